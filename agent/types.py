@@ -1,0 +1,164 @@
+"""The agent's contracts: intents, the planner seam, and the output types both planners produce.
+
+Both planners (the deterministic catalog planner and the LLM planner) implement `Planner`; the graph in
+`agent.graph` only talks to this protocol, and `mcc ask --json` prints an `AskResult`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from orchestrator.spec import Policy, Rule
+from warehouse.catalog import Catalog
+
+Intent = Literal["decision", "eligibility", "debug", "question", "out_of_scope"]
+
+
+class Refusal(BaseModel):
+    """'I can't answer that', as a first-class output: which phrase failed and what would work."""
+
+    kind: Literal["refusal"] = "refusal"
+    reason: str
+    unmatched_phrases: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list, description="closest catalog entries")
+
+
+class Window(BaseModel):
+    """A current period compared with the previous one of the same length (dates, ISO, end exclusive)."""
+
+    current_start: str
+    current_end: str
+    previous_start: str
+    previous_end: str
+    label: str = Field(description="as the user said it, e.g. 'this week'")
+
+
+class DebugPlan(BaseModel):
+    """What a debug prompt asks: a metric compared across two segments of a dimension over a window."""
+
+    kind: Literal["debug_plan"] = "debug_plan"
+    question: str
+    metric: str = Field(description="a metric name from the catalog's metrics")
+    dimension: str = Field(description="a dimension name from the catalog")
+    segments: list[str] = Field(min_length=1, max_length=4, description="values of the dimension; first is the focus")
+    window_days: int = Field(7, ge=1, le=90)
+    window_label: str = "this week"
+
+
+class QuestionPlan(BaseModel):
+    """A data question answered with one guarded SELECT."""
+
+    kind: Literal["question_plan"] = "question_plan"
+    question: str
+    sql: str
+
+
+class FunnelStepDelta(BaseModel):
+    step: str
+    segment: str
+    previous_count: int
+    current_count: int
+    previous_rate: float | None = Field(None, description="share of the funnel's first step")
+    current_rate: float | None = None
+    rate_delta: float | None = Field(None, description="current_rate - previous_rate, in rate points")
+    evidence_id: str
+
+
+class ExposureDelta(BaseModel):
+    channel: str
+    segment: str
+    metric: Literal["sent", "delivered", "delivery_rate", "open_rate", "sends_per_user"]
+    previous: float
+    current: float
+    delta: float
+    evidence_id: str
+
+
+class Cause(BaseModel):
+    rank: int
+    summary: str
+    step: str | None = None
+    channel: str | None = None
+    evidence_ids: list[str] = Field(min_length=1)
+    confidence: Literal["low", "medium", "high"] = "medium"
+
+
+class Diagnostic(BaseModel):
+    """The answer to a debug prompt; every number cites an evidence id whose SQL is in `sql`."""
+
+    kind: Literal["diagnostic"] = "diagnostic"
+    question: str
+    metric: str
+    dimension: str
+    segments: list[str]
+    window: Window
+    funnel: list[FunnelStepDelta]
+    exposure: list[ExposureDelta]
+    causes: list[Cause]
+    next_checks: list[str]
+    summary: str
+    sql: dict[str, str] = Field(description="evidence id -> the SQL that produced it")
+
+
+class QuestionAnswer(BaseModel):
+    kind: Literal["answer"] = "answer"
+    question: str
+    sql: str
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+
+class Usage(BaseModel):
+    model_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class ToolCall(BaseModel):
+    tool: str
+    ok: bool
+    ms: float
+    summary: str = ""
+
+
+class Trace(BaseModel):
+    tools: list[ToolCall] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    rounds: int = 0
+    steps: list[str] = Field(default_factory=list, description="graph nodes visited, in order")
+
+
+class AskResult(BaseModel):
+    """What `mcc ask --json` prints."""
+
+    prompt: str
+    intent: Intent
+    planner: str
+    result: Rule | Policy | Diagnostic | QuestionAnswer | Refusal | None
+    validation: dict[str, Any] = Field(default_factory=lambda: {"errors": [], "warnings": []})
+    preview: dict[str, Any] | None = None
+    proposal_id: str | None = None
+    trace: Trace = Field(default_factory=Trace)
+    error: str | None = None
+
+
+class Planner(Protocol):
+    """The seam: the graph calls these; the catalog planner and the LLM planner implement them."""
+
+    name: str
+    usage: Usage
+
+    def classify(self, prompt: str, catalog: Catalog) -> Intent: ...
+
+    def draft(
+        self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> Rule | Policy | Refusal:
+        """Draft a spec; `feedback` holds the validator's errors from the previous round (path, message, suggestion)."""
+        ...
+
+    def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal: ...
+
+    def plan_question(self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]) -> QuestionPlan | Refusal: ...

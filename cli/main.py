@@ -1,0 +1,55 @@
+"""The `mcc` command line. Each area registers its commands from its own module; heavy packages
+(LangGraph, OpenAI) are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import typer
+
+from cli.common import Globals, MccGroup
+
+app = typer.Typer(
+    cls=MccGroup,
+    help="Command Center: warehouse-native orchestration for lifecycle marketing.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Path = typer.Option(
+        None, "--db", help="Warehouse file (DuckDB). Default: $MCC_DB or ./mcc.duckdb.", show_default=False
+    ),
+) -> None:
+    """Command Center (mcc)."""
+    ctx.obj = Globals(db=db or Path(os.environ.get("MCC_DB") or "mcc.duckdb"))
+
+
+# Each module defines `register(app)`; a module missing while its area is being built is skipped.
+COMMAND_MODULES = [
+    "cli.warehouse_cmds",
+    "cli.collect_cmds",
+    "cli.rules_cmds",
+    "cli.execute_cmds",
+    "cli.agent_cmds",
+    "cli.eval_cmds",
+]
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _name:
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,158 @@
+"""Load the catalog (`catalog.yaml`) and look names up in it.
+
+The catalog is the one list of traits and events; the validator, planners and prompts all read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from warehouse.errors import CatalogError
+
+CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+
+TraitType = Literal["int", "float", "bool", "enum", "string"]
+
+
+class PropertySpec(BaseModel):
+    type: TraitType
+    values: list[str] | None = None
+
+
+class TraitSpec(BaseModel):
+    name: str
+    type: TraitType
+    description: str
+    values: list[str] | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    synonyms: list[str] = Field(default_factory=list)
+    filterable: bool = True
+
+
+class EventSpec(BaseModel):
+    name: str
+    description: str
+    synonyms: list[str] = Field(default_factory=list)
+    properties: dict[str, PropertySpec] = Field(default_factory=dict)
+
+
+class DimensionSpec(BaseModel):
+    name: str
+    synonyms: list[str] = Field(default_factory=list)
+
+
+class MetricSpec(BaseModel):
+    name: str
+    description: str
+    synonyms: list[str] = Field(default_factory=list)
+    funnel: list[str]
+
+
+class Catalog(BaseModel):
+    version: int
+    traits: list[TraitSpec]
+    events: list[EventSpec]
+    dimensions: list[DimensionSpec] = Field(default_factory=list)
+    metrics: list[MetricSpec] = Field(default_factory=list)
+
+    def trait(self, name: str) -> TraitSpec:
+        """Return a trait by name, or raise with the closest names."""
+        for t in self.traits:
+            if t.name == name:
+                return t
+        raise CatalogError(
+            f"unknown trait {name!r}",
+            accepted=", ".join(self.closest(name, kind="trait")) or "a trait from the catalog",
+        )
+
+    def event(self, name: str) -> EventSpec:
+        """Return an event by name, or raise with the closest names."""
+        for e in self.events:
+            if e.name == name:
+                return e
+        raise CatalogError(
+            f"unknown event {name!r}",
+            accepted=", ".join(self.closest(name, kind="event")) or "an event from the catalog",
+        )
+
+    def has_trait(self, name: str) -> bool:
+        return any(t.name == name for t in self.traits)
+
+    def has_event(self, name: str) -> bool:
+        return any(e.name == name for e in self.events)
+
+    @property
+    def trait_names(self) -> list[str]:
+        return [t.name for t in self.traits]
+
+    @property
+    def event_names(self) -> list[str]:
+        return [e.name for e in self.events]
+
+    def closest(self, name: str, *, kind: Literal["trait", "event", "any"] = "any", n: int = 3) -> list[str]:
+        """Return the catalog names closest to `name`, matching names and synonyms.
+
+        >>> load_catalog().closest("workout_complete", kind="trait")[0]
+        'workouts_completed'
+        """
+        entries: list[tuple[str, list[str]]] = []
+        if kind in ("trait", "any"):
+            entries += [(t.name, t.synonyms) for t in self.traits]
+        if kind in ("event", "any"):
+            entries += [(e.name, e.synonyms) for e in self.events]
+        needle = name.lower().replace("_", " ")
+        scored: dict[str, float] = {}
+        for entry_name, synonyms in entries:
+            for label in [entry_name.replace("_", " "), *synonyms]:
+                score = difflib.SequenceMatcher(None, needle, label.lower()).ratio()
+                scored[entry_name] = max(scored.get(entry_name, 0.0), score)
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [n_ for n_, s in ranked[:n] if s >= 0.4]
+
+    def check_columns(self, columns: list[str]) -> None:
+        """Raise when the trait models' columns and the catalog's traits differ."""
+        produced, listed = set(columns), set(self.trait_names)
+        missing = sorted(listed - produced)
+        extra = sorted(produced - listed)
+        if missing or extra:
+            raise CatalogError(
+                "the catalog and the trait models disagree: "
+                + "; ".join(
+                    part
+                    for part in (
+                        f"in the catalog but not produced by the models: {', '.join(missing)}" if missing else "",
+                        f"produced by the models but not in the catalog: {', '.join(extra)}" if extra else "",
+                    )
+                    if part
+                ),
+                where=str(CATALOG_PATH),
+                accepted="one catalog entry per user_traits column",
+            )
+
+
+def parse_catalog(data: Any, *, source: str = "catalog") -> Catalog:
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise CatalogError(f"invalid catalog: {first['msg']}", where=f"{source}:{loc}") from exc
+
+
+@lru_cache(maxsize=8)
+def load_catalog(path: str | Path = CATALOG_PATH) -> Catalog:
+    """Load and validate the catalog file (cached; the file is data shipped with the package)."""
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text())
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"cannot read catalog: {exc}", where=str(p)) from exc
+    return parse_catalog(data, source=str(p))

@@ -1,0 +1,128 @@
+"""Connections to the DuckDB warehouse: a trusted read-write one and the agent's sandbox.
+
+DuckDB refuses two connections to one file with different configurations in the same process, so a
+`Warehouse` hands out one kind at a time and closes the other first. Callers use the connection inside
+a `with` block and never keep it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import DatabaseError
+
+DEFAULT_DB = "mcc.duckdb"
+
+SANDBOX_CONFIG: dict[str, str | bool | int] = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+    "threads": 2,
+    "memory_limit": "512MB",
+    "max_temp_directory_size": "1GB",
+}
+SANDBOX_TIMEOUT_MS = 5000
+
+
+def default_db_path() -> Path:
+    """Return the warehouse path from MCC_DB, or ./mcc.duckdb."""
+    return Path(os.environ.get("MCC_DB") or DEFAULT_DB)
+
+
+def _friendly(path: Path, exc: Exception) -> DatabaseError:
+    text = str(exc)
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return DatabaseError(
+            f"the warehouse {path} is in use by another process",
+            accepted="close the other mcc process, or pass another --db",
+        )
+    if "not a valid DuckDB database" in text or "Corrupt" in text or "corrupt" in text:
+        return DatabaseError(
+            f"{path} is not a readable DuckDB database ({text.splitlines()[0]})",
+            accepted="a DuckDB file made by `mcc warehouse build`, or a new path",
+        )
+    if "Permission denied" in text or "Read-only file system" in text or "No such file" in text:
+        return DatabaseError(
+            f"cannot open {path}: {text.splitlines()[0]}",
+            accepted="a path in a writable directory",
+        )
+    return DatabaseError(f"cannot open {path}: {text.splitlines()[0]}")
+
+
+def connect(path: str | Path, *, read_only: bool = False, must_exist: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open a trusted connection (sqlglot-built SQL only), with one-line errors for bad files."""
+    p = Path(path)
+    if must_exist and not p.exists():
+        raise DatabaseError(
+            f"no warehouse at {p}",
+            accepted="run `mcc warehouse build` first, or pass --db PATH to an existing file",
+        )
+    if not p.exists() and not p.parent.exists():
+        raise DatabaseError(f"directory {p.parent} does not exist", accepted="a path in an existing directory")
+    try:
+        return duckdb.connect(str(p), read_only=read_only)
+    except (duckdb.Error, OSError) as exc:
+        raise _friendly(p, exc) from exc
+
+
+def connect_sandboxed(path: str | Path, *, timeout_ms: int = SANDBOX_TIMEOUT_MS) -> duckdb.DuckDBPyConnection:
+    """Open the agent's connection: read only, no external access, locked configuration, time limit.
+
+    This is the second layer; the parser guard in `tools.sql_guard` is the first.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise DatabaseError(f"no warehouse at {p}", accepted="run `mcc warehouse build` first")
+    try:
+        con = duckdb.connect(str(p), read_only=True, config=dict(SANDBOX_CONFIG))
+        con.execute(f"SET max_execution_time={int(timeout_ms)}")
+        con.execute("SET lock_configuration=true")
+    except (duckdb.Error, OSError) as exc:
+        raise _friendly(p, exc) from exc
+    return con
+
+
+class Warehouse:
+    """A warehouse file and the one connection this process may hold on it at a time."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._kind: str | None = None
+
+    def _switch(self, kind: str, opener: object) -> duckdb.DuckDBPyConnection:
+        if self._con is not None and self._kind == kind:
+            return self._con
+        self.close()
+        assert callable(opener)
+        self._con = opener()
+        self._kind = kind
+        return self._con
+
+    @contextmanager
+    def writer(self, *, must_exist: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield the trusted read-write connection."""
+        yield self._switch("rw", lambda: connect(self.path, must_exist=must_exist))
+
+    @contextmanager
+    def sandbox(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield the sandboxed read-only connection for SQL the agent asked for."""
+        yield self._switch("sandbox", lambda: connect_sandboxed(self.path))
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+        self._con = None
+        self._kind = None
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
