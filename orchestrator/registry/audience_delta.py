@@ -1,0 +1,50 @@
+"""Count users who enter and leave an audience between two versions, in one scan."""
+
+from __future__ import annotations
+
+import duckdb
+from sqlglot import exp
+
+from orchestrator.compile import audiences_query
+from orchestrator.compile.as_of import AsOf
+from orchestrator.registry.records import AudienceDelta
+from orchestrator.spec import Condition, Policy, Rule
+
+
+def rule_audiences(spec: Rule | Policy) -> dict[str, Condition]:
+    """Return the audience of each rule in a spec, by rule id."""
+    rules = spec.rules if isinstance(spec, Policy) else [spec]
+    return {rule.id: rule.audience for rule in rules}
+
+
+def _count_if(predicate: exp.Expr, alias: str) -> exp.Expr:
+    return exp.alias_(exp.Sum(this=exp.If(this=predicate, true=exp.Literal.number(1), false=exp.Literal.number(0))), alias)
+
+
+def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Condition, as_of: AsOf) -> AudienceDelta:
+    """Return the sizes of both audiences and how many users were added and removed."""
+    was_in, now_in = exp.column("before"), exp.column("after")
+    counts = exp.select(
+        _count_if(was_in, "users_before"),
+        _count_if(now_in, "users_after"),
+        _count_if(exp.and_(now_in, exp.Not(this=was_in)), "added"),
+        _count_if(exp.and_(was_in, exp.Not(this=now_in)), "removed"),
+    ).from_(audiences_query({"before": old, "after": new}, as_of).subquery("a"))
+    row = con.execute(counts.sql("duckdb")).fetchone()
+    values = [int(v or 0) for v in row] if row else [0, 0, 0, 0]
+    return AudienceDelta(
+        as_of=None if as_of is None else str(as_of),
+        users_before=values[0], users_after=values[1], added=values[2], removed=values[3],
+    )
+
+
+def spec_audience_deltas(
+    con: duckdb.DuckDBPyConnection, old: Rule | Policy, new: Rule | Policy, as_of: AsOf
+) -> dict[str, AudienceDelta]:
+    """Return the audience delta of every rule present in both versions whose audience changed."""
+    before, after = rule_audiences(old), rule_audiences(new)
+    return {
+        rule_id: audience_delta(con, before[rule_id], after[rule_id], as_of)
+        for rule_id in sorted(before.keys() & after.keys())
+        if before[rule_id] != after[rule_id]
+    }

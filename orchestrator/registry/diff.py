@@ -1,0 +1,71 @@
+"""Semantic diff between two versions: which rules, conditions, caps and channels changed, in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orchestrator.describe import describe_condition
+from orchestrator.spec import Condition, Policy, Rule, iter_conditions
+
+CONDITION_FIELDS = ("audience", "condition")
+
+
+def _leaves(cond: Condition) -> list[str]:
+    return [describe_condition(leaf) for leaf in iter_conditions(cond)]
+
+
+def _condition_changes(label: str, old: Condition, new: Condition) -> list[str]:
+    if old == new:
+        return []
+    before, after = _leaves(old), _leaves(new)
+    changes = [f"{label}: removed condition {c}" for c in before if c not in after]
+    changes += [f"{label}: added condition {c}" for c in after if c not in before]
+    if not changes:  # same leaves, different grouping (and/or/not)
+        changes.append(f"{label}: now {describe_condition(new)} (was {describe_condition(old)})")
+    return changes
+
+
+def _value_text(value: Any) -> str:
+    if hasattr(value, "model_dump"):
+        return str(value.model_dump(mode="json", exclude_none=True))
+    if isinstance(value, list) and value and hasattr(value[0], "model_dump"):
+        return str([v.model_dump(mode="json", exclude_none=True) for v in value])
+    return repr(value)
+
+
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def _named_changes(label: str, old: list[Any], new: list[Any]) -> list[str]:
+    """Diff lists of things with ids (stop conditions, suppressions, rules)."""
+    before, after = _by_id(old), _by_id(new)
+    changes = [f"{label}: removed {key}" for key in before if key not in after]
+    changes += [f"{label}: added {key}" for key in after if key not in before]
+    for key in before.keys() & after.keys():
+        if before[key] != after[key]:
+            changes += _model_changes(f"{label} {key}", before[key], after[key])
+    return changes
+
+
+def _model_changes(label: str, old: Any, new: Any) -> list[str]:
+    changes: list[str] = []
+    for name in type(new).model_fields:
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        where = f"{label}.{name}" if label else name
+        if name in CONDITION_FIELDS:
+            changes += _condition_changes(where, a, b)
+        elif name in ("rules", "stop_conditions", "suppressions"):
+            changes += _named_changes(where, a, b)
+        else:
+            changes.append(f"{where}: {_value_text(a)} -> {_value_text(b)}")
+    return changes
+
+
+def spec_changes(old: Rule | Policy, new: Rule | Policy) -> list[str]:
+    """Return the changes from `old` to `new` in words (empty when equal)."""
+    if type(old) is not type(new):
+        return [f"kind: {old.kind} -> {new.kind}"]
+    return _model_changes("", old, new)

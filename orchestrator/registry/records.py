@@ -1,0 +1,95 @@
+"""What the registry returns: proposals, versions, audit entries and diffs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from orchestrator.spec import Policy, Rule
+
+Status = Literal["proposed", "approved", "rejected", "superseded"]
+
+
+class Proposal(BaseModel):
+    """The result of proposing a spec: which version it became and its review status."""
+
+    rule_id: str
+    version: int
+    status: Status
+    created: bool = Field(True, description="False when identical content already existed as this version")
+
+
+class VersionInfo(BaseModel):
+    """One version of a rule or policy and where it stands in review."""
+
+    rule_id: str
+    version: int
+    kind: str
+    status: Status
+    content_hash: str
+    author: str
+    created_at: datetime
+    reviewer: str | None = None
+    decided_at: datetime | None = None
+    comment: str | None = None
+    description: str = ""
+
+
+class Review(BaseModel):
+    reviewer: str
+    decision: str
+    comment: str | None
+    reviewed_at: datetime
+    version: int
+
+
+class VersionDetail(BaseModel):
+    """A version with its spec and the reviews of it."""
+
+    info: VersionInfo
+    spec: Rule | Policy
+    reviews: list[Review] = Field(default_factory=list)
+    active_version: int | None = None
+
+
+class ActiveVersion(BaseModel):
+    """An approved, non-superseded version: what the executor may run."""
+
+    rule_id: str
+    version: int
+    content_hash: str
+    spec: Rule | Policy
+
+
+class AuditEntry(BaseModel):
+    audit_id: int
+    acted_at: datetime
+    actor: str
+    action: str
+    rule_id: str | None
+    version: int | None
+    from_version: int | None
+    outcome: Literal["ok", "refused"]
+    message: str | None
+
+
+class AudienceDelta(BaseModel):
+    """Users who enter and leave the audience between two versions, as of one time."""
+
+    as_of: str | None
+    users_before: int
+    users_after: int
+    added: int
+    removed: int
+
+
+class SpecDiff(BaseModel):
+    """A semantic diff between two versions: each change in words, plus the audience delta."""
+
+    rule_id: str
+    from_version: int
+    to_version: int
+    changes: list[str]
+    audience: dict[str, AudienceDelta] = Field(default_factory=dict)

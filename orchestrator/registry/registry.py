@@ -1,0 +1,282 @@
+"""The rule registry: propose, review, activate, roll back, diff, export and import versions.
+
+Only approved, non-superseded versions are active and executable. Every action is written to
+`mcc.audit_log`; a refused action is rolled back and its refusal is written in its own transaction, so
+the record survives the refusal.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import duckdb
+
+from orchestrator.compile.as_of import AsOf
+from orchestrator.control_schema import ensure_control_tables
+from orchestrator.registry import store
+from orchestrator.registry.audience_delta import spec_audience_deltas
+from orchestrator.registry.diff import spec_changes
+from orchestrator.registry.folder import read_spec_files, write_spec_file
+from orchestrator.registry.records import (
+    ActiveVersion,
+    AuditEntry,
+    Proposal,
+    SpecDiff,
+    VersionDetail,
+    VersionInfo,
+)
+from orchestrator.spec import Policy, Rule, content_hash
+from warehouse.errors import InputError, RegistryError
+
+
+class Registry:
+    """Versions of rules and policies in the warehouse's `mcc` schema, and their review flow."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        ensure_control_tables(con)
+
+    # --- reading -----------------------------------------------------------------------------------
+    def list(self) -> builtins.list[VersionInfo]:
+        """Return every version of every rule and policy."""
+        return store.versions(self.con)
+
+    def versions(self, rule_id: str) -> builtins.list[VersionInfo]:
+        """Return the versions of one rule, raising when there are none."""
+        found = store.versions(self.con, rule_id)
+        if not found:
+            known = sorted({v.rule_id for v in store.versions(self.con)})
+            raise RegistryError(
+                f"no rule or policy {rule_id!r} in the registry",
+                accepted=", ".join(known) or "propose one first: mcc rules propose FILE",
+            )
+        return found
+
+    def version_info(self, rule_id: str, version: int) -> VersionInfo:
+        for info in self.versions(rule_id):
+            if info.version == version:
+                return info
+        numbers = ", ".join(str(v.version) for v in self.versions(rule_id))
+        raise RegistryError(f"{rule_id} has no version {version}", accepted=f"one of {numbers}")
+
+    def active_version(self, rule_id: str) -> int | None:
+        """Return the approved, active version number of a rule, or None."""
+        approved = [v.version for v in store.versions(self.con, rule_id) if v.status == "approved"]
+        return approved[-1] if approved else None
+
+    def show(self, rule_id: str, version: int | None = None) -> VersionDetail:
+        """Return a version (default: the active one, else the latest) with its spec and reviews."""
+        versions = self.versions(rule_id)
+        active = self.active_version(rule_id)
+        number = version if version is not None else (active or versions[-1].version)
+        info = self.version_info(rule_id, number)
+        reviews = [r for r in store.reviews(self.con, rule_id) if r.version == number]
+        return VersionDetail(
+            info=info, spec=store.load_spec(self.con, rule_id, number), reviews=reviews, active_version=active
+        )
+
+    def active(self) -> builtins.list[ActiveVersion]:
+        """Return the approved, non-superseded version of each rule and policy, by id."""
+        return [
+            ActiveVersion(
+                rule_id=v.rule_id, version=v.version, content_hash=v.content_hash,
+                spec=store.load_spec(self.con, v.rule_id, v.version),
+            )
+            for v in store.versions(self.con)
+            if v.status == "approved"
+        ]
+
+    def active_specs(self) -> builtins.list[Rule | Policy]:
+        """Return the specs that may execute: the active version of each rule and policy."""
+        return [a.spec for a in self.active()]
+
+    def audit(self, rule_id: str | None = None) -> builtins.list[AuditEntry]:
+        """Return the audit log (of one rule, or all), oldest first."""
+        return store.audit_entries(self.con, rule_id)
+
+    def diff(self, rule_id: str, a: int | None = None, b: int | None = None, as_of: AsOf = None) -> SpecDiff:
+        """Diff version `a` (default: the one before `b`) against `b` (default: the latest), with audience delta.
+
+        The audience delta is computed when the warehouse has `user_traits`.
+        """
+        numbers = [v.version for v in self.versions(rule_id)]
+        b = numbers[-1] if b is None else self.version_info(rule_id, b).version
+        if a is None:
+            earlier = [n for n in numbers if n < b]
+            if not earlier:
+                raise RegistryError(f"{rule_id} has only version {b}: nothing to diff", accepted="two versions")
+            a = earlier[-1]
+        old, new = self._spec(rule_id, a), self._spec(rule_id, b)
+        audience = spec_audience_deltas(self.con, old, new, as_of) if self._has_traits() else {}
+        return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new), audience=audience)
+
+    # --- writing -----------------------------------------------------------------------------------
+    def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:
+        """Store `spec` as a new proposed version; identical content returns the existing version."""
+        digest = content_hash(spec)
+        existing = store.versions(self.con, spec.id)
+        for info in existing:
+            if info.content_hash == digest:
+                return Proposal(rule_id=spec.id, version=info.version, status=info.status, created=False)
+        if existing and existing[0].kind != spec.kind:
+            return self._refuse(
+                "propose", actor, spec.id, None,
+                f"{spec.id} is a {existing[0].kind}; a {spec.kind} cannot reuse its id",
+                accepted=f"another id, or a {existing[0].kind}",
+            )
+        version = (existing[-1].version + 1) if existing else 1
+        with self._audited("propose", actor, spec.id, version):
+            store.insert_version(self.con, spec, version, digest, actor, comment)
+        return Proposal(rule_id=spec.id, version=version, status="proposed")
+
+    def approve(self, rule_id: str, actor: str, version: int | None = None, comment: str = "") -> Proposal:
+        """Approve a proposed version (default: the latest proposed); it becomes active."""
+        info = self._reviewable(rule_id, actor, version, "approve")
+        with self._audited("approve", actor, rule_id, info.version, comment):
+            for other in store.versions(self.con, rule_id):
+                stale_proposal = other.status == "proposed" and other.version < info.version
+                if other.status == "approved" or stale_proposal:
+                    store.set_status(self.con, rule_id, other.version, "superseded")
+            store.set_status(self.con, rule_id, info.version, "approved", actor)
+            store.insert_review(self.con, rule_id, info.version, actor, "approve", comment)
+        return Proposal(rule_id=rule_id, version=info.version, status="approved")
+
+    def reject(self, rule_id: str, actor: str, comment: str, version: int | None = None) -> Proposal:
+        """Reject a proposed version (default: the latest proposed) with a comment saying why."""
+        if not comment.strip():
+            return self._refuse("reject", actor, rule_id, version, "a rejection needs a comment saying why",
+                                accepted="--comment TEXT")
+        info = self._reviewable(rule_id, actor, version, "reject")
+        with self._audited("reject", actor, rule_id, info.version, comment):
+            store.set_status(self.con, rule_id, info.version, "rejected", actor)
+            store.insert_review(self.con, rule_id, info.version, actor, "reject", comment)
+        return Proposal(rule_id=rule_id, version=info.version, status="rejected")
+
+    def rollback(self, rule_id: str, version: int, actor: str, comment: str = "") -> Proposal:
+        """Make an earlier approved version active again; the current active version is superseded."""
+        target = self._existing(rule_id, version, actor, "rollback")
+        active = self.active_version(rule_id)
+        was_approved = any(r.decision in ("approve", "rollback") and r.version == version
+                           for r in store.reviews(self.con, rule_id))
+        if target.status == "approved":
+            self._refuse("rollback", actor, rule_id, version, f"{rule_id} v{version} is already the active version")
+        if not was_approved:
+            self._refuse(
+                "rollback", actor, rule_id, version,
+                f"{rule_id} v{version} was never approved ({target.status}); only approved versions can be restored",
+                accepted=self._approved_numbers(rule_id),
+            )
+        with self._audited("rollback", actor, rule_id, version, comment):
+            if active is not None:
+                store.set_status(self.con, rule_id, active, "superseded")
+            store.set_status(self.con, rule_id, version, "approved", actor)
+            store.insert_review(self.con, rule_id, version, actor, "rollback", comment or f"rolled back from v{active}")
+        return Proposal(rule_id=rule_id, version=version, status="approved")
+
+    def require_active(self, rule_id: str, version: int, actor: str) -> None:
+        """Refuse (and audit) executing a version that is not the approved, active one."""
+        info = self._existing(rule_id, version, actor, "execute")
+        if info.status != "approved":
+            self._refuse(
+                "execute", actor, rule_id, version,
+                f"{rule_id} v{version} is {info.status}, not approved: only the active approved version executes",
+                accepted=self._approved_numbers(rule_id, active_only=True),
+            )
+
+    def export_dir(self, path: str | Path) -> builtins.list[Path]:
+        """Write one YAML file per rule id (its active version, else its latest) into `path`."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        latest: dict[str, VersionInfo] = {}
+        for info in store.versions(self.con):
+            current = latest.get(info.rule_id)
+            if current is None or current.status != "approved" or info.status == "approved":
+                latest[info.rule_id] = info
+        return [write_spec_file(folder, info, self._spec(info.rule_id, info.version)) for info in latest.values()]
+
+    def import_dir(self, path: str | Path, actor: str, comment: str = "") -> builtins.list[Proposal]:
+        """Propose every spec in a folder as `actor`; unchanged files return their existing versions."""
+        specs = read_spec_files(Path(path))
+        return [self.propose(spec, actor, comment or f"imported from {Path(path).name}") for spec in specs]
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _spec(self, rule_id: str, version: int) -> Rule | Policy:
+        self.version_info(rule_id, version)
+        return store.load_spec(self.con, rule_id, version)
+
+    def _has_traits(self) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_traits'"
+        ).fetchone()
+        return bool(row and row[0])
+
+    def _approved_numbers(self, rule_id: str, active_only: bool = False) -> str:
+        approved = {r.version for r in store.reviews(self.con, rule_id) if r.decision in ("approve", "rollback")}
+        if active_only:
+            active = self.active_version(rule_id)
+            approved = {active} if active is not None else set()
+        return ", ".join(f"v{n}" for n in sorted(approved)) or "none approved yet"
+
+    def _existing(self, rule_id: str, version: int | None, actor: str, action: str) -> VersionInfo:
+        """Return a version's info, refusing (audited) when the rule or version does not exist."""
+        try:
+            if version is None:
+                raise InputError("no version given")
+            return self.version_info(rule_id, version)
+        except RegistryError as exc:
+            return self._refuse(action, actor, rule_id, version, exc.message, accepted=exc.accepted)
+
+    def _reviewable(self, rule_id: str, actor: str, version: int | None, action: str) -> VersionInfo:
+        """Return the version to review, refusing missing, non-proposed and self-authored versions."""
+        if version is None:
+            try:
+                known = self.versions(rule_id)
+            except RegistryError as exc:
+                self._refuse(action, actor, rule_id, None, exc.message, accepted=exc.accepted)
+            proposed = [v for v in known if v.status == "proposed"]
+            if not proposed:
+                states = ", ".join(f"v{v.version} {v.status}" for v in known)
+                return self._refuse(action, actor, rule_id, None, f"{rule_id} has no proposed version ({states})",
+                                    accepted="propose a new version first")
+            version = proposed[-1].version
+        info = self._existing(rule_id, version, actor, action)
+        if info.status != "proposed":
+            return self._refuse(
+                action, actor, rule_id, version,
+                f"{rule_id} v{version} is {info.status}; only a proposed version can be {action}d",
+                accepted="propose the content again as a new version" if info.status != "approved" else None,
+            )
+        if info.author == actor:
+            return self._refuse(
+                action, actor, rule_id, version,
+                f"{actor} proposed {rule_id} v{version} and cannot {action} it: a reviewer must not be the author",
+                accepted="a reviewer other than the author (--as NAME)",
+            )
+        return info
+
+    @contextmanager
+    def _audited(self, action: str, actor: str, rule_id: str, version: int, comment: str = "") -> Iterator[None]:
+        """Run the writes of one action and its audit row in one transaction."""
+        from_version = self.active_version(rule_id)
+        with store.transaction(self.con):
+            yield
+            store.write_audit(
+                self.con, actor=actor, action=action, rule_id=rule_id, version=version,
+                from_version=from_version, outcome="ok", message=comment or f"{action} {rule_id} v{version}",
+            )
+
+    def _refuse(
+        self, action: str, actor: str, rule_id: str, version: int | None, message: str, accepted: str | None = None
+    ) -> NoReturn:
+        """Write the refusal to the audit log in its own committed write, then raise RegistryError."""
+        with store.transaction(self.con):
+            store.write_audit(
+                self.con, actor=actor, action=action, rule_id=rule_id, version=version,
+                from_version=self.active_version(rule_id), outcome="refused", message=message,
+            )
+        raise RegistryError(message, where=f"{rule_id} v{version}" if version else rule_id, accepted=accepted)
+
