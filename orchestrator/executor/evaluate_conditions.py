@@ -1,0 +1,57 @@
+"""Step 1c: evaluate every audience, suppression and stop condition in one scan of the traits snapshot.
+
+The compiler's set-based form (`audiences_query`) returns one boolean column per named condition; the
+next steps unpivot the true ones into candidates and flag hits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orchestrator.compile import audiences_query
+from orchestrator.executor.context import EVAL, FLAG_DEFS, TRAITS, RunContext
+
+AUDIENCE_PREFIX = "audience:"
+
+
+def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, str]], dict[str, Any]]:
+    """Return (rows of cond_key, flag_id, kind, order, rule_id; conditions by cond_key).
+
+    Global and policy suppressions come first in plan order, then each rule's own, then stop conditions;
+    the order decides which flag names the reason when several hit.
+    """
+    defs: list[tuple[str, str, str, int, str]] = []
+    conditions: dict[str, Any] = {}
+    rule_ids = ctx.plan.rule_ids()
+    for order, sup in enumerate(ctx.plan.suppressions):
+        key = f"suppression:global:{sup.id}"
+        conditions[key] = sup.condition
+        targets = rule_ids if sup.applies_to == "all" else [r for r in rule_ids if r in sup.applies_to]
+        defs.extend((key, sup.id, "suppression", order, rule_id) for rule_id in targets)
+    offset = len(ctx.plan.suppressions)
+    for planned in ctx.plan.rules:
+        rule = planned.rule
+        for order, sup in enumerate(rule.suppressions, start=offset):
+            key = f"suppression:{rule.id}:{sup.id}"
+            conditions[key] = sup.condition
+            defs.append((key, sup.id, "suppression", order, rule.id))
+        for order, stop in enumerate(rule.stop_conditions):
+            key = f"stop:{rule.id}:{stop.id}"
+            conditions[key] = stop.condition
+            defs.append((key, stop.id, "stop", order, rule.id))
+    return defs, conditions
+
+
+def evaluate_conditions(ctx: RunContext) -> None:
+    """Create the evaluation table (user_id plus one boolean per condition) and the flag definitions."""
+    defs, flags = flag_definitions(ctx)
+    named = {f"{AUDIENCE_PREFIX}{p.rule.id}": p.rule.audience for p in ctx.plan.rules} | flags
+    query = audiences_query(named, as_of=ctx.as_of, traits_table=TRAITS, events_table=ctx.events_table)
+    con = ctx.con
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {EVAL} AS {query.sql(dialect='duckdb')}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {FLAG_DEFS} (cond_key VARCHAR, flag_id VARCHAR, kind VARCHAR,"
+        " ord INTEGER, rule_id VARCHAR)"
+    )
+    if defs:
+        con.executemany(f"INSERT INTO {FLAG_DEFS} VALUES (?, ?, ?, ?, ?)", defs)

@@ -1,0 +1,48 @@
+"""Step 4b: the messages that count against caps: exposure in fct_messages plus earlier runs' sends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from orchestrator.executor.context import CANDIDATES, HISTORY, RunContext
+from orchestrator.executor.tables import table_exists
+
+
+def longest_cap_days(ctx: RunContext) -> int:
+    """Return the widest cap window in the plan, 0 when nothing is capped."""
+    days = [c.per_days for c in ctx.plan.global_caps]
+    days += [p.rule.frequency_cap.per_days for p in ctx.plan.rules if p.rule.frequency_cap]
+    return max(days, default=0)
+
+
+def message_history(ctx: RunContext) -> None:
+    """Create the history of winners' messages inside the widest cap window ending at the run time.
+
+    Earlier runs' outbox rows count until a delivery lands them in fct_messages, so a send queued but not
+    yet delivered still uses up the cap; delivered ones are counted once, from fct_messages.
+    """
+    con = ctx.con
+    since = ctx.as_of - timedelta(days=longest_cap_days(ctx))
+    parts = []
+    if table_exists(con, "main", ctx.messages_table):
+        parts.append(f"SELECT user_id, rule_id, sent_at FROM {ctx.messages_table}")
+    if table_exists(con, "mcc", "outbox"):
+        delivered = (
+            "SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered'"
+            if table_exists(con, "mcc", "deliveries")
+            else "SELECT NULL::VARCHAR AS idempotency_key WHERE false"
+        )
+        parts.append(
+            "SELECT user_id, rule_id, send_after AS sent_at FROM mcc.outbox"
+            f" WHERE run_id <> $run_id AND idempotency_key NOT IN ({delivered})"
+        )
+    if not parts:
+        parts.append("SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false")
+    union = " UNION ALL ".join(parts)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS
+        SELECT h.user_id, h.rule_id, h.sent_at FROM ({union}) h
+        WHERE h.sent_at > $since AND h.sent_at <= $as_of
+          AND h.user_id IN (SELECT user_id FROM {CANDIDATES} WHERE outcome = 'send')""",
+        {"since": since, "as_of": ctx.as_of, **({"run_id": ctx.run_id} if "$run_id" in union else {})},
+    )

@@ -1,0 +1,100 @@
+"""The run plan: approved specs flattened into rules with their versions, and what applies across them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from orchestrator.spec import FrequencyCap, Policy, Rule, Suppression, TraitCondition
+from warehouse.errors import RunError
+
+# Always in force: every rule is a marketing program (the spec has no transactional kind yet), so an
+# opted-out user or one with an open support ticket receives none of them.
+BUILTIN_SUPPRESSIONS = [
+    Suppression(
+        id="opt_out",
+        description="the user opted out of marketing",
+        condition=TraitCondition(trait="marketing_opt_in", op="eq", value=False),
+    ),
+    Suppression(
+        id="open_support_issue",
+        description="the user has an open support ticket",
+        condition=TraitCondition(trait="open_tickets", op="gt", value=0),
+    ),
+]
+
+
+class PlannedRule(BaseModel):
+    """One approved rule version as the executor applies it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: Rule
+    version: int
+    policy_id: str | None = None
+
+
+class RunPlan(BaseModel):
+    """Every approved rule plus the global suppressions, caps and control group share."""
+
+    rules: list[PlannedRule]
+    suppressions: list[Suppression]
+    global_caps: list[FrequencyCap]
+    control_share: float
+
+    def rule(self, rule_id: str) -> PlannedRule:
+        """Return the planned rule with this id."""
+        for planned in self.rules:
+            if planned.rule.id == rule_id:
+                return planned
+        raise RunError(f"rule {rule_id!r} is not approved", accepted=", ".join(self.rule_ids()))
+
+    def rule_ids(self) -> list[str]:
+        return [p.rule.id for p in self.rules]
+
+
+def _unpack(item: Any) -> tuple[Rule | Policy, int]:
+    """Accept a spec, an object with `.spec`/`.version`, or a `(spec, version)` pair from the registry."""
+    if isinstance(item, Rule | Policy):
+        return item, 1
+    if isinstance(item, tuple) and len(item) == 2:
+        spec, version = item
+        return spec, int(version)
+    spec = getattr(item, "spec", None)
+    if isinstance(spec, Rule | Policy):
+        return spec, int(getattr(item, "version", 1))
+    raise RunError(f"the registry returned {type(item).__name__}, not an approved spec", where="Registry.active_specs")
+
+
+def build_plan(active: list[Any]) -> RunPlan:
+    """Flatten approved rules and policies into a plan; policies contribute suppressions, caps, control share."""
+    rules: dict[str, PlannedRule] = {}
+    suppressions = list(BUILTIN_SUPPRESSIONS)
+    caps: list[FrequencyCap] = []
+    control_share = 0.0
+    for item in active:
+        spec, version = _unpack(item)
+        if isinstance(spec, Rule):
+            rules[spec.id] = PlannedRule(rule=spec, version=version)
+            continue
+        suppressions.extend(spec.suppressions)
+        caps.extend([spec.frequency_cap] if spec.frequency_cap else [])
+        control_share = max(control_share, spec.control_group_share)
+        for rule in spec.rules:
+            rules[rule.id] = PlannedRule(rule=rule, version=version, policy_id=spec.id)
+    if not rules:
+        raise RunError(
+            "no approved rules to run",
+            where="registry",
+            accepted="approve a proposal first: `mcc rules approve RULE_ID`",
+        )
+    ordered = sorted(rules.values(), key=lambda p: (p.rule.priority, p.rule.id))
+    return RunPlan(rules=ordered, suppressions=suppressions, global_caps=caps, control_share=control_share)
+
+
+def load_plan(con: Any) -> RunPlan:
+    """Read the approved versions (`Registry.active()`: the specs with their version numbers) into a plan."""
+    from orchestrator.registry import Registry  # the registry imports compile; keep plan importable alone
+
+    return build_plan(list(Registry(con).active()))

@@ -1,0 +1,22 @@
+"""What a run returns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+OUTCOMES = ("send", "holdout", "control", "suppressed", "stopped", "capped", "lost")
+
+
+class RunResult(BaseModel):
+    """The run id, its as-of time, decisions by outcome, sends queued, and what happened."""
+
+    run_id: str
+    as_of: datetime
+    status: Literal["complete", "already complete", "dry run"]
+    counts: dict[str, int] = Field(description="decisions by outcome")
+    sends: int = Field(description="outbox rows this run queued (all channel-plan steps)")
+    rules: list[str] = Field(default_factory=list)
+    step_seconds: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,152 @@
+"""The executor's pipeline: compute every decision in temp tables, then write them in one transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import duckdb
+
+from orchestrator.executor.apply_caps import apply_caps
+from orchestrator.executor.apply_flags import apply_stop_conditions, apply_suppressions
+from orchestrator.executor.arbitrate import arbitrate
+from orchestrator.executor.assign_holdouts import assign_holdouts
+from orchestrator.executor.context import CANDIDATES, RunContext, run_id_for
+from orchestrator.executor.evaluate_audiences import evaluate_audiences
+from orchestrator.executor.evaluate_conditions import evaluate_conditions
+from orchestrator.executor.message_history import message_history
+from orchestrator.executor.plan import RunPlan, load_plan
+from orchestrator.executor.register_rules import register_rules
+from orchestrator.executor.result import OUTCOMES, RunResult
+from orchestrator.executor.run_lock import claim, mark_failed, wall_clock
+from orchestrator.executor.snapshot_traits import snapshot_traits
+from orchestrator.executor.tables import ensure_executor_tables
+from orchestrator.executor.write_decisions import write_decisions
+from orchestrator.executor.write_outbox import write_outbox
+from warehouse.errors import RunError
+
+Step = Callable[[RunContext], None]
+
+# Computing steps only create temp tables; nothing reaches the warehouse until WRITE_STEPS commit together.
+COMPUTE_STEPS: list[Step] = [
+    snapshot_traits,
+    register_rules,
+    evaluate_conditions,
+    evaluate_audiences,
+    apply_suppressions,
+    apply_stop_conditions,
+    assign_holdouts,
+    arbitrate,
+    message_history,
+    apply_caps,
+]
+WRITE_STEPS: list[Step] = [write_decisions, write_outbox]
+STEP_NAMES = [s.__name__ for s in COMPUTE_STEPS + WRITE_STEPS]
+
+
+class InjectedFailure(RunError):
+    """The crash a test asked for with `fail_after_step`."""
+
+
+def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> datetime:
+    """Return the given as-of time, or the end of the warehouse's data."""
+    if as_of is not None:
+        return as_of.replace(microsecond=0)
+    try:
+        from warehouse.meta import data_end
+    except ImportError:
+        row = con.execute("SELECT value FROM mcc.meta WHERE key = 'data_end'").fetchone()
+        if row is None:
+            raise RunError("the warehouse has no data_end", where="mcc.meta", accepted="--as-of TIMESTAMP") from None
+        return datetime.fromisoformat(str(row[0])).replace(microsecond=0)
+    return data_end(con).replace(microsecond=0)
+
+
+def _perform(ctx: RunContext, steps: list[Step], fail_after_step: str | None) -> None:
+    for step in steps:
+        started = time.perf_counter()
+        step(ctx)
+        ctx.timings[step.__name__] = round(time.perf_counter() - started, 4)
+        if fail_after_step == step.__name__:
+            raise InjectedFailure(f"injected failure after step {step.__name__}", where=ctx.run_id)
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute(f"SELECT outcome, count(*) FROM {CANDIDATES} GROUP BY outcome").fetchall()
+    found = {str(outcome): int(n) for outcome, n in rows}
+    return {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
+
+
+def _pending_sends(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(
+        f"SELECT count(*) FROM {CANDIDATES} c JOIN _mcc_steps s USING (rule_id) WHERE c.outcome = 'send'"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _finished(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, plan: RunPlan) -> RunResult:
+    row = con.execute("SELECT counts, sends FROM mcc.runs WHERE run_id = ?", [run_id]).fetchone()
+    counts = json.loads(row[0]) if row and row[0] else {}
+    return RunResult(
+        run_id=run_id, as_of=as_of, status="already complete", counts=counts, sends=0, rules=plan.rule_ids()
+    )
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    as_of: datetime | None = None,
+    dry_run: bool = False,
+    actor: str,
+    fail_after_step: str | None = None,
+    traits_table: str | None = None,
+    plan: RunPlan | None = None,
+) -> RunResult:
+    """Apply the approved rules as of a time: decide for every user and rule, queue the sends."""
+    if fail_after_step is not None and fail_after_step not in STEP_NAMES:
+        raise RunError(f"unknown step {fail_after_step!r}", where="fail_after_step", accepted=", ".join(STEP_NAMES))
+    plan = plan or load_plan(con)
+    when = resolve_as_of(con, as_of)
+    ctx = RunContext(con=con, run_id=run_id_for(when), as_of=when, plan=plan, actor=actor, traits_source=traits_table)
+    if dry_run:
+        _perform(ctx, COMPUTE_STEPS, fail_after_step)
+        counts = _counts(con)
+        return RunResult(run_id=ctx.run_id, as_of=when, status="dry run", counts=counts,
+                         sends=_pending_sends(con), rules=plan.rule_ids(), step_seconds=ctx.timings)
+    ensure_executor_tables(con)
+    versions = json.dumps({p.rule.id: p.version for p in plan.rules}, sort_keys=True)
+    if not claim(con, ctx.run_id, when, actor, versions):
+        return _finished(con, ctx.run_id, when, plan)
+    try:
+        _perform(ctx, COMPUTE_STEPS, fail_after_step)
+        counts = _counts(con)
+        con.execute("BEGIN TRANSACTION")
+        before = _outbox_size(con)
+        _perform(ctx, WRITE_STEPS, fail_after_step)
+        sends = _outbox_size(con) - before
+        con.execute(
+            "UPDATE mcc.runs SET status = 'succeeded', finished_at = ?, counts = ?, sends = ?, error = NULL"
+            " WHERE run_id = ?",
+            [wall_clock(), json.dumps(counts), sends, ctx.run_id],
+        )
+        con.execute("COMMIT")
+    except BaseException as exc:
+        _rollback_quietly(con)
+        mark_failed(con, ctx.run_id, str(exc))
+        raise
+    return RunResult(run_id=ctx.run_id, as_of=when, status="complete", counts=counts, sends=sends,
+                     rules=plan.rule_ids(), step_seconds=ctx.timings)
+
+
+def _outbox_size(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM mcc.outbox").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the write transaction if one is open (a failure before BEGIN leaves none)."""
+    with contextlib.suppress(duckdb.TransactionException):  # none is open when the failure came before BEGIN
+        con.execute("ROLLBACK")

@@ -1,0 +1,66 @@
+"""The run lock: a row in `mcc.runs` with status `running`, claimed in a transaction.
+
+A second run while one is running is refused. A lock older than `STALE_AFTER` (wall-clock time since
+`started_at`) belongs to a process that died without releasing it, so the next run takes it over and
+marks the old row `abandoned`. Run ids are derived from the as-of time, so a run that failed is completed
+by the next run for the same time, and a complete one is never run twice.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import duckdb
+
+from warehouse.errors import RunError
+
+STALE_AFTER = timedelta(minutes=30)
+
+
+def wall_clock() -> datetime:
+    """Return the naive UTC wall-clock time the lock ages by."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def claim(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, actor: str, rule_versions: str) -> bool:
+    """Claim the lock for `run_id`; return False if that run is already complete, raise if another runs."""
+    now = wall_clock()
+    try:
+        con.execute("BEGIN TRANSACTION")
+        running = con.execute(
+            "SELECT run_id, actor, started_at FROM mcc.runs WHERE status = 'running' ORDER BY started_at"
+        ).fetchall()
+        for other_id, other_actor, started_at in running:
+            if started_at is not None and now - started_at < STALE_AFTER:
+                raise RunError(
+                    f"run {other_id} started by {other_actor} at {started_at:%Y-%m-%d %H:%M:%S} is still running",
+                    where="mcc.runs",
+                    accepted=f"wait for it to finish; a lock older than {STALE_AFTER} is taken over",
+                )
+            con.execute("UPDATE mcc.runs SET status = 'abandoned', finished_at = ? WHERE run_id = ?", [now, other_id])
+        status = con.execute("SELECT status FROM mcc.runs WHERE run_id = ?", [run_id]).fetchone()
+        if status is not None and status[0] == "succeeded":
+            con.execute("ROLLBACK")
+            return False
+        con.execute("DELETE FROM mcc.runs WHERE run_id = ?", [run_id])
+        con.execute(
+            "INSERT INTO mcc.runs (run_id, as_of, status, actor, started_at, rule_versions)"
+            " VALUES (?, ?, 'running', ?, ?, ?)",
+            [run_id, as_of, actor, now, rule_versions],
+        )
+        con.execute("COMMIT")
+    except RunError:
+        con.execute("ROLLBACK")
+        raise
+    except duckdb.TransactionException as exc:
+        con.execute("ROLLBACK")
+        raise RunError("another run claimed the lock at the same moment", where="mcc.runs") from exc
+    return True
+
+
+def mark_failed(con: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
+    """Release the lock of a run that stopped between steps; its next attempt completes it."""
+    con.execute(
+        "UPDATE mcc.runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?",
+        [wall_clock(), error, run_id],
+    )
