@@ -1,0 +1,1 @@
+"""Collect: RudderStack payloads into the raw layer, checked against the tracking plan."""

@@ -1,0 +1,63 @@
+"""`mcc collect load FILE` and `mcc collect serve`: RudderStack payloads into the raw layer."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.common import console, globals_of, json_option, print_json
+from warehouse.collect.loader import LoadReport, load_file
+from warehouse.connection import connect
+
+
+def _print_report(report: LoadReport) -> None:
+    table = Table(title=f"collect load {report.source}")
+    table.add_column("outcome")
+    table.add_column("messages", justify="right")
+    for outcome in ("loaded", "quarantined", "duplicates"):
+        table.add_row(outcome, str(getattr(report, outcome)))
+    table.add_row("input", str(report.input), style="bold")
+    console.print(table)
+    if report.quarantined:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(report.by_violation.items()))
+        console.print(f"{report.quarantined} messages quarantined ({kinds}); see mcc.quarantine", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    collect = typer.Typer(help="Collect RudderStack payloads into the raw layer.", no_args_is_help=True)
+    app.add_typer(collect, name="collect")
+
+    @collect.command("load")
+    def load(
+        ctx: typer.Context,
+        file: Path = typer.Argument(..., help="JSON lines or /v1/batch bodies."),
+        strict: bool = typer.Option(False, "--strict", help="Load nothing and exit 1 if any message is refused."),
+        source: str = typer.Option(None, "--source", help="Source name recorded in the quarantine (default: file name)."),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Load a file of RudderStack payloads; bad messages are quarantined, duplicates skipped."""
+        con = connect(globals_of(ctx).db, must_exist=False)
+        try:
+            with nullcontext() if json_out else console.status(f"loading {file}"):
+                report = load_file(con, file, source=source, strict=strict)
+        finally:
+            con.close()
+        if json_out:
+            print_json(report)
+        else:
+            _print_report(report)
+
+    @collect.command("serve")
+    def serve(
+        ctx: typer.Context,
+        port: int = typer.Option(8080, "--port", help="Port to listen on."),
+        write_key: str = typer.Option(..., "--write-key", help="The write key clients send as Basic auth user."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind."),
+    ) -> None:
+        """Accept RudderStack HTTP API calls (/v1/batch, /v1/track, ...) and load them as they arrive."""
+        from warehouse.collect.server import serve_forever
+
+        serve_forever(globals_of(ctx).db, host=host, port=port, write_key=write_key, echo=console.print)

@@ -1,0 +1,87 @@
+"""Split loader input (JSON lines, `/v1/batch` bodies, dicts) into one envelope per message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from warehouse.collect.server_rules import message_id, oversize, payload_id, to_json
+from warehouse.collect.tracking_plan import Violation
+
+
+@dataclass(slots=True)
+class Envelope:
+    """One message as received: where it came from, its text, and its parse result."""
+
+    line_no: int
+    raw: str
+    message: dict[str, Any] | None
+    id: str
+    violation: Violation | None = None
+
+
+def malformed(line_no: int, raw: str, why: str) -> Envelope:
+    """Return the envelope of a unit that is not a usable message."""
+    return Envelope(line_no, raw, None, payload_id(raw), Violation(type="Malformed-JSON", message=why))
+
+
+def _message(line_no: int, raw: str, obj: Any, sent_at: Any = None) -> Envelope:
+    if not isinstance(obj, dict):
+        return malformed(line_no, raw, f"a message must be a JSON object, got {type(obj).__name__}")
+    if sent_at is not None and "sentAt" not in obj:
+        obj = {**obj, "sentAt": sent_at}  # the batch's sentAt applies to each of its messages
+    return Envelope(line_no, raw, obj, message_id(obj, raw), oversize(raw))
+
+
+def split_body(line_no: int, raw: str, obj: Any) -> Iterator[Envelope]:
+    """Yield the messages of one parsed unit: a message, a `{"batch": [...]}` body or a list."""
+    if isinstance(obj, dict) and "batch" in obj:
+        batch = obj["batch"]
+        if not isinstance(batch, list):
+            yield malformed(line_no, raw, "batch must be a list of messages")
+            return
+        for item in batch:
+            yield _message(line_no, to_json(item), item, obj.get("sentAt"))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield _message(line_no, to_json(item), item)
+    else:
+        yield _message(line_no, raw, obj)
+
+
+def parse_line(line_no: int, text: str) -> Iterator[Envelope]:
+    """Yield the envelopes of one JSON line; a line that does not parse is one Malformed-JSON envelope."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")
+        return
+    yield from split_body(line_no, text, obj)
+
+
+def envelopes(items: Iterable[dict[str, Any] | str]) -> Iterator[Envelope]:
+    """Yield envelopes for strings (JSON text, one unit each) and dicts (messages or batch bodies)."""
+    for line_no, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            if item.strip():
+                yield from parse_line(line_no, item.rstrip("\r\n"))
+        else:
+            yield from split_body(line_no, to_json(item), item)
+
+
+def file_units(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number, text) units of a file: the whole file when it is one JSON document, else lines."""
+    stripped = text.strip()
+    if "\n" in stripped and stripped[:1] in "{[":
+        try:
+            json.loads(stripped)
+        except json.JSONDecodeError:
+            pass
+        else:  # a pretty-printed /v1/batch body or message spans lines but is one unit
+            yield 1, stripped
+            return
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield line_no, line

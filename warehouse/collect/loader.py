@@ -1,0 +1,210 @@
+"""Load RudderStack payloads into the raw layer: server rules, tracking plan, dedupe, quarantine.
+
+Every message ends up in exactly one of: loaded, quarantined (with its raw payload), or duplicate (its id
+is already stored), so the three counts add up to the input. A load is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from pydantic import BaseModel, Field
+
+from warehouse.collect.data_end import advance_data_end
+from warehouse.collect.envelopes import Envelope, envelopes, file_units, malformed, parse_line
+from warehouse.collect.known_ids import known_ids, raw_message_tables
+from warehouse.collect.quarantine import QuarantineRow, ensure_quarantine, insert_quarantine
+from warehouse.collect.raw_tables import (
+    TableBatch,
+    apply_schema_changes,
+    batch_for,
+    insert_rows,
+    prepare,
+    table,
+)
+from warehouse.collect.rows import Row, message_rows
+from warehouse.collect.server_rules import stamp_message
+from warehouse.collect.tracking_plan import TrackingPlan, Violation, load_tracking_plan
+from warehouse.collect.users import refresh_users
+from warehouse.errors import DatabaseError, InputError
+
+
+class LoadReport(BaseModel):
+    """What one load did: loaded + quarantined + duplicates == input."""
+
+    source: str
+    input: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    by_violation: dict[str, int] = Field(default_factory=dict)
+    tables: dict[str, int] = Field(default_factory=dict, description="rows inserted per raw table")
+    data_end: datetime | None = None
+
+
+def _utc_naive(moment: datetime | None) -> datetime:
+    if moment is None:
+        return datetime.now(UTC).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _reasons(violations: list[Violation]) -> str:
+    return "; ".join(f"{v.path}: {v.message}" if v.path else v.message for v in violations)
+
+
+class _Load:
+    """The state of one load while messages are sorted into loaded, quarantined and duplicate."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, plan: TrackingPlan, source: str, received_at: datetime):
+        self.con, self.plan, self.source, self.received_at = con, plan, source, received_at
+        self.report = LoadReport(source=source)
+        self.batches: dict[str, TableBatch] = prepare(con, plan)
+        ensure_quarantine(con)
+        self.quarantine: list[QuarantineRow] = []
+        self.identified: set[str] = set()
+        self.latest: datetime | None = None
+
+    def run(self, items: list[Envelope]) -> LoadReport:
+        ids = [item.id for item in items]
+        raw_seen = known_ids(self.con, ids, raw_message_tables(set(self.batches)))
+        quarantine_seen = known_ids(self.con, ids, [table("quarantine", "mcc")])
+        for item in items:
+            self.report.input += 1
+            if item.violation is None and item.id in raw_seen:
+                self.report.duplicates += 1
+                continue
+            outcome = self._rows(item)
+            if isinstance(outcome, list):
+                if item.id in quarantine_seen:
+                    self.report.duplicates += 1
+                else:
+                    quarantine_seen.add(item.id)
+                    self._quarantine(item, outcome)
+            else:
+                raw_seen.add(item.id)
+                self._accept(outcome)
+        self._write()
+        return self.report
+
+    def _rows(self, item: Envelope) -> dict[str, Row] | list[Violation]:
+        if item.violation is not None or item.message is None:
+            return [item.violation] if item.violation else []
+        stamp = stamp_message(item.message, item.id, self.received_at)
+        if isinstance(stamp, Violation):
+            return [stamp]
+        rows = message_rows(item.message, stamp, self.plan, self.received_at)
+        if isinstance(rows, list):
+            return rows
+        conflicts = [batch_for(self.batches, name).conflict(row) for name, row in rows.items()]
+        found = [Violation(type="Datatype-Mismatch", message=c) for c in conflicts if c]
+        return found or rows
+
+    def _quarantine(self, item: Envelope, violations: list[Violation]) -> None:
+        kind = violations[0].type
+        self.report.quarantined += 1
+        self.report.by_violation[kind] = self.report.by_violation.get(kind, 0) + 1
+        self.quarantine.append(QuarantineRow(item.id, self.received_at, self.source, item.line_no, kind,
+                                             _reasons(violations), item.raw))
+
+    def _accept(self, rows: dict[str, Row]) -> None:
+        self.report.loaded += 1
+        for name, row in rows.items():
+            self.batches[name].add(row)
+        moment = next(iter(rows.values()))["timestamp"][0]
+        self.latest = moment if self.latest is None or moment > self.latest else self.latest
+        identify = rows.get("identifies")
+        if identify is not None and "user_id" in identify:
+            self.identified.add(identify["user_id"][0])
+
+    def _write(self) -> None:
+        counts: Counter[str] = Counter()
+        for batch in self.batches.values():
+            if batch.rows:
+                apply_schema_changes(self.con, batch)
+                counts[batch.name] = insert_rows(self.con, batch)
+        refresh_users(self.con, self.batches["identifies"], self.batches["users"], self.identified)
+        if self.identified:
+            counts["users"] = len(self.identified)
+        insert_quarantine(self.con, self.quarantine)
+        self.report.tables = dict(sorted(counts.items()))
+        if self.latest is not None:
+            self.report.data_end = advance_data_end(self.con, self.latest)
+
+
+def load_envelopes(con: duckdb.DuckDBPyConnection, items: Iterable[Envelope], *, source: str,
+                   plan: TrackingPlan | None = None, received_at: datetime | None = None,
+                   strict: bool = False, transaction: bool = True) -> LoadReport:
+    """Load parsed envelopes in one transaction; with `strict`, any quarantined message rolls it all back."""
+    batch = list(items)
+    if transaction:
+        con.begin()
+    try:
+        report = _Load(con, plan or load_tracking_plan(), source, _utc_naive(received_at)).run(batch)
+        if strict and report.quarantined:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.by_violation.items()))
+            raise InputError(f"{report.quarantined} of {report.input} messages break the tracking plan or "
+                             f"server rules ({kinds}); nothing was loaded", where=source,
+                             accepted="messages that pass the plan, or a load without --strict",
+                             details=report.model_dump(mode="json"))
+    except duckdb.Error as exc:
+        if transaction:
+            con.rollback()
+        raise DatabaseError(f"loading {source} failed and was rolled back: {str(exc).splitlines()[0]}") from exc
+    except BaseException:
+        if transaction:
+            con.rollback()
+        raise
+    if transaction:
+        con.commit()
+    return report
+
+
+def load_messages(con: duckdb.DuckDBPyConnection, messages: Iterable[dict[str, Any] | str], *, source: str,
+                  plan: TrackingPlan | None = None, received_at: datetime | None = None,
+                  transaction: bool = True) -> LoadReport:
+    """Load messages (dicts, JSON lines or `/v1/batch` bodies) into the raw layer; see `LoadReport`."""
+    return load_envelopes(con, envelopes(messages), source=source, plan=plan, received_at=received_at,
+                          transaction=transaction)
+
+
+def _file_envelopes(data: bytes) -> Iterator[Envelope]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Only the lines that are not UTF-8 are refused; the rest of the file still loads.
+        for line_no, line in enumerate(data.split(b"\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                unit = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield malformed(line_no, line.decode("utf-8", errors="replace"),
+                                f"line {line_no} is not UTF-8 (byte {exc.start})")
+                continue
+            yield from parse_line(line_no, unit)
+        return
+    for line_no, unit in file_units(text):
+        yield from parse_line(line_no, unit)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, plan: TrackingPlan | None = None,
+              strict: bool = False, source: str | None = None,
+              received_at: datetime | None = None) -> LoadReport:
+    """Load a file of JSON lines or `/v1/batch` bodies; an empty file is an InputError."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except IsADirectoryError as exc:
+        raise InputError(f"{file} is a directory", accepted="a file of JSON lines or /v1/batch bodies") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror}",
+                         accepted="a readable file of JSON lines or /v1/batch bodies") from exc
+    if not data.strip():
+        raise InputError(f"{file} is empty", accepted="a file of JSON lines or /v1/batch bodies")
+    return load_envelopes(con, _file_envelopes(data), source=source or file.name, plan=plan,
+                          received_at=received_at, strict=strict)

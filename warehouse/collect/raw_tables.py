@@ -1,0 +1,175 @@
+"""Create, widen and bulk-fill the tables of the raw layer (schema `raw`), with sqlglot-built SQL."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+from sqlglot import exp
+
+from warehouse.collect.flatten import SQL_TYPES, ColumnType, convert, fits
+from warehouse.collect.rows import (
+    ALIAS_COLUMNS,
+    COMMON_COLUMNS,
+    PAGE_COLUMNS,
+    TRACK_COLUMNS,
+    USER_COLUMNS,
+    Row,
+    planned_columns,
+)
+from warehouse.collect.tracking_plan import TrackingPlan
+
+RAW_SCHEMA = "raw"
+_view_names = itertools.count()
+
+
+def table(name: str, schema: str = RAW_SCHEMA) -> exp.Table:
+    """Return a quoted table reference."""
+    return exp.Table(this=exp.to_identifier(name, quoted=True), db=exp.to_identifier(schema, quoted=True))
+
+
+def column_def(name: str, kind: ColumnType, *, primary_key: bool = False) -> exp.ColumnDef:
+    constraints = [exp.ColumnConstraint(kind=exp.PrimaryKeyColumnConstraint())] if primary_key else []
+    return exp.ColumnDef(this=exp.to_identifier(name, quoted=True), kind=exp.DataType.build(SQL_TYPES[kind]),
+                         constraints=constraints)
+
+
+def layout(plan: TrackingPlan) -> dict[str, dict[str, ColumnType]]:
+    """Return every raw table the plan implies, with the columns it has from the start."""
+    tables = {
+        "tracks": dict(TRACK_COLUMNS),
+        "identifies": {**COMMON_COLUMNS, **planned_columns(plan.traits, COMMON_COLUMNS)},
+        "users": {**USER_COLUMNS, **planned_columns(plan.traits, USER_COLUMNS)},
+        "pages": dict(PAGE_COLUMNS),
+        "screens": dict(PAGE_COLUMNS),
+        "aliases": dict(ALIAS_COLUMNS),
+    }
+    for event, schema in plan.events.items():
+        tables[event] = {**TRACK_COLUMNS, **planned_columns(schema, TRACK_COLUMNS)}
+    return tables
+
+
+_TYPE_NAMES: dict[str, ColumnType] = {
+    "BIGINT": "int", "INTEGER": "int", "SMALLINT": "int", "TINYINT": "int", "HUGEINT": "int",
+    "DOUBLE": "float", "FLOAT": "float", "REAL": "float", "BOOLEAN": "boolean",
+    "TIMESTAMP": "datetime", "TIMESTAMP WITH TIME ZONE": "datetime",
+}
+
+
+def existing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, ColumnType]]:
+    """Return the raw layer's tables and their columns as they are now."""
+    query = (
+        exp.select("table_name", "column_name", "data_type")
+        .from_("information_schema.columns")
+        .where(exp.column("table_schema").eq(exp.Literal.string(RAW_SCHEMA)))
+        .order_by("table_name", "ordinal_position")
+    )
+    found: dict[str, dict[str, ColumnType]] = {}
+    for name, column, data_type in con.execute(query.sql("duckdb")).fetchall():
+        found.setdefault(name, {})[column] = _TYPE_NAMES.get(data_type.split("(")[0], "string")
+    return found
+
+
+@dataclass
+class TableBatch:
+    """The rows bound for one table in this load, and the schema changes they need."""
+
+    name: str
+    columns: dict[str, ColumnType]
+    exists: bool
+    in_db: set[str] = field(default_factory=set)
+    widened: set[str] = field(default_factory=set)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def conflict(self, row: Row) -> str | None:
+        """Return why a row cannot go in this table (a value of another type than its column), or None."""
+        for column, (value, kind) in row.items():
+            have = self.columns.get(column)
+            if have is None or fits(kind, have) or (have == "int" and kind == "float"):
+                continue
+            return f"{self.name}.{column} is {have}, got {kind} {value!r}"
+        return None
+
+    def add(self, row: Row) -> None:
+        """Take a row (already checked with `conflict`), growing the column set as RudderStack does."""
+        for column, (_, kind) in row.items():
+            have = self.columns.get(column)
+            if have is None:
+                self.columns[column] = kind
+            elif have == "int" and kind == "float":
+                self.columns[column] = "float"
+                if column in self.in_db:
+                    self.widened.add(column)
+        self.rows.append({column: value for column, (value, _) in row.items()})
+
+
+def prepare(con: duckdb.DuckDBPyConnection, plan: TrackingPlan) -> dict[str, TableBatch]:
+    """Create the raw schema and planned tables if missing; return an empty batch per table."""
+    con.execute(exp.Create(this=exp.to_identifier(RAW_SCHEMA, quoted=True), kind="SCHEMA", exists=True).sql("duckdb"))
+    current = existing_columns(con)
+    batches: dict[str, TableBatch] = {}
+    for name, columns in layout(plan).items():
+        if name not in current:
+            create_table(con, name, columns)
+            current[name] = dict(columns)
+        batches[name] = TableBatch(name, dict(current[name]), True, set(current[name]))
+    for name, columns in current.items():
+        batches.setdefault(name, TableBatch(name, dict(columns), True, set(columns)))
+    return batches
+
+
+def batch_for(batches: dict[str, TableBatch], name: str) -> TableBatch:
+    """Return the batch of a table, a new table when the event has none yet."""
+    if name not in batches:
+        batches[name] = TableBatch(name, dict(TRACK_COLUMNS), False)
+    return batches[name]
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, ColumnType]) -> None:
+    defs = [column_def(column, kind, primary_key=column == "id") for column, kind in columns.items()]
+    create = exp.Create(this=exp.Schema(this=table(name), expressions=defs), kind="TABLE", exists=True)
+    con.execute(create.sql("duckdb"))
+
+
+def apply_schema_changes(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> None:
+    """Create the table, add new columns and widen int columns to float, before any row goes in."""
+    if not batch.exists:
+        create_table(con, batch.name, batch.columns)
+        batch.exists, batch.in_db = True, set(batch.columns)
+        return
+    for column, kind in batch.columns.items():
+        if column not in batch.in_db:
+            alter = exp.Alter(this=table(batch.name), kind="TABLE", actions=[column_def(column, kind)])
+            con.execute(alter.sql("duckdb"))
+            batch.in_db.add(column)
+    for column in sorted(batch.widened):
+        widen = exp.AlterColumn(this=exp.to_identifier(column, quoted=True), dtype=exp.DataType.build("DOUBLE"))
+        con.execute(exp.Alter(this=table(batch.name), kind="TABLE", actions=[widen]).sql("duckdb"))
+    batch.widened.clear()
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
+    """Insert the batch's rows in one statement from column arrays; return how many went in."""
+    if not batch.rows:
+        return 0
+    seen: set[str] = set().union(*batch.rows)
+    present = [c for c in batch.columns if c in seen]
+    arrays = {
+        f"c{i}": np.array([convert(row.get(c), batch.columns[c]) if c in row else None for row in batch.rows],
+                          dtype=object)
+        for i, c in enumerate(present)
+    }
+    view = f"collect_rows_{next(_view_names)}"
+    con.register(view, arrays)
+    try:
+        select = exp.select(*(
+            exp.cast(exp.column(f"c{i}"), SQL_TYPES[batch.columns[c]]) for i, c in enumerate(present)
+        )).from_(view)
+        insert = exp.insert(select, table(batch.name), columns=[exp.to_identifier(c, quoted=True) for c in present])
+        con.execute(insert.sql("duckdb"))
+    finally:
+        con.unregister(view)
+    return len(batch.rows)

@@ -1,0 +1,150 @@
+"""Turn one stamped message into rows of the raw layer, in RudderStack's warehouse layout."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from warehouse.collect.flatten import ColumnType, flatten, infer, snake_case
+from warehouse.collect.server_rules import Stamp
+from warehouse.collect.tracking_plan import PropertySchema, TrackingPlan, Violation
+
+# A row maps a column to (value, the type the value asks for).
+Row = dict[str, tuple[Any, ColumnType]]
+
+COMMON_COLUMNS: dict[str, ColumnType] = {
+    "id": "string",
+    "anonymous_id": "string",
+    "user_id": "string",
+    "sent_at": "datetime",
+    "timestamp": "datetime",
+    "received_at": "datetime",
+    "original_timestamp": "datetime",
+    "channel": "string",
+    "context_ip": "string",
+    "context_request_ip": "string",
+    "context_library_name": "string",
+    "context_library_version": "string",
+    "context_os_name": "string",
+    "context_device_id": "string",
+    "context_campaign_source": "string",
+    "uuid_ts": "datetime",
+}
+TRACK_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "event": "string", "event_text": "string"}
+PAGE_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "name": "string", "category": "string"}
+ALIAS_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "previous_id": "string"}
+USER_COLUMNS: dict[str, ColumnType] = {"id": "string", "received_at": "datetime", "uuid_ts": "datetime"}
+
+# The message property `channel` would collide with the common column (web, mobile, server): the contract
+# names it `channel_name`; any other collision gets a `prop_` prefix.
+PROPERTY_RENAMES = {"channel": "channel_name"}
+COLLISION_PREFIX = "prop_"
+
+PLAN_COLUMN_TYPES: dict[str, ColumnType] = {
+    "string": "string", "number": "float", "integer": "int", "boolean": "boolean", "datetime": "datetime",
+}
+
+
+def property_column(name: str, taken: dict[str, ColumnType]) -> str:
+    """Return the column for a property or trait, renamed when it collides with a fixed column."""
+    column = snake_case(name)
+    if column not in taken:
+        return column
+    return PROPERTY_RENAMES.get(column, COLLISION_PREFIX + column)
+
+
+def planned_columns(schema: dict[str, PropertySchema], taken: dict[str, ColumnType]) -> dict[str, ColumnType]:
+    """Return the columns a planned schema declares, with their types."""
+    return {property_column(name, taken): PLAN_COLUMN_TYPES[spec.type] for name, spec in schema.items()}
+
+
+def _base_row(message: dict[str, Any], stamp: Stamp, uuid_ts: datetime) -> Row:
+    row: Row = {
+        "id": (stamp.id, "string"),
+        "timestamp": (stamp.timestamp, "datetime"),
+        "received_at": (stamp.received_at, "datetime"),
+        "uuid_ts": (uuid_ts, "datetime"),
+    }
+    optional = (("anonymous_id", stamp.anonymous_id, "string"), ("user_id", stamp.user_id, "string"),
+                ("sent_at", stamp.sent_at, "datetime"), ("original_timestamp", stamp.original_timestamp, "datetime"))
+    for column, value, kind in optional:
+        if value is not None:
+            row[column] = (value, kind)  # type: ignore[assignment]
+    if message.get("channel") is not None:
+        row["channel"] = infer(message["channel"])
+    context = message.get("context") or {}
+    if not isinstance(context, dict):
+        raise TypeError("context must be an object")
+    row.update((column, infer(value)) for column, value in flatten(context, "context").items())
+    if message.get("request_ip") is not None:
+        row["context_request_ip"] = infer(message["request_ip"])
+    return row
+
+
+def _typed(values: dict[str, Any], schema: dict[str, PropertySchema], taken: dict[str, ColumnType]) -> Row:
+    """Return flattened values typed by the plan where it declares them, inferred elsewhere."""
+    row: Row = {}
+    for key, value in values.items():
+        spec = schema.get(key)
+        if spec is None or isinstance(value, dict):
+            for column, leaf in flatten({key: value}).items():
+                row[property_column(column, taken)] = infer(leaf)
+        elif value is not None:
+            kind = PLAN_COLUMN_TYPES[spec.type]
+            stored = float(value) if kind == "float" else int(value) if kind == "int" else value
+            row[property_column(key, taken)] = infer(value) if kind == "datetime" else (stored, kind)
+    return row
+
+
+def _object(message: dict[str, Any], key: str) -> dict[str, Any]:
+    value = message.get(key) or {}
+    if not isinstance(value, dict):
+        raise TypeError(f"{key} must be an object, got {type(value).__name__}")
+    return value
+
+
+def message_rows(message: dict[str, Any], stamp: Stamp, plan: TrackingPlan,
+                 uuid_ts: datetime) -> dict[str, Row] | list[Violation]:
+    """Return the rows per raw table for one message, or the plan violations that keep it out."""
+    try:
+        base = _base_row(message, stamp, uuid_ts)
+        kind = message["type"]
+        if kind == "track":
+            return _track_rows(message, base, plan)
+        if kind == "identify":
+            traits = _object(message, "traits") or _object(_object(message, "context"), "traits")
+            found = plan.check_traits(traits)
+            return found or {"identifies": {**base, **_typed(traits, plan.traits, COMMON_COLUMNS)}}
+        if kind in ("page", "screen"):
+            properties = _object(message, "properties")
+            row = {**base, **_typed({k: v for k, v in properties.items() if k not in ("name", "category")},
+                                    {}, PAGE_COLUMNS)}
+            for column in ("name", "category"):
+                value = message.get(column, properties.get(column))
+                if value is not None:
+                    row[column] = (value if isinstance(value, str) else str(value), "string")
+            return {f"{kind}s": row}
+        return _alias_rows(message, base)
+    except TypeError as exc:
+        return [Violation(type="Datatype-Mismatch", message=str(exc))]
+
+
+def _track_rows(message: dict[str, Any], base: Row, plan: TrackingPlan) -> dict[str, Row] | list[Violation]:
+    sent_name = message.get("event")
+    if not isinstance(sent_name, str) or not sent_name.strip():
+        return [Violation(type="Required-Missing", message="a track message needs an event name", path="/event")]
+    event, properties = plan.canonical(sent_name, _object(message, "properties"))
+    found = plan.check_properties(event, properties)
+    if found:
+        return found
+    track = {**base, "event": (snake_case(event), "string"), "event_text": (sent_name, "string")}
+    return {"tracks": track,
+            snake_case(event): {**track, **_typed(properties, plan.events[event], TRACK_COLUMNS)}}
+
+
+def _alias_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Violation]:
+    previous = message.get("previousId")
+    if previous is None or previous == "" or "user_id" not in base:
+        return [Violation(type="Required-Missing", path="/previousId",
+                          message="an alias message needs both previousId and userId")]
+    return {"aliases": {**base, "previous_id": (str(previous), "string")}}
