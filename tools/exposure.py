@@ -1,0 +1,124 @@
+"""message_exposure: what each channel sent and delivered to each segment, this window against the previous."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlglot import exp
+
+from tools.context import ToolContext
+from tools.evidence import evidence_id, evidence_sql
+from tools.results import returns_tool_error
+from tools.sandbox_query import fetch
+from tools.windows import (
+    Periods,
+    analysis_end,
+    bind_periods,
+    check_dimension,
+    periods_cte,
+    periods_ending,
+    segment_users,
+)
+
+ExposureMetric = Literal["sent", "delivered", "delivery_rate", "open_rate", "sends_per_user"]
+METRICS: tuple[ExposureMetric, ...] = ("sent", "delivered", "delivery_rate", "open_rate", "sends_per_user")
+EXPOSURE_RULE = (
+    "Messages count in the period their sent_at falls in; delivered means delivered_at is set; delivery rate is "
+    "delivered / sent; open rate is opened / delivered; sends per user is sent / users of the segment in dim_users."
+)
+
+
+class ExposureChange(BaseModel):
+    """One channel, segment and measure in both periods (fields match agent.types.ExposureDelta)."""
+
+    channel: str
+    segment: str
+    metric: ExposureMetric
+    previous: float
+    current: float
+    delta: float
+    evidence_id: str
+
+
+class ExposureComparison(BaseModel):
+    kind: str = "exposure_comparison"
+    dimension: str
+    segments: list[str]
+    periods: Periods
+    exposure_rule: str = EXPOSURE_RULE
+    changes: list[ExposureChange]
+    sql: dict[str, str]
+
+
+def _ratio(numerator: exp.Expr, denominator: exp.Expr) -> exp.Expr:
+    # An empty denominator gives 0, so a channel that stopped sending reads as a drop, not a gap.
+    return exp.func("COALESCE", exp.Div(this=numerator, expression=exp.func("NULLIF", denominator, exp.Literal.number(0))), exp.Literal.number(0.0))
+
+
+def exposure_query(dimension: str, segments: list[str], periods: Periods) -> exp.Select:
+    """Build the query returning one row per (segment, channel) with every measure for both periods."""
+    sent_in = (
+        exp.select("p.period", "u.segment", "m.channel", "m.delivered_at", "m.opened_at")
+        .from_(exp.to_table("fct_messages").as_("m"))
+        .join(exp.to_table("users").as_("u"), using=["user_id"])
+        .join(exp.to_table("periods").as_("p"), on="m.sent_at > p.period_start AND m.sent_at <= p.period_end")
+    )
+    population = exp.select("segment", exp.func("COUNT", exp.Star()).as_("users")).from_("users").group_by("segment")
+    columns: list[exp.Expr] = [exp.column("segment", table="x"), exp.column("channel", table="x")]
+    for period in ("previous", "current"):
+        in_period = exp.column("period", table="x").eq(exp.Literal.string(period))
+        sent = exp.func("COUNT_IF", in_period)
+        delivered = exp.func("COUNT_IF", exp.and_(in_period.copy(), exp.column("delivered_at", table="x").is_(exp.null()).not_()))
+        opened = exp.func("COUNT_IF", exp.and_(in_period.copy(), exp.column("opened_at", table="x").is_(exp.null()).not_()))
+        users = exp.func("ANY_VALUE", exp.column("users", table="n"))
+        columns += [
+            sent.as_(f"{period}_sent"),
+            delivered.as_(f"{period}_delivered"),
+            _ratio(delivered.copy(), sent.copy()).as_(f"{period}_delivery_rate"),
+            _ratio(opened, delivered.copy()).as_(f"{period}_open_rate"),
+            _ratio(sent.copy(), users).as_(f"{period}_sends_per_user"),
+        ]
+    query = (
+        exp.select(*columns)
+        .from_(exp.to_table("sent_in").as_("x"))
+        .join(exp.to_table("population").as_("n"), using=["segment"])
+        .group_by("x.segment", "x.channel")
+        .order_by("x.channel", "x.segment")
+        .with_("users", segment_users(dimension, segments))
+        .with_("periods", periods_cte())
+        .with_("sent_in", sent_in)
+        .with_("population", population)
+    )
+    return bind_periods(query, periods)  # type: ignore[return-value]
+
+
+@returns_tool_error
+def message_exposure(ctx: ToolContext, dimension: str, segments: list[str], window_days: int = 7) -> ExposureComparison:
+    """Compare message exposure by channel across segments, this window against the previous one.
+
+    `dimension` is a catalog dimension (e.g. device_os) and `segments` two or more of its values. For each
+    channel and segment you get sent, delivered, delivery rate, open rate and sends per user in both windows,
+    the change, and an evidence id whose SQL (in `sql`) reproduces the numbers. A delivery rate that falls
+    for one segment only points at a channel problem (e.g. push on one platform).
+    """
+    chosen = check_dimension(ctx.catalog, dimension, segments)
+    with ctx.warehouse.sandbox() as con:
+        periods = periods_ending(analysis_end(ctx, con), window_days)
+    query = exposure_query(dimension, chosen, periods)
+    fetched = fetch(ctx, query.sql(dialect="duckdb"))
+    changes: list[ExposureChange] = []
+    sql: dict[str, str] = {}
+    for row in fetched.rows:
+        r = dict(zip(fetched.columns, row, strict=True))
+        eid = evidence_id("exposure", r["segment"], r["channel"])
+        sql[eid] = evidence_sql(query, segment=r["segment"], channel=r["channel"])
+        for metric in METRICS:
+            previous, current = float(r[f"previous_{metric}"]), float(r[f"current_{metric}"])
+            changes.append(
+                ExposureChange(
+                    channel=r["channel"], segment=r["segment"], metric=metric,
+                    previous=previous, current=current, delta=current - previous, evidence_id=eid,
+                )
+            )
+    return ExposureComparison(dimension=dimension, segments=chosen, periods=periods, changes=changes, sql=sql)

@@ -1,0 +1,204 @@
+"""compare_funnel: a metric's funnel for two or more segments, current window against the previous one."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+from sqlglot import exp
+
+from tools.context import ToolContext
+from tools.evidence import evidence_id, evidence_sql
+from tools.results import returns_tool_error
+from tools.sandbox_query import fetch
+from tools.windows import (
+    Periods,
+    analysis_end,
+    bind_periods,
+    check_dimension,
+    periods_cte,
+    periods_ending,
+    segment_users,
+)
+from warehouse.catalog import Catalog, MetricSpec
+from warehouse.errors import CatalogError
+
+COHORT_RULE = (
+    "A user enters a period's cohort when their first-ever event of the funnel's first step falls in that "
+    "period; a later step counts when the user has that many of the step's events at or after entering and "
+    "no later than the period's end, and has reached every earlier step. Rates are shares of the first step."
+)
+_NTH = re.compile(r"^(?P<event>[a-z_]+?)_(?P<n>\d+)$")
+
+
+class FunnelStep(BaseModel):
+    """One step of one segment: counts and rates in both periods (fields match agent.types.FunnelStepDelta)."""
+
+    step: str
+    segment: str
+    previous_count: int
+    current_count: int
+    count_delta: int
+    previous_rate: float | None
+    current_rate: float | None
+    rate_delta: float | None
+    evidence_id: str
+
+
+class FunnelComparison(BaseModel):
+    kind: str = "funnel_comparison"
+    metric: str
+    dimension: str
+    segments: list[str]
+    periods: Periods
+    cohort_rule: str = COHORT_RULE
+    steps: list[FunnelStep]
+    sql: dict[str, str]
+
+
+def metric_of(catalog: Catalog, name: str) -> MetricSpec:
+    """Return the catalog metric, or raise naming the known ones."""
+    for metric in catalog.metrics:
+        if metric.name == name:
+            return metric
+    raise CatalogError(
+        f"unknown metric {name!r}", where="metric", accepted=", ".join(m.name for m in catalog.metrics)
+    )
+
+
+def step_requirement(catalog: Catalog, step: str) -> tuple[str, int]:
+    """Return (event, how many) for a funnel step: `workout_completed_2` is a second completed workout."""
+    if catalog.has_event(step):
+        return step, 1
+    match = _NTH.match(step)
+    if match and catalog.has_event(match["event"]):
+        return match["event"], int(match["n"])
+    raise CatalogError(f"funnel step {step!r} is not an event or `<event>_<n>`", where="metrics.funnel")
+
+
+def _count_column(event: str) -> str:
+    return f"n_{event}"
+
+
+def _users_where(condition: exp.Expr) -> exp.Expr:
+    # COALESCE: a segment with no cohort at all reaches the outer join as one all-NULL row.
+    return exp.func("COALESCE", exp.func("COUNT_IF", condition), exp.Literal.number(0))
+
+
+def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: list[str], periods: Periods) -> exp.Select:
+    """Build the query returning one row per (segment, step) with both periods' counts and rates."""
+    needs = [step_requirement(catalog, s) for s in steps]
+    first_event = needs[0][0]
+    events = sorted({event for event, _ in needs})
+    entries = (
+        exp.select("user_id", exp.func("MIN", exp.column("event_time")).as_("entered_at"))
+        .from_("fct_events")
+        .where(exp.column("event_name").eq(exp.Literal.string(first_event)))
+        .group_by("user_id")
+    )
+    cohort = (
+        exp.select("p.period", "p.period_end", "u.segment", "e.user_id", "e.entered_at")
+        .from_(exp.to_table("entries").as_("e"))
+        .join(exp.to_table("users").as_("u"), using=["user_id"])
+        .join(exp.to_table("periods").as_("p"), on="e.entered_at > p.period_start AND e.entered_at <= p.period_end")
+    )
+    counts = [
+        exp.func("COUNT_IF", exp.column("event_name", table="f").eq(exp.Literal.string(e))).as_(_count_column(e))
+        for e in events
+    ]
+    reached = (
+        exp.select("c.period", "c.segment", "c.user_id", *counts)
+        .from_(exp.to_table("cohort").as_("c"))
+        .join(
+            exp.to_table("fct_events").as_("f"),
+            on="f.user_id = c.user_id AND f.event_time >= c.entered_at AND f.event_time <= c.period_end",
+            join_type="left",
+        )
+        .group_by("c.period", "c.segment", "c.user_id")
+    )
+    # depth = how many leading steps the user reached (0 when the counts miss even the first)
+    depth = exp.Case(default=exp.Literal.number(len(steps)))
+    for index, (event, n) in enumerate(needs):
+        below = exp.column(_count_column(event)) < exp.Literal.number(n)
+        depth = depth.when(below, exp.Literal.number(index))
+    depths = exp.select("period", "segment", "user_id", depth.as_("depth")).from_("reached")
+    per_step: list[exp.Select] = []
+    for index, step in enumerate(steps):
+        columns: list[exp.Expr] = [
+            exp.column("segment", table="s"),
+            exp.Literal.number(index + 1).as_("step_index"),
+            exp.Literal.string(step).as_("step"),
+        ]
+        for period in ("previous", "current"):
+            in_period = exp.column("period", table="r").eq(exp.Literal.string(period))
+            count = _users_where(exp.and_(in_period, exp.column("depth", table="r") > exp.Literal.number(index)))
+            first = _users_where(exp.and_(in_period.copy(), exp.column("depth", table="r") > exp.Literal.number(0)))
+            rate = exp.Div(this=count.copy(), expression=exp.func("NULLIF", first, exp.Literal.number(0)))
+            columns += [count.as_(f"{period}_count"), rate.as_(f"{period}_rate")]
+        per_step.append(
+            exp.select(*columns)
+            .from_(exp.to_table("segments").as_("s"))
+            .join(exp.to_table("depths").as_("r"), on="r.segment = s.segment", join_type="left")
+            .group_by("s.segment")
+        )
+    body: exp.Query = per_step[0]
+    for part in per_step[1:]:
+        body = exp.union(body, part, distinct=False)
+    segment_rows = exp.values([(s,) for s in segments], alias="segments", columns=["segment"])
+    query = (
+        exp.select("*")
+        .from_(exp.paren(body).as_("steps"))
+        .with_("users", segment_users(dimension, segments))
+        .with_("segments", exp.select("segment").from_(segment_rows))
+        .with_("periods", periods_cte())
+        .with_("entries", entries)
+        .with_("cohort", cohort)
+        .with_("reached", reached)
+        .with_("depths", depths)
+        .order_by("step_index", "segment")
+    )
+    return bind_periods(query, periods)  # type: ignore[return-value]
+
+
+def _delta(current: float | None, previous: float | None) -> float | None:
+    return None if current is None or previous is None else current - previous
+
+
+@returns_tool_error
+def compare_funnel(
+    ctx: ToolContext, metric: str, dimension: str, segments: list[str], window_days: int = 7
+) -> FunnelComparison:
+    """Compare a metric's funnel across segments, this window against the previous window of the same length.
+
+    `metric` is a catalog metric (e.g. trial_conversion), `dimension` a catalog dimension (e.g. device_os) and
+    `segments` two or more of its values (e.g. ["ios", "android"]). For each segment and step you get the
+    cohort count and the rate against the first step in both windows, the deltas, and an evidence id whose
+    SQL (in `sql`) reproduces those numbers. Look for the first step where one segment's rate falls and the
+    others' do not.
+    """
+    spec = metric_of(ctx.catalog, metric)
+    chosen = check_dimension(ctx.catalog, dimension, segments)
+    with ctx.warehouse.sandbox() as con:
+        periods = periods_ending(analysis_end(ctx, con), window_days)
+    query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods)
+    fetched = fetch(ctx, query.sql(dialect="duckdb"))
+    steps: list[FunnelStep] = []
+    sql: dict[str, str] = {}
+    for row in fetched.rows:
+        r = dict(zip(fetched.columns, row, strict=True))
+        eid = evidence_id("funnel", r["segment"], r["step"])
+        sql[eid] = evidence_sql(query, segment=r["segment"], step=r["step"])
+        steps.append(
+            FunnelStep(
+                step=r["step"],
+                segment=r["segment"],
+                previous_count=r["previous_count"],
+                current_count=r["current_count"],
+                count_delta=r["current_count"] - r["previous_count"],
+                previous_rate=r["previous_rate"],
+                current_rate=r["current_rate"],
+                rate_delta=_delta(r["current_rate"], r["previous_rate"]),
+                evidence_id=eid,
+            )
+        )
+    return FunnelComparison(metric=metric, dimension=dimension, segments=chosen, periods=periods, steps=steps, sql=sql)
