@@ -1,0 +1,137 @@
+"""Score a debug answer: the top-ranked cause against the planted ground truth, and every number traced
+to a tool result (each evidence id has its SQL, and a sample of that SQL reruns)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from agent.types import AskResult, Diagnostic
+from evals.dataset import DebugCase
+from evals.scorers.score import Score
+
+TRUTH_SQL = (
+    "SELECT scenario_id, kind, segment, funnel_step, channel, is_red_herring FROM mcc.scenarios ORDER BY scenario_id"
+)
+
+
+@dataclass(frozen=True)
+class Truth:
+    """One planted row of `mcc.scenarios`."""
+
+    scenario_id: str
+    kind: str
+    segment: str | None
+    funnel_step: str | None
+    channel: str | None
+    is_red_herring: bool
+
+
+def read_truth(path: Path) -> list[Truth]:
+    """Read the planted ground truth of a generated warehouse."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return [Truth(*row) for row in con.execute(TRUTH_SQL).fetchall()]
+    finally:
+        con.close()
+
+
+def gold_for(case: DebugCase, truths: list[Truth]) -> Truth | None:
+    """Return the case's gold: the non-red-herring row of its scenario, or the case's explicit values."""
+    gold = case.gold
+    if not gold.from_scenarios:
+        return Truth(gold.scenario, "cause", gold.segment, gold.step, gold.channel, False)
+    rows = [t for t in truths if t.scenario_id == gold.scenario and not t.is_red_herring]
+    return rows[0] if rows else None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().lower() == (b or "").strip().lower()
+
+
+def score_cause(case: DebugCase, diagnostic: Diagnostic, truths: list[Truth]) -> Score:
+    """Pass when the rank-1 cause names the planted step and/or channel, for the planted segment."""
+    top = min(diagnostic.causes, key=lambda c: c.rank) if diagnostic.causes else None
+    if case.gold.no_change:
+        if top is None or top.confidence == "low":
+            return Score(name="cause", passed=True, detail="no confident cause, as planted")
+        return Score(name="cause", passed=False, detail=f"nothing was planted, but rank 1 says: {top.summary[:100]}")
+    gold = gold_for(case, truths)
+    if gold is None:
+        return Score(name="cause", passed=False, detail=f"scenario {case.gold.scenario} has no row in mcc.scenarios")
+    if top is None:
+        return Score(name="cause", passed=False, detail=f"no cause; planted {gold.funnel_step or gold.channel}")
+    problems = []
+    if gold.funnel_step and not _same(top.step, gold.funnel_step):
+        problems.append(f"step {top.step} (gold {gold.funnel_step})")
+    if gold.channel and not _same(top.channel, gold.channel):
+        problems.append(f"channel {top.channel} (gold {gold.channel})")
+    focus = diagnostic.segments[0] if diagnostic.segments else None
+    if gold.segment and not _same(focus, gold.segment):
+        problems.append(f"segment {focus} (gold {gold.segment})")
+    herrings = [t for t in truths if t.is_red_herring and t.channel and _same(t.channel, top.channel)]
+    if herrings and not (gold.channel and _same(gold.channel, top.channel)):
+        problems.append(f"blames the red herring {herrings[0].scenario_id}")
+    if problems:
+        return Score(name="cause", passed=False, detail="rank 1: " + "; ".join(problems))
+    return Score(name="cause", passed=True, detail=f"rank 1: step {top.step}, channel {top.channel}, segment {focus}")
+
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
+
+
+def evidence_numbers(diagnostic: Diagnostic) -> set[float]:
+    """Return every number the tools produced, as fractions and as percentages (rounded for matching)."""
+    values: list[float] = []
+    for f in diagnostic.funnel:
+        values += [f.previous_count, f.current_count]
+        values += [v for v in (f.previous_rate, f.current_rate, f.rate_delta) if v is not None]
+    for e in diagnostic.exposure:
+        values += [e.previous, e.current, e.delta]
+    out: set[float] = set()
+    for v in values:
+        for scaled in (v, v * 100):
+            for digits in (0, 1, 2):
+                out.add(round(abs(scaled), digits))
+    return out
+
+
+def score_traced(diagnostic: Diagnostic) -> Score:
+    """Pass when every evidence id has SQL and every number of 10 or more in the summary is a tool's number."""
+    ids = [f.evidence_id for f in diagnostic.funnel] + [e.evidence_id for e in diagnostic.exposure]
+    ids += [i for c in diagnostic.causes for i in c.evidence_ids]
+    untraced = sorted({i for i in ids if not diagnostic.sql.get(i, "").strip()})
+    if untraced:
+        return Score(name="traced", passed=False, detail=f"evidence without SQL: {', '.join(untraced[:3])}")
+    known = evidence_numbers(diagnostic)
+    # Small integers are window lengths, ranks and step ordinals ("7 days", "2nd workout"), not measurements.
+    loose = [m for m in NUMBER.findall(diagnostic.summary) if abs(float(m)) >= 10 and round(abs(float(m)), 2) not in known]
+    if loose:
+        return Score(name="traced", passed=False, detail=f"summary numbers not in any tool result: {', '.join(loose[:3])}")
+    return Score(name="traced", passed=True, detail=f"{len(set(ids))} evidence ids with SQL")
+
+
+def score_rerun(diagnostic: Diagnostic, path: Path, sample: int = 2) -> Score:
+    """Rerun a sample of the cited SQL on a copy of the warehouse: each must still run."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        for evidence_id, sql in sorted(diagnostic.sql.items())[:sample]:
+            try:
+                con.execute(sql).fetchall()
+            except duckdb.Error as exc:
+                return Score(name="rerun", passed=False, detail=f"{evidence_id} does not rerun: {str(exc)[:100]}")
+    finally:
+        con.close()
+    return Score(name="rerun", passed=True, detail=f"{min(sample, len(diagnostic.sql))} SQL reran")
+
+
+def score_debug(case: DebugCase, result: AskResult, truths: list[Truth], copy_path: Path) -> list[Score]:
+    """Return the named scores of one debug answer."""
+    diagnostic = result.result
+    if not isinstance(diagnostic, Diagnostic):
+        kind = getattr(diagnostic, "kind", None) or "nothing"
+        return [Score(name="answered", passed=False, detail=f"expected a diagnostic, got {kind} ({result.error or result.intent})")]
+    return [score_cause(case, diagnostic, truths), score_traced(diagnostic), score_rerun(diagnostic, copy_path)]
