@@ -12,7 +12,8 @@ from collections.abc import Collection
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError, TokenError
+from sqlglot.errors import OptimizeError, ParseError, TokenError
+from sqlglot.optimizer.scope import traverse_scope
 
 from warehouse.errors import GuardError
 
@@ -118,12 +119,26 @@ def _check_nodes(root: exp.Expr, functions: frozenset[str]) -> None:
             )
 
 
-def _cte_names(root: exp.Expr) -> set[str]:
-    return {cte.alias_or_name.lower() for cte in root.find_all(exp.CTE)}
+def _cte_references(root: exp.Expr) -> set[int]:
+    """Return the ids of table nodes that sqlglot's scope analysis resolves to a CTE in scope.
+
+    Scoping matters: a CTE's own body, or a query outside the subquery that defines it, still reads the
+    real relation of that name (`WITH duckdb_settings AS (SELECT * FROM duckdb_settings) ...`).
+    """
+    try:
+        scopes = traverse_scope(root)
+    except OptimizeError as exc:
+        raise _refuse(f"the query's scopes cannot be resolved ({exc})", _ACCEPTED_SHAPE) from exc
+    return {
+        id(table)
+        for scope in scopes
+        for table in scope.tables
+        if not table.db and table.name in scope.cte_sources
+    }
 
 
 def _check_tables(root: exp.Expr, tables: frozenset[str]) -> None:
-    ctes = _cte_names(root)
+    ctes = _cte_references(root)
     accepted = ", ".join(sorted(tables))
     for table in root.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier):
@@ -133,7 +148,7 @@ def _check_tables(root: exp.Expr, tables: frozenset[str]) -> None:
             raise _refuse(f"table {table.sql(dialect='duckdb')} is outside the allowed schema", accepted)
         if table.this.quoted and not name.isidentifier():
             raise _refuse(f"a quoted path {table.name!r} cannot be read as a table", accepted)
-        if name in ctes and not table.db:
+        if id(table) in ctes:
             continue
         if name not in tables:
             raise _refuse(f"table {table.name!r} is not readable", accepted, table=name)

@@ -144,6 +144,10 @@ HOSTILE = [
     "SELECT CASE WHEN 1 = 1 THEN getenv('HOME') END",
     "SELECT coalesce(NULL, current_setting('memory_limit'))",
     "SELECT list_transform([1], x -> getvariable('s'))",
+    # CTE names that shadow a real relation only where the CTE is in scope
+    "WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings",
+    "SELECT * FROM (WITH secrets AS (SELECT 1) SELECT * FROM secrets) AS x, secrets",
+    "WITH b AS (SELECT * FROM scenarios), scenarios AS (SELECT 1) SELECT * FROM b",
     # comment and quoting tricks
     "/* SELECT */ DROP TABLE dim_users",
     "-- SELECT\nDELETE FROM dim_users",
