@@ -65,7 +65,9 @@ TABLES: dict[str, str] = {
         rule_versions VARCHAR,            -- JSON {rule_id: version}
         counts VARCHAR,                   -- JSON {outcome: n}
         error VARCHAR,
-        sends INTEGER                     -- outbox rows the run queued""",
+        sends INTEGER,                    -- outbox rows the run queued
+        plan_json VARCHAR,                -- the executor's RunPlan as run (rules, suppressions, caps), for explain
+        traits_source VARCHAR             -- the traits table the run read, NULL when computed as of the run""",
     "decisions": """
         run_id VARCHAR NOT NULL,
         user_id VARCHAR NOT NULL,

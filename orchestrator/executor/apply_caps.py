@@ -8,7 +8,9 @@ from orchestrator.executor.context import CANDIDATES, HISTORY, RULES, RunContext
 def apply_caps(ctx: RunContext) -> None:
     """Close winners whose messages in a cap window already reach the cap, naming the count and the cap."""
     con = ctx.con
-    con.execute("CREATE OR REPLACE TEMP TABLE _mcc_global_caps (ord INTEGER, max_sends INTEGER, per_days INTEGER)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _mcc_global_caps (ord INTEGER, max_sends INTEGER, per_days INTEGER)"
+    )
     caps = [(i, c.max_sends, c.per_days) for i, c in enumerate(ctx.plan.global_caps)]
     if caps:
         con.executemany("INSERT INTO _mcc_global_caps VALUES (?, ?, ?)", caps)

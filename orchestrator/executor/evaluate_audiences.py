@@ -31,5 +31,7 @@ def evaluate_audiences(ctx: RunContext) -> None:
         FROM ({_true_columns(ctx, audiences, "cond_key")}) a
         JOIN {RULES} r ON a.cond_key = '{AUDIENCE_PREFIX}' || r.rule_id"""
     )
-    flag_keys = [row[0] for row in con.execute(f"SELECT DISTINCT cond_key FROM {FLAG_DEFS} ORDER BY 1").fetchall()]
+    flag_keys = [
+        row[0] for row in con.execute(f"SELECT DISTINCT cond_key FROM {FLAG_DEFS} ORDER BY 1").fetchall()
+    ]
     con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAG_HITS} AS {_true_columns(ctx, flag_keys, 'cond_key')}")

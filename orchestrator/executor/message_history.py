@@ -37,7 +37,9 @@ def message_history(ctx: RunContext) -> None:
             f" WHERE run_id <> $run_id AND idempotency_key NOT IN ({delivered})"
         )
     if not parts:
-        parts.append("SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false")
+        parts.append(
+            "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false"
+        )
     union = " UNION ALL ".join(parts)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS

@@ -64,7 +64,9 @@ def _unpack(item: Any) -> tuple[Rule | Policy, int]:
     spec = getattr(item, "spec", None)
     if isinstance(spec, Rule | Policy):
         return spec, int(getattr(item, "version", 1))
-    raise RunError(f"the registry returned {type(item).__name__}, not an approved spec", where="Registry.active_specs")
+    raise RunError(
+        f"the registry returned {type(item).__name__}, not an approved spec", where="Registry.active_specs"
+    )
 
 
 def build_plan(active: list[Any]) -> RunPlan:

@@ -26,12 +26,21 @@ def register_rules(ctx: RunContext) -> None:
         rule = planned.rule
         cap = rule.frequency_cap
         rule_rows.append(
-            (rule.id, planned.version, rule.priority, planned.policy_id, threshold(rule.holdout_share),
-             cap.max_sends if cap else None, cap.per_days if cap else None)
+            (
+                rule.id,
+                planned.version,
+                rule.priority,
+                planned.policy_id,
+                threshold(rule.holdout_share),
+                cap.max_sends if cap else None,
+                cap.per_days if cap else None,
+            )
         )
         at = ctx.as_of
         for index, step in enumerate(rule.channels):
             at = at + timedelta(hours=step.delay_hours)  # delays are cumulative: each waits on the previous
-            step_rows.append((rule.id, index, step.channel, step.template_key or rule.template_key, step.only_if, at))
+            step_rows.append(
+                (rule.id, index, step.channel, step.template_key or rule.template_key, step.only_if, at)
+            )
     con.executemany(f"INSERT INTO {RULES} VALUES (?, ?, ?, ?, ?, ?, ?)", rule_rows)
     con.executemany(f"INSERT INTO {STEPS} VALUES (?, ?, ?, ?, ?, ?)", step_rows)

@@ -60,7 +60,9 @@ def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> dat
     except ImportError:
         row = con.execute("SELECT value FROM mcc.meta WHERE key = 'data_end'").fetchone()
         if row is None:
-            raise RunError("the warehouse has no data_end", where="mcc.meta", accepted="--as-of TIMESTAMP") from None
+            raise RunError(
+                "the warehouse has no data_end", where="mcc.meta", accepted="--as-of TIMESTAMP"
+            ) from None
         return datetime.fromisoformat(str(row[0])).replace(microsecond=0)
     return data_end(con).replace(microsecond=0)
 
@@ -107,18 +109,33 @@ def run(
 ) -> RunResult:
     """Apply the approved rules as of a time: decide for every user and rule, queue the sends."""
     if fail_after_step is not None and fail_after_step not in STEP_NAMES:
-        raise RunError(f"unknown step {fail_after_step!r}", where="fail_after_step", accepted=", ".join(STEP_NAMES))
+        raise RunError(
+            f"unknown step {fail_after_step!r}", where="fail_after_step", accepted=", ".join(STEP_NAMES)
+        )
     plan = plan or load_plan(con)
     when = resolve_as_of(con, as_of)
-    ctx = RunContext(con=con, run_id=run_id_for(when), as_of=when, plan=plan, actor=actor, traits_source=traits_table)
+    ctx = RunContext(
+        con=con, run_id=run_id_for(when), as_of=when, plan=plan, actor=actor, traits_source=traits_table
+    )
     if dry_run:
         _perform(ctx, COMPUTE_STEPS, fail_after_step)
         counts = _counts(con)
-        return RunResult(run_id=ctx.run_id, as_of=when, status="dry run", counts=counts,
-                         sends=_pending_sends(con), rules=plan.rule_ids(), step_seconds=ctx.timings)
+        return RunResult(
+            run_id=ctx.run_id,
+            as_of=when,
+            status="dry run",
+            counts=counts,
+            sends=_pending_sends(con),
+            rules=plan.rule_ids(),
+            step_seconds=ctx.timings,
+        )
     ensure_executor_tables(con)
-    versions = json.dumps({p.rule.id: p.version for p in plan.rules}, sort_keys=True)
-    if not claim(con, ctx.run_id, when, actor, versions):
+    record = {
+        "rule_versions": json.dumps({p.rule.id: p.version for p in plan.rules}, sort_keys=True),
+        "plan_json": plan.model_dump_json(exclude_none=True),
+        "traits_source": traits_table,
+    }
+    if not claim(con, ctx.run_id, when, actor, record):
         return _finished(con, ctx.run_id, when, plan)
     try:
         _perform(ctx, COMPUTE_STEPS, fail_after_step)
@@ -137,8 +154,15 @@ def run(
         _rollback_quietly(con)
         mark_failed(con, ctx.run_id, str(exc))
         raise
-    return RunResult(run_id=ctx.run_id, as_of=when, status="complete", counts=counts, sends=sends,
-                     rules=plan.rule_ids(), step_seconds=ctx.timings)
+    return RunResult(
+        run_id=ctx.run_id,
+        as_of=when,
+        status="complete",
+        counts=counts,
+        sends=sends,
+        rules=plan.rule_ids(),
+        step_seconds=ctx.timings,
+    )
 
 
 def _outbox_size(con: duckdb.DuckDBPyConnection) -> int:

@@ -22,8 +22,13 @@ def wall_clock() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def claim(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, actor: str, rule_versions: str) -> bool:
-    """Claim the lock for `run_id`; return False if that run is already complete, raise if another runs."""
+def claim(
+    con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, actor: str, record: dict[str, str | None]
+) -> bool:
+    """Claim the lock for `run_id`; return False if that run is already complete, raise if another runs.
+
+    `record` holds the run's `rule_versions`, `plan_json` and `traits_source` columns.
+    """
     now = wall_clock()
     try:
         con.execute("BEGIN TRANSACTION")
@@ -37,16 +42,26 @@ def claim(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, actor: s
                     where="mcc.runs",
                     accepted=f"wait for it to finish; a lock older than {STALE_AFTER} is taken over",
                 )
-            con.execute("UPDATE mcc.runs SET status = 'abandoned', finished_at = ? WHERE run_id = ?", [now, other_id])
+            con.execute(
+                "UPDATE mcc.runs SET status = 'abandoned', finished_at = ? WHERE run_id = ?", [now, other_id]
+            )
         status = con.execute("SELECT status FROM mcc.runs WHERE run_id = ?", [run_id]).fetchone()
         if status is not None and status[0] == "succeeded":
             con.execute("ROLLBACK")
             return False
         con.execute("DELETE FROM mcc.runs WHERE run_id = ?", [run_id])
         con.execute(
-            "INSERT INTO mcc.runs (run_id, as_of, status, actor, started_at, rule_versions)"
-            " VALUES (?, ?, 'running', ?, ?, ?)",
-            [run_id, as_of, actor, now, rule_versions],
+            "INSERT INTO mcc.runs (run_id, as_of, status, actor, started_at, rule_versions, plan_json, traits_source)"
+            " VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                as_of,
+                actor,
+                now,
+                record.get("rule_versions"),
+                record.get("plan_json"),
+                record.get("traits_source"),
+            ],
         )
         con.execute("COMMIT")
     except RunError:

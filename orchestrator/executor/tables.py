@@ -11,7 +11,7 @@ import duckdb
 from orchestrator.control_schema import ensure_control_tables
 
 EXTRA_COLUMNS = {
-    "runs": ["sends INTEGER"],
+    "runs": ["sends INTEGER", "plan_json VARCHAR", "traits_source VARCHAR"],
     "decisions": ["bucket INTEGER", "control_bucket INTEGER"],
 }
 

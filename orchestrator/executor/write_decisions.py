@@ -31,6 +31,10 @@ def write_decisions(ctx: RunContext) -> None:
         WHERE NOT EXISTS (SELECT 1 FROM mcc.holdout_assignments h
                           WHERE h.salt = a.salt AND h.user_id = a.user_id AND h.rule_id = a.rule_id)
         ORDER BY salt, user_id""",
-        {"run_id": ctx.run_id, "control_salt": GLOBAL_CONTROL_SALT, "prefix": RULE_SALT_PREFIX,
-         "control_rule": CONTROL_RULE_ID},
+        {
+            "run_id": ctx.run_id,
+            "control_salt": GLOBAL_CONTROL_SALT,
+            "prefix": RULE_SALT_PREFIX,
+            "control_rule": CONTROL_RULE_ID,
+        },
     )

@@ -90,7 +90,9 @@ def build_tables(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE fct_messages (message_id VARCHAR, sent_at TIMESTAMP, user_id VARCHAR, rule_id VARCHAR,"
         " channel VARCHAR, status VARCHAR, delivered_at TIMESTAMP, opened_at TIMESTAMP, clicked_at TIMESTAMP)"
     )
-    con.executemany("INSERT INTO fct_messages VALUES (?, ?, ?, ?, ?, 'delivered', NULL, NULL, NULL)", MESSAGES)
+    con.executemany(
+        "INSERT INTO fct_messages VALUES (?, ?, ?, ?, ?, 'delivered', NULL, NULL, NULL)", MESSAGES
+    )
     con.execute("CREATE SCHEMA IF NOT EXISTS mcc")
     con.execute("CREATE TABLE mcc.meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO mcc.meta VALUES ('data_end', ?)", [AS_OF.isoformat(sep=" ")])

@@ -22,7 +22,13 @@ EXPECTED = [
     ("u03", "first_workout", "suppressed", "suppressed by opt_out", None),
     ("u04", "first_workout", "suppressed", "suppressed by open_support_issue", None),
     ("u05", "upgrade_offer", "send", "won arbitration (priority 2)", None),
-    ("u06", "first_workout", "capped", "capped: 3 messages in the last 7 days (global cap 3 per 7 days)", None),
+    (
+        "u06",
+        "first_workout",
+        "capped",
+        "capped: 3 messages in the last 7 days (global cap 3 per 7 days)",
+        None,
+    ),
     ("u07", "first_workout", "stopped", "stopped by worked_out_today", None),
     ("u09", "upgrade_offer", "send", "won arbitration (priority 2)", None),
     ("u10", "first_workout", "send", "won arbitration (priority 1)", None),
@@ -41,17 +47,28 @@ def count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0])
 
 
-def test_run_decides_every_user_and_rule_with_its_reason(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
+def test_run_decides_every_user_and_rule_with_its_reason(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
     result = run(con, actor="ops", plan=plan, traits_table="user_traits")
     assert result.status == "complete"
     assert result.run_id == "run_20260301T120000"
     assert decisions(con) == EXPECTED
-    assert result.counts == {"send": 5, "holdout": 0, "control": 0, "suppressed": 2, "stopped": 1, "capped": 1,
-                             "lost": 1}
+    assert result.counts == {
+        "send": 5,
+        "holdout": 0,
+        "control": 0,
+        "suppressed": 2,
+        "stopped": 1,
+        "capped": 1,
+        "lost": 1,
+    }
     assert result.sends == 8  # three first_workout winners x two steps, two upgrade_offer winners x one
 
 
-def test_outbox_holds_each_step_with_its_key_and_schedule(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
+def test_outbox_holds_each_step_with_its_key_and_schedule(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
     run(con, actor="ops", plan=plan, traits_table="user_traits")
     rows = con.execute(
         "SELECT idempotency_key, channel, step, only_if, send_after, template_key FROM mcc.outbox"
@@ -59,7 +76,14 @@ def test_outbox_holds_each_step_with_its_key_and_schedule(con: duckdb.DuckDBPyCo
     ).fetchall()
     assert rows == [
         ("first_workout:v1:u01:0:20260301", "push", 0, "always", AS_OF, None),
-        ("first_workout:v1:u01:1:20260301", "email", 1, "previous_not_opened", AS_OF + timedelta(hours=24), None),
+        (
+            "first_workout:v1:u01:1:20260301",
+            "email",
+            1,
+            "previous_not_opened",
+            AS_OF + timedelta(hours=24),
+            None,
+        ),
     ]
     offer = con.execute("SELECT template_key FROM mcc.outbox WHERE user_id = 'u05'").fetchall()
     assert offer == [("annual_offer",)]
@@ -113,7 +137,7 @@ def test_second_run_while_one_is_running_is_refused(con: duckdb.DuckDBPyConnecti
 
     ensure_executor_tables(con)
     other = con.cursor()
-    assert claim(other, "run_20260228T000000", AS_OF - timedelta(days=1), "alice", "{}")
+    assert claim(other, "run_20260228T000000", AS_OF - timedelta(days=1), "alice", {})
     with pytest.raises(RunError, match=r"run_20260228T000000 started by alice .* is still running"):
         run(con, actor="bob", plan=plan, traits_table="user_traits")
     assert count(con, "mcc.decisions") == 0
@@ -123,7 +147,7 @@ def test_a_stale_lock_is_taken_over(con: duckdb.DuckDBPyConnection, plan: RunPla
     from orchestrator.executor.tables import ensure_executor_tables
 
     ensure_executor_tables(con)
-    claim(con, "run_20260228T000000", AS_OF - timedelta(days=1), "alice", "{}")
+    claim(con, "run_20260228T000000", AS_OF - timedelta(days=1), "alice", {})
     con.execute("UPDATE mcc.runs SET started_at = ?", [wall_clock() - timedelta(hours=2)])
     result = run(con, actor="bob", plan=plan, traits_table="user_traits")
     assert result.status == "complete"

@@ -50,8 +50,13 @@ def test_bucket_survives_runs_and_edits_of_other_rules(
         {**POLICY["rules"][1], "priority": other_priority, "holdout_share": other_share},  # type: ignore[index]
     ]
     later = AS_OF + timedelta(days=days_later)
-    run(con, actor="ops", plan=build_plan([(parse_spec(edited), other_version)]), traits_table="user_traits",
-        as_of=later)
+    run(
+        con,
+        actor="ops",
+        plan=build_plan([(parse_spec(edited), other_version)]),
+        traits_table="user_traits",
+        as_of=later,
+    )
     rows = con.execute(
         "SELECT user_id, count(DISTINCT bucket), count(DISTINCT control_bucket), count(DISTINCT run_id)"
         " FROM mcc.decisions WHERE rule_id = 'first_workout' GROUP BY user_id"
@@ -64,8 +69,11 @@ def test_shares_land_within_sampling_error() -> None:
     n = 20_000
     con = duckdb.connect()
     con.execute(f"CREATE TABLE ids AS SELECT 'user_' || i AS user_id FROM range({n}) t(i)")
-    for salt, share in ((rule_salt("first_workout"), 0.10), (rule_salt("upgrade_offer"), 0.25),
-                        (GLOBAL_CONTROL_SALT, 0.05)):
+    for salt, share in (
+        (rule_salt("first_workout"), 0.10),
+        (rule_salt("upgrade_offer"), 0.25),
+        (GLOBAL_CONTROL_SALT, 0.05),
+    ):
         row = con.execute(
             f"SELECT count(*) FILTER (WHERE {bucket_sql('$salt')} < $cut) FROM ids",
             {"salt": salt, "cut": round(share * BUCKETS)},
@@ -84,6 +92,8 @@ def test_shares_land_within_sampling_error() -> None:
 
 def test_rule_holdouts_are_independent_of_the_control_group() -> None:
     ids = [f"user_{i}" for i in range(20_000)]
-    both = sum(bucket(GLOBAL_CONTROL_SALT, u) < 1000 and bucket(rule_salt("first_workout"), u) < 1000 for u in ids)
+    both = sum(
+        bucket(GLOBAL_CONTROL_SALT, u) < 1000 and bucket(rule_salt("first_workout"), u) < 1000 for u in ids
+    )
     expected = len(ids) * 0.01
     assert abs(both - expected) < 4 * math.sqrt(expected * 0.99)

@@ -1,0 +1,189 @@
+"""Why a user got, or did not get, each rule in a run: the executor's steps replayed for one user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from orchestrator.executor.plan import PlannedRule, RunPlan
+from orchestrator.executor.tables import table_exists
+from orchestrator.explain_facts import check_leaves, load_user_traits, messages_in_window
+from orchestrator.explain_model import Explanation, RuleExplanation, StepCheck
+from orchestrator.holdout import threshold
+from orchestrator.spec import FrequencyCap
+from warehouse.errors import InputError, RunError
+
+
+def _run_row(con: duckdb.DuckDBPyConnection, run_id: str | None) -> tuple[str, datetime, RunPlan, str | None]:
+    if not table_exists(con, "mcc", "runs"):
+        raise RunError("no runs yet", where="mcc.runs", accepted="run `mcc run` first")
+    sql = "SELECT run_id, as_of, plan_json, traits_source FROM mcc.runs WHERE status = 'succeeded'"
+    row = (
+        con.execute(sql + " AND run_id = ?", [run_id]).fetchone()
+        if run_id
+        else con.execute(sql + " ORDER BY as_of DESC, started_at DESC LIMIT 1").fetchone()
+    )
+    if row is None:
+        known = [
+            r[0]
+            for r in con.execute(
+                "SELECT run_id FROM mcc.runs WHERE status = 'succeeded' ORDER BY 1"
+            ).fetchall()
+        ]
+        raise RunError(
+            f"no completed run {run_id}" if run_id else "no completed run yet",
+            where="mcc.runs",
+            accepted=", ".join(known[-5:]) or "run `mcc run` first",
+        )
+    return str(row[0]), row[1], RunPlan.model_validate_json(row[2]), row[3]
+
+
+def _decisions(con: duckdb.DuckDBPyConnection, run_id: str, user_id: str) -> dict[str, dict[str, Any]]:
+    cursor = con.execute(
+        "SELECT rule_id, outcome, reason, lost_to, bucket, control_bucket FROM mcc.decisions"
+        " WHERE run_id = ? AND user_id = ?",
+        [run_id, user_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+def _outbox(con: duckdb.DuckDBPyConnection, run_id: str, user_id: str, rule_id: str) -> list[dict[str, Any]]:
+    cursor = con.execute(
+        "SELECT o.idempotency_key, o.channel, o.step, o.send_after, o.only_if, d.status AS delivery_status,"
+        " d.delivered_at FROM mcc.outbox o LEFT JOIN mcc.deliveries d USING (idempotency_key)"
+        " WHERE o.run_id = ? AND o.user_id = ? AND o.rule_id = ? ORDER BY o.step",
+        [run_id, user_id, rule_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _flag_steps(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan, planned: PlannedRule, facts: dict[str, Any]
+) -> list[StepCheck]:
+    """Check each suppression that applies to the rule, then each of its stop conditions."""
+    rule = planned.rule
+    suppressions = [s for s in plan.suppressions if s.applies_to == "all" or rule.id in s.applies_to]
+    steps = []
+    for kind, verb, items in (
+        ("suppression", "suppressed", suppressions + rule.suppressions),
+        ("stop", "stopped", rule.stop_conditions),
+    ):
+        for item in items:
+            hit, checks = check_leaves(con, item.condition, path=f"{kind}.{item.id}", **facts)
+            detail = f"{verb} by {item.id}: {item.description}" if hit else f"not {verb} by {item.id}"
+            steps.append(StepCheck(step=kind, passed=not hit, detail=detail, checks=checks))
+    return steps
+
+
+def _holdout_steps(plan: RunPlan, planned: PlannedRule, decision: dict[str, Any]) -> list[StepCheck]:
+    control_cut, rule_cut = threshold(plan.control_share), threshold(planned.rule.holdout_share)
+    control, bucket = decision["control_bucket"], decision["bucket"]
+    return [
+        StepCheck(
+            step="control",
+            passed=control >= control_cut,
+            detail=f"global control bucket {control} vs share {plan.control_share:.0%} (< {control_cut} is control)",
+        ),
+        StepCheck(
+            step="holdout",
+            passed=bucket >= rule_cut,
+            detail=f"rule holdout bucket {bucket} vs share {planned.rule.holdout_share:.0%} (< {rule_cut} is held out)",
+        ),
+    ]
+
+
+def _cap_steps(
+    con: duckdb.DuckDBPyConnection,
+    plan: RunPlan,
+    planned: PlannedRule,
+    user_id: str,
+    run_id: str,
+    as_of: datetime,
+) -> list[StepCheck]:
+    caps: list[tuple[FrequencyCap, str | None, str]] = [(c, None, "global") for c in plan.global_caps]
+    caps += [(planned.rule.frequency_cap, planned.rule.id, "rule")] if planned.rule.frequency_cap else []
+    steps = []
+    for cap, rule_id, scope in caps:
+        n = messages_in_window(con, user_id, run_id, as_of, cap.per_days, rule_id)
+        steps.append(
+            StepCheck(
+                step="cap",
+                passed=n < cap.max_sends,
+                detail=f"{n} messages in the last {cap.per_days} days ({scope} cap {cap.max_sends})",
+            )
+        )
+    return steps
+
+
+def explain_rule(
+    con: duckdb.DuckDBPyConnection,
+    plan: RunPlan,
+    planned: PlannedRule,
+    decision: dict[str, Any] | None,
+    run_id: str,
+    facts: dict[str, Any],
+) -> RuleExplanation:
+    """Replay the executor's steps for one user and rule, stopping where the decision was made."""
+    rule = planned.rule
+    in_audience, checks = check_leaves(con, rule.audience, path="audience", **facts)
+    steps = [
+        StepCheck(
+            step="audience",
+            passed=in_audience,
+            checks=checks,
+            detail="in the audience" if in_audience else "not in the audience",
+        )
+    ]
+    if decision is None:
+        return RuleExplanation(
+            rule_id=rule.id,
+            rule_version=planned.version,
+            priority=rule.priority,
+            outcome="not in audience",
+            reason="the audience condition is false",
+            steps=steps,
+        )
+    steps += _flag_steps(con, plan, planned, facts) + _holdout_steps(plan, planned, decision)
+    lost_to = decision["lost_to"]
+    steps.append(
+        StepCheck(
+            step="arbitration",
+            passed=lost_to is None if decision["outcome"] in ("send", "capped", "lost") else None,
+            detail=decision["reason"] if decision["outcome"] in ("send", "lost", "capped") else "not reached",
+        )
+    )
+    steps += _cap_steps(con, plan, planned, facts["user_id"], run_id, facts["as_of"])
+    outbox = _outbox(con, run_id, facts["user_id"], rule.id)
+    steps.append(StepCheck(step="outbox", passed=bool(outbox), detail=f"{len(outbox)} message(s) queued"))
+    return RuleExplanation(
+        rule_id=rule.id,
+        rule_version=planned.version,
+        priority=rule.priority,
+        outcome=decision["outcome"],
+        reason=decision["reason"],
+        steps=steps,
+        outbox=outbox,
+    )
+
+
+def explain(
+    con: duckdb.DuckDBPyConnection, user_id: str, rule_id: str | None = None, run_id: str | None = None
+) -> Explanation:
+    """Explain, step by step, each rule's decision for a user in a run (the latest by default)."""
+    found_run, as_of, plan, traits_source = _run_row(con, run_id)
+    rules = [plan.rule(rule_id)] if rule_id else plan.rules
+    traits = load_user_traits(con, user_id, as_of, traits_source)
+    decisions = _decisions(con, found_run, user_id)
+    if traits is None and not decisions:
+        raise InputError(
+            f"unknown user {user_id!r}",
+            where=f"traits as of {as_of}",
+            accepted="a stitched user id from dim_users or user_traits",
+        )
+    facts = {"user_id": user_id, "as_of": as_of, "traits": traits or {}}
+    explained = [explain_rule(con, plan, p, decisions.get(p.rule.id), found_run, facts) for p in rules]
+    return Explanation(user_id=user_id, run_id=found_run, as_of=as_of, rules=explained)
