@@ -129,6 +129,7 @@ class Trace(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     rounds: int = 0
     steps: list[str] = Field(default_factory=list, description="graph nodes visited, in order")
+    fallbacks: list[str] = Field(default_factory=list, description="where a deterministic answer replaced the model's")
 
 
 class AskResult(BaseModel):

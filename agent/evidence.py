@@ -1,0 +1,33 @@
+"""Turn the diagnostic tools' results into the Diagnostic's evidence types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.backend import ExposureEvidence, FunnelEvidence
+from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, Window
+
+
+def window_of(periods: Any, label: str) -> Window:
+    """Return the Diagnostic's window from the tools' periods (ISO timestamps, start exclusive)."""
+    return Window(
+        current_start=periods.current_start.isoformat(sep=" "),
+        current_end=periods.current_end.isoformat(sep=" "),
+        previous_start=periods.previous_start.isoformat(sep=" "),
+        previous_end=periods.previous_end.isoformat(sep=" "),
+        label=label,
+    )
+
+
+def funnel_evidence(result: Any, plan: DebugPlan) -> FunnelEvidence:
+    """Convert compare_funnel's FunnelComparison."""
+    steps = [
+        FunnelStepDelta.model_validate(s.model_dump(include=set(FunnelStepDelta.model_fields))) for s in result.steps
+    ]
+    return FunnelEvidence(window=window_of(result.periods, plan.window_label), steps=steps, sql=dict(result.sql))
+
+
+def exposure_evidence(result: Any) -> ExposureEvidence:
+    """Convert message_exposure's ExposureComparison."""
+    rows = [ExposureDelta.model_validate(c.model_dump()) for c in result.changes]
+    return ExposureEvidence(rows=rows, sql=dict(result.sql))

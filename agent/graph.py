@@ -1,0 +1,116 @@
+"""The command-center agent as a LangGraph StateGraph: intent first, then one path per intent.
+
+    classify ─┬─ draft ⇄ validate → preview → confirm (interrupt) → propose → finish   (decision, eligibility)
+              ├─ plan_debug → gather → diagnose → summarize → finish                    (debug)
+              ├─ plan_question ⇄ run_question → finish                                  (question)
+              └─ out_of_scope → finish
+
+There is no approve or apply node: the agent proposes, a person approves in the registry.
+`graph` (module level) is what `langgraph.json` serves; it needs no model and no network to build.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+
+from agent.context import Context
+from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
+from agent.nodes.drafting import confirm, draft, preview, propose, validate
+from agent.nodes.finish import finish
+from agent.nodes.intake import classify, out_of_scope
+from agent.nodes.question import plan_question, run_question
+from agent.state import AgentInput, AgentOutput, AgentState
+
+
+def route_intent(state: AgentState) -> Literal["draft", "plan_debug", "plan_question", "out_of_scope", "finish"]:
+    """Send the prompt down its intent's path."""
+    if state.get("error"):
+        return "finish"
+    intent = state.get("intent")
+    if intent in ("decision", "eligibility"):
+        return "draft"
+    if intent == "debug":
+        return "plan_debug"
+    if intent == "question":
+        return "plan_question"
+    return "out_of_scope"
+
+
+def after_draft(state: AgentState) -> Literal["validate", "finish"]:
+    """Validate a draft; stop on a refusal or an error."""
+    return "validate" if state.get("draft") and not state.get("error") and state.get("result") is None else "finish"
+
+
+def after_validate(state: AgentState) -> Literal["draft", "preview", "finish"]:
+    """Preview a valid draft, send errors back to the planner, or stop once the rounds are spent."""
+    if state.get("error"):
+        return "finish"
+    return "draft" if state.get("feedback") else "preview"
+
+
+def after_preview(state: AgentState) -> Literal["confirm", "finish"]:
+    """Ask for confirmation only when the caller wants a proposal."""
+    return "confirm" if state.get("propose") and not state.get("error") else "finish"
+
+
+def after_confirm(state: AgentState) -> Literal["propose", "finish"]:
+    """Propose only what the person confirmed."""
+    return "propose" if state.get("confirmed") else "finish"
+
+
+def after_plan(state: AgentState) -> Literal["gather", "finish"]:
+    return "gather" if state.get("plan") and not state.get("error") else "finish"
+
+
+def after_gather(state: AgentState) -> Literal["diagnose", "finish"]:
+    return "finish" if state.get("error") else "diagnose"
+
+
+def after_plan_question(state: AgentState) -> Literal["run_question", "finish"]:
+    return "run_question" if state.get("plan") and not state.get("error") and state.get("result") is None else "finish"
+
+
+def after_run_question(state: AgentState) -> Literal["plan_question", "finish"]:
+    """Retry with the refusal as feedback until an answer, or until the rounds are spent."""
+    return "finish" if state.get("error") or state.get("result") is not None else "plan_question"
+
+
+def build_graph(checkpointer: Any = None) -> Any:
+    """Compile the graph; pass a checkpointer for interrupts and persistent threads."""
+    builder = StateGraph(AgentState, context_schema=Context, input_schema=AgentInput, output_schema=AgentOutput)
+    builder.add_node("classify", classify)
+    builder.add_node("out_of_scope", out_of_scope)
+    builder.add_node("draft", draft)
+    builder.add_node("validate", validate)
+    builder.add_node("preview", preview)
+    builder.add_node("confirm", confirm)
+    builder.add_node("propose", propose)
+    builder.add_node("plan_debug", plan_debug)
+    builder.add_node("gather", gather)
+    builder.add_node("diagnose", diagnose)
+    builder.add_node("summarize", summarize_grounded)
+    builder.add_node("plan_question", plan_question)
+    builder.add_node("run_question", run_question)
+    builder.add_node("finish", finish)
+
+    builder.add_edge(START, "classify")
+    builder.add_conditional_edges("classify", route_intent)
+    builder.add_edge("out_of_scope", "finish")
+    builder.add_conditional_edges("draft", after_draft)
+    builder.add_conditional_edges("validate", after_validate)
+    builder.add_conditional_edges("preview", after_preview)
+    builder.add_conditional_edges("confirm", after_confirm)
+    builder.add_edge("propose", "finish")
+    builder.add_conditional_edges("plan_debug", after_plan)
+    builder.add_conditional_edges("gather", after_gather)
+    builder.add_edge("diagnose", "summarize")
+    builder.add_edge("summarize", "finish")
+    builder.add_conditional_edges("plan_question", after_plan_question)
+    builder.add_conditional_edges("run_question", after_run_question)
+    builder.add_edge("finish", END)
+    return builder.compile(checkpointer=checkpointer, name="command_center")
+
+
+graph = build_graph()

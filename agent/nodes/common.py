@@ -1,0 +1,43 @@
+"""What every node shares: model-usage deltas and timed tool calls for the trace."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from agent.types import Planner, ToolCall
+from warehouse.errors import MccError
+
+T = TypeVar("T")
+
+
+@contextmanager
+def metered(planner: Planner) -> Iterator[dict[str, int]]:
+    """Yield a dict that, after the block, holds the model calls and tokens the planner spent in it."""
+    before = planner.usage.model_copy()
+    delta: dict[str, int] = {}
+    try:
+        yield delta
+    finally:
+        after = planner.usage
+        delta.update(
+            model_calls=after.model_calls - before.model_calls,
+            input_tokens=after.input_tokens - before.input_tokens,
+            output_tokens=after.output_tokens - before.output_tokens,
+        )
+
+
+def call_tool(
+    name: str, call: Callable[[], T], summarize: Callable[[Any], str]
+) -> tuple[T | None, dict[str, Any], MccError | None]:
+    """Run one tool call; return its result (or the project error it raised) and its trace entry."""
+    start = time.perf_counter()
+    try:
+        result = call()
+    except MccError as exc:  # a refusal the planner or the user can act on; bugs still raise
+        ms = (time.perf_counter() - start) * 1000
+        return None, ToolCall(tool=name, ok=False, ms=round(ms, 2), summary=str(exc)[:300]).model_dump(), exc
+    ms = (time.perf_counter() - start) * 1000
+    return result, ToolCall(tool=name, ok=True, ms=round(ms, 2), summary=summarize(result)).model_dump(), None

@@ -1,0 +1,102 @@
+"""The debug path: plan the comparison, run the diagnostic tools, rank causes, summarise with grounding."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from langgraph.runtime import Runtime
+
+from agent.backend import ExposureEvidence, FunnelEvidence
+from agent.context import Context
+from agent.diagnose import derived_values, next_checks, rank_causes, summarize
+from agent.grounding import ungrounded
+from agent.nodes.common import call_tool, metered
+from agent.state import AgentState
+from agent.types import DebugPlan, Diagnostic, Refusal
+from warehouse.errors import MccError
+
+
+@runtime_checkable
+class Summarizer(Protocol):
+    """A planner that can word the diagnostic's summary (the LLM planner); its numbers are checked."""
+
+    def summarize(self, diagnostic: Diagnostic) -> str: ...
+
+
+def plan_debug(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Turn the prompt into a metric, a dimension, segments and a window."""
+    planner = runtime.context.planner()
+    try:
+        with metered(planner) as usage:
+            plan = planner.plan_debug(state["prompt"], runtime.context.catalog)
+    except MccError as exc:
+        return {"error": str(exc), "usage": usage, "steps": ["plan_debug"]}
+    if isinstance(plan, Refusal):
+        return {"result": plan.model_dump(mode="json"), "plan": None, "usage": usage, "steps": ["plan_debug"]}
+    return {"plan": plan.model_dump(mode="json"), "usage": usage, "steps": ["plan_debug"]}
+
+
+def gather(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Run compare_funnel and message_exposure for the plan's segments and window."""
+    plan = DebugPlan.model_validate(state["plan"])
+    backend = runtime.context.backend()
+    funnel, f_trace, f_exc = call_tool(
+        "compare_funnel", lambda: backend.funnel(plan), lambda r: f"{len(r.steps)} step rows, window {r.window.label}"
+    )
+    if f_exc is not None or funnel is None:
+        return {"error": str(f_exc), "tools": [f_trace], "steps": ["gather"]}
+    exposure, e_trace, e_exc = call_tool(
+        "message_exposure", lambda: backend.exposure(plan), lambda r: f"{len(r.rows)} channel rows"
+    )
+    if e_exc is not None or exposure is None:
+        return {"error": str(e_exc), "tools": [f_trace, e_trace], "steps": ["gather"]}
+    evidence = {"funnel": funnel.model_dump(mode="json"), "exposure": exposure.model_dump(mode="json")}
+    return {"evidence": evidence, "tools": [f_trace, e_trace], "steps": ["gather"]}
+
+
+def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Rank causes deterministically and build the Diagnostic with the deterministic summary."""
+    plan = DebugPlan.model_validate(state["plan"])
+    evidence = state["evidence"] or {}
+    funnel = FunnelEvidence.model_validate(evidence["funnel"])
+    exposure = ExposureEvidence.model_validate(evidence["exposure"])
+    focus = plan.segments[0]
+    comparison = plan.segments[1] if len(plan.segments) > 1 else None
+    causes = rank_causes(funnel.steps, exposure.rows, focus, comparison)
+    diagnostic = Diagnostic(
+        question=plan.question,
+        metric=plan.metric,
+        dimension=plan.dimension,
+        segments=plan.segments,
+        window=funnel.window,
+        funnel=funnel.steps,
+        exposure=exposure.rows,
+        causes=causes,
+        next_checks=next_checks(causes, focus, plan.dimension),
+        summary=summarize(plan.metric, funnel.steps, focus, comparison, causes),
+        sql={**funnel.sql, **exposure.sql},
+    )
+    return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}
+
+
+def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Let a summarising planner word the summary; keep it only if every number it cites is grounded."""
+    planner = runtime.context.planner()
+    if not isinstance(planner, Summarizer):
+        return {"steps": ["summarize"]}
+    diagnostic = Diagnostic.model_validate(state["result"])
+    try:
+        with metered(planner) as usage:  # type: ignore[arg-type]
+            text = planner.summarize(diagnostic)
+    except MccError as exc:
+        return {"usage": usage, "fallbacks": [f"summary: model failed ({exc}); kept the deterministic one"], "steps": ["summarize"]}
+    evidence = state["evidence"] or {}
+    focus = diagnostic.segments[0]
+    comparison = diagnostic.segments[1] if len(diagnostic.segments) > 1 else None
+    supported = [evidence, derived_values(diagnostic.funnel, diagnostic.exposure, focus, comparison)]
+    invented = ungrounded(text, supported)
+    if invented:
+        note = f"summary: model cited numbers no tool returned ({', '.join(invented)}); kept the deterministic one"
+        return {"usage": usage, "fallbacks": [note], "steps": ["summarize"]}
+    updated = diagnostic.model_copy(update={"summary": text})
+    return {"result": updated.model_dump(mode="json"), "usage": usage, "steps": ["summarize"]}

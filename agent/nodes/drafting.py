@@ -1,0 +1,104 @@
+"""The drafting path: draft, validate (bounded rounds), preview, confirm, then propose.
+
+The confirmation pauses the run with `interrupt()`; the proposal happens in the node after it, because a
+node re-runs from its start when resumed. No node approves or applies: approval is a person's act.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agent.context import Context
+from agent.nodes.common import call_tool, metered
+from agent.state import AgentState
+from agent.types import Refusal
+from orchestrator.spec import parse_spec
+from warehouse.errors import MccError
+
+YES = {"y", "yes", "propose", "confirm", "ok"}
+
+
+def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Ask the planner for a spec, passing the previous round's validation errors back."""
+    planner = runtime.context.planner()
+    rounds = state.get("rounds", 0) + 1
+    try:
+        with metered(planner) as usage:
+            spec = planner.draft(state["prompt"], state["intent"], runtime.context.catalog, state.get("feedback", []))
+    except MccError as exc:
+        return {"error": str(exc), "rounds": rounds, "usage": usage, "steps": ["draft"]}
+    if isinstance(spec, Refusal):
+        return {"result": spec.model_dump(mode="json"), "draft": None, "rounds": rounds, "usage": usage, "steps": ["draft"]}
+    return {"draft": spec.model_dump(mode="json"), "rounds": rounds, "usage": usage, "steps": ["draft"]}
+
+
+def validate(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Check the draft against the catalog and the warehouse; errors become the next round's feedback."""
+    spec = parse_spec(state["draft"], source="draft")
+    report, trace, exc = call_tool(
+        "validate_rule",
+        lambda: runtime.context.backend().validate(spec),
+        lambda r: f"{len(r['errors'])} error(s), {len(r['warnings'])} warning(s)",
+    )
+    if exc is not None or report is None:
+        return {"error": str(exc), "tools": [trace], "steps": ["validate"]}
+    update: dict[str, Any] = {"validation": report, "feedback": report["errors"], "tools": [trace], "steps": ["validate"]}
+    if report["errors"] and state.get("rounds", 0) >= runtime.context.max_rounds:
+        first = report["errors"][0]
+        update["error"] = (
+            f"the draft still had {len(report['errors'])} validation error(s) after {state['rounds']} rounds; "
+            f"first: {first.get('path')}: {first.get('message')}"
+        )
+    return update
+
+
+def preview(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Preview the validated draft's audience (deterministic SQL on the warehouse)."""
+    spec = parse_spec(state["draft"], source="draft")
+    result, trace, exc = call_tool(
+        "preview_audience",
+        lambda: runtime.context.backend().preview(spec),
+        lambda p: f"audience preview of {spec.id}",
+    )
+    if exc is not None:
+        return {"error": str(exc), "tools": [trace], "steps": ["preview"]}
+    return {"preview": result, "tools": [trace], "steps": ["preview"]}
+
+
+def accepted(answer: Any) -> bool:
+    """Read a resume value as a yes or a no; anything unclear is a no."""
+    if isinstance(answer, dict):
+        answer = answer.get("confirm")
+    if isinstance(answer, bool):
+        return answer
+    return isinstance(answer, str) and answer.strip().lower() in YES
+
+
+def confirm(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Pause with the draft and its preview until the person says whether to propose it."""
+    answer = interrupt(
+        {
+            "question": "Propose this draft for review? (yes/no)",
+            "draft": state["draft"],
+            "preview": state.get("preview"),
+            "validation": state.get("validation"),
+        }
+    )
+    return {"confirmed": accepted(answer), "steps": ["confirm"]}
+
+
+def propose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """File the confirmed draft as a proposal in the person's name; a reviewer approves it later."""
+    spec = parse_spec(state["draft"], source="draft")
+    actor = runtime.context.actor
+    proposal_id, trace, exc = call_tool(
+        "propose_rule",
+        lambda: runtime.context.backend().propose(spec, actor, "drafted by the command-center agent"),
+        lambda pid: f"proposed {pid} as {actor}; awaiting a reviewer's approval",
+    )
+    if exc is not None:
+        return {"error": str(exc), "tools": [trace], "steps": ["propose"]}
+    return {"proposal_id": proposal_id, "tools": [trace], "steps": ["propose"]}

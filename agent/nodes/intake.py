@@ -1,0 +1,49 @@
+"""Intake: classify the prompt's intent, and answer out-of-scope prompts with a refusal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.context import Context
+from agent.nodes.common import metered
+from agent.state import AgentState
+from agent.types import Refusal
+from warehouse.errors import MccError
+
+OUT_OF_SCOPE = (
+    "This asks for something the command center does not do. It drafts eligibility rules and decision "
+    "policies, diagnoses a metric change across segments, and answers data questions from the warehouse."
+)
+
+
+# A chat thread keeps its state between prompts: a new prompt starts these afresh.
+FRESH_RUN: dict[str, Any] = {
+    "draft": None, "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
+    "confirmed": None, "proposal_id": None, "plan": None, "evidence": None, "result": None, "error": None,
+}
+
+
+def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Decide which path the prompt takes."""
+    planner = runtime.context.planner()
+    try:
+        with metered(planner) as usage:
+            intent = planner.classify(state["prompt"], runtime.context.catalog)
+    except MccError as exc:
+        return {**FRESH_RUN, "error": str(exc), "intent": "out_of_scope", "usage": usage, "steps": ["classify"]}
+    return {**FRESH_RUN, "intent": intent, "usage": usage, "steps": ["classify"]}
+
+
+def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Say plainly what the agent can do instead."""
+    refusal = Refusal(
+        reason=OUT_OF_SCOPE,
+        suggestions=[
+            "Create eligibility rules for an upgrade nudge ...",
+            "Why did conversion drop on iOS this week? ...",
+            "How many trial users completed 3 workouts?",
+        ],
+    )
+    return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}

@@ -1,0 +1,68 @@
+"""The graph's input, state and output types; list and usage channels carry explicit reducers.
+
+Values are plain JSON (spec dicts, preview dicts) so a checkpointer can store a thread and Studio can
+show it without importing our classes.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, NotRequired, TypedDict
+
+from agent.types import Intent
+
+
+def add_usage(left: dict[str, int] | None, right: dict[str, int] | None) -> dict[str, int]:
+    """Sum model calls and tokens from each node that called a model."""
+    total = dict(left or {})
+    for key, value in (right or {}).items():
+        total[key] = total.get(key, 0) + value
+    return total
+
+
+class AgentInput(TypedDict):
+    """What a caller sends: the prompt, and whether a confirmed draft may be proposed."""
+
+    prompt: str
+    propose: NotRequired[bool]
+
+
+class AgentOutput(TypedDict, total=False):
+    """What a run returns (see `agent.api.to_ask_result`)."""
+
+    prompt: str
+    intent: Intent
+    result: dict[str, Any] | None
+    validation: dict[str, Any]
+    preview: dict[str, Any] | None
+    proposal_id: str | None
+    confirmed: bool | None
+    error: str | None
+    rounds: int
+    tools: list[dict[str, Any]]
+    steps: list[str]
+    usage: dict[str, int]
+    fallbacks: list[str]
+
+
+class AgentState(TypedDict, total=False):
+    """Everything the nodes read and write during one run."""
+
+    prompt: str
+    propose: bool
+    intent: Intent
+    draft: dict[str, Any] | None
+    feedback: list[dict[str, Any]]
+    validation: dict[str, Any]
+    rounds: int
+    preview: dict[str, Any] | None
+    confirmed: bool | None
+    proposal_id: str | None
+    plan: dict[str, Any] | None
+    evidence: dict[str, Any] | None
+    result: dict[str, Any] | None
+    error: str | None
+    tools: Annotated[list[dict[str, Any]], operator.add]
+    steps: Annotated[list[str], operator.add]
+    usage: Annotated[dict[str, int], add_usage]
+    fallbacks: Annotated[list[str], operator.add]

@@ -1,0 +1,179 @@
+"""Scripted fakes for the agent's tests: a planner, a backend and a chat model. Never a real model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
+
+from agent.backend import ExposureEvidence, FunnelEvidence
+from agent.types import (
+    DebugPlan,
+    ExposureDelta,
+    FunnelStepDelta,
+    Intent,
+    QuestionAnswer,
+    QuestionPlan,
+    Refusal,
+    Usage,
+    Window,
+)
+from orchestrator.spec import Policy, Rule, TraitCondition, parse_spec
+from warehouse.catalog import Catalog
+from warehouse.errors import GuardError
+
+WINDOW = Window(current_start="2026-11-18", current_end="2026-11-25", previous_start="2026-11-11",
+                previous_end="2026-11-18", label="this week")
+
+
+def rule(rule_id: str = "upgrade_nudge", trait: str = "workouts_completed") -> Rule:
+    """Return a small valid-looking rule (a trait condition)."""
+    return Rule(id=rule_id, description="test rule", audience=TraitCondition(trait=trait, op="gte", value=3))
+
+
+class ScriptedPlanner:
+    """A planner that returns what the test scripted, in order, and records what it was given."""
+
+    name = "scripted"
+
+    def __init__(
+        self,
+        intent: Intent = "eligibility",
+        drafts: Sequence[Rule | Policy | Refusal] = (),
+        debug: DebugPlan | Refusal | None = None,
+        questions: Sequence[QuestionPlan | Refusal] = (),
+    ) -> None:
+        self.usage = Usage()
+        self.intent = intent
+        self.drafts = list(drafts)
+        self.debug = debug
+        self.questions = list(questions)
+        self.feedback_seen: list[list[dict[str, Any]]] = []
+
+    def classify(self, prompt: str, catalog: Catalog) -> Intent:
+        self.usage.model_calls += 1
+        return self.intent
+
+    def draft(self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]) -> Rule | Policy | Refusal:
+        self.feedback_seen.append(feedback)
+        return self.drafts.pop(0) if len(self.drafts) > 1 else self.drafts[0]
+
+    def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal:
+        assert self.debug is not None
+        return self.debug
+
+    def plan_question(self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]) -> QuestionPlan | Refusal:
+        self.feedback_seen.append(feedback)
+        return self.questions.pop(0) if len(self.questions) > 1 else self.questions[0]
+
+
+def funnel_rows(segment: str, prev: list[int], cur: list[int], steps: Sequence[str]) -> list[FunnelStepDelta]:
+    """Build a segment's funnel rows from step counts in both periods."""
+    rows = []
+    for step, p, c in zip(steps, prev, cur, strict=True):
+        pr, cr = p / prev[0], c / cur[0]
+        rows.append(FunnelStepDelta(step=step, segment=segment, previous_count=p, current_count=c, previous_rate=pr,
+                                    current_rate=cr, rate_delta=cr - pr, evidence_id=f"funnel:{segment}:{step}"))
+    return rows
+
+
+def exposure_rows(segment: str, channel: str, sent: tuple[int, int], rate: tuple[float, float]) -> list[ExposureDelta]:
+    """Build a channel's sent and delivery-rate rows for a segment."""
+    eid = f"exposure:{segment}:{channel}"
+    return [
+        ExposureDelta(channel=channel, segment=segment, metric="sent", previous=sent[0], current=sent[1],
+                      delta=sent[1] - sent[0], evidence_id=eid),
+        ExposureDelta(channel=channel, segment=segment, metric="delivery_rate", previous=rate[0], current=rate[1],
+                      delta=rate[1] - rate[0], evidence_id=eid),
+    ]
+
+
+class FakeBackend:
+    """Validator, preview, registry and tools scripted in memory; records every proposal."""
+
+    def __init__(
+        self,
+        reports: Sequence[dict[str, list[dict[str, Any]]]] = ({"errors": [], "warnings": []},),
+        funnel: FunnelEvidence | None = None,
+        exposure: ExposureEvidence | None = None,
+        sql: Callable[[str], QuestionAnswer] | None = None,
+    ) -> None:
+        self.reports = list(reports)
+        self.funnel_result = funnel
+        self.exposure_result = exposure
+        self.sql = sql
+        self.proposals: list[tuple[str, str]] = []
+        self.validated: list[str] = []
+
+    def validate(self, spec: Rule | Policy) -> dict[str, list[dict[str, Any]]]:
+        self.validated.append(spec.id)
+        return self.reports.pop(0) if len(self.reports) > 1 else self.reports[0]
+
+    def preview(self, spec: Rule | Policy) -> dict[str, Any]:
+        return {"audience_size": 42, "audience_sql": "SELECT user_id FROM user_traits"}
+
+    def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str:
+        parse_spec(spec.model_dump(mode="json"))
+        self.proposals.append((spec.id, actor))
+        return spec.id
+
+    def funnel(self, plan: DebugPlan) -> FunnelEvidence:
+        assert self.funnel_result is not None
+        return self.funnel_result
+
+    def exposure(self, plan: DebugPlan) -> ExposureEvidence:
+        assert self.exposure_result is not None
+        return self.exposure_result
+
+    def run_sql(self, question: str, sql: str) -> QuestionAnswer:
+        if self.sql is None:
+            raise GuardError("no SQL scripted")
+        return self.sql(sql)
+
+    def tool_context(self) -> Any:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+class ScriptedChatModel(BaseChatModel):
+    """A chat model that returns scripted AIMessages in order and records each request's messages."""
+
+    replies: list[AIMessage]
+    requests: list[list[BaseMessage]] = Field(default_factory=list)
+    bound_tools: list[Any] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedChatModel:  # type: ignore[override]
+        self.bound_tools = list(tools)
+        return self
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        self.requests.append(list(messages))
+        if not self.replies:
+            raise AssertionError("the scripted model ran out of replies")
+        return ChatResult(generations=[ChatGeneration(message=self.replies.pop(0))])
+
+
+def tool_reply(name: str, args: dict[str, Any], *, call_id: str = "call_1", tokens: tuple[int, int] = (100, 20)) -> AIMessage:
+    """Return an AIMessage that calls one tool, with usage metadata."""
+    return AIMessage(
+        content="",
+        tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}],
+        usage_metadata={"input_tokens": tokens[0], "output_tokens": tokens[1], "total_tokens": sum(tokens)},
+    )
