@@ -22,7 +22,7 @@ def advance_data_end(con: duckdb.DuckDBPyConnection, latest: datetime) -> dateti
     ).fetchone()
     if stored is not None and datetime.fromisoformat(stored[0]) >= latest:
         return datetime.fromisoformat(stored[0])
-    value = exp.Literal.string(latest.isoformat())
+    value = exp.Literal.string(latest.isoformat(sep=" "))
     con.execute(exp.delete(table("meta", "mcc")).where(exp.column("key").eq(key)).sql("duckdb"))
     con.execute(exp.insert(exp.select(key, value), table("meta", "mcc")).sql("duckdb"))
     return latest

@@ -137,9 +137,8 @@ def _track_rows(message: dict[str, Any], base: Row, plan: TrackingPlan) -> dict[
     found = plan.check_properties(event, properties)
     if found:
         return found
-    track = {**base, "event": (snake_case(event), "string"), "event_text": (sent_name, "string")}
-    return {"tracks": track,
-            snake_case(event): {**track, **_typed(properties, plan.events[event], TRACK_COLUMNS)}}
+    track = {**base, "event": (event, "string"), "event_text": (sent_name, "string")}
+    return {"tracks": track, event: {**track, **_typed(properties, plan.events[event], TRACK_COLUMNS)}}
 
 
 def _alias_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Violation]:

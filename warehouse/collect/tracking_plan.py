@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from warehouse.collect.flatten import snake_case
 from warehouse.collect.timestamps import parse_timestamp
 from warehouse.errors import InputError
 
@@ -102,10 +103,14 @@ class TrackingPlan(BaseModel):
         return self
 
     def canonical(self, event: str, properties: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        """Return the canonical event name and properties for what a client sent."""
-        alias = self.aliases.get(event)
+        """Return the canonical event name and properties for what a client sent.
+
+        Names match in snake_case, as the warehouse stores them: `Plan Selected` is `plan_selected`.
+        """
+        name = snake_case(event)
+        alias = self.aliases.get(name)
         if alias is None:
-            return event, properties
+            return name, properties
         return alias.event, alias.apply(properties)
 
     def page_event(self, name: str | None) -> str | None:
