@@ -56,7 +56,6 @@ CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status
 CREATE TABLE raw.tracks(id VARCHAR, user_id VARCHAR, event VARCHAR, "timestamp" TIMESTAMP);
 CREATE TABLE mcc.meta(key VARCHAR, value VARCHAR);
 CREATE TABLE mcc.scenarios(scenario_id VARCHAR, kind VARCHAR, description VARCHAR);
-CREATE TABLE mcc.proposals(rule_id VARCHAR, version INTEGER, status VARCHAR);
 """
 STEPS = ("trial_started", "workout_completed", "workout_completed", "pricing_viewed", "subscription_started")
 

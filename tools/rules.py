@@ -1,0 +1,110 @@
+"""Rule tools: validate a draft, preview its audience, and file it as a proposal for a person to review.
+
+There is no approve or apply tool: a proposal waits for a human reviewer (`mcc rules approve`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from orchestrator.registry import Registry
+from orchestrator.spec import Policy, Rule, parse_spec
+from orchestrator.validate import Issue, ValidationReport, validate_spec
+from tools.context import ToolContext
+from tools.results import returns_tool_error
+from warehouse.errors import SpecError
+
+SpecInput = dict[str, Any] | Rule | Policy
+
+
+class ValidationResult(BaseModel):
+    """Errors block a proposal; warnings (empty or shadowed audiences, with numbers) are for the reviewer."""
+
+    kind: str = "validation"
+    spec_id: str
+    ok: bool
+    errors: list[Issue]
+    warnings: list[Issue]
+
+
+class AudiencePreview(BaseModel):
+    kind: str = "audience_preview"
+    spec_id: str
+    preview: dict[str, Any] = Field(description="the orchestrator's preview: audience size, sample, SQL")
+
+
+class ProposalResult(BaseModel):
+    """A proposal waiting for review; the agent cannot approve or apply it."""
+
+    kind: str = "proposal"
+    rule_id: str
+    version: int
+    status: str
+    created: bool
+    warnings: list[Issue]
+
+
+def as_spec(spec: SpecInput) -> Rule | Policy:
+    """Return a parsed spec (a dict from the model is parsed; a parsed one passes through)."""
+    return spec if isinstance(spec, Rule | Policy) else parse_spec(spec, source="spec")
+
+
+def check_spec(ctx: ToolContext, spec: Rule | Policy) -> ValidationReport:
+    """Validate against the catalog and, on the read-only connection, against the data."""
+    with ctx.warehouse.sandbox() as con:
+        return validate_spec(spec, ctx.catalog, con=con, as_of=ctx.as_of)
+
+
+@returns_tool_error
+def validate_rule(ctx: ToolContext, spec: dict[str, Any]) -> ValidationResult:
+    """Check a rule or policy spec against the catalog and the data before proposing it.
+
+    `spec` is a rule or policy as JSON (see the spec schema). Each error has the path inside the spec, what
+    is wrong and a suggestion; fix every error and validate again. Warnings (an empty audience, a rule
+    shadowed by a higher priority) carry the numbers a reviewer will see.
+    """
+    parsed = as_spec(spec)
+    report = check_spec(ctx, parsed)
+    return ValidationResult(spec_id=parsed.id, ok=report.ok, errors=report.errors, warnings=report.warnings)
+
+
+@returns_tool_error
+def preview_audience(ctx: ToolContext, spec: dict[str, Any]) -> AudiencePreview:
+    """Show who a rule or policy would reach right now: audience size, a sample and the SQL behind it."""
+    from orchestrator.preview import preview  # engineer C's module; imported when the tool runs
+
+    parsed = as_spec(spec)
+    with ctx.warehouse.sandbox() as con:
+        result = preview(con, parsed, ctx.catalog, as_of=ctx.as_of)
+    return AudiencePreview(spec_id=parsed.id, preview=result.model_dump(mode="json"))
+
+
+@returns_tool_error
+def propose_rule(ctx: ToolContext, spec: dict[str, Any], comment: str = "") -> ProposalResult:
+    """File a validated rule or policy as a proposal for a person to review (it does not go live).
+
+    Validation runs first and must pass. The proposal is recorded as the person running this session; a
+    human approves or rejects it outside this conversation.
+    """
+    parsed = as_spec(spec)
+    report = check_spec(ctx, parsed)
+    if not report.ok:
+        raise SpecError(
+            f"{len(report.errors)} validation error(s); nothing was proposed: " + "; ".join(map(str, report.errors)),
+            where="propose_rule",
+            accepted="a spec that validate_rule reports ok",
+            details={"errors": [i.model_dump() for i in report.errors]},
+        )
+    with ctx.warehouse.writer() as con:
+        proposal = Registry(con).propose(parsed, actor=ctx.actor, comment=comment)
+    # Give the file back to read-only use: the writer is only for this one insert.
+    ctx.warehouse.close()
+    return ProposalResult(
+        rule_id=proposal.rule_id,
+        version=proposal.version,
+        status=proposal.status,
+        created=proposal.created,
+        warnings=report.warnings,
+    )
