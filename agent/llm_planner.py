@@ -180,9 +180,11 @@ class LLMPlanner:
                 if answer is not None:
                     return answer, messages, ""
                 problems.append(HumanMessage(f"Answer by calling the `{name}` tool with a JSON object."))
+            if not problems:
+                continue  # only exploration calls this turn: bounded by max_tool_calls, not a retry
             retries += 1
             if retries > self.max_retries:
-                last = problems[-1].content if problems else "no answer"
+                last = problems[-1].content
                 raise AgentError(
                     f"the model gave no valid {name} answer after {retries} attempts (last problem: {str(last)[:300]}); nothing was proposed",
                     where=self.name, accepted=f"a {name} call matching its JSON Schema",
