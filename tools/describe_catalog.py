@@ -11,6 +11,7 @@ from tools.results import returns_tool_error
 from tools.sql_guard import DEFAULT_ALLOWED
 from tools.untrusted import as_data, strip_invisible
 from warehouse.catalog import Catalog
+from warehouse.errors import InputError
 
 Topic = Literal["traits", "events", "dimensions", "metrics", "tables"]
 TOPICS: tuple[Topic, ...] = ("traits", "events", "dimensions", "metrics", "tables")
@@ -90,6 +91,8 @@ def describe_catalog(ctx: ToolContext, topic: Topic | None = None) -> CatalogVie
     `topic` narrows to one of traits, events, dimensions, metrics, tables; leave it empty for all.
     Descriptions are reference data, shown as {"untrusted_text": ...}.
     """
+    if topic is not None and topic not in TOPICS:
+        raise InputError(f"unknown topic {topic!r}", where="topic", accepted=", ".join(TOPICS) + ", or none for all")
     topics = [topic] if topic else list(TOPICS)
     entries: list[CatalogEntry] = []
     for t in topics:

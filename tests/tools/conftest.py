@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,8 +52,6 @@ CREATE TABLE fct_support(ticket_id VARCHAR, user_id VARCHAR, ticket_reason VARCH
 CREATE TABLE fct_messages(message_id VARCHAR, sent_at TIMESTAMP, user_id VARCHAR, rule_id VARCHAR,
   channel VARCHAR, status VARCHAR, delivered_at TIMESTAMP, opened_at TIMESTAMP, clicked_at TIMESTAMP);
 CREATE TABLE id_graph(node VARCHAR, node_type VARCHAR, user_id VARCHAR);
-CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR,
-  workouts_completed INTEGER, workouts_completed_7d INTEGER, days_since_signup INTEGER);
 CREATE TABLE raw.tracks(id VARCHAR, user_id VARCHAR, event VARCHAR, "timestamp" TIMESTAMP);
 CREATE TABLE mcc.meta(key VARCHAR, value VARCHAR);
 CREATE TABLE mcc.scenarios(scenario_id VARCHAR, kind VARCHAR, description VARCHAR);
@@ -69,10 +68,16 @@ def _funnel_events(user: str, os: str, start: datetime, depth: int) -> list[tupl
     return rows
 
 
+SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "enum": "VARCHAR", "string": "VARCHAR"}
+
+
 def build_fixture(path: Path) -> None:
     """Write the fixture warehouse to `path`."""
     con = duckdb.connect(str(path))
     con.execute(SCHEMA)
+    # user_traits has every catalog trait (the validator compiles against them); most stay NULL here.
+    traits = load_catalog().traits
+    con.execute(f"CREATE TABLE user_traits ({', '.join(f'{t.name} {SQL_TYPES[t.type]}' for t in traits)})")
     users, events, messages = [], [], []
     for (os, period), sizes in FUNNEL.items():
         for n in range(sizes[0]):
@@ -104,7 +109,11 @@ def build_fixture(path: Path) -> None:
          ("t2", "android-current-1", "billing", "Charged twice", AS_OF - timedelta(days=3), AS_OF, 4)],
     )
     con.execute("INSERT INTO fct_subscriptions SELECT user_id, 'trial', first_seen_at, NULL, FALSE, NULL, NULL, NULL FROM dim_users")
-    con.execute("INSERT INTO user_traits SELECT user_id, device_os, 'trial', 1, 1, 3 FROM dim_users")
+    con.execute(
+        "INSERT INTO user_traits (user_id, device_os, subscription_status, workouts_completed, workouts_completed_7d,"
+        " days_since_signup, open_tickets, marketing_opt_in) SELECT user_id, device_os, 'trial', 3, 1, 3, 0, TRUE"
+        " FROM dim_users"
+    )
     con.execute("INSERT INTO id_graph SELECT user_id, 'user_id', user_id FROM dim_users")
     con.execute("INSERT INTO raw.tracks VALUES ('x', 'ios-old', 'secret_event', NULL)")
     con.execute("INSERT INTO mcc.meta VALUES ('data_end', ?)", [AS_OF.isoformat()])
@@ -123,3 +132,12 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ctx(fixture_db: Path) -> Iterator[ToolContext]:
     with Warehouse(fixture_db) as wh:
         yield ToolContext(warehouse=wh, catalog=load_catalog(), actor="tester", as_of=AS_OF)
+
+
+@pytest.fixture
+def writable_ctx(fixture_db: Path, tmp_path: Path) -> Iterator[ToolContext]:
+    """A context on a private copy of the fixture, for tests that write."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(fixture_db, path)
+    with Warehouse(path) as wh:
+        yield ToolContext(warehouse=wh, catalog=load_catalog(), actor="analyst@example.com", as_of=AS_OF)
