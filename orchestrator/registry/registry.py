@@ -31,14 +31,19 @@ from orchestrator.registry.records import (
 )
 from orchestrator.spec import Policy, Rule, content_hash
 from warehouse.errors import InputError, RegistryError
+from warehouse.sqlutil import table_exists
 
 
 class Registry:
     """Versions of rules and policies in the warehouse's `mcc` schema, and their review flow."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, create: bool = True) -> None:
+        """Open the registry, creating the control tables unless `create` is False (read-only connections)."""
         self.con = con
-        ensure_control_tables(con)
+        if create:
+            ensure_control_tables(con)
+        elif not table_exists(con, "mcc", "rule_versions"):
+            raise RegistryError("this warehouse has no rule registry yet", accepted="propose a rule first")
 
     # --- reading -----------------------------------------------------------------------------------
     def list(self) -> builtins.list[VersionInfo]:
@@ -209,10 +214,7 @@ class Registry:
         return store.load_spec(self.con, rule_id, version)
 
     def _has_traits(self) -> bool:
-        row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_traits'"
-        ).fetchone()
-        return bool(row and row[0])
+        return table_exists(self.con, "main", "user_traits")
 
     def _approved_numbers(self, rule_id: str, active_only: bool = False) -> str:
         approved = {r.version for r in store.reviews(self.con, rule_id) if r.decision in ("approve", "rollback")}

@@ -1,0 +1,181 @@
+"""Preview an audience before it is proposed: size, split, breakdowns, samples, overlaps, sends and SQL.
+
+Everything is counted in one scan: the compiler's set-based query gives a boolean column per audience
+(this spec's rules, their eligibility, and every approved rule), and one GROUPING SETS aggregate over it
+yields the sizes, the breakdowns, the overlaps and the sample ids (smallest md5 of the user id).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import duckdb
+from sqlglot import exp
+
+from orchestrator.compile import audience_sql, audiences_query, parse_as_of
+from orchestrator.eligibility import eligible_condition
+from orchestrator.preview_model import HoldoutSplit, Overlap, Preview, RulePreview, SendEstimate
+from orchestrator.registry import ActiveVersion, Registry
+from orchestrator.spec import AnyOf, Condition, FrequencyCap, Policy, Rule
+from orchestrator.validate.names import check_names
+from warehouse.catalog import Catalog
+from warehouse.errors import SpecError
+from warehouse.meta import data_end
+from warehouse.sqlutil import table_exists
+
+DIMENSIONS = ("device_os", "country", "activation_state")
+SAMPLE_SIZE = 5
+NULL_LABEL = "(none)"
+
+
+def _count_if(flag: exp.Expr, alias: str) -> exp.Expr:
+    one, zero = exp.Literal.number(1), exp.Literal.number(0)
+    return exp.alias_(exp.Sum(this=exp.If(this=flag, true=one, false=zero)), alias, quoted=True)
+
+
+def _grouping_id(dimension: str | None) -> int:
+    """Return GROUPING(device_os, country, activation_state) of the rows grouped by `dimension` (None: total).
+
+    A bit is set for each dimension aggregated away; the first dimension is the most significant bit.
+    """
+    everything = 2 ** len(DIMENSIONS) - 1
+    if dimension is None:
+        return everything
+    return everything ^ 2 ** (len(DIMENSIONS) - 1 - DIMENSIONS.index(dimension))
+
+
+def _flag(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _aggregate(conditions: dict[str, Condition], rules: list[Rule], others: list[str], as_of: datetime) -> exp.Select:
+    """Return the one-scan query: counts per grouping set of the dimensions, overlaps and samples."""
+    flags = audiences_query(conditions, as_of)
+    for dim in DIMENSIONS:
+        flags = flags.select(exp.column(dim, table="t"), append=True)
+    digest = exp.func("md5", exp.column("user_id"))
+    columns: list[exp.Expr] = [exp.column(d) for d in DIMENSIONS]
+    columns.append(exp.alias_(exp.func("grouping", *(exp.column(d) for d in DIMENSIONS)), "grouping_id"))
+    columns.append(exp.alias_(exp.Count(this=exp.Star()), "base", quoted=True))
+    for rule in rules:
+        columns += [_count_if(_flag(f"a:{rule.id}"), f"size:{rule.id}"), _count_if(_flag(f"e:{rule.id}"), f"eligible:{rule.id}")]
+        columns += [
+            _count_if(exp.and_(_flag(f"a:{rule.id}"), _flag(other)), f"overlap:{rule.id}:{other}") for other in others
+        ]
+        sample = exp.Filter(
+            this=exp.func("min_by", exp.column("user_id"), digest.copy(), exp.Literal.number(SAMPLE_SIZE)),
+            expression=exp.Where(this=_flag(f"a:{rule.id}")),
+        )
+        columns.append(exp.alias_(sample, f"sample:{rule.id}", quoted=True))
+    grouping_sets = exp.GroupingSets(expressions=[exp.Tuple(expressions=[])] + [
+        exp.Tuple(expressions=[exp.column(d)]) for d in DIMENSIONS
+    ])
+    return exp.select(*columns).from_(flags.subquery("a")).group_by(grouping_sets)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, query: exp.Select) -> list[dict[str, Any]]:
+    cursor = con.execute(query.sql("duckdb"))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _sends(rule: Rule, users: int, caps: list[FrequencyCap]) -> SendEstimate:
+    steps = float(len(rule.channels))
+    per_user = min([steps, *(cap.max_sends / cap.per_days for cap in caps)])
+    capped = "capped at " + ", ".join(f"{c.max_sends} per {c.per_days} days" for c in caps) if caps else "no cap"
+    basis = f"{int(steps)} step(s) per day per treatment user ({capped}); assumes every step is sent"
+    return SendEstimate(users=users, sends_per_user_per_day=round(per_user, 4),
+                        sends_per_day=round(users * per_user, 1), basis=basis)
+
+
+def _split(eligible: int, holdout_share: float, control_share: float) -> HoldoutSplit:
+    control = round(eligible * control_share)
+    holdout = round((eligible - control) * holdout_share)
+    return HoldoutSplit(control_group_share=control_share, holdout_share=holdout_share, expected_control=control,
+                        expected_holdout=holdout, expected_treatment=eligible - control - holdout)
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str) -> tuple[Rule | Policy, int | None]:
+    """Return the spec to preview: as given, or a stored rule id's active (else latest) version."""
+    if isinstance(spec, str):
+        detail = Registry(con, create=False).show(spec)
+        return detail.spec, detail.info.version
+    return spec, None
+
+
+def _approved(con: duckdb.DuckDBPyConnection, exclude: str) -> list[ActiveVersion]:
+    """Return the approved versions of other rules and policies (none when there is no registry)."""
+    if not table_exists(con, "mcc", "rule_versions"):
+        return []
+    return [a for a in Registry(con, create=False).active() if a.rule_id != exclude]
+
+
+def _check_names(spec: Rule | Policy, catalog: Catalog) -> None:
+    """Refuse a spec whose names or values do not fit the catalog: it would not compile to real columns."""
+    report = check_names(spec, catalog)
+    if not report.ok:
+        raise SpecError(
+            f"cannot preview {spec.id}: {report.errors[0]}",
+            where=report.errors[0].path,
+            accepted="a spec that passes `mcc rules validate`",
+            details={"errors": [e.model_dump() for e in report.errors]},
+        )
+
+
+def _rule_preview(
+    rule: Rule, total: dict[str, Any], rows: list[dict[str, Any]], base: int, policy: Policy | None,
+    approved_rules: dict[str, tuple[ActiveVersion, Rule]], moment: datetime,
+) -> RulePreview:
+    """Assemble one rule's preview from the aggregate rows."""
+    size, eligible = int(total[f"size:{rule.id}"] or 0), int(total[f"eligible:{rule.id}"] or 0)
+    breakdown = {
+        dim: {
+            (NULL_LABEL if r[dim] is None else str(r[dim])): int(r[f"size:{rule.id}"])
+            for r in sorted(rows, key=lambda r: (-int(r[f"size:{rule.id}"] or 0), str(r[dim])))
+            if r["grouping_id"] == _grouping_id(dim) and r[f"size:{rule.id}"]
+        }
+        for dim in DIMENSIONS
+    }
+    overlaps = []
+    for key, (active, other) in approved_rules.items():
+        users = int(total[f"overlap:{rule.id}:{key}"] or 0)
+        overlaps.append(Overlap(rule_id=other.id, version=active.version, users=users,
+                                share=round(users / size, 4) if size else 0.0))
+    split = _split(eligible, rule.holdout_share, policy.control_group_share if policy else 0.0)
+    caps = [c for c in (rule.frequency_cap, policy.frequency_cap if policy else None) if c is not None]
+    return RulePreview(
+        rule_id=rule.id, description=rule.description, priority=rule.priority, size=size,
+        share=round(size / base, 4) if base else 0.0, eligible=eligible, holdout=split, breakdown=breakdown,
+        sample_user_ids=[str(u) for u in total[f"sample:{rule.id}"] or []],
+        overlaps=overlaps, sends=_sends(rule, split.expected_treatment, caps),
+        audience_sql=audience_sql(rule.audience, as_of=moment),
+    )
+
+
+def preview(
+    con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str, catalog: Catalog, as_of: datetime | str | None = None
+) -> Preview:
+    """Preview a rule, a policy (per rule) or a stored rule id as of a time (default: the data end)."""
+    resolved, version = _resolve(con, spec)
+    _check_names(resolved, catalog)
+    moment = parse_as_of(as_of) or data_end(con)
+    policy = resolved if isinstance(resolved, Policy) else None
+    rules = resolved.rules if isinstance(resolved, Policy) else [resolved]
+    approved_rules = {
+        f"o:{r.id}": (active, r)
+        for active in _approved(con, resolved.id)
+        for r in (active.spec.rules if isinstance(active.spec, Policy) else [active.spec])
+    }
+    conditions: dict[str, Condition] = {}
+    for rule in rules:
+        conditions[f"a:{rule.id}"] = rule.audience
+        conditions[f"e:{rule.id}"] = eligible_condition(rule, policy)
+    conditions.update({key: r.audience for key, (_, r) in approved_rules.items()})
+    rows = _rows(con, _aggregate(conditions, rules, list(approved_rules), moment))
+    total = next(r for r in rows if r["grouping_id"] == _grouping_id(None))
+    base = int(total["base"])
+    previews = [_rule_preview(rule, total, rows, base, policy, approved_rules, moment) for rule in rules]
+    union: Condition = rules[0].audience if len(rules) == 1 else AnyOf(conditions=[r.audience for r in rules])
+    return Preview(spec_id=resolved.id, kind=resolved.kind, version=version, as_of=moment.isoformat(sep=" "),
+                   base=base, rules=previews, audience_sql=audience_sql(union, as_of=moment))
