@@ -197,11 +197,11 @@ def load_file(path: Path) -> list[EligibilityCase | DecisionCase | DebugCase | R
 
 
 def load_cases(
-    dirs: list[Path] | None = None, families: list[str] | None = None
+    dirs: list[Path] | None = None, families: list[str] | None = None, *, include_builtin: bool = True
 ) -> list[EligibilityCase | DecisionCase | DebugCase | RedTeamCase]:
     """Load every *.yaml under the built-in datasets and the given dirs; case ids must be unique per family."""
     paths: list[Path] = []
-    for d in [DATASETS_DIR, *(dirs or [])]:
+    for d in [*([DATASETS_DIR] if include_builtin else []), *(dirs or [])]:
         if not d.is_dir():
             raise InputError(f"dataset directory {d} does not exist", accepted="a directory of *.yaml files")
         paths += sorted(d.glob("*.yaml"))
