@@ -1,0 +1,138 @@
+"""`measure`: treatment versus holdout per rule, and the global control group against everyone else.
+
+Each user counts once per comparison, at their first decision (a bucket never changes, so their arm does
+not either). A user converts when the rule's conversion event happens after that decision's run time and
+within the rule's window (and not after `as_of`). Contamination counts held-out users with a message of
+that rule after their decision, and control users with any message after theirs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from orchestrator.executor.plan import RunPlan
+from orchestrator.executor.tables import table_exists
+from orchestrator.measure.models import Comparison, MeasureReport, RuleMeasure
+from orchestrator.measure.stats import Arm, relative_lift
+from orchestrator.spec import Rule
+from warehouse.errors import RunError
+
+NO_MESSAGES = (
+    "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false"
+)
+
+# Per user: the arm, when it was decided, and which conversion event and window apply.
+ARM_COUNTS = """
+SELECT arm, count(*) AS n,
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM fct_events e WHERE e.user_id = u.user_id AND e.event_name = u.metric
+             AND e.event_time > u.decided_at AND e.event_time <= least(u.decided_at + to_days(u.window_days), $as_of)
+       )) AS conversions,
+       count(*) FILTER (WHERE arm = 'control' AND EXISTS (
+           SELECT 1 FROM ({messages}) m WHERE m.user_id = u.user_id AND (u.rule_id IS NULL OR m.rule_id = u.rule_id)
+             AND m.sent_at > u.decided_at AND m.sent_at <= $as_of
+       )) AS contaminated
+FROM ({units}) u GROUP BY arm
+"""
+
+RULE_UNITS = """
+SELECT user_id, CASE outcome WHEN 'send' THEN 'treatment' ELSE 'control' END AS arm, as_of AS decided_at,
+       $rule AS rule_id, $metric AS metric, $window AS window_days
+FROM mcc.decisions WHERE rule_id = $rule AND outcome IN ('send', 'holdout') AND as_of <= $as_of
+QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY as_of, run_id) = 1
+"""
+
+# The global comparison reads each user's first run past suppressions and stops; the metric is that of
+# the highest-priority rule they qualified for in it, so both arms are measured on the same programs.
+GLOBAL_UNITS = """
+SELECT d.user_id, CASE WHEN d.outcome = 'control' THEN 'control' ELSE 'treatment' END AS arm,
+       d.as_of AS decided_at, CAST(NULL AS VARCHAR) AS rule_id, m.metric, m.window_days
+FROM mcc.decisions d JOIN _mcc_metrics m USING (rule_id)
+WHERE d.outcome IN ('send', 'holdout', 'lost', 'capped', 'control') AND d.as_of <= $as_of
+QUALIFY row_number() OVER (PARTITION BY d.user_id ORDER BY d.as_of, d.run_id, d.priority, d.rule_id) = 1
+"""
+
+
+def measured_rules(con: duckdb.DuckDBPyConnection) -> dict[str, Rule]:
+    """Return every rule the recorded runs executed, at its latest version, by id."""
+    if not table_exists(con, "mcc", "runs"):
+        raise RunError("no runs to measure", where="mcc.runs", accepted="run `mcc run` first")
+    rules: dict[str, Rule] = {}
+    for (plan_json,) in con.execute(
+        "SELECT plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL ORDER BY as_of"
+    ).fetchall():
+        rules |= {p.rule.id: p.rule for p in RunPlan.model_validate_json(plan_json).rules}
+    return rules
+
+
+def _compare(
+    con: duckdb.DuckDBPyConnection, units: str, params: dict[str, Any], metric: str, window: int | None
+) -> Comparison:
+    messages = (
+        "SELECT user_id, rule_id, sent_at FROM fct_messages"
+        if table_exists(con, "main", "fct_messages")
+        else NO_MESSAGES
+    )
+    rows = con.execute(ARM_COUNTS.format(units=units, messages=messages), params).fetchall()
+    arms = {arm: (int(n), int(conv), int(cont)) for arm, n, conv, cont in rows}
+    treatment = Arm(n=arms.get("treatment", (0, 0, 0))[0], conversions=arms.get("treatment", (0, 0, 0))[1])
+    control = Arm(n=arms.get("control", (0, 0, 0))[0], conversions=arms.get("control", (0, 0, 0))[1])
+    return Comparison(
+        metric=metric,
+        window_days=window,
+        treatment=treatment,
+        control=control,
+        treatment_rate=treatment.rate,
+        control_rate=control.rate,
+        lift=relative_lift(control, treatment),
+        contamination=arms.get("control", (0, 0, 0))[2],
+    )
+
+
+def measure(
+    con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None
+) -> MeasureReport:
+    """Measure each rule's lift over its holdout and the global control group's against everyone else."""
+    rules = measured_rules(con)
+    if rule_id is not None and rule_id not in rules:
+        raise RunError(
+            f"rule {rule_id!r} has not been run",
+            where="mcc.runs",
+            accepted=", ".join(sorted(rules)) or "run `mcc run` first",
+        )
+    if as_of is None:
+        from warehouse.meta import data_end
+
+        as_of = data_end(con)
+    measured = [r for r in rules.values() if r.conversion and (rule_id is None or r.id == rule_id)]
+    report: list[RuleMeasure] = []
+    for rule in sorted(measured, key=lambda r: (r.priority, r.id)):
+        assert rule.conversion is not None
+        params = {
+            "rule": rule.id,
+            "metric": rule.conversion.event,
+            "window": rule.conversion.window_days,
+            "as_of": as_of,
+        }
+        comparison = _compare(con, RULE_UNITS, params, rule.conversion.event, rule.conversion.window_days)
+        report.append(RuleMeasure(rule_id=rule.id, **comparison.model_dump()))
+    return MeasureReport(
+        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of)
+    )
+
+
+def _global(con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime) -> Comparison | None:
+    metrics = [(r.id, r.conversion.event, r.conversion.window_days) for r in rules.values() if r.conversion]
+    if not metrics:
+        return None
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _mcc_metrics (rule_id VARCHAR, metric VARCHAR, window_days INTEGER)"
+    )
+    con.executemany("INSERT INTO _mcc_metrics VALUES (?, ?, ?)", metrics)
+    comparison = _compare(
+        con, GLOBAL_UNITS, {"as_of": as_of}, "conversion of the first qualifying rule", None
+    )
+    return comparison if comparison.control.n else None
