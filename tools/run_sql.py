@@ -31,12 +31,24 @@ class SqlResult(BaseModel):
 
 
 def reads_free_text(safe_sql: str) -> bool:
-    """Say whether a guarded query can return free text: it names a free-text column or selects a star."""
+    """Say whether a guarded query can return free text under any name.
+
+    True when it names a free-text column, selects a star or a column by position (`#4`), renames a
+    source's columns (`AS s(a, b, c, d)`), or selects a whole row (`SELECT s FROM fct_support s`).
+    Over-marking is harmless; missing a renamed ticket_text is not.
+    """
     tree = sqlglot.parse_one(safe_sql, read="duckdb")
+    sources = {t.alias_or_name.lower() for t in tree.find_all(exp.Table)} | {
+        a.name.lower() for a in tree.find_all(exp.TableAlias) if a.name
+    }
     for node in tree.walk():
-        if isinstance(node, exp.Column) and node.name.lower() in FREE_TEXT_COLUMNS:
+        if isinstance(node, exp.Column) and node.name.lower() in FREE_TEXT_COLUMNS | sources:
             return True
         if isinstance(node, exp.Star) and not isinstance(node.parent, exp.Count):
+            return True
+        if isinstance(node, exp.PositionalColumn):
+            return True
+        if isinstance(node, exp.TableAlias) and node.columns:
             return True
     return False
 

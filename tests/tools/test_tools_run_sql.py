@@ -74,6 +74,10 @@ def test_free_text_is_marked_through_aliases_subqueries_and_stars(ctx: ToolConte
         "SELECT * FROM fct_support",
         "SELECT s.* FROM fct_support s",
         "SELECT properties->>'ticket_text' AS t FROM fct_events",
+        "SELECT d FROM fct_support AS s(a, b, c, d)",
+        "SELECT #4 FROM fct_support",
+        "SELECT CAST(s AS VARCHAR) FROM fct_support AS s",
+        "SELECT * REPLACE (lower(ticket_reason) AS ticket_reason) FROM fct_support",
     ):
         result = _ok(run_sql(ctx, sql))
         assert result.free_text_marked, sql
