@@ -1,0 +1,194 @@
+"""Canonical tables built from the raw layer: fct_events, dim_users, fct_subscriptions, fct_support,
+fct_messages. Every row carries the stitched user id from `id_graph`.
+
+fct_events holds canonical names only: a raw track table named after a canonical event is read as is;
+one named after a shadow alias in the tracking plan (the app's `plan_selected`) is renamed to its
+canonical event with its properties renamed, its values rewritten and its extra properties dropped;
+page and screen views become events where the plan's `page_events` says so (`Pricing` -> pricing_viewed).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from warehouse.collect.tracking_plan import TrackingPlan, load_tracking_plan
+from warehouse.meta import data_end
+from warehouse.models.sql import lit, quote, ts
+from warehouse.sqlutil import columns_of, scalar, table_exists
+
+TRIAL_DAYS = 14
+COMMON = {
+    "id", "anonymous_id", "user_id", "sent_at", "timestamp", "received_at", "original_timestamp", "channel",
+    "context_ip", "context_request_ip", "context_library_name", "context_library_version", "context_os_name",
+    "context_device_id", "context_campaign_source", "uuid_ts", "event", "event_text",
+}
+# raw column -> property name where the warehouse had to rename a property (it collided with a column)
+COLUMN_TO_PROPERTY = {"channel_name": "channel"}
+DEVICE_OS = ("CASE lower(context_os_name) WHEN 'ios' THEN 'ios' WHEN 'android' THEN 'android' "
+             "ELSE CASE WHEN channel = 'server' THEN NULL ELSE 'web' END END")
+DELIVERIES_DDL = """CREATE TABLE IF NOT EXISTS mcc.deliveries (
+  delivery_id VARCHAR, idempotency_key VARCHAR, run_id VARCHAR, rule_id VARCHAR, user_id VARCHAR,
+  channel VARCHAR, step INTEGER, status VARCHAR, attempts INTEGER, last_error VARCHAR,
+  delivered_at TIMESTAMP, destination VARCHAR)"""
+STITCH = "LEFT JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)"
+
+
+def _property_name(column: str) -> str:
+    if column in COLUMN_TO_PROPERTY:
+        return COLUMN_TO_PROPERTY[column]
+    return column[len("prop_"):] if column.startswith("prop_") else column
+
+
+def _properties_json(columns: list[str], plan: TrackingPlan, table: str) -> str:
+    """Return the JSON expression of a raw track table's properties, mapped to canonical names."""
+    alias = plan.aliases.get(table)
+    pairs: list[str] = []
+    for column in columns:
+        if column in COMMON:
+            continue
+        prop = _property_name(column)
+        value = quote(column)
+        if alias is not None:
+            if prop in alias.drop:
+                continue
+            prop = alias.property_map.get(prop, prop)
+            mapping = alias.value_map.get(prop)
+            if mapping:
+                cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in mapping.items())
+                value = f"CASE {value} {cases} ELSE {value} END"
+        pairs += [lit(prop), value]
+    return f"json_object({', '.join(pairs)})" if pairs else "'{}'::JSON"
+
+
+def event_sources(con: duckdb.DuckDBPyConnection, plan: TrackingPlan, where: str = "TRUE") -> list[str]:
+    """Return one SELECT per raw source of canonical events (track tables, pages, screens)."""
+    tables = [r for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' ORDER BY table_name").fetchall()]
+    out: list[str] = []
+    for (table,) in tables:
+        if table in plan.events or table in plan.aliases:
+            canonical = plan.aliases[table].event if table in plan.aliases else table
+            props = _properties_json(columns_of(con, "raw", table), plan, table)
+            out.append(f"SELECT r.id AS event_id, r.\"timestamp\" AS event_time, g.user_id, {lit(canonical)} AS event_name, "
+                       f"{DEVICE_OS} AS device_os, {props} AS properties FROM raw.{quote(table)} r {STITCH} WHERE {where}")
+    for table in ("pages", "screens"):
+        if table_exists(con, "raw", table) and plan.page_events:
+            cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in sorted(plan.page_events.items()))
+            names = ", ".join(lit(k) for k in sorted(plan.page_events))
+            out.append(f"SELECT r.id, r.\"timestamp\", g.user_id, CASE r.name {cases} END, {DEVICE_OS}, '{{}}'::JSON "
+                       f"FROM raw.{table} r {STITCH} WHERE r.name IN ({names}) AND {where}")
+    return out
+
+
+def build_fct_events(con: duckdb.DuckDBPyConnection, plan: TrackingPlan | None = None) -> int:
+    """Rebuild fct_events from every raw event source."""
+    plan = plan or load_tracking_plan()
+    union = " UNION ALL ".join(event_sources(con, plan))
+    con.execute(f"CREATE OR REPLACE TABLE fct_events AS {union}")
+    return int(scalar(con, "SELECT count(*) FROM fct_events"))
+
+
+DIM_USERS_SQL = """
+CREATE OR REPLACE TABLE dim_users AS
+WITH people AS (
+  SELECT DISTINCT user_id FROM id_graph WHERE node_type IN ('user_id', 'previous_id')
+), ids AS (
+  SELECT r.*, g.user_id AS person FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
+), traits AS (
+  SELECT person AS user_id,
+    arg_max(country, "timestamp") FILTER (WHERE country IS NOT NULL) AS country,
+    arg_max(marketing_opt_in, "timestamp") FILTER (WHERE marketing_opt_in IS NOT NULL) AS marketing_opt_in,
+    arg_max(email, "timestamp") FILTER (WHERE email IS NOT NULL) AS email,
+    min("timestamp") FILTER (WHERE user_id IS NOT NULL) AS signup_at
+  FROM ids GROUP BY person
+), touches AS (
+  SELECT g.user_id, arg_min(r.context_campaign_source, r."timestamp") AS utm_source
+  FROM ({touch_union}) r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
+  WHERE r.context_campaign_source IS NOT NULL GROUP BY g.user_id
+), activity AS (
+  SELECT user_id, arg_max(device_os, event_time) FILTER (WHERE device_os IS NOT NULL) AS device_os,
+         min(event_time) AS first_seen_at
+  FROM fct_events GROUP BY user_id
+)
+SELECT p.user_id, a.device_os, o.utm_source, t.country, coalesce(t.marketing_opt_in, FALSE) AS marketing_opt_in,
+       t.email, least(a.first_seen_at, t.signup_at) AS first_seen_at, t.signup_at
+FROM people p LEFT JOIN traits t USING (user_id) LEFT JOIN touches o USING (user_id)
+LEFT JOIN activity a USING (user_id)
+"""
+
+
+def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild dim_users: one row per stitched person who has a user id."""
+    touch = [f"SELECT user_id, anonymous_id, context_campaign_source, \"timestamp\" FROM raw.{t}"
+             for t in ("identifies", "pages", "screens") if table_exists(con, "raw", t)]
+    con.execute(DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch)))
+    return int(scalar(con, "SELECT count(*) FROM dim_users"))
+
+
+def subscriptions_sql(as_of: datetime) -> str:
+    """Return the SELECT of fct_subscriptions (status as of `as_of`)."""
+    t = ts(as_of)
+    return f"""
+SELECT user_id,
+  CASE WHEN started_at IS NOT NULL AND (cancelled_at IS NULL OR cancelled_at < started_at) THEN 'active'
+       WHEN started_at IS NOT NULL THEN 'cancelled'
+       WHEN trial_end > {t} THEN 'trial' WHEN trial_start IS NOT NULL THEN 'expired' ELSE 'none' END AS status,
+  trial_start, trial_end, trial_start IS NOT NULL AND started_at >= trial_start AS is_upgrade, plan, started_at,
+  cancelled_at
+FROM (
+  SELECT user_id,
+    min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
+    trial_start + INTERVAL {TRIAL_DAYS} DAY AS trial_end,
+    min(event_time) FILTER (WHERE event_name = 'subscription_started') AS started_at,
+    arg_min(properties ->> 'plan', event_time) FILTER (WHERE event_name = 'subscription_started') AS plan,
+    max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at
+  FROM fct_events
+  WHERE event_name IN ('trial_started', 'subscription_started', 'subscription_cancelled') AND event_time <= {t}
+  GROUP BY user_id)
+"""
+
+
+SUPPORT_SQL = """
+SELECT c.ticket_id, c.user_id, c.ticket_reason, c.ticket_text, c.created_at, r.resolved_at, r.csat_score
+FROM (SELECT properties ->> 'ticket_id' AS ticket_id, any_value(user_id) AS user_id,
+             any_value(properties ->> 'ticket_reason') AS ticket_reason,
+             any_value(properties ->> 'ticket_text') AS ticket_text, min(event_time) AS created_at
+      FROM fct_events WHERE event_name = 'support_ticket_created' GROUP BY 1) c
+LEFT JOIN (SELECT properties ->> 'ticket_id' AS ticket_id, min(event_time) AS resolved_at,
+                  arg_min((properties ->> 'csat_score')::INTEGER, event_time) AS csat_score
+           FROM fct_events WHERE event_name = 'support_ticket_resolved' GROUP BY 1) r USING (ticket_id)
+"""
+
+MESSAGES_SQL = """
+SELECT message_id, sent_at, user_id, rule_id, channel,
+  CASE WHEN clicked_at IS NOT NULL THEN 'clicked' WHEN opened_at IS NOT NULL THEN 'opened'
+       WHEN delivered_at IS NOT NULL THEN 'delivered' ELSE 'sent' END AS status,
+  delivered_at, opened_at, clicked_at
+FROM (
+  SELECT properties ->> 'message_id' AS message_id, any_value(user_id) AS user_id,
+    any_value(properties ->> 'rule_id') AS rule_id, any_value(properties ->> 'channel') AS channel,
+    min(event_time) FILTER (WHERE event_name = 'message_sent') AS sent_at,
+    min(event_time) FILTER (WHERE event_name = 'message_delivered') AS delivered_at,
+    min(event_time) FILTER (WHERE event_name = 'message_opened') AS opened_at,
+    min(event_time) FILTER (WHERE event_name = 'message_clicked') AS clicked_at
+  FROM fct_events WHERE event_name LIKE 'message\\_%' ESCAPE '\\' GROUP BY 1)
+UNION ALL
+-- our own sends (rows the delivery adapters wrote), so caps and exposure see them
+SELECT d.delivery_id, d.delivered_at, coalesce(g.user_id, d.user_id), d.rule_id, d.channel, d.status,
+       d.delivered_at, NULL, NULL
+FROM mcc.deliveries d LEFT JOIN id_graph g ON g.node = d.user_id
+"""
+
+
+def build_facts(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None) -> dict[str, int]:
+    """Rebuild fct_subscriptions, fct_support and fct_messages from fct_events (and mcc.deliveries)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS mcc")
+    con.execute(DELIVERIES_DDL)
+    as_of = as_of or data_end(con)
+    con.execute(f"CREATE OR REPLACE TABLE fct_subscriptions AS {subscriptions_sql(as_of)}")
+    con.execute(f"CREATE OR REPLACE TABLE fct_support AS {SUPPORT_SQL}")
+    con.execute(f"CREATE OR REPLACE TABLE fct_messages AS {MESSAGES_SQL}")
+    return {t: int(scalar(con, f"SELECT count(*) FROM {t}"))
+            for t in ("fct_subscriptions", "fct_support", "fct_messages")}

@@ -1,0 +1,170 @@
+"""User traits as of a timestamp: one row per person, exactly the catalog's traits as columns.
+
+One pass over fct_events with conditional aggregates (no join per trait), plus small per-user
+aggregates of fct_support, fct_messages and the identify history; only rows at or before `as_of` count.
+Definitions (the catalog's descriptions say the same):
+
+- device_os: OS of the most recent event with a device; country, marketing_opt_in: latest identify
+  trait at or before as_of (opt-in false when never given); utm_source: source of the first touch.
+- push_enabled: `enabled` of the latest push_permission_changed; false when never granted.
+- subscription_status: active (a subscription started and not cancelled since), cancelled, trial
+  (trial started less than 14 days ago), expired (trial ended without a subscription), none.
+- trial_days_left: whole days (rounded up) until the 14-day trial ends, only while in trial.
+- days_since_signup: whole days since the first identify with a user id.
+- workouts_completed / _7d: workout_completed events, all time / in the 7 days up to as_of.
+- days_since_last_workout: whole days since the last workout_completed.
+- current_streak_days: consecutive calendar days with a completed workout ending today or yesterday
+  (as_of's date), counted over at most the last 62 days.
+- avg_workout_minutes: mean duration_min of completed workouts.
+- pricing_views / plan_comparisons / checkout_attempts: all-time counts (checkout includes plan_selected).
+- open_tickets: tickets created and not resolved at as_of; tickets_30d: created in the 30 days before.
+- avg_csat: mean CSAT of tickets resolved by as_of.
+- messages_received_7d: fct_messages rows sent in the 7 days up to as_of.
+- activation_state: first match of retained (active subscription and a workout in 14 days), at_risk
+  (2+ workouts, none in 10 days), committed (8+ workouts, one in 7 days), activated (2+), new.
+- momentum_score: 50 * min(workouts in 14 days, 10) / 10 + 30 * min(streak, 7) / 7
+  + 20 * min(mean minutes over the 14 days' workouts, 45) / 45, rounded to 0.1 (0 to 100).
+- upgrade_intent (last 14 days): high (a checkout, or 3+ pricing views and a comparison), medium
+  (2+ pricing views or a comparison), low (one pricing view), none.
+- support_risk: high (an open billing or bug ticket, or mean CSAT <= 2), medium (any open ticket or
+  2+ tickets in 30 days), low.
+- preferred_workout_type: the type with the most completed workouts, saves counting half (ties: the
+  order strength, cardio, yoga, hiit, running, cycling); null when none.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from warehouse.catalog import load_catalog
+from warehouse.gen_users import WORKOUT_TYPES
+from warehouse.meta import data_end
+from warehouse.models.canonical import TRIAL_DAYS
+from warehouse.models.sql import lit, quote, ts
+from warehouse.sqlutil import columns_of
+
+STREAK_DAYS = 62  # the streak mask is a BIGINT: one bit per day
+
+
+def _type_weights() -> str:
+    return ",\n    ".join(
+        f"sum(CASE WHEN event_name = 'workout_completed' THEN 1.0 ELSE 0.5 END) "
+        f"FILTER (WHERE wt = {lit(t)}) AS w_{t}" for t in WORKOUT_TYPES)
+
+
+def _preferred(prefix: str) -> str:
+    best = "greatest(" + ", ".join(f"coalesce({prefix}w_{t}, 0)" for t in WORKOUT_TYPES) + ")"
+    cases = " ".join(f"WHEN coalesce({prefix}w_{t}, 0) = {best} THEN {lit(t)}" for t in WORKOUT_TYPES)
+    return f"CASE WHEN {best} = 0 THEN NULL {cases} END"
+
+
+def _trailing_ones(x: str) -> str:
+    """Count the low-order one bits of a non-negative BIGINT: bit_count(x xor (x + 1)) - 1."""
+    return f"(bit_count(xor({x}, {x} + 1))::INTEGER - 1)"
+
+
+def traits_query(as_of: datetime) -> str:
+    """Return the SELECT of user_traits as of `as_of` (rows at or before it only)."""
+    t = ts(as_of)
+    day = f"{t}::DATE"
+    days_since = f"floor(epoch({t} - {{x}}) / 86400)::INTEGER"
+    streak = (f"CASE WHEN streak_mask & 1 = 1 THEN {_trailing_ones('streak_mask')} "
+              f"WHEN streak_mask & 2 = 2 THEN {_trailing_ones('(streak_mask >> 1)')} ELSE 0 END")
+    return f"""
+WITH ev AS (
+  SELECT user_id, event_name, event_time, device_os,
+    CASE WHEN event_name IN ('workout_completed', 'workout_saved') THEN properties ->> 'workout_type' END AS wt,
+    CASE WHEN event_name = 'workout_completed' THEN (properties ->> 'duration_min')::DOUBLE END AS dur,
+    CASE WHEN event_name = 'push_permission_changed' THEN (properties ->> 'enabled')::BOOLEAN END AS push
+  FROM fct_events WHERE event_time <= {t} AND user_id IS NOT NULL
+), agg AS (
+  SELECT user_id,
+    arg_max(device_os, event_time) FILTER (WHERE device_os IS NOT NULL) AS device_os,
+    count(*) FILTER (WHERE event_name = 'workout_completed') AS workouts_completed,
+    count(*) FILTER (WHERE event_name = 'workout_completed' AND event_time > {t} - INTERVAL 7 DAY) AS workouts_completed_7d,
+    count(*) FILTER (WHERE event_name = 'workout_completed' AND event_time > {t} - INTERVAL 14 DAY) AS w14,
+    max(event_time) FILTER (WHERE event_name = 'workout_completed') AS last_workout,
+    avg(dur) AS avg_workout_minutes,
+    avg(dur) FILTER (WHERE event_time > {t} - INTERVAL 14 DAY) AS avg14,
+    bit_or(1::BIGINT << date_diff('day', event_time::DATE, {day})::BIGINT)
+      FILTER (WHERE event_name = 'workout_completed' AND event_time::DATE > {day} - {STREAK_DAYS}) AS streak_mask,
+    count(*) FILTER (WHERE event_name = 'pricing_viewed') AS pricing_views,
+    count(*) FILTER (WHERE event_name = 'pricing_viewed' AND event_time > {t} - INTERVAL 14 DAY) AS pv14,
+    count(*) FILTER (WHERE event_name = 'plan_compared') AS plan_comparisons,
+    count(*) FILTER (WHERE event_name = 'plan_compared' AND event_time > {t} - INTERVAL 14 DAY) AS pc14,
+    count(*) FILTER (WHERE event_name = 'checkout_started') AS checkout_attempts,
+    count(*) FILTER (WHERE event_name = 'checkout_started' AND event_time > {t} - INTERVAL 14 DAY) AS co14,
+    arg_max(push, event_time) FILTER (WHERE push IS NOT NULL) AS push_last,
+    min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
+    min(event_time) FILTER (WHERE event_name = 'subscription_started') AS sub_start,
+    max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at,
+    {_type_weights()}
+  FROM ev GROUP BY user_id
+), tickets AS (
+  SELECT user_id,
+    count(*) FILTER (WHERE resolved_at IS NULL OR resolved_at > {t}) AS open_tickets,
+    coalesce(bool_or((resolved_at IS NULL OR resolved_at > {t}) AND ticket_reason IN ('billing', 'bug')), FALSE) AS open_severe,
+    count(*) FILTER (WHERE created_at > {t} - INTERVAL 30 DAY) AS tickets_30d,
+    avg(csat_score) FILTER (WHERE resolved_at <= {t}) AS avg_csat
+  FROM fct_support WHERE created_at <= {t} GROUP BY user_id
+), msgs AS (
+  SELECT user_id, count(*) AS n FROM fct_messages
+  WHERE sent_at <= {t} AND sent_at > {t} - INTERVAL 7 DAY GROUP BY user_id
+), idf AS (
+  SELECT g.user_id,
+    arg_max(r.country, r."timestamp") FILTER (WHERE r.country IS NOT NULL) AS country,
+    arg_max(r.marketing_opt_in, r."timestamp") FILTER (WHERE r.marketing_opt_in IS NOT NULL) AS opt_in
+  FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
+  WHERE r."timestamp" <= {t} GROUP BY g.user_id
+), base AS (
+  SELECT u.user_id, coalesce(a.device_os, u.device_os) AS device_os, i.country, u.utm_source,
+    coalesce(i.opt_in, FALSE) AS marketing_opt_in, coalesce(a.push_last, FALSE) AS push_enabled,
+    CASE WHEN a.sub_start IS NOT NULL AND (a.cancelled_at IS NULL OR a.cancelled_at < a.sub_start) THEN 'active'
+         WHEN a.sub_start IS NOT NULL THEN 'cancelled'
+         WHEN a.trial_start > {t} - INTERVAL {TRIAL_DAYS} DAY THEN 'trial'
+         WHEN a.trial_start IS NOT NULL THEN 'expired' ELSE 'none' END AS subscription_status,
+    CASE WHEN subscription_status = 'trial'
+         THEN ceil(epoch(a.trial_start + INTERVAL {TRIAL_DAYS} DAY - {t}) / 86400)::INTEGER END AS trial_days_left,
+    CASE WHEN u.signup_at <= {t} THEN {days_since.format(x='u.signup_at')} END AS days_since_signup,
+    coalesce(a.workouts_completed, 0) AS workouts_completed,
+    coalesce(a.workouts_completed_7d, 0) AS workouts_completed_7d,
+    {days_since.format(x='a.last_workout')} AS days_since_last_workout,
+    coalesce({streak.replace('streak_mask', 'a.streak_mask')}, 0) AS current_streak_days,
+    round(a.avg_workout_minutes, 1) AS avg_workout_minutes,
+    coalesce(a.pricing_views, 0) AS pricing_views,
+    coalesce(a.plan_comparisons, 0) AS plan_comparisons,
+    coalesce(a.checkout_attempts, 0) AS checkout_attempts,
+    coalesce(k.open_tickets, 0) AS open_tickets,
+    coalesce(k.tickets_30d, 0) AS tickets_30d,
+    round(k.avg_csat, 2) AS avg_csat,
+    coalesce(m.n, 0) AS messages_received_7d,
+    CASE WHEN subscription_status = 'active' AND a.last_workout > {t} - INTERVAL 14 DAY THEN 'retained'
+         WHEN workouts_completed >= 2 AND NOT coalesce(a.last_workout > {t} - INTERVAL 10 DAY, FALSE) THEN 'at_risk'
+         WHEN workouts_completed >= 8 AND a.last_workout > {t} - INTERVAL 7 DAY THEN 'committed'
+         WHEN workouts_completed >= 2 THEN 'activated' ELSE 'new' END AS activation_state,
+    round(50 * least(coalesce(a.w14, 0), 10) / 10 + 30 * least(current_streak_days, 7) / 7
+          + 20 * least(coalesce(a.avg14, 0), 45) / 45, 1)::DOUBLE AS momentum_score,
+    CASE WHEN coalesce(a.co14, 0) >= 1 OR (coalesce(a.pv14, 0) >= 3 AND coalesce(a.pc14, 0) >= 1) THEN 'high'
+         WHEN coalesce(a.pv14, 0) >= 2 OR coalesce(a.pc14, 0) >= 1 THEN 'medium'
+         WHEN coalesce(a.pv14, 0) = 1 THEN 'low' ELSE 'none' END AS upgrade_intent,
+    CASE WHEN coalesce(k.open_severe, FALSE) OR k.avg_csat <= 2 THEN 'high'
+         WHEN coalesce(k.open_tickets, 0) >= 1 OR coalesce(k.tickets_30d, 0) >= 2 THEN 'medium'
+         ELSE 'low' END AS support_risk,
+    {_preferred('a.')} AS preferred_workout_type
+  FROM dim_users u
+  LEFT JOIN agg a USING (user_id) LEFT JOIN tickets k USING (user_id) LEFT JOIN msgs m USING (user_id)
+  LEFT JOIN idf i USING (user_id)
+  WHERE u.first_seen_at <= {t}
+)
+SELECT * FROM base
+"""
+
+
+def build_traits(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None, table: str = "user_traits") -> int:
+    """Materialise the traits as of `as_of` (default: the end of the data), check them against the catalog."""
+    as_of = as_of or data_end(con)
+    con.execute(f"CREATE OR REPLACE TABLE {quote(table)} AS {traits_query(as_of)} ORDER BY user_id")
+    load_catalog().check_columns(columns_of(con, "main", table))
+    return int(con.execute(f"SELECT count(*) FROM {quote(table)}").fetchall()[0][0])
