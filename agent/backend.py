@@ -1,7 +1,8 @@
 """The deterministic side of a run: validator, preview, registry proposal and the diagnostic tools.
 
-Nodes talk to the `Backend` protocol; `WarehouseBackend` is the real one over a warehouse file, and tests
-pass a scripted one through `Context.backend_override`. Nothing here can approve or apply a rule.
+Nodes talk to the `Backend` protocol; `WarehouseBackend` is the real one, calling the guarded tools in
+`tools/` (which call the orchestrator's validator, preview and registry). Tests pass a scripted backend
+through `Context.backend_override`. Nothing here can approve or apply a rule.
 """
 
 from __future__ import annotations
@@ -53,18 +54,18 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
-def tool_failure(tool: str, result: Any) -> AgentError:
-    """Turn a tool's ToolError result into the agent's error, keeping what would be accepted."""
-    return AgentError(
-        f"{tool} refused: {result.message}",
-        where=tool,
-        accepted=getattr(result, "accepted", None),
-        details=dict(getattr(result, "details", {}) or {}),
-    )
+def checked(tool: str, result: Any) -> Any:
+    """Return a tool's result, or raise its ToolError as the agent's error (what was wrong, what works)."""
+    from tools.results import ToolError
+
+    if isinstance(result, ToolError):
+        raise AgentError(f"{tool} refused: {result.message}", where=tool, accepted=result.accepted,
+                         details=dict(result.details))
+    return result
 
 
 class WarehouseBackend:
-    """The real backend: the orchestrator's validator, preview and registry, and E's tools."""
+    """The real backend over one warehouse file, through the guarded tools."""
 
     def __init__(self, db: Path, *, actor: str, as_of: str | None, catalog: Catalog) -> None:
         from warehouse.connection import Warehouse
@@ -85,71 +86,56 @@ class WarehouseBackend:
 
     def validate(self, spec: Rule | Policy) -> dict[str, list[dict[str, Any]]]:
         """Validate against the catalog and, for empty or shadowed audiences, the warehouse."""
-        from orchestrator.validate import validate_spec
+        from tools.rules import validate_rule
 
-        with self.warehouse.sandbox() as con:
-            report = validate_spec(spec, self.catalog, con=con)
+        result = checked("validate_rule", validate_rule(self.tool_context(), spec.model_dump(mode="json")))
         return {
-            "errors": [i.model_dump(mode="json") for i in report.errors],
-            "warnings": [i.model_dump(mode="json") for i in report.warnings],
+            "errors": [i.model_dump(mode="json") for i in result.errors],
+            "warnings": [i.model_dump(mode="json") for i in result.warnings],
         }
 
     def preview(self, spec: Rule | Policy) -> dict[str, Any]:
         """Preview the audience on the read-only connection."""
-        from orchestrator.preview import preview
+        from tools.rules import preview_audience
 
-        with self.warehouse.sandbox() as con:
-            result = preview(con, spec, self.catalog, as_of=self.as_of)
-        return result.model_dump(mode="json")
+        result = checked("preview_audience", preview_audience(self.tool_context(), spec.model_dump(mode="json")))
+        return dict(result.preview)
 
     def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str:
-        """File a proposal for a person to review; the only write the agent makes."""
-        from orchestrator.registry import Registry
+        """File a proposal for a person to review, as `actor`; the only write the agent makes."""
+        from tools.rules import propose_rule
 
-        with self.warehouse.writer() as con:
-            proposal = Registry(con).propose(spec, actor=actor, comment=comment)
-        self.warehouse.close()
-        return proposal.rule_id
+        ctx = self.tool_context()
+        ctx.actor = actor
+        result = checked("propose_rule", propose_rule(ctx, spec.model_dump(mode="json"), comment=comment))
+        return str(result.rule_id)
 
     def funnel(self, plan: DebugPlan) -> FunnelEvidence:
+        """Run compare_funnel for the plan."""
         from agent.evidence import funnel_evidence
         from tools.funnel import compare_funnel
-        from tools.results import ToolError
 
-        result = compare_funnel(
-            self.tool_context(), metric=plan.metric, dimension=plan.dimension, segments=plan.segments,
-            window_days=plan.window_days,
-        )
-        if isinstance(result, ToolError):
-            raise tool_failure("compare_funnel", result)
-        return funnel_evidence(result, plan)
+        result = compare_funnel(self.tool_context(), metric=plan.metric, dimension=plan.dimension,
+                                segments=plan.segments, window_days=plan.window_days)
+        return funnel_evidence(checked("compare_funnel", result), plan)
 
     def exposure(self, plan: DebugPlan) -> ExposureEvidence:
+        """Run message_exposure for the plan."""
         from agent.evidence import exposure_evidence
         from tools.exposure import message_exposure
-        from tools.results import ToolError
 
-        result = message_exposure(
-            self.tool_context(), dimension=plan.dimension, segments=plan.segments, window_days=plan.window_days
-        )
-        if isinstance(result, ToolError):
-            raise tool_failure("message_exposure", result)
-        return exposure_evidence(result)
+        result = message_exposure(self.tool_context(), dimension=plan.dimension, segments=plan.segments,
+                                  window_days=plan.window_days)
+        return exposure_evidence(checked("message_exposure", result))
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:
         """Run one guarded SELECT; a refusal raises so the planner can be told and retry."""
-        from tools.results import ToolError
         from tools.run_sql import run_sql
 
-        result = run_sql(self.tool_context(), sql)
-        if isinstance(result, ToolError):
-            raise tool_failure("run_sql", result)
+        result = checked("run_sql", run_sql(self.tool_context(), sql))
         return QuestionAnswer(
             question=question, sql=result.sql, columns=result.columns, rows=result.rows, truncated=result.truncated
         )
 
     def close(self) -> None:
         self.warehouse.close()
-
-
-__all__ = ["Backend", "ExposureEvidence", "FunnelEvidence", "WarehouseBackend"]

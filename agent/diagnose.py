@@ -240,7 +240,8 @@ def describe(cand: Candidate, linked: Candidate | None) -> str:
     if not cand.significant_in_focus:
         text += " (not significant)"
     if linked is not None:
-        text += f"; {cand.name} feeds {linked.name}, which went from {pct(linked.focus.prev)} to {pct(linked.focus.cur)} for {linked.focus.segment}"
+        text += (f"; {cand.name} feeds {linked.name}, whose conversion from the previous step went from "
+                 f"{pct(linked.focus.prev)} to {pct(linked.focus.cur)} for {linked.focus.segment}")
     return text
 
 

@@ -69,6 +69,7 @@ def test_an_eligibility_prompt_whose_first_draft_validates_takes_two_calls(tmp_p
     llm, model = planner([tool_reply("classify", {"intent": "eligibility"}), tool_reply("submit_draft", draft_args())])
     result, backend = run(tmp_path, llm, propose=True)
     assert isinstance(result.result, Rule) and result.proposal_id == "upgrade_nudge"
+    assert backend.proposals == [("upgrade_nudge", "maya")]
     assert result.trace.usage.model_dump() == {"model_calls": 2, "input_tokens": 200, "output_tokens": 40}
     assert result.planner == "openai:scripted"
     # The catalog reaches the model as data in the system prompt, formatted at call time.

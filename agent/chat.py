@@ -1,0 +1,188 @@
+"""`mcc chat`: a REPL over the graph with a SQLite checkpointer, so a thread can be resumed by name.
+
+It streams what the agent does node by node (stream_mode="updates"), shows drafts, previews and
+diagnostics as tables, asks before proposing, and offers `/approve` to a reviewer: the person typing,
+never the agent, and never the proposal's author (the registry refuses self-approval as well).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from agent.api import to_ask_result
+from agent.context import Context
+from agent.render import issues_view, preview_view, render_result, spec_view
+from orchestrator.spec import parse_spec
+from warehouse.errors import MccError
+
+HELP = (
+    "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question).\n"
+    "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
+    "/thread           show this thread's name      /quit   leave (the thread is saved)"
+)
+
+
+def checkpoint_path(db: str | Path) -> Path:
+    """Return the chat checkpoint file beside the warehouse (`<db>.chat.sqlite`)."""
+    return Path(f"{db}.chat.sqlite")
+
+
+@contextmanager
+def chat_graph(db: str | Path) -> Iterator[Any]:
+    """Yield the graph compiled with a SqliteSaver on the warehouse's chat file."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from agent.graph import build_graph
+
+    con = sqlite3.connect(str(checkpoint_path(db)), check_same_thread=False)
+    try:
+        yield build_graph(checkpointer=SqliteSaver(con))
+    finally:
+        con.close()
+
+
+def describe_update(node: str, update: dict[str, Any]) -> str:
+    """Say in one line what a node just did."""
+    if node == "classify":
+        return f"understood the request as: {update.get('intent')}"
+    if update.get("error"):
+        return f"{node}: stopped: {update['error']}"
+    tools = update.get("tools") or []
+    if tools:
+        return "; ".join(f"{t['tool']}: {t['summary']}" + ("" if t["ok"] else " (refused)") for t in tools)
+    if node == "draft":
+        return "drafted a spec" if update.get("draft") else "the planner could not draft this"
+    return {"plan_debug": "chose the segments, metric and window to compare",
+            "diagnose": "ranked the likely causes", "summarize": "wrote the summary",
+            "plan_question": "wrote a query", "confirm": "got your answer"}.get(node, node)
+
+
+class ChatSession:
+    """One thread of conversation as one person."""
+
+    def __init__(self, graph: Any, context: Context, thread: str, console: Console,
+                 read: Callable[[str], str]) -> None:
+        self.graph = graph
+        self.context = context
+        self.thread = thread
+        self.console = console
+        self.read = read
+        self.config: dict[str, Any] = {"configurable": {"thread_id": thread}, "recursion_limit": context.recursion_limit}
+        self.proposed: set[str] = set()
+
+    def resume_pending(self) -> None:
+        """Show where a saved thread stopped, and ask again if it was waiting for a confirmation."""
+        state = self.graph.get_state(self.config)
+        if not state.values:
+            self.console.print(f"New thread [bold]{self.thread}[/] (resume it later with --thread {self.thread}).")
+            return
+        self.console.print(f"Resuming thread [bold]{self.thread}[/]; last request: {state.values.get('prompt')!r}")
+        if state.interrupts:
+            self._confirm_and_continue(state.interrupts[0].value)
+
+    def handle(self, line: str) -> bool:
+        """Handle one line; return False to leave."""
+        text = line.strip()
+        if not text:
+            return True
+        if text in ("/quit", "/exit"):
+            return False
+        if text == "/help":
+            self.console.print(HELP)
+        elif text == "/thread":
+            self.console.print(f"thread {self.thread}, as {self.context.actor}")
+        elif text.startswith("/approve"):
+            self.approve(text.removeprefix("/approve").strip())
+        elif text.startswith("/"):
+            self.console.print(f"unknown command {text.split()[0]}; {HELP}")
+        else:
+            self.ask(text)
+        return True
+
+    def ask(self, prompt: str) -> None:
+        """Run one request, streaming node updates, pausing for confirmation before a proposal."""
+        self._stream({"prompt": prompt, "propose": True})
+
+    def _stream(self, payload: Any) -> None:
+        from langgraph.errors import GraphRecursionError
+
+        try:
+            for chunk in self.graph.stream(payload, self.config, context=self.context, stream_mode="updates"):
+                for node, update in chunk.items():
+                    if node == "__interrupt__":
+                        self._confirm_and_continue(update[0].value)
+                        return
+                    self.console.print(f"[dim]• {describe_update(node, update or {})}[/]")
+        except GraphRecursionError:
+            self.console.print(f"[red]Stopped:[/] the agent used its {self.context.recursion_limit} steps without finishing.")
+            return
+        values = self.graph.get_state(self.config).values
+        result = to_ask_result(values.get("prompt", ""), self.context.planner().name, dict(values))
+        render_result(result, self.console)
+        if result.proposal_id:
+            self.proposed.add(result.proposal_id)
+            self.console.print(f"A reviewer other than {self.context.actor} can approve it: "
+                               f"`mcc chat --as REVIEWER` then /approve {result.proposal_id}, or `mcc rules approve`.")
+
+    def _confirm_and_continue(self, payload: dict[str, Any]) -> None:
+        from langgraph.types import Command
+
+        self.console.print(spec_view(parse_spec(payload["draft"], source="draft")))
+        issues = issues_view(payload.get("validation") or {})
+        if issues is not None:
+            self.console.print(issues)
+        if payload.get("preview"):
+            self.console.print(preview_view(payload["preview"]))
+        answer = self.read(f"Propose this draft for review as {self.context.actor}? [y/N] ")
+        self._stream(Command(resume=answer))
+
+    def approve(self, rule_id: str) -> None:
+        """Approve a proposal as the person typing, through the registry (never the agent)."""
+        if not rule_id:
+            self.console.print("usage: /approve RULE_ID")
+            return
+        if rule_id in self.proposed:
+            self.console.print(f"You ({self.context.actor}) proposed {rule_id}; another person must approve it "
+                               "(`mcc chat --as REVIEWER`).")
+            return
+        from orchestrator.registry import Registry
+        from warehouse.connection import connect
+
+        self.context.close()  # the sandbox connection must go before a writer opens the file
+        con = connect(self.context.db)
+        try:
+            proposal = Registry(con).approve(rule_id, actor=self.context.actor, comment="approved in mcc chat")
+        except MccError as exc:
+            self.console.print(f"[red]Not approved:[/] {exc}")
+            return
+        finally:
+            con.close()
+        self.console.print(f"[green]Approved[/] {proposal.rule_id} v{proposal.version} as {self.context.actor}.")
+
+
+def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, console: Console,
+             read: Callable[[str], str]) -> None:
+    """Run the REPL until /quit or end of input."""
+    context = Context(db=str(db), model=model, actor=actor)
+    name = thread or f"chat-{uuid.uuid4().hex[:8]}"
+    with chat_graph(db) as graph:
+        session = ChatSession(graph, context, name, console, read)
+        console.print(f"Command Center chat as [bold]{actor}[/] with planner {model}. /help for commands.")
+        session.resume_pending()
+        try:
+            while True:
+                try:
+                    line = read("you> ")
+                except EOFError:
+                    break
+                if not session.handle(line):
+                    break
+        finally:
+            context.close()

@@ -1,0 +1,203 @@
+"""Render the agent's answers for a person: specs in words, previews, diagnostics and traces as tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from agent.types import AskResult, Diagnostic, QuestionAnswer, Refusal
+from orchestrator.spec import (
+    AllOf,
+    AnyOf,
+    EventCondition,
+    Not,
+    Policy,
+    Rule,
+    TraitCondition,
+)
+
+OPS = {"eq": "is", "ne": "is not", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "in": "is one of",
+       "not_in": "is none of", "is_null": "is unknown", "not_null": "is known", "between": "is between"}
+COUNT_OPS = {"eq": "exactly", "ne": "not exactly", "gt": "more than", "gte": "at least", "lt": "fewer than",
+             "lte": "at most"}
+
+
+def words(cond: Any) -> str:
+    """Say a condition in words: `workouts_completed ≥ 3 and pricing_viewed at least 1 time`."""
+    if isinstance(cond, TraitCondition):
+        value = "" if cond.op in ("is_null", "not_null") else " " + (
+            ", ".join(map(str, cond.value)) if isinstance(cond.value, list) else str(cond.value))
+        return f"{cond.trait} {OPS[cond.op]}{value}"
+    if isinstance(cond, EventCondition):
+        window = f" in the last {cond.within_days} days" if cond.within_days else ""
+        where = "".join(f" where {w.property} {OPS[w.op]} {w.value}" for w in cond.where)
+        if cond.op == "eq" and cond.count == 0:
+            return f"never {cond.event}{where}{window}"
+        return f"{cond.event}{where} {COUNT_OPS[cond.op]} {cond.count} time{'s' if cond.count != 1 else ''}{window}"
+    if isinstance(cond, AllOf):
+        return " and ".join(_grouped(c) for c in cond.conditions)
+    if isinstance(cond, AnyOf):
+        return " or ".join(_grouped(c) for c in cond.conditions)
+    if isinstance(cond, Not):
+        return f"not ({words(cond.condition)})"
+    return str(cond)
+
+
+def _grouped(cond: Any) -> str:
+    return f"({words(cond)})" if isinstance(cond, AllOf | AnyOf) else words(cond)
+
+
+def rules_table(rules: list[Rule], title: str) -> Table:
+    """One row per rule: priority, who qualifies, how it is sent, when it stops, the holdout."""
+    table = Table(title=title, show_lines=True, title_justify="left")
+    for column in ("priority", "rule", "who qualifies", "channels", "stops when", "holdout"):
+        table.add_column(column)
+    for r in sorted(rules, key=lambda r: r.priority):
+        channels = " → ".join(
+            s.channel + (f" after {s.delay_hours}h" if s.delay_hours else "") + ("" if s.only_if == "always" else f" if {s.only_if.replace('_', ' ')}")
+            for s in r.channels
+        )
+        stops = "\n".join(f"{s.id}: {words(s.condition)}" for s in r.stop_conditions) or "-"
+        table.add_row(str(r.priority), f"{r.id}\n[dim]{r.description}[/]", words(r.audience), channels, stops,
+                      f"{r.holdout_share:.0%}")
+    return table
+
+
+def spec_view(spec: Rule | Policy) -> RenderableType:
+    """Render a rule or a policy as tables."""
+    if isinstance(spec, Rule):
+        return rules_table([spec], f"Rule {spec.id}")
+    parts: list[RenderableType] = [rules_table(spec.rules, f"Policy {spec.id}: {spec.description}")]
+    suppressions = list(spec.suppressions) + [s for r in spec.rules for s in r.suppressions]
+    if suppressions:
+        table = Table(title="Suppressions (never send when)", title_justify="left")
+        table.add_column("id")
+        table.add_column("condition")
+        table.add_column("applies to")
+        for s in suppressions:
+            table.add_row(s.id, words(s.condition), "all rules" if s.applies_to == "all" else ", ".join(s.applies_to))
+        parts.append(table)
+    extras = []
+    if spec.frequency_cap:
+        extras.append(f"Frequency cap: at most {spec.frequency_cap.max_sends} message(s) per {spec.frequency_cap.per_days} day(s).")
+    if spec.control_group_share:
+        extras.append(f"Global control group: {spec.control_group_share:.0%} of users get nothing.")
+    extras += [f"Edge case: {e}" for e in spec.edge_cases]
+    if extras:
+        parts.append(Text("\n".join(extras)))
+    return Group(*parts)
+
+
+def preview_view(preview: dict[str, Any]) -> RenderableType:
+    """Render an audience preview: size, eligible users, holdout split and expected sends per rule."""
+    table = Table(title=f"Audience preview as of {preview.get('as_of', '?')} ({preview.get('base', '?')} users)",
+                  title_justify="left")
+    for column in ("rule", "audience", "eligible", "treatment / holdout", "sends per day"):
+        table.add_column(column, justify="right" if column != "rule" else "left")
+    for r in preview.get("rules", []):
+        split = r.get("holdout", {})
+        table.add_row(r.get("rule_id", "?"), f"{r.get('size', 0):,} ({r.get('share', 0):.1%})", f"{r.get('eligible', 0):,}",
+                      f"{split.get('expected_treatment', 0):,} / {split.get('expected_holdout', 0):,}",
+                      f"{r.get('sends', {}).get('sends_per_day', 0):,.0f}")
+    sql = preview.get("audience_sql")
+    return Group(table, Text(f"Audience SQL: {sql}", style="dim")) if sql else table
+
+
+def issues_view(validation: dict[str, Any]) -> RenderableType | None:
+    """Render validation errors and warnings, or nothing when there are none."""
+    rows = [("error", i) for i in validation.get("errors", [])] + [("warning", i) for i in validation.get("warnings", [])]
+    if not rows:
+        return None
+    table = Table(title="Validation", title_justify="left")
+    for column in ("level", "where", "problem", "suggestion"):
+        table.add_column(column)
+    for level, issue in rows:
+        table.add_row(level, issue.get("path", ""), issue.get("message", ""), issue.get("suggestion") or "")
+    return table
+
+
+def diagnostic_view(d: Diagnostic) -> RenderableType:
+    """Render a diagnostic: summary, funnel steps, exposure by channel, ranked causes, next checks."""
+    funnel = Table(title=f"Funnel for {d.metric} ({d.window.label}: {d.window.current_start} to {d.window.current_end})",
+                   title_justify="left")
+    for column in ("step", "segment", "previous", "current", "prev rate", "cur rate", "change"):
+        funnel.add_column(column, justify="left" if column in ("step", "segment") else "right")
+    for s in d.funnel:
+        funnel.add_row(s.step, s.segment, f"{s.previous_count:,}", f"{s.current_count:,}", _pct(s.previous_rate),
+                       _pct(s.current_rate), _points(s.rate_delta))
+    exposure = Table(title="Message exposure by channel", title_justify="left")
+    for column in ("channel", "segment", "measure", "previous", "current", "change"):
+        exposure.add_column(column, justify="left" if column in ("channel", "segment", "measure") else "right")
+    for e in d.exposure:
+        if e.metric in ("sent", "delivery_rate"):
+            rate = e.metric.endswith("rate")
+            exposure.add_row(e.channel, e.segment, e.metric.replace("_", " "),
+                             _pct(e.previous) if rate else f"{e.previous:,.0f}", _pct(e.current) if rate else f"{e.current:,.0f}",
+                             _points(e.delta) if rate else f"{e.delta:+,.0f}")
+    causes = Table(title="Likely causes, most likely first", title_justify="left", show_lines=True)
+    for column in ("#", "confidence", "cause", "evidence"):
+        causes.add_column(column)
+    for c in d.causes:
+        causes.add_row(str(c.rank), c.confidence, c.summary, "\n".join(c.evidence_ids))
+    parts: list[RenderableType] = [Panel(d.summary, title="Summary"), funnel, exposure]
+    parts.append(causes if d.causes else Text("No cause named: nothing changed significantly."))
+    parts.append(Text("Next checks:\n" + "\n".join(f"  • {c}" for c in d.next_checks)))
+    parts.append(Text(f"Every number above comes from SQL you can rerun ({len(d.sql)} queries; see --json).", style="dim"))
+    return Group(*parts)
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1%}"
+
+
+def _points(x: float | None) -> str:
+    return "-" if x is None else f"{x * 100:+.1f} pts"
+
+
+def answer_view(a: QuestionAnswer) -> RenderableType:
+    """Render a data answer as a table, with its SQL."""
+    table = Table(title=a.question, title_justify="left")
+    for c in a.columns:
+        table.add_column(c)
+    for row in a.rows:
+        table.add_row(*[str(v) for v in row])
+    return Group(table, Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
+
+
+def trace_line(result: AskResult) -> str:
+    """Say what the agent did: nodes, tools and model usage."""
+    tools = ", ".join(f"{t.tool}{'' if t.ok else ' (refused)'}" for t in result.trace.tools) or "none"
+    u = result.trace.usage
+    return (f"planner {result.planner} · tools: {tools} · model calls {u.model_calls}, tokens in/out "
+            f"{u.input_tokens}/{u.output_tokens} · rounds {result.trace.rounds}")
+
+
+def render_result(result: AskResult, console: Console) -> None:
+    """Print an AskResult for a person."""
+    console.print(f"[bold]Intent:[/] {result.intent}")
+    r = result.result
+    if isinstance(r, Rule | Policy):
+        console.print(spec_view(r))
+    elif isinstance(r, Diagnostic):
+        console.print(diagnostic_view(r))
+    elif isinstance(r, QuestionAnswer):
+        console.print(answer_view(r))
+    elif isinstance(r, Refusal):
+        console.print(Panel(r.reason + ("\nNot understood: " + ", ".join(r.unmatched_phrases) if r.unmatched_phrases else "")
+                            + ("\nTry: " + "; ".join(r.suggestions) if r.suggestions else ""), title="Cannot do that"))
+    issues = issues_view(result.validation)
+    if issues is not None:
+        console.print(issues)
+    if result.preview:
+        console.print(preview_view(result.preview))
+    if result.proposal_id:
+        console.print(f"[green]Proposed[/] {result.proposal_id}: waiting for a reviewer (not the author) to approve it.")
+    if result.error:
+        console.print(f"[red]Stopped:[/] {result.error}")
+    for note in result.trace.fallbacks:
+        console.print(f"[yellow]Note:[/] {note}")
+    console.print(trace_line(result), style="dim")
