@@ -1,0 +1,290 @@
+"""Parse condition phrases ("completed 3 workouts in the last week, not on iOS, no open tickets") into
+spec conditions, and name every phrase that maps to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import all_of, any_of, merge_same_trait, negate
+from agent.catalog_planner.mentions import Mention, attach_negations, attach_quantities, resolve, window_for
+from agent.catalog_planner.quantities import Quantity, TimeWindow, extract_quantities, extract_window
+from agent.catalog_planner.text import normalize, tokenize
+from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
+from warehouse.catalog import Catalog
+
+# Words that carry no condition of their own: a clause made only of these is not "unmatched".
+FILLER: frozenset[str] = frozenset(
+    [
+        "have",
+        "get",
+        "got",
+        "made",
+        "make",
+        "want",
+        "need",
+        "should",
+        "would",
+        "could",
+        "can",
+        "will",
+        "may",
+        "might",
+        "must",
+        "target",
+        "targets",
+        "targeting",
+        "eligible",
+        "eligibility",
+        "rule",
+        "rules",
+        "create",
+        "define",
+        "build",
+        "write",
+        "draft",
+        "audience",
+        "segment",
+        "send",
+        "sends",
+        "nudge",
+        "message",
+        "messages",
+        "messaging",
+        "campaign",
+        "program",
+        "journey",
+        "please",
+        "also",
+        "then",
+        "only",
+        "like",
+        "people",
+        "who",
+        "users",
+        "user",
+        "customers",
+        "currently",
+        "still",
+        "already",
+        "ever",
+        "yet",
+        "recently",
+        "both",
+        "either",
+        "each",
+        "every",
+        "one",
+        "ones",
+        "group",
+        "cohort",
+        "those",
+    ]
+)
+
+_SPLIT = re.compile(r"(,|;|\band\b|\bor\b|\bbut\b|&|\bplus\b|\bas well as\b|\balong with\b|\bnor\b)")
+
+
+@dataclass
+class ConditionParse:
+    """Conditions read from a phrase, the phrases that matched nothing, and the readings chosen."""
+
+    conditions: list[Condition] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    readings: list[str] = field(default_factory=list)
+
+    @property
+    def condition(self) -> Condition | None:
+        return all_of(self.conditions)
+
+    def extend(self, other: ConditionParse) -> None:
+        self.unmatched += [u for u in other.unmatched if u not in self.unmatched]
+        self.suggestions += [s for s in other.suggestions if s not in self.suggestions]
+        self.readings += [r for r in other.readings if r not in self.readings]
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _compare(q: Quantity | None, negated: bool) -> tuple[str, Scalar | list[Scalar]] | None:
+    """Return (op, value) for a quantity, inverted when negated; None without a quantity."""
+    if q is None:
+        return None
+    op = "gte" if q.op == "ordinal" else q.op
+    value: Scalar | list[Scalar] = (
+        [_number(q.value), _number(q.high or q.value)] if op == "between" else _number(q.value)
+    )
+    if negated and op != "between":
+        op = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}[op]
+    return op, value
+
+
+def _trait_condition(
+    m: Mention, window: TimeWindow | None, catalog: Catalog, out: ConditionParse
+) -> Condition | None:
+    assert m.trait is not None
+    spec = catalog.trait(m.trait)
+    if m.kind == "value":
+        value: Scalar = m.values[0]
+        return TraitCondition(trait=spec.name, op="ne" if m.negated else "eq", value=value)
+    if spec.type == "bool":
+        return TraitCondition(trait=spec.name, op="eq", value=(m.negated == m.negative_form))
+    if spec.type == "enum":
+        if "none" in (spec.values or []):
+            return TraitCondition(trait=spec.name, op="eq" if m.negated else "ne", value="none")
+        out.unmatched.append(m.match.text)
+        out.suggestions += [f"{spec.name} = {v}" for v in spec.values or []]
+        return None
+    negated = m.negated or m.inner_negation
+    cmp = _compare(m.quantity, m.negated)
+    if cmp is not None and m.quantity is not None and m.quantity.is_time and spec.unit == "days":
+        cmp = (cmp[0], _number(m.quantity.days()) if cmp[0] != "between" else cmp[1])
+    if cmp is None and window is not None and spec.unit == "days":
+        # "haven't worked out in 7 days" → at least 7 days since; "signed up in the last 7 days" → at most 7.
+        cmp = ("gte", window.days) if negated else ("lte", window.days)
+        out.readings.append(f"'{m.match.text} {window.label}' read as {spec.name} {cmp[0]} {cmp[1]}")
+    if cmp is None:
+        if negated:
+            cmp = ("eq", 0)
+        elif spec.type == "int":
+            cmp = ("gte", 1)
+        else:
+            out.unmatched.append(m.match.text)
+            out.suggestions.append(f"{spec.name} with a number, e.g. '{spec.name.replace('_', ' ')} over 50'")
+            return None
+    op, val = cmp
+    return TraitCondition(trait=spec.name, op=op, value=val)  # type: ignore[arg-type]
+
+
+def _event_condition(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition:
+    assert m.event is not None
+    within = window_for(m, window)
+    cmp = _compare(m.quantity, m.negated or m.inner_negation)
+    if cmp is not None and cmp[0] == "between" and isinstance(cmp[1], list):
+        low, high = (int(v) for v in cmp[1])
+        return AllOf(
+            conditions=[
+                EventCondition(event=m.event, op="gte", count=low, within_days=within, where=filters),
+                EventCondition(event=m.event, op="lte", count=high, within_days=within, where=filters),
+            ]
+        )
+    if cmp is None:
+        op, count = ("eq", 0) if (m.negated or m.inner_negation) else ("gte", 1)
+    else:
+        op, count = cmp[0], int(cmp[1])  # type: ignore[arg-type]
+    return EventCondition(event=m.event, op=op, count=count, within_days=within, where=filters)  # type: ignore[arg-type]
+
+
+def parse_clause(
+    text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
+) -> ConditionParse:
+    """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions."""
+    out = ConditionParse()
+    window, rest = extract_window(text)
+    quantities, rest = extract_quantities(rest)
+    tokens = tokenize(rest)
+    matches = lexicon.match(tokens)
+    mentions, ambiguous = resolve(tokens, matches, catalog, lexicon)
+    for amb in ambiguous:
+        out.unmatched.append(amb.phrase)
+        out.suggestions += amb.options
+    if states_only:
+        mentions = [
+            m
+            for m in mentions
+            if m.kind == "value" or (m.kind == "trait" and catalog.trait(m.trait or "").type == "bool")
+        ]
+    events = {m.event for m in mentions if m.kind in ("count", "event")}
+    filters: dict[str, list[PropertyFilter]] = {}
+    for m in list(mentions):
+        for alt in m.alternatives:
+            if alt.name in events and alt.prop is not None:
+                filters.setdefault(alt.name, []).append(
+                    PropertyFilter(property=alt.prop, op="eq", value=str(alt.value))
+                )
+                if m in mentions:
+                    mentions.remove(m)
+        if m.kind == "property" and m in mentions:
+            mentions.remove(m)
+    attach_quantities(mentions, quantities, tokens, catalog)
+    attach_negations(mentions, tokens)
+    for m in mentions:
+        if (
+            m.kind == "event"
+            and m.event in lexicon.event_to_trait
+            and window is None
+            and not filters.get(m.event)
+        ):
+            m.kind, m.trait = "count", lexicon.event_to_trait[m.event]
+        if m.kind in ("count", "event") and m.event is not None:
+            time_number = m.quantity is not None and m.quantity.is_time
+            use_event = m.kind == "event" or window is not None or time_number or bool(filters.get(m.event))
+            if use_event:
+                out.conditions.append(_event_condition(m, window, filters.get(m.event, [])))
+                continue
+        cond = _trait_condition(m, window, catalog, out)
+        if cond is not None:
+            out.conditions.append(cond)
+    content = [
+        t
+        for i, t in enumerate(tokens)
+        if not t.is_stopword
+        and not t.is_negation
+        and t.text not in FILLER
+        and not any(m.first <= i <= m.last for m in matches)
+    ]
+    if not out.conditions and not out.unmatched and content and not states_only:
+        phrase = " ".join(t.text for t in content)
+        out.unmatched.append(phrase)
+        out.suggestions += catalog.closest(phrase, n=3)
+    return out
+
+
+def _parts(text: str) -> list[list[str]]:
+    """Split text into AND-groups of OR-parts on commas, 'and', 'or', ... ('between 2 and 4' is kept)."""
+    text = re.sub(r"\bbetween\s+(\d+(?:\.\d+)?)\s+and\s+(\d)", r"between \1 to \2", text)
+    groups: list[list[str]] = []
+    pending_or = False
+    for piece in _SPLIT.split(text):
+        if _SPLIT.fullmatch(piece or ""):
+            pending_or = pending_or or piece.strip() in ("or", "nor")
+            continue
+        if not piece.strip(" .:!?()"):
+            continue
+        if pending_or and groups:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+        pending_or = False
+    return groups
+
+
+def parse_conditions(
+    text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
+) -> ConditionParse:
+    """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
+    out = ConditionParse()
+    for group in _parts(normalize(text)):
+        parsed = [parse_clause(part, catalog, lexicon, states_only=states_only) for part in group]
+        for p in parsed:
+            out.extend(p)
+        out.conditions += any_of([p.conditions for p in parsed])
+    merged = merge_same_trait(out.conditions)
+    if len(merged) < len(out.conditions):
+        out.readings.append("values of one trait joined by 'and' read as either value")
+    out.conditions = merged
+    return out
+
+
+def stop_when_reached(cond: Condition) -> Condition:
+    """Return the exit criterion of a state audience: the state no longer holds."""
+    return negate(cond)
+
+
+def event_condition(event: str, count: int = 1, within_days: int | None = None) -> EventCondition:
+    """Return `event gte count` (a convenience for goals and stop conditions)."""
+    return EventCondition(event=event, op="gte", count=count, within_days=within_days)

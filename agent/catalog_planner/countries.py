@@ -1,0 +1,63 @@
+"""Common English names of ISO 3166-1 alpha-2 country codes, so "in Germany" finds the catalog's `DE`.
+
+Only codes that appear in a trait's allowed values are used; this table only supplies their names.
+"""
+
+from __future__ import annotations
+
+import re
+
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("united states", "usa", "america", "american"),
+    "GB": ("isouk", "united kingdom", "uk", "britain", "great britain", "england", "british"),
+    "DE": ("germany", "german"),
+    "FR": ("france", "french"),
+    "BR": ("brazil", "brasil", "brazilian"),
+    "IN": ("india", "indian"),
+    "CA": ("canada", "canadian"),
+    "AU": ("australia", "australian"),
+    "ES": ("spain", "spanish"),
+    "IT": ("italy", "italian"),
+    "NL": ("netherlands", "holland", "dutch"),
+    "MX": ("mexico", "mexican"),
+    "JP": ("japan", "japanese"),
+    "KR": ("south korea", "korea", "korean"),
+    "CN": ("china", "chinese"),
+    "SE": ("sweden", "swedish"),
+    "NO": ("norway", "norwegian"),
+    "DK": ("denmark", "danish"),
+    "PL": ("poland", "polish"),
+    "IE": ("ireland", "irish"),
+    "NZ": ("new zealand",),
+    "ZA": ("south africa",),
+    "AR": ("argentina",),
+    "PT": ("portugal", "portuguese"),
+    "CH": ("switzerland", "swiss"),
+    "AT": ("austria", "austrian"),
+    "BE": ("belgium", "belgian"),
+    "SG": ("singapore",),
+}
+
+
+# Upper-case codes written in a prompt ("in the US") become one token, so the pronoun "us" never matches.
+CODE_TOKEN_PREFIX = "iso"
+_AMBIGUOUS_CODES = frozenset({"NO"})
+
+
+def country_names(code: str) -> tuple[str, ...]:
+    """Return the names of an ISO alpha-2 code (its code token first), or nothing for other values."""
+    if len(code) != 2 or code.upper() not in COUNTRY_NAMES:
+        return ()
+    return (CODE_TOKEN_PREFIX + code.lower(), *COUNTRY_NAMES[code.upper()])
+
+
+def mark_country_codes(text: str) -> str:
+    """Rewrite upper-case country codes (and "U.S.", "UK") as code tokens, before the text is lowercased."""
+    text = re.sub(r"\bU\.S\.(A\.)?|\bU\.S\b", "USA", text)
+    text = re.sub(r"\bU\.K\.?", "UK", text)
+    codes = (set(COUNTRY_NAMES) - _AMBIGUOUS_CODES) | {"UK"}
+    return re.sub(
+        r"\b([A-Z]{2})\b",
+        lambda m: CODE_TOKEN_PREFIX + m.group(1).lower() if m.group(1) in codes else m.group(1),
+        text,
+    )

@@ -1,0 +1,104 @@
+"""Draft one Rule from an eligibility prompt: the program it names (for the id, channels and goal) and
+the audience after "who", "with", "targets", ... (every phrase there must map to the catalog).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.policy import build_rule
+from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.slugs import slugify
+from agent.catalog_planner.suppressions import opt_out_condition
+from agent.types import Refusal
+from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Suppression, TraitCondition
+from warehouse.catalog import Catalog
+
+_AUDIENCE_MARK = re.compile(
+    r"\b(?:who|whom|whose|that (?:have|has|are|is|did)|targets?|targeting|aimed at|eligible if|if|where|when|"
+    r"(?:users|people|customers|members) (?:with|on|in|from|that|without)|segment of|audience of|for users|for anyone)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^\s*(?:please\s+)?(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)?\s*"
+    r"(?:an?|the|some)?\s*(?:eligibility|audience|targeting|segment)?\s*(?:rules?|criteria|definition|audience|segment)?\s*"
+    r"(?:for|of)?\s*(?:an?|the|our)?\s*",
+    re.IGNORECASE,
+)
+_QUESTION_LEAD = re.compile(
+    r"^\s*(?:who|which users)\s+(?:should|can|could|would)\s+(?:get|receive|see)\s+([^?.]*)[?.]\s*",
+    re.IGNORECASE,
+)
+
+
+def split_program(prompt: str) -> tuple[str, str]:
+    """Return (program phrase, audience phrase): "an upgrade nudge" and "completed 3 workouts, ..."."""
+    asked = _QUESTION_LEAD.match(prompt)
+    if asked:
+        return asked.group(1), prompt[asked.end() :]
+    m = _AUDIENCE_MARK.search(prompt)
+    if m is None:
+        return "", prompt
+    program = _LEAD.sub("", prompt[: m.start()], count=1)
+    return program.strip(" ,:"), prompt[m.end() :]
+
+
+def _program_goal(program: str, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
+    """Read the program phrase as a goal when it names a conversion ("upgrade nudge") or a milestone."""
+    if not program:
+        return None
+    goal = read_goal(program, catalog, lexicon, [])
+    return goal if goal.kind in ("conversion", "milestone") else None
+
+
+def _exit_on_negated(audience_conditions: Sequence[Condition]) -> list[StopCondition]:
+    """Stop a rule whose audience waits for something not done yet ("never viewed pricing") once it is done."""
+    for cond in audience_conditions:
+        zero = (isinstance(cond, EventCondition) and cond.op == "eq" and cond.count == 0) or (
+            isinstance(cond, TraitCondition) and cond.op == "eq" and cond.value == 0
+        )
+        if zero:
+            return [
+                StopCondition(
+                    id="done",
+                    description="Stop once the user does what the audience lacked.",
+                    condition=negate(cond),
+                )
+            ]
+    return []
+
+
+def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
+    """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
+    program, audience_text = split_program(prompt)
+    parsed = parse_conditions(audience_text, catalog, lexicon)
+    if parsed.unmatched:
+        return refusal_for(parsed.unmatched, parsed.suggestions, catalog, what="audience phrase")
+    scope = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    goal = _program_goal(program, catalog, lexicon)
+    conditions = [*scope, *parsed.conditions]
+    if not conditions:
+        return refusal_for([audience_text.strip() or prompt.strip()], [], catalog, what="audience phrase")
+    if goal is None:
+        goal = Goal("state", audience=[], stops=_exit_on_negated(conditions))
+    elif goal.kind == "milestone":
+        goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
+    rule_id = slugify(program or audience_text, fallback="eligibility")
+    rule = build_rule(rule_id, f'Eligibility for "{prompt.strip()}"', goal, conditions, priority=100)
+    if rule is None or all_of(conditions) is None:
+        return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
+    opt_out = opt_out_condition(lexicon)
+    if opt_out is not None:
+        rule.suppressions = [
+            Suppression(
+                id="marketing_opt_out",
+                description="Never send marketing to users who opted out.",
+                condition=opt_out,
+            )
+        ]
+    return rule

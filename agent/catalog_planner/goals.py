@@ -1,0 +1,202 @@
+"""Read a goal or state phrase ("help users complete a second workout", "handle support issues",
+"upgrade messaging") into an audience, exit criteria, a conversion metric and a channel plan.
+
+- Conversion (the phrase names the last event of a catalog metric's funnel, e.g. "upgrade", "convert"):
+  audience = not yet converted, stop = converted (the state the event leads to, found from the catalog).
+- Milestone (an ordinal or number, or a goal verb, with a count): "a second workout" → audience one short
+  (`workouts_completed eq 1`: users who did the first but not the second), stop at the goal (`gte 2`).
+- Support (the phrase names a support or ticket entry): audience in the state, stop when it clears.
+- State (anything else the catalog can express): audience in the state, stop when it no longer holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.channels import GoalKind
+from agent.catalog_planner.conditions import ConditionParse, parse_conditions
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.quantities import extract_quantities, extract_window
+from agent.catalog_planner.text import content_stems, normalize, tokenize
+from orchestrator.spec import Condition, ConversionMetric, EventCondition, StopCondition, TraitCondition
+from warehouse.catalog import Catalog
+
+GOAL_VERBS: frozenset[str] = frozenset(
+    [
+        "help",
+        "get",
+        "drive",
+        "encourage",
+        "nudge",
+        "push",
+        "move",
+        "bring",
+        "increase",
+        "boost",
+        "reach",
+        "achieve",
+        "complete",
+        "finish",
+        "make",
+        "turn",
+        "do",
+    ]
+)
+_SUPPORT_WORDS = ("support", "ticket")
+CONVERSION_WINDOW_DAYS = 7
+
+
+@dataclass
+class Goal:
+    """What one priority item or program asks for."""
+
+    kind: GoalKind
+    audience: list[Condition] = field(default_factory=list)
+    stops: list[StopCondition] = field(default_factory=list)
+    conversion: ConversionMetric | None = None
+    parse: ConditionParse = field(default_factory=ConditionParse)
+
+
+def conversion_events(catalog: Catalog) -> list[str]:
+    """Return the events that end a metric's funnel (what "convert" means in this catalog)."""
+    return list(
+        dict.fromkeys(m.funnel[-1] for m in catalog.metrics if m.funnel and catalog.has_event(m.funnel[-1]))
+    )
+
+
+def state_reached_by(event: str, catalog: Catalog, lexicon: Lexicon) -> TraitCondition | None:
+    """Return the trait state an event leads to, when one of the event's synonyms names a trait value
+    (`subscription_started` is "paid conversion"; "paid" glosses `subscription_status = active`)."""
+    spec = catalog.event(event)
+    for surface in [spec.name.replace("_", " "), *spec.synonyms]:
+        stems = set(content_stems(surface))
+        for key, entries in lexicon.forms.items():
+            for entry in entries:
+                if entry.kind == "value" and key and set(key) <= stems and entry.value is not None:
+                    return TraitCondition(trait=entry.name, op="eq", value=entry.value)
+    return None
+
+
+def _mentions_support(parse_text: str, parse: ConditionParse) -> bool:
+    names = [c.model_dump_json() for c in parse.conditions]
+    return any(w in parse_text for w in _SUPPORT_WORDS) or any(w in n for n in names for w in _SUPPORT_WORDS)
+
+
+def _entries(phrase: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    tokens = tokenize(normalize(phrase))
+    return [(e.kind, e.name) for m in lexicon.match(tokens) for e in m.entries]
+
+
+def _conversion_goal(
+    phrase: str, event: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]
+) -> Goal:
+    reached = state_reached_by(event, catalog, lexicon)
+    states = parse_conditions(phrase, catalog, lexicon, states_only=True)
+    goal = Goal("conversion", parse=states)
+    goal.audience = [
+        c
+        for c in states.conditions
+        if not (reached and isinstance(c, TraitCondition) and c.trait == reached.trait)
+    ]
+    if reached is not None:
+        pinned = any(
+            isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq" for c in scope
+        )
+        if not pinned:
+            goal.audience.append(negate(reached))
+        goal.stops = [
+            StopCondition(
+                id="converted",
+                description=f"Stop once the user converts ({reached.trait} = {reached.value}).",
+                condition=reached,
+            )
+        ]
+    else:
+        done = EventCondition(event=event, op="gte", count=1)
+        goal.audience.append(negate(done))
+        goal.stops = [
+            StopCondition(id="converted", description=f"Stop once {event} happens.", condition=done)
+        ]
+    goal.conversion = ConversionMetric(event=event, window_days=CONVERSION_WINDOW_DAYS)
+    return goal
+
+
+def _is_count(cond: Condition, catalog: Catalog) -> bool:
+    if isinstance(cond, EventCondition):
+        return cond.op in ("gte", "gt", "eq")
+    if isinstance(cond, TraitCondition) and cond.op in ("gte", "gt", "eq"):
+        spec = catalog.trait(cond.trait)
+        return spec.type == "int" and spec.unit != "days"
+    return False
+
+
+def _milestone_goal(parse: ConditionParse, target: int, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
+    """Turn a count condition into 'one short of N' (audience) and 'reached N' (stop)."""
+    counts = [c for c in parse.conditions if _is_count(c, catalog)]
+    if not counts:
+        return None
+    first = counts[0]
+    rest = [c for c in parse.conditions if c is not first]
+    goal = Goal("milestone", parse=parse)
+    if isinstance(first, TraitCondition):
+        reached: Condition = TraitCondition(trait=first.trait, op="gte", value=target)
+        goal.audience = [TraitCondition(trait=first.trait, op="eq", value=target - 1), *rest]
+        event = lexicon.trait_to_event.get(first.trait)
+        label = first.trait
+    else:
+        assert isinstance(first, EventCondition)  # _is_count keeps only trait and event leaves
+        reached = first.model_copy(update={"op": "gte", "count": target})
+        goal.audience = [first.model_copy(update={"op": "eq", "count": target - 1}), *rest]
+        event, label = first.event, first.event
+    goal.stops = [
+        StopCondition(
+            id="goal_reached", description=f"Stop once {label} reaches {target}.", condition=reached
+        )
+    ]
+    if event is not None:
+        goal.conversion = ConversionMetric(event=event, window_days=CONVERSION_WINDOW_DAYS)
+    return goal
+
+
+def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]) -> Goal:
+    """Read one goal or state phrase; `goal.parse.unmatched` says what could not be read."""
+    text = normalize(phrase)
+    entries = _entries(phrase, lexicon)
+    converting = [n for k, n in entries if k == "event" and n in conversion_events(catalog)]
+    if converting:
+        return _conversion_goal(phrase, converting[0], catalog, lexicon, scope)
+    parse = parse_conditions(phrase, catalog, lexicon)
+    if _mentions_support(text, parse):
+        if not parse.conditions:
+            parse = parse_conditions("open support tickets", catalog, lexicon)
+        cond = all_of(parse.conditions)
+        goal = Goal("support", audience=list(parse.conditions), parse=parse)
+        if cond is not None:
+            goal.stops = [
+                StopCondition(
+                    id="resolved",
+                    description=f"Stop when '{phrase.strip()}' no longer holds.",
+                    condition=negate(cond),
+                )
+            ]
+        return goal
+    _, without_window = extract_window(text)
+    quantities, _ = extract_quantities(without_window)
+    words = {t.text for t in tokenize(text)}
+    if quantities or words & GOAL_VERBS:
+        target = int(quantities[0].value) if quantities else 1
+        milestone = _milestone_goal(parse, max(1, target), catalog, lexicon)
+        if milestone is not None:
+            return milestone
+    goal = Goal("state", audience=list(parse.conditions), parse=parse)
+    cond = all_of(parse.conditions)
+    if cond is not None:
+        goal.stops = [
+            StopCondition(
+                id="state_cleared",
+                description=f"Stop when '{phrase.strip()}' no longer holds.",
+                condition=negate(cond),
+            )
+        ]
+    return goal

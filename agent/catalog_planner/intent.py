@@ -1,0 +1,70 @@
+"""Classify a prompt: decision, eligibility, debug, question, or out_of_scope.
+
+Order matters: requests to approve, apply or change data are out of scope whatever else they say; then an
+enumerated list or priority words make a decision; "why did X drop" over a catalog metric is debug;
+"how many / what share / average / top N / list" is a question; audience words are eligibility; a prompt
+with no catalog word at all is out of scope.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.lists import split_enumeration
+from agent.catalog_planner.text import normalize, tokenize
+from agent.types import Intent
+
+APPROVAL = re.compile(
+    r"\bapprov\w*\b|\bgo live\b|\b(?:apply|deploy|activate|publish|enable|roll out|ship)\s+(?:it|this|that|the|my|our)?\s*"
+    r"(?:rules?|policy|policies|spec|proposal|changes?|draft|it)\b|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
+    r"(?:the\s+|all\s+|my\s+)?(?:table|tables|data|database|rows?|records?|users?|events?)\b",
+    re.IGNORECASE,
+)
+UNRELATED = re.compile(
+    r"\b(?:poem|haiku|joke|story|song|essay|recipe|weather|translate|ignore (?:all |the |your )?(?:previous |prior )?instructions|system prompt)\b",
+    re.IGNORECASE,
+)
+_DECISION = re.compile(
+    r"\b(?:priorit\w*|order|what wins|wins|arbitrat\w*|suppressions?|stop conditions?|journey|policy|precedence|rank)\b"
+)
+_DEBUG = re.compile(
+    r"^\s*(?:why|how come)\b|\b(?:what caused|diagnose|investigate|root cause|explain (?:the|why)|dropped|declined|fell|spiked|tanked)\b"
+)
+_QUESTION = re.compile(
+    r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|what is the|what's the|"
+    r"what are the|which|list|show|count|average|avg|mean|median|total|top|bottom|give me|find)\b|\b(?:share of|percentage of|number of)\b"
+)
+_ELIGIBILITY = re.compile(
+    r"\b(?:eligib\w*|audience|target\w*|who should (?:get|receive|see)|segment|qualif\w*|nudge|campaign|send (?:to|a|an)|"
+    r"rule for|rules for|reach out|message users|users who|people who)\b"
+)
+
+
+def classify(prompt: str, lexicon: Lexicon) -> Intent:
+    """Return the intent of a prompt (see the module docstring for the order of the tests)."""
+    if APPROVAL.search(prompt) or UNRELATED.search(prompt):
+        return "out_of_scope"
+    text = normalize(prompt)
+    tokens = tokenize(text)
+    recognised = lexicon.match(
+        tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
+    )
+    if not recognised:
+        return "out_of_scope"
+    if split_enumeration(prompt) is not None or _DECISION.search(text):
+        return "decision"
+    if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):
+        return "debug"
+    if _QUESTION.search(text):
+        return "question"
+    if _ELIGIBILITY.search(text):
+        return "eligibility"
+    if _DEBUG.search(text):
+        return "debug"
+    return "eligibility"
+
+
+def is_approval_request(prompt: str) -> bool:
+    """Return True when the prompt asks the agent to approve, apply or change data."""
+    return bool(APPROVAL.search(prompt))

@@ -1,0 +1,167 @@
+"""Build, from the catalog alone, a lexicon of surface forms → catalog entries, and match it against text.
+
+Surface forms come from names (underscores as spaces), synonyms, enum values, country names of country
+codes, and short glosses in descriptions (`active (paying)` makes "paying" mean `active`). A team that adds
+a trait with synonyms to the catalog gets it recognised with no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent.catalog_planner.countries import country_names
+from agent.catalog_planner.text import Token, content_stems
+from warehouse.catalog import Catalog, TraitSpec
+
+EntryKind = Literal["trait", "value", "event", "property_value", "metric", "dimension"]
+CONDITION_KINDS: frozenset[str] = frozenset({"trait", "value", "event", "property_value"})
+
+# A surface form containing one of these reads as the false side of a boolean trait ("opted out").
+_NEGATIVE_POLARITY = frozenset({"out", "disabl", "off", "deni", "revok", "unsubscrib", "declin", "block"})
+_MAX_GLOSS_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form means: a trait, a trait's value, an event, an event property's value, ..."""
+
+    kind: EntryKind
+    name: str
+    value: str | None = None
+    prop: str | None = None
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A run of tokens that matched lexicon entries."""
+
+    first: int
+    last: int
+    entries: tuple[Entry, ...]
+    text: str
+
+
+@dataclass
+class Lexicon:
+    """Surface-form keys (tuples of stems) → entries, plus catalog links the parser needs."""
+
+    forms: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    trait_to_event: dict[str, str] = field(default_factory=dict)
+    event_to_trait: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add(self, surface: str, entry: Entry) -> None:
+        """Register one surface form (ignored when it has no content words)."""
+        key = _bag(content_stems(surface))
+        if not key:
+            return
+        bucket = self.forms.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def match(self, tokens: Sequence[Token], kinds: Iterable[str] = CONDITION_KINDS) -> list[Match]:
+        """Greedy longest-first matches of content tokens (stopwords skipped) against entries of `kinds`."""
+        wanted = frozenset(kinds)
+        content = [i for i, t in enumerate(tokens) if not t.is_stopword]
+        out: list[Match] = []
+        pos = 0
+        while pos < len(content):
+            for size in range(min(self.max_len, len(content) - pos), 0, -1):
+                key = _bag(tokens[i].stem for i in content[pos : pos + size])
+                entries = tuple(e for e in self.forms.get(key, ()) if e.kind in wanted)
+                if entries:
+                    first, last = content[pos], content[pos + size - 1]
+                    text = " ".join(t.text for t in tokens[first : last + 1])
+                    out.append(Match(first, last, entries, text))
+                    pos += size
+                    break
+            else:
+                pos += 1
+        return out
+
+    def entries_for(self, phrase: str) -> list[Entry]:
+        """Return the entries registered under a phrase's key."""
+        return list(self.forms.get(_bag(content_stems(phrase)), []))
+
+
+def _bag(stems: Iterable[str]) -> tuple[str, ...]:
+    """Key a phrase by its sorted stems, so "pricing viewed" and "viewed pricing" meet."""
+    return tuple(sorted(stems))
+
+
+def _glosses(trait: TraitSpec) -> Iterable[tuple[str, str]]:
+    """Yield (value, gloss) from descriptions like `trial (in a free trial), active (paying)`."""
+    for value in trait.values or []:
+        for m in re.finditer(rf"\b{re.escape(value)}\s*\(([^)]*)\)", trait.description):
+            gloss = m.group(1)
+            if 0 < len(content_stems(gloss)) <= _MAX_GLOSS_WORDS and not re.search(r"\d", gloss):
+                yield value, gloss
+
+
+def _is_negative(surface: str) -> bool:
+    return any(s.startswith(p) for s in content_stems(surface) for p in _NEGATIVE_POLARITY)
+
+
+def _add_trait(lex: Lexicon, trait: TraitSpec) -> None:
+    values = trait.values or []
+    value_keys = {v: set(content_stems(v)) for v in values}
+    for surface in [trait.name.replace("_", " "), *trait.synonyms]:
+        key = set(content_stems(surface))
+        # A synonym that names one of the trait's values ("ios users", "free trial") means that value.
+        implied = [v for v, vk in value_keys.items() if vk and vk <= key]
+        if len(implied) == 1:
+            lex.add(surface, Entry("value", trait.name, value=implied[0]))
+        elif trait.type == "bool":
+            lex.add(surface, Entry("trait", trait.name, negative=_is_negative(surface)))
+        else:
+            lex.add(surface, Entry("trait", trait.name))
+    for value in values:
+        lex.add(value.replace("_", " "), Entry("value", trait.name, value=value))
+        for name in country_names(value):
+            lex.add(name, Entry("value", trait.name, value=value))
+    for value, gloss in _glosses(trait):
+        lex.add(gloss, Entry("value", trait.name, value=value))
+
+
+def _link_traits_to_events(catalog: Catalog, lex: Lexicon) -> None:
+    """Link each count trait to the event it counts: same name stems, or a shared synonym."""
+
+    def keys(name: str, synonyms: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(sorted(content_stems(s))) for s in [name.replace("_", " "), *synonyms]}
+
+    for trait in catalog.traits:
+        if trait.type != "int" or (trait.unit or "") == "days" or re.search(r"_\d+d$", trait.name):
+            continue
+        tkeys = keys(trait.name, trait.synonyms)
+        for event in catalog.events:
+            if tkeys & keys(event.name, event.synonyms):
+                lex.trait_to_event[trait.name] = event.name
+                lex.event_to_trait.setdefault(event.name, trait.name)
+                break
+
+
+def build_lexicon(catalog: Catalog) -> Lexicon:
+    """Build the lexicon for one catalog."""
+    lex = Lexicon()
+    for trait in catalog.traits:
+        if trait.filterable:
+            _add_trait(lex, trait)
+    for event in catalog.events:
+        for surface in [event.name.replace("_", " "), *event.synonyms]:
+            lex.add(surface, Entry("event", event.name))
+        for prop, spec in event.properties.items():
+            for value in spec.values or []:
+                lex.add(value.replace("_", " "), Entry("property_value", event.name, value=value, prop=prop))
+    for metric in catalog.metrics:
+        for surface in [metric.name.replace("_", " "), *metric.synonyms]:
+            lex.add(surface, Entry("metric", metric.name))
+    for dim in catalog.dimensions:
+        for surface in [dim.name.replace("_", " "), *dim.synonyms]:
+            lex.add(surface, Entry("dimension", dim.name))
+    _link_traits_to_events(catalog, lex)
+    return lex

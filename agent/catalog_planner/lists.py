@@ -1,0 +1,84 @@
+"""Split a decision prompt into its head (scope), its enumerated items in priority order, and its tail.
+
+Understood forms: "(1) a (2) b", "1) a 2) b", "1. a 2. b", "#1 a #2 b", bullets on new lines ("- a",
+"* a", "• a"), "first a, then b, finally c", and "prioritize a over b".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Enumeration:
+    head: str
+    items: list[str] = field(default_factory=list)
+    tail: str = ""
+
+
+_NUMBERED = re.compile(r"(?:(?<=\s)|^)(?:\(|#)?(\d{1,2})(?:\)|\.(?!\d)|:)?(?=\s)")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$", re.MULTILINE)
+_SEQUENCE = re.compile(
+    r"\b(first(?:ly)?|then|next|after that|second(?:ly)?|third(?:ly)?|finally|lastly|last)\b\s*,?\s*",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])|\n")
+
+
+def _cut_tail(last: str) -> tuple[str, str]:
+    """Split the last item from the sentence that follows it ("upgrade messaging. Write the ...")."""
+    m = _SENTENCE_END.search(last)
+    return (last[: m.start()], last[m.end() :]) if m else (last.rstrip(" ."), "")
+
+
+def _numbered(prompt: str) -> Enumeration | None:
+    marks = [m for m in _NUMBERED.finditer(prompt) if m.group(0) != m.group(1) or m.group(1) == "1"]
+    run: list[re.Match[str]] = []
+    for m in marks:
+        if int(m.group(1)) == len(run) + 1 and (m.group(0) != m.group(1)):
+            run.append(m)
+    if len(run) < 2:
+        return None
+    items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(run)]
+    last, tail = _cut_tail(prompt[run[-1].end() :])
+    return Enumeration(prompt[: run[0].start()], [*items, last], tail)
+
+
+def _bullets(prompt: str) -> Enumeration | None:
+    found = list(_BULLET.finditer(prompt))
+    if len(found) < 2:
+        return None
+    return Enumeration(prompt[: found[0].start()], [m.group(1) for m in found], prompt[found[-1].end() :])
+
+
+def _sequence(prompt: str) -> Enumeration | None:
+    marks = list(_SEQUENCE.finditer(prompt))
+    if len(marks) < 2 or not marks[0].group(1).lower().startswith("first"):
+        return None
+    items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
+    last, tail = _cut_tail(prompt[marks[-1].end() :])
+    return Enumeration(prompt[: marks[0].start()], [*items, last], tail)
+
+
+def _over(prompt: str) -> Enumeration | None:
+    m = re.search(r"\bprioriti[sz]e\s+(.+?)\s+over\s+(.+)", prompt, re.IGNORECASE)
+    if not m:
+        return None
+    last, tail = _cut_tail(m.group(2))
+    return Enumeration(prompt[: m.start()], [m.group(1), last], tail)
+
+
+def split_enumeration(prompt: str) -> Enumeration | None:
+    """Return the prompt's enumerated items (cleaned of separators), or None when it lists nothing."""
+    for reader in (_numbered, _bullets, _sequence, _over):
+        found = reader(prompt)
+        if found is not None:
+            items = [
+                re.sub(r"^[\s,;:]+|[\s,;:.]+$|(?:[,;]\s*)?\band\s*$", "", i).strip() for i in found.items
+            ]
+            items = [i for i in items if i]
+            if len(items) >= 2:
+                return Enumeration(found.head.strip(" :,"), items, found.tail.strip())
+    return None

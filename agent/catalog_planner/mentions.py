@@ -1,0 +1,181 @@
+"""Resolve lexicon matches in one clause into mentions: which catalog entry each phrase means, with the
+number, negation and window that attach to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent.catalog_planner.lexicon import Entry, Lexicon, Match
+from agent.catalog_planner.quantities import Quantity, TimeWindow
+from agent.catalog_planner.text import Token
+from warehouse.catalog import Catalog
+
+MentionKind = Literal["value", "trait", "count", "event", "property"]
+
+
+@dataclass
+class Mention:
+    """One phrase of a clause and the catalog entry it stands for."""
+
+    kind: MentionKind
+    match: Match
+    trait: str | None = None
+    event: str | None = None
+    values: list[str] = field(default_factory=list)
+    prop: str | None = None
+    negative_form: bool = False
+    alternatives: tuple[Entry, ...] = ()
+    quantity: Quantity | None = None
+    negated: bool = False
+    inner_negation: bool = False
+
+
+@dataclass
+class Ambiguity:
+    """A phrase that matched entries of several traits and nothing in the clause says which."""
+
+    phrase: str
+    options: list[str]
+
+
+def _clause_stems(tokens: list[Token], matches: list[Match]) -> set[str]:
+    used = {i for m in matches for i in range(m.first, m.last + 1)}
+    return {t.stem for i, t in enumerate(tokens) if i not in used and not t.is_stopword}
+
+
+def _trait_stems(catalog: Catalog, trait: str) -> set[str]:
+    from agent.catalog_planner.text import content_stems
+
+    spec = catalog.trait(trait)
+    return {s for surface in [spec.name.replace("_", " "), *spec.synonyms] for s in content_stems(surface)}
+
+
+def _pick_trait(values: list[Entry], named: set[str], loose: set[str], catalog: Catalog) -> list[Entry]:
+    """Keep the value entries whose trait the clause names (as a phrase, or by one of its words)."""
+    traits = list(dict.fromkeys(e.name for e in values))
+    if len(traits) == 1:
+        return values
+    chosen = [t for t in traits if t in named]
+    if len(chosen) != 1:
+        scores = {t: len(_trait_stems(catalog, t) & loose) for t in traits}
+        best = max(scores.values())
+        chosen = [t for t in traits if scores[t] == best and best > 0]
+    return [e for e in values if e.name in chosen] if len(chosen) == 1 else []
+
+
+def resolve(
+    tokens: list[Token], matches: list[Match], catalog: Catalog, lexicon: Lexicon
+) -> tuple[list[Mention], list[Ambiguity]]:
+    """Turn matches into mentions, choosing among entries that share a surface form."""
+    named = {e.name for m in matches for e in m.entries if e.kind == "trait"}
+    loose = _clause_stems(tokens, matches)
+    mentions: list[Mention] = []
+    ambiguous: list[Ambiguity] = []
+    for match in matches:
+        by_kind: dict[str, list[Entry]] = {}
+        for entry in match.entries:
+            by_kind.setdefault(entry.kind, []).append(entry)
+        inner_neg = any(tokens[i].is_negation for i in range(match.first, match.last + 1))
+        values = by_kind.get("value", [])
+        props = tuple(by_kind.get("property_value", []))
+        if values:
+            picked = _pick_trait(values, named, loose, catalog)
+            if not picked:
+                ambiguous.append(Ambiguity(match.text, [f"{e.name} = {e.value}" for e in values]))
+                continue
+            mentions.append(
+                Mention(
+                    "value",
+                    match,
+                    trait=picked[0].name,
+                    values=[str(e.value) for e in picked][:1],
+                    alternatives=props,
+                )
+            )
+        elif "trait" in by_kind and "event" in by_kind:
+            trait_entry = by_kind["trait"][0]
+            event_name = by_kind["event"][0].name
+            if catalog.trait(trait_entry.name).type in ("int", "float"):
+                mentions.append(
+                    Mention(
+                        "count", match, trait=trait_entry.name, event=event_name, inner_negation=inner_neg
+                    )
+                )
+            else:  # "subscribed" names a state trait and an event; the event carries counts and negation
+                mentions.append(Mention("event", match, event=event_name, inner_negation=inner_neg))
+        elif "trait" in by_kind:
+            entry = by_kind["trait"][0]
+            event = lexicon.trait_to_event.get(entry.name)
+            kind: MentionKind = "count" if event else "trait"
+            mentions.append(
+                Mention(
+                    kind,
+                    match,
+                    trait=entry.name,
+                    event=event,
+                    negative_form=entry.negative,
+                    inner_negation=inner_neg,
+                )
+            )
+        elif "event" in by_kind:
+            mentions.append(Mention("event", match, event=by_kind["event"][0].name, inner_negation=inner_neg))
+        elif props:
+            mentions.append(Mention("property", match, alternatives=props))
+    _drop_named_enum_traits(mentions)
+    return mentions, ambiguous
+
+
+def _drop_named_enum_traits(mentions: list[Mention]) -> None:
+    """Drop a bare trait mention when the clause also gives one of its values ("high upgrade intent")."""
+    valued = {m.trait for m in mentions if m.kind == "value"}
+    mentions[:] = [m for m in mentions if not (m.kind == "trait" and m.trait in valued)]
+
+
+def attach_quantities(
+    mentions: list[Mention], quantities: list[Quantity], tokens: list[Token], catalog: Catalog
+) -> list[Quantity]:
+    """Give each number to the nearest mention that can take one; return the numbers nobody took."""
+    numeric = [m for m in mentions if _takes_number(m, catalog)]
+    left: list[Quantity] = []
+    for q in quantities:
+        free = [m for m in numeric if m.quantity is None]
+        if not free:
+            left.append(q)
+            continue
+
+        def distance(m: Mention, q: Quantity = q) -> int:
+            start, end = tokens[m.match.first].start, tokens[m.match.last].end
+            return 0 if start <= q.start <= end else min(abs(q.start - end), abs(start - q.end))
+
+        min(free, key=distance).quantity = q
+    return left
+
+
+def _takes_number(m: Mention, catalog: Catalog) -> bool:
+    if m.kind in ("count", "event"):
+        return True
+    return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type in ("int", "float")
+
+
+def attach_negations(mentions: list[Mention], tokens: list[Token]) -> None:
+    """Apply each negation word outside a match to the next mention (or the previous one at clause end)."""
+    covered = {i for m in mentions for i in range(m.match.first, m.match.last + 1)}
+    for i, tok in enumerate(tokens):
+        if not tok.is_negation or i in covered or not mentions:
+            continue
+        after = [m for m in mentions if m.match.first > i]
+        target = after[0] if after else mentions[-1]
+        target.negated = not target.negated
+
+
+def window_for(mention: Mention, window: TimeWindow | None) -> int | None:
+    """Return the window in days a count or event mention uses: the clause's window or a time-unit number."""
+    if window is not None:
+        return window.days
+    q = mention.quantity
+    if q is not None and q.is_time:
+        mention.quantity = None
+        return max(1, round(q.days()))
+    return None

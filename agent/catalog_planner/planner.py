@@ -1,0 +1,84 @@
+"""The catalog planner: the `Planner` the graph uses when no model is configured (no network, deterministic)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.catalog_planner.debug import plan_debug
+from agent.catalog_planner.eligibility import draft_eligibility
+from agent.catalog_planner.feedback import apply_feedback
+from agent.catalog_planner.intent import classify, is_approval_request
+from agent.catalog_planner.lexicon import Lexicon, build_lexicon
+from agent.catalog_planner.lists import Enumeration, split_enumeration
+from agent.catalog_planner.policy import draft_policy
+from agent.catalog_planner.question import plan_question
+from agent.catalog_planner.refusals import out_of_scope
+from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
+from orchestrator.spec import Policy, Rule
+from warehouse.catalog import Catalog
+
+
+class CatalogPlanner:
+    """Plan from the catalog alone: a lexicon of its names, synonyms and values, and a small grammar."""
+
+    name = "catalog"
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.lexicon = build_lexicon(catalog)
+        self.usage = Usage()
+
+    def _lexicon_for(self, catalog: Catalog) -> Lexicon:
+        """Return the lexicon of `catalog`, rebuilding it when the graph passes a different catalog."""
+        if catalog is not self.catalog:
+            self.catalog, self.lexicon = catalog, build_lexicon(catalog)
+        return self.lexicon
+
+    def classify(self, prompt: str, catalog: Catalog) -> Intent:
+        """Return the prompt's intent."""
+        return classify(prompt, self._lexicon_for(catalog))
+
+    def draft(
+        self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> Rule | Policy | Refusal:
+        """Draft a rule (eligibility) or policy (decision); with feedback, drop the conditions it names."""
+        lexicon = self._lexicon_for(catalog)
+        if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
+            return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
+        listing = split_enumeration(prompt) if intent == "decision" else None
+        if intent == "decision" and listing is None:
+            listing = Enumeration(head="", items=[prompt.strip()])
+        draft = (
+            draft_policy(prompt, listing, catalog, lexicon)
+            if listing
+            else draft_eligibility(prompt, catalog, lexicon)
+        )
+        if isinstance(draft, Refusal) or not feedback:
+            return draft
+        fixed, unresolved = apply_feedback(draft, feedback)
+        if unresolved:
+            return Refusal(
+                reason="The validator rejected parts of the draft that the catalog planner cannot repair: "
+                + "; ".join(f"{f.get('path')}: {f.get('message')}" for f in unresolved),
+                unmatched_phrases=[str(f.get("path")) for f in unresolved],
+                suggestions=[str(f["suggestion"]) for f in unresolved if f.get("suggestion")],
+            )
+        return fixed
+
+    def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal:
+        """Return the metric, dimension, segments and window a debug prompt asks about."""
+        return plan_debug(prompt, catalog, self._lexicon_for(catalog))
+
+    def plan_question(
+        self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> QuestionPlan | Refusal:
+        """Return one read-only SELECT answering a data question (deterministic: feedback cannot change it)."""
+        plan = plan_question(prompt, catalog, self._lexicon_for(catalog))
+        if feedback and isinstance(plan, QuestionPlan):
+            return Refusal(
+                reason="The question's SQL was rejected and the catalog planner has no other reading: "
+                + "; ".join(str(f.get("message")) for f in feedback),
+                unmatched_phrases=[prompt.strip()],
+                suggestions=[str(f["suggestion"]) for f in feedback if f.get("suggestion")],
+            )
+        return plan

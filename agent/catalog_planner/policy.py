@@ -1,0 +1,149 @@
+"""Draft a Policy from a decision prompt: one rule per enumerated item in priority order, a shared scope,
+global suppressions (marketing opt-out; open support tickets for the marketing rules), a global frequency
+cap, and the edge cases a reviewer would ask about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.channels import channel_plan
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.slugs import slugify, unique
+from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, ticket_condition
+from agent.types import Refusal
+from orchestrator.spec import Condition, Policy, Rule, Suppression
+from warehouse.catalog import Catalog
+
+
+def build_rule(
+    rule_id: str, description: str, goal: Goal, scope: list[Condition], priority: int
+) -> Rule | None:
+    """Assemble one rule from a goal and the shared scope (None when the goal has no audience)."""
+    audience = all_of([*scope, *goal.audience])
+    if audience is None:
+        return None
+    return Rule(
+        id=rule_id,
+        description=description,
+        audience=audience,
+        priority=priority,
+        channels=channel_plan(goal.kind, rule_id),
+        stop_conditions=goal.stops,
+        template_key=rule_id,
+        conversion=goal.conversion,
+    )
+
+
+def _edge_cases(
+    rules: list[Rule],
+    goals: list[Goal],
+    sups: list[Suppression],
+    cap_text: str,
+    scope_text: str,
+    catalog: Catalog,
+) -> list[str]:
+    ids = [r.id for r in rules]
+    cases = [
+        f"A user who qualifies for several rules gets only the highest-priority one ({' > '.join(ids)}); "
+        "the others record 'lost to' the winner in the decision log."
+    ]
+    support = [r.id for r, g in zip(rules, goals, strict=True) if g.kind == "support"]
+    marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
+    if any(s.id == "open_support_ticket" for s in sups):
+        takeover = f"; {support[0]} takes over" if support else ""
+        cases.append(
+            f"A support ticket opened mid-journey suppresses {', '.join(marketing) or 'marketing rules'} at the next run"
+            f"{takeover}; marketing resumes once the ticket is resolved."
+        )
+    converting = [r.id for r, g in zip(rules, goals, strict=True) if g.kind == "conversion"]
+    if converting:
+        others = [r.id for r in rules if r.id not in converting]
+        cases.append(
+            f"Converting mid-sequence meets {converting[0]}'s stop condition and ends its remaining steps; "
+            + (f"{', '.join(others)} keep their own stop conditions." if others else "")
+        )
+    if scope_text:
+        cases.append(
+            f"Leaving the shared scope ({scope_text}) mid-journey, e.g. a trial ending or expiring, removes the user "
+            "from every rule at the next run; unsent steps are dropped."
+        )
+    if any(s.id == "marketing_opt_out" for s in sups):
+        cases.append(
+            "A user who opts out of marketing is suppressed from "
+            + (", ".join(marketing) if support else "every rule")
+            + (f"; {', '.join(support)} is service messaging and still reaches them." if support else ".")
+        )
+    push_rules = [r.id for r in rules if any(step.channel == "push" for step in r.channels)]
+    push_trait = next((t.name for t in catalog.traits if t.type == "bool" and "push" in t.name), None)
+    if push_rules and push_trait:
+        cases.append(
+            f"Push disabled ({push_trait} = false): the push step of {', '.join(push_rules)} cannot deliver, "
+            "so the email fallback is sent without waiting for the unopened window."
+        )
+    if cap_text:
+        cases.append(
+            f"The global frequency cap ({cap_text}) can turn a win into 'capped'; the user is not re-routed to a lower-priority rule."
+        )
+    return cases
+
+
+def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
+    """Draft the policy for an enumerated decision prompt, or refuse naming the items that map to nothing."""
+    scope_parse = parse_conditions(f"{listing.head}. {listing.tail}", catalog, lexicon, states_only=True)
+    scope = scope_parse.conditions
+    taken: set[str] = set()
+    rules: list[Rule] = []
+    goals: list[Goal] = []
+    failed: list[str] = []
+    suggestions: list[str] = []
+    for priority, item in enumerate(listing.items, start=1):
+        goal = read_goal(item, catalog, lexicon, scope)
+        rule_id = unique(slugify(item, fallback="rule"), taken)
+        rule = build_rule(rule_id, f'({priority}) "{item}"', goal, scope, priority)
+        if rule is None or (goal.parse.unmatched and not goal.audience):
+            failed.append(item if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
+            suggestions += goal.parse.suggestions
+            continue
+        rules.append(rule)
+        goals.append(goal)
+    if failed or not rules:
+        return refusal_for(failed or listing.items, suggestions, catalog, what="priority item")
+    marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
+    has_support = len(marketing) < len(rules)
+    sups: list[Suppression] = []
+    opt_out = opt_out_condition(lexicon)
+    if opt_out is not None and marketing:
+        sups.append(
+            Suppression(
+                id="marketing_opt_out",
+                description="Never send marketing to users who opted out.",
+                condition=opt_out,
+                applies_to=marketing if has_support else "all",
+            )
+        )
+    ticket = ticket_condition(lexicon)
+    if ticket is not None and marketing:
+        sups.append(
+            Suppression(
+                id="open_support_ticket",
+                description="Hold marketing while a support ticket is open.",
+                condition=ticket,
+                applies_to=marketing if has_support else "all",
+            )
+        )
+    cap, cap_text = frequency_cap(prompt)
+    scope_text = ", ".join(m for m in re.findall(r"\bfor ([^,.;:]+)", listing.head)[:1])
+    return Policy(
+        id=slugify(f"{listing.head} policy", max_words=4, fallback="policy"),
+        description=f'Priority policy for: "{prompt.strip()}"',
+        rules=rules,
+        suppressions=sups,
+        frequency_cap=cap,
+        edge_cases=_edge_cases(rules, goals, sups, cap_text, scope_text if scope else "", catalog),
+    )

@@ -1,0 +1,144 @@
+"""Find time windows and numeric comparisons in normalised text, and blank them out for word matching.
+
+A bare number reads as "at least": "completed 3 workouts" means `gte 3`. Ordinals ("a second workout",
+"5th") are kept apart because goals use them as thresholds ("help users complete a second workout").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.catalog_planner.text import ORDINALS
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_UNIT = r"(?:\s+(days?|weeks?|months?|hours?|years?))?"
+_UNIT_DAYS: dict[str, float] = {
+    "hour": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "fortnight": 14,
+    "month": 30,
+    "quarter": 90,
+    "year": 365,
+}
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+# (pattern, op); the first group is the number, an optional second number, then the unit.
+_COMPARISONS: list[tuple[str, str]] = [
+    (rf"\bbetween\s+{_NUM}\s*(?:and|to|-)\s*{_NUM}{_UNIT}", "between"),
+    (rf"\bfrom\s+{_NUM}\s+to\s+{_NUM}{_UNIT}", "between"),
+    (
+        rf"\b(?:at least|min(?:imum)?(?: of)?|no (?:less|fewer) than|not (?:less|fewer) than)\s+{_NUM}{_UNIT}",
+        "gte",
+    ),
+    (
+        rf"\b(?:at most|max(?:imum)?(?: of)?|no more than|not more than|up to|no greater than)\s+{_NUM}{_UNIT}",
+        "lte",
+    ),
+    (rf"\b{_NUM}\s*\+{_UNIT}", "gte"),
+    (rf"\b{_NUM}{_UNIT}\s*(?:\+|or more|or above|or higher|and up|and above|plus)", "gte"),
+    (rf"\b{_NUM}{_UNIT}\s*(?:or (?:fewer|less)|or below|or lower|and below|and under)", "lte"),
+    (rf"\b(?:more than|over|above|greater than|higher than|exceeding|exceeds)\s+{_NUM}{_UNIT}", "gt"),
+    (rf"\b(?:fewer than|less than|under|below|lower than)\s+{_NUM}{_UNIT}", "lt"),
+    (rf"\b(?:exactly|precisely|just|only)\s+{_NUM}{_UNIT}", "eq"),
+    (rf"\b{_NUM}{_UNIT}", "gte"),
+]
+
+_ORDINAL = r"\b(?:(" + "|".join(ORDINALS) + r")|(\d+)(?:st|nd|rd|th))\b"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A comparison found in text: `op value` (or `between [value, high]`), with its span and unit."""
+
+    op: str
+    value: float
+    high: float | None
+    unit: str | None
+    start: int
+    end: int
+    ordinal: bool = False
+
+    @property
+    def is_time(self) -> bool:
+        return self.unit is not None
+
+    def days(self) -> float:
+        """Return the value converted to days (the value itself when it has no time unit)."""
+        return self.value * _UNIT_DAYS.get((self.unit or "day").rstrip("s"), 1)
+
+    def number(self, value: float) -> int | float:
+        """Return an int when the value is whole, so specs read `3`, not `3.0`."""
+        return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """A window ending now: its length in days and the words the user used."""
+
+    days: int
+    label: str
+    start: int
+    end: int
+
+
+_WINDOWS: list[tuple[str, str | int]] = [
+    (
+        r"\b(?:in|within|during|over|for)?\s*(?:the\s+)?(?:last|past|previous|prior)\s+(\d+)\s+(hour|day|week|month|year)s?\b",
+        "n",
+    ),
+    (
+        r"\b(?:in|within|during|over|for)?\s*(?:the\s+)?(?:last|past|previous|prior)\s+(day|week|fortnight|month|quarter|year)\b",
+        "1",
+    ),
+    (r"\bthis\s+(week|month|quarter|year)\b", "this"),
+    (rf"\bsince\s+(?:last\s+)?({_WEEKDAYS})\b", 7),
+    (r"\b(?:today|yesterday|last 24 hours)\b", 1),
+    (r"\b(?:within|in)\s+(\d+)\s+(day|week|month)s?\b", "n"),
+    (r"\blately|recently\b", 14),
+]
+
+
+def extract_window(text: str) -> tuple[TimeWindow | None, str]:
+    """Return the first time window in the text and the text with it blanked out."""
+    for pattern, kind in _WINDOWS:
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        if kind == "n":
+            days = float(m.group(1)) * _UNIT_DAYS[m.group(2)]
+        elif kind in ("1", "this"):
+            days = _UNIT_DAYS[m.group(1)]
+        else:
+            days = float(kind)
+        window = TimeWindow(max(1, round(days)), m.group().strip(), m.start(), m.end())
+        return window, _blank(text, m.start(), m.end())
+    return None, text
+
+
+def extract_quantities(text: str) -> tuple[list[Quantity], str]:
+    """Return every comparison and ordinal in the text, in order, and the text with them blanked out."""
+    found: list[Quantity] = []
+    for m in re.finditer(_ORDINAL, text):
+        value = ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))
+        found.append(Quantity("ordinal", value, None, None, m.start(), m.end(), ordinal=True))
+        text = _blank(text, m.start(), m.end())
+    for pattern, op in _COMPARISONS:
+        for m in re.finditer(pattern, text):
+            numbers = [g for g in m.groups()[:-1] if g is not None]
+            high = float(numbers[1]) if op == "between" and len(numbers) > 1 else None
+            found.append(Quantity(op, float(numbers[0]), high, m.groups()[-1], m.start(), m.end()))
+        text = re.sub(pattern, _blank_keeping_unit, text)
+    return sorted(found, key=lambda q: q.start), text
+
+
+def _blank_keeping_unit(m: re.Match[str]) -> str:
+    """Blank a comparison but keep its unit word: "inactive for 10 days" still says "days"."""
+    unit_start = m.start(m.lastindex) if m.lastindex and m.group(m.lastindex) else m.end()
+    return " " * (unit_start - m.start()) + m.group()[unit_start - m.start() :]
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace a span with spaces so other spans keep their offsets."""
+    return text[:start] + " " * (end - start) + text[end:]

@@ -1,0 +1,82 @@
+"""Readable ids from prompt words: "help users complete a second workout" → `second_workout`."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.text import STOPWORDS
+
+# Verbs and framing words that say what to do, not what the rule is about.
+_NOT_IN_IDS: frozenset[str] = frozenset(
+    [
+        "help",
+        "handle",
+        "get",
+        "drive",
+        "encourage",
+        "send",
+        "complete",
+        "reach",
+        "achieve",
+        "make",
+        "manage",
+        "address",
+        "deal",
+        "create",
+        "define",
+        "build",
+        "write",
+        "draft",
+        "eligibility",
+        "rules",
+        "rule",
+        "target",
+        "targets",
+        "targeting",
+        "only",
+        "priority",
+        "order",
+        "set",
+        "up",
+        "please",
+        "want",
+        "need",
+        "should",
+        "give",
+        "show",
+        "let",
+        "run",
+        "start",
+        "do",
+        "focus",
+        "first",
+        "then",
+        "next",
+        "finally",
+        "lastly",
+        "after",
+    ]
+)
+
+
+def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
+    """Return a slug of the first content words of `text` (lowercase, underscores, at most 63 chars).
+
+    >>> slugify("Help users complete a second workout")
+    'second_workout'
+    """
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and w not in _NOT_IN_IDS]
+    slug = "_".join(words[:max_words]) or fallback
+    if not slug[0].isalpha():
+        slug = f"{fallback}_{slug}"
+    return slug[:63].rstrip("_")
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """Return `slug`, or `slug_2`, `slug_3`, ... when it is taken; record the result as taken."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug[:60]}_{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
