@@ -1,0 +1,209 @@
+"""`mcc rules validate|propose|list|show|diff|approve|reject|rollback|export|import|schema` and `mcc preview`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import typer
+
+from cli import rules_render as render
+from cli.common import console, default_actor, globals_of, json_option, print_json
+from warehouse.connection import connect
+from warehouse.errors import SpecError
+
+ACTOR_HELP = "Who acts (default: the OS user)."
+
+
+def _actor_option() -> str:
+    return typer.Option(None, "--as", help=ACTOR_HELP, show_default=False)  # type: ignore[no-any-return]
+
+
+@contextmanager
+def _warehouse(ctx: typer.Context, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse named by --db / $MCC_DB and close it afterwards."""
+    con = connect(globals_of(ctx).db, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `mcc rules ...` and `mcc preview`."""
+    rules = typer.Typer(help="Rules and policies: validate, propose, review, roll back, export.", no_args_is_help=True)
+    app.add_typer(rules, name="rules")
+
+    @rules.command("validate")
+    def validate_cmd(ctx: typer.Context, file: Path, as_of: str = typer.Option(None, "--as-of"),
+                     json_out: bool = json_option()) -> None:
+        """Check a spec file against the catalog (and the warehouse's data when it exists)."""
+        from orchestrator.spec import load_spec_file
+        from orchestrator.validate import validate_spec
+        from warehouse.catalog import load_catalog
+
+        spec = load_spec_file(file)
+        if globals_of(ctx).db.exists():
+            with _warehouse(ctx, read_only=True) as con:
+                report = validate_spec(spec, load_catalog(), con, as_of)
+        else:
+            report = validate_spec(spec, load_catalog(), as_of=as_of)
+        if json_out:
+            print_json({"file": str(file), "ok": report.ok, "errors": report.errors, "warnings": report.warnings})
+        else:
+            render.show_report(str(file), report)
+        if not report.ok:
+            raise typer.Exit(1)
+
+    @rules.command("propose")
+    def propose_cmd(ctx: typer.Context, file: Path, actor: str = _actor_option(),
+                    comment: str = typer.Option("", "--comment"), json_out: bool = json_option()) -> None:
+        """Propose a spec file as a new version (identical content returns the existing version)."""
+        from orchestrator.registry import Registry
+        from orchestrator.spec import load_spec_file
+        from orchestrator.validate import validate_spec
+        from warehouse.catalog import load_catalog
+
+        spec = load_spec_file(file)
+        report = validate_spec(spec, load_catalog())
+        if not report.ok:
+            first = report.errors[0]
+            raise SpecError(f"{len(report.errors)} validation error(s), first: {first}", where=str(file),
+                            accepted="a spec that passes `mcc rules validate`",
+                            details={"errors": [e.model_dump() for e in report.errors]})
+        with _warehouse(ctx) as con:
+            proposal = Registry(con).propose(spec, actor or default_actor(), comment)
+        if json_out:
+            print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status})
+        else:
+            verb = "proposed as" if proposal.created else "unchanged: already"
+            console.print(f"{proposal.rule_id} {verb} v{proposal.version} ({proposal.status})")
+
+    @rules.command("list")
+    def list_cmd(ctx: typer.Context, json_out: bool = json_option()) -> None:
+        """List every version of every rule and policy with its review status."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            versions = Registry(con).list()
+        if json_out:
+            print_json({"versions": versions})
+        else:
+            render.show_versions(versions)
+
+    @rules.command("show")
+    def show_cmd(ctx: typer.Context, rule_id: str, version: int = typer.Option(None, "--version"),
+                 json_out: bool = json_option()) -> None:
+        """Show a version (default: the active one, else the latest) with its spec and reviews."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            detail = Registry(con).show(rule_id, version)
+        if json_out:
+            print_json(detail)
+        else:
+            render.show_detail(detail)
+
+    @rules.command("diff")
+    def diff_cmd(ctx: typer.Context, rule_id: str, a: int = typer.Argument(None), b: int = typer.Argument(None),
+                 as_of: str = typer.Option(None, "--as-of"), json_out: bool = json_option()) -> None:
+        """Diff two versions in words, with the audience delta (default: the latest against the one before)."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            diff = Registry(con).diff(rule_id, a, b, as_of=as_of)
+        if json_out:
+            print_json(diff)
+        else:
+            render.show_diff(diff)
+
+    @rules.command("approve")
+    def approve_cmd(ctx: typer.Context, rule_id: str, actor: str = _actor_option(),
+                    version: int = typer.Option(None, "--version", help="Default: the latest proposed version."),
+                    comment: str = typer.Option("", "--comment"), json_out: bool = json_option()) -> None:
+        """Approve a proposed version; it becomes the active one. The author cannot approve."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            result = Registry(con).approve(rule_id, actor or default_actor(), version, comment)
+        _print_proposal(result.model_dump(exclude={"created"}), json_out, "approved and active")
+
+    @rules.command("reject")
+    def reject_cmd(ctx: typer.Context, rule_id: str, comment: str = typer.Option(..., "--comment"),
+                   actor: str = _actor_option(), version: int = typer.Option(None, "--version"),
+                   json_out: bool = json_option()) -> None:
+        """Reject a proposed version, saying why."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            result = Registry(con).reject(rule_id, actor or default_actor(), comment, version)
+        _print_proposal(result.model_dump(exclude={"created"}), json_out, "rejected")
+
+    @rules.command("rollback")
+    def rollback_cmd(ctx: typer.Context, rule_id: str, to: int = typer.Option(..., "--to"),
+                     actor: str = _actor_option(), comment: str = typer.Option("", "--comment"),
+                     json_out: bool = json_option()) -> None:
+        """Make an earlier approved version active again."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            result = Registry(con).rollback(rule_id, to, actor or default_actor(), comment)
+        _print_proposal(result.model_dump(exclude={"created"}), json_out, "active again")
+
+    @rules.command("export")
+    def export_cmd(ctx: typer.Context, folder: Path, json_out: bool = json_option()) -> None:
+        """Write one YAML file per rule id (its active version, else its latest) into FOLDER."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            paths = Registry(con).export_dir(folder)
+        if json_out:
+            print_json({"folder": str(folder), "files": [str(p) for p in paths]})
+        else:
+            console.print(f"wrote {len(paths)} file(s) to {folder}")
+
+    @rules.command("import")
+    def import_cmd(ctx: typer.Context, folder: Path, actor: str = _actor_option(),
+                   json_out: bool = json_option()) -> None:
+        """Propose every spec file in FOLDER as new versions by the actor (unchanged files are skipped)."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            proposals = Registry(con).import_dir(folder, actor or default_actor())
+        if json_out:
+            print_json({"proposals": proposals})
+        else:
+            for p in proposals:
+                console.print(f"{p.rule_id}: v{p.version} {p.status}" + ("" if p.created else " (unchanged)"))
+
+    @rules.command("schema")
+    def schema_cmd() -> None:
+        """Print the JSON Schema of a rule or policy spec (for structured output)."""
+        from orchestrator.spec import spec_json_schema
+
+        print_json(spec_json_schema())
+
+    @app.command("preview")
+    def preview_cmd(ctx: typer.Context, target: str = typer.Argument(..., metavar="FILE_OR_RULE_ID"),
+                    as_of: str = typer.Option(None, "--as-of"), json_out: bool = json_option()) -> None:
+        """Preview the audience of a spec file or a stored rule id."""
+        from orchestrator.preview import preview
+        from orchestrator.spec import Policy, Rule, load_spec_file
+        from warehouse.catalog import load_catalog
+
+        subject: Rule | Policy | str = load_spec_file(target) if Path(target).is_file() else target
+        with _warehouse(ctx, read_only=True) as con:
+            result = preview(con, subject, load_catalog(), as_of)
+        if json_out:
+            print_json(result)
+        else:
+            render.show_preview(result)
+
+
+def _print_proposal(fields: dict[str, object], json_out: bool, words: str) -> None:
+    if json_out:
+        print_json(fields)
+    else:
+        console.print(f"{fields['rule_id']} v{fields['version']} {words}")

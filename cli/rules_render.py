@@ -1,0 +1,82 @@
+"""Human output of the rules commands: rich tables a marketer can read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.table import Table
+
+from cli.common import console
+from orchestrator.preview_model import Preview
+from orchestrator.registry import SpecDiff, VersionDetail, VersionInfo
+from orchestrator.spec import spec_to_yaml
+from orchestrator.validate import ValidationReport
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def show_report(source: str, report: ValidationReport) -> None:
+    """Print errors and warnings as one table, or a one-line all-clear."""
+    if not report.errors and not report.warnings:
+        console.print(f"[green]✓[/] {source} is valid")
+        return
+    table = Table(title=f"{source}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    for column in ("", "where", "problem", "suggestion"):
+        table.add_column(column)
+    for label, issues in (("[red]error[/]", report.errors), ("[yellow]warning[/]", report.warnings)):
+        for issue in issues:
+            table.add_row(label, issue.path, issue.message, issue.suggestion or "")
+    console.print(table)
+
+
+def show_versions(versions: list[VersionInfo]) -> None:
+    table = Table(title="Rules and policies")
+    for column in ("rule", "version", "status", "author", "reviewer", "when", "description"):
+        table.add_column(column)
+    colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim"}
+    for v in versions:
+        status = f"[{colours[v.status]}]{v.status}[/]"
+        when = _when(v.decided_at or v.created_at)
+        table.add_row(v.rule_id, str(v.version), status, v.author, v.reviewer or "", when, v.description[:60])
+    console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
+
+
+def show_detail(detail: VersionDetail) -> None:
+    info = detail.info
+    console.print(f"[bold]{info.rule_id}[/] v{info.version} ({info.kind}), [bold]{info.status}[/]; "
+                  f"proposed by {info.author} on {_when(info.created_at)}"
+                  + (f", decided by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
+                  + (f"; active version: v{detail.active_version}" if detail.active_version else "; no active version"))
+    for review in detail.reviews:
+        console.print(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: {review.comment or ''}")
+    console.print(spec_to_yaml(detail.spec), highlight=False, markup=False)
+
+
+def show_diff(diff: SpecDiff) -> None:
+    console.print(f"[bold]{diff.rule_id}[/]: v{diff.from_version} -> v{diff.to_version}")
+    for change in diff.changes or ["no changes"]:
+        console.print(f"  • {change}", highlight=False, markup=False)
+    for rule_id, delta in diff.audience.items():
+        console.print(f"  audience of {rule_id}: {delta.users_before} -> {delta.users_after} users "
+                      f"(+{delta.added} added, -{delta.removed} removed)")
+
+
+def show_preview(result: Preview) -> None:
+    console.print(f"[bold]{result.spec_id}[/] ({result.kind}) as of {result.as_of}: {result.base} users in the base")
+    table = Table()
+    for column in ("rule", "priority", "audience", "share", "eligible", "holdout", "treatment", "sends/day", "samples"):
+        table.add_column(column)
+    for r in result.rules:
+        table.add_row(r.rule_id, str(r.priority), str(r.size), f"{r.share:.1%}", str(r.eligible),
+                      str(r.holdout.expected_holdout), str(r.holdout.expected_treatment), f"{r.sends.sends_per_day:g}",
+                      ", ".join(r.sample_user_ids))
+    console.print(table)
+    for r in result.rules:
+        parts = [f"{dim}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for dim, counts in r.breakdown.items()]
+        console.print(f"[bold]{r.rule_id}[/] " + "; ".join(parts), highlight=False)
+        for o in r.overlaps:
+            if o.users:
+                console.print(f"  overlaps approved {o.rule_id} v{o.version}: {o.users} users ({o.share:.0%})")
+    console.print(result.audience_sql, highlight=False, markup=False, soft_wrap=True)
