@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from orchestrator.spec import FrequencyCap, Policy, Rule, Suppression, TraitCondition
-from warehouse.errors import RunError
+from warehouse.errors import RegistryError, RunError
 
 # Always in force: every rule is a marketing program (the spec has no transactional kind yet), so an
 # opted-out user or one with an open support ticket receives none of them.
@@ -99,4 +99,8 @@ def load_plan(con: Any) -> RunPlan:
     """Read the approved versions (`Registry.active()`: the specs with their version numbers) into a plan."""
     from orchestrator.registry import Registry  # the registry imports compile; keep plan importable alone
 
-    return build_plan(list(Registry(con).active()))
+    try:
+        registry = Registry(con, create=False)  # a dry run must not even create the control tables
+    except RegistryError:
+        return build_plan([])  # no registry yet: nothing approved, raised as such
+    return build_plan(list(registry.active()))

@@ -1,0 +1,113 @@
+"""`mcc run`, `mcc explain`, `mcc deliver`, `mcc measure`: the executor, its explanations, delivery, lift."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import datetime
+
+import typer
+
+from cli.common import console, default_actor, globals_of, json_option, print_json
+from cli.execute_render import render_delivery, render_explanation, render_measure, render_run
+from warehouse.connection import connect
+from warehouse.errors import InputError
+
+
+def parse_timestamp(value: str | None, option: str) -> datetime | None:
+    """Parse an ISO timestamp option, or raise a one-line error naming the option."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"not a timestamp: {value!r}", where=option, accepted="ISO 8601, e.g. 2026-03-01T12:00:00"
+        ) from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run_cmd(
+        ctx: typer.Context,
+        as_of: str = typer.Option(
+            None, "--as-of", help="Run as of this time (default: the end of the data)."
+        ),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Compute and print the counts; write nothing."),
+        actor: str = typer.Option(None, "--as", help="Who runs it (default: the OS user)."),
+        traits_table: str = typer.Option(
+            None,
+            "--traits-table",
+            help="Read traits from this table instead of computing them as of the run.",
+        ),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Apply the approved rules: one decision per user and rule, sends queued in the outbox."""
+        from orchestrator.executor import run
+
+        con = connect(globals_of(ctx).db)
+        try:
+            with nullcontext() if json_out else console.status("running the approved rules"):
+                result = run(
+                    con,
+                    as_of=parse_timestamp(as_of, "--as-of"),
+                    dry_run=dry_run,
+                    actor=actor or default_actor(),
+                    traits_table=traits_table,
+                )
+        finally:
+            con.close()
+        print_json(result) if json_out else render_run(result)
+
+    @app.command("explain")
+    def explain_cmd(
+        ctx: typer.Context,
+        user_id: str = typer.Argument(..., help="The stitched user id."),
+        rule: str = typer.Option(None, "--rule", help="Only this rule."),
+        run_id: str = typer.Option(None, "--run", help="This run (default: the latest)."),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Why this user got, or did not get, each rule, step by step."""
+        from orchestrator.explain import explain
+
+        con = connect(globals_of(ctx).db)
+        try:
+            explanation = explain(con, user_id, rule_id=rule, run_id=run_id)
+        finally:
+            con.close()
+        print_json(explanation) if json_out else render_explanation(explanation)
+
+    @app.command("deliver")
+    def deliver_cmd(
+        ctx: typer.Context,
+        to: str = typer.Option(..., "--to", help="file:PATH, webhook:URL, braze, customerio or iterable."),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Send the due outbox messages; credentials come from the environment."""
+        from orchestrator.delivery import deliver
+
+        con = connect(globals_of(ctx).db)
+        try:
+            with nullcontext() if json_out else console.status(f"delivering to {to}"):
+                report = deliver(con, to)
+        finally:
+            con.close()
+        print_json(report) if json_out else render_delivery(report)
+
+    @app.command("measure")
+    def measure_cmd(
+        ctx: typer.Context,
+        rule: str = typer.Option(None, "--rule", help="Only this rule."),
+        as_of: str = typer.Option(
+            None, "--as-of", help="Count conversions up to this time (default: data end)."
+        ),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Lift of each rule over its holdout, and of the program over the global control group."""
+        from orchestrator.measure import measure
+
+        con = connect(globals_of(ctx).db)
+        try:
+            report = measure(con, rule_id=rule, as_of=parse_timestamp(as_of, "--as-of"))
+        finally:
+            con.close()
+        print_json(report) if json_out else render_measure(report)

@@ -1,0 +1,87 @@
+"""Readable output of `mcc run`, `explain`, `deliver` and `measure` (rich tables, plain words)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from cli.common import console
+from orchestrator.delivery import DeliveryReport
+from orchestrator.executor import RunResult
+from orchestrator.explain_model import Explanation
+from orchestrator.measure import Comparison, MeasureReport
+
+
+def render_run(result: RunResult) -> None:
+    console.print(f"{result.run_id} as of {result.as_of:%Y-%m-%d %H:%M:%S}: {result.status}", highlight=False)
+    table = Table()
+    table.add_column("outcome")
+    table.add_column("decisions", justify="right")
+    for outcome, n in result.counts.items():
+        table.add_row(outcome, f"{n:,}")
+    table.add_row("sends queued", f"{result.sends:,}", style="bold")
+    console.print(table)
+    if result.status == "already complete":
+        console.print("This as-of time already ran: nothing new was queued.")
+    if result.status == "dry run":
+        console.print("Dry run: nothing was written.")
+
+
+def render_explanation(explanation: Explanation) -> None:
+    console.print(
+        f"[bold]{explanation.user_id}[/] in {explanation.run_id} (as of {explanation.as_of:%Y-%m-%d %H:%M})"
+    )
+    for rule in explanation.rules:
+        console.print(
+            f"\n[bold]{rule.rule_id}[/] v{rule.rule_version}, priority {rule.priority}: "
+            f"[bold]{rule.outcome.upper()}[/] ({rule.reason})",
+            highlight=False,
+        )
+        for step in rule.steps:
+            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "·"}[step.passed]
+            console.print(f"  {mark} {step.step}: {step.detail}", highlight=False)
+            for check in step.checks:
+                verdict = "true" if check.holds else "false"
+                console.print(f"      {check.text} → {verdict} (value: {check.value!r})", highlight=False)
+        for row in rule.outbox:
+            console.print(
+                f"      outbox step {row['step']} {row['channel']} at {row['send_after']}: "
+                f"{row['delivery_status'] or 'pending'}",
+                highlight=False,
+            )
+
+
+def render_delivery(report: DeliveryReport) -> None:
+    table = Table(title=f"deliver to {report.target} (now {report.now:%Y-%m-%d %H:%M})")
+    table.add_column("outcome")
+    table.add_column("messages", justify="right")
+    for name in ("due", "delivered", "skipped", "parked", "attempts"):
+        table.add_row(name, f"{getattr(report, name):,}")
+    console.print(table)
+    for key, reason in report.parked_reasons.items():
+        console.print(f"parked {key}: {reason}", highlight=False)
+
+
+def _row(table: Table, name: str, c: Comparison) -> None:
+    lift = c.lift
+    table.add_row(
+        name,
+        c.metric,
+        f"{c.treatment.n:,}",
+        f"{c.treatment_rate:.1%}",
+        f"{c.control.n:,}",
+        f"{c.control_rate:.1%}",
+        f"{lift.lift:+.1%} [{lift.ci_low:+.1%}, {lift.ci_high:+.1%}]" if lift else "n/a",
+        f"{lift.p_value:.3f}" if lift else "n/a",
+        str(c.contamination),
+    )
+
+
+def render_measure(report: MeasureReport) -> None:
+    table = Table(title=f"lift as of {report.as_of:%Y-%m-%d %H:%M} (95% interval)")
+    for column in ("rule", "metric", "sent", "rate", "held out", "rate", "lift", "p", "contaminated"):
+        table.add_column(column)
+    for rule in report.rules:
+        _row(table, rule.rule_id, rule)
+    if report.global_control:
+        _row(table, "global control", report.global_control)
+    console.print(table)
