@@ -10,7 +10,14 @@ from orchestrator.spec import parse_spec
 from tools.context import ToolContext
 from tools.explain_user import explain_user
 from tools.results import ToolError
-from tools.rules import ProposalResult, ValidationResult, propose_rule, validate_rule
+from tools.rules import (
+    AudiencePreview,
+    ProposalResult,
+    ValidationResult,
+    preview_audience,
+    propose_rule,
+    validate_rule,
+)
 
 SPEC: dict[str, Any] = {
     "kind": "rule",
@@ -96,3 +103,12 @@ def test_explain_user_after_a_run(writable_ctx: ToolContext) -> None:
     assert explanation.rules[0].steps[0].step == "audience" and explanation.rules[0].steps[0].passed
     unknown = explain_user(writable_ctx, "nobody")
     assert isinstance(unknown, ToolError) and "nobody" in unknown.message
+
+
+def test_preview_audience_sizes_the_rule_read_only(ctx: ToolContext) -> None:
+    result = preview_audience(ctx, SPEC)
+    assert isinstance(result, AudiencePreview), result
+    (rule,) = result.preview["rules"]
+    # Every fixture iOS user has workouts_completed = 3: the audience is the 21 iOS users.
+    assert rule["size"] == 21 and rule["breakdown"]["device_os"] == {"ios": 21}
+    assert isinstance(preview_audience(ctx, BAD_SPEC), ToolError)
