@@ -62,7 +62,7 @@ def rules_table(rules: list[Rule], title: str) -> Table:
             for s in r.channels
         )
         stops = "\n".join(f"{s.id}: {words(s.condition)}" for s in r.stop_conditions) or "-"
-        table.add_row(str(r.priority), f"{r.id}\n[dim]{r.description}[/]", words(r.audience), channels, stops,
+        table.add_row(str(r.priority), r.id, words(r.audience), channels, stops,
                       f"{r.holdout_share:.0%}")
     return table
 

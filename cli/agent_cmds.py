@@ -1,0 +1,67 @@
+"""`mcc ask`, `mcc chat` and `mcc demo`: the command-center agent at the command line.
+
+LangGraph, LangChain and OpenAI are imported inside the command bodies, so other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from cli.common import console, default_actor, globals_of, json_option, print_json
+
+MODEL_HELP = "offline (the catalog planner, no network) or openai:NAME. Default: $MCC_MODEL or offline."
+
+
+def default_model() -> str:
+    return os.environ.get("MCC_MODEL") or "offline"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("ask")
+    def ask_cmd(
+        ctx: typer.Context,
+        prompt: str = typer.Argument(..., help="What you want: a rule, a priority policy, a 'why' or a data question."),
+        model: str = typer.Option(None, "--model", help=MODEL_HELP, show_default=False),
+        propose: bool = typer.Option(False, "--propose", help="Propose the validated draft for review (this is your confirmation)."),
+        actor: str = typer.Option(None, "--as", help="Who the proposal is filed as. Default: the OS user.", show_default=False),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Answer one prompt: draft and preview a rule or policy, diagnose a metric, or query the warehouse."""
+        from agent.api import ask
+        from agent.render import render_result
+
+        result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose,
+                     actor=actor or default_actor())
+        if json_out:
+            print_json(result)
+        else:
+            render_result(result, console)
+        if result.error:
+            raise typer.Exit(1)
+
+    @app.command("chat")
+    def chat_cmd(
+        ctx: typer.Context,
+        thread: str = typer.Option(None, "--thread", help="Resume (or start) this named thread.", show_default=False),
+        actor: str = typer.Option(None, "--as", help="Who you are: the author of proposals, or a reviewer.", show_default=False),
+        model: str = typer.Option(None, "--model", help=MODEL_HELP, show_default=False),
+    ) -> None:
+        """Talk to the agent; threads are saved beside the warehouse and resumed with --thread."""
+        from agent.chat import run_chat
+
+        run_chat(globals_of(ctx).db, model=model or default_model(), actor=actor or default_actor(), thread=thread,
+                 console=console, read=console.input)
+
+    @app.command("demo")
+    def demo_cmd(
+        ctx: typer.Context,
+        out: str = typer.Option("out", "--out", help="Directory the demo delivers messages to (a file in it)."),
+    ) -> None:
+        """Run the whole loop with no key: build, draft, diagnose, propose, approve, run, deliver, measure, explain."""
+        from agent.demo import Renderers, run_demo
+        from cli.execute_render import render_delivery, render_explanation, render_measure, render_run
+
+        show = Renderers(run=render_run, delivery=render_delivery, measure=render_measure, explanation=render_explanation)
+        run_demo(globals_of(ctx).db, out_dir=out, console=console, show=show)
