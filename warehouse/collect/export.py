@@ -6,7 +6,8 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,16 @@ _UNRENAMES = {column: name for name, column in PROPERTY_RENAMES.items()}
 
 
 def _json_value(value: Any) -> Any:
-    return format_timestamp(value) if isinstance(value, datetime) else value
+    """Return a raw column value as the JSON a client would have sent."""
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    if isinstance(value, Decimal):  # a DECIMAL column in a warehouse someone else loaded
+        return float(value)
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)
 
 
 def _property_name(column: str) -> str:

@@ -72,11 +72,17 @@ def infer(value: Any) -> tuple[Any, ColumnType]:
     if isinstance(value, float):
         return value, "float"
     if isinstance(value, str):
-        stamp = parse_timestamp(value)
-        return (stamp, "datetime") if stamp is not None else (value, "string")
+        return _infer_text(value)
     if isinstance(value, list | dict):
         return json.dumps(value, separators=(",", ":"), default=str), "string"
     return str(value), "string"
+
+
+@lru_cache(maxsize=65536)
+def _infer_text(value: str) -> tuple[Any, ColumnType]:
+    # Cached: context strings (library, os, ip, device) repeat across most messages of a load.
+    stamp = parse_timestamp(value)
+    return (stamp, "datetime") if stamp is not None else (value, "string")
 
 
 def convert(value: Any, column: ColumnType) -> Any:

@@ -86,24 +86,31 @@ class TableBatch:
 
     def conflict(self, row: Row) -> str | None:
         """Return why a row cannot go in this table (a value of another type than its column), or None."""
+        columns = self.columns
         for column, (value, kind) in row.items():
-            have = self.columns.get(column)
-            if have is None or fits(kind, have) or (have == "int" and kind == "float"):
+            have = columns.get(column)
+            # the common case first: the column exists with the value's type
+            if have == kind or have is None or fits(kind, have) or (have == "int" and kind == "float"):
                 continue
             return f"{self.name}.{column} is {have}, got {kind} {value!r}"
         return None
 
     def add(self, row: Row) -> None:
         """Take a row (already checked with `conflict`), growing the column set as RudderStack does."""
-        for column, (_, kind) in row.items():
-            have = self.columns.get(column)
+        columns = self.columns
+        values: dict[str, Any] = {}
+        for column, (value, kind) in row.items():
+            values[column] = value
+            have = columns.get(column)
+            if have == kind:
+                continue
             if have is None:
-                self.columns[column] = kind
+                columns[column] = kind
             elif have == "int" and kind == "float":
-                self.columns[column] = "float"
+                columns[column] = "float"
                 if column in self.in_db:
                     self.widened.add(column)
-        self.rows.append({column: value for column, (value, _) in row.items()})
+        self.rows.append(values)
 
 
 def prepare(con: duckdb.DuckDBPyConnection, plan: TrackingPlan) -> dict[str, TableBatch]:
@@ -151,17 +158,21 @@ def apply_schema_changes(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> N
     batch.widened.clear()
 
 
+def _column_array(rows: list[dict[str, Any]], column: str, kind: ColumnType) -> np.ndarray:
+    values = [row.get(column) for row in rows]
+    if kind in ("float", "string"):  # the only column types a value of another type may be stored in
+        expected = float if kind == "float" else str
+        values = [v if v is None or type(v) is expected else convert(v, kind) for v in values]
+    return np.array(values, dtype=object)
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
     """Insert the batch's rows in one statement from column arrays; return how many went in."""
     if not batch.rows:
         return 0
     seen: set[str] = set().union(*batch.rows)
     present = [c for c in batch.columns if c in seen]
-    arrays = {
-        f"c{i}": np.array([convert(row.get(c), batch.columns[c]) if c in row else None for row in batch.rows],
-                          dtype=object)
-        for i, c in enumerate(present)
-    }
+    arrays = {f"c{i}": _column_array(batch.rows, c, batch.columns[c]) for i, c in enumerate(present)}
     view = f"collect_rows_{next(_view_names)}"
     con.register(view, arrays)
     try:
