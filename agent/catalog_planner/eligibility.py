@@ -56,13 +56,18 @@ def _program_goal(program: str, catalog: Catalog, lexicon: Lexicon) -> Goal | No
     return goal if goal.kind in ("conversion", "milestone") else None
 
 
-def _exit_on_negated(audience_conditions: Sequence[Condition]) -> list[StopCondition]:
-    """Stop a rule whose audience waits for something not done yet ("never viewed pricing") once it is done."""
+def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog) -> list[StopCondition]:
+    """Stop a rule whose audience waits for something not done ("never viewed pricing", "haven't worked out
+    in 14 days") once it is done."""
     for cond in audience_conditions:
-        zero = (isinstance(cond, EventCondition) and cond.op == "eq" and cond.count == 0) or (
-            isinstance(cond, TraitCondition) and cond.op == "eq" and cond.value == 0
+        absent = (isinstance(cond, EventCondition) and cond.op == "eq" and cond.count == 0) or (
+            isinstance(cond, TraitCondition)
+            and (
+                (cond.op == "eq" and type(cond.value) is int and cond.value == 0)
+                or (cond.op in ("gte", "gt") and catalog.trait(cond.trait).unit == "days")
+            )
         )
-        if zero:
+        if absent:
             return [
                 StopCondition(
                     id="done",
@@ -85,7 +90,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if not conditions:
         return refusal_for([audience_text.strip() or prompt.strip()], [], catalog, what="audience phrase")
     if goal is None:
-        goal = Goal("state", audience=[], stops=_exit_on_negated(conditions))
+        goal = Goal("state", audience=[], stops=_exit_on_negated(conditions, catalog))
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program or audience_text, fallback="eligibility")

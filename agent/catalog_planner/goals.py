@@ -94,14 +94,11 @@ def _conversion_goal(
     reached = state_reached_by(event, catalog, lexicon)
     states = parse_conditions(phrase, catalog, lexicon, states_only=True)
     goal = Goal("conversion", parse=states)
-    goal.audience = [
-        c
-        for c in states.conditions
-        if not (reached and isinstance(c, TraitCondition) and c.trait == reached.trait)
-    ]
+    goal.audience = [c for c in states.conditions if c != reached]  # "convert to paid" names the goal
     if reached is not None:
         pinned = any(
-            isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq" for c in scope
+            isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq"
+            for c in [*scope, *goal.audience]
         )
         if not pinned:
             goal.audience.append(negate(reached))

@@ -26,7 +26,7 @@ UNRELATED = re.compile(
     re.IGNORECASE,
 )
 _DECISION = re.compile(
-    r"\b(?:priorit\w*|order|what wins|wins|arbitrat\w*|suppressions?|stop conditions?|journey|policy|precedence|rank)\b"
+    r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|arbitrat\w*|suppressions?|stop conditions?|journey|policy|precedence|rank)\b"
 )
 _DEBUG = re.compile(
     r"^\s*(?:why|how come)\b|\b(?:what caused|diagnose|investigate|root cause|explain (?:the|why)|dropped|declined|fell|spiked|tanked)\b"

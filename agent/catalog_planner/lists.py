@@ -67,6 +67,9 @@ def _over(prompt: str) -> Enumeration | None:
     if not m:
         return None
     last, tail = _cut_tail(m.group(2))
+    scope = re.search(r"\s+(for|among)\s+(.+)$", last)  # "A over B for trial users": the scope is shared
+    if scope:
+        last, tail = last[: scope.start()], f"{scope.group(0)}. {tail}"
     return Enumeration(prompt[: m.start()], [m.group(1), last], tail)
 
 
@@ -82,3 +85,23 @@ def split_enumeration(prompt: str) -> Enumeration | None:
             if len(items) >= 2:
                 return Enumeration(found.head.strip(" :,"), items, found.tail.strip())
     return None
+
+
+def split_alternatives(prompt: str) -> Enumeration:
+    """Read an unnumbered decision prompt: "both A and B", "...: A, or B", "A vs B"; else one item."""
+    both = re.search(r"\bboth\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:[?.!]|$)", prompt, re.IGNORECASE)
+    if both:
+        return Enumeration(
+            prompt[: both.start()].strip(), [both.group(1), both.group(2)], prompt[both.end() :].strip()
+        )
+    head, colon, body = prompt.partition(":")
+    if not colon:
+        head, body = "", prompt
+    body, tail = _cut_tail(body)
+    parts = [
+        p.strip(" ,.") for p in re.split(r",\s*(?:or|and|then)\s+|,\s*|\s+(?:or|vs\.?|versus|then)\s+", body)
+    ]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2:
+        return Enumeration(head.strip(), parts, tail.strip())
+    return Enumeration("", [prompt.strip()])

@@ -109,6 +109,11 @@ def any_of(parts: Sequence[list[Condition]]) -> list[Condition]:
                 ),
                 *rest,
             ]
+    if len(parts[0]) > 1 and all(len(p) == 1 for p in parts[1:]):
+        # "at-risk users with high support risk or 2+ open tickets": the first part's leading conditions
+        # are shared, its last one is the first alternative.
+        *shared, first = parts[0]
+        return [*shared, *any_of([[first], *parts[1:]])]
     if all(len(p) == 1 for p in parts):
         merged = merge_same_trait([p[0] for p in parts])
         return merged if len(merged) == 1 else [AnyOf(conditions=merged)]

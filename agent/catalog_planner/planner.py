@@ -9,7 +9,7 @@ from agent.catalog_planner.eligibility import draft_eligibility
 from agent.catalog_planner.feedback import apply_feedback
 from agent.catalog_planner.intent import classify, is_approval_request
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
-from agent.catalog_planner.lists import Enumeration, split_enumeration
+from agent.catalog_planner.lists import split_alternatives, split_enumeration
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
@@ -47,7 +47,7 @@ class CatalogPlanner:
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
         listing = split_enumeration(prompt) if intent == "decision" else None
         if intent == "decision" and listing is None:
-            listing = Enumeration(head="", items=[prompt.strip()])
+            listing = split_alternatives(prompt)
         draft = (
             draft_policy(prompt, listing, catalog, lexicon)
             if listing

@@ -140,7 +140,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     cap, cap_text = frequency_cap(prompt)
     scope_text = ", ".join(m for m in re.findall(r"\bfor ([^,.;:]+)", listing.head)[:1])
     return Policy(
-        id=slugify(f"{listing.head} policy", max_words=4, fallback="policy"),
+        id=f"{slugify(listing.head, fallback='priority')}_policy",
         description=f'Priority policy for: "{prompt.strip()}"',
         rules=rules,
         suppressions=sups,

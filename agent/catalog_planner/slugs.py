@@ -54,6 +54,14 @@ _NOT_IN_IDS: frozenset[str] = frozenset(
         "next",
         "finally",
         "lastly",
+        "decide",
+        "what",
+        "which",
+        "wins",
+        "win",
+        "when",
+        "how",
+        "why",
         "after",
     ]
 )
