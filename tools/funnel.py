@@ -85,28 +85,33 @@ def _users_where(condition: exp.Expr) -> exp.Expr:
     return exp.func("COALESCE", exp.func("COUNT_IF", condition), exp.Literal.number(0))
 
 
-def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: list[str], periods: Periods) -> exp.Select:
-    """Build the query returning one row per (segment, step) with both periods' counts and rates."""
-    needs = [step_requirement(catalog, s) for s in steps]
-    first_event = needs[0][0]
-    events = sorted({event for event, _ in needs})
-    entries = (
+def _entries(first_event: str) -> exp.Select:
+    """Each user's first-ever event of the funnel's first step."""
+    return (
         exp.select("user_id", exp.func("MIN", exp.column("event_time")).as_("entered_at"))
         .from_("fct_events")
         .where(exp.column("event_name").eq(exp.Literal.string(first_event)))
         .group_by("user_id")
     )
-    cohort = (
+
+
+def _cohort() -> exp.Select:
+    """Users of the chosen segments whose entry falls in a period, with that period's end."""
+    return (
         exp.select("p.period", "p.period_end", "u.segment", "e.user_id", "e.entered_at")
         .from_(exp.to_table("entries").as_("e"))
         .join(exp.to_table("users").as_("u"), using=["user_id"])
         .join(exp.to_table("periods").as_("p"), on="e.entered_at > p.period_start AND e.entered_at <= p.period_end")
     )
+
+
+def _reached(events: list[str]) -> exp.Select:
+    """Per cohort user, how many of each step's events happened between entering and the period's end."""
     counts = [
         exp.func("COUNT_IF", exp.column("event_name", table="f").eq(exp.Literal.string(e))).as_(_count_column(e))
         for e in events
     ]
-    reached = (
+    return (
         exp.select("c.period", "c.segment", "c.user_id", *counts)
         .from_(exp.to_table("cohort").as_("c"))
         .join(
@@ -116,34 +121,43 @@ def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: l
         )
         .group_by("c.period", "c.segment", "c.user_id")
     )
-    # depth = how many leading steps the user reached (0 when the counts miss even the first)
-    depth = exp.Case(default=exp.Literal.number(len(steps)))
+
+
+def _depths(needs: list[tuple[str, int]]) -> exp.Select:
+    """Per cohort user, how many leading steps they reached (a step counts only after all earlier ones)."""
+    depth = exp.Case(default=exp.Literal.number(len(needs)))
     for index, (event, n) in enumerate(needs):
-        below = exp.column(_count_column(event)) < exp.Literal.number(n)
-        depth = depth.when(below, exp.Literal.number(index))
-    depths = exp.select("period", "segment", "user_id", depth.as_("depth")).from_("reached")
-    per_step: list[exp.Select] = []
-    for index, step in enumerate(steps):
-        columns: list[exp.Expr] = [
-            exp.column("segment", table="s"),
-            exp.Literal.number(index + 1).as_("step_index"),
-            exp.Literal.string(step).as_("step"),
-        ]
-        for period in ("previous", "current"):
-            in_period = exp.column("period", table="r").eq(exp.Literal.string(period))
-            count = _users_where(exp.and_(in_period, exp.column("depth", table="r") > exp.Literal.number(index)))
-            first = _users_where(exp.and_(in_period.copy(), exp.column("depth", table="r") > exp.Literal.number(0)))
-            rate = exp.Div(this=count.copy(), expression=exp.func("NULLIF", first, exp.Literal.number(0)))
-            columns += [count.as_(f"{period}_count"), rate.as_(f"{period}_rate")]
-        per_step.append(
-            exp.select(*columns)
-            .from_(exp.to_table("segments").as_("s"))
-            .join(exp.to_table("depths").as_("r"), on="r.segment = s.segment", join_type="left")
-            .group_by("s.segment")
-        )
-    body: exp.Query = per_step[0]
-    for part in per_step[1:]:
-        body = exp.union(body, part, distinct=False)
+        depth = depth.when(exp.column(_count_column(event)) < exp.Literal.number(n), exp.Literal.number(index))
+    return exp.select("period", "segment", "user_id", depth.as_("depth")).from_("reached")
+
+
+def _step_rows(index: int, step: str) -> exp.Select:
+    """One row per segment for one step: counts and rates against the first step in both periods."""
+    columns: list[exp.Expr] = [
+        exp.column("segment", table="s"),
+        exp.Literal.number(index + 1).as_("step_index"),
+        exp.Literal.string(step).as_("step"),
+    ]
+    for period in ("previous", "current"):
+        in_period = exp.column("period", table="r").eq(exp.Literal.string(period))
+        count = _users_where(exp.and_(in_period, exp.column("depth", table="r") > exp.Literal.number(index)))
+        first = _users_where(exp.and_(in_period.copy(), exp.column("depth", table="r") > exp.Literal.number(0)))
+        rate = exp.Div(this=count.copy(), expression=exp.func("NULLIF", first, exp.Literal.number(0)))
+        columns += [count.as_(f"{period}_count"), rate.as_(f"{period}_rate")]
+    return (
+        exp.select(*columns)
+        .from_(exp.to_table("segments").as_("s"))
+        .join(exp.to_table("depths").as_("r"), on="r.segment = s.segment", join_type="left")
+        .group_by("s.segment")
+    )
+
+
+def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: list[str], periods: Periods) -> exp.Select:
+    """Build the query returning one row per (segment, step) with both periods' counts and rates."""
+    needs = [step_requirement(catalog, s) for s in steps]
+    body: exp.Query = _step_rows(0, steps[0])
+    for index, step in enumerate(steps[1:], start=1):
+        body = exp.union(body, _step_rows(index, step), distinct=False)
     segment_rows = exp.values([(s,) for s in segments], alias="segments", columns=["segment"])
     query = (
         exp.select("*")
@@ -151,10 +165,10 @@ def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: l
         .with_("users", segment_users(dimension, segments))
         .with_("segments", exp.select("segment").from_(segment_rows))
         .with_("periods", periods_cte())
-        .with_("entries", entries)
-        .with_("cohort", cohort)
-        .with_("reached", reached)
-        .with_("depths", depths)
+        .with_("entries", _entries(needs[0][0]))
+        .with_("cohort", _cohort())
+        .with_("reached", _reached(sorted({event for event, _ in needs})))
+        .with_("depths", _depths(needs))
         .order_by("step_index", "segment")
     )
     return bind_periods(query, periods)  # type: ignore[return-value]
@@ -177,6 +191,8 @@ def compare_funnel(
     others' do not.
     """
     spec = metric_of(ctx.catalog, metric)
+    if not spec.funnel:
+        raise CatalogError(f"metric {metric!r} has no funnel", where="metrics.funnel", accepted="a metric with funnel steps")
     chosen = check_dimension(ctx.catalog, dimension, segments)
     with ctx.warehouse.sandbox() as con:
         periods = periods_ending(analysis_end(ctx, con), window_days)
