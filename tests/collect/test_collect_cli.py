@@ -58,3 +58,16 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     for (code, _, err), expected in cases:
         assert code == 1, err
         assert expected in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["--db", str(tmp_path / "w.duckdb"), "collect", "serve",
+                                          "--port", str(port), "--write-key", "k"])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr

@@ -112,3 +112,16 @@ def test_a_malformed_body_is_400_and_quarantined(con: duckdb.DuckDBPyConnection,
 
 def test_unknown_route_is_404(url: str) -> None:
     assert post(url + "/v1/group", b"{}")[0] == 404
+
+
+def test_a_failed_load_is_500_and_the_client_can_retry(con: duckdb.DuckDBPyConnection, url: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from warehouse.errors import DatabaseError
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise DatabaseError("loading http failed and was rolled back: disk full")
+
+    monkeypatch.setattr("warehouse.collect.server.load_messages", fail)
+    body = json.dumps({"batch": [{"type": "track", "event": "app_opened", "userId": "u1"}]}).encode()
+    status, text = post(url + "/v1/batch", body)
+    assert status == 500 and "rolled back" in text

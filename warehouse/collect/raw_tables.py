@@ -54,9 +54,10 @@ def layout(plan: TrackingPlan) -> dict[str, dict[str, ColumnType]]:
 
 _TYPE_NAMES: dict[str, ColumnType] = {
     "BIGINT": "int", "INTEGER": "int", "SMALLINT": "int", "TINYINT": "int", "HUGEINT": "int",
-    "DOUBLE": "float", "FLOAT": "float", "REAL": "float", "BOOLEAN": "boolean",
-    "TIMESTAMP": "datetime", "TIMESTAMP WITH TIME ZONE": "datetime",
-}
+    "DOUBLE": "float", "FLOAT": "float", "REAL": "float", "DECIMAL": "float", "BOOLEAN": "boolean",
+    "TIMESTAMP": "datetime", "TIMESTAMP WITH TIME ZONE": "datetime", "TIMESTAMP_NS": "datetime",
+    "TIMESTAMP_MS": "datetime", "TIMESTAMP_S": "datetime",
+}  # anything else (VARCHAR, DATE, JSON, ...) takes values as text and lets DuckDB cast on insert
 
 
 def existing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, ColumnType]]:

@@ -22,7 +22,7 @@ from warehouse.collect.envelopes import malformed
 from warehouse.collect.loader import LoadReport, load_envelopes, load_messages
 from warehouse.collect.tracking_plan import TrackingPlan, load_tracking_plan
 from warehouse.connection import connect
-from warehouse.errors import InputError
+from warehouse.errors import InputError, MccError
 
 ROUTES: dict[str, str | None] = {
     "/v1/batch": None,
@@ -127,10 +127,16 @@ def make_server(collector: Collector, host: str, port: int,
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(min(length, MAX_BODY_BYTES + 1))
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            reply = collector.handle(self.path, headers, body, self.client_address[0])
+            length = self.headers.get("Content-Length") or "0"
+            if not length.isdigit():
+                reply = Reply(411, "Content-Length must be a number of bytes")
+            else:
+                body = self.rfile.read(min(int(length), MAX_BODY_BYTES + 1))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                try:
+                    reply = collector.handle(self.path, headers, body, self.client_address[0])
+                except MccError as exc:  # the load was rolled back: the client should retry later
+                    reply = Reply(500, str(exc))
             data = reply.body.encode("utf-8")
             self.send_response(reply.status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
