@@ -100,8 +100,10 @@ def messages_in_window(
     if table_exists(con, "main", "fct_messages"):
         row = con.execute(
             "SELECT count(*) FROM fct_messages WHERE user_id = $u AND sent_at > $since AND sent_at <= $as_of"
+            # this run's own deliveries came after its decisions: they did not count against its caps
+            " AND message_id NOT IN (SELECT delivery_id FROM mcc.deliveries WHERE run_id = $run)"
             + rule_filter,
-            params,
+            params | {"run": run_id},
         ).fetchone()
         total += int(row[0]) if row else 0
     row = con.execute(

@@ -15,6 +15,7 @@ from orchestrator_run_server import Script, serve
 from orchestrator.delivery import RetryPolicy, deliver
 from orchestrator.executor import run
 from orchestrator.executor.plan import RunPlan
+from orchestrator.explain import explain
 from warehouse.errors import DeliveryError, InputError
 
 STEP0 = [
@@ -110,6 +111,11 @@ def test_delivered_messages_flow_into_fct_messages_and_caps(
         ("u09", "upgrade_offer", "email"),
         ("u10", "first_workout", "push"),
     ]
+    # The run's own deliveries came after its decisions: explain does not count them against its caps.
+    caps = [
+        s.detail for s in explain(queued, "u05", rule_id="upgrade_offer").rules[0].steps if s.step == "cap"
+    ]
+    assert caps == ["0 messages in the last 7 days (global cap 3)"]
     queued.execute(
         "INSERT INTO fct_messages (message_id, sent_at, user_id, rule_id, channel) VALUES"
         " ('x1', ?, 'u05', 'other', 'push'), ('x2', ?, 'u05', 'other', 'push')",
