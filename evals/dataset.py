@@ -106,7 +106,9 @@ class DecisionCase(_Case):
 class WarehouseSpec(_Model):
     """A generated warehouse (B's `build_warehouse`), built once per run and shared by cases."""
 
-    scenarios: list[str] = Field(default_factory=lambda: ["ios_push_collapse"])
+    scenarios: list[str] = Field(
+        default_factory=lambda: ["ios_push_collapse", "android_email_volume_drop", "web_tracking_change", "support_heavy_cohort"]
+    )
     seed: int = 7
     users: int = Field(1500, ge=100, le=5000)
     days: int = Field(42, ge=14, le=120)

@@ -70,15 +70,18 @@ def boundaries() -> list[FixtureUser]:
                   "activation_state": "activated", "avg_csat": 2.0, "open_tickets": 1},
           workouts(9, 20, 21) + repeated("pricing_viewed", 2, 2)),
         u("b04", {"momentum_score": 70.0, "subscription_status": "active", "activation_state": "activated",
-                  "avg_csat": 2.01, "messages_received_7d": 3},
-          workouts(0, 1, 2, 3, kind="yoga", minutes=30.0) + repeated("pricing_viewed", 3, 4)),
+                  "avg_csat": 2.01},
+          workouts(0, 1, 2, 3, kind="yoga", minutes=30.0) + repeated("pricing_viewed", 3, 4)
+          + repeated("message_sent", 3, 2, channel="push")),
         u("b05", {"momentum_score": 70.5, "subscription_status": "active", "activation_state": "committed",
-                  "messages_received_7d": 4, "tickets_30d": 2},
+                  "open_tickets": 0},
           workouts(0, 1, 2, 3, 4, 15, 16, 17, kind="running", minutes=29.99)
-          + repeated("pricing_viewed", 2, 5) + repeated("checkout_started", 1, 5, plan="monthly")),
+          + repeated("pricing_viewed", 2, 5) + repeated("checkout_started", 1, 5, plan="monthly")
+          + repeated("message_sent", 4, 3, channel="email") + repeated("support_ticket_created", 2, 12, ticket_reason="bug")),
         u("b06", {"momentum_score": 100.0, "subscription_status": "active", "activation_state": "retained",
-                  "messages_received_7d": 5, "tickets_30d": 1, "open_tickets": 2, "avg_csat": 1.5},
-          workouts(1, 2, 3, 4, 5, 6, 7, 8, 9, kind="hiit", minutes=45.0) + repeated("checkout_started", 2, 3, plan="annual")),
+                  "open_tickets": 2, "avg_csat": 1.5},
+          workouts(1, 2, 3, 4, 5, 6, 7, 8, 9, kind="hiit", minutes=45.0) + repeated("checkout_started", 2, 3, plan="annual")
+          + repeated("message_sent", 5, 1, channel="push") + repeated("support_ticket_created", 1, 20, ticket_reason="billing")),
         u("b07", {"momentum_score": 0.0, "activation_state": "at_risk", "subscription_status": "expired",
                   "trial_days_left": None}, workouts(14, 15)),
         u("b08", {"momentum_score": 5.0, "activation_state": "at_risk", "subscription_status": "cancelled"},

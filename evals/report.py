@@ -26,6 +26,7 @@ class RunOutcome(BaseModel):
     trajectory: Score | None = None
     intent: str | None = None
     error: str | None = None
+    answer: dict[str, Any] | None = Field(None, description="what the agent produced, for reading failures")
     model_calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -71,6 +72,7 @@ class CaseResult(BaseModel):
             "intent": runs[-1].intent if runs else None,
             "scores": [s.model_dump() for s in runs[-1].scores] if runs else [],
             "trajectory": runs[-1].trajectory.model_dump() if runs and runs[-1].trajectory else None,
+            "answer": runs[-1].answer if runs else None,
         }
 
 

@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from agent.types import AskResult
-from evals.dataset import DebugCase, DecisionCase, EligibilityCase, RedTeamCase, Trajectory, load_cases
+from agent.types import AskResult, Diagnostic
+from evals.dataset import (
+    DebugCase,
+    DecisionCase,
+    EligibilityCase,
+    RedTeamCase,
+    Trajectory,
+    WarehouseSpec,
+    load_cases,
+)
 from evals.registry_seed import AGENT_ACTOR
 from evals.report import CaseResult, Report, RunOutcome, build_report, load_bars
 from evals.scorers.debug import score_debug
@@ -101,6 +109,15 @@ def _ask_and_score(case: AnyCase, ask: AskFn, ws: Workspace, model: str, catalog
         Path(f"{path}.wal").unlink(missing_ok=True)
 
 
+def answer_summary(result: AskResult) -> dict[str, Any] | None:
+    """Return the produced spec or refusal in full, and a diagnostic's segments and ranked causes."""
+    produced = result.result
+    if isinstance(produced, Diagnostic):
+        return {"kind": "diagnostic", "segments": produced.segments,
+                "causes": [c.model_dump(mode="json") for c in produced.causes]}
+    return None if produced is None else produced.model_dump(mode="json", exclude_none=True)
+
+
 def run_case(case: AnyCase, ask: AskFn, ws: Workspace, model: str, catalog: Catalog) -> RunOutcome:
     """Run and score one attempt; an exception is a failed attempt that names it."""
     start = time.perf_counter()
@@ -112,7 +129,7 @@ def run_case(case: AnyCase, ask: AskFn, ws: Workspace, model: str, catalog: Cata
     usage = result.trace.usage
     return RunOutcome(
         passed=all_passed(scores), scores=scores, trajectory=score_trajectory(result, expected_trajectory(case)),
-        intent=result.intent, error=result.error, model_calls=usage.model_calls, input_tokens=usage.input_tokens,
+        intent=result.intent, error=result.error, answer=answer_summary(result), model_calls=usage.model_calls, input_tokens=usage.input_tokens,
         output_tokens=usage.output_tokens, seconds=round(time.perf_counter() - start, 4),
     )
 
@@ -131,6 +148,10 @@ def run_evals(
     start = time.perf_counter()
     ws = workspace or Workspace()
     try:
+        specs = [c.warehouse for c in cases if isinstance(c, DebugCase)]
+        if any(isinstance(c, RedTeamCase) and c.warehouse == "generated" for c in cases):
+            specs.append(WarehouseSpec())
+        ws.prebuild(specs)
         results = []
         for case in cases:
             runs = [run_case(case, ask_fn, ws, options.model, catalog) for _ in range(options.repeat)]

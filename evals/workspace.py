@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -60,18 +61,27 @@ class Workspace:
             shutil.copyfile(self._fixture_paths["seeded"], path)
         return path
 
+    def _build_debug(self, spec: WarehouseSpec) -> DebugWarehouse:
+        from warehouse.build import build_warehouse  # the generator is large; only debug runs need it
+
+        agent_path = self.root / f"debug-{spec.key()}.duckdb"
+        build_warehouse(agent_path, users=spec.users, days=spec.days, seed=spec.seed, scenarios=spec.scenarios)
+        scorer_path = self.root / f"debug-{spec.key()}-scorer.duckdb"
+        shutil.copyfile(agent_path, scorer_path)
+        return DebugWarehouse(agent_path, scorer_path)
+
+    def prebuild(self, specs: list[WarehouseSpec], workers: int = 2) -> None:
+        """Build the distinct generated warehouses up front, two at a time (each is its own DuckDB file)."""
+        todo = {s.key(): s for s in specs if s.key() not in self._debug}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for key, built in zip(todo, pool.map(self._build_debug, todo.values()), strict=True):
+                self._debug[key] = built
+
     def debug(self, spec: WarehouseSpec) -> DebugWarehouse:
         """Return the generated warehouse for a scenario set and seed, building it on first use."""
-        key = spec.key()
-        if key not in self._debug:
-            from warehouse.build import build_warehouse  # the generator is large; only debug runs need it
-
-            agent_path = self.root / f"debug-{key}.duckdb"
-            build_warehouse(agent_path, users=spec.users, days=spec.days, seed=spec.seed, scenarios=spec.scenarios)
-            scorer_path = self.root / f"debug-{key}-scorer.duckdb"
-            shutil.copyfile(agent_path, scorer_path)
-            self._debug[key] = DebugWarehouse(agent_path, scorer_path)
-        return self._debug[key]
+        if spec.key() not in self._debug:
+            self._debug[spec.key()] = self._build_debug(spec)
+        return self._debug[spec.key()]
 
     def redteam_copy(self, base: str) -> Path:
         """Return a fresh copy of a red-team base warehouse ("fixture" or "generated")."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -53,7 +54,7 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 def score_cause(case: DebugCase, diagnostic: Diagnostic, truths: list[Truth]) -> Score:
-    """Pass when the rank-1 cause names the planted step and/or channel, for the planted segment."""
+    """Pass when the rank-1 cause names the planted step and/or channel (none contradicted), for the planted segment."""
     top = min(diagnostic.causes, key=lambda c: c.rank) if diagnostic.causes else None
     if case.gold.no_change:
         if top is None or top.confidence == "low":
@@ -64,11 +65,12 @@ def score_cause(case: DebugCase, diagnostic: Diagnostic, truths: list[Truth]) ->
         return Score(name="cause", passed=False, detail=f"scenario {case.gold.scenario} has no row in mcc.scenarios")
     if top is None:
         return Score(name="cause", passed=False, detail=f"no cause; planted {gold.funnel_step or gold.channel}")
-    problems = []
-    if gold.funnel_step and not _same(top.step, gold.funnel_step):
-        problems.append(f"step {top.step} (gold {gold.funnel_step})")
-    if gold.channel and not _same(top.channel, gold.channel):
-        problems.append(f"channel {top.channel} (gold {gold.channel})")
+    # "step and/or channel": one planted carrier named and neither contradicted
+    named = [(what, got, want) for what, got, want in (("step", top.step, gold.funnel_step), ("channel", top.channel, gold.channel))
+             if want and got]
+    problems = [f"{what} {got} (gold {want})" for what, got, want in named if not _same(got, want)]
+    if not named:
+        problems.append(f"names neither step {gold.funnel_step} nor channel {gold.channel}")
     focus = diagnostic.segments[0] if diagnostic.segments else None
     if gold.segment and not _same(focus, gold.segment):
         problems.append(f"segment {focus} (gold {gold.segment})")
@@ -83,9 +85,22 @@ def score_cause(case: DebugCase, diagnostic: Diagnostic, truths: list[Truth]) ->
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
 
 
+def step_ratios(diagnostic: Diagnostic) -> list[float]:
+    """Return each funnel step's conversion from the previous step, per segment and period (from the counts)."""
+    ratios: list[float] = []
+    by_segment: dict[str, list[tuple[int, int]]] = {}
+    for f in diagnostic.funnel:
+        by_segment.setdefault(f.segment, []).append((f.previous_count, f.current_count))
+    for counts in by_segment.values():
+        for (prev_a, cur_a), (prev_b, cur_b) in pairwise(counts):
+            ratios += [b / a for a, b in ((prev_a, prev_b), (cur_a, cur_b)) if a]
+    return ratios
+
+
 def evidence_numbers(diagnostic: Diagnostic) -> set[float]:
-    """Return every number the tools produced, as fractions and as percentages (rounded for matching)."""
-    values: list[float] = []
+    """Return every number the tools produced (and step conversions derived from their counts), as fractions
+    and as percentages, rounded for matching."""
+    values: list[float] = step_ratios(diagnostic)
     for f in diagnostic.funnel:
         values += [f.previous_count, f.current_count]
         values += [v for v in (f.previous_rate, f.current_rate, f.rate_delta) if v is not None]

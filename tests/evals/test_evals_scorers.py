@@ -164,6 +164,12 @@ def test_debug_cause_must_match_step_channel_and_segment() -> None:
     assert not wrong.passed and "red herring" in wrong.detail
     other_segment = score_cause(debug_case(), diagnostic([right], segments=["android", "ios"]), TRUTH)
     assert not other_segment.passed
+    channel_only = Cause(rank=1, summary="push", channel="push", evidence_ids=["f1"])
+    assert score_cause(debug_case(), diagnostic([channel_only]), TRUTH).passed
+    wrong_step = Cause(rank=1, summary="push", step="pricing_viewed", channel="push", evidence_ids=["f1"])
+    assert not score_cause(debug_case(), diagnostic([wrong_step]), TRUTH).passed
+    vague = Cause(rank=1, summary="something", evidence_ids=["f1"])
+    assert "names neither" in score_cause(debug_case(), diagnostic([vague]), TRUTH).detail
 
 
 def test_no_change_accepts_only_no_confident_cause() -> None:
