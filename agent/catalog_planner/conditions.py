@@ -84,7 +84,11 @@ FILLER: frozenset[str] = frozenset(
     ]
 )
 
-_SPLIT = re.compile(r"(,|;|\band\b|\bor\b|\bbut\b|&|\bplus\b|\bas well as\b|\balong with\b|\bnor\b)")
+# "3 or more", "5 and up" are comparisons, not alternatives.
+_SPLIT = re.compile(
+    r"(,|;|\band\b(?!\s+(?:up|above|below|under)\b)|\bor\b(?!\s+(?:more|fewer|less|above|higher|below|lower)\b(?!\s+than))"
+    r"|\bbut\b|&|\bplus\b|\bas well as\b|\balong with\b|\bnor\b)"
+)
 
 
 @dataclass

@@ -1,0 +1,143 @@
+"""Condition phrases → exact spec conditions: numbers, comparisons, negation, windows, states, groups."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T
+
+from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.conditions import parse_conditions
+from orchestrator.spec import AllOf, AnyOf, Condition
+
+CASES: list[tuple[str, list[Condition]]] = [
+    # numbers and comparisons; a bare number means "at least"
+    ("completed 3 workouts", [T("workouts_completed", "gte", 3)]),
+    ("finished three workouts", [T("workouts_completed", "gte", 3)]),
+    ("at least 5 workouts completed", [T("workouts_completed", "gte", 5)]),
+    ("3 or more pricing views", [T("pricing_views", "gte", 3)]),
+    ("5+ completed workouts", [T("workouts_completed", "gte", 5)]),
+    ("≥ 2 plan comparisons", [T("plan_comparisons", "gte", 2)]),
+    ("more than 5 workouts", [T("workouts_completed", "gt", 5)]),
+    ("fewer than 2 completed workouts", [T("workouts_completed", "lt", 2)]),
+    ("no more than 2 open tickets", [T("open_tickets", "lte", 2)]),
+    ("exactly 1 workout", [T("workouts_completed", "eq", 1)]),
+    ("between 2 and 4 workouts", [T("workouts_completed", "between", [2, 4])]),
+    ("momentum score over 60", [T("momentum_score", "gt", 60)]),
+    ("momentum under 20", [T("momentum_score", "lt", 20)]),
+    ("a streak of at least 7 days", [T("current_streak_days", "gte", 7)]),
+    ("inactive for 10+ days", [T("days_since_last_workout", "gte", 10)]),
+    ("viewed pricing twice", [T("pricing_views", "gte", 2)]),
+    # negation
+    ("no open support tickets", [T("open_tickets", "eq", 0)]),
+    ("without open tickets", [T("open_tickets", "eq", 0)]),
+    ("never viewed pricing", [T("pricing_views", "eq", 0)]),
+    ("not on iOS", [T("device_os", "ne", "ios")]),
+    ("haven't worked out in 7 days", [T("days_since_last_workout", "gte", 7)]),
+    ("not opted in to marketing", [T("marketing_opt_in", "eq", False)]),
+    ("who are not at risk", [T("activation_state", "ne", "at_risk")]),
+    ("hasn't started checkout", [T("checkout_attempts", "eq", 0)]),
+    # time windows turn counts into event conditions
+    ("completed 3 workouts in the last week", [E("workout_completed", "gte", 3, 7)]),
+    ("completed a workout in the last 14 days", [E("workout_completed", "gte", 1, 14)]),
+    ("viewed pricing this week", [E("pricing_viewed", "gte", 1, 7)]),
+    ("viewed pricing in the past month", [E("pricing_viewed", "gte", 1, 30)]),
+    ("opened the app yesterday", [E("app_opened", "gte", 1, 1)]),
+    ("fewer than 2 workouts over the last 2 weeks", [E("workout_completed", "lt", 2, 14)]),
+    ("more than 5 app opens this week", [E("app_opened", "gt", 5, 7)]),
+    ("completed a workout since Monday", [E("workout_completed", "gte", 1, 7)]),
+    ("no workouts for 10 days", [E("workout_completed", "eq", 0, 10)]),
+    ("haven't viewed pricing in the last 14 days", [E("pricing_viewed", "eq", 0, 14)]),
+    ("signed up in the last 7 days", [T("days_since_signup", "lte", 7)]),
+    # property filters on event counts; a value alone is the trait
+    ("3 yoga workouts", [E("workout_completed", "gte", 3, workout_type="yoga")]),
+    (
+        "at least 2 yoga workouts in the past month",
+        [E("workout_completed", "gte", 2, 30, workout_type="yoga")],
+    ),
+    ("yoga lovers", [T("preferred_workout_type", "eq", "yoga")]),
+    # trait states and booleans
+    ("at risk users", [T("activation_state", "eq", "at_risk")]),
+    ("at-risk users", [T("activation_state", "eq", "at_risk")]),
+    ("committed users", [T("activation_state", "eq", "committed")]),
+    ("trial users", [T("subscription_status", "eq", "trial")]),
+    ("users on a free trial", [T("subscription_status", "eq", "trial")]),
+    ("paying users", [T("subscription_status", "eq", "active")]),
+    ("high upgrade intent", [T("upgrade_intent", "eq", "high")]),
+    ("high intent users", [T("upgrade_intent", "eq", "high")]),
+    ("medium support risk", [T("support_risk", "eq", "medium")]),
+    ("iOS users", [T("device_os", "eq", "ios")]),
+    ("users in Germany", [T("country", "eq", "DE")]),
+    ("users in the US", [T("country", "eq", "US")]),
+    ("UK users", [T("country", "eq", "GB")]),
+    ("acquired from TikTok", [T("utm_source", "eq", "tiktok")]),
+    ("opted in", [T("marketing_opt_in", "eq", True)]),
+    ("opted out", [T("marketing_opt_in", "eq", False)]),
+    ("push enabled", [T("push_enabled", "eq", True)]),
+    ("push disabled", [T("push_enabled", "eq", False)]),
+    ("with purchase intent", [T("upgrade_intent", "ne", "none")]),
+    # several conditions
+    (
+        "completed 3 workouts, viewed pricing, and have no open support tickets",
+        [T("workouts_completed", "gte", 3), T("pricing_views", "gte", 1), T("open_tickets", "eq", 0)],
+    ),
+    ("iOS users in Germany", [T("device_os", "eq", "ios"), T("country", "eq", "DE")]),
+    (
+        "Android users with push disabled and momentum below 20",
+        [T("device_os", "eq", "android"), T("push_enabled", "eq", False), T("momentum_score", "lt", 20)],
+    ),
+    ("iOS or Android users", [T("device_os", "in", ["ios", "android"])]),
+    ("iOS and Android users", [T("device_os", "in", ["ios", "android"])]),
+    (
+        "iOS or Android users who completed 3 workouts",
+        [T("device_os", "in", ["ios", "android"]), T("workouts_completed", "gte", 3)],
+    ),
+    (
+        "at-risk users with high support risk or more than 2 open tickets",
+        [
+            T("activation_state", "eq", "at_risk"),
+            AnyOf(conditions=[T("support_risk", "eq", "high"), T("open_tickets", "gt", 2)]),
+        ],
+    ),
+    ("committed or at risk", [T("activation_state", "in", ["committed", "at_risk"])]),
+    (
+        "in Germany or with high upgrade intent",
+        [AnyOf(conditions=[T("country", "eq", "DE"), T("upgrade_intent", "eq", "high")])],
+    ),
+    (
+        "between 2 and 4 workouts this month",
+        [AllOf(conditions=[E("workout_completed", "gte", 2, 30), E("workout_completed", "lte", 4, 30)])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_phrase_parses_to_exact_conditions(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unmatched == []
+    assert parsed.conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unmatched", "suggested"),
+    [
+        ("users who love dancing", ["love dancing"], None),
+        ("high users", ["high"], "upgrade_intent = high"),
+        ("with a momentum score", ["momentum score"], "momentum_score"),
+    ],
+)
+def test_unmatched_phrase_is_named_with_suggestions(
+    planner: CatalogPlanner, phrase: str, unmatched: list[str], suggested: str | None
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.conditions == []
+    assert parsed.unmatched == unmatched
+    assert parsed.suggestions, "a refusal must offer the closest catalog entries"
+    if suggested:
+        assert any(suggested in s for s in parsed.suggestions)
+
+
+def test_window_reading_is_recorded(planner: CatalogPlanner) -> None:
+    parsed = parse_conditions("haven't worked out in 7 days", planner.catalog, planner.lexicon)
+    assert parsed.readings == ["'not worked out in 7 days' read as days_since_last_workout gte 7"]
