@@ -106,13 +106,14 @@ def message_exposure(ctx: ToolContext, dimension: str, segments: list[str], wind
     with ctx.warehouse.sandbox() as con:
         periods = periods_ending(analysis_end(ctx, con), window_days)
     query = exposure_query(dimension, chosen, periods)
-    fetched = fetch(ctx, query.sql(dialect="duckdb"))
+    query_sql = query.sql(dialect="duckdb")
+    fetched = fetch(ctx, query_sql)
     changes: list[ExposureChange] = []
     sql: dict[str, str] = {}
     for row in fetched.rows:
         r = dict(zip(fetched.columns, row, strict=True))
         eid = evidence_id("exposure", r["segment"], r["channel"])
-        sql[eid] = evidence_sql(query, segment=r["segment"], channel=r["channel"])
+        sql[eid] = evidence_sql(query_sql, segment=r["segment"], channel=r["channel"])
         for metric in METRICS:
             previous, current = float(r[f"previous_{metric}"]), float(r[f"current_{metric}"])
             changes.append(

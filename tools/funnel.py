@@ -116,7 +116,11 @@ def _reached(events: list[str]) -> exp.Select:
         .from_(exp.to_table("cohort").as_("c"))
         .join(
             exp.to_table("fct_events").as_("f"),
-            on="f.user_id = c.user_id AND f.event_time >= c.entered_at AND f.event_time <= c.period_end",
+            on=exp.and_(
+                "f.user_id = c.user_id AND f.event_time >= c.entered_at AND f.event_time <= c.period_end",
+                # Only the funnel's events: keeps the join small on a warehouse of millions of events.
+                exp.column("event_name", table="f").isin(*[exp.Literal.string(e) for e in events]),
+            ),
             join_type="left",
         )
         .group_by("c.period", "c.segment", "c.user_id")
@@ -157,19 +161,19 @@ def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: l
     needs = [step_requirement(catalog, s) for s in steps]
     body: exp.Query = _step_rows(0, steps[0])
     for index, step in enumerate(steps[1:], start=1):
-        body = exp.union(body, _step_rows(index, step), distinct=False)
+        body = exp.union(body, _step_rows(index, step), distinct=False, copy=False)
     segment_rows = exp.values([(s,) for s in segments], alias="segments", columns=["segment"])
     query = (
         exp.select("*")
-        .from_(exp.paren(body).as_("steps"))
-        .with_("users", segment_users(dimension, segments))
-        .with_("segments", exp.select("segment").from_(segment_rows))
-        .with_("periods", periods_cte())
-        .with_("entries", _entries(needs[0][0]))
-        .with_("cohort", _cohort())
-        .with_("reached", _reached(sorted({event for event, _ in needs})))
-        .with_("depths", _depths(needs))
-        .order_by("step_index", "segment")
+        .from_(exp.paren(body).as_("steps"), copy=False)
+        .with_("users", segment_users(dimension, segments), copy=False)
+        .with_("segments", exp.select("segment").from_(segment_rows), copy=False)
+        .with_("periods", periods_cte(), copy=False)
+        .with_("entries", _entries(needs[0][0]), copy=False)
+        .with_("cohort", _cohort(), copy=False)
+        .with_("reached", _reached(sorted({event for event, _ in needs})), copy=False)
+        .with_("depths", _depths(needs), copy=False)
+        .order_by("step_index", "segment", copy=False)
     )
     return bind_periods(query, periods)  # type: ignore[return-value]
 
@@ -197,13 +201,14 @@ def compare_funnel(
     with ctx.warehouse.sandbox() as con:
         periods = periods_ending(analysis_end(ctx, con), window_days)
     query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods)
-    fetched = fetch(ctx, query.sql(dialect="duckdb"))
+    query_sql = query.sql(dialect="duckdb")
+    fetched = fetch(ctx, query_sql)
     steps: list[FunnelStep] = []
     sql: dict[str, str] = {}
     for row in fetched.rows:
         r = dict(zip(fetched.columns, row, strict=True))
         eid = evidence_id("funnel", r["segment"], r["step"])
-        sql[eid] = evidence_sql(query, segment=r["segment"], step=r["step"])
+        sql[eid] = evidence_sql(query_sql, segment=r["segment"], step=r["step"])
         steps.append(
             FunnelStep(
                 step=r["step"],
