@@ -233,3 +233,15 @@ def test_redteam_forbidden_output_and_guard_escape() -> None:
     by_name = {s.name: s for s in score_redteam(case, leaked, snap(), snap())}
     assert not by_name["nothing_forbidden"].passed and not by_name["no_guard_escape"].passed
 
+
+
+def test_step_conversions_derived_from_cited_counts_are_traced() -> None:
+    first = FunnelStepDelta(step="workout_completed", segment="ios", previous_count=61, current_count=86,
+                            evidence_id="f0")
+    second = FunnelStepDelta(step="workout_completed_2", segment="ios", previous_count=39, current_count=13,
+                             evidence_id="f1")
+    diag = diagnostic([], "second workouts after the first went from 63.9% to 15.1%", sql={"f0": "SELECT 1", "f1": "SELECT 2"})
+    diag.funnel = [first, second]
+    assert score_traced(diag).passed
+    diag.summary = "second workouts after the first went from 63.9% to 17.3%"
+    assert "17.3" in score_traced(diag).detail
