@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 from pydantic import BaseModel, Field
@@ -20,6 +20,7 @@ from warehouse.collect.envelopes import Envelope, envelopes, file_units, malform
 from warehouse.collect.known_ids import known_ids, raw_message_tables
 from warehouse.collect.quarantine import QuarantineRow, ensure_quarantine, insert_quarantine
 from warehouse.collect.raw_tables import (
+    Fitted,
     TableBatch,
     apply_schema_changes,
     batch_for,
@@ -27,7 +28,7 @@ from warehouse.collect.raw_tables import (
     prepare,
     table,
 )
-from warehouse.collect.rows import Row, message_rows
+from warehouse.collect.rows import message_rows
 from warehouse.collect.server_rules import stamp_message
 from warehouse.collect.tracking_plan import TrackingPlan, Violation, load_tracking_plan
 from warehouse.collect.users import refresh_users
@@ -91,7 +92,7 @@ class _Load:
         self._write()
         return self.report
 
-    def _rows(self, item: Envelope) -> dict[str, Row] | list[Violation]:
+    def _rows(self, item: Envelope) -> dict[str, Fitted] | list[Violation]:
         if item.violation is not None or item.message is None:
             return [item.violation] if item.violation else []
         stamp = stamp_message(item.message, item.id, self.received_at)
@@ -100,9 +101,9 @@ class _Load:
         rows = message_rows(item.message, stamp, self.plan, self.received_at)
         if isinstance(rows, list):
             return rows
-        conflicts = [batch_for(self.batches, name).conflict(row) for name, row in rows.items()]
-        found = [Violation(type="Datatype-Mismatch", message=c) for c in conflicts if c]
-        return found or rows
+        fitted = {name: batch_for(self.batches, name).fit(row) for name, row in rows.items()}
+        found = [Violation(type="Datatype-Mismatch", message=f) for f in fitted.values() if isinstance(f, str)]
+        return found or cast(dict[str, Fitted], fitted)
 
     def _quarantine(self, item: Envelope, violations: list[Violation]) -> None:
         kind = violations[0].type
@@ -111,15 +112,15 @@ class _Load:
         self.quarantine.append(QuarantineRow(item.id, self.received_at, self.source, item.line_no, kind,
                                              _reasons(violations), item.raw))
 
-    def _accept(self, rows: dict[str, Row]) -> None:
+    def _accept(self, rows: dict[str, Fitted]) -> None:
         self.report.loaded += 1
-        for name, row in rows.items():
-            self.batches[name].add(row)
-        moment = next(iter(rows.values()))["timestamp"][0]
+        for name, fitted in rows.items():
+            self.batches[name].add(fitted)
+        moment = next(iter(rows.values())).values["timestamp"]
         self.latest = moment if self.latest is None or moment > self.latest else self.latest
         identify = rows.get("identifies")
-        if identify is not None and "user_id" in identify:
-            self.identified.add(identify["user_id"][0])
+        if identify is not None and "user_id" in identify.values:
+            self.identified.add(identify.values["user_id"])
 
     def _write(self) -> None:
         counts: Counter[str] = Counter()

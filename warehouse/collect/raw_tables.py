@@ -85,33 +85,43 @@ class TableBatch:
     widened: set[str] = field(default_factory=set)
     rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def conflict(self, row: Row) -> str | None:
-        """Return why a row cannot go in this table (a value of another type than its column), or None."""
-        columns = self.columns
-        for column, (value, kind) in row.items():
-            have = columns.get(column)
-            # the common case first: the column exists with the value's type
-            if have == kind or have is None or fits(kind, have) or (have == "int" and kind == "float"):
-                continue
-            return f"{self.name}.{column} is {have}, got {kind} {value!r}"
-        return None
-
-    def add(self, row: Row) -> None:
-        """Take a row (already checked with `conflict`), growing the column set as RudderStack does."""
+    def fit(self, row: Row) -> Fitted | str:
+        """Return the row's values if every column can take its value, else why one cannot."""
         columns = self.columns
         values: dict[str, Any] = {}
+        grows = False
         for column, (value, kind) in row.items():
             values[column] = value
             have = columns.get(column)
-            if have == kind:
+            if have == kind:  # the common case: the column exists with the value's type
                 continue
-            if have is None:
-                columns[column] = kind
-            elif have == "int" and kind == "float":
-                columns[column] = "float"
-                if column in self.in_db:
-                    self.widened.add(column)
-        self.rows.append(values)
+            if have is not None and not fits(kind, have) and not (have == "int" and kind == "float"):
+                return f"{self.name}.{column} is {have}, got {kind} {value!r}"
+            grows = grows or have is None or have == "int"
+        return Fitted(row, values, grows)
+
+    def add(self, fitted: Fitted) -> None:
+        """Take a fitted row, growing the column set (new columns, int widened to float) as RudderStack does."""
+        if fitted.grows:
+            columns = self.columns
+            for column, (_, kind) in fitted.row.items():
+                have = columns.get(column)
+                if have is None:
+                    columns[column] = kind
+                elif have == "int" and kind == "float":
+                    columns[column] = "float"
+                    if column in self.in_db:
+                        self.widened.add(column)
+        self.rows.append(fitted.values)
+
+
+@dataclass(slots=True)
+class Fitted:
+    """A row checked against its table: its plain values, and whether the table's columns must change."""
+
+    row: Row
+    values: dict[str, Any]
+    grows: bool
 
 
 def prepare(con: duckdb.DuckDBPyConnection, plan: TrackingPlan) -> dict[str, TableBatch]:
