@@ -1,0 +1,139 @@
+"""Benchmark the executor: a 10-rule policy over N users against its floor and a naive per-user evaluator.
+
+    .venv/bin/python benchmarks/bench_executor.py --users 20000          # while developing
+    .venv/bin/python benchmarks/bench_executor.py --users 1000000 --days 90
+
+The floor is one query evaluating the same audience predicates in a single scan of user_traits (what any
+executor must at least do); the naive evaluator decides user by user in Python on a sample, scaled up.
+The warehouse is built in a child process so the peak memory printed is the run's, not the generator's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from orchestrator.compile import audiences_query
+from orchestrator.executor import run
+from orchestrator.executor.plan import build_plan
+from orchestrator.spec import parse_spec
+
+POLICY = Path(__file__).with_name("executor_policy.yaml")
+
+
+def _build(path: str, users: int, days: int) -> None:
+    from warehouse.build import build_warehouse
+
+    build_warehouse(path, users=users, days=days, seed=7)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=1_000_000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--sample", type=int, default=50_000, help="users the naive evaluator decides")
+    parser.add_argument("--db", type=Path, default=None, help="reuse a built warehouse at this path")
+    args = parser.parse_args()
+
+    db = args.db or Path(tempfile.mkdtemp(prefix="mcc_bench_")) / "bench.duckdb"
+    if not db.exists():
+        print(f"building a warehouse of {args.users:,} users over {args.days} days at {db} ...", flush=True)
+        seconds, _ = timed(lambda: _run_child(str(db), args.users, args.days))
+        print(f"  built in {seconds:.1f}s")
+    con = duckdb.connect(str(db))
+    plan = build_plan([(parse_spec(yaml.safe_load(POLICY.read_text())), 1)])
+    from warehouse.meta import data_end
+
+    as_of = data_end(con)
+    users = con.execute("SELECT count(*) FROM user_traits").fetchone()[0]  # type: ignore[index]
+
+    named = {f"r{i}": p.rule.audience for i, p in enumerate(plan.rules)}
+    floor_sql = audiences_query(named, as_of=as_of).sql(dialect="duckdb")
+    counts = ", ".join(f'count(*) FILTER (WHERE "{name}")' for name in named)
+    floor_seconds, _ = timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall())
+
+    from orchestrator.executor.context import run_id_for
+
+    _reset(con, run_id_for(as_of))  # a reused warehouse: run this as-of time again
+    run_seconds, result = timed(lambda: run(con, actor="bench", plan=plan, traits_table="user_traits"))
+    decisions = sum(result.counts.values())
+    asof_seconds, _ = timed(lambda: run(con, actor="bench", plan=plan, dry_run=True))
+
+    sample = sorted(
+        random.Random(7).sample(
+            [r[0] for r in con.execute("SELECT user_id FROM user_traits").fetchall()], min(args.sample, users)
+        )
+    )
+    from naive_executor import naive_run
+
+    naive_seconds, naive = timed(lambda: naive_run(con, plan, sample, as_of))
+    executor: dict[str, dict[str, str]] = {}
+    for user_id, rule_id, outcome in _sample_decisions(con, result.run_id, sample):
+        executor.setdefault(user_id, {})[rule_id] = outcome
+    agree = sum(naive[u] == executor.get(u, {}) for u in sample)
+    naive_scaled = naive_seconds * users / len(sample)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"users {users:,}  rules {len(plan.rules)}  decisions {decisions:,}  sends queued {result.sends:,}")
+    print(f"floor (one scan, same predicates)        {floor_seconds:8.2f} s")
+    print(
+        f"executor run (traits table given)        {run_seconds:8.2f} s   {run_seconds / floor_seconds:5.2f}x floor"
+        "  (target <= 3x)"
+    )
+    print(f"executor dry run, traits as of computed  {asof_seconds:8.2f} s")
+    print(
+        f"naive per-user on {len(sample):,} users             {naive_seconds:8.2f} s   scaled to {users:,}: "
+        f"{naive_scaled:.1f} s = {naive_scaled / run_seconds:.0f}x the executor (target >= 50x)"
+    )
+    print(f"naive and executor agree on {agree:,} of {len(sample):,} sampled users")
+    print(f"peak memory (RSS)                        {peak_mb:8.0f} MB  (target < 4096 MB)")
+    print("steps: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.step_seconds.items()))
+
+
+def _reset(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    for table in ("runs", "decisions", "outbox"):
+        row = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mcc' AND table_name = ?", [table]
+        ).fetchone()
+        if row and row[0]:
+            con.execute(f"DELETE FROM mcc.{table} WHERE run_id = ?", [run_id])
+
+
+def _sample_decisions(
+    con: duckdb.DuckDBPyConnection, run_id: str, sample: list[str]
+) -> list[tuple[str, str, str]]:
+    con.execute("CREATE OR REPLACE TEMP TABLE _bench_sample (user_id VARCHAR)")
+    con.executemany("INSERT INTO _bench_sample VALUES (?)", [(u,) for u in sample])
+    return con.execute(
+        "SELECT user_id, rule_id, outcome FROM mcc.decisions WHERE run_id = ? AND user_id IN"
+        " (SELECT user_id FROM _bench_sample)",
+        [run_id],
+    ).fetchall()
+
+
+def _run_child(path: str, users: int, days: int) -> None:
+    child = multiprocessing.get_context("spawn").Process(target=_build, args=(path, users, days))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"building the warehouse failed (exit {child.exitcode})")
+
+
+if __name__ == "__main__":
+    main()
