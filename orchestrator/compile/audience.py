@@ -17,12 +17,13 @@ DIALECTS = ("duckdb", "snowflake", "bigquery", "spark", "postgres")
 
 def _from_traits(select: exp.Select, ctx: CompileContext) -> exp.Select:
     """Add `FROM user_traits AS t`, a LEFT JOIN per event CTE and the WITH clause."""
-    select = select.from_(exp.alias_(ctx.table(ctx.traits_table), TRAITS_ALIAS, table=True))
+    # copy=False throughout: the parts are fresh, and sqlglot's defensive deep copies dominate compile time.
+    select = select.from_(exp.alias_(ctx.table(ctx.traits_table), TRAITS_ALIAS, table=True), copy=False)
     for alias, _ in ctx.ctes.values():
         on = exp.column("user_id", table=alias).eq(exp.column("user_id", table=TRAITS_ALIAS))
-        select = select.join(exp.to_table(alias), on=on, join_type="left")
+        select = select.join(exp.to_table(alias), on=on, join_type="left", copy=False)
     for alias, cte in ctx.ctes.values():
-        select = select.with_(alias, as_=cte)
+        select = select.with_(alias, as_=cte, copy=False)
     return select
 
 
@@ -35,7 +36,7 @@ def audience_query(
     """Return `SELECT t.user_id FROM user_traits AS t ... WHERE <condition>` as a sqlglot expression."""
     ctx = CompileContext(as_of_expression(as_of), traits_table=traits_table, events_table=events_table)
     predicate = condition_predicate(condition, ctx)
-    return _from_traits(exp.select(exp.column("user_id", table=TRAITS_ALIAS)), ctx).where(predicate)
+    return _from_traits(exp.select(exp.column("user_id", table=TRAITS_ALIAS)), ctx).where(predicate, copy=False)
 
 
 def audiences_query(

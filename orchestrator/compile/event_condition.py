@@ -41,9 +41,9 @@ def event_counts(cond: EventCondition, ctx: CompileContext, *, where: str) -> ex
     filters += [property_predicate(f, where=f"{where}.where[{i}]") for i, f in enumerate(cond.where)]
     return (
         exp.select("user_id", exp.alias_(exp.Count(this=exp.Star()), COUNT_COLUMN))
-        .from_(ctx.table(ctx.events_table))
-        .where(exp.and_(*filters))
-        .group_by("user_id")
+        .from_(ctx.table(ctx.events_table), copy=False)
+        .where(exp.and_(*filters, copy=False), copy=False)
+        .group_by("user_id", copy=False)
     )
 
 

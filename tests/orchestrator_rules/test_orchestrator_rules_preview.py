@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
@@ -17,8 +16,8 @@ from warehouse.errors import RegistryError, SpecError
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-def by_md5(ids: list[str]) -> list[str]:
-    return sorted(ids, key=lambda u: hashlib.md5(u.encode()).hexdigest())
+def by_hash(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda u: con.execute("SELECT hash(?)", [u]).fetchall()[0][0])
 
 
 def approve(con: duckdb.DuckDBPyConnection, rule: Rule) -> None:
@@ -42,7 +41,7 @@ def test_rule_preview_fields(con: duckdb.DuckDBPyConnection, catalog: Catalog) -
         "country": {"US": 2},
         "activation_state": {"activated": 1, "at_risk": 1},
     }
-    assert rule.sample_user_ids == by_md5(["u1", "u6"])
+    assert rule.sample_user_ids == by_hash(con, ["u1", "u6"])
     assert [(o.rule_id, o.version, o.users, o.share) for o in rule.overlaps] == [("ios_users", 1, 1, 0.5)]
     # 2 steps a day, capped at 2 per 7 days: 2/7 sends per user per day for 2 treatment users
     assert (rule.sends.users, rule.sends.sends_per_user_per_day, rule.sends.sends_per_day) == (2, 0.2857, 0.6)
@@ -75,3 +74,11 @@ def test_preview_refuses_names_outside_the_catalog(con: duckdb.DuckDBPyConnectio
     with pytest.raises(SpecError, match="unknown trait 'workout_count'") as exc:
         preview(con, bad, catalog)
     assert exc.value.where == "audience.trait"
+
+
+def test_samples_are_the_smallest_hashes_across_cells(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    everyone = Rule(id="everyone", description="x", audience=TraitCondition(trait="workouts_completed", op="gte", value=0))
+    rule = preview(con, everyone, catalog).rules[0]
+    assert rule.size == 6
+    assert rule.sample_user_ids == by_hash(con, ["u1", "u2", "u3", "u4", "u5", "u6"])[:5]
+    assert rule.breakdown["device_os"] == {"android": 2, "ios": 2, "(none)": 1, "web": 1}
