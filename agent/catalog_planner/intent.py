@@ -51,7 +51,9 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
     )
     if not recognised:
-        return "out_of_scope"
+        # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
+        # names the phrase and the closest catalog entries; anything else is simply out of scope.
+        return "eligibility" if _ELIGIBILITY.search(text) else "out_of_scope"
     if split_enumeration(prompt) is not None or _DECISION.search(text):
         return "decision"
     if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):

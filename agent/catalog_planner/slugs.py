@@ -58,7 +58,6 @@ _NOT_IN_IDS: frozenset[str] = frozenset(
         "what",
         "which",
         "wins",
-        "win",
         "when",
         "how",
         "why",

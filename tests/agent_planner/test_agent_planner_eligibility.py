@@ -1,0 +1,132 @@
+"""Eligibility prompts → one rule: program id and goal, exact audience, exit criteria, refusals by phrase."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition, ConversionMetric, Rule
+from orchestrator.validate import validate_spec
+
+SEED = (
+    "Create eligibility rules for an upgrade nudge that only targets users who completed 3 workouts, viewed "
+    "pricing, and have no open support tickets."
+)
+NOT_PAYING = T("subscription_status", "ne", "active")
+
+
+def draft_rule(planner: CatalogPlanner, prompt: str) -> Rule:
+    assert planner.classify(prompt, planner.catalog) == "eligibility"
+    spec = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(spec, Rule), spec
+    report = validate_spec(spec, planner.catalog)
+    assert report.ok, report.errors
+    return spec
+
+
+def test_seed_eligibility_prompt(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, SEED)
+    assert rule.id == "upgrade_nudge"
+    assert rule.audience == AllOf(
+        conditions=[
+            T("workouts_completed", "gte", 3),
+            T("pricing_views", "gte", 1),
+            T("open_tickets", "eq", 0),
+            NOT_PAYING,
+        ]
+    )
+    assert [s.condition for s in rule.stop_conditions] == [T("subscription_status", "eq", "active")]
+    assert rule.conversion == ConversionMetric(event="subscription_started", window_days=7)
+    assert [c.channel for c in rule.channels] == ["email"]
+    assert [s.condition for s in rule.suppressions] == [T("marketing_opt_in", "eq", False)]
+    assert SEED in rule.description
+
+
+AUDIENCES: list[tuple[str, str, list[Condition]]] = [
+    (
+        "Who should get the win-back email? Users who haven't worked out in 14 days and are not on iOS.",
+        "win_back_email",
+        [T("days_since_last_workout", "gte", 14), T("device_os", "ne", "ios")],
+    ),
+    (
+        "Target Android users in Brazil with push disabled who completed at least 2 yoga workouts in the past month",
+        "android_brazil_push",
+        [
+            T("device_os", "eq", "android"),
+            T("country", "eq", "BR"),
+            T("push_enabled", "eq", False),
+            E("workout_completed", "gte", 2, 30, workout_type="yoga"),
+        ],
+    ),
+    (
+        "Set up a rule for users who never viewed pricing but have 5+ workouts",
+        "never_viewed_pricing",
+        [T("pricing_views", "eq", 0), T("workouts_completed", "gte", 5)],
+    ),
+    (
+        "Build an audience of committed users in the UK with momentum over 70",
+        "committed_uk_momentum",
+        [T("activation_state", "eq", "committed"), T("country", "eq", "GB"), T("momentum_score", "gt", 70)],
+    ),
+    (
+        "Eligibility for a streak reminder: users with a streak of at least 3 days who didn't work out yesterday",
+        "streak_reminder",
+        [T("current_streak_days", "gte", 3), T("days_since_last_workout", "gte", 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("prompt", "rule_id", "conditions"), AUDIENCES, ids=[a[1] for a in AUDIENCES])
+def test_audience_is_exact(
+    planner: CatalogPlanner, prompt: str, rule_id: str, conditions: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.id == rule_id
+    assert rule.audience == AllOf(conditions=conditions)
+
+
+def test_trial_scope_in_program_phrase_is_kept(planner: CatalogPlanner) -> None:
+    rule = draft_rule(
+        planner, "An upgrade nudge for trial users with high upgrade intent who viewed pricing this week"
+    )
+    assert rule.audience == AllOf(
+        conditions=[
+            T("subscription_status", "eq", "trial"),
+            T("upgrade_intent", "eq", "high"),
+            E("pricing_viewed", "gte", 1, 7),
+        ]
+    )
+    assert [s.condition for s in rule.stop_conditions] == [T("subscription_status", "eq", "active")]
+
+
+def test_lapse_audience_stops_when_the_user_comes_back(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, AUDIENCES[0][0])
+    assert [s.condition for s in rule.stop_conditions] == [T("days_since_last_workout", "lt", 14)]
+    assert [c.channel for c in rule.channels] == ["push", "email"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase", "suggestion"),
+    [
+        ("Create eligibility for users who love dancing", "love dancing", None),
+        ("Target users who completed 3 workouts and have a premium badge", "premium badge", None),
+        ("Target users who completed 3 workouts with a momentum score", "momentum score", "momentum_score"),
+    ],
+)
+def test_unmatched_audience_phrase_is_refused_by_name(
+    planner: CatalogPlanner, prompt: str, phrase: str, suggestion: str | None
+) -> None:
+    refusal = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refusal, Refusal)
+    assert phrase in refusal.unmatched_phrases
+    assert f"'{phrase}'" in refusal.reason
+    assert refusal.suggestions
+    if suggestion:
+        assert any(suggestion in s for s in refusal.suggestions)
+
+
+def test_eligibility_prompt_with_no_catalog_word_still_names_the_phrase(planner: CatalogPlanner) -> None:
+    prompt = "Create eligibility rules for users who love dancing"
+    assert planner.classify(prompt, planner.catalog) == "eligibility"
