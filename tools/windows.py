@@ -11,6 +11,7 @@ from sqlglot import exp
 from tools.context import ToolContext
 from warehouse.catalog import Catalog
 from warehouse.errors import CatalogError, InputError
+from warehouse.meta import data_end
 
 
 class Periods(BaseModel):
@@ -41,12 +42,10 @@ def analysis_end(ctx: ToolContext, con: duckdb.DuckDBPyConnection) -> datetime:
     """Return the context's as-of time, or the warehouse's data end."""
     if ctx.as_of is not None:
         return ctx.as_of
-    from warehouse.meta import data_end  # the build writes it; imported late so tools load without it
-
     return data_end(con)
 
 
-def periods_cte() -> exp.Select:
+def periods_cte() -> exp.Query:
     """Return the `periods(period, period_start, period_end)` rows as a query over placeholders."""
     rows = [
         exp.select(
@@ -56,7 +55,7 @@ def periods_cte() -> exp.Select:
         )
         for name in ("previous", "current")
     ]
-    return exp.union(rows[0], rows[1], distinct=False)  # type: ignore[return-value]
+    return exp.union(rows[0], rows[1], distinct=False)
 
 
 def bind_periods(query: exp.Expr, periods: Periods) -> exp.Expr:
@@ -75,20 +74,19 @@ def check_dimension(catalog: Catalog, dimension: str, segments: list[str]) -> li
     names = [d.name for d in catalog.dimensions]
     if dimension not in names:
         raise CatalogError(f"unknown dimension {dimension!r}", where="dimension", accepted=", ".join(names))
-    if len(segments) < 2 or len(set(segments)) != len(segments):
+    values = catalog.trait(dimension).values if catalog.has_trait(dimension) else None
+    chosen = segments
+    if values is not None:
+        by_lower = {v.lower(): v for v in values}
+        unknown = [s for s in segments if s.lower() not in by_lower]
+        if unknown:
+            raise CatalogError(f"unknown {dimension} value(s) {unknown}", where="segments", accepted=", ".join(values))
+        chosen = [by_lower[s.lower()] for s in segments]
+    if len(chosen) < 2 or len(set(chosen)) != len(chosen):
         raise InputError(
             f"{len(segments)} segment(s) given: {segments}", where="segments", accepted="two or more distinct values"
         )
-    values = catalog.trait(dimension).values if catalog.has_trait(dimension) else None
-    if values is None:
-        return segments
-    by_lower = {v.lower(): v for v in values}
-    unknown = [s for s in segments if s.lower() not in by_lower]
-    if unknown:
-        raise CatalogError(
-            f"unknown {dimension} value(s) {unknown}", where="segments", accepted=", ".join(values)
-        )
-    return [by_lower[s.lower()] for s in segments]
+    return chosen
 
 
 def segment_users(dimension: str, segments: list[str]) -> exp.Select:

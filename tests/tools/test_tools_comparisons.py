@@ -92,6 +92,7 @@ def test_a_segment_without_a_cohort_reports_zeros(ctx: ToolContext) -> None:
         ("trial_conversion", "device", ["ios", "android"], "device_os"),
         ("trial_conversion", "device_os", ["ios", "windows"], "android"),
         ("trial_conversion", "device_os", ["ios"], "two or more"),
+        ("trial_conversion", "device_os", ["ios", "IOS"], "two or more"),
         ("trial_conversion", "device_os", ["ios'; DROP TABLE x; --", "android"], "ios"),
     ],
 )
