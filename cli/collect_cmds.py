@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         file: Path = typer.Argument(..., help="JSON lines or /v1/batch bodies."),
         strict: bool = typer.Option(False, "--strict", help="Load nothing and exit 1 if any message is refused."),
-        source: str = typer.Option(None, "--source", help="Source name recorded in the quarantine (default: file name)."),
+        source: str | None = typer.Option(None, "--source", help="Source name recorded in the quarantine (default: file name)."),
         json_out: bool = json_option(),
     ) -> None:
         """Load a file of RudderStack payloads; bad messages are quarantined, duplicates skipped."""

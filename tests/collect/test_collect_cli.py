@@ -49,7 +49,10 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     good.write_text(GOOD + "\n")
     corrupt = tmp_path / "corrupt.duckdb"
     corrupt.write_bytes(b"this is not a database" * 100)
+    not_a_dir = tmp_path / "plain.txt"
+    not_a_dir.write_text("a file where a directory should be")
     cases = [
+        (run(not_a_dir / "w.duckdb", str(good)), "cannot open"),
         (run(tmp_path / "w.duckdb", str(empty)), "is empty"),
         (run(corrupt, str(good)), "corrupt.duckdb"),
         (run(tmp_path / "no" / "such" / "dir.duckdb", str(good)), "does not exist"),

@@ -26,7 +26,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 @pytest.fixture
 def url(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     server = make_server(Collector(con, write_key=WRITE_KEY), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

@@ -93,8 +93,9 @@ class _Load:
         return self.report
 
     def _rows(self, item: Envelope) -> dict[str, Fitted] | list[Violation]:
-        if item.violation is not None or item.message is None:
-            return [item.violation] if item.violation else []
+        if item.violation is not None:
+            return [item.violation]
+        assert item.message is not None  # an envelope without a violation always carries its message
         stamp = stamp_message(item.message, item.id, self.received_at)
         if isinstance(stamp, Violation):
             return [stamp]
