@@ -7,6 +7,10 @@ from datetime import timedelta
 from orchestrator.executor.context import CANDIDATES, HISTORY, RunContext
 from orchestrator.executor.tables import table_exists
 
+NO_HISTORY = (
+    "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false"
+)
+
 
 def longest_cap_days(ctx: RunContext) -> int:
     """Return the widest cap window in the plan, 0 when nothing is capped."""
@@ -22,29 +26,23 @@ def message_history(ctx: RunContext) -> None:
     yet delivered still uses up the cap; delivered ones are counted once, from fct_messages.
     """
     con = ctx.con
-    since = ctx.as_of - timedelta(days=longest_cap_days(ctx))
-    parts = []
+    params: dict[str, object] = {
+        "since": ctx.as_of - timedelta(days=longest_cap_days(ctx)),
+        "as_of": ctx.as_of,
+    }
+    parts = [NO_HISTORY]
     if table_exists(con, "main", ctx.messages_table):
         parts.append(f"SELECT user_id, rule_id, sent_at FROM {ctx.messages_table}")
-    if table_exists(con, "mcc", "outbox"):
-        delivered = (
-            "SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered'"
-            if table_exists(con, "mcc", "deliveries")
-            else "SELECT NULL::VARCHAR AS idempotency_key WHERE false"
-        )
+    if table_exists(con, "mcc", "outbox"):  # created with mcc.deliveries by the control schema
         parts.append(
-            "SELECT user_id, rule_id, send_after AS sent_at FROM mcc.outbox"
-            f" WHERE run_id <> $run_id AND idempotency_key NOT IN ({delivered})"
+            "SELECT user_id, rule_id, send_after AS sent_at FROM mcc.outbox WHERE run_id <> $run_id"
+            " AND idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered')"
         )
-    if not parts:
-        parts.append(
-            "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false"
-        )
-    union = " UNION ALL ".join(parts)
+        params["run_id"] = ctx.run_id
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS
-        SELECT h.user_id, h.rule_id, h.sent_at FROM ({union}) h
+        SELECT h.user_id, h.rule_id, h.sent_at FROM ({" UNION ALL ".join(parts)}) h
         WHERE h.sent_at > $since AND h.sent_at <= $as_of
           AND h.user_id IN (SELECT user_id FROM {CANDIDATES} WHERE outcome = 'send')""",
-        {"since": since, "as_of": ctx.as_of, **({"run_id": ctx.run_id} if "$run_id" in union else {})},
+        params,
     )

@@ -15,13 +15,13 @@ def write_outbox(ctx: RunContext) -> None:
         f"""INSERT INTO mcc.outbox
             (idempotency_key, run_id, rule_id, rule_version, user_id, channel, step, template_key, only_if,
              send_after, created_at, status)
-        SELECT printf('%s:v%d:%s:%d:%s', c.rule_id, c.rule_version, c.user_id, s.step, strftime($as_of, '%Y%m%d')),
-               $run_id, c.rule_id, c.rule_version, c.user_id, s.channel, s.step, s.template_key, s.only_if,
-               s.scheduled_at, $as_of, 'pending'
-        FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id)
-        WHERE c.outcome = 'send'
-          AND printf('%s:v%d:%s:%d:%s', c.rule_id, c.rule_version, c.user_id, s.step, strftime($as_of, '%Y%m%d'))
-              NOT IN (SELECT idempotency_key FROM mcc.outbox)
-        ORDER BY c.user_id, c.rule_id, s.step""",
+        SELECT * FROM (
+            SELECT printf('%s:v%d:%s:%d:%s', c.rule_id, c.rule_version, c.user_id, s.step,
+                          strftime($as_of, '%Y%m%d')) AS idempotency_key,
+                   $run_id, c.rule_id, c.rule_version, c.user_id, s.channel, s.step, s.template_key, s.only_if,
+                   s.scheduled_at, $as_of, 'pending'
+            FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id) WHERE c.outcome = 'send') q
+        WHERE q.idempotency_key NOT IN (SELECT idempotency_key FROM mcc.outbox)
+        ORDER BY q.user_id, q.rule_id, q.step""",
         {"run_id": ctx.run_id, "as_of": ctx.as_of},
     )

@@ -210,3 +210,20 @@ def test_rule_cap_and_earlier_runs_count(con: duckdb.DuckDBPyConnection) -> None
 def test_unknown_failure_step_is_refused(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
     with pytest.raises(RunError, match="unknown step 'nope'"):
         run(con, actor="ops", plan=plan, traits_table="user_traits", fail_after_step="nope")
+
+
+def test_only_approved_versions_execute(con: duckdb.DuckDBPyConnection) -> None:
+    from orchestrator.registry import Registry
+
+    with pytest.raises(RunError, match="no approved rules"):
+        run(con, actor="ops", traits_table="user_traits")  # no registry at all
+    registry = Registry(con)
+    registry.propose(parse_spec(POLICY), actor="alice")
+    with pytest.raises(RunError, match="no approved rules"):
+        run(con, actor="ops", traits_table="user_traits")  # proposed, not approved
+    registry.approve("onboarding", actor="bob")
+    edited = {**POLICY, "rules": [{**POLICY["rules"][0], "priority": 5}]}  # type: ignore[index]
+    registry.propose(parse_spec(edited), actor="alice")  # a newer proposal does not execute until approved
+    result = run(con, actor="ops", traits_table="user_traits")
+    assert result.rules == ["first_workout", "upgrade_offer"]
+    assert decisions(con) == EXPECTED
