@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pytest
 
@@ -30,7 +30,7 @@ def trait(name: str, op: str, value: object = None) -> dict[str, object]:
     return {"kind": "trait", "trait": name, "op": op, "value": value}
 
 
-def rule(audience: dict[str, object], **extra: object) -> Rule:
+def rule(audience: Mapping[str, object], **extra: object) -> Rule:
     spec = parse_spec({"kind": "rule", "id": "r_test", "description": "t", "audience": audience, **extra})
     assert isinstance(spec, Rule)
     return spec
