@@ -75,6 +75,12 @@ def main() -> None:
     decisions = sum(result.counts.values())
     asof_seconds, _ = timed(lambda: run(con, actor="bench", plan=plan, dry_run=True))
 
+    from orchestrator.preview import preview
+    from warehouse.catalog import load_catalog
+
+    catalog = load_catalog()
+    preview_seconds, _ = timed(lambda: preview(con, plan.rules[0].rule, catalog, as_of=as_of))
+
     sample = sorted(
         random.Random(7).sample(
             [r[0] for r in con.execute("SELECT user_id FROM user_traits").fetchall()], min(args.sample, users)
@@ -97,6 +103,7 @@ def main() -> None:
         "  (target <= 3x)"
     )
     print(f"executor dry run, traits as of computed  {asof_seconds:8.2f} s")
+    print(f"preview of one rule                      {preview_seconds:8.2f} s   (target < 0.5 s)")
     print(
         f"naive per-user on {len(sample):,} users             {naive_seconds:8.2f} s   scaled to {users:,}: "
         f"{naive_scaled:.1f} s = {naive_scaled / run_seconds:.0f}x the executor (target >= 50x)"
