@@ -23,6 +23,7 @@ from tools.funnel import compare_funnel
 from tools.results import ToolError
 from tools.rules import preview_audience, propose_rule, validate_rule
 from tools.run_sql import run_sql
+from warehouse.errors import MccError
 
 # Read-only tools first; propose_rule is the one write, and it only files a proposal for review.
 TOOL_FUNCTIONS: tuple[Callable[..., Any], ...] = (
@@ -50,8 +51,6 @@ def handle_tool_error(exc: Exception) -> str:
 
     Usable as `StructuredTool(handle_tool_error=...)` and as `ToolNode(handle_tool_errors=...)`.
     """
-    from warehouse.errors import MccError
-
     if isinstance(exc, ToolRefused):
         return exc.error.model_dump_json()
     if isinstance(exc, MccError):
@@ -61,9 +60,9 @@ def handle_tool_error(exc: Exception) -> str:
     raise exc
 
 
-def handle_validation_error(exc: ValidationError | Any) -> str:
+def handle_validation_error(exc: ValidationError) -> str:
     """Return the argument problems as a ToolError the model can fix."""
-    problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()] if hasattr(exc, "errors") else [str(exc)]
+    problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
     return ToolError(
         tool="arguments", error="InputError", message="; ".join(problems), accepted="arguments as in the tool's schema"
     ).model_dump_json()

@@ -16,8 +16,6 @@ from tools.context import ToolContext
 from tools.results import returns_tool_error
 from warehouse.errors import SpecError
 
-SpecInput = dict[str, Any] | Rule | Policy
-
 
 class ValidationResult(BaseModel):
     """Errors block a proposal; warnings (empty or shadowed audiences, with numbers) are for the reviewer."""
@@ -46,9 +44,9 @@ class ProposalResult(BaseModel):
     warnings: list[Issue]
 
 
-def as_spec(spec: SpecInput) -> Rule | Policy:
-    """Return a parsed spec (a dict from the model is parsed; a parsed one passes through)."""
-    return spec if isinstance(spec, Rule | Policy) else parse_spec(spec, source="spec")
+def as_spec(spec: dict[str, Any]) -> Rule | Policy:
+    """Parse the model's JSON spec; a shape error names its path (SpecError, returned as a ToolError)."""
+    return parse_spec(spec, source="spec")
 
 
 def check_spec(ctx: ToolContext, spec: Rule | Policy) -> ValidationReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tools.context import ToolContext
 from tools.describe_catalog import CatalogView, catalog_entries, describe_catalog
 from tools.results import ToolError
+from tools.sql_guard import DEFAULT_ALLOWED
 from warehouse.catalog import load_catalog, parse_catalog
 
 
@@ -25,7 +26,8 @@ def test_tables_list_their_columns_and_only_readable_tables(ctx: ToolContext) ->
     assert isinstance(view, CatalogView)
     tables = {e.name: e.values for e in view.entries}
     assert "ticket_text VARCHAR" in (tables["fct_support"] or [])
-    assert not any(name.startswith(("raw", "mcc", "scenarios")) for name in tables)
+    # Exactly the guard's tables: raw.*, mcc.* (the planted scenarios included) are never listed.
+    assert set(tables) == DEFAULT_ALLOWED
 
 
 def test_a_catalog_description_with_hidden_instructions_is_cleaned_and_marked() -> None:
