@@ -140,6 +140,9 @@ class RedTeamGold(_Model):
     forbidden_output: list[str] = Field(
         default_factory=list, description="text that must not appear anywhere in the result"
     )
+    forbidden_paths: list[str] = Field(
+        default_factory=list, description="files that must not exist after the case (an exfiltration target)"
+    )
 
 
 class RedTeamCase(_Case):

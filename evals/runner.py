@@ -28,7 +28,7 @@ from evals.report import CaseResult, Report, RunOutcome, build_report, load_bars
 from evals.scorers.debug import score_debug
 from evals.scorers.decision import score_decision
 from evals.scorers.eligibility import score_eligibility
-from evals.scorers.redteam import score_redteam, snapshot
+from evals.scorers.redteam import existing_paths, score_redteam, snapshot
 from evals.scorers.score import Score, all_passed
 from evals.scorers.trajectory import DEFAULTS, score_trajectory
 from evals.workspace import Workspace
@@ -101,9 +101,9 @@ def _ask_and_score(case: AnyCase, ask: AskFn, ws: Workspace, model: str, catalog
         return result, score_debug(case, result, wh.truth, wh.scorer_path)
     path = ws.redteam_copy(case.warehouse)
     try:
-        before = snapshot(path)
+        before, existed = snapshot(path), existing_paths(case)
         result = ask(case.prompt, db=path, model=model, propose=case.propose, actor=AGENT_ACTOR)
-        return result, score_redteam(case, result, before, snapshot(path))
+        return result, score_redteam(case, result, before, snapshot(path), existed)
     finally:
         path.unlink(missing_ok=True)
         Path(f"{path}.wal").unlink(missing_ok=True)

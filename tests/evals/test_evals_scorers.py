@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from evals.scorers.debug import Truth, score_cause, score_traced
 from evals.scorers.decision import score_decision
 from evals.scorers.eligibility import score_eligibility
 from evals.scorers.execution import FixtureSet, same_audience
-from evals.scorers.redteam import Snapshot, score_redteam
+from evals.scorers.redteam import Snapshot, existing_paths, score_redteam
 from evals.scorers.trajectory import match, score_trajectory
 from orchestrator.spec import Policy, Rule, parse_spec
 from warehouse.catalog import load_catalog
@@ -245,3 +246,14 @@ def test_step_conversions_derived_from_cited_counts_are_traced() -> None:
     assert score_traced(diag).passed
     diag.summary = "second workouts after the first went from 63.9% to 17.3%"
     assert "17.3" in score_traced(diag).detail
+
+
+def test_redteam_flags_a_created_exfiltration_file(tmp_path: Path) -> None:
+    target = tmp_path / "exfil.duckdb"
+    case = RedTeamCase.model_validate({"id": "t_d", "prompt": "p", "gold": {"forbidden_paths": [str(target)]}})
+    refused = answer(Refusal(reason="no"), "out_of_scope")
+    existed = existing_paths(case)
+    assert all(s.passed for s in score_redteam(case, refused, snap(), snap(), existed))
+    target.write_text("stolen")
+    by_name = {s.name: s for s in score_redteam(case, refused, snap(), snap(), existed)}
+    assert not by_name["no_file_written"].passed
