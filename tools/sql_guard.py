@@ -58,6 +58,7 @@ DEFAULT_FUNCTIONS: frozenset[str] = frozenset(
 )
 
 DEFAULT_ROW_CAP = 1000
+MAX_SQL_CHARS = 20_000
 
 # Statements and clauses refused wherever they appear (a DELETE inside a CTE parses as a nested node).
 _FORBIDDEN_NODES: tuple[type[exp.Expr], ...] = tuple(
@@ -184,11 +185,16 @@ def guard(
     """Return the safe SQL to run for `sql`, or raise GuardError naming what was refused."""
     if not isinstance(sql, str) or not sql.strip():
         raise _refuse("empty SQL", _ACCEPTED_SHAPE)
+    if len(sql) > MAX_SQL_CHARS:
+        raise _refuse(f"the SQL is {len(sql)} characters long", f"at most {MAX_SQL_CHARS} characters")
     if row_cap < 1:
         raise ValueError("row_cap must be positive")
-    root = _parse_one(sql)
-    _check_root(root)
-    _check_nodes(root, frozenset(f.upper() for f in allowed_functions))
-    _check_tables(root, frozenset(t.lower() for t in allowed_tables))
-    capped = _cap_limit(root, row_cap)
-    return capped.sql(dialect="duckdb", comments=False)
+    try:
+        root = _parse_one(sql)
+        _check_root(root)
+        _check_nodes(root, frozenset(f.upper() for f in allowed_functions))
+        _check_tables(root, frozenset(t.lower() for t in allowed_tables))
+        return _cap_limit(root, row_cap).sql(dialect="duckdb", comments=False)
+    except RecursionError as exc:
+        # sqlglot's parser and generator recurse per nesting level; a pathological nest must not crash the tool.
+        raise _refuse("the query nests too deeply to check", "fewer nested parentheses and subqueries") from exc

@@ -176,6 +176,8 @@ HOSTILE = [
     "SELECT ?",
     "",
     "   ",
+    "SELECT " + "(" * 300 + "1" + ")" * 300,
+    "SELECT '" + "x" * 30_000 + "'",
     "this is not sql",
 ]
 
