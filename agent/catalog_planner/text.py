@@ -168,8 +168,8 @@ def normalize(text: str) -> str:
 def stem(word: str) -> str:
     """Strip common English suffixes so plural, past and -ing forms share one key.
 
-    >>> [stem(w) for w in ("workouts", "completed", "complete", "viewing", "tickets", "ios")]
-    ['workout', 'complet', 'complet', 'view', 'ticket', 'ios']
+    >>> [stem(w) for w in ("workouts", "completed", "complete", "viewing", "tickets", "ios", "referred")]
+    ['workout', 'complet', 'complet', 'view', 'ticket', 'ios', 'refer']
     """
     if word in _IRREGULAR:
         return _IRREGULAR[word]
@@ -178,6 +178,9 @@ def stem(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
             word = word[: len(word) - len(suffix)] + repl
+            # "referred"/"running" → "refer"/"run"; not -ll/-ss/-zz/-ff, which base words end in too.
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouylsfz":
+                word = word[:-1]
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

@@ -1,0 +1,130 @@
+"""Debug plans (metric, dimension, segments, window) and intent classification, including refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan, Intent, Refusal
+
+SEED = (
+    "Why did conversion drop on iOS this week? Compare funnel steps and message exposure for iOS vs Android "
+    "and summarize likely causes."
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "metric", "dimension", "segments", "days", "label"),
+    [
+        (SEED, "trial_conversion", "device_os", ["ios", "android"], 7, "this week"),
+        (
+            "Why is activation down in Germany compared with the US over the last 14 days?",
+            "activation",
+            "country",
+            ["DE", "US"],
+            14,
+            "over the last 14 days",
+        ),
+        # one value named: the other values when the dimension has at most four
+        (
+            "Why did conversion fall on Android yesterday?",
+            "trial_conversion",
+            "device_os",
+            ["android", "ios", "web"],
+            1,
+            "yesterday",
+        ),
+        # one value of a long dimension: the first other value the catalog lists
+        (
+            "why did the upgrade rate drop in France in the past month",
+            "trial_conversion",
+            "country",
+            ["FR", "US"],
+            30,
+            "in the past month",
+        ),
+        (
+            "Why did activation rate dip for TikTok vs Google users since Monday?",
+            "activation",
+            "utm_source",
+            ["tiktok", "google"],
+            7,
+            "since monday",
+        ),
+        # a dimension named without values: its first values
+        (
+            "why did trial to paid drop by platform",
+            "trial_conversion",
+            "device_os",
+            ["ios", "android", "web"],
+            7,
+            "last 7 days",
+        ),
+    ],
+)
+def test_debug_plan(
+    planner: CatalogPlanner,
+    prompt: str,
+    metric: str,
+    dimension: str,
+    segments: list[str],
+    days: int,
+    label: str,
+) -> None:
+    assert planner.classify(prompt, planner.catalog) == "debug"
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    assert (plan.metric, plan.dimension, plan.segments, plan.window_days, plan.window_label) == (
+        metric,
+        dimension,
+        segments,
+        days,
+        label,
+    )
+    assert plan.question == prompt
+
+
+def test_debug_without_a_catalog_metric_names_it(planner: CatalogPlanner) -> None:
+    refusal = planner.plan_debug("Why did revenue per user drop on iOS this week?", planner.catalog)
+    assert isinstance(refusal, Refusal)
+    assert refusal.unmatched_phrases == ["revenue per user"]
+    assert refusal.suggestions == ["trial_conversion", "activation"]
+
+
+INTENTS: list[tuple[str, Intent]] = [
+    (SEED, "debug"),
+    ("Define a priority order for trial users: (1) second workout (2) upgrade", "decision"),
+    ("What wins when a user qualifies for the upgrade nudge and the support follow-up?", "decision"),
+    ("Write the suppressions and stop conditions for our trial journey", "decision"),
+    ("Create eligibility rules for an upgrade nudge for users who viewed pricing", "eligibility"),
+    ("Who should get the win-back push? Users inactive for 14 days", "eligibility"),
+    ("Target iOS users with push enabled", "eligibility"),
+    ("Segment of users who completed 3 workouts", "eligibility"),
+    ("users who viewed pricing twice but never started checkout", "eligibility"),
+    ("How many trial users are at risk?", "question"),
+    ("What share of iOS users have push enabled?", "question"),
+    ("average momentum score by country", "question"),
+    ("top 5 countries by open tickets", "question"),
+    ("list committed users in Germany", "question"),
+    ("Write a poem about our trial users", "out_of_scope"),
+    ("Approve my rule upgrade_nudge", "out_of_scope"),
+    ("apply the policy for trial users now", "out_of_scope"),
+    ("drop table user_traits", "out_of_scope"),
+    ("delete all users who churned", "out_of_scope"),
+    ("What's the weather in Berlin?", "out_of_scope"),
+    ("hello there", "out_of_scope"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "intent"), INTENTS, ids=[i[0][:40] for i in INTENTS])
+def test_classify(planner: CatalogPlanner, prompt: str, intent: Intent) -> None:
+    assert planner.classify(prompt, planner.catalog) == intent
+
+
+@pytest.mark.parametrize(
+    "prompt", ["Approve my rule upgrade_nudge", "Create the upgrade nudge rule and approve it"]
+)
+def test_approval_requests_are_refused_as_a_reviewers_act(planner: CatalogPlanner, prompt: str) -> None:
+    refusal = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refusal, Refusal)
+    assert "reviewer" in refusal.reason and "registry" in refusal.reason
