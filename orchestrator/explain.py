@@ -127,7 +127,7 @@ def explain_rule(
     run_id: str,
     facts: dict[str, Any],
 ) -> RuleExplanation:
-    """Replay the executor's steps for one user and rule, stopping where the decision was made."""
+    """Replay the executor's steps for one user and rule, with the facts behind each."""
     rule = planned.rule
     in_audience, checks = check_leaves(con, rule.audience, path="audience", **facts)
     steps = [
@@ -148,12 +148,12 @@ def explain_rule(
             steps=steps,
         )
     steps += _flag_steps(con, plan, planned, facts) + _holdout_steps(plan, planned, decision)
-    lost_to = decision["lost_to"]
+    reached = decision["outcome"] in ("send", "lost", "capped")  # the others were decided before arbitration
     steps.append(
         StepCheck(
             step="arbitration",
-            passed=lost_to is None if decision["outcome"] in ("send", "capped", "lost") else None,
-            detail=decision["reason"] if decision["outcome"] in ("send", "lost", "capped") else "not reached",
+            passed=decision["lost_to"] is None if reached else None,
+            detail=decision["reason"] if reached else "not reached: decided at an earlier step",
         )
     )
     steps += _cap_steps(con, plan, planned, facts["user_id"], run_id, facts["as_of"])
