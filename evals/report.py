@@ -151,7 +151,7 @@ def build_report(cases: list[CaseResult], *, model: str, repeat: int, wall_secon
                   cases=[c.summary() for c in cases])
 
 
-def _bar(rate: float, width: int = 20) -> str:
+def _bar(rate: float, width: int = 10) -> str:
     filled = round(rate * width)
     return "█" * filled + "░" * (width - filled)
 
@@ -159,14 +159,25 @@ def _bar(rate: float, width: int = 20) -> str:
 def render(report: Report, console: Console) -> None:
     """Print the family table, the failures with their reasons and prompts, and per-case usage."""
     table = Table(title=f"mcc eval · model {report.model} · repeat {report.repeat} · {report.wall_seconds:.1f}s")
-    for col in ("family", "cases", "passed", "rate", "", "bar", "pass^1", f"pass^{report.repeat}", "known"):
+    repeated = report.repeat > 1  # pass^k only says something new when cases ran more than once
+    for col in ("family", "cases", "passed", "rate", "", "bar", "pass^1", *([f"pass^{report.repeat}"] if repeated else []), "known"):
         table.add_column(col, justify="left" if col in ("family", "") else "right")
+    usage = Table(title="per case (mean)")
+    for col in ("family", "model calls", "tokens", "seconds"):
+        usage.add_column(col, justify="left" if col == "family" else "right")
     for name, f in report.families.items():
         style = "green" if f.meets_bar else "red"
         table.add_row(name, str(f.cases), str(f.passed), f"[{style}]{f.rate:.0%}[/]", _bar(f.rate),
-                      "-" if f.bar is None else f"{f.bar:.0%}", f"{f.pass_1:.2f}", f"{f.pass_k:.2f}",
-                      str(len(f.known_failures)))
+                      "-" if f.bar is None else f"{f.bar:.0%}", f"{f.pass_1:.2f}",
+                      *([f"{f.pass_k:.2f}"] if repeated else []), str(len(f.known_failures)))
+        members = [c for c in report.cases if c["family"] == name]
+        if members:
+            n = len(members)
+            usage.add_row(name, f"{sum(c['model_calls'] for c in members) / n:.1f}",
+                          f"{sum(c['input_tokens'] + c['output_tokens'] for c in members) / n:.0f}",
+                          f"{sum(c['seconds'] for c in members) / n:.2f}")
     console.print(table)
+    console.print(usage)
     failures = [c for c in report.cases if not c["passed"]]
     if failures:
         fail_table = Table(title=f"{len(failures)} failing case(s)", show_lines=False)
