@@ -169,9 +169,10 @@ def register(app: typer.Typer) -> None:
                    json_out: bool = json_option()) -> None:
         """Propose every spec file in FOLDER as new versions by the actor (unchanged files are skipped)."""
         from orchestrator.registry import Registry
+        from warehouse.catalog import load_catalog
 
         with _warehouse(ctx) as con:
-            proposals = Registry(con).import_dir(folder, actor or default_actor())
+            proposals = Registry(con).import_dir(folder, actor or default_actor(), catalog=load_catalog())
         if json_out:
             print_json({"proposals": proposals})
         else:
@@ -179,8 +180,8 @@ def register(app: typer.Typer) -> None:
                 console.print(f"{p.rule_id}: v{p.version} {p.status}" + ("" if p.created else " (unchanged)"))
 
     @rules.command("schema")
-    def schema_cmd() -> None:
-        """Print the JSON Schema of a rule or policy spec (for structured output)."""
+    def schema_cmd(json_out: bool = json_option()) -> None:
+        """Print the JSON Schema of a rule or policy spec (for structured output; always JSON)."""
         from orchestrator.spec import spec_json_schema
 
         print_json(spec_json_schema())

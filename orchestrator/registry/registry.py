@@ -30,7 +30,9 @@ from orchestrator.registry.records import (
     VersionInfo,
 )
 from orchestrator.spec import Policy, Rule, content_hash
-from warehouse.errors import InputError, RegistryError
+from orchestrator.validate import validate_spec
+from warehouse.catalog import Catalog
+from warehouse.errors import InputError, RegistryError, SpecError
 from warehouse.sqlutil import table_exists
 
 
@@ -203,9 +205,25 @@ class Registry:
                 latest[info.rule_id] = info
         return [write_spec_file(folder, info, self._spec(info.rule_id, info.version)) for info in latest.values()]
 
-    def import_dir(self, path: str | Path, actor: str, comment: str = "") -> builtins.list[Proposal]:
-        """Propose every spec in a folder as `actor`; unchanged files return their existing versions."""
+    def import_dir(
+        self, path: str | Path, actor: str, comment: str = "", catalog: Catalog | None = None
+    ) -> builtins.list[Proposal]:
+        """Propose every spec in a folder as `actor`; unchanged files return their existing versions.
+
+        Every file is parsed (and, given a catalog, validated) before anything is written, so one bad file
+        leaves the registry untouched.
+        """
         specs = read_spec_files(Path(path))
+        if catalog is not None:
+            for spec in specs:
+                report = validate_spec(spec, catalog)
+                if not report.ok:
+                    raise SpecError(
+                        f"{spec.id}: {len(report.errors)} validation error(s), first: {report.errors[0]}",
+                        where=str(Path(path) / f"{spec.id}.yaml"),
+                        accepted="files that pass `mcc rules validate`; nothing was imported",
+                        details={"errors": [e.model_dump() for e in report.errors]},
+                    )
         return [self.propose(spec, actor, comment or f"imported from {Path(path).name}") for spec in specs]
 
     # --- helpers -----------------------------------------------------------------------------------

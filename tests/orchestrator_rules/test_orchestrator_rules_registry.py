@@ -8,9 +8,19 @@ import duckdb
 import pytest
 
 from orchestrator.registry import Registry
-from orchestrator.spec import AllOf, EventCondition, Rule, TraitCondition, load_spec_file
-from warehouse.errors import RegistryError
+from orchestrator.spec import (
+    AllOf,
+    EventCondition,
+    Policy,
+    Rule,
+    TraitCondition,
+    load_spec_file,
+    spec_to_yaml,
+)
+from warehouse.catalog import Catalog
+from warehouse.errors import RegistryError, SpecError
 
+EXAMPLES = Path(__file__).parents[2] / "examples"
 AUDIENCE = AllOf(
     conditions=[
         TraitCondition(trait="workouts_completed", op="gte", value=3),
@@ -167,3 +177,30 @@ def test_export_import_round_trip(con: duckdb.DuckDBPyConnection, tmp_path: Path
     imported = registry.import_dir(tmp_path / "rules", "dana")
     assert [(p.rule_id, p.version, p.status) for p in imported if p.created] == [("upgrade_nudge", 2, "proposed")]
     assert registry.show("upgrade_nudge", 2).info.author == "dana"
+
+
+def test_import_validates_every_file_before_writing(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, catalog: Catalog
+) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "a_good.yaml").write_text(spec_to_yaml(make_rule("a_good")))
+    (folder / "b_bad.yaml").write_text(spec_to_yaml(make_rule("b_bad")).replace("workouts_completed", "workout_count"))
+    with pytest.raises(SpecError, match="b_bad: 1 validation error") as exc:
+        Registry(con).import_dir(folder, "dana", catalog=catalog)
+    assert exc.value.details["errors"][0]["path"] == "audience.conditions[0].trait"
+    assert Registry(con).list() == []  # a_good was not imported either
+
+
+def test_policy_diff_names_the_changed_rule(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    policy = load_spec_file(EXAMPLES / "trial_priority_policy.yaml")
+    assert isinstance(policy, Policy)
+    registry.propose(policy, "alice")
+    changed_rule = policy.rules[2].model_copy(update={"holdout_share": 0.2})
+    edited = policy.model_copy(update={"rules": [*policy.rules[:2], changed_rule], "control_group_share": 0.1})
+    registry.propose(edited, "alice")
+    assert registry.diff("trial_priority").changes == [
+        "rules upgrade_messaging.holdout_share: 0.1 -> 0.2",
+        "control_group_share: 0.05 -> 0.1",
+    ]

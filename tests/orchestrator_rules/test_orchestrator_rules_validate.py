@@ -188,3 +188,9 @@ def test_plan_warnings(catalog: Catalog) -> None:
         ("channels", "cap_below_plan"),
         ("holdout_share", "no_holdout"),
     ]
+
+
+def test_duplicate_stop_condition_ids(catalog: Catalog) -> None:
+    stop = {"id": "done", "description": "d", "condition": trait("workouts_completed", "gte", 2)}
+    issue = only(validate_spec(rule(trait("country", "eq", "US"), stop_conditions=[stop, stop]), catalog).errors)
+    assert (issue.path, issue.code) == ("stop_conditions[1].id", "duplicate_id")
