@@ -159,5 +159,10 @@ def test_cli_writes_json_and_exits_1_under_a_bar(dataset_dir: Path, tmp_path: Pa
     assert res.exit_code == 0, res.output  # the built-in bars are not above 50%
     assert "eligibility" in res.output and "near_miss" in res.output
     assert json.loads(out.read_text())["families"]["eligibility"]["passed"] == 2
+    res = CliRunner().invoke(app, ["eval", "--no-builtin", "--dataset-dir", str(dataset_dir), "--suite", "redteam",
+                                   "--repeat", "2", "--json", "-"])
+    assert res.exit_code == 0, res.output
+    printed = json.loads(res.stdout)  # exactly one JSON object, no table
+    assert printed["repeat"] == 2 and printed["families"]["redteam"]["pass_k"] == 0.5
     res = CliRunner().invoke(app, ["eval", "--suite", "nonsense"])
     assert res.exit_code == 1
