@@ -113,15 +113,22 @@ class ChatSession:
     def _stream(self, payload: Any) -> None:
         from langgraph.errors import GraphRecursionError
 
+        pending: dict[str, Any] | None = None
         try:
-            for chunk in self.graph.stream(payload, self.config, context=self.context, stream_mode="updates"):
+            # Consume the whole stream (durability "sync"): the checkpoint at the interrupt must be saved
+            # before the person answers, or the resume would start from an earlier step.
+            for chunk in self.graph.stream(payload, self.config, context=self.context, stream_mode="updates",
+                                           durability="sync"):
                 for node, update in chunk.items():
                     if node == "__interrupt__":
-                        self._confirm_and_continue(update[0].value)
-                        return
-                    self.console.print(f"[dim]• {describe_update(node, update or {})}[/]")
+                        pending = update[0].value
+                    else:
+                        self.console.print(f"[dim]• {describe_update(node, update or {})}[/]")
         except GraphRecursionError:
             self.console.print(f"[red]Stopped:[/] the agent used its {self.context.recursion_limit} steps without finishing.")
+            return
+        if pending is not None:
+            self._confirm_and_continue(pending)
             return
         values = self.graph.get_state(self.config).values
         result = to_ask_result(values.get("prompt", ""), self.context.planner().name, dict(values))
@@ -140,7 +147,7 @@ class ChatSession:
             self.console.print(issues)
         if payload.get("preview"):
             self.console.print(preview_view(payload["preview"]))
-        answer = self.read(f"Propose this draft for review as {self.context.actor}? [y/N] ")
+        answer = self.read(f"Propose this draft for review as {self.context.actor}? \\[y/N] ")
         self._stream(Command(resume=answer))
 
     def approve(self, rule_id: str) -> None:

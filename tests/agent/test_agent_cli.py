@@ -1,0 +1,79 @@
+"""`mcc ask --json`'s object, proposals as a person, and `mcc chat` resuming a thread with /approve rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from agent.demo import ELIGIBILITY_PROMPT
+from cli.main import app
+from orchestrator.registry import Registry
+from warehouse.errors import RegistryError
+
+runner = CliRunner()
+
+
+def ask_json(db: Path, *args: str) -> tuple[int, dict]:
+    result = runner.invoke(app, ["--db", str(db), "ask", *args, "--json"], catch_exceptions=False)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def statuses(db: Path) -> list[tuple]:
+    """Return (rule id, version, status, author) of every version ([] before the registry exists)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [(v.rule_id, v.version, v.status, v.author) for v in Registry(con, create=False).list()]
+    except RegistryError:
+        return []
+    finally:
+        con.close()
+
+
+def test_ask_json_prints_one_object_with_the_documented_keys(warehouse_db: Path) -> None:
+    code, out = ask_json(warehouse_db, ELIGIBILITY_PROMPT)
+    assert code == 0
+    assert {"prompt", "intent", "planner", "result", "validation", "preview", "proposal_id", "trace", "error"} <= set(out)
+    assert out["intent"] == "eligibility" and out["planner"] == "catalog" and out["proposal_id"] is None
+    assert out["result"]["kind"] == "rule" and out["validation"]["errors"] == []
+    assert {"tools", "usage", "rounds", "steps"} <= set(out["trace"])
+    assert [t["tool"] for t in out["trace"]["tools"]] == ["validate_rule", "preview_audience"]
+    # audience_sql runs on the warehouse as is and selects exactly the previewed audience.
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    users = con.execute(out["preview"]["audience_sql"]).fetchall()
+    con.close()
+    assert len(users) == out["preview"]["rules"][0]["size"] > 0
+    assert statuses(warehouse_db) == []
+
+
+def test_ask_propose_files_a_proposal_as_the_named_person(warehouse_db: Path) -> None:
+    code, out = ask_json(warehouse_db, ELIGIBILITY_PROMPT, "--propose", "--as", "maya")
+    assert code == 0 and out["proposal_id"] == out["result"]["id"]
+    assert statuses(warehouse_db) == [(out["proposal_id"], 1, "proposed", "maya")]
+
+
+def test_ask_on_a_missing_warehouse_exits_1_with_the_error_in_the_object(tmp_path: Path) -> None:
+    code, out = ask_json(tmp_path / "missing.duckdb", ELIGIBILITY_PROMPT)
+    assert code == 1 and "no warehouse" in out["error"]
+
+
+def test_chat_confirms_before_proposing_and_approve_needs_another_person(warehouse_db: Path) -> None:
+    first = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "t1", "--as", "maya"],
+                          input=f"{ELIGIBILITY_PROMPT}\ny\n/approve upgrade_nudge\n/quit\n", catch_exceptions=False)
+    assert first.exit_code == 0, first.stdout
+    assert "validate_rule" in first.stdout and "Proposed upgrade_nudge" in first.stdout
+    assert "You (maya) proposed upgrade_nudge" in first.stdout
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "proposed", "maya")]
+    second = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "t1", "--as", "sam"],
+                           input="/approve upgrade_nudge\n/quit\n", catch_exceptions=False)
+    assert "Resuming thread t1" in second.stdout and "Approved upgrade_nudge v1 as sam" in second.stdout
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "approved", "maya")]
+
+
+def test_declining_in_chat_proposes_nothing(warehouse_db: Path) -> None:
+    result = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--as", "maya"],
+                           input=f"{ELIGIBILITY_PROMPT}\nn\n/quit\n", catch_exceptions=False)
+    assert result.exit_code == 0 and "Proposed" not in result.stdout
+    assert statuses(warehouse_db) == []
