@@ -40,6 +40,9 @@ def safe_cell(value: Any, *, free_text: bool) -> Any:
         if free_text or not is_token(value):
             return as_data(value)
         return strip_invisible(value)
+    if isinstance(value, bytes | bytearray):
+        # Raw bytes may not be valid UTF-8 (JSON would fail) and may hide text: show them as hex data.
+        return {"untrusted_bytes_hex": bytes(value).hex()}
     if isinstance(value, dict | list | tuple):
         # Structs and lists can carry free text in any member: show them only as marked data.
         return as_data(str(value))
