@@ -15,6 +15,7 @@ import duckdb
 from sqlglot import exp
 
 from orchestrator.compile import audience_sql, audiences_query, parse_as_of
+from orchestrator.compile.aggregates import count_if
 from orchestrator.eligibility import eligible_condition
 from orchestrator.preview_model import HoldoutSplit, Overlap, Preview, RulePreview, SendEstimate
 from orchestrator.registry import ActiveVersion, Registry
@@ -28,11 +29,6 @@ from warehouse.sqlutil import table_exists
 DIMENSIONS = ("device_os", "country", "activation_state")
 SAMPLE_SIZE = 5
 NULL_LABEL = "(none)"
-
-
-def _count_if(flag: exp.Expr, alias: str) -> exp.Expr:
-    one, zero = exp.Literal.number(1), exp.Literal.number(0)
-    return exp.alias_(exp.Sum(this=exp.If(this=flag, true=one, false=zero)), alias, quoted=True)
 
 
 def _flag(name: str) -> exp.Column:
@@ -52,8 +48,8 @@ def _aggregate(conditions: dict[str, Condition], rules: list[Rule], others: list
     columns.append(exp.alias_(exp.Count(this=exp.Star()), "base", quoted=True))
     for rule in rules:
         audience = _flag(f"a:{rule.id}")
-        columns += [_count_if(audience, f"size:{rule.id}"), _count_if(_flag(f"e:{rule.id}"), f"eligible:{rule.id}")]
-        columns += [_count_if(exp.and_(audience, _flag(other)), f"overlap:{rule.id}:{other}") for other in others]
+        columns += [count_if(audience, f"size:{rule.id}"), count_if(_flag(f"e:{rule.id}"), f"eligible:{rule.id}")]
+        columns += [count_if(exp.and_(audience, _flag(other)), f"overlap:{rule.id}:{other}") for other in others]
         # Samples: the members with the smallest hash(user_id) (DuckDB's hash: stable for a given DuckDB
         # version, and far cheaper than md5 at 1M users); the hashes come along so cells can be merged.
         digest = exp.If(this=audience.copy(), true=exp.func("hash", exp.column("user_id")))

@@ -6,6 +6,7 @@ import duckdb
 from sqlglot import exp
 
 from orchestrator.compile import audiences_query
+from orchestrator.compile.aggregates import count_if
 from orchestrator.compile.as_of import AsOf
 from orchestrator.registry.records import AudienceDelta
 from orchestrator.spec import Condition, Policy, Rule
@@ -17,18 +18,14 @@ def rule_audiences(spec: Rule | Policy) -> dict[str, Condition]:
     return {rule.id: rule.audience for rule in rules}
 
 
-def _count_if(predicate: exp.Expr, alias: str) -> exp.Expr:
-    return exp.alias_(exp.Sum(this=exp.If(this=predicate, true=exp.Literal.number(1), false=exp.Literal.number(0))), alias)
-
-
 def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Condition, as_of: AsOf) -> AudienceDelta:
     """Return the sizes of both audiences and how many users were added and removed."""
     was_in, now_in = exp.column("before"), exp.column("after")
     counts = exp.select(
-        _count_if(was_in, "users_before"),
-        _count_if(now_in, "users_after"),
-        _count_if(exp.and_(now_in, exp.Not(this=was_in)), "added"),
-        _count_if(exp.and_(was_in, exp.Not(this=now_in)), "removed"),
+        count_if(was_in, "users_before"),
+        count_if(now_in, "users_after"),
+        count_if(exp.and_(now_in, exp.Not(this=was_in)), "added"),
+        count_if(exp.and_(was_in, exp.Not(this=now_in)), "removed"),
     ).from_(audiences_query({"before": old, "after": new}, as_of).subquery("a"))
     row = con.execute(counts.sql("duckdb")).fetchone()
     values = [int(v or 0) for v in row] if row else [0, 0, 0, 0]

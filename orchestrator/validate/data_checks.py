@@ -6,16 +6,12 @@ import duckdb
 from sqlglot import exp
 
 from orchestrator.compile import audiences_query
+from orchestrator.compile.aggregates import count_if
 from orchestrator.compile.as_of import AsOf
 from orchestrator.eligibility import eligible_condition
 from orchestrator.spec import Condition, Policy, Rule
 from orchestrator.validate.report import ValidationReport
 from orchestrator.validate.walk import rule_paths
-
-
-def _count_if(predicate: exp.Expr, alias: str) -> exp.Expr:
-    one, zero = exp.Literal.number(1), exp.Literal.number(0)
-    return exp.alias_(exp.Sum(this=exp.If(this=predicate, true=one, false=zero)), alias, quoted=True)
 
 
 def audience_counts(
@@ -28,14 +24,14 @@ def audience_counts(
     ordered = sorted(rules, key=lambda r: r.priority)
     flags = {r.id: exp.column(r.id, quoted=True) for r in ordered}
     columns: list[exp.Expr] = [exp.alias_(exp.Count(this=exp.Star()), "base", quoted=True)]
-    columns += [_count_if(flags[r.id], f"size:{r.id}") for r in ordered]
+    columns += [count_if(flags[r.id], f"size:{r.id}") for r in ordered]
     for i, low in enumerate(ordered):
         higher = ordered[:i]
         for high in higher:
-            columns.append(_count_if(exp.and_(flags[low.id], flags[high.id]), f"pair:{low.id}:{high.id}"))
+            columns.append(count_if(exp.and_(flags[low.id], flags[high.id]), f"pair:{low.id}:{high.id}"))
         if higher:
             any_higher = exp.or_(*(flags[h.id] for h in higher))
-            columns.append(_count_if(exp.and_(flags[low.id], exp.paren(any_higher)), f"shadow:{low.id}"))
+            columns.append(count_if(exp.and_(flags[low.id], exp.paren(any_higher)), f"shadow:{low.id}"))
     audiences = audiences_query(conditions, as_of).subquery("a")
     cursor = con.execute(exp.select(*columns).from_(audiences).sql("duckdb"))
     names = [d[0] for d in cursor.description]

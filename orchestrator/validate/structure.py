@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from orchestrator.spec import FrequencyCap, Policy, Rule
 from orchestrator.validate.report import ValidationReport
 from orchestrator.validate.walk import rule_paths
 from warehouse.catalog import Catalog
 
 
-def _duplicates(values: list[object]) -> set[object]:
-    return {v for v, n in Counter(values).items() if n > 1}
-
-
 def check_policy_rules(report: ValidationReport, spec: Policy) -> None:
     """Report duplicate rule ids and priorities, and suppressions naming rules that do not exist."""
     ids = [r.id for r in spec.rules]
+    priorities = [r.priority for r in spec.rules]
     for i, rule in enumerate(spec.rules):
-        if rule.id in _duplicates(list(ids)) and ids.index(rule.id) != i:
+        if ids.index(rule.id) != i:
             report.error(f"rules[{i}].id", "duplicate_rule_id", f"rule id {rule.id!r} is used twice",
                          "give each rule its own id")
-        priorities = [r.priority for r in spec.rules]
-        if rule.priority in _duplicates(list(priorities)) and priorities.index(rule.priority) != i:
-            other = spec.rules[priorities.index(rule.priority)].id
+        first = priorities.index(rule.priority)
+        if first != i:
             report.error(f"rules[{i}].priority", "duplicate_priority",
-                         f"{rule.id} and {other} both have priority {rule.priority}: arbitration needs an order",
+                         f"{rule.id} and {spec.rules[first].id} both have priority {rule.priority}: "
+                         "arbitration needs an order",
                          f"a priority not used by another rule (used: {sorted(set(priorities))})")
     for i, sup in enumerate(spec.suppressions):
         if sup.applies_to == "all":
