@@ -149,6 +149,14 @@ def test_layout_flattens_context_adds_columns_and_skips_nulls(con: duckdb.DuckDB
     assert types == {"context_screen_width": "BIGINT", "timestamp": "TIMESTAMP"}
 
 
+def test_a_property_named_like_a_column_does_not_overwrite_it(con: duckdb.DuckDBPyConnection) -> None:
+    page = {"type": "page", "userId": "u1", "messageId": "p1", "name": "Home", "context": {"ip": "10.0.0.1"},
+            "properties": {"context_ip": "spoofed", "user_id": "someone-else"}}
+    load_messages(con, [page], source="t")
+    assert rows(con, "SELECT context_ip, user_id, prop_context_ip, prop_user_id FROM raw.pages") == [
+        ("10.0.0.1", "u1", "spoofed", "someone-else")]
+
+
 def test_a_value_that_does_not_fit_its_column_is_quarantined(con: duckdb.DuckDBPyConnection) -> None:
     first = {"type": "page", "userId": "u1", "messageId": "p1", "name": "Home", "properties": {"depth": 3}}
     wider = {"type": "page", "userId": "u1", "messageId": "p2", "name": "Home", "properties": {"depth": 3.5}}
@@ -202,6 +210,7 @@ def test_a_crash_half_way_leaves_nothing(con: duckdb.DuckDBPyConnection, monkeyp
     monkeypatch.setattr("warehouse.collect.loader.insert_rows", crash_on_second_table)
     with pytest.raises(DatabaseError, match="rolled back"):
         load_messages(con, [track("app_opened", "after"), "{bad"], source="t")
+    assert calls["n"] == 2  # tracks went in, then the event table failed
     assert rows(con, "SELECT id FROM raw.tracks") == [("before",)]
     assert rows(con, "SELECT count(*) FROM mcc.quarantine") == [(0,)]
 

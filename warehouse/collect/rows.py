@@ -36,7 +36,7 @@ ALIAS_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "previous_id": "string
 USER_COLUMNS: dict[str, ColumnType] = {"id": "string", "received_at": "datetime", "uuid_ts": "datetime"}
 
 # The message property `channel` would collide with the common column (web, mobile, server): the contract
-# names it `channel_name`; any other collision gets a `prop_` prefix.
+# names it `channel_name`; any other collision (a fixed column, or a `context_` one) gets a `prop_` prefix.
 PROPERTY_RENAMES = {"channel": "channel_name"}
 COLLISION_PREFIX = "prop_"
 
@@ -48,7 +48,7 @@ PLAN_COLUMN_TYPES: dict[str, ColumnType] = {
 def property_column(name: str, taken: dict[str, ColumnType]) -> str:
     """Return the column for a property or trait, renamed when it collides with a fixed column."""
     column = snake_case(name)
-    if column not in taken:
+    if column not in taken and not column.startswith("context_"):
         return column
     return PROPERTY_RENAMES.get(column, COLLISION_PREFIX + column)
 
