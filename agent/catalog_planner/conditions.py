@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.lexicon import Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait, negate
 from agent.catalog_planner.mentions import Mention, attach_negations, attach_quantities, resolve, window_for
 from agent.catalog_planner.quantities import Quantity, TimeWindow, extract_quantities, extract_window
@@ -190,9 +190,18 @@ def parse_clause(
     out = ConditionParse()
     window, rest = extract_window(text)
     quantities, rest = extract_quantities(rest)
-    tokens = tokenize(rest)
+    # Property values ("billing") are set aside so they do not split the synonym around them
+    # ("open billing tickets" reads "open tickets" filtered on billing).
+    all_tokens = tokenize(rest)
+    props = [lexicon.property_only(t) for t in all_tokens]
+    tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
     mentions, ambiguous = resolve(tokens, matches, catalog, lexicon)
+    mentions += [
+        Mention("property", Match(0, 0, p, t.text), alternatives=p)
+        for t, p in zip(all_tokens, props, strict=True)
+        if p
+    ]
     for amb in ambiguous:
         out.unmatched.append(amb.phrase)
         out.suggestions += amb.options

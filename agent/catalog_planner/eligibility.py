@@ -14,7 +14,7 @@ from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.policy import build_rule
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
-from agent.catalog_planner.suppressions import opt_out_condition
+from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition
 from agent.types import Refusal
 from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Suppression, TraitCondition
 from warehouse.catalog import Catalog
@@ -25,9 +25,9 @@ _AUDIENCE_MARK = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^\s*(?:please\s+)?(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)?\s*"
-    r"(?:an?|the|some)?\s*(?:eligibility|audience|targeting|segment)?\s*(?:rules?|criteria|definition|audience|segment)?\s*"
-    r"(?:for|of)?\s*(?:an?|the|our)?\s*",
+    r"^\s*(?:please\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
+    r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligibility|audience|targeting|segment)\b)?\s*"
+    r"(?:(?:rules?|criteria|definition|audience|segment)\b)?\s*[:,]?\s*(?:(?:for|of)\b)?\s*(?:(?:an?|the|our)\b)?\s*",
     re.IGNORECASE,
 )
 _QUESTION_LEAD = re.compile(
@@ -93,10 +93,11 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         goal = Goal("state", audience=[], stops=_exit_on_negated(conditions, catalog))
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
-    rule_id = slugify(program or audience_text, fallback="eligibility")
+    rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     rule = build_rule(rule_id, f'Eligibility for "{prompt.strip()}"', goal, conditions, priority=100)
     if rule is None or all_of(conditions) is None:
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
+    rule.frequency_cap = frequency_cap(prompt)[0]
     opt_out = opt_out_condition(lexicon)
     if opt_out is not None:
         rule.suppressions = [

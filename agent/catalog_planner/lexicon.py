@@ -84,6 +84,18 @@ class Lexicon:
                 pos += 1
         return out
 
+    def property_only(self, token: Token) -> tuple[Entry, ...]:
+        """Return the entries of a word that only names event property values ("billing"), else ()."""
+        entries = self.forms.get((token.stem,), [])
+        if not entries or any(e.kind != "property_value" for e in entries):
+            return ()
+        # A word that is also part of another phrase ("push" in "push enabled") stays in the text.
+        in_phrases = any(
+            token.stem in key and any(e.kind != "property_value" for e in found)
+            for key, found in self.forms.items()
+        )
+        return () if in_phrases else tuple(entries)
+
     def entries_for(self, phrase: str) -> list[Entry]:
         """Return the entries registered under a phrase's key."""
         return list(self.forms.get(_bag(content_stems(phrase)), []))

@@ -25,10 +25,14 @@ def negate(cond: Condition) -> Condition:
     if isinstance(cond, TraitCondition) and cond.op in _INVERSE:
         if cond.op == "gte" and cond.value == 1:
             return TraitCondition(trait=cond.trait, op="eq", value=0)
+        if cond.op == "eq" and type(cond.value) is int and cond.value == 0:
+            return TraitCondition(trait=cond.trait, op="gte", value=1)
         return TraitCondition(trait=cond.trait, op=_INVERSE[cond.op], value=cond.value)  # type: ignore[arg-type]
     if isinstance(cond, EventCondition):
         if cond.op == "gte" and cond.count == 1:
             return cond.model_copy(update={"op": "eq", "count": 0})
+        if cond.op == "eq" and cond.count == 0:
+            return cond.model_copy(update={"op": "gte", "count": 1})
         return cond.model_copy(update={"op": _INVERSE[cond.op]})
     if isinstance(cond, Not):
         return cond.condition

@@ -136,8 +136,10 @@ def extract_quantities(text: str) -> tuple[list[Quantity], str]:
 def _blank_keeping_unit(m: re.Match[str]) -> str:
     """Blank a comparison but keep its unit word: "inactive for 10 days" still says "days"."""
     unit_group = len(m.groups())  # every comparison pattern ends with the optional unit group
-    unit_start = m.start(unit_group) if m.group(unit_group) else m.end()
-    return " " * (unit_start - m.start()) + m.group()[unit_start - m.start() :]
+    if not m.group(unit_group):
+        return " " * len(m.group())
+    start, end = m.start(unit_group) - m.start(), m.end(unit_group) - m.start()
+    return " " * start + m.group()[start:end] + " " * (len(m.group()) - end)
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -73,7 +73,9 @@ def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     'second_workout'
     """
     words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and w not in _NOT_IN_IDS]
-    slug = "_".join(words[:max_words]) or fallback
+    slug = "_".join(words[:max_words])
+    if not slug:
+        return fallback
     if not slug[0].isalpha():
         slug = f"{fallback}_{slug}"
     return slug[:63].rstrip("_")
