@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from cli.common import console, globals_of, json_option, print_json
-from warehouse.collect.loader import LoadReport, load_file
 from warehouse.connection import connect
+
+if TYPE_CHECKING:  # the loader pulls in numpy and sqlglot: imported when a collect command runs
+    from warehouse.collect.loader import LoadReport
 
 
 def _print_report(report: LoadReport) -> None:
@@ -39,6 +42,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Load a file of RudderStack payloads; bad messages are quarantined, duplicates skipped."""
+        from warehouse.collect.loader import load_file
+
         con = connect(globals_of(ctx).db, must_exist=False)
         try:
             with nullcontext() if json_out else console.status(f"loading {file}"):
