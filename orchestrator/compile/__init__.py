@@ -6,7 +6,7 @@ Small passes, one per module: `as_of` (the time expression), `comparison` (NULL-
 
 from __future__ import annotations
 
-from orchestrator.compile.as_of import as_of_expression, parse_as_of
+from orchestrator.compile.as_of import as_of_expression, parse_as_of, resolve_as_of
 from orchestrator.compile.audience import (
     DIALECTS,
     audience_query,
@@ -28,5 +28,6 @@ __all__ = [
     "audiences_sql",
     "condition_predicate",
     "parse_as_of",
+    "resolve_as_of",
     "to_sql",
 ]

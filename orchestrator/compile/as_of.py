@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import duckdb
 from sqlglot import exp
 
 from warehouse.errors import InputError
@@ -38,3 +39,17 @@ def as_of_expression(as_of: AsOf) -> exp.Expr:
         )
         return exp.Subquery(this=subquery)
     return exp.cast(exp.Literal.string(moment.isoformat(sep=" ")), exp.DataType.build("TIMESTAMP"))
+
+
+def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: AsOf) -> datetime | None:
+    """Return the given time, else the warehouse's `data_end` from `mcc.meta`, else None."""
+    moment = parse_as_of(as_of)
+    if moment is not None:
+        return moment
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'mcc' AND table_name = 'meta'"
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    rows = con.execute("SELECT value FROM mcc.meta WHERE key = 'data_end'").fetchall()
+    return datetime.fromisoformat(rows[0][0]) if rows and rows[0][0] else None

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import duckdb
 
-from orchestrator.compile.as_of import AsOf
+from orchestrator.compile.as_of import AsOf, resolve_as_of
 from orchestrator.control_schema import ensure_control_tables
 from orchestrator.registry import store
 from orchestrator.registry.audience_delta import spec_audience_deltas
@@ -64,6 +64,7 @@ class Registry:
         return found
 
     def version_info(self, rule_id: str, version: int) -> VersionInfo:
+        """Return one version's info, raising with the existing version numbers when it is missing."""
         for info in self.versions(rule_id):
             if info.version == version:
                 return info
@@ -108,7 +109,8 @@ class Registry:
     def diff(self, rule_id: str, a: int | None = None, b: int | None = None, as_of: AsOf = None) -> SpecDiff:
         """Diff version `a` (default: the one before `b`) against `b` (default: the latest), with audience delta.
 
-        The audience delta is computed when the warehouse has `user_traits`.
+        The audience delta is computed when the warehouse has `user_traits` and a time to count at (`as_of`,
+        else its `data_end`).
         """
         numbers = [v.version for v in self.versions(rule_id)]
         b = numbers[-1] if b is None else self.version_info(rule_id, b).version
@@ -118,7 +120,8 @@ class Registry:
                 raise RegistryError(f"{rule_id} has only version {b}: nothing to diff", accepted="two versions")
             a = earlier[-1]
         old, new = self._spec(rule_id, a), self._spec(rule_id, b)
-        audience = spec_audience_deltas(self.con, old, new, as_of) if self._has_traits() else {}
+        moment = resolve_as_of(self.con, as_of)
+        audience = spec_audience_deltas(self.con, old, new, moment) if moment and self._has_traits() else {}
         return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new), audience=audience)
 
     # --- writing -----------------------------------------------------------------------------------

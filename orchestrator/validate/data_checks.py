@@ -7,7 +7,7 @@ from sqlglot import exp
 
 from orchestrator.compile import audiences_query
 from orchestrator.compile.aggregates import count_if
-from orchestrator.compile.as_of import AsOf
+from orchestrator.compile.as_of import AsOf, resolve_as_of
 from orchestrator.eligibility import eligible_condition
 from orchestrator.spec import Condition, Policy, Rule
 from orchestrator.validate.report import ValidationReport
@@ -49,12 +49,17 @@ def check_data(con: duckdb.DuckDBPyConnection, spec: Rule | Policy, as_of: AsOf)
     arbitrates; a user suppressed from a higher rule does not make it win.
     """
     report = ValidationReport()
+    moment = resolve_as_of(con, as_of)
+    if moment is None:
+        report.warn("(top)", "no_data_end", "the warehouse has no data_end, so audiences were not counted",
+                    "pass an as-of time (--as-of)")
+        return report
     paths = rule_paths(spec)
     rules = [rule for _, rule in paths]
     policy = spec if isinstance(spec, Policy) else None
     eligible = {rule.id: eligible_condition(rule, policy) for rule in rules}
-    base, sizes, pairs, shadowed = audience_counts(con, rules, eligible, as_of)
-    when = f"as of {as_of}" if as_of else "as of the warehouse's data end"
+    base, sizes, pairs, shadowed = audience_counts(con, rules, eligible, moment)
+    when = f"as of {moment.isoformat(sep=' ')}"
     for prefix, rule in paths:
         size = sizes[rule.id]
         if size == 0:

@@ -194,3 +194,12 @@ def test_duplicate_stop_condition_ids(catalog: Catalog) -> None:
     stop = {"id": "done", "description": "d", "condition": trait("workouts_completed", "gte", 2)}
     issue = only(validate_spec(rule(trait("country", "eq", "US"), stop_conditions=[stop, stop]), catalog).errors)
     assert (issue.path, issue.code) == ("stop_conditions[1].id", "duplicate_id")
+
+
+def test_data_checks_need_a_time(catalog: Catalog, con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM mcc.meta")
+    issue = only(validate_spec(rule(trait("country", "eq", "FR")), catalog, con).warnings)
+    assert (issue.path, issue.code, issue.suggestion) == ("(top)", "no_data_end", "pass an as-of time (--as-of)")
+    # with the warehouse's data_end, no as-of is needed
+    con.execute("INSERT INTO mcc.meta VALUES ('data_end', '2026-01-10 00:00:00')")
+    assert only(validate_spec(rule(trait("country", "eq", "FR")), catalog, con).warnings).code == "empty_audience"
