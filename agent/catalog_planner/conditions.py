@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 from agent.catalog_planner.lexicon import Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait, negate
-from agent.catalog_planner.mentions import Mention, attach_negations, attach_quantities, resolve, window_for
+from agent.catalog_planner.mentions import (
+    Mention,
+    attach_negations,
+    attach_quantities,
+    one_per_entry,
+    resolve,
+    window_for,
+)
 from agent.catalog_planner.quantities import Quantity, TimeWindow, extract_quantities, extract_window
 from agent.catalog_planner.text import normalize, tokenize
 from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
@@ -225,6 +232,7 @@ def parse_clause(
             mentions.remove(m)
     attach_quantities(mentions, quantities, tokens, catalog)
     attach_negations(mentions, tokens)
+    mentions = one_per_entry(mentions)
     for m in mentions:
         if (
             m.kind == "event"

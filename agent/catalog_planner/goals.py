@@ -165,8 +165,16 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
         return _conversion_goal(phrase, converting[0], catalog, lexicon, scope)
     parse = parse_conditions(phrase, catalog, lexicon)
     if _mentions_support(text, parse):
-        if not parse.conditions:
+        # The audience of a support item is the open state ("resolve support tickets" is about open ones).
+        states = [
+            c
+            for c in parse.conditions
+            if isinstance(c, TraitCondition) and any(w in c.trait for w in _SUPPORT_WORDS)
+        ]
+        if not states:
             parse = parse_conditions("open support tickets", catalog, lexicon)
+        else:
+            parse.conditions = states
         cond = all_of(parse.conditions)
         goal = Goal("support", audience=list(parse.conditions), parse=parse)
         if cond is not None:

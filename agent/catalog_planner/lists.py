@@ -66,11 +66,15 @@ def _over(prompt: str) -> Enumeration | None:
     m = re.search(r"\bprioriti[sz]e\s+(.+?)\s+over\s+(.+)", prompt, re.IGNORECASE)
     if not m:
         return None
-    last, tail = _cut_tail(m.group(2))
-    scope = re.search(r"\s+(for|among)\s+(.+)$", last)  # "A over B for trial users": the scope is shared
-    if scope:
-        last, tail = last[: scope.start()], f"{scope.group(0)}. {tail}"
+    last, tail = _shared_scope(*_cut_tail(m.group(2)))
     return Enumeration(prompt[: m.start()], [m.group(1), last], tail)
+
+
+def _shared_scope(last: str, tail: str) -> tuple[str, str]:
+    """Move a trailing "for trial users" off the last item into the tail: in "A over B for trial users"
+    the scope is shared by every item."""
+    scope = re.search(r"\s+(?:for|among)\s+(.+)$", last)
+    return (last[: scope.start()], f"{scope.group(0)}. {tail}") if scope else (last, tail)
 
 
 def split_enumeration(prompt: str) -> Enumeration | None:
@@ -89,11 +93,12 @@ def split_enumeration(prompt: str) -> Enumeration | None:
 
 def split_alternatives(prompt: str) -> Enumeration:
     """Read an unnumbered decision prompt: "both A and B", "...: A, or B", "A vs B"; else one item."""
-    both = re.search(r"\bboth\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:[?.!]|$)", prompt, re.IGNORECASE)
+    both = re.search(
+        r"\b(?:both|between)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:[?.!]|$)", prompt, re.IGNORECASE
+    )
     if both:
-        return Enumeration(
-            prompt[: both.start()].strip(), [both.group(1), both.group(2)], prompt[both.end() :].strip()
-        )
+        last, tail = _shared_scope(both.group(2), prompt[both.end() :])
+        return Enumeration(prompt[: both.start()].strip(), [both.group(1), last], tail.strip())
     head, colon, body = prompt.partition(":")
     if not colon:
         head, body = "", prompt

@@ -170,6 +170,26 @@ def attach_negations(mentions: list[Mention], tokens: list[Token]) -> None:
         target.negated = not target.negated
 
 
+def one_per_entry(mentions: list[Mention]) -> list[Mention]:
+    """Keep one mention per trait or event: "lapsed users who haven't worked out in 10 days" names
+    days_since_last_workout twice, and the mention with a number or a negation says more."""
+
+    def informative(m: Mention) -> bool:
+        return m.quantity is not None or m.negated or m.inner_negation
+
+    kept: list[Mention] = []
+    for m in mentions:
+        key = m.trait or m.event
+        twin = next(
+            (k for k in kept if key is not None and (k.trait or k.event) == key and k.kind == m.kind), None
+        )
+        if twin is None or m.kind == "value":
+            kept.append(m)
+        elif informative(m) and not informative(twin):
+            kept[kept.index(twin)] = m
+    return kept
+
+
 def window_for(mention: Mention, window: TimeWindow | None) -> int | None:
     """Return the window in days a count or event mention uses: the clause's window or a time-unit number."""
     if window is not None:

@@ -143,3 +143,36 @@ def test_same_prompt_gives_identical_spec(catalog, prompt: str) -> None:  # type
     first = CatalogPlanner(catalog).draft(prompt, "decision", catalog, [])
     second = CatalogPlanner(catalog).draft(prompt, "decision", catalog, [])
     assert first.model_dump_json() == second.model_dump_json()
+
+
+def test_support_item_targets_open_tickets_whatever_the_verb(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Priority order for Android users: (1) resolve support tickets (2) convert high intent users to paid",
+    )
+    android = T("device_os", "eq", "android")
+    support, convert = policy.rules
+    assert support.audience == AllOf(conditions=[android, T("open_tickets", "gte", 1)])
+    assert convert.audience == AllOf(
+        conditions=[android, T("upgrade_intent", "eq", "high"), T("subscription_status", "ne", "active")]
+    )
+    assert {s.id: s.applies_to for s in policy.suppressions}["open_support_ticket"] == ["convert_high_intent"]
+
+
+def test_a_trait_named_twice_in_an_item_keeps_the_reading_with_the_number(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Set the journey priority: first re-engage lapsed users who haven't worked out in 10 days, "
+        "then push committed users to upgrade",
+    )
+    assert policy.rules[0].audience == T("days_since_last_workout", "gte", 10)
+    assert [s.condition for s in policy.rules[0].stop_conditions] == [T("days_since_last_workout", "lt", 10)]
+
+
+def test_between_two_programs_with_a_trailing_scope(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner, "Decide arbitration between the streak reminder and the upgrade nudge for iOS users"
+    )
+    ios = T("device_os", "eq", "ios")
+    assert [r.id for r in policy.rules] == ["streak_reminder", "upgrade_nudge"]
+    assert policy.rules[0].audience == AllOf(conditions=[ios, T("current_streak_days", "gte", 1)])
