@@ -166,7 +166,7 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     parse = parse_conditions(phrase, catalog, lexicon)
     if _mentions_support(text, parse):
         # The audience of a support item is the open state ("resolve support tickets" is about open ones).
-        states = [
+        states: list[Condition] = [
             c
             for c in parse.conditions
             if isinstance(c, TraitCondition) and any(w in c.trait for w in _SUPPORT_WORDS)
