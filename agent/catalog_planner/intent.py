@@ -29,7 +29,8 @@ _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|arbitrat\w*|suppressions?|stop conditions?|journey|policy|precedence|rank)\b"
 )
 _DEBUG = re.compile(
-    r"^\s*(?:why|how come)\b|\b(?:what caused|diagnose|investigate|root cause|explain (?:the|why)|dropped|declined|fell|spiked|tanked)\b"
+    r"^\s*(?:why|how come)\b|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
+    r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
 )
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|what is the|what's the|"

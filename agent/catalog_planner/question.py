@@ -1,15 +1,15 @@
 """Plan a data question as one read-only SELECT over `user_traits`, built with sqlglot.
 
 Shapes: "how many <audience> [by <dimension>]" (COUNT), "what share of <population> <have/are/with>
-<target>" (share), "average|median|total|max|min <numeric trait> [by <dimension>] [for <audience>]",
-"top|bottom N <dimension> by <trait or users>", "list <audience>". Audiences reuse the orchestrator's
-compiler, so a question and a rule mean the same users.
+<target>" (share), "average|median|total|max|min <numeric trait> [of|for|among <audience>] [by <dimension>]",
+"top|bottom N <dimension> by <trait or audience>", "which <dimension> has the most <trait or audience>",
+"list|show [N] <audience>". Audiences reuse the orchestrator's compiler, so a question and a rule mean the
+same users.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlglot import exp
 
@@ -24,35 +24,33 @@ from warehouse.catalog import Catalog
 
 LIST_LIMIT = 100
 _AGGREGATES = {
-    "average": "AVG",
-    "avg": "AVG",
-    "mean": "AVG",
-    "median": "MEDIAN",
-    "total": "SUM",
-    "sum": "SUM",
-    "maximum": "MAX",
-    "max": "MAX",
-    "highest": "MAX",
-    "minimum": "MIN",
-    "min": "MIN",
-    "lowest": "MIN",
+    "average": exp.Avg,
+    "avg": exp.Avg,
+    "mean": exp.Avg,
+    "median": exp.Median,
+    "total": exp.Sum,
+    "sum": exp.Sum,
+    "maximum": exp.Max,
+    "max": exp.Max,
+    "highest": exp.Max,
+    "minimum": exp.Min,
+    "min": exp.Min,
+    "lowest": exp.Min,
 }
 _SHARE = re.compile(
-    r"\b(?:what|which)?\s*(?:share|percentage|percent|proportion|fraction|%|ratio)\s+of\s+(.+?)\s+"
+    r"\b(?:share|percentage|percent|proportion|fraction|%|ratio)\s+of\s+(.+?)\s+"
     r"(?:have|has|had|are|is|were|was|with|who|that|did|do)\s+(.+)"
 )
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
+_WHICH_MOST = re.compile(
+    r"\bwhich\s+(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
+)
 _GROUP = re.compile(
     r"\b(?:by|per|for each|across|broken down by|split by)\s+([a-z_ ]+?)(?=\s+(?:for|among|with|who|where|in|on)\b|[?.,]|$)"
 )
 _COUNT = re.compile(r"\b(?:how many|number of|count of|count)\b")
-_LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b")
-
-
-@dataclass
-class _Parts:
-    question: str
-    text: str
+_LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
+_WHICH_MANY = 5
 
 
 def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
@@ -64,9 +62,11 @@ def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _numeric_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
-    """Return the int/float trait a measure phrase names (a counted event reads as its count trait)."""
-    for m in lexicon.match(tokenize(phrase)):
+def _measure(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str | None, str]:
+    """Return the first int/float trait the text names (a counted event reads as its count trait) and the
+    text without it, which is the audience."""
+    tokens = tokenize(text)
+    for m in lexicon.match(tokens):
         for e in m.entries:
             name = (
                 e.name
@@ -76,8 +76,9 @@ def _numeric_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | Non
                 else None
             )
             if name and catalog.has_trait(name) and catalog.trait(name).type in ("int", "float"):
-                return name
-    return None
+                start, end = tokens[m.first].start, tokens[m.last].end
+                return name, text[:start] + " " + text[end:]
+    return None, text
 
 
 def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | None, Refusal | None]:
@@ -87,41 +88,49 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     return parsed.condition, None
 
 
-def _finish(select: exp.Select, question: str) -> QuestionPlan:
-    return QuestionPlan(question=question, sql=select.sql(dialect="duckdb"))
+def _grouped(columns: list[exp.Expr], group: str | None, cond: Condition | None) -> exp.Select:
+    """Return SELECT columns FROM user_traits [WHERE audience] [GROUP BY group ORDER BY group]."""
+    if group is None:
+        return audience_filter(exp.select(*columns).from_("user_traits"), cond)
+    select = exp.select(exp.column(group), *columns).from_("user_traits").group_by(exp.column(group))
+    return audience_filter(select, cond).order_by(exp.column(group))
 
 
-def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
-    """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
-    text = normalize(prompt).strip(" ?.!")
+def _ranked(
+    group_text: str, measure_text: str, desc: bool, limit: int, catalog: Catalog, lexicon: Lexicon
+) -> exp.Select | Refusal:
+    """Return groups ranked by a trait's total/mean, or by how many users match an audience."""
+    group = _group_trait(group_text, catalog, lexicon)
+    if group is None:
+        return refusal_for([group_text], [d.name for d in catalog.dimensions], catalog, what="grouping")
+    measure, rest = _measure(measure_text, catalog, lexicon)
+    cond, refusal = _filter(rest, catalog, lexicon)
+    if refusal:
+        return refusal
+    if measure is None:
+        value: exp.Expr = exp.Count(this=exp.Star())
+        alias = "users"
+    else:
+        fn = exp.Sum if catalog.trait(measure).type == "int" else exp.Avg
+        value, alias = fn(this=exp.column(measure)), measure
+    select = (
+        exp.select(exp.column(group), exp.alias_(value, alias))
+        .from_("user_traits")
+        .group_by(exp.column(group))
+    )
+    order = exp.Ordered(this=exp.column(alias), desc=desc)
+    return audience_filter(select, cond).order_by(order, exp.column(group)).limit(limit)
+
+
+def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal:
     top = _TOP.search(text)
     if top:
-        group = _group_trait(top.group(3), catalog, lexicon)
-        if group is None:
-            return refusal_for([top.group(3)], [d.name for d in catalog.dimensions], catalog, what="grouping")
-        measure_text = top.group(4)
-        cond, refusal = (
-            _filter(re.split(r"\b(?:for|among)\b", measure_text, maxsplit=1)[1], catalog, lexicon)
-            if re.search(r"\b(?:for|among)\b", measure_text)
-            else (None, None)
-        )
-        if refusal:
-            return refusal
-        measure = _numeric_trait(re.split(r"\b(?:for|among)\b", measure_text)[0], catalog, lexicon)
-        if measure is None:
-            value: exp.Expr = exp.Count(this=exp.Star())
-            alias = "users"
-        else:
-            fn = exp.Sum if catalog.trait(measure).type == "int" else exp.Avg
-            value, alias = fn(this=exp.column(measure)), measure
-        select = (
-            exp.select(exp.column(group), exp.alias_(value, alias))
-            .from_("user_traits")
-            .group_by(exp.column(group))
-        )
-        select = audience_filter(select, cond)
-        order = exp.Ordered(this=exp.column(alias), desc=top.group(1) == "top")
-        return _finish(select.order_by(order).limit(int(top.group(2))), prompt.strip())
+        return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon)
+    which = _WHICH_MOST.search(text)
+    if which:
+        many = which.group(1).endswith("s")
+        desc = which.group(2) in ("most", "highest")
+        return _ranked(which.group(1), which.group(3), desc, _WHICH_MANY if many else 1, catalog, lexicon)
     group_match = _GROUP.search(text)
     group = _group_trait(group_match.group(1), catalog, lexicon) if group_match else None
     if group_match and group is None:
@@ -135,74 +144,52 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
         target, t_refusal = _filter(share.group(2), catalog, lexicon)
         if p_refusal or t_refusal or target is None:
             return p_refusal or t_refusal or refusal_for([share.group(2)], [], catalog)
-        ratio = exp.Avg(
-            this=exp.Case(
-                ifs=[exp.If(this=in_audience(target), true=exp.Literal.number(1.0))],
-                default=exp.Literal.number(0.0),
-            )
+        hit = exp.Case(
+            ifs=[exp.If(this=in_audience(target), true=exp.Literal.number(1.0))],
+            default=exp.Literal.number(0.0),
         )
-        columns: list[exp.Expr] = [
-            exp.alias_(exp.Count(this=exp.Star()), "users"),
-            exp.alias_(exp.Round(this=ratio, decimals=exp.Literal.number(4)), "share"),
-        ]
-        return _finish(_grouped(columns, group, population), prompt.strip())
+        ratio = exp.Round(this=exp.Avg(this=hit), decimals=exp.Literal.number(4))
+        return _grouped(
+            [exp.alias_(exp.Count(this=exp.Star()), "users"), exp.alias_(ratio, "share")], group, population
+        )
     agg_word = next((w for w in _AGGREGATES if re.search(rf"\b{w}\b", body)), None)
     if agg_word:
-        rest = re.sub(rf"^.*?\b{agg_word}\b", "", body)
-        measure_text, _, audience_text = (
-            rest.partition(" for ") if " for " in rest else rest.partition(" among ")
-        )
-        measure = _numeric_trait(measure_text, catalog, lexicon)
+        measured = re.sub(rf"^.*?\b{agg_word}\b", " ", body)
+        measure, rest = _measure(measured, catalog, lexicon)
         if measure is None:
-            return refusal_for(
-                [measure_text.strip()],
-                [t.name for t in catalog.traits if t.type in ("int", "float")][:5],
-                catalog,
-                what="measure",
-            )
-        cond, refusal = _filter(audience_text, catalog, lexicon) if audience_text.strip() else (None, None)
+            numeric = [t.name for t in catalog.traits if t.type in ("int", "float")]
+            return refusal_for([measured.strip()], numeric[:5], catalog, what="measure")
+        cond, refusal = _filter(rest, catalog, lexicon)
         if refusal:
             return refusal
-        fn = getattr(exp, _AGGREGATES[agg_word].title() if _AGGREGATES[agg_word] != "MEDIAN" else "Median")
-        agg = exp.Round(this=fn(this=exp.column(measure)), decimals=exp.Literal.number(2))
-        columns = [
-            exp.alias_(agg, f"{_AGGREGATES[agg_word].lower()}_{measure}"),
-            exp.alias_(exp.Count(this=exp.Star()), "users"),
-        ]
-        return _finish(_grouped(columns, group, cond), prompt.strip())
+        fn = _AGGREGATES[agg_word]
+        agg = exp.alias_(
+            exp.Round(this=fn(this=exp.column(measure)), decimals=exp.Literal.number(2)),
+            f"{fn.key}_{measure}",
+        )
+        return _grouped([agg, exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
     if _COUNT.search(body):
         cond, refusal = _filter(_COUNT.sub(" ", body), catalog, lexicon)
-        if refusal:
-            return refusal
-        return _finish(
-            _grouped([exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond), prompt.strip()
-        )
-    if _LIST.search(body):
+        return refusal or _grouped([exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
+    listing = _LIST.search(body)
+    if listing:
         cond, refusal = _filter(_LIST.sub(" ", body), catalog, lexicon)
-        if refusal:
-            return refusal
-        select = (
-            audience_filter(exp.select("user_id").from_("user_traits"), cond)
-            .order_by("user_id")
-            .limit(LIST_LIMIT)
-        )
-        return _finish(select, prompt.strip())
-    return refusal_for(
-        [prompt.strip()],
-        [
-            "how many ...",
-            "what share of ... have ...",
-            "average <trait> by <dimension>",
-            "top N <dimension> by <trait>",
-        ],
-        catalog,
-        what="question shape",
-    )
+        limit = min(int(listing.group(1)), LIST_LIMIT) if listing.group(1) else LIST_LIMIT
+        return refusal or audience_filter(exp.select("user_id").from_("user_traits"), cond).order_by(
+            "user_id"
+        ).limit(limit)
+    shapes = [
+        "how many ...",
+        "what share of ... have ...",
+        "average <trait> by <dimension>",
+        "top N <dimension> by <trait>",
+    ]
+    return refusal_for([text], shapes, catalog, what="question shape")
 
 
-def _grouped(columns: list[exp.Expr], group: str | None, cond: Condition | None) -> exp.Select:
-    """Return SELECT columns FROM user_traits [WHERE audience] [GROUP BY group ORDER BY group]."""
-    if group is None:
-        return audience_filter(exp.select(*columns).from_("user_traits"), cond)
-    select = exp.select(exp.column(group), *columns).from_("user_traits").group_by(exp.column(group))
-    return audience_filter(select, cond).order_by(exp.column(group))
+def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
+    """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
+    planned = _plan(normalize(prompt).strip(" ?.!"), catalog, lexicon)
+    if isinstance(planned, Refusal):
+        return planned
+    return QuestionPlan(question=prompt.strip(), sql=planned.sql(dialect="duckdb"))

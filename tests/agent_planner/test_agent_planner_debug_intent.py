@@ -51,6 +51,22 @@ SEED = (
             7,
             "since monday",
         ),
+        (
+            "Conversion is down on Android this month, what happened?",
+            "trial_conversion",
+            "device_os",
+            ["android", "ios", "web"],
+            30,
+            "this month",
+        ),
+        (
+            "Compare conversion for iOS and web over the past 2 weeks",
+            "trial_conversion",
+            "device_os",
+            ["ios", "web"],
+            14,
+            "over the past 2 weeks",
+        ),
         # a dimension named without values: its first values
         (
             "why did trial to paid drop by platform",

@@ -63,7 +63,11 @@ def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str)
         ("average momentum score by country", [("DE", 40.0, 2), ("FR", 10.0, 1), ("US", 60.0, 2)]),
         ("average momentum for at-risk users", [(46.67, 3)]),
         ("top 2 countries by open tickets", [("FR", 3), ("DE", 3)]),
-        ("bottom 1 platform by users", [("web", 1)]),
+        ("bottom 1 platform by users", [("android", 1)]),  # ties broken by the group's name
+        ("Which countries have the most at-risk users?", [("US", 2), ("DE", 1)]),
+        ("which platform has the highest momentum", [("ios", 60.0)]),
+        ("What's the median momentum of at-risk users on iOS?", [(60.0, 2)]),
+        ("show me 1 trial user on iOS", [("u1",)]),
         ("how many users completed at least 2 yoga workouts in the last 30 days", [(1,)]),
         ("how many trial users by platform", [("ios", 3)]),
         ("list at-risk users in the US", [("u1",), ("u4",)]),
