@@ -20,7 +20,7 @@ Leaf = TraitCondition | EventCondition
 MISSING = object()  # the NULL value of a trait
 
 
-def _holds(op: str, value: object, x: object) -> bool:
+def holds(op: str, value: object, x: object) -> bool:
     """Evaluate one comparison on a candidate value with the compiler's NULL semantics."""
     if op == "is_null":
         return x is MISSING
@@ -71,7 +71,7 @@ def _candidates(leaves: Sequence[tuple[str, object]], kind: str, values: list[st
 def satisfiable(leaves: Sequence[tuple[str, object]], kind: str, values: list[str] | None = None,
                 low: float | None = None, high: float | None = None) -> bool:
     """Return whether one value satisfies every (op, value) comparison at once."""
-    return any(all(_holds(op, v, x) for op, v in leaves) for x in _candidates(leaves, kind, values, low, high))
+    return any(all(holds(op, v, x) for op, v in leaves) for x in _candidates(leaves, kind, values, low, high))
 
 
 def _conjuncts(group: AllOf) -> list[Leaf]:
