@@ -48,15 +48,22 @@ def flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     for key, value in obj.items():
-        name = snake_case(str(key))
-        column = f"{prefix}_{name}" if prefix else name
-        if value is None or not name:
+        if value is None:
+            continue
+        column = _column(prefix, key)
+        if not column:
             continue
         if isinstance(value, dict):
             out.update(flatten(value, column))
         else:
             out[column] = value
     return out
+
+
+@lru_cache(maxsize=8192)
+def _column(prefix: str, key: object) -> str:
+    name = snake_case(str(key))
+    return f"{prefix}_{name}" if prefix and name else name
 
 
 def infer(value: Any) -> tuple[Any, ColumnType]:

@@ -75,7 +75,8 @@ def _base_row(message: dict[str, Any], stamp: Stamp, uuid_ts: datetime) -> Row:
     context = message.get("context") or {}
     if not isinstance(context, dict):
         raise TypeError("context must be an object")
-    row.update((column, infer(value)) for column, value in flatten(context, "context").items())
+    for column, value in flatten(context, "context").items():
+        row[column] = infer(value)
     if message.get("request_ip") is not None:
         row["context_request_ip"] = infer(message["request_ip"])
     return row
