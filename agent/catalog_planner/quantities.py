@@ -139,7 +139,9 @@ def _blank_keeping_unit(m: re.Match[str]) -> str:
     if not m.group(unit_group):
         return " " * len(m.group())
     start, end = m.start(unit_group) - m.start(), m.end(unit_group) - m.start()
-    return " " * start + m.group()[start:end] + " " * (len(m.group()) - end)
+    # The value is converted to days, so the word left for matching says days ("inactive for 2 weeks").
+    unit = "days".ljust(end - start) if end - start >= 4 else m.group()[start:end]
+    return " " * start + unit + " " * (len(m.group()) - end)
 
 
 def _blank(text: str, start: int, end: int) -> str:

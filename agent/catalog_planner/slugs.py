@@ -54,6 +54,15 @@ _NOT_IN_IDS: frozenset[str] = frozenset(
         "next",
         "finally",
         "lastly",
+        "most",
+        "least",
+        "eligible",
+        "suppressions",
+        "suppression",
+        "stop",
+        "conditions",
+        "audience",
+        "segment",
         "decide",
         "what",
         "which",
@@ -66,13 +75,39 @@ _NOT_IN_IDS: frozenset[str] = frozenset(
 )
 
 
+# Numbers and comparison words belong to the audience, not to the name of the program.
+_COMPARISONS: frozenset[str] = frozenset(
+    [
+        "more",
+        "than",
+        "fewer",
+        "less",
+        "over",
+        "under",
+        "exactly",
+        "least",
+        "between",
+        "above",
+        "below",
+        "no",
+        "not",
+    ]
+)
+
+
 def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     """Return a slug of the first content words of `text` (lowercase, underscores, at most 63 chars).
 
     >>> slugify("Help users complete a second workout")
     'second_workout'
     """
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS and w not in _NOT_IN_IDS]
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", text.lower())
+        if w not in STOPWORDS and w not in _NOT_IN_IDS and w not in _COMPARISONS
+    ]
+    while words and words[0].isdigit():  # "at most 1 workout" names a workout rule, not "1"
+        words.pop(0)
     slug = "_".join(words[:max_words])
     if not slug:
         return fallback

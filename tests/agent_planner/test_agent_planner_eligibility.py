@@ -75,6 +75,38 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
         "streak_reminder",
         [T("current_streak_days", "gte", 3), T("days_since_last_workout", "gte", 1)],
     ),
+    (
+        "Users who have been inactive for more than two weeks and have an open ticket",
+        "inactive_two_weeks",
+        [T("days_since_last_workout", "gt", 14), T("open_tickets", "gte", 1)],
+    ),
+    (
+        "Who should get a checkout reminder? users that started checkout in the past 48 hours but haven't subscribed",
+        "checkout_reminder",
+        [E("checkout_started", "gte", 1, 2), E("subscription_started", "eq", 0)],
+    ),
+    (
+        "Eligible: users with fewer than three workouts, on Android or web, acquired via Google",
+        "three_workouts_android",
+        [
+            T("workouts_completed", "lt", 3),
+            T("device_os", "in", ["android", "web"]),
+            T("utm_source", "eq", "google"),
+        ],
+    ),
+    (
+        "Target users with at most 1 workout this week and a streak under 2 days",
+        "workout_week_streak",
+        [E("workout_completed", "lte", 1, 7), T("current_streak_days", "lt", 2)],
+    ),
+    (
+        "Audience: users with open billing tickets who are not on a trial",
+        "open_billing_tickets",
+        [
+            E("support_ticket_created", "gte", 1, ticket_reason="billing"),
+            T("subscription_status", "ne", "trial"),
+        ],
+    ),
 ]
 
 
