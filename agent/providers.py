@@ -51,9 +51,8 @@ def make_planner(model: str, context: Context) -> Planner:
         from agent.catalog_planner import CatalogPlanner
 
         return CatalogPlanner(context.catalog)
-    from tools.langchain import make_tools
-
     from agent.llm_planner import LLMPlanner
+    from tools.langchain import make_tools
 
     tools = make_tools(context.backend().tool_context())
     exploration = [t for t in tools if t.name in ("describe_catalog", "run_sql")]

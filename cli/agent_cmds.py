@@ -6,11 +6,13 @@ LangGraph, LangChain and OpenAI are imported inside the command bodies, so other
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import typer
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
 
+DEMO_DB = "demo.duckdb"
 MODEL_HELP = "offline (the catalog planner, no network) or openai:NAME. Default: $MCC_MODEL or offline."
 
 
@@ -59,9 +61,16 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         out: str = typer.Option("out", "--out", help="Directory the demo delivers messages to (a file in it)."),
     ) -> None:
-        """Run the whole loop with no key: build, draft, diagnose, propose, approve, run, deliver, measure, explain."""
+        """Run the whole loop with no key: build, draft, diagnose, propose, approve, run, deliver, measure, explain.
+
+        The demo works in ./demo.duckdb (built when missing) unless you pass --db.
+        """
         from agent.demo import Renderers, run_demo
         from cli.execute_render import render_delivery, render_explanation, render_measure, render_run
 
         show = Renderers(run=render_run, delivery=render_delivery, measure=render_measure, explanation=render_explanation)
-        run_demo(globals_of(ctx).db, out_dir=out, console=console, show=show)
+        db = globals_of(ctx).db
+        # The demo proposes, approves and runs rules: unless told otherwise it uses its own file, never yours.
+        if db == Path(os.environ.get("MCC_DB") or "mcc.duckdb"):
+            db = Path(DEMO_DB)
+        run_demo(db, out_dir=out, console=console, show=show)
