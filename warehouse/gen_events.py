@@ -209,9 +209,8 @@ def messages_sql(days: int, scenarios: list[Scenario]) -> str:
       UNION ALL SELECT i, s + 1, 'push', 'workout_reminder', 0 FROM gen_users
         WHERE push_init AND coalesce(revoke_day > s + 1, TRUE)
       UNION ALL SELECT i, s + 1, 'in_app', 'upgrade_nudge', 0 FROM gen_users WHERE trial
-      UNION ALL SELECT i, s + 7 * k, 'email', 'weekly_digest', k
-        FROM (SELECT *, unnest([1]) AS k FROM gen_users)
-        WHERE opt_in AND s + 7 * k < s + life + 7 AND coalesce(opt_out_day > s + 7 * k, TRUE)
+      UNION ALL SELECT i, s + 7, 'email', 'weekly_digest', 1 FROM gen_users
+        WHERE opt_in AND life > 7 AND coalesce(opt_out_day > s + 7, TRUE)
       UNION ALL SELECT i, s + life + 3, 'sms', 'winback_sms', 0 FROM gen_users
         WHERE opt_in AND rnd(i, 0, 'sms') < 0.3 AND coalesce(opt_out_day > s + life + 3, TRUE)"""
     return f"""

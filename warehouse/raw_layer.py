@@ -23,9 +23,10 @@ COMMON_COLUMNS: dict[str, str] = {
     "received_at": "ts + INTERVAL 2 SECOND",
     "original_timestamp": "ts",
     "channel": "CASE src WHEN 'app' THEN 'mobile' WHEN 'web' THEN 'web' ELSE 'server' END",
-    # a carrier-grade NAT pool per user bucket: few distinct addresses, as mobile traffic looks
-    "context_ip": "CASE WHEN src <> 'server' THEN '100.64.' || (i % 16) || '.' || (i % 251) END",
-    "context_request_ip": "CASE WHEN src <> 'server' THEN '100.64.' || (i % 16) || '.' || (i % 251) END",
+    # one documentation-range address per client kind: per-user addresses cost a string per row and no
+    # model reads them
+    "context_ip": "CASE src WHEN 'web' THEN '203.0.113.7' WHEN 'app' THEN '198.51.100.23' END",
+    "context_request_ip": "CASE src WHEN 'web' THEN '203.0.113.7' WHEN 'app' THEN '198.51.100.23' END",
     "context_library_name": "CASE src WHEN 'app' THEN (CASE os WHEN 'ios' THEN 'rudder-ios-library' "
                             "ELSE 'rudder-android-library' END) WHEN 'web' THEN 'RudderLabs JavaScript SDK' "
                             "ELSE 'rudder-sdk-python' END",

@@ -88,8 +88,11 @@ WITH ev AS (
     max(event_time) FILTER (WHERE event_name = 'workout_completed') AS last_workout,
     avg(dur) AS avg_workout_minutes,
     avg(dur) FILTER (WHERE event_time > {t} - INTERVAL 14 DAY) AS avg14,
-    bit_or(1::BIGINT << date_diff('day', event_time::DATE, {day})::BIGINT)
-      FILTER (WHERE event_name = 'workout_completed' AND event_time::DATE > {day} - {STREAK_DAYS}) AS streak_mask,
+    -- bit k set when a workout was completed k days before as_of's date; the argument is computed for every
+    -- row before the FILTER applies, so the shift is guarded too
+    bit_or(CASE WHEN date_diff('day', event_time::DATE, {day}) < {STREAK_DAYS}
+                THEN 1::BIGINT << date_diff('day', event_time::DATE, {day})::BIGINT ELSE 0 END)
+      FILTER (WHERE event_name = 'workout_completed') AS streak_mask,
     count(*) FILTER (WHERE event_name = 'pricing_viewed') AS pricing_views,
     count(*) FILTER (WHERE event_name = 'pricing_viewed' AND event_time > {t} - INTERVAL 14 DAY) AS pv14,
     count(*) FILTER (WHERE event_name = 'plan_compared') AS plan_comparisons,

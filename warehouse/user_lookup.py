@@ -1,0 +1,33 @@
+"""Look one person up by any id they were seen with, and return their traits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from warehouse.errors import InputError
+from warehouse.meta import data_end
+from warehouse.sqlutil import rows, scalar, table_exists
+
+
+def stitched_id(con: duckdb.DuckDBPyConnection, any_id: str) -> str | None:
+    """Return the stitched user id for a user id, anonymous id or `email:ADDR`, or None."""
+    if not table_exists(con, "main", "id_graph"):
+        return None
+    found = scalar(con, "SELECT user_id FROM id_graph WHERE node = ?", [any_id])
+    return None if found is None else str(found)
+
+
+def user_traits(con: duckdb.DuckDBPyConnection, any_id: str) -> dict[str, Any]:
+    """Return {user_id, as_of, traits} for one person; InputError when nobody has that id."""
+    person = stitched_id(con, any_id)
+    found = rows(con, "SELECT * FROM user_traits WHERE user_id = ?", [person]) if person else []
+    if not found:
+        raise InputError(f"no user {any_id!r} in the warehouse", where="USER_ID",
+                         accepted="a user id, anonymous id or email:ADDR; list some with "
+                                  "`mcc sql \"SELECT user_id FROM user_traits LIMIT 5\"`")
+    cursor = con.execute("SELECT * FROM user_traits LIMIT 0")
+    columns = [d[0] for d in cursor.description or []]
+    cursor.fetchall()
+    return {"user_id": person, "as_of": data_end(con), "traits": dict(zip(columns, found[0], strict=True))}
