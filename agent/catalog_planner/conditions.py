@@ -318,19 +318,39 @@ def _parts(text: str) -> list[list[str]]:
     return groups
 
 
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no|without|neither)\b")
+
+
+def _negation_carried(group: list[str]) -> bool:
+    """Return True when only the first of several alternatives is negated ("haven't A or B")."""
+    return (
+        len(group) > 1
+        and bool(_NEGATION_WORD.search(group[0]))
+        and not any(_NEGATION_WORD.search(p) for p in group[1:])
+    )
+
+
 def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
     out = ConditionParse()
     for group in _parts(normalize(text)):
+        negated = _negation_carried(group)
+        if negated:
+            group = [group[0], *(f"not {part}" for part in group[1:])]
         parsed = [parse_clause(part, catalog, lexicon, states_only=states_only) for part in group]
         for p in parsed:
             out.extend(p)
-        out.conditions += any_of([p.conditions for p in parsed])
+        if negated:
+            # "haven't viewed pricing or compared plans" = not A and not B (De Morgan)
+            out.conditions += [c for p in parsed for c in p.conditions]
+            out.readings.append("a negation before 'or' applies to every alternative")
+        else:
+            out.conditions += any_of([p.conditions for p in parsed])
     merged = merge_same_trait(out.conditions)
     if len(merged) < len(out.conditions):
-        out.readings.append("values of one trait joined by 'and' read as either value")
+        out.readings.append("values of one trait merged into one list (in / not_in)")
     out.conditions = merged
     return out
 

@@ -47,25 +47,37 @@ def _eq_values(cond: Condition) -> tuple[str, list[Scalar]] | None:
     return None
 
 
+def _ne_values(cond: Condition) -> tuple[str, list[Scalar]] | None:
+    """Return (trait, values) for `ne`/`not_in` trait conditions, else None."""
+    if isinstance(cond, TraitCondition) and cond.op in ("ne", "not_in") and cond.value is not None:
+        values = cond.value if isinstance(cond.value, list) else [cond.value]
+        return cond.trait, list(values)
+    return None
+
+
 def merge_same_trait(conds: Sequence[Condition]) -> list[Condition]:
-    """Merge `eq`/`in` conditions on one trait into a single `in` ("iOS and Android users" means either)."""
+    """Merge `eq`/`in` conditions on one trait into a single `in` ("iOS and Android users" means either),
+    and `ne`/`not_in` ones into a single `not_in` ("not on iOS or Android")."""
     out: list[Condition] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for cond in conds:
-        pair = _eq_values(cond)
-        if pair is None:
+        for read, op in ((_eq_values, "in"), (_ne_values, "not_in")):
+            pair = read(cond)
+            if pair is None:
+                continue
+            trait, values = pair
+            if (trait, op) in seen:
+                prev = read(out[seen[(trait, op)]])
+                assert prev is not None
+                merged = prev[1] + [v for v in values if v not in prev[1]]
+                out[seen[(trait, op)]] = TraitCondition(trait=trait, op=op, value=merged)  # type: ignore[arg-type]
+            else:
+                seen[(trait, op)] = len(out)
+                out.append(cond)
+            break
+        else:
             if cond not in out:
                 out.append(cond)
-            continue
-        trait, values = pair
-        if trait in seen:
-            prev = _eq_values(out[seen[trait]])
-            assert prev is not None
-            merged = prev[1] + [v for v in values if v not in prev[1]]
-            out[seen[trait]] = TraitCondition(trait=trait, op="in", value=merged)
-        else:
-            seen[trait] = len(out)
-            out.append(cond)
     return out
 
 

@@ -142,7 +142,7 @@ STOPWORDS: frozenset[str] = frozenset(
     ]
 )
 
-NEGATIONS: frozenset[str] = frozenset({"no", "not", "never", "without", "none", "non", "zero"})
+NEGATIONS: frozenset[str] = frozenset({"no", "not", "never", "without", "none", "non", "zero", "neither"})
 
 # Irregular forms the suffix stemmer cannot reach.
 _IRREGULAR: dict[str, str] = {

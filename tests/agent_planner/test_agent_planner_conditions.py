@@ -98,6 +98,20 @@ CASES: list[tuple[str, list[Condition]]] = [
             AnyOf(conditions=[T("support_risk", "eq", "high"), T("open_tickets", "gt", 2)]),
         ],
     ),
+    # a negation before "or" applies to every alternative
+    (
+        "haven't viewed pricing or compared plans",
+        [T("pricing_views", "eq", 0), T("plan_comparisons", "eq", 0)],
+    ),
+    (
+        "neither viewed pricing nor compared plans",
+        [T("pricing_views", "eq", 0), T("plan_comparisons", "eq", 0)],
+    ),
+    ("not on iOS or Android", [T("device_os", "not_in", ["ios", "android"])]),
+    (
+        "never worked out or opened the app in the last week",
+        [T("workouts_completed", "eq", 0), E("app_opened", "eq", 0, 7)],
+    ),
     ("committed or at risk", [T("activation_state", "in", ["committed", "at_risk"])]),
     (
         "in Germany or with high upgrade intent",
