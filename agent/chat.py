@@ -76,6 +76,7 @@ class ChatSession:
         self.read = read
         self.config: dict[str, Any] = {"configurable": {"thread_id": thread}, "recursion_limit": context.recursion_limit}
         self.proposed: set[str] = set()
+        self._mark: tuple[int, int, dict[str, int]] = (0, 0, {})
 
     def resume_pending(self) -> None:
         """Show where a saved thread stopped, and ask again if it was waiting for a confirmation."""
@@ -108,7 +109,19 @@ class ChatSession:
 
     def ask(self, prompt: str) -> None:
         """Run one request, streaming node updates, pausing for confirmation before a proposal."""
+        self._mark = self._trace_mark()
         self._stream({"prompt": prompt, "propose": True})
+
+    def _trace_mark(self) -> tuple[int, int, dict[str, int]]:
+        """Remember how long the thread's trace is, so a run's result shows only its own tools and usage."""
+        values = self.graph.get_state(self.config).values
+        return len(values.get("tools") or []), len(values.get("steps") or []), dict(values.get("usage") or {})
+
+    def _this_run(self, values: dict[str, Any]) -> dict[str, Any]:
+        tools, steps, usage = self._mark
+        now = values.get("usage") or {}
+        return {**values, "tools": (values.get("tools") or [])[tools:], "steps": (values.get("steps") or [])[steps:],
+                "usage": {k: v - usage.get(k, 0) for k, v in now.items()}}
 
     def _stream(self, payload: Any) -> None:
         from langgraph.errors import GraphRecursionError
@@ -130,8 +143,8 @@ class ChatSession:
         if pending is not None:
             self._confirm_and_continue(pending)
             return
-        values = self.graph.get_state(self.config).values
-        result = to_ask_result(values.get("prompt", ""), self.context.planner().name, dict(values))
+        values = self._this_run(dict(self.graph.get_state(self.config).values))
+        result = to_ask_result(values.get("prompt", ""), self.context.planner().name, values)
         render_result(result, self.console)
         if result.proposal_id:
             self.proposed.add(result.proposal_id)

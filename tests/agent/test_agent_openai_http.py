@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 from agent_fakes import FakeBackend, rule
+from typer.testing import CliRunner
 
 from agent.api import ask
 from agent.llm_planner import LLMPlanner
 from agent.providers import chat_model
 from agent.types import Rule
+from cli.main import app
 
 
 def completion(name: str, args: dict[str, Any], prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
@@ -89,3 +91,16 @@ def test_the_llm_planner_drafts_and_proposes_over_http(tmp_path: Path, server: S
     submit = next(t for t in second["tools"] if t["function"]["name"] == "submit_draft")
     assert "$defs" in submit["function"]["parameters"]  # the spec's JSON Schema, recursive refs kept
     assert second["messages"][0]["role"] == "system" and "Catalog (data)" in second["messages"][0]["content"]
+
+
+def test_mcc_ask_with_an_openai_model_runs_end_to_end_on_a_warehouse(warehouse_db: Path, server: ScriptedServer) -> None:
+    result = CliRunner().invoke(
+        app, ["--db", str(warehouse_db), "ask", "Create eligibility rules for an upgrade nudge ...",
+              "--model", "openai:scripted-model", "--json"], catch_exceptions=False)
+    out = json.loads(result.stdout)
+    assert result.exit_code == 0 and out["planner"] == "openai:scripted-model"
+    assert out["result"]["id"] == "upgrade_nudge" and out["preview"]["rules"][0]["size"] >= 0
+    assert out["trace"]["usage"] == {"model_calls": 2, "input_tokens": 3210, "output_tokens": 152}
+    # The model was offered the exploration tools, never a proposal, approval or apply tool.
+    offered = {t["function"]["name"] for t in server.requests[1]["tools"]}
+    assert offered == {"submit_draft", "describe_catalog", "run_sql"}
