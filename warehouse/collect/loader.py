@@ -25,7 +25,6 @@ from warehouse.collect.raw_tables import (
     Fitted,
     TableBatch,
     apply_schema_changes,
-    batch_for,
     insert_rows,
     prepare,
     table,
@@ -117,7 +116,7 @@ class _Load:
         rows = message_rows(item.message, stamp, self.plan, self.received_at)
         if isinstance(rows, list):
             return rows
-        fitted = {name: batch_for(self.batches, name).fit(row) for name, row in rows.items()}
+        fitted = {name: self.batches[name].fit(row) for name, row in rows.items()}
         found = [Violation(type="Datatype-Mismatch", message=f) for f in fitted.values() if isinstance(f, str)]
         return found or cast(dict[str, Fitted], fitted)
 

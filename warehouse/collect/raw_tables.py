@@ -80,7 +80,6 @@ class TableBatch:
 
     name: str
     columns: dict[str, ColumnType]
-    exists: bool
     in_db: set[str] = field(default_factory=set)
     widened: set[str] = field(default_factory=set)
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -133,17 +132,10 @@ def prepare(con: duckdb.DuckDBPyConnection, plan: TrackingPlan) -> dict[str, Tab
         if name not in current:
             create_table(con, name, columns)
             current[name] = dict(columns)
-        batches[name] = TableBatch(name, dict(current[name]), True, set(current[name]))
+        batches[name] = TableBatch(name, dict(current[name]), set(current[name]))
     for name, columns in current.items():
-        batches.setdefault(name, TableBatch(name, dict(columns), True, set(columns)))
+        batches.setdefault(name, TableBatch(name, dict(columns), set(columns)))
     return batches
-
-
-def batch_for(batches: dict[str, TableBatch], name: str) -> TableBatch:
-    """Return the batch of a table, a new table when the event has none yet."""
-    if name not in batches:
-        batches[name] = TableBatch(name, dict(TRACK_COLUMNS), False)
-    return batches[name]
 
 
 def create_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, ColumnType]) -> None:
@@ -153,11 +145,7 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, C
 
 
 def apply_schema_changes(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> None:
-    """Create the table, add new columns and widen int columns to float, before any row goes in."""
-    if not batch.exists:
-        create_table(con, batch.name, batch.columns)
-        batch.exists, batch.in_db = True, set(batch.columns)
-        return
+    """Add new columns and widen int columns to float, before any row goes in."""
     for column, kind in batch.columns.items():
         if column not in batch.in_db:
             alter = exp.Alter(this=table(batch.name), kind="TABLE", actions=[column_def(column, kind)])
