@@ -236,3 +236,13 @@ def test_a_line_that_is_not_utf8_is_quarantined_alone(con: duckdb.DuckDBPyConnec
     path.write_bytes(json.dumps(track("app_opened", "u8")).encode() + b"\n{\"name\": \"\xff\"}\n")
     report = load_file(con, path)
     assert (report.loaded, report.by_violation) == (1, {"Malformed-JSON": 1})
+
+
+def test_a_trait_widened_to_float_is_widened_in_users_too(con: duckdb.DuckDBPyConnection) -> None:
+    first = {"type": "identify", "userId": "u1", "messageId": "w1", "timestamp": "2024-05-01T10:00:00Z",
+             "traits": {"height": 180}}
+    later = {"type": "identify", "userId": "u1", "messageId": "w2", "timestamp": "2024-05-02T10:00:00Z",
+             "traits": {"height": 180.5}}
+    load_messages(con, [first], source="t")
+    load_messages(con, [later], source="t")
+    assert rows(con, "SELECT height FROM raw.users") == [(180.5,)]

@@ -22,8 +22,12 @@ def refresh_users(con: duckdb.DuckDBPyConnection, identifies: TableBatch, users:
         return
     traits = trait_columns(identifies)
     for trait in traits:
-        if trait not in users.columns:
-            users.columns[trait] = identifies.columns[trait]
+        kind, have = identifies.columns[trait], users.columns.get(trait)
+        if have is None:
+            users.columns[trait] = kind
+        elif have == "int" and kind == "float":  # follow a widened identifies column, or values get truncated
+            users.columns[trait] = "float"
+            users.widened.add(trait)
     apply_schema_changes(con, users)
     con.register("collect_user_ids", {"user_id": np.array(sorted(user_ids), dtype=object)})
     try:
