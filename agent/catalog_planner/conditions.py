@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.lexicon import Lexicon, Match
-from agent.catalog_planner.logic import all_of, any_of, merge_same_trait, negate
+from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
 from agent.catalog_planner.mentions import (
     Mention,
     attach_negations,
@@ -18,111 +18,22 @@ from agent.catalog_planner.mentions import (
     window_for,
 )
 from agent.catalog_planner.quantities import Quantity, TimeWindow, extract_quantities, extract_window
-from agent.catalog_planner.text import normalize, tokenize
+from agent.catalog_planner.text import normalize, tokenize, words
 from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
-# Words that carry no condition of their own: a clause made only of these is not "unmatched".
-FILLER: frozenset[str] = frozenset(
-    [
-        "have",
-        "get",
-        "got",
-        "made",
-        "make",
-        "want",
-        "need",
-        "should",
-        "would",
-        "could",
-        "can",
-        "will",
-        "may",
-        "might",
-        "must",
-        "target",
-        "targets",
-        "targeting",
-        "eligible",
-        "eligibility",
-        "rule",
-        "rules",
-        "create",
-        "define",
-        "build",
-        "write",
-        "draft",
-        "audience",
-        "segment",
-        "send",
-        "sends",
-        "nudge",
-        "message",
-        "messages",
-        "messaging",
-        "campaign",
-        "program",
-        "journey",
-        "please",
-        "also",
-        "then",
-        "only",
-        "like",
-        "people",
-        "who",
-        "users",
-        "user",
-        "customers",
-        "currently",
-        "still",
-        "already",
-        "ever",
-        "yet",
-        "recently",
-        "both",
-        "either",
-        "each",
-        "every",
-        "one",
-        "ones",
-        "group",
-        "cohort",
-        "those",
-        # question words ("what is the average ...") are shape, not audience
-        "what",
-        "whats",
-        "which",
-        "how",
-        "many",
-        "much",
-        "number",
-        "count",
-        "average",
-        "avg",
-        "mean",
-        "median",
-        "total",
-        "sum",
-        "max",
-        "min",
-        "show",
-        "list",
-        "me",
-        "give",
-        "top",
-        "bottom",
-        "share",
-        "percentage",
-        "percent",
-        "proportion",
-        "fraction",
-        "most",
-        "highest",
-        "lowest",
-        "fewest",
-        "least",
-        "find",
-    ]
+# Words that carry no condition of their own (framing, question words): a clause made only of these is
+# not "unmatched".
+FILLER: frozenset[str] = words(
+    """
+    have get got made make want need should would could can will may might must target targets
+    targeting eligible eligibility rule rules create define build write draft audience segment send
+    sends nudge message messages messaging campaign program journey please also then only like people
+    who users user customers currently still already ever yet recently both either each every one ones
+    group cohort those what whats which how many much number count average avg
+    mean median total sum max min show list me give top bottom share percentage percent proportion
+    fraction most highest lowest fewest least find
+    """
 )
 
 # "3 or more", "5 and up" are comparisons, not alternatives.
@@ -353,13 +264,3 @@ def parse_conditions(
         out.readings.append("values of one trait merged into one list (in / not_in)")
     out.conditions = merged
     return out
-
-
-def stop_when_reached(cond: Condition) -> Condition:
-    """Return the exit criterion of a state audience: the state no longer holds."""
-    return negate(cond)
-
-
-def event_condition(event: str, count: int = 1, within_days: int | None = None) -> EventCondition:
-    """Return `event gte count` (a convenience for goals and stop conditions)."""
-    return EventCondition(event=event, op="gte", count=count, within_days=within_days)

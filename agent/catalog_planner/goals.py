@@ -18,30 +18,15 @@ from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.quantities import extract_quantities, extract_window
-from agent.catalog_planner.text import content_stems, normalize, tokenize
+from agent.catalog_planner.text import content_stems, normalize, tokenize, words
 from orchestrator.spec import Condition, ConversionMetric, EventCondition, StopCondition, TraitCondition
 from warehouse.catalog import Catalog
 
-GOAL_VERBS: frozenset[str] = frozenset(
-    [
-        "help",
-        "get",
-        "drive",
-        "encourage",
-        "nudge",
-        "push",
-        "move",
-        "bring",
-        "increase",
-        "boost",
-        "reach",
-        "achieve",
-        "complete",
-        "finish",
-        "make",
-        "turn",
-        "do",
-    ]
+GOAL_VERBS: frozenset[str] = words(
+    """
+    help get drive encourage nudge push move bring increase boost reach achieve complete finish make
+    turn do
+    """
 )
 _SUPPORT_WORDS = ("support", "ticket")
 CONVERSION_WINDOW_DAYS = 7

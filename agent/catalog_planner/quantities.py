@@ -68,10 +68,6 @@ class Quantity:
         """Return the value converted to days (the value itself when it has no time unit)."""
         return self.value * _UNIT_DAYS.get((self.unit or "day").rstrip("s"), 1)
 
-    def number(self, value: float) -> int | float:
-        """Return an int when the value is whole, so specs read `3`, not `3.0`."""
-        return int(value) if float(value).is_integer() else value
-
 
 @dataclass(frozen=True)
 class TimeWindow:

@@ -4,74 +4,17 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.text import STOPWORDS
+from agent.catalog_planner.text import STOPWORDS, words
 
 # Verbs and framing words that say what to do, not what the rule is about.
-_NOT_IN_IDS: frozenset[str] = frozenset(
-    [
-        "help",
-        "handle",
-        "get",
-        "drive",
-        "encourage",
-        "send",
-        "complete",
-        "reach",
-        "achieve",
-        "make",
-        "manage",
-        "address",
-        "deal",
-        "create",
-        "define",
-        "build",
-        "write",
-        "draft",
-        "eligibility",
-        "rules",
-        "rule",
-        "target",
-        "targets",
-        "targeting",
-        "only",
-        "priority",
-        "order",
-        "set",
-        "up",
-        "please",
-        "want",
-        "need",
-        "should",
-        "give",
-        "show",
-        "let",
-        "run",
-        "start",
-        "do",
-        "focus",
-        "first",
-        "then",
-        "next",
-        "finally",
-        "lastly",
-        "most",
-        "least",
-        "eligible",
-        "suppressions",
-        "suppression",
-        "stop",
-        "conditions",
-        "audience",
-        "segment",
-        "decide",
-        "what",
-        "which",
-        "wins",
-        "when",
-        "how",
-        "why",
-        "after",
-    ]
+_NOT_IN_IDS: frozenset[str] = words(
+    """
+    help handle get drive encourage send complete reach achieve make manage address deal create define
+    build write draft eligibility rules rule target targets targeting only priority order set up please
+    want need should give show let run start do focus first then next finally lastly most least
+    eligible suppressions suppression stop conditions audience segment decide what which wins when how
+    why after
+    """
 )
 
 

@@ -61,85 +61,20 @@ ORDINALS: dict[str, int] = {
     "tenth": 10,
 }
 
+
+def words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a word list."""
+    return frozenset(text.split())
+
+
 # Words with no catalog meaning: dropped before matching so "users who have completed" reads "completed".
-STOPWORDS: frozenset[str] = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "who",
-        "whom",
-        "that",
-        "which",
-        "whose",
-        "this",
-        "these",
-        "those",
-        "their",
-        "them",
-        "they",
-        "he",
-        "she",
-        "it",
-        "its",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "having",
-        "user",
-        "users",
-        "people",
-        "person",
-        "customers",
-        "customer",
-        "members",
-        "member",
-        "any",
-        "some",
-        "all",
-        "only",
-        "also",
-        "just",
-        "still",
-        "yet",
-        "already",
-        "ever",
-        "currently",
-        "current",
-        "has",
-        "their",
-        "there",
-        "here",
-        "our",
-        "we",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "s",
-    ]
+STOPWORDS: frozenset[str] = words(
+    """
+    a an the of to in on at for from by with and or who whom that which whose this these those their
+    them they he she it its is are was were be been being has have had do does did having user users
+    people person customers customer members member any some all only also just still yet already ever
+    currently current has their there here our we you your i me my s
+    """
 )
 
 NEGATIONS: frozenset[str] = frozenset({"no", "not", "never", "without", "none", "non", "zero", "neither"})
