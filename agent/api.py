@@ -15,11 +15,9 @@ from typing import Any
 
 from agent.context import DEFAULT_RECURSION_LIMIT, Context
 from agent.types import AskResult, Diagnostic, Planner, QuestionAnswer, Refusal, Trace, Usage
-from orchestrator.spec import Policy, Rule, parse_spec
+from orchestrator.spec import parse_spec
 
-RESULT_TYPES: dict[str, Any] = {
-    "diagnostic": Diagnostic, "answer": QuestionAnswer, "refusal": Refusal, "rule": Rule, "policy": Policy,
-}
+RESULT_TYPES: dict[str, Any] = {"diagnostic": Diagnostic, "answer": QuestionAnswer, "refusal": Refusal}
 
 
 @cache

@@ -56,14 +56,15 @@ class Context:
     recursion_limit: int = field(
         default=DEFAULT_RECURSION_LIMIT, metadata={"description": "Graph steps before a run is stopped."}
     )
-    planner_override: Planner | None = field(
+    # Typed Any so the context's JSON Schema (LangGraph Studio's configuration form) can be built.
+    planner_override: Any = field(
         default=None, repr=False, metadata={"description": "A ready planner (tests, evals); wins over `model`."}
     )
-    backend_override: Backend | None = field(
+    backend_override: Any = field(
         default=None, repr=False, metadata={"description": "A ready backend (tests); wins over `db`."}
     )
-    _planner: Planner | None = field(default=None, init=False, repr=False)
-    _backend: Backend | None = field(default=None, init=False, repr=False)
+    _planner: Any = field(default=None, init=False, repr=False)
+    _backend: Any = field(default=None, init=False, repr=False)
 
     @property
     def catalog(self) -> Catalog:
@@ -95,7 +96,3 @@ class Context:
         if self._backend is not None:
             self._backend.close()
             self._backend = None
-
-    def describe(self) -> dict[str, Any]:
-        """Return the settings a trace shows (no secrets)."""
-        return {"db": self.db, "model": self.model, "actor": self.actor, "as_of": self.as_of}

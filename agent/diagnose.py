@@ -237,8 +237,6 @@ def describe(cand: Candidate, linked: Candidate | None) -> str:
             text += f"; it moved the same way for {cand.comparison.segment} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}), so it is not specific to {cand.focus.segment}"
         else:
             text += f", while {cand.comparison.segment} went from {pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}"
-    if not cand.significant_in_focus:
-        text += " (not significant)"
     if linked is not None:
         text += (f"; {cand.name} feeds {linked.name}, whose conversion from the previous step went from "
                  f"{pct(linked.focus.prev)} to {pct(linked.focus.cur)} for {linked.focus.segment}")

@@ -110,3 +110,19 @@ def test_a_question_stops_after_three_refusals(tmp_path: Path) -> None:
     planner = ScriptedPlanner(intent="question", questions=[QuestionPlan(question="q", sql="DROP TABLE x")])
     result = run(tmp_path, planner, FakeBackend())
     assert result.result is None and result.error is not None and "after 3 rounds" in result.error
+
+
+def test_langgraph_json_serves_the_module_graph_with_its_schemas(monkeypatch: Any) -> None:
+    import importlib
+    import json
+
+    monkeypatch.delenv("MCC_MODEL", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    config = json.loads((Path(__file__).parents[2] / "langgraph.json").read_text())
+    module_path, _, name = config["graphs"]["command_center"].partition(":")
+    module = importlib.import_module(module_path.removeprefix("./").removesuffix(".py").replace("/", "."))
+    compiled = getattr(module, name)
+    # Studio builds forms from these; they must not need a model, a key or the network.
+    assert set(compiled.get_context_jsonschema()["properties"]) >= {"db", "model", "actor", "max_rounds"}
+    assert compiled.get_input_jsonschema()["required"] == ["prompt"]
+    assert "proposal_id" in compiled.get_output_jsonschema()["properties"]
