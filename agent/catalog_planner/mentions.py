@@ -9,7 +9,7 @@ from typing import Literal
 
 from agent.catalog_planner.lexicon import Entry, Lexicon, Match
 from agent.catalog_planner.quantities import Quantity, TimeWindow
-from agent.catalog_planner.text import Token
+from agent.catalog_planner.text import Token, content_stems
 from warehouse.catalog import Catalog
 
 MentionKind = Literal["value", "trait", "count", "event", "property"]
@@ -24,7 +24,6 @@ class Mention:
     trait: str | None = None
     event: str | None = None
     values: list[str] = field(default_factory=list)
-    prop: str | None = None
     negative_form: bool = False
     alternatives: tuple[Entry, ...] = ()
     quantity: Quantity | None = None
@@ -46,8 +45,6 @@ def _clause_stems(tokens: list[Token], matches: list[Match]) -> set[str]:
 
 
 def _trait_stems(catalog: Catalog, trait: str) -> set[str]:
-    from agent.catalog_planner.text import content_stems
-
     spec = catalog.trait(trait)
     return {s for surface in [spec.name.replace("_", " "), *spec.synonyms] for s in content_stems(surface)}
 

@@ -5,8 +5,6 @@ cap, and the edge cases a reviewer would ask about.
 
 from __future__ import annotations
 
-import re
-
 from agent.catalog_planner.channels import channel_plan
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import Goal, read_goal
@@ -17,7 +15,7 @@ from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, ticket_condition
 from agent.types import Refusal
-from orchestrator.spec import Condition, Policy, Rule, Suppression
+from orchestrator.spec import Condition, Policy, Rule, Suppression, TraitCondition
 from warehouse.catalog import Catalog
 
 
@@ -38,6 +36,23 @@ def build_rule(
         template_key=rule_id,
         conversion=goal.conversion,
     )
+
+
+def _describe(cond: Condition) -> str:
+    """Return a short reading of a scope condition: `subscription_status = trial`."""
+    if isinstance(cond, TraitCondition):
+        symbol = {
+            "eq": "=",
+            "ne": "!=",
+            "gt": ">",
+            "gte": ">=",
+            "lt": "<",
+            "lte": "<=",
+            "in": "in",
+            "not_in": "not in",
+        }
+        return f"{cond.trait} {symbol.get(cond.op, cond.op)} {cond.value}"
+    return cond.kind
 
 
 def _edge_cases(
@@ -65,13 +80,14 @@ def _edge_cases(
     if converting:
         others = [r.id for r in rules if r.id not in converting]
         cases.append(
-            f"Converting mid-sequence meets {converting[0]}'s stop condition and ends its remaining steps; "
-            + (f"{', '.join(others)} keep their own stop conditions." if others else "")
+            f"Converting mid-sequence meets {converting[0]}'s stop condition and ends its remaining steps"
+            + (f"; {', '.join(others)} keep their own stop conditions." if others else ".")
         )
     if scope_text:
         cases.append(
-            f"Leaving the shared scope ({scope_text}) mid-journey, e.g. a trial ending or expiring, removes the user "
-            "from every rule at the next run; unsent steps are dropped."
+            f"Leaving the shared scope ({scope_text}) mid-journey"
+            + (", e.g. the trial ending or expiring," if "trial" in scope_text else "")
+            + " removes the user from every rule at the next run; unsent steps are dropped."
         )
     if any(s.id == "marketing_opt_out" for s in sups):
         cases.append(
@@ -138,12 +154,12 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             )
         )
     cap, cap_text = frequency_cap(prompt)
-    scope_text = ", ".join(m for m in re.findall(r"\bfor ([^,.;:]+)", listing.head)[:1])
+    scope_text = " and ".join(_describe(c) for c in scope)
     return Policy(
         id=f"{slugify(listing.head, fallback='priority')}_policy",
         description=f'Priority policy for: "{prompt.strip()}"',
         rules=rules,
         suppressions=sups,
         frequency_cap=cap,
-        edge_cases=_edge_cases(rules, goals, sups, cap_text, scope_text if scope else "", catalog),
+        edge_cases=_edge_cases(rules, goals, sups, cap_text, scope_text, catalog),
     )
