@@ -1,9 +1,9 @@
 """Preview an audience before it is proposed: size, split, breakdowns, samples, overlaps, sends and SQL.
 
 Everything is counted in one scan: the compiler's set-based query gives a boolean column per audience
-(this spec's rules, their eligibility, and every approved rule), and one aggregate per
-(device_os, country, activation_state) cell yields the sizes, overlaps and smallest-hash samples, which are
-rolled up into totals and breakdowns in Python.
+(this spec's rules, their eligibility, and every approved rule) for the candidate members only, and one
+aggregate per (device_os, country, activation_state) cell yields the sizes, overlaps and smallest-hash
+samples, which are rolled up into totals and breakdowns in Python.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-from orchestrator.compile import audience_sql, audiences_query, parse_as_of
+from orchestrator.compile import audience_sql, audiences_query, necessary_for_any, parse_as_of
 from orchestrator.compile.aggregates import count_if
 from orchestrator.eligibility import eligible_condition
 from orchestrator.preview_model import HoldoutSplit, Overlap, Preview, RulePreview, SendEstimate
@@ -38,14 +38,15 @@ def _flag(name: str) -> exp.Column:
 def _aggregate(conditions: dict[str, Condition], rules: list[Rule], others: list[str], as_of: datetime) -> exp.Select:
     """Return the one-scan query: per (device_os, country, activation_state) cell, the counts and samples.
 
-    Cells are few (tens to hundreds), so totals and per-dimension breakdowns are summed in Python; this is
-    much cheaper than GROUPING SETS, which would aggregate every boolean column once per set.
+    Only members of this spec's audiences are aggregated: a trait-only bound every member satisfies is
+    filtered before the event joins, and the cells (tens to hundreds) are summed in Python into totals and
+    breakdowns, which is much cheaper than GROUPING SETS over every user.
     """
-    flags = audiences_query(conditions, as_of)
+    within = necessary_for_any([rule.audience for rule in rules])
+    flags = audiences_query(conditions, as_of, within=within)
     for dim in DIMENSIONS:
-        flags = flags.select(exp.column(dim, table="t"), append=True)
+        flags = flags.select(exp.column(dim, table="t"), append=True, copy=False)
     columns: list[exp.Expr] = [exp.column(d) for d in DIMENSIONS]
-    columns.append(exp.alias_(exp.Count(this=exp.Star()), "base", quoted=True))
     for rule in rules:
         audience = _flag(f"a:{rule.id}")
         columns += [count_if(audience, f"size:{rule.id}"), count_if(_flag(f"e:{rule.id}"), f"eligible:{rule.id}")]
@@ -56,7 +57,18 @@ def _aggregate(conditions: dict[str, Condition], rules: list[Rule], others: list
         columns.append(exp.alias_(exp.func("min", digest, exp.Literal.number(SAMPLE_SIZE)), f"hash:{rule.id}", quoted=True))
         ids = exp.func("min_by", exp.column("user_id"), digest.copy(), exp.Literal.number(SAMPLE_SIZE))
         columns.append(exp.alias_(ids, f"sample:{rule.id}", quoted=True))
-    return exp.select(*columns).from_(flags.subquery("a")).group_by(*(exp.column(d) for d in DIMENSIONS))
+    members = exp.or_(*(_flag(f"a:{rule.id}") for rule in rules))
+    return (
+        exp.select(*columns)
+        .from_(flags.subquery("a"), copy=False)
+        .where(members, copy=False)
+        .group_by(*(exp.column(d) for d in DIMENSIONS), copy=False)
+    )
+
+
+def _base(con: duckdb.DuckDBPyConnection) -> int:
+    """Return the number of users in `user_traits`."""
+    return int(con.execute(exp.select(exp.Count(this=exp.Star())).from_("user_traits").sql("duckdb")).fetchall()[0][0])
 
 
 def _rows(con: duckdb.DuckDBPyConnection, query: exp.Select) -> list[dict[str, Any]]:
@@ -177,7 +189,7 @@ def preview(
         conditions[f"e:{rule.id}"] = eligible_condition(rule, policy)
     conditions.update({key: r.audience for key, (_, r) in approved_rules.items()})
     cells = _rows(con, _aggregate(conditions, rules, list(approved_rules), moment))
-    base = _total(cells, "base")
+    base = _base(con)
     previews = [_rule_preview(rule, cells, base, policy, approved_rules, moment) for rule in rules]
     union: Condition = rules[0].audience if len(rules) == 1 else AnyOf(conditions=[r.audience for r in rules])
     return Preview(spec_id=resolved.id, kind=resolved.kind, version=version, as_of=moment.isoformat(sep=" "),

@@ -17,6 +17,7 @@ from orchestrator.compile.audience import (
 )
 from orchestrator.compile.condition import condition_predicate
 from orchestrator.compile.context import CompileContext
+from orchestrator.compile.prefilter import necessary_for_any, necessary_traits
 
 __all__ = [
     "DIALECTS",
@@ -27,6 +28,8 @@ __all__ = [
     "audiences_query",
     "audiences_sql",
     "condition_predicate",
+    "necessary_for_any",
+    "necessary_traits",
     "parse_as_of",
     "resolve_as_of",
     "to_sql",

@@ -44,11 +44,13 @@ def audiences_query(
     as_of: AsOf = None,
     traits_table: str = "user_traits",
     events_table: str = "fct_events",
+    within: Condition | None = None,
 ) -> exp.Select:
     """Return one query with `user_id` and a boolean column per named condition, over every user.
 
     This is the set-based form for the executor: all audiences (and stop conditions, suppressions)
-    are evaluated in one scan of `user_traits`, and identical event counts share one CTE.
+    are evaluated in one scan of `user_traits`, and identical event counts share one CTE. `within`, when
+    given, keeps only the users it selects (a trait-only `within` is filtered before the joins).
     """
     if not conditions:
         raise InputError("no conditions to evaluate", accepted="a mapping of name -> condition")
@@ -56,7 +58,9 @@ def audiences_query(
     columns = [
         exp.alias_(condition_predicate(cond, ctx, where=name), name, quoted=True) for name, cond in conditions.items()
     ]
-    return _from_traits(exp.select(exp.column("user_id", table=TRAITS_ALIAS), *columns), ctx)
+    restriction = condition_predicate(within, ctx, where="within") if within is not None else None
+    query = _from_traits(exp.select(exp.column("user_id", table=TRAITS_ALIAS), *columns), ctx)
+    return query.where(restriction, copy=False) if restriction is not None else query
 
 
 def to_sql(query: exp.Expr, dialect: str = "duckdb", pretty: bool = False) -> str:

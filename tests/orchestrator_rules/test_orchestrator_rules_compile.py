@@ -12,8 +12,18 @@ import sqlglot
 import yaml
 from pydantic import TypeAdapter
 
-from orchestrator.compile import DIALECTS, audience_sql, audiences_query
-from orchestrator.spec import AllOf, Condition, EventCondition, Policy, Rule, TraitCondition, load_spec_file
+from orchestrator.compile import DIALECTS, audience_sql, audiences_query, necessary_for_any, necessary_traits
+from orchestrator.spec import (
+    AllOf,
+    AnyOf,
+    Condition,
+    EventCondition,
+    Not,
+    Policy,
+    Rule,
+    TraitCondition,
+    load_spec_file,
+)
 from warehouse.errors import InputError
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "audiences.yaml").read_text())
@@ -86,3 +96,24 @@ def test_upgrade_nudge_selects_the_engaged_non_paying_users(con: duckdb.DuckDBPy
     spec = load_spec_file(EXAMPLES / "upgrade_nudge.yaml")
     assert isinstance(spec, Rule)
     assert _ids(con, audience_sql(spec.audience, as_of=AS_OF)) == ["u1", "u6"]
+
+
+def _leaf(name: str, op: str, value: object) -> TraitCondition:
+    return TraitCondition.model_validate({"trait": name, "op": op, "value": value})
+
+
+def test_necessary_traits_keeps_only_implied_trait_bounds() -> None:
+    ios, us = _leaf("device_os", "eq", "ios"), _leaf("country", "eq", "US")
+    opened = EventCondition(event="app_opened")
+    assert necessary_traits(AllOf(conditions=[ios, opened, us])) == AllOf(conditions=[ios, us])
+    assert necessary_traits(AnyOf(conditions=[ios, AllOf(conditions=[us, opened])])) == AnyOf(conditions=[ios, us])
+    assert necessary_traits(AnyOf(conditions=[ios, opened])) is None  # the event branch has no trait bound
+    assert necessary_traits(Not(condition=ios)) is None
+    assert necessary_for_any([ios, us]) == AnyOf(conditions=[ios, us])
+
+
+def test_audiences_within_keeps_only_candidates(con: duckdb.DuckDBPyConnection) -> None:
+    audience = AllOf(conditions=[_leaf("workouts_completed", "gte", 3), EventCondition(event="pricing_viewed")])
+    within = necessary_traits(audience)
+    rows = con.execute(audiences_query({"a": audience}, AS_OF, within=within).sql("duckdb") + " ORDER BY 1").fetchall()
+    assert rows == [("u1", True), ("u3", True), ("u6", True)]  # workouts >= 3 only; all three viewed pricing
