@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 from sqlglot import exp
 
-from orchestrator.compile import audiences_query
+from orchestrator.compile import audiences_query, necessary_for_any
 from orchestrator.compile.aggregates import count_if
 from orchestrator.compile.as_of import AsOf, resolve_as_of
 from orchestrator.eligibility import eligible_condition
@@ -19,12 +19,12 @@ def audience_counts(
 ) -> tuple[int, dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
     """Return the base size, each rule's size, pairwise overlaps and the users each shares with any higher rule.
 
-    One scan: every condition is a boolean column of `audiences_query`, and the counts are sums over it.
+    One scan: every condition is a boolean column of `audiences_query`, and the counts are sums over it;
+    only users meeting a trait bound implied by some condition are joined to their event counts.
     """
     ordered = sorted(rules, key=lambda r: r.priority)
     flags = {r.id: exp.column(r.id, quoted=True) for r in ordered}
-    columns: list[exp.Expr] = [exp.alias_(exp.Count(this=exp.Star()), "base", quoted=True)]
-    columns += [count_if(flags[r.id], f"size:{r.id}") for r in ordered]
+    columns = [count_if(flags[r.id], f"size:{r.id}") for r in ordered]
     for i, low in enumerate(ordered):
         higher = ordered[:i]
         for high in higher:
@@ -32,14 +32,16 @@ def audience_counts(
         if higher:
             any_higher = exp.or_(*(flags[h.id] for h in higher))
             columns.append(count_if(exp.and_(flags[low.id], exp.paren(any_higher)), f"shadow:{low.id}"))
-    audiences = audiences_query(conditions, as_of).subquery("a")
+    within = necessary_for_any(list(conditions.values()))
+    audiences = audiences_query(conditions, as_of, within=within).subquery("a")
     cursor = con.execute(exp.select(*columns).from_(audiences).sql("duckdb"))
     names = [d[0] for d in cursor.description]
-    values = dict(zip(names, [int(v or 0) for v in (cursor.fetchone() or [])], strict=False))
-    sizes = {r.id: values.get(f"size:{r.id}", 0) for r in ordered}
-    pairs = {tuple(k.split(":")[1:3]): v for k, v in values.items() if k.startswith("pair:")}
-    shadowed = {k.split(":", 1)[1]: v for k, v in values.items() if k.startswith("shadow:")}
-    return values.get("base", 0), sizes, pairs, shadowed  # type: ignore[return-value]
+    values = dict(zip(names, [int(v or 0) for v in (cursor.fetchone() or [])], strict=True))
+    sizes = {r.id: values[f"size:{r.id}"] for r in ordered}
+    pairs = {(low.id, high.id): values[f"pair:{low.id}:{high.id}"] for i, low in enumerate(ordered) for high in ordered[:i]}
+    shadowed = {r.id: values[f"shadow:{r.id}"] for r in ordered[1:]}
+    base = con.execute(exp.select(exp.Count(this=exp.Star())).from_("user_traits").sql("duckdb")).fetchall()[0][0]
+    return int(base), sizes, pairs, shadowed
 
 
 def check_data(con: duckdb.DuckDBPyConnection, spec: Rule | Policy, as_of: AsOf) -> ValidationReport:
