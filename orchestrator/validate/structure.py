@@ -8,6 +8,14 @@ from orchestrator.validate.walk import rule_paths
 from warehouse.catalog import Catalog
 
 
+def check_unique_ids(report: ValidationReport, path: str, ids: list[str]) -> None:
+    """Report every id that repeats an earlier one in the list at `path`."""
+    for i, item_id in enumerate(ids):
+        if ids.index(item_id) != i:
+            report.error(f"{path}[{i}].id", "duplicate_id", f"id {item_id!r} is used twice in {path}",
+                         "give each its own id")
+
+
 def check_policy_rules(report: ValidationReport, spec: Policy) -> None:
     """Report duplicate rule ids and priorities, and suppressions naming rules that do not exist."""
     ids = [r.id for r in spec.rules]
@@ -22,6 +30,7 @@ def check_policy_rules(report: ValidationReport, spec: Policy) -> None:
                          f"{rule.id} and {spec.rules[first].id} both have priority {rule.priority}: "
                          "arbitration needs an order",
                          f"a priority not used by another rule (used: {sorted(set(priorities))})")
+    check_unique_ids(report, "suppressions", [s.id for s in spec.suppressions])
     for i, sup in enumerate(spec.suppressions):
         if sup.applies_to == "all":
             continue
@@ -43,12 +52,8 @@ def check_rule(report: ValidationReport, prefix: str, rule: Rule, catalog: Catal
         report.error(f"{prefix}conversion.event", "unknown_event",
                      f"conversion event {rule.conversion.event!r} is not in the catalog",
                      f"did you mean {', '.join(close)}?" if close else "an event from the catalog")
-    for label, items in (("stop_conditions", rule.stop_conditions), ("suppressions", rule.suppressions)):
-        ids = [item.id for item in items]
-        for i, item_id in enumerate(ids):
-            if ids.index(item_id) != i:
-                report.error(f"{prefix}{label}[{i}].id", "duplicate_id", f"{label} id {item_id!r} is used twice",
-                             "give each its own id")
+    check_unique_ids(report, f"{prefix}stop_conditions", [s.id for s in rule.stop_conditions])
+    check_unique_ids(report, f"{prefix}suppressions", [s.id for s in rule.suppressions])
     for i, sup in enumerate(rule.suppressions):
         if sup.applies_to != "all" and sup.applies_to != [rule.id]:
             report.error(f"{prefix}suppressions[{i}].applies_to", "unknown_rule_reference",
