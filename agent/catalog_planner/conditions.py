@@ -17,7 +17,13 @@ from agent.catalog_planner.mentions import (
     resolve,
     window_for,
 )
-from agent.catalog_planner.quantities import Quantity, TimeWindow, extract_quantities, extract_window
+from agent.catalog_planner.quantities import (
+    Quantity,
+    TimeWindow,
+    extract_quantities,
+    extract_ranks,
+    extract_window,
+)
 from agent.catalog_planner.text import normalize, tokenize, words
 from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
@@ -86,6 +92,12 @@ def _trait_condition(
     spec = catalog.trait(m.trait)
     if m.kind == "value":
         value: Scalar = m.values[0]
+        if m.rank and spec.values and value in spec.values:
+            # Enum values are listed in order: "at least medium" is medium and everything after it.
+            i = spec.values.index(str(value))
+            ranked: list[Scalar] = list(spec.values[i:] if m.rank == "up" else spec.values[: i + 1])
+            if len(ranked) > 1:
+                return TraitCondition(trait=spec.name, op="not_in" if m.negated else "in", value=ranked)
         return TraitCondition(trait=spec.name, op="ne" if m.negated else "eq", value=value)
     if spec.type == "bool":
         return TraitCondition(trait=spec.name, op="eq", value=(m.negated == m.negative_form))
@@ -141,6 +153,7 @@ def parse_clause(
     """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions."""
     out = ConditionParse()
     window, rest = extract_window(text)
+    ranks, rest = extract_ranks(rest)
     quantities, rest = extract_quantities(rest)
     # Property values ("billing") are set aside so they do not split the synonym around them
     # ("open billing tickets" reads "open tickets" filtered on billing).
@@ -175,6 +188,8 @@ def parse_clause(
                     mentions.remove(m)
         if m.kind == "property" and m in mentions:
             mentions.remove(m)
+    for m in mentions:
+        m.rank = ranks.get(m.match.text.split()[-1]) if m.kind == "value" else None
     attach_quantities(mentions, quantities, tokens, catalog)
     attach_negations(mentions, tokens)
     mentions = one_per_entry(mentions)

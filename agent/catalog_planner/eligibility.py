@@ -20,7 +20,7 @@ from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Su
 from warehouse.catalog import Catalog
 
 _AUDIENCE_MARK = re.compile(
-    r"\b(?:who|whom|whose|that (?:have|has|are|is|did)|targets?|targeting|aimed at|eligible if|if|where|when|"
+    r":|\b(?:who|whom|whose|that (?:have|has|are|is|did)|targets?|targeting|aimed at|eligible if|if|where|when|"
     r"(?:users|people|customers|members) (?:with|on|in|from|that|without)|segment of|audience of|for users|for anyone)\b",
     re.IGNORECASE,
 )

@@ -52,6 +52,9 @@ class Lexicon:
     forms: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     trait_to_event: dict[str, str] = field(default_factory=dict)
     event_to_trait: dict[str, str] = field(default_factory=dict)
+    partial_forms: dict[tuple[str, ...], list[tuple[tuple[str, ...], list[Entry]]]] = field(
+        default_factory=dict
+    )
     max_len: int = 1
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -74,6 +77,8 @@ class Lexicon:
             for size in range(min(self.max_len, len(content) - pos), 0, -1):
                 key = _bag(tokens[i].stem for i in content[pos : pos + size])
                 entries = tuple(e for e in self.forms.get(key, ()) if e.kind in wanted)
+                if not entries and size >= 2:
+                    entries = self._partial(key, wanted)
                 if entries:
                     first, last = content[pos], content[pos + size - 1]
                     text = " ".join(t.text for t in tokens[first : last + 1])
@@ -83,6 +88,13 @@ class Lexicon:
             else:
                 pos += 1
         return out
+
+    def _partial(self, key: tuple[str, ...], wanted: frozenset[str]) -> tuple[Entry, ...]:
+        """Return the entry of a form of which `key` lacks one word ("days left" of "days left in trial"),
+        when that form names a single entry; several candidates are no match."""
+        found = {e for form, entries in self.partial_forms.get(key, ()) for e in entries if e.kind in wanted}
+        names = {(e.kind, e.name, e.value) for e in found}
+        return tuple(found) if len(names) == 1 else ()
 
     def property_only(self, token: Token) -> tuple[Entry, ...]:
         """Return the entries of a word that only names event property values ("billing"), else ()."""
@@ -157,6 +169,17 @@ def _link_traits_to_events(catalog: Catalog, lex: Lexicon) -> None:
                 break
 
 
+def _index_partial_forms(lex: Lexicon) -> None:
+    """Index every form of three or more words under each of its one-word-shorter sub-bags."""
+    for key, entries in lex.forms.items():
+        if len(key) < 3:
+            continue
+        for i in range(len(key)):
+            sub = key[:i] + key[i + 1 :]
+            if sub not in lex.forms:
+                lex.partial_forms.setdefault(sub, []).append((key, entries))
+
+
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Build the lexicon for one catalog."""
     lex = Lexicon()
@@ -176,4 +199,5 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for surface in [dim.name.replace("_", " "), *dim.synonyms]:
             lex.add(surface, Entry("dimension", dim.name))
     _link_traits_to_events(catalog, lex)
+    _index_partial_forms(lex)
     return lex

@@ -29,6 +29,7 @@ class Mention:
     quantity: Quantity | None = None
     negated: bool = False
     inner_negation: bool = False
+    rank: str | None = None
 
 
 @dataclass

@@ -143,3 +143,21 @@ def _blank_keeping_unit(m: re.Match[str]) -> str:
 def _blank(text: str, start: int, end: int) -> str:
     """Replace a span with spaces so other spans keep their offsets."""
     return text[:start] + " " * (end - start) + text[end:]
+
+
+_RANK_BEFORE = re.compile(r"\b(at least|no less than|at most|no more than)\s+([a-z][a-z_]*)\b")
+_RANK_AFTER = re.compile(
+    r"\b([a-z][a-z_]*)\s+(or (?:higher|above|better|greater|more|lower|below|worse|less))\b"
+)
+_UP = ("at least", "no less than", "or higher", "or above", "or better", "or greater", "or more")
+
+
+def extract_ranks(text: str) -> tuple[dict[str, str], str]:
+    """Return {word: "up"|"down"} for comparisons on words ("at least medium", "high or above") and the
+    text with the comparison words blanked; numbers are left to `extract_quantities`."""
+    ranks: dict[str, str] = {}
+    for pattern, word_group, cmp_group in ((_RANK_BEFORE, 2, 1), (_RANK_AFTER, 1, 2)):
+        for m in pattern.finditer(text):
+            ranks[m.group(word_group)] = "up" if m.group(cmp_group) in _UP else "down"
+            text = _blank(text, m.start(cmp_group), m.end(cmp_group))
+    return ranks, text

@@ -75,6 +75,12 @@ CASES: list[tuple[str, list[Condition]]] = [
     ("push enabled", [T("push_enabled", "eq", True)]),
     ("push disabled", [T("push_enabled", "eq", False)]),
     ("with purchase intent", [T("upgrade_intent", "ne", "none")]),
+    # enum values compare in catalog order
+    ("at least medium upgrade intent", [T("upgrade_intent", "in", ["medium", "high"])]),
+    ("upgrade intent at most low", [T("upgrade_intent", "in", ["none", "low"])]),
+    ("high or above support risk", [T("support_risk", "eq", "high")]),
+    # a synonym missing one of its words still matches when only one entry fits
+    ("trial users with 3 or fewer days left", [T("trial_days_left", "lte", 3)]),
     # several conditions
     (
         "completed 3 workouts, viewed pricing, and have no open support tickets",

@@ -100,6 +100,25 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
         [E("workout_completed", "lte", 1, 7), T("current_streak_days", "lt", 2)],
     ),
     (
+        "Upgrade nudge audience: 3+ workouts, viewed pricing, no open tickets",
+        "upgrade_nudge",
+        [
+            T("workouts_completed", "gte", 3),
+            T("pricing_views", "gte", 1),
+            T("open_tickets", "eq", 0),
+            NOT_PAYING,
+        ],
+    ),
+    (
+        "I want to message users in France who have push enabled and at least medium upgrade intent",
+        "france_push_enabled",
+        [
+            T("country", "eq", "FR"),
+            T("push_enabled", "eq", True),
+            T("upgrade_intent", "in", ["medium", "high"]),
+        ],
+    ),
+    (
         "Audience: users with open billing tickets who are not on a trial",
         "open_billing_tickets",
         [
