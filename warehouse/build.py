@@ -20,17 +20,19 @@ from warehouse.gen_events import install_clock, prepare_sources
 from warehouse.gen_users import generate_users, install_random
 from warehouse.ground_truth import write_ground_truth
 from warehouse.meta import set_data_end, set_meta
+from warehouse.models.activity import build_activity
 from warehouse.models.canonical import build_dim_users, build_facts, build_fct_events
 from warehouse.models.identity import build_identity
 from warehouse.models.traits import build_traits
 from warehouse.raw_layer import write_raw
+from warehouse.refresh import mark_modeled
 from warehouse.scenarios import DEFAULT_SCENARIOS, Scenario, resolve
 
 DEFAULT_END = datetime(2026, 11, 2)  # a fixed "now", so a build never depends on the wall clock
 MIN_USERS, MAX_USERS = 1, 5_000_000
 MIN_DAYS, MAX_DAYS = 7, 365
 BUILD_MEMORY_LIMIT = "3GB"
-STEPS = ("generate", "raw", "identity", "events", "users", "facts", "traits")
+STEPS = ("generate", "raw", "identity", "events", "activity", "users", "facts", "traits")
 
 Progress = Callable[[str, int, int], None]
 
@@ -139,6 +141,8 @@ def _run_steps(con: duckdb.DuckDBPyConnection, report: BuildReport, chosen: Sequ
     report.row_counts["id_graph"] = build_identity(con)
     step("events")
     report.row_counts["fct_events"] = build_fct_events(con)
+    step("activity")
+    report.row_counts["user_day_activity"] = build_activity(con)
     step("users")
     report.row_counts["dim_users"] = build_dim_users(con)
     step("facts")
@@ -146,6 +150,7 @@ def _run_steps(con: duckdb.DuckDBPyConnection, report: BuildReport, chosen: Sequ
     step("traits")
     report.row_counts["user_traits"] = build_traits(con, end)
     report.row_counts["mcc.scenarios"] = write_ground_truth(con, chosen, end)
+    mark_modeled(con)
     for key, value in (("seed", report.seed), ("users", users), ("days", days),
                        ("scenarios", ",".join(report.scenarios)), ("data_start", report.data_start.isoformat(sep=" "))):
         set_meta(con, key, str(value))

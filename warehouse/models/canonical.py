@@ -91,11 +91,11 @@ def build_fct_events(con: duckdb.DuckDBPyConnection, plan: TrackingPlan | None =
 
 
 DIM_USERS_SQL = """
-CREATE OR REPLACE TABLE dim_users AS
 WITH people AS (
-  SELECT DISTINCT user_id FROM id_graph WHERE node_type IN ('user_id', 'previous_id')
+  SELECT DISTINCT user_id FROM id_graph WHERE node_type IN ('user_id', 'previous_id') AND {people_filter}
 ), ids AS (
   SELECT r.*, g.user_id AS person FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
+  WHERE g.user_id IN (SELECT user_id FROM people)
 ), traits AS (
   SELECT person AS user_id,
     arg_max(country, "timestamp") FILTER (WHERE country IS NOT NULL) AS country,
@@ -106,11 +106,11 @@ WITH people AS (
 ), touches AS (
   SELECT g.user_id, arg_min(r.context_campaign_source, r."timestamp") AS utm_source
   FROM ({touch_union}) r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
-  WHERE r.context_campaign_source IS NOT NULL GROUP BY g.user_id
+  WHERE r.context_campaign_source IS NOT NULL AND g.user_id IN (SELECT user_id FROM people) GROUP BY g.user_id
 ), activity AS (
-  SELECT user_id, arg_max(device_os, event_time) FILTER (WHERE device_os IS NOT NULL) AS device_os,
-         min(event_time) AS first_seen_at
-  FROM fct_events GROUP BY user_id
+  SELECT user_id, arg_max(device_os, device_time) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+         min(first_seen) AS first_seen_at
+  FROM user_day_activity WHERE user_id IN (SELECT user_id FROM people) GROUP BY user_id
 )
 SELECT p.user_id, a.device_os, o.utm_source, t.country, coalesce(t.marketing_opt_in, FALSE) AS marketing_opt_in,
        t.email, least(a.first_seen_at, t.signup_at) AS first_seen_at, t.signup_at
@@ -119,11 +119,16 @@ LEFT JOIN activity a USING (user_id)
 """
 
 
-def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild dim_users: one row per stitched person who has a user id."""
+def dim_users_sql(con: duckdb.DuckDBPyConnection, people_filter: str = "TRUE") -> str:
+    """Return the SELECT of dim_users rows for the people `people_filter` (over id_graph) keeps."""
     touch = [f"SELECT user_id, anonymous_id, context_campaign_source, \"timestamp\" FROM raw.{t}"
              for t in ("identifies", "pages", "screens") if table_exists(con, "raw", t)]
-    con.execute(DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch)))
+    return DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch), people_filter=people_filter)
+
+
+def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild dim_users: one row per stitched person who has a user id (needs user_day_activity)."""
+    con.execute(f"CREATE OR REPLACE TABLE dim_users AS {dim_users_sql(con)}")
     return int(scalar(con, "SELECT count(*) FROM dim_users"))
 
 
@@ -161,7 +166,9 @@ LEFT JOIN (SELECT properties ->> 'ticket_id' AS ticket_id, min(event_time) AS re
            FROM fct_events WHERE event_name = 'support_ticket_resolved' GROUP BY 1) r USING (ticket_id)
 """
 
-MESSAGES_SQL = """
+def messages_sql(events: str) -> str:
+    """Return the SELECT of fct_messages rows from message_* events in `events` (fct_events' columns)."""
+    return f"""
 SELECT message_id, sent_at, user_id, rule_id, channel,
   CASE WHEN clicked_at IS NOT NULL THEN 'clicked' WHEN opened_at IS NOT NULL THEN 'opened'
        WHEN delivered_at IS NOT NULL THEN 'delivered' ELSE 'sent' END AS status,
@@ -173,22 +180,49 @@ FROM (
     min(event_time) FILTER (WHERE event_name = 'message_delivered') AS delivered_at,
     min(event_time) FILTER (WHERE event_name = 'message_opened') AS opened_at,
     min(event_time) FILTER (WHERE event_name = 'message_clicked') AS clicked_at
-  FROM fct_events WHERE event_name LIKE 'message\\_%' ESCAPE '\\' GROUP BY 1)
-UNION ALL
--- our own sends (rows the delivery adapters wrote), so caps and exposure see them
+  FROM ({events})
+  WHERE event_name IN ('message_sent', 'message_delivered', 'message_opened', 'message_clicked') GROUP BY 1)
+"""
+
+
+# our own sends (rows the delivery adapters wrote), so caps and exposure see them
+DELIVERIES_SQL = """
 SELECT d.delivery_id, d.delivered_at, coalesce(g.user_id, d.user_id), d.rule_id, d.channel, d.status,
        d.delivered_at, NULL, NULL
 FROM mcc.deliveries d LEFT JOIN id_graph g ON g.node = d.user_id
 """
 
 
+def merge_messages(con: duckdb.DuckDBPyConnection, new_events: str) -> int:
+    """Merge the message events of a relation of new fct_events rows into fct_messages; return ids touched."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE messages_new AS {messages_sql(new_events)}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE messages_merged AS
+        SELECT message_id, min(sent_at) AS sent_at, any_value(user_id) AS user_id, any_value(rule_id) AS rule_id,
+          any_value(channel) AS channel,
+          CASE WHEN min(clicked_at) IS NOT NULL THEN 'clicked' WHEN min(opened_at) IS NOT NULL THEN 'opened'
+               WHEN min(delivered_at) IS NOT NULL THEN 'delivered' ELSE 'sent' END AS status,
+          min(delivered_at) AS delivered_at, min(opened_at) AS opened_at, min(clicked_at) AS clicked_at
+        FROM (SELECT m.* FROM fct_messages m SEMI JOIN messages_new n USING (message_id)
+              UNION ALL BY NAME SELECT * FROM messages_new)
+        GROUP BY message_id""")
+    con.execute("DELETE FROM fct_messages WHERE message_id IN (SELECT message_id FROM messages_merged)")
+    con.execute("INSERT INTO fct_messages BY NAME SELECT * FROM messages_merged")
+    return int(scalar(con, "SELECT count(*) FROM messages_merged"))
+
+
+def build_subscriptions_and_support(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
+    """Rebuild fct_subscriptions (status as of `as_of`) and fct_support: both read a few event types only."""
+    con.execute(f"CREATE OR REPLACE TABLE fct_subscriptions AS {subscriptions_sql(as_of)}")
+    con.execute(f"CREATE OR REPLACE TABLE fct_support AS {SUPPORT_SQL}")
+
+
 def build_facts(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None) -> dict[str, int]:
     """Rebuild fct_subscriptions, fct_support and fct_messages from fct_events (and mcc.deliveries)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS mcc")
     con.execute(DELIVERIES_DDL)
-    as_of = as_of or data_end(con)
-    con.execute(f"CREATE OR REPLACE TABLE fct_subscriptions AS {subscriptions_sql(as_of)}")
-    con.execute(f"CREATE OR REPLACE TABLE fct_support AS {SUPPORT_SQL}")
-    con.execute(f"CREATE OR REPLACE TABLE fct_messages AS {MESSAGES_SQL}")
+    build_subscriptions_and_support(con, as_of or data_end(con))
+    con.execute(f"CREATE OR REPLACE TABLE fct_messages AS {messages_sql('SELECT * FROM fct_events')} "
+                f"UNION ALL {DELIVERIES_SQL}")
     return {t: int(scalar(con, f"SELECT count(*) FROM {t}"))
             for t in ("fct_subscriptions", "fct_support", "fct_messages")}

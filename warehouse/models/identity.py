@@ -23,30 +23,69 @@ NODE_RANK = "CASE node_type WHEN 'user_id' THEN 0 WHEN 'previous_id' THEN 1 WHEN
 MAX_PASSES = 50
 
 
-def _id_rows(con: duckdb.DuckDBPyConnection) -> str:
+def _id_rows(con: duckdb.DuckDBPyConnection, where: str) -> str:
     """Return a SELECT of (anonymous_id, user_id) pairs and lone ids from every raw id table."""
-    parts = [f"SELECT DISTINCT anonymous_id, user_id FROM raw.{t}" for t in ID_TABLES if table_exists(con, "raw", t)]
+    parts = [f"SELECT DISTINCT anonymous_id, user_id FROM raw.{t} WHERE {where}"
+             for t in ID_TABLES if table_exists(con, "raw", t)]
     return " UNION ".join(parts) if parts else "SELECT NULL::VARCHAR AS anonymous_id, NULL::VARCHAR AS user_id"
 
 
-def edges_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """Return the SELECT of undirected edges (a, b, a_type, b_type) between ids seen together."""
+def edges_sql(con: duckdb.DuckDBPyConnection, where: str = "TRUE") -> str:
+    """Return the SELECT of edges (a, a_type, b, b_type) between ids seen together in raw rows matching
+    `where`; an id seen alone is an edge with a NULL end, so it still becomes a node."""
     parts = [
-        f"SELECT anonymous_id AS a, 'anonymous_id' AS a_type, user_id AS b, 'user_id' AS b_type FROM ({_id_rows(con)}) "
-        "WHERE anonymous_id IS NOT NULL OR user_id IS NOT NULL",
+        f"SELECT anonymous_id AS a, 'anonymous_id' AS a_type, user_id AS b, 'user_id' AS b_type "
+        f"FROM ({_id_rows(con, where)}) WHERE anonymous_id IS NOT NULL OR user_id IS NOT NULL",
     ]
     if table_exists(con, "raw", "aliases"):
         parts.append("SELECT previous_id, 'previous_id', user_id, 'user_id' FROM raw.aliases "
-                     "WHERE previous_id IS NOT NULL AND user_id IS NOT NULL")
+                     f"WHERE previous_id IS NOT NULL AND user_id IS NOT NULL AND {where}")
     if table_exists(con, "raw", "identifies"):
         parts.append("SELECT DISTINCT user_id, 'user_id', 'email:' || lower(trim(email)), 'email' FROM raw.identifies "
-                     "WHERE user_id IS NOT NULL AND email IS NOT NULL AND trim(email) <> ''")
+                     f"WHERE user_id IS NOT NULL AND email IS NOT NULL AND trim(email) <> '' AND {where}")
     return " UNION ALL ".join(parts)
 
 
 def build_identity(con: duckdb.DuckDBPyConnection) -> int:
     """Rebuild `id_graph` from the raw layer and return its number of nodes."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE id_edges_raw AS {edges_sql(con)}")
+    stitch(con)
+    con.execute("CREATE OR REPLACE TABLE id_graph AS SELECT * FROM id_stitched")
+    con.execute("DROP TABLE id_stitched")
+    return int(scalar(con, "SELECT count(*) FROM id_graph"))
+
+
+def extend_identity(con: duckdb.DuckDBPyConnection, where: str) -> int:
+    """Stitch the ids of new raw rows (`where`) into `id_graph`, touching only the components they reach.
+
+    The components the new ids join are re-labelled with their old members tied to their old stitched
+    id (a star keeps each component connected without its original edges), so the result equals a full
+    rebuild. Leaves temp `id_changes(old_id, new_id)` for rows whose stitched id moved; returns its size.
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE id_edges_raw AS {edges_sql(con, where)}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE id_old AS
+        SELECT node, node_type, user_id AS old_id FROM id_graph WHERE user_id IN (
+          SELECT g.user_id FROM id_graph g
+          SEMI JOIN (SELECT a AS node FROM id_edges_raw UNION SELECT b FROM id_edges_raw) t ON t.node = g.node)""")
+    con.execute("INSERT INTO id_edges_raw SELECT o.node, o.node_type, o.old_id, s.node_type "
+                "FROM id_old o JOIN id_old s ON s.node = o.old_id WHERE o.node <> o.old_id")
+    # a component of one id has no star edge: a lone row keeps it (and its type)
+    con.execute("INSERT INTO id_edges_raw SELECT node, node_type, NULL, NULL FROM id_old")
+    stitch(con)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE id_changes AS
+        SELECT DISTINCT o.old_id, s.user_id AS new_id FROM id_old o JOIN id_stitched s USING (node)
+        WHERE o.old_id <> s.user_id""")
+    con.execute("DELETE FROM id_graph WHERE node IN (SELECT node FROM id_stitched)")
+    con.execute("INSERT INTO id_graph SELECT * FROM id_stitched")
+    con.execute("DROP TABLE id_stitched")
+    con.execute("DROP TABLE id_old")
+    return int(scalar(con, "SELECT count(*) FROM id_changes"))
+
+
+def stitch(con: duckdb.DuckDBPyConnection) -> None:
+    """Turn temp `id_edges_raw` into temp `id_stitched(node, node_type, user_id)`."""
     # each id once, typed by its strongest role (a user id that was also aliased stays a user id)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE id_nodes AS
@@ -61,7 +100,7 @@ def build_identity(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("INSERT INTO id_edges SELECT b, a FROM id_edges")
     components(con)
     con.execute("""
-        CREATE OR REPLACE TABLE id_graph AS
+        CREATE OR REPLACE TEMP TABLE id_stitched AS
         WITH labelled AS (
           SELECT n.node, n.node_type, coalesce(l.lbl, n.nid) AS lbl FROM id_nodes n LEFT JOIN id_labels l USING (nid)
         ), stitched AS (
@@ -70,9 +109,8 @@ def build_identity(con: duckdb.DuckDBPyConnection) -> int:
           FROM labelled GROUP BY lbl
         )
         SELECT node, node_type, user_id FROM labelled JOIN stitched USING (lbl)""")
-    for t in ("id_edges_raw", "id_edges", "id_labels"):
+    for t in ("id_edges_raw", "id_edges", "id_labels", "id_nodes"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
-    return int(scalar(con, "SELECT count(*) FROM id_graph"))
 
 
 def components(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,8 +1,10 @@
 """User traits as of a timestamp: one row per person, exactly the catalog's traits as columns.
 
-One pass over fct_events with conditional aggregates (no join per trait), plus small per-user
-aggregates of fct_support, fct_messages and the identify history; only rows at or before `as_of` count.
-Definitions (the catalog's descriptions say the same):
+One pass of conditional aggregates (no join per trait) over `user_day_activity` (the person-day rollup
+of fct_events, models/activity.py) for the days before as_of's date plus as_of's own date rolled up
+from its events up to as_of; then small per-user aggregates of fct_support, fct_messages and the
+identify history. Only rows at or before `as_of` count. "N days" windows over events are calendar
+days: the as-of date and the N-1 dates before it. Definitions (the catalog's descriptions agree):
 
 - device_os: OS of the most recent event with a device; country, marketing_opt_in: latest identify
   trait at or before as_of (opt-in false when never given); utm_source: source of the first touch.
@@ -11,7 +13,7 @@ Definitions (the catalog's descriptions say the same):
   (trial started less than 14 days ago), expired (trial ended without a subscription), none.
 - trial_days_left: whole days (rounded up) until the 14-day trial ends, only while in trial.
 - days_since_signup: whole days since the first identify with a user id.
-- workouts_completed / _7d: workout_completed events, all time / in the 7 days up to as_of.
+- workouts_completed / _7d: workout_completed events, all time / on the 7 calendar days up to as_of.
 - days_since_last_workout: whole days since the last workout_completed.
 - current_streak_days: consecutive calendar days with a completed workout ending today or yesterday
   (as_of's date), counted over at most the last 62 days.
@@ -20,11 +22,12 @@ Definitions (the catalog's descriptions say the same):
 - open_tickets: tickets created and not resolved at as_of; tickets_30d: created in the 30 days before.
 - avg_csat: mean CSAT of tickets resolved by as_of.
 - messages_received_7d: fct_messages rows sent in the 7 days up to as_of.
-- activation_state: first match of retained (active subscription and a workout in 14 days), at_risk
-  (2+ workouts, none in 10 days), committed (8+ workouts, one in 7 days), activated (2+), new.
-- momentum_score: 50 * min(workouts in 14 days, 10) / 10 + 30 * min(streak, 7) / 7
+- activation_state: first match of retained (active subscription and a workout in the 14 days before
+  as_of), at_risk (2+ workouts, none in 10 days), committed (8+ workouts, one in 7 days), activated (2+),
+  new (these use the exact time of the last workout).
+- momentum_score: 50 * min(workouts on the last 14 days, 10) / 10 + 30 * min(streak, 7) / 7
   + 20 * min(mean minutes over the 14 days' workouts, 45) / 45, rounded to 0.1 (0 to 100).
-- upgrade_intent (last 14 days): high (a checkout, or 3+ pricing views and a comparison), medium
+- upgrade_intent (the last 14 calendar days): high (a checkout, or 3+ pricing views and a comparison), medium
   (2+ pricing views or a comparison), low (one pricing view), none.
 - support_risk: high (an open billing or bug ticket, or mean CSAT <= 2), medium (any open ticket or
   2+ tickets in 30 days), low.
@@ -41,6 +44,7 @@ import duckdb
 from warehouse.catalog import load_catalog
 from warehouse.gen_users import WORKOUT_TYPES
 from warehouse.meta import data_end
+from warehouse.models.activity import rollup_sql
 from warehouse.models.canonical import TRIAL_DAYS
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import columns_of
@@ -49,9 +53,7 @@ STREAK_DAYS = 62  # the streak mask is a BIGINT: one bit per day
 
 
 def _type_weights() -> str:
-    return ",\n    ".join(
-        f"sum(CASE WHEN event_name = 'workout_completed' THEN 1.0 ELSE 0.5 END) "
-        f"FILTER (WHERE wt = {lit(t)}) AS w_{t}" for t in WORKOUT_TYPES)
+    return ",\n    ".join(f"sum(w_{t}) AS w_{t}" for t in WORKOUT_TYPES)
 
 
 def _preferred(prefix: str) -> str:
@@ -73,38 +75,36 @@ def traits_query(as_of: datetime) -> str:
     streak = (f"CASE WHEN streak_mask & 1 = 1 THEN {_trailing_ones('streak_mask')} "
               f"WHEN streak_mask & 2 = 2 THEN {_trailing_ones('(streak_mask >> 1)')} ELSE 0 END")
     return f"""
-WITH ev AS (
-  SELECT user_id, event_name, event_time, device_os,
-    CASE WHEN event_name IN ('workout_completed', 'workout_saved') THEN properties ->> 'workout_type' END AS wt,
-    CASE WHEN event_name = 'workout_completed' THEN (properties ->> 'duration_min')::DOUBLE END AS dur,
-    CASE WHEN event_name = 'push_permission_changed' THEN (properties ->> 'enabled')::BOOLEAN END AS push
-  FROM fct_events WHERE event_time <= {t} AND user_id IS NOT NULL
+WITH days AS (
+  -- whole days before the as-of date from the rollup, the as-of date itself from its events up to as_of
+  SELECT * FROM user_day_activity WHERE day < {day}
+  UNION ALL BY NAME
+  {rollup_sql(f"SELECT * FROM fct_events WHERE event_time >= {day}::TIMESTAMP AND event_time <= {t}")}
 ), agg AS (
   SELECT user_id,
-    arg_max(device_os, event_time) FILTER (WHERE device_os IS NOT NULL) AS device_os,
-    count(*) FILTER (WHERE event_name = 'workout_completed') AS workouts_completed,
-    count(*) FILTER (WHERE event_name = 'workout_completed' AND event_time > {t} - INTERVAL 7 DAY) AS workouts_completed_7d,
-    count(*) FILTER (WHERE event_name = 'workout_completed' AND event_time > {t} - INTERVAL 14 DAY) AS w14,
-    max(event_time) FILTER (WHERE event_name = 'workout_completed') AS last_workout,
-    avg(dur) AS avg_workout_minutes,
-    avg(dur) FILTER (WHERE event_time > {t} - INTERVAL 14 DAY) AS avg14,
-    -- bit k set when a workout was completed k days before as_of's date; the argument is computed for every
-    -- row before the FILTER applies, so the shift is guarded too
-    bit_or(CASE WHEN date_diff('day', event_time::DATE, {day}) < {STREAK_DAYS}
-                THEN 1::BIGINT << date_diff('day', event_time::DATE, {day})::BIGINT ELSE 0 END)
-      FILTER (WHERE event_name = 'workout_completed') AS streak_mask,
-    count(*) FILTER (WHERE event_name = 'pricing_viewed') AS pricing_views,
-    count(*) FILTER (WHERE event_name = 'pricing_viewed' AND event_time > {t} - INTERVAL 14 DAY) AS pv14,
-    count(*) FILTER (WHERE event_name = 'plan_compared') AS plan_comparisons,
-    count(*) FILTER (WHERE event_name = 'plan_compared' AND event_time > {t} - INTERVAL 14 DAY) AS pc14,
-    count(*) FILTER (WHERE event_name = 'checkout_started') AS checkout_attempts,
-    count(*) FILTER (WHERE event_name = 'checkout_started' AND event_time > {t} - INTERVAL 14 DAY) AS co14,
-    arg_max(push, event_time) FILTER (WHERE push IS NOT NULL) AS push_last,
-    min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
-    min(event_time) FILTER (WHERE event_name = 'subscription_started') AS sub_start,
-    max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at,
+    min(first_seen) AS first_seen,
+    arg_max(device_os, device_time) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+    sum(workouts) AS workouts_completed,
+    sum(workouts) FILTER (WHERE day > {day} - 7) AS workouts_completed_7d,
+    sum(workouts) FILTER (WHERE day > {day} - 14) AS w14,
+    max(last_workout) AS last_workout,
+    (sum(dur_sum) / nullif(sum(dur_n), 0))::DOUBLE AS avg_workout_minutes,
+    (sum(dur_sum) FILTER (WHERE day > {day} - 14) / nullif(sum(dur_n) FILTER (WHERE day > {day} - 14), 0))::DOUBLE AS avg14,
+    -- bit k set when a workout was completed k days before the as-of date
+    bit_or(CASE WHEN workouts > 0 AND {day} - day < {STREAK_DAYS} THEN 1::BIGINT << ({day} - day)::BIGINT ELSE 0 END)
+      AS streak_mask,
+    sum(pricing) AS pricing_views,
+    sum(pricing) FILTER (WHERE day > {day} - 14) AS pv14,
+    sum(compared) AS plan_comparisons,
+    sum(compared) FILTER (WHERE day > {day} - 14) AS pc14,
+    sum(checkouts) AS checkout_attempts,
+    sum(checkouts) FILTER (WHERE day > {day} - 14) AS co14,
+    arg_max(push_last, push_time) FILTER (WHERE push_time IS NOT NULL) AS push_last,
+    min(trial_start) AS trial_start,
+    min(sub_start) AS sub_start,
+    max(cancelled_at) AS cancelled_at,
     {_type_weights()}
-  FROM ev GROUP BY user_id
+  FROM days GROUP BY user_id
 ), tickets AS (
   SELECT user_id,
     count(*) FILTER (WHERE resolved_at IS NULL OR resolved_at > {t}) AS open_tickets,
@@ -135,7 +135,7 @@ WITH ev AS (
     coalesce(a.workouts_completed_7d, 0) AS workouts_completed_7d,
     {days_since.format(x='a.last_workout')} AS days_since_last_workout,
     coalesce({streak.replace('streak_mask', 'a.streak_mask')}, 0) AS current_streak_days,
-    round(a.avg_workout_minutes, 1) AS avg_workout_minutes,
+    round(a.avg_workout_minutes, 1)::DOUBLE AS avg_workout_minutes,
     coalesce(a.pricing_views, 0) AS pricing_views,
     coalesce(a.plan_comparisons, 0) AS plan_comparisons,
     coalesce(a.checkout_attempts, 0) AS checkout_attempts,
@@ -159,7 +159,7 @@ WITH ev AS (
   FROM dim_users u
   LEFT JOIN agg a USING (user_id) LEFT JOIN tickets k USING (user_id) LEFT JOIN msgs m USING (user_id)
   LEFT JOIN idf i USING (user_id)
-  WHERE u.first_seen_at <= {t}
+  WHERE a.first_seen <= {t} OR u.signup_at <= {t}
 )
 SELECT * FROM base
 """

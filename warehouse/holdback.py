@@ -1,0 +1,57 @@
+"""Hold the last day(s) of raw events back and load them again later: a day of new data on demand.
+
+Used by the refresh test and the benchmark: `hold_back` moves raw rows with a timestamp in the last `days`
+into schema `pending` and moves data_end back; `release` inserts them into the raw layer again, as a
+loader would, and restores data_end. The models are not touched: remodel or refresh afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import duckdb
+
+from warehouse.errors import InputError
+from warehouse.meta import data_end, get_meta, set_data_end, set_meta
+from warehouse.models.sql import quote, ts
+from warehouse.sqlutil import rows, scalar
+
+HELD_KEY = "held_back_end"
+
+
+def _event_tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    return [r[0] for r in rows(con, "SELECT table_name FROM information_schema.columns WHERE table_schema = ? "
+                                    "AND column_name = 'timestamp' ORDER BY table_name", [schema])]
+
+
+def hold_back(con: duckdb.DuckDBPyConnection, days: int = 1) -> int:
+    """Move the raw rows of the last `days` into schema `pending`; return the rows moved."""
+    if get_meta(con, HELD_KEY):
+        raise InputError("rows are already held back", accepted="release them first")
+    end = data_end(con)
+    cut = ts(end - timedelta(days=days))
+    con.execute("CREATE SCHEMA IF NOT EXISTS pending")
+    moved = 0
+    for table in _event_tables(con, "raw"):
+        name = quote(table)
+        con.execute(f"CREATE OR REPLACE TABLE pending.{name} AS SELECT * FROM raw.{name} WHERE \"timestamp\" >= {cut}")
+        con.execute(f"DELETE FROM raw.{name} WHERE \"timestamp\" >= {cut}")
+        moved += int(scalar(con, f"SELECT count(*) FROM pending.{name}"))
+    set_meta(con, HELD_KEY, end.isoformat(sep=" "))
+    set_data_end(con, end - timedelta(days=days))
+    return moved
+
+
+def release(con: duckdb.DuckDBPyConnection) -> datetime:
+    """Insert the held-back rows into the raw layer again and restore data_end; return it."""
+    held = get_meta(con, HELD_KEY)
+    if held is None:
+        raise InputError("no rows are held back", accepted="hold_back first")
+    for table in _event_tables(con, "pending"):
+        name = quote(table)
+        con.execute(f"INSERT INTO raw.{name} BY NAME SELECT * FROM pending.{name}")
+    con.execute("DROP SCHEMA pending CASCADE")
+    con.execute("DELETE FROM mcc.meta WHERE key = ?", [HELD_KEY])
+    end = datetime.fromisoformat(held)
+    set_data_end(con, end)
+    return end
