@@ -1,0 +1,28 @@
+"""`mcc demo` on a small warehouse: every step runs, approval is the reviewer's, messages land in the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from cli.main import app
+from orchestrator.registry import Registry
+
+
+def test_the_demo_runs_the_whole_loop(warehouse_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["--db", str(warehouse_db), "demo", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout
+    headers = [line.split(" ─")[0] for line in result.stdout.splitlines() if line[:2].rstrip(".").isdigit() and ". " in line[:4]]
+    assert headers == ["1. The warehouse", "2. A decision prompt", "3. An eligibility prompt", "4. A debug prompt",
+                       "5. Review and approval", "6. Run the executor", "7. Deliver", "8. Measure", "9. Explain one user"]
+    assert "refused" in result.stdout  # the marketer cannot approve her own proposal
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    versions = Registry(con, create=False).list()
+    con.close()
+    assert {(v.status, v.author, v.reviewer) for v in versions} == {("approved", "maya.marketer", "sam.reviewer")}
+    lines = (out / "messages.jsonl").read_text().splitlines()
+    assert lines and all("user_id" in json.loads(line) for line in lines)
