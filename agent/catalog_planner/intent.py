@@ -1,9 +1,10 @@
 """Classify a prompt: decision, eligibility, debug, question, or out_of_scope.
 
-Order matters: requests to approve, apply or change data are out of scope whatever else they say; then an
-enumerated list or priority words make a decision; "why did X drop" over a catalog metric is debug;
-"how many / what share / average / top N / list" is a question; audience words are eligibility; a prompt
-with no catalog word at all is out of scope.
+Order matters: requests to approve, apply or change data are out of scope whatever else they say; a
+prompt with no catalog word is out of scope (unless shaped like an audience, so its refusal can name the
+phrase); an enumerated list or priority words make a decision; "why did X drop" over a catalog metric is
+debug; "how many / what share / average / top N" is a question; audience words are eligibility; then the
+weaker cues: suppressions/stop conditions/journey (decision), which/list/show (question).
 """
 
 from __future__ import annotations
@@ -26,19 +27,24 @@ UNRELATED = re.compile(
     re.IGNORECASE,
 )
 _DECISION = re.compile(
-    r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|arbitrat\w*|suppressions?|stop conditions?|journey|policy|precedence|rank)\b"
+    r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
+    r"arbitrat\w*|precedence|rank)\b"
 )
+_DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 _DEBUG = re.compile(
     r"^\s*(?:why|how come)\b|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
     r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
 )
 _QUESTION = re.compile(
-    r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|what is the|what's the|"
-    r"what are the|which|list|show|count|average|avg|mean|median|total|top|bottom|give me|find)\b|\b(?:share of|percentage of|number of)\b"
+    r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
+    r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"
 )
+_QUESTION_WEAK = re.compile(r"^\s*(?:what is the|what's the|what are the|which|list|show|give me|find)\b")
 _ELIGIBILITY = re.compile(
-    r"\b(?:eligib\w*|audience|target\w*|who should (?:get|receive|see)|segment|qualif\w*|nudge|campaign|send (?:to|a|an)|"
-    r"rule for|rules for|reach out|message users|users who|people who)\b"
+    r"\b(?:eligib\w*|audience|target\w*|(?:who|which users)\s+should\s+(?:get|receive|see)|segment|qualif\w*)\b"
+)
+_ELIGIBILITY_WEAK = re.compile(
+    r"\b(?:nudge|campaign|send (?:to|a|an)|rule for|rules for|reach out|message users|users who|people who)\b"
 )
 
 
@@ -51,10 +57,11 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
     recognised = lexicon.match(
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
     )
+    eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
     if not recognised:
         # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
         # names the phrase and the closest catalog entries; anything else is simply out of scope.
-        return "eligibility" if _ELIGIBILITY.search(text) else "out_of_scope"
+        return "eligibility" if eligibility else "out_of_scope"
     if split_enumeration(prompt) is not None or _DECISION.search(text):
         return "decision"
     if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):
@@ -63,9 +70,13 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         return "question"
     if _ELIGIBILITY.search(text):
         return "eligibility"
-    if _DEBUG.search(text):
-        return "debug"
-    return "eligibility"
+    if _DECISION_WEAK.search(text):
+        return "decision"
+    if _QUESTION_WEAK.search(text):
+        return "question"
+    if eligibility or not _DEBUG.search(text):
+        return "eligibility"
+    return "debug"
 
 
 def is_approval_request(prompt: str) -> bool:
