@@ -73,7 +73,11 @@ def main() -> None:
     _reset(con, run_id_for(as_of))  # a reused warehouse: run this as-of time again
     run_seconds, result = timed(lambda: run(con, actor="bench", plan=plan, traits_table="user_traits"))
     decisions = sum(result.counts.values())
-    asof_seconds, _ = timed(lambda: run(con, actor="bench", plan=plan, dry_run=True))
+    try:
+        asof_seconds, _ = timed(lambda: run(con, actor="bench", plan=plan, dry_run=True))
+        asof_text = f"{asof_seconds:8.2f} s"
+    except duckdb.Error as exc:  # a warehouse built by an older traits model lacks its helper tables
+        asof_text = f"n/a ({str(exc).splitlines()[0]})"
 
     from orchestrator.preview import preview
     from warehouse.catalog import load_catalog
@@ -102,7 +106,7 @@ def main() -> None:
         f"executor run (traits table given)        {run_seconds:8.2f} s   {run_seconds / floor_seconds:5.2f}x floor"
         "  (target <= 3x)"
     )
-    print(f"executor dry run, traits as of computed  {asof_seconds:8.2f} s")
+    print(f"executor dry run, traits as of computed  {asof_text}")
     print(f"preview of one rule                      {preview_seconds:8.2f} s   (target < 0.5 s)")
     print(
         f"naive per-user on {len(sample):,} users             {naive_seconds:8.2f} s   scaled to {users:,}: "

@@ -6,22 +6,24 @@ against what the rest of the policy would have done without it. Ties in priority
 
 from __future__ import annotations
 
-from orchestrator.executor.context import CANDIDATES, RunContext
+from orchestrator.executor.context import RunContext
 
 
 def arbitrate(ctx: RunContext) -> None:
     """Mark the winner of each user's open rules `send` (caps may still change it) and the rest `lost`."""
-    ctx.con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS
-        WITH winners AS (
-            SELECT user_id, arg_min(rule_id, (priority, rule_id)) AS winner, min(priority) AS winner_priority
-            FROM {CANDIDATES} WHERE outcome IS NULL GROUP BY user_id)
-        SELECT c.* REPLACE (
+    # A window over (user, still open) ranks the open rules among themselves in one pass.
+    ctx.advance(
+        "arbitrate",
+        f"""SELECT c.* EXCLUDE (winner, winner_priority) REPLACE (
             CASE WHEN c.outcome IS NOT NULL THEN c.outcome
-                 WHEN c.rule_id = w.winner THEN 'send' ELSE 'lost' END AS outcome,
+                 WHEN c.rule_id = c.winner THEN 'send' ELSE 'lost' END AS outcome,
             CASE WHEN c.outcome IS NOT NULL THEN c.reason
-                 WHEN c.rule_id = w.winner THEN printf('won arbitration (priority %d)', c.priority)
-                 ELSE printf('lost to rule %s (priority %d)', w.winner, w.winner_priority) END AS reason,
-            CASE WHEN c.outcome IS NULL AND c.rule_id <> w.winner THEN w.winner END AS lost_to)
-        FROM {CANDIDATES} c LEFT JOIN winners w USING (user_id)"""
+                 WHEN c.rule_id = c.winner THEN printf('won arbitration (priority %d)', c.priority)
+                 ELSE printf('lost to rule %s (priority %d)', c.winner, c.winner_priority) END AS reason,
+            CASE WHEN c.outcome IS NULL AND c.rule_id <> c.winner THEN c.winner END AS lost_to)
+        FROM (
+            SELECT *, first_value(rule_id) OVER w AS winner, first_value(priority) OVER w AS winner_priority
+            FROM {ctx.current}
+            WINDOW w AS (PARTITION BY user_id, outcome IS NULL ORDER BY priority, rule_id)
+        ) c""",
     )

@@ -12,8 +12,6 @@ from orchestrator.executor.plan import RunPlan
 TRAITS = "_mcc_traits"
 EVAL = "_mcc_eval"
 CANDIDATES = "_mcc_candidates"
-FLAG_DEFS = "_mcc_flag_defs"
-FLAG_HITS = "_mcc_flag_hits"
 RULES = "_mcc_rules"
 STEPS = "_mcc_steps"
 HISTORY = "_mcc_history"
@@ -21,7 +19,11 @@ HISTORY = "_mcc_history"
 
 @dataclass
 class RunContext:
-    """One run in progress; steps create temp tables on `con` and never commit on their own."""
+    """One run in progress; steps create temp tables and views on `con` and never commit on their own.
+
+    The decision passes each define a view over the previous one (`current`), so DuckDB plans the whole
+    chain as one query; `decide` materialises it once into `CANDIDATES`.
+    """
 
     con: duckdb.DuckDBPyConnection
     run_id: str
@@ -32,6 +34,13 @@ class RunContext:
     events_table: str = "fct_events"
     messages_table: str = "fct_messages"
     timings: dict[str, float] = field(default_factory=dict)
+    current: str = ""
+
+    def advance(self, step: str, select_sql: str) -> None:
+        """Define the candidates after `step` as a view over the previous ones."""
+        name = f"_mcc_after_{step}"
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {select_sql}")
+        self.current = name
 
 
 def run_id_for(as_of: datetime) -> str:

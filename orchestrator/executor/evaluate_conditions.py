@@ -1,7 +1,7 @@
 """Step 1c: evaluate every audience, suppression and stop condition in one scan of the traits snapshot.
 
 The compiler's set-based form (`audiences_query`) returns one boolean column per named condition; the
-next steps unpivot the true ones into candidates and flag hits.
+next step unpivots the audience columns into candidates, which carry the suppression and stop columns.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from orchestrator.compile import audiences_query
-from orchestrator.executor.context import EVAL, FLAG_DEFS, TRAITS, RunContext
+from orchestrator.executor.context import EVAL, TRAITS, RunContext
 
 AUDIENCE_PREFIX = "audience:"
 
 
 def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, str]], dict[str, Any]]:
-    """Return (rows of cond_key, flag_id, kind, order, rule_id; conditions by cond_key).
+    """Return (rows of column, flag_id, kind, order, rule_id; conditions by column).
 
     Global and policy suppressions come first in plan order, then each rule's own, then stop conditions;
     the order decides which flag names the reason when several hit.
@@ -43,15 +43,8 @@ def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, st
 
 
 def evaluate_conditions(ctx: RunContext) -> None:
-    """Create the evaluation table (user_id plus one boolean per condition) and the flag definitions."""
-    defs, flags = flag_definitions(ctx)
+    """Create the evaluation table: user_id plus one boolean column per condition."""
+    _defs, flags = flag_definitions(ctx)
     named = {f"{AUDIENCE_PREFIX}{p.rule.id}": p.rule.audience for p in ctx.plan.rules} | flags
     query = audiences_query(named, as_of=ctx.as_of, traits_table=TRAITS, events_table=ctx.events_table)
-    con = ctx.con
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {EVAL} AS {query.sql(dialect='duckdb')}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {FLAG_DEFS} (cond_key VARCHAR, flag_id VARCHAR, kind VARCHAR,"
-        " ord INTEGER, rule_id VARCHAR)"
-    )
-    if defs:
-        con.executemany(f"INSERT INTO {FLAG_DEFS} VALUES (?, ?, ?, ?, ?)", defs)
+    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {EVAL} AS {query.sql(dialect='duckdb')}")

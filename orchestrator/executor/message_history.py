@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from orchestrator.executor.context import CANDIDATES, HISTORY, RunContext
+from orchestrator.executor.context import HISTORY, RunContext
 from orchestrator.executor.tables import table_exists
 
 NO_HISTORY = (
@@ -20,7 +20,7 @@ def longest_cap_days(ctx: RunContext) -> int:
 
 
 def message_history(ctx: RunContext) -> None:
-    """Create the history of winners' messages inside the widest cap window ending at the run time.
+    """Create the history of messages inside the widest cap window ending at the run time.
 
     Earlier runs' outbox rows count until a delivery lands them in fct_messages, so a send queued but not
     yet delivered still uses up the cap; delivered ones are counted once, from fct_messages.
@@ -42,7 +42,6 @@ def message_history(ctx: RunContext) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS
         SELECT h.user_id, h.rule_id, h.sent_at FROM ({" UNION ALL ".join(parts)}) h
-        WHERE h.sent_at > $since AND h.sent_at <= $as_of
-          AND h.user_id IN (SELECT user_id FROM {CANDIDATES} WHERE outcome = 'send')""",
+        WHERE h.sent_at > $since AND h.sent_at <= $as_of""",
         params,
     )

@@ -15,6 +15,7 @@ from orchestrator.executor.apply_flags import apply_stop_conditions, apply_suppr
 from orchestrator.executor.arbitrate import arbitrate
 from orchestrator.executor.assign_holdouts import assign_holdouts
 from orchestrator.executor.context import CANDIDATES, RunContext, run_id_for
+from orchestrator.executor.decide import decide
 from orchestrator.executor.evaluate_audiences import evaluate_audiences
 from orchestrator.executor.evaluate_conditions import evaluate_conditions
 from orchestrator.executor.message_history import message_history
@@ -42,6 +43,7 @@ COMPUTE_STEPS: list[Step] = [
     arbitrate,
     message_history,
     apply_caps,
+    decide,
 ]
 WRITE_STEPS: list[Step] = [write_decisions, write_outbox]
 STEP_NAMES = [s.__name__ for s in COMPUTE_STEPS + WRITE_STEPS]
