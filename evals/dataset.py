@@ -110,7 +110,7 @@ class WarehouseSpec(_Model):
         default_factory=lambda: ["ios_push_collapse", "android_email_volume_drop", "web_tracking_change", "support_heavy_cohort"]
     )
     seed: int = 7
-    users: int = Field(1500, ge=100, le=5000)
+    users: int = Field(3000, ge=100, le=5000)  # the upper end of 1-3k: planted drops stay significant per seed
     days: int = Field(42, ge=14, le=120)
 
     def key(self) -> str:
