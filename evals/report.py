@@ -187,6 +187,9 @@ def render(report: Report, console: Console) -> None:
             fail_table.add_row(c["family"], c["id"], "known" if c["known_failure"] else "",
                                c["reason"][:160], c["prompt"][:90])
         console.print(fail_table)
+    fixed = [c["id"] for c in report.cases if c["known_failure"] and c["passed"]]
+    if fixed:
+        console.print(f"[green]known failures that now pass (remove their known_failure mark):[/] {', '.join(fixed)}")
     calls = sum(c["model_calls"] for c in report.cases)
     tokens = sum(c["input_tokens"] + c["output_tokens"] for c in report.cases)
     n = max(len(report.cases), 1)
