@@ -62,10 +62,12 @@ def to_ask_result(prompt: str, planner: str, out: dict[str, Any]) -> AskResult:
     )
 
 
-def recursion_message(limit: int) -> str:
+def recursion_message(limit: int, proposal_id: str | None) -> str:
+    """Say that the run hit its step limit, and whether anything was proposed before it did."""
+    filed = f"{proposal_id} was proposed before it stopped" if proposal_id else "nothing was proposed"
     return (
-        f"the agent stopped after {limit} graph steps without finishing (recursion limit); "
-        "nothing was proposed. Rephrase the prompt more narrowly, or raise the limit."
+        f"the agent stopped after {limit} graph steps without finishing (recursion limit); {filed}. "
+        "Rephrase the prompt more narrowly, or raise the limit."
     )
 
 
@@ -102,7 +104,7 @@ def ask(
     except GraphRecursionError:
         state = graph.get_state(config).values
         result = to_ask_result(prompt, planner_name, dict(state))
-        return result.model_copy(update={"error": recursion_message(recursion_limit), "proposal_id": None})
+        return result.model_copy(update={"error": recursion_message(recursion_limit, result.proposal_id)})
     finally:
         context.close()
         graph.checkpointer.delete_thread(config["configurable"]["thread_id"])

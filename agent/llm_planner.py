@@ -11,6 +11,7 @@ with an AgentError and nothing is proposed. Validation errors from the graph com
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -28,7 +29,7 @@ from agent.llm_answers import (
     SubmitQuestion,
     answer_tool,
 )
-from agent.types import DebugPlan, Diagnostic, Intent, QuestionPlan, Refusal, Usage
+from agent.types import DebugPlan, Diagnostic, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from prompts import render
 from warehouse.catalog import Catalog
@@ -79,6 +80,7 @@ class LLMPlanner:
         self.name = name
         self.usage = Usage()
         self.tools = {t.name: t for t in tools}
+        self.tool_calls: list[ToolCall] = []
         self.max_tool_calls = max_tool_calls
         self.max_retries = max_retries
         # The drafting conversation, kept so validation feedback continues it: (prompt, messages, call id).
@@ -168,8 +170,7 @@ class LLMPlanner:
                             f"the model made more than {self.max_tool_calls} exploration tool calls without answering; nothing was proposed",
                             where=self.name, accepted=f"an answer through {name}",
                         )
-                    result = self.tools[call["name"]].invoke(call["args"])
-                    messages.append(ToolMessage(tool_content(result), tool_call_id=call_id, name=call["name"]))
+                    messages.append(self._explore(call["name"], call["args"], call_id))
                 else:
                     known = ", ".join([name, *(self.tools if explore else [])])
                     problems.append(ToolMessage(f"error: unknown tool {call['name']!r}; use one of {known}", tool_call_id=call_id, status="error"))
@@ -190,6 +191,21 @@ class LLMPlanner:
                     where=self.name, accepted=f"a {name} call matching its JSON Schema",
                 )
             messages.extend(problems)
+
+    def _explore(self, name: str, args: dict[str, Any], call_id: str) -> ToolMessage:
+        """Run one exploration tool; its result (or its refusal, status "error") goes back as data."""
+        start = time.perf_counter()
+        reply = self.tools[name].invoke({"name": name, "args": args, "id": call_id, "type": "tool_call"})
+        message = reply if isinstance(reply, ToolMessage) else ToolMessage(tool_content(reply), tool_call_id=call_id, name=name)
+        ok = message.status != "error" and '"tool_error"' not in str(message.content)
+        ms = round((time.perf_counter() - start) * 1000, 2)
+        self.tool_calls.append(ToolCall(tool=name, ok=ok, ms=ms, summary=f"model exploration: {str(args)[:120]}"))
+        return message
+
+    def take_tool_calls(self) -> list[ToolCall]:
+        """Return and forget the exploration calls made since the last time (the graph puts them in the trace)."""
+        calls, self.tool_calls = self.tool_calls, []
+        return calls
 
     @staticmethod
     def _parse_text(reply: AIMessage, model: type[A]) -> A | None:

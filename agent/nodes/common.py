@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from agent.types import Planner, ToolCall
 from warehouse.errors import MccError
@@ -13,20 +13,32 @@ from warehouse.errors import MccError
 T = TypeVar("T")
 
 
+@runtime_checkable
+class ReportsToolCalls(Protocol):
+    """A planner that calls tools itself (the LLM planner's exploration) and reports them for the trace."""
+
+    def take_tool_calls(self) -> list[ToolCall]: ...
+
+
 @contextmanager
-def metered(planner: Planner) -> Iterator[dict[str, int]]:
-    """Yield a dict that, after the block, holds the model calls and tokens the planner spent in it."""
+def metered(planner: Planner) -> Iterator[dict[str, Any]]:
+    """Yield a dict that, after the block, holds the planner's model usage and own tool calls in it.
+
+    The dict is a partial state update: `{"usage": {...}, "tools": [...]}`.
+    """
     before = planner.usage.model_copy()
-    delta: dict[str, int] = {}
+    delta: dict[str, Any] = {}
     try:
         yield delta
     finally:
         after = planner.usage
-        delta.update(
-            model_calls=after.model_calls - before.model_calls,
-            input_tokens=after.input_tokens - before.input_tokens,
-            output_tokens=after.output_tokens - before.output_tokens,
-        )
+        delta["usage"] = {
+            "model_calls": after.model_calls - before.model_calls,
+            "input_tokens": after.input_tokens - before.input_tokens,
+            "output_tokens": after.output_tokens - before.output_tokens,
+        }
+        calls = planner.take_tool_calls() if isinstance(planner, ReportsToolCalls) else []
+        delta["tools"] = [c.model_dump() for c in calls]
 
 
 def call_tool(

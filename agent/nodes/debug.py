@@ -27,13 +27,13 @@ def plan_debug(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Turn the prompt into a metric, a dimension, segments and a window."""
     planner = runtime.context.planner()
     try:
-        with metered(planner) as usage:
+        with metered(planner) as spent:
             plan = planner.plan_debug(state["prompt"], runtime.context.catalog)
     except MccError as exc:
-        return {"error": str(exc), "usage": usage, "steps": ["plan_debug"]}
+        return {"error": str(exc), **spent, "steps": ["plan_debug"]}
     if isinstance(plan, Refusal):
-        return {"result": plan.model_dump(mode="json"), "plan": None, "usage": usage, "steps": ["plan_debug"]}
-    return {"plan": plan.model_dump(mode="json"), "usage": usage, "steps": ["plan_debug"]}
+        return {"result": plan.model_dump(mode="json"), "plan": None, **spent, "steps": ["plan_debug"]}
+    return {"plan": plan.model_dump(mode="json"), **spent, "steps": ["plan_debug"]}
 
 
 def gather(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -86,10 +86,10 @@ def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str
         return {"steps": ["summarize"]}
     diagnostic = Diagnostic.model_validate(state["result"])
     try:
-        with metered(planner) as usage:  # type: ignore[arg-type]
+        with metered(planner) as spent:  # type: ignore[arg-type]
             text = planner.summarize(diagnostic)
     except MccError as exc:
-        return {"usage": usage, "fallbacks": [f"summary: model failed ({exc}); kept the deterministic one"], "steps": ["summarize"]}
+        return {**spent, "fallbacks": [f"summary: model failed ({exc}); kept the deterministic one"], "steps": ["summarize"]}
     evidence = state["evidence"] or {}
     focus = diagnostic.segments[0]
     comparison = diagnostic.segments[1] if len(diagnostic.segments) > 1 else None
@@ -97,6 +97,6 @@ def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str
     invented = ungrounded(text, supported)
     if invented:
         note = f"summary: model cited numbers no tool returned ({', '.join(invented)}); kept the deterministic one"
-        return {"usage": usage, "fallbacks": [note], "steps": ["summarize"]}
+        return {**spent, "fallbacks": [note], "steps": ["summarize"]}
     updated = diagnostic.model_copy(update={"summary": text})
-    return {"result": updated.model_dump(mode="json"), "usage": usage, "steps": ["summarize"]}
+    return {"result": updated.model_dump(mode="json"), **spent, "steps": ["summarize"]}

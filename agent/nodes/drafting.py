@@ -26,13 +26,13 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     planner = runtime.context.planner()
     rounds = state.get("rounds", 0) + 1
     try:
-        with metered(planner) as usage:
+        with metered(planner) as spent:
             spec = planner.draft(state["prompt"], state["intent"], runtime.context.catalog, state.get("feedback", []))
     except MccError as exc:
-        return {"error": str(exc), "rounds": rounds, "usage": usage, "steps": ["draft"]}
+        return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
     if isinstance(spec, Refusal):
-        return {"result": spec.model_dump(mode="json"), "draft": None, "rounds": rounds, "usage": usage, "steps": ["draft"]}
-    return {"draft": spec.model_dump(mode="json"), "rounds": rounds, "usage": usage, "steps": ["draft"]}
+        return {"result": spec.model_dump(mode="json"), "draft": None, "rounds": rounds, **spent, "steps": ["draft"]}
+    return {"draft": spec.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["draft"]}
 
 
 def validate(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -29,11 +29,11 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide which path the prompt takes."""
     planner = runtime.context.planner()
     try:
-        with metered(planner) as usage:
+        with metered(planner) as spent:
             intent = planner.classify(state["prompt"], runtime.context.catalog)
     except MccError as exc:
-        return {**FRESH_RUN, "error": str(exc), "intent": "out_of_scope", "usage": usage, "steps": ["classify"]}
-    return {**FRESH_RUN, "intent": intent, "usage": usage, "steps": ["classify"]}
+        return {**FRESH_RUN, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
+    return {**FRESH_RUN, "intent": intent, **spent, "steps": ["classify"]}
 
 
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -18,13 +18,13 @@ def plan_question(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any
     planner = runtime.context.planner()
     rounds = state.get("rounds", 0) + 1
     try:
-        with metered(planner) as usage:
+        with metered(planner) as spent:
             plan = planner.plan_question(state["prompt"], runtime.context.catalog, state.get("feedback", []))
     except MccError as exc:
-        return {"error": str(exc), "rounds": rounds, "usage": usage, "steps": ["plan_question"]}
+        return {"error": str(exc), "rounds": rounds, **spent, "steps": ["plan_question"]}
     if isinstance(plan, Refusal):
-        return {"result": plan.model_dump(mode="json"), "rounds": rounds, "usage": usage, "steps": ["plan_question"]}
-    return {"plan": plan.model_dump(mode="json"), "rounds": rounds, "usage": usage, "steps": ["plan_question"]}
+        return {"result": plan.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["plan_question"]}
+    return {"plan": plan.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["plan_question"]}
 
 
 def run_question(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

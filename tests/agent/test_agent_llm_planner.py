@@ -100,6 +100,7 @@ def test_exploration_tool_results_go_back_to_the_model(tmp_path: Path) -> None:
     assert log == ["SELECT count(*) AS n FROM user_traits"]
     assert isinstance(model.requests[2][-1], ToolMessage) and '"rows": [[3]]' in model.requests[2][-1].content
     assert result.trace.usage.model_calls == 3
+    assert [(t.tool, t.ok) for t in result.trace.tools] == [("run_sql", True), ("validate_rule", True), ("preview_audience", True)]
 
 
 def test_invalid_json_three_times_is_a_clear_failure_and_nothing_is_proposed(tmp_path: Path) -> None:
@@ -137,6 +138,8 @@ def test_endless_exploration_is_cut_off(tmp_path: Path) -> None:
     result, backend = run(tmp_path, llm, propose=True)
     assert result.error is not None and "more than 6 exploration tool calls" in result.error
     assert len(log) == 6 and backend.proposals == []
+    assert [t.tool for t in result.trace.tools] == ["run_sql"] * 6  # each refused call is in the trace
+    assert not any(t.ok for t in result.trace.tools)
 
 
 def test_a_hallucinated_column_in_a_question_is_refused_and_bounded(tmp_path: Path) -> None:
