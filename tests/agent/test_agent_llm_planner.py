@@ -161,3 +161,26 @@ def test_a_plain_text_answer_without_a_tool_call_is_bounded() -> None:
     llm, _ = planner([AIMessage(content="I think it's eligibility.")] * 3)
     with pytest.raises(AgentError, match="no valid classify answer"):
         llm.classify(PROMPT, load_catalog())
+
+
+def test_a_grounded_model_summary_is_kept_and_an_invented_one_is_not(tmp_path: Path) -> None:
+    from agent_fakes import WINDOW, exposure_rows, funnel_rows
+
+    from agent.backend import ExposureEvidence, FunnelEvidence
+    from agent.types import DebugPlan, Diagnostic
+
+    steps = ["trial_started", "workout_completed", "workout_completed_2", "pricing_viewed", "subscription_started"]
+    funnel = funnel_rows("ios", [1000, 700, 420, 300, 120], [1000, 690, 280, 200, 80], steps) + funnel_rows(
+        "android", [1000, 700, 420, 300, 120], [1000, 705, 425, 305, 122], steps)
+    exposure = exposure_rows("ios", "push", (5000, 5000), (0.92, 0.40)) + exposure_rows("android", "push", (5000, 5000), (0.92, 0.91))
+    plan = DebugPlan(question="why", metric="trial_conversion", dimension="device_os", segments=["ios", "android"])
+    summaries = {"iOS push delivery fell from 92.0% to 40.0% while Android held at 91.0%.": True,
+                 "iOS conversion fell 41% because 2,500 pushes failed.": False}
+    for text, kept in summaries.items():
+        llm, _ = planner([tool_reply("classify", {"intent": "debug"}),
+                          tool_reply("plan_debug", {"answer": plan.model_dump(mode="json")}), AIMessage(content=text)])
+        backend = FakeBackend(funnel=FunnelEvidence(window=WINDOW, steps=funnel), exposure=ExposureEvidence(rows=exposure))
+        result, _ = run(tmp_path, llm, backend)
+        assert isinstance(result.result, Diagnostic) and result.trace.usage.model_calls == 3
+        assert (result.result.summary == text) is kept
+        assert bool(result.trace.fallbacks) is not kept
