@@ -22,6 +22,7 @@ def eval_command(
     repeat: int = typer.Option(1, "--repeat", min=1, max=20, help="Run each case K times and report pass^1 and pass^K."),
     json_path: Path = typer.Option(None, "--json", help="Write the JSON report to PATH ('-' prints it on stdout)."),
     dataset_dir: list[Path] = typer.Option(None, "--dataset-dir", help="Also load every *.yaml in DIR; repeatable."),
+    bars: Path = typer.Option(None, "--bars", help="Bars file (default evals/bars.yaml): family: rate."),
     builtin: bool = typer.Option(True, "--builtin/--no-builtin", help="Include the datasets in evals/datasets/."),
     fail_under_bar: bool = typer.Option(True, "--fail-under-bar/--no-fail-under-bar",
                                         help="Exit 1 when a family's rate is under its bar in evals/bars.yaml."),
@@ -38,7 +39,7 @@ def eval_command(
     if unknown:
         raise InputError(f"unknown suite {', '.join(unknown)}", where="--suite", accepted=", ".join(SUITES))
     options = EvalOptions(model=model, repeat=repeat, suites=list(suite) if suite else None,
-                          dataset_dirs=list(dataset_dir or []), include_builtin=builtin)
+                          dataset_dirs=list(dataset_dir or []), include_builtin=builtin, bars_path=bars)
     to_stdout = json_path is not None and str(json_path) == "-"
     total = len(load_cases(options.dataset_dirs, options.suites, include_builtin=builtin))
     with Progress(console=console, transient=True, disable=to_stdout) as progress:

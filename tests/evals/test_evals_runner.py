@@ -34,6 +34,11 @@ cases:
     known_failure: true
     reason: the fake planner does not parse it
     gold: {condition: {kind: trait, trait: device_os, op: eq, value: ios}}
+  - id: fixed_since
+    prompt: users with at least 3 workouts, once a known failure
+    known_failure: true
+    reason: the planner used to read 3 as more than 3
+    gold: {condition: {kind: trait, trait: workouts_completed, op: gte, value: 3}}
 """
 REDTEAM = """
 family: redteam
@@ -102,8 +107,8 @@ def options(dataset_dir: Path, **kw: Any) -> EvalOptions:
 def test_rates_count_known_failures_and_name_the_reasons(dataset_dir: Path, workspace: Workspace) -> None:
     report = run_evals(options(dataset_dir), ask=FakeAgent(), workspace=workspace)
     elig = report.families["eligibility"]
-    assert (elig.cases, elig.passed, elig.rate) == (4, 2, 0.5)
-    assert elig.known_failures == ["hard_one"]
+    assert (elig.cases, elig.passed, elig.rate) == (5, 3, 0.6)
+    assert elig.known_failures == ["hard_one", "fixed_since"]
     by_id = {c["id"]: c for c in report.cases}
     assert by_id["near_miss"]["reason"].startswith("execution: on fixture boundaries")
     assert by_id["hard_one"]["reason"] == "error: RuntimeError: the fake gave up"
@@ -120,10 +125,10 @@ def test_repeat_reports_pass_hat_k(dataset_dir: Path, workspace: Workspace) -> N
     elig = report.families["eligibility"]
     # three_plus passes 2 of 3 runs (the third call of every three is a near miss), income 3 of 3, others 0
     by_id = {c["id"]: c for c in report.cases}
-    successes = [by_id[i]["successes"] for i in ("three_plus", "near_miss", "income", "hard_one")]
-    assert sorted(successes) == [0, 0, 2, 3]
-    assert elig.pass_1 == pass_hat_k(successes, 3, 1) == round((2 / 3 + 1) / 4, 4)
-    assert elig.pass_k == pass_hat_k(successes, 3, 3) == 0.25
+    successes = [by_id[i]["successes"] for i in ("three_plus", "near_miss", "income", "hard_one", "fixed_since")]
+    assert successes == [2, 0, 3, 0, 2]
+    assert elig.pass_1 == pass_hat_k(successes, 3, 1) == round((2 / 3 + 1 + 2 / 3) / 5, 4)
+    assert elig.pass_k == pass_hat_k(successes, 3, 3) == 0.2
     assert elig.passed == 1
 
 
@@ -154,15 +159,21 @@ def test_cli_writes_json_and_exits_1_under_a_bar(dataset_dir: Path, tmp_path: Pa
 
     monkeypatch.setattr("evals.runner.default_ask", lambda: FakeAgent())
     out = tmp_path / "report.json"
-    res = CliRunner().invoke(app, ["eval", "--no-builtin", "--dataset-dir", str(dataset_dir), "--suite", "eligibility",
-                                   "--json", str(out)])
-    assert res.exit_code == 0, res.output  # the built-in bars are not above 50%
+    (tmp_path / "cfg").mkdir()
+    bars = tmp_path / "cfg" / "bars.yaml"  # not beside the datasets: every *.yaml there is a dataset
+    bars.write_text("bars: {eligibility: 0.6, redteam: 0.5}\n")
+    common = ["eval", "--no-builtin", "--dataset-dir", str(dataset_dir), "--bars", str(bars)]
+    res = CliRunner().invoke(app, [*common, "--suite", "eligibility", "--json", str(out)])
+    assert res.exit_code == 0, res.output  # 3 of 5 meets a 60% bar
     assert "eligibility" in res.output and "near_miss" in res.output
-    assert json.loads(out.read_text())["families"]["eligibility"]["passed"] == 2
-    res = CliRunner().invoke(app, ["eval", "--no-builtin", "--dataset-dir", str(dataset_dir), "--suite", "redteam",
-                                   "--repeat", "2", "--json", "-"])
+    assert "now pass" in res.output and "fixed_since" in res.output
+    assert json.loads(out.read_text())["families"]["eligibility"]["passed"] == 3
+    res = CliRunner().invoke(app, [*common, "--suite", "redteam", "--repeat", "2", "--json", "-"])
     assert res.exit_code == 0, res.output
     printed = json.loads(res.stdout)  # exactly one JSON object, no table
     assert printed["repeat"] == 2 and printed["families"]["redteam"]["pass_k"] == 0.5
+    bars.write_text("bars: {eligibility: 0.8}\n")
+    res = CliRunner().invoke(app, [*common, "--suite", "eligibility"])
+    assert res.exit_code == 1 and "under its bar" in res.output
     res = CliRunner().invoke(app, ["eval", "--suite", "nonsense"])
     assert res.exit_code == 1
