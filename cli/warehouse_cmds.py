@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Generate a synthetic workout app's raw events, then stitch and model them."""
-        from warehouse.build import check_arguments
+        from warehouse.build import check_arguments, check_target
         from warehouse.connection import connect
         from warehouse.scenarios import DEFAULT_SCENARIOS, resolve
         from warehouse.summary import describe_warehouse
@@ -87,6 +87,7 @@ def register(app: typer.Typer) -> None:
         resolve(names)
         if db.exists() and not force:
             raise InputError(f"{db} already exists", where="--db", accepted="--force to replace it, or another --db")
+        check_target(db)
         report = _build(db, users, days, seed, names, json_out)
         con = connect(db, read_only=True)
         try:
@@ -119,10 +120,9 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Load a file of events, then refresh identities, canonical tables and traits incrementally."""
-        from warehouse.refresh import refresh
-
         from warehouse.collect.loader import load_file
         from warehouse.connection import connect
+        from warehouse.refresh import refresh
 
         con = connect(globals_of(ctx).db)
         try:

@@ -6,6 +6,7 @@ same table contents. Each step is timed; `progress(step, index, total)` is calle
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
@@ -68,12 +69,24 @@ def check_arguments(users: int, days: int) -> None:
                          accepted=f"{MIN_DAYS}..{MAX_DAYS}")
 
 
-def _fresh_file(path: Path) -> None:
-    """Remove an existing warehouse file (and its WAL) so the build starts clean."""
+def check_target(path: Path) -> None:
+    """Raise DatabaseError unless a warehouse file can be created at `path`."""
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a directory", accepted="a file path for the warehouse")
     if not path.parent.exists():
         raise DatabaseError(f"directory {path.parent} does not exist", accepted="a path in an existing directory")
+    try:
+        # the mode bits lie to root and on read-only mounts: try to create a file next to the target
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".mcc-probe-"):
+            pass
+    except OSError as exc:
+        raise DatabaseError(f"cannot write to {path.parent}: {exc.strerror}",
+                            accepted="a path in a writable directory") from exc
+
+
+def _fresh_file(path: Path) -> None:
+    """Remove an existing warehouse file (and its WAL) so the build starts clean."""
+    check_target(path)
     for p in (path, path.with_name(path.name + ".wal")):
         try:
             p.unlink(missing_ok=True)
