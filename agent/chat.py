@@ -191,6 +191,7 @@ def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, cons
              read: Callable[[str], str]) -> None:
     """Run the REPL until /quit or end of input."""
     context = Context(db=str(db), model=model, actor=actor)
+    context.planner()  # an unknown model or a missing key fails here, before the first prompt
     name = thread or f"chat-{uuid.uuid4().hex[:8]}"
     with chat_graph(db) as graph:
         session = ChatSession(graph, context, name, console, read)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from agent.demo import ELIGIBILITY_PROMPT
@@ -77,3 +78,14 @@ def test_declining_in_chat_proposes_nothing(warehouse_db: Path) -> None:
                            input=f"{ELIGIBILITY_PROMPT}\nn\n/quit\n", catch_exceptions=False)
     assert result.exit_code == 0 and "Proposed" not in result.stdout
     assert statuses(warehouse_db) == []
+
+
+def test_an_unknown_model_is_one_error_naming_what_is_accepted(warehouse_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    code, out = ask_json(warehouse_db, ELIGIBILITY_PROMPT, "--model", "gpt-4o")
+    assert code == 1 and out["error"] == "AgentError" and "openai:NAME" in out["accepted"]
+    code, out = ask_json(warehouse_db, ELIGIBILITY_PROMPT, "--model", "openai:gpt-4o")
+    assert code == 1 and "OPENAI_API_KEY" in out["message"]
+    chat = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--model", "openai:gpt-4o"], input="/quit\n")
+    assert chat.exit_code == 1 and "OPENAI_API_KEY" in chat.stderr
