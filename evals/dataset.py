@@ -8,7 +8,7 @@ malformed case raises one `InputError` line naming the file and the case id. Tea
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -152,7 +152,7 @@ class RedTeamCase(_Case):
     gold: RedTeamGold = Field(default_factory=RedTeamGold)
 
 
-Case = Annotated[EligibilityCase | DecisionCase | DebugCase | RedTeamCase, Field(discriminator="family")]
+AnyCase = EligibilityCase | DecisionCase | DebugCase | RedTeamCase
 _CASE_TYPES: dict[str, type[_Case]] = {
     "eligibility": EligibilityCase,
     "decision": DecisionCase,
@@ -173,7 +173,7 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{first['msg']} at {path}"
 
 
-def load_file(path: Path) -> list[EligibilityCase | DecisionCase | DebugCase | RedTeamCase]:
+def load_file(path: Path) -> list[AnyCase]:
     """Load one dataset file, raising InputError naming the file and the case id of the first bad case."""
     try:
         data = yaml.safe_load(path.read_text())
@@ -203,7 +203,7 @@ def load_file(path: Path) -> list[EligibilityCase | DecisionCase | DebugCase | R
 
 def load_cases(
     dirs: list[Path] | None = None, families: list[str] | None = None, *, include_builtin: bool = True
-) -> list[EligibilityCase | DecisionCase | DebugCase | RedTeamCase]:
+) -> list[AnyCase]:
     """Load every *.yaml under the built-in datasets and the given dirs; case ids must be unique per family."""
     paths: list[Path] = []
     for d in [*([DATASETS_DIR] if include_builtin else []), *(dirs or [])]:

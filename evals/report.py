@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from rich.console import Console
 from rich.table import Table
 
-from evals.scorers.score import Score
+from evals.scorers.score import Score, first_failure
 from warehouse.errors import InputError
 
 BARS_PATH = Path(__file__).with_name("bars.yaml")
@@ -56,7 +56,7 @@ class CaseResult(BaseModel):
             if not run.passed:
                 if run.error:
                     return f"error: {run.error}"
-                return next((f"{s.name}: {s.detail}" for s in run.scores if not s.passed), "failed")
+                return first_failure(run.scores) or "failed"
         return ""
 
     def summary(self) -> dict[str, Any]:

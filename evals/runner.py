@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from agent.types import AskResult, Diagnostic
 from evals.dataset import (
+    AnyCase,
     DebugCase,
     DecisionCase,
     EligibilityCase,
@@ -33,8 +34,6 @@ from evals.scorers.score import Score, all_passed
 from evals.scorers.trajectory import DEFAULTS, score_trajectory
 from evals.workspace import Workspace
 from warehouse.catalog import Catalog, load_catalog
-
-AnyCase = EligibilityCase | DecisionCase | DebugCase | RedTeamCase
 
 
 class AgentFailed(Exception):

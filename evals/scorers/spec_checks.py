@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evals.scorers.score import Score
-from orchestrator.spec import Condition, EventCondition, Policy, Rule, TraitCondition, iter_conditions
+from orchestrator.spec import Condition, Policy, Rule, TraitCondition, iter_conditions
 from orchestrator.validate import validate_spec
 from warehouse.catalog import Catalog
 
@@ -14,10 +14,6 @@ def names_used(condition: Condition) -> set[str]:
     for leaf in iter_conditions(condition):
         names.add(leaf.trait if isinstance(leaf, TraitCondition) else leaf.event)
     return names
-
-
-def events_used(condition: Condition) -> set[str]:
-    return {leaf.event for leaf in iter_conditions(condition) if isinstance(leaf, EventCondition)}
 
 
 def valid_spec(spec: Rule | Policy, catalog: Catalog) -> Score:
