@@ -17,6 +17,7 @@ import duckdb
 
 from evals.fixture_users import AS_OF, FIXTURES, HOSTILE_TICKETS, Event, FixtureUser
 from warehouse.catalog import Catalog, load_catalog
+from warehouse.errors import InputError
 from warehouse.meta import set_data_end
 
 SQL_TYPES = {"int": "INTEGER", "float": "DOUBLE", "bool": "BOOLEAN", "enum": "VARCHAR", "string": "VARCHAR"}
@@ -84,7 +85,8 @@ def trait_row(user: FixtureUser, catalog: Catalog) -> list[Any]:
     values = {**DEFAULT_TRAITS, **derived_traits(user), **user.traits, "user_id": user.user_id}
     missing = [t.name for t in catalog.traits if t.name not in values]
     if missing:
-        raise KeyError(f"fixture user {user.user_id} has no value for {missing}")
+        raise InputError(f"fixture user {user.user_id} has no value for {', '.join(missing)}",
+                         where="evals/fixture_users.py", accepted="a value (or a default) for every catalog trait")
     return [values[t.name] for t in catalog.traits]
 
 
