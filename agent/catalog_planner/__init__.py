@@ -26,6 +26,9 @@ Grammar it understands
     shared synonym); all-time counts use the trait, windows and property filters use the event.
   - property filters: an event property value beside a count ("3 yoga workouts", "open billing tickets")
     → `where workout_type eq yoga`; without a count it is the trait value ("yoga lovers").
+  - enum values compare in catalog order: "at least medium upgrade intent" → `in [medium, high]`.
+  - a synonym missing one of its words still matches when only one entry fits ("3 or fewer days left").
+  - a negated measure that cannot be 0 is missing: "no CSAT" → `avg_csat is_null`.
   - states: enum values ("at risk", "committed", "trial users", "iOS users", "in Germany", "UK"),
     glosses ("paying" → `active`), booleans ("opted in", "push disabled" → false); an enum trait named
     without a value means "not none" ("with purchase intent"); an ambiguous value ("high") is resolved by
@@ -66,6 +69,7 @@ Known limits (honest)
   refused rather than guessed.
 - "high"/"low" on numeric scores are not mapped to thresholds; the planner asks for a number instead.
 - Windows are lengths in days; calendar boundaries ("since Monday", "this month") are approximated.
+- Value order comparisons assume the catalog lists an enum's values from low to high.
 - Words the catalog gives two meanings ("market" is a country synonym) follow the catalog.
 - Questions cover the shapes above only; joins to canonical tables other than events are not planned.
 """

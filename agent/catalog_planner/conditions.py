@@ -116,6 +116,9 @@ def _trait_condition(
         cmp = ("gte", window.days) if negated else ("lte", window.days)
         out.readings.append(f"'{m.match.text} {window.label}' read as {spec.name} {cmp[0]} {cmp[1]}")
     if cmp is None:
+        if negated and (spec.min or 0) > 0:
+            # "no CSAT": a measure that cannot be 0 is missing, not zero
+            return TraitCondition(trait=spec.name, op="is_null")
         if negated:
             cmp = ("eq", 0)
         elif spec.type == "int":

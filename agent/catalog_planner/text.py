@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from agent.catalog_planner.countries import mark_country_codes
 
 # Symbols and contractions rewritten before anything else reads the text.
-_REWRITES: list[tuple[str, str]] = [
-    (r"≥|>=|=>", " at least "),
-    (r"≤|<=|=<", " at most "),
-    (r">", " more than "),
-    (r"<", " less than "),
-    (r"\bcan't\b|\bcannot\b", "can not"),
-    (r"\bwon't\b", "will not"),
-    (r"\b(\w+)n't\b", r"\1 not"),
-    (r"\bvs\.?\b|\bversus\b", " vs "),
-    (r"\bno\s*\.\s*(?=\d)", "number "),
-    (r"\be-?mail\b", "email"),
-    (r"\bre-(\w)", r"re\1"),
+_REWRITES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"≥|>=|=>", " at least "),
+        (r"≤|<=|=<", " at most "),
+        (r">", " more than "),
+        (r"<", " less than "),
+        (r"\bcan't\b|\bcannot\b", "can not"),
+        (r"\bwon't\b", "will not"),
+        (r"\b(\w+)n't\b", r"\1 not"),
+        (r"\bvs\.?\b|\bversus\b", " vs "),
+        (r"\bno\s*\.\s*(?=\d)", "number "),
+        (r"\be-?mail\b", "email"),
+        (r"\bre-(\w)", r"re\1"),
+    ]
 ]
 
 NUMBER_WORDS: dict[str, int] = {
@@ -90,14 +93,15 @@ _IRREGULAR: dict[str, str] = {
 }
 
 
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+
+
 def normalize(text: str) -> str:
     """Lowercase, expand contractions and comparison symbols, and spell number words as digits."""
     out = mark_country_codes(text).lower().replace("’", "'").replace("–", "-").replace("—", " - ")
     for pattern, repl in _REWRITES:
-        out = re.sub(pattern, repl, out)
-    for word, value in sorted(NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])):
-        out = re.sub(rf"\b{word}\b", str(value), out)
-    return out
+        out = pattern.sub(repl, out)
+    return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group()]), out)
 
 
 def stem(word: str) -> str:
