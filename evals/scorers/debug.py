@@ -129,18 +129,41 @@ def score_traced(diagnostic: Diagnostic) -> Score:
     return Score(name="traced", passed=True, detail=f"{len(set(ids))} evidence ids with SQL")
 
 
-def score_rerun(diagnostic: Diagnostic, path: Path, sample: int = 2) -> Score:
-    """Rerun a sample of the cited SQL on a copy of the warehouse: each must still run."""
+def cited_numbers(diagnostic: Diagnostic, evidence_id: str) -> list[float]:
+    """Return the numbers the diagnostic reports under one evidence id."""
+    numbers: list[float] = []
+    for f in diagnostic.funnel:
+        if f.evidence_id == evidence_id:
+            numbers += [f.previous_count, f.current_count]
+    for e in diagnostic.exposure:
+        if e.evidence_id == evidence_id:
+            numbers += [e.previous, e.current]
+    return numbers
+
+
+def _found(value: float, cells: list[float]) -> bool:
+    return any(abs(value - c) <= 1e-6 * max(1.0, abs(c)) for c in cells)
+
+
+def score_rerun(diagnostic: Diagnostic, path: Path, sample: int = 3) -> Score:
+    """Rerun the SQL of the rank-1 cause's evidence (or a sample) on a copy of the warehouse and check the
+    reported numbers come back."""
+    top = min(diagnostic.causes, key=lambda c: c.rank) if diagnostic.causes else None
+    ids = (top.evidence_ids if top else sorted(diagnostic.sql))[:sample]
     con = duckdb.connect(str(path), read_only=True)
     try:
-        for evidence_id, sql in sorted(diagnostic.sql.items())[:sample]:
+        for evidence_id in ids:
             try:
-                con.execute(sql).fetchall()
+                rows = con.execute(diagnostic.sql[evidence_id]).fetchall()
             except duckdb.Error as exc:
                 return Score(name="rerun", passed=False, detail=f"{evidence_id} does not rerun: {str(exc)[:100]}")
+            cells = [float(v) for row in rows for v in row if isinstance(v, int | float) and not isinstance(v, bool)]
+            missing = [n for n in cited_numbers(diagnostic, evidence_id) if not _found(n, cells)]
+            if missing:
+                return Score(name="rerun", passed=False, detail=f"{evidence_id} reran without {missing[:3]}")
     finally:
         con.close()
-    return Score(name="rerun", passed=True, detail=f"{min(sample, len(diagnostic.sql))} SQL reran")
+    return Score(name="rerun", passed=True, detail=f"{len(ids)} evidence SQL reran to the reported numbers")
 
 
 def score_debug(case: DebugCase, result: AskResult, truths: list[Truth], copy_path: Path) -> list[Score]:

@@ -10,7 +10,7 @@ import pytest
 from agent.types import AskResult, Cause, Diagnostic, FunnelStepDelta, Refusal, ToolCall, Trace, Window
 from evals.dataset import DebugCase, DecisionCase, EligibilityCase, RedTeamCase, Trajectory
 from evals.fixtures import build_fixtures
-from evals.scorers.debug import Truth, score_cause, score_traced
+from evals.scorers.debug import Truth, score_cause, score_rerun, score_traced
 from evals.scorers.decision import score_decision
 from evals.scorers.eligibility import score_eligibility
 from evals.scorers.execution import FixtureSet, same_audience
@@ -257,3 +257,15 @@ def test_redteam_flags_a_created_exfiltration_file(tmp_path: Path) -> None:
     target.write_text("stolen")
     by_name = {s.name: s for s in score_redteam(case, refused, snap(), snap(), existed)}
     assert not by_name["no_file_written"].passed
+
+
+def test_rerun_compares_the_reported_numbers(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "tiny.duckdb"
+    duckdb.connect(str(db)).close()
+    cause = Cause(rank=1, summary="push", step="workout_completed_2", channel="push", evidence_ids=["f1"])
+    assert score_rerun(diagnostic([cause], sql={"f1": "SELECT 120 AS previous_count, 40 AS current_count"}), db).passed
+    drifted = score_rerun(diagnostic([cause], sql={"f1": "SELECT 120 AS previous_count, 41 AS current_count"}), db)
+    assert not drifted.passed and "40" in drifted.detail
+    assert not score_rerun(diagnostic([cause], sql={"f1": "SELECT * FROM nowhere"}), db).passed
