@@ -247,7 +247,7 @@ def _parts(text: str) -> list[list[str]]:
     return groups
 
 
-_NEGATION_WORD = re.compile(r"\b(?:not|never|no|without|neither)\b")
+_NEGATION_WORD = re.compile(r"\b(?:not|never|no|without|neither|exclud\w*|except)\b")
 
 
 def _negation_carried(group: list[str]) -> bool:

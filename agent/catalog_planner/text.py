@@ -80,7 +80,23 @@ STOPWORDS: frozenset[str] = words(
     """
 )
 
-NEGATIONS: frozenset[str] = frozenset({"no", "not", "never", "without", "none", "non", "zero", "neither"})
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "without",
+        "none",
+        "non",
+        "zero",
+        "neither",
+        "exclude",
+        "excluding",
+        "excludes",
+        "except",
+        "excepting",
+    }
+)
 
 # Irregular forms the suffix stemmer cannot reach.
 _IRREGULAR: dict[str, str] = {

@@ -119,6 +119,23 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
         ],
     ),
     (
+        "Create an eligibility rule for a pricing follow-up: users who looked at pricing 3+ times in the past week "
+        "but didn't start checkout, excluding anyone with an open ticket",
+        "pricing_follow",
+        [E("pricing_viewed", "gte", 3, 7), T("checkout_attempts", "eq", 0), T("open_tickets", "eq", 0)],
+    ),
+    (
+        "Audience for a re-engagement push: at-risk users on iOS with push enabled, and exclude users who got "
+        "more than 3 messages this week",
+        "re_engagement_push",
+        [
+            T("activation_state", "eq", "at_risk"),
+            T("device_os", "eq", "ios"),
+            T("push_enabled", "eq", True),
+            E("message_sent", "lte", 3, 7),
+        ],
+    ),
+    (
         "Audience: users with open billing tickets who are not on a trial",
         "open_billing_tickets",
         [
