@@ -168,17 +168,19 @@ class ChatSession:
         if not rule_id:
             self.console.print("usage: /approve RULE_ID")
             return
-        if rule_id in self.proposed:
-            self.console.print(f"You ({self.context.actor}) proposed {rule_id}; another person must approve it "
-                               "(`mcc chat --as REVIEWER`).")
-            return
         from orchestrator.registry import Registry
         from warehouse.connection import connect
 
         self.context.close()  # the sandbox connection must go before a writer opens the file
         con = connect(self.context.db)
         try:
-            proposal = Registry(con).approve(rule_id, actor=self.context.actor, comment="approved in mcc chat")
+            registry = Registry(con)
+            authors = {v.author for v in registry.versions(rule_id) if v.status == "proposed"}
+            if rule_id in self.proposed or self.context.actor in authors:
+                self.console.print(f"You ({self.context.actor}) proposed {rule_id}; another person must approve it "
+                                   "(`mcc chat --as REVIEWER`).")
+                return
+            proposal = registry.approve(rule_id, actor=self.context.actor, comment="approved in mcc chat")
         except MccError as exc:
             self.console.print(f"[red]Not approved:[/] {exc}")
             return

@@ -89,3 +89,12 @@ def test_an_unknown_model_is_one_error_naming_what_is_accepted(warehouse_db: Pat
     assert code == 1 and "OPENAI_API_KEY" in out["message"]
     chat = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--model", "openai:gpt-4o"], input="/quit\n")
     assert chat.exit_code == 1 and "OPENAI_API_KEY" in chat.stderr
+
+
+def test_the_author_cannot_approve_in_a_later_session_either(warehouse_db: Path) -> None:
+    code, _ = ask_json(warehouse_db, ELIGIBILITY_PROMPT, "--propose", "--as", "maya")
+    assert code == 0
+    chat = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--as", "maya"], input="/approve upgrade_nudge\n/quit\n",
+                         catch_exceptions=False)
+    assert "You (maya) proposed upgrade_nudge" in chat.stdout
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "proposed", "maya")]
