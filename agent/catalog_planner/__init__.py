@@ -14,7 +14,7 @@ Grammar it understands
     and 4" (between; for events two counts). A bare number means at least: "completed 3 workouts" →
     `workouts_completed gte 3`. Number words ("three", "twice") and ordinals ("second", "5th") work; a
     number with a time unit converts to days ("inactive for more than two weeks" → `gt 14`).
-  - negation ("no", "not", "never", "without", "haven't", "neither"): counts become `eq 0` ("no open
+  - negation ("no", "not", "never", "without", "haven't", "neither", "excluding", "except"): counts become `eq 0` ("no open
     support tickets" → `open_tickets eq 0`), values `ne` ("not on iOS"), booleans flip, comparisons flip.
   - time windows: "in the last 14 days", "past month" (30), "this week" (7), "yesterday"/"today" (1),
     "over the last 2 weeks", "since Monday" (7), "in the past 48 hours" (2), "in 7 days". A window turns

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import Goal, read_goal
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.logic import negate
 from agent.catalog_planner.policy import build_rule
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
@@ -60,6 +60,15 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
     """Stop a rule whose audience waits for something not done ("never viewed pricing", "haven't worked out
     in 14 days") once it is done."""
     for cond in audience_conditions:
+        name = (
+            cond.trait
+            if isinstance(cond, TraitCondition)
+            else cond.event
+            if isinstance(cond, EventCondition)
+            else ""
+        )
+        if any(word in name for word in ("ticket", "support")):
+            continue  # "no open tickets" is a guard, not the thing the message asks for
         absent = (isinstance(cond, EventCondition) and cond.op == "eq" and cond.count == 0) or (
             isinstance(cond, TraitCondition)
             and (
@@ -95,7 +104,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     rule = build_rule(rule_id, f'Eligibility for "{prompt.strip()}"', goal, conditions, priority=100)
-    if rule is None or all_of(conditions) is None:
+    if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
     rule.frequency_cap = frequency_cap(prompt)[0]
     opt_out = opt_out_condition(lexicon)

@@ -198,3 +198,9 @@ def test_unmatched_audience_phrase_is_refused_by_name(
 def test_eligibility_prompt_with_no_catalog_word_still_names_the_phrase(planner: CatalogPlanner) -> None:
     prompt = "Create eligibility rules for users who love dancing"
     assert planner.classify(prompt, planner.catalog) == "eligibility"
+
+
+def test_exit_is_the_missing_action_not_the_ticket_guard(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Target users who have no open tickets and never viewed pricing")
+    assert rule.audience == AllOf(conditions=[T("open_tickets", "eq", 0), T("pricing_views", "eq", 0)])
+    assert [s.condition for s in rule.stop_conditions] == [T("pricing_views", "gte", 1)]
