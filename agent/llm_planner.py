@@ -49,7 +49,7 @@ def feedback_text(feedback: list[dict[str, Any]]) -> str:
         f"- {f.get('path') or '(top)'}: {f.get('message')}" + (f" (try: {f['suggestion']})" if f.get("suggestion") else "")
         for f in feedback
     ]
-    return "The draft failed validation. Fix these and call submit_draft again:\n" + "\n".join(lines)
+    return render("validation_feedback", errors="\n".join(lines))
 
 
 def schema_errors(exc: ValidationError) -> str:
@@ -113,14 +113,15 @@ class LLMPlanner:
     def plan_question(self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]) -> QuestionPlan | Refusal:
         messages: list[BaseMessage] = [SystemMessage(render("question", catalog=render_catalog(catalog))), HumanMessage(prompt)]
         if feedback:
-            messages.append(HumanMessage("The previous query was refused: " + "; ".join(str(f.get("message")) for f in feedback)))
+            reasons = "; ".join(str(f.get("message")) for f in feedback)
+            messages.append(HumanMessage(render("query_refused", reasons=reasons)))
         answer, _, _ = self._answer(messages, SubmitQuestion, explore=False)
         return answer.answer
 
     def summarize(self, diagnostic: Diagnostic) -> str:
         """Word the diagnostic's summary; the graph checks every number it cites."""
         data = diagnostic.model_dump(mode="json", exclude={"summary", "sql"})
-        messages = [SystemMessage(render("summarize")), HumanMessage("Diagnosis (data):\n```json\n" + json.dumps(data) + "\n```")]
+        messages = [SystemMessage(render("summarize")), HumanMessage(render("summarize_data", diagnosis=json.dumps(data)))]
         reply = self._invoke(self.model, messages)
         text = reply.content if isinstance(reply.content, str) else str(reply.content)
         if not text.strip():
@@ -180,7 +181,7 @@ class LLMPlanner:
                 answer = self._parse_text(reply, model)
                 if answer is not None:
                     return answer, messages, ""
-                problems.append(HumanMessage(f"Answer by calling the `{name}` tool with a JSON object."))
+                problems.append(HumanMessage(render("answer_with_tool", tool=name)))
             if not problems:
                 continue  # only exploration calls this turn: bounded by max_tool_calls, not a retry
             retries += 1
