@@ -1,0 +1,14 @@
+"""The agent modules' doctests (small pure functions) run with the suite."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["agent.diagnose", "agent.grounding", "agent.providers", "agent.catalog_text"])
+def test_doctests_pass(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
