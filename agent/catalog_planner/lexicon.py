@@ -94,7 +94,7 @@ class Lexicon:
         when that form names a single entry; several candidates are no match."""
         found = {e for form, entries in self.partial_forms.get(key, ()) for e in entries if e.kind in wanted}
         names = {(e.kind, e.name, e.value) for e in found}
-        return tuple(found) if len(names) == 1 else ()
+        return tuple(sorted(found, key=repr)) if len(names) == 1 else ()  # sorted: sets vary by hash seed
 
     def property_only(self, token: Token) -> tuple[Entry, ...]:
         """Return the entries of a word that only names event property values ("billing"), else ()."""

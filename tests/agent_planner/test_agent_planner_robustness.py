@@ -80,3 +80,44 @@ def test_every_metric_synonym_plans_a_debug(planner: CatalogPlanner, metric: str
     assert isinstance(plan, DebugPlan)
     assert plan.metric in {m.name for m in _CATALOG.metrics}
     assert plan.segments == ["android", "ios"] and plan.window_days == 14
+
+
+_DRAFT_SNIPPET = """
+from agent.catalog_planner import CatalogPlanner
+from warehouse.catalog import load_catalog
+c = load_catalog(); p = CatalogPlanner(c)
+for s in {prompts!r}:
+    i = p.classify(s, c)
+    print(p.plan_question(s, c, []).model_dump_json() if i == "question" else p.draft(s, i, c, []).model_dump_json())
+"""
+
+
+def test_specs_are_identical_across_hash_seeds() -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the drafts must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    prompts = [
+        "Define a priority order for trial users: (1) help users complete a second workout, (2) handle support "
+        "issues, (3) upgrade messaging.",
+        "Audience for a trial-ending reminder: trial users with 3 or fewer days left, excluding opted out users",
+        "Build an audience of at-risk users with high support risk or more than 2 open tickets",
+        "what share of iOS users have push enabled",
+    ]
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _DRAFT_SNIPPET.format(prompts=prompts)],
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") == len(prompts)
