@@ -254,9 +254,13 @@ def summarize(
     other = overall_change(funnel, comparison) if comparison else None
     if other is not None:
         text += f" ({comparison}: {pct(other.prev)} to {pct(other.cur)})"
-    if not causes:
+    if abs(overall.z) < Z_CRITICAL:
         return text + ". That change is not significant, so no cause is named."
-    top = [c for c in causes if c.confidence != "low"][:2] or causes[:1]
+    if not causes:
+        return text + ". No single step or channel changed significantly in the same direction; see the next checks."
+    top = [c for c in causes if c.confidence != "low"][:2]
+    if not top:
+        return text + f". What moved is not specific to {focus}: " + causes[0].summary + "."
     return text + ". Most likely: " + " Also possible: ".join(c.summary + "." for c in top)
 
 

@@ -100,3 +100,12 @@ def test_the_graph_keeps_the_deterministic_summary_when_the_model_invents_a_numb
     assert result.result.causes[0].channel == "push"
     assert [t.tool for t in result.trace.tools] == ["compare_funnel", "message_exposure"]
     assert result.trace.usage.model_calls == 2
+
+
+def test_a_drop_shared_by_both_segments_is_said_to_be_shared() -> None:
+    dropped = [1000, 700, 280, 200, 80]
+    funnel = funnel_rows("ios", STEADY, dropped, STEPS) + funnel_rows("android", STEADY, dropped, STEPS)
+    causes = rank_causes(funnel, [], "ios", "android")
+    assert causes and all(c.confidence == "low" for c in causes)
+    text = summarize("trial_conversion", funnel, "ios", "android", causes)
+    assert "12.0% to 8.0% (android: 12.0% to 8.0%)" in text and "not specific to ios" in text
