@@ -62,9 +62,11 @@ SELECT
   trial AND rnd(i, 0, 'conv') < CASE WHEN w2 THEN 0.6 ELSE 0.06 END AS would_convert,
   would_convert AND rnd(i, 1, 'conv') < ({hook('conversion')}) AS converted,
   NOT trial AND rnd(i, 0, 'direct') < 0.04 AS direct,
-  CASE WHEN converted THEN (CASE WHEN w2 THEN w2_day ELSE s + 1 END) + floor(rnd(i, 2, 'conv') * 2)::INTEGER
+  -- buyers subscribe right after their second workout (or the day after signup): a recent cohort's
+  -- conversion is visible within days, so a drop in the last week shows in the data
+  CASE WHEN converted THEN (CASE WHEN w2 THEN w2_day ELSE s + 1 END)
        WHEN direct THEN s + 3 + floor(rnd(i, 2, 'conv') * 8)::INTEGER END AS sub_day,
-  CASE WHEN would_convert AND NOT converted THEN s + 1 + floor(rnd(i, 2, 'conv') * 3)::INTEGER ELSE sub_day END AS checkout_day,
+  CASE WHEN would_convert AND NOT converted THEN s + 1 + floor(rnd(i, 2, 'conv') * 2)::INTEGER ELSE sub_day END AS checkout_day,
   (CASE WHEN would_convert OR direct THEN 1 ELSE 0 END)
     + CASE WHEN would_convert AND NOT converted THEN round({hook('checkout_retries')})::INTEGER ELSE 0 END AS checkouts,
   CASE WHEN rnd(i, 0, 'plan') < 0.35 THEN 'annual' ELSE 'monthly' END AS plan,

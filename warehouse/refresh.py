@@ -25,8 +25,8 @@ from warehouse.models.canonical import (
     build_fct_events,
     build_subscriptions_and_support,
     dim_users_sql,
-    event_sources,
     merge_messages,
+    stitched_events_sql,
 )
 from warehouse.models.identity import build_identity, extend_identity
 from warehouse.models.sql import ts
@@ -101,8 +101,8 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     report.restitched = extend_identity(con, f"uuid_ts > {ts(mark)}")
     lap("identity")
     _restitch_rows(con)
-    union = " UNION ALL ".join(event_sources(con, load_tracking_plan(), where=f"r.uuid_ts > {ts(mark)}"))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE events_new AS {union}")
+    new_rows = stitched_events_sql(con, load_tracking_plan(), where=f"r.uuid_ts > {ts(mark)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE events_new AS {new_rows}")
     con.execute("INSERT INTO fct_events SELECT * FROM events_new")
     report.new_events = int(scalar(con, "SELECT count(*) FROM events_new"))
     lap("events")

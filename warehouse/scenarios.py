@@ -64,7 +64,7 @@ class Scenario:
     truth: tuple[GroundTruth, ...] = ()
 
 
-def ios_push_collapse(window_days: int = 7, second_workout: float = 0.25, delivery: float = 0.15,
+def ios_push_collapse(window_days: int = 7, second_workout: float = 0.15, delivery: float = 0.15,
                       revoke: float = 0.45) -> Scenario:
     """iOS push permission revocations spike and push delivery collapses in the recent window."""
     in_win = "s >= {ws}"

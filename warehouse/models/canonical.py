@@ -16,7 +16,7 @@ import duckdb
 from warehouse.collect.tracking_plan import TrackingPlan, load_tracking_plan
 from warehouse.meta import data_end
 from warehouse.models.sql import lit, quote, ts
-from warehouse.sqlutil import columns_of, scalar, table_exists
+from warehouse.sqlutil import scalar, table_exists
 
 TRIAL_DAYS = 14
 COMMON = {
@@ -32,7 +32,6 @@ DELIVERIES_DDL = """CREATE TABLE IF NOT EXISTS mcc.deliveries (
   delivery_id VARCHAR, idempotency_key VARCHAR, run_id VARCHAR, rule_id VARCHAR, user_id VARCHAR,
   channel VARCHAR, step INTEGER, status VARCHAR, attempts INTEGER, last_error VARCHAR,
   delivered_at TIMESTAMP, destination VARCHAR)"""
-STITCH = "LEFT JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)"
 
 
 def _property_name(column: str) -> str:
@@ -63,30 +62,39 @@ def _properties_json(columns: list[str], plan: TrackingPlan, table: str) -> str:
 
 
 def event_sources(con: duckdb.DuckDBPyConnection, plan: TrackingPlan, where: str = "TRUE") -> list[str]:
-    """Return one SELECT per raw source of canonical events (track tables, pages, screens)."""
-    tables = [r for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' ORDER BY table_name").fetchall()]
+    """Return one SELECT per raw source of canonical events (track tables, pages, screens), unstitched:
+    each row carries `id_key`, the id to look its person up by."""
+    columns: dict[str, list[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'raw' "
+                                     "AND database_name = current_database() ORDER BY table_name, column_index").fetchall():
+        columns.setdefault(table, []).append(column)
     out: list[str] = []
-    for (table,) in tables:
+    key = "coalesce(r.user_id, r.anonymous_id) AS id_key"
+    for table, table_columns in columns.items():
         if table in plan.events or table in plan.aliases:
             canonical = plan.aliases[table].event if table in plan.aliases else table
-            props = _properties_json(columns_of(con, "raw", table), plan, table)
-            out.append(f"SELECT r.id AS event_id, r.\"timestamp\" AS event_time, g.user_id, {lit(canonical)} AS event_name, "
-                       f"{DEVICE_OS} AS device_os, {props} AS properties FROM raw.{quote(table)} r {STITCH} WHERE {where}")
+            props = _properties_json(table_columns, plan, table)
+            out.append(f"SELECT r.id AS event_id, r.\"timestamp\" AS event_time, {key}, {lit(canonical)} AS event_name, "
+                       f"{DEVICE_OS} AS device_os, {props} AS properties FROM raw.{quote(table)} r WHERE {where}")
     for table in ("pages", "screens"):
-        if table_exists(con, "raw", table) and plan.page_events:
+        if table in columns and plan.page_events:
             cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in sorted(plan.page_events.items()))
             names = ", ".join(lit(k) for k in sorted(plan.page_events))
-            out.append(f"SELECT r.id, r.\"timestamp\", g.user_id, CASE r.name {cases} END, {DEVICE_OS}, '{{}}'::JSON "
-                       f"FROM raw.{table} r {STITCH} WHERE r.name IN ({names}) AND {where}")
+            out.append(f"SELECT r.id, r.\"timestamp\", {key}, CASE r.name {cases} END, {DEVICE_OS}, '{{}}'::JSON "
+                       f"FROM raw.{table} r WHERE r.name IN ({names}) AND {where}")
     return out
+
+
+def stitched_events_sql(con: duckdb.DuckDBPyConnection, plan: TrackingPlan, where: str = "TRUE") -> str:
+    """Return the SELECT of fct_events rows from raw rows matching `where`: one lookup in id_graph for all."""
+    union = " UNION ALL ".join(event_sources(con, plan, where))
+    return ("SELECT e.event_id, e.event_time, g.user_id, e.event_name, e.device_os, e.properties "
+            f"FROM ({union}) e LEFT JOIN id_graph g ON g.node = e.id_key")
 
 
 def build_fct_events(con: duckdb.DuckDBPyConnection, plan: TrackingPlan | None = None) -> int:
     """Rebuild fct_events from every raw event source."""
-    plan = plan or load_tracking_plan()
-    union = " UNION ALL ".join(event_sources(con, plan))
-    con.execute(f"CREATE OR REPLACE TABLE fct_events AS {union}")
+    con.execute(f"CREATE OR REPLACE TABLE fct_events AS {stitched_events_sql(con, plan or load_tracking_plan())}")
     return int(scalar(con, "SELECT count(*) FROM fct_events"))
 
 
