@@ -1,8 +1,10 @@
 """Connections to the DuckDB warehouse: a trusted read-write one and the agent's sandbox.
 
-DuckDB refuses two connections to one file with different configurations in the same process, so a
-`Warehouse` hands out one kind at a time and closes the other first. Callers use the connection inside
-a `with` block and never keep it.
+The file is attached under a fixed catalog name (`ATTACHED_AS`) to an in-memory instance and made the
+default: DuckDB otherwise names the catalog after the file's stem, so the default `mcc.duckdb` would
+collide with our `mcc` schema ("Ambiguous reference to catalog or schema"). DuckDB refuses to attach one
+file twice in a process, so a `Warehouse` hands out one kind of connection at a time and closes the other
+first. Callers use the connection inside a `with` block and never keep it.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ from warehouse.errors import DatabaseError
 
 DEFAULT_DB = "mcc.duckdb"
 
-SANDBOX_CONFIG: dict[str, str | bool | int] = {
-    "enable_external_access": False,
-    "autoload_known_extensions": False,
-    "autoinstall_known_extensions": False,
-    "allow_community_extensions": False,
-    "threads": 2,
-    "memory_limit": "512MB",
-    "max_temp_directory_size": "1GB",
+ATTACHED_AS = "warehouse"
+
+# Set after the attach (external access off would forbid attaching the file), then locked.
+SANDBOX_SETTINGS: dict[str, str] = {
+    "enable_external_access": "false",
+    "autoload_known_extensions": "false",
+    "autoinstall_known_extensions": "false",
+    "allow_community_extensions": "false",
+    "threads": "2",
+    "memory_limit": "'512MB'",
+    "max_temp_directory_size": "'1GB'",
 }
 SANDBOX_TIMEOUT_MS = 5000
 
@@ -47,6 +52,11 @@ def _friendly(path: Path, exc: Exception) -> DatabaseError:
             f"{path} is not a readable DuckDB database ({text.splitlines()[0]})",
             accepted="a DuckDB file made by `mcc warehouse build`, or a new path",
         )
+    if "already attached" in text:
+        return DatabaseError(
+            f"the warehouse {path} is already open in this process",
+            accepted="close the other connection first (use warehouse.connection.Warehouse)",
+        )
     if "Permission denied" in text or "Read-only file system" in text or "No such file" in text:
         return DatabaseError(
             f"cannot open {path}: {text.splitlines()[0]}",
@@ -66,9 +76,27 @@ def connect(path: str | Path, *, read_only: bool = False, must_exist: bool = Tru
     if not p.exists() and not p.parent.exists():
         raise DatabaseError(f"directory {p.parent} does not exist", accepted="a path in an existing directory")
     try:
-        return duckdb.connect(str(p), read_only=read_only)
+        return _attach(p, read_only=read_only)
     except (duckdb.Error, OSError) as exc:
         raise _friendly(p, exc) from exc
+
+
+def _attach(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open an in-memory instance with the warehouse file attached as the default catalog."""
+    con = duckdb.connect(":memory:")
+    try:
+        mode = " (READ_ONLY)" if read_only else ""
+        con.execute(f"ATTACH ? AS {ATTACHED_AS}{mode}".replace("?", _sql_string(str(path))))
+        con.execute(f"USE {ATTACHED_AS}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _sql_string(value: str) -> str:
+    """Quote a path as a SQL string literal (ATTACH takes no parameters)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def connect_sandboxed(path: str | Path, *, timeout_ms: int = SANDBOX_TIMEOUT_MS) -> duckdb.DuckDBPyConnection:
@@ -80,7 +108,9 @@ def connect_sandboxed(path: str | Path, *, timeout_ms: int = SANDBOX_TIMEOUT_MS)
     if not p.exists():
         raise DatabaseError(f"no warehouse at {p}", accepted="run `mcc warehouse build` first")
     try:
-        con = duckdb.connect(str(p), read_only=True, config=dict(SANDBOX_CONFIG))
+        con = _attach(p, read_only=True)
+        for name, value in SANDBOX_SETTINGS.items():
+            con.execute(f"SET {name}={value}")
         con.execute(f"SET max_execution_time={int(timeout_ms)}")
         con.execute("SET lock_configuration=true")
     except (duckdb.Error, OSError) as exc:
