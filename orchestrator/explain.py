@@ -11,7 +11,7 @@ from orchestrator.executor.plan import PlannedRule, RunPlan
 from orchestrator.executor.tables import table_exists
 from orchestrator.explain_facts import check_leaves, load_user_traits, messages_in_window
 from orchestrator.explain_model import Explanation, RuleExplanation, StepCheck
-from orchestrator.holdout import threshold
+from orchestrator.holdout import GLOBAL_CONTROL_SALT, bucket, rule_salt, threshold
 from orchestrator.spec import FrequencyCap
 from warehouse.errors import InputError, RunError
 
@@ -79,19 +79,27 @@ def _flag_steps(
     return steps
 
 
-def _holdout_steps(plan: RunPlan, planned: PlannedRule, decision: dict[str, Any]) -> list[StepCheck]:
+def _holdout_steps(
+    plan: RunPlan, planned: PlannedRule, decision: dict[str, Any], user_id: str
+) -> list[StepCheck]:
+    """Compare the buckets with the shares; a decision closed before step 3 stored none, so recompute them."""
     control_cut, rule_cut = threshold(plan.control_share), threshold(planned.rule.holdout_share)
-    control, bucket = decision["control_bucket"], decision["bucket"]
+    control = decision["control_bucket"]
+    control = bucket(GLOBAL_CONTROL_SALT, user_id) if control is None else control
+    rule_bucket = decision["bucket"]
+    rule_bucket = bucket(rule_salt(planned.rule.id), user_id) if rule_bucket is None else rule_bucket
+    reached = decision["outcome"] not in ("suppressed", "stopped")
     return [
         StepCheck(
             step="control",
-            passed=control >= control_cut,
+            passed=control >= control_cut if reached else None,
             detail=f"global control bucket {control} vs share {plan.control_share:.0%} (< {control_cut} is control)",
         ),
         StepCheck(
             step="holdout",
-            passed=bucket >= rule_cut,
-            detail=f"rule holdout bucket {bucket} vs share {planned.rule.holdout_share:.0%} (< {rule_cut} is held out)",
+            passed=rule_bucket >= rule_cut if reached and decision["outcome"] != "control" else None,
+            detail=f"rule holdout bucket {rule_bucket} vs share {planned.rule.holdout_share:.0%}"
+            f" (< {rule_cut} is held out)",
         ),
     ]
 
@@ -147,7 +155,9 @@ def explain_rule(
             reason="the audience condition is false",
             steps=steps,
         )
-    steps += _flag_steps(con, plan, planned, facts) + _holdout_steps(plan, planned, decision)
+    steps += _flag_steps(con, plan, planned, facts) + _holdout_steps(
+        plan, planned, decision, facts["user_id"]
+    )
     reached = decision["outcome"] in ("send", "lost", "capped")  # the others were decided before arbitration
     steps.append(
         StepCheck(
