@@ -66,12 +66,29 @@ def main() -> None:
     named = {f"r{i}": p.rule.audience for i, p in enumerate(plan.rules)}
     floor_sql = audiences_query(named, as_of=as_of).sql(dialect="duckdb")
     counts = ", ".join(f'count(*) FILTER (WHERE "{name}")' for name in named)
-    floor_seconds, _ = timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall())
+    # Best of three, after a warm-up, for the floor and the run alike: both then read from a warm cache.
+    con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall()
+    floor_seconds = min(
+        timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall())[0] for _ in range(3)
+    )
+
+    # A second floor that also writes its answer: one row per (user, rule) in an audience.
+    columns = ", ".join(f'"{name}"' for name in named)
+    pairs = (
+        f"SELECT user_id, rule FROM (UNPIVOT ({floor_sql}) ON {columns} INTO NAME rule VALUE hit) WHERE hit"
+    )
+    floor_out_seconds = min(
+        timed(lambda: con.execute(f"CREATE OR REPLACE TEMP TABLE _bench_pairs AS {pairs}"))[0]
+        for _ in range(3)
+    )
 
     from orchestrator.executor.context import run_id_for
 
-    _reset(con, run_id_for(as_of))  # a reused warehouse: run this as-of time again
-    run_seconds, result = timed(lambda: run(con, actor="bench", plan=plan, traits_table="user_traits"))
+    runs = []
+    for _ in range(3):
+        _reset(con, run_id_for(as_of))  # run this as-of time again
+        runs.append(timed(lambda: run(con, actor="bench", plan=plan, traits_table="user_traits")))
+    run_seconds, result = min(runs, key=lambda r: r[0])
     decisions = sum(result.counts.values())
     try:
         asof_seconds, _ = timed(lambda: run(con, actor="bench", plan=plan, dry_run=True))
@@ -102,9 +119,14 @@ def main() -> None:
 
     print(f"users {users:,}  rules {len(plan.rules)}  decisions {decisions:,}  sends queued {result.sends:,}")
     print(f"floor (one scan, same predicates)        {floor_seconds:8.2f} s")
+    print(f"floor writing its (user, rule) pairs     {floor_out_seconds:8.2f} s")
     print(
-        f"executor run (traits table given)        {run_seconds:8.2f} s   {run_seconds / floor_seconds:5.2f}x floor"
-        "  (target <= 3x)"
+        f"executor run (traits table given)        {run_seconds:8.2f} s   {run_seconds / floor_seconds:5.2f}x floor,"
+        f" {run_seconds / floor_out_seconds:5.2f}x the writing floor  (target <= 3x)"
+    )
+    compute = sum(v for k, v in result.step_seconds.items() if not k.startswith("write_"))
+    print(
+        f"  of which deciding (no writes)          {compute:8.2f} s   {compute / floor_seconds:5.2f}x floor"
     )
     print(f"executor dry run, traits as of computed  {asof_text}")
     print(f"preview of one rule                      {preview_seconds:8.2f} s   (target < 0.5 s)")
