@@ -9,8 +9,6 @@ import duckdb
 from orchestrator.delivery.models import OutboxMessage
 from orchestrator.executor.tables import table_exists
 
-FINAL = ("delivered", "parked", "skipped")
-
 
 def due_messages(con: duckdb.DuckDBPyConnection, now: datetime) -> list[OutboxMessage]:
     """Return outbox rows with send_after <= now and no final delivery, oldest first."""

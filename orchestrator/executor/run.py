@@ -14,7 +14,7 @@ from orchestrator.executor.apply_caps import apply_caps
 from orchestrator.executor.apply_flags import apply_stop_conditions, apply_suppressions
 from orchestrator.executor.arbitrate import arbitrate
 from orchestrator.executor.assign_holdouts import assign_holdouts
-from orchestrator.executor.context import CANDIDATES, RunContext, run_id_for
+from orchestrator.executor.context import CANDIDATES, STEPS, RunContext, run_id_for
 from orchestrator.executor.decide import decide
 from orchestrator.executor.evaluate_audiences import evaluate_audiences
 from orchestrator.executor.evaluate_conditions import evaluate_conditions
@@ -28,6 +28,7 @@ from orchestrator.executor.tables import ensure_executor_tables
 from orchestrator.executor.write_decisions import write_decisions
 from orchestrator.executor.write_outbox import write_outbox
 from warehouse.errors import RunError
+from warehouse.meta import data_end
 
 Step = Callable[[RunContext], None]
 
@@ -54,19 +55,8 @@ class InjectedFailure(RunError):
 
 
 def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> datetime:
-    """Return the given as-of time, or the end of the warehouse's data."""
-    if as_of is not None:
-        return as_of.replace(microsecond=0)
-    try:
-        from warehouse.meta import data_end
-    except ImportError:
-        row = con.execute("SELECT value FROM mcc.meta WHERE key = 'data_end'").fetchone()
-        if row is None:
-            raise RunError(
-                "the warehouse has no data_end", where="mcc.meta", accepted="--as-of TIMESTAMP"
-            ) from None
-        return datetime.fromisoformat(str(row[0])).replace(microsecond=0)
-    return data_end(con).replace(microsecond=0)
+    """Return the given as-of time, or the end of the warehouse's data, to the second."""
+    return (as_of or data_end(con)).replace(microsecond=0)
 
 
 def _perform(ctx: RunContext, steps: list[Step], fail_after_step: str | None) -> None:
@@ -86,7 +76,7 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def _pending_sends(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute(
-        f"SELECT count(*) FROM {CANDIDATES} c JOIN _mcc_steps s USING (rule_id) WHERE c.outcome = 'send'"
+        f"SELECT count(*) FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id) WHERE c.outcome = 'send'"
     ).fetchone()
     return int(row[0]) if row else 0
 
