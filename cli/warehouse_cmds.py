@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,9 @@ def register(app: typer.Typer) -> None:
 
         con = connect(globals_of(ctx).db)
         try:
-            with console.status(f"loading {file}") if not json_out else _null():
+            with console.status(f"loading {file}") if not json_out else nullcontext():
                 load = load_file(con, file, strict=strict)
-            with console.status("refreshing models") if not json_out else _null():
+            with console.status("refreshing models") if not json_out else nullcontext():
                 refreshed = refresh(con)
         finally:
             con.close()
@@ -149,12 +150,18 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Write raw events back out as RudderStack JSON payloads (exercises the collect path)."""
+        import duckdb
+
         from warehouse.collect.export import export_events
         from warehouse.connection import connect
 
         if not out.parent.exists():
             raise InputError(f"directory {out.parent} does not exist", where="--out", accepted="a writable path")
-        con = connect(globals_of(ctx).db, read_only=True)
+        db = globals_of(ctx).db
+        connect(db, read_only=True).close()  # one-line errors for a missing or corrupt file
+        # export streams each raw table through con.cursor(), and a cursor of the shared connection (an
+        # in-memory instance with the file attached) starts in the memory catalog: give it the file directly
+        con = duckdb.connect(str(db), read_only=True)
         try:
             written = export_events(con, out, limit=limit)
         finally:
@@ -209,9 +216,3 @@ def _guarded(query: str) -> str:
     from tools.sql_guard import guard
 
     return guard(query)
-
-
-def _null() -> Any:
-    from contextlib import nullcontext
-
-    return nullcontext()

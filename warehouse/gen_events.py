@@ -1,8 +1,9 @@
-"""Generate every event of the synthetic app set-based, into one staging table `gen_ev`.
+"""Generate every event of the synthetic app set-based, as SELECTs tagged with the raw table they feed.
 
-Each source (sessions, milestones, anonymous visits, messages, tickets) is a SELECT over `gen_users`
-that fills the staging columns it knows; `raw_layer` then splits `gen_ev` into RudderStack's tables.
-`d` is the day index of the event, `sec` never leaves this module (events get full timestamps).
+Sessions, messages and tickets are drawn into temp tables first (`gen_sessions`, `gen_messages`,
+`gen_tickets`); each source is then a SELECT over those or `gen_users` that fills the staging columns it
+knows (`GEN_COLUMNS`, NULL elsewhere), and `raw_layer` writes each raw table from the union of its sources.
+`d` is the day index of an event; `ts_at(d, seconds)` turns it into a timestamp.
 """
 
 from __future__ import annotations
@@ -79,13 +80,15 @@ OS_AT = "CASE WHEN switch_day <= d THEN os_b ELSE os_a END"
 ANON_AT = "CASE WHEN switch_day <= d THEN anon_b ELSE anon_a END"
 UID_AT = "CASE WHEN d <= s THEN first_id ELSE user_id END"
 SRC_AT = f"CASE WHEN {OS_AT} = 'web' THEN 'web' ELSE 'app' END"
+# the attribution SDK stamps the campaign source on the first sessions only (through the signup day)
+FIRST_TOUCH = "CASE WHEN d <= s THEN utm_source END"
 
 
 def session_sources(days: int, scenarios: list[Scenario]) -> list[Source]:
     """Return the sources for app sessions (opens, workouts, pricing views)."""
     dup = hook_sql(scenarios, "open_dup", ws=days - WINDOW_DAYS, days=days)
     base = "gen_sessions"
-    common = dict(d="d", i="i", os="os", anon="anon", uid="uid", utm="utm_source", src="src")
+    common = dict(d="d", i="i", os="os", anon="anon", uid="uid", utm=FIRST_TOUCH, src="src")
     return [
         track(base, "app_opened", "Application Opened", mid="'o-' || key", ts="ts_at(d, sec)", **common),
         # a tracking change (scenario hook open_dup) fires app_opened twice
@@ -125,7 +128,7 @@ WHERE d = s OR (w2 AND d = w2_day) OR (w2 AND d > w2_day AND rnd(i, d, 'act') < 
 def milestone_sources() -> list[Source]:
     """Return the sources for identifies, aliases, trials, checkouts, subscriptions and push permission."""
     u = "gen_users"
-    app = dict(i="i", utm="utm_source", d="d", os=OS_AT, anon=ANON_AT, src=SRC_AT)
+    app = dict(i="i", utm=FIRST_TOUCH, d="d", os=OS_AT, anon=ANON_AT, src=SRC_AT)
     traits = dict(email="email", country="country")
     signup_sec = "signup_hour * 3600"
     checkout = f"(SELECT *, checkout_day AS d FROM {u} WHERE checkouts > 0)"

@@ -14,7 +14,6 @@ from warehouse.sqlutil import scalar
 
 WINDOW_DAYS = 7
 WORKOUT_TYPES = ("strength", "cardio", "yoga", "hiit", "running", "cycling")
-TRIAL_DAYS = 14
 
 
 def install_random(con: duckdb.DuckDBPyConnection, seed: int) -> None:

@@ -7,7 +7,6 @@ One table per track event with its flattened properties, `tracks` with every tra
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 import duckdb
@@ -83,8 +82,7 @@ def raw_table_name(table: str) -> str:
     return table.split(":", 1)[1] if table.startswith("tracks:") else table
 
 
-def write_raw(con: duckdb.DuckDBPyConnection, sources: list[Source], *, days: int, end: datetime,
-              on_table: Callable[[str], None] | None = None) -> dict[str, int]:
+def write_raw(con: duckdb.DuckDBPyConnection, sources: list[Source], *, days: int, end: datetime) -> dict[str, int]:
     """Create every raw table from the generator's sources and return row counts per table."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     grouped: dict[str, list[str]] = {}
@@ -100,8 +98,6 @@ def write_raw(con: duckdb.DuckDBPyConnection, sources: list[Source], *, days: in
             f"WHERE d >= 0 AND d < {days} AND ts < {end_lit}"
         )
         counts[name] = int(con.execute(f"SELECT count(*) FROM raw.{_quote(name)}").fetchall()[0][0])
-        if on_table:
-            on_table(name)
     track_tables = [raw_table_name(t) for t in grouped if t.startswith("tracks:")]
     counts["tracks"] = write_tracks(con, track_tables)
     counts["users"] = write_users(con)

@@ -55,6 +55,19 @@ def test_ingest_loads_a_file_and_refreshes(tmp_path: Path) -> None:
     assert json.loads(out)["as_of"].startswith("2026-11-02T08:00")
 
 
+def test_exported_events_load_back_as_duplicates(tmp_path: Path, small_warehouse: Path) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(small_warehouse, db)
+    out = tmp_path / "sample.jsonl"
+    code, printed, err = mcc("--db", str(db), "warehouse", "export-events", "--out", str(out), "--limit", "40", "--json")
+    assert code == 0, err
+    assert json.loads(printed)["events"] == 40 and len(out.read_text().splitlines()) == 40
+    code, printed, err = mcc("--db", str(db), "warehouse", "ingest", str(out), "--json")
+    result = json.loads(printed)
+    assert code == 0, err
+    assert result["load"]["duplicates"] == 40 and result["refresh"]["new_events"] == 0
+
+
 @pytest.mark.parametrize("args", [
     ("warehouse", "build", "--users", "0"),
     ("warehouse", "build", "--users", "5000001"),

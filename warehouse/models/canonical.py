@@ -86,10 +86,15 @@ def event_sources(con: duckdb.DuckDBPyConnection, plan: TrackingPlan, where: str
 
 
 def stitched_events_sql(con: duckdb.DuckDBPyConnection, plan: TrackingPlan, where: str = "TRUE") -> str:
-    """Return the SELECT of fct_events rows from raw rows matching `where`: one lookup in id_graph for all."""
+    """Return the SELECT of fct_events rows from raw rows matching `where`: one lookup in id_graph for all.
+
+    With a filter (a refresh), only the id_graph rows of the new rows' ids are hashed, not the whole graph.
+    """
     union = " UNION ALL ".join(event_sources(con, plan, where))
-    return ("SELECT e.event_id, e.event_time, g.user_id, e.event_name, e.device_os, e.properties "
-            f"FROM ({union}) e LEFT JOIN id_graph g ON g.node = e.id_key")
+    graph = "id_graph" if where == "TRUE" else "(SELECT * FROM id_graph WHERE node IN (SELECT id_key FROM e))"
+    return (f"WITH e AS MATERIALIZED ({union}) "
+            "SELECT e.event_id, e.event_time, g.user_id, e.event_name, e.device_os, e.properties "
+            f"FROM e LEFT JOIN {graph} g ON g.node = e.id_key")
 
 
 def build_fct_events(con: duckdb.DuckDBPyConnection, plan: TrackingPlan | None = None) -> int:
