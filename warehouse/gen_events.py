@@ -111,7 +111,7 @@ SESSIONS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE gen_sessions AS
 SELECT i, d, s, utm_source, {OS_AT} AS os, {ANON_AT} AS anon, {UID_AT} AS uid, {SRC_AT} AS src,
   i || '-' || d AS key,
-  CASE WHEN d = s THEN (signup_hour * 3600 + 120)::BIGINT ELSE ((6 + rnd(i, d, 'hr') * 16) * 3600)::BIGINT END AS sec,
+  CASE WHEN d = s THEN signup_hour * 3600 + 120 ELSE (6 + rnd(i, d, 'hr') * 16) * 3600 END AS sec,
   (d = s AND w1) OR (w2 AND d = w2_day) OR (w2 AND d > w2_day AND rnd(i, d, 'wk') < 0.9) AS workout,
   workout AND (d = s OR d = w2_day OR rnd(i, d, 'done') < 0.9) AS completed,
   CASE WHEN rnd(i, d, 'wt') < 0.65 THEN pref_type ELSE wtype(rnd(i, d, 'wt2')) END AS wt,
@@ -178,9 +178,11 @@ def milestone_sources() -> list[Source]:
 def anonymous_sources(users: int, days: int) -> list[Source]:
     """Return the sources for browsing before signup and for visitors who never sign up."""
     pre = "(SELECT *, unnest(range(1, pre_n + 1)) AS k FROM gen_users WHERE pre_n > 0)"
-    pre_d = f"(SELECT *, s - k AS d, CASE WHEN os_a = 'web' THEN 'web' ELSE 'app' END AS src FROM {pre})"
+    pre_d = (f"(SELECT *, s - k AS d, CASE WHEN os_a = 'web' THEN 'web' ELSE 'app' END AS src, "
+             f"(8 + rnd(i, k, 'pre_t') * 12) * 3600 AS pre_sec FROM {pre})")
     visitors = (
         f"(SELECT {users} + v AS i, floor(rnd(v, 0, 'visit') * {days})::INTEGER AS d, "
+        f"(8 + rnd(v, 0, 'vtime') * 14) * 3600 AS vsec, "
         f"'v' || hexid(v, 0, 'visitor') AS anon, 'web' AS os_a, "
         f"CASE WHEN rnd(v, 0, 'vutm') < 0.5 THEN 'google' ELSE 'organic' END AS utm_source "
         f"FROM range({max(1, users // 10)}) t(v))"
@@ -188,17 +190,17 @@ def anonymous_sources(users: int, days: int) -> list[Source]:
     a = dict(d="d", i="i", utm="utm_source", os="os_a")
     return [
         track(pre_d, "app_opened", "Application Opened", mid="'ao-' || i || '-' || k",
-              ts="ts_at(d, 10 * 3600 + k)", anon="anon_a", src="src", **a),
+              ts="ts_at(d, pre_sec + k)", anon="anon_a", src="src", **a),
         *views(pre_d, "os_a", mid="'ah-' || i || '-' || k", name="CASE WHEN k = 1 THEN 'Home' ELSE 'Workouts' END",
-               category="'App'", ts="ts_at(d, 10 * 3600 + 20 + k)", anon="anon_a", src="src", **a),
+               category="'App'", ts="ts_at(d, pre_sec + 20 + k)", anon="anon_a", src="src", **a),
         *views(f"{pre_d} WHERE rnd(i, k, 'aprice') < 0.3", "os_a", mid="'ap-' || i || '-' || k", name="'Pricing'",
-               category="'Marketing'", ts="ts_at(d, 10 * 3600 + 60 + k)", anon="anon_a", src="src", **a),
-        track(visitors, "app_opened", "Application Opened", mid="'vo-' || i", ts="ts_at(d, 15 * 3600)",
+               category="'Marketing'", ts="ts_at(d, pre_sec + 60 + k)", anon="anon_a", src="src", **a),
+        track(visitors, "app_opened", "Application Opened", mid="'vo-' || i", ts="ts_at(d, vsec)",
               anon="anon", src="'web'", **a),
         branch(visitors, "pages", mid="'vh-' || i", kind="'page'", name="'Home'", category="'Marketing'",
-               ts="ts_at(d, 15 * 3600 + 5)", anon="anon", src="'web'", **a),
+               ts="ts_at(d, vsec + 5)", anon="anon", src="'web'", **a),
         branch(f"{visitors} WHERE rnd(i, 0, 'vprice') < 0.3", "pages", mid="'vp-' || i", kind="'page'",
-               name="'Pricing'", category="'Marketing'", ts="ts_at(d, 15 * 3600 + 40)", anon="anon", src="'web'",
+               name="'Pricing'", category="'Marketing'", ts="ts_at(d, vsec + 40)", anon="anon", src="'web'",
                **a),
     ]
 
@@ -221,7 +223,7 @@ CREATE OR REPLACE TEMP TABLE gen_messages AS
 SELECT m.i, m.d, m.ch, m.rule_id, u.user_id, u.utm_source,
   CASE WHEN u.switch_day <= m.d THEN u.os_b ELSE u.os_a END AS os,
   'msg-' || hexid(m.i, m.k, m.rule_id) AS message_id,
-  ((10 + rnd(m.i, m.k, m.rule_id) * 8) * 3600)::BIGINT AS sec,
+  (10 + rnd(m.i, m.k, m.rule_id) * 8) * 3600 AS sec,
   rnd(m.i, m.k, 'send') < ({send}) AS sent,
   sent AND rnd(m.i, m.k, 'deliver') < (CASE ch WHEN 'push' THEN 0.93 WHEN 'email' THEN 0.97 WHEN 'sms' THEN 0.96
                                         ELSE 0.99 END) * ({delivery}) AS delivered,

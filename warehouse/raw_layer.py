@@ -114,7 +114,7 @@ def write_tracks(con: duckdb.DuckDBPyConnection, event_tables: list[str]) -> int
 
 def write_users(con: duckdb.DuckDBPyConnection) -> int:
     """Create `raw.users`: one row per identified user id with the latest value of each trait."""
-    latest = ", ".join(f"arg_max({c}, \"timestamp\") FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in USER_TRAITS)
+    latest = ", ".join(f"arg_max({c}, (\"timestamp\", {c})) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in USER_TRAITS)
     con.execute(
         f"CREATE OR REPLACE TABLE raw.users AS SELECT user_id AS id, {latest}, max(received_at) AS received_at, "
         "max(uuid_ts) AS uuid_ts FROM raw.identifies WHERE user_id IS NOT NULL GROUP BY user_id"

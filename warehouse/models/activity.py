@@ -2,7 +2,9 @@
 
 Traits read this rollup (plus the as-of day's own events) instead of every event, so a refresh merges a
 day of new events into it rather than rescanning fct_events. Every column merges exactly: counts and
-DECIMAL sums add, first/last times take min/max, latest values go with their time (arg_max).
+DECIMAL sums add, first/last times take min/max, latest values go with their time (arg_max). Ties at
+the same instant break on the value itself (`arg_max(v, (t, v))`), so the pick never depends on the order
+rows arrive in, and a merge picks what a full rebuild picks.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def rollup_sql(events: str) -> str:
     return f"""
 SELECT user_id, event_time::DATE AS day,
   min(event_time) AS first_seen,
-  arg_max(device_os, event_time) FILTER (WHERE device_os IS NOT NULL) AS device_os,
+  arg_max(device_os, (event_time, device_os)) FILTER (WHERE device_os IS NOT NULL) AS device_os,
   max(event_time) FILTER (WHERE device_os IS NOT NULL) AS device_time,
   count(*) FILTER (WHERE event_name = 'workout_completed') AS workouts,
   max(event_time) FILTER (WHERE event_name = 'workout_completed') AS last_workout,
@@ -34,7 +36,7 @@ SELECT user_id, event_time::DATE AS day,
   count(*) FILTER (WHERE event_name = 'pricing_viewed') AS pricing,
   count(*) FILTER (WHERE event_name = 'plan_compared') AS compared,
   count(*) FILTER (WHERE event_name = 'checkout_started') AS checkouts,
-  arg_max(push, event_time) FILTER (WHERE push IS NOT NULL) AS push_last,
+  arg_max(push, (event_time, push)) FILTER (WHERE push IS NOT NULL) AS push_last,
   max(event_time) FILTER (WHERE push IS NOT NULL) AS push_time,
   min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
   min(event_time) FILTER (WHERE event_name = 'subscription_started') AS sub_start,
@@ -55,11 +57,11 @@ def merge_sql(rows: str) -> str:
     weights = ", ".join(f"sum({w})::DECIMAL(18, 1) AS {w}" for w in WEIGHTS)
     return f"""
 SELECT user_id, day, min(first_seen) AS first_seen,
-  arg_max(device_os, device_time) FILTER (WHERE device_time IS NOT NULL) AS device_os, max(device_time) AS device_time,
+  arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os, max(device_time) AS device_time,
   sum(workouts)::BIGINT AS workouts, max(last_workout) AS last_workout, sum(dur_sum)::DECIMAL(18, 1) AS dur_sum,
   sum(dur_n)::BIGINT AS dur_n, sum(pricing)::BIGINT AS pricing, sum(compared)::BIGINT AS compared,
   sum(checkouts)::BIGINT AS checkouts,
-  arg_max(push_last, push_time) FILTER (WHERE push_time IS NOT NULL) AS push_last, max(push_time) AS push_time,
+  arg_max(push_last, (push_time, push_last)) FILTER (WHERE push_time IS NOT NULL) AS push_last, max(push_time) AS push_time,
   min(trial_start) AS trial_start, min(sub_start) AS sub_start, max(cancelled_at) AS cancelled_at, {weights}
 FROM ({rows}) GROUP BY user_id, day
 """

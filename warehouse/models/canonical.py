@@ -111,17 +111,17 @@ WITH people AS (
   WHERE g.user_id IN (SELECT user_id FROM people)
 ), traits AS (
   SELECT person AS user_id,
-    arg_max(country, "timestamp") FILTER (WHERE country IS NOT NULL) AS country,
-    arg_max(marketing_opt_in, "timestamp") FILTER (WHERE marketing_opt_in IS NOT NULL) AS marketing_opt_in,
-    arg_max(email, "timestamp") FILTER (WHERE email IS NOT NULL) AS email,
+    arg_max(country, ("timestamp", country)) FILTER (WHERE country IS NOT NULL) AS country,
+    arg_max(marketing_opt_in, ("timestamp", marketing_opt_in)) FILTER (WHERE marketing_opt_in IS NOT NULL) AS marketing_opt_in,
+    arg_max(email, ("timestamp", email)) FILTER (WHERE email IS NOT NULL) AS email,
     min("timestamp") FILTER (WHERE user_id IS NOT NULL) AS signup_at
   FROM ids GROUP BY person
 ), touches AS (
-  SELECT g.user_id, arg_min(r.context_campaign_source, r."timestamp") AS utm_source
+  SELECT g.user_id, arg_min(r.context_campaign_source, (r."timestamp", r.context_campaign_source)) AS utm_source
   FROM ({touch_union}) r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r.context_campaign_source IS NOT NULL AND g.user_id IN (SELECT user_id FROM people) GROUP BY g.user_id
 ), activity AS (
-  SELECT user_id, arg_max(device_os, device_time) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+  SELECT user_id, arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os,
          min(first_seen) AS first_seen_at
   FROM user_day_activity WHERE user_id IN (SELECT user_id FROM people) GROUP BY user_id
 )
@@ -160,7 +160,7 @@ FROM (
     min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
     trial_start + INTERVAL {TRIAL_DAYS} DAY AS trial_end,
     min(event_time) FILTER (WHERE event_name = 'subscription_started') AS started_at,
-    arg_min(properties ->> 'plan', event_time) FILTER (WHERE event_name = 'subscription_started') AS plan,
+    arg_min(properties ->> 'plan', (event_time, properties ->> 'plan')) FILTER (WHERE event_name = 'subscription_started') AS plan,
     max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at
   FROM fct_events
   WHERE event_name IN ('trial_started', 'subscription_started', 'subscription_cancelled') AND event_time <= {t}
@@ -175,7 +175,7 @@ FROM (SELECT properties ->> 'ticket_id' AS ticket_id, any_value(user_id) AS user
              any_value(properties ->> 'ticket_text') AS ticket_text, min(event_time) AS created_at
       FROM fct_events WHERE event_name = 'support_ticket_created' GROUP BY 1) c
 LEFT JOIN (SELECT properties ->> 'ticket_id' AS ticket_id, min(event_time) AS resolved_at,
-                  arg_min((properties ->> 'csat_score')::INTEGER, event_time) AS csat_score
+                  arg_min((properties ->> 'csat_score')::INTEGER, (event_time, (properties ->> 'csat_score')::INTEGER)) AS csat_score
            FROM fct_events WHERE event_name = 'support_ticket_resolved' GROUP BY 1) r USING (ticket_id)
 """
 

@@ -20,5 +20,5 @@ def quote(name: str) -> str:
 
 
 def ts(value: datetime) -> str:
-    """Return a TIMESTAMP literal."""
-    return f"TIMESTAMP {lit(value.replace(microsecond=0).isoformat(sep=' '))}"
+    """Return a TIMESTAMP literal (to the microsecond: watermarks compare exactly)."""
+    return f"TIMESTAMP {lit(value.isoformat(sep=' '))}"

@@ -83,7 +83,7 @@ WITH days AS (
 ), agg AS (
   SELECT user_id,
     min(first_seen) AS first_seen,
-    arg_max(device_os, device_time) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+    arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os,
     sum(workouts) AS workouts_completed,
     sum(workouts) FILTER (WHERE day > {day} - 7) AS workouts_completed_7d,
     sum(workouts) FILTER (WHERE day > {day} - 14) AS w14,
@@ -99,7 +99,7 @@ WITH days AS (
     sum(compared) FILTER (WHERE day > {day} - 14) AS pc14,
     sum(checkouts) AS checkout_attempts,
     sum(checkouts) FILTER (WHERE day > {day} - 14) AS co14,
-    arg_max(push_last, push_time) FILTER (WHERE push_time IS NOT NULL) AS push_last,
+    arg_max(push_last, (push_time, push_last)) FILTER (WHERE push_time IS NOT NULL) AS push_last,
     min(trial_start) AS trial_start,
     min(sub_start) AS sub_start,
     max(cancelled_at) AS cancelled_at,
@@ -117,8 +117,8 @@ WITH days AS (
   WHERE sent_at <= {t} AND sent_at > {t} - INTERVAL 7 DAY GROUP BY user_id
 ), idf AS (
   SELECT g.user_id,
-    arg_max(r.country, r."timestamp") FILTER (WHERE r.country IS NOT NULL) AS country,
-    arg_max(r.marketing_opt_in, r."timestamp") FILTER (WHERE r.marketing_opt_in IS NOT NULL) AS opt_in
+    arg_max(r.country, (r."timestamp", r.country)) FILTER (WHERE r.country IS NOT NULL) AS country,
+    arg_max(r.marketing_opt_in, (r."timestamp", r.marketing_opt_in)) FILTER (WHERE r.marketing_opt_in IS NOT NULL) AS opt_in
   FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r."timestamp" <= {t} GROUP BY g.user_id
 ), base AS (
