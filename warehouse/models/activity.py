@@ -2,9 +2,10 @@
 
 Traits read this rollup (plus the as-of day's own events) instead of every event, so a refresh merges a
 day of new events into it rather than rescanning fct_events. Every column merges exactly: counts and
-DECIMAL sums add, first/last times take min/max, latest values go with their time (arg_max). Ties at
-the same instant break on the value itself (`arg_max(v, (t, v))`), so the pick never depends on the order
-rows arrive in, and a merge picks what a full rebuild picks.
+DECIMAL sums add, first/last times take min/max. The latest device and push permission are kept as one
+BIGINT key, the event time in microseconds with the value in its low bits (`device_key`, `push_key`):
+their max is the latest value, ties at one instant break on the value, and a max of maxes is the max,
+so a merge picks what a full rebuild picks (and a plain max is far cheaper than arg_max on a pair).
 """
 
 from __future__ import annotations
@@ -16,6 +17,20 @@ from warehouse.models.sql import lit
 from warehouse.sqlutil import scalar
 
 TABLE = "user_day_activity"
+OS_CODES = ("ios", "android", "web")  # device_key % 4 is 1 + the index
+DEVICE_KEY = ("CASE WHEN device_os IS NOT NULL THEN epoch_us(event_time) * 4 + "
+              "CASE device_os WHEN 'ios' THEN 1 WHEN 'android' THEN 2 ELSE 3 END END")
+PUSH_KEY = "CASE WHEN push IS NOT NULL THEN epoch_us(event_time) * 2 + push::INTEGER END"
+
+
+def device_of(key: str) -> str:
+    """Return the SQL that decodes a device_key into the device_os name."""
+    return f"CASE {key} % 4 WHEN 1 THEN 'ios' WHEN 2 THEN 'android' WHEN 3 THEN 'web' END"
+
+
+def push_of(key: str) -> str:
+    """Return the SQL that decodes a push_key into the push permission."""
+    return f"({key} % 2 = 1)"
 WEIGHTS = [f"w_{t}" for t in WORKOUT_TYPES]
 
 
@@ -27,8 +42,7 @@ def rollup_sql(events: str) -> str:
     return f"""
 SELECT user_id, event_time::DATE AS day,
   min(event_time) AS first_seen,
-  arg_max(device_os, (event_time, device_os)) FILTER (WHERE device_os IS NOT NULL) AS device_os,
-  max(event_time) FILTER (WHERE device_os IS NOT NULL) AS device_time,
+  max({DEVICE_KEY}) AS device_key,
   count(*) FILTER (WHERE event_name = 'workout_completed') AS workouts,
   max(event_time) FILTER (WHERE event_name = 'workout_completed') AS last_workout,
   coalesce(sum(dur), 0)::DECIMAL(18, 1) AS dur_sum,
@@ -36,8 +50,7 @@ SELECT user_id, event_time::DATE AS day,
   count(*) FILTER (WHERE event_name = 'pricing_viewed') AS pricing,
   count(*) FILTER (WHERE event_name = 'plan_compared') AS compared,
   count(*) FILTER (WHERE event_name = 'checkout_started') AS checkouts,
-  arg_max(push, (event_time, push)) FILTER (WHERE push IS NOT NULL) AS push_last,
-  max(event_time) FILTER (WHERE push IS NOT NULL) AS push_time,
+  max({PUSH_KEY}) AS push_key,
   min(event_time) FILTER (WHERE event_name = 'trial_started') AS trial_start,
   min(event_time) FILTER (WHERE event_name = 'subscription_started') AS sub_start,
   max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at,
@@ -57,11 +70,11 @@ def merge_sql(rows: str) -> str:
     weights = ", ".join(f"sum({w})::DECIMAL(18, 1) AS {w}" for w in WEIGHTS)
     return f"""
 SELECT user_id, day, min(first_seen) AS first_seen,
-  arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os, max(device_time) AS device_time,
+  max(device_key) AS device_key,
   sum(workouts)::BIGINT AS workouts, max(last_workout) AS last_workout, sum(dur_sum)::DECIMAL(18, 1) AS dur_sum,
   sum(dur_n)::BIGINT AS dur_n, sum(pricing)::BIGINT AS pricing, sum(compared)::BIGINT AS compared,
   sum(checkouts)::BIGINT AS checkouts,
-  arg_max(push_last, (push_time, push_last)) FILTER (WHERE push_time IS NOT NULL) AS push_last, max(push_time) AS push_time,
+  max(push_key) AS push_key,
   min(trial_start) AS trial_start, min(sub_start) AS sub_start, max(cancelled_at) AS cancelled_at, {weights}
 FROM ({rows}) GROUP BY user_id, day
 """

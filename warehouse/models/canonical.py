@@ -15,6 +15,7 @@ import duckdb
 
 from warehouse.collect.tracking_plan import TrackingPlan, load_tracking_plan
 from warehouse.meta import data_end
+from warehouse.models.activity import device_of
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import scalar, table_exists
 
@@ -121,7 +122,7 @@ WITH people AS (
   FROM ({touch_union}) r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r.context_campaign_source IS NOT NULL AND g.user_id IN (SELECT user_id FROM people) GROUP BY g.user_id
 ), activity AS (
-  SELECT user_id, arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+  SELECT user_id, {device_os} AS device_os,
          min(first_seen) AS first_seen_at
   FROM user_day_activity WHERE user_id IN (SELECT user_id FROM people) GROUP BY user_id
 )
@@ -136,7 +137,8 @@ def dim_users_sql(con: duckdb.DuckDBPyConnection, people_filter: str = "TRUE") -
     """Return the SELECT of dim_users rows for the people `people_filter` (over id_graph) keeps."""
     touch = [f"SELECT user_id, anonymous_id, context_campaign_source, \"timestamp\" FROM raw.{t}"
              for t in ("identifies", "pages", "screens") if table_exists(con, "raw", t)]
-    return DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch), people_filter=people_filter)
+    return DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch), people_filter=people_filter,
+                                device_os=device_of("max(device_key)"))
 
 
 def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:

@@ -44,7 +44,7 @@ import duckdb
 from warehouse.catalog import load_catalog
 from warehouse.gen_users import WORKOUT_TYPES
 from warehouse.meta import data_end
-from warehouse.models.activity import rollup_sql
+from warehouse.models.activity import device_of, push_of, rollup_sql
 from warehouse.models.canonical import TRIAL_DAYS
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import columns_of
@@ -83,7 +83,7 @@ WITH days AS (
 ), agg AS (
   SELECT user_id,
     min(first_seen) AS first_seen,
-    arg_max(device_os, (device_time, device_os)) FILTER (WHERE device_time IS NOT NULL) AS device_os,
+    {device_of('max(device_key)')} AS device_os,
     sum(workouts) AS workouts_completed,
     sum(workouts) FILTER (WHERE day > {day} - 7) AS workouts_completed_7d,
     sum(workouts) FILTER (WHERE day > {day} - 14) AS w14,
@@ -99,7 +99,7 @@ WITH days AS (
     sum(compared) FILTER (WHERE day > {day} - 14) AS pc14,
     sum(checkouts) AS checkout_attempts,
     sum(checkouts) FILTER (WHERE day > {day} - 14) AS co14,
-    arg_max(push_last, (push_time, push_last)) FILTER (WHERE push_time IS NOT NULL) AS push_last,
+    {push_of('max(push_key)')} AS push_last,
     min(trial_start) AS trial_start,
     min(sub_start) AS sub_start,
     max(cancelled_at) AS cancelled_at,
