@@ -150,18 +150,12 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Write raw events back out as RudderStack JSON payloads (exercises the collect path)."""
-        import duckdb
-
         from warehouse.collect.export import export_events
         from warehouse.connection import connect
 
         if not out.parent.exists():
             raise InputError(f"directory {out.parent} does not exist", where="--out", accepted="a writable path")
-        db = globals_of(ctx).db
-        connect(db, read_only=True).close()  # one-line errors for a missing or corrupt file
-        # export streams each raw table through con.cursor(), and a cursor of the shared connection (an
-        # in-memory instance with the file attached) starts in the memory catalog: give it the file directly
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect(globals_of(ctx).db, read_only=True)
         try:
             written = export_events(con, out, limit=limit)
         finally:

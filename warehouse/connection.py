@@ -94,6 +94,19 @@ def _attach(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Return a cursor that sees what `con` sees.
+
+    A DuckDB cursor starts in the instance's default catalog (here the in-memory one), not in the
+    catalog `con` switched to with USE, so it is pointed at the same catalog.
+    """
+    row = con.execute("SELECT current_database()").fetchone()
+    cur = con.cursor()
+    if row is not None:
+        cur.execute(f'USE "{row[0]}"')
+    return cur
+
+
 def _sql_string(value: str) -> str:
     """Quote a path as a SQL string literal (ATTACH takes no parameters)."""
     return "'" + value.replace("'", "''") + "'"

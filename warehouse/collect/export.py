@@ -17,6 +17,7 @@ from sqlglot import exp
 from warehouse.collect.raw_tables import existing_columns, table
 from warehouse.collect.rows import COLLISION_PREFIX, COMMON_COLUMNS, PROPERTY_RENAMES, TRACK_COLUMNS
 from warehouse.collect.timestamps import format_timestamp
+from warehouse.connection import cursor as connection_cursor
 from warehouse.errors import DatabaseError, InputError
 
 # context objects RudderStack SDKs nest; other context_* columns are top-level context keys.
@@ -106,7 +107,7 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, kind: str, limit: int | Non
         query = query.where(exp.column("user_id").isin(*(exp.Literal.string(u) for u in user_ids)))
     if limit is not None:
         query = query.limit(limit)
-    cursor = con.cursor()  # one cursor per table, so the tables stream side by side into one merge
+    cursor = connection_cursor(con)  # one cursor per table, so the tables stream side by side into one merge
     try:
         result = cursor.execute(query.sql("duckdb"))
         names = [d[0] for d in result.description]
