@@ -1,5 +1,5 @@
 """Score a debug answer: the top-ranked cause against the planted ground truth, and every number traced
-to a tool result (each evidence id has its SQL, and a sample of that SQL reruns)."""
+to a tool result (each evidence id has its SQL; the cited SQL reruns to the reported numbers)."""
 
 from __future__ import annotations
 
