@@ -32,4 +32,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) mcc.duckdb mcc.duckdb.wal
+	rm -rf $(VENV) mcc.duckdb mcc.duckdb.wal demo.duckdb demo.duckdb.wal demo.duckdb.chat.sqlite out

@@ -20,8 +20,16 @@ from typer.core import TyperGroup
 
 from warehouse.errors import MccError
 
-console = Console()
-err_console = Console(stderr=True)
+
+def _width() -> int | None:
+    """Leave terminals to rich; give pipes and files room for the tables (rich assumes 80 columns there)."""
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return None
+    return 120
+
+
+console = Console(width=_width())
+err_console = Console(stderr=True, width=_width())
 
 
 @dataclass
