@@ -29,7 +29,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(if $(USERS),--users $(USERS))
 
 clean:
 	rm -rf $(VENV) mcc.duckdb mcc.duckdb.wal demo.duckdb demo.duckdb.wal demo.duckdb.chat.sqlite out
