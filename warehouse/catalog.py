@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from warehouse.errors import CatalogError
 
@@ -34,7 +34,21 @@ class TraitSpec(BaseModel):
     min: float | None = None
     max: float | None = None
     synonyms: list[str] = Field(default_factory=list)
+    value_synonyms: dict[str, list[str]] = Field(
+        default_factory=dict, description="enum value -> other words people use for it ('paying' for active)"
+    )
     filterable: bool = True
+
+    @model_validator(mode="after")
+    def _value_synonyms_name_values(self) -> TraitSpec:
+        """Reject value synonyms keyed by a value the trait does not have."""
+        unknown = sorted(set(self.value_synonyms) - set(self.values or []))
+        if unknown:
+            raise ValueError(
+                f"value_synonyms of {self.name} name values it does not have: {', '.join(unknown)} "
+                f"(accepted: {', '.join(self.values or []) or 'none, the trait has no values'})"
+            )
+        return self
 
 
 class EventSpec(BaseModel):

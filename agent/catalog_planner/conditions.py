@@ -82,6 +82,10 @@ def _compare(q: Quantity | None, negated: bool) -> tuple[str, Scalar | list[Scal
     )
     if negated and op != "between":
         op = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}[op]
+    # "0 open tickets", "zero workouts" (a bare 0 reads "at least 0", which is everyone) and "not a single
+    # ticket" (fewer than 1) both mean none.
+    if (op == "gte" and value == 0) or (op == "lt" and value == 1):
+        op, value = "eq", 0
     return op, value
 
 

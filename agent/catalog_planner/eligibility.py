@@ -21,7 +21,7 @@ from warehouse.catalog import Catalog
 
 _AUDIENCE_MARK = re.compile(
     r":|\b(?:who|whom|whose|that (?:have|has|are|is|did)|targets?|targeting|aimed at|eligible if|if|where|when|"
-    r"(?:users|people|customers|members) (?:with|on|in|from|that|without)|segment of|audience of|for users|for anyone)\b",
+    r"(?:users|people|customers|members) (?:with|on|in|from|that|(?=without\b))|segment of|audience of|for users|for anyone)\b",
     re.IGNORECASE,
 )
 _LEAD = re.compile(

@@ -1,7 +1,8 @@
 """Build, from the catalog alone, a lexicon of surface forms → catalog entries, and match it against text.
 
-Surface forms come from names (underscores as spaces), synonyms, enum values, country names of country
-codes, and short glosses in descriptions (`active (paying)` makes "paying" mean `active`). A team that adds
+Surface forms come from names (underscores as spaces), synonyms, enum values and their `value_synonyms`
+("paying" → `subscription_status = active`, "iPhone" → `device_os = ios`), country names of country codes,
+and short glosses in descriptions (`active (paying)` makes "paying" mean `active`). A team that adds
 a trait with synonyms to the catalog gets it recognised with no code change.
 """
 
@@ -134,8 +135,12 @@ def _is_negative(surface: str) -> bool:
 def _add_trait(lex: Lexicon, trait: TraitSpec) -> None:
     values = trait.values or []
     value_keys = {v: set(content_stems(v)) for v in values}
+    # A word the catalog lists as a value's synonym means that value, even when it is also a trait synonym.
+    value_surfaces = {_bag(content_stems(s)) for synonyms in trait.value_synonyms.values() for s in synonyms}
     for surface in [trait.name.replace("_", " "), *trait.synonyms]:
         key = set(content_stems(surface))
+        if _bag(key) in value_surfaces:
+            continue
         # A synonym that names one of the trait's values ("ios users", "free trial") means that value.
         implied = [v for v, vk in value_keys.items() if vk and vk <= key]
         if len(implied) == 1:
@@ -148,6 +153,9 @@ def _add_trait(lex: Lexicon, trait: TraitSpec) -> None:
         lex.add(value.replace("_", " "), Entry("value", trait.name, value=value))
         for name in country_names(value):
             lex.add(name, Entry("value", trait.name, value=value))
+    for value, synonyms in trait.value_synonyms.items():
+        for surface in synonyms:
+            lex.add(surface, Entry("value", trait.name, value=value))
     for value, gloss in _glosses(trait):
         lex.add(gloss, Entry("value", trait.name, value=value))
 

@@ -7,7 +7,7 @@ from agent_planner_helpers import E, T
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.conditions import parse_conditions
-from orchestrator.spec import AllOf, AnyOf, Condition
+from orchestrator.spec import AllOf, AnyOf, Condition, Rule
 
 CASES: list[tuple[str, list[Condition]]] = [
     # numbers and comparisons; a bare number means "at least"
@@ -161,3 +161,40 @@ def test_unmatched_phrase_is_named_with_suggestions(
 def test_window_reading_is_recorded(planner: CatalogPlanner) -> None:
     parsed = parse_conditions("haven't worked out in 7 days", planner.catalog, planner.lexicon)
     assert parsed.readings == ["'not worked out in 7 days' read as days_since_last_workout gte 7"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Users without any open tickets", T("open_tickets", "eq", 0)),
+        ("Users with 0 open tickets", T("open_tickets", "eq", 0)),
+        ("Users who have not a single open ticket", T("open_tickets", "eq", 0)),
+        ("Users who completed zero workouts", T("workouts_completed", "eq", 0)),
+        ("Users with zero workouts this week", E("workout_completed", "eq", 0, within=7)),
+        ("Users with no workouts this week", E("workout_completed", "eq", 0, within=7)),
+        ("Users who didn't start a workout this week", E("workout_started", "eq", 0, within=7)),
+        ("Users who never compared plans", T("plan_comparisons", "eq", 0)),
+        ("Users who haven't opted in", T("marketing_opt_in", "eq", False)),
+        ("Users without push enabled", T("push_enabled", "eq", False)),
+    ],
+)
+def test_negations_of_counts_traits_and_booleans(planner: CatalogPlanner, prompt: str, expected: object) -> None:
+    rule = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    assert rule.audience == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Paying users on iOS", [T("subscription_status", "eq", "active"), T("device_os", "eq", "ios")]),
+        ("paid subscribers who use an iPhone", [T("subscription_status", "eq", "active"), T("device_os", "eq", "ios")]),
+        ("Trialing users on Android phones", [T("subscription_status", "eq", "trial"), T("device_os", "eq", "android")]),
+        ("Desktop users whose trial expired", [T("device_os", "eq", "web"), T("subscription_status", "eq", "expired")]),
+        ("yoga lovers at churn risk", [T("preferred_workout_type", "eq", "yoga"), T("activation_state", "eq", "at_risk")]),
+    ],
+)
+def test_value_synonyms_from_the_catalog(planner: CatalogPlanner, prompt: str, expected: list[object]) -> None:
+    rule = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    assert rule.audience == AllOf(conditions=expected)  # type: ignore[arg-type]
