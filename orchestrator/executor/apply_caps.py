@@ -40,15 +40,12 @@ def count_capped(ctx: RunContext) -> None:
 
 
 def apply_caps(ctx: RunContext) -> None:
-    """Close winners whose messages in a cap window already reach the cap, naming the count and the cap."""
+    """Add `capped_why` to winners whose messages in a cap window already reach the cap (global first)."""
     count_capped(ctx)
     ctx.advance(
         "apply_caps",
-        f"""SELECT c.* REPLACE (
-            CASE WHEN c.outcome = 'send' AND coalesce(g.why, rc.why) IS NOT NULL THEN 'capped'
-                 ELSE c.outcome END AS outcome,
-            CASE WHEN c.outcome = 'send' THEN coalesce(g.why, rc.why, c.reason) ELSE c.reason END AS reason)
+        f"""SELECT c.*, CASE WHEN c.winner IS NOT NULL THEN coalesce(g.why, rc.why) END AS capped_why
         FROM {ctx.current} c
         LEFT JOIN {GLOBAL_CAPPED} g ON g.user_id = c.user_id
-        LEFT JOIN {RULE_CAPPED} rc ON rc.user_id = c.user_id AND rc.rule_id = c.rule_id""",
+        LEFT JOIN {RULE_CAPPED} rc ON rc.user_id = c.user_id AND rc.rule_id = c.winner""",
     )

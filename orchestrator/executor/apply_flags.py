@@ -1,54 +1,53 @@
-"""Steps 2b and 2c: global suppressions, then stop conditions, close open decisions with their reason."""
+"""Steps 2b and 2c: suppressions, then stop conditions, close a user's rules with the flag that hit.
+
+Each adds one column per rule, `suppressed:<rule>` or `stopped:<rule>`: the id of the first flag of that
+kind in plan order that holds for a user in the rule's audience (a rule already closed gets NULL).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlglot import exp
-
-from orchestrator.executor.context import RunContext
+from orchestrator.executor.context import RunContext, literal, quoted, rule_column
 from orchestrator.executor.evaluate_conditions import flag_definitions
 
 
-def first_flag_sql(ctx: RunContext, kind: str) -> str:
-    """Return SQL naming, per candidate row, the first flag of this kind that holds for its rule (or NULL)."""
+def flags_by_rule(ctx: RunContext, kind: str) -> dict[str, list[tuple[str, str]]]:
+    """Return, per rule, its (column, flag id) pairs of this kind in the order that names the reason."""
     defs, _ = flag_definitions(ctx)
     by_rule: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for column, flag_id, flag_kind, order, rule_id in defs:
         if flag_kind == kind:
             by_rule[rule_id].append((order, column, flag_id))
-    ifs = [
-        exp.If(
-            this=exp.column("rule_id").eq(exp.Literal.string(rule_id)),
-            true=exp.Case(
-                ifs=[
-                    exp.If(this=exp.column(column, quoted=True), true=exp.Literal.string(flag_id))
-                    for _, column, flag_id in sorted(flags)
-                ]
-            ),
-        )
-        for rule_id, flags in sorted(by_rule.items())
-    ]
-    return exp.Case(ifs=ifs).sql(dialect="duckdb") if ifs else "CAST(NULL AS VARCHAR)"
+    return {rule_id: [(column, flag_id) for _, column, flag_id in sorted(flags)] for rule_id, flags in by_rule.items()}
 
 
-def _close_flagged(ctx: RunContext, step: str, kind: str, outcome: str) -> None:
-    """Close open candidates hit by a flag of this kind; the first flag in plan order names the reason."""
-    ctx.advance(
-        step,
-        f"""SELECT c.* EXCLUDE (flag) REPLACE (
-            CASE WHEN c.outcome IS NULL AND c.flag IS NOT NULL THEN '{outcome}' ELSE c.outcome END AS outcome,
-            CASE WHEN c.outcome IS NULL AND c.flag IS NOT NULL THEN '{outcome} by ' || c.flag ELSE c.reason END
-                AS reason)
-        FROM (SELECT *, {first_flag_sql(ctx, kind)} AS flag FROM {ctx.current}) c""",
+def still_open(rule_id: str, closed_by: list[str]) -> str:
+    """Return SQL true when the user is in the rule's audience and no earlier pass closed it."""
+    return " AND ".join(
+        [rule_column("audience", rule_id)] + [f"{rule_column(kind, rule_id)} IS NULL" for kind in closed_by]
     )
+
+
+def _close_flagged(ctx: RunContext, step: str, kind: str, column_kind: str, closed_by: list[str]) -> None:
+    """Add `column_kind:<rule>`: the first flag of this kind holding for an open rule, else NULL."""
+    flags = flags_by_rule(ctx, kind)
+    columns = []
+    for planned in ctx.plan.rules:
+        rule_id = planned.rule.id
+        whens = " ".join(
+            f"WHEN {quoted(column)} THEN {literal(flag_id)}" for column, flag_id in flags.get(rule_id, [])
+        )
+        value = f"CASE WHEN {still_open(rule_id, closed_by)} THEN CASE {whens} END END" if whens else "NULL"
+        columns.append(f"CAST({value} AS VARCHAR) AS {rule_column(column_kind, rule_id)}")
+    ctx.advance(step, f"SELECT *, {', '.join(columns)} FROM {ctx.current}")
 
 
 def apply_suppressions(ctx: RunContext) -> None:
     """Mark users hit by a global, policy or rule suppression `suppressed`."""
-    _close_flagged(ctx, "apply_suppressions", "suppression", "suppressed")
+    _close_flagged(ctx, "apply_suppressions", "suppression", "suppressed", [])
 
 
 def apply_stop_conditions(ctx: RunContext) -> None:
     """Mark users who meet a rule's exit criteria `stopped`."""
-    _close_flagged(ctx, "apply_stop_conditions", "stop", "stopped")
+    _close_flagged(ctx, "apply_stop_conditions", "stop", "stopped", ["suppressed"])

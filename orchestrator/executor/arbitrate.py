@@ -2,33 +2,37 @@
 
 Held-out users left their rule in step 3, so they compete for the others: a rule's lift is measured
 against what the rest of the policy would have done without it. Ties in priority go to the smaller rule id.
+Per user in wide form, so the winner is a CASE over the rules in that order, with no aggregate or join.
 """
 
 from __future__ import annotations
 
-from orchestrator.executor.context import RunContext
-from orchestrator.executor.decide import DECISION_COLUMNS
+from orchestrator.executor.context import RunContext, literal, rule_column
+from orchestrator.executor.plan import PlannedRule
+from orchestrator.holdout import threshold
 
-OPEN_SO_FAR = "_mcc_before_arbitration"
+
+def control_threshold(ctx: RunContext) -> int:
+    """Return the buckets of the global control group."""
+    return threshold(ctx.plan.control_share)
+
+
+def open_after_holdouts(ctx: RunContext, planned: PlannedRule) -> str:
+    """Return SQL true when the rule reached the holdout step and neither control nor its holdout took it."""
+    bucket = rule_column("bucket", planned.rule.id)
+    return (
+        f"{bucket} IS NOT NULL AND control_bucket >= {control_threshold(ctx)}"
+        f" AND {bucket} >= {threshold(planned.rule.holdout_share)}"
+    )
 
 
 def arbitrate(ctx: RunContext) -> None:
-    """Mark the winner of each user's open rules `send` (caps may still change it) and the rest `lost`."""
-    # Materialised once here because the winners (a hash aggregate) and the rows both read it.
-    ctx.con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {OPEN_SO_FAR} AS SELECT {DECISION_COLUMNS} FROM {ctx.current}"
-    )
+    """Add each user's `winner` among the rules still open and its `winner_priority` (NULL when none)."""
+    ordered = sorted(ctx.plan.rules, key=lambda p: (p.rule.priority, p.rule.id))
+    winner = " ".join(f"WHEN {open_after_holdouts(ctx, p)} THEN {literal(p.rule.id)}" for p in ordered)
+    priority = " ".join(f"WHEN {literal(p.rule.id)} THEN {p.rule.priority}" for p in ordered)
     ctx.advance(
         "arbitrate",
-        f"""WITH winners AS (
-            SELECT user_id, arg_min(rule_id, (priority, rule_id)) AS winner, min(priority) AS winner_priority
-            FROM {OPEN_SO_FAR} WHERE outcome IS NULL GROUP BY user_id)
-        SELECT c.* REPLACE (
-            CASE WHEN c.outcome IS NOT NULL THEN c.outcome
-                 WHEN c.rule_id = w.winner THEN 'send' ELSE 'lost' END AS outcome,
-            CASE WHEN c.outcome IS NOT NULL THEN c.reason
-                 WHEN c.rule_id = w.winner THEN printf('won arbitration (priority %d)', c.priority)
-                 ELSE printf('lost to rule %s (priority %d)', w.winner, w.winner_priority) END AS reason,
-            CASE WHEN c.outcome IS NULL AND c.rule_id <> w.winner THEN w.winner END AS lost_to)
-        FROM {OPEN_SO_FAR} c LEFT JOIN winners w USING (user_id)""",
+        f"SELECT *, CASE winner {priority} END AS winner_priority"
+        f" FROM (SELECT *, CASE {winner} END AS winner FROM {ctx.current})",
     )

@@ -1,35 +1,26 @@
 """Step 3: the global control group first, then each rule's holdout, by salted hash buckets.
 
-Buckets are computed only for decisions still open here (md5 is the run's most expensive expression);
-a suppressed or stopped decision keeps NULL buckets, and `explain` recomputes them with `holdout.bucket`.
+Buckets are computed only for rules still open here (md5 is the run's most expensive expression): a user
+gets `control_bucket` when some rule reaches this step, and `bucket:<rule>` for each rule that does; a
+suppressed or stopped decision keeps NULL buckets, and `explain` recomputes them with `holdout.bucket`.
 """
 
 from __future__ import annotations
 
-from orchestrator.executor.context import RULES, RunContext
-from orchestrator.holdout import GLOBAL_CONTROL_SALT, RULE_SALT_PREFIX, bucket_sql, threshold
+from orchestrator.executor.apply_flags import still_open
+from orchestrator.executor.context import RunContext, literal, rule_column
+from orchestrator.holdout import GLOBAL_CONTROL_SALT, bucket_sql, rule_salt
+
+CLOSED_BEFORE_HOLDOUTS = ["suppressed", "stopped"]
 
 
 def assign_holdouts(ctx: RunContext) -> None:
-    """Close open candidates whose control bucket or rule bucket falls below the held-out threshold."""
-    control = threshold(ctx.plan.control_share)
-    rule_bucket = bucket_sql(f"'{RULE_SALT_PREFIX}' || rule_id")
-    control_bucket = bucket_sql(f"'{GLOBAL_CONTROL_SALT}'")
-    ctx.advance(
-        "assign_holdouts",
-        f"""SELECT c.* EXCLUDE (holdout_threshold) REPLACE (
-            CASE WHEN c.outcome IS NOT NULL THEN c.outcome
-                 WHEN c.control_bucket < {control} THEN 'control'
-                 WHEN c.bucket < c.holdout_threshold THEN 'holdout' END AS outcome,
-            CASE WHEN c.outcome IS NOT NULL THEN c.reason
-                 WHEN c.control_bucket < {control} THEN
-                      printf('global control group (bucket %d < %d)', c.control_bucket, {control})
-                 WHEN c.bucket < c.holdout_threshold THEN
-                      printf('rule holdout (bucket %d < %d)', c.bucket, c.holdout_threshold) END AS reason)
-        FROM (
-            SELECT o.* REPLACE (CASE WHEN o.outcome IS NULL THEN {rule_bucket} END AS bucket,
-                                CASE WHEN o.outcome IS NULL THEN {control_bucket} END AS control_bucket),
-                   r.holdout_threshold
-            FROM {ctx.current} o JOIN {RULES} r USING (rule_id)
-        ) c""",
-    )
+    """Add the control bucket of users with an open rule and the rule bucket of each open rule."""
+    reached = {p.rule.id: still_open(p.rule.id, CLOSED_BEFORE_HOLDOUTS) for p in ctx.plan.rules}
+    any_reached = " OR ".join(f"({cond})" for cond in reached.values())
+    columns = [f"CASE WHEN {any_reached} THEN {bucket_sql(literal(GLOBAL_CONTROL_SALT))} END AS control_bucket"]
+    columns += [
+        f"CASE WHEN {cond} THEN {bucket_sql(literal(rule_salt(rule_id)))} END AS {rule_column('bucket', rule_id)}"
+        for rule_id, cond in reached.items()
+    ]
+    ctx.advance("assign_holdouts", f"SELECT *, {', '.join(columns)} FROM {ctx.current}")

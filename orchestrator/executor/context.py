@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
+from sqlglot import exp
 
 from orchestrator.executor.plan import RunPlan
 
@@ -21,8 +22,9 @@ HISTORY = "_mcc_history"
 class RunContext:
     """One run in progress; steps create temp tables and views on `con` and never commit on their own.
 
-    The decision passes each define a view over the previous one (`current`), so DuckDB plans the whole
-    chain as one query; `decide` materialises it once into `CANDIDATES`.
+    The decision passes work in wide form, one row per user with columns per rule, each defining a view over
+    the previous one (`current`), so DuckDB plans the whole chain as one query over the one materialised
+    evaluation; `decide` unpivots it once into `CANDIDATES`, one row per user and rule considered.
     """
 
     con: duckdb.DuckDBPyConnection
@@ -46,3 +48,18 @@ class RunContext:
 def run_id_for(as_of: datetime) -> str:
     """Return the run id of an as-of time: one run per as-of time is what makes re-runs idempotent."""
     return "run_" + as_of.strftime("%Y%m%dT%H%M%S")
+
+
+def quoted(name: str) -> str:
+    """Return a DuckDB identifier for a column name built from rule or flag ids."""
+    return exp.to_identifier(name, quoted=True).sql(dialect="duckdb")
+
+
+def literal(value: str) -> str:
+    """Return a DuckDB string literal (rule and flag ids come from specs, so never spliced raw)."""
+    return exp.Literal.string(value).sql(dialect="duckdb")
+
+
+def rule_column(kind: str, rule_id: str) -> str:
+    """Return the quoted wide-form column holding `kind` (audience, suppressed, bucket, ...) of a rule."""
+    return quoted(f"{kind}:{rule_id}")

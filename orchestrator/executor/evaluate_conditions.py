@@ -1,7 +1,8 @@
 """Step 1c: evaluate every audience, suppression and stop condition in one scan of the traits snapshot.
 
-The compiler's set-based form (`audiences_query`) returns one boolean column per named condition; the
-next step unpivots the audience columns into candidates, which carry the suppression and stop columns.
+The compiler's set-based form (`audiences_query`) returns one boolean column per named condition. Only
+users in at least one audience are kept: they are the candidates, and every later step derives from this
+one materialised table.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchestrator.compile import audiences_query
-from orchestrator.executor.context import EVAL, TRAITS, RunContext
+from orchestrator.executor.context import EVAL, TRAITS, RunContext, rule_column
 
 AUDIENCE_PREFIX = "audience:"
 
@@ -47,4 +48,8 @@ def evaluate_conditions(ctx: RunContext) -> None:
     _defs, flags = flag_definitions(ctx)
     named = {f"{AUDIENCE_PREFIX}{p.rule.id}": p.rule.audience for p in ctx.plan.rules} | flags
     query = audiences_query(named, as_of=ctx.as_of, traits_table=TRAITS, events_table=ctx.events_table)
-    ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {EVAL} AS {query.sql(dialect='duckdb')}")
+    in_any = " OR ".join(rule_column("audience", p.rule.id) for p in ctx.plan.rules)
+    ctx.con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {EVAL} AS SELECT * FROM ({query.sql(dialect='duckdb')}) WHERE {in_any}"
+    )
+    ctx.current = EVAL

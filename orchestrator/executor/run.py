@@ -16,7 +16,6 @@ from orchestrator.executor.arbitrate import arbitrate
 from orchestrator.executor.assign_holdouts import assign_holdouts
 from orchestrator.executor.context import CANDIDATES, STEPS, RunContext, run_id_for
 from orchestrator.executor.decide import decide
-from orchestrator.executor.evaluate_audiences import evaluate_audiences
 from orchestrator.executor.evaluate_conditions import evaluate_conditions
 from orchestrator.executor.message_history import message_history
 from orchestrator.executor.plan import RunPlan, load_plan
@@ -37,7 +36,6 @@ COMPUTE_STEPS: list[Step] = [
     snapshot_traits,
     register_rules,
     evaluate_conditions,
-    evaluate_audiences,
     apply_suppressions,
     apply_stop_conditions,
     assign_holdouts,
