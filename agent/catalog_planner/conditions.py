@@ -38,7 +38,8 @@ FILLER: frozenset[str] = words(
     who users user customers currently still already ever yet recently both either each every one ones
     group cohort those what whats which how many much number count average avg
     mean median total sum max min show list me give top bottom share percentage percent proportion
-    fraction most highest lowest fewest least find
+    fraction most highest lowest fewest least find now right use uses using used via through installed
+    install app appear appears seem seems
     """
 )
 
@@ -57,6 +58,9 @@ class ConditionParse:
     unmatched: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     readings: list[str] = field(default_factory=list)
+    # Words of clauses that did yield a condition but that no catalog entry took ("credit card" in
+    # "credit card expired"); a question refuses on them, a rule tolerates labels and framing words.
+    leftover: list[str] = field(default_factory=list)
 
     @property
     def condition(self) -> Condition | None:
@@ -66,6 +70,7 @@ class ConditionParse:
         self.unmatched += [u for u in other.unmatched if u not in self.unmatched]
         self.suggestions += [s for s in other.suggestions if s not in self.suggestions]
         self.readings += [r for r in other.readings if r not in self.readings]
+        self.leftover += [w for w in other.leftover if w not in self.leftover]
 
 
 def _number(value: float) -> int | float:
@@ -229,6 +234,8 @@ def parse_clause(
         phrase = " ".join(t.text for t in content)
         out.unmatched.append(phrase)
         out.suggestions += catalog.closest(phrase, n=3)
+    elif foreign := [t.text for t in content if not lexicon.knows(t.stem)]:
+        out.leftover.append(" ".join(foreign))
     return out
 
 

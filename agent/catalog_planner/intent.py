@@ -16,9 +16,21 @@ from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
 
+# Approving, applying or running anything is a reviewer's act (the registry, `mcc run`), never the agent's:
+# a verb of applying with a definite object ("run the executor", "send the messages now"); "create a rule
+# that sends a push" or "send a nudge to trial users" has no definite object and stays a draft request.
+_APPLY_VERB = (
+    r"(?:apply|deploy|activate|publish|enable|roll out|ship|run|execute|send|deliver|launch|trigger|fire|"
+    r"kick off|start|push out)"
+)
+_DEFINITE = r"(?:(?:it|this|that|these|those|the|my|our|all(?: the| of the)?|pending|queued|approved|every)\s+)"
+_APPLY_OBJECT = (
+    r"(?:rules?|polic(?:y|ies)|specs?|proposals?|changes?|drafts?|executor|campaigns?|sends|messages|"
+    r"notifications|emails|pushes|deliver(?:y|ies)|batch|decisions|it|them)"
+)
 APPROVAL = re.compile(
-    r"\bapprov\w*\b|\bgo live\b|\b(?:apply|deploy|activate|publish|enable|roll out|ship)\s+(?:it|this|that|the|my|our)?\s*"
-    r"(?:rules?|policy|policies|spec|proposal|changes?|draft|it)\b|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
+    rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"
+    rf"spec|proposal|changes?|draft|it|them)\b|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
     r"(?:the\s+|all\s+|my\s+)?(?:table|tables|data|database|rows?|records?|users?|events?)\b",
     re.IGNORECASE,
 )

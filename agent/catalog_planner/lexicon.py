@@ -57,6 +57,7 @@ class Lexicon:
         default_factory=dict
     )
     max_len: int = 1
+    _known_stems: set[str] = field(default_factory=set)
 
     def add(self, surface: str, entry: Entry) -> None:
         """Register one surface form (ignored when it has no content words)."""
@@ -108,6 +109,12 @@ class Lexicon:
             for key, found in self.forms.items()
         )
         return () if in_phrases else tuple(entries)
+
+    def knows(self, stem: str) -> bool:
+        """Return True when some surface form of the catalog uses this word."""
+        if not self._known_stems:
+            self._known_stems = {s for key in self.forms for s in key}
+        return stem in self._known_stems
 
     def entries_for(self, phrase: str) -> list[Entry]:
         """Return the entries registered under a phrase's key."""

@@ -83,8 +83,11 @@ def _measure(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str | None,
 
 def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | None, Refusal | None]:
     parsed = parse_conditions(text, catalog, lexicon)
-    if parsed.unmatched:
-        return None, refusal_for(parsed.unmatched, parsed.suggestions, catalog, what="phrase")
+    # A question is answered exactly or not at all: a word no entry took ("credit card" beside "expires")
+    # would otherwise be dropped and the count answer a different question.
+    unmapped = parsed.unmatched + parsed.leftover
+    if unmapped:
+        return None, refusal_for(unmapped, parsed.suggestions, catalog, what="phrase")
     return parsed.condition, None
 
 

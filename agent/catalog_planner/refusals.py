@@ -6,8 +6,8 @@ from agent.types import Refusal
 from warehouse.catalog import Catalog
 
 APPROVAL_REASON = (
-    "The planner only drafts and proposes; approving, applying or changing data is a reviewer's act in the "
-    "registry (mcc rules approve), never the agent's."
+    "The planner only drafts and proposes; approving, applying, running or sending rules and changing data "
+    "are a reviewer's acts, in the registry (mcc rules approve) and with `mcc run`, never the agent's."
 )
 
 
@@ -32,7 +32,7 @@ def out_of_scope(prompt: str, catalog: Catalog, *, approval: bool = False) -> Re
         return Refusal(
             reason=APPROVAL_REASON,
             unmatched_phrases=[prompt.strip()],
-            suggestions=["mcc rules approve RULE_ID"],
+            suggestions=["mcc rules approve RULE_ID", "mcc run"],
         )
     return Refusal(
         reason="Nothing in this prompt matches a catalog trait, event or metric, so there is no rule or analysis to draft.",
