@@ -155,7 +155,7 @@ def _run_steps(con: duckdb.DuckDBPyConnection, report: BuildReport, chosen: Sequ
     step("events")
     report.row_counts["fct_events"] = build_fct_events(con)
     step("activity")
-    report.row_counts["user_day_activity"] = build_activity(con)
+    report.row_counts["user_activity"] = build_activity(con, end)
     step("users")
     report.row_counts["dim_users"] = build_dim_users(con)
     step("facts")

@@ -2,10 +2,11 @@
 
 New rows are those with `uuid_ts` (the time the loader wrote them) after the watermark the last build or
 refresh stored in `mcc.meta['modeled_uuid_ts']`. The refresh stitches their ids into the components they
-reach, re-points the rows of ids whose stitched id moved, appends their canonical events, merges them into
-the person-day rollup and fct_messages, rewrites dim_users for the people concerned, rebuilds the small
-as-of tables (subscriptions, support) and recomputes traits from the rollup. The result equals a full
-rebuild from the raw layer (tests/warehouse/test_warehouse_refresh.py checks it).
+reach, moves the rows of ids whose stitched id moved (delete and insert, not UPDATE), appends their
+canonical events, recomputes user_activity for the people whose rows changed or left a window (the
+others' streak masks shift), merges fct_messages, rewrites dim_users for the people concerned, rebuilds
+the small as-of tables (subscriptions, support) and projects the traits from user_activity. The result
+equals a full rebuild from the raw layer (tests/warehouse/test_warehouse_refresh.py checks it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from warehouse.collect.tracking_plan import load_tracking_plan
 from warehouse.meta import data_end, get_meta, set_meta
-from warehouse.models.activity import build_activity, merge_events, merge_rows
+from warehouse.models.activity import build_activity, refresh_activity
 from warehouse.models.canonical import (
     build_dim_users,
     build_facts,
@@ -66,7 +67,7 @@ def mark_modeled(con: duckdb.DuckDBPyConnection) -> None:
 def remodel(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None) -> dict[str, float]:
     """Rebuild every model from the raw layer; return seconds per step."""
     as_of = as_of or data_end(con)
-    steps = {"identity": build_identity, "events": build_fct_events, "activity": build_activity,
+    steps = {"identity": build_identity, "events": build_fct_events, "activity": lambda c: build_activity(c, as_of),
              "users": build_dim_users, "facts": lambda c: build_facts(c, as_of),
              "traits": lambda c: build_traits(c, as_of)}
     seconds: dict[str, float] = {}
@@ -83,7 +84,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     started = time.perf_counter()
     as_of = data_end(con)
     stored = get_meta(con, WATERMARK_KEY)
-    if stored is None or not table_exists(con, "main", "user_day_activity"):
+    if stored is None or not table_exists(con, "main", "user_activity"):
         seconds = remodel(con, as_of)
         return RefreshReport(as_of=as_of, mode="full", step_seconds=seconds,
                              users=int(scalar(con, "SELECT count(*) FROM user_traits")),
@@ -106,7 +107,8 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     con.execute("INSERT INTO fct_events SELECT * FROM events_new")
     report.new_events = int(scalar(con, "SELECT count(*) FROM events_new"))
     lap("events")
-    merge_events(con, "SELECT * FROM events_new")
+    refresh_activity(con, as_of, "SELECT user_id FROM events_new UNION SELECT new_id FROM id_changes "
+                                 "UNION SELECT old_id FROM id_changes")
     lap("activity")
     _refresh_people(con, mark)
     lap("users")
@@ -126,12 +128,13 @@ def _restitch_rows(con: duckdb.DuckDBPyConnection) -> None:
     """Point rows of ids whose stitched id moved (temp id_changes) at the new id."""
     if not scalar(con, "SELECT count(*) FROM id_changes"):
         return
+    # delete and insert again: a DuckDB UPDATE of a few rows spread over a big table costs far more
     for table in ("fct_events", "fct_messages"):
-        con.execute(f"UPDATE {table} SET user_id = c.new_id FROM id_changes c WHERE {table}.user_id = c.old_id")
-    con.execute("CREATE OR REPLACE TEMP TABLE activity_moved AS SELECT a.* REPLACE (c.new_id AS user_id) "
-                "FROM user_day_activity a JOIN id_changes c ON a.user_id = c.old_id")
-    con.execute("DELETE FROM user_day_activity WHERE user_id IN (SELECT old_id FROM id_changes)")
-    merge_rows(con, "activity_moved")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rows_moved AS SELECT t.* REPLACE (c.new_id AS user_id) "
+                    f"FROM {table} t JOIN id_changes c ON t.user_id = c.old_id")
+        con.execute(f"DELETE FROM {table} WHERE user_id IN (SELECT old_id FROM id_changes)")
+        con.execute(f"INSERT INTO {table} SELECT * FROM rows_moved")
+    con.execute("DROP TABLE rows_moved")
 
 
 def _refresh_people(con: duckdb.DuckDBPyConnection, mark: datetime) -> None:

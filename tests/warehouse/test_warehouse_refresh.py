@@ -11,7 +11,7 @@ from warehouse.holdback import hold_back, release
 from warehouse.refresh import refresh, remodel
 
 COMPARED = ("user_traits", "id_graph", "dim_users", "fct_events", "fct_messages", "fct_subscriptions", "fct_support",
-            "user_day_activity")
+            "user_activity")
 
 
 def differences(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
+from warehouse.meta import data_end
 from warehouse.models.activity import build_activity
 from warehouse.models.canonical import DELIVERIES_DDL
-from warehouse.models.traits import build_traits
+from warehouse.models.traits import build_traits, traits_query
 
 NOW = datetime(2026, 3, 10, 12, 0)
 
@@ -49,7 +52,6 @@ def event(con: duckdb.DuckDBPyConnection, name: str, when: datetime, **props: An
 
 
 def traits_of(con: duckdb.DuckDBPyConnection, as_of: datetime) -> dict[str, Any]:
-    build_activity(con)
     build_traits(con, as_of)
     cur = con.execute("SELECT * FROM user_traits")
     row = cur.fetchall()[0]
@@ -98,3 +100,18 @@ def test_intent_and_support_risk(con: duckdb.DuckDBPyConnection) -> None:
     assert (t["open_tickets"], t["tickets_30d"], t["avg_csat"], t["support_risk"]) == (1, 2, 4.0, "high")
     t = traits_of(con, at(10))
     assert (t["upgrade_intent"], t["open_tickets"], t["support_risk"]) == ("none", 0, "low")
+
+
+def test_projection_from_user_activity_equals_direct_query(small_warehouse: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(small_warehouse, path)
+    con = duckdb.connect(str(path))
+    end = data_end(con)
+    for as_of in (end, end - timedelta(days=3, hours=5)):
+        build_activity(con, as_of)
+        build_traits(con, as_of, table="projected")  # user_activity was built for as_of: projects from it
+        con.execute(f"CREATE OR REPLACE TABLE direct AS {traits_query(as_of)}")
+        assert con.execute("SELECT count(*) FROM projected").fetchall()[0][0] > 0
+        diff = con.execute("SELECT (SELECT count(*) FROM (FROM projected EXCEPT ALL FROM direct)) "
+                           "+ (SELECT count(*) FROM (FROM direct EXCEPT ALL FROM projected))").fetchall()[0][0]
+        assert diff == 0, as_of

@@ -122,9 +122,8 @@ WITH people AS (
   FROM ({touch_union}) r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r.context_campaign_source IS NOT NULL AND g.user_id IN (SELECT user_id FROM people) GROUP BY g.user_id
 ), activity AS (
-  SELECT user_id, {device_os} AS device_os,
-         min(first_seen) AS first_seen_at
-  FROM user_day_activity WHERE user_id IN (SELECT user_id FROM people) GROUP BY user_id
+  SELECT user_id, {device_os} AS device_os, first_seen AS first_seen_at
+  FROM user_activity WHERE user_id IN (SELECT user_id FROM people)
 )
 SELECT p.user_id, a.device_os, o.utm_source, t.country, coalesce(t.marketing_opt_in, FALSE) AS marketing_opt_in,
        t.email, least(a.first_seen_at, t.signup_at) AS first_seen_at, t.signup_at
@@ -138,11 +137,11 @@ def dim_users_sql(con: duckdb.DuckDBPyConnection, people_filter: str = "TRUE") -
     touch = [f"SELECT user_id, anonymous_id, context_campaign_source, \"timestamp\" FROM raw.{t}"
              for t in ("identifies", "pages", "screens") if table_exists(con, "raw", t)]
     return DIM_USERS_SQL.format(touch_union=" UNION ALL ".join(touch), people_filter=people_filter,
-                                device_os=device_of("max(device_key)"))
+                                device_os=device_of("device_key"))
 
 
 def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild dim_users: one row per stitched person who has a user id (needs user_day_activity)."""
+    """Rebuild dim_users: one row per stitched person who has a user id (needs user_activity)."""
     con.execute(f"CREATE OR REPLACE TABLE dim_users AS {dim_users_sql(con)}")
     return int(scalar(con, "SELECT count(*) FROM dim_users"))
 

@@ -1,8 +1,7 @@
 """User traits as of a timestamp: one row per person, exactly the catalog's traits as columns.
 
-One pass of conditional aggregates (no join per trait) over `user_day_activity` (the person-day rollup
-of fct_events, models/activity.py) for the days before as_of's date plus as_of's own date rolled up
-from its events up to as_of; then small per-user aggregates of fct_support, fct_messages and the
+A projection of `user_activity` (one row per person: the conditional aggregates of fct_events as of
+the time, models/activity.py) joined with small per-user aggregates of fct_support, fct_messages and the
 identify history. Only rows at or before `as_of` count. "N days" windows over events are calendar
 days: the as-of date and the N-1 dates before it. Definitions (the catalog's descriptions agree):
 
@@ -44,16 +43,10 @@ import duckdb
 from warehouse.catalog import load_catalog
 from warehouse.gen_users import WORKOUT_TYPES
 from warehouse.meta import data_end
-from warehouse.models.activity import device_of, push_of, rollup_sql
+from warehouse.models.activity import TABLE, activity_as_of, activity_sql, device_of, push_of
 from warehouse.models.canonical import TRIAL_DAYS
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import columns_of
-
-STREAK_DAYS = 62  # the streak mask is a BIGINT: one bit per day
-
-
-def _type_weights() -> str:
-    return ",\n    ".join(f"sum(w_{t}) AS w_{t}" for t in WORKOUT_TYPES)
 
 
 def _preferred(prefix: str) -> str:
@@ -69,42 +62,20 @@ def _trailing_ones(x: str) -> str:
 
 def traits_query(as_of: datetime) -> str:
     """Return the SELECT of user_traits as of `as_of` (rows at or before it only)."""
+    return traits_sql(as_of, f"({activity_sql(as_of)})")
+
+
+def traits_sql(as_of: datetime, activity: str) -> str:
+    """Return the SELECT of user_traits as of `as_of` from `activity`, a relation of user_activity as of it."""
     t = ts(as_of)
-    day = f"{t}::DATE"
     days_since = f"floor(epoch({t} - {{x}}) / 86400)::INTEGER"
     streak = (f"CASE WHEN streak_mask & 1 = 1 THEN {_trailing_ones('streak_mask')} "
               f"WHEN streak_mask & 2 = 2 THEN {_trailing_ones('(streak_mask >> 1)')} ELSE 0 END")
     return f"""
-WITH days AS (
-  -- whole days before the as-of date from the rollup, the as-of date itself from its events up to as_of
-  SELECT * FROM user_day_activity WHERE day < {day}
-  UNION ALL BY NAME
-  {rollup_sql(f"SELECT * FROM fct_events WHERE event_time >= {day}::TIMESTAMP AND event_time <= {t}")}
-), agg AS (
-  SELECT user_id,
-    min(first_seen) AS first_seen,
-    {device_of('max(device_key)')} AS device_os,
-    sum(workouts) AS workouts_completed,
-    sum(workouts) FILTER (WHERE day > {day} - 7) AS workouts_completed_7d,
-    sum(workouts) FILTER (WHERE day > {day} - 14) AS w14,
-    max(last_workout) AS last_workout,
-    (sum(dur_sum) / nullif(sum(dur_n), 0))::DOUBLE AS avg_workout_minutes,
-    (sum(dur_sum) FILTER (WHERE day > {day} - 14) / nullif(sum(dur_n) FILTER (WHERE day > {day} - 14), 0))::DOUBLE AS avg14,
-    -- bit k set when a workout was completed k days before the as-of date
-    bit_or(CASE WHEN workouts > 0 AND {day} - day < {STREAK_DAYS} THEN 1::BIGINT << ({day} - day)::BIGINT ELSE 0 END)
-      AS streak_mask,
-    sum(pricing) AS pricing_views,
-    sum(pricing) FILTER (WHERE day > {day} - 14) AS pv14,
-    sum(compared) AS plan_comparisons,
-    sum(compared) FILTER (WHERE day > {day} - 14) AS pc14,
-    sum(checkouts) AS checkout_attempts,
-    sum(checkouts) FILTER (WHERE day > {day} - 14) AS co14,
-    {push_of('max(push_key)')} AS push_last,
-    min(trial_start) AS trial_start,
-    min(sub_start) AS sub_start,
-    max(cancelled_at) AS cancelled_at,
-    {_type_weights()}
-  FROM days GROUP BY user_id
+WITH agg AS (
+  SELECT *, {device_of('device_key')} AS device_os, {push_of('push_key')} AS push_last,
+    (dur_sum / nullif(dur_n, 0))::DOUBLE AS avg_workout_minutes, (dur_sum_14d / nullif(dur_n_14d, 0))::DOUBLE AS avg14
+  FROM {activity}
 ), tickets AS (
   SELECT user_id,
     count(*) FILTER (WHERE resolved_at IS NULL OR resolved_at > {t}) AS open_tickets,
@@ -131,14 +102,14 @@ WITH days AS (
     CASE WHEN subscription_status = 'trial'
          THEN ceil(epoch(a.trial_start + INTERVAL {TRIAL_DAYS} DAY - {t}) / 86400)::INTEGER END AS trial_days_left,
     CASE WHEN u.signup_at <= {t} THEN {days_since.format(x='u.signup_at')} END AS days_since_signup,
-    coalesce(a.workouts_completed, 0) AS workouts_completed,
-    coalesce(a.workouts_completed_7d, 0) AS workouts_completed_7d,
+    coalesce(a.workouts, 0) AS workouts_completed,
+    coalesce(a.workouts_7d, 0) AS workouts_completed_7d,
     {days_since.format(x='a.last_workout')} AS days_since_last_workout,
     coalesce({streak.replace('streak_mask', 'a.streak_mask')}, 0) AS current_streak_days,
     round(a.avg_workout_minutes, 1)::DOUBLE AS avg_workout_minutes,
-    coalesce(a.pricing_views, 0) AS pricing_views,
-    coalesce(a.plan_comparisons, 0) AS plan_comparisons,
-    coalesce(a.checkout_attempts, 0) AS checkout_attempts,
+    coalesce(a.pricing, 0) AS pricing_views,
+    coalesce(a.compared, 0) AS plan_comparisons,
+    coalesce(a.checkouts, 0) AS checkout_attempts,
     coalesce(k.open_tickets, 0) AS open_tickets,
     coalesce(k.tickets_30d, 0) AS tickets_30d,
     round(k.avg_csat, 2) AS avg_csat,
@@ -147,11 +118,11 @@ WITH days AS (
          WHEN workouts_completed >= 2 AND NOT coalesce(a.last_workout > {t} - INTERVAL 10 DAY, FALSE) THEN 'at_risk'
          WHEN workouts_completed >= 8 AND a.last_workout > {t} - INTERVAL 7 DAY THEN 'committed'
          WHEN workouts_completed >= 2 THEN 'activated' ELSE 'new' END AS activation_state,
-    round(50 * least(coalesce(a.w14, 0), 10) / 10 + 30 * least(current_streak_days, 7) / 7
+    round(50 * least(coalesce(a.workouts_14d, 0), 10) / 10 + 30 * least(current_streak_days, 7) / 7
           + 20 * least(coalesce(a.avg14, 0), 45) / 45, 1)::DOUBLE AS momentum_score,
-    CASE WHEN coalesce(a.co14, 0) >= 1 OR (coalesce(a.pv14, 0) >= 3 AND coalesce(a.pc14, 0) >= 1) THEN 'high'
-         WHEN coalesce(a.pv14, 0) >= 2 OR coalesce(a.pc14, 0) >= 1 THEN 'medium'
-         WHEN coalesce(a.pv14, 0) = 1 THEN 'low' ELSE 'none' END AS upgrade_intent,
+    CASE WHEN coalesce(a.checkouts_14d, 0) >= 1 OR (coalesce(a.pricing_14d, 0) >= 3 AND coalesce(a.compared_14d, 0) >= 1) THEN 'high'
+         WHEN coalesce(a.pricing_14d, 0) >= 2 OR coalesce(a.compared_14d, 0) >= 1 THEN 'medium'
+         WHEN coalesce(a.pricing_14d, 0) = 1 THEN 'low' ELSE 'none' END AS upgrade_intent,
     CASE WHEN coalesce(k.open_severe, FALSE) OR k.avg_csat <= 2 THEN 'high'
          WHEN coalesce(k.open_tickets, 0) >= 1 OR coalesce(k.tickets_30d, 0) >= 2 THEN 'medium'
          ELSE 'low' END AS support_risk,
@@ -166,8 +137,12 @@ SELECT * FROM base
 
 
 def build_traits(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None, table: str = "user_traits") -> int:
-    """Materialise the traits as of `as_of` (default: the end of the data), check them against the catalog."""
+    """Materialise the traits as of `as_of` (default: the end of the data), check them against the catalog.
+
+    Projects from the user_activity table when it was built for this as-of time, else aggregates fct_events.
+    """
     as_of = as_of or data_end(con)
-    con.execute(f"CREATE OR REPLACE TABLE {quote(table)} AS {traits_query(as_of)} ORDER BY user_id")
+    select = traits_sql(as_of, TABLE) if activity_as_of(con) == as_of else traits_query(as_of)
+    con.execute(f"CREATE OR REPLACE TABLE {quote(table)} AS {select} ORDER BY user_id")
     load_catalog().check_columns(columns_of(con, "main", table))
     return int(con.execute(f"SELECT count(*) FROM {quote(table)}").fetchall()[0][0])
