@@ -43,8 +43,14 @@ _DECISION = re.compile(
     r"arbitrat\w*|precedence|rank)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
+# A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
+# why it moved, as does "why" anywhere ("Fewer Android users reach a second workout. Why?").
+_PERIOD_COMPARISON = (
+    r"(?:vs|against|than|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:last|previous|prior|same|"
+    r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b"
+)
 _DEBUG = re.compile(
-    r"^\s*(?:why|how come)\b|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
+    rf"\bwhy\b|\bhow come\b|{_PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
     r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
 )
 _QUESTION = re.compile(

@@ -154,3 +154,23 @@ def test_approval_requests_are_refused_as_a_reviewers_act(planner: CatalogPlanne
     refusal = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(refusal, Refusal)
     assert "reviewer" in refusal.reason and "registry" in refusal.reason
+
+
+@pytest.mark.parametrize(
+    ("prompt", "metric", "segments"),
+    [
+        ("Fewer new Android users are getting to a second workout this week. Why?", "activation", ["android", "ios", "web"]),
+        ("iPhone trial-to-paid in the last 7 days vs the week before", "trial_conversion", ["ios", "android", "web"]),
+        ("Trial-to-paid on iOS compared with last week", "trial_conversion", ["ios", "android", "web"]),
+        ("iOS activation this week versus last week", "activation", ["ios", "android", "web"]),
+        ("Web users are converting less than last week", "trial_conversion", ["web", "ios", "android"]),
+        ("Fewer Brazilian users started paying this week. Why?", "trial_conversion", ["BR", "US"]),
+    ],
+)
+def test_changes_and_period_comparisons_are_debug(
+    planner: CatalogPlanner, prompt: str, metric: str, segments: list[str]
+) -> None:
+    assert planner.classify(prompt, planner.catalog) == "debug"
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    assert (plan.metric, plan.segments, plan.window_days) == (metric, segments, 7)
