@@ -1,68 +1,62 @@
-"""Step 5a: unpivot the wide chain into one row per user and rule considered, materialised once, in order."""
+"""Step 5a: unpivot the wide chain into one row per user and rule considered, materialised once, in order.
+
+Only each rule's state is unpivoted (audience, the flag that closed it, its bucket); the outcome and the
+reason are then one CASE per row, which is far cheaper than one CASE per rule on every user.
+"""
 
 from __future__ import annotations
 
 from orchestrator.executor.arbitrate import control_threshold
-from orchestrator.executor.context import CANDIDATES, RULES, RunContext, literal, quoted, rule_column
-from orchestrator.executor.plan import PlannedRule
-from orchestrator.holdout import threshold
+from orchestrator.executor.context import CANDIDATES, RULES, RunContext, quoted, rule_column
 
 DECISION_COLUMNS = (
     "user_id, rule_id, rule_version, priority, policy_id, outcome, reason, lost_to, bucket, control_bucket"
 )
-PER_RULE = ("outcome", "reason", "lost_to", "bucket", "control_bucket")
+PER_RULE = ("audience", "suppressed", "stopped", "bucket")
+PER_USER = ("user_id", "control_bucket", "winner", "winner_priority", "capped_why")
 
 
-def _per_rule_columns(ctx: RunContext, planned: PlannedRule) -> list[str]:
-    """Return the outcome, reason, lost_to, bucket and control bucket of one rule, for users in its audience."""
-    rule_id = planned.rule.id
-    audience, suppressed, stopped, bucket = (
-        rule_column(kind, rule_id) for kind in ("audience", "suppressed", "stopped", "bucket")
+def _unpivoted(ctx: RunContext) -> str:
+    """Return SQL with one row per user and rule: the user's columns and the rule's state."""
+    groups = ", ".join(
+        "(" + ", ".join(rule_column(kind, p.rule.id) for kind in PER_RULE) + f") AS {quoted(p.rule.id)}"
+        for p in ctx.plan.rules
     )
-    control, held = control_threshold(ctx), threshold(planned.rule.holdout_share)
-    me = literal(rule_id)
-    # The branches in pass order: the first pass that closed the rule names the outcome and the reason.
-    cases = [
-        (f"{suppressed} IS NOT NULL", "'suppressed'", f"'suppressed by ' || {suppressed}"),
-        (f"{stopped} IS NOT NULL", "'stopped'", f"'stopped by ' || {stopped}"),
-        (
-            f"control_bucket < {control}",
-            "'control'",
-            f"printf('global control group (bucket %d < %d)', control_bucket, {control})",
-        ),
-        (f"{bucket} < {held}", "'holdout'", f"printf('rule holdout (bucket %d < %d)', {bucket}, {held})"),
-        (f"winner = {me} AND capped_why IS NOT NULL", "'capped'", "capped_why"),
-        (f"winner = {me}", "'send'", f"printf('won arbitration (priority %d)', {planned.rule.priority})"),
-    ]
-    outcome = " ".join(f"WHEN {cond} THEN {value}" for cond, value, _ in cases)
-    reason = " ".join(f"WHEN {cond} THEN {why}" for cond, _, why in cases)
-    lost = "printf('lost to rule %s (priority %d)', winner, winner_priority)"
-    names = [rule_column(f"d_{column}", rule_id) for column in PER_RULE]
-    values = [
-        f"CASE WHEN {audience} IS NOT TRUE THEN NULL {outcome} ELSE 'lost' END",
-        f"CASE WHEN {audience} IS NOT TRUE THEN NULL {reason} ELSE {lost} END",
-        f"CASE WHEN {bucket} IS NOT NULL AND control_bucket >= {control} AND {bucket} >= {held}"
-        f" AND winner <> {me} THEN winner END",
-        bucket,  # NULL unless the rule reached the holdout step
-        f"CASE WHEN {bucket} IS NOT NULL THEN control_bucket END",
-    ]
-    return [f"{value} AS {name}" for value, name in zip(values, names, strict=True)]
+    needed = list(PER_USER) + [rule_column(kind, p.rule.id) for p in ctx.plan.rules for kind in PER_RULE]
+    return (
+        f"(SELECT {', '.join(needed)} FROM {ctx.current})"
+        f" UNPIVOT INCLUDE NULLS (({', '.join(PER_RULE)}) FOR rule_id IN ({groups}))"
+    )
 
 
 def decide(ctx: RunContext) -> None:
     """Create the decided candidates, sorted so equal runs write equal bytes (scans keep insertion order)."""
-    columns = [c for p in ctx.plan.rules for c in _per_rule_columns(ctx, p)]
-    groups = ", ".join(
-        "(" + ", ".join(rule_column(f"d_{c}", p.rule.id) for c in PER_RULE) + f") AS {quoted(p.rule.id)}"
-        for p in ctx.plan.rules
-    )
+    control = control_threshold(ctx)
+    # The outcome follows the passes in order: the first that closed the rule names it.
     ctx.con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS
-        SELECT u.user_id, u.rule_id, r.rule_version, r.priority, r.policy_id, u.outcome, u.reason, u.lost_to,
-               u.bucket, u.control_bucket
-        FROM (SELECT user_id, {', '.join(columns)} FROM {ctx.current})
-             UNPIVOT INCLUDE NULLS (({', '.join(PER_RULE)}) FOR rule_id IN ({groups})) u
-        JOIN {RULES} r USING (rule_id)
-        WHERE u.outcome IS NOT NULL
-        ORDER BY u.user_id, r.priority, u.rule_id"""
+        SELECT user_id, rule_id, rule_version, priority, policy_id, outcome,
+               CASE outcome
+                   WHEN 'suppressed' THEN 'suppressed by ' || suppressed
+                   WHEN 'stopped' THEN 'stopped by ' || stopped
+                   WHEN 'control' THEN printf('global control group (bucket %d < %d)', control_bucket, {control})
+                   WHEN 'holdout' THEN printf('rule holdout (bucket %d < %d)', bucket, holdout_threshold)
+                   WHEN 'capped' THEN capped_why
+                   WHEN 'send' THEN printf('won arbitration (priority %d)', priority)
+                   ELSE printf('lost to rule %s (priority %d)', winner, winner_priority) END AS reason,
+               CASE WHEN outcome = 'lost' THEN winner END AS lost_to, bucket, control_bucket
+        FROM (
+            SELECT u.user_id, u.rule_id, r.rule_version, r.priority, r.policy_id, r.holdout_threshold,
+                   u.suppressed, u.stopped, u.bucket, u.winner, u.winner_priority, u.capped_why,
+                   CASE WHEN u.bucket IS NOT NULL THEN u.control_bucket END AS control_bucket,
+                   CASE WHEN u.suppressed IS NOT NULL THEN 'suppressed'
+                        WHEN u.stopped IS NOT NULL THEN 'stopped'
+                        WHEN u.control_bucket < {control} THEN 'control'
+                        WHEN u.bucket < r.holdout_threshold THEN 'holdout'
+                        WHEN u.winner = u.rule_id AND u.capped_why IS NOT NULL THEN 'capped'
+                        WHEN u.winner = u.rule_id THEN 'send'
+                        ELSE 'lost' END AS outcome
+            FROM {_unpivoted(ctx)} u JOIN {RULES} r USING (rule_id)
+            WHERE u.audience)
+        ORDER BY user_id, priority, rule_id"""
     )
