@@ -8,7 +8,6 @@ from datetime import datetime
 import typer
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
-from cli.execute_render import render_delivery, render_explanation, render_measure, render_run
 from warehouse.connection import connect
 from warehouse.errors import InputError
 
@@ -42,6 +41,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Apply the approved rules: one decision per user and rule, sends queued in the outbox."""
+        from cli.execute_render import render_run
         from orchestrator.executor import run
 
         con = connect(globals_of(ctx).db)
@@ -67,6 +67,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Why this user got, or did not get, each rule, step by step."""
+        from cli.execute_render import render_explanation
         from orchestrator.explain import explain
 
         con = connect(globals_of(ctx).db)
@@ -83,6 +84,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Send the due outbox messages; credentials come from the environment."""
+        from cli.execute_render import render_delivery
         from orchestrator.delivery import deliver
 
         con = connect(globals_of(ctx).db)
@@ -103,6 +105,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = json_option(),
     ) -> None:
         """Lift of each rule over its holdout, and of the program over the global control group."""
+        from cli.execute_render import render_measure
         from orchestrator.measure import measure
 
         con = connect(globals_of(ctx).db)
