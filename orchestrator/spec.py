@@ -126,6 +126,11 @@ class Rule(_Model):
     description: str
     audience: Condition
     priority: int = Field(100, ge=1, le=1000, description="1 is the highest priority")
+    purpose: Literal["marketing", "service"] = Field(
+        "marketing",
+        description="service messages (support, billing, account) are not marketing: the built-in opt-out "
+        "and open-ticket suppressions do not apply to them",
+    )
     channels: list[ChannelStep] = Field(default_factory=lambda: [ChannelStep(channel="push")], min_length=1)
     frequency_cap: FrequencyCap | None = None
     stop_conditions: list[StopCondition] = Field(default_factory=list)

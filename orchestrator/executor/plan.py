@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict
 from orchestrator.spec import FrequencyCap, Policy, Rule, Suppression, TraitCondition
 from warehouse.errors import RegistryError, RunError
 
-# Always in force: every rule is a marketing program (the spec has no transactional kind yet), so an
-# opted-out user or one with an open support ticket receives none of them.
+# Always in force for marketing rules (`purpose: marketing`, the default): an opted-out user or one with an
+# open support ticket receives none of them. Service rules (support follow-ups) are exempt, or a policy's
+# "handle support issues" rule could never reach the users it exists for.
 BUILTIN_SUPPRESSIONS = [
     Suppression(
         id="opt_out",
@@ -92,7 +93,14 @@ def build_plan(active: list[Any]) -> RunPlan:
             accepted="approve a proposal first: `mcc rules approve RULE_ID`",
         )
     ordered = sorted(rules.values(), key=lambda p: (p.rule.priority, p.rule.id))
-    return RunPlan(rules=ordered, suppressions=suppressions, global_caps=caps, control_share=control_share)
+    marketing = [p.rule.id for p in ordered if p.rule.purpose == "marketing"]
+    builtins = [sup.model_copy(update={"applies_to": marketing}) for sup in BUILTIN_SUPPRESSIONS]
+    return RunPlan(
+        rules=ordered,
+        suppressions=builtins + suppressions[len(BUILTIN_SUPPRESSIONS):],
+        global_caps=caps,
+        control_share=control_share,
+    )
 
 
 def load_plan(con: Any) -> RunPlan:
