@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    import duckdb
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
 from warehouse.connection import connect
@@ -24,6 +28,21 @@ def parse_timestamp(value: str | None, option: str) -> datetime | None:
         ) from None
 
 
+def _require_expected(con: duckdb.DuckDBPyConnection, expected: list[str], actor: str) -> None:
+    """Refuse, and write to the audit log, a run that was meant to execute a version that is not approved.
+
+    A deploy script says `--expect upgrade_nudge@3`; if v3 is only proposed (or rejected, or superseded) the
+    run stops before deciding anything, rather than silently executing whatever else is approved.
+    """
+    from orchestrator.registry import Registry
+
+    for item in expected:
+        rule_id, sep, version = item.partition("@")
+        if not sep or not version.isdigit():
+            raise InputError(f"--expect {item!r} is not RULE_ID@VERSION", accepted="e.g. upgrade_nudge@2")
+        Registry(con).require_active(rule_id, int(version), actor)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_cmd(
@@ -38,20 +57,27 @@ def register(app: typer.Typer) -> None:
             "--traits-table",
             help="Read traits from this table instead of computing them as of the run.",
         ),
+        expect: list[str] = typer.Option(
+            None,
+            "--expect",
+            help="RULE_ID@VERSION that must be the active approved version, else refuse (and audit) the run.",
+        ),
         json_out: bool = json_option(),
     ) -> None:
         """Apply the approved rules: one decision per user and rule, sends queued in the outbox."""
         from cli.execute_render import render_run
         from orchestrator.executor import run
 
+        who = actor or default_actor()
         con = connect(globals_of(ctx).db)
         try:
+            _require_expected(con, expect or [], who)
             with nullcontext() if json_out else console.status("running the approved rules"):
                 result = run(
                     con,
                     as_of=parse_timestamp(as_of, "--as-of"),
                     dry_run=dry_run,
-                    actor=actor or default_actor(),
+                    actor=who,
                     traits_table=traits_table,
                 )
         finally:
