@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.catalog_planner.lexicon import Lexicon, Match
+from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
 from agent.catalog_planner.mentions import (
     Mention,
@@ -24,7 +24,7 @@ from agent.catalog_planner.quantities import (
     extract_ranks,
     extract_window,
 )
-from agent.catalog_planner.text import normalize, tokenize, words
+from agent.catalog_planner.text import Token, normalize, tokenize, words
 from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -113,6 +113,9 @@ def _trait_condition(
     if spec.type == "enum":
         if "none" in (spec.values or []):
             return TraitCondition(trait=spec.name, op="eq" if m.negated else "ne", value="none")
+        if m.negated:
+            # "no preferred workout type": an enum with no `none` value is missing (null) when there is none
+            return TraitCondition(trait=spec.name, op="is_null")
         out.unmatched.append(m.match.text)
         out.suggestions += [f"{spec.name} = {v}" for v in spec.values or []]
         return None
@@ -159,10 +162,27 @@ def _event_condition(m: Mention, window: TimeWindow | None, filters: list[Proper
     return EventCondition(event=m.event, op=op, count=count, within_days=within, where=filters)  # type: ignore[arg-type]
 
 
+def _polarity_filters(event: str, tokens: list[Token], catalog: Catalog) -> list[PropertyFilter]:
+    """Filter an event's boolean property by the clause's on/off words: "turned push off" is
+    `push_permission_changed where enabled eq false`."""
+    stems = {t.stem for t in tokens}
+    off, on = bool(stems & NEGATIVE_POLARITY), bool(stems & POSITIVE_POLARITY)
+    if off == on:
+        return []
+    props = [name for name, spec in catalog.event(event).properties.items() if spec.type == "bool"]
+    return [PropertyFilter(property=props[0], op="eq", value=on)] if len(props) == 1 else []
+
+
 def parse_clause(
-    text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
+    text: str,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    *,
+    states_only: bool = False,
+    hints: frozenset[str] = frozenset(),
 ) -> ConditionParse:
-    """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions."""
+    """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions; `hints` are the stems
+    of the alternatives around it, which settle a value several traits share ("medium or high intent")."""
     out = ConditionParse()
     window, rest = extract_window(text)
     ranks, rest = extract_ranks(rest)
@@ -173,7 +193,7 @@ def parse_clause(
     props = [lexicon.property_only(t) for t in all_tokens]
     tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
-    mentions, ambiguous = resolve(tokens, matches, catalog, lexicon)
+    mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints)
     mentions += [
         Mention("property", Match(0, 0, p, t.text), alternatives=p)
         for t, p in zip(all_tokens, props, strict=True)
@@ -217,7 +237,8 @@ def parse_clause(
             time_number = m.quantity is not None and m.quantity.is_time
             use_event = m.kind == "event" or window is not None or time_number or bool(filters.get(m.event))
             if use_event:
-                out.conditions.append(_event_condition(m, window, filters.get(m.event, [])))
+                where = filters.get(m.event) or _polarity_filters(m.event, all_tokens, catalog)
+                out.conditions.append(_event_condition(m, window, where))
                 continue
         cond = _trait_condition(m, window, catalog, out)
         if cond is not None:
@@ -279,7 +300,8 @@ def parse_conditions(
         negated = _negation_carried(group)
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]
-        parsed = [parse_clause(part, catalog, lexicon, states_only=states_only) for part in group]
+        hints = frozenset(t.stem for part in group for t in tokenize(part) if not t.is_stopword)
+        parsed = [parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group]
         for p in parsed:
             out.extend(p)
         if negated:

@@ -21,7 +21,8 @@ EntryKind = Literal["trait", "value", "event", "property_value", "metric", "dime
 CONDITION_KINDS: frozenset[str] = frozenset({"trait", "value", "event", "property_value"})
 
 # A surface form containing one of these reads as the false side of a boolean trait ("opted out").
-_NEGATIVE_POLARITY = frozenset({"out", "disabl", "off", "deni", "revok", "unsubscrib", "declin", "block"})
+NEGATIVE_POLARITY = frozenset({"out", "disabl", "off", "deni", "revok", "unsubscrib", "declin", "block"})
+POSITIVE_POLARITY = frozenset({"on", "enabl", "grant", "allow", "accept"})
 _MAX_GLOSS_WORDS = 2
 
 
@@ -58,6 +59,7 @@ class Lexicon:
     )
     max_len: int = 1
     _known_stems: set[str] = field(default_factory=set)
+    _entry_stems: dict[tuple[str, str, str | None], set[str]] = field(default_factory=dict)
 
     def add(self, surface: str, entry: Entry) -> None:
         """Register one surface form (ignored when it has no content words)."""
@@ -82,6 +84,7 @@ class Lexicon:
                 if not entries and size >= 2:
                     entries = self._partial(key, wanted)
                 if entries:
+                    size += self._absorbed(entries, [tokens[i] for i in content[pos + size :]])
                     first, last = content[pos], content[pos + size - 1]
                     text = " ".join(t.text for t in tokens[first : last + 1])
                     out.append(Match(first, last, entries, text))
@@ -110,6 +113,22 @@ class Lexicon:
         )
         return () if in_phrases else tuple(entries)
 
+    def _absorbed(self, entries: tuple[Entry, ...], following: Sequence[Token]) -> int:
+        """Return how many following words only restate what the match names: "opted out of marketing"
+        is `marketing_opt_in` as "opted out" alone is, since "marketing" is a word of its other forms."""
+        if not self._entry_stems:
+            for key, found in self.forms.items():
+                for e in found:
+                    self._entry_stems.setdefault((e.kind, e.name, e.value), set()).update(key)
+        count = 0
+        for token in following:
+            if token.is_negation or not all(
+                token.stem in self._entry_stems.get((e.kind, e.name, e.value), set()) for e in entries
+            ):
+                break
+            count += 1
+        return count
+
     def knows(self, stem: str) -> bool:
         """Return True when some surface form of the catalog uses this word."""
         if not self._known_stems:
@@ -136,7 +155,7 @@ def _glosses(trait: TraitSpec) -> Iterable[tuple[str, str]]:
 
 
 def _is_negative(surface: str) -> bool:
-    return any(s.startswith(p) for s in content_stems(surface) for p in _NEGATIVE_POLARITY)
+    return any(s.startswith(p) for s in content_stems(surface) for p in NEGATIVE_POLARITY)
 
 
 def _add_trait(lex: Lexicon, trait: TraitSpec) -> None:

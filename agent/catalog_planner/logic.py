@@ -78,7 +78,20 @@ def merge_same_trait(conds: Sequence[Condition]) -> list[Condition]:
         else:
             if cond not in out:
                 out.append(cond)
-    return out
+    return _drop_implied_exclusions(out)
+
+
+def _drop_implied_exclusions(conds: list[Condition]) -> list[Condition]:
+    """Drop `ne`/`not_in` on a trait pinned by `eq` to another value: "whose trial expired without paying"
+    is `subscription_status eq expired`; `ne active` says nothing more."""
+    pinned = {c.trait: c.value for c in conds if isinstance(c, TraitCondition) and c.op == "eq"}
+    kept: list[Condition] = []
+    for cond in conds:
+        pair = _ne_values(cond)
+        if pair is not None and pair[0] in pinned and pinned[pair[0]] not in pair[1]:
+            continue
+        kept.append(cond)
+    return kept
 
 
 def all_of(conds: Sequence[Condition]) -> Condition | None:

@@ -50,23 +50,37 @@ def _trait_stems(catalog: Catalog, trait: str) -> set[str]:
     return {s for surface in [spec.name.replace("_", " "), *spec.synonyms] for s in content_stems(surface)}
 
 
-def _pick_trait(values: list[Entry], named: set[str], loose: set[str], catalog: Catalog) -> list[Entry]:
-    """Keep the value entries whose trait the clause names (as a phrase, or by one of its words)."""
+def _best_by_words(traits: list[str], words: frozenset[str] | set[str], catalog: Catalog) -> list[str]:
+    scores = {t: len(_trait_stems(catalog, t) & words) for t in traits}
+    best = max(scores.values())
+    return [t for t in traits if scores[t] == best and best > 0]
+
+
+def _pick_trait(
+    values: list[Entry], named: set[str], loose: set[str], catalog: Catalog, hints: frozenset[str]
+) -> list[Entry]:
+    """Keep the value entries whose trait the clause names (as a phrase, or by one of its words), else
+    the trait the neighbouring alternatives name ("medium or high intent": "intent" is beside "high")."""
     traits = list(dict.fromkeys(e.name for e in values))
     if len(traits) == 1:
         return values
     chosen = [t for t in traits if t in named]
     if len(chosen) != 1:
-        scores = {t: len(_trait_stems(catalog, t) & loose) for t in traits}
-        best = max(scores.values())
-        chosen = [t for t in traits if scores[t] == best and best > 0]
+        chosen = _best_by_words(traits, loose, catalog)
+    if len(chosen) != 1:
+        chosen = _best_by_words(traits, hints, catalog)
     return [e for e in values if e.name in chosen] if len(chosen) == 1 else []
 
 
 def resolve(
-    tokens: list[Token], matches: list[Match], catalog: Catalog, lexicon: Lexicon
+    tokens: list[Token],
+    matches: list[Match],
+    catalog: Catalog,
+    lexicon: Lexicon,
+    hints: frozenset[str] = frozenset(),
 ) -> tuple[list[Mention], list[Ambiguity]]:
-    """Turn matches into mentions, choosing among entries that share a surface form."""
+    """Turn matches into mentions, choosing among entries that share a surface form (`hints`: the stems of
+    the alternatives around the clause, consulted when the clause alone cannot choose)."""
     named = {e.name for m in matches for e in m.entries if e.kind == "trait"}
     loose = _clause_stems(tokens, matches)
     mentions: list[Mention] = []
@@ -79,7 +93,7 @@ def resolve(
         values = by_kind.get("value", [])
         props = tuple(by_kind.get("property_value", []))
         if values:
-            picked = _pick_trait(values, named, loose, catalog)
+            picked = _pick_trait(values, named, loose, catalog, hints)
             if not picked:
                 ambiguous.append(Ambiguity(match.text, [f"{e.name} = {e.value}" for e in values]))
                 continue

@@ -146,8 +146,9 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 _RANK_BEFORE = re.compile(r"\b(at least|no less than|at most|no more than)\s+([a-z][a-z_]*)\b")
+# A word after a number is its unit ("2 days or less"), which `extract_quantities` reads, not a rank.
 _RANK_AFTER = re.compile(
-    r"\b([a-z][a-z_]*)\s+(or (?:higher|above|better|greater|more|lower|below|worse|less))\b"
+    r"(?<![\d.]\s)\b([a-z][a-z_]*)\s+(or (?:higher|above|better|greater|more|lower|below|worse|less))\b"
 )
 _UP = ("at least", "no less than", "or higher", "or above", "or better", "or greater", "or more")
 

@@ -198,3 +198,22 @@ def test_value_synonyms_from_the_catalog(planner: CatalogPlanner, prompt: str, e
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert rule.audience == AllOf(conditions=expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Users with medium or high intent", T("upgrade_intent", "in", ["medium", "high"])),
+        ("Users with no preferred workout type", T("preferred_workout_type", "is_null", None)),
+        ("Users who have no favorite workout", T("preferred_workout_type", "is_null", None)),
+        ("Users who opted out of marketing", T("marketing_opt_in", "eq", False)),
+        ("Users with 2 days or less left in their trial", T("trial_days_left", "lte", 2)),
+        ("Users whose trial expired without paying", T("subscription_status", "eq", "expired")),
+        ("Users who turned off push this week", E("push_permission_changed", within=7, enabled=False)),
+        ("Users who turned notifications on this week", E("push_permission_changed", within=7, enabled=True)),
+    ],
+)
+def test_neighbouring_words_settle_the_reading(planner: CatalogPlanner, prompt: str, expected: object) -> None:
+    rule = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    assert rule.audience == expected
