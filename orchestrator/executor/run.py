@@ -139,7 +139,9 @@ def run(
             " WHERE run_id = ?",
             [wall_clock(), json.dumps(counts), sends, ctx.run_id],
         )
+        started = time.perf_counter()
         con.execute("COMMIT")
+        ctx.timings["commit"] = round(time.perf_counter() - started, 4)
     except BaseException as exc:
         _rollback_quietly(con)
         mark_failed(con, ctx.run_id, str(exc))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 import yaml
 
 from orchestrator.executor import run
+from orchestrator.executor.plan import build_plan
 from orchestrator.explain import explain
 from orchestrator.registry import Registry
 from orchestrator.spec import parse_spec
@@ -54,4 +57,34 @@ def test_full_run_then_explain_every_outcome(warehouse: Path) -> None:
         assert (explained.outcome, explained.reason) == (outcome, row[2])
         assert explained.steps[0].passed is True  # every decision row is someone in the audience
     assert run(con, actor="ops").status == "already complete"
+    con.close()
+
+
+def _naive_run() -> Any:
+    """Load the benchmark's per-user Python evaluator (benchmarks/ is scripts, not a package)."""
+    path = Path(__file__).parents[2] / "benchmarks" / "naive_executor.py"
+    spec = importlib.util.spec_from_file_location("naive_executor", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.naive_run
+
+
+@pytest.mark.parametrize("holdout_share", [0.0, 0.4])
+def test_set_based_decisions_match_the_per_user_evaluator(warehouse: Path, holdout_share: float) -> None:
+    spec = yaml.safe_load(POLICY.read_text())
+    spec["control_group_share"] = 0.2
+    spec["rules"] = [{**rule, "holdout_share": holdout_share} for rule in spec["rules"]]
+    plan = build_plan([(parse_spec(spec), 1)])
+    con = duckdb.connect(str(warehouse))
+    result = run(con, actor="ops", dry_run=True, traits_table="user_traits", plan=plan)
+    executor: dict[str, dict[str, str]] = {}
+    for user_id, rule_id, outcome in con.execute("SELECT user_id, rule_id, outcome FROM _mcc_candidates").fetchall():
+        executor.setdefault(user_id, {})[rule_id] = outcome
+    users = [row[0] for row in con.execute("SELECT user_id FROM user_traits ORDER BY user_id").fetchall()]
+    naive = _naive_run()(con, plan, users, result.as_of)
+    assert {u: d for u, d in naive.items() if d} == executor
+    outcomes = {o for decided in executor.values() for o in decided.values()}
+    assert {"send", "lost", "control", "suppressed"} <= outcomes
+    assert ("holdout" in outcomes) == (holdout_share > 0)
     con.close()
