@@ -21,7 +21,11 @@ def write_outbox(ctx: RunContext) -> None:
                    $run_id, c.rule_id, c.rule_version, c.user_id, s.channel, s.step, s.template_key, s.only_if,
                    s.scheduled_at, $as_of, 'pending'
             FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id) WHERE c.outcome = 'send') q
-        WHERE q.idempotency_key NOT IN (SELECT idempotency_key FROM mcc.outbox)
+        WHERE q.idempotency_key NOT IN (
+            -- A key names its run's day and created_at is that run's as-of time, so only rows created the
+            -- same day can hold it: the check reads one day of the outbox, not its whole history.
+            SELECT idempotency_key FROM mcc.outbox
+            WHERE created_at >= date_trunc('day', $as_of) AND created_at < date_trunc('day', $as_of) + INTERVAL 1 DAY)
         ORDER BY q.user_id, q.rule_id, q.step""",
         {"run_id": ctx.run_id, "as_of": ctx.as_of},
     )

@@ -227,3 +227,12 @@ def test_only_approved_versions_execute(con: duckdb.DuckDBPyConnection) -> None:
     result = run(con, actor="ops", traits_table="user_traits")
     assert result.rules == ["first_workout", "upgrade_offer"]
     assert decisions(con) == EXPECTED
+
+
+def test_a_second_run_the_same_day_queues_no_second_copy(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
+    run(con, actor="ops", plan=plan, traits_table="user_traits")
+    later = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(hours=1))
+    assert later.counts["send"] == 5 and later.sends == 0  # the same winners, their keys already queued
+    assert count(con, "mcc.outbox") == 8
+    next_day = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(days=1))
+    assert next_day.sends > 0  # a new day is a new key
