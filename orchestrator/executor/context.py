@@ -60,6 +60,11 @@ def literal(value: str) -> str:
     return exp.Literal.string(value).sql(dialect="duckdb")
 
 
+def rule_column_name(kind: str, rule_id: str) -> str:
+    """Return the name of the wide-form column holding `kind` (audience, suppressed, bucket, ...) of a rule."""
+    return f"{kind}:{rule_id}"
+
+
 def rule_column(kind: str, rule_id: str) -> str:
-    """Return the quoted wide-form column holding `kind` (audience, suppressed, bucket, ...) of a rule."""
-    return quoted(f"{kind}:{rule_id}")
+    """Return that column quoted for SQL."""
+    return quoted(rule_column_name(kind, rule_id))

@@ -9,9 +9,6 @@ from __future__ import annotations
 from orchestrator.executor.arbitrate import control_threshold
 from orchestrator.executor.context import CANDIDATES, RULES, RunContext, quoted, rule_column
 
-DECISION_COLUMNS = (
-    "user_id, rule_id, rule_version, priority, policy_id, outcome, reason, lost_to, bucket, control_bucket"
-)
 PER_RULE = ("audience", "suppressed", "stopped", "bucket")
 PER_USER = ("user_id", "control_bucket", "winner", "winner_priority", "capped_why")
 

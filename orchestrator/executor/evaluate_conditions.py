@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from orchestrator.compile import audiences_query
-from orchestrator.executor.context import EVAL, TRAITS, RunContext, rule_column
-
-AUDIENCE_PREFIX = "audience:"
+from orchestrator.executor.context import EVAL, TRAITS, RunContext, rule_column, rule_column_name
 
 
 def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, str]], dict[str, Any]]:
@@ -46,7 +44,7 @@ def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, st
 def evaluate_conditions(ctx: RunContext) -> None:
     """Create the evaluation table: user_id plus one boolean column per condition."""
     _defs, flags = flag_definitions(ctx)
-    named = {f"{AUDIENCE_PREFIX}{p.rule.id}": p.rule.audience for p in ctx.plan.rules} | flags
+    named = {rule_column_name("audience", p.rule.id): p.rule.audience for p in ctx.plan.rules} | flags
     query = audiences_query(named, as_of=ctx.as_of, traits_table=TRAITS, events_table=ctx.events_table)
     in_any = " OR ".join(rule_column("audience", p.rule.id) for p in ctx.plan.rules)
     ctx.con.execute(
