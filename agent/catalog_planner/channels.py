@@ -26,3 +26,20 @@ def channel_plan(kind: GoalKind, template_prefix: str) -> list[ChannelStep]:
             template_key=f"{template_prefix}_email",
         ),
     ]
+
+
+def stated_channels(said: list[str], template_prefix: str) -> list[ChannelStep]:
+    """Return the channels a prompt states, in order: the second is the fallback when the first is not
+    opened ("by push for users with push enabled, by email otherwise")."""
+    steps = [ChannelStep(channel=said[0], template_key=f"{template_prefix}_{said[0]}")]  # type: ignore[arg-type]
+    for channel in dict.fromkeys(said[1:]):
+        if channel != said[0]:
+            steps.append(
+                ChannelStep(
+                    channel=channel,  # type: ignore[arg-type]
+                    delay_hours=FALLBACK_DELAY_HOURS,
+                    only_if="previous_not_opened",
+                    template_key=f"{template_prefix}_{channel}",
+                )
+            )
+    return steps

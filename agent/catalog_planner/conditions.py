@@ -301,7 +301,9 @@ def parse_conditions(
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]
         hints = frozenset(t.stem for part in group for t in tokenize(part) if not t.is_stopword)
-        parsed = [parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group]
+        parsed = [
+            parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group
+        ]
         for p in parsed:
             out.extend(p)
         if negated:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import Goal, read_goal
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import negate
 from agent.catalog_planner.policy import build_rule
+from agent.catalog_planner.programs import take_channels, take_guards
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition
@@ -89,10 +91,36 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
-    program, audience_text = split_program(prompt)
+    text, said_channels = take_channels(prompt)
+    text, guards = take_guards(text)
+    program, audience_text = split_program(text)
     parsed = parse_conditions(audience_text, catalog, lexicon)
     if parsed.unmatched:
         return refusal_for(parsed.unmatched, parsed.suggestions, catalog, what="audience phrase")
+    stated_stops: list[StopCondition] = []
+    stated_sups: list[Suppression] = []
+    for kind, phrase in guards:
+        guard = parse_conditions(phrase, catalog, lexicon)
+        if guard.unmatched or guard.condition is None:
+            return refusal_for(
+                guard.unmatched or [phrase], guard.suggestions, catalog, what="condition phrase"
+            )
+        if kind == "stop":
+            stated_stops.append(
+                StopCondition(
+                    id=f"stated_stop_{len(stated_stops) + 1}",
+                    description=f"Stop once {phrase}.",
+                    condition=guard.condition,
+                )
+            )
+        else:
+            stated_sups.append(
+                Suppression(
+                    id=f"stated_guard_{len(stated_sups) + 1}",
+                    description=f"Do not send while {phrase}.",
+                    condition=guard.condition,
+                )
+            )
     scope = parse_conditions(program, catalog, lexicon, states_only=True).conditions
     goal = _program_goal(program, catalog, lexicon)
     conditions = [*scope, *parsed.conditions]
@@ -107,13 +135,20 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
     rule.frequency_cap = frequency_cap(prompt)[0]
+    if stated_stops:
+        rule.stop_conditions = stated_stops + [
+            s for s in rule.stop_conditions if s.condition not in [t.condition for t in stated_stops]
+        ]
+    if said_channels:
+        rule.channels = stated_channels(said_channels, rule_id)
+    rule.suppressions = stated_sups
     opt_out = opt_out_condition(lexicon)
-    if opt_out is not None:
-        rule.suppressions = [
+    if opt_out is not None and opt_out not in [s.condition for s in stated_sups]:
+        rule.suppressions.append(
             Suppression(
                 id="marketing_opt_out",
                 description="Never send marketing to users who opted out.",
                 condition=opt_out,
             )
-        ]
+        )
     return rule

@@ -13,6 +13,7 @@ import re
 
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
+from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
 
@@ -23,7 +24,9 @@ _APPLY_VERB = (
     r"(?:apply|deploy|activate|publish|enable|roll out|ship|run|execute|send|deliver|launch|trigger|fire|"
     r"kick off|start|push out)"
 )
-_DEFINITE = r"(?:(?:it|this|that|these|those|the|my|our|all(?: the| of the)?|pending|queued|approved|every)\s+)"
+_DEFINITE = (
+    r"(?:(?:it|this|that|these|those|the|my|our|all(?: the| of the)?|pending|queued|approved|every)\s+)"
+)
 _APPLY_OBJECT = (
     r"(?:rules?|polic(?:y|ies)|specs?|proposals?|changes?|drafts?|executor|campaigns?|sends|messages|"
     r"notifications|emails|pushes|deliver(?:y|ies)|batch|decisions|it|them)"
@@ -40,7 +43,7 @@ UNRELATED = re.compile(
 )
 _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
-    r"arbitrat\w*|precedence|rank)\b"
+    r"arbitrat\w*|precedence|rank\w*|outranks?)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
@@ -86,6 +89,9 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         return "debug"
     if _QUESTION.search(text):
         return "question"
+    programs = read_programs(prompt)
+    if programs is not None and len(programs.programs) > 1:
+        return "decision"
     if _ELIGIBILITY.search(text):
         return "eligibility"
     if _DECISION_WEAK.search(text):

@@ -11,6 +11,8 @@ from agent.catalog_planner.intent import classify, is_approval_request
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.lists import split_alternatives, split_enumeration
 from agent.catalog_planner.policy import draft_policy
+from agent.catalog_planner.program_policy import draft_program_policy
+from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
@@ -46,13 +48,16 @@ class CatalogPlanner:
         if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
         listing = split_enumeration(prompt) if intent == "decision" else None
-        if intent == "decision" and listing is None:
+        programs = read_programs(prompt) if intent == "decision" and listing is None else None
+        if intent == "decision" and listing is None and programs is None:
             listing = split_alternatives(prompt)
-        draft = (
-            draft_policy(prompt, listing, catalog, lexicon)
-            if listing
-            else draft_eligibility(prompt, catalog, lexicon)
-        )
+        draft: Rule | Policy | Refusal
+        if programs is not None:
+            draft = draft_program_policy(prompt, programs, catalog, lexicon)
+        elif listing:
+            draft = draft_policy(prompt, listing, catalog, lexicon)
+        else:
+            draft = draft_eligibility(prompt, catalog, lexicon)
         if isinstance(draft, Refusal) or not feedback:
             return draft
         fixed, unresolved = apply_feedback(draft, feedback)

@@ -130,11 +130,29 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
         goals.append(goal)
     if failed or not rules:
         return refusal_for(failed or listing.items, suggestions, catalog, what="priority item")
+    scope_text = " and ".join(_describe(c) for c in scope)
+    return assemble_policy(prompt, listing.head, rules, goals, [], scope_text, catalog, lexicon)
+
+
+def assemble_policy(
+    prompt: str,
+    head: str,
+    rules: list[Rule],
+    goals: list[Goal],
+    stated: list[Suppression],
+    scope_text: str,
+    catalog: Catalog,
+    lexicon: Lexicon,
+) -> Policy:
+    """Wrap ordered rules in a policy: the stated suppressions, then the catalog's guards (opt-out, open
+    tickets for the marketing rules), the frequency cap, and the edge cases a reviewer would ask about."""
     marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
     has_support = len(marketing) < len(rules)
-    sups: list[Suppression] = []
+    sups: list[Suppression] = list(stated)
+    taken = {s.id for s in sups}
+    said = [s.condition for s in sups]
     opt_out = opt_out_condition(lexicon)
-    if opt_out is not None and marketing:
+    if opt_out is not None and marketing and opt_out not in said and "marketing_opt_out" not in taken:
         sups.append(
             Suppression(
                 id="marketing_opt_out",
@@ -144,7 +162,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             )
         )
     ticket = ticket_condition(lexicon)
-    if ticket is not None and marketing:
+    if ticket is not None and marketing and ticket not in said and "open_support_ticket" not in taken:
         sups.append(
             Suppression(
                 id="open_support_ticket",
@@ -154,9 +172,8 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             )
         )
     cap, cap_text = frequency_cap(prompt)
-    scope_text = " and ".join(_describe(c) for c in scope)
     return Policy(
-        id=f"{slugify(listing.head, fallback='priority')}_policy",
+        id=f"{slugify(head, fallback='priority')}_policy",
         description=f'Priority policy for: "{prompt.strip()}"',
         rules=rules,
         suppressions=sups,

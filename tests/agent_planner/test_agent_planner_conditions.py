@@ -178,7 +178,9 @@ def test_window_reading_is_recorded(planner: CatalogPlanner) -> None:
         ("Users without push enabled", T("push_enabled", "eq", False)),
     ],
 )
-def test_negations_of_counts_traits_and_booleans(planner: CatalogPlanner, prompt: str, expected: object) -> None:
+def test_negations_of_counts_traits_and_booleans(
+    planner: CatalogPlanner, prompt: str, expected: object
+) -> None:
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert rule.audience == expected
@@ -188,13 +190,27 @@ def test_negations_of_counts_traits_and_booleans(planner: CatalogPlanner, prompt
     ("prompt", "expected"),
     [
         ("Paying users on iOS", [T("subscription_status", "eq", "active"), T("device_os", "eq", "ios")]),
-        ("paid subscribers who use an iPhone", [T("subscription_status", "eq", "active"), T("device_os", "eq", "ios")]),
-        ("Trialing users on Android phones", [T("subscription_status", "eq", "trial"), T("device_os", "eq", "android")]),
-        ("Desktop users whose trial expired", [T("device_os", "eq", "web"), T("subscription_status", "eq", "expired")]),
-        ("yoga lovers at churn risk", [T("preferred_workout_type", "eq", "yoga"), T("activation_state", "eq", "at_risk")]),
+        (
+            "paid subscribers who use an iPhone",
+            [T("subscription_status", "eq", "active"), T("device_os", "eq", "ios")],
+        ),
+        (
+            "Trialing users on Android phones",
+            [T("subscription_status", "eq", "trial"), T("device_os", "eq", "android")],
+        ),
+        (
+            "Desktop users whose trial expired",
+            [T("device_os", "eq", "web"), T("subscription_status", "eq", "expired")],
+        ),
+        (
+            "yoga lovers at churn risk",
+            [T("preferred_workout_type", "eq", "yoga"), T("activation_state", "eq", "at_risk")],
+        ),
     ],
 )
-def test_value_synonyms_from_the_catalog(planner: CatalogPlanner, prompt: str, expected: list[object]) -> None:
+def test_value_synonyms_from_the_catalog(
+    planner: CatalogPlanner, prompt: str, expected: list[object]
+) -> None:
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert rule.audience == AllOf(conditions=expected)  # type: ignore[arg-type]
@@ -213,7 +229,9 @@ def test_value_synonyms_from_the_catalog(planner: CatalogPlanner, prompt: str, e
         ("Users who turned notifications on this week", E("push_permission_changed", within=7, enabled=True)),
     ],
 )
-def test_neighbouring_words_settle_the_reading(planner: CatalogPlanner, prompt: str, expected: object) -> None:
+def test_neighbouring_words_settle_the_reading(
+    planner: CatalogPlanner, prompt: str, expected: object
+) -> None:
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert rule.audience == expected

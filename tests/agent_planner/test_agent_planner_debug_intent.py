@@ -159,8 +159,16 @@ def test_approval_requests_are_refused_as_a_reviewers_act(planner: CatalogPlanne
 @pytest.mark.parametrize(
     ("prompt", "metric", "segments"),
     [
-        ("Fewer new Android users are getting to a second workout this week. Why?", "activation", ["android", "ios", "web"]),
-        ("iPhone trial-to-paid in the last 7 days vs the week before", "trial_conversion", ["ios", "android", "web"]),
+        (
+            "Fewer new Android users are getting to a second workout this week. Why?",
+            "activation",
+            ["android", "ios", "web"],
+        ),
+        (
+            "iPhone trial-to-paid in the last 7 days vs the week before",
+            "trial_conversion",
+            ["ios", "android", "web"],
+        ),
         ("Trial-to-paid on iOS compared with last week", "trial_conversion", ["ios", "android", "web"]),
         ("iOS activation this week versus last week", "activation", ["ios", "android", "web"]),
         ("Web users are converting less than last week", "trial_conversion", ["web", "ios", "android"]),

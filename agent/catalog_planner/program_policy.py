@@ -1,0 +1,134 @@
+"""Draft a Policy from named programs (`programs.py`): each program's own audience, its goal read from its
+label, the stated stops and suppressions, and the channels said of it.
+
+A program's label ("upgrade offer", "welcome series") is a name, not a condition: words the catalog does not
+know there are fine. Its audience phrase must map fully, or the planner refuses naming the phrase.
+"""
+
+from __future__ import annotations
+
+from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
+from agent.catalog_planner.conditions import ConditionParse, parse_conditions
+from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.policy import assemble_policy
+from agent.catalog_planner.programs import Program, ProgramReading
+from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.slugs import slugify, unique
+from agent.types import Refusal
+from orchestrator.spec import ChannelStep, Policy, Rule, StopCondition, Suppression
+from warehouse.catalog import Catalog
+
+
+def _guard_condition(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
+    """Read a guard's phrase ("they have an open billing ticket") as conditions."""
+    return parse_conditions(phrase, catalog, lexicon)
+
+
+def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: str) -> list[ChannelStep]:
+    """Return the channels said of the program (or of the whole prompt), else the goal kind's default plan."""
+    said = program.channels or fallback
+    return stated_channels(said, rule_id) if said else channel_plan(kind, rule_id)
+
+
+def _goal_of(program: Program, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal:
+    """Read the program's label as a goal when it names one (a conversion, a milestone, support); the
+    stated audience says who. A label that names no goal ("launch offer") is only a name."""
+    goal = read_goal(program.label, catalog, lexicon, list(audience.conditions))
+    if not audience.conditions:
+        return goal
+    if goal.kind == "state":
+        return Goal("state", audience=list(audience.conditions), parse=audience)
+    goal.audience = list(audience.conditions)
+    return goal
+
+
+def draft_program_policy(
+    prompt: str, reading: ProgramReading, catalog: Catalog, lexicon: Lexicon
+) -> Policy | Refusal:
+    """Draft the policy of a prompt read as named programs, or refuse naming the condition phrases that map
+    to nothing."""
+    failed: list[str] = []
+    suggestions: list[str] = []
+    rules: list[Rule] = []
+    goals: list[Goal] = []
+    taken: set[str] = set()
+    guards_by_rule: list[tuple[str, list[tuple[str, str]]]] = []
+    for priority, program in enumerate(reading.programs, start=1):
+        audience = (
+            parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
+        )
+        if audience.unmatched:
+            failed += audience.unmatched
+            suggestions += audience.suggestions
+            continue
+        goal = _goal_of(program, audience, catalog, lexicon)
+        cond = all_of(goal.audience)
+        if cond is None:
+            failed.append(program.audience or program.label)
+            suggestions += goal.parse.suggestions
+            continue
+        rule_id = unique(slugify(program.label, fallback="program"), taken)
+        stops = list(goal.stops)
+        for kind, phrase in program.guards:
+            if kind != "stop":
+                continue
+            parsed = _guard_condition(phrase, catalog, lexicon)
+            if parsed.unmatched or parsed.condition is None:
+                failed += parsed.unmatched or [phrase]
+                suggestions += parsed.suggestions
+                continue
+            stops = [s for s in stops if s.condition != parsed.condition]
+            stops.insert(
+                0,
+                StopCondition(
+                    id="stated_stop", description=f"Stop once {phrase}.", condition=parsed.condition
+                ),
+            )
+        rules.append(
+            Rule(
+                id=rule_id,
+                description=f"({priority}) {program.label}"
+                + (f" for {program.audience}" if program.audience else ""),
+                audience=cond,
+                priority=priority,
+                channels=_channels(program, reading.channels, goal.kind, rule_id),
+                stop_conditions=_unique_ids(stops),
+                template_key=rule_id,
+                conversion=goal.conversion,
+            )
+        )
+        goals.append(goal)
+        guards_by_rule.append((rule_id, [g for g in program.guards if g[0] == "suppress"]))
+    stated: list[Suppression] = []
+    sup_ids: set[str] = set()
+    for applies, phrases in [
+        *((["all"], reading.global_guards),),
+        *(([rid], gs) for rid, gs in guards_by_rule),
+    ]:
+        for kind, phrase in phrases:
+            if kind != "suppress":
+                continue
+            parsed = _guard_condition(phrase, catalog, lexicon)
+            if parsed.unmatched or parsed.condition is None:
+                failed += parsed.unmatched or [phrase]
+                suggestions += parsed.suggestions
+                continue
+            stated.append(
+                Suppression(
+                    id=unique(slugify(phrase, fallback="stated_guard"), sup_ids),
+                    description=f"Do not send while {phrase}.",
+                    condition=parsed.condition,
+                    applies_to="all" if applies == ["all"] else applies,
+                )
+            )
+    if failed or not rules:
+        return refusal_for(failed or [prompt.strip()], suggestions, catalog, what="condition phrase")
+    head = rules[0].id if len(rules) == 1 else "programs"
+    return assemble_policy(prompt, head, rules, goals, stated, "", catalog, lexicon)
+
+
+def _unique_ids(stops: list[StopCondition]) -> list[StopCondition]:
+    taken: set[str] = set()
+    return [s.model_copy(update={"id": unique(s.id, taken)}) for s in stops]

@@ -1,0 +1,265 @@
+"""Read an unnumbered decision prompt as named programs, each with its own audience, and the order,
+guards and stops the prompt states around them.
+
+Shapes: "Y should get A, and Z should get B; A wins", "A for users who ... (top priority), B for ...
+(lowest priority)", "which should win, A for users who ... or B for users who ...?", "A over B", "A ranks
+above B". Guards: "never while ...", "but not if ...", "unless ...", "skip anyone who ..." (suppressions);
+"stop once they ...", "until they ..." (stop conditions). A guard applies to the programs of its own
+sentence, or to every program when it stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.text import content_stems
+
+TOP, BOTTOM = -1, 10_000
+
+_ANNOTATION = re.compile(
+    r"\(\s*(top|highest|first|high|lowest|last|low|bottom)(?:\s+priority)?\s*\)|\(\s*priority\s+(\d+)\s*\)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+")
+_GUARD = re.compile(
+    r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
+    r"not if|unless|except (?:when|if|for)|skip (?:anyone|users|people|those)(?: who)?|"
+    r"(?:do not|don't|never) (?:send|message) (?:to )?(?:anyone|users|people|those)(?: who)?|"
+    r"stop (?:once|when|as soon as|after)|until)\b(?P<body>[^,.;]*)",
+    re.IGNORECASE,
+)
+_CHOICE_LEAD = re.compile(
+    r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
+)
+_ABOVE = re.compile(
+    r"\s+(?:(?:should\s+)?(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|over|beats?|"
+    r"takes? precedence over|outranks?|before)\s+(?!\d)",
+    re.IGNORECASE,
+)
+_WINS = re.compile(
+    r"^\s*(?:the\s+)?(.+?)\s+(?:wins|should win|takes precedence|comes first|goes first|is (?:the )?top|first)\s*$",
+    re.IGNORECASE,
+)
+_GETS = re.compile(
+    r"\s+(?:should|will|must|would|can)?\s*(?:get|gets|receive|receives|see|sees)\s+", re.IGNORECASE
+)
+# "for" binds a label to its audience more surely than "to" ("a nudge to upgrade for trial users").
+_FOR = [
+    re.compile(r"\s+(?:for|targeting|aimed at|sent to|goes to|go to)\s+", re.IGNORECASE),
+    re.compile(r"\s+to\s+", re.IGNORECASE),
+]
+_PROGRAM_SPLIT = re.compile(
+    r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|or|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to|should|gets?|will)\b)",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^\s*(?:the|a|an|our|general|generic|send|give|show|deliver)\s+", re.IGNORECASE)
+
+
+_CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
+_CHANNELS = re.compile(
+    rf"\b(?:by|via|over|through|as an?|with an?)\s+{_CHANNEL}\b(?:\s+(?:for|to)\s+(?:users|those|people|anyone)\s+"
+    rf"(?:with|who have|who|that)\s+[^,;.]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through)?\s*{_CHANNEL}\s+"
+    rf"(?:otherwise|else|for (?:everyone|everybody|the rest|others)|as (?:a )?fallback))?(?=[\s,;.]|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Program:
+    """One program the prompt names: a label ("upgrade offer") and the audience phrase said beside it."""
+
+    label: str
+    audience: str
+    rank: int
+    guards: list[tuple[str, str]] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+
+
+def _channel_name(word: str) -> str:
+    low = word.lower().replace("-", "").replace(" ", "")
+    return {"email": "email", "text": "sms", "inapp": "in_app"}.get(low, low)
+
+
+@dataclass
+class ProgramReading:
+    programs: list[Program] = field(default_factory=list)
+    global_guards: list[tuple[str, str]] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+
+
+def _guard_kind(word: str) -> str:
+    low = word.lower()
+    return "stop" if low.startswith(("stop", "until")) else "suppress"
+
+
+def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
+    guards = [(_guard_kind(m.group("kind")), m.group("body").strip()) for m in _GUARD.finditer(text)]
+    return _GUARD.sub(" ", text), [g for g in guards if g[1]]
+
+
+def take_channels(text: str) -> tuple[str, list[str]]:
+    """Cut the first channel statement out of a text: ("...", ["push", "email"]) for "by push for users
+    with push enabled, by email otherwise"."""
+    m = _CHANNELS.search(text)
+    if m is None:
+        return text, []
+    said = [_channel_name(w) for w in (m.group(1), m.group(2)) if w]
+    return text[: m.start()] + " " + text[m.end() :], said
+
+
+_PEOPLE = re.compile(
+    r"\b(?:users?|people|customers?|members?|anyone|everyone|those|who|whose|with|subscribers?|\w+ers|\w+ists)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
+
+
+def _is_bare(half: str) -> bool:
+    """Return True when a side of "A over B" names a program without an audience."""
+    text = re.sub(r"[\x00\x01]\d+", " ", half)
+    return not any(_label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
+
+
+def _label_and_audience(piece: str) -> tuple[str, str] | None:
+    """Split "Y should get A" or "A for Y" into (A, Y); None when the piece names no audience (the audience
+    speaks of people: "trial users", "yoga lovers", "anyone who ..."; a label does not)."""
+    gets = _GETS.search(piece)
+    if gets and piece[: gets.start()].strip() and not _QUESTION_WORD.match(piece[: gets.start()]):
+        return piece[gets.end() :].strip(), piece[: gets.start()].strip()
+    for pattern in _FOR:
+        m = pattern.search(piece)
+        label, audience = piece[: m.start()].strip() if m else "", piece[m.end() :].strip() if m else ""
+        if m and label and len(label.split()) <= 5 and _PEOPLE.search(audience) and not _PEOPLE.search(label):
+            return label, audience
+    return None
+
+
+def _clean(label: str) -> str:
+    """Return a label without its leading verb and articles ("send the upgrade offer" → "upgrade offer")."""
+    label = label.strip(" ,:\"'")
+    while _ARTICLE.match(label):
+        label = _ARTICLE.sub("", label, count=1)
+    return label.strip(" ,:\"'")
+
+
+def _same(a: str, b: str) -> bool:
+    """Return True when two labels name one program ("the upgrade offer" and "upgrade")."""
+    sa, sb = set(content_stems(_clean(a))), set(content_stems(_clean(b)))
+    return bool(sa and sb) and (sa <= sb or sb <= sa)
+
+
+def _order_statement(sentence: str) -> str | None:
+    """Return the winner a sentence names ("the upgrade offer wins"), else None."""
+    won = _WINS.match(sentence)
+    if won and not any(p.search(won.group(1)) for p in _FOR) and not _GETS.search(won.group(1)):
+        return won.group(1)
+    return None
+
+
+def read_programs(prompt: str) -> ProgramReading | None:
+    """Return the programs of a prompt in priority order, or None when it names fewer than two with an
+    audience each (the caller then reads it as one goal or a list of goals)."""
+    annotations: list[tuple[int, int]] = []
+    text = prompt
+
+    def mark(m: re.Match[str]) -> str:
+        word, number = (m.group(1) or "").lower(), m.group(2)
+        rank = int(number) if number else TOP if word in ("top", "highest", "first", "high") else BOTTOM
+        annotations.append((m.start(), rank))
+        return f" \x00{len(annotations) - 1} "
+
+    text = _ANNOTATION.sub(mark, text)
+    plans: list[list[str]] = []
+
+    def channel(m: re.Match[str]) -> str:
+        plans.append([_channel_name(w) for w in (m.group(1), m.group(2)) if w])
+        return f" \x01{len(plans) - 1} "
+
+    # The commas around a channel phrase do not end the program it is said of.
+    text = re.sub(r"\s*,?\s*(\x01\d+)\s*,?\s*", r" \1 ", _CHANNELS.sub(channel, text))
+    reading = ProgramReading()
+    wins: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for sentence in _SENTENCE.split(text):
+        sentence = _CHOICE_LEAD.sub("", sentence).strip()
+        if not sentence:
+            continue
+        halves = _ABOVE.split(sentence, maxsplit=1)
+        if len(halves) == 2 and _is_bare(halves[0]) != _is_bare(halves[1]):
+            halves = [sentence]  # "offer for trial users before their trial ends" orders nothing
+        pieces = [p for half in halves for p in _PROGRAM_SPLIT.split(half) if p and p.strip()]
+        found: list[Program] = []
+        loose_guards: list[tuple[str, str]] = []
+        loose_channels: list[str] = []
+        for piece in pieces:
+            ranks = [annotations[int(n)][1] for n in re.findall(r"\x00(\d+)", piece)]
+            said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
+            piece, guards = take_guards(re.sub(r"[\x00\x01]\d+", " ", piece))
+            piece = re.sub(r"\s+", " ", piece).strip(" ,")
+            said = _order_statement(piece) if piece else None
+            split = _label_and_audience(piece) if piece and said is None else None
+            if said is not None:
+                wins.append(said)
+            if split is None:
+                if found and (guards or said_channels) and not piece:
+                    found[-1].guards += guards  # ", unless ..." speaks of the program before it
+                    found[-1].channels = found[-1].channels or said_channels
+                elif found and len(halves) == 1 and piece and said is None:
+                    found[-1].audience += f", {piece}"  # "A for users who X, and Y" keeps Y in A's audience
+                elif len(halves) == 2 and piece and said is None:
+                    found.append(Program(_clean(piece), "", ranks[0] if ranks else 0, guards, said_channels))
+                else:
+                    loose_guards += guards
+                    loose_channels = loose_channels or said_channels
+                continue
+            label, audience = split
+            named = [_channel_name(w) for w in re.findall(rf"\b{_CHANNEL}\b", label, re.IGNORECASE)]
+            found.append(
+                Program(_clean(label), audience, ranks[0] if ranks else 0, guards, said_channels or named)
+            )
+        if len(halves) == 2 and len(found) >= 2:
+            pairs.append((found[0].label, found[-1].label))
+        if not found:
+            reading.global_guards += loose_guards
+            reading.channels = reading.channels or loose_channels
+            continue
+        for program in found:
+            program.guards += loose_guards
+            program.channels = program.channels or loose_channels
+        reading.programs += found
+    for winner in wins:
+        for program in reading.programs:
+            if _same(program.label, winner):
+                program.rank = min(program.rank, TOP)
+    programs = _resolve_pairs(reading.programs, pairs)
+    guarded = bool(reading.global_guards) or any(p.guards for p in programs)
+    if not programs or (len(programs) < 2 and not guarded):
+        return None
+    if len([p for p in programs if p.audience]) < 2 and not (wins or pairs or annotations or guarded):
+        return None
+    reading.programs = programs
+    return reading
+
+
+def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list[Program]:
+    """Merge programs named twice (a bare "A over B" after "A for X, B for Y") and order them: annotated
+    ranks first, then "A above B" pairs, then the written order."""
+    merged: list[Program] = []
+    for program in programs:
+        twin = next((m for m in merged if _same(m.label, program.label)), None)
+        if twin is None:
+            merged.append(program)
+            continue
+        twin.audience = twin.audience or program.audience
+        twin.rank = min(twin.rank, program.rank)
+        twin.guards += [g for g in program.guards if g not in twin.guards]
+    ordered = sorted(merged, key=lambda p: p.rank)  # stable: the written order breaks ties
+    for high, low in pairs:
+        hi = next((p for p in ordered if _same(p.label, high)), None)
+        lo = next((p for p in ordered if _same(p.label, low)), None)
+        if hi is not None and lo is not None and ordered.index(hi) > ordered.index(lo):
+            ordered.remove(hi)
+            ordered.insert(ordered.index(lo), hi)
+    return ordered

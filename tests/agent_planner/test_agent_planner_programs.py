@@ -1,0 +1,116 @@
+"""Unnumbered decision prompts: named programs, each with its own audience, stated order, guards, channels."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import T
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition, Policy
+from orchestrator.validate import validate_spec
+
+HIGH = T("upgrade_intent", "eq", "high")
+AT_RISK = T("activation_state", "eq", "at_risk")
+TRIAL = T("subscription_status", "eq", "trial")
+EXPIRED = T("subscription_status", "eq", "expired")
+
+
+def policy_of(planner: CatalogPlanner, prompt: str) -> Policy:
+    assert planner.classify(prompt, planner.catalog) == "decision"
+    spec = planner.draft(prompt, "decision", planner.catalog, [])
+    assert isinstance(spec, Policy), spec
+    report = validate_spec(spec, planner.catalog)
+    assert report.ok, report.errors
+    return spec
+
+
+def order(policy: Policy) -> list[tuple[str, int, Condition]]:
+    return [(r.id, r.priority, r.audience) for r in sorted(policy.rules, key=lambda r: r.priority)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Users with high upgrade intent should get the upgrade offer, and users at risk of churning should get "
+        "the save offer; the upgrade offer wins.",
+        "Which should win, the upgrade offer for users with high intent or the save offer for at-risk users? "
+        "The upgrade offer wins.",
+        "The save offer for at-risk users (lowest priority), the upgrade offer for users with high intent (top priority).",
+        "At-risk users should get the save offer and high intent users should get the upgrade offer. "
+        "The upgrade offer ranks above the save offer.",
+        "The upgrade offer for users with high upgrade intent over the save offer for users at churn risk",
+    ],
+)
+def test_two_programs_each_with_its_audience_in_the_stated_order(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    policy = policy_of(planner, prompt)
+    assert order(policy) == [("upgrade_offer", 1, HIGH), ("save_offer", 2, AT_RISK)]
+    upgrade = policy.rules[0] if policy.rules[0].id == "upgrade_offer" else policy.rules[1]
+    assert [s.condition for s in upgrade.stop_conditions] == [T("subscription_status", "eq", "active")]
+
+
+def test_labels_the_catalog_does_not_know_are_names_not_conditions(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "A launch offer for users in Brazil, ranked above the general welcome series for trial users.",
+    )
+    assert order(policy) == [("launch_offer", 1, T("country", "eq", "BR")), ("welcome_series", 2, TRIAL)]
+
+
+def test_guards_stops_channels_and_cap(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "Send the upgrade offer by push for users with push enabled, by email otherwise, to trial users with high "
+        "intent but not if they have more than 2 open tickets, and the winback email to users whose trial expired "
+        "without paying until they subscribe; upgrade first. Skip anyone who received more than 5 messages this "
+        "week. No more than 2 messages a week.",
+    )
+    assert order(policy) == [
+        ("upgrade_offer", 1, AllOf(conditions=[TRIAL, HIGH])),
+        ("winback_email", 2, EXPIRED),
+    ]
+    upgrade, winback = policy.rules
+    assert [c.channel for c in upgrade.channels] == ["push", "email"]
+    assert upgrade.channels[1].only_if == "previous_not_opened"
+    assert [c.channel for c in winback.channels] == ["email"]
+    assert winback.stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
+    stated = {s.id: (s.condition, s.applies_to) for s in policy.suppressions}
+    assert stated["received_5_week"] == (T("messages_received_7d", "gt", 5), "all")
+    assert (T("open_tickets", "gt", 2), ["upgrade_offer"]) in stated.values()
+    assert policy.frequency_cap is not None and policy.frequency_cap.max_sends == 2
+
+
+def test_a_stated_suppression_replaces_the_default_one(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "Onboarding nudges for new users until they complete a second workout, and trial conversion emails for "
+        "trial users; onboarding wins. Never while they have an open support ticket.",
+    )
+    assert [r.id for r in policy.rules] == ["onboarding_nudges", "trial_conversion_emails"]
+    assert [s.condition for s in policy.rules[0].stop_conditions] == [T("workouts_completed", "gte", 2)]
+    assert [s.condition for s in policy.suppressions].count(T("open_tickets", "gte", 1)) == 1
+
+
+def test_an_unmapped_condition_phrase_is_refused_by_name(planner: CatalogPlanner) -> None:
+    refusal = planner.draft(
+        "The upgrade offer for users with a gold badge, and the save offer for at-risk users; upgrade wins.",
+        "decision",
+        planner.catalog,
+        [],
+    )
+    assert isinstance(refusal, Refusal)
+    assert any("gold badge" in p for p in refusal.unmatched_phrases)
+
+
+def test_one_program_with_a_stated_stop_is_an_eligibility_rule(planner: CatalogPlanner) -> None:
+    rule = planner.draft(
+        "Reactivation push for lapsed users who haven't worked out in 14 days; stop once they complete a workout.",
+        "eligibility",
+        planner.catalog,
+        [],
+    )
+    assert not isinstance(rule, Refusal | Policy)
+    assert rule.audience == T("days_since_last_workout", "gte", 14)
+    assert rule.stop_conditions[0].condition == T("workouts_completed", "gte", 1)
