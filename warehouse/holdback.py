@@ -24,18 +24,23 @@ def _event_tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
                                     "AND column_name = 'timestamp' ORDER BY table_name", [schema])]
 
 
-def hold_back(con: duckdb.DuckDBPyConnection, days: int = 1) -> int:
-    """Move the raw rows of the last `days` into schema `pending`; return the rows moved."""
+def hold_back(con: duckdb.DuckDBPyConnection, days: int = 1, late_every: int = 0) -> int:
+    """Move the raw rows of the last `days` into schema `pending`; return the rows moved.
+
+    With `late_every` = n, one older row in about n (by a hash of its id) is held back too: rows that
+    arrive late, with an event time before the models' as-of time.
+    """
     if get_meta(con, HELD_KEY):
         raise InputError("rows are already held back", accepted="release them first")
     end = data_end(con)
     cut = ts(end - timedelta(days=days))
+    held = f"\"timestamp\" >= {cut}" + (f" OR hash(id) % {int(late_every)} = 0" if late_every > 0 else "")
     con.execute("CREATE SCHEMA IF NOT EXISTS pending")
     moved = 0
     for table in _event_tables(con, "raw"):
         name = quote(table)
-        con.execute(f"CREATE OR REPLACE TABLE pending.{name} AS SELECT * FROM raw.{name} WHERE \"timestamp\" >= {cut}")
-        con.execute(f"DELETE FROM raw.{name} WHERE \"timestamp\" >= {cut}")
+        con.execute(f"CREATE OR REPLACE TABLE pending.{name} AS SELECT * FROM raw.{name} WHERE {held}")
+        con.execute(f"DELETE FROM raw.{name} WHERE {held}")
         moved += int(scalar(con, f"SELECT count(*) FROM pending.{name}"))
     set_meta(con, HELD_KEY, end.isoformat(sep=" "))
     set_data_end(con, end - timedelta(days=days))
@@ -43,13 +48,22 @@ def hold_back(con: duckdb.DuckDBPyConnection, days: int = 1) -> int:
 
 
 def release(con: duckdb.DuckDBPyConnection) -> datetime:
-    """Insert the held-back rows into the raw layer again and restore data_end; return it."""
+    """Insert the held-back rows into the raw layer again and restore data_end; return it.
+
+    Rows written before the raw layer's latest `uuid_ts` get a `uuid_ts` just after it, as a loader
+    stamps what it writes now (so a refresh sees late rows as new).
+    """
     held = get_meta(con, HELD_KEY)
     if held is None:
         raise InputError("no rows are held back", accepted="hold_back first")
-    for table in _event_tables(con, "pending"):
+    tables = _event_tables(con, "pending")
+    parts = " UNION ALL ".join(f"SELECT max(uuid_ts) AS m FROM raw.{quote(t)}" for t in tables)
+    mark = scalar(con, f"SELECT max(m) FROM ({parts})") if tables else None
+    stamp = (f"SELECT * REPLACE (CASE WHEN uuid_ts <= {ts(mark)} THEN {ts(mark + timedelta(microseconds=1))} "
+             "ELSE uuid_ts END AS uuid_ts)") if isinstance(mark, datetime) else "SELECT *"
+    for table in tables:
         name = quote(table)
-        con.execute(f"INSERT INTO raw.{name} BY NAME SELECT * FROM pending.{name}")
+        con.execute(f"INSERT INTO raw.{name} BY NAME {stamp} FROM pending.{name}")
     con.execute("DROP SCHEMA pending CASCADE")
     con.execute("DELETE FROM mcc.meta WHERE key = ?", [HELD_KEY])
     end = datetime.fromisoformat(held)

@@ -21,7 +21,7 @@ import duckdb
 from warehouse.gen_users import WORKOUT_TYPES
 from warehouse.meta import data_end, get_meta, set_meta
 from warehouse.models.sql import lit, ts
-from warehouse.sqlutil import scalar
+from warehouse.sqlutil import columns_of, scalar
 
 TABLE = "user_activity"
 AS_OF_KEY = "activity_as_of"
@@ -38,7 +38,7 @@ CODES = {"workout_completed": 1, "workout_saved": 2, "pricing_viewed": 3, "plan_
 COUNTS = {"workouts": "workout_completed", "pricing": "pricing_viewed", "compared": "plan_compared",
           "checkouts": "checkout_started"}
 WEIGHTS = [f"w_{t}" for t in WORKOUT_TYPES]
-# windowed columns: dropped from the window when the as-of date moves, so a refresh recomputes their owners
+# windowed columns: a refresh recounts them over the window's days
 WINDOWED = [f"{c}_{n}d" for c in COUNTS for n in WINDOWS] + ["dur_sum_14d", "dur_n_14d"]
 
 
@@ -56,43 +56,55 @@ def _code(name: str) -> str:
     return str(CODES[name])
 
 
-def activity_sql(as_of: datetime, users: str = "TRUE") -> str:
-    """Return the SELECT of user_activity as of `as_of` for the people `users` (over fct_events) keeps."""
+def _coded_sql(as_of: datetime, events: str, users: str) -> str:
+    """Return the SELECT of the events traits aggregate, coded, with their day distance `dd` from as_of's date."""
     t = ts(as_of)
-    counts: list[str] = []
-    for column, name in COUNTS.items():
-        code = _code(name)
-        counts.append(f"count(*) FILTER (WHERE c = {code}) AS {column}")
-        counts += [f"count(*) FILTER (WHERE c = {code} AND dd < {n}) AS {column}_{n}d" for n in WINDOWS]
-    weights = [f"coalesce(sum(CASE WHEN c = {_code('workout_completed')} THEN 1.0 ELSE 0.5 END) "
-               f"FILTER (WHERE wt = {lit(w)}), 0)::DECIMAL(18, 1) AS w_{w}" for w in WORKOUT_TYPES]
     cases = " ".join(f"WHEN {lit(name)} THEN {code}" for name, code in CODES.items())
     done, saved = _code("workout_completed"), _code("workout_saved")
     return f"""
-WITH seen AS (
-  SELECT user_id, min(event_time) AS first_seen, max({DEVICE_KEY}) AS device_key
-  FROM fct_events WHERE user_id IS NOT NULL AND event_time <= {t} AND {users} GROUP BY user_id
-), coded AS (
   SELECT user_id, c, event_time, ({t}::DATE - event_time::DATE)::BIGINT AS dd,
     CASE WHEN c IN ({done}, {saved}) THEN properties ->> 'workout_type' END AS wt,
     CASE WHEN c = {done} THEN (properties ->> 'duration_min')::DECIMAL(18, 1) END AS dur,
     CASE WHEN c = {_code('push_permission_changed')} THEN (properties ->> 'enabled')::BOOLEAN END AS push
-  FROM (SELECT *, CASE event_name {cases} END AS c FROM fct_events
+  FROM (SELECT *, CASE event_name {cases} END AS c FROM {events}
         WHERE user_id IS NOT NULL AND event_time <= {t} AND event_name IN ({", ".join(lit(n) for n in CODES)})
-          AND {users})
+          AND {users})"""
+
+
+def _windowed_aggregates() -> list[str]:
+    """Return the aggregates of the windowed columns (WINDOWED), over a coded relation."""
+    counts = [f"count(*) FILTER (WHERE c = {_code(name)} AND dd < {n}) AS {column}_{n}d"
+              for column, name in COUNTS.items() for n in WINDOWS]
+    return [*counts, "coalesce(sum(dur) FILTER (WHERE dd < 14), 0)::DECIMAL(18, 1) AS dur_sum_14d",
+            "count(dur) FILTER (WHERE dd < 14) AS dur_n_14d"]
+
+
+def activity_sql(as_of: datetime, users: str = "TRUE", events: str = "fct_events") -> str:
+    """Return the SELECT of user_activity as of `as_of` over `events` (fct_events' columns) for the people
+    `users` keeps."""
+    t = ts(as_of)
+    counts = [f"count(*) FILTER (WHERE c = {_code(name)}) AS {column}" for column, name in COUNTS.items()]
+    weights = [f"coalesce(sum(CASE WHEN c = {_code('workout_completed')} THEN 1.0 ELSE 0.5 END) "
+               f"FILTER (WHERE wt = {lit(w)}), 0)::DECIMAL(18, 1) AS w_{w}" for w in WORKOUT_TYPES]
+    done = _code("workout_completed")
+    sep = ",\n    "
+    return f"""
+WITH seen AS (
+  SELECT user_id, min(event_time) AS first_seen, max({DEVICE_KEY}) AS device_key
+  FROM {events} WHERE user_id IS NOT NULL AND event_time <= {t} AND {users} GROUP BY user_id
+), coded AS ({_coded_sql(as_of, events, users)}
 ), agg AS (
   SELECT user_id,
-    {(", " + chr(10) + "    ").join(counts)},
+    {sep.join(counts)},
+    {sep.join(_windowed_aggregates())},
     max(event_time) FILTER (WHERE c = {done}) AS last_workout,
     coalesce(sum(dur), 0)::DECIMAL(18, 1) AS dur_sum, count(dur) AS dur_n,
-    coalesce(sum(dur) FILTER (WHERE dd < 14), 0)::DECIMAL(18, 1) AS dur_sum_14d,
-    count(dur) FILTER (WHERE dd < 14) AS dur_n_14d,
     coalesce(bit_or(CASE WHEN c = {done} AND dd < {STREAK_DAYS} THEN 1::BIGINT << dd END), 0) AS streak_mask,
     max(CASE WHEN push IS NOT NULL THEN epoch_us(event_time) * 2 + push::INTEGER END) AS push_key,
     min(event_time) FILTER (WHERE c = {_code('trial_started')}) AS trial_start,
     min(event_time) FILTER (WHERE c = {_code('subscription_started')}) AS sub_start,
     max(event_time) FILTER (WHERE c = {_code('subscription_cancelled')}) AS cancelled_at,
-    {(", " + chr(10) + "    ").join(weights)}
+    {sep.join(weights)}
   FROM coded GROUP BY user_id
 )
 SELECT * FROM seen LEFT JOIN agg USING (user_id)
@@ -113,32 +125,59 @@ def activity_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return datetime.fromisoformat(stored) if stored else None
 
 
-def _leaving_windows(old: datetime, new: datetime) -> str:
-    """Return the condition on fct_events rows that a windowed column counts as of `old` but not as of `new`."""
-    old_day, new_day = f"{ts(old)}::DATE", f"{ts(new)}::DATE"
-    ranges = " OR ".join(f"(event_time::DATE > {old_day} - {n} AND event_time::DATE <= {new_day} - {n})" for n in WINDOWS)
-    names = ", ".join(lit(n) for n in COUNTS.values())
-    return f"(event_name IN ({names}) AND ({ranges}))"
+# how each all-time column of two activity rows of one person combines (NULL: no row of that kind)
+MERGE = {"first_seen": "least", "device_key": "greatest", "last_workout": "greatest", "push_key": "greatest",
+         "trial_start": "least", "sub_start": "least", "cancelled_at": "greatest"}
+SUMS = {**dict.fromkeys(("workouts", "pricing", "compared", "checkouts", "dur_n"), "BIGINT"),
+        **dict.fromkeys(["dur_sum", *WEIGHTS], "DECIMAL(18, 1)")}
 
 
-def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, touched: str) -> int:
-    """Bring user_activity to `as_of` after fct_events changed for the people `touched` (a SELECT of user ids).
+def _merged(column: str, shift: int) -> str:
+    """Return the SQL of one column of an old row `o` (as of an earlier date) merged with a delta row `d`."""
+    o, d = f"o.{column}", f"d.{column}"
+    if column in MERGE:  # least/greatest skip NULLs
+        return f"{MERGE[column]}({o}, {d})"
+    if column in SUMS:
+        return f"coalesce({o} + {d}, {o}, {d})::{SUMS[column]}"
+    if column == "streak_mask":  # the old bits move `shift` days back; bits past the mask fall off
+        return (f"CASE WHEN {o} IS NULL AND {d} IS NULL THEN NULL "
+                f"ELSE ((coalesce({o}, 0) << {shift}) & {(1 << STREAK_DAYS) - 1}) | coalesce({d}, 0) END")
+    if column in WINDOWED:  # recounted over the window; zero (not NULL) for people with counted events
+        return f"CASE WHEN coalesce(o.workouts, d.workouts) IS NOT NULL THEN coalesce(w.{column}, 0) END"
+    raise ValueError(f"no merge rule for user_activity column {column}")
 
-    Recomputes the people touched, the people with events after the previous as-of time and the owners of
-    events that leave a window; everyone else keeps their row with the streak mask shifted by the days
-    between the two as-of dates. Rebuilds the whole table when that cannot be exact (an earlier as-of, a
-    shift past the mask). Returns the people recomputed.
+
+def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moved: str, new_rows: str) -> int:
+    """Bring user_activity to `as_of` after new events; return the people whose row changed.
+
+    `moved` selects the user ids whose rows moved to another stitched id (recomputed from scratch);
+    `new_rows` selects the fct_events rows added since. Everyone else merges the events counted now but
+    not before (after the previous as-of time, or new and at or before it) into their row: all-time counts,
+    sums and times merge exactly, the streak mask shifts by the days between the two as-of dates, and the
+    windowed columns are recounted over the window's days only. Rebuilds the whole table when that cannot
+    be exact (no previous as-of, an earlier one, a shift past the mask).
     """
     old = activity_as_of(con)
     shift = (as_of.date() - old.date()).days if old is not None else -1
     if old is None or as_of < old or shift >= STREAK_DAYS:
         return build_activity(con, as_of)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_touched AS
-        {touched} UNION SELECT DISTINCT user_id FROM fct_events
-        WHERE user_id IS NOT NULL AND (event_time > {ts(old)} OR {_leaving_windows(old, as_of)})""")
-    keep = (f"SELECT * REPLACE ((streak_mask << {shift}) & {(1 << STREAK_DAYS) - 1} AS streak_mask) "
-            f"FROM {TABLE} ANTI JOIN activity_touched t USING (user_id)")
-    con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS {keep} UNION ALL BY NAME
-        SELECT * FROM ({activity_sql(as_of, "user_id IN (SELECT user_id FROM activity_touched)")})""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_moved AS SELECT DISTINCT user_id FROM ({moved})")
+    others = "user_id NOT IN (SELECT user_id FROM activity_moved)"
+    delta = (f"(SELECT * FROM fct_events WHERE event_time > {ts(old)} "
+             f"UNION ALL BY NAME SELECT * FROM ({new_rows}) WHERE event_time <= {ts(old)})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, others, delta)}")
+    window_start = f"({ts(as_of)}::DATE - {max(WINDOWS) - 1})::TIMESTAMP"
+    window = f"(SELECT * FROM fct_events WHERE event_time >= {window_start})"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_window AS
+        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window, others)}) GROUP BY user_id""")
+    columns = columns_of(con, "main", TABLE)
+    merged = ", ".join(["user_id", *(f"{_merged(c, shift)} AS {c}" for c in columns[1:])])
+    con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS
+        SELECT {merged} FROM (SELECT * FROM {TABLE} WHERE {others}) o
+        FULL JOIN activity_delta d USING (user_id) LEFT JOIN activity_window w USING (user_id)
+        UNION ALL SELECT {", ".join(columns)} FROM ({activity_sql(as_of, "user_id IN (SELECT user_id FROM activity_moved)")})""")
     set_meta(con, AS_OF_KEY, as_of.isoformat(sep=" "))
-    return int(scalar(con, "SELECT count(*) FROM activity_touched"))
+    changed = int(scalar(con, "SELECT (SELECT count(*) FROM activity_delta) + (SELECT count(*) FROM activity_moved)"))
+    for temp in ("activity_moved", "activity_delta", "activity_window"):
+        con.execute(f"DROP TABLE {temp}")
+    return changed

@@ -89,7 +89,8 @@ WITH agg AS (
 ), idf AS (
   SELECT g.user_id,
     arg_max(r.country, (r."timestamp", r.country)) FILTER (WHERE r.country IS NOT NULL) AS country,
-    arg_max(r.marketing_opt_in, (r."timestamp", r.marketing_opt_in)) FILTER (WHERE r.marketing_opt_in IS NOT NULL) AS opt_in
+    -- the latest opt-in as one BIGINT key (time, then the value): a plain max, cheaper than arg_max on a pair
+    max(epoch_us(r."timestamp") * 2 + r.marketing_opt_in::INTEGER) % 2 = 1 AS opt_in
   FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r."timestamp" <= {t} GROUP BY g.user_id
 ), base AS (
