@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agent.catalog_planner.text import content_stems
+from agent.catalog_planner.suppressions import CAP
+from agent.catalog_planner.text import content_stems, normalize
 
-TOP, BOTTOM = -1, 10_000
+TOP, SECOND, BOTTOM = -1, 1, 10_000
 
 _ANNOTATION = re.compile(
     r"\(\s*(top|highest|first|high|lowest|last|low|bottom)(?:\s+priority)?\s*\)|\(\s*priority\s+(\d+)\s*\)",
@@ -33,12 +34,13 @@ _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
 )
 _ABOVE = re.compile(
-    r"\s+(?:(?:should\s+)?(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|over|beats?|"
-    r"takes? precedence over|outranks?|before)\s+(?!\d)",
+    r"\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
+    r"over|beats?|takes? precedence over|outranks?|before)\s+(?!\d)",
     re.IGNORECASE,
 )
 _WINS = re.compile(
-    r"^\s*(?:the\s+)?(.+?)\s+(?:wins|should win|takes precedence|comes first|goes first|is (?:the )?top|first)\s*$",
+    r"^\s*(?:the\s+)?(.+?)\s+(?:wins|should win|takes precedence|comes first|goes first|is (?:the )?top|first|"
+    r"(?P<low>comes (?:second|last)|goes (?:second|last)|is (?:second|last)|second|last))\s*$",
     re.IGNORECASE,
 )
 _GETS = re.compile(
@@ -50,9 +52,11 @@ _FOR = [
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
 _PROGRAM_SPLIT = re.compile(
-    r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|or|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to|should|gets?|will)\b)",
+    r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to|should|gets?|will)\b)"
+    r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)",
     re.IGNORECASE,
 )
+_PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^\s*(?:the|a|an|our|general|generic|send|give|show|deliver)\s+", re.IGNORECASE)
 
 
@@ -116,9 +120,12 @@ _PEOPLE = re.compile(
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
-def _is_bare(half: str) -> bool:
-    """Return True when a side of "A over B" names a program without an audience."""
+def _is_bare(half: str, known: list[str] | None = None) -> bool:
+    """Return True when a side of "A over B" names a program without an audience (one named before
+    counts as having one)."""
     text = re.sub(r"[\x00\x01]\d+", " ", half)
+    if any(_same(text, label) for label in known or []):
+        return False
     return not any(_label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
 
 
@@ -150,11 +157,13 @@ def _same(a: str, b: str) -> bool:
     return bool(sa and sb) and (sa <= sb or sb <= sa)
 
 
-def _order_statement(sentence: str) -> str | None:
-    """Return the winner a sentence names ("the upgrade offer wins"), else None."""
+def _order_statement(sentence: str) -> tuple[str, int] | None:
+    """Return the program a sentence ranks and its rank: ("upgrade offer", TOP) for "the upgrade offer
+    wins", (label, SECOND) for "... comes second", (label, BOTTOM) for "... is last"; else None."""
     won = _WINS.match(sentence)
     if won and not any(p.search(won.group(1)) for p in _FOR) and not _GETS.search(won.group(1)):
-        return won.group(1)
+        low = won.group("low")
+        return won.group(1), TOP if not low else BOTTOM if "last" in low else SECOND
     return None
 
 
@@ -180,14 +189,20 @@ def read_programs(prompt: str) -> ProgramReading | None:
     # The commas around a channel phrase do not end the program it is said of.
     text = re.sub(r"\s*,?\s*(\x01\d+)\s*,?\s*", r" \1 ", _CHANNELS.sub(channel, text))
     reading = ProgramReading()
-    wins: list[str] = []
+    wins: list[tuple[str, int]] = []
     pairs: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
         sentence = _CHOICE_LEAD.sub("", sentence).strip()
-        if not sentence:
-            continue
+        head, colon, body = sentence.partition(":")
+        if colon and body.strip() and _is_bare(head):
+            sentence = body.strip()  # "Three programs: ..." or "Winback vs upgrade: ..." only introduces
+        if not sentence or CAP.search(normalize(sentence)):
+            continue  # the frequency cap is read from the whole prompt
         halves = _ABOVE.split(sentence, maxsplit=1)
-        if len(halves) == 2 and _is_bare(halves[0]) != _is_bare(halves[1]):
+        if len(halves) == 2 and _PRONOUN.match(halves[0]) and reading.programs:
+            halves[0] = reading.programs[-1].label  # "...; it ranks above B" speaks of the program before
+        known = [p.label for p in reading.programs]
+        if len(halves) == 2 and _is_bare(halves[0], known) != _is_bare(halves[1], known):
             halves = [sentence]  # "offer for trial users before their trial ends" orders nothing
         pieces = [p for half in halves for p in _PROGRAM_SPLIT.split(half) if p and p.strip()]
         found: list[Program] = []
@@ -229,10 +244,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
             program.guards += loose_guards
             program.channels = program.channels or loose_channels
         reading.programs += found
-    for winner in wins:
+    for ranked_label, rank in wins:
         for program in reading.programs:
-            if _same(program.label, winner):
-                program.rank = min(program.rank, TOP)
+            if _same(program.label, ranked_label):
+                program.rank = rank if rank != TOP else min(program.rank, TOP)
     programs = _resolve_pairs(reading.programs, pairs)
     guarded = bool(reading.global_guards) or any(p.guards for p in programs)
     if not programs or (len(programs) < 2 and not guarded):

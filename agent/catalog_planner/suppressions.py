@@ -30,14 +30,15 @@ def ticket_condition(lexicon: Lexicon) -> Condition | None:
     return None
 
 
+CAP = re.compile(
+    r"(\d+)\s*(?:messages?|sends?|touches?|notifications?|emails?|push(?:es)?|contacts?)\s*"
+    r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)"
+)
+
+
 def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
     """Return the cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text."""
-    text = normalize(prompt)
-    m = re.search(
-        r"(\d+)\s*(?:messages?|sends?|touches?|notifications?|emails?|push(?:es)?|contacts?)\s*"
-        r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)",
-        text,
-    )
+    m = CAP.search(normalize(prompt))
     if m and (m.group(1) or m.group(4)):
         sends = int(m.group(1) or m.group(4))
         days = int(m.group(2)) if m.group(2) else _PERIOD_DAYS[m.group(3) or m.group(5)]

@@ -114,3 +114,34 @@ def test_one_program_with_a_stated_stop_is_an_eligibility_rule(planner: CatalogP
     assert not isinstance(rule, Refusal | Policy)
     assert rule.audience == T("days_since_last_workout", "gte", 14)
     assert rule.stop_conditions[0].condition == T("workouts_completed", "gte", 1)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Winback vs upgrade: users whose trial expired without paying should get the winback offer, trial users "
+        "with medium or high intent should get the upgrade offer. Winback wins.",
+        "Winback offer for users whose trial expired without paying; the upgrade offer for trial users with medium "
+        "or high intent comes second.",
+        "Nobody should get more than 2 messages a week. The winback offer for users whose trial expired without "
+        "paying, then the upgrade offer for trial users with medium or high intent.",
+    ],
+)
+def test_order_words_heads_and_caps(planner: CatalogPlanner, prompt: str) -> None:
+    policy = policy_of(planner, prompt)
+    medium_high = AllOf(conditions=[T("upgrade_intent", "in", ["medium", "high"]), TRIAL])
+    medium_high_first = AllOf(conditions=[TRIAL, T("upgrade_intent", "in", ["medium", "high"])])
+    (first, p1, a1), (second, p2, a2) = order(policy)
+    assert (first, p1, a1) == ("winback_offer", 1, EXPIRED)
+    assert (second, p2) == ("upgrade_offer", 2) and a2 in (medium_high, medium_high_first)
+
+
+def test_a_pronoun_in_an_order_statement_names_the_program_before(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "Onboarding for new users should stop after their second workout; it ranks above the trial upgrade email "
+        "for trial users.",
+    )
+    assert [(r.id, r.priority) for r in policy.rules] == [("onboarding", 1), ("trial_upgrade_email", 2)]
+    assert policy.rules[0].stop_conditions[0].condition == T("workouts_completed", "gte", 2)
+    assert [c.channel for c in policy.rules[1].channels] == ["email"]
