@@ -66,7 +66,11 @@ def _over(prompt: str) -> Enumeration | None:
     m = re.search(r"\bprioriti[sz]e\s+(.+?)\s+over\s+(.+)", prompt, re.IGNORECASE)
     if not m:
         return None
-    last, tail = _shared_scope(*_cut_tail(m.group(2)))
+    last, tail = _cut_tail(m.group(2))
+    if not re.search(r"\s(?:for|among)\s", m.group(1)):
+        last, tail = _shared_scope(
+            last, tail
+        )  # the first item has no audience of its own: the scope is shared
     return Enumeration(prompt[: m.start()], [m.group(1), last], tail)
 
 

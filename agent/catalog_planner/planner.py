@@ -12,7 +12,7 @@ from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.lists import split_alternatives, split_enumeration
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
-from agent.catalog_planner.programs import read_programs
+from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
@@ -49,6 +49,8 @@ class CatalogPlanner:
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
         listing = split_enumeration(prompt) if intent == "decision" else None
         programs = read_programs(prompt) if intent == "decision" and listing is None else None
+        if listing is not None:
+            programs = programs_of_items(listing.head, listing.items, listing.tail)
         if intent == "decision" and listing is None and programs is None:
             listing = split_alternatives(prompt)
         draft: Rule | Policy | Refusal

@@ -7,18 +7,31 @@ know there are fine. Its audience phrase must map fully, or the planner refuses 
 
 from __future__ import annotations
 
+import re
+
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.goals import Goal, read_goal
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.policy import assemble_policy
 from agent.catalog_planner.programs import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
 from agent.types import Refusal
-from orchestrator.spec import ChannelStep, Policy, Rule, StopCondition, Suppression
+from orchestrator.spec import AnyOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
 from warehouse.catalog import Catalog
+
+_EVERYONE_ELSE = re.compile(
+    r"^\s*(?:everyone|everybody|all|anyone|all other users|all others|the rest|other users|others)"
+    r"(?:\s+(?:else|other users|of (?:them|the users|users)))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def any_of_conditions(conds: list[Condition]) -> Condition:
+    """Return the OR of conditions (the condition itself when there is one)."""
+    return conds[0] if len(conds) == 1 else AnyOf(conditions=conds)
 
 
 def _guard_condition(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
@@ -55,10 +68,22 @@ def draft_program_policy(
     goals: list[Goal] = []
     taken: set[str] = set()
     guards_by_rule: list[tuple[str, list[tuple[str, str]]]] = []
+    scope = (
+        parse_conditions(reading.scope, catalog, lexicon, states_only=True).conditions
+        if reading.scope
+        else []
+    )
     for priority, program in enumerate(reading.programs, start=1):
-        audience = (
-            parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
-        )
+        if _EVERYONE_ELSE.match(program.audience):
+            # "then the promo for everyone else": whoever the programs before it do not reach
+            earlier = [r.audience for r in rules]
+            rest: Condition | None = negate(any_of_conditions(earlier)) if earlier else None
+            audience = ConditionParse(conditions=[c for c in [*scope, rest] if c is not None])
+        else:
+            audience = (
+                parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
+            )
+            audience.conditions = [*scope, *audience.conditions]
         if audience.unmatched:
             failed += audience.unmatched
             suggestions += audience.suggestions

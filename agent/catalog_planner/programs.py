@@ -27,7 +27,7 @@ _GUARD = re.compile(
     r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|skip (?:anyone|users|people|those)(?: who)?|"
     r"(?:do not|don't|never) (?:send|message) (?:to )?(?:anyone|users|people|those)(?: who)?|"
-    r"stop (?:once|when|as soon as|after)|until)\b(?P<body>[^,.;]*)",
+    r"stop (?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b(?P<body>[^,.;]*)",
     re.IGNORECASE,
 )
 _CHOICE_LEAD = re.compile(
@@ -90,11 +90,12 @@ class ProgramReading:
     programs: list[Program] = field(default_factory=list)
     global_guards: list[tuple[str, str]] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
+    scope: str = ""
 
 
 def _guard_kind(word: str) -> str:
     low = word.lower()
-    return "stop" if low.startswith(("stop", "until")) else "suppress"
+    return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
 
 
 def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -236,6 +237,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
             )
         if len(halves) == 2 and len(found) >= 2:
             pairs.append((found[0].label, found[-1].label))
+        said_of = [p for p in reading.programs if _same(p.label, _GUARD.sub(" ", sentence))]
+        if not found and loose_guards and len(said_of) == 1:
+            said_of[0].guards += loose_guards  # "Stop the upgrade offer once they subscribe"
+            continue
         if not found:
             reading.global_guards += loose_guards
             reading.channels = reading.channels or loose_channels
@@ -278,3 +283,16 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
             ordered.remove(hi)
             ordered.insert(ordered.index(lo), hi)
     return ordered
+
+
+def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading | None:
+    """Read an enumerated list whose every item names a program and its audience ("(1) save offer for
+    at-risk users (2) ...") as programs in the listed order; the head's states ("For trial users:") scope
+    them all. None when an item is a bare goal ("upgrade messaging"), which the goal reader handles."""
+    if not items or not all(_label_and_audience(take_guards(i)[0].strip(" ,")) for i in items):
+        return None
+    reading = read_programs(". ".join(i.strip(" .;") for i in items) + (f". {tail}" if tail else ""))
+    if reading is None or len(reading.programs) != len(items):
+        return None
+    reading.scope = head
+    return reading

@@ -145,3 +145,34 @@ def test_a_pronoun_in_an_order_statement_names_the_program_before(planner: Catal
     assert [(r.id, r.priority) for r in policy.rules] == [("onboarding", 1), ("trial_upgrade_email", 2)]
     assert policy.rules[0].stop_conditions[0].condition == T("workouts_completed", "gte", 2)
     assert [c.channel for c in policy.rules[1].channels] == ["email"]
+
+
+def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "For trial users: (1) checkout reminder for users who started checkout, (2) pricing follow-up for users "
+        "who viewed pricing. Stop the checkout reminder once they subscribe.",
+    )
+    assert order(policy) == [
+        ("checkout_reminder", 1, AllOf(conditions=[TRIAL, T("checkout_attempts", "gte", 1)])),
+        ("pricing_follow", 2, AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])),
+    ]
+    assert policy.rules[0].stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
+    assert not policy.rules[1].stop_conditions
+
+
+def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner, "First the support check-in for users with open tickets, then the promo for everyone else."
+    )
+    assert order(policy) == [
+        ("support_check", 1, T("open_tickets", "gte", 1)),
+        ("promo", 2, T("open_tickets", "eq", 0)),
+    ]
+
+
+def test_prioritize_a_for_x_over_b_for_y_keeps_each_audience(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner, "Prioritize the winback offer for expired users over the upgrade offer for trial users."
+    )
+    assert order(policy) == [("winback_offer", 1, EXPIRED), ("upgrade_offer", 2, TRIAL)]
