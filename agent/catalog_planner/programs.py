@@ -10,6 +10,7 @@ sentence, or to every program when it stands alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -56,8 +57,17 @@ _PROGRAM_SPLIT = re.compile(
     r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)",
     re.IGNORECASE,
 )
+_LEAD_WORD = re.compile(
+    r"^(?:then|and then|next|after that|finally|lastly|first(?:ly)?|and)\s+", re.IGNORECASE
+)
+_PLACE = re.compile(
+    r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|be)\s+(first|second|last)\s*$", re.IGNORECASE
+)
 _PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
-_ARTICLE = re.compile(r"^\s*(?:the|a|an|our|general|generic|send|give|show|deliver)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(
+    r"^\s*(?:the|a|an|our|general|generic|send|give|show|deliver|(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
+    re.IGNORECASE,
+)
 
 
 _CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
@@ -115,19 +125,47 @@ def take_channels(text: str) -> tuple[str, list[str]]:
 
 
 _PEOPLE = re.compile(
-    r"\b(?:users?|people|customers?|members?|anyone|everyone|those|who|whose|with|subscribers?|\w+ers|\w+ists)\b",
+    r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
+    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians)\b",
+    re.IGNORECASE,
+)
+# A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).
+_PEOPLE_IN_LABEL = re.compile(
+    r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose)\b",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
-def _is_bare(half: str, known: list[str] | None = None) -> bool:
-    """Return True when a side of "A over B" names a program without an audience (one named before
-    counts as having one)."""
+def _split_gets(sentence: str) -> str:
+    """Mark the 'and' between two "Y should get A" programs as a program boundary: in "X should get A and Y
+    with 2 workouts should get B" the first 'and' after A's label starts Y."""
+    gets = list(_GETS.finditer(sentence))
+    for first, second in itertools.pairwise(gets):
+        joint = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE).search(sentence, first.end(), second.start())
+        if joint:
+            return sentence[: joint.start()] + ", " + _split_gets(sentence[joint.end() :])
+    return sentence
+
+
+def _is_bare(half: str) -> bool:
+    """Return True when a side of "A over B" names no program with an audience."""
     text = re.sub(r"[\x00\x01]\d+", " ", half)
-    if any(_same(text, label) for label in known or []):
-        return False
     return not any(_label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
+
+
+def _pair_statement(piece: str, previous: str) -> tuple[str, str, Program | None] | None:
+    """Return (higher, lower, new program) for "A ranks above B"; "it"/"this" is the program before, and a
+    lower side with its own audience ("it wins over the upgrade nudge for trial users") is a new program."""
+    halves = _ABOVE.split(piece, maxsplit=1)
+    if len(halves) != 2 or not all(h.strip() for h in halves) or not _is_bare(halves[0]):
+        return None
+    high = previous if _PRONOUN.match(halves[0]) else _clean(halves[0])
+    split = None if _is_bare(halves[1]) else _label_and_audience(halves[1].strip())
+    low = _clean(split[0]) if split else _clean(halves[1])
+    if not high or not low:
+        return None
+    return high, low, Program(low, split[1], 0) if split else None
 
 
 def _label_and_audience(piece: str) -> tuple[str, str] | None:
@@ -139,7 +177,13 @@ def _label_and_audience(piece: str) -> tuple[str, str] | None:
     for pattern in _FOR:
         m = pattern.search(piece)
         label, audience = piece[: m.start()].strip() if m else "", piece[m.end() :].strip() if m else ""
-        if m and label and len(label.split()) <= 5 and _PEOPLE.search(audience) and not _PEOPLE.search(label):
+        if (
+            m
+            and label
+            and len(label.split()) <= 5
+            and _PEOPLE.search(audience)
+            and not _PEOPLE_IN_LABEL.search(label)
+        ):
             return label, audience
     return None
 
@@ -199,21 +243,42 @@ def read_programs(prompt: str) -> ProgramReading | None:
             sentence = body.strip()  # "Three programs: ..." or "Winback vs upgrade: ..." only introduces
         if not sentence or CAP.search(normalize(sentence)):
             continue  # the frequency cap is read from the whole prompt
+        sentence = _split_gets(sentence)
         halves = _ABOVE.split(sentence, maxsplit=1)
-        if len(halves) == 2 and _PRONOUN.match(halves[0]) and reading.programs:
-            halves[0] = reading.programs[-1].label  # "...; it ranks above B" speaks of the program before
-        known = [p.label for p in reading.programs]
-        if len(halves) == 2 and _is_bare(halves[0], known) != _is_bare(halves[1], known):
-            halves = [sentence]  # "offer for trial users before their trial ends" orders nothing
+        if len(halves) == 2 and (_is_bare(halves[0]) or _is_bare(halves[1])):
+            # Only "A for X over B for Y" splits here; "A over B" between labels is read piece by piece,
+            # and "offer for trial users before their trial ends" orders nothing.
+            halves = [sentence]
         pieces = [p for half in halves for p in _PROGRAM_SPLIT.split(half) if p and p.strip()]
+        left_pieces = len([p for p in _PROGRAM_SPLIT.split(halves[0]) if p and p.strip()])
+        left_found = 0
         found: list[Program] = []
         loose_guards: list[tuple[str, str]] = []
         loose_channels: list[str] = []
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
+            if index == left_pieces:
+                left_found = len(found)
             ranks = [annotations[int(n)][1] for n in re.findall(r"\x00(\d+)", piece)]
             said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
             piece, guards = take_guards(re.sub(r"[\x00\x01]\d+", " ", piece))
-            piece = re.sub(r"\s+", " ", piece).strip(" ,")
+            piece = _LEAD_WORD.sub("", re.sub(r"\s+", " ", piece).strip(" ,"))
+            previous = found[-1].label if found else reading.programs[-1].label if reading.programs else ""
+            pair = _pair_statement(piece, previous)
+            if pair is not None:
+                pairs.append(pair[:2])
+                if pair[2] is not None:
+                    found.append(pair[2])
+                continue
+            placed = _PLACE.search(piece)
+            if placed:
+                ranks.append(
+                    TOP
+                    if placed.group(1).lower() == "first"
+                    else SECOND
+                    if placed.group(1).lower() == "second"
+                    else BOTTOM
+                )
+                piece = piece[: placed.start()]
             said = _order_statement(piece) if piece else None
             split = _label_and_audience(piece) if piece and said is None else None
             if said is not None:
@@ -235,8 +300,8 @@ def read_programs(prompt: str) -> ProgramReading | None:
             found.append(
                 Program(_clean(label), audience, ranks[0] if ranks else 0, guards, said_channels or named)
             )
-        if len(halves) == 2 and len(found) >= 2:
-            pairs.append((found[0].label, found[-1].label))
+        if len(halves) == 2 and 0 < left_found < len(found):
+            pairs.append((found[left_found - 1].label, found[left_found].label))
         said_of = [p for p in reading.programs if _same(p.label, _GUARD.sub(" ", sentence))]
         if not found and loose_guards and len(said_of) == 1:
             said_of[0].guards += loose_guards  # "Stop the upgrade offer once they subscribe"

@@ -176,3 +176,32 @@ def test_prioritize_a_for_x_over_b_for_y_keeps_each_audience(planner: CatalogPla
         planner, "Prioritize the winback offer for expired users over the upgrade offer for trial users."
     )
     assert order(policy) == [("winback_offer", 1, EXPIRED), ("upgrade_offer", 2, TRIAL)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Trial-ending reminders for users whose trial ends in 2 days come first, then the upgrade nudge for "
+        "other trial users.",
+        "Users whose trial ends in 2 days should get trial-ending reminders; it wins over the generic upgrade "
+        "nudge for trial users.",
+        "Trial users should get the upgrade nudge and users whose trial ends in 2 days should get trial-ending "
+        "reminders. Trial-ending reminders rank above the upgrade nudge.",
+    ],
+)
+def test_placement_words_pronouns_and_label_pairs(planner: CatalogPlanner, prompt: str) -> None:
+    policy = policy_of(planner, prompt)
+    assert order(policy) == [
+        ("trial_ending_reminders", 1, T("trial_days_left", "lte", 2)),
+        ("upgrade_nudge", 2, TRIAL),
+    ]
+
+
+def test_save_offer_ranked_above_in_the_same_sentence(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "High-intent users get the upgrade offer, at-risk users get the save offer, and the save offer ranks above "
+        "the upgrade offer. Cap it at 2 messages per week.",
+    )
+    assert order(policy) == [("save_offer", 1, AT_RISK), ("upgrade_offer", 2, HIGH)]
+    assert policy.frequency_cap is not None and policy.frequency_cap.max_sends == 2
