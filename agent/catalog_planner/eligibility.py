@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
-from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import negate
 from agent.catalog_planner.policy import build_rule
@@ -135,6 +135,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
     rule.frequency_cap = frequency_cap(prompt)[0]
+    for stop in stated_stops:
+        stop.condition = stop_relative_to_audience(stop.condition, conditions, catalog, lexicon)
     if stated_stops:
         rule.stop_conditions = stated_stops + [
             s for s in rule.stop_conditions if s.condition not in [t.condition for t in stated_stops]

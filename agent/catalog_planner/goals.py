@@ -190,3 +190,34 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
             )
         ]
     return goal
+
+
+_GENERIC_STEMS = frozenset({"day", "sinc", "last", "since", "number", "count", "total"})
+
+
+def stop_relative_to_audience(
+    stop: Condition, audience: list[Condition], catalog: Catalog, lexicon: Lexicon
+) -> Condition:
+    """Read "stop once they complete a workout" for an audience that waits on a recency ("haven't worked
+    out in 14 days") as that recency ending (`days_since_last_workout lt 14`): an all-time "at least one"
+    is already true for lapsed users and would stop them at once."""
+    if isinstance(stop, TraitCondition) and stop.op == "gte" and stop.value == 1:
+        event = lexicon.trait_to_event.get(stop.trait)
+    elif (
+        isinstance(stop, EventCondition) and stop.op == "gte" and stop.count == 1 and stop.within_days is None
+    ):
+        event = stop.event
+    else:
+        return stop
+    if event is None:
+        return stop
+    stems = set(content_stems(event.replace("_", " "))) - _GENERIC_STEMS
+    for cond in audience:
+        if (
+            isinstance(cond, TraitCondition)
+            and cond.op in ("gte", "gt")
+            and catalog.trait(cond.trait).unit == "days"
+            and stems & (set(content_stems(cond.trait.replace("_", " "))) - _GENERIC_STEMS)
+        ):
+            return negate(cond)
+    return stop

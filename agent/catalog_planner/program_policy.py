@@ -11,7 +11,7 @@ import re
 
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
-from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.policy import assemble_policy
@@ -104,12 +104,10 @@ def draft_program_policy(
                 failed += parsed.unmatched or [phrase]
                 suggestions += parsed.suggestions
                 continue
-            stops = [s for s in stops if s.condition != parsed.condition]
+            said = stop_relative_to_audience(parsed.condition, goal.audience, catalog, lexicon)
+            stops = [s for s in stops if s.condition != said]
             stops.insert(
-                0,
-                StopCondition(
-                    id="stated_stop", description=f"Stop once {phrase}.", condition=parsed.condition
-                ),
+                0, StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)
             )
         rules.append(
             Rule(

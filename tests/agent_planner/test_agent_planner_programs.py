@@ -113,7 +113,8 @@ def test_one_program_with_a_stated_stop_is_an_eligibility_rule(planner: CatalogP
     )
     assert not isinstance(rule, Refusal | Policy)
     assert rule.audience == T("days_since_last_workout", "gte", 14)
-    assert rule.stop_conditions[0].condition == T("workouts_completed", "gte", 1)
+    # "complete a workout" ends the lapse: an all-time count of at least one is already true for lapsed users
+    assert rule.stop_conditions[0].condition == T("days_since_last_workout", "lt", 14)
 
 
 @pytest.mark.parametrize(
