@@ -107,8 +107,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     con.execute("INSERT INTO fct_events SELECT * FROM events_new")
     report.new_events = int(scalar(con, "SELECT count(*) FROM events_new"))
     lap("events")
-    refresh_activity(con, as_of, "SELECT old_id AS user_id FROM id_changes UNION SELECT new_id FROM id_changes",
-                     "SELECT * FROM events_new")
+    refresh_activity(con, as_of, "SELECT old_id, new_id FROM id_changes", "SELECT * FROM events_new")
     lap("activity")
     _refresh_people(con, mark)
     lap("users")

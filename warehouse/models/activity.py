@@ -4,7 +4,7 @@ One pass over fct_events (plus one narrow pass for the first event and the lates
 row can carry): conditional aggregates over the few event types traits use, each event type coded once
 as a small integer so the filters compare integers, not strings. Windowed aggregates ("N days") count
 the N calendar days ending on the as-of date; `streak_mask` has bit k set when a workout was completed
-k days before the as-of date, so a later as-of shifts it left instead of rescanning (refresh.py).
+k days before the as-of date, so a later as-of shifts it left instead of rescanning (refresh_activity).
 The latest device and push permission are kept as one BIGINT key, the event time in microseconds with
 the value in its low bits (`device_key`, `push_key`): their max is the latest value, ties at one instant
 break on the value, and a plain max is far cheaper than arg_max on a pair.
@@ -27,14 +27,14 @@ TABLE = "user_activity"
 AS_OF_KEY = "activity_as_of"
 STREAK_DAYS = 62  # the streak mask is a BIGINT: one bit per day
 WINDOWS = (7, 14)  # the "N days" windows traits use
-OS_CODES = ("ios", "android", "web")  # device_key % 4 is 1 + the index
+# device_key % 4 is 1, 2, 3 for ios, android, web (device_of decodes it)
 DEVICE_KEY = ("CASE WHEN device_os IS NOT NULL THEN epoch_us(event_time) * 4 + "
               "CASE device_os WHEN 'ios' THEN 1 WHEN 'android' THEN 2 ELSE 3 END END")
 # the event types traits aggregate, coded once per row so each filter compares an integer
 CODES = {"workout_completed": 1, "workout_saved": 2, "pricing_viewed": 3, "plan_compared": 4,
          "checkout_started": 5, "push_permission_changed": 6, "trial_started": 7, "subscription_started": 8,
          "subscription_cancelled": 9}
-# counted events: column name -> (event, window columns too)
+# counted events: column -> the event it counts (all time, and per window in `<column>_<n>d`)
 COUNTS = {"workouts": "workout_completed", "pricing": "pricing_viewed", "compared": "plan_compared",
           "checkouts": "checkout_started"}
 WEIGHTS = [f"w_{t}" for t in WORKOUT_TYPES]
@@ -147,37 +147,52 @@ def _merged(column: str, shift: int) -> str:
     raise ValueError(f"no merge rule for user_activity column {column}")
 
 
-def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moved: str, new_rows: str) -> int:
-    """Bring user_activity to `as_of` after new events; return the people whose row changed.
+def _moved_rows(moves: str) -> str:
+    """Return the SELECT of user_activity with the rows of ids that moved merged into their new ids' rows.
 
-    `moved` selects the user ids whose rows moved to another stitched id (recomputed from scratch);
-    `new_rows` selects the fct_events rows added since. Everyone else merges the events counted now but
-    not before (after the previous as-of time, or new and at or before it) into their row: all-time counts,
-    sums and times merge exactly, the streak mask shifts by the days between the two as-of dates, and the
-    windowed columns are recounted over the window's days only. Rebuilds the whole table when that cannot
-    be exact (no previous as-of, an earlier one, a shift past the mask).
+    `moves` selects (old_id, new_id) pairs. Every all-time column merges exactly across the rows of one
+    person; windowed columns are left out (a refresh recounts them).
+    """
+    rules = {**{c: "min" if f == "least" else "max" for c, f in MERGE.items()}, "streak_mask": "bit_or"}
+    columns = [f"{rules[c]}({c}) AS {c}" for c in rules] + [f"sum({c})::{t} AS {c}" for c, t in SUMS.items()]
+    return f"""
+SELECT a.* FROM {TABLE} a
+ANTI JOIN (SELECT old_id AS user_id FROM ({moves}) UNION SELECT new_id FROM ({moves})) m USING (user_id)
+UNION ALL BY NAME
+SELECT user_id, {", ".join(columns)} FROM (
+  SELECT a.* REPLACE (m.new_id AS user_id) FROM {TABLE} a JOIN ({moves}) m ON a.user_id = m.old_id
+  UNION ALL SELECT * FROM {TABLE} WHERE user_id IN (SELECT new_id FROM ({moves})))
+GROUP BY user_id"""
+
+
+def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moves: str, new_rows: str) -> int:
+    """Bring user_activity to `as_of` after new events; return the people with new events.
+
+    `moves` selects (old_id, new_id) for ids whose rows moved to another stitched id: their rows merge into
+    the new id's. `new_rows` selects the fct_events rows added since. Each person's row then merges the
+    events counted now but not before (after the previous as-of time, or new and at or before it): all-time
+    counts, sums and times merge exactly, the streak mask shifts by the days between the two as-of dates,
+    and the windowed columns are recounted over the window's days only. Rebuilds the whole table when that
+    cannot be exact (no previous as-of, an earlier one, a shift past the mask).
     """
     old = activity_as_of(con)
     shift = (as_of.date() - old.date()).days if old is not None else -1
     if old is None or as_of < old or shift >= STREAK_DAYS:
         return build_activity(con, as_of)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_moved AS SELECT DISTINCT user_id FROM ({moved})")
-    others = "user_id NOT IN (SELECT user_id FROM activity_moved)"
     delta = (f"(SELECT * FROM fct_events WHERE event_time > {ts(old)} "
              f"UNION ALL BY NAME SELECT * FROM ({new_rows}) WHERE event_time <= {ts(old)})")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, others, delta)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, events=delta)}")
     window_start = f"({ts(as_of)}::DATE - {max(WINDOWS) - 1})::TIMESTAMP"
     window = f"(SELECT * FROM fct_events WHERE event_time >= {window_start})"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_window AS
-        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window, others)}) GROUP BY user_id""")
+        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window, "TRUE")}) GROUP BY user_id""")
     columns = columns_of(con, "main", TABLE)
     merged = ", ".join(["user_id", *(f"{_merged(c, shift)} AS {c}" for c in columns[1:])])
     con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS
-        SELECT {merged} FROM (SELECT * FROM {TABLE} WHERE {others}) o
-        FULL JOIN activity_delta d USING (user_id) LEFT JOIN activity_window w USING (user_id)
-        UNION ALL SELECT {", ".join(columns)} FROM ({activity_sql(as_of, "user_id IN (SELECT user_id FROM activity_moved)")})""")
+        SELECT {merged} FROM ({_moved_rows(moves)}) o
+        FULL JOIN activity_delta d USING (user_id) LEFT JOIN activity_window w USING (user_id)""")
     set_meta(con, AS_OF_KEY, as_of.isoformat(sep=" "))
-    changed = int(scalar(con, "SELECT (SELECT count(*) FROM activity_delta) + (SELECT count(*) FROM activity_moved)"))
-    for temp in ("activity_moved", "activity_delta", "activity_window"):
+    changed = int(scalar(con, "SELECT count(*) FROM activity_delta"))
+    for temp in ("activity_delta", "activity_window"):
         con.execute(f"DROP TABLE {temp}")
     return changed
