@@ -61,6 +61,7 @@ class ConditionParse:
     # Words of clauses that did yield a condition but that no catalog entry took ("credit card" in
     # "credit card expired"); a question refuses on them, a rule tolerates labels and framing words.
     leftover: list[str] = field(default_factory=list)
+    bare: list[str] = field(default_factory=list)  # enum traits named without a value
 
     @property
     def condition(self) -> Condition | None:
@@ -118,6 +119,7 @@ def _trait_condition(
             return TraitCondition(trait=spec.name, op="is_null")
         out.unmatched.append(m.match.text)
         out.suggestions += [f"{spec.name} = {v}" for v in spec.values or []]
+        out.bare.append(m.match.text)
         return None
     negated = m.negated or m.inner_negation
     cmp = _compare(m.quantity, m.negated)
@@ -243,6 +245,12 @@ def parse_clause(
         cond = _trait_condition(m, window, catalog, out)
         if cond is not None:
             out.conditions.append(cond)
+    if out.conditions and out.bare:
+        # "users whose device has push enabled": a bare enum trait beside a condition only sets the scene;
+        # alone ("users by device") it is still refused with its values.
+        out.readings += [f"'{b}' names no value and was read as context" for b in out.bare]
+        out.unmatched = [u for u in out.unmatched if u not in out.bare]
+        out.bare = []
     content = [
         t
         for i, t in enumerate(tokens)

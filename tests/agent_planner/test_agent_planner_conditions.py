@@ -235,3 +235,10 @@ def test_neighbouring_words_settle_the_reading(
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert rule.audience == expected
+
+
+def test_a_bare_enum_trait_beside_a_condition_is_context(planner: CatalogPlanner) -> None:
+    rule = planner.draft("Users whose device has push enabled", "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule) and rule.audience == T("push_enabled", "eq", True)
+    alone = planner.draft("Users by device", "eligibility", planner.catalog, [])
+    assert not isinstance(alone, Rule) and "device" in alone.unmatched_phrases
