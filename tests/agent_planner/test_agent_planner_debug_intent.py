@@ -182,3 +182,13 @@ def test_changes_and_period_comparisons_are_debug(
     plan = planner.plan_debug(prompt, planner.catalog)
     assert isinstance(plan, DebugPlan), plan
     assert (plan.metric, plan.segments, plan.window_days) == (metric, segments, 7)
+
+
+def test_stopped_paying_is_conversion_when_asked_why_and_cancelled_as_an_audience(
+    planner: CatalogPlanner,
+) -> None:
+    plan = planner.plan_debug("Brazil stopped paying this week. Why?", planner.catalog)
+    assert isinstance(plan, DebugPlan) and (plan.metric, plan.segments) == ("trial_conversion", ["BR", "US"])
+    rule = planner.draft("Users in Brazil who stopped paying", "eligibility", planner.catalog, [])
+    assert not isinstance(rule, Refusal)
+    assert rule.audience.model_dump()["conditions"][1]["value"] == "cancelled"  # type: ignore[union-attr]
