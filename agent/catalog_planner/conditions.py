@@ -95,8 +95,11 @@ def _compare(q: Quantity | None, negated: bool) -> tuple[str, Scalar | list[Scal
     return op, value
 
 
+_COUNTDOWN = frozenset({"left", "remain", "until", "end", "expir", "due"})
+
+
 def _trait_condition(
-    m: Mention, window: TimeWindow | None, catalog: Catalog, out: ConditionParse
+    m: Mention, window: TimeWindow | None, catalog: Catalog, out: ConditionParse, countdown: bool = False
 ) -> Condition | None:
     assert m.trait is not None
     spec = catalog.trait(m.trait)
@@ -125,6 +128,9 @@ def _trait_condition(
     cmp = _compare(m.quantity, m.negated)
     if cmp is not None and m.quantity is not None and m.quantity.is_time and spec.unit == "days":
         cmp = (cmp[0], _number(m.quantity.days()) if cmp[0] != "between" else cmp[1])
+    if cmp is not None and m.quantity is not None and m.quantity.bare and countdown and spec.unit == "days":
+        # "2 days left in their trial", "trial ends in 3 days": a countdown reaches the number from above
+        cmp = ("gt" if m.negated else "lte", cmp[1])
     if cmp is None and window is not None and spec.unit == "days":
         # "haven't worked out in 7 days" → at least 7 days since; "signed up in the last 7 days" → at most 7.
         cmp = ("gte", window.days) if negated else ("lte", window.days)
@@ -162,6 +168,11 @@ def _event_condition(m: Mention, window: TimeWindow | None, filters: list[Proper
     else:
         op, count = cmp[0], int(cmp[1])  # type: ignore[arg-type]
     return EventCondition(event=m.event, op=op, count=count, within_days=within, where=filters)  # type: ignore[arg-type]
+
+
+def _has_polarity(surface: str) -> bool:
+    stems = {t.stem for t in tokenize(surface)}
+    return bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY))
 
 
 def _polarity_filters(event: str, tokens: list[Token], catalog: Catalog) -> list[PropertyFilter]:
@@ -226,6 +237,13 @@ def parse_clause(
         m.rank = ranks.get(m.match.text.split()[-1]) if m.kind == "value" else None
     attach_quantities(mentions, quantities, tokens, catalog)
     attach_negations(mentions, tokens)
+    clause_stems = {t.stem for t in all_tokens}
+    for m in mentions:
+        if m.kind == "trait" and not _has_polarity(m.match.text):
+            # "push turned off", "notifications on": the clause's on/off word sets a boolean trait
+            off, on = bool(clause_stems & NEGATIVE_POLARITY), bool(clause_stems & POSITIVE_POLARITY)
+            if off != on:
+                m.negative_form = off
     mentions = one_per_entry(mentions)
     for m in mentions:
         if (
@@ -242,7 +260,7 @@ def parse_clause(
                 where = filters.get(m.event) or _polarity_filters(m.event, all_tokens, catalog)
                 out.conditions.append(_event_condition(m, window, where))
                 continue
-        cond = _trait_condition(m, window, catalog, out)
+        cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))
         if cond is not None:
             out.conditions.append(cond)
     if out.conditions and out.bare:

@@ -42,7 +42,7 @@ _COMPARISONS: list[tuple[str, str]] = [
     (rf"\b(?:more than|over|above|greater than|higher than|exceeding|exceeds)\s+{_NUM}{_UNIT}", "gt"),
     (rf"\b(?:fewer than|less than|under|below|lower than)\s+{_NUM}{_UNIT}", "lt"),
     (rf"\b(?:exactly|precisely|just|only)\s+{_NUM}{_UNIT}", "eq"),
-    (rf"\b{_NUM}{_UNIT}", "gte"),
+    (rf"\b{_NUM}{_UNIT}", "bare"),
 ]
 
 _ORDINAL = r"\b(?:(" + "|".join(ORDINALS) + r")|(\d+)(?:st|nd|rd|th))\b"
@@ -59,6 +59,7 @@ class Quantity:
     start: int
     end: int
     ordinal: bool = False
+    bare: bool = False  # a number with no comparison word ("3 workouts"), read as at least
 
     @property
     def is_time(self) -> bool:
@@ -124,7 +125,17 @@ def extract_quantities(text: str) -> tuple[list[Quantity], str]:
         for m in re.finditer(pattern, text):
             numbers = [g for g in m.groups()[:-1] if g is not None]
             high = float(numbers[1]) if op == "between" and len(numbers) > 1 else None
-            found.append(Quantity(op, float(numbers[0]), high, m.groups()[-1], m.start(), m.end()))
+            found.append(
+                Quantity(
+                    "gte" if op == "bare" else op,
+                    float(numbers[0]),
+                    high,
+                    m.groups()[-1],
+                    m.start(),
+                    m.end(),
+                    bare=op == "bare",
+                )
+            )
         text = re.sub(pattern, _blank_keeping_unit, text)
     return sorted(found, key=lambda q: q.start), text
 

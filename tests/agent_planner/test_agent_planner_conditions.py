@@ -242,3 +242,21 @@ def test_a_bare_enum_trait_beside_a_condition_is_context(planner: CatalogPlanner
     assert isinstance(rule, Rule) and rule.audience == T("push_enabled", "eq", True)
     alone = planner.draft("Users by device", "eligibility", planner.catalog, [])
     assert not isinstance(alone, Rule) and "device" in alone.unmatched_phrases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Trial users with 2 days left", T("trial_days_left", "lte", 2)),
+        ("Users with 3 days remaining in their trial", T("trial_days_left", "lte", 3)),
+        ("Trial users whose trial ends in exactly 3 days", T("trial_days_left", "eq", 3)),
+        ("Users inactive for 10 days", T("days_since_last_workout", "gte", 10)),
+    ],
+)
+def test_a_bare_number_on_a_countdown_is_at_most(
+    planner: CatalogPlanner, prompt: str, expected: object
+) -> None:
+    rule = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    leaves = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
+    assert expected in leaves
