@@ -1,9 +1,11 @@
 """The catalog planner: the default planner when no model is configured. Deterministic, no network.
 
 Everything it knows comes from the catalog at construction (`lexicon.py`): trait and event names with
-underscores as spaces, synonyms, enum values, country names of ISO country codes, short glosses in
-descriptions (`active (paying)`), with light stemming and order-free matching ("pricing viewed" =
-"viewed pricing"). A trait added to the catalog with synonyms is recognised with no code change.
+underscores as spaces, synonyms, enum values and their `value_synonyms` ("paying" → `subscription_status =
+active`, "iPhone" → `device_os = ios`, "yoga lovers" → `preferred_workout_type = yoga`), country names of
+ISO country codes, short glosses in descriptions (`active (paying)`), with light stemming and order-free
+matching ("pricing viewed" = "viewed pricing"). A trait or value synonym added to the catalog is recognised
+with no code change; a value synonym wins over the same words listed as a trait synonym.
 
 Grammar it understands
 - Conditions (`conditions.py`), joined by commas, "and", "or", "but": "iOS or Android users" → `in`; two
@@ -14,8 +16,19 @@ Grammar it understands
     and 4" (between; for events two counts). A bare number means at least: "completed 3 workouts" →
     `workouts_completed gte 3`. Number words ("three", "twice") and ordinals ("second", "5th") work; a
     number with a time unit converts to days ("inactive for more than two weeks" → `gt 14`).
-  - negation ("no", "not", "never", "without", "haven't", "neither", "excluding", "except"): counts become `eq 0` ("no open
-    support tickets" → `open_tickets eq 0`), values `ne` ("not on iOS"), booleans flip, comparisons flip.
+  - negation ("no", "not", "never", "without", "haven't", "didn't", "neither", "excluding", "except"): counts
+    become `eq 0` ("no open support tickets", "without any open tickets" → `open_tickets eq 0`), and so do
+    "0"/"zero" ("zero workouts this week" → event count `eq 0`) and "not a single"; values `ne` ("not on
+    iOS"), booleans flip, comparisons flip; a negated enum with no `none` value is missing ("no preferred
+    workout type" → `is_null`); `eq` on a trait drops an implied `ne` ("trial expired without paying" →
+    `eq expired`).
+  - on/off words: "push turned off" sets a boolean trait named without polarity, and filters an event's one
+    boolean property ("turned off push this week" → `push_permission_changed where enabled eq false`).
+  - a bare number on a countdown ("2 days left", "ends in 3 days") is at most (`trial_days_left lte 2`).
+  - words of the matched entry after it are absorbed ("opted out of marketing" is `marketing_opt_in`, not
+    a country "market"); a value shared by traits is settled by the alternatives around it ("medium or high
+    intent"); an enum trait named without a value beside a condition is context ("whose device has push
+    enabled").
   - time windows: "in the last 14 days", "past month" (30), "this week" (7), "yesterday"/"today" (1),
     "over the last 2 weeks", "since Monday" (7), "in the past 48 hours" (2), "in 7 days". A window turns
     a count into an event condition with `within_days` ("completed 3 workouts in the last week" → event
@@ -33,9 +46,22 @@ Grammar it understands
     glosses ("paying" → `active`), booleans ("opted in", "push disabled" → false); an enum trait named
     without a value means "not none" ("with purchase intent"); an ambiguous value ("high") is resolved by
     the trait named beside it ("high upgrade intent", "high intent").
-- Decisions (`lists.py`, `goals.py`, `policy.py`): "(1) … (2) …", "1. …", "1) …", bullets, "first …,
-  then …, finally …", "prioritize A over B [for X]", "between A and B [for X]", "…: A or B". One rule per
-  item, in order; the head's states ("for trial users") scope every rule. Items are goals or states:
+- Decisions as named programs (`programs.py`, `program_policy.py`): "X should get A, and Y should get B;
+  A wins", "A for users who … (top priority), B for … (lowest priority)", "which should win, A for … or B
+  for …?", "A for X over/ranked above/before B for Y", "A ranks above B", "it wins over B for Y", "A comes
+  first/second/last", "then B for everyone else" (the complement of the programs before). Each program
+  gets its own rule with the audience said beside it (its label, "upgrade offer", "welcome series", is a
+  name: words the catalog lacks there are fine; the label still gives a conversion or milestone goal, its
+  stop and channel, and a channel word in it is the channel). Guards: "never while …", "but not if …",
+  "unless …", "skip anyone who …", "don't send to anyone who …" → a Suppression applying to the program
+  it is said of, or to all when it stands alone; "stop once/when …", "until they …", "once they …" → a stop
+  condition ("complete a workout" for an audience waiting on a recency ends that recency:
+  `days_since_last_workout lt 14`). "by push for users with push enabled, by email otherwise" → push then
+  email when unopened. An enumerated list whose every item has an audience is read the same way under the
+  head's scope. An unmapped condition phrase (audience, guard or stop) is refused by name.
+- Decisions as goals (`lists.py`, `goals.py`, `policy.py`): "(1) … (2) …", "1. …", "1) …", bullets,
+  "first …, then …, finally …", "prioritize A over B [for X]", "between A and B [for X]", "…: A or B". One
+  rule per item, in order; the head's states ("for trial users") scope every rule. Items are goals or states:
   conversion (names a metric funnel's last event: "upgrade", "convert") → audience not converted (the
   scope's or `subscription_status ne active`), stop when converted (`subscription_status eq active`, the
   state the event's synonyms gloss); milestone ("complete a second workout", "get users to view
@@ -50,17 +76,25 @@ Grammar it understands
   nudge" → email, conversion, stop when converted; its states like "for trial users" join the audience);
   the audience after it must map fully, or the planner refuses naming the phrase with the closest
   catalog entries. An audience waiting for something ("never viewed pricing", "inactive 14 days") stops
-  when it happens.
-- Debug (`debug.py`): a catalog metric or synonym, dimension values ("iOS vs Android"; one value → the
-  other values when there are at most four, else the first other value the catalog lists), and a window
-  (default 7 days).
+  when it happens. Stated guards, stops and channels are read as for programs ("…; stop once they complete
+  a workout", "but not if …", "by push …, by email otherwise").
+- Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
+  dimension values and their synonyms ("iPhone" → ios; one value → the other values when there are at
+  most four, else the first other value the catalog lists), and a window (default 7 days). Classified as
+  debug: "why" anywhere ("Fewer Android users reach a second workout this week. Why?"), change words, and a
+  period comparison ("vs the week before", "compared with last week", "week over week") of a metric.
 - Questions (`question.py`): how many, what share of … have …, average/median/total/max/min … [of/for …]
   [by …], top/bottom N … by …, which … has the most …, list/show [N] …: one SELECT over `user_traits`
-  built with sqlglot; audiences compile through `orchestrator.compile`, windows end at the last event.
+  built with sqlglot; audiences compile through `orchestrator.compile`, windows end at the last event. A
+  question is answered exactly or refused: a word foreign to the catalog beside a condition ("users with a
+  credit card that expires") refuses naming it rather than being dropped.
 - Validator feedback (`feedback.py`): conditions named by an error path are dropped; errors that cannot be
   fixed by dropping (a whole audience) give a Refusal that quotes them.
-- Out of scope: approve/apply/deploy requests (approval is a reviewer's act in the registry), data changes
-  ("drop table"), unrelated asks (poems, weather), prompts with no catalog word and no audience shape.
+- Out of scope: requests to approve, apply, run, execute, send, deliver, activate or publish with a definite
+  object ("run the executor now", "send the messages", "publish the policy"; approval and runs are a
+  reviewer's acts, in the registry and `mcc run`), while drafting requests keep their verbs ("create a rule
+  that sends a push", "send a nudge to trial users who …"); data changes ("drop table"), unrelated asks
+  (poems, weather), prompts with no catalog word and no audience shape.
 
 Known limits (honest)
 - The grammar is lexical: word order inside a clause is mostly ignored, so a phrase whose words all
@@ -72,6 +106,19 @@ Known limits (honest)
 - Value order comparisons assume the catalog lists an enum's values from low to high.
 - Words the catalog gives two meanings ("market" is a country synonym) follow the catalog.
 - Questions cover the shapes above only; joins to canonical tables other than events are not planned.
+- Program reading is pattern-based: a program needs "X should get A" or "A for/to <people>" (the audience
+  names people: users, lovers, anyone, …). Gapped sentences ("at-risk users the save offer"), a verb-led
+  program ("re-engage lapsed users with a push"), or "hear about it first" are not read as programs.
+- Labels are never conditions, so "upgrade offer for trial users" does not add "not yet converted" to the
+  audience: the conversion stop ends it for those who convert instead.
+- A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may
+  bind to the wrong program when commas are ambiguous.
+- "new" is a lifecycle value ("new users who signed up less than 3 days ago" keeps `activation_state = new`
+  beside `days_since_signup lt 3`).
+- "open billing ticket" counts tickets ever created with that reason (the event), not open ones.
+- Negating a bare number keeps "at least" reversed ("isn't 1" reads `lt 1`, i.e. none), not `ne 1`.
+- Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
+  not planned.
 """
 
 from __future__ import annotations
