@@ -11,6 +11,7 @@ from agent.types import QuestionPlan
 from orchestrator.spec import AllOf, Policy, Rule
 from orchestrator.validate import validate_spec
 from warehouse.catalog import Catalog, parse_catalog
+from warehouse.errors import CatalogError
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,7 @@ def extended(catalog: Catalog) -> CatalogPlanner:
             "values": ["bronze", "silver", "gold"],
             "description": "Loyalty programme tier.",
             "synonyms": ["tier", "loyalty level", "membership tier"],
+            "value_synonyms": {"gold": ["vip", "top tier"], "bronze": ["entry level"]},
         },
         {
             "name": "referrals_sent",
@@ -48,6 +50,8 @@ def extended(catalog: Catalog) -> CatalogPlanner:
     ("phrase", "expected"),
     [
         ("gold tier users", [T("loyalty_tier", "eq", "gold")]),
+        ("VIP users", [T("loyalty_tier", "eq", "gold")]),
+        ("users who are not entry level", [T("loyalty_tier", "ne", "bronze")]),
         ("not in the bronze tier", [T("loyalty_tier", "ne", "bronze")]),
         ("referred at least 2 friends", [T("referrals_sent", "gte", 2)]),
         ("never referred a friend", [T("referrals_sent", "eq", 0)]),
@@ -102,3 +106,11 @@ def test_new_trait_groups_a_question(extended: CatalogPlanner) -> None:
 def test_shipped_catalog_planner_does_not_know_them(planner: CatalogPlanner) -> None:
     parsed = parse_conditions("gold tier users", planner.catalog, planner.lexicon)
     assert parsed.conditions == [] and parsed.unmatched == ["gold tier"]
+
+
+def test_value_synonyms_must_name_values_of_the_trait(catalog: Catalog) -> None:
+    data = catalog.model_dump(mode="json")
+    status = next(t for t in data["traits"] if t["name"] == "subscription_status")
+    status["value_synonyms"] = {"platinum": ["whales"]}
+    with pytest.raises(CatalogError, match="platinum"):
+        parse_catalog(data, source="bad value synonyms")
