@@ -31,6 +31,7 @@ def build_rule(
         description=description,
         audience=audience,
         priority=priority,
+        purpose="service" if goal.kind == "support" else "marketing",
         channels=channel_plan(goal.kind, rule_id),
         stop_conditions=goal.stops,
         template_key=rule_id,

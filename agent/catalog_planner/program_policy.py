@@ -116,6 +116,7 @@ def draft_program_policy(
                 + (f" for {program.audience}" if program.audience else ""),
                 audience=cond,
                 priority=priority,
+                purpose="service" if goal.kind == "support" else "marketing",
                 channels=_channels(program, reading.channels, goal.kind, rule_id),
                 stop_conditions=_unique_ids(stops),
                 template_key=rule_id,

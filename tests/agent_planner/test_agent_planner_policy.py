@@ -45,6 +45,8 @@ def test_seed_decision_prompt(planner: CatalogPlanner) -> None:
     assert support.audience == AllOf(conditions=[TRIAL, T("open_tickets", "gte", 1)])
     assert [s.condition for s in support.stop_conditions] == [T("open_tickets", "eq", 0)]
     assert [c.channel for c in support.channels] == ["in_app", "email"]
+    # support is service messaging: the built-in opt-out and open-ticket guards do not hold it back
+    assert (support.purpose, workout.purpose, upgrade.purpose) == ("service", "marketing", "marketing")
     assert upgrade.audience == TRIAL
     assert [s.condition for s in upgrade.stop_conditions] == [T("subscription_status", "eq", "active")]
     assert upgrade.conversion == ConversionMetric(event="subscription_started", window_days=7)

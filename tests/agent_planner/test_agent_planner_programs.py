@@ -170,6 +170,7 @@ def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlan
         ("support_check", 1, T("open_tickets", "gte", 1)),
         ("promo", 2, T("open_tickets", "eq", 0)),
     ]
+    assert [r.purpose for r in policy.rules] == ["service", "marketing"]
 
 
 def test_prioritize_a_for_x_over_b_for_y_keeps_each_audience(planner: CatalogPlanner) -> None:
