@@ -53,7 +53,7 @@ _FOR = [
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
 _PROGRAM_SPLIT = re.compile(
-    r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to|should|gets?|will)\b)"
+    r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
     r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)",
     re.IGNORECASE,
 )
@@ -137,9 +137,22 @@ _PEOPLE_IN_LABEL = re.compile(
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
+_GAPPED = re.compile(
+    r"(?:\s*,\s*|\s+)and\s+((?:[\w-]+\s+){0,6}?(?:users|people|customers|members|lovers|fans|\w+ers|\w+ists))\s+"
+    r"(the|a|an)\s+",
+    re.IGNORECASE,
+)
+
+
 def _split_gets(sentence: str) -> str:
     """Mark the 'and' between two "Y should get A" programs as a program boundary: in "X should get A and Y
     with 2 workouts should get B" the first 'and' after A's label starts Y."""
+    first_gets = _GETS.search(sentence)
+    if first_gets:
+        # "High-intent users should get the upgrade offer and at-risk users the save offer": the verb is gapped
+        sentence = sentence[: first_gets.end()] + _GAPPED.sub(
+            r", \1 should get \2 ", sentence[first_gets.end() :]
+        )
     gets = list(_GETS.finditer(sentence))
     for first, second in itertools.pairwise(gets):
         joint = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE).search(sentence, first.end(), second.start())

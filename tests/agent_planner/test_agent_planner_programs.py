@@ -207,3 +207,24 @@ def test_save_offer_ranked_above_in_the_same_sentence(planner: CatalogPlanner) -
     )
     assert order(policy) == [("save_offer", 1, AT_RISK), ("upgrade_offer", 2, HIGH)]
     assert policy.frequency_cap is not None and policy.frequency_cap.max_sends == 2
+
+
+def test_a_gapped_second_program_and_an_and_inside_an_audience(planner: CatalogPlanner) -> None:
+    gapped = policy_of(
+        planner,
+        "High-intent users should get the upgrade offer and at-risk users the save offer; the save offer wins.",
+    )
+    assert order(gapped) == [("save_offer", 1, AT_RISK), ("upgrade_offer", 2, HIGH)]
+    inner = policy_of(
+        planner,
+        "Trial users should get the upgrade offer and users who viewed pricing and compared plans should get the "
+        "pricing follow-up.",
+    )
+    assert order(inner) == [
+        ("upgrade_offer", 1, TRIAL),
+        (
+            "pricing_follow",
+            2,
+            AllOf(conditions=[T("pricing_views", "gte", 1), T("plan_comparisons", "gte", 1)]),
+        ),
+    ]
