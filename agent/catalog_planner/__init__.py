@@ -107,8 +107,8 @@ Known limits (honest)
 - Words the catalog gives two meanings ("market" is a country synonym) follow the catalog.
 - Questions cover the shapes above only; joins to canonical tables other than events are not planned.
 - Program reading is pattern-based: a program needs "X should get A" or "A for/to <people>" (the audience
-  names people: users, lovers, anyone, …). Gapped sentences ("at-risk users the save offer"), a verb-led
-  program ("re-engage lapsed users with a push"), or "hear about it first" are not read as programs.
+  names people: users, lovers, anyone, …); a gapped second program ("and at-risk users the save offer") is
+  read, but a verb-led program ("re-engage lapsed users with a push") or "hear about it first" is not.
 - Labels are never conditions, so "upgrade offer for trial users" does not add "not yet converted" to the
   audience: the conversion stop ends it for those who convert instead.
 - A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may

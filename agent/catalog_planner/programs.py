@@ -1,11 +1,13 @@
 """Read an unnumbered decision prompt as named programs, each with its own audience, and the order,
 guards and stops the prompt states around them.
 
-Shapes: "Y should get A, and Z should get B; A wins", "A for users who ... (top priority), B for ...
-(lowest priority)", "which should win, A for users who ... or B for users who ...?", "A over B", "A ranks
-above B". Guards: "never while ...", "but not if ...", "unless ...", "skip anyone who ..." (suppressions);
-"stop once they ...", "until they ..." (stop conditions). A guard applies to the programs of its own
-sentence, or to every program when it stands alone.
+Shapes: "Y should get A, and Z [should get] B; A wins", "A for users who ... (top priority), B for ...
+(lowest priority)", "which should win, A for users who ... or B for users who ...?", "A for X over B for
+Y", "A ranks above B", "it wins over B for Y", "A comes first/second/last", "then B for everyone else".
+Guards: "never while ...", "but not if ...", "unless ...", "skip anyone who ..." (suppressions); "stop once
+...", "until they ...", "once they ..." (stop conditions). A guard applies to the program it is said of
+(its piece, or a sentence naming that program), else to every program. Channel statements ("by push for
+users with push enabled, by email otherwise") go to the program they are said of, else to all.
 """
 
 from __future__ import annotations
