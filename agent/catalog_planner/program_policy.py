@@ -34,11 +34,6 @@ def any_of_conditions(conds: list[Condition]) -> Condition:
     return conds[0] if len(conds) == 1 else AnyOf(conditions=conds)
 
 
-def _guard_condition(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
-    """Read a guard's phrase ("they have an open billing ticket") as conditions."""
-    return parse_conditions(phrase, catalog, lexicon)
-
-
 def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: str) -> list[ChannelStep]:
     """Return the channels said of the program (or of the whole prompt), else the goal kind's default plan."""
     said = program.channels or fallback
@@ -99,7 +94,7 @@ def draft_program_policy(
         for kind, phrase in program.guards:
             if kind != "stop":
                 continue
-            parsed = _guard_condition(phrase, catalog, lexicon)
+            parsed = parse_conditions(phrase, catalog, lexicon)
             if parsed.unmatched or parsed.condition is None:
                 failed += parsed.unmatched or [phrase]
                 suggestions += parsed.suggestions
@@ -134,7 +129,7 @@ def draft_program_policy(
         for kind, phrase in phrases:
             if kind != "suppress":
                 continue
-            parsed = _guard_condition(phrase, catalog, lexicon)
+            parsed = parse_conditions(phrase, catalog, lexicon)
             if parsed.unmatched or parsed.condition is None:
                 failed += parsed.unmatched or [phrase]
                 suggestions += parsed.suggestions
