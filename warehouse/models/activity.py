@@ -56,7 +56,7 @@ def _code(name: str) -> str:
     return str(CODES[name])
 
 
-def _coded_sql(as_of: datetime, events: str, users: str) -> str:
+def _coded_sql(as_of: datetime, events: str) -> str:
     """Return the SELECT of the events traits aggregate, coded, with their day distance `dd` from as_of's date."""
     t = ts(as_of)
     cases = " ".join(f"WHEN {lit(name)} THEN {code}" for name, code in CODES.items())
@@ -67,8 +67,7 @@ def _coded_sql(as_of: datetime, events: str, users: str) -> str:
     CASE WHEN c = {done} THEN (properties ->> 'duration_min')::DECIMAL(18, 1) END AS dur,
     CASE WHEN c = {_code('push_permission_changed')} THEN (properties ->> 'enabled')::BOOLEAN END AS push
   FROM (SELECT *, CASE event_name {cases} END AS c FROM {events}
-        WHERE user_id IS NOT NULL AND event_time <= {t} AND event_name IN ({", ".join(lit(n) for n in CODES)})
-          AND {users})"""
+        WHERE user_id IS NOT NULL AND event_time <= {t} AND event_name IN ({", ".join(lit(n) for n in CODES)}))"""
 
 
 def _windowed_aggregates() -> list[str]:
@@ -79,9 +78,8 @@ def _windowed_aggregates() -> list[str]:
             "count(dur) FILTER (WHERE dd < 14) AS dur_n_14d"]
 
 
-def activity_sql(as_of: datetime, users: str = "TRUE", events: str = "fct_events") -> str:
-    """Return the SELECT of user_activity as of `as_of` over `events` (fct_events' columns) for the people
-    `users` keeps."""
+def activity_sql(as_of: datetime, events: str = "fct_events") -> str:
+    """Return the SELECT of user_activity as of `as_of` over `events` (a relation of fct_events' columns)."""
     t = ts(as_of)
     counts = [f"count(*) FILTER (WHERE c = {_code(name)}) AS {column}" for column, name in COUNTS.items()]
     weights = [f"coalesce(sum(CASE WHEN c = {_code('workout_completed')} THEN 1.0 ELSE 0.5 END) "
@@ -91,8 +89,8 @@ def activity_sql(as_of: datetime, users: str = "TRUE", events: str = "fct_events
     return f"""
 WITH seen AS (
   SELECT user_id, min(event_time) AS first_seen, max({DEVICE_KEY}) AS device_key
-  FROM {events} WHERE user_id IS NOT NULL AND event_time <= {t} AND {users} GROUP BY user_id
-), coded AS ({_coded_sql(as_of, events, users)}
+  FROM {events} WHERE user_id IS NOT NULL AND event_time <= {t} GROUP BY user_id
+), coded AS ({_coded_sql(as_of, events)}
 ), agg AS (
   SELECT user_id,
     {sep.join(counts)},
@@ -185,7 +183,7 @@ def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moves: str
     window_start = f"({ts(as_of)}::DATE - {max(WINDOWS) - 1})::TIMESTAMP"
     window = f"(SELECT * FROM fct_events WHERE event_time >= {window_start})"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_window AS
-        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window, "TRUE")}) GROUP BY user_id""")
+        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window)}) GROUP BY user_id""")
     columns = columns_of(con, "main", TABLE)
     merged = ", ".join(["user_id", *(f"{_merged(c, shift)} AS {c}" for c in columns[1:])])
     con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS
