@@ -49,7 +49,11 @@ Grammar it understands
 - Decisions as named programs (`programs.py`, `program_policy.py`): "X should get A, and Y should get B;
   A wins", "A for users who … (top priority), B for … (lowest priority)", "which should win, A for … or B
   for …?", "A for X over/ranked above/before B for Y", "A ranks above B", "it wins over B for Y", "A comes
-  first/second/last", "then B for everyone else" (the complement of the programs before). Each program
+  first/second/last", "then B for everyone else" (the complement of the programs before). Verb-led
+  programs: "re-engage lapsed users with a push", "nudge trial users who viewed pricing toward upgrading",
+  "welcome new users with an email series": a lifecycle verb (and its aim after "toward/into/to") is the
+  label, its object the audience, "with/by/via X" the channel; an audience can be ranked ("at-risk users
+  should hear about it first", "… get priority", "… go first"). Each program
   gets its own rule with the audience said beside it (its label, "upgrade offer", "welcome series", is a
   name: words the catalog lacks there are fine; the label still gives a conversion or milestone goal, its
   stop and channel, and a channel word in it is the channel). Guards: "never while …", "but not if …",
@@ -106,9 +110,10 @@ Known limits (honest)
 - Value order comparisons assume the catalog lists an enum's values from low to high.
 - Words the catalog gives two meanings ("market" is a country synonym) follow the catalog.
 - Questions cover the shapes above only; joins to canonical tables other than events are not planned.
-- Program reading is pattern-based: a program needs "X should get A" or "A for/to <people>" (the audience
-  names people: users, lovers, anyone, …); a gapped second program ("and at-risk users the save offer") is
-  read, but a verb-led program ("re-engage lapsed users with a push") or "hear about it first" is not.
+- Program reading is pattern-based: a program needs "X should get A", "A for/to <people>" (the audience
+  names people: users, lovers, anyone, …) or a verb from a fixed list of lifecycle verbs followed by people
+  ("remind at-risk users"); other verbs are not read as programs, and a verb label is not matched to its
+  noun ("remind" is not "the reminder").
 - Labels are never conditions, so "upgrade offer for trial users" does not add "not yet converted" to the
   audience: the conversion stop ends it for those who convert instead.
 - A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may

@@ -43,6 +43,8 @@ _ABOVE = re.compile(
 )
 _WINS = re.compile(
     r"^\s*(?:the\s+)?(.+?)\s+(?:wins|should win|takes precedence|comes first|goes first|is (?:the )?top|first|"
+    r"(?:should |must )?(?:gets?|have|has|take|takes) (?:top |first )?priority|(?:should |must )?go first|"
+    r"(?:should |must )?hear (?:about it |about this |from us |of it )?first|"
     r"(?P<low>comes (?:second|last)|goes (?:second|last)|is (?:second|last)|second|last))\s*$",
     re.IGNORECASE,
 )
@@ -54,9 +56,18 @@ _FOR = [
     re.compile(r"\s+(?:for|targeting|aimed at|sent to|goes to|go to)\s+", re.IGNORECASE),
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
+# Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push").
+_VERBS = (
+    r"re-?engage|re-?activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
+    r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|message|ping|contact|reach out to|reach|target|"
+    r"educate|celebrate|reward|survey|check in with|follow up with"
+)
+_VERB_LED = re.compile(rf"^(?P<verb>{_VERBS})\s+(?P<rest>.+)$", re.IGNORECASE)
+_TOWARD = re.compile(r"\s+(?:toward|towards|into|about|to start|to)\s+", re.IGNORECASE)
 _PROGRAM_SPLIT = re.compile(
     r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
-    r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)",
+    r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
+    rf"|(?:\s+(?:and|while|whereas)|(?<=\x01\d)|(?<=\x01\d\d))\s+(?=(?:{_VERBS})\s+(?:the\s+|our\s+)?[\w-]+)",
     re.IGNORECASE,
 )
 _LEAD_WORD = re.compile(
@@ -203,6 +214,24 @@ def _label_and_audience(piece: str) -> tuple[str, str] | None:
     return None
 
 
+def _verb_led(piece: str) -> tuple[str, str] | None:
+    """Split "nudge trial users who viewed pricing toward upgrading" into ("nudge toward upgrading", "trial
+    users who viewed pricing"): the verb and its aim name the program, its object is the audience. A channel
+    marker (\x01n) ends the audience; words after it belong to the label ("welcome new users with an email
+    series" → "welcome series")."""
+    m = _VERB_LED.match(re.sub(r"\x00\d+", " ", piece).strip())
+    if m is None:
+        return None
+    audience, _, tail = re.sub(r"\s+", " ", m.group("rest")).partition("\x01")
+    tail = re.sub(r"^\d+", "", tail).strip(" ,")
+    aim = _TOWARD.split(audience, maxsplit=1)
+    audience = aim[0].strip(" ,")
+    label = " ".join(w for w in [m.group("verb"), tail, *(f"toward {a.strip()}" for a in aim[1:])] if w)
+    if not _PEOPLE.search(audience) or _PEOPLE_IN_LABEL.search(" ".join(aim[1:])):
+        return None
+    return label, audience
+
+
 def _clean(label: str) -> str:
     """Return a label without its leading verb and articles ("send the upgrade offer" → "upgrade offer")."""
     label = label.strip(" ,:\"'")
@@ -273,6 +302,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
         for index, piece in enumerate(pieces):
             if index == left_pieces:
                 left_found = len(found)
+            raw_piece = piece
             ranks = [annotations[int(n)][1] for n in re.findall(r"\x00(\d+)", piece)]
             said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
             piece, guards = take_guards(re.sub(r"[\x00\x01]\d+", " ", piece))
@@ -294,8 +324,13 @@ def read_programs(prompt: str) -> ProgramReading | None:
                     else BOTTOM
                 )
                 piece = piece[: placed.start()]
+                if _PEOPLE.search(piece) and not _label_and_audience(piece) and not _verb_led(piece):
+                    wins.append((piece, ranks[-1]))  # "at-risk users go first" ranks by audience
+                    continue
             said = _order_statement(piece) if piece else None
             split = _label_and_audience(piece) if piece and said is None else None
+            if split is None and piece and said is None:
+                split = _verb_led(_LEAD_WORD.sub("", take_guards(raw_piece)[0].strip(" ,")))
             if said is not None:
                 wins.append(said)
             if split is None:
@@ -330,9 +365,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
             program.channels = program.channels or loose_channels
         reading.programs += found
     for ranked_label, rank in wins:
-        for program in reading.programs:
-            if _same(program.label, ranked_label):
-                program.rank = rank if rank != TOP else min(program.rank, TOP)
+        # "the nudge wins" names a label; "at-risk users should hear about it first" names an audience
+        named = [prog for prog in reading.programs if _same(prog.label, ranked_label)]
+        if not named and _PEOPLE.search(ranked_label):
+            named = [prog for prog in reading.programs if prog.audience and _same(prog.audience, ranked_label)]
+        for program in named:
+            program.rank = rank if rank != TOP else min(program.rank, TOP)
     programs = _resolve_pairs(reading.programs, pairs)
     guarded = bool(reading.global_guards) or any(p.guards for p in programs)
     if not programs or (len(programs) < 2 and not guarded):
