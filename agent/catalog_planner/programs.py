@@ -366,10 +366,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
         reading.programs += found
     for ranked_label, rank in wins:
         # "the nudge wins" names a label; "at-risk users should hear about it first" names an audience
-        named = [prog for prog in reading.programs if _same(prog.label, ranked_label)]
-        if not named and _PEOPLE.search(ranked_label):
-            named = [prog for prog in reading.programs if prog.audience and _same(prog.audience, ranked_label)]
-        for program in named:
+        ranked = [prog for prog in reading.programs if _same(prog.label, ranked_label)]
+        if not ranked and _PEOPLE.search(ranked_label):
+            ranked = [
+                prog for prog in reading.programs if prog.audience and _same(prog.audience, ranked_label)
+            ]
+        for program in ranked:
             program.rank = rank if rank != TOP else min(program.rank, TOP)
     programs = _resolve_pairs(reading.programs, pairs)
     guarded = bool(reading.global_guards) or any(p.guards for p in programs)
