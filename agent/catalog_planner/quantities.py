@@ -42,6 +42,12 @@ _COMPARISONS: list[tuple[str, str]] = [
     (rf"\b(?:more than|over|above|greater than|higher than|exceeding|exceeds)\s+{_NUM}{_UNIT}", "gt"),
     (rf"\b(?:fewer than|less than|under|below|lower than)\s+{_NUM}{_UNIT}", "lt"),
     (rf"\b(?:exactly|precisely|just|only)\s+{_NUM}{_UNIT}", "eq"),
+    # "isn't 1", "other than 1": the negation belongs to the number (blanked with it), not to the mention.
+    (
+        rf"\b(?:(?:is|are|was|were|equals?) not(?: equal to)?|not equal to|other than|anything but|"
+        rf"any number but|different from|except)\s+{_NUM}{_UNIT}",
+        "ne",
+    ),
     (rf"\b{_NUM}{_UNIT}", "bare"),
 ]
 

@@ -36,6 +36,13 @@ CASES: list[tuple[str, list[Condition]]] = [
     ("not opted in to marketing", [T("marketing_opt_in", "eq", False)]),
     ("who are not at risk", [T("activation_state", "ne", "at_risk")]),
     ("hasn't started checkout", [T("checkout_attempts", "eq", 0)]),
+    # a negated number is "not equal", a negated verb still reverses "at least"
+    ("whose completed workouts isn't 1", [T("workouts_completed", "ne", 1)]),
+    ("completed workouts is not exactly 1", [T("workouts_completed", "ne", 1)]),
+    ("workouts completed other than 2", [T("workouts_completed", "ne", 2)]),
+    ("open tickets not equal to 3", [T("open_tickets", "ne", 3)]),
+    ("haven't completed 3 workouts", [T("workouts_completed", "lt", 3)]),
+    ("workouts other than 1 in the last 7 days", [E("workout_completed", "ne", 1, 7)]),
     # time windows turn counts into event conditions
     ("completed 3 workouts in the last week", [E("workout_completed", "gte", 3, 7)]),
     ("completed a workout in the last 14 days", [E("workout_completed", "gte", 1, 14)]),
