@@ -13,7 +13,7 @@ Grammar it understands
   a negation before "or" applies to each alternative ("haven't viewed pricing or compared plans" → both 0).
   - numbers and comparisons: "at least 3", "3 or more", "3+", "≥ 3", "more than/over/above 5" (gt),
     "fewer than/under/below 2" (lt), "no more than/at most/up to 2" (lte), "exactly 1" (eq), "between 2
-    and 4" (between; for events two counts). A bare number means at least: "completed 3 workouts" →
+    and 4" (between; for events two counts), "isn't 1", "other than 1", "not equal to 1" (ne). A bare number means at least: "completed 3 workouts" →
     `workouts_completed gte 3`. Number words ("three", "twice") and ordinals ("second", "5th") work; a
     number with a time unit converts to days ("inactive for more than two weeks" → `gt 14`).
   - negation ("no", "not", "never", "without", "haven't", "didn't", "neither", "excluding", "except"): counts
@@ -121,7 +121,8 @@ Known limits (honest)
 - "new" is a lifecycle value ("new users who signed up less than 3 days ago" keeps `activation_state = new`
   beside `days_since_signup lt 3`).
 - "open billing ticket" counts tickets ever created with that reason (the event), not open ones.
-- Negating a bare number keeps "at least" reversed ("isn't 1" reads `lt 1`, i.e. none), not `ne 1`.
+- A negated verb before a bare number keeps "at least" reversed ("haven't completed 3 workouts" → `lt 3`);
+  only a negated copula or "other than" beside the number ("isn't 1", "is not exactly 1") reads `ne`.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
 """
