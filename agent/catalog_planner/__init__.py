@@ -118,8 +118,10 @@ Known limits (honest)
   audience: the conversion stop ends it for those who convert instead.
 - A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may
   bind to the wrong program when commas are ambiguous.
-- "new" is a lifecycle value ("new users who signed up less than 3 days ago" keeps `activation_state = new`
-  beside `days_since_signup lt 3`).
+- An age word ("new", "recent", "newcomers") that the catalog defines by a count is replaced by a time
+  clause after it ("new users who signed up less than 3 days ago" → `days_since_signup lt 3` alone,
+  `definitions.py`); other stage words are kept beside their clause ("activated users who signed up this
+  month", "trial users who …": the catalog defines trial by time, so the clause narrows it).
 - "open billing ticket" counts tickets ever created with that reason (the event), not open ones.
 - A negated verb before a bare number keeps "at least" reversed ("haven't completed 3 workouts" → `lt 3`);
   only a negated copula or "other than" beside the number ("isn't 1", "is not exactly 1") reads `ne`.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
 from agent.catalog_planner.mentions import (
@@ -321,6 +322,34 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
+    defined = _defined_by_clause(text, catalog, lexicon, states_only)
+    if defined is not None:
+        return defined
+    return _parse_groups(text, catalog, lexicon, states_only=states_only)
+
+
+def _defined_by_clause(
+    text: str, catalog: Catalog, lexicon: Lexicon, states_only: bool
+) -> ConditionParse | None:
+    """Read "new users who signed up less than 3 days ago" as the clause alone: a derived stage word
+    (`new`, `at_risk`) followed by a time clause is defined by that clause, not by the catalog's rule."""
+    split = None if states_only else split_defining_clause(normalize(text))
+    if split is None:
+        return None
+    head = _parse_groups(split[0], catalog, lexicon, states_only=False)
+    clause = _parse_groups(split[1], catalog, lexicon, states_only=False)
+    if (
+        head.unmatched
+        or clause.unmatched
+        or not defined_by(split[0], head.conditions, clause.conditions, catalog)
+    ):
+        return None
+    clause.readings.append("a time clause after a stage word defines it; the catalog's stage is not added")
+    return clause
+
+
+def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool) -> ConditionParse:
+    """Parse the clauses of a phrase into ANDed conditions."""
     out = ConditionParse()
     for group in _parts(normalize(text)):
         negated = _negation_carried(group)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import negate
@@ -122,6 +123,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
                 )
             )
     scope = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
+        scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
     goal = _program_goal(program, catalog, lexicon)
     conditions = [*scope, *parsed.conditions]
     if not conditions:

@@ -1,0 +1,71 @@
+"""Let a relative clause that defines a state word replace it: in "new users who signed up less than 3 days
+ago" the clause says what "new" means, so the catalog's own definition of `new` is not added beside it."""
+
+from __future__ import annotations
+
+import re
+
+from orchestrator.spec import Condition, EventCondition, TraitCondition
+from warehouse.catalog import Catalog
+
+_RELATIVE = re.compile(r"\b(?:who|that|whose)\b")
+
+
+_TIME_WORDS = re.compile(r"\b(?:days?|weeks?|months?|hours?|ago|before|since|recent(?:ly)?)\b")
+
+
+def is_defined_state(cond: Condition, catalog: Catalog) -> bool:
+    """Return True for `trait eq value` where the catalog defines the value by a count, not by time
+    ("new (fewer than 2 completed workouts)"): a time clause after such a word says what the prompt means
+    by it. A value the catalog defines by time (`trial`, "started less than 14 days ago") is narrowed by a
+    time clause, not replaced."""
+    if not isinstance(cond, TraitCondition) or cond.op != "eq" or not isinstance(cond.value, str):
+        return False
+    spec = catalog.trait(cond.trait)
+    gloss = re.search(rf"\b{re.escape(cond.value)}\s*\(([^)]*)\)", spec.description or "")
+    return (
+        gloss is not None
+        and bool(re.search(r"\d", gloss.group(1)))
+        and not _TIME_WORDS.search(gloss.group(1))
+    )
+
+
+def is_time_condition(cond: Condition, catalog: Catalog) -> bool:
+    """Return True for a condition on time: a trait counted in days or an event within a window."""
+    if isinstance(cond, EventCondition):
+        return cond.within_days is not None
+    return isinstance(cond, TraitCondition) and catalog.trait(cond.trait).unit == "days"
+
+
+def split_defining_clause(text: str) -> tuple[str, str] | None:
+    """Return (head, clause) around the first "who/that/whose" of a normalised phrase, or None."""
+    m = _RELATIVE.search(text)
+    if m is None or not text[: m.start()].strip() or not text[m.end() :].strip():
+        return None
+    return text[: m.start()], text[m.end() :]
+
+
+# Words that speak of age in plain English, whatever stage the catalog maps them to ("new" → `new`).
+_AGE_WORDS = re.compile(
+    r"\b(?:new|newer|newest|newly|brand new|recent|fresh|newcomers?|old|older|veteran|long-?time)\b", re.I
+)
+
+
+def defined_by(head_text: str, head: list[Condition], clause: list[Condition], catalog: Catalog) -> bool:
+    """Return True when a relative clause defines the stage word before it: the head is an age word ("new")
+    the catalog defines by a count, and the clause only says time ("new users who signed up less than 3
+    days ago"); "activated users who signed up this month" keeps `activated`."""
+    return (
+        bool(_AGE_WORDS.search(head_text))
+        and bool(head)
+        and bool(clause)
+        and all(is_defined_state(c, catalog) for c in head)
+        and all(is_time_condition(c, catalog) for c in clause)
+    )
+
+
+def follows_relative(text: str, head: str) -> bool:
+    """Return True when `head` is followed by "who/that/whose" in `text`."""
+    return (
+        re.search(rf"{re.escape(head.strip())}\s*,?\s*{_RELATIVE.pattern}", text, re.IGNORECASE) is not None
+    )
