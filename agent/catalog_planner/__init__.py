@@ -38,7 +38,8 @@ Grammar it understands
   - counts: a count trait and the event it counts are linked through the catalog (same name stems or a
     shared synonym); all-time counts use the trait, windows and property filters use the event.
   - property filters: an event property value beside a count ("3 yoga workouts", "open billing tickets")
-    → `where workout_type eq yoga`; without a count it is the trait value ("yoga lovers").
+    → `where workout_type eq yoga`; without a count it is the trait value ("yoga lovers"). A count of
+    things open now ("open billing tickets") is approximated (see Known limits).
   - enum values compare in catalog order: "at least medium upgrade intent" → `in [medium, high]`.
   - a synonym missing one of its words still matches when only one entry fits ("3 or fewer days left").
   - a negated measure that cannot be 0 is missing: "no CSAT" → `avg_csat is_null`.
@@ -122,7 +123,11 @@ Known limits (honest)
   clause after it ("new users who signed up less than 3 days ago" → `days_since_signup lt 3` alone,
   `definitions.py`); other stage words are kept beside their clause ("activated users who signed up this
   month", "trial users who …": the catalog defines trial by time, so the clause narrows it).
-- "open billing ticket" counts tickets ever created with that reason (the event), not open ones.
+- "open billing tickets", "an open ticket about billing": the catalog keeps no reason on open tickets, so
+  the planner reads the closest honest thing, `open_tickets gte 1` and a `support_ticket_created` event
+  with that reason in the last 30 days (negated: either fails), and says "approximated: …" in the rule
+  description. A user whose open ticket is about something else but who filed a billing ticket last week
+  matches; a billing ticket open for more than 30 days does not.
 - A negated verb before a bare number keeps "at least" reversed ("haven't completed 3 workouts" → `lt 3`);
   only a negated copula or "other than" beside the number ("isn't 1", "is not exactly 1") reads `ne`.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are

@@ -26,7 +26,7 @@ from agent.catalog_planner.quantities import (
     extract_window,
 )
 from agent.catalog_planner.text import Token, normalize, tokenize, words
-from orchestrator.spec import AllOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
+from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
 # Words that carry no condition of their own (framing, question words): a clause made only of these is
@@ -63,6 +63,8 @@ class ConditionParse:
     # "credit card expired"); a question refuses on them, a rule tolerates labels and framing words.
     leftover: list[str] = field(default_factory=list)
     bare: list[str] = field(default_factory=list)  # enum traits named without a value
+    # Readings the catalog cannot say exactly, for the rule description ("open billing tickets").
+    approximations: list[str] = field(default_factory=list)
 
     @property
     def condition(self) -> Condition | None:
@@ -73,6 +75,7 @@ class ConditionParse:
         self.suggestions += [s for s in other.suggestions if s not in self.suggestions]
         self.readings += [r for r in other.readings if r not in self.readings]
         self.leftover += [w for w in other.leftover if w not in self.leftover]
+        self.approximations += [a for a in other.approximations if a not in self.approximations]
 
 
 def _number(value: float) -> int | float:
@@ -187,6 +190,32 @@ def _polarity_filters(event: str, tokens: list[Token], catalog: Catalog) -> list
     return [PropertyFilter(property=props[0], op="eq", value=on)] if len(props) == 1 else []
 
 
+_OPEN_STATE = re.compile(r"\b(?:not yet|unresolved|open|currently|pending|outstanding)\b", re.IGNORECASE)
+_RECENT_DAYS = 30
+
+
+def _counts_open(trait: str | None, catalog: Catalog) -> bool:
+    """Return True for a count of things open now ("created and not yet resolved"), not of all time."""
+    return trait is not None and bool(_OPEN_STATE.search(catalog.trait(trait).description or ""))
+
+
+def _open_with_property(
+    m: Mention, where: list[PropertyFilter], catalog: Catalog, out: ConditionParse
+) -> Condition:
+    """Read "open billing tickets": the catalog keeps no reason on open tickets, so say the closest honest
+    thing: the open count holds and such a ticket was created in the last 30 days (negated: either fails)."""
+    trait = _trait_condition(m, None, catalog, out)
+    event = _event_condition(m, TimeWindow(_RECENT_DAYS, "last 30 days", 0, 0), where)
+    said = ", ".join(f"{f.property} {f.value}" for f in where)
+    out.approximations.append(
+        f"'{m.match.text}' with {said}: the catalog keeps no {said.split()[0]} on {m.trait}, so this is read as "
+        f"{m.trait} and a {m.event} event with {said} in the last {_RECENT_DAYS} days"
+    )
+    if trait is None:
+        return event
+    return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
+
+
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -259,6 +288,15 @@ def parse_clause(
             use_event = m.kind == "event" or window is not None or time_number or bool(filters.get(m.event))
             if use_event:
                 where = filters.get(m.event) or _polarity_filters(m.event, all_tokens, catalog)
+                if (
+                    m.kind == "count"
+                    and not window
+                    and not time_number
+                    and _OPEN_STATE.search(text)
+                    and _counts_open(m.trait, catalog)
+                ):
+                    out.conditions.append(_open_with_property(m, where, catalog, out))
+                    continue
                 out.conditions.append(_event_condition(m, window, where))
                 continue
         cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))

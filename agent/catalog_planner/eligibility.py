@@ -134,7 +134,10 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
-    rule = build_rule(rule_id, f'Eligibility for "{prompt.strip()}"', goal, conditions, priority=100)
+    said = f'Eligibility for "{prompt.strip()}"' + "".join(
+        f"; approximated: {a}" for a in parsed.approximations
+    )
+    rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
     rule.frequency_cap = frequency_cap(prompt)[0]

@@ -108,7 +108,8 @@ def draft_program_policy(
             Rule(
                 id=rule_id,
                 description=f"({priority}) {program.label}"
-                + (f" for {program.audience}" if program.audience else ""),
+                + (f" for {program.audience}" if program.audience else "")
+                + "".join(f"; approximated: {a}" for a in audience.approximations),
                 audience=cond,
                 priority=priority,
                 purpose="service" if goal.kind == "support" else "marketing",

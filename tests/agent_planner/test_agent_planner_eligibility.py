@@ -139,7 +139,9 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
         "Audience: users with open billing tickets who are not on a trial",
         "open_billing_tickets",
         [
-            E("support_ticket_created", "gte", 1, ticket_reason="billing"),
+            # no reason on open tickets in the catalog: open, and a billing ticket created in the last 30 days
+            T("open_tickets", "gte", 1),
+            E("support_ticket_created", "gte", 1, 30, ticket_reason="billing"),
             T("subscription_status", "ne", "trial"),
         ],
     ),
