@@ -216,6 +216,29 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
+# A channel named alone in a program label ("a push reminder") is how to send, not a state of the user.
+_CHANNEL_WORD = re.compile(r"(?:push|pushes|e-?mails?|sms|texts?|notifications?|push notifications?)", re.I)
+
+
+_HAVING = re.compile(r"\b(?:has|have|having|with)\s+(?:\w+\s+)?(?:push|notifications?)\b")
+
+
+def clause_stems_of(tokens: list[Token]) -> set[str]:
+    return {t.stem for t in tokens}
+
+
+def _is_bool_trait(m: Mention, catalog: Catalog) -> bool:
+    return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type == "bool"
+
+
+def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
+    """Return True for an event mention whose only property filter is the clause's on/off (a bool)."""
+    if m.kind not in ("event", "count") or m.event is None or m.quantity is not None:
+        return False
+    props = catalog.event(m.event).properties.values()
+    return len(props) > 0 and all(p.type == "bool" for p in props)
+
+
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -249,8 +272,27 @@ def parse_clause(
         mentions = [
             m
             for m in mentions
-            if m.kind == "value" or (m.kind == "trait" and catalog.trait(m.trait or "").type == "bool")
+            if m.kind == "value"
+            or (
+                m.kind == "trait"
+                and catalog.trait(m.trait or "").type == "bool"
+                and not _CHANNEL_WORD.fullmatch(m.match.text.strip())
+            )
         ]
+    # "push" alone names the push_enabled state only with on/off words or a having verb ("has push",
+    # "push turned off"); "received a push" is not about the permission.
+    said_state = bool(clause_stems_of(all_tokens) & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(
+        _HAVING.search(text)
+    )
+    mentions = [
+        m
+        for m in mentions
+        if said_state or not (_is_bool_trait(m, catalog) and _CHANNEL_WORD.fullmatch(m.match.text.strip()))
+    ]
+    if window is None and any(_is_bool_trait(m, catalog) for m in mentions):
+        # "push turned off", "notifications off": with no window the on/off words state the trait now,
+        # not an event of turning it (the event synonym "notifications turned off" also matched)
+        mentions = [m for m in mentions if not _is_polarity_event(m, catalog)]
     events = {m.event for m in mentions if m.kind in ("count", "event")}
     filters: dict[str, list[PropertyFilter]] = {}
     for m in list(mentions):

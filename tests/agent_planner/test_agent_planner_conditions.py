@@ -267,3 +267,30 @@ def test_a_bare_number_on_a_countdown_is_at_most(
     assert isinstance(rule, Rule), rule
     leaves = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
     assert expected in leaves
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("push turned on", [T("push_enabled", "eq", True)]),
+        ("with push turned off", [T("push_enabled", "eq", False)]),
+        ("who have push", [T("push_enabled", "eq", True)]),
+        ("who don't have push", [T("push_enabled", "eq", False)]),
+        ("notifications on", [T("push_enabled", "eq", True)]),
+        ("whose push is off", [T("push_enabled", "eq", False)]),
+        # a window keeps the event of turning it off
+        ("turned off push this week", [E("push_permission_changed", "gte", 1, 7, enabled=False)]),
+    ],
+)
+def test_push_on_off_and_having_push_is_the_permission(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    assert parse_conditions(phrase, planner.catalog, planner.lexicon).conditions == expected
+
+
+def test_push_as_a_channel_is_not_the_permission(planner: CatalogPlanner) -> None:
+    rule = planner.draft("Send a push reminder to trial users", "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    assert rule.audience == T("subscription_status", "eq", "trial")
+    received = parse_conditions("received a push this week", planner.catalog, planner.lexicon)
+    assert received.unmatched == ["received"]
