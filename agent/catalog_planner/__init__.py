@@ -25,7 +25,7 @@ Grammar it understands
   - on/off words: "push turned off" sets a boolean trait named without polarity, and filters an event's one
     boolean property ("turned off push this week" → `push_permission_changed where enabled eq false`);
     with no window the state wins over the event of changing it ("push turned off" → `push_enabled eq
-    false`). A channel word alone ("push") names the permission only beside on/off words or a having verb
+    false`; the state is the one bool trait whose description names the event). A channel word alone ("push") names the permission only beside on/off words or a having verb
     ("has push", "don't have push"); in a label ("a push reminder") or "received a push" it does not.
   - a bare number on a countdown ("2 days left", "ends in 3 days") is at most (`trial_days_left lte 2`).
   - words of the matched entry after it are absorbed ("opted out of marketing" is `marketing_opt_in`, not
@@ -133,8 +133,7 @@ Known limits (honest)
   matches; a billing ticket open for more than 30 days does not.
 - A negated verb before a bare number keeps "at least" reversed ("haven't completed 3 workouts" → `lt 3`);
   only a negated copula or "other than" beside the number ("isn't 1", "is not exactly 1") reads `ne`.
-- "notifications off" still reads the event of turning them off (its synonym "notifications turned off"
-  outmatches the trait), and "users with push" is refused (the having verb is split off with "with").
+- "users with push" is refused (the having verb is split off with "with"); say "push enabled" or "has push".
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
 """

@@ -231,6 +231,13 @@ def _is_bool_trait(m: Mention, catalog: Catalog) -> bool:
     return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type == "bool"
 
 
+def _state_of_event(event: str, catalog: Catalog) -> str | None:
+    """Return the one bool trait whose description names the event (`push_enabled`: "latest
+    push_permission_changed event"), the state the event changes."""
+    names = [t.name for t in catalog.traits if t.type == "bool" and event in (t.description or "")]
+    return names[0] if len(names) == 1 else None
+
+
 def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
     """Return True for an event mention whose only property filter is the clause's on/off (a bool)."""
     if m.kind not in ("event", "count") or m.event is None or m.quantity is not None:
@@ -289,10 +296,19 @@ def parse_clause(
         for m in mentions
         if said_state or not (_is_bool_trait(m, catalog) and _CHANNEL_WORD.fullmatch(m.match.text.strip()))
     ]
-    if window is None and any(_is_bool_trait(m, catalog) for m in mentions):
-        # "push turned off", "notifications off": with no window the on/off words state the trait now,
-        # not an event of turning it (the event synonym "notifications turned off" also matched)
-        mentions = [m for m in mentions if not _is_polarity_event(m, catalog)]
+    if window is None:
+        # "push turned off", "notifications off": with no window the on/off words state the trait now (the
+        # bool trait whose description names the event), not an event of turning it
+        for m in [m for m in mentions if _is_polarity_event(m, catalog)]:
+            state = _state_of_event(m.event or "", catalog)
+            if state is not None and not any(
+                o.trait == state for o in mentions if _is_bool_trait(o, catalog)
+            ):
+                mentions.append(
+                    Mention("trait", Match(m.match.first, m.match.last, (), m.event or ""), trait=state)
+                )
+        if any(_is_bool_trait(m, catalog) for m in mentions):
+            mentions = [m for m in mentions if not _is_polarity_event(m, catalog)]
     events = {m.event for m in mentions if m.kind in ("count", "event")}
     filters: dict[str, list[PropertyFilter]] = {}
     for m in list(mentions):

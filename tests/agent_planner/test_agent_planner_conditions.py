@@ -277,6 +277,8 @@ def test_a_bare_number_on_a_countdown_is_at_most(
         ("who have push", [T("push_enabled", "eq", True)]),
         ("who don't have push", [T("push_enabled", "eq", False)]),
         ("notifications on", [T("push_enabled", "eq", True)]),
+        ("notifications off", [T("push_enabled", "eq", False)]),
+        ("with notifications turned off", [T("push_enabled", "eq", False)]),
         ("whose push is off", [T("push_enabled", "eq", False)]),
         # a window keeps the event of turning it off
         ("turned off push this week", [E("push_permission_changed", "gte", 1, 7, enabled=False)]),
