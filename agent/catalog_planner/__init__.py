@@ -116,8 +116,8 @@ Known limits (honest)
 - Questions cover the shapes above only; joins to canonical tables other than events are not planned.
 - Program reading is pattern-based: a program needs "X should get A", "A for/to <people>" (the audience
   names people: users, lovers, anyone, …) or a verb from a fixed list of lifecycle verbs followed by people
-  ("remind at-risk users"); other verbs are not read as programs, and a verb label is not matched to its
-  noun ("remind" is not "the reminder").
+  ("remind at-risk users"); other verbs are not read as programs. A verb label is matched to its noun by
+  dropping -er/-ment/-ation/-ion ("remind" = "the reminder"), not to other derivations.
 - Labels are never conditions, so "upgrade offer for trial users" does not add "not yet converted" to the
   audience: the conversion stop ends it for those who convert instead.
 - A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may

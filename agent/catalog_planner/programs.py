@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
+from agent.catalog_planner.text import stem as stem_word
 
 TOP, SECOND, BOTTOM = -1, 1, 10_000
 
@@ -240,9 +241,20 @@ def _clean(label: str) -> str:
     return label.strip(" ,:\"'")
 
 
+_NOUN_ENDING = re.compile(r"(?:er|ment|ation|ion)$")
+
+
+def _root(stem: str) -> str:
+    """Return a stem without its noun ending, so a verb label names its noun ("remind" = "the reminder",
+    "re-engage" = "the re-engagement push")."""
+    bare = _NOUN_ENDING.sub("", stem)
+    return stem_word(bare) if len(bare) >= 4 else stem
+
+
 def _same(a: str, b: str) -> bool:
     """Return True when two labels name one program ("the upgrade offer" and "upgrade")."""
-    sa, sb = set(content_stems(_clean(a))), set(content_stems(_clean(b)))
+    sa = {_root(s) for s in content_stems(_clean(a))}
+    sb = {_root(s) for s in content_stems(_clean(b))}
     return bool(sa and sb) and (sa <= sb or sb <= sa)
 
 
@@ -324,8 +336,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
                     else BOTTOM
                 )
                 piece = piece[: placed.start()]
-                if _PEOPLE.search(piece) and not _label_and_audience(piece) and not _verb_led(piece):
-                    wins.append((piece, ranks[-1]))  # "at-risk users go first" ranks by audience
+                if len(halves) == 1 and not _label_and_audience(piece) and not _verb_led(piece):
+                    # "the reminder goes first" ranks a label, "at-risk users go first" an audience
+                    wins.append((piece, ranks[-1]))
                     continue
             said = _order_statement(piece) if piece else None
             split = _label_and_audience(piece) if piece and said is None else None

@@ -72,3 +72,25 @@ def test_a_ranked_audience_names_no_program_when_no_audience_matches(planner: Ca
         "Welcome new users with an email series and remind at-risk users by SMS. Trial users go first.",
     )
     assert [r.id for r in sorted(policy.rules, key=lambda r: r.priority)] == ["welcome_series", "remind"]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Welcome new users with an email series, remind at-risk users by SMS; the reminder goes first.",
+        "Welcome new users with an email series and remind at-risk users by SMS. The reminder wins.",
+    ],
+)
+def test_a_verb_label_is_ranked_by_its_noun(planner: CatalogPlanner, prompt: str) -> None:
+    assert plan(policy_of(planner, prompt)) == [
+        ("remind", AT_RISK, ["sms"]),
+        ("welcome_series", NEW, ["email"]),
+    ]
+
+
+def test_a_label_placed_in_its_own_sentence_is_ranked(planner: CatalogPlanner) -> None:
+    policy = policy_of(
+        planner,
+        "The save offer for at-risk users, the upgrade offer for trial users. The upgrade offer comes first.",
+    )
+    assert [r.id for r in sorted(policy.rules, key=lambda r: r.priority)] == ["upgrade_offer", "save_offer"]
