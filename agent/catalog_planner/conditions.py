@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
@@ -216,36 +217,6 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
-# A channel named alone in a program label ("a push reminder") is how to send, not a state of the user.
-_CHANNEL_WORD = re.compile(r"(?:push|pushes|e-?mails?|sms|texts?|notifications?|push notifications?)", re.I)
-
-
-_HAVING = re.compile(r"\b(?:has|have|having|with)\s+(?:\w+\s+)?(?:push|notifications?)\b")
-
-
-def clause_stems_of(tokens: list[Token]) -> set[str]:
-    return {t.stem for t in tokens}
-
-
-def _is_bool_trait(m: Mention, catalog: Catalog) -> bool:
-    return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type == "bool"
-
-
-def _state_of_event(event: str, catalog: Catalog) -> str | None:
-    """Return the one bool trait whose description names the event (`push_enabled`: "latest
-    push_permission_changed event"), the state the event changes."""
-    names = [t.name for t in catalog.traits if t.type == "bool" and event in (t.description or "")]
-    return names[0] if len(names) == 1 else None
-
-
-def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
-    """Return True for an event mention whose only property filter is the clause's on/off (a bool)."""
-    if m.kind not in ("event", "count") or m.event is None or m.quantity is not None:
-        return False
-    props = catalog.event(m.event).properties.values()
-    return len(props) > 0 and all(p.type == "bool" for p in props)
-
-
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -280,35 +251,9 @@ def parse_clause(
             m
             for m in mentions
             if m.kind == "value"
-            or (
-                m.kind == "trait"
-                and catalog.trait(m.trait or "").type == "bool"
-                and not _CHANNEL_WORD.fullmatch(m.match.text.strip())
-            )
+            or (m.kind == "trait" and catalog.trait(m.trait or "").type == "bool" and not names_a_channel(m))
         ]
-    # "push" alone names the push_enabled state only with on/off words or a having verb ("has push",
-    # "push turned off"); "received a push" is not about the permission.
-    said_state = bool(clause_stems_of(all_tokens) & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(
-        _HAVING.search(text)
-    )
-    mentions = [
-        m
-        for m in mentions
-        if said_state or not (_is_bool_trait(m, catalog) and _CHANNEL_WORD.fullmatch(m.match.text.strip()))
-    ]
-    if window is None:
-        # "push turned off", "notifications off": with no window the on/off words state the trait now (the
-        # bool trait whose description names the event), not an event of turning it
-        for m in [m for m in mentions if _is_polarity_event(m, catalog)]:
-            state = _state_of_event(m.event or "", catalog)
-            if state is not None and not any(
-                o.trait == state for o in mentions if _is_bool_trait(o, catalog)
-            ):
-                mentions.append(
-                    Mention("trait", Match(m.match.first, m.match.last, (), m.event or ""), trait=state)
-                )
-        if any(_is_bool_trait(m, catalog) for m in mentions):
-            mentions = [m for m in mentions if not _is_polarity_event(m, catalog)]
+    mentions = settle_bool_states(mentions, text, all_tokens, window, catalog)
     events = {m.event for m in mentions if m.kind in ("count", "event")}
     filters: dict[str, list[PropertyFilter]] = {}
     for m in list(mentions):
@@ -427,8 +372,8 @@ def parse_conditions(
 def _defined_by_clause(
     text: str, catalog: Catalog, lexicon: Lexicon, states_only: bool
 ) -> ConditionParse | None:
-    """Read "new users who signed up less than 3 days ago" as the clause alone: a derived stage word
-    (`new`, `at_risk`) followed by a time clause is defined by that clause, not by the catalog's rule."""
+    """Read "new users who signed up less than 3 days ago" as the clause alone: an age word the catalog
+    defines by a count (`new`) followed by a time clause is defined by that clause (`definitions.py`)."""
     split = None if states_only else split_defining_clause(normalize(text))
     if split is None:
         return None

@@ -1,0 +1,62 @@
+"""Settle on/off states against events and channels: "push turned off" is the `push_enabled` state now, "turned
+off push this week" the event of turning it off, and "a push reminder" a channel, not the permission."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Match
+from agent.catalog_planner.mentions import Mention
+from agent.catalog_planner.quantities import TimeWindow
+from agent.catalog_planner.text import Token
+from warehouse.catalog import Catalog
+
+_CHANNEL = r"(?:push(?:es)?|e-?mails?|sms|texts?|notifications?|push notifications?)"
+# A channel named alone ("a push reminder", "received a push") is how to send, not a state of the user.
+_CHANNEL_WORD = re.compile(_CHANNEL, re.IGNORECASE)
+_HAVING = re.compile(rf"\b(?:has|have|having|with)\s+(?:\w+\s+)?{_CHANNEL}\b", re.IGNORECASE)
+
+
+def is_bool_trait(m: Mention, catalog: Catalog) -> bool:
+    """Return True for a mention of a boolean trait."""
+    return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type == "bool"
+
+
+def names_a_channel(m: Mention) -> bool:
+    """Return True when a mention's words are only a channel name ("push")."""
+    return _CHANNEL_WORD.fullmatch(m.match.text.strip()) is not None
+
+
+def _state_of_event(event: str, catalog: Catalog) -> str | None:
+    """Return the one bool trait whose description names the event (`push_enabled`: "latest
+    push_permission_changed event"), the state the event changes."""
+    names = [t.name for t in catalog.traits if t.type == "bool" and event in (t.description or "")]
+    return names[0] if len(names) == 1 else None
+
+
+def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
+    """Return True for an uncounted event mention whose properties are all on/off (booleans)."""
+    if m.kind not in ("event", "count") or m.event is None or m.quantity is not None:
+        return False
+    props = catalog.event(m.event).properties.values()
+    return len(props) > 0 and all(p.type == "bool" for p in props)
+
+
+def settle_bool_states(
+    mentions: list[Mention], text: str, tokens: list[Token], window: TimeWindow | None, catalog: Catalog
+) -> list[Mention]:
+    """Return the mentions with channel words kept as states only beside on/off words or a having verb
+    ("has push"), and, with no window, an on/off event read as the state it changes."""
+    stems = {t.stem for t in tokens}
+    said_state = bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(_HAVING.search(text))
+    kept = [m for m in mentions if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m))]
+    if window is not None:
+        return kept
+    for m in [m for m in kept if _is_polarity_event(m, catalog)]:
+        state = _state_of_event(m.event or "", catalog)
+        if state is not None and not any(o.trait == state for o in kept if is_bool_trait(o, catalog)):
+            # named by the event, whose words carry no polarity: the clause's on/off word sets it later
+            kept.append(Mention("trait", Match(m.match.first, m.match.last, (), m.event or ""), trait=state))
+    if any(is_bool_trait(m, catalog) for m in kept):
+        kept = [m for m in kept if not _is_polarity_event(m, catalog)]
+    return kept
