@@ -57,10 +57,11 @@ _FOR = [
     re.compile(r"\s+(?:for|targeting|aimed at|sent to|goes to|go to)\s+", re.IGNORECASE),
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
-# Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push").
+# Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push");
+# words that are also catalog nouns ("message fatigue") are left out, so "and message ..." splits nothing.
 _VERBS = (
     r"re-?engage|re-?activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
-    r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|message|ping|contact|reach out to|reach|target|"
+    r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|ping|contact|reach out to|reach|"
     r"educate|celebrate|reward|survey|check in with|follow up with"
 )
 _VERB_LED = re.compile(rf"^(?P<verb>{_VERBS})\s+(?P<rest>.+)$", re.IGNORECASE)
