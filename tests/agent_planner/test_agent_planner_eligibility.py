@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from agent_planner_helpers import E, T
+from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
-from orchestrator.spec import AllOf, Condition, ConversionMetric, Rule
-from orchestrator.validate import validate_spec
+from orchestrator.spec import AllOf, Condition, ConversionMetric
 
 SEED = (
     "Create eligibility rules for an upgrade nudge that only targets users who completed 3 workouts, viewed "
@@ -16,14 +15,6 @@ SEED = (
 )
 NOT_PAYING = T("subscription_status", "ne", "active")
 
-
-def draft_rule(planner: CatalogPlanner, prompt: str) -> Rule:
-    assert planner.classify(prompt, planner.catalog) == "eligibility"
-    spec = planner.draft(prompt, "eligibility", planner.catalog, [])
-    assert isinstance(spec, Rule), spec
-    report = validate_spec(spec, planner.catalog)
-    assert report.ok, report.errors
-    return spec
 
 
 def test_seed_eligibility_prompt(planner: CatalogPlanner) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from agent_planner_helpers import E, T
+from agent_planner_helpers import E, T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
-from orchestrator.spec import AllOf, ChannelStep, ConversionMetric, FrequencyCap, Policy
-from orchestrator.validate import validate_spec
+from orchestrator.spec import AllOf, ChannelStep, ConversionMetric, FrequencyCap
 
 SEED = (
     "Define a priority order for trial users: (1) help users complete a second workout, (2) handle support "
@@ -16,14 +15,6 @@ SEED = (
 )
 TRIAL = T("subscription_status", "eq", "trial")
 
-
-def draft_policy(planner: CatalogPlanner, prompt: str) -> Policy:
-    assert planner.classify(prompt, planner.catalog) == "decision"
-    spec = planner.draft(prompt, "decision", planner.catalog, [])
-    assert isinstance(spec, Policy), spec
-    report = validate_spec(spec, planner.catalog)
-    assert report.ok, report.errors
-    return spec
 
 
 def test_seed_decision_prompt(planner: CatalogPlanner) -> None:

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from agent_planner_helpers import T
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, Policy
-from orchestrator.validate import validate_spec
 
 HIGH = T("upgrade_intent", "eq", "high")
 AT_RISK = T("activation_state", "eq", "at_risk")
 TRIAL = T("subscription_status", "eq", "trial")
 EXPIRED = T("subscription_status", "eq", "expired")
 
-
-def policy_of(planner: CatalogPlanner, prompt: str) -> Policy:
-    assert planner.classify(prompt, planner.catalog) == "decision"
-    spec = planner.draft(prompt, "decision", planner.catalog, [])
-    assert isinstance(spec, Policy), spec
-    report = validate_spec(spec, planner.catalog)
-    assert report.ok, report.errors
-    return spec
 
 
 def order(policy: Policy) -> list[tuple[str, int, Condition]]:
@@ -45,14 +36,14 @@ def order(policy: Policy) -> list[tuple[str, int, Condition]]:
 def test_two_programs_each_with_its_audience_in_the_stated_order(
     planner: CatalogPlanner, prompt: str
 ) -> None:
-    policy = policy_of(planner, prompt)
+    policy = draft_policy(planner, prompt)
     assert order(policy) == [("upgrade_offer", 1, HIGH), ("save_offer", 2, AT_RISK)]
     upgrade = policy.rules[0] if policy.rules[0].id == "upgrade_offer" else policy.rules[1]
     assert [s.condition for s in upgrade.stop_conditions] == [T("subscription_status", "eq", "active")]
 
 
 def test_labels_the_catalog_does_not_know_are_names_not_conditions(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "A launch offer for users in Brazil, ranked above the general welcome series for trial users.",
     )
@@ -60,7 +51,7 @@ def test_labels_the_catalog_does_not_know_are_names_not_conditions(planner: Cata
 
 
 def test_guards_stops_channels_and_cap(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "Send the upgrade offer by push for users with push enabled, by email otherwise, to trial users with high "
         "intent but not if they have more than 2 open tickets, and the winback email to users whose trial expired "
@@ -83,7 +74,7 @@ def test_guards_stops_channels_and_cap(planner: CatalogPlanner) -> None:
 
 
 def test_a_stated_suppression_replaces_the_default_one(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "Onboarding nudges for new users until they complete a second workout, and trial conversion emails for "
         "trial users; onboarding wins. Never while they have an open support ticket.",
@@ -129,7 +120,7 @@ def test_one_program_with_a_stated_stop_is_an_eligibility_rule(planner: CatalogP
     ],
 )
 def test_order_words_heads_and_caps(planner: CatalogPlanner, prompt: str) -> None:
-    policy = policy_of(planner, prompt)
+    policy = draft_policy(planner, prompt)
     medium_high = AllOf(conditions=[T("upgrade_intent", "in", ["medium", "high"]), TRIAL])
     medium_high_first = AllOf(conditions=[TRIAL, T("upgrade_intent", "in", ["medium", "high"])])
     (first, p1, a1), (second, p2, a2) = order(policy)
@@ -138,7 +129,7 @@ def test_order_words_heads_and_caps(planner: CatalogPlanner, prompt: str) -> Non
 
 
 def test_a_pronoun_in_an_order_statement_names_the_program_before(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "Onboarding for new users should stop after their second workout; it ranks above the trial upgrade email "
         "for trial users.",
@@ -149,7 +140,7 @@ def test_a_pronoun_in_an_order_statement_names_the_program_before(planner: Catal
 
 
 def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "For trial users: (1) checkout reminder for users who started checkout, (2) pricing follow-up for users "
         "who viewed pricing. Stop the checkout reminder once they subscribe.",
@@ -163,7 +154,7 @@ def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(plann
 
 
 def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner, "First the support check-in for users with open tickets, then the promo for everyone else."
     )
     assert order(policy) == [
@@ -174,7 +165,7 @@ def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlan
 
 
 def test_prioritize_a_for_x_over_b_for_y_keeps_each_audience(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner, "Prioritize the winback offer for expired users over the upgrade offer for trial users."
     )
     assert order(policy) == [("winback_offer", 1, EXPIRED), ("upgrade_offer", 2, TRIAL)]
@@ -192,7 +183,7 @@ def test_prioritize_a_for_x_over_b_for_y_keeps_each_audience(planner: CatalogPla
     ],
 )
 def test_placement_words_pronouns_and_label_pairs(planner: CatalogPlanner, prompt: str) -> None:
-    policy = policy_of(planner, prompt)
+    policy = draft_policy(planner, prompt)
     assert order(policy) == [
         ("trial_ending_reminders", 1, T("trial_days_left", "lte", 2)),
         ("upgrade_nudge", 2, TRIAL),
@@ -200,7 +191,7 @@ def test_placement_words_pronouns_and_label_pairs(planner: CatalogPlanner, promp
 
 
 def test_save_offer_ranked_above_in_the_same_sentence(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "High-intent users get the upgrade offer, at-risk users get the save offer, and the save offer ranks above "
         "the upgrade offer. Cap it at 2 messages per week.",
@@ -210,12 +201,12 @@ def test_save_offer_ranked_above_in_the_same_sentence(planner: CatalogPlanner) -
 
 
 def test_a_gapped_second_program_and_an_and_inside_an_audience(planner: CatalogPlanner) -> None:
-    gapped = policy_of(
+    gapped = draft_policy(
         planner,
         "High-intent users should get the upgrade offer and at-risk users the save offer; the save offer wins.",
     )
     assert order(gapped) == [("save_offer", 1, AT_RISK), ("upgrade_offer", 2, HIGH)]
-    inner = policy_of(
+    inner = draft_policy(
         planner,
         "Trial users should get the upgrade offer and users who viewed pricing and compared plans should get the "
         "pricing follow-up.",

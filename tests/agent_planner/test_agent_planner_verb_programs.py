@@ -4,24 +4,15 @@ the audience, "with/by X" the channel; an audience can be ranked ("at-risk users
 from __future__ import annotations
 
 import pytest
-from agent_planner_helpers import T
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from orchestrator.spec import AllOf, Policy
-from orchestrator.validate import validate_spec
 
 NEW = T("activation_state", "eq", "new")
 AT_RISK = T("activation_state", "eq", "at_risk")
 TRIAL = T("subscription_status", "eq", "trial")
 
-
-def policy_of(planner: CatalogPlanner, prompt: str) -> Policy:
-    assert planner.classify(prompt, planner.catalog) == "decision"
-    spec = planner.draft(prompt, "decision", planner.catalog, [])
-    assert isinstance(spec, Policy), spec
-    report = validate_spec(spec, planner.catalog)
-    assert report.ok, report.errors
-    return spec
 
 
 def plan(policy: Policy) -> list[tuple[str, object, list[str]]]:
@@ -42,7 +33,7 @@ def plan(policy: Policy) -> list[tuple[str, object, list[str]]]:
 def test_verb_led_programs_take_their_object_as_audience_and_their_channel(
     planner: CatalogPlanner, prompt: str
 ) -> None:
-    assert plan(policy_of(planner, prompt)) == [
+    assert plan(draft_policy(planner, prompt)) == [
         ("remind", AT_RISK, ["sms"]),
         ("welcome_series", NEW, ["email"]),
     ]
@@ -59,7 +50,7 @@ def test_verb_led_programs_take_their_object_as_audience_and_their_channel(
     ],
 )
 def test_a_verb_aim_names_the_goal_of_the_program(planner: CatalogPlanner, prompt: str) -> None:
-    policy = policy_of(planner, prompt)
+    policy = draft_policy(planner, prompt)
     viewed = AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])
     assert plan(policy) == [("nudge_toward_upgrading", viewed, ["email"]), ("re_engage", AT_RISK, ["push"])]
     nudge = policy.rules[0] if policy.rules[0].id == "nudge_toward_upgrading" else policy.rules[1]
@@ -67,7 +58,7 @@ def test_a_verb_aim_names_the_goal_of_the_program(planner: CatalogPlanner, promp
 
 
 def test_a_ranked_audience_names_no_program_when_no_audience_matches(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "Welcome new users with an email series and remind at-risk users by SMS. Trial users go first.",
     )
@@ -82,14 +73,14 @@ def test_a_ranked_audience_names_no_program_when_no_audience_matches(planner: Ca
     ],
 )
 def test_a_verb_label_is_ranked_by_its_noun(planner: CatalogPlanner, prompt: str) -> None:
-    assert plan(policy_of(planner, prompt)) == [
+    assert plan(draft_policy(planner, prompt)) == [
         ("remind", AT_RISK, ["sms"]),
         ("welcome_series", NEW, ["email"]),
     ]
 
 
 def test_a_label_placed_in_its_own_sentence_is_ranked(planner: CatalogPlanner) -> None:
-    policy = policy_of(
+    policy = draft_policy(
         planner,
         "The save offer for at-risk users, the upgrade offer for trial users. The upgrade offer comes first.",
     )
