@@ -13,11 +13,9 @@ from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
 from tools.windows import (
     Periods,
-    analysis_end,
     bind_periods,
-    check_dimension,
+    comparison_setup,
     periods_cte,
-    periods_ending,
     segment_users,
 )
 
@@ -102,16 +100,13 @@ def message_exposure(ctx: ToolContext, dimension: str, segments: list[str], wind
     the change, and an evidence id whose SQL (in `sql`) reproduces the numbers. A delivery rate that falls
     for one segment only points at a channel problem (e.g. push on one platform).
     """
-    chosen = check_dimension(ctx.catalog, dimension, segments)
-    with ctx.warehouse.sandbox() as con:
-        periods = periods_ending(analysis_end(ctx, con), window_days)
+    chosen, periods = comparison_setup(ctx, dimension, segments, window_days)
     query = exposure_query(dimension, chosen, periods)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)
     changes: list[ExposureChange] = []
     sql: dict[str, str] = {}
-    for row in fetched.rows:
-        r = dict(zip(fetched.columns, row, strict=True))
+    for r in fetched.records():
         eid = evidence_id("exposure", r["segment"], r["channel"])
         sql[eid] = evidence_sql(query_sql, segment=r["segment"], channel=r["channel"])
         for metric in METRICS:

@@ -13,11 +13,9 @@ from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
 from tools.windows import (
     Periods,
-    analysis_end,
     bind_periods,
-    check_dimension,
+    comparison_setup,
     periods_cte,
-    periods_ending,
     segment_users,
 )
 from warehouse.catalog import Catalog, MetricSpec
@@ -197,16 +195,13 @@ def compare_funnel(
     spec = metric_of(ctx.catalog, metric)
     if not spec.funnel:
         raise CatalogError(f"metric {metric!r} has no funnel", where="metrics.funnel", accepted="a metric with funnel steps")
-    chosen = check_dimension(ctx.catalog, dimension, segments)
-    with ctx.warehouse.sandbox() as con:
-        periods = periods_ending(analysis_end(ctx, con), window_days)
+    chosen, periods = comparison_setup(ctx, dimension, segments, window_days)
     query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)
     steps: list[FunnelStep] = []
     sql: dict[str, str] = {}
-    for row in fetched.rows:
-        r = dict(zip(fetched.columns, row, strict=True))
+    for r in fetched.records():
         eid = evidence_id("funnel", r["segment"], r["step"])
         sql[eid] = evidence_sql(query_sql, segment=r["segment"], step=r["step"])
         steps.append(

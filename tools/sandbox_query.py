@@ -18,6 +18,10 @@ class Fetched:
     rows: list[tuple[Any, ...]]
     truncated: bool
 
+    def records(self) -> list[dict[str, Any]]:
+        """Return the rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
 
 def fetch(ctx: ToolContext, sql: str, *, max_rows: int | None = None) -> Fetched:
     """Execute `sql` in the sandbox and return at most `max_rows` rows (and whether more existed)."""

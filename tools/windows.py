@@ -89,6 +89,16 @@ def check_dimension(catalog: Catalog, dimension: str, segments: list[str]) -> li
     return chosen
 
 
+def comparison_setup(
+    ctx: ToolContext, dimension: str, segments: list[str], window_days: int
+) -> tuple[list[str], Periods]:
+    """Check the segments against the catalog and lay the current and previous windows ending at the data's end."""
+    chosen = check_dimension(ctx.catalog, dimension, segments)
+    with ctx.warehouse.sandbox() as con:
+        periods = periods_ending(analysis_end(ctx, con), window_days)
+    return chosen, periods
+
+
 def segment_users(dimension: str, segments: list[str]) -> exp.Select:
     """Return `users(user_id, segment)` for the chosen segments of a dim_users column."""
     column = exp.column(dimension, table="d")
