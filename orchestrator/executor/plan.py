@@ -73,7 +73,7 @@ def _unpack(item: Any) -> tuple[Rule | Policy, int]:
 def build_plan(active: list[Any]) -> RunPlan:
     """Flatten approved rules and policies into a plan; policies contribute suppressions, caps, control share."""
     rules: dict[str, PlannedRule] = {}
-    suppressions = list(BUILTIN_SUPPRESSIONS)
+    suppressions: list[Suppression] = []  # the policies'; the built-ins are added once rules are known
     caps: list[FrequencyCap] = []
     control_share = 0.0
     for item in active:
@@ -97,7 +97,7 @@ def build_plan(active: list[Any]) -> RunPlan:
     builtins = [sup.model_copy(update={"applies_to": marketing}) for sup in BUILTIN_SUPPRESSIONS]
     return RunPlan(
         rules=ordered,
-        suppressions=builtins + suppressions[len(BUILTIN_SUPPRESSIONS):],
+        suppressions=builtins + suppressions,
         global_caps=caps,
         control_share=control_share,
     )
