@@ -10,7 +10,7 @@ first. Callers use the connection inside a `with` block and never keep it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,7 +86,7 @@ def _attach(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     try:
         mode = " (READ_ONLY)" if read_only else ""
-        con.execute(f"ATTACH ? AS {ATTACHED_AS}{mode}".replace("?", _sql_string(str(path))))
+        con.execute(f"ATTACH {_sql_string(str(path))} AS {ATTACHED_AS}{mode}")
         con.execute(f"USE {ATTACHED_AS}")
     except BaseException:
         con.close()
@@ -139,11 +139,10 @@ class Warehouse:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._kind: str | None = None
 
-    def _switch(self, kind: str, opener: object) -> duckdb.DuckDBPyConnection:
+    def _switch(self, kind: str, opener: Callable[[], duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection:
         if self._con is not None and self._kind == kind:
             return self._con
         self.close()
-        assert callable(opener)
         self._con = opener()
         self._kind = kind
         return self._con
