@@ -64,27 +64,76 @@ def _coded_sql(as_of: datetime, events: str) -> str:
     return f"""
   SELECT user_id, c, event_time, ({t}::DATE - event_time::DATE)::BIGINT AS dd,
     CASE WHEN c IN ({done}, {saved}) THEN properties ->> 'workout_type' END AS wt,
-    CASE WHEN c = {done} THEN (properties ->> 'duration_min')::DECIMAL(18, 1) END AS dur,
+    CASE WHEN c = {done} THEN ((properties ->> 'duration_min')::DECIMAL(18, 1) * 10)::BIGINT END AS dur10,
     CASE WHEN c = {_code('push_permission_changed')} THEN (properties ->> 'enabled')::BOOLEAN END AS push
   FROM (SELECT *, CASE event_name {cases} END AS c FROM {events}
         WHERE user_id IS NOT NULL AND event_time <= {t} AND event_name IN ({", ".join(lit(n) for n in CODES)}))"""
 
 
-def _windowed_aggregates() -> list[str]:
-    """Return the aggregates of the windowed columns (WINDOWED), over a coded relation."""
-    counts = [f"count(*) FILTER (WHERE c = {_code(name)} AND dd < {n}) AS {column}_{n}d"
-              for column, name in COUNTS.items() for n in WINDOWS]
-    return [*counts, "coalesce(sum(dur) FILTER (WHERE dd < 14), 0)::DECIMAL(18, 1) AS dur_sum_14d",
-            "count(dur) FILTER (WHERE dd < 14) AS dur_n_14d"]
+# Packed counters. A wide aggregate pays per state it keeps for each of its million groups, so counters of
+# one row kind share one BIGINT per row, summed (DuckDB sums BIGINT into HUGEINT) and unpacked after:
+# `(1 << 42) + ((dd < 14) << 21) + (dd < 7)` counts all time in the high bits (a HUGEINT cannot overflow
+# there) and the 14 and 7 days in 21-bit fields, each good for 2,097,151 events of one type per person in
+# the window; the workout-type weights pack three types of half-units into 21-bit fields the same way
+# (1,048,575 workouts of one type per person, all time).
+FIELD = 21
+MASK = (1 << FIELD) - 1
+ALL_TIME = 2 * FIELD
+WINDOW_BITS = {7: 0, 14: FIELD}
+TYPE_GROUPS = (WORKOUT_TYPES[:3], WORKOUT_TYPES[3:])
+
+
+def _field(packed: str, shift: int) -> str:
+    return f"(({packed} >> {shift}) & {MASK})::BIGINT"
+
+
+def _packed_counts(all_time: bool) -> tuple[list[str], list[str]]:
+    """Return (aggregates, unpacking columns) of the COUNTS columns, windowed and, when asked, all time."""
+    row = " + ".join(([f"(1::BIGINT << {ALL_TIME})"] if all_time else [])
+                     + [f"((dd < {n})::BIGINT << {bit})" for n, bit in WINDOW_BITS.items()])
+    aggregates, columns = [], []
+    for column, name in COUNTS.items():
+        packed = f"p_{column}"
+        aggregates.append(f"sum({row}) FILTER (WHERE c = {_code(name)}) AS {packed}")
+        if all_time:
+            columns.append(f"(coalesce({packed}, 0) >> {ALL_TIME})::BIGINT AS {column}")
+        columns += [f"coalesce({_field(packed, bit)}, 0) AS {column}_{n}d" for n, bit in WINDOW_BITS.items()]
+    return aggregates, columns
+
+
+def _windowed_durations() -> tuple[list[str], list[str]]:
+    """Return (aggregates, unpacking columns) of the 14-day workout minutes (summed in tenths, exactly)."""
+    return (["sum(CASE WHEN dd < 14 THEN dur10 END) AS dur10_14d", "count(dur10) FILTER (WHERE dd < 14) AS dur_n_14d"],
+            ["(coalesce(dur10_14d, 0) / 10)::DECIMAL(18, 1) AS dur_sum_14d", "dur_n_14d"])
+
+
+def _windowed_aggregates() -> tuple[list[str], list[str]]:
+    """Return (aggregates, unpacking columns) of the windowed columns (WINDOWED) over a coded relation."""
+    counts, count_columns = _packed_counts(all_time=False)
+    durations, duration_columns = _windowed_durations()
+    return counts + durations, count_columns + duration_columns
+
+
+def _weights() -> tuple[list[str], list[str]]:
+    """Return (aggregates, unpacking columns) of the workout-type weights: completed 1, saved 0.5."""
+    half_units = f"CASE WHEN c = {_code('workout_completed')} THEN 2 ELSE 1 END"
+    aggregates, columns = [], []
+    for group, types in enumerate(TYPE_GROUPS):
+        fields = " ".join(f"WHEN {lit(t)} THEN {half_units}::BIGINT << {FIELD * i}" for i, t in enumerate(types))
+        aggregates.append(f"sum(CASE wt {fields} END) AS p_weights{group}")
+        columns += [f"(coalesce({_field(f'p_weights{group}', FIELD * i)}, 0) / 2)::DECIMAL(18, 1) AS w_{t}"
+                    for i, t in enumerate(types)]
+    return aggregates, columns
 
 
 def activity_sql(as_of: datetime, events: str = "fct_events") -> str:
     """Return the SELECT of user_activity as of `as_of` over `events` (a relation of fct_events' columns)."""
     t = ts(as_of)
-    counts = [f"count(*) FILTER (WHERE c = {_code(name)}) AS {column}" for column, name in COUNTS.items()]
-    weights = [f"coalesce(sum(CASE WHEN c = {_code('workout_completed')} THEN 1.0 ELSE 0.5 END) "
-               f"FILTER (WHERE wt = {lit(w)}), 0)::DECIMAL(18, 1) AS w_{w}" for w in WORKOUT_TYPES]
     done = _code("workout_completed")
+    counts, count_columns = _packed_counts(all_time=True)
+    durations, duration_columns = _windowed_durations()
+    weights, weight_columns = _weights()
+    times = ["last_workout", "streak_mask", "push_key", "trial_start", "sub_start", "cancelled_at"]
     sep = ",\n    "
     return f"""
 WITH seen AS (
@@ -93,19 +142,24 @@ WITH seen AS (
 ), coded AS ({_coded_sql(as_of, events)}
 ), agg AS (
   SELECT user_id,
-    {sep.join(counts)},
-    {sep.join(_windowed_aggregates())},
+    {sep.join(counts + durations + weights)},
     max(event_time) FILTER (WHERE c = {done}) AS last_workout,
-    coalesce(sum(dur), 0)::DECIMAL(18, 1) AS dur_sum, count(dur) AS dur_n,
+    sum(dur10) AS dur10, count(dur10) AS dur_n,
     coalesce(bit_or(CASE WHEN c = {done} AND dd < {STREAK_DAYS} THEN 1::BIGINT << dd END), 0) AS streak_mask,
     max(CASE WHEN push IS NOT NULL THEN epoch_us(event_time) * 2 + push::INTEGER END) AS push_key,
     min(event_time) FILTER (WHERE c = {_code('trial_started')}) AS trial_start,
     min(event_time) FILTER (WHERE c = {_code('subscription_started')}) AS sub_start,
-    max(event_time) FILTER (WHERE c = {_code('subscription_cancelled')}) AS cancelled_at,
-    {sep.join(weights)}
+    max(event_time) FILTER (WHERE c = {_code('subscription_cancelled')}) AS cancelled_at
   FROM coded GROUP BY user_id
+), unpacked AS (
+  SELECT user_id,
+    {sep.join(count_columns + duration_columns)},
+    {", ".join(times[:1])}, (coalesce(dur10, 0) / 10)::DECIMAL(18, 1) AS dur_sum, dur_n,
+    {", ".join(times[1:])},
+    {sep.join(weight_columns)}
+  FROM agg
 )
-SELECT * FROM seen LEFT JOIN agg USING (user_id)
+SELECT * FROM seen LEFT JOIN unpacked USING (user_id)
 """
 
 
@@ -182,8 +236,10 @@ def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moves: str
     con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, events=delta)}")
     window_start = f"({ts(as_of)}::DATE - {max(WINDOWS) - 1})::TIMESTAMP"
     window = f"(SELECT * FROM fct_events WHERE event_time >= {window_start})"
+    window_aggregates, window_columns = _windowed_aggregates()
     con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_window AS
-        SELECT user_id, {", ".join(_windowed_aggregates())} FROM ({_coded_sql(as_of, window)}) GROUP BY user_id""")
+        SELECT user_id, {", ".join(window_columns)}
+        FROM (SELECT user_id, {", ".join(window_aggregates)} FROM ({_coded_sql(as_of, window)}) GROUP BY user_id)""")
     columns = columns_of(con, "main", TABLE)
     merged = ", ".join(["user_id", *(f"{_merged(c, shift)} AS {c}" for c in columns[1:])])
     con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS
