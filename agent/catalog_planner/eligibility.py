@@ -11,10 +11,11 @@ from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
+from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import negate
 from agent.catalog_planner.policy import build_rule
-from agent.catalog_planner.programs import take_channels, take_guards
+from agent.catalog_planner.programs import take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.programs import read_programs
@@ -43,7 +44,8 @@ UNRELATED = re.compile(
 )
 _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
-    r"arbitrat\w*|precedence|rank\w*|outranks?)\b"
+    r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
+    r"matters? (?:the )?least|in that order|comes? before)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
@@ -92,6 +94,9 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
     programs = read_programs(prompt)
     if programs is not None and len(programs.programs) > 1:
         return "decision"
+    ranked = split_ranked_clauses(prompt)
+    if ranked is not None and sum(bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items) >= 2:
+        return "decision"  # "re-engage lapsed users, then upsell committed ones"
     if _ELIGIBILITY.search(text):
         return "eligibility"
     if _DECISION_WEAK.search(text):

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from agent.catalog_planner.debug import plan_debug
+from agent.catalog_planner.decision import draft_decision
 from agent.catalog_planner.eligibility import draft_eligibility
 from agent.catalog_planner.feedback import apply_feedback
 from agent.catalog_planner.intent import classify, is_approval_request
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
-from agent.catalog_planner.lists import split_alternatives, split_enumeration
-from agent.catalog_planner.policy import draft_policy
-from agent.catalog_planner.program_policy import draft_program_policy
-from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
@@ -47,17 +44,9 @@ class CatalogPlanner:
         lexicon = self._lexicon_for(catalog)
         if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
-        listing = split_enumeration(prompt) if intent == "decision" else None
-        programs = read_programs(prompt) if intent == "decision" and listing is None else None
-        if listing is not None:
-            programs = programs_of_items(listing.head, listing.items, listing.tail)
-        if intent == "decision" and listing is None and programs is None:
-            listing = split_alternatives(prompt)
         draft: Rule | Policy | Refusal
-        if programs is not None:
-            draft = draft_program_policy(prompt, programs, catalog, lexicon)
-        elif listing:
-            draft = draft_policy(prompt, listing, catalog, lexicon)
+        if intent == "decision":
+            draft = draft_decision(prompt, catalog, lexicon)
         else:
             draft = draft_eligibility(prompt, catalog, lexicon)
         if isinstance(draft, Refusal) or not feedback:

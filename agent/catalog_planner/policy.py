@@ -5,18 +5,34 @@ cap, and the edge cases a reviewer would ask about.
 
 from __future__ import annotations
 
+import re
+
 from agent.catalog_planner.channels import channel_plan
+from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
+from agent.catalog_planner.stated_guards import (
+    Guard,
+    Misses,
+    shared_stops,
+    stated_stops,
+    stated_suppressions,
+    with_stops,
+)
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, ticket_condition
 from agent.types import Refusal
 from orchestrator.spec import Condition, Policy, Rule, Suppression, TraitCondition
 from warehouse.catalog import Catalog
+
+_EVERYONE = re.compile(
+    r"\b(?:anyone|everyone|anybody|everybody|no one|nobody|users|people|those)\b", re.IGNORECASE
+)
 
 
 def build_rule(
@@ -112,27 +128,53 @@ def _edge_cases(
 
 def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Draft the policy for an enumerated decision prompt, or refuse naming the items that map to nothing."""
-    scope_parse = parse_conditions(f"{listing.head}. {listing.tail}", catalog, lexicon, states_only=True)
-    scope = scope_parse.conditions
+    head, head_guards = take_guards(listing.head)
+    tail, tail_guards = take_guards(listing.tail)
+    scope = parse_conditions(f"{head}. {tail}", catalog, lexicon, states_only=True).conditions
+    shared = [*head_guards, *tail_guards]
+    items: list[tuple[str, list[Guard]]] = []
+    for raw in listing.items:
+        item, guards = take_guards(raw)
+        item = item.strip(" ,;.")
+        # A guard standing alone ("Stop once they subscribe.") or "never message anyone who ..." inside an
+        # item speaks of every rule.
+        shared += [g for g in guards if not item or (g[0] == "suppress" and _EVERYONE.search(g[1]))]
+        if item:
+            items.append((item, [g for g in guards if g not in shared]))
     taken: set[str] = set()
     rules: list[Rule] = []
     goals: list[Goal] = []
     failed: list[str] = []
     suggestions: list[str] = []
-    for priority, item in enumerate(listing.items, start=1):
-        goal = read_goal(item, catalog, lexicon, scope)
+    misses = Misses()
+    own_guards: list[tuple[list[str], list[Guard]]] = []
+    for item, guards in items:
+        priority = len(rules) + 1
+        goal = everyone_else(item, scope, [r.audience for r in rules]) or read_goal(
+            item, catalog, lexicon, scope
+        )
         rule_id = unique(slugify(item, fallback="rule"), taken)
         rule = build_rule(rule_id, f'({priority}) "{item}"', goal, scope, priority)
         if rule is None or (goal.parse.unmatched and not goal.audience):
             failed.append(item if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions
             continue
-        rules.append(rule)
+        rules.append(
+            with_stops(rule, stated_stops(guards, [*scope, *goal.audience], catalog, lexicon, misses))
+        )
         goals.append(goal)
+        own_guards.append(([rule_id], guards))
+    rules = [
+        with_stops(r, s)
+        for r, s in zip(rules, shared_stops(shared, rules, catalog, lexicon, misses), strict=True)
+    ]
+    sups = stated_suppressions([("all", shared), *own_guards], catalog, lexicon, misses)
+    failed = list(dict.fromkeys([*failed, *misses.phrases]))
+    suggestions += misses.suggestions
     if failed or not rules:
         return refusal_for(failed or listing.items, suggestions, catalog, what="priority item")
     scope_text = " and ".join(_describe(c) for c in scope)
-    return assemble_policy(prompt, listing.head, rules, goals, [], scope_text, catalog, lexicon)
+    return assemble_policy(prompt, listing.head, rules, goals, sups, scope_text, catalog, lexicon)
 
 
 def assemble_policy(

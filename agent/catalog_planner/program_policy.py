@@ -7,31 +7,28 @@ know there are fine. Its audience phrase must map fully, or the planner refuses 
 
 from __future__ import annotations
 
-import re
-
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
+from agent.catalog_planner.complement import EVERYONE_ELSE, complement
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
-from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
+from agent.catalog_planner.goals import Goal, read_goal
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.policy import assemble_policy
 from agent.catalog_planner.programs import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
-from agent.types import Refusal
-from orchestrator.spec import AnyOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
-from warehouse.catalog import Catalog
-
-_EVERYONE_ELSE = re.compile(
-    r"^\s*(?:everyone|everybody|all|anyone|all other users|all others|the rest|other users|others)"
-    r"(?:\s+(?:else|other users|of (?:them|the users|users)))?\s*$",
-    re.IGNORECASE,
+from agent.catalog_planner.stated_guards import (
+    Guard,
+    Misses,
+    shared_stops,
+    stated_stops,
+    stated_suppressions,
+    unique_stop_ids,
+    with_stops,
 )
-
-
-def any_of_conditions(conds: list[Condition]) -> Condition:
-    """Return the OR of conditions (the condition itself when there is one)."""
-    return conds[0] if len(conds) == 1 else AnyOf(conditions=conds)
+from agent.types import Refusal
+from orchestrator.spec import ChannelStep, Policy, Rule
+from warehouse.catalog import Catalog
 
 
 def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: str) -> list[ChannelStep]:
@@ -62,18 +59,17 @@ def draft_program_policy(
     rules: list[Rule] = []
     goals: list[Goal] = []
     taken: set[str] = set()
-    guards_by_rule: list[tuple[str, list[tuple[str, str]]]] = []
+    guards_by_rule: list[tuple[str, list[Guard]]] = []
+    misses = Misses()
     scope = (
         parse_conditions(reading.scope, catalog, lexicon, states_only=True).conditions
         if reading.scope
         else []
     )
     for priority, program in enumerate(reading.programs, start=1):
-        if _EVERYONE_ELSE.match(program.audience):
+        if EVERYONE_ELSE.fullmatch(program.audience.strip()):
             # "then the promo for everyone else": whoever the programs before it do not reach
-            earlier = [r.audience for r in rules]
-            rest: Condition | None = negate(any_of_conditions(earlier)) if earlier else None
-            audience = ConditionParse(conditions=[c for c in [*scope, rest] if c is not None])
+            audience = ConditionParse(conditions=complement(scope, [r.audience for r in rules]))
         else:
             audience = (
                 parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
@@ -90,20 +86,8 @@ def draft_program_policy(
             suggestions += goal.parse.suggestions
             continue
         rule_id = unique(slugify(program.label, fallback="program"), taken)
-        stops = list(goal.stops)
-        for kind, phrase in program.guards:
-            if kind != "stop":
-                continue
-            parsed = parse_conditions(phrase, catalog, lexicon)
-            if parsed.unmatched or parsed.condition is None:
-                failed += parsed.unmatched or [phrase]
-                suggestions += parsed.suggestions
-                continue
-            said = stop_relative_to_audience(parsed.condition, goal.audience, catalog, lexicon)
-            stops = [s for s in stops if s.condition != said]
-            stops.insert(
-                0, StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)
-            )
+        stated = stated_stops(program.guards, goal.audience, catalog, lexicon, misses)
+        stops = [*stated, *(s for s in goal.stops if all(s.condition != t.condition for t in stated))]
         rules.append(
             Rule(
                 id=rule_id,
@@ -114,41 +98,24 @@ def draft_program_policy(
                 priority=priority,
                 purpose="service" if goal.kind == "support" else "marketing",
                 channels=_channels(program, reading.channels, goal.kind, rule_id),
-                stop_conditions=_unique_ids(stops),
+                stop_conditions=unique_stop_ids(stops),
                 template_key=rule_id,
                 conversion=goal.conversion,
             )
         )
         goals.append(goal)
         guards_by_rule.append((rule_id, [g for g in program.guards if g[0] == "suppress"]))
-    stated: list[Suppression] = []
-    sup_ids: set[str] = set()
-    for applies, phrases in [
-        *((["all"], reading.global_guards),),
-        *(([rid], gs) for rid, gs in guards_by_rule),
-    ]:
-        for kind, phrase in phrases:
-            if kind != "suppress":
-                continue
-            parsed = parse_conditions(phrase, catalog, lexicon)
-            if parsed.unmatched or parsed.condition is None:
-                failed += parsed.unmatched or [phrase]
-                suggestions += parsed.suggestions
-                continue
-            stated.append(
-                Suppression(
-                    id=unique(slugify(phrase, fallback="stated_guard"), sup_ids),
-                    description=f"Do not send while {phrase}.",
-                    condition=parsed.condition,
-                    applies_to="all" if applies == ["all"] else applies,
-                )
-            )
+    shared = shared_stops(reading.global_guards, rules, catalog, lexicon, misses)
+    rules = [with_stops(r, s) for r, s in zip(rules, shared, strict=True)]
+    sups = stated_suppressions(
+        [("all", reading.global_guards), *(([rid], gs) for rid, gs in guards_by_rule)],
+        catalog,
+        lexicon,
+        misses,
+    )
+    failed = list(dict.fromkeys([*failed, *misses.phrases]))
+    suggestions += misses.suggestions
     if failed or not rules:
         return refusal_for(failed or [prompt.strip()], suggestions, catalog, what="condition phrase")
     head = rules[0].id if len(rules) == 1 else "programs"
-    return assemble_policy(prompt, head, rules, goals, stated, "", catalog, lexicon)
-
-
-def _unique_ids(stops: list[StopCondition]) -> list[StopCondition]:
-    taken: set[str] = set()
-    return [s.model_copy(update={"id": unique(s.id, taken)}) for s in stops]
+    return assemble_policy(prompt, head, rules, goals, sups, "", catalog, lexicon)

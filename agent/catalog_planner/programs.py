@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.guard_phrases import GUARD, take_guards
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
@@ -27,13 +28,6 @@ _ANNOTATION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+")
-_GUARD = re.compile(
-    r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
-    r"not if|unless|except (?:when|if|for)|skip (?:anyone|users|people|those)(?: who)?|"
-    r"(?:do not|don't|never) (?:send|message) (?:to )?(?:anyone|users|people|those)(?: who)?|"
-    r"stop (?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b(?P<body>[^,.;]*)",
-    re.IGNORECASE,
-)
 _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
 )
@@ -59,17 +53,17 @@ _FOR = [
 ]
 # Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push");
 # words that are also catalog nouns ("message fatigue") are left out, so "and message ..." splits nothing.
-_VERBS = (
+LIFECYCLE_VERBS = (
     r"re-?engage|re-?activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
     r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|ping|contact|reach out to|reach|"
     r"educate|celebrate|reward|survey|check in with|follow up with"
 )
-_VERB_LED = re.compile(rf"^(?P<verb>{_VERBS})\s+(?P<rest>.+)$", re.IGNORECASE)
+_VERB_LED = re.compile(rf"^(?P<verb>{LIFECYCLE_VERBS})\s+(?P<rest>.+)$", re.IGNORECASE)
 _TOWARD = re.compile(r"\s+(?:toward|towards|into|about|to start|to)\s+", re.IGNORECASE)
 _PROGRAM_SPLIT = re.compile(
     r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
     r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
-    rf"|(?:\s+(?:and|while|whereas)|(?<=\x01\d)|(?<=\x01\d\d))\s+(?=(?:{_VERBS})\s+(?:the\s+|our\s+)?[\w-]+)",
+    rf"|(?:\s+(?:and|while|whereas)|(?<=\x01\d)|(?<=\x01\d\d))\s+(?=(?:{LIFECYCLE_VERBS})\s+(?:the\s+|our\s+)?[\w-]+)",
     re.IGNORECASE,
 )
 _LEAD_WORD = re.compile(
@@ -116,17 +110,6 @@ class ProgramReading:
     global_guards: list[tuple[str, str]] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     scope: str = ""
-
-
-def _guard_kind(word: str) -> str:
-    low = word.lower()
-    return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
-
-
-def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
-    guards = [(_guard_kind(m.group("kind")), m.group("body").strip()) for m in _GUARD.finditer(text)]
-    return _GUARD.sub(" ", text), [g for g in guards if g[1]]
 
 
 def take_channels(text: str) -> tuple[str, list[str]]:
@@ -252,7 +235,7 @@ def _root(stem: str) -> str:
     return stem_word(bare) if len(bare) >= 4 else stem
 
 
-def _same(a: str, b: str) -> bool:
+def same_label(a: str, b: str) -> bool:
     """Return True when two labels name one program ("the upgrade offer" and "upgrade")."""
     sa = {_root(s) for s in content_stems(_clean(a))}
     sb = {_root(s) for s in content_stems(_clean(b))}
@@ -366,7 +349,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             )
         if len(halves) == 2 and 0 < left_found < len(found):
             pairs.append((found[left_found - 1].label, found[left_found].label))
-        said_of = [p for p in reading.programs if _same(p.label, _GUARD.sub(" ", sentence))]
+        said_of = [p for p in reading.programs if same_label(p.label, GUARD.sub(" ", sentence))]
         if not found and loose_guards and len(said_of) == 1:
             said_of[0].guards += loose_guards  # "Stop the upgrade offer once they subscribe"
             continue
@@ -380,10 +363,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
         reading.programs += found
     for ranked_label, rank in wins:
         # "the nudge wins" names a label; "at-risk users should hear about it first" names an audience
-        ranked = [prog for prog in reading.programs if _same(prog.label, ranked_label)]
+        ranked = [prog for prog in reading.programs if same_label(prog.label, ranked_label)]
         if not ranked and _PEOPLE.search(ranked_label):
             ranked = [
-                prog for prog in reading.programs if prog.audience and _same(prog.audience, ranked_label)
+                prog for prog in reading.programs if prog.audience and same_label(prog.audience, ranked_label)
             ]
         for program in ranked:
             program.rank = rank if rank != TOP else min(program.rank, TOP)
@@ -402,7 +385,7 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
     ranks first, then "A above B" pairs, then the written order."""
     merged: list[Program] = []
     for program in programs:
-        twin = next((m for m in merged if _same(m.label, program.label)), None)
+        twin = next((m for m in merged if same_label(m.label, program.label)), None)
         if twin is None:
             merged.append(program)
             continue
@@ -411,8 +394,8 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
         twin.guards += [g for g in program.guards if g not in twin.guards]
     ordered = sorted(merged, key=lambda p: p.rank)  # stable: the written order breaks ties
     for high, low in pairs:
-        hi = next((p for p in ordered if _same(p.label, high)), None)
-        lo = next((p for p in ordered if _same(p.label, low)), None)
+        hi = next((p for p in ordered if same_label(p.label, high)), None)
+        lo = next((p for p in ordered if same_label(p.label, low)), None)
         if hi is not None and lo is not None and ordered.index(hi) > ordered.index(lo):
             ordered.remove(hi)
             ordered.insert(ordered.index(lo), hi)

@@ -1,0 +1,149 @@
+"""Read an unnumbered decision prompt whose programs are clauses ranked by cue words: "reducing churn is most
+important, then driving upgrades", "Most important: ... Next: ... Last: ...", "win back cancelled
+subscribers, re-engage at-risk members, and welcome newcomers, in that order", "US users first, then UK,
+then Canada", "we want A, B and C; A matters most, C least".
+
+Clauses are cut at sentence ends, semicolons, sequence words ("then", "next", "finally", "followed by"),
+"before we ...", and at a comma or "and" before a lifecycle or goal verb. A clause's cue ("most important",
+"first", "top priority" / "least", "last", "lowest priority") ranks it; a short cue clause that names an
+earlier clause ("churn matters most") ranks that clause instead of adding one. Unranked clauses keep the
+written order between the top and the bottom ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.programs import LIFECYCLE_VERBS, same_label
+from agent.catalog_planner.text import content_stems
+
+_TOP, _BOTTOM = -1, 1_000
+_GOAL_VERBS = (
+    r"help|get|drive|grow|increase|boost|reduce|prevent|lower|cut|keep|convert|upgrade|resolve|handle|fix|"
+    r"send|offer|give|push|move|bring|celebrate|stop|save|recover|activate|protect|upsell|retain|promote|"
+    r"announce|launch|roll out|target|message|email|reach|win back"
+)
+_VERB = rf"(?:{LIFECYCLE_VERBS}|{_GOAL_VERBS})\b"
+_CUT = re.compile(
+    r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
+    r"\s*,?\s*\b(?:and\s+)?(?:then|next|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
+    r"\s+before\s+(?:we|you|they)\s+|"
+    rf"\s*,\s*(?:and\s+|or\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))",
+    re.IGNORECASE,
+)
+_LEAD_CUE = re.compile(
+    r"^\s*(?P<cue>most important(?:ly)?|top priority|highest priority|first(?:ly)?|priority (?:one|1)|"
+    r"second(?:ly)?|third(?:ly)?|least important|lowest priority|last(?:ly)?|finally)\s*[:,-]\s*",
+    re.IGNORECASE,
+)
+_TRAIL_CUE = re.compile(
+    r"\s*,?\s*(?:\b(?:is|are|should be|comes?|goes?|go|ranks?)\s+)?(?:the\s+)?\b"
+    r"(?P<cue>(?:most important|top|highest|first|main|biggest|number one|#1)(?: priority| thing| one)?|priority|"
+    r"(?:matters?|counts?) (?:the )?most|above all(?: else)?|wins|first|"
+    r"(?:least important|lowest priority|bottom|last)(?: priority)?|(?:matters?|counts?) (?:the )?least|least|second)\s*$",
+    re.IGNORECASE,
+)
+_IN_ORDER = re.compile(r"\s*,?\s*\b(?:in (?:that|this) order|in order)\b", re.IGNORECASE)
+_FRAMING = re.compile(
+    r"^\s*(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to|(?:we|i)\s+(?:want|need)|our goals? (?:is|are)\s*(?:to)?|"
+    r"(?:the\s+)?goals?\s*:)\s*",
+    re.IGNORECASE,
+)
+
+
+# "Write the suppressions and stop conditions", "Rank them": requests about the answer, not programs.
+_INSTRUCTION = re.compile(
+    r"^\s*(?:please\s+)?(?:write|include|add|draft|define|give|list|show|create|propose|explain|describe|document|"
+    r"rank|order|decide|choose|pick|tell|make sure|set|specify|spell out|handle|cover|note)\b.*\b(?:polic\w*|"
+    r"suppressions?|stop conditions?|edge cases?|rules?|priorit\w*|order|them|these|caps?|holdouts?|winner)\s*$",
+    re.IGNORECASE,
+)
+
+
+_SEQUENCED = re.compile(
+    r"\b(?:then|next|after that|afterwards|followed by|finally|lastly|in (?:that|this) order|most important|"
+    r"matters? (?:the )?(?:most|least)|least important|top priority|lowest priority)\b",
+    re.IGNORECASE,
+)
+
+
+def is_sequenced(text: str) -> bool:
+    """Return True when the prompt orders its clauses with sequence or importance words ("then", "finally",
+    "in that order", "most important"), which outweigh the program reader's grouping."""
+    return bool(_SEQUENCED.search(text))
+
+
+@dataclass
+class _Clause:
+    text: str
+    rank: int
+
+
+def _rank_of(cue: str) -> int:
+    low = cue.lower()
+    if any(w in low for w in ("least", "lowest", "bottom", "last", "final")):
+        return _BOTTOM
+    if "second" in low:
+        return 1
+    if "third" in low:
+        return 2
+    return _TOP
+
+
+def _pieces(text: str) -> list[str]:
+    """Cut the text into clauses; a clause of comma parts that each end with a cue ("churn matters most,
+    referrals least") is cut at its commas."""
+    out: list[str] = []
+    for raw in _CUT.split(_IN_ORDER.sub("", text)):
+        parts = (raw or "").split(",")
+        cued = [p for p in parts if _TRAIL_CUE.search(p.strip(" ."))]
+        out += parts if len(parts) > 1 and len(cued) == len(parts) else [raw or ""]
+    return out
+
+
+def _clauses(text: str) -> list[_Clause]:
+    out: list[_Clause] = []
+    for raw in _pieces(text):
+        piece = _FRAMING.sub("", raw.strip(" ,:;.")).strip(" ,:;.")
+        if _INSTRUCTION.match(piece):
+            continue
+        rank = 0
+        lead = _LEAD_CUE.match(piece)
+        if lead:
+            rank, piece = _rank_of(lead.group("cue")), piece[lead.end() :]
+        trail = _TRAIL_CUE.search(piece)
+        if trail and trail.start() > 0:
+            rank, piece = _rank_of(trail.group("cue")), piece[: trail.start()]
+        piece = re.sub(r"^(?:and|or|but|so)\s+", "", piece.strip(" ,:;."), flags=re.IGNORECASE)
+        if piece:
+            out.append(_Clause(piece, rank))
+    return out
+
+
+def _is_reference(clause: _Clause, earlier: list[_Clause]) -> _Clause | None:
+    """Return the earlier clause a short ranked clause names ("churn matters most" names "reduce churn")."""
+    if clause.rank == 0 or len(content_stems(clause.text)) > 3:
+        return None
+    return next((e for e in earlier if same_label(e.text, clause.text)), None)
+
+
+def split_ranked_clauses(text: str) -> Enumeration | None:
+    """Return the clauses of a prompt in priority order, or None when it has fewer than two or no cue."""
+    head, colon, body = text.partition(":")
+    if not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
+        head, body = "", text
+    clauses: list[_Clause] = []
+    cued = bool(_IN_ORDER.search(text))
+    for clause in _clauses(body):
+        named = _is_reference(clause, clauses)
+        if named is not None:
+            named.rank = clause.rank
+        else:
+            clauses.append(clause)
+        cued = cued or clause.rank != 0
+    if len(clauses) < 2:
+        return None
+    ordered = sorted(clauses, key=lambda c: c.rank)  # stable: the written order breaks ties
+    return Enumeration(head.strip(), [c.text for c in ordered], "") if cued or len(clauses) > 2 else None

@@ -1,0 +1,110 @@
+"""Policy-wide settings a decision prompt states in passing: a holdout ("hold out 10%", "a 20% holdout"), a
+global control group, and a channel order ("push first, email as fallback", "email only"). They are read
+from the whole prompt, their sentences are cut before the programs are read (so "as fallback" is never
+taken for a program), and they are applied to the drafted policy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.channels import stated_channels
+from agent.catalog_planner.suppressions import CAP
+from agent.catalog_planner.text import normalize
+from orchestrator.spec import Policy
+
+MAX_HOLDOUT = 0.5  # the spec's bound on holdout_share and control_group_share
+
+_SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+_HOLDOUT = re.compile(
+    rf"{_SHARE}\s+(?:(?:random\s+)?hold-?\s?outs?|held out|hold back|holdback)|"
+    rf"(?:hold-?\s?outs?|hold(?:ing)? (?:out|back)|holdback|keep(?:ing)?(?: back| out)?)\s+(?:of\s+|group of\s+)?{_SHARE}",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(
+    rf"{_SHARE}\s+(?:global\s+)?control(?: group)?|(?:global\s+)?control group\s+(?:of\s+)?{_SHARE}",
+    re.IGNORECASE,
+)
+_CHANNEL = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-app(?: messages?)?|in app(?: messages?)?)"
+_ORDER = re.compile(
+    rf"\b{_CHANNEL}\s+(?:first|before|then|followed by|and then|,\s*then)\s*,?\s*(?:(?:then|fall(?:ing)? back to|with)\s+)?"
+    rf"(?:by\s+|an?\s+)?{_CHANNEL}|\b{_CHANNEL}\s+(?:first\s+)?(?:and|,)\s+(?:an?\s+)?{_CHANNEL}\s+as\s+(?:a\s+)?(?:fallback|backup|second)|"
+    rf"\bfall(?:ing)? back (?:from\s+)?{_CHANNEL}\s+to\s+{_CHANNEL}",
+    re.IGNORECASE,
+)
+_ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+")
+# A sentence that also names people or a program is kept for the readers: the setting rides along.
+_PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|who|whose)\b", re.IGNORECASE)
+
+
+def _channel(word: str) -> str:
+    low = word.lower().replace("-", " ")
+    if low.startswith("push"):
+        return "push"
+    if low.startswith(("email", "e mail")):
+        return "email"
+    if low.startswith(("sms", "text")):
+        return "sms"
+    return "in_app"
+
+
+@dataclass
+class Directives:
+    """The settings read, and the prompt without the sentences that only state them."""
+
+    text: str
+    holdout: float | None = None
+    control: float | None = None
+    channels: list[str] = field(default_factory=list)
+
+
+def _share(m: re.Match[str] | None) -> float | None:
+    if m is None:
+        return None
+    value = next(g for g in m.groups() if g)
+    return min(float(value) / 100, MAX_HOLDOUT)
+
+
+def read_directives(prompt: str) -> Directives:
+    """Return the prompt's holdout, control group and channel order, and its text without their sentences."""
+    holdout, control = _share(_HOLDOUT.search(prompt)), _share(_CONTROL.search(prompt))
+    channels: list[str] = []
+    order = _ORDER.search(prompt)
+    if order:
+        channels = [_channel(w) for w in order.groups() if w]
+    elif (only := _ONLY.search(prompt)) is not None:
+        channels = [_channel(next(w for w in only.groups() if w))]
+    kept = []
+    for sentence in _SENTENCES.split(prompt):
+        states = (
+            _HOLDOUT.search(sentence)
+            or _CONTROL.search(sentence)
+            or _ORDER.search(sentence)
+            or _ONLY.search(sentence)
+            or CAP.search(normalize(sentence))
+        )
+        if not (states and not _PEOPLE.search(sentence)):
+            kept.append(sentence)
+    return Directives(" ".join(kept), holdout, control, channels)
+
+
+def apply_directives(policy: Policy, directives: Directives) -> Policy:
+    """Return the policy with the stated holdout, control group and channel order."""
+    rules = [
+        rule.model_copy(
+            update={
+                **({"holdout_share": directives.holdout} if directives.holdout is not None else {}),
+                **(
+                    {"channels": stated_channels(directives.channels, rule.template_key or rule.id)}
+                    if directives.channels
+                    else {}
+                ),
+            }
+        )
+        for rule in policy.rules
+    ]
+    update: dict[str, object] = {"rules": rules}
+    if directives.control is not None:
+        update["control_group_share"] = directives.control
+    return policy.model_copy(update=update)

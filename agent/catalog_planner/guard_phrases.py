@@ -1,0 +1,38 @@
+"""Find the guards a prompt states and cut them out of its text: suppressions ("never while ...", "unless
+...", "skip anyone who ...", "suppress anyone with ...", "no one who ... gets anything") and stop conditions
+("stop once ...", "until they ...", "once they ...")."""
+
+from __future__ import annotations
+
+import re
+
+_PEOPLE = r"(?:anyone|anybody|users|people|those|someone|customers|members|everyone)"
+GUARD = re.compile(
+    r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
+    r"not if|unless|except (?:when|if|for)|"
+    rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
+    rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother) (?:anything )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
+    r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
+    r"stop (?:\w+ing (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
+    r"(?P<body>[^,.;]*)",
+    re.IGNORECASE,
+)
+# "no one who got 4 messages this week gets anything": the verb after the condition is not part of it
+_GETS_ANYTHING = re.compile(
+    r"\s+(?:should\s+|may\s+|can\s+|will\s+)?(?:gets?|receives?|hears?|sees?)\s+(?:anything|a thing|any\s+\w+)(?:\s+else)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _guard_kind(word: str) -> str:
+    low = word.lower()
+    return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
+
+
+def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
+    guards = [
+        (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())
+        for m in GUARD.finditer(text)
+    ]
+    return GUARD.sub(" ", text), [g for g in guards if g[1]]

@@ -1,0 +1,148 @@
+"""Turn the guards a decision prompt states ("never while ...", "stop once ...") into suppressions and stop
+conditions, for both the named-program reader and the goal-list reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import stop_relative_to_audience
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.slugs import slugify, unique
+from orchestrator.spec import (
+    AllOf,
+    Condition,
+    Rule,
+    StopCondition,
+    Suppression,
+    TraitCondition,
+    iter_conditions,
+)
+from warehouse.catalog import Catalog
+
+Guard = tuple[str, str]  # (suppress | stop, condition phrase)
+
+
+@dataclass
+class Misses:
+    """Guard phrases that map to nothing, and the closest catalog entries, for the refusal."""
+
+    phrases: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> Condition | None:
+    parsed = parse_conditions(phrase, catalog, lexicon)
+    if parsed.unmatched or parsed.condition is None:
+        misses.phrases += parsed.unmatched or [phrase]
+        misses.suggestions += parsed.suggestions
+        return None
+    return parsed.condition
+
+
+def stated_stops(
+    guards: list[Guard],
+    audience: list[Condition],
+    catalog: Catalog,
+    lexicon: Lexicon,
+    misses: Misses,
+) -> list[StopCondition]:
+    """Return the stop conditions among `guards`, read relative to the rule's audience ("complete a workout"
+    for lapsed users ends the lapse)."""
+    stops: list[StopCondition] = []
+    for kind, phrase in guards:
+        if kind != "stop":
+            continue
+        cond = _condition(phrase, catalog, lexicon, misses)
+        if cond is not None:
+            said = stop_relative_to_audience(cond, audience, catalog, lexicon)
+            if all(s.condition != said for s in stops):
+                stops.append(
+                    StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)
+                )
+    return stops
+
+
+def stated_suppressions(
+    targets: list[tuple[list[str] | Literal["all"], list[Guard]]],
+    catalog: Catalog,
+    lexicon: Lexicon,
+    misses: Misses,
+) -> list[Suppression]:
+    """Return one suppression per stated suppress guard, applying to its rules (or to all)."""
+    sups: list[Suppression] = []
+    taken: set[str] = set()
+    for applies, guards in targets:
+        for kind, phrase in guards:
+            if kind != "suppress":
+                continue
+            cond = _condition(phrase, catalog, lexicon, misses)
+            if cond is None or any(s.condition == cond and s.applies_to == applies for s in sups):
+                continue
+            sups.append(
+                Suppression(
+                    id=unique(slugify(phrase, fallback="stated_guard"), taken),
+                    description=f"Do not send while {phrase}.",
+                    condition=cond,
+                    applies_to=applies,
+                )
+            )
+    return sups
+
+
+def unique_stop_ids(stops: list[StopCondition]) -> list[StopCondition]:
+    """Return the stops with ids made unique ("stated_stop", "stated_stop_2")."""
+    taken: set[str] = set()
+    return [s.model_copy(update={"id": unique(s.id, taken)}) for s in stops]
+
+
+def _related(rule: Rule, lexicon: Lexicon) -> set[str]:
+    """Return the trait and event names a rule's audience, stops and conversion speak of, with each count
+    trait's event and each event's count trait (`workouts_completed` ~ `workout_completed`)."""
+    names: set[str] = set()
+    for cond in [rule.audience, *(s.condition for s in rule.stop_conditions)]:
+        for leaf in iter_conditions(cond):
+            names.add(leaf.trait if isinstance(leaf, TraitCondition) else leaf.event)
+    if rule.conversion is not None:
+        names.add(rule.conversion.event)
+    linked = {e for t, e in lexicon.trait_to_event.items() if t in names or e in names}
+    return names | linked | {t for t, e in lexicon.trait_to_event.items() if e in linked}
+
+
+def shared_stops(
+    guards: list[Guard], rules: list[Rule], catalog: Catalog, lexicon: Lexicon, misses: Misses
+) -> list[list[StopCondition]]:
+    """Return, per rule, the stops a sentence states for no program in particular ("Stop once they complete a
+    workout."): each goes to the rules it is about (their audience waits on it, or it names what they
+    use or aim at), and to every rule when it is about none."""
+    per_rule: list[list[StopCondition]] = [[] for _ in rules]
+    for guard in [g for g in guards if g[0] == "stop"]:
+        parsed = [stated_stops([guard], _leaves(r.audience), catalog, lexicon, misses) for r in rules]
+        if not parsed or not parsed[0]:
+            continue
+        plain = stated_stops([guard], [], catalog, lexicon, Misses())[0].condition
+        about = [
+            i
+            for i, (rule, stops) in enumerate(zip(rules, parsed, strict=True))
+            if stops[0].condition != plain or _names(plain) & _related(rule, lexicon)
+        ]
+        for i in about or range(len(rules)):
+            per_rule[i] += parsed[i]
+    return per_rule
+
+
+def _names(cond: Condition) -> set[str]:
+    return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}
+
+
+def _leaves(cond: Condition) -> list[Condition]:
+    return list(cond.conditions) if isinstance(cond, AllOf) else [cond]
+
+
+def with_stops(rule: Rule, stated: list[StopCondition]) -> Rule:
+    """Return the rule with the stated stops first, then its own stops that say something else."""
+    if not stated:
+        return rule
+    kept = [s for s in rule.stop_conditions if all(s.condition != t.condition for t in stated)]
+    return rule.model_copy(update={"stop_conditions": unique_stop_ids([*stated, *kept])})
