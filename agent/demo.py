@@ -36,6 +36,9 @@ DEBUG_PROMPT = (
     "summarize likely causes."
 )
 MARKETER, REVIEWER = "maya.marketer", "sam.reviewer"
+# The demo runs the approved rules as of this long before the data ends, so the measure step has outcomes to
+# compare: the longest conversion window of the demo's rules.
+BACKTEST_DAYS = 14
 
 
 @dataclass
@@ -132,26 +135,34 @@ class Demo:
             con.close()
 
     def execute(self) -> None:
+        from datetime import timedelta
+
         from orchestrator.delivery import deliver
         from orchestrator.executor import run
         from orchestrator.explain import explain
         from orchestrator.measure import measure
         from warehouse.connection import connect
+        from warehouse.meta import data_end
 
         con = connect(self.db)
         try:
+            as_of = data_end(con) - timedelta(days=BACKTEST_DAYS)
             self.section("Run the executor", "Deterministic: approved rules decide for every user, then suppressions, "
-                         "stop conditions, holdouts, priority and frequency caps; sends go to the outbox.")
-            result = run(con, actor=REVIEWER)
+                         "stop conditions, holdouts, priority and frequency caps; sends go to the outbox. The run is "
+                         f"as of {as_of:%Y-%m-%d}, {BACKTEST_DAYS} days before the data ends, on the traits as they "
+                         "were then, so step 8 has two weeks of outcomes to measure.")
+            result = run(con, actor=REVIEWER, as_of=as_of)
             self.show.run(result)
-            self.section("Deliver", "A channel tool sends each queued message once (by idempotency key). Here the "
-                         "channel is a file, so you can read what would have gone to Braze or Customer.io.")
+            self.section("Deliver", "A channel tool sends each message due at the run time once (by idempotency key); "
+                         "later steps of a channel plan wait for their delay. Here the channel is a file, so you can "
+                         "read what would have gone to Braze or Customer.io.")
             self.out_dir.mkdir(parents=True, exist_ok=True)
             target = self.out_dir / "messages.jsonl"
-            self.show.delivery(deliver(con, f"file:{target}"))
+            self.show.delivery(deliver(con, f"file:{target}", now=as_of))
             self.console.print(f"Messages written to {target.resolve()}.")
-            self.section("Measure", "Lift of the messaged users over the held-out users, with a 95% interval. Right "
-                         "after the first run there are no conversions yet, so expect no lift.")
+            self.section("Measure", "Conversion of the messaged users against the held-out users in each rule's "
+                         "window, with a 95% interval. The generated users never saw these messages, so this is an "
+                         "A/A check: the intervals should straddle zero.")
             self.show.measure(measure(con))
             self.section("Explain one user", "Why did this person get (or not get) each message? Every step of the "
                          "decision, with the trait values it saw.")

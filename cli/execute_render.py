@@ -51,7 +51,9 @@ def render_explanation(explanation: Explanation) -> None:
 
 
 def render_delivery(report: DeliveryReport) -> None:
-    table = Table(title=f"deliver to {report.target} (now {report.now:%Y-%m-%d %H:%M})")
+    # a line, not a table title: a title wraps to the width of this narrow table
+    console.print(f"deliver to {report.target} as of {report.now:%Y-%m-%d %H:%M}", highlight=False)
+    table = Table()
     table.add_column("outcome")
     table.add_column("messages", justify="right")
     for name in ("due", "delivered", "skipped", "parked", "attempts"):

@@ -8,8 +8,11 @@ from pathlib import Path
 import duckdb
 from typer.testing import CliRunner
 
+from agent.demo import BACKTEST_DAYS
 from cli.main import app
+from orchestrator.measure import measure
 from orchestrator.registry import Registry
+from warehouse.meta import data_end
 
 
 def test_the_demo_runs_the_whole_loop(warehouse_db: Path, tmp_path: Path) -> None:
@@ -22,7 +25,13 @@ def test_the_demo_runs_the_whole_loop(warehouse_db: Path, tmp_path: Path) -> Non
     assert "refused" in result.stdout  # the marketer cannot approve her own proposal
     con = duckdb.connect(str(warehouse_db), read_only=True)
     versions = Registry(con, create=False).list()
+    (run_as_of,) = con.execute("SELECT as_of FROM mcc.runs WHERE status = 'succeeded'").fetchone() or (None,)
+    end = data_end(con)
+    report = measure(con)
     con.close()
+    # the run is a backtest, so its rules' conversion windows hold outcomes the measure step can compare
+    assert (end - run_as_of).days == BACKTEST_DAYS
+    assert any(r.treatment.conversions and r.control.n for r in report.rules)
     assert {(v.status, v.author, v.reviewer) for v in versions} == {("approved", "maya.marketer", "sam.reviewer")}
     lines = (out / "messages.jsonl").read_text().splitlines()
     assert lines and all("user_id" in json.loads(line) for line in lines)
