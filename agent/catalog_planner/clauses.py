@@ -45,6 +45,7 @@ _TRAIL_CUE = re.compile(
     r"(?:least important|lowest priority|bottom|last)(?: priority)?|(?:matters?|counts?) (?:the )?least|least|second)\s*$",
     re.IGNORECASE,
 )
+_SCOPE = re.compile(r"^\s*(?:for|among|within|across)\s+[^,:]+,", re.IGNORECASE)
 _IN_ORDER = re.compile(r"\s*,?\s*\b(?:in (?:that|this) order|in order)\b", re.IGNORECASE)
 _FRAMING = re.compile(
     r"^\s*(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to|(?:we|i)\s+(?:want|need)|our goals? (?:is|are)\s*(?:to)?|"
@@ -57,7 +58,8 @@ _FRAMING = re.compile(
 _INSTRUCTION = re.compile(
     r"^\s*(?:please\s+)?(?:write|include|add|draft|define|give|list|show|create|propose|explain|describe|document|"
     r"rank|order|decide|choose|pick|tell|make sure|set|specify|spell out|handle|cover|note)\b.*\b(?:polic\w*|"
-    r"suppressions?|stop conditions?|edge cases?|rules?|priorit\w*|order|them|these|caps?|holdouts?|winner)\s*$",
+    r"suppressions?|stop conditions?|edge cases?|rules?|priorit\w*|order|them|these|caps?|holdouts?|winner)\s*$|"
+    r"^\s*(?:please\s+)?(?:rank|order|prioriti[sz]e|sort)\s+(?:the|these|them|those|all)\b[^,]{0,30}$",
     re.IGNORECASE,
 )
 
@@ -65,6 +67,13 @@ _INSTRUCTION = re.compile(
 _SEQUENCED = re.compile(
     r"\b(?:then|next|after that|afterwards|followed by|finally|lastly|in (?:that|this) order|most important|"
     r"matters? (?:the )?(?:most|least)|least important|top priority|lowest priority)\b",
+    re.IGNORECASE,
+)
+
+
+# Words that say the clauses are ranked though no clause carries a cue ("Retention beats upsell: ...").
+_ORDER_WORD = re.compile(
+    r"\b(?:before|beats?|over|ahead of|precedence|priorit\w*|rank\w*|order|wins|should win|first)\b",
     re.IGNORECASE,
 )
 
@@ -133,9 +142,10 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
     """Return the clauses of a prompt in priority order, or None when it has fewer than two or no cue."""
     head, colon, body = text.partition(":")
     if not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
-        head, body = "", text
+        scope = _SCOPE.match(text)  # "For trial users, A first, then B": the scope is shared
+        head, body = (scope.group(0), text[scope.end() :]) if scope else ("", text)
     clauses: list[_Clause] = []
-    cued = bool(_IN_ORDER.search(text))
+    cued = bool(_IN_ORDER.search(text) or _ORDER_WORD.search(text))
     for clause in _clauses(body):
         named = _is_reference(clause, clauses)
         if named is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from agent.catalog_planner.clauses import is_sequenced, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.lists import split_alternatives, split_enumeration
+from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -16,8 +16,15 @@ from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
 
 
-def _rules(draft: Policy | Refusal) -> int:
+def _rules(draft: Policy | Refusal | None) -> int:
     return len(draft.rules) if isinstance(draft, Policy) else 0
+
+
+def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
+    programs = programs_of_items(listing.head, listing.items, listing.tail)
+    if programs is not None:
+        return draft_program_policy(prompt, programs, catalog, lexicon)
+    return draft_policy(prompt, listing, catalog, lexicon)
 
 
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
@@ -26,28 +33,25 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = directives.text
     listing = split_enumeration(body)
     draft: Policy | Refusal
-    if listing is not None:
-        # An explicit list is the prompt's own structure: no other reading competes with it.
-        programs = programs_of_items(listing.head, listing.items, listing.tail)
-        if programs is not None:
-            draft = draft_program_policy(prompt, programs, catalog, lexicon)
-        else:
-            draft = draft_policy(prompt, listing, catalog, lexicon)
+    if listing is not None and listing.explicit:
+        draft = _listed(prompt, listing, catalog, lexicon)  # a numbered or bulleted list is the structure
         return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
-    programs = read_programs(body)
-    if programs is not None:
+    programs = read_programs(body) if listing is None else None
+    weak = listing is None and programs is None  # only the comma/"or" split of alternatives is left
+    if listing is not None:
+        draft = _listed(prompt, listing, catalog, lexicon)
+    elif programs is not None:
         draft = draft_program_policy(prompt, programs, catalog, lexicon)
     else:
         draft = draft_policy(prompt, split_alternatives(body), catalog, lexicon)
     ranked = split_ranked_clauses(body)
-    if (
-        ranked is not None
-        and len(ranked.items) > _rules(draft)
-        and (_rules(draft) <= 1 or is_sequenced(body))
-    ):
+    if ranked is not None:
         # Clauses ranked by cue words ("most important", "then", "in that order") that the other readers
-        # merged or missed win when they yield more rules; without sequence words only over a lone rule.
+        # merged or missed win when they yield more rules (with sequence words, or over a lone rule); with
+        # sequence words they always beat the comma/"or" split of alternatives.
+        sequenced = is_sequenced(body)
         clauses = draft_policy(prompt, ranked, catalog, lexicon)
-        if _rules(clauses) > _rules(draft):
+        more = _rules(clauses) > _rules(draft) and (_rules(draft) <= 1 or sequenced)
+        if more or (weak and sequenced and _rules(clauses) > 1):
             draft = clauses
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft

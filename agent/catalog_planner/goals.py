@@ -6,6 +6,7 @@
 - Milestone (an ordinal or number, or a goal verb, with a count): "a second workout" → audience one short
   (`workouts_completed eq 1`: users who did the first but not the second), stop at the goal (`gte 2`).
 - Support (the phrase names a support or ticket entry): audience in the state, stop when it clears.
+- Prevention ("reduce churn"): the state the catalog names as the event's risk (`prevention.py`).
 - State (anything else the catalog can express): audience in the state, stop when it no longer holds.
 """
 
@@ -17,6 +18,7 @@ from agent.catalog_planner.channels import GoalKind
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.text import content_stems, normalize, tokenize, words
 from orchestrator.spec import Condition, ConversionMetric, EventCondition, StopCondition, TraitCondition
@@ -144,6 +146,10 @@ def _milestone_goal(parse: ConditionParse, target: int, catalog: Catalog, lexico
 def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]) -> Goal:
     """Read one goal or state phrase; `goal.parse.unmatched` says what could not be read."""
     text = normalize(phrase)
+    prevented = prevention_audience(phrase, catalog, lexicon)
+    if prevented is not None:
+        audience, stops = prevented
+        return Goal("state", audience=audience, stops=stops, parse=ConditionParse(conditions=audience))
     entries = _entries(phrase, lexicon)
     converting = [n for k, n in entries if k == "event" and n in conversion_events(catalog)]
     if converting:

@@ -16,6 +16,7 @@ class Enumeration:
     head: str
     items: list[str] = field(default_factory=list)
     tail: str = ""
+    explicit: bool = False  # numbered or bulleted: the prompt's own structure, which no other reading beats
 
 
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)(?:\(|#)?(\d{1,2})(?:\)|\.(?!\d)|:)?(?=\s)")
@@ -91,7 +92,8 @@ def split_enumeration(prompt: str) -> Enumeration | None:
             ]
             items = [i for i in items if i]
             if len(items) >= 2:
-                return Enumeration(found.head.strip(" :,"), items, found.tail.strip())
+                explicit = reader in (_numbered, _bullets)
+                return Enumeration(found.head.strip(" :,"), items, found.tail.strip(), explicit)
     return None
 
 
