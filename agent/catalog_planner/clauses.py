@@ -157,3 +157,19 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
         return None
     ordered = sorted(clauses, key=lambda c: c.rank)  # stable: the written order breaks ties
     return Enumeration(head.strip(), [c.text for c in ordered], "") if cued or len(clauses) > 2 else None
+
+
+_BELOW = re.compile(
+    r"^(?P<low>[^.;!?]+?)\s+(?:(?:should\s+)?(?:ranks?|comes?|goes?|go|be ranked|is|are)\s+(?:below|after|behind|under)|"
+    r"loses to|yields to|gives way to)\s+(?P<high>[^.;!?]+)",
+    re.IGNORECASE,
+)
+
+
+def put_higher_first(text: str) -> str:
+    """Rewrite "A ranks below B" / "A comes after B" / "A loses to B" as "B ranks above A", the form the
+    program reader orders."""
+    sentences = re.split(r"(?<=[.;!?])\s+", text)
+    return " ".join(
+        _BELOW.sub(lambda m: f"{m.group('high')} ranks above {m.group('low')}", s, count=1) for s in sentences
+    )

@@ -31,5 +31,5 @@ def everyone_else(item: str, scope: list[Condition], earlier: list[Condition]) -
     words after it ("in Europe for the launch") name the program, not a narrower audience."""
     if not earlier or not EVERYONE_ELSE.match(item):
         return None
-    rest = complement([], earlier)
+    rest = complement(scope, earlier)
     return Goal("state", audience=rest, parse=ConditionParse(conditions=rest))

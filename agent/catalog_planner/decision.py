@@ -4,7 +4,7 @@ prompt states in passing (holdout, control group, channel order)."""
 
 from __future__ import annotations
 
-from agent.catalog_planner.clauses import is_sequenced, split_ranked_clauses
+from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
@@ -30,7 +30,7 @@ def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexico
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
-    body = directives.text
+    body = put_higher_first(directives.text)
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:

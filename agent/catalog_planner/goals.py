@@ -20,6 +20,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
+from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, tokenize, words
 from orchestrator.spec import Condition, ConversionMetric, EventCondition, StopCondition, TraitCondition
 from warehouse.catalog import Catalog
@@ -195,6 +196,25 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
                 condition=negate(cond),
             )
         ]
+    return goal
+
+
+def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal:
+    """Read a program's label as a goal when it names one (a conversion, a milestone, support); the stated
+    audience says who. A label that names no goal ("launch offer") is only a name."""
+    goal = read_goal(label, catalog, lexicon, list(audience.conditions))
+    if not audience.conditions:
+        return goal
+    if goal.kind == "state":
+        ticket = ticket_condition(lexicon)
+        if ticket is None or ticket not in audience.conditions:
+            return Goal("state", audience=list(audience.conditions), parse=audience)
+        # "users with an open billing ticket get a service message": service, until the ticket clears
+        resolved = StopCondition(
+            id="resolved", description="Stop once the ticket is resolved.", condition=negate(ticket)
+        )
+        return Goal("support", audience=list(audience.conditions), stops=[resolved], parse=audience)
+    goal.audience = list(audience.conditions)
     return goal
 
 

@@ -21,8 +21,11 @@ class Enumeration:
 
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)(?:\(|#)?(\d{1,2})(?:\)|\.(?!\d)|:)?(?=\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$", re.MULTILINE)
+# Ordinals and "last"/"next" mark a step only standing alone ("second, ...", "last:"), never inside a
+# condition ("a second workout", "in the last 3 days", "next week").
 _SEQUENCE = re.compile(
-    r"\b(first(?:ly)?|then|next|after that|second(?:ly)?|third(?:ly)?|finally|lastly|last)\b\s*,?\s*",
+    r"\b(first(?:ly)?|then|next(?=\s*[,:])|after that|second(?:ly)?(?=\s*[,:])|third(?:ly)?(?=\s*[,:])|"
+    r"finally|lastly|(?<!the )last(?=\s*[,:]))\b\s*,?\s*",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])|\n")

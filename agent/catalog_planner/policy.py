@@ -10,11 +10,12 @@ import re
 from agent.catalog_planner.channels import channel_plan
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
-from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.goals import Goal, goal_for_audience, read_goal
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.programs import label_and_audience
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.stated_guards import (
@@ -126,6 +127,20 @@ def _edge_cases(
     return cases
 
 
+def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lexicon) -> Goal:
+    """Read one item: a program and its audience ("workout reminders for users inactive 10 days": the label
+    names the goal, the people phrase the audience) or a goal phrase; the goal's audience includes the scope."""
+    split = label_and_audience(item)
+    if split is not None:
+        audience = parse_conditions(split[1], catalog, lexicon)
+        if audience.conditions and not audience.unmatched:
+            audience.conditions = [*scope, *audience.conditions]
+            return goal_for_audience(split[0], audience, catalog, lexicon)
+    goal = read_goal(item, catalog, lexicon, scope)
+    goal.audience = [*scope, *goal.audience]
+    return goal
+
+
 def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Draft the policy for an enumerated decision prompt, or refuse naming the items that map to nothing."""
     head, head_guards = take_guards(listing.head)
@@ -150,18 +165,16 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     own_guards: list[tuple[list[str], list[Guard]]] = []
     for item, guards in items:
         priority = len(rules) + 1
-        goal = everyone_else(item, scope, [r.audience for r in rules]) or read_goal(
-            item, catalog, lexicon, scope
+        goal = everyone_else(item, scope, [r.audience for r in rules]) or _item_goal(
+            item, scope, catalog, lexicon
         )
         rule_id = unique(slugify(item, fallback="rule"), taken)
-        rule = build_rule(rule_id, f'({priority}) "{item}"', goal, scope, priority)
+        rule = build_rule(rule_id, f'({priority}) "{item}"', goal, [], priority)
         if rule is None or (goal.parse.unmatched and not goal.audience):
             failed.append(item if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions
             continue
-        rules.append(
-            with_stops(rule, stated_stops(guards, [*scope, *goal.audience], catalog, lexicon, misses))
-        )
+        rules.append(with_stops(rule, stated_stops(guards, goal.audience, catalog, lexicon, misses)))
         goals.append(goal)
         own_guards.append(([rule_id], guards))
     rules = [

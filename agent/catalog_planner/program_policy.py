@@ -10,7 +10,7 @@ from __future__ import annotations
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
 from agent.catalog_planner.complement import EVERYONE_ELSE, complement
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
-from agent.catalog_planner.goals import Goal, read_goal
+from agent.catalog_planner.goals import Goal, goal_for_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.policy import assemble_policy
@@ -35,18 +35,6 @@ def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: st
     """Return the channels said of the program (or of the whole prompt), else the goal kind's default plan."""
     said = program.channels or fallback
     return stated_channels(said, rule_id) if said else channel_plan(kind, rule_id)
-
-
-def _goal_of(program: Program, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal:
-    """Read the program's label as a goal when it names one (a conversion, a milestone, support); the
-    stated audience says who. A label that names no goal ("launch offer") is only a name."""
-    goal = read_goal(program.label, catalog, lexicon, list(audience.conditions))
-    if not audience.conditions:
-        return goal
-    if goal.kind == "state":
-        return Goal("state", audience=list(audience.conditions), parse=audience)
-    goal.audience = list(audience.conditions)
-    return goal
 
 
 def draft_program_policy(
@@ -79,7 +67,7 @@ def draft_program_policy(
             failed += audience.unmatched
             suggestions += audience.suggestions
             continue
-        goal = _goal_of(program, audience, catalog, lexicon)
+        goal = goal_for_audience(program.label, audience, catalog, lexicon)
         cond = all_of(goal.audience)
         if cond is None:
             failed.append(program.audience or program.label)

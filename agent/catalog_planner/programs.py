@@ -136,8 +136,8 @@ _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNOREC
 
 
 _GAPPED = re.compile(
-    r"(?:\s*,\s*|\s+)and\s+((?:[\w-]+\s+){0,6}?(?:users|people|customers|members|lovers|fans|\w+ers|\w+ists))\s+"
-    r"(the|a|an)\s+",
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?:[\w-]+\s+){0,6}?(?:users|people|customers|members|lovers|fans|\w+ers|"
+    r"\w+ists)(?:\s+(?:with|who|whose|on|in|without)(?:\s+[\w-]+){1,4}?)?)\s+(the|a|an)\s+",
     re.IGNORECASE,
 )
 
@@ -162,7 +162,7 @@ def _split_gets(sentence: str) -> str:
 def _is_bare(half: str) -> bool:
     """Return True when a side of "A over B" names no program with an audience."""
     text = re.sub(r"[\x00\x01]\d+", " ", half)
-    return not any(_label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
+    return not any(label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
 
 
 def _pair_statement(piece: str, previous: str) -> tuple[str, str, Program | None] | None:
@@ -172,14 +172,14 @@ def _pair_statement(piece: str, previous: str) -> tuple[str, str, Program | None
     if len(halves) != 2 or not all(h.strip() for h in halves) or not _is_bare(halves[0]):
         return None
     high = previous if _PRONOUN.match(halves[0]) else _clean(halves[0])
-    split = None if _is_bare(halves[1]) else _label_and_audience(halves[1].strip())
+    split = None if _is_bare(halves[1]) else label_and_audience(halves[1].strip())
     low = _clean(split[0]) if split else _clean(halves[1])
     if not high or not low:
         return None
     return high, low, Program(low, split[1], 0) if split else None
 
 
-def _label_and_audience(piece: str) -> tuple[str, str] | None:
+def label_and_audience(piece: str) -> tuple[str, str] | None:
     """Split "Y should get A" or "A for Y" into (A, Y); None when the piece names no audience (the audience
     speaks of people: "trial users", "yoga lovers", "anyone who ..."; a label does not)."""
     gets = _GETS.search(piece)
@@ -320,12 +320,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
                     else BOTTOM
                 )
                 piece = piece[: placed.start()]
-                if len(halves) == 1 and not _label_and_audience(piece) and not _verb_led(piece):
+                if len(halves) == 1 and not label_and_audience(piece) and not _verb_led(piece):
                     # "the reminder goes first" ranks a label, "at-risk users go first" an audience
                     wins.append((piece, ranks[-1]))
                     continue
             said = _order_statement(piece) if piece else None
-            split = _label_and_audience(piece) if piece and said is None else None
+            split = label_and_audience(piece) if piece and said is None else None
             if split is None and piece and said is None:
                 split = _verb_led(_LEAD_WORD.sub("", take_guards(raw_piece)[0].strip(" ,")))
             if said is not None:
@@ -392,7 +392,10 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
         twin.audience = twin.audience or program.audience
         twin.rank = min(twin.rank, program.rank)
         twin.guards += [g for g in program.guards if g not in twin.guards]
-    ordered = sorted(merged, key=lambda p: p.rank)  # stable: the written order breaks ties
+    # stable: the written order breaks ties; "B comes second" is placed second, after the first of the rest
+    ordered = sorted((p for p in merged if p.rank != SECOND), key=lambda p: p.rank)
+    for index, program in enumerate(p for p in merged if p.rank == SECOND):
+        ordered.insert(min(1 + index, len(ordered)), program)
     for high, low in pairs:
         hi = next((p for p in ordered if same_label(p.label, high)), None)
         lo = next((p for p in ordered if same_label(p.label, low)), None)
@@ -406,7 +409,7 @@ def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading 
     """Read an enumerated list whose every item names a program and its audience ("(1) save offer for
     at-risk users (2) ...") as programs in the listed order; the head's states ("For trial users:") scope
     them all. None when an item is a bare goal ("upgrade messaging"), which the goal reader handles."""
-    if not items or not all(_label_and_audience(take_guards(i)[0].strip(" ,")) for i in items):
+    if not items or not all(label_and_audience(take_guards(i)[0].strip(" ,")) for i in items):
         return None
     reading = read_programs(". ".join(i.strip(" .;") for i in items) + (f". {tail}" if tail else ""))
     if reading is None or len(reading.programs) != len(items):
