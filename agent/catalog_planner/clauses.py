@@ -29,13 +29,15 @@ _VERB = rf"(?:{LIFECYCLE_VERBS}|{_GOAL_VERBS})\b"
 _CUT = re.compile(
     r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
     r"\s*,?\s*\b(?:and\s+)?(?:then|next|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
-    r"\s+before\s+(?:we|you|they)\s+|"
+    r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b)|"
+    r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(
     r"^\s*(?P<cue>most important(?:ly)?|top priority|highest priority|first(?:ly)?|priority (?:one|1)|"
-    r"second(?:ly)?|third(?:ly)?|least important|lowest priority|last(?:ly)?|finally)\s*[:,-]\s*",
+    r"second(?:ly)?|third(?:ly)?|least important|lowest priority|last(?:ly)?|finally)"
+    r"(?:\s*[:,-]\s*|\s+(?:is|are|goes to|go to)\s+)",
     re.IGNORECASE,
 )
 _TRAIL_CUE = re.compile(
@@ -73,7 +75,7 @@ _SEQUENCED = re.compile(
 
 # Words that say the clauses are ranked though no clause carries a cue ("Retention beats upsell: ...").
 _ORDER_WORD = re.compile(
-    r"\b(?:before|beats?|over|ahead of|precedence|priorit\w*|rank\w*|order|wins|should win|first)\b",
+    r"\b(?:before|beats?|over|ahead of|precedence|priorit\w*|rank\w*|order|wins|should win|first|more than)\b",
     re.IGNORECASE,
 )
 

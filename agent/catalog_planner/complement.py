@@ -16,6 +16,14 @@ EVERYONE_ELSE = re.compile(
 )
 
 
+# As the start of an item, "everyone" alone is a scope ("everyone with a streak"); "else" makes it the rest.
+_ELSE = re.compile(
+    r"^\s*(?:(?:everyone|everybody|anyone|all)\s+(?:else|other users|others)|all other users|all others|the rest|"
+    r"other users|others)\b",
+    re.IGNORECASE,
+)
+
+
 def any_of_conditions(conds: list[Condition]) -> Condition:
     """Return the OR of conditions (the condition itself when there is one)."""
     return conds[0] if len(conds) == 1 else AnyOf(conditions=conds)
@@ -29,7 +37,7 @@ def complement(scope: list[Condition], earlier: list[Condition]) -> list[Conditi
 def everyone_else(item: str, scope: list[Condition], earlier: list[Condition]) -> Goal | None:
     """Return a state goal over the complement when the item is "everyone else ..." after other rules; the
     words after it ("in Europe for the launch") name the program, not a narrower audience."""
-    if not earlier or not EVERYONE_ELSE.match(item):
+    if not earlier or not _ELSE.match(item):
         return None
     rest = complement(scope, earlier)
     return Goal("state", audience=rest, parse=ConditionParse(conditions=rest))

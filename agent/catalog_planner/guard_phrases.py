@@ -13,7 +13,7 @@ GUARD = re.compile(
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother) (?:anything )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
-    r"stop (?:\w+ing (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
+    r"stop (?:(?P<named>(?:the\s+)?[\w-]+) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
     re.IGNORECASE,
 )
@@ -36,3 +36,8 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
         for m in GUARD.finditer(text)
     ]
     return GUARD.sub(" ", text), [g for g in guards if g[1]]
+
+
+def without_guards(text: str) -> str:
+    """Return the text with its guards cut, keeping a program a stop names ("stop the follow-up once ...")."""
+    return GUARD.sub(lambda m: f" {m.group('named') or ''} ", text)

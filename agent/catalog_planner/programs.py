@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from agent.catalog_planner.guard_phrases import GUARD, take_guards
+from agent.catalog_planner.guard_phrases import take_guards, without_guards
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
@@ -349,7 +349,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             )
         if len(halves) == 2 and 0 < left_found < len(found):
             pairs.append((found[left_found - 1].label, found[left_found].label))
-        said_of = [p for p in reading.programs if same_label(p.label, GUARD.sub(" ", sentence))]
+        said_of = [p for p in reading.programs if same_label(p.label, without_guards(sentence))]
         if not found and loose_guards and len(said_of) == 1:
             said_of[0].guards += loose_guards  # "Stop the upgrade offer once they subscribe"
             continue
