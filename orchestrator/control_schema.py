@@ -81,8 +81,10 @@ TABLES: dict[str, str] = {
         as_of TIMESTAMP NOT NULL,
         bucket INTEGER,                   -- the user's holdout bucket for this rule (0..9999)
         control_bucket INTEGER            -- the user's global control bucket (0..9999)""",
+    # No key index: the executor's insert keeps keys unique (orchestrator/executor/write_outbox.py), and an
+    # index over every key ever queued would cost a run more than writing its rows.
     "outbox": """
-        idempotency_key VARCHAR PRIMARY KEY,
+        idempotency_key VARCHAR NOT NULL,
         run_id VARCHAR NOT NULL,
         rule_id VARCHAR NOT NULL,
         rule_version INTEGER NOT NULL,

@@ -26,13 +26,18 @@ def open_after_holdouts(ctx: RunContext, planned: PlannedRule) -> str:
     )
 
 
+def lost_reason(winner: PlannedRule) -> str:
+    """Return the reason of a decision that lost to `winner`."""
+    return f"lost to rule {winner.rule.id} (priority {winner.rule.priority})"
+
+
 def arbitrate(ctx: RunContext) -> None:
-    """Add each user's `winner` among the rules still open and its `winner_priority` (NULL when none)."""
+    """Add each user's `winner` among the rules still open and the `lost_reason` naming it (NULL when none)."""
     ordered = sorted(ctx.plan.rules, key=lambda p: (p.rule.priority, p.rule.id))
     winner = " ".join(f"WHEN {open_after_holdouts(ctx, p)} THEN {literal(p.rule.id)}" for p in ordered)
-    priority = " ".join(f"WHEN {literal(p.rule.id)} THEN {p.rule.priority}" for p in ordered)
+    reasons = " ".join(f"WHEN {literal(p.rule.id)} THEN {literal(lost_reason(p))}" for p in ordered)
     ctx.advance(
         "arbitrate",
-        f"SELECT *, CASE winner {priority} END AS winner_priority"
+        f"SELECT *, CASE winner {reasons} END AS lost_reason"
         f" FROM (SELECT *, CASE {winner} END AS winner FROM {ctx.current})",
     )

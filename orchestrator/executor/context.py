@@ -14,6 +14,7 @@ TRAITS = "_mcc_traits"
 EVAL = "_mcc_eval"
 CANDIDATES = "_mcc_candidates"
 RULES = "_mcc_rules"
+CLOSURES = "_mcc_closures"
 STEPS = "_mcc_steps"
 HISTORY = "_mcc_history"
 
@@ -23,8 +24,8 @@ class RunContext:
     """One run in progress; steps create temp tables and views on `con` and never commit on their own.
 
     The decision passes work in wide form, one row per user with columns per rule, each defining a view over
-    the previous one (`current`), so DuckDB plans the whole chain as one query over the one materialised
-    evaluation; `decide` unpivots it once into `CANDIDATES`, one row per user and rule considered.
+    the previous one (`current`); `decide` unpivots the chain into the view `CANDIDATES`, one row per user
+    and rule considered, and `write_decisions` runs it all as one query straight into `mcc.decisions`.
     """
 
     con: duckdb.DuckDBPyConnection

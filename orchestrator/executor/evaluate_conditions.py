@@ -1,8 +1,9 @@
 """Step 1c: evaluate every audience, suppression and stop condition in one scan of the traits snapshot.
 
 The compiler's set-based form (`audiences_query`) returns one boolean column per named condition. Only
-users in at least one audience are kept: they are the candidates, and every later step derives from this
-one materialised table.
+users in at least one audience are kept: they are the candidates, and every later step derives from them.
+It is a view, not a table: `write_decisions` then runs the whole chain (scan, predicates, flags, buckets,
+arbitration, caps, unpivot) as one query, and nothing but the decisions is ever materialised.
 """
 
 from __future__ import annotations
@@ -42,12 +43,12 @@ def flag_definitions(ctx: RunContext) -> tuple[list[tuple[str, str, str, int, st
 
 
 def evaluate_conditions(ctx: RunContext) -> None:
-    """Create the evaluation table: user_id plus one boolean column per condition."""
+    """Define the evaluation view: user_id plus one boolean column per condition."""
     _defs, flags = flag_definitions(ctx)
     named = {rule_column_name("audience", p.rule.id): p.rule.audience for p in ctx.plan.rules} | flags
     query = audiences_query(named, as_of=ctx.as_of, traits_table=TRAITS, events_table=ctx.events_table)
     in_any = " OR ".join(rule_column("audience", p.rule.id) for p in ctx.plan.rules)
     ctx.con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {EVAL} AS SELECT * FROM ({query.sql(dialect='duckdb')}) WHERE {in_any}"
+        f"CREATE OR REPLACE TEMP VIEW {EVAL} AS SELECT * FROM ({query.sql(dialect='duckdb')}) WHERE {in_any}"
     )
     ctx.current = EVAL

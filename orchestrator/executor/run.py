@@ -1,11 +1,18 @@
-"""The executor's pipeline: compute every decision in temp tables, then write them in one transaction."""
+"""The executor's pipeline: define every decision as temp views, then write them in one transaction.
+
+The compute steps only define views (and a few small temp tables: rules, steps, cap counts), so nothing is
+computed before the transaction opens: `write_decisions` runs the whole chain as one query inside it, and
+the counts, holdout assignments and outbox are read back from this run's fresh decision rows. A failure
+anywhere rolls all of it back. Inserts run with `preserve_insertion_order` off (rows land in any order;
+readers order what they read), and the connection's setting is restored afterwards.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import duckdb
@@ -31,7 +38,7 @@ from warehouse.meta import data_end
 
 Step = Callable[[RunContext], None]
 
-# Computing steps only create temp tables; nothing reaches the warehouse until WRITE_STEPS commit together.
+# Computing steps only define temp views and small tables; WRITE_STEPS compute and write in one transaction.
 COMPUTE_STEPS: list[Step] = [
     snapshot_traits,
     register_rules,
@@ -66,17 +73,40 @@ def _perform(ctx: RunContext, steps: list[Step], fail_after_step: str | None) ->
             raise InjectedFailure(f"injected failure after step {step.__name__}", where=ctx.run_id)
 
 
-def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    rows = con.execute(f"SELECT outcome, count(*) FROM {CANDIDATES} GROUP BY outcome").fetchall()
+def _all_outcomes(rows: list[tuple[str, int]]) -> dict[str, int]:
     found = {str(outcome): int(n) for outcome, n in rows}
     return {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
 
 
-def _pending_sends(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute(
-        f"SELECT count(*) FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id) WHERE c.outcome = 'send'"
-    ).fetchone()
-    return int(row[0]) if row else 0
+def _written_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[dict[str, int], int]:
+    """Return this run's decisions by outcome and its outbox rows, read back inside the write transaction."""
+    rows = con.execute(
+        "SELECT outcome, count(*) FROM mcc.decisions WHERE run_id = ? GROUP BY outcome", [run_id]
+    ).fetchall()
+    sends = con.execute("SELECT count(*) FROM mcc.outbox WHERE run_id = ?", [run_id]).fetchone()
+    return _all_outcomes(rows), int(sends[0]) if sends else 0
+
+
+def _dry_counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], int]:
+    """Return the candidates by outcome and the sends they would queue, evaluating the chain once."""
+    rows = con.execute(
+        f"""SELECT outcome, count(*), sum(CASE WHEN outcome = 'send' THEN coalesce(s.n, 0) ELSE 0 END)
+        FROM {CANDIDATES} LEFT JOIN (SELECT rule_id, count(*) AS n FROM {STEPS} GROUP BY rule_id) s USING (rule_id)
+        GROUP BY outcome"""
+    ).fetchall()
+    return _all_outcomes([(o, n) for o, n, _ in rows]), sum(int(sends) for _, _, sends in rows)
+
+
+@contextlib.contextmanager
+def _unordered_inserts(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let inserts write rows in any order (faster in parallel), then restore the connection's setting."""
+    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    previous = bool(row[0]) if row else True
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {str(previous).lower()}")
 
 
 def _finished(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, plan: RunPlan) -> RunResult:
@@ -109,13 +139,13 @@ def run(
     )
     if dry_run:
         _perform(ctx, COMPUTE_STEPS, fail_after_step)
-        counts = _counts(con)
+        counts, sends = _dry_counts(con)
         return RunResult(
             run_id=ctx.run_id,
             as_of=when,
             status="dry run",
             counts=counts,
-            sends=_pending_sends(con),
+            sends=sends,
             rules=plan.rule_ids(),
             step_seconds=ctx.timings,
         )
@@ -129,11 +159,10 @@ def run(
         return _finished(con, ctx.run_id, when, plan)
     try:
         _perform(ctx, COMPUTE_STEPS, fail_after_step)
-        counts = _counts(con)
-        con.execute("BEGIN TRANSACTION")
-        before = _outbox_size(con)
-        _perform(ctx, WRITE_STEPS, fail_after_step)
-        sends = _outbox_size(con) - before
+        with _unordered_inserts(con):
+            con.execute("BEGIN TRANSACTION")
+            _perform(ctx, WRITE_STEPS, fail_after_step)
+        counts, sends = _written_counts(con, ctx.run_id)
         con.execute(
             "UPDATE mcc.runs SET status = 'succeeded', finished_at = ?, counts = ?, sends = ?, error = NULL"
             " WHERE run_id = ?",
@@ -155,11 +184,6 @@ def run(
         rules=plan.rule_ids(),
         step_seconds=ctx.timings,
     )
-
-
-def _outbox_size(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute("SELECT count(*) FROM mcc.outbox").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:

@@ -100,8 +100,9 @@ def test_rerun_for_the_same_time_changes_nothing(con: duckdb.DuckDBPyConnection,
 
 
 def _export(con: duckdb.DuckDBPyConnection, path: Path) -> bytes:
-    con.execute(f"COPY (SELECT * FROM mcc.decisions) TO '{path}' (HEADER)")
-    con.execute(f"COPY (SELECT * FROM mcc.outbox) TO '{path}.outbox' (HEADER)")
+    # Rows are stored in no particular order (inserts run in parallel): the content is what is deterministic.
+    con.execute(f"COPY (SELECT * FROM mcc.decisions ORDER BY ALL) TO '{path}' (HEADER)")
+    con.execute(f"COPY (SELECT * FROM mcc.outbox ORDER BY ALL) TO '{path}.outbox' (HEADER)")
     return path.read_bytes() + Path(f"{path}.outbox").read_bytes()
 
 
@@ -229,10 +230,62 @@ def test_only_approved_versions_execute(con: duckdb.DuckDBPyConnection) -> None:
     assert decisions(con) == EXPECTED
 
 
-def test_a_second_run_the_same_day_queues_no_second_copy(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
+def test_a_second_run_the_same_day_queues_no_second_copy(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
     run(con, actor="ops", plan=plan, traits_table="user_traits")
     later = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(hours=1))
     assert later.counts["send"] == 5 and later.sends == 0  # the same winners, their keys already queued
     assert count(con, "mcc.outbox") == 8
     next_day = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(days=1))
     assert next_day.sends > 0  # a new day is a new key
+    assert run(con, actor="ops", plan=plan, traits_table="user_traits").status == "already complete"
+    keys = con.execute("SELECT count(*), count(DISTINCT idempotency_key) FROM mcc.outbox").fetchone()
+    assert keys == (8 + next_day.sends, 8 + next_day.sends)  # no key index: the insert keeps keys unique
+
+
+def test_an_outbox_with_the_old_key_index_is_rebuilt_without_it(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
+    from orchestrator.control_schema import TABLES
+
+    con.execute("CREATE SCHEMA IF NOT EXISTS mcc")
+    old_shape = TABLES["outbox"].replace(
+        "idempotency_key VARCHAR NOT NULL", "idempotency_key VARCHAR PRIMARY KEY"
+    )
+    con.execute(f"CREATE TABLE mcc.outbox ({old_shape})")
+    con.execute(
+        "INSERT INTO mcc.outbox (idempotency_key, run_id, rule_id, rule_version, user_id, channel, step, send_after,"
+        " created_at) VALUES ('first_workout:v1:u01:0:20260228', 'run_x', 'first_workout', 1, 'u01', 'push', 0, ?, ?)",
+        [AS_OF - timedelta(days=1), AS_OF - timedelta(days=1)],
+    )
+    run(con, actor="ops", plan=plan, traits_table="user_traits")
+    kinds = con.execute(
+        "SELECT constraint_type FROM duckdb_constraints() WHERE schema_name = 'mcc' AND table_name = 'outbox'"
+    ).fetchall()
+    assert ("PRIMARY KEY",) not in kinds and ("NOT NULL",) in kinds
+    assert count(con, "mcc.outbox") == 9  # the old row kept, the run's eight added
+    default = con.execute(
+        "SELECT column_default FROM duckdb_columns()"
+        " WHERE schema_name = 'mcc' AND table_name = 'outbox' AND column_name = 'status'"
+    ).fetchone()
+    assert default == ("'pending'",)  # rebuilt from the schema's DDL, not copied with CREATE TABLE AS
+
+
+def test_the_run_leaves_the_insertion_order_setting_as_it_found_it(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
+    setting = "SELECT current_setting('preserve_insertion_order')"
+    run(con, actor="ops", plan=plan, traits_table="user_traits")
+    assert con.execute(setting).fetchone() == (True,)
+    con.execute("SET preserve_insertion_order = false")
+    with pytest.raises(RunError, match="injected failure"):
+        run(
+            con,
+            actor="ops",
+            plan=plan,
+            traits_table="user_traits",
+            fail_after_step="write_outbox",
+            as_of=AS_OF + timedelta(days=1),
+        )
+    assert con.execute(setting).fetchone() == (False,)
