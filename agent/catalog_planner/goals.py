@@ -116,9 +116,21 @@ def _is_count(cond: Condition, catalog: Catalog) -> bool:
     return False
 
 
+def _counted(cond: Condition) -> object:
+    return (
+        cond.count
+        if isinstance(cond, EventCondition)
+        else cond.value
+        if isinstance(cond, TraitCondition)
+        else None
+    )
+
+
 def _milestone_goal(parse: ConditionParse, target: int, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
     """Turn a count condition into 'one short of N' (audience) and 'reached N' (stop)."""
-    counts = [c for c in parse.conditions if _is_count(c, catalog)]
+    # the count the number belongs to ("a second workout"), not another count beside it ("started a workout
+    # but fewer than 2 workouts", "workout reminders for users inactive 10 days")
+    counts = [c for c in parse.conditions if _is_count(c, catalog) and _counted(c) == target]
     if not counts:
         return None
     first = counts[0]

@@ -58,6 +58,11 @@ _DEBUG = re.compile(
     rf"\bwhy\b|\bhow come\b|{_PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
     r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
 )
+# A metric's movement: a prompt with these words is a diagnosis even if it lists clauses.
+_CHANGE = re.compile(
+    rf"\bwhy\b|\bhow come\b|{_PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|"
+    r"dropp?(?:ed|ing)?|declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up))\b"
+)
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
     r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"
@@ -87,6 +92,14 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         return "eligibility" if eligibility else "out_of_scope"
     if split_enumeration(prompt) is not None or _DECISION.search(text):
         return "decision"
+    ranked = split_ranked_clauses(prompt)
+    if (
+        ranked is not None
+        and not _CHANGE.search(text)
+        and sum(bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items) >= 2
+    ):
+        # "re-engage lapsed users, then upsell committed ones"; "email X first, push Y second"
+        return "decision"
     if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):
         return "debug"
     if _QUESTION.search(text):
@@ -94,9 +107,6 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
     programs = read_programs(prompt)
     if programs is not None and len(programs.programs) > 1:
         return "decision"
-    ranked = split_ranked_clauses(prompt)
-    if ranked is not None and sum(bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items) >= 2:
-        return "decision"  # "re-engage lapsed users, then upsell committed ones"
     if _ELIGIBILITY.search(text):
         return "eligibility"
     if _DECISION_WEAK.search(text):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.channels import channel_plan
+from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import Goal, goal_for_audience, read_goal
@@ -30,6 +30,18 @@ from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition,
 from agent.types import Refusal
 from orchestrator.spec import Condition, Policy, Rule, Suppression, TraitCondition
 from warehouse.catalog import Catalog
+
+_CHANNEL_VERB = re.compile(
+    r"^\s*(e-?mail|push|text|sms)\s+(?=(?:the\s+|our\s+|all\s+)?(?:users|people|anyone|those|customers|members|"
+    r"everyone|\w+ers|\w+ists)\b)",
+    re.IGNORECASE,
+)
+
+
+def _channel(verb: str) -> str:
+    low = verb.lower().replace("-", "")
+    return {"text": "sms"}.get(low, low)
+
 
 _EVERYONE = re.compile(
     r"\b(?:anyone|everyone|anybody|everybody|no one|nobody|users|people|those)\b", re.IGNORECASE
@@ -163,17 +175,23 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     suggestions: list[str] = []
     misses = Misses()
     own_guards: list[tuple[list[str], list[Guard]]] = []
-    for item, guards in items:
+    for said, guards in items:
         priority = len(rules) + 1
+        channel = _CHANNEL_VERB.match(said)  # "email users who ...": the verb is the channel
+        item = said[channel.end() :] if channel else said
         goal = everyone_else(item, scope, [r.audience for r in rules]) or _item_goal(
             item, scope, catalog, lexicon
         )
-        rule_id = unique(slugify(item, fallback="rule"), taken)
-        rule = build_rule(rule_id, f'({priority}) "{item}"', goal, [], priority)
+        rule_id = unique(slugify(said, fallback="rule"), taken)
+        rule = build_rule(rule_id, f'({priority}) "{said}"', goal, [], priority)
         if rule is None or (goal.parse.unmatched and not goal.audience):
-            failed.append(item if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
+            failed.append(said if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions
             continue
+        if channel:
+            rule = rule.model_copy(
+                update={"channels": stated_channels([_channel(channel.group(1))], rule_id)}
+            )
         rules.append(with_stops(rule, stated_stops(guards, goal.audience, catalog, lexicon, misses)))
         goals.append(goal)
         own_guards.append(([rule_id], guards))
