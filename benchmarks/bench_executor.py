@@ -4,7 +4,9 @@
     .venv/bin/python benchmarks/bench_executor.py --users 1000000 --days 90
 
 The floor is one query evaluating the same audience predicates in a single scan of user_traits (what any
-executor must at least do); the naive evaluator decides user by user in Python on a sample, scaled up.
+executor must at least do; the issue's target is a run within 3x of it). A second floor also evaluates the
+suppressions and stop conditions, every predicate the run evaluates. The naive evaluator decides user by user
+in Python on a sample, scaled up.
 The warehouse is built in a child process so the peak memory printed is the run's, not the generator's.
 """
 
@@ -25,6 +27,8 @@ import yaml
 
 from orchestrator.compile import audiences_query
 from orchestrator.executor import run
+from orchestrator.executor.context import RunContext, quoted
+from orchestrator.executor.evaluate_conditions import flag_definitions
 from orchestrator.executor.plan import build_plan
 from orchestrator.spec import parse_spec
 
@@ -72,7 +76,17 @@ def main() -> None:
         timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall())[0] for _ in range(3)
     )
 
-    # A second floor that also writes its answer: one row per (user, rule) in an audience.
+    # The floor of every predicate the run evaluates: the audiences plus the suppressions and stop conditions.
+    flags = flag_definitions(RunContext(con=con, run_id="bench", as_of=as_of, plan=plan, actor="bench"))[1]
+    every = named | flags
+    every_sql = audiences_query(every, as_of=as_of).sql(dialect="duckdb")
+    every_counts = ", ".join(f"count(*) FILTER (WHERE {quoted(name)})" for name in every)
+    every_seconds = min(
+        timed(lambda: con.execute(f"SELECT {every_counts} FROM ({every_sql})").fetchall())[0]
+        for _ in range(3)
+    )
+
+    # A floor that also writes its answer: one row per (user, rule) in an audience, to a temp table.
     columns = ", ".join(f'"{name}"' for name in named)
     pairs = (
         f"SELECT user_id, rule FROM (UNPIVOT ({floor_sql}) ON {columns} INTO NAME rule VALUE hit) WHERE hit"
@@ -120,21 +134,24 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"users {users:,}  rules {len(plan.rules)}  decisions {decisions:,}  sends queued {result.sends:,}")
-    print(f"floor (one scan, same predicates)        {floor_seconds:8.2f} s")
-    print(f"floor writing its (user, rule) pairs     {floor_out_seconds:8.2f} s")
-    print(
-        f"executor run (traits table given)        {run_seconds:8.2f} s   {run_seconds / floor_seconds:5.2f}x floor,"
-        f" {run_seconds / floor_out_seconds:5.2f}x the writing floor  (target <= 3x)"
+    row(f"floor (one scan, the {len(named)} audiences)", floor_seconds, "the issue's floor")
+    row("floor, every predicate the run evaluates", every_seconds, f"{len(every)} conditions")
+    row("floor writing its (user, rule) pairs", floor_out_seconds, "to a temp table")
+    row(
+        "executor run (traits table given)",
+        run_seconds,
+        f"{run_seconds / floor_seconds:.2f}x floor (target <= 3x), "
+        f"{run_seconds / every_seconds:.2f}x every-predicate floor",
     )
-    writing = sum(v for k, v in result.step_seconds.items() if k.startswith("write_") or k == "commit")
-    compute = sum(result.step_seconds.values()) - writing
-    print(
-        f"  of which deciding (no writes)          {compute:8.2f} s   {compute / floor_seconds:5.2f}x floor"
+    steps = result.step_seconds
+    rest = run_seconds - steps["write_decisions"] - steps["write_outbox"]
+    row(
+        "  of which the decisions query",
+        steps["write_decisions"],
+        "scan to rows written: the chain runs here",
     )
-    print(
-        f"  of which writing decisions, outbox     {writing:8.2f} s   {writing / floor_seconds:5.2f}x floor"
-        "  (durable inserts, the outbox key index, commit)"
-    )
+    row("  of which the outbox", steps["write_outbox"], "read back from the run's decisions")
+    row("  of which the rest", rest, "lock, plan tables, cap history, commit")
     print(f"executor dry run, traits as of computed  {asof_text}")
     print(f"preview of one rule                      {preview_seconds:8.2f} s   (target < 0.5 s)")
     print(
@@ -144,6 +161,10 @@ def main() -> None:
     print(f"naive and executor agree on {agree:,} of {len(sample):,} sampled users")
     print(f"peak memory (RSS)                        {peak_mb:8.0f} MB  (target < 4096 MB)")
     print("steps: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.step_seconds.items()))
+
+
+def row(label: str, seconds: float, note: str = "") -> None:
+    print(f"{label:<41}{seconds:8.2f} s" + (f"   ({note})" if note else ""))
 
 
 def _reset(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -3,7 +3,7 @@
 The compiler's set-based form (`audiences_query`) returns one boolean column per named condition. Only
 users in at least one audience are kept: they are the candidates, and every later step derives from them.
 It is a view, not a table: `write_decisions` then runs the whole chain (scan, predicates, flags, buckets,
-arbitration, caps, unpivot) as one query, and nothing but the decisions is ever materialised.
+arbitration, caps, unpivot) as one query, and no per-user intermediate is ever materialised.
 """
 
 from __future__ import annotations
