@@ -63,7 +63,17 @@ def _sequence(prompt: str) -> Enumeration | None:
         return None
     items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
     last, tail = _cut_tail(prompt[marks[-1].end() :])
-    return Enumeration(prompt[: marks[0].start()], [*items, last], tail)
+    return Enumeration(prompt[: marks[0].start()], [*_short_parts(items), last], tail)
+
+
+def _short_parts(items: list[str]) -> list[str]:
+    """Split a step that is a comma list of short goals ("first: second workout, support issues, then ...")."""
+    out: list[str] = []
+    for item in items:
+        parts = [p.strip(" :") for p in item.split(",") if p.strip(" :")]
+        short = len(parts) > 1 and all(len(p.split()) <= 4 for p in parts)
+        out += parts if short else [item]
+    return out
 
 
 def _over(prompt: str) -> Enumeration | None:

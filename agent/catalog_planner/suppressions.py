@@ -31,17 +31,21 @@ def ticket_condition(lexicon: Lexicon) -> Condition | None:
 
 
 CAP = re.compile(
-    r"(\d+)\s*(?:messages?|sends?|touches?|notifications?|emails?|push(?:es)?|contacts?)\s*"
-    r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)"
+    r"(\d+)\s*(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|emails?|push(?:es)?|contacts?)\s*"
+    r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
+    # "cap it at 2 per week", "max 2 a week": the cap word says what is counted
+    r"(?:cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging))?\s+at|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
+    r"\s+(\d+)\s*(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b"
 )
 
 
 def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
     """Return the cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text."""
     m = CAP.search(normalize(prompt))
-    if m and (m.group(1) or m.group(4)):
-        sends = int(m.group(1) or m.group(4))
-        days = int(m.group(2)) if m.group(2) else _PERIOD_DAYS[m.group(3) or m.group(5)]
+    if m:
+        sends = int(m.group(1) or m.group(4) or m.group(6))
+        span = m.group(2) or m.group(7)
+        days = int(span) if span else _PERIOD_DAYS[m.group(3) or m.group(5) or m.group(8)]
         cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=max(1, min(days, 90)))
     else:
         cap = DEFAULT_CAP
