@@ -1,8 +1,9 @@
 """The executor's pipeline: define every decision as temp views, then write them in one transaction.
 
-The compute steps only define views (and a few small temp tables: rules, steps, cap counts), so nothing is
-computed before the transaction opens: `write_decisions` runs the whole chain as one query inside it, and
-the counts, holdout assignments and outbox are read back from this run's fresh decision rows. A failure
+The compute steps only define views (and a few small temp tables: rules, steps, cap counts), so no decision
+is computed before the transaction opens: `write_decisions` runs the whole chain as one query inside it,
+and the counts, holdout assignments and outbox are read back from this run's fresh decision rows (by
+`run_id`: a run's rows fill row groups of their own, so earlier runs are skipped cheaply). A failure
 anywhere rolls all of it back. Inserts run with `preserve_insertion_order` off (rows land in any order;
 readers order what they read), and the connection's setting is restored afterwards.
 """
