@@ -100,14 +100,25 @@ def _dry_counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], int]:
 
 @contextlib.contextmanager
 def _unordered_inserts(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Let inserts write rows in any order (faster in parallel), then restore the connection's setting."""
-    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
-    previous = bool(row[0]) if row else True
-    con.execute("SET preserve_insertion_order = false")
+    """Let inserts write rows in any order (faster in parallel), then restore the connection's setting.
+
+    SESSION scope: a plain SET of this option changes it for every connection to the database. Afterwards
+    the session value is reset (so later global changes reach this connection again), and set back only
+    if this connection had its own value before.
+    """
+    previous = _insertion_order(con)
+    con.execute("SET SESSION preserve_insertion_order = false")
     try:
         yield
     finally:
-        con.execute(f"SET preserve_insertion_order = {str(previous).lower()}")
+        con.execute("RESET SESSION preserve_insertion_order")
+        if _insertion_order(con) != previous:
+            con.execute(f"SET SESSION preserve_insertion_order = {str(previous).lower()}")
+
+
+def _insertion_order(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    return bool(row[0]) if row else True
 
 
 def _finished(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, plan: RunPlan) -> RunResult:

@@ -276,8 +276,10 @@ def test_the_run_leaves_the_insertion_order_setting_as_it_found_it(
     con: duckdb.DuckDBPyConnection, plan: RunPlan
 ) -> None:
     setting = "SELECT current_setting('preserve_insertion_order')"
+    other = con.cursor()  # another connection to the same database
     run(con, actor="ops", plan=plan, traits_table="user_traits")
     assert con.execute(setting).fetchone() == (True,)
+    assert other.execute(setting).fetchone() == (True,)
     con.execute("SET preserve_insertion_order = false")
     with pytest.raises(RunError, match="injected failure"):
         run(
@@ -289,3 +291,8 @@ def test_the_run_leaves_the_insertion_order_setting_as_it_found_it(
             as_of=AS_OF + timedelta(days=1),
         )
     assert con.execute(setting).fetchone() == (False,)
+    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET SESSION preserve_insertion_order = false")  # this connection's own value
+    run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(days=2))
+    assert con.execute(setting).fetchone() == (False,)
+    assert other.execute(setting).fetchone() == (True,)
