@@ -23,7 +23,7 @@ _TOP, _BOTTOM = -1, 1_000
 _GOAL_VERBS = (
     r"help|get|drive|grow|increase|boost|reduce|prevent|lower|cut|keep|convert|upgrade|resolve|handle|fix|"
     r"send|offer|give|push|move|bring|celebrate|stop|save|recover|activate|protect|upsell|retain|promote|"
-    r"announce|launch|roll out|target|message|email|reach|win back"
+    r"announce|launch|roll out|target|message|email|reach|win back|prioriti[sz]e"
 )
 _VERB = rf"(?:{LIFECYCLE_VERBS}|{_GOAL_VERBS})\b"
 _CUT = re.compile(
@@ -31,7 +31,10 @@ _CUT = re.compile(
     r"\s*,?\s*\b(?:and\s+)?(?:then|next|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
     r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b)|"
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
-    rf"\s*,\s*(?:and\s+|or\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))",
+    rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"
+    # "users who X should be prioritized over users who Y": the people after the comparison start a clause
+    r"\s+(?:(?:should be|is|are|gets?|get)\s+)?(?:prioriti[sz]ed\s+|ranked\s+|placed\s+)?(?:over|above|ahead of|before)\s+"
+    r"(?=(?:the\s+|all\s+)?(?:users|people|anyone|those|customers|members|\w+ers)\b)",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(
@@ -51,7 +54,7 @@ _SCOPE = re.compile(r"^\s*(?:for|among|within|across)\s+[^,:]+,", re.IGNORECASE)
 _IN_ORDER = re.compile(r"\s*,?\s*\b(?:in (?:that|this) order|in order)\b", re.IGNORECASE)
 _FRAMING = re.compile(
     r"^\s*(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to|(?:we|i)\s+(?:want|need)|our goals? (?:is|are)\s*(?:to)?|"
-    r"(?:the\s+)?goals?\s*:)\s*",
+    r"(?:the\s+)?goals?\s*:|otherwise|prioriti[sz]e)\s*",
     re.IGNORECASE,
 )
 

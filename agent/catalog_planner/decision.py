@@ -4,6 +4,8 @@ prompt states in passing (holdout, control group, channel order)."""
 
 from __future__ import annotations
 
+import re
+
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.lexicon import Lexicon
@@ -14,6 +16,20 @@ from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.types import Refusal
 from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
+
+# "welcome comes first for users who are both": the overlap is what a priority order is for
+_BOTH = re.compile(
+    r",?\s*(?:for|among)\s+(?:users|people|anyone|those)\s+(?:who (?:are|qualify for|match|fall into) both|in both"
+    r"(?: groups| audiences)?|who overlap)\b|,?\s*(?:if|when) (?:they|a user|someone) (?:are|is|qualif(?:y|ies) for) both\b",
+    re.IGNORECASE,
+)
+
+
+# "which gets the message first?", "be messaged first": messaging is what is decided, not a condition
+_MESSAGE_FRAMING = re.compile(
+    r"\b(?:be|get|gets|getting|is|are)\s+(?:messaged|contacted|targeted)\b|\b(?:gets?|receives?|sees?|hears?)\s+the\s+message\b",
+    re.IGNORECASE,
+)
 
 
 def _rules(draft: Policy | Refusal | None) -> int:
@@ -30,7 +46,7 @@ def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexico
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
-    body = put_higher_first(directives.text)
+    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", directives.text)))
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:

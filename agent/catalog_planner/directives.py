@@ -33,6 +33,14 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 _ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b", re.IGNORECASE)
+# A setting said inside a sentence about programs (", with a cap of 2 messages per week") is cut from it.
+_INLINE = re.compile(
+    r",?\s*(?:with|and|using|under)?\s*(?:a\s+)?(?:(?:global\s+)?frequency\s+)?cap(?:ped)?\s+(?:of|at)\s+[^,.;?!]*|"
+    rf",?\s*(?:with|and|using)?\s*(?:a\s+)?{_SHARE}\s+(?:hold-?\s?outs?|(?:global\s+)?control(?: group)?)|"
+    r",?\s*(?:and\s+)?(?:no more than|at most)\s+(?:\d+|one|two|three|four|five)\s+(?:messages?|sends?|touches?|"
+    r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?",
+    re.IGNORECASE,
+)
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+")
 # A sentence that also names people or a program is kept for the readers: the setting rides along.
 _PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|who|whose)\b", re.IGNORECASE)
@@ -85,7 +93,7 @@ def read_directives(prompt: str) -> Directives:
             or CAP.search(normalize(sentence))
         )
         if not (states and not _PEOPLE.search(sentence)):
-            kept.append(sentence)
+            kept.append(_INLINE.sub("", sentence))
     return Directives(" ".join(kept), holdout, control, channels)
 
 

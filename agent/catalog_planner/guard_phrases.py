@@ -13,6 +13,8 @@ GUARD = re.compile(
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother) (?:anything )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
+    rf"(?:pause|hold|stop|suspend|mute) (?:all )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
+    rf" (?:for|to) {_PEOPLE}(?: who| with| that)?|"
     r"stop (?:(?P<named>(?:the\s+)?[\w-]+) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
     re.IGNORECASE,

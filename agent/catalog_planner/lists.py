@@ -81,6 +81,9 @@ def _over(prompt: str) -> Enumeration | None:
     if not m:
         return None
     last, tail = _cut_tail(m.group(2))
+    if ":" in last:  # "prioritize A over B: users who ..." — what follows the colon explains the pair
+        last, _, rest = last.partition(":")
+        tail = f"{rest}. {tail}"
     if not re.search(r"\s(?:for|among)\s", m.group(1)):
         last, tail = _shared_scope(
             last, tail
@@ -122,10 +125,14 @@ def split_alternatives(prompt: str) -> Enumeration:
     if not colon:
         head, body = "", prompt
     body, tail = _cut_tail(body)
-    parts = [
-        p.strip(" ,.") for p in re.split(r",\s*(?:or|and|then)\s+|,\s*|\s+(?:or|vs\.?|versus|then)\s+", body)
-    ]
-    parts = [p for p in parts if p]
+    parts = _parts(body)
     if len(parts) >= 2:
         return Enumeration(head.strip(), parts, tail.strip())
+    if colon and len(_parts(head)) >= 2:  # "High-intent users vs at-risk users: which goes first?"
+        return Enumeration("", _parts(head), f"{body}. {tail}".strip(" ."))
     return Enumeration("", [prompt.strip()])
+
+
+def _parts(text: str) -> list[str]:
+    pieces = re.split(r",\s*(?:or|and|then)\s+|,\s*|\s+(?:or|vs\.?|versus|against|then)\s+", text)
+    return [p.strip(" ,.") for p in pieces if p.strip(" ,.")]

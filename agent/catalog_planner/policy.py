@@ -43,6 +43,9 @@ def _channel(verb: str) -> str:
     return {"text": "sms"}.get(low, low)
 
 
+_PEOPLE_FIRST = re.compile(
+    r"^\s*(?:the\s+|all\s+)?(?:users|people|anyone|those|customers|members)\b", re.IGNORECASE
+)
 _EVERYONE = re.compile(
     r"\b(?:anyone|everyone|anybody|everybody|no one|nobody|users|people|those)\b", re.IGNORECASE
 )
@@ -142,6 +145,11 @@ def _edge_cases(
 def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lexicon) -> Goal:
     """Read one item: a program and its audience ("workout reminders for users inactive 10 days": the label
     names the goal, the people phrase the audience) or a goal phrase; the goal's audience includes the scope."""
+    if _PEOPLE_FIRST.match(item):  # "users who started checkout but did not subscribe": all audience
+        audience = parse_conditions(item, catalog, lexicon)
+        if audience.conditions and not audience.unmatched:
+            audience.conditions = [*scope, *audience.conditions]
+            return goal_for_audience(item, audience, catalog, lexicon)
     split = label_and_audience(item)
     if split is not None:
         audience = parse_conditions(split[1], catalog, lexicon)

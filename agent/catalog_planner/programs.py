@@ -33,7 +33,8 @@ _CHOICE_LEAD = re.compile(
 )
 _ABOVE = re.compile(
     r"\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
-    r"over|beats?|takes? precedence over|outranks?|before)\s+(?!\d)",
+    r"over|beats?|takes? precedence over|outranks?|before|ahead of|(?:should be |is |are )?prioriti[sz]ed (?:over|above|"
+    r"ahead of|before))\s+(?!\d)",
     re.IGNORECASE,
 )
 _WINS = re.compile(
@@ -162,7 +163,8 @@ def _split_gets(sentence: str) -> str:
 def _is_bare(half: str) -> bool:
     """Return True when a side of "A over B" names no program with an audience."""
     text = re.sub(r"[\x00\x01]\d+", " ", half)
-    return not any(label_and_audience(p.strip()) for p in _PROGRAM_SPLIT.split(text) if p and p.strip())
+    pieces = [p.strip() for p in _PROGRAM_SPLIT.split(text) if p and p.strip()]
+    return not any(label_and_audience(p) or _verb_led(_LEAD_WORD.sub("", p)) for p in pieces)
 
 
 def _pair_statement(piece: str, previous: str) -> tuple[str, str, Program | None] | None:
