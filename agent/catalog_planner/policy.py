@@ -10,6 +10,7 @@ import re
 from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.edge_cases import edge_cases
 from agent.catalog_planner.goals import Goal, goal_for_audience, read_goal
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
@@ -86,60 +87,6 @@ def _describe(cond: Condition) -> str:
         }
         return f"{cond.trait} {symbol.get(cond.op, cond.op)} {cond.value}"
     return cond.kind
-
-
-def _edge_cases(
-    rules: list[Rule],
-    goals: list[Goal],
-    sups: list[Suppression],
-    cap_text: str,
-    scope_text: str,
-    catalog: Catalog,
-) -> list[str]:
-    ids = [r.id for r in rules]
-    cases = [
-        f"A user who qualifies for several rules gets only the highest-priority one ({' > '.join(ids)}); "
-        "the others record 'lost to' the winner in the decision log."
-    ]
-    support = [r.id for r, g in zip(rules, goals, strict=True) if g.kind == "support"]
-    marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
-    if any(s.id == "open_support_ticket" for s in sups):
-        takeover = f"; {support[0]} takes over" if support else ""
-        cases.append(
-            f"A support ticket opened mid-journey suppresses {', '.join(marketing) or 'marketing rules'} at the next run"
-            f"{takeover}; marketing resumes once the ticket is resolved."
-        )
-    converting = [r.id for r, g in zip(rules, goals, strict=True) if g.kind == "conversion"]
-    if converting:
-        others = [r.id for r in rules if r.id not in converting]
-        cases.append(
-            f"Converting mid-sequence meets {converting[0]}'s stop condition and ends its remaining steps"
-            + (f"; {', '.join(others)} keep their own stop conditions." if others else ".")
-        )
-    if scope_text:
-        cases.append(
-            f"Leaving the shared scope ({scope_text}) mid-journey"
-            + (", e.g. the trial ending or expiring," if "trial" in scope_text else "")
-            + " removes the user from every rule at the next run; unsent steps are dropped."
-        )
-    if any(s.id == "marketing_opt_out" for s in sups):
-        cases.append(
-            "A user who opts out of marketing is suppressed from "
-            + (", ".join(marketing) if support else "every rule")
-            + (f"; {', '.join(support)} is service messaging and still reaches them." if support else ".")
-        )
-    push_rules = [r.id for r in rules if any(step.channel == "push" for step in r.channels)]
-    push_trait = next((t.name for t in catalog.traits if t.type == "bool" and "push" in t.name), None)
-    if push_rules and push_trait:
-        cases.append(
-            f"Push disabled ({push_trait} = false): the push step of {', '.join(push_rules)} cannot deliver, "
-            "so the email fallback is sent without waiting for the unopened window."
-        )
-    if cap_text:
-        cases.append(
-            f"The global frequency cap ({cap_text}) can turn a win into 'capped'; the user is not re-routed to a lower-priority rule."
-        )
-    return cases
 
 
 def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lexicon) -> Goal:
@@ -260,5 +207,5 @@ def assemble_policy(
         rules=rules,
         suppressions=sups,
         frequency_cap=cap,
-        edge_cases=_edge_cases(rules, goals, sups, cap_text, scope_text, catalog),
+        edge_cases=edge_cases(rules, goals, sups, cap_text, scope_text, catalog),
     )
