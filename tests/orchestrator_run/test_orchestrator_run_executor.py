@@ -296,3 +296,18 @@ def test_the_run_leaves_the_insertion_order_setting_as_it_found_it(
     run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=AS_OF + timedelta(days=2))
     assert con.execute(setting).fetchone() == (False,)
     assert other.execute(setting).fetchone() == (True,)
+
+
+def test_a_plan_with_no_suppression_or_stop_condition_decides_without_them(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    rules = [{**r, "purpose": "service", "stop_conditions": []} for r in POLICY["rules"]]  # type: ignore[attr-defined]
+    plan = build_plan([(parse_spec({**POLICY, "rules": rules}), 1)])
+    assert all(s.applies_to == [] for s in plan.suppressions)  # service rules: built-ins reach none of them
+    result = run(con, actor="ops", plan=plan, traits_table="user_traits")
+    assert result.counts["suppressed"] == result.counts["stopped"] == 0
+    rows = con.execute(
+        "SELECT user_id, outcome, reason FROM mcc.decisions"
+        " WHERE rule_id = 'first_workout' AND user_id IN ('u03', 'u04', 'u07') ORDER BY user_id"
+    ).fetchall()
+    assert rows == [(u, "send", "won arbitration (priority 1)") for u in ("u03", "u04", "u07")]
