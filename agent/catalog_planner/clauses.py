@@ -29,7 +29,7 @@ _VERB = rf"(?:{LIFECYCLE_VERBS}|{_GOAL_VERBS})\b"
 _CUT = re.compile(
     r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
     r"\s*,?\s*\b(?:and\s+)?(?:then|next|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
-    r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b)|"
+    r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b|(?:any|all)\s)|"
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"
     # "users who X should be prioritized over users who Y": the people after the comparison start a clause
@@ -51,6 +51,11 @@ _TRAIL_CUE = re.compile(
     re.IGNORECASE,
 )
 _SCOPE = re.compile(r"^\s*(?:for|among|within|across)\s+[^,:]+,", re.IGNORECASE)
+_ROLL_OUT = re.compile(
+    r"^(?:launch|roll out|release|introduce|announce)\s+(?:the\s+|our\s+|a\s+|an\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:in|to|for|among)\s+(?=the\s+|users|people|\w)",
+    re.IGNORECASE,
+)
 _IN_ORDER = re.compile(r"\s*,?\s*\b(?:in (?:that|this) order|in order)\b", re.IGNORECASE)
 _FRAMING = re.compile(
     r"^\s*(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to|(?:we|i)\s+(?:want|need)|our goals? (?:is|are)\s*(?:to)?|"
@@ -110,6 +115,10 @@ def _pieces(text: str) -> list[str]:
     """Cut the text into clauses; a clause of comma parts that each end with a cue ("churn matters most,
     referrals least") is cut at its commas."""
     out: list[str] = []
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    text = " ".join(
+        s for s in sentences if not _INSTRUCTION.match(s.strip(" ."))
+    )  # before "and stop" cuts it
     for raw in _CUT.split(_IN_ORDER.sub("", text)):
         parts = (raw or "").split(",")
         cued = [p for p in parts if _TRAIL_CUE.search(p.strip(" ."))]
@@ -131,6 +140,7 @@ def _clauses(text: str) -> list[_Clause]:
         if trail and trail.start() > 0:
             rank, piece = _rank_of(trail.group("cue")), piece[: trail.start()]
         piece = re.sub(r"^(?:and|or|but|so)\s+", "", piece.strip(" ,:;."), flags=re.IGNORECASE)
+        piece = _ROLL_OUT.sub("", piece)
         if piece:
             out.append(_Clause(piece, rank))
     return out
@@ -146,7 +156,12 @@ def _is_reference(clause: _Clause, earlier: list[_Clause]) -> _Clause | None:
 def split_ranked_clauses(text: str) -> Enumeration | None:
     """Return the clauses of a prompt in priority order, or None when it has fewer than two or no cue."""
     head, colon, body = text.partition(":")
-    if not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
+    if colon and len(_clauses(head)) >= 2 and len(_clauses(body)) <= 1:
+        head, body = (
+            "",
+            f"{head}. {body}",
+        )  # "Welcome new users and convert trial users: new users come first"
+    elif not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
         scope = _SCOPE.match(text)  # "For trial users, A first, then B": the scope is shared
         head, body = (scope.group(0), text[scope.end() :]) if scope else ("", text)
     clauses: list[_Clause] = []

@@ -52,10 +52,14 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     if listing is not None and listing.explicit:
         draft = _listed(prompt, listing, catalog, lexicon)  # a numbered or bulleted list is the structure
         return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
-    programs = read_programs(body) if listing is None else None
+    programs = read_programs(body)
     weak = listing is None and programs is None  # only the comma/"or" split of alternatives is left
     if listing is not None:
         draft = _listed(prompt, listing, catalog, lexicon)
+        if programs is not None:
+            # "Retention first, conversion second, onboarding last" after the programs is a ranking, not a list
+            named = draft_program_policy(prompt, programs, catalog, lexicon)
+            draft = named if _rules(named) > _rules(draft) else draft
     elif programs is not None:
         draft = draft_program_policy(prompt, programs, catalog, lexicon)
     else:

@@ -37,7 +37,7 @@ _ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[
 _INLINE = re.compile(
     r",?\s*(?:with|and|using|under)?\s*(?:a\s+)?(?:(?:global\s+)?frequency\s+)?cap(?:ped)?\s+(?:of|at)\s+[^,.;?!]*|"
     rf",?\s*(?:with|and|using)?\s*(?:a\s+)?{_SHARE}\s+(?:hold-?\s?outs?|(?:global\s+)?control(?: group)?)|"
-    r",?\s*(?:and\s+)?(?:no more than|at most)\s+(?:\d+|one|two|three|four|five)\s+(?:messages?|sends?|touches?|"
+    r",?\s*(?:and\s+|with\s+)?(?:no more than|at most)\s+(?:\d+|one|two|three|four|five)\s+(?:messages?|sends?|touches?|"
     r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?",
     re.IGNORECASE,
 )

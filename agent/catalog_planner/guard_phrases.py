@@ -13,7 +13,7 @@ GUARD = re.compile(
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother) (?:anything )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
-    rf"(?:pause|hold|stop|suspend|mute) (?:all )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
+    rf"(?:pause|hold|stop|suspend|mute|suppress|block) (?:all )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
     rf" (?:for|to) {_PEOPLE}(?: who| with| that)?|"
     r"stop (?:(?P<named>(?:the\s+)?[\w-]+) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
@@ -26,6 +26,14 @@ _GETS_ANYTHING = re.compile(
 )
 
 
+# "anyone with 3 or more messages this week gets nothing": the condition sits between the people and the verb
+_GETS_NOTHING = re.compile(
+    rf"(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that)\s+(?P<body>[^,.;:]*?)\s+(?:gets?|receives?|should (?:get|receive)|"
+    r"hears?)\s+(?:nothing|no messages?)\b",
+    re.IGNORECASE,
+)
+
+
 def _guard_kind(word: str) -> str:
     low = word.lower()
     return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
@@ -33,11 +41,13 @@ def _guard_kind(word: str) -> str:
 
 def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
+    nothing = [("suppress", m.group("body").strip()) for m in _GETS_NOTHING.finditer(text)]
+    text = _GETS_NOTHING.sub(" ", text)
     guards = [
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())
         for m in GUARD.finditer(text)
     ]
-    return GUARD.sub(" ", text), [g for g in guards if g[1]]
+    return GUARD.sub(" ", text), [g for g in [*nothing, *guards] if g[1]]
 
 
 def without_guards(text: str) -> str:

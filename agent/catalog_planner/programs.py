@@ -68,8 +68,12 @@ _PROGRAM_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WORD = re.compile(
-    r"^(?:then|and then|next|after that|finally|lastly|first(?:ly)?|and)\s+", re.IGNORECASE
+    r"^(?:then|and then|next|after that|finally|lastly|first(?:ly)?|and|otherwise|among the rest,?|for everyone else,?)\s+",
+    re.IGNORECASE,
 )
+# "trial users get the conversion nudge first": a program with its audience, ranked by a bare word
+_BARE_PLACE = re.compile(r"\s+(first|last)\s*$", re.IGNORECASE)
+_PRONOUN_STOP = re.compile(r"^\s*(?:and\s+)?stop (?:it|this|that|them)\b", re.IGNORECASE)
 _PLACE = re.compile(
     r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|be)\s+(first|second|last)\s*$", re.IGNORECASE
 )
@@ -312,7 +316,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
                 if pair[2] is not None:
                     found.append(pair[2])
                 continue
-            placed = _PLACE.search(piece)
+            placed = _PLACE.search(piece) or _BARE_PLACE.search(piece)
             if placed:
                 ranks.append(
                     TOP
@@ -352,6 +356,8 @@ def read_programs(prompt: str) -> ProgramReading | None:
         if len(halves) == 2 and 0 < left_found < len(found):
             pairs.append((found[left_found - 1].label, found[left_found].label))
         said_of = [p for p in reading.programs if same_label(p.label, without_guards(sentence))]
+        if not found and loose_guards and not said_of and reading.programs and _PRONOUN_STOP.match(sentence):
+            said_of = reading.programs[-1:]  # "... get a win-back offer; stop it as soon as they subscribe"
         if not found and loose_guards and len(said_of) == 1:
             said_of[0].guards += loose_guards  # "Stop the upgrade offer once they subscribe"
             continue
