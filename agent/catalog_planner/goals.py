@@ -22,7 +22,14 @@ from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, tokenize, words
-from orchestrator.spec import Condition, ConversionMetric, EventCondition, StopCondition, TraitCondition
+from orchestrator.spec import (
+    Condition,
+    ConversionMetric,
+    EventCondition,
+    StopCondition,
+    TraitCondition,
+    iter_conditions,
+)
 from warehouse.catalog import Catalog
 
 GOAL_VERBS: frozenset[str] = words(
@@ -219,7 +226,8 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         return goal
     if goal.kind == "state":
         ticket = ticket_condition(lexicon)
-        if ticket is None or ticket not in audience.conditions:
+        leaves = [leaf for c in audience.conditions for leaf in iter_conditions(c)]
+        if ticket is None or ticket not in leaves:
             return Goal("state", audience=list(audience.conditions), parse=audience)
         # "users with an open billing ticket get a service message": service, until the ticket clears
         resolved = StopCondition(
