@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import GoalKind
@@ -83,6 +84,15 @@ def _entries(phrase: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     return [(e.kind, e.name) for m in lexicon.match(tokens) for e in m.entries]
 
 
+_RELATIVE = re.compile(
+    r"\b(?:users|people|anyone|those|customers|members)\s+(?:who|whose|that|with)\s+(.+)$", re.I
+)
+
+
+def _names(cond: Condition) -> set[str]:
+    return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}
+
+
 def _conversion_goal(
     phrase: str, event: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]
 ) -> Goal:
@@ -90,6 +100,12 @@ def _conversion_goal(
     states = parse_conditions(phrase, catalog, lexicon, states_only=True)
     goal = Goal("conversion", parse=states)
     goal.audience = [c for c in states.conditions if c != reached]  # "convert to paid" names the goal
+    relative = _RELATIVE.search(phrase)
+    if relative:  # "upgrade trial users who viewed pricing": the clause about the people is all audience
+        said = parse_conditions(relative.group(1), catalog, lexicon)
+        if not said.unmatched:
+            names = {event, *(n for n in [reached.trait if reached else None] if n)}
+            goal.audience += [c for c in said.conditions if c not in goal.audience and not _names(c) & names]
     if reached is not None:
         pinned = any(
             isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq"
