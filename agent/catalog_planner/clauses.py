@@ -146,6 +146,10 @@ def _clauses(text: str) -> list[_Clause]:
     return out
 
 
+def _clauses_cued(text: str) -> bool:
+    return is_sequenced(text) or any(c.rank != 0 for c in _clauses(text))
+
+
 def _is_reference(clause: _Clause, earlier: list[_Clause]) -> _Clause | None:
     """Return the earlier clause a short ranked clause names ("churn matters most" names "reduce churn")."""
     if clause.rank == 0 or len(content_stems(clause.text)) > 3:
@@ -164,6 +168,9 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
     elif not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
         scope = _SCOPE.match(text)  # "For trial users, A first, then B": the scope is shared
         head, body = (scope.group(0), text[scope.end() :]) if scope else ("", text)
+    intro, _, rest = body.partition(". ")
+    if not head and rest and not _clauses_cued(intro) and is_sequenced(rest) and len(_clauses(rest)) >= 2:
+        head, body = intro, rest  # "Our new launch is in Germany and France. German users go first, then ..."
     clauses: list[_Clause] = []
     cued = bool(_IN_ORDER.search(text) or _ORDER_WORD.search(text))
     for clause in _clauses(body):
@@ -181,7 +188,7 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
 
 _BELOW = re.compile(
     r"^(?P<low>[^.;!?]+?)\s+(?:(?:should\s+)?(?:ranks?|comes?|goes?|go|be ranked|is|are)\s+(?:below|after|behind|under)|"
-    r"loses to|yields to|gives way to)\s+(?P<high>[^.;!?]+)",
+    r"loses to|yields to|gives way to|comes? second to|is second to)\s+(?P<high>[^.;!?]+)",
     re.IGNORECASE,
 )
 

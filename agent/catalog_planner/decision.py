@@ -25,6 +25,12 @@ _BOTH = re.compile(
 )
 
 
+# "Which matters more, A or B?": the question frames the alternatives
+_CHOICE = re.compile(
+    r"^\s*(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
+    r"goes first)\s*[,:]\s*",
+    re.IGNORECASE,
+)
 # "which gets the message first?", "be messaged first": messaging is what is decided, not a condition
 _MESSAGE_FRAMING = re.compile(
     r"\b(?:be|get|gets|getting|is|are)\s+(?:messaged|contacted|targeted)\b|\b(?:gets?|receives?|sees?|hears?)\s+the\s+message\b",
@@ -46,7 +52,7 @@ def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexico
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
-    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", directives.text)))
+    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:

@@ -251,6 +251,8 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         )
         return Goal("support", audience=list(audience.conditions), stops=[resolved], parse=audience)
     goal.audience = list(audience.conditions)
+    # a stop every audience member already meets ("abandoned checkout" read as a checkout milestone) is no stop
+    goal.stops = [s for s in goal.stops if s.condition not in goal.audience]
     return goal
 
 
@@ -275,6 +277,8 @@ def stop_relative_to_audience(
         return stop
     stems = set(content_stems(event.replace("_", " "))) - _GENERIC_STEMS
     for cond in audience:
+        if isinstance(cond, EventCondition) and cond.event == event and cond.op == "eq" and cond.count == 0:
+            return cond.model_copy(update={"op": "gte", "count": 1})  # "none in 14 days" ends with one
         if (
             isinstance(cond, TraitCondition)
             and cond.op in ("gte", "gt")

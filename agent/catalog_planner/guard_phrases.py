@@ -15,7 +15,7 @@ GUARD = re.compile(
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
     rf"(?:pause|hold|stop|suspend|mute|suppress|block) (?:all )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
     rf" (?:for|to) {_PEOPLE}(?: who| with| that)?|"
-    r"stop (?:(?P<named>(?:the\s+)?[\w-]+) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
+    r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
     re.IGNORECASE,
 )
@@ -34,6 +34,14 @@ _GETS_NOTHING = re.compile(
 )
 
 
+_IF_THEN_SKIP = re.compile(
+    r"\bif\s+(?:a user|users|someone|anyone|they|the user|a customer|customers)\s+(?P<body>[^,;]+?)\s*,\s*(?:then\s+)?"
+    r"(?:(?:don't|do not|never)\s+(?:send|message|contact|email|push|market|target)\w*|skip|suppress|exclude|"
+    r"hold off on|pause)\b[^,.;]*",
+    re.IGNORECASE,
+)
+
+
 def _guard_kind(word: str) -> str:
     low = word.lower()
     return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
@@ -42,7 +50,8 @@ def _guard_kind(word: str) -> str:
 def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
     nothing = [("suppress", m.group("body").strip()) for m in _GETS_NOTHING.finditer(text)]
-    text = _GETS_NOTHING.sub(" ", text)
+    nothing += [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
+    text = _IF_THEN_SKIP.sub(" ", _GETS_NOTHING.sub(" ", text))
     guards = [
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())
         for m in GUARD.finditer(text)

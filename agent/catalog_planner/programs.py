@@ -129,7 +129,7 @@ def take_channels(text: str) -> tuple[str, list[str]]:
 
 _PEOPLE = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
-    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians)\b",
+    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others)\b",
     re.IGNORECASE,
 )
 # A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).
@@ -137,6 +137,7 @@ _PEOPLE_IN_LABEL = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose)\b",
     re.IGNORECASE,
 )
+_REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -200,6 +201,7 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
             and len(label.split()) <= 5
             and _PEOPLE.search(audience)
             and not _PEOPLE_IN_LABEL.search(label)
+            and not _REQUEST.match(label)
         ):
             return label, audience
     return None

@@ -3,6 +3,7 @@ conditions, for both the named-program reader and the goal-list reader."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,7 +33,17 @@ class Misses:
     suggestions: list[str] = field(default_factory=list)
 
 
+# "stop each when its goal is reached": the goals' own stops already say it
+_GOAL_REACHED = re.compile(
+    r"^\s*(?:(?:its|their|the) goals? (?:is|are) (?:reached|met|hit)|(?:it|they) (?:is|are) reached|"
+    r"(?:they )?reach(?:es)? (?:it|the goal|their goal))\s*$",
+    re.IGNORECASE,
+)
+
+
 def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> Condition | None:
+    if _GOAL_REACHED.match(phrase):
+        return None
     parsed = parse_conditions(phrase, catalog, lexicon)
     if parsed.unmatched or parsed.condition is None:
         misses.phrases += parsed.unmatched or [phrase]
