@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from agent_planner_decision_helpers import assert_audiences, by_priority, stop_names
-from agent_planner_helpers import T, draft_policy
+from agent_planner_helpers import E, T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 
@@ -94,6 +94,25 @@ PROGRAMS: list[tuple[str, list[set[str]]]] = [
         "win-back for at-risk users. Win-back wins, then onboarding, then habit building.",
         [{"activation_state"}, {"activation_state"}, {"activation_state"}],
     ),
+    (
+        "I need a policy for lapsed users: anyone who hasn't completed a workout in 14 days gets a reactivation "
+        "push, but stop as soon as they complete a workout. Upgrade offers for trial users come after that.",
+        [{"workout_completed"}, {"subscription_status"}],
+    ),
+    (
+        "Our new launch is in Germany and France. German users go first, then French users, then the US.",
+        [{"country"}, {"country"}, {"country"}],
+    ),
+    (
+        "Push vs email for the upgrade nudge: push to users with push enabled, email to the rest. The push "
+        "version wins.",
+        [{"push_enabled"}, {"push_enabled"}],
+    ),
+    (
+        "Which matters more, getting new users to a second workout or upgrading trial users with 3 days left? "
+        "Second workout first. Stop each when its goal is reached.",
+        [{"workouts_completed"}, {"trial_days_left"}],
+    ),
 ]
 
 
@@ -140,3 +159,27 @@ def test_an_open_ticket_audience_is_served_not_suppressed(planner: CatalogPlanne
     assert "open_tickets" in stop_names(service)
     ticket_guard = next(s for s in policy.suppressions if s.id == "open_support_ticket")
     assert ticket_guard.applies_to != "all" and service.id not in ticket_guard.applies_to
+
+
+def test_a_stop_on_a_windowed_wait_ends_the_wait(planner: CatalogPlanner) -> None:
+    reactivation = by_priority(draft_policy(planner, PROGRAMS[17][0]))[0]
+    stated = next(s for s in reactivation.stop_conditions if s.id == "stated_stop")
+    assert stated.condition == E("workout_completed", "gte", 1, within=14)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "If a user has an open billing ticket, don't send them any marketing. Prioritize the upgrade offer for "
+        "trial users over the save offer for at-risk users.",
+        "Too many messages: if someone got 5 or more messages in the last 7 days, skip them. Otherwise "
+        "prioritize the second-workout nudge over the upgrade offer.",
+    ],
+)
+def test_an_if_then_skip_sentence_is_a_suppression_not_a_program(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    policy = draft_policy(planner, prompt)
+    assert len(policy.rules) == 2
+    stated = [s for s in policy.suppressions if s.id not in ("marketing_opt_out", "open_support_ticket")]
+    assert len(stated) == 1 and stated[0].applies_to == "all"
