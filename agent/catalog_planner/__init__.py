@@ -79,7 +79,31 @@ Grammar it understands
   stop when it no longer holds. Channels: push then email 24 h later if unopened (engagement), email
   (conversion), in-app then email (support). Global suppressions: marketing opt-out and open tickets,
   applied to the non-support rules when a support rule exists, else to all. Frequency cap from "N
-  messages per week", else 3 per 7 days. Edge cases as reviewer text.
+  messages per week", "cap it at 2 per week", "no more than one message a day", else 3 per 7 days. Edge
+  cases as reviewer text (`edge_cases.py`): overlapping audiences, tickets, conversion mid-sequence, the
+  scope ending, opt-outs, push disabled, the cap, holdouts, NULL traits (from the catalog's "null when"),
+  re-entry after a stop. An item "X for <people>" reads its label as the goal and the people as the audience;
+  an item led by people ("users who started checkout but did not subscribe") is all audience; a leading
+  channel verb is the channel ("email users who compared plans"); "everyone else" is NOT(the rules before).
+  Preventing goals ("reduce churn", `prevention.py`) are the trait value whose synonyms name the event's
+  risk (`activation_state = at_risk`, "at risk of churning"), stopping when it clears.
+- Decisions as ranked clauses (`clauses.py`, routed by `decision.py`): clauses cut at sentence ends,
+  semicolons, "then/next/finally/followed by", "before we/…ing/any", "matters more than", "over <people>",
+  and a comma or "and" before a lifecycle or goal verb; ranked by cues ("most important", "top priority",
+  "first", "priority one is" / "least", "last", "lowest priority"), "in that order", and short cue clauses
+  naming an earlier clause ("churn matters most, referrals least"). "A ranks below / comes after / loses to
+  B" is read as "B ranks above A". `decision.py` reads a prompt every way (an explicit numbered or bulleted
+  list wins outright; else an unnumbered list, named programs, ranked clauses, alternatives) and keeps the
+  reading with the most rules (clauses beat others only with sequence words or over a lone rule).
+- Settings said in passing (`directives.py`): a holdout ("a 15% holdout", "hold out 10 percent") sets every
+  rule's `holdout_share`, "a 5% global control group" the policy's `control_group_share`, a channel order
+  ("push first and email as fallback", "email first, then push", "SMS only") every rule's plan; their
+  sentences (or, inside a program sentence, their phrases) are cut before the programs are read.
+- Guards (`guard_phrases.py`, `stated_guards.py`) are read in every decision shape: besides those above,
+  "suppress/skip/hold off on anyone with …", "pause all marketing for users with …", "anyone with X gets
+  nothing", "if a user has X, don't send them any marketing", "stop the <program> once …", "stop it once …"
+  (the program before). A stop said of no program goes to the rules it is about (their audience waits on
+  it, or it names what they use or aim at), else to every rule.
 - Eligibility (`eligibility.py`): the program before "who/with/targets/…" names the id and goal ("upgrade
   nudge" → email, conversion, stop when converted; its states like "for trial users" join the audience);
   the audience after it must map fully, or the planner refuses naming the phrase with the closest
@@ -134,6 +158,12 @@ Known limits (honest)
 - A negated verb before a bare number keeps "at least" reversed ("haven't completed 3 workouts" → `lt 3`);
   only a negated copula or "other than" beside the number ("isn't 1", "is not exactly 1") reads `ne`.
 - "users with push" is refused (the having verb is split off with "with"); say "push enabled" or "has push".
+- Decision readings compete by rule count, so a clause the readers split wrongly can still win; a head that
+  names a program with catalog words ("Roll out the running challenge by country: …", "our new launch")
+  is read as a shared scope (`preferred_workout_type = running`, `activation_state = new`).
+- A stop sentence naming a program by a noun the label lacks ("stop the checkout reminder" for "abandoned
+  checkout") is placed by what it is about, not by name. "Lapsed" with no number reads
+  `days_since_last_workout gte 1`; "inactive users" with no number is refused.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
 """
