@@ -4,7 +4,8 @@ subscribers, re-engage at-risk members, and welcome newcomers, in that order", "
 then Canada", "we want A, B and C; A matters most, C least".
 
 Clauses are cut at sentence ends, semicolons, sequence words ("then", "next", "finally", "followed by"),
-"before we ...", and at a comma or "and" before a lifecycle or goal verb. A clause's cue ("most important",
+"before we / before pushing / before any ...", "matters more than", "over <people>", and at a comma or "and"
+before a lifecycle or goal verb. "Launch X in <place>" keeps the place; "For X, ..." is a shared scope. A clause's cue ("most important",
 "first", "top priority" / "least", "last", "lowest priority") ranks it; a short cue clause that names an
 earlier clause ("churn matters most") ranks that clause instead of adding one. Unranked clauses keep the
 written order between the top and the bottom ones.
@@ -115,10 +116,9 @@ def _pieces(text: str) -> list[str]:
     """Cut the text into clauses; a clause of comma parts that each end with a cue ("churn matters most,
     referrals least") is cut at its commas."""
     out: list[str] = []
+    # instructions go before the cuts would split them ("Write suppressions and | stop conditions")
     sentences = re.split(r"(?<=[.!?])\s+", text)
-    text = " ".join(
-        s for s in sentences if not _INSTRUCTION.match(s.strip(" ."))
-    )  # before "and stop" cuts it
+    text = " ".join(s for s in sentences if not _INSTRUCTION.match(s.strip(" .")))
     for raw in _CUT.split(_IN_ORDER.sub("", text)):
         parts = (raw or "").split(",")
         cued = [p for p in parts if _TRAIL_CUE.search(p.strip(" ."))]
@@ -161,10 +161,8 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
     """Return the clauses of a prompt in priority order, or None when it has fewer than two or no cue."""
     head, colon, body = text.partition(":")
     if colon and len(_clauses(head)) >= 2 and len(_clauses(body)) <= 1:
-        head, body = (
-            "",
-            f"{head}. {body}",
-        )  # "Welcome new users and convert trial users: new users come first"
+        # "Welcome new users and convert trial users: new users come first": the head holds the programs
+        head, body = "", f"{head}. {body}"
     elif not colon or _LEAD_CUE.match(text) or len(content_stems(head)) > 8:
         scope = _SCOPE.match(text)  # "For trial users, A first, then B": the scope is shared
         head, body = (scope.group(0), text[scope.end() :]) if scope else ("", text)

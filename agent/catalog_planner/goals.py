@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from agent.catalog_planner.channels import GoalKind
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.logic import all_of, condition_names, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.suppressions import ticket_condition
@@ -89,10 +89,6 @@ _RELATIVE = re.compile(
 )
 
 
-def _names(cond: Condition) -> set[str]:
-    return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}
-
-
 def _conversion_goal(
     phrase: str, event: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]
 ) -> Goal:
@@ -105,7 +101,9 @@ def _conversion_goal(
         said = parse_conditions(relative.group(1), catalog, lexicon)
         if not said.unmatched:
             names = {event, *(n for n in [reached.trait if reached else None] if n)}
-            goal.audience += [c for c in said.conditions if c not in goal.audience and not _names(c) & names]
+            goal.audience += [
+                c for c in said.conditions if c not in goal.audience and not condition_names(c) & names
+            ]
     if reached is not None:
         pinned = any(
             isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, Not, Scalar, TraitCondition
+from orchestrator.spec import (
+    AllOf,
+    AnyOf,
+    Condition,
+    EventCondition,
+    Not,
+    Scalar,
+    TraitCondition,
+    iter_conditions,
+)
 
 _INVERSE: dict[str, str] = {
     "eq": "ne",
@@ -148,3 +157,8 @@ def any_of(parts: Sequence[list[Condition]]) -> list[Condition]:
         return merged if len(merged) == 1 else [AnyOf(conditions=merged)]
     groups: list[Condition] = [g for p in parts if (g := all_of(p)) is not None]
     return [AnyOf(conditions=groups)]
+
+
+def condition_names(cond: Condition) -> set[str]:
+    """Return the trait and event names a condition tree uses."""
+    return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}

@@ -10,6 +10,7 @@ from typing import Literal
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import condition_names
 from agent.catalog_planner.slugs import slugify, unique
 from orchestrator.spec import (
     AllOf,
@@ -17,8 +18,6 @@ from orchestrator.spec import (
     Rule,
     StopCondition,
     Suppression,
-    TraitCondition,
-    iter_conditions,
 )
 from warehouse.catalog import Catalog
 
@@ -111,10 +110,9 @@ def unique_stop_ids(stops: list[StopCondition]) -> list[StopCondition]:
 def _related(rule: Rule, lexicon: Lexicon) -> set[str]:
     """Return the trait and event names a rule's audience, stops and conversion speak of, with each count
     trait's event and each event's count trait (`workouts_completed` ~ `workout_completed`)."""
-    names: set[str] = set()
-    for cond in [rule.audience, *(s.condition for s in rule.stop_conditions)]:
-        for leaf in iter_conditions(cond):
-            names.add(leaf.trait if isinstance(leaf, TraitCondition) else leaf.event)
+    names = set().union(
+        *(condition_names(c) for c in [rule.audience, *(s.condition for s in rule.stop_conditions)])
+    )
     if rule.conversion is not None:
         names.add(rule.conversion.event)
     linked = {e for t, e in lexicon.trait_to_event.items() if t in names or e in names}
@@ -136,15 +134,11 @@ def shared_stops(
         about = [
             i
             for i, (rule, stops) in enumerate(zip(rules, parsed, strict=True))
-            if stops[0].condition != plain or _names(plain) & _related(rule, lexicon)
+            if stops[0].condition != plain or condition_names(plain) & _related(rule, lexicon)
         ]
         for i in about or range(len(rules)):
             per_rule[i] += parsed[i]
     return per_rule
-
-
-def _names(cond: Condition) -> set[str]:
-    return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}
 
 
 def _leaves(cond: Condition) -> list[Condition]:
