@@ -34,8 +34,9 @@ _CUT = re.compile(
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"
     # "users who X should be prioritized over users who Y": the people after the comparison start a clause
-    r"\s+(?:(?:should be|is|are|gets?|get)\s+)?(?:prioriti[sz]ed\s+|ranked\s+|placed\s+)?(?:over|above|ahead of|before)\s+"
-    r"(?=(?:the\s+|all\s+)?(?:users|people|anyone|those|customers|members|\w+ers)\b)",
+    r"\s+(?:(?:should|must|will)\s+)?(?:(?:be|is|are|gets?|get|takes?|take|have|has)\s+)?"
+    r"(?:prioriti[sz]ed\s+|ranked\s+|placed\s+|priority\s+|precedence\s+)?(?:over|above|ahead of|before)\s+"
+    r"(?=(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:users|people|anyone|those|customers|members|\w+ers)\b)",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(

@@ -33,7 +33,7 @@ _CHOICE_LEAD = re.compile(
 )
 _ABOVE = re.compile(
     r"\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
-    r"over|beats?|takes? precedence over|outranks?|before|ahead of|(?:should be |is |are )?prioriti[sz]ed (?:over|above|"
+    r"over|beats?|takes? precedence over|(?:takes?|gets?|has|have) priority over|outranks?|before|ahead of|(?:should be |is |are )?prioriti[sz]ed (?:over|above|"
     r"ahead of|before))\s+(?!\d)",
     re.IGNORECASE,
 )
