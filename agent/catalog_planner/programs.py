@@ -138,6 +138,11 @@ _PEOPLE_IN_LABEL = re.compile(
     re.IGNORECASE,
 )
 _REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$", re.IGNORECASE)
+# "We have an upgrade nudge for ...", "there is a winback email for ...": the program is what follows
+_HAVE = re.compile(
+    r"^\s*(?:(?:we|i)\s+(?:have|run|send|'ve got|have got)|there\s+(?:is|are))\s+(?:(?:an?|the|one|two|three)\s+)?",
+    re.IGNORECASE,
+)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -194,7 +199,7 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
         return piece[gets.end() :].strip(), piece[: gets.start()].strip()
     for pattern in _FOR:
         m = pattern.search(piece)
-        label, audience = piece[: m.start()].strip() if m else "", piece[m.end() :].strip() if m else ""
+        label, audience = _HAVE.sub("", piece[: m.start()]).strip() if m else "", piece[m.end() :].strip() if m else ""
         if (
             m
             and label

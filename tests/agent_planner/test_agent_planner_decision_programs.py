@@ -113,6 +113,12 @@ PROGRAMS: list[tuple[str, list[set[str]]]] = [
         "Second workout first. Stop each when its goal is reached.",
         [{"workouts_completed"}, {"trial_days_left"}],
     ),
+    (
+        # "we have X for ...": the program is what follows the preamble
+        "We have a winback email for users inactive for 10 days and a streak badge for people on a 5+ day "
+        "streak. When someone qualifies for both, the streak badge should win.",
+        [{"current_streak_days"}, {"days_since_last_workout"}],
+    ),
 ]
 
 
