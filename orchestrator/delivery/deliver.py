@@ -12,7 +12,7 @@ from orchestrator.delivery.destinations import parse_target
 from orchestrator.delivery.due import due_messages, skip_reason
 from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport
-from orchestrator.delivery.record import record
+from orchestrator.delivery.record import record, sync_outbox_status
 from orchestrator.executor.tables import ensure_executor_tables
 
 
@@ -37,6 +37,7 @@ def deliver(
     policy = policy or RetryPolicy(max_attempts=max_attempts)
     ensure_executor_tables(con)
     when = now or default_now(con)
+    sync_outbox_status(con)  # an earlier call that stopped part way left its outbox rows behind
     due = due_messages(con, when)
     report = DeliveryReport(target=destination.name, now=when, due=len(due))
     # Steps of one message go in order within a call, so a step due now waits for its previous step here.
@@ -76,4 +77,5 @@ def deliver(
         record(con, message, status="delivered", attempts=attempts, destination=destination.name, now=when)
         report.delivered += 1
         report.attempts += attempts
+    sync_outbox_status(con)
     return report

@@ -1,4 +1,10 @@
-"""Write delivery outcomes to `mcc.deliveries`, and delivered messages into fct_messages when it is a table."""
+"""Write delivery outcomes to `mcc.deliveries`, and delivered messages into fct_messages when it is a table.
+
+`mcc.deliveries` is the record of what happened to a message; `mcc.outbox.status` is a copy of it for
+people reading the outbox, brought up to date in one set-based statement per `deliver` call
+(`sync_outbox_status`). The outbox has no key index (a run would pay for it), so updating it message by
+message would scan it once per message.
+"""
 
 from __future__ import annotations
 
@@ -48,7 +54,6 @@ def record(
             destination,
         ],
     )
-    con.execute("UPDATE mcc.outbox SET status = ? WHERE idempotency_key = ?", [status, key])
     if status == "delivered":
         _refresh_messages(con, message, now)
     con.execute("COMMIT")
@@ -77,3 +82,16 @@ def _refresh_messages(con: duckdb.DuckDBPyConnection, message: OutboxMessage, no
             "channel": message.channel,
         },
     )
+
+
+def sync_outbox_status(con: duckdb.DuckDBPyConnection) -> int:
+    """Copy each message's delivery status onto its outbox row where they differ; return the rows changed.
+
+    A call that stopped part way left its deliveries recorded, so the next call's sync catches the outbox up.
+    """
+    row = con.execute(
+        """UPDATE mcc.outbox o SET status = d.status FROM mcc.deliveries d
+        WHERE o.idempotency_key = d.idempotency_key AND o.status IS DISTINCT FROM d.status
+        RETURNING 1"""
+    ).fetchall()
+    return len(row)

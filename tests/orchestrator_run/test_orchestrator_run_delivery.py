@@ -83,6 +83,29 @@ def test_file_target_writes_each_due_message_once(queued: duckdb.DuckDBPyConnect
     assert [line["idempotency_key"] for line in lines] == STEP0
 
 
+def outbox_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT idempotency_key, status FROM mcc.outbox").fetchall())  # type: ignore[arg-type]
+
+
+def test_the_outbox_status_follows_the_deliveries_even_after_a_call_that_stopped(
+    queued: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from orchestrator.delivery.due import due_messages
+    from orchestrator.delivery.record import record
+
+    # a call that recorded one delivery and stopped before its sync: the outbox row still says pending
+    first = due_messages(queued, AS_OF)[0]
+    record(queued, first, status="delivered", attempts=1, destination="file", now=AS_OF)
+    assert outbox_statuses(queued)[first.idempotency_key] == "pending"
+    deliver(queued, f"file:{tmp_path / 'sends.jsonl'}", now=AS_OF)
+    outbox = outbox_statuses(queued)
+    assert {key: outbox[key] for key in STEP0} == dict.fromkeys(STEP0, "delivered")
+    assert {key: status for key, (status, *_rest) in statuses(queued).items()} == {
+        key: outbox[key] for key in statuses(queued)
+    }
+    assert sum(status == "pending" for status in outbox.values()) == len(outbox) - len(STEP0)  # later steps wait
+
+
 def test_later_steps_fall_due_and_respect_only_if(queued: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     out = tmp_path / "sends.jsonl"
     deliver(queued, f"file:{out}", now=AS_OF)
