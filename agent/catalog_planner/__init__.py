@@ -115,6 +115,13 @@ Grammar it understands
   most four, else the first other value the catalog lists), and a window (default 7 days). Classified as
   debug: "why" anywhere ("Fewer Android users reach a second workout this week. Why?"), change words, and a
   period comparison ("vs the week before", "compared with last week", "week over week") of a metric.
+  Reports (`debug_cues.py`, `debug_metric.py`) are debug too: an outcome stated as a fact ("users in Germany
+  stopped paying this week — what happened?"), two movements ("we sent fewer push messages to Android users
+  and conversion fell"), one that moved and one that did not ("opens jumped on web but conversion didn't"),
+  a cohort doing more or less ("people with billing tickets are cancelling more"). The metric is named, or
+  implied by a funnel event ("upgraded"), an event or state sharing the funnel's last step's first word
+  ("cancelling", "paying"), or a value sharing its stem ("activating"). A movement in a relative clause
+  ("users who stopped paying") describes people; drafting requests and counts keep their paths.
 - Questions (`question.py`): how many, what share of … have …, average/median/total/max/min … [of/for …]
   [by …], top/bottom N … by …, which … has the most …, list/show [N] …: one SELECT over `user_traits`
   built with sqlglot; audiences compile through `orchestrator.compile`, windows end at the last event. A
@@ -164,6 +171,9 @@ Known limits (honest)
 - A stop sentence naming a program by a noun the label lacks ("stop the checkout reminder" for "abandoned
   checkout") is placed by what it is about, not by name. "Lapsed" with no number reads
   `days_since_last_workout gte 1`; "inactive users" with no number is refused.
+- Debug segments are catalog dimensions (columns of dim_users): a cohort such as "people with billing
+  tickets" or a channel is not one, so the diagnosis compares the OS, country or source named beside it (or
+  every platform) and the channel shows in the exposure comparison.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.refusals import refusal_for
@@ -37,8 +38,8 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
     window, rest = extract_window(normalize(prompt))
     tokens = tokenize(rest)
-    metrics = [e.name for m in lexicon.match(tokens, kinds={"metric"}) for e in m.entries]
-    if not metrics:
+    metric = debug_metric(tokens, lexicon, catalog)
+    if metric is None:
         subject = _SUBJECT.search(rest)
         phrase = subject.group(1).strip() if subject else prompt.strip()
         return Refusal(
@@ -63,7 +64,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     days, label = (window.days, window.label) if window else DEFAULT_WINDOW
     return DebugPlan(
         question=prompt.strip(),
-        metric=metrics[0],
+        metric=metric,
         dimension=dimension,
         segments=segments,
         window_days=max(1, min(days, 90)),

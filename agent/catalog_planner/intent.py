@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.clauses import split_ranked_clauses
+from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
+from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
+from warehouse.catalog import Catalog
 
 # Approving, applying or running anything is a reviewer's act (the registry, `mcc run`), never the agent's:
 # a verb of applying with a definite object ("run the executor", "send the messages now"); "create a rule
@@ -49,19 +52,15 @@ _DECISION = re.compile(
     r"(?:decide|choose|pick)\s+(?:who|which|what)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
-# A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
-# why it moved, as does "why" anywhere ("Fewer Android users reach a second workout. Why?").
-_PERIOD_COMPARISON = (
-    r"(?:vs|against|than|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:last|previous|prior|same|"
-    r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b"
-)
+# "why" anywhere asks why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a
+# period comparison (`debug_cues.PERIOD_COMPARISON`).
 _DEBUG = re.compile(
-    rf"\bwhy\b|\bhow come\b|{_PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
+    rf"\bwhy\b|\bhow come\b|{PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
     r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
 )
 # A metric's movement: a prompt with these words is a diagnosis even if it lists clauses.
 _CHANGE = re.compile(
-    rf"\bwhy\b|\bhow come\b|{_PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|"
+    rf"\bwhy\b|\bhow come\b|{PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|"
     r"dropp?(?:ed|ing)?|declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up))\b"
 )
 _QUESTION = re.compile(
@@ -77,8 +76,12 @@ _ELIGIBILITY_WEAK = re.compile(
 )
 
 
-def classify(prompt: str, lexicon: Lexicon) -> Intent:
-    """Return the intent of a prompt (see the module docstring for the order of the tests)."""
+def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> Intent:
+    """Return the intent of a prompt (see the module docstring for the order of the tests).
+
+    With the catalog, a movement reported of an outcome a metric's funnel measures is debug too
+    (`debug_cues.py`, `debug_metric.py`): "users in Germany stopped paying this week — what happened?".
+    """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
     text = normalize(prompt)
@@ -93,10 +96,14 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         return "eligibility" if eligibility else "out_of_scope"
     if split_enumeration(prompt) is not None or _DECISION.search(text):
         return "decision"
+    reported = (
+        catalog is not None and reads_as_debug(text) and debug_metric(tokens, lexicon, catalog) is not None
+    )
     ranked = split_ranked_clauses(prompt)
     if (
         ranked is not None
         and not _CHANGE.search(text)
+        and not reported
         and sum(bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items) >= 2
     ):
         # "re-engage lapsed users, then upsell committed ones"; "email X first, push Y second"
@@ -105,16 +112,22 @@ def classify(prompt: str, lexicon: Lexicon) -> Intent:
         return "debug"
     if _QUESTION.search(text):
         return "question"
+    if reported and ASKS_WHY.search(text):
+        return "debug"
     programs = read_programs(prompt)
     if programs is not None and len(programs.programs) > 1:
         return "decision"
+    if reported:
+        # "we sent fewer push messages to Android users and conversion fell"
+        return "debug"
     if _ELIGIBILITY.search(text):
         return "eligibility"
     if _DECISION_WEAK.search(text):
         return "decision"
     if _QUESTION_WEAK.search(text):
         return "question"
-    if eligibility or not _DEBUG.search(text):
+    if eligibility or not _DEBUG.search(text) or not (ASKS_WHY.search(text) or reports_movement(text)):
+        # "users whose streak dropped to zero": a movement inside a relative clause describes people
         return "eligibility"
     return "debug"
 

@@ -35,7 +35,7 @@ class CatalogPlanner:
 
     def classify(self, prompt: str, catalog: Catalog) -> Intent:
         """Return the prompt's intent."""
-        return classify(prompt, self._lexicon_for(catalog))
+        return classify(prompt, self._lexicon_for(catalog), catalog)
 
     def draft(
         self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]

@@ -1,0 +1,64 @@
+"""Tell a report of a metric's movement from a drafting request or a data question.
+
+Analysts rarely write "why did X drop on Y?". They state what happened ("users in Germany stopped paying
+this week — what happened?"), pair two movements ("we sent fewer push messages to Android users and
+conversion fell"), contrast one that moved with one that did not ("opens jumped on web but conversion
+didn't"), or say a cohort is doing something more or less ("people with billing tickets are cancelling
+more"). Each is a request for a diagnosis. A movement inside a relative clause ("users who stopped
+paying") describes people instead, and stays an audience.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
+# why it moved.
+PERIOD_COMPARISON = (
+    r"(?:vs|against|than|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:last|previous|prior|same|"
+    r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b"
+)
+# Asking for a diagnosis outright.
+ASKS_WHY = re.compile(
+    r"\b(?:why|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
+    r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
+    r"any idea|something(?: is|'s)? (?:off|wrong|up)|explain)\b"
+)
+_MOVED = (
+    r"jump\w*|rose|risen|rising|rises|climb\w*|surg\w*|soar\w*|spik\w*|plummet\w*|plung\w*|collaps\w*|"
+    r"crash\w*|tank\w*|halved|doubled|tripled|shr[iau]nk\w*|slipp?\w*|slid\w*|slump\w*|sank|sunk|sinking|"
+    r"stall\w*|flatlin\w*|dropped|dropping|drops|declin\w*|fell|fall(?:en|ing|s)?|dipp?\w*|"
+    r"(?:de|in)creas(?:ed|ing)|(?:went|gone|going|is|are|was|were) (?:down|up)|(?:we|they) cut|worsen(?:ed|ing)|"
+    r"improv(?:ed|ing)|recover(?:ed|ing)|dried up|"
+    r"stayed (?:flat|the same|put)|(?:held|stayed) steady|flat|unchanged"
+)
+# A movement said of a metric or of what users did: a moving verb, a count that moved ("fewer X"), a
+# cohort doing something more or less, "stopped <doing>", or an elliptical "... but X didn't".
+_MOVEMENT = re.compile(
+    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
+    r"\b(?:lower|higher|worse|better|more|less)\s+than\s+(?:last|the previous|the prior|before|usual)\b|"
+    r"\bstopped\s+\w+ing\b|\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not)\s+"
+    r"(?:move|budge|follow|change|improve|recover|react|respond)\b|\b(?:but|while|yet)\s+[\w -]+?\s+"
+    r"(?:didn't|did not|hasn't|has not|didn't move)\s*(?:[.?!]|$)"
+)
+# Words that make a movement part of a description of people ("users who stopped paying").
+_RELATIVE = re.compile(r"\b(?:who|that|whose|which)\s+(?:\w+\s+){0,2}$")
+# A drafting request or a data question keeps its own path unless it asks why.
+_REQUEST = re.compile(
+    r"^\s*(?:create|draft|write|build|make|define|set up|design|propose|target|send|nudge|remind|"
+    r"re-?engage|win back|welcome|give|offer|prioriti[sz]e|suppress|exclude|how many|how much|"
+    r"what share|what percentage|what proportion|count|list|show|give me|find|which|who)\b|"
+    r"\b(?:eligib\w*|audience|rule|rules|segment of)\b"
+)
+
+
+def reports_movement(text: str) -> bool:
+    """Return True when normalised text states a movement outside a relative clause."""
+    return any(not _RELATIVE.search(text[: m.start()]) for m in _MOVEMENT.finditer(text))
+
+
+def reads_as_debug(text: str) -> bool:
+    """Return True when normalised text asks why something moved or reports that it did (not a request)."""
+    if _REQUEST.search(text):
+        return False
+    return bool(ASKS_WHY.search(text)) or reports_movement(text)

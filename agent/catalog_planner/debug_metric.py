@@ -1,0 +1,64 @@
+"""Find the catalog metric a debug prompt is about: by its name or synonyms, else through the funnel it walks.
+
+Analysts name outcomes more often than metrics ("fewer trial users upgraded", "people are cancelling more",
+"fewer users are activating"). A metric is also named by the events of its funnel (the catalog links them:
+`subscription_started` is "upgraded"), by an event or trait that shares its first name word with the
+funnel's last step (`subscription_cancelled`, `subscription_status = active` ("paying") are the other side
+of `subscription_started`), and by a trait value sharing the metric's stem ("activated" for `activation`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.catalog_planner.lexicon import Entry, Lexicon
+from agent.catalog_planner.text import Token, stem
+from warehouse.catalog import Catalog, MetricSpec
+
+_NTH_STEP = re.compile(r"_\d+$")
+
+
+def named_metrics(tokens: Sequence[Token], lexicon: Lexicon) -> list[str]:
+    """Return the metrics named by their catalog name or a synonym, in the order they appear."""
+    return [e.name for m in lexicon.match(tokens, kinds={"metric"}) for e in m.entries]
+
+
+def _steps(metric: MetricSpec) -> list[str]:
+    return [_NTH_STEP.sub("", step) for step in metric.funnel]
+
+
+def _head(name: str) -> str:
+    return name.split("_", 1)[0]
+
+
+def _score(metric: MetricSpec, entry: Entry) -> int:
+    """How strongly an entry names the metric: a funnel step (the last counts most), a sibling, a stem."""
+    steps = _steps(metric)
+    if entry.kind in ("event", "property_value") and entry.name in steps:
+        return 2 + steps.index(entry.name) + (len(steps) if entry.name == steps[-1] else 0)
+    if steps and entry.kind in ("event", "trait", "value") and _head(entry.name) == _head(steps[-1]):
+        return 1
+    metric_stem = stem(metric.name.split("_")[0])
+    if entry.kind == "value" and entry.value is not None and stem(entry.value)[:6] == metric_stem[:6]:
+        return 1 + len(steps)
+    return 0
+
+
+def implied_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
+    """Return the metric whose funnel the prompt's events and states belong to, or None."""
+    entries = [e for m in lexicon.match(tokens) for e in m.entries]
+    best: tuple[int, str] | None = None
+    for metric in catalog.metrics:
+        if not metric.funnel:
+            continue
+        score = max((_score(metric, e) for e in entries), default=0)
+        if score and (best is None or score > best[0]):
+            best = (score, metric.name)
+    return best[1] if best else None
+
+
+def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
+    """Return the metric a debug prompt names, or the one its outcome words imply, or None."""
+    named = named_metrics(tokens, lexicon)
+    return named[0] if named else implied_metric(tokens, lexicon, catalog)
