@@ -1,19 +1,28 @@
-"""`deliver`: send every due outbox message once, retry transient failures, park the rest with the reason."""
+"""`deliver`: send every due outbox message once, retry transient failures, park the rest with the reason.
+
+Messages go out step number by step number (every due first step, then every due second step, ...), so a
+later step is judged after the step before it was recorded in this same call. Within a step, outcomes are
+recorded a batch at a time: a crash between sending and recording repeats at most one batch of sends on the
+next call, under the same idempotency keys the channel APIs deduplicate on.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import duckdb
 
-from orchestrator.delivery.destinations import parse_target
-from orchestrator.delivery.due import due_messages, skip_reason
+from orchestrator.delivery.destinations import Destination, parse_target
+from orchestrator.delivery.due import WAIT, due_steps, due_with_reasons
 from orchestrator.delivery.http import RetryPolicy, SendFailed
-from orchestrator.delivery.models import DeliveryReport
-from orchestrator.delivery.record import record, sync_outbox_status
+from orchestrator.delivery.models import DeliveryReport, OutboxMessage
+from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
 from orchestrator.executor.tables import ensure_executor_tables
+
+BATCH_SIZE = 1000
+Progress = Callable[[int], None]  # called with the number of messages done so far
 
 
 def default_now(con: duckdb.DuckDBPyConnection) -> datetime:
@@ -31,51 +40,42 @@ def deliver(
     max_attempts: int = 4,
     policy: RetryPolicy | None = None,
     env: Mapping[str, str] = os.environ,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
 ) -> DeliveryReport:
     """Send the due outbox messages to `target`; a message already delivered, parked or skipped is not sent."""
     destination = parse_target(target, env)
     policy = policy or RetryPolicy(max_attempts=max_attempts)
     ensure_executor_tables(con)
-    when = now or default_now(con)
     sync_outbox_status(con)  # an earlier call that stopped part way left its outbox rows behind
-    due = due_messages(con, when)
-    report = DeliveryReport(target=destination.name, now=when, due=len(due))
-    # Steps of one message go in order within a call, so a step due now waits for its previous step here.
-    for message in due:
-        reason = skip_reason(con, message)
-        if reason == "wait":
-            report.due -= 1
-            continue
-        if reason is not None:
-            record(
-                con,
-                message,
-                status="skipped",
-                attempts=0,
-                destination=destination.name,
-                now=when,
-                error=reason,
-            )
-            report.skipped += 1
-            continue
-        try:
-            attempts = destination.send(message, policy)
-        except SendFailed as failure:
-            record(
-                con,
-                message,
-                status="parked",
-                attempts=failure.attempts,
-                destination=destination.name,
-                now=when,
-                error=failure.reason,
-            )
-            report.parked += 1
-            report.attempts += failure.attempts
-            report.parked_reasons[message.idempotency_key] = failure.reason
-            continue
-        record(con, message, status="delivered", attempts=attempts, destination=destination.name, now=when)
-        report.delivered += 1
-        report.attempts += attempts
+    when = now or default_now(con)
+    report = DeliveryReport(target=destination.name, now=when, due=0)
+    for step in due_steps(con, when):
+        due = [(m, reason) for m, reason in due_with_reasons(con, when, step) if reason != WAIT]
+        report.due += len(due)
+        for start in range(0, len(due), batch_size):
+            batch = [_attempt(message, reason, destination, policy, report) for message, reason in
+                     due[start : start + batch_size]]
+            record_batch(con, batch, destination=destination.name, now=when)
+            if progress:
+                progress(report.delivered + report.parked + report.skipped)
     sync_outbox_status(con)
     return report
+
+
+def _attempt(message: OutboxMessage, reason: str | None, destination: Destination, policy: RetryPolicy,
+             report: DeliveryReport) -> Outcome:
+    """Send one message unless it has a reason to be skipped; count the outcome in the report."""
+    if reason is not None:
+        report.skipped += 1
+        return Outcome(message, "skipped", 0, reason)
+    try:
+        attempts = destination.send(message, policy)
+    except SendFailed as failure:
+        report.parked += 1
+        report.attempts += failure.attempts
+        report.parked_reasons[message.idempotency_key] = failure.reason
+        return Outcome(message, "parked", failure.attempts, failure.reason)
+    report.delivered += 1
+    report.attempts += attempts
+    return Outcome(message, "delivered", attempts)

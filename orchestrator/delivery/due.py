@@ -1,4 +1,10 @@
-"""Which outbox rows are due: scheduled by now, not final yet, and their channel-plan condition met."""
+"""Which outbox rows are due: scheduled by now, not final yet, and whether their channel-plan condition holds.
+
+A later step of a channel plan (`step` k > 0) depends on step k - 1 of the same message: it waits until that
+step has an outcome, is skipped when that step was not delivered, and is skipped when the person engaged
+with it where the plan says `previous_not_opened` / `previous_not_clicked`. Everything is judged in one query
+per step number, so `deliver` can record step k - 1 before it judges step k.
+"""
 
 from __future__ import annotations
 
@@ -9,49 +15,56 @@ import duckdb
 from orchestrator.delivery.models import OutboxMessage
 from orchestrator.executor.tables import table_exists
 
+FINAL = ("delivered", "parked", "skipped")
+WAIT = "wait"  # the previous step has no outcome yet: not due in this call
+# The key of step k - 1 of a message: keys end in `:<step>:<day>` (orchestrator.executor.write_outbox).
+PREVIOUS_KEY = r"regexp_replace(o.idempotency_key, ':[0-9]+:([0-9]+)$', ':' || (o.step - 1) || ':\1')"
+ENGAGED = {"previous_not_opened": ("opened_at", "opened"), "previous_not_clicked": ("clicked_at", "clicked")}
 
-def due_messages(con: duckdb.DuckDBPyConnection, now: datetime) -> list[OutboxMessage]:
-    """Return outbox rows with send_after <= now and no final delivery, oldest first."""
-    cursor = con.execute(
-        """SELECT o.idempotency_key, o.run_id, o.rule_id, o.rule_version, o.user_id, o.channel, o.step,
-                  o.template_key, o.only_if, o.send_after
-        FROM mcc.outbox o
-        WHERE o.send_after <= ? AND o.idempotency_key NOT IN
-              (SELECT idempotency_key FROM mcc.deliveries WHERE status IN ('delivered', 'parked', 'skipped'))
-        ORDER BY o.send_after, o.idempotency_key""",
+
+def due_steps(con: duckdb.DuckDBPyConnection, now: datetime) -> list[int]:
+    """Return the step numbers that have a message due by `now` and not final yet, in order."""
+    rows = con.execute(
+        f"""SELECT DISTINCT step FROM mcc.outbox
+        WHERE send_after <= ? AND idempotency_key NOT IN
+              (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})
+        ORDER BY step""",
         [now],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _engagement_reason(con: duckdb.DuckDBPyConnection) -> str:
+    """Return the SQL reason an engaged person skips a conditional step (NULL when fct_messages is missing)."""
+    if not table_exists(con, "main", "fct_messages"):
+        return "NULL"
+    cases = " ".join(
+        f"""WHEN o.only_if = '{only_if}' AND EXISTS (
+                SELECT 1 FROM fct_messages f WHERE f.user_id = o.user_id AND f.rule_id = o.rule_id
+                AND f.{column} IS NOT NULL AND f.{column} >= p.delivered_at) THEN 'previous step {word}'"""
+        for only_if, (column, word) in ENGAGED.items()
     )
-    names = [d[0] for d in cursor.description]
-    return [OutboxMessage(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return f"CASE {cases} END"
 
 
-def previous_key(message: OutboxMessage) -> str:
-    """Return the idempotency key of the step before this one (keys end in `:<step>:<day>`)."""
-    head, _step, day = message.idempotency_key.rsplit(":", 2)
-    return f"{head}:{message.step - 1}:{day}"
-
-
-def skip_reason(con: duckdb.DuckDBPyConnection, message: OutboxMessage) -> str | None:
-    """Return why a step must not go out now (`wait`: the previous step is not final yet), None when it may."""
-    if message.step == 0:
-        return None
-    row = con.execute(
-        "SELECT status, delivered_at FROM mcc.deliveries WHERE idempotency_key = ? ORDER BY delivered_at DESC LIMIT 1",
-        [previous_key(message)],
-    ).fetchone()
-    if row is None:
-        return "wait"  # the previous step has not been attempted yet
-    status, delivered_at = row
-    if status != "delivered":
-        return f"previous step {status}"
-    if message.only_if in (None, "always") or not table_exists(con, "main", "fct_messages"):
-        return None
-    column = "opened_at" if message.only_if == "previous_not_opened" else "clicked_at"
-    engaged = con.execute(
-        f"SELECT count(*) FROM fct_messages WHERE user_id = ? AND rule_id = ? AND {column} IS NOT NULL"
-        f" AND {column} >= ?",
-        [message.user_id, message.rule_id, delivered_at],
-    ).fetchone()
-    if engaged and engaged[0]:
-        return f"previous step {column.removesuffix('_at')}"
-    return None
+def due_with_reasons(
+    con: duckdb.DuckDBPyConnection, now: datetime, step: int
+) -> list[tuple[OutboxMessage, str | None]]:
+    """Return the due messages of one step number, oldest first, each with why it must not go out now
+    (`WAIT`, `previous step <status>`, `previous step opened|clicked`) or None when it may."""
+    cursor = con.execute(
+        f"""SELECT o.idempotency_key, o.run_id, o.rule_id, o.rule_version, o.user_id, o.channel, o.step,
+                  o.template_key, o.only_if, o.send_after,
+                  CASE WHEN o.step = 0 THEN NULL
+                       WHEN p.status IS NULL THEN '{WAIT}'
+                       WHEN p.status <> 'delivered' THEN 'previous step ' || p.status
+                       ELSE {_engagement_reason(con)} END AS reason
+        FROM mcc.outbox o
+        LEFT JOIN mcc.deliveries p ON o.step > 0 AND p.idempotency_key = {PREVIOUS_KEY}
+        WHERE o.send_after <= $now AND o.step = $step AND o.idempotency_key NOT IN
+              (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})
+        ORDER BY o.send_after, o.idempotency_key""",
+        {"now": now, "step": step},
+    )
+    names = [d[0] for d in cursor.description][:-1]
+    return [(OutboxMessage(**dict(zip(names, row[:-1], strict=True))), row[-1]) for row in cursor.fetchall()]

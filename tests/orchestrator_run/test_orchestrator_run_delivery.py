@@ -12,7 +12,7 @@ import pytest
 from orchestrator_run_fixtures import AS_OF
 from orchestrator_run_server import Script, serve
 
-from orchestrator.delivery import RetryPolicy, deliver
+from orchestrator.delivery import OutboxMessage, RetryPolicy, deliver
 from orchestrator.executor import run
 from orchestrator.executor.plan import RunPlan
 from orchestrator.explain import explain
@@ -90,12 +90,12 @@ def outbox_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def test_the_outbox_status_follows_the_deliveries_even_after_a_call_that_stopped(
     queued: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
-    from orchestrator.delivery.due import due_messages
-    from orchestrator.delivery.record import record
+    from orchestrator.delivery.due import due_with_reasons
+    from orchestrator.delivery.record import Outcome, record_batch
 
     # a call that recorded one delivery and stopped before its sync: the outbox row still says pending
-    first = due_messages(queued, AS_OF)[0]
-    record(queued, first, status="delivered", attempts=1, destination="file", now=AS_OF)
+    first, _reason = due_with_reasons(queued, AS_OF, step=0)[0]
+    record_batch(queued, [Outcome(first, "delivered", 1)], destination="file", now=AS_OF)
     assert outbox_statuses(queued)[first.idempotency_key] == "pending"
     deliver(queued, f"file:{tmp_path / 'sends.jsonl'}", now=AS_OF)
     outbox = outbox_statuses(queued)
@@ -202,3 +202,42 @@ def test_missing_credentials_and_bad_targets_are_one_line_errors(queued: duckdb.
         deliver(queued, "customerio", env={"MCC_CUSTOMERIO_SITE_ID": "s"})
     with pytest.raises(InputError, match="unknown delivery target 'smtp'"):
         deliver(queued, "smtp", env={})
+
+
+def test_outcomes_are_recorded_a_batch_at_a_time_and_a_crash_repeats_at_most_one_batch(
+    queued: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orchestrator.delivery.destinations import FileDestination
+
+    out = tmp_path / "sends.jsonl"
+    real_send = FileDestination.send
+    calls: list[str] = []
+
+    def crash_on_the_fourth(self: FileDestination, message: OutboxMessage, policy: RetryPolicy) -> int:
+        calls.append(message.idempotency_key)
+        if len(calls) == 4:
+            raise RuntimeError("the process died")
+        return real_send(self, message, policy)
+
+    monkeypatch.setattr(FileDestination, "send", crash_on_the_fourth)
+    done: list[int] = []
+    with pytest.raises(RuntimeError):
+        deliver(queued, f"file:{out}", now=AS_OF, batch_size=2, progress=done.append)
+    assert done == [2]  # the first batch was recorded, the second died before its record
+    assert set(statuses(queued)) == set(STEP0[:2])
+    monkeypatch.setattr(FileDestination, "send", real_send)
+    report = deliver(queued, f"file:{out}", now=AS_OF, batch_size=2)
+    assert (report.due, report.delivered) == (3, 3)
+    assert set(statuses(queued)) == set(STEP0)
+    sent = [json.loads(line)["idempotency_key"] for line in out.read_text().splitlines()]
+    assert sent == STEP0[:3] + STEP0[2:]  # only the unrecorded third send is repeated
+
+
+def test_a_later_step_due_in_the_same_call_is_judged_after_its_first_step(
+    queued: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    out = tmp_path / "sends.jsonl"
+    report = deliver(queued, f"file:{out}", now=AS_OF + timedelta(hours=24))
+    later = [k for k in statuses(queued) if k not in STEP0]
+    assert later and all(statuses(queued)[k][0] == "delivered" for k in later)  # nobody opened step 0 yet
+    assert report.due == report.delivered == len(STEP0) + len(later)
