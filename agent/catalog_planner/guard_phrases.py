@@ -11,17 +11,18 @@ GUARD = re.compile(
     r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|"
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
-    rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother) (?:anything )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
+    rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother|market) (?:anything |marketing )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
-    rf"(?:pause|hold|stop|suspend|mute|suppress|block) (?:all )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
-    rf" (?:for|to) {_PEOPLE}(?: who| with| that)?|"
+    rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
+    rf"(?: back)? (?:for|to|from) {_PEOPLE}(?: who| with| that)?|"
     r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
     re.IGNORECASE,
 )
 # "no one who got 4 messages this week gets anything": the verb after the condition is not part of it
 _GETS_ANYTHING = re.compile(
-    r"\s+(?:should\s+|may\s+|can\s+|will\s+)?(?:gets?|receives?|hears?|sees?)\s+(?:anything|a thing|any\s+\w+)(?:\s+else)?\s*$",
+    r"\s+(?:should\s+|may\s+|can\s+|will\s+)?(?:gets?|receives?|hears?|sees?)\s+(?:anything|a thing|any\s+\w+|these|this|"
+    r"them|it|those|marketing|messages|promotions)(?:\s+else)?\s*$",
     re.IGNORECASE,
 )
 
@@ -30,6 +31,21 @@ _GETS_ANYTHING = re.compile(
 _GETS_NOTHING = re.compile(
     rf"(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that)\s+(?P<body>[^,.;:]*?)\s+(?:gets?|receives?|should (?:get|receive)|"
     r"hears?)\s+(?:nothing|no messages?)\b",
+    re.IGNORECASE,
+)
+
+
+# "users with CSAT below 3 should not get marketing", "people who opted out mustn't be messaged"
+_SHOULD_NOT_GET = re.compile(
+    rf"(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that|whose)\s+(?P<body>[^,.;:]*?)\s+(?:should|must|may|can|will|do|does)"
+    r"(?:\s+not|n't)\s+(?:be\s+)?(?:get|receive|hear|see|sent|messaged|contacted|targeted|marketed to|nudged)\b[^,.;]*",
+    re.IGNORECASE,
+)
+# "Low CSAT or open billing tickets should hold marketing back": the subject is what holds marketing back
+_HOLDS_BACK = re.compile(
+    r"^\s*(?:and\s+|also\s+)?(?P<body>[^,.;:]*?)\s+(?:should|must|will|would|needs? to|ought to)\s+(?:always\s+)?"
+    r"(?:hold|holds|block|pause|stop|suppress|prevent|rule out|veto|keep)\s+(?:back\s+)?(?:all\s+|any\s+|our\s+)?"
+    r"(?:marketing|messages|messaging|sends|campaigns|promotions|outreach|them|users|people)(?:\s+back|\s+out)?\b[^,.;]*",
     re.IGNORECASE,
 )
 
@@ -52,6 +68,9 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     nothing = [("suppress", m.group("body").strip()) for m in _GETS_NOTHING.finditer(text)]
     nothing += [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
     text = _IF_THEN_SKIP.sub(" ", _GETS_NOTHING.sub(" ", text))
+    for pattern in (_SHOULD_NOT_GET, _HOLDS_BACK):
+        nothing += [("suppress", m.group("body").strip()) for m in pattern.finditer(text)]
+        text = pattern.sub(" ", text)
     guards = [
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())
         for m in GUARD.finditer(text)

@@ -23,10 +23,16 @@ from agent.catalog_planner.text import stem as stem_word
 
 TOP, SECOND, BOTTOM = -1, 1, 10_000
 
+_RANK_WORD = r"top|highest|first|high|most important|second|lowest|last|low|bottom|least important"
+# "(top)", "(lowest priority)", "[priority: high]", "(priority 2)", "(P1)", "- top priority" after a program
 _ANNOTATION = re.compile(
-    r"\(\s*(top|highest|first|high|lowest|last|low|bottom)(?:\s+priority)?\s*\)|\(\s*priority\s+(\d+)\s*\)",
+    rf"[(\[]\s*(?:priority\s*[:=]?\s*)?({_RANK_WORD})(?:\s+priority)?\s*[)\]]|[(\[]\s*(?:priority|p)\s*[:#=]?\s*(\d+)\s*[)\]]"
+    rf"|\s+[-\u2013\u2014]+\s*({_RANK_WORD})\s+priority\b",
     re.IGNORECASE,
 )
+_TOP_WORDS = ("top", "highest", "first", "high", "most important")
+# Numbered priorities rank before every worded one and keep their own order ("(priority 1)" is not SECOND).
+_NUMBERED = -1000
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+")
 _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
@@ -85,10 +91,16 @@ _ARTICLE = re.compile(
 
 
 _CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
+_REST = r"(?:otherwise|else|(?:for|to) (?:everyone|everybody|the rest|others|all others|anyone)(?: else)?|as (?:a )?fallback)"
+# the condition a channel is said for runs to the next channel phrase
+_CONDITION = r"(?:(?!\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through|otherwise|else)\b)[^,;.])*"
+# "by push for users with push enabled, by email otherwise", "by push to users who have push on and by email
+# to everyone else", "by push if they have push enabled, otherwise by email"
 _CHANNELS = re.compile(
-    rf"\b(?:by|via|over|through|as an?|with an?)\s+{_CHANNEL}\b(?:\s+(?:for|to)\s+(?:users|those|people|anyone)\s+"
-    rf"(?:with|who have|who|that)\s+[^,;.]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through)?\s*{_CHANNEL}\s+"
-    rf"(?:otherwise|else|for (?:everyone|everybody|the rest|others)|as (?:a )?fallback))?(?=[\s,;.]|$)",
+    rf"\b(?:by|via|over|through|as an?|with an?)\s+{_CHANNEL}\b(?:\s+(?:(?:for|to)\s+(?:users|those|people|anyone)\s+"
+    rf"(?:with|who have|who|that)|if\s+(?:they|users|the user|a user)\s+(?:have|has|are|is))\s+{_CONDITION})?"
+    rf"(?:\s*,?\s*(?:and\s+|or\s+)?(?:(?:by|via|over|through)?\s*{_CHANNEL}\s+{_REST}|{_REST},?\s+(?:by|via|over|through)\s+"
+    rf"{_CHANNEL}))?(?=[\s,;.]|$)",
     re.IGNORECASE,
 )
 
@@ -123,7 +135,7 @@ def take_channels(text: str) -> tuple[str, list[str]]:
     m = _CHANNELS.search(text)
     if m is None:
         return text, []
-    said = [_channel_name(w) for w in (m.group(1), m.group(2)) if w]
+    said = [_channel_name(w) for w in m.groups() if w]
     return text[: m.start()] + " " + text[m.end() :], said
 
 
@@ -138,9 +150,12 @@ _PEOPLE_IN_LABEL = re.compile(
     re.IGNORECASE,
 )
 _REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$", re.IGNORECASE)
-# "We have an upgrade nudge for ...", "there is a winback email for ...": the program is what follows
+# "We have an upgrade nudge for ...", "there is a winback email for ...", "we also want a streak saver for
+# ...", "also set up a comeback offer for ...": the program is what follows
 _HAVE = re.compile(
-    r"^\s*(?:(?:we|i)\s+(?:have|run|send|'ve got|have got)|there\s+(?:is|are))\s+(?:(?:an?|the|one|two|three)\s+)?",
+    r"^\s*(?:also\s+)?(?:(?:we|i)(?:'ve got|'d|\s+would)?\s+(?:also\s+)?(?:have|run|send|have got|got|want|need|like)"
+    r"(?:\s+to\s+(?:add|run|send|have|set up|create|launch|build))?|there\s+(?:is|are)|set up|add|create|build|"
+    r"launch|design|draft)\s+(?:also\s+)?(?:(?:an?|the|one|two|three|another)\s+)?",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
@@ -272,8 +287,11 @@ def read_programs(prompt: str) -> ProgramReading | None:
     text = prompt
 
     def mark(m: re.Match[str]) -> str:
-        word, number = (m.group(1) or "").lower(), m.group(2)
-        rank = int(number) if number else TOP if word in ("top", "highest", "first", "high") else BOTTOM
+        word, number = (m.group(1) or m.group(3) or "").lower(), m.group(2)
+        rank = (
+            _NUMBERED + int(number) if number
+            else TOP if word in _TOP_WORDS else SECOND if word == "second" else BOTTOM
+        )
         annotations.append((m.start(), rank))
         return f" \x00{len(annotations) - 1} "
 
@@ -281,7 +299,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
     plans: list[list[str]] = []
 
     def channel(m: re.Match[str]) -> str:
-        plans.append([_channel_name(w) for w in (m.group(1), m.group(2)) if w])
+        plans.append([_channel_name(w) for w in m.groups() if w])
         return f" \x01{len(plans) - 1} "
 
     # The commas around a channel phrase do not end the program it is said of.
