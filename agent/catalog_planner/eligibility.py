@@ -15,7 +15,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import negate
 from agent.catalog_planner.policy import build_rule
-from agent.catalog_planner.programs import take_channels
+from agent.catalog_planner.program_marks import take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition

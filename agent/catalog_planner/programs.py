@@ -17,22 +17,20 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.guard_phrases import take_guards, without_guards
+from agent.catalog_planner.program_marks import (
+    ANNOTATION,
+    BOTTOM,
+    CHANNEL,
+    CHANNELS,
+    SECOND,
+    TOP,
+    annotation_rank,
+    channel_name,
+)
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
 
-TOP, SECOND, BOTTOM = -1, 1, 10_000
-
-_RANK_WORD = r"top|highest|first|high|most important|second|lowest|last|low|bottom|least important"
-# "(top)", "(lowest priority)", "[priority: high]", "(priority 2)", "(P1)", "- top priority" after a program
-_ANNOTATION = re.compile(
-    rf"[(\[]\s*(?:priority\s*[:=]?\s*)?({_RANK_WORD})(?:\s+priority)?\s*[)\]]|[(\[]\s*(?:priority|p)\s*[:#=]?\s*(\d+)\s*[)\]]"
-    rf"|\s+[-\u2013\u2014]+\s*({_RANK_WORD})\s+priority\b",
-    re.IGNORECASE,
-)
-_TOP_WORDS = ("top", "highest", "first", "high", "most important")
-# Numbered priorities rank before every worded one and keep their own order ("(priority 1)" is not SECOND).
-_NUMBERED = -1000
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+")
 _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
@@ -90,21 +88,6 @@ _ARTICLE = re.compile(
 )
 
 
-_CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
-_REST = r"(?:otherwise|else|(?:for|to) (?:everyone|everybody|the rest|others|all others|anyone)(?: else)?|as (?:a )?fallback)"
-# the condition a channel is said for runs to the next channel phrase
-_CONDITION = r"(?:(?!\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through|otherwise|else)\b)[^,;.])*"
-# "by push for users with push enabled, by email otherwise", "by push to users who have push on and by email
-# to everyone else", "by push if they have push enabled, otherwise by email"
-_CHANNELS = re.compile(
-    rf"\b(?:by|via|over|through|as an?|with an?)\s+{_CHANNEL}\b(?:\s+(?:(?:for|to)\s+(?:users|those|people|anyone)\s+"
-    rf"(?:with|who have|who|that)|if\s+(?:they|users|the user|a user)\s+(?:have|has|are|is))\s+{_CONDITION})?"
-    rf"(?:\s*,?\s*(?:and\s+|or\s+)?(?:(?:by|via|over|through)?\s*{_CHANNEL}\s+{_REST}|{_REST},?\s+(?:by|via|over|through)\s+"
-    rf"{_CHANNEL}))?(?=[\s,;.]|$)",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class Program:
     """One program the prompt names: a label ("upgrade offer") and the audience phrase said beside it."""
@@ -116,27 +99,12 @@ class Program:
     channels: list[str] = field(default_factory=list)
 
 
-def _channel_name(word: str) -> str:
-    low = word.lower().replace("-", "").replace(" ", "")
-    return {"email": "email", "text": "sms", "inapp": "in_app"}.get(low, low)
-
-
 @dataclass
 class ProgramReading:
     programs: list[Program] = field(default_factory=list)
     global_guards: list[tuple[str, str]] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     scope: str = ""
-
-
-def take_channels(text: str) -> tuple[str, list[str]]:
-    """Cut the first channel statement out of a text: ("...", ["push", "email"]) for "by push for users
-    with push enabled, by email otherwise"."""
-    m = _CHANNELS.search(text)
-    if m is None:
-        return text, []
-    said = [_channel_name(w) for w in m.groups() if w]
-    return text[: m.start()] + " " + text[m.end() :], said
 
 
 _PEOPLE = re.compile(
@@ -287,23 +255,18 @@ def read_programs(prompt: str) -> ProgramReading | None:
     text = prompt
 
     def mark(m: re.Match[str]) -> str:
-        word, number = (m.group(1) or m.group(3) or "").lower(), m.group(2)
-        rank = (
-            _NUMBERED + int(number) if number
-            else TOP if word in _TOP_WORDS else SECOND if word == "second" else BOTTOM
-        )
-        annotations.append((m.start(), rank))
+        annotations.append((m.start(), annotation_rank(m)))
         return f" \x00{len(annotations) - 1} "
 
-    text = _ANNOTATION.sub(mark, text)
+    text = ANNOTATION.sub(mark, text)
     plans: list[list[str]] = []
 
     def channel(m: re.Match[str]) -> str:
-        plans.append([_channel_name(w) for w in m.groups() if w])
+        plans.append([channel_name(w) for w in m.groups() if w])
         return f" \x01{len(plans) - 1} "
 
     # The commas around a channel phrase do not end the program it is said of.
-    text = re.sub(r"\s*,?\s*(\x01\d+)\s*,?\s*", r" \1 ", _CHANNELS.sub(channel, text))
+    text = re.sub(r"\s*,?\s*(\x01\d+)\s*,?\s*", r" \1 ", CHANNELS.sub(channel, text))
     reading = ProgramReading()
     wins: list[tuple[str, int]] = []
     pairs: list[tuple[str, str]] = []
@@ -374,7 +337,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
                     loose_channels = loose_channels or said_channels
                 continue
             label, audience = split
-            named = [_channel_name(w) for w in re.findall(rf"\b{_CHANNEL}\b", label, re.IGNORECASE)]
+            named = [channel_name(w) for w in re.findall(rf"\b{CHANNEL}\b", label, re.IGNORECASE)]
             found.append(
                 Program(_clean(label), audience, ranks[0] if ranks else 0, guards, said_channels or named)
             )

@@ -1,0 +1,57 @@
+"""The marks said beside a program: its channels ("by push for users with push enabled, by email otherwise")
+and its priority annotation ("(top)", "(priority 2)", "- lowest priority")."""
+
+from __future__ import annotations
+
+import re
+
+TOP, SECOND, BOTTOM = -1, 1, 10_000
+
+_RANK_WORD = r"top|highest|first|high|most important|second|lowest|last|low|bottom|least important"
+# "(top)", "(lowest priority)", "[priority: high]", "(priority 2)", "(P1)", "- top priority" after a program
+ANNOTATION = re.compile(
+    rf"[(\[]\s*(?:priority\s*[:=]?\s*)?({_RANK_WORD})(?:\s+priority)?\s*[)\]]|[(\[]\s*(?:priority|p)\s*[:#=]?\s*(\d+)\s*[)\]]"
+    rf"|\s+[-\u2013\u2014]+\s*({_RANK_WORD})\s+priority\b",
+    re.IGNORECASE,
+)
+_TOP_WORDS = ("top", "highest", "first", "high", "most important")
+# Numbered priorities rank before every worded one and keep their own order ("(priority 1)" is not SECOND).
+_NUMBERED = -1000
+CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
+_REST = r"(?:otherwise|else|(?:for|to) (?:everyone|everybody|the rest|others|all others|anyone)(?: else)?|as (?:a )?fallback)"
+# the condition a channel is said for runs to the next channel phrase
+_CONDITION = r"(?:(?!\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through|otherwise|else)\b)[^,;.])*"
+# "by push for users with push enabled, by email otherwise", "by push to users who have push on and by email
+# to everyone else", "by push if they have push enabled, otherwise by email"
+CHANNELS = re.compile(
+    rf"\b(?:by|via|over|through|as an?|with an?)\s+{CHANNEL}\b(?:\s+(?:(?:for|to)\s+(?:users|those|people|anyone)\s+"
+    rf"(?:with|who have|who|that)|if\s+(?:they|users|the user|a user)\s+(?:have|has|are|is))\s+{_CONDITION})?"
+    rf"(?:\s*,?\s*(?:and\s+|or\s+)?(?:(?:by|via|over|through)?\s*{CHANNEL}\s+{_REST}|{_REST},?\s+(?:by|via|over|through)\s+"
+    rf"{CHANNEL}))?(?=[\s,;.]|$)",
+    re.IGNORECASE,
+)
+
+
+def channel_name(word: str) -> str:
+    low = word.lower().replace("-", "").replace(" ", "")
+    return {"email": "email", "text": "sms", "inapp": "in_app"}.get(low, low)
+
+
+def take_channels(text: str) -> tuple[str, list[str]]:
+    """Cut the first channel statement out of a text: ("...", ["push", "email"]) for "by push for users
+    with push enabled, by email otherwise"."""
+    m = CHANNELS.search(text)
+    if m is None:
+        return text, []
+    said = [channel_name(w) for w in m.groups() if w]
+    return text[: m.start()] + " " + text[m.end() :], said
+
+
+
+
+def annotation_rank(m: re.Match[str]) -> int:
+    """Return the rank an annotation match gives its program."""
+    word, number = (m.group(1) or m.group(3) or "").lower(), m.group(2)
+    if number:
+        return _NUMBERED + int(number)
+    return TOP if word in _TOP_WORDS else SECOND if word == "second" else BOTTOM
