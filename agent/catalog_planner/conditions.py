@@ -15,6 +15,7 @@ from agent.catalog_planner.mentions import (
     Mention,
     attach_negations,
     attach_quantities,
+    drop_head_nouns,
     one_per_entry,
     resolve,
     window_for,
@@ -238,6 +239,7 @@ def parse_clause(
     tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
     mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints)
+    mentions = drop_head_nouns(mentions, tokens)
     mentions += [
         Mention("property", Match(0, 0, p, t.text), alternatives=p)
         for t, p in zip(all_tokens, props, strict=True)

@@ -139,6 +139,24 @@ def resolve(
     return mentions, ambiguous
 
 
+def drop_head_nouns(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """Drop a value that is the noun another value of its trait qualifies: "cancelled subscribers" are
+    cancelled, "expired trial users" expired (two values joined by "and"/"or" are in separate clauses)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        before = kept[-1] if kept else None
+        if (
+            before is not None
+            and m.kind == before.kind == "value"
+            and m.trait == before.trait
+            and m.match.first > before.match.last
+            and all(t.is_stopword for t in tokens[before.match.last + 1 : m.match.first])
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
 def _drop_named_enum_traits(mentions: list[Mention]) -> None:
     """Drop a bare trait mention when the clause also gives one of its values ("high upgrade intent")."""
     valued = {m.trait for m in mentions if m.kind == "value"}

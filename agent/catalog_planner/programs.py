@@ -83,7 +83,7 @@ _PLACE = re.compile(
 )
 _PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
 _ARTICLE = re.compile(
-    r"^\s*(?:the|a|an|our|general|generic|send|give|show|deliver|(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
+    r"^\s*(?:the|a|an|one|another|our|general|generic|send|give|show|deliver|(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
     re.IGNORECASE,
 )
 

@@ -130,3 +130,18 @@ def test_a_channel_split_is_one_rule_with_a_push_then_email_plan(planner: Catalo
     assert [c.channel for c in rule.channels] == ["push", "email"]
     # the push condition is the channel plan's business, not the audience's
     assert "push_enabled" not in {c.get("trait") for c in [rule.audience.model_dump(), *rule.audience.model_dump().get("conditions", [])]}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Send a win-back email to users whose trial expired without paying. Send a reactivation offer to cancelled "
+        "subscribers.",
+        "One win-back email for expired trial users and one comeback offer for cancelled subscribers.",
+    ],
+)
+def test_a_value_qualifying_a_noun_of_its_trait_is_the_value(planner: CatalogPlanner, prompt: str) -> None:
+    policy = draft_policy(planner, prompt)
+    values = [r.audience.model_dump()["value"] for r in by_priority(policy)]  # type: ignore[union-attr]
+    assert values == ["expired", "cancelled"]
+    assert not any(r.id.startswith("one_") for r in policy.rules)
