@@ -20,7 +20,8 @@ from warehouse.catalog import Catalog
 # "welcome comes first for users who are both": the overlap is what a priority order is for
 _BOTH = re.compile(
     r",?\s*(?:for|among)\s+(?:users|people|anyone|those)\s+(?:who (?:are|qualify for|match|fall into) both|in both"
-    r"(?: groups| audiences)?|who overlap)\b|,?\s*(?:if|when) (?:they|a user|someone) (?:are|is|qualif(?:y|ies) for) both\b",
+    r"(?: groups| audiences)?|who overlap)\b|,?\s*(?:if|when) (?:they|a user|someone) (?:are|is|qualif(?:y|ies) for) both\b"
+    r"|,?\s*(?:if|when|where) (?:both|the two|they) (?:apply|overlap|match|qualify|collide|conflict)\b",
     re.IGNORECASE,
 )
 

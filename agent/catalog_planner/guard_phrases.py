@@ -38,7 +38,9 @@ _GETS_NOTHING = re.compile(
 # "users with CSAT below 3 should not get marketing", "people who opted out mustn't be messaged"
 _SHOULD_NOT_GET = re.compile(
     rf"(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that|whose)\s+(?P<body>[^,.;:]*?)\s+(?:should|must|may|can|will|do|does)"
-    r"(?:\s+not|n't)\s+(?:be\s+)?(?:get|receive|hear|see|sent|messaged|contacted|targeted|marketed to|nudged)\b[^,.;]*",
+    r"(?:\s+not|n't)\s+(?:be\s+)?(?:get|receive|hear|see|sent|messaged|contacted|targeted|marketed to|nudged)\b[^,.;]*"
+    rf"|(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that|whose)\s+(?P<held>[^,.;:]*?)\s+(?:should|must|will)\s+be\s+"
+    r"(?:held back|left out|excluded|suppressed|skipped)\b[^,.;]*",
     re.IGNORECASE,
 )
 # "Low CSAT or open billing tickets should hold marketing back": the subject is what holds marketing back
@@ -69,7 +71,7 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     nothing += [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
     text = _IF_THEN_SKIP.sub(" ", _GETS_NOTHING.sub(" ", text))
     for pattern in (_SHOULD_NOT_GET, _HOLDS_BACK):
-        nothing += [("suppress", m.group("body").strip()) for m in pattern.finditer(text)]
+        nothing += [("suppress", (m.group("body") or m["held"] or "").strip()) for m in pattern.finditer(text)]
         text = pattern.sub(" ", text)
     guards = [
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())

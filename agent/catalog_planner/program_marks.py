@@ -23,9 +23,9 @@ _REST = r"(?:otherwise|else|(?:for|to) (?:everyone|everybody|the rest|others|all
 _CONDITION = r"(?:(?!\s*,?\s*(?:and\s+|or\s+)?(?:by|via|over|through|otherwise|else)\b)[^,;.])*"
 # "by push for users with push enabled, by email otherwise", "by push to users who have push on and by email
 # to everyone else", "by push if they have push enabled, otherwise by email"
+_FOR_SOME = rf"(?:(?:for|to)\s+(?:users|those|people|anyone)\s+(?:with|who have|who|that)|if)\s+{_CONDITION}"
 CHANNELS = re.compile(
-    rf"\b(?:by|via|over|through|as an?|with an?)\s+{CHANNEL}\b(?:\s+(?:(?:for|to)\s+(?:users|those|people|anyone)\s+"
-    rf"(?:with|who have|who|that)|if\s+(?:they|users|the user|a user)\s+(?:have|has|are|is))\s+{_CONDITION})?"
+    rf"\b(?:by|via|over|through|as an?|with an?)\s+{CHANNEL}\b(?:\s+{_FOR_SOME})?"
     rf"(?:\s*,?\s*(?:and\s+|or\s+)?(?:(?:by|via|over|through)?\s*{CHANNEL}\s+{_REST}|{_REST},?\s+(?:by|via|over|through)\s+"
     rf"{CHANNEL}))?(?=[\s,;.]|$)",
     re.IGNORECASE,
@@ -37,10 +37,19 @@ def channel_name(word: str) -> str:
     return {"email": "email", "text": "sms", "inapp": "in_app"}.get(low, low)
 
 
+# "Remind ...: push to those with push enabled, email to everyone else": in a one-program prompt a bare channel
+# word after a colon or comma said for some people and the rest is a channel plan (between programs, "push vs
+# email ...: push to users with push enabled, email to the rest" is two programs, read by `read_programs`)
+_BARE_SPLIT = re.compile(
+    rf"(?<=[:,] ){CHANNEL}\s+{_FOR_SOME}\s*,?\s*(?:and\s+)?(?:(?:by|via)\s+)?{CHANNEL}\s+{_REST}(?=[\s,;.]|$)",
+    re.IGNORECASE,
+)
+
+
 def take_channels(text: str) -> tuple[str, list[str]]:
     """Cut the first channel statement out of a text: ("...", ["push", "email"]) for "by push for users
     with push enabled, by email otherwise"."""
-    m = CHANNELS.search(text)
+    m = CHANNELS.search(text) or _BARE_SPLIT.search(text)
     if m is None:
         return text, []
     said = [channel_name(w) for w in m.groups() if w]

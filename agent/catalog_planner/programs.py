@@ -31,7 +31,8 @@ from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
 
-_SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+")
+# a dash between spaces ends a sentence too: "... over 70 — the streak saver should win when both apply"
+_SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+|\s+[-\u2013\u2014]\s+")
 _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
 )
@@ -43,9 +44,10 @@ _ABOVE = re.compile(
 )
 _WINS = re.compile(
     r"^\s*(?:the\s+)?(.+?)\s+(?:wins|should win|takes precedence|comes first|goes first|is (?:the )?top|first|"
-    r"(?:should |must )?(?:gets?|have|has|take|takes) (?:top |first )?priority|(?:should |must )?go first|"
-    r"(?:should |must )?hear (?:about it |about this |from us |of it )?first|"
-    r"(?P<low>comes (?:second|last)|goes (?:second|last)|is (?:second|last)|second|last))\s*$",
+    r"(?:should |must )?(?:gets?|have|has|take|takes) (?:the )?(?:top |first |highest )?priority|(?:should |must )?go first|"
+    r"(?:should |must )?hear (?:about it |about this |from us |of it )?first|is (?:the )?(?:highest|top) priority|"
+    r"(?P<low>comes (?:second|last)|goes (?:second|last)|is (?:second|last)|second|last|"
+    r"(?:should |must )?(?:gets?|have|has|take|takes|is) (?:the )?lowest priority))\s*$",
     re.IGNORECASE,
 )
 _GETS = re.compile(

@@ -82,6 +82,16 @@ ANNOTATED: list[tuple[str, list[str]]] = [
         "priority). Nudge trial users who viewed pricing toward upgrading.",
         ["activation_state", "subscription_status", "days_since_last_workout"],
     ),
+    (
+        "We run two programs: a win-back email for users whose trial expired in the last 30 days, and a "
+        "reactivation push for users who cancelled. The reactivation push has the highest priority.",
+        ["subscription_status", "subscription_status"],
+    ),
+    (
+        "A streak saver for users on a 5+ day streak who haven't worked out today, and a momentum booster for "
+        "users whose momentum score is over 70 — the momentum booster should win when both apply.",
+        ["momentum_score", "current_streak_days"],
+    ),
 ]
 
 
@@ -99,6 +109,7 @@ HOLD_BACK: list[tuple[str, set[str]]] = [
     ("Don't market to anyone with an open billing ticket.", {"open_tickets", "support_ticket_created"}),
     ("Nobody with an open ticket should get these.", {"open_tickets"}),
     ("Open billing tickets should block all marketing.", {"open_tickets", "support_ticket_created"}),
+    ("Anyone with CSAT under 3 should be held back from marketing.", {"avg_csat"}),
 ]
 PROGRAMS = (
     "Upgrade offer for trial users who viewed pricing and a win-back push for users inactive 14 days. "
@@ -121,6 +132,7 @@ SPLITS = [
     "Send the win-back offer to lapsed users by push to users with push enabled and by email to everyone else.",
     "Remind trial users whose trial ends in 2 days by push for users with push enabled, by email otherwise.",
     "Send the trial-ending reminder by push to users who have push turned on and by email to the rest.",
+    "Remind users whose trial ends in 3 days: push to those with push enabled, email to everyone else.",
 ]
 
 
@@ -145,3 +157,22 @@ def test_a_value_qualifying_a_noun_of_its_trait_is_the_value(planner: CatalogPla
     values = [r.audience.model_dump()["value"] for r in by_priority(policy)]  # type: ignore[union-attr]
     assert values == ["expired", "cancelled"]
     assert not any(r.id.startswith("one_") for r in policy.rules)
+
+
+def test_highest_priority_sentence_moves_the_later_program_first(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "We run two programs: a win-back email for users whose trial expired in the last 30 days, and a "
+        "reactivation push for cancelled subscribers. The reactivation push has the highest priority.",
+    )
+    values = [r.audience.model_dump()["value"] for r in by_priority(policy)]  # type: ignore[union-attr]
+    assert values == ["cancelled", "expired"]
+
+
+def test_a_dash_clause_does_not_join_the_audience_before_it(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "A streak saver for users on a 5+ day streak who haven't worked out today, and a momentum booster for "
+        "users whose momentum score is over 70 — the streak saver should win when both apply.",
+    )
+    assert audiences(policy) == [{"current_streak_days", "days_since_last_workout"}, {"momentum_score"}]
