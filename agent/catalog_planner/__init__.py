@@ -87,6 +87,13 @@ Grammar it understands
   channel verb is the channel ("email users who compared plans"); "everyone else" is NOT(the rules before).
   Preventing goals ("reduce churn", `prevention.py`) are the trait value whose synonyms name the event's
   risk (`activation_state = at_risk`, "at risk of churning"), stopping when it clears.
+- Programs said in separate sentences ("We want a streak saver for … We also want a momentum booster for
+  …", "Also set up a …") are separate programs; inline annotations rank them ("(top)", "(priority 2)",
+  "[low priority]", "- lowest priority", "(second)"), as does "X has the highest priority"; a sentence
+  saying what holds marketing back ("users with CSAT below 3 should not get marketing", "low CSAT or open
+  billing tickets should hold marketing back", "don't market to anyone with …") is a suppression; a channel
+  split ("by push to users with push enabled and by email to everyone else", "push to those with push
+  enabled, email to everyone else" after a colon) is a push-then-email plan (`program_marks.py`).
 - Decisions as ranked clauses (`clauses.py`, routed by `decision.py`): clauses cut at sentence ends,
   semicolons, "then/next/finally/followed by", "before we/…ing/any", "matters more than", "over <people>",
   and a comma or "and" before a lifecycle or goal verb; ranked by cues ("most important", "top priority",
@@ -140,7 +147,9 @@ Known limits (honest)
   belong to the catalog but say something else ("users who told us they hate pricing") is mis-read.
 - A pronoun or bare verb that needs the previous clause ("started a workout but didn't finish it") is
   refused rather than guessed.
-- "high"/"low" on numeric scores are not mapped to thresholds; the planner asks for a number instead.
+- "high"/"low" on numeric scores are mapped only where a catalog description states a bound on them
+  (`score_words.py`: support_risk's "mean CSAT at or below 2" makes "low CSAT" `avg_csat lte 2`, and the
+  parse says so); elsewhere ("high momentum") the planner asks for a number instead.
 - Windows are lengths in days; calendar boundaries ("since Monday", "this month") are approximated.
 - Value order comparisons assume the catalog lists an enum's values from low to high.
 - Words the catalog gives two meanings ("market" is a country synonym) follow the catalog.

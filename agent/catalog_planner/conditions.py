@@ -27,6 +27,7 @@ from agent.catalog_planner.quantities import (
     extract_ranks,
     extract_window,
 )
+from agent.catalog_planner.score_words import read_score_words
 from agent.catalog_planner.text import Token, normalize, tokenize, words
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
@@ -365,10 +366,12 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
-    defined = _defined_by_clause(text, catalog, lexicon, states_only)
-    if defined is not None:
-        return defined
-    return _parse_groups(text, catalog, lexicon, states_only=states_only)
+    text, readings = read_score_words(text, catalog, lexicon)
+    parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
+        text, catalog, lexicon, states_only=states_only
+    )
+    parsed.readings += readings
+    return parsed
 
 
 def _defined_by_clause(

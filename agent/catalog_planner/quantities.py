@@ -29,11 +29,11 @@ _COMPARISONS: list[tuple[str, str]] = [
     (rf"\bbetween\s+{_NUM}\s*(?:and|to|-)\s*{_NUM}{_UNIT}", "between"),
     (rf"\bfrom\s+{_NUM}\s+to\s+{_NUM}{_UNIT}", "between"),
     (
-        rf"\b(?:at least|min(?:imum)?(?: of)?|no (?:less|fewer) than|not (?:less|fewer) than)\s+{_NUM}{_UNIT}",
+        rf"\b(?:at least|min(?:imum)?(?: of)?|no (?:less|fewer) than|not (?:less|fewer) than|at or above)\s+{_NUM}{_UNIT}",
         "gte",
     ),
     (
-        rf"\b(?:at most|max(?:imum)?(?: of)?|no more than|not more than|up to|no greater than)\s+{_NUM}{_UNIT}",
+        rf"\b(?:at most|max(?:imum)?(?: of)?|no more than|not more than|up to|no greater than|at or below)\s+{_NUM}{_UNIT}",
         "lte",
     ),
     (rf"\b{_NUM}\s*\+{_UNIT}", "gte"),
@@ -165,7 +165,7 @@ def _blank(text: str, start: int, end: int) -> str:
 _RANK_BEFORE = re.compile(r"\b(at least|no less than|at most|no more than)\s+([a-z][a-z_]*)\b")
 # A word after a number is its unit ("2 days or less"), which `extract_quantities` reads, not a rank.
 _RANK_AFTER = re.compile(
-    r"(?<![\d.]\s)\b([a-z][a-z_]*)\s+(or (?:higher|above|better|greater|more|lower|below|worse|less))\b"
+    r"(?<![\d.]\s)\b(?!at\b)([a-z][a-z_]*)\s+(or (?:higher|above|better|greater|more|lower|below|worse|less))\b"
 )
 _UP = ("at least", "no less than", "or higher", "or above", "or better", "or greater", "or more")
 
