@@ -27,6 +27,9 @@ from agent.catalog_planner.program_marks import (
     annotation_rank,
     channel_name,
 )
+from agent.catalog_planner.program_shapes import PEOPLE as _PEOPLE
+from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL as _PEOPLE_IN_LABEL
+from agent.catalog_planner.program_shapes import for_led, label_in_parentheses, labelled_sentence
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
@@ -109,16 +112,6 @@ class ProgramReading:
     scope: str = ""
 
 
-_PEOPLE = re.compile(
-    r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
-    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others)\b",
-    re.IGNORECASE,
-)
-# A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).
-_PEOPLE_IN_LABEL = re.compile(
-    r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose)\b",
-    re.IGNORECASE,
-)
 _REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$", re.IGNORECASE)
 # "We have an upgrade nudge for ...", "there is a winback email for ...", "we also want a streak saver for
 # ...", "also set up a comeback offer for ...": the program is what follows
@@ -182,9 +175,13 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
     gets = _GETS.search(piece)
     if gets and piece[: gets.start()].strip() and not _QUESTION_WORD.match(piece[: gets.start()]):
         return piece[gets.end() :].strip(), piece[: gets.start()].strip()
+    led = for_led(piece)
+    if led is not None:
+        return led
     for pattern in _FOR:
         m = pattern.search(piece)
         label, audience = _HAVE.sub("", piece[: m.start()]).strip() if m else "", piece[m.end() :].strip() if m else ""
+        label, audience = label_in_parentheses(label, audience)
         if (
             m
             and label
@@ -276,7 +273,11 @@ def read_programs(prompt: str) -> ProgramReading | None:
         sentence = _CHOICE_LEAD.sub("", sentence).strip()
         head, colon, body = sentence.partition(":")
         if colon and body.strip() and _is_bare(head):
-            sentence = body.strip()  # "Three programs: ..." or "Winback vs upgrade: ..." only introduces
+            # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
+            sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
+        led = for_led(sentence)
+        if led is not None:
+            sentence = f"{led[0]} for {led[1]}"  # "For X, send A": the comma is not between programs
         if not sentence or CAP.search(normalize(sentence)):
             continue  # the frequency cap is read from the whole prompt
         sentence = _split_gets(sentence)

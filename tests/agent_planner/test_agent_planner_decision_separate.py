@@ -30,7 +30,30 @@ SEPARATE: list[tuple[str, list[set[str]]]] = [
         "viewed pricing.",
         [{"activation_state"}, {"subscription_status", "pricing_views"}],
     ),
+    (
+        "Streak saver: users with a streak of 3+ days who haven't worked out today. Momentum booster: users with "
+        "momentum above 60.",
+        [{"current_streak_days", "days_since_last_workout"}, {"momentum_score"}],
+    ),
 ]
+
+EXPIRED_THEN_CANCELLED = [
+    "Run a win-back email for expired trials. Run a comeback offer for cancelled subscribers.",
+    "For expired trials, send a win-back email. For cancelled subscribers, send a comeback offer.",
+    "Create two rules: a win-back email for expired trials and a comeback offer for cancelled subscribers.",
+    "We need a rule for expired trial users (win-back email) and another for cancelled subscribers (comeback "
+    "offer).",
+    "Win back users whose trial expired with an email. Reactivate cancelled subscribers with a discount.",
+]
+
+
+@pytest.mark.parametrize("prompt", EXPIRED_THEN_CANCELLED, ids=[p[:40] for p in EXPIRED_THEN_CANCELLED])
+def test_expired_trials_and_cancelled_subscribers_are_two_programs(planner: CatalogPlanner, prompt: str) -> None:
+    policy = draft_policy(planner, prompt)
+    values = [r.audience.model_dump()["value"] for r in by_priority(policy)]  # type: ignore[union-attr]
+    assert values == ["expired", "cancelled"]
+    # the label is the program, never the scaffolding around it ("rule", "two")
+    assert not any(r.id in ("rule", "two", "expired_trials") for r in policy.rules)
 
 
 @pytest.mark.parametrize(("prompt", "expected"), SEPARATE, ids=[s[0][:40] for s in SEPARATE])
