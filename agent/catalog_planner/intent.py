@@ -35,9 +35,14 @@ _APPLY_OBJECT = (
     r"(?:rules?|polic(?:y|ies)|specs?|proposals?|changes?|drafts?|executor|campaigns?|sends|messages|"
     r"notifications|emails|pushes|deliver(?:y|ies)|batch|decisions|it|them)"
 )
+# "send it by push to users with push enabled" says how a drafted program reaches people, unless it says now
+_DRAFTED_CHANNEL = (
+    r"(?:(?<!\bsend it)(?<!\bsend them)|(?!\s+(?:by|via|through|over)\s+(?:push|e-?mail|sms|text|in-app)\b"
+    r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
+)
 APPROVAL = re.compile(
     rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|(?<!n't )(?<!not )(?<!never )\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"
-    rf"spec|proposal|changes?|draft|it|them)\b|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
+    rf"spec|proposal|changes?|draft|it|them)\b{_DRAFTED_CHANNEL}|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
     r"(?:the\s+|all\s+|my\s+)?(?:table|tables|data|database|rows?|records?|users?|events?)\b",
     re.IGNORECASE,
 )

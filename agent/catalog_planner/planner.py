@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.catalog_planner.channel_split import programs_by_channel
 from agent.catalog_planner.debug import plan_debug
 from agent.catalog_planner.decision import draft_decision
 from agent.catalog_planner.eligibility import draft_eligibility
@@ -49,6 +50,11 @@ class CatalogPlanner:
             draft = draft_decision(prompt, catalog, lexicon)
         else:
             draft = draft_eligibility(prompt, catalog, lexicon)
+            split = programs_by_channel(prompt) if isinstance(draft, Refusal) else None
+            if split is not None:
+                # "send the reminder by push to users with push enabled and by email to everyone else"
+                by_channel = draft_decision(split, catalog, lexicon)
+                draft = by_channel if isinstance(by_channel, Policy) else draft
         if isinstance(draft, Refusal) or not feedback:
             return draft
         fixed, unresolved = apply_feedback(draft, feedback)

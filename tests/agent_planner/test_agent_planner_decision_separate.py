@@ -8,6 +8,9 @@ from agent_planner_decision_helpers import assert_audiences, audiences, by_prior
 from agent_planner_helpers import draft_policy, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.logic import negate
+from orchestrator.spec import Policy
+from orchestrator.validate import validate_spec
 
 SEPARATE: list[tuple[str, list[set[str]]]] = [
     (
@@ -199,3 +202,34 @@ def test_a_dash_clause_does_not_join_the_audience_before_it(planner: CatalogPlan
         "users whose momentum score is over 70 — the streak saver should win when both apply.",
     )
     assert audiences(policy) == [{"current_streak_days", "days_since_last_workout"}, {"momentum_score"}]
+
+
+def test_a_channel_split_with_no_other_audience_is_two_programs(planner: CatalogPlanner) -> None:
+    prompt = "Send the reminder by push to users with push enabled and by email to everyone else."
+    spec = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
+    assert isinstance(spec, Policy), spec
+    assert validate_spec(spec, planner.catalog).ok
+    rules = by_priority(spec)
+    assert [[c.channel for c in r.channels] for r in rules] == [["push"], ["email"]]
+    assert audiences(spec) == [{"push_enabled"}, {"push_enabled"}]
+    # the email side is everyone the push side is not
+    assert rules[1].audience == negate(rules[0].audience)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Remind trial users whose trial ends in 2 days. Send it by push to users with push enabled and by email to "
+        "everyone else.",
+        "Trial-ending reminder for trial users with 2 days left: send it by push to users with push enabled and by "
+        "email to everyone else.",
+    ],
+)
+def test_send_it_by_a_channel_is_a_draft_not_an_apply_request(planner: CatalogPlanner, prompt: str) -> None:
+    rule = draft_rule(planner, prompt)
+    assert [c.channel for c in rule.channels] == ["push", "email"]
+
+
+@pytest.mark.parametrize("prompt", ["Send it by email now", "Send them via push right away", "Run it via email"])
+def test_sending_now_by_a_channel_is_still_refused(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "out_of_scope"
