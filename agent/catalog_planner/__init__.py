@@ -93,7 +93,11 @@ Grammar it understands
   saying what holds marketing back ("users with CSAT below 3 should not get marketing", "low CSAT or open
   billing tickets should hold marketing back", "don't market to anyone with …") is a suppression; a channel
   split ("by push to users with push enabled and by email to everyone else", "push to those with push
-  enabled, email to everyone else" after a colon) is a push-then-email plan (`program_marks.py`).
+  enabled, email to everyone else" after a colon) is a push-then-email plan (`program_marks.py`); with no
+  other audience ("send the reminder by push to users with push enabled and by email to everyone else") it
+  is two programs, push for the named side and email for the rest (`channel_split.py`). "For X, send A",
+  "a rule for X (A) and another for Y (B)" and "A: users with …" name programs too (`program_shapes.py`);
+  "send it by push to …" drafts a channel, while "send it by email now" is still an apply request.
 - Decisions as ranked clauses (`clauses.py`, routed by `decision.py`): clauses cut at sentence ends,
   semicolons, "then/next/finally/followed by", "before we/…ing/any", "matters more than", "over <people>",
   and a comma or "and" before a lifecycle or goal verb; ranked by cues ("most important", "top priority",
