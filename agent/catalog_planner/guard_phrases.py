@@ -22,7 +22,7 @@ GUARD = re.compile(
 # "no one who got 4 messages this week gets anything": the verb after the condition is not part of it
 _GETS_ANYTHING = re.compile(
     r"\s+(?:should\s+|may\s+|can\s+|will\s+)?(?:gets?|receives?|hears?|sees?)\s+(?:anything|a thing|any\s+\w+|these|this|"
-    r"them|it|those|marketing|messages|promotions)(?:\s+else)?\s*$",
+    r"them|it|those|either|both|either one|marketing|messages|promotions)(?:\s+else)?\s*$",
     re.IGNORECASE,
 )
 

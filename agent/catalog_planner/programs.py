@@ -118,6 +118,7 @@ _REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\
 _HAVE = re.compile(
     r"^\s*(?:also\s+)?(?:(?:we|i)(?:'ve got|'d|\s+would)?\s+(?:also\s+)?(?:have|run|send|have got|got|want|need|like)"
     r"(?:\s+to\s+(?:add|run|send|have|set up|create|launch|build))?|there\s+(?:is|are)|set up|add|create|build|"
+    r"the (?:first|second|third|other|last)(?: one| program)? (?:is|will be|should be)|"
     r"launch|design|draft)\s+(?:also\s+)?(?:(?:an?|the|one|two|three|another)\s+)?",
     re.IGNORECASE,
 )

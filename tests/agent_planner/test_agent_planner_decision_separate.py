@@ -233,3 +233,18 @@ def test_send_it_by_a_channel_is_a_draft_not_an_apply_request(planner: CatalogPl
 @pytest.mark.parametrize("prompt", ["Send it by email now", "Send them via push right away", "Run it via email"])
 def test_sending_now_by_a_channel_is_still_refused(planner: CatalogPlanner, prompt: str) -> None:
     assert planner.classify(prompt, planner.catalog) == "out_of_scope"
+
+
+def test_the_first_is_and_the_second_is_frame_programs_and_keep_their_annotations(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "We have two programs. The first is a win-back email for users whose trial expired without converting. "
+        "The second is a comeback offer for cancelled subscribers (top priority). Nobody with an open billing "
+        "ticket or low CSAT should get either.",
+    )
+    rules = by_priority(policy)
+    assert rules[0].audience.model_dump().get("value") == "cancelled"
+    assert audiences(policy)[1] >= {"subscription_status"}
+    assert not any(r.id.startswith(("second", "first")) for r in rules)
+    assert any({"avg_csat", "open_tickets"} <= names for names in suppression_names(policy))
+    assert not any({"avg_csat"} & names for names in audiences(policy))
