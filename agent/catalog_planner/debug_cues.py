@@ -35,14 +35,14 @@ _MOVED = (
 # A movement said of a metric or of what users did: a moving verb, a count that moved ("fewer X"), a
 # cohort doing something more or less, "stopped <doing>", or an elliptical "... but X didn't".
 _MOVEMENT = re.compile(
-    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
+    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|(?<!or )\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
     r"\b(?:lower|higher|worse|better|more|less)\s+than\s+(?:last|the previous|the prior|before|usual)\b|"
     r"\bstopped\s+\w+ing\b|\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not)\s+"
     r"(?:move|budge|follow|change|improve|recover|react|respond)\b|\b(?:but|while|yet)\s+[\w -]+?\s+"
     r"(?:didn't|did not|hasn't|has not|didn't move)\s*(?:[.?!]|$)"
 )
-# Words that make a movement part of a description of people ("users who stopped paying").
-_RELATIVE = re.compile(r"\b(?:who|that|whose|which)\s+(?:\w+\s+){0,2}$")
+# A movement word describing people: "users who stopped paying", "trial users with declining activity"
+_RELATIVE = re.compile(r"\b(?:who|that|whose|which)\s+(?:\w+\s+){0,2}$|\bwith\s+$")
 # A drafting request or a data question keeps its own path unless it asks why.
 _REQUEST = re.compile(
     r"^\s*(?:create|draft|write|build|make|define|set up|design|propose|target|send|nudge|remind|"

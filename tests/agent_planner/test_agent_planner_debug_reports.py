@@ -82,6 +82,8 @@ KEPT: list[tuple[str, Intent]] = [
     ("Users with fewer than 2 workouts this week", "eligibility"),
     ("Users with billing tickets who are cancelling", "eligibility"),
     ("Remind users who stopped working out", "eligibility"),
+    ("Users on iOS with push turned off who are in their trial and have 5 or fewer days left", "eligibility"),
+    ("trial users with declining activity: fewer than 2 workouts in the last 14 days", "eligibility"),
     ("How many users stopped paying this week?", "question"),
     ("How many Android users upgraded this week?", "question"),
     ("Show me users who cancelled this week", "question"),
