@@ -3,7 +3,9 @@
 Order matters: requests to approve, apply or change data are out of scope whatever else they say; a
 prompt with no catalog word is out of scope (unless shaped like an audience, so its refusal can name the
 phrase); an enumerated list or priority words make a decision; "why did X drop" over a catalog metric is
-debug; "how many / what share / average / top N" is a question; audience words are eligibility; then the
+debug; "how many / what share / average / top N" is a question; a reported movement of an outcome a metric's
+funnel measures ("we sent fewer pushes to Android users and conversion fell", `debug_cues.py`) is debug
+unless it is a drafting request or sits in a relative clause; audience words are eligibility; then the
 weaker cues: suppressions/stop conditions/journey (decision), which/list/show (question).
 """
 
