@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from agent.catalog_planner.countries import country_names
+from agent.catalog_planner.derivations import derived_surfaces
 from agent.catalog_planner.text import Token, content_stems
 from warehouse.catalog import Catalog, TraitSpec
 
@@ -214,6 +215,23 @@ def _index_partial_forms(lex: Lexicon) -> None:
                 lex.partial_forms.setdefault(sub, []).append((key, entries))
 
 
+def _add_derived_forms(catalog: Catalog, lex: Lexicon) -> None:
+    """Register the nouns of event and trait verbs ("cancellations", "workout completions", "signups");
+    a derived form the catalog already states, for this or another entry, keeps the stated meaning."""
+    stated = set(lex.forms)
+    derived: list[tuple[str, Entry]] = []
+    for event in catalog.events:
+        for surface in [event.name.replace("_", " "), *event.synonyms]:
+            derived += [(d, Entry("event", event.name)) for d in derived_surfaces(surface)]
+    for trait in catalog.traits:
+        if trait.filterable and trait.type != "bool":
+            for surface in [trait.name.replace("_", " "), *trait.synonyms]:
+                derived += [(d, Entry("trait", trait.name)) for d in derived_surfaces(surface)]
+    for surface, entry in derived:
+        if _bag(content_stems(surface)) not in stated:
+            lex.add(surface, entry)
+
+
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Build the lexicon for one catalog."""
     lex = Lexicon()
@@ -232,6 +250,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     for dim in catalog.dimensions:
         for surface in [dim.name.replace("_", " "), *dim.synonyms]:
             lex.add(surface, Entry("dimension", dim.name))
+    _add_derived_forms(catalog, lex)
     _link_traits_to_events(catalog, lex)
     _index_partial_forms(lex)
     return lex
