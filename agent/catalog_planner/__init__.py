@@ -38,6 +38,12 @@ Grammar it understands
     `workout_completed` count gte 3 within 7); a trait counted in days reads the window as a bound
     ("haven't worked out in 7 days" → `days_since_last_workout gte 7`, "signed up in the last 7 days" →
     `days_since_signup lte 7`, "trial ends in 3 days" → `trial_days_left lte 3`).
+  - relative days (`quantities.py`): "tomorrow", "in the next 3 days", "the coming week" run ahead; on a
+    countdown they are at most that many days ("trial ends tomorrow" → `trial_days_left lte 1`; "today"
+    too, as the catalog rounds days left up), "next week" is days 8 to 14 (`between`), and "yesterday" on
+    a days-since trait is exactly 1 day ago ("signed up yesterday" → `days_since_signup eq 1`).
+  - nouns of catalog verbs (`derivations.py`): "cancellations", "workout completions", "signups" name
+    what "cancelled", "completed a workout", "signed up" name; a form the catalog states wins.
   - counts: a count trait and the event it counts are linked through the catalog (same name stems or a
     shared synonym); all-time counts use the trait, windows and property filters use the event.
   - property filters: an event property value beside a count ("3 yoga workouts", "open billing tickets")

@@ -27,9 +27,11 @@ _GOAL_VERBS = (
     r"announce|launch|roll out|target|message|email|reach|win back|prioriti[sz]e"
 )
 _VERB = rf"(?:{LIFECYCLE_VERBS}|{_GOAL_VERBS})\b"
+# "next week", "the next 3 days" are spans of time, not the next step of a sequence
+_NEXT_SPAN = r"\s+(?:\d+\s+)?(?:days?|weeks?|months?|fortnight)\b"
 _CUT = re.compile(
     r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
-    r"\s*,?\s*\b(?:and\s+)?(?:then|next|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
+    rf"\s*,?\s*\b(?:and\s+)?(?:then|next(?!{_NEXT_SPAN})|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
     r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b|(?:any|all)\s)|"
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"
@@ -77,7 +79,7 @@ _INSTRUCTION = re.compile(
 
 
 _SEQUENCED = re.compile(
-    r"\b(?:then|next|after that|afterwards|followed by|finally|lastly|in (?:that|this) order|most important|"
+    rf"\b(?:then|next(?!{_NEXT_SPAN})|after that|afterwards|followed by|finally|lastly|in (?:that|this) order|most important|"
     r"matters? (?:the )?(?:most|least)|least important|top priority|lowest priority)\b",
     re.IGNORECASE,
 )

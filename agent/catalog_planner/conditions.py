@@ -26,6 +26,7 @@ from agent.catalog_planner.quantities import (
     extract_quantities,
     extract_ranks,
     extract_window,
+    relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
 from agent.catalog_planner.text import Token, normalize, tokenize, words
@@ -139,8 +140,7 @@ def _trait_condition(
         # "2 days left in their trial", "trial ends in 3 days": a countdown reaches the number from above
         cmp = ("gt" if m.negated else "lte", cmp[1])
     if cmp is None and window is not None and spec.unit == "days":
-        # "haven't worked out in 7 days" → at least 7 days since; "signed up in the last 7 days" → at most 7.
-        cmp = ("gte", window.days) if negated else ("lte", window.days)
+        cmp = relative_day_bound(window, negated)
         out.readings.append(f"'{m.match.text} {window.label}' read as {spec.name} {cmp[0]} {cmp[1]}")
     if cmp is None:
         if negated and (spec.min or 0) > 0:

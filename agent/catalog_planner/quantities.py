@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from agent.catalog_planner.text import ORDINALS
+from orchestrator.spec import Scalar
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _UNIT = r"(?:\s+(days?|weeks?|months?|hours?|years?))?"
@@ -78,12 +79,17 @@ class Quantity:
 
 @dataclass(frozen=True)
 class TimeWindow:
-    """A window ending now: its length in days and the words the user used."""
+    """A span of days from now: its length and the words the user used. Most windows end now ("in the
+    last 14 days"); `ahead` ones start now ("tomorrow", "in the next 3 days"), `low` marks one that starts
+    later ("next week": days 8 to 14), and `ago` one that is a single day back ("yesterday")."""
 
     days: int
     label: str
     start: int
     end: int
+    ahead: bool = False
+    low: int | None = None
+    ago: bool = False
 
 
 _WINDOWS: list[tuple[str, str | int]] = [
@@ -95,9 +101,19 @@ _WINDOWS: list[tuple[str, str | int]] = [
         r"\b(?:in|within|during|over|for)?\s*(?:the\s+)?(?:last|past|previous|prior)\s+(day|week|fortnight|month|quarter|year)\b",
         "1",
     ),
+    (
+        r"\b(?:in|within|during|over|for)?\s*(?:the\s+)?(?:next|coming)\s+(\d+)\s+(day|week|month)s?\b",
+        "ahead",
+    ),
+    (r"\b(?:in|within|during|over)\s+(?:the\s+)?(?:next|coming)\s+(day|week|fortnight|month)\b", "ahead1"),
+    (r"\b(?:the\s+)?coming\s+(week|fortnight|month)\b", "ahead1"),
+    (r"\bnext\s+(week|month)\b", "next"),
+    (r"\b(?:the\s+)?day after tomorrow\b", "ahead2"),
+    (r"\btomorrow\b", "ahead1day"),
     (r"\bthis\s+(week|month|quarter|year)\b", "this"),
     (rf"\bsince\s+(?:last\s+)?({_WEEKDAYS})\b", 7),
-    (r"\b(?:today|yesterday|last 24 hours)\b", 1),
+    (r"\byesterday\b", "ago"),
+    (r"\b(?:today|tonight|last 24 hours)\b", 1),
     (r"\b(?:within|in)\s+(\d+)\s+(day|week|month)s?\b", "n"),
     (r"\blately|recently\b", 14),
 ]
@@ -109,15 +125,40 @@ def extract_window(text: str) -> tuple[TimeWindow | None, str]:
         m = re.search(pattern, text)
         if not m:
             continue
-        if kind == "n":
-            days = float(m.group(1)) * _UNIT_DAYS[m.group(2)]
-        elif kind in ("1", "this"):
-            days = _UNIT_DAYS[m.group(1)]
-        else:
-            days = float(kind)
-        window = TimeWindow(max(1, round(days)), m.group().strip(), m.start(), m.end())
+        window = _window(m, kind)
         return window, _blank(text, m.start(), m.end())
     return None, text
+
+
+def _window(m: re.Match[str], kind: str | int) -> TimeWindow:
+    """Build the window one `_WINDOWS` pattern matched."""
+    label, start, end = m.group().strip(), m.start(), m.end()
+    if kind in ("n", "ahead"):
+        days = float(m.group(1)) * _UNIT_DAYS[m.group(2)]
+        return TimeWindow(max(1, round(days)), label, start, end, ahead=kind == "ahead")
+    if kind in ("1", "this", "ahead1"):
+        return TimeWindow(round(_UNIT_DAYS[m.group(1)]), label, start, end, ahead=kind == "ahead1")
+    if kind == "next":
+        # "next week": the whole week after this one, days 8 to 14 from now (lengths, not calendar weeks)
+        length = round(_UNIT_DAYS[m.group(1)])
+        return TimeWindow(2 * length, label, start, end, ahead=True, low=length + 1)
+    if kind in ("ahead1day", "ahead2"):
+        return TimeWindow(1 if kind == "ahead1day" else 2, label, start, end, ahead=True)
+    if kind == "ago":
+        return TimeWindow(1, label, start, end, ago=True)
+    return TimeWindow(max(1, round(float(kind))), label, start, end)
+
+
+def relative_day_bound(window: TimeWindow, negated: bool) -> tuple[str, Scalar | list[Scalar]]:
+    """Bound a trait counted in days by a window: "haven't worked out in 7 days" → at least 7 days since,
+    "signed up in the last 7 days" → at most 7, "trial ends tomorrow" → at most 1 day left (a countdown
+    rounded up: a trial ending today also has 1 day left), "signed up yesterday" → exactly 1 day ago, "trial
+    ends next week" → between 8 and 14 days."""
+    if window.ago and not negated:
+        return ("eq", window.days)
+    if window.low is not None and not negated:
+        return ("between", [window.low, window.days])
+    return ("gte", window.days) if negated else ("lte", window.days)
 
 
 def extract_quantities(text: str) -> tuple[list[Quantity], str]:
