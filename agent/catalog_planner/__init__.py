@@ -104,6 +104,8 @@ Grammar it understands
   is two programs, push for the named side and email for the rest (`channel_split.py`). "For X, send A",
   "a rule for X (A) and another for Y (B)" and "A: users with …" name programs too (`program_shapes.py`);
   "send it by push to …" drafts a channel, while "send it by email now" is still an apply request.
+- A sentence that only ranks one program ("Trial first.", "Win-back first.") moves it and scopes nothing
+  (`rank_sentences.py`); "who should we message first: A or B?" frames the alternatives.
 - Decisions as ranked clauses (`clauses.py`, routed by `decision.py`): clauses cut at sentence ends,
   semicolons, "then/next/finally/followed by", "before we/…ing/any", "matters more than", "over <people>",
   and a comma or "and" before a lifecycle or goal verb; ranked by cues ("most important", "top priority",

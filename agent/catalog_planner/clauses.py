@@ -149,6 +149,19 @@ def _clauses(text: str) -> list[_Clause]:
     return out
 
 
+def cued_rank(sentence: str) -> tuple[int, str] | None:
+    """Return the rank a cue word gives a sentence ("Trial first", "Most important: X", "X comes last")
+    and the words it ranks, or None when it carries no cue."""
+    piece = sentence.strip(" ,:;.!?")
+    lead = _LEAD_CUE.match(piece)
+    if lead:
+        return _rank_of(lead.group("cue")), piece[lead.end() :].strip()
+    trail = _TRAIL_CUE.search(piece)
+    if trail and trail.start() > 0:
+        return _rank_of(trail.group("cue")), piece[: trail.start()].strip()
+    return None
+
+
 def _clauses_cued(text: str) -> bool:
     return is_sequenced(text) or any(c.rank != 0 for c in _clauses(text))
 

@@ -56,7 +56,9 @@ _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
-    r"(?:decide|choose|pick)\s+(?:who|which|what)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst)\b"
+    r"(?:decide|choose|pick)\s+(?:who|which|what)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
+    # "who should we message first", "which should go first": a question about order
+    r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # "why" anywhere asks why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a

@@ -1,0 +1,49 @@
+"""Read sentences that only rank one of the listed programs ("Trial first.", "The win-back goes last.").
+
+In "Who should we message first: people whose trial ends tomorrow or people who haven't opened the app in
+10 days? Trial first." the last sentence names which program wins; it is not a scope shared by every
+program (that is said for all: "For trial users, A first, then B"). Such a sentence is taken out of the
+head and tail the shared scope is read from, and moves the program it names to the rank it states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.clauses import cued_rank
+from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.text import content_stems
+
+_MAX_NAME_WORDS = 3  # "Trial first", "the win-back push last": a name, not an audience of its own
+
+
+def apply_rank_sentences(listing: Enumeration) -> Enumeration:
+    """Return the listing with ranking sentences out of its head and tail and their programs moved."""
+    items = list(listing.items)
+    head = _take_rankings(listing.head, items)
+    tail = _take_rankings(listing.tail, items)
+    return Enumeration(head, items, tail, listing.explicit)
+
+
+def _take_rankings(text: str, items: list[str]) -> str:
+    """Drop the sentences of `text` that rank exactly one item, reordering `items` in place."""
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        ranked = cued_rank(sentence)
+        named = _named_item(ranked[1], items) if ranked else None
+        if ranked is None or named is None:
+            kept.append(sentence)
+            continue
+        items.remove(named)
+        rank = ranked[0]
+        items.insert(len(items) if rank > len(items) else max(rank, 0), named)
+    return " ".join(kept).strip()
+
+
+def _named_item(words: str, items: list[str]) -> str | None:
+    """Return the one item a short name refers to ("trial" → "people whose trial ends tomorrow")."""
+    if not 0 < len(content_stems(words)) <= _MAX_NAME_WORDS:
+        return None
+    named = [item for item in items if same_label(words, item)]
+    return named[0] if len(named) == 1 else None
