@@ -106,6 +106,12 @@ Grammar it understands
   "send it by push to …" drafts a channel, while "send it by email now" is still an apply request.
 - A sentence that only ranks one program ("Trial first.", "Win-back first.") moves it and scopes nothing
   (`rank_sentences.py`); "who should we message first: A or B?" frames the alternatives.
+- Journeys (`journeys.py`): a channel sequence said for one program ("onboarding journey for new users:
+  push on day one, email after 48 hours if they ignore it, then an in-app message a week later") is one
+  rule whose plan is the sequence: day offsets become hours after the previous step ("day 1 … day 3" →
+  48), relative times are taken as said ("after 2 days", "a day later", "the next day"), "if they ignore
+  it / don't open it" is `previous_not_opened`, "if they don't click" `previous_not_clicked`. The steps
+  leave the text the audience, stops and guards are read from; it applies when that text drafts one rule.
 - Decisions as ranked clauses (`clauses.py`, routed by `decision.py`): clauses cut at sentence ends,
   semicolons, "then/next/finally/followed by", "before we/…ing/any", "matters more than", "over <people>",
   and a comma or "and" before a lifecycle or goal verb; ranked by cues ("most important", "top priority",

@@ -10,12 +10,26 @@ from agent.catalog_planner.decision import draft_decision
 from agent.catalog_planner.eligibility import draft_eligibility
 from agent.catalog_planner.feedback import apply_feedback
 from agent.catalog_planner.intent import classify, is_approval_request
+from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
 from orchestrator.spec import Policy, Rule
 from warehouse.catalog import Catalog
+
+
+def _draft(prompt: str, intent: Intent, catalog: Catalog, lexicon: Lexicon) -> Rule | Policy | Refusal:
+    """Draft a decision's policy or an eligibility rule from the prompt's text."""
+    if intent == "decision":
+        return draft_decision(prompt, catalog, lexicon)
+    draft: Rule | Policy | Refusal = draft_eligibility(prompt, catalog, lexicon)
+    split = programs_by_channel(prompt) if isinstance(draft, Refusal) else None
+    if split is not None:
+        # "send the reminder by push to users with push enabled and by email to everyone else"
+        by_channel = draft_decision(split, catalog, lexicon)
+        draft = by_channel if isinstance(by_channel, Policy) else draft
+    return draft
 
 
 class CatalogPlanner:
@@ -45,16 +59,13 @@ class CatalogPlanner:
         lexicon = self._lexicon_for(catalog)
         if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
-        draft: Rule | Policy | Refusal
-        if intent == "decision":
-            draft = draft_decision(prompt, catalog, lexicon)
-        else:
-            draft = draft_eligibility(prompt, catalog, lexicon)
-            split = programs_by_channel(prompt) if isinstance(draft, Refusal) else None
-            if split is not None:
-                # "send the reminder by push to users with push enabled and by email to everyone else"
-                by_channel = draft_decision(split, catalog, lexicon)
-                draft = by_channel if isinstance(by_channel, Policy) else draft
+        draft = _draft(prompt, intent, catalog, lexicon)
+        journey = read_journey(prompt)
+        if journey is not None:
+            # "push on day one, email after 48 hours if they ignore it": one program's channel plan
+            planned = _draft(journey.text, intent, catalog, lexicon)
+            if isinstance(planned, Rule) or (isinstance(planned, Policy) and len(planned.rules) == 1):
+                draft = with_journey(planned, journey)
         if isinstance(draft, Refusal) or not feedback:
             return draft
         fixed, unresolved = apply_feedback(draft, feedback)

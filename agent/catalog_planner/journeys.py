@@ -1,0 +1,205 @@
+"""Read a channel sequence said for one program: "push on day one, email after 48 hours if they ignore it,
+then an in-app message a week later".
+
+Each step is a channel word with a time ("on day 3", "after 2 days", "a day later", "48 hours later", "the
+next day", "immediately") or a condition on the step before ("if they ignore it", "if they don't open it" →
+`previous_not_opened`; "if they don't click" → `previous_not_clicked`). A `ChannelStep` waits `delay_hours`
+after the previous step, so day offsets ("day one", "day 3") become the hours between them and relative
+times ("after 48 hours", "a week later") are taken as they are. Two or more steps, at least one with a time
+or a condition, make a journey: the steps leave the text the audience is read from, and the plan replaces
+the drafted channels of the one program they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from agent.catalog_planner.text import NUMBER_WORDS
+from orchestrator.spec import ChannelStep, Policy, Rule
+
+OnlyIf = Literal["always", "previous_not_opened", "previous_not_clicked"]
+Channel = Literal["push", "email", "sms", "in_app"]
+
+_MAX_DELAY_HOURS = 24 * 30
+_HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
+_NUMBER = r"(\d+|an?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(hour|day|week)s?"
+
+_CHANNEL = re.compile(
+    r"\b(?:(push)(?:es| notifications?)?|(e-?mails?)|(sms|texts?(?: messages?)?)|(in[- ]app)(?: messages?)?)\b",
+    re.IGNORECASE,
+)
+# Pieces of a sequence: cut at commas, semicolons, sentence ends and sequence words.
+_PIECES = re.compile(
+    r"[,;:]\s*|(?<=[a-z0-9])[.!?](?:\s+|$)|\s+(?:and\s+)?(?:then|followed by|after that)\b\s*,?\s*"
+)
+_DAY = re.compile(rf"\b(?:on\s+)?day\s+{_NUMBER}\b", re.IGNORECASE)
+_AFTER = re.compile(rf"\b(?:after|in|wait(?:ing)?)\s+(?:another\s+)?{_NUMBER}\s+{_UNIT}\b", re.IGNORECASE)
+_LATER = re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:later|after(?:wards?)?)\b", re.IGNORECASE)
+_NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:next|following)\s+(day|week)\b", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:immediately|right away|at once|straight away|on signup|up front)\b", re.IGNORECASE)
+_NOT_CLICKED = re.compile(
+    r"\b(?:if|when|unless)\b[^,.;]*\b(?:(?:do|does|did|have|has) not|never|no)\s+(?:click|tap)\w*|\bunclicked\b|"
+    r"\bwithout (?:a )?(?:click|tap)\w*",
+    re.IGNORECASE,
+)
+_NOT_OPENED = re.compile(
+    r"\b(?:if|when)\b[^,.;]*\b(?:ignor\w*|(?:(?:do|does|did|have|has) not|never|no)\s+(?:open|read|engag|respond)\w*)|"
+    r"\bunopened\b|\bunread\b|\bif (?:still )?(?:not|no) (?:opened|open|read|engaged)\b|\bwithout (?:an? )?open\w*",
+    re.IGNORECASE,
+)
+_TRAILING_CHANNEL = re.compile(
+    r"\s+(?:with|by|via|through)\s+(?:an?\s+|the\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b"
+    r"(?!\s+(?:enabled|disabled|on|off|permissions?|turned|allowed)\b)(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+# "push enabled", "push permission": the state of a channel, not a send
+_STATE_AFTER = re.compile(
+    r"\s+(?:enabled|disabled|on(?!\s+(?:day|signup)\b)|off|permissions?|turned|opt|allowed)\b", re.IGNORECASE
+)
+_LEADS = re.compile(
+    r"^\s*(?:(?:and|then|send|with|by|via|finally)\s+)*(?:an?\s+|the\s+|one\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b",
+    re.IGNORECASE,
+)
+# A piece naming people is an audience or a channel split ("by push to users with push enabled"), not a step.
+_PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|those|members)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stated send: its channel, when (hours from the start, or after the previous step) and condition."""
+
+    channel: Channel
+    offset_hours: int | None  # "on day 3": hours from the start of the journey
+    after_hours: int | None  # "after 48 hours", "a week later": hours after the previous step
+    only_if: OnlyIf
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The stated steps, and the prompt without them (what the audience, stops and guards are read from)."""
+
+    steps: list[Step]
+    text: str
+
+
+def _count(word: str) -> int:
+    low = word.lower()
+    return int(low) if low.isdigit() else 1 if low in ("a", "an") else NUMBER_WORDS[low]
+
+
+def _channel(m: re.Match[str]) -> Channel:
+    return ("push", "email", "sms", "in_app")[next(i for i, g in enumerate(m.groups()) if g)]  # type: ignore[return-value]
+
+
+def _condition(piece: str) -> OnlyIf:
+    text = re.sub(r"n't\b", " not", piece.lower().replace("’", "'"))
+    if _NOT_CLICKED.search(text):
+        return "previous_not_clicked"
+    return "previous_not_opened" if _NOT_OPENED.search(text) else "always"
+
+
+def _timed_step(piece: str, channel: Channel, pending: OnlyIf) -> Step:
+    offset = after = None
+    if day := _DAY.search(piece):
+        offset = (_count(day.group(1)) - 1) * 24
+    elif rel := _AFTER.search(piece) or _LATER.search(piece):
+        after = _count(rel.group(1)) * _HOURS[rel.group(2).lower()]
+    elif nxt := _NEXT_DAY.search(piece):
+        after = _HOURS[nxt.group(1).lower()]
+    elif _NOW.search(piece):
+        offset = 0
+    condition = _condition(piece)
+    return Step(channel, offset, after, condition if condition != "always" else pending)
+
+
+def _step(piece: str, pending: OnlyIf) -> tuple[Step, int] | None:
+    """Read one piece as a step and where it starts in the piece, or None. A piece naming people is an
+    audience, whose only step is a trailing "with/by/via a push" ("win back lapsed users with a push")."""
+    channels = {_channel(m) for m in _CHANNEL.finditer(piece) if not _STATE_AFTER.match(piece, m.end())}
+    if len(channels) != 1:
+        return None
+    if not _PEOPLE.search(piece):
+        step = _timed_step(piece, channels.pop(), pending)
+        timed = step.offset_hours is not None or step.after_hours is not None or step.only_if != "always"
+        # "a re-engagement push" names a program; a step leads with its channel or says when it is sent
+        return (step, 0) if timed or _LEADS.match(piece) else None
+    trailing = _TRAILING_CHANNEL.search(piece)
+    if trailing is None or _PEOPLE.search(piece[trailing.start() :]):
+        return None
+    return Step(channels.pop(), None, None, "always"), trailing.start()
+
+
+def read_journey(prompt: str) -> Journey | None:
+    """Return the channel sequence a prompt states and the prompt without it, or None when it states none."""
+    steps: list[Step] = []
+    spans: list[tuple[int, int]] = []
+    pending: OnlyIf = "always"
+    start = before = 0  # the piece starts at `start`; its separator at `before`
+    for cut in [*_PIECES.finditer(prompt), None]:
+        end = cut.start() if cut else len(prompt)
+        piece = prompt[start:end]
+        found = _step(piece, pending)
+        if found is not None:
+            steps.append(found[0])
+            spans.append((before if found[1] == 0 else start + found[1], end))
+            pending = "always"
+        elif _CHANNEL.search(piece) is None and _condition(piece) != "always" and not _PEOPLE.search(piece):
+            pending = _condition(piece)  # "if they ignore it, email after 2 days": said before its step
+            spans.append((before, end))
+        before, start = (cut.start(), cut.end()) if cut else (end, end)
+    timed = any(
+        s.offset_hours is not None or s.after_hours is not None or s.only_if != "always" for s in steps[1:]
+    )
+    if len(steps) < 2 or not timed:
+        return None
+    return Journey(steps, _without(prompt, spans))
+
+
+def _without(prompt: str, spans: list[tuple[int, int]]) -> str:
+    """Return the prompt with the step pieces (and the separators before them) removed."""
+    text = prompt
+    for begin, end in reversed(spans):
+        text = text[:begin] + text[end:]
+    text = re.sub(r"\s+([.!?,;:])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r"[,;:]+(?=[.!?]|$)", "", text)
+    return re.sub(r"^[\s,;:.]+", "", text).strip()
+
+
+def channel_steps(journey: Journey, template_prefix: str) -> list[ChannelStep]:
+    """Return the plan: each step waits the hours after the previous one (day offsets become differences)."""
+    out: list[ChannelStep] = []
+    at = 0  # hours from the start of the journey of the previous step
+    seen: dict[str, int] = {}
+    for i, step in enumerate(journey.steps):
+        if step.offset_hours is not None:
+            delay = max(step.offset_hours - at, 0) if i else step.offset_hours
+        elif step.after_hours is not None:
+            delay = step.after_hours
+        else:
+            delay = 0 if i == 0 else 24  # an untimed later step follows a day after the one before
+        delay = min(delay, _MAX_DELAY_HOURS)
+        at = (at if i else 0) + delay
+        seen[step.channel] = seen.get(step.channel, 0) + 1
+        suffix = f"_{seen[step.channel]}" if seen[step.channel] > 1 else ""
+        out.append(
+            ChannelStep(
+                channel=step.channel,
+                delay_hours=delay,
+                only_if=step.only_if if i else "always",
+                template_key=f"{template_prefix}_{step.channel}{suffix}",
+            )
+        )
+    return out
+
+
+def with_journey(draft: Rule | Policy, journey: Journey) -> Rule | Policy:
+    """Return the draft with the journey's plan as the channels of its rules (the caller passes one)."""
+    if isinstance(draft, Rule):
+        return draft.model_copy(update={"channels": channel_steps(journey, draft.template_key or draft.id)})
+    rules = [
+        r.model_copy(update={"channels": channel_steps(journey, r.template_key or r.id)}) for r in draft.rules
+    ]
+    return draft.model_copy(update={"rules": rules})
