@@ -33,7 +33,8 @@ _CHANNEL = re.compile(
 )
 # Pieces of a sequence: cut at commas, semicolons, sentence ends and sequence words.
 _PIECES = re.compile(
-    r"[,;:]\s*|(?<=[a-z0-9])[.!?](?:\s+|$)|\s+(?:and\s+)?(?:then|followed by|after that)\b\s*,?\s*"
+    r"[,;:]\s*|(?<=[a-z0-9])[.!?](?:\s+|$)|\s+(?:and\s+)?(?:then|followed by|after that)\b\s*,?\s*|"
+    r"\s+and\s+(?=(?:an?\s+|the\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b)"
 )
 _DAY = re.compile(rf"\b(?:on\s+)?day\s+{_NUMBER}\b", re.IGNORECASE)
 _AFTER = re.compile(rf"\b(?:after|in|wait(?:ing)?)\s+(?:another\s+)?{_NUMBER}\s+{_UNIT}\b", re.IGNORECASE)
@@ -50,10 +51,15 @@ _NOT_OPENED = re.compile(
     r"\bunopened\b|\bunread\b|\bif (?:still )?(?:not|no) (?:opened|open|read|engaged)\b|\bwithout (?:an? )?open\w*",
     re.IGNORECASE,
 )
-_TRAILING_CHANNEL = re.compile(
-    r"\s+(?:with|by|via|through)\s+(?:an?\s+|the\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b"
-    r"(?!\s+(?:enabled|disabled|on|off|permissions?|turned|allowed)\b)(?:\s+\w+)?\s*$",
+# A channel sent to the people a piece names: "... with a push", "... get an email on day one"
+_EMBEDDED_CHANNEL = re.compile(
+    r"\s+(?:(?:with|by|via|through|gets?|receives?|sends?)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:push|e-?mail|sms|text|in[- ]app)\b(?!\s+(?:enabled|disabled|on(?!\s+day)|off|permissions?|turned|allowed)\b)",
     re.IGNORECASE,
+)
+# "users who opened an email": a channel after an event verb describes people, it is not a send
+_EVENT_VERB = re.compile(
+    r"\b(?:opened|clicked|received|got|read|ignored|sent|has|have|had)\s+(?:an?\s+|the\s+)?$", re.I
 )
 # "push enabled", "push permission": the state of a channel, not a send
 _STATE_AFTER = re.compile(
@@ -101,42 +107,56 @@ def _condition(piece: str) -> OnlyIf:
     return "previous_not_opened" if _NOT_OPENED.search(text) else "always"
 
 
-def _timed_step(piece: str, channel: Channel, pending: OnlyIf) -> Step:
+def _timed_step(said: str, channel: Channel) -> Step:
+    """Read when and on what condition a step is sent from what is said about it."""
     offset = after = None
-    if day := _DAY.search(piece):
+    if day := _DAY.search(said):
         offset = (_count(day.group(1)) - 1) * 24
-    elif rel := _AFTER.search(piece) or _LATER.search(piece):
+    elif rel := _AFTER.search(said) or _LATER.search(said):
         after = _count(rel.group(1)) * _HOURS[rel.group(2).lower()]
-    elif nxt := _NEXT_DAY.search(piece):
+    elif nxt := _NEXT_DAY.search(said):
         after = _HOURS[nxt.group(1).lower()]
-    elif _NOW.search(piece):
+    elif _NOW.search(said):
         offset = 0
-    condition = _condition(piece)
-    return Step(channel, offset, after, condition if condition != "always" else pending)
+    return Step(channel, offset, after, _condition(said))
 
 
-def _step(piece: str, pending: OnlyIf) -> tuple[Step, int] | None:
-    """Read one piece as a step and where it starts in the piece, or None. A piece naming people is an
-    audience, whose only step is a trailing "with/by/via a push" ("win back lapsed users with a push")."""
-    channels = {_channel(m) for m in _CHANNEL.finditer(piece) if not _STATE_AFTER.match(piece, m.end())}
+def _is_timed(step: Step) -> bool:
+    return step.offset_hours is not None or step.after_hours is not None or step.only_if != "always"
+
+
+def _channels(text: str) -> set[Channel]:
+    """Return the channels sent in a text; "if they haven't opened the push" names the previous one."""
+    sent = re.split(r"\b(?:if|unless|when)\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    return {_channel(m) for m in _CHANNEL.finditer(sent) if not _STATE_AFTER.match(sent, m.end())}
+
+
+def _step(piece: str, pending: str) -> tuple[Step, int] | None:
+    """Read one piece as a step and where it starts in the piece, or None; `pending` is what the pieces
+    before said about it ("a day later, an email"). A piece naming people is an audience, whose step is a
+    channel phrase at its end ("win back lapsed users with a push", "new users get a push on day one")."""
+    channels = _channels(piece)
     if len(channels) != 1:
         return None
     if not _PEOPLE.search(piece):
-        step = _timed_step(piece, channels.pop(), pending)
-        timed = step.offset_hours is not None or step.after_hours is not None or step.only_if != "always"
+        step = _timed_step(f"{pending} {piece}", channels.pop())
         # "a re-engagement push" names a program; a step leads with its channel or says when it is sent
-        return (step, 0) if timed or _LEADS.match(piece) else None
-    trailing = _TRAILING_CHANNEL.search(piece)
-    if trailing is None or _PEOPLE.search(piece[trailing.start() :]):
+        return (step, 0) if _is_timed(step) or _LEADS.match(piece) else None
+    embedded = _EMBEDDED_CHANNEL.search(piece)
+    if (
+        embedded is None
+        or _PEOPLE.search(piece[embedded.start() :])
+        or _EVENT_VERB.search(piece[: embedded.start()])
+    ):
         return None
-    return Step(channels.pop(), None, None, "always"), trailing.start()
+    return _timed_step(f"{pending} {piece[embedded.end() :]}", channels.pop()), embedded.start()
 
 
 def read_journey(prompt: str) -> Journey | None:
     """Return the channel sequence a prompt states and the prompt without it, or None when it states none."""
     steps: list[Step] = []
     spans: list[tuple[int, int]] = []
-    pending: OnlyIf = "always"
+    pending = ""
     start = before = 0  # the piece starts at `start`; its separator at `before`
     for cut in [*_PIECES.finditer(prompt), None]:
         end = cut.start() if cut else len(prompt)
@@ -145,15 +165,14 @@ def read_journey(prompt: str) -> Journey | None:
         if found is not None:
             steps.append(found[0])
             spans.append((before if found[1] == 0 else start + found[1], end))
-            pending = "always"
-        elif _CHANNEL.search(piece) is None and _condition(piece) != "always" and not _PEOPLE.search(piece):
-            pending = _condition(piece)  # "if they ignore it, email after 2 days": said before its step
+            pending = ""
+        elif (
+            not _CHANNEL.search(piece) and not _PEOPLE.search(piece) and _is_timed(_timed_step(piece, "push"))
+        ):
+            pending = f"{pending} {piece}"  # "if they ignore it, email ...", "a day later, an email"
             spans.append((before, end))
         before, start = (cut.start(), cut.end()) if cut else (end, end)
-    timed = any(
-        s.offset_hours is not None or s.after_hours is not None or s.only_if != "always" for s in steps[1:]
-    )
-    if len(steps) < 2 or not timed:
+    if len(steps) < 2 or not any(_is_timed(s) for s in steps[1:]):
         return None
     return Journey(steps, _without(prompt, spans))
 

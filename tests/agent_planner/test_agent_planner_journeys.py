@@ -59,6 +59,31 @@ JOURNEYS: list[tuple[str, set[str], Plan, set[str]]] = [
         [("push", 0, "always"), ("email", 6, "previous_not_opened")],
         set(),
     ),
+    (
+        "Onboarding for new users: day 1 push, day 3 email if they haven't opened the push, day 7 in-app "
+        "message.",
+        {"activation_state"},
+        [("push", 0, "always"), ("email", 48, "previous_not_opened"), ("in_app", 96, "always")],
+        set(),
+    ),
+    (
+        "Send trial users who compared plans an email, then a push 2 days later if they didn't open it.",
+        {"subscription_status", "plan_comparisons"},
+        [("email", 0, "always"), ("push", 48, "previous_not_opened")],
+        set(),
+    ),
+    (
+        "For users inactive 14 days, send a push; a day later, an email if they ignore it.",
+        {"days_since_last_workout"},
+        [("push", 0, "always"), ("email", 24, "previous_not_opened")],
+        set(),
+    ),
+    (
+        "New users get a push on day one and an email on day three if they don't open it.",
+        {"activation_state"},
+        [("push", 0, "always"), ("email", 48, "previous_not_opened")],
+        set(),
+    ),
 ]
 
 
