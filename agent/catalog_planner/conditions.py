@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
+from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
@@ -366,7 +367,7 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
-    text, readings = read_score_words(text, catalog, lexicon)
+    text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only
     )

@@ -32,7 +32,16 @@ COUNTDOWNS: list[tuple[str, TraitCondition]] = [
     ("users whose trial ends within the coming week", T("trial_days_left", "lte", 7)),
     ("users whose trial ends next week", T("trial_days_left", "between", [8, 14])),
     ("users who signed up yesterday", T("days_since_signup", "eq", 1)),
+    # "expires" with a time ahead is when the trial ends, not the expired state
+    ("users whose trial expires tomorrow", T("trial_days_left", "lte", 1)),
+    ("trial users whose trial is expiring this week", T("trial_days_left", "lte", 7)),
+    ("trial users whose trial is ending in the next 48 hours", T("trial_days_left", "lte", 2)),
 ]
+
+
+def test_expired_with_no_time_ahead_is_still_the_state(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "users whose trial expired")
+    assert traits_of(rule.audience) == {("subscription_status", "eq", "expired")}
 
 
 @pytest.mark.parametrize(("prompt", "expected"), COUNTDOWNS, ids=[c[0] for c in COUNTDOWNS])
