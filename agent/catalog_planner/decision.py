@@ -27,8 +27,9 @@ _BOTH = re.compile(
 
 
 # "Which matters more, A or B?", "Who do we contact first, A or B?": the question frames the alternatives
+# (also after a scope: "For trial users: who should we message first, A or B?")
 _CHOICE = re.compile(
-    r"^\s*(?:(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
+    r"(?:^|(?<=[:,]))\s*(?:(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
     r"goes first)|(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)"
     r"\s*[,:]\s*",
     re.IGNORECASE,

@@ -59,6 +59,18 @@ def test_a_scope_said_for_all_still_scopes_every_program(planner: CatalogPlanner
     ]
 
 
+def test_a_choice_question_after_a_scope_frames_the_alternatives(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For trial users: who should we message first, people who viewed pricing or people who started "
+        "checkout? Checkout first.",
+    )
+    assert audiences(policy) == [
+        {"subscription_status", "checkout_attempts"},
+        {"subscription_status", "pricing_views"},
+    ]
+
+
 @pytest.mark.parametrize(
     ("tail", "items", "order", "kept"),
     [
