@@ -201,6 +201,12 @@ Known limits (honest)
 - Debug segments are catalog dimensions (columns of dim_users): a cohort such as "people with billing
   tickets" or a channel is not one, so the diagnosis compares the OS, country or source named beside it (or
   every platform) and the channel shows in the exposure comparison.
+- A channel sequence is read for one program only: when the rest of the prompt drafts several rules, the
+  steps are left to the other readers. "Next week" is days 8 to 14 (lengths, not calendar weeks).
+- A ranking sentence names its program by shared words ("Trial first."); one that names it otherwise ("the
+  inactive ones first" for "people who haven't opened the app") is not matched and leaves the order as
+  written. Nouns of verbs are derived by suffix ("cancelled" → "cancellation", "completed" →
+  "completion"); irregular ones ("converted" → "conversion") need a catalog synonym.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
 """
