@@ -27,6 +27,7 @@ _HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
 _NUMBER = r"(\d+|an?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(hour|day|week)s?"
 
+_CHANNEL_WORD = r"(?:push|e-?mail|sms|text|in[- ]app)\b"
 _CHANNEL = re.compile(
     r"\b(?:(push)(?:es| notifications?)?|(e-?mails?)|(sms|texts?(?: messages?)?)|(in[- ]app)(?: messages?)?)\b",
     re.IGNORECASE,
@@ -34,7 +35,7 @@ _CHANNEL = re.compile(
 # Pieces of a sequence: cut at commas, semicolons, sentence ends and sequence words.
 _PIECES = re.compile(
     r"[,;:]\s*|(?<=[a-z0-9])[.!?](?:\s+|$)|\s+(?:and\s+)?(?:then|followed by|after that)\b\s*,?\s*|"
-    r"\s+and\s+(?=(?:an?\s+|the\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b)"
+    rf"\s+and\s+(?=(?:an?\s+|the\s+)?{_CHANNEL_WORD})"
 )
 _DAY = re.compile(rf"\b(?:on\s+)?day\s+{_NUMBER}\b", re.IGNORECASE)
 _AFTER = re.compile(rf"\b(?:after|in|wait(?:ing)?)\s+(?:another\s+)?{_NUMBER}\s+{_UNIT}\b", re.IGNORECASE)
@@ -54,19 +55,19 @@ _NOT_OPENED = re.compile(
 # A channel sent to the people a piece names: "... with a push", "... get an email on day one"
 _EMBEDDED_CHANNEL = re.compile(
     r"\s+(?:(?:with|by|via|through|gets?|receives?|sends?)\s+)?(?:an?\s+|the\s+)?"
-    r"(?:push|e-?mail|sms|text|in[- ]app)\b(?!\s+(?:enabled|disabled|on(?!\s+day)|off|permissions?|turned|allowed)\b)",
+    rf"{_CHANNEL_WORD}(?!\s+(?:enabled|disabled|on(?!\s+day)|off|permissions?|turned|allowed)\b)",
     re.IGNORECASE,
 )
 # "users who opened an email": a channel after an event verb describes people, it is not a send
 _EVENT_VERB = re.compile(
-    r"\b(?:opened|clicked|received|got|read|ignored|sent|has|have|had)\s+(?:an?\s+|the\s+)?$", re.I
+    r"\b(?:opened|clicked|received|got|read|ignored|sent|has|have|had)(?:\s+(?:an?|the))?\s*$", re.IGNORECASE
 )
 # "push enabled", "push permission": the state of a channel, not a send
 _STATE_AFTER = re.compile(
     r"\s+(?:enabled|disabled|on(?!\s+(?:day|signup)\b)|off|permissions?|turned|opt|allowed)\b", re.IGNORECASE
 )
 _LEADS = re.compile(
-    r"^\s*(?:(?:and|then|send|with|by|via|finally)\s+)*(?:an?\s+|the\s+|one\s+)?(?:push|e-?mail|sms|text|in[- ]app)\b",
+    rf"^\s*(?:(?:and|then|send|with|by|via|finally)\s+)*(?:an?\s+|the\s+|one\s+)?{_CHANNEL_WORD}",
     re.IGNORECASE,
 )
 # A piece naming people is an audience or a channel split ("by push to users with push enabled"), not a step.

@@ -116,6 +116,8 @@ def test_a_channel_sequence_is_one_rule_with_that_plan(
         "By push for users with push enabled, by email otherwise.",
         "Audience for a re-engagement push: at-risk users on iOS with push enabled",
         "Email trial users who viewed pricing, then push at-risk users.",
+        # an email they opened describes the people; only one step is sent
+        "Trial users who opened an email, then a push 2 days later.",
     ],
 )
 def test_channel_orders_splits_and_labels_are_not_journeys(prompt: str) -> None:
