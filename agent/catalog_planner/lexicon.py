@@ -122,13 +122,22 @@ class Lexicon:
                 for e in found:
                     self._entry_stems.setdefault((e.kind, e.name, e.value), set()).update(key)
         count = 0
-        for token in following:
+        for k, token in enumerate(following):
+            if self._starts_form(following[k:]):
+                break  # "trial users whose trial ends": the second "trial" begins "trial ends"
             if token.is_negation or not all(
                 token.stem in self._entry_stems.get((e.kind, e.name, e.value), set()) for e in entries
             ):
                 break
             count += 1
         return count
+
+    def _starts_form(self, tokens: Sequence[Token]) -> bool:
+        """Return True when the first tokens form a surface form of two or more words."""
+        return any(
+            _bag(t.stem for t in tokens[:size]) in self.forms
+            for size in range(2, min(self.max_len, len(tokens)) + 1)
+        )
 
     def knows(self, stem: str) -> bool:
         """Return True when some surface form of the catalog uses this word."""

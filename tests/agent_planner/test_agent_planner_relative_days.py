@@ -88,3 +88,21 @@ def test_next_week_inside_a_sequence_is_a_span_not_a_step(planner: CatalogPlanne
     first, second = sorted(policy.rules, key=lambda r: r.priority)
     assert ("trial_days_left", "between", (8, 14)) in traits_of(first.audience)
     assert second.audience.model_dump()["event"] == "app_opened"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Trial users whose trial ends tomorrow should get the upgrade offer first, then people inactive for 14 "
+        "days get a win-back push.",
+        "Trial users whose trial ends in 2 days should get the upgrade offer first, then people inactive for "
+        "14 days get a win-back push.",
+    ],
+)
+def test_a_repeated_noun_starting_another_form_is_not_absorbed(planner: CatalogPlanner, prompt: str) -> None:
+    # "trial users whose trial ends": the second "trial" begins "trial ends" (trial_days_left), so it is not
+    # swallowed by the "trial users" value before it
+    first = sorted(draft_policy(planner, prompt).rules, key=lambda r: r.priority)[0]
+    found = traits_of(first.audience)
+    assert ("subscription_status", "eq", "trial") in found
+    assert any(t == "trial_days_left" and op == "lte" for t, op, _ in found)
