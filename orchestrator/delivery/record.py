@@ -38,7 +38,7 @@ def delivery_id(idempotency_key: str) -> str:
     return "dlv_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:20]
 
 
-def _columns(outcomes: Sequence[Outcome], destination: str, now: datetime) -> dict[str, np.ndarray]:
+def _columns(outcomes: Sequence[Outcome], destination: str) -> dict[str, np.ndarray]:
     """Return the batch as numpy columns in mcc.deliveries' shape."""
 
     def column(values: list[object]) -> np.ndarray:
@@ -66,7 +66,7 @@ def record_batch(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], *,
     """Replace each message's delivery row with its outcome, and add the delivered ones to fct_messages."""
     if not outcomes:
         return
-    con.register(BATCH_VIEW, _columns(outcomes, destination, now))
+    con.register(BATCH_VIEW, _columns(outcomes, destination))
     try:
         con.execute("BEGIN TRANSACTION")
         con.execute(f"DELETE FROM mcc.deliveries WHERE idempotency_key IN (SELECT idempotency_key FROM {BATCH_VIEW})")
