@@ -115,11 +115,9 @@ def register(app: typer.Typer) -> None:
 
         con = connect(globals_of(ctx).db)
         try:
-            if json_out:
-                report = deliver(con, to)
-            else:
-                with console.status(f"delivering to {to}") as status:
-                    report = deliver(con, to, progress=lambda n: status.update(f"delivering to {to}: {n:,} done"))
+            with nullcontext() if json_out else console.status(f"delivering to {to}") as status:
+                progress = None if status is None else lambda n: status.update(f"delivering to {to}: {n:,} done")
+                report = deliver(con, to, progress=progress)
         finally:
             con.close()
         print_json(report) if json_out else render_delivery(report)

@@ -47,8 +47,14 @@ def device_of(key: str) -> str:
     return f"CASE {key} % 4 WHEN 1 THEN 'ios' WHEN 2 THEN 'android' WHEN 3 THEN 'web' END"
 
 
-def push_of(key: str) -> str:
-    """Return the SQL that decodes a push_key into the push permission."""
+def flag_key(time: str, flag: str) -> str:
+    """Return the SQL of a latest-boolean key: the time in microseconds with the flag in the low bit (NULL
+    when the flag is); the max of such keys is the latest value (`push_key`, the latest marketing opt-in)."""
+    return f"CASE WHEN {flag} IS NOT NULL THEN epoch_us({time}) * 2 + {flag}::INTEGER END"
+
+
+def flag_of(key: str) -> str:
+    """Return the SQL that decodes a `flag_key` back into its boolean."""
     return f"({key} % 2 = 1)"
 
 
@@ -133,7 +139,6 @@ def activity_sql(as_of: datetime, events: str = "fct_events") -> str:
     counts, count_columns = _packed_counts(all_time=True)
     durations, duration_columns = _windowed_durations()
     weights, weight_columns = _weights()
-    times = ["last_workout", "streak_mask", "push_key", "trial_start", "sub_start", "cancelled_at"]
     sep = ",\n    "
     return f"""
 WITH seen AS (
@@ -146,7 +151,7 @@ WITH seen AS (
     max(event_time) FILTER (WHERE c = {done}) AS last_workout,
     sum(dur10) AS dur10, count(dur10) AS dur_n,
     coalesce(bit_or(CASE WHEN c = {done} AND dd < {STREAK_DAYS} THEN 1::BIGINT << dd END), 0) AS streak_mask,
-    max(CASE WHEN push IS NOT NULL THEN epoch_us(event_time) * 2 + push::INTEGER END) AS push_key,
+    max({flag_key('event_time', 'push')}) AS push_key,
     min(event_time) FILTER (WHERE c = {_code('trial_started')}) AS trial_start,
     min(event_time) FILTER (WHERE c = {_code('subscription_started')}) AS sub_start,
     max(event_time) FILTER (WHERE c = {_code('subscription_cancelled')}) AS cancelled_at
@@ -154,8 +159,8 @@ WITH seen AS (
 ), unpacked AS (
   SELECT user_id,
     {sep.join(count_columns + duration_columns)},
-    {", ".join(times[:1])}, (coalesce(dur10, 0) / 10)::DECIMAL(18, 1) AS dur_sum, dur_n,
-    {", ".join(times[1:])},
+    last_workout, (coalesce(dur10, 0) / 10)::DECIMAL(18, 1) AS dur_sum, dur_n,
+    streak_mask, push_key, trial_start, sub_start, cancelled_at,
     {sep.join(weight_columns)}
   FROM agg
 )

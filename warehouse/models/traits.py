@@ -43,7 +43,7 @@ import duckdb
 from warehouse.catalog import load_catalog
 from warehouse.gen_users import WORKOUT_TYPES
 from warehouse.meta import data_end
-from warehouse.models.activity import TABLE, activity_as_of, activity_sql, device_of, push_of
+from warehouse.models.activity import TABLE, activity_as_of, activity_sql, device_of, flag_key, flag_of
 from warehouse.models.canonical import TRIAL_DAYS
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import columns_of
@@ -68,12 +68,13 @@ def traits_query(as_of: datetime) -> str:
 def traits_sql(as_of: datetime, activity: str) -> str:
     """Return the SELECT of user_traits as of `as_of` from `activity`, a relation of user_activity as of it."""
     t = ts(as_of)
+    opt_in = flag_of(f"max({flag_key('r.' + quote('timestamp'), 'r.marketing_opt_in')})")
     days_since = f"floor(epoch({t} - {{x}}) / 86400)::INTEGER"
     streak = (f"CASE WHEN streak_mask & 1 = 1 THEN {_trailing_ones('streak_mask')} "
               f"WHEN streak_mask & 2 = 2 THEN {_trailing_ones('(streak_mask >> 1)')} ELSE 0 END")
     return f"""
 WITH agg AS (
-  SELECT *, {device_of('device_key')} AS device_os, {push_of('push_key')} AS push_last,
+  SELECT *, {device_of('device_key')} AS device_os, {flag_of('push_key')} AS push_last,
     (dur_sum / nullif(dur_n, 0))::DOUBLE AS avg_workout_minutes, (dur_sum_14d / nullif(dur_n_14d, 0))::DOUBLE AS avg14
   FROM {activity}
 ), tickets AS (
@@ -90,7 +91,7 @@ WITH agg AS (
   SELECT g.user_id,
     arg_max(r.country, (r."timestamp", r.country)) FILTER (WHERE r.country IS NOT NULL) AS country,
     -- the latest opt-in as one BIGINT key (time, then the value): a plain max, cheaper than arg_max on a pair
-    max(epoch_us(r."timestamp") * 2 + r.marketing_opt_in::INTEGER) % 2 = 1 AS opt_in
+    {opt_in} AS opt_in
   FROM raw.identifies r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id)
   WHERE r."timestamp" <= {t} GROUP BY g.user_id
 ), base AS (
