@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import stated_channels
+from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import normalize
 from orchestrator.spec import Policy
@@ -46,17 +47,6 @@ _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+")
 _PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|who|whose)\b", re.IGNORECASE)
 
 
-def _channel(word: str) -> str:
-    low = word.lower().replace("-", " ")
-    if low.startswith("push"):
-        return "push"
-    if low.startswith(("email", "e mail")):
-        return "email"
-    if low.startswith(("sms", "text")):
-        return "sms"
-    return "in_app"
-
-
 @dataclass
 class Directives:
     """The settings read, and the prompt without the sentences that only state them."""
@@ -80,9 +70,9 @@ def read_directives(prompt: str) -> Directives:
     channels: list[str] = []
     order = _ORDER.search(prompt)
     if order:
-        channels = [_channel(w) for w in order.groups() if w]
+        channels = [channel_name(w) for w in order.groups() if w]
     elif (only := _ONLY.search(prompt)) is not None:
-        channels = [_channel(next(w for w in only.groups() if w))]
+        channels = [channel_name(next(w for w in only.groups() if w))]
     kept = []
     for sentence in _SENTENCES.split(prompt):
         states = (

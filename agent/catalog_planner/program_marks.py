@@ -32,9 +32,14 @@ CHANNELS = re.compile(
 )
 
 
+_CHANNEL_STEMS = (("push", "push"), ("email", "email"), ("sms", "sms"), ("text", "sms"), ("inapp", "in_app"))
+
+
 def channel_name(word: str) -> str:
+    """Return the spec's channel for a channel word ("e-mails" → email, "texts" → sms, "in-app messages" →
+    in_app); a word of no known channel ("webhook") is kept as written."""
     low = word.lower().replace("-", "").replace(" ", "")
-    return {"email": "email", "text": "sms", "inapp": "in_app"}.get(low, low)
+    return next((name for stem, name in _CHANNEL_STEMS if low.startswith(stem)), low)
 
 
 # "Remind ...: push to those with push enabled, email to everyone else": in a one-program prompt a bare channel

@@ -132,6 +132,11 @@ _GAPPED = re.compile(
 )
 
 
+_AND_JOINT = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE)
+# the placeholders read_programs leaves for annotations (\x00n) and channel phrases (\x01n)
+_MARKER = re.compile(r"[\x00\x01]\d+")
+
+
 def _split_gets(sentence: str) -> str:
     """Mark the 'and' between two "Y should get A" programs as a program boundary: in "X should get A and Y
     with 2 workouts should get B" the first 'and' after A's label starts Y."""
@@ -143,7 +148,7 @@ def _split_gets(sentence: str) -> str:
         )
     gets = list(_GETS.finditer(sentence))
     for first, second in itertools.pairwise(gets):
-        joint = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE).search(sentence, first.end(), second.start())
+        joint = _AND_JOINT.search(sentence, first.end(), second.start())
         if joint:
             return sentence[: joint.start()] + ", " + _split_gets(sentence[joint.end() :])
     return sentence
@@ -151,7 +156,7 @@ def _split_gets(sentence: str) -> str:
 
 def _is_bare(half: str) -> bool:
     """Return True when a side of "A over B" names no program with an audience."""
-    text = re.sub(r"[\x00\x01]\d+", " ", half)
+    text = _MARKER.sub(" ", half)
     pieces = [p.strip() for p in _PROGRAM_SPLIT.split(text) if p and p.strip()]
     return not any(label_and_audience(p) or _verb_led(_LEAD_WORD.sub("", p)) for p in pieces)
 
@@ -299,7 +304,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             raw_piece = piece
             ranks = [annotations[int(n)][1] for n in re.findall(r"\x00(\d+)", piece)]
             said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
-            piece, guards = take_guards(re.sub(r"[\x00\x01]\d+", " ", piece))
+            piece, guards = take_guards(_MARKER.sub(" ", piece))
             piece = _LEAD_WORD.sub("", re.sub(r"\s+", " ", piece).strip(" ,"))
             previous = found[-1].label if found else reading.programs[-1].label if reading.programs else ""
             pair = _pair_statement(piece, previous)
