@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from agent.catalog_planner.countries import country_names
 from agent.catalog_planner.derivations import derived_surfaces
 from agent.catalog_planner.text import Token, content_stems
 from warehouse.catalog import Catalog, TraitSpec
+
+if TYPE_CHECKING:
+    from agent.catalog_planner.score_words import ScoreBound
 
 EntryKind = Literal["trait", "value", "event", "property_value", "metric", "dimension"]
 CONDITION_KINDS: frozenset[str] = frozenset({"trait", "value", "event", "property_value"})
@@ -61,6 +64,8 @@ class Lexicon:
     max_len: int = 1
     _known_stems: set[str] = field(default_factory=set)
     _entry_stems: dict[tuple[str, str, str | None], set[str]] = field(default_factory=dict)
+    # the bounds the catalog's descriptions state ("mean CSAT at or below 2"), read once on first use
+    score_bounds: list[ScoreBound] | None = None
 
     def add(self, surface: str, entry: Entry) -> None:
         """Register one surface form (ignored when it has no content words)."""

@@ -63,16 +63,11 @@ def _surfaces(catalog: Catalog, trait: str) -> list[str]:
     return sorted({f.lower() for f in forms}, key=len, reverse=True)
 
 
-# The bounds of the catalog a lexicon was built from, computed once per lexicon (kept alive with it, so an id
-# is never reused for another lexicon while its entry exists).
-_BOUNDS: dict[int, tuple[Lexicon, list[ScoreBound]]] = {}
-
-
 def _bounds(catalog: Catalog, lexicon: Lexicon) -> list[ScoreBound]:
-    cached = _BOUNDS.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        cached = _BOUNDS[id(lexicon)] = (lexicon, stated_bounds(catalog, lexicon))
-    return cached[1]
+    """Return the stated bounds of the catalog the lexicon was built from, read once per lexicon."""
+    if lexicon.score_bounds is None:
+        lexicon.score_bounds = stated_bounds(catalog, lexicon)
+    return lexicon.score_bounds
 
 
 def read_score_words(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, list[str]]:
