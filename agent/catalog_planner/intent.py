@@ -61,17 +61,15 @@ _DECISION = re.compile(
     r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
-# "why" anywhere asks why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a
-# period comparison (`debug_cues.PERIOD_COMPARISON`).
-_DEBUG = re.compile(
-    rf"\bwhy\b|\bhow come\b|{PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|explain (?:the|why)|dropp?(?:ed|ing)?|"
-    r"declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up)|compar\w*)\b"
-)
-# A metric's movement: a prompt with these words is a diagnosis even if it lists clauses.
+# A metric's movement: a prompt with these words is a diagnosis even if it lists clauses. "why" anywhere asks
+# why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a period comparison
+# (`debug_cues.PERIOD_COMPARISON`).
 _CHANGE = re.compile(
     rf"\bwhy\b|\bhow come\b|{PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|"
     r"dropp?(?:ed|ing)?|declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up))\b"
 )
+# A debug cue: a movement, or asking to explain or compare.
+_DEBUG = re.compile(rf"{_CHANGE.pattern}|\b(?:explain (?:the|why)|compar\w*)\b")
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
     r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"

@@ -24,6 +24,8 @@ _LABEL_WORDS = 5
 # "a rule for expired trial users (win-back email)", "another for cancelled subscribers (comeback offer)"
 _GENERIC_LABEL = re.compile(r"^(?:(?:a|an|one|another|the|second|other)\s+)*(?:rule|program|one|another)?$", re.I)
 _PARENTHESISED = re.compile(r"^(?P<audience>.+?)\s*\((?P<label>[^()]+)\)\s*$")
+# "users with ...", "trial users who ...": people within the audience's first words
+_LEADS_WITH_PEOPLE = re.compile(r"(?:\S+\s+){0,3}?(?:users?|people|customers|members|anyone|everyone|those)\b", re.I)
 _CHANNEL_VERB = re.compile(r"^(?P<verb>push|email|e-mail|text|sms|message|notify)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -52,6 +54,6 @@ def labelled_sentence(head: str, body: str) -> str | None:
     body = body.strip()
     verb = _CHANNEL_VERB.match(body)
     audience = body[verb.end() :] if verb else body
-    if not re.match(r"(?:\S+\s+){0,3}?(?:users?|people|customers|members|anyone|everyone|those)\b", audience, re.I):
+    if not _LEADS_WITH_PEOPLE.match(audience):
         return None
     return f"{label}{' ' + verb['verb'] if verb else ''} for {audience}"
