@@ -17,7 +17,10 @@ def channel_plan(kind: GoalKind, template_prefix: str) -> list[ChannelStep]:
     if kind == "conversion":
         return [ChannelStep(channel="email", template_key=f"{template_prefix}_email")]
     first = "in_app" if kind == "support" else "push"
-    return [ChannelStep(channel=first, template_key=f"{template_prefix}_{first}"), _fallback("email", template_prefix)]
+    return [
+        ChannelStep(channel=first, template_key=f"{template_prefix}_{first}"),
+        _fallback("email", template_prefix),
+    ]
 
 
 def _fallback(channel: str, template_prefix: str) -> ChannelStep:
@@ -34,4 +37,6 @@ def stated_channels(said: list[str], template_prefix: str) -> list[ChannelStep]:
     """Return the channels a prompt states, in order: the second is the fallback when the first is not
     opened ("by push for users with push enabled, by email otherwise")."""
     steps = [ChannelStep(channel=said[0], template_key=f"{template_prefix}_{said[0]}")]  # type: ignore[arg-type]
-    return steps + [_fallback(channel, template_prefix) for channel in dict.fromkeys(said[1:]) if channel != said[0]]
+    return steps + [
+        _fallback(channel, template_prefix) for channel in dict.fromkeys(said[1:]) if channel != said[0]
+    ]

@@ -30,7 +30,7 @@ from agent.catalog_planner.quantities import (
     relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
-from agent.catalog_planner.text import Token, normalize, tokenize, words
+from agent.catalog_planner.text import normalize, tokenize, words
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -183,15 +183,20 @@ def _has_polarity(surface: str) -> bool:
     return bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY))
 
 
-def _polarity_filters(event: str, tokens: list[Token], catalog: Catalog) -> list[PropertyFilter]:
+def _said_polarity(stems: set[str]) -> bool | None:
+    """Return True when a clause says on ("enabled"), False when it says off ("turned off"), None for
+    neither or both."""
+    off, on = bool(stems & NEGATIVE_POLARITY), bool(stems & POSITIVE_POLARITY)
+    return None if off == on else on
+
+
+def _polarity_filters(event: str, said: bool | None, catalog: Catalog) -> list[PropertyFilter]:
     """Filter an event's boolean property by the clause's on/off words: "turned push off" is
     `push_permission_changed where enabled eq false`."""
-    stems = {t.stem for t in tokens}
-    off, on = bool(stems & NEGATIVE_POLARITY), bool(stems & POSITIVE_POLARITY)
-    if off == on:
+    if said is None:
         return []
     props = [name for name, spec in catalog.event(event).properties.items() if spec.type == "bool"]
-    return [PropertyFilter(property=props[0], op="eq", value=on)] if len(props) == 1 else []
+    return [PropertyFilter(property=props[0], op="eq", value=said)] if len(props) == 1 else []
 
 
 _OPEN_STATE = re.compile(r"\b(?:not yet|unresolved|open|currently|pending|outstanding)\b", re.IGNORECASE)
@@ -275,12 +280,11 @@ def parse_clause(
     attach_quantities(mentions, quantities, tokens, catalog)
     attach_negations(mentions, tokens)
     clause_stems = {t.stem for t in all_tokens}
+    polarity = _said_polarity(clause_stems)
     for m in mentions:
-        if m.kind == "trait" and not _has_polarity(m.match.text):
+        if polarity is not None and m.kind == "trait" and not _has_polarity(m.match.text):
             # "push turned off", "notifications on": the clause's on/off word sets a boolean trait
-            off, on = bool(clause_stems & NEGATIVE_POLARITY), bool(clause_stems & POSITIVE_POLARITY)
-            if off != on:
-                m.negative_form = off
+            m.negative_form = not polarity
     mentions = one_per_entry(mentions)
     for m in mentions:
         if (
@@ -294,7 +298,7 @@ def parse_clause(
             time_number = m.quantity is not None and m.quantity.is_time
             use_event = m.kind == "event" or window is not None or time_number or bool(filters.get(m.event))
             if use_event:
-                where = filters.get(m.event) or _polarity_filters(m.event, all_tokens, catalog)
+                where = filters.get(m.event) or _polarity_filters(m.event, polarity, catalog)
                 if (
                     m.kind == "count"
                     and not window

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
+from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.text import NUMBER_WORDS
 from orchestrator.spec import ChannelStep, Policy, Rule
 
@@ -29,7 +30,7 @@ _UNIT = r"(hour|day|week)s?"
 
 _CHANNEL_WORD = r"(?:push|e-?mail|sms|text|in[- ]app)\b"
 _CHANNEL = re.compile(
-    r"\b(?:(push)(?:es| notifications?)?|(e-?mails?)|(sms|texts?(?: messages?)?)|(in[- ]app)(?: messages?)?)\b",
+    r"\b(?:push(?:es| notifications?)?|e-?mails?|sms|texts?(?: messages?)?|in[- ]app(?: messages?)?)\b",
     re.IGNORECASE,
 )
 # Pieces of a sequence: cut at commas, semicolons, sentence ends and sequence words.
@@ -97,10 +98,6 @@ def _count(word: str) -> int:
     return int(low) if low.isdigit() else 1 if low in ("a", "an") else NUMBER_WORDS[low]
 
 
-def _channel(m: re.Match[str]) -> Channel:
-    return ("push", "email", "sms", "in_app")[next(i for i, g in enumerate(m.groups()) if g)]  # type: ignore[return-value]
-
-
 def _condition(piece: str) -> OnlyIf:
     text = re.sub(r"n't\b", " not", piece.lower().replace("’", "'"))
     if _NOT_CLICKED.search(text):
@@ -129,7 +126,12 @@ def _is_timed(step: Step) -> bool:
 def _channels(text: str) -> set[Channel]:
     """Return the channels sent in a text; "if they haven't opened the push" names the previous one."""
     sent = re.split(r"\b(?:if|unless|when)\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
-    return {_channel(m) for m in _CHANNEL.finditer(sent) if not _STATE_AFTER.match(sent, m.end())}
+    # _CHANNEL matches only the four channels a journey step can use
+    return {
+        cast(Channel, channel_name(m.group(0)))
+        for m in _CHANNEL.finditer(sent)
+        if not _STATE_AFTER.match(sent, m.end())
+    }
 
 
 def _step(piece: str, pending: str) -> tuple[Step, int] | None:

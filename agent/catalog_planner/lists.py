@@ -85,9 +85,8 @@ def _over(prompt: str) -> Enumeration | None:
         last, _, rest = last.partition(":")
         tail = f"{rest}. {tail}"
     if not re.search(r"\s(?:for|among)\s", m.group(1)):
-        last, tail = _shared_scope(
-            last, tail
-        )  # the first item has no audience of its own: the scope is shared
+        # the first item has no audience of its own: the scope is shared
+        last, tail = _shared_scope(last, tail)
     return Enumeration(prompt[: m.start()], [m.group(1), last], tail)
 
 

@@ -419,8 +419,7 @@ def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading 
     reading = read_programs(". ".join(i.strip(" .;") for i in items) + (f". {tail}" if tail else ""))
     if reading is None or len(reading.programs) != len(items):
         return None
-    reading.scope, said = take_guards(
-        head
-    )  # "If a user has X, don't send them any marketing. Prioritize ..."
+    # "If a user has X, don't send them any marketing. Prioritize ...": the head's guards apply to all
+    reading.scope, said = take_guards(head)
     reading.global_guards += said
     return reading
