@@ -10,6 +10,7 @@ from agent_planner_decision_helpers import assert_audiences, by_priority
 from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.program_marks import channel_name
 
 # (prompt, audiences by priority, (max_sends, per_days))
 CAPPED: list[tuple[str, list[set[str]], tuple[int, int]]] = [
@@ -144,3 +145,21 @@ def test_a_stated_channel_order_is_every_rules_plan(
     for rule in by_priority(policy):
         assert [step.channel for step in rule.channels] == channels
         assert all(step.only_if == "previous_not_opened" for step in rule.channels[1:])
+
+
+@pytest.mark.parametrize(
+    ("word", "channel"),
+    [
+        ("push", "push"),
+        ("push notifications", "push"),
+        ("E-Mails", "email"),
+        ("texts", "sms"),
+        ("text messages", "sms"),
+        ("SMS", "sms"),
+        ("in app", "in_app"),
+        ("in-app messages", "in_app"),
+        ("webhook", "webhook"),
+    ],
+)
+def test_every_spelling_of_a_channel_names_the_spec_channel(word: str, channel: str) -> None:
+    assert channel_name(word) == channel
