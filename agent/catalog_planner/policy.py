@@ -6,6 +6,7 @@ cap, and the edge cases a reviewer would ask about.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
@@ -16,6 +17,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.programs import label_and_audience
 from agent.catalog_planner.rank_sentences import apply_rank_sentences
 from agent.catalog_planner.refusals import refusal_for
@@ -38,11 +40,6 @@ _CHANNEL_VERB = re.compile(
     r"everyone|\w+ers|\w+ists)\b)",
     re.IGNORECASE,
 )
-
-
-def _channel(verb: str) -> str:
-    low = verb.lower().replace("-", "")
-    return {"text": "sms"}.get(low, low)
 
 
 _PEOPLE_FIRST = re.compile(
@@ -90,20 +87,24 @@ def _describe(cond: Condition) -> str:
     return cond.kind
 
 
+def _label_and_people(item: str) -> Iterator[tuple[str, str]]:
+    """Yield the ways an item names its people: all of it ("users who started checkout but did not
+    subscribe"), then a label and its people ("workout reminders for users inactive 10 days")."""
+    if _PEOPLE_FIRST.match(item):
+        yield item, item
+    split = label_and_audience(item)
+    if split is not None:
+        yield split
+
+
 def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lexicon) -> Goal:
     """Read one item: a program and its audience ("workout reminders for users inactive 10 days": the label
     names the goal, the people phrase the audience) or a goal phrase; the goal's audience includes the scope."""
-    if _PEOPLE_FIRST.match(item):  # "users who started checkout but did not subscribe": all audience
-        audience = parse_conditions(item, catalog, lexicon)
+    for label, people in _label_and_people(item):
+        audience = parse_conditions(people, catalog, lexicon)
         if audience.conditions and not audience.unmatched:
             audience.conditions = [*scope, *audience.conditions]
-            return goal_for_audience(item, audience, catalog, lexicon)
-    split = label_and_audience(item)
-    if split is not None:
-        audience = parse_conditions(split[1], catalog, lexicon)
-        if audience.conditions and not audience.unmatched:
-            audience.conditions = [*scope, *audience.conditions]
-            return goal_for_audience(split[0], audience, catalog, lexicon)
+            return goal_for_audience(label, audience, catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
     goal.audience = [*scope, *goal.audience]
     return goal
@@ -147,7 +148,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             continue
         if channel:
             rule = rule.model_copy(
-                update={"channels": stated_channels([_channel(channel.group(1))], rule_id)}
+                update={"channels": stated_channels([channel_name(channel.group(1))], rule_id)}
             )
         rules.append(with_stops(rule, stated_stops(guards, goal.audience, catalog, lexicon, misses)))
         goals.append(goal)
