@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.lexicon import value_glosses
 from orchestrator.spec import Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -22,12 +23,8 @@ def is_defined_state(cond: Condition, catalog: Catalog) -> bool:
     if not isinstance(cond, TraitCondition) or cond.op != "eq" or not isinstance(cond.value, str):
         return False
     spec = catalog.trait(cond.trait)
-    gloss = re.search(rf"\b{re.escape(cond.value)}\s*\(([^)]*)\)", spec.description or "")
-    return (
-        gloss is not None
-        and bool(re.search(r"\d", gloss.group(1)))
-        and not _TIME_WORDS.search(gloss.group(1))
-    )
+    glosses = value_glosses(cond.value, spec.description or "")
+    return bool(glosses) and bool(re.search(r"\d", glosses[0])) and not _TIME_WORDS.search(glosses[0])
 
 
 def is_time_condition(cond: Condition, catalog: Catalog) -> bool:

@@ -160,11 +160,16 @@ def _bag(stems: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(stems))
 
 
+def value_glosses(value: str, description: str) -> list[str]:
+    """Return what a description says in parentheses after a value: ["in a free trial"] for `trial` in
+    "trial (in a free trial), active (paying)"."""
+    return [m.group(1) for m in re.finditer(rf"\b{re.escape(value)}\s*\(([^)]*)\)", description)]
+
+
 def _glosses(trait: TraitSpec) -> Iterable[tuple[str, str]]:
     """Yield (value, gloss) from descriptions like `trial (in a free trial), active (paying)`."""
     for value in trait.values or []:
-        for m in re.finditer(rf"\b{re.escape(value)}\s*\(([^)]*)\)", trait.description):
-            gloss = m.group(1)
+        for gloss in value_glosses(value, trait.description):
             if 0 < len(content_stems(gloss)) <= _MAX_GLOSS_WORDS and not re.search(r"\d", gloss):
                 yield value, gloss
 
