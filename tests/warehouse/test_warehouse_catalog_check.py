@@ -15,7 +15,7 @@ from warehouse.models import traits
 def test_a_trait_the_catalog_lacks_is_caught(small_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = traits.traits_sql
     monkeypatch.setattr(traits, "traits_sql",
-                        lambda as_of, activity: f"SELECT *, 1 AS lucky_number FROM ({original(as_of, activity)})")
+                        lambda as_of, activity, **kw: f"SELECT *, 1 AS lucky_number FROM ({original(as_of, activity, **kw)})")
     con = duckdb.connect(str(small_warehouse))
     with pytest.raises(CatalogError, match="lucky_number"):
         traits.build_traits(con, table="traits_drift")
@@ -24,7 +24,7 @@ def test_a_trait_the_catalog_lacks_is_caught(small_warehouse: Path, monkeypatch:
 def test_a_catalog_trait_the_model_lacks_is_caught(small_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = traits.traits_sql
     monkeypatch.setattr(traits, "traits_sql",
-                        lambda as_of, activity: f"SELECT * EXCLUDE (momentum_score) FROM ({original(as_of, activity)})")
+                        lambda as_of, activity, **kw: f"SELECT * EXCLUDE (momentum_score) FROM ({original(as_of, activity, **kw)})")
     con = duckdb.connect(str(small_warehouse))
     with pytest.raises(CatalogError, match="momentum_score"):
         traits.build_traits(con, table="traits_drift")
