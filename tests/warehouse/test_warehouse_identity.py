@@ -95,3 +95,27 @@ def test_extending_the_graph_equals_a_full_rebuild(con: duckdb.DuckDBPyConnectio
     build_identity(con)
     assert incremental == con.execute("SELECT * FROM id_graph ORDER BY node").fetchall()
     assert moved == {"u20": "u19", "anon-s": "u21"} and changes == 2
+
+
+def test_extending_with_known_ids_equals_a_full_rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    identify(con, "anon-m", "u60")
+    track(con, "anon-n", "u60")
+    track(con, "anon-v", None)
+    track(con, "anon-w", None)
+    identify(con, "anon-k", "u70")
+    build_identity(con)
+    # a day later: ids seen together again (nothing changes), an anonymous id aliased (it becomes a
+    # previous id, smaller than its person's user id), and two visitors' ids on one row (two components meet)
+    track(con, "anon-m", "u60", day=1)
+    track(con, "anon-k", None, day=1)
+    alias(con, "anon-n", "u60", day=1)
+    identify(con, "anon-w", "u80", day=1)
+    track(con, "anon-w", None, day=1)
+    track(con, "anon-v", "u80", day=1)
+    extend_identity(con, f"uuid_ts > TIMESTAMP '{T0 + timedelta(hours=1)}'")
+    incremental = con.execute("SELECT * FROM id_graph ORDER BY node").fetchall()
+    moved = dict(con.execute("SELECT old_id, new_id FROM id_changes").fetchall())
+    build_identity(con)
+    assert incremental == con.execute("SELECT * FROM id_graph ORDER BY node").fetchall()
+    assert moved == {"u60": "anon-n", "anon-v": "u80", "anon-w": "u80"}
+    assert graph(con)["anon-m"] == "anon-n"

@@ -19,8 +19,12 @@ from warehouse.sqlutil import scalar, table_exists
 
 # Raw tables whose rows pair an anonymous id with a user id (`tracks` carries every track event's ids).
 ID_TABLES = ("identifies", "tracks", "pages", "screens", "aliases")
-NODE_RANK = "CASE node_type WHEN 'user_id' THEN 0 WHEN 'previous_id' THEN 1 WHEN 'anonymous_id' THEN 2 ELSE 3 END"
 MAX_PASSES = 50
+
+
+def node_rank(column: str = "node_type") -> str:
+    """Return the SQL of a node type's strength (0 strongest): an id keeps its strongest role."""
+    return f"CASE {column} WHEN 'user_id' THEN 0 WHEN 'previous_id' THEN 1 WHEN 'anonymous_id' THEN 2 ELSE 3 END"
 
 
 def _id_rows(con: duckdb.DuckDBPyConnection, where: str) -> str:
@@ -58,16 +62,33 @@ def build_identity(con: duckdb.DuckDBPyConnection) -> int:
 def extend_identity(con: duckdb.DuckDBPyConnection, where: str) -> int:
     """Stitch the ids of new raw rows (`where`) into `id_graph`, touching only the components they reach.
 
-    The components the new ids join are re-labelled with their old members tied to their old stitched
-    id (a star keeps each component connected without its original edges), so the result equals a full
-    rebuild. Leaves temp `id_changes(old_id, new_id)` for rows whose stitched id moved; returns its size.
+    Only new edges that change something are stitched: an end is a new id or takes a stronger role, or
+    the ends lie in two components. Their ends and the stitched ids of the components they reach are
+    re-labelled, each old id tied to its old stitched id (a star keeps its component connected without
+    its original edges). Other old ids of a component cannot become its stitched id (it is the smallest
+    id of the strongest role there), so the result equals a full rebuild. Moves the rows of components
+    whose stitched id changed; leaves temp `id_changes(old_id, new_id)` for them and returns its size.
     """
-    con.execute(f"CREATE OR REPLACE TEMP TABLE id_edges_raw AS {edges_sql(con, where)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE id_edges_new AS {edges_sql(con, where)}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE id_ends AS
+        SELECT node, node_type, user_id AS old_id FROM id_graph
+        SEMI JOIN (SELECT a AS node FROM id_edges_new UNION SELECT b FROM id_edges_new) USING (node)""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE id_edges_raw AS
+        SELECT e.* FROM id_edges_new e LEFT JOIN id_ends x ON x.node = e.a LEFT JOIN id_ends y ON y.node = e.b
+        WHERE (e.a IS NOT NULL AND (x.node IS NULL OR {node_rank('e.a_type')} < {node_rank('x.node_type')}))
+           OR (e.b IS NOT NULL AND (y.node IS NULL OR {node_rank('e.b_type')} < {node_rank('y.node_type')}))
+           OR x.old_id <> y.old_id""")
+    con.execute("DROP TABLE id_edges_new")
+    # the old ids the kept edges reach, and the stitched id (itself an id of the graph) of each one's component
     con.execute("""
         CREATE OR REPLACE TEMP TABLE id_old AS
-        SELECT node, node_type, user_id AS old_id FROM id_graph WHERE user_id IN (
-          SELECT g.user_id FROM id_graph g
-          SEMI JOIN (SELECT a AS node FROM id_edges_raw UNION SELECT b FROM id_edges_raw) t ON t.node = g.node)""")
+        WITH reached AS (SELECT * FROM id_ends SEMI JOIN (SELECT a AS node FROM id_edges_raw
+                                                          UNION SELECT b FROM id_edges_raw) USING (node))
+        SELECT * FROM reached
+        UNION SELECT node, node_type, user_id FROM id_graph WHERE node IN (SELECT old_id FROM reached)""")
+    con.execute("DROP TABLE id_ends")
     con.execute("INSERT INTO id_edges_raw SELECT o.node, o.node_type, o.old_id, s.node_type "
                 "FROM id_old o JOIN id_old s ON s.node = o.old_id WHERE o.node <> o.old_id")
     # a component of one id has no star edge: a lone row keeps it (and its type)
@@ -77,6 +98,10 @@ def extend_identity(con: duckdb.DuckDBPyConnection, where: str) -> int:
         CREATE OR REPLACE TEMP TABLE id_changes AS
         SELECT DISTINCT o.old_id, s.user_id AS new_id FROM id_old o JOIN id_stitched s USING (node)
         WHERE o.old_id <> s.user_id""")
+    # the ids of a moved component that no new edge reached follow their stitched id
+    con.execute("""
+        INSERT INTO id_stitched SELECT g.node, g.node_type, c.new_id FROM id_graph g JOIN id_changes c ON g.user_id = c.old_id
+        ANTI JOIN id_stitched s ON s.node = g.node""")
     con.execute("DELETE FROM id_graph WHERE node IN (SELECT node FROM id_stitched)")
     con.execute("INSERT INTO id_graph SELECT * FROM id_stitched")
     con.execute("DROP TABLE id_stitched")
@@ -89,7 +114,7 @@ def stitch(con: duckdb.DuckDBPyConnection) -> None:
     # each id once, typed by its strongest role (a user id that was also aliased stays a user id)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE id_nodes AS
-        SELECT node, arg_min(node_type, {NODE_RANK}) AS node_type, row_number() OVER (ORDER BY node) AS nid
+        SELECT node, arg_min(node_type, {node_rank()}) AS node_type, row_number() OVER (ORDER BY node) AS nid
         FROM (SELECT a AS node, a_type AS node_type FROM id_edges_raw WHERE a IS NOT NULL
               UNION ALL SELECT b, b_type FROM id_edges_raw WHERE b IS NOT NULL)
         GROUP BY node""")
