@@ -1,8 +1,8 @@
 """Step 5a: unpivot the wide chain into one row per user and rule considered, each with its outcome and reason.
 
 A rule's state is one integer per user: the code of the flag that closed it (negative), else its holdout
-bucket (0..9999), and NULL outside its audience; so the unpivot moves one column per rule and drops the
-users a rule does not consider on the way. The outcome is then one CASE per row, far cheaper than one CASE
+bucket (0..9999, or NOT_HASHED when no share can hold the user out), and NULL outside its audience; so the
+unpivot moves one column per rule and drops the users a rule does not consider on the way. The outcome is then one CASE per row, far cheaper than one CASE
 per rule on every user, and reasons are literals prepared once (per flag, per winner, per rule): only the
 few control and holdout rows format a string.
 
@@ -14,6 +14,7 @@ reader of the decisions orders what it reads.
 from __future__ import annotations
 
 from orchestrator.executor.arbitrate import control_threshold
+from orchestrator.executor.assign_holdouts import NOT_HASHED
 from orchestrator.executor.context import CANDIDATES, CLOSURES, RULES, RunContext, quoted, rule_column
 
 PER_USER = ("user_id", "control_bucket", "winner", "lost_reason", "capped_why")
@@ -56,8 +57,8 @@ def decide(ctx: RunContext) -> None:
         FROM (
             SELECT u.user_id, u.rule_id, r.rule_version, r.priority, r.policy_id, r.holdout_threshold,
                    r.send_reason, c.reason AS closed_reason, u.winner, u.lost_reason, u.capped_why,
-                   CASE WHEN u.state >= 0 THEN u.state END AS bucket,
-                   CASE WHEN u.state >= 0 THEN u.control_bucket END AS control_bucket,
+                   CASE WHEN u.state >= 0 AND u.state < {NOT_HASHED} THEN u.state END AS bucket,
+                   CASE WHEN u.state >= 0 AND u.control_bucket < {NOT_HASHED} THEN u.control_bucket END AS control_bucket,
                    CASE WHEN u.state < 0 THEN c.outcome
                         WHEN u.control_bucket < {control} THEN 'control'
                         WHEN u.state < r.holdout_threshold THEN 'holdout'

@@ -42,12 +42,14 @@ def test_bucket_survives_runs_and_edits_of_other_rules(
 ) -> None:
     con = duckdb.connect()
     build_tables(con)
-    base = parse_spec(POLICY)
-    run(con, actor="ops", plan=build_plan([(base, 1)]), traits_table="user_traits")
-    edited = dict(POLICY)
+    # first_workout holds a share out and the policy has a control group, so both buckets are hashed
+    policy = {**POLICY, "control_group_share": 0.01,
+              "rules": [{**POLICY["rules"][0], "holdout_share": 0.01}, POLICY["rules"][1]]}  # type: ignore[index]
+    run(con, actor="ops", plan=build_plan([(parse_spec(policy), 1)]), traits_table="user_traits")
+    edited = dict(policy)
     edited["rules"] = [
-        POLICY["rules"][0],  # type: ignore[index]
-        {**POLICY["rules"][1], "priority": other_priority, "holdout_share": other_share},  # type: ignore[index]
+        policy["rules"][0],  # type: ignore[index]
+        {**policy["rules"][1], "priority": other_priority, "holdout_share": other_share},  # type: ignore[index]
     ]
     later = AS_OF + timedelta(days=days_later)
     run(
@@ -57,7 +59,8 @@ def test_bucket_survives_runs_and_edits_of_other_rules(
         traits_table="user_traits",
         as_of=later,
     )
-    # Buckets are stored for decisions that reached the holdout step (not suppressed or stopped).
+    # Buckets are stored for decisions that reached the holdout step (not suppressed or stopped) of a rule
+    # with a holdout.
     rows = con.execute(
         "SELECT user_id, count(DISTINCT bucket), count(DISTINCT control_bucket), count(*)"
         " FROM mcc.decisions WHERE rule_id = 'first_workout' AND bucket IS NOT NULL GROUP BY user_id"
@@ -98,3 +101,21 @@ def test_rule_holdouts_are_independent_of_the_control_group() -> None:
     )
     expected = len(ids) * 0.01
     assert abs(both - expected) < 4 * math.sqrt(expected * 0.99)
+
+
+def test_buckets_are_hashed_only_where_a_share_can_hold_someone_out() -> None:
+    con = duckdb.connect()
+    build_tables(con)
+    policy = {**POLICY, "rules": [{**POLICY["rules"][0], "holdout_share": 0.5}, POLICY["rules"][1]]}  # type: ignore[index]
+    run(con, actor="ops", plan=build_plan([(parse_spec(policy), 1)]), traits_table="user_traits")
+    rows = con.execute(
+        "SELECT user_id, rule_id, bucket, control_bucket FROM mcc.decisions"
+        " WHERE outcome NOT IN ('suppressed', 'stopped') ORDER BY ALL"
+    ).fetchall()
+    hashed = {(u, r): b for u, r, b, _ in rows if r == "first_workout"}
+    assert hashed and all(b == bucket(rule_salt("first_workout"), u) for (u, _), b in hashed.items())
+    # upgrade_offer holds nobody out and the policy has no control group: nothing to hash, stored as NULL
+    assert [b for _, r, b, _ in rows if r == "upgrade_offer"] and all(
+        b is None for _, r, b, _ in rows if r == "upgrade_offer"
+    )
+    assert all(c is None for *_, c in rows)
