@@ -28,9 +28,11 @@ MESSAGES: list[dict[str, Any]] = [
      "category": "Marketing", "properties": {"path": "/pricing", "depth": 2}, "context": {"campaign": {"source": "google"}}},
     {"type": "screen", "userId": "u1", "messageId": "s1", "timestamp": "2024-05-01T10:45:00Z", "name": "Compare Plans"},
     {"type": "alias", "userId": "u1", "previousId": "a2", "messageId": "al1", "timestamp": "2024-05-01T13:00:00Z"},
+    {"type": "group", "userId": "u1", "groupId": "acme", "messageId": "g1", "timestamp": "2024-05-01T13:30:00Z",
+     "traits": {"name": "Acme Gym", "seats": 12, "plan": {"tier": "team"}}},
 ]
 TABLES = ["identifies", "users", "tracks", "workout_completed", "checkout_started", "message_clicked",
-          "support_ticket_resolved", "pages", "screens", "aliases"]
+          "support_ticket_resolved", "pages", "screens", "aliases", "groups"]
 
 
 def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
@@ -50,9 +52,10 @@ def test_export_then_load_reproduces_the_raw_layer(tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     assert export_events(source, out) == len(MESSAGES)
     payloads = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [p["messageId"] for p in payloads] == ["i1", "t1", "p1", "s1", "t2", "t3", "t4", "al1"]
+    assert [p["messageId"] for p in payloads] == ["i1", "t1", "p1", "s1", "t2", "t3", "t4", "al1", "g1"]
     assert payloads[1]["context"] == {"ip": "10.0.0.1"}
     assert payloads[0]["context"]["library"] == {"name": "rudder-ios", "version": "1.0"}
+    assert (payloads[-1]["groupId"], payloads[-1]["traits"]) == ("acme", {"name": "Acme Gym", "seats": 12, "plan_tier": "team"})
     target = duckdb.connect(str(tmp_path / "b.duckdb"))
     report = load_file(target, out)
     assert (report.loaded, report.quarantined) == (len(MESSAGES), 0)
@@ -66,7 +69,7 @@ def test_export_limits_and_filters_by_user(tmp_path: Path) -> None:
     load_messages(con, MESSAGES, source="seed")
     out = tmp_path / "events.jsonl"
     assert export_events(con, out, limit=3) == 3
-    assert export_events(con, out, user_ids=["u1"]) == 6
+    assert export_events(con, out, user_ids=["u1"]) == 7
     assert {json.loads(line)["userId"] for line in out.read_text().splitlines()} == {"u1"}
 
 

@@ -188,6 +188,19 @@ def test_alias_needs_previous_id_and_user_id(con: duckdb.DuckDBPyConnection) -> 
     assert rows(con, "SELECT user_id, previous_id FROM raw.aliases") == [("u1", "legacy")]
 
 
+def test_group_needs_a_group_id_and_keeps_its_traits(con: duckdb.DuckDBPyConnection) -> None:
+    good = {"type": "group", "userId": "u1", "groupId": 42, "messageId": "g1",
+            "traits": {"name": "Acme", "employees": 120, "address": {"city": "Leeds"}}}
+    missing = {"type": "group", "userId": "u1", "messageId": "g2", "traits": {"name": "Nobody"}}
+    blank = {"type": "group", "userId": "u1", "groupId": "", "messageId": "g3"}
+    report = load_messages(con, [good, missing, blank], source="t")
+    assert (report.loaded, report.by_violation) == (1, {"Required-Missing": 2})
+    assert rows(con, "SELECT user_id, group_id, name, employees, address_city FROM raw.groups") == [
+        ("u1", "42", "Acme", 120, "Leeds")]
+    assert rows(con, "SELECT DISTINCT message FROM mcc.quarantine") == [
+        ("/groupId: a group message needs a groupId (a string or an integer)",)]
+
+
 def test_data_end_moves_forward_only(con: duckdb.DuckDBPyConnection) -> None:
     late = track("app_opened", "late") | {"timestamp": "2024-06-01T00:00:00Z"}
     early = track("app_opened", "early") | {"timestamp": "2024-01-01T00:00:00Z"}

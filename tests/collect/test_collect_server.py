@@ -65,6 +65,7 @@ def test_the_rudderstack_python_sdk_lands_events(con: duckdb.DuckDBPyConnection,
                            context={"os": {"name": "Android"}})
     rudder_analytics.track("u-sdk", "Plan Selected", {"plan_name": "monthly", "price": 9.99})
     rudder_analytics.page("u-sdk", "Marketing", "Pricing", {"path": "/pricing"})
+    rudder_analytics.group("u-sdk", "team-7", {"name": "Team Seven", "seats": 5})
     rudder_analytics.flush()
     assert con.execute("SELECT user_id, workout_type, duration_min, context_os_name, context_library_name, "
                        "channel FROM raw.workout_completed").fetchall() == [
@@ -75,6 +76,8 @@ def test_the_rudderstack_python_sdk_lands_events(con: duckdb.DuckDBPyConnection,
         ("u-sdk", "sdk@example.com", "GB")]
     assert con.execute("SELECT name, category, context_request_ip FROM raw.pages").fetchall() == [
         ("Pricing", "Marketing", "127.0.0.1")]
+    assert con.execute("SELECT user_id, group_id, name, seats FROM raw.groups").fetchall() == [
+        ("u-sdk", "team-7", "Team Seven", 5)]
     assert count(con, "SELECT count(*) FROM mcc.quarantine") == 0
 
 
@@ -111,7 +114,7 @@ def test_a_malformed_body_is_400_and_quarantined(con: duckdb.DuckDBPyConnection,
 
 
 def test_unknown_route_is_404(url: str) -> None:
-    assert post(url + "/v1/group", b"{}")[0] == 404
+    assert post(url + "/v1/merge", b"{}")[0] == 404
 
 
 def test_a_failed_load_is_500_and_the_client_can_retry(con: duckdb.DuckDBPyConnection, url: str,

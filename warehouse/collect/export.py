@@ -83,6 +83,9 @@ def to_payload(kind: str, row: dict[str, Any]) -> dict[str, Any]:
         message["traits"] = rest
     elif kind == "alias":
         message["previousId"] = rest.pop("previous_id", None)
+    elif kind == "group":
+        message["groupId"] = rest.pop("group_id", None)
+        message["traits"] = rest
     else:
         for key in ("name", "category"):
             if key in rest:
@@ -93,7 +96,7 @@ def to_payload(kind: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def _sources(columns: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     """Return (table, message type) for every raw table that holds messages; tracks come from event tables."""
-    fixed = {"identifies": "identify", "pages": "page", "screens": "screen", "aliases": "alias"}
+    fixed = {"identifies": "identify", "pages": "page", "screens": "screen", "aliases": "alias", "groups": "group"}
     sources = [(name, kind) for name, kind in fixed.items() if name in columns]
     sources += [(name, "track") for name, cols in sorted(columns.items())
                 if name not in fixed and name not in ("tracks", "users") and {"event", "event_text"} <= set(cols)]

@@ -14,6 +14,7 @@ from warehouse.collect.flatten import SQL_TYPES, ColumnType, convert, fits
 from warehouse.collect.rows import (
     ALIAS_COLUMNS,
     COMMON_COLUMNS,
+    GROUP_COLUMNS,
     PAGE_COLUMNS,
     TRACK_COLUMNS,
     USER_COLUMNS,
@@ -46,6 +47,7 @@ def layout(plan: TrackingPlan) -> dict[str, dict[str, ColumnType]]:
         "pages": dict(PAGE_COLUMNS),
         "screens": dict(PAGE_COLUMNS),
         "aliases": dict(ALIAS_COLUMNS),
+        "groups": dict(GROUP_COLUMNS),
     }
     for event, schema in plan.events.items():
         tables[event] = {**TRACK_COLUMNS, **planned_columns(schema, TRACK_COLUMNS)}

@@ -33,6 +33,7 @@ COMMON_COLUMNS: dict[str, ColumnType] = {
 TRACK_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "event": "string", "event_text": "string"}
 PAGE_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "name": "string", "category": "string"}
 ALIAS_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "previous_id": "string"}
+GROUP_COLUMNS: dict[str, ColumnType] = {**COMMON_COLUMNS, "group_id": "string"}
 USER_COLUMNS: dict[str, ColumnType] = {"id": "string", "received_at": "datetime", "uuid_ts": "datetime"}
 
 # The message property `channel` would collide with the common column (web, mobile, server): the contract
@@ -125,6 +126,8 @@ def message_rows(message: dict[str, Any], stamp: Stamp, plan: TrackingPlan,
                 if value is not None:
                     row[column] = (value if isinstance(value, str) else str(value), "string")
             return {f"{kind}s": row}
+        if kind == "group":
+            return _group_rows(message, base)
         return _alias_rows(message, base)
     except TypeError as exc:
         return [Violation(type="Datatype-Mismatch", message=str(exc))]
@@ -148,3 +151,13 @@ def _alias_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Vio
         return [Violation(type="Required-Missing", path="/previousId",
                           message="an alias message needs both previousId and userId")]
     return {"aliases": {**base, "previous_id": (str(previous), "string")}}
+
+
+def _group_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Violation]:
+    """Return the `groups` row of a group call: the account the person belongs to, its traits as columns."""
+    group_id = message.get("groupId")
+    if group_id is None or group_id == "" or isinstance(group_id, bool) or not isinstance(group_id, str | int):
+        return [Violation(type="Required-Missing", path="/groupId",
+                          message="a group message needs a groupId (a string or an integer)")]
+    traits = _typed(_object(message, "traits"), {}, GROUP_COLUMNS)
+    return {"groups": {**base, "group_id": (str(group_id), "string"), **traits}}

@@ -30,6 +30,7 @@ ROUTES: dict[str, str | None] = {
     "/v1/identify": "identify",
     "/v1/page": "page",
     "/v1/screen": "screen",
+    "/v1/group": "group",
     "/v1/alias": "alias",
 }
 MAX_BODY_BYTES = 4 * 1024 * 1024  # RudderStack's gateway limit for one request

@@ -12,7 +12,7 @@ from warehouse.collect.timestamps import parse_timestamp
 from warehouse.collect.tracking_plan import Violation
 
 MAX_MESSAGE_BYTES = 32 * 1024
-MESSAGE_TYPES = ("track", "identify", "page", "screen", "alias")
+MESSAGE_TYPES = ("track", "identify", "page", "screen", "group", "alias")
 
 # Ids derived from the payload (not random) so re-loading a message that came without a messageId is a no-op.
 _PAYLOAD_NAMESPACE = uuid.UUID("6f1c8a52-3b7e-4f0e-9a51-0c7d3e2b9f10")
