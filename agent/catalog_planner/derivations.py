@@ -4,7 +4,8 @@
 The suffix stemmer keeps plurals and tenses together ("cancelled", "cancelling"), but a noun made from the
 verb ("cancellation", "completion") or a verb-particle compound ("signup", "checkout") is another word.
 These forms are derived from the catalog's own surfaces, so a new event's nouns need no code change; a
-derived form never replaces a form the catalog states.
+derived form never replaces a form the catalog states. An event's verb also takes "re-" ("resubscribed",
+"restarted a workout"): doing it again is an occurrence of the same event (`repeated_surfaces`).
 """
 
 from __future__ import annotations
@@ -38,3 +39,11 @@ def derived_surfaces(surface: str) -> Iterable[str]:
         if words[i + 1] in _PARTICLES:
             verb = words[i][:-2] if words[i].endswith("ed") else words[i]
             yield " ".join([*words[:i], verb + words[i + 1], *words[i + 2 :]])
+
+
+def repeated_surfaces(surface: str) -> Iterable[str]:
+    """Yield the surface with its leading verb prefixed by "re" ("subscribed" → "resubscribed"): doing a
+    thing again is one more occurrence of the event that does it."""
+    words = re.findall(r"[a-z]+", surface.lower().replace("_", " "))
+    if words and words[0].endswith("ed") and len(words[0]) >= 6 and not words[0].startswith("re"):
+        yield " ".join(["re" + words[0], *words[1:]])

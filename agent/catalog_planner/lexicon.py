@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from agent.catalog_planner.countries import country_names
-from agent.catalog_planner.derivations import derived_surfaces
+from agent.catalog_planner.derivations import derived_surfaces, repeated_surfaces
 from agent.catalog_planner.text import Token, content_stems
 from warehouse.catalog import Catalog, TraitSpec
 
@@ -242,6 +242,7 @@ def _add_derived_forms(catalog: Catalog, lex: Lexicon) -> None:
     for event in catalog.events:
         for surface in [event.name.replace("_", " "), *event.synonyms]:
             derived += [(d, Entry("event", event.name)) for d in derived_surfaces(surface)]
+            derived += [(d, Entry("event", event.name)) for d in repeated_surfaces(surface)]
     for trait in catalog.traits:
         if trait.filterable and trait.type != "bool":
             for surface in [trait.name.replace("_", " "), *trait.synonyms]:

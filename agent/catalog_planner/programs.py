@@ -40,8 +40,8 @@ _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
 )
 _ABOVE = re.compile(
-    r"\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
-    r"over|beats?|takes? precedence over|(?:takes?|gets?|has|have) priority over|outranks?|before|ahead of|(?:should be |is |are )?prioriti[sz]ed (?:over|above|"
+    r"(?:\s*,\s*(?:which|that)\b)?\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
+    r"over|above|beats?|takes? precedence over|(?:takes?|gets?|has|have) priority over|outranks?|before|ahead of|(?:should be |is |are )?prioriti[sz]ed (?:over|above|"
     r"ahead of|before))\s+(?!\d)",
     re.IGNORECASE,
 )
@@ -88,7 +88,8 @@ _PLACE = re.compile(
 )
 _PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
 _ARTICLE = re.compile(
-    r"^\s*(?:the|a|an|one|another|our|general|generic|send|give|show|deliver|(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
+    r"^\s*(?:the|a|an|one|another|our|general|generic|send|give|show|deliver|rank|put|place|prioriti[sz]e|"
+    r"(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
     re.IGNORECASE,
 )
 

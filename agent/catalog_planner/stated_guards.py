@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from agent.catalog_planner.conditions import parse_conditions
-from agent.catalog_planner.goals import stop_relative_to_audience
+from agent.catalog_planner.goals import state_reached_by, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names
 from agent.catalog_planner.slugs import slugify, unique
+from agent.catalog_planner.text import normalize, stem, tokenize
 from orchestrator.spec import (
     AllOf,
     Condition,
+    EventCondition,
     Rule,
     StopCondition,
     Suppression,
@@ -51,6 +53,33 @@ def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) 
     return parsed.condition
 
 
+_AGAIN = re.compile(r"\b(?:again|back)\b", re.IGNORECASE)
+
+
+def _said_again(phrase: str, lexicon: Lexicon) -> bool:
+    """Return True when a stop speaks of doing a thing again ("resubscribe", "subscribe again", "come back
+    and subscribe"): a "re-" word whose rest is a catalog word, or "again"/"back"."""
+    return bool(_AGAIN.search(phrase)) or any(
+        t.text.startswith("re") and lexicon.knows(stem(t.text[2:])) for t in tokenize(normalize(phrase))
+    )
+
+
+def _as_state(cond: Condition, phrase: str, catalog: Catalog, lexicon: Lexicon) -> Condition:
+    """Read "once they resubscribe" as the state the event leads to (`subscription_status = active`): an
+    all-time count of the event is already true for users who did it before (a cancelled subscriber has
+    subscribed once), so it would stop them at once."""
+    if (
+        isinstance(cond, EventCondition)
+        and cond.op == "gte"
+        and cond.count == 1
+        and cond.within_days is None
+        and not cond.where
+        and _said_again(phrase, lexicon)
+    ):
+        return state_reached_by(cond.event, catalog, lexicon) or cond
+    return cond
+
+
 def stated_stops(
     guards: list[Guard],
     audience: list[Condition],
@@ -67,6 +96,7 @@ def stated_stops(
         cond = _condition(phrase, catalog, lexicon, misses)
         if cond is not None:
             said = stop_relative_to_audience(cond, audience, catalog, lexicon)
+            said = _as_state(said, phrase, catalog, lexicon)
             if all(s.condition != said for s in stops):
                 stops.append(
                     StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)
