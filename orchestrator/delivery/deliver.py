@@ -1,9 +1,10 @@
 """`deliver`: send every due outbox message once, retry transient failures, park the rest with the reason.
 
 Messages go out step number by step number (every due first step, then every due second step, ...), so a
-later step is judged after the step before it was recorded in this same call. Within a step, outcomes are
-recorded a batch at a time: a crash between sending and recording repeats at most one batch of sends on the
-next call, under the same idempotency keys the channel APIs deduplicate on.
+later step is judged after the step before it was recorded in this same call. Within a step, a batch of
+messages goes to the destination at once (a vendor packs it into as few requests as its API takes) and
+the outcomes are recorded a batch at a time: a crash between sending and recording repeats at most one
+batch of sends on the next call, under the same idempotency keys the channel APIs deduplicate on.
 """
 
 from __future__ import annotations
@@ -54,8 +55,7 @@ def deliver(
         due = [(m, reason) for m, reason in due_with_reasons(con, when, step) if reason != WAIT]
         report.due += len(due)
         for start in range(0, len(due), batch_size):
-            batch = [_attempt(message, reason, destination, policy, report) for message, reason in
-                     due[start : start + batch_size]]
+            batch = _send_batch(due[start : start + batch_size], destination, policy, report)
             record_batch(con, batch, destination=destination.name, now=when)
             if progress:
                 progress(report.delivered + report.parked + report.skipped)
@@ -63,19 +63,25 @@ def deliver(
     return report
 
 
-def _attempt(message: OutboxMessage, reason: str | None, destination: Destination, policy: RetryPolicy,
-             report: DeliveryReport) -> Outcome:
-    """Send one message unless it has a reason to be skipped; count the outcome in the report."""
-    if reason is not None:
-        report.skipped += 1
-        return Outcome(message, "skipped", 0, reason)
-    try:
-        attempts = destination.send(message, policy)
-    except SendFailed as failure:
-        report.parked += 1
-        report.attempts += failure.attempts
-        report.parked_reasons[message.idempotency_key] = failure.reason
-        return Outcome(message, "parked", failure.attempts, failure.reason)
-    report.delivered += 1
-    report.attempts += attempts
-    return Outcome(message, "delivered", attempts)
+def _send_batch(due: list[tuple[OutboxMessage, str | None]], destination: Destination, policy: RetryPolicy,
+                report: DeliveryReport) -> list[Outcome]:
+    """Send the batch's messages that have no reason to be skipped, all at once; count each outcome."""
+    sendable = [message for message, reason in due if reason is None]
+    results = iter(destination.send_all(sendable, policy) if sendable else [])
+    outcomes = []
+    for message, reason in due:
+        if reason is not None:
+            report.skipped += 1
+            outcomes.append(Outcome(message, "skipped", 0, reason))
+            continue
+        result = next(results)
+        if isinstance(result, SendFailed):
+            report.parked += 1
+            report.attempts += result.attempts
+            report.parked_reasons[message.idempotency_key] = result.reason
+            outcomes.append(Outcome(message, "parked", result.attempts, result.reason))
+        else:
+            report.delivered += 1
+            report.attempts += result
+            outcomes.append(Outcome(message, "delivered", result))
+    return outcomes

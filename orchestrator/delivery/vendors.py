@@ -3,13 +3,19 @@
 The template key picks the call: `campaign:<id>` or `canvas:<id>` triggers a Braze campaign or Canvas,
 `workflow:<id>` an Iterable workflow; anything else sends a custom event named `mcc_<rule_id>` that the
 tool's own campaigns listen for. Base URLs and keys come from the environment so tests point at 127.0.0.1.
+
+Each vendor's `*_requests` packs many messages into one request where its API takes a batch (one HTTP
+round trip per message would take hours for a day's sends at a million users): Braze triggers take 50
+recipients and `/users/track` 75 objects, Customer.io's v2 `/api/v2/batch` takes any mix under 500 KB,
+Iterable's `/api/events/trackBulk` takes an events array; an Iterable workflow trigger stays one per user.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from itertools import groupby
 from typing import Any
 
 from orchestrator.delivery.models import HttpRequest, OutboxMessage
@@ -54,64 +60,102 @@ def event_name(message: OutboxMessage) -> str:
     return f"mcc_{message.rule_id}"
 
 
-def braze_request(message: OutboxMessage, env: Mapping[str, str] = os.environ) -> HttpRequest:
-    """Braze: `/campaigns/trigger/send`, `/canvas/trigger/send`, or a custom event via `/users/track`."""
+# A planned request: the positions (in the batch handed over) of the messages it carries, and the request.
+Planned = tuple[list[int], HttpRequest]
+Planner = Callable[[list[OutboxMessage]], list[Planned]]
+
+BRAZE_RECIPIENTS = 50  # recipients per campaign or Canvas trigger
+BRAZE_TRACK_OBJECTS = 75  # events per /users/track request
+CUSTOMERIO_BATCH = 100  # ~100 events of ~0.5 KB: well under the 500 KB request limit
+ITERABLE_BULK = 100  # events per /api/events/trackBulk request
+
+
+def _grouped(messages: list[OutboxMessage], key: Callable[[OutboxMessage], Any], size: Callable[[Any], int]
+             ) -> list[tuple[Any, list[int]]]:
+    """Return (key, positions) chunks of at most `size(key)` messages sharing a key, first appearance first."""
+    order = sorted(range(len(messages)), key=lambda i: (str(key(messages[i])), i))
+    chunks = []
+    for value, positions in groupby(order, key=lambda i: key(messages[i])):
+        members, limit = list(positions), size(value)
+        chunks += [(value, members[start : start + limit]) for start in range(0, len(members), limit)]
+    return sorted(chunks, key=lambda chunk: chunk[1][0])
+
+
+def _template(message: OutboxMessage) -> tuple[str, str]:
+    kind, _, target = (message.template_key or "").partition(":")
+    return kind, target
+
+
+def _braze_call(message: OutboxMessage) -> tuple[str, str]:
+    """Return the Braze call of a message: (campaign|canvas, id), or (event, '') for /users/track."""
+    kind, target = _template(message)
+    return (kind, target) if kind in ("campaign", "canvas") and target else ("event", "")
+
+
+def braze_requests(messages: list[OutboxMessage], env: Mapping[str, str] = os.environ) -> list[Planned]:
+    """Braze: `/campaigns/trigger/send`, `/canvas/trigger/send` (50 recipients), custom events via `/users/track`."""
     url = base_url(env, "braze")
     headers = {"Authorization": f"Bearer {require(env, 'MCC_BRAZE_API_KEY')}"}
-    kind, _, target = (message.template_key or "").partition(":")
-    if kind == "campaign" and target:
+    planned: list[Planned] = []
+    chunks = _grouped(messages, _braze_call, lambda call: BRAZE_TRACK_OBJECTS if call[0] == "event" else BRAZE_RECIPIENTS)
+    for (kind, target), positions in chunks:
+        chunk = [messages[i] for i in positions]
+        if kind == "event":
+            events = [{"external_id": m.user_id, "name": event_name(m), "time": m.send_after.isoformat() + "Z",
+                       "properties": properties(m)} for m in chunk]
+            planned.append((positions, HttpRequest(url=f"{url}/users/track", body={"events": events}, headers=headers)))
+            continue
+        entry = "trigger_properties" if kind == "campaign" else "canvas_entry_properties"
         body: dict[str, Any] = {
-            "campaign_id": target,
-            "recipients": [{"external_user_id": message.user_id, "trigger_properties": properties(message)}],
+            f"{kind}_id": target,
+            "recipients": [{"external_user_id": m.user_id, entry: properties(m)} for m in chunk],
         }
-        return HttpRequest(url=f"{url}/campaigns/trigger/send", body=body, headers=headers)
-    if kind == "canvas" and target:
-        body = {
-            "canvas_id": target,
-            "recipients": [
-                {"external_user_id": message.user_id, "canvas_entry_properties": properties(message)}
-            ],
-        }
-        return HttpRequest(url=f"{url}/canvas/trigger/send", body=body, headers=headers)
-    event = {
-        "external_id": message.user_id,
-        "name": event_name(message),
-        "time": message.send_after.isoformat() + "Z",
-        "properties": properties(message),
-    }
-    return HttpRequest(url=f"{url}/users/track", body={"events": [event]}, headers=headers)
+        endpoint = "campaigns" if kind == "campaign" else "canvas"
+        planned.append((positions, HttpRequest(url=f"{url}/{endpoint}/trigger/send", body=body, headers=headers)))
+    return planned
 
 
-def customerio_request(message: OutboxMessage, env: Mapping[str, str] = os.environ) -> HttpRequest:
-    """Customer.io Track API: `POST /api/v1/customers/{id}/events` with Basic auth site_id:api_key."""
+def customerio_requests(messages: list[OutboxMessage], env: Mapping[str, str] = os.environ) -> list[Planned]:
+    """Customer.io Track API v2: `POST /api/v2/batch` of person events, Basic auth site_id:api_key."""
     site_id, api_key = require(env, "MCC_CUSTOMERIO_SITE_ID"), require(env, "MCC_CUSTOMERIO_API_KEY")
-    token = base64.b64encode(f"{site_id}:{api_key}".encode()).decode()
-    from urllib.parse import quote
+    headers = {"Authorization": "Basic " + base64.b64encode(f"{site_id}:{api_key}".encode()).decode()}
+    url = f"{base_url(env, 'customerio')}/api/v2/batch"
+    planned: list[Planned] = []
+    for _, positions in _grouped(messages, lambda m: "", lambda _: CUSTOMERIO_BATCH):
+        batch = [{"type": "person", "identifiers": {"id": messages[i].user_id}, "action": "event",
+                  "name": event_name(messages[i]), "timestamp": int(messages[i].send_after.timestamp()),
+                  "attributes": properties(messages[i])} for i in positions]
+        planned.append((positions, HttpRequest(url=url, body={"batch": batch}, headers=headers)))
+    return planned
 
-    return HttpRequest(
-        url=f"{base_url(env, 'customerio')}/api/v1/customers/{quote(message.user_id, safe='')}/events",
-        body={"name": event_name(message), "data": properties(message)},
-        headers={"Authorization": f"Basic {token}"},
-    )
 
-
-def iterable_request(message: OutboxMessage, env: Mapping[str, str] = os.environ) -> HttpRequest:
-    """Iterable: `POST /api/events/track`, or `/api/workflows/triggerWorkflow` for `workflow:<id>`."""
-    url = base_url(env, "iterable")
-    headers = {"Api-Key": require(env, "MCC_ITERABLE_API_KEY")}
-    kind, _, target = (message.template_key or "").partition(":")
-    if kind == "workflow" and target.isdigit():
-        body: dict[str, Any] = {
-            "workflowId": int(target),
-            "userId": message.user_id,
-            "dataFields": properties(message),
-        }
-        return HttpRequest(url=f"{url}/api/workflows/triggerWorkflow", body=body, headers=headers)
-    body = {
+def _iterable_event(message: OutboxMessage) -> dict[str, Any]:
+    return {
         "userId": message.user_id,
         "eventName": event_name(message),
         "id": message.idempotency_key,  # Iterable dedupes events by id
         "createdAt": int(message.send_after.timestamp()),
         "dataFields": properties(message),
     }
-    return HttpRequest(url=f"{url}/api/events/track", body=body, headers=headers)
+
+
+def iterable_requests(messages: list[OutboxMessage], env: Mapping[str, str] = os.environ) -> list[Planned]:
+    """Iterable: `/api/events/trackBulk`, or one `/api/workflows/triggerWorkflow` per `workflow:<id>` message."""
+    url = base_url(env, "iterable")
+    headers = {"Api-Key": require(env, "MCC_ITERABLE_API_KEY")}
+    planned: list[Planned] = []
+
+    def workflow(message: OutboxMessage) -> int | None:
+        kind, target = _template(message)
+        return int(target) if kind == "workflow" and target.isdigit() else None
+
+    for workflow_id, positions in _grouped(messages, lambda m: workflow(m) or 0, lambda _: ITERABLE_BULK):
+        if workflow_id:  # no bulk trigger: one request per user
+            planned += [([i], HttpRequest(url=f"{url}/api/workflows/triggerWorkflow", headers=headers, body={
+                "workflowId": workflow_id, "userId": messages[i].user_id, "dataFields": properties(messages[i])}))
+                for i in positions]
+            continue
+        events = [_iterable_event(messages[i]) for i in positions]
+        planned.append((positions, HttpRequest(url=f"{url}/api/events/trackBulk", body={"events": events},
+                                               headers=headers)))
+    return planned

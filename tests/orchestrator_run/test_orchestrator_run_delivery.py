@@ -151,50 +151,76 @@ def test_delivered_messages_flow_into_fct_messages_and_caps(
     assert reason == ("capped: 3 messages in the last 7 days (global cap 3 per 7 days)",)
 
 
-def test_vendor_requests_have_their_documented_shapes(queued: duckdb.DuckDBPyConnection) -> None:
+VENDOR_ENV = {
+    "MCC_BRAZE_API_KEY": "bk",
+    "MCC_CUSTOMERIO_SITE_ID": "site",
+    "MCC_CUSTOMERIO_API_KEY": "ck",
+    "MCC_ITERABLE_API_KEY": "ik",
+}
+
+
+def vendor_env(url: str) -> dict[str, str]:
+    return {**VENDOR_ENV, "MCC_BRAZE_URL": url, "MCC_CUSTOMERIO_URL": url, "MCC_ITERABLE_URL": url}
+
+
+def test_vendor_requests_have_their_documented_shapes_and_pack_the_batch(queued: duckdb.DuckDBPyConnection) -> None:
     queued.execute("UPDATE mcc.outbox SET template_key = 'campaign:cmp_1' WHERE user_id = 'u05'")
     queued.execute("UPDATE mcc.outbox SET template_key = 'workflow:42' WHERE user_id = 'u09'")
     script = Script()
+    counts = []
     with serve(script) as url:
-        env = {
-            "MCC_BRAZE_URL": url,
-            "MCC_BRAZE_API_KEY": "bk",
-            "MCC_CUSTOMERIO_URL": url,
-            "MCC_CUSTOMERIO_SITE_ID": "site",
-            "MCC_CUSTOMERIO_API_KEY": "ck",
-            "MCC_ITERABLE_URL": url,
-            "MCC_ITERABLE_API_KEY": "ik",
-        }
         for target in ("braze", "customerio", "iterable"):
             queued.execute("DELETE FROM mcc.deliveries")
-            assert deliver(queued, target, now=AS_OF, env=env).delivered == 5
-    by_target = [script.requests[i * 5 : (i + 1) * 5] for i in range(3)]
-    braze, cio, iterable = ({r.body.get("campaign_id") or r.path: r for r in reqs} for reqs in by_target)
-    track = next(r for r in by_target[0] if r.path == "/users/track")
+            assert deliver(queued, target, now=AS_OF, env=vendor_env(url)).delivered == 5
+            counts.append(len(script.requests))
+    braze, cio, iterable = script.requests[: counts[0]], script.requests[counts[0] : counts[1]], script.requests[counts[1] :]
+    # Braze: the campaign trigger carries its one recipient; the four custom events share one /users/track
+    assert sorted(r.path for r in braze) == ["/campaigns/trigger/send", "/users/track"]
+    track = next(r for r in braze if r.path == "/users/track")
     assert track.headers["Authorization"] == "Bearer bk"
-    event = track.body["events"][0]
-    assert event["name"] == "mcc_first_workout" and event["external_id"] == "u01"
-    assert event["properties"]["idempotency_key"] == STEP0[0]
-    campaign = braze["cmp_1"]
-    assert campaign.path == "/campaigns/trigger/send"
-    assert campaign.body["recipients"][0]["external_user_id"] == "u05"
+    events = {e["external_id"]: e for e in track.body["events"]}
+    assert set(events) == {"u01", "u02", "u09", "u10"}  # u05 is the campaign's; an Iterable workflow key is an event here
+    assert events["u01"]["name"] == "mcc_first_workout"
+    assert events["u01"]["properties"]["idempotency_key"] == STEP0[0]
+    campaign = next(r for r in braze if r.path == "/campaigns/trigger/send")
+    assert campaign.body["campaign_id"] == "cmp_1"
+    assert [r["external_user_id"] for r in campaign.body["recipients"]] == ["u05"]
     assert "trigger_properties" in campaign.body["recipients"][0]
-    customer = by_target[1][0]
-    assert customer.path == "/api/v1/customers/u01/events"
-    assert customer.headers["Authorization"] == "Basic " + base64.b64encode(b"site:ck").decode()
-    assert customer.body["name"] == "mcc_first_workout" and customer.body["data"]["step"] == 0
-    assert set(cio) == {
-        "/api/v1/customers/u01/events",
-        "/api/v1/customers/u02/events",
-        "/api/v1/customers/u05/events",
-        "/api/v1/customers/u09/events",
-        "/api/v1/customers/u10/events",
-    }
-    workflow = iterable["/api/workflows/triggerWorkflow"]
+    # Customer.io: one v2 batch of person events
+    assert [r.path for r in cio] == ["/api/v2/batch"]
+    assert cio[0].headers["Authorization"] == "Basic " + base64.b64encode(b"site:ck").decode()
+    people = {e["identifiers"]["id"]: e for e in cio[0].body["batch"]}
+    assert set(people) == {"u01", "u02", "u05", "u09", "u10"}
+    assert people["u01"]["action"] == "event" and people["u01"]["name"] == "mcc_first_workout"
+    assert people["u01"]["attributes"]["step"] == 0 and people["u01"]["type"] == "person"
+    # Iterable: the workflow trigger alone, the four events in one trackBulk
+    assert sorted(r.path for r in iterable) == ["/api/events/trackBulk", "/api/workflows/triggerWorkflow"]
+    workflow = next(r for r in iterable if r.path == "/api/workflows/triggerWorkflow")
     assert workflow.body["workflowId"] == 42 and workflow.body["userId"] == "u09"
     assert workflow.headers["Api-Key"] == "ik"
-    tracked = next(r for r in by_target[2] if r.path == "/api/events/track")
-    assert {"userId", "eventName", "dataFields", "id", "createdAt"} <= set(tracked.body)
+    bulk = next(r for r in iterable if r.path == "/api/events/trackBulk")
+    assert sorted(e["userId"] for e in bulk.body["events"]) == ["u01", "u02", "u05", "u10"]
+    assert all({"userId", "eventName", "dataFields", "id", "createdAt"} <= set(e) for e in bulk.body["events"])
+
+
+def test_a_failed_batch_request_parks_every_message_it_carried(
+    queued: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orchestrator.delivery import vendors
+    from orchestrator.delivery.destinations import request_key
+    from orchestrator.delivery.due import due_with_reasons
+
+    monkeypatch.setattr(vendors, "CUSTOMERIO_BATCH", 2)  # five messages: requests of 2, 2 and 1
+    messages = [m for m, _ in due_with_reasons(queued, AS_OF, 0)]  # the order deliver hands them over in
+    second = request_key(messages[2:4])
+    assert second.startswith("batch-") and second == request_key(messages[2:4])  # stable across retries
+    script = Script(actions={second: ["400"]})
+    with serve(script) as url:
+        report = deliver(queued, "customerio", now=AS_OF, env=vendor_env(url), policy=fast_policy([]))
+    assert [len(r.body["batch"]) for r in script.requests] == [2, 2, 1]
+    assert (report.delivered, report.parked) == (3, 2)
+    parked = {k for k, (status, *_rest) in statuses(queued).items() if status == "parked"}
+    assert parked == {m.idempotency_key for m in messages[2:4]}
 
 
 def test_missing_credentials_and_bad_targets_are_one_line_errors(queued: duckdb.DuckDBPyConnection) -> None:
@@ -207,25 +233,28 @@ def test_missing_credentials_and_bad_targets_are_one_line_errors(queued: duckdb.
 def test_outcomes_are_recorded_a_batch_at_a_time_and_a_crash_repeats_at_most_one_batch(
     queued: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from orchestrator.delivery.destinations import FileDestination
+    from orchestrator.delivery.destinations import FileDestination, Result
 
     out = tmp_path / "sends.jsonl"
-    real_send = FileDestination.send
+    real_send = FileDestination.send_all
     calls: list[str] = []
 
-    def crash_on_the_fourth(self: FileDestination, message: OutboxMessage, policy: RetryPolicy) -> int:
-        calls.append(message.idempotency_key)
-        if len(calls) == 4:
-            raise RuntimeError("the process died")
-        return real_send(self, message, policy)
+    def crash_on_the_fourth(self: FileDestination, messages: list[OutboxMessage], policy: RetryPolicy) -> list[Result]:
+        sent: list[Result] = []
+        for message in messages:  # the fourth message dies after the third was written
+            calls.append(message.idempotency_key)
+            if len(calls) == 4:
+                raise RuntimeError("the process died")
+            sent += real_send(self, [message], policy)
+        return sent
 
-    monkeypatch.setattr(FileDestination, "send", crash_on_the_fourth)
+    monkeypatch.setattr(FileDestination, "send_all", crash_on_the_fourth)
     done: list[int] = []
     with pytest.raises(RuntimeError):
         deliver(queued, f"file:{out}", now=AS_OF, batch_size=2, progress=done.append)
     assert done == [2]  # the first batch was recorded, the second died before its record
     assert set(statuses(queued)) == set(STEP0[:2])
-    monkeypatch.setattr(FileDestination, "send", real_send)
+    monkeypatch.setattr(FileDestination, "send_all", real_send)
     report = deliver(queued, f"file:{out}", now=AS_OF, batch_size=2)
     assert (report.due, report.delivered) == (3, 3)
     assert set(statuses(queued)) == set(STEP0)
