@@ -19,6 +19,7 @@ BENCHMARKS: list[tuple[str, list[str], int]] = [
     ("bench_preview.py", ["--users"], 1_000_000),
     ("bench_executor.py", ["--users"], 1_000_000),
     ("bench_agent.py", ["--users"], 100_000),
+    ("bench_delivery.py", ["--users"], 20_000),
     ("collect_load.py", [], 100_000),
 ]
 
