@@ -69,11 +69,17 @@ _FRAMING = re.compile(
 
 
 # "Write the suppressions and stop conditions", "Rank them": requests about the answer, not programs.
+_ANSWER_PART = (
+    r"(?:edge|corner|special) cases?|suppressions?|stop (?:conditions?|rules?)|exit (?:criteria|conditions?|rules?)|"
+    r"guardrails?|caveats?|frequency caps?"
+)
 _INSTRUCTION = re.compile(
     r"^\s*(?:please\s+)?(?:write|include|add|draft|define|give|list|show|create|propose|explain|describe|document|"
     r"rank|order|decide|choose|pick|tell|make sure|set|specify|spell out|handle|cover|note)\b.*\b(?:polic\w*|"
     r"suppressions?|stop conditions?|edge cases?|rules?|priorit\w*|order|them|these|caps?|holdouts?|winner)\s*$|"
-    r"^\s*(?:please\s+)?(?:rank|order|prioriti[sz]e|sort)\s+(?:the|these|them|those|all)\b[^,]{0,30}$",
+    r"^\s*(?:please\s+)?(?:rank|order|prioriti[sz]e|sort)\s+(?:the|these|them|those|all)\b[^,]{0,30}$|"
+    # "What edge cases should we watch?", "Suppressions and stop conditions please", "Call out edge cases"
+    rf"^[^,;]{{0,40}}\b{_ANSWER_PART}\b[^,;]{{0,40}}$",
     re.IGNORECASE,
 )
 

@@ -42,7 +42,7 @@ _INLINE = re.compile(
     r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?",
     re.IGNORECASE,
 )
-_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\n+")
+_SENTENCES = re.compile(r"((?<=[.;!?])\s+|\n+)")
 # A sentence that also names people or a program is kept for the readers: the setting rides along.
 _PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|who|whose)\b", re.IGNORECASE)
 
@@ -74,7 +74,9 @@ def read_directives(prompt: str) -> Directives:
     elif (only := _ONLY.search(prompt)) is not None:
         channels = [channel_name(next(w for w in only.groups() if w))]
     kept = []
-    for sentence in _SENTENCES.split(prompt):
+    pieces = _SENTENCES.split(prompt)
+    # the separators are kept (line breaks included): a bulleted list is read from its lines
+    for sentence, sep in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         states = (
             _HOLDOUT.search(sentence)
             or _CONTROL.search(sentence)
@@ -84,7 +86,8 @@ def read_directives(prompt: str) -> Directives:
         )
         if not (states and not _PEOPLE.search(sentence)):
             kept.append(_INLINE.sub("", sentence))
-    return Directives(" ".join(kept), holdout, control, channels)
+        kept.append("\n" if "\n" in sep else " ")
+    return Directives("".join(kept).strip(), holdout, control, channels)
 
 
 def apply_directives(policy: Policy, directives: Directives) -> Policy:

@@ -7,11 +7,33 @@ from __future__ import annotations
 import re
 
 _PEOPLE = r"(?:anyone|anybody|users|people|those|someone|customers|members|everyone)"
+_MARKETING = (
+    r"(?:marketing|messages|messaging|sends|campaigns|promos|promotions|outreach|offers|upsells|emails|pushes|"
+    r"notifications|nudges)"
+)
+_STOP_LEADS = (
+    "stop",
+    "until",
+    "once",
+    "as soon",
+    "exit",
+    "leave the",
+    "drop",
+    "remove them",
+    "take them",
+    "end ",
+)
 GUARD = re.compile(
     r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|"
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
-    rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother|market) (?:anything |marketing )?(?:to )?{_PEOPLE}(?: who| with| that)?|"
+    rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother|market) (?:(?:[\w-]+ ){{1,3}}?to |to )?{_PEOPLE}(?: who| with| that)?|"
+    # "hold off on all marketing while a ticket is open", "no promos if they have low CSAT"
+    rf"(?:hold off on|hold|pause|stop|suspend|mute|suppress|skip|block|withhold|no|don't send|do not send|never send) "
+    rf"(?:all |any )?{_MARKETING}(?: back)? (?:while|whenever|if|as long as|for as long as)|"
+    # "exit when they cancel", "drop them once they subscribe", "end the nudge as soon as ..."
+    r"(?:exit|leave the [\w-]+|drop (?:them|out|off)|remove them|take them out|end (?:it|them|the [\w-]+(?: [\w-]+)?)) "
+    r"(?:once|when|as soon as|after|if)|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
     rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
     rf"(?: back)? (?:for|to|from) {_PEOPLE}(?: who| with| that)?|"
@@ -62,7 +84,9 @@ _IF_THEN_SKIP = re.compile(
 
 def _guard_kind(word: str) -> str:
     low = word.lower()
-    return "stop" if low.startswith(("stop", "until", "once", "as soon")) else "suppress"
+    if re.search(rf"\b{_MARKETING}(?: back)? (?:while|whenever|if|as long as|for as long as)$", low):
+        return "suppress"  # "stop all marketing while a ticket is open" holds messages back, it ends nothing
+    return "stop" if low.startswith(_STOP_LEADS) else "suppress"
 
 
 def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -71,7 +95,9 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     nothing += [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
     text = _IF_THEN_SKIP.sub(" ", _GETS_NOTHING.sub(" ", text))
     for pattern in (_SHOULD_NOT_GET, _HOLDS_BACK):
-        nothing += [("suppress", (m.group("body") or m["held"] or "").strip()) for m in pattern.finditer(text)]
+        nothing += [
+            ("suppress", (m.group("body") or m["held"] or "").strip()) for m in pattern.finditer(text)
+        ]
         text = pattern.sub(" ", text)
     guards = [
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())

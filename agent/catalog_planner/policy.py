@@ -16,7 +16,7 @@ from agent.catalog_planner.goals import Goal, goal_for_audience, read_goal
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
-from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.logic import all_of, condition_names
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.programs import label_and_audience
 from agent.catalog_planner.rank_sentences import apply_rank_sentences
@@ -166,6 +166,17 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     return assemble_policy(prompt, listing.head, rules, goals, sups, scope_text, catalog, lexicon)
 
 
+def _spare_service(sup: Suppression, service: list[Rule], marketing: list[str]) -> Suppression:
+    """Return a stated suppression for every rule narrowed to the marketing rules when it names what a
+    service rule's audience is made of: "hold off on marketing while a ticket is open" must not silence
+    the support follow-up for users with an open ticket."""
+    if sup.applies_to != "all" or not marketing:
+        return sup
+    if any(condition_names(sup.condition) & condition_names(r.audience) for r in service):
+        return sup.model_copy(update={"applies_to": marketing})
+    return sup
+
+
 def assemble_policy(
     prompt: str,
     head: str,
@@ -180,7 +191,8 @@ def assemble_policy(
     tickets for the marketing rules), the frequency cap, and the edge cases a reviewer would ask about."""
     marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
     has_support = len(marketing) < len(rules)
-    sups: list[Suppression] = list(stated)
+    service = [r for r in rules if r.id not in marketing]
+    sups = [_spare_service(s, service, marketing) for s in stated]
     taken = {s.id for s in sups}
     said = [s.condition for s in sups]
     opt_out = opt_out_condition(lexicon)

@@ -30,7 +30,9 @@ from agent.catalog_planner import CatalogPlanner
         ),
     ],
 )
-def test_imperative_rank_above(planner: CatalogPlanner, prompt: str, ids: list[str], audiences: list[object]) -> None:
+def test_imperative_rank_above(
+    planner: CatalogPlanner, prompt: str, ids: list[str], audiences: list[object]
+) -> None:
     rules = by_priority(draft_policy(planner, prompt))
     assert [r.id for r in rules] == ids
     assert [r.audience for r in rules] == audiences
