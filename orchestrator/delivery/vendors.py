@@ -13,8 +13,10 @@ Iterable's `/api/events/trackBulk` takes an events array; an Iterable workflow t
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from collections.abc import Callable, Mapping
+from datetime import UTC
 from itertools import groupby
 from typing import Any
 
@@ -54,6 +56,12 @@ def properties(message: OutboxMessage) -> dict[str, Any]:
         "template_key": message.template_key,
         "idempotency_key": message.idempotency_key,
     }
+
+
+def epoch_seconds(message: OutboxMessage) -> float:
+    """Return the message's send time in Unix seconds; warehouse times are UTC without a zone."""
+    when = message.send_after
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def event_name(message: OutboxMessage) -> str:
@@ -115,6 +123,21 @@ def braze_requests(messages: list[OutboxMessage], env: Mapping[str, str] = os.en
     return planned
 
 
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def dedupe_ulid(message: OutboxMessage) -> str:
+    """Return a ULID derived from the message (its send time, then 80 bits of its key's sha256).
+
+    Customer.io deduplicates events by a ULID `id`: the same message always gets the same one, so a batch
+    resent after a timeout whose first attempt did land is not counted twice.
+    """
+    millis = int(epoch_seconds(message) * 1000)
+    entropy = int.from_bytes(hashlib.sha256(message.idempotency_key.encode()).digest()[:10], "big")
+    value = ((millis & (2**48 - 1)) << 80) | entropy
+    return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
 def customerio_requests(messages: list[OutboxMessage], env: Mapping[str, str] = os.environ) -> list[Planned]:
     """Customer.io Track API v2: `POST /api/v2/batch` of person events, Basic auth site_id:api_key."""
     site_id, api_key = require(env, "MCC_CUSTOMERIO_SITE_ID"), require(env, "MCC_CUSTOMERIO_API_KEY")
@@ -123,8 +146,9 @@ def customerio_requests(messages: list[OutboxMessage], env: Mapping[str, str] = 
     planned: list[Planned] = []
     for _, positions in _grouped(messages, lambda m: "", lambda _: CUSTOMERIO_BATCH):
         batch = [{"type": "person", "identifiers": {"id": messages[i].user_id}, "action": "event",
-                  "name": event_name(messages[i]), "timestamp": int(messages[i].send_after.timestamp()),
-                  "attributes": properties(messages[i])} for i in positions]
+                  "id": dedupe_ulid(messages[i]), "name": event_name(messages[i]),
+                  "timestamp": int(epoch_seconds(messages[i])), "attributes": properties(messages[i])}
+                 for i in positions]
         planned.append((positions, HttpRequest(url=url, body={"batch": batch}, headers=headers)))
     return planned
 
@@ -134,7 +158,7 @@ def _iterable_event(message: OutboxMessage) -> dict[str, Any]:
         "userId": message.user_id,
         "eventName": event_name(message),
         "id": message.idempotency_key,  # Iterable dedupes events by id
-        "createdAt": int(message.send_after.timestamp()),
+        "createdAt": int(epoch_seconds(message)),
         "dataFields": properties(message),
     }
 
