@@ -193,6 +193,7 @@ def test_vendor_requests_have_their_documented_shapes_and_pack_the_batch(queued:
     assert set(people) == {"u01", "u02", "u05", "u09", "u10"}
     assert people["u01"]["action"] == "event" and people["u01"]["name"] == "mcc_first_workout"
     assert people["u01"]["attributes"]["step"] == 0 and people["u01"]["type"] == "person"
+    assert len({e["id"] for e in people.values()}) == 5 and all(len(e["id"]) == 26 for e in people.values())
     # Iterable: the workflow trigger alone, the four events in one trackBulk
     assert sorted(r.path for r in iterable) == ["/api/events/trackBulk", "/api/workflows/triggerWorkflow"]
     workflow = next(r for r in iterable if r.path == "/api/workflows/triggerWorkflow")
