@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from textwrap import shorten
 
 from rich.table import Table
+from rich.text import Text
 
 from cli.common import console
 from orchestrator.preview_model import Preview
 from orchestrator.registry import SpecDiff, VersionDetail, VersionInfo
 from orchestrator.spec import spec_to_yaml
 from orchestrator.validate import ValidationReport
+
+DESCRIPTION_WIDTH = 60
 
 
 def _when(moment: datetime | None) -> str:
@@ -37,9 +41,11 @@ def show_versions(versions: list[VersionInfo]) -> None:
         table.add_column(column)
     colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim"}
     for v in versions:
-        status = f"[{colours[v.status]}]{v.status}[/]"
         when = _when(v.decided_at or v.created_at)
-        table.add_row(v.rule_id, str(v.version), status, v.author, v.reviewer or "", when, v.description[:60])
+        # names and descriptions are people's text: shown as typed, never read as rich markup; a long
+        # description is cut at a word with an ellipsis (`rules show` has all of it)
+        table.add_row(Text(v.rule_id), str(v.version), Text(v.status, style=colours[v.status]), Text(v.author),
+                      Text(v.reviewer or ""), when, Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
     console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
 
 

@@ -93,3 +93,9 @@ def test_preview_file_and_stored_rule(mcc: Any, db_path: Path) -> None:
     mcc("rules", "propose", UPGRADE, "--as", "alice")
     assert mcc("preview", "upgrade_nudge", "--json")["version"] == 1
     assert "RegistryError" in mcc("preview", "missing_rule", "--json", code=1)["error"]
+
+
+def test_list_shows_people_text_as_typed(mcc: Any) -> None:
+    mcc("rules", "propose", UPGRADE, "--as", "[bold]mallory[/bold]")
+    human = mcc("rules", "list").stdout
+    assert "[bold]mallory[/bold]" in " ".join(human.split())  # rich markup in a name is not applied
