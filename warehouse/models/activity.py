@@ -62,13 +62,14 @@ def _code(name: str) -> str:
     return str(CODES[name])
 
 
-def _coded_sql(as_of: datetime, events: str) -> str:
-    """Return the SELECT of the events traits aggregate, coded, with their day distance `dd` from as_of's date."""
+def _coded_sql(as_of: datetime, events: str, keep: tuple[str, ...] = ()) -> str:
+    """Return the SELECT of the events traits aggregate, coded, with their day distance `dd` from as_of's date
+    (and the columns `keep` of `events` as they are)."""
     t = ts(as_of)
     cases = " ".join(f"WHEN {lit(name)} THEN {code}" for name, code in CODES.items())
     done, saved = _code("workout_completed"), _code("workout_saved")
     return f"""
-  SELECT user_id, c, event_time, ({t}::DATE - event_time::DATE)::BIGINT AS dd,
+  SELECT user_id, c, event_time, {"".join(f"{k}, " for k in keep)}({t}::DATE - event_time::DATE)::BIGINT AS dd,
     CASE WHEN c IN ({done}, {saved}) THEN properties ->> 'workout_type' END AS wt,
     CASE WHEN c = {done} THEN ((properties ->> 'duration_min')::DECIMAL(18, 1) * 10)::BIGINT END AS dur10,
     CASE WHEN c = {_code('push_permission_changed')} THEN (properties ->> 'enabled')::BOOLEAN END AS push
@@ -187,71 +188,106 @@ MERGE = {"first_seen": "least", "device_key": "greatest", "last_workout": "great
          "trial_start": "least", "sub_start": "least", "cancelled_at": "greatest"}
 SUMS = {**dict.fromkeys(("workouts", "pricing", "compared", "checkouts", "dur_n"), "BIGINT"),
         **dict.fromkeys(["dur_sum", *WEIGHTS], "DECIMAL(18, 1)")}
+# windowed columns are sums over the events of their days: rows of one person add up
+WINDOWED_TYPES = {c: "DECIMAL(18, 1)" if c == "dur_sum_14d" else "BIGINT" for c in WINDOWED}
 
 
-def _merged(column: str, shift: int) -> str:
-    """Return the SQL of one column of an old row `o` (as of an earlier date) merged with a delta row `d`."""
+def _merged(column: str) -> str:
+    """Return the SQL of one column of an old row `o` (its streak mask already shifted to the new as-of date)
+    merged with a delta row `d`, less `l`, the windowed counts of old events on the days that left a window."""
     o, d = f"o.{column}", f"d.{column}"
     if column in MERGE:  # least/greatest skip NULLs
         return f"{MERGE[column]}({o}, {d})"
     if column in SUMS:
         return f"coalesce({o} + {d}, {o}, {d})::{SUMS[column]}"
-    if column == "streak_mask":  # the old bits move `shift` days back; bits past the mask fall off
-        return (f"CASE WHEN {o} IS NULL AND {d} IS NULL THEN NULL "
-                f"ELSE ((coalesce({o}, 0) << {shift}) & {(1 << STREAK_DAYS) - 1}) | coalesce({d}, 0) END")
-    if column in WINDOWED:  # recounted over the window; zero (not NULL) for people with counted events
-        return f"CASE WHEN coalesce(o.workouts, d.workouts) IS NOT NULL THEN coalesce(w.{column}, 0) END"
+    if column == "streak_mask":
+        return f"CASE WHEN {o} IS NULL AND {d} IS NULL THEN NULL ELSE coalesce({o}, 0) | coalesce({d}, 0) END"
+    if column in WINDOWED:  # zero (not NULL) for people with counted events
+        return (f"CASE WHEN coalesce(o.workouts, d.workouts) IS NOT NULL "
+                f"THEN (coalesce({o}, 0) + coalesce({d}, 0) - coalesce(l.{column}, 0))::{WINDOWED_TYPES[column]} END")
     raise ValueError(f"no merge rule for user_activity column {column}")
 
 
 def _moved_rows(moves: str) -> str:
-    """Return the SELECT of user_activity with the rows of ids that moved merged into their new ids' rows.
+    """Return the SELECT of the user_activity rows of ids that moved (and of their new ids), merged per new id.
 
-    `moves` selects (old_id, new_id) pairs. Every all-time column merges exactly across the rows of one
-    person; windowed columns are left out (a refresh recounts them).
+    `moves` selects (old_id, new_id) pairs. Every column merges exactly across the rows of one person (as of
+    one date): times by least or greatest, counts and windowed counts by sum, streak masks by bit_or.
     """
     rules = {**{c: "min" if f == "least" else "max" for c, f in MERGE.items()}, "streak_mask": "bit_or"}
-    columns = [f"{rules[c]}({c}) AS {c}" for c in rules] + [f"sum({c})::{t} AS {c}" for c, t in SUMS.items()]
+    columns = ([f"{rules[c]}({c}) AS {c}" for c in rules]
+               + [f"sum({c})::{t} AS {c}" for c, t in {**SUMS, **WINDOWED_TYPES}.items()])
     return f"""
-SELECT a.* FROM {TABLE} a
-ANTI JOIN (SELECT old_id AS user_id FROM ({moves}) UNION SELECT new_id FROM ({moves})) m USING (user_id)
-UNION ALL BY NAME
 SELECT user_id, {", ".join(columns)} FROM (
   SELECT a.* REPLACE (m.new_id AS user_id) FROM {TABLE} a JOIN ({moves}) m ON a.user_id = m.old_id
   UNION ALL SELECT * FROM {TABLE} WHERE user_id IN (SELECT new_id FROM ({moves})))
 GROUP BY user_id"""
 
 
+def _left_window_sql(as_of: datetime, old: datetime, new_rows: str) -> str:
+    """Return the SELECT of per-person windowed counts of the events counted as of `old` that fall out of
+    a window as of `as_of`: on the days a window's start moved past, at or before `old`, and not new (the
+    new rows, already in fct_events, count -1 each: exact even when a new row repeats an old one)."""
+    shift = (as_of.date() - old.date()).days
+    day = f"{ts(as_of)}::DATE"
+    days = " OR ".join(f"(event_time >= ({day} - {n + shift - 1})::TIMESTAMP AND event_time < ({day} - {n - 1})::TIMESTAMP)"
+                       for n in WINDOWS)
+    days = f"({days}) AND event_time <= {ts(old)}"
+    events = (f"(SELECT *, 1 AS sign FROM fct_events WHERE {days} "
+              f"UNION ALL BY NAME SELECT *, -1 AS sign FROM ({new_rows}) WHERE {days})")
+    aggregates = [f"sum(sign) FILTER (WHERE c = {_code(name)} AND dd >= {n} AND dd < {n + shift}) AS {column}_{n}d"
+                  for column, name in COUNTS.items() for n in WINDOWS]
+    left = f"dd >= {max(WINDOWS)} AND dd < {max(WINDOWS) + shift}"
+    aggregates += [f"(coalesce(sum(dur10 * sign) FILTER (WHERE {left}), 0) / 10)::DECIMAL(18, 1) AS dur_sum_14d",
+                   f"sum(sign) FILTER (WHERE dur10 IS NOT NULL AND {left}) AS dur_n_14d"]
+    return f"SELECT user_id, {', '.join(aggregates)} FROM ({_coded_sql(as_of, events, keep=('sign',))}) GROUP BY user_id"
+
+
 def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moves: str, new_rows: str) -> int:
     """Bring user_activity to `as_of` after new events; return the people with new events.
 
     `moves` selects (old_id, new_id) for ids whose rows moved to another stitched id: their rows merge into
-    the new id's. `new_rows` selects the fct_events rows added since. Each person's row then merges the
-    events counted now but not before (after the previous as-of time, or new and at or before it): all-time
-    counts, sums and times merge exactly, the streak mask shifts by the days between the two as-of dates,
-    and the windowed columns are recounted over the window's days only. Rebuilds the whole table when that
-    cannot be exact (no previous as-of, an earlier one, a shift past the mask).
+    the new id's. `new_rows` selects the fct_events rows added since. Each streak mask shifts by the days
+    between the two as-of dates, windowed counts lose the old events on the days a window's start moved
+    past, and the people with events counted now but not before (after the previous as-of time, or new
+    and at or before it) merge them: all-time counts, sums and times exactly, windowed counts by adding.
+    Only what changes is written (DuckDB rewrites every column a change reaches at its next checkpoint):
+    the masks and the left windows in place, the rows of people with new events deleted and inserted
+    again. Rebuilds the whole table when that cannot be exact (no previous as-of, an earlier one, a shift
+    past the mask).
     """
     old = activity_as_of(con)
     shift = (as_of.date() - old.date()).days if old is not None else -1
     if old is None or as_of < old or shift >= STREAK_DAYS:
         return build_activity(con, as_of)
+    _merge_moved(con, moves)
+    if shift:  # NULL and 0 stay as they are; bits past the mask fall off
+        con.execute(f"UPDATE {TABLE} SET streak_mask = (streak_mask << {shift}) & {(1 << STREAK_DAYS) - 1} "
+                    "WHERE streak_mask <> 0")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_left AS {_left_window_sql(as_of, old, new_rows)}")
     delta = (f"(SELECT * FROM fct_events WHERE event_time > {ts(old)} "
              f"UNION ALL BY NAME SELECT * FROM ({new_rows}) WHERE event_time <= {ts(old)})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, events=delta)}")
-    window_start = f"({ts(as_of)}::DATE - {max(WINDOWS) - 1})::TIMESTAMP"
-    window = f"(SELECT * FROM fct_events WHERE event_time >= {window_start})"
-    window_aggregates, window_columns = _windowed_aggregates()
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_window AS
-        SELECT user_id, {", ".join(window_columns)}
-        FROM (SELECT user_id, {", ".join(window_aggregates)} FROM ({_coded_sql(as_of, window)}) GROUP BY user_id)""")
-    columns = columns_of(con, "main", TABLE)
-    merged = ", ".join(["user_id", *(f"{_merged(c, shift)} AS {c}" for c in columns[1:])])
-    con.execute(f"""CREATE OR REPLACE TABLE {TABLE} AS
-        SELECT {merged} FROM ({_moved_rows(moves)}) o
-        FULL JOIN activity_delta d USING (user_id) LEFT JOIN activity_window w USING (user_id)""")
+    windowed = ", ".join(f"{c} = (o.{c} - coalesce(l.{c}, 0))::{t}" for c, t in WINDOWED_TYPES.items())
+    con.execute(f"UPDATE {TABLE} o SET {windowed} FROM (SELECT * FROM activity_left ANTI JOIN activity_delta "
+                "USING (user_id)) l WHERE o.user_id = l.user_id")
+    merged = ", ".join(f"{_merged(c)} AS {c}" for c in columns_of(con, "main", TABLE)[1:])
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_rows AS
+        SELECT o.rowid AS row_id, user_id, {merged}
+        FROM activity_delta d LEFT JOIN {TABLE} o USING (user_id) LEFT JOIN activity_left l USING (user_id)""")
+    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT row_id FROM activity_rows)")
+    con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * EXCLUDE (row_id) FROM activity_rows")
     set_meta(con, AS_OF_KEY, as_of.isoformat(sep=" "))
     changed = int(scalar(con, "SELECT count(*) FROM activity_delta"))
-    for temp in ("activity_delta", "activity_window"):
+    for temp in ("activity_delta", "activity_left", "activity_rows"):
         con.execute(f"DROP TABLE {temp}")
     return changed
+
+
+def _merge_moved(con: duckdb.DuckDBPyConnection, moves: str) -> None:
+    """Replace the user_activity rows of ids that moved, and of their new ids, with one merged row per new id."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_moved AS {_moved_rows(moves)}")
+    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT a.rowid FROM {TABLE} a SEMI JOIN "
+                f"(SELECT old_id AS user_id FROM ({moves}) UNION SELECT new_id FROM ({moves})) m USING (user_id))")
+    con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM activity_moved")
+    con.execute("DROP TABLE activity_moved")
