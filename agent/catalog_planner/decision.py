@@ -13,6 +13,7 @@ from agent.catalog_planner.lists import Enumeration, split_alternatives, split_e
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
+from agent.catalog_planner.ranked_list import ranked_listing
 from agent.types import Refusal
 from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
@@ -83,4 +84,9 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         more = _rules(clauses) > _rules(draft) and (_rules(draft) <= 1 or sequenced)
         if more or (weak and sequenced and _rules(clauses) > 1):
             draft = clauses
+    prose = ranked_listing(body)
+    if prose is not None:
+        # "We run A, B and C. C first, then A.": a later sentence ranking the listed items by name
+        named = draft_policy(prompt, prose, catalog, lexicon)
+        draft = named if _rules(named) >= _rules(draft) else draft
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft

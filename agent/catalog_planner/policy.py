@@ -42,6 +42,15 @@ _CHANNEL_VERB = re.compile(
 )
 
 
+# "onboarding emails", "a win-back push", "in-app tips": a channel noun ending the item is its channel; a
+# switch on or off ("turn on push notifications") names the permission, not a channel
+_CHANNEL_NOUN = re.compile(
+    r"^(?!.*\b(?:turn(?:ed|s)?|switch(?:ed|es)?|enabled?|disabled?|allow(?:ed|s)?|grant(?:ed|s)?|opt(?:ed)?)\b)"
+    r".*\b(e-?mails?|push(?:es)?|sms|texts?|in-app(?: messages?)?)\s*$",
+    re.IGNORECASE,
+)
+
+
 _PEOPLE_FIRST = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:users|people|anyone|those|customers|members)\b", re.IGNORECASE
 )
@@ -146,9 +155,10 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             failed.append(said if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions
             continue
-        if channel:
+        named = channel or _CHANNEL_NOUN.search(item)
+        if named:
             rule = rule.model_copy(
-                update={"channels": stated_channels([channel_name(channel.group(1))], rule_id)}
+                update={"channels": stated_channels([channel_name(named.group(1))], rule_id)}
             )
         rules.append(with_stops(rule, stated_stops(guards, goal.audience, catalog, lexicon, misses)))
         goals.append(goal)

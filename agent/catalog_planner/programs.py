@@ -30,6 +30,7 @@ from agent.catalog_planner.program_marks import (
 from agent.catalog_planner.program_shapes import PEOPLE as _PEOPLE
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL as _PEOPLE_IN_LABEL
 from agent.catalog_planner.program_shapes import for_led, label_in_parentheses, labelled_sentence
+from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
 from agent.catalog_planner.text import stem as stem_word
@@ -376,7 +377,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             ]
         for program in ranked:
             program.rank = rank if rank != TOP else min(program.rank, TOP)
-    programs = _resolve_pairs(reading.programs, pairs)
+    programs = _ranked_by_sentences(prompt, _resolve_pairs(reading.programs, pairs))
     guarded = bool(reading.global_guards) or any(p.guards for p in programs)
     if not programs or (len(programs) < 2 and not guarded):
         return None
@@ -384,6 +385,24 @@ def read_programs(prompt: str) -> ProgramReading | None:
         return None
     reading.programs = programs
     return reading
+
+
+def _ranked_by_sentences(prompt: str, programs: list[Program]) -> list[Program]:
+    """Return the programs reordered by a sentence that ranks them by short names ("At-risk comes first,
+    then trial, then new"): a name is a word of a program's label or audience."""
+
+    def names(part: str) -> list[int]:
+        return [
+            i
+            for i, p in enumerate(programs)
+            if same_label(part, p.label) or (p.audience and same_label(part, p.audience))
+        ]
+
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prompt):
+        named = sequence_order(sentence, len(programs), names)
+        if named is not None:
+            programs = [programs[i] for i in reorder(programs, named)]
+    return programs
 
 
 def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list[Program]:

@@ -1,4 +1,5 @@
-"""Read sentences that only rank one of the listed programs ("Trial first.", "The win-back goes last.").
+"""Read sentences that only rank the listed programs ("Trial first.", "The win-back goes last.", "Support
+first, then workouts, upgrades last").
 
 In "Who should we message first: people whose trial ends tomorrow or people who haven't opened the app in
 10 days? Trial first." the last sentence names which program wins; it is not a scope shared by every
@@ -13,6 +14,7 @@ import re
 from agent.catalog_planner.clauses import cued_rank
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.text import content_stems
 
 _MAX_NAME_WORDS = 3  # "Trial first", "the win-back push last": a name, not an audience of its own
@@ -30,6 +32,12 @@ def _take_rankings(text: str, items: list[str]) -> str:
     """Drop the sentences of `text` that rank exactly one item, reordering `items` in place."""
     kept: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
+        sequence = sequence_order(
+            sentence, len(items), lambda part: [i for i, item in enumerate(items) if same_label(part, item)]
+        )
+        if sequence is not None:  # "Support first, then the second workout, upgrades last"
+            items[:] = [items[i] for i in reorder(items, sequence)]
+            continue
         ranked = cued_rank(sentence)
         named = _named_item(ranked[1], items) if ranked else None
         if ranked is None or named is None:

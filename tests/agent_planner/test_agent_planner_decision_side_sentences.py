@@ -47,7 +47,11 @@ def test_never_send_promos_to_people_is_a_suppression(planner: CatalogPlanner) -
         "free trial. Support follow-ups win, then onboarding, then upgrade promos. Never send promos to "
         "people with an open ticket.",
     )
-    assert [r.id for r in by_priority(policy)] == ["support_follow_ups", "onboarding", "upgrade_promos"]
+    assert [r.id for r in by_priority(policy)] == [
+        "support_follow_ups",
+        "onboarding_emails",
+        "upgrade_promos",
+    ]
     assert any(s.condition == TICKET and s.applies_to != "all" for s in policy.suppressions)
 
 

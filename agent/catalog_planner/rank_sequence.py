@@ -1,0 +1,71 @@
+"""Read a sentence that ranks several programs by short names: "At-risk comes first, then trial, then new",
+"Support first, onboarding second, upgrades last", "Order: retention > conversion > onboarding".
+
+Each part names one program by a word of its label or its audience ("trial" for "conversion for trial
+users"); the parts' order (or the ordinals they carry) is the priority order of the programs named. A part
+that names no program, or more than one, makes the sentence no ranking: it is read as something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+_SPLIT = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?(?:then\s+)?|;\s*|\s(?:and\s+)?then\s+|\s(?:followed by|after that|and finally|finally|"
+    r"and lastly|lastly|and last|before)\s+|>+|->|\u2192)\s*",
+    re.IGNORECASE,
+)
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": 99, "next": 50}
+_CUE = re.compile(
+    r"^\s*(?:then|next|first|finally|lastly|and)\s+|"
+    r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|ranks?|be)?\s*(?P<ord>first|second|third|fourth|last|next)"
+    r"(?:\s+priority)?\s*$|\s+(?:wins|is top|on top)\s*$",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:priority\s+)?order(?:\s+is)?|ranking|priorit(?:y|ies))\s*[:=-]\s*", re.IGNORECASE
+)
+_MAX_WORDS = 4  # a name, not a program with an audience of its own
+# a list of names is a ranking only when something says so: "then", an ordinal, ">"
+_RANKS = re.compile(
+    r"\b(?:first|second|third|fourth|last|then|next|finally|lastly|followed by|before)\b|>|->|\u2192",
+    re.IGNORECASE,
+)
+
+
+def sequence_order(
+    sentence: str, count: int, names: Callable[[str], list[int]], *, max_words: int = _MAX_WORDS
+) -> list[int] | None:
+    """Return the indices of the programs a ranking sentence names, highest first, or None when it is no
+    ranking. `names(part)` returns the indices of the programs a short name could mean."""
+    text = _LEAD.sub("", sentence.strip(" .!?"))
+    if not _RANKS.search(text):
+        return None
+    parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    ranked: list[tuple[float, int]] = []
+    for position, part in enumerate(parts):
+        cue = _CUE.search(part)
+        bare = _CUE.sub("", part).strip(" ,:")
+        if not bare or len(bare.split()) > max_words:
+            return None
+        found = names(bare)
+        if len(found) != 1 or found[0] in [i for _, i in ranked]:
+            return None
+        ordinal = cue.group("ord").lower() if cue and cue.group("ord") else None
+        ranked.append((_ORDINAL.get(ordinal or "", position), found[0]))
+    if not 0 <= max(i for _, i in ranked) < count:
+        return None
+    return [i for _, i in sorted(ranked, key=lambda r: r[0])]
+
+
+def reorder(items: Sequence[object], named: list[int]) -> list[int]:
+    """Return the new order of `items` as indices: the named ones, in the order given, take the places the
+    named ones held; the others keep theirs."""
+    slots = sorted(named)
+    order = list(range(len(items)))
+    for slot, index in zip(slots, named, strict=True):
+        order[slot] = index
+    return order

@@ -1,0 +1,66 @@
+"""Read programs listed in prose and ranked by a later sentence: "For trial users we run upgrade messaging,
+second workout help and support outreach. Support first, then the second workout, upgrades last."
+
+The list is the comma/"and" list of a sentence (after its colon, "between" or "we run/have/want"); the
+ranking sentence names each ranked item by a word of it (`rank_sequence.py`). The list's sentence before
+the list, and the other sentences, are the head and tail the scope and guards are read from.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.rank_sequence import reorder, sequence_order
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_LIST_START = re.compile(
+    r"^(?P<head>.*?)(?::\s*|\bbetween\s+(?:the\s+)?|\b(?:we|i)\s+(?:currently\s+|also\s+)?(?:run|have|send|do|want|need|"
+    r"offer|plan|are running|'re running|are planning)\s+(?:(?:three|two|four|these|the following)\s+(?:programs?|"
+    r"campaigns?|things?)\s*:?\s*)?)(?P<list>.+)$",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+", re.IGNORECASE)
+_MAX_ITEM_WORDS = 6
+_SHARED_SCOPE = re.compile(r"\s+(?:for|among)\s+.+$", re.IGNORECASE)
+
+
+def _listed(sentence: str) -> tuple[str, list[str]] | None:
+    """Return the words before a sentence's list and its items, or None when it lists fewer than two."""
+    m = _LIST_START.match(sentence.strip(" .!?"))
+    if m is None:
+        return None
+    items = [i.strip(" .") for i in _ITEM_SPLIT.split(m.group("list")) if i.strip(" .")]
+    head = m.group("head").strip(" ,:")
+    if sum(bool(_SHARED_SCOPE.search(i)) for i in items) > 1:
+        return None  # "A for X, B for Y": programs with their own audiences, which the program reader reads
+    shared = _SHARED_SCOPE.search(items[-1]) if items else None
+    if shared:  # "between A, B and C for trial users": the people are every item's
+        items[-1], head = items[-1][: shared.start()], f"{head} {shared.group(0).strip()}"
+    if len(items) < 2 or any(len(i.split()) > _MAX_ITEM_WORDS for i in items):
+        return None
+    return head, items
+
+
+def _naming(part: str, items: list[str]) -> list[int]:
+    return [k for k, item in enumerate(items) if same_label(part, item)]
+
+
+def ranked_listing(text: str) -> Enumeration | None:
+    """Return the items a prose list names, in the order a later sentence ranks them, or None."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    for i, sentence in enumerate(sentences):
+        listed = _listed(sentence)
+        if listed is None:
+            continue
+        head, items = listed
+        for j in range(i + 1, len(sentences)):
+            named = sequence_order(sentences[j], len(items), functools.partial(_naming, items=items))
+            if named is None or len(named) < 2:
+                continue
+            others = [s for k, s in enumerate(sentences) if k not in (i, j)]
+            ordered = [items[k] for k in reorder(items, named)]
+            return Enumeration(head, ordered, " ".join(others), explicit=False)
+    return None
