@@ -1,8 +1,19 @@
-"""Conditions in words, for diffs, warnings and previews: `workouts_completed >= 3`."""
+"""Specs in words, for diffs, warnings and previews: `workouts_completed >= 3`, `push, then email after 24h`."""
 
 from __future__ import annotations
 
-from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, Not, PropertyFilter, TraitCondition
+from orchestrator.spec import (
+    AllOf,
+    AnyOf,
+    ChannelStep,
+    Condition,
+    ConversionMetric,
+    EventCondition,
+    FrequencyCap,
+    Not,
+    PropertyFilter,
+    TraitCondition,
+)
 
 SYMBOLS = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 WORDS = {"in": "in", "not_in": "not in", "between": "between"}
@@ -47,3 +58,26 @@ def describe_condition(cond: Condition) -> str:
 def _grouped(cond: Condition) -> str:
     text = describe_condition(cond)
     return f"({text})" if isinstance(cond, AllOf | AnyOf) and len(cond.conditions) > 1 else text
+
+
+def describe_channels(steps: list[ChannelStep]) -> str:
+    """Return a channel plan in words: `push, then email after 24h if the previous was not opened`."""
+    if not steps:
+        return "no channels"
+    words = []
+    for step in steps:
+        text = step.channel + (f" after {step.delay_hours}h" if step.delay_hours else "")
+        if step.only_if != "always":
+            text += f" if the previous was not {step.only_if.removeprefix('previous_not_')}"
+        words.append(text + (f" ({step.template_key})" if step.template_key else ""))
+    return ", then ".join(words)
+
+
+def describe_cap(cap: FrequencyCap | None) -> str:
+    """Return a frequency cap in words."""
+    return "no cap" if cap is None else f"at most {cap.max_sends} per {cap.per_days} day{'s' * (cap.per_days != 1)}"
+
+
+def describe_conversion(metric: ConversionMetric | None) -> str:
+    """Return a conversion metric in words."""
+    return "none" if metric is None else f"{metric.event} within {metric.window_days} days"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from orchestrator.describe import describe_condition
+from orchestrator.describe import describe_cap, describe_channels, describe_condition, describe_conversion
 from orchestrator.spec import Condition, Policy, Rule, iter_conditions
 
 CONDITION_FIELDS = ("audience", "condition")
+# fields a reviewer reads in words rather than as the spec's JSON
+IN_WORDS: dict[str, Callable[[Any], str]] = {
+    "channels": describe_channels, "frequency_cap": describe_cap, "conversion": describe_conversion}
 
 
 def _leaves(cond: Condition) -> list[str]:
@@ -59,6 +63,8 @@ def _model_changes(label: str, old: Any, new: Any) -> list[str]:
             changes += _condition_changes(where, a, b)
         elif name in ("rules", "stop_conditions", "suppressions"):
             changes += _named_changes(where, a, b)
+        elif name in IN_WORDS:
+            changes.append(f"{where}: {IN_WORDS[name](a)} -> {IN_WORDS[name](b)}")
         else:
             changes.append(f"{where}: {_value_text(a)} -> {_value_text(b)}")
     return changes

@@ -10,7 +10,10 @@ import pytest
 from orchestrator.registry import Registry
 from orchestrator.spec import (
     AllOf,
+    ChannelStep,
+    ConversionMetric,
     EventCondition,
+    FrequencyCap,
     Policy,
     Rule,
     TraitCondition,
@@ -203,4 +206,19 @@ def test_policy_diff_names_the_changed_rule(con: duckdb.DuckDBPyConnection) -> N
     assert registry.diff("trial_priority").changes == [
         "rules upgrade_messaging.holdout_share: 0.1 -> 0.2",
         "control_group_share: 0.05 -> 0.1",
+    ]
+
+
+def test_diff_reads_channel_plans_caps_and_conversion_in_words(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    registry.propose(make_rule(), "alice")
+    registry.propose(make_rule(
+        channels=[ChannelStep(channel="push", template_key="nudge_push"),
+                  ChannelStep(channel="email", delay_hours=24, only_if="previous_not_opened")],
+        frequency_cap=FrequencyCap(max_sends=2, per_days=7),
+        conversion=ConversionMetric(event="subscription_started", window_days=14)), "alice")
+    assert registry.diff("upgrade_nudge").changes == [
+        "channels: push -> push (nudge_push), then email after 24h if the previous was not opened",
+        "frequency_cap: no cap -> at most 2 per 7 days",
+        "conversion: none -> subscription_started within 14 days",
     ]
