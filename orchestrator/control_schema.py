@@ -79,8 +79,9 @@ TABLES: dict[str, str] = {
         reason VARCHAR,
         lost_to VARCHAR,
         as_of TIMESTAMP NOT NULL,
-        bucket INTEGER,                   -- the user's holdout bucket for this rule (0..9999)
-        control_bucket INTEGER            -- the user's global control bucket (0..9999)""",
+        bucket INTEGER,                   -- the user's holdout bucket for this rule (0..9999); NULL when no share can
+                                          -- hold anyone out, or the rule closed before holdouts
+        control_bucket INTEGER            -- the user's global control bucket (0..9999); NULL likewise""",
     # No key index: the executor's insert keeps keys unique (orchestrator/executor/write_outbox.py), and an
     # index over every key ever queued would cost a run more than writing its rows.
     "outbox": """
