@@ -13,6 +13,7 @@ from agent.catalog_planner.lists import Enumeration, split_alternatives, split_e
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
+from agent.catalog_planner.rank_marks import apply_rank_marks
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.types import Refusal
 from orchestrator.spec import Policy
@@ -47,6 +48,7 @@ def _rules(draft: Policy | Refusal | None) -> int:
 
 
 def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
+    listing = apply_rank_marks(listing)
     programs = programs_of_items(listing.head, listing.items, listing.tail)
     if programs is not None:
         return draft_program_policy(prompt, programs, catalog, lexicon)

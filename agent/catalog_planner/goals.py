@@ -22,7 +22,7 @@ from agent.catalog_planner.logic import all_of, condition_names, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.suppressions import ticket_condition
-from agent.catalog_planner.text import content_stems, normalize, tokenize, words
+from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
 from orchestrator.spec import (
     Condition,
     ConversionMetric,
@@ -39,6 +39,7 @@ GOAL_VERBS: frozenset[str] = words(
     turn do
     """
 )
+_GOAL_STEMS = frozenset(stem(w) for w in GOAL_VERBS)  # "getting them to view pricing" aims as "get" does
 _SUPPORT_WORDS = ("support", "ticket")
 CONVERSION_WINDOW_DAYS = 7
 
@@ -177,6 +178,26 @@ def _milestone_goal(parse: ConditionParse, target: int, catalog: Catalog, lexico
     return goal
 
 
+def _switch_goal(parse: ConditionParse, catalog: Catalog) -> Goal | None:
+    """Read "get them to turn on push notifications" as a switch to reach: the audience has it off, the stop
+    is it on (a bare state would message those already there and stop the others at once)."""
+    if len(parse.conditions) != 1:
+        return None
+    cond = parse.conditions[0]
+    if not isinstance(cond, TraitCondition) or catalog.trait(cond.trait).type != "bool" or cond.op != "eq":
+        return None
+    return Goal(
+        "milestone",
+        audience=[cond.model_copy(update={"value": not cond.value})],
+        stops=[
+            StopCondition(
+                id="goal_reached", description=f"Stop once {cond.trait} is {cond.value}.", condition=cond
+            )
+        ],
+        parse=parse,
+    )
+
+
 def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]) -> Goal:
     """Read one goal or state phrase; `goal.parse.unmatched` says what could not be read."""
     text = normalize(phrase)
@@ -213,12 +234,16 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
         return goal
     _, without_window = extract_window(text)
     quantities, _ = extract_quantities(without_window)
-    words = {t.text for t in tokenize(text)}
-    if quantities or words & GOAL_VERBS:
+    tokens = tokenize(text)
+    aimed = bool({t.text for t in tokens} & GOAL_VERBS or {t.stem for t in tokens} & _GOAL_STEMS)
+    if quantities or aimed:
         target = int(quantities[0].value) if quantities else 1
         milestone = _milestone_goal(parse, max(1, target), catalog, lexicon)
         if milestone is not None:
             return milestone
+    switched = _switch_goal(parse, catalog) if aimed else None
+    if switched is not None:
+        return switched
     goal = Goal("state", audience=list(parse.conditions), parse=parse)
     cond = all_of(parse.conditions)
     if cond is not None:

@@ -1,6 +1,7 @@
 """Split a decision prompt into its head (scope), its enumerated items in priority order, and its tail.
 
-Understood forms: "(1) a (2) b", "1) a 2) b", "1. a 2. b", "#1 a #2 b", bullets on new lines ("- a",
+Understood forms: "(1) a (2) b", "1) a 2) b", "1. a 2. b", "#1 a #2 b", "(a) x (b) y", "(i) x (ii) y",
+bullets on new lines ("- a",
 "* a", "• a"), "first a, then b, finally c", and "prioritize a over b".
 """
 
@@ -48,6 +49,25 @@ def _numbered(prompt: str) -> Enumeration | None:
     items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(run)]
     last, tail = _cut_tail(prompt[run[-1].end() :])
     return Enumeration(prompt[: run[0].start()], [*items, last], tail)
+
+
+_LETTERED = re.compile(r"(?:(?<=\s)|^)\(?([a-h]|i{1,3}|iv|vi{0,3})\)(?=\s)", re.IGNORECASE)
+_LETTER_RUNS = ("abcdefgh", ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"])
+
+
+def _lettered(prompt: str) -> Enumeration | None:
+    """Read "(a) … (b) … (c) …", "a) … b) …" and "(i) … (ii) …" as a numbered list."""
+    marks = list(_LETTERED.finditer(prompt))
+    for labels in _LETTER_RUNS:
+        run: list[re.Match[str]] = []
+        for m in marks:
+            if len(run) < len(labels) and m.group(1).lower() == labels[len(run)]:
+                run.append(m)
+        if len(run) >= 2:
+            items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(run)]
+            last, tail = _cut_tail(prompt[run[-1].end() :])
+            return Enumeration(prompt[: run[0].start()], [*items, last], tail)
+    return None
 
 
 def _bullets(prompt: str) -> Enumeration | None:
@@ -99,7 +119,7 @@ def _shared_scope(last: str, tail: str) -> tuple[str, str]:
 
 def split_enumeration(prompt: str) -> Enumeration | None:
     """Return the prompt's enumerated items (cleaned of separators), or None when it lists nothing."""
-    for reader in (_numbered, _bullets, _sequence, _over):
+    for reader in (_numbered, _lettered, _bullets, _sequence, _over):
         found = reader(prompt)
         if found is not None:
             items = [
@@ -107,7 +127,7 @@ def split_enumeration(prompt: str) -> Enumeration | None:
             ]
             items = [i for i in items if i]
             if len(items) >= 2:
-                explicit = reader in (_numbered, _bullets)
+                explicit = reader in (_numbered, _lettered, _bullets)
                 return Enumeration(found.head.strip(" :,"), items, found.tail.strip(), explicit)
     return None
 

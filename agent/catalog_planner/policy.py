@@ -19,6 +19,7 @@ from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of, condition_names
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.programs import label_and_audience
+from agent.catalog_planner.rank_marks import apply_rank_marks
 from agent.catalog_planner.rank_sentences import apply_rank_sentences
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
@@ -121,7 +122,8 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
 
 def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Draft the policy for an enumerated decision prompt, or refuse naming the items that map to nothing."""
-    listing = apply_rank_sentences(listing)  # "Trial first." ranks a program; it scopes none
+    # "Trial first." ranks a program (it scopes none); "priority two is …", "… (3)" rank their own item
+    listing = apply_rank_sentences(apply_rank_marks(listing))
     head, head_guards = take_guards(listing.head)
     tail, tail_guards = take_guards(listing.tail)
     scope = parse_conditions(f"{head}. {tail}", catalog, lexicon, states_only=True).conditions

@@ -114,7 +114,13 @@ class ProgramReading:
     scope: str = ""
 
 
-_REQUEST = re.compile(r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$", re.IGNORECASE)
+_REQUEST = re.compile(
+    r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$|"
+    r"^\s*(?:rank|order|prioriti[sz]e|sort|decide|choose|pick)\s+(?:these|those|them|the following|our|all|between)\b|"
+    r".*\b(?:these|those|the following|all|two|three|four|five|several|our)\s+(?:programs?|campaigns?|journeys?|flows?|"
+    r"messages|options)\s*$",
+    re.IGNORECASE,
+)
 # "We have an upgrade nudge for ...", "there is a winback email for ...", "we also want a streak saver for
 # ...", "also set up a comeback offer for ...": the program is what follows
 _HAVE = re.compile(
@@ -124,6 +130,8 @@ _HAVE = re.compile(
     r"launch|design|draft)\s+(?:also\s+)?(?:(?:an?|the|one|two|three|another)\s+)?",
     re.IGNORECASE,
 )
+# the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in Germany"
+_HEAD_SCOPE = re.compile(r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -283,6 +291,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
         if colon and body.strip() and _is_bare(head):
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
             sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
+            scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None
+            if scoped:  # "For iOS users, what order should these go in: ..." scopes every program
+                reading.scope = f"{reading.scope} {scoped.group(0)}".strip()
         led = for_led(sentence)
         if led is not None:
             sentence = f"{led[0]} for {led[1]}"  # "For X, send A": the comma is not between programs

@@ -1,0 +1,53 @@
+"""Read the rank an item states about itself: "priority one is getting them to a second workout", "#2:
+support", "top priority: upgrades", "upgrade messaging (3)", "support outreach - priority 1".
+
+The mark is cut from the item (its number is no count: "priority two is getting them to view pricing" is not
+"2 pricing views"); when every item carries one, the items are ordered by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lists import Enumeration
+
+_WORD_RANK = {
+    "one": 1, "first": 1, "top": 1, "highest": 1, "two": 2, "second": 2, "three": 3, "third": 3,
+    "four": 4, "fourth": 4, "five": 5, "fifth": 5, "last": 99, "lowest": 99, "bottom": 99,
+}  # fmt: skip
+_WORDS = "|".join(_WORD_RANK)
+_LEAD = re.compile(
+    rf"^\s*(?:(?:priority|rank|number|no\.?|#)\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
+    r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(
+    r"\s*(?:[(\[]\s*(?:#|priority\s*|rank\s*|p)?\s*(?P<n>\d+)\s*[)\]]|[-\u2013\u2014:,]\s*(?:priority|rank|#)\s*"
+    rf"(?P<m>\d+|{_WORDS}))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rank(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_RANK[word.lower()]
+
+
+def rank_mark(item: str) -> tuple[int | None, str]:
+    """Return the rank an item states (None when it states none) and the item without the mark."""
+    lead = _LEAD.match(item)
+    if lead:
+        return _rank(lead.group("n") or lead.group("o")), item[lead.end() :].strip()
+    trail = _TRAIL.search(item)
+    if trail and trail.start() > 0:
+        return _rank(trail.group("n") or trail.group("m")), item[: trail.start()].strip()
+    return None, item
+
+
+def apply_rank_marks(listing: Enumeration) -> Enumeration:
+    """Return the listing with the items' own rank marks cut, ordered by them when every item has one."""
+    marked = [rank_mark(i) for i in listing.items]
+    items = [text for _, text in marked]
+    ranks = [r for r, _ in marked]
+    if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
+        items = [text for _, text in sorted(marked, key=lambda m: m[0] or 0)]
+    return Enumeration(listing.head, items, listing.tail, listing.explicit)
