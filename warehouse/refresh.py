@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from warehouse.collect.tracking_plan import load_tracking_plan
 from warehouse.meta import data_end, get_meta, set_meta
-from warehouse.models.activity import build_activity, refresh_activity
+from warehouse.models.activity import build_activity, device_of, refresh_activity
 from warehouse.models.canonical import (
     build_dim_users,
     build_facts,
@@ -117,7 +117,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     report.users = build_traits(con, as_of)
     lap("traits")
     mark_modeled(con)
-    for temp in ("events_new", "id_changes"):
+    for temp in ("events_new", "id_changes", "id_touched"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")
     report.seconds = round(time.perf_counter() - started, 3)
     return report
@@ -138,12 +138,19 @@ def _restitch_rows(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _refresh_people(con: duckdb.DuckDBPyConnection, mark: datetime) -> None:
-    """Rewrite dim_users rows of people with new events, identifies, page views or moved ids."""
+    """Bring dim_users up to date: rewrite the rows of people whose ids or identifies, page or screen views
+    changed (temp id_touched, id_changes; new raw rows), then set the columns read from user_activity
+    (device_os, first_seen_at) where they differ for everyone else."""
     seen = " UNION ".join(
         f"SELECT g.user_id FROM raw.{t} r JOIN id_graph g ON g.node = coalesce(r.user_id, r.anonymous_id) "
         f"WHERE r.uuid_ts > {ts(mark)}" for t in ("identifies", "pages", "screens") if table_exists(con, "raw", t))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE people_touched AS
-        SELECT user_id FROM events_new UNION SELECT new_id FROM id_changes UNION SELECT old_id FROM id_changes
-        {"UNION " + seen if seen else ""}""")
-    con.execute("DELETE FROM dim_users WHERE user_id IN (SELECT user_id FROM people_touched)")
+        SELECT user_id FROM id_touched UNION SELECT old_id FROM id_changes {"UNION " + seen if seen else ""}""")
+    con.execute("DELETE FROM dim_users WHERE rowid IN (SELECT u.rowid FROM dim_users u SEMI JOIN people_touched USING (user_id))")
     con.execute(f"INSERT INTO dim_users {dim_users_sql(con, 'user_id IN (SELECT user_id FROM people_touched)')}")
+    con.execute("DROP TABLE people_touched")
+    device_os = device_of("a.device_key")
+    # the others' identity, identifies and touches did not change: only their activity can have
+    con.execute(f"""UPDATE dim_users u SET device_os = {device_os}, first_seen_at = least(a.first_seen, u.signup_at)
+        FROM user_activity a WHERE u.user_id = a.user_id AND (u.device_os IS DISTINCT FROM {device_os}
+          OR u.first_seen_at IS DISTINCT FROM least(a.first_seen, u.signup_at))""")

@@ -67,7 +67,8 @@ def extend_identity(con: duckdb.DuckDBPyConnection, where: str) -> int:
     re-labelled, each old id tied to its old stitched id (a star keeps its component connected without
     its original edges). Other old ids of a component cannot become its stitched id (it is the smallest
     id of the strongest role there), so the result equals a full rebuild. Moves the rows of components
-    whose stitched id changed; leaves temp `id_changes(old_id, new_id)` for them and returns its size.
+    whose stitched id changed; leaves temp `id_changes(old_id, new_id)` for them and temp
+    `id_touched(user_id)`, the people any of whose ids was added, re-typed or moved; returns id_changes' size.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE id_edges_new AS {edges_sql(con, where)}")
     con.execute("""
@@ -104,6 +105,7 @@ def extend_identity(con: duckdb.DuckDBPyConnection, where: str) -> int:
         ANTI JOIN id_stitched s ON s.node = g.node""")
     con.execute("DELETE FROM id_graph WHERE node IN (SELECT node FROM id_stitched)")
     con.execute("INSERT INTO id_graph SELECT * FROM id_stitched")
+    con.execute("CREATE OR REPLACE TEMP TABLE id_touched AS SELECT DISTINCT user_id FROM id_stitched")
     con.execute("DROP TABLE id_stitched")
     con.execute("DROP TABLE id_old")
     return int(scalar(con, "SELECT count(*) FROM id_changes"))
