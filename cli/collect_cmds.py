@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cli.common import console, globals_of, json_option, print_json
+from cli.common import console, globals_of, json_option, plain, print_json
 from warehouse.connection import connect
 
 if TYPE_CHECKING:  # the loader pulls in numpy and sqlglot: imported when a collect command runs
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the loader pulls in numpy and sqlglot: imported when a coll
 
 
 def _print_report(report: LoadReport) -> None:
-    table = Table(title=f"collect load {report.source}")
+    table = Table(title=plain(f"collect load {report.source}"))
     table.add_column("outcome")
     table.add_column("messages", justify="right")
     for outcome in ("loaded", "quarantined", "duplicates"):
@@ -26,7 +26,7 @@ def _print_report(report: LoadReport) -> None:
     console.print(table)
     if report.quarantined:
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(report.by_violation.items()))
-        console.print(f"{report.quarantined} messages quarantined ({kinds}); see mcc.quarantine", highlight=False)
+        console.print(plain(f"{report.quarantined} messages quarantined ({kinds}); see mcc.quarantine"))
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 
         con = connect(globals_of(ctx).db, must_exist=False)
         try:
-            with nullcontext() if json_out else console.status(f"loading {file}"):
+            with nullcontext() if json_out else console.status(plain(f"loading {file}")):
                 report = load_file(con, file, source=source, strict=strict)
         finally:
             con.close()
@@ -65,4 +65,6 @@ def register(app: typer.Typer) -> None:
         """Accept RudderStack HTTP API calls (/v1/batch, /v1/track, ...) and load them as they arrive."""
         from warehouse.collect.server import serve_forever
 
-        serve_forever(globals_of(ctx).db, host=host, port=port, write_key=write_key, echo=console.print)
+        # a logged line holds the request path a client sent: printed as typed
+        serve_forever(globals_of(ctx).db, host=host, port=port, write_key=write_key,
+                      echo=lambda line: console.print(plain(line)))

@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
 from warehouse.errors import MccError
@@ -92,11 +93,24 @@ def print_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
+def plain(value: object) -> Text:
+    """Return a value as text rich prints as typed: never read as markup, emoji codes or highlights.
+
+    Names, descriptions, comments, warehouse values and error messages (which quote input) are not ours:
+    a `[/]` in them would crash a markup string and `[bold]` would restyle it.
+
+    >>> plain("users [at risk]").plain, plain(None).plain
+    ('users [at risk]', '')
+    """
+    return Text("" if value is None else str(value))
+
+
 def render_error(exc: MccError, *, as_json: bool) -> None:
+    """Print an error as one line on stderr (and as the JSON object on stdout with --json)."""
     if as_json:
         print_json(exc.to_dict())
-    line = f"[bold red]error:[/] {exc}"
-    err_console.print(line, highlight=False, markup=True, soft_wrap=True)
+    # the message quotes what the person typed: it follows our label as plain text
+    err_console.print(Text.assemble(("error:", "bold red"), " ", plain(exc)), soft_wrap=True)
 
 
 class MccGroup(TyperGroup):

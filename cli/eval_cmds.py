@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import console, print_json
+from cli.common import console, plain, print_json
 
 SUITES = ("eligibility", "decision", "debug", "redteam")
 
@@ -28,7 +28,7 @@ def eval_command(
                                         help="Exit 1 when a family's rate is under its bar in evals/bars.yaml."),
 ) -> None:
     """Score the agent on the eval suites (eligibility, decision, debug, red team)."""
-    from rich.progress import Progress
+    from rich.progress import Progress, TextColumn
 
     from evals.dataset import load_cases
     from evals.report import render
@@ -42,7 +42,10 @@ def eval_command(
                           dataset_dirs=list(dataset_dir or []), include_builtin=builtin, bars_path=bars)
     to_stdout = json_path is not None and str(json_path) == "-"
     total = len(load_cases(options.dataset_dirs, options.suites, include_builtin=builtin))
-    with Progress(console=console, transient=True, disable=to_stdout) as progress:
+    # the description is a case id from a dataset file: shown as typed, not read as markup
+    columns = (TextColumn("{task.description}", style="progress.description", markup=False),
+               *Progress.get_default_columns()[1:])
+    with Progress(*columns, console=console, transient=True, disable=to_stdout) as progress:
         task = progress.add_task("evaluating", total=total)
         report = run_evals(options, on_case=lambda case: progress.update(task, advance=1, description=case.id))
     if to_stdout:
@@ -51,6 +54,6 @@ def eval_command(
         render(report, console)
         if json_path is not None:
             json_path.write_text(report.model_dump_json(indent=2) + "\n")
-            console.print(f"JSON report written to {json_path}")
+            console.print(plain(f"JSON report written to {json_path}"))
     if fail_under_bar and report.below_bar:
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     import duckdb
 
-from cli.common import console, default_actor, globals_of, json_option, print_json
+from cli.common import console, default_actor, globals_of, json_option, plain, print_json
 from warehouse.connection import connect
 from warehouse.errors import InputError
 
@@ -115,8 +115,8 @@ def register(app: typer.Typer) -> None:
 
         con = connect(globals_of(ctx).db)
         try:
-            with nullcontext() if json_out else console.status(f"delivering to {to}") as status:
-                progress = None if status is None else lambda n: status.update(f"delivering to {to}: {n:,} done")
+            with nullcontext() if json_out else console.status(plain(f"delivering to {to}")) as status:
+                progress = None if status is None else lambda n: status.update(plain(f"delivering to {to}: {n:,} done"))
                 report = deliver(con, to, progress=progress)
         finally:
             con.close()

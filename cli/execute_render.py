@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 
-from cli.common import console
+from cli.common import console, plain
 from orchestrator.delivery import DeliveryReport
 from orchestrator.executor import RunResult
 from orchestrator.explain_model import Explanation
@@ -12,7 +13,7 @@ from orchestrator.measure import Comparison, MeasureReport
 
 
 def render_run(result: RunResult) -> None:
-    console.print(f"{result.run_id} as of {result.as_of:%Y-%m-%d %H:%M:%S}: {result.status}", highlight=False)
+    console.print(plain(f"{result.run_id} as of {result.as_of:%Y-%m-%d %H:%M:%S}: {result.status}"))
     table = Table()
     table.add_column("outcome")
     table.add_column("decisions", justify="right")
@@ -27,32 +28,27 @@ def render_run(result: RunResult) -> None:
 
 
 def render_explanation(explanation: Explanation) -> None:
-    console.print(
-        f"[bold]{explanation.user_id}[/] in {explanation.run_id} (as of {explanation.as_of:%Y-%m-%d %H:%M})"
-    )
+    # ids, reasons and trait values come from the warehouse and the specs: styled only by Text, never as markup
+    console.print(Text.assemble((explanation.user_id, "bold"),
+                                f" in {explanation.run_id} (as of {explanation.as_of:%Y-%m-%d %H:%M})"))
+    marks = {True: ("✓", "green"), False: ("✗", "red"), None: ("·", "")}
     for rule in explanation.rules:
-        console.print(
-            f"\n[bold]{rule.rule_id}[/] v{rule.rule_version}, priority {rule.priority}: "
-            f"[bold]{rule.outcome.upper()}[/] ({rule.reason})",
-            highlight=False,
-        )
+        console.print()
+        console.print(Text.assemble((rule.rule_id, "bold"), f" v{rule.rule_version}, priority {rule.priority}: ",
+                                    (rule.outcome.upper(), "bold"), f" ({rule.reason})"))
         for step in rule.steps:
-            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "·"}[step.passed]
-            console.print(f"  {mark} {step.step}: {step.detail}", highlight=False)
+            console.print(Text.assemble("  ", marks[step.passed], f" {step.step}: {step.detail}"))
             for check in step.checks:
                 verdict = "true" if check.holds else "false"
-                console.print(f"      {check.text} → {verdict} (value: {check.value!r})", highlight=False)
+                console.print(plain(f"      {check.text} → {verdict} (value: {check.value!r})"))
         for row in rule.outbox:
-            console.print(
-                f"      outbox step {row['step']} {row['channel']} at {row['send_after']}: "
-                f"{row['delivery_status'] or 'pending'}",
-                highlight=False,
-            )
+            console.print(plain(f"      outbox step {row['step']} {row['channel']} at {row['send_after']}: "
+                                f"{row['delivery_status'] or 'pending'}"))
 
 
 def render_delivery(report: DeliveryReport) -> None:
     # a line, not a table title: a title wraps to the width of this narrow table
-    console.print(f"deliver to {report.target} as of {report.now:%Y-%m-%d %H:%M}", highlight=False)
+    console.print(plain(f"deliver to {report.target} as of {report.now:%Y-%m-%d %H:%M}"))
     table = Table()
     table.add_column("outcome")
     table.add_column("messages", justify="right")
@@ -60,14 +56,14 @@ def render_delivery(report: DeliveryReport) -> None:
         table.add_row(name, f"{getattr(report, name):,}")
     console.print(table)
     for key, reason in report.parked_reasons.items():
-        console.print(f"parked {key}: {reason}", highlight=False)
+        console.print(plain(f"parked {key}: {reason}"))
 
 
 def _row(table: Table, name: str, c: Comparison) -> None:
     lift = c.lift
     table.add_row(
-        name,
-        c.metric,
+        plain(name),
+        plain(c.metric),
         f"{c.treatment.n:,}",
         f"{c.treatment_rate:.1%}",
         f"{c.control.n:,}",

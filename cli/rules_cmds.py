@@ -10,7 +10,7 @@ import duckdb
 import typer
 
 from cli import rules_render as render
-from cli.common import console, default_actor, globals_of, json_option, print_json
+from cli.common import console, default_actor, globals_of, json_option, plain, print_json
 from warehouse.connection import connect
 from warehouse.errors import SpecError
 
@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
             print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status})
         else:
             verb = "proposed as" if proposal.created else "unchanged: already"
-            console.print(f"{proposal.rule_id} {verb} v{proposal.version} ({proposal.status})")
+            console.print(plain(f"{proposal.rule_id} {verb} v{proposal.version} ({proposal.status})"))
 
     @rules.command("list")
     def list_cmd(ctx: typer.Context, json_out: bool = json_option()) -> None:
@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
         if json_out:
             print_json({"folder": str(folder), "files": [str(p) for p in paths]})
         else:
-            console.print(f"wrote {len(paths)} file(s) to {folder}")
+            console.print(plain(f"wrote {len(paths)} file(s) to {folder}"))
 
     @rules.command("import")
     def import_cmd(ctx: typer.Context, folder: Path, actor: str = _actor_option(),
@@ -177,7 +177,7 @@ def register(app: typer.Typer) -> None:
             print_json({"proposals": proposals})
         else:
             for p in proposals:
-                console.print(f"{p.rule_id}: v{p.version} {p.status}" + ("" if p.created else " (unchanged)"))
+                console.print(plain(f"{p.rule_id}: v{p.version} {p.status}" + ("" if p.created else " (unchanged)")))
 
     @rules.command("schema")
     def schema_cmd(json_out: bool = json_option()) -> None:
@@ -207,4 +207,4 @@ def _print_proposal(fields: dict[str, object], json_out: bool, words: str) -> No
     if json_out:
         print_json(fields)
     else:
-        console.print(f"{fields['rule_id']} v{fields['version']} {words}")
+        console.print(plain(f"{fields['rule_id']} v{fields['version']} {words}"))

@@ -8,7 +8,7 @@ from textwrap import shorten
 from rich.table import Table
 from rich.text import Text
 
-from cli.common import console
+from cli.common import console, plain
 from orchestrator.preview_model import Preview
 from orchestrator.registry import SpecDiff, VersionDetail, VersionInfo
 from orchestrator.spec import spec_to_yaml
@@ -24,14 +24,14 @@ def _when(moment: datetime | None) -> str:
 def show_report(source: str, report: ValidationReport) -> None:
     """Print errors and warnings as one table, or a one-line all-clear."""
     if not report.errors and not report.warnings:
-        console.print(f"[green]✓[/] {source} is valid")
+        console.print(Text.assemble(("✓", "green"), f" {source} is valid"))
         return
-    table = Table(title=f"{source}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    table = Table(title=plain(f"{source}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"))
     for column in ("", "where", "problem", "suggestion"):
         table.add_column(column)
-    for label, issues in (("[red]error[/]", report.errors), ("[yellow]warning[/]", report.warnings)):
-        for issue in issues:
-            table.add_row(label, issue.path, issue.message, issue.suggestion or "")
+    for label, issues in ((Text("error", "red"), report.errors), (Text("warning", "yellow"), report.warnings)):
+        for issue in issues:  # messages quote the spec's names and values
+            table.add_row(label, plain(issue.path), plain(issue.message), plain(issue.suggestion))
     console.print(table)
 
 
@@ -51,38 +51,41 @@ def show_versions(versions: list[VersionInfo]) -> None:
 
 def show_detail(detail: VersionDetail) -> None:
     info = detail.info
-    console.print(f"[bold]{info.rule_id}[/] v{info.version} ({info.kind}), [bold]{info.status}[/]; "
-                  f"proposed by {info.author} on {_when(info.created_at)}"
-                  + (f", decided by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
-                  + (f"; active version: v{detail.active_version}" if detail.active_version else "; no active version"))
+    console.print(Text.assemble(
+        (info.rule_id, "bold"), f" v{info.version} ({info.kind}), ", (info.status, "bold"),
+        f"; proposed by {info.author} on {_when(info.created_at)}"
+        + (f", decided by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
+        + (f"; active version: v{detail.active_version}" if detail.active_version else "; no active version")))
     for review in detail.reviews:
-        console.print(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: {review.comment or ''}")
-    console.print(spec_to_yaml(detail.spec), highlight=False, markup=False)
+        console.print(plain(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: "
+                            f"{review.comment or ''}"))
+    console.print(plain(spec_to_yaml(detail.spec)))
 
 
 def show_diff(diff: SpecDiff) -> None:
-    console.print(f"[bold]{diff.rule_id}[/]: v{diff.from_version} -> v{diff.to_version}")
+    console.print(Text.assemble((diff.rule_id, "bold"), f": v{diff.from_version} -> v{diff.to_version}"))
     for change in diff.changes or ["no changes"]:
-        console.print(f"  • {change}", highlight=False, markup=False)
+        console.print(plain(f"  • {change}"))
     for rule_id, delta in diff.audience.items():
-        console.print(f"  audience of {rule_id}: {delta.users_before} -> {delta.users_after} users "
-                      f"(+{delta.added} added, -{delta.removed} removed)")
+        console.print(plain(f"  audience of {rule_id}: {delta.users_before} -> {delta.users_after} users "
+                            f"(+{delta.added} added, -{delta.removed} removed)"))
 
 
 def show_preview(result: Preview) -> None:
-    console.print(f"[bold]{result.spec_id}[/] ({result.kind}) as of {result.as_of}: {result.base} users in the base")
+    console.print(Text.assemble((result.spec_id, "bold"),
+                                f" ({result.kind}) as of {result.as_of}: {result.base} users in the base"))
     table = Table()
     for column in ("rule", "priority", "audience", "share", "eligible", "holdout", "treatment", "sends/day", "samples"):
         table.add_column(column)
     for r in result.rules:
-        table.add_row(r.rule_id, str(r.priority), str(r.size), f"{r.share:.1%}", str(r.eligible),
+        table.add_row(plain(r.rule_id), str(r.priority), str(r.size), f"{r.share:.1%}", str(r.eligible),
                       str(r.holdout.expected_holdout), str(r.holdout.expected_treatment), f"{r.sends.sends_per_day:g}",
-                      ", ".join(r.sample_user_ids))
+                      plain(", ".join(r.sample_user_ids)))
     console.print(table)
     for r in result.rules:
         parts = [f"{dim}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for dim, counts in r.breakdown.items()]
-        console.print(f"[bold]{r.rule_id}[/] " + "; ".join(parts), highlight=False)
+        console.print(Text.assemble((r.rule_id, "bold"), " ", "; ".join(parts)))  # parts hold warehouse values
         for o in r.overlaps:
             if o.users:
-                console.print(f"  overlaps approved {o.rule_id} v{o.version}: {o.users} users ({o.share:.0%})")
-    console.print(result.audience_sql, highlight=False, markup=False, soft_wrap=True)
+                console.print(plain(f"  overlaps approved {o.rule_id} v{o.version}: {o.users} users ({o.share:.0%})"))
+    console.print(plain(result.audience_sql), soft_wrap=True)

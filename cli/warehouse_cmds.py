@@ -10,29 +10,31 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from cli.common import console, globals_of, json_option, print_json
+from cli.common import console, globals_of, json_option, plain, print_json
 from warehouse.errors import InputError
 
 SQL_ROW_LIMIT = 200
 
 
 def _rich_table(title: str, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    table = Table(title=title)
+    """Return a table of warehouse values (and query aliases), every cell shown as typed."""
+    table = Table(title=plain(title))
     for c in columns:
-        table.add_column(c)
+        table.add_column(plain(c))
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
+        table.add_row(*(plain(v) for v in r))
     return table
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
     window = summary["window"]
-    console.print(f"[bold]window[/] {window['start']} → {window['end']}   [bold]build[/] {summary['build']}",
-                  highlight=False)
+    console.print(Text.assemble(("window", "bold"), f" {window['start']} → {window['end']}   ",
+                                ("build", "bold"), f" {summary['build']}"))
     console.print(_rich_table("tables", ["table", "rows"], [(k, f"{v:,}") for k, v in summary["tables"].items()]))
     for trait, dist in summary["traits"].items():
-        console.print(f"[bold]{trait}[/]: " + ", ".join(f"{k} {v:,}" for k, v in dist.items()), highlight=False)
+        console.print(Text.assemble((trait, "bold"), ": ", ", ".join(f"{k} {v:,}" for k, v in dist.items())))
     rows = [(s["scenario_id"], s["kind"], s["dimension"], s["segment"], s["metric"], s["cause"],
              "yes" if s["is_red_herring"] else "") for s in summary["scenarios"]]
     console.print(_rich_table("planted scenarios", ["scenario", "kind", "dimension", "segment", "metric", "cause",
@@ -57,8 +59,8 @@ def _build(db: Path, users: int, days: int, seed: int, scenarios: list[str], jso
 
         report = build_warehouse(db, users=users, days=days, seed=seed, scenarios=scenarios, progress=on_step)
         bars.update(tasks[current[-1]], completed=1)
-    console.print(f"built {db} in {report.total_seconds:.1f} s: {report.raw_events:,} raw events "
-                  f"({report.events_per_second:,.0f}/s)", highlight=False)
+    console.print(plain(f"built {db} in {report.total_seconds:.1f} s: {report.raw_events:,} raw events "
+                        f"({report.events_per_second:,.0f}/s)"))
     return report.model_dump(mode="json")
 
 
@@ -127,7 +129,7 @@ def register(app: typer.Typer) -> None:
 
         con = connect(globals_of(ctx).db)
         try:
-            with console.status(f"loading {file}") if not json_out else nullcontext():
+            with console.status(plain(f"loading {file}")) if not json_out else nullcontext():
                 load = load_file(con, file, strict=strict)
             with console.status("refreshing models") if not json_out else nullcontext():
                 refreshed = refresh(con)
@@ -161,7 +163,7 @@ def register(app: typer.Typer) -> None:
         finally:
             con.close()
         print_json({"out": str(out), "events": written}) if json_out else console.print(
-            f"wrote {written} events to {out}", highlight=False)
+            plain(f"wrote {written} events to {out}"))
 
     @app.command("traits")
     def traits(ctx: typer.Context, user_id: str = typer.Argument(..., help="A user id, anonymous id or email:ADDR."),
