@@ -30,7 +30,7 @@ from agent.catalog_planner.quantities import (
     relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
-from agent.catalog_planner.text import normalize, tokenize, words
+from agent.catalog_planner.text import content_stems, normalize, tokenize, words
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -225,6 +225,28 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
+_TIME_UNIT = re.compile(r"\b(?:week|month|day|days|today|yesterday|hours|fortnight)\b")
+
+
+def _window_names_a_trait(text: str, catalog: Catalog) -> bool:
+    """Return True when the text says a trait's own name that holds a window ("messages this week" is the
+    catalog's 7-day count of messages received, by any channel), so the words name that trait rather than an
+    event counted over a window."""
+    return any(
+        _TIME_UNIT.search(surface) and re.search(rf"\b{re.escape(normalize(surface))}\b", text)
+        for trait in catalog.traits
+        if not _counts_an_event(trait.name, catalog)
+        for surface in trait.synonyms
+    )
+
+
+def _counts_an_event(trait: str, catalog: Catalog) -> bool:
+    """Return True when a windowed trait is an event's count by name (`workouts_completed_7d` counts
+    `workout_completed`): the event over the window says the same, and stays the reading."""
+    stems = {s for s in content_stems(trait.replace("_", " ")) if not any(c.isdigit() for c in s)}
+    return any(stems <= set(content_stems(e.name.replace("_", " "))) for e in catalog.events)
+
+
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -237,6 +259,8 @@ def parse_clause(
     of the alternatives around it, which settle a value several traits share ("medium or high intent")."""
     out = ConditionParse()
     window, rest = extract_window(text)
+    if window is not None and _window_names_a_trait(text, catalog):
+        window, rest = None, text  # "messages this week" is the catalog's weekly count, not a windowed event
     ranks, rest = extract_ranks(rest)
     quantities, rest = extract_quantities(rest)
     # Property values ("billing") are set aside so they do not split the synonym around them

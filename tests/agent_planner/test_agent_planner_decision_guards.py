@@ -54,7 +54,7 @@ SUPPRESSED: list[tuple[str, list[set[str]], list[set[str]]]] = [
         "Top priority: open tickets. Second: trial users with 3 or fewer days left. Third: lapsed users who "
         "haven't worked out in 30 days. Never message anyone who got more than 3 messages this week.",
         [{"open_tickets"}, {"trial_days_left"}, {"days_since_last_workout"}],
-        [{"message_sent"}],
+        [{"messages_received_7d"}],  # "messages this week" is the catalog's weekly count of messages received
     ),
     (
         "Email users who compared plans first, push users who started a workout second. Suppress users who "

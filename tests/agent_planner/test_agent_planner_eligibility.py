@@ -123,7 +123,7 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
             T("activation_state", "eq", "at_risk"),
             T("device_os", "eq", "ios"),
             T("push_enabled", "eq", True),
-            E("message_sent", "lte", 3, 7),
+            T("messages_received_7d", "lte", 3),  # "messages this week" names the weekly count
         ],
     ),
     (
