@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text, TextType
 
 from agent.api import to_ask_result
 from agent.context import Context
-from agent.render import issues_view, preview_view, render_result, spec_view
+from agent.render import issues_view, labelled, preview_view, render_result, spec_view
 from orchestrator.spec import parse_spec
 from warehouse.errors import MccError
 
@@ -68,7 +69,7 @@ class ChatSession:
     """One thread of conversation as one person."""
 
     def __init__(self, graph: Any, context: Context, thread: str, console: Console,
-                 read: Callable[[str], str]) -> None:
+                 read: Callable[[TextType], str]) -> None:
         self.graph = graph
         self.context = context
         self.thread = thread
@@ -82,9 +83,11 @@ class ChatSession:
         """Show where a saved thread stopped, and ask again if it was waiting for a confirmation."""
         state = self.graph.get_state(self.config)
         if not state.values:
-            self.console.print(f"New thread [bold]{self.thread}[/] (resume it later with --thread {self.thread}).")
+            self.console.print(Text.assemble("New thread ", (self.thread, "bold"),
+                                             f" (resume it later with --thread {self.thread})."))
             return
-        self.console.print(f"Resuming thread [bold]{self.thread}[/]; last request: {state.values.get('prompt')!r}")
+        self.console.print(Text.assemble("Resuming thread ", (self.thread, "bold"),
+                                         f"; last request: {state.values.get('prompt')!r}"))
         if state.interrupts:
             self._confirm_and_continue(state.interrupts[0].value)
 
@@ -98,11 +101,11 @@ class ChatSession:
         if text == "/help":
             self.console.print(HELP)
         elif text == "/thread":
-            self.console.print(f"thread {self.thread}, as {self.context.actor}")
+            self.console.print(Text(f"thread {self.thread}, as {self.context.actor}"))
         elif text.startswith("/approve"):
             self.approve(text.removeprefix("/approve").strip())
         elif text.startswith("/"):
-            self.console.print(f"unknown command {text.split()[0]}; {HELP}")
+            self.console.print(Text(f"unknown command {text.split()[0]}; {HELP}"))
         else:
             self.ask(text)
         return True
@@ -136,7 +139,8 @@ class ChatSession:
                     if node == "__interrupt__":
                         pending = update[0].value
                     else:
-                        self.console.print(f"[dim]• {describe_update(node, update or {})}[/]")
+                        # tool summaries and errors quote prompts, data and models: shown as typed
+                        self.console.print(Text(f"• {describe_update(node, update or {})}", style="dim"))
         except GraphRecursionError:
             self.console.print(f"[red]Stopped:[/] the agent used its {self.context.recursion_limit} steps without finishing.")
             return
@@ -148,8 +152,8 @@ class ChatSession:
         render_result(result, self.console)
         if result.proposal_id:
             self.proposed.add(result.proposal_id)
-            self.console.print(f"A reviewer other than {self.context.actor} can approve it: "
-                               f"`mcc chat --as REVIEWER` then /approve {result.proposal_id}, or `mcc rules approve`.")
+            self.console.print(Text(f"A reviewer other than {self.context.actor} can approve it: "
+                                    f"`mcc chat --as REVIEWER` then /approve {result.proposal_id}, or `mcc rules approve`."))
 
     def _confirm_and_continue(self, payload: dict[str, Any]) -> None:
         from langgraph.types import Command
@@ -160,7 +164,7 @@ class ChatSession:
             self.console.print(issues)
         if payload.get("preview"):
             self.console.print(preview_view(payload["preview"]))
-        answer = self.read(f"Propose this draft for review as {self.context.actor}? \\[y/N] ")
+        answer = self.read(Text(f"Propose this draft for review as {self.context.actor}? [y/N] "))
         self._stream(Command(resume=answer))
 
     def approve(self, rule_id: str) -> None:
@@ -177,27 +181,27 @@ class ChatSession:
             registry = Registry(con)
             authors = {v.author for v in registry.versions(rule_id) if v.status == "proposed"}
             if rule_id in self.proposed or self.context.actor in authors:
-                self.console.print(f"You ({self.context.actor}) proposed {rule_id}; another person must approve it "
-                                   "(`mcc chat --as REVIEWER`).")
+                self.console.print(Text(f"You ({self.context.actor}) proposed {rule_id}; another person must approve "
+                                        "it (`mcc chat --as REVIEWER`)."))
                 return
             proposal = registry.approve(rule_id, actor=self.context.actor, comment="approved in mcc chat")
         except MccError as exc:
-            self.console.print(f"[red]Not approved:[/] {exc}")
+            self.console.print(labelled("Not approved:", "red", str(exc)))
             return
         finally:
             con.close()
-        self.console.print(f"[green]Approved[/] {proposal.rule_id} v{proposal.version} as {self.context.actor}.")
+        self.console.print(labelled("Approved", "green", f"{proposal.rule_id} v{proposal.version} as {self.context.actor}."))
 
 
 def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, console: Console,
-             read: Callable[[str], str]) -> None:
+             read: Callable[[TextType], str]) -> None:
     """Run the REPL until /quit or end of input."""
     context = Context(db=str(db), model=model, actor=actor)
     context.planner()  # an unknown model or a missing key fails here, before the first prompt
     name = thread or f"chat-{uuid.uuid4().hex[:8]}"
     with chat_graph(db) as graph:
         session = ChatSession(graph, context, name, console, read)
-        console.print(f"Command Center chat as [bold]{actor}[/] with planner {model}. /help for commands.")
+        console.print(Text.assemble("Command Center chat as ", (actor, "bold"), f" with planner {model}. /help for commands."))
         session.resume_pending()
         try:
             while True:

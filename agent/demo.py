@@ -16,9 +16,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.rule import Rule as Heading
+from rich.text import Text
 
 from agent.api import ask
-from agent.render import preview_view, render_result, spec_view
+from agent.render import labelled, preview_view, render_result, spec_view
 from agent.types import AskResult
 from orchestrator.spec import parse_spec
 from warehouse.errors import MccError
@@ -69,7 +70,7 @@ class Demo:
         self.section("The warehouse", "Events from the app, web and message tools, modeled into users, facts and "
                      "traits. Everything below reads it; nothing leaves this machine.")
         if self.db.exists():
-            self.console.print(f"Using the existing warehouse {self.db}.")
+            self.console.print(Text(f"Using the existing warehouse {self.db}."))  # a path is anyone's text
             return
         from rich.progress import Progress
 
@@ -82,8 +83,8 @@ class Demo:
                 bar.update(task, total=total, completed=index, description=f"building: {name}")
 
             report = build_warehouse(self.db, progress=progress)
-        self.console.print(f"Built {self.db}: {report.users:,} users over {report.days} days, "
-                           f"{report.raw_events:,} raw events, with planted scenarios: {', '.join(report.scenarios)}.")
+        self.console.print(Text(f"Built {self.db}: {report.users:,} users over {report.days} days, "
+                                f"{report.raw_events:,} raw events, with planted scenarios: {', '.join(report.scenarios)}."))
 
     def draft(self, title: str, why: str, prompt: str) -> AskResult:
         self.section(title, why)
@@ -101,8 +102,8 @@ class Demo:
             render_result(result, self.console)
             raise MccError(f"the demo's {title.lower()} was not proposed: {result.error or 'no draft'}", where="mcc demo")
         self.proposals.append(result.proposal_id)
-        self.console.print(f"[green]Proposed[/] {result.proposal_id} as {MARKETER}; it is not live until a reviewer "
-                           f"approves it. ({len(result.trace.tools)} tool calls, planner {result.planner})")
+        self.console.print(labelled("Proposed", "green", f"{result.proposal_id} as {MARKETER}; it is not live until a "
+                                    f"reviewer approves it. ({len(result.trace.tools)} tool calls, planner {result.planner})"))
         return result
 
     def diagnose(self) -> None:
@@ -124,7 +125,8 @@ class Demo:
                 try:
                     registry.approve(rule_id, actor=MARKETER)
                 except MccError as exc:
-                    self.console.print(f"{MARKETER} tries to approve {rule_id}: [red]refused[/] ({exc.message})")
+                    self.console.print(Text.assemble(f"{MARKETER} tries to approve {rule_id}: ", ("refused", "red"),
+                                                     f" ({exc.message})"))
                 latest = registry.versions(rule_id)[-1]
                 if latest.status == "proposed":
                     done = registry.approve(rule_id, actor=REVIEWER, comment="reviewed in the demo")
@@ -159,7 +161,7 @@ class Demo:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             target = self.out_dir / "messages.jsonl"
             self.show.delivery(deliver(con, f"file:{target}", now=as_of))
-            self.console.print(f"Messages written to {target.resolve()}.")
+            self.console.print(Text(f"Messages written to {target.resolve()}."))
             self.section("Measure", "Conversion of the messaged users against the held-out users in each rule's "
                          "window, with a 95% interval. The generated users never saw these messages, so this is an "
                          "A/A check: the intervals should straddle zero.")

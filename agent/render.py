@@ -1,4 +1,9 @@
-"""Render the agent's answers for a person: specs in words, previews, diagnostics and traces as tables."""
+"""Render the agent's answers for a person: specs in words, previews, diagnostics and traces as tables.
+
+Everything shown here is someone else's text (a spec's words, a model's summary, warehouse rows, an error
+quoting a prompt), so it goes to rich as `Text`, which is never read as markup: `[/]` would crash a markup
+string and `[bold]` restyle it. Only the labels we write carry styles.
+"""
 
 from __future__ import annotations
 
@@ -51,19 +56,35 @@ def _grouped(cond: Any) -> str:
     return f"({words(cond)})" if isinstance(cond, AllOf | AnyOf) else words(cond)
 
 
+def _table(title: str, columns: tuple[str, ...] | list[str], **options: Any) -> Table:
+    """Return a table whose title and headers are shown as typed."""
+    table = Table(title=Text(title), **options)
+    for column in columns:
+        table.add_column(Text(column))
+    return table
+
+
+def _add_row(table: Table, *cells: object) -> None:
+    """Add a row of values shown as typed."""
+    table.add_row(*(Text(str(cell)) for cell in cells))
+
+
+def labelled(label: str, style: str, text: str) -> Text:
+    """Return our styled label followed by someone else's text."""
+    return Text.assemble((label, style), " ", text)
+
+
 def rules_table(rules: list[Rule], title: str) -> Table:
     """One row per rule: priority, who qualifies, how it is sent, when it stops, the holdout."""
-    table = Table(title=title, show_lines=True, title_justify="left")
-    for column in ("priority", "rule", "who qualifies", "channels", "stops when", "holdout"):
-        table.add_column(column)
+    table = _table(title, ("priority", "rule", "who qualifies", "channels", "stops when", "holdout"), show_lines=True,
+                   title_justify="left")
     for r in sorted(rules, key=lambda r: r.priority):
         channels = " → ".join(
             s.channel + (f" after {s.delay_hours}h" if s.delay_hours else "") + ("" if s.only_if == "always" else f" if {s.only_if.replace('_', ' ')}")
             for s in r.channels
         )
         stops = "\n".join(f"{s.id}: {words(s.condition)}" for s in r.stop_conditions) or "-"
-        table.add_row(str(r.priority), r.id, words(r.audience), channels, stops,
-                      f"{r.holdout_share:.0%}")
+        _add_row(table, r.priority, r.id, words(r.audience), channels, stops, f"{r.holdout_share:.0%}")
     return table
 
 
@@ -74,12 +95,9 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
     parts: list[RenderableType] = [rules_table(spec.rules, f"Policy {spec.id}: {spec.description}")]
     suppressions = list(spec.suppressions) + [s for r in spec.rules for s in r.suppressions]
     if suppressions:
-        table = Table(title="Suppressions (never send when)", title_justify="left")
-        table.add_column("id")
-        table.add_column("condition")
-        table.add_column("applies to")
+        table = _table("Suppressions (never send when)", ("id", "condition", "applies to"), title_justify="left")
         for s in suppressions:
-            table.add_row(s.id, words(s.condition), "all rules" if s.applies_to == "all" else ", ".join(s.applies_to))
+            _add_row(table, s.id, words(s.condition), "all rules" if s.applies_to == "all" else ", ".join(s.applies_to))
         parts.append(table)
     extras = []
     if spec.frequency_cap:
@@ -94,15 +112,15 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
 
 def preview_view(preview: dict[str, Any]) -> RenderableType:
     """Render an audience preview: size, eligible users, holdout split and expected sends per rule."""
-    table = Table(title=f"Audience preview as of {preview.get('as_of', '?')} ({preview.get('base', '?')} users)",
+    table = Table(title=Text(f"Audience preview as of {preview.get('as_of', '?')} ({preview.get('base', '?')} users)"),
                   title_justify="left")
     for column in ("rule", "audience", "eligible", "treatment / holdout", "sends per day"):
         table.add_column(column, justify="right" if column != "rule" else "left")
     for r in preview.get("rules", []):
         split = r.get("holdout", {})
-        table.add_row(r.get("rule_id", "?"), f"{r.get('size', 0):,} ({r.get('share', 0):.1%})", f"{r.get('eligible', 0):,}",
-                      f"{split.get('expected_treatment', 0):,} / {split.get('expected_holdout', 0):,}",
-                      f"{r.get('sends', {}).get('sends_per_day', 0):,.0f}")
+        _add_row(table, r.get("rule_id", "?"), f"{r.get('size', 0):,} ({r.get('share', 0):.1%})", f"{r.get('eligible', 0):,}",
+                 f"{split.get('expected_treatment', 0):,} / {split.get('expected_holdout', 0):,}",
+                 f"{r.get('sends', {}).get('sends_per_day', 0):,.0f}")
     sql = preview.get("audience_sql")
     return Group(table, Text(f"Audience SQL: {sql}", style="dim")) if sql else table
 
@@ -112,38 +130,35 @@ def issues_view(validation: dict[str, Any]) -> RenderableType | None:
     rows = [("error", i) for i in validation.get("errors", [])] + [("warning", i) for i in validation.get("warnings", [])]
     if not rows:
         return None
-    table = Table(title="Validation", title_justify="left")
-    for column in ("level", "where", "problem", "suggestion"):
-        table.add_column(column)
+    table = _table("Validation", ("level", "where", "problem", "suggestion"), title_justify="left")
     for level, issue in rows:
-        table.add_row(level, issue.get("path", ""), issue.get("message", ""), issue.get("suggestion") or "")
+        _add_row(table, level, issue.get("path", ""), issue.get("message", ""), issue.get("suggestion") or "")
     return table
 
 
 def diagnostic_view(d: Diagnostic) -> RenderableType:
     """Render a diagnostic: summary, funnel steps, exposure by channel, ranked causes, next checks."""
-    funnel = Table(title=f"Funnel for {d.metric} ({d.window.label}: {d.window.current_start} to {d.window.current_end})",
-                   title_justify="left")
+    funnel = Table(title=Text(f"Funnel for {d.metric} ({d.window.label}: {d.window.current_start} to "
+                              f"{d.window.current_end})"), title_justify="left")
     for column in ("step", "segment", "previous", "current", "prev rate", "cur rate", "change"):
         funnel.add_column(column, justify="left" if column in ("step", "segment") else "right")
     for s in d.funnel:
-        funnel.add_row(s.step, s.segment, f"{s.previous_count:,}", f"{s.current_count:,}", _pct(s.previous_rate),
-                       _pct(s.current_rate), _points(s.rate_delta))
+        _add_row(funnel, s.step, s.segment, f"{s.previous_count:,}", f"{s.current_count:,}", _pct(s.previous_rate),
+                 _pct(s.current_rate), _points(s.rate_delta))
     exposure = Table(title="Message exposure by channel", title_justify="left")
     for column in ("channel", "segment", "measure", "previous", "current", "change"):
         exposure.add_column(column, justify="left" if column in ("channel", "segment", "measure") else "right")
     for e in d.exposure:
         if e.metric in ("sent", "delivery_rate"):
             rate = e.metric.endswith("rate")
-            exposure.add_row(e.channel, e.segment, e.metric.replace("_", " "),
-                             _pct(e.previous) if rate else f"{e.previous:,.0f}", _pct(e.current) if rate else f"{e.current:,.0f}",
-                             _points(e.delta) if rate else f"{e.delta:+,.0f}")
-    causes = Table(title="Likely causes, most likely first", title_justify="left", show_lines=True)
-    for column in ("#", "confidence", "cause", "evidence"):
-        causes.add_column(column)
+            _add_row(exposure, e.channel, e.segment, e.metric.replace("_", " "),
+                     _pct(e.previous) if rate else f"{e.previous:,.0f}", _pct(e.current) if rate else f"{e.current:,.0f}",
+                     _points(e.delta) if rate else f"{e.delta:+,.0f}")
+    causes = _table("Likely causes, most likely first", ("#", "confidence", "cause", "evidence"), title_justify="left",
+                    show_lines=True)
     for c in d.causes:
-        causes.add_row(str(c.rank), c.confidence, c.summary, "\n".join(c.evidence_ids))
-    parts: list[RenderableType] = [Panel(d.summary, title="Summary"), funnel, exposure]
+        _add_row(causes, c.rank, c.confidence, c.summary, "\n".join(c.evidence_ids))
+    parts: list[RenderableType] = [Panel(Text(d.summary), title="Summary"), funnel, exposure]
     parts.append(causes if d.causes else Text("No cause named: nothing changed significantly."))
     parts.append(Text("Next checks:\n" + "\n".join(f"  • {c}" for c in d.next_checks)))
     parts.append(Text(f"Every number above comes from SQL you can rerun ({len(d.sql)} queries; see --json).", style="dim"))
@@ -160,11 +175,9 @@ def _points(x: float | None) -> str:
 
 def answer_view(a: QuestionAnswer) -> RenderableType:
     """Render a data answer as a table, with its SQL."""
-    table = Table(title=a.question, title_justify="left")
-    for c in a.columns:
-        table.add_column(c)
+    table = _table(a.question, a.columns, title_justify="left")
     for row in a.rows:
-        table.add_row(*[str(v) for v in row])
+        _add_row(table, *row)
     return Group(table, Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
 
 
@@ -178,7 +191,7 @@ def trace_line(result: AskResult) -> str:
 
 def render_result(result: AskResult, console: Console) -> None:
     """Print an AskResult for a person."""
-    console.print(f"[bold]Intent:[/] {result.intent}")
+    console.print(labelled("Intent:", "bold", result.intent))
     r = result.result
     if isinstance(r, Rule | Policy):
         console.print(spec_view(r))
@@ -187,17 +200,18 @@ def render_result(result: AskResult, console: Console) -> None:
     elif isinstance(r, QuestionAnswer):
         console.print(answer_view(r))
     elif isinstance(r, Refusal):
-        console.print(Panel(r.reason + ("\nNot understood: " + ", ".join(r.unmatched_phrases) if r.unmatched_phrases else "")
-                            + ("\nTry: " + "; ".join(r.suggestions) if r.suggestions else ""), title="Cannot do that"))
+        console.print(Panel(Text(r.reason + ("\nNot understood: " + ", ".join(r.unmatched_phrases) if r.unmatched_phrases else "")
+                                 + ("\nTry: " + "; ".join(r.suggestions) if r.suggestions else "")), title="Cannot do that"))
     issues = issues_view(result.validation)
     if issues is not None:
         console.print(issues)
     if result.preview:
         console.print(preview_view(result.preview))
     if result.proposal_id:
-        console.print(f"[green]Proposed[/] {result.proposal_id}: waiting for a reviewer (not the author) to approve it.")
+        console.print(labelled("Proposed", "green",
+                                f"{result.proposal_id}: waiting for a reviewer (not the author) to approve it."))
     if result.error:
-        console.print(f"[red]Stopped:[/] {result.error}")
+        console.print(labelled("Stopped:", "red", result.error))
     for note in result.trace.fallbacks:
-        console.print(f"[yellow]Note:[/] {note}")
-    console.print(trace_line(result), style="dim")
+        console.print(labelled("Note:", "yellow", note))
+    console.print(Text(trace_line(result), style="dim"))

@@ -28,7 +28,7 @@ def eval_command(
                                         help="Exit 1 when a family's rate is under its bar in evals/bars.yaml."),
 ) -> None:
     """Score the agent on the eval suites (eligibility, decision, debug, red team)."""
-    from rich.progress import Progress, TextColumn
+    from rich.progress import Progress
 
     from evals.dataset import load_cases
     from evals.report import render
@@ -42,10 +42,7 @@ def eval_command(
                           dataset_dirs=list(dataset_dir or []), include_builtin=builtin, bars_path=bars)
     to_stdout = json_path is not None and str(json_path) == "-"
     total = len(load_cases(options.dataset_dirs, options.suites, include_builtin=builtin))
-    # the description is a case id from a dataset file: shown as typed, not read as markup
-    columns = (TextColumn("{task.description}", style="progress.description", markup=False),
-               *Progress.get_default_columns()[1:])
-    with Progress(*columns, console=console, transient=True, disable=to_stdout) as progress:
+    with Progress(console=console, transient=True, disable=to_stdout) as progress:  # case ids are slugs
         task = progress.add_task("evaluating", total=total)
         report = run_evals(options, on_case=lambda case: progress.update(task, advance=1, description=case.id))
     if to_stdout:

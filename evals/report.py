@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, Field
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from evals.scorers.score import Score, first_failure
 from warehouse.errors import InputError
@@ -157,8 +158,12 @@ def _bar(rate: float, width: int = 10) -> str:
 
 
 def render(report: Report, console: Console) -> None:
-    """Print the family table, the failures with their reasons and prompts, and per-case usage."""
-    table = Table(title=f"mcc eval · model {report.model} · repeat {report.repeat} · {report.wall_seconds:.1f}s")
+    """Print the family table, the failures with their reasons and prompts, and per-case usage.
+
+    Model names, families, case ids, prompts and failure reasons come from flags and dataset files: they are
+    shown as typed (`Text`), never read as rich markup.
+    """
+    table = Table(title=Text(f"mcc eval · model {report.model} · repeat {report.repeat} · {report.wall_seconds:.1f}s"))
     repeated = report.repeat > 1  # pass^k only says something new when cases ran more than once
     for col in ("family", "cases", "passed", "rate", "", "bar", "pass^1", *([f"pass^{report.repeat}"] if repeated else []), "known"):
         table.add_column(col, justify="left" if col in ("family", "") else "right")
@@ -167,13 +172,13 @@ def render(report: Report, console: Console) -> None:
         usage.add_column(col, justify="left" if col == "family" else "right")
     for name, f in report.families.items():
         style = "green" if f.meets_bar else "red"
-        table.add_row(name, str(f.cases), str(f.passed), f"[{style}]{f.rate:.0%}[/]", _bar(f.rate),
+        table.add_row(Text(name), str(f.cases), str(f.passed), Text(f"{f.rate:.0%}", style=style), _bar(f.rate),
                       "-" if f.bar is None else f"{f.bar:.0%}", f"{f.pass_1:.2f}",
                       *([f"{f.pass_k:.2f}"] if repeated else []), str(len(f.known_failures)))
         members = [c for c in report.cases if c["family"] == name]
         if members:
             n = len(members)
-            usage.add_row(name, f"{sum(c['model_calls'] for c in members) / n:.1f}",
+            usage.add_row(Text(name), f"{sum(c['model_calls'] for c in members) / n:.1f}",
                           f"{sum(c['input_tokens'] + c['output_tokens'] for c in members) / n:.0f}",
                           f"{sum(c['seconds'] for c in members) / n:.2f}")
     console.print(table)
@@ -184,12 +189,13 @@ def render(report: Report, console: Console) -> None:
         for col in ("family", "case", "known", "reason", "prompt"):
             fail_table.add_column(col, overflow="fold")
         for c in failures:
-            fail_table.add_row(c["family"], c["id"], "known" if c["known_failure"] else "",
-                               c["reason"][:160], c["prompt"][:90])
+            fail_table.add_row(*(Text(cell) for cell in (c["family"], c["id"], "known" if c["known_failure"] else "",
+                                                          c["reason"][:160], c["prompt"][:90])))
         console.print(fail_table)
     fixed = [c["id"] for c in report.cases if c["known_failure"] and c["passed"]]
     if fixed:
-        console.print(f"[green]known failures that now pass (remove their known_failure mark):[/] {', '.join(fixed)}")
+        console.print(Text.assemble(("known failures that now pass (remove their known_failure mark):", "green"), " ",
+                                    ", ".join(fixed)))
     calls = sum(c["model_calls"] for c in report.cases)
     tokens = sum(c["input_tokens"] + c["output_tokens"] for c in report.cases)
     n = max(len(report.cases), 1)
@@ -197,4 +203,4 @@ def render(report: Report, console: Console) -> None:
                   f"wall time {report.wall_seconds:.1f}s")
     for name in report.below_bar:
         f = report.families[name]
-        console.print(f"[red]{name}: {f.rate:.0%} is under its bar {f.bar:.0%}[/]")
+        console.print(Text(f"{name}: {f.rate:.0%} is under its bar {f.bar:.0%}", style="red"))
