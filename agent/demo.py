@@ -88,7 +88,7 @@ class Demo:
 
     def draft(self, title: str, why: str, prompt: str) -> AskResult:
         self.section(title, why)
-        self.console.print(f"[bold]Prompt:[/] {prompt}")
+        self.console.print(labelled("Prompt:", "bold", prompt))
 
         def confirm(payload: dict[str, Any]) -> bool:
             self.console.print(spec_view(parse_spec(payload["draft"], source="draft")))
@@ -109,7 +109,7 @@ class Demo:
     def diagnose(self) -> None:
         self.section("A debug prompt", "The agent compares the funnel and message exposure for two segments, this "
                      "week against last, and ranks causes; every number comes from SQL it shows.")
-        self.console.print(f"[bold]Prompt:[/] {DEBUG_PROMPT}")
+        self.console.print(labelled("Prompt:", "bold", DEBUG_PROMPT))
         render_result(ask(DEBUG_PROMPT, db=self.db, model="offline"), self.console)
 
     def approve(self) -> None:
