@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
@@ -75,10 +74,10 @@ def mcc(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]
     return invoke
 
 
-def rendered(show: Callable[[], None], monkeypatch: pytest.MonkeyPatch, module: Any = execute_render) -> str:
-    """Run a view function against a wide in-memory console and return what it printed."""
+def rendered(show: Callable[[], None], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run an execute_render view against a wide in-memory console and return what it printed."""
     out = StringIO()
-    monkeypatch.setattr(module, "console", Console(file=out, width=200))
+    monkeypatch.setattr(execute_render, "console", Console(file=out, width=200))
     show()
     return out.getvalue()
 
