@@ -24,9 +24,9 @@ from warehouse.models.canonical import (
     build_dim_users,
     build_facts,
     build_fct_events,
-    build_subscriptions_and_support,
     dim_users_sql,
     merge_messages,
+    refresh_subscriptions_and_support,
     stitched_events_sql,
 )
 from warehouse.models.identity import build_identity, extend_identity
@@ -111,7 +111,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
     lap("activity")
     _refresh_people(con, mark)
     lap("users")
-    build_subscriptions_and_support(con, as_of)
+    refresh_subscriptions_and_support(con, as_of, "SELECT * FROM events_new", "SELECT old_id, new_id FROM id_changes")
     merge_messages(con, "SELECT * FROM events_new")
     lap("facts")
     report.users = build_traits(con, as_of)

@@ -9,17 +9,21 @@ page and screen views become events where the plan's `page_events` says so (`Pri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import duckdb
 
 from warehouse.collect.tracking_plan import TrackingPlan, load_tracking_plan
-from warehouse.meta import data_end
+from warehouse.meta import data_end, get_meta, set_meta
 from warehouse.models.activity import device_of
 from warehouse.models.sql import lit, quote, ts
 from warehouse.sqlutil import scalar, table_exists
 
 TRIAL_DAYS = 14
+SUBSCRIPTION_EVENTS = ("trial_started", "subscription_started", "subscription_cancelled")
+SUPPORT_EVENTS = ("support_ticket_created", "support_ticket_resolved")
+SUBSCRIPTIONS_AS_OF_KEY = "subscriptions_as_of"
 COMMON = {
     "id", "anonymous_id", "user_id", "sent_at", "timestamp", "received_at", "original_timestamp", "channel",
     "context_ip", "context_request_ip", "context_library_name", "context_library_version", "context_os_name",
@@ -146,8 +150,8 @@ def build_dim_users(con: duckdb.DuckDBPyConnection) -> int:
     return int(scalar(con, "SELECT count(*) FROM dim_users"))
 
 
-def subscriptions_sql(as_of: datetime) -> str:
-    """Return the SELECT of fct_subscriptions (status as of `as_of`)."""
+def subscriptions_sql(as_of: datetime, events: str = "fct_events") -> str:
+    """Return the SELECT of fct_subscriptions (status as of `as_of`) over `events` (fct_events' columns)."""
     t = ts(as_of)
     return f"""
 SELECT user_id,
@@ -163,22 +167,25 @@ FROM (
     min(event_time) FILTER (WHERE event_name = 'subscription_started') AS started_at,
     arg_min(properties ->> 'plan', (event_time, properties ->> 'plan')) FILTER (WHERE event_name = 'subscription_started') AS plan,
     max(event_time) FILTER (WHERE event_name = 'subscription_cancelled') AS cancelled_at
-  FROM fct_events
-  WHERE event_name IN ('trial_started', 'subscription_started', 'subscription_cancelled') AND event_time <= {t}
+  FROM {events}
+  WHERE event_name IN ({", ".join(lit(n) for n in SUBSCRIPTION_EVENTS)}) AND event_time <= {t}
   GROUP BY user_id)
 """
 
 
-SUPPORT_SQL = """
+def support_sql(events: str = "fct_events") -> str:
+    """Return the SELECT of fct_support (one row per ticket) over `events` (fct_events' columns)."""
+    return f"""
 SELECT c.ticket_id, c.user_id, c.ticket_reason, c.ticket_text, c.created_at, r.resolved_at, r.csat_score
 FROM (SELECT properties ->> 'ticket_id' AS ticket_id, any_value(user_id) AS user_id,
              any_value(properties ->> 'ticket_reason') AS ticket_reason,
              any_value(properties ->> 'ticket_text') AS ticket_text, min(event_time) AS created_at
-      FROM fct_events WHERE event_name = 'support_ticket_created' GROUP BY 1) c
+      FROM {events} WHERE event_name = 'support_ticket_created' GROUP BY 1) c
 LEFT JOIN (SELECT properties ->> 'ticket_id' AS ticket_id, min(event_time) AS resolved_at,
                   arg_min((properties ->> 'csat_score')::INTEGER, (event_time, (properties ->> 'csat_score')::INTEGER)) AS csat_score
-           FROM fct_events WHERE event_name = 'support_ticket_resolved' GROUP BY 1) r USING (ticket_id)
+           FROM {events} WHERE event_name = 'support_ticket_resolved' GROUP BY 1) r USING (ticket_id)
 """
+
 
 def messages_sql(events: str) -> str:
     """Return the SELECT of fct_messages rows from message_* events in `events` (fct_events' columns)."""
@@ -228,7 +235,49 @@ def merge_messages(con: duckdb.DuckDBPyConnection, new_events: str) -> int:
 def build_subscriptions_and_support(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
     """Rebuild fct_subscriptions (status as of `as_of`) and fct_support: both read a few event types only."""
     con.execute(f"CREATE OR REPLACE TABLE fct_subscriptions AS {subscriptions_sql(as_of)}")
-    con.execute(f"CREATE OR REPLACE TABLE fct_support AS {SUPPORT_SQL}")
+    con.execute(f"CREATE OR REPLACE TABLE fct_support AS {support_sql()}")
+    set_meta(con, SUBSCRIPTIONS_AS_OF_KEY, as_of.isoformat(sep=" "))
+
+
+def refresh_subscriptions_and_support(con: duckdb.DuckDBPyConnection, as_of: datetime, new_rows: str,
+                                      moves: str) -> None:
+    """Bring fct_subscriptions (to `as_of`) and fct_support up to date after new fct_events rows (`new_rows`,
+    already in fct_events) and moved ids (`moves`, old_id -> new_id): rewrite only the rows they reach.
+
+    A person's subscription row changes with their subscription events counted now but not before (after
+    the previous as-of time, or new), a move, or a trial that ended since; a ticket's row with its new
+    events or its person's move. Rebuilds both when there is no previous as-of time or it is later.
+    """
+    stored = get_meta(con, SUBSCRIPTIONS_AS_OF_KEY)
+    old = datetime.fromisoformat(stored) if stored else None
+    if old is None or as_of < old:
+        build_subscriptions_and_support(con, as_of)
+        return
+    names, t = ", ".join(lit(n) for n in SUBSCRIPTION_EVENTS), ts(as_of)
+    people = f"""SELECT user_id FROM fct_events WHERE event_name IN ({names}) AND event_time > {ts(old)} AND event_time <= {t}
+        UNION SELECT user_id FROM ({new_rows}) WHERE event_name IN ({names}) AND event_time <= {t}
+        UNION SELECT old_id FROM ({moves}) UNION SELECT new_id FROM ({moves})
+        UNION SELECT user_id FROM fct_subscriptions WHERE status = 'trial' AND trial_end <= {t}"""
+    _replace_keyed(con, "fct_subscriptions", "user_id", people, lambda events: subscriptions_sql(as_of, events))
+    tickets = f"""SELECT properties ->> 'ticket_id' FROM ({new_rows}) WHERE event_name IN ({", ".join(lit(n) for n in SUPPORT_EVENTS)})
+        UNION SELECT ticket_id FROM fct_support WHERE user_id IN (SELECT old_id FROM ({moves}))"""
+    _replace_keyed(con, "fct_support", "ticket_id", tickets, support_sql, key_sql="properties ->> 'ticket_id'")
+    set_meta(con, SUBSCRIPTIONS_AS_OF_KEY, as_of.isoformat(sep=" "))
+
+
+def _replace_keyed(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: str, rows: Callable[[str], str],
+                   key_sql: str | None = None) -> None:
+    """Replace the rows of `table` whose `key` is in `keys` (a SELECT of one column; NULL is a key too)
+    with `rows(events)` over the fct_events rows of those keys (`key_sql`: a row's key, default `key`)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE refresh_keys (k VARCHAR)")
+    con.execute(f"INSERT INTO refresh_keys SELECT DISTINCT * FROM ({keys})")
+    events = f"(SELECT * FROM fct_events e SEMI JOIN refresh_keys r ON e.{key_sql or key} IS NOT DISTINCT FROM r.k)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE refresh_rows AS {rows(events)}")
+    con.execute(f"DELETE FROM {table} WHERE rowid IN "
+                f"(SELECT t.rowid FROM {table} t SEMI JOIN refresh_keys r ON t.{key} IS NOT DISTINCT FROM r.k)")
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM refresh_rows")
+    for temp in ("refresh_keys", "refresh_rows"):
+        con.execute(f"DROP TABLE {temp}")
 
 
 def build_facts(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None) -> dict[str, int]:
