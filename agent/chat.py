@@ -176,7 +176,11 @@ class ChatSession:
         from warehouse.connection import connect
 
         self.context.close()  # the sandbox connection must go before a writer opens the file
-        con = connect(self.context.db)
+        try:
+            con = connect(self.context.db)  # another writer (a run) may hold the file: say so, keep chatting
+        except MccError as exc:
+            self.console.print(labelled("Not approved:", "red", str(exc)))
+            return
         try:
             registry = Registry(con)
             authors = {v.author for v in registry.versions(rule_id) if v.status == "proposed"}

@@ -98,3 +98,19 @@ def test_the_author_cannot_approve_in_a_later_session_either(warehouse_db: Path)
                          catch_exceptions=False)
     assert "You (maya) proposed upgrade_nudge" in chat.stdout
     assert statuses(warehouse_db) == [("upgrade_nudge", 1, "proposed", "maya")]
+
+
+def test_approve_when_the_warehouse_cannot_be_opened_says_so_and_the_chat_goes_on(
+    warehouse_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse import connection
+    from warehouse.errors import DatabaseError
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("the warehouse is locked by another process", accepted="retry when the run has finished")
+
+    monkeypatch.setattr(connection, "connect", locked)
+    chat = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--as", "sam"],
+                         input="/approve upgrade_nudge\n/thread\n/quit\n", catch_exceptions=False)
+    assert chat.exit_code == 0, chat.stdout
+    assert "Not approved:" in chat.stdout and "locked by another process" in " ".join(chat.stdout.split())
