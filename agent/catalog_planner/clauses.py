@@ -208,7 +208,9 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
 
 _BELOW = re.compile(
     r"^(?P<low>[^.;!?]+?)\s+(?:(?:should\s+)?(?:ranks?|comes?|goes?|go|be ranked|is|are)\s+(?:below|after|behind|under)|"
-    r"loses to|yields to|gives way to|comes? second to|is second to)\s+(?P<high>[^.;!?]+)",
+    # "CSAT is below 3" compares a number: no ranking
+    r"loses to|yields to|gives way to|comes? second to|is second to)\s+(?!\d|(?:zero|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b)(?P<high>[^.;!?]+)",
     re.IGNORECASE,
 )
 

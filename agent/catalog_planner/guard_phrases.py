@@ -75,9 +75,10 @@ _HOLDS_BACK = re.compile(
 
 
 _IF_THEN_SKIP = re.compile(
-    r"\bif\s+(?:a user|users|someone|anyone|they|the user|a customer|customers)\s+(?P<body>[^,;]+?)\s*,\s*(?:then\s+)?"
+    r"\bif\s+(?:(?:a |the )?(?:user|customer|member)s?(?:'s)?|someone(?:'s)?|anyone(?:'s)?|they|their)\s+"
+    r"(?P<body>[^,;]+?)\s*,\s*(?:then\s+)?"
     r"(?:(?:don't|do not|never)\s+(?:send|message|contact|email|push|market|target)\w*|skip|suppress|exclude|"
-    r"hold off on|pause)\b[^,.;]*",
+    rf"hold off on|pause|(?:hold|stop|block|mute|withhold)(?: back)?\s+(?:all\s+|any\s+)?{_MARKETING})\b[^,.;]*",
     re.IGNORECASE,
 )
 
@@ -104,6 +105,12 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
         for m in GUARD.finditer(text)
     ]
     return GUARD.sub(" ", text), [g for g in [*nothing, *guards] if g[1]]
+
+
+def take_conditional_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut "if a user has X, hold all marketing" out of a sentence before it is split at its commas."""
+    said = [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
+    return _IF_THEN_SKIP.sub(" ", text), said
 
 
 def without_guards(text: str) -> str:

@@ -16,7 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from agent.catalog_planner.guard_phrases import take_guards, without_guards
+from agent.catalog_planner.guard_phrases import take_conditional_guards, take_guards, without_guards
 from agent.catalog_planner.program_marks import (
     ANNOTATION,
     BOTTOM,
@@ -132,6 +132,9 @@ _HAVE = re.compile(
 )
 # the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in Germany"
 _HEAD_SCOPE = re.compile(r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+", re.IGNORECASE)
+_ALL_PEOPLE = re.compile(
+    r"\b(?:anyone|anybody|everyone|everybody|nobody|no one|users|people|those|customers|members)\b", re.IGNORECASE
+)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -286,7 +289,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
     wins: list[tuple[str, int]] = []
     pairs: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
-        sentence = _CHOICE_LEAD.sub("", sentence).strip()
+        sentence, conditional = take_conditional_guards(_CHOICE_LEAD.sub("", sentence))
+        reading.global_guards += conditional  # "If a user's CSAT is below 3, stop all promotions."
+        sentence = sentence.strip()
         head, colon, body = sentence.partition(":")
         if colon and body.strip() and _is_bare(head):
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
@@ -317,7 +322,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
             raw_piece = piece
             ranks = [annotations[int(n)][1] for n in re.findall(r"\x00(\d+)", piece)]
             said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
-            piece, guards = take_guards(_MARKER.sub(" ", piece))
+            unmarked = _MARKER.sub(" ", piece)
+            piece, guards = take_guards(unmarked)
+            if len(_ALL_PEOPLE.findall(unmarked)) > len(_ALL_PEOPLE.findall(piece)):
+                # "…, and don't message anyone who received 5 messages": said of people, not of this program
+                reading.global_guards += [g for g in guards if g[0] == "suppress"]
+                guards = [g for g in guards if g[0] != "suppress"]
             piece = _LEAD_WORD.sub("", re.sub(r"\s+", " ", piece).strip(" ,"))
             previous = found[-1].label if found else reading.programs[-1].label if reading.programs else ""
             pair = _pair_statement(piece, previous)
