@@ -99,26 +99,35 @@ def refresh(con: duckdb.DuckDBPyConnection) -> RefreshReport:
         report.step_seconds[name] = round(now - clock, 3)
         clock = now
 
-    report.restitched = extend_identity(con, f"uuid_ts > {ts(mark)}")
-    lap("identity")
-    _restitch_rows(con)
-    new_rows = stitched_events_sql(con, load_tracking_plan(), where=f"r.uuid_ts > {ts(mark)}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE events_new AS {new_rows}")
-    con.execute("INSERT INTO fct_events SELECT * FROM events_new")
-    report.new_events = int(scalar(con, "SELECT count(*) FROM events_new"))
-    lap("events")
-    refresh_activity(con, as_of, "SELECT old_id, new_id FROM id_changes", "SELECT * FROM events_new")
-    lap("activity")
-    _refresh_people(con, mark)
-    lap("users")
-    refresh_subscriptions_and_support(con, as_of, "SELECT * FROM events_new", "SELECT old_id, new_id FROM id_changes")
-    merge_messages(con, "SELECT * FROM events_new")
-    lap("facts")
-    report.users = build_traits(con, as_of)
-    lap("traits")
-    mark_modeled(con)
-    for temp in ("events_new", "id_changes", "id_touched"):
-        con.execute(f"DROP TABLE IF EXISTS {temp}")
+    # one transaction: a failed refresh leaves the models as they were, and the changes reach the file in
+    # one checkpoint at the commit instead of one per statement that fills the write-ahead log
+    con.execute("BEGIN TRANSACTION")
+    try:
+        report.restitched = extend_identity(con, f"uuid_ts > {ts(mark)}")
+        lap("identity")
+        _restitch_rows(con)
+        new_rows = stitched_events_sql(con, load_tracking_plan(), where=f"r.uuid_ts > {ts(mark)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE events_new AS {new_rows}")
+        con.execute("INSERT INTO fct_events SELECT * FROM events_new")
+        report.new_events = int(scalar(con, "SELECT count(*) FROM events_new"))
+        lap("events")
+        refresh_activity(con, as_of, "SELECT old_id, new_id FROM id_changes", "SELECT * FROM events_new")
+        lap("activity")
+        _refresh_people(con, mark)
+        lap("users")
+        refresh_subscriptions_and_support(con, as_of, "SELECT * FROM events_new", "SELECT old_id, new_id FROM id_changes")
+        merge_messages(con, "SELECT * FROM events_new")
+        lap("facts")
+        report.users = build_traits(con, as_of)
+        lap("traits")
+        mark_modeled(con)
+        for temp in ("events_new", "id_changes", "id_touched"):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    lap("commit")
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
