@@ -1,5 +1,5 @@
 """Words that name people in a program's audience, and the less common program shapes: "For X, send A",
-"a rule for X (A)", and "A: users with ..." (a label before a colon, its audience after)."""
+"a rule for X (A)", "A (X)", and "A: users with ..." (a label before a colon, its audience after)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,18 @@ def label_in_parentheses(label: str, audience: str) -> tuple[str, str]:
     if m is None or not _GENERIC_LABEL.match(label.strip()) or PEOPLE_IN_LABEL.search(m["label"]):
         return label, audience
     return m["label"].strip(), m["audience"].strip()
+
+
+_PEOPLE_IN_PARENTHESES = re.compile(r"^(?P<label>[^()]+?)\s*\((?P<audience>[^()]+)\)\s*$")
+
+
+def audience_in_parentheses(piece: str) -> tuple[str, str] | None:
+    """Return (label, audience) for "onboarding (new users)", "retention (at-risk users)", else None."""
+    m = _PEOPLE_IN_PARENTHESES.match(piece.strip(" ,."))
+    if m is None or not PEOPLE_IN_LABEL.search(m["audience"]) or PEOPLE_IN_LABEL.search(m["label"]):
+        return None
+    label = m["label"].strip()
+    return (label, m["audience"].strip()) if 0 < len(label.split()) <= _LABEL_WORDS else None
 
 
 def labelled_sentence(head: str, body: str) -> str | None:

@@ -29,7 +29,12 @@ from agent.catalog_planner.program_marks import (
 )
 from agent.catalog_planner.program_shapes import PEOPLE as _PEOPLE
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL as _PEOPLE_IN_LABEL
-from agent.catalog_planner.program_shapes import for_led, label_in_parentheses, labelled_sentence
+from agent.catalog_planner.program_shapes import (
+    audience_in_parentheses,
+    for_led,
+    label_in_parentheses,
+    labelled_sentence,
+)
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
@@ -74,6 +79,7 @@ _TOWARD = re.compile(r"\s+(?:toward|towards|into|about|to start|to)\s+", re.IGNO
 _PROGRAM_SPLIT = re.compile(
     r"\s*,\s*(?:and|or|while|whereas|but)?\s*|\s+(?:and|while|whereas)\s+(?=(?:the\s+|a\s+|an\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
     r"|\s+or\s+(?=(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:for|to)\b)"
+    r"|(?<=\))\s*,?\s*(?:and|or)\s+"  # "conversion (trial users) and retention (at-risk users)"
     rf"|(?:\s+(?:and|while|whereas)|(?<=\x01\d)|(?<=\x01\d\d))\s+(?=(?:{LIFECYCLE_VERBS})\s+(?:the\s+|our\s+)?[\w-]+)",
     re.IGNORECASE,
 )
@@ -194,7 +200,7 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
     gets = _GETS.search(piece)
     if gets and piece[: gets.start()].strip() and not _QUESTION_WORD.match(piece[: gets.start()]):
         return piece[gets.end() :].strip(), piece[: gets.start()].strip()
-    led = for_led(piece)
+    led = for_led(piece) or audience_in_parentheses(piece)
     if led is not None:
         return led
     for pattern in _FOR:
@@ -242,9 +248,17 @@ def _clean(label: str) -> str:
 _NOUN_ENDING = re.compile(r"(?:er|ment|ation|ion)$")
 
 
+# Latin nouns whose verb changes its ending: retain/retention, convert/conversion, subscribe/subscription
+_NOUN_OF_VERB = (("tention", "tain"), ("version", "vert"), ("scription", "scrib"), ("ception", "ceiv"),
+                 ("mission", "mit"), ("uction", "uc"))  # fmt: skip
+
+
 def _root(stem: str) -> str:
     """Return a stem without its noun ending, so a verb label names its noun ("remind" = "the reminder",
-    "re-engage" = "the re-engagement push")."""
+    "re-engage" = "the re-engagement push", "retain" = "retention", "convert" = "conversion")."""
+    for noun, verb in _NOUN_OF_VERB:
+        if stem.endswith(noun) and len(stem) > len(noun):
+            return stem[: -len(noun)] + verb
     bare = _NOUN_ENDING.sub("", stem)
     return stem_word(bare) if len(bare) >= 4 else stem
 

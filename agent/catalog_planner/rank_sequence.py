@@ -17,10 +17,13 @@ _SPLIT = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": 99, "next": 50}
+_TOP_WORDS = ("most", "top", "highest")
+_BOTTOM_WORDS = ("least", "lowest", "bottom")
 _CUE = re.compile(
     r"^\s*(?:then|next|first|finally|lastly|and)\s+|"
-    r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|ranks?|be)?\s*(?P<ord>first|second|third|fourth|last|next)"
-    r"(?:\s+priority)?\s*$|\s+(?:wins|is top|on top)\s*$",
+    r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|ranks?|be|matters?|counts?)?\s*(?:the\s+)?"
+    r"(?P<ord>first|second|third|fourth|last|next|most important|least important|most|least|top priority|"
+    r"highest priority|lowest priority|top|bottom)(?:\s+priority)?\s*$|\s+(?:wins|is on top|on top)\s*$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
@@ -29,9 +32,23 @@ _LEAD = re.compile(
 _MAX_WORDS = 4  # a name, not a program with an audience of its own
 # a list of names is a ranking only when something says so: "then", an ordinal, ">"
 _RANKS = re.compile(
-    r"\b(?:first|second|third|fourth|last|then|next|finally|lastly|followed by|before)\b|>|->|\u2192",
+    r"\b(?:first|second|third|fourth|last|then|next|finally|lastly|followed by|before|most|least|top|bottom|"
+    r"highest|lowest)\b|>|->|\u2192",
     re.IGNORECASE,
 )
+
+
+def _cue_rank(cue: str | None, position: int) -> float:
+    """Return where a part's cue puts it: an ordinal's place, "most important" on top, "least" at the bottom,
+    else where it is written."""
+    if not cue:
+        return position
+    low = cue.lower()
+    if low.startswith(_TOP_WORDS):
+        return -1
+    if low.startswith(_BOTTOM_WORDS):
+        return 99
+    return _ORDINAL.get(low, position)
 
 
 def sequence_order(
@@ -54,8 +71,7 @@ def sequence_order(
         found = names(bare)
         if len(found) != 1 or found[0] in [i for _, i in ranked]:
             return None
-        ordinal = cue.group("ord").lower() if cue and cue.group("ord") else None
-        ranked.append((_ORDINAL.get(ordinal or "", position), found[0]))
+        ranked.append((_cue_rank(cue.group("ord") if cue else None, position), found[0]))
     if not 0 <= max(i for _, i in ranked) < count:
         return None
     return [i for _, i in sorted(ranked, key=lambda r: r[0])]

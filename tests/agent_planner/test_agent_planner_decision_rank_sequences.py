@@ -87,3 +87,19 @@ def test_a_channel_noun_ending_an_item_is_its_channel(planner: CatalogPlanner) -
     assert [s.channel for s in rules[0].channels] == ["email"]
     assert [s.channel for s in rules[1].channels] == ["push"]
     assert len(rules[2].channels) == 2  # a switch of the permission names no channel: the default plan
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # a verb label is named by its noun: retain/retention, convert/conversion
+        "Three lifecycle programs compete: welcome for brand new users, convert for trial users, retain for "
+        "at-risk users. Retention wins, then conversion, then welcome.",
+        # the audience in parentheses after each label; "most important" / "least" rank without ordinals
+        "Rank onboarding (new users), conversion (trial users) and retention (at-risk users). Retention is most "
+        "important, onboarding least.",
+    ],
+)
+def test_rankings_name_programs_by_their_nouns_and_importance(planner: CatalogPlanner, prompt: str) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.audience for r in rules] == [AT_RISK, TRIAL, NEW]
