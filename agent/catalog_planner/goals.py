@@ -42,6 +42,7 @@ GOAL_VERBS: frozenset[str] = words(
 _GOAL_STEMS = frozenset(stem(w) for w in GOAL_VERBS)  # "getting them to view pricing" aims as "get" does
 _SUPPORT_WORDS = ("support", "ticket")
 CONVERSION_WINDOW_DAYS = 7
+AUDIENCE_LEFT = "audience_left"  # the fallback stop of a program whose label names no goal
 
 
 @dataclass
@@ -267,7 +268,7 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         ticket = ticket_condition(lexicon)
         leaves = [leaf for c in audience.conditions for leaf in iter_conditions(c)]
         if ticket is None or ticket not in leaves:
-            return Goal("state", audience=list(audience.conditions), parse=audience)
+            return _returning_goal(label, audience, catalog, lexicon) or _state_goal(audience)
         # "users with an open billing ticket get a service message": service, until the ticket clears
         resolved = StopCondition(
             id="resolved", description="Stop once the ticket is resolved.", condition=negate(ticket)
@@ -277,6 +278,54 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
     # a stop every audience member already meets ("abandoned checkout" read as a checkout milestone) is no stop
     goal.stops = [s for s in goal.stops if s.condition not in goal.audience]
     return goal
+
+
+# "win-back offer", "comeback email", "reactivation": the program brings people back to a state they left
+_RETURN_LABEL = re.compile(
+    r"\b(?:win[- ]?back|winback|come[- ]?back|comeback|re-?subscri\w*|re-?activat\w*|reclaim\w*)\b", re.I
+)
+
+
+def _returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
+    """Read a win-back for people who left the converted state ("win-back offer for cancelled users") as a
+    conversion: it stops once they are back in it (`subscription_status = active`), not on an all-time count."""
+    if not _RETURN_LABEL.search(label):
+        return None
+    for event in conversion_events(catalog):
+        reached = state_reached_by(event, catalog, lexicon)
+        left = reached is not None and any(
+            isinstance(c, TraitCondition) and c.trait == reached.trait and c != reached
+            for c in audience.conditions
+        )
+        if reached is not None and left:
+            stop = StopCondition(
+                id="converted",
+                description=f"Stop once the user is back ({reached.trait} = {reached.value}).",
+                condition=reached,
+            )
+            conversion = ConversionMetric(event=event, window_days=CONVERSION_WINDOW_DAYS)
+            return Goal(
+                "conversion", list(audience.conditions), [stop], conversion=conversion, parse=audience
+            )
+    return None
+
+
+def _state_goal(audience: ConditionParse) -> Goal:
+    """A program whose label names no goal: it stops once its audience no longer holds (a reviewer asks
+    when each program ends; the state the audience describes ending is the honest answer)."""
+    cond = all_of(audience.conditions)
+    stops = (
+        [
+            StopCondition(
+                id="audience_left",
+                description="Stop once the audience no longer holds.",
+                condition=negate(cond),
+            )
+        ]
+        if cond is not None
+        else []
+    )
+    return Goal("state", audience=list(audience.conditions), stops=stops, parse=audience)
 
 
 _GENERIC_STEMS = frozenset({"day", "sinc", "last", "since", "number", "count", "total"})

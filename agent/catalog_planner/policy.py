@@ -12,7 +12,7 @@ from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.edge_cases import edge_cases
-from agent.catalog_planner.goals import Goal, goal_for_audience, read_goal
+from agent.catalog_planner.goals import AUDIENCE_LEFT, Goal, goal_for_audience, read_goal
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
@@ -178,6 +178,15 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     return assemble_policy(prompt, listing.head, rules, goals, sups, scope_text, catalog, lexicon)
 
 
+def _without_fallback_stop(rule: Rule) -> Rule:
+    """Drop the "audience no longer holds" stop of a rule that has a stop of its own ("until they complete a
+    second workout"): the fallback only answers when nothing else ends the program."""
+    own = [s for s in rule.stop_conditions if s.id != AUDIENCE_LEFT]
+    if not own or len(own) == len(rule.stop_conditions):
+        return rule
+    return rule.model_copy(update={"stop_conditions": own})
+
+
 def _spare_service(sup: Suppression, service: list[Rule], marketing: list[str]) -> Suppression:
     """Return a stated suppression for every rule narrowed to the marketing rules when it names what a
     service rule's audience is made of: "hold off on marketing while a ticket is open" must not silence
@@ -227,6 +236,7 @@ def assemble_policy(
                 applies_to=marketing if has_support else "all",
             )
         )
+    rules = [_without_fallback_stop(r) for r in rules]
     cap, cap_text = frequency_cap(prompt)
     return Policy(
         id=f"{slugify(head, fallback='priority')}_policy",
