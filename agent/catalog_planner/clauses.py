@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.programs import LIFECYCLE_VERBS, same_label
 from agent.catalog_planner.text import content_stems
@@ -127,7 +128,8 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     # instructions go before the cuts would split them ("Write suppressions and | stop conditions")
     sentences = re.split(r"(?<=[.!?])\s+", text)
-    text = " ".join(s for s in sentences if not _INSTRUCTION.match(s.strip(" .")))
+    # a heading that states a guard ("Exit criteria: they subscribe") is kept for the guard readers
+    text = " ".join(s for s in sentences if not _INSTRUCTION.match(s.strip(" .")) or take_guards(s)[1])
     for raw in _CUT.split(_IN_ORDER.sub("", text)):
         parts = (raw or "").split(",")
         cued = [p for p in parts if _TRAIL_CUE.search(p.strip(" ."))]
@@ -139,7 +141,7 @@ def _clauses(text: str) -> list[_Clause]:
     out: list[_Clause] = []
     for raw in _pieces(text):
         piece = _FRAMING.sub("", raw.strip(" ,:;.")).strip(" ,:;.")
-        if _INSTRUCTION.match(piece):
+        if _INSTRUCTION.match(piece) and not take_guards(piece)[1]:
             continue
         rank = 0
         lead = _LEAD_CUE.match(piece)

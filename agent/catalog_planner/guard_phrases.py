@@ -24,7 +24,13 @@ _STOP_LEADS = (
     "end ",
 )
 GUARD = re.compile(
-    r"(?:,\s*)?\b(?P<kind>but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
+    r"(?:,\s*)?\b(?P<kind>"
+    # headings: "Exit criteria: they subscribe", "Suppressions: anyone with an open ticket"
+    r"(?:stop conditions?|exit (?:criteria|conditions?|rules?))\s*:\s*(?!(?:stop|until|once|exit|end|drop)\b)"
+    r"(?:(?:once|when|as soon as|if)\s+)?|"
+    rf"(?:suppressions?|exclusions?|exclude)\s*:\s*(?!(?:never|don't|do not|skip|suppress|no one|nobody|hold|pause)\b)"
+    rf"(?:{_PEOPLE} (?:who|with|that)\s+)?|"
+    r"but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|"
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother|market) (?:(?:[\w-]+ ){{1,3}}?to |to )?{_PEOPLE}(?: who| with| that)?|"

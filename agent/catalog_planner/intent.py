@@ -56,7 +56,7 @@ _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
-    r"(?:decide|choose|pick)\s+(?:who|which|what)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
+    r"(?:decide|choose|pick)\s+(?:who|which|what|between)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
     # "who should we message first", "which should go first": a question about order
     r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )

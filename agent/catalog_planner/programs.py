@@ -43,7 +43,11 @@ from agent.catalog_planner.text import stem as stem_word
 # a dash between spaces ends a sentence too: "... over 70 — the streak saver should win when both apply"
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+|\s+[-\u2013\u2014]\s+")
 _CHOICE_LEAD = re.compile(
-    r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+", re.IGNORECASE
+    r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+|"
+    # "Decide the priority between A for X and B for Y": the request frames the programs
+    r"^\s*(?:please\s+)?(?:decide|set|define|determine|choose|pick|work out|figure out|establish|rank)\s+"
+    r"(?:on\s+)?(?:the\s+)?(?:priority|priorities|order|ranking|precedence)?\s*(?:between|among)\s+",
+    re.IGNORECASE,
 )
 _ABOVE = re.compile(
     r"(?:\s*,\s*(?:which|that)\b)?\s+(?:(?:should|must|will|would|can)\s+)?(?:(?:rank(?:s|ed)?|be ranked|comes?|goes?|go|wins?)\s+(?:above|before|over|ahead of)|"
@@ -140,6 +144,13 @@ _HAVE = re.compile(
 _HEAD_SCOPE = re.compile(r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+", re.IGNORECASE)
 _ALL_PEOPLE = re.compile(
     r"\b(?:anyone|anybody|everyone|everybody|nobody|no one|users|people|those|customers|members)\b", re.IGNORECASE
+)
+_ANSWER_HEADING = re.compile(
+    r"^\s*(?:(?:edge|corner|special) cases?|caveats?|considerations?|notes?|watch (?:out )?for)\s*[:\-\u2013\u2014]",
+    re.IGNORECASE,
+)
+_GUARD_HEADING = re.compile(
+    r"^\s*(?:stop conditions?|exit (?:criteria|conditions?|rules?)|suppressions?|exclusions?|exclude)\s*:", re.IGNORECASE
 )
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
@@ -306,6 +317,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
         sentence, conditional = take_conditional_guards(_CHOICE_LEAD.sub("", sentence))
         reading.global_guards += conditional  # "If a user's CSAT is below 3, stop all promotions."
         sentence = sentence.strip()
+        if _ANSWER_HEADING.match(sentence):
+            continue  # "Edge cases: …" asks about the answer
+        if _GUARD_HEADING.match(sentence):
+            sentence, headed = take_guards(sentence)  # "Exit criteria: they subscribe."
+            reading.global_guards += headed
+            sentence = sentence.strip(" :")
         head, colon, body = sentence.partition(":")
         if colon and body.strip() and _is_bare(head):
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces

@@ -1,0 +1,65 @@
+"""Headed sentences beside the programs: "Exit criteria: they subscribe" and "Stop conditions: when …" are
+stops, "Suppressions: anyone with …" a suppression, "Edge cases: …" asks about the answer and is no program;
+"Decide (the priority) between A for X and B for Y" frames the programs and is a decision."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import E, T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+
+
+def test_headed_stop_and_edge_case_sentences(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Win back users whose trial expired, ahead of the monthly digest for everyone else. Exit criteria: "
+        "they subscribe. Edge cases: users who re-start a trial.",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["win_back", "monthly_digest"]
+    assert E("subscription_started") in [s.condition for s in rules[0].stop_conditions]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For trial users: (1) second workout (2) upgrade messaging. Exit criteria: they subscribe. Suppressions: "
+        "anyone with a CSAT below 3.",
+        "Trial users: first the second workout, then upgrade messaging. Stop conditions: when they subscribe. "
+        "Suppressions: anyone with a CSAT below 3.",
+    ],
+)
+def test_headed_guards_in_goal_lists(planner: CatalogPlanner, prompt: str) -> None:
+    policy = draft_policy(planner, prompt)
+    rules = by_priority(policy)
+    assert len(rules) == 2
+    assert any(s.condition == T("avg_csat", "lt", 3) and s.applies_to == "all" for s in policy.suppressions)
+    subscribed = [E("subscription_started"), T("subscription_status", "eq", "active")]
+    assert any(s.condition in subscribed for s in rules[1].stop_conditions)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audiences"),
+    [
+        (
+            "Users with open billing tickets shouldn't get upgrade offers. Decide the priority between the "
+            "upgrade offer for trial users and the support follow-up for users with an open ticket.",
+            [T("subscription_status", "eq", "trial"), T("open_tickets", "gte", 1)],
+        ),
+        (
+            "Decide between the upgrade offer (high intent users) and the churn save (at-risk users).",
+            [T("upgrade_intent", "eq", "high"), T("activation_state", "eq", "at_risk")],
+        ),
+    ],
+)
+def test_decide_between_frames_the_programs(planner: CatalogPlanner, prompt: str, audiences: list[T]) -> None:
+    assert [r.audience for r in by_priority(draft_policy(planner, prompt))] == audiences
+
+
+def test_decide_between_is_a_decision(planner: CatalogPlanner) -> None:
+    prompt = (
+        "Decide between the upgrade offer (high intent) and the churn save (at risk). Max 2 messages a week."
+    )
+    assert planner.classify(prompt, planner.catalog) == "decision"
