@@ -1,12 +1,14 @@
 """Refresh the models after new raw rows arrive, touching only what the new rows reach.
 
 New rows are those with `uuid_ts` (the time the loader wrote them) after the watermark the last build or
-refresh stored in `mcc.meta['modeled_uuid_ts']`. The refresh stitches their ids into the components they
-reach, moves the rows of ids whose stitched id moved (delete and insert, not UPDATE), appends their
-canonical events, recomputes user_activity for the people whose rows changed or left a window (the
-others' streak masks shift), merges fct_messages, rewrites dim_users for the people concerned, rebuilds
-the small as-of tables (subscriptions, support) and projects the traits from user_activity. The result
-equals a full rebuild from the raw layer (tests/warehouse/test_warehouse_refresh.py checks it).
+refresh stored in `mcc.meta['modeled_uuid_ts']`. In one transaction (a failed refresh changes nothing, and
+the file takes one checkpoint), the refresh stitches the new rows' ids into the components they reach,
+moves the rows of ids whose stitched id moved (delete and insert, not UPDATE), appends their canonical
+events, brings user_activity to the new as-of time (streak masks shift, windows lose the days that left
+them, the people with new events merge them), rewrites the dim_users rows of people whose ids or
+identifies changed (the others' activity columns where they differ), the subscription and support rows
+and the messages the new events reach, and projects the traits from user_activity. The result equals a
+full rebuild from the raw layer (tests/warehouse/test_warehouse_refresh.py checks it).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ CODES = {"workout_completed": 1, "workout_saved": 2, "pricing_viewed": 3, "plan_
 COUNTS = {"workouts": "workout_completed", "pricing": "pricing_viewed", "compared": "plan_compared",
           "checkouts": "checkout_started"}
 WEIGHTS = [f"w_{t}" for t in WORKOUT_TYPES]
-# windowed columns: a refresh recounts them over the window's days
+# windowed columns: a refresh takes off the days that left the window and adds the new events
 WINDOWED = [f"{c}_{n}d" for c in COUNTS for n in WINDOWS] + ["dur_sum_14d", "dur_n_14d"]
 
 
@@ -94,16 +94,14 @@ def _field(packed: str, shift: int) -> str:
     return f"(({packed} >> {shift}) & {MASK})::BIGINT"
 
 
-def _packed_counts(all_time: bool) -> tuple[list[str], list[str]]:
-    """Return (aggregates, unpacking columns) of the COUNTS columns, windowed and, when asked, all time."""
-    row = " + ".join(([f"(1::BIGINT << {ALL_TIME})"] if all_time else [])
-                     + [f"((dd < {n})::BIGINT << {bit})" for n, bit in WINDOW_BITS.items()])
+def _packed_counts() -> tuple[list[str], list[str]]:
+    """Return (aggregates, unpacking columns) of the COUNTS columns, all time and windowed."""
+    row = " + ".join([f"(1::BIGINT << {ALL_TIME})"] + [f"((dd < {n})::BIGINT << {bit})" for n, bit in WINDOW_BITS.items()])
     aggregates, columns = [], []
     for column, name in COUNTS.items():
         packed = f"p_{column}"
         aggregates.append(f"sum({row}) FILTER (WHERE c = {_code(name)}) AS {packed}")
-        if all_time:
-            columns.append(f"(coalesce({packed}, 0) >> {ALL_TIME})::BIGINT AS {column}")
+        columns.append(f"(coalesce({packed}, 0) >> {ALL_TIME})::BIGINT AS {column}")
         columns += [f"coalesce({_field(packed, bit)}, 0) AS {column}_{n}d" for n, bit in WINDOW_BITS.items()]
     return aggregates, columns
 
@@ -112,13 +110,6 @@ def _windowed_durations() -> tuple[list[str], list[str]]:
     """Return (aggregates, unpacking columns) of the 14-day workout minutes (summed in tenths, exactly)."""
     return (["sum(CASE WHEN dd < 14 THEN dur10 END) AS dur10_14d", "count(dur10) FILTER (WHERE dd < 14) AS dur_n_14d"],
             ["(coalesce(dur10_14d, 0) / 10)::DECIMAL(18, 1) AS dur_sum_14d", "dur_n_14d"])
-
-
-def _windowed_aggregates() -> tuple[list[str], list[str]]:
-    """Return (aggregates, unpacking columns) of the windowed columns (WINDOWED) over a coded relation."""
-    counts, count_columns = _packed_counts(all_time=False)
-    durations, duration_columns = _windowed_durations()
-    return counts + durations, count_columns + duration_columns
 
 
 def _weights() -> tuple[list[str], list[str]]:
@@ -137,7 +128,7 @@ def activity_sql(as_of: datetime, events: str = "fct_events") -> str:
     """Return the SELECT of user_activity as of `as_of` over `events` (a relation of fct_events' columns)."""
     t = ts(as_of)
     done = _code("workout_completed")
-    counts, count_columns = _packed_counts(all_time=True)
+    counts, count_columns = _packed_counts()
     durations, duration_columns = _windowed_durations()
     weights, weight_columns = _weights()
     sep = ",\n    "
