@@ -179,6 +179,28 @@ def _milestone_goal(parse: ConditionParse, target: int, catalog: Catalog, lexico
     return goal
 
 
+_AGAIN = re.compile(r"\b(?:again|back|return(?:s|ing)? to|resume|restart)\b")
+_RECENT_DAYS = 1  # "since the last run": the planner's rules are evaluated daily
+
+
+def _return_to(milestone: Goal, scope: list[Condition], catalog: Catalog, lexicon: Lexicon) -> Goal:
+    """Read "get them to do a workout again" / "get them back to a workout" as doing it once more: everyone in
+    scope (not only those who never did it), stopping at a new occurrence, which for people waiting on a
+    recency ("haven't worked out in 14 days") is that recency ending, else one in the last day."""
+    reached = milestone.stops[0].condition
+    done = stop_relative_to_audience(reached, scope, catalog, lexicon)
+    if done == reached:
+        event = (
+            reached.event
+            if isinstance(reached, EventCondition)
+            else lexicon.trait_to_event.get(reached.trait if isinstance(reached, TraitCondition) else "")
+        )
+        if event is not None:
+            done = EventCondition(event=event, op="gte", count=1, within_days=_RECENT_DAYS)
+    stop = StopCondition(id="returned", description="Stop once they do it again.", condition=done)
+    return Goal("milestone", milestone.audience[1:], [stop], milestone.conversion, milestone.parse)
+
+
 def _switch_goal(parse: ConditionParse, catalog: Catalog) -> Goal | None:
     """Read "get them to turn on push notifications" as a switch to reach: the audience has it off, the stop
     is it on (a bare state would message those already there and stop the others at once)."""
@@ -240,6 +262,8 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     if quantities or aimed:
         target = int(quantities[0].value) if quantities else 1
         milestone = _milestone_goal(parse, max(1, target), catalog, lexicon)
+        if milestone is not None and target <= 1 and _AGAIN.search(text):
+            return _return_to(milestone, scope, catalog, lexicon)
         if milestone is not None:
             return milestone
     switched = _switch_goal(parse, catalog) if aimed else None
@@ -311,21 +335,20 @@ def _returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexi
 
 
 def _state_goal(audience: ConditionParse) -> Goal:
-    """A program whose label names no goal: it stops once its audience no longer holds (a reviewer asks
-    when each program ends; the state the audience describes ending is the honest answer)."""
-    cond = all_of(audience.conditions)
-    stops = (
-        [
-            StopCondition(
-                id="audience_left",
-                description="Stop once the audience no longer holds.",
-                condition=negate(cond),
-            )
-        ]
-        if cond is not None
-        else []
+    """A program whose label names no goal: it stops once its audience no longer holds."""
+    return with_fallback_stop(Goal("state", audience=list(audience.conditions), parse=audience))
+
+
+def with_fallback_stop(goal: Goal) -> Goal:
+    """Return the goal with a stop once its audience no longer holds when it has none (a reviewer asks when
+    each program ends; the state the audience describes ending is the honest answer)."""
+    cond = all_of(goal.audience)
+    if goal.stops or cond is None:
+        return goal
+    stop = StopCondition(
+        id=AUDIENCE_LEFT, description="Stop once the audience no longer holds.", condition=negate(cond)
     )
-    return Goal("state", audience=list(audience.conditions), stops=stops, parse=audience)
+    return Goal(goal.kind, goal.audience, [stop], goal.conversion, goal.parse)
 
 
 _GENERIC_STEMS = frozenset({"day", "sinc", "last", "since", "number", "count", "total"})

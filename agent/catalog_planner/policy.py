@@ -12,7 +12,7 @@ from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.edge_cases import edge_cases
-from agent.catalog_planner.goals import AUDIENCE_LEFT, Goal, goal_for_audience, read_goal
+from agent.catalog_planner.goals import AUDIENCE_LEFT, Goal, goal_for_audience, read_goal, with_fallback_stop
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
@@ -97,6 +97,25 @@ def _describe(cond: Condition) -> str:
     return cond.kind
 
 
+# "Priority order for lapsed users:", "Set priorities for users who haven't worked out in 14 days:", "Churned
+# users:"
+_HEAD_PEOPLE = re.compile(
+    r"(?:\b(?:for|among)\s+|^\s*)(?P<people>(?:(?!\b(?:for|among)\b)[^,:;.])*?\b(?:users|people|customers|members|subscribers|"
+    r"signups|trials|anyone|everyone)\b[^,:;.]*)",
+    re.IGNORECASE,
+)
+
+
+def _people_of_head(head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
+    """Return the conditions of the people a head names ("for lapsed users" → the lapse), beyond the states
+    the scope reads; nothing when the phrase does not map fully (the head may only introduce the list)."""
+    m = _HEAD_PEOPLE.search(head)
+    if m is None:
+        return []
+    parsed = parse_conditions(m["people"], catalog, lexicon)
+    return [] if parsed.unmatched else list(parsed.conditions)
+
+
 def _label_and_people(item: str) -> Iterator[tuple[str, str]]:
     """Yield the ways an item names its people: all of it ("users who started checkout but did not
     subscribe"), then a label and its people ("workout reminders for users inactive 10 days")."""
@@ -117,7 +136,7 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
             return goal_for_audience(label, audience, catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
     goal.audience = [*scope, *goal.audience]
-    return goal
+    return with_fallback_stop(goal)
 
 
 def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
@@ -127,6 +146,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     head, head_guards = take_guards(listing.head)
     tail, tail_guards = take_guards(listing.tail)
     scope = parse_conditions(f"{head}. {tail}", catalog, lexicon, states_only=True).conditions
+    scope += [c for c in _people_of_head(head, catalog, lexicon) if c not in scope]
     shared = [*head_guards, *tail_guards]
     items: list[tuple[str, list[Guard]]] = []
     for raw in listing.items:

@@ -22,6 +22,12 @@ _LIST_START = re.compile(
     r"campaigns?|things?)\s*:?\s*)?)(?P<list>.+)$",
     re.IGNORECASE,
 )
+# "we have a win-back discount" after a colon: the framing and the article are not the item's name
+_ITEM_LEAD = re.compile(
+    r"^\s*(?:(?:we|i)\s+(?:currently\s+|also\s+)?(?:run|have|send|do|want|need|offer|plan)\s+(?:(?:an?|the|our)\s+)?|"
+    r"(?:an?|the|our)\s+)",
+    re.IGNORECASE,
+)
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 6
 _SHARED_SCOPE = re.compile(r"\s+(?:for|among)\s+.+$", re.IGNORECASE)
@@ -32,7 +38,8 @@ def _listed(sentence: str) -> tuple[str, list[str]] | None:
     m = _LIST_START.match(sentence.strip(" .!?"))
     if m is None:
         return None
-    items = [i.strip(" .") for i in _ITEM_SPLIT.split(m.group("list")) if i.strip(" .")]
+    items = [_ITEM_LEAD.sub("", i).strip(" .") for i in _ITEM_SPLIT.split(m.group("list")) if i.strip(" .")]
+    items = [i for i in items if i]
     head = m.group("head").strip(" ,:")
     if sum(bool(_SHARED_SCOPE.search(i)) for i in items) > 1:
         return None  # "A for X, B for Y": programs with their own audiences, which the program reader reads
