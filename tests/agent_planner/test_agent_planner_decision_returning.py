@@ -35,6 +35,7 @@ def test_a_return_for_a_state_stops_at_a_new_workout(planner: CatalogPlanner) ->
         "finally offer a discount to stay.",
     )
     tickets, back, discount = by_priority(policy)
+    assert tickets.purpose == "service"
     assert back.audience == T("activation_state", "eq", "at_risk")
     assert [s.condition for s in back.stop_conditions] == [E("workout_completed", "gte", 1, 1)]
     # an item naming no goal stops once its audience (the scope) no longer holds
