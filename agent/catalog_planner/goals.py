@@ -24,6 +24,7 @@ from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
 from orchestrator.spec import (
+    AllOf,
     Condition,
     ConversionMetric,
     EventCondition,
@@ -36,7 +37,7 @@ from warehouse.catalog import Catalog
 GOAL_VERBS: frozenset[str] = words(
     """
     help get drive encourage nudge push move bring increase boost reach achieve complete finish make
-    turn do
+    turn do invite ask prompt remind convince persuade motivate guide
     """
 )
 _GOAL_STEMS = frozenset(stem(w) for w in GOAL_VERBS)  # "getting them to view pricing" aims as "get" does
@@ -292,7 +293,9 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         ticket = ticket_condition(lexicon)
         leaves = [leaf for c in audience.conditions for leaf in iter_conditions(c)]
         if ticket is None or ticket not in leaves:
-            return _returning_goal(label, audience, catalog, lexicon) or _state_goal(audience)
+            return _returning_goal(label, audience, catalog, lexicon) or _state_goal(
+                audience, catalog, lexicon
+            )
         # "users with an open billing ticket get a service message": service, until the ticket clears
         resolved = StopCondition(
             id="resolved", description="Stop once the ticket is resolved.", condition=negate(ticket)
@@ -334,18 +337,40 @@ def _returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexi
     return None
 
 
-def _state_goal(audience: ConditionParse) -> Goal:
+def _state_goal(audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal:
     """A program whose label names no goal: it stops once its audience no longer holds."""
-    return with_fallback_stop(Goal("state", audience=list(audience.conditions), parse=audience))
+    return with_fallback_stop(
+        Goal("state", audience=list(audience.conditions), parse=audience), catalog, lexicon
+    )
 
 
-def with_fallback_stop(goal: Goal) -> Goal:
-    """Return the goal with a stop once its audience no longer holds when it has none (a reviewer asks when
-    each program ends; the state the audience describes ending is the honest answer)."""
+def _funnel_stop(audience: list[Condition], catalog: Catalog, lexicon: Lexicon) -> StopCondition | None:
+    """Return the conversion stop of an audience that took a step of a metric's funnel ("abandoned checkout",
+    "viewed pricing 3+ times"): an all-time count never stops holding, reaching the funnel's end does."""
+    leaves = [leaf for c in audience for leaf in (c.conditions if isinstance(c, AllOf) else [c])]
+    counted = {
+        leaf.event if isinstance(leaf, EventCondition) else lexicon.trait_to_event.get(leaf.trait, "")
+        for leaf in leaves
+        if isinstance(leaf, EventCondition | TraitCondition) and leaf.op in ("gte", "gt")
+    }
+    for metric in catalog.metrics:
+        # a step only this metric's funnel takes ("viewed pricing" leads to paying; a workout leads to both)
+        others = {e for m in catalog.metrics if m is not metric for e in m.funnel}
+        steps = set(metric.funnel[:-1]) - others
+        if metric.funnel and counted & steps and catalog.has_event(metric.funnel[-1]):
+            end = metric.funnel[-1]
+            reached = state_reached_by(end, catalog, lexicon) or EventCondition(event=end, op="gte", count=1)
+            return StopCondition(id="converted", description=f"Stop once {end} happens.", condition=reached)
+    return None
+
+
+def with_fallback_stop(goal: Goal, catalog: Catalog, lexicon: Lexicon) -> Goal:
+    """Return the goal with a stop when it has none (a reviewer asks when each program ends): reaching the
+    end of the funnel the audience is in, else the audience no longer holding."""
     cond = all_of(goal.audience)
     if goal.stops or cond is None:
         return goal
-    stop = StopCondition(
+    stop = _funnel_stop(goal.audience, catalog, lexicon) or StopCondition(
         id=AUDIENCE_LEFT, description="Stop once the audience no longer holds.", condition=negate(cond)
     )
     return Goal(goal.kind, goal.audience, [stop], goal.conversion, goal.parse)

@@ -26,7 +26,7 @@ CONDITION_KINDS: frozenset[str] = frozenset({"trait", "value", "event", "propert
 
 # A surface form containing one of these reads as the false side of a boolean trait ("opted out").
 NEGATIVE_POLARITY = frozenset({"out", "disabl", "off", "deni", "revok", "unsubscrib", "declin", "block"})
-POSITIVE_POLARITY = frozenset({"on", "enabl", "grant", "allow", "accept"})
+POSITIVE_POLARITY = frozenset({"on", "enabl", "reenabl", "grant", "allow", "accept"})
 _MAX_GLOSS_WORDS = 2
 
 

@@ -25,8 +25,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$", re.MULTILINE)
 # Ordinals and "last"/"next" mark a step only standing alone ("second, ...", "last:"), never inside a
 # condition ("a second workout", "in the last 3 days", "next week").
 _SEQUENCE = re.compile(
-    r"\b(first(?:ly)?|then|next(?=\s*[,:])|after that|second(?:ly)?(?=\s*[,:])|third(?:ly)?(?=\s*[,:])|"
-    r"finally|lastly|(?<!the )last(?=\s*[,:]))\b\s*,?\s*",
+    r"\b((?<!their )(?<!the )(?<!a )(?<!your )(?<!our )(?<!its )(?<!his )(?<!her )first(?:ly)?(?:\s+priority(?=\s*[,:]))?|"
+    r"then|next(?=\s*[,:])|after that|second(?:ly)?(?:\s+priority)?(?=\s*[,:])|third(?:ly)?(?:\s+priority)?(?=\s*[,:])|"
+    r"finally|lastly|(?<!the )last(?:\s+priority)?(?=\s*[,:]))\b\s*[,:]?\s*",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])|\n")

@@ -38,7 +38,7 @@ from warehouse.catalog import Catalog
 
 _CHANNEL_VERB = re.compile(
     r"^\s*(e-?mail|push|text|sms)\s+(?=(?:the\s+|our\s+|all\s+)?(?:users|people|anyone|those|customers|members|"
-    r"everyone|\w+ers|\w+ists)\b)",
+    r"everyone|them|\w+ers|\w+ists)\b)",
     re.IGNORECASE,
 )
 
@@ -136,7 +136,7 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
             return goal_for_audience(label, audience, catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
     goal.audience = [*scope, *goal.audience]
-    return with_fallback_stop(goal)
+    return with_fallback_stop(goal, catalog, lexicon)
 
 
 def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:

@@ -55,8 +55,10 @@ def draft_program_policy(
         else []
     )
     for priority, program in enumerate(reading.programs, start=1):
-        if EVERYONE_ELSE.fullmatch(program.audience.strip()):
-            # "then the promo for everyone else": whoever the programs before it do not reach
+        if EVERYONE_ELSE.fullmatch(program.audience.strip()) or (
+            not program.audience and not scope and rules
+        ):
+            # "then the promo for everyone else", "… and general tips last": whoever the programs before it miss
             audience = ConditionParse(conditions=complement(scope, [r.audience for r in rules]))
         else:
             audience = (

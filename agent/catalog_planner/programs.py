@@ -92,7 +92,7 @@ _LEAD_WORD = re.compile(
     re.IGNORECASE,
 )
 # "trial users get the conversion nudge first": a program with its audience, ranked by a bare word
-_BARE_PLACE = re.compile(r"\s+(first|last)\s*$", re.IGNORECASE)
+_BARE_PLACE = re.compile(r"\s+(first|second|last)\s*$", re.IGNORECASE)
 _PRONOUN_STOP = re.compile(r"^\s*(?:and\s+)?stop (?:it|this|that|them)\b", re.IGNORECASE)
 _PLACE = re.compile(
     r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|be)\s+(first|second|last)\s*$", re.IGNORECASE
@@ -143,14 +143,16 @@ _HAVE = re.compile(
 # the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in Germany"
 _HEAD_SCOPE = re.compile(r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+", re.IGNORECASE)
 _ALL_PEOPLE = re.compile(
-    r"\b(?:anyone|anybody|everyone|everybody|nobody|no one|users|people|those|customers|members)\b", re.IGNORECASE
+    r"\b(?:anyone|anybody|everyone|everybody|nobody|no one|users|people|those|customers|members)\b",
+    re.IGNORECASE,
 )
 _ANSWER_HEADING = re.compile(
     r"^\s*(?:(?:edge|corner|special) cases?|caveats?|considerations?|notes?|watch (?:out )?for)\s*[:\-\u2013\u2014]",
     re.IGNORECASE,
 )
 _GUARD_HEADING = re.compile(
-    r"^\s*(?:stop conditions?|exit (?:criteria|conditions?|rules?)|suppressions?|exclusions?|exclude)\s*:", re.IGNORECASE
+    r"^\s*(?:stop conditions?|exit (?:criteria|conditions?|rules?)|suppressions?|exclusions?|exclude)\s*:",
+    re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
@@ -216,7 +218,10 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
         return led
     for pattern in _FOR:
         m = pattern.search(piece)
-        label, audience = _HAVE.sub("", piece[: m.start()]).strip() if m else "", piece[m.end() :].strip() if m else ""
+        label, audience = (
+            _HAVE.sub("", piece[: m.start()]).strip() if m else "",
+            piece[m.end() :].strip() if m else "",
+        )
         label, audience = label_in_parentheses(label, audience)
         if (
             m
@@ -312,6 +317,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
     text = re.sub(r"\s*,?\s*(\x01\d+)\s*,?\s*", r" \1 ", CHANNELS.sub(channel, text))
     reading = ProgramReading()
     wins: list[tuple[str, int]] = []
+    placed_labels: list[tuple[str, int]] = []
     pairs: list[tuple[str, str]] = []
     for sentence in _SENTENCE.split(text):
         sentence, conditional = take_conditional_guards(_CHOICE_LEAD.sub("", sentence))
@@ -380,6 +386,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
                 if len(halves) == 1 and not label_and_audience(piece) and not _verb_led(piece):
                     # "the reminder goes first" ranks a label, "at-risk users go first" an audience
                     wins.append((piece, ranks[-1]))
+                    placed_labels.append((piece, ranks[-1]))
                     continue
             said = _order_statement(piece) if piece else None
             split = label_and_audience(piece) if piece and said is None else None
@@ -406,6 +413,18 @@ def read_programs(prompt: str) -> ProgramReading | None:
             )
         if len(halves) == 2 and 0 < left_found < len(found):
             pairs.append((found[left_found - 1].label, found[left_found].label))
+        if found:
+            # "A for X comes first, B for Y second, and general tips last": a placed label among programs
+            # that names none of them is a program of its own, for everyone the others leave
+            known = [*reading.programs, *found]
+            found += [
+                Program(_clean(label), "", rank)
+                for label, rank in placed_labels
+                if _clean(label)
+                and not _PEOPLE.search(label)
+                and not any(same_label(p.label, label) for p in known)
+            ]
+        placed_labels.clear()
         said_of = [p for p in reading.programs if same_label(p.label, without_guards(sentence))]
         if not found and loose_guards and not said_of and reading.programs and _PRONOUN_STOP.match(sentence):
             said_of = reading.programs[-1:]  # "... get a win-back offer; stop it as soon as they subscribe"

@@ -7,7 +7,7 @@ from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
-from orchestrator.spec import AllOf, Condition, Not, Policy
+from orchestrator.spec import AllOf, Condition, Policy
 
 HIGH = T("upgrade_intent", "eq", "high")
 AT_RISK = T("activation_state", "eq", "at_risk")
@@ -150,10 +150,8 @@ def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(plann
         ("pricing_follow", 2, AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])),
     ]
     assert policy.rules[0].stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
-    # a label that names no goal stops once its audience no longer holds
-    assert [s.condition for s in policy.rules[1].stop_conditions] == [
-        Not(condition=AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)]))
-    ]
+    # a label that names no goal stops where the funnel its audience is in ends (viewing pricing leads to paying)
+    assert [s.condition for s in policy.rules[1].stop_conditions] == [T("subscription_status", "eq", "active")]
 
 
 def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlanner) -> None:
