@@ -120,6 +120,31 @@ Grammar it understands
   B" is read as "B ranks above A". `decision.py` reads a prompt every way (an explicit numbered or bulleted
   list wins outright; else an unnumbered list, named programs, ranked clauses, alternatives) and keeps the
   reading with the most rules (clauses beat others only with sequence words or over a lone rule).
+- More decision shapes: lettered and roman lists ("(a) … (b) …", "(i) … (ii) …"); items that rank themselves
+  ("priority two is …", "upgrade messaging (3)", "… - priority 1", `rank_marks.py`); "First priority: …
+  Second: … Last: …"; a later sentence ranking several programs by short names ("At-risk comes first, then
+  trial, then new", "rescue > upgrade > welcome", "Retention is most important, onboarding least",
+  `rank_sequence.py`; a verb label is named by its noun: retain/retention, convert/conversion), which also
+  orders items listed in prose ("we run A, B and C. C first, then A", `ranked_list.py`); "A (people)" programs
+  ("retention (at-risk users)"); "Rank/Put A for X above B for Y"; "Decide (the priority) between …"; a label
+  placed among programs ("… and general tips last") is a program for everyone the others miss. The people a
+  head names scope every item even when the catalog defines them by a number or an event ("for lapsed
+  users:", "Churned users:"), and items named only by what is sent ("feedback survey") are programs over that
+  scope; a channel noun ending an item ("onboarding emails") is its channel.
+- Every program ends: a win-back for people who left the converted state ("win-back offer for cancelled
+  users") stops once they are back (`subscription_status = active`); "again"/"back to" ("get them back to a
+  workout") stops at a new occurrence (the recency ending for lapsed people, else one in the last day);
+  switching on ("get them to turn on push", "re-enable push") is a goal to reach; a program inside a metric's
+  funnel ("users who viewed pricing") stops where the funnel ends; otherwise it stops once its audience no
+  longer holds (`audience_left`, dropped when a stop is stated). "Resubscribe", "subscribe again" stop at the
+  state the event leads to, not at an all-time count a returning user already has.
+- Guards beside a list are never rules: "hold off on all marketing while …", "never send promos to people
+  with …", "exit when …", "drop them once …", headings ("Exit criteria: …", "Stop conditions: when …",
+  "Suppressions: …"), "if a user's X, stop all promotions"; requests about the answer ("What are the edge
+  cases?", "Edge cases: …") are skipped. A guard said of anyone/users reaches every program; a stated hold
+  that names what a service rule's audience is made of (open tickets) spares that rule. A window that is
+  part of a trait's own name ("messages this week") is that trait (`messages_received_7d`) unless the trait
+  is an event's count by name (workouts this week stays the event over the window).
 - Settings said in passing (`directives.py`): a holdout ("a 15% holdout", "hold out 10 percent") sets every
   rule's `holdout_share`, "a 5% global control group" the policy's `control_group_share`, a channel order
   ("push first and email as fallback", "email first, then push", "SMS only") every rule's plan; their
@@ -209,6 +234,15 @@ Known limits (honest)
   "completion"); irregular ones ("converted" → "conversion") need a catalog synonym.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
+- "Once they complete a workout" said of a state the catalog defines by past workouts (at-risk users) is an
+  all-time count they already meet; only "again"/"back to" goals read a new occurrence.
+- The fallback stop of a program that names no goal is its audience no longer holding; for all-time counts
+  outside a metric's funnel ("abandoned checkout") that never happens, so the rule simply keeps them.
+- A ranking sentence must name every part by a word of one program's label or audience; "the inactive ones"
+  for "people who haven't opened the app" is not matched. Items listed in prose are read only when a later
+  sentence ranks them.
+- Plan properties ("annual subscribers", "monthly subscribers") are not read: the catalog keeps the plan on
+  the subscription event only, and the audience is the subscription state.
 """
 
 from __future__ import annotations
