@@ -29,7 +29,9 @@ _CONTROL = re.compile(
 _CHANNEL = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-app(?: messages?)?|in app(?: messages?)?)"
 _ORDER = re.compile(
     rf"\b{_CHANNEL}\s+(?:first|before|then|followed by|and then|,\s*then)\s*,?\s*(?:(?:then|fall(?:ing)? back to|with)\s+)?"
-    rf"(?:by\s+|an?\s+)?{_CHANNEL}|\b{_CHANNEL}\s+(?:first\s+)?(?:and|,)\s+(?:an?\s+)?{_CHANNEL}\s+as\s+(?:a\s+)?(?:fallback|backup|second)|"
+    # "email first, then a push to finish their workout" orders programs, not the channels of each
+    rf"(?:by\s+|an?\s+)?{_CHANNEL}(?!\s+(?:to|for|about|that|which|reminders?|nudges?|offers?|series|campaigns?|pitch))|"
+    rf"\b{_CHANNEL}\s+(?:first\s+)?(?:and|,)\s+(?:an?\s+)?{_CHANNEL}\s+as\s+(?:a\s+)?(?:fallback|backup|second)|"
     rf"\bfall(?:ing)? back (?:from\s+)?{_CHANNEL}\s+to\s+{_CHANNEL}",
     re.IGNORECASE,
 )
@@ -44,7 +46,10 @@ _INLINE = re.compile(
 )
 _SENTENCES = re.compile(r"((?<=[.;!?])\s+|\n+)")
 # A sentence that also names people or a program is kept for the readers: the setting rides along.
-_PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|who|whose)\b", re.IGNORECASE)
+_PEOPLE = re.compile(
+    r"\b(?:users?|people|customers?|anyone|everyone|who|whose|signups?|subscribers?|members?|trialists|newcomers)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass

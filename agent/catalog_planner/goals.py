@@ -293,7 +293,7 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         ticket = ticket_condition(lexicon)
         leaves = [leaf for c in audience.conditions for leaf in iter_conditions(c)]
         if ticket is None or ticket not in leaves:
-            return _returning_goal(label, audience, catalog, lexicon) or _state_goal(
+            return returning_goal(label, audience, catalog, lexicon) or _state_goal(
                 audience, catalog, lexicon
             )
         # "users with an open billing ticket get a service message": service, until the ticket clears
@@ -313,7 +313,7 @@ _RETURN_LABEL = re.compile(
 )
 
 
-def _returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
+def returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
     """Read a win-back for people who left the converted state ("win-back offer for cancelled users") as a
     conversion: it stops once they are back in it (`subscription_status = active`), not on an all-time count."""
     if not _RETURN_LABEL.search(label):

@@ -10,9 +10,16 @@ from collections.abc import Iterator
 
 from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
-from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.edge_cases import edge_cases
-from agent.catalog_planner.goals import AUDIENCE_LEFT, Goal, goal_for_audience, read_goal, with_fallback_stop
+from agent.catalog_planner.goals import (
+    AUDIENCE_LEFT,
+    Goal,
+    goal_for_audience,
+    read_goal,
+    returning_goal,
+    with_fallback_stop,
+)
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
@@ -110,10 +117,18 @@ def _people_of_head(head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condi
     """Return the conditions of the people a head names ("for lapsed users" → the lapse), beyond the states
     the scope reads; nothing when the phrase does not map fully (the head may only introduce the list)."""
     m = _HEAD_PEOPLE.search(head)
-    if m is None:
-        return []
+    if m is None or parse_conditions(m["people"], catalog, lexicon, states_only=True).conditions:
+        return []  # "new signups" is the state it names; the rest of the phrase only restates it
     parsed = parse_conditions(m["people"], catalog, lexicon)
     return [] if parsed.unmatched else list(parsed.conditions)
+
+
+def within_scope(scope: list[Condition], own: list[Condition]) -> list[Condition]:
+    """Return a program's audience under the shared scope; a scope condition on a trait the program pins
+    itself gives way ("for trial users: … a win-back for users whose trial expired" is about expired users)."""
+    pinned = {c.trait for c in own if isinstance(c, TraitCondition) and c.op in ("eq", "in")}
+    kept = [c for c in scope if not (isinstance(c, TraitCondition) and c.trait in pinned)]
+    return [*kept, *own]
 
 
 def _label_and_people(item: str) -> Iterator[tuple[str, str]]:
@@ -132,10 +147,13 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
     for label, people in _label_and_people(item):
         audience = parse_conditions(people, catalog, lexicon)
         if audience.conditions and not audience.unmatched:
-            audience.conditions = [*scope, *audience.conditions]
+            audience.conditions = within_scope(scope, audience.conditions)
             return goal_for_audience(label, audience, catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
     goal.audience = [*scope, *goal.audience]
+    if goal.kind == "state":  # "a win-back for cancelled ones": back in the converted state ends it
+        back = returning_goal(item, ConditionParse(conditions=goal.audience), catalog, lexicon)
+        goal = back if back is not None else goal
     return with_fallback_stop(goal, catalog, lexicon)
 
 

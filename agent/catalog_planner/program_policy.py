@@ -13,7 +13,7 @@ from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.goals import Goal, goal_for_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
-from agent.catalog_planner.policy import assemble_policy
+from agent.catalog_planner.policy import assemble_policy, within_scope
 from agent.catalog_planner.programs import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
@@ -64,7 +64,7 @@ def draft_program_policy(
             audience = (
                 parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
             )
-            audience.conditions = [*scope, *audience.conditions]
+            audience.conditions = within_scope(scope, audience.conditions)
         if audience.unmatched:
             failed += audience.unmatched
             suggestions += audience.suggestions

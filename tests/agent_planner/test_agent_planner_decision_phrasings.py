@@ -58,3 +58,38 @@ def test_a_label_placed_last_among_programs_is_a_program(planner: CatalogPlanner
     assert isinstance(tips.audience, Not)  # everyone the two before it miss
     # viewing pricing is a step of the paid-conversion funnel: the nudge stops once they pay
     assert [s.condition for s in pricing.stop_conditions] == [T("subscription_status", "eq", "active")]
+
+
+def test_a_label_sequence_is_no_channel_order(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "New signups: welcome email first, then a push to finish their first workout, then the upgrade pitch. "
+        "Cap at 2 messages a week.",
+    )
+    welcome, workout, upgrade = by_priority(policy)
+    assert [s.channel for s in welcome.channels] == ["email"]
+    assert workout.channels[0].channel == "push"
+    assert [s.channel for s in upgrade.channels] == ["email"]
+    assert T("workouts_completed", "eq", 0) in workout.audience.conditions  # type: ignore[union-attr]
+    assert policy.frequency_cap.max_sends == 2
+    # "new signups" is the state it names: no extra "signed up at least a day ago"
+    assert welcome.audience == T("activation_state", "eq", "new")
+
+
+def test_a_win_back_item_under_another_scope(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner, "For trial users: (1) second workout (2) a win-back email for users whose trial expired"
+        )
+    )
+    # the item's own state replaces the scope's on the same trait, and a win-back stops once they pay
+    assert rules[1].audience == T("subscription_status", "eq", "expired")
+    assert [s.condition for s in rules[1].stop_conditions] == [T("subscription_status", "eq", "active")]
+    cancelled = by_priority(
+        draft_policy(
+            planner,
+            "For high support risk users, support follow-up always wins over any marketing. Then a win-back for "
+            "cancelled ones.",
+        )
+    )[1]
+    assert [s.condition for s in cancelled.stop_conditions] == [T("subscription_status", "eq", "active")]
