@@ -8,6 +8,7 @@ import re
 
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
+from agent.catalog_planner.guard_phrases import split_stop_pairs
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
 from agent.catalog_planner.policy import draft_policy
@@ -59,6 +60,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
+    body = split_stop_pairs(body)
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:

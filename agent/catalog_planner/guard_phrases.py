@@ -122,3 +122,19 @@ def take_conditional_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
 def without_guards(text: str) -> str:
     """Return the text with its guards cut, keeping a program a stop names ("stop the follow-up once ...")."""
     return GUARD.sub(lambda m: f" {m.group('named') or ''} ", text)
+
+
+# "Stop the upgrade offer when they subscribe and re-engagement when they complete a workout": two stops
+_STOP_PAIR = re.compile(
+    r"\b(?P<verb>stop|end|exit)\s+(?P<first>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?P<w1>when|once|as soon as|after)\s+"
+    r"(?P<body>[^.;]+?)\s*,?\s+and\s+(?:stop\s+)?(?:the\s+)?(?P<second>[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+    r"(?P<w2>when|once|as soon as|after)\s+",
+    re.IGNORECASE,
+)
+
+
+def split_stop_pairs(text: str) -> str:
+    """Rewrite "stop A when X and B when Y" as two sentences, so each stop reaches the program it names."""
+    return _STOP_PAIR.sub(
+        lambda m: f"{m['verb']} {m['first']} {m['w1']} {m['body']}. Stop the {m['second']} {m['w2']} ", text
+    )

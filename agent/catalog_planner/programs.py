@@ -140,8 +140,13 @@ _HAVE = re.compile(
     r"launch|design|draft)\s+(?:also\s+)?(?:(?:an?|the|one|two|three|another)\s+)?",
     re.IGNORECASE,
 )
-# the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in Germany"
-_HEAD_SCOPE = re.compile(r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+", re.IGNORECASE)
+# the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in
+# Germany", "iOS users: …"
+_HEAD_SCOPE = re.compile(
+    r"\b(?:for|among|within|across)\s+(?:all\s+|our\s+)?[^,;:]+|"
+    r"^\s*[\w\s-]*\b(?:users|people|customers|members|subscribers|signups|trials)\s*$",  # "iOS users: …"
+    re.IGNORECASE,
+)
 _ALL_PEOPLE = re.compile(
     r"\b(?:anyone|anybody|everyone|everybody|nobody|no one|users|people|those|customers|members)\b",
     re.IGNORECASE,

@@ -63,3 +63,26 @@ def test_decide_between_is_a_decision(planner: CatalogPlanner) -> None:
         "Decide between the upgrade offer (high intent) and the churn save (at risk). Max 2 messages a week."
     )
     assert planner.classify(prompt, planner.catalog) == "decision"
+
+
+def test_two_stops_in_one_sentence_reach_their_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Priority: 1. support for users with open tickets 2. upgrade offer for high-intent trial users 3. "
+        "re-engagement for users inactive 21+ days. Stop the upgrade offer when they subscribe and re-engagement "
+        "when they complete a workout.",
+    )
+    _support, upgrade, reengage = by_priority(policy)
+    assert E("subscription_started") in [s.condition for s in upgrade.stop_conditions]
+    assert all("workout" not in s.condition.model_dump_json() for s in upgrade.stop_conditions)
+    assert [s.condition for s in reengage.stop_conditions] == [T("days_since_last_workout", "lt", 21)]
+
+
+def test_a_people_heading_scopes_the_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "iOS users: push the streak saver to users with a 5+ day streak, then the upgrade nudge for users who "
+        "compared plans.",
+    )
+    for rule in by_priority(policy):
+        assert T("device_os", "eq", "ios") in rule.audience.conditions, rule.id  # type: ignore[union-attr]
