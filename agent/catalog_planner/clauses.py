@@ -33,6 +33,9 @@ _NEXT_SPAN = r"\s+(?:\d+\s+)?(?:days?|weeks?|months?|fortnight)\b"
 _CUT = re.compile(
     r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
     rf"\s*,?\s*\b(?:and\s+)?(?:then|next(?!{_NEXT_SPAN})|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
+    # "Top priority is A, second is B, lowest priority is C": a rank cue after a comma starts a clause
+    r"\s*,\s*(?:and\s+)?(?=(?:second|third|fourth|next|last|lowest priority|least important|bottom)\s+(?:is|are|priority|:)|"
+    r"(?:second|third|fourth|lowest|last) priority\b)|"
     r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b|(?:any|all)\s)|"
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"

@@ -89,6 +89,9 @@ _IF_THEN_SKIP = re.compile(
 )
 
 
+_MORE_PEOPLE = re.compile(rf"\s*,?\s+(?:and|or)\s+(?:also\s+)?{_PEOPLE}\s+(?:who|with|that|whose)\s+", re.IGNORECASE)
+
+
 def _guard_kind(word: str) -> str:
     low = word.lower()
     if re.search(rf"\b{_MARKETING}(?: back)? (?:while|whenever|if|as long as|for as long as)$", low):
@@ -110,7 +113,9 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
         (_guard_kind(m.group("kind")), _GETS_ANYTHING.sub("", m.group("body")).strip())
         for m in GUARD.finditer(text)
     ]
-    return GUARD.sub(" ", text), [g for g in [*nothing, *guards] if g[1]]
+    # "suppress anyone with an open billing ticket and anyone who opted out": two suppressions, not one
+    said = [(kind, part.strip()) for kind, body in [*nothing, *guards] for part in _MORE_PEOPLE.split(body)]
+    return GUARD.sub(" ", text), [g for g in said if g[1]]
 
 
 def take_conditional_guards(text: str) -> tuple[str, list[tuple[str, str]]]:

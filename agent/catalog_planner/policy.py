@@ -148,7 +148,7 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
         audience = parse_conditions(people, catalog, lexicon)
         if audience.conditions and not audience.unmatched:
             audience.conditions = within_scope(scope, audience.conditions)
-            return goal_for_audience(label, audience, catalog, lexicon)
+            return with_fallback_stop(goal_for_audience(label, audience, catalog, lexicon), catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
     goal.audience = [*scope, *goal.audience]
     if goal.kind == "state":  # "a win-back for cancelled ones": back in the converted state ends it

@@ -35,6 +35,7 @@ from agent.catalog_planner.program_shapes import (
     label_in_parentheses,
     labelled_sentence,
 )
+from agent.catalog_planner.rank_marks import program_rank, rank_mark
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import content_stems, normalize
@@ -371,6 +372,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
                 reading.global_guards += [g for g in guards if g[0] == "suppress"]
                 guards = [g for g in guards if g[0] != "suppress"]
             piece = _LEAD_WORD.sub("", re.sub(r"\s+", " ", piece).strip(" ,"))
+            stated, rest = rank_mark(piece)
+            if stated is not None and rest:  # "second is the upgrade offer for …", "lowest priority is …"
+                piece = rest
+                ranks.append(program_rank(stated, TOP, SECOND, BOTTOM))
             previous = found[-1].label if found else reading.programs[-1].label if reading.programs else ""
             pair = _pair_statement(piece, previous)
             if pair is not None:

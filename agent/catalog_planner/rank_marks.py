@@ -1,5 +1,6 @@
 """Read the rank an item states about itself: "priority one is getting them to a second workout", "#2:
-support", "top priority: upgrades", "upgrade messaging (3)", "support outreach - priority 1".
+support", "top priority: upgrades", "second is the upgrade offer", "upgrade messaging (3)", "support
+outreach - priority 1".
 
 The mark is cut from the item (its number is no count: "priority two is getting them to view pricing" is not
 "2 pricing views"); when every item carries one, the items are ordered by it.
@@ -17,8 +18,10 @@ _WORD_RANK = {
 }  # fmt: skip
 _WORDS = "|".join(_WORD_RANK)
 _LEAD = re.compile(
-    rf"^\s*(?:(?:priority|rank|number|no\.?|#)\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
-    r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+",
+    rf"^\s*(?:(?:(?:priority|rank|number|no\.?|#)\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
+    r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+|"
+    # "second is the upgrade offer …", "last: the digest"
+    rf"(?P<w>{_WORDS})\s*(?:is|are|goes to|:|-|\u2013|\u2014)\s+)",
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
@@ -36,7 +39,7 @@ def rank_mark(item: str) -> tuple[int | None, str]:
     """Return the rank an item states (None when it states none) and the item without the mark."""
     lead = _LEAD.match(item)
     if lead:
-        return _rank(lead.group("n") or lead.group("o")), item[lead.end() :].strip()
+        return _rank(lead.group("n") or lead.group("o") or lead.group("w")), item[lead.end() :].strip()
     trail = _TRAIL.search(item)
     if trail and trail.start() > 0:
         return _rank(trail.group("n") or trail.group("m")), item[: trail.start()].strip()
@@ -51,3 +54,9 @@ def apply_rank_marks(listing: Enumeration) -> Enumeration:
     if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
         items = [text for _, text in sorted(marked, key=lambda m: m[0] or 0)]
     return Enumeration(listing.head, items, listing.tail, listing.explicit)
+
+
+def program_rank(rank: int, top: int, second: int, bottom: int) -> int:
+    """Map a stated rank onto the program reader's scale: first is top, second second, last bottom; any
+    other place keeps the written order."""
+    return {1: top, 2: second, 99: bottom}.get(rank, 0)

@@ -95,3 +95,30 @@ def test_people_named_before_the_colon_scope_every_program(
     assert len(rules) == 3
     for rule in rules:
         assert scope in rule.audience.conditions, rule.id  # type: ignore[union-attr]
+
+
+def test_worded_ranks_lead_named_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Lowest priority is the weekly digest for everyone else, second is the upgrade offer for high intent "
+        "users, top priority is the save offer for at-risk users.",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["save_offer", "upgrade_offer", "weekly_digest"]
+    assert rules[0].audience == T("activation_state", "eq", "at_risk")
+    assert rules[1].audience == T("upgrade_intent", "eq", "high")
+
+
+def test_two_people_in_one_suppression_are_two_suppressions(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Rank: (1) trial users with 2 days or less left, (2) users who viewed pricing 3 times but never started "
+        "checkout. Suppress anyone with a CSAT below 3 and anyone who opted out.",
+    )
+    conditions = [s.condition for s in policy.suppressions]
+    assert T("avg_csat", "lt", 3) in conditions
+    assert T("marketing_opt_in", "eq", False) in conditions
+    # an item named by its people only gets a stop too: viewing pricing leads to paying
+    assert [s.condition for s in by_priority(policy)[1].stop_conditions] == [
+        T("subscription_status", "eq", "active")
+    ]
