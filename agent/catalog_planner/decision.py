@@ -44,6 +44,14 @@ _MESSAGE_FRAMING = re.compile(
 )
 
 
+# "High-intent users and at-risk users overlap.": the two audiences compete, as "A vs B" says
+_OVERLAP = re.compile(
+    r"^(?P<a>[^.;:?!]+?)\s+and\s+(?P<b>[^.;:?!]+?)\s+(?:overlap|collide|conflict|compete)(?:\s+(?:a lot|often|sometimes))?"
+    r"(?=\s*[.;:?!]|$)",
+    re.IGNORECASE,
+)
+
+
 def _rules(draft: Policy | Refusal | None) -> int:
     return len(draft.rules) if isinstance(draft, Policy) else 0
 
@@ -60,7 +68,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
-    body = split_stop_pairs(body)
+    body = split_stop_pairs(_OVERLAP.sub(lambda m: f"{m['a']} vs {m['b']}", body))
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:

@@ -103,3 +103,13 @@ def test_a_channel_noun_ending_an_item_is_its_channel(planner: CatalogPlanner) -
 def test_rankings_name_programs_by_their_nouns_and_importance(planner: CatalogPlanner, prompt: str) -> None:
     rules = by_priority(draft_policy(planner, prompt))
     assert [r.audience for r in rules] == [AT_RISK, TRIAL, NEW]
+
+
+def test_audiences_said_to_overlap_compete(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Users with high upgrade intent and at-risk users overlap. Who gets the message first? Cap at 2 messages "
+        "per week per user.",
+    )
+    assert [r.audience for r in by_priority(policy)] == [T("upgrade_intent", "eq", "high"), AT_RISK]
+    assert policy.frequency_cap.max_sends == 2
