@@ -126,7 +126,8 @@ Grammar it understands
   trial, then new", "rescue > upgrade > welcome", "Retention is most important, onboarding least",
   `rank_sequence.py`; a verb label is named by its noun: retain/retention, convert/conversion), which also
   orders items listed in prose ("we run A, B and C. C first, then A", `ranked_list.py`); "A (people)" programs
-  ("retention (at-risk users)"); "Rank/Put A for X above B for Y"; "Decide (the priority) between …"; a label
+  ("retention (at-risk users)"); "Rank/Put A for X above B for Y"; "Decide (the priority) between …"; "top
+  priority is A, second is B, lowest priority is C"; "A and B overlap" (the two compete); a label
   placed among programs ("… and general tips last") is a program for everyone the others miss. The people a
   head names scope every item even when the catalog defines them by a number or an event ("for lapsed
   users:", "Churned users:"), and items named only by what is sent ("feedback survey") are programs over that
@@ -140,7 +141,8 @@ Grammar it understands
   state the event leads to, not at an all-time count a returning user already has.
 - Guards beside a list are never rules: "hold off on all marketing while …", "never send promos to people
   with …", "exit when …", "drop them once …", headings ("Exit criteria: …", "Stop conditions: when …",
-  "Suppressions: …"), "if a user's X, stop all promotions"; requests about the answer ("What are the edge
+  "Suppressions: …"), "if a user's X, stop all promotions"; "stop A when X and B when Y" gives each its stop;
+  "suppress anyone with X and anyone who Y" is two suppressions; requests about the answer ("What are the edge
   cases?", "Edge cases: …") are skipped. A guard said of anyone/users reaches every program; a stated hold
   that names what a service rule's audience is made of (open tickets) spares that rule. A window that is
   part of a trait's own name ("messages this week") is that trait (`messages_received_7d`) unless the trait
