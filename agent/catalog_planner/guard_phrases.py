@@ -41,6 +41,7 @@ GUARD = re.compile(
     r"(?:exit|leave the [\w-]+|drop (?:them|out|off)|remove them|take them out|end (?:it|them|the [\w-]+(?: [\w-]+)?)) "
     r"(?:once|when|as soon as|after|if)|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
+    rf"no {_MARKETING} (?:to|for) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
     rf"(?: back)? (?:for|to|from) {_PEOPLE}(?: who| with| that)?|"
     r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"

@@ -59,6 +59,7 @@ _CHANNEL_NOUN = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
 _PEOPLE_FIRST = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:users|people|anyone|those|customers|members)\b", re.IGNORECASE
 )
@@ -163,7 +164,14 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     listing = apply_rank_sentences(apply_rank_marks(listing))
     head, head_guards = take_guards(listing.head)
     tail, tail_guards = take_guards(listing.tail)
-    scope = parse_conditions(f"{head}. {tail}", catalog, lexicon, states_only=True).conditions
+    scope: list[Condition] = []
+    for sentence in _SENTENCE.split(f"{head}. {tail}"):
+        # each sentence alone: a negation in one ("No messages to …") never reaches a state in another
+        scope += [
+            c
+            for c in parse_conditions(sentence, catalog, lexicon, states_only=True).conditions
+            if c not in scope
+        ]
     scope += [c for c in _people_of_head(head, catalog, lexicon) if c not in scope]
     shared = [*head_guards, *tail_guards]
     items: list[tuple[str, list[Guard]]] = []

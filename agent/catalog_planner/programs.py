@@ -46,7 +46,8 @@ _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+|\s+[-\u2013\u2014]\s+")
 _CHOICE_LEAD = re.compile(
     r"^\s*(?:which|what)\s+(?:one\s+)?should\s+win\s*[,:]?\s*|^\s*(?:should|does)\s+|"
     # "Decide the priority between A for X and B for Y": the request frames the programs
-    r"^\s*(?:please\s+)?(?:decide|set|define|determine|choose|pick|work out|figure out|establish|rank)\s+"
+    r"^\s*(?:please\s+)?(?:(?:we|i)\s+(?:need|want|have|'d like)\s+to\s+|help (?:me|us)\s+)?"
+    r"(?:decide|set|define|determine|choose|pick|work out|figure out|establish|rank)\s+"
     r"(?:on\s+)?(?:the\s+)?(?:priority|priorities|order|ranking|precedence)?\s*(?:between|among)\s+",
     re.IGNORECASE,
 )
@@ -100,7 +101,8 @@ _PLACE = re.compile(
 )
 _PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
 _ARTICLE = re.compile(
-    r"^\s*(?:the|a|an|one|another|our|general|generic|send|give|show|deliver|rank|put|place|prioriti[sz]e|"
+    r"^\s*(?:the|a|an|one|another|our|general|generic|send(?:ing)?|giv(?:e|ing)|show(?:ing)?|deliver(?:ing)?|rank|"
+    r"put|place|prioriti[sz]e|offer(?:ing)?|"
     r"(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
     re.IGNORECASE,
 )

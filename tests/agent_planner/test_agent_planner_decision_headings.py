@@ -86,3 +86,26 @@ def test_a_people_heading_scopes_the_programs(planner: CatalogPlanner) -> None:
     )
     for rule in by_priority(policy):
         assert T("device_os", "eq", "ios") in rule.audience.conditions, rule.id  # type: ignore[union-attr]
+
+
+def test_a_negation_in_one_sentence_stays_there(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For Android users in Brazil:\n1. Reactivation push for users inactive 10+ days\n2. Upgrade email for trial "
+        "users who viewed pricing\n3. Referral ask for committed users\nNo messages to anyone with an open ticket.",
+    )
+    for rule in by_priority(policy):
+        assert T("country", "eq", "BR") in rule.audience.conditions, rule.id  # type: ignore[union-attr]
+    assert any(
+        s.condition == T("open_tickets", "gte", 1) and s.id != "open_support_ticket"
+        for s in policy.suppressions
+    )
+
+
+def test_we_need_to_choose_between_sending(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "We need to choose between sending the yoga challenge to yoga lovers and the HIIT challenge to users who "
+        "prefer HIIT. Yoga wins.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["yoga_challenge", "hiit_challenge"]
