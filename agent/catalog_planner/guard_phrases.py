@@ -32,7 +32,9 @@ GUARD = re.compile(
     rf"(?:{_PEOPLE} (?:who|with|that)\s+)?|"
     r"but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|"
-    rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that)?|"
+    rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that| whose)?|"
+    # a sentence led by "Exclude users whose …" (inside an audience, ", and exclude users who …" narrows it)
+    rf"(?<![\w,]\s)(?<![\w,])(?:exclude|omit) {_PEOPLE}(?: who| with| that| whose)?|"
     rf"(?:do not|don't|never) (?:send|message|contact|email|push|target|nudge|bother|market) (?:(?:[\w-]+ ){{1,3}}?to |to )?{_PEOPLE}(?: who| with| that)?|"
     # "hold off on all marketing while a ticket is open", "no promos if they have low CSAT"
     rf"(?:hold off on|hold|pause|stop|suspend|mute|suppress|skip|block|withhold|no|don't send|do not send|never send) "
@@ -42,7 +44,7 @@ GUARD = re.compile(
     r"(?:once|when|as soon as|after|if)|"
     r"(?:no one|nobody|no user|no users) (?:who|with|that)|"
     rf"no {_MARKETING} (?:to|for) {_PEOPLE}(?: who| with| that)?|"
-    rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions)"
+    rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any |the [\w-]+(?: [\w-]+)? )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions|[\w-]+)"
     rf"(?: back)? (?:for|to|from) {_PEOPLE}(?: who| with| that)?|"
     r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
@@ -100,9 +102,29 @@ def _guard_kind(word: str) -> str:
     return "stop" if low.startswith(_STOP_LEADS) else "suppress"
 
 
+# "Suppress: opted-out users, users with open tickets.", "Stop: once they subscribe."
+_HEADED_LIST = re.compile(
+    r"(?:^|(?<=[.;!?]\s))\s*(?P<head>suppress(?:ions?)?|exclu(?:de|sions?)|stop(?: conditions?)?|exit(?: criteria)?)\s*:\s*"
+    r"(?!(?:stop|until|never|don't|do not|skip|suppress|no one|nobody|hold|pause|exit|end|drop)\b)(?P<list>[^.;!?]+)",
+    re.IGNORECASE,
+)
+_LIST_PART = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:users|people|anyone|those)\b)", re.IGNORECASE)
+_WAIT_WORD = re.compile(r"^(?:once|when|as soon as|after|if)\s+", re.IGNORECASE)
+
+
+def _headed_lists(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut headed guard lists ("Suppress: A, B.") out of the text: one guard per listed part."""
+    said: list[tuple[str, str]] = []
+    for m in _HEADED_LIST.finditer(text):
+        kind = "stop" if m["head"].lower().startswith(("stop", "exit")) else "suppress"
+        said += [(kind, _WAIT_WORD.sub("", p.strip())) for p in _LIST_PART.split(m["list"]) if p.strip()]
+    return _HEADED_LIST.sub(" ", text), said
+
+
 def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Cut the guards out of a sentence: (rest, [(suppress|stop, condition phrase)])."""
-    nothing = [("suppress", m.group("body").strip()) for m in _GETS_NOTHING.finditer(text)]
+    text, headed = _headed_lists(text)
+    nothing = [*headed, *(("suppress", m.group("body").strip()) for m in _GETS_NOTHING.finditer(text))]
     nothing += [("suppress", m.group("body").strip()) for m in _IF_THEN_SKIP.finditer(text)]
     text = _IF_THEN_SKIP.sub(" ", _GETS_NOTHING.sub(" ", text))
     for pattern in (_SHOULD_NOT_GET, _HOLDS_BACK):

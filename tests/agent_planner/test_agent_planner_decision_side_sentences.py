@@ -80,3 +80,27 @@ def test_leave_out_is_a_suppression_and_drop_them_once_a_stop(planner: CatalogPl
         stops = [s.condition for s in rule.stop_conditions]
         assert T("plan_comparisons", "gte", 1) in stops or E("plan_compared") in stops, rule.id
         assert T("marketing_opt_in", "eq", False) not in stops, rule.id
+
+
+def test_headed_lists_and_exclude_sentences(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For trial users: (1) second workout nudge (2) upgrade offer. Suppress: opted-out users, users with open "
+        "tickets. Exclude users whose CSAT is 2 or lower. Stop: once they subscribe.",
+    )
+    rules = by_priority(policy)
+    for rule in rules:  # the suppressed states never leak into the audiences
+        assert "marketing_opt_in" not in rule.audience.model_dump_json(), rule.id
+    conditions = [s.condition for s in policy.suppressions]
+    assert T("marketing_opt_in", "eq", False) in conditions
+    assert T("avg_csat", "lte", 2) in conditions
+    assert E("subscription_started") in [s.condition for s in rules[1].stop_conditions]
+
+
+def test_hold_a_named_program_for_people(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For at-risk users: (1) save offer (2) workout reminder. Hold the save offer for users who got a message "
+        "in the last 2 days.",
+    )
+    assert any(s.condition == E("message_sent", "gte", 1, 2) for s in policy.suppressions)
