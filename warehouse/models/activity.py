@@ -243,42 +243,41 @@ def refresh_activity(con: duckdb.DuckDBPyConnection, as_of: datetime, moves: str
     past, and the people with events counted now but not before (after the previous as-of time, or new
     and at or before it) merge them: all-time counts, sums and times exactly, windowed counts by adding.
     Only what changes is written (DuckDB rewrites every column a change reaches at its next checkpoint):
-    the masks and the left windows in place, the rows of people with new events deleted and inserted
-    again. Rebuilds the whole table when that cannot be exact (no previous as-of, an earlier one, a shift
-    past the mask).
+    the masks and the left windows in place, the rows of people with new events or moved ids deleted and
+    inserted again. Rebuilds the whole table when that cannot be exact (no previous as-of, an earlier one,
+    a shift past the mask).
     """
     old = activity_as_of(con)
     shift = (as_of.date() - old.date()).days if old is not None else -1
     if old is None or as_of < old or shift >= STREAK_DAYS:
         return build_activity(con, as_of)
-    _merge_moved(con, moves)
     if shift:  # NULL and 0 stay as they are; bits past the mask fall off
         con.execute(f"UPDATE {TABLE} SET streak_mask = (streak_mask << {shift}) & {(1 << STREAK_DAYS) - 1} "
                     "WHERE streak_mask <> 0")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_moved AS {_moved_rows(moves)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE activity_left AS {_left_window_sql(as_of, old, new_rows)}")
     delta = (f"(SELECT * FROM fct_events WHERE event_time > {ts(old)} "
              f"UNION ALL BY NAME SELECT * FROM ({new_rows}) WHERE event_time <= {ts(old)})")
     con.execute(f"CREATE OR REPLACE TEMP TABLE activity_delta AS {activity_sql(as_of, events=delta)}")
+    moved_ids = f"SELECT old_id AS user_id FROM ({moves}) UNION SELECT new_id FROM ({moves})"
+    rewritten = f"SELECT user_id FROM activity_delta UNION {moved_ids}"
     windowed = ", ".join(f"{c} = (o.{c} - coalesce(l.{c}, 0))::{t}" for c, t in WINDOWED_TYPES.items())
-    con.execute(f"UPDATE {TABLE} o SET {windowed} FROM (SELECT * FROM activity_left ANTI JOIN activity_delta "
+    con.execute(f"UPDATE {TABLE} o SET {windowed} FROM (SELECT * FROM activity_left ANTI JOIN ({rewritten}) r "
                 "USING (user_id)) l WHERE o.user_id = l.user_id")
+    # the rows of people with new events or moved ids, built from their old (or merged) rows; the table's
+    # rows are deleted and these inserted once (deleting rows inserted in the same transaction would send
+    # every row it inserts through the write-ahead log instead of writing them straight to the file)
     merged = ", ".join(f"{_merged(c)} AS {c}" for c in columns_of(con, "main", TABLE)[1:])
     con.execute(f"""CREATE OR REPLACE TEMP TABLE activity_rows AS
-        SELECT o.rowid AS row_id, user_id, {merged}
-        FROM activity_delta d LEFT JOIN {TABLE} o USING (user_id) LEFT JOIN activity_left l USING (user_id)""")
-    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT row_id FROM activity_rows)")
-    con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * EXCLUDE (row_id) FROM activity_rows")
+        SELECT user_id, {merged}
+        FROM (SELECT user_id FROM activity_delta UNION SELECT user_id FROM activity_moved) p
+        LEFT JOIN (SELECT * FROM activity_moved UNION ALL BY NAME
+                   SELECT * FROM {TABLE} ANTI JOIN ({moved_ids}) m USING (user_id)) o USING (user_id)
+        LEFT JOIN activity_delta d USING (user_id) LEFT JOIN activity_left l USING (user_id)""")
+    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT a.rowid FROM {TABLE} a SEMI JOIN ({rewritten}) r USING (user_id))")
+    con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM activity_rows")
     set_meta(con, AS_OF_KEY, as_of.isoformat(sep=" "))
     changed = int(scalar(con, "SELECT count(*) FROM activity_delta"))
-    for temp in ("activity_delta", "activity_left", "activity_rows"):
+    for temp in ("activity_moved", "activity_delta", "activity_left", "activity_rows"):
         con.execute(f"DROP TABLE {temp}")
     return changed
-
-
-def _merge_moved(con: duckdb.DuckDBPyConnection, moves: str) -> None:
-    """Replace the user_activity rows of ids that moved, and of their new ids, with one merged row per new id."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE activity_moved AS {_moved_rows(moves)}")
-    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT a.rowid FROM {TABLE} a SEMI JOIN "
-                f"(SELECT old_id AS user_id FROM ({moves}) UNION SELECT new_id FROM ({moves})) m USING (user_id))")
-    con.execute(f"INSERT INTO {TABLE} BY NAME SELECT * FROM activity_moved")
-    con.execute("DROP TABLE activity_moved")
