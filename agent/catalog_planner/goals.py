@@ -44,6 +44,8 @@ _GOAL_STEMS = frozenset(stem(w) for w in GOAL_VERBS)  # "getting them to view pr
 _SUPPORT_WORDS = ("support", "ticket")
 CONVERSION_WINDOW_DAYS = 7
 AUDIENCE_LEFT = "audience_left"  # the fallback stop of a program whose label names no goal
+FUNNEL_END = "funnel_end"  # the fallback stop of such a program inside a metric's funnel
+FALLBACK_STOPS = frozenset({AUDIENCE_LEFT, FUNNEL_END})
 
 
 @dataclass
@@ -360,7 +362,7 @@ def _funnel_stop(audience: list[Condition], catalog: Catalog, lexicon: Lexicon) 
         if metric.funnel and counted & steps and catalog.has_event(metric.funnel[-1]):
             end = metric.funnel[-1]
             reached = state_reached_by(end, catalog, lexicon) or EventCondition(event=end, op="gte", count=1)
-            return StopCondition(id="converted", description=f"Stop once {end} happens.", condition=reached)
+            return StopCondition(id=FUNNEL_END, description=f"Stop once {end} happens.", condition=reached)
     return None
 
 

@@ -13,7 +13,7 @@ from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.edge_cases import edge_cases
 from agent.catalog_planner.goals import (
-    AUDIENCE_LEFT,
+    FALLBACK_STOPS,
     Goal,
     goal_for_audience,
     read_goal,
@@ -225,9 +225,9 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
 
 
 def _without_fallback_stop(rule: Rule) -> Rule:
-    """Drop the "audience no longer holds" stop of a rule that has a stop of its own ("until they complete a
-    second workout"): the fallback only answers when nothing else ends the program."""
-    own = [s for s in rule.stop_conditions if s.id != AUDIENCE_LEFT]
+    """Drop the fallback stop (the audience no longer holding, the funnel's end) of a rule that has a stop of
+    its own ("until they complete a second workout"): it only answers when nothing else ends the program."""
+    own = [s for s in rule.stop_conditions if s.id not in FALLBACK_STOPS]
     if not own or len(own) == len(rule.stop_conditions):
         return rule
     return rule.model_copy(update={"stop_conditions": own})
