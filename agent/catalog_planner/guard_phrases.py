@@ -26,9 +26,9 @@ _STOP_LEADS = (
 GUARD = re.compile(
     r"(?:,\s*)?\b(?P<kind>"
     # headings: "Exit criteria: they subscribe", "Suppressions: anyone with an open ticket"
-    r"(?:stop conditions?|exit (?:criteria|conditions?|rules?))\s*:\s*(?!(?:stop|until|once|exit|end|drop)\b)"
+    r"(?:stop conditions?|exit (?:criteria|conditions?|rules?))\s*:\s*(?!\s|(?:stop|until|once|exit|end|drop)\b)"
     r"(?:(?:once|when|as soon as|if)\s+)?|"
-    rf"(?:suppressions?|exclusions?|exclude)\s*:\s*(?!(?:never|don't|do not|skip|suppress|no one|nobody|hold|pause)\b)"
+    rf"(?:suppressions?|exclusions?|exclude)\s*:\s*(?!\s|(?:never|don't|do not|skip|suppress|no one|nobody|hold|pause)\b)"
     rf"(?:{_PEOPLE} (?:who|with|that)\s+)?|"
     r"but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
     r"not if|unless|except (?:when|if|for)|"
@@ -105,7 +105,7 @@ def _guard_kind(word: str) -> str:
 # "Suppress: opted-out users, users with open tickets.", "Stop: once they subscribe."
 _HEADED_LIST = re.compile(
     r"(?:^|(?<=[.;!?]\s))\s*(?P<head>suppress(?:ions?)?|exclu(?:de|sions?)|stop(?: conditions?)?|exit(?: criteria)?)\s*:\s*"
-    r"(?!(?:stop|until|never|don't|do not|skip|suppress|no one|nobody|hold|pause|exit|end|drop)\b)(?P<list>[^.;!?]+)",
+    r"(?!\s|(?:stop|until|never|don't|do not|skip|suppress|no one|nobody|hold|pause|exit|end|drop)\b)(?P<list>[^.;!?]+)",
     re.IGNORECASE,
 )
 _LIST_PART = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:users|people|anyone|those)\b)", re.IGNORECASE)

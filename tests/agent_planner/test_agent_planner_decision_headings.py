@@ -109,3 +109,13 @@ def test_we_need_to_choose_between_sending(planner: CatalogPlanner) -> None:
         "prefer HIIT. Yoga wins.",
     )
     assert [r.id for r in by_priority(policy)] == ["yoga_challenge", "hiit_challenge"]
+
+
+def test_a_stop_heading_before_a_stop_sentence_reads_the_sentence(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Define priorities for users acquired via TikTok: (1) get them to complete 2 workouts, (2) upgrade offer. "
+        "Stop conditions: stop the workout program once they hit 2 workouts. Suppress users who opted out.",
+    )
+    workouts = by_priority(policy)[0]
+    assert [s.condition for s in workouts.stop_conditions] == [T("workouts_completed", "gte", 2)]
