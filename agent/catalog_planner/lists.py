@@ -146,6 +146,9 @@ def split_alternatives(prompt: str) -> Enumeration:
         head, body = "", prompt
     body, tail = _cut_tail(body)
     parts = _parts(body)
+    if len(parts) >= 3 and re.match(r"^(?:for|among)\s", parts[0], re.IGNORECASE):
+        # "For annual subscribers, a comeback push or a renewal reminder?": the first part is the scope
+        head, parts = f"{head} {parts[0]}".strip(), parts[1:]
     if len(parts) >= 2:
         return Enumeration(head.strip(), parts, tail.strip())
     if colon and len(_parts(head)) >= 2:  # "High-intent users vs at-risk users: which goes first?"

@@ -114,14 +114,20 @@ _HEAD_PEOPLE = re.compile(
 )
 
 
-def _people_of_head(head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
-    """Return the conditions of the people a head names ("for lapsed users" → the lapse), beyond the states
-    the scope reads; nothing when the phrase does not map fully (the head may only introduce the list)."""
+def _scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
+    """Return the scope with the people the head names read in full ("for lapsed users" → the lapse) when the
+    states alone miss them or misread them ("annual subscribers who haven't worked out in 30 days": read as
+    states only, the negation lands on "subscribers"); the states stay when the full reading only adds to
+    them ("new signups" is the state it names). Nothing changes when the phrase does not map fully."""
     m = _HEAD_PEOPLE.search(head)
-    if m is None or parse_conditions(m["people"], catalog, lexicon, states_only=True).conditions:
-        return []  # "new signups" is the state it names; the rest of the phrase only restates it
+    if m is None:
+        return scope
+    states = parse_conditions(m["people"], catalog, lexicon, states_only=True).conditions
     parsed = parse_conditions(m["people"], catalog, lexicon)
-    return [] if parsed.unmatched else list(parsed.conditions)
+    if parsed.unmatched or not parsed.conditions or (states and all(c in parsed.conditions for c in states)):
+        return scope
+    kept = [c for c in scope if c not in states]
+    return [*kept, *(c for c in parsed.conditions if c not in kept)]
 
 
 def within_scope(scope: list[Condition], own: list[Condition]) -> list[Condition]:
@@ -172,7 +178,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             for c in parse_conditions(sentence, catalog, lexicon, states_only=True).conditions
             if c not in scope
         ]
-    scope += [c for c in _people_of_head(head, catalog, lexicon) if c not in scope]
+    scope = _scope_with_people(scope, head, catalog, lexicon)
     shared = [*head_guards, *tail_guards]
     items: list[tuple[str, list[Guard]]] = []
     for raw in listing.items:

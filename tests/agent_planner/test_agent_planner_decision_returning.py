@@ -74,3 +74,16 @@ def test_a_lapsed_head_scopes_every_item(planner: CatalogPlanner) -> None:
     )
     for rule in by_priority(policy):
         assert "days_since_last_workout" in rule.audience.model_dump_json(), rule.id
+
+
+def test_a_scoped_question_between_two_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For paying subscribers who haven't worked out in 30 days, what should come first: a comeback push or a "
+        "renewal reminder? Comeback first. Never while they have an open ticket.",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["comeback_push", "renewal_reminder"]
+    for rule in rules:
+        # the head's people read in full: the negation belongs to the workouts, not to "paying"
+        assert rule.audience.conditions == [ACTIVE, T("days_since_last_workout", "gte", 30)], rule.id  # type: ignore[union-attr]
