@@ -119,3 +119,12 @@ def test_extending_with_known_ids_equals_a_full_rebuild(con: duckdb.DuckDBPyConn
     assert incremental == con.execute("SELECT * FROM id_graph ORDER BY node").fetchall()
     assert moved == {"u60": "anon-n", "anon-v": "u80", "anon-w": "u80"}
     assert graph(con)["anon-m"] == "anon-n"
+
+
+def test_a_group_call_links_the_ids_it_carries(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE raw.groups (anonymous_id VARCHAR, user_id VARCHAR, group_id VARCHAR, uuid_ts TIMESTAMP)")
+    track(con, "anon-team", None)  # browsing before the person is known
+    con.execute("INSERT INTO raw.groups VALUES ('anon-team', 'u42', 'acme', ?)", [T0])
+    build_identity(con)
+    assert graph(con)["anon-team"] == "u42"
+    assert "acme" not in graph(con)  # the account is not a person's id

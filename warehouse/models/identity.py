@@ -1,7 +1,7 @@
 """Identity stitching: every id seen, joined into people by min-label connected components.
 
 Edges are ids seen together in one row (as rudderlabs/dbt-id-stitching builds them): anonymous_id and
-user_id on identifies, tracks, pages and screens; previous_id and user_id (and the alias call's own
+user_id on identifies, tracks, pages, screens and groups; previous_id and user_id (and the alias call's own
 anonymous id) on aliases; a user id and `email:<addr>` where an identify captured an email, so two
 accounts that share an email become one person. Each node starts with its own number as label; every
 pass sets a node's label to the smallest label among itself and its neighbours, until nothing changes.
@@ -17,8 +17,9 @@ import duckdb
 
 from warehouse.sqlutil import scalar, table_exists
 
-# Raw tables whose rows pair an anonymous id with a user id (`tracks` carries every track event's ids).
-ID_TABLES = ("identifies", "tracks", "pages", "screens", "aliases")
+# Raw tables whose rows pair an anonymous id with a user id (`tracks` carries every track event's ids; a
+# group call carries the ids of the person it puts in an account).
+ID_TABLES = ("identifies", "tracks", "pages", "screens", "groups", "aliases")
 MAX_PASSES = 50
 
 
