@@ -11,7 +11,7 @@ from agent.catalog_planner.bool_states import names_a_channel, settle_bool_state
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
-from agent.catalog_planner.logic import all_of, any_of, merge_same_trait
+from agent.catalog_planner.logic import all_of, any_of, condition_names, merge_same_trait
 from agent.catalog_planner.mentions import (
     Mention,
     attach_negations,
@@ -423,10 +423,37 @@ def _defined_by_clause(
     return clause
 
 
+_RELATIVE = re.compile(r"\b(?:who|whose|that|which)\b")
+
+
+def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states_only: bool) -> list[list[str]]:
+    """Split a lone clause at its relative pronouns when every part stands as a condition on its own.
+
+    "users with a 5+ day streak who haven't worked out today" is two conditions: read as one clause, the
+    window and the negation of the second part reached the first. "users who completed 3 workouts" stays
+    one clause (its head, "users", says nothing on its own), and so does "lapsed users who haven't worked
+    out in 10 days" (both parts name one trait: the relative clause says what the head means).
+    """
+    if len(group) != 1 or not _RELATIVE.search(group[0]):
+        return [group]
+    pieces = [p for p in _RELATIVE.split(group[0]) if p.strip(" .,:;!?()")]
+    if len(pieces) < 2:
+        return [group]
+    seen: set[str] = set()
+    for piece in pieces:
+        parsed = parse_clause(piece, catalog, lexicon, states_only=states_only)
+        names = {n for c in parsed.conditions for n in condition_names(c)}
+        if not parsed.conditions or parsed.unmatched or names & seen:
+            return [group]
+        seen |= names
+    return [[piece] for piece in pieces]
+
+
 def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool) -> ConditionParse:
     """Parse the clauses of a phrase into ANDed conditions."""
     out = ConditionParse()
-    for group in _parts(normalize(text)):
+    groups = [g for group in _parts(normalize(text)) for g in _relative_parts(group, catalog, lexicon, states_only)]
+    for group in groups:
         negated = _negation_carried(group)
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]
