@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from agent.types import AskResult, Diagnostic, QuestionAnswer, Refusal
+from orchestrator.describe import describe_cap, describe_step
 from orchestrator.spec import (
     AllOf,
     AnyOf,
@@ -79,10 +80,7 @@ def rules_table(rules: list[Rule], title: str) -> Table:
     table = _table(title, ("priority", "rule", "who qualifies", "channels", "stops when", "holdout"), show_lines=True,
                    title_justify="left")
     for r in sorted(rules, key=lambda r: r.priority):
-        channels = " → ".join(
-            s.channel + (f" after {s.delay_hours}h" if s.delay_hours else "") + ("" if s.only_if == "always" else f" if {s.only_if.replace('_', ' ')}")
-            for s in r.channels
-        )
+        channels = " → ".join(describe_step(s, template=False) for s in r.channels)
         stops = "\n".join(f"{s.id}: {words(s.condition)}" for s in r.stop_conditions) or "-"
         _add_row(table, r.priority, r.id, words(r.audience), channels, stops, f"{r.holdout_share:.0%}")
     return table
@@ -101,7 +99,7 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
         parts.append(table)
     extras = []
     if spec.frequency_cap:
-        extras.append(f"Frequency cap: at most {spec.frequency_cap.max_sends} message(s) per {spec.frequency_cap.per_days} day(s).")
+        extras.append(f"Frequency cap: {describe_cap(spec.frequency_cap)}.")
     if spec.control_group_share:
         extras.append(f"Global control group: {spec.control_group_share:.0%} of users get nothing.")
     extras += [f"Edge case: {e}" for e in spec.edge_cases]

@@ -60,17 +60,17 @@ def _grouped(cond: Condition) -> str:
     return f"({text})" if isinstance(cond, AllOf | AnyOf) and len(cond.conditions) > 1 else text
 
 
+def describe_step(step: ChannelStep, *, template: bool = True) -> str:
+    """Return one channel-plan step in words: `email after 24h if the previous was not opened`."""
+    text = step.channel + (f" after {step.delay_hours}h" if step.delay_hours else "")
+    if step.only_if != "always":
+        text += f" if the previous was not {step.only_if.removeprefix('previous_not_')}"
+    return text + (f" ({step.template_key})" if template and step.template_key else "")
+
+
 def describe_channels(steps: list[ChannelStep]) -> str:
     """Return a channel plan in words: `push, then email after 24h if the previous was not opened`."""
-    if not steps:
-        return "no channels"
-    words = []
-    for step in steps:
-        text = step.channel + (f" after {step.delay_hours}h" if step.delay_hours else "")
-        if step.only_if != "always":
-            text += f" if the previous was not {step.only_if.removeprefix('previous_not_')}"
-        words.append(text + (f" ({step.template_key})" if step.template_key else ""))
-    return ", then ".join(words)
+    return ", then ".join(describe_step(step) for step in steps) if steps else "no channels"
 
 
 def describe_cap(cap: FrequencyCap | None) -> str:

@@ -17,7 +17,6 @@ import hashlib
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC
-from itertools import groupby
 from typing import Any
 
 from orchestrator.delivery.models import HttpRequest, OutboxMessage
@@ -81,11 +80,11 @@ ITERABLE_BULK = 100  # events per /api/events/trackBulk request
 def _grouped(messages: list[OutboxMessage], key: Callable[[OutboxMessage], Any], size: Callable[[Any], int]
              ) -> list[tuple[Any, list[int]]]:
     """Return (key, positions) chunks of at most `size(key)` messages sharing a key, first appearance first."""
-    order = sorted(range(len(messages)), key=lambda i: (str(key(messages[i])), i))
-    chunks = []
-    for value, positions in groupby(order, key=lambda i: key(messages[i])):
-        members, limit = list(positions), size(value)
-        chunks += [(value, members[start : start + limit]) for start in range(0, len(members), limit)]
+    groups: dict[Any, list[int]] = {}
+    for i, message in enumerate(messages):
+        groups.setdefault(key(message), []).append(i)
+    chunks = [(value, positions[start : start + size(value)])
+              for value, positions in groups.items() for start in range(0, len(positions), size(value))]
     return sorted(chunks, key=lambda chunk: chunk[1][0])
 
 
