@@ -31,6 +31,7 @@ from orchestrator.spec import parse_spec
 from warehouse.build import build_warehouse
 
 POLICY = Path(__file__).with_name("executor_policy.yaml")
+SUCCESS = b'{"message": "success"}'  # what Braze documents for success; Customer.io reads it as no errors
 
 
 class Counter:
@@ -47,7 +48,7 @@ class Counter:
 
 @contextmanager
 def vendor_server(counter: Counter) -> Iterator[str]:
-    """Serve 200 to every POST on 127.0.0.1; yield the base URL."""
+    """Serve 200 and a success body to every POST on 127.0.0.1; yield the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -59,9 +60,9 @@ def vendor_server(counter: Counter) -> Iterator[str]:
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
             counter.add()
             self.send_response(200)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(SUCCESS)))
             self.end_headers()
-            self.wfile.write(b"{}")
+            self.wfile.write(SUCCESS)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

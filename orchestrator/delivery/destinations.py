@@ -1,10 +1,13 @@
 """Destinations: where `deliver` sends due messages (a JSON lines file, a webhook, a vendor API).
 
 A destination takes a batch of messages and answers, per message, the attempts it took or the failure.
-A vendor's planner packs the batch into as few requests as its API allows; every message of a request
-shares that request's outcome (a 2xx delivers them all; a vendor's per-item errors inside a 2xx answer are
-not read). A request carrying several messages is sent under one idempotency key derived from theirs, so a
-retry of the same request is recognisable as one.
+A vendor's planner packs the batch into as few requests as its API allows. A request that fails as a whole
+(an HTTP error, a timeout) fails every message it carried; a 2xx is read item by item (responses.py), so a
+message the vendor names as rejected is parked with its reason while the others of the request are
+delivered. The messages that may go through on another try (a 5xx, a rate limit, an item the vendor calls
+passing) are planned again, alone, after a backoff: the delivered ones are never resent. A request carrying
+several messages is sent under one idempotency key derived from theirs, so a retry of the same request is
+recognisable as one.
 """
 
 from __future__ import annotations
@@ -17,8 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from orchestrator.delivery.http import RetryPolicy, SendFailed, post_with_retries
+from orchestrator.delivery.http import RetryPolicy, SendFailed, post_once
 from orchestrator.delivery.models import HttpRequest, OutboxMessage
+from orchestrator.delivery.responses import (
+    Failures,
+    Reader,
+    read_braze,
+    read_customerio,
+    read_iterable,
+    read_nothing,
+)
 from orchestrator.delivery.vendors import (
     Planner,
     braze_requests,
@@ -73,28 +84,47 @@ def request_key(messages: list[OutboxMessage]) -> str:
 
 @dataclass
 class HttpDestination:
-    """POST the requests a planner packs the messages into; the planner knows the vendor's shape and auth."""
+    """POST the requests a planner packs the messages into, and read each answer with the vendor's reader."""
 
     name: str
     plan: Planner
+    read: Reader = read_nothing
 
     def send_all(self, messages: list[OutboxMessage], policy: RetryPolicy) -> list[Result]:
         results: list[Result | None] = [None] * len(messages)
-        for positions, request in self.plan(messages):
-            outcome = _post(request, [messages[i] for i in positions], policy)
-            for i in positions:
-                results[i] = outcome
+        self._send(messages, list(range(len(messages))), policy, results, attempt=1)
         missing = [messages[i].idempotency_key for i, r in enumerate(results) if r is None]
         if missing:  # a planner that forgets a message would otherwise mark it neither sent nor failed
             raise AssertionError(f"{self.name} planned no request for {missing}")
         return [r for r in results if r is not None]
 
+    def _send(self, messages: list[OutboxMessage], positions: list[int], policy: RetryPolicy,
+              results: list[Result | None], attempt: int) -> None:
+        """Send the messages at `positions` as attempt number `attempt`; retry each request's passing failures."""
+        for planned, request in self.plan([messages[i] for i in positions]):
+            carried = [positions[j] for j in planned]
+            failures = self._post(request, [messages[i] for i in carried], policy)
+            again = []
+            for j, i in enumerate(carried):
+                failure = failures.get(j)
+                if failure is None:
+                    results[i] = attempt
+                elif failure.retryable and attempt < policy.max_attempts:
+                    again.append(i)
+                else:
+                    failure.attempts = attempt
+                    results[i] = failure
+            if again:  # only the messages that did not go through: the delivered ones are never resent
+                policy.sleep(policy.delay(attempt))
+                self._send(messages, again, policy, results, attempt + 1)
 
-def _post(request: HttpRequest, carried: list[OutboxMessage], policy: RetryPolicy) -> Result:
-    try:
-        return post_with_retries(request, request_key(carried), policy)
-    except SendFailed as failure:
-        return failure
+    def _post(self, request: HttpRequest, carried: list[OutboxMessage], policy: RetryPolicy) -> Failures:
+        """POST once; return the failed messages by position (all of them when the request failed as a whole)."""
+        try:
+            response = post_once(request, request_key(carried), policy.timeout_seconds)
+        except SendFailed as failure:
+            return {j: SendFailed(failure.reason, retryable=failure.retryable) for j in range(len(carried))}
+        return self.read(request, response, len(carried))
 
 
 def _one_each(build: Callable[[OutboxMessage], HttpRequest]) -> Planner:
@@ -109,10 +139,11 @@ def parse_target(target: str, env: Mapping[str, str] = os.environ) -> Destinatio
         return FileDestination(Path(rest))
     if kind == "webhook" and rest.startswith(("http://", "https://")):
         return HttpDestination(target, _one_each(lambda m: HttpRequest(url=rest, body=m.payload())))
-    planners = {"braze": braze_requests, "customerio": customerio_requests, "iterable": iterable_requests}
-    if target in planners:
-        planner = planners[target]
+    vendors = {"braze": (braze_requests, read_braze), "customerio": (customerio_requests, read_customerio),
+               "iterable": (iterable_requests, read_iterable)}
+    if target in vendors:
+        planner, reader = vendors[target]
         for variable in CREDENTIALS[target]:  # fail before sending anything, naming the missing variable
             require(env, variable)
-        return HttpDestination(target, lambda messages: planner(messages, env))
+        return HttpDestination(target, lambda messages: planner(messages, env), reader)
     raise InputError(f"unknown delivery target {target!r}", where="--to", accepted=TARGETS)

@@ -1,4 +1,4 @@
-"""POST JSON with an idempotency key, retrying transient failures with capped exponential backoff."""
+"""POST JSON once with an idempotency key; say whether a failure is worth retrying, and how long to back off."""
 
 from __future__ import annotations
 
@@ -39,14 +39,22 @@ class RetryPolicy:
         return min(self.max_seconds, self.base_seconds * 2 ** (attempt - 1))
 
 
-def post_once(request: HttpRequest, idempotency_key: str, timeout: float) -> None:
-    """POST once; raise SendFailed with the reason and whether it is worth retrying."""
+@dataclass(frozen=True)
+class HttpResponse:
+    """A 2xx answer: its status and raw body, for the destination to read per item."""
+
+    status: int
+    body: bytes
+
+
+def post_once(request: HttpRequest, idempotency_key: str, timeout: float) -> HttpResponse:
+    """POST once and return the 2xx answer; raise SendFailed with the reason and whether it is worth retrying."""
     data = json.dumps(request.body, sort_keys=True).encode()
     headers = {"Content-Type": "application/json", "Idempotency-Key": idempotency_key, **request.headers}
     req = urllib.request.Request(request.url, data=data, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:
-            response.read()
+            return HttpResponse(response.status, response.read())
     except urllib.error.HTTPError as exc:
         raise SendFailed(
             f"HTTP {exc.code} from {request.url}", retryable=exc.code in RETRYABLE_STATUS
@@ -56,17 +64,3 @@ def post_once(request: HttpRequest, idempotency_key: str, timeout: float) -> Non
     except (urllib.error.URLError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SendFailed(f"connection failed to {request.url}: {reason}", retryable=True) from exc
-
-
-def post_with_retries(request: HttpRequest, idempotency_key: str, policy: RetryPolicy) -> int:
-    """POST until it succeeds or attempts run out; return the attempts used, raise the last SendFailed."""
-    for attempt in range(1, policy.max_attempts + 1):
-        try:
-            post_once(request, idempotency_key, policy.timeout_seconds)
-            return attempt
-        except SendFailed as failure:
-            failure.attempts = attempt
-            if not failure.retryable or attempt == policy.max_attempts:
-                raise
-            policy.sleep(policy.delay(attempt))
-    raise AssertionError("unreachable: the loop returns or raises")

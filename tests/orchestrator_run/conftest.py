@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from orchestrator_run_fixtures import POLICY, build_tables
 
+from orchestrator.executor import run
 from orchestrator.executor.plan import RunPlan, build_plan
 from orchestrator.spec import parse_spec
 
@@ -32,3 +33,10 @@ def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture
 def plan() -> RunPlan:
     return build_plan([(parse_spec(POLICY), 1)])
+
+
+@pytest.fixture
+def queued(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> duckdb.DuckDBPyConnection:
+    """The fixture warehouse after one run: its outbox holds the messages to deliver."""
+    run(con, actor="ops", plan=plan, traits_table="user_traits")
+    return con

@@ -1,4 +1,8 @@
-"""A local HTTP server on 127.0.0.1 that records requests and injects failures per idempotency key."""
+"""A local HTTP server on 127.0.0.1 that records requests and injects failures per idempotency key.
+
+A request that goes through gets the answer its vendor documents for success (by path), unless the test
+scripted the next answers for that path in `Script.replies` (a mixed 207, a body that is not JSON, ...).
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,32 @@ class Recorded:
     action: str
 
 
+Reply = tuple[int, Any]  # status and body: JSON-able, or bytes sent as they are
+
+
+def documented_success(path: str, body: dict[str, Any]) -> Reply:
+    """Return the answer a vendor documents for a request it took whole (a webhook gets Braze's wording)."""
+    if path == "/users/track":
+        return 201, {"message": "success", "events_processed": len(body.get("events", []))}
+    if path.endswith("/trigger/send"):
+        return 201, {"dispatch_id": "dispatch-1", "message": "success"}
+    if path == "/api/v2/batch":
+        return 200, {}
+    if path == "/api/events/trackBulk":
+        return 200, {"successCount": len(body["events"]), "failCount": 0, "disallowedEventNames": [],
+                     "failedUpdates": {"invalidUserIds": [], "notFoundUserIds": []}}
+    if path == "/api/workflows/triggerWorkflow":
+        return 200, {"msg": "", "code": "Success", "params": None}
+    return 200, {"message": "success"}
+
+
 @dataclass
 class Script:
-    """Per idempotency key, the actions for successive attempts (`ok` once the list runs out)."""
+    """Per idempotency key, the actions for successive attempts (`ok` once the list runs out); per path, the
+    answers successive `ok` requests get (the vendor's documented success once the list runs out)."""
 
     actions: dict[str, list[str]] = field(default_factory=dict)
+    replies: dict[str, list[Reply]] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     accepted: Counter[str] = field(default_factory=Counter)
     slow_seconds: float = 0.5
@@ -37,6 +62,12 @@ class Script:
         with self.lock:
             queue = self.actions.get(key, [])
             return queue.pop(0) if queue else "ok"
+
+    def next_reply(self, path: str, body: dict[str, Any]) -> tuple[int, bytes]:
+        with self.lock:
+            queue = self.replies.get(path, [])
+            status, payload = queue.pop(0) if queue else documented_success(path, body)
+        return status, payload if isinstance(payload, bytes) else json.dumps(payload).encode()
 
 
 def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
@@ -58,11 +89,15 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 return
             if action == "timeout":
                 time.sleep(script.slow_seconds)  # the client gave up; this answer is never read
-            code = {"ok": 200, "timeout": 200, "500": 500, "400": 400}[action]
+            if action in ("500", "400"):
+                code, payload = int(action), b"{}"
+            elif action == "timeout":
+                code, payload = 200, b"{}"  # never read
+            else:
+                code, payload = script.next_reply(self.path, body)
             if action == "ok":
                 with script.lock:
                     script.accepted[key] += 1
-            payload = b'{"message": "success"}'
             try:
                 self.send_response(code)
                 self.send_header("Content-Type", "application/json")

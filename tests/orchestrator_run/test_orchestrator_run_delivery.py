@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from orchestrator_run_delivery_helpers import STEP0, fast_policy, statuses, vendor_env
 from orchestrator_run_fixtures import AS_OF
 from orchestrator_run_server import Script, serve
 
@@ -17,31 +18,6 @@ from orchestrator.executor import run
 from orchestrator.executor.plan import RunPlan
 from orchestrator.explain import explain
 from warehouse.errors import DeliveryError, InputError
-
-STEP0 = [
-    "first_workout:v1:u01:0:20260301",
-    "first_workout:v1:u02:0:20260301",
-    "first_workout:v1:u10:0:20260301",
-    "upgrade_offer:v1:u05:0:20260301",
-    "upgrade_offer:v1:u09:0:20260301",
-]
-
-
-@pytest.fixture
-def queued(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> duckdb.DuckDBPyConnection:
-    run(con, actor="ops", plan=plan, traits_table="user_traits")
-    return con
-
-
-def fast_policy(sleeps: list[float]) -> RetryPolicy:
-    return RetryPolicy(
-        max_attempts=4, base_seconds=0.01, max_seconds=0.03, timeout_seconds=0.25, sleep=sleeps.append
-    )
-
-
-def statuses(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[object, ...]]:
-    rows = con.execute("SELECT idempotency_key, status, attempts, last_error FROM mcc.deliveries").fetchall()
-    return {r[0]: r[1:] for r in rows}
 
 
 def test_webhook_delivers_once_retries_and_parks(queued: duckdb.DuckDBPyConnection) -> None:
@@ -149,18 +125,6 @@ def test_delivered_messages_flow_into_fct_messages_and_caps(
         "SELECT reason FROM mcc.decisions WHERE run_id = ? AND user_id = 'u05'", [later.run_id]
     ).fetchone()
     assert reason == ("capped: 3 messages in the last 7 days (global cap 3 per 7 days)",)
-
-
-VENDOR_ENV = {
-    "MCC_BRAZE_API_KEY": "bk",
-    "MCC_CUSTOMERIO_SITE_ID": "site",
-    "MCC_CUSTOMERIO_API_KEY": "ck",
-    "MCC_ITERABLE_API_KEY": "ik",
-}
-
-
-def vendor_env(url: str) -> dict[str, str]:
-    return {**VENDOR_ENV, "MCC_BRAZE_URL": url, "MCC_CUSTOMERIO_URL": url, "MCC_ITERABLE_URL": url}
 
 
 def test_vendor_requests_have_their_documented_shapes_and_pack_the_batch(queued: duckdb.DuckDBPyConnection) -> None:
