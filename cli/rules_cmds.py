@@ -194,13 +194,20 @@ def register(app: typer.Typer) -> None:
         from orchestrator.spec import Policy, Rule, load_spec_file
         from warehouse.catalog import load_catalog
 
-        subject: Rule | Policy | str = load_spec_file(target) if Path(target).is_file() else target
+        subject: Rule | Policy | str = load_spec_file(target) if _names_a_file(target) else target
         with _warehouse(ctx, read_only=True) as con:
             result = preview(con, subject, load_catalog(), as_of)
         if json_out:
             print_json(result)
         else:
             render.show_preview(result)
+
+
+def _names_a_file(target: str) -> bool:
+    """Return whether preview's argument is a spec file: one that exists, or a path or spec file name (so a
+    mistyped path says it cannot be read instead of looking for a rule with that id)."""
+    path = Path(target)
+    return path.is_file() or len(path.parts) > 1 or path.suffix.lower() in {".yaml", ".yml", ".json"}
 
 
 def _print_proposal(fields: dict[str, object], json_out: bool, words: str) -> None:

@@ -95,6 +95,12 @@ def test_preview_file_and_stored_rule(mcc: Any, db_path: Path) -> None:
     assert "RegistryError" in mcc("preview", "missing_rule", "--json", code=1)["error"]
 
 
+def test_preview_of_a_mistyped_path_says_it_cannot_read_it(mcc: Any, tmp_path: Path) -> None:
+    for target in (str(tmp_path / "upgrade.yaml"), "upgrade_nuge.yml", str(tmp_path / "specs" / "nudge")):
+        out = mcc("preview", target, "--json", code=1)
+        assert out["error"] == "SpecError" and "cannot read" in out["message"], out
+
+
 def test_list_shows_people_text_as_typed(mcc: Any) -> None:
     mcc("rules", "propose", UPGRADE, "--as", "[bold]mallory[/bold]")
     human = mcc("rules", "list").stdout
