@@ -42,6 +42,18 @@ def channel_name(word: str) -> str:
     return next((name for stem, name in _CHANNEL_STEMS if low.startswith(stem)), low)
 
 
+# "a win-back push", "an SMS reminder", "the in-app survey": a channel word in a program's own name (not
+# "push enabled" or "push permission", which are about the user) is the channel it is sent on
+_NAMED_CHANNEL = re.compile(
+    rf"\b{CHANNEL}\b(?!\s*(?:enabled|disabled|permissions?|opt|on\b|off\b|turned|settings?))", re.IGNORECASE
+)
+
+
+def named_channels(program: str) -> list[str]:
+    """Return the channels a program's name says it is sent on, in order ("a push and email reminder")."""
+    return list(dict.fromkeys(channel_name(m.group(1)) for m in _NAMED_CHANNEL.finditer(program)))
+
+
 # "Remind ...: push to those with push enabled, email to everyone else": in a one-program prompt a bare channel
 # word after a colon or comma said for some people and the rest is a channel plan (between programs, "push vs
 # email ...: push to users with push enabled, email to the rest" is two programs, read by `read_programs`)
