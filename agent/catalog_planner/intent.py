@@ -19,7 +19,7 @@ from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.programs import read_programs
-from agent.catalog_planner.text import normalize, tokenize
+from agent.catalog_planner.text import Token, normalize, tokenize
 from agent.types import Intent
 from warehouse.catalog import Catalog
 
@@ -68,13 +68,20 @@ _CHANGE = re.compile(
     rf"\bwhy\b|\bhow come\b|{PERIOD_COMPARISON}|\b(?:what caused|what happened|diagnose|investigate|root cause|"
     r"dropp?(?:ed|ing)?|declin\w*|fell|fall(?:en|ing)?|dipp?\w*|spik\w*|tank\w*|(?:is|are|was|went) (?:down|up))\b"
 )
-# A debug cue: a movement, or asking to explain or compare.
-_DEBUG = re.compile(rf"{_CHANGE.pattern}|\b(?:explain (?:the|why)|compar\w*)\b")
+# "Did the new onboarding flow hurt second-workout rates?": asking whether something moved a metric
+_CAUSAL = (
+    r"\b(?:did|does|do|has|have|had|could|might|is|was)\b[^.?!]*\b(?:hurt|harm|impact|affect|help|boost|lift|"
+    r"lower|reduce|raise|increase|decrease|change)(?:s|ed|ing)?\b"
+)
+# A debug cue: a movement, asking whether something moved one, or asking to explain or compare.
+_DEBUG = re.compile(rf"{_CHANGE.pattern}|{_CAUSAL}|\b(?:explain (?:the|why)|compar\w*)\b")
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
     r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"
 )
-_QUESTION_WEAK = re.compile(r"^\s*(?:what is the|what's the|what are the|which|list|show|give me|find)\b")
+_QUESTION_WEAK = re.compile(
+    r"^\s*(?:what (?:is|was|are|were) (?:the|our)|what's (?:the|our)|which|list|show|give me|find)\b"
+)
 _ELIGIBILITY = re.compile(
     r"\b(?:eligib\w*|audience|target\w*|(?:who|which users)\s+should\s+(?:get|receive|see)|segment|qualif\w*)\b"
 )
@@ -132,11 +139,19 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     if _DECISION_WEAK.search(text):
         return "decision"
     if _QUESTION_WEAK.search(text):
-        return "question"
+        # "What's our trial-to-paid conversion by utm source?": a metric's rates by segment are what the
+        # debug path's funnel comparison computes; the question path answers over traits
+        return "debug" if _names_a_metric(tokens, lexicon) else "question"
     if eligibility or not _DEBUG.search(text) or not (ASKS_WHY.search(text) or reports_movement(text)):
         # "users whose streak dropped to zero": a movement inside a relative clause describes people
         return "eligibility"
     return "debug"
+
+
+def _names_a_metric(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Return whether a metric is named as itself, not as part of a longer trait name ("activation state")."""
+    kinds = {"trait", "value", "event", "property_value", "metric", "dimension"}
+    return any(e.kind == "metric" for m in lexicon.match(tokens, kinds=kinds) for e in m.entries)
 
 
 def is_approval_request(prompt: str) -> bool:
