@@ -19,10 +19,13 @@ from rich.text import Text, TextType
 
 from agent.api import to_ask_result
 from agent.context import Context
-from agent.render import issues_view, labelled, preview_view, render_result, spec_view
+from agent.nodes.drafting import YES
+from agent.render import issues_view, labelled, preview_view, render_result, spec_view, trace_line
+from agent.types import AskResult
 from orchestrator.spec import parse_spec
 from warehouse.errors import MccError
 
+NO = {"", "n", "no", "keep", "cancel"}
 HELP = (
     "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question).\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
@@ -126,7 +129,9 @@ class ChatSession:
         return {**values, "tools": (values.get("tools") or [])[tools:], "steps": (values.get("steps") or [])[steps:],
                 "usage": {k: v - usage.get(k, 0) for k, v in now.items()}}
 
-    def _stream(self, payload: Any) -> None:
+    def _stream(self, payload: Any, *, draft_shown: bool = False) -> None:
+        """Run the graph to its end or to a confirmation; `draft_shown`: the person has just seen the draft,
+        its validation and preview (at the confirmation), so only the outcome is printed, not all of it again."""
         from langgraph.errors import GraphRecursionError
 
         pending: dict[str, Any] | None = None
@@ -149,7 +154,10 @@ class ChatSession:
             return
         values = self._this_run(dict(self.graph.get_state(self.config).values))
         result = to_ask_result(values.get("prompt", ""), self.context.planner().name, values)
-        render_result(result, self.console)
+        if draft_shown:
+            self._render_outcome(result)
+        else:
+            render_result(result, self.console)
         if result.proposal_id:
             self.proposed.add(result.proposal_id)
             self.console.print(Text(f"A reviewer other than {self.context.actor} can approve it: "
@@ -164,8 +172,27 @@ class ChatSession:
             self.console.print(issues)
         if payload.get("preview"):
             self.console.print(preview_view(payload["preview"]))
-        answer = self.read(Text(f"Propose this draft for review as {self.context.actor}? [y/N] "))
-        self._stream(Command(resume=answer))
+        answer = self._yes_or_no(f"Propose this draft for review as {self.context.actor}? [y/N] ")
+        self._stream(Command(resume=answer), draft_shown=True)
+
+    def _yes_or_no(self, question: str) -> str:
+        """Ask until the answer is a yes or a no (empty is no): a command typed here ("/help") is not an answer."""
+        while True:
+            answer = self.read(Text(question)).strip().lower()
+            if answer in YES or answer in NO:
+                return answer
+            self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft."))
+
+    def _render_outcome(self, result: AskResult) -> None:
+        """Print what a confirmation led to: the proposal, or that the draft was kept; then the trace."""
+        if result.proposal_id:
+            self.console.print(labelled("Proposed", "green",
+                                        f"{result.proposal_id}: waiting for a reviewer (not the author) to approve it."))
+        elif not result.error:
+            self.console.print(Text("Not proposed: the draft stays in this thread; ask again to change it."))
+        if result.error:
+            self.console.print(labelled("Stopped:", "red", result.error))
+        self.console.print(Text(trace_line(result), style="dim"))
 
     def approve(self, rule_id: str) -> None:
         """Approve a proposal as the person typing, through the registry (never the agent)."""

@@ -80,6 +80,16 @@ def test_declining_in_chat_proposes_nothing(warehouse_db: Path) -> None:
     assert statuses(warehouse_db) == []
 
 
+def test_chat_shows_the_draft_once_and_asks_again_when_the_answer_is_unclear(warehouse_db: Path) -> None:
+    result = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--as", "maya"],
+                           input=f"{ELIGIBILITY_PROMPT}\n/help\ny\n/quit\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout
+    assert "Answer y to propose it" in result.stdout  # "/help" is not taken as a no
+    assert result.stdout.count("Audience SQL") == 1 and result.stdout.count("Rule upgrade_nudge") == 1
+    assert "Proposed upgrade_nudge" in result.stdout
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "proposed", "maya")]
+
+
 def test_an_unknown_model_is_one_error_naming_what_is_accepted(warehouse_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
