@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from agent.debug_scope_notes import scope_label
 from agent.types import Cause, ExposureDelta, FunnelStepDelta
 
 Z_CRITICAL = 1.96
@@ -264,16 +265,19 @@ def summarize(
     return text + ". Most likely: " + " Also possible: ".join(c.summary + "." for c in top)
 
 
-def next_checks(causes: list[Cause], focus: str, dimension: str) -> list[str]:
-    """Suggest the checks that would confirm or rule out the top causes."""
+def next_checks(
+    causes: list[Cause], focus: str, dimension: str, filters: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Suggest the checks that would confirm or rule out the top causes (within the comparison's filters)."""
+    scope = " and ".join(filter(None, [f"{dimension}={focus}", scope_label(filters or {})]))
     checks: list[str] = []
     for cause in causes[:3]:
         if cause.channel:
-            checks.append(f"Break {cause.channel} sends and deliveries for {dimension}={focus} down by day and app version.")
+            checks.append(f"Break {cause.channel} sends and deliveries for {scope} down by day and app version.")
         if cause.step:
-            checks.append(f"Compare users who reached the step before {cause.step} with those who reached it, for {dimension}={focus}.")
+            checks.append(f"Compare users who reached the step before {cause.step} with those who reached it, for {scope}.")
     if not causes:
-        checks.append(f"Widen the window or check the data's freshness for {dimension}={focus} before concluding.")
+        checks.append(f"Widen the window or check the data's freshness for {scope} before concluding.")
     return list(dict.fromkeys(checks))
 
 

@@ -24,7 +24,9 @@ def funnel_evidence(result: Any, plan: DebugPlan) -> FunnelEvidence:
     steps = [
         FunnelStepDelta.model_validate(s.model_dump(include=set(FunnelStepDelta.model_fields))) for s in result.steps
     ]
-    return FunnelEvidence(window=window_of(result.periods, plan.window_label), steps=steps, sql=dict(result.sql))
+    as_of = result.traits_as_of.isoformat(sep=" ") if result.traits_as_of is not None else None
+    return FunnelEvidence(window=window_of(result.periods, plan.window_label), steps=steps, sql=dict(result.sql),
+                          filters=dict(result.filters), traits_as_of=as_of)
 
 
 def exposure_evidence(result: Any) -> ExposureEvidence:

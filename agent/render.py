@@ -159,6 +159,8 @@ def diagnostic_view(d: Diagnostic) -> RenderableType:
     parts: list[RenderableType] = [Panel(Text(d.summary), title="Summary"), funnel, exposure]
     parts.append(causes if d.causes else Text("No cause named: nothing changed significantly."))
     parts.append(Text("Next checks:\n" + "\n".join(f"  • {c}" for c in d.next_checks)))
+    if d.notes:
+        parts.append(Text("Scope:\n" + "\n".join(f"  • {n}" for n in d.notes)))
     parts.append(Text(f"Every number above comes from SQL you can rerun ({len(d.sql)} queries; see --json).", style="dim"))
     return Group(*parts)
 

@@ -36,7 +36,12 @@ class Window(BaseModel):
 
 
 class DebugPlan(BaseModel):
-    """What a debug prompt asks: a metric compared across two segments of a dimension over a window."""
+    """What a debug prompt asks: a metric compared across segments of a dimension over a window.
+
+    The dimension is a catalog dimension or a categorical trait (an enum with values, or a bool spelled
+    'true'/'false'). `filters` are the prompt's other stated scopes, applied to every funnel and exposure
+    query; a scope that cannot be applied is listed in `not_applied` with the reason, never dropped.
+    """
 
     kind: Literal["debug_plan"] = "debug_plan"
     question: str
@@ -45,6 +50,10 @@ class DebugPlan(BaseModel):
     segments: list[str] = Field(min_length=1, max_length=4, description="values of the dimension; first is the focus")
     window_days: int = Field(7, ge=1, le=90)
     window_label: str = "this week"
+    filters: dict[str, list[str]] = Field(
+        default_factory=dict, description="categorical trait -> the values every compared user has, e.g. {'utm_source': ['facebook']}"
+    )
+    not_applied: list[str] = Field(default_factory=list, description="stated scopes left out of the comparison, each with why")
 
 
 class QuestionPlan(BaseModel):
@@ -100,6 +109,10 @@ class Diagnostic(BaseModel):
     next_checks: list[str]
     summary: str
     sql: dict[str, str] = Field(description="evidence id -> the SQL that produced it")
+    filters: dict[str, list[str]] = Field(default_factory=dict, description="the scopes every query was restricted to")
+    notes: list[str] = Field(
+        default_factory=list, description="what the comparison assumed or left out: when traits were read, scopes not applied"
+    )
 
 
 class QuestionAnswer(BaseModel):

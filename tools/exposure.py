@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlglot import exp
 
 from tools.context import ToolContext
 from tools.evidence import evidence_id, evidence_sql
 from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
-from tools.windows import (
-    Periods,
-    bind_periods,
-    comparison_setup,
-    periods_cte,
-    segment_users,
-)
+from tools.scope import Filters, segment_users
+from tools.windows import Periods, bind_periods, comparison_setup, periods_cte
+from warehouse.catalog import Catalog
 
 ExposureMetric = Literal["sent", "delivered", "delivery_rate", "open_rate", "sends_per_user"]
 METRICS: tuple[ExposureMetric, ...] = ("sent", "delivered", "delivery_rate", "open_rate", "sends_per_user")
 EXPOSURE_RULE = (
     "Messages count in the period their sent_at falls in; delivered means delivered_at is set; delivery rate is "
-    "delivered / sent; open rate is opened / delivered; sends per user is sent / users of the segment in dim_users."
+    "delivered / sent; open rate is opened / delivered; sends per user is sent / users of the segment (within the filters)."
 )
 
 
@@ -43,6 +40,8 @@ class ExposureComparison(BaseModel):
     kind: str = "exposure_comparison"
     dimension: str
     segments: list[str]
+    filters: Filters = Field(default_factory=dict, description="trait -> values every user counted has")
+    traits_as_of: datetime | None = Field(None, description="when the user_traits read were computed")
     periods: Periods
     exposure_rule: str = EXPOSURE_RULE
     changes: list[ExposureChange]
@@ -54,7 +53,9 @@ def _ratio(numerator: exp.Expr, denominator: exp.Expr) -> exp.Expr:
     return exp.func("COALESCE", exp.Div(this=numerator, expression=exp.func("NULLIF", denominator, exp.Literal.number(0))), exp.Literal.number(0.0))
 
 
-def exposure_query(dimension: str, segments: list[str], periods: Periods) -> exp.Select:
+def exposure_query(
+    catalog: Catalog, dimension: str, segments: list[str], periods: Periods, filters: Filters | None = None
+) -> exp.Select:
     """Build the query returning one row per (segment, channel) with every measure for both periods."""
     sent_in = (
         exp.select("p.period", "u.segment", "m.channel", "m.delivered_at", "m.opened_at")
@@ -83,7 +84,7 @@ def exposure_query(dimension: str, segments: list[str], periods: Periods) -> exp
         .join(exp.to_table("population").as_("n"), using=["segment"])
         .group_by("x.segment", "x.channel")
         .order_by("x.channel", "x.segment")
-        .with_("users", segment_users(dimension, segments))
+        .with_("users", segment_users(catalog, dimension, segments, filters or {}))
         .with_("periods", periods_cte())
         .with_("sent_in", sent_in)
         .with_("population", population)
@@ -92,16 +93,19 @@ def exposure_query(dimension: str, segments: list[str], periods: Periods) -> exp
 
 
 @returns_tool_error
-def message_exposure(ctx: ToolContext, dimension: str, segments: list[str], window_days: int = 7) -> ExposureComparison:
+def message_exposure(
+    ctx: ToolContext, dimension: str, segments: list[str], window_days: int = 7, filters: Filters | None = None
+) -> ExposureComparison:
     """Compare message exposure by channel across segments, this window against the previous one.
 
     `dimension` is a catalog dimension (e.g. device_os) and `segments` two or more of its values. For each
     channel and segment you get sent, delivered, delivery rate, open rate and sends per user in both windows,
     the change, and an evidence id whose SQL (in `sql`) reproduces the numbers. A delivery rate that falls
-    for one segment only points at a channel problem (e.g. push on one platform).
+    for one segment only points at a channel problem (e.g. push on one platform). `filters` (e.g.
+    {"country": ["DE"]}) keeps only users with those trait values in every segment.
     """
-    chosen, periods = comparison_setup(ctx, dimension, segments, window_days)
-    query = exposure_query(dimension, chosen, periods)
+    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days)
+    query = exposure_query(ctx.catalog, dimension, chosen, periods, kept)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)
     changes: list[ExposureChange] = []
@@ -117,4 +121,5 @@ def message_exposure(ctx: ToolContext, dimension: str, segments: list[str], wind
                     previous=previous, current=current, delta=current - previous, evidence_id=eid,
                 )
             )
-    return ExposureComparison(dimension=dimension, segments=chosen, periods=periods, changes=changes, sql=sql)
+    return ExposureComparison(dimension=dimension, segments=chosen, filters=kept, traits_as_of=traits_as_of,
+                              periods=periods, changes=changes, sql=sql)

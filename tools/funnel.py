@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlglot import exp
 
 from tools.context import ToolContext
 from tools.evidence import evidence_id, evidence_sql
 from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
-from tools.windows import (
-    Periods,
-    bind_periods,
-    comparison_setup,
-    periods_cte,
-    segment_users,
-)
+from tools.scope import Filters, segment_users
+from tools.windows import Periods, bind_periods, comparison_setup, periods_cte
 from warehouse.catalog import Catalog, MetricSpec
 from warehouse.errors import CatalogError
 
@@ -48,6 +44,8 @@ class FunnelComparison(BaseModel):
     metric: str
     dimension: str
     segments: list[str]
+    filters: Filters = Field(default_factory=dict, description="trait -> values every cohort user has")
+    traits_as_of: datetime | None = Field(None, description="when the user_traits read were computed")
     periods: Periods
     cohort_rule: str = COHORT_RULE
     steps: list[FunnelStep]
@@ -154,7 +152,9 @@ def _step_rows(index: int, step: str) -> exp.Select:
     )
 
 
-def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: list[str], periods: Periods) -> exp.Select:
+def funnel_query(
+    catalog: Catalog, steps: list[str], dimension: str, segments: list[str], periods: Periods, filters: Filters | None = None
+) -> exp.Select:
     """Build the query returning one row per (segment, step) with both periods' counts and rates."""
     needs = [step_requirement(catalog, s) for s in steps]
     body: exp.Query = _step_rows(0, steps[0])
@@ -164,7 +164,7 @@ def funnel_query(catalog: Catalog, steps: list[str], dimension: str, segments: l
     query = (
         exp.select("*")
         .from_(exp.paren(body).as_("steps"), copy=False)
-        .with_("users", segment_users(dimension, segments), copy=False)
+        .with_("users", segment_users(catalog, dimension, segments, filters or {}), copy=False)
         .with_("segments", exp.select("segment").from_(segment_rows), copy=False)
         .with_("periods", periods_cte(), copy=False)
         .with_("entries", _entries(needs[0][0]), copy=False)
@@ -182,7 +182,8 @@ def _delta(current: float | None, previous: float | None) -> float | None:
 
 @returns_tool_error
 def compare_funnel(
-    ctx: ToolContext, metric: str, dimension: str, segments: list[str], window_days: int = 7
+    ctx: ToolContext, metric: str, dimension: str, segments: list[str], window_days: int = 7,
+    filters: Filters | None = None,
 ) -> FunnelComparison:
     """Compare a metric's funnel across segments, this window against the previous window of the same length.
 
@@ -190,13 +191,14 @@ def compare_funnel(
     `segments` two or more of its values (e.g. ["ios", "android"]). For each segment and step you get the
     cohort count and the rate against the first step in both windows, the deltas, and an evidence id whose
     SQL (in `sql`) reproduces those numbers. Look for the first step where one segment's rate falls and the
-    others' do not.
+    others' do not. `filters` (e.g. {"utm_source": ["facebook"]}) keeps only users with those trait values
+    in every segment; a segment or filter on a modeled trait reads the traits as of `traits_as_of`.
     """
     spec = metric_of(ctx.catalog, metric)
     if not spec.funnel:
         raise CatalogError(f"metric {metric!r} has no funnel", where="metrics.funnel", accepted="a metric with funnel steps")
-    chosen, periods = comparison_setup(ctx, dimension, segments, window_days)
-    query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods)
+    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days)
+    query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods, kept)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)
     steps: list[FunnelStep] = []
@@ -217,4 +219,5 @@ def compare_funnel(
                 evidence_id=eid,
             )
         )
-    return FunnelComparison(metric=metric, dimension=dimension, segments=chosen, periods=periods, steps=steps, sql=sql)
+    return FunnelComparison(metric=metric, dimension=dimension, segments=chosen, filters=kept, traits_as_of=traits_as_of,
+                            periods=periods, steps=steps, sql=sql)

@@ -1,4 +1,4 @@
-"""The two periods a comparison uses, and the dimension and segments checked against the catalog."""
+"""The two periods a comparison uses, and the setup that checks its segments and filters against the catalog."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from sqlglot import exp
 
 from tools.context import ToolContext
-from warehouse.catalog import Catalog
-from warehouse.errors import CatalogError, InputError
+from tools.scope import Filters, check_dimension, check_filters, uses_traits
+from warehouse.errors import InputError
 from warehouse.meta import data_end
 
 
@@ -69,41 +69,17 @@ def bind_periods(query: exp.Expr, periods: Periods) -> exp.Expr:
     return exp.replace_placeholders(query, **{k: v.isoformat(sep=" ") for k, v in values.items()})
 
 
-def check_dimension(catalog: Catalog, dimension: str, segments: list[str]) -> list[str]:
-    """Return the segments in the catalog's spelling, or raise naming the accepted ones."""
-    names = [d.name for d in catalog.dimensions]
-    if dimension not in names:
-        raise CatalogError(f"unknown dimension {dimension!r}", where="dimension", accepted=", ".join(names))
-    values = catalog.trait(dimension).values if catalog.has_trait(dimension) else None
-    chosen = segments
-    if values is not None:
-        by_lower = {v.lower(): v for v in values}
-        unknown = [s for s in segments if s.lower() not in by_lower]
-        if unknown:
-            raise CatalogError(f"unknown {dimension} value(s) {unknown}", where="segments", accepted=", ".join(values))
-        chosen = [by_lower[s.lower()] for s in segments]
-    if len(chosen) < 2 or len(set(chosen)) != len(chosen):
-        raise InputError(
-            f"{len(segments)} segment(s) given: {segments}", where="segments", accepted="two or more distinct values"
-        )
-    return chosen
-
-
 def comparison_setup(
-    ctx: ToolContext, dimension: str, segments: list[str], window_days: int
-) -> tuple[list[str], Periods]:
-    """Check the segments against the catalog and lay the current and previous windows ending at the data's end."""
+    ctx: ToolContext, dimension: str, segments: list[str], filters: Filters | None, window_days: int
+) -> tuple[list[str], Filters, Periods, datetime | None]:
+    """Check the segments and filters against the catalog and lay the windows ending at the analysis time.
+
+    The last item is when the traits read were computed (the data end) when a segment or filter reads
+    user_traits, else None.
+    """
     chosen = check_dimension(ctx.catalog, dimension, segments)
+    kept = check_filters(ctx.catalog, dimension, filters)
     with ctx.warehouse.sandbox() as con:
         periods = periods_ending(analysis_end(ctx, con), window_days)
-    return chosen, periods
-
-
-def segment_users(dimension: str, segments: list[str]) -> exp.Select:
-    """Return `users(user_id, segment)` for the chosen segments of a dim_users column."""
-    column = exp.column(dimension, table="d")
-    return (
-        exp.select(exp.column("user_id", table="d"), column.copy().as_("segment"))
-        .from_(exp.to_table("dim_users").as_("d"))
-        .where(column.copy().isin(*[exp.Literal.string(s) for s in segments]))
-    )
+        traits_as_of = data_end(con) if uses_traits(ctx.catalog, dimension, kept) else None
+    return chosen, kept, periods, traits_as_of

@@ -1,7 +1,8 @@
-"""Plan a debug prompt: the metric it names, the dimension and values to compare, and the window.
+"""Plan a debug prompt: the metric it names, the trait and values to compare, the filters, and the window.
 
 When one value is named ("why did conversion drop on iOS"), it is compared with every other value when the
-dimension has at most four, else with the first other value the catalog lists. When no dimension is named,
+trait has at most four, else with the first other value the catalog lists. The prompt's other stated
+scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named,
 the catalog's first dimension is used with its values.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.debug_metric import debug_metric
+from agent.catalog_planner.debug_scope import read_scope
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.refusals import refusal_for
@@ -17,21 +19,11 @@ from agent.catalog_planner.text import normalize, tokenize
 from agent.types import DebugPlan, Refusal
 from warehouse.catalog import Catalog
 
-MAX_SEGMENTS = 4
 _SUBJECT = re.compile(
     r"\b(?:why|how come)\s+(?:did|does|is|are|has|have|was|were)\s+(?:the\s+|our\s+)?(.+?)\s+"
     r"(?:drop|fall|fell|decline|decrease|go|rise|rose|increase|spike|change|jump|dip|tank|improve|worsen|down|up|so|lower|higher)"
 )
 DEFAULT_WINDOW = (7, "last 7 days")
-
-
-def _segments(focus: list[str], values: list[str]) -> list[str]:
-    if not focus:
-        return values[:MAX_SEGMENTS]
-    if len(focus) > 1:
-        return focus[:MAX_SEGMENTS]
-    others = [v for v in values if v not in focus]
-    return focus + (others if len(values) <= MAX_SEGMENTS else others[:1])
 
 
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
@@ -47,26 +39,20 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
             unmatched_phrases=[phrase],
             suggestions=[m.name for m in catalog.metrics],
         )
-    dimensions = [d.name for d in catalog.dimensions]
-    named: dict[str, list[str]] = {}
-    for m in lexicon.match(tokens, kinds={"value"}):
-        for e in m.entries:
-            if e.name in dimensions and e.value is not None and e.value not in named.setdefault(e.name, []):
-                named[e.name].append(e.value)
-    said = [e.name for m in lexicon.match(tokens, kinds={"dimension"}) for e in m.entries]
-    dimension = next(iter(named), None) or next(iter(said), None) or (dimensions[0] if dimensions else None)
-    if dimension is None:
+    spec = next(m for m in catalog.metrics if m.name == metric)
+    scope = read_scope(tokens, lexicon, catalog, spec)
+    if scope is None:
         return refusal_for(["(no dimension to compare)"], [], catalog, what="dimension in")
-    values = catalog.trait(dimension).values or [] if catalog.has_trait(dimension) else []
-    segments = _segments(named.get(dimension, []), values)
-    if not segments:
-        return refusal_for([dimension], [], catalog, what="dimension values for")
+    if len(scope.segments) < 1:
+        return refusal_for([scope.dimension], [], catalog, what="dimension values for")
     days, label = (window.days, window.label) if window else DEFAULT_WINDOW
     return DebugPlan(
         question=prompt.strip(),
         metric=metric,
-        dimension=dimension,
-        segments=segments,
+        dimension=scope.dimension,
+        segments=scope.segments,
         window_days=max(1, min(days, 90)),
         window_label=label,
+        filters=scope.filters,
+        not_applied=scope.not_applied,
     )

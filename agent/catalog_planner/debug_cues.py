@@ -62,3 +62,7 @@ def reads_as_debug(text: str) -> bool:
     if _REQUEST.search(text):
         return False
     return bool(ASKS_WHY.search(text)) or reports_movement(text)
+
+
+# A word that moves ("slipping", "dropped"), not a group of people, even where the catalog lists it as a value.
+MOVED = re.compile(rf"(?:{_MOVED})")

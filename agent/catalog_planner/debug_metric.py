@@ -62,3 +62,10 @@ def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) ->
     """Return the metric a debug prompt names, or the one its outcome words imply, or None."""
     named = named_metrics(tokens, lexicon)
     return named[0] if named else implied_metric(tokens, lexicon, catalog)
+
+
+def outcome_trait(metric: MetricSpec, trait: str) -> bool:
+    """Return True when a trait is moved by the metric's own funnel (`subscription_status` by `subscription_started`,
+    `activation_state` by `activation`): restricting a comparison to its value would select on the outcome."""
+    heads = {_head(metric.name)} | ({_head(_steps(metric)[-1])} if metric.funnel else set())
+    return _head(trait) in heads

@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
+from agent.debug_scope_notes import scope_label, scope_notes
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
@@ -63,6 +64,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     focus = plan.segments[0]
     comparison = plan.segments[1] if len(plan.segments) > 1 else None
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison)
+    summary = summarize(plan.metric, funnel.steps, focus, comparison, causes)
+    if funnel.filters:
+        summary = f"Among users with {scope_label(funnel.filters)}: {summary}"
     diagnostic = Diagnostic(
         question=plan.question,
         metric=plan.metric,
@@ -72,9 +76,11 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         funnel=funnel.steps,
         exposure=exposure.rows,
         causes=causes,
-        next_checks=next_checks(causes, focus, plan.dimension),
-        summary=summarize(plan.metric, funnel.steps, focus, comparison, causes),
+        next_checks=next_checks(causes, focus, plan.dimension, funnel.filters),
+        summary=summary,
         sql={**funnel.sql, **exposure.sql},
+        filters=funnel.filters,
+        notes=scope_notes(plan, funnel.filters, funnel.traits_as_of),
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}
 

@@ -41,7 +41,7 @@ def test_the_model_sees_business_arguments_only(ctx: ToolContext) -> None:
         assert not {"ctx", "actor", "warehouse", "con", "catalog"} & set(properties), tool.name
         assert tool.description and len(tool.description) > 40, tool.name
     funnel = _tools(ctx)["compare_funnel"].tool_call_schema.model_json_schema()
-    assert set(funnel["properties"]) == {"metric", "dimension", "segments", "window_days"}
+    assert set(funnel["properties"]) == {"metric", "dimension", "segments", "window_days", "filters"}
     assert set(funnel["required"]) == {"metric", "dimension", "segments"}
 
 

@@ -1,0 +1,186 @@
+"""Read who a debug prompt compares: the dimension and its segments, and every other stated scope as a filter.
+
+"Why did conversion drop on iOS for users from TikTok in Germany?" compares iOS with the other platforms
+among TikTok users in Germany. The compared trait is, in order: one the prompt names two or more values of
+("yoga lovers vs runners"); a catalog dimension the prompt splits by ("by country", "which source"); the
+first catalog dimension a value is named of (as before filters existed); the first categorical trait a
+value is named of ("why did activation drop for users at risk"); the first dimension the prompt mentions;
+the catalog's first dimension. Every other named value is a filter. A value that the metric's own funnel
+moves (`subscription_status` under trial_conversion) or that reads two ways is reported as not applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.debug_cues import MOVED
+from agent.catalog_planner.debug_metric import outcome_trait
+from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
+from agent.catalog_planner.text import Token
+from warehouse.catalog import Catalog, MetricSpec
+
+MAX_SEGMENTS = 4
+# Words that make a dimension the split rather than a passing mention: "by country", "which source".
+_SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every", "between", "among"})
+_BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
+
+
+@dataclass
+class DebugScope:
+    """The compared trait and segments, the filters, and the scopes stated but not applied."""
+
+    dimension: str
+    segments: list[str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    not_applied: list[str] = field(default_factory=list)
+
+
+def comparable(catalog: Catalog) -> list[str]:
+    """Return the traits a debug plan can split or filter by: dimensions, then enums with values and bools."""
+    dims = [d.name for d in catalog.dimensions]
+    return dims + [t.name for t in catalog.traits
+                   if t.name not in dims and (t.type == "bool" or (t.type == "enum" and t.values))]
+
+
+def trait_values(catalog: Catalog, name: str) -> list[str]:
+    """Return a comparable trait's values ('true', 'false' for a bool)."""
+    if not catalog.has_trait(name):
+        return []
+    trait = catalog.trait(name)
+    return ["true", "false"] if trait.type == "bool" else list(trait.values or [])
+
+
+def _is_bool(catalog: Catalog, name: str) -> bool:
+    return catalog.has_trait(name) and catalog.trait(name).type == "bool"
+
+
+def _same_trait(a: Match, b: Match) -> bool:
+    return bool({e.name for e in a.entries} & {e.name for e in b.entries})
+
+
+def _overlaps(m: Match, spans: list[tuple[int, int]]) -> bool:
+    return any(m.first <= last and first <= m.last for first, last in spans)
+
+
+def _pick(m: Match, tokens: Sequence[Token], entries: list[Entry]) -> Entry | None:
+    """Return the one entry a match means; for a word several traits share ("high"), the one the next words name."""
+    traits = {e.name for e in entries}
+    if len(traits) == 1:
+        return entries[0]
+    following = {t.stem for t in tokens[m.last + 1 : m.last + 4] if not t.is_stopword}
+    named = [e for e in entries if following & set(e.name.split("_"))]
+    return named[0] if len({e.name for e in named}) == 1 else None
+
+
+def _bool_value(m: Match, entry: Entry, tokens: Sequence[Token]) -> str | None:
+    """Return 'true'/'false' for a bool trait said with its state ("push enabled", "turned push off", "opted
+    out"); a channel word alone ("the push outage") names no state."""
+    near = [t.stem for t in tokens[max(0, m.first - 2) : m.last + 3]]
+    if any(_says(stem, NEGATIVE_POLARITY) for stem in near):
+        return "false"
+    if any(_says(stem, _BOOL_STATE_STEMS) for stem in near):
+        return "false" if entry.negative else "true"
+    return None
+
+
+def _says(stem: str, polarity: frozenset[str]) -> bool:
+    # Short stems match whole words only: "out" is not "outage", "on" is not "onboarding".
+    return any(stem == p or (len(p) > 3 and stem.startswith(p)) for p in polarity)
+
+
+def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], catalog: Catalog) -> list[tuple[Match, list[Entry], Entry | None]]:
+    """Return each match with its usable entries and the one it means, preferring a trait named elsewhere."""
+    read = [(m, [e for e in m.entries if e.name in usable and (e.kind == "value" or _is_bool(catalog, e.name))])
+            for m in matches]
+    picked = [(m, entries, _pick(m, tokens, entries)) for m, entries in read]
+    settled = {e.name for _, _, e in picked if e is not None}
+    out = []
+    for m, entries, entry in picked:
+        if entry is None and entries:
+            # "medium upgrade intent vs low": a shared word ("low") goes with the trait already named
+            known = [e for e in entries if e.name in settled]
+            entry = known[0] if len({e.name for e in known}) == 1 else None
+        out.append((m, entries, entry))
+    return out
+
+
+def named_values(
+    tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str]
+) -> dict[str, list[str]]:
+    """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left out."""
+    usable = set(comparable(catalog))
+    metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
+    traits = [m for m in lexicon.match(tokens, kinds={"trait"}) if not _overlaps(m, metric_spans)]
+    # A value word inside another trait's name ("risk" in "high support risk") is that trait's, not a value.
+    values = [m for m in lexicon.match(tokens, kinds={"value"})
+              if not _overlaps(m, metric_spans) and not MOVED.fullmatch(m.text)
+              and not any(_overlaps(m, [(t.first, t.last)]) and not _same_trait(m, t) for t in traits)]
+    value_spans = [(m.first, m.last) for m in values]
+    # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
+    states = [m for m in traits if not _overlaps(m, value_spans)]
+    named: dict[str, list[str]] = {}
+    for m, entries, entry in _chosen(sorted(values + states, key=lambda m: m.first), tokens, usable, catalog):
+        if not entries:
+            if m.entries[0].kind == "trait" and m.entries[0].name not in usable:
+                not_applied.append(f"'{m.text}' ({m.entries[0].name}): a comparison is filtered only by categorical "
+                                   "traits (dimensions, enums with values, yes/no traits), not by amounts.")
+            continue
+        if entry is None:
+            options = " or ".join(f"{e.name}={e.value}" for e in entries)
+            not_applied.append(f"'{m.text}' could mean {options}; say which.")
+            continue
+        value = entry.value if entry.kind == "value" else _bool_value(m, entry, tokens)
+        if value is None:
+            continue
+        if outcome_trait(metric, entry.name):
+            not_applied.append(
+                f"'{m.text}' ({entry.name}={value}): {entry.name} changes as users move through the {metric.name} "
+                "funnel, so keeping only that value would select on the outcome."
+            )
+            continue
+        if value not in named.setdefault(entry.name, []):
+            named[entry.name].append(value)
+    return named
+
+
+def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str]) -> tuple[str | None, str | None]:
+    """Return (the trait named after a split cue, "by country", "which source"; the first dimension mentioned)."""
+    split: str | None = None
+    said: str | None = None
+    for m in lexicon.match(tokens, kinds={"dimension", "trait"}):
+        names = [e.name for e in m.entries if e.name in usable]
+        if not names:
+            continue
+        if any(e.kind == "dimension" for e in m.entries):
+            said = said or names[0]
+        before = {t.text for t in tokens[max(0, m.first - 2) : m.first]}
+        if split is None and before & _SPLIT_CUES:
+            split = names[0]
+    return split, said
+
+
+def _segments(focus: list[str], values: list[str]) -> list[str]:
+    if not focus:
+        return values[:MAX_SEGMENTS]
+    if len(focus) > 1:
+        return focus[:MAX_SEGMENTS]
+    others = [v for v in values if v not in focus]
+    return focus + (others if len(values) <= MAX_SEGMENTS else others[:1])
+
+
+def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec) -> DebugScope | None:
+    """Return the debug prompt's compared trait, segments and filters; None when the catalog has nothing to split by."""
+    not_applied: list[str] = []
+    named = named_values(tokens, lexicon, catalog, metric, not_applied)
+    dims = [d.name for d in catalog.dimensions]
+    split, said = _split_dimension(tokens, lexicon, comparable(catalog))
+    contrast = next((name for name, values in named.items() if len(values) > 1), None)
+    split = split if split is not None and split not in named else None
+    first_dim = next((name for name in named if name in dims), None)
+    dimension = contrast or split or first_dim or next(iter(named), None) or said or (dims[0] if dims else None)
+    if dimension is None:
+        return None
+    segments = _segments(named.get(dimension, []), trait_values(catalog, dimension))
+    filters = {name: values for name, values in named.items() if name != dimension}
+    return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied)

@@ -1,0 +1,26 @@
+"""Say in the diagnosis who was compared: the filters applied, when traits were read, the scopes left out."""
+
+from __future__ import annotations
+
+from agent.types import DebugPlan
+
+
+def scope_label(filters: dict[str, list[str]]) -> str:
+    """Return the filters as words, e.g. "utm_source=facebook and country in (DE, FR)"; '' when none."""
+    parts = [f"{name}={values[0]}" if len(values) == 1 else f"{name} in ({', '.join(values)})"
+             for name, values in filters.items()]
+    return " and ".join(parts)
+
+
+def scope_notes(plan: DebugPlan, applied: dict[str, list[str]], traits_as_of: str | None) -> list[str]:
+    """Return the diagnosis's notes on scope: filters applied, the traits' as-of time, scopes not applied."""
+    notes: list[str] = []
+    if applied:
+        notes.append(f"Every funnel and exposure query kept only users with {scope_label(applied)}.")
+    if traits_as_of is not None:
+        notes.append(
+            f"Modeled traits are read as of {traits_as_of} (the data end): each user is classed by their state "
+            "at the end of the current window, in both periods, not by their state when each period began."
+        )
+    notes += [f"Not applied: {reason}" for reason in plan.not_applied]
+    return notes

@@ -1,0 +1,89 @@
+"""The catalog planner's debug plan keeps every stated scope: one trait compared, the rest filters or reported.
+
+Each prompt names who to look at in more than one way (a platform and an acquisition source, a workout
+preference, a yes/no state). The plan must compare one trait and turn every other stated group into a
+filter, or list it in `not_applied` with the reason, never drop it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan
+from warehouse.catalog import load_catalog
+
+CATALOG = load_catalog()
+PLANNER = CatalogPlanner(CATALOG)
+
+
+def _plan(prompt: str) -> DebugPlan:
+    plan = PLANNER.plan_debug(prompt, CATALOG)
+    assert isinstance(plan, DebugPlan), plan
+    return plan
+
+
+def test_a_second_and_third_scope_become_filters() -> None:
+    plan = _plan("Why did conversion drop on iOS for users from TikTok in Germany over the last 2 weeks?")
+    assert (plan.metric, plan.dimension, plan.segments[0]) == ("trial_conversion", "device_os", "ios")
+    assert plan.filters == {"utm_source": ["tiktok"], "country": ["DE"]}
+    assert (plan.window_days, plan.not_applied) == (14, [])
+
+
+def test_two_values_of_one_trait_are_the_comparison_and_the_platform_a_filter() -> None:
+    plan = _plan("Activation fell for cyclists compared to yoga fans on Android since last week. Why?")
+    assert (plan.metric, plan.dimension) == ("activation", "preferred_workout_type")
+    assert plan.segments == ["cycling", "yoga"]
+    assert plan.filters == {"device_os": ["android"]}
+
+
+def test_one_value_of_a_modeled_trait_is_compared_with_the_others() -> None:
+    plan = _plan("What's behind the drop in paid conversion among users with high purchase intent?")
+    assert (plan.metric, plan.dimension, plan.segments[0]) == ("trial_conversion", "upgrade_intent", "high")
+    assert len(plan.segments) >= 2 and set(plan.segments) <= {"none", "low", "medium", "high"}
+    assert plan.filters == {}
+
+
+def test_a_yes_no_state_is_a_filter_with_its_polarity() -> None:
+    plan = _plan("Why did activation slip in France for people who turned push off?")
+    assert (plan.dimension, plan.segments[0]) == ("country", "FR")
+    assert plan.filters == {"push_enabled": ["false"]}
+
+
+def test_a_channel_word_alone_is_no_push_state() -> None:
+    plan = _plan("Did the push outage hurt conversion on web? Investigate.")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("device_os", "web", {})
+
+
+def test_a_split_cue_makes_that_trait_the_comparison() -> None:
+    plan = _plan("Conversion on Android fell. Break it down by market.")
+    assert plan.dimension == "country" and len(plan.segments) == 4
+    assert plan.filters == {"device_os": ["android"]}
+
+
+def test_a_state_the_metric_itself_moves_is_reported_not_applied() -> None:
+    plan = _plan("Why did trial conversion sink for paying customers in Canada?")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("country", "CA", {})
+    assert len(plan.not_applied) == 1 and "subscription_status" in plan.not_applied[0]
+
+
+def test_an_amount_condition_is_reported_not_applied() -> None:
+    plan = _plan("Why did activation drop on web among users with unresolved tickets?")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("device_os", "web", {})
+    assert any("open_tickets" in reason for reason in plan.not_applied)
+
+
+def test_a_word_two_traits_share_goes_with_the_one_named_beside_it() -> None:
+    plan = _plan("Why did conversion fall on web for medium upgrade intent users versus low?")
+    assert (plan.dimension, plan.segments) == ("upgrade_intent", ["medium", "low"])
+    assert plan.filters == {"device_os": ["web"]}
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why did conversion drop on iOS this week? Compare funnel steps and message exposure for iOS vs Android and summarize likely causes.",
+    "Why did conversion drop on iOS this week?",
+])
+def test_a_single_scope_plan_is_unchanged(prompt: str) -> None:
+    plan = _plan(prompt)
+    assert (plan.metric, plan.dimension, plan.segments[:2]) == ("trial_conversion", "device_os", ["ios", "android"])
+    assert (plan.filters, plan.not_applied, plan.window_days) == ({}, [], 7)
