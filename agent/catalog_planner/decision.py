@@ -9,8 +9,10 @@ import re
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.guard_phrases import split_stop_pairs
+from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
+from agent.catalog_planner.named_stops import give_named_stops, take_named_stops
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -69,11 +71,18 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     directives = read_directives(prompt)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
     body = split_stop_pairs(_OVERLAP.sub(lambda m: f"{m['a']} vs {m['b']}", body))
+    body, named_stops = take_named_stops(body)  # "Stop the push once ...": for that program, read last
+    draft = _drafted(prompt, body, catalog, lexicon)
+    draft = give_named_channels(give_named_stops(draft, named_stops, catalog, lexicon), body)
+    return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
+
+
+def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
+    """Return the reading of the prompt's body that yields the most rules."""
     listing = split_enumeration(body)
     draft: Policy | Refusal
     if listing is not None and listing.explicit:
-        draft = _listed(prompt, listing, catalog, lexicon)  # a numbered or bulleted list is the structure
-        return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
+        return _listed(prompt, listing, catalog, lexicon)  # a numbered or bulleted list is the structure
     programs = read_programs(body)
     weak = listing is None and programs is None  # only the comma/"or" split of alternatives is left
     if listing is not None:
@@ -101,4 +110,4 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         # "We run A, B and C. C first, then A.": a later sentence ranking the listed items by name
         named = draft_policy(prompt, prose, catalog, lexicon)
         draft = named if _rules(named) >= _rules(draft) else draft
-    return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
+    return draft

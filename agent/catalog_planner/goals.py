@@ -21,6 +21,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, condition_names, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
+from agent.catalog_planner.state_history import new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
 from orchestrator.spec import (
@@ -408,4 +409,6 @@ def stop_relative_to_audience(
             and stems & (set(content_stems(cond.trait.replace("_", " "))) - _GENERIC_STEMS)
         ):
             return negate(cond)
-    return stop
+    # a state whose members did it before ("at_risk": 2 or more workouts but none in 10 days) waits on a new one
+    count_trait = next((t for t, e in lexicon.trait_to_event.items() if e == event), None)
+    return new_event_stop(event, audience, catalog, count_trait) or stop

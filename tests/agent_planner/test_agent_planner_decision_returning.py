@@ -37,7 +37,8 @@ def test_a_return_for_a_state_stops_at_a_new_workout(planner: CatalogPlanner) ->
     tickets, back, discount = by_priority(policy)
     assert tickets.purpose == "service"
     assert back.audience == T("activation_state", "eq", "at_risk")
-    assert [s.condition for s in back.stop_conditions] == [E("workout_completed", "gte", 1, 1)]
+    # at_risk is "2 or more workouts but none in the 10 days before": a new workout ends that lapse
+    assert [s.condition for s in back.stop_conditions] == [T("days_since_last_workout", "lt", 10)]
     # an item naming no goal stops once its audience (the scope) no longer holds
     assert [s.condition for s in discount.stop_conditions] == [T("activation_state", "ne", "at_risk")]
 

@@ -1,0 +1,49 @@
+"""A stop stated for one program by name ("Stop the re-engagement push once they complete a workout.") ends
+that program only, whichever reader found the programs; "once they do X" for people who have done X before
+(at-risk users have 2+ workouts) means a new X, not an all-time count they already meet."""
+
+from __future__ import annotations
+
+from agent_planner_decision_helpers import by_priority, stop_names
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import Rule
+
+RANKED = (
+    "Prioritize: support follow-up for users whose ticket was resolved with low CSAT, then a re-engagement "
+    "push for at-risk users, then the yoga content series. Stop the re-engagement push once they complete a "
+    "workout."
+)
+
+
+def _stated(rule: Rule) -> list[str]:
+    return [s.condition.model_dump_json() for s in rule.stop_conditions if s.id.startswith("stated_stop")]
+
+
+def test_a_stop_said_of_one_program_ends_only_that_program(planner: CatalogPlanner) -> None:
+    support, push, series = by_priority(draft_policy(planner, RANKED))
+    assert push.audience == T("activation_state", "eq", "at_risk")
+    assert _stated(push), push.stop_conditions
+    assert not _stated(support) and not _stated(series)
+    assert "workouts_completed" not in stop_names(support) | stop_names(series)
+
+
+def test_once_they_work_out_for_at_risk_users_means_a_new_workout(planner: CatalogPlanner) -> None:
+    push = by_priority(draft_policy(planner, RANKED))[1]
+    # at_risk is "2 or more workouts but none in the 10 days before": an all-time count is already met
+    assert T("workouts_completed", "gte", 1) not in [s.condition for s in push.stop_conditions]
+    assert [s.condition for s in push.stop_conditions if s.id.startswith("stated_stop")] == [
+        T("days_since_last_workout", "lt", 10)
+    ]
+
+
+def test_a_named_stop_reaches_a_program_of_a_numbered_list(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "1. upgrade offer for trial users 2. win-back email for cancelled users 3. streak reminder for committed "
+        "users. Stop the streak reminder once they complete a workout.",
+    )
+    upgrade, win_back, streak = by_priority(policy)
+    assert _stated(streak)
+    assert not _stated(upgrade) and not _stated(win_back)
