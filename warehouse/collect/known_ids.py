@@ -9,7 +9,7 @@ from sqlglot import exp
 from warehouse.collect.raw_tables import table
 
 # Every message lands in exactly one of these (a track also lands in its event's table).
-MESSAGE_TABLES = ("tracks", "identifies", "pages", "screens", "aliases")
+MESSAGE_TABLES = ("tracks", "identifies", "pages", "screens", "groups", "aliases")
 
 
 def known_ids(con: duckdb.DuckDBPyConnection, ids: list[str], tables: list[exp.Table]) -> set[str]:
