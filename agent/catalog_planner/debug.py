@@ -13,7 +13,7 @@ import re
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.debug_scope import read_scope
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.quantities import extract_window
+from agent.catalog_planner.quantities import TimeWindow, extract_window
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import DebugPlan, Refusal
@@ -24,11 +24,29 @@ _SUBJECT = re.compile(
     r"(?:drop|fall|fell|decline|decrease|go|rise|rose|increase|spike|change|jump|dip|tank|improve|worsen|down|up|so|lower|higher)"
 )
 DEFAULT_WINDOW = (7, "last 7 days")
+# A time span closing a condition on people ("users who haven't worked out in 10 days") is the condition's.
+_CONDITION_BEFORE = re.compile(r"\b(?:who|whose|haven't|hasn't|have not|has not)\b(?P<clause>[^.?!;]{0,40})$")
+
+
+def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
+    """Return whether a clause names an event or an amount trait, the things a time span can bound."""
+    entries = [e for m in lexicon.match(tokenize(clause), kinds={"trait", "event"}) for e in m.entries]
+    return any(e.kind == "event" or catalog.trait(e.name).type in ("int", "float") for e in entries)
+
+
+def _comparison_window(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[TimeWindow | None, str, str | None]:
+    """Return the comparison window, the text without it, and the label of a window a condition owns."""
+    window, rest = extract_window(text)
+    clause = _CONDITION_BEFORE.search(text[: window.start]) if window is not None else None
+    if window is None or clause is None or not _counts_something(clause["clause"], catalog, lexicon):
+        return window, rest, None
+    later, rest = extract_window(rest)
+    return later, rest, window.label
 
 
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
-    window, rest = extract_window(normalize(prompt))
+    window, rest, owned = _comparison_window(normalize(prompt), catalog, lexicon)
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)
     if metric is None:
@@ -54,5 +72,5 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         window_days=max(1, min(days, 90)),
         window_label=label,
         filters=scope.filters,
-        not_applied=scope.not_applied,
+        not_applied=scope.not_applied + ([f"'{owned}' belongs to a condition on people, so it is not the compared window."] if owned else []),
     )

@@ -55,6 +55,11 @@ def _is_bool(catalog: Catalog, name: str) -> bool:
     return catalog.has_trait(name) and catalog.trait(name).type == "bool"
 
 
+def _inside(m: Match, t: Match) -> bool:
+    """Return whether `t` spans `m` and more."""
+    return t.first <= m.first and m.last <= t.last and t.last - t.first > m.last - m.first
+
+
 def _same_trait(a: Match, b: Match) -> bool:
     return bool({e.name for e in a.entries} & {e.name for e in b.entries})
 
@@ -112,10 +117,10 @@ def named_values(
     usable = set(comparable(catalog))
     metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
     traits = [m for m in lexicon.match(tokens, kinds={"trait"}) if not _overlaps(m, metric_spans)]
-    # A value word inside another trait's name ("risk" in "high support risk") is that trait's, not a value.
+    # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
     values = [m for m in lexicon.match(tokens, kinds={"value"})
               if not _overlaps(m, metric_spans) and not MOVED.fullmatch(m.text)
-              and not any(_overlaps(m, [(t.first, t.last)]) and not _same_trait(m, t) for t in traits)]
+              and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     value_spans = [(m.first, m.last) for m in values]
     # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
     states = [m for m in traits if not _overlaps(m, value_spans)]

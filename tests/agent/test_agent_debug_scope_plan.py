@@ -87,3 +87,23 @@ def test_a_single_scope_plan_is_unchanged(prompt: str) -> None:
     plan = _plan(prompt)
     assert (plan.metric, plan.dimension, plan.segments[:2]) == ("trial_conversion", "device_os", ["ios", "android"])
     assert (plan.filters, plan.not_applied, plan.window_days) == ({}, [], 7)
+
+
+def test_a_time_span_that_closes_a_condition_is_not_the_compared_window() -> None:
+    plan = _plan("Activation is down on web among people who haven't worked out in 12 days. Why?")
+    assert (plan.metric, plan.dimension, plan.segments[0]) == ("activation", "device_os", "web")
+    assert plan.window_days == 7
+    assert any("in 12 days" in reason for reason in plan.not_applied)
+    assert any("days_since_last_workout" in reason for reason in plan.not_applied)
+
+
+def test_a_time_span_after_a_group_stays_the_compared_window() -> None:
+    plan = _plan("Why did conversion drop for users who came from Google over the last 3 weeks?")
+    assert (plan.dimension, plan.segments[0], plan.window_days) == ("utm_source", "google", 21)
+    assert plan.not_applied == []
+
+
+def test_a_value_phrase_sharing_a_word_with_an_amount_trait_is_still_read() -> None:
+    plan = _plan("Why did trial conversion slide for lapsed trial users in Canada?")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("country", "CA", {})
+    assert any("subscription_status=expired" in reason for reason in plan.not_applied)
