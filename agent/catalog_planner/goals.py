@@ -21,6 +21,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, condition_names, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
+from agent.catalog_planner.requested import without_asked_values
 from agent.catalog_planner.state_history import new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
@@ -227,6 +228,7 @@ def _switch_goal(parse: ConditionParse, catalog: Catalog) -> Goal | None:
 
 def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]) -> Goal:
     """Read one goal or state phrase; `goal.parse.unmatched` says what could not be read."""
+    phrase = without_asked_values(phrase, lexicon)  # "a referral ask": the referral is asked for, no trait
     text = normalize(phrase)
     prevented = prevention_audience(phrase, catalog, lexicon)
     if prevented is not None:

@@ -31,22 +31,40 @@ _ITEM_LEAD = re.compile(
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 6
 _SHARED_SCOPE = re.compile(r"\s+(?:for|among)\s+.+$", re.IGNORECASE)
+_HEAD_PEOPLE = re.compile(
+    r"\b(?:for|among|to)\s+(?:all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|"
+    r"signups|trials|trialists)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_list(sentence: str) -> tuple[str, str] | None:
+    """Return (introduction, list) of a sentence: after its colon when the words before it introduce
+    ("We have three programs competing for paying members: A, B and C"), else after "between"/"we run"."""
+    text = sentence.strip(" .!?")
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and "," not in head and _ITEM_SPLIT.search(rest):
+        return head, rest
+    m = _LIST_START.match(text)
+    return (m.group("head"), m.group("list")) if m else None
 
 
 def _listed(sentence: str) -> tuple[str, list[str]] | None:
     """Return the words before a sentence's list and its items, or None when it lists fewer than two."""
-    m = _LIST_START.match(sentence.strip(" .!?"))
-    if m is None:
+    split = _split_list(sentence)
+    if split is None:
         return None
-    items = [_ITEM_LEAD.sub("", i).strip(" .") for i in _ITEM_SPLIT.split(m.group("list")) if i.strip(" .")]
+    items = [_ITEM_LEAD.sub("", i).strip(" .") for i in _ITEM_SPLIT.split(split[1]) if i.strip(" .")]
     items = [i for i in items if i]
-    head = m.group("head").strip(" ,:")
+    head = split[0].strip(" ,:")
     if sum(bool(_SHARED_SCOPE.search(i)) for i in items) > 1:
         return None  # "A for X, B for Y": programs with their own audiences, which the program reader reads
     shared = _SHARED_SCOPE.search(items[-1]) if items else None
-    if shared:  # "between A, B and C for trial users": the people are every item's
+    if shared and not _HEAD_PEOPLE.search(head):
+        # "between A, B and C for trial users": the people are every item's; after "competing for paying
+        # members: A, B and C for people who stopped working out" the introduction said whose they all are
         items[-1], head = items[-1][: shared.start()], f"{head} {shared.group(0).strip()}"
-    if len(items) < 2 or any(len(i.split()) > _MAX_ITEM_WORDS for i in items):
+    if len(items) < 2 or any(len(_SHARED_SCOPE.sub("", i).split()) > _MAX_ITEM_WORDS for i in items):
         return None
     return head, items
 

@@ -1,0 +1,45 @@
+"""Programs listed in prose after an introduction ("We have three programs competing for paying members: a
+streak celebration, a referral ask, and a cancellation save for people who stopped working out.") and
+ranked by a later sentence that names them short or plural ("The cancellation save comes first,
+celebrations second, referrals last."): one rule each, in that order, each in the introduction's scope, an
+item's own people only its own, and the thing a program asks for ("a referral ask") no trait of its
+audience."""
+
+from __future__ import annotations
+
+from agent_planner_decision_helpers import audiences, by_priority, suppression_names
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import iter_conditions
+
+PAYING = T("subscription_status", "eq", "active")
+COMPETING = (
+    "We have three programs competing for paying members: a streak celebration, a referral ask, and a "
+    "cancellation save for people who stopped working out. The cancellation save comes first, celebrations "
+    "second, referrals last. Don't message anyone with an open bug ticket."
+)
+
+
+def test_each_listed_program_is_a_rule_in_the_stated_order(planner: CatalogPlanner) -> None:
+    save, streak, referral = by_priority(draft_policy(planner, COMPETING))
+    assert "cancellation" in save.id and "streak" in streak.id and "referral" in referral.id
+
+
+def test_the_introduction_scopes_every_program_and_an_item_keeps_its_own_people(
+    planner: CatalogPlanner,
+) -> None:
+    policy = draft_policy(planner, COMPETING)
+    save, streak, referral = by_priority(policy)
+    for rule in (save, streak, referral):
+        assert PAYING in iter_conditions(rule.audience), rule.id
+    own = audiences(policy)[0] - {"subscription_status"}  # "people who stopped working out": the save's only
+    assert own and not own & (audiences(policy)[1] | audiences(policy)[2])
+    assert "current_streak_days" in audiences(policy)[1]
+
+
+def test_what_a_program_asks_for_is_no_trait(planner: CatalogPlanner) -> None:
+    policy = draft_policy(planner, COMPETING)
+    assert "utm_source" not in set().union(*audiences(policy))
+    assert audiences(policy)[2] == {"subscription_status"}
+    assert any("support_ticket_created" in n or "open_tickets" in n for n in suppression_names(policy))
