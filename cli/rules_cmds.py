@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import typer
@@ -13,6 +14,9 @@ from cli import rules_render as render
 from cli.common import console, default_actor, globals_of, json_option, plain, print_json
 from warehouse.connection import connect
 from warehouse.errors import SpecError
+
+if TYPE_CHECKING:
+    from orchestrator.validate import ValidationReport
 
 ACTOR_HELP = "Who acts (default: the OS user)."
 
@@ -41,19 +45,26 @@ def register(app: typer.Typer) -> None:
                      json_out: bool = json_option()) -> None:
         """Check a spec file against the catalog (and the warehouse's data when it exists)."""
         from orchestrator.spec import load_spec_file
-        from orchestrator.validate import validate_spec
+        from orchestrator.validate import ValidationReport, validate_spec
         from warehouse.catalog import load_catalog
 
-        spec = load_spec_file(file)
+        try:
+            spec = load_spec_file(file)
+        except SpecError as exc:
+            if not exc.details.get("problems"):  # unreadable, or not YAML: one line is the whole story
+                raise
+            # a spec of the wrong shape: every problem at once, like the catalog checks below
+            report = ValidationReport()
+            for problem in exc.details["problems"]:
+                report.error(problem["path"], "shape", problem["message"], SHAPE_HELP)
+            _print_report(str(file), report, json_out)
+            raise typer.Exit(1) from exc
         if globals_of(ctx).db.exists():
             with _warehouse(ctx, read_only=True) as con:
                 report = validate_spec(spec, load_catalog(), con, as_of)
         else:
             report = validate_spec(spec, load_catalog(), as_of=as_of)
-        if json_out:
-            print_json({"file": str(file), "ok": report.ok, "errors": report.errors, "warnings": report.warnings})
-        else:
-            render.show_report(str(file), report)
+        _print_report(str(file), report, json_out)
         if not report.ok:
             raise typer.Exit(1)
 
@@ -201,6 +212,17 @@ def register(app: typer.Typer) -> None:
             print_json(result)
         else:
             render.show_preview(result)
+
+
+SHAPE_HELP = "see examples/ and `mcc rules schema`"
+
+
+def _print_report(source: str, report: ValidationReport, json_out: bool) -> None:
+    """Print a validation report as JSON or as a table."""
+    if json_out:
+        print_json({"file": source, "ok": report.ok, "errors": report.errors, "warnings": report.warnings})
+    else:
+        render.show_report(source, report)
 
 
 def _names_a_file(target: str) -> bool:

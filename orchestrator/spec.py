@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from orchestrator.spec_errors import spec_problems
 from warehouse.errors import SpecError
 
 Scalar = str | int | float | bool
@@ -167,13 +168,10 @@ def parse_spec(data: Any, *, source: str = "spec") -> Rule | Policy:
     try:
         return _SPEC_ADAPTER.validate_python(data)
     except ValidationError as exc:
-        problems = [
-            {"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "input": repr(e.get("input"))[:80]}
-            for e in exc.errors()
-        ]
-        first = problems[0]
+        problems = spec_problems(data, exc.errors())
+        first, more = problems[0], len(problems) - 1
         raise SpecError(
-            f"{first['message']} at {first['path'] or '(top)'}",
+            f"{first['path']}: {first['message']}" + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""),
             where=source,
             accepted="a rule or policy as in examples/ (see `mcc rules schema`)",
             details={"problems": problems},

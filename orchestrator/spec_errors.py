@@ -1,0 +1,53 @@
+"""Turn pydantic's errors about a spec into problems a person can act on: a path inside the spec as they
+wrote it (`rules[1].audience.conditions[0].value`), and a message that says what was given.
+
+Pydantic's locations name the tag of each tagged union (`rule`, `all`, `trait`) as if it were a field; the
+path is found by walking the input itself, so a tag is skipped and a field of the same name is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic_core import ErrorDetails
+
+ID_HELP = "an id is lowercase letters, digits and _, starting with a letter (2 to 63 characters)"
+
+
+def spec_path(data: Any, loc: tuple[Any, ...]) -> str:
+    """Return the path of `loc` inside `data`, the spec as written, without the union tags."""
+    parts: list[str] = []
+    node, tag_read = data, False
+    for key in loc:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+            node, tag_read = (node[key] if isinstance(node, list) and 0 <= key < len(node) else None), False
+        elif isinstance(node, dict) and not tag_read and node.get("kind") == key:
+            tag_read = True  # the union member pydantic chose, by this node's own `kind`
+        else:
+            parts.append(f".{key}" if parts else str(key))
+            node, tag_read = (node.get(key) if isinstance(node, dict) else None), False
+    return "".join(parts) or "(top)"
+
+
+def problem_message(error: ErrorDetails) -> str:
+    """Return pydantic's message with the value that was given, or a plainer one where pydantic's is obscure."""
+    kind, given = error["type"], error.get("input")
+    if kind == "missing":
+        return "this field is required"
+    if kind == "extra_forbidden":
+        return f"unknown field (given {given!r})"
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "id":
+        return f"{given!r} is not a valid id: {ID_HELP}"
+    if isinstance(given, dict | list):
+        return str(error["msg"])
+    return f"{error['msg']}, got {given!r}"
+
+
+def spec_problems(data: Any, errors: Sequence[ErrorDetails]) -> list[dict[str, str]]:
+    """Return each error as {path, message, input}."""
+    return [
+        {"path": spec_path(data, tuple(e["loc"])), "message": problem_message(e), "input": repr(e.get("input"))[:80]}
+        for e in errors
+    ]
