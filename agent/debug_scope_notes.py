@@ -12,6 +12,16 @@ def scope_label(filters: dict[str, list[str]]) -> str:
     return " and ".join(parts)
 
 
+def summary_lead(dimension: str, dimensions: list[str], filters: dict[str, list[str]]) -> str:
+    """Return what the summary opens with: the trait split by when it is no catalog dimension (its segments
+    read "true", "high", ...), and the filters; '' for a plain dimension split."""
+    parts = [f"By {dimension}"] if dimension not in dimensions else []
+    if filters:
+        parts.append(f"among users with {scope_label(filters)}")
+    lead = ", ".join(parts)
+    return f"{lead[:1].upper()}{lead[1:]}: " if lead else ""
+
+
 def scope_notes(plan: DebugPlan, applied: dict[str, list[str]], traits_as_of: str | None) -> list[str]:
     """Return the diagnosis's notes on scope: filters applied, the traits' as-of time, scopes not applied."""
     notes: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.debug_metric import debug_metric
+from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
 from agent.catalog_planner.debug_scope import read_scope
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import TimeWindow, extract_window
@@ -34,13 +34,33 @@ def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     return any(e.kind == "event" or catalog.trait(e.name).type in ("int", "float") for e in entries)
 
 
+# "month over month", "vs the week before": the period is one unit, compared with the one before it.
+_PERIOD_OVER_PERIOD = re.compile(
+    r"\b(?P<unit>day|week|month|quarter) over (?P=unit)\b|\b(?:vs|versus|against|than|compared (?:with|to))\s+"
+    r"(?:the\s+)?(?P<before>day|week|month|quarter) before\b"
+)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
+
+
+def _period_window(text: str) -> tuple[TimeWindow | None, str]:
+    """Return the first window in the text, reading "<unit> over <unit>" and "vs the <unit> before" too."""
+    window, rest = extract_window(text)
+    if window is not None:
+        return window, rest
+    m = _PERIOD_OVER_PERIOD.search(text)
+    if m is None:
+        return None, text
+    days = _UNIT_DAYS[m["unit"] or m["before"]]
+    return TimeWindow(days, " ".join(m.group().split()), m.start(), m.end()), text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+
+
 def _comparison_window(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[TimeWindow | None, str, str | None]:
     """Return the comparison window, the text without it, and the label of a window a condition owns."""
-    window, rest = extract_window(text)
+    window, rest = _period_window(text)
     clause = _CONDITION_BEFORE.search(text[: window.start]) if window is not None else None
     if window is None or clause is None or not _counts_something(clause["clause"], catalog, lexicon):
         return window, rest, None
-    later, rest = extract_window(rest)
+    later, rest = _period_window(rest)
     return later, rest, window.label
 
 
@@ -64,6 +84,13 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     if len(scope.segments) < 1:
         return refusal_for([scope.dimension], [], catalog, what="dimension values for")
     days, label = (window.days, window.label) if window else DEFAULT_WINDOW
+    not_applied = list(scope.not_applied)
+    if owned:
+        not_applied.append(f"'{owned}' belongs to a condition on people, so it is not the compared window.")
+    stand_in = stand_in_phrase(tokens, lexicon, catalog, metric)
+    if stand_in:
+        not_applied.insert(0, f"'{stand_in}' as the metric: no catalog metric measures it, so the diagnosis compares "
+                              f"{metric}, whose funnel ends at {spec.funnel[-1]}.")
     return DebugPlan(
         question=prompt.strip(),
         metric=metric,
@@ -72,5 +99,5 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         window_days=max(1, min(days, 90)),
         window_label=label,
         filters=scope.filters,
-        not_applied=scope.not_applied + ([f"'{owned}' belongs to a condition on people, so it is not the compared window."] if owned else []),
+        not_applied=not_applied,
     )

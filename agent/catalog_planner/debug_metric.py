@@ -58,6 +58,17 @@ def implied_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) 
     return best[1] if best else None
 
 
+def stand_in_phrase(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: str) -> str | None:
+    """Return the words that implied `metric` only as a sibling of its last step ("cancellations" for
+    trial_conversion): the prompt asked about something no catalog metric measures. None otherwise."""
+    if named_metrics(tokens, lexicon):
+        return None
+    spec = next(m for m in catalog.metrics if m.name == metric)
+    scored = [(max((_score(spec, e) for e in m.entries), default=0), m.text) for m in lexicon.match(tokens)]
+    best = max(scored, default=(0, ""))
+    return best[1] if best[0] == 1 else None
+
+
 def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
     """Return the metric a debug prompt names, or the one its outcome words imply, or None."""
     named = named_metrics(tokens, lexicon)

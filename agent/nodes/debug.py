@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
-from agent.debug_scope_notes import scope_label, scope_notes
+from agent.debug_scope_notes import scope_notes, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
@@ -64,9 +64,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     focus = plan.segments[0]
     comparison = plan.segments[1] if len(plan.segments) > 1 else None
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison)
-    summary = summarize(plan.metric, funnel.steps, focus, comparison, causes)
-    if funnel.filters:
-        summary = f"Among users with {scope_label(funnel.filters)}: {summary}"
+    dimensions = [d.name for d in runtime.context.catalog.dimensions]
+    lead = summary_lead(plan.dimension, dimensions, funnel.filters)
+    summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes)
     diagnostic = Diagnostic(
         question=plan.question,
         metric=plan.metric,

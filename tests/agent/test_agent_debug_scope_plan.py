@@ -107,3 +107,19 @@ def test_a_value_phrase_sharing_a_word_with_an_amount_trait_is_still_read() -> N
     plan = _plan("Why did trial conversion slide for lapsed trial users in Canada?")
     assert (plan.dimension, plan.segments[0], plan.filters) == ("country", "CA", {})
     assert any("subscription_status=expired" in reason for reason in plan.not_applied)
+
+
+@pytest.mark.parametrize(("prompt", "days", "label"), [
+    ("Why did activation fall on Android month over month?", 30, "month over month"),
+    ("Conversion in Brazil dropped week over week. Why?", 7, "week over week"),
+    ("Why is conversion lower for web users than the month before?", 30, "than the month before"),
+])
+def test_a_period_over_period_phrase_sets_the_window(prompt: str, days: int, label: str) -> None:
+    plan = _plan(prompt)
+    assert (plan.window_days, plan.window_label) == (days, label)
+
+
+def test_a_movement_no_metric_measures_is_reported_with_the_metric_compared() -> None:
+    plan = _plan("Churn went up among Android users this week. Why?")
+    assert (plan.metric, plan.dimension, plan.segments[0]) == ("trial_conversion", "device_os", "android")
+    assert plan.not_applied and "'churn' as the metric" in plan.not_applied[0]
