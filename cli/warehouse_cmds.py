@@ -28,10 +28,25 @@ def _rich_table(title: str, columns: list[str], rows: list[tuple[Any, ...]]) -> 
     return table
 
 
+def _build_words(build: dict[str, Any]) -> str:
+    """Return how the warehouse was generated in words ("seed 3, 3,000 users, 30 days; scenarios: a, b")."""
+    build = {key: value for key, value in build.items() if value not in (None, "")}
+    if not build:  # a warehouse filled by `mcc collect` or `warehouse ingest`
+        return "not generated (loaded by collection)"
+    parts = [f"seed {build['seed']}"] if "seed" in build else []
+    for key in ("users", "days"):
+        if key in build:
+            value = str(build[key])
+            parts.append(f"{int(value):,} {key}" if value.isdigit() else f"{value} {key}")
+    scenarios = str(build.get("scenarios") or "").replace(",", ", ")
+    return ", ".join(parts) + (f"; scenarios: {scenarios}" if scenarios else "")
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     window = summary["window"]
-    console.print(Text.assemble(("window", "bold"), f" {window['start']} → {window['end']}   ",
-                                ("build", "bold"), f" {summary['build']}"))
+    span = (f"{window['start']} → {window['end']}" if window["start"] else
+            f"up to {window['end']}" if window["end"] else "no events yet")
+    console.print(Text.assemble(("window", "bold"), f" {span}   ", ("build", "bold"), f" {_build_words(summary['build'])}"))
     console.print(_rich_table("tables", ["table", "rows"], [(k, f"{v:,}") for k, v in summary["tables"].items()]))
     for trait, dist in summary["traits"].items():
         console.print(Text.assemble((trait, "bold"), ": ", ", ".join(f"{k} {v:,}" for k, v in dist.items())))

@@ -100,3 +100,17 @@ def test_bad_files_are_one_line_errors(tmp_path: Path, small_warehouse: Path) ->
         code, out, err = mcc(*args)
         assert code == 1 and needle in err and err.count("\n") == 1 and "Traceback" not in err + out, (needle, err)
 
+
+
+def test_status_says_how_the_warehouse_was_made_in_words(tmp_path: Path) -> None:
+    built = str(tmp_path / "built.duckdb")
+    assert mcc("--db", built, "warehouse", "build", "--users", "300", "--days", "14", "--seed", "5")[0] == 0
+    code, out, _ = mcc("--db", built, "warehouse", "status")
+    assert code == 0 and "seed 5, 300 users, 14 days; scenarios: " in " ".join(out.split())
+    loaded = str(tmp_path / "loaded.duckdb")
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps({"type": "track", "event": "app_opened", "userId": "a1", "messageId": "m1",
+                                  "originalTimestamp": "2026-01-01T00:00:00Z"}) + "\n")
+    assert runner.invoke(app, ["--db", loaded, "collect", "load", str(events)]).exit_code == 0
+    code, out, _ = mcc("--db", loaded, "warehouse", "status")
+    assert code == 0 and "None" not in out and "not generated (loaded by collection)" in out
