@@ -96,17 +96,23 @@ def main() -> None:
     con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall()  # warm the cache for all alike
     # Best of three, the floors and the run taking turns: on a shared machine a burst of load then hits
     # one round of each, not every measurement of one of them.
-    floors, everys, outs, runs, floor_cpus, run_cpus = [], [], [], [], [], []
+    # The run must persist its decisions (one row per user and rule considered) in the warehouse file: a
+    # floor that also does, its pairs inserted into a table of the file and rolled back.
+    con.execute(f"CREATE OR REPLACE TABLE main._bench_pairs_kept AS {pairs} LIMIT 0")
+    persisted = f"BEGIN; INSERT INTO main._bench_pairs_kept {pairs}; ROLLBACK"
+    floors, everys, outs, kept, runs, floor_cpus, run_cpus = [], [], [], [], [], [], []
     for _ in range(3):
         floors.append(timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall())[0])
         floor_cpus.append(cpu_timed(lambda: con.execute(f"SELECT {counts} FROM ({floor_sql})").fetchall()))
         everys.append(timed(lambda: con.execute(f"SELECT {every_counts} FROM ({every_sql})").fetchall())[0])
         outs.append(timed(lambda: con.execute(f"CREATE OR REPLACE TEMP TABLE _bench_pairs AS {pairs}"))[0])
+        kept.append(timed(lambda: con.execute(persisted))[0])
         _reset(con, run_id_for(as_of))  # run this as-of time again
         started_cpu = time.process_time()
         runs.append(timed(lambda: run(con, actor="bench", plan=plan, traits_table="user_traits")))
         run_cpus.append(time.process_time() - started_cpu)
-    floor_seconds, every_seconds, floor_out_seconds = min(floors), min(everys), min(outs)
+    floor_seconds, every_seconds, floor_out_seconds, floor_kept_seconds = min(floors), min(everys), min(outs), min(kept)
+    con.execute("DROP TABLE main._bench_pairs_kept")
     floor_cpu, run_cpu = min(floor_cpus), min(run_cpus)
     run_seconds, result = min(runs, key=lambda r: r[0])
     # The run commits its rows to disk; folding them into the file's metadata waits for the next checkpoint.
@@ -143,11 +149,13 @@ def main() -> None:
     row(f"floor (one scan, the {len(named)} audiences)", floor_seconds, "the issue's floor")
     row("floor, every predicate the run evaluates", every_seconds, f"{len(every)} conditions")
     row("floor writing its (user, rule) pairs", floor_out_seconds, "to a temp table")
+    row("  ... to a table of the warehouse file", floor_kept_seconds, "persisted, as the run's decisions must be")
     row(
         "executor run (traits table given)",
         run_seconds,
         f"{run_seconds / floor_seconds:.2f}x floor (target <= 3x), "
-        f"{run_seconds / every_seconds:.2f}x every-predicate floor",
+        f"{run_seconds / every_seconds:.2f}x every-predicate floor, "
+        f"{run_seconds / floor_kept_seconds:.2f}x the floor persisting its pairs",
     )
     print(f"{'  in CPU time (every thread)':<41}{run_cpu:8.2f} s   ({run_cpu / floor_cpu:.2f}x the floor's "
           f"{floor_cpu:.2f} s; steadier than wall time on a shared machine)")
