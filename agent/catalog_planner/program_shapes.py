@@ -7,7 +7,7 @@ import re
 
 PEOPLE = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
-    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials)\b",
+    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials|sign-?ups|registrants)\b",
     re.IGNORECASE,
 )
 # A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).
@@ -22,10 +22,14 @@ _FOR_LEAD = re.compile(
 )
 _LABEL_WORDS = 5
 # "a rule for expired trial users (win-back email)", "another for cancelled subscribers (comeback offer)"
-_GENERIC_LABEL = re.compile(r"^(?:(?:a|an|one|another|the|second|other)\s+)*(?:rule|program|one|another)?$", re.I)
+_GENERIC_LABEL = re.compile(
+    r"^(?:(?:a|an|one|another|the|second|other)\s+)*(?:rule|program|one|another)?$", re.I
+)
 _PARENTHESISED = re.compile(r"^(?P<audience>.+?)\s*\((?P<label>[^()]+)\)\s*$")
 # "users with ...", "trial users who ...": people within the audience's first words
-_LEADS_WITH_PEOPLE = re.compile(r"(?:\S+\s+){0,3}?(?:users?|people|customers|members|anyone|everyone|those)\b", re.I)
+_LEADS_WITH_PEOPLE = re.compile(
+    r"(?:\S+\s+){0,3}?(?:users?|people|customers|members|anyone|everyone|those)\b", re.I
+)
 _CHANNEL_VERB = re.compile(r"^(?P<verb>push|email|e-mail|text|sms|message|notify)\s+(?=\S)", re.IGNORECASE)
 
 

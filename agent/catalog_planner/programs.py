@@ -162,6 +162,17 @@ _GUARD_HEADING = re.compile(
     r"^\s*(?:stop conditions?|exit (?:criteria|conditions?|rules?)|suppressions?|exclusions?|exclude)\s*:",
     re.IGNORECASE,
 )
+_FOR_REQUEST = re.compile(
+    r"^\s*(?P<scope>(?:for|among|within)\s+[^,:]+?)\s*,\s*(?P<request>(?=(?:please\s+)?(?:rank|order|prioriti[sz]e|put|"
+    r"place|sort|decide|choose|pick|which|what|who|how)\b))?",
+    re.IGNORECASE,
+)
+# "… a cardio challenge for cardio fans …": a program's own people after the scope
+_OWN_PEOPLE = re.compile(
+    r"\b(?:for|to|targeting)\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:users?|people|customers|members|fans|"
+    r"lovers|\w+ers|\w+ists|anyone|everyone|those)\b",
+    re.IGNORECASE,
+)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -344,6 +355,18 @@ def read_programs(prompt: str) -> ProgramReading | None:
             scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None
             if scoped:  # "For iOS users, what order should these go in: ..." scopes every program
                 reading.scope = f"{reading.scope} {scoped.group(0)}".strip()
+        scoped_request = _FOR_REQUEST.match(sentence)
+        if (
+            scoped_request
+            and _PEOPLE.search(scoped_request["scope"])
+            and (
+                scoped_request["request"] is not None or _OWN_PEOPLE.search(sentence[scoped_request.end() :])
+            )
+        ):
+            # "For US users, rank A for X above B for Y", "For trial users, A for X or B for Y": the people
+            # before the programs (each with people of its own) scope every program
+            reading.scope = f"{reading.scope} {scoped_request['scope']}".strip()
+            sentence = _CHOICE_LEAD.sub("", sentence[scoped_request.end() :]).strip()
         led = for_led(sentence)
         if led is not None:
             sentence = f"{led[0]} for {led[1]}"  # "For X, send A": the comma is not between programs
@@ -410,6 +433,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
                 if found and (guards or said_channels) and not piece:
                     found[-1].guards += guards  # ", unless ..." speaks of the program before it
                     found[-1].channels = found[-1].channels or said_channels
+                elif stated is not None and piece and said is None and not _PEOPLE.search(piece):
+                    # "lowest priority is the tips digest": a ranked label is a program, for whoever is left
+                    found.append(Program(_clean(piece), "", ranks[-1], guards, said_channels))
                 elif found and len(halves) == 1 and piece and said is None:
                     found[-1].audience += f", {piece}"  # "A for users who X, and Y" keeps Y in A's audience
                 elif len(halves) == 2 and piece and said is None:

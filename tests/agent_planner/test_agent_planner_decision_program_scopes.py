@@ -1,0 +1,48 @@
+"""Named programs in less common frames: a scope before the request ("For US users, rank A for X above B for
+Y"), signups as the people of a program ("onboarding emails for new signups"), and a ranked label with no
+people of its own ("lowest priority is the tips digest"), which is for whoever the programs above leave."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import assert_audiences, by_priority
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import Not, iter_conditions
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For US users, rank a cardio challenge for cardio fans above a strength program for strength fans.",
+        "For US users, which should win: a cardio challenge for cardio fans or a strength program for strength "
+        "fans?",
+    ],
+)
+def test_people_before_the_request_scope_every_program(planner: CatalogPlanner, prompt: str) -> None:
+    policy = draft_policy(planner, prompt)
+    assert_audiences(policy, [{"country", "preferred_workout_type"}, {"country", "preferred_workout_type"}])
+    for rule in policy.rules:
+        assert T("country", "eq", "US") in iter_conditions(rule.audience)
+
+
+def test_signups_are_the_people_of_a_program(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Decide the order: re-engagement push for users inactive 14 days, onboarding emails for new signups, "
+        "upsell for committed users. Onboarding first, then re-engagement, upsell last.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["onboarding_emails", "re_engagement_push", "upsell"]
+
+
+def test_a_ranked_label_without_people_is_for_everyone_left(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Top priority is the save offer for at-risk users; second is the upgrade nudge for trial users; lowest "
+        "priority is the tips digest.",
+    )
+    save, nudge, digest = by_priority(policy)
+    assert (save.id, nudge.id) == ("save_offer", "upgrade_nudge")
+    assert "tips_digest" in digest.id
+    assert isinstance(digest.audience, Not)  # everyone the save offer and the upgrade nudge do not reach
