@@ -7,6 +7,7 @@ string and `[bold]` restyle it. Only the labels we write carry styles.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -173,12 +174,27 @@ def _points(x: float | None) -> str:
     return "-" if x is None else f"{x * 100:+.1f} pts"
 
 
+def _answer_cell(column: str, value: object) -> str:
+    """Return a value of a data answer for reading: shares as percentages, numbers grouped and rounded."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float | Decimal):
+        return f"{float(value):.1%}" if column == "share" or column.endswith("_share") else f"{float(value):,.2f}"
+    return str(value)
+
+
 def answer_view(a: QuestionAnswer) -> RenderableType:
-    """Render a data answer as a table, with its SQL."""
-    table = _table(a.question, a.columns, title_justify="left")
+    """Render a data answer: the question, a table of the rows (values made readable; --json has them raw)
+    and its SQL. The question is a line of its own: as the title of a narrow table it wrapped word by word."""
+    table = Table()
+    for column in a.columns:
+        table.add_column(Text(column))
     for row in a.rows:
-        _add_row(table, *row)
-    return Group(table, Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
+        _add_row(table, *(_answer_cell(column, value) for column, value in zip(a.columns, row, strict=False)))
+    return Group(Text(a.question, style="bold"), table,
+                 Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
 
 
 def trace_line(result: AskResult) -> str:
