@@ -23,6 +23,7 @@ from warehouse.catalog import Catalog, MetricSpec
 MAX_SEGMENTS = 4
 # Words that make a dimension the split rather than a passing mention: "by country", "which source".
 _SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every", "between", "among"})
+_CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimensions, enums with values, yes/no traits)"
 _BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
 
 
@@ -94,6 +95,16 @@ def _says(stem: str, polarity: frozenset[str]) -> bool:
     return any(stem == p or (len(p) > 3 and stem.startswith(p)) for p in polarity)
 
 
+def _counted_events(tokens: Sequence[Token], lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Return (words, event) for each event counted by a number just before it ("at least 5 workouts")."""
+    out: list[tuple[str, str]] = []
+    for m in lexicon.match(tokens, kinds={"event"}):
+        numbers = [i for i in range(max(0, m.first - 3), m.first) if tokens[i].text.isdigit()]
+        if numbers and not _overlaps(m, taken):
+            out.append((" ".join(t.text for t in tokens[numbers[0] : m.last + 1]), m.entries[0].name))
+    return out
+
+
 def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], catalog: Catalog) -> list[tuple[Match, list[Entry], Entry | None]]:
     """Return each match with its usable entries and the one it means, preferring a trait named elsewhere."""
     read = [(m, [e for e in m.entries if e.name in usable and (e.kind == "value" or _is_bool(catalog, e.name))])
@@ -124,12 +135,14 @@ def named_values(
     value_spans = [(m.first, m.last) for m in values]
     # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
     states = [m for m in traits if not _overlaps(m, value_spans)]
+    taken = metric_spans + value_spans + [(m.first, m.last) for m in traits]
+    not_applied += [f"'{phrase}' ({event}): {_CATEGORICAL_ONLY}, not by counts of events."
+                    for phrase, event in _counted_events(tokens, lexicon, taken)]
     named: dict[str, list[str]] = {}
     for m, entries, entry in _chosen(sorted(values + states, key=lambda m: m.first), tokens, usable, catalog):
         if not entries:
             if m.entries[0].kind == "trait" and m.entries[0].name not in usable:
-                not_applied.append(f"'{m.text}' ({m.entries[0].name}): a comparison is filtered only by categorical "
-                                   "traits (dimensions, enums with values, yes/no traits), not by amounts.")
+                not_applied.append(f"'{m.text}' ({m.entries[0].name}): {_CATEGORICAL_ONLY}, not by amounts.")
             continue
         if entry is None:
             options = " or ".join(f"{e.name}={e.value}" for e in entries)

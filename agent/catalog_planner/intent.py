@@ -73,8 +73,11 @@ _CAUSAL = (
     r"\b(?:did|does|do|has|have|had|could|might|is|was)\b[^.?!]*\b(?:hurt|harm|impact|affect|help|boost|lift|"
     r"lower|reduce|raise|increase|decrease|change)(?:s|ed|ing)?\b"
 )
-# A debug cue: a movement, asking whether something moved one, or asking to explain or compare.
-_DEBUG = re.compile(rf"{_CHANGE.pattern}|{_CAUSAL}|\b(?:explain (?:the|why)|compar\w*)\b")
+# A debug cue: a movement, asking whether something moved one, or asking to explain or compare ("the gap in
+# activation between organic and TikTok users").
+_DEBUG = re.compile(
+    rf"{_CHANGE.pattern}|{_CAUSAL}|\b(?:explain\w* (?:the|why)|compar\w*|(?:gap|difference) (?:in|between))\b"
+)
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
     r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"

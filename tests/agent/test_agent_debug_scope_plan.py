@@ -123,3 +123,16 @@ def test_a_movement_no_metric_measures_is_reported_with_the_metric_compared() ->
     plan = _plan("Churn went up among Android users this week. Why?")
     assert (plan.metric, plan.dimension, plan.segments[0]) == ("trial_conversion", "device_os", "android")
     assert plan.not_applied and "'churn' as the metric" in plan.not_applied[0]
+
+
+def test_a_counted_event_condition_is_reported_not_applied() -> None:
+    plan = _plan("Why did conversion slide on web for users who finished at least 4 workouts?")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("device_os", "web", {})
+    assert any("4 workouts" in reason and "workout_completed" in reason for reason in plan.not_applied)
+
+
+def test_a_gap_between_two_groups_is_a_diagnosis_of_those_groups() -> None:
+    prompt = "What explains the gap in second-workout activation between Google and referral users?"
+    assert PLANNER.classify(prompt, CATALOG) == "debug"
+    plan = _plan(prompt)
+    assert (plan.metric, plan.dimension, plan.segments) == ("activation", "utm_source", ["google", "referral"])
