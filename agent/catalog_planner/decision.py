@@ -12,7 +12,7 @@ from agent.catalog_planner.guard_phrases import split_stop_pairs
 from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
-from agent.catalog_planner.named_stops import give_named_stops, take_named_stops
+from agent.catalog_planner.named_guards import give_named_guards, take_named_guards
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -71,9 +71,9 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     directives = read_directives(prompt)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
     body = split_stop_pairs(_OVERLAP.sub(lambda m: f"{m['a']} vs {m['b']}", body))
-    body, named_stops = take_named_stops(body)  # "Stop the push once ...": for that program, read last
+    body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
     draft = _drafted(prompt, body, catalog, lexicon)
-    draft = give_named_channels(give_named_stops(draft, named_stops, catalog, lexicon), body)
+    draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
 
 

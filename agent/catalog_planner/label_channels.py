@@ -12,10 +12,13 @@ from agent.catalog_planner.rule_labels import rule_label
 from agent.types import Refusal
 from orchestrator.spec import Policy, Rule
 
-# "get them to turn on push notifications", "email them to re-enable push": the permission, not a channel
+# "get them to turn on push notifications", "email them to re-enable push", "a push re-enable email": the
+# permission, not a channel
 _SWITCHED = re.compile(
     rf"\b(?:(?:re-?)?enabl\w*|disabl\w*|turn\w*\s+(?:on|off)|switch\w*\s+(?:on|off)|allow\w*|grant\w*|"
-    rf"opt\w*\s+(?:in|out)(?:\s+(?:to|of))?)\s+(?:their\s+|the\s+)?{CHANNEL}\w*(?:\s+notifications?)?",
+    rf"opt\w*\s+(?:in|out)(?:\s+(?:to|of))?)\s+(?:their\s+|the\s+)?{CHANNEL}\w*(?:\s+notifications?)?|"
+    # "a push re-enable email", "the push opt-in prompt": the channel names what is switched
+    rf"\b{CHANNEL}\s+(?:(?:re-?)?enabl\w*|opt-?ins?|permissions?)",
     re.IGNORECASE,
 )
 

@@ -55,3 +55,10 @@ def _named_item(words: str, items: list[str]) -> str | None:
         return None
     named = [item for item in items if same_label(words, item)]
     return named[0] if len(named) == 1 else None
+
+
+def ranks_one_item(sentence: str, items: list[str]) -> bool:
+    """Return True when a sentence ranks exactly one of the items by a short name ("The referral ask goes
+    first.")."""
+    ranked = cued_rank(sentence)
+    return ranked is not None and _named_item(ranked[1], items) is not None

@@ -13,6 +13,7 @@ import re
 
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.rank_sentences import apply_rank_sentences, ranks_one_item
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -88,4 +89,8 @@ def ranked_listing(text: str) -> Enumeration | None:
             others = [s for k, s in enumerate(sentences) if k not in (i, j)]
             ordered = [items[k] for k in reorder(items, named)]
             return Enumeration(head, ordered, " ".join(others), explicit=False)
+        if any(ranks_one_item(later, items) for later in sentences[i + 1 :]):
+            # "… a streak celebration and a referral ask. The referral ask goes first.": one item moved
+            rest = " ".join(s for k, s in enumerate(sentences) if k != i)
+            return apply_rank_sentences(Enumeration(head, items, rest, explicit=False))
     return None

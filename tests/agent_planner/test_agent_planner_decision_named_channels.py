@@ -37,3 +37,12 @@ def test_a_push_setting_in_the_audience_is_no_channel(planner: CatalogPlanner) -
         "Rank these: a welcome series for new users with push enabled, then a win-back offer for cancelled users.",
     )
     assert got[0] != ["push"]
+
+
+def test_a_channel_switch_in_a_name_is_no_channel(planner: CatalogPlanner) -> None:
+    got = _channels(
+        planner,
+        "Three journeys compete for Android users: a push re-enable email, a workout reminder push, and an "
+        "upgrade offer. Re-enable first, reminder second, upgrade last.",
+    )
+    assert got[:2] == [["email"], ["push"]]

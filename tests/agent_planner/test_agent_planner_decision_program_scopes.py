@@ -15,9 +15,9 @@ from orchestrator.spec import Not, iter_conditions
 @pytest.mark.parametrize(
     "prompt",
     [
-        "For US users, rank a cardio challenge for cardio fans above a strength program for strength fans.",
-        "For US users, which should win: a cardio challenge for cardio fans or a strength program for strength "
-        "fans?",
+        "For US users, rank a cardio challenge for users who prefer cardio above a strength program for users who prefer strength.",
+        "For US users, which should win: a cardio challenge for users who prefer cardio or a strength program for "
+        "users who prefer strength?",
     ],
 )
 def test_people_before_the_request_scope_every_program(planner: CatalogPlanner, prompt: str) -> None:

@@ -43,3 +43,13 @@ def test_what_a_program_asks_for_is_no_trait(planner: CatalogPlanner) -> None:
     assert "utm_source" not in set().union(*audiences(policy))
     assert audiences(policy)[2] == {"subscription_status"}
     assert any("support_ticket_created" in n or "open_tickets" in n for n in suppression_names(policy))
+
+
+def test_one_program_ranked_by_a_later_sentence_moves(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Two programs for paying members: a streak celebration and a referral ask. The referral ask goes first.",
+    )
+    referral, streak = by_priority(policy)
+    assert (referral.id, streak.id) == ("referral_ask", "streak_celebration")
+    assert audiences(policy) == [{"subscription_status"}, {"subscription_status", "current_streak_days"}]

@@ -1,0 +1,145 @@
+"""Give a guard said of one program by name to that program's rule only: a stop ("Stop the re-engagement push
+once they complete a workout.") or a suppression ("Exclude users in Germany from the comeback push.", "Don't
+send the upgrade offer to anyone with an open ticket."). The sentence is cut before the programs are read (a
+reader that ranks clauses would otherwise read it as a guard for every rule, or as a program), and applied to
+the drafted rules; a name that matches no rule makes the guard everyone's, as a sentence without one would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent.catalog_planner.goals import FALLBACK_STOPS
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.rule_labels import rules_named
+from agent.catalog_planner.stated_guards import (
+    Guard,
+    Misses,
+    shared_stops,
+    stated_stops,
+    stated_suppressions,
+    with_stops,
+)
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition, Policy, Rule
+from warehouse.catalog import Catalog
+
+_START = r"(?:^|(?<=[.;!?])|(?<=\n))\s*(?:also\s+|and\s+|but\s+)?"
+_NAME = r"(?:the|our)\s+(?P<name>[\w-]+(?:\s+[\w-]+){0,3}?)"
+_PEOPLE = (
+    r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
+)
+_END = r"\s*(?:[.;!?]|$)"
+# "Stop the re-engagement push once they complete a workout.", "End the trial nudge as soon as they subscribe."
+# (a sentence of its own: inside a program's sentence the program reader reads it)
+_NAMED_STOP = re.compile(
+    rf"{_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
+    r"(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
+    re.IGNORECASE,
+)
+_NAMED_SUPPRESSIONS = [
+    # "Exclude users in Germany from the comeback push"
+    re.compile(
+        rf"{_START}(?:exclude|skip|suppress|leave out|hold back|omit|filter out|remove)\s+{_PEOPLE}\s+from\s+{_NAME}{_END}",
+        re.IGNORECASE,
+    ),
+    # "Skip the upgrade offer for anyone with an open ticket"
+    re.compile(
+        rf"{_START}(?:skip|suppress|hold back|withhold|hold off on)\s+{_NAME}\s+(?:for|to)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+    # "Don't send the win-back email to users who opted out", "Never show the survey to people with low CSAT"
+    re.compile(
+        rf"{_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+]
+# "stop the messages once ...", "stop all marketing": not a program's name
+_GENERIC = re.compile(
+    r"^(?:messages?|messaging|marketing|campaigns?|programs?|sends?|outreach|everything|notifications?|nudges|"
+    r"rules?|journeys?|flows?|promotions?|promos?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class NamedGuards:
+    """The guards said of a program by name: (program name, condition phrase) per kind."""
+
+    stops: list[tuple[str, str]] = field(default_factory=list)
+    suppressions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def take_named_guards(text: str) -> tuple[str, NamedGuards]:
+    """Cut the sentences that guard a program by name out of the text: (rest, the guards they state)."""
+    said = NamedGuards()
+
+    def cut_stop(m: re.Match[str]) -> str:
+        if _GENERIC.match(m["name"].strip()):
+            return m.group(0)
+        said.stops.append((m["name"].strip(), m["body"].strip()))
+        return " "
+
+    def cut_suppression(m: re.Match[str]) -> str:
+        if _GENERIC.match(m["name"].strip()):
+            return m.group(0)
+        said.suppressions.append((m["name"].strip(), m["people"].strip()))
+        return " "
+
+    text = _NAMED_STOP.sub(cut_stop, text)
+    for pattern in _NAMED_SUPPRESSIONS:
+        text = pattern.sub(cut_suppression, text)
+    return text.strip(), said
+
+
+def _leaves(cond: Condition) -> list[Condition]:
+    return list(cond.conditions) if isinstance(cond, AllOf) else [cond]
+
+
+def _with_own_stop(rule: Rule, phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> Rule:
+    """Return the rule with the stop read against its own audience, its fallback stop dropped."""
+    stops = stated_stops([("stop", phrase)], _leaves(rule.audience), catalog, lexicon, misses)
+    if not stops:
+        return rule
+    kept = [s for s in rule.stop_conditions if s.id not in FALLBACK_STOPS]
+    return with_stops(rule.model_copy(update={"stop_conditions": kept}), stops)
+
+
+def _with_stops(
+    rules: list[Rule], said: list[tuple[str, str]], catalog: Catalog, lexicon: Lexicon, misses: Misses
+) -> list[Rule]:
+    for name, phrase in said:
+        named = {r.id for r in rules_named(name, rules)}
+        if named:
+            rules = [
+                _with_own_stop(r, phrase, catalog, lexicon, misses) if r.id in named else r for r in rules
+            ]
+        else:
+            shared = shared_stops([("stop", phrase)], rules, catalog, lexicon, misses)
+            rules = [with_stops(r, s) for r, s in zip(rules, shared, strict=True)]
+    return rules
+
+
+def give_named_guards(
+    draft: Policy | Refusal, said: NamedGuards, catalog: Catalog, lexicon: Lexicon
+) -> Policy | Refusal:
+    """Return the policy with each named stop on the rules it names and each named suppression applying to
+    them; a phrase the catalog cannot express refuses, naming it."""
+    if not isinstance(draft, Policy) or not (said.stops or said.suppressions):
+        return draft
+    misses = Misses()
+    rules = _with_stops(list(draft.rules), said.stops, catalog, lexicon, misses)
+    targets: list[tuple[list[str] | Literal["all"], list[Guard]]] = []
+    for name, phrase in said.suppressions:
+        named = [r.id for r in rules_named(name, rules)]
+        targets.append((named or "all", [("suppress", phrase)]))
+    sups = [
+        s
+        for s in stated_suppressions(targets, catalog, lexicon, misses)
+        if all(s.id != t.id for t in draft.suppressions)
+    ]
+    if misses.phrases:
+        return refusal_for(misses.phrases, misses.suggestions, catalog, what="condition phrase")
+    return draft.model_copy(update={"rules": rules, "suppressions": [*sups, *draft.suppressions]})

@@ -1,0 +1,52 @@
+"""A suppression said of one program by name ("exclude users in Germany from the comeback push", "Skip the
+upgrade offer for anyone in Canada", "Don't send the streak reminder to users with push disabled") holds back
+that program's rule only; a name that matches no program holds back every rule."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import names
+from agent_planner_helpers import draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rule_id", "trait"),
+    [
+        (
+            "Prioritize: upgrade offer for trial users with 3+ pricing views, then a comeback push for lapsed "
+            "users; exclude users in Germany from the comeback push.",
+            "comeback_push",
+            "country",
+        ),
+        (
+            "Upgrade offer for high-intent users over the save offer for at-risk users. Skip the upgrade offer "
+            "for anyone in Canada.",
+            "upgrade_offer",
+            "country",
+        ),
+        (
+            "1. win-back email for cancelled users 2. streak reminder for committed users. Don't send the streak "
+            "reminder to users with push disabled.",
+            "streak_reminder",
+            "push_enabled",
+        ),
+    ],
+)
+def test_a_suppression_said_of_a_program_holds_back_that_program(
+    planner: CatalogPlanner, prompt: str, rule_id: str, trait: str
+) -> None:
+    policy = draft_policy(planner, prompt)
+    held = [s for s in policy.suppressions if trait in names(s.condition)]
+    assert [s.applies_to for s in held] == [[rule_id]]
+
+
+def test_a_suppression_naming_no_program_holds_back_every_rule(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Upgrade offer for high-intent users over the save offer for at-risk users. Skip the newsletter for "
+        "anyone in Canada.",
+    )
+    held = [s for s in policy.suppressions if "country" in names(s.condition)]
+    assert [s.applies_to for s in held] == ["all"]
