@@ -22,15 +22,19 @@ def summary_lead(dimension: str, dimensions: list[str], filters: dict[str, list[
     return f"{lead[:1].upper()}{lead[1:]}: " if lead else ""
 
 
-def scope_notes(plan: DebugPlan, applied: dict[str, list[str]], traits_as_of: str | None) -> list[str]:
+def scope_notes(
+    plan: DebugPlan, applied: dict[str, list[str]], traits_as_of: str | None, window_end: str
+) -> list[str]:
     """Return the diagnosis's notes on scope: filters applied, the traits' as-of time, scopes not applied."""
     notes: list[str] = []
     if applied:
         notes.append(f"Every funnel and exposure query kept only users with {scope_label(applied)}.")
     if traits_as_of is not None:
+        when = ("the end of the current window" if traits_as_of == window_end
+                else f"that time, not at the current window's end ({window_end})")
         notes.append(
             f"Modeled traits are read as of {traits_as_of} (the data end): each user is classed by their state "
-            "at the end of the current window, in both periods, not by their state when each period began."
+            f"at {when}, in both periods, not by their state when each period began."
         )
     notes += [f"Not applied: {reason}" for reason in plan.not_applied]
     return notes

@@ -80,7 +80,7 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         summary=summary,
         sql={**funnel.sql, **exposure.sql},
         filters=funnel.filters,
-        notes=scope_notes(plan, funnel.filters, funnel.traits_as_of),
+        notes=scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end),
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}
 

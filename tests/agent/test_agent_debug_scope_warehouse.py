@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -60,3 +61,16 @@ def test_a_scope_that_cannot_be_applied_is_reported(warehouse_db: Path) -> None:
     d = _diagnose("Why did trial conversion drop on Android for paying users?", warehouse_db)
     assert (d.dimension, d.segments[0], d.filters) == ("device_os", "android", {})
     assert any(note.startswith("Not applied:") and "subscription_status" in note for note in d.notes)
+
+
+def test_traits_read_after_an_earlier_window_say_so(warehouse_db: Path) -> None:
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    data_end = datetime.fromisoformat(con.execute("SELECT value FROM mcc.meta WHERE key = 'data_end'").fetchall()[0][0])
+    con.close()
+    earlier = data_end - timedelta(days=3)
+    result = ask("Why did conversion drop for yoga fans on iOS?", db=warehouse_db, model="offline", as_of=earlier.isoformat())
+    d = result.result
+    assert isinstance(d, Diagnostic) and d.window.current_end == earlier.isoformat(sep=" ")
+    assert (d.dimension, d.filters) == ("device_os", {"preferred_workout_type": ["yoga"]})
+    as_of_note = next(note for note in d.notes if "as of" in note)
+    assert data_end.isoformat(sep=" ") in as_of_note and f"current window's end ({d.window.current_end})" in as_of_note
