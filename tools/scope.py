@@ -35,8 +35,9 @@ def uses_traits(catalog: Catalog, dimension: str, filters: Filters) -> bool:
     return dimension not in dims or any(name not in dims for name in filters)
 
 
-def _accepted_values(catalog: Catalog, name: str) -> list[str] | None:
-    """Return the values a trait accepts in the catalog's spelling (None: any value, for a free dimension)."""
+def accepted_values(catalog: Catalog, name: str) -> list[str] | None:
+    """Return the values a trait accepts in the catalog's spelling ('true', 'false' for a bool; None: any
+    value, for a dimension that is no catalog trait)."""
     if not catalog.has_trait(name):
         return None
     trait = catalog.trait(name)
@@ -45,7 +46,7 @@ def _accepted_values(catalog: Catalog, name: str) -> list[str] | None:
 
 def _canonical(catalog: Catalog, name: str, values: list[str], where: str) -> list[str]:
     """Return the values in the catalog's spelling, or raise naming the accepted ones."""
-    accepted = _accepted_values(catalog, name)
+    accepted = accepted_values(catalog, name)
     if accepted is None:
         return values
     by_lower = {v.lower(): v for v in accepted}

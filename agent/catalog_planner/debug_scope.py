@@ -18,6 +18,7 @@ from agent.catalog_planner.debug_cues import MOVED
 from agent.catalog_planner.debug_metric import outcome_trait
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.text import Token
+from tools.scope import accepted_values, categorical_traits
 from warehouse.catalog import Catalog, MetricSpec
 
 MAX_SEGMENTS = 4
@@ -37,19 +38,9 @@ class DebugScope:
     not_applied: list[str] = field(default_factory=list)
 
 
-def comparable(catalog: Catalog) -> list[str]:
-    """Return the traits a debug plan can split or filter by: dimensions, then enums with values and bools."""
-    dims = [d.name for d in catalog.dimensions]
-    return dims + [t.name for t in catalog.traits
-                   if t.name not in dims and (t.type == "bool" or (t.type == "enum" and t.values))]
-
-
 def trait_values(catalog: Catalog, name: str) -> list[str]:
     """Return a comparable trait's values ('true', 'false' for a bool)."""
-    if not catalog.has_trait(name):
-        return []
-    trait = catalog.trait(name)
-    return ["true", "false"] if trait.type == "bool" else list(trait.values or [])
+    return accepted_values(catalog, name) or []
 
 
 def _is_bool(catalog: Catalog, name: str) -> bool:
@@ -125,7 +116,7 @@ def named_values(
     tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str]
 ) -> dict[str, list[str]]:
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left out."""
-    usable = set(comparable(catalog))
+    usable = set(categorical_traits(catalog))
     metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
     traits = [m for m in lexicon.match(tokens, kinds={"trait"}) if not _overlaps(m, metric_spans)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
@@ -192,7 +183,7 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     not_applied: list[str] = []
     named = named_values(tokens, lexicon, catalog, metric, not_applied)
     dims = [d.name for d in catalog.dimensions]
-    split, said = _split_dimension(tokens, lexicon, comparable(catalog))
+    split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
     contrast = next((name for name, values in named.items() if len(values) > 1), None)
     split = split if split is not None and split not in named else None
     first_dim = next((name for name in named if name in dims), None)
