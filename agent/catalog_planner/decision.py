@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.guard_phrases import split_stop_pairs
@@ -54,6 +55,13 @@ _OVERLAP = re.compile(
 )
 
 
+# "Put the churn save ahead of everything", "the win-back email before anything else": a rank, not a program
+_ABOVE_ALL = re.compile(
+    r"\s+(?:before|ahead of|above|over)\s+(?:anything|everything|all)(?:\s+else)?\b(?!\s+(?:for|to|who|with)\b)",
+    re.IGNORECASE,
+)
+
+
 def _rules(draft: Policy | Refusal | None) -> int:
     return len(draft.rules) if isinstance(draft, Policy) else 0
 
@@ -63,13 +71,19 @@ def _listed(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexico
     programs = programs_of_items(listing.head, listing.items, listing.tail)
     if programs is not None:
         return draft_program_policy(prompt, programs, catalog, lexicon)
-    return draft_policy(prompt, listing, catalog, lexicon)
+    return _goals(prompt, listing, catalog, lexicon)
+
+
+def _goals(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
+    """Draft listed goals, a later item that names nothing ("then promos") going to everyone left."""
+    return draft_policy(prompt, with_catch_alls(listing, catalog, lexicon), catalog, lexicon)
 
 
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     directives = read_directives(prompt)
-    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", directives.text))))
+    body = _ABOVE_ALL.sub(" first", directives.text)
+    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(lambda m: f"{m['a']} vs {m['b']}", body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
     draft = _drafted(prompt, body, catalog, lexicon)
@@ -101,13 +115,13 @@ def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Poli
         # merged or missed win when they yield more rules (with sequence words, or over a lone rule); with
         # sequence words they always beat the comma/"or" split of alternatives.
         sequenced = is_sequenced(body)
-        clauses = draft_policy(prompt, ranked, catalog, lexicon)
+        clauses = _goals(prompt, ranked, catalog, lexicon)
         more = _rules(clauses) > _rules(draft) and (_rules(draft) <= 1 or sequenced)
         if more or (weak and sequenced and _rules(clauses) > 1):
             draft = clauses
     prose = ranked_listing(body)
     if prose is not None:
         # "We run A, B and C. C first, then A.": a later sentence ranking the listed items by name
-        named = draft_policy(prompt, prose, catalog, lexicon)
+        named = _goals(prompt, prose, catalog, lexicon)
         draft = named if _rules(named) >= _rules(draft) else draft
     return draft

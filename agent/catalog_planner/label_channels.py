@@ -23,8 +23,12 @@ _SWITCHED = re.compile(
 )
 
 
+# "welcome emails", "re-engagement pushes", "reminder texts": a plural names the channel too
+_PLURAL = re.compile(r"\b(e-?mail|push|text|sms)(?:es|s)\b", re.IGNORECASE)
+
+
 def _by_its_name(rule: Rule) -> Rule:
-    said = named_channels(_SWITCHED.sub(" ", rule_label(rule)))
+    said = named_channels(_PLURAL.sub(r"\1", _SWITCHED.sub(" ", rule_label(rule))))
     if not said or [c.channel for c in rule.channels] == said:
         return rule
     return rule.model_copy(update={"channels": stated_channels(said, rule.template_key or rule.id)})

@@ -84,7 +84,12 @@ def _sequence(prompt: str) -> Enumeration | None:
         return None
     items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
     last, tail = _cut_tail(prompt[marks[-1].end() :])
-    return Enumeration(prompt[: marks[0].start()], [*_short_parts(items), last], tail)
+    head = prompt[: marks[0].start()]
+    if not items[0].strip(" ,;:") and not re.search(r"[.!?:]", head):
+        # "Send the win-back email first, then …" opening the prompt: "first" follows its item (after other
+        # sentences, "At-risk comes first, then trial" ranks programs named before, read by the program reader)
+        head, items[0] = "", head
+    return Enumeration(head, [*_short_parts(items), last], tail)
 
 
 def _short_parts(items: list[str]) -> list[str]:

@@ -66,11 +66,15 @@ _WINS = re.compile(
     re.IGNORECASE,
 )
 _GETS = re.compile(
-    r"\s+(?:should|will|must|would|can)?\s*(?:get|gets|receive|receives|see|sees)\s+", re.IGNORECASE
+    r"\s+(?:should|will|must|would|can)?\s*(?:get|gets|receive|receives|see|sees|(?:hears? about|hear of|"
+    r"(?:be|are|is) sent)(?!\s+(?:it|this|that|them|these|those)\b))\s+",
+    re.IGNORECASE,
 )
 # "for" binds a label to its audience more surely than "to" ("a nudge to upgrade for trial users").
 _FOR = [
-    re.compile(r"\s+(?:for|targeting|aimed at|sent to|goes to|go to)\s+", re.IGNORECASE),
+    re.compile(
+        r"\s+(?:for|targeting|targets|target|aimed at|sent to|goes to|go to|reaches|reach)\s+", re.IGNORECASE
+    ),
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
 # Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push");

@@ -46,3 +46,12 @@ def test_a_channel_switch_in_a_name_is_no_channel(planner: CatalogPlanner) -> No
         "upgrade offer. Re-enable first, reminder second, upgrade last.",
     )
     assert got[:2] == [["email"], ["push"]]
+
+
+def test_a_plural_channel_in_a_name_is_its_channel(planner: CatalogPlanner) -> None:
+    got = _channels(
+        planner,
+        "We need a policy: welcome emails to new users come first; re-engagement pushes to users who haven't "
+        "opened the app in 14 days second.",
+    )
+    assert got == [["email"], ["push"]]

@@ -46,3 +46,20 @@ def test_a_ranked_label_without_people_is_for_everyone_left(planner: CatalogPlan
     assert (save.id, nudge.id) == ("save_offer", "upgrade_nudge")
     assert "tips_digest" in digest.id
     assert isinstance(digest.audience, Not)  # everyone the save offer and the upgrade nudge do not reach
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The save offer targets at-risk users; the upgrade offer targets trial users; the tips email goes to "
+        "everyone else.",
+        "At-risk users should hear about the save offer first; trial users get the upgrade offer; everyone else "
+        "gets the tips email.",
+    ],
+)
+def test_targets_and_hear_about_tie_a_program_to_its_people(planner: CatalogPlanner, prompt: str) -> None:
+    save, upgrade, tips = by_priority(draft_policy(planner, prompt))
+    assert (save.id, upgrade.id, tips.id) == ("save_offer", "upgrade_offer", "tips_email")
+    assert save.audience == T("activation_state", "eq", "at_risk")
+    assert upgrade.audience == T("subscription_status", "eq", "trial")
+    assert isinstance(tips.audience, Not)

@@ -1,0 +1,40 @@
+"""Read a listed program that names no people and nothing the catalog knows ("then promos", "3) weekly digest
+email", "a general newsletter") after programs that do as the program for everyone the others leave, as
+"everyone else gets the weekly digest" says; first in a list it still refuses, naming what it could not read."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import GOAL_VERBS, read_goal
+from agent.catalog_planner.guard_phrases import take_guards
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
+from agent.catalog_planner.programs import LIFECYCLE_VERBS
+from warehouse.catalog import Catalog
+
+# "celebrate birthdays", "upsell annual plans": a goal about people the catalog cannot read, which it refuses
+_AIM = re.compile(rf"^\s*(?:{LIFECYCLE_VERBS}|{'|'.join(sorted(GOAL_VERBS))})\b", re.IGNORECASE)
+
+
+def _names_nothing(item: str, catalog: Catalog, lexicon: Lexicon) -> bool:
+    """Return True when an item is a program's name with no people and no aim the catalog reads."""
+    text = take_guards(item)[0].strip(" ,;.")
+    if not text or PEOPLE_IN_LABEL.search(text) or _AIM.match(text):
+        return False
+    return not read_goal(text, catalog, lexicon, []).audience
+
+
+def with_catch_alls(listing: Enumeration, catalog: Catalog, lexicon: Lexicon) -> Enumeration:
+    """Return the listing with each later item that names nothing read as "the rest get <item>"; under a
+    scope the head or tail states ("for users on a free trial") such an item is the scope's, left alone."""
+    said = f"{take_guards(listing.head)[0]}. {take_guards(listing.tail)[0]}"
+    if PEOPLE_IN_LABEL.search(said) or parse_conditions(said, catalog, lexicon, states_only=True).conditions:
+        return listing
+    items = [
+        f"the rest get {item.strip()}" if index and _names_nothing(item, catalog, lexicon) else item
+        for index, item in enumerate(listing.items)
+    ]
+    return Enumeration(listing.head, items, listing.tail, listing.explicit)
