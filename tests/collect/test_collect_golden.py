@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
+from warehouse.collect import loader
 from warehouse.collect.loader import load_file, load_messages
 from warehouse.collect.tracking_plan import TrackingPlan
 
@@ -205,7 +207,10 @@ def dump_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return dumped
 
 
-def test_varied_loads_store_exactly_what_the_reference_loader_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [loader.CHUNK_MESSAGES, 7])
+def test_varied_loads_store_exactly_what_the_reference_loader_stored(tmp_path: Path, chunk: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "CHUNK_MESSAGES", chunk)  # 7: duplicates, widening and columns span chunks
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     actual = json.loads(json.dumps(run_loads(tmp_path)))
     assert actual["reports"] == expected["reports"]

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from warehouse.collect.server_rules import message_id, oversize, payload_id, to_json
 from warehouse.collect.tracking_plan import Violation
 
@@ -51,14 +53,35 @@ def split_body(line_no: int, raw: str, obj: Any) -> Iterator[Envelope]:
         yield _message(line_no, raw, obj)
 
 
-def parse_line(line_no: int, text: str) -> Iterator[Envelope]:
-    """Yield the envelopes of one JSON line; a line that does not parse is one Malformed-JSON envelope."""
+# orjson parses a line in a third of json.loads' time and agrees with it on every document it accepts, but
+# for integers beyond 64 bits, which it turns into floats. A number that long has 19 digits or more, so a
+# unit with such a run of digits (found by mapping every digit to 0) is left to json.loads, as is every
+# unit orjson refuses: json.loads accepts NaN and lone surrogates, and its error message is the one
+# the quarantine keeps.
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def loads(text: str) -> Any:
+    """Parse one JSON unit exactly as `json.loads` does (same value, same error), faster."""
+    data = text.encode("utf-8", "surrogatepass")
+    if _LONG_NUMBER in data.translate(_DIGITS_TO_ZERO):
+        return json.loads(text)
     try:
-        obj = json.loads(text)
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def parse_line(line_no: int, text: str) -> list[Envelope]:
+    """Return the envelopes of one JSON line; a line that does not parse is one Malformed-JSON envelope."""
+    try:
+        obj = loads(text)
     except json.JSONDecodeError as exc:
-        yield malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")
-        return
-    yield from split_body(line_no, text, obj)
+        return [malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")]
+    if type(obj) is dict and "batch" not in obj:  # one message: the common case, without a generator
+        return [_message(line_no, text, obj)]
+    return list(split_body(line_no, text, obj))
 
 
 def envelopes(items: Iterable[dict[str, Any] | str]) -> Iterator[Envelope]:
@@ -83,5 +106,5 @@ def file_units(text: str) -> Iterator[tuple[int, str]]:
             yield 1, stripped
             return
     for line_no, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
+        if line and not line.isspace():  # as `line.strip()`, without copying the line
             yield line_no, line

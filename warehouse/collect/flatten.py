@@ -40,56 +40,112 @@ def snake_case(name: str) -> str:
     return f"_{snake}" if snake[:1].isdigit() else snake
 
 
-def flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Flatten nested objects into snake_case columns; null values make no column.
+# Caches shared by every load, as plain dicts read with one `get` each in the hot loop (an lru_cache call with a tuple
+# key costs several times more). Each is emptied when it reaches _CACHE_LIMIT: keys or values that never
+# repeat (ids, times) cannot grow it without bound.
+_CACHE_LIMIT = 65_536
+_NAMES: dict[str, dict[Any, str]] = {}  # prefix -> payload key -> column
+_TEXTS: dict[str, str | datetime] = {}  # payload text -> its stored value (the text, or a datetime)
 
-    >>> flatten({"library": {"name": "web"}, "os": None}, "context")
-    {'context_library_name': 'web'}
+
+def _names(prefix: str) -> dict[Any, str]:
+    names = _NAMES.get(prefix)
+    if names is None or len(names) >= _CACHE_LIMIT:
+        if len(_NAMES) >= _CACHE_LIMIT:
+            _NAMES.clear()
+        names = _NAMES[prefix] = {}
+    return names
+
+
+def flatten_into(out: dict[str, Any], obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Write nested objects into `out` as snake_case columns with stored values; null values make no column.
+
+    Writing straight into the row (no dict per nesting level) is the loader's hot path; a later key that
+    maps to the same column overwrites the value and keeps the column's place, as a dict update does.
+
+    >>> flatten_into({}, {"library": {"name": "web"}, "os": None, "n": [1]}, "context")
+    {'context_library_name': 'web', 'context_n': '[1]'}
     """
-    out: dict[str, Any] = {}
+    names = _names(prefix)
     for key, value in obj.items():
         if value is None:
             continue
-        column = _column(prefix, key)
+        column = names.get(key)
+        if column is None:
+            column = names[key] = _column(prefix, key)
         if not column:
             continue
-        if isinstance(value, dict):
-            out.update(flatten(value, column))
+        if type(value) is str:  # most values: look the text up here rather than call `store`
+            stored = _TEXTS.get(value)
+            out[column] = stored if stored is not None else _infer_text(value)
+        elif isinstance(value, dict):
+            flatten_into(out, value, column)
         else:
-            out[column] = value
+            out[column] = store(value)
     return out
 
 
-@lru_cache(maxsize=8192)
+def column_name(prefix: str, key: object) -> str:
+    """Return the column of a payload key under a prefix ("" at the top level)."""
+    names = _names(prefix)
+    column = names.get(key)
+    if column is None:
+        column = names[key] = _column(prefix, key)
+    return column
+
+
 def _column(prefix: str, key: object) -> str:
     name = snake_case(str(key))
     return f"{prefix}_{name}" if prefix and name else name
 
 
-def infer(value: Any) -> tuple[Any, ColumnType]:
-    """Return the value as stored and the column type it asks for.
+def store(value: Any) -> Any:
+    """Return a payload value as the column stores it; `kind_of` the result is the column type it asks for.
 
-    >>> infer(3), infer(2.5), infer("2024-05-01T10:00:00Z"), infer([1, 2])
-    ((3, 'int'), (2.5, 'float'), (datetime.datetime(2024, 5, 1, 10, 0), 'datetime'), ('[1,2]', 'string'))
+    >>> store(3), store(2.5), store("2024-05-01T10:00:00Z"), store([1, 2]), store(2**70)
+    (3, 2.5, datetime.datetime(2024, 5, 1, 10, 0), '[1,2]', 1.1805916207174113e+21)
     """
-    if isinstance(value, bool):
-        return value, "boolean"
+    kind = type(value)
+    if kind is str:  # the common case first, then exact types, then subclasses
+        return _infer_text(value)
+    if kind is float or kind is bool:
+        return value
+    if kind is int:
+        return value if -_INT64 < value < _INT64 else float(value)
+    if isinstance(value, bool | float):
+        return value
     if isinstance(value, int):
-        return (value, "int") if -_INT64 < value < _INT64 else (float(value), "float")
-    if isinstance(value, float):
-        return value, "float"
+        return value if -_INT64 < value < _INT64 else float(value)
     if isinstance(value, str):
         return _infer_text(value)
     if isinstance(value, list | dict):
-        return json.dumps(value, separators=(",", ":"), default=str), "string"
-    return str(value), "string"
+        return json.dumps(value, separators=(",", ":"), default=str)
+    return str(value)
 
 
-@lru_cache(maxsize=65536)
-def _infer_text(value: str) -> tuple[Any, ColumnType]:
-    # Cached: context strings (library, os, ip, device) repeat across most messages of a load.
-    stamp = parse_timestamp(value)
-    return (stamp, "datetime") if stamp is not None else (value, "string")
+# A stored value's Python type says its column type (bool before int: a bool is an int subclass).
+_KINDS: dict[type, ColumnType] = {str: "string", int: "int", float: "float", bool: "boolean", datetime: "datetime"}
+
+
+def kind_of(stored: Any) -> ColumnType:
+    """Return the column type a stored value (a result of `store`, or a plan-typed value) asks for."""
+    kind = _KINDS.get(type(stored))
+    if kind is not None:
+        return kind
+    for base in (bool, int, float, datetime):  # subclasses, e.g. an IntEnum in a dict handed to the loader
+        if isinstance(stored, base):
+            return _KINDS[base]
+    return "string"
+
+
+def _infer_text(value: str) -> str | datetime:
+    stored = _TEXTS.get(value)
+    if stored is None:
+        if len(_TEXTS) >= _CACHE_LIMIT:
+            _TEXTS.clear()
+        stamp = parse_timestamp(value)
+        stored = _TEXTS[value] = stamp if stamp is not None else value
+    return stored
 
 
 def convert(value: Any, column: ColumnType) -> Any:

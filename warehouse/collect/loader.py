@@ -7,6 +7,7 @@ is already stored), so the three counts add up to the input. A load is one trans
 from __future__ import annotations
 
 import gc
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from warehouse.collect.raw_tables import (
     table,
 )
 from warehouse.collect.rows import message_rows
-from warehouse.collect.server_rules import stamp_message
+from warehouse.collect.server_rules import Stamp, stamp_message
 from warehouse.collect.tracking_plan import TrackingPlan, Violation, load_tracking_plan
 from warehouse.collect.users import refresh_users
 from warehouse.errors import DatabaseError, InputError
@@ -72,6 +73,11 @@ def _reasons(violations: list[Violation]) -> str:
     return "; ".join(f"{v.path}: {v.message}" if v.path else v.message for v in violations)
 
 
+# A load parses, deduplicates, flattens and inserts this many messages at a time, so a backfill of millions
+# of messages needs the memory of one chunk, and each chunk's parsed messages are freed before the next.
+CHUNK_MESSAGES = 20_000
+
+
 class _Load:
     """The state of one load while messages are sorted into loaded, quarantined and duplicate."""
 
@@ -81,32 +87,45 @@ class _Load:
         self.batches: dict[str, TableBatch] = prepare(con, plan)
         ensure_quarantine(con)
         self.quarantine: list[QuarantineRow] = []
+        self.counts: Counter[str] = Counter()
         self.identified: set[str] = set()
         self.latest: datetime | None = None
+        self.raw_seen: set[str] = set()  # ids in the raw layer, stored before this load or by it
+        self.quarantine_seen: set[str] = set()
 
-    def run(self, items: list[Envelope]) -> LoadReport:
-        ids = [item.id for item in items]
-        raw_seen = known_ids(self.con, ids, raw_message_tables(set(self.batches)))
-        quarantine_seen = known_ids(self.con, ids, [table("quarantine", "mcc")])
-        for item in items:
-            self.report.input += 1
+    def run(self, items: Iterable[Envelope]) -> LoadReport:
+        for chunk in _chunks(items, CHUNK_MESSAGES):
+            self._sort(chunk)
+            self._write_chunk()
+        self._finish()
+        return self.report
+
+    def _sort(self, chunk: list[Envelope]) -> None:
+        """Sort a chunk's messages into loaded, quarantined and duplicate."""
+        ids = [item.id for item in chunk]
+        raw_seen = self.raw_seen
+        raw_seen |= known_ids(self.con, ids, raw_message_tables(set(self.batches)))
+        self.quarantine_seen |= known_ids(self.con, ids, [table("quarantine", "mcc")])
+        duplicates = 0  # counted in a local: a pydantic field assignment per message costs a microsecond
+        for item in chunk:
             if item.violation is None and item.id in raw_seen:
-                self.report.duplicates += 1
+                duplicates += 1
                 continue
             outcome = self._rows(item)
             if isinstance(outcome, list):
-                if item.id in quarantine_seen:
-                    self.report.duplicates += 1
+                if item.id in self.quarantine_seen:
+                    duplicates += 1
                 else:
-                    quarantine_seen.add(item.id)
+                    self.quarantine_seen.add(item.id)
                     self._quarantine(item, outcome)
             else:
                 raw_seen.add(item.id)
-                self._accept(outcome)
-        self._write()
-        return self.report
+                self._accept(*outcome)
+        self.report.input += len(chunk)
+        self.report.duplicates += duplicates
+        self.report.loaded += len(chunk) - duplicates - len(self.quarantine)
 
-    def _rows(self, item: Envelope) -> dict[str, Fitted] | list[Violation]:
+    def _rows(self, item: Envelope) -> tuple[Stamp, dict[str, Fitted]] | list[Violation]:
         if item.violation is not None:
             return [item.violation]
         assert item.message is not None  # an envelope without a violation always carries its message
@@ -118,7 +137,7 @@ class _Load:
             return rows
         fitted = {name: self.batches[name].fit(row) for name, row in rows.items()}
         found = [Violation(type="Datatype-Mismatch", message=f) for f in fitted.values() if isinstance(f, str)]
-        return found or cast(dict[str, Fitted], fitted)
+        return found or (stamp, cast(dict[str, Fitted], fitted))
 
     def _quarantine(self, item: Envelope, violations: list[Violation]) -> None:
         kind = violations[0].type
@@ -127,42 +146,56 @@ class _Load:
         self.quarantine.append(QuarantineRow(item.id, self.received_at, self.source, item.line_no, kind,
                                              _reasons(violations), item.raw))
 
-    def _accept(self, rows: dict[str, Fitted]) -> None:
-        self.report.loaded += 1
+    def _accept(self, stamp: Stamp, rows: dict[str, Fitted]) -> None:
         for name, fitted in rows.items():
             self.batches[name].add(fitted)
-        moment = next(iter(rows.values())).values["timestamp"]
-        self.latest = moment if self.latest is None or moment > self.latest else self.latest
-        identify = rows.get("identifies")
-        if identify is not None and "user_id" in identify.values:
-            self.identified.add(identify.values["user_id"])
+        if self.latest is None or stamp.timestamp > self.latest:
+            self.latest = stamp.timestamp
+        if "identifies" in rows and stamp.user_id is not None:
+            self.identified.add(stamp.user_id)
 
-    def _write(self) -> None:
-        counts: Counter[str] = Counter()
+    def _write_chunk(self) -> None:
+        """Insert the chunk's rows and quarantined messages, and start the next chunk empty."""
         for batch in self.batches.values():
-            if batch.rows:
+            if batch.count:
                 apply_schema_changes(self.con, batch)
-                counts[batch.name] = insert_rows(self.con, batch)
+                self.counts[batch.name] += insert_rows(self.con, batch)
+                batch.clear_rows()
+        insert_quarantine(self.con, self.quarantine)
+        self.quarantine.clear()
+
+    def _finish(self) -> None:
         refresh_users(self.con, self.batches["identifies"], self.batches["users"], self.identified)
         if self.identified:
-            counts["users"] = len(self.identified)
-        insert_quarantine(self.con, self.quarantine)
-        self.report.tables = dict(sorted(counts.items()))
+            self.counts["users"] = len(self.identified)
+        self.report.tables = dict(sorted(self.counts.items()))
         if self.latest is not None:
             self.report.data_end = advance_data_end(self.con, self.latest)
+
+
+def _chunks(items: Iterable[Envelope], size: int) -> Iterator[list[Envelope]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def load_envelopes(con: duckdb.DuckDBPyConnection, items: Iterable[Envelope], *, source: str,
                    plan: TrackingPlan | None = None, received_at: datetime | None = None,
                    strict: bool = False, transaction: bool = True) -> LoadReport:
     """Load parsed envelopes in one transaction; with `strict`, any quarantined message rolls it all back."""
+    # The collector stays paused until `_load` has returned and its envelopes and rows are freed: enabled
+    # while they are alive, its first pass would scan every one of them.
     with _no_cyclic_gc():
-        batch = list(items)
+        return _load(con, items, source=source, plan=plan, received_at=received_at, strict=strict,
+                     transaction=transaction)
+
+
+def _load(con: duckdb.DuckDBPyConnection, items: Iterable[Envelope], *, source: str, plan: TrackingPlan | None,
+          received_at: datetime | None, strict: bool, transaction: bool) -> LoadReport:
     if transaction:
         con.begin()
     try:
-        with _no_cyclic_gc():
-            report = _Load(con, plan or load_tracking_plan(), source, _utc_naive(received_at)).run(batch)
+        report = _Load(con, plan or load_tracking_plan(), source, _utc_naive(received_at)).run(items)
         if strict and report.quarantined:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.by_violation.items()))
             raise InputError(f"{report.quarantined} of {report.input} messages break the tracking plan or "

@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 from sqlglot import exp
 
-from warehouse.collect.flatten import SQL_TYPES, ColumnType, convert, fits
+from warehouse.collect.flatten import SQL_TYPES, ColumnType, convert, fits, kind_of
 from warehouse.collect.rows import (
     ALIAS_COLUMNS,
     COMMON_COLUMNS,
@@ -76,6 +76,30 @@ def existing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Colu
     return found
 
 
+# What a row looks like to its table: its columns in order, and the Python type of each value.
+Signature = tuple[tuple[str, ...], tuple[type, ...]]
+
+
+@dataclass(slots=True)
+class Shape:
+    """The rows of a batch that share one signature, kept as value tuples (transposed in C at insert)."""
+
+    columns: tuple[str, ...]
+    types: tuple[type, ...]
+    positions: list[int] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Fitted:
+    """A row checked against its table: its values, and its shape, or what a new shape needs."""
+
+    values: tuple[Any, ...]
+    shape: Shape | None  # None: the first row of its signature, which may add or widen columns
+    signature: Signature
+    row: Row
+
+
 @dataclass
 class TableBatch:
     """The rows bound for one table in this load, and the schema changes they need."""
@@ -84,45 +108,47 @@ class TableBatch:
     columns: dict[str, ColumnType]
     in_db: set[str] = field(default_factory=set)
     widened: set[str] = field(default_factory=set)
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    # Rows grouped by signature. A signature seen once fits for the rest of the load: columns only gain
+    # members or widen int to float, and neither turns a value that fitted into one that does not.
+    shapes: dict[Signature, Shape] = field(default_factory=dict)
+    count: int = 0
 
     def fit(self, row: Row) -> Fitted | str:
-        """Return the row's values if every column can take its value, else why one cannot."""
+        """Return the row ready to add if every column can take its value, else why one cannot."""
+        values = tuple(row.values())
+        signature = (tuple(row), tuple(map(type, values)))
+        shape = self.shapes.get(signature)
+        if shape is not None:  # the common case: a row shaped like one already added
+            return Fitted(values, shape, signature, row)
         columns = self.columns
-        values: dict[str, Any] = {}
-        grows = False
-        for column, (value, kind) in row.items():
-            values[column] = value
-            have = columns.get(column)
-            if have == kind:  # the common case: the column exists with the value's type
-                continue
-            if have is not None and not fits(kind, have) and not (have == "int" and kind == "float"):
+        for column, value in row.items():
+            kind, have = kind_of(value), columns.get(column)
+            if have is not None and have != kind and not fits(kind, have) and not (have == "int" and kind == "float"):
                 return f"{self.name}.{column} is {have}, got {kind} {value!r}"
-            grows = grows or have is None or have == "int"
-        return Fitted(row, values, grows)
+        return Fitted(values, None, signature, row)
 
     def add(self, fitted: Fitted) -> None:
         """Take a fitted row, growing the column set (new columns, int widened to float) as RudderStack does."""
-        if fitted.grows:
+        shape = fitted.shape
+        if shape is None:
             columns = self.columns
-            for column, (_, kind) in fitted.row.items():
-                have = columns.get(column)
+            for column, value in fitted.row.items():
+                have, kind = columns.get(column), kind_of(value)
                 if have is None:
                     columns[column] = kind
                 elif have == "int" and kind == "float":
                     columns[column] = "float"
                     if column in self.in_db:
                         self.widened.add(column)
-        self.rows.append(fitted.values)
+            shape = self.shapes.setdefault(fitted.signature, Shape(*fitted.signature))
+        shape.positions.append(self.count)
+        shape.rows.append(fitted.values)
+        self.count += 1
 
-
-@dataclass(slots=True)
-class Fitted:
-    """A row checked against its table: its plain values, and whether the table's columns must change."""
-
-    row: Row
-    values: dict[str, Any]
-    grows: bool
+    def clear_rows(self) -> None:
+        """Forget the rows once inserted; the columns and the signatures known to fit them stay."""
+        self.shapes = {signature: Shape(*signature) for signature in self.shapes}
+        self.count = 0
 
 
 def prepare(con: duckdb.DuckDBPyConnection, plan: TrackingPlan) -> dict[str, TableBatch]:
@@ -159,21 +185,41 @@ def apply_schema_changes(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> N
     batch.widened.clear()
 
 
-def _column_array(rows: list[dict[str, Any]], column: str, kind: ColumnType) -> np.ndarray:
-    values = [row.get(column) for row in rows]
-    if kind in ("float", "string"):  # the only column types a value of another type may be stored in
-        expected = float if kind == "float" else str
-        values = [v if v is None or type(v) is expected else convert(v, kind) for v in values]
-    return np.array(values, dtype=object)
+def _convert(values: tuple[Any, ...], value_type: type, kind: ColumnType) -> tuple[Any, ...] | list[Any]:
+    """Return one shape's values of a column as the column's Python type (int to float, any to text)."""
+    if (kind == "float" and value_type is not float) or (kind == "string" and value_type is not str):
+        return [convert(v, kind) for v in values]
+    return values
+
+
+# One shape at insert time: the shape, where its rows go in the batch, and its values column by column.
+_Part = tuple[Shape, np.ndarray, list[tuple[Any, ...]]]
+
+
+def _column_array(parts: list[_Part], count: int, column: str, kind: ColumnType) -> np.ndarray:
+    """Return one column of the batch in row order, None where a row has no value."""
+    array = np.full(count, None, dtype=object)
+    for shape, positions, columns in parts:
+        if column in shape.columns:
+            index = shape.columns.index(column)
+            values = _convert(columns[index], shape.types[index], kind)
+            if len(positions) == count:  # one shape holds every row, in order
+                array[:] = values
+            else:
+                array[positions] = values
+    return array
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
     """Insert the batch's rows in one statement from column arrays; return how many went in."""
-    if not batch.rows:
+    if not batch.count:
         return 0
-    seen: set[str] = set().union(*batch.rows)
+    # zip(*rows) transposes each shape's value tuples into columns in C, instead of a lookup per cell.
+    parts = [(shape, np.array(shape.positions), list(zip(*shape.rows, strict=True)))
+             for shape in batch.shapes.values() if shape.rows]
+    seen = {column for shape, _, _ in parts for column in shape.columns}
     present = [c for c in batch.columns if c in seen]
-    arrays = {f"c{i}": _column_array(batch.rows, c, batch.columns[c]) for i, c in enumerate(present)}
+    arrays = {f"c{i}": _column_array(parts, batch.count, c, batch.columns[c]) for i, c in enumerate(present)}
     view = f"collect_rows_{next(_view_names)}"
     con.register(view, arrays)
     try:
@@ -184,4 +230,4 @@ def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
         con.execute(insert.sql("duckdb"))
     finally:
         con.unregister(view)
-    return len(batch.rows)
+    return batch.count

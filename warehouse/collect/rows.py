@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from warehouse.collect.flatten import ColumnType, flatten, infer, snake_case
+from warehouse.collect.flatten import ColumnType, column_name, flatten_into, snake_case, store
 from warehouse.collect.server_rules import Stamp
 from warehouse.collect.tracking_plan import PropertySchema, TrackingPlan, Violation
 
-# A row maps a column to (value, the type the value asks for).
-Row = dict[str, tuple[Any, ColumnType]]
+# A row maps a column to its stored value; the value's Python type says the column type (`kind_of`).
+Row = dict[str, Any]
 
 COMMON_COLUMNS: dict[str, ColumnType] = {
     "id": "string",
@@ -41,6 +42,10 @@ USER_COLUMNS: dict[str, ColumnType] = {"id": "string", "received_at": "datetime"
 PROPERTY_RENAMES = {"channel": "channel_name"}
 COLLISION_PREFIX = "prop_"
 
+# The fixed columns of each table as hashable sets, the keys of `_property_column`'s cache.
+_COMMON_TAKEN, _TRACK_TAKEN = frozenset(COMMON_COLUMNS), frozenset(TRACK_COLUMNS)
+_PAGE_TAKEN, _GROUP_TAKEN = frozenset(PAGE_COLUMNS), frozenset(GROUP_COLUMNS)
+
 PLAN_COLUMN_TYPES: dict[str, ColumnType] = {
     "string": "string", "number": "float", "integer": "int", "boolean": "boolean", "datetime": "datetime",
 }
@@ -48,6 +53,12 @@ PLAN_COLUMN_TYPES: dict[str, ColumnType] = {
 
 def property_column(name: str, taken: dict[str, ColumnType]) -> str:
     """Return the column for a property or trait, renamed when it collides with a fixed column."""
+    return _property_column(name, frozenset(taken))
+
+
+@lru_cache(maxsize=8192)
+def _property_column(name: str, taken: frozenset[str]) -> str:
+    # Cached per (name, fixed columns): the same few properties arrive on every message of an event.
     column = snake_case(name)
     if column not in taken and not column.startswith("context_"):
         return column
@@ -60,41 +71,46 @@ def planned_columns(schema: dict[str, PropertySchema], taken: dict[str, ColumnTy
 
 
 def _base_row(message: dict[str, Any], stamp: Stamp, uuid_ts: datetime) -> Row:
-    row: Row = {
-        "id": (stamp.id, "string"),
-        "timestamp": (stamp.timestamp, "datetime"),
-        "received_at": (stamp.received_at, "datetime"),
-        "uuid_ts": (uuid_ts, "datetime"),
-    }
-    optional = (("anonymous_id", stamp.anonymous_id, "string"), ("user_id", stamp.user_id, "string"),
-                ("sent_at", stamp.sent_at, "datetime"), ("original_timestamp", stamp.original_timestamp, "datetime"))
-    for column, value, kind in optional:
-        if value is not None:
-            row[column] = (value, kind)  # type: ignore[assignment]
-    if message.get("channel") is not None:
-        row["channel"] = infer(message["channel"])
+    row: Row = {"id": stamp.id, "timestamp": stamp.timestamp, "received_at": stamp.received_at, "uuid_ts": uuid_ts}
+    if stamp.anonymous_id is not None:
+        row["anonymous_id"] = stamp.anonymous_id
+    if stamp.user_id is not None:
+        row["user_id"] = stamp.user_id
+    if stamp.sent_at is not None:
+        row["sent_at"] = stamp.sent_at
+    if stamp.original_timestamp is not None:
+        row["original_timestamp"] = stamp.original_timestamp
+    channel = message.get("channel")
+    if channel is not None:
+        row["channel"] = store(channel)
     context = message.get("context") or {}
     if not isinstance(context, dict):
         raise TypeError("context must be an object")
-    for column, value in flatten(context, "context").items():
-        row[column] = infer(value)
-    if message.get("request_ip") is not None:
-        row["context_request_ip"] = infer(message["request_ip"])
+    flatten_into(row, context, "context")
+    request_ip = message.get("request_ip")
+    if request_ip is not None:
+        row["context_request_ip"] = store(request_ip)
     return row
 
 
-def _typed(values: dict[str, Any], schema: dict[str, PropertySchema], taken: dict[str, ColumnType]) -> Row:
-    """Return flattened values typed by the plan where it declares them, inferred elsewhere."""
-    row: Row = {}
+def _add_typed(row: Row, values: dict[str, Any], schema: dict[str, PropertySchema], taken: frozenset[str]) -> Row:
+    """Add properties or traits to the row: typed by the plan where it declares them, inferred elsewhere."""
     for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            for column, leaf in flatten_into({}, {key: value}).items():
+                row[_property_column(column, taken)] = leaf
+            continue
         spec = schema.get(key)
-        if spec is None or isinstance(value, dict):
-            for column, leaf in flatten({key: value}).items():
-                row[property_column(column, taken)] = infer(leaf)
-        elif value is not None:
-            kind = PLAN_COLUMN_TYPES[spec.type]
-            stored = float(value) if kind == "float" else int(value) if kind == "int" else value
-            row[property_column(key, taken)] = infer(value) if kind == "datetime" else (stored, kind)
+        if spec is None:
+            column = column_name("", key)
+            if column:
+                row[_property_column(column, taken)] = store(value)
+            continue
+        kind = PLAN_COLUMN_TYPES[spec.type]
+        stored = float(value) if kind == "float" else int(value) if kind == "int" else value
+        row[_property_column(key, taken)] = store(value) if kind == "datetime" else stored
     return row
 
 
@@ -107,7 +123,7 @@ def _object(message: dict[str, Any], key: str) -> dict[str, Any]:
 
 def message_rows(message: dict[str, Any], stamp: Stamp, plan: TrackingPlan,
                  uuid_ts: datetime) -> dict[str, Row] | list[Violation]:
-    """Return the rows per raw table for one message, or the plan violations that keep it out."""
+    """Return the rows one message adds, keyed by table, or the violations that keep it out."""
     try:
         base = _base_row(message, stamp, uuid_ts)
         kind = message["type"]
@@ -116,15 +132,15 @@ def message_rows(message: dict[str, Any], stamp: Stamp, plan: TrackingPlan,
         if kind == "identify":
             traits = _object(message, "traits") or _object(_object(message, "context"), "traits")
             found = plan.check_traits(traits)
-            return found or {"identifies": {**base, **_typed(traits, plan.traits, COMMON_COLUMNS)}}
+            return found or {"identifies": _add_typed(base, traits, plan.traits, _COMMON_TAKEN)}
         if kind in ("page", "screen"):
             properties = _object(message, "properties")
-            row = {**base, **_typed({k: v for k, v in properties.items() if k not in ("name", "category")},
-                                    {}, PAGE_COLUMNS)}
+            row = _add_typed(base, {k: v for k, v in properties.items() if k not in ("name", "category")},
+                             {}, _PAGE_TAKEN)
             for column in ("name", "category"):
                 value = message.get(column, properties.get(column))
                 if value is not None:
-                    row[column] = (value if isinstance(value, str) else str(value), "string")
+                    row[column] = value if isinstance(value, str) else str(value)
             return {f"{kind}s": row}
         if kind == "group":
             return _group_rows(message, base)
@@ -141,8 +157,9 @@ def _track_rows(message: dict[str, Any], base: Row, plan: TrackingPlan) -> dict[
     found = plan.check_properties(event, properties)
     if found:
         return found
-    track = {**base, "event": (event, "string"), "event_text": (sent_name, "string")}
-    return {"tracks": track, event: {**track, **_typed(properties, plan.events[event], TRACK_COLUMNS)}}
+    base["event"] = event
+    base["event_text"] = sent_name
+    return {"tracks": base, event: _add_typed(base.copy(), properties, plan.events[event], _TRACK_TAKEN)}
 
 
 def _alias_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Violation]:
@@ -150,7 +167,8 @@ def _alias_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Vio
     if previous is None or previous == "" or "user_id" not in base:
         return [Violation(type="Required-Missing", path="/previousId",
                           message="an alias message needs both previousId and userId")]
-    return {"aliases": {**base, "previous_id": (str(previous), "string")}}
+    base["previous_id"] = str(previous)
+    return {"aliases": base}
 
 
 def _group_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Violation]:
@@ -159,5 +177,6 @@ def _group_rows(message: dict[str, Any], base: Row) -> dict[str, Row] | list[Vio
     if group_id is None or group_id == "" or isinstance(group_id, bool) or not isinstance(group_id, str | int):
         return [Violation(type="Required-Missing", path="/groupId",
                           message="a group message needs a groupId (a string or an integer)")]
-    traits = _typed(_object(message, "traits"), {}, GROUP_COLUMNS)
-    return {"groups": {**base, "group_id": (str(group_id), "string"), **traits}}
+    traits = _object(message, "traits")
+    base["group_id"] = str(group_id)
+    return {"groups": _add_typed(base, traits, {}, _GROUP_TAKEN)}

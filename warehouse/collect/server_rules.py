@@ -39,6 +39,8 @@ def payload_id(raw: str) -> str:
 def message_id(message: dict[str, Any], raw: str) -> str:
     """Return the message's id, or one derived from its payload when it is empty or missing."""
     given = message.get("messageId")
+    if type(given) is str and given and not given.isspace():  # the common case, as the test below decides it
+        return given
     if isinstance(given, str | int) and not isinstance(given, bool) and str(given).strip():
         return str(given)
     return payload_id(raw)

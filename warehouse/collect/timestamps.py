@@ -20,6 +20,10 @@ def parse_timestamp(value: object) -> datetime | None:
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str) and _DATETIME_SHAPE.match(value):
+        if value[-1:] == "Z":
+            utc = _naive_utc(value)
+            if utc is not None:
+                return utc
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
@@ -29,6 +33,20 @@ def parse_timestamp(value: object) -> datetime | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
+
+
+def _naive_utc(value: str) -> datetime | None:
+    """Return a `...Z` time as the naive time before its `Z`, or None to take the general path.
+
+    RudderStack's SDKs send every time in this form; parsing it without the `Z` skips `astimezone` and
+    `replace`, which cost five times the parse. A text before the `Z` that carries an offset of its own is
+    left to the general path, which refuses it as `fromisoformat` does.
+    """
+    try:
+        parsed = datetime.fromisoformat(value[:-1])
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is None else None
 
 
 def format_timestamp(value: datetime) -> str:
