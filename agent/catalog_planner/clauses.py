@@ -37,6 +37,8 @@ _CUT = re.compile(
     r"\s*,\s*(?:and\s+)?(?=(?:second|third|fourth|next|last|lowest priority|least important|bottom)\s+(?:is|are|priority|:)|"
     r"(?:second|third|fourth|lowest|last) priority\b)|"
     r"\s+before\s+(?:we|you|they)\s+|\s+before\s+(?=\w+ing\b|(?:any|all)\s)|"
+    # "the upgrade push goes before the feature tour email": two programs, the first ranked higher
+    r"\s+(?:(?:should|must|will)\s+)?(?:goes|go|comes?|ranks?|is sent|gets? sent)\s+(?:before|ahead of|above)\s+(?=(?:the|a|an|our)\s)|"
     r"\s+(?:matters?|counts?) more than\s+|\s+(?:is|are) (?:more important|a bigger priority) than\s+|"
     rf"\s*,\s*(?:and\s+|or\s+|but\s+)?(?={_VERB})|\s+(?:and|or)\s+(?={_VERB}(?!\s+(?:them|it)\b))|"
     # "users who X should be prioritized over users who Y": the people after the comparison start a clause

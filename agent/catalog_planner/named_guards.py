@@ -39,6 +39,13 @@ _NAMED_STOP = re.compile(
     r"(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
     re.IGNORECASE,
 )
+# "Stop both once they subscribe", "End all three when they cancel": every program, each read on its own
+_EVERY_STOP = re.compile(
+    rf"{_START}(?:stop|end|exit|pause)\s+(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
+    r"all (?:the )?(?:programs|campaigns|journeys|rules))(?:\s+of them)?\s+(?:once|when|as soon as|after)\s+"
+    r"(?P<body>[^.;!?\n]+)[.;!?]?",
+    re.IGNORECASE,
+)
 _NAMED_SUPPRESSIONS = [
     # "Exclude users in Germany from the comeback push"
     re.compile(
@@ -66,7 +73,8 @@ _GENERIC = re.compile(
 
 @dataclass
 class NamedGuards:
-    """The guards said of a program by name: (program name, condition phrase) per kind."""
+    """The guards said of a program by name: (program name, condition phrase) per kind; the name is "" for
+    a stop said of every program ("Stop both once …")."""
 
     stops: list[tuple[str, str]] = field(default_factory=list)
     suppressions: list[tuple[str, str]] = field(default_factory=list)
@@ -88,7 +96,11 @@ def take_named_guards(text: str) -> tuple[str, NamedGuards]:
         said.suppressions.append((m["name"].strip(), m["people"].strip()))
         return " "
 
-    text = _NAMED_STOP.sub(cut_stop, text)
+    def cut_every_stop(m: re.Match[str]) -> str:
+        said.stops.append(("", m["body"].strip()))
+        return " "
+
+    text = _NAMED_STOP.sub(cut_stop, _EVERY_STOP.sub(cut_every_stop, text))
     for pattern in _NAMED_SUPPRESSIONS:
         text = pattern.sub(cut_suppression, text)
     return text.strip(), said
@@ -111,7 +123,7 @@ def _with_stops(
     rules: list[Rule], said: list[tuple[str, str]], catalog: Catalog, lexicon: Lexicon, misses: Misses
 ) -> list[Rule]:
     for name, phrase in said:
-        named = {r.id for r in rules_named(name, rules)}
+        named = {r.id for r in rules_named(name, rules)} if name else {r.id for r in rules}
         if named:
             rules = [
                 _with_own_stop(r, phrase, catalog, lexicon, misses) if r.id in named else r for r in rules

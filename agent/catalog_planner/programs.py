@@ -177,6 +177,9 @@ _OWN_PEOPLE = re.compile(
     r"lovers|\w+ers|\w+ists|anyone|everyone|those)\b",
     re.IGNORECASE,
 )
+_IN_ORDER = re.compile(
+    r"\s*,?\s*\b(?:in (?:that|this|the given|the listed) order|in order|respectively)\s*$", re.I
+)
 _QUESTION_WORD = re.compile(r"^\s*(?:who|which(?: users)?|whom)\s*$", re.IGNORECASE)
 
 
@@ -345,7 +348,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
     for sentence in _SENTENCE.split(text):
         sentence, conditional = take_conditional_guards(_CHOICE_LEAD.sub("", sentence))
         reading.global_guards += conditional  # "If a user's CSAT is below 3, stop all promotions."
-        sentence = sentence.strip()
+        sentence = _IN_ORDER.sub("", sentence).strip()  # "…, and C for Z, in that order": the written order
         if _ANSWER_HEADING.match(sentence):
             continue  # "Edge cases: …" asks about the answer
         if _GUARD_HEADING.match(sentence):

@@ -47,3 +47,18 @@ def test_a_named_stop_reaches_a_program_of_a_numbered_list(planner: CatalogPlann
     upgrade, win_back, streak = by_priority(policy)
     assert _stated(streak)
     assert not _stated(upgrade) and not _stated(win_back)
+
+
+def test_a_stop_said_of_both_reaches_every_program(planner: CatalogPlanner) -> None:
+    upgrade, tour = by_priority(
+        draft_policy(
+            planner,
+            "For trial users: the upgrade push goes before the feature tour email. Stop both once they subscribe.",
+        )
+    )
+    assert (upgrade.id, tour.id) == (
+        "upgrade_push",
+        "feature_tour_email",
+    )  # "goes before" splits two programs
+    assert _stated(upgrade) and _stated(tour)
+    assert [c.channel for c in tour.channels] == ["email"]

@@ -63,3 +63,14 @@ def test_targets_and_hear_about_tie_a_program_to_its_people(planner: CatalogPlan
     assert save.audience == T("activation_state", "eq", "at_risk")
     assert upgrade.audience == T("subscription_status", "eq", "trial")
     assert isinstance(tips.audience, Not)
+
+
+def test_in_that_order_is_no_part_of_the_last_audience(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Rank the following programs for users in the UK: a cycling challenge for users who prefer cycling, a "
+        "running plan for users who prefer running, and a yoga series for yoga lovers, in that order.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["cycling_challenge", "running_plan", "yoga_series"]
+    for rule in policy.rules:
+        assert T("country", "eq", "GB") in iter_conditions(rule.audience)
