@@ -177,6 +177,15 @@ _OWN_PEOPLE = re.compile(
     r"lovers|\w+ers|\w+ists|anyone|everyone|those)\b",
     re.IGNORECASE,
 )
+# a sentence that only frames the programs and names whose they are
+_FRAMED_SCOPE = re.compile(
+    r"^\s*(?P<what>(?:here(?:'s| is| are)|this is)\s+(?:what\s+)?|what\s+)?(?:(?:i|we)(?:'d|\s+would)?\s+"
+    r"(?:want|need|plan|like|have|run|are running|'re running|are planning)\s+(?:to\s+(?:run|send|do|have)\s+)?)?"
+    r"(?P<noun>(?:three|two|four|five|several|these|the following|some|a few)\s+(?:programs?|campaigns?|journeys?|flows?|"
+    r"messages)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
+    r"[^.;:,]+)$",
+    re.IGNORECASE,
+)
 _IN_ORDER = re.compile(
     r"\s*,?\s*\b(?:in (?:that|this|the given|the listed) order|in order|respectively)\s*$", re.I
 )
@@ -362,6 +371,11 @@ def read_programs(prompt: str) -> ProgramReading | None:
             scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None
             if scoped:  # "For iOS users, what order should these go in: ..." scopes every program
                 reading.scope = f"{reading.scope} {scoped.group(0)}".strip()
+        framed = _FRAMED_SCOPE.match(sentence)
+        if framed and (framed["what"] or framed["noun"]) and _PEOPLE.search(framed["scope"]):
+            # "Here's what we want to run for our Android users.", "We have three programs for trial users."
+            reading.scope = f"{reading.scope} {framed['scope']}".strip()
+            continue
         scoped_request = _FOR_REQUEST.match(sentence)
         if (
             scoped_request
@@ -546,10 +560,17 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
     return ordered
 
 
+def _labelled_item(item: str) -> str:
+    """Return "save offer for at-risk users" for a listed "Save offer: at-risk users", else the item."""
+    label, colon, people = item.partition(":")
+    return (colon and labelled_sentence(label, people)) or item
+
+
 def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading | None:
     """Read an enumerated list whose every item names a program and its audience ("(1) save offer for
     at-risk users (2) ...") as programs in the listed order; the head's states ("For trial users:") scope
     them all. None when an item is a bare goal ("upgrade messaging"), which the goal reader handles."""
+    items = [_labelled_item(i) for i in items]
     if not items or not all(label_and_audience(take_guards(i)[0].strip(" ,")) for i in items):
         return None
     reading = read_programs(". ".join(i.strip(" .;") for i in items) + (f". {tail}" if tail else ""))
@@ -557,5 +578,8 @@ def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading 
         return None
     # "If a user has X, don't send them any marketing. Prioritize ...": the head's guards apply to all
     reading.scope, said = take_guards(head)
+    framed = _FRAMED_SCOPE.match(reading.scope.strip(" .:"))
+    if framed and (framed["what"] or framed["noun"]):
+        reading.scope = framed["scope"]  # "Here's what we want to run for our Android users": the people only
     reading.global_guards += said
     return reading

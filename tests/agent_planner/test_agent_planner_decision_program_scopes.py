@@ -74,3 +74,33 @@ def test_in_that_order_is_no_part_of_the_last_audience(planner: CatalogPlanner) 
     assert [r.id for r in by_priority(policy)] == ["cycling_challenge", "running_plan", "yoga_series"]
     for rule in policy.rules:
         assert T("country", "eq", "GB") in iter_conditions(rule.audience)
+
+
+def test_listed_labels_before_a_colon_are_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Programs, highest priority first:\n- Save offer: at-risk users\n- Upgrade nudge: trial users with 3+ "
+        "pricing views\n- Weekly digest: everyone else",
+    )
+    save, nudge, digest = by_priority(policy)
+    assert (save.id, nudge.id, digest.id) == ("save_offer", "upgrade_nudge", "weekly_digest")
+    assert save.audience == T("activation_state", "eq", "at_risk")
+    assert isinstance(digest.audience, Not)
+
+
+def test_a_framing_sentence_names_only_the_scope(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Here's what we want to run for our Android users. First, a push re-enable email for people with push "
+        "off. Second, a streak saver push for users on a 3+ day streak. Third, the upgrade offer for trial users.",
+    )
+    assert_audiences(
+        policy,
+        [
+            {"device_os", "push_enabled"},
+            {"device_os", "current_streak_days"},
+            {"device_os", "subscription_status"},
+        ],
+    )
+    # "want to run" frames the programs: no running preference is read into the scope
+    assert all("preferred_workout_type" not in r.audience.model_dump_json() for r in policy.rules)
