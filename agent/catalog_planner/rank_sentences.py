@@ -24,14 +24,22 @@ def apply_rank_sentences(listing: Enumeration) -> Enumeration:
     """Return the listing with ranking sentences out of its head and tail and their programs moved."""
     items = list(listing.items)
     head = _take_rankings(listing.head, items)
-    tail = _take_rankings(listing.tail, items)
+    tail = _take_rankings(listing.tail, items, answers=True)
     return Enumeration(head, items, tail, listing.explicit)
 
 
-def _take_rankings(text: str, items: list[str]) -> str:
-    """Drop the sentences of `text` that rank exactly one item, reordering `items` in place."""
+def _take_rankings(text: str, items: list[str], *, answers: bool = False) -> str:
+    """Drop the sentences of `text` that rank exactly one item, reordering `items` in place; with `answers`,
+    a first sentence that only names one item ("Which matters more, A or B? Converting trial users.") is the
+    answer, which ranks it first."""
     kept: list[str] = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for index, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text)):
+        bare = answers and index == 0 and cued_rank(sentence) is None
+        answer = _named_item(sentence.strip(" .!"), items) if bare else None
+        if answer is not None:
+            items.remove(answer)
+            items.insert(0, answer)
+            continue
         sequence = sequence_order(
             sentence, len(items), lambda part: [i for i, item in enumerate(items) if same_label(part, item)]
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from agent_planner_decision_helpers import audiences, by_priority, names, suppression_names
-from agent_planner_helpers import draft_policy
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.lists import Enumeration
@@ -91,3 +91,15 @@ def test_apply_rank_sentences_moves_only_the_named_item(
 ) -> None:
     out = apply_rank_sentences(Enumeration("", items, tail))
     assert (out.items, out.tail) == (order, kept)
+
+
+def test_a_bare_answer_to_the_question_ranks_its_item_first(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Which matters more: getting new users to a second workout or converting trial users? Converting trial "
+        "users. Skip anyone with an open bug ticket.",
+    )
+    convert, second = by_priority(policy)
+    assert convert.audience == T("subscription_status", "eq", "trial")
+    # the answer names a program; it is no scope of the other one
+    assert "subscription_status" not in second.audience.model_dump_json()
