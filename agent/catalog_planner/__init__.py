@@ -187,7 +187,24 @@ Grammar it understands
   that sends a push", "send a nudge to trial users who …"); data changes ("drop table"), unrelated asks
   (poems, weather), prompts with no catalog word and no audience shape.
 
+Nothing said is dropped silently (`unread.py`): in a clause about the people (after who/whose/that/which,
+or "users on/in/with/from …") a word no catalog entry takes ("who own an Apple Watch"), a negation whose next
+word is unknown ("who have not meditated"), a number nobody takes ("subscribers for more than 60 days") and
+an event property value no event takes ("on the annual plan") refuse with "I could not express: …" naming
+them; a negation never reaches back across a relative pronoun to the head ("a 4+ day streak who have not …"
+keeps the streak at least 4). Framing, the message's own nouns and verbs ("reminder", "discount", "remind")
+and the words before a clause's first catalog phrase (a label: "send the win-back offer to …") are tolerated.
+Numbers also read: "longer/shorter than", "over a week" (one unit), "5 or more days", "3 times or more";
+"outside A and B" is `not_in`; "runs out in 2 days" is a countdown; people named before the audience mark
+("users signed up more than 30 days ago who …", "lapsed subscribers (no workout in 30+ days) who …") are
+read in full; "hasn't worked out" with no number is `days_since_last_workout gte 1`, never 0.
+
 Known limits (honest)
+- The first relative clause right after an eligibility prompt's audience mark, and decision items outside
+  a people clause, tolerate a foreign word beside a condition ("users who own an Apple Watch" reads
+  `device_os = ios`); the same words in a second clause ("users on iOS who own an Apple Watch") or after
+  "users on/in/with" are refused. Vague words there ("regularly", "almost over") are refused, not guessed.
+- An ordinal nobody takes ("3 workouts in their first week") is dropped: ordinals rank programs elsewhere.
 - The grammar is lexical: word order inside a clause is mostly ignored, so a phrase whose words all
   belong to the catalog but say something else ("users who told us they hate pricing") is mis-read.
 - A pronoun or bare verb that needs the previous clause ("started a workout but didn't finish it") is

@@ -11,7 +11,7 @@ from agent.catalog_planner.bool_states import names_a_channel, settle_bool_state
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
-from agent.catalog_planner.logic import all_of, any_of, condition_names, merge_same_trait
+from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
     Mention,
     attach_negations,
@@ -30,24 +30,10 @@ from agent.catalog_planner.quantities import (
     relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
-from agent.catalog_planner.text import content_stems, normalize, tokenize, words
+from agent.catalog_planner.text import content_stems, normalize, tokenize
+from agent.catalog_planner.unread import read_as_context, unread_indices, unread_words
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
-
-# Words that carry no condition of their own (framing, question words): a clause made only of these is
-# not "unmatched".
-FILLER: frozenset[str] = words(
-    """
-    have get got made make want need should would could can will may might must target targets
-    targeting eligible eligibility rule rules create define build write draft audience segment send
-    sends nudge message messages messaging campaign program journey please also then only like people
-    who users user customers currently still already ever yet recently both either each every one ones
-    group cohort those what whats which how many much number count average avg
-    mean median total sum max min show list me give top bottom share percentage percent proportion
-    fraction most highest lowest fewest least find now right use uses using used via through installed
-    install app appear appears seem seems
-    """
-)
 
 # "3 or more", "5 and up" are comparisons, not alternatives.
 _SPLIT = re.compile(
@@ -70,6 +56,16 @@ class ConditionParse:
     bare: list[str] = field(default_factory=list)  # enum traits named without a value
     # Readings the catalog cannot say exactly, for the rule description ("open billing tickets").
     approximations: list[str] = field(default_factory=list)
+    # Phrases of clauses that gave conditions which no entry read ("own an apple watch" beside "in Germany").
+    unread: list[str] = field(default_factory=list)
+    # Unread words before a clause's first catalog phrase: a label's ("send the win-back offer to …"), or, in
+    # a phrase known to be all audience, words about the people the catalog cannot say.
+    lead: list[str] = field(default_factory=list)
+
+    @property
+    def unexpressed(self) -> list[str]:
+        """Return every phrase said and not expressed: an audience made of these is broader than asked."""
+        return self.unmatched + [u for u in self.unread if u not in self.unmatched]
 
     @property
     def condition(self) -> Condition | None:
@@ -81,6 +77,8 @@ class ConditionParse:
         self.readings += [r for r in other.readings if r not in self.readings]
         self.leftover += [w for w in other.leftover if w not in self.leftover]
         self.approximations += [a for a in other.approximations if a not in self.approximations]
+        self.unread += [u for u in other.unread if u not in self.unread]
+        self.lead += [u for u in other.lead if u not in self.lead]
 
 
 def _number(value: float) -> int | float:
@@ -98,8 +96,8 @@ def _compare(q: Quantity | None, negated: bool) -> tuple[str, Scalar | list[Scal
     if negated and op != "between":
         op = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt"}[op]
     # "0 open tickets", "zero workouts" (a bare 0 reads "at least 0", which is everyone) and "not a single
-    # ticket" (fewer than 1) both mean none.
-    if (op == "gte" and value == 0) or (op == "lt" and value == 1):
+    # ticket" (fewer than 1) both mean none; "less than 1 week" is a time, converted to days later.
+    if ((op == "gte" and value == 0) or (op == "lt" and value == 1)) and not q.is_time:
         op, value = "eq", 0
     return op, value
 
@@ -147,7 +145,10 @@ def _trait_condition(
         if negated and (spec.min or 0) > 0:
             # "no CSAT": a measure that cannot be 0 is missing, not zero
             return TraitCondition(trait=spec.name, op="is_null")
-        if negated:
+        if m.inner_negation and not m.negated and spec.unit == "days":
+            # "hasn't worked out" names days since a workout by its absence: some days, never 0 (today)
+            cmp = ("gte", 1)
+        elif negated:
             cmp = ("eq", 0)
         elif spec.type == "int":
             cmp = ("gte", 1)
@@ -262,6 +263,7 @@ def parse_clause(
     if window is not None and _window_names_a_trait(text, catalog):
         window, rest = None, text  # "messages this week" is the catalog's weekly count, not a windowed event
     ranks, rest = extract_ranks(rest)
+    said_numbers = rest
     quantities, rest = extract_quantities(rest)
     # Property values ("billing") are set aside so they do not split the synonym around them
     # ("open billing tickets" reads "open tickets" filtered on billing).
@@ -289,6 +291,7 @@ def parse_clause(
     mentions = settle_bool_states(mentions, text, all_tokens, window, catalog)
     events = {m.event for m in mentions if m.kind in ("count", "event")}
     filters: dict[str, list[PropertyFilter]] = {}
+    unused_props: set[str] = set()  # "annual" beside no event that has a plan: said, and read by nothing
     for m in list(mentions):
         for alt in m.alternatives:
             if alt.name in events and alt.prop is not None:
@@ -299,10 +302,13 @@ def parse_clause(
                     mentions.remove(m)
         if m.kind == "property" and m in mentions:
             mentions.remove(m)
+            if not any(alt.name in events for alt in m.alternatives):
+                unused_props.add(m.match.text)
     for m in mentions:
         m.rank = ranks.get(m.match.text.split()[-1]) if m.kind == "value" else None
-    attach_quantities(mentions, quantities, tokens, catalog)
-    attach_negations(mentions, tokens)
+    untaken = [q for q in attach_quantities(mentions, quantities, tokens, catalog) if not q.ordinal]  # "… first" ranks
+    in_matches = {i for match in matches for i in range(match.first, match.last + 1)}
+    unplaced = attach_negations(mentions, tokens, unread_indices(tokens, matches), in_matches)
     clause_stems = {t.stem for t in all_tokens}
     polarity = _said_polarity(clause_stems)
     for m in mentions:
@@ -343,19 +349,29 @@ def parse_clause(
         out.readings += [f"'{b}' names no value and was read as context" for b in out.bare]
         out.unmatched = [u for u in out.unmatched if u not in out.bare]
         out.bare = []
-    content = [
-        t
-        for i, t in enumerate(tokens)
-        if not t.is_stopword
-        and not t.is_negation
-        and t.text not in FILLER
-        and not any(m.first <= i <= m.last for m in matches)
-    ]
-    if not out.conditions and not out.unmatched and content and not states_only:
-        phrase = " ".join(t.text for t in content)
+    words = unread_words(tokens, all_tokens, matches, read_as_context(tokens, mentions, catalog, polarity is not None))
+    qualifiers = words.qualifiers(unplaced, unused_props)
+    # "subscribers for more than 60 days": a number no condition took is said and not expressed
+    numbers = [said_numbers[q.start : q.end].strip() for q in untaken]
+    reported: set[int] = set()
+    if not out.conditions and not out.unmatched and (words.everything or unplaced or numbers) and not states_only:
+        reported = words.everything
+        # "not a second one": a negation or a number with nothing to apply to is as unread as a word
+        phrase = " ".join([words.phrase(words.everything, unplaced, unused_props), *numbers]).strip()
         out.unmatched.append(phrase)
         out.suggestions += catalog.closest(phrase, n=3)
-    elif foreign := [t.text for t in content if not lexicon.knows(t.stem)]:
+    qualifiers = " ".join(
+        [qualifiers, *(n for n, q in zip(numbers, untaken, strict=True) if q.start > words.first_start)]
+    ).strip()
+    if out.conditions and qualifiers and not states_only:
+        # kept apart: a label may say it ("a win-back offer"), an audience not ("who own an Apple Watch")
+        out.unread.append(qualifiers)
+        out.suggestions += catalog.closest(qualifiers, n=3)
+    if out.conditions and not states_only and (lead := words.lead(unused_props)):
+        out.lead.append(lead)  # "annual" in "the annual plan who haven't worked out": a label, or said of the people
+    # Words foreign to the catalog and not reported above (labels, or every word of a states-only reading)
+    rest_words = words.everything - reported - (set() if states_only else words.after)
+    if foreign := [tokens[i].text for i in sorted(rest_words) if not lexicon.knows(tokens[i].stem)]:
         out.leftover.append(" ".join(foreign))
     return out
 
@@ -414,8 +430,8 @@ def _defined_by_clause(
     head = _parse_groups(split[0], catalog, lexicon, states_only=False)
     clause = _parse_groups(split[1], catalog, lexicon, states_only=False)
     if (
-        head.unmatched
-        or clause.unmatched
+        head.unexpressed
+        or clause.unexpressed
         or not defined_by(split[0], head.conditions, clause.conditions, catalog)
     ):
         return None
@@ -436,14 +452,15 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     """
     if len(group) != 1 or not _RELATIVE.search(group[0]):
         return [group]
-    pieces = [p for p in _RELATIVE.split(group[0]) if p.strip(" .,:;!?()")]
+    # each relative clause keeps its pronoun, which marks its words as all about the people (`unread.py`)
+    pieces = [p for p in re.split(rf"(?={_RELATIVE.pattern})", group[0]) if p.strip(" .,:;!?()")]
     if len(pieces) < 2:
         return [group]
     seen: set[str] = set()
     for piece in pieces:
         parsed = parse_clause(piece, catalog, lexicon, states_only=states_only)
         names = {n for c in parsed.conditions for n in condition_names(c)}
-        if not parsed.conditions or parsed.unmatched or names & seen:
+        if not parsed.conditions or parsed.unexpressed or names & seen:
             return [group]
         seen |= names
     return [[piece] for piece in pieces]
@@ -453,6 +470,7 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
     """Parse the clauses of a phrase into ANDed conditions."""
     out = ConditionParse()
     groups = [g for group in _parts(normalize(text)) for g in _relative_parts(group, catalog, lexicon, states_only)]
+    excluded: Condition | None = None  # the lone value the group before excludes
     for group in groups:
         negated = _negation_carried(group)
         if negated:
@@ -461,6 +479,12 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
         parsed = [
             parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group
         ]
+        lone = parsed[0].conditions[0] if len(group) == 1 and len(parsed[0].conditions) == 1 else None
+        carried = excluded_alongside(excluded, lone) if lone and not _NEGATION_WORD.search(group[0]) else None
+        if carried is not None:
+            parsed[0].conditions = [carried]
+            out.readings.append("a negation before a list of values applies to each")
+        excluded = carried or lone
         for p in parsed:
             out.extend(p)
         if negated:

@@ -1,4 +1,4 @@
-"""Read "expires" with a time ahead as the catalog's word for an end: "the trial expires tomorrow" is when
+"""Read "expires" (or "runs out") with a time ahead as the catalog's word for an end: "the trial expires tomorrow" is when
 the trial ends (`trial_days_left`), not the expired state, because the catalog lists "trial ends"."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ _AHEAD = (
     r"in\s+\w+\s+(?:hours?|days?|weeks?)"
 )
 _EXPIRES = re.compile(
-    rf"\b([a-z]+)\s+(?:(?:is|are)\s+)?expir(?:es|ing|e)\b(?=\s+(?:{_AHEAD}))", re.IGNORECASE
+    rf"\b([a-z]+)\s+(?:(?:is|are)\s+)?(?:expir(?:es|ing|e)|runs? out|running out)\b(?=\s+(?:{_AHEAD}))", re.IGNORECASE
 )
 
 

@@ -13,8 +13,8 @@ from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import negate
-from agent.catalog_planner.policy import build_rule
+from agent.catalog_planner.logic import condition_names, negate
+from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
@@ -28,6 +28,8 @@ _AUDIENCE_MARK = re.compile(
     r"(?:users|people|customers|members) (?:with|on|in|from|that|(?=without\b))|segment of|audience of|for users|for anyone)\b",
     re.IGNORECASE,
 )
+# "paying users on the annual plan …": the mark itself names the people, so all after it is about them
+_PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
 _LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
     r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligibility|audience|targeting|segment)\b)?\s*"
@@ -97,15 +99,18 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
     parsed = parse_conditions(audience_text, catalog, lexicon)
-    if parsed.unmatched:
-        return refusal_for(parsed.unmatched, parsed.suggestions, catalog, what="audience phrase")
+    # After an audience mark ("… who", "users on …") every word is about the people; without one the words
+    # before the first catalog phrase are the program's ("send a push reminder to trial users").
+    unexpressed = parsed.unexpressed + (parsed.lead if _PEOPLE_MARK.search(text[: len(text) - len(audience_text)]) else [])
+    if unexpressed:
+        return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
     stated_stops: list[StopCondition] = []
     stated_sups: list[Suppression] = []
     for kind, phrase in guards:
         guard = parse_conditions(phrase, catalog, lexicon)
-        if guard.unmatched or guard.condition is None:
+        if guard.unexpressed or guard.condition is None:
             return refusal_for(
-                guard.unmatched or [phrase], guard.suggestions, catalog, what="condition phrase"
+                guard.unexpressed or [phrase], guard.suggestions, catalog, what="condition phrase"
             )
         if kind == "stop":
             stated_stops.append(
@@ -123,7 +128,15 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
                     condition=guard.condition,
                 )
             )
-    scope = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    states = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
+    # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
+    named = {name for c in parsed.conditions for name in condition_names(c)}
+    scope = [
+        c
+        for c in scope_with_people(states, program, catalog, lexicon)
+        if c in states or not condition_names(c) & named
+    ]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
     goal = _program_goal(program, catalog, lexicon)

@@ -162,3 +162,17 @@ def any_of(parts: Sequence[list[Condition]]) -> list[Condition]:
 def condition_names(cond: Condition) -> set[str]:
     """Return the trait and event names a condition tree uses."""
     return {leaf.trait if isinstance(leaf, TraitCondition) else leaf.event for leaf in iter_conditions(cond)}
+
+
+def excluded_alongside(before: Condition | None, cond: Condition) -> Condition | None:
+    """Return `cond` negated when it is a bare value of the trait `before` excludes ("outside Germany and
+    France": the negation covers the list), else None."""
+    if (
+        isinstance(before, TraitCondition)
+        and before.op in ("ne", "not_in")
+        and isinstance(cond, TraitCondition)
+        and cond.op == "eq"
+        and cond.trait == before.trait
+    ):
+        return TraitCondition(trait=cond.trait, op="ne", value=cond.value)
+    return None

@@ -189,15 +189,39 @@ def _takes_number(m: Mention, catalog: Catalog) -> bool:
     return m.kind == "trait" and m.trait is not None and catalog.trait(m.trait).type in ("int", "float")
 
 
-def attach_negations(mentions: list[Mention], tokens: list[Token]) -> None:
-    """Apply each negation word outside a match to the next mention (or the previous one at clause end)."""
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "that", "which"})
+
+
+def attach_negations(mentions: list[Mention], tokens: list[Token], unread: set[int], matched: set[int]) -> list[int]:
+    """Apply each negation word outside a match to the next mention (or the previous one at clause end);
+    return the negations left unplaced.
+
+    `unread` are the content words no catalog entry took: a negation whose next word is one of them negates
+    that word ("who have not meditated"), and it never reaches back over a relative pronoun to the head
+    ("a 4+ day streak who have not …"), so an unknown clause cannot invert a condition beside it. `matched`
+    are the words of every catalog phrase: one that is no mention here (a count in a states-only reading of
+    "subscribers (no workout in 30 days)") keeps its negation too.
+    """
     covered = {i for m in mentions for i in range(m.match.first, m.match.last + 1)}
+    unplaced: list[int] = []
     for i, tok in enumerate(tokens):
-        if not tok.is_negation or i in covered or not mentions:
+        if not tok.is_negation or i in covered:
             continue
+        said = covered | unread | matched
+        following = next((j for j in range(i + 1, len(tokens)) if j in said), None)
         after = [m for m in mentions if m.match.first > i]
-        target = after[0] if after else mentions[-1]
+        if (following is not None and following not in covered) or not mentions:
+            unplaced.append(i)
+            continue
+        if after:
+            target = after[0]
+        else:
+            target = mentions[-1]
+            if any(t.text in _RELATIVE_PRONOUNS for t in tokens[target.match.last + 1 : i]):
+                unplaced.append(i)
+                continue
         target.negated = not target.negated
+    return unplaced
 
 
 def one_per_entry(mentions: list[Mention]) -> list[Mention]:

@@ -114,7 +114,11 @@ _HEAD_PEOPLE = re.compile(
 )
 
 
-def _scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
+# A relative clause, a parenthesis or a number in the people phrase says more than the state it names.
+_CLAUSE = re.compile(r"\(|\d|\b(?:who|whose|that|which|with|without)\b", re.IGNORECASE)
+
+
+def scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
     """Return the scope with the people the head names read in full ("for lapsed users" → the lapse) when the
     states alone miss them or misread them ("annual subscribers who haven't worked out in 30 days": read as
     states only, the negation lands on "subscribers"); the states stay when the full reading only adds to
@@ -124,10 +128,27 @@ def _scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexi
         return scope
     states = parse_conditions(m["people"], catalog, lexicon, states_only=True).conditions
     parsed = parse_conditions(m["people"], catalog, lexicon)
-    if parsed.unmatched or not parsed.conditions or (states and all(c in parsed.conditions for c in states)):
+    # A relative clause ("who haven't worked out in 30 days") is never the state it follows: read it in full.
+    only_adds = states and all(c in parsed.conditions for c in states) and not _CLAUSE.search(m["people"])
+    if parsed.unexpressed or not parsed.conditions or only_adds:
         return scope
     kept = [c for c in scope if c not in states]
     return [*kept, *(c for c in parsed.conditions if c not in kept)]
+
+
+# "… users who own an Apple Watch", "subscribers on the annual plan": what follows says who the people are
+_PEOPLE_CLAUSE = re.compile(
+    r"\b(?P<clause>(?:users|people|anyone|those|customers|members|subscribers|trials|signups)\s+"
+    r"(?:who|whose|that|with|without|on|in|from)\s+.+)$",
+    re.IGNORECASE,
+)
+
+
+def _unsaid_of_people(item: str, catalog: Catalog, lexicon: Lexicon) -> list[str]:
+    """Return what an item's people clause says beside its conditions that no catalog entry reads ("who own an
+    Apple Watch"); a clause of no catalog word ("with an email series") is the message, read elsewhere."""
+    m = _PEOPLE_CLAUSE.search(item)
+    return parse_conditions(m["clause"], catalog, lexicon).unread if m else []
 
 
 def within_scope(scope: list[Condition], own: list[Condition]) -> list[Condition]:
@@ -153,7 +174,7 @@ def _item_goal(item: str, scope: list[Condition], catalog: Catalog, lexicon: Lex
     names the goal, the people phrase the audience) or a goal phrase; the goal's audience includes the scope."""
     for label, people in _label_and_people(item):
         audience = parse_conditions(people, catalog, lexicon)
-        if audience.conditions and not audience.unmatched:
+        if audience.conditions and not audience.unexpressed:
             audience.conditions = within_scope(scope, audience.conditions)
             return with_fallback_stop(goal_for_audience(label, audience, catalog, lexicon), catalog, lexicon)
     goal = read_goal(item, catalog, lexicon, scope)
@@ -178,7 +199,7 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             for c in parse_conditions(sentence, catalog, lexicon, states_only=True).conditions
             if c not in scope
         ]
-    scope = _scope_with_people(scope, head, catalog, lexicon)
+    scope = scope_with_people(scope, head, catalog, lexicon)
     shared = [*head_guards, *tail_guards]
     items: list[tuple[str, list[Guard]]] = []
     for raw in listing.items:
@@ -200,11 +221,15 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
         priority = len(rules) + 1
         channel = _CHANNEL_VERB.match(said)  # "email users who ...": the verb is the channel
         item = said[channel.end() :] if channel else said
-        goal = everyone_else(item, scope, [r.audience for r in rules]) or _item_goal(
-            item, scope, catalog, lexicon
-        )
+        rest = everyone_else(item, scope, [r.audience for r in rules])
+        goal = rest or _item_goal(item, scope, catalog, lexicon)
         rule_id = unique(slugify(said, fallback="rule"), taken)
         rule = build_rule(rule_id, f'({priority}) "{said}"', goal, [], priority)
+        unsaid = [] if rest else _unsaid_of_people(item, catalog, lexicon)
+        if unsaid:
+            # "upgrade subscribers who own an Apple Watch": a rule for every subscriber is broader than asked
+            failed += unsaid
+            continue
         if rule is None or (goal.parse.unmatched and not goal.audience):
             failed.append(said if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions

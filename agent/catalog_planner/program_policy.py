@@ -65,8 +65,8 @@ def draft_program_policy(
                 parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
             )
             audience.conditions = within_scope(scope, audience.conditions)
-        if audience.unmatched:
-            failed += audience.unmatched
+        if audience.unexpressed:
+            failed += audience.unexpressed
             suggestions += audience.suggestions
             continue
         goal = goal_for_audience(program.label, audience, catalog, lexicon)

@@ -37,11 +37,17 @@ _COMPARISONS: list[tuple[str, str]] = [
         rf"\b(?:at most|max(?:imum)?(?: of)?|no more than|not more than|up to|no greater than|at or below)\s+{_NUM}{_UNIT}",
         "lte",
     ),
+    # "5 or more days", "3 or fewer weeks": the unit after the comparison
+    (rf"\b{_NUM}\s*(?:\+|or more|or above|and up|plus)\s+(days?|weeks?|months?|hours?|years?)\b", "gte"),
+    (rf"\b{_NUM}\s*(?:or (?:fewer|less)|or below|and under)\s+(days?|weeks?|months?|hours?|years?)\b", "lte"),
     (rf"\b{_NUM}\s*\+{_UNIT}", "gte"),
     (rf"\b{_NUM}{_UNIT}\s*(?:\+|or more|or above|or higher|and up|and above|plus)", "gte"),
     (rf"\b{_NUM}{_UNIT}\s*(?:or (?:fewer|less)|or below|or lower|and below|and under)", "lte"),
-    (rf"\b(?:more than|over|above|greater than|higher than|exceeding|exceeds)\s+{_NUM}{_UNIT}", "gt"),
-    (rf"\b(?:fewer than|less than|under|below|lower than)\s+{_NUM}{_UNIT}", "lt"),
+    (
+        rf"\b(?:more than|over|above|greater than|higher than|longer than|bigger than|exceeding|exceeds)\s+{_NUM}{_UNIT}",
+        "gt",
+    ),
+    (rf"\b(?:fewer than|less than|under|below|lower than|shorter than|smaller than)\s+{_NUM}{_UNIT}", "lt"),
     (rf"\b(?:exactly|precisely|just|only)\s+{_NUM}{_UNIT}", "eq"),
     # "isn't 1", "other than 1": the negation belongs to the number (blanked with it), not to the mention.
     (
@@ -161,8 +167,20 @@ def relative_day_bound(window: TimeWindow, negated: bool) -> tuple[str, Scalar |
     return ("gte", window.days) if negated else ("lte", window.days)
 
 
+# "over a week ago", "longer than a month": a comparison before "a <unit>" compares with one unit
+_ONE_UNIT = re.compile(
+    r"\b(more than|over|longer than|less than|under|shorter than|at least|at most|up to|within)\s+an?"
+    r"(?=\s+(?:day|week|month|hour|year)\b)"
+)
+
+
+_TIMES_FIRST = re.compile(r"\b(\d+(?:\.\d+)?) (times) or (more|fewer|less)\b")
+
+
 def extract_quantities(text: str) -> tuple[list[Quantity], str]:
     """Return every comparison and ordinal in the text, in order, and the text with them blanked out."""
+    text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1".ljust(len(m.group())), text)
+    text = _TIMES_FIRST.sub(r"\1 or \3 \2", text)  # "3 times or more" is "3 or more times" (same length)
     found: list[Quantity] = []
     for m in re.finditer(_ORDINAL, text):
         value = ORDINALS[m.group(1)] if m.group(1) else int(m.group(2))

@@ -85,7 +85,7 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     parsed = parse_conditions(text, catalog, lexicon)
     # A question is answered exactly or not at all: a word no entry took ("credit card" beside "expires")
     # would otherwise be dropped and the count answer a different question.
-    unmapped = parsed.unmatched + parsed.leftover
+    unmapped = parsed.unexpressed + parsed.leftover
     if unmapped:
         return None, refusal_for(unmapped, parsed.suggestions, catalog, what="phrase")
     return parsed.condition, None

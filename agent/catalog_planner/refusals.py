@@ -20,7 +20,7 @@ def refusal_for(
         hints += [c for c in catalog.closest(phrase, n=3) if c not in hints]
     quoted = "; ".join(f"'{p}'" for p in phrases)
     return Refusal(
-        reason=f"No catalog trait, event or value matches the {what} {quoted}.",
+        reason=f"I could not express: {quoted} (no catalog trait, event or value matches this {what}).",
         unmatched_phrases=list(phrases),
         suggestions=hints[:8],
     )

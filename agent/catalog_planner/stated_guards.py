@@ -46,8 +46,8 @@ def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) 
     if _GOAL_REACHED.match(phrase):
         return None
     parsed = parse_conditions(phrase, catalog, lexicon)
-    if parsed.unmatched or parsed.condition is None:
-        misses.phrases += parsed.unmatched or [phrase]
+    if parsed.unexpressed or parsed.condition is None:
+        misses.phrases += parsed.unexpressed or [phrase]
         misses.suggestions += parsed.suggestions
         return None
     return parsed.condition

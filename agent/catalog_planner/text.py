@@ -95,6 +95,7 @@ NEGATIONS: frozenset[str] = frozenset(
         "excludes",
         "except",
         "excepting",
+        "outside",
     }
 )
 
