@@ -56,7 +56,7 @@ _LEAD_CUE = re.compile(
 _TRAIL_CUE = re.compile(
     r"\s*,?\s*(?:\b(?:is|are|should be|comes?|goes?|go|ranks?)\s+)?(?:the\s+)?\b"
     r"(?P<cue>(?:most important|top|highest|first|main|biggest|number one|#1)(?: priority| thing| one)?|priority|"
-    r"(?:matters?|counts?) (?:the )?most|above all(?: else)?|wins|first|"
+    r"(?:matters?|counts?) (?:the )?most|above all(?: else)?|wins|(?:should|must|will|would|ought to) win|first|"
     r"(?:least important|lowest priority|bottom|last)(?: priority)?|(?:matters?|counts?) (?:the )?least|least|second)\s*$",
     re.IGNORECASE,
 )

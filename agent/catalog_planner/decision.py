@@ -26,7 +26,8 @@ from warehouse.catalog import Catalog
 # "welcome comes first for users who are both": the overlap is what a priority order is for
 _BOTH = re.compile(
     r",?\s*(?:for|among)\s+(?:users|people|anyone|those)\s+(?:who (?:are|qualify for|match|fall into) both|in both"
-    r"(?: groups| audiences)?|who overlap)\b|,?\s*(?:if|when) (?:they|a user|someone) (?:are|is|qualif(?:y|ies) for) both\b"
+    r"(?: groups| audiences)?|who overlap)\b|,?\s*(?:if|when) (?:they|a user|someone|anyone|a member|a customer) (?:are|is|qualif(?:y|ies) for|(?:is|are) "
+    r"eligible for|(?:match|matches|fall into|falls into|get|gets) (?:into )?) both\b"
     r"|,?\s*(?:if|when|where) (?:both|the two|they) (?:apply|overlap|match|qualify|collide|conflict)\b",
     re.IGNORECASE,
 )
@@ -50,9 +51,14 @@ _MESSAGE_FRAMING = re.compile(
 # "High-intent users and at-risk users overlap.": the two audiences compete, as "A vs B" says
 _OVERLAP = re.compile(
     r"^(?P<a>[^.;:?!]+?)\s+and\s+(?P<b>[^.;:?!]+?)\s+(?:overlap|collide|conflict|compete)(?:\s+(?:a lot|often|sometimes))?"
-    r"(?=\s*[.;:?!]|$)",
+    r"(?:\s+(?:for|among|in)\s+(?P<people>[^.;:?!]+?))?(?=\s*[.;:?!]|$)",
     re.IGNORECASE,
 )
+
+
+def _versus(m: re.Match[str]) -> str:
+    """Return "A vs B", after "For <people>," when the overlap is said of some ("… overlap for expired trials")."""
+    return (f"For {m['people']}, " if m["people"] else "") + f"{m['a']} vs {m['b']}"
 
 
 # "Put the churn save ahead of everything", "the win-back email before anything else": a rank, not a program
@@ -84,7 +90,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     directives = read_directives(prompt)
     body = _ABOVE_ALL.sub(" first", directives.text)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
-    body = split_stop_pairs(_OVERLAP.sub(lambda m: f"{m['a']} vs {m['b']}", body))
+    body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
     draft = _drafted(prompt, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
