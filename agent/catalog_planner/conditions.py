@@ -268,7 +268,7 @@ def parse_clause(
     # Property values ("billing") are set aside so they do not split the synonym around them
     # ("open billing tickets" reads "open tickets" filtered on billing).
     all_tokens = tokenize(rest)
-    props = [lexicon.property_only(t) for t in all_tokens]
+    props = [lexicon.property_only(t) or lexicon.property_between(all_tokens, i) for i, t in enumerate(all_tokens)]
     tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
     mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints)

@@ -119,6 +119,16 @@ class Lexicon:
         )
         return () if in_phrases else tuple(entries)
 
+    def property_between(self, tokens: Sequence[Token], i: int) -> tuple[Entry, ...]:
+        """Return the property entries of a value word that splits a catalog phrase ("yoga" in "saved yoga
+        workouts": "saved workouts" is `workout_saved`, filtered on yoga), else ()."""
+        entries = self.forms.get((tokens[i].stem,), [])
+        props = tuple(e for e in entries if e.kind == "property_value")
+        if not props or not 0 < i < len(tokens) - 1:
+            return ()
+        around = self.forms.get(_bag([tokens[i - 1].stem, tokens[i + 1].stem]), [])
+        return props if any(e.kind in ("event", "trait") for e in around) else ()
+
     def _absorbed(self, entries: tuple[Entry, ...], following: Sequence[Token]) -> int:
         """Return how many following words only restate what the match names: "opted out of marketing"
         is `marketing_opt_in` as "opted out" alone is, since "marketing" is a word of its other forms."""

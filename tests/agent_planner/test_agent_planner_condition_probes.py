@@ -62,3 +62,19 @@ def test_a_negation_before_a_catalog_phrase_that_is_no_state_stays_with_it(plann
         "lapsed subscribers (no workout in 30+ days)", planner.catalog, planner.lexicon, states_only=True
     )
     assert states.conditions == [T("subscription_status", "eq", "active")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("users who saved 3 yoga workouts", [E("workout_saved", "gte", 3, workout_type="yoga")]),
+        ("users who started 2 running workouts this week", [E("workout_started", "gte", 2, within=7, workout_type="running")]),
+        ("users who completed 3 yoga workouts", [E("workout_completed", "gte", 3, workout_type="yoga")]),
+        ("yoga lovers", [T("preferred_workout_type", "eq", "yoga")]),
+    ],
+)
+def test_a_value_inside_an_event_phrase_filters_that_event(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    # "saved yoga workouts" is the saved event filtered on yoga, not a completed yoga workout
+    assert parse_conditions(phrase, planner.catalog, planner.lexicon).conditions == expected
