@@ -15,13 +15,27 @@ from warehouse.collect.tracking_plan import Violation
 
 @dataclass(slots=True)
 class Envelope:
-    """One message as received: where it came from, its text, and its parse result."""
+    """One message as received: where it came from, its text, and its parse result.
+
+    A line that is one message keeps only its text (`message` is None, `reparse` True): the loader holds
+    a chunk of envelopes while it looks their ids up, and parsed objects held that long cost more in memory
+    traffic than parsing the line again, right before the message is flattened (a duplicate never is).
+    """
 
     line_no: int
     raw: str
     message: dict[str, Any] | None
     id: str
     violation: Violation | None = None
+    reparse: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        """Return the message, parsing its line again if it kept only the text."""
+        if self.message is not None:
+            return self.message
+        assert self.reparse, "an envelope with a violation has no payload"
+        message: dict[str, Any] = loads(self.raw)
+        return message
 
 
 def malformed(line_no: int, raw: str, why: str) -> Envelope:
@@ -79,8 +93,8 @@ def parse_line(line_no: int, text: str) -> list[Envelope]:
         obj = loads(text)
     except json.JSONDecodeError as exc:
         return [malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")]
-    if type(obj) is dict and "batch" not in obj:  # one message: the common case, without a generator
-        return [_message(line_no, text, obj)]
+    if type(obj) is dict and "batch" not in obj:  # one message: the common case, kept as text
+        return [Envelope(line_no, text, None, message_id(obj, text), oversize(text), reparse=True)]
     return list(split_body(line_no, text, obj))
 
 

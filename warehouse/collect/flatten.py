@@ -66,7 +66,9 @@ def flatten_into(out: dict[str, Any], obj: dict[str, Any], prefix: str = "") -> 
     >>> flatten_into({}, {"library": {"name": "web"}, "os": None, "n": [1]}, "context")
     {'context_library_name': 'web', 'context_n': '[1]'}
     """
-    names = _names(prefix)
+    names = _NAMES.get(prefix)
+    if names is None or len(names) >= _CACHE_LIMIT:
+        names = _names(prefix)
     for key, value in obj.items():
         if value is None:
             continue

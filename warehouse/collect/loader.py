@@ -90,7 +90,7 @@ class _Load:
         self.counts: Counter[str] = Counter()
         self.identified: set[str] = set()
         self.latest: datetime | None = None
-        self.raw_seen: set[str] = set()  # ids in the raw layer, stored before this load or by it
+        self.raw_seen: set[str] = set()  # ids this load stored (known_ids finds those stored before it)
         self.quarantine_seen: set[str] = set()
 
     def run(self, items: Iterable[Envelope]) -> LoadReport:
@@ -102,21 +102,20 @@ class _Load:
 
     def _sort(self, chunk: list[Envelope]) -> None:
         """Sort a chunk's messages into loaded, quarantined and duplicate."""
-        ids = [item.id for item in chunk]
-        raw_seen = self.raw_seen
-        raw_seen |= known_ids(self.con, ids, raw_message_tables(set(self.batches)))
-        self.quarantine_seen |= known_ids(self.con, ids, [table("quarantine", "mcc")])
+        stored = known_ids(self.con, [item.id for item in chunk],
+                           {"raw": raw_message_tables(set(self.batches)), "quarantine": [table("quarantine", "mcc")]})
+        raw_seen, quarantine_seen = self.raw_seen, self.quarantine_seen
         duplicates = 0  # counted in a local: a pydantic field assignment per message costs a microsecond
-        for item in chunk:
-            if item.violation is None and item.id in raw_seen:
+        for item, in_raw, in_quarantine in zip(chunk, stored["raw"], stored["quarantine"], strict=True):
+            if item.violation is None and (in_raw or item.id in raw_seen):
                 duplicates += 1
                 continue
             outcome = self._rows(item)
             if isinstance(outcome, list):
-                if item.id in self.quarantine_seen:
+                if in_quarantine or item.id in quarantine_seen:
                     duplicates += 1
                 else:
-                    self.quarantine_seen.add(item.id)
+                    quarantine_seen.add(item.id)
                     self._quarantine(item, outcome)
             else:
                 raw_seen.add(item.id)
@@ -128,11 +127,11 @@ class _Load:
     def _rows(self, item: Envelope) -> tuple[Stamp, dict[str, Fitted]] | list[Violation]:
         if item.violation is not None:
             return [item.violation]
-        assert item.message is not None  # an envelope without a violation always carries its message
-        stamp = stamp_message(item.message, item.id, self.received_at)
+        message = item.payload()
+        stamp = stamp_message(message, item.id, self.received_at)
         if isinstance(stamp, Violation):
             return [stamp]
-        rows = message_rows(item.message, stamp, self.plan, self.received_at)
+        rows = message_rows(message, stamp, self.plan, self.received_at)
         if isinstance(rows, list):
             return rows
         fitted = {name: self.batches[name].fit(row) for name, row in rows.items()}

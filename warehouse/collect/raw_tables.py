@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -210,6 +211,28 @@ def _column_array(parts: list[_Part], count: int, column: str, kind: ColumnType)
     return array
 
 
+def _shared_value(parts: list[_Part], column: str, kind: ColumnType) -> tuple[Any] | None:
+    """Return (value,) when every row holds the same text or time in the column, else None.
+
+    A load's uuid_ts and received_at, and context values from the text cache, are one object in every
+    row: bound once as a parameter, DuckDB converts them once rather than per row. Only str and datetime
+    qualify, whose equality is sameness of value (0.0 == -0.0 and 1 == True are not).
+    """
+    first: Any = None
+    for shape, _, columns in parts:
+        if column not in shape.columns:
+            return None
+        index = shape.columns.index(column)
+        values = columns[index]
+        if first is None:
+            first = values[0]
+        if shape.types[index] not in (str, datetime) or type(first) is not shape.types[index]:
+            return None
+        if values.count(first) != len(values):  # count runs in C and compares identity first
+            return None
+    return (_convert((first,), type(first), kind)[0],)
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
     """Insert the batch's rows in one statement from column arrays; return how many went in."""
     if not batch.count:
@@ -219,15 +242,24 @@ def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
              for shape in batch.shapes.values() if shape.rows]
     seen = {column for shape, _, _ in parts for column in shape.columns}
     present = [c for c in batch.columns if c in seen]
-    arrays = {f"c{i}": _column_array(parts, batch.count, c, batch.columns[c]) for i, c in enumerate(present)}
+    arrays: dict[str, np.ndarray] = {}
+    values: list[exp.Expression] = []
+    parameters: list[Any] = []
+    for i, column in enumerate(present):
+        kind = batch.columns[column]
+        shared = _shared_value(parts, column, kind)
+        if shared is None:
+            arrays[f"c{i}"] = _column_array(parts, batch.count, column, kind)
+            values.append(exp.cast(exp.column(f"c{i}"), SQL_TYPES[kind]))
+        else:
+            parameters.extend(shared)
+            values.append(exp.cast(exp.Placeholder(), SQL_TYPES[kind]))
     view = f"collect_rows_{next(_view_names)}"
-    con.register(view, arrays)
+    con.register(view, arrays or {"c": np.full(batch.count, None, dtype=object)})
     try:
-        select = exp.select(*(
-            exp.cast(exp.column(f"c{i}"), SQL_TYPES[batch.columns[c]]) for i, c in enumerate(present)
-        )).from_(view)
-        insert = exp.insert(select, table(batch.name), columns=[exp.to_identifier(c, quoted=True) for c in present])
-        con.execute(insert.sql("duckdb"))
+        insert = exp.insert(exp.select(*values).from_(view), table(batch.name),
+                            columns=[exp.to_identifier(c, quoted=True) for c in present])
+        con.execute(insert.sql("duckdb"), parameters)
     finally:
         con.unregister(view)
     return batch.count

@@ -48,6 +48,8 @@ def message_id(message: dict[str, Any], raw: str) -> str:
 
 def _person_id(message: dict[str, Any], key: str) -> str | None:
     value = message.get(key)
+    if type(value) is str:  # the common case, decided as below
+        return value or None
     if value is None or value == "":
         return None
     if isinstance(value, str | int) and not isinstance(value, bool):
