@@ -30,6 +30,14 @@ _AUDIENCE_MARK = re.compile(
 )
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
 _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
+# What the message is or is for, said after the people: ", for the upgrade offer", "so we can nudge them to
+# upgrade", "to invite them to …". It names no condition ("upgrade" there is the aim, not a past upgrade).
+_MESSAGE_TAIL = re.compile(
+    r"(?:[,;]?\s*\b(?:for|with|via|using) (?:the|a|an|our) [^,;.]*\b(?:offer|nudge|reminder|push|email|campaign|series|"
+    r"message|promo|discount|program|challenge|digest|survey)s?\b|[,;]?\s*\bso (?:that )?(?:we|they|you|i)\b|"
+    r"[,;]?\s*\bto (?:invite|nudge|remind|encourage|help|ask|convince|get|push) them\b)[^.;]*[.]?\s*$",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
     r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligibility|audience|targeting|segment)\b)?\s*"
@@ -98,6 +106,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, said_channels = take_channels(prompt)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
+    audience_text = _MESSAGE_TAIL.sub("", audience_text)
     parsed = parse_conditions(audience_text, catalog, lexicon)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
     # before the first catalog phrase are the program's ("send a push reminder to trial users").

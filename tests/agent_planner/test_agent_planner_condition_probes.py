@@ -78,3 +78,15 @@ def test_a_value_inside_an_event_phrase_filters_that_event(
 ) -> None:
     # "saved yoga workouts" is the saved event filtered on yoga, not a completed yoga workout
     assert parse_conditions(phrase, planner.catalog, planner.lexicon).conditions == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "users who viewed pricing twice this week, for the upgrade offer",
+        "users who viewed pricing twice this week so we can nudge them to upgrade",
+    ],
+)
+def test_what_the_message_is_for_is_no_condition(planner: CatalogPlanner, prompt: str) -> None:
+    # "upgrade" there is the message's aim; read as a condition it kept only people who already upgraded
+    assert draft_rule(planner, prompt).audience == E("pricing_viewed", "gte", 2, within=7)
