@@ -92,7 +92,14 @@ _IF_THEN_SKIP = re.compile(
 )
 
 
-_MORE_PEOPLE = re.compile(rf"\s*,?\s+(?:and|or)\s+(?:also\s+)?{_PEOPLE}\s+(?:who|with|that|whose)\s+", re.IGNORECASE)
+_HOW_OFTEN = re.compile(
+    r"^(?:(?:more than|over)\s+)?(?:twice|once|\d+(?:\s+times?)?)\s+(?:in\s+(?:one|1|a|the same|a single)|a|an|per|each|every)\s+"
+    r"(?:day|week|month)\s*$",
+    re.IGNORECASE,
+)
+_MORE_PEOPLE = re.compile(
+    rf"\s*,?\s+(?:and|or)\s+(?:also\s+)?{_PEOPLE}\s+(?:who|with|that|whose)\s+", re.IGNORECASE
+)
 
 
 def _guard_kind(word: str) -> str:
@@ -108,7 +115,9 @@ _HEADED_LIST = re.compile(
     r"(?!\s|(?:stop|until|never|don't|do not|skip|suppress|no one|nobody|hold|pause|exit|end|drop)\b)(?P<list>[^.;!?]+)",
     re.IGNORECASE,
 )
-_LIST_PART = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:users|people|anyone|those)\b)", re.IGNORECASE)
+_LIST_PART = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:users|people|anyone|those)\b)", re.IGNORECASE
+)
 _WAIT_WORD = re.compile(r"^(?:once|when|as soon as|after|if)\s+", re.IGNORECASE)
 
 
@@ -138,7 +147,8 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     ]
     # "suppress anyone with an open billing ticket and anyone who opted out": two suppressions, not one
     said = [(kind, part.strip()) for kind, body in [*nothing, *guards] for part in _MORE_PEOPLE.split(body)]
-    return GUARD.sub(" ", text), [g for g in said if g[1]]
+    # "never message anyone twice in one day" caps how often, which the frequency cap says; it holds no one back
+    return GUARD.sub(" ", text), [g for g in said if g[1] and not _HOW_OFTEN.match(g[1])]
 
 
 def take_conditional_guards(text: str) -> tuple[str, list[tuple[str, str]]]:

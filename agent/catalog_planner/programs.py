@@ -37,8 +37,8 @@ from agent.catalog_planner.program_shapes import (
 )
 from agent.catalog_planner.rank_marks import program_rank, rank_mark
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
-from agent.catalog_planner.suppressions import CAP
-from agent.catalog_planner.text import content_stems, normalize
+from agent.catalog_planner.suppressions import states_cap
+from agent.catalog_planner.text import content_stems
 from agent.catalog_planner.text import stem as stem_word
 
 # a dash between spaces ends a sentence too: "... over 70 — the streak saver should win when both apply"
@@ -270,12 +270,29 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
     return None
 
 
+_GERUND = re.compile(r"^(?P<word>[\w-]+?)ing\b", re.IGNORECASE)
+
+
+def _as_verb(piece: str) -> str:
+    """Return the piece led by its verb's plain form when it starts with a lifecycle verb's -ing form
+    ("winning back cancelled users" → "win back cancelled users", "re-engaging" → "re-engage")."""
+    m = _GERUND.match(piece)
+    if m is None:
+        return piece
+    word = m["word"]
+    for plain in (word, f"{word}e", word[:-1] if len(word) > 2 and word[-1] == word[-2] else word):
+        candidate = plain + piece[m.end() :]
+        if _VERB_LED.match(candidate):
+            return candidate
+    return piece
+
+
 def _verb_led(piece: str) -> tuple[str, str] | None:
     """Split "nudge trial users who viewed pricing toward upgrading" into ("nudge toward upgrading", "trial
     users who viewed pricing"): the verb and its aim name the program, its object is the audience. A channel
     marker (\x01n) ends the audience; words after it belong to the label ("welcome new users with an email
     series" → "welcome series")."""
-    m = _VERB_LED.match(re.sub(r"\x00\d+", " ", piece).strip())
+    m = _VERB_LED.match(_as_verb(re.sub(r"\x00\d+", " ", piece).strip()))
     if m is None:
         return None
     audience, _, tail = re.sub(r"\s+", " ", m.group("rest")).partition("\x01")
@@ -391,7 +408,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
         led = for_led(sentence)
         if led is not None:
             sentence = f"{led[0]} for {led[1]}"  # "For X, send A": the comma is not between programs
-        if not sentence or CAP.search(normalize(sentence)):
+        if not sentence or states_cap(sentence):
             continue  # the frequency cap is read from the whole prompt
         sentence = _split_gets(sentence)
         halves = _ABOVE.split(sentence, maxsplit=1)
@@ -447,7 +464,8 @@ def read_programs(prompt: str) -> ProgramReading | None:
             said = _order_statement(piece) if piece else None
             split = label_and_audience(piece) if piece and said is None else None
             if split is None and piece and said is None:
-                split = _verb_led(_LEAD_WORD.sub("", take_guards(raw_piece)[0].strip(" ,")))
+                marked = _LEAD_WORD.sub("", take_guards(raw_piece)[0].strip(" ,"))  # keeps the channel marks
+                split = _verb_led(rank_mark(marked)[1] if stated is not None else marked)
             if said is not None:
                 wins.append(said)
             if split is None:

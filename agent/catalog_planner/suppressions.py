@@ -39,14 +39,33 @@ CAP = re.compile(
 )
 
 
+# "never message anyone twice in one day", "don't send more than 2 times a week": a cap said as a prohibition
+# (on normalised text, where "twice in one day" reads "2 in 1 day")
+NEVER_MORE = re.compile(
+    r"\b(?:never|don't|do not|not|nobody|no one)\b[^.;!?]*?\b(?:(?P<twice>twice|2)|more than (?:(?P<once>once|1)|"
+    r"(?P<n>\d+) times?))\s+(?:in\s+(?:one|1|a|the same|a single)|a|an|per|each|every)\s+(?P<period>day|week|month)\b"
+)
+
+
 def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
     """Return the cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text."""
-    m = CAP.search(normalize(prompt))
+    text = normalize(prompt)
+    m = CAP.search(text)
+    never = NEVER_MORE.search(text)
     if m:
         sends = int(m.group(1) or m.group(4) or m.group(6))
         span = m.group(2) or m.group(7)
         days = int(span) if span else _PERIOD_DAYS[m.group(3) or m.group(5) or m.group(8)]
         cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=max(1, min(days, 90)))
+    elif never:
+        sends = int(never["n"]) if never["n"] else 1  # "never twice" and "not more than once" allow one
+        cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=_PERIOD_DAYS[never["period"]])
     else:
         cap = DEFAULT_CAP
     return cap, f"at most {cap.max_sends} sends per {cap.per_days} days"
+
+
+def states_cap(text: str) -> bool:
+    """Return True when a text states a frequency cap."""
+    normal = normalize(text)
+    return bool(CAP.search(normal) or NEVER_MORE.search(normal))

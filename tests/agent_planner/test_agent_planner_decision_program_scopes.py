@@ -104,3 +104,16 @@ def test_a_framing_sentence_names_only_the_scope(planner: CatalogPlanner) -> Non
     )
     # "want to run" frames the programs: no running preference is read into the scope
     assert all("preferred_workout_type" not in r.audience.model_dump_json() for r in policy.rules)
+
+
+def test_a_ranked_verb_program_in_its_ing_form_is_a_program(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Our top priority is winning back cancelled users with a discount email. After that, nudge trial users to "
+        "upgrade. Lowest priority: a monthly newsletter for everyone.",
+    )
+    win_back, nudge, newsletter = by_priority(policy)
+    assert win_back.audience == T("subscription_status", "eq", "cancelled")
+    assert [c.channel for c in win_back.channels] == ["email"]
+    assert nudge.audience == T("subscription_status", "eq", "trial")
+    assert "newsletter" in newsletter.id and isinstance(newsletter.audience, Not)
