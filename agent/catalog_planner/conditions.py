@@ -354,10 +354,11 @@ def parse_clause(
     # "subscribers for more than 60 days": a number no condition took is said and not expressed
     numbers = [said_numbers[q.start : q.end].strip() for q in untaken]
     reported: set[int] = set()
-    if not out.conditions and not out.unmatched and (words.everything or unplaced or numbers) and not states_only:
+    # "not a second one", "got a push yesterday": a negation, a number or a window applied to nothing is unread
+    lost = words.everything or unplaced or numbers or (window is not None and bool(matches))
+    if not out.conditions and not out.unmatched and lost and not states_only:
         reported = words.everything
-        # "not a second one": a negation or a number with nothing to apply to is as unread as a word
-        phrase = " ".join([words.phrase(words.everything, unplaced, unused_props), *numbers]).strip()
+        phrase = " ".join([words.phrase(words.everything, unplaced, unused_props), *numbers]).strip() or text.strip()
         out.unmatched.append(phrase)
         out.suggestions += catalog.closest(phrase, n=3)
     qualifiers = " ".join(
@@ -452,8 +453,7 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     """
     if len(group) != 1 or not _RELATIVE.search(group[0]):
         return [group]
-    # each relative clause keeps its pronoun, which marks its words as all about the people (`unread.py`)
-    pieces = [p for p in re.split(rf"(?={_RELATIVE.pattern})", group[0]) if p.strip(" .,:;!?()")]
+    pieces = [p for p in re.split(rf"(?={_RELATIVE.pattern})", group[0]) if p.strip(" .,:;!?()")]  # keeps "who"
     if len(pieces) < 2:
         return [group]
     seen: set[str] = set()

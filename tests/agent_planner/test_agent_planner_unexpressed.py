@@ -84,3 +84,10 @@ def test_words_the_catalog_knows_beside_framing_still_draft(planner: CatalogPlan
     assert rule.audience == AllOf(
         conditions=[E("workout_completed", "gte", 3, within=7), T("push_enabled", "eq", True)]
     )
+
+
+def test_a_clause_of_catalog_words_and_a_window_that_reads_as_nothing_is_named(planner: CatalogPlanner) -> None:
+    # "got a push yesterday" names a channel and a day but no condition: dropped, the rule kept everyone
+    # who never opened anything
+    refusal = _refusal(planner, "Users who got a push yesterday but didn't open it")
+    assert any("push yesterday" in p for p in refusal.unmatched_phrases), refusal.unmatched_phrases
