@@ -14,6 +14,11 @@ from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
 from agent.catalog_planner.named_guards import give_named_guards, take_named_guards
+from agent.catalog_planner.named_settings import (
+    give_named_settings,
+    take_named_settings,
+    without_cap_sentences,
+)
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -87,13 +92,18 @@ def _goals(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon
 
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
-    directives = read_directives(prompt)
+    # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
+    text, settings = take_named_settings(prompt)
+    directives = read_directives(text)
     body = _ABOVE_ALL.sub(" first", directives.text)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
-    draft = _drafted(prompt, body, catalog, lexicon)
+    draft = _drafted(without_cap_sentences(prompt, settings), body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
+    draft = give_named_settings(draft, settings)
+    if isinstance(draft, Policy):
+        draft = draft.model_copy(update={"description": f'Priority policy for: "{prompt.strip()}"'})
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
 
 

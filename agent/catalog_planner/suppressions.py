@@ -62,7 +62,12 @@ def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
         cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=_PERIOD_DAYS[never["period"]])
     else:
         cap = DEFAULT_CAP
-    return cap, f"at most {cap.max_sends} sends per {cap.per_days} days"
+    return cap, cap_text(cap)
+
+
+def cap_text(cap: FrequencyCap) -> str:
+    """Return how a policy's edge cases word a cap: "at most 2 sends per 7 days"."""
+    return f"at most {cap.max_sends} sends per {cap.per_days} days"
 
 
 def states_cap(text: str) -> bool:

@@ -1,0 +1,106 @@
+"""Read the channel and the cap said of one program by name, in a sentence of their own: "Send the streak
+saver by push, and the comeback by email.", "The upgrade offer should go out at most once a week." They are
+cut before the programs are read (the cap would otherwise be every program's, the channel every program's
+or none) and set on the named rule after drafting; a name that matches no rule makes the setting every
+rule's (the cap the policy's), as a sentence without a name would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.catalog_planner.channels import stated_channels
+from agent.catalog_planner.program_marks import CHANNEL, channel_name
+from agent.catalog_planner.rule_labels import rules_named
+from agent.catalog_planner.suppressions import cap_text
+from agent.types import Refusal
+from orchestrator.spec import FrequencyCap, Policy, Rule
+
+_START = r"(?:^|(?<=[.;!?])|(?<=\n))\s*(?:also\s+|and\s+)?"
+_NAME = r"(?:the\s+)(?P<{group}>[\w-]+(?:\s+[\w-]+){{0,3}}?)"
+_BY = rf"\s+(?:by|via|over|through|as an?|with an?)\s+(?P<{{group}}>{CHANNEL})\b"
+# "Send the streak saver by push, and the comeback by email."
+_SAID_CHANNELS = re.compile(
+    rf"{_START}(?:send|deliver|run)\s+{_NAME.format(group='a')}{_BY.format(group='ca')}"
+    rf"(?:\s*,?\s*(?:and|while|but)\s+{_NAME.format(group='b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+_TIMES = {"once": 1, "twice": 2}
+_DAYS = {"day": 1, "week": 7, "month": 30}
+# "The upgrade offer should go out at most once a week", "Send the digest no more than twice a month",
+# "Cap the upgrade offer at 1 per week"
+_SAID_CAP = re.compile(
+    rf"{_START}(?:{_NAME.format(group='a')}\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire)|"
+    rf"(?:send|cap|limit)\s+{_NAME.format(group='b')}(?:\s+to)?)\s+(?:at most|no more than|max(?:imum)?(?: of)?|at|to)\s+"
+    r"(?P<n>once|twice|\d+)(?:\s+times?|\s+(?:sends?|messages?))?\s+(?:a|per|every|each|an)\s+(?P<period>day|week|month)\b"
+    r"[^.;!?]*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class NamedSettings:
+    """The channels and caps said of programs by name."""
+
+    channels: list[tuple[str, list[str]]] = field(default_factory=list)
+    caps: list[tuple[str, FrequencyCap]] = field(default_factory=list)
+    cap_sentences: list[str] = field(default_factory=list)  # kept out of the policy-wide cap
+
+
+def take_named_settings(text: str) -> tuple[str, NamedSettings]:
+    """Cut the sentences that set a named program's channel or cap: (rest, the settings)."""
+    said = NamedSettings()
+
+    def cut_channels(m: re.Match[str]) -> str:
+        for name, word in ((m["a"], m["ca"]), (m["b"], m["cb"])):
+            if name:
+                said.channels.append((name.strip(), [channel_name(word)]))
+        return " "
+
+    def cut_cap(m: re.Match[str]) -> str:
+        name = (m["a"] or m["b"]).strip()
+        sends = _TIMES.get(m["n"].lower()) or int(m["n"])
+        said.caps.append(
+            (name, FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=_DAYS[m["period"].lower()]))
+        )
+        said.cap_sentences.append(m.group(0).strip())
+        return " "
+
+    text = _SAID_CAP.sub(cut_cap, _SAID_CHANNELS.sub(cut_channels, text))
+    return text.strip(), said
+
+
+def _set(rule: Rule, settings: NamedSettings, rules: list[Rule]) -> Rule:
+    update: dict[str, object] = {}
+    for name, channels in settings.channels:
+        named = rules_named(name, rules)
+        if rule in named or not named:
+            update["channels"] = stated_channels(channels, rule.template_key or rule.id)
+    for name, cap in settings.caps:
+        if rule in rules_named(name, rules):
+            update["frequency_cap"] = cap
+    return rule.model_copy(update=update) if update else rule
+
+
+def give_named_settings(draft: Policy | Refusal, settings: NamedSettings) -> Policy | Refusal:
+    """Return the policy with each named program's stated channel and cap set on its rule."""
+    if not isinstance(draft, Policy) or not (settings.channels or settings.caps):
+        return draft
+    rules = list(draft.rules)
+    unnamed = [cap for name, cap in settings.caps if not rules_named(name, rules)]
+    update: dict[str, object] = {"rules": [_set(r, settings, rules) for r in rules]}
+    if unnamed:
+        # "the newsletter at most twice a month" with no newsletter among the rules: the policy's cap
+        cap = unnamed[-1]
+        update["frequency_cap"] = cap
+        if draft.frequency_cap is not None:
+            old = cap_text(draft.frequency_cap)
+            update["edge_cases"] = [e.replace(old, cap_text(cap)) for e in draft.edge_cases]
+    return draft.model_copy(update=update)
+
+
+def without_cap_sentences(prompt: str, settings: NamedSettings) -> str:
+    """Return the prompt without the sentences that cap one program, so the policy-wide cap is not theirs."""
+    for sentence in settings.cap_sentences:
+        prompt = prompt.replace(sentence, " ")
+    return prompt

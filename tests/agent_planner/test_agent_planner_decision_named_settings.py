@@ -1,0 +1,41 @@
+"""A channel or cap said of one program by name in a sentence of its own ("Send the streak saver by push, and the
+comeback by email.", "The upgrade offer should go out at most once a week.") is that program's: its rule's
+channels or frequency cap, not the policy's; a cap naming no program is the policy's cap."""
+
+from __future__ import annotations
+
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import FrequencyCap
+
+TWO = "Rank: upgrade offer for trial users, save offer for at-risk users. "
+
+
+def test_a_channel_said_of_each_program_is_its_own(planner: CatalogPlanner) -> None:
+    saver, comeback = by_priority(
+        draft_policy(
+            planner,
+            "We have a streak saver for users with a 3+ day streak and a comeback push for users inactive 7+ days. "
+            "Send the streak saver by push, and the comeback by email. The streak saver wins.",
+        )
+    )
+    assert [c.channel for c in saver.channels] == ["push"]
+    assert [c.channel for c in comeback.channels] == ["email"]  # said outright, over the name's "push"
+
+
+def test_a_cap_said_of_one_program_is_its_rule_cap(planner: CatalogPlanner) -> None:
+    policy = draft_policy(planner, TWO + "The upgrade offer should go out at most once a week.")
+    upgrade, save = by_priority(policy)
+    assert upgrade.frequency_cap == FrequencyCap(max_sends=1, per_days=7)
+    assert save.frequency_cap is None
+    assert policy.frequency_cap == FrequencyCap(max_sends=3, per_days=7)  # the default, not the offer's
+    assert "at most once a week" in policy.description
+
+
+def test_a_cap_naming_no_program_is_the_policy_cap(planner: CatalogPlanner) -> None:
+    policy = draft_policy(planner, TWO + "Send the newsletter no more than twice a month.")
+    assert policy.frequency_cap == FrequencyCap(max_sends=2, per_days=30)
+    assert all(r.frequency_cap is None for r in policy.rules)
+    assert any("at most 2 sends per 30 days" in e for e in policy.edge_cases)
