@@ -139,16 +139,19 @@ def scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexic
 # "… users who own an Apple Watch", "subscribers on the annual plan": what follows says who the people are
 _PEOPLE_CLAUSE = re.compile(
     r"\b(?P<clause>(?:users|people|anyone|those|customers|members|subscribers|trials|signups)\s+"
-    r"(?:who|whose|that|with|without|on|in|from)\s+.+)$",
+    r"(?P<joiner>who|whose|that|with|without|on|in|from)\s+.+)$",
     re.IGNORECASE,
 )
 
 
 def _unsaid_of_people(item: str, catalog: Catalog, lexicon: Lexicon) -> list[str]:
-    """Return what an item's people clause says beside its conditions that no catalog entry reads ("who own an
-    Apple Watch"); a clause of no catalog word ("with an email series") is the message, read elsewhere."""
+    """Return what an item's people clause says that no catalog entry reads ("who own an Apple Watch", "who
+    drink coffee"); after "with" a clause of no catalog word ("with an email series") is the message."""
     m = _PEOPLE_CLAUSE.search(item)
-    return parse_conditions(m["clause"], catalog, lexicon).unread if m else []
+    if m is None:
+        return []
+    parsed = parse_conditions(m["clause"], catalog, lexicon)
+    return parsed.unexpressed if m["joiner"].lower() in ("who", "whose", "that") else parsed.unread
 
 
 def within_scope(scope: list[Condition], own: list[Condition]) -> list[Condition]:

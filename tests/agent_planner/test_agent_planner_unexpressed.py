@@ -62,6 +62,8 @@ def test_an_eligibility_condition_the_catalog_lacks_is_named(planner: CatalogPla
             "berlin",
         ),
         ("Prioritize: (1) upgrade subscribers who own an Apple Watch, (2) win back cancelled users", "watch"),
+        ("Prioritize: (1) upgrade trial users who drink coffee, (2) win back cancelled users", "coffee"),
+        ("Prioritize: (1) at-risk users who live in Berlin, (2) trial users", "berlin"),
         (
             "Which should win, an upgrade nudge for trial users who drink coffee or a streak saver for users "
             "with a 5+ day streak?",
