@@ -73,7 +73,8 @@ _GETS = re.compile(
 # "for" binds a label to its audience more surely than "to" ("a nudge to upgrade for trial users").
 _FOR = [
     re.compile(
-        r"\s+(?:for|targeting|targets|target|aimed at|sent to|goes to|go to|reaches|reach)\s+", re.IGNORECASE
+        r"\s+(?:for|targeting|targets|target|aimed at|sent to|goes to|go to|reaches|reach|appl(?:y|ies) to|is for|are for)\s+",
+        re.IGNORECASE,
     ),
     re.compile(r"\s+to\s+", re.IGNORECASE),
 ]
@@ -132,7 +133,7 @@ class ProgramReading:
 
 
 _REQUEST = re.compile(
-    r"^\s*(?:i|we|you|our|my)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$|"
+    r"^\s*(?:i|we|you|our|my|which|what|who|whom|how)\b|.*\b(?:polic(?:y|ies)|rules?)\s*$|"
     r"^\s*(?:rank|order|prioriti[sz]e|sort|decide|choose|pick)\s+(?:these|those|them|the following|our|all|between)\b|"
     r".*\b(?:these|those|the following|all|two|three|four|five|several|our)\s+(?:programs?|campaigns?|journeys?|flows?|"
     r"messages|options)\s*$",

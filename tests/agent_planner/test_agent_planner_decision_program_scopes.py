@@ -117,3 +117,13 @@ def test_a_ranked_verb_program_in_its_ing_form_is_a_program(planner: CatalogPlan
     assert [c.channel for c in win_back.channels] == ["email"]
     assert nudge.audience == T("subscription_status", "eq", "trial")
     assert "newsletter" in newsletter.id and isinstance(newsletter.audience, Not)
+
+
+def test_labels_asked_about_take_the_people_a_later_sentence_gives(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Which should go first for iOS users: the streak saver or the upgrade nudge? The streak saver applies to "
+        "users with a 3+ day streak, the upgrade nudge to trial users.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["streak_saver", "upgrade_nudge"]
+    assert_audiences(policy, [{"device_os", "current_streak_days"}, {"device_os", "subscription_status"}])
