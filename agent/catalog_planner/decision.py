@@ -73,6 +73,20 @@ _ABOVE_ALL = re.compile(
 )
 
 
+# "New users", "trial users", "everyone else": an item that names people and no program
+_ONLY_PEOPLE = re.compile(
+    r"^\s*(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups)\s*$|"
+    r"^\s*(?:everyone|everybody|anyone)(?:\s+else)?\s*$|^\s*the rest\s*$",
+    re.IGNORECASE,
+)
+
+
+def _holds_programs(item: str) -> bool:
+    """Return True when a text names two or more programs, each with its people."""
+    reading = read_programs(item)
+    return reading is not None and len([p for p in reading.programs if p.audience]) >= 2
+
+
 def _rules(draft: Policy | Refusal | None) -> int:
     return len(draft.rules) if isinstance(draft, Policy) else 0
 
@@ -120,7 +134,10 @@ def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Poli
         if programs is not None:
             # "Retention first, conversion second, onboarding last" after the programs is a ranking, not a list
             named = draft_program_policy(prompt, programs, catalog, lexicon)
-            draft = named if _rules(named) > _rules(draft) else draft
+            # "New users first, then trial users. New users get onboarding, …": people ranked, programs named
+            people_only = all(_ONLY_PEOPLE.match(item) for item in listing.items)
+            more = _rules(named) > _rules(draft) or (people_only and _rules(named) == _rules(draft))
+            draft = named if more else draft
     elif programs is not None:
         draft = draft_program_policy(prompt, programs, catalog, lexicon)
     else:
@@ -132,7 +149,9 @@ def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Poli
         # sequence words they always beat the comma/"or" split of alternatives.
         sequenced = is_sequenced(body)
         clauses = _goals(prompt, ranked, catalog, lexicon)
-        more = _rules(clauses) > _rules(draft) and (_rules(draft) <= 1 or sequenced)
+        # a clause holding several programs ("New users get A, trial users get B") is no one program
+        merged = any(_holds_programs(item) for item in ranked.items)
+        more = _rules(clauses) > _rules(draft) and (_rules(draft) <= 1 or sequenced) and not merged
         if more or (weak and sequenced and _rules(clauses) > 1):
             draft = clauses
     prose = ranked_listing(body)

@@ -127,3 +127,23 @@ def test_labels_asked_about_take_the_people_a_later_sentence_gives(planner: Cata
     )
     assert [r.id for r in by_priority(policy)] == ["streak_saver", "upgrade_nudge"]
     assert_audiences(policy, [{"device_os", "current_streak_days"}, {"device_os", "subscription_status"}])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "New users first, then trial users, then everyone else. New users get onboarding, trial users get the "
+            "upgrade offer, everyone else gets the newsletter.",
+            ["onboarding", "upgrade_offer", "newsletter"],
+        ),
+        (
+            "Trial users first, then new users. New users get onboarding, trial users get the upgrade offer.",
+            ["upgrade_offer", "onboarding"],
+        ),
+    ],
+)
+def test_people_ranked_then_given_programs_are_those_programs(
+    planner: CatalogPlanner, prompt: str, ids: list[str]
+) -> None:
+    assert [r.id for r in by_priority(draft_policy(planner, prompt))] == ids
