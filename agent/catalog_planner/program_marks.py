@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
-TOP, SECOND, BOTTOM = -1, 1, 10_000
+# Numbered priorities rank before every worded one but "top" and keep their own order ("(priority 1)" is not
+# SECOND); "top" ranks with priority 1, so "(top priority) … (priority 2) … (lowest)" keeps its order.
+_NUMBERED = -1000
+TOP, SECOND, BOTTOM = _NUMBERED + 1, 1, 10_000
 
 _RANK_WORD = r"top|highest|first|high|most important|second|lowest|last|low|bottom|least important"
 # "(top)", "(lowest priority)", "[priority: high]", "(priority 2)", "(P1)", "- top priority" after a program
@@ -15,8 +18,6 @@ ANNOTATION = re.compile(
     re.IGNORECASE,
 )
 _TOP_WORDS = ("top", "highest", "first", "high", "most important")
-# Numbered priorities rank before every worded one and keep their own order ("(priority 1)" is not SECOND).
-_NUMBERED = -1000
 CHANNEL = r"(push|e-?mail|sms|text|in-app|in app|webhook)"
 _REST = r"(?:otherwise|else|(?:for|to) (?:everyone|everybody|the rest|others|all others|anyone)(?: else)?|as (?:a )?fallback)"
 # the condition a channel is said for runs to the next channel phrase
@@ -71,8 +72,6 @@ def take_channels(text: str) -> tuple[str, list[str]]:
         return text, []
     said = [channel_name(w) for w in m.groups() if w]
     return text[: m.start()] + " " + text[m.end() :], said
-
-
 
 
 def annotation_rank(m: re.Match[str]) -> int:

@@ -147,3 +147,12 @@ def test_people_ranked_then_given_programs_are_those_programs(
     planner: CatalogPlanner, prompt: str, ids: list[str]
 ) -> None:
     assert [r.id for r in by_priority(draft_policy(planner, prompt))] == ids
+
+
+def test_worded_and_numbered_annotations_keep_one_order(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "The save offer (top priority) targets at-risk users; the upgrade offer (priority 2) targets trial users "
+        "with 3+ pricing views; the tips email (lowest) goes to everyone else.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["save_offer", "upgrade_offer", "tips_email"]
