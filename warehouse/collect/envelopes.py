@@ -28,13 +28,14 @@ class Envelope:
     id: str
     violation: Violation | None = None
     reparse: bool = False
+    short_numbers: bool = False  # the text has no run of 19 digits: orjson alone parses it exactly
 
     def payload(self) -> dict[str, Any]:
         """Return the message, parsing its line again if it kept only the text."""
         if self.message is not None:
             return self.message
         assert self.reparse, "an envelope with a violation has no payload"
-        message: dict[str, Any] = loads(self.raw)
+        message: dict[str, Any] = loads(self.raw, short_numbers=self.short_numbers)
         return message
 
 
@@ -76,25 +77,32 @@ _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 19
 
 
-def loads(text: str) -> Any:
-    """Parse one JSON unit exactly as `json.loads` does (same value, same error), faster."""
-    data = text.encode("utf-8", "surrogatepass")
-    if _LONG_NUMBER in data.translate(_DIGITS_TO_ZERO):
+def has_long_numbers(data: bytes) -> bool:
+    """Say whether the text has a run of 19 digits or more, which only json.loads parses exactly."""
+    return _LONG_NUMBER in data.translate(_DIGITS_TO_ZERO)
+
+
+def loads(text: str, *, short_numbers: bool = False) -> Any:
+    """Parse one JSON unit exactly as `json.loads` does (same value, same error), faster.
+
+    `short_numbers` says the caller already knows the text has no long digit run (it checked a whole file).
+    """
+    if not short_numbers and has_long_numbers(text.encode("utf-8", "surrogatepass")):
         return json.loads(text)
     try:
-        return orjson.loads(data)
+        return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
 
 
-def parse_line(line_no: int, text: str) -> list[Envelope]:
+def parse_line(line_no: int, text: str, *, short_numbers: bool = False) -> list[Envelope]:
     """Return the envelopes of one JSON line; a line that does not parse is one Malformed-JSON envelope."""
     try:
-        obj = loads(text)
+        obj = loads(text, short_numbers=short_numbers)
     except json.JSONDecodeError as exc:
         return [malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")]
     if type(obj) is dict and "batch" not in obj:  # one message: the common case, kept as text
-        return [Envelope(line_no, text, None, message_id(obj, text), oversize(text), reparse=True)]
+        return [Envelope(line_no, text, None, message_id(obj, text), oversize(text), True, short_numbers)]
     return list(split_body(line_no, text, obj))
 
 

@@ -19,7 +19,14 @@ import duckdb
 from pydantic import BaseModel, Field
 
 from warehouse.collect.data_end import advance_data_end
-from warehouse.collect.envelopes import Envelope, envelopes, file_units, malformed, parse_line
+from warehouse.collect.envelopes import (
+    Envelope,
+    envelopes,
+    file_units,
+    has_long_numbers,
+    malformed,
+    parse_line,
+)
 from warehouse.collect.known_ids import known_ids, raw_message_tables
 from warehouse.collect.quarantine import QuarantineRow, ensure_quarantine, insert_quarantine
 from warehouse.collect.raw_tables import (
@@ -238,8 +245,9 @@ def _file_envelopes(data: bytes) -> Iterator[Envelope]:
                 continue
             yield from parse_line(line_no, unit)
         return
+    short_numbers = not has_long_numbers(data)  # one scan of the file spares one per line
     for line_no, unit in file_units(text):
-        yield from parse_line(line_no, unit)
+        yield from parse_line(line_no, unit, short_numbers=short_numbers)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, plan: TrackingPlan | None = None,

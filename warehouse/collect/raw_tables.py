@@ -91,14 +91,10 @@ class Shape:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Fitted:
-    """A row checked against its table: its values, and its shape, or what a new shape needs."""
-
-    values: tuple[Any, ...]
-    shape: Shape | None  # None: the first row of its signature, which may add or widen columns
-    signature: Signature
-    row: Row
+# A row checked against its table: its values, its shape (None for the first row of a signature, which
+# may add or widen columns), its signature and the row. A plain tuple: a dataclass's __init__ runs as
+# Python code, and the loader makes two of these per message.
+Fitted = tuple[tuple[Any, ...], Shape | None, Signature, Row]
 
 
 @dataclass
@@ -120,20 +116,20 @@ class TableBatch:
         signature = (tuple(row), tuple(map(type, values)))
         shape = self.shapes.get(signature)
         if shape is not None:  # the common case: a row shaped like one already added
-            return Fitted(values, shape, signature, row)
+            return values, shape, signature, row
         columns = self.columns
         for column, value in row.items():
             kind, have = kind_of(value), columns.get(column)
             if have is not None and have != kind and not fits(kind, have) and not (have == "int" and kind == "float"):
                 return f"{self.name}.{column} is {have}, got {kind} {value!r}"
-        return Fitted(values, None, signature, row)
+        return values, None, signature, row
 
     def add(self, fitted: Fitted) -> None:
         """Take a fitted row, growing the column set (new columns, int widened to float) as RudderStack does."""
-        shape = fitted.shape
+        values, shape, signature, row = fitted
         if shape is None:
             columns = self.columns
-            for column, value in fitted.row.items():
+            for column, value in row.items():
                 have, kind = columns.get(column), kind_of(value)
                 if have is None:
                     columns[column] = kind
@@ -141,9 +137,9 @@ class TableBatch:
                     columns[column] = "float"
                     if column in self.in_db:
                         self.widened.add(column)
-            shape = self.shapes.setdefault(fitted.signature, Shape(*fitted.signature))
+            shape = self.shapes.setdefault(signature, Shape(*signature))
         shape.positions.append(self.count)
-        shape.rows.append(fitted.values)
+        shape.rows.append(values)
         self.count += 1
 
     def clear_rows(self) -> None:

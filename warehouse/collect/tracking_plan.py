@@ -6,11 +6,12 @@ RudderStack checks each event against a JSON Schema and reports `Unplanned-Event
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from warehouse.collect.flatten import snake_case
 from warehouse.collect.timestamps import parse_timestamp
@@ -89,7 +90,6 @@ class TrackingPlan(BaseModel):
     aliases: dict[str, Alias] = Field(default_factory=dict)
     page_events: dict[str, str] = Field(default_factory=dict)
     traits: dict[str, PropertySchema] = Field(default_factory=dict)
-    _fast_checks: dict[str, _FastCheck] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _targets_are_planned(self) -> TrackingPlan:
@@ -102,6 +102,12 @@ class TrackingPlan(BaseModel):
             if event not in self.events:
                 raise ValueError(f"page {page!r} maps to {event}, which is not a planned event")
         return self
+
+    @cached_property
+    def _fast_checks(self) -> dict[str, _FastCheck]:
+        # A cached_property is a plain instance attribute once computed; a pydantic private attribute is
+        # read through __getattr__, which costs more than the check it would speed up.
+        return {event: _FastCheck(schema, self.additional_properties) for event, schema in self.events.items()}
 
     def canonical(self, event: str, properties: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Return the canonical event name and properties for what a client sent.
@@ -121,8 +127,6 @@ class TrackingPlan(BaseModel):
     def check_properties(self, event: str, properties: dict[str, Any]) -> list[Violation]:
         """Check a canonical event's properties against its schema."""
         fast = self._fast_checks.get(event)
-        if fast is None and event in self.events:
-            fast = self._fast_checks[event] = _FastCheck(self.events[event], self.additional_properties)
         if fast is not None and fast.passes(properties):
             return []
         schema = self.events.get(event)
