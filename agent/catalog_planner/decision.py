@@ -24,6 +24,7 @@ from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_marks import apply_rank_marks
 from agent.catalog_planner.ranked_list import ranked_listing
+from agent.catalog_planner.tables import tables_as_lists
 from agent.types import Refusal
 from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
@@ -107,13 +108,14 @@ def _goals(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
-    text, settings = take_named_settings(prompt)
+    tabled = tables_as_lists(prompt)  # "| Priority | Program | Audience |" rows: the numbered list they mean
+    text, settings = take_named_settings(tabled)
     directives = read_directives(text)
     body = _ABOVE_ALL.sub(" first", directives.text)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
-    draft = _drafted(without_cap_sentences(prompt, settings), body, catalog, lexicon)
+    draft = _drafted(without_cap_sentences(tabled, settings), body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
     draft = give_named_settings(draft, settings)
     if isinstance(draft, Policy):
