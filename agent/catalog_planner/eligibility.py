@@ -15,7 +15,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.policy import build_rule, scope_with_people
-from agent.catalog_planner.program_marks import take_channels
+from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition
@@ -106,6 +106,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, said_channels = take_channels(prompt)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
+    said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
     audience_text = _MESSAGE_TAIL.sub("", audience_text)
     parsed = parse_conditions(audience_text, catalog, lexicon)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words

@@ -165,7 +165,24 @@ def test_trial_scope_in_program_phrase_is_kept(planner: CatalogPlanner) -> None:
 def test_lapse_audience_stops_when_the_user_comes_back(planner: CatalogPlanner) -> None:
     rule = draft_rule(planner, AUDIENCES[0][0])
     assert [s.condition for s in rule.stop_conditions] == [T("days_since_last_workout", "lt", 14)]
-    assert [c.channel for c in rule.channels] == ["push", "email"]
+    assert [c.channel for c in rule.channels] == ["email"]  # "the win-back email": its name says the channel
+
+
+@pytest.mark.parametrize(
+    ("prompt", "channels"),
+    [
+        ("Build an SMS reminder for users whose trial ends in 2 days", ["sms"]),
+        ("Create eligibility rules for a win-back push that targets users inactive for 14 days", ["push"]),
+        ("Eligibility for the in-app survey: users with an open ticket", ["in_app"]),
+        ("Create eligibility rules for a churn-save email: paying subscribers whose momentum score is below 20",
+         ["email"]),
+        ("Target users with push enabled who completed 3 workouts", ["push", "email"]),  # a setting, not a channel
+    ],
+)
+def test_a_channel_in_the_programs_name_is_its_channel(
+    planner: CatalogPlanner, prompt: str, channels: list[str]
+) -> None:
+    assert [c.channel for c in draft_rule(planner, prompt).channels] == channels
 
 
 @pytest.mark.parametrize(
