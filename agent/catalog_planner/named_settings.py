@@ -26,6 +26,7 @@ _SAID_CHANNELS = re.compile(
     re.IGNORECASE,
 )
 _TIMES = {"once": 1, "twice": 2}
+MAX_HOLDOUT = 0.5  # the spec's bound on a rule's holdout share
 _DAYS = {"day": 1, "week": 7, "month": 30}
 # "The upgrade offer should go out at most once a week", "Send the digest no more than twice a month",
 # "Cap the upgrade offer at 1 per week"
@@ -38,13 +39,24 @@ _SAID_CAP = re.compile(
 )
 
 
+# "hold out 20% of the save offer", "keep 5% of the upgrade nudge as a holdout", "the win-back gets a 10% holdout"
+_SAID_HOLDOUT = re.compile(
+    rf"{_START}(?:(?:hold(?:ing)? out|keep|leave out|exclude)\s+(?P<p>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:of\s+)?"
+    rf"{_NAME.format(group='a')}(?:\s+(?:as|for)\s+(?:a\s+)?(?:holdout|control(?: group)?))?|"
+    rf"{_NAME.format(group='b')}\s+(?:gets|has|should have|needs|with)\s+an?\s+(?P<q>\d{{1,2}}(?:\.\d+)?)\s*%\s+"
+    r"(?:holdout|hold-out|control(?: group)?))\s*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class NamedSettings:
-    """The channels and caps said of programs by name."""
+    """The channels, caps and holdouts said of programs by name."""
 
     channels: list[tuple[str, list[str]]] = field(default_factory=list)
     caps: list[tuple[str, FrequencyCap]] = field(default_factory=list)
     cap_sentences: list[str] = field(default_factory=list)  # kept out of the policy-wide cap
+    holdouts: list[tuple[str, float]] = field(default_factory=list)
 
 
 def take_named_settings(text: str) -> tuple[str, NamedSettings]:
@@ -66,7 +78,15 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
         said.cap_sentences.append(m.group(0).strip())
         return " "
 
+    def cut_holdout(m: re.Match[str]) -> str:
+        share = float(m["p"] or m["q"]) / 100
+        if share > MAX_HOLDOUT:
+            return m.group(0)  # more than a rule may hold out: left for the readers to refuse or read
+        said.holdouts.append(((m["a"] or m["b"]).strip(), share))
+        return " "
+
     text = _SAID_CAP.sub(cut_cap, _SAID_CHANNELS.sub(cut_channels, text))
+    text = _SAID_HOLDOUT.sub(cut_holdout, text)
     return text.strip(), said
 
 
@@ -79,12 +99,16 @@ def _set(rule: Rule, settings: NamedSettings, rules: list[Rule]) -> Rule:
     for name, cap in settings.caps:
         if rule in rules_named(name, rules):
             update["frequency_cap"] = cap
+    for name, share in settings.holdouts:
+        named = rules_named(name, rules)
+        if rule in named or not named:
+            update["holdout_share"] = share
     return rule.model_copy(update=update) if update else rule
 
 
 def give_named_settings(draft: Policy | Refusal, settings: NamedSettings) -> Policy | Refusal:
     """Return the policy with each named program's stated channel and cap set on its rule."""
-    if not isinstance(draft, Policy) or not (settings.channels or settings.caps):
+    if not isinstance(draft, Policy) or not (settings.channels or settings.caps or settings.holdouts):
         return draft
     rules = list(draft.rules)
     unnamed = [cap for name, cap in settings.caps if not rules_named(name, rules)]

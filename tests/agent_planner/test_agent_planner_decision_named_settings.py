@@ -39,3 +39,13 @@ def test_a_cap_naming_no_program_is_the_policy_cap(planner: CatalogPlanner) -> N
     assert policy.frequency_cap == FrequencyCap(max_sends=2, per_days=30)
     assert all(r.frequency_cap is None for r in policy.rules)
     assert any("at most 2 sends per 30 days" in e for e in policy.edge_cases)
+
+
+def test_a_holdout_said_of_one_program_is_its_rule_holdout(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Upgrade offer for trial users over the save offer for at-risk users; hold out 20% of the save offer.",
+    )
+    upgrade, save = by_priority(policy)
+    assert save.holdout_share == 0.2
+    assert upgrade.holdout_share != 0.2  # the default, not the save offer's
