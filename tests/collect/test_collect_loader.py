@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from warehouse.collect import raw_tables
+from warehouse.collect import bulk_insert, table_batch
 from warehouse.collect.loader import load_file, load_messages
 from warehouse.errors import DatabaseError, InputError
 
@@ -212,9 +212,9 @@ def test_data_end_moves_forward_only(con: duckdb.DuckDBPyConnection) -> None:
 def test_a_crash_half_way_leaves_nothing(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
     load_messages(con, [track("app_opened", "before")], source="t")
     calls = {"n": 0}
-    real = raw_tables.insert_rows
+    real = bulk_insert.insert_rows
 
-    def crash_on_second_table(c: duckdb.DuckDBPyConnection, batch: raw_tables.TableBatch) -> int:
+    def crash_on_second_table(c: duckdb.DuckDBPyConnection, batch: table_batch.TableBatch) -> int:
         calls["n"] += 1
         if calls["n"] == 2:
             raise duckdb.IOException("disk full")

@@ -18,6 +18,7 @@ from typing import Any, cast
 import duckdb
 from pydantic import BaseModel, Field
 
+from warehouse.collect.bulk_insert import insert_rows
 from warehouse.collect.data_end import advance_data_end
 from warehouse.collect.envelopes import (
     Envelope,
@@ -29,16 +30,10 @@ from warehouse.collect.envelopes import (
 )
 from warehouse.collect.known_ids import known_ids, raw_message_tables
 from warehouse.collect.quarantine import QuarantineRow, ensure_quarantine, insert_quarantine
-from warehouse.collect.raw_tables import (
-    Fitted,
-    TableBatch,
-    apply_schema_changes,
-    insert_rows,
-    prepare,
-    table,
-)
+from warehouse.collect.raw_tables import apply_schema_changes, prepare, table
 from warehouse.collect.rows import message_rows
 from warehouse.collect.server_rules import Stamp, stamp_message
+from warehouse.collect.table_batch import Fitted, TableBatch
 from warehouse.collect.tracking_plan import TrackingPlan, Violation, load_tracking_plan
 from warehouse.collect.users import refresh_users
 from warehouse.errors import DatabaseError, InputError

@@ -6,8 +6,9 @@ import duckdb
 import numpy as np
 from sqlglot import exp
 
-from warehouse.collect.raw_tables import TableBatch, apply_schema_changes, table
+from warehouse.collect.raw_tables import apply_schema_changes, table
 from warehouse.collect.rows import COMMON_COLUMNS, USER_COLUMNS
+from warehouse.collect.table_batch import TableBatch
 
 
 def trait_columns(identifies: TableBatch) -> list[str]:
