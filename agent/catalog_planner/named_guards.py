@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agent.catalog_planner.goals import FALLBACK_STOPS
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import AUDIENCE_LEFT, FALLBACK_STOPS
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.logic import all_of, negate
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.stated_guards import (
@@ -27,6 +29,8 @@ from orchestrator.spec import AllOf, Condition, Policy, Rule
 from warehouse.catalog import Catalog
 
 _START = r"(?:^|(?<=[.;!?])|(?<=\n))\s*(?:also\s+|and\s+|but\s+)?"
+# a suppression naming its program may follow a comma too: "A before B, but don't send B to anyone who …"
+_CLAUSE_START = r"(?:^|(?<=[.;!?,])|(?<=\n))\s*(?:also\s+|and\s+|but\s+)?"
 _NAME = r"(?:the|our)\s+(?P<name>[\w-]+(?:\s+[\w-]+){0,3}?)"
 _PEOPLE = (
     r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
@@ -49,17 +53,29 @@ _EVERY_STOP = re.compile(
 _NAMED_SUPPRESSIONS = [
     # "Exclude users in Germany from the comeback push"
     re.compile(
-        rf"{_START}(?:exclude|skip|suppress|leave out|hold back|omit|filter out|remove)\s+{_PEOPLE}\s+from\s+{_NAME}{_END}",
+        rf"{_CLAUSE_START}(?:exclude|skip|suppress|leave out|hold back|omit|filter out|remove)\s+{_PEOPLE}\s+from\s+{_NAME}{_END}",
         re.IGNORECASE,
     ),
     # "Skip the upgrade offer for anyone with an open ticket"
     re.compile(
-        rf"{_START}(?:skip|suppress|hold back|withhold|hold off on)\s+{_NAME}\s+(?:for|to)\s+{_PEOPLE}{_END}",
+        rf"{_CLAUSE_START}(?:skip|suppress|hold back|withhold|hold off on|pause|mute|block)\s+{_NAME}\s+(?:for|to)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
     # "Don't send the win-back email to users who opted out", "Never show the survey to people with low CSAT"
     re.compile(
-        rf"{_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        rf"{_CLAUSE_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+]
+# "Only send the streak saver to users with push enabled", "The upgrade offer should only go to users in the US":
+# the people narrow that program's audience
+_ONLY = [
+    re.compile(
+        rf"{_CLAUSE_START}only\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_START}{_NAME}\s+(?:should|must|may|can|will)\s+only\s+(?:go|be sent|be shown)\s+to\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
 ]
@@ -78,6 +94,7 @@ class NamedGuards:
 
     stops: list[tuple[str, str]] = field(default_factory=list)
     suppressions: list[tuple[str, str]] = field(default_factory=list)
+    restrictions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def take_named_guards(text: str) -> tuple[str, NamedGuards]:
@@ -100,7 +117,15 @@ def take_named_guards(text: str) -> tuple[str, NamedGuards]:
         said.stops.append(("", m["body"].strip()))
         return " "
 
+    def cut_restriction(m: re.Match[str]) -> str:
+        if _GENERIC.match(m["name"].strip()):
+            return m.group(0)
+        said.restrictions.append((m["name"].strip(), m["people"].strip()))
+        return " "
+
     text = _NAMED_STOP.sub(cut_stop, _EVERY_STOP.sub(cut_every_stop, text))
+    for pattern in _ONLY:
+        text = pattern.sub(cut_restriction, text)
     for pattern in _NAMED_SUPPRESSIONS:
         text = pattern.sub(cut_suppression, text)
     return text.strip(), said
@@ -134,15 +159,45 @@ def _with_stops(
     return rules
 
 
+def _narrowed(rule: Rule, conditions: list[Condition]) -> Rule:
+    """Return the rule with its audience ANDed with the conditions (its "audience left" stop follows)."""
+    own = _leaves(rule.audience)
+    audience = all_of([*own, *(c for c in conditions if c not in own)])
+    if audience is None:
+        return rule
+    stops = [
+        s.model_copy(update={"condition": negate(audience)}) if s.id == AUDIENCE_LEFT else s
+        for s in rule.stop_conditions
+    ]
+    return rule.model_copy(update={"audience": audience, "stop_conditions": stops})
+
+
+def _restricted(
+    rules: list[Rule], said: list[tuple[str, str]], catalog: Catalog, lexicon: Lexicon, misses: Misses
+) -> list[Rule]:
+    """Return the rules with "only send the <program> to <people>" narrowing the programs it names (every
+    program when it names none)."""
+    for name, people in said:
+        parsed = parse_conditions(people, catalog, lexicon)
+        if parsed.unexpressed or not parsed.conditions:
+            misses.phrases += parsed.unexpressed or [people]
+            misses.suggestions += parsed.suggestions
+            continue
+        named = {r.id for r in rules_named(name, rules)} or {r.id for r in rules}
+        rules = [_narrowed(r, list(parsed.conditions)) if r.id in named else r for r in rules]
+    return rules
+
+
 def give_named_guards(
     draft: Policy | Refusal, said: NamedGuards, catalog: Catalog, lexicon: Lexicon
 ) -> Policy | Refusal:
-    """Return the policy with each named stop on the rules it names and each named suppression applying to
-    them; a phrase the catalog cannot express refuses, naming it."""
-    if not isinstance(draft, Policy) or not (said.stops or said.suppressions):
+    """Return the policy with each named stop on the rules it names, each named suppression applying to them
+    and each "only … to <people>" narrowing them; a phrase the catalog cannot express refuses, naming it."""
+    if not isinstance(draft, Policy) or not (said.stops or said.suppressions or said.restrictions):
         return draft
     misses = Misses()
     rules = _with_stops(list(draft.rules), said.stops, catalog, lexicon, misses)
+    rules = _restricted(rules, said.restrictions, catalog, lexicon, misses)
     targets: list[tuple[list[str] | Literal["all"], list[Guard]]] = []
     for name, phrase in said.suppressions:
         named = [r.id for r in rules_named(name, rules)]

@@ -32,6 +32,18 @@ from agent.catalog_planner import CatalogPlanner
             "streak_reminder",
             "push_enabled",
         ),
+        (
+            "Upgrade nudge for trial users before the save offer for at-risk users, but don't send the save offer "
+            "to anyone who received 3 messages this week.",
+            "save_offer",
+            "messages_received_7d",
+        ),
+        (
+            "Rank these: onboarding emails for new users, upgrade nudges for trial users. Pause the onboarding "
+            "emails for anyone with push disabled.",
+            "onboarding_emails",
+            "push_enabled",
+        ),
     ],
 )
 def test_a_suppression_said_of_a_program_holds_back_that_program(
@@ -50,3 +62,14 @@ def test_a_suppression_naming_no_program_holds_back_every_rule(planner: CatalogP
     )
     held = [s for s in policy.suppressions if "country" in names(s.condition)]
     assert [s.applies_to for s in held] == ["all"]
+
+
+def test_only_sending_a_program_to_some_people_narrows_its_audience(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Only send the streak saver to users with push enabled. The streak saver for users with a 5+ day streak "
+        "beats the upgrade offer for trial users.",
+    )
+    saver, upgrade = policy.rules if policy.rules[0].id == "streak_saver" else policy.rules[::-1]
+    assert names(saver.audience) == {"current_streak_days", "push_enabled"}
+    assert names(upgrade.audience) == {"subscription_status"}
