@@ -22,7 +22,7 @@ from agent.catalog_planner.logic import all_of, condition_names, negate
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.requested import without_asked_values
-from agent.catalog_planner.state_history import new_event_stop
+from agent.catalog_planner.state_history import event_stems, new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
 from orchestrator.spec import (
@@ -381,9 +381,6 @@ def with_fallback_stop(goal: Goal, catalog: Catalog, lexicon: Lexicon) -> Goal:
     return Goal(goal.kind, goal.audience, [stop], goal.conversion, goal.parse)
 
 
-_GENERIC_STEMS = frozenset({"day", "sinc", "last", "since", "number", "count", "total"})
-
-
 def stop_relative_to_audience(
     stop: Condition, audience: list[Condition], catalog: Catalog, lexicon: Lexicon
 ) -> Condition:
@@ -400,7 +397,7 @@ def stop_relative_to_audience(
         return stop
     if event is None:
         return stop
-    stems = set(content_stems(event.replace("_", " "))) - _GENERIC_STEMS
+    stems = event_stems(event)
     for cond in audience:
         if isinstance(cond, EventCondition) and cond.event == event and cond.op == "eq" and cond.count == 0:
             return cond.model_copy(update={"op": "gte", "count": 1})  # "none in 14 days" ends with one
@@ -408,7 +405,7 @@ def stop_relative_to_audience(
             isinstance(cond, TraitCondition)
             and cond.op in ("gte", "gt")
             and catalog.trait(cond.trait).unit == "days"
-            and stems & (set(content_stems(cond.trait.replace("_", " "))) - _GENERIC_STEMS)
+            and stems & event_stems(cond.trait)
         ):
             return negate(cond)
     # a state whose members did it before ("at_risk": 2 or more workouts but none in 10 days) waits on a new one

@@ -14,6 +14,7 @@ from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import AUDIENCE_LEFT, FALLBACK_STOPS
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
+from agent.catalog_planner.named_sentences import CLAUSE_START, GENERIC_NAME, SENTENCE_START, program_name
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.stated_guards import (
@@ -28,10 +29,7 @@ from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, Policy, Rule
 from warehouse.catalog import Catalog
 
-_START = r"(?:^|(?<=[.;!?])|(?<=\n))\s*(?:also\s+|and\s+|but\s+)?"
-# a suppression naming its program may follow a comma too: "A before B, but don't send B to anyone who …"
-_CLAUSE_START = r"(?:^|(?<=[.;!?,])|(?<=\n))\s*(?:also\s+|and\s+|but\s+)?"
-_NAME = r"(?:the|our)\s+(?P<name>[\w-]+(?:\s+[\w-]+){0,3}?)"
+_NAME = program_name()  # the program a sentence names, as group "name"
 _PEOPLE = (
     r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
 )
@@ -39,13 +37,13 @@ _END = r"\s*(?:[.;!?]|$)"
 # "Stop the re-engagement push once they complete a workout.", "End the trial nudge as soon as they subscribe."
 # (a sentence of its own: inside a program's sentence the program reader reads it)
 _NAMED_STOP = re.compile(
-    rf"{_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
+    rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
     r"(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
     re.IGNORECASE,
 )
 # "Stop both once they subscribe", "End all three when they cancel": every program, each read on its own
 _EVERY_STOP = re.compile(
-    rf"{_START}(?:stop|end|exit|pause)\s+(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
+    rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
     r"all (?:the )?(?:programs|campaigns|journeys|rules))(?:\s+of them)?\s+(?:once|when|as soon as|after)\s+"
     r"(?P<body>[^.;!?\n]+)[.;!?]?",
     re.IGNORECASE,
@@ -53,17 +51,17 @@ _EVERY_STOP = re.compile(
 _NAMED_SUPPRESSIONS = [
     # "Exclude users in Germany from the comeback push"
     re.compile(
-        rf"{_CLAUSE_START}(?:exclude|skip|suppress|leave out|hold back|omit|filter out|remove)\s+{_PEOPLE}\s+from\s+{_NAME}{_END}",
+        rf"{CLAUSE_START}(?:exclude|skip|suppress|leave out|hold back|omit|filter out|remove)\s+{_PEOPLE}\s+from\s+{_NAME}{_END}",
         re.IGNORECASE,
     ),
     # "Skip the upgrade offer for anyone with an open ticket"
     re.compile(
-        rf"{_CLAUSE_START}(?:skip|suppress|hold back|withhold|hold off on|pause|mute|block)\s+{_NAME}\s+(?:for|to)\s+{_PEOPLE}{_END}",
+        rf"{CLAUSE_START}(?:skip|suppress|hold back|withhold|hold off on|pause|mute|block)\s+{_NAME}\s+(?:for|to)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
     # "Don't send the win-back email to users who opted out", "Never show the survey to people with low CSAT"
     re.compile(
-        rf"{_CLAUSE_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        rf"{CLAUSE_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
 ]
@@ -71,20 +69,14 @@ _NAMED_SUPPRESSIONS = [
 # the people narrow that program's audience
 _ONLY = [
     re.compile(
-        rf"{_CLAUSE_START}only\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        rf"{CLAUSE_START}only\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"{_START}{_NAME}\s+(?:should|must|may|can|will)\s+only\s+(?:go|be sent|be shown)\s+to\s+{_PEOPLE}{_END}",
+        rf"{SENTENCE_START}{_NAME}\s+(?:should|must|may|can|will)\s+only\s+(?:go|be sent|be shown)\s+to\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
 ]
-# "stop the messages once ...", "stop all marketing": not a program's name
-_GENERIC = re.compile(
-    r"^(?:messages?|messaging|marketing|campaigns?|programs?|sends?|outreach|everything|notifications?|nudges|"
-    r"rules?|journeys?|flows?|promotions?|promos?)$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -102,13 +94,13 @@ def take_named_guards(text: str) -> tuple[str, NamedGuards]:
     said = NamedGuards()
 
     def cut_stop(m: re.Match[str]) -> str:
-        if _GENERIC.match(m["name"].strip()):
+        if GENERIC_NAME.match(m["name"].strip()):
             return m.group(0)
         said.stops.append((m["name"].strip(), m["body"].strip()))
         return " "
 
     def cut_suppression(m: re.Match[str]) -> str:
-        if _GENERIC.match(m["name"].strip()):
+        if GENERIC_NAME.match(m["name"].strip()):
             return m.group(0)
         said.suppressions.append((m["name"].strip(), m["people"].strip()))
         return " "
@@ -118,7 +110,7 @@ def take_named_guards(text: str) -> tuple[str, NamedGuards]:
         return " "
 
     def cut_restriction(m: re.Match[str]) -> str:
-        if _GENERIC.match(m["name"].strip()):
+        if GENERIC_NAME.match(m["name"].strip()):
             return m.group(0)
         said.restrictions.append((m["name"].strip(), m["people"].strip()))
         return " "

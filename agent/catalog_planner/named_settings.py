@@ -10,19 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import stated_channels
+from agent.catalog_planner.named_sentences import SENTENCE_START, program_name
 from agent.catalog_planner.program_marks import CHANNEL, channel_name
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.suppressions import cap_text
 from agent.types import Refusal
 from orchestrator.spec import FrequencyCap, Policy, Rule
 
-_START = r"(?:^|(?<=[.;!?])|(?<=\n))\s*(?:also\s+|and\s+)?"
-_NAME = r"(?:the\s+)(?P<{group}>[\w-]+(?:\s+[\w-]+){{0,3}}?)"
 _BY = rf"\s+(?:by|via|over|through|as an?|with an?)\s+(?P<{{group}}>{CHANNEL})\b"
 # "Send the streak saver by push, and the comeback by email."
 _SAID_CHANNELS = re.compile(
-    rf"{_START}(?:send|deliver|run)\s+{_NAME.format(group='a')}{_BY.format(group='ca')}"
-    rf"(?:\s*,?\s*(?:and|while|but)\s+{_NAME.format(group='b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)",
+    rf"{SENTENCE_START}(?:send|deliver|run)\s+{program_name('a')}{_BY.format(group='ca')}"
+    rf"(?:\s*,?\s*(?:and|while|but)\s+{program_name('b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
 _TIMES = {"once": 1, "twice": 2}
@@ -31,8 +30,8 @@ _DAYS = {"day": 1, "week": 7, "month": 30}
 # "The upgrade offer should go out at most once a week", "Send the digest no more than twice a month",
 # "Cap the upgrade offer at 1 per week"
 _SAID_CAP = re.compile(
-    rf"{_START}(?:{_NAME.format(group='a')}\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire)|"
-    rf"(?:send|cap|limit)\s+{_NAME.format(group='b')}(?:\s+to)?)\s+(?:at most|no more than|max(?:imum)?(?: of)?|at|to)\s+"
+    rf"{SENTENCE_START}(?:{program_name('a')}\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire)|"
+    rf"(?:send|cap|limit)\s+{program_name('b')}(?:\s+to)?)\s+(?:at most|no more than|max(?:imum)?(?: of)?|at|to)\s+"
     r"(?P<n>once|twice|\d+)(?:\s+times?|\s+(?:sends?|messages?))?\s+(?:a|per|every|each|an)\s+(?P<period>day|week|month)\b"
     r"[^.;!?]*(?:[.;!?]|$)",
     re.IGNORECASE,
@@ -41,9 +40,9 @@ _SAID_CAP = re.compile(
 
 # "hold out 20% of the save offer", "keep 5% of the upgrade nudge as a holdout", "the win-back gets a 10% holdout"
 _SAID_HOLDOUT = re.compile(
-    rf"{_START}(?:(?:hold(?:ing)? out|keep|leave out|exclude)\s+(?P<p>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:of\s+)?"
-    rf"{_NAME.format(group='a')}(?:\s+(?:as|for)\s+(?:a\s+)?(?:holdout|control(?: group)?))?|"
-    rf"{_NAME.format(group='b')}\s+(?:gets|has|should have|needs|with)\s+an?\s+(?P<q>\d{{1,2}}(?:\.\d+)?)\s*%\s+"
+    rf"{SENTENCE_START}(?:(?:hold(?:ing)? out|keep|leave out|exclude)\s+(?P<p>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:of\s+)?"
+    rf"{program_name('a')}(?:\s+(?:as|for)\s+(?:a\s+)?(?:holdout|control(?: group)?))?|"
+    rf"{program_name('b')}\s+(?:gets|has|should have|needs|with)\s+an?\s+(?P<q>\d{{1,2}}(?:\.\d+)?)\s*%\s+"
     r"(?:holdout|hold-out|control(?: group)?))\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )

@@ -23,7 +23,8 @@ NEW_EVENT_WINDOW_DAYS = 1
 
 
 def event_stems(event: str) -> set[str]:
-    """Return the telling stems of an event name (`workout_completed` → {"workout", "complet"})."""
+    """Return the telling stems of an event or trait name (`workout_completed` → {"workout", "complet"},
+    `days_since_last_workout` → {"workout"})."""
     return set(content_stems(event.replace("_", " "))) - _GENERIC_STEMS
 
 
