@@ -21,8 +21,11 @@ _AIM = re.compile(rf"^\s*(?:{LIFECYCLE_VERBS}|{'|'.join(sorted(GOAL_VERBS))})\b"
 
 def _names_nothing(item: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     """Return True when an item is a program's name with no people and no aim the catalog reads."""
-    text = take_guards(item)[0].strip(" ,;.")
-    if not text or PEOPLE_IN_LABEL.search(text) or _AIM.match(text):
+    text, guards = take_guards(item)
+    text = text.strip(" ,;.")
+    if (
+        guards or not text or PEOPLE_IN_LABEL.search(text) or _AIM.match(text)
+    ):  # a guard's remnant names nothing
         return False
     return not read_goal(text, catalog, lexicon, []).audience
 

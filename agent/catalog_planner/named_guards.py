@@ -36,11 +36,25 @@ _PEOPLE = (
 _END = r"\s*(?:[.;!?]|$)"
 # "Stop the re-engagement push once they complete a workout.", "End the trial nudge as soon as they subscribe."
 # (a sentence of its own: inside a program's sentence the program reader reads it)
-_NAMED_STOP = re.compile(
-    rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
-    r"(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
-    re.IGNORECASE,
-)
+_WAIT = r"(?:once|when|as soon as|after)"
+_NAMED_STOPS = [
+    re.compile(
+        rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
+        rf"{_WAIT}\s+(?P<body>[^.;!?\n]+)[.;!?]?",
+        re.IGNORECASE,
+    ),
+    # "The save offer should stop once they work out again", "The save offer ends when …"
+    re.compile(
+        rf"{SENTENCE_START}{_NAME}\s+(?:(?:should|must|will|can|needs? to)\s+)?(?:stop|stops|end|ends|exit|exits)\s+"
+        rf"{_WAIT}\s+(?P<body>[^.;!?\n]+)[.;!?]?",
+        re.IGNORECASE,
+    ),
+    # "Once they work out again, stop the save offer."
+    re.compile(
+        rf"{SENTENCE_START}{_WAIT}\s+(?P<body>[^,.;!?\n]+),\s*(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s*(?:[.;!?]|$)",
+        re.IGNORECASE,
+    ),
+]
 # "Stop both once they subscribe", "End all three when they cancel": every program, each read on its own
 _EVERY_STOP = re.compile(
     rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
@@ -115,7 +129,9 @@ def take_named_guards(text: str) -> tuple[str, NamedGuards]:
         said.restrictions.append((m["name"].strip(), m["people"].strip()))
         return " "
 
-    text = _NAMED_STOP.sub(cut_stop, _EVERY_STOP.sub(cut_every_stop, text))
+    text = _EVERY_STOP.sub(cut_every_stop, text)
+    for pattern in _NAMED_STOPS:
+        text = pattern.sub(cut_stop, text)
     for pattern in _ONLY:
         text = pattern.sub(cut_restriction, text)
     for pattern in _NAMED_SUPPRESSIONS:

@@ -4,6 +4,7 @@ that program only, whichever reader found the programs; "once they do X" for peo
 
 from __future__ import annotations
 
+import pytest
 from agent_planner_decision_helpers import by_priority, stop_names
 from agent_planner_helpers import T, draft_policy
 
@@ -62,3 +63,27 @@ def test_a_stop_said_of_both_reaches_every_program(planner: CatalogPlanner) -> N
     )  # "goes before" splits two programs
     assert _stated(upgrade) and _stated(tour)
     assert [c.channel for c in tour.channels] == ["email"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Stop sending the save offer once they work out again.",
+        "The save offer should stop once they work out again.",
+        "Once they work out again, stop the save offer.",
+        "The save offer ends when they work out again.",
+        "Exit the save offer as soon as they work out again.",
+    ],
+)
+def test_a_named_stop_said_any_way_ends_that_program_only(planner: CatalogPlanner, said: str) -> None:
+    policy = draft_policy(
+        planner,
+        "Prioritize: the upgrade nudge for trial users, then the save offer for at-risk users, then the yoga series "
+        f"for yoga fans. {said}",
+    )
+    nudge, save, yoga = by_priority(policy)
+    assert (nudge.id, save.id, yoga.id) == ("upgrade_nudge", "save_offer", "yoga_series")
+    assert [s.condition for s in save.stop_conditions if s.id.startswith("stated_stop")] == [
+        T("days_since_last_workout", "lt", 10)
+    ]
+    assert not _stated(nudge) and not _stated(yoga)
