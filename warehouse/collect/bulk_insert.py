@@ -72,8 +72,8 @@ def _shared_value(parts: list[_Part], column: str, kind: ColumnType) -> tuple[An
     first: Any = None
     for part in parts:
         found = part.column(column)
-        if found is None or found[1] not in (str, datetime):
-            return None
+        if found is None or found[1] not in (str, datetime) or found[0][0] != found[0][-1]:
+            return None  # the last check turns away most columns of distinct values (ids, times) at once
         values = found[0].tolist()
         if first is None:
             first = values[0]

@@ -102,7 +102,8 @@ def parse_line(line_no: int, text: str, *, short_numbers: bool = False) -> list[
     except json.JSONDecodeError as exc:
         return [malformed(line_no, text, f"line {line_no} is not valid JSON: {exc.msg} at column {exc.colno}")]
     if type(obj) is dict and "batch" not in obj:  # one message: the common case, kept as text
-        return [Envelope(line_no, text, None, message_id(obj, text), oversize(text), True, short_numbers)]
+        return [Envelope(line_no, text, None, message_id(obj, text), oversize(text), reparse=True,
+                         short_numbers=short_numbers)]
     return list(split_body(line_no, text, obj))
 
 

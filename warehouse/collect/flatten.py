@@ -40,9 +40,9 @@ def snake_case(name: str) -> str:
     return f"_{snake}" if snake[:1].isdigit() else snake
 
 
-# Caches shared by every load, as plain dicts read with one `get` each in the hot loop (an lru_cache call with a tuple
-# key costs several times more). Each is emptied when it reaches _CACHE_LIMIT: keys or values that never
-# repeat (ids, times) cannot grow it without bound.
+# Caches shared by every load, as plain dicts read with one `get` each in the hot loop (an lru_cache call
+# with a tuple key costs several times more). Each is emptied when it reaches _CACHE_LIMIT, so keys or
+# values that never repeat (ids, times) cannot grow it without bound.
 _CACHE_LIMIT = 65_536
 _NAMES: dict[str, dict[Any, str]] = {}  # prefix -> payload key -> column
 _TEXTS: dict[str, str | datetime] = {}  # payload text -> its stored value (the text, or a datetime)

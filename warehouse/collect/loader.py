@@ -126,7 +126,7 @@ class _Load:
         self.report.duplicates += duplicates
         self.report.loaded += len(chunk) - duplicates - len(self.quarantine)
 
-    def _rows(self, item: Envelope) -> tuple[Stamp, dict[str, Fitted]] | list[Violation]:
+    def _rows(self, item: Envelope) -> tuple[Stamp, list[tuple[TableBatch, Fitted]]] | list[Violation]:
         if item.violation is not None:
             return [item.violation]
         message = item.payload()
@@ -136,9 +136,10 @@ class _Load:
         rows = message_rows(message, stamp, self.plan, self.received_at)
         if isinstance(rows, list):
             return rows
-        fitted = {name: self.batches[name].fit(row) for name, row in rows.items()}
-        found = [Violation(type="Datatype-Mismatch", message=f) for f in fitted.values() if isinstance(f, str)]
-        return found or (stamp, cast(dict[str, Fitted], fitted))
+        batches = [self.batches[name] for name in rows]
+        fitted = [batch.fit(row) for batch, row in zip(batches, rows.values(), strict=True)]
+        found = [Violation(type="Datatype-Mismatch", message=f) for f in fitted if isinstance(f, str)]
+        return found or (stamp, list(zip(batches, cast(list[Fitted], fitted), strict=True)))
 
     def _quarantine(self, item: Envelope, violations: list[Violation]) -> None:
         kind = violations[0].type
@@ -147,13 +148,13 @@ class _Load:
         self.quarantine.append(QuarantineRow(item.id, self.received_at, self.source, item.line_no, kind,
                                              _reasons(violations), item.raw))
 
-    def _accept(self, stamp: Stamp, rows: dict[str, Fitted]) -> None:
-        for name, fitted in rows.items():
-            self.batches[name].add(fitted)
+    def _accept(self, stamp: Stamp, rows: list[tuple[TableBatch, Fitted]]) -> None:
+        for batch, fitted in rows:
+            batch.add(fitted)
+            if batch.name == "identifies" and stamp.user_id is not None:
+                self.identified.add(stamp.user_id)
         if self.latest is None or stamp.timestamp > self.latest:
             self.latest = stamp.timestamp
-        if "identifies" in rows and stamp.user_id is not None:
-            self.identified.add(stamp.user_id)
 
     def _write_chunk(self) -> None:
         """Insert the chunk's rows and quarantined messages, and start the next chunk empty."""
@@ -175,6 +176,7 @@ class _Load:
 
 
 def _chunks(items: Iterable[Envelope], size: int) -> Iterator[list[Envelope]]:
+    """Yield the envelopes in lists of `size`, reading the input only as far as the current chunk."""
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -184,8 +186,8 @@ def load_envelopes(con: duckdb.DuckDBPyConnection, items: Iterable[Envelope], *,
                    plan: TrackingPlan | None = None, received_at: datetime | None = None,
                    strict: bool = False, transaction: bool = True) -> LoadReport:
     """Load parsed envelopes in one transaction; with `strict`, any quarantined message rolls it all back."""
-    # The collector stays paused until `_load` has returned and its envelopes and rows are freed: enabled
-    # while they are alive, its first pass would scan every one of them.
+    # The collector stays paused until `_load` has returned and the last chunk's envelopes and rows are
+    # freed: enabled while they are alive, its first pass would scan every one of them.
     with _no_cyclic_gc():
         return _load(con, items, source=source, plan=plan, received_at=received_at, strict=strict,
                      transaction=transaction)

@@ -151,7 +151,7 @@ def message_rows(message: dict[str, Any], stamp: Stamp, plan: TrackingPlan,
 
 def _track_rows(message: dict[str, Any], base: Row, plan: TrackingPlan) -> dict[str, Row] | list[Violation]:
     sent_name = message.get("event")
-    if not isinstance(sent_name, str) or not sent_name.strip():
+    if not isinstance(sent_name, str) or not sent_name or sent_name.isspace():  # as `not strip()`, no copy
         return [Violation(type="Required-Missing", message="a track message needs an event name", path="/event")]
     event, properties = plan.canonical(sent_name, _object(message, "properties"))
     found = plan.check_properties(event, properties)
