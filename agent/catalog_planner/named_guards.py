@@ -78,6 +78,25 @@ _NAMED_SUPPRESSIONS = [
         rf"{CLAUSE_START}(?:do not|don't|never)\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
+    # "Keep users in Germany out of the save offer"
+    re.compile(rf"{CLAUSE_START}keep\s+{_PEOPLE}\s+out\s+of\s+{_NAME}{_END}", re.IGNORECASE),
+    # "The save offer shouldn't go to anyone in Germany", "The save offer should never reach users in Germany"
+    re.compile(
+        rf"{SENTENCE_START}{_NAME}\s+(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|"
+        rf"can't|cannot)\s+(?:go|be sent|get sent|reach|be shown)\s+(?:to\s+)?{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+    # "No save offer for anyone in Germany"
+    re.compile(
+        rf"{CLAUSE_START}no\s+(?:the\s+)?(?P<name>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:for|to)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+    # "Users in Germany should not get the save offer"
+    re.compile(
+        rf"{SENTENCE_START}{_PEOPLE}\s+(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|"
+        rf"can't|cannot|don't|do not)\s+(?:get|receive|see|be sent)\s+{_NAME}{_END}",
+        re.IGNORECASE,
+    ),
 ]
 # "Only send the streak saver to users with push enabled", "The upgrade offer should only go to users in the US":
 # the people narrow that program's audience

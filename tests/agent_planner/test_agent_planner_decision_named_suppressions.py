@@ -73,3 +73,26 @@ def test_only_sending_a_program_to_some_people_narrows_its_audience(planner: Cat
     saver, upgrade = policy.rules if policy.rules[0].id == "streak_saver" else policy.rules[::-1]
     assert names(saver.audience) == {"current_streak_days", "push_enabled"}
     assert names(upgrade.audience) == {"subscription_status"}
+
+
+@pytest.mark.parametrize(
+    ("said", "applies"),
+    [
+        ("The save offer shouldn't go to anyone in Germany.", ["save_offer"]),
+        ("Keep users in Germany out of the save offer.", ["save_offer"]),
+        ("No save offer for anyone in Germany.", ["save_offer"]),
+        ("The save offer should never reach users in Germany.", ["save_offer"]),
+        ("Users in Germany should not get the save offer.", ["save_offer"]),
+        ("No messages for anyone in Germany.", "all"),
+    ],
+)
+def test_a_named_suppression_said_any_way_holds_back_that_program(
+    planner: CatalogPlanner, said: str, applies: list[str] | str
+) -> None:
+    policy = draft_policy(
+        planner,
+        "Prioritize: the upgrade nudge for trial users, then the save offer for at-risk users, then the yoga series "
+        f"for yoga fans. {said}",
+    )
+    assert [r.id for r in policy.rules] == ["upgrade_nudge", "save_offer", "yoga_series"]
+    assert [s.applies_to for s in policy.suppressions if "country" in names(s.condition)] == [applies]
