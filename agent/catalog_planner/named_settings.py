@@ -21,16 +21,19 @@ _BY = rf"\s+(?:by|via|over|through|as an?|with an?)\s+(?P<{{group}}>{CHANNEL})\b
 # "Send the streak saver by push, and the comeback by email."
 _SAID_CHANNELS = re.compile(
     rf"{SENTENCE_START}(?:send|deliver|run)\s+{program_name('a')}{_BY.format(group='ca')}"
-    rf"(?:\s*,?\s*(?:and|while|but)\s+{program_name('b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)",
+    rf"(?:\s*,?\s*(?:and|while|but)\s+{program_name('b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)|"
+    # "The save offer goes out by push", "Use email for the save offer"
+    rf"{SENTENCE_START}(?:{program_name('c')}\s+(?:(?:should|must|will)\s+)?(?:go(?:es)? out|be sent|is sent|goes|go|runs?)"
+    rf"{_BY.format(group='cc')}|use\s+(?P<cd>{CHANNEL})\s+for\s+{program_name('d')})\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
 _TIMES = {"once": 1, "twice": 2}
 MAX_HOLDOUT = 0.5  # the spec's bound on a rule's holdout share
 _DAYS = {"day": 1, "week": 7, "month": 30}
 # "The upgrade offer should go out at most once a week", "Send the digest no more than twice a month",
-# "Cap the upgrade offer at 1 per week"
+# "Cap the upgrade offer at 1 per week", "The save offer: at most once a week"
 _SAID_CAP = re.compile(
-    rf"{SENTENCE_START}(?:{program_name('a')}\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire)|"
+    rf"{SENTENCE_START}(?:{program_name('a')}(?:\s*:|\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire))|"
     rf"(?:send|cap|limit)\s+{program_name('b')}(?:\s+to)?)\s+(?:at most|no more than|max(?:imum)?(?: of)?|at|to)\s+"
     r"(?P<n>once|twice|\d+)(?:\s+times?|\s+(?:sends?|messages?))?\s+(?:a|per|every|each|an)\s+(?P<period>day|week|month)\b"
     r"[^.;!?]*(?:[.;!?]|$)",
@@ -63,7 +66,7 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
     said = NamedSettings()
 
     def cut_channels(m: re.Match[str]) -> str:
-        for name, word in ((m["a"], m["ca"]), (m["b"], m["cb"])):
+        for name, word in ((m["a"], m["ca"]), (m["b"], m["cb"]), (m["c"], m["cc"]), (m["d"], m["cd"])):
             if name:
                 said.channels.append((name.strip(), [channel_name(word)]))
         return " "

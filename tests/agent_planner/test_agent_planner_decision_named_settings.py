@@ -4,6 +4,7 @@ channels or frequency cap, not the policy's; a cap naming no program is the poli
 
 from __future__ import annotations
 
+import pytest
 from agent_planner_decision_helpers import by_priority
 from agent_planner_helpers import draft_policy
 
@@ -49,3 +50,25 @@ def test_a_holdout_said_of_one_program_is_its_rule_holdout(planner: CatalogPlann
     upgrade, save = by_priority(policy)
     assert save.holdout_share == 0.2
     assert upgrade.holdout_share != 0.2  # the default, not the save offer's
+
+
+@pytest.mark.parametrize(
+    ("said", "channels", "cap"),
+    [
+        ("The save offer goes out by push.", ["push"], None),
+        ("Use email for the save offer.", ["email"], None),
+        ("Limit the save offer to once a week.", ["push", "email"], FrequencyCap(max_sends=1, per_days=7)),
+        ("The save offer: at most once a week.", ["push", "email"], FrequencyCap(max_sends=1, per_days=7)),
+    ],
+)
+def test_a_setting_said_any_way_is_the_named_program_s(
+    planner: CatalogPlanner, said: str, channels: list[str], cap: FrequencyCap | None
+) -> None:
+    policy = draft_policy(
+        planner,
+        f"Prioritize: the upgrade nudge for trial users, then the save offer for at-risk users. {said}",
+    )
+    nudge, save = by_priority(policy)
+    assert (nudge.id, save.id) == ("upgrade_nudge", "save_offer")
+    assert [c.channel for c in save.channels] == channels
+    assert save.frequency_cap == cap and nudge.frequency_cap is None
