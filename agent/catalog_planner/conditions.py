@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
+from agent.catalog_planner.clause_shapes import detach_relative, missing_value_suggestions, nth_in_window
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
@@ -21,6 +22,7 @@ from agent.catalog_planner.mentions import (
     resolve,
     window_for,
 )
+from agent.catalog_planner.people_idioms import read_people_idioms
 from agent.catalog_planner.quantities import (
     Quantity,
     TimeWindow,
@@ -30,8 +32,9 @@ from agent.catalog_planner.quantities import (
     relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
-from agent.catalog_planner.text import content_stems, normalize, tokenize
+from agent.catalog_planner.text import normalize, tokenize
 from agent.catalog_planner.unread import read_as_context, unread_indices, unread_words
+from agent.catalog_planner.window_traits import window_names_a_trait
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -226,28 +229,6 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
-_TIME_UNIT = re.compile(r"\b(?:week|month|day|days|today|yesterday|hours|fortnight)\b")
-
-
-def _window_names_a_trait(text: str, catalog: Catalog) -> bool:
-    """Return True when the text says a trait's own name that holds a window ("messages this week" is the
-    catalog's 7-day count of messages received, by any channel), so the words name that trait rather than an
-    event counted over a window."""
-    return any(
-        _TIME_UNIT.search(surface) and re.search(rf"\b{re.escape(normalize(surface))}\b", text)
-        for trait in catalog.traits
-        if not _counts_an_event(trait.name, catalog)
-        for surface in trait.synonyms
-    )
-
-
-def _counts_an_event(trait: str, catalog: Catalog) -> bool:
-    """Return True when a windowed trait is an event's count by name (`workouts_completed_7d` counts
-    `workout_completed`): the event over the window says the same, and stays the reading."""
-    stems = {s for s in content_stems(trait.replace("_", " ")) if not any(c.isdigit() for c in s)}
-    return any(stems <= set(content_stems(e.name.replace("_", " "))) for e in catalog.events)
-
-
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -260,7 +241,7 @@ def parse_clause(
     of the alternatives around it, which settle a value several traits share ("medium or high intent")."""
     out = ConditionParse()
     window, rest = extract_window(text)
-    if window is not None and _window_names_a_trait(text, catalog):
+    if window is not None and window_names_a_trait(text, catalog):
         window, rest = None, text  # "messages this week" is the catalog's weekly count, not a windowed event
     ranks, rest = extract_ranks(rest)
     said_numbers = rest
@@ -338,7 +319,8 @@ def parse_clause(
                 ):
                     out.conditions.append(_open_with_property(m, where, catalog, out))
                     continue
-                out.conditions.append(_event_condition(m, window, where))
+                event = _event_condition(m, window, where)
+                out.conditions.append(nth_in_window(m, window, event, lexicon, out.approximations))
                 continue
         cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))
         if cond is not None:
@@ -412,11 +394,13 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
+    text, approximated = read_people_idioms(text, catalog, lexicon)
     text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only
     )
     parsed.readings += readings
+    parsed.approximations += approximated
     return parsed
 
 
@@ -469,7 +453,8 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
 def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool) -> ConditionParse:
     """Parse the clauses of a phrase into ANDed conditions."""
     out = ConditionParse()
-    groups = [g for group in _parts(normalize(text)) for g in _relative_parts(group, catalog, lexicon, states_only)]
+    split = detach_relative(_parts(normalize(text)))  # "in Brazil or Germany who …": the clause is of both
+    groups = [g for group in split for g in _relative_parts(group, catalog, lexicon, states_only)]
     excluded: Condition | None = None  # the lone value the group before excludes
     for group in groups:
         negated = _negation_carried(group)
@@ -497,4 +482,5 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
     if len(merged) < len(out.conditions):
         out.readings.append("values of one trait merged into one list (in / not_in)")
     out.conditions = merged
+    out.suggestions = [*missing_value_suggestions(out.unmatched, catalog), *out.suggestions]
     return out

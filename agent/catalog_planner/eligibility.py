@@ -101,6 +101,13 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
     return []
 
 
+def _with_people_noun(program: str, people_mark: re.Match[str] | None) -> str:
+    """Give back the people noun an audience mark took ("… for lapsed users with push enabled" is split after
+    "users"), so the words between "for" and it still scope the audience ("lapsed")."""
+    said_for = re.search(r"\b(?:for|among)\s+\w", program)  # "message users in France": the verb is no people word
+    return f"{program} {people_mark.group().split()[0]}" if people_mark and said_for else program
+
+
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     text, said_channels = take_channels(prompt)
@@ -111,7 +118,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     parsed = parse_conditions(audience_text, catalog, lexicon)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
     # before the first catalog phrase are the program's ("send a push reminder to trial users").
-    unexpressed = parsed.unexpressed + (parsed.lead if _PEOPLE_MARK.search(text[: len(text) - len(audience_text)]) else [])
+    people_mark = _PEOPLE_MARK.search(text[: len(text) - len(audience_text)])
+    unexpressed = parsed.unexpressed + (parsed.lead if people_mark else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
     stated_stops: list[StopCondition] = []
@@ -144,7 +152,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     named = {name for c in parsed.conditions for name in condition_names(c)}
     scope = [
         c
-        for c in scope_with_people(states, program, catalog, lexicon)
+        for c in scope_with_people(states, _with_people_noun(program, people_mark), catalog, lexicon)
         if c in states or not condition_names(c) & named
     ]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):

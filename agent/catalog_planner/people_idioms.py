@@ -1,0 +1,231 @@
+"""Rewrite idioms about people into the phrases the condition parser reads, and say each approximation.
+
+"work out twice a week" is a count over the last week, "haven't worked out since signing up" is never,
+"never opened the app again" is once, "in their first week" is the account's age, "recently stopped working
+out" is a lapse, "active on web" is recent app use (not the `active` subscription), and "had their trial for
+more than 10 days" is counted from the trial's start on the catalog's countdown of days left. Each rewrite
+only happens when the catalog reads the phrase it produces; otherwise the words stay as said (and are
+reported if nothing reads them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.text import NUMBER_WORDS, content_stems, tokenize
+from warehouse.catalog import Catalog
+
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+_FREQUENCY = re.compile(
+    r"\b(?:(?P<word>once|twice|thrice)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+times?)"
+    r"\s+(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+_NEGATED_VERB = r"(?:have not|has not|haven't|hasn't|had not|hadn't|did not|didn't|not)"
+_SINCE_START = re.compile(
+    rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?"
+    r"(?:signing up|signed up|sign[- ]?up|signup|joining|joined|registering|registered|installing|installed)\b",
+    re.IGNORECASE,
+)
+_AGAIN = re.compile(rf"\b(?:never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+again\b", re.IGNORECASE)
+_FIRST_DAYS = re.compile(
+    r"\b(?:(?:in|within|during)\s+(?:their|the|his|her|your)|(?:their|his|her|your))\s+first\s+(?:(?P<n>\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+)?(?P<unit>day|week|month)s?\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_STOPPED = re.compile(
+    r"\b(?P<recent>(?:recently|just|lately)\s+)?(?:stopped|quit|quitted|gave up)\s+(?P<verb>[a-z]+ing(?:\s+out)?)\b",
+    re.IGNORECASE,
+)
+_LAPSE_DAYS = 7
+_ACTIVE_ON = re.compile(r"(?<!\bnot )\b(?:recently\s+)?active\s+(?=(?:on|in|from|via)\s+)", re.IGNORECASE)
+_ACTIVE_DAYS = 7
+_TRIAL_AGE = re.compile(
+    r"\b(?:(?:have|has)\s+)?(?:had|been\s+(?:on|in)|(?:been\s+)?(?:on|in))\s+(?:(?:their|a|the|his|her)\s+)?"
+    r"(?:free\s+)?trial\s+for\s+(?P<cmp>more than|over|longer than|at least|less than|under|fewer than|"
+    r"at most|no more than)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?)\b",
+    re.IGNORECASE,
+)
+# time in the trial compared → days left compared the other way (left = length - elapsed)
+_FLIPPED = {
+    "more than": "fewer than",
+    "over": "fewer than",
+    "longer than": "fewer than",
+    "at least": "at most",
+    "less than": "more than",
+    "under": "more than",
+    "fewer than": "more than",
+    "at most": "at least",
+    "no more than": "at least",
+}
+_TRIAL_LENGTH = re.compile(r"\b(\d+)[- ]day\b")
+
+
+def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, list[str]]:
+    """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
+    notes: list[str] = []
+    for rewrite in (_frequency, _since_start, _again, _first_days, _stopped, _active_on, _trial_age):
+        text = rewrite(text, catalog, lexicon, notes)
+    return text, notes
+
+
+def _reads(phrase: str, lexicon: Lexicon) -> bool:
+    """Return True when words of the phrase name a catalog event: these idioms are about things done
+    ("stopped paying" names a state, and keeps its own reading)."""
+    return any(e.kind == "event" for m in lexicon.match(tokenize(phrase)) for e in m.entries)
+
+
+def _sub(
+    pattern: re.Pattern[str], text: str, build: Callable[[re.Match[str]], tuple[str, str] | None], notes: list[str]
+) -> str:
+    """Replace each match by what `build` returns (the new words and the approximation said), or keep it."""
+
+    def one(m: re.Match[str]) -> str:
+        built = build(m)
+        if built is None:
+            return m.group(0)
+        notes.append(built[1])
+        return built[0]
+
+    return pattern.sub(one, text)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else int(NUMBER_WORDS[word.lower()])
+
+
+def _frequency(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "twice a week" as "2 times in the last 7 days": a habit is read over its most recent period."""
+
+    def build(m: re.Match[str]) -> tuple[str, str]:
+        n = _TIMES[m["word"].lower()] if m["word"] else _count(m["n"])
+        days = _PERIOD_DAYS[m["period"].lower()]
+        return (
+            f"{n} times in the last {days} days",
+            f"'{m.group(0)}' read as at least {n} in the last {days} days (the catalog keeps no habit over time)",
+        )
+
+    return _sub(_FREQUENCY, text, build, notes)
+
+
+def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "haven't worked out since signing up" as "never worked out": since the start is all time."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if not _reads(m["verb"], lexicon):
+            return None
+        return f"never {m['verb']}", f"'{m.group(0)}' read as never (since signing up is all time)"
+
+    return _sub(_SINCE_START, text, build, notes)
+
+
+def _again(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "never opened the app again" as "opened the app exactly 1 time": they did it once, then not again."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if not _reads(m["verb"], lexicon):
+            return None
+        return (
+            f"{m['verb']} exactly 1 time",
+            f"'{m.group(0)}' read as exactly once in all (the first time, and not again)",
+        )
+
+    return _sub(_AGAIN, text, build, notes)
+
+
+def _signup_surface(catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the words the catalog reads as the account's age in days ("signed up"), if it keeps one."""
+    for surface in ("signed up", "joined", "account age"):
+        if any(_is_days_trait(e.name, catalog) for e in lexicon.entries_for(surface)):
+            return surface
+    return None
+
+
+def _is_days_trait(name: str, catalog: Catalog) -> bool:
+    return any(t.name == name and t.unit == "days" for t in catalog.traits)
+
+
+def _first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "in their first week" as "signed up less than 7 days ago" (day 0 is the signup day)."""
+    surface = _signup_surface(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if surface is None:
+            return None
+        days = (_count(m["n"]) if m["n"] else 1) * _PERIOD_DAYS[m["unit"].lower()]
+        return f"{surface} less than {days} days ago", f"'{m.group(0)}' read as signed up less than {days} days ago"
+
+    return _sub(_FIRST_DAYS, text, build, notes)
+
+
+def _stopped(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "recently stopped working out" as "have not working out in the last 7 days": a lapse, not activity."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if not _reads(m["verb"], lexicon):
+            return None
+        return (
+            f"have not {m['verb']} in the last {_LAPSE_DAYS} days",
+            f"'{m.group(0)}' read as none in the last {_LAPSE_DAYS} days (the catalog keeps no date a habit stopped)",
+        )
+
+    return _sub(_STOPPED, text, build, notes)
+
+
+def _app_open_event(catalog: Catalog) -> str | None:
+    """Return the words of the catalog's app-open event ("opened the app"), the mark of an active user."""
+    for event in catalog.events:
+        if {"app", "open"} <= set(content_stems(event.name.replace("_", " "))):
+            return next((s for s in event.synonyms if "open" in s and "app" in s), None)
+    return None
+
+
+def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "active on web" as "opened the app in the last 7 days on web": beside a platform or place, "active" is
+    recent use, not the `active` subscription."""
+    said = _app_open_event(catalog)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if said is None:
+            return None
+        return (
+            f"{said} in the last {_ACTIVE_DAYS} days ",
+            f"'{m.group(0).strip()}' read as {said} in the last {_ACTIVE_DAYS} days",
+        )
+
+    return _sub(_ACTIVE_ON, text, build, notes)
+
+
+def _trial_countdown(catalog: Catalog, lexicon: Lexicon) -> tuple[str, int] | None:
+    """Return the words of the catalog's trial countdown ("days left in trial") and the trial's length."""
+    for surface in ("days left in trial", "trial remaining"):
+        for entry in lexicon.entries_for(surface):
+            trait = next((t for t in catalog.traits if t.name == entry.name), None)
+            length = _TRIAL_LENGTH.search(trait.description or "") if trait is not None else None
+            if trait is not None and trait.unit == "days" and length:
+                return surface, int(length.group(1))
+    return None
+
+
+def _trial_age(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "had their trial for more than 10 days" as "fewer than 4 days left in trial" on a 14-day trial."""
+    countdown = _trial_countdown(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if countdown is None:
+            return None
+        surface, length = countdown
+        elapsed = int(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+        left = length - elapsed
+        if left < 0:
+            return None
+        flipped = _FLIPPED[m["cmp"].lower()]
+        return (
+            f"{flipped} {left} {surface}",
+            f"'{m.group(0)}' read on the {length}-day trial as {flipped} {left} days left",
+        )
+
+    return _sub(_TRIAL_AGE, text, build, notes)

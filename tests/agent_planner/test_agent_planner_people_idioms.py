@@ -1,0 +1,104 @@
+"""Idioms about people in eligibility prompts read as what they mean, or are reported: alternatives of one
+trait before a relative clause, values the catalog lacks, ordinals in a window, frequencies, ages in the
+account or trial, lapses, and "active" beside a platform."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition
+
+
+def _conditions(planner: CatalogPlanner, prompt: str) -> list[Condition]:
+    audience = draft_rule(planner, prompt).audience
+    return list(audience.conditions) if isinstance(audience, AllOf) else [audience]
+
+
+def _refusal(planner: CatalogPlanner, prompt: str) -> Refusal:
+    result = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal), result
+    assert result.reason.startswith("I could not express:"), result.reason
+    return result
+
+
+def test_alternatives_before_a_relative_clause_are_one_trait_and_the_clause_applies_to_both(
+    planner: CatalogPlanner,
+) -> None:
+    conditions = _conditions(planner, "Target Android users in Brazil or Germany who completed a workout this week.")
+    assert T("country", "in", ["BR", "DE"]) in conditions
+    assert E("workout_completed", within=7) in conditions
+    assert T("device_os", "eq", "android") in conditions
+
+
+def test_a_country_the_catalog_lacks_is_reported_with_the_catalog_values(planner: CatalogPlanner) -> None:
+    refusal = _refusal(
+        planner, "Target Android users in Brazil or Mexico who completed their first workout this week."
+    )
+    assert any("mexico" in p.lower() for p in refusal.unmatched_phrases), refusal.unmatched_phrases
+    assert {"country = BR", "country = US", "country = DE"} <= set(refusal.suggestions), refusal.suggestions
+
+
+def test_a_first_event_in_a_window_is_the_first_ever_and_one_in_the_window(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Email users in Brazil who completed their first workout this week")
+    assert T("workouts_completed", "eq", 1) in conditions
+    assert E("workout_completed", within=7) in conditions
+
+
+def test_people_words_between_the_program_and_the_audience_mark_scope_it(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Set up a push notification for lapsed users with push enabled")
+    assert T("push_enabled", "eq", True) in conditions
+    assert any(getattr(c, "trait", None) == "days_since_last_workout" for c in conditions), conditions
+
+
+def test_time_in_a_trial_counts_from_its_start(planner: CatalogPlanner) -> None:
+    # the catalog counts the days left of a 14-day trial: 10 days in is fewer than 4 left
+    conditions = _conditions(planner, "Email users who have had their trial for more than 10 days")
+    assert conditions == [T("trial_days_left", "lt", 4)]
+
+
+def test_not_since_signing_up_is_never(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Email users who haven't worked out since signing up")
+    assert conditions == [T("workouts_completed", "eq", 0)]
+
+
+def test_never_again_is_once_not_never(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Push users who never opened the app again")
+    assert conditions == [E("app_opened", "eq", 1)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Email users who work out twice a week", E("workout_completed", "gte", 2, within=7)),
+        ("Email users who open the app 3 times a week", E("app_opened", "gte", 3, within=7)),
+        ("Email users who work out once a day", E("workout_completed", "gte", 1, within=1)),
+    ],
+)
+def test_a_frequency_counts_in_its_period(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience == expected
+    assert "approximated" in rule.description
+
+
+@pytest.mark.parametrize(
+    ("prompt", "days"),
+    [("Email users in their first week", 7), ("Email users within their first 30 days", 30)],
+)
+def test_the_first_days_of_an_account_are_its_age(planner: CatalogPlanner, prompt: str, days: int) -> None:
+    assert _conditions(planner, prompt) == [T("days_since_signup", "lt", days)]
+
+
+def test_stopped_is_a_lapse_not_recent_activity(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Email users who recently stopped working out")
+    assert rule.audience == T("days_since_last_workout", "gte", 7)
+    assert "approximated" in rule.description
+
+
+def test_active_on_a_platform_is_recent_activity_not_paying(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Email users active on web")
+    assert T("device_os", "eq", "web") in conditions
+    assert E("app_opened", within=7) in conditions
+    assert not any(getattr(c, "trait", None) == "subscription_status" for c in conditions), conditions
