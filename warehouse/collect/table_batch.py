@@ -14,7 +14,7 @@ Signature = tuple[tuple[str, ...], tuple[type, ...]]
 
 @dataclass(slots=True)
 class Shape:
-    """The rows of a batch that share one signature, kept as value tuples (transposed in C at insert)."""
+    """The rows of a batch that share one signature, kept as value tuples (one block per shape at insert)."""
 
     columns: tuple[str, ...]
     types: tuple[type, ...]
