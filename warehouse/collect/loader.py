@@ -75,8 +75,9 @@ def _reasons(violations: list[Violation]) -> str:
     return "; ".join(f"{v.path}: {v.message}" if v.path else v.message for v in violations)
 
 
-# A load parses, deduplicates, flattens and inserts this many messages at a time, so a backfill of millions
-# of messages needs the memory of one chunk, and each chunk's parsed messages are freed before the next.
+# A load parses, deduplicates, flattens and inserts this many messages at a time: parsed messages and rows
+# of a backfill of millions are held one chunk at a time. Larger chunks save a little per-statement work
+# (the id lookup, one insert per table) but touch more fresh memory; 20,000 measured best.
 CHUNK_MESSAGES = 20_000
 
 
