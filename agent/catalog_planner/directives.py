@@ -39,7 +39,8 @@ _ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[
 # A setting said inside a sentence about programs (", with a cap of 2 messages per week") is cut from it.
 _INLINE = re.compile(
     r",?\s*(?:with|and|using|under)?\s*(?:a\s+)?(?:(?:global\s+)?frequency\s+)?cap(?:ped)?\s+(?:of|at)\s+[^,.;?!]*|"
-    rf",?\s*(?:with|and|using)?\s*(?:a\s+)?{_SHARE}\s+(?:hold-?\s?outs?|(?:global\s+)?control(?: group)?)|"
+    rf",?\s*(?:with|and|using)?\s*(?:(?:give|keep|use)\s+(?:both|each|all|them|each one|every one)\s+)?(?:a\s+)?{_SHARE}\s+"
+    r"(?:hold-?\s?outs?|(?:global\s+)?control(?: group)?)|"
     r",?\s*(?:and\s+|with\s+)?(?:no more than|at most)\s+(?:\d+|one|two|three|four|five)\s+(?:messages?|sends?|touches?|"
     r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?",
     re.IGNORECASE,
@@ -47,7 +48,8 @@ _INLINE = re.compile(
 _SENTENCES = re.compile(r"((?<=[.;!?])\s+|\n+)")
 # A sentence that also names people or a program is kept for the readers: the setting rides along.
 _PEOPLE = re.compile(
-    r"\b(?:users?|people|customers?|anyone|everyone|who|whose|signups?|subscribers?|members?|trialists|newcomers)\b",
+    r"\b(?:users?|people|customers?|anyone|everyone|who|whose|signups?|subscribers?|members?|trialists|newcomers|fans|"
+    r"lovers|folks|runners|cyclists|yogis)\b",
     re.IGNORECASE,
 )
 

@@ -187,6 +187,12 @@ _FRAMED_SCOPE = re.compile(
     r"[^.;:,]+)$",
     re.IGNORECASE,
 )
+# "Winback = cancelled users, upsell = committed users": a program defined as its people
+_DEFINED_AS = re.compile(
+    r"\s*(?:=|:=|->|\u2192)\s*(?=(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|"
+    r"signups|trials|fans|lovers|\w+ers|anyone|everyone)\b)",
+    re.IGNORECASE,
+)
 _IN_ORDER = re.compile(
     r"\s*,?\s*\b(?:in (?:that|this|the given|the listed) order|in order|respectively)\s*$", re.I
 )
@@ -375,7 +381,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
     for sentence in _SENTENCE.split(text):
         sentence, conditional = take_conditional_guards(_CHOICE_LEAD.sub("", sentence))
         reading.global_guards += conditional  # "If a user's CSAT is below 3, stop all promotions."
-        sentence = _IN_ORDER.sub("", sentence).strip()  # "…, and C for Z, in that order": the written order
+        sentence = _DEFINED_AS.sub(
+            " for ", _IN_ORDER.sub("", sentence)
+        ).strip()  # "…, and C for Z, in that order": the written order
         if _ANSWER_HEADING.match(sentence):
             continue  # "Edge cases: …" asks about the answer
         if _GUARD_HEADING.match(sentence):

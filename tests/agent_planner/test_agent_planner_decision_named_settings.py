@@ -72,3 +72,15 @@ def test_a_setting_said_any_way_is_the_named_program_s(
     assert (nudge.id, save.id) == ("upgrade_nudge", "save_offer")
     assert [c.channel for c in save.channels] == channels
     assert save.frequency_cap == cap and nudge.frequency_cap is None
+
+
+def test_a_holdout_said_of_both_programs_in_their_sentence_keeps_the_programs(
+    planner: CatalogPlanner,
+) -> None:
+    policy = draft_policy(
+        planner,
+        "Push the HIIT challenge to HIIT fans ahead of the cardio challenge for cardio fans, and give both a 15% "
+        "holdout.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["hiit_challenge", "cardio_challenge"]
+    assert [r.holdout_share for r in policy.rules] == [0.15, 0.15]

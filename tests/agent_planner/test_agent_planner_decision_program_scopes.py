@@ -5,7 +5,7 @@ people of its own ("lowest priority is the tips digest"), which is for whoever t
 from __future__ import annotations
 
 import pytest
-from agent_planner_decision_helpers import assert_audiences, by_priority
+from agent_planner_decision_helpers import assert_audiences, by_priority, names
 from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
@@ -156,3 +156,13 @@ def test_worded_and_numbered_annotations_keep_one_order(planner: CatalogPlanner)
         "with 3+ pricing views; the tips email (lowest) goes to everyone else.",
     )
     assert [r.id for r in by_priority(policy)] == ["save_offer", "upgrade_offer", "tips_email"]
+
+
+def test_a_program_defined_as_its_people_is_for_them(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner, "Winback beats upsell. Winback = cancelled users, upsell = committed users on a trial."
+    )
+    winback, upsell = by_priority(policy)
+    assert (winback.id, upsell.id) == ("winback", "upsell")
+    assert winback.audience == T("subscription_status", "eq", "cancelled")
+    assert names(upsell.audience) == {"activation_state", "subscription_status"}
