@@ -1,7 +1,8 @@
 """Validate a spec against the catalog (and, given a connection, against the data).
 
 Passes, one per module: `names` (every name and value against the catalog), `structure` (ids,
-priorities, references, channel plans, caps), `contradictions` (groups no value can satisfy) and
+priorities, references, channel plans, caps), `contradictions` (groups no value can satisfy), `reachability` (audiences a built-in suppression
+empties, push steps to users with push off) and
 `data_checks` (empty audiences and fully shadowed rules, with their numbers).
 """
 
@@ -14,6 +15,7 @@ from orchestrator.spec import Policy, Rule
 from orchestrator.validate.contradictions import check_contradictions
 from orchestrator.validate.data_checks import check_data
 from orchestrator.validate.names import check_names
+from orchestrator.validate.reachability import check_reachability
 from orchestrator.validate.report import Issue, ValidationReport
 from orchestrator.validate.structure import check_structure
 from warehouse.catalog import Catalog
@@ -29,6 +31,7 @@ def validate_spec(
     report.extend(check_names(spec, catalog))
     report.extend(check_structure(spec, catalog))
     report.extend(check_contradictions(spec, catalog))
+    report.extend(check_reachability(spec))
     # Counting users only makes sense when every name compiles to a real column.
     if con is not None and report.ok:
         report.extend(check_data(con, spec, as_of))
