@@ -252,7 +252,7 @@ def parse_clause(
     props = [lexicon.property_only(t) or lexicon.property_between(all_tokens, i) for i, t in enumerate(all_tokens)]
     tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
-    mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints)
+    mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints, windowed=window is not None)
     mentions = drop_head_nouns(mentions, tokens)
     mentions += [
         Mention("property", Match(0, 0, p, t.text), alternatives=p)

@@ -14,6 +14,7 @@ from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audien
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
+from agent.catalog_planner.people_idioms import read_active_people
 from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
@@ -110,7 +111,8 @@ def _with_people_noun(program: str, people_mark: re.Match[str] | None) -> str:
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
-    text, said_channels = take_channels(prompt)
+    text, active_notes = read_active_people(prompt, catalog, lexicon)
+    text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
@@ -167,7 +169,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     said = f'Eligibility for "{prompt.strip()}"' + "".join(
-        f"; approximated: {a}" for a in parsed.approximations
+        f"; approximated: {a}" for a in [*active_notes, *parsed.approximations]
     )
     rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest

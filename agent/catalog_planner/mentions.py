@@ -78,9 +78,11 @@ def resolve(
     catalog: Catalog,
     lexicon: Lexicon,
     hints: frozenset[str] = frozenset(),
+    windowed: bool = False,
 ) -> tuple[list[Mention], list[Ambiguity]]:
     """Turn matches into mentions, choosing among entries that share a surface form (`hints`: the stems of
-    the alternatives around the clause, consulted when the clause alone cannot choose)."""
+    the alternatives around the clause, consulted when the clause alone cannot choose; `windowed`: the
+    clause says a time window, which a state cannot hold and an event can)."""
     named = {e.name for m in matches for e in m.entries if e.kind == "trait"}
     loose = _clause_stems(tokens, matches)
     mentions: list[Mention] = []
@@ -92,7 +94,11 @@ def resolve(
         inner_neg = any(tokens[i].is_negation for i in range(match.first, match.last + 1))
         values = by_kind.get("value", [])
         props = tuple(by_kind.get("property_value", []))
-        if values:
+        if values and windowed and "event" in by_kind:
+            # "cancelled last week" is the cancellation event in that week, not the cancelled state (which
+            # would drop the window unsaid)
+            mentions.append(Mention("event", match, event=by_kind["event"][0].name, inner_negation=inner_neg))
+        elif values:
             picked = _pick_trait(values, named, loose, catalog, hints)
             if not picked:
                 ambiguous.append(Ambiguity(match.text, [f"{e.name} = {e.value}" for e in values]))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.text import NUMBER_WORDS, content_stems, tokenize
+from agent.catalog_planner.text import NUMBER_WORDS, content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
 
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
@@ -30,6 +30,17 @@ _SINCE_START = re.compile(
     r"(?:signing up|signed up|sign[- ]?up|signup|joining|joined|registering|registered|installing|installed)\b",
     re.IGNORECASE,
 )
+_SINCE_SIGNUP = re.compile(
+    r"\s+since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?(?:signing up|signed up|sign[- ]?up|signup|joining|joined|"
+    r"registering|registered|installing|installed)\b",
+    re.IGNORECASE,
+)
+_SINCE_FIRST = re.compile(
+    rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:their|the|his|her)\s+(?:very\s+)?first\s+"
+    r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+_EVERY = re.compile(r"\s+(?:every|each)\s+(?P<period>day|week|month)\b", re.IGNORECASE)
 _AGAIN = re.compile(rf"\b(?:never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+again\b", re.IGNORECASE)
 _FIRST_DAYS = re.compile(
     r"\b(?:(?:in|within|during)\s+(?:their|the|his|her|your)|(?:their|his|her|your))\s+first\s+(?:(?P<n>\d+|one|two|three|four|five|six|"
@@ -67,7 +78,18 @@ _TRIAL_LENGTH = re.compile(r"\b(\d+)[- ]day\b")
 def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, list[str]]:
     """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
     notes: list[str] = []
-    for rewrite in (_frequency, _since_start, _again, _first_days, _stopped, _active_on, _trial_age):
+    for rewrite in (
+        _frequency,
+        _every,
+        _since_start,
+        _since_first,
+        _since_signup,
+        _again,
+        _first_days,
+        _stopped,
+        _active_on,
+        _trial_age,
+    ):
         text = rewrite(text, catalog, lexicon, notes)
     return text, notes
 
@@ -120,6 +142,55 @@ def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
         return f"never {m['verb']}", f"'{m.group(0)}' read as never (since signing up is all time)"
 
     return _sub(_SINCE_START, text, build, notes)
+
+
+def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "work out every day" as "work out 1 times in the last 1 days"; "every day" after words that name
+    no event ("remind them every day") is not about the people and stays."""
+
+    def one(m: re.Match[str]) -> str:
+        before = " ".join(text[: m.start()].split()[-4:])
+        if not _reads(before, lexicon):
+            return m.group(0)
+        days = _PERIOD_DAYS[m["period"].lower()]
+        notes.append(f"'{m.group(0).strip()}' read as at least once in the last {days} days")
+        return f" 1 times in the last {days} days"
+
+    return _EVERY.sub(one, text)
+
+
+def _since_first(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "haven't come back since their first workout" as "completed a workout exactly 1 time": nothing
+    since the first means it is the only one (when the verb names another event, the words stay)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        firsts = _events_read(m["thing"], lexicon)
+        since = _events_read(m["verb"], lexicon)
+        if len(firsts) != 1 or (since and since != firsts):
+            return None
+        event = catalog.event(firsts.pop())
+        said = next((s for s in event.synonyms if _events_read(s, lexicon) == {event.name}), None)
+        if said is None:
+            return None
+        return f"{said} exactly 1 time", f"'{m.group(0)}' read as exactly one {event.name} in all"
+
+    return _sub(_SINCE_FIRST, text, build, notes)
+
+
+def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Drop "since signing up" after a count ("completed 5 workouts since signing up"): counts are of all time,
+    and the words would otherwise read as a signup age of at least a day."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if not _reads(text[: m.start()], lexicon):
+            return None
+        return "", f"'{m.group(0).strip()}' read as all time"
+
+    return _sub(_SINCE_SIGNUP, text, build, notes)
+
+
+def _events_read(phrase: str, lexicon: Lexicon) -> set[str]:
+    return {e.name for m in lexicon.match(tokenize(phrase)) for e in m.entries if e.kind == "event"}
 
 
 def _again(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -197,6 +268,31 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
         )
 
     return _sub(_ACTIVE_ON, text, build, notes)
+
+
+_ACTIVE_PEOPLE = re.compile(
+    r"\b(?:recently\s+)?active\s+(?P<people>users|people|customers|members)\s+(?P<on>on|using|via)\s+(?P<what>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def read_active_people(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, list[str]]:
+    """Rewrite "active users on iOS" as "users on iOS who opened the app in the last 7 days": with a platform
+    the people are active users of the app, not `active` subscribers (whole prompts: the words straddle the
+    program and the audience)."""
+    said = _app_open_event(catalog)
+    notes: list[str] = []
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        platform = any(e.kind == "value" for match in lexicon.match(tokenize(normalize(m["what"]))) for e in match.entries)
+        if said is None or not platform:
+            return None
+        return (
+            f"{m['people']} {m['on']} {m['what']} who {said} in the last {_ACTIVE_DAYS} days",
+            f"'{m.group(0)}' read as {said} in the last {_ACTIVE_DAYS} days",
+        )
+
+    return _sub(_ACTIVE_PEOPLE, text, build, notes), notes
 
 
 def _trial_countdown(catalog: Catalog, lexicon: Lexicon) -> tuple[str, int] | None:

@@ -102,3 +102,43 @@ def test_active_on_a_platform_is_recent_activity_not_paying(planner: CatalogPlan
     assert T("device_os", "eq", "web") in conditions
     assert E("app_opened", within=7) in conditions
     assert not any(getattr(c, "trait", None) == "subscription_status" for c in conditions), conditions
+
+
+def test_active_people_on_a_platform_are_recent_app_users(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Send a push to active users on Android who have a 3 day streak")
+    assert T("device_os", "eq", "android") in conditions
+    assert T("current_streak_days", "gte", 3) in conditions
+    assert E("app_opened", within=7) in conditions
+    assert not any(getattr(c, "trait", None) == "subscription_status" for c in conditions), conditions
+    # a subscriber is paying, platform or not
+    assert T("subscription_status", "eq", "active") in _conditions(planner, "Email active subscribers on iOS")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Email users who cancelled last week", E("subscription_cancelled", within=7)),
+        ("Email users who upgraded this month", E("subscription_started", within=30)),
+    ],
+)
+def test_a_window_on_a_word_for_a_state_and_an_event_is_the_event(
+    planner: CatalogPlanner, prompt: str, expected: Condition
+) -> None:
+    assert draft_rule(planner, prompt).audience == expected
+
+
+def test_every_period_after_an_event_counts_in_that_period(planner: CatalogPlanner) -> None:
+    conditions = _conditions(planner, "Push users whose streak is 7 days or longer and who work out every day")
+    assert conditions == [T("current_streak_days", "gte", 7), E("workout_completed", within=1)]
+
+
+def test_since_signing_up_after_a_count_is_all_time(planner: CatalogPlanner) -> None:
+    assert _conditions(planner, "Email users who completed 5 workouts since signing up") == [
+        T("workouts_completed", "gte", 5)
+    ]
+
+
+def test_nothing_since_the_first_is_exactly_one(planner: CatalogPlanner) -> None:
+    assert _conditions(planner, "Email users who haven't come back since their first workout") == [
+        T("workouts_completed", "eq", 1)
+    ]
