@@ -1,6 +1,8 @@
-"""Draft a decision prompt: read it every way the planner knows (an enumerated list, named programs,
+"""Draft a decision prompt: read it every way the planner knows (an enumerated list, a table, named programs,
 ranked clauses, alternatives), keep the reading that yields the most rules, and apply the settings the
-prompt states in passing (holdout, control group, channel order)."""
+prompt states in passing (holdout, control group, channel order). Sentences that speak of one program by
+name (its stop, suppression, audience limit, channel, cap, holdout) are cut first and given to that
+program's rule last, whichever reader drafted it."""
 
 from __future__ import annotations
 
@@ -107,19 +109,23 @@ def _goals(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon
 
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
-    # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     tabled = tables_as_lists(prompt)  # "| Priority | Program | Audience |" rows: the numbered list they mean
+    # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
     body = _ABOVE_ALL.sub(" first", directives.text)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
-    draft = _drafted(without_cap_sentences(tabled, settings), body, catalog, lexicon)
+    read = without_cap_sentences(tabled, settings)
+    draft = _drafted(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
     draft = give_named_settings(draft, settings)
-    if isinstance(draft, Policy):
-        draft = draft.model_copy(update={"description": f'Priority policy for: "{prompt.strip()}"'})
+    if isinstance(draft, Policy) and read != prompt:
+        # the readers saw the table as a list and no per-program cap; the description quotes what was asked
+        draft = draft.model_copy(
+            update={"description": draft.description.replace(read.strip(), prompt.strip())}
+        )
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
 
 

@@ -7,6 +7,7 @@ the drafted rules; a name that matches no rule makes the guard everyone's, as a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -122,39 +123,34 @@ class NamedGuards:
     restrictions: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _cutter(into: list[tuple[str, str]], group: str) -> Callable[[re.Match[str]], str]:
+    """Return a substitution that records (program name, the `group` phrase) and cuts the sentence; a name
+    that names no program ("stop the messages once …") leaves the sentence to the readers."""
+
+    def cut(m: re.Match[str]) -> str:
+        if GENERIC_NAME.match(m["name"].strip()):
+            return m.group(0)
+        into.append((m["name"].strip(), m[group].strip()))
+        return " "
+
+    return cut
+
+
 def take_named_guards(text: str) -> tuple[str, NamedGuards]:
     """Cut the sentences that guard a program by name out of the text: (rest, the guards they state)."""
     said = NamedGuards()
-
-    def cut_stop(m: re.Match[str]) -> str:
-        if GENERIC_NAME.match(m["name"].strip()):
-            return m.group(0)
-        said.stops.append((m["name"].strip(), m["body"].strip()))
-        return " "
-
-    def cut_suppression(m: re.Match[str]) -> str:
-        if GENERIC_NAME.match(m["name"].strip()):
-            return m.group(0)
-        said.suppressions.append((m["name"].strip(), m["people"].strip()))
-        return " "
 
     def cut_every_stop(m: re.Match[str]) -> str:
         said.stops.append(("", m["body"].strip()))
         return " "
 
-    def cut_restriction(m: re.Match[str]) -> str:
-        if GENERIC_NAME.match(m["name"].strip()):
-            return m.group(0)
-        said.restrictions.append((m["name"].strip(), m["people"].strip()))
-        return " "
-
     text = _EVERY_STOP.sub(cut_every_stop, text)
     for pattern in _NAMED_STOPS:
-        text = pattern.sub(cut_stop, text)
+        text = pattern.sub(_cutter(said.stops, "body"), text)
     for pattern in _ONLY:
-        text = pattern.sub(cut_restriction, text)
+        text = pattern.sub(_cutter(said.restrictions, "people"), text)
     for pattern in _NAMED_SUPPRESSIONS:
-        text = pattern.sub(cut_suppression, text)
+        text = pattern.sub(_cutter(said.suppressions, "people"), text)
     return text.strip(), said
 
 
