@@ -182,8 +182,8 @@ _OWN_PEOPLE = re.compile(
 _FRAMED_SCOPE = re.compile(
     r"^\s*(?P<what>(?:here(?:'s| is| are)|this is)\s+(?:what\s+)?|what\s+)?(?:(?:i|we)(?:'d|\s+would)?\s+"
     r"(?:want|need|plan|like|have|run|are running|'re running|are planning)\s+(?:to\s+(?:run|send|do|have)\s+)?)?"
-    r"(?P<noun>(?:three|two|four|five|several|these|the following|some|a few)\s+(?:programs?|campaigns?|journeys?|flows?|"
-    r"messages)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
+    r"(?P<noun>(?:(?:three|two|four|five|several|these|the following|some|a few)\s+(?:programs?|campaigns?|journeys?|flows?|"
+    r"messages)|these|those|the following)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
     r"[^.;:,]+)$",
     re.IGNORECASE,
 )
@@ -397,10 +397,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
             scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None
             if scoped:  # "For iOS users, what order should these go in: ..." scopes every program
                 reading.scope = f"{reading.scope} {scoped.group(0)}".strip()
-        framed = _FRAMED_SCOPE.match(sentence)
-        if framed and (framed["what"] or framed["noun"]) and _PEOPLE.search(framed["scope"]):
+        framed = framed_people(sentence)
+        if framed is not None:
             # "Here's what we want to run for our Android users.", "We have three programs for trial users."
-            reading.scope = f"{reading.scope} {framed['scope']}".strip()
+            reading.scope = f"{reading.scope} {framed}".strip()
             continue
         scoped_request = _FOR_REQUEST.match(sentence)
         if (
@@ -587,6 +587,13 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
     return ordered
 
 
+def framed_people(sentence: str) -> str | None:
+    """Return the people a sentence that only frames the programs names ("for our Android users" in "Here's
+    what we want to run for our Android users", "We run these for lapsed users"), else None."""
+    m = _FRAMED_SCOPE.match(sentence.strip(" .:"))
+    return m["scope"] if m and (m["what"] or m["noun"]) and _PEOPLE.search(m["scope"]) else None
+
+
 def _labelled_item(item: str) -> str:
     """Return "save offer for at-risk users" for a listed "Save offer: at-risk users", else the item."""
     label, colon, people = item.partition(":")
@@ -605,8 +612,8 @@ def programs_of_items(head: str, items: list[str], tail: str) -> ProgramReading 
         return None
     # "If a user has X, don't send them any marketing. Prioritize ...": the head's guards apply to all
     reading.scope, said = take_guards(head)
-    framed = _FRAMED_SCOPE.match(reading.scope.strip(" .:"))
-    if framed and (framed["what"] or framed["noun"]):
-        reading.scope = framed["scope"]  # "Here's what we want to run for our Android users": the people only
+    reading.scope = (
+        framed_people(reading.scope) or reading.scope
+    )  # "Here's what we want to run for X": X only
     reading.global_guards += said
     return reading

@@ -27,7 +27,10 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^\s*(?:(?:the\s+)?(?:priority\s+)?order(?:\s+is)?|ranking|priorit(?:y|ies))\s*[:=-]\s*", re.IGNORECASE
+    r"^\s*(?:(?:the\s+)?(?:priority\s+)?order(?:\s+is)?|ranking|priorit(?:y|ies))\s*[:=-]\s*|"
+    # "Order them nudge, welcome, referral": the request is the cue
+    r"^\s*(?:order|rank|sort|prioriti[sz]e)\s+(?:them|these|those|the programs|it)(?:\s+(?:as|like this|in this order))?\s*[:,-]?\s*",
+    re.IGNORECASE,
 )
 _MAX_WORDS = 4  # a name, not a program with an audience of its own
 # a list of names is a ranking only when something says so: "then", an ordinal, ">"
@@ -56,8 +59,9 @@ def sequence_order(
 ) -> list[int] | None:
     """Return the indices of the programs a ranking sentence names, highest first, or None when it is no
     ranking. `names(part)` returns the indices of the programs a short name could mean."""
+    led = _LEAD.match(sentence.strip(" .!?"))
     text = _LEAD.sub("", sentence.strip(" .!?"))
-    if not _RANKS.search(text):
+    if not led and not _RANKS.search(text):
         return None
     parts = [p for p in _SPLIT.split(text) if p and p.strip()]
     if len(parts) < 2:

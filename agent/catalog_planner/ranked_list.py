@@ -12,7 +12,7 @@ import functools
 import re
 
 from agent.catalog_planner.lists import Enumeration
-from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.programs import framed_people, same_label
 from agent.catalog_planner.rank_sentences import apply_rank_sentences, ranks_one_item
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 
@@ -21,6 +21,12 @@ _LIST_START = re.compile(
     r"^(?P<head>.*?)(?::\s*|\bbetween\s+(?:the\s+)?|\b(?:we|i)\s+(?:currently\s+|also\s+)?(?:run|have|send|do|want|need|"
     r"offer|plan|are running|'re running|are planning)\s+(?:(?:three|two|four|these|the following)\s+(?:programs?|"
     r"campaigns?|things?)\s*:?\s*)?)(?P<list>.+)$",
+    re.IGNORECASE,
+)
+# "Our programs for new members are a welcome series, a nudge and an invite"
+_ARE_LIST = re.compile(
+    r"^(?P<head>.*\b(?:programs?|campaigns?|journeys?|flows?|options|plays)\b.*?)\s+(?:are|include|would be)\s+"
+    r"(?P<list>(?:an?|the|our)\s.+)$",
     re.IGNORECASE,
 )
 # "we have a win-back discount" after a colon: the framing and the article are not the item's name
@@ -45,9 +51,9 @@ def _split_list(sentence: str) -> tuple[str, str] | None:
     text = sentence.strip(" .!?")
     head, colon, rest = text.partition(":")
     if colon and rest.strip() and "," not in head and _ITEM_SPLIT.search(rest):
-        return head, rest
-    m = _LIST_START.match(text)
-    return (m.group("head"), m.group("list")) if m else None
+        return framed_people(head) or head, rest
+    m = _ARE_LIST.match(text) or _LIST_START.match(text)
+    return (framed_people(m["head"]) or m["head"], m["list"]) if m else None
 
 
 def _listed(sentence: str) -> tuple[str, list[str]] | None:

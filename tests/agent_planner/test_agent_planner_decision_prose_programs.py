@@ -7,7 +7,7 @@ audience."""
 
 from __future__ import annotations
 
-from agent_planner_decision_helpers import audiences, by_priority, suppression_names
+from agent_planner_decision_helpers import audiences, by_priority, names, suppression_names
 from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
@@ -53,3 +53,25 @@ def test_one_program_ranked_by_a_later_sentence_moves(planner: CatalogPlanner) -
     referral, streak = by_priority(policy)
     assert (referral.id, streak.id) == ("referral_ask", "streak_celebration")
     assert audiences(policy) == [{"subscription_status"}, {"subscription_status", "current_streak_days"}]
+
+
+def test_programs_listed_after_are_follow_an_order_request(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Our programs for new members are a welcome series, a first-workout nudge and a referral invite. Order "
+        "them nudge, welcome, referral.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["workout_nudge", "welcome_series", "referral_invite"]
+    assert all("activation_state" in names(r.audience) for r in policy.rules)
+    assert "utm_source" not in set().union(*audiences(policy))  # the invite asks for referrals
+
+
+def test_a_framing_head_gives_only_its_people(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "We run these for lapsed users: a comeback push, a discount email and a feedback survey. The discount "
+        "email goes first.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["discount_email", "comeback_push", "feedback_survey"]
+    # "run" frames the list: no running preference in anyone's audience
+    assert audiences(policy) == [{"days_since_last_workout"}] * 3
