@@ -1,6 +1,7 @@
 """Shapes of clauses the condition parser reads as a whole: a relative clause after alternatives ("in Brazil or
-Germany who completed a workout"), the n-th event in a window ("their first workout this week"), and a
-value the catalog lacks ("Mexico", offered the catalog's countries).
+Germany who completed a workout"), the n-th event in a window ("their first workout this week"), a verb that
+only frames a value ("signed up via TikTok"), and a value the catalog lacks ("Mexico", offered the
+catalog's countries).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from agent.catalog_planner.countries import COUNTRY_NAMES
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.mentions import Mention, window_for
 from agent.catalog_planner.quantities import TimeWindow
+from agent.catalog_planner.text import Token
 from orchestrator.spec import AllOf, Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -67,3 +69,20 @@ def missing_value_suggestions(unmatched: list[str], catalog: Catalog) -> list[st
         if lacked and trait.values and set(lacked) - set(trait.values) and set(trait.values) <= set(COUNTRY_NAMES)
         for value in trait.values
     ]
+
+
+_MEANS = frozenset({"via", "through", "from", "using", "on", "with"})
+
+
+def frames_a_value(m: Mention, mentions: list[Mention], tokens: list[Token], catalog: Catalog) -> bool:
+    """Return True for a days trait said with no number or window right before "via|from|on …" and a value:
+    "signed up via TikTok" names the source, and "signed up" alone would add "at least a day ago"."""
+    if m.kind != "trait" or m.trait is None or m.quantity is not None or m.negated or m.inner_negation:
+        return False
+    if catalog.trait(m.trait).unit != "days":
+        return False
+    after = [n for n in mentions if n.kind == "value" and n.match.first > m.match.last]
+    if not after:
+        return False
+    between = {t.text for t in tokens[m.match.last + 1 : min(n.match.first for n in after)]}
+    return bool(between) and between <= _MEANS

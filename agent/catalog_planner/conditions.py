@@ -8,7 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
-from agent.catalog_planner.clause_shapes import detach_relative, missing_value_suggestions, nth_in_window
+from agent.catalog_planner.clause_shapes import (
+    detach_relative,
+    frames_a_value,
+    missing_value_suggestions,
+    nth_in_window,
+)
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
@@ -322,6 +327,8 @@ def parse_clause(
                 event = _event_condition(m, window, where)
                 out.conditions.append(nth_in_window(m, window, event, lexicon, out.approximations))
                 continue
+        if window is None and frames_a_value(m, mentions, tokens, catalog):
+            continue  # "signed up via TikTok": the value is the condition
         cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))
         if cond is not None:
             out.conditions.append(cond)

@@ -102,11 +102,24 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
     return []
 
 
-def _with_people_noun(program: str, people_mark: re.Match[str] | None) -> str:
-    """Give back the people noun an audience mark took ("… for lapsed users with push enabled" is split after
-    "users"), so the words between "for" and it still scope the audience ("lapsed")."""
-    said_for = re.search(r"\b(?:for|among)\s+\w", program)  # "message users in France": the verb is no people word
-    return f"{program} {people_mark.group().split()[0]}" if people_mark and said_for else program
+_ADDRESSING = frozenset(
+    {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send"}
+)
+
+
+def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
+    """Give back the people noun an audience mark took: "… for lapsed users with push enabled" is split after
+    "users", and the words between "for" (or the verb: "email lapsed users on iOS") and it are said of the
+    people ("lapsed users"); the verb itself is no people word ("message users in France")."""
+    if people_mark is None:
+        return None
+    noun = people_mark.group().split()[0]
+    words = program.split()
+    marks = [i for i, w in enumerate(words) if w.lower() in ("for", "among")] or [
+        i for i, w in enumerate(words) if w.lower() in _ADDRESSING
+    ]
+    people = words[marks[-1] + 1 :] if marks else []
+    return f"{' '.join(people)} {noun}" if 0 < len(people) <= 3 else None
 
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
@@ -148,13 +161,16 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
                     condition=guard.condition,
                 )
             )
+    head = _people_head(program, people_mark)
+    if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
+        return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
     states = parse_conditions(program, catalog, lexicon, states_only=True).conditions
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
     scope = [
         c
-        for c in scope_with_people(states, _with_people_noun(program, people_mark), catalog, lexicon)
+        for c in scope_with_people(states, head or program, catalog, lexicon)
         if c in states or not condition_names(c) & named
     ]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.text import NUMBER_WORDS, content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
 
@@ -89,6 +90,8 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         _stopped,
         _active_on,
         _trial_age,
+        _tenure,
+        _trial_done,
     ):
         text = rewrite(text, catalog, lexicon, notes)
     return text, notes
@@ -153,6 +156,11 @@ def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
         if not _reads(before, lexicon):
             return m.group(0)
         days = _PERIOD_DAYS[m["period"].lower()]
+        window, _ = extract_window(text[m.end() :].lower())
+        if window is not None and not text[m.end() : m.end() + window.start].strip() and days == 1:
+            # "every day this week": as many as the window has days (each day once is the least it takes)
+            notes.append(f"'{m.group(0).strip()} {window.label}' read as at least {window.days} {window.label}")
+            return f" {window.days} times"
         notes.append(f"'{m.group(0).strip()}' read as at least once in the last {days} days")
         return f" 1 times in the last {days} days"
 
@@ -268,6 +276,45 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
         )
 
     return _sub(_ACTIVE_ON, text, build, notes)
+
+
+_TENURE = re.compile(
+    r"\b(?:(?:have|has)\s+)?been\s+(?:with us|around|(?:an?\s+)?(?:member|customer|user)s?)\s+for\s+"
+    r"(?P<amount>(?:more than|over|at least|less than|under|fewer than|at most|no more than)?\s*(?:\d+|an?)\s+"
+    r"(?:days?|weeks?|months?|years?))\b",
+    re.IGNORECASE,
+)
+_TRIAL_DONE = re.compile(
+    r"\b(?:finished|completed|ended|used up|ran out of|run out of|came to the end of)\s+(?:their|the|a|his|her)\s+"
+    r"(?:free\s+)?trial\b",
+    re.IGNORECASE,
+)
+
+
+def _tenure(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "been with us for more than 6 months" as "signed up more than 6 months ago": the account's age
+    ("subscribers for 60 days" is a subscription's age, which the catalog does not keep, and stays)."""
+    surface = _signup_surface(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if surface is None:
+            return None
+        amount = re.sub(r"\ban?\b", "1", m["amount"])
+        return f"{surface} {amount} ago", f"'{m.group(0)}' read as {surface} {amount} ago"
+
+    return _sub(_TENURE, text, build, notes)
+
+
+def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "finished their trial" as "trial expired" where the catalog keeps that state: a trial that is
+    over is no longer a trial (the word "trial" alone would read the trial state)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if not any(e.kind == "value" for e in lexicon.entries_for("trial expired")):
+            return None
+        return "trial expired", f"'{m.group(0)}' read as trial expired"
+
+    return _sub(_TRIAL_DONE, text, build, notes)
 
 
 _ACTIVE_PEOPLE = re.compile(

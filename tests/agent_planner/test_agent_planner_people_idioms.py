@@ -142,3 +142,29 @@ def test_nothing_since_the_first_is_exactly_one(planner: CatalogPlanner) -> None
     assert _conditions(planner, "Email users who haven't come back since their first workout") == [
         T("workouts_completed", "eq", 1)
     ]
+
+
+def test_a_verb_that_only_frames_a_value_adds_no_condition(planner: CatalogPlanner) -> None:
+    assert draft_rule(planner, "Send an email to users that signed up via TikTok or Facebook").audience == T(
+        "utm_source", "in", ["tiktok", "facebook"]
+    )
+    # an adjective before the people is no frame
+    assert T("days_since_last_workout", "gte", 1) in _conditions(planner, "Email lapsed users on iOS")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Email users who have been with us for more than 6 months", T("days_since_signup", "gt", 180)),
+        ("Email users who finished their trial", T("subscription_status", "eq", "expired")),
+        ("Push users who worked out every day this week", E("workout_completed", "gte", 7, within=7)),
+    ],
+)
+def test_ages_ends_and_daily_habits(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert draft_rule(planner, prompt).audience == expected
+
+
+def test_people_words_before_a_people_mark_are_read_or_reported(planner: CatalogPlanner) -> None:
+    assert T("days_since_last_workout", "gte", 1) in _conditions(planner, "Send a push to inactive users in Germany")
+    refusal = _refusal(planner, "Send a push to sleepy users in Germany")
+    assert any("sleepy" in p for p in refusal.unmatched_phrases), refusal.unmatched_phrases
