@@ -241,12 +241,14 @@ def parse_clause(
     *,
     states_only: bool = False,
     hints: frozenset[str] = frozenset(),
+    keep_window: bool = False,
 ) -> ConditionParse:
     """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions; `hints` are the stems
     of the alternatives around it, which settle a value several traits share ("medium or high intent")."""
     out = ConditionParse()
     window, rest = extract_window(text)
-    if window is not None and window_names_a_trait(text, catalog):
+    windowed_traits = set() if window is None or keep_window else window_names_a_trait(text, catalog)
+    if windowed_traits:
         window, rest = None, text  # "messages this week" is the catalog's weekly count, not a windowed event
     ranks, rest = extract_ranks(rest)
     said_numbers = rest
@@ -332,6 +334,9 @@ def parse_clause(
         cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))
         if cond is not None:
             out.conditions.append(cond)
+    if windowed_traits and not windowed_traits & {n for c in out.conditions for n in condition_names(c)}:
+        # "were sent 5 messages this week": another reading took the words, so the window is the event's
+        return parse_clause(text, catalog, lexicon, states_only=states_only, hints=hints, keep_window=True)
     if out.conditions and out.bare:
         # "users whose device has push enabled": a bare enum trait beside a condition only sets the scene;
         # alone ("users by device") it is still refused with its values.

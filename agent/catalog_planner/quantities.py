@@ -125,8 +125,17 @@ _WINDOWS: list[tuple[str, str | int]] = [
 ]
 
 
+# "for a week", "in a month": one unit, written as a number of the same length so spans keep their offsets
+_A_UNIT = re.compile(r"\b(for|in|within|over) (an?)(?= (?:day|week|fortnight|month|year)\b)")
+
+
+def _one_unit(text: str) -> str:
+    return _A_UNIT.sub(lambda m: f"{m.group(1)} {'1'.ljust(len(m.group(2)))}", text)
+
+
 def extract_window(text: str) -> tuple[TimeWindow | None, str]:
     """Return the first time window in the text and the text with it blanked out."""
+    text = _one_unit(text)
     for pattern, kind in _WINDOWS:
         m = re.search(pattern, text)
         if not m:
@@ -179,7 +188,7 @@ _TIMES_FIRST = re.compile(r"\b(\d+(?:\.\d+)?) (times) or (more|fewer|less)\b")
 
 def extract_quantities(text: str) -> tuple[list[Quantity], str]:
     """Return every comparison and ordinal in the text, in order, and the text with them blanked out."""
-    text = _ONE_UNIT.sub(lambda m: f"{m.group(1)} 1".ljust(len(m.group())), text)
+    text = _one_unit(_ONE_UNIT.sub(lambda m: f"{m.group(1)} 1".ljust(len(m.group())), text))
     text = _TIMES_FIRST.sub(r"\1 or \3 \2", text)  # "3 times or more" is "3 or more times" (same length)
     found: list[Quantity] = []
     for m in re.finditer(_ORDINAL, text):

@@ -10,16 +10,17 @@ from warehouse.catalog import Catalog
 _TIME_UNIT = re.compile(r"\b(?:week|month|day|days|today|yesterday|hours|fortnight)\b")
 
 
-def window_names_a_trait(text: str, catalog: Catalog) -> bool:
-    """Return True when the text says a trait's own name that holds a window ("messages this week" is the
-    catalog's 7-day count of messages received, by any channel), so the words name that trait rather than an
-    event counted over a window."""
-    return any(
-        _TIME_UNIT.search(surface) and re.search(rf"\b{re.escape(normalize(surface))}\b", text)
+def window_names_a_trait(text: str, catalog: Catalog) -> set[str]:
+    """Return the traits whose own name in the text holds a window ("messages this week" is the catalog's
+    7-day count of messages received, by any channel), so the words name that trait rather than an event
+    counted over a window."""
+    return {
+        trait.name
         for trait in catalog.traits
         if not counts_an_event(trait.name, catalog)
         for surface in trait.synonyms
-    )
+        if _TIME_UNIT.search(surface) and re.search(rf"\b{re.escape(normalize(surface))}\b", text)
+    }
 
 
 def counts_an_event(trait: str, catalog: Catalog) -> bool:

@@ -168,3 +168,21 @@ def test_people_words_before_a_people_mark_are_read_or_reported(planner: Catalog
     assert T("days_since_last_workout", "gte", 1) in _conditions(planner, "Send a push to inactive users in Germany")
     refusal = _refusal(planner, "Send a push to sleepy users in Germany")
     assert any("sleepy" in p for p in refusal.unmatched_phrases), refusal.unmatched_phrases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Push users who haven't worked out for a week or more", T("days_since_last_workout", "gte", 7)),
+        ("Email users who haven't opened the app in a month", E("app_opened", "eq", 0, within=30)),
+    ],
+)
+def test_a_unit_with_an_article_is_one_unit(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert draft_rule(planner, prompt).audience == expected
+
+
+def test_a_window_is_the_events_when_another_reading_took_the_traits_name(planner: CatalogPlanner) -> None:
+    sent = draft_rule(planner, "Email users who were sent more than 5 messages this week").audience
+    assert sent == E("message_sent", "gt", 5, within=7)
+    received = draft_rule(planner, "Email users who received more than 5 messages this week").audience
+    assert received == T("messages_received_7d", "gt", 5)
