@@ -42,9 +42,13 @@ _DRAFTED_CHANNEL = (
     r"(?:(?<!\bsend it)(?<!\bsend them)|(?!\s+(?:by|via|through|over)\s+(?:push|e-?mail|sms|text|in-app)\b"
     r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
 )
+# "send them the save offer": them is who a drafted program reaches, unless it says now
+_GIVEN_PROGRAM = (
+    r"(?!(?<=\bthem)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3}\s*(?:first|instead|only)?\s*(?:[.;!?]|$))"
+)
 APPROVAL = re.compile(
     rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|(?<!n't )(?<!not )(?<!never )\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"
-    rf"spec|proposal|changes?|draft|it|them)\b{_DRAFTED_CHANNEL}|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
+    rf"spec|proposal|changes?|draft|it|them)\b{_DRAFTED_CHANNEL}{_GIVEN_PROGRAM}|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
     r"(?:the\s+|all\s+|my\s+)?(?:table|tables|data|database|rows?|records?|users?|events?)\b",
     re.IGNORECASE,
 )
@@ -56,7 +60,14 @@ _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
-    r"(?:decide|choose|pick)\s+(?:who|which|what|between)|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
+    r"(?:decid\w*|choos\w*|chose|pick\w*|select\w*)\s+(?:who|which|what|between)|choice between|"
+    # "two plays for at-risk members: …", "the campaigns overlap": choosing between programs
+    r"(?:two|three|four|five|[2-5]|competing|overlapping|conflicting|rival)\s+(?:\w+\s+)?(?:plays|campaigns|programs|journeys|"
+    r"flows|initiatives|options)|(?:plays|campaigns|programs|journeys|flows|offers|messages)\s+(?:compete|collide|"
+    r"clash|overlap|conflict)|"
+    # "when a user qualifies for both X and Y, send X"
+    r"(?:qualif\w*|eligible|match\w*|falls? into|(?:is|are) in)\s+(?:for\s+)?both\b[^.?!]*,\s*(?:then\s+)?"
+    r"(?:send|pick|choose|prefer|go with|give|use|show|run|only)\b|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
     # "who should we message first", "which should go first": a question about order
     r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )

@@ -57,10 +57,18 @@ _NAMED_STOPS = [
     ),
 ]
 # "Stop both once they subscribe", "End all three when they cancel": every program, each read on its own
+# "Exit everyone once they subscribe", "Take all users out when they cancel": the people leave every program
+_EVERY_ONE = (
+    r"(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
+    r"all (?:the )?(?:programs|campaigns|journeys|rules|messages)|everyone|everybody|anyone|every user|"
+    r"all (?:the )?(?:users|people|members|customers))"
+)
 _EVERY_STOP = re.compile(
-    rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
-    r"all (?:the )?(?:programs|campaigns|journeys|rules))(?:\s+of them)?\s+(?:once|when|as soon as|after)\s+"
-    r"(?P<body>[^.;!?\n]+)[.;!?]?",
+    rf"{SENTENCE_START}(?:(?:stop|end|exit|pause|remove|drop|pull)\s+{_EVERY_ONE}(?:\s+of them)?"
+    rf"(?:\s+(?:from|out of)\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
+    rf"|take\s+{_EVERY_ONE}\s+out(?:\s+of\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
+    rf"|{_EVERY_ONE}\s+(?:(?:should|must|will)\s+)?(?:exits?|leaves?|drops? out))"
+    r"\s+(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
     re.IGNORECASE,
 )
 _NAMED_SUPPRESSIONS = [

@@ -18,6 +18,21 @@ from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.text import content_stems
 
 _MAX_NAME_WORDS = 3  # "Trial first", "the win-back push last": a name, not an audience of its own
+# "Go with the upgrade offer.", "We'd pick the coach check-in.": the one item chosen is ranked first
+_PICK = re.compile(
+    r"^\s*(?:(?:so\s+|then\s+)?(?:we|i)(?:'d| would| will|'ll)?\s+(?:rather\s+|probably\s+)?)?(?:go with|pick|choose|prefer|"
+    r"favou?r|lead with|start with|send|use)\s+(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _ranked(sentence: str) -> tuple[int, str] | None:
+    """Return the rank a sentence gives and the words it ranks: a cue word's, or first for a pick."""
+    ranked = cued_rank(sentence)
+    if ranked is not None:
+        return ranked
+    pick = _PICK.match(sentence.strip(" ,:;.!?"))
+    return (0, pick["name"]) if pick else None
 
 
 def apply_rank_sentences(listing: Enumeration) -> Enumeration:
@@ -46,7 +61,7 @@ def _take_rankings(text: str, items: list[str], *, answers: bool = False) -> str
         if sequence is not None:  # "Support first, then the second workout, upgrades last"
             items[:] = [items[i] for i in reorder(items, sequence)]
             continue
-        ranked = cued_rank(sentence)
+        ranked = _ranked(sentence)
         named = _named_item(ranked[1], items) if ranked else None
         if ranked is None or named is None:
             kept.append(sentence)
@@ -67,6 +82,6 @@ def _named_item(words: str, items: list[str]) -> str | None:
 
 def ranks_one_item(sentence: str, items: list[str]) -> bool:
     """Return True when a sentence ranks exactly one of the items by a short name ("The referral ask goes
-    first.")."""
-    ranked = cued_rank(sentence)
+    first.", "Go with the referral ask.")."""
+    ranked = _ranked(sentence)
     return ranked is not None and _named_item(ranked[1], items) is not None

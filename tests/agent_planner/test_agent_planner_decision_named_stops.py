@@ -68,6 +68,29 @@ def test_a_stop_said_of_both_reaches_every_program(planner: CatalogPlanner) -> N
 @pytest.mark.parametrize(
     "said",
     [
+        "Exit everyone once they subscribe.",
+        "Take all users out when they subscribe.",
+        "Remove everybody from every program once they subscribe.",
+        "Everyone exits as soon as they subscribe.",
+    ],
+)
+def test_a_stop_said_of_everyone_reaches_every_program_and_adds_none(
+    planner: CatalogPlanner, said: str
+) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Trial users on iOS: first the second-workout nudge, then the upgrade offer for those who viewed pricing, "
+            f"then the feature tour email. {said} Max one message per day.",
+        )
+    )
+    assert [r.id for r in rules] == ["second_workout_nudge", "upgrade_offer_viewed", "feature_tour_email"]
+    assert all(_stated(r) for r in rules), [r.stop_conditions for r in rules]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
         "Stop sending the save offer once they work out again.",
         "The save offer should stop once they work out again.",
         "Once they work out again, stop the save offer.",

@@ -1,0 +1,42 @@
+"""Read "When a user qualifies for both A (people) and B (people), send A" as the ranking it states.
+
+The sentence names two programs with their people and then picks one for the overlap: that is "A goes
+before B" (the picked one first), which the program reader reads with each program's own people. People
+written in parentheses after a program ("the win-back email (lapsed users)") are that program's: "for …".
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.programs import same_label
+
+_BOTH_THEN_PICK = re.compile(
+    r"(?:^|(?<=[.!?:,]\s)|(?<=[:,]))\s*(?:when|if|where|whenever)\s+(?:a user|someone|anyone|users|people|a member|members|"
+    r"a customer|customers|they)\s+(?:qualif(?:y|ies) for|(?:is|are) eligible for|match(?:es)?|falls? into|"
+    r"(?:is|are) in|gets?|hits?)\s+both\s+(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*(?:then\s+)?"
+    r"(?:send|pick|choose|prefer|go with|give|use|show|run)\s+(?:them\s+|only\s+)*(?P<pick>[^,;.!?]+?)"
+    r"(?:\s+(?:first|only|instead))?\s*(?=[.;!?]|$)",
+    re.IGNORECASE,
+)
+# "(lapsed users)", "(users with 3+ workouts)": the people of the program the parentheses follow
+_PEOPLE_IN_PARENS = re.compile(r"\s*\((?P<people>[^()]+)\)")
+
+
+def _with_people(program: str) -> str:
+    return _PEOPLE_IN_PARENS.sub(lambda m: f" for {m['people'].strip()}", program).strip()
+
+
+def _ranked(m: re.Match[str]) -> str:
+    a, b = _with_people(m["a"]), _with_people(m["b"])
+    pick = _with_people(m["pick"])
+    if same_label(pick, b) and not same_label(pick, a):
+        a, b = b, a
+    elif not same_label(pick, a):
+        return m.group(0)  # the pick names neither program: leave the sentence to the other readers
+    return f" {a} goes before {b}"
+
+
+def rank_both_choice(text: str) -> str:
+    """Return the text with "when someone qualifies for both A and B, send A" as "A goes before B"."""
+    return _BOTH_THEN_PICK.sub(_ranked, text)
