@@ -42,6 +42,10 @@ _SINCE_FIRST = re.compile(
     re.IGNORECASE,
 )
 _EVERY = re.compile(r"\s+(?:every|each)\s+(?P<period>day|week|month)\b", re.IGNORECASE)
+_EACH_OF = re.compile(
+    r"\s+(?:on\s+)?(?:each|every one|all)\s+of\s+the\s+(?:last|past)\s+(?P<n>\d+|two|three|four|five|six|seven)\s+days\b",
+    re.IGNORECASE,
+)
 _AGAIN = re.compile(rf"\b(?:never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+again\b", re.IGNORECASE)
 _FIRST_DAYS = re.compile(
     r"\b(?:(?:in|within|during)\s+(?:their|the|his|her|your)|(?:their|his|her|your))\s+first\s+(?:(?P<n>\d+|one|two|three|four|five|six|"
@@ -56,8 +60,8 @@ _LAPSE_DAYS = 7
 _ACTIVE_ON = re.compile(r"(?<!\bnot )\b(?:recently\s+)?active\s+(?=(?:on|in|from|via)\s+)", re.IGNORECASE)
 _ACTIVE_DAYS = 7
 _TRIAL_AGE = re.compile(
-    r"\b(?:(?:have|has)\s+)?(?:had|been\s+(?:on|in)|(?:been\s+)?(?:on|in))\s+(?:(?:their|a|the|his|her)\s+)?"
-    r"(?:free\s+)?trial\s+for\s+(?P<cmp>more than|over|longer than|at least|less than|under|fewer than|"
+    r"\b(?:(?:(?:have|has)\s+)?(?:had|been\s+(?:on|in)|(?:been\s+)?(?:on|in))\s+(?:(?:their|a|the|his|her)\s+)?"
+    r"(?:free\s+)?trial|(?:(?:have|has)\s+)?(?:been\s+)?trial(?:l)?ing)\s+for\s+(?P<cmp>more than|over|longer than|at least|less than|under|fewer than|"
     r"at most|no more than)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?)\b",
     re.IGNORECASE,
 )
@@ -164,6 +168,14 @@ def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
         notes.append(f"'{m.group(0).strip()}' read as at least once in the last {days} days")
         return f" 1 times in the last {days} days"
 
+    def each(m: re.Match[str]) -> str:
+        if not _reads(" ".join(text[: m.start()].split()[-4:]), lexicon):
+            return m.group(0)
+        n = _count(m["n"])
+        notes.append(f"'{m.group(0).strip()}' read as at least {n} in the last {n} days")
+        return f" {n} times in the last {n} days"
+
+    text = _EACH_OF.sub(each, text)
     return _EVERY.sub(one, text)
 
 

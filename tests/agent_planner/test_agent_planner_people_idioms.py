@@ -53,10 +53,17 @@ def test_people_words_between_the_program_and_the_audience_mark_scope_it(planner
     assert any(getattr(c, "trait", None) == "days_since_last_workout" for c in conditions), conditions
 
 
-def test_time_in_a_trial_counts_from_its_start(planner: CatalogPlanner) -> None:
-    # the catalog counts the days left of a 14-day trial: 10 days in is fewer than 4 left
-    conditions = _conditions(planner, "Email users who have had their trial for more than 10 days")
-    assert conditions == [T("trial_days_left", "lt", 4)]
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # the catalog counts the days left of a 14-day trial: 10 days in is fewer than 4 left
+        ("Email users who have had their trial for more than 10 days", T("trial_days_left", "lt", 4)),
+        ("Email users who have been trialing for more than 5 days", T("trial_days_left", "lt", 9)),
+        ("Email users who have been on a trial for at least 7 days", T("trial_days_left", "lte", 7)),
+    ],
+)
+def test_time_in_a_trial_counts_from_its_start(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert _conditions(planner, prompt) == [expected]
 
 
 def test_not_since_signing_up_is_never(planner: CatalogPlanner) -> None:
@@ -158,6 +165,8 @@ def test_a_verb_that_only_frames_a_value_adds_no_condition(planner: CatalogPlann
         ("Email users who have been with us for more than 6 months", T("days_since_signup", "gt", 180)),
         ("Email users who finished their trial", T("subscription_status", "eq", "expired")),
         ("Push users who worked out every day this week", E("workout_completed", "gte", 7, within=7)),
+        ("Email users who worked out on each of the last 3 days", E("workout_completed", "gte", 3, within=3)),
+        ("Email users who used the app more than 10 times last month", E("app_opened", "gt", 10, within=30)),
     ],
 )
 def test_ages_ends_and_daily_habits(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
