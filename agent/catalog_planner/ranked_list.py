@@ -90,7 +90,7 @@ def ranked_listing(text: str) -> Enumeration | None:
         head, items = listed
         for j in range(i + 1, len(sentences)):
             named = sequence_order(sentences[j], len(items), functools.partial(_naming, items=items))
-            if named is None or len(named) < 2:
+            if named is None or len(named.order) < 2:
                 continue
             others = [s for k, s in enumerate(sentences) if k not in (i, j)]
             ordered = [items[k] for k in reorder(items, named)]

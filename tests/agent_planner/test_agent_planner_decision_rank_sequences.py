@@ -113,3 +113,33 @@ def test_audiences_said_to_overlap_compete(planner: CatalogPlanner) -> None:
     )
     assert [r.audience for r in by_priority(policy)] == [T("upgrade_intent", "eq", "high"), AT_RISK]
     assert policy.frequency_cap.max_sends == 2
+
+
+@pytest.mark.parametrize(
+    ("ranking", "ids"),
+    [
+        # "first" and "last" are places, not a swap between the two named
+        (
+            "The discount email goes first, the survey last.",
+            ["discount_email", "tips_digest", "referral_ask", "feedback_survey"],
+        ),
+        (
+            "The referral ask first, then the discount email.",
+            ["referral_ask", "discount_email", "tips_digest", "feedback_survey"],
+        ),
+        # without an absolute word the two named trade the places they held
+        (
+            "The referral ask, then the tips digest.",
+            ["referral_ask", "discount_email", "feedback_survey", "tips_digest"],
+        ),
+    ],
+)
+def test_a_partial_ranking_puts_first_and_last_at_the_ends(
+    planner: CatalogPlanner, ranking: str, ids: list[str]
+) -> None:
+    policy = draft_policy(
+        planner,
+        "For trial users we run a tips digest, the discount email, a feedback survey and a referral ask. "
+        + ranking,
+    )
+    assert [r.id for r in by_priority(policy)] == ids
