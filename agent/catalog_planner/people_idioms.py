@@ -96,6 +96,8 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         _trial_age,
         _tenure,
         _trial_done,
+        _in_a_row,
+        _just_joined,
     ):
         text = rewrite(text, catalog, lexicon, notes)
     return text, notes
@@ -198,12 +200,12 @@ def _since_first(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
 
 
 def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Drop "since signing up" after a count ("completed 5 workouts since signing up"): counts are of all time,
-    and the words would otherwise read as a signup age of at least a day."""
+    """Drop "since signing up" after a count or a state ("completed 5 workouts since signing up"): counts are
+    of all time, and the words would otherwise read as a signup age of at least a day."""
 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if not _reads(text[: m.start()], lexicon):
-            return None
+        if not lexicon.match(tokenize(normalize(text[: m.start()]))):
+            return None  # "had push enabled since signing up" is the state now, as well
         return "", f"'{m.group(0).strip()}' read as all time"
 
     return _sub(_SINCE_SIGNUP, text, build, notes)
@@ -327,6 +329,49 @@ def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
         return "trial expired", f"'{m.group(0)}' read as trial expired"
 
     return _sub(_TRIAL_DONE, text, build, notes)
+
+
+_IN_A_ROW = re.compile(
+    r"\b(?P<verb>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:for\s+)?(?P<n>\d+|two|three|four|five|six|seven|ten)\s+"
+    r"(?:days in a row|days running|consecutive days|straight days|days straight)\b",
+    re.IGNORECASE,
+)
+_JUST_JOINED = re.compile(r"\b(?:just|newly)\s+(?P<verb>signed up|joined|registered)\b", re.IGNORECASE)
+
+
+def _in_a_row(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "worked out 3 days in a row" as "a streak of at least 3 days" where the catalog keeps a streak
+    of that event (the current one: a run that has ended is not kept), else as 3 in the last 3 days."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        events = _events_read(m["verb"], lexicon)
+        streaks = [
+            t.name
+            for t in catalog.traits
+            if t.unit == "days"
+            and any("streak" in syn or "consecutive" in syn for syn in t.synonyms)
+            and any(set(content_stems(syn)) & set(content_stems(e.replace("_", " "))) for syn in t.synonyms for e in events)
+        ]
+        n = _count(m["n"])
+        if not events:
+            return None
+        if len(streaks) != 1:  # no streak of it kept: once a day over the last n days is the least it takes
+            said = f"{m['verb']} {n} times in the last {n} days"
+            return said, f"'{m.group(0)}' read as at least {n} in the last {n} days"
+        return f"a streak of at least {n} days", f"'{m.group(0)}' read as the current {streaks[0]} of at least {n}"
+
+    return _sub(_IN_A_ROW, text, build, notes)
+
+
+def _just_joined(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "just signed up" as "signed up in the last 1 days": "just" is today or yesterday, not any time."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if _signup_surface(catalog, lexicon) is None:
+            return None
+        return f"{m['verb']} in the last 1 days", f"'{m.group(0)}' read as {m['verb']} today or yesterday"
+
+    return _sub(_JUST_JOINED, text, build, notes)
 
 
 _ACTIVE_PEOPLE = re.compile(

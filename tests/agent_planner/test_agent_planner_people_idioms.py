@@ -195,3 +195,18 @@ def test_a_window_is_the_events_when_another_reading_took_the_traits_name(planne
     assert sent == E("message_sent", "gt", 5, within=7)
     received = draft_rule(planner, "Email users who received more than 5 messages this week").audience
     assert received == T("messages_received_7d", "gt", 5)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Email users who worked out 3 days in a row", T("current_streak_days", "gte", 3)),
+        # no streak of pricing views is kept: once a day is the least it takes
+        ("Email users who viewed pricing 3 days in a row", E("pricing_viewed", "gte", 3, within=3)),
+        ("Email users who just signed up", T("days_since_signup", "lte", 1)),
+        ("Email users who have had push enabled since signing up", T("push_enabled", "eq", True)),
+        ("Email users who haven't logged in for 2 weeks", E("app_opened", "eq", 0, within=14)),
+    ],
+)
+def test_runs_fresh_signups_and_states_since_signup(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert draft_rule(planner, prompt).audience == expected
