@@ -1,11 +1,13 @@
 """Rewrite idioms about people into the phrases the condition parser reads, and say each approximation.
 
-"work out twice a week" is a count over the last week, "haven't worked out since signing up" is never,
-"never opened the app again" is once, "in their first week" is the account's age, "recently stopped working
-out" is a lapse, "active on web" is recent app use (not the `active` subscription), and "had their trial for
-more than 10 days" is counted from the trial's start on the catalog's countdown of days left. Each rewrite
-only happens when the catalog reads the phrase it produces; otherwise the words stay as said (and are
-reported if nothing reads them).
+Habits: "work out twice a week" is a count over the last week, "every day this week" one a day, "3 days in a
+row" the streak. Time since an act: "haven't worked out since signing up" is never, "never opened the app
+again" and "not since their first workout" are once, "recently stopped working out" is a lapse. Ages:
+"in their first week", "been with us for 6 months" and "just signed up" are the account's age, "had their
+trial for more than 10 days" is counted from the trial's start on the catalog's countdown of days left,
+"finished their trial" is the expired state. "active on web" is recent app use (not the `active`
+subscription). Each rewrite only happens when the catalog reads what it is about; otherwise the words stay
+as said (and are reported if nothing reads them).
 """
 
 from __future__ import annotations
@@ -26,16 +28,12 @@ _FREQUENCY = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_VERB = r"(?:have not|has not|haven't|hasn't|had not|hadn't|did not|didn't|not)"
-_SINCE_START = re.compile(
-    rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?"
-    r"(?:signing up|signed up|sign[- ]?up|signup|joining|joined|registering|registered|installing|installed)\b",
-    re.IGNORECASE,
+_SINCE_JOINING = (
+    r"since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?(?:signing up|signed up|sign[- ]?up|signup|joining|joined|"
+    r"registering|registered|installing|installed)\b"
 )
-_SINCE_SIGNUP = re.compile(
-    r"\s+since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?(?:signing up|signed up|sign[- ]?up|signup|joining|joined|"
-    r"registering|registered|installing|installed)\b",
-    re.IGNORECASE,
-)
+_SINCE_START = re.compile(rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+{_SINCE_JOINING}", re.IGNORECASE)
+_SINCE_SIGNUP = re.compile(rf"\s+{_SINCE_JOINING}", re.IGNORECASE)
 _SINCE_FIRST = re.compile(
     rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:their|the|his|her)\s+(?:very\s+)?first\s+"
     r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
@@ -106,7 +104,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
 def _reads(phrase: str, lexicon: Lexicon) -> bool:
     """Return True when words of the phrase name a catalog event: these idioms are about things done
     ("stopped paying" names a state, and keeps its own reading)."""
-    return any(e.kind == "event" for m in lexicon.match(tokenize(phrase)) for e in m.entries)
+    return any(e.kind == "event" for m in lexicon.match(tokenize(normalize(phrase))) for e in m.entries)
 
 
 def _sub(
