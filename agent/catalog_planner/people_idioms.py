@@ -57,6 +57,16 @@ _STOPPED = re.compile(
 _LAPSE_DAYS = 7
 _ACTIVE_ON = re.compile(r"(?<!\bnot )\b(?:recently\s+)?active\s+(?=(?:on|in|from|via)\s+)", re.IGNORECASE)
 _ACTIVE_DAYS = 7
+# "whose subscription is active in Germany": a thing is active, not the people
+_THING_IS = re.compile(r"\b(?:whose\s+[a-z]+(?:\s+[a-z]+)?|subscription|plan|membership|account|status)\s+(?:is|was)?\s*$")
+_AFTER = re.compile(
+    rf"\b(?P<neg>never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+(?:again\s+)?after\s+(?P<then>[^,;.]+)", re.IGNORECASE
+)
+_TRIAL_START_DAYS = re.compile(
+    r"\b(?:(?:in|within|during)\s+)?(?:the|their|his|her)\s+first\s+(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+)?"
+    r"(?P<unit>days?|weeks?)\s+of\s+(?:their|the|a|his|her)\s+(?:free\s+)?trial\b",
+    re.IGNORECASE,
+)
 _TRIAL_AGE = re.compile(
     r"\b(?:(?:(?:have|has)\s+)?(?:had|been\s+(?:on|in)|(?:been\s+)?(?:on|in))\s+(?:(?:their|a|the|his|her)\s+)?"
     r"(?:free\s+)?trial|(?:(?:have|has)\s+)?(?:been\s+)?trial(?:l)?ing)\s+for\s+(?P<cmp>more than|over|longer than|at least|less than|under|fewer than|"
@@ -88,6 +98,8 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         _since_first,
         _since_signup,
         _again,
+        _after,
+        _trial_start_days,
         _first_days,
         _stopped,
         _active_on,
@@ -280,7 +292,7 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     said = _app_open_event(catalog)
 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if said is None:
+        if said is None or _THING_IS.search(text[: m.start()]):
             return None
         return (
             f"{said} in the last {_ACTIVE_DAYS} days ",
@@ -406,6 +418,37 @@ def _trial_countdown(catalog: Catalog, lexicon: Lexicon) -> tuple[str, int] | No
             if trait is not None and trait.unit == "days" and length:
                 return surface, int(length.group(1))
     return None
+
+
+def _after(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "never came back after cancelling" as "cancelling and never came back": what follows "after"
+    happened (the negation is not its own), and words no catalog entry reads are then reported, not lost."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if lexicon.match(tokenize(normalize(m["verb"]))):
+            return None  # "haven't worked out after cancelling": read as said
+        return f"{m['then']} and {m['neg']} {m['verb']}", f"'{m.group(0)}' read as {m['then']}, then not {m['verb']}"
+
+    return _sub(_AFTER, text, build, notes)
+
+
+def _trial_start_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "in the first 3 days of their trial" as "more than 11 days left in trial" on a 14-day trial."""
+    countdown = _trial_countdown(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if countdown is None:
+            return None
+        surface, length = countdown
+        days = (_count(m["n"]) if m["n"] else 1) * (7 if m["unit"].lower().startswith("week") else 1)
+        if days > length:
+            return None
+        return (
+            f"more than {length - days} {surface}",
+            f"'{m.group(0)}' read on the {length}-day trial as more than {length - days} days left",
+        )
+
+    return _sub(_TRIAL_START_DAYS, text, build, notes)
 
 
 def _trial_age(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:

@@ -210,3 +210,24 @@ def test_a_window_is_the_events_when_another_reading_took_the_traits_name(planne
 )
 def test_runs_fresh_signups_and_states_since_signup(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
     assert draft_rule(planner, prompt).audience == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # 14-day trial: fewer than 3 days in is more than 11 left
+        ("Email users in the first 3 days of their trial", T("trial_days_left", "gt", 11)),
+        # a subscription that is active is the state, platform or place beside it
+        (
+            "Email users whose subscription is active in Germany",
+            AllOf(conditions=[T("subscription_status", "eq", "active"), T("country", "eq", "DE")]),
+        ),
+    ],
+)
+def test_trial_start_and_an_active_thing(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert draft_rule(planner, prompt).audience == expected
+
+
+def test_what_follows_after_happened_and_the_unknown_verb_is_reported(planner: CatalogPlanner) -> None:
+    refusal = _refusal(planner, "Email users who never came back again after cancelling")
+    assert any("back" in p for p in refusal.unmatched_phrases), refusal.unmatched_phrases
