@@ -1,6 +1,8 @@
 """Read a listed program that names no people and nothing the catalog knows ("then promos", "3) weekly digest
 email", "a general newsletter") after programs that do as the program for everyone the others leave, as
-"everyone else gets the weekly digest" says; first in a list it still refuses, naming what it could not read."""
+"everyone else gets the weekly digest" says. First, before programs that all name their people ("the tips digest,
+then the save offer for at-risk users, then …"), it is for all of those people, whom it wins; first before
+anything else it still refuses, naming what it could not read."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
-from agent.catalog_planner.programs import LIFECYCLE_VERBS
+from agent.catalog_planner.programs import LIFECYCLE_VERBS, label_and_audience
 from warehouse.catalog import Catalog
 
 # "celebrate birthdays", "upsell annual plans": a goal about people the catalog cannot read, which it refuses
@@ -40,4 +42,10 @@ def with_catch_alls(listing: Enumeration, catalog: Catalog, lexicon: Lexicon) ->
         f"the rest get {item.strip()}" if index and _names_nothing(item, catalog, lexicon) else item
         for index, item in enumerate(listing.items)
     ]
+    people = [
+        split[1] for item in items[1:] if (split := label_and_audience(take_guards(item)[0].strip(" ,;.")))
+    ]
+    if items and people and len(people) == len(items) - 1 and _names_nothing(items[0], catalog, lexicon):
+        # "the tips digest, then the save offer for at-risk users, then …": first, it wins for all of them
+        items[0] = f"{items[0].strip()} for {' or '.join(people)}"
     return Enumeration(listing.head, items, listing.tail, listing.explicit)

@@ -12,6 +12,7 @@ from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
+from agent.catalog_planner.except_rank import rank_exceptions
 from agent.catalog_planner.guard_phrases import split_stop_pairs
 from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.lexicon import Lexicon
@@ -114,7 +115,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = _ABOVE_ALL.sub(" first", rank_both_choice(directives.text))
+    body = _ABOVE_ALL.sub(" first", rank_exceptions(rank_both_choice(directives.text)))
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last

@@ -11,9 +11,11 @@ from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channe
 from agent.catalog_planner.complement import EVERYONE_ELSE, complement
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.goals import Goal, goal_for_audience
+from agent.catalog_planner.leading_program import people_spoken_of
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.policy import assemble_policy, within_scope
+from agent.catalog_planner.program_marks import TOP
 from agent.catalog_planner.programs import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
@@ -70,6 +72,10 @@ def draft_program_policy(
             suggestions += audience.suggestions
             continue
         goal = goal_for_audience(program.label, audience, catalog, lexicon)
+        if not goal.audience and not program.audience and not scope and program.rank == TOP:
+            # "Top priority is the tips digest" before programs for named people: it wins for all of them
+            audience = ConditionParse(conditions=people_spoken_of(reading, catalog, lexicon))
+            goal = goal_for_audience(program.label, audience, catalog, lexicon)
         cond = all_of(goal.audience)
         if cond is None:
             failed.append(program.audience or program.label)
