@@ -2,25 +2,23 @@
 
 Habits: "work out twice a week" is a count over the last week, "every day this week" one a day, "3 days in a
 row" the streak. Time since an act: "haven't worked out since signing up" is never, "never opened the app
-again" and "not since their first workout" are once, "recently stopped working out" is a lapse. Ages:
-"in their first week", "been with us for 6 months" and "just signed up" are the account's age, "had their
-trial for more than 10 days" is counted from the trial's start on the catalog's countdown of days left,
-"finished their trial" is the expired state. "active on web" is recent app use (not the `active`
-subscription). Each rewrite only happens when the catalog reads what it is about; otherwise the words stay
-as said (and are reported if nothing reads them).
+again" and "not since their first workout" are once, "recently stopped working out" is a lapse, and what
+follows "after" happened. "active on web" is recent app use (not the `active` subscription). Ages of the
+account and the trial are read in `age_idioms.py`. Each rewrite only happens when the catalog reads what it
+is about; otherwise the words stay as said (and are reported if nothing reads them).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from agent.catalog_planner.age_idioms import AGE_REWRITES
+from agent.catalog_planner.idiom_rewrite import PERIOD_DAYS, count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_window
-from agent.catalog_planner.text import NUMBER_WORDS, content_stems, normalize, tokenize
+from agent.catalog_planner.text import content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
 
-_PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _FREQUENCY = re.compile(
     r"\b(?:(?P<word>once|twice|thrice)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+times?)"
@@ -45,11 +43,6 @@ _EACH_OF = re.compile(
     re.IGNORECASE,
 )
 _AGAIN = re.compile(rf"\b(?:never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+again\b", re.IGNORECASE)
-_FIRST_DAYS = re.compile(
-    r"\b(?:(?:in|within|during)\s+(?:their|the|his|her|your)|(?:their|his|her|your))\s+first\s+(?:(?P<n>\d+|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten)\s+)?(?P<unit>day|week|month)s?\b(?!\s+of\b)",
-    re.IGNORECASE,
-)
 _STOPPED = re.compile(
     r"\b(?P<recent>(?:recently|just|lately)\s+)?(?:stopped|quit|quitted|gave up)\s+(?P<verb>[a-z]+ing(?:\s+out)?)\b",
     re.IGNORECASE,
@@ -62,32 +55,6 @@ _THING_IS = re.compile(r"\b(?:whose\s+[a-z]+(?:\s+[a-z]+)?|subscription|plan|mem
 _AFTER = re.compile(
     rf"\b(?P<neg>never|{_NEGATED_VERB})\s+(?P<verb>[^,;.]+?)\s+(?:again\s+)?after\s+(?P<then>[^,;.]+)", re.IGNORECASE
 )
-_TRIAL_START_DAYS = re.compile(
-    r"\b(?:(?:in|within|during)\s+)?(?:the|their|his|her)\s+first\s+(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+)?"
-    r"(?P<unit>days?|weeks?)\s+of\s+(?:their|the|a|his|her)\s+(?:free\s+)?trial\b",
-    re.IGNORECASE,
-)
-_TRIAL_AGE = re.compile(
-    r"\b(?:(?:(?:have|has)\s+)?(?:had|been\s+(?:on|in)|(?:been\s+)?(?:on|in))\s+(?:(?:their|a|the|his|her)\s+)?"
-    r"(?:free\s+)?trial|(?:(?:have|has)\s+)?(?:been\s+)?trial(?:l)?ing)\s+for\s+(?P<cmp>more than|over|longer than|at least|less than|under|fewer than|"
-    r"at most|no more than)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?)\b",
-    re.IGNORECASE,
-)
-# time in the trial compared → days left compared the other way (left = length - elapsed)
-_FLIPPED = {
-    "more than": "fewer than",
-    "over": "fewer than",
-    "longer than": "fewer than",
-    "at least": "at most",
-    "less than": "more than",
-    "under": "more than",
-    "fewer than": "more than",
-    "at most": "at least",
-    "no more than": "at least",
-}
-_TRIAL_LENGTH = re.compile(r"\b(\d+)[- ]day\b")
-
-
 def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, list[str]]:
     """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
     notes: list[str] = []
@@ -99,15 +66,10 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         _since_signup,
         _again,
         _after,
-        _trial_start_days,
-        _first_days,
         _stopped,
         _active_on,
-        _trial_age,
-        _tenure,
-        _trial_done,
         _in_a_row,
-        _just_joined,
+        *AGE_REWRITES,
     ):
         text = rewrite(text, catalog, lexicon, notes)
     return text, notes
@@ -119,37 +81,18 @@ def _reads(phrase: str, lexicon: Lexicon) -> bool:
     return any(e.kind == "event" for m in lexicon.match(tokenize(normalize(phrase))) for e in m.entries)
 
 
-def _sub(
-    pattern: re.Pattern[str], text: str, build: Callable[[re.Match[str]], tuple[str, str] | None], notes: list[str]
-) -> str:
-    """Replace each match by what `build` returns (the new words and the approximation said), or keep it."""
-
-    def one(m: re.Match[str]) -> str:
-        built = build(m)
-        if built is None:
-            return m.group(0)
-        notes.append(built[1])
-        return built[0]
-
-    return pattern.sub(one, text)
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else int(NUMBER_WORDS[word.lower()])
-
-
 def _frequency(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "twice a week" as "2 times in the last 7 days": a habit is read over its most recent period."""
 
     def build(m: re.Match[str]) -> tuple[str, str]:
-        n = _TIMES[m["word"].lower()] if m["word"] else _count(m["n"])
-        days = _PERIOD_DAYS[m["period"].lower()]
+        n = _TIMES[m["word"].lower()] if m["word"] else count_word(m["n"])
+        days = PERIOD_DAYS[m["period"].lower()]
         return (
             f"{n} times in the last {days} days",
             f"'{m.group(0)}' read as at least {n} in the last {days} days (the catalog keeps no habit over time)",
         )
 
-    return _sub(_FREQUENCY, text, build, notes)
+    return substitute(_FREQUENCY, text, build, notes)
 
 
 def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -160,7 +103,7 @@ def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
             return None
         return f"never {m['verb']}", f"'{m.group(0)}' read as never (since signing up is all time)"
 
-    return _sub(_SINCE_START, text, build, notes)
+    return substitute(_SINCE_START, text, build, notes)
 
 
 def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -171,7 +114,7 @@ def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
         before = " ".join(text[: m.start()].split()[-4:])
         if not _reads(before, lexicon):
             return m.group(0)
-        days = _PERIOD_DAYS[m["period"].lower()]
+        days = PERIOD_DAYS[m["period"].lower()]
         window, _ = extract_window(text[m.end() :].lower())
         if window is not None and not text[m.end() : m.end() + window.start].strip() and days == 1:
             # "every day this week": as many as the window has days (each day once is the least it takes)
@@ -183,7 +126,7 @@ def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
     def each(m: re.Match[str]) -> str:
         if not _reads(" ".join(text[: m.start()].split()[-4:]), lexicon):
             return m.group(0)
-        n = _count(m["n"])
+        n = count_word(m["n"])
         notes.append(f"'{m.group(0).strip()}' read as at least {n} in the last {n} days")
         return f" {n} times in the last {n} days"
 
@@ -206,7 +149,7 @@ def _since_first(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
             return None
         return f"{said} exactly 1 time", f"'{m.group(0)}' read as exactly one {event.name} in all"
 
-    return _sub(_SINCE_FIRST, text, build, notes)
+    return substitute(_SINCE_FIRST, text, build, notes)
 
 
 def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -218,7 +161,7 @@ def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
             return None  # "had push enabled since signing up" is the state now, as well
         return "", f"'{m.group(0).strip()}' read as all time"
 
-    return _sub(_SINCE_SIGNUP, text, build, notes)
+    return substitute(_SINCE_SIGNUP, text, build, notes)
 
 
 def _events_read(phrase: str, lexicon: Lexicon) -> set[str]:
@@ -236,32 +179,7 @@ def _again(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
             f"'{m.group(0)}' read as exactly once in all (the first time, and not again)",
         )
 
-    return _sub(_AGAIN, text, build, notes)
-
-
-def _signup_surface(catalog: Catalog, lexicon: Lexicon) -> str | None:
-    """Return the words the catalog reads as the account's age in days ("signed up"), if it keeps one."""
-    for surface in ("signed up", "joined", "account age"):
-        if any(_is_days_trait(e.name, catalog) for e in lexicon.entries_for(surface)):
-            return surface
-    return None
-
-
-def _is_days_trait(name: str, catalog: Catalog) -> bool:
-    return any(t.name == name and t.unit == "days" for t in catalog.traits)
-
-
-def _first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "in their first week" as "signed up less than 7 days ago" (day 0 is the signup day)."""
-    surface = _signup_surface(catalog, lexicon)
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if surface is None:
-            return None
-        days = (_count(m["n"]) if m["n"] else 1) * _PERIOD_DAYS[m["unit"].lower()]
-        return f"{surface} less than {days} days ago", f"'{m.group(0)}' read as signed up less than {days} days ago"
-
-    return _sub(_FIRST_DAYS, text, build, notes)
+    return substitute(_AGAIN, text, build, notes)
 
 
 def _stopped(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -275,7 +193,7 @@ def _stopped(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
             f"'{m.group(0)}' read as none in the last {_LAPSE_DAYS} days (the catalog keeps no date a habit stopped)",
         )
 
-    return _sub(_STOPPED, text, build, notes)
+    return substitute(_STOPPED, text, build, notes)
 
 
 def _app_open_event(catalog: Catalog) -> str | None:
@@ -299,46 +217,7 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
             f"'{m.group(0).strip()}' read as {said} in the last {_ACTIVE_DAYS} days",
         )
 
-    return _sub(_ACTIVE_ON, text, build, notes)
-
-
-_TENURE = re.compile(
-    r"\b(?:(?:have|has)\s+)?been\s+(?:with us|around|(?:an?\s+)?(?:member|customer|user)s?)\s+for\s+"
-    r"(?P<amount>(?:more than|over|at least|less than|under|fewer than|at most|no more than)?\s*(?:\d+|an?)\s+"
-    r"(?:days?|weeks?|months?|years?))\b",
-    re.IGNORECASE,
-)
-_TRIAL_DONE = re.compile(
-    r"\b(?:finished|completed|ended|used up|ran out of|run out of|came to the end of)\s+(?:their|the|a|his|her)\s+"
-    r"(?:free\s+)?trial\b",
-    re.IGNORECASE,
-)
-
-
-def _tenure(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "been with us for more than 6 months" as "signed up more than 6 months ago": the account's age
-    ("subscribers for 60 days" is a subscription's age, which the catalog does not keep, and stays)."""
-    surface = _signup_surface(catalog, lexicon)
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if surface is None:
-            return None
-        amount = re.sub(r"\ban?\b", "1", m["amount"])
-        return f"{surface} {amount} ago", f"'{m.group(0)}' read as {surface} {amount} ago"
-
-    return _sub(_TENURE, text, build, notes)
-
-
-def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "finished their trial" as "trial expired" where the catalog keeps that state: a trial that is
-    over is no longer a trial (the word "trial" alone would read the trial state)."""
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if not any(e.kind == "value" for e in lexicon.entries_for("trial expired")):
-            return None
-        return "trial expired", f"'{m.group(0)}' read as trial expired"
-
-    return _sub(_TRIAL_DONE, text, build, notes)
+    return substitute(_ACTIVE_ON, text, build, notes)
 
 
 _IN_A_ROW = re.compile(
@@ -346,9 +225,6 @@ _IN_A_ROW = re.compile(
     r"(?:days in a row|days running|consecutive days|straight days|days straight)\b",
     re.IGNORECASE,
 )
-_JUST_JOINED = re.compile(r"\b(?:just|newly)\s+(?P<verb>signed up|joined|registered)\b", re.IGNORECASE)
-
-
 def _in_a_row(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "worked out 3 days in a row" as "a streak of at least 3 days" where the catalog keeps a streak
     of that event (the current one: a run that has ended is not kept), else as 3 in the last 3 days."""
@@ -362,7 +238,7 @@ def _in_a_row(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -
             and any("streak" in syn or "consecutive" in syn for syn in t.synonyms)
             and any(set(content_stems(syn)) & set(content_stems(e.replace("_", " "))) for syn in t.synonyms for e in events)
         ]
-        n = _count(m["n"])
+        n = count_word(m["n"])
         if not events:
             return None
         if len(streaks) != 1:  # no streak of it kept: once a day over the last n days is the least it takes
@@ -370,18 +246,7 @@ def _in_a_row(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -
             return said, f"'{m.group(0)}' read as at least {n} in the last {n} days"
         return f"a streak of at least {n} days", f"'{m.group(0)}' read as the current {streaks[0]} of at least {n}"
 
-    return _sub(_IN_A_ROW, text, build, notes)
-
-
-def _just_joined(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "just signed up" as "signed up in the last 1 days": "just" is today or yesterday, not any time."""
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if _signup_surface(catalog, lexicon) is None:
-            return None
-        return f"{m['verb']} in the last 1 days", f"'{m.group(0)}' read as {m['verb']} today or yesterday"
-
-    return _sub(_JUST_JOINED, text, build, notes)
+    return substitute(_IN_A_ROW, text, build, notes)
 
 
 _ACTIVE_PEOPLE = re.compile(
@@ -406,18 +271,7 @@ def read_active_people(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
             f"'{m.group(0)}' read as {said} in the last {_ACTIVE_DAYS} days",
         )
 
-    return _sub(_ACTIVE_PEOPLE, text, build, notes), notes
-
-
-def _trial_countdown(catalog: Catalog, lexicon: Lexicon) -> tuple[str, int] | None:
-    """Return the words of the catalog's trial countdown ("days left in trial") and the trial's length."""
-    for surface in ("days left in trial", "trial remaining"):
-        for entry in lexicon.entries_for(surface):
-            trait = next((t for t in catalog.traits if t.name == entry.name), None)
-            length = _TRIAL_LENGTH.search(trait.description or "") if trait is not None else None
-            if trait is not None and trait.unit == "days" and length:
-                return surface, int(length.group(1))
-    return None
+    return substitute(_ACTIVE_PEOPLE, text, build, notes), notes
 
 
 def _after(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
@@ -429,44 +283,5 @@ def _after(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
             return None  # "haven't worked out after cancelling": read as said
         return f"{m['then']} and {m['neg']} {m['verb']}", f"'{m.group(0)}' read as {m['then']}, then not {m['verb']}"
 
-    return _sub(_AFTER, text, build, notes)
+    return substitute(_AFTER, text, build, notes)
 
-
-def _trial_start_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "in the first 3 days of their trial" as "more than 11 days left in trial" on a 14-day trial."""
-    countdown = _trial_countdown(catalog, lexicon)
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if countdown is None:
-            return None
-        surface, length = countdown
-        days = (_count(m["n"]) if m["n"] else 1) * (7 if m["unit"].lower().startswith("week") else 1)
-        if days > length:
-            return None
-        return (
-            f"more than {length - days} {surface}",
-            f"'{m.group(0)}' read on the {length}-day trial as more than {length - days} days left",
-        )
-
-    return _sub(_TRIAL_START_DAYS, text, build, notes)
-
-
-def _trial_age(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "had their trial for more than 10 days" as "fewer than 4 days left in trial" on a 14-day trial."""
-    countdown = _trial_countdown(catalog, lexicon)
-
-    def build(m: re.Match[str]) -> tuple[str, str] | None:
-        if countdown is None:
-            return None
-        surface, length = countdown
-        elapsed = int(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
-        left = length - elapsed
-        if left < 0:
-            return None
-        flipped = _FLIPPED[m["cmp"].lower()]
-        return (
-            f"{flipped} {left} {surface}",
-            f"'{m.group(0)}' read on the {length}-day trial as {flipped} {left} days left",
-        )
-
-    return _sub(_TRIAL_AGE, text, build, notes)
