@@ -1,4 +1,4 @@
-"""Read "When a user qualifies for both A (people) and B (people), send A" as the ranking it states.
+"""Read "When a user qualifies for both A (people) and B (people), send A" ("…, A wins") as the ranking it states.
 
 The sentence names two programs with their people and then picks one for the overlap: that is "A goes
 before B" (the picked one first), which the program reader reads with each program's own people. People
@@ -14,13 +14,15 @@ from agent.catalog_planner.programs import same_label
 _BOTH_THEN_PICK = re.compile(
     r"(?:^|(?<=[.!?:,]\s)|(?<=[:,]))\s*(?:when|if|where|whenever)\s+(?:a user|someone|anyone|users|people|a member|members|"
     r"a customer|customers|they)\s+(?:qualif(?:y|ies) for|(?:is|are) eligible for|match(?:es)?|falls? into|"
-    r"(?:is|are) in|gets?|hits?)\s+both\s+(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*(?:then\s+)?"
-    r"(?:send|pick|choose|prefer|go with|give|use|show|run)\s+(?:them\s+|only\s+)*(?P<pick>[^,;.!?]+?)"
-    r"(?:\s+(?:first|only|instead))?\s*(?=[.;!?]|$)",
+    r"(?:is|are) in|gets?|hits?)\s+(?:both\s+)?(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*(?:then\s+)?"
+    r"(?:(?:send|pick|choose|prefer|go with|give|use|show|run)\s+(?:them\s+|only\s+)*(?P<pick>[^,;.!?]+?)"
+    r"(?:\s+(?:first|only|instead))?|(?P<winner>[^,;.!?]+?)\s+(?:takes? precedence|wins|should win|comes? first|"
+    r"goes? first|has priority|gets priority))\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
 # "(lapsed users)", "(users with 3+ workouts)": the people of the program the parentheses follow
 _PEOPLE_IN_PARENS = re.compile(r"\s*\((?P<people>[^()]+)\)")
+_OWN_PEOPLE = re.compile(r"\s(?:for|to)\s+\S", re.IGNORECASE)
 
 
 def _with_people(program: str) -> str:
@@ -29,7 +31,9 @@ def _with_people(program: str) -> str:
 
 def _ranked(m: re.Match[str]) -> str:
     a, b = _with_people(m["a"]), _with_people(m["b"])
-    pick = _with_people(m["pick"])
+    if not (_OWN_PEOPLE.search(a) and _OWN_PEOPLE.search(b)):
+        return m.group(0)  # programs without their people: the readers refuse naming what they miss
+    pick = _with_people(m["pick"] or m["winner"])
     if same_label(pick, b) and not same_label(pick, a):
         a, b = b, a
     elif not same_label(pick, a):

@@ -23,6 +23,7 @@ from agent.catalog_planner.named_settings import (
     take_named_settings,
     without_cap_sentences,
 )
+from agent.catalog_planner.negated_rank import rank_negations
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -115,7 +116,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = _ABOVE_ALL.sub(" first", rank_exceptions(rank_both_choice(directives.text)))
+    body = rank_negations(rank_exceptions(rank_both_choice(directives.text)))
+    body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last

@@ -57,7 +57,7 @@ UNRELATED = re.compile(
     re.IGNORECASE,
 )
 _DECISION = re.compile(
-    r"\b(?:priorit\w*|(?<!in )order|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
+    r"\b(?:priorit\w*|(?<!in )order|in order of (?:importance|urgency|preference|value)|(?:our|the|these) plays\b|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
     r"(?:decid\w*|choos\w*|chose|pick\w*|select\w*)\s+(?:who|which|what|between)|choice between|"

@@ -60,7 +60,7 @@ _NAMED_STOPS = [
 # "Exit everyone once they subscribe", "Take all users out when they cancel": the people leave every program
 _EVERY_ONE = (
     r"(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
-    r"all (?:the )?(?:programs|campaigns|journeys|rules|messages)|everyone|everybody|anyone|every user|"
+    r"all (?:the )?(?:programs|campaigns|journeys|rules|messages)|everything|everyone|everybody|anyone|every user|"
     r"all (?:the )?(?:users|people|members|customers))"
 )
 _EVERY_STOP = re.compile(

@@ -72,6 +72,7 @@ def test_a_stop_said_of_both_reaches_every_program(planner: CatalogPlanner) -> N
         "Take all users out when they subscribe.",
         "Remove everybody from every program once they subscribe.",
         "Everyone exits as soon as they subscribe.",
+        "Stop everything once they subscribe.",
     ],
 )
 def test_a_stop_said_of_everyone_reaches_every_program_and_adds_none(

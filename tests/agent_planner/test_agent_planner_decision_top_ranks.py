@@ -61,3 +61,33 @@ def test_wins_but_is_no_exception(planner: CatalogPlanner) -> None:
         )
     )
     assert rules[0].id == "upgrade_offer" and len(rules) == 2
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The referral ask for users with 5+ workouts should never outrank the save offer for at-risk users.",
+        "We run the referral ask for users with 5+ workouts and the save offer for at-risk users. The referral ask "
+        "shouldn't come before the save offer.",
+        "If someone is eligible for the referral ask for users with 5+ workouts and the save offer for at-risk users, "
+        "the save offer takes precedence.",
+    ],
+)
+def test_a_negated_or_conditional_comparison_ranks_the_other_program_first(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    save, referral = by_priority(draft_policy(planner, prompt))
+    assert (save.id, save.audience) == ("save_offer", AT_RISK)
+    # "never" ranks the programs; it negates nobody's people
+    assert (referral.id, referral.audience) == ("referral_ask", T("workouts_completed", "gte", 5))
+
+
+def test_in_order_of_importance_ranks_the_listed_plays(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Our plays for trial users, in order of importance: upgrade nudge, second-workout push, feature tour email.",
+        )
+    )
+    assert [r.id for r in rules] == ["upgrade_nudge", "second_workout_push", "feature_tour_email"]
+    assert all(TRIAL in getattr(r.audience, "conditions", [r.audience]) for r in rules)
