@@ -1,4 +1,5 @@
-"""Read "When a user qualifies for both A (people) and B (people), send A" ("…, A wins") as the ranking it states.
+"""Read "When a user qualifies for both A (people) and B (people), send A" ("…, A wins"; "Between A and B, prefer
+A") as the ranking it states.
 
 The sentence names two programs with their people and then picks one for the overlap: that is "A goes
 before B" (the picked one first), which the program reader reads with each program's own people. People
@@ -12,9 +13,9 @@ import re
 from agent.catalog_planner.programs import same_label
 
 _BOTH_THEN_PICK = re.compile(
-    r"(?:^|(?<=[.!?:,]\s)|(?<=[:,]))\s*(?:when|if|where|whenever)\s+(?:a user|someone|anyone|users|people|a member|members|"
-    r"a customer|customers|they)\s+(?:qualif(?:y|ies) for|(?:is|are) eligible for|match(?:es)?|falls? into|"
-    r"(?:is|are) in|gets?|hits?)\s+(?:both\s+)?(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*(?:then\s+)?"
+    r"(?:^|(?<=[.!?:,]\s)|(?<=[:,]))\s*(?:(?:when|if|where|whenever)\s+(?:a user|someone|anyone|users|people|a member|"
+    r"members|a customer|customers|they)\s+(?:qualif(?:y|ies) for|(?:is|are) eligible for|match(?:es)?|falls? into|"
+    r"(?:is|are) in|gets?|hits?)|(?:choosing |deciding |picking )?between)\s+(?:both\s+)?(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*(?:then\s+)?"
     r"(?:(?:send|pick|choose|prefer|go with|give|use|show|run)\s+(?:them\s+|only\s+)*(?P<pick>[^,;.!?]+?)"
     r"(?:\s+(?:first|only|instead))?|(?P<winner>[^,;.!?]+?)\s+(?:takes? precedence|wins|should win|comes? first|"
     r"goes? first|has priority|gets priority))\s*(?=[.;!?]|$)",

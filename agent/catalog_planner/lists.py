@@ -11,6 +11,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.trailing_ordinals import placed_items
+
 
 @dataclass
 class Enumeration:
@@ -123,9 +125,15 @@ def _shared_scope(last: str, tail: str) -> tuple[str, str]:
     return (last[: scope.start()], f"{scope.group(0)}. {tail}") if scope else (last, tail)
 
 
+def _placed(prompt: str) -> Enumeration | None:
+    """Read "For new users: A first, B second, C third" (`trailing_ordinals.py`)."""
+    found = placed_items(prompt)
+    return Enumeration(found.head, found.items, found.tail) if found else None
+
+
 def split_enumeration(prompt: str) -> Enumeration | None:
     """Return the prompt's enumerated items (cleaned of separators), or None when it lists nothing."""
-    for reader in (_numbered, _lettered, _bullets, _sequence, _over):
+    for reader in (_numbered, _lettered, _bullets, _placed, _sequence, _over):
         found = reader(prompt)
         if found is not None:
             items = [

@@ -73,6 +73,12 @@ def test_people_eligible_for_both_channels_stay_an_audience(planner: CatalogPlan
             T("pricing_views", "gte", 1),
         ),
         (
+            "Between the referral ask for users with 3+ workouts and the upgrade offer for trial users, prefer the "
+            "upgrade offer.",
+            ["upgrade_offer", "referral_ask"],
+            T("subscription_status", "eq", "trial"),
+        ),
+        (
             "If a member is in both the yoga series for yoga fans and the save offer for at-risk users, send them the "
             "save offer.",
             ["save_offer", "yoga_series"],

@@ -1,0 +1,67 @@
+"""Read programs each followed by its place: "For new users: the welcome series first, the tips digest second,
+the referral ask third", "… always comes first; the tips digest is second and the referral ask is third", or
+one sentence each ("The welcome series comes first. The tips digest is second.").
+
+Every part of the opening sentences (after a shared scope) ends with an ordinal; the parts, sorted by it, are
+the items, and the scope ("For new users") is the head every item shares. The sentences after are the tail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCOPE = re.compile(
+    r"^\s*(?P<scope>(?:for|among)\s+(?:[\w+-]+\s+){0,5}?(?:users|people|members|customers|trials|"
+    r"trialists|subscribers)(?:\s+(?:on|in|with|who)\s+[\w+-]+(?:\s+[\w+-]+)?)?)\s*[,:]?\s+",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\s+(?:(?:should|must|will)\s+)?(?:(?:always|then)\s+)?(?:(?:is|are|comes?|goes?|go|ranks?|be)\s+)?(?:the\s+)?"
+    r"(?P<ord>first|second|third|fourth|fifth|last)(?:\s+priority|\s+place)?\s*$",
+    re.IGNORECASE,
+)
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": 99}
+_PARTS = re.compile(r"\s*(?:[;,]\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MAX_WORDS = 8  # a program's name, maybe with its people
+
+
+@dataclass
+class PlacedItems:
+    """The shared scope, the items in the places they are given, and the sentences after them."""
+
+    head: str
+    items: list[str]
+    tail: str
+
+
+def _placed_parts(sentence: str) -> list[tuple[int, str]] | None:
+    """Return (place, name) of each part of a sentence, or None when a part ends with no place."""
+    placed: list[tuple[int, str]] = []
+    for part in (p for p in _PARTS.split(sentence.strip(" .!?")) if p.strip()):
+        m = _PLACE.search(part)
+        name = part[: m.start()].strip() if m else ""
+        if not m or not name or len(name.split()) > _MAX_WORDS:
+            return None
+        placed.append((_ORDINAL[m["ord"].lower()], name))
+    return placed or None
+
+
+def placed_items(prompt: str) -> PlacedItems | None:
+    """Return the items of the opening sentences whose every part ends with its place, or None."""
+    sentences = _SENTENCE_END.split(prompt.strip())
+    scope = _SCOPE.match(sentences[0])
+    sentences[0] = sentences[0][scope.end() :] if scope else sentences[0]
+    placed: list[tuple[int, str]] = []
+    taken = 0
+    for sentence in sentences:
+        parts = _placed_parts(sentence)
+        if parts is None:
+            break
+        placed += parts
+        taken += 1
+    if len(placed) < 2 or len({rank for rank, _ in placed}) < len(placed):
+        return None
+    items = [name for _, name in sorted(placed)]
+    return PlacedItems(scope["scope"] if scope else "", items, " ".join(sentences[taken:]))

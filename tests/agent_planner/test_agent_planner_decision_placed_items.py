@@ -1,0 +1,33 @@
+"""Programs each followed by its place ("For new users: the welcome series first, the tips digest second, the
+referral ask third"), in one sentence or one sentence each, are ranked by the places, under the shared scope."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.lists import split_enumeration
+
+NEW = T("activation_state", "eq", "new")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For new users: the welcome series first, the tips digest second, the referral ask third.",
+        "For new users the welcome series always comes first; the tips digest is second and the referral ask is third.",
+        "For new users the referral ask comes third, the welcome series first and the tips digest second.",
+        "For new users, the welcome series comes first. The tips digest is second. The referral ask is last.",
+    ],
+)
+def test_items_followed_by_their_places_are_ranked_by_them(planner: CatalogPlanner, prompt: str) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.id for r in rules] == ["welcome_series", "tips_digest", "referral_ask"]
+    assert all(r.audience == NEW for r in rules)
+
+
+def test_a_part_without_a_place_is_no_placed_list() -> None:
+    listing = split_enumeration("Send the win-back email first, then the comeback push.")
+    assert listing is not None and listing.items == ["Send the win-back email", "the comeback push"]
