@@ -125,6 +125,27 @@ def _shared_scope(last: str, tail: str) -> tuple[str, str]:
     return (last[: scope.start()], f"{scope.group(0)}. {tail}") if scope else (last, tail)
 
 
+# "Rank: save offer (at-risk users) > upgrade offer (trial users) > welcome series (new users)"
+_ARROWS = re.compile(r"\s*(?:>+|->|\u2192|=>)\s*")
+_COMPARED = re.compile(r"(?:\b(?:with|than|is|are|has|have|of|at|was|were)|\d)\s*$", re.IGNORECASE)
+_COMPARED_TO = re.compile(r"^\s*(?:[\d=]|(?:more|less|fewer)\b)", re.IGNORECASE)
+_ARROW_LEAD = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:priority\s+)?order(?:\s+is)?|ranking|rank|priorit(?:y|ies)|prioriti[sz]e)\s*[:=-]\s*",
+    re.IGNORECASE,
+)
+
+
+def _arrows(prompt: str) -> Enumeration | None:
+    """Read a first sentence of items joined by ">" (or an arrow), highest first."""
+    first, _, tail = prompt.strip().partition(". ")
+    lead = _ARROW_LEAD.match(first)
+    head = first[: lead.end()] if lead else ""
+    parts = _ARROWS.split(first[len(head) :].strip(" ."))
+    if any(_COMPARED.search(a) or _COMPARED_TO.match(b) for a, b in itertools.pairwise(parts)):
+        return None  # "users with workouts > 3", "more than 2 -> 5": a comparison, not a ranking
+    return Enumeration(head, parts, tail) if len(parts) >= 2 else None
+
+
 def _placed(prompt: str) -> Enumeration | None:
     """Read "For new users: A first, B second, C third" (`trailing_ordinals.py`)."""
     found = placed_items(prompt)
@@ -133,7 +154,7 @@ def _placed(prompt: str) -> Enumeration | None:
 
 def split_enumeration(prompt: str) -> Enumeration | None:
     """Return the prompt's enumerated items (cleaned of separators), or None when it lists nothing."""
-    for reader in (_numbered, _lettered, _bullets, _placed, _sequence, _over):
+    for reader in (_numbered, _lettered, _bullets, _placed, _arrows, _sequence, _over):
         found = reader(prompt)
         if found is not None:
             items = [

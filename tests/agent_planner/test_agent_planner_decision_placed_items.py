@@ -1,5 +1,6 @@
 """Programs each followed by its place ("For new users: the welcome series first, the tips digest second, the
-referral ask third"), in one sentence or one sentence each, are ranked by the places, under the shared scope."""
+referral ask third"), in one sentence or one sentence each, are ranked by the places, under the shared scope;
+items joined by ">" are ranked highest first, a comparison sign ("workouts > 3") is none."""
 
 from __future__ import annotations
 
@@ -31,3 +32,24 @@ def test_items_followed_by_their_places_are_ranked_by_them(planner: CatalogPlann
 def test_a_part_without_a_place_is_no_placed_list() -> None:
     listing = split_enumeration("Send the win-back email first, then the comeback push.")
     assert listing is not None and listing.items == ["Send the win-back email", "the comeback push"]
+
+
+def test_items_joined_by_arrows_rank_highest_first_with_their_own_people(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Rank: save offer (at-risk users) > upgrade offer (trial users) > welcome series (new users). Remove "
+            "everyone once they open a ticket.",
+        )
+    )
+    assert [(r.id, r.audience) for r in rules] == [
+        ("save_offer", T("activation_state", "eq", "at_risk")),
+        ("upgrade_offer", T("subscription_status", "eq", "trial")),
+        ("welcome_series", NEW),
+    ]
+    assert all(T("open_tickets", "gte", 1) in [s.condition for s in r.stop_conditions] for r in rules)
+
+
+@pytest.mark.parametrize("prompt", ["Users with workouts > 3 and push on", "users whose streak >= 5"])
+def test_a_comparison_sign_is_no_ranking(prompt: str) -> None:
+    assert split_enumeration(prompt) is None
