@@ -49,9 +49,16 @@ _BOTH = re.compile(
 _CHOICE = re.compile(
     r"(?:^|(?<=[:,]))\s*(?:(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
     r"goes first)|(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)"
-    r"\s*[,:]\s*",
+    r"(?P<scope>\s+(?:for|among)\s+[^,:?]+?)?\s*[,:]\s*",
     re.IGNORECASE,
 )
+
+
+def _choice_scope(m: re.Match[str]) -> str:
+    """Cut the question, keeping the people it is asked of ("What should win for at-risk users, A or B?")."""
+    return f"{m['scope'].strip()}: " if m["scope"] else ""
+
+
 # "which gets the message first?", "be messaged first": messaging is what is decided, not a condition
 _MESSAGE_FRAMING = re.compile(
     r"\b(?:be|get|gets|getting|is|are)\s+(?:messaged|contacted|targeted)\b|\b(?:gets?|receives?|sees?|hears?)\s+the\s+message\b",
@@ -118,7 +125,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     directives = read_directives(text)
     body = rank_negations(rank_exceptions(rank_both_choice(directives.text)))
     body = _ABOVE_ALL.sub(" first", body)
-    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub("", body))))
+    body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
     read = without_cap_sentences(tabled, settings)

@@ -25,6 +25,10 @@ from agent.catalog_planner import CatalogPlanner
             ["discount_offer", "coach_check"],
         ),
         (
+            "What should win for at-risk users, the save offer or the coach check-in? The coach check-in.",
+            ["coach_check", "save_offer"],
+        ),
+        (
             "There are two campaigns for iOS users: a streak reminder and an upgrade offer. Go with the upgrade offer.",
             ["upgrade_offer", "streak_reminder"],
         ),
