@@ -42,6 +42,16 @@ def _ranked(m: re.Match[str]) -> str:
     return f" {a} goes before {b}"
 
 
+# "Either the upgrade push or the tour email for trial users — pick the push": a list to choose from, then the pick
+_EITHER = re.compile(
+    r"\beither\s+(?P<list>[^.;:!?\u2013\u2014]+?\s+or\s+[^.;:!?\u2013\u2014]+?)\s*(?:[.;:!?]|\s[-\u2013\u2014])\s*"
+    r"(?P<pick>(?:so\s+|then\s+)?(?:we(?:'d| would)?\s+)?(?:pick|choose|prefer|go with)\b)",
+    re.IGNORECASE,
+)
+
+
 def rank_both_choice(text: str) -> str:
-    """Return the text with "when someone qualifies for both A and B, send A" as "A goes before B"."""
+    """Return the text with "when someone qualifies for both A and B, send A" as "A goes before B", and "either A
+    or B — pick A" as a choice between the two followed by the pick."""
+    text = _EITHER.sub(lambda m: f"we are choosing between {m['list']}. {m['pick'].capitalize()}", text)
     return _BOTH_THEN_PICK.sub(_ranked, text)

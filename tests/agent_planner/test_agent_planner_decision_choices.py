@@ -25,6 +25,10 @@ from agent.catalog_planner import CatalogPlanner
             ["discount_offer", "coach_check"],
         ),
         (
+            "Either the streak reminder or the upgrade offer for iOS users \u2014 pick the upgrade offer.",
+            ["upgrade_offer", "streak_reminder"],
+        ),
+        (
             "What should win for at-risk users, the save offer or the coach check-in? The coach check-in.",
             ["coach_check", "save_offer"],
         ),
