@@ -1,6 +1,7 @@
 """Programs each followed by its place ("For new users: the welcome series first, the tips digest second, the
 referral ask third"), in one sentence or one sentence each, are ranked by the places, under the shared scope;
-items joined by ">" are ranked highest first, a comparison sign ("workouts > 3") is none."""
+items joined by ">" are ranked highest first, a comparison sign ("workouts > 3") is none; a request head that
+names people ("Order the programs for iOS users: …") gives them to every program."""
 
 from __future__ import annotations
 
@@ -53,3 +54,16 @@ def test_items_joined_by_arrows_rank_highest_first_with_their_own_people(planner
 @pytest.mark.parametrize("prompt", ["Users with workouts > 3 and push on", "users whose streak >= 5"])
 def test_a_comparison_sign_is_no_ranking(prompt: str) -> None:
     assert split_enumeration(prompt) is None
+
+
+def test_a_request_head_with_people_is_the_shared_scope(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Order the programs for iOS users by urgency: the push opt-in reminder for users with push off, then the "
+            "upgrade offer for trial users.",
+        )
+    )
+    ios = T("device_os", "eq", "ios")
+    assert [r.id for r in rules] == ["push_opt_reminder", "upgrade_offer"]
+    assert all(ios in getattr(r.audience, "conditions", []) for r in rules)
