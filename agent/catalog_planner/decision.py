@@ -27,7 +27,7 @@ from agent.catalog_planner.negated_rank import rank_negations
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
-from agent.catalog_planner.rank_marks import apply_rank_marks
+from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.tables import tables_as_lists
@@ -124,7 +124,9 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(directives.text))))
+    body = rank_negations(
+        rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(directives.text))))
+    )
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))

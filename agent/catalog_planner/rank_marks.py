@@ -20,8 +20,8 @@ _WORDS = "|".join(_WORD_RANK)
 _LEAD = re.compile(
     rf"^\s*(?:(?:our|the|my)\s+(?=(?:{_WORDS})\s+priority))?(?:(?:(?:priority|rank|number|no\.?|#)\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
     r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+|"
-    # "second is the upgrade offer …", "last: the digest"
-    rf"(?P<w>{_WORDS})\s*(?:is|are|goes to|:|-|\u2013|\u2014)\s+)",
+    # "second is the upgrade offer …", "last: the digest", "second the streak saver"
+    rf"(?P<w>{_WORDS})\s*(?:(?:is|are|goes to|:|-|\u2013|\u2014)\s+|\s(?=(?:the|an?|our)\s)))",
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
@@ -60,3 +60,17 @@ def program_rank(rank: int, top: int, second: int, bottom: int) -> int:
     """Map a stated rank onto the program reader's scale: first is top, second second, last bottom; any
     other place keeps the written order."""
     return {1: top, 2: second, 99: bottom}.get(rank, 0)
+
+
+# "1st the push opt-in reminder, 2nd the streak saver": an abbreviated ordinal marking a place, not a count
+# ("their 2nd workout" is a condition, left alone)
+_ABBREVIATED = re.compile(
+    r"\b(?P<n>[1-5])(?:st|nd|rd|th)\b(?=\s*(?:[:,.;!?]|$|[-\u2013\u2014]|\s(?:the|a|an|our|priority|is|comes|goes)\b))",
+    re.IGNORECASE,
+)
+_SPELLED = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth"}
+
+
+def spell_ordinal_marks(text: str) -> str:
+    """Return the text with ordinal marks like "1st"/"2nd" spelled ("first"/"second")."""
+    return _ABBREVIATED.sub(lambda m: _SPELLED[m["n"]], text)

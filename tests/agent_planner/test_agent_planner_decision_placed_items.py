@@ -67,3 +67,27 @@ def test_a_request_head_with_people_is_the_shared_scope(planner: CatalogPlanner)
     ios = T("device_os", "eq", "ios")
     assert [r.id for r in rules] == ["push_opt_reminder", "upgrade_offer"]
     assert all(ios in getattr(r.audience, "conditions", []) for r in rules)
+
+
+@pytest.mark.parametrize("first, second", [("1st", "2nd"), ("first", "second")])
+def test_leading_ordinals_mark_places_and_are_no_part_of_the_names(
+    planner: CatalogPlanner, first: str, second: str
+) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            f"For Android users: {first} the push opt-in reminder for users with push off, {second} the streak saver "
+            "for users with a streak.",
+        )
+    )
+    assert [r.id for r in rules] == ["push_opt_reminder", "streak_saver"]
+    assert all(T("device_os", "eq", "android") in getattr(r.audience, "conditions", []) for r in rules)
+
+
+def test_an_abbreviated_ordinal_inside_a_condition_is_a_count(planner: CatalogPlanner) -> None:
+    from agent.catalog_planner.rank_marks import spell_ordinal_marks
+
+    assert (
+        spell_ordinal_marks("users on their 2nd workout, 1st the nudge")
+        == "users on their 2nd workout, first the nudge"
+    )
