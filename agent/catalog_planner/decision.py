@@ -2,7 +2,10 @@
 ranked clauses, alternatives), keep the reading that yields the most rules, and apply the settings the
 prompt states in passing (holdout, control group, channel order). Sentences that speak of one program by
 name (its stop, suppression, audience limit, channel, cap, holdout) are cut first and given to that
-program's rule last, whichever reader drafted it."""
+program's rule last, whichever reader drafted it. Sentences that state a ranking in another shape are first
+rewritten as one the readers know: "when someone qualifies for both A and B, send A" and "A should never
+outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
+"Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.lists import split_enumeration
+from agent.catalog_planner.rank_marks import spell_ordinal_marks
 
 NEW = T("activation_state", "eq", "new")
 
@@ -84,9 +85,7 @@ def test_leading_ordinals_mark_places_and_are_no_part_of_the_names(
     assert all(T("device_os", "eq", "android") in getattr(r.audience, "conditions", []) for r in rules)
 
 
-def test_an_abbreviated_ordinal_inside_a_condition_is_a_count(planner: CatalogPlanner) -> None:
-    from agent.catalog_planner.rank_marks import spell_ordinal_marks
-
+def test_an_abbreviated_ordinal_inside_a_condition_is_a_count() -> None:
     assert (
         spell_ordinal_marks("users on their 2nd workout, 1st the nudge")
         == "users on their 2nd workout, first the nudge"
