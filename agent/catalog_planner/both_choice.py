@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.program_labels import same_label
 
 _BOTH_THEN_PICK = re.compile(
     r"(?:^|(?<=[.!?:,]\s)|(?<=[:,]))\s*(?:(?:when|if|where|whenever)\s+(?:a user|someone|anyone|users|people|a member|"

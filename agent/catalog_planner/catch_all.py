@@ -13,8 +13,8 @@ from agent.catalog_planner.goals import GOAL_VERBS, read_goal
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
+from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, label_and_audience
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
-from agent.catalog_planner.programs import LIFECYCLE_VERBS, label_and_audience
 from warehouse.catalog import Catalog
 
 # "celebrate birthdays", "upsell annual plans": a goal about people the catalog cannot read, which it refuses

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lists import Enumeration
-from agent.catalog_planner.programs import LIFECYCLE_VERBS, same_label
+from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, same_label
 from agent.catalog_planner.text import content_stems
 
 _TOP, _BOTTOM = -1, 1_000

@@ -24,8 +24,8 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of, condition_names
+from agent.catalog_planner.program_labels import label_and_audience
 from agent.catalog_planner.program_marks import channel_name
-from agent.catalog_planner.programs import label_and_audience
 from agent.catalog_planner.rank_marks import apply_rank_marks
 from agent.catalog_planner.rank_sentences import apply_rank_sentences
 from agent.catalog_planner.refusals import refusal_for

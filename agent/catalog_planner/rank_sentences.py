@@ -13,7 +13,7 @@ import re
 
 from agent.catalog_planner.clauses import cued_rank
 from agent.catalog_planner.lists import Enumeration
-from agent.catalog_planner.programs import same_label
+from agent.catalog_planner.program_labels import same_label
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.text import content_stems
 

@@ -12,7 +12,8 @@ import functools
 import re
 
 from agent.catalog_planner.lists import Enumeration
-from agent.catalog_planner.programs import framed_people, same_label
+from agent.catalog_planner.program_labels import same_label
+from agent.catalog_planner.programs import framed_people
 from agent.catalog_planner.rank_sentences import apply_rank_sentences, ranks_one_item
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 

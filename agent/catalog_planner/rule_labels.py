@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.program_labels import label_and_audience, same_label
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
-from agent.catalog_planner.programs import label_and_audience, same_label
 from orchestrator.spec import Rule
 
 _PRIORITY = re.compile(r"^\s*\(\d+\)\s*")
