@@ -20,8 +20,7 @@ from rich.text import Text, TextType
 from agent.api import to_ask_result
 from agent.context import Context
 from agent.nodes.drafting import YES
-from agent.render import issues_view, labelled, preview_view, render_result, spec_view, trace_line
-from agent.types import AskResult
+from agent.render import issues_view, labelled, preview_view, render_outcome, render_result, spec_view
 from orchestrator.spec import parse_spec
 from warehouse.errors import MccError
 
@@ -155,7 +154,7 @@ class ChatSession:
         values = self._this_run(dict(self.graph.get_state(self.config).values))
         result = to_ask_result(values.get("prompt", ""), self.context.planner().name, values)
         if draft_shown:
-            self._render_outcome(result)
+            render_outcome(result, self.console, kept_draft=True)
         else:
             render_result(result, self.console)
         if result.proposal_id:
@@ -182,17 +181,6 @@ class ChatSession:
             if answer in YES or answer in NO:
                 return answer
             self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft."))
-
-    def _render_outcome(self, result: AskResult) -> None:
-        """Print what a confirmation led to: the proposal, or that the draft was kept; then the trace."""
-        if result.proposal_id:
-            self.console.print(labelled("Proposed", "green",
-                                        f"{result.proposal_id}: waiting for a reviewer (not the author) to approve it."))
-        elif not result.error:
-            self.console.print(Text("Not proposed: the draft stays in this thread; ask again to change it."))
-        if result.error:
-            self.console.print(labelled("Stopped:", "red", result.error))
-        self.console.print(Text(trace_line(result), style="dim"))
 
     def approve(self, rule_id: str) -> None:
         """Approve a proposal as the person typing, through the registry (never the agent)."""

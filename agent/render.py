@@ -223,9 +223,17 @@ def render_result(result: AskResult, console: Console) -> None:
         console.print(issues)
     if result.preview:
         console.print(preview_view(result.preview))
+    render_outcome(result, console)
+
+
+def render_outcome(result: AskResult, console: Console, *, kept_draft: bool = False) -> None:
+    """Print how a request ended: the proposal (or, with `kept_draft`, that the draft was not proposed), an
+    error, fallback notes, and the trace line."""
     if result.proposal_id:
         console.print(labelled("Proposed", "green",
                                 f"{result.proposal_id}: waiting for a reviewer (not the author) to approve it."))
+    elif kept_draft and not result.error:
+        console.print(Text("Not proposed: the draft stays in this thread; ask again to change it."))
     if result.error:
         console.print(labelled("Stopped:", "red", result.error))
     for note in result.trace.fallbacks:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.idiom_rewrite import PERIOD_DAYS, count_word, substitute
+from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import unit_days
 from warehouse.catalog import Catalog
 
 _FIRST_DAYS = re.compile(
@@ -83,7 +84,7 @@ def _first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if surface is None:
             return None
-        days = (count_word(m["n"]) if m["n"] else 1) * PERIOD_DAYS[m["unit"].lower()]
+        days = round((count_word(m["n"]) if m["n"] else 1) * unit_days(m["unit"]))
         return f"{surface} less than {days} days ago", f"'{m.group(0)}' read as signed up less than {days} days ago"
 
     return substitute(_FIRST_DAYS, text, build, notes)
@@ -145,7 +146,7 @@ def _trial_start_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list
         if countdown is None:
             return None
         surface, length = countdown
-        days = (count_word(m["n"]) if m["n"] else 1) * (7 if m["unit"].lower().startswith("week") else 1)
+        days = round((count_word(m["n"]) if m["n"] else 1) * unit_days(m["unit"]))
         if days > length:
             return None
         return (
@@ -164,7 +165,7 @@ def _trial_age(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
         if countdown is None:
             return None
         surface, length = countdown
-        elapsed = int(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+        elapsed = round(int(m["n"]) * unit_days(m["unit"]))
         left = length - elapsed
         if left < 0:
             return None

@@ -1,5 +1,5 @@
-"""Shared pieces of the idiom rewrites: a substitution that records what it approximated, number words, and
-the days in a period."""
+"""Shared pieces of the idiom rewrites: a substitution that records what it approximated, and number words
+(the days in a period are `quantities.unit_days`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import re
 from collections.abc import Callable
 
 from agent.catalog_planner.text import NUMBER_WORDS
-
-PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def substitute(

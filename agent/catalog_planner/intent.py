@@ -19,7 +19,7 @@ from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.programs import read_programs
-from agent.catalog_planner.text import Token, normalize, tokenize
+from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
 from warehouse.catalog import Catalog
 
@@ -157,18 +157,13 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         return "decision"
     if _QUESTION_WEAK.search(text):
         # "What's our trial-to-paid conversion by utm source?": a metric's rates by segment are what the
-        # debug path's funnel comparison computes; the question path answers over traits
-        return "debug" if _names_a_metric(tokens, lexicon) else "question"
+        # debug path's funnel comparison computes; the question path answers over traits. `recognised` is
+        # longest-first over every kind, so "activation state" is the trait, not the metric "activation".
+        return "debug" if any(e.kind == "metric" for m in recognised for e in m.entries) else "question"
     if eligibility or not _DEBUG.search(text) or not (ASKS_WHY.search(text) or reports_movement(text)):
         # "users whose streak dropped to zero": a movement inside a relative clause describes people
         return "eligibility"
     return "debug"
-
-
-def _names_a_metric(tokens: list[Token], lexicon: Lexicon) -> bool:
-    """Return whether a metric is named as itself, not as part of a longer trait name ("activation state")."""
-    kinds = {"trait", "value", "event", "property_value", "metric", "dimension"}
-    return any(e.kind == "metric" for m in lexicon.match(tokens, kinds=kinds) for e in m.entries)
 
 
 def is_approval_request(prompt: str) -> bool:

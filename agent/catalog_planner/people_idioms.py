@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.age_idioms import AGE_REWRITES
-from agent.catalog_planner.idiom_rewrite import PERIOD_DAYS, count_word, substitute
+from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.quantities import extract_window
+from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.text import content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
 
@@ -86,7 +86,7 @@ def _frequency(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
 
     def build(m: re.Match[str]) -> tuple[str, str]:
         n = _TIMES[m["word"].lower()] if m["word"] else count_word(m["n"])
-        days = PERIOD_DAYS[m["period"].lower()]
+        days = round(unit_days(m["period"]))
         return (
             f"{n} times in the last {days} days",
             f"'{m.group(0)}' read as at least {n} in the last {days} days (the catalog keeps no habit over time)",
@@ -114,7 +114,7 @@ def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> s
         before = " ".join(text[: m.start()].split()[-4:])
         if not _reads(before, lexicon):
             return m.group(0)
-        days = PERIOD_DAYS[m["period"].lower()]
+        days = round(unit_days(m["period"]))
         window, _ = extract_window(text[m.end() :].lower())
         if window is not None and not text[m.end() : m.end() + window.start].strip() and days == 1:
             # "every day this week": as many as the window has days (each day once is the least it takes)

@@ -23,6 +23,13 @@ _UNIT_DAYS: dict[str, float] = {
     "quarter": 90,
     "year": 365,
 }
+
+
+def unit_days(unit: str) -> float:
+    """Return the days one unit word spans ("weeks" → 7, "day" → 1)."""
+    return _UNIT_DAYS[unit.lower().rstrip("s")]
+
+
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 # (pattern, op); the first group is the number, an optional second number, then the unit.
