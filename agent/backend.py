@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, Window
-from orchestrator.spec import Policy, Rule
+from orchestrator.spec import Policy, Rule, parse_spec
 from warehouse.catalog import Catalog
 from warehouse.errors import AgentError
 
@@ -44,6 +44,8 @@ class Backend(Protocol):
     def preview(self, spec: Rule | Policy) -> dict[str, Any]: ...
 
     def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str: ...
+
+    def active_specs(self) -> list[Rule | Policy]: ...
 
     def funnel(self, plan: DebugPlan) -> FunnelEvidence: ...
 
@@ -112,13 +114,21 @@ class WarehouseBackend:
         result = checked("propose_rule", propose_rule(ctx, spec.model_dump(mode="json"), comment=comment))
         return str(result.rule_id)
 
+    def active_specs(self) -> list[Rule | Policy]:
+        """Return the approved rules and policies that run today (read-only), so a prompt can change one."""
+        from tools.rules import list_active_rules
+
+        result = checked("list_active_rules", list_active_rules(self.tool_context()))
+        return [parse_spec(spec, source="registry") for spec in result.specs]
+
     def funnel(self, plan: DebugPlan) -> FunnelEvidence:
         """Run compare_funnel for the plan."""
         from agent.evidence import funnel_evidence
         from tools.funnel import compare_funnel
 
         result = compare_funnel(self.tool_context(), metric=plan.metric, dimension=plan.dimension,
-                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters)
+                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters,
+                                window=plan.period)
         return funnel_evidence(checked("compare_funnel", result), plan)
 
     def exposure(self, plan: DebugPlan) -> ExposureEvidence:
@@ -127,7 +137,7 @@ class WarehouseBackend:
         from tools.exposure import message_exposure
 
         result = message_exposure(self.tool_context(), dimension=plan.dimension, segments=plan.segments,
-                                  window_days=plan.window_days, filters=plan.filters)
+                                  window_days=plan.window_days, filters=plan.filters, window=plan.period)
         return exposure_evidence(checked("message_exposure", result))
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:

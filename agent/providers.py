@@ -50,10 +50,10 @@ def make_planner(model: str, context: Context) -> Planner:
     if provider == "offline":
         from agent.catalog_planner import CatalogPlanner
 
-        return CatalogPlanner(context.catalog)
+        return CatalogPlanner(context.catalog, active_specs=lambda: context.backend().active_specs())
     from agent.llm_planner import LLMPlanner
     from tools.langchain import make_tools
 
     tools = make_tools(context.backend().tool_context())
-    exploration = [t for t in tools if t.name in ("describe_catalog", "run_sql")]
+    exploration = [t for t in tools if t.name in ("describe_catalog", "run_sql", "list_active_rules")]
     return LLMPlanner(chat_model(name), name=model, tools=exploration, max_tool_calls=context.max_tool_calls)  # type: ignore[arg-type]

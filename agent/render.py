@@ -87,17 +87,30 @@ def rules_table(rules: list[Rule], title: str) -> Table:
     return table
 
 
+def suppressions_table(spec: Rule | Policy) -> Table | None:
+    """One row per suppression: a policy's say which rules they cover, a rule's own cover that rule."""
+    rules = [spec] if isinstance(spec, Rule) else spec.rules
+    rows = [] if isinstance(spec, Rule) else [
+        (s, "all rules" if s.applies_to == "all" else ", ".join(s.applies_to)) for s in spec.suppressions
+    ]
+    rows += [(s, r.id) for r in rules for s in r.suppressions]
+    if not rows:
+        return None
+    table = _table("Suppressions (never send when)", ("id", "condition", "applies to"), title_justify="left")
+    for suppression, applies_to in rows:
+        _add_row(table, suppression.id, words(suppression.condition), applies_to)
+    return table
+
+
 def spec_view(spec: Rule | Policy) -> RenderableType:
     """Render a rule or a policy as tables."""
+    suppressions = suppressions_table(spec)
     if isinstance(spec, Rule):
-        return rules_table([spec], f"Rule {spec.id}")
+        table = rules_table([spec], f"Rule {spec.id}")
+        return Group(table, suppressions) if suppressions else table
     parts: list[RenderableType] = [rules_table(spec.rules, f"Policy {spec.id}: {spec.description}")]
-    suppressions = list(spec.suppressions) + [s for r in spec.rules for s in r.suppressions]
     if suppressions:
-        table = _table("Suppressions (never send when)", ("id", "condition", "applies to"), title_justify="left")
-        for s in suppressions:
-            _add_row(table, s.id, words(s.condition), "all rules" if s.applies_to == "all" else ", ".join(s.applies_to))
-        parts.append(table)
+        parts.append(suppressions)
     extras = []
     if spec.frequency_cap:
         extras.append(f"Frequency cap: {describe_cap(spec.frequency_cap)}.")

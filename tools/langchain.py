@@ -21,7 +21,7 @@ from tools.explain_user import explain_user
 from tools.exposure import message_exposure
 from tools.funnel import compare_funnel
 from tools.results import ToolError
-from tools.rules import preview_audience, propose_rule, validate_rule
+from tools.rules import list_active_rules, preview_audience, propose_rule, validate_rule
 from tools.run_sql import run_sql
 from warehouse.errors import MccError
 
@@ -32,6 +32,7 @@ TOOL_FUNCTIONS: tuple[Callable[..., Any], ...] = (
     compare_funnel,
     message_exposure,
     explain_user,
+    list_active_rules,
     validate_rule,
     preview_audience,
     propose_rule,

@@ -15,6 +15,7 @@ from orchestrator.validate import Issue, ValidationReport, validate_spec
 from tools.context import ToolContext
 from tools.results import returns_tool_error
 from warehouse.errors import SpecError
+from warehouse.sqlutil import table_exists
 
 
 class ValidationResult(BaseModel):
@@ -31,6 +32,13 @@ class AudiencePreview(BaseModel):
     kind: str = "audience_preview"
     spec_id: str
     preview: dict[str, Any] = Field(description="the orchestrator's preview: audience size, sample, SQL")
+
+
+class ActiveRules(BaseModel):
+    """The approved specs that run today; changing one means proposing its whole spec again under its id."""
+
+    kind: str = "active_rules"
+    specs: list[dict[str, Any]] = Field(description="each active rule or policy as a full spec")
 
 
 class ProposalResult(BaseModel):
@@ -77,6 +85,21 @@ def preview_audience(ctx: ToolContext, spec: dict[str, Any]) -> AudiencePreview:
     with ctx.warehouse.sandbox() as con:
         result = preview(con, parsed, ctx.catalog, as_of=ctx.as_of)
     return AudiencePreview(spec_id=parsed.id, preview=result.model_dump(mode="json"))
+
+
+@returns_tool_error
+def list_active_rules(ctx: ToolContext) -> ActiveRules:
+    """List the approved rules and policies that run today, each as its full spec.
+
+    To change one (keep some users out of it, add a stop condition, change a channel), propose the whole
+    spec again under the same id: the registry files it as that rule's next version, and a person reviews
+    the difference before it replaces the running one.
+    """
+    with ctx.warehouse.sandbox() as con:
+        if not table_exists(con, "mcc", "rule_versions"):
+            return ActiveRules(specs=[])
+        specs = Registry(con, create=False).active_specs()
+    return ActiveRules(specs=[s.model_dump(mode="json", exclude_none=True) for s in specs])
 
 
 @returns_tool_error

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from agent.catalog_planner.channel_split import programs_by_channel
 from agent.catalog_planner.debug import plan_debug
 from agent.catalog_planner.decision import draft_decision
 from agent.catalog_planner.eligibility import draft_eligibility
+from agent.catalog_planner.exclusions import draft_exclusion, read_exclusion
 from agent.catalog_planner.feedback import apply_feedback
 from agent.catalog_planner.intent import classify, is_approval_request
 from agent.catalog_planner.journeys import read_journey, with_journey
@@ -37,10 +39,12 @@ class CatalogPlanner:
 
     name = "catalog"
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, active_specs: Callable[[], list[Rule | Policy]] | None = None) -> None:
+        """`active_specs` reads the approved rules and policies, for prompts that change a running one."""
         self.catalog = catalog
         self.lexicon = build_lexicon(catalog)
         self.usage = Usage()
+        self.active_specs = active_specs
 
     def _lexicon_for(self, catalog: Catalog) -> Lexicon:
         """Return the lexicon of `catalog`, rebuilding it when the graph passes a different catalog."""
@@ -59,6 +63,11 @@ class CatalogPlanner:
         lexicon = self._lexicon_for(catalog)
         if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
+        exclusion = read_exclusion(prompt)
+        if exclusion is not None:
+            # "stop sending the upgrade emails to people with open tickets": a running rule's next version
+            specs = self.active_specs() if self.active_specs is not None else []
+            return draft_exclusion(exclusion, prompt, catalog, lexicon, specs)
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:

@@ -9,7 +9,7 @@ from evals.dataset import Trajectory
 from evals.scorers.score import Score
 
 READ_TOOLS = ["describe_catalog", "run_sql", "validate_rule", "preview_audience", "compare_funnel",
-              "message_exposure", "explain_user"]
+              "message_exposure", "explain_user", "list_active_rules"]
 
 # What each family is expected to call when a case does not say; refusals call no drafting tool.
 DEFAULTS: dict[str, Trajectory] = {

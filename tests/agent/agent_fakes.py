@@ -102,8 +102,10 @@ class FakeBackend:
         funnel: FunnelEvidence | None = None,
         exposure: ExposureEvidence | None = None,
         sql: Callable[[str], QuestionAnswer] | None = None,
+        active: Sequence[Rule | Policy] = (),
     ) -> None:
         self.reports = list(reports)
+        self.active = list(active)
         self.funnel_result = funnel
         self.exposure_result = exposure
         self.sql = sql
@@ -121,6 +123,9 @@ class FakeBackend:
         parse_spec(spec.model_dump(mode="json"))
         self.proposals.append((spec.id, actor))
         return spec.id
+
+    def active_specs(self) -> list[Rule | Policy]:
+        return list(self.active)
 
     def funnel(self, plan: DebugPlan) -> FunnelEvidence:
         assert self.funnel_result is not None

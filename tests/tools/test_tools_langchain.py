@@ -15,7 +15,7 @@ from warehouse.errors import GuardError
 
 EXPECTED = {
     "describe_catalog", "run_sql", "validate_rule", "preview_audience", "compare_funnel",
-    "message_exposure", "explain_user", "propose_rule",
+    "message_exposure", "explain_user", "list_active_rules", "propose_rule",
 }
 
 
@@ -41,7 +41,7 @@ def test_the_model_sees_business_arguments_only(ctx: ToolContext) -> None:
         assert not {"ctx", "actor", "warehouse", "con", "catalog"} & set(properties), tool.name
         assert tool.description and len(tool.description) > 40, tool.name
     funnel = _tools(ctx)["compare_funnel"].tool_call_schema.model_json_schema()
-    assert set(funnel["properties"]) == {"metric", "dimension", "segments", "window_days", "filters"}
+    assert set(funnel["properties"]) == {"metric", "dimension", "segments", "window_days", "filters", "window"}
     assert set(funnel["required"]) == {"metric", "dimension", "segments"}
 
 
