@@ -27,6 +27,7 @@ class FunnelEvidence(BaseModel):
     sql: dict[str, str] = Field(default_factory=dict)
     filters: dict[str, list[str]] = Field(default_factory=dict, description="the scopes the tool applied")
     traits_as_of: str | None = Field(None, description="when the user_traits read were computed (ISO), if any were")
+    period_notes: list[str] = Field(default_factory=list, description="what to know about the periods compared")
 
 
 class ExposureEvidence(BaseModel):
@@ -127,8 +128,7 @@ class WarehouseBackend:
         from tools.funnel import compare_funnel
 
         result = compare_funnel(self.tool_context(), metric=plan.metric, dimension=plan.dimension,
-                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters,
-                                window=plan.period)
+                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters)
         return funnel_evidence(checked("compare_funnel", result), plan)
 
     def exposure(self, plan: DebugPlan) -> ExposureEvidence:
@@ -137,7 +137,7 @@ class WarehouseBackend:
         from tools.exposure import message_exposure
 
         result = message_exposure(self.tool_context(), dimension=plan.dimension, segments=plan.segments,
-                                  window_days=plan.window_days, filters=plan.filters, window=plan.period)
+                                  window_days=plan.window_days, filters=plan.filters)
         return exposure_evidence(checked("message_exposure", result))
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:

@@ -38,20 +38,39 @@ _COMPARISONS: frozenset[str] = frozenset(
 )
 
 
+def _kept(word: str) -> bool:
+    return word not in STOPWORDS and word not in _NOT_IN_IDS and word not in _COMPARISONS
+
+
+def _id_parts(word: str) -> list[str]:
+    return [p for p in word.split("_") if _kept(p)]
+
+
+def _id_words(token: str) -> list[str]:
+    """Return the id words of one token: a hyphenated name stays whole ("check-in" → `check_in`, "at-risk" →
+    `at_risk`) so a name is not cut to a part that means something else; one with a number ("7-day") is
+    split, the number belonging to the audience."""
+    parts = token.split("-")
+    if len(parts) > 1 and not any(p.isdigit() for p in parts) and any(_kept(p) for p in parts):
+        return ["_".join(parts)]
+    return [p for p in parts if _kept(p)]
+
+
 def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     """Return a slug of the first content words of `text` (lowercase, underscores, at most 63 chars).
 
     >>> slugify("Help users complete a second workout")
     'second_workout'
     """
-    words = [
-        w
-        for w in re.findall(r"[a-z0-9]+", text.lower())
-        if w not in STOPWORDS and w not in _NOT_IN_IDS and w not in _COMPARISONS
-    ]
+    words = [w for token in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()) for w in _id_words(token)]
     while words and words[0].isdigit():  # "at most 1 workout" names a workout rule, not "1"
         words.pop(0)
-    slug = "_".join(words[:max_words])
+    # a hyphenated name counts the parts an id kept before it was whole ("opt-in" one, "win-back" two), so
+    # ids only regain the parts they lost: "push opt-in reminder" is `push_opt_in_reminder`
+    kept: list[str] = []
+    while words and sum(len(_id_parts(w)) for w in kept) < max_words:
+        kept.append(words.pop(0))
+    slug = "_".join(kept)
     if not slug:
         return fallback
     if not slug[0].isalpha():

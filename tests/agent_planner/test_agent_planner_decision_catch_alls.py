@@ -19,7 +19,7 @@ from orchestrator.spec import AnyOf, Not
         (
             "Priority: 1) support follow-up for users with open billing tickets 2) trial conversion push 3) weekly "
             "digest email.",
-            ["support_follow_open", "trial_conversion_push"],
+            ["support_follow_up_open", "trial_conversion_push"],
         ),
         (
             "Rank these three: (1) a win-back push for users who cancelled, (2) a checkout reminder for people "

@@ -17,12 +17,12 @@ from agent.catalog_planner import CatalogPlanner
     [
         (
             "We're deciding between two plays for at-risk members: a coach check-in or a discount offer",
-            ["coach_check", "discount_offer"],
+            ["coach_check_in", "discount_offer"],
         ),
         (
             "We're choosing between two plays for at-risk members: a coach check-in or a discount offer. "
             "We'd pick the discount offer.",
-            ["discount_offer", "coach_check"],
+            ["discount_offer", "coach_check_in"],
         ),
         (
             "Either the streak reminder or the upgrade offer for iOS users \u2014 pick the upgrade offer.",
@@ -30,7 +30,7 @@ from agent.catalog_planner import CatalogPlanner
         ),
         (
             "What should win for at-risk users, the save offer or the coach check-in? The coach check-in.",
-            ["coach_check", "save_offer"],
+            ["coach_check_in", "save_offer"],
         ),
         (
             "There are two campaigns for iOS users: a streak reminder and an upgrade offer. Go with the upgrade offer.",

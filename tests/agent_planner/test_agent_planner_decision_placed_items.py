@@ -66,7 +66,7 @@ def test_a_request_head_with_people_is_the_shared_scope(planner: CatalogPlanner)
         )
     )
     ios = T("device_os", "eq", "ios")
-    assert [r.id for r in rules] == ["push_opt_reminder", "upgrade_offer"]
+    assert [r.id for r in rules] == ["push_opt_in_reminder", "upgrade_offer"]
     assert all(ios in getattr(r.audience, "conditions", []) for r in rules)
 
 
@@ -81,7 +81,7 @@ def test_leading_ordinals_mark_places_and_are_no_part_of_the_names(
             "for users with a streak.",
         )
     )
-    assert [r.id for r in rules] == ["push_opt_reminder", "streak_saver"]
+    assert [r.id for r in rules] == ["push_opt_in_reminder", "streak_saver"]
     assert all(T("device_os", "eq", "android") in getattr(r.audience, "conditions", []) for r in rules)
 
 

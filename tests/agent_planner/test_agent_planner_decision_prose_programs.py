@@ -61,7 +61,7 @@ def test_programs_listed_after_are_follow_an_order_request(planner: CatalogPlann
         "Our programs for new members are a welcome series, a first-workout nudge and a referral invite. Order "
         "them nudge, welcome, referral.",
     )
-    assert [r.id for r in by_priority(policy)] == ["workout_nudge", "welcome_series", "referral_invite"]
+    assert [r.id for r in by_priority(policy)] == ["first_workout_nudge", "welcome_series", "referral_invite"]
     assert all("activation_state" in names(r.audience) for r in policy.rules)
     assert "utm_source" not in set().union(*audiences(policy))  # the invite asks for referrals
 

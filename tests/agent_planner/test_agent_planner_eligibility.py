@@ -112,7 +112,7 @@ AUDIENCES: list[tuple[str, str, list[Condition]]] = [
     (
         "Create an eligibility rule for a pricing follow-up: users who looked at pricing 3+ times in the past week "
         "but didn't start checkout, excluding anyone with an open ticket",
-        "pricing_follow",
+        "pricing_follow_up",
         [E("pricing_viewed", "gte", 3, 7), T("checkout_attempts", "eq", 0), T("open_tickets", "eq", 0)],
     ),
     (

@@ -69,7 +69,7 @@ def test_numbered_list_with_dots_and_stated_cap(planner: CatalogPlanner) -> None
         "3. convert users with high upgrade intent. No more than 2 messages per week.",
     )
     ios = T("device_os", "eq", "ios")
-    assert [r.id for r in policy.rules] == ["re_engage_risk", "celebrate_7_day", "convert_high_upgrade"]
+    assert [r.id for r in policy.rules] == ["re_engage_at_risk", "celebrate_7_day", "convert_high_upgrade"]
     assert policy.rules[0].audience == AllOf(conditions=[ios, T("activation_state", "eq", "at_risk")])
     assert [s.condition for s in policy.rules[0].stop_conditions] == [T("activation_state", "ne", "at_risk")]
     assert policy.rules[1].audience == AllOf(conditions=[ios, T("current_streak_days", "gte", 7)])

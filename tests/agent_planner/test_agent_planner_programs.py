@@ -147,7 +147,7 @@ def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(plann
     )
     assert order(policy) == [
         ("checkout_reminder", 1, AllOf(conditions=[TRIAL, T("checkout_attempts", "gte", 1)])),
-        ("pricing_follow", 2, AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])),
+        ("pricing_follow_up", 2, AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])),
     ]
     assert policy.rules[0].stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
     # a label that names no goal stops where the funnel its audience is in ends (viewing pricing leads to paying)
@@ -159,7 +159,7 @@ def test_everyone_else_is_whoever_the_earlier_programs_miss(planner: CatalogPlan
         planner, "First the support check-in for users with open tickets, then the promo for everyone else."
     )
     assert order(policy) == [
-        ("support_check", 1, T("open_tickets", "gte", 1)),
+        ("support_check_in", 1, T("open_tickets", "gte", 1)),
         ("promo", 2, T("open_tickets", "eq", 0)),
     ]
     assert [r.purpose for r in policy.rules] == ["service", "marketing"]
@@ -215,7 +215,7 @@ def test_a_gapped_second_program_and_an_and_inside_an_audience(planner: CatalogP
     assert order(inner) == [
         ("upgrade_offer", 1, TRIAL),
         (
-            "pricing_follow",
+            "pricing_follow_up",
             2,
             AllOf(conditions=[T("pricing_views", "gte", 1), T("plan_comparisons", "gte", 1)]),
         ),

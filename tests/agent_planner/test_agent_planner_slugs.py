@@ -1,0 +1,33 @@
+"""Rule ids keep hyphenated program names whole, stay short, and stay unique."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner.slugs import slugify, unique
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("coach check-in", "coach_check_in"),
+        ("a check-in call from a coach", "check_in_call_coach"),
+        ("the push opt-in reminder", "push_opt_in_reminder"),
+        ("re-engage at-risk users", "re_engage_at_risk"),
+        ("a win-back push for users who cancelled", "win_back_push"),  # no part of a name is cut
+        ("help users complete a second workout", "second_workout"),
+        ("celebrate a 7-day streak", "celebrate_7_day"),  # a number inside a name is split as before
+        ("at most 1 workout", "workout"),
+    ],
+)
+def test_hyphenated_names_stay_whole(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_ids_of_the_same_name_are_numbered() -> None:
+    taken: set[str] = set()
+    assert [unique(slugify(t), taken) for t in ("coach check-in", "Coach check-in", "coach check")] == [
+        "coach_check_in",
+        "coach_check_in_2",
+        "coach_check",
+    ]
