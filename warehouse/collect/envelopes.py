@@ -44,7 +44,8 @@ def malformed(line_no: int, raw: str, why: str) -> Envelope:
     return Envelope(line_no, raw, None, payload_id(raw), Violation(type="Malformed-JSON", message=why))
 
 
-def _message(line_no: int, raw: str, obj: Any, sent_at: Any = None) -> Envelope:
+def message_envelope(line_no: int, raw: str, obj: Any, sent_at: Any = None) -> Envelope:
+    """Return the envelope of one message of a unit; `sent_at` is its batch's, which it takes if it has none."""
     if not isinstance(obj, dict):
         return malformed(line_no, raw, f"a message must be a JSON object, got {type(obj).__name__}")
     if sent_at is not None and "sentAt" not in obj:
@@ -60,12 +61,12 @@ def split_body(line_no: int, raw: str, obj: Any) -> Iterator[Envelope]:
             yield malformed(line_no, raw, "batch must be a list of messages")
             return
         for item in batch:
-            yield _message(line_no, to_json(item), item, obj.get("sentAt"))
+            yield message_envelope(line_no, to_json(item), item, obj.get("sentAt"))
     elif isinstance(obj, list):
         for item in obj:
-            yield _message(line_no, to_json(item), item)
+            yield message_envelope(line_no, to_json(item), item)
     else:
-        yield _message(line_no, raw, obj)
+        yield message_envelope(line_no, raw, obj)
 
 
 # orjson parses a line in a third of json.loads' time and agrees with it on every document it accepts, but
@@ -115,19 +116,3 @@ def envelopes(items: Iterable[dict[str, Any] | str]) -> Iterator[Envelope]:
                 yield from parse_line(line_no, item.rstrip("\r\n"))
         else:
             yield from split_body(line_no, to_json(item), item)
-
-
-def file_units(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (line number, text) units of a file: the whole file when it is one JSON document, else lines."""
-    stripped = text.strip()
-    if "\n" in stripped and stripped[:1] in "{[":
-        try:
-            json.loads(stripped)
-        except json.JSONDecodeError:
-            pass
-        else:  # a pretty-printed /v1/batch body or message spans lines but is one unit
-            yield 1, stripped
-            return
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if line and not line.isspace():  # as `line.strip()`, without copying the line
-            yield line_no, line

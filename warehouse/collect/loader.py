@@ -20,14 +20,10 @@ from pydantic import BaseModel, Field
 
 from warehouse.collect.bulk_insert import insert_rows
 from warehouse.collect.data_end import advance_data_end
-from warehouse.collect.envelopes import (
-    Envelope,
-    envelopes,
-    file_units,
-    has_long_numbers,
-    malformed,
-    parse_line,
-)
+from warehouse.collect.envelopes import Envelope, envelopes
+from warehouse.collect.file_document import document_envelopes
+from warehouse.collect.file_input import ACCEPTED, blocks, first_content_byte
+from warehouse.collect.file_lines import line_envelopes
 from warehouse.collect.known_ids import known_ids, raw_message_tables
 from warehouse.collect.quarantine import QuarantineRow, ensure_quarantine, insert_quarantine
 from warehouse.collect.raw_tables import apply_schema_changes, prepare, table
@@ -93,8 +89,6 @@ class _Load:
         self.counts: Counter[str] = Counter()
         self.identified: set[str] = set()
         self.latest: datetime | None = None
-        self.raw_seen: set[str] = set()  # ids this load stored (known_ids finds those stored before it)
-        self.quarantine_seen: set[str] = set()
 
     def run(self, items: Iterable[Envelope]) -> LoadReport:
         for chunk in _chunks(items, CHUNK_MESSAGES):
@@ -107,7 +101,10 @@ class _Load:
         """Sort a chunk's messages into loaded, quarantined and duplicate."""
         stored = known_ids(self.con, [item.id for item in chunk],
                            {"raw": raw_message_tables(set(self.batches)), "quarantine": [table("quarantine", "mcc")]})
-        raw_seen, quarantine_seen = self.raw_seen, self.quarantine_seen
+        # Ids this chunk stored. Earlier chunks' rows are already inserted, in this transaction, where
+        # known_ids finds them: no set of every id in the load, which would grow with the file.
+        raw_seen: set[str] = set()
+        quarantine_seen: set[str] = set()
         duplicates = 0  # counted in a local: a pydantic field assignment per message costs a microsecond
         for item, in_raw, in_quarantine in zip(chunk, stored["raw"], stored["quarantine"], strict=True):
             if item.violation is None and (in_raw or item.id in raw_seen):
@@ -227,40 +224,18 @@ def load_messages(con: duckdb.DuckDBPyConnection, messages: Iterable[dict[str, A
                           transaction=transaction)
 
 
-def _file_envelopes(data: bytes) -> Iterator[Envelope]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Only the lines that are not UTF-8 are refused; the rest of the file still loads.
-        for line_no, line in enumerate(data.split(b"\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                unit = line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield malformed(line_no, line.decode("utf-8", errors="replace"),
-                                f"line {line_no} is not UTF-8 (byte {exc.start})")
-                continue
-            yield from parse_line(line_no, unit)
-        return
-    short_numbers = not has_long_numbers(data)  # one scan of the file spares one per line
-    for line_no, unit in file_units(text):
-        yield from parse_line(line_no, unit, short_numbers=short_numbers)
-
-
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, plan: TrackingPlan | None = None,
               strict: bool = False, source: str | None = None,
               received_at: datetime | None = None) -> LoadReport:
-    """Load a file of JSON lines or `/v1/batch` bodies; an empty file is an InputError."""
+    """Load a file of JSON lines, a JSON array or `/v1/batch` bodies, gzipped or not; an empty file is an InputError.
+
+    The file is read as it loads, a block at a time, so a load's memory does not grow with the file.
+    """
     file = Path(path)
-    try:
-        data = file.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError(f"{file} is a directory", accepted="a file of JSON lines or /v1/batch bodies") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror}",
-                         accepted="a readable file of JSON lines or /v1/batch bodies") from exc
-    if not data.strip():
-        raise InputError(f"{file} is empty", accepted="a file of JSON lines or /v1/batch bodies")
-    return load_envelopes(con, _file_envelopes(data), source=source or file.name, plan=plan,
-                          received_at=received_at, strict=strict)
+    first = first_content_byte(file)
+    if not first:
+        raise InputError(f"{file} is empty", accepted=ACCEPTED)
+    document = document_envelopes(file) if first in b"{[" else None
+    items = line_envelopes(blocks(file)) if document is None else document
+    return load_envelopes(con, items, source=source or file.name, plan=plan, received_at=received_at,
+                          strict=strict)
