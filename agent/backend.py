@@ -128,7 +128,8 @@ class WarehouseBackend:
         from tools.funnel import compare_funnel
 
         result = compare_funnel(self.tool_context(), metric=plan.metric, dimension=plan.dimension,
-                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters)
+                                segments=plan.segments, window_days=plan.window_days, filters=plan.filters,
+                                window=plan.period)
         return funnel_evidence(checked("compare_funnel", result), plan)
 
     def exposure(self, plan: DebugPlan) -> ExposureEvidence:
@@ -137,7 +138,7 @@ class WarehouseBackend:
         from tools.exposure import message_exposure
 
         result = message_exposure(self.tool_context(), dimension=plan.dimension, segments=plan.segments,
-                                  window_days=plan.window_days, filters=plan.filters)
+                                  window_days=plan.window_days, filters=plan.filters, window=plan.period)
         return exposure_evidence(checked("message_exposure", result))
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:

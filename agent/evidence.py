@@ -26,7 +26,7 @@ def funnel_evidence(result: Any, plan: DebugPlan) -> FunnelEvidence:
     ]
     as_of = result.traits_as_of.isoformat(sep=" ") if result.traits_as_of is not None else None
     return FunnelEvidence(window=window_of(result.periods, plan.window_label), steps=steps, sql=dict(result.sql),
-                          filters=dict(result.filters), traits_as_of=as_of)
+                          filters=dict(result.filters), traits_as_of=as_of, period_notes=list(result.periods.notes))
 
 
 def exposure_evidence(result: Any) -> ExposureEvidence:

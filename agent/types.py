@@ -11,6 +11,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field
 
 from orchestrator.spec import Policy, Rule
+from tools.named_periods import PeriodSpec
 from warehouse.catalog import Catalog
 
 Intent = Literal["decision", "eligibility", "debug", "question", "out_of_scope"]
@@ -48,8 +49,12 @@ class DebugPlan(BaseModel):
     metric: str = Field(description="a metric name from the catalog's metrics")
     dimension: str = Field(description="a dimension name from the catalog")
     segments: list[str] = Field(min_length=1, max_length=4, description="values of the dimension; first is the focus")
-    window_days: int = Field(7, ge=1, le=90)
+    window_days: int = Field(7, ge=1, le=90, description="the last N days, when `period` is not set")
     window_label: str = "this week"
+    period: PeriodSpec | None = Field(
+        None, description="a calendar period named relative to the data end ('since Monday', 'in October'); "
+                          "when set, the tools compare it instead of the last `window_days` days"
+    )
     filters: dict[str, list[str]] = Field(
         default_factory=dict, description="categorical trait -> the values every compared user has, e.g. {'utm_source': ['facebook']}"
     )

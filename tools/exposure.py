@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from tools.context import ToolContext
 from tools.evidence import evidence_id, evidence_sql
+from tools.named_periods import PeriodSpec
 from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
 from tools.scope import Filters, segment_users
@@ -94,7 +95,8 @@ def exposure_query(
 
 @returns_tool_error
 def message_exposure(
-    ctx: ToolContext, dimension: str, segments: list[str], window_days: int = 7, filters: Filters | None = None
+    ctx: ToolContext, dimension: str, segments: list[str], window_days: int = 7, filters: Filters | None = None,
+    window: PeriodSpec | None = None,
 ) -> ExposureComparison:
     """Compare message exposure by channel across segments, this window against the previous one.
 
@@ -102,9 +104,10 @@ def message_exposure(
     channel and segment you get sent, delivered, delivery rate, open rate and sends per user in both windows,
     the change, and an evidence id whose SQL (in `sql`) reproduces the numbers. A delivery rate that falls
     for one segment only points at a channel problem (e.g. push on one platform). `filters` (e.g.
-    {"country": ["DE"]}) keeps only users with those trait values in every segment.
+    {"country": ["DE"]}) keeps only users with those trait values in every segment. `window` names a
+    calendar period instead of the last `window_days` days, as in compare_funnel.
     """
-    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days)
+    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days, window)
     query = exposure_query(ctx.catalog, dimension, chosen, periods, kept)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)

@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from tools.context import ToolContext
 from tools.evidence import evidence_id, evidence_sql
+from tools.named_periods import PeriodSpec
 from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
 from tools.scope import Filters, segment_users
@@ -183,7 +184,7 @@ def _delta(current: float | None, previous: float | None) -> float | None:
 @returns_tool_error
 def compare_funnel(
     ctx: ToolContext, metric: str, dimension: str, segments: list[str], window_days: int = 7,
-    filters: Filters | None = None,
+    filters: Filters | None = None, window: PeriodSpec | None = None,
 ) -> FunnelComparison:
     """Compare a metric's funnel across segments, this window against the previous window of the same length.
 
@@ -193,11 +194,14 @@ def compare_funnel(
     SQL (in `sql`) reproduces those numbers. Look for the first step where one segment's rate falls and the
     others' do not. `filters` (e.g. {"utm_source": ["facebook"]}) keeps only users with those trait values
     in every segment; a segment or filter on a modeled trait reads the traits as of `traits_as_of`.
+    `window` names a calendar period instead of the last `window_days` days (e.g. {"kind": "since_weekday",
+    "weekday": 0} is since Monday, {"kind": "named_month", "month": 10} is October compared with September),
+    laid against the data end; `periods` says the exact dates compared.
     """
     spec = metric_of(ctx.catalog, metric)
     if not spec.funnel:
         raise CatalogError(f"metric {metric!r} has no funnel", where="metrics.funnel", accepted="a metric with funnel steps")
-    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days)
+    chosen, kept, periods, traits_as_of = comparison_setup(ctx, dimension, segments, filters, window_days, window)
     query = funnel_query(ctx.catalog, spec.funnel, dimension, chosen, periods, kept)
     query_sql = query.sql(dialect="duckdb")
     fetched = fetch(ctx, query_sql)

@@ -5,27 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import duckdb
-from pydantic import BaseModel
 from sqlglot import exp
 
 from tools.context import ToolContext
+from tools.named_periods import Periods, PeriodSpec, resolve_periods
 from tools.scope import Filters, check_dimension, check_filters, uses_traits
 from warehouse.errors import InputError
-from warehouse.meta import data_end
-
-
-class Periods(BaseModel):
-    """The current window ends at the analysis time; the previous one has the same length before it.
-
-    Both are start-exclusive, end-inclusive: `start < t <= end`, so an event at the data end counts.
-    """
-
-    days: int
-    current_start: datetime
-    current_end: datetime
-    previous_start: datetime
-    previous_end: datetime
-    bounds: str = "start < time <= end"
+from warehouse.meta import data_end, get_meta
 
 
 def periods_ending(end: datetime, days: int) -> Periods:
@@ -36,6 +22,15 @@ def periods_ending(end: datetime, days: int) -> Periods:
     return Periods(
         days=days, current_start=start, current_end=end, previous_start=start - timedelta(days=days), previous_end=start
     )
+
+
+def data_start(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """Return when the data begins: the build's record, else the first event; None for an empty warehouse."""
+    recorded = get_meta(con, "data_start")
+    if recorded is not None:
+        return datetime.fromisoformat(recorded)
+    first = con.execute("SELECT min(event_time) FROM fct_events").fetchone()
+    return first[0] if first else None
 
 
 def analysis_end(ctx: ToolContext, con: duckdb.DuckDBPyConnection) -> datetime:
@@ -70,16 +65,20 @@ def bind_periods(query: exp.Expr, periods: Periods) -> exp.Expr:
 
 
 def comparison_setup(
-    ctx: ToolContext, dimension: str, segments: list[str], filters: Filters | None, window_days: int
+    ctx: ToolContext, dimension: str, segments: list[str], filters: Filters | None, window_days: int,
+    window: PeriodSpec | None = None,
 ) -> tuple[list[str], Filters, Periods, datetime | None]:
     """Check the segments and filters against the catalog and lay the windows ending at the analysis time.
 
-    The last item is when the traits read were computed (the data end) when a segment or filter reads
-    user_traits, else None.
+    A named `window` ("since Monday", "in October") is laid against the analysis time and must lie in the
+    data; without one, the current window is the `window_days` days before the analysis time. The last
+    item is when the traits read were computed (the data end) when a segment or filter reads user_traits,
+    else None.
     """
     chosen = check_dimension(ctx.catalog, dimension, segments)
     kept = check_filters(ctx.catalog, dimension, filters)
     with ctx.warehouse.sandbox() as con:
-        periods = periods_ending(analysis_end(ctx, con), window_days)
+        end = analysis_end(ctx, con)
+        periods = periods_ending(end, window_days) if window is None else resolve_periods(window, end, data_start(con))
         traits_as_of = data_end(con) if uses_traits(ctx.catalog, dimension, kept) else None
     return chosen, kept, periods, traits_as_of

@@ -12,8 +12,8 @@ import re
 
 from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
 from agent.catalog_planner.debug_scope import read_scope
+from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.quantities import TimeWindow, extract_window
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import DebugPlan, Refusal
@@ -23,9 +23,6 @@ _SUBJECT = re.compile(
     r"\b(?:why|how come)\s+(?:did|does|is|are|has|have|was|were)\s+(?:the\s+|our\s+)?(.+?)\s+"
     r"(?:drop|fall|fell|decline|decrease|go|rise|rose|increase|spike|change|jump|dip|tank|improve|worsen|down|up|so|lower|higher)"
 )
-DEFAULT_WINDOW = (7, "last 7 days")
-# A time span closing a condition on people ("users who haven't worked out in 10 days") is the condition's.
-_CONDITION_BEFORE = re.compile(r"\b(?:who|whose|haven't|hasn't|have not|has not)\b(?P<clause>[^.?!;]{0,40})$")
 
 
 def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
@@ -34,39 +31,9 @@ def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     return any(e.kind == "event" or catalog.trait(e.name).type in ("int", "float") for e in entries)
 
 
-# "month over month", "vs the week before": the period is one unit, compared with the one before it.
-_PERIOD_OVER_PERIOD = re.compile(
-    r"\b(?P<unit>day|week|month|quarter) over (?P=unit)\b|\b(?:vs|versus|against|than|compared (?:with|to))\s+"
-    r"(?:the\s+)?(?P<before>day|week|month|quarter) before\b"
-)
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 90}
-
-
-def _period_window(text: str) -> tuple[TimeWindow | None, str]:
-    """Return the first window in the text, reading "<unit> over <unit>" and "vs the <unit> before" too."""
-    window, rest = extract_window(text)
-    if window is not None:
-        return window, rest
-    m = _PERIOD_OVER_PERIOD.search(text)
-    if m is None:
-        return None, text
-    days = _UNIT_DAYS[m["unit"] or m["before"]]
-    return TimeWindow(days, " ".join(m.group().split()), m.start(), m.end()), text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-
-
-def _comparison_window(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[TimeWindow | None, str, str | None]:
-    """Return the comparison window, the text without it, and the label of a window a condition owns."""
-    window, rest = _period_window(text)
-    clause = _CONDITION_BEFORE.search(text[: window.start]) if window is not None else None
-    if window is None or clause is None or not _counts_something(clause["clause"], catalog, lexicon):
-        return window, rest, None
-    later, rest = _period_window(rest)
-    return later, rest, window.label
-
-
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
-    window, rest, owned = _comparison_window(normalize(prompt), catalog, lexicon)
+    named, rest = read_period(normalize(prompt), lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)
     if metric is None:
@@ -83,10 +50,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         return refusal_for(["(no dimension to compare)"], [], catalog, what="dimension in")
     if len(scope.segments) < 1:
         return refusal_for([scope.dimension], [], catalog, what="dimension values for")
-    days, label = (window.days, window.label) if window else DEFAULT_WINDOW
     not_applied = list(scope.not_applied)
-    if owned:
-        not_applied.append(f"'{owned}' belongs to a condition on people, so it is not the compared window.")
+    not_applied += [f"'{span}' belongs to a condition on people, so it is not the compared window."
+                    for span in named.owned]
     stand_in = stand_in_phrase(tokens, lexicon, catalog, metric)
     if stand_in:
         not_applied.insert(0, f"'{stand_in}' as the metric: no catalog metric measures it, so the diagnosis compares "
@@ -96,8 +62,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         metric=metric,
         dimension=scope.dimension,
         segments=scope.segments,
-        window_days=max(1, min(days, 90)),
-        window_label=label,
+        window_days=max(1, min(named.nominal_days, 90)),
+        window_label=named.label,
+        period=named.spec,
         filters=scope.filters,
         not_applied=not_applied,
     )

@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
+from agent.debug_period_notes import period_note
 from agent.debug_scope_notes import scope_notes, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
@@ -80,7 +81,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         summary=summary,
         sql={**funnel.sql, **exposure.sql},
         filters=funnel.filters,
-        notes=scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end),
+        notes=[period_note(funnel.window, plan.period), *funnel.period_notes,
+               *scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end)],
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}
 

@@ -56,7 +56,7 @@ SEED = (
             "trial_conversion",
             "device_os",
             ["android", "ios", "web"],
-            30,
+            31,
             "this month",
         ),
         (

@@ -38,7 +38,7 @@ REPORTS: list[tuple[str, str, str, str, int]] = [
     ("Opens jumped on web but conversion didn't.", CONVERSION, "device_os", "web", 7),
     ("Push opens jumped on iOS but activation didn't move.", ACTIVATION, "device_os", "ios", 7),
     ("Email sends to Germany doubled but trial conversion stayed flat.", CONVERSION, "country", "DE", 7),
-    ("Clicks on Android emails rose this month while upgrades stayed flat.", CONVERSION, "device_os", "android", 30),
+    ("Clicks on Android emails rose this month while upgrades stayed flat.", CONVERSION, "device_os", "android", 31),
     ("Deliveries to organic users recovered but activation did not.", ACTIVATION, "utm_source", "organic", 7),
     # a cohort with a support problem
     ("People with billing tickets on Android are cancelling more.", CONVERSION, "device_os", "android", 7),

@@ -1,0 +1,235 @@
+"""Read the period a debug prompt compares, on the calendar and relative to the data end.
+
+"since Monday" runs from the latest Monday to the data end, "yesterday" is the last whole day before the
+data's last day, "over the weekend" the latest Saturday and Sunday, "this month" the month to date,
+"last month" and "in October" whole calendar months; "in the last 3 days", "past fortnight" and "this week"
+are that many days up to the data end. The comparison is the same length immediately before, unless the
+prompt names one: "vs last week" and "week over week" move the period back a week, "compared to the same
+period last month" a calendar month, "vs last month" after a calendar month is the month before, and a
+named month after "vs" is that month; a month is compared with the month before it. A span that closes a
+condition on people ("users who haven't worked out in 10 days") is the condition's, not the period.
+The dates are laid by `tools.named_periods` once the data end is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from agent.catalog_planner.quantities import extract_window
+from tools.named_periods import PeriodSpec
+
+DEFAULT_PERIOD = PeriodSpec(kind="rolling", days=7, label="last 7 days")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# Short month names, and the long ones; a month is read only after a preposition or before a year ("in
+# may", "october 2026"), so the verb "may" and the verb "march" stay words.
+_MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
+_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+_FEW = {"couple of": 2, "couple": 2, "few": 3}
+
+# A comparison names the period compared with after one of these ("vs last week", "compared to October").
+_CUE_WORD = r"(?:vs|against|than|compared (?:with|to)|comparing (?:it )?(?:with|to)|relative to)\s+"
+_CUE = rf"\b{_CUE_WORD}(?:the\s+|what it was\s+)?"
+_CUE_WORDS = re.compile(rf"^{_CUE_WORD}")
+_NAMED_MONTH = rf"(?:the month of\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"
+
+
+@dataclass(frozen=True)
+class NamedPeriod:
+    """The period a prompt compares, its words, and what was left to a condition on people."""
+
+    spec: PeriodSpec
+    label: str
+    nominal_days: int
+    owned: list[str]
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    spec: dict[str, object]
+    days: int
+
+
+def _month_spec(m: re.Match[str]) -> dict[str, object]:
+    year = int(m["year"]) if m["year"] else None
+    return {"kind": "named_month", "month": _MONTH_NUMBER[m["month"]], "year": year, "compare": "month_before"}
+
+
+def _rolling(days: float) -> dict[str, object]:
+    return {"kind": "rolling", "days": max(1, min(90, round(days)))}
+
+
+def _few(m: re.Match[str]) -> dict[str, object]:
+    unit = m["unit"]
+    return _rolling(_FEW[m["few"]] * (_UNIT_DAYS.get(unit) or 30 * _UNIT_MONTHS[unit]))
+
+
+# (pattern, spec builder, nominal days): the current period's phrases, first the calendar ones.
+_CURRENT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
+    (re.compile(rf"\bsince\s+(?:last\s+|this\s+|on\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b"),
+     lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
+    (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd)\b"),
+     lambda m: {"kind": "since_weekday", "weekday": 0}, 7),
+    (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
+    (re.compile(r"\b(?:(?:so far|for|on|from)\s+)?(?:today|tonight|this morning|this afternoon)\b"),
+     lambda m: {"kind": "day", "back": 0}, 1),
+    (re.compile(r"\b(?:(?:over|during|on|at|for|from|this|last|past)\s+)?(?:the\s+)?(?:last\s+|past\s+)?weekend\b"),
+     lambda m: {"kind": "weekend"}, 2),
+    (re.compile(r"\b(?:(?:so far\s+)?this month(?: so far)?|month to date|mtd)\b"),
+     lambda m: {"kind": "month", "back": 0}, 31),
+    (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?:(?:during|for|over)\s+)?last month\b"),
+     lambda m: {"kind": "month", "back": 1, "compare": "month_before"}, 31),
+    (re.compile(rf"\b(?:in|during|for|over|throughout|across|through|of)\s+{_NAMED_MONTH}"), _month_spec, 31),
+    (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"), _month_spec, 31),
+    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<few>couple of|couple|few)\s+)"
+                r"(?P<unit>day|week|month)s\b"), _few, 0),
+    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+fortnight\b"),
+     lambda m: _rolling(14), 14),
+]
+# Period over period, with no period of its own: one unit compared with the one before it.
+_OVER = re.compile(r"\b(?P<unit>day|week|month|quarter|year) over (?P=unit)\b|\b(?P<short>dod|wow|mom|yoy)\b")
+_SHORT_UNIT = {"dod": "day", "wow": "week", "mom": "month", "yoy": "year"}
+
+# The period compared with, after a cue: the same period earlier, the unit before, a named month.
+_COMPARED: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
+                r"stretch|point|weekdays?)\s+(?:(?:of|in|from)\s+)?(?:the\s+)?(?:last|previous|prior)\s+"
+                r"(?P<unit>week|month|quarter|year)\b"), "shift"),
+    (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
+                r"stretch|point|weekdays?)\s+(?:a|1|one)\s+(?P<unit>week|month|quarter|year)\s+(?:ago|earlier|before)\b"),
+     "shift"),
+    (re.compile(_CUE + r"(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+(?P<unit>day|week|fortnight|month|quarter|year)|"
+                r"(?:the\s+)?(?P<unit2>day|week|fortnight|month|quarter|year)\s+before|a\s+(?P<unit3>week|month|year)\s+ago)\b"),
+     "unit"),
+    (re.compile(_CUE + r"(?:the\s+)?yesterday\b"), "yesterday"),
+    (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days)\b|"
+                + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),
+    (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH), "month"),
+]
+# A span closing a condition on people ("users who haven't worked out in 10 days") is the condition's.
+_CONDITION_BEFORE = re.compile(r"\b(?:who|whose|have not|has not|had not)\b(?P<clause>[^.?!;]{0,40})$")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    """A named comparison: its span and words, its kind, and the unit or month it names."""
+
+    start: int
+    end: int
+    words: str
+    kind: str  # shift, unit, before or month
+    unit: str = ""
+    month: int = 0
+
+
+def _comparison(m: re.Match[str], kind: str) -> _Comparison:
+    groups = m.groupdict()
+    unit = "day" if kind == "yesterday" else next((g for g in (groups.get("unit"), groups.get("unit2"),
+                                                               groups.get("unit3")) if g), "")
+    month = _MONTH_NUMBER[m["month"]] if kind == "month" else 0
+    return _Comparison(m.start(), m.end(), " ".join(m.group().split()), "unit" if kind == "yesterday" else kind,
+                       unit, month)
+
+
+def _compared(text: str) -> _Comparison | None:
+    """Return the first comparison phrase the text names, or None."""
+    found = [_comparison(m, kind) for pattern, kind in _COMPARED for m in [pattern.search(text)] if m is not None]
+    over = _OVER.search(text)
+    if over is not None:
+        unit = over["unit"] or _SHORT_UNIT[over["short"]]
+        found.append(_Comparison(over.start(), over.end(), " ".join(over.group().split()), "unit", unit))
+    return min(found, key=lambda c: (c.start, -c.end), default=None)
+
+
+def _currents(text: str) -> list[_Found]:
+    """Return every current-period phrase, calendar ones first where two overlap, in order."""
+    found: list[_Found] = []
+    for pattern, build, days in _CURRENT:
+        for m in pattern.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(_Found(m.start(), m.end(), build(m), days))
+    rest = text
+    for f in found:
+        rest = _blank(rest, f.start, f.end)
+    while True:
+        window, blanked = extract_window(rest)
+        if window is None or window.ahead:
+            break
+        found.append(_Found(window.start, window.end, _rolling(window.days), window.days))
+        rest = blanked
+    return sorted(found, key=lambda f: f.start)
+
+
+def _compare_spec(compared: _Comparison, current: dict[str, object]) -> dict[str, object]:
+    """Return the compare fields of the spec for a comparison phrase against the current period."""
+    if compared.kind == "month":
+        return {"compare": "named_month", "compare_month": compared.month}
+    if compared.kind == "before":
+        return {"compare": "before"}
+    if compared.unit in _UNIT_MONTHS:
+        if compared.kind == "unit" and compared.unit == "month" and current.get("kind") in ("month", "named_month"):
+            return {"compare": "month_before"}
+        return {"compare": "shift", "shift_months": _UNIT_MONTHS[compared.unit]}
+    days = _UNIT_DAYS[compared.unit]
+    if current.get("kind") == "rolling" and current.get("days") == days:
+        return {"compare": "before"}
+    return {"compare": "shift", "shift_days": days}
+
+
+def _unit_days(unit: str) -> int:
+    return _UNIT_DAYS.get(unit) or 30 * _UNIT_MONTHS[unit]
+
+
+def _owned(before: str, counts: Callable[[str], bool]) -> bool:
+    """Return whether a span closes a condition on people that the text before it ends with."""
+    clause = _CONDITION_BEFORE.search(before)
+    return clause is not None and counts(clause["clause"])
+
+
+def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, str]:
+    """Return the period normalised text names (the last 7 days when none) and the text with it blanked.
+
+    `counts(clause)` tells whether a clause before a span counts something a span can bound ("who haven't
+    worked out"), so that span belongs to the condition.
+    """
+    compared = _compared(text)
+    rest = _blank(text, compared.start, compared.end) if compared is not None else text
+    owned: list[str] = []
+    current: _Found | None = None
+    after = 0
+    for found in _currents(rest):
+        # Only the span right after a condition is its own: "who have not worked out in 10 days since Monday".
+        if not _owned(rest[after : found.start], counts):
+            current = found
+            break
+        owned.append(" ".join(rest[found.start : found.end].split()))
+        after = found.end
+    if current is not None:
+        label = " ".join(rest[current.start : current.end].split())
+        rest = _blank(rest, current.start, current.end)
+        spec, days = dict(current.spec), current.days
+    elif compared is not None:
+        # "week over week", "vs the month before" alone: one unit; "vs the same period last month": the
+        # default period.
+        label = compared.words
+        unit = compared.unit if compared.kind == "unit" else ("month" if compared.kind == "month" else "")
+        spec = _rolling(_unit_days(unit)) if unit else DEFAULT_PERIOD.model_dump(include={"kind", "days"})
+        days = int(str(spec["days"]))
+    else:
+        return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.label, DEFAULT_PERIOD.days, owned), rest
+    if compared is not None:
+        spec.update(_compare_spec(compared, spec))
+    compare_label = _CUE_WORDS.sub("", compared.words) if compared is not None else ""
+    period = PeriodSpec.model_validate({**spec, "label": label, "compare_label": compare_label})
+    return NamedPeriod(period, label, days or period.days, owned), rest

@@ -1,0 +1,52 @@
+"""Say in the diagnosis which dates it compared, and how the prompt's words were read as those periods."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+
+from agent.types import Window
+from tools.named_periods import PeriodSpec, period_dates
+
+_WEEKDAYS = list(calendar.day_name)
+
+
+def _reading(spec: PeriodSpec) -> str:
+    """Say how the current period was laid against the data end."""
+    if spec.kind == "rolling":
+        return f"the {spec.days} day{'s' if spec.days != 1 else ''} up to the data end"
+    if spec.kind == "since_weekday":
+        return f"from the latest {_WEEKDAYS[spec.weekday or 0]} to the data end"
+    if spec.kind == "day":
+        return "the data's last day" if spec.back == 0 else f"the day {spec.back} before the data's last day"
+    if spec.kind == "weekend":
+        return "the latest Saturday and Sunday in the data"
+    if spec.kind == "month":
+        return "the month up to the data end" if spec.back == 0 else "the calendar month before the data's last month"
+    return f"{calendar.month_name[spec.month or 1]}, the latest one in the data"
+
+
+def _compared(spec: PeriodSpec) -> str:
+    """Say how the compared period was chosen."""
+    if spec.compare == "shift":
+        months, days = spec.shift_months, spec.shift_days
+        unit = (f"{months} month{'s' if months != 1 else ''}" if months
+                else "a week" if days == 7 else f"{days} day{'s' if days != 1 else ''}")
+        return f"the same period moved back {unit}"
+    if spec.compare == "month_before":
+        return "the calendar month before"
+    if spec.compare == "named_month":
+        return calendar.month_name[spec.compare_month or 1]
+    return "the same length immediately before"
+
+
+def period_note(window: Window, spec: PeriodSpec | None) -> str:
+    """Return the note naming the exact dates compared, e.g. "Compared 2026-10-26 to 2026-11-01 (...) with ..."."""
+    current = period_dates(datetime.fromisoformat(window.current_start), datetime.fromisoformat(window.current_end))
+    previous = period_dates(datetime.fromisoformat(window.previous_start), datetime.fromisoformat(window.previous_end))
+    if spec is None:
+        return f"Compared {current} ('{window.label}') with {previous} (the same length immediately before)."
+    named = f"'{spec.label}': " if spec.label else ""
+    compared = f"'{spec.compare_label}': " if spec.compare_label and spec.compare_label != spec.label else ""
+    return (f"Compared {current} ({named}{_reading(spec)}) with {previous} ({compared}{_compared(spec)}); "
+            f"the current window ends {window.current_end}.")

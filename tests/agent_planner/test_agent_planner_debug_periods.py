@@ -1,0 +1,84 @@
+"""The period a debug prompt compares, read on the calendar relative to the data end, with exact dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan
+from tools.named_periods import period_dates, resolve_periods
+
+# The data's last day is Sunday 2026-11-01; it begins 2026-08-01.
+END = datetime(2026, 11, 2)
+START = datetime(2026, 8, 1)
+
+
+def _plan(planner: CatalogPlanner, prompt: str) -> DebugPlan:
+    assert planner.classify(prompt, planner.catalog) == "debug", prompt
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    return plan
+
+
+def _compared(planner: CatalogPlanner, prompt: str) -> tuple[str, str]:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None
+    periods = resolve_periods(plan.period, END, START)
+    return (period_dates(periods.current_start, periods.current_end),
+            period_dates(periods.previous_start, periods.previous_end))
+
+
+@pytest.mark.parametrize(("prompt", "current", "previous"), [
+    ("Why did activation dip on Android since Monday?", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ("Conversion on iOS has been falling since Thursday - what's going on?", "2026-10-29 to 2026-11-01",
+     "2026-10-25 to 2026-10-28"),
+    ("why did conversion fall yesterday on web", "2026-10-31", "2026-10-30"),
+    ("iOS conversion tanked yesterday vs the day before. Why?", "2026-10-31", "2026-10-30"),
+    ("Conversion dropped today on iOS, why?", "2026-11-01", "2026-10-31"),
+    ("What happened to activation over the weekend?", "2026-10-31 to 2026-11-01", "2026-10-29 to 2026-10-30"),
+    ("Why did conversion drop in the last three days for Germany?", "2026-10-30 to 2026-11-01",
+     "2026-10-27 to 2026-10-29"),
+    ("Why is activation down over the past fortnight on iOS?", "2026-10-19 to 2026-11-01", "2026-10-05 to 2026-10-18"),
+    ("Why is conversion lower this month vs last month on Android?", "2026-11-01", "2026-10-01 to 2026-10-31"),
+    ("Why did conversion drop in October on iOS?", "2026-10-01 to 2026-10-31", "2026-09-01 to 2026-09-30"),
+    ("What happened to Android activation during September compared with August?", "2026-09-01 to 2026-09-30",
+     "2026-08-01 to 2026-08-31"),
+    ("Why did conversion drop last month in France?", "2026-10-01 to 2026-10-31", "2026-09-01 to 2026-09-30"),
+    ("iOS conversion week over week - what happened?", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ("Why did activation drop on iOS compared to the same period last month?", "2026-10-26 to 2026-11-01",
+     "2026-09-26 to 2026-10-01"),
+    ("Is conversion down on iOS in the last 7 days relative to the same days a month earlier?",
+     "2026-10-26 to 2026-11-01", "2026-09-26 to 2026-10-01"),
+    ("Why did conversion drop on iOS since Monday compared with last week?", "2026-10-26 to 2026-11-01",
+     "2026-10-19 to 2026-10-25"),
+])
+def test_a_calendar_phrase_sets_the_exact_dates_compared(planner: CatalogPlanner, prompt: str, current: str,
+                                                         previous: str) -> None:
+    assert _compared(planner, prompt) == (current, previous)
+
+
+def test_the_seed_prompt_keeps_its_seven_days_and_segments(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion drop on iOS this week? Compare funnel steps and message exposure for "
+                          "iOS vs Android and summarize likely causes.")
+    assert (plan.metric, plan.dimension, plan.segments, plan.window_days, plan.window_label) == (
+        "trial_conversion", "device_os", ["ios", "android"], 7, "this week")
+    assert _compared(planner, plan.question) == ("2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25")
+
+
+def test_no_period_named_is_the_last_seven_days(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why is iOS conversion down?")
+    assert plan.window_label == "last 7 days"
+    assert _compared(planner, plan.question) == ("2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25")
+
+
+def test_a_month_named_as_a_verb_is_no_period(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion drop on iOS? It may be push.")
+    assert plan.period is not None and plan.period.kind == "rolling"
+
+
+def test_a_span_closing_a_condition_is_not_the_period(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did activation fall for users who have not worked out in 10 days since Monday?")
+    assert plan.period is not None and plan.period.kind == "since_weekday"
+    assert any("'in 10 days' belongs to a condition" in reason for reason in plan.not_applied)

@@ -1,0 +1,80 @@
+"""Calendar periods laid against the data end: the exact dates compared, and a clear refusal outside the data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tools.named_periods import PeriodSpec, period_dates, resolve_periods
+from warehouse.errors import InputError
+
+# The data ends at midnight after Sunday 2026-11-01, so its last day is that Sunday.
+END = datetime(2026, 11, 2)
+# Mid-afternoon on Wednesday 2026-11-04: the last day is still running.
+MIDWEEK = datetime(2026, 11, 4, 15, 30)
+START = datetime(2026, 8, 1)
+
+
+def _dates(spec: dict[str, object], end: datetime = END) -> tuple[str, str]:
+    periods = resolve_periods(PeriodSpec.model_validate(spec), end, START)
+    return (period_dates(periods.current_start, periods.current_end),
+            period_dates(periods.previous_start, periods.previous_end))
+
+
+@pytest.mark.parametrize(("spec", "current", "previous"), [
+    ({"kind": "rolling", "days": 7}, "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ({"kind": "rolling", "days": 3}, "2026-10-30 to 2026-11-01", "2026-10-27 to 2026-10-29"),
+    # since Monday: the latest Monday on or before the last day, to the data end; the same length before
+    ({"kind": "since_weekday", "weekday": 0}, "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ({"kind": "since_weekday", "weekday": 3}, "2026-10-29 to 2026-11-01", "2026-10-25 to 2026-10-28"),
+    ({"kind": "day", "back": 0}, "2026-11-01", "2026-10-31"),
+    ({"kind": "day", "back": 1}, "2026-10-31", "2026-10-30"),
+    ({"kind": "weekend"}, "2026-10-31 to 2026-11-01", "2026-10-29 to 2026-10-30"),
+    ({"kind": "month", "back": 0, "compare": "month_before"}, "2026-11-01", "2026-10-01 to 2026-10-31"),
+    ({"kind": "month", "back": 1}, "2026-10-01 to 2026-10-31", "2026-08-31 to 2026-09-30"),
+    ({"kind": "named_month", "month": 10, "compare": "month_before"}, "2026-10-01 to 2026-10-31",
+     "2026-09-01 to 2026-09-30"),
+    ({"kind": "named_month", "month": 10, "compare": "named_month", "compare_month": 8}, "2026-10-01 to 2026-10-31",
+     "2026-08-01 to 2026-08-31"),
+    ({"kind": "rolling", "days": 7, "compare": "shift", "shift_months": 1}, "2026-10-26 to 2026-11-01",
+     "2026-09-26 to 2026-10-01"),
+    ({"kind": "since_weekday", "weekday": 0, "compare": "shift", "shift_days": 7}, "2026-10-26 to 2026-11-01",
+     "2026-10-19 to 2026-10-25"),
+])
+def test_a_named_period_is_laid_on_the_calendar_before_the_data_end(spec: dict[str, object], current: str,
+                                                                    previous: str) -> None:
+    assert _dates(spec) == (current, previous)
+
+
+def test_a_data_end_inside_a_day_makes_that_day_today() -> None:
+    assert _dates({"kind": "day", "back": 0}, MIDWEEK) == ("2026-11-04 00:00 to 2026-11-04 15:30",
+                                                           "2026-11-03 08:30 to 2026-11-04 00:00")
+    assert _dates({"kind": "day", "back": 1}, MIDWEEK) == ("2026-11-03", "2026-11-02")
+    # the weekend before a Wednesday is the last whole one
+    assert _dates({"kind": "weekend"}, MIDWEEK) == ("2026-10-31 to 2026-11-01", "2026-10-29 to 2026-10-30")
+    assert _dates({"kind": "since_weekday", "weekday": 0}, MIDWEEK)[0] == "2026-11-02 00:00 to 2026-11-04 15:30"
+
+
+def test_a_month_the_data_does_not_cover_is_refused_naming_the_dates_it_covers() -> None:
+    with pytest.raises(InputError) as caught:
+        resolve_periods(PeriodSpec(kind="named_month", month=6, label="in june"), END, START)
+    message = str(caught.value)
+    assert "'in june' is 2026-06-01 to 2026-06-30" in message
+    assert "2026-08-01 to 2026-11-01" in message and "data end 2026-11-02 00:00:00" in message
+
+
+def test_a_comparison_before_the_data_is_refused_and_a_partly_covered_one_is_noted() -> None:
+    with pytest.raises(InputError, match="compared with 2026-07-01 to 2026-07-31"):
+        resolve_periods(PeriodSpec(kind="named_month", month=10, compare="named_month", compare_month=7,
+                                   label="in october"), END, START)
+    periods = resolve_periods(PeriodSpec(kind="named_month", month=9, compare="month_before"), END,
+                              datetime(2026, 8, 10))
+    assert periods.notes and "2026-08-01 to 2026-08-31 starts before the data" in periods.notes[0]
+
+
+def test_a_named_year_is_kept_and_a_future_month_is_refused() -> None:
+    with pytest.raises(InputError, match="2026-12-01 to 2026-12-31"):
+        resolve_periods(PeriodSpec(kind="named_month", month=12, year=2026), END, START)
+    with pytest.raises(InputError, match="2025-10-01 to 2025-10-31"):
+        resolve_periods(PeriodSpec(kind="named_month", month=10, year=2025), END, START)

@@ -1,0 +1,164 @@
+"""Periods named on the calendar ("since Monday", "yesterday", "in October"), laid against the data end.
+
+A prompt names its period relative to the warehouse's "now" (its data end), not the wall clock, so a
+`PeriodSpec` says what was named and `resolve_periods` turns it into dates once the data end is known.
+The last day of the data is the day the data end falls in (an end at midnight closes the day before).
+The comparison is the period of the same length immediately before, unless the spec names another: a
+shift ("the same period last month", "week over week"), the calendar month before ("in October" is
+compared with September), or a named month ("October vs August"). Every period is start-exclusive and
+end-inclusive (`start < time <= end`), like the tools' rolling windows.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from warehouse.errors import InputError
+
+PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month"]
+CompareKind = Literal["before", "shift", "month_before", "named_month"]
+_DAY = timedelta(days=1)
+
+
+class Periods(BaseModel):
+    """The current window and the one it is compared with (by default the same length just before it).
+
+    Both are start-exclusive, end-inclusive: `start < t <= end`, so an event at the data end counts.
+    """
+
+    days: float = Field(description="the current window's length in days")
+    current_start: datetime
+    current_end: datetime
+    previous_start: datetime
+    previous_end: datetime
+    bounds: str = "start < time <= end"
+    notes: list[str] = Field(default_factory=list, description="what the reader should know about the periods")
+
+
+class PeriodSpec(BaseModel):
+    """A current period named relative to the data end, and the period it is compared with."""
+
+    kind: PeriodKind = Field("rolling", description="rolling N days, since a weekday, one day, the weekend, a month")
+    days: int = Field(7, ge=1, le=90, description="rolling: the window's length in days")
+    weekday: int | None = Field(None, ge=0, le=6, description="since_weekday: 0 is Monday, 6 is Sunday")
+    back: int = Field(0, ge=0, le=24, description="day: 0 today, 1 yesterday; month: 0 this month, 1 last month")
+    month: int | None = Field(None, ge=1, le=12, description="named_month: 1 is January (the latest one in the data)")
+    year: int | None = Field(None, ge=1970, le=2200, description="named_month: its year, when the prompt says it")
+    compare: CompareKind = Field("before", description="before: same length just before; shift: moved back; "
+                                                       "month_before: the calendar month before; named_month")
+    shift_days: int = Field(0, ge=0, le=366, description="shift: days to move the current period back")
+    shift_months: int = Field(0, ge=0, le=24, description="shift: calendar months to move it back")
+    compare_month: int | None = Field(None, ge=1, le=12, description="compare named_month: 1 is January")
+    label: str = Field("", description="the words the period was named with")
+    compare_label: str = Field("", description="the words the compared period was named with, if any")
+
+
+def last_day(end: datetime) -> date:
+    """Return the last calendar day the data covers: an end at midnight closes the day before.
+
+    >>> last_day(datetime(2026, 11, 2)), last_day(datetime(2026, 11, 2, 9, 30))
+    (datetime.date(2026, 11, 1), datetime.date(2026, 11, 2))
+    """
+    return (end - timedelta(microseconds=1)).date()
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """Return the same day and time `months` later (earlier when negative), clamped to the month's end.
+
+    >>> add_months(datetime(2026, 3, 31), -1)
+    datetime.datetime(2026, 2, 28, 0, 0)
+    """
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def _month_of(day: date, month: int, not_after: date) -> datetime:
+    """Return the start of the latest `month` whose first day is on or before `not_after`."""
+    year = day.year if month <= day.month else day.year - 1
+    first = datetime(year, month, 1)
+    return first if first.date() <= not_after else first.replace(year=year - 1)
+
+
+def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
+    """Return the (start, end) of the whole period the spec names, for data ending at `end` (a month or a
+    day may run past the data end; `resolve_periods` cuts it there)."""
+    day = last_day(end)
+    if spec.kind == "rolling":
+        return end - timedelta(days=spec.days), end
+    if spec.kind == "since_weekday":
+        return _midnight(day - (day.weekday() - (spec.weekday or 0)) % 7 * _DAY), end
+    if spec.kind == "day":
+        start = _midnight(day - spec.back * _DAY)
+        return start, start + _DAY
+    if spec.kind == "weekend":
+        saturday = _midnight(day - (day.weekday() - 5) % 7 * _DAY)
+        return saturday, saturday + 2 * _DAY
+    if spec.kind == "month":
+        start = add_months(_midnight(day.replace(day=1)), -spec.back)
+    elif spec.year is not None:
+        start = datetime(spec.year, spec.month or 1, 1)
+    else:
+        start = _month_of(day, spec.month or 1, day)
+    return start, add_months(start, 1)
+
+
+def previous_period(spec: PeriodSpec, start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """Return the (start, end) the current period is compared with."""
+    if spec.compare == "shift":
+        return (add_months(start, -spec.shift_months) - spec.shift_days * _DAY,
+                add_months(end, -spec.shift_months) - spec.shift_days * _DAY)
+    if spec.compare == "month_before":
+        first = _midnight(start.date().replace(day=1))
+        return add_months(first, -1), first
+    if spec.compare == "named_month":
+        first = _month_of(start.date(), spec.compare_month or 1, start.date() - _DAY)
+        return first, add_months(first, 1)
+    return start - (end - start), start
+
+
+def period_dates(start: datetime, end: datetime) -> str:
+    """Say a start-exclusive period in dates: whole days as 'first to last day', else as timestamps.
+
+    >>> period_dates(datetime(2026, 10, 26), datetime(2026, 11, 2))
+    '2026-10-26 to 2026-11-01'
+    >>> period_dates(datetime(2026, 11, 1), datetime(2026, 11, 2))
+    '2026-11-01'
+    """
+    if start.time() == time() and end.time() == time():
+        first, last = start.date(), last_day(end)
+        return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    return f"{start.isoformat(sep=' ', timespec='minutes')} to {end.isoformat(sep=' ', timespec='minutes')}"
+
+
+def resolve_periods(spec: PeriodSpec, end: datetime, data_start: datetime | None) -> Periods:
+    """Lay the spec against the data end; raise naming the dates the data covers when it misses the period."""
+    start, stop = named_period(spec, end)
+    current_end = min(stop, end)
+    previous_start, previous_end = previous_period(spec, start, current_end)
+    first = data_start if data_start is not None else start
+    named = f"'{spec.label}'" if spec.label else "the window"
+    missing = ""
+    if start >= end or start < first:
+        missing = f"{named} is {period_dates(start, stop)}"
+    elif previous_end <= first:
+        missing = f"{named} is compared with {period_dates(previous_start, previous_end)}"
+    if missing:
+        raise InputError(f"{missing}, which the data does not cover", where="window",
+                         accepted=f"a period within the data, which covers {period_dates(first, end)} "
+                                  f"(data end {end.isoformat(sep=' ')})")
+    notes = []
+    if previous_start < first:
+        notes.append(f"The compared period {period_dates(previous_start, previous_end)} starts before the data "
+                     f"(which begins {first.isoformat(sep=' ')}), so it holds only part of that period.")
+    return Periods(days=(current_end - start) / _DAY, current_start=start, current_end=current_end,
+                   previous_start=previous_start, previous_end=previous_end, notes=notes)
