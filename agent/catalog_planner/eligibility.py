@@ -14,6 +14,7 @@ from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audien
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
+from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
 from agent.catalog_planner.people_idioms import read_active_people
 from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
@@ -128,12 +129,23 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
+    label, unlabelled = take_message_label(audience_text) if not program else ("", audience_text)
+    # "send trial users a workout reminder": the people are said beside the label, whose words are not
+    # theirs; "send the trial-ending reminder" says them only in the label, which is then read
+    labelled = bool(label) and bool(parse_conditions(unlabelled, catalog, lexicon).conditions)
+    if labelled:
+        program, audience_text = label, unlabelled
+    elif program and (trailing := take_trailing_label(text, audience_text))[0]:
+        audience_text = trailing[1]  # "send users on trial a workout nudge"
+        program = f"{program} {trailing[0]}"
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
+    if labelled and not said_channels:
+        said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
     audience_text = _MESSAGE_TAIL.sub("", audience_text)
     parsed = parse_conditions(audience_text, catalog, lexicon)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
     # before the first catalog phrase are the program's ("send a push reminder to trial users").
-    people_mark = _PEOPLE_MARK.search(text[: len(text) - len(audience_text)])
+    people_mark = None if labelled else _PEOPLE_MARK.search(text[: len(text) - len(audience_text)])
     unexpressed = parsed.unexpressed + (parsed.lead if people_mark else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")

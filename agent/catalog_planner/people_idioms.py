@@ -16,6 +16,8 @@ from agent.catalog_planner.age_idioms import AGE_REWRITES
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_window, unit_days
+from agent.catalog_planner.span_idioms import SPAN_REWRITES
+from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
 
@@ -59,10 +61,12 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
     notes: list[str] = []
     for rewrite in (
+        *STATE_REWRITES,
         _frequency,
         _every,
         _since_start,
         _since_first,
+        *SPAN_REWRITES,
         _since_signup,
         _again,
         _after,

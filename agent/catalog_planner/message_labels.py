@@ -1,0 +1,56 @@
+"""Take the message a prompt names ("a workout reminder", "the weekly workout digest") out of an audience that
+has no audience mark: "send trial users a workout reminder" is for trial users, and "workout" there is the
+message's subject, not a condition on the people."""
+
+from __future__ import annotations
+
+import re
+
+_MESSAGE_NOUN = (
+    r"(?:reminder|nudge|digest|offer|discount|promo|promotion|message|note|tip|tips|series|campaign|challenge|"
+    r"survey|newsletter|coupon|deal|alert|announcement|invite|invitation|checklist|guide|notification|push|email|"
+    r"sms|text|recap|summary|update|welcome|celebration|congrats|badge)s?"
+)
+_LABEL = re.compile(
+    rf"\b(?:a|an|the|our|this|that|some|one)\s+(?:(?!(?:to|for|who|with|on|in|from)\b)[\w'-]+\s+){{0,4}}{_MESSAGE_NOUN}\b(?:\s+(?:email|push|sms|text|message)s?\b)?",
+    re.IGNORECASE,
+)
+# What sends the label: the verb that opens the prompt, so the label is what is sent, not something done
+_SENDING = re.compile(
+    r"^\s*(?:please\s+)?(?:send|give|email|e-mail|push|text|sms|message|ping|hit|deliver|offer|show|serve)\b",
+    re.IGNORECASE,
+)
+_LEFT_TO = re.compile(r"\s+(?:to|for)\s*$", re.IGNORECASE)
+
+
+def take_message_label(text: str) -> tuple[str, str]:
+    """Return (the message's label, the text without it) when a sending verb opens the text and an article
+    phrase ending in a message noun follows; else ("", text)."""
+    if not _SENDING.match(text):
+        return "", text
+    m = _LABEL.search(text, _SENDING.match(text).end())  # type: ignore[union-attr]
+    if m is None:
+        return "", text
+    label = m.group(0).split(maxsplit=1)[1]
+    rest = text[: m.start()].rstrip()
+    after = text[m.end() :]
+    if not after.strip(" .!"):
+        rest = _LEFT_TO.sub("", rest)  # "send a reminder to …" keeps "to": only a dangling one goes
+    return label, f"{rest} {after.lstrip()}".strip()
+
+
+_TRAILING = re.compile(rf"\s+(?P<label>{_LABEL.pattern})\s*[.!]?\s*$", re.IGNORECASE)
+# "who opened the workout reminder" names a message the people acted on: a condition, not the label
+_ACTED_ON = re.compile(r"(?:ed|en|got|get|gets|saw|see|sees|read|open|opens|click|clicks|receive|receives)$", re.IGNORECASE)
+
+
+def take_trailing_label(prompt: str, audience: str) -> tuple[str, str]:
+    """Return (label, audience without it) for "send users on trial a workout nudge": a message phrase ending
+    the audience of a prompt that opens with a sending verb, after no verb acting on it; else ("", audience)."""
+    m = _TRAILING.search(audience)
+    if not _SENDING.match(prompt) or m is None:
+        return "", audience
+    before = audience[: m.start()].split()
+    if not before or _ACTED_ON.search(before[-1]):
+        return "", audience
+    return m["label"].split(maxsplit=1)[1], audience[: m.start()]

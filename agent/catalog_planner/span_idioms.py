@@ -1,0 +1,204 @@
+"""Rewrite idioms that place an act in a span the catalog cannot count over, and say what was read instead.
+
+"completed 2 workouts in their first week" counts from signup (the catalog counts all time or up to now, so it
+is read over all time); "haven't viewed pricing since their first workout" counts from another event's first
+time (read over all time, beside that event); "active last week but not this week" is some in the last 14
+days and none in the last 7 (exact on rolling weeks); "started checkout without finishing" is the start and
+never the finish. Each rewrite only happens when the catalog reads the act; otherwise the words stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.idiom_rewrite import count_word, substitute
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import unit_days
+from agent.catalog_planner.text import normalize, tokenize
+from warehouse.catalog import Catalog
+
+_NEGATED = re.compile(r"\b(?:not|never|no|haven't|hasn't|didn't|don't|doesn't|without)\b|n't\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:[,;:]|\b(?:who|whom|whose|that|which|and|or|but|if|when|where)\b)", re.IGNORECASE)
+
+_ACT_IN_FIRST = re.compile(
+    r"\s+(?:in|within|during|over)\s+(?:their|the|his|her|your)\s+(?:very\s+)?first\s+"
+    r"(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit>day|week|month)s?\b"
+    r"(?:\s+(?:after|of|since)\s+(?:signing up|signup|sign-up|joining|registering|install(?:ing)?))?(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def events_read(phrase: str, lexicon: Lexicon) -> set[str]:
+    """Return the catalog events the words of a phrase name."""
+    return {e.name for m in lexicon.match(tokenize(normalize(phrase))) for e in m.entries if e.kind == "event"}
+
+
+def reads_act(phrase: str, lexicon: Lexicon) -> bool:
+    """Return True when the words name something done: an event, its count, or the days since it."""
+    counts = set(lexicon.event_to_trait.values())
+    return any(
+        e.kind == "event" or (e.kind == "trait" and (e.name in counts or e.name.startswith("days_since_last_")))
+        for m in lexicon.match(tokenize(normalize(phrase)))
+        for e in m.entries
+    )
+
+
+def _clause_before(text: str, end: int) -> str:
+    """Return the words of the clause that ends at `end` (from its last comma, 'who', 'and', ...)."""
+    head = text[:end]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    return head[starts[-1] if starts else 0 :]
+
+
+_VERB_NEGATION = re.compile(
+    r"\b(?:(?:have|has|had|did|do|does)\s+not|haven't|hasn't|hadn't|didn't|don't|doesn't|not)\s+(?:yet\s+|ever\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _acts_in_first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "completed 2 workouts in their first week" over all time ("haven't worked out in their first week"
+    as never), and say so: the span counts from signup, which the catalog cannot count over ("users in their
+    first week" alone is the account's age, read later)."""
+    out, done = [], 0
+    for m in _ACT_IN_FIRST.finditer(text):
+        act = _clause_before(text, m.start()).strip()
+        if not act or not reads_act(act, lexicon):
+            continue
+        start = text.rindex(act, done, m.start())
+        days = round((count_word(m["n"]) if m["n"] else 1) * unit_days(m["unit"]))
+        said = f"'{act}{m.group(0)}' read "
+        if _NEGATED.search(act):
+            act = _VERB_NEGATION.sub("never ", act, count=1)
+            said += f"as never, in all: the catalog counts nothing over the first {days} days from signup, so this leaves out who did it only later"
+        else:
+            said += f"over all time: the catalog counts nothing over the first {days} days from signup, so acts after day {days} count too"
+        notes.append(said)
+        out += [text[done:start], act]
+        done = m.end()
+    return "".join(out) + text[done:]
+
+
+_SINCE_FIRST_OTHER = re.compile(
+    r"\b(?P<verb>(?:(?:have|has|had|did|do|does)\s*(?:not|n't)\s+|never\s+|not\s+)?[a-z][^,;.]*?)\s+since\s+"
+    r"(?:their|the|his|her)\s+(?:very\s+)?first\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _since_first_other(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "haven't viewed pricing since their first workout" as never viewed pricing (all time) and a
+    workout done, and say so: the catalog cannot count from an event's first time (the same event on both
+    sides, "not since their first workout", is read by `people_idioms`)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = _clause_before(m["verb"], len(m["verb"])).strip()
+        firsts, acts = events_read(m["thing"], lexicon), events_read(verb, lexicon)
+        if len(firsts) != 1 or not acts or acts & firsts:
+            return None
+        first = catalog.event(next(iter(firsts)))
+        said = next((s for s in first.synonyms if events_read(s, lexicon) == {first.name}), None)
+        if said is None:
+            return None
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        act = ", ".join(sorted(acts))
+        scope = (
+            f"no {act} in all: narrower, it leaves out who did it only before"
+            if _NEGATED.search(verb)
+            else f"a {act} at any time: broader, it takes in one before"
+        )
+        return (
+            f"{lead}{verb} and {said}",
+            f"'{verb} since their first {m['thing']}' read as {scope} their first {first.name} (the catalog "
+            "cannot count from an event's first time)",
+        )
+
+    return substitute(_SINCE_FIRST_OTHER, text, build, notes)
+
+
+_BUT_NOT_NOW = re.compile(
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:in\s+)?(?:the\s+)?(?:last|previous|past|prior)\s+(?P<period>week|month)\s*,?\s+"
+    r"(?:but|and)\s+not\s+(?:(?:in|during)\s+)?this\s+(?P=period)\b",
+    re.IGNORECASE,
+)
+_ACTIVE = re.compile(r"^(?:(?:were|was|are|is|been)\s+)?(?:active|engaged)$", re.IGNORECASE)
+
+
+def _app_open_words(catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the words of the catalog's app-open event ("opened the app"), what being active is read as."""
+    for event in catalog.events:
+        if "open" in event.name and "app" in event.name:
+            return next((s for s in event.synonyms if events_read(s, lexicon) == {event.name}), None)
+    return None
+
+
+def _last_but_not_this(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "worked out last week but not this week" as at least one in the last 14 days and none in the last
+    7: exact on rolling weeks (calendar weeks are not kept); "active" is opening the app."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = _clause_before(m["verb"], len(m["verb"])).strip()
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        if _ACTIVE.match(verb):
+            opened = _app_open_words(catalog, lexicon)
+            if opened is None:
+                return None
+            verb = opened
+        elif not events_read(verb, lexicon):
+            return None
+        days = round(unit_days(m["period"]))
+        return (
+            f"{lead}{verb} in the last {2 * days} days and not {verb} in the last {days} days",
+            f"'{m.group(0).strip()}' read as {verb} {days + 1} to {2 * days} days ago and not in the last {days} "
+            f"days (rolling {m['period']}s, not calendar ones)",
+        )
+
+    return substitute(_BUT_NOT_NOW, text, build, notes)
+
+
+_WITHOUT_FINISHING = re.compile(
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
+    r"(?:finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
+    r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through)(?:\s+(?:it|them|one|with it))?\b",
+    re.IGNORECASE,
+)
+_STARTED = "_started"
+
+
+def _finish_of(started: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the event that finishes a started one: its `_completed` twin, else the purchase it leads to."""
+    names = {e.name for e in catalog.events}
+    if started.endswith(_STARTED):
+        twin = started[: -len(_STARTED)] + "_completed"
+        if twin in names:
+            return twin
+    bought = {e.name for e in lexicon.entries_for("purchase") if e.kind == "event"}
+    return next(iter(bought)) if len(bought) == 1 and started not in bought else None
+
+
+def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "started checkout without finishing" as the start at least once and the finish never, and say so
+    (the catalog cannot order events: a finish before the start excludes as well)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = _clause_before(m["verb"], len(m["verb"])).strip()
+        started = events_read(verb, lexicon)
+        if len(started) != 1 or _NEGATED.search(verb):
+            return None
+        finish = _finish_of(next(iter(started)), catalog, lexicon)
+        if finish is None:
+            return None
+        said = next((s for s in catalog.event(finish).synonyms if events_read(s, lexicon) == {finish}), None)
+        if said is None:
+            return None
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        return (
+            f"{lead}{verb} and never {said}",
+            f"'{m.group(0).strip()}' read as {next(iter(started))} and no {finish} in all (the catalog cannot order "
+            f"events: a {finish} before it excludes too)",
+        )
+
+    return substitute(_WITHOUT_FINISHING, text, build, notes)
+
+
+SPAN_REWRITES = (_without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)

@@ -1,0 +1,91 @@
+"""Rewrite idioms about a state changing into the catalog's traits, and say each approximation.
+
+"when their streak ends" is a streak that just broke: none now, and the last act of the streak a few days ago
+(the catalog keeps no past streak's length); "opted out of push" is the push permission off, not the
+marketing consent (which "opted out" alone means). Each rewrite only happens when the catalog keeps the
+traits it names; otherwise the words stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.idiom_rewrite import substitute
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.text import content_stems
+from warehouse.catalog import Catalog, TraitSpec
+
+_STREAK_VERBS = (
+    r"(?:ends?|ended|ending|breaks?|broke|broken|lapses?|lapsed|resets?|snaps?|snapped|dies|died|is over|was over|"
+    r"is lost|was lost|got lost|stops?|stopped)"
+)
+_STREAK_ENDED = re.compile(
+    rf"\b(?:(?:their|the|a|his|her|your)\s+)?(?:(?:workout|daily|day)\s+)?streak\s+(?:(?:has|have|had|just|is|was|got|gets)\s+)*"
+    rf"{_STREAK_VERBS}\b|\b(?:(?:just|have|has|had)\s+)*(?:broke|broken|break|breaks|lost|lose|loses|ended|end|ends)\s+"
+    r"(?:their|the|a|his|her|your)\s+(?:(?:workout|daily|day)\s+)?streak\b",
+    re.IGNORECASE,
+)
+# A streak counts a run ending on the run date or the day before: it reads 0 from the second day without
+# the act, so a few days since the last one is a streak that ended just now, not long ago.
+_JUST_ENDED_DAYS = 3
+
+
+def _streak_traits(catalog: Catalog) -> tuple[TraitSpec, TraitSpec] | None:
+    """Return the current-streak trait and the days-since trait of the act it counts, when the catalog has both."""
+    streaks = [t for t in catalog.traits if t.unit == "days" and any("streak" in s for s in t.synonyms)]
+    if len(streaks) != 1:
+        return None
+    acts = set().union(*(content_stems(s) for s in streaks[0].synonyms)) - {"streak", "day", "consecut"}
+    since = [
+        t
+        for t in catalog.traits
+        if t.unit == "days" and t.name.startswith("days_since_last_") and set(content_stems(t.name.replace("_", " "))) & acts
+    ]
+    return (streaks[0], since[0]) if len(since) == 1 else None
+
+
+def _streak_ended(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "when their streak ends" as no streak now and the last act at most 3 days ago."""
+    traits = _streak_traits(catalog)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if traits is None:
+            return None
+        streak, since = traits
+        # the lexicon reads a trait by its name
+        return (
+            f"{streak.name.replace('_', ' ')} of 0 and {since.name.replace('_', ' ')} at most {_JUST_ENDED_DAYS}",
+            f"'{m.group(0)}' read as {streak.name} = 0 and {since.name} at most {_JUST_ENDED_DAYS} (a streak that "
+            "just ended; the catalog keeps no past streak's length, so a one-day run counts too)",
+        )
+
+    return substitute(_STREAK_ENDED, text, build, notes)
+
+
+_CHANNEL_OPT = re.compile(
+    r"\b(?:(?:opted|opting|opt)\s+(?P<dir>out|in)\s*(?:of|from|to|into|for)?|(?P<unsub>unsubscribed|unsubscribe)\s+(?:from|to)|"
+    r"(?P<sub>subscribed|signed up)\s+(?:to|for))\s+(?:(?:their|the)\s+)?(?P<channel>push(?:\s+notifications?)?|notifications?)\b",
+    re.IGNORECASE,
+)
+
+
+def _channel_opt(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "opted out of push" as "push disabled": the channel's own permission, not marketing consent."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        states = {
+            e.name
+            for e in lexicon.entries_for(m["channel"].lower())
+            if e.kind == "trait" and catalog.trait(e.name).type == "bool"
+        }
+        if len(states) != 1 or any(e.name in states for e in lexicon.entries_for("opted out")):
+            return None  # the channel has no permission of its own: opting out is the consent itself
+        state = next(iter(states))
+        off = bool(m["unsub"]) or (m["dir"] or "").lower() == "out"
+        said = state.replace("_", " ")  # the lexicon reads a trait by its name
+        return f"{'not ' if off else ''}{said}", f"'{m.group(0)}' read as {state} = {not off}"
+
+    return substitute(_CHANNEL_OPT, text, build, notes)
+
+
+STATE_REWRITES = (_channel_opt, _streak_ended)
