@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
+from agent.catalog_planner.excepted_people import read_excepted_people
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
@@ -126,6 +127,9 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     text, active_notes = read_active_people(prompt, catalog, lexicon)
+    text, inexact = read_excepted_people(text, catalog, lexicon)
+    if inexact is not None:
+        return inexact
     text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)

@@ -8,6 +8,7 @@ import pytest
 from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, Rule
 
 
@@ -155,3 +156,28 @@ def test_last_period_but_not_this_one_is_a_window_with_none_in_the_latest(
     days = 30 if "month" in prompt else 7
     assert _conditions(rule) == [E(event, "gte", 1, within=2 * days), E(event, "eq", 0, within=days)]
     assert "rolling" in _notes(rule)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Email everyone except users in Germany", [T("country", "ne", "DE")]),
+        ("everyone but trial users", [T("subscription_status", "ne", "trial")]),
+        ("push all members other than those on iOS", [T("device_os", "ne", "ios")]),
+        ("email all customers apart from people who completed 3 workouts", [T("workouts_completed", "lt", 3)]),
+        (
+            "trial users except those on Android, by push",
+            [T("subscription_status", "eq", "trial"), T("device_os", "ne", "android")],
+        ),
+    ],
+)
+def test_everyone_except_some_people_is_everyone_who_is_not_them(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+def test_an_exception_of_several_conditions_is_refused_by_name(planner: CatalogPlanner) -> None:
+    result = planner.draft("Email everyone except trial users on iOS", "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal)
+    assert result.unmatched_phrases == ["everyone except trial users on iOS"]
