@@ -54,6 +54,8 @@ def chat_graph(db: str | Path) -> Iterator[Any]:
 def describe_update(node: str, update: dict[str, Any]) -> str:
     """Say in one line what a node just did."""
     if node == "classify":
+        if update.get("revising"):
+            return f"understood the request as: a change to the draft {update['revising'].get('id')}"
         return f"understood the request as: {update.get('intent')}"
     if update.get("error"):
         return f"{node}: stopped: {update['error']}"

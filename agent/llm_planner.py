@@ -105,6 +105,14 @@ class LLMPlanner:
         self._draft_thread = (prompt, messages, call_id)
         return answer.answer
 
+    def revise(
+        self, message: str, previous: Rule | Policy, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> Rule | Policy | Refusal:
+        """Change the previous draft as the message asks: the model gets the draft as data and the change."""
+        intent: Intent = "eligibility" if isinstance(previous, Rule) else "decision"
+        change = render("revise", message=message, draft=previous.model_dump_json(exclude_none=True))
+        return self.draft(change, intent, catalog, feedback)
+
     def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal:
         messages: list[BaseMessage] = [SystemMessage(render("debug", catalog=render_catalog(catalog))), HumanMessage(prompt)]
         answer, _, _ = self._answer(messages, SubmitDebugPlan, explore=False)

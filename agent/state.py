@@ -54,6 +54,9 @@ class AgentState(TypedDict, total=False):
     propose: bool
     intent: Intent
     draft: dict[str, Any] | None
+    # The thread's last valid draft, and the draft this message changes ("make it email only"), if it does.
+    last_draft: dict[str, Any] | None
+    revising: dict[str, Any] | None
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]
     rounds: int

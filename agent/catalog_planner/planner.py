@@ -16,6 +16,7 @@ from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
+from agent.catalog_planner.revise import revise_spec
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
 from orchestrator.spec import Policy, Rule
 from warehouse.catalog import Catalog
@@ -86,6 +87,17 @@ class CatalogPlanner:
                 suggestions=[str(f["suggestion"]) for f in unresolved if f.get("suggestion")],
             )
         return fixed
+
+    def revise(
+        self, message: str, previous: Rule | Policy, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> Rule | Policy | Refusal:
+        """Change the previous draft as the message asks; a message that reads better as a new request of its
+        own ("only users in Germany who completed 3 workouts should get the upgrade nudge") is drafted afresh."""
+        revised = revise_spec(message, previous, catalog, self._lexicon_for(catalog))
+        if not isinstance(revised, Refusal) or is_approval_request(message):
+            return revised
+        fresh = self.draft(message, "eligibility" if isinstance(previous, Rule) else "decision", catalog, feedback)
+        return revised if isinstance(fresh, Refusal) else fresh
 
     def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal:
         """Return the metric, dimension, segments and window a debug prompt asks about."""

@@ -13,6 +13,7 @@ from langgraph.types import interrupt
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
+from agent.revision_cues import Reviser
 from agent.state import AgentState
 from agent.types import Refusal
 from orchestrator.spec import parse_spec
@@ -25,9 +26,15 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Ask the planner for a spec, passing the previous round's validation errors back."""
     planner = runtime.context.planner()
     rounds = state.get("rounds", 0) + 1
+    catalog, feedback = runtime.context.catalog, state.get("feedback", [])
+    revising = state.get("revising")
     try:
         with metered(planner) as spent:
-            spec = planner.draft(state["prompt"], state["intent"], runtime.context.catalog, state.get("feedback", []))
+            if revising is not None and isinstance(planner, Reviser):
+                # "make it email only": the thread's last draft, changed (a planner that cannot revise drafts afresh)
+                spec = planner.revise(state["prompt"], parse_spec(revising, source="draft"), catalog, feedback)
+            else:
+                spec = planner.draft(state["prompt"], state["intent"], catalog, feedback)
     except MccError as exc:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
     if isinstance(spec, Refusal):

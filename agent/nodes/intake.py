@@ -6,8 +6,10 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
 from agent.nodes.common import metered
+from agent.revision_cues import reads_as_revision
 from agent.state import AgentState
 from agent.types import Refusal
 from warehouse.errors import MccError
@@ -20,20 +22,33 @@ OUT_OF_SCOPE = (
 
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
-    "draft": None, "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
+    "draft": None, "revising": None, "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
     "confirmed": None, "proposal_id": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
+def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
+    """Return the draft the thread's previous run left valid (drafted, or drafted and proposed), else the one before."""
+    draft = state.get("draft")
+    if draft and not state.get("error") and not (state.get("validation") or {}).get("errors"):
+        return draft
+    return state.get("last_draft")
+
+
 def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Decide which path the prompt takes."""
+    """Decide which path the prompt takes; in a thread, a change to the last draft goes back to drafting it."""
     planner = runtime.context.planner()
+    previous = last_valid_draft(state)
+    carried = {"last_draft": previous}
+    if previous is not None and reads_as_revision(state["prompt"]) and not is_approval_request(state["prompt"]):
+        intent = "eligibility" if previous.get("kind") == "rule" else "decision"
+        return {**FRESH_RUN, **carried, "intent": intent, "revising": previous, "steps": ["classify"]}
     try:
         with metered(planner) as spent:
             intent = planner.classify(state["prompt"], runtime.context.catalog)
     except MccError as exc:
-        return {**FRESH_RUN, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
-    return {**FRESH_RUN, "intent": intent, **spent, "steps": ["classify"]}
+        return {**FRESH_RUN, **carried, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
+    return {**FRESH_RUN, **carried, "intent": intent, **spent, "steps": ["classify"]}
 
 
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -184,3 +184,12 @@ def test_a_grounded_model_summary_is_kept_and_an_invented_one_is_not(tmp_path: P
         assert isinstance(result.result, Diagnostic) and result.trace.usage.model_calls == 3
         assert (result.result.summary == text) is kept
         assert bool(result.trace.fallbacks) is not kept
+
+
+def test_a_change_to_a_draft_reaches_the_model_with_the_draft_as_data() -> None:
+    changed = rule().model_copy(update={"holdout_share": 0.2})
+    llm, model = planner([tool_reply("submit_draft", {"answer": changed.model_dump(mode="json")})])
+    result = llm.revise("hold out 20% instead", rule(), load_catalog(), [])
+    assert result == changed
+    asked = model.requests[0][-1].content
+    assert "hold out 20% instead" in asked and '"id":"upgrade_nudge"' in asked

@@ -1,0 +1,324 @@
+"""Change the draft on the table as a chat message asks: "make it email only", "hold out 20%", "also exclude
+users in France", "only iOS users", "cap it at 2 a week", "stop once they subscribe", "call it pricing_follow_up".
+
+The message is cut into clauses at sentence ends and before each verb of editing ("… and add an email
+fallback"); every clause must be read by one of the edits below, or the whole change is refused naming the
+clause (a change half-applied would be a draft nobody asked for). A rule changes itself; a policy applies a
+change to every rule (channels, holdout, audience, stops) or to itself (cap, control group, suppressions).
+The draft keeps its id unless renamed, so proposing it files the next version of the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from agent.catalog_planner.channels import FALLBACK_DELAY_HOURS, stated_channels
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.goals import stop_relative_to_audience
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.slugs import slugify
+from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
+from agent.catalog_planner.text import normalize
+from agent.types import Refusal
+from orchestrator.spec import AllOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
+from warehouse.catalog import Catalog
+
+Spec = Rule | Policy
+Edit = Callable[[Spec], Spec]
+
+_CH = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-?app(?: messages?)?)"
+_SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+_LEAD = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
+    r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|instead|plus)"
+    r"\s*[,.!:-]?\s*)*"
+)
+_TAIL = re.compile(r"\s*(?:,?\s*(?:please|instead|thanks|too|as well)\s*)*[.!?]*\s*$")
+# Where one edit ends and the next begins: sentence ends, and a verb of editing after "and", "then" or a comma.
+_STRONG = (
+    r"(?:make|change|use|switch|set|add|remove|drop|delete|exclude|cap|hold(?:ing)? ?out|holdout|no holdout|"
+    r"rename|call it|give it|stop (?:it )?(?:when|once|after|if)|skip|send (?:it|them)|limit|restrict|wait|delay|no cap|"
+    r"and only|but only|only for|leave out|suppress)\b"
+)
+_SPLIT = re.compile(
+    rf"[.;!?]+\s*|\s*,\s*(?:(?:and|then|plus)\s+)?(?:also\s+)?(?={_STRONG})|\s+(?:(?:and|then|plus)\s+(?:also\s+)?|also\s+)(?={_STRONG})",
+    re.IGNORECASE,
+)
+
+_NO_HOLDOUT = re.compile(r"^(?:no|without(?: a| any)?|drop(?: the)?|remove(?: the)?|zero) hold-?\s?outs?$")
+_HOLDOUT = re.compile(
+    rf"^(?:(?:set|use|make|change)\s+)?(?:(?:the|a|it)\s+)?(?:hold-?\s?out(?: share)?|hold (?:out|back))\s+(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
+    rf"^(?:(?:use|make it|set|give it)\s+)?(?:an?\s+)?{_SHARE}\s+hold-?\s?out$"
+)
+_CONTROL = re.compile(
+    rf"^(?:(?:set|use|add|make)\s+)?(?:(?:the|a)\s+)?(?:global\s+)?control group\s+(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
+    rf"^(?:(?:use|add|set)\s+)?(?:an?\s+)?{_SHARE}\s+(?:global\s+)?control(?: group)?$"
+)
+_NO_CAP = re.compile(r"^(?:no|without(?: a| any)?|drop(?: the)?|remove(?: the)?) (?:frequency )?cap$")
+# Words a cap clause may hold besides the cap itself ("cap it at 2 per week instead").
+_CAP_WORDS = {"cap", "it", "them", "at", "to", "limit", "set", "the", "frequency", "a", "of", "make", "change", "sends",
+              "messages", "per", "user", "users", "global"}
+_PRIORITY = re.compile(r"^(?:make it |set |give it |change (?:the |its )?|move it to )?priority (?:to |of )?(\d{1,4})$")
+_RENAME = re.compile(r"^(?:rename (?:it|this|the rule|the policy|the draft)(?: to| as)?|call it|name it)\s+(.+)$")
+_ONLY_CHANNEL = re.compile(
+    rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to|just|only|go)\s+)?"
+    rf"(?:(?:by|via|over|as|on|through)\s+)?(?:an?\s+)?{_CH}(?:\s+(?:only|instead|alone))?$"
+)
+_TWO_CHANNELS = re.compile(
+    rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to)\s+)?(?:(?:by|via)\s+)?{_CH}\s+"
+    rf"(?:then|first,? then|followed by|with|and then)\s+(?:an?\s+)?{_CH}(?:\s+(?:as\s+)?(?:a\s+)?(?:fallback|backup))?$"
+)
+_ADD_STEP = re.compile(
+    rf"^add\s+(?:an?\s+)?{_CH}(?:\s+(?P<kind>step|fallback|follow-?up|reminder|backup))?"
+    r"(?:\s+(?:after|in)\s+(?P<n>\d+)\s*(?P<unit>hours?|hrs?|h|days?|d))?"
+    r"(?P<cond>\s+(?:if|when|for (?:those|people|users) who)\s+(?:they\s+)?(?:do not|did not|have not|never|no)\s+"
+    r"(?:open|opened|read)(?:\s+(?:it|the (?:first|previous|push|email)(?: one| message)?))?|\s+if (?:it is |it's )?unopened)?$"
+)
+_DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip)\s+(?:the\s+|any\s+)?{_CH}(?:\s+step)?$")
+_DELAY = re.compile(
+    rf"^(?:wait|delay(?: the\s+{_CH})?(?: by| for)?)\s+(?P<n>\d+)\s*(?P<unit>hours?|hrs?|h|days?|d)"
+    rf"(?:\s+before\s+(?:the\s+|sending the\s+)?(?P<ch2>{_CH[1:-1]}))?$"
+)
+_EXCLUDE = re.compile(
+    r"^(?:exclude|but not|except(?: for)?|without|leave out|skip|not for|suppress|minus|and not|never send to|"
+    r"do not send (?:it )?to|do not message|keep out)\s+(?P<people>.+)$"
+)
+_STOP = re.compile(
+    r"^(?:stop (?:it |sending |messaging |the rule )?(?:when|once|after|if|as soon as)|exit (?:when|once|after|if)|"
+    r"end (?:it )?(?:when|once|after))\s+(?P<cond>.+)$"
+)
+_NARROW = re.compile(
+    r"^(?:only|just|limit (?:it |this |the audience )?to|restrict (?:it |this |the audience )?to|target only|"
+    r"and only|but only|only (?:for|target|send to)|also require|require)\s+(?P<people>.+?)(?:\s+only)?$|"
+    r"^(?P<trailing>.+?)\s+only$"
+)
+# "only users in Germany who completed 3 workouts should get the upgrade nudge" names a program: a new request
+_NAMES_PROGRAM = re.compile(r"\b(?:should|must|will|would|can|to)\s+(?:get|receive|see|be sent)\b|\b(?:gets?|receives?)\s+(?:the|a|an|our)\b")
+_EXAMPLES = ["make it email only", "add an email fallback after 24 hours", "hold out 20%", "cap it at 2 per week",
+             "also exclude users in France", "only iOS users", "stop once they subscribe", "call it pricing_follow_up"]
+
+
+def _light(text: str) -> str:
+    """Lowercase and expand contractions; number words stay words ("stop once they subscribe")."""
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"\bcan't\b", "can not", re.sub(r"\bwon't\b", "will not", text))
+    return re.sub(r"\b(\w+)n't\b", r"\1 not", text)
+
+
+def _each_rule(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
+    """Return the spec with `change` applied to the rule, or to every rule of the policy."""
+    if isinstance(spec, Rule):
+        return change(spec)
+    return spec.model_copy(update={"rules": [change(r) for r in spec.rules]})
+
+
+def _unit_hours(n: str, unit: str) -> int:
+    return int(n) * (24 if unit.startswith("d") else 1)
+
+
+def _set_channels(said: list[str]) -> Edit:
+    return lambda spec: _each_rule(spec, lambda r: r.model_copy(update={"channels": stated_channels(said, r.template_key or r.id)}))
+
+
+def _add_step(m: re.Match[str]) -> Edit:
+    channel = channel_name(m.group(1))
+    hours = _unit_hours(m["n"], m["unit"]) if m["n"] else FALLBACK_DELAY_HOURS
+    unopened = bool(m["cond"]) or (m["kind"] or "") in ("fallback", "backup")
+
+    def change(rule: Rule) -> Rule:
+        step = ChannelStep(channel=channel, delay_hours=hours,  # type: ignore[arg-type]
+                           only_if="previous_not_opened" if unopened else "always",
+                           template_key=f"{rule.template_key or rule.id}_{channel}")
+        return rule.model_copy(update={"channels": [*rule.channels, step]})
+
+    return lambda spec: _each_rule(spec, change)
+
+
+def _drop_step(channel: str) -> Edit:
+    def change(rule: Rule) -> Rule:
+        kept = [s for s in rule.channels if s.channel != channel]
+        if not kept or len(kept) == len(rule.channels):
+            raise _Unread(f"{rule.id} has {'only' if not kept else 'no'} {channel} step")
+        return rule.model_copy(update={"channels": [kept[0].model_copy(update={"delay_hours": 0, "only_if": "always"}), *kept[1:]]})
+
+    return lambda spec: _each_rule(spec, change)
+
+
+def _delay(m: re.Match[str]) -> Edit:
+    hours = _unit_hours(m["n"], m["unit"])
+    named = m.group(1) or m["ch2"]
+
+    def change(rule: Rule) -> Rule:
+        target = channel_name(named) if named else None
+        index = next((i for i, s in enumerate(rule.channels) if i and (target is None or s.channel == target)), None)
+        if index is None:
+            raise _Unread(f"{rule.id} has no later {target or 'channel'} step to delay")
+        steps = list(rule.channels)
+        steps[index] = steps[index].model_copy(update={"delay_hours": hours})
+        return rule.model_copy(update={"channels": steps})
+
+    return lambda spec: _each_rule(spec, change)
+
+
+class _Unread(Exception):
+    """A clause no edit reads, or an edit this draft cannot take; its message names which."""
+
+
+class _Reader:
+    """Read clauses into edits with the catalog's words; raise `_Unread` for a clause none reads."""
+
+    def __init__(self, catalog: Catalog, lexicon: Lexicon) -> None:
+        self.catalog, self.lexicon = catalog, lexicon
+        self.refusal: Refusal | None = None
+        self.clause = ""
+
+    def said(self, phrase: str) -> str:
+        """Return the phrase as the person typed it (the clauses are read lowercased)."""
+        m = re.search(re.escape(phrase), self.clause, re.IGNORECASE)
+        return m.group() if m else phrase
+
+    def condition(self, phrase: str) -> Condition:
+        parsed = parse_conditions(phrase, self.catalog, self.lexicon)
+        if parsed.unexpressed or parsed.condition is None:
+            self.refusal = refusal_for(parsed.unexpressed or [phrase], parsed.suggestions, self.catalog, what="audience phrase")
+            raise _Unread(phrase)
+        return parsed.condition
+
+    def edit(self, clause: str) -> Edit:
+        """Return the edit a clause states; the kinds are tried in this order."""
+        self.clause = clause
+        text = _TAIL.sub("", _LEAD.sub("", _light(clause))).strip()
+        if _NO_HOLDOUT.match(text):
+            return lambda spec: _each_rule(spec, lambda r: r.model_copy(update={"holdout_share": 0.0}))
+        if m := _HOLDOUT.match(text):
+            share = float(next(g for g in m.groups() if g)) / 100
+            return lambda spec: _each_rule(spec, lambda r: r.model_copy(update={"holdout_share": share}))
+        if m := _CONTROL.match(text):
+            share = float(next(g for g in m.groups() if g)) / 100
+            return lambda spec: _policy_only(spec, "a global control group", {"control_group_share": share})
+        if _NO_CAP.match(text):
+            return lambda spec: spec.model_copy(update={"frequency_cap": None})
+        if states_cap(text) and set(re.findall(r"[a-z]+", _cap_rest(text))) <= _CAP_WORDS:
+            cap, _ = frequency_cap(text)
+            return lambda spec: spec.model_copy(update={"frequency_cap": cap})
+        if m := _PRIORITY.match(text):
+            priority = int(m.group(1))
+            return lambda spec: _rule_only(spec, "a priority", {"priority": priority})
+        if m := _RENAME.match(text):
+            new_id = slugify(m.group(1), max_words=6, fallback="")
+            if not new_id:
+                raise _Unread(clause)
+            return lambda spec: spec.model_copy(update={"id": new_id})
+        if m := _TWO_CHANNELS.match(text):
+            return _set_channels([channel_name(m.group(1)), channel_name(m.group(2))])
+        if m := _ONLY_CHANNEL.match(text):
+            return _set_channels([channel_name(m.group(1))])
+        if m := _ADD_STEP.match(text):
+            return _add_step(m)
+        if m := _DROP_STEP.match(text):
+            return _drop_step(channel_name(m.group(1)))
+        if m := _DELAY.match(text):
+            return _delay(m)
+        if m := _STOP.match(text):
+            return self._stop(self.said(m["cond"]))
+        if m := _EXCLUDE.match(text):
+            return self._exclude(self.said(m["people"]))
+        if m := _NARROW.match(text):
+            return self._narrow(self.said(m["people"] or m["trailing"]))
+        raise _Unread(clause)
+
+    def _stop(self, phrase: str) -> Edit:
+        """A stop condition on the rule (each rule of a policy), read against the audience it stops."""
+        said = self.condition(phrase)
+        catalog, lexicon = self.catalog, self.lexicon
+
+        def change(rule: Rule) -> Rule:
+            audience = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
+            condition = stop_relative_to_audience(said, list(audience), catalog, lexicon)
+            stop = StopCondition(id=slugify(phrase, fallback="stated_stop"), description=f"Stop once {phrase}.",
+                                 condition=condition)
+            return rule.model_copy(update={"stop_conditions": [*rule.stop_conditions, _unique(stop, rule.stop_conditions)]})
+
+        return lambda spec: _each_rule(spec, change)
+
+    def _exclude(self, phrase: str) -> Edit:
+        """A rule's own suppression, or a policy's (covering all its rules)."""
+        condition = self.condition(phrase)
+        sup = Suppression(id=slugify(phrase, fallback="excluded"), description=f"Leave out {phrase}.", condition=condition)
+        return lambda spec: spec.model_copy(update={"suppressions": [*spec.suppressions, _unique(sup, spec.suppressions)]})
+
+    def _narrow(self, phrase: str) -> Edit:
+        if _NAMES_PROGRAM.search(phrase):
+            raise _Unread(phrase)
+        condition = self.condition(phrase)
+
+        def change(rule: Rule) -> Rule:
+            parts = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
+            return rule.model_copy(update={"audience": AllOf(conditions=[*parts, condition])})
+
+        return lambda spec: _each_rule(spec, change)
+
+
+def _cap_rest(text: str) -> str:
+    """Return the clause without its cap phrase and numbers: what else it says."""
+    normal = normalize(text)
+    return re.sub(r"\d+", " ", NEVER_MORE.sub(" ", CAP.sub(" ", normal)))
+
+
+def _unique(guard: Suppression | StopCondition, taken: list[Suppression] | list[StopCondition]) -> Suppression | StopCondition:
+    """Return the guard with an id none of `taken` has (a second "France" guard is france_2)."""
+    ids = {g.id for g in taken}
+    if guard.id not in ids:
+        return guard
+    return guard.model_copy(update={"id": next(f"{guard.id}_{n}" for n in range(2, 100) if f"{guard.id}_{n}" not in ids)})
+
+
+def _policy_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
+    if isinstance(spec, Rule):
+        raise _Unread(f"{what} is a policy's setting; a single rule has a holdout instead")
+    return spec.model_copy(update=update)
+
+
+def _rule_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
+    if isinstance(spec, Policy):
+        raise _Unread(f"{what} belongs to one rule of the policy; say which rule in a new request")
+    return spec.model_copy(update=update)
+
+
+def clauses(message: str) -> list[str]:
+    """Split a message into the clauses that each state one change."""
+    return [c.strip(" ,") for c in _SPLIT.split(message) if c and c.strip(" ,")]
+
+
+def revise_spec(message: str, previous: Spec, catalog: Catalog, lexicon: Lexicon) -> Spec | Refusal:
+    """Return `previous` changed as the message asks, or a refusal naming the clause it could not read."""
+    reader = _Reader(catalog, lexicon)
+    spec: Spec = previous.model_copy(deep=True)
+    for clause in clauses(message):
+        if not _TAIL.sub("", _LEAD.sub("", _light(clause))).strip():
+            continue  # "ok, …": a filler between edits
+        try:
+            spec = reader.edit(clause)(spec)
+        except _Unread as unread:
+            if reader.refusal is not None:
+                return reader.refusal
+            return Refusal(
+                reason=f"I could not read this as a change to {previous.id}: '{unread}'.",
+                unmatched_phrases=[str(unread)],
+                suggestions=_EXAMPLES,
+            )
+    try:  # the edits copy fields without checking them: check the result once, as a spec file would be
+        return type(spec).model_validate(spec.model_dump())
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(map(str, problem["loc"]))
+        return Refusal(
+            reason=f"The change sets {where} out of range: {problem['msg']}.",
+            unmatched_phrases=[message.strip()],
+            suggestions=["holdouts and control groups: 0% to 50%", "priority: 1 to 1000", "caps: 1 to 100 sends per 1 to 90 days"],
+        )

@@ -1,0 +1,49 @@
+"""Whether a chat message changes the thread's last draft ("make it email only", "also exclude users in
+France", "hold out 20% instead") rather than asking for something new.
+
+Deterministic and planner-neutral: the graph decides with it which draft a message is about, whichever
+planner then reads the change. A message is a change when it is short and opens with a verb of editing (after
+fillers like "ok", "now", "can you"), or names the draft ("it", "this rule") with one; a new request opens
+with its own verb ("create", "define", "why", "how many") and is read afresh.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol, runtime_checkable
+
+from agent.types import Refusal
+from orchestrator.spec import Policy, Rule
+from warehouse.catalog import Catalog
+
+MAX_WORDS = 30  # a longer message describes a program of its own
+
+_FILLER = (
+    r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
+    r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|"
+    r"instead|one more thing|also,)\s*[,.!:-]?\s*)*"
+)
+_EDIT = (
+    r"(?:make (?:it|this|them|the rule|the draft)|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
+    r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?out|"
+    r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
+    r"stop when|exit (?:when|once)|skip|keep (?:it|them)|lower|raise|increase|decrease|bump|move|swap|put it|"
+    r"target only|not for|leave out|suppress|wait)\b"
+)
+_REVISION = re.compile(_FILLER + _EDIT, re.IGNORECASE)
+
+
+def reads_as_revision(message: str) -> bool:
+    """Return True when a message reads as a change to the draft on the table."""
+    return len(message.split()) <= MAX_WORDS and _REVISION.match(message) is not None
+
+
+@runtime_checkable
+class Reviser(Protocol):
+    """A planner that can change a draft it is shown, not only draft from a prompt."""
+
+    def revise(
+        self, message: str, previous: Rule | Policy, catalog: Catalog, feedback: list[dict[str, Any]]
+    ) -> Rule | Policy | Refusal:
+        """Return the previous draft changed as the message asks (same id), or a refusal saying what was not read."""
+        ...
