@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.types import DebugPlan
+from warehouse.catalog import Catalog
 
 
 def scope_label(filters: dict[str, list[str]]) -> str:
@@ -12,14 +13,21 @@ def scope_label(filters: dict[str, list[str]]) -> str:
     return " and ".join(parts)
 
 
-def summary_lead(dimension: str, dimensions: list[str], filters: dict[str, list[str]]) -> str:
-    """Return what the summary opens with: the trait split by when it is no catalog dimension (its segments
-    read "true", "high", ...), and the filters; '' for a plain dimension split."""
-    parts = [f"By {dimension}"] if dimension not in dimensions else []
-    if filters:
-        parts.append(f"among users with {scope_label(filters)}")
-    lead = ", ".join(parts)
-    return f"{lead[:1].upper()}{lead[1:]}: " if lead else ""
+def segment_labels(catalog: Catalog, dimension: str, segments: list[str]) -> dict[str, str]:
+    """Return how the summary names each segment: a dimension's value as is ("ios"), a yes/no trait as people
+    ("users with push enabled", "users without push enabled"), another trait's value with the trait ("users
+    with upgrade intent high")."""
+    if dimension in {d.name for d in catalog.dimensions} or not catalog.has_trait(dimension):
+        return {s: s for s in segments}
+    words = dimension.replace("_", " ")
+    if catalog.trait(dimension).type == "bool":
+        return {s: f"users {'with' if s.lower() == 'true' else 'without'} {words}" for s in segments}
+    return {s: f"users with {words} {s.replace('_', ' ')}" for s in segments}
+
+
+def summary_lead(filters: dict[str, list[str]]) -> str:
+    """Return what the summary opens with: the filters every query kept ('' when none)."""
+    return f"Among users with {scope_label(filters)}: " if filters else ""
 
 
 def scope_notes(

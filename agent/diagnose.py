@@ -11,6 +11,7 @@ whose drop feeds a step that also dropped is linked to that step and ranks first
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -185,9 +186,11 @@ def candidates(
 
 
 def rank_causes(
-    funnel: list[FunnelStepDelta], exposure: list[ExposureDelta], focus: str, comparison: str | None
+    funnel: list[FunnelStepDelta], exposure: list[ExposureDelta], focus: str, comparison: str | None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[Cause]:
-    """Rank likely causes of the focus segment's change; empty when the metric did not move."""
+    """Rank likely causes of the focus segment's change; empty when the metric did not move. `labels` names
+    segments in the summaries ('false' of push_enabled is "users without push enabled")."""
     overall = overall_change(funnel, focus)
     if overall is None or abs(overall.z) < Z_CRITICAL:
         return []
@@ -209,7 +212,7 @@ def rank_causes(
         evidence = cand.evidence_ids + (linked.evidence_ids if linked and confidence == "high" else [])
         cause = Cause(
             rank=0,
-            summary=describe(cand, linked if confidence == "high" else None),
+            summary=describe(cand, linked if confidence == "high" else None, labels),
             step=cand.name if cand.kind == "step" else (linked.name if linked else None),
             channel=cand.name if cand.kind == "channel" else None,
             evidence_ids=list(dict.fromkeys(evidence)),
@@ -229,39 +232,47 @@ def pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def describe(cand: Candidate, linked: Candidate | None) -> str:
+def _named(segment: str | None, labels: Mapping[str, str] | None) -> str:
+    return (labels or {}).get(segment or "", segment or "")
+
+
+def describe(cand: Candidate, linked: Candidate | None, labels: Mapping[str, str] | None = None) -> str:
     """Say what changed for one candidate, citing only numbers from the evidence."""
     label = f"{cand.name} ({cand.measure})"
-    text = f"{label} for {cand.focus.segment} went from {pct(cand.focus.prev)} to {pct(cand.focus.cur)}"
+    focus = _named(cand.focus.segment, labels)
+    text = f"{label} for {focus} went from {pct(cand.focus.prev)} to {pct(cand.focus.cur)}"
     if cand.comparison is not None:
+        other = _named(cand.comparison.segment, labels)
         if cand.shared:
-            text += f"; it moved the same way for {cand.comparison.segment} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}), so it is not specific to {cand.focus.segment}"
+            text += f"; it moved the same way for {other} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}), so it is not specific to {focus}"
         else:
-            text += f", while {cand.comparison.segment} went from {pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}"
+            text += f", while {other} went from {pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}"
     if linked is not None:
         text += (f"; {cand.name} feeds {linked.name}, whose conversion from the previous step went from "
-                 f"{pct(linked.focus.prev)} to {pct(linked.focus.cur)} for {linked.focus.segment}")
+                 f"{pct(linked.focus.prev)} to {pct(linked.focus.cur)} for {_named(linked.focus.segment, labels)}")
     return text
 
 
 def summarize(
-    metric: str, funnel: list[FunnelStepDelta], focus: str, comparison: str | None, causes: list[Cause]
+    metric: str, funnel: list[FunnelStepDelta], focus: str, comparison: str | None, causes: list[Cause],
+    labels: Mapping[str, str] | None = None,
 ) -> str:
     """Write the deterministic summary: the metric's change, then the top causes or 'nothing changed'."""
     overall = overall_change(funnel, focus)
+    named = _named(focus, labels)
     if overall is None:
-        return f"No {metric} funnel data for {focus} in this window, so there is nothing to compare."
-    text = f"{metric} for {focus} went from {pct(overall.prev)} to {pct(overall.cur)}"
+        return f"No {metric} funnel data for {named} in this window, so there is nothing to compare."
+    text = f"{metric} for {named} went from {pct(overall.prev)} to {pct(overall.cur)}"
     other = overall_change(funnel, comparison) if comparison else None
     if other is not None:
-        text += f" ({comparison}: {pct(other.prev)} to {pct(other.cur)})"
+        text += f" ({_named(comparison, labels)}: {pct(other.prev)} to {pct(other.cur)})"
     if abs(overall.z) < Z_CRITICAL:
         return text + ". That change is not significant, so no cause is named."
     if not causes:
         return text + ". No single step or channel changed significantly in the same direction; see the next checks."
     top = [c for c in causes if c.confidence != "low"][:2]
     if not top:
-        return text + f". What moved is not specific to {focus}: " + causes[0].summary + "."
+        return text + f". What moved is not specific to {named}: " + causes[0].summary + "."
     return text + ". Most likely: " + " Also possible: ".join(c.summary + "." for c in top)
 
 

@@ -33,9 +33,10 @@ _MOVED = (
     r"stayed (?:flat|the same|put)|(?:held|stayed) steady|flat|unchanged"
 )
 # A movement said of a metric or of what users did: a moving verb, a count that moved ("fewer X"), a
-# cohort doing something more or less, "stopped <doing>", or an elliptical "... but X didn't".
+# cohort doing something more or less, "stopped <doing>", a question of it ("is conversion down on iOS?"), or
+# an elliptical "... but X didn't".
 _MOVEMENT = re.compile(
-    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|(?<!or )\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
+    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|\b(?:is|are|was|were)\s+(?:[\w-]+\s+){{1,4}}?(?:down|up|lower|higher|worse)\b|(?<!or )\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
     r"\b(?:lower|higher|worse|better|more|less)\s+than\s+(?:last|the previous|the prior|before|usual)\b|"
     r"\bstopped\s+\w+ing\b|\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not)\s+"
     r"(?:move|budge|follow|change|improve|recover|react|respond)\b|\b(?:but|while|yet)\s+[\w -]+?\s+"

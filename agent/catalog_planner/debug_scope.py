@@ -16,6 +16,13 @@ from dataclasses import dataclass, field
 
 from agent.catalog_planner.debug_cues import MOVED
 from agent.catalog_planner.debug_metric import outcome_trait
+from agent.catalog_planner.debug_sources import (
+    is_marketing_word,
+    source_phrases,
+    source_trait,
+    unapplied_sources,
+)
+from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.text import Token
 from tools.scope import accepted_values, categorical_traits
@@ -118,11 +125,18 @@ def named_values(
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left out."""
     usable = set(categorical_traits(catalog))
     metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
-    traits = [m for m in lexicon.match(tokens, kinds={"trait"}) if not _overlaps(m, metric_spans)]
+    source = source_trait(catalog, lexicon)
+    value_matches = lexicon.match(tokens, kinds={"value"})
+    phrases = source_phrases(tokens, value_matches, source)
+    not_applied += unapplied_sources(phrases, catalog, source)
+    traits = [m for m in lexicon.match(tokens, kinds={"trait"})
+              if not _overlaps(m, metric_spans) and not is_marketing_word(m, tokens, phrases, source)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
-    values = [m for m in lexicon.match(tokens, kinds={"value"})
+    values = [m for m in value_matches
               if not _overlaps(m, metric_spans) and not MOVED.fullmatch(m.text)
+              and not is_marketing_word(m, tokens, phrases, source)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
+    not_applied += unapplied_versions(values, tokens)
     value_spans = [(m.first, m.last) for m in values]
     # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
     states = [m for m in traits if not _overlaps(m, value_spans)]

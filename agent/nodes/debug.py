@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
 from agent.debug_period_notes import period_note
-from agent.debug_scope_notes import scope_notes, summary_lead
+from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
@@ -64,10 +64,11 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
     focus = plan.segments[0]
     comparison = plan.segments[1] if len(plan.segments) > 1 else None
-    causes = rank_causes(funnel.steps, exposure.rows, focus, comparison)
-    dimensions = [d.name for d in runtime.context.catalog.dimensions]
-    lead = summary_lead(plan.dimension, dimensions, funnel.filters)
-    summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes)
+    catalog = runtime.context.catalog
+    labels = segment_labels(catalog, plan.dimension, plan.segments)
+    causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
+    lead = summary_lead(funnel.filters)
+    summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
     diagnostic = Diagnostic(
         question=plan.question,
         metric=plan.metric,

@@ -52,7 +52,7 @@ def test_a_modeled_trait_is_compared_and_its_as_of_time_stated(warehouse_db: Pat
     assert (d.metric, d.dimension, d.segments) == ("activation", "preferred_workout_type", ["running", "yoga"])
     assert d.window.label == "in the last 2 weeks"
     assert any("as of" in note and "data end" in note for note in d.notes)
-    assert d.summary.startswith("By preferred_workout_type: activation for running")
+    assert d.summary.startswith("activation for users with preferred workout type running")
     funnel_sql = next(sql for eid, sql in d.sql.items() if eid.startswith("funnel:"))
     assert _in_lists(funnel_sql)["preferred_workout_type"] == {"running", "yoga"}
 

@@ -1,0 +1,75 @@
+"""Marketing-source phrases and OS versions in debug prompts: mapped to the catalog's values or reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan
+
+SOURCES = "organic, google, facebook, tiktok, referral, apple_search"
+
+
+def _plan(planner: CatalogPlanner, prompt: str) -> DebugPlan:
+    assert planner.classify(prompt, planner.catalog) == "debug", prompt
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    return plan
+
+
+@pytest.mark.parametrize(("prompt", "phrase"), [
+    ("Why did conversion drop on iOS for paid social users this week?", "paid social"),
+    ("why did activation drop for influencer traffic since Monday", "influencer traffic"),
+    ("Conversion fell for paid search on iOS - what happened?", "paid search"),
+    ("What happened to conversion for Instagram ads on Android?", "instagram ads"),
+])
+def test_a_source_the_catalog_does_not_record_is_reported_with_the_accepted_values(
+    planner: CatalogPlanner, prompt: str, phrase: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.filters == {} and plan.dimension == "device_os"
+    reasons = [r for r in plan.not_applied if f"'{phrase}'" in r]
+    assert len(reasons) == 1 and "utm_source" in reasons[0] and SOURCES in reasons[0]
+    # "paid" in a marketing phrase is not the subscription state
+    assert not any("subscription_status" in r for r in plan.not_applied)
+
+
+@pytest.mark.parametrize(("prompt", "dimension", "segments", "filters"), [
+    ("Why did conversion fall for users from Facebook ads?", "utm_source", ["facebook", "organic"], {}),
+    ("Why is activation down for organic traffic on Android?", "utm_source", ["organic", "google"],
+     {"device_os": ["android"]}),
+    ("Why did conversion drop on iOS among users acquired through Google ads?", "device_os",
+     ["ios", "android", "web"], {"utm_source": ["google"]}),
+    ("Activation slipped for TikTok campaign users on web. Why?", "utm_source", ["tiktok", "organic"],
+     {"device_os": ["web"]}),
+    ("Why did conversion drop for Facebook ads users vs organic?", "utm_source", ["facebook", "organic"], {}),
+])
+def test_a_source_phrase_naming_a_catalog_value_is_that_value(
+    planner: CatalogPlanner, prompt: str, dimension: str, segments: list[str], filters: dict[str, list[str]]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.segments, plan.filters, plan.not_applied) == (dimension, segments, filters, [])
+
+
+def test_paid_users_alone_are_still_the_subscription_state(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion drop for paid users on iOS?")
+    assert any("subscription_status=active" in r for r in plan.not_applied)
+
+
+@pytest.mark.parametrize(("prompt", "segments", "versions"), [
+    ("Why did conversion drop on iOS 17 this week?", ["ios", "android", "web"], ["'ios 17'"]),
+    ("Why did activation drop on Android 14 vs iOS 17.2?", ["android", "ios"], ["'android 14'", "'ios 17.2'"]),
+    ("is conversion down for iphone 15 users?", ["ios", "android", "web"], ["'iphone 15'"]),
+])
+def test_an_os_version_is_reported_and_the_os_still_applied(
+    planner: CatalogPlanner, prompt: str, segments: list[str], versions: list[str]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.segments) == ("device_os", segments)
+    reported = [r for r in plan.not_applied if "without versions" in r]
+    assert [r.split(" (")[0] for r in reported] == versions
+
+
+def test_a_number_that_counts_is_no_version(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did activation drop on web in the last 3 days?")
+    assert not any("version" in r for r in plan.not_applied) and plan.window_days == 3
