@@ -14,7 +14,7 @@ import contextlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 
@@ -60,9 +60,28 @@ class InjectedFailure(RunError):
     """The crash a test asked for with `fail_after_step`."""
 
 
+# How far past the end of its data a run may decide: a daily run a little after the last load is normal; a
+# week later every trait ("days since", windows, trial days left) is read from data that stopped long ago.
+MAX_DAYS_PAST_DATA = 7
+
+
 def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> datetime:
-    """Return the given as-of time, or the end of the warehouse's data, to the second."""
-    return (as_of or data_end(con)).replace(microsecond=0)
+    """Return the given as-of time, or the end of the warehouse's data, to the second.
+
+    Refuses a time more than MAX_DAYS_PAST_DATA days after the data's end: its decisions would be made on
+    traits frozen at that end, and its sends queued as if they were current.
+    """
+    end = data_end(con)
+    when = (as_of or end).replace(microsecond=0)
+    if when > end + timedelta(days=MAX_DAYS_PAST_DATA):
+        raise RunError(
+            f"as of {when:%Y-%m-%d %H:%M} is {(when - end).days} days after the warehouse's data ends "
+            f"({end:%Y-%m-%d %H:%M}): every trait would be read from data that stopped then",
+            where="--as-of",
+            accepted=f"a time up to {end + timedelta(days=MAX_DAYS_PAST_DATA):%Y-%m-%d %H:%M}, "
+            "or load newer events first (mcc collect load)",
+        )
+    return when
 
 
 def _perform(ctx: RunContext, steps: list[Step], fail_after_step: str | None) -> None:

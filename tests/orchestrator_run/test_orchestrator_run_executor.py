@@ -311,3 +311,20 @@ def test_a_plan_with_no_suppression_or_stop_condition_decides_without_them(
         " WHERE rule_id = 'first_workout' AND user_id IN ('u03', 'u04', 'u07') ORDER BY user_id"
     ).fetchall()
     assert rows == [(u, "send", "won arbitration (priority 1)") for u in ("u03", "u04", "u07")]
+
+
+def test_a_run_long_after_the_data_ends_is_refused_and_writes_nothing(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
+    from orchestrator.executor.run import MAX_DAYS_PAST_DATA
+    from warehouse.meta import data_end
+
+    end = data_end(con)
+    late = end + timedelta(days=MAX_DAYS_PAST_DATA, hours=1)
+    with pytest.raises(RunError, match="days after the warehouse's data ends") as refused:
+        run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=late)
+    assert refused.value.accepted is not None and "mcc collect load" in refused.value.accepted
+    runs = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mcc' AND table_name = 'runs'").fetchone()
+    assert runs == (0,) or count(con, "mcc.runs") == 0  # refused before a run was claimed
+    within = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=end + timedelta(days=MAX_DAYS_PAST_DATA))
+    assert within.status == "complete"

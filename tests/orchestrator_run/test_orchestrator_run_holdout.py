@@ -14,6 +14,7 @@ from orchestrator.executor import run
 from orchestrator.executor.plan import build_plan
 from orchestrator.holdout import BUCKETS, GLOBAL_CONTROL_SALT, bucket, bucket_sql, is_held_out, rule_salt
 from orchestrator.spec import parse_spec
+from warehouse.meta import set_meta
 
 user_ids = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
 rule_ids = st.from_regex(r"^[a-z][a-z0-9_]{1,20}$", fullmatch=True)
@@ -52,6 +53,7 @@ def test_bucket_survives_runs_and_edits_of_other_rules(
         {**policy["rules"][1], "priority": other_priority, "holdout_share": other_share},  # type: ignore[index]
     ]
     later = AS_OF + timedelta(days=days_later)
+    set_meta(con, "data_end", later.isoformat(sep=" "))  # days of new data arrived since the first run
     run(
         con,
         actor="ops",
