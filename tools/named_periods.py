@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from warehouse.errors import InputError
 
-PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month"]
+PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month", "named_year"]
 CompareKind = Literal["before", "shift", "month_before", "named_month"]
 _DAY = timedelta(days=1)
 
@@ -47,7 +47,8 @@ class PeriodSpec(BaseModel):
     weekday: int | None = Field(None, ge=0, le=6, description="since_weekday: 0 is Monday, 6 is Sunday")
     back: int = Field(0, ge=0, le=24, description="day: 0 today, 1 yesterday; month: 0 this month, 1 last month")
     month: int | None = Field(None, ge=1, le=12, description="named_month: 1 is January (the latest one in the data)")
-    year: int | None = Field(None, ge=1970, le=2200, description="named_month: its year, when the prompt says it")
+    year: int | None = Field(None, ge=1970, le=2200, description="named_month: its year, when the prompt says it; "
+                                                                 "named_year: the year")
     compare: CompareKind = Field("before", description="before: same length just before; shift: moved back; "
                                                        "month_before: the calendar month before; named_month")
     shift_days: int = Field(0, ge=0, le=366, description="shift: days to move the current period back")
@@ -103,6 +104,9 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
     if spec.kind == "weekend":
         saturday = _midnight(day - (day.weekday() - 5) % 7 * _DAY)
         return saturday, saturday + 2 * _DAY
+    if spec.kind == "named_year":
+        start = datetime(spec.year or day.year, 1, 1)
+        return start, start.replace(year=start.year + 1)
     if spec.kind == "month":
         start = add_months(_midnight(day.replace(day=1)), -spec.back)
     elif spec.year is not None:
@@ -120,6 +124,8 @@ def previous_period(spec: PeriodSpec, start: datetime, end: datetime) -> tuple[d
     if spec.compare == "month_before":
         first = _midnight(start.date().replace(day=1))
         return add_months(first, -1), first
+    if spec.kind == "named_year" and spec.compare == "before":
+        return datetime(start.year - 1, 1, 1), datetime(start.year, 1, 1)
     if spec.compare == "named_month":
         first = _month_of(start.date(), spec.compare_month or 1, start.date() - _DAY)
         return first, add_months(first, 1)
@@ -141,21 +147,25 @@ def period_dates(start: datetime, end: datetime) -> str:
 
 
 def resolve_periods(spec: PeriodSpec, end: datetime, data_start: datetime | None) -> Periods:
-    """Lay the spec against the data end; raise naming the dates the data covers when it misses the period."""
+    """Lay the spec against the data end; raise naming the dates the data covers when it misses a period.
+
+    The current period must lie in the data; the compared one must reach into it (one it reaches in part
+    is noted in `notes`).
+    """
     start, stop = named_period(spec, end)
     current_end = min(stop, end)
     previous_start, previous_end = previous_period(spec, start, current_end)
     first = data_start if data_start is not None else start
     named = f"'{spec.label}'" if spec.label else "the window"
     missing = ""
-    if start >= end or start < first:
-        missing = f"{named} is {period_dates(start, stop)}"
+    if current_end <= start or start < first:
+        in_full = " in full" if first < current_end and start < first else ""
+        missing = f"{named} is {period_dates(start, stop)}, which the data does not cover{in_full}"
     elif previous_end <= first:
-        missing = f"{named} is compared with {period_dates(previous_start, previous_end)}"
+        missing = f"{named} is compared with {period_dates(previous_start, previous_end)}, which the data does not cover"
     if missing:
-        raise InputError(f"{missing}, which the data does not cover", where="window",
-                         accepted=f"a period within the data, which covers {period_dates(first, end)} "
-                                  f"(data end {end.isoformat(sep=' ')})")
+        raise InputError(missing, where="window", accepted=f"a period within the data, which covers "
+                                                           f"{period_dates(first, end)} (data end {end.isoformat(sep=' ')})")
     notes = []
     if previous_start < first:
         notes.append(f"The compared period {period_dates(previous_start, previous_end)} starts before the data "

@@ -33,7 +33,9 @@ def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
 
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
-    named, rest = read_period(normalize(prompt), lambda clause: _counts_something(clause, catalog, lexicon))
+    # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words.
+    text = normalize(prompt.replace("_", " "))
+    named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)
     if metric is None:

@@ -22,7 +22,8 @@ PERIOD_COMPARISON = (
 ASKS_WHY = re.compile(
     r"\b(?:why|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
     r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
-    r"any idea|something(?: is|'s)? (?:off|wrong|up)|explain)\b"
+    r"any idea|something(?: is|'s)? (?:off|wrong|up)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
+    r"what broke|what(?: is|'s) broken)\b"
 )
 _MOVED = (
     r"jump\w*|rose|risen|rising|rises|climb\w*|surg\w*|soar\w*|spik\w*|plummet\w*|plung\w*|collaps\w*|"
@@ -36,7 +37,10 @@ _MOVED = (
 # cohort doing something more or less, "stopped <doing>", a question of it ("is conversion down on iOS?"), or
 # an elliptical "... but X didn't".
 _MOVEMENT = re.compile(
-    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|\b(?:is|are|was|were)\s+(?:[\w-]+\s+){{1,4}}?(?:down|up|lower|higher|worse)\b|(?<!or )\bfewer\b(?!\s+than\b)|\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
+    rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|(?<!or )\bfewer\b(?!\s+than\b)|"
+    r"\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
+    r"\b(?:is|are|was|were)\s+(?:[\w-]+\s+){1,4}?(?:down|up|lower|higher|worse)\b|\b(?:down|lower|worse)\s*\?|"
+    r"\b(?:got|gotten|getting|become|became)\s+(?:worse|better|lower|higher)\b|"
     r"\b(?:lower|higher|worse|better|more|less)\s+than\s+(?:last|the previous|the prior|before|usual)\b|"
     r"\bstopped\s+\w+ing\b|\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not)\s+"
     r"(?:move|budge|follow|change|improve|recover|react|respond)\b|\b(?:but|while|yet)\s+[\w -]+?\s+"

@@ -32,6 +32,8 @@ MAX_SEGMENTS = 4
 # Words that make a dimension the split rather than a passing mention: "by country", "which source".
 _SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every", "between", "among"})
 _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimensions, enums with values, yes/no traits)"
+# Words before a yes/no trait that say people lack it: "users without push enabled", "no marketing consent".
+_LACKING = frozenset({"without", "no", "not", "non", "lacking"})
 _BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
 
 
@@ -81,7 +83,8 @@ def _bool_value(m: Match, entry: Entry, tokens: Sequence[Token]) -> str | None:
     """Return 'true'/'false' for a bool trait said with its state ("push enabled", "turned push off", "opted
     out"); a channel word alone ("the push outage") names no state."""
     near = [t.stem for t in tokens[max(0, m.first - 2) : m.last + 3]]
-    if any(_says(stem, NEGATIVE_POLARITY) for stem in near):
+    before = {t.text for t in tokens[max(0, m.first - 2) : m.first]}
+    if any(_says(stem, NEGATIVE_POLARITY) for stem in near) or before & _LACKING:
         return "false"
     if any(_says(stem, _BOOL_STATE_STEMS) for stem in near):
         return "false" if entry.negative else "true"

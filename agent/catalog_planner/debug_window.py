@@ -75,32 +75,37 @@ def _few(m: re.Match[str]) -> dict[str, object]:
 _CURRENT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
     (re.compile(rf"\bsince\s+(?:last\s+|this\s+|on\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b"),
      lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
-    (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd)\b"),
+    (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|till|until)\s+"
+                r"(?:today|now)\b"), lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
+    (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd|since the (?:start|beginning) of (?:the|this) week)\b"),
      lambda m: {"kind": "since_weekday", "weekday": 0}, 7),
     (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
     (re.compile(r"\b(?:(?:so far|for|on|from)\s+)?(?:today|tonight|this morning|this afternoon)\b"),
      lambda m: {"kind": "day", "back": 0}, 1),
     (re.compile(r"\b(?:(?:over|during|on|at|for|from|this|last|past)\s+)?(?:the\s+)?(?:last\s+|past\s+)?weekend\b"),
      lambda m: {"kind": "weekend"}, 2),
-    (re.compile(r"\b(?:(?:so far\s+)?this month(?: so far)?|month to date|mtd)\b"),
+    (re.compile(r"\b(?:(?:so far\s+)?this month(?: so far)?|month to date|mtd|"
+                r"since the (?:start|beginning) of (?:the|this) month)\b"),
      lambda m: {"kind": "month", "back": 0}, 31),
     (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?:(?:during|for|over)\s+)?last month\b"),
      lambda m: {"kind": "month", "back": 1, "compare": "month_before"}, 31),
     (re.compile(rf"\b(?:in|during|for|over|throughout|across|through|of)\s+{_NAMED_MONTH}"), _month_spec, 31),
     (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"), _month_spec, 31),
+    (re.compile(r"\b(?:in|during|for|over|throughout|across|through|since)\s+(?P<year>(?:19|20)\d{2})\b"),
+     lambda m: {"kind": "named_year", "year": int(m["year"])}, 90),
     (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<few>couple of|couple|few)\s+)"
                 r"(?P<unit>day|week|month)s\b"), _few, 0),
-    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+fortnight\b"),
+    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|this)\s+fortnight\b"),
      lambda m: _rolling(14), 14),
 ]
 # Period over period, with no period of its own: one unit compared with the one before it.
-_OVER = re.compile(r"\b(?P<unit>day|week|month|quarter|year) over (?P=unit)\b|\b(?P<short>dod|wow|mom|yoy)\b")
+_OVER = re.compile(r"\b(?P<unit>day|week|month|quarter|year)[\s-]+over[\s-]+(?P=unit)\b|\b(?P<short>dod|wow|mom|yoy)\b")
 _SHORT_UNIT = {"dod": "day", "wow": "week", "mom": "month", "yoy": "year"}
 
 # The period compared with, after a cue: the same period earlier, the unit before, a named month.
 _COMPARED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
-                r"stretch|point|weekdays?)\s+(?:(?:of|in|from)\s+)?(?:the\s+)?(?:last|previous|prior)\s+"
+                r"stretch|point|weekdays?|week)\s+(?:(?:of|in|from)\s+)?(?:the\s+)?(?:last|previous|prior)\s+"
                 r"(?P<unit>week|month|quarter|year)\b"), "shift"),
     (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
                 r"stretch|point|weekdays?)\s+(?:a|1|one)\s+(?P<unit>week|month|quarter|year)\s+(?:ago|earlier|before)\b"),

@@ -9,6 +9,7 @@ import pytest
 from agent.catalog_planner import CatalogPlanner
 from agent.types import DebugPlan
 from tools.named_periods import period_dates, resolve_periods
+from warehouse.errors import InputError
 
 # The data's last day is Sunday 2026-11-01; it begins 2026-08-01.
 END = datetime(2026, 11, 2)
@@ -53,6 +54,14 @@ def _compared(planner: CatalogPlanner, prompt: str) -> tuple[str, str]:
      "2026-10-26 to 2026-11-01", "2026-09-26 to 2026-10-01"),
     ("Why did conversion drop on iOS since Monday compared with last week?", "2026-10-26 to 2026-11-01",
      "2026-10-19 to 2026-10-25"),
+    ("Why did conversion drop on iOS between last Thursday and today?", "2026-10-29 to 2026-11-01",
+     "2026-10-25 to 2026-10-28"),
+    ("Has conversion on iOS gotten worse since the start of the month?", "2026-11-01", "2026-10-31"),
+    ("Conversion week-over-week on iOS: why down?", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ("Why did conversion drop on iOS this week compared with the same week last month?", "2026-10-26 to 2026-11-01",
+     "2026-09-26 to 2026-10-01"),
+    ("We lost conversions on web this fortnight, why?", "2026-10-19 to 2026-11-01", "2026-10-05 to 2026-10-18"),
+    ("How come Android conversion is lower than last week?", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
 ])
 def test_a_calendar_phrase_sets_the_exact_dates_compared(planner: CatalogPlanner, prompt: str, current: str,
                                                          previous: str) -> None:
@@ -82,3 +91,19 @@ def test_a_span_closing_a_condition_is_not_the_period(planner: CatalogPlanner) -
     plan = _plan(planner, "Why did activation fall for users who have not worked out in 10 days since Monday?")
     assert plan.period is not None and plan.period.kind == "since_weekday"
     assert any("'in 10 days' belongs to a condition" in reason for reason in plan.not_applied)
+
+
+def test_a_year_is_a_period_and_one_the_data_misses_is_refused(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did activation drop in 2025?")
+    assert plan.period is not None and (plan.period.kind, plan.period.year) == ("named_year", 2025)
+    with pytest.raises(InputError, match="'in 2025' is 2025-01-01 to 2025-12-31, which the data does not cover"):
+        resolve_periods(plan.period, END, START)
+
+
+def test_a_month_the_data_covers_in_part_is_refused_naming_what_it_covers(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "What happened with conversion in October for referral users?")
+    assert plan.period is not None
+    with pytest.raises(InputError) as caught:
+        resolve_periods(plan.period, END, datetime(2026, 10, 3))
+    assert "'in october' is 2026-10-01 to 2026-10-31, which the data does not cover in full" in str(caught.value)
+    assert "covers 2026-10-03 to 2026-11-01" in str(caught.value)

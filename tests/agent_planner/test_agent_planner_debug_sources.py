@@ -73,3 +73,24 @@ def test_an_os_version_is_reported_and_the_os_still_applied(
 def test_a_number_that_counts_is_no_version(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Why did activation drop on web in the last 3 days?")
     assert not any("version" in r for r in plan.not_applied) and plan.window_days == 3
+
+
+@pytest.mark.parametrize(("prompt", "metric", "dimension", "segments", "filters"), [
+    # terse, a question of a level, a catalog name as the catalog spells it, a breakage asked about
+    ("iOS conversion down?", "trial_conversion", "device_os", ["ios", "android", "web"], {}),
+    ("what happened to trial_conversion for facebook users in Canada on android?", "trial_conversion", "utm_source",
+     ["facebook", "organic"], {"country": ["CA"], "device_os": ["android"]}),
+    ("Did something break iOS conversion over the weekend?", "trial_conversion", "device_os",
+     ["ios", "android", "web"], {}),
+    ("Explain the drop in upgrade rate among users without push enabled", "trial_conversion", "push_enabled",
+     ["false", "true"], {}),
+    ("Conversion dipped for push-enabled users - why?", "trial_conversion", "push_enabled", ["true", "false"], {}),
+    ("why did activation rate dip in the UK for users who opted out of marketing", "activation", "country",
+     ["GB", "US"], {"marketing_opt_in": ["false"]}),
+])
+def test_varied_debug_phrasings_plan_the_comparison_they_ask_for(
+    planner: CatalogPlanner, prompt: str, metric: str, dimension: str, segments: list[str],
+    filters: dict[str, list[str]],
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.dimension, plan.segments, plan.filters) == (metric, dimension, segments, filters)

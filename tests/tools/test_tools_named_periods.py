@@ -32,7 +32,7 @@ def _dates(spec: dict[str, object], end: datetime = END) -> tuple[str, str]:
     ({"kind": "day", "back": 1}, "2026-10-31", "2026-10-30"),
     ({"kind": "weekend"}, "2026-10-31 to 2026-11-01", "2026-10-29 to 2026-10-30"),
     ({"kind": "month", "back": 0, "compare": "month_before"}, "2026-11-01", "2026-10-01 to 2026-10-31"),
-    ({"kind": "month", "back": 1}, "2026-10-01 to 2026-10-31", "2026-08-31 to 2026-09-30"),
+    ({"kind": "month", "back": 1, "compare": "month_before"}, "2026-10-01 to 2026-10-31", "2026-09-01 to 2026-09-30"),
     ({"kind": "named_month", "month": 10, "compare": "month_before"}, "2026-10-01 to 2026-10-31",
      "2026-09-01 to 2026-09-30"),
     ({"kind": "named_month", "month": 10, "compare": "named_month", "compare_month": 8}, "2026-10-01 to 2026-10-31",
@@ -71,6 +71,13 @@ def test_a_comparison_before_the_data_is_refused_and_a_partly_covered_one_is_not
     periods = resolve_periods(PeriodSpec(kind="named_month", month=9, compare="month_before"), END,
                               datetime(2026, 8, 10))
     assert periods.notes and "2026-08-01 to 2026-08-31 starts before the data" in periods.notes[0]
+
+
+def test_a_period_the_data_covers_in_part_is_refused_saying_so() -> None:
+    with pytest.raises(InputError, match="'in 2026' is 2026-01-01 to 2026-12-31, which the data does not cover in full"):
+        resolve_periods(PeriodSpec(kind="named_year", year=2026, label="in 2026"), END, START)
+    with pytest.raises(InputError, match="2026-08-04 to 2026-11-01, which the data does not cover in full"):
+        resolve_periods(PeriodSpec(kind="rolling", days=90), END, datetime(2026, 9, 1))
 
 
 def test_a_named_year_is_kept_and_a_future_month_is_refused() -> None:
