@@ -3,6 +3,10 @@
 The baseline is parsing the same JSON lines with `json.loads` and nothing else: the ratio says how much the
 server rules, tracking plan, flattening and bulk insert cost on top of reading the file.
 
+Then the peak memory of loading N and 3N messages, each in a fresh process (peaks only grow within one):
+the process's peak resident size (DuckDB's memory included) and, in a second process, the peak of Python's
+own allocations under tracemalloc. A load that streams its file needs about the same for both sizes.
+
     .venv/bin/python benchmarks/collect_load.py [N]
 """
 
@@ -10,9 +14,12 @@ from __future__ import annotations
 
 import json
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +53,63 @@ def message(i: int, rng: random.Random) -> dict[str, Any]:
             "properties": {"workout_type": rng.choice(WORKOUTS), "duration_min": rng.randint(10, 60)}}
 
 
+def write_messages(path: Path, n: int) -> None:
+    """Write n messages as JSON lines, a line at a time, so the writer's memory stays small."""
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            out.write(json.dumps(message(i, rng)) + "\n")
+
+
+def peak_kib() -> int:
+    """Return this process's peak resident size in KiB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def measure_peak(path: Path, traced: bool) -> None:
+    """Load the file into a fresh warehouse and print the peak memory the load added, as JSON (run in a child)."""
+    import duckdb as db  # imported before measuring, as every import the load needs
+
+    import warehouse.collect.loader  # noqa: F401
+
+    with tempfile.TemporaryDirectory() as tmp:  # a fresh warehouse: a second load would be all duplicates
+        con = db.connect(str(Path(tmp) / "peak.duckdb"))
+        before = peak_kib()
+        if traced:
+            tracemalloc.start()
+        report = load_file(con, path)
+        con.close()
+    figures = {"loaded": report.loaded, "rss_kib": peak_kib() - before,
+               "python_kib": tracemalloc.get_traced_memory()[1] // 1024 if traced else None}
+    print(json.dumps(figures))
+
+
+def peak_of(path: Path, traced: bool) -> dict[str, int]:
+    """Run `measure_peak` in a fresh process and return its figures."""
+    done = subprocess.run([sys.executable, __file__, "--peak" + ("-traced" if traced else ""), str(path)],
+                          check=True, capture_output=True, text=True)
+    figures: dict[str, int] = json.loads(done.stdout.splitlines()[-1])
+    return figures
+
+
+def memory(n: int) -> None:
+    """Print the peak memory of loading n and 3n messages, and the ratio between the two."""
+    peaks: dict[int, tuple[int, int, int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (n, 3 * n):
+            path = Path(tmp) / f"events_{size}.jsonl"
+            write_messages(path, size)
+            untraced, traced = peak_of(path, traced=False), peak_of(path, traced=True)
+            peaks[size] = (untraced["rss_kib"], traced["python_kib"], path.stat().st_size)
+            path.unlink()
+    for size, (rss, python, file_bytes) in peaks.items():
+        print(f"peak memory {size:>8} msgs  file {file_bytes / 2**20:7.1f} MiB  resident +{rss / 1024:7.1f} MiB"
+              f"  Python (tracemalloc) {python / 1024:7.1f} MiB")
+    (rss_n, python_n, _), (rss_3n, python_3n, _) = peaks[n], peaks[3 * n]
+    print(f"3x the messages needs {rss_3n / max(rss_n, 1):.2f}x the resident memory and "
+          f"{python_3n / max(python_n, 1):.2f}x the Python memory (3.00x would mean memory grows with the file)")
+
+
 def main(n: int) -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,4 +140,9 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    if len(sys.argv) == 3 and sys.argv[1].startswith("--peak"):
+        measure_peak(Path(sys.argv[2]), traced=sys.argv[1] == "--peak-traced")
+    else:
+        size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+        main(size)
+        memory(size)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,11 +10,10 @@ import duckdb
 import numpy as np
 from sqlglot import exp
 
+from warehouse.collect.array_scan import SCAN_TABLE, run_over_arrays
 from warehouse.collect.flatten import SQL_TYPES, ColumnType, convert
 from warehouse.collect.raw_tables import table
 from warehouse.collect.table_batch import Shape, TableBatch
-
-_view_names = itertools.count()
 
 
 def _convert(values: np.ndarray, value_type: type, kind: ColumnType) -> np.ndarray | list[Any]:
@@ -101,12 +99,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, batch: TableBatch) -> int:
         else:
             parameters.extend(shared)
             values.append(exp.cast(exp.Placeholder(), SQL_TYPES[kind]))
-    view = f"collect_rows_{next(_view_names)}"
-    con.register(view, arrays or {"c": np.full(batch.count, None, dtype=object)})
-    try:
-        insert = exp.insert(exp.select(*values).from_(view), table(batch.name),
-                            columns=[exp.to_identifier(c, quoted=True) for c in present])
-        con.execute(insert.sql("duckdb"), parameters)
-    finally:
-        con.unregister(view)
+    insert = exp.insert(exp.select(*values).from_(SCAN_TABLE), table(batch.name),
+                        columns=[exp.to_identifier(c, quoted=True) for c in present])
+    run_over_arrays(con, insert, arrays or {"c": np.full(batch.count, None, dtype=object)}, parameters)
     return batch.count

@@ -6,6 +6,7 @@ import duckdb
 import numpy as np
 from sqlglot import exp
 
+from warehouse.collect.array_scan import SCAN_TABLE, run_over_arrays
 from warehouse.collect.raw_tables import table
 
 # Every message lands in exactly one of these (a track also lands in its event's table).
@@ -26,14 +27,10 @@ def known_ids(con: duckdb.DuckDBPyConnection, ids: list[str],
         union: exp.Query = stored[0]
         for part in stored[1:]:
             union = exp.union(union, part, distinct=False)
-        query = (exp.select("pos", "grp").from_(exp.alias_(exp.to_identifier("collect_incoming_ids"), "incoming"))
+        query = (exp.select("pos", "grp").from_(exp.alias_(exp.to_identifier(SCAN_TABLE), "incoming"))
                  .join(exp.alias_(exp.Subquery(this=union), "stored"),
                        on=exp.column("id", "incoming").eq(exp.column("id", "stored"))))
-        con.register("collect_incoming_ids", {"id": np.array(ids, dtype=object), "pos": np.arange(len(ids))})
-        try:
-            result = con.execute(query.sql("duckdb")).fetchnumpy()
-        finally:
-            con.unregister("collect_incoming_ids")
+        result = run_over_arrays(con, query, {"id": np.array(ids, dtype=object), "pos": np.arange(len(ids))})
         for number, name in enumerate(groups):
             found[name][result["pos"][result["grp"] == number]] = True
     return {name: mask.tolist() for name, mask in found.items()}

@@ -9,6 +9,7 @@ import duckdb
 import numpy as np
 from sqlglot import exp
 
+from warehouse.collect.array_scan import SCAN_TABLE, run_over_arrays
 from warehouse.collect.raw_tables import table
 
 QUARANTINE_COLUMNS = {
@@ -53,11 +54,6 @@ def insert_quarantine(con: duckdb.DuckDBPyConnection, rows: list[QuarantineRow])
     if not rows:
         return
     arrays = {name: np.array([getattr(row, name) for row in rows], dtype=object) for name in QUARANTINE_COLUMNS}
-    con.register("collect_quarantine_rows", arrays)
-    try:
-        select = exp.select(*(exp.cast(exp.column(name), kind.split()[0]) for name, kind in QUARANTINE_COLUMNS.items()))
-        insert = exp.insert(select.from_("collect_quarantine_rows"), table("quarantine", "mcc"),
-                            columns=list(QUARANTINE_COLUMNS))
-        con.execute(insert.sql("duckdb"))
-    finally:
-        con.unregister("collect_quarantine_rows")
+    select = exp.select(*(exp.cast(exp.column(name), kind.split()[0]) for name, kind in QUARANTINE_COLUMNS.items()))
+    insert = exp.insert(select.from_(SCAN_TABLE), table("quarantine", "mcc"), columns=list(QUARANTINE_COLUMNS))
+    run_over_arrays(con, insert, arrays)
