@@ -42,6 +42,8 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 # Upper-case codes written in a prompt ("in the US") become one token, so the pronoun "us" never matches.
 CODE_TOKEN_PREFIX = "iso"
 _AMBIGUOUS_CODES = frozenset({"NO"})
+# In a prompt written all in capitals, codes that are also words ("LOGGED IN", "EMAIL US") are those words.
+_WORD_CODES = frozenset({"IN", "US", "IT", "BE", "AT", "AR", "NO"})
 
 
 def country_names(code: str) -> tuple[str, ...]:
@@ -56,6 +58,8 @@ def mark_country_codes(text: str) -> str:
     text = re.sub(r"\bU\.S\.(A\.)?|\bU\.S\b", "USA", text)
     text = re.sub(r"\bU\.K\.?", "UK", text)
     codes = (set(COUNTRY_NAMES) - _AMBIGUOUS_CODES) | {"UK"}
+    if not re.search(r"[a-z]", text):
+        codes -= _WORD_CODES
     return re.sub(
         r"\b([A-Z]{2})\b",
         lambda m: CODE_TOKEN_PREFIX + m.group(1).lower() if m.group(1) in codes else m.group(1),

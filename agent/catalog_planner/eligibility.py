@@ -104,6 +104,19 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
     return []
 
 
+def _replaced_by(head: Condition, clause: Sequence[Condition]) -> bool:
+    """Return True when the clause gives the head's one-value trait another value: "paying customers who
+    cancelled" were paying and are cancelled now (both at once would be no one)."""
+    return (
+        isinstance(head, TraitCondition)
+        and head.op == "eq"
+        and any(
+            isinstance(c, TraitCondition) and c.trait == head.trait and c.op == "eq" and c.value != head.value
+            for c in clause
+        )
+    )
+
+
 _ADDRESSING = frozenset(
     {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send"}
 )
@@ -184,10 +197,11 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
+    past = [c for c in states if _replaced_by(c, parsed.conditions)]
     scope = [
         c
         for c in scope_with_people(states, head or program, catalog, lexicon)
-        if c in states or not condition_names(c) & named
+        if (c in states and c not in past) or not condition_names(c) & named
     ]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
@@ -201,7 +215,12 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     said = f'Eligibility for "{prompt.strip()}"' + "".join(
-        f"; approximated: {a}" for a in [*active_notes, *parsed.approximations]
+        f"; approximated: {a}"
+        for a in [
+            *active_notes,
+            *parsed.approximations,
+            *(f"'{program}' read as who they were: the audience clause says what they are now" for _ in past[:1]),
+        ]
     )
     rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest

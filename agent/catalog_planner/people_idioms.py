@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.age_idioms import AGE_REWRITES
+from agent.catalog_planner.event_objects import move_object_values
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
 from agent.catalog_planner.state_idioms import STATE_REWRITES
@@ -61,6 +63,8 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
     notes: list[str] = []
     for rewrite in (
+        *PLAIN_REWRITES,
+        move_object_values,
         *STATE_REWRITES,
         _frequency,
         _every,

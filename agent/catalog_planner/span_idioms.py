@@ -124,7 +124,7 @@ _BUT_NOT_NOW = re.compile(
 _ACTIVE = re.compile(r"^(?:(?:were|was|are|is|been)\s+)?(?:active|engaged)$", re.IGNORECASE)
 
 
-def _app_open_words(catalog: Catalog, lexicon: Lexicon) -> str | None:
+def app_open_words(catalog: Catalog, lexicon: Lexicon) -> str | None:
     """Return the words of the catalog's app-open event ("opened the app"), what being active is read as."""
     for event in catalog.events:
         if "open" in event.name and "app" in event.name:
@@ -140,7 +140,7 @@ def _last_but_not_this(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
         verb = _clause_before(m["verb"], len(m["verb"])).strip()
         lead = m["verb"][: len(m["verb"]) - len(verb)]
         if _ACTIVE.match(verb):
-            opened = _app_open_words(catalog, lexicon)
+            opened = app_open_words(catalog, lexicon)
             if opened is None:
                 return None
             verb = opened

@@ -12,6 +12,7 @@ import re
 
 from agent.catalog_planner.idiom_rewrite import substitute
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.span_idioms import app_open_words
 from agent.catalog_planner.text import content_stems
 from warehouse.catalog import Catalog, TraitSpec
 
@@ -88,4 +89,33 @@ def _channel_opt(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
     return substitute(_CHANNEL_OPT, text, build, notes)
 
 
-STATE_REWRITES = (_channel_opt, _streak_ended)
+_ACTIVE_WHEN = re.compile(
+    r"(?<!\bnot )(?<!\bnever )\b(?:(?P<lead>recently|lately)\s+)?active\b(?:\s+(?P<when>(?:with)?in\s+the\s+(?:last|past)\b|"
+    r"(?:in|during|over)\s+the\s+(?:last|past|previous)\b|(?:this|last|past)\s+(?:\d+\s+)?(?:days?|weeks?|months?)\b|today\b|"
+    r"yesterday\b|(?P<trail>recently|lately)\b))?",
+    re.IGNORECASE,
+)
+# "whose subscription is active this month": a thing is active, not the people
+_THING_IS = re.compile(r"\b(?:subscription|plan|membership|account|status|trial)\s+(?:is|was|has been|stays?)?\s*$", re.IGNORECASE)
+_RECENT_DAYS = 7
+
+
+def _active_when(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "active in the last 2 weeks", "were active recently" as opening the app then: with a time the
+    people were active users, not `active` subscribers (alone, "active" keeps the subscription's meaning)."""
+    opened = app_open_words(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if opened is None or not (m["lead"] or m["when"]) or _THING_IS.search(text[: m.start()]):
+            return None
+        if m["lead"] or m["trail"]:
+            return (
+                f"{opened} in the last {_RECENT_DAYS} days",
+                f"'{m.group(0)}' read as {opened} in the last {_RECENT_DAYS} days",
+            )
+        return f"{opened} {m['when']}", f"'active' read as {opened}"
+
+    return substitute(_ACTIVE_WHEN, text, build, notes)
+
+
+STATE_REWRITES = (_channel_opt, _streak_ended, _active_when)

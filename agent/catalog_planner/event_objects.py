@@ -1,0 +1,58 @@
+"""Move a property value out from inside an event's words: "started a yoga workout" is "started a workout
+yoga", so the verb keeps its event (`workout_started` filtered on yoga) instead of "workout" alone reading
+another event (`workout_completed`). "bookmarked a hiit workout" is the same: the noun after a one-word
+synonym is the event's object, said by its other synonyms ("saved a workout")."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lexicon import Lexicon
+from warehouse.catalog import Catalog
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_AMOUNT = r"(?:a|an|the|their|his|her|one|some|any|\d+\+?|two|three|four|five|six|seven|eight|nine|ten)"
+
+
+def _patterns(catalog: Catalog) -> tuple[re.Pattern[str], ...]:
+    """Return one pattern per event synonym (`re` caches the compiled patterns): its verb, an amount, enum property values, then its object noun."""
+    out: list[re.Pattern[str]] = []
+    for event in catalog.events:
+        values = sorted(
+            {str(v).replace("_", " ") for p in event.properties.values() if p.type == "enum" for v in p.values or []},
+            key=len,
+            reverse=True,
+        )
+        if not values:
+            continue
+        words = [[w for w in s.lower().split() if w not in _ARTICLES] for s in event.synonyms]
+        nouns = sorted({w[-1] for w in words if len(w) >= 2})
+        if not nouns:
+            continue
+        value = "|".join(re.escape(v) for v in values)
+        noun = "|".join(re.escape(n) for n in nouns)
+        for w in words:
+            verb = r"\s+".join(re.escape(v) for v in (w[:-1] if len(w) >= 2 and w[-1] in nouns else w))
+            out.append(
+                re.compile(
+                    rf"\b(?P<verb>{verb})\s+(?P<amount>{_AMOUNT}\s+)?"
+                    rf"(?P<values>(?:{value})(?:\s*(?:,|and|or|/)\s*(?:{value}))*)\s+(?P<noun>(?:{noun})s?)\b",
+                    re.IGNORECASE,
+                )
+            )
+    return tuple(out)
+
+
+def move_object_values(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "started a yoga workout" as "started a workout yoga" for every event synonym of the catalog."""
+
+    def one(m: re.Match[str]) -> str:
+        values = [v for v in re.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", m["values"]) if v]
+        if len(values) > 1 and m["amount"] and m["amount"].strip().lower() not in _ARTICLES:
+            return m.group(0)  # "2 yoga or cycling workouts" counts both together: no alternative says that
+        # "a yoga or cycling workout": either one, each said with its event
+        return " or ".join(f"{m['verb']} {m['amount'] or ''}{m['noun']} {v}" for v in values)
+
+    for pattern in _patterns(catalog):
+        text = pattern.sub(one, text)
+    return text

@@ -1,0 +1,57 @@
+"""Read casual spellings the way they are meant before any idiom: "havent" is "haven't", "at least a month"
+is "at least 1 month", and "haven't worked out yet" is never (the parser reads a bare "haven't worked out" as
+not today). Each happens whatever the catalog; "yet" only where the words name something done."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.span_idioms import reads_act
+from warehouse.catalog import Catalog
+
+_BARE_CONTRACTION = re.compile(
+    r"\b(?P<verb>have|has|had|did|do|does|is|are|was|were|could|would|should)nt\b|\b(?P<odd>wont|cant)\b",
+    re.IGNORECASE,
+)
+_ODD = {"wont": "won't", "cant": "can't"}
+
+
+def _contractions(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "havent", "didnt" as "haven't", "didn't": a dropped apostrophe must not drop the negation."""
+    return _BARE_CONTRACTION.sub(
+        lambda m: f"{m['verb']}n't" if m["verb"] else _ODD[m["odd"].lower()], text
+    )
+
+
+_AN_AMOUNT = re.compile(
+    r"\b(?P<cmp>at least|at most|more than|less than|longer than|shorter than|fewer than|over|under|no more than|"
+    r"no less than|within|up to)\s+an?\s+(?P<unit>day|week|fortnight|month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "at least a month" as "at least 1 month": the article is the number."""
+    return _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
+
+
+_NOT_YET = re.compile(
+    r"\b(?:(?:have|has|had|did|do|does)\s+not|haven't|hasn't|hadn't|didn't|don't|doesn't)\s+(?:yet\s+)?"
+    r"(?P<verb>[a-z][a-z ]*?)\s+yet\b(?!\s+(?:this|today|in|within|during|since))"
+    r"|\bnot\s+yet\s+(?P<verb2>[a-z][a-z ]*?)(?=\s*(?:[,;.!?]|$|\band\b|\bor\b|\bbut\b))",
+    re.IGNORECASE,
+)
+
+
+def _not_yet(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "haven't worked out yet" (and "not yet worked out") as "never worked out": yet is so far, ever."""
+
+    def one(m: re.Match[str]) -> str:
+        verb = m["verb"] or m["verb2"]
+        return f"never {verb}" if reads_act(verb, lexicon) else m.group(0)
+
+    return _NOT_YET.sub(one, text)
+
+
+PLAIN_REWRITES = (_contractions, _an_amount, _not_yet)

@@ -1,0 +1,98 @@
+"""Casual spellings, property values inside an event's words, "active" with a time, and a head state the
+audience clause replaces are read as meant."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import AllOf, AnyOf, Condition, Rule
+
+
+def _conditions(rule: Rule) -> list[Condition]:
+    return list(rule.audience.conditions) if isinstance(rule.audience, AllOf) else [rule.audience]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "push folks on android who havent opened the app in 2 weeks",
+            [T("device_os", "eq", "android"), E("app_opened", "eq", 0, within=14)],
+        ),
+        ("users who didnt view pricing", [T("pricing_views", "eq", 0)]),
+        (
+            "customers whose trial ends tomorrow and who haven't worked out yet",
+            [T("trial_days_left", "lte", 1), T("workouts_completed", "eq", 0)],
+        ),
+        ("members who have not yet completed a workout", [T("workouts_completed", "eq", 0)]),
+        ("users who signed up at least a month ago", [T("days_since_signup", "gte", 30)]),
+        ("users whose streak is at least a week long", [T("current_streak_days", "gte", 7)]),
+        ("EMAIL USERS WHO HAVE NOT LOGGED IN FOR 30 DAYS", [E("app_opened", "eq", 0, within=30)]),
+        ("EMAIL USERS IN DE ON IOS", [T("country", "eq", "DE"), T("device_os", "eq", "ios")]),
+    ],
+)
+def test_casual_spellings_keep_their_meaning(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("members who started a yoga workout", [E("workout_started", workout_type="yoga")]),
+        (
+            "email people who bookmarked a hiit workout last month",
+            [E("workout_saved", within=30, workout_type="hiit")],
+        ),
+        ("users who saved a cycling workout", [E("workout_saved", workout_type="cycling")]),
+        (
+            "folks who began 3 strength workouts this week",
+            [E("workout_started", "gte", 3, within=7, workout_type="strength")],
+        ),
+    ],
+)
+def test_a_value_inside_an_events_words_filters_that_event(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+def test_a_value_pair_inside_an_events_words_is_either(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "users who completed a yoga or cycling workout")
+    assert rule.audience == AnyOf(
+        conditions=[
+            E("workout_completed", workout_type="yoga"),
+            E("workout_completed", workout_type="cycling"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "days"),
+    [
+        ("users active in the past 2 weeks", 14),
+        ("members who were active recently", 7),
+        ("churned customers who were active within the last 60 days", 60),
+    ],
+)
+def test_active_with_a_time_is_opening_the_app_then(planner: CatalogPlanner, prompt: str, days: int) -> None:
+    rule = draft_rule(planner, prompt)
+    assert E("app_opened", within=days) in _conditions(rule)
+    assert T("subscription_status", "eq", "active") not in _conditions(rule)
+    assert "opened the app" in rule.description
+
+
+def test_an_active_subscription_stays_the_state(planner: CatalogPlanner) -> None:
+    assert _conditions(draft_rule(planner, "active subscribers in France")) == [
+        T("subscription_status", "eq", "active"),
+        T("country", "eq", "FR"),
+    ]
+
+
+def test_a_head_state_the_clause_replaces_is_who_they_were(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "email paying customers who cancelled")
+    assert _conditions(rule) == [T("subscription_status", "eq", "cancelled")]
+    assert "read as who they were" in rule.description
