@@ -33,6 +33,7 @@ from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
+from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.tables import tables_as_lists
 from agent.types import Refusal
 from orchestrator.spec import Policy
@@ -128,7 +129,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
     body = rank_negations(
-        rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(directives.text))))
+        rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(as_ranking(directives.text)))))
     )
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import stated_channels
-from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.program_marks import channel_name, take_channel_sequence
 from agent.catalog_planner.suppressions import CAP
 from agent.catalog_planner.text import normalize
 from orchestrator.spec import Policy
@@ -76,8 +76,11 @@ def read_directives(prompt: str) -> Directives:
     holdout, control = _share(_HOLDOUT.search(prompt)), _share(_CONTROL.search(prompt))
     channels: list[str] = []
     order = _ORDER.search(prompt)
+    sequence = take_channel_sequence(prompt)[1]  # "start with push, then email, finally SMS"
     if order:
         channels = [channel_name(w) for w in order.groups() if w]
+    if len(sequence) > len(channels):
+        channels = sequence
     elif (only := _ONLY.search(prompt)) is not None:
         channels = [channel_name(next(w for w in only.groups() if w))]
     kept = []
@@ -89,10 +92,12 @@ def read_directives(prompt: str) -> Directives:
             or _CONTROL.search(sentence)
             or _ORDER.search(sentence)
             or _ONLY.search(sentence)
+            or take_channel_sequence(sentence)[1]
             or CAP.search(normalize(sentence))
         )
         if not (states and not _PEOPLE.search(sentence)):
-            kept.append(_INLINE.sub("", sentence))
+            # "For trial users, start with push, then email": the people stay, the channel plan is read here
+            kept.append(_INLINE.sub("", take_channel_sequence(sentence)[0]))
         kept.append("\n" if "\n" in sep else " ")
     return Directives("".join(kept).strip(), holdout, control, channels)
 

@@ -18,7 +18,9 @@ from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
+from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
+from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
 from warehouse.catalog import Catalog
@@ -125,12 +127,17 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
         # names the phrase and the closest catalog entries; anything else is simply out of scope.
         return "eligibility" if eligibility else "out_of_scope"
-    if split_enumeration(prompt) is not None or _DECISION.search(text):
+    # "push first, then email, then SMS for trial users" is one program's channel plan, no ranking; "lead with
+    # A, follow with B, close with C" ranks programs
+    unplanned = take_channel_sequence(prompt)[0]
+    ranked_text = as_ranking(unplanned)
+    listing = split_enumeration(ranked_text)
+    ranked = split_ranked_clauses(ranked_text)
+    if listing is not None or _DECISION.search(text) or ranked_text != unplanned:
         return "decision"
     reported = (
         catalog is not None and reads_as_debug(text) and debug_metric(tokens, lexicon, catalog) is not None
     )
-    ranked = split_ranked_clauses(prompt)
     if (
         ranked is not None
         and not _CHANGE.search(text)
@@ -145,7 +152,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         return "question"
     if reported and ASKS_WHY.search(text):
         return "debug"
-    programs = read_programs(prompt)
+    programs = read_programs(unplanned)
     if programs is not None and len(programs.programs) > 1:
         return "decision"
     if reported:

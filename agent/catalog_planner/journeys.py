@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.program_marks import FIRST_STEP, channel_name
 from agent.catalog_planner.text import NUMBER_WORDS
 from orchestrator.spec import ChannelStep, Policy, Rule
 
@@ -68,7 +68,7 @@ _STATE_AFTER = re.compile(
     r"\s+(?:enabled|disabled|on(?!\s+(?:day|signup)\b)|off|permissions?|turned|opt|allowed)\b", re.IGNORECASE
 )
 _LEADS = re.compile(
-    rf"^\s*(?:(?:and|then|send|with|by|via|finally)\s+)*(?:an?\s+|the\s+|one\s+)?{_CHANNEL_WORD}",
+    rf"^\s*(?:(?:and|then|send|with|by|via|finally|{FIRST_STEP})\s+)*(?:an?\s+|the\s+|one\s+)?{_CHANNEL_WORD}",
     re.IGNORECASE,
 )
 # A piece naming people is an audience or a channel split ("by push to users with push enabled"), not a step.

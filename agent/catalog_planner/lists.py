@@ -80,6 +80,9 @@ def _bullets(prompt: str) -> Enumeration | None:
     return Enumeration(prompt[: found[0].start()], [m.group(1) for m in found], prompt[found[-1].end() :])
 
 
+_LEADING_SCOPE = re.compile(r"^\s*(?:for|among|within|across)\s+[^,:]+,\s*", re.IGNORECASE)
+
+
 def _sequence(prompt: str) -> Enumeration | None:
     marks = list(_SEQUENCE.finditer(prompt))
     if len(marks) < 2 or not marks[0].group(1).lower().startswith("first"):
@@ -91,6 +94,10 @@ def _sequence(prompt: str) -> Enumeration | None:
         # "Send the win-back email first, then …" opening the prompt: "first" follows its item (after other
         # sentences, "At-risk comes first, then trial" ranks programs named before, read by the program reader)
         head, items[0] = "", head
+        scope = _LEADING_SCOPE.match(items[0])
+        if scope and items[0][scope.end() :].strip():
+            # "For trial users, the check-in first, then …": the people are every item's scope
+            head, items[0] = scope.group(0), items[0][scope.end() :]
     return Enumeration(head, [*_short_parts(items), last], tail)
 
 

@@ -64,12 +64,50 @@ _BARE_SPLIT = re.compile(
 )
 
 
+# The verbs of order: "lead with A, follow with B, close with C" (`sequence_verbs.py`)
+FIRST_STEP = r"(?:lead|start|begin|open|kick(?:\s+(?:it|things))?\s+off)(?:\s+(?:off|things|it))?\s+with"
+NEXT_STEP = (
+    r"(?:(?:and\s+)?(?:then\s+)?(?:follow(?:\s+(?:that|it|up))?|continue|carry on|go on)\s+with|move on to)"
+)
+LAST_STEP = r"(?:(?:and\s+)?(?:then\s+)?(?:close|end|finish|wrap(?:\s+(?:it|things))?\s+up|round(?:\s+(?:it|things))?\s+off)\s+with)"
+# the cue words the other steps may take instead ("start with A, then B, finally C")
+PLAIN_STEP = r"(?:and\s+)?(?:then|next|after that|finally|lastly|last)"
+_ITEM = rf"(?:(?:by|via|over|through)\s+)?(?:(?:a|an|the)\s+)?{CHANNEL}(?:\s*(?:notifications?|messages?|s))?"
+_STEP_WORD = rf"(?:{LAST_STEP}|{NEXT_STEP}|{PLAIN_STEP})"
+# An item of a channel sequence ends at a separator, a step word, the people it is for, or the end: "email 2
+# days later" is a journey's timing (`journeys.py`), "a push to finish their workout" and "the welcome email"
+# are programs.
+_ITEM_END = (
+    r"(?=[\s,;.!?]|$)(?!\s+(?!(?:for|then|and|finally|after that|next|lastly|last|close|end|finish|follow|wrap|"
+    r"first|second|third)\b|to\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:users|people|everyone|anyone|those|customers|"
+    r"members|subscribers)\b)[a-z0-9])"
+)
+# "start with push, then email, finally SMS", "email first, then push", "push, then email, then SMS"
+_CHANNEL_SEQUENCE = re.compile(
+    rf"(?:\b{FIRST_STEP}\s+|(?:^|(?<=[:,;.!?])|(?<=[:,;.!?]\s))\s*){_ITEM}{_ITEM_END}(?P<cue>\s+first)?"
+    rf"(?P<rest>(?:\s*[,;]?\s+{_STEP_WORD},?\s+{_ITEM}{_ITEM_END}(?:\s+(?:second|third|last))?){{1,4}})",
+    re.IGNORECASE,
+)
+
+
+def take_channel_sequence(text: str) -> tuple[str, list[str]]:
+    """Cut the first channel sequence out of a text ("For trial users, start with push, then email, finally
+    SMS" → "For trial users, ", [push, email, sms]); ([], the text) when there is none."""
+    for m in _CHANNEL_SEQUENCE.finditer(text):
+        lead = bool(re.match(FIRST_STEP, m.group(0), re.IGNORECASE))
+        if not (lead or m["cue"] or re.search(r"\bthen\b|\bfinally\b|\blastly\b", m["rest"], re.IGNORECASE)):
+            continue  # "push, and email" orders nothing
+        said = [channel_name(w) for w in re.findall(CHANNEL, m.group(0), re.IGNORECASE)]
+        return text[: m.start()] + text[m.end() :], said
+    return text, []
+
+
 def take_channels(text: str) -> tuple[str, list[str]]:
     """Cut the first channel statement out of a text: ("...", ["push", "email"]) for "by push for users
-    with push enabled, by email otherwise"."""
+    with push enabled, by email otherwise", [push, email, sms] for "start with push, then email, finally SMS"."""
     m = CHANNELS.search(text) or _BARE_SPLIT.search(text)
     if m is None:
-        return text, []
+        return take_channel_sequence(text)
     said = [channel_name(w) for w in m.groups() if w]
     return text[: m.start()] + " " + text[m.end() :], said
 

@@ -1,0 +1,74 @@
+"""Read a sequence said with verbs of order: "lead with A, follow with B, close with C", "start with A, then B,
+finally C", "open with A, next B, end with C".
+
+The same words describe a ranking of programs and the steps of one channel plan ("start with push, then
+email, finally SMS"). When the steps are channels, the sentence is a channel plan
+(`program_marks.take_channel_sequence` reads it, `journeys.py` the timed ones);
+otherwise the steps are programs, rewritten in the ranking words the readers know ("A first, then B, then
+C", `as_ranking`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.program_marks import (
+    CHANNEL,
+    FIRST_STEP,
+    LAST_STEP,
+    NEXT_STEP,
+    PLAIN_STEP,
+)
+
+_LEAD = re.compile(rf"(?:^|(?<=[:,.;]\s)|(?<=[:,]))\s*{FIRST_STEP}\s+", re.IGNORECASE)
+_STEP = re.compile(
+    rf"\s*(?:,|;)?\s+(?:(?P<last>{LAST_STEP})|(?P<next>{NEXT_STEP})|(?P<plain>{PLAIN_STEP}),?)\s+",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"((?<=[.!?])\s+|\n+)")  # kept when split: a bulleted list is read from its lines
+# "push", "an email 2 days later", "by SMS for trial users": a step that is a channel, not a program named
+# after one ("the push reminder", "an SMS offer")
+_CHANNEL_STEP = re.compile(
+    rf"^\s*(?:(?:by|via|over|through|with)\s+)?(?:(?:a|an|the)\s+)?{CHANNEL}(?:\s*(?:notifications?|messages?|s))?"
+    r"(?=\s*(?:$|[,;.]|\d|(?:for|to|after|on|in|within|later|when|if|unless|once|at)\b))",
+    re.IGNORECASE,
+)
+
+
+def _steps(sentence: str) -> tuple[str, list[str]] | None:
+    """Return (the words before the sequence, its steps) when a sentence opens a sequence with a verb of order
+    and takes at least one more step; else None."""
+    lead = _LEAD.search(sentence)
+    if lead is None:
+        return None
+    parts = _STEP.split(sentence[lead.end() :])
+    # re.split returns [step, last, next, plain, step, ...]: the steps are every fourth part
+    steps = [p.strip(" ,;.") for p in parts[::4]]
+    verbs = [next((w for w in parts[i : i + 3] if w), "") for i in range(1, len(parts), 4)]
+    if len(steps) < 2 or not all(steps):
+        return None
+    if not any(re.match(rf"{NEXT_STEP}|{LAST_STEP}", v, re.IGNORECASE) for v in verbs) and not re.search(
+        r"then|next|finally|lastly|last", " ".join(verbs), re.IGNORECASE
+    ):
+        return None
+    head = sentence[: lead.start()].rstrip()
+    return (f"{head} " if head else ""), steps
+
+
+def is_channel(step: str) -> bool:
+    """Return True when a step is a channel ("push", "an email 2 days later"), not a program named after one."""
+    return _CHANNEL_STEP.match(step) is not None
+
+
+def as_ranking(text: str) -> str:
+    """Return the text with each sequence of programs said with verbs of order in ranking words: "For trial
+    users, lead with A, follow with B, close with C" → "For trial users, A first, then B, then C"."""
+    pieces = _SENTENCE.split(text)
+    for index in range(0, len(pieces), 2):
+        read = _steps(pieces[index])
+        if read is None or is_channel(read[1][0]):  # "start with push, then email 2 days later": a journey
+            continue
+        head, steps = read
+        end = pieces[index].rstrip()[-1:] if pieces[index].rstrip()[-1:] in (".", "!", "?") else ""
+        pieces[index] = f"{head}{steps[0]} first, " + ", ".join(f"then {s}" for s in steps[1:]) + end
+    return "".join(pieces)
