@@ -48,5 +48,4 @@ def period_note(window: Window, spec: PeriodSpec | None) -> str:
         return f"Compared {current} ('{window.label}') with {previous} (the same length immediately before)."
     named = f"'{spec.label}': " if spec.label else ""
     compared = f"'{spec.compare_label}': " if spec.compare_label and spec.compare_label != spec.label else ""
-    return (f"Compared {current} ({named}{_reading(spec)}) with {previous} ({compared}{_compared(spec)}); "
-            f"the current window ends {window.current_end}.")
+    return f"Compared {current} ({named}{_reading(spec)}) with {previous} ({compared}{_compared(spec)})."

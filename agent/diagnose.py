@@ -272,7 +272,8 @@ def summarize(
         return text + ". No single step or channel changed significantly in the same direction; see the next checks."
     top = [c for c in causes if c.confidence != "low"][:2]
     if not top:
-        return text + f". What moved is not specific to {named}: " + causes[0].summary + "."
+        # The cause's own words already say it moved for both segments.
+        return text + ". Nothing moved for " + named + " alone: " + causes[0].summary + "."
     return text + ". Most likely: " + " Also possible: ".join(c.summary + "." for c in top)
 
 

@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 
 from warehouse.errors import InputError
 
-PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month", "named_year"]
+PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month", "named_year", "since_date",
+                     "date", "date_range"]
 CompareKind = Literal["before", "shift", "month_before", "named_month"]
 _DAY = timedelta(days=1)
 
@@ -49,6 +50,9 @@ class PeriodSpec(BaseModel):
     month: int | None = Field(None, ge=1, le=12, description="named_month: 1 is January (the latest one in the data)")
     year: int | None = Field(None, ge=1970, le=2200, description="named_month: its year, when the prompt says it; "
                                                                  "named_year: the year")
+    day: int | None = Field(None, ge=1, le=31, description="since_date, date, date_range: the day of `month`")
+    until_month: int | None = Field(None, ge=1, le=12, description="date_range: the month of its last day")
+    until_day: int | None = Field(None, ge=1, le=31, description="date_range: its last day (inclusive)")
     compare: CompareKind = Field("before", description="before: same length just before; shift: moved back; "
                                                        "month_before: the calendar month before; named_month")
     shift_days: int = Field(0, ge=0, le=366, description="shift: days to move the current period back")
@@ -90,6 +94,18 @@ def _month_of(day: date, month: int, not_after: date) -> datetime:
     return first if first.date() <= not_after else first.replace(year=year - 1)
 
 
+def _clamped(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _dated(year: int | None, month: int, day: int, not_after: date) -> date:
+    """Return that day of the year given, else of the latest year that puts it on or before `not_after`."""
+    if year is not None:
+        return _clamped(year, month, day)
+    candidate = _clamped(not_after.year, month, day)
+    return candidate if candidate <= not_after else _clamped(not_after.year - 1, month, day)
+
+
 def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
     """Return the (start, end) of the whole period the spec names, for data ending at `end` (a month or a
     day may run past the data end; `resolve_periods` cuts it there)."""
@@ -104,6 +120,17 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
     if spec.kind == "weekend":
         saturday = _midnight(day - (day.weekday() - 5) % 7 * _DAY)
         return saturday, saturday + 2 * _DAY
+    if spec.kind in ("since_date", "date", "date_range"):
+        start = _midnight(_dated(spec.year, spec.month or 1, spec.day or 1, day))
+        if spec.kind == "since_date":
+            return start, end
+        if spec.kind == "date":
+            return start, start + _DAY
+        # The range ends on the first such day on or after its start.
+        until = (spec.until_month or start.month, spec.until_day or start.day)
+        last = _clamped(start.year, *until)
+        last = last if last >= start.date() else _clamped(start.year + 1, *until)
+        return start, _midnight(last) + _DAY
     if spec.kind == "named_year":
         start = datetime(spec.year or day.year, 1, 1)
         return start, start.replace(year=start.year + 1)

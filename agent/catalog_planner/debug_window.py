@@ -2,8 +2,9 @@
 
 "since Monday" runs from the latest Monday to the data end, "yesterday" is the last whole day before the
 data's last day, "over the weekend" the latest Saturday and Sunday, "this month" the month to date,
-"last month" and "in October" whole calendar months; "in the last 3 days", "past fortnight" and "this week"
-are that many days up to the data end. The comparison is the same length immediately before, unless the
+"last month" and "in October" whole calendar months, "in 2025" a year; "since October 20", "on Oct 28" and
+"from Oct 12 to 18" are dates (of the latest year that puts them in the data); "in the last 3 days",
+"past fortnight", "L7D" and "this week" are that many days up to the data end. The comparison is the same length immediately before, unless the
 prompt names one: "vs last week" and "week over week" move the period back a week, "compared to the same
 period last month" a calendar month, "vs last month" after a calendar month is the month before, and a
 named month after "vs" is that month; a month is compared with the month before it. A span that closes a
@@ -71,8 +72,41 @@ def _few(m: re.Match[str]) -> dict[str, object]:
     return _rolling(_FEW[m["few"]] * (_UNIT_DAYS.get(unit) or 30 * _UNIT_MONTHS[unit]))
 
 
+def _date(p: str) -> str:
+    """Return a pattern for one date, its groups prefixed with `p`: "october 20", "20th of oct", "10/20", "2026-10-20"."""
+    return (rf"(?:(?P<{p}m1>{_MONTH})\.?\s+(?P<{p}d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<{p}y1>\d{{4}}))?|"
+            rf"(?P<{p}d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m2>{_MONTH})\b(?:,?\s+(?P<{p}y2>\d{{4}}))?|"
+            rf"(?P<{p}m3>\d{{1,2}})/(?P<{p}d3>\d{{1,2}})(?:/(?P<{p}y3>\d{{4}}))?\b|"
+            rf"(?P<{p}y4>\d{{4}})-(?P<{p}m4>\d{{2}})-(?P<{p}d4>\d{{2}})\b)")
+
+
+def _date_fields(m: re.Match[str], p: str) -> dict[str, int | None]:
+    """Return the month, day and year (None when unsaid) of the date whose groups start with `p`."""
+    for i in "1234":
+        if m[f"{p}m{i}"] is not None:
+            month = m[f"{p}m{i}"]
+            year = m.groupdict().get(f"{p}y{i}")
+            return {"month": int(month) if month.isdigit() else _MONTH_NUMBER[month], "day": int(m[f"{p}d{i}"]),
+                    "year": int(year) if year else None}
+    return {}
+
+
+def _range(m: re.Match[str]) -> dict[str, object]:
+    start = _date_fields(m, "a")
+    end = _date_fields(m, "b") if m["bonly"] is None else {"month": start["month"], "day": int(m["bonly"])}
+    return {"kind": "date_range", **start, "until_month": end["month"], "until_day": end["day"]}
+
+
+_DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
+    (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
+                rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
+    (re.compile(rf"\bsince\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
+    (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),
+]
 # (pattern, spec builder, nominal days): the current period's phrases, first the calendar ones.
 _CURRENT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
+    *_DATES,
+    (re.compile(r"\b(?:l|last|past)\s*(?P<n>\d+)\s*d\b"), lambda m: _rolling(int(m["n"])), 0),
     (re.compile(rf"\bsince\s+(?:last\s+|this\s+|on\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b"),
      lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
     (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|till|until)\s+"

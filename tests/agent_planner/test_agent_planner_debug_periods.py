@@ -62,6 +62,15 @@ def _compared(planner: CatalogPlanner, prompt: str) -> tuple[str, str]:
      "2026-09-26 to 2026-10-01"),
     ("We lost conversions on web this fortnight, why?", "2026-10-19 to 2026-11-01", "2026-10-05 to 2026-10-18"),
     ("How come Android conversion is lower than last week?", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    # dates: since one, on one, a range (a year is that of the latest such day in the data)
+    ("Why did conversion drop since October 20?", "2026-10-20 to 2026-11-01", "2026-10-07 to 2026-10-19"),
+    ("what happened to activation on iOS since 10/25", "2026-10-25 to 2026-11-01", "2026-10-17 to 2026-10-24"),
+    ("Why did conversion dip on the 28th of October on Android?", "2026-10-28", "2026-10-27"),
+    ("why is activation down from Oct 12 to 18 vs the week before", "2026-10-12 to 2026-10-18",
+     "2026-10-05 to 2026-10-11"),
+    ("Why did iOS activation fall between 2026-10-05 and 2026-10-11 compared to the same period last month?",
+     "2026-10-05 to 2026-10-11", "2026-09-05 to 2026-09-11"),
+    ("Conversion L7D on web - explain", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
 ])
 def test_a_calendar_phrase_sets_the_exact_dates_compared(planner: CatalogPlanner, prompt: str, current: str,
                                                          previous: str) -> None:

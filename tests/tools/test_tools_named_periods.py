@@ -41,6 +41,10 @@ def _dates(spec: dict[str, object], end: datetime = END) -> tuple[str, str]:
      "2026-09-26 to 2026-10-01"),
     ({"kind": "since_weekday", "weekday": 0, "compare": "shift", "shift_days": 7}, "2026-10-26 to 2026-11-01",
      "2026-10-19 to 2026-10-25"),
+    ({"kind": "since_date", "month": 10, "day": 20}, "2026-10-20 to 2026-11-01", "2026-10-07 to 2026-10-19"),
+    ({"kind": "date", "month": 10, "day": 28}, "2026-10-28", "2026-10-27"),
+    ({"kind": "date_range", "month": 10, "day": 12, "until_month": 10, "until_day": 18}, "2026-10-12 to 2026-10-18",
+     "2026-10-05 to 2026-10-11"),
 ])
 def test_a_named_period_is_laid_on_the_calendar_before_the_data_end(spec: dict[str, object], current: str,
                                                                     previous: str) -> None:
@@ -85,3 +89,10 @@ def test_a_named_year_is_kept_and_a_future_month_is_refused() -> None:
         resolve_periods(PeriodSpec(kind="named_month", month=12, year=2026), END, START)
     with pytest.raises(InputError, match="2025-10-01 to 2025-10-31"):
         resolve_periods(PeriodSpec(kind="named_month", month=10, year=2025), END, START)
+
+
+def test_a_date_after_the_data_s_last_day_is_last_year_s_and_a_range_may_cross_the_year() -> None:
+    spec = PeriodSpec(kind="date_range", month=12, day=28, until_month=1, until_day=3)
+    periods = resolve_periods(spec, END, datetime(2025, 1, 1))
+    assert period_dates(periods.current_start, periods.current_end) == "2025-12-28 to 2026-01-03"
+    assert period_dates(periods.previous_start, periods.previous_end) == "2025-12-21 to 2025-12-27"
