@@ -5,7 +5,8 @@ name (its stop, suppression, audience limit, channel, cap, holdout) are cut firs
 program's rule last, whichever reader drafted it. Sentences that state a ranking in another shape are first
 rewritten as one the readers know: "when someone qualifies for both A and B, send A" and "A should never
 outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
-"Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`)."""
+"Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`), "lead with A, follow
+with B" (`sequence_verbs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from agent.catalog_planner.named_settings import (
     without_cap_sentences,
 )
 from agent.catalog_planner.negated_rank import rank_negations
+from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -128,9 +130,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = rank_negations(
-        rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(as_ranking(directives.text)))))
-    )
+    body = rank_overlap_pick(as_ranking(directives.text), catalog, lexicon)
+    body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))

@@ -18,6 +18,7 @@ from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
+from agent.catalog_planner.overlap_pick import OVERLAP_PICK
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.sequence_verbs import as_ranking
@@ -44,9 +45,11 @@ _DRAFTED_CHANNEL = (
     r"(?:(?<!\bsend it)(?<!\bsend them)|(?!\s+(?:by|via|through|over)\s+(?:push|e-?mail|sms|text|in-app)\b"
     r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
 )
-# "send them the save offer": them is who a drafted program reaches, unless it says now
+# "send them the save offer", "… instead of the check-in": them is who a drafted program reaches, unless it
+# says now
 _GIVEN_PROGRAM = (
-    r"(?!(?<=\bthem)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3}\s*(?:first|instead|only)?\s*(?:[.;!?]|$))"
+    r"(?!(?<=\bthem)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3}\s*(?:first|instead|only|(?:instead of|rather than|"
+    r"over|not)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3})?\s*(?:[.;!?]|$))"
 )
 APPROVAL = re.compile(
     rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|(?<!n't )(?<!not )(?<!never )\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"
@@ -133,7 +136,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     ranked_text = as_ranking(unplanned)
     listing = split_enumeration(ranked_text)
     ranked = split_ranked_clauses(ranked_text)
-    if listing is not None or _DECISION.search(text) or ranked_text != unplanned:
+    if listing is not None or _DECISION.search(text) or ranked_text != unplanned or OVERLAP_PICK.search(prompt):
         return "decision"
     reported = (
         catalog is not None and reads_as_debug(text) and debug_metric(tokens, lexicon, catalog) is not None
