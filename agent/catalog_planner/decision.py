@@ -37,6 +37,7 @@ from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.tables import tables_as_lists
+from agent.catalog_planner.unsupported_settings import refuse_unsupported, unsupported_settings
 from agent.types import Refusal
 from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
@@ -126,6 +127,9 @@ def _goals(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: Lexicon
 
 def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the policy a decision prompt asks for, or a refusal naming what maps to nothing."""
+    asked = unsupported_settings(prompt)
+    if asked:
+        return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
     tabled = tables_as_lists(prompt)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
