@@ -65,7 +65,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         dimension=scope.dimension,
         segments=scope.segments,
         window_days=max(1, min(named.nominal_days, 90)),
-        window_label=named.label,
+        window_label=named.spec.label,
         period=named.spec,
         filters=scope.filters,
         not_applied=not_applied,

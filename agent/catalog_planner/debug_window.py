@@ -2,14 +2,14 @@
 
 "since Monday" runs from the latest Monday to the data end, "yesterday" is the last whole day before the
 data's last day, "over the weekend" the latest Saturday and Sunday, "this month" the month to date,
-"last month" and "in October" whole calendar months, "in 2025" a year; "since October 20", "on Oct 28" and
-"from Oct 12 to 18" are dates (of the latest year that puts them in the data); "in the last 3 days",
-"past fortnight", "L7D" and "this week" are that many days up to the data end. The comparison is the same length immediately before, unless the
-prompt names one: "vs last week" and "week over week" move the period back a week, "compared to the same
-period last month" a calendar month, "vs last month" after a calendar month is the month before, and a
-named month after "vs" is that month; a month is compared with the month before it. A span that closes a
-condition on people ("users who haven't worked out in 10 days") is the condition's, not the period.
-The dates are laid by `tools.named_periods` once the data end is known.
+"last month" and "in October" whole calendar months, "in 2025" a year; "since October 20", "on Oct 28"
+and "from Oct 12 to 18" are dates (of the latest year that puts them in the data); "in the last 3 days",
+"past fortnight", "L7D" and "this week" are that many days up to the data end. The comparison is the
+same length immediately before, unless the prompt names one: "vs last week" and "week over week" move
+the period back a week, "compared to the same period last month" a calendar month, "vs last month" after
+a calendar month is the month before, and a named month after "vs" is that month; a month is compared
+with the month before it. A span that closes a condition on people ("users who haven't worked out in 10
+days") is the condition's, not the period. `tools.named_periods` lays the dates once the data end is known.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ _NAMED_MONTH = rf"(?:the month of\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}
 
 @dataclass(frozen=True)
 class NamedPeriod:
-    """The period a prompt compares, its words, and what was left to a condition on people."""
+    """The period a prompt compares (its words are `spec.label`), about how many days it spans, and the
+    spans left to a condition on people."""
 
     spec: PeriodSpec
-    label: str
     nominal_days: int
     owned: list[str]
 
@@ -266,9 +266,9 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
         spec = _rolling(_unit_days(unit)) if unit else DEFAULT_PERIOD.model_dump(include={"kind", "days"})
         days = int(str(spec["days"]))
     else:
-        return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.label, DEFAULT_PERIOD.days, owned), rest
+        return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.days, owned), rest
     if compared is not None:
         spec.update(_compare_spec(compared, spec))
     compare_label = _CUE_WORDS.sub("", compared.words) if compared is not None else ""
     period = PeriodSpec.model_validate({**spec, "label": label, "compare_label": compare_label})
-    return NamedPeriod(period, label, days or period.days, owned), rest
+    return NamedPeriod(period, days or period.days, owned), rest
