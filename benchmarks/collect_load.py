@@ -5,7 +5,9 @@ server rules, tracking plan, flattening and bulk insert cost on top of reading t
 
 Then the peak memory of loading N and 3N messages, each in a fresh process (peaks only grow within one):
 the process's peak resident size (DuckDB's memory included) and, in a second process, the peak of Python's
-own allocations under tracemalloc. A load that streams its file needs about the same for both sizes.
+own allocations under tracemalloc. A load that streams its file needs about the same Python memory for both
+sizes; the resident figure also holds DuckDB's buffer pool, which caches the inserted pages up to its
+`memory_limit` (80% of RAM unless set), so it grows a little with the data until that limit.
 
     .venv/bin/python benchmarks/collect_load.py [N]
 """

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -61,6 +62,20 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     for (code, _, err), expected in cases:
         assert code == 1, err
         assert expected in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_gzipped_export_loads_and_a_truncated_one_is_a_one_line_error(tmp_path: Path) -> None:
+    zipped = tmp_path / "export.jsonl.gz"
+    zipped.write_bytes(gzip.compress(f"{GOOD}\n{{broken\n{OTHER}\n".encode()))
+    code, out, _ = run(tmp_path / "w.duckdb", str(zipped), "--json")
+    assert code == 0
+    assert {k: json.loads(out)[k] for k in ("input", "loaded", "quarantined")} == {"input": 3, "loaded": 2,
+                                                                                 "quarantined": 1}
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(zipped.read_bytes()[:-12])
+    code, _, err = run(tmp_path / "other.duckdb", str(truncated))
+    assert code == 1
+    assert "cannot read" in err and "cut.jsonl.gz" in err and len(err.strip().splitlines()) == 1, err
 
 
 def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ class _Text:
             return False
         try:
             text = block.decode("utf-8")
-        except UnicodeDecodeError as exc:  # read whole, a file that is not UTF-8 was never one document
+        except UnicodeDecodeError as exc:  # a file not all UTF-8 was always read as lines
             raise _NotOneDocument from exc
         self.offset += self.pos
         self.buffer, self.pos = self.buffer[self.pos:] + text, 0
@@ -120,7 +120,34 @@ def _array_items(text: _Text) -> Iterator[Any]:
             return
 
 
-def _walk(file: Path, outline: _Outline | None) -> Iterator[Any]:
+def _body_items(text: _Text, outline: _Outline) -> Iterator[Any]:
+    """Yield the messages of an object's one `batch` list, noting the form and the last `sentAt` in `outline`."""
+    text.take("{")
+    outline.form = "whole"
+    if text.peek() == "}":
+        text.take("}")
+        return
+    seen_batch = False
+    while True:
+        if text.peek() != '"':
+            raise _NotOneDocument
+        key = text.value()
+        text.take(":")
+        if key == "batch" and not seen_batch and text.peek() == "[":
+            outline.form = "batch"
+            yield from _array_items(text)
+        else:
+            value = text.value()
+            if key == "sentAt":
+                outline.sent_at = value  # as in a dict, the last one counts
+            elif key == "batch":
+                outline.form = "whole"  # not a list, or given twice: read whole, as before
+        seen_batch = seen_batch or key == "batch"
+        if text.take(",}") == "}":
+            return
+
+
+def _walk(file: Path, outline: _Outline) -> Iterator[Any]:
     """Yield the messages of the document's array or batch, filling `outline` as it goes.
 
     Raises _NotOneDocument when the file is not one valid JSON document.
@@ -128,41 +155,15 @@ def _walk(file: Path, outline: _Outline | None) -> Iterator[Any]:
     text = _Text(file)
     start = text.peek()
     text.watch_newline()
-    seen_batch = False
     if start == "[":
+        outline.form = "array"
         yield from _array_items(text)
     else:
-        text.take("{")
-        form: Literal["batch", "whole"] = "whole"
-        if text.peek() != "}":
-            while True:
-                if text.peek() != '"':
-                    raise _NotOneDocument
-                key = text.value()
-                text.take(":")
-                if key == "batch" and text.peek() == "[" and not seen_batch:
-                    form = "batch"
-                    yield from _array_items(text)
-                else:
-                    value = text.value()
-                    if key == "sentAt" and outline is not None:
-                        outline.sent_at = value  # as in a dict, the last one counts
-                    if key == "batch":
-                        form = "whole"  # not a list, or given twice: read whole as before
-                seen_batch = seen_batch or key == "batch"
-                if text.take(",}") == "}":
-                    break
-        else:
-            text.take("}")
-        if outline is not None:
-            outline.form = form
+        yield from _body_items(text, outline)
     end = text.where()
     if text.peek():
         raise _NotOneDocument  # more after the document: JSON lines
-    if outline is not None:
-        if start == "[":
-            outline.form = "array"
-        outline.multi_line = text.newline is not None and text.newline < end  # as `"\n" in text.strip()`
+    outline.multi_line = text.newline is not None and text.newline < end  # as `"\n" in text.strip()`
 
 
 def _whole_text(file: Path) -> str:
@@ -172,7 +173,7 @@ def _whole_text(file: Path) -> str:
 def _stream(file: Path, outline: _Outline) -> Iterator[Envelope]:
     sent_at = outline.sent_at if outline.form == "batch" else None
     try:
-        for item in _walk(file, None):
+        for item in _walk(file, _Outline(form=outline.form)):
             yield message_envelope(1, to_json(item), item, sent_at)
     except _NotOneDocument as exc:
         raise InputError(f"{file} changed while it was loaded: it is no longer one JSON document",

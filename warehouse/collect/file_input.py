@@ -11,7 +11,8 @@ from pathlib import Path
 
 from warehouse.errors import InputError
 
-ACCEPTED = "a file of JSON lines, a JSON array or /v1/batch bodies, optionally gzip-compressed"
+_KINDS = "JSON lines, a JSON array or /v1/batch bodies, optionally gzip-compressed"
+ACCEPTED = f"a file of {_KINDS}"
 
 # A block is read, decoded and split at once: large enough that per-block work is noise next to the
 # messages in it, small next to the loader's chunk of messages, which is what bounds a load's memory.
@@ -39,7 +40,7 @@ def open_input(file: Path) -> Iterator[io.BufferedIOBase]:
         raise InputError(f"{file} is a directory", accepted=ACCEPTED) from exc
     except _READ_ERRORS as exc:
         raise InputError(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}",
-                         accepted=f"readable {ACCEPTED}") from exc
+                         accepted=f"a readable, complete file of {_KINDS}") from exc
 
 
 def blocks(file: Path, size: int | None = None) -> Iterator[bytes]:
