@@ -42,7 +42,7 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 # Upper-case codes written in a prompt ("in the US") become one token, so the pronoun "us" never matches.
 CODE_TOKEN_PREFIX = "iso"
 _AMBIGUOUS_CODES = frozenset({"NO"})
-# In a prompt written all in capitals, codes that are also words ("LOGGED IN", "EMAIL US") are those words.
+# In a prompt written (almost) all in capitals, codes that are also words ("LOGGED IN", "EMAIL US") are those words.
 _WORD_CODES = frozenset({"IN", "US", "IT", "BE", "AT", "AR", "NO"})
 
 
@@ -58,7 +58,8 @@ def mark_country_codes(text: str) -> str:
     text = re.sub(r"\bU\.S\.(A\.)?|\bU\.S\b", "USA", text)
     text = re.sub(r"\bU\.K\.?", "UK", text)
     codes = (set(COUNTRY_NAMES) - _AMBIGUOUS_CODES) | {"UK"}
-    if not re.search(r"[a-z]", text):
+    letters = re.findall(r"[A-Za-z]", text)
+    if letters and sum(c.islower() for c in letters) < 0.2 * len(letters):
         codes -= _WORD_CODES
     return re.sub(
         r"\b([A-Z]{2})\b",

@@ -31,6 +31,7 @@ _AUDIENCE_MARK = re.compile(
     r"(?:users|people|customers|members) (?:with|on|in|from|that|(?=without\b))|segment of|audience of|for users|for anyone)\b",
     re.IGNORECASE,
 )
+_RELATIVE_MARK = re.compile(r"\b(?:who|whom|whose|that(?: (?:have|has|are|is|did))?)\s*$", re.IGNORECASE)
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
 _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
 # What the message is or is for, said after the people: ", for the upgrade offer", "so we can nudge them to
@@ -146,6 +147,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
+    before = text[: len(text) - len(audience_text)]  # the program and the audience mark
     label, unlabelled = take_message_label(audience_text) if not program else ("", audience_text)
     # "send trial users a workout reminder": the people are said beside the label, whose words are not
     # theirs; "send the trial-ending reminder" says them only in the label, which is then read
@@ -159,11 +161,15 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if labelled and not said_channels:
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
     audience_text = _MESSAGE_TAIL.sub("", audience_text)
-    parsed = parse_conditions(audience_text, catalog, lexicon)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
     # before the first catalog phrase are the program's ("send a push reminder to trial users").
-    people_mark = None if labelled else _PEOPLE_MARK.search(text[: len(text) - len(audience_text)])
-    unexpressed = parsed.unexpressed + (parsed.lead if people_mark else [])
+    people_mark = None if labelled else _PEOPLE_MARK.search(before)
+    # "customers who watched a yoga class", "who signed up in March": after a relative pronoun every word is
+    # said of the people (the parser holds a clause to its words after the pronoun it keeps)
+    relative = not labelled and _RELATIVE_MARK.search(before) is not None
+    parsed = parse_conditions(f"who {audience_text}" if relative else audience_text, catalog, lexicon)
+    said_of_people = people_mark is not None or relative
+    unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
     stated_stops: list[StopCondition] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.text import normalize, tokenize
 from warehouse.catalog import Catalog
 
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -56,3 +57,32 @@ def move_object_values(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
     for pattern in _patterns(catalog):
         text = pattern.sub(one, text)
     return text
+
+
+_VERB_SLOT = re.compile(
+    r"(?:\b(?:haven't|hasn't|hadn't|didn't|have not|has not|had not|did not|never|who|who've|who have|who has|"
+    r"that have|that has|have|has|had)\s+|^\s*)(?:(?:not|yet|ever|already|just|recently)\s+)*"
+    r"(?P<word>(?:done|did|do|does|practi[cs]ed|tried)\s+(?:(?:any|some|a|an)\s+)?[a-z]+|[a-z]+ed|run|swum|swam)\b"
+    r"(?!\s+(?:workouts?|sessions?|class(?:es)?))",
+    re.IGNORECASE,
+)
+
+
+def value_verbs(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "haven't run in 5 days" as "haven't completed a workout running in 5 days": a verb made of an
+    event property's value is doing that event with that value (the event the catalog counts, e.g. the
+    completed one), not the trait that shares the value ("preferred type running")."""
+    counted = set(lexicon.event_to_trait)
+
+    def one(m: re.Match[str]) -> str:
+        entries = [e for match in lexicon.match(tokenize(normalize(m["word"].split()[-1]))) for e in match.entries]
+        done = {e.name: e.value for e in entries if e.kind == "property_value" and e.name in counted}
+        if len(done) != 1:
+            return m.group(0)
+        event, value = next(iter(done.items()))
+        said = next((s for s in catalog.event(event).synonyms if len(s.split()) >= 2), None)
+        if said is None or value is None:
+            return m.group(0)
+        return f"{m.group(0)[: m.start('word') - m.start()]}{said} {value.replace('_', ' ')}"
+
+    return _VERB_SLOT.sub(one, text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.age_idioms import AGE_REWRITES
-from agent.catalog_planner.event_objects import move_object_values
+from agent.catalog_planner.event_objects import move_object_values, value_verbs
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
@@ -65,6 +65,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     for rewrite in (
         *PLAIN_REWRITES,
         move_object_values,
+        value_verbs,
         *STATE_REWRITES,
         _frequency,
         _every,

@@ -1,5 +1,5 @@
 """Read casual spellings the way they are meant before any idiom: "havent" is "haven't", "at least a month"
-is "at least 1 month", and "haven't worked out yet" is never (the parser reads a bare "haven't worked out" as
+is "at least 1 month", "favourite" is "favorite", and "haven't worked out yet" is never (the parser reads a bare "haven't worked out" as
 not today). Each happens whatever the catalog; "yet" only where the words name something done."""
 
 from __future__ import annotations
@@ -24,6 +24,17 @@ def _contractions(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
     )
 
 
+_BRITISH = re.compile(r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE)
+_FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
+
+
+def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), and "a
+    fortnight" as "2 weeks"."""
+    text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
+    return _FORTNIGHT.sub("2 weeks", text)
+
+
 _AN_AMOUNT = re.compile(
     r"\b(?P<cmp>at least|at most|more than|less than|longer than|shorter than|fewer than|over|under|no more than|"
     r"no less than|within|up to)\s+an?\s+(?P<unit>day|week|fortnight|month|year)\b",
@@ -31,9 +42,14 @@ _AN_AMOUNT = re.compile(
 )
 
 
+_LONG = re.compile(r"\b(?P<amount>(?:\d+|an?|one)\s+(?:day|week|month|year)s?)\s+(?:long|old)\b", re.IGNORECASE)
+
+
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "at least a month" as "at least 1 month": the article is the number."""
-    return _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
+    """Rewrite "at least a month" as "at least 1 month" (the article is the number), and "7 days long" as "7
+    days" (the length is the amount)."""
+    text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
+    return _LONG.sub(lambda m: m["amount"], text)
 
 
 _NOT_YET = re.compile(
@@ -54,4 +70,4 @@ def _not_yet(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     return _NOT_YET.sub(one, text)
 
 
-PLAIN_REWRITES = (_contractions, _an_amount, _not_yet)
+PLAIN_REWRITES = (_contractions, _british, _an_amount, _not_yet)

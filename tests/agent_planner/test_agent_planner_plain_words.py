@@ -7,6 +7,7 @@ import pytest
 from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
 from orchestrator.spec import AllOf, AnyOf, Condition, Rule
 
 
@@ -96,3 +97,54 @@ def test_a_head_state_the_clause_replaces_is_who_they_were(planner: CatalogPlann
     rule = draft_rule(planner, "email paying customers who cancelled")
     assert _conditions(rule) == [T("subscription_status", "eq", "cancelled")]
     assert "read as who they were" in rule.description
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "runners who haven't run in a week",
+            [
+                T("preferred_workout_type", "eq", "running"),
+                E("workout_completed", "eq", 0, within=7, workout_type="running"),
+            ],
+        ),
+        ("users who cycled this week", [E("workout_completed", within=7, workout_type="cycling")]),
+        ("members who have never done yoga", [E("workout_completed", "eq", 0, workout_type="yoga")]),
+        ("folks who practised hiit yesterday", [E("workout_completed", within=1, workout_type="hiit")]),
+    ],
+)
+def test_a_verb_made_of_a_workout_type_is_doing_that_workout(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users whose favourite workout type is yoga", [T("preferred_workout_type", "eq", "yoga")]),
+        ("members who joined more than a fortnight ago", [T("days_since_signup", "gt", 14)]),
+        ("users whose streak is at least 10 days long", [T("current_streak_days", "gte", 10)]),
+    ],
+)
+def test_british_words_and_lengths_read_as_the_catalog_says_them(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unsaid"),
+    [
+        ("customers who watched a yoga class yesterday", "watched"),
+        ("users who signed up in March", "march"),
+        ("members that completed a workout in october", "october"),
+    ],
+)
+def test_every_word_after_who_is_said_of_the_people(
+    planner: CatalogPlanner, prompt: str, unsaid: str
+) -> None:
+    result = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal), result
+    assert any(unsaid in phrase for phrase in result.unmatched_phrases)
