@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field
 
 from warehouse.errors import InputError
 
-PeriodKind = Literal["rolling", "since_weekday", "day", "weekend", "month", "named_month", "named_year", "since_date",
-                     "date", "date_range"]
+PeriodKind = Literal["rolling", "since_weekday", "weekday", "day", "weekend", "month", "named_month", "quarter",
+                     "named_year", "since_date", "date", "date_range"]
 CompareKind = Literal["before", "shift", "month_before", "named_month"]
 _DAY = timedelta(days=1)
 
@@ -45,12 +45,14 @@ class PeriodSpec(BaseModel):
 
     kind: PeriodKind = Field("rolling", description="rolling N days, since a weekday, one day, the weekend, a month")
     days: int = Field(7, ge=1, le=90, description="rolling: the window's length in days")
-    weekday: int | None = Field(None, ge=0, le=6, description="since_weekday: 0 is Monday, 6 is Sunday")
-    back: int = Field(0, ge=0, le=24, description="day: 0 today, 1 yesterday; month: 0 this month, 1 last month")
+    weekday: int | None = Field(None, ge=0, le=6, description="since_weekday, weekday: 0 is Monday, 6 is Sunday")
+    back: int = Field(0, ge=0, le=24, description="day: 0 today, 1 yesterday; month, quarter: 0 this one, 1 the last")
+    quarter: int | None = Field(None, ge=1, le=4, description="quarter: Q1 to Q4 (the latest one in the data)")
     month: int | None = Field(None, ge=1, le=12, description="named_month: 1 is January (the latest one in the data)")
     year: int | None = Field(None, ge=1970, le=2200, description="named_month: its year, when the prompt says it; "
                                                                  "named_year: the year")
-    day: int | None = Field(None, ge=1, le=31, description="since_date, date, date_range: the day of `month`")
+    day: int | None = Field(None, ge=1, le=31, description="since_date, date, date_range: the day of `month` "
+                                                          "(no month: the latest such day in the data)")
     until_month: int | None = Field(None, ge=1, le=12, description="date_range: the month of its last day")
     until_day: int | None = Field(None, ge=1, le=31, description="date_range: its last day (inclusive)")
     compare: CompareKind = Field("before", description="before: same length just before; shift: moved back; "
@@ -98,12 +100,20 @@ def _clamped(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _dated(year: int | None, month: int, day: int, not_after: date) -> date:
-    """Return that day of the year given, else of the latest year that puts it on or before `not_after`."""
+def _dated(year: int | None, month: int | None, day: int, not_after: date) -> date:
+    """Return that day of the year given, else of the latest year (and month, when none is given) that puts
+    it on or before `not_after`."""
+    if month is None:
+        candidate = _clamped(not_after.year, not_after.month, day)
+        return candidate if candidate <= not_after else _clamped(*_month_before(not_after), day)
     if year is not None:
         return _clamped(year, month, day)
     candidate = _clamped(not_after.year, month, day)
     return candidate if candidate <= not_after else _clamped(not_after.year - 1, month, day)
+
+
+def _month_before(day: date) -> tuple[int, int]:
+    return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
 
 
 def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
@@ -112,8 +122,9 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
     day = last_day(end)
     if spec.kind == "rolling":
         return end - timedelta(days=spec.days), end
-    if spec.kind == "since_weekday":
-        return _midnight(day - (day.weekday() - (spec.weekday or 0)) % 7 * _DAY), end
+    if spec.kind in ("since_weekday", "weekday"):
+        start = _midnight(day - (day.weekday() - (spec.weekday or 0)) % 7 * _DAY)
+        return start, (end if spec.kind == "since_weekday" else start + _DAY)
     if spec.kind == "day":
         start = _midnight(day - spec.back * _DAY)
         return start, start + _DAY
@@ -121,7 +132,7 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
         saturday = _midnight(day - (day.weekday() - 5) % 7 * _DAY)
         return saturday, saturday + 2 * _DAY
     if spec.kind in ("since_date", "date", "date_range"):
-        start = _midnight(_dated(spec.year, spec.month or 1, spec.day or 1, day))
+        start = _midnight(_dated(spec.year, spec.month, spec.day or 1, day))
         if spec.kind == "since_date":
             return start, end
         if spec.kind == "date":
@@ -131,6 +142,13 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
         last = _clamped(start.year, *until)
         last = last if last >= start.date() else _clamped(start.year + 1, *until)
         return start, _midnight(last) + _DAY
+    if spec.kind == "quarter":
+        if spec.quarter is not None:
+            start = datetime(spec.year or day.year, 3 * spec.quarter - 2, 1)
+            start = start if spec.year is not None or start.date() <= day else start.replace(year=day.year - 1)
+        else:
+            start = add_months(datetime(day.year, 3 * ((day.month - 1) // 3) + 1, 1), -3 * spec.back)
+        return start, add_months(start, 3)
     if spec.kind == "named_year":
         start = datetime(spec.year or day.year, 1, 1)
         return start, start.replace(year=start.year + 1)

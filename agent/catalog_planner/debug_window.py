@@ -2,8 +2,10 @@
 
 "since Monday" runs from the latest Monday to the data end, "yesterday" is the last whole day before the
 data's last day, "over the weekend" the latest Saturday and Sunday, "this month" the month to date,
-"last month" and "in October" whole calendar months, "in 2025" a year; "since October 20", "on Oct 28"
-and "from Oct 12 to 18" are dates (of the latest year that puts them in the data); "in the last 3 days",
+"last month" and "in October" whole calendar months (quarters alike: "this quarter", "Q3"), "in 2025" a
+year; "on Monday" and "last Tuesday" that day; "since October 20", "since the 20th", "on Oct 28", "from Oct
+12 to 18" and "the first half of October" are dates (of the latest year and month that put them in the
+data); "in the last 3 days",
 "past fortnight", "L7D" and "this week" are that many days up to the data end. The comparison is the
 same length immediately before, unless the prompt names one: "vs last week" and "week over week" move
 the period back a week, "compared to the same period last month" a calendar month, "vs last month" after
@@ -97,20 +99,48 @@ def _range(m: re.Match[str]) -> dict[str, object]:
     return {"kind": "date_range", **start, "until_month": end["month"], "until_day": end["day"]}
 
 
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _part_of_month(m: re.Match[str]) -> dict[str, object]:
+    """Return the date range of "the first half of October", "the second week of Oct"."""
+    month, n = _MONTH_NUMBER[m["month"]], _ORDINAL[m["part"]]
+    first, last = ((1, 15) if n == 1 else (16, 31)) if m["what"] == "half" else (7 * n - 6, 7 * n)
+    return {"kind": "date_range", "month": month, "day": first, "until_month": month, "until_day": last}
+
+
+def _quarter(m: re.Match[str]) -> dict[str, object]:
+    number = int(m["q"]) if m["q"] else _ORDINAL[m["ord"]]
+    return {"kind": "quarter", "quarter": number, "year": int(m["year"]) if m["year"] else None,
+            "compare": "shift", "shift_months": 3}
+
+
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
+    (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"
+                rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
                 rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
     (re.compile(rf"\bsince\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
+    (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
+     lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
     (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),
 ]
 # (pattern, spec builder, nominal days): the current period's phrases, first the calendar ones.
 _CURRENT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
     *_DATES,
-    (re.compile(r"\b(?:l|last|past)\s*(?P<n>\d+)\s*d\b"), lambda m: _rolling(int(m["n"])), 0),
+    (re.compile(r"\b(?:l|last|past)\s*(?P<n>\d+)\s*(?P<u>d|h|hrs?)\b"),
+     lambda m: _rolling(int(m["n"]) / (1 if m["u"] == "d" else 24)), 0),
     (re.compile(rf"\bsince\s+(?:last\s+|this\s+|on\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b"),
      lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
     (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|till|until)\s+"
                 r"(?:today|now)\b"), lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
+    (re.compile(rf"\b(?:on|last|this past)\s+(?P<day>{'|'.join(WEEKDAYS)})\b"),
+     lambda m: {"kind": "weekday", "weekday": WEEKDAYS.index(m["day"])}, 1),
+    (re.compile(r"\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<ord>first|second|third|"
+                r"fourth)\s+quarter)\b(?:\s+(?:of\s+)?(?P<year>\d{4}))?"), _quarter, 92),
+    (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?P<which>this|last)\s+quarter\b"),
+     lambda m: {"kind": "quarter", "back": 1, "compare": "shift", "shift_months": 3} if m["which"] == "last"
+     else {"kind": "quarter", "back": 0}, 92),
     (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd|since the (?:start|beginning) of (?:the|this) week)\b"),
      lambda m: {"kind": "since_weekday", "weekday": 0}, 7),
     (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
@@ -147,6 +177,7 @@ _COMPARED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_CUE + r"(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+(?P<unit>day|week|fortnight|month|quarter|year)|"
                 r"(?:the\s+)?(?P<unit2>day|week|fortnight|month|quarter|year)\s+before|a\s+(?P<unit3>week|month|year)\s+ago)\b"),
      "unit"),
+    (re.compile(r"\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week|month|quarter|year)\b"), "unit"),
     (re.compile(_CUE + r"(?:the\s+)?yesterday\b"), "yesterday"),
     (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days)\b|"
                 + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),

@@ -71,6 +71,13 @@ def _compared(planner: CatalogPlanner, prompt: str) -> tuple[str, str]:
     ("Why did iOS activation fall between 2026-10-05 and 2026-10-11 compared to the same period last month?",
      "2026-10-05 to 2026-10-11", "2026-09-05 to 2026-09-11"),
     ("Conversion L7D on web - explain", "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25"),
+    ("why is conversion down since the 20th", "2026-10-20 to 2026-11-01", "2026-10-07 to 2026-10-19"),
+    ("Why did conversion drop on iOS during the first half of October?", "2026-10-01 to 2026-10-15",
+     "2026-09-16 to 2026-09-30"),
+    ("Why was activation down last Tuesday on Android?", "2026-10-27", "2026-10-26"),
+    ("Why did conversion drop on iOS on Monday?", "2026-10-26", "2026-10-25"),
+    ("iOS conversion over the past 72h: why down?", "2026-10-30 to 2026-11-01", "2026-10-27 to 2026-10-29"),
+    ("why did activation fall since last month on ios", "2026-10-03 to 2026-11-01", "2026-09-03 to 2026-10-01"),
 ])
 def test_a_calendar_phrase_sets_the_exact_dates_compared(planner: CatalogPlanner, prompt: str, current: str,
                                                          previous: str) -> None:
@@ -116,3 +123,16 @@ def test_a_month_the_data_covers_in_part_is_refused_naming_what_it_covers(planne
         resolve_periods(plan.period, END, datetime(2026, 10, 3))
     assert "'in october' is 2026-10-01 to 2026-10-31, which the data does not cover in full" in str(caught.value)
     assert "covers 2026-10-03 to 2026-11-01" in str(caught.value)
+
+
+@pytest.mark.parametrize(("prompt", "current"), [
+    ("Why did conversion drop in Q3?", "2026-07-01 to 2026-09-30"),
+    ("Why did conversion drop last quarter on web?", "2026-07-01 to 2026-09-30"),
+    ("why did activation drop this quarter", "2026-10-01 to 2026-12-31"),
+])
+def test_a_quarter_the_data_does_not_cover_is_refused_naming_it(planner: CatalogPlanner, prompt: str,
+                                                                current: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and plan.period.kind == "quarter"
+    with pytest.raises(InputError, match=f"is {current}, which the data does not cover"):
+        resolve_periods(plan.period, END, datetime(2026, 10, 3))
