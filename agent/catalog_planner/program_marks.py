@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.rank_marks import LAST, MIDDLE
+
 # Numbered priorities rank before every worded one but "top" and keep their own order ("(priority 1)" is not
 # SECOND); "top" ranks with priority 1, so "(top priority) … (priority 2) … (lowest)" keeps its order.
 _NUMBERED = -1000
@@ -110,6 +112,15 @@ def take_channels(text: str) -> tuple[str, list[str]]:
         return take_channel_sequence(text)
     said = [channel_name(w) for w in m.groups() if w]
     return text[: m.start()] + " " + text[m.end() :], said
+
+
+def stated_rank(rank: int) -> int:
+    """Map a rank an item states ("P3: …", "second is …", "least important: …") onto the program reader's
+    scale: first is top, second second, last bottom, another number among the numbered ones; "in between"
+    keeps the written order."""
+    if rank == MIDDLE:
+        return 0
+    return {1: TOP, 2: SECOND, LAST: BOTTOM}.get(rank, _NUMBERED + rank)
 
 
 def annotation_rank(m: re.Match[str]) -> int:

@@ -31,10 +31,11 @@ from agent.catalog_planner.program_marks import (
     TOP,
     annotation_rank,
     channel_name,
+    stated_rank,
 )
 from agent.catalog_planner.program_shapes import PEOPLE as _PEOPLE
 from agent.catalog_planner.program_shapes import for_led, labelled_sentence
-from agent.catalog_planner.rank_marks import program_rank, rank_mark
+from agent.catalog_planner.rank_marks import rank_mark
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import states_cap
 
@@ -247,7 +248,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
             reading.global_guards += headed
             sentence = sentence.strip(" :")
         head, colon, body = sentence.partition(":")
-        if colon and body.strip() and _is_bare(head):
+        # "P2: A for X", "Least important: A for X": the head is the item's place, read with its pieces below
+        placed_head = colon and rank_mark(sentence)[0] is not None and not rank_mark(f"{head}: x")[1].strip(" x")
+        if colon and body.strip() and _is_bare(head) and not placed_head:
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
             sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
             scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None
@@ -303,7 +306,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             stated, rest = rank_mark(piece)
             if stated is not None and rest:  # "second is the upgrade offer for …", "lowest priority is …"
                 piece = rest
-                ranks.append(program_rank(stated, TOP, SECOND, BOTTOM))
+                ranks.append(stated_rank(stated))
             previous = found[-1].label if found else reading.programs[-1].label if reading.programs else ""
             pair = _pair_statement(piece, previous)
             if pair is not None:

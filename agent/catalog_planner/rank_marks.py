@@ -12,13 +12,15 @@ import re
 
 from agent.catalog_planner.lists import Enumeration
 
+MIDDLE, LAST = 50, 99  # "in between: …" (between the first and the last, in the written order), "last: …"
 _WORD_RANK = {
     "one": 1, "first": 1, "top": 1, "highest": 1, "two": 2, "second": 2, "three": 3, "third": 3,
-    "four": 4, "fourth": 4, "five": 5, "fifth": 5, "last": 99, "lowest": 99, "bottom": 99,
+    "four": 4, "fourth": 4, "five": 5, "fifth": 5, "last": LAST, "lowest": LAST, "bottom": LAST,
+    "most important": 1, "least important": LAST, "in between": MIDDLE, "in the middle": MIDDLE, "middle": MIDDLE,
 }  # fmt: skip
 _WORDS = "|".join(_WORD_RANK)
 _LEAD = re.compile(
-    rf"^\s*(?:(?:our|the|my)\s+(?=(?:{_WORDS})\s+priority))?(?:(?:(?:priority|rank|number|no\.?|#)\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
+    rf"^\s*(?:(?:our|the|my)\s+(?=(?:{_WORDS})\s+priority))?(?:(?:(?:priority|rank|number|no\.?|#|p(?=\d))\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
     r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+|"
     # "second is the upgrade offer …", "last: the digest", "second the streak saver"
     rf"(?P<w>{_WORDS})\s*(?:(?:is|are|goes to|:|-|\u2013|\u2014)\s+|\s(?=(?:the|an?|our)\s)))",
@@ -54,12 +56,6 @@ def apply_rank_marks(listing: Enumeration) -> Enumeration:
     if all(r is not None for r in ranks) and len(set(ranks)) == len(ranks):
         items = [text for _, text in sorted(marked, key=lambda m: m[0] or 0)]
     return Enumeration(listing.head, items, listing.tail, listing.explicit)
-
-
-def program_rank(rank: int, top: int, second: int, bottom: int) -> int:
-    """Map a stated rank onto the program reader's scale: first is top, second second, last bottom; any
-    other place keeps the written order."""
-    return {1: top, 2: second, 99: bottom}.get(rank, 0)
 
 
 # "1st the push opt-in reminder, 2nd the streak saver": an abbreviated ordinal marking a place, not a count
