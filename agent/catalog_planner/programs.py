@@ -249,7 +249,9 @@ def read_programs(prompt: str) -> ProgramReading | None:
             sentence = sentence.strip(" :")
         head, colon, body = sentence.partition(":")
         # "P2: A for X", "Least important: A for X": the head is the item's place, read with its pieces below
-        placed_head = colon and rank_mark(sentence)[0] is not None and not rank_mark(f"{head}: x")[1].strip(" x")
+        placed_head = (
+            colon and rank_mark(sentence)[0] is not None and not rank_mark(f"{head}: x")[1].strip(" x")
+        )
         if colon and body.strip() and _is_bare(head) and not placed_head:
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
             sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
