@@ -59,7 +59,10 @@ def mark_country_codes(text: str) -> str:
     text = re.sub(r"\bU\.K\.?", "UK", text)
     codes = (set(COUNTRY_NAMES) - _AMBIGUOUS_CODES) | {"UK"}
     letters = re.findall(r"[A-Za-z]", text)
-    if letters and sum(c.islower() for c in letters) < 0.2 * len(letters):
+    # a prompt in capitals has several words; a lone code ("US", a catalog value being indexed) stays a code,
+    # or the lexicon would index the United States under the pronoun "us"
+    shouted = len(re.findall(r"[A-Za-z]+", text)) > 2 and sum(c.islower() for c in letters) < 0.2 * len(letters)
+    if shouted:
         codes -= _WORD_CODES
     return re.sub(
         r"\b([A-Z]{2})\b",

@@ -9,6 +9,7 @@ from agent_planner_helpers import E, T, draft_rule
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
 from orchestrator.spec import AllOf, AnyOf, Condition, Rule
+from warehouse.catalog import Catalog
 
 
 def _conditions(rule: Rule) -> list[Condition]:
@@ -148,3 +149,12 @@ def test_every_word_after_who_is_said_of_the_people(
     result = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(result, Refusal), result
     assert any(unsaid in phrase for phrase in result.unmatched_phrases)
+
+
+def test_the_pronoun_us_is_never_the_united_states(catalog: Catalog, planner: CatalogPlanner) -> None:
+    from agent.catalog_planner.conditions import parse_conditions
+
+    for text in ("users who are not paying us", "who got more than 3 messages from us in the past week"):
+        parsed = parse_conditions(text, catalog, planner.lexicon)
+        assert all(getattr(c, "trait", None) != "country" for c in parsed.conditions), text
+    assert any(getattr(c, "value", None) == "US" for c in parse_conditions("users in the US", catalog, planner.lexicon).conditions)
