@@ -22,6 +22,7 @@ from agent.catalog_planner.debug_sources import (
     source_trait,
     unapplied_sources,
 )
+from agent.catalog_planner.debug_unlisted import unlisted_values
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.text import Token
@@ -140,6 +141,7 @@ def named_values(
               and not is_marketing_word(m, tokens, phrases, source)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     not_applied += unapplied_versions(values, tokens)
+    not_applied += unlisted_values(tokens, lexicon, catalog)
     value_spans = [(m.first, m.last) for m in values]
     # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
     states = [m for m in traits if not _overlaps(m, value_spans)]

@@ -94,3 +94,22 @@ def test_varied_debug_phrasings_plan_the_comparison_they_ask_for(
 ) -> None:
     plan = _plan(planner, prompt)
     assert (plan.metric, plan.dimension, plan.segments, plan.filters) == (metric, dimension, segments, filters)
+
+
+@pytest.mark.parametrize(("prompt", "said", "trait"), [
+    ("Why did conversion drop for users in Germany, France and Spain?", "spain", "country"),
+    ("Why did activation drop for Android users in Mexico this week?", "mexico", "country"),
+    ("Why did conversion drop on Windows?", "windows", "device_os"),
+    ("What's up with activation on Huawei phones?", "huawei", "device_os"),
+])
+def test_a_place_or_platform_the_catalog_does_not_list_is_reported(
+    planner: CatalogPlanner, prompt: str, said: str, trait: str
+) -> None:
+    plan = _plan(planner, prompt)
+    reasons = [r for r in plan.not_applied if r.startswith(f"'{said}': {trait} accepts")]
+    assert len(reasons) == 1 and "not compared" in reasons[0]
+
+
+def test_a_word_that_only_looks_like_a_platform_is_not_reported(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion drop in both time windows on iOS?")
+    assert plan.not_applied == [] and plan.segments[0] == "ios"
