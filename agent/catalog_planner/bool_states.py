@@ -51,7 +51,7 @@ def settle_bool_states(
     said_state = bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(_HAVING.search(text))
     kept = [m for m in mentions if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m))]
     if window is not None:
-        return kept
+        return _changes_in_window(kept, catalog)
     for m in [m for m in kept if _is_polarity_event(m, catalog)]:
         state = _state_of_event(m.event or "", catalog)
         if state is not None and not any(o.trait == state for o in kept if is_bool_trait(o, catalog)):
@@ -60,3 +60,15 @@ def settle_bool_states(
     if any(is_bool_trait(m, catalog) for m in kept):
         kept = [m for m in kept if not _is_polarity_event(m, catalog)]
     return kept
+
+
+def _changes_in_window(mentions: list[Mention], catalog: Catalog) -> list[Mention]:
+    """Read "enabled push in the last 3 days" as the event that changes the state, in the window: a state has
+    no time, so the window would otherwise be lost (beside another event the window is that event's)."""
+    if any(m.kind in ("event", "count") for m in mentions):
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        changed = [e.name for e in catalog.events if is_bool_trait(m, catalog) and _state_of_event(e.name, catalog) == m.trait]
+        out.append(Mention("event", m.match, event=changed[0], negated=m.negated) if len(changed) == 1 else m)
+    return out

@@ -80,20 +80,23 @@ def _acts_in_first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: li
 
 
 _SINCE_FIRST_OTHER = re.compile(
-    r"\b(?P<verb>(?:(?:have|has|had|did|do|does)\s*(?:not|n't)\s+|never\s+|not\s+)?[a-z][^,;.]*?)\s+since\s+"
-    r"(?:their|the|his|her)\s+(?:very\s+)?first\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
+    r"\b(?P<verb>[a-z][^,;.]*?)\s+since\s+(?:(?P<first>(?:their|the|his|her)\s+(?:very\s+)?first)\s+"
+    r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)|(?:they|he|she)\s+(?:(?:last|first)\s+)?(?P<did>[a-z]+(?:\s+(?:(?:the|a|an|their)\s+)?[a-z]+)?)|"
+    r"(?P<doing>[a-z]+ing(?:\s+(?:(?:the|a|an|their)\s+)?[a-z]+)?))\b",
     re.IGNORECASE,
 )
 
 
 def _since_first_other(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Read "haven't viewed pricing since their first workout" as never viewed pricing (all time) and a
-    workout done, and say so: the catalog cannot count from an event's first time (the same event on both
-    sides, "not since their first workout", is read by `people_idioms`)."""
+    """Read "haven't viewed pricing since their first workout" (or "since they cancelled") as never viewed
+    pricing (all time) and a workout done, and say so: the catalog cannot count from an event's time (the same
+    event on both sides, "not since their first workout", is read by `people_idioms`; "since signing up" is
+    all time, exactly)."""
 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         verb = _clause_before(m["verb"], len(m["verb"])).strip()
-        firsts, acts = events_read(m["thing"], lexicon), events_read(verb, lexicon)
+        thing = m["thing"] or m["did"] or m["doing"]
+        firsts, acts = events_read(thing, lexicon), events_read(verb, lexicon)
         if len(firsts) != 1 or not acts or acts & firsts:
             return None
         first = catalog.event(next(iter(firsts)))
@@ -107,10 +110,11 @@ def _since_first_other(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
             if _NEGATED.search(verb)
             else f"a {act} at any time: broader, it takes in one before"
         )
+        when = "their first" if m["first"] else "a"
         return (
             f"{lead}{verb} and {said}",
-            f"'{verb} since their first {m['thing']}' read as {scope} their first {first.name} (the catalog "
-            "cannot count from an event's first time)",
+            f"'{verb} since {m.group(0)[m.end('verb') - m.start() :].strip()[6:]}' read as {scope} {when} "
+            f"{first.name} (the catalog cannot count from an event's time)",
         )
 
     return substitute(_SINCE_FIRST_OTHER, text, build, notes)

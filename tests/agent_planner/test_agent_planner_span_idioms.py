@@ -181,3 +181,46 @@ def test_an_exception_of_several_conditions_is_refused_by_name(planner: CatalogP
     result = planner.draft("Email everyone except trial users on iOS", "eligibility", planner.catalog, [])
     assert isinstance(result, Refusal)
     assert result.unmatched_phrases == ["everyone except trial users on iOS"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected", "event"),
+    [
+        (
+            "users that haven't opened the app since they cancelled",
+            [E("app_opened", "eq", 0), T("subscription_status", "eq", "cancelled")],
+            "subscription_cancelled",
+        ),
+        (
+            "members who haven't viewed pricing since upgrading",
+            [T("pricing_views", "eq", 0), E("subscription_started")],
+            "subscription_started",
+        ),
+    ],
+)
+def test_an_act_since_another_event_says_it_is_read_over_all_time(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition], event: str
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert _conditions(rule) == expected
+    assert f"before a {event}" in _notes(rule) and "narrower" in _notes(rule)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "enabled", "days"),
+    [
+        ("push users who enabled push in the last 3 days", True, 3),
+        ("users who disabled notifications yesterday", False, 1),
+    ],
+)
+def test_a_state_changed_in_a_window_is_the_event_that_changes_it(
+    planner: CatalogPlanner, prompt: str, enabled: bool, days: int
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == [E("push_permission_changed", within=days, enabled=enabled)]
+
+
+def test_a_state_beside_an_event_in_a_window_stays_the_state(planner: CatalogPlanner) -> None:
+    assert _conditions(draft_rule(planner, "users with push enabled who worked out this week")) == [
+        T("push_enabled", "eq", True),
+        E("workout_completed", within=7),
+    ]
