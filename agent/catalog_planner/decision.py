@@ -6,7 +6,7 @@ program's rule last, whichever reader drafted it. Sentences that state a ranking
 rewritten as one the readers know: "when someone qualifies for both A and B, send A" and "A should never
 outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
 "Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`), "lead with A, follow
-with B" (`sequence_verbs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
+with B" (`sequence_verbs.py`), "For X, A beats B" (`scoped_pairs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
+from agent.catalog_planner.scoped_pairs import scope_pairs
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.tables import tables_as_lists
 from agent.catalog_planner.unsupported_settings import refuse_unsupported, unsupported_settings
@@ -134,7 +135,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = rank_overlap_pick(as_ranking(directives.text), catalog, lexicon)
+    body = rank_overlap_pick(scope_pairs(as_ranking(directives.text)), catalog, lexicon)
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
