@@ -5,13 +5,13 @@ data's last day, "over the weekend" the latest Saturday and Sunday, "this month"
 "last month" and "in October" whole calendar months (quarters alike: "this quarter", "Q3"), "in 2025" a
 year; "on Monday" and "last Tuesday" that day; "since October 20", "since the 20th", "on Oct 28", "from Oct
 12 to 18" and "the first half of October" are dates (of the latest year and month that put them in the
-data); "in the last 3 days",
-"past fortnight", "L7D" and "this week" are that many days up to the data end. The comparison is the
-same length immediately before, unless the prompt names one: "vs last week" and "week over week" move
-the period back a week, "compared to the same period last month" a calendar month, "vs last month" after
-a calendar month is the month before, and a named month after "vs" is that month; a month is compared
-with the month before it. A span that closes a condition on people ("users who haven't worked out in 10
-days") is the condition's, not the period. `tools.named_periods` lays the dates once the data end is known.
+data); "in the last 3 days", "past fortnight", "L7D" and "this week" are that many days up to the data
+end. The comparison is the same length immediately before, unless the prompt names one: "vs last week"
+and "week over week" move the period back a week, "compared to the same period last month" a calendar
+month, "vs last month" after a calendar month is the month before, and a named month after "vs" is that
+month; a whole month or quarter is compared with the one before it. A span that closes a condition on
+people ("users who haven't worked out in 10 days") is the condition's, not the period. The phrases are
+tables in `debug_period_phrases`; `tools.named_periods` lays the dates once the data end is known.
 """
 
 from __future__ import annotations
@@ -20,26 +20,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from agent.catalog_planner.debug_period_phrases import (
+    COMPARED_PHRASES,
+    CUE_WORDS,
+    CURRENT_PHRASES,
+    MONTH_NUMBER,
+    OVER,
+    SHORT_UNIT,
+    UNIT_DAYS,
+    UNIT_MONTHS,
+    rolling,
+)
 from agent.catalog_planner.quantities import extract_window
 from tools.named_periods import PeriodSpec
 
 DEFAULT_PERIOD = PeriodSpec(kind="rolling", days=7, label="last 7 days")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-# Short month names, and the long ones; a month is read only after a preposition or before a year ("in
-# may", "october 2026"), so the verb "may" and the verb "march" stay words.
-_MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
-_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-_FEW = {"couple of": 2, "couple": 2, "few": 3}
-
-# A comparison names the period compared with after one of these ("vs last week", "compared to October").
-_CUE_WORD = r"(?:vs|against|than|compared (?:with|to)|comparing (?:it )?(?:with|to)|relative to)\s+"
-_CUE = rf"\b{_CUE_WORD}(?:the\s+|what it was\s+)?"
-_CUE_WORDS = re.compile(rf"^{_CUE_WORD}")
-_NAMED_MONTH = rf"(?:the month of\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"
 
 
 @dataclass(frozen=True)
@@ -60,129 +55,6 @@ class _Found:
     days: int
 
 
-def _month_spec(m: re.Match[str]) -> dict[str, object]:
-    year = int(m["year"]) if m["year"] else None
-    return {"kind": "named_month", "month": _MONTH_NUMBER[m["month"]], "year": year, "compare": "month_before"}
-
-
-def _rolling(days: float) -> dict[str, object]:
-    return {"kind": "rolling", "days": max(1, min(90, round(days)))}
-
-
-def _few(m: re.Match[str]) -> dict[str, object]:
-    unit = m["unit"]
-    return _rolling(_FEW[m["few"]] * (_UNIT_DAYS.get(unit) or 30 * _UNIT_MONTHS[unit]))
-
-
-def _date(p: str) -> str:
-    """Return a pattern for one date, its groups prefixed with `p`: "october 20", "20th of oct", "10/20", "2026-10-20"."""
-    return (rf"(?:(?P<{p}m1>{_MONTH})\.?\s+(?P<{p}d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<{p}y1>\d{{4}}))?|"
-            rf"(?P<{p}d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m2>{_MONTH})\b(?:,?\s+(?P<{p}y2>\d{{4}}))?|"
-            rf"(?P<{p}m3>\d{{1,2}})/(?P<{p}d3>\d{{1,2}})(?:/(?P<{p}y3>\d{{4}}))?\b|"
-            rf"(?P<{p}y4>\d{{4}})-(?P<{p}m4>\d{{2}})-(?P<{p}d4>\d{{2}})\b)")
-
-
-def _date_fields(m: re.Match[str], p: str) -> dict[str, int | None]:
-    """Return the month, day and year (None when unsaid) of the date whose groups start with `p`."""
-    for i in "1234":
-        if m[f"{p}m{i}"] is not None:
-            month = m[f"{p}m{i}"]
-            year = m.groupdict().get(f"{p}y{i}")
-            return {"month": int(month) if month.isdigit() else _MONTH_NUMBER[month], "day": int(m[f"{p}d{i}"]),
-                    "year": int(year) if year else None}
-    return {}
-
-
-def _range(m: re.Match[str]) -> dict[str, object]:
-    start = _date_fields(m, "a")
-    end = _date_fields(m, "b") if m["bonly"] is None else {"month": start["month"], "day": int(m["bonly"])}
-    return {"kind": "date_range", **start, "until_month": end["month"], "until_day": end["day"]}
-
-
-_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-
-def _part_of_month(m: re.Match[str]) -> dict[str, object]:
-    """Return the date range of "the first half of October", "the second week of Oct"."""
-    month, n = _MONTH_NUMBER[m["month"]], _ORDINAL[m["part"]]
-    first, last = ((1, 15) if n == 1 else (16, 31)) if m["what"] == "half" else (7 * n - 6, 7 * n)
-    return {"kind": "date_range", "month": month, "day": first, "until_month": month, "until_day": last}
-
-
-def _quarter(m: re.Match[str]) -> dict[str, object]:
-    number = int(m["q"]) if m["q"] else _ORDINAL[m["ord"]]
-    return {"kind": "quarter", "quarter": number, "year": int(m["year"]) if m["year"] else None,
-            "compare": "shift", "shift_months": 3}
-
-
-_DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
-    (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"
-                rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
-    (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
-                rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
-    (re.compile(rf"\bsince\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
-    (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
-     lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
-    (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),
-]
-# (pattern, spec builder, nominal days): the current period's phrases, first the calendar ones.
-_CURRENT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
-    *_DATES,
-    (re.compile(r"\b(?:l|last|past)\s*(?P<n>\d+)\s*(?P<u>d|h|hrs?)\b"),
-     lambda m: _rolling(int(m["n"]) / (1 if m["u"] == "d" else 24)), 0),
-    (re.compile(rf"\bsince\s+(?:last\s+|this\s+|on\s+)?(?P<day>{'|'.join(WEEKDAYS)})\b"),
-     lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
-    (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|till|until)\s+"
-                r"(?:today|now)\b"), lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
-    (re.compile(rf"\b(?:on|last|this past)\s+(?P<day>{'|'.join(WEEKDAYS)})\b"),
-     lambda m: {"kind": "weekday", "weekday": WEEKDAYS.index(m["day"])}, 1),
-    (re.compile(r"\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<ord>first|second|third|"
-                r"fourth)\s+quarter)\b(?:\s+(?:of\s+)?(?P<year>\d{4}))?"), _quarter, 92),
-    (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?P<which>this|last)\s+quarter\b"),
-     lambda m: {"kind": "quarter", "back": 1, "compare": "shift", "shift_months": 3} if m["which"] == "last"
-     else {"kind": "quarter", "back": 0}, 92),
-    (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd|since the (?:start|beginning) of (?:the|this) week)\b"),
-     lambda m: {"kind": "since_weekday", "weekday": 0}, 7),
-    (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
-    (re.compile(r"\b(?:(?:so far|for|on|from)\s+)?(?:today|tonight|this morning|this afternoon)\b"),
-     lambda m: {"kind": "day", "back": 0}, 1),
-    (re.compile(r"\b(?:(?:over|during|on|at|for|from|this|last|past)\s+)?(?:the\s+)?(?:last\s+|past\s+)?weekend\b"),
-     lambda m: {"kind": "weekend"}, 2),
-    (re.compile(r"\b(?:(?:so far\s+)?this month(?: so far)?|month to date|mtd|"
-                r"since the (?:start|beginning) of (?:the|this) month)\b"),
-     lambda m: {"kind": "month", "back": 0}, 31),
-    (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?:(?:during|for|over)\s+)?last month\b"),
-     lambda m: {"kind": "month", "back": 1, "compare": "month_before"}, 31),
-    (re.compile(rf"\b(?:in|during|for|over|throughout|across|through|of)\s+{_NAMED_MONTH}"), _month_spec, 31),
-    (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"), _month_spec, 31),
-    (re.compile(r"\b(?:in|during|for|over|throughout|across|through|since)\s+(?P<year>(?:19|20)\d{2})\b"),
-     lambda m: {"kind": "named_year", "year": int(m["year"])}, 90),
-    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(?:(?P<few>couple of|couple|few)\s+)"
-                r"(?P<unit>day|week|month)s\b"), _few, 0),
-    (re.compile(r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|this)\s+fortnight\b"),
-     lambda m: _rolling(14), 14),
-]
-# Period over period, with no period of its own: one unit compared with the one before it.
-_OVER = re.compile(r"\b(?P<unit>day|week|month|quarter|year)[\s-]+over[\s-]+(?P=unit)\b|\b(?P<short>dod|wow|mom|yoy)\b")
-_SHORT_UNIT = {"dod": "day", "wow": "week", "mom": "month", "yoy": "year"}
-
-# The period compared with, after a cue: the same period earlier, the unit before, a named month.
-_COMPARED: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
-                r"stretch|point|weekdays?|week)\s+(?:(?:of|in|from)\s+)?(?:the\s+)?(?:last|previous|prior)\s+"
-                r"(?P<unit>week|month|quarter|year)\b"), "shift"),
-    (re.compile(_CUE + r"(?:the\s+)?(?:same|equivalent|corresponding)\s+(?:period|time|days?|dates?|window|"
-                r"stretch|point|weekdays?)\s+(?:a|1|one)\s+(?P<unit>week|month|quarter|year)\s+(?:ago|earlier|before)\b"),
-     "shift"),
-    (re.compile(_CUE + r"(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+(?P<unit>day|week|fortnight|month|quarter|year)|"
-                r"(?:the\s+)?(?P<unit2>day|week|fortnight|month|quarter|year)\s+before|a\s+(?P<unit3>week|month|year)\s+ago)\b"),
-     "unit"),
-    (re.compile(r"\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week|month|quarter|year)\b"), "unit"),
-    (re.compile(_CUE + r"(?:the\s+)?yesterday\b"), "yesterday"),
-    (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days)\b|"
-                + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),
-    (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH), "month"),
-]
 # A span closing a condition on people ("users who haven't worked out in 10 days") is the condition's.
 _CONDITION_BEFORE = re.compile(r"\b(?:who|whose|have not|has not|had not)\b(?P<clause>[^.?!;]{0,40})$")
 
@@ -207,17 +79,17 @@ def _comparison(m: re.Match[str], kind: str) -> _Comparison:
     groups = m.groupdict()
     unit = "day" if kind == "yesterday" else next((g for g in (groups.get("unit"), groups.get("unit2"),
                                                                groups.get("unit3")) if g), "")
-    month = _MONTH_NUMBER[m["month"]] if kind == "month" else 0
+    month = MONTH_NUMBER[m["month"]] if kind == "month" else 0
     return _Comparison(m.start(), m.end(), " ".join(m.group().split()), "unit" if kind == "yesterday" else kind,
                        unit, month)
 
 
 def _compared(text: str) -> _Comparison | None:
     """Return the first comparison phrase the text names, or None."""
-    found = [_comparison(m, kind) for pattern, kind in _COMPARED for m in [pattern.search(text)] if m is not None]
-    over = _OVER.search(text)
+    found = [_comparison(m, kind) for pattern, kind in COMPARED_PHRASES for m in [pattern.search(text)] if m is not None]
+    over = OVER.search(text)
     if over is not None:
-        unit = over["unit"] or _SHORT_UNIT[over["short"]]
+        unit = over["unit"] or SHORT_UNIT[over["short"]]
         found.append(_Comparison(over.start(), over.end(), " ".join(over.group().split()), "unit", unit))
     return min(found, key=lambda c: (c.start, -c.end), default=None)
 
@@ -225,7 +97,7 @@ def _compared(text: str) -> _Comparison | None:
 def _currents(text: str) -> list[_Found]:
     """Return every current-period phrase, calendar ones first where two overlap, in order."""
     found: list[_Found] = []
-    for pattern, build, days in _CURRENT:
+    for pattern, build, days in CURRENT_PHRASES:
         for m in pattern.finditer(text):
             if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(_Found(m.start(), m.end(), build(m), days))
@@ -236,7 +108,7 @@ def _currents(text: str) -> list[_Found]:
         window, blanked = extract_window(rest)
         if window is None or window.ahead:
             break
-        found.append(_Found(window.start, window.end, _rolling(window.days), window.days))
+        found.append(_Found(window.start, window.end, rolling(window.days), window.days))
         rest = blanked
     return sorted(found, key=lambda f: f.start)
 
@@ -247,18 +119,18 @@ def _compare_spec(compared: _Comparison, current: dict[str, object]) -> dict[str
         return {"compare": "named_month", "compare_month": compared.month}
     if compared.kind == "before":
         return {"compare": "before"}
-    if compared.unit in _UNIT_MONTHS:
+    if compared.unit in UNIT_MONTHS:
         if compared.kind == "unit" and compared.unit == "month" and current.get("kind") in ("month", "named_month"):
             return {"compare": "month_before"}
-        return {"compare": "shift", "shift_months": _UNIT_MONTHS[compared.unit]}
-    days = _UNIT_DAYS[compared.unit]
+        return {"compare": "shift", "shift_months": UNIT_MONTHS[compared.unit]}
+    days = UNIT_DAYS[compared.unit]
     if current.get("kind") == "rolling" and current.get("days") == days:
         return {"compare": "before"}
     return {"compare": "shift", "shift_days": days}
 
 
 def _unit_days(unit: str) -> int:
-    return _UNIT_DAYS.get(unit) or 30 * _UNIT_MONTHS[unit]
+    return UNIT_DAYS.get(unit) or 30 * UNIT_MONTHS[unit]
 
 
 def _owned(before: str, counts: Callable[[str], bool]) -> bool:
@@ -294,12 +166,12 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
         # default period.
         label = compared.words
         unit = compared.unit if compared.kind == "unit" else ("month" if compared.kind == "month" else "")
-        spec = _rolling(_unit_days(unit)) if unit else DEFAULT_PERIOD.model_dump(include={"kind", "days"})
+        spec = rolling(_unit_days(unit)) if unit else DEFAULT_PERIOD.model_dump(include={"kind", "days"})
         days = int(str(spec["days"]))
     else:
         return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.days, owned), rest
     if compared is not None:
         spec.update(_compare_spec(compared, spec))
-    compare_label = _CUE_WORDS.sub("", compared.words) if compared is not None else ""
+    compare_label = CUE_WORDS.sub("", compared.words) if compared is not None else ""
     period = PeriodSpec.model_validate({**spec, "label": label, "compare_label": compare_label})
     return NamedPeriod(period, days or period.days, owned), rest
