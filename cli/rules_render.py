@@ -66,9 +66,10 @@ def show_diff(diff: SpecDiff) -> None:
     console.print(Text.assemble((diff.rule_id, "bold"), f": v{diff.from_version} -> v{diff.to_version}"))
     for change in diff.changes or ["no changes"]:
         console.print(plain(f"  • {change}"))
-    for rule_id, delta in diff.audience.items():
-        console.print(plain(f"  audience of {rule_id}: {delta.users_before} -> {delta.users_after} users "
-                            f"(+{delta.added} added, -{delta.removed} removed)"))
+    for label, deltas in (("audience", diff.audience), ("reachable (less suppressions and stops)", diff.reach)):
+        for rule_id, delta in deltas.items():
+            console.print(plain(f"  {label} of {rule_id}: {delta.users_before:,} -> {delta.users_after:,} users "
+                                f"(+{delta.added:,} added, -{delta.removed:,} removed)"))
 
 
 def show_preview(result: Preview) -> None:

@@ -9,13 +9,26 @@ from orchestrator.compile import audiences_query
 from orchestrator.compile.aggregates import count_if
 from orchestrator.compile.as_of import AsOf
 from orchestrator.registry.records import AudienceDelta
-from orchestrator.spec import Condition, Policy, Rule
+from orchestrator.spec import AllOf, AnyOf, Condition, Not, Policy, Rule
 
 
 def rule_audiences(spec: Rule | Policy) -> dict[str, Condition]:
     """Return the audience of each rule in a spec, by rule id."""
     rules = spec.rules if isinstance(spec, Policy) else [spec]
     return {rule.id: rule.audience for rule in rules}
+
+
+def rule_reach(spec: Rule | Policy) -> dict[str, Condition]:
+    """Return, by rule id, who each rule can reach: its audience less everyone a suppression that covers it
+    (its own, or its policy's for all or for it) or one of its stop conditions holds back."""
+    rules = spec.rules if isinstance(spec, Policy) else [spec]
+    shared = spec.suppressions if isinstance(spec, Policy) else []
+    reach: dict[str, Condition] = {}
+    for rule in rules:
+        covering = [s for s in shared if s.applies_to == "all" or rule.id in s.applies_to] + list(rule.suppressions)
+        held = [g.condition for g in covering] + [stop.condition for stop in rule.stop_conditions]
+        reach[rule.id] = AllOf(conditions=[rule.audience, Not(condition=AnyOf(conditions=held))]) if held else rule.audience
+    return reach
 
 
 def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Condition, as_of: AsOf) -> AudienceDelta:
@@ -36,10 +49,12 @@ def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Conditio
 
 
 def spec_audience_deltas(
-    con: duckdb.DuckDBPyConnection, old: Rule | Policy, new: Rule | Policy, as_of: AsOf
+    con: duckdb.DuckDBPyConnection, old: Rule | Policy, new: Rule | Policy, as_of: AsOf, *, reach: bool = False
 ) -> dict[str, AudienceDelta]:
-    """Return the audience delta of every rule present in both versions whose audience changed."""
-    before, after = rule_audiences(old), rule_audiences(new)
+    """Return the audience delta of every rule present in both versions whose audience changed; with `reach`,
+    the delta of who each rule can reach (audience less suppressions and stops) where that changed."""
+    pick = rule_reach if reach else rule_audiences
+    before, after = pick(old), pick(new)
     return {
         rule_id: audience_delta(con, before[rule_id], after[rule_id], as_of)
         for rule_id in sorted(before.keys() & after.keys())

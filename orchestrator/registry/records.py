@@ -93,3 +93,7 @@ class SpecDiff(BaseModel):
     to_version: int
     changes: list[str]
     audience: dict[str, AudienceDelta] = Field(default_factory=dict)
+    reach: dict[str, AudienceDelta] = Field(
+        default_factory=dict,
+        description="who each rule can reach (its audience less suppressions and stop conditions), where it changed",
+    )

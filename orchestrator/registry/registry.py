@@ -109,8 +109,9 @@ class Registry:
     def diff(self, rule_id: str, a: int | None = None, b: int | None = None, as_of: AsOf = None) -> SpecDiff:
         """Diff version `a` (default: the one before `b`) against `b` (default: the latest), with audience delta.
 
-        The audience delta is computed when the warehouse has `user_traits` and a time to count at (`as_of`,
-        else its `data_end`).
+        The audience delta, and the delta of who each rule can reach (less suppressions and stops: what a new
+        suppression changes), are computed when the warehouse has `user_traits` and a time to count at
+        (`as_of`, else its `data_end`).
         """
         numbers = [v.version for v in self.versions(rule_id)]
         b = numbers[-1] if b is None else self.version_info(rule_id, b).version
@@ -121,8 +122,11 @@ class Registry:
             a = earlier[-1]
         old, new = self._spec(rule_id, a), self._spec(rule_id, b)
         moment = resolve_as_of(self.con, as_of)
-        audience = spec_audience_deltas(self.con, old, new, moment) if moment and self._has_traits() else {}
-        return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new), audience=audience)
+        counted = bool(moment and self._has_traits())
+        audience = spec_audience_deltas(self.con, old, new, moment) if counted else {}
+        reach = spec_audience_deltas(self.con, old, new, moment, reach=True) if counted else {}
+        return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new),
+                        audience=audience, reach=reach)
 
     # --- writing -----------------------------------------------------------------------------------
     def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:

@@ -16,6 +16,7 @@ from orchestrator.spec import (
     FrequencyCap,
     Policy,
     Rule,
+    Suppression,
     TraitCondition,
     load_spec_file,
     spec_to_yaml,
@@ -160,6 +161,18 @@ def test_diff_names_changes_in_words_with_the_audience_delta(con: duckdb.DuckDBP
     delta = diff.audience["upgrade_nudge"]
     # v1: u1, u3, u6; v2 (workouts >= 2): u1, u3, u5, u6
     assert (delta.users_before, delta.users_after, delta.added, delta.removed) == (3, 4, 1, 0)
+
+
+def test_a_new_suppression_shows_who_the_rule_can_no_longer_reach(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    registry.propose(make_rule(), "alice")  # v1 audience: u1, u3, u6
+    ios = Suppression(id="no_ios", description="not on iOS", condition=TraitCondition(trait="device_os", op="eq", value="ios"))
+    registry.propose(make_rule(suppressions=[ios]), "alice")
+    diff = registry.diff("upgrade_nudge", as_of="2026-01-10")
+    assert diff.changes == ["suppressions: added no_ios"]
+    assert diff.audience == {}  # who qualifies did not change
+    reach = diff.reach["upgrade_nudge"]
+    assert (reach.users_before, reach.users_after, reach.added, reach.removed) == (3, 2, 0, 1)  # u1 is on iOS
 
 
 def test_export_import_round_trip(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
