@@ -55,6 +55,8 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     not_applied = list(scope.not_applied)
     not_applied += [f"'{span}' belongs to a condition on people, so it is not the compared window."
                     for span in named.owned]
+    not_applied += [f"'{phrase}': the warehouse has no date for it, so the diagnosis compares "
+                    f"'{named.spec.label}'; name the dates to compare around it." for phrase in named.unplaced]
     stand_in = stand_in_phrase(tokens, lexicon, catalog, metric)
     if stand_in:
         not_applied.insert(0, f"'{stand_in}' as the metric: no catalog metric measures it, so the diagnosis compares "

@@ -152,3 +152,9 @@ COMPARED_PHRASES: list[tuple[re.Pattern[str], str]] = [
                 + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),
     (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH), "month"),
 ]
+# A time placed by an event the warehouse has no date for ("since the app update", "after the redesign").
+UNPLACED = re.compile(
+    r"\b(?:since|after|following)\s+(?:the\s+|our\s+|we\s+|they\s+|last\s+|this\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:launch\w*|releas\w*|update\w*|deploy\w*|redesign\w*|migrat\w*|outage|incident|rollout|relaunch\w*|"
+    r"(?:price|pricing|paywall|onboarding)\s+change|changes?\s+to\s+\w+)\b"
+)

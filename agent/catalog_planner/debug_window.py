@@ -29,6 +29,7 @@ from agent.catalog_planner.debug_period_phrases import (
     SHORT_UNIT,
     UNIT_DAYS,
     UNIT_MONTHS,
+    UNPLACED,
     rolling,
 )
 from agent.catalog_planner.quantities import extract_window
@@ -39,12 +40,13 @@ DEFAULT_PERIOD = PeriodSpec(kind="rolling", days=7, label="last 7 days")
 
 @dataclass(frozen=True)
 class NamedPeriod:
-    """The period a prompt compares (its words are `spec.label`), about how many days it spans, and the
-    spans left to a condition on people."""
+    """The period a prompt compares (its words are `spec.label`), about how many days it spans, the spans
+    left to a condition on people, and times placed by an event the warehouse has no date for."""
 
     spec: PeriodSpec
     nominal_days: int
     owned: list[str]
+    unplaced: list[str]
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
     `counts(clause)` tells whether a clause before a span counts something a span can bound ("who haven't
     worked out"), so that span belongs to the condition.
     """
+    unplaced = [" ".join(m.group().split()) for m in UNPLACED.finditer(text)]
     compared = _compared(text)
     rest = _blank(text, compared.start, compared.end) if compared is not None else text
     owned: list[str] = []
@@ -169,9 +172,9 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
         spec = rolling(_unit_days(unit)) if unit else DEFAULT_PERIOD.model_dump(include={"kind", "days"})
         days = int(str(spec["days"]))
     else:
-        return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.days, owned), rest
+        return NamedPeriod(DEFAULT_PERIOD, DEFAULT_PERIOD.days, owned, unplaced), rest
     if compared is not None:
         spec.update(_compare_spec(compared, spec))
     compare_label = CUE_WORDS.sub("", compared.words) if compared is not None else ""
     period = PeriodSpec.model_validate({**spec, "label": label, "compare_label": compare_label})
-    return NamedPeriod(period, days or period.days, owned), rest
+    return NamedPeriod(period, days or period.days, owned, unplaced), rest

@@ -136,3 +136,18 @@ def test_a_quarter_the_data_does_not_cover_is_refused_naming_it(planner: Catalog
     assert plan.period is not None and plan.period.kind == "quarter"
     with pytest.raises(InputError, match=f"is {current}, which the data does not cover"):
         resolve_periods(plan.period, END, datetime(2026, 10, 3))
+
+
+@pytest.mark.parametrize(("prompt", "phrase"), [
+    ("Why did iOS conversion drop since the app update?", "since the app update"),
+    ("Activation fell on Android after the onboarding change - why?", "after the onboarding change"),
+])
+def test_a_time_placed_by_an_undated_event_is_reported(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.window_label == "last 7 days"
+    assert any(r.startswith(f"'{phrase}': the warehouse has no date for it") for r in plan.not_applied)
+
+
+def test_since_as_because_is_no_time(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Since conversion dropped on iOS, what happened?")
+    assert plan.not_applied == [] and plan.window_label == "last 7 days"
