@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from agent.catalog_planner.debug_period_phrases import (
     COMPARED_PHRASES,
     CUE_WORDS,
@@ -96,13 +98,23 @@ def _compared(text: str) -> _Comparison | None:
     return min(found, key=lambda c: (c.start, -c.end), default=None)
 
 
+def _is_period(spec: dict[str, object]) -> bool:
+    """Return whether the fields make a period: "since 13/45" or "the 45th" name no date."""
+    try:
+        PeriodSpec.model_validate(spec)
+    except ValidationError:
+        return False
+    return True
+
+
 def _currents(text: str) -> list[_Found]:
     """Return every current-period phrase, calendar ones first where two overlap, in order."""
     found: list[_Found] = []
     for pattern, build, days in CURRENT_PHRASES:
         for m in pattern.finditer(text):
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(_Found(m.start(), m.end(), build(m), days))
+            spec = build(m)
+            if _is_period(spec) and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(_Found(m.start(), m.end(), spec, days))
     rest = text
     for f in found:
         rest = _blank(rest, f.start, f.end)

@@ -151,3 +151,9 @@ def test_a_time_placed_by_an_undated_event_is_reported(planner: CatalogPlanner, 
 def test_since_as_because_is_no_time(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Since conversion dropped on iOS, what happened?")
     assert plan.not_applied == [] and plan.window_label == "last 7 days"
+
+
+def test_a_date_that_does_not_exist_is_no_period(planner: CatalogPlanner) -> None:
+    for prompt in ("why did conversion drop since 13/45", "why did conversion drop since the 45th"):
+        plan = _plan(planner, prompt)
+        assert plan.period is not None and plan.period.kind == "rolling" and plan.window_label == "last 7 days"
