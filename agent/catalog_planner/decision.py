@@ -32,6 +32,7 @@ from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
+from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
@@ -131,7 +132,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     asked = unsupported_settings(prompt)
     if asked:
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
-    tabled = tables_as_lists(prompt)  # "| Priority | Program | Audience |" rows: the numbered list they mean
+    upward, from_bottom = read_direction(prompt)  # "A, B, C - lowest to highest": read as written, served reversed
+    tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
@@ -150,6 +152,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         draft = draft.model_copy(
             update={"description": draft.description.replace(read.strip(), prompt.strip())}
         )
+    if isinstance(draft, Policy) and from_bottom:
+        draft = reversed_priorities(draft)
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
 
 
