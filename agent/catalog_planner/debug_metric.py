@@ -24,7 +24,8 @@ def named_metrics(tokens: Sequence[Token], lexicon: Lexicon) -> list[str]:
     return [e.name for m in lexicon.match(tokens, kinds={"metric"}) for e in m.entries]
 
 
-def _steps(metric: MetricSpec) -> list[str]:
+def funnel_events(metric: MetricSpec) -> list[str]:
+    """Return the events of a metric's funnel, in order ("workout_completed_2" is workout_completed)."""
     return [_NTH_STEP.sub("", step) for step in metric.funnel]
 
 
@@ -34,7 +35,7 @@ def _head(name: str) -> str:
 
 def _score(metric: MetricSpec, entry: Entry) -> int:
     """How strongly an entry names the metric: a funnel step (the last counts most), a sibling, a stem."""
-    steps = _steps(metric)
+    steps = funnel_events(metric)
     if entry.kind in ("event", "property_value") and entry.name in steps:
         return 2 + steps.index(entry.name) + (len(steps) if entry.name == steps[-1] else 0)
     if steps and entry.kind in ("event", "trait", "value") and _head(entry.name) == _head(steps[-1]):
@@ -78,5 +79,5 @@ def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) ->
 def outcome_trait(metric: MetricSpec, trait: str) -> bool:
     """Return True when a trait is moved by the metric's own funnel (`subscription_status` by `subscription_started`,
     `activation_state` by `activation`): restricting a comparison to its value would select on the outcome."""
-    heads = {_head(metric.name)} | ({_head(_steps(metric)[-1])} if metric.funnel else set())
+    heads = {_head(metric.name)} | ({_head(funnel_events(metric)[-1])} if metric.funnel else set())
     return _head(trait) in heads

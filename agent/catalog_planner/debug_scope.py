@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.debug_cues import MOVED
-from agent.catalog_planner.debug_metric import outcome_trait
+from agent.catalog_planner.debug_metric import funnel_events, outcome_trait
 from agent.catalog_planner.debug_sources import (
     is_marketing_word,
     source_phrases,
@@ -128,7 +128,12 @@ def named_values(
 ) -> dict[str, list[str]]:
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left out."""
     usable = set(categorical_traits(catalog))
+    # The metric's own words: its name, and, for values, its funnel's events ("starting trials" is
+    # trial_started, not users whose subscription is a trial).
+    steps = set(funnel_events(metric))
     metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
+    own_spans = metric_spans + [(m.first, m.last) for m in lexicon.match(tokens, kinds={"event"})
+                                if any(e.name in steps for e in m.entries)]
     source = source_trait(catalog, lexicon)
     value_matches = lexicon.match(tokens, kinds={"value"})
     phrases = source_phrases(tokens, value_matches, source)
@@ -137,7 +142,7 @@ def named_values(
               if not _overlaps(m, metric_spans) and not is_marketing_word(m, tokens, phrases, source)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
     values = [m for m in value_matches
-              if not _overlaps(m, metric_spans) and not MOVED.fullmatch(m.text)
+              if not _overlaps(m, own_spans) and not MOVED.fullmatch(m.text)
               and not is_marketing_word(m, tokens, phrases, source)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     not_applied += unapplied_versions(values, tokens)

@@ -113,3 +113,8 @@ def test_a_place_or_platform_the_catalog_does_not_list_is_reported(
 def test_a_word_that_only_looks_like_a_platform_is_not_reported(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Why did conversion drop in both time windows on iOS?")
     assert plan.not_applied == [] and plan.segments[0] == "ios"
+
+
+def test_the_metric_s_own_funnel_words_are_no_scope(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why are fewer people starting trials on iOS?")
+    assert (plan.metric, plan.segments[0], plan.filters, plan.not_applied) == ("trial_conversion", "ios", {}, [])
