@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from agent.types import Window
 from tools.named_periods import PeriodSpec, period_dates
@@ -40,6 +40,18 @@ def _compared(spec: PeriodSpec) -> str:
     return "the same length immediately before"
 
 
+def _lengths(window: Window) -> str:
+    """Say the two periods' lengths when they differ (so counts are not comparable, rates are), else ''."""
+    current = datetime.fromisoformat(window.current_end) - datetime.fromisoformat(window.current_start)
+    previous = datetime.fromisoformat(window.previous_end) - datetime.fromisoformat(window.previous_start)
+    if abs(current - previous) < timedelta(hours=1):
+        return ""
+    days = [round(d / timedelta(days=1), 1) for d in (current, previous)]
+    said = [f"{d:g} day{'' if d == 1 else 's'}" for d in days]
+    return (f" The periods differ in length ({said[0]} against {said[1]}), so compare rates, not counts such as "
+            "cohort sizes or sends.")
+
+
 def period_note(window: Window, spec: PeriodSpec | None) -> str:
     """Return the note naming the exact dates compared, e.g. "Compared 2026-10-26 to 2026-11-01 (...) with ..."."""
     current = period_dates(datetime.fromisoformat(window.current_start), datetime.fromisoformat(window.current_end))
@@ -48,4 +60,5 @@ def period_note(window: Window, spec: PeriodSpec | None) -> str:
         return f"Compared {current} ('{window.label}') with {previous} (the same length immediately before)."
     named = f"'{spec.label}': " if spec.label else ""
     compared = f"'{spec.compare_label}': " if spec.compare_label and spec.compare_label != spec.label else ""
-    return f"Compared {current} ({named}{_reading(spec)}) with {previous} ({compared}{_compared(spec)})."
+    return (f"Compared {current} ({named}{_reading(spec)}) with {previous} ({compared}{_compared(spec)})."
+            + _lengths(window))
