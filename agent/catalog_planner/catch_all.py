@@ -21,6 +21,20 @@ from warehouse.catalog import Catalog
 _AIM = re.compile(rf"^\s*(?:{LIFECYCLE_VERBS}|{'|'.join(sorted(GOAL_VERBS))})\b", re.IGNORECASE)
 
 
+# "the tips digest for everyone else": the program's people are whoever the items before it leave
+_FOR_THE_REST = re.compile(
+    r"^(?P<label>.+?)\s+(?:for|to)\s+(?:everyone|everybody|anyone|anybody|all)\s+(?:else|other users|others)\s*$|"
+    r"^(?P<label2>.+?)\s+(?:for|to)\s+(?:the rest|all the rest|the others|all others)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _for_the_rest(item: str) -> str | None:
+    """Return the label of an item said for everyone else ("the tips digest for everyone else"), else None."""
+    m = _FOR_THE_REST.match(item.strip(" ,;."))
+    return (m["label"] or m["label2"]) if m else None
+
+
 def _names_nothing(item: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     """Return True when an item is a program's name with no people and no aim the catalog reads."""
     text, guards = take_guards(item)
@@ -39,7 +53,9 @@ def with_catch_alls(listing: Enumeration, catalog: Catalog, lexicon: Lexicon) ->
     if PEOPLE_IN_LABEL.search(said) or parse_conditions(said, catalog, lexicon, states_only=True).conditions:
         return listing
     items = [
-        f"the rest get {item.strip()}" if index and _names_nothing(item, catalog, lexicon) else item
+        f"the rest get {_for_the_rest(item) or item.strip()}"
+        if index and (_for_the_rest(item) or _names_nothing(item, catalog, lexicon))
+        else item
         for index, item in enumerate(listing.items)
     ]
     people = [

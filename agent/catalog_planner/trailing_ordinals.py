@@ -53,6 +53,11 @@ def placed_items(prompt: str) -> PlacedItems | None:
     sentences = _SENTENCE_END.split(prompt.strip())
     scope = _SCOPE.match(sentences[0])
     sentences[0] = sentences[0][scope.end() :] if scope else sentences[0]
+    head = scope["scope"] if scope else ""
+    intro, colon, rest = sentences[0].partition(":")
+    if not scope and colon and rest.strip() and _placed_parts(intro) is None:
+        # "Here's what matters: A comes first, B is second": the words before the colon introduce the items
+        head, sentences[0] = intro, rest
     placed: list[tuple[int, str]] = []
     taken = 0
     for sentence in sentences:
@@ -64,4 +69,4 @@ def placed_items(prompt: str) -> PlacedItems | None:
     if len(placed) < 2 or len({rank for rank, _ in placed}) < len(placed):
         return None
     items = [name for _, name in sorted(placed)]
-    return PlacedItems(scope["scope"] if scope else "", items, " ".join(sentences[taken:]))
+    return PlacedItems(head, items, " ".join(sentences[taken:]))

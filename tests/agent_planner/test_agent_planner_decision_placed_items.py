@@ -12,6 +12,7 @@ from agent_planner_helpers import T, draft_policy
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.rank_marks import spell_ordinal_marks
+from orchestrator.spec import Not
 
 NEW = T("activation_state", "eq", "new")
 
@@ -90,3 +91,16 @@ def test_an_abbreviated_ordinal_inside_a_condition_is_a_count() -> None:
         spell_ordinal_marks("users on their 2nd workout, 1st the nudge")
         == "users on their 2nd workout, first the nudge"
     )
+
+
+def test_placed_items_after_an_introduction_keep_every_program(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Here's what matters: trial users finishing a second workout comes first, upgrading trial users is second, "
+        "and the tips digest for everyone else is last. Keep a 5% control group.",
+    )
+    workout, upgrade, tips = by_priority(policy)
+    assert T("workouts_completed", "eq", 1) in getattr(workout.audience, "conditions", [])
+    assert upgrade.audience == T("subscription_status", "eq", "trial")
+    assert isinstance(tips.audience, Not) and tips.id == "rest_tips_digest"  # everyone the two before miss
+    assert policy.control_group_share == 0.05
