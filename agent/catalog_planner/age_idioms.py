@@ -58,7 +58,10 @@ _TENURE = re.compile(
 
 _TRIAL_DONE = re.compile(
     r"\b(?:finished|completed|ended|used up|ran out of|run out of|came to the end of)\s+(?:their|the|a|his|her)\s+"
-    r"(?:free\s+)?trial\b",
+    r"(?:free\s+)?trial\b|(?:\b(?:their|the|a|his|her|whose|who)\s+|^\s*)(?:free\s+)?trial\s+(?:has\s+|had\s+|already\s+|just\s+)*"
+    r"(?:ended|expired|ran out|run out|finished|lapsed|is over|was over)\b"
+    r"(?P<window>\s+(?:(?:in|within|during|over)\s+the\s+(?:last|past)\s+(?:\d+\s+|[a-z]+\s+)?(?:days?|weeks?|months?)|"
+    r"(?:this|last)\s+(?:week|month)|yesterday|today|recently))?",
     re.IGNORECASE,
 )
 
@@ -111,6 +114,9 @@ def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if not any(e.kind == "value" for e in lexicon.entries_for("trial expired")):
             return None
+        if m["window"]:
+            # the state keeps no date the trial ended: the window is said, not silently lost
+            return "trial expired", f"'{m.group(0)}' read as trial expired at any time (the catalog keeps no date a trial ended)"
         return "trial expired", f"'{m.group(0)}' read as trial expired"
 
     return substitute(_TRIAL_DONE, text, build, notes)

@@ -42,6 +42,14 @@ def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
     return len(props) > 0 and all(p.type == "bool" for p in props)
 
 
+def _as_channel_filter(m: Mention, events: set[str | None]) -> Mention | None:
+    """Keep a channel word beside an event that has it as a property value ("opened a push": `message_opened`
+    on the push channel) as that filter; otherwise it is how to send, and goes."""
+    entries = (*m.alternatives, *m.match.entries)
+    values = tuple(e for e in entries if e.kind == "property_value" and e.name in events)
+    return Mention("property", m.match, alternatives=values) if values else None
+
+
 def settle_bool_states(
     mentions: list[Mention], text: str, tokens: list[Token], window: TimeWindow | None, catalog: Catalog
 ) -> list[Mention]:
@@ -49,9 +57,14 @@ def settle_bool_states(
     ("has push"), and, with no window, an on/off event read as the state it changes."""
     stems = {t.stem for t in tokens}
     said_state = bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(_HAVING.search(text))
-    kept = [m for m in mentions if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m))]
+    events = {m.event for m in mentions if m.kind in ("event", "count")}
+    settled = [
+        m if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m)) else _as_channel_filter(m, events)
+        for m in mentions
+    ]
+    kept = [m for m in settled if m is not None]
     if window is not None:
-        return _changes_in_window(kept, catalog)
+        return kept if _HELD.search(text) else _changes_in_window(kept, catalog)
     for m in [m for m in kept if _is_polarity_event(m, catalog)]:
         state = _state_of_event(m.event or "", catalog)
         if state is not None and not any(o.trait == state for o in kept if is_bool_trait(o, catalog)):
@@ -62,6 +75,10 @@ def settle_bool_states(
     return kept
 
 
+# "had push enabled last month" says the state held then, not that it changed: no event reads it
+_HELD = re.compile(r"\b(?:had|has|have|having|with)\b", re.IGNORECASE)
+
+
 def _changes_in_window(mentions: list[Mention], catalog: Catalog) -> list[Mention]:
     """Read "enabled push in the last 3 days" as the event that changes the state, in the window: a state has
     no time, so the window would otherwise be lost (beside another event the window is that event's)."""
@@ -69,6 +86,8 @@ def _changes_in_window(mentions: list[Mention], catalog: Catalog) -> list[Mentio
         return mentions
     out: list[Mention] = []
     for m in mentions:
-        changed = [e.name for e in catalog.events if is_bool_trait(m, catalog) and _state_of_event(e.name, catalog) == m.trait]
+        changed = [
+            e.name for e in catalog.events if is_bool_trait(m, catalog) and _state_of_event(e.name, catalog) == m.trait
+        ]
         out.append(Mention("event", m.match, event=changed[0], negated=m.negated) if len(changed) == 1 else m)
     return out

@@ -234,6 +234,22 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
+_OWN_DAYS = re.compile(r"\b\d+ (?:calendar )?days\b")
+
+
+def _timed(cond: Condition, catalog: Catalog) -> bool:
+    """Return True when a condition can carry a window: a windowed event, or a trait counted in days."""
+    if isinstance(cond, EventCondition):
+        return cond.within_days is not None
+    if isinstance(cond, TraitCondition):
+        spec = catalog.trait(cond.trait)
+        # a count over its own days ("messages in the 7 days before the run time") takes the window as said
+        return spec.unit == "days" or bool(_OWN_DAYS.search(spec.description or ""))
+    if isinstance(cond, (AllOf, AnyOf)):
+        return any(_timed(c, catalog) for c in cond.conditions)
+    return False
+
+
 def parse_clause(
     text: str,
     catalog: Catalog,
@@ -337,6 +353,8 @@ def parse_clause(
     if windowed_traits and not windowed_traits & {n for c in out.conditions for n in condition_names(c)}:
         # "were sent 5 messages this week": another reading took the words, so the window is the event's
         return parse_clause(text, catalog, lexicon, states_only=states_only, hints=hints, keep_window=True)
+    if window is not None and out.conditions and not states_only and not any(_timed(c, catalog) for c in out.conditions):
+        out.unread.append(window.label)  # "trial expired in the last 7 days": a state has no time to put it on
     if out.conditions and out.bare:
         # "users whose device has push enabled": a bare enum trait beside a condition only sets the scene;
         # alone ("users by device") it is still refused with its values.

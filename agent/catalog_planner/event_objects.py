@@ -62,27 +62,34 @@ def move_object_values(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
 _VERB_SLOT = re.compile(
     r"(?:\b(?:haven't|hasn't|hadn't|didn't|have not|has not|had not|did not|never|who|who've|who have|who has|"
     r"that have|that has|have|has|had)\s+|^\s*)(?:(?:not|yet|ever|already|just|recently)\s+)*"
-    r"(?P<word>(?:done|did|do|does|practi[cs]ed|tried)\s+(?:(?:any|some|a|an)\s+)?[a-z]+|[a-z]+ed|run|swum|swam)\b"
-    r"(?!\s+(?:workouts?|sessions?|class(?:es)?))",
+    r"(?:(?P<doing>done|did|do|does|practi[cs]ed|tried|completed|finished|went for|gone for|go for)\s+"
+    r"(?:(?P<amount>any|some|a|an|one|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?P<object>[a-z]+?)s?"
+    r"(?:\s+(?:workouts?|sessions?|class(?:es)?))?|(?P<verb>[a-z]+ed|run|swum|swam)(?!\s+(?:workouts?|sessions?|class(?:es)?)))\b",
     re.IGNORECASE,
 )
+_ONE = frozenset({"any", "some", "a", "an", "one", "1"})
 
 
 def value_verbs(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "haven't run in 5 days" as "haven't completed a workout running in 5 days": a verb made of an
-    event property's value is doing that event with that value (the event the catalog counts, e.g. the
-    completed one), not the trait that shares the value ("preferred type running")."""
+    """Rewrite "haven't run in 5 days" as "haven't completed a workout running in 5 days" and "completed 3 runs"
+    as "completed 3 workouts running": a verb or an object made of an event property's value is doing that
+    event with that value (the event the catalog counts, e.g. the completed one), not the trait that shares
+    the value ("preferred type running")."""
     counted = set(lexicon.event_to_trait)
 
     def one(m: re.Match[str]) -> str:
-        entries = [e for match in lexicon.match(tokenize(normalize(m["word"].split()[-1]))) for e in match.entries]
+        word = m["object"] or m["verb"]
+        entries = [e for match in lexicon.match(tokenize(normalize(word))) for e in match.entries]
         done = {e.name: e.value for e in entries if e.kind == "property_value" and e.name in counted}
         if len(done) != 1:
             return m.group(0)
         event, value = next(iter(done.items()))
-        said = next((s for s in catalog.event(event).synonyms if len(s.split()) >= 2), None)
+        said = next((s.split() for s in catalog.event(event).synonyms if len(s.split()) == 3), None)
         if said is None or value is None:
             return m.group(0)
-        return f"{m.group(0)[: m.start('word') - m.start()]}{said} {value.replace('_', ' ')}"
+        amount = (m["amount"] or "a").lower()
+        noun = said[2] if amount in _ONE else f"{said[2]}s"
+        lead = m.group(0)[: m.start("doing" if m["doing"] else "verb") - m.start()]
+        return f"{lead}{said[0]} {amount} {noun} {value.replace('_', ' ')}"
 
     return _VERB_SLOT.sub(one, text)

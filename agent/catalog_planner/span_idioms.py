@@ -13,7 +13,7 @@ import re
 
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.quantities import unit_days
+from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.text import normalize, tokenize
 from warehouse.catalog import Catalog
 
@@ -163,7 +163,8 @@ def _last_but_not_this(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
 _WITHOUT_FINISHING = re.compile(
     r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
     r"(?:finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
-    r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through)(?:\s+(?:it|them|one|with it))?\b",
+    r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through|convert(?:ed|ing)?|upgrad(?:e|ed|ing)|"
+    r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?\b",
     re.IGNORECASE,
 )
 _STARTED = "_started"
@@ -205,4 +206,30 @@ def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
     return substitute(_WITHOUT_FINISHING, text, build, notes)
 
 
-SPAN_REWRITES = (_without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)
+_FIRST_TIME = re.compile(r"\s+for\s+the\s+(?:very\s+)?(?:first|1st)\s+time(?:\s+ever)?\b", re.IGNORECASE)
+
+
+def _first_time(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "logged in yesterday for the first time" as logged in yesterday and exactly once in all, and say
+    so: the catalog keeps no date of a first time (a second time the same day leaves them out)."""
+    out, done = [], 0
+    for m in _FIRST_TIME.finditer(text):
+        act = _clause_before(text, m.start()).strip()
+        window, bare = extract_window(act)
+        if not act or _NEGATED.search(act) or not reads_act(bare, lexicon):
+            continue
+        start, end = text.rindex(act, done, m.start()), m.end()
+        following, _ = extract_window(text[end:])
+        if window is None and following is not None and not text[end : end + following.start].strip():
+            window, act, end = following, f"{act} {text[end + following.start : end + following.end].strip()}", end + following.end
+        said = f"{act} and {bare.strip()} exactly 1 time" if window is not None else f"{act} exactly 1 time"
+        notes.append(
+            f"'{text[start:end].strip()}' read as exactly once in all{' and ' + window.label if window else ''} (the catalog "
+            "keeps no date of a first time, so a second time since leaves them out)"
+        )
+        out += [text[done:start], said]
+        done = end
+    return "".join(out) + text[done:]
+
+
+SPAN_REWRITES = (_first_time, _without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)

@@ -157,4 +157,85 @@ def test_the_pronoun_us_is_never_the_united_states(catalog: Catalog, planner: Ca
     for text in ("users who are not paying us", "who got more than 3 messages from us in the past week"):
         parsed = parse_conditions(text, catalog, planner.lexicon)
         assert all(getattr(c, "trait", None) != "country" for c in parsed.conditions), text
-    assert any(getattr(c, "value", None) == "US" for c in parse_conditions("users in the US", catalog, planner.lexicon).conditions)
+    assert any(
+        getattr(c, "value", None) == "US"
+        for c in parse_conditions("users in the US", catalog, planner.lexicon).conditions
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("people who completed a run this week", [E("workout_completed", within=7, workout_type="running")]),
+        (
+            "users who went for 3 runs this week",
+            [E("workout_completed", "gte", 3, within=7, workout_type="running")],
+        ),
+        (
+            "members that haven't done a HIIT workout this month",
+            [E("workout_completed", "eq", 0, within=30, workout_type="hiit")],
+        ),
+    ],
+)
+def test_an_object_made_of_a_workout_type_is_that_workout(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users who opened at least one push this week", [E("message_opened", within=7, channel="push")]),
+        ("folks who were sent a push today", [E("message_sent", within=1, channel="push")]),
+    ],
+)
+def test_a_channel_beside_a_message_event_filters_it(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+def test_a_channel_named_as_the_message_stays_how_to_send(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Send a push reminder to trial users")
+    assert _conditions(rule) == [T("subscription_status", "eq", "trial")]
+    assert [c.channel for c in rule.channels] == ["push"]
+
+
+@pytest.mark.parametrize(
+    "prompt", ["users whose trial ended without converting", "members whose free trial ran out"]
+)
+def test_a_trial_that_ended_is_an_expired_trial(planner: CatalogPlanner, prompt: str) -> None:
+    assert T("subscription_status", "eq", "expired") in _conditions(draft_rule(planner, prompt))
+
+
+def test_a_window_on_a_state_with_no_date_is_said(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Email users whose trial ended in the last 7 days")
+    assert _conditions(rule) == [T("subscription_status", "eq", "expired")]
+    assert "keeps no date a trial ended" in rule.description
+
+
+def test_a_window_beside_only_a_state_is_refused_by_name(planner: CatalogPlanner) -> None:
+    result = planner.draft("users in Germany who had push enabled last month", "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal) and "last month" in result.unmatched_phrases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "users who logged in yesterday for the first time",
+            [E("app_opened", within=1), E("app_opened", "eq", 1)],
+        ),
+        (
+            "members who viewed pricing for the first time this week",
+            [E("pricing_viewed", within=7), T("pricing_views", "eq", 1)],
+        ),
+    ],
+)
+def test_a_first_time_is_exactly_once_in_all_and_said(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert _conditions(rule) == expected
+    assert "exactly once in all" in rule.description
