@@ -34,6 +34,7 @@ from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
+from agent.catalog_planner.rank_sentences import split_pick_guards
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.scoped_pairs import scope_pairs
@@ -132,12 +133,13 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     asked = unsupported_settings(prompt)
     if asked:
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
-    upward, from_bottom = read_direction(prompt)  # "A, B, C - lowest to highest": read as written, served reversed
+    # "A, B, C - lowest to highest": read as written, served reversed
+    upward, from_bottom = read_direction(prompt)
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = rank_overlap_pick(scope_pairs(as_ranking(directives.text)), catalog, lexicon)
+    body = rank_overlap_pick(scope_pairs(as_ranking(split_pick_guards(directives.text))), catalog, lexicon)
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))

@@ -73,6 +73,8 @@ _DECISION = re.compile(
     # "either the upgrade push or the tour email for trial users: pick the push"
     r"either\b[^.?!]*\bor\b[^.?!]*(?:[.;:!?]|\s[-\u2013\u2014])\s*(?:so\s+|then\s+)?(?:we(?:'d| would)?\s+)?"
     r"(?:pick|choose|prefer|go with)\b|"
+    # "the upgrade nudge or the coach check-in? We'd go with the check-in"
+    r"\bor\b[^.?!]*\?\s*(?:so\s+|then\s+)?(?:(?:we|i)(?:'d| would| will|'ll)?\s+)?(?:pick|choose|prefer|go with)\b|"
     # "when a user qualifies for both X and Y, send X"
     r"(?:qualif\w*|eligible|match\w*|falls? into|(?:is|are) in)\s+(?:for\s+)?both\b[^.?!]*,\s*(?:then\s+)?"
     r"(?:send|pick|choose|prefer|go with|give|use|show|run|only)\b|(?:which|what) (?:matters|is) more|(?:messaged|contacted|targeted|prioriti[sz]ed) first|(?:who|which \w+)\s+(?:gets?|goes?|comes?|hears?|should get)\b[^.?]*\bfirst|"
@@ -136,7 +138,12 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     ranked_text = as_ranking(unplanned)
     listing = split_enumeration(ranked_text)
     ranked = split_ranked_clauses(ranked_text)
-    if listing is not None or _DECISION.search(text) or ranked_text != unplanned or OVERLAP_PICK.search(prompt):
+    if (
+        listing is not None
+        or _DECISION.search(text)
+        or ranked_text != unplanned
+        or OVERLAP_PICK.search(prompt)
+    ):
         return "decision"
     reported = (
         catalog is not None and reads_as_debug(text) and debug_metric(tokens, lexicon, catalog) is not None

@@ -26,6 +26,20 @@ _PICK = re.compile(
 )
 
 
+# "Pick the discount offer, and stop it once they resubscribe": the pick, then a guard of the program picked
+_PICK_THEN_GUARD = re.compile(
+    r"(?P<pick>\b(?:go with|pick|choose|prefer|favou?r)\s+(?P<name>(?:the|a|an|our)\s+[^,.;!?]+?))\s*,?\s+(?:and\s+|but\s+)"
+    r"(?P<verb>stop|exit|end|pause|suppress|cap)\s+(?:it|this|that|this one|that one)\b",
+    re.IGNORECASE,
+)
+
+
+def split_pick_guards(text: str) -> str:
+    """Return the text with a guard said of a picked program in its own sentence, naming the program: "Pick A,
+    and stop it once …" → "Pick A. Stop A once …"."""
+    return _PICK_THEN_GUARD.sub(lambda m: f"{m['pick']}. {m['verb'].capitalize()} {m['name']}", text)
+
+
 def _ranked(sentence: str) -> tuple[int, str] | None:
     """Return the rank a sentence gives and the words it ranks: a cue word's, or first for a pick."""
     ranked = cued_rank(sentence)

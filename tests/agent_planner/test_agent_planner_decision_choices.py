@@ -107,3 +107,27 @@ def test_the_program_picked_for_the_overlap_ranks_first_with_its_own_people(
 def test_sending_them_something_now_stays_out_of_scope(planner: CatalogPlanner) -> None:
     assert planner.classify("Send them the save offer now", planner.catalog) == "out_of_scope"
     assert planner.classify("Send them all the messages", planner.catalog) == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "stop"),
+    [
+        (
+            "Which should go first for trial users, the upgrade nudge or the coach check-in? Pick the coach check-in, "
+            "and stop it once they complete 3 workouts.",
+            T("workouts_completed", "gte", 3),
+        ),
+        (
+            "For trial users, the upgrade nudge or the coach check-in? We'd go with the coach check-in but stop it "
+            "after their second workout.",
+            T("workouts_completed", "gte", 2),
+        ),
+    ],
+)
+def test_a_guard_said_of_the_pick_is_the_picked_programs(
+    planner: CatalogPlanner, prompt: str, stop: object
+) -> None:
+    check_in, nudge = by_priority(draft_policy(planner, prompt))
+    assert (check_in.id, nudge.id) == ("coach_check_in", "upgrade_nudge")
+    assert stop in [s.condition for s in check_in.stop_conditions]
+    assert stop not in [s.condition for s in nudge.stop_conditions]
