@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.debug_period_phrases import CURRENT_PHRASES
+from agent.catalog_planner.quantities import extract_window
+
 # A period comparison ("vs the week before", "compared with last week", "week over week") of a metric asks
 # why it moved.
 PERIOD_COMPARISON = (
@@ -62,11 +65,32 @@ def reports_movement(text: str) -> bool:
     return any(not _RELATIVE.search(text[: m.start()]) for m in _MOVEMENT.finditer(text))
 
 
+# Words that describe people rather than ask about a period ("users who converted this week?").
+_DESCRIBES_PEOPLE = re.compile(r"\b(?:who|whose|that|which|with)\b")
+
+
+def names_period(text: str) -> bool:
+    """Return True when normalised text names a period ("this week", "since Monday", "in the last 3 days")."""
+    if any(pattern.search(text) for pattern, _, _ in CURRENT_PHRASES):
+        return True
+    window, _ = extract_window(text)
+    return window is not None and not window.ahead
+
+
+def asks_for_comparison(text: str) -> bool:
+    """Return True for a terse comparison over a period: "conversion iOS vs Android since Monday", "iOS
+    conversion this week?" (the caller checks that a metric is named)."""
+    if _DESCRIBES_PEOPLE.search(text) or not names_period(text):
+        return False
+    return bool(re.search(r"\b(?:vs|compare\w*)\b", text)) or text.rstrip().endswith("?")
+
+
 def reads_as_debug(text: str) -> bool:
-    """Return True when normalised text asks why something moved or reports that it did (not a request)."""
+    """Return True when normalised text asks why something moved, reports that it did, or asks to compare it
+    over a period (not a request)."""
     if _REQUEST.search(text):
         return False
-    return bool(ASKS_WHY.search(text)) or reports_movement(text)
+    return bool(ASKS_WHY.search(text)) or reports_movement(text) or asks_for_comparison(text)
 
 
 # A word that moves ("slipping", "dropped"), not a group of people, even where the catalog lists it as a value.

@@ -118,3 +118,18 @@ def test_a_word_that_only_looks_like_a_platform_is_not_reported(planner: Catalog
 def test_the_metric_s_own_funnel_words_are_no_scope(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Why are fewer people starting trials on iOS?")
     assert (plan.metric, plan.segments[0], plan.filters, plan.not_applied) == ("trial_conversion", "ios", {}, [])
+
+
+@pytest.mark.parametrize(("prompt", "segments", "label"), [
+    ("iOS conversion this week?", ["ios", "android", "web"], "this week"),
+    ("conversion iOS vs Android since Monday", ["ios", "android"], "since monday"),
+])
+def test_a_terse_comparison_over_a_period_is_a_diagnosis(
+    planner: CatalogPlanner, prompt: str, segments: list[str], label: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.segments, plan.window_label) == ("trial_conversion", segments, label)
+
+
+def test_people_described_over_a_period_stay_an_audience(planner: CatalogPlanner) -> None:
+    assert planner.classify("Users who converted on iOS this week?", planner.catalog) != "debug"
