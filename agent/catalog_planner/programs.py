@@ -252,7 +252,11 @@ def read_programs(prompt: str) -> ProgramReading | None:
         placed_head = (
             colon and rank_mark(sentence)[0] is not None and not rank_mark(f"{head}: x")[1].strip(" x")
         )
-        if colon and body.strip() and _is_bare(head) and not placed_head:
+        framing = framed_people(head) if colon and body.strip() else None
+        if framing is not None:
+            # "We have three programs for Android users: A for X, …": the head only frames the programs
+            reading.scope, sentence = f"{reading.scope} {framing}".strip(), body.strip()
+        elif colon and body.strip() and _is_bare(head) and not placed_head:
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
             sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
             scoped = _HEAD_SCOPE.search(head) if sentence == body.strip() else None

@@ -166,3 +166,16 @@ def test_a_program_defined_as_its_people_is_for_them(planner: CatalogPlanner) ->
     assert (winback.id, upsell.id) == ("winback", "upsell")
     assert winback.audience == T("subscription_status", "eq", "cancelled")
     assert names(upsell.audience) == {"activation_state", "subscription_status"}
+
+
+def test_a_framing_head_before_a_colon_scopes_the_programs_after_it(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "We have three programs for Android users: a re-enable email for users with push off, a streak saver "
+            "for users with a streak of 3+ days, and the upgrade nudge for trial users. Rank them by urgency.",
+        )
+    )
+    android = T("device_os", "eq", "android")
+    assert [r.id for r in rules] == ["re_enable_email", "streak_saver", "upgrade_nudge"]
+    assert all(android in getattr(r.audience, "conditions", []) for r in rules)
