@@ -25,6 +25,7 @@ from agent.catalog_planner.debug_sources import (
 from agent.catalog_planner.debug_unlisted import unlisted_values
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
+from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.text import Token
 from tools.scope import accepted_values, categorical_traits
 from warehouse.catalog import Catalog, MetricSpec
@@ -35,6 +36,8 @@ _SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every"
 _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimensions, enums with values, yes/no traits)"
 # Words before a yes/no trait that say people lack it: "users without push enabled", "no marketing consent".
 _LACKING = frozenset({"without", "no", "not", "non", "lacking"})
+_PREPOSITIONS = frozenset({"on", "off"})
+_CHANNELS = frozenset({"email", "push", "sms", "in_app"})
 _BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
 
 
@@ -83,7 +86,10 @@ def _pick(m: Match, tokens: Sequence[Token], entries: list[Entry]) -> Entry | No
 def _bool_value(m: Match, entry: Entry, tokens: Sequence[Token]) -> str | None:
     """Return 'true'/'false' for a bool trait said with its state ("push enabled", "turned push off", "opted
     out"); a channel word alone ("the push outage") names no state."""
-    near = [t.stem for t in tokens[max(0, m.first - 2) : m.last + 3]]
+    window = range(max(0, m.first - 2), min(len(tokens), m.last + 3))
+    # "on"/"off" before a place or platform is a preposition ("the push campaign on iOS"), not a state.
+    near = [tokens[i].stem for i in window
+            if not (tokens[i].text in _PREPOSITIONS and i + 1 < len(tokens) and not tokens[i + 1].is_stopword)]
     before = {t.text for t in tokens[max(0, m.first - 2) : m.first]}
     if any(_says(stem, NEGATIVE_POLARITY) for stem in near) or before & _LACKING:
         return "false"
@@ -183,7 +189,8 @@ def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str
     said: str | None = None
     for m in lexicon.match(tokens, kinds={"dimension", "trait"}):
         names = [e.name for e in m.entries if e.name in usable]
-        if not names:
+        if not names or (m.first > 0 and channel_name(tokens[m.first - 1].text) in _CHANNELS):
+            # "the email campaign" is one of our sends, not the acquisition campaign
             continue
         if any(e.kind == "dimension" for e in m.entries):
             said = said or names[0]

@@ -22,10 +22,15 @@ from warehouse.catalog import Catalog
 # A kind of marketing ("paid social", "organic search"), or a named source's ads, campaigns or influencers.
 _KIND = (r"\b(?:paid|unpaid|organic|owned|earned|sponsored|performance)\s+(?:social(?:\s+media)?|search|media|ads?|"
          r"advertising|traffic|channels?|acquisition|campaigns?|installs?|marketing|placements?|influencers?)\b")
-_NOT_A_SOURCE = r"(?:from|via|through|by|the|for|among|on|in|of|with|and|or|users?|people|our|did|why|is|are|was|were)"
-_NAMED = (rf"\b(?:(?!{_NOT_A_SOURCE}\b)[a-z0-9_]+\s+){{0,2}}(?:ads?|advertising|campaigns?|influencers?|affiliates?|"
-          r"social media|sponsorships?)\b")
-_PHRASE = re.compile(rf"{_KIND}(?:\s+(?:traffic|users|installs|signups))?|{_NAMED}(?:\s+(?:traffic|users|installs|signups))?")
+# Words that cannot name where users came from; lifecycle channels ("the email campaign") are our own sends.
+_NOT_A_SOURCE = (r"(?:from|via|through|by|the|for|among|on|in|of|with|and|or|users?|people|our|did|why|is|are|was|were|"
+                 r"after|before|since|email|push|sms|in_app|notifications?|messages?|lifecycle|winback|retention|drip|"
+                 r"onboarding|reminder)")
+_WORD = rf"(?:(?!{_NOT_A_SOURCE}\b)[a-z0-9_]+\s+)"
+# "Facebook ads", "TikTok campaign" name their source; "influencers" and "social media" are one on their own.
+_NAMED = (rf"\b{_WORD}{{1,2}}(?:ads?|advertising|campaigns?|sponsorships?)\b|"
+          rf"\b{_WORD}{{0,2}}(?:influencers?|affiliates?|social media)\b")
+_PHRASE = re.compile(rf"(?:{_KIND}|{_NAMED})(?:\s+(?:traffic|users|installs|signups))?")
 # Words that only say how users were acquired: never read as a trait value of their own.
 MARKETING_WORDS = frozenset({
     "paid", "unpaid", "organic", "owned", "earned", "sponsored", "performance", "social", "media", "search", "ads",

@@ -133,3 +133,16 @@ def test_a_terse_comparison_over_a_period_is_a_diagnosis(
 
 def test_people_described_over_a_period_stay_an_audience(planner: CatalogPlanner) -> None:
     assert planner.classify("Users who converted on iOS this week?", planner.catalog) != "debug"
+
+
+@pytest.mark.parametrize(("prompt", "dimension", "filters"), [
+    # our own sends are no acquisition source, and "on" before a platform is no push state
+    ("Why did conversion drop after the email campaign?", "device_os", {}),
+    ("Why did conversion drop for users from the winback push campaign on iOS?", "device_os", {}),
+    ("why did conversion drop for users with push turned on on iOS", "device_os", {"push_enabled": ["true"]}),
+])
+def test_lifecycle_sends_are_no_source_and_a_preposition_is_no_state(
+    planner: CatalogPlanner, prompt: str, dimension: str, filters: dict[str, list[str]]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.filters, plan.not_applied) == (dimension, filters, [])
