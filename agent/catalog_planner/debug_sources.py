@@ -76,6 +76,7 @@ def source_phrases(tokens: Sequence[Token], matches: Sequence[Match], source: st
             for e in v.entries if e.kind == "value" and e.name == source and e.value is not None
         ))
         words = [t.text for t in tokens[first : last + 1]]
+        # Say "paid social" for "paid social users", but keep "influencer traffic" whole.
         while words and words[-1] in ("users", "traffic", "installs", "signups") and len(words) > 2:
             words.pop()
         out.append(SourcePhrase(" ".join(words), first, last, values))
