@@ -114,10 +114,11 @@ def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if not any(e.kind == "value" for e in lexicon.entries_for("trial expired")):
             return None
+        said = re.sub(r"^who\s+", "", m.group(0))  # the relative pronoun the eligibility reader put back
         if m["window"]:
             # the state keeps no date the trial ended: the window is said, not silently lost
-            return "trial expired", f"'{m.group(0)}' read as trial expired at any time (the catalog keeps no date a trial ended)"
-        return "trial expired", f"'{m.group(0)}' read as trial expired"
+            return "trial expired", f"'{said}' read as trial expired at any time (the catalog keeps no date a trial ended)"
+        return "trial expired", f"'{said}' read as trial expired"
 
     return substitute(_TRIAL_DONE, text, build, notes)
 

@@ -50,7 +50,8 @@ def move_object_values(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
     def one(m: re.Match[str]) -> str:
         values = [v for v in re.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", m["values"]) if v]
         if len(values) > 1 and m["amount"] and m["amount"].strip().lower() not in _ARTICLES:
-            return m.group(0)  # "2 yoga or cycling workouts" counts both together: no alternative says that
+            # "2 yoga or cycling workouts" counts both together, which no alternative says: each type is counted
+            notes.append(f"'{m.group(0)}' read as {m['amount'].strip()} of one type or the other (not counted together)")
         # "a yoga or cycling workout": either one, each said with its event
         return " or ".join(f"{m['verb']} {m['amount'] or ''}{m['noun']} {v}" for v in values)
 

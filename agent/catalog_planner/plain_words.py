@@ -25,6 +25,7 @@ def _contractions(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
 
 
 _BRITISH = re.compile(r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE)
+_DOUBLE_L = re.compile(r"\b(?P<stem>trial|cancel|travel|label|model)l(?P<end>ing|ists?)\b", re.IGNORECASE)
 _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
 
@@ -32,6 +33,7 @@ def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), and "a
     fortnight" as "2 weeks"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
+    text = _DOUBLE_L.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text)
     return _FORTNIGHT.sub("2 weeks", text)
 
 
@@ -45,10 +47,14 @@ _AN_AMOUNT = re.compile(
 _LONG = re.compile(r"\b(?P<amount>(?:\d+|an?|one)\s+(?:day|week|month|year)s?)\s+(?:long|old)\b", re.IGNORECASE)
 
 
+_DASH_RANGE = re.compile(r"\b(?P<low>\d+)\s*(?:-|–|—)\s*(?P<high>\d+)\s+(?P<unit>(?:days?|weeks?|months?|workouts?|times?)\b)", re.IGNORECASE)
+
+
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "at least a month" as "at least 1 month" (the article is the number), and "7 days long" as "7
-    days" (the length is the amount)."""
+    """Rewrite "at least a month" as "at least 1 month" (the article is the number), "7 days long" as "7
+    days" (the length is the amount), and "3-7 days" as "between 3 and 7 days"."""
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
+    text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)
 
 
@@ -70,4 +76,17 @@ def _not_yet(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     return _NOT_YET.sub(one, text)
 
 
-PLAIN_REWRITES = (_contractions, _british, _an_amount, _not_yet)
+_DESPITE = re.compile(r"\s*,?\s*\b(?:despite|in spite of|even though|although|though)\b\s*", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"(?:[\s,.!?;:-]+\b(?:thx|thanks|thank you|ty|cheers|pls|please|asap|tia)\b[\s.!?]*)+$|^\s*(?:hey|hi|hello)\b(?:\s+(?:team|all|folks|there))?\s*[,:!-]*\s*",
+    re.IGNORECASE,
+)
+
+
+def _despite(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "haven't upgraded despite viewing pricing" as "… and viewing pricing": a concession is both
+    holding; and drop greetings and sign-offs ("hey team -", "thx"), which say nothing of the people."""
+    return _SIGN_OFF.sub("", _DESPITE.sub(" and ", text))
+
+
+PLAIN_REWRITES = (_contractions, _british, _an_amount, _despite, _not_yet)

@@ -82,7 +82,8 @@ def _acts_in_first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: li
 _SINCE_FIRST_OTHER = re.compile(
     r"\b(?P<verb>[a-z][^,;.]*?)\s+since\s+(?:(?P<first>(?:their|the|his|her)\s+(?:very\s+)?first)\s+"
     r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)|(?:they|he|she)\s+(?:(?:last|first)\s+)?(?P<did>[a-z]+(?:\s+(?:(?:the|a|an|their)\s+)?[a-z]+)?)|"
-    r"(?P<doing>[a-z]+ing(?:\s+(?:(?:the|a|an|their)\s+)?[a-z]+)?))\b",
+    r"(?P<doing>[a-z]+ing(?:\s+(?:(?:the|a|an|their)\s+)?[a-z]+)?)|"
+    r"(?:their|the|his|her)\s+(?P<own>[a-z]+(?:\s+[a-z]+)?\s+(?:started|began|begun|ended|expired|was cancelled)))\b",
     re.IGNORECASE,
 )
 
@@ -95,7 +96,7 @@ def _since_first_other(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         verb = _clause_before(m["verb"], len(m["verb"])).strip()
-        thing = m["thing"] or m["did"] or m["doing"]
+        thing = m["thing"] or m["did"] or m["doing"] or m["own"]
         firsts, acts = events_read(thing, lexicon), events_read(verb, lexicon)
         if len(firsts) != 1 or not acts or acts & firsts:
             return None
@@ -232,4 +233,30 @@ def _first_time(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
     return "".join(out) + text[done:]
 
 
-SPAN_REWRITES = (_first_time, _without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)
+_THEN = re.compile(
+    r"\b(?P<first>[a-z][a-z ]*?)\s*,?\s+(?:and\s+)?(?:then|later|afterwards?|after that)\s+(?P<second>[a-z]+(?:\s+[a-z]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "cancelled and then resubscribed" as both acts done, the first as its event (not the state it left,
+    which the later act changed), and say so: the catalog cannot order events."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        first = _clause_before(m["first"], len(m["first"])).strip()
+        before, after = events_read(first, lexicon), events_read(m["second"], lexicon)
+        if len(before) != 1 or not after or _NEGATED.search(first):
+            return None
+        event = next(iter(before))
+        lead = m["first"][: len(m["first"]) - len(first)]
+        return (
+            f"{lead}{event.replace('_', ' ')} and {m['second']}",
+            f"'{m.group(0)[len(lead) :]}' read as a {event} and then {', '.join(sorted(after))}, both at any time (the catalog "
+            "cannot order events)",
+        )
+
+    return substitute(_THEN, text, build, notes)
+
+
+SPAN_REWRITES = (_then, _first_time, _without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)

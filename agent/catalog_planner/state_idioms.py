@@ -65,7 +65,8 @@ def _streak_ended(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
 
 _CHANNEL_OPT = re.compile(
     r"\b(?:(?:opted|opting|opt)\s+(?P<dir>out|in)\s*(?:of|from|to|into|for)?|(?P<unsub>unsubscribed|unsubscribe)\s+(?:from|to)|"
-    r"(?P<sub>subscribed|signed up)\s+(?:to|for))\s+(?:(?:their|the)\s+)?(?P<channel>push(?:\s+notifications?)?|notifications?)\b",
+    r"(?P<sub>subscribed|signed up)\s+(?:to|for))\s+(?:(?:their|the)\s+)?"
+    r"(?P<channel>push(?:\s+notifications?)?|notifications?|e-?mails?|sms|texts?|text messages)\b",
     re.IGNORECASE,
 )
 
@@ -79,10 +80,15 @@ def _channel_opt(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
             for e in lexicon.entries_for(m["channel"].lower())
             if e.kind == "trait" and catalog.trait(e.name).type == "bool"
         }
-        if len(states) != 1 or any(e.name in states for e in lexicon.entries_for("opted out")):
-            return None  # the channel has no permission of its own: opting out is the consent itself
-        state = next(iter(states))
         off = bool(m["unsub"]) or (m["dir"] or "").lower() == "out"
+        consent = {e.name for e in lexicon.entries_for("opted out") if e.kind == "trait"}
+        if not states and len(consent) == 1:
+            # the channel has no permission of its own: opting out of it is read as the consent itself, and said
+            said = "opted out" if off else "opted in"
+            return said, f"'{m.group(0)}' read as {next(iter(consent))} = {not off} (the catalog keeps no consent per channel)"
+        if len(states) != 1 or states & consent:
+            return None
+        state = next(iter(states))
         said = state.replace("_", " ")  # the lexicon reads a trait by its name
         return f"{'not ' if off else ''}{said}", f"'{m.group(0)}' read as {state} = {not off}"
 
@@ -118,4 +124,21 @@ def _active_when(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
     return substitute(_ACTIVE_WHEN, text, build, notes)
 
 
-STATE_REWRITES = (_channel_opt, _streak_ended, _active_when)
+_IDLE_SINCE = re.compile(r"\b(?:been\s+)?(?P<word>inactive|dormant|lapsed|idle)\s+since\b", re.IGNORECASE)
+
+
+def _idle_since(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "dormant since last month" as "hasn't worked out since last month": the lapse began then, so
+    the days since the act are at least that many (the idle word alone has no negation to say so)."""
+
+    def one(m: re.Match[str]) -> str:
+        names = {e.name for e in lexicon.entries_for(m["word"].lower()) if e.kind == "trait"}
+        if len(names) != 1:
+            return m.group(0)
+        said = next((s for s in catalog.trait(next(iter(names))).synonyms if re.search(r"n't\b|\bnot\b", s)), None)
+        return f"{said} since" if said is not None else m.group(0)
+
+    return _IDLE_SINCE.sub(one, text)
+
+
+STATE_REWRITES = (_idle_since, _channel_opt, _streak_ended, _active_when)

@@ -216,7 +216,9 @@ def test_a_window_on_a_state_with_no_date_is_said(planner: CatalogPlanner) -> No
 
 
 def test_a_window_beside_only_a_state_is_refused_by_name(planner: CatalogPlanner) -> None:
-    result = planner.draft("users in Germany who had push enabled last month", "eligibility", planner.catalog, [])
+    result = planner.draft(
+        "users in Germany who had push enabled last month", "eligibility", planner.catalog, []
+    )
     assert isinstance(result, Refusal) and "last month" in result.unmatched_phrases
 
 
@@ -239,3 +241,61 @@ def test_a_first_time_is_exactly_once_in_all_and_said(
     rule = draft_rule(planner, prompt)
     assert _conditions(rule) == expected
     assert "exactly once in all" in rule.description
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "hey team - can we email the folks who compared plans twice or more in the past fortnight? thx",
+            [E("plan_compared", "gte", 2, within=14)],
+        ),
+        (
+            "people that haven't upgraded despite viewing pricing 5 times",
+            [E("subscription_started", "eq", 0), T("pricing_views", "gte", 5)],
+        ),
+        (
+            "Users who signed up 3-7 days ago and have zero workouts",
+            [T("days_since_signup", "between", [3, 7]), T("workouts_completed", "eq", 0)],
+        ),
+        (
+            "users who are trialling on iOS",
+            [T("subscription_status", "eq", "trial"), T("device_os", "eq", "ios")],
+        ),
+        ("users who've been dormant since last month", [T("days_since_last_workout", "gte", 30)]),
+        ("members inactive since last week", [T("days_since_last_workout", "gte", 7)]),
+    ],
+)
+def test_chatty_and_loose_phrasings_read_as_meant(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+def test_a_count_of_two_types_is_each_type_and_said(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Target members who completed 2 yoga or hiit workouts")
+    assert rule.audience == AnyOf(
+        conditions=[
+            E("workout_completed", "gte", 2, workout_type="yoga"),
+            E("workout_completed", "gte", 2, workout_type="hiit"),
+        ]
+    )
+    assert "not counted together" in rule.description
+
+
+@pytest.mark.parametrize(
+    ("prompt", "value"),
+    [("Send an SMS to US customers who opted out of email", False), ("users who opted in to emails", True)],
+)
+def test_opting_out_of_a_channel_without_its_own_consent_is_the_consent_and_said(
+    planner: CatalogPlanner, prompt: str, value: bool
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert T("marketing_opt_in", "eq", value) in _conditions(rule)
+    assert "no consent per channel" in rule.description
+
+
+def test_a_sequence_is_both_events_and_said(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "members that cancelled and then resubscribed")
+    assert _conditions(rule) == [E("subscription_cancelled"), E("subscription_started")]
+    assert "cannot order events" in rule.description
