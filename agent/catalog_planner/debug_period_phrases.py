@@ -148,7 +148,9 @@ COMPARED_PHRASES: list[tuple[re.Pattern[str], str]] = [
      "unit"),
     (re.compile(r"\bsince\s+(?:the\s+)?(?:last|previous|prior)\s+(?P<unit>week|month|quarter|year)\b"), "unit"),
     (re.compile(_CUE + r"(?:the\s+)?yesterday\b"), "yesterday"),
-    (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days)\b|"
+    (re.compile(_CUE + r"(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+weekend|(?:the\s+)?weekend\s+before)\b"),
+     "weekend"),
+    (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days|one)\b|"
                 + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),
     (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH), "month"),
 ]

@@ -80,12 +80,17 @@ class _Comparison:
 
 
 def _comparison(m: re.Match[str], kind: str) -> _Comparison:
+    """Build the comparison one pattern matched: "vs yesterday" is the day before, "vs the weekend before"
+    the weekend a week earlier."""
+    words = " ".join(m.group().split())
+    if kind == "yesterday":
+        return _Comparison(m.start(), m.end(), words, "unit", "day")
+    if kind == "weekend":
+        return _Comparison(m.start(), m.end(), words, "shift", "week")
     groups = m.groupdict()
-    unit = "day" if kind == "yesterday" else next((g for g in (groups.get("unit"), groups.get("unit2"),
-                                                               groups.get("unit3")) if g), "")
+    unit = next((g for g in (groups.get("unit"), groups.get("unit2"), groups.get("unit3")) if g), "")
     month = MONTH_NUMBER[m["month"]] if kind == "month" else 0
-    return _Comparison(m.start(), m.end(), " ".join(m.group().split()), "unit" if kind == "yesterday" else kind,
-                       unit, month)
+    return _Comparison(m.start(), m.end(), words, kind, unit, month)
 
 
 def _compared(text: str) -> _Comparison | None:

@@ -78,6 +78,10 @@ def _compared(planner: CatalogPlanner, prompt: str) -> tuple[str, str]:
     ("Why did conversion drop on iOS on Monday?", "2026-10-26", "2026-10-25"),
     ("iOS conversion over the past 72h: why down?", "2026-10-30 to 2026-11-01", "2026-10-27 to 2026-10-29"),
     ("why did activation fall since last month on ios", "2026-10-03 to 2026-11-01", "2026-09-03 to 2026-10-01"),
+    ("conversion by platform over the weekend vs the weekend before", "2026-10-31 to 2026-11-01",
+     "2026-10-24 to 2026-10-25"),
+    ("Activation on Android dropped in the last 10 days vs the prior one - why?", "2026-10-23 to 2026-11-01",
+     "2026-10-13 to 2026-10-22"),
 ])
 def test_a_calendar_phrase_sets_the_exact_dates_compared(planner: CatalogPlanner, prompt: str, current: str,
                                                          previous: str) -> None:
