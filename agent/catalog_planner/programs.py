@@ -137,7 +137,7 @@ _FRAMED_SCOPE = re.compile(
     r"^\s*(?P<what>(?:here(?:'s| is| are)|this is)\s+(?:what\s+)?|what\s+)?(?:(?:i|we)(?:'d|\s+would)?\s+"
     r"(?:want|need|plan|like|have|run|are running|'re running|are planning)\s+(?:to\s+(?:run|send|do|have)\s+)?)?"
     r"(?P<noun>(?:(?:three|two|four|five|several|these|the following|some|a few)\s+(?:programs?|campaigns?|journeys?|flows?|"
-    r"messages)|these|those|the following)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
+    r"messages)|these|those|the following)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+|(?:compete|overlap|collide|conflict|clash|are competing)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
     r"[^.;:,]+)$",
     re.IGNORECASE,
 )
@@ -159,6 +159,7 @@ _GAPPED = re.compile(
 )
 
 
+_LABEL_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _AND_JOINT = re.compile(r"\s*,?\s+and\s+", re.IGNORECASE)
 # the placeholders read_programs leaves for annotations (\x00n) and channel phrases (\x01n)
 _MARKER = re.compile(r"[\x00\x01]\d+")
@@ -188,18 +189,25 @@ def _is_bare(half: str) -> bool:
     return not any(label_and_audience(p) or _verb_led(_LEAD_WORD.sub("", p)) for p in pieces)
 
 
-def _pair_statement(piece: str, previous: str) -> tuple[str, str, Program | None] | None:
-    """Return (higher, lower, new program) for "A ranks above B"; "it"/"this" is the program before, and a
-    lower side with its own audience ("it wins over the upgrade nudge for trial users") is a new program."""
+def _pair_statement(piece: str, previous: str) -> tuple[str, str, list[Program]] | None:
+    """Return (higher, lower, new programs) for "A ranks above B"; "it"/"this" is the program before, and a side
+    with its own audience ("it wins over the upgrade nudge for trial users", "A for users with 2 workouts ranks
+    above B") is a new program."""
     halves = _ABOVE.split(piece, maxsplit=1)
-    if len(halves) != 2 or not all(h.strip() for h in halves) or not _is_bare(halves[0]):
+    if len(halves) != 2 or not all(h.strip() for h in halves):
         return None
-    high = previous if _PRONOUN.match(halves[0]) else _clean(halves[0])
-    split = None if _is_bare(halves[1]) else label_and_audience(halves[1].strip())
-    low = _clean(split[0]) if split else _clean(halves[1])
+    high_split = None if _is_bare(halves[0]) else label_and_audience(halves[0].strip())
+    if high_split is None and not _is_bare(halves[0]):
+        return None
+    low_split = None if _is_bare(halves[1]) else label_and_audience(halves[1].strip())
+    if high_split is not None and low_split is not None:
+        return None  # "A for X over B for Y" is read piece by piece
+    high = previous if _PRONOUN.match(halves[0]) else _clean(high_split[0] if high_split else halves[0])
+    low = _clean(low_split[0] if low_split else halves[1])
     if not high or not low:
         return None
-    return high, low, Program(low, split[1], 0) if split else None
+    split = high_split or low_split
+    return high, low, [Program(_clean(split[0]), split[1], 0)] if split else []
 
 
 def _order_statement(sentence: str) -> tuple[str, int] | None:
@@ -256,6 +264,12 @@ def read_programs(prompt: str) -> ProgramReading | None:
         if framing is not None:
             # "We have three programs for Android users: A for X, …": the head only frames the programs
             reading.scope, sentence = f"{reading.scope} {framing}".strip(), body.strip()
+            labels = [p for p in _LABEL_LIST.split(sentence.strip(" .")) if p.strip()]
+            if len(labels) > 1 and all(_is_bare(p) and len(p.split()) <= 5 for p in labels):
+                # "Two campaigns compete for trial users: the upgrade nudge and the coach check-in": the
+                # programs, for the framed people; later sentences rank them and may narrow their people
+                reading.programs += [Program(_clean(p), "", 0) for p in labels]
+                continue
         elif colon and body.strip() and _is_bare(head) and not placed_head:
             # "Streak saver: users with ..." names a program; "Three programs: ..." only introduces
             sentence = (_is_bare(body) and labelled_sentence(head, body)) or body.strip()
@@ -317,8 +331,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             pair = _pair_statement(piece, previous)
             if pair is not None:
                 pairs.append(pair[:2])
-                if pair[2] is not None:
-                    found.append(pair[2])
+                found += pair[2]
                 continue
             placed = _PLACE.search(piece) or _BARE_PLACE.search(piece)
             if placed:

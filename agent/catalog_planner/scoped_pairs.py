@@ -4,6 +4,7 @@ welcome email for new users ranks above the onboarding push for new users".
 Each clause ("…; for trial users, the upgrade nudge beats the tips digest") carries its own people, so two
 clauses give four programs, each pair ranked within its people. A clause whose programs name people of their
 own ("For iOS users, A for X beats B for Y") is left to the program reader, which keeps the scope for both.
+"A should win for users with fewer than 2 workouts; otherwise B" narrows A to those people, ranked over B.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ _SCOPED_PAIR = re.compile(
     r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:the|a|an|our)\s+[^,]+?)\s*$",
     re.IGNORECASE,
 )
+# "The coach check-in should win for users with fewer than 2 workouts; otherwise the upgrade nudge"
+_WINS_FOR_SOME = re.compile(
+    r"(?P<a>\b(?:the|a|an|our)\s+[^,.;:!?]+?)\s+(?:should\s+|must\s+)?(?:wins?|goes? first|comes? first|takes? precedence)\s+"
+    r"(?:for|among|with)\s+(?P<people>[^,.;:!?]+?)\s*[;,.]\s*(?:and\s+)?otherwise,?\s+(?:(?:send|use|go with|it's)\s+)?"
+    r"(?P<b>(?:the|a|an|our)\s+[^,.;:!?]+?)(?=\s*[.;!?]|\s*$)",
+    re.IGNORECASE,
+)
 _OWN_PEOPLE = re.compile(r"\s(?:for|to)\s+\S|\(", re.IGNORECASE)
 
 
 def scope_pairs(text: str) -> str:
-    """Return the text with each "For <people>, A beats B" clause as "A for <people> ranks above B for <people>"."""
+    """Return the text with each "For <people>, A beats B" clause as "A for <people> ranks above B for <people>",
+    and "A wins for <people>; otherwise B" as "A for <people> ranks above B"."""
+    text = _WINS_FOR_SOME.sub(lambda m: f"{m['a']} for {m['people'].strip()} ranks above {m['b']}", text)
     pieces = _CLAUSE.split(text)
     for index in range(0, len(pieces), 2):
         m = _SCOPED_PAIR.match(pieces[index])

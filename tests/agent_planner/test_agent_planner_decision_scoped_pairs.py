@@ -3,6 +3,7 @@ whose programs name their own keeps the people before them as a shared scope."""
 
 from __future__ import annotations
 
+import pytest
 from agent_planner_decision_helpers import by_priority
 from agent_planner_helpers import T, draft_policy
 
@@ -40,3 +41,21 @@ def test_programs_with_their_own_people_keep_the_shared_scope(planner: CatalogPl
         AllOf(conditions=[ios, T("activation_state", "eq", "at_risk")]),
         AllOf(conditions=[ios, TRIAL]),
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Two campaigns compete for trial users: the upgrade nudge and the coach check-in. The coach check-in "
+        "should win for users with fewer than 2 workouts; otherwise the upgrade nudge.",
+        "Two campaigns overlap for trial users: the upgrade nudge and the coach check-in. The coach check-in for "
+        "users with fewer than 2 workouts ranks above the upgrade nudge.",
+    ],
+)
+def test_a_winner_for_some_people_is_narrowed_to_them_and_ranked_first(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    check_in, nudge = by_priority(draft_policy(planner, prompt))
+    assert check_in.id == "coach_check_in"
+    assert check_in.audience == AllOf(conditions=[TRIAL, T("workouts_completed", "lt", 2)])
+    assert (nudge.id, nudge.audience) == ("upgrade_nudge", TRIAL)
