@@ -37,6 +37,10 @@ _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimens
 # Words before a yes/no trait that say people lack it: "users without push enabled", "no marketing consent".
 _LACKING = frozenset({"without", "no", "not", "non", "lacking"})
 _PREPOSITIONS = frozenset({"on", "off"})
+# Words just before a value that leave it out: "non-organic", "except TikTok", "outside the US", "other than".
+# ("down on iOS but not on Android" contrasts the two, so "not on" is no exclusion.)
+_EXCLUDING = frozenset({"non", "except", "excluding", "outside", "besides"})
+_EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from"), ("not", "from")})
 _CHANNELS = frozenset({"email", "push", "sms", "in_app"})
 _BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
 
@@ -130,9 +134,12 @@ def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], cat
 
 
 def named_values(
-    tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str]
+    tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str],
+    excluded: dict[str, list[str]] | None = None,
 ) -> dict[str, list[str]]:
-    """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left out."""
+    """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left
+    out, and in `excluded` the values it names to leave out ("non-organic")."""
+    excluded = {} if excluded is None else excluded
     usable = set(categorical_traits(catalog))
     # The metric's own words: its name, and, for values, its funnel's events ("starting trials" is
     # trial_started, not users whose subscription is a trial).
@@ -178,9 +185,19 @@ def named_values(
                 "funnel, so keeping only that value would select on the outcome."
             )
             continue
+        if entry.kind == "value" and _negated(m, tokens):
+            # "non-organic users", "outside the US": everyone but that value, kept as a filter
+            excluded.setdefault(entry.name, []).append(value)
+            continue
         if value not in named.setdefault(entry.name, []):
             named[entry.name].append(value)
     return named
+
+
+def _negated(m: Match, tokens: Sequence[Token]) -> bool:
+    """Return whether the words just before a value exclude it ("non-organic", "except TikTok", "outside the US")."""
+    before = [t.text for t in tokens[max(0, m.first - 3) : m.first] if t.text not in ("the", "a", "an")][-2:]
+    return bool(set(before[-1:]) & _EXCLUDING) or tuple(before) in _EXCLUDING_PAIRS
 
 
 def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str]) -> tuple[str | None, str | None]:
@@ -212,7 +229,8 @@ def _segments(focus: list[str], values: list[str]) -> list[str]:
 def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec) -> DebugScope | None:
     """Return the debug prompt's compared trait, segments and filters; None when the catalog has nothing to split by."""
     not_applied: list[str] = []
-    named = named_values(tokens, lexicon, catalog, metric, not_applied)
+    excluded: dict[str, list[str]] = {}
+    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded)
     dims = [d.name for d in catalog.dimensions]
     split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
     contrast = next((name for name, values in named.items() if len(values) > 1), None)
@@ -223,4 +241,13 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
         return None
     segments = _segments(named.get(dimension, []), trait_values(catalog, dimension))
     filters = {name: values for name, values in named.items() if name != dimension}
+    for name, left_out in excluded.items():
+        rest = [v for v in trait_values(catalog, name) if v not in left_out]
+        if name == dimension and name not in named and len(rest) >= 2:
+            segments = rest[:MAX_SEGMENTS]  # "non-iOS users": the other platforms, compared
+        elif name == dimension or name in filters:
+            not_applied.append(f"'not {', '.join(left_out)}' ({name}): {name} is also compared or kept by value, so "
+                               "leaving those out is not applied.")
+        else:
+            filters[name] = rest
     return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied)

@@ -146,3 +146,21 @@ def test_lifecycle_sends_are_no_source_and_a_preposition_is_no_state(
 ) -> None:
     plan = _plan(planner, prompt)
     assert (plan.dimension, plan.filters, plan.not_applied) == (dimension, filters, [])
+
+
+@pytest.mark.parametrize(("prompt", "dimension", "segments", "filters"), [
+    ("Why did conversion drop for non-organic users on iOS?", "device_os", ["ios", "android", "web"],
+     {"utm_source": ["google", "facebook", "tiktok", "referral", "apple_search"]}),
+    ("why did activation drop for everyone except TikTok users", "device_os", ["ios", "android", "web"],
+     {"utm_source": ["organic", "google", "facebook", "referral", "apple_search"]}),
+    ("Why did conversion drop for users outside the US on Android?", "device_os", ["android", "ios", "web"],
+     {"country": ["GB", "DE", "FR", "BR", "IN", "CA", "AU"]}),
+    ("Why did activation drop for non-iOS users?", "device_os", ["android", "web"], {}),
+    # a contrast is no exclusion
+    ("Why is conversion down on iOS but not on Android?", "device_os", ["ios", "android"], {}),
+])
+def test_a_value_left_out_keeps_everyone_else(
+    planner: CatalogPlanner, prompt: str, dimension: str, segments: list[str], filters: dict[str, list[str]]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.segments, plan.filters, plan.not_applied) == (dimension, segments, filters, [])
