@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agent.catalog_planner.bullet_audience import join_bullets
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
@@ -140,7 +141,7 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
-    text, active_notes = read_active_people(prompt, catalog, lexicon)
+    text, active_notes = read_active_people(join_bullets(prompt), catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
     if inexact is not None:
         return inexact

@@ -299,3 +299,41 @@ def test_a_sequence_is_both_events_and_said(planner: CatalogPlanner) -> None:
     rule = draft_rule(planner, "members that cancelled and then resubscribed")
     assert _conditions(rule) == [E("subscription_cancelled"), E("subscription_started")]
     assert "cannot order events" in rule.description
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Eligibility for the comeback push:\n- lapsed 14+ days\n- had 5+ workouts before\n- push enabled",
+            [
+                T("days_since_last_workout", "gte", 14),
+                T("workouts_completed", "gte", 5),
+                T("push_enabled", "eq", True),
+            ],
+        ),
+        (
+            "Who qualifies:\n* on Android\n* in Brazil or India\n* trialling",
+            [
+                T("device_os", "eq", "android"),
+                T("country", "in", ["BR", "IN"]),
+                T("subscription_status", "eq", "trial"),
+            ],
+        ),
+        (
+            "Audience for the trial nudge:\n1. on trial\n2. 3+ workouts\n3. no pricing views",
+            [
+                T("subscription_status", "eq", "trial"),
+                T("workouts_completed", "gte", 3),
+                T("pricing_views", "eq", 0),
+            ],
+        ),
+    ],
+)
+def test_a_listed_audience_is_every_item_at_once(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    # drafted as eligibility directly: which path a list takes is the intent classifier's call
+    rule = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(rule, Rule), rule
+    assert _conditions(rule) == expected

@@ -1,0 +1,22 @@
+"""Join an audience written as a bulleted or numbered list under a heading into one sentence: every item is a
+condition on the same people ("Eligibility for the comeback push:\\n- lapsed 14+ days\\n- push enabled" is
+"Eligibility for the comeback push: lapsed 14+ days, push enabled")."""
+
+from __future__ import annotations
+
+import re
+
+_ITEM = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(?P<item>.+?)\s*[.;,]?\s*$")
+# "Who qualifies:", "Who's eligible:" ask nothing of the people: the list says who
+_ASKING_HEAD = re.compile(r"^\s*(?:who(?:'s| is| are)?|which users)\s+(?:qualif\w*|(?:is |are )?eligible|gets? it)\s*$", re.IGNORECASE)
+
+
+def join_bullets(text: str) -> str:
+    """Return "heading: item, item, …" for a heading followed by two or more list items, else the text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    items = [m["item"] for line in lines[1:] if (m := _ITEM.match(line))]
+    if len(lines) < 3 or len(items) != len(lines) - 1:
+        return text
+    head = lines[0].strip().rstrip(":").strip()
+    head = "" if _ASKING_HEAD.match(head) else head
+    return f"{head}: {', '.join(items)}" if head else ", ".join(items)
