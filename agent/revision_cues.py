@@ -27,8 +27,10 @@ _EDIT = (
     r"(?:make (?:it|this|them|the rule|the draft)|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
     r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?out|"
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
-    r"stop when|exit (?:when|once)|skip|keep (?:it|them)|lower|raise|increase|decrease|bump|move|swap|put it|"
-    r"target only|not for|leave out|suppress|wait)\b"
+    r"stop when|exit (?:when|once)|skip|keep (?:it|them)|lower|raise|increase|decrease|bump|move|swap|"
+    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote)\b"
+    # "for the upgrade messaging, hold out 5%": a change aimed at one rule of the policy
+    r"|for (?:the )?\w+(?: \w+){0,2},"
 )
 _REVISION = re.compile(_FILLER + _EDIT, re.IGNORECASE)
 

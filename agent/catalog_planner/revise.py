@@ -21,6 +21,7 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.revise_targets import AIM, Unread, find_targets, policy_edit, scoped
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
@@ -38,7 +39,7 @@ _LEAD = re.compile(
     r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|instead|plus)"
     r"\s*[,.!:-]?\s*)*"
 )
-_TAIL = re.compile(r"\s*(?:,?\s*(?:please|instead|thanks|too|as well)\s*)*[.!?]*\s*$")
+_TAIL = re.compile(r"(?:\s+(?:for|on|to|in|of|from)\s+it)?\s*(?:,?\s*(?:please|instead|thanks|too|as well)\s*)*[.!?]*\s*$")
 # Where one edit ends and the next begins: sentence ends, and a verb of editing after "and", "then" or a comma.
 _STRONG = (
     r"(?:make|change|use|switch|set|add|remove|drop|delete|exclude|cap|hold(?:ing)? ?out|holdout|no holdout|"
@@ -143,7 +144,7 @@ def _drop_step(channel: str) -> Edit:
     def change(rule: Rule) -> Rule:
         kept = [s for s in rule.channels if s.channel != channel]
         if not kept or len(kept) == len(rule.channels):
-            raise _Unread(f"{rule.id} has {'only' if not kept else 'no'} {channel} step")
+            raise Unread(f"{rule.id} has {'only' if not kept else 'no'} {channel} step")
         return rule.model_copy(update={"channels": [kept[0].model_copy(update={"delay_hours": 0, "only_if": "always"}), *kept[1:]]})
 
     return lambda spec: _each_rule(spec, change)
@@ -157,7 +158,7 @@ def _delay(m: re.Match[str]) -> Edit:
         target = channel_name(named) if named else None
         index = next((i for i, s in enumerate(rule.channels) if i and (target is None or s.channel == target)), None)
         if index is None:
-            raise _Unread(f"{rule.id} has no later {target or 'channel'} step to delay")
+            raise Unread(f"{rule.id} has no later {target or 'channel'} step to delay")
         steps = list(rule.channels)
         steps[index] = steps[index].model_copy(update={"delay_hours": hours})
         return rule.model_copy(update={"channels": steps})
@@ -165,12 +166,8 @@ def _delay(m: re.Match[str]) -> Edit:
     return lambda spec: _each_rule(spec, change)
 
 
-class _Unread(Exception):
-    """A clause no edit reads, or an edit this draft cannot take; its message names which."""
-
-
 class _Reader:
-    """Read clauses into edits with the catalog's words; raise `_Unread` for a clause none reads."""
+    """Read clauses into edits with the catalog's words; raise `Unread` for a clause none reads."""
 
     def __init__(self, catalog: Catalog, lexicon: Lexicon) -> None:
         self.catalog, self.lexicon = catalog, lexicon
@@ -186,7 +183,7 @@ class _Reader:
         parsed = parse_conditions(phrase, self.catalog, self.lexicon)
         if parsed.unexpressed or parsed.condition is None:
             self.refusal = refusal_for(parsed.unexpressed or [phrase], parsed.suggestions, self.catalog, what="audience phrase")
-            raise _Unread(phrase)
+            raise Unread(phrase)
         return parsed.condition
 
     def edit(self, clause: str) -> Edit:
@@ -212,7 +209,7 @@ class _Reader:
         if m := _RENAME.match(text):
             new_id = slugify(m.group(1), max_words=6, fallback="")
             if not new_id:
-                raise _Unread(clause)
+                raise Unread(clause)
             return lambda spec: spec.model_copy(update={"id": new_id})
         if m := _TWO_CHANNELS.match(text):
             return _set_channels([channel_name(m.group(1)), channel_name(m.group(2))])
@@ -230,7 +227,7 @@ class _Reader:
             return self._exclude(self.said(m["people"]))
         if m := _NARROW.match(text):
             return self._narrow(self.said(m["people"] or m["trailing"]))
-        raise _Unread(clause)
+        raise Unread(clause)
 
     def _stop(self, phrase: str) -> Edit:
         """A stop condition on the rule (each rule of a policy), read against the audience it stops."""
@@ -254,7 +251,7 @@ class _Reader:
 
     def _narrow(self, phrase: str) -> Edit:
         if _NAMES_PROGRAM.search(phrase):
-            raise _Unread(phrase)
+            raise Unread(phrase)
         condition = self.condition(phrase)
 
         def change(rule: Rule) -> Rule:
@@ -280,13 +277,13 @@ def _unique(guard: Suppression | StopCondition, taken: list[Suppression] | list[
 
 def _policy_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
     if isinstance(spec, Rule):
-        raise _Unread(f"{what} is a policy's setting; a single rule has a holdout instead")
+        raise Unread(f"{what} is a policy's setting; a single rule has a holdout instead")
     return spec.model_copy(update=update)
 
 
 def _rule_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
     if isinstance(spec, Policy):
-        raise _Unread(f"{what} belongs to one rule of the policy; say which rule in a new request")
+        raise Unread(f"{what} belongs to one rule of the policy; say which rule in a new request")
     return spec.model_copy(update=update)
 
 
@@ -295,16 +292,32 @@ def clauses(message: str) -> list[str]:
     return [c.strip(" ,") for c in _SPLIT.split(message) if c and c.strip(" ,")]
 
 
+def _edit_clause(reader: _Reader, clause: str, spec: Spec, aimed: list[str]) -> Spec:
+    """Apply one clause: to the draft, or, in a policy, to the rules it names (or a clause before it named)."""
+    if isinstance(spec, Rule):
+        return reader.edit(clause)(spec)
+    clause, named = find_targets(clause, spec)
+    if named and AIM.match(clause):
+        aimed[:] = named
+        return spec
+    ids = named or aimed
+    if not ids:
+        return reader.edit(clause)(spec)
+    whole = policy_edit(clause, ids)
+    return whole(spec) if whole is not None else scoped(reader.edit(clause), ids)(spec)
+
+
 def revise_spec(message: str, previous: Spec, catalog: Catalog, lexicon: Lexicon) -> Spec | Refusal:
     """Return `previous` changed as the message asks, or a refusal naming the clause it could not read."""
     reader = _Reader(catalog, lexicon)
     spec: Spec = previous.model_copy(deep=True)
+    aimed: list[str] = []  # the rules a "for second workout" clause aimed the clauses after it at
     for clause in clauses(message):
         if not _TAIL.sub("", _LEAD.sub("", _light(clause))).strip():
             continue  # "ok, …": a filler between edits
         try:
-            spec = reader.edit(clause)(spec)
-        except _Unread as unread:
+            spec = _edit_clause(reader, clause, spec, aimed)
+        except Unread as unread:
             if reader.refusal is not None:
                 return reader.refusal
             return Refusal(

@@ -129,3 +129,37 @@ def test_the_planner_drafts_afresh_what_reads_as_a_new_request(planner: CatalogP
     assert isinstance(result.audience, AllOf)
     assert TraitCondition(trait="country", op="eq", value="DE") in result.audience.conditions
     assert result.description.startswith("Eligibility for")  # a new draft, not NUDGE changed
+
+
+def _by_id(policy: Rule | Policy) -> dict[str, Rule]:
+    assert isinstance(policy, Policy)
+    return {r.id: r for r in policy.rules}
+
+
+def test_a_clause_naming_a_rule_of_the_policy_changes_that_rule_alone(planner: CatalogPlanner, catalog: Catalog) -> None:
+    before = _by_id(POLICY)
+    email = _by_id(revised(planner, catalog, "make second workout help email only", POLICY))
+    assert [s.channel for s in email["second_workout_help"].channels] == ["email"]
+    assert all(email[i] == before[i] for i in before if i != "second_workout_help")
+    aimed = _by_id(revised(planner, catalog, "For the upgrade messaging, hold out 5% and cap it at 1 per week.", POLICY))
+    assert aimed["upgrade_messaging"].holdout_share == 0.05
+    assert aimed["upgrade_messaging"].frequency_cap == FrequencyCap(max_sends=1, per_days=7)
+    assert aimed["second_workout_help"] == before["second_workout_help"]
+    excluded = _by_id(revised(planner, catalog, "exclude users in France from upgrade_messaging", POLICY))
+    assert excluded["upgrade_messaging"].suppressions[-1].condition == TraitCondition(trait="country", op="eq", value="FR")
+    assert excluded["support_followup"].suppressions == before["support_followup"].suppressions
+
+
+def test_rules_of_a_policy_can_be_dropped_and_moved(planner: CatalogPlanner, catalog: Catalog) -> None:
+    def order(policy: Rule | Policy) -> list[tuple[int, str]]:
+        assert isinstance(policy, Policy)
+        return sorted((r.priority, r.id) for r in policy.rules)
+
+    assert order(revised(planner, catalog, "drop support followup", POLICY)) == [
+        (1, "second_workout_help"), (2, "upgrade_messaging")]
+    assert order(revised(planner, catalog, "put upgrade messaging first", POLICY)) == [
+        (1, "upgrade_messaging"), (2, "second_workout_help"), (3, "support_followup")]
+    assert order(revised(planner, catalog, "make support followup priority 1", POLICY)) == [
+        (1, "support_followup"), (2, "second_workout_help"), (3, "upgrade_messaging")]
+    assert order(revised(planner, catalog, "second workout help goes last", POLICY)) == [
+        (1, "support_followup"), (2, "upgrade_messaging"), (3, "second_workout_help")]
