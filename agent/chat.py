@@ -167,7 +167,10 @@ class ChatSession:
     def _confirm_and_continue(self, payload: dict[str, Any]) -> None:
         from langgraph.types import Command
 
-        self.console.print(spec_view(parse_spec(payload["draft"], source="draft")))
+        draft = parse_spec(payload["draft"], source="draft")
+        self.console.print(spec_view(draft))
+        if payload.get("changes"):
+            self.console.print(Text(f"Changed in {draft.id}:\n" + "\n".join(f"  • {c}" for c in payload["changes"])))
         issues = issues_view(payload.get("validation") or {})
         if issues is not None:
             self.console.print(issues)

@@ -57,6 +57,7 @@ class AgentState(TypedDict, total=False):
     # The thread's last valid draft, and the draft this message changes ("make it email only"), if it does.
     last_draft: dict[str, Any] | None
     revising: dict[str, Any] | None
+    changes: list[str]  # what a change to the draft changed, in words
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]
     rounds: int

@@ -16,6 +16,7 @@ from agent.nodes.common import call_tool, metered
 from agent.revision_cues import Reviser
 from agent.state import AgentState
 from agent.types import Refusal
+from orchestrator.registry.diff import spec_changes
 from orchestrator.spec import parse_spec
 from warehouse.errors import MccError
 
@@ -39,7 +40,9 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
     if isinstance(spec, Refusal):
         return {"result": spec.model_dump(mode="json"), "draft": None, "rounds": rounds, **spent, "steps": ["draft"]}
-    return {"draft": spec.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["draft"]}
+    # a change to the thread's draft says what it changed, in the registry diff's words
+    changes = spec_changes(parse_spec(revising, source="draft"), spec) if revising is not None else []
+    return {"draft": spec.model_dump(mode="json"), "changes": changes, "rounds": rounds, **spent, "steps": ["draft"]}
 
 
 def validate(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -92,6 +95,7 @@ def confirm(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             "draft": state["draft"],
             "preview": state.get("preview"),
             "validation": state.get("validation"),
+            "changes": state.get("changes") or [],
         }
     )
     return {"confirmed": accepted(answer), "steps": ["confirm"]}

@@ -22,7 +22,7 @@ OUT_OF_SCOPE = (
 
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
-    "draft": None, "revising": None, "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
+    "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
     "confirmed": None, "proposal_id": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 

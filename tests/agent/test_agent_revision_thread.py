@@ -36,6 +36,9 @@ def test_a_change_redrafts_the_last_draft_and_keeps_its_id(tmp_path: Path) -> No
     assert [c["channel"] for c in result["channels"]] == ["push"] and result["holdout_share"] == 0.2
     assert result["audience"] == first["audience"]
     assert changed["steps"][-5:] == ["classify", "draft", "validate", "preview", "finish"]
+    state = graph.get_state(config).values
+    assert any(c.startswith("holdout_share: 0.1 -> 0.2") for c in state["changes"]), state["changes"]
+    assert any(c.startswith("channels") for c in state["changes"])
 
 
 def test_a_question_in_between_keeps_the_draft_on_the_table(tmp_path: Path) -> None:
