@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import weakref
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import numpy as np
 import pytest
 
-from warehouse.collect import bulk_insert, file_input, loader
+from warehouse.collect import file_input
 from warehouse.collect.envelopes import Envelope, parse_line
 from warehouse.collect.file_document import document_envelopes
 
@@ -72,26 +69,3 @@ def test_what_is_not_one_document_over_many_lines_is_left_to_the_line_reader(tmp
     path = tmp_path / "lines.jsonl"
     path.write_bytes(text.encode("latin-1"))
     assert document_envelopes(path) is None
-
-
-def test_a_chunk_inserted_is_not_held_while_the_load_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """DuckDB keeps a registered view's arrays until the transaction ends; the loader must not register them."""
-    monkeypatch.setattr(loader, "CHUNK_MESSAGES", 5)
-    lines = [json.dumps({"type": "track", "event": "app_opened", "messageId": f"k{i}", "userId": "u"})
-             for i in range(40)]
-    path = tmp_path / "k.jsonl"
-    path.write_text("\n".join(lines) + "\n")
-    arrays: list[weakref.ref[np.ndarray]] = []
-    alive_at_insert: list[int] = []
-    real = bulk_insert.run_over_arrays
-
-    def watched(con: duckdb.DuckDBPyConnection, statement: Any, columns: dict[str, np.ndarray],
-                parameters: list[Any] | None = None) -> dict[str, np.ndarray]:
-        alive_at_insert.append(sum(ref() is not None for ref in arrays))
-        arrays.extend(weakref.ref(column) for column in columns.values())
-        return real(con, statement, columns, parameters)
-
-    monkeypatch.setattr(bulk_insert, "run_over_arrays", watched)
-    report = loader.load_file(duckdb.connect(str(tmp_path / "w.duckdb")), path)
-    assert report.loaded == 40 and len(alive_at_insert) == 16  # 8 chunks, two tables each
-    assert alive_at_insert == [0] * 16

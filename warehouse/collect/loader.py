@@ -75,6 +75,11 @@ def _reasons(violations: list[Violation]) -> str:
 # of a backfill of millions are held one chunk at a time. Larger chunks save a little per-statement work
 # (the id lookup, one insert per table) but touch more fresh memory; 20,000 measured best.
 CHUNK_MESSAGES = 20_000
+# With the collector paused, each chunk's SQL statements (sqlglot trees, whose nodes point back at their
+# parents) would stay until the load ends: under a megabyte a chunk, but a backfill has thousands of chunks.
+# Collecting the young objects every few chunks frees them; its cost is mostly scanning the live chunk, so
+# every 8 chunks it is a few milliseconds, 0.5% of the load, and the garbage stays under 10 MB.
+_COLLECT_EVERY = 8
 
 
 class _Load:
@@ -91,9 +96,11 @@ class _Load:
         self.latest: datetime | None = None
 
     def run(self, items: Iterable[Envelope]) -> LoadReport:
-        for chunk in _chunks(items, CHUNK_MESSAGES):
+        for number, chunk in enumerate(_chunks(items, CHUNK_MESSAGES), start=1):
             self._sort(chunk)
             self._write_chunk()
+            if number % _COLLECT_EVERY == 0:
+                gc.collect(0)
         self._finish()
         return self.report
 
