@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
-from agent.catalog_planner.debug_scope import read_scope
+from agent.catalog_planner.debug_scope import read_scope, trait_values
 from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import DebugPlan, Refusal
+from tools.scope import categorical_traits
 from warehouse.catalog import Catalog
 
 _SUBJECT = re.compile(
@@ -31,10 +32,17 @@ def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     return any(e.kind == "event" or catalog.trait(e.name).type in ("int", "float") for e in entries)
 
 
+def _adverbs_as_values(text: str, catalog: Catalog) -> str:
+    """Return the text with each categorical value said as an adverb ("organically") written as the value."""
+    values = {v.lower() for name in categorical_traits(catalog) for v in trait_values(catalog, name) if v.isalpha()}
+    return re.sub(r"\b([a-z]+?)(?:ally|ly)\b", lambda m: m[1] if m[1] in values else m[0], text)
+
+
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
-    # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words.
-    text = normalize(prompt.replace("_", " "))
+    # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words, and a
+    # value said as an adverb ("acquired organically") as the value.
+    text = _adverbs_as_values(normalize(prompt.replace("_", " ")), catalog)
     named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)

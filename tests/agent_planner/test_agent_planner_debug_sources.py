@@ -164,3 +164,8 @@ def test_a_value_left_out_keeps_everyone_else(
 ) -> None:
     plan = _plan(planner, prompt)
     assert (plan.dimension, plan.segments, plan.filters, plan.not_applied) == (dimension, segments, filters, [])
+
+
+def test_a_source_said_as_an_adverb_is_that_source(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion for users acquired organically drop yesterday?")
+    assert (plan.dimension, plan.segments[0], plan.window_label) == ("utm_source", "organic", "yesterday")
