@@ -23,6 +23,7 @@ from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition
+from agent.catalog_planner.unsaid_shapes import unsaid_shape
 from agent.types import Refusal
 from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Suppression, TraitCondition
 from warehouse.catalog import Catalog
@@ -143,8 +144,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     text, active_notes = read_active_people(join_bullets(prompt), catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
-    if inexact is not None:
-        return inexact
+    if (refused := inexact or unsaid_shape(text)) is not None:
+        return refused
     text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)

@@ -162,10 +162,10 @@ def _last_but_not_this(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
 
 
 _WITHOUT_FINISHING = re.compile(
-    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
     r"(?:finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
     r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through|convert(?:ed|ing)?|upgrad(?:e|ed|ing)|"
-    r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?\b",
+    r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?|(?:but|and|then)\s+(?:later\s+)?abandoned\s+(?:it|them))\b",
     re.IGNORECASE,
 )
 _STARTED = "_started"
@@ -200,7 +200,7 @@ def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
         lead = m["verb"][: len(m["verb"]) - len(verb)]
         return (
             f"{lead}{verb} and never {said}",
-            f"'{m.group(0).strip()}' read as {next(iter(started))} and no {finish} in all (the catalog cannot order "
+            f"'{m.group(0)[len(lead) :].strip()}' read as {next(iter(started))} and no {finish} in all (the catalog cannot order "
             f"events: a {finish} before it excludes too)",
         )
 
@@ -259,4 +259,49 @@ def _then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> st
     return substitute(_THEN, text, build, notes)
 
 
-SPAN_REWRITES = (_then, _first_time, _without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)
+_LAST_AGO = re.compile(
+    r"\blast\s+(?P<verb>(?:[a-z]+ed|saw|did|went|got|ran|bought|made)\b[a-z ]*?)\s+(?:more than|over|at least)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _last_ago(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "last opened the app more than 10 days ago" as "opened the app and not opened the app in the last
+    10 days": done once, and not since (exact; "their last workout was …" is a noun, read as the days since)."""
+
+    def one(m: re.Match[str]) -> str:
+        if not events_read(m["verb"], lexicon):
+            return m.group(0)
+        return f"{m['verb']} at least 1 time and not {m['verb']} in the last {m['n']} {m['unit']}"
+
+    return _LAST_AGO.sub(one, text)
+
+
+_EACH_PERIOD = re.compile(
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:at least\s+)?(?P<n>\d+|once|twice|one|two|three|four|five)\s*(?:times?|workouts?|sessions?)?\s+"
+    r"(?:in\s+|during\s+)?(?:each|every one|all)\s+of\s+the\s+(?:last|past)\s+(?P<k>\d+|two|three|four)\s+(?P<unit>weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
+def _each_period(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "worked out 3 times in each of the last 2 weeks" as at least 3 in the last week and 6 in the last
+    two, and say so: the catalog counts back from now, so an earlier period is not counted on its own."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = _clause_before(m["verb"], len(m["verb"])).strip()
+        if not reads_act(verb, lexicon):
+            return None
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        n, k, days = count_word(m["n"]), count_word(m["k"]), round(unit_days(m["unit"]))
+        return (
+            f"{lead}{verb} at least {n} times in the last {days} days and {verb} at least {n * k} times in the last "
+            f"{days * k} days",
+            f"'{m.group(0)[len(lead) :]}' read as at least {n} in the last {days} days and {n * k} in the last "
+            f"{days * k} (an earlier {m['unit'].rstrip('s')} is not counted on its own)",
+        )
+
+    return substitute(_EACH_PERIOD, text, build, notes)
+
+
+SPAN_REWRITES = (_last_ago, _each_period, _then, _first_time, _without_finishing, _last_but_not_this, _since_first_other, _acts_in_first_days)

@@ -29,14 +29,20 @@ def _notes(rule: Rule) -> str:
             "7",
         ),
         ("members who opened the app 3 times during their first 3 days", [E("app_opened", "gte", 3)], "3"),
-        ("email folks who haven't worked out within their first 2 weeks", [T("workouts_completed", "eq", 0)], "14"),
+        (
+            "email folks who haven't worked out within their first 2 weeks",
+            [T("workouts_completed", "eq", 0)],
+            "14",
+        ),
     ],
 )
 def test_an_act_in_the_first_days_is_read_over_all_time_and_said(
     planner: CatalogPlanner, prompt: str, expected: list[Condition], days: str
 ) -> None:
     rule = draft_rule(planner, prompt)
-    assert _conditions(rule) == expected  # not the age of the account: those are people still in their first days
+    assert (
+        _conditions(rule) == expected
+    )  # not the age of the account: those are people still in their first days
     assert f"first {days} days from signup" in _notes(rule)
 
 
@@ -70,7 +76,11 @@ def test_an_act_since_another_events_first_time_says_it_is_read_over_all_time(
 
 @pytest.mark.parametrize(
     "prompt",
-    ["Push users when their streak ends", "push folks whose workout streak just broke", "Email members who lost their streak"],
+    [
+        "Push users when their streak ends",
+        "push folks whose workout streak just broke",
+        "Email members who lost their streak",
+    ],
 )
 def test_a_streak_ending_is_a_streak_that_just_ended(planner: CatalogPlanner, prompt: str) -> None:
     rule = draft_rule(planner, prompt)
@@ -101,9 +111,17 @@ def test_opting_out_alone_is_still_marketing_consent(planner: CatalogPlanner) ->
 @pytest.mark.parametrize(
     ("prompt", "expected", "rule_id"),
     [
-        ("Send trial users a workout reminder", [T("subscription_status", "eq", "trial")], "workout_reminder"),
+        (
+            "Send trial users a workout reminder",
+            [T("subscription_status", "eq", "trial")],
+            "workout_reminder",
+        ),
         ("send iOS users a streak saver nudge", [T("device_os", "eq", "ios")], "streak_saver_nudge"),
-        ("Send a workout reminder to trial users", [T("subscription_status", "eq", "trial")], "workout_reminder"),
+        (
+            "Send a workout reminder to trial users",
+            [T("subscription_status", "eq", "trial")],
+            "workout_reminder",
+        ),
         ("send users on trial a workout nudge", [T("subscription_status", "eq", "trial")], None),
     ],
 )
@@ -164,7 +182,10 @@ def test_last_period_but_not_this_one_is_a_window_with_none_in_the_latest(
         ("Email everyone except users in Germany", [T("country", "ne", "DE")]),
         ("everyone but trial users", [T("subscription_status", "ne", "trial")]),
         ("push all members other than those on iOS", [T("device_os", "ne", "ios")]),
-        ("email all customers apart from people who completed 3 workouts", [T("workouts_completed", "lt", 3)]),
+        (
+            "email all customers apart from people who completed 3 workouts",
+            [T("workouts_completed", "lt", 3)],
+        ),
         (
             "trial users except those on Android, by push",
             [T("subscription_status", "eq", "trial"), T("device_os", "ne", "android")],
@@ -216,7 +237,9 @@ def test_an_act_since_another_event_says_it_is_read_over_all_time(
 def test_a_state_changed_in_a_window_is_the_event_that_changes_it(
     planner: CatalogPlanner, prompt: str, enabled: bool, days: int
 ) -> None:
-    assert _conditions(draft_rule(planner, prompt)) == [E("push_permission_changed", within=days, enabled=enabled)]
+    assert _conditions(draft_rule(planner, prompt)) == [
+        E("push_permission_changed", within=days, enabled=enabled)
+    ]
 
 
 def test_a_state_beside_an_event_in_a_window_stays_the_state(planner: CatalogPlanner) -> None:
@@ -224,3 +247,50 @@ def test_a_state_beside_an_event_in_a_window_stays_the_state(planner: CatalogPla
         T("push_enabled", "eq", True),
         E("workout_completed", within=7),
     ]
+
+
+def test_a_last_act_more_than_some_days_ago_is_done_once_and_not_since(planner: CatalogPlanner) -> None:
+    assert _conditions(draft_rule(planner, "users who last opened the app more than 10 days ago")) == [
+        E("app_opened"),
+        E("app_opened", "eq", 0, within=10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "users who worked out at least 3 times in each of the last 2 weeks",
+            [E("workout_completed", "gte", 3, within=7), E("workout_completed", "gte", 6, within=14)],
+        ),
+        (
+            "members who opened the app twice in each of the past 3 weeks",
+            [E("app_opened", "gte", 2, within=7), E("app_opened", "gte", 6, within=21)],
+        ),
+    ],
+)
+def test_a_count_in_each_of_several_periods_says_the_earlier_ones_are_not_counted_alone(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert _conditions(rule) == expected
+    assert "not counted on its own" in _notes(rule)
+
+
+def test_a_start_abandoned_is_the_start_and_never_the_finish(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "members who started the annual checkout but abandoned it")
+    assert _conditions(rule) == [E("checkout_started", plan="annual"), E("subscription_started", "eq", 0)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        ("members that have viewed pricing more than they have worked out", "more than they have"),
+        ("users who open the app more often than they work out", "more often than they"),
+    ],
+)
+def test_one_count_compared_with_another_is_refused_by_name(
+    planner: CatalogPlanner, prompt: str, phrase: str
+) -> None:
+    result = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal) and result.unmatched_phrases == [phrase]
