@@ -1,8 +1,10 @@
-"""Periods named on the calendar ("since Monday", "yesterday", "in October"), laid against the data end.
+"""Periods named on the calendar ("since Monday", "yesterday", "in October", "Q3", "since Oct 20"), laid
+against the data end.
 
 A prompt names its period relative to the warehouse's "now" (its data end), not the wall clock, so a
 `PeriodSpec` says what was named and `resolve_periods` turns it into dates once the data end is known.
 The last day of the data is the day the data end falls in (an end at midnight closes the day before).
+A date, month or quarter without a year is the latest one on or before the data's last day.
 The comparison is the period of the same length immediately before, unless the spec names another: a
 shift ("the same period last month", "week over week"), the calendar month before ("in October" is
 compared with September), or a named month ("October vs August"). Every period is start-exclusive and
