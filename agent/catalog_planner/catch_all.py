@@ -21,10 +21,10 @@ from warehouse.catalog import Catalog
 _AIM = re.compile(rf"^\s*(?:{LIFECYCLE_VERBS}|{'|'.join(sorted(GOAL_VERBS))})\b", re.IGNORECASE)
 
 
-# "the tips digest for everyone else": the program's people are whoever the items before it leave
+# "the tips digest for everyone else", "tips digest — everyone else": the program's people are whoever the items before it leave
 _FOR_THE_REST = re.compile(
-    r"^(?P<label>.+?)\s+(?:for|to)\s+(?:everyone|everybody|anyone|anybody|all)\s+(?:else|other users|others)\s*$|"
-    r"^(?P<label2>.+?)\s+(?:for|to)\s+(?:the rest|all the rest|the others|all others)\s*$",
+    r"^(?P<label>.+?)\s*(?:\s(?:for|to)|[-:\u2013\u2014])\s+(?:everyone|everybody|anyone|anybody|all)\s+(?:else|other users|others)\s*$|"
+    r"^(?P<label2>.+?)\s*(?:\s(?:for|to)|[-:\u2013\u2014])\s+(?:the rest|all the rest|the others|all others)\s*$",
     re.IGNORECASE,
 )
 

@@ -89,6 +89,11 @@ def _sequence(prompt: str) -> Enumeration | None:
         return None
     items = [prompt[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
     last, tail = _cut_tail(prompt[marks[-1].end() :])
+    last, colon, said = last.partition(": ")
+    if colon:
+        # "New users first, then trial users: A for new users, B for trial users": what follows the colon says
+        # what each gets, read with the tail
+        tail = f"{said}. {tail}".strip(" .")
     head = prompt[: marks[0].start()]
     if not items[0].strip(" ,;:") and not re.search(r"[.!?:]", head):
         # "Send the win-back email first, then …" opening the prompt: "first" follows its item (after other

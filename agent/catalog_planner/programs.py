@@ -135,9 +135,10 @@ _OWN_PEOPLE = re.compile(
 # a sentence that only frames the programs and names whose they are
 _FRAMED_SCOPE = re.compile(
     r"^\s*(?P<what>(?:here(?:'s| is| are)|this is)\s+(?:what\s+)?|what\s+)?(?:(?:i|we)(?:'d|\s+would)?\s+"
-    r"(?:want|need|plan|like|have|run|are running|'re running|are planning)\s+(?:to\s+(?:run|send|do|have)\s+)?)?"
+    r"(?:want|need|plan|like|have|run|are running|'re running|are planning)\s+(?:to\s+(?:run|send|do|have)\s+)?|"
+    r"(?:please\s+)?(?:rank|order|prioriti[sz]e|sort)\s+)?"  # "Rank three plays for iOS users — …"
     r"(?P<noun>(?:(?:three|two|four|five|several|these|the following|some|a few)\s+(?:programs?|campaigns?|journeys?|flows?|"
-    r"messages)|these|those|the following)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+|(?:compete|overlap|collide|conflict|clash|are competing)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
+    r"messages|plays|options)|these|those|the following)\s+)?(?:(?:that\s+)?(?:we\s+)?(?:want to\s+)?(?:run|send)\s+|(?:compete|overlap|collide|conflict|clash|are competing)\s+)?(?P<scope>(?:for|to|among)\s+(?:all\s+|our\s+)?"
     r"[^.;:,]+)$",
     re.IGNORECASE,
 )
@@ -433,7 +434,7 @@ def _ranked_by_sentences(prompt: str, programs: list[Program]) -> list[Program]:
             if same_label(part, p.label) or (p.audience and same_label(part, p.audience))
         ]
 
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prompt):
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n+", prompt):  # "A first, then B: …" ranks before the colon
         named = sequence_order(sentence, len(programs), names)
         if named is not None:
             programs = [programs[i] for i in reorder(programs, named)]
@@ -473,8 +474,11 @@ def framed_people(sentence: str) -> str | None:
 
 
 def _labelled_item(item: str) -> str:
-    """Return "save offer for at-risk users" for a listed "Save offer: at-risk users", else the item."""
+    """Return "save offer for at-risk users" for a listed "Save offer: at-risk users", and the program after a
+    heading that names a goal ("Conversion: trial users get the upgrade nudge"), else the item."""
     label, colon, people = item.partition(":")
+    if colon and _is_bare(label) and label_and_audience(take_guards(people)[0].strip(" ,")):
+        return people.strip()
     return (colon and labelled_sentence(label, people)) or item
 
 

@@ -20,7 +20,8 @@ _WORD_RANK = {
 }  # fmt: skip
 _WORDS = "|".join(_WORD_RANK)
 _LEAD = re.compile(
-    rf"^\s*(?:(?:our|the|my)\s+(?=(?:{_WORDS})\s+priority))?(?:(?:(?:priority|rank|number|no\.?|#|p(?=\d))\s*(?:#\s*)?(?P<n>\d+|{_WORDS})|(?P<o>{_WORDS})\s+priority)"
+    rf"^\s*(?:(?:our|the|my)\s+(?=(?:{_WORDS})\s+priority|number\s))?(?:(?:(?:priority|rank|number|no\.?|#|p(?=\d))\s*(?:#\s*)?(?P<n>\d+|{_WORDS})"
+    rf"(?:\s+priority)?|(?P<o>{_WORDS})\s+priority)"
     r"\s*(?:is|are|goes to|:|-|\u2013|\u2014|=|,)?\s+|"
     # "second is the upgrade offer …", "last: the digest", "second the streak saver"
     rf"(?P<w>{_WORDS})\s*(?:(?:is|are|goes to|:|-|\u2013|\u2014)\s+|\s(?=(?:the|an?|our)\s)))",

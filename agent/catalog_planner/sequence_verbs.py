@@ -25,7 +25,9 @@ _STEP = re.compile(
     rf"\s*(?:,|;)?\s+(?:(?P<last>{LAST_STEP})|(?P<next>{NEXT_STEP})|(?P<plain>{PLAIN_STEP}),?)\s+",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"((?<=[.!?])\s+|\n+)")  # kept when split: a bulleted list is read from its lines
+# kept when split: a bulleted list is read from its lines; "Start with new users, then trial users: A for new
+# users, …" ends its sequence at the colon
+_SENTENCE = re.compile(r"((?<=[.!?:])\s+|\n+)")
 # "push", "an email 2 days later", "by SMS for trial users": a step that is a channel, not a program named
 # after one ("the push reminder", "an SMS offer")
 _CHANNEL_STEP = re.compile(
