@@ -8,7 +8,10 @@ import re
 
 _ITEM = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+(?P<item>.+?)\s*[.;,]?\s*$")
 # "Who qualifies:", "Who's eligible:" ask nothing of the people: the list says who
-_ASKING_HEAD = re.compile(r"^\s*(?:who(?:'s| is| are)?|which users)\s+(?:qualif\w*|(?:is |are )?eligible|gets? it)\s*$", re.IGNORECASE)
+_ASKING_HEAD = re.compile(
+    r"^\s*(?:who(?:'s| is| are)?|which users)\s+(?:qualif\w*|(?:is |are )?eligible|gets? it)\s*$",
+    re.IGNORECASE,
+)
 
 
 def join_bullets(text: str) -> str:

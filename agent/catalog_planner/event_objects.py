@@ -20,7 +20,12 @@ def _patterns(catalog: Catalog) -> tuple[re.Pattern[str], ...]:
     out: list[re.Pattern[str]] = []
     for event in catalog.events:
         values = sorted(
-            {str(v).replace("_", " ") for p in event.properties.values() if p.type == "enum" for v in p.values or []},
+            {
+                str(v).replace("_", " ")
+                for p in event.properties.values()
+                if p.type == "enum"
+                for v in p.values or []
+            },
             key=len,
             reverse=True,
         )
@@ -51,7 +56,9 @@ def move_object_values(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
         values = [v for v in re.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", m["values"]) if v]
         if len(values) > 1 and m["amount"] and m["amount"].strip().lower() not in _ARTICLES:
             # "2 yoga or cycling workouts" counts both together, which no alternative says: each type is counted
-            notes.append(f"'{m.group(0)}' read as {m['amount'].strip()} of one type or the other (not counted together)")
+            notes.append(
+                f"'{m.group(0)}' read as {m['amount'].strip()} of one type or the other (not counted together)"
+            )
         # "a yoga or cycling workout": either one, each said with its event
         return " or ".join(f"{m['verb']} {m['amount'] or ''}{m['noun']} {v}" for v in values)
 

@@ -28,6 +28,7 @@ _HEAD = re.compile(
     re.IGNORECASE,
 )
 
+
 def read_excepted_people(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, Refusal | None]:
     """Return the text with "everyone except X" rewritten as "users who are not X", or a refusal naming an
     exception that cannot be negated exactly."""
@@ -35,7 +36,10 @@ def read_excepted_people(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple
     if m is None:
         return text, None
     core = _HEAD.sub("", m["rest"].strip(), count=1).strip()
-    excepted, negated = parse_conditions(core, catalog, lexicon), parse_conditions(f"are not {core}", catalog, lexicon)
+    excepted, negated = (
+        parse_conditions(core, catalog, lexicon),
+        parse_conditions(f"are not {core}", catalog, lexicon),
+    )
     exact = len(excepted.conditions) == 1 and negated.conditions == [negate(excepted.conditions[0])]
     if not exact or excepted.unexpressed or negated.unexpressed:
         return text, Refusal(

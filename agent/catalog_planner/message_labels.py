@@ -41,7 +41,9 @@ def take_message_label(text: str) -> tuple[str, str]:
 
 _TRAILING = re.compile(rf"\s+(?P<label>{_LABEL.pattern})\s*[.!]?\s*$", re.IGNORECASE)
 # "who opened the workout reminder" names a message the people acted on: a condition, not the label
-_ACTED_ON = re.compile(r"(?:ed|en|got|get|gets|saw|see|sees|read|open|opens|click|clicks|receive|receives)$", re.IGNORECASE)
+_ACTED_ON = re.compile(
+    r"(?:ed|en|got|get|gets|saw|see|sees|read|open|opens|click|clicks|receive|receives)$", re.IGNORECASE
+)
 
 
 def take_trailing_label(prompt: str, audience: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from agent.catalog_planner.age_idioms import AGE_REWRITES
 from agent.catalog_planner.event_objects import move_object_values, value_verbs
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.order_idioms import ORDER_REWRITES
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
@@ -71,6 +72,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         _every,
         _since_start,
         _since_first,
+        *ORDER_REWRITES,
         *SPAN_REWRITES,
         _since_signup,
         _again,

@@ -19,12 +19,12 @@ _ODD = {"wont": "won't", "cant": "can't"}
 
 def _contractions(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "havent", "didnt" as "haven't", "didn't": a dropped apostrophe must not drop the negation."""
-    return _BARE_CONTRACTION.sub(
-        lambda m: f"{m['verb']}n't" if m["verb"] else _ODD[m["odd"].lower()], text
-    )
+    return _BARE_CONTRACTION.sub(lambda m: f"{m['verb']}n't" if m["verb"] else _ODD[m["odd"].lower()], text)
 
 
-_BRITISH = re.compile(r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE)
+_BRITISH = re.compile(
+    r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE
+)
 _DOUBLE_L = re.compile(r"\b(?P<stem>trial|cancel|travel|label|model)l(?P<end>ing|ists?)\b", re.IGNORECASE)
 _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
@@ -33,7 +33,9 @@ def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), and "a
     fortnight" as "2 weeks"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
-    text = _DOUBLE_L.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text)
+    text = _DOUBLE_L.sub(
+        lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text
+    )
     return _FORTNIGHT.sub("2 weeks", text)
 
 
@@ -44,10 +46,15 @@ _AN_AMOUNT = re.compile(
 )
 
 
-_LONG = re.compile(r"\b(?P<amount>(?:\d+|an?|one)\s+(?:day|week|month|year)s?)\s+(?:long|old)\b", re.IGNORECASE)
+_LONG = re.compile(
+    r"\b(?P<amount>(?:\d+|an?|one)\s+(?:day|week|month|year)s?)\s+(?:long|old)\b", re.IGNORECASE
+)
 
 
-_DASH_RANGE = re.compile(r"\b(?P<low>\d+)\s*(?:-|–|—)\s*(?P<high>\d+)\s+(?P<unit>(?:days?|weeks?|months?|workouts?|times?)\b)", re.IGNORECASE)
+_DASH_RANGE = re.compile(
+    r"\b(?P<low>\d+)\s*(?:-|–|—)\s*(?P<high>\d+)\s+(?P<unit>(?:days?|weeks?|months?|workouts?|times?)\b)",
+    re.IGNORECASE,
+)
 
 
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:

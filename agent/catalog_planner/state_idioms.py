@@ -40,7 +40,9 @@ def _streak_traits(catalog: Catalog) -> tuple[TraitSpec, TraitSpec] | None:
     since = [
         t
         for t in catalog.traits
-        if t.unit == "days" and t.name.startswith("days_since_last_") and set(content_stems(t.name.replace("_", " "))) & acts
+        if t.unit == "days"
+        and t.name.startswith("days_since_last_")
+        and set(content_stems(t.name.replace("_", " "))) & acts
     ]
     return (streaks[0], since[0]) if len(since) == 1 else None
 
@@ -85,7 +87,10 @@ def _channel_opt(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
         if not states and len(consent) == 1:
             # the channel has no permission of its own: opting out of it is read as the consent itself, and said
             said = "opted out" if off else "opted in"
-            return said, f"'{m.group(0)}' read as {next(iter(consent))} = {not off} (the catalog keeps no consent per channel)"
+            return (
+                said,
+                f"'{m.group(0)}' read as {next(iter(consent))} = {not off} (the catalog keeps no consent per channel)",
+            )
         if len(states) != 1 or states & consent:
             return None
         state = next(iter(states))
@@ -102,7 +107,10 @@ _ACTIVE_WHEN = re.compile(
     re.IGNORECASE,
 )
 # "whose subscription is active this month": a thing is active, not the people
-_THING_IS = re.compile(r"\b(?:subscription|plan|membership|account|status|trial)\s+(?:is|was|has been|stays?)?\s*$", re.IGNORECASE)
+_THING_IS = re.compile(
+    r"\b(?:subscription|plan|membership|account|status|trial)\s+(?:is|was|has been|stays?)?\s*$",
+    re.IGNORECASE,
+)
 _RECENT_DAYS = 7
 
 
@@ -135,7 +143,9 @@ def _idle_since(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
         names = {e.name for e in lexicon.entries_for(m["word"].lower()) if e.kind == "trait"}
         if len(names) != 1:
             return m.group(0)
-        said = next((s for s in catalog.trait(next(iter(names))).synonyms if re.search(r"n't\b|\bnot\b", s)), None)
+        said = next(
+            (s for s in catalog.trait(next(iter(names))).synonyms if re.search(r"n't\b|\bnot\b", s)), None
+        )
         return f"{said} since" if said is not None else m.group(0)
 
     return _IDLE_SINCE.sub(one, text)

@@ -23,5 +23,7 @@ def unsaid_shape(text: str) -> Refusal | None:
         reason=f"I could not express: '{m.group(0)}' (a condition compares a trait with a number, not two of the "
         "person's counts with each other).",
         unmatched_phrases=[m.group(0)],
-        suggestions=["compare each count with a number, e.g. 'viewed pricing 3+ times and fewer than 2 workouts'"],
+        suggestions=[
+            "compare each count with a number, e.g. 'viewed pricing 3+ times and fewer than 2 workouts'"
+        ],
     )

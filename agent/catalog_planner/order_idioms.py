@@ -1,0 +1,138 @@
+"""Rewrite idioms about acts in order, which the catalog cannot order, and say what was read instead.
+
+"started checkout without finishing" is the start and never the finish; "cancelled and then resubscribed" is
+both events; "logged in yesterday for the first time" is exactly once in all; "last opened the app more than
+10 days ago" is once and not since (exact). Each rewrite only happens when the catalog reads the acts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.idiom_rewrite import substitute
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import extract_window
+from agent.catalog_planner.span_idioms import NEGATED, clause_before, events_read, reads_act
+from warehouse.catalog import Catalog
+
+_WITHOUT_FINISHING = re.compile(
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
+    r"(?:finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
+    r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through|convert(?:ed|ing)?|upgrad(?:e|ed|ing)|"
+    r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?|(?:but|and|then)\s+(?:later\s+)?abandoned\s+(?:it|them))\b",
+    re.IGNORECASE,
+)
+_STARTED = "_started"
+
+
+def _finish_of(started: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the event that finishes a started one: its `_completed` twin, else the purchase it leads to."""
+    names = {e.name for e in catalog.events}
+    if started.endswith(_STARTED):
+        twin = started[: -len(_STARTED)] + "_completed"
+        if twin in names:
+            return twin
+    bought = {e.name for e in lexicon.entries_for("purchase") if e.kind == "event"}
+    return next(iter(bought)) if len(bought) == 1 and started not in bought else None
+
+
+def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "started checkout without finishing" as the start at least once and the finish never, and say so
+    (the catalog cannot order events: a finish before the start excludes as well)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = clause_before(m["verb"], len(m["verb"])).strip()
+        started = events_read(verb, lexicon)
+        if len(started) != 1 or NEGATED.search(verb):
+            return None
+        finish = _finish_of(next(iter(started)), catalog, lexicon)
+        if finish is None:
+            return None
+        said = next((s for s in catalog.event(finish).synonyms if events_read(s, lexicon) == {finish}), None)
+        if said is None:
+            return None
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        return (
+            f"{lead}{verb} and never {said}",
+            f"'{m.group(0)[len(lead) :].strip()}' read as {next(iter(started))} and no {finish} in all (the catalog cannot order "
+            f"events: a {finish} before it excludes too)",
+        )
+
+    return substitute(_WITHOUT_FINISHING, text, build, notes)
+
+
+_FIRST_TIME = re.compile(r"\s+for\s+the\s+(?:very\s+)?(?:first|1st)\s+time(?:\s+ever)?\b", re.IGNORECASE)
+
+
+def _first_time(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "logged in yesterday for the first time" as logged in yesterday and exactly once in all, and say
+    so: the catalog keeps no date of a first time (a second time the same day leaves them out)."""
+    out, done = [], 0
+    for m in _FIRST_TIME.finditer(text):
+        act = clause_before(text, m.start()).strip()
+        window, bare = extract_window(act)
+        if not act or NEGATED.search(act) or not reads_act(bare, lexicon):
+            continue
+        start, end = text.rindex(act, done, m.start()), m.end()
+        following, _ = extract_window(text[end:])
+        if window is None and following is not None and not text[end : end + following.start].strip():
+            window, act, end = (
+                following,
+                f"{act} {text[end + following.start : end + following.end].strip()}",
+                end + following.end,
+            )
+        said = f"{act} and {bare.strip()} exactly 1 time" if window is not None else f"{act} exactly 1 time"
+        notes.append(
+            f"'{text[start:end].strip()}' read as exactly once in all{' and ' + window.label if window else ''} (the catalog "
+            "keeps no date of a first time, so a second time since leaves them out)"
+        )
+        out += [text[done:start], said]
+        done = end
+    return "".join(out) + text[done:]
+
+
+_THEN = re.compile(
+    r"\b(?P<first>[a-z][a-z ]*?)\s*,?\s+(?:and\s+)?(?:then|later|afterwards?|after that)\s+(?P<second>[a-z]+(?:\s+[a-z]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "cancelled and then resubscribed" as both acts done, the first as its event (not the state it left,
+    which the later act changed), and say so: the catalog cannot order events."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        first = clause_before(m["first"], len(m["first"])).strip()
+        before, after = events_read(first, lexicon), events_read(m["second"], lexicon)
+        if len(before) != 1 or not after or NEGATED.search(first):
+            return None
+        event = next(iter(before))
+        lead = m["first"][: len(m["first"]) - len(first)]
+        return (
+            f"{lead}{event.replace('_', ' ')} and {m['second']}",
+            f"'{m.group(0)[len(lead) :]}' read as a {event} and then {', '.join(sorted(after))}, both at any time (the catalog "
+            "cannot order events)",
+        )
+
+    return substitute(_THEN, text, build, notes)
+
+
+_LAST_AGO = re.compile(
+    r"\blast\s+(?P<verb>(?:[a-z]+ed|saw|did|went|got|ran|bought|made)\b[a-z ]*?)\s+(?:more than|over|at least)\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _last_ago(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "last opened the app more than 10 days ago" as "opened the app and not opened the app in the last
+    10 days": done once, and not since (exact; "their last workout was …" is a noun, read as the days since)."""
+
+    def one(m: re.Match[str]) -> str:
+        if not events_read(m["verb"], lexicon):
+            return m.group(0)
+        return f"{m['verb']} at least 1 time and not {m['verb']} in the last {m['n']} {m['unit']}"
+
+    return _LAST_AGO.sub(one, text)
+
+
+ORDER_REWRITES = (_last_ago, _then, _first_time, _without_finishing)
