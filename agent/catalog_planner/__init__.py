@@ -200,15 +200,21 @@ Numbers also read: "longer/shorter than", "over a week" (one unit), "5 or more d
 read in full; "hasn't worked out" with no number is `days_since_last_workout gte 1`, never 0.
 
 Known limits (honest)
-- The first relative clause right after an eligibility prompt's audience mark, and decision items outside
-  a people clause, tolerate a foreign word beside a condition ("users who own an Apple Watch" reads
-  `device_os = ios`); the same words in a second clause ("users on iOS who own an Apple Watch") or after
-  "users on/in/with" are refused. Vague words there ("regularly", "almost over") are refused, not guessed.
-- An ordinal nobody takes ("3 workouts in their first week") is dropped: ordinals rank programs elsewhere.
+- Every word after an eligibility prompt's "who"/"that" or "users on/in/with" is held to the catalog ("users
+  who own an Apple Watch", "signed up in March" are refused by name); decision items outside a people clause
+  still tolerate a foreign word beside a condition. Vague words ("regularly", "almost over") are refused.
+- Spans the catalog cannot count over are read on the closest span and the rule says so ("approximated: …"):
+  an act in the first days after signup or since another event ("completed 2 workouts in their first week",
+  "haven't viewed pricing since their first workout") is read over all time; acts in order ("cancelled and
+  then resubscribed", "started checkout without finishing", "for the first time") are both counted with no
+  order; a streak that ended is `current_streak_days = 0` with the last workout at most 3 days ago
+  (`span_idioms.py`, `order_idioms.py`, `state_idioms.py`). One count compared with another ("viewed
+  pricing more than they have worked out") and an exception of several conditions ("everyone except trial
+  users on iOS") are refused by name.
 - The grammar is lexical: word order inside a clause is mostly ignored, so a phrase whose words all
   belong to the catalog but say something else ("users who told us they hate pricing") is mis-read.
-- A pronoun or bare verb that needs the previous clause ("started a workout but didn't finish it") is
-  refused rather than guessed.
+- A pronoun or bare verb that needs the previous clause is refused rather than guessed, except a start
+  without its finish ("started a workout but didn't finish it", "… but abandoned it").
 - "high"/"low" on numeric scores are mapped only where a catalog description states a bound on them
   (`score_words.py`: support_risk's "mean CSAT at or below 2" makes "low CSAT" `avg_csat lte 2`, and the
   parse says so); elsewhere ("high momentum") the planner asks for a number instead.
