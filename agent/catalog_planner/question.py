@@ -46,8 +46,11 @@ _WHICH_MOST = re.compile(
     r"\bwhich\s+(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
 )
 _GROUP = re.compile(
-    r"\b(?:by|per|for each|across|broken down by|split by)\s+([a-z_ ]+?)(?=\s+(?:for|among|with|who|where|in|on)\b|[?.,]|$)"
+    r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+([a-z_ ]+?)"
+    r"(?=\s+(?:for|among|with|who|where|in|on)\b|[?.,]|$)"
 )
+# the marker and up to three words after it, where a dimension must start
+_GROUP_HEAD = re.compile(r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+((?:[a-z_]+\s*){1,3})")
 _COUNT = re.compile(r"\b(?:how many|number of|count of|count)\b")
 _LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
 _WHICH_MANY = 5
@@ -59,6 +62,20 @@ def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
         for e in m.entries:
             if catalog.has_trait(e.name) and catalog.trait(e.name).type in ("enum", "bool", "string"):
                 return e.name
+    return None
+
+
+def _group_head(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, int, int] | None:
+    """Return (trait, start, end) of a group marker and the dimension it names at the start of the words after
+    it, when a grouping is said mid-sentence ("how many users in each country completed 3 workouts")."""
+    for m in _GROUP_HEAD.finditer(text):
+        tokens = tokenize(m.group(1))
+        for match in lexicon.match(tokens, kinds={"trait", "dimension", "value"}):
+            if match.first != 0:
+                continue
+            for e in match.entries:
+                if catalog.has_trait(e.name) and catalog.trait(e.name).type in ("enum", "bool", "string"):
+                    return e.name, m.start(), m.start(1) + tokens[match.last].end
     return None
 
 
@@ -85,7 +102,12 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     parsed = parse_conditions(text, catalog, lexicon)
     # A question is answered exactly or not at all: a word no entry took ("credit card" beside "expires")
     # would otherwise be dropped and the count answer a different question.
-    unmapped = parsed.unexpressed + parsed.leftover
+    # A trait named alone, or words before the first catalog phrase ("… in each country and plan completed
+    # …"), say nothing a filter can hold: a second grouping, or a value left out; either way the count would
+    # answer another question. (A trait beside a condition that only sets the scene, "whose device has push
+    # enabled", is read as context by the parser and not listed here.)
+    said = parsed.unexpressed + parsed.leftover + parsed.bare + parsed.lead
+    unmapped = list(dict.fromkeys(said))
     if unmapped:
         return None, refusal_for(unmapped, parsed.suggestions, catalog, what="phrase")
     return parsed.condition, None
@@ -134,13 +156,20 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal
         many = which.group(1).endswith("s")
         desc = which.group(2) in ("most", "highest")
         return _ranked(which.group(1), which.group(3), desc, _WHICH_MANY if many else 1, catalog, lexicon)
+    # The grouping is the marker and the dimension right after it, cut exactly: "in each country are at risk"
+    # groups by country and keeps "are at risk" as the filter.
+    head = _group_head(text, catalog, lexicon)
     group_match = _GROUP.search(text)
-    group = _group_trait(group_match.group(1), catalog, lexicon) if group_match else None
-    if group_match and group is None:
+    group: str | None = None
+    if head is not None:
+        group, start, end = head
+        body = text[:start] + " " + text[end:]
+    elif group_match is not None:
         return refusal_for(
             [group_match.group(1)], [d.name for d in catalog.dimensions], catalog, what="grouping"
         )
-    body = text[: group_match.start()] + text[group_match.end() :] if group_match else text
+    else:
+        body = text
     share = _SHARE.search(body)
     if share:
         population, p_refusal = _filter(share.group(1), catalog, lexicon)

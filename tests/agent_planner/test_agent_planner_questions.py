@@ -71,6 +71,9 @@ def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str)
         ("how many users completed at least 2 yoga workouts in the last 30 days", [(1,)]),
         ("how many trial users by platform", [("ios", 3)]),
         ("list at-risk users in the US", [("u1",), ("u4",)]),
+        ("How many users are in each activation state?", [("at_risk", 3), ("committed", 1), ("new", 1)]),
+        # a grouping said mid-sentence, before the condition, still groups
+        ("how many users in each country are at risk", [("DE", 1), ("US", 2)]),
     ],
 )
 def test_question_sql_answers_on_data(
@@ -94,7 +97,9 @@ def test_question_sql_is_read_only_select_built_from_literals(planner: CatalogPl
 
 @pytest.mark.parametrize(
     ("prompt", "phrase"),
-    [("how many users love dancing", "love dancing"), ("average happiness by country", "happiness")],
+    [("how many users love dancing", "love dancing"), ("average happiness by country", "happiness"),
+     # a second grouping the SELECT cannot hold is named, not dropped
+     ("how many users in each country and plan are at risk", "plan")],
 )
 def test_question_with_unknown_phrase_is_refused(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
     refusal = planner.plan_question(prompt, planner.catalog, [])
