@@ -21,16 +21,13 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.refusals import refusal_for
-from agent.catalog_planner.revise_targets import AIM, Unread, find_targets, policy_edit, scoped
+from agent.catalog_planner.revise_targets import AIM, Edit, Spec, Unread, find_targets, policy_edit, scoped
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
 from agent.types import Refusal
 from orchestrator.spec import AllOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
 from warehouse.catalog import Catalog
-
-Spec = Rule | Policy
-Edit = Callable[[Spec], Spec]
 
 _CH = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-?app(?: messages?)?)"
 _SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
