@@ -6,7 +6,8 @@ program's rule last, whichever reader drafted it. Sentences that state a ranking
 rewritten as one the readers know: "when someone qualifies for both A and B, send A" and "A should never
 outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
 "Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`), "lead with A, follow
-with B" (`sequence_verbs.py`), "For X, A beats B" (`scoped_pairs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
+with B" (`sequence_verbs.py`), "For X, A beats B" (`scoped_pairs.py`), "A ahead of B, and both behind C"
+(`joint_pairs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.except_rank import rank_exceptions
 from agent.catalog_planner.guard_phrases import split_stop_pairs
+from agent.catalog_planner.joint_pairs import split_joint_pairs
 from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
@@ -139,7 +141,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = rank_overlap_pick(scope_pairs(as_ranking(split_pick_guards(directives.text))), catalog, lexicon)
+    body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(directives.text))))
+    body = rank_overlap_pick(body, catalog, lexicon)
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))

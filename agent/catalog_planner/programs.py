@@ -38,6 +38,7 @@ from agent.catalog_planner.program_shapes import for_led, labelled_sentence
 from agent.catalog_planner.rank_marks import rank_mark
 from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import states_cap
+from agent.catalog_planner.text import content_stems
 
 # a dash between spaces ends a sentence too: "... over 70 — the streak saver should win when both apply"
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+|\s+[-\u2013\u2014]\s+")
@@ -453,6 +454,12 @@ def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> lis
         twin.audience = twin.audience or program.audience
         twin.rank = min(twin.rank, program.rank)
         twin.guards += [g for g in program.guards if g not in twin.guards]
+    if merged:
+        # "…, and both ahead of the tips digest": a label only a pair names is a program too, never dropped
+        for label in dict.fromkeys(label for pair in pairs for label in pair):
+            named = content_stems(_clean(label))  # "which", "it" name no program
+            if named and not any(same_label(m.label, label) for m in merged) and not _PEOPLE.search(label):
+                merged.append(Program(_clean(label), "", 0))
     # stable: the written order breaks ties; "B comes second" is placed second, after the first of the rest
     ordered = sorted((p for p in merged if p.rank != SECOND), key=lambda p: p.rank)
     for index, program in enumerate(p for p in merged if p.rank == SECOND):
