@@ -169,7 +169,10 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # "customers who watched a yoga class", "who signed up in March": after a relative pronoun every word is
     # said of the people (the parser holds a clause to its words after the pronoun it keeps)
     relative = not labelled and _RELATIVE_MARK.search(before) is not None
-    parsed = parse_conditions(f"who {audience_text.lstrip()}" if relative else audience_text, catalog, lexicon)
+    # the mark is given back ("who …", "people with …"): the parser holds the words after a people mark to
+    # the catalog, and tolerates them elsewhere (a label's)
+    mark = "who" if relative else people_mark.group().strip() if people_mark is not None else ""
+    parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
     said_of_people = people_mark is not None or relative
     unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
     if unexpressed:

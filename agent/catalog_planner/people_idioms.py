@@ -4,7 +4,9 @@ Habits: "work out twice a week" is a count over the last week, "every day this w
 row" the streak. Time since an act: "haven't worked out since signing up" is never, "never opened the app
 again" and "not since their first workout" are once, "recently stopped working out" is a lapse, and what
 follows "after" happened. "active on web" is recent app use (not the `active` subscription). Ages of the
-account and the trial are read in `age_idioms.py`. Each rewrite only happens when the catalog reads what it
+account and the trial are read in `age_idioms.py`, casual spellings first in `plain_words.py`, a workout type
+inside an event's words in `event_objects.py`, changing states in `state_idioms.py`, spans the catalog cannot
+count over in `span_idioms.py` and acts in order in `order_idioms.py`. Each rewrite only happens when the catalog reads what it
 is about; otherwise the words stay as said (and are reported if nothing reads them).
 """
 

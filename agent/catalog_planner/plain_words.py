@@ -26,16 +26,22 @@ _BRITISH = re.compile(
     r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE
 )
 _DOUBLE_L = re.compile(r"\b(?P<stem>trial|cancel|travel|label|model)l(?P<end>ing|ists?)\b", re.IGNORECASE)
+_SHORT_UNITS = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>mins?|hrs?|secs?)\b", re.IGNORECASE)
+_UNIT_WORDS = {"min": "minutes", "hr": "hours", "sec": "seconds"}
+# "an average workout lasts 10 minutes": the length is the measure ("lasts" would read "last workout")
+_LASTS = re.compile(r"\b(?:lasts|lasted|lasting)\b", re.IGNORECASE)
 _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
 
 def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), and "a
-    fortnight" as "2 weeks"."""
+    """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), "a fortnight"
+    as "2 weeks", "10 mins" as "10 minutes", and a duration that "lasts" as one that "is"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
     text = _DOUBLE_L.sub(
         lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text
     )
+    text = _SHORT_UNITS.sub(lambda m: f"{m['n']} {_UNIT_WORDS[m['unit'].lower().rstrip('s')]}", text)
+    text = _LASTS.sub("is", text)
     return _FORTNIGHT.sub("2 weeks", text)
 
 

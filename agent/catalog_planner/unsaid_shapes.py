@@ -1,6 +1,7 @@
 """Refuse by name the audience shapes no condition can say, whatever their words: one count of a person
-compared with another of theirs ("viewed pricing more than they have worked out"). Read word by word, both
-counts would each become "at least one", a different audience with nothing said."""
+compared with another of theirs ("viewed pricing more than they have worked out"), and a state held before
+("used to be committed", "no longer paying"). Read word by word, both would be a different audience with
+nothing said (two counts of at least one; the state now)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,19 @@ _COUNT_VS_COUNT = re.compile(
 )
 
 
+# "used to be committed": a state held before, which the catalog does not keep (only the state now)
+_PAST_STATE = re.compile(r"\b(?:used to (?:be|have)|no longer|not anymore|any more)\b(?:\s+[a-z]+)?", re.IGNORECASE)
+
+
 def unsaid_shape(text: str) -> Refusal | None:
     """Return a refusal naming the first shape in the text that no condition can say, else None."""
+    past = _PAST_STATE.search(text)
+    if past is not None:
+        return Refusal(
+            reason=f"I could not express: '{past.group(0)}' (the catalog keeps each state as it is now, not as it was).",
+            unmatched_phrases=[past.group(0)],
+            suggestions=["say what they did instead, e.g. 'cancelled in the last 30 days'"],
+        )
     m = _COUNT_VS_COUNT.search(text)
     if m is None:
         return None

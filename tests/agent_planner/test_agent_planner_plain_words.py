@@ -337,3 +337,32 @@ def test_a_listed_audience_is_every_item_at_once(
     rule = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(rule, Rule), rule
     assert _conditions(rule) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("members whose average workout lasts less than 10 mins", [T("avg_workout_minutes", "lt", 10)]),
+        ("users with a momentum score of at least fifty", [T("momentum_score", "gte", 50)]),
+    ],
+)
+def test_short_units_and_tens_read_as_numbers(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        ("users who are slipping and used to be committed", "used to be committed"),
+        ("email folks who are no longer paying", "no longer paying"),
+        ("people with unresolved support tickets older than a week", "older"),
+    ],
+)
+def test_what_the_catalog_does_not_keep_is_refused_by_name(
+    planner: CatalogPlanner, prompt: str, phrase: str
+) -> None:
+    result = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(result, Refusal), result
+    assert phrase in result.unmatched_phrases
