@@ -142,7 +142,10 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(directives.text))))
-    body = rank_overlap_pick(body, catalog, lexicon)
+    picked = rank_overlap_pick(body, catalog, lexicon)
+    if isinstance(picked, Refusal):
+        return picked  # "both X and Y, A rather than B" with nothing saying whose people are whose
+    body = picked
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))

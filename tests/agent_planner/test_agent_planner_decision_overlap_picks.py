@@ -35,6 +35,15 @@ TRIAL, AT_RISK, HIGH_INTENT = (
             [("upgrade_nudge", TRIAL), ("coach_check_in", AT_RISK)],
         ),
         (
+            "When a user is trial and at-risk at the same time, the save offer wins over the upgrade nudge.",
+            [("save_offer", AT_RISK), ("upgrade_nudge", TRIAL)],
+        ),
+        (
+            # "upgrade" is a word of the entry high-intent reads (upgrade_intent)
+            "If someone is both high-intent and at-risk, the save offer beats the upgrade nudge.",
+            [("save_offer", AT_RISK), ("upgrade_nudge", HIGH_INTENT)],
+        ),
+        (
             # the people said in another sentence, against the order the overlap names them in
             "The coach check-in is for at-risk users and the upgrade nudge for trial users. If a user is both "
             "trial and at-risk, they get the coach check-in rather than the upgrade nudge.",
@@ -67,4 +76,5 @@ def test_programs_whose_people_nothing_says_are_refused(planner: CatalogPlanner)
     assert planner.classify(prompt, planner.catalog) == "decision"
     refusal = planner.draft(prompt, "decision", planner.catalog, [])
     assert isinstance(refusal, Refusal)
-    assert "save offer" in refusal.reason
+    assert refusal.unmatched_phrases == ["save offer", "coach check-in"]
+    assert "'trial' and 'at-risk'" in refusal.reason
