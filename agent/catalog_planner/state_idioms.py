@@ -1,8 +1,9 @@
 """Rewrite idioms about a state changing into the catalog's traits, and say each approximation.
 
 "when their streak ends" is a streak that just broke: none now, and the last act of the streak a few days ago
-(the catalog keeps no past streak's length); "opted out of push" is the push permission off, not the
-marketing consent (which "opted out" alone means). Each rewrite only happens when the catalog keeps the
+(the catalog keeps no past streak's length; "haven't broken their streak" is a streak now); "opted out of
+push" is the push permission off, not the marketing consent (which "opted out" alone means); "active in the
+last 2 weeks" is opening the app then; "dormant since last month" is at least that long. Each rewrite only happens when the catalog keeps the
 traits it names; otherwise the words stay.
 """
 
@@ -20,9 +21,11 @@ _STREAK_VERBS = (
     r"(?:ends?|ended|ending|breaks?|broke|broken|lapses?|lapsed|resets?|snaps?|snapped|dies|died|is over|was over|"
     r"is lost|was lost|got lost|stops?|stopped)"
 )
+_NOT = r"(?P<neg>(?:have|has|had|did|does|is|was)\s+not|haven't|hasn't|hadn't|didn't|doesn't|isn't|wasn't|never|not)\s+"
 _STREAK_ENDED = re.compile(
     rf"\b(?:(?:their|the|a|his|her|your)\s+)?(?:(?:workout|daily|day)\s+)?streak\s+(?:(?:has|have|had|just|is|was|got|gets)\s+)*"
-    rf"{_STREAK_VERBS}\b|\b(?:(?:just|have|has|had)\s+)*(?:broke|broken|break|breaks|lost|lose|loses|ended|end|ends)\s+"
+    rf"(?:{_NOT})?(?:yet\s+)?{_STREAK_VERBS}\b|\b(?:{_NOT.replace('neg', 'neg2')})?(?:(?:just|have|has|had|yet)\s+)*"
+    r"(?:broke|broken|break|breaks|lost|lose|loses|ended|end|ends)\s+"
     r"(?:their|the|a|his|her|your)\s+(?:(?:workout|daily|day)\s+)?streak\b",
     re.IGNORECASE,
 )
@@ -55,6 +58,8 @@ def _streak_ended(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
         if traits is None:
             return None
         streak, since = traits
+        if m["neg"] or m["neg2"]:  # "haven't broken their streak": the streak holds
+            return f"{streak.name.replace('_', ' ')} at least 1", f"'{m.group(0)}' read as {streak.name} at least 1"
         # the lexicon reads a trait by its name
         return (
             f"{streak.name.replace('_', ' ')} of 0 and {since.name.replace('_', ' ')} at most {_JUST_ENDED_DAYS}",

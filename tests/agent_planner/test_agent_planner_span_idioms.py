@@ -294,3 +294,22 @@ def test_one_count_compared_with_another_is_refused_by_name(
 ) -> None:
     result = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(result, Refusal) and result.unmatched_phrases == [phrase]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "users who haven't broken their streak",
+        "members whose streak hasn't ended",
+        "users who never lost their streak",
+    ],
+)
+def test_a_streak_that_has_not_ended_is_a_streak_now(planner: CatalogPlanner, prompt: str) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == [T("current_streak_days", "gte", 1)]
+
+
+@pytest.mark.parametrize(
+    "prompt", ["users who haven't opted out of push", "users who did not unsubscribe from push"]
+)
+def test_a_negated_channel_opt_out_is_the_permission_on(planner: CatalogPlanner, prompt: str) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == [T("push_enabled", "eq", True)]
