@@ -106,6 +106,13 @@ def label_and_audience(piece: str) -> tuple[str, str] | None:
     return None
 
 
+# "… with the upgrade email", "… with a discount offer": the message a verb-led program sends, ending its people
+_WITH_MESSAGE = re.compile(
+    r"\s+(?:with|using|via|through)\s+(?:the|a|an|our)\s+(?P<message>(?:[\w-]+\s+){0,3}?(?:emails?|push(?:es)?|sms|texts?|"
+    r"offers?|series|nudges?|messages?|reminders?|discounts?|coupons?|digests?|newsletters?|invites?|check-ins?|"
+    r"surveys?|notifications?|campaigns?|promos?))\s*$",
+    re.IGNORECASE,
+)
 _GERUND = re.compile(r"^(?P<word>[\w-]+?)ing\b", re.IGNORECASE)
 
 
@@ -133,6 +140,10 @@ def verb_led(piece: str) -> tuple[str, str] | None:
         return None
     audience, _, tail = re.sub(r"\s+", " ", m.group("rest")).partition("\x01")
     tail = re.sub(r"^\d+", "", tail).strip(" ,")
+    message = _WITH_MESSAGE.search(audience)
+    if message is not None:
+        # "reach users whose trial ends tomorrow with the upgrade email": the message sent is the program
+        audience, tail = audience[: message.start()], f"{message['message']} {tail}".strip()
     aim = _TOWARD.split(audience, maxsplit=1)
     audience = aim[0].strip(" ,")
     label = " ".join(w for w in [m.group("verb"), tail, *(f"toward {a.strip()}" for a in aim[1:])] if w)

@@ -4,6 +4,7 @@ the audience, "with/by X" the channel; an audience can be ranked ("at-risk users
 from __future__ import annotations
 
 import pytest
+from agent_planner_decision_helpers import by_priority
 from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
@@ -12,7 +13,6 @@ from orchestrator.spec import AllOf, Policy
 NEW = T("activation_state", "eq", "new")
 AT_RISK = T("activation_state", "eq", "at_risk")
 TRIAL = T("subscription_status", "eq", "trial")
-
 
 
 def plan(policy: Policy) -> list[tuple[str, object, list[str]]]:
@@ -85,3 +85,17 @@ def test_a_label_placed_in_its_own_sentence_is_ranked(planner: CatalogPlanner) -
         "The save offer for at-risk users, the upgrade offer for trial users. The upgrade offer comes first.",
     )
     assert [r.id for r in sorted(policy.rules, key=lambda r: r.priority)] == ["upgrade_offer", "save_offer"]
+
+
+def test_the_message_a_verb_led_program_sends_is_its_name_not_its_people(planner: CatalogPlanner) -> None:
+    first, last = by_priority(
+        draft_policy(
+            planner,
+            "Most important is reaching users whose trial ends tomorrow with the upgrade email; least important is "
+            "the referral invite for active subscribers.",
+        )
+    )
+    assert first.id == "upgrade_email"
+    assert first.audience == T("trial_days_left", "lte", 1)
+    assert [c.channel for c in first.channels] == ["email"]
+    assert last.audience == T("subscription_status", "eq", "active")
