@@ -11,7 +11,7 @@ from agent.catalog_planner.complement import any_of_conditions
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
-from agent.catalog_planner.programs import ProgramReading
+from agent.catalog_planner.program_order import ProgramReading
 from orchestrator.spec import Condition
 from warehouse.catalog import Catalog
 

@@ -16,7 +16,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.policy import assemble_policy, within_scope
 from agent.catalog_planner.program_marks import TOP
-from agent.catalog_planner.programs import Program, ProgramReading
+from agent.catalog_planner.program_order import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.stated_guards import (

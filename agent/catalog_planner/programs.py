@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 
 from agent.catalog_planner.guard_phrases import take_conditional_guards, take_guards, without_guards
 from agent.catalog_planner.program_labels import FOR_PATTERNS as _FOR
@@ -33,12 +32,11 @@ from agent.catalog_planner.program_marks import (
     channel_name,
     stated_rank,
 )
+from agent.catalog_planner.program_order import Program, ProgramReading, ranked_by_sentences, resolve_pairs
 from agent.catalog_planner.program_shapes import PEOPLE as _PEOPLE
 from agent.catalog_planner.program_shapes import for_led, labelled_sentence
 from agent.catalog_planner.rank_marks import rank_mark
-from agent.catalog_planner.rank_sequence import reorder, sequence_order
 from agent.catalog_planner.suppressions import states_cap
-from agent.catalog_planner.text import content_stems
 
 # a dash between spaces ends a sentence too: "... over 70 — the streak saver should win when both apply"
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)\s*|\n+|\s+[-\u2013\u2014]\s+")
@@ -82,25 +80,6 @@ _PLACE = re.compile(
     r"\s+(?:should\s+)?(?:comes?|goes?|go|is|are|be)\s+(first|second|last)\s*$", re.IGNORECASE
 )
 _PRONOUN = re.compile(r"^\s*(?:it|this|that|this one|that one|they)\s*$", re.IGNORECASE)
-
-
-@dataclass
-class Program:
-    """One program the prompt names: a label ("upgrade offer") and the audience phrase said beside it."""
-
-    label: str
-    audience: str
-    rank: int
-    guards: list[tuple[str, str]] = field(default_factory=list)
-    channels: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ProgramReading:
-    programs: list[Program] = field(default_factory=list)
-    global_guards: list[tuple[str, str]] = field(default_factory=list)
-    channels: list[str] = field(default_factory=list)
-    scope: str = ""
 
 
 # the people an introduction before a colon is about: "For iOS users, rank these", "Programs for users in
@@ -414,7 +393,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
             ]
         for program in ranked:
             program.rank = rank if rank != TOP else min(program.rank, TOP)
-    programs = _ranked_by_sentences(prompt, _resolve_pairs(reading.programs, pairs))
+    programs = ranked_by_sentences(prompt, resolve_pairs(reading.programs, pairs))
     guarded = bool(reading.global_guards) or any(p.guards for p in programs)
     if not programs or (len(programs) < 2 and not guarded):
         return None
@@ -422,55 +401,6 @@ def read_programs(prompt: str) -> ProgramReading | None:
         return None
     reading.programs = programs
     return reading
-
-
-def _ranked_by_sentences(prompt: str, programs: list[Program]) -> list[Program]:
-    """Return the programs reordered by a sentence that ranks them by short names ("At-risk comes first,
-    then trial, then new"): a name is a word of a program's label or audience."""
-
-    def names(part: str) -> list[int]:
-        return [
-            i
-            for i, p in enumerate(programs)
-            if same_label(part, p.label) or (p.audience and same_label(part, p.audience))
-        ]
-
-    for sentence in re.split(r"(?<=[.!?:])\s+|\n+", prompt):  # "A first, then B: …" ranks before the colon
-        named = sequence_order(sentence, len(programs), names)
-        if named is not None:
-            programs = [programs[i] for i in reorder(programs, named)]
-    return programs
-
-
-def _resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list[Program]:
-    """Merge programs named twice (a bare "A over B" after "A for X, B for Y") and order them: annotated
-    ranks first, then "A above B" pairs, then the written order."""
-    merged: list[Program] = []
-    for program in programs:
-        twin = next((m for m in merged if same_label(m.label, program.label)), None)
-        if twin is None:
-            merged.append(program)
-            continue
-        twin.audience = twin.audience or program.audience
-        twin.rank = min(twin.rank, program.rank)
-        twin.guards += [g for g in program.guards if g not in twin.guards]
-    if merged:
-        # "…, and both ahead of the tips digest": a label only a pair names is a program too, never dropped
-        for label in dict.fromkeys(label for pair in pairs for label in pair):
-            named = content_stems(_clean(label))  # "which", "it" name no program
-            if named and not any(same_label(m.label, label) for m in merged) and not _PEOPLE.search(label):
-                merged.append(Program(_clean(label), "", 0))
-    # stable: the written order breaks ties; "B comes second" is placed second, after the first of the rest
-    ordered = sorted((p for p in merged if p.rank != SECOND), key=lambda p: p.rank)
-    for index, program in enumerate(p for p in merged if p.rank == SECOND):
-        ordered.insert(min(1 + index, len(ordered)), program)
-    for high, low in pairs:
-        hi = next((p for p in ordered if same_label(p.label, high)), None)
-        lo = next((p for p in ordered if same_label(p.label, low)), None)
-        if hi is not None and lo is not None and ordered.index(hi) > ordered.index(lo):
-            ordered.remove(hi)
-            ordered.insert(ordered.index(lo), hi)
-    return ordered
 
 
 def framed_people(sentence: str) -> str | None:
