@@ -3,11 +3,11 @@
 The baseline is parsing the same JSON lines with `json.loads` and nothing else: the ratio says how much the
 server rules, tracking plan, flattening and bulk insert cost on top of reading the file.
 
-Then the peak memory of loading N and 3N messages, each in a fresh process: the process's peak resident size
-over its size before the load (DuckDB's included) and, in a second process, the peak of Python's own
-allocations under tracemalloc. A load that streams its file needs about the same Python memory for both
-sizes; the resident figure also holds DuckDB's buffer pool, which caches the inserted pages up to its
-`memory_limit` (80% of RAM unless set), so it grows a little with the data until that limit.
+Then the peak memory each of loading N and 3N messages adds, each measured in a fresh process: the resident
+size (DuckDB's included), the same with DuckDB's memory_limit capped, and Python's own allocations under
+tracemalloc. A load that streams its file needs about the same Python memory for both sizes. The first
+resident figure also holds DuckDB's buffer pool, which keeps inserted pages cached up to its memory_limit
+(80% of RAM unless set), so it grows with the data until that limit; capped, the rest stays flat.
 
     .venv/bin/python benchmarks/collect_load.py [N]
 """
@@ -77,7 +77,14 @@ def resident_kib(field: str) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
 
 
-def measure_peak(path: Path, traced: bool) -> None:
+# How a child process measures one load: the resident peak with DuckDB as configured by default, the
+# resident peak with DuckDB's buffer pool capped (what is left grows only if the loader's own memory does),
+# and the peak of Python's allocations under tracemalloc (which slows the load, so it runs alone).
+MODES = ("resident", "capped", "traced")
+CAPPED_DUCKDB = "128MB"
+
+
+def measure_peak(path: Path, mode: str) -> None:
     """Load the file into a fresh warehouse and print the peak memory the load added, as JSON (run in a child)."""
     import duckdb as db  # imported before measuring, as every import the load needs
 
@@ -85,40 +92,41 @@ def measure_peak(path: Path, traced: bool) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:  # a fresh warehouse: a second load would be all duplicates
         con = db.connect(str(Path(tmp) / "peak.duckdb"))
+        if mode == "capped":
+            con.execute(f"SET memory_limit = '{CAPPED_DUCKDB}'")
         before = resident_kib("VmRSS")
-        if traced:
+        if mode == "traced":
             tracemalloc.start()
-        report = load_file(con, path)
+        load_file(con, path)
         con.close()
-    figures = {"loaded": report.loaded, "rss_kib": resident_kib("VmHWM") - before,
-               "python_kib": tracemalloc.get_traced_memory()[1] // 1024 if traced else None}
-    print(json.dumps(figures))
+    peak = tracemalloc.get_traced_memory()[1] // 1024 if mode == "traced" else resident_kib("VmHWM") - before
+    print(json.dumps({"kib": peak}))
 
 
-def peak_of(path: Path, traced: bool) -> dict[str, int]:
-    """Run `measure_peak` in a fresh process and return its figures."""
-    done = subprocess.run([sys.executable, __file__, "--peak" + ("-traced" if traced else ""), str(path)],
+def peak_of(path: Path, mode: str) -> int:
+    """Run `measure_peak` in a fresh process and return the peak it measured, in KiB."""
+    done = subprocess.run([sys.executable, __file__, "--peak", mode, str(path)],
                           check=True, capture_output=True, text=True)
-    figures: dict[str, int] = json.loads(done.stdout.splitlines()[-1])
-    return figures
+    kib: int = json.loads(done.stdout.splitlines()[-1])["kib"]
+    return kib
 
 
 def memory(n: int) -> None:
-    """Print the peak memory of loading n and 3n messages, and the ratio between the two."""
-    peaks: dict[int, tuple[int, int, int]] = {}
+    """Print the peak memory of loading n and 3n messages, each way, and the ratio between the two sizes."""
+    peaks: dict[int, dict[str, int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in (n, 3 * n):
             path = Path(tmp) / f"events_{size}.jsonl"
             write_messages(path, size)
-            untraced, traced = peak_of(path, traced=False), peak_of(path, traced=True)
-            peaks[size] = (untraced["rss_kib"], traced["python_kib"], path.stat().st_size)
+            peaks[size] = {mode: peak_of(path, mode) for mode in MODES} | {"file": path.stat().st_size // 1024}
             path.unlink()
-    for size, (rss, python, file_bytes) in peaks.items():
-        print(f"peak memory {size:>8} msgs  file {file_bytes / 2**20:7.1f} MiB  resident +{rss / 1024:7.1f} MiB"
-              f"  Python (tracemalloc) {python / 1024:7.1f} MiB")
-    (rss_n, python_n, _), (rss_3n, python_3n, _) = peaks[n], peaks[3 * n]
-    print(f"3x the messages needs {rss_3n / max(rss_n, 1):.2f}x the resident memory and "
-          f"{python_3n / max(python_n, 1):.2f}x the Python memory (3.00x would mean memory grows with the file)")
+    print(f"peak memory added by the load, MiB: resident / resident with DuckDB memory_limit={CAPPED_DUCKDB}"
+          " / Python (tracemalloc)")
+    for size, peak in peaks.items():
+        print(f"  {size:>8} msgs  file {peak['file'] / 1024:7.1f}  "
+              + "  ".join(f"{mode} {peak[mode] / 1024:7.1f}" for mode in MODES))
+    ratios = ", ".join(f"{mode} {peaks[3 * n][mode] / max(peaks[n][mode], 1):.2f}x" for mode in MODES)
+    print(f"3x the messages needs: {ratios} (3.00x would mean memory grows with the file)")
 
 
 def main(n: int) -> None:
@@ -151,8 +159,8 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1].startswith("--peak"):
-        measure_peak(Path(sys.argv[2]), traced=sys.argv[1] == "--peak-traced")
+    if len(sys.argv) == 4 and sys.argv[1] == "--peak":
+        measure_peak(Path(sys.argv[3]), sys.argv[2])
     else:
         size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
         main(size)

@@ -43,13 +43,13 @@ def open_input(file: Path) -> Iterator[io.BufferedIOBase]:
                          accepted=f"a readable, complete file of {_KINDS}") from exc
 
 
-def blocks(file: Path, size: int | None = None) -> Iterator[bytes]:
-    """Yield the file's bytes in blocks of whole lines (the last may lack its newline), about `size` each.
+def blocks(file: Path) -> Iterator[bytes]:
+    """Yield the file's bytes in blocks of whole lines (the last may lack its newline), about BLOCK_BYTES each.
 
     A line longer than a block makes its block longer: a line is never cut. A block may also end at a bare
     carriage return (old Mac line ends), so a file without any newline is still read a block at a time.
     """
-    step = size or BLOCK_BYTES
+    step = BLOCK_BYTES
     with open_input(file) as stream:
         pieces: list[bytes] = []  # a line that spans reads, joined once its end is found
         while data := stream.read(step):
