@@ -2,7 +2,8 @@
 
 "in their first week", "been with us for 6 months" and "just signed up" are the account's age; "had their
 trial for more than 10 days" and "the first 3 days of their trial" are counted from the trial's start on the
-catalog's countdown of days left (its length read from the countdown's description); "finished their
+catalog's countdown of days left (its length read from the countdown's description), and so are "3 days
+into their trial" and "on day 2 of their trial"; "finished their
 trial" is the expired state. Each rewrite only happens when the catalog keeps what it is about.
 """
 
@@ -88,7 +89,10 @@ def _first_days(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
         if surface is None:
             return None
         days = round((count_word(m["n"]) if m["n"] else 1) * unit_days(m["unit"]))
-        return f"{surface} less than {days} days ago", f"'{m.group(0)}' read as signed up less than {days} days ago"
+        return (
+            f"{surface} less than {days} days ago",
+            f"'{m.group(0)}' read as signed up less than {days} days ago",
+        )
 
     return substitute(_FIRST_DAYS, text, build, notes)
 
@@ -117,7 +121,10 @@ def _trial_done(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
         said = re.sub(r"^who\s+", "", m.group(0))  # the relative pronoun the eligibility reader put back
         if m["window"]:
             # the state keeps no date the trial ended: the window is said, not silently lost
-            return "trial expired", f"'{said}' read as trial expired at any time (the catalog keeps no date a trial ended)"
+            return (
+                "trial expired",
+                f"'{said}' read as trial expired at any time (the catalog keeps no date a trial ended)",
+            )
         return "trial expired", f"'{said}' read as trial expired"
 
     return substitute(_TRIAL_DONE, text, build, notes)
@@ -185,4 +192,31 @@ def _trial_age(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     return substitute(_TRIAL_AGE, text, build, notes)
 
 
-AGE_REWRITES = (_trial_start_days, _first_days, _trial_age, _tenure, _trial_done, _just_joined)
+_TRIAL_DAY = re.compile(
+    r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+into|on\s+day\s+(?P<day>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+of)"
+    r"\s+(?:their|the|a|his|her)\s+(?:free\s+)?trial\b",
+    re.IGNORECASE,
+)
+
+
+def _trial_day(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "3 days into their trial" as "exactly 11 days left in trial" on a 14-day trial ("on day 2" is 1
+    day in), and say so: the countdown rounds up, so the day is read through it."""
+    countdown = _trial_countdown(catalog, lexicon)
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if countdown is None:
+            return None
+        surface, length = countdown
+        elapsed = count_word(m["n"]) if m["n"] else count_word(m["day"]) - 1
+        if not 0 <= elapsed <= length:
+            return None
+        return (
+            f"exactly {length - elapsed} {surface}",
+            f"'{m.group(0)}' read on the {length}-day trial as exactly {length - elapsed} days left",
+        )
+
+    return substitute(_TRIAL_DAY, text, build, notes)
+
+
+AGE_REWRITES = (_trial_day, _trial_start_days, _first_days, _trial_age, _tenure, _trial_done, _just_joined)

@@ -2,7 +2,7 @@
 
 "started checkout without finishing" is the start and never the finish; "cancelled and then resubscribed" is
 both events; "logged in yesterday for the first time" is exactly once in all; "last opened the app more than
-10 days ago" is once and not since (exact). Each rewrite only happens when the catalog reads the acts.
+10 days ago" is once and not since (exact); "subscribed after their trial" is both events. Each rewrite only happens when the catalog reads the acts.
 """
 
 from __future__ import annotations
@@ -135,4 +135,39 @@ def _last_ago(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -
     return _LAST_AGO.sub(one, text)
 
 
-ORDER_REWRITES = (_last_ago, _then, _first_time, _without_finishing)
+_AFTER_THING = re.compile(
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+after\s+(?:their|the|a|an|his|her)\s+(?:free\s+)?(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_thing(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Read "subscribed after their trial" as subscribed and a trial started, and say so: "their trial" there is
+    an event before the act, not the trial state now (which the act may have ended)."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        verb = clause_before(m["verb"], len(m["verb"])).strip()
+        # "their trial" names no event alone: it is the one that starts it
+        acts = events_read(verb, lexicon)
+        things = events_read(m["thing"], lexicon) or events_read(f"started a {m['thing']}", lexicon)
+        if not acts or len(things) != 1 or NEGATED.search(verb):
+            return None
+        lead = m["verb"][: len(m["verb"]) - len(verb)]
+        if acts == things and m["thing"].lower().startswith("first "):
+            return f"{lead}{verb} at least 2 times", f"'{m.group(0)[len(lead) :]}' read as at least 2 in all"
+        if acts & things:
+            return None
+        thing = next(iter(things))
+        said = next((s for s in catalog.event(thing).synonyms if events_read(s, lexicon) == {thing}), None)
+        if said is None:
+            return None
+        return (
+            f"{lead}{verb} and {said}",
+            f"'{m.group(0)[len(lead) :]}' read as {', '.join(sorted(acts))} and a {thing}, both at any time (the "
+            "catalog cannot order events)",
+        )
+
+    return substitute(_AFTER_THING, text, build, notes)
+
+
+ORDER_REWRITES = (_after_thing, _last_ago, _then, _first_time, _without_finishing)

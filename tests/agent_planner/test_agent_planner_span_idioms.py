@@ -313,3 +313,42 @@ def test_a_streak_that_has_not_ended_is_a_streak_now(planner: CatalogPlanner, pr
 )
 def test_a_negated_channel_opt_out_is_the_permission_on(planner: CatalogPlanner, prompt: str) -> None:
     assert _conditions(draft_rule(planner, prompt)) == [T("push_enabled", "eq", True)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "left"),
+    [
+        ("users who are 3 days into their trial", 11),
+        ("email users on day 2 of their trial", 13),
+        ("users on day one of their free trial", 14),
+    ],
+)
+def test_a_day_of_the_trial_is_read_on_the_countdown_and_said(
+    planner: CatalogPlanner, prompt: str, left: int
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert _conditions(rule) == [T("trial_days_left", "eq", left)]
+    assert "14-day trial" in _notes(rule)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users that subscribed after their trial", [E("subscription_started"), E("trial_started")]),
+        (
+            "users who opened the app after their first workout",
+            [E("app_opened"), T("workouts_completed", "gte", 1)],
+        ),
+    ],
+)
+def test_an_act_after_another_is_both_and_said(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert _conditions(rule) == expected
+    assert "cannot order events" in _notes(rule)
+
+
+def test_the_same_act_after_its_first_time_is_a_second_one(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "users who worked out after their first workout")
+    assert _conditions(rule) == [T("workouts_completed", "gte", 2)]
