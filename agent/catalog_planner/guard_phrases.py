@@ -31,6 +31,8 @@ GUARD = re.compile(
     rf"(?:suppressions?|exclusions?|exclude)\s*:\s*(?!\s|(?:never|don't|do not|skip|suppress|no one|nobody|hold|pause)\b)"
     rf"(?:{_PEOPLE} (?:who|with|that)\s+)?|"
     r"but never (?:while|when|if|to)|never (?:while|when|if)|but not (?:if|when|while|for)|"
+    # "(never on users who opted out of push)", ", never for anyone with an open ticket"
+    rf"(?:but\s+)?never (?:on|for|to) {_PEOPLE}(?: who| with| that| whose)?|"
     r"not if|unless|except (?:when|if|for)|"
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that| whose)?|"
     # a sentence led by "Exclude users whose …" (inside an audience, ", and exclude users who …" narrows it)

@@ -299,7 +299,8 @@ def read_programs(prompt: str) -> ProgramReading | None:
             said_channels = [c for n in re.findall(r"\x01(\d+)", piece) for c in plans[int(n)]]
             unmarked = _MARKER.sub(" ", piece)
             piece, guards = take_guards(unmarked)
-            if len(_ALL_PEOPLE.findall(unmarked)) > len(_ALL_PEOPLE.findall(piece)):
+            bracketed = piece.rstrip().endswith("(")  # "A for X (never on users who …)": A's own guard
+            if len(_ALL_PEOPLE.findall(unmarked)) > len(_ALL_PEOPLE.findall(piece)) and not bracketed:
                 # "…, and don't message anyone who received 5 messages": said of people, not of this program
                 reading.global_guards += [g for g in guards if g[0] == "suppress"]
                 guards = [g for g in guards if g[0] != "suppress"]

@@ -5,8 +5,8 @@ that program's rule only; a name that matches no program holds back every rule."
 from __future__ import annotations
 
 import pytest
-from agent_planner_decision_helpers import names
-from agent_planner_helpers import draft_policy
+from agent_planner_decision_helpers import by_priority, names
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 
@@ -96,3 +96,20 @@ def test_a_named_suppression_said_any_way_holds_back_that_program(
     )
     assert [r.id for r in policy.rules] == ["upgrade_nudge", "save_offer", "yoga_series"]
     assert [s.applies_to for s in policy.suppressions if "country" in names(s.condition)] == [applies]
+
+
+@pytest.mark.parametrize(
+    "guard", ["(never on users who opted out of push)", "(but never for anyone with push off)"]
+)
+def test_a_never_guard_beside_a_listed_program_suppresses_for_that_program(
+    planner: CatalogPlanner, guard: str
+) -> None:
+    policy = draft_policy(
+        planner,
+        f"1. Win-back email for cancelled users\n2. Streak saver for users with a 3+ day streak {guard}\n"
+        "3. Referral invite for active subscribers",
+    )
+    _, saver, _ = by_priority(policy)
+    assert saver.audience == T("current_streak_days", "gte", 3)  # the guard narrows no one's audience
+    push_off = [s for s in policy.suppressions if s.condition == T("push_enabled", "eq", False)]
+    assert [s.applies_to for s in push_off] == [["streak_saver"]]
