@@ -27,15 +27,16 @@ _SAID_CHANNELS = re.compile(
     rf"{_BY.format(group='cc')}|use\s+(?P<cd>{CHANNEL})\s+for\s+{program_name('d')})\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
-_TIMES = {"once": 1, "twice": 2}
+_TIMES = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 MAX_HOLDOUT = 0.5  # the spec's bound on a rule's holdout share
 _DAYS = {"day": 1, "week": 7, "month": 30}
 # "The upgrade offer should go out at most once a week", "Send the digest no more than twice a month",
-# "Cap the upgrade offer at 1 per week", "The save offer: at most once a week"
+# "Cap the upgrade offer at 1 per week", "Cap the save offer at one message a week", "The save offer: at most once
+# a week"
 _SAID_CAP = re.compile(
     rf"{SENTENCE_START}(?:{program_name('a')}(?:\s*:|\s+(?:should|must|can|may|will)?\s*(?:go(?:es)? out|be sent|is sent|run|fire))|"
     rf"(?:send|cap|limit)\s+{program_name('b')}(?:\s+to)?)\s+(?:at most|no more than|max(?:imum)?(?: of)?|at|to)\s+"
-    r"(?P<n>once|twice|\d+)(?:\s+times?|\s+(?:sends?|messages?))?\s+(?:a|per|every|each|an)\s+(?P<period>day|week|month)\b"
+    r"(?P<n>once|twice|one|two|three|four|five|\d+)(?:\s+times?|\s+(?:sends?|messages?))?\s+(?:a|per|every|each|an)\s+(?P<period>day|week|month)\b"
     r"[^.;!?]*(?:[.;!?]|$)",
     re.IGNORECASE,
 )

@@ -26,13 +26,22 @@ def test_a_channel_said_of_each_program_is_its_own(planner: CatalogPlanner) -> N
     assert [c.channel for c in comeback.channels] == ["email"]  # said outright, over the name's "push"
 
 
-def test_a_cap_said_of_one_program_is_its_rule_cap(planner: CatalogPlanner) -> None:
-    policy = draft_policy(planner, TWO + "The upgrade offer should go out at most once a week.")
+@pytest.mark.parametrize(
+    ("said", "cap"),
+    [
+        ("The upgrade offer should go out at most once a week.", FrequencyCap(max_sends=1, per_days=7)),
+        ("Cap the upgrade offer at two messages a week.", FrequencyCap(max_sends=2, per_days=7)),
+    ],
+)
+def test_a_cap_said_of_one_program_is_its_rule_cap(
+    planner: CatalogPlanner, said: str, cap: FrequencyCap
+) -> None:
+    policy = draft_policy(planner, TWO + said)
     upgrade, save = by_priority(policy)
-    assert upgrade.frequency_cap == FrequencyCap(max_sends=1, per_days=7)
+    assert upgrade.frequency_cap == cap
     assert save.frequency_cap is None
     assert policy.frequency_cap == FrequencyCap(max_sends=3, per_days=7)  # the default, not the offer's
-    assert "at most once a week" in policy.description
+    assert said.rstrip(".") in policy.description
 
 
 def test_a_cap_naming_no_program_is_the_policy_cap(planner: CatalogPlanner) -> None:
