@@ -120,6 +120,20 @@ def _replaced_by(head: Condition, clause: Sequence[Condition]) -> bool:
     )
 
 
+def _take_label(
+    text: str, program: str, audience: str, catalog: Catalog, lexicon: Lexicon
+) -> tuple[str, str, bool]:
+    """Return (program, audience, whether a label was taken from words with no audience mark): "send trial
+    users a workout reminder" is for trial users, and "workout" there is the message's subject; "send the
+    trial-ending reminder" says the people only in the label, which is then read as before."""
+    label, unlabelled = take_message_label(audience) if not program else ("", audience)
+    if label and parse_conditions(unlabelled, catalog, lexicon).conditions:
+        return label, unlabelled, True
+    if program and (trailing := take_trailing_label(text, audience))[0]:
+        return f"{program} {trailing[0]}", trailing[1], False  # "send users on trial a workout nudge"
+    return program, audience, False
+
+
 _ADDRESSING = frozenset(
     {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send"}
 )
@@ -150,15 +164,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
     before = text[: len(text) - len(audience_text)]  # the program and the audience mark
-    label, unlabelled = take_message_label(audience_text) if not program else ("", audience_text)
-    # "send trial users a workout reminder": the people are said beside the label, whose words are not
-    # theirs; "send the trial-ending reminder" says them only in the label, which is then read
-    labelled = bool(label) and bool(parse_conditions(unlabelled, catalog, lexicon).conditions)
-    if labelled:
-        program, audience_text = label, unlabelled
-    elif program and (trailing := take_trailing_label(text, audience_text))[0]:
-        audience_text = trailing[1]  # "send users on trial a workout nudge"
-        program = f"{program} {trailing[0]}"
+    program, audience_text, labelled = _take_label(text, program, audience_text, catalog, lexicon)
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
     if labelled and not said_channels:
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
@@ -225,13 +231,9 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
+    was = [f"'{program}' read as who they were: the audience clause says what they are now"] if past else []
     said = f'Eligibility for "{prompt.strip()}"' + "".join(
-        f"; approximated: {a}"
-        for a in [
-            *active_notes,
-            *parsed.approximations,
-            *(f"'{program}' read as who they were: the audience clause says what they are now" for _ in past[:1]),
-        ]
+        f"; approximated: {a}" for a in [*active_notes, *parsed.approximations, *was]
     )
     rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest
