@@ -94,7 +94,7 @@ _CHANNEL_SEQUENCE = re.compile(
 
 def take_channel_sequence(text: str) -> tuple[str, list[str]]:
     """Cut the first channel sequence out of a text ("For trial users, start with push, then email, finally
-    SMS" → "For trial users, ", [push, email, sms]); ([], the text) when there is none."""
+    SMS" → "For trial users, ", [push, email, sms]); (the text, []) when there is none."""
     for m in _CHANNEL_SEQUENCE.finditer(text):
         lead = bool(re.match(FIRST_STEP, m.group(0), re.IGNORECASE))
         if not (lead or m["cue"] or re.search(r"\bthen\b|\bfinally\b|\blastly\b", m["rest"], re.IGNORECASE)):

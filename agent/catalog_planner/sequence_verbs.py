@@ -43,21 +43,15 @@ def _steps(sentence: str) -> tuple[str, list[str]] | None:
     lead = _LEAD.search(sentence)
     if lead is None:
         return None
-    parts = _STEP.split(sentence[lead.end() :])
     # re.split returns [step, last, next, plain, step, ...]: the steps are every fourth part
-    steps = [p.strip(" ,;.") for p in parts[::4]]
-    verbs = [next((w for w in parts[i : i + 3] if w), "") for i in range(1, len(parts), 4)]
+    steps = [p.strip(" ,;.") for p in _STEP.split(sentence[lead.end() :])[::4]]
     if len(steps) < 2 or not all(steps):
-        return None
-    if not any(re.match(rf"{NEXT_STEP}|{LAST_STEP}", v, re.IGNORECASE) for v in verbs) and not re.search(
-        r"then|next|finally|lastly|last", " ".join(verbs), re.IGNORECASE
-    ):
         return None
     head = sentence[: lead.start()].rstrip()
     return (f"{head} " if head else ""), steps
 
 
-def is_channel(step: str) -> bool:
+def _is_channel(step: str) -> bool:
     """Return True when a step is a channel ("push", "an email 2 days later"), not a program named after one."""
     return _CHANNEL_STEP.match(step) is not None
 
@@ -68,7 +62,7 @@ def as_ranking(text: str) -> str:
     pieces = _SENTENCE.split(text)
     for index in range(0, len(pieces), 2):
         read = _steps(pieces[index])
-        if read is None or is_channel(read[1][0]):  # "start with push, then email 2 days later": a journey
+        if read is None or _is_channel(read[1][0]):  # "start with push, then email 2 days later": a journey
             continue
         head, steps = read
         end = pieces[index].rstrip()[-1:] if pieces[index].rstrip()[-1:] in (".", "!", "?") else ""
