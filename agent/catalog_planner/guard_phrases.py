@@ -173,8 +173,23 @@ _STOP_PAIR = re.compile(
 )
 
 
+# "Stop the welcome series after their first workout, suppress the save offer for anyone with a ticket": a
+# second guard sentence after a comma starts a sentence of its own
+_NEXT_GUARD = re.compile(
+    r"(?<=[a-z0-9)])\s*,\s*(?:and\s+)?(?=(?:stop|suppress|exclude|exit|end|pause|skip|never|don't|do not)\s+"
+    r"(?:the|a|an|our|sending|messaging|anyone|everyone|users|people)\b)",
+    re.IGNORECASE,
+)
+_GUARD_LED = re.compile(
+    r"^\s*(?:stop|suppress|exclude|exit|end|pause|skip|never|don't|do not)\b", re.IGNORECASE
+)
+
+
 def split_stop_pairs(text: str) -> str:
-    """Rewrite "stop A when X and B when Y" as two sentences, so each stop reaches the program it names."""
-    return _STOP_PAIR.sub(
+    """Rewrite "stop A when X and B when Y" as two sentences, so each stop reaches the program it names, and
+    split a guard sentence that runs on into another after a comma."""
+    text = _STOP_PAIR.sub(
         lambda m: f"{m['verb']} {m['first']} {m['w1']} {m['body']}. Stop the {m['second']} {m['w2']} ", text
     )
+    sentences = re.split(r"(?<=[.;!?])\s+", text)
+    return " ".join(_NEXT_GUARD.sub(". ", s) if _GUARD_LED.match(s) else s for s in sentences)

@@ -17,6 +17,7 @@ _WORD_RANK = {
     "one": 1, "first": 1, "top": 1, "highest": 1, "two": 2, "second": 2, "three": 3, "third": 3,
     "four": 4, "fourth": 4, "five": 5, "fifth": 5, "last": LAST, "lowest": LAST, "bottom": LAST,
     "most important": 1, "least important": LAST, "in between": MIDDLE, "in the middle": MIDDLE, "middle": MIDDLE,
+    "medium": MIDDLE, "mid": MIDDLE,
 }  # fmt: skip
 _WORDS = "|".join(_WORD_RANK)
 _LEAD = re.compile(

@@ -111,3 +111,16 @@ def test_a_named_stop_said_any_way_ends_that_program_only(planner: CatalogPlanne
         T("days_since_last_workout", "lt", 10)
     ]
     assert not _stated(nudge) and not _stated(yoga)
+
+
+def test_guards_run_on_after_a_comma_stay_apart(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Trial users get the upgrade nudge, at-risk users get the save offer, and new users get the welcome series "
+        "- in that order. Stop the welcome series after their first workout, suppress the save offer for anyone "
+        "with an open ticket.",
+    )
+    welcome = next(r for r in policy.rules if r.id == "welcome_series")
+    assert [s.condition for s in welcome.stop_conditions] == [T("workouts_completed", "gte", 1)]
+    named = [s.applies_to for s in policy.suppressions if s.condition == T("open_tickets", "gte", 1)]
+    assert ["save_offer"] in named

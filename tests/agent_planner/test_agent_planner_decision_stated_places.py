@@ -41,3 +41,14 @@ def test_worded_places_rank_the_programs_with_the_middle_between(planner: Catalo
         )
     )
     assert [r.audience for r in rules] == [NEW, AT_RISK, T("subscription_status", "eq", "active")]
+
+
+def test_a_medium_place_is_between_not_an_intent_level(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Lowest priority: new users (welcome series). Medium: trial users (upgrade nudge). Highest priority: "
+            "at-risk users (save offer).",
+        )
+    )
+    assert [r.audience for r in rules] == [AT_RISK, TRIAL, NEW]
