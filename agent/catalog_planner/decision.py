@@ -7,7 +7,7 @@ rewritten as one the readers know: "when someone qualifies for both A and B, sen
 outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
 "Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`), "lead with A, follow
 with B" (`sequence_verbs.py`), "For X, A beats B" (`scoped_pairs.py`), "A ahead of B, and both behind C"
-(`joint_pairs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
+(`joint_pairs.py`), "A) … B) … B should win" (`letter_refs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from agent.catalog_planner.except_rank import rank_exceptions
 from agent.catalog_planner.guard_phrases import split_stop_pairs
 from agent.catalog_planner.joint_pairs import split_joint_pairs
 from agent.catalog_planner.label_channels import give_named_channels
+from agent.catalog_planner.letter_refs import name_letters
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
 from agent.catalog_planner.named_guards import give_named_guards, take_named_guards
@@ -141,7 +142,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(directives.text))))
+    body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(directives.text)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):
         return picked  # "both X and Y, A rather than B" with nothing saying whose people are whose
