@@ -52,8 +52,8 @@ def test_a_tiny_batch_and_block_store_exactly_what_one_batch_stores(tmp_path: Pa
     files = varied_files(tmp_path)
     monkeypatch.setattr(loader, "CHUNK_MESSAGES", 10**6)
     one_reports, one_tables = load_and_dump(tmp_path, files, "one")
-    # 3 messages a batch, and 50-byte reads: lines span reads, duplicates and widening span batches.
-    monkeypatch.setattr(loader, "CHUNK_MESSAGES", 3)
+    # 5 messages a batch, and 50-byte reads: lines span reads, duplicates and widening span batches.
+    monkeypatch.setattr(loader, "CHUNK_MESSAGES", 5)
     monkeypatch.setattr(file_input, "BLOCK_BYTES", 50)
     tiny_reports, tiny_tables = load_and_dump(tmp_path, files, "tiny")
     assert tiny_reports == one_reports
