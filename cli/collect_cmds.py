@@ -36,7 +36,9 @@ def register(app: typer.Typer) -> None:
     @collect.command("load")
     def load(
         ctx: typer.Context,
-        file: Path = typer.Argument(..., help="JSON lines or /v1/batch bodies."),
+        file: Path = typer.Argument(
+            ..., help="JSON lines, a JSON array or /v1/batch bodies; gzip-compressed too (read as it streams)."
+        ),
         strict: bool = typer.Option(False, "--strict", help="Load nothing and exit 1 if any message is refused."),
         source: str | None = typer.Option(None, "--source", help="Source name recorded in the quarantine (default: file name)."),
         json_out: bool = json_option(),
