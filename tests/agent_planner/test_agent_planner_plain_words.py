@@ -366,3 +366,17 @@ def test_what_the_catalog_does_not_keep_is_refused_by_name(
     result = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(result, Refusal), result
     assert phrase in result.unmatched_phrases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users who are not paying us", [T("subscription_status", "ne", "active")]),
+        ("users who have never given a support rating", [T("avg_csat", "is_null", None)]),
+        ("users who got more than 3 messages from us this week", [E("message_sent", "gt", 3, within=7)]),
+    ],
+)
+def test_pronouns_and_framing_verbs_after_who_name_no_condition(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt)) == expected
