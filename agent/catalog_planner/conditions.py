@@ -28,6 +28,7 @@ from agent.catalog_planner.mentions import (
     window_for,
 )
 from agent.catalog_planner.people_idioms import read_people_idioms
+from agent.catalog_planner.property_measures import about_an_average, length_filters, take_lengths
 from agent.catalog_planner.quantities import (
     Quantity,
     TimeWindow,
@@ -258,10 +259,14 @@ def parse_clause(
     states_only: bool = False,
     hints: frozenset[str] = frozenset(),
     keep_window: bool = False,
+    read_lengths: bool = True,
 ) -> ConditionParse:
     """Parse one clause (no 'and'/'or'/commas) of normalised text into conditions; `hints` are the stems
     of the alternatives around it, which settle a value several traits share ("medium or high intent")."""
     out = ConditionParse()
+    said_text = text
+    # "a workout longer than 40 minutes": a length filters the event, before "40 minutes" can read as a time
+    text, lengths = take_lengths(text) if read_lengths and not about_an_average(text) else (text, [])
     window, rest = extract_window(text)
     windowed_traits = set() if window is None or keep_window else window_names_a_trait(text, catalog)
     if windowed_traits:
@@ -308,6 +313,13 @@ def parse_clause(
             mentions.remove(m)
             if not any(alt.name in events for alt in m.alternatives):
                 unused_props.add(m.match.text)
+    if lengths:
+        by_event = length_filters(lengths, {e for e in events if e}, catalog)
+        if not by_event:  # "whose average workout is longer than 40 minutes": a trait's value, read as one
+            return parse_clause(said_text, catalog, lexicon, states_only=states_only, hints=hints,
+                                keep_window=keep_window, read_lengths=False)
+        for measured, length_said in by_event.items():
+            filters.setdefault(measured, []).extend(length_said)
     for m in mentions:
         m.rank = ranks.get(m.match.text.split()[-1]) if m.kind == "value" else None
     untaken = [q for q in attach_quantities(mentions, quantities, tokens, catalog) if not q.ordinal]  # "… first" ranks
@@ -352,7 +364,8 @@ def parse_clause(
             out.conditions.append(cond)
     if windowed_traits and not windowed_traits & {n for c in out.conditions for n in condition_names(c)}:
         # "were sent 5 messages this week": another reading took the words, so the window is the event's
-        return parse_clause(text, catalog, lexicon, states_only=states_only, hints=hints, keep_window=True)
+        return parse_clause(said_text, catalog, lexicon, states_only=states_only, hints=hints, keep_window=True,
+                            read_lengths=read_lengths)
     if window is not None and out.conditions and not states_only and not any(_timed(c, catalog) for c in out.conditions):
         out.unread.append(window.label)  # "trial expired in the last 7 days": a state has no time to put it on
     if out.conditions and out.bare:
