@@ -38,6 +38,10 @@ _COMPARISONS: frozenset[str] = frozenset(
 )
 
 
+_CONTRACTION_TAIL = re.compile(r"'(?:ve|re|ll|d|m|s)\b")
+_NEGATED = re.compile(r"n't\s+")  # "haven't worked out" names not_worked_out: the negation stays on its verb
+
+
 def _kept(word: str) -> bool:
     return word not in STOPWORDS and word not in _NOT_IN_IDS and word not in _COMPARISONS
 
@@ -62,7 +66,9 @@ def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     >>> slugify("Help users complete a second workout")
     'second_workout'
     """
-    words = [w for token in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()) for w in _id_words(token)]
+    # "who've opened" → "who opened"; "haven't worked" → "have not-worked"
+    text = _NEGATED.sub(" not-", _CONTRACTION_TAIL.sub("", text.lower().replace("\u2019", "'")))
+    words = [w for token in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) for w in _id_words(token)]
     while words and words[0].isdigit():  # "at most 1 workout" names a workout rule, not "1"
         words.pop(0)
     # a hyphenated name counts the parts an id kept before it was whole ("opt-in" one, "win-back" two), so

@@ -30,7 +30,7 @@ FILLER: frozenset[str] = words(
     reach hit log achieve again over above below beat beats win wins rank ranks vs priority important
     matter matters later otherwise immediately ahead instead soon file filed submit raise raised came come score rating
     level drop dropped fell fallen rose risen went gone become became ve re ll d m ad ads
-    longer more greater higher fans lovers folks enthusiasts us anything something given gave
+    longer more greater higher fans lovers folks enthusiasts far thus us anything something given gave
     """
 )
 

@@ -380,3 +380,8 @@ def test_pronouns_and_framing_verbs_after_who_name_no_condition(
     planner: CatalogPlanner, prompt: str, expected: list[Condition]
 ) -> None:
     assert _conditions(draft_rule(planner, prompt)) == expected
+
+
+@pytest.mark.parametrize("prompt", ["users who have completed 5 workouts so far", "members with 5 workouts thus far"])
+def test_so_far_says_nothing_of_the_people(planner: CatalogPlanner, prompt: str) -> None:
+    assert draft_rule(planner, prompt).audience == T("workouts_completed", "gte", 5)

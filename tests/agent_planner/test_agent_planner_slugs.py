@@ -31,3 +31,13 @@ def test_ids_of_the_same_name_are_numbered() -> None:
         "coach_check_in_2",
         "coach_check",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("members who've opened the app", "opened_app"), ("users who'd viewed pricing twice", "viewed_pricing_twice"),
+     ("people we're winning back", "winning_back"), ("users who haven't worked out", "not_worked_out"),
+     ("don't send the upgrade push", "upgrade_push")],
+)
+def test_the_tail_of_a_contraction_is_no_id_word(text: str, slug: str) -> None:
+    assert slugify(text, max_words=4) == slug
