@@ -19,7 +19,7 @@ from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.refusals import refusal_for
-from agent.catalog_planner.slugs import slugify
+from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.text import content_stems
 from agent.types import Refusal
 from orchestrator.spec import Policy, Rule, Suppression
@@ -174,8 +174,7 @@ def draft_exclusion(
             unmatched_phrases=[exclusion.people],
             suggestions=[f"mcc rules show {item.policy.id if item.policy else item.rule.id}"],
         )
-    base = slugify(exclusion.people, fallback="excluded")
-    sid = base if base not in taken else next(f"{base}_{n}" for n in range(2, 100) if f"{base}_{n}" not in taken)
+    sid = unique(slugify(exclusion.people, fallback="excluded"), taken)
     said = f'Leave out {exclusion.people} (asked: "{prompt.strip()}").'
     if people.approximations:
         said += " Approximated: " + "; ".join(people.approximations) + "."

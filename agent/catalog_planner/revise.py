@@ -22,7 +22,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.revise_targets import AIM, Edit, Spec, Unread, find_targets, policy_edit, scoped
-from agent.catalog_planner.slugs import slugify
+from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
 from agent.types import Refusal
@@ -266,10 +266,7 @@ def _cap_rest(text: str) -> str:
 
 def _unique(guard: Suppression | StopCondition, taken: list[Suppression] | list[StopCondition]) -> Suppression | StopCondition:
     """Return the guard with an id none of `taken` has (a second "France" guard is france_2)."""
-    ids = {g.id for g in taken}
-    if guard.id not in ids:
-        return guard
-    return guard.model_copy(update={"id": next(f"{guard.id}_{n}" for n in range(2, 100) if f"{guard.id}_{n}" not in ids)})
+    return guard.model_copy(update={"id": unique(guard.id, {g.id for g in taken})})
 
 
 def _policy_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
