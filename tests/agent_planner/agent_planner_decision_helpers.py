@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from orchestrator.spec import Condition, Policy, Rule, TraitCondition, iter_conditions
 
+# The three groups most ranking tests order: at-risk, trial and new users.
+AT_RISK = TraitCondition(trait="activation_state", op="eq", value="at_risk")
+TRIAL = TraitCondition(trait="subscription_status", op="eq", value="trial")
+NEW = TraitCondition(trait="activation_state", op="eq", value="new")
+
 
 def names(cond: Condition) -> set[str]:
     """Return the trait and event names a condition tree uses."""

@@ -6,17 +6,11 @@ and "tips digest — everyone else" after programs with people."""
 from __future__ import annotations
 
 import pytest
-from agent_planner_decision_helpers import by_priority
+from agent_planner_decision_helpers import AT_RISK, NEW, TRIAL, by_priority
 from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from orchestrator.spec import AllOf, Not
-
-AT_RISK, TRIAL, NEW = (
-    T("activation_state", "eq", "at_risk"),
-    T("subscription_status", "eq", "trial"),
-    T("activation_state", "eq", "new"),
-)
 
 
 def test_a_goal_heading_on_a_bullet_is_no_condition(planner: CatalogPlanner) -> None:

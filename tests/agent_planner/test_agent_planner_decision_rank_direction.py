@@ -4,17 +4,11 @@ is served in the reverse of the written order; "low to high intent" describes pe
 from __future__ import annotations
 
 import pytest
-from agent_planner_decision_helpers import by_priority
-from agent_planner_helpers import T, draft_policy
+from agent_planner_decision_helpers import AT_RISK, NEW, TRIAL, by_priority
+from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.rank_direction import read_direction
-
-AT_RISK, TRIAL, NEW = (
-    T("activation_state", "eq", "at_risk"),
-    T("subscription_status", "eq", "trial"),
-    T("activation_state", "eq", "new"),
-)
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,10 @@ heads, in any written order."""
 from __future__ import annotations
 
 import pytest
-from agent_planner_decision_helpers import by_priority
+from agent_planner_decision_helpers import AT_RISK, NEW, TRIAL, by_priority
 from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
-
-AT_RISK, TRIAL, NEW = (
-    T("activation_state", "eq", "at_risk"),
-    T("subscription_status", "eq", "trial"),
-    T("activation_state", "eq", "new"),
-)
 
 
 @pytest.mark.parametrize(
