@@ -110,7 +110,18 @@ _ELIGIBILITY = re.compile(
     r"\b(?:eligib\w*|audience|target\w*|(?:who|which users)\s+should\s+(?:get|receive|see)|segment|qualif\w*)\b"
 )
 _ELIGIBILITY_WEAK = re.compile(
-    r"\b(?:nudge|campaign|send (?:to|a|an)|rule for|rules for|reach out|message users|users who|people who)\b"
+    r"\b(?:nudge|campaign|send (?:to|a|an)|rule for|rules for|reach out|message users|"
+    r"(?:users|people|customers|members|subscribers|folks) (?:who|that|whose))\b"
+)
+
+
+# A list's heading that says its items describe one audience ("Target:", "Eligibility for the upgrade email:",
+# "Who qualifies:", "Users who:"), not a set of programs to rank
+_AUDIENCE_HEAD = re.compile(
+    r"^\s*(?:(?:create|define|write|build|set up|draft)\s+)?(?:(?:an?|the|our)\s+)?"
+    r"(?:target(?:ing)?|eligib\w*|audience|criteria|conditions|requirements|segment|who(?:'s| is| are)?\s+"
+    r"(?:qualif\w*|eligible|should get)|(?:users|people|customers|members)\s+(?:who|that|with))\b",
+    re.IGNORECASE,
 )
 
 
@@ -138,6 +149,9 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     ranked_text = as_ranking(unplanned)
     listing = split_enumeration(ranked_text)
     ranked = split_ranked_clauses(ranked_text)
+    if listing is not None and listing.explicit and _AUDIENCE_HEAD.match(listing.head) and not _DECISION.search(text):
+        # "Target:\n- trial users\n- on iOS\n- who viewed pricing twice": one audience written as a list
+        return "eligibility"
     if (
         listing is not None
         or _DECISION.search(text)
