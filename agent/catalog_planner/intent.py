@@ -133,7 +133,8 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
-    text = normalize(prompt)
+    # catalog names typed as written in the catalog ("trial_conversion by device_os") read as their words
+    text = normalize(re.sub(r"(?<=[a-z])_(?=[a-z])", " ", prompt))
     tokens = tokenize(text)
     recognised = lexicon.match(
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}

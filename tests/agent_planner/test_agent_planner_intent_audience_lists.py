@@ -41,3 +41,13 @@ def test_a_relative_clause_about_people_is_drafted_not_dismissed(planner: Catalo
     assert planner.classify("people that love dancing", planner.catalog) == "eligibility"
     refusal = planner.draft("people that love dancing", "eligibility", planner.catalog, [])
     assert isinstance(refusal, Refusal) and refusal.unmatched_phrases == ["love dancing"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "intent"),
+    [("trial_conversion by device_os, this week vs last week", "debug"),
+     ("average momentum_score by country", "question"),
+     ("Target users with push_enabled on ios", "eligibility")],
+)
+def test_catalog_names_typed_with_underscores_read_as_their_words(planner: CatalogPlanner, prompt: str, intent: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == intent
