@@ -18,6 +18,7 @@ from agent.catalog_planner.age_idioms import AGE_REWRITES
 from agent.catalog_planner.event_objects import move_object_values, value_verbs
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.message_receipt import received_messages
 from agent.catalog_planner.order_idioms import ORDER_REWRITES
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
@@ -67,6 +68,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     notes: list[str] = []
     for rewrite in (
         *PLAIN_REWRITES,
+        received_messages,
         move_object_values,
         value_verbs,
         *STATE_REWRITES,

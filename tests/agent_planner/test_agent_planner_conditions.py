@@ -295,4 +295,8 @@ def test_push_as_a_channel_is_not_the_permission(planner: CatalogPlanner) -> Non
     assert isinstance(rule, Rule), rule
     assert rule.audience == T("subscription_status", "eq", "trial")
     received = parse_conditions("received a push this week", planner.catalog, planner.lexicon)
-    assert received.unmatched == ["received"]
+    assert received.unmatched == []
+    # a push received is one sent on the push channel, never the push permission
+    assert [c.model_dump(exclude_none=True) for c in received.conditions] == [
+        {"kind": "event", "event": "message_sent", "op": "gte", "count": 1, "within_days": 7,
+         "where": [{"property": "channel", "op": "eq", "value": "push"}]}]
