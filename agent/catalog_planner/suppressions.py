@@ -47,6 +47,9 @@ NEVER_MORE = re.compile(
 )
 
 
+_CHANNEL_WORD = re.compile(r"\b(?:push(?:es)?|e-?mails?|sms|texts?|push notifications?)\b")
+
+
 def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
     """Return the cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text."""
     text = normalize(prompt)
@@ -62,6 +65,10 @@ def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
         cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=_PERIOD_DAYS[never["period"]])
     else:
         cap = DEFAULT_CAP
+    said = m.group(0) if m else never.group(0) if never else ""
+    channel = _CHANNEL_WORD.search(said)
+    if channel:  # "no more than 2 pushes a week": a cap counts every send, so say it is not one channel's
+        return cap, f"{cap_text(cap)}, counted on every channel: a cap cannot count {channel.group(0)} alone"
     return cap, cap_text(cap)
 
 
