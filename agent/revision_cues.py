@@ -33,11 +33,16 @@ _EDIT = (
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )
 _REVISION = re.compile(_FILLER + _EDIT, re.IGNORECASE)
+# "but why did conversion drop?", "also, how many users are on iOS?": a question, asked in passing
+_ASKS = re.compile(r"\b(?:why|how many|how much|how come|what(?:'s| is| are| was| were| did)|which \w+ (?:is|are|has|have))\b",
+                   re.IGNORECASE)
 
 
 def reads_as_revision(message: str) -> bool:
-    """Return True when a message reads as a change to the draft on the table."""
-    return len(message.split()) <= MAX_WORDS and _REVISION.match(message) is not None
+    """Return True when a message reads as a change to the draft on the table (and asks nothing)."""
+    return (
+        len(message.split()) <= MAX_WORDS and _REVISION.match(message) is not None and _ASKS.search(message) is None
+    )
 
 
 @runtime_checkable

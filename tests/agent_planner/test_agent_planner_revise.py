@@ -45,7 +45,8 @@ def test_short_edits_read_as_changes_to_the_draft(message: str) -> None:
     ["Create eligibility rules for an upgrade nudge for users who viewed pricing",
      "Why did conversion drop on iOS this week?", "How many trial users completed 3 workouts?",
      "Define a priority order for trial users: (1) second workout, (2) upgrade",
-     "Only " + "users in Germany who completed three workouts and viewed pricing twice " * 3],
+     "Only " + "users in Germany who completed three workouts and viewed pricing twice " * 3,
+     "But why did conversion drop on iOS?", "Also, how many trial users are on iOS?"],
 )
 def test_new_requests_are_not_changes(message: str) -> None:
     assert not reads_as_revision(message)
