@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.revise import revise_spec
-from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, Usage
+from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from warehouse.catalog import Catalog
 
@@ -46,6 +47,7 @@ class CatalogPlanner:
         self.lexicon = build_lexicon(catalog)
         self.usage = Usage()
         self.active_specs = active_specs
+        self.tool_calls: list[ToolCall] = []  # the registry reads it made, for the trace
 
     def _lexicon_for(self, catalog: Catalog) -> Lexicon:
         """Return the lexicon of `catalog`, rebuilding it when the graph passes a different catalog."""
@@ -67,8 +69,7 @@ class CatalogPlanner:
         exclusion = read_exclusion(prompt)
         if exclusion is not None:
             # "stop sending the upgrade emails to people with open tickets": a running rule's next version
-            specs = self.active_specs() if self.active_specs is not None else []
-            return draft_exclusion(exclusion, prompt, catalog, lexicon, specs)
+            return draft_exclusion(exclusion, prompt, catalog, lexicon, self._running_specs())
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:
@@ -87,6 +88,21 @@ class CatalogPlanner:
                 suggestions=[str(f["suggestion"]) for f in unresolved if f.get("suggestion")],
             )
         return fixed
+
+    def _running_specs(self) -> list[Rule | Policy]:
+        """Read the approved specs through `active_specs` (the read-only list_active_rules tool), noted for the trace."""
+        if self.active_specs is None:
+            return []
+        started = time.perf_counter()
+        specs = self.active_specs()
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        self.tool_calls.append(ToolCall(tool="list_active_rules", ok=True, ms=ms, summary=f"{len(specs)} approved spec(s)"))
+        return specs
+
+    def take_tool_calls(self) -> list[ToolCall]:
+        """Return and forget the tool calls made since the last time (the graph puts them in the trace)."""
+        calls, self.tool_calls = self.tool_calls, []
+        return calls
 
     def revise(
         self, message: str, previous: Rule | Policy, catalog: Catalog, feedback: list[dict[str, Any]]

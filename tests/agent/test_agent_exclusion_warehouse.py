@@ -41,6 +41,8 @@ def test_a_confirmed_exclusion_is_proposed_as_the_next_version_and_changes_nothi
     result = ask("Users with high support risk should not get the upgrade nudge", db=warehouse_db,
                  propose=True, confirm=lambda payload: True, actor="maya")
     assert result.error is None and result.proposal_id == "upgrade_nudge"
+    # the registry read is in the trace like any other tool the run used
+    assert [t.tool for t in result.trace.tools][:3] == ["list_active_rules", "validate_rule", "preview_audience"]
     with duckdb.connect(str(warehouse_db)) as con:
         registry = Registry(con)
         versions = {v.version: v.status for v in registry.versions("upgrade_nudge")}
