@@ -18,10 +18,11 @@ from warehouse.catalog import Catalog
 
 MAX_WORDS = 30  # a longer message describes a program of its own
 
-_FILLER = (
+# Words a message opens with before saying anything ("ok, now can you …"); the reviser skips them too.
+FILLER = (
     r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
     r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|"
-    r"instead|one more thing|also,)\s*[,.!:-]?\s*)*"
+    r"instead|plus|one more thing)\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
     r"(?:make (?:it|this|them|the rule|the draft)|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
@@ -32,7 +33,7 @@ _EDIT = (
     # "for the upgrade messaging, hold out 5%": a change aimed at one rule of the policy
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )
-_REVISION = re.compile(_FILLER + _EDIT, re.IGNORECASE)
+_REVISION = re.compile(FILLER + _EDIT, re.IGNORECASE)
 # "but why did conversion drop?", "also, how many users are on iOS?": a question, asked in passing
 _ASKS = re.compile(r"\b(?:why|how many|how much|how come|what(?:'s| is| are| was| were| did)|which \w+ (?:is|are|has|have))\b",
                    re.IGNORECASE)

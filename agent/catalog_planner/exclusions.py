@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.text import content_stems
@@ -58,7 +58,7 @@ _SHAPES = [
 # Words of a program phrase that say what kind of thing it is, not which one.
 _GENERIC = {"messag", "campaign", "program", "rule", "flow", "journey", "notif", "send", "policy", "our", "the"}
 _CHANNEL_STEMS = {"email", "push", "sms", "text", "app", "in"}
-_CHANNEL_WORD = re.compile(r"\b(push(?:es)?|e-?mails?|sms|texts?|in-?app)\b", re.IGNORECASE)
+_CHANNEL_WORD = re.compile(rf"\b{CHANNEL_WORD}\b", re.IGNORECASE)
 
 
 def _channels(program: str) -> set[str]:

@@ -13,13 +13,13 @@ import re
 
 from agent.catalog_planner.idiom_rewrite import substitute
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from warehouse.catalog import Catalog
 
 _RECEIVED = re.compile(
     r"\b(?:got|gotten|received|receive|receives|get|gets|getting)\s+"
     r"(?P<amount>an?|any|no|(?:more than|fewer than|less than|at least|at most|over|under|exactly)\s+\d+|\d+\+?)\s+"
-    r"(?P<channel>push notifications?|push(?:es)?|e-?mails?|sms(?:es)?|texts?|in-?app messages?)\b"
+    rf"(?P<channel>{CHANNEL_WORD[1:-1]})\b"
     # "… yesterday but didn't open it": "it" is that channel's message, over the same time
     r"(?:(?P<when>(?:\s+(?!but\b|and\b)[\w-]+){0,5}?)\s*,?\s+(?:but|and)\s+(?:did not|didn't|never|have not|haven't|"
     r"has not|hasn't)\s+(?P<act>open(?:ed)?|read|click(?:ed)?)\s+(?:it|them|any of them|one)\b)?",

@@ -35,6 +35,9 @@ CHANNELS = re.compile(
 )
 
 
+# A channel as a noun, plurals and all ("pushes", "push notifications", "e-mails", "texts", "in-app messages");
+# `channel_name` turns a match into the spec's channel.
+CHANNEL_WORD = r"(push notifications?|push(?:es)?|e-?mails?|sms(?:es)?|texts?|in-?app(?: messages?)?)"
 _CHANNEL_STEMS = (("push", "push"), ("email", "email"), ("sms", "sms"), ("text", "sms"), ("inapp", "in_app"))
 
 

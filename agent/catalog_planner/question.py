@@ -45,12 +45,13 @@ _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
 _WHICH_MOST = re.compile(
     r"\bwhich\s+(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
 )
+_GROUP_MARKER = r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+"
 _GROUP = re.compile(
-    r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+([a-z_ ]+?)"
+    rf"{_GROUP_MARKER}([a-z_ ]+?)"
     r"(?=\s+(?:for|among|with|who|where|in|on)\b|[?.,]|$)"
 )
 # the marker and up to three words after it, where a dimension must start
-_GROUP_HEAD = re.compile(r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+((?:[a-z_]+\s*){1,3})")
+_GROUP_HEAD = re.compile(rf"{_GROUP_MARKER}((?:[a-z_]+\s*){{1,3}})")
 _COUNT = re.compile(r"\b(?:how many|number of|count of|count)\b")
 _LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
 _WHICH_MANY = 5

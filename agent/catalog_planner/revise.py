@@ -19,23 +19,20 @@ from agent.catalog_planner.channels import FALLBACK_DELAY_HOURS, stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.revise_targets import AIM, Edit, Spec, Unread, find_targets, policy_edit, scoped
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
+from agent.revision_cues import FILLER
 from agent.types import Refusal
 from orchestrator.spec import AllOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
 from warehouse.catalog import Catalog
 
-_CH = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-?app(?: messages?)?)"
+_CH = CHANNEL_WORD
 _SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
-_LEAD = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
-    r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|instead|plus)"
-    r"\s*[,.!:-]?\s*)*"
-)
+_LEAD = re.compile(FILLER)
 _TAIL = re.compile(r"(?:\s+(?:for|on|to|in|of|from)\s+it)?\s*(?:,?\s*(?:please|instead|thanks|too|as well)\s*)*[.!?]*\s*$")
 # Where one edit ends and the next begins: sentence ends, and a verb of editing after "and", "then" or a comma.
 _STRONG = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.program_marks import CHANNEL_WORD
 from agent.catalog_planner.text import normalize
 from orchestrator.spec import Condition, FrequencyCap, TraitCondition
 
@@ -47,7 +48,7 @@ NEVER_MORE = re.compile(
 )
 
 
-_CHANNEL_WORD = re.compile(r"\b(?:push(?:es)?|e-?mails?|sms|texts?|push notifications?)\b")
+_CHANNEL_WORD = re.compile(rf"\b{CHANNEL_WORD}\b")
 
 
 def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
