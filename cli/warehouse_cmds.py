@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -13,7 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.common import console, globals_of, json_option, plain, print_json
-from warehouse.errors import InputError
+from warehouse.errors import GuardError, InputError
+
+if TYPE_CHECKING:
+    import duckdb
 
 SQL_ROW_LIMIT = 200
 
@@ -209,15 +212,34 @@ def register(app: typer.Typer) -> None:
         safe = _guarded(query)
         con = connect_sandboxed(globals_of(ctx).db)
         try:
-            cursor = con.execute(safe)
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchmany(SQL_ROW_LIMIT)
+            columns, rows = _fetch(con, safe)
         finally:
             con.close()
         if json_out:
             print_json({"columns": columns, "rows": [list(r) for r in rows], "truncated": len(rows) == SQL_ROW_LIMIT})
         else:
             console.print(_rich_table("", columns, rows))
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a guarded query; a query DuckDB cannot run (a misspelt column, an overflow) is the typist's to fix."""
+    import duckdb
+
+    try:
+        cursor = con.execute(query)
+        return [d[0] for d in cursor.description or []], cursor.fetchmany(SQL_ROW_LIMIT)
+    except duckdb.InterruptException as exc:
+        raise GuardError("the query was stopped at the sandbox's time limit", where="sql",
+                         accepted="a narrower query: filter by time or segment, aggregate before joining") from exc
+    except duckdb.Error as exc:
+        raise InputError(f"DuckDB could not run the query: {duckdb_message(exc)}", where="sql",
+                         accepted="tables and columns of the warehouse (`mcc warehouse status` lists the tables)") from exc
+
+
+def duckdb_message(exc: Exception) -> str:
+    """Return DuckDB's message as one line: its first paragraph (with any 'Candidate bindings'), not the caret."""
+    paragraph = str(exc).strip().split("\n\n", 1)[0]
+    return " ".join(line.strip() for line in paragraph.splitlines() if line.strip())
 
 
 def _guarded(query: str) -> str:

@@ -37,7 +37,7 @@ from orchestrator.delivery.vendors import (
     iterable_requests,
     require,
 )
-from warehouse.errors import InputError
+from warehouse.errors import DeliveryError, InputError
 
 Result = int | SendFailed  # the attempts a delivered message took, or why it was not delivered
 
@@ -69,9 +69,27 @@ class FileDestination:
         return f"file:{self.path}"
 
     def send_all(self, messages: list[OutboxMessage], policy: RetryPolicy) -> list[Result]:
-        with self.path.open("a", encoding="utf-8") as out:
-            out.writelines(json.dumps(m.payload(), sort_keys=True) + "\n" for m in messages)
+        try:
+            with self.path.open("a", encoding="utf-8") as out:
+                out.writelines(json.dumps(m.payload(), sort_keys=True) + "\n" for m in messages)
+        except OSError as exc:  # a full disk or a file made read-only since the start: this batch is not recorded
+            raise DeliveryError(f"cannot append to {self.path}: {exc.strerror}", where="--to",
+                                accepted="file:PATH in a writable directory with room") from exc
         return [1] * len(messages)
+
+
+def file_destination(path: Path) -> FileDestination:
+    """Return a file destination, making its folder; refuse, before anything is sent, a path it cannot write."""
+    if path.is_dir():
+        raise InputError(f"{path} is a directory", where="--to", accepted="file:PATH naming a file, e.g. out/messages.jsonl")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make the folder {path.parent}: {exc.strerror}", where="--to",
+                         accepted="file:PATH in a folder that exists or can be made") from exc
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InputError(f"{path} is not writable", where="--to", accepted="file:PATH in a writable directory")
+    return FileDestination(path)
 
 
 def request_key(messages: list[OutboxMessage]) -> str:
@@ -136,8 +154,10 @@ def parse_target(target: str, env: Mapping[str, str] = os.environ) -> Destinatio
     """Turn `file:PATH`, `webhook:URL`, `braze`, `customerio` or `iterable` into a destination."""
     kind, _, rest = target.partition(":")
     if kind == "file" and rest:
-        return FileDestination(Path(rest))
-    if kind == "webhook" and rest.startswith(("http://", "https://")):
+        return file_destination(Path(rest))
+    if kind == "webhook":
+        if not rest.startswith(("http://", "https://")):
+            raise InputError(f"{rest!r} is not an http(s) URL", where="--to", accepted="webhook:https://host/path")
         return HttpDestination(target, _one_each(lambda m: HttpRequest(url=rest, body=m.payload())))
     vendors = {"braze": (braze_requests, read_braze), "customerio": (customerio_requests, read_customerio),
                "iterable": (iterable_requests, read_iterable)}

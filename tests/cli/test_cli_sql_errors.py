@@ -1,0 +1,28 @@
+"""`mcc sql` with a query DuckDB cannot run: one line naming DuckDB's reason, exit 1, JSON with --json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli.main import app
+
+runner = CliRunner()
+
+
+def test_a_misspelt_column_is_one_line_with_duckdbs_candidates(warehouse_copy: Path) -> None:
+    result = runner.invoke(app, ["--db", str(warehouse_copy), "sql", "SELECT workouts_complete FROM user_traits"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # not an uncaught DuckDB error
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "workouts_complete" in lines[0] and "Candidate bindings" in lines[0] and "LINE 1" not in lines[0]
+
+
+def test_an_overflow_and_a_bad_cast_are_errors_not_tracebacks(warehouse_copy: Path) -> None:
+    for query in ("SELECT 99999999999999999999999999999999999999 * 99999999999999999999", "SELECT 'a'::INTEGER"):
+        result = runner.invoke(app, ["--db", str(warehouse_copy), "sql", query, "--json"])
+        assert result.exit_code == 1, query
+        error = json.loads(result.stdout)
+        assert error["error"] == "InputError" and error["message"].startswith("DuckDB could not run the query")
