@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from orchestrator.registry.records import VersionInfo
@@ -9,11 +10,34 @@ from orchestrator.spec import Policy, Rule, load_spec_file, spec_to_yaml
 from warehouse.errors import InputError, SpecError
 
 
+def export_folder(path: Path) -> Path:
+    """Return the folder to export into, made if missing; refuse a path that is a file or cannot be made."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path} is a file", where="FOLDER", accepted="a folder (made if missing), e.g. rules/")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make the folder {path}: {exc.strerror}", where="FOLDER",
+                         accepted="a folder that exists or can be made") from exc
+    return path
+
+
 def write_spec_file(folder: Path, info: VersionInfo, spec: Rule | Policy) -> Path:
-    """Write `<rule_id>.yaml` with a header naming the version and its status."""
+    """Write `<rule_id>.yaml` with a header naming the version and its status.
+
+    The text goes to a temporary file that then replaces the target, so an interrupted export leaves each
+    file either as it was or whole, never cut short.
+    """
     path = folder / f"{spec.id}.yaml"
     header = f"# {spec.id} version {info.version} ({info.status}), exported by mcc rules export\n"
-    path.write_text(header + spec_to_yaml(spec))
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(header + spec_to_yaml(spec))
+        os.replace(partial, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}", where="FOLDER", accepted="a writable folder") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # gone after the replace; left by a failure or an interrupt otherwise
     return path
 
 

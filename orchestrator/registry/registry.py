@@ -20,7 +20,7 @@ from orchestrator.control_schema import ensure_control_tables
 from orchestrator.registry import store
 from orchestrator.registry.audience_delta import spec_audience_deltas
 from orchestrator.registry.diff import spec_changes
-from orchestrator.registry.folder import read_spec_files, write_spec_file
+from orchestrator.registry.folder import export_folder, read_spec_files, write_spec_file
 from orchestrator.registry.records import (
     ActiveVersion,
     AuditEntry,
@@ -203,8 +203,7 @@ class Registry:
 
     def export_dir(self, path: str | Path) -> builtins.list[Path]:
         """Write one YAML file per rule id (its active version, else its latest) into `path`."""
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = export_folder(Path(path))
         latest: dict[str, VersionInfo] = {}
         for info in store.versions(self.con):
             current = latest.get(info.rule_id)
