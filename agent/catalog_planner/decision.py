@@ -24,7 +24,7 @@ from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.letter_refs import name_letters
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
-from agent.catalog_planner.named_guards import give_named_guards, take_named_guards
+from agent.catalog_planner.named_guards import NamedGuards, give_named_guards, take_named_guards
 from agent.catalog_planner.named_settings import (
     give_named_settings,
     take_named_settings,
@@ -40,6 +40,7 @@ from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_mar
 from agent.catalog_planner.rank_sentences import split_pick_guards
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
+from agent.catalog_planner.rule_labels import names_a_rule
 from agent.catalog_planner.scoped_pairs import scope_pairs
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.tables import tables_as_lists
@@ -151,9 +152,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
-    body, guards = take_named_guards(body)  # "Stop the push once ...": for that program, given last
     read = without_cap_sentences(tabled, settings)
-    draft = _drafted(read, body, catalog, lexicon)
+    body, guards, draft = _guarded_draft(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
     draft = give_named_settings(draft, settings)
     if isinstance(draft, Policy) and read != prompt:
@@ -164,6 +164,23 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     if isinstance(draft, Policy) and from_bottom:
         draft = reversed_priorities(draft)
     return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
+
+
+def _guarded_draft(
+    prompt: str, text: str, catalog: Catalog, lexicon: Lexicon
+) -> tuple[str, NamedGuards, Policy | Refusal]:
+    """Return (body, named guards, draft) with the guards said of one program cut first ("Stop the push once
+    …": for that program, given last); a guard naming a drafted program without "the" ("Stop onboarding after
+    2 workouts") is only known after a first draft, which is then redone without its sentence."""
+    body, guards = take_named_guards(text)
+    draft = _drafted(prompt, body, catalog, lexicon)
+    if not isinstance(draft, Policy):
+        return body, guards, draft
+    rules = list(draft.rules)
+    again, more = take_named_guards(text, known=lambda name: names_a_rule(name, rules))
+    if more.count() == guards.count():
+        return body, guards, draft
+    return again, more, _drafted(prompt, again, catalog, lexicon)
 
 
 def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:

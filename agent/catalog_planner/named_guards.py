@@ -15,7 +15,14 @@ from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.goals import AUDIENCE_LEFT, FALLBACK_STOPS
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, negate
-from agent.catalog_planner.named_sentences import CLAUSE_START, GENERIC_NAME, SENTENCE_START, program_name
+from agent.catalog_planner.named_sentences import (
+    CLAUSE_START,
+    CUT,
+    GENERIC_NAME,
+    SENTENCE_START,
+    has_article,
+    program_name,
+)
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.stated_guards import (
@@ -30,7 +37,9 @@ from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, Policy, Rule
 from warehouse.catalog import Catalog
 
-_NAME = program_name()  # the program a sentence names, as group "name"
+# the program a sentence names, as group "name"; without "the" it must name a drafted rule ("Stop onboarding
+# after 2 workouts"), else any words would do ("Exclude users who signed up from Facebook")
+_NAME = program_name(bare=True)
 _PEOPLE = (
     r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
 )
@@ -121,6 +130,16 @@ _ONLY = [
 ]
 
 
+# "Suppressions: don't send the offer to …. Stop: stop the nudge once …": a heading whose guards were all cut
+_GUARD_HEADING = (
+    r"(?:suppress(?:ions?)?|exclu(?:de|sions?)|stops?|stop conditions?|exit(?: criteria| conditions?)?)\s*:"
+)
+_EMPTY_HEADING = re.compile(
+    rf"(?:^|(?<=[.;!?:\n{CUT}]))\s*{_GUARD_HEADING}(?:\s*{CUT})+\s*(?=$|[.;!?\n{CUT}]|(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class NamedGuards:
     """The guards said of a program by name: (program name, condition phrase) per kind; the name is "" for
@@ -130,36 +149,47 @@ class NamedGuards:
     suppressions: list[tuple[str, str]] = field(default_factory=list)
     restrictions: list[tuple[str, str]] = field(default_factory=list)
 
+    def count(self) -> int:
+        """Return how many guards were said."""
+        return len(self.stops) + len(self.suppressions) + len(self.restrictions)
 
-def _cutter(into: list[tuple[str, str]], group: str) -> Callable[[re.Match[str]], str]:
+
+def _cutter(
+    into: list[tuple[str, str]], group: str, known: Callable[[str], bool] | None
+) -> Callable[[re.Match[str]], str]:
     """Return a substitution that records (program name, the `group` phrase) and cuts the sentence; a name
-    that names no program ("stop the messages once …") leaves the sentence to the readers."""
+    that names no program ("stop the messages once …"), or one without "the" that `known` does not know,
+    leaves the sentence to the readers."""
 
     def cut(m: re.Match[str]) -> str:
-        if GENERIC_NAME.match(m["name"].strip()):
+        name = m["name"].strip()
+        if GENERIC_NAME.match(name) or not (has_article(m) or (known is not None and known(name))):
             return m.group(0)
         into.append((m["name"].strip(), m[group].strip()))
-        return " "
+        return f" {CUT} "
 
     return cut
 
 
-def take_named_guards(text: str) -> tuple[str, NamedGuards]:
-    """Cut the sentences that guard a program by name out of the text: (rest, the guards they state)."""
+def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> tuple[str, NamedGuards]:
+    """Cut the sentences that guard a program by name out of the text: (rest, the guards they state); a name
+    without "the" counts when `known` says it names a drafted program."""
     said = NamedGuards()
 
     def cut_every_stop(m: re.Match[str]) -> str:
         said.stops.append(("", m["body"].strip()))
-        return " "
+        return f" {CUT} "
 
     text = _EVERY_STOP.sub(cut_every_stop, text)
     for pattern in _NAMED_STOPS:
-        text = pattern.sub(_cutter(said.stops, "body"), text)
+        text = pattern.sub(_cutter(said.stops, "body", known), text)
     for pattern in _ONLY:
-        text = pattern.sub(_cutter(said.restrictions, "people"), text)
+        text = pattern.sub(_cutter(said.restrictions, "people", known), text)
     for pattern in _NAMED_SUPPRESSIONS:
-        text = pattern.sub(_cutter(said.suppressions, "people"), text)
-    return text.strip(), said
+        text = pattern.sub(_cutter(said.suppressions, "people", known), text)
+    while _EMPTY_HEADING.search(text):
+        text = _EMPTY_HEADING.sub(f" {CUT} ", text)
+    return text.replace(CUT, " ").strip(), said
 
 
 def _leaves(cond: Condition) -> list[Condition]:

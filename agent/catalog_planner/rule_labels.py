@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.program_labels import label_and_audience, same_label
+from agent.catalog_planner.program_labels import label_and_audience, label_within, same_label
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
 from orchestrator.spec import Rule
 
@@ -33,3 +33,8 @@ def rules_named(name: str, rules: list[Rule]) -> list[Rule]:
     """Return the rules a program name refers to: by their label, else by what was said of them."""
     by_label = [r for r in rules if rule_label(r) and same_label(name, rule_label(r))]
     return by_label or [r for r in rules if same_label(name, rule_text(r))]
+
+
+def names_a_rule(name: str, rules: list[Rule]) -> bool:
+    """Return True when words said without "the" ("Stop onboarding after …") are all in a rule's label."""
+    return any(rule_label(r) and label_within(name, rule_label(r)) for r in rules)
