@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from agent.types import AskResult, Diagnostic, QuestionAnswer, Refusal
-from orchestrator.describe import describe_cap, describe_step
+from orchestrator.describe import describe_cap, describe_channel_caps, describe_step
 from orchestrator.spec import (
     AllOf,
     AnyOf,
@@ -114,6 +114,8 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
     extras = []
     if spec.frequency_cap:
         extras.append(f"Frequency cap: {describe_cap(spec.frequency_cap)}.")
+    if spec.channel_caps:
+        extras.append(f"Channel caps: {describe_channel_caps(spec.channel_caps)}.")
     if spec.control_group_share:
         extras.append(f"Global control group: {spec.control_group_share:.0%} of users get nothing.")
     extras += [f"Edge case: {e}" for e in spec.edge_cases]

@@ -77,7 +77,7 @@ def holds(cond: Any, traits: dict[str, Any], events: Events, as_of: datetime) ->
 
 
 def decide_user(
-    plan: RunPlan, traits: dict[str, Any], events: Events, sent: list[tuple[datetime, str]], as_of: datetime
+    plan: RunPlan, traits: dict[str, Any], events: Events, sent: list[tuple[datetime, str, str]], as_of: datetime
 ) -> dict[str, str]:
     """Return {rule_id: outcome} for one user."""
     user_id = str(traits["user_id"])
@@ -105,12 +105,16 @@ def decide_user(
         for planned in open_rules:
             outcomes[planned.rule.id] = "lost"
 
-        def count(days: int, rule_id: str | None) -> int:
+        def count(days: int, rule_id: str | None, channel: str | None = None) -> int:
             return sum(
-                1 for at, r in sent if as_of - timedelta(days=days) < at <= as_of and rule_id in (None, r)
+                1 for at, r, ch in sent
+                if as_of - timedelta(days=days) < at <= as_of and rule_id in (None, r) and channel in (None, ch)
             )
 
-        capped = any(count(c.per_days, None) >= c.max_sends for c in plan.global_caps) or bool(
+        first = winner.channels[0].channel
+        capped = any(count(c.per_days, None) >= c.max_sends for c in plan.global_caps) or any(
+            count(c.per_days, None, ch) >= c.max_sends for ch, c in plan.channel_caps if ch == first
+        ) or bool(
             winner.frequency_cap
             and count(winner.frequency_cap.per_days, winner.id) >= winner.frequency_cap.max_sends
         )
@@ -138,13 +142,13 @@ def naive_run(
         [as_of],
     ).fetchall():
         events.setdefault(user_id, []).append((at, name, json.loads(props) if props else {}))
-    sent: dict[str, list[tuple[datetime, str]]] = {}
-    for user_id, at, rule_id in con.execute(
-        "SELECT user_id, sent_at, rule_id FROM fct_messages"
+    sent: dict[str, list[tuple[datetime, str, str]]] = {}
+    for user_id, at, rule_id, channel in con.execute(
+        "SELECT user_id, sent_at, rule_id, channel FROM fct_messages"
         " WHERE sent_at <= ? AND user_id IN (SELECT user_id FROM _naive_sample)",
         [as_of],
     ).fetchall():
-        sent.setdefault(user_id, []).append((at, rule_id))
+        sent.setdefault(user_id, []).append((at, rule_id, channel))
     return {
         u: decide_user(plan, traits.get(u, {"user_id": u}), events.get(u, []), sent.get(u, []), as_of)
         for u in user_ids

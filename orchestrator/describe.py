@@ -5,6 +5,7 @@ from __future__ import annotations
 from orchestrator.spec import (
     AllOf,
     AnyOf,
+    Channel,
     ChannelStep,
     Condition,
     ConversionMetric,
@@ -76,6 +77,12 @@ def describe_channels(steps: list[ChannelStep]) -> str:
 def describe_cap(cap: FrequencyCap | None) -> str:
     """Return a frequency cap in words."""
     return "no cap" if cap is None else f"at most {cap.max_sends} per {cap.per_days} day{'s' * (cap.per_days != 1)}"
+
+
+def describe_channel_caps(caps: dict[Channel, FrequencyCap]) -> str:
+    """Return a policy's per-channel caps in words, by channel name: "email at most 1 per 1 day; push at most 2
+    per 7 days" (stored specs come back with their keys sorted, so the spec's own order would not last)."""
+    return "; ".join(f"{channel} {describe_cap(caps[channel])}" for channel in sorted(caps)) or "no channel caps"
 
 
 def describe_conversion(metric: ConversionMetric | None) -> str:

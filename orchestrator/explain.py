@@ -112,16 +112,20 @@ def _cap_steps(
     run_id: str,
     as_of: datetime,
 ) -> list[StepCheck]:
-    caps: list[tuple[FrequencyCap, str | None, str]] = [(c, None, "global") for c in plan.global_caps]
-    caps += [(planned.rule.frequency_cap, planned.rule.id, "rule")] if planned.rule.frequency_cap else []
+    # (cap, rule counted, channel counted, scope): the executor's order, global, channel, rule
+    caps: list[tuple[FrequencyCap, str | None, str | None, str]] = [(c, None, None, "global") for c in plan.global_caps]
+    first_channel = planned.rule.channels[0].channel  # a channel cap checks the send the run queues now
+    caps += [(c, None, channel, channel) for channel, c in plan.channel_caps if channel == first_channel]
+    caps += [(planned.rule.frequency_cap, planned.rule.id, None, "rule")] if planned.rule.frequency_cap else []
     steps = []
-    for cap, rule_id, scope in caps:
-        n = messages_in_window(con, user_id, run_id, as_of, cap.per_days, rule_id)
+    for cap, rule_id, channel, scope in caps:
+        n = messages_in_window(con, user_id, run_id, as_of, cap.per_days, rule_id, channel)
+        counted = f"{channel} messages" if channel else "messages"
         steps.append(
             StepCheck(
                 step="cap",
                 passed=n < cap.max_sends,
-                detail=f"{n} messages in the last {cap.per_days} days ({scope} cap {cap.max_sends})",
+                detail=f"{n} {counted} in the last {cap.per_days} days ({scope} cap {cap.max_sends})",
             )
         )
     return steps

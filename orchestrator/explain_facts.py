@@ -86,17 +86,19 @@ def check_leaves(
 
 
 def messages_in_window(
-    con: duckdb.DuckDBPyConnection, user_id: str, run_id: str, as_of: datetime, days: int, rule_id: str | None
+    con: duckdb.DuckDBPyConnection, user_id: str, run_id: str, as_of: datetime, days: int, rule_id: str | None,
+    channel: str | None = None,
 ) -> int:
-    """Count the user's messages (fct_messages plus earlier runs' undelivered outbox) in a cap window."""
+    """Count the user's messages (fct_messages plus earlier runs' undelivered outbox) in a cap window, of one
+    rule or on one channel when given."""
     from orchestrator.executor.tables import table_exists
 
     since = as_of - timedelta(days=days)
     total = 0
-    rule_filter = " AND rule_id = $rule" if rule_id else ""
+    rule_filter = (" AND rule_id = $rule" if rule_id else "") + (" AND channel = $channel" if channel else "")
     params: dict[str, Any] = {"u": user_id, "since": since, "as_of": as_of} | (
         {"rule": rule_id} if rule_id else {}
-    )
+    ) | ({"channel": channel} if channel else {})
     if table_exists(con, "main", "fct_messages"):
         row = con.execute(
             "SELECT count(*) FROM fct_messages WHERE user_id = $u AND sent_at > $since AND sent_at <= $as_of"

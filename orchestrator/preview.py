@@ -8,6 +8,7 @@ samples, which are rolled up into totals and breakdowns in Python.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from orchestrator.compile.aggregates import count_if
 from orchestrator.eligibility import eligible_condition
 from orchestrator.preview_model import HoldoutSplit, Overlap, Preview, RulePreview, SendEstimate
 from orchestrator.registry import ActiveVersion, Registry
-from orchestrator.spec import AnyOf, Condition, FrequencyCap, Policy, Rule
+from orchestrator.spec import AnyOf, Channel, Condition, FrequencyCap, Policy, Rule
 from orchestrator.validate.names import check_names
 from warehouse.catalog import Catalog
 from warehouse.errors import SpecError
@@ -77,10 +78,18 @@ def _rows(con: duckdb.DuckDBPyConnection, query: exp.Select) -> list[dict[str, A
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _sends(rule: Rule, users: int, caps: list[FrequencyCap]) -> SendEstimate:
-    steps = float(len(rule.channels))
+def _sends(
+    rule: Rule, users: int, caps: list[FrequencyCap], channel_caps: dict[Channel, FrequencyCap] | None = None
+) -> SendEstimate:
+    channel_caps = channel_caps or {}
+    on_channel = Counter(step.channel for step in rule.channels)
+    # each channel's steps, no more than its cap allows; then no more than the overall caps allow
+    rates = {c: channel_caps[c].max_sends / channel_caps[c].per_days for c in on_channel if c in channel_caps}
+    steps = sum(min(float(n), rates.get(c, float(n))) for c, n in on_channel.items())
     per_user = min([steps, *(cap.max_sends / cap.per_days for cap in caps)])
-    capped = "capped at " + ", ".join(f"{c.max_sends} per {c.per_days} days" for c in caps) if caps else "no cap"
+    named = [f"{c.max_sends} per {c.per_days} days" for c in caps]
+    named += [f"{channel} {c.max_sends} per {c.per_days} days" for channel, c in channel_caps.items() if channel in on_channel]
+    capped = "capped at " + ", ".join(named) if named else "no cap"
     basis = f"{int(steps)} step(s) per day per treatment user ({capped}); assumes every step is sent"
     return SendEstimate(users=users, sends_per_user_per_day=round(per_user, 4),
                         sends_per_day=round(users * per_user, 1), basis=basis)
@@ -164,7 +173,7 @@ def _rule_preview(
         rule_id=rule.id, description=rule.description, priority=rule.priority, size=size,
         share=round(size / base, 4) if base else 0.0, eligible=eligible, holdout=split,
         breakdown=_breakdown(cells, f"size:{rule.id}"), sample_user_ids=_samples(cells, rule.id),
-        overlaps=overlaps, sends=_sends(rule, split.expected_treatment, caps),
+        overlaps=overlaps, sends=_sends(rule, split.expected_treatment, caps, policy.channel_caps if policy else None),
         audience_sql=audience_sql(rule.audience, as_of=moment),
     )
 

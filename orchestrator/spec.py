@@ -89,7 +89,7 @@ class ChannelStep(_Model):
 
 
 class FrequencyCap(_Model):
-    """At most `max_sends` messages in any `per_days` window."""
+    """At most `max_sends` messages in any `per_days` window (as a channel cap: messages on that channel)."""
 
     max_sends: int = Field(ge=1, le=100)
     per_days: int = Field(ge=1, le=90)
@@ -150,6 +150,11 @@ class Policy(_Model):
     rules: list[Rule] = Field(min_length=1)
     suppressions: list[Suppression] = Field(default_factory=list)
     frequency_cap: FrequencyCap | None = None
+    channel_caps: dict[Channel, FrequencyCap] = Field(
+        default_factory=dict,
+        description="per-channel caps across every rule: at most max_sends messages on the channel in any "
+        "per_days window ('no more than 2 pushes a week'); they hold beside frequency_cap, which counts every channel",
+    )
     control_group_share: float = Field(0.0, ge=0.0, le=0.5)
     edge_cases: list[str] = Field(default_factory=list)
 
@@ -200,8 +205,17 @@ def load_spec_file(path: str | Path) -> Rule | Policy:
     return load_spec_text(text, source=str(p))
 
 
+# Fields added after specs were first stored, written and hashed only when set: a spec that leaves them empty
+# reads and hashes as it did before they existed, so re-proposing it is still recognised as no change.
+_HASHED_WHEN_SET = ("channel_caps",)
+
+
+def _without_unset_later_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in _HASHED_WHEN_SET or v}
+
+
 def spec_to_dict(spec: Rule | Policy) -> dict[str, Any]:
-    return spec.model_dump(mode="json", exclude_none=True)
+    return _without_unset_later_fields(spec.model_dump(mode="json", exclude_none=True))
 
 
 def spec_to_yaml(spec: Rule | Policy) -> str:
@@ -214,7 +228,8 @@ def spec_to_json(spec: Rule | Policy) -> str:
 
 def content_hash(spec: Rule | Policy) -> str:
     """Hash of the canonical JSON: equal specs give equal hashes whatever their key order."""
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    data = _without_unset_later_fields(spec.model_dump(mode="json"))
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 

@@ -1,10 +1,16 @@
-"""Step 4c: frequency caps, global then per rule, can turn a win into `capped`."""
+"""Step 4c: frequency caps, global, per channel, then per rule, can turn a win into `capped`.
+
+A channel cap counts the user's messages on one channel. It is checked against the channel of the winning
+rule's first step, the send the run queues now; a later step on a channel at its cap is left out of the
+outbox (write_outbox), and the rest of the rule's plan still goes.
+"""
 
 from __future__ import annotations
 
-from orchestrator.executor.context import HISTORY, RULES, RunContext
+from orchestrator.executor.context import HISTORY, RULES, STEPS, RunContext
 
 GLOBAL_CAPPED = "_mcc_global_capped"
+CHANNEL_CAPPED = "_mcc_channel_capped"
 RULE_CAPPED = "_mcc_rule_capped"
 
 
@@ -27,6 +33,7 @@ def count_capped(ctx: RunContext) -> None:
         GROUP BY user_id""",
         {"as_of": ctx.as_of},
     )
+    count_channel_capped(ctx)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {RULE_CAPPED} AS
         SELECT h.user_id, h.rule_id,
@@ -39,13 +46,42 @@ def count_capped(ctx: RunContext) -> None:
     )
 
 
+def count_channel_capped(ctx: RunContext) -> None:
+    """Create the (user, channel) pairs at a channel cap, with the reason of the first cap reached."""
+    con = ctx.con
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _mcc_channel_caps (ord INTEGER, channel VARCHAR, max_sends INTEGER, per_days INTEGER)"
+    )
+    caps = [(i, channel, c.max_sends, c.per_days) for i, (channel, c) in enumerate(ctx.plan.channel_caps)]
+    if caps:
+        con.executemany("INSERT INTO _mcc_channel_caps VALUES (?, ?, ?, ?)", caps)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {CHANNEL_CAPPED} AS
+        SELECT user_id, channel,
+               arg_min(printf('capped: %d %s messages in the last %d days (%s cap %d per %d days)',
+                              n, channel, per_days, channel, max_sends, per_days), ord) AS why
+        FROM (SELECT h.user_id, g.channel, g.ord, g.max_sends, g.per_days, count(*) AS n
+              FROM {HISTORY} h JOIN _mcc_channel_caps g
+                ON h.channel = g.channel AND h.sent_at > $as_of - to_days(g.per_days)
+              GROUP BY ALL HAVING count(*) >= g.max_sends)
+        GROUP BY user_id, channel""",
+        {"as_of": ctx.as_of},
+    )
+
+
 def apply_caps(ctx: RunContext) -> None:
     """Add `capped_why` to winners whose messages in a cap window already reach the cap (global first)."""
     count_capped(ctx)
+    by_channel, channel_why = "", ""
+    if ctx.plan.channel_caps:  # two more joins over every candidate, only when some policy caps a channel
+        by_channel = f"""
+        LEFT JOIN {STEPS} first ON first.rule_id = c.winner AND first.step = 0
+        LEFT JOIN {CHANNEL_CAPPED} cc ON cc.user_id = c.user_id AND cc.channel = first.channel"""
+        channel_why = "cc.why, "
     ctx.advance(
         "apply_caps",
-        f"""SELECT c.*, CASE WHEN c.winner IS NOT NULL THEN coalesce(g.why, rc.why) END AS capped_why
+        f"""SELECT c.*, CASE WHEN c.winner IS NOT NULL THEN coalesce(g.why, {channel_why}rc.why) END AS capped_why
         FROM {ctx.current} c
-        LEFT JOIN {GLOBAL_CAPPED} g ON g.user_id = c.user_id
+        LEFT JOIN {GLOBAL_CAPPED} g ON g.user_id = c.user_id{by_channel}
         LEFT JOIN {RULE_CAPPED} rc ON rc.user_id = c.user_id AND rc.rule_id = c.winner""",
     )

@@ -8,7 +8,8 @@ from orchestrator.executor.context import HISTORY, RunContext
 from orchestrator.executor.tables import table_exists
 
 NO_HISTORY = (
-    "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::TIMESTAMP AS sent_at WHERE false"
+    "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS channel, NULL::TIMESTAMP AS sent_at"
+    " WHERE false"
 )
 
 
@@ -16,6 +17,7 @@ def longest_cap_days(ctx: RunContext) -> int:
     """Return the widest cap window in the plan, 0 when nothing is capped."""
     days = [c.per_days for c in ctx.plan.global_caps]
     days += [p.rule.frequency_cap.per_days for p in ctx.plan.rules if p.rule.frequency_cap]
+    days += [cap.per_days for _, cap in ctx.plan.channel_caps]
     return max(days, default=0)
 
 
@@ -32,16 +34,16 @@ def message_history(ctx: RunContext) -> None:
     }
     parts = [NO_HISTORY]
     if table_exists(con, "main", ctx.messages_table):
-        parts.append(f"SELECT user_id, rule_id, sent_at FROM {ctx.messages_table}")
+        parts.append(f"SELECT user_id, rule_id, channel, sent_at FROM {ctx.messages_table}")
     if table_exists(con, "mcc", "outbox"):  # created with mcc.deliveries by the control schema
         parts.append(
-            "SELECT user_id, rule_id, send_after AS sent_at FROM mcc.outbox WHERE run_id <> $run_id"
+            "SELECT user_id, rule_id, channel, send_after AS sent_at FROM mcc.outbox WHERE run_id <> $run_id"
             " AND idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered')"
         )
         params["run_id"] = ctx.run_id
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS
-        SELECT h.user_id, h.rule_id, h.sent_at FROM ({" UNION ALL ".join(parts)}) h
+        SELECT h.user_id, h.rule_id, h.channel, h.sent_at FROM ({" UNION ALL ".join(parts)}) h
         WHERE h.sent_at > $since AND h.sent_at <= $as_of""",
         params,
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from orchestrator.spec import FrequencyCap, Policy, Rule, Suppression, TraitCondition
+from orchestrator.spec import Channel, FrequencyCap, Policy, Rule, Suppression, TraitCondition
 from warehouse.errors import RegistryError, RunError
 
 # Always in force for marketing rules (`purpose: marketing`, the default): an opted-out user or one with an
@@ -43,6 +43,8 @@ class RunPlan(BaseModel):
     suppressions: list[Suppression]
     global_caps: list[FrequencyCap]
     control_share: float
+    # (channel, cap) from every approved policy: each counts the user's messages on that channel alone
+    channel_caps: list[tuple[Channel, FrequencyCap]] = []
 
     def rule(self, rule_id: str) -> PlannedRule:
         """Return the planned rule with this id."""
@@ -71,10 +73,12 @@ def _unpack(item: Any) -> tuple[Rule | Policy, int]:
 
 
 def build_plan(active: list[Any]) -> RunPlan:
-    """Flatten approved rules and policies into a plan; policies contribute suppressions, caps, control share."""
+    """Flatten approved rules and policies into a plan; policies contribute suppressions, caps (overall and per
+    channel) and the control share."""
     rules: dict[str, PlannedRule] = {}
     suppressions: list[Suppression] = []  # the policies'; the built-ins are added once rules are known
     caps: list[FrequencyCap] = []
+    channel_caps: list[tuple[Channel, FrequencyCap]] = []
     control_share = 0.0
     for item in active:
         spec, version = _unpack(item)
@@ -83,6 +87,7 @@ def build_plan(active: list[Any]) -> RunPlan:
             continue
         suppressions.extend(spec.suppressions)
         caps.extend([spec.frequency_cap] if spec.frequency_cap else [])
+        channel_caps.extend(spec.channel_caps.items())
         control_share = max(control_share, spec.control_group_share)
         for rule in spec.rules:
             rules[rule.id] = PlannedRule(rule=rule, version=version, policy_id=spec.id)
@@ -100,6 +105,7 @@ def build_plan(active: list[Any]) -> RunPlan:
         suppressions=builtins + suppressions,
         global_caps=caps,
         control_share=control_share,
+        channel_caps=channel_caps,
     )
 
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from orchestrator.executor.apply_caps import apply_caps
+from orchestrator.executor.apply_caps import CHANNEL_CAPPED, apply_caps
 from orchestrator.executor.apply_flags import apply_stop_conditions, apply_suppressions
 from orchestrator.executor.arbitrate import arbitrate
 from orchestrator.executor.assign_holdouts import assign_holdouts
@@ -107,14 +107,22 @@ def _written_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[dict[s
     return _all_outcomes(rows), int(sends[0]) if sends else 0
 
 
-def _dry_counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], int]:
+def _dry_counts(ctx: RunContext) -> tuple[dict[str, int], int]:
     """Return the candidates by outcome and the sends they would queue, evaluating the chain once."""
+    con = ctx.con
     rows = con.execute(
         f"""SELECT outcome, count(*), sum(CASE WHEN outcome = 'send' THEN coalesce(s.n, 0) ELSE 0 END)
         FROM {CANDIDATES} LEFT JOIN (SELECT rule_id, count(*) AS n FROM {STEPS} GROUP BY rule_id) s USING (rule_id)
         GROUP BY outcome"""
     ).fetchall()
-    return _all_outcomes([(o, n) for o, n, _ in rows]), sum(int(sends) for _, _, sends in rows)
+    sends = sum(int(sends) for _, _, sends in rows)
+    if ctx.plan.channel_caps:  # the later steps write_outbox leaves out: their channel is at its cap
+        dropped = con.execute(
+            f"""SELECT count(*) FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id)
+            WHERE c.outcome = 'send' AND s.step > 0 AND (c.user_id, s.channel) IN (SELECT (user_id, channel) FROM {CHANNEL_CAPPED})"""
+        ).fetchone()
+        sends -= int(dropped[0]) if dropped else 0
+    return _all_outcomes([(o, n) for o, n, _ in rows]), sends
 
 
 @contextlib.contextmanager
@@ -170,7 +178,7 @@ def run(
     )
     if dry_run:
         _perform(ctx, COMPUTE_STEPS, fail_after_step)
-        counts, sends = _dry_counts(con)
+        counts, sends = _dry_counts(ctx)
         return RunResult(
             run_id=ctx.run_id,
             as_of=when,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orchestrator.executor.apply_caps import CHANNEL_CAPPED
 from orchestrator.executor.context import STEPS, RunContext
 
 
@@ -12,7 +13,13 @@ def write_outbox(ctx: RunContext) -> None:
     copy of the same message. This insert is what keeps keys unique (the outbox has no key index: at 1M
     users, indexing 0.5M keys took twice as long as writing the rows): a run has one decision per user and
     rule, skips the day's queued keys, and the run lock keeps a second run from inserting at the same time.
+    A later step on a channel where the user is at a channel cap is not queued (step 0 was checked by
+    apply_caps: a win it caps is no send).
     """
+    over_channel_cap = (
+        f" AND NOT (s.step > 0 AND (d.user_id, s.channel) IN (SELECT (user_id, channel) FROM {CHANNEL_CAPPED}))"
+        if ctx.plan.channel_caps else ""
+    )
     ctx.con.execute(
         f"""INSERT INTO mcc.outbox
             (idempotency_key, run_id, rule_id, rule_version, user_id, channel, step, template_key, only_if,
@@ -22,7 +29,7 @@ def write_outbox(ctx: RunContext) -> None:
                    $run_id, d.rule_id, d.rule_version, d.user_id, s.channel, s.step, s.template_key, s.only_if,
                    s.scheduled_at, $as_of, 'pending'
             FROM mcc.decisions d JOIN {STEPS} s USING (rule_id)
-            WHERE d.run_id = $run_id AND d.outcome = 'send') q
+            WHERE d.run_id = $run_id AND d.outcome = 'send'{over_channel_cap}) q
         WHERE q.idempotency_key NOT IN (
             -- A key names its run's day and created_at is that run's as-of time, so only rows created the
             -- same day can hold it: the check reads one day of the outbox, not its whole history.

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from orchestrator.describe import describe_cap, describe_channels, describe_condition, describe_conversion
+from orchestrator.describe import (
+    describe_cap,
+    describe_channel_caps,
+    describe_channels,
+    describe_condition,
+    describe_conversion,
+)
 from orchestrator.spec import Condition, Policy, Rule, iter_conditions
 
 CONDITION_FIELDS = ("audience", "condition")
 # fields a reviewer reads in words rather than as the spec's JSON
 IN_WORDS: dict[str, Callable[[Any], str]] = {
-    "channels": describe_channels, "frequency_cap": describe_cap, "conversion": describe_conversion}
+    "channels": describe_channels, "frequency_cap": describe_cap, "channel_caps": describe_channel_caps,
+    "conversion": describe_conversion}
 
 
 def _leaves(cond: Condition) -> list[str]:

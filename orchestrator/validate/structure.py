@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orchestrator.spec import FrequencyCap, Policy, Rule
+from orchestrator.spec import Channel, FrequencyCap, Policy, Rule
 from orchestrator.validate.report import ValidationReport
 from orchestrator.validate.walk import rule_paths
 from warehouse.catalog import Catalog
@@ -41,7 +41,10 @@ def check_policy_rules(report: ValidationReport, spec: Policy) -> None:
                              f"one of {', '.join(dict.fromkeys(ids))}, or all")
 
 
-def check_rule(report: ValidationReport, prefix: str, rule: Rule, catalog: Catalog, global_cap: FrequencyCap | None) -> None:
+def check_rule(
+    report: ValidationReport, prefix: str, rule: Rule, catalog: Catalog, global_cap: FrequencyCap | None,
+    channel_caps: dict[Channel, FrequencyCap] | None = None,
+) -> None:
     """Report bad channel plans, unknown conversion events, duplicate ids, and caps the plan cannot fit."""
     if rule.channels[0].only_if != "always":
         report.error(f"{prefix}channels[0].only_if", "bad_channel_plan",
@@ -67,6 +70,13 @@ def check_rule(report: ValidationReport, prefix: str, rule: Rule, catalog: Catal
                         f"the channel plan has {len(rule.channels)} steps but the {name} allows "
                         f"{cap.max_sends} per {cap.per_days} days: later steps will be capped",
                         "shorten the plan or raise the cap")
+    for channel, cap in (channel_caps or {}).items():
+        steps = sum(step.channel == channel for step in rule.channels)
+        if steps > cap.max_sends:
+            report.warn(f"{prefix}channels", "cap_below_plan",
+                        f"the channel plan has {steps} {channel} steps but the {channel} cap allows "
+                        f"{cap.max_sends} per {cap.per_days} days: later {channel} steps will not be queued",
+                        f"fewer {channel} steps or a higher channel_caps.{channel}")
     if rule.holdout_share == 0:
         report.warn(f"{prefix}holdout_share", "no_holdout", f"{rule.id} has no holdout: its lift cannot be measured",
                     "a holdout_share of 0.05 to 0.1")
@@ -76,8 +86,9 @@ def check_structure(spec: Rule | Policy, catalog: Catalog) -> ValidationReport:
     """Return the cross-reference errors and plan warnings of a spec."""
     report = ValidationReport()
     global_cap = spec.frequency_cap if isinstance(spec, Policy) else None
+    channel_caps = spec.channel_caps if isinstance(spec, Policy) else None
     if isinstance(spec, Policy):
         check_policy_rules(report, spec)
     for prefix, rule in rule_paths(spec):
-        check_rule(report, prefix, rule, catalog, global_cap)
+        check_rule(report, prefix, rule, catalog, global_cap, channel_caps)
     return report

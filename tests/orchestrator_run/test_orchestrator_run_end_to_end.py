@@ -70,10 +70,13 @@ def _naive_run() -> Any:
     return module.naive_run
 
 
-@pytest.mark.parametrize("holdout_share", [0.0, 0.4])
-def test_set_based_decisions_match_the_per_user_evaluator(warehouse: Path, holdout_share: float) -> None:
+@pytest.mark.parametrize(("holdout_share", "channel_caps"), [(0.0, {}), (0.4, {}), (0.0, {"push": 1, "email": 1})])
+def test_set_based_decisions_match_the_per_user_evaluator(
+    warehouse: Path, holdout_share: float, channel_caps: dict[str, int]
+) -> None:
     spec = yaml.safe_load(POLICY.read_text())
     spec["control_group_share"] = 0.2
+    spec["channel_caps"] = {channel: {"max_sends": n, "per_days": 7} for channel, n in channel_caps.items()}
     spec["rules"] = [{**rule, "holdout_share": holdout_share} for rule in spec["rules"]]
     plan = build_plan([(parse_spec(spec), 1)])
     con = duckdb.connect(str(warehouse))
@@ -87,4 +90,8 @@ def test_set_based_decisions_match_the_per_user_evaluator(warehouse: Path, holdo
     outcomes = {o for decided in executor.values() for o in decided.values()}
     assert {"send", "lost", "control", "suppressed"} <= outcomes
     assert ("holdout" in outcomes) == (holdout_share > 0)
+    if channel_caps:  # a cap of one message a week on each channel the policy uses caps someone by it
+        by_channel = con.execute("SELECT count(*) FROM _mcc_candidates WHERE reason LIKE '%push cap 1 per 7 days%'"
+                                 " OR reason LIKE '%email cap 1 per 7 days%'").fetchone()
+        assert by_channel is not None and by_channel[0] > 0
     con.close()
