@@ -23,7 +23,24 @@ def _reading(spec: PeriodSpec) -> str:
         return "the latest Saturday and Sunday in the data"
     if spec.kind == "month":
         return "the month up to the data end" if spec.back == 0 else "the calendar month before the data's last month"
-    return f"{calendar.month_name[spec.month or 1]}, the latest one in the data"
+    if spec.kind == "named_month":
+        return f"{calendar.month_name[spec.month or 1]}, the latest one in the data"
+    return _dated_reading(spec)
+
+
+def _dated_reading(spec: PeriodSpec) -> str:
+    """Say how a weekday, a date, a date range, a quarter or a year was placed in the data."""
+    if spec.kind == "weekday":
+        return f"the latest {_WEEKDAYS[spec.weekday or 0]} in the data"
+    if spec.kind == "since_date":
+        return "from the latest such date on or before the data's last day to the data end"
+    if spec.kind in ("date", "date_range"):
+        return "the latest such dates on or before the data's last day"
+    if spec.kind == "quarter":
+        if spec.quarter:
+            return f"Q{spec.quarter}, the latest one in the data"
+        return "the quarter up to the data end" if spec.back == 0 else "the quarter before the data's last quarter"
+    return f"the year {spec.year}"
 
 
 def _compared(spec: PeriodSpec) -> str:

@@ -38,6 +38,18 @@ def _adverbs_as_values(text: str, catalog: Catalog) -> str:
     return re.sub(r"\b([a-z]+?)(?:ally|ly)\b", lambda m: m[1] if m[1] in values else m[0], text)
 
 
+def _unexpressed_refusal(reasons: list[str], catalog: Catalog) -> Refusal:
+    """Refuse a prompt whose only stated group no catalog trait reads: comparing the catalog's first dimension
+    instead would answer a question nobody asked."""
+    phrases = [m[1] for r in reasons for m in [re.match(r"'([^']+)'", r)] if m]
+    return Refusal(
+        reason="The diagnosis cannot keep to the group this prompt asks about. " + " ".join(reasons)
+        + " Name a value of a dimension to compare instead.",
+        unmatched_phrases=phrases or reasons,
+        suggestions=[f"{d.name}: {', '.join(trait_values(catalog, d.name))}" for d in catalog.dimensions],
+    )
+
+
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
     # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words, and a
@@ -60,6 +72,8 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         return refusal_for(["(no dimension to compare)"], [], catalog, what="dimension in")
     if len(scope.segments) < 1:
         return refusal_for([scope.dimension], [], catalog, what="dimension values for")
+    if scope.unexpressed and not scope.chosen:
+        return _unexpressed_refusal(scope.unexpressed, catalog)
     not_applied = list(scope.not_applied)
     not_applied += [f"'{span}' belongs to a condition on people, so it is not the compared window."
                     for span in named.owned]

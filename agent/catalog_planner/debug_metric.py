@@ -65,9 +65,12 @@ def stand_in_phrase(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog,
     if named_metrics(tokens, lexicon):
         return None
     spec = next(m for m in catalog.metrics if m.name == metric)
-    scored = [(max((_score(spec, e) for e in m.entries), default=0), m.text) for m in lexicon.match(tokens)]
-    best = max(scored, default=(0, ""))
-    return best[1] if best[0] == 1 else None
+    scored = [(max((_score(spec, e) for e in m.entries), default=0), any(e.kind == "event" for e in m.entries), m.text)
+              for m in lexicon.match(tokens)]
+    # What people did (an event: "cancelling", "churn") names the metric over a state that describes them
+    # ("paying users"); among equals, the first said.
+    best = max(scored, key=lambda t: (t[0], t[1]), default=(0, False, ""))
+    return best[2] if best[0] == 1 else None
 
 
 def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:

@@ -23,6 +23,7 @@ from agent.catalog_planner.debug_sources import (
     unapplied_sources,
 )
 from agent.catalog_planner.debug_unlisted import unlisted_values
+from agent.catalog_planner.debug_unread import unread_scopes
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.program_marks import channel_name
@@ -47,12 +48,17 @@ _BOOL_STATE_STEMS = NEGATIVE_POLARITY | POSITIVE_POLARITY | {"opt", "consent"}
 
 @dataclass
 class DebugScope:
-    """The compared trait and segments, the filters, and the scopes stated but not applied."""
+    """The compared trait and segments, the filters, and the scopes stated but not applied; `unexpressed` are
+    the groups the warehouse has no record of (a place, platform or source no value lists, a group no trait
+    reads), and `chosen` says whether the prompt chose the comparison (a
+    value, a split or a dimension it names) rather than it falling to the catalog's first dimension."""
 
     dimension: str
     segments: list[str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     not_applied: list[str] = field(default_factory=list)
+    unexpressed: list[str] = field(default_factory=list)
+    chosen: bool = True
 
 
 def trait_values(catalog: Catalog, name: str) -> list[str]:
@@ -135,11 +141,13 @@ def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], cat
 
 def named_values(
     tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str],
-    excluded: dict[str, list[str]] | None = None,
+    excluded: dict[str, list[str]] | None = None, unexpressed: list[str] | None = None,
 ) -> dict[str, list[str]]:
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left
-    out, and in `excluded` the values it names to leave out ("non-organic")."""
+    out, in `excluded` the values it names to leave out ("non-organic"), and in `unexpressed` the groups the
+    warehouse has no record of (also in `not_applied`)."""
     excluded = {} if excluded is None else excluded
+    unexpressed = [] if unexpressed is None else unexpressed
     usable = set(categorical_traits(catalog))
     # The metric's own words: its name, and, for values, its funnel's events ("starting trials" is
     # trial_started, not users whose subscription is a trial).
@@ -150,7 +158,7 @@ def named_values(
     source = source_trait(catalog, lexicon)
     value_matches = lexicon.match(tokens, kinds={"value"})
     phrases = source_phrases(tokens, value_matches, source)
-    not_applied += unapplied_sources(phrases, catalog, source)
+    unexpressed += unapplied_sources(phrases, catalog, source)
     traits = [m for m in lexicon.match(tokens, kinds={"trait"})
               if not _overlaps(m, metric_spans) and not is_marketing_word(m, tokens, phrases, source)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
@@ -159,7 +167,7 @@ def named_values(
               and not is_marketing_word(m, tokens, phrases, source)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     not_applied += unapplied_versions(values, tokens)
-    not_applied += unlisted_values(tokens, lexicon, catalog)
+    unexpressed += unlisted_values(tokens, lexicon, catalog)
     value_spans = [(m.first, m.last) for m in values]
     # Bool traits are named without a value ("push enabled"); a value's words are not read again as one.
     states = [m for m in traits if not _overlaps(m, value_spans)]
@@ -167,6 +175,7 @@ def named_values(
     not_applied += [f"'{phrase}' ({event}): {_CATEGORICAL_ONLY}, not by counts of events."
                     for phrase, event in _counted_events(tokens, lexicon, taken)]
     named: dict[str, list[str]] = {}
+    used: list[tuple[int, int]] = []
     for m, entries, entry in _chosen(sorted(values + states, key=lambda m: m.first), tokens, usable, catalog):
         if not entries:
             if m.entries[0].kind == "trait" and m.entries[0].name not in usable:
@@ -185,12 +194,15 @@ def named_values(
                 "funnel, so keeping only that value would select on the outcome."
             )
             continue
+        used.append((m.first, m.last))
         if entry.kind == "value" and _negated(m, tokens):
             # "non-organic users", "outside the US": everyone but that value, kept as a filter
             excluded.setdefault(entry.name, []).append(value)
             continue
         if value not in named.setdefault(entry.name, []):
             named[entry.name].append(value)
+    unexpressed += unread_scopes(tokens, used, not_applied + unexpressed)
+    not_applied += unexpressed
     return named
 
 
@@ -230,7 +242,8 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     """Return the debug prompt's compared trait, segments and filters; None when the catalog has nothing to split by."""
     not_applied: list[str] = []
     excluded: dict[str, list[str]] = {}
-    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded)
+    unexpressed: list[str] = []
+    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed)
     dims = [d.name for d in catalog.dimensions]
     split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
     contrast = next((name for name, values in named.items() if len(values) > 1), None)
@@ -250,4 +263,6 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
                                "leaving those out is not applied.")
         else:
             filters[name] = rest
-    return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied)
+    chosen = bool(named or excluded or split or said)
+    return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied,
+                      unexpressed=unexpressed, chosen=chosen)

@@ -28,3 +28,26 @@ def test_periods_of_different_lengths_say_so() -> None:
     assert note.startswith("Compared 2026-11-01 ('this month': the month up to the data end) with 2026-10-01 to "
                            "2026-10-31 ('last month': the calendar month before).")
     assert "differ in length (1 day against 31 days)" in note
+
+
+def test_a_date_is_read_as_a_date_not_as_a_month() -> None:
+    window = _window(("2026-10-03 00:00:00", "2026-11-02 00:00:00"), ("2026-09-03 00:00:00", "2026-10-03 00:00:00"),
+                     "since the 3rd")
+    note = period_note(window, PeriodSpec(kind="since_date", day=3, label="since the 3rd"))
+    assert "('since the 3rd': from the latest such date on or before the data's last day to the data end)" in note
+    assert "January" not in note
+
+
+def test_weekdays_ranges_and_quarters_each_say_how_they_were_placed() -> None:
+    window = _window(("2026-10-12 00:00:00", "2026-10-19 00:00:00"), ("2026-10-05 00:00:00", "2026-10-12 00:00:00"),
+                     "x")
+    readings = {
+        "weekday": period_note(window, PeriodSpec(kind="weekday", weekday=1, label="last tuesday")),
+        "range": period_note(window, PeriodSpec(kind="date_range", month=10, day=12, until_month=10, until_day=18,
+                                                label="between oct 12 and oct 18")),
+        "quarter": period_note(window, PeriodSpec(kind="quarter", quarter=3, label="q3")),
+    }
+    assert "the latest Tuesday in the data" in readings["weekday"]
+    assert "the latest such dates on or before the data's last day" in readings["range"]
+    assert "Q3, the latest one in the data" in readings["quarter"]
+    assert not any("January" in note for note in readings.values())

@@ -19,7 +19,7 @@ def _plan(planner: CatalogPlanner, prompt: str) -> DebugPlan:
 
 @pytest.mark.parametrize(("prompt", "phrase"), [
     ("Why did conversion drop on iOS for paid social users this week?", "paid social"),
-    ("why did activation drop for influencer traffic since Monday", "influencer traffic"),
+    ("why did activation drop on android for influencer traffic since Monday", "influencer traffic"),
     ("Conversion fell for paid search on iOS - what happened?", "paid search"),
     ("What happened to conversion for Instagram ads on Android?", "instagram ads"),
 ])
@@ -99,8 +99,8 @@ def test_varied_debug_phrasings_plan_the_comparison_they_ask_for(
 @pytest.mark.parametrize(("prompt", "said", "trait"), [
     ("Why did conversion drop for users in Germany, France and Spain?", "spain", "country"),
     ("Why did activation drop for Android users in Mexico this week?", "mexico", "country"),
-    ("Why did conversion drop on Windows?", "windows", "device_os"),
-    ("What's up with activation on Huawei phones?", "huawei", "device_os"),
+    ("Why did conversion drop on Windows in Germany?", "windows", "device_os"),
+    ("What's up with activation on Huawei phones in the US?", "huawei", "device_os"),
 ])
 def test_a_place_or_platform_the_catalog_does_not_list_is_reported(
     planner: CatalogPlanner, prompt: str, said: str, trait: str

@@ -1,0 +1,55 @@
+"""Find the groups of people a debug prompt scopes to that no catalog trait reads ("for the premium tier",
+"monthly plan users", "users who got a push").
+
+A diagnosis that silently drops such a group answers a question nobody asked: "why did conversion drop for
+the premium tier?" would compare every platform. A scope phrase is a group head ("users", "tier", "cohort")
+with words before it ("for the premium tier") or a relative clause after it ("users who got a push"). It is
+unread when none of the words the comparison applied (a value, a yes/no state) lie inside it and no other
+not-applied reason already names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.catalog_planner.text import Token
+
+_HEAD = (r"(?:users?|people|customers?|members?|subscribers?|accounts?|folks|cohorts?|segments?|groups?|tiers?|"
+         r"plans?|buckets?)")
+# "for the premium tier", "among monthly plan users": words between a preposition and a group head.
+_BEFORE_HEAD = re.compile(rf"\b(?:for|among|in|on|within|with)\s+(?P<phrase>(?:the\s+|our\s+|those\s+|these\s+)?"
+                          rf"(?:(?!vs\b|versus\b|and\b|or\b)[\w'-]+\s+){{1,3}}?{_HEAD}(?:\s+{_HEAD})?)\b")
+# "users who got a push", "people that use the widget": a relative clause, up to a break or a comparison.
+_CLAUSE = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribers?)\s+(?:who|that|whose)\s+"
+                     r"[^.?!,;:\u2014]+?)(?=\s*(?:[.?!,;:\u2014]|\b(?:vs|versus|compared|and why|why|but)\b|$))")
+
+
+def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+    """Return (phrase, first token, last token) of each scope phrase in the text the tokens were read from."""
+    starts = [0]
+    for t in tokens[:-1]:
+        starts.append(starts[-1] + len(t.text) + 1)
+    out: list[tuple[str, int, int]] = []
+    for pattern in (_BEFORE_HEAD, _CLAUSE):
+        for m in pattern.finditer(text):
+            inside = [i for i, start in enumerate(starts) if m.start("phrase") <= start < m.end("phrase")]
+            if inside:
+                out.append((" ".join(m["phrase"].split()), inside[0], inside[-1]))
+    return out
+
+
+def unread_scopes(tokens: Sequence[Token], used: Sequence[tuple[int, int]], reasons: Sequence[str]) -> list[str]:
+    """Return a not-applied reason for each scope phrase that holds none of the `used` token spans and that no
+    reason in `reasons` already quotes."""
+    text = " ".join(t.text for t in tokens)
+    out: list[str] = []
+    for phrase, first, last in _spans(text, tokens):
+        if any(first <= a and b <= last for a, b in used):
+            continue
+        quoted = [q for r in reasons for q in re.findall(r"'([^']+)'", r)]
+        if any(q in phrase or phrase in q for q in quoted):
+            continue
+        out.append(f"'{phrase}': no catalog trait value names this group, and a comparison keeps only to trait "
+                   "values, so it is not applied.")
+    return list(dict.fromkeys(out))

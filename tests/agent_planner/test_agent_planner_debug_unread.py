@@ -1,0 +1,69 @@
+"""Groups a debug prompt scopes to that the warehouse has no record of: refused when nothing else was named,
+reported as not applied when the prompt also names a value to compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan, Refusal
+
+
+def _read(planner: CatalogPlanner, prompt: str) -> DebugPlan | Refusal:
+    assert planner.classify(prompt, planner.catalog) == "debug", prompt
+    return planner.plan_debug(prompt, planner.catalog)
+
+
+@pytest.mark.parametrize(("prompt", "phrase"), [
+    ("Is trial-to-paid down for monthly plan users?", "monthly plan users"),
+    ("why has activation dropped among the enterprise cohort", "the enterprise cohort"),
+    ("Conversion fell this week for people who use the widget - why?", "people who use the widget"),
+    ("Why did conversion drop for users on Windows?", "windows"),
+    ("activation is down for Spain since monday, what happened", "spain"),
+    ("why did conversion fall for influencer traffic", "influencer traffic"),
+])
+def test_a_group_the_warehouse_does_not_record_alone_is_refused_by_name(
+    planner: CatalogPlanner, prompt: str, phrase: str
+) -> None:
+    refusal = _read(planner, prompt)
+    # comparing the catalog's first dimension instead would answer a question nobody asked
+    assert isinstance(refusal, Refusal), refusal
+    assert phrase in refusal.unmatched_phrases
+    assert f"'{phrase}'" in refusal.reason and any(s.startswith("device_os: ios") for s in refusal.suggestions)
+
+
+@pytest.mark.parametrize(("prompt", "phrase", "focus"), [
+    ("Why did conversion drop on iOS for the premium tier?", "the premium tier", "ios"),
+    ("Why did conversion on android drop for users who got a push this week?", "users who got a push", "android"),
+    ("activation in Germany is lower for our gold members, why", "our gold members", "DE"),
+])
+def test_an_unrecorded_group_beside_a_named_value_is_reported_and_the_value_compared(
+    planner: CatalogPlanner, prompt: str, phrase: str, focus: str
+) -> None:
+    plan = _read(planner, prompt)
+    assert isinstance(plan, DebugPlan), plan
+    assert plan.segments[0] == focus
+    assert [r for r in plan.not_applied if r.startswith(f"'{phrase}': no catalog trait value names this group")]
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why did conversion drop among users with high support risk?",
+    "Why did trial conversion drop for users who opted out of marketing?",
+    "Second workout rate fell for cyclists vs strength people, why?",
+    "why did conversion drop for android users in the US",
+    "Why did activation fall for users without push enabled?",
+])
+def test_groups_the_catalog_reads_are_not_reported(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _read(planner, prompt)
+    assert isinstance(plan, DebugPlan), plan
+    assert not [r for r in plan.not_applied if "no catalog trait value names this group" in r]
+
+
+@pytest.mark.parametrize(("prompt", "said"), [
+    ("Why are paying users cancelling more?", "cancelling"),
+    ("Why did churn go up among paying users on Android?", "churn"),
+])
+def test_the_stand_in_names_what_people_did_not_who_they_are(planner: CatalogPlanner, prompt: str, said: str) -> None:
+    plan = _read(planner, prompt)
+    assert isinstance(plan, DebugPlan), plan
+    assert plan.not_applied[0].startswith(f"'{said}' as the metric")
