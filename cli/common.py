@@ -9,14 +9,19 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
+from typer._click.exceptions import UsageError  # typer's vendored click: the class of its usage errors
 from typer.core import TyperGroup
 
 from warehouse.errors import MccError
@@ -113,13 +118,68 @@ def render_error(exc: MccError, *, as_json: bool) -> None:
     err_console.print(Text.assemble(("error:", "bold red"), " ", plain(exc)), soft_wrap=True)
 
 
+class Interrupted(MccError):
+    """The person pressed Ctrl-C; what each command writes is committed whole or not at all."""
+
+
 class MccGroup(TyperGroup):
-    """Root group: turns any MccError from any subcommand into one line and exit code 1."""
+    """Root group: turns any MccError from any subcommand into one line and exit code 1.
+
+    Also, with `--json` anywhere on the line, a usage error (a missing option, a bad value) prints its JSON
+    object on stdout before typer's usage box; and Ctrl-C is one line and exit code 130, including the
+    RuntimeError DuckDB raises in place of the KeyboardInterrupt when it stops a query.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # remembered before parsing: a usage error comes before the --json callback could run
+        ctx.meta["mcc.json_requested"] = "--json" in args
+        return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with _noting_interrupts():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MccError as exc:
-            obj = ctx.find_root().obj
-            render_error(exc, as_json=isinstance(obj, Globals) and obj.json)
+            render_error(exc, as_json=_json_wanted(ctx))
             raise typer.Exit(1) from None
+        except UsageError as exc:
+            if _json_wanted(ctx):
+                print_json({"error": "UsageError", "message": exc.format_message(), "where": None,
+                            "accepted": "see --help"})
+            raise
+        except (KeyboardInterrupt, Exception) as exc:
+            if not isinstance(exc, KeyboardInterrupt) and not _INTERRUPTS:
+                raise
+            render_error(Interrupted("interrupted (Ctrl-C)"), as_json=_json_wanted(ctx))
+            raise typer.Exit(130) from None
+
+
+def _json_wanted(ctx: Any) -> bool:
+    """Return whether the command line asked for --json (its callback ran, or parsing stopped before it)."""
+    obj = ctx.find_root().obj
+    return (isinstance(obj, Globals) and obj.json) or bool(ctx.meta.get("mcc.json_requested"))
+
+
+_INTERRUPTS: list[int] = []  # SIGINTs seen by this process's command (DuckDB may swallow the KeyboardInterrupt)
+
+
+@contextmanager
+def _noting_interrupts() -> Iterator[None]:
+    """Note each Ctrl-C before Python raises KeyboardInterrupt for it (main thread only; else do nothing)."""
+    def note(signum: int, frame: FrameType | None) -> None:
+        _INTERRUPTS.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    _INTERRUPTS.clear()
+    try:
+        previous = signal.signal(signal.SIGINT, note)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -6,6 +6,7 @@ same table contents. Each step is timed; `progress(step, index, total)` is calle
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -84,14 +85,22 @@ def check_target(path: Path) -> None:
                             accepted="a path in a writable directory") from exc
 
 
-def _fresh_file(path: Path) -> None:
-    """Remove an existing warehouse file (and its WAL) so the build starts clean."""
-    check_target(path)
+def _remove_file(path: Path) -> None:
+    """Remove a warehouse file and its WAL, if they exist."""
     for p in (path, path.with_name(path.name + ".wal")):
         try:
             p.unlink(missing_ok=True)
         except OSError as exc:
             raise DatabaseError(f"cannot replace {p}: {exc.strerror}", accepted="a path in a writable directory") from exc
+
+
+def _move_into_place(built: Path, target: Path) -> None:
+    """Replace whatever is at `target` (and its WAL) with the finished warehouse file."""
+    _remove_file(target.with_name(target.name + ".wal"))
+    try:
+        os.replace(built, target)
+    except OSError as exc:
+        raise DatabaseError(f"cannot replace {target}: {exc.strerror}", accepted="a path in a writable directory") from exc
 
 
 def build_warehouse(path: str | Path, *, users: int = 20000, days: int = 60, seed: int = 7,
@@ -103,21 +112,30 @@ def build_warehouse(path: str | Path, *, users: int = 20000, days: int = 60, see
     end = (end or DEFAULT_END).replace(microsecond=0)
     start = end - timedelta(days=days)
     target = Path(path)
-    _fresh_file(target)
-    con = connect(target, must_exist=False)
+    check_target(target)
+    # built beside the target and moved over it when whole: an interrupted or failed build leaves the old
+    # file (or none) at the path, never half a warehouse that reads as one
+    building = target.with_name(f".{target.name}.building")
+    _remove_file(building)
     report = BuildReport(path=str(target), users=users, days=days, seed=seed, scenarios=[s.name for s in chosen],
                          data_start=start, data_end=end)
     try:
-        con.execute(f"SET memory_limit='{BUILD_MEMORY_LIMIT}'")
-        con.execute("SET preserve_insertion_order=false")
-        # one checkpoint at the end instead of one each time the WAL passes 16 MB
-        con.execute("SET checkpoint_threshold='64GB'")
-        _run_steps(con, report, chosen, progress)
-    except duckdb.IOException as exc:
-        raise DatabaseError(f"cannot write {target}: {str(exc).splitlines()[0]}",
-                            accepted="a path in a writable directory with free space") from exc
-    finally:
-        con.close()
+        con = connect(building, must_exist=False)
+        try:
+            con.execute(f"SET memory_limit='{BUILD_MEMORY_LIMIT}'")
+            con.execute("SET preserve_insertion_order=false")
+            # one checkpoint at the end instead of one each time the WAL passes 16 MB
+            con.execute("SET checkpoint_threshold='64GB'")
+            _run_steps(con, report, chosen, progress)
+        except duckdb.IOException as exc:
+            raise DatabaseError(f"cannot write {target}: {str(exc).splitlines()[0]}",
+                                accepted="a path in a writable directory with free space") from exc
+        finally:
+            con.close()
+        _move_into_place(building, target)
+    except BaseException:
+        _remove_file(building)
+        raise
     return report
 
 
