@@ -16,6 +16,7 @@ from agent.catalog_planner.clause_shapes import (
 )
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
+from agent.catalog_planner.elided_subjects import counted_subject, with_subject
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
@@ -143,7 +144,9 @@ def _trait_condition(
     negated = m.negated or m.inner_negation
     cmp = _compare(m.quantity, m.negated)
     if cmp is not None and m.quantity is not None and m.quantity.is_time and spec.unit == "days":
-        cmp = (cmp[0], _number(m.quantity.days()) if cmp[0] != "between" else cmp[1])
+        days = _number(m.quantity.days())
+        # "inactive for 2-4 weeks": both ends of a range are in the unit said
+        cmp = (cmp[0], days if cmp[0] != "between" else [days, _number(m.quantity.high_days())])
     if cmp is not None and m.quantity is not None and m.quantity.bare and countdown and spec.unit == "days":
         # "2 days left in their trial", "trial ends in 3 days": a countdown reaches the number from above
         cmp = ("gt" if m.negated else "lte", cmp[1])
@@ -493,12 +496,63 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     return [[piece] for piece in pieces]
 
 
+def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse | None:
+    """Parse a clause that names nothing with the subject of the clause before ("… but nothing this week"),
+    when the clause alone reads as nothing and with the subject reads in full."""
+    alone = parse_clause(clause, catalog, lexicon)
+    if alone.conditions or not alone.unexpressed:
+        return None
+    subject = counted_subject(previous, catalog, lexicon)
+    completed = with_subject(clause, subject) if subject else None
+    if completed is None:
+        return None
+    parsed = parse_clause(completed, catalog, lexicon)
+    if not parsed.conditions or parsed.unexpressed:
+        return None
+    parsed.readings.append(f"'{clause.strip()}' read as '{completed.strip()}': it counts what the clause before did")
+    return parsed
+
+
+_ALL_TIME = re.compile(r"\b(?:never|ever|all[- ]time|in total|total|lifetime)\b")
+
+
+def _shared_window(
+    group: list[str],
+    parsed: list[ConditionParse],
+    catalog: Catalog,
+    lexicon: Lexicon,
+    hints: frozenset[str],
+    states_only: bool,
+) -> list[ConditionParse]:
+    """Give a window said after the last of several alternatives to the untimed events before it: "did a
+    HIIT or strength workout in the last 10 days" times both workouts, not only the strength one."""
+    window = extract_window(group[-1])[0] if len(group) > 1 else None
+    if window is None or group[-1][window.end :].strip(" .,;:!?()"):
+        return parsed  # no window, or one inside the last alternative rather than after the list
+    out = list(parsed)
+    for i, (part, said) in enumerate(zip(group[:-1], parsed[:-1], strict=True)):
+        # an all-time event, or the count trait of one ("compared plans" is plan_comparisons)
+        untimed = said.conditions and all(
+            (isinstance(c, EventCondition) and c.within_days is None)
+            or (isinstance(c, TraitCondition) and c.trait in lexicon.trait_to_event)
+            for c in said.conditions
+        )
+        if not untimed or extract_window(part)[0] is not None or _ALL_TIME.search(part):
+            continue  # "never worked out or …": an all-time word keeps its own span
+        timed = parse_clause(f"{part} {window.label}", catalog, lexicon, states_only=states_only, hints=hints)
+        if timed.conditions and not timed.unexpressed:
+            timed.readings.append(f"'{window.label}' said after the alternatives applies to '{part.strip()}' too")
+            out[i] = timed
+    return out
+
+
 def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool) -> ConditionParse:
     """Parse the clauses of a phrase into ANDed conditions."""
     out = ConditionParse()
     split = detach_relative(_parts(normalize(text)))  # "in Brazil or Germany who …": the clause is of both
     groups = [g for group in split for g in _relative_parts(group, catalog, lexicon, states_only)]
     excluded: Condition | None = None  # the lone value the group before excludes
+    previous = ""  # the clause before, whose subject a clause that names none borrows
     for group in groups:
         negated = _negation_carried(group)
         if negated:
@@ -507,6 +561,10 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
         parsed = [
             parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group
         ]
+        parsed = _shared_window(group, parsed, catalog, lexicon, hints, states_only)
+        if len(group) == 1 and previous and (borrowed := _with_elided_subject(group[0], previous, catalog, lexicon)):
+            parsed = [borrowed]  # "at least 5 workouts but nothing in the last 10 days"
+        previous = group[-1]
         lone = parsed[0].conditions[0] if len(group) == 1 and len(parsed[0].conditions) == 1 else None
         carried = excluded_alongside(excluded, lone) if lone and not _NEGATION_WORD.search(group[0]) else None
         if carried is not None:

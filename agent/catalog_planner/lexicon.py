@@ -140,7 +140,8 @@ class Lexicon:
         for k, token in enumerate(following):
             if self._starts_form(following[k:]):
                 break  # "trial users whose trial ends": the second "trial" begins "trial ends"
-            if token.is_negation or not all(
+            # an on/off word is the clause's to read ("push notifications disabled"), not a restatement
+            if token.is_negation or token.stem in NEGATIVE_POLARITY | POSITIVE_POLARITY or not all(
                 token.stem in self._entry_stems.get((e.kind, e.name, e.value), set()) for e in entries
             ):
                 break

@@ -8,6 +8,7 @@ import re
 
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.span_idioms import reads_act
+from agent.catalog_planner.text import NUMBER_WORDS
 from warehouse.catalog import Catalog
 
 _BARE_CONTRACTION = re.compile(
@@ -26,8 +27,15 @@ _BRITISH = re.compile(
     r"\b(?P<stem>favo|behavio|colo|hono)u(?P<end>r\w*)|\bprogramme(?P<s>s?)\b", re.IGNORECASE
 )
 _DOUBLE_L = re.compile(r"\b(?P<stem>trial|cancel|travel|label|model)l(?P<end>ing|ists?)\b", re.IGNORECASE)
-_SHORT_UNITS = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>mins?|hrs?|secs?)\b", re.IGNORECASE)
-_UNIT_WORDS = {"min": "minutes", "hr": "hours", "sec": "seconds"}
+# "14d", "3 wks", "2mo", "48h", "7days": a shorthand or glued unit is the unit's word
+_SHORT_UNITS = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?)(?:\s*(?P<unit>mins?|hrs?|secs?|wks?|mos?|yrs?)|(?P<glued>d|h|days?|weeks?|months?))\b",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {
+    "min": "minutes", "hr": "hours", "sec": "seconds", "wk": "weeks", "mo": "months", "yr": "years",
+    "d": "days", "h": "hours", "day": "days", "week": "weeks", "month": "months",
+}
 # "an average workout lasts 10 minutes": the length is the measure ("lasts" would read "last workout")
 _LASTS = re.compile(r"\b(?:lasts|lasted|lasting)\b", re.IGNORECASE)
 _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
@@ -35,12 +43,14 @@ _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
 def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), "a fortnight"
-    as "2 weeks", "10 mins" as "10 minutes", and a duration that "lasts" as one that "is"."""
+    as "2 weeks", "10 mins" as "10 minutes", "14d" as "14 days", and a duration that "lasts" as one that "is"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
     text = _DOUBLE_L.sub(
         lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text
     )
-    text = _SHORT_UNITS.sub(lambda m: f"{m['n']} {_UNIT_WORDS[m['unit'].lower().rstrip('s')]}", text)
+    text = _SHORT_UNITS.sub(
+        lambda m: f"{m['n']} {_UNIT_WORDS[(m['unit'] or m['glued']).lower().rstrip('s')]}", text
+    )
     text = _LASTS.sub("is", text)
     return _FORTNIGHT.sub("2 weeks", text)
 
@@ -58,14 +68,25 @@ _LONG = re.compile(
 
 
 _DASH_RANGE = re.compile(
-    r"\b(?P<low>\d+)\s*(?:-|–|—)\s*(?P<high>\d+)\s+(?P<unit>(?:days?|weeks?|months?|workouts?|times?)\b)",
+    r"(?<!\bfrom )(?<!\bbetween )\b(?P<low>\d+)\s*(?:-|–|—|\s+to\s+)\s*(?P<high>\d+)\s+"
+    r"(?P<unit>(?:days?|weeks?|months?|workouts?|times?)\b)",
+    re.IGNORECASE,
+)
+
+
+# "3 days to go", "under a week remaining": the time still left, which the catalog says as "days left"
+_TO_GO = re.compile(
+    rf"\b(?P<amount>(?:\d+|an?|{'|'.join(n for n in NUMBER_WORDS if ' ' not in n)})\s+(?:days?|weeks?))\s+"
+    r"(?:to go|remaining|still left)\b",
     re.IGNORECASE,
 )
 
 
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "at least a month" as "at least 1 month" (the article is the number), "7 days long" as "7
-    days" (the length is the amount), and "3-7 days" as "between 3 and 7 days"."""
+    days" (the length is the amount), "3-7 days" as "between 3 and 7 days", and "3 days to go" (or
+    "remaining") as "3 days left"."""
+    text = _TO_GO.sub(lambda m: f"{m['amount']} left", text)
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
     text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)

@@ -89,6 +89,10 @@ class Quantity:
         """Return the value converted to days (the value itself when it has no time unit)."""
         return self.value * _UNIT_DAYS.get((self.unit or "day").rstrip("s"), 1)
 
+    def high_days(self) -> float:
+        """Return a range's upper end converted to days ("2-4 weeks" ends at 28)."""
+        return (self.high or self.value) * _UNIT_DAYS.get((self.unit or "day").rstrip("s"), 1)
+
 
 @dataclass(frozen=True)
 class TimeWindow:

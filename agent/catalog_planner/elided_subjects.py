@@ -1,0 +1,66 @@
+"""Read a clause that leaves its subject to the clause before: "at least 5 workouts but nothing in the last 10
+days" is no workouts in the last 10 days, "0 workouts this week but at least 4 in total" is 4 workouts in
+total, and "viewed pricing this month but not in the last 3 days" is not viewed pricing in those days."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import extract_quantities, extract_window
+from agent.catalog_planner.text import tokenize
+from warehouse.catalog import Catalog
+
+# "nothing", "none", "zero" stand for "no <the thing just counted>"
+_NOTHING = re.compile(r"^\s*(?:nothing|none|zero|not any|not one)\b")
+_NEGATION = re.compile(r"^\s*(?:not|never)\b")
+_LEAD = re.compile(r"^\s*(?:but|yet|though|only|just)?\s*")
+
+
+def counted_subject(clause: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the words naming the one thing a clause counts or times ("workouts" of "0 workouts in the last
+    7 days", "viewed pricing" of "viewed pricing 3 times"), or None when it names none or several."""
+    _, rest = extract_window(clause)
+    _, rest = extract_quantities(rest)
+    tokens = tokenize(rest)
+    counted = [
+        m.text
+        for m in lexicon.match(tokens)
+        if any(
+            e.kind == "event"
+            or (e.kind == "trait" and catalog.trait(e.name).type == "int" and catalog.trait(e.name).unit != "days")
+            for e in m.entries
+        )
+    ]
+    return counted[0] if len(counted) == 1 else None
+
+
+# words that may stand beside the count in a clause that names nothing ("at least 4 in total")
+_SPAN_WORDS = frozenset({"total", "times", "time", "overall", "ever", "far", "altogether", "all"})
+
+
+def _names_nothing(clause: str) -> bool:
+    """Return True when a clause says only a count, a negation and a window: no verb or noun of its own."""
+    _, rest = extract_window(clause)
+    _, rest = extract_quantities(rest)
+    rest = _NOTHING.sub(" ", _LEAD.sub(" ", rest, count=1), count=1)
+    return all(t.is_stopword or t.is_negation or t.text in _SPAN_WORDS for t in tokenize(rest))
+
+
+def with_subject(clause: str, subject: str) -> str | None:
+    """Return the clause with the borrowed subject put where it was left out, or None when the clause does
+    not start by counting or negating something unnamed."""
+    if not _names_nothing(clause):
+        return None  # "never came back again": a verb of its own, not the clause before's subject
+    lead = _LEAD.match(clause)
+    start = lead.end() if lead else 0
+    body = clause[start:]
+    if nothing := _NOTHING.match(body):
+        return f"{clause[:start]}no {subject}{body[nothing.end():]}"
+    quantities, _ = extract_quantities(body)
+    if quantities and not body[: quantities[0].start].strip() and quantities[0].unit is None:
+        end = quantities[0].end
+        return f"{clause[:start]}{body[:end]} {subject}{body[end:]}"
+    if negation := _NEGATION.match(body):
+        return f"{clause[:start]}{body[: negation.end()]} {subject}{body[negation.end():]}"
+    return None

@@ -1,0 +1,98 @@
+"""Audience phrasings that leave something to the reader: a subject said once for two clauses ("5 workouts
+but nothing in the last 10 days"), a window said once after alternatives, a range's unit said once ("2-4
+weeks"), shorthand units ("14d"), time "to go", and an on/off word after a two-word channel name. Each
+asserts every condition (trait or event, op, value, window), so a dropped, inverted or untimed one fails."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.conditions import parse_conditions
+from orchestrator.spec import AnyOf, Condition
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a clause that names nothing counts what the clause before counted
+        ("done at least five workouts but nothing in the last 10 days",
+         [T("workouts_completed", "gte", 5), E("workout_completed", "eq", 0, within=10)]),
+        ("0 workouts in the last seven days but at least 4 in total",
+         [E("workout_completed", "eq", 0, within=7), T("workouts_completed", "gte", 4)]),
+        ("viewed pricing this month but not in the last 3 days",
+         [E("pricing_viewed", within=30), E("pricing_viewed", "eq", 0, within=3)]),
+        ("3+ pricing views but none this week",
+         [T("pricing_views", "gte", 3), E("pricing_viewed", "eq", 0, within=7)]),
+        # a range's unit is said once, after its upper end
+        ("inactive for 2-4 weeks", [T("days_since_last_workout", "between", [14, 28])]),
+        ("last workout was 2 to 3 weeks ago", [T("days_since_last_workout", "between", [14, 21])]),
+        ("signed up between 1 and 3 months ago", [T("days_since_signup", "between", [30, 90])]),
+        # shorthand and glued units
+        ("3+ pricing views & no checkout in last 14d",
+         [T("pricing_views", "gte", 3), E("checkout_started", "eq", 0, within=14)]),
+        ("opened the app in the past 48h", [E("app_opened", within=2)]),
+        ("inactive 3wks+", [T("days_since_last_workout", "gte", 21)]),
+        ("signed up within 7days", [T("days_since_signup", "lte", 7)]),
+        # time "to go" or "remaining" is the time left
+        ("on a free trial with less than a week to go",
+         [T("subscription_status", "eq", "trial"), T("trial_days_left", "lt", 7)]),
+        ("trialists with under 5 days remaining",
+         [T("subscription_status", "eq", "trial"), T("trial_days_left", "lt", 5)]),
+        # an on/off word after a channel named in two words sets the state it says
+        ("push notifications disabled", [T("push_enabled", "eq", False)]),
+        ("who have notifications disabled", [T("push_enabled", "eq", False)]),
+        ("notifications enabled", [T("push_enabled", "eq", True)]),
+    ],
+)
+def test_a_phrase_that_leaves_words_out_reads_in_full(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("done a HIIT or strength workout in the last 10 days",
+         [E("workout_completed", within=10, workout_type="hiit"),
+          E("workout_completed", within=10, workout_type="strength")]),
+        ("either compared plans or started a checkout in the last 14 days",
+         [E("plan_compared", within=14), E("checkout_started", within=14)]),
+        ("opened an email or clicked a push this week",
+         [E("message_opened", within=7, channel="email"), E("message_clicked", within=7, channel="push")]),
+    ],
+)
+def test_a_window_after_alternatives_times_each_of_them(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == [AnyOf(conditions=expected)]
+
+
+def test_an_all_time_word_keeps_its_alternative_untimed(planner: CatalogPlanner) -> None:
+    parsed = parse_conditions("never saved a workout or opened the app this week", planner.catalog, planner.lexicon)
+    assert parsed.conditions[0] == E("workout_saved", "eq", 0)
+    assert E("app_opened", "eq", 0, within=7) in parsed.conditions
+
+
+def test_a_clause_with_its_own_verb_borrows_no_subject(planner: CatalogPlanner) -> None:
+    # "came back" is a verb the catalog lacks: it is reported, not read as the clause before's subject
+    parsed = parse_conditions("viewed pricing 3 times but never came back", planner.catalog, planner.lexicon)
+    assert parsed.unexpressed
+
+
+def test_an_elided_count_in_a_full_prompt(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Android users who've done at least five workouts but nothing in the last 10 days")
+    assert rule.audience.model_dump()["conditions"] == [
+        c.model_dump()
+        for c in (
+            T("device_os", "eq", "android"),
+            T("workouts_completed", "gte", 5),
+            E("workout_completed", "eq", 0, within=10),
+        )
+    ]
