@@ -82,4 +82,11 @@ def render_measure(report: MeasureReport) -> None:
         _row(table, rule.rule_id, rule)
     if report.global_control:
         _row(table, "global control", report.global_control)
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    named = [(rule.rule_id, rule) for rule in report.rules]
+    for name, c in named + ([("global control", report.global_control)] if report.global_control else []):
+        if c.no_lift_reason:
+            console.print(plain(f"{name}: lift n/a: {c.no_lift_reason}"))
+    if report.unmeasured:
+        console.print(plain(f"not measured (no conversion event in the spec): {', '.join(report.unmeasured)}"))

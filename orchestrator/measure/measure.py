@@ -13,11 +13,12 @@ from typing import Any
 
 import duckdb
 
-from orchestrator.executor.plan import RunPlan
+from orchestrator.executor.plan import PlannedRule, RunPlan
 from orchestrator.executor.tables import table_exists
 from orchestrator.measure.models import Comparison, MeasureReport, RuleMeasure
 from orchestrator.measure.stats import Arm, relative_lift
 from orchestrator.spec import Rule
+from orchestrator.suggest import did_you_mean
 from warehouse.errors import RunError
 
 NO_MESSAGES = (
@@ -58,14 +59,33 @@ QUALIFY row_number() OVER (PARTITION BY d.user_id ORDER BY d.as_of, d.run_id, d.
 
 def measured_rules(con: duckdb.DuckDBPyConnection) -> dict[str, Rule]:
     """Return every rule the recorded runs executed, at its latest version, by id."""
-    if not table_exists(con, "mcc", "runs"):
-        raise RunError("no runs to measure", where="mcc.runs", accepted="run `mcc run` first")
-    rules: dict[str, Rule] = {}
-    for (plan_json,) in con.execute(
-        "SELECT plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL ORDER BY as_of"
-    ).fetchall():
-        rules |= {p.rule.id: p.rule for p in RunPlan.model_validate_json(plan_json).rules}
-    return rules
+    return {p.rule.id: p.rule for p in _planned_rules(con).values()}
+
+
+def _planned_rules(con: duckdb.DuckDBPyConnection) -> dict[str, PlannedRule]:
+    """Return every rule the completed runs executed, at its latest version, by id; refuse when none ran."""
+    planned: dict[str, PlannedRule] = {}
+    if table_exists(con, "mcc", "runs"):
+        for (plan_json,) in con.execute(
+            "SELECT plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL ORDER BY as_of"
+        ).fetchall():
+            planned |= {p.rule.id: p for p in RunPlan.model_validate_json(plan_json).rules}
+    if not planned:
+        raise RunError("no completed run to measure", where="mcc.runs",
+                       accepted="approve a rule and `mcc run` first; conversions count from each user's decision")
+    return planned
+
+
+def _chosen(planned: dict[str, PlannedRule], wanted: str | None) -> list[Rule]:
+    """Return the rules `wanted` names (a rule id, or a policy id for its rules), or all when None."""
+    if wanted is None:
+        return [p.rule for p in planned.values()]
+    chosen = [p.rule for p in planned.values() if wanted in (p.rule.id, p.policy_id)]
+    if not chosen:
+        known = sorted(set(planned) | {p.policy_id for p in planned.values() if p.policy_id})
+        raise RunError(f"no run executed a rule or policy {wanted!r}{did_you_mean(wanted, known)}",
+                       where="--rule", accepted=", ".join(known))
+    return chosen
 
 
 def _compare(
@@ -96,18 +116,14 @@ def measure(
     con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None
 ) -> MeasureReport:
     """Measure each rule's lift over its holdout and the global control group's against everyone else."""
-    rules = measured_rules(con)
-    if rule_id is not None and rule_id not in rules:
-        raise RunError(
-            f"rule {rule_id!r} has not been run",
-            where="mcc.runs",
-            accepted=", ".join(sorted(rules)) or "run `mcc run` first",
-        )
+    planned = _planned_rules(con)
+    rules = {p.rule.id: p.rule for p in planned.values()}
+    chosen = _chosen(planned, rule_id)
     if as_of is None:
         from warehouse.meta import data_end
 
         as_of = data_end(con)
-    measured = [r for r in rules.values() if r.conversion and (rule_id is None or r.id == rule_id)]
+    measured = [r for r in chosen if r.conversion]
     report: list[RuleMeasure] = []
     for rule in sorted(measured, key=lambda r: (r.priority, r.id)):
         assert rule.conversion is not None
@@ -120,7 +136,8 @@ def measure(
         comparison = _compare(con, RULE_UNITS, params, rule.conversion.event, rule.conversion.window_days)
         report.append(RuleMeasure(rule_id=rule.id, **comparison.model_dump()))
     return MeasureReport(
-        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of)
+        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of),
+        unmeasured=sorted(r.id for r in chosen if not r.conversion),
     )
 
 

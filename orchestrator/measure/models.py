@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from orchestrator.measure.stats import Arm, Lift
 
@@ -21,6 +21,18 @@ class Comparison(BaseModel):
     lift: Lift | None = Field(description="None when undefined: an arm under 2 users or a zero control rate")
     contamination: int = Field(description="held-out users who were messaged anyway (from fct_messages)")
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def no_lift_reason(self) -> str | None:
+        """Why `lift` is None, in words a reviewer can act on (None when there is a lift)."""
+        if self.lift is not None:
+            return None
+        if self.control.n < 2 or self.treatment.n < 2:
+            return f"too few users to compare ({self.treatment.n:,} sent, {self.control.n:,} held out; 2 each at least)"
+        if self.control.conversions == 0:
+            return "no held-out user converted yet: there is no base rate to compare with"
+        return "every user in an arm did the same: the interval is undefined"
+
 
 class RuleMeasure(Comparison):
     rule_id: str
@@ -32,3 +44,4 @@ class MeasureReport(BaseModel):
     as_of: datetime
     rules: list[RuleMeasure]
     global_control: Comparison | None
+    unmeasured: list[str] = Field(default_factory=list, description="rules run without a conversion event to count")

@@ -30,6 +30,7 @@ from orchestrator.registry.records import (
     VersionInfo,
 )
 from orchestrator.spec import Policy, Rule, content_hash
+from orchestrator.suggest import did_you_mean
 from orchestrator.validate import validate_spec
 from warehouse.catalog import Catalog
 from warehouse.errors import InputError, RegistryError, SpecError
@@ -58,7 +59,7 @@ class Registry:
         if not found:
             known = sorted({v.rule_id for v in store.versions(self.con)})
             raise RegistryError(
-                f"no rule or policy {rule_id!r} in the registry",
+                f"no rule or policy {rule_id!r} in the registry{did_you_mean(rule_id, known)}",
                 accepted=", ".join(known) or "propose one first: mcc rules propose FILE",
             )
         return found

@@ -110,5 +110,5 @@ def test_lift_is_undefined_without_a_base_rate() -> None:
 
 
 def test_measuring_an_unknown_rule_is_a_clear_error(measured: duckdb.DuckDBPyConnection) -> None:
-    with pytest.raises(RunError, match="rule 'nope' has not been run"):
+    with pytest.raises(RunError, match="no run executed a rule or policy 'nope'"):
         measure(measured, rule_id="nope")
