@@ -3,15 +3,18 @@
 When one value is named ("why did conversion drop on iOS"), it is compared with every other value when the
 trait has at most four, else with the first other value the catalog lists. The prompt's other stated
 scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named,
-the catalog's first dimension is used with its values.
+the catalog's first dimension is used with its values; when no metric is named and nothing is said to have
+moved ("what's going on with Android?"), the catalog's first metric, said in a note.
 """
 
 from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.debug_cues import ASKS_WHY
 from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
 from agent.catalog_planner.debug_scope import read_scope, trait_values
+from agent.catalog_planner.debug_subject import asked_subject
 from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
@@ -19,11 +22,6 @@ from agent.catalog_planner.text import normalize, tokenize
 from agent.types import DebugPlan, Refusal
 from tools.scope import categorical_traits
 from warehouse.catalog import Catalog
-
-_SUBJECT = re.compile(
-    r"\b(?:why|how come)\s+(?:did|does|is|are|has|have|was|were)\s+(?:the\s+|our\s+)?(.+?)\s+"
-    r"(?:drop|fall|fell|decline|decrease|go|rise|rose|increase|spike|change|jump|dip|tank|improve|worsen|down|up|so|lower|higher)"
-)
 
 
 def _counts_something(clause: str, catalog: Catalog, lexicon: Lexicon) -> bool:
@@ -58,14 +56,17 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)
-    if metric is None:
-        subject = _SUBJECT.search(rest)
-        phrase = subject.group(1).strip() if subject else prompt.strip()
+    subject = asked_subject(rest) if metric is None else None
+    funnels = [m.name for m in catalog.metrics if m.funnel]
+    if metric is None and (subject is not None or not ASKS_WHY.search(rest) or not funnels):
+        phrase = subject or prompt.strip()
         return Refusal(
             reason=f"'{phrase}' is not a catalog metric, so there is no funnel to compare.",
             unmatched_phrases=[phrase],
             suggestions=[m.name for m in catalog.metrics],
         )
+    unnamed = metric is None
+    metric = metric or funnels[0]
     spec = next(m for m in catalog.metrics if m.name == metric)
     scope = read_scope(tokens, lexicon, catalog, spec)
     if scope is None:
@@ -79,7 +80,12 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
                     for span in named.owned]
     not_applied += [f"'{phrase}': the warehouse has no date for it, so the diagnosis compares "
                     f"'{named.spec.label}'; name the dates to compare around it." for phrase in named.unplaced]
-    stand_in = stand_in_phrase(tokens, lexicon, catalog, metric)
+    stand_in = None if unnamed else stand_in_phrase(tokens, lexicon, catalog, metric)
+    if unnamed:
+        # "what's going on with Android?": a health check of the group, on the catalog's first metric
+        others = ", ".join(funnels[1:])
+        not_applied.insert(0, f"The prompt names no metric, so the diagnosis compares {metric}, the catalog's first; "
+                              f"name {others or 'another metric'} to compare that instead.")
     if stand_in:
         not_applied.insert(0, f"'{stand_in}' as the metric: no catalog metric measures it, so the diagnosis compares "
                               f"{metric}, whose funnel ends at {spec.funnel[-1]}.")

@@ -16,6 +16,7 @@ import re
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
+from agent.catalog_planner.directives import states_only_settings
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.overlap_pick import OVERLAP_PICK
@@ -167,7 +168,11 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         ranked is not None
         and not _CHANGE.search(text)
         and not reported
-        and sum(bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items) >= 2
+        # "… who haven't worked out. Holdout 5%, push only.": settings said beside one audience rank nothing
+        and sum(
+            bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items if not states_only_settings(i)
+        )
+        >= 2
     ):
         # "re-engage lapsed users, then upsell committed ones"; "email X first, push Y second"
         return "decision"
@@ -176,6 +181,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     if _QUESTION.search(text):
         return "question"
     if reported and ASKS_WHY.search(text):
+        return "debug"
+    if not eligibility and reads_as_debug(text) and ASKS_WHY.search(text) and reports_movement(text):
+        # "Why did DAU fall for android users week over week?": a metric the catalog lacks still asks why
+        # something moved; the debug path refuses it by name
         return "debug"
     programs = read_programs(unplanned)
     if programs is not None and len(programs.programs) > 1:
@@ -192,7 +201,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # debug path's funnel comparison computes; the question path answers over traits. `recognised` is
         # longest-first over every kind, so "activation state" is the trait, not the metric "activation".
         return "debug" if any(e.kind == "metric" for m in recognised for e in m.entries) else "question"
-    if eligibility or not _DEBUG.search(text) or not (ASKS_WHY.search(text) or reports_movement(text)):
+    if eligibility or not (_DEBUG.search(text) or ASKS_WHY.search(text)) or not (ASKS_WHY.search(text) or reports_movement(text)):
         # "users whose streak dropped to zero": a movement inside a relative clause describes people
         return "eligibility"
     return "debug"
