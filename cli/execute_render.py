@@ -22,7 +22,11 @@ def render_run(result: RunResult) -> None:
     table.add_row("sends queued", f"{result.sends:,}", style="bold")
     console.print(table)
     if result.status == "already complete":
-        console.print("This as-of time already ran: nothing new was queued.")
+        console.print(plain(f"This as-of time already ran ({', '.join(result.rules) or 'no rules'}): "
+                            "nothing new was queued."))
+        if result.not_in_run:
+            console.print(plain(f"Approved since, not in that run: {', '.join(result.not_in_run)}; "
+                                "they decide in the next run (a later --as-of)."))
     if result.status == "dry run":
         console.print("Dry run: nothing was written.")
 

@@ -19,4 +19,8 @@ class RunResult(BaseModel):
     counts: dict[str, int] = Field(description="decisions by outcome")
     sends: int = Field(description="outbox rows this run queued (all channel-plan steps)")
     rules: list[str] = Field(default_factory=list)
+    not_in_run: list[str] = Field(
+        default_factory=list,
+        description="approved rule versions an already complete run did not execute (approved after it ran)",
+    )
     step_seconds: dict[str, float] = Field(default_factory=dict)

@@ -149,10 +149,13 @@ def _insertion_order(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _finished(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, plan: RunPlan) -> RunResult:
-    row = con.execute("SELECT counts, sends FROM mcc.runs WHERE run_id = ?", [run_id]).fetchone()
+    """Return what the completed run decided with: its rules, and the approved versions it did not run."""
+    row = con.execute("SELECT counts, rule_versions FROM mcc.runs WHERE run_id = ?", [run_id]).fetchone()
     counts = json.loads(row[0]) if row and row[0] else {}
+    ran: dict[str, int] = json.loads(row[1]) if row and row[1] else {}
     return RunResult(
-        run_id=run_id, as_of=as_of, status="already complete", counts=counts, sends=0, rules=plan.rule_ids()
+        run_id=run_id, as_of=as_of, status="already complete", counts=counts, sends=0, rules=sorted(ran),
+        not_in_run=[f"{p.rule.id} v{p.version}" for p in plan.rules if ran.get(p.rule.id) != p.version],
     )
 
 
