@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from orchestrator.spec_errors import spec_problems
+from orchestrator.spec_yaml import load_yaml, yaml_problem
 from warehouse.errors import SpecError
 
 Scalar = str | int | float | bool
@@ -186,9 +187,9 @@ def parse_spec(data: Any, *, source: str = "spec") -> Rule | Policy:
 def load_spec_text(text: str, *, source: str = "spec") -> Rule | Policy:
     """Parse JSON or YAML text into a spec."""
     try:
-        data = yaml.safe_load(text)  # YAML is a superset of JSON
+        data = load_yaml(text)  # YAML is a superset of JSON; a repeated key is refused
     except yaml.YAMLError as exc:
-        raise SpecError(f"not valid YAML or JSON: {exc}", where=source) from exc
+        raise SpecError(f"not valid YAML or JSON: {yaml_problem(exc)}", where=source) from exc
     if not isinstance(data, dict):
         raise SpecError("a spec must be a mapping with kind, id, ...", where=source, accepted="a YAML or JSON object")
     return parse_spec(data, source=source)

@@ -7,6 +7,8 @@ path is found by walking the input itself, so a tag is skipped and a field of th
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,7 +39,12 @@ def problem_message(error: ErrorDetails) -> str:
     if kind == "missing":
         return "this field is required"
     if kind == "extra_forbidden":
-        return f"unknown field (given {given!r})"
+        name = error["loc"][-1] if error["loc"] else ""
+        return f"unknown field (given {given!r}){_closest(str(name), _field_names())}"
+    if kind == "union_tag_invalid":
+        tags = [t.strip(" '") for t in str(error.get("ctx", {}).get("expected_tags", "")).split(",")]
+        tag = str(error.get("ctx", {}).get("tag", ""))
+        return f"{tag!r} is not a kind here{_closest(tag, tags)} (accepted: {', '.join(tags)})"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "id":
         return f"{given!r} is not a valid id: {ID_HELP}"
     if isinstance(given, dict | list):
@@ -48,6 +55,28 @@ def problem_message(error: ErrorDetails) -> str:
 def spec_problems(data: Any, errors: Sequence[ErrorDetails]) -> list[dict[str, str]]:
     """Return each error as {path, message, input}."""
     return [
-        {"path": spec_path(data, tuple(e["loc"])), "message": problem_message(e), "input": repr(e.get("input"))[:80]}
+        {"path": _problem_path(data, e), "message": problem_message(e), "input": repr(e.get("input"))[:80]}
         for e in errors
     ]
+
+
+def _problem_path(data: Any, error: ErrorDetails) -> str:
+    """Return the error's path; a `kind` that names no member of the union is the `kind` field itself."""
+    path = spec_path(data, tuple(error["loc"]))
+    if error["type"] != "union_tag_invalid":
+        return path
+    return "kind" if path == "(top)" else f"{path}.kind"
+
+
+def _closest(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+@functools.cache
+def _field_names() -> tuple[str, ...]:
+    """Return every field name a rule or policy spec has, at any depth (from its JSON Schema)."""
+    from orchestrator.spec import spec_json_schema  # spec imports this module: read it once it is loaded
+
+    schema = spec_json_schema()
+    return tuple(sorted({name for d in schema.get("$defs", {}).values() for name in d.get("properties", {})}))
