@@ -22,7 +22,7 @@ from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
-from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition
+from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, take_caps
 from agent.catalog_planner.unsaid_shapes import unsaid_shape
 from agent.types import Refusal
 from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Suppression, TraitCondition
@@ -160,6 +160,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, inexact = read_excepted_people(text, catalog, lexicon)
     if (refused := inexact or unsaid_shape(text)) is not None:
         return refused
+    text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
     text, said_channels = take_channels(text)
     text, guards = take_guards(text)
     program, audience_text = split_program(text)

@@ -38,7 +38,13 @@ from agent.catalog_planner.stated_guards import (
     stated_suppressions,
     with_stops,
 )
-from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, ticket_condition
+from agent.catalog_planner.suppressions import (
+    caps_text,
+    channel_caps,
+    frequency_cap,
+    opt_out_condition,
+    ticket_condition,
+)
 from agent.types import Refusal
 from orchestrator.spec import Condition, Policy, Rule, Suppression, TraitCondition
 from warehouse.catalog import Catalog
@@ -317,12 +323,14 @@ def assemble_policy(
             )
         )
     rules = [_without_fallback_stop(r) for r in rules]
-    cap, cap_text = frequency_cap(prompt)
+    cap, _ = frequency_cap(prompt, of_one_channel=False)  # "2 pushes a week" is push's cap, not every channel's
+    by_channel = channel_caps(prompt)
     return Policy(
         id=f"{slugify(head, fallback='priority')}_policy",
         description=f'Priority policy for: "{prompt.strip()}"',
         rules=rules,
         suppressions=sups,
         frequency_cap=cap,
-        edge_cases=edge_cases(rules, goals, sups, cap_text, scope_text, catalog),
+        channel_caps=by_channel,
+        edge_cases=edge_cases(rules, goals, sups, caps_text(cap, by_channel), scope_text, catalog),
     )

@@ -23,7 +23,7 @@ from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.revise_targets import AIM, Edit, Spec, Unread, find_targets, policy_edit, scoped
 from agent.catalog_planner.slugs import slugify, unique
-from agent.catalog_planner.suppressions import CAP, NEVER_MORE, frequency_cap, states_cap
+from agent.catalog_planner.suppressions import CAP, NEVER_MORE, channel_caps, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
 from agent.revision_cues import FILLER
 from agent.types import Refusal
@@ -57,7 +57,10 @@ _CONTROL = re.compile(
 _NO_CAP = re.compile(r"^(?:no|without(?: a| any)?|drop(?: the)?|remove(?: the)?) (?:frequency )?cap$")
 # Words a cap clause may hold besides the cap itself ("cap it at 2 per week instead").
 _CAP_WORDS = {"cap", "it", "them", "at", "to", "limit", "set", "the", "frequency", "a", "of", "make", "change", "sends",
-              "messages", "per", "user", "users", "global"}
+              "messages", "per", "user", "users", "global", "and", "also", "most", "no", "more", "than", "max",
+              "maximum", "up", "never", "any", "one", "channel",
+              # a cap said of one channel ("at most 1 push a day"), which the cap's own pattern may not span
+              "push", "pushes", "notification", "notifications", "email", "emails", "sms", "text", "texts"}
 _PRIORITY = re.compile(r"^(?:make it |set |give it |change (?:the |its )?|move it to )?priority (?:to |of )?(\d{1,4})$")
 _RENAME = re.compile(r"^(?:rename (?:it|this|the rule|the policy|the draft)(?: to| as)?|call it|name it)\s+(.+)$")
 _ONLY_CHANNEL = re.compile(
@@ -195,8 +198,7 @@ class _Reader:
         if _NO_CAP.match(text):
             return lambda spec: spec.model_copy(update={"frequency_cap": None})
         if states_cap(text) and set(re.findall(r"[a-z]+", _cap_rest(text))) <= _CAP_WORDS:
-            cap, _ = frequency_cap(text)
-            return lambda spec: spec.model_copy(update={"frequency_cap": cap})
+            return _cap_change(text)
         if m := _PRIORITY.match(text):
             priority = int(m.group(1))
             return lambda spec: _rule_only(spec, "a priority", {"priority": priority})
@@ -253,6 +255,20 @@ class _Reader:
             return rule.model_copy(update={"audience": AllOf(conditions=[*parts, condition])})
 
         return lambda spec: _each_rule(spec, change)
+
+
+def _cap_change(text: str) -> Edit:
+    """Return the change a cap clause makes: a cap said of one channel ("at most 1 push a day") is a policy's
+    cap on that channel (a single rule's cap counts its own sends, so there it is the rule's cap)."""
+    cap, _ = frequency_cap(text)
+    by_channel = channel_caps(text)
+
+    def change(spec: Spec) -> Spec:
+        if by_channel and isinstance(spec, Policy):
+            return spec.model_copy(update={"channel_caps": {**spec.channel_caps, **by_channel}})
+        return spec.model_copy(update={"frequency_cap": cap})
+
+    return change
 
 
 def _cap_rest(text: str) -> str:

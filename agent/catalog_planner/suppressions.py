@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.program_marks import CHANNEL_WORD
+from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.text import normalize
 from orchestrator.spec import Condition, FrequencyCap, TraitCondition
 
@@ -31,11 +32,13 @@ def ticket_condition(lexicon: Lexicon) -> Condition | None:
     return None
 
 
+_ANY_CHANNEL = "(?:" + CHANNEL_WORD[1:]  # the channel words, not captured: CAP's groups stay numbered
+
 CAP = re.compile(
-    r"(\d+)\s*(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|emails?|push(?:es)?|contacts?)\s*"
+    r"(\d+)\s*(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL + r")\s*"
     r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
     # "cap it at 2 per week", "max 2 a week": the cap word says what is counted
-    r"(?:cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging))?\s+at|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
+    r"(?:cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
     r"\s+(\d+)\s*(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b"
 )
 
@@ -51,26 +54,82 @@ NEVER_MORE = re.compile(
 _CHANNEL_WORD = re.compile(rf"\b{CHANNEL_WORD}\b")
 
 
-def frequency_cap(prompt: str) -> tuple[FrequencyCap, str]:
-    """Return the cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text."""
+@dataclass(frozen=True)
+class StatedCap:
+    """A cap the prompt states, the words that state it, and the channel it counts (None: every channel)."""
+
+    cap: FrequencyCap
+    said: str
+    channel: str | None
+
+
+def stated_caps(prompt: str) -> list[StatedCap]:
+    """Return every cap the prompt states, in order: "no more than 2 messages a week", "1 push a day"."""
     text = normalize(prompt)
-    m = CAP.search(text)
-    never = NEVER_MORE.search(text)
-    if m:
+    found: list[tuple[int, FrequencyCap, str]] = []
+    for m in CAP.finditer(text):
         sends = int(m.group(1) or m.group(4) or m.group(6))
         span = m.group(2) or m.group(7)
         days = int(span) if span else _PERIOD_DAYS[m.group(3) or m.group(5) or m.group(8)]
-        cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=max(1, min(days, 90)))
-    elif never:
+        found.append((m.start(), _bounded(sends, days), m.group(0)))
+    for never in NEVER_MORE.finditer(text):
+        if any(start <= never.start() < start + len(said) or never.start() <= start < never.end()
+               for start, _, said in found):
+            continue  # the same words, read by CAP already
         sends = int(never["n"]) if never["n"] else 1  # "never twice" and "not more than once" allow one
-        cap = FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=_PERIOD_DAYS[never["period"]])
-    else:
-        cap = DEFAULT_CAP
-    said = m.group(0) if m else never.group(0) if never else ""
-    channel = _CHANNEL_WORD.search(said)
-    if channel:  # "no more than 2 pushes a week": a cap counts every send, so say it is not one channel's
-        return cap, f"{cap_text(cap)}, counted on every channel: a cap cannot count {channel.group(0)} alone"
+        found.append((never.start(), _bounded(sends, _PERIOD_DAYS[never["period"]]), never.group(0)))
+    caps = []
+    for _, cap, said in sorted(found, key=lambda f: f[0]):
+        channel = _CHANNEL_WORD.search(said)
+        caps.append(StatedCap(cap=cap, said=said, channel=channel_name(channel.group(0)) if channel else None))
+    return caps
+
+
+def _bounded(sends: int, days: int) -> FrequencyCap:
+    return FrequencyCap(max_sends=max(1, min(sends, 100)), per_days=max(1, min(days, 90)))
+
+
+def frequency_cap(prompt: str, *, of_one_channel: bool = True) -> tuple[FrequencyCap, str]:
+    """Return the first cap the prompt states ("no more than 2 messages a week"), else 3 per 7 days, and its text.
+
+    `of_one_channel=False` skips caps said of one channel ("2 pushes a week"): a policy holds those apart, in
+    `channel_caps`, while a single rule's cap counts its own sends, on its own channels.
+    """
+    caps = [c for c in stated_caps(prompt) if of_one_channel or c.channel is None]
+    cap = caps[0].cap if caps else DEFAULT_CAP
     return cap, cap_text(cap)
+
+
+def channel_caps(prompt: str) -> dict[str, FrequencyCap]:
+    """Return the caps the prompt states of one channel each ("no more than 1 email a day"), by channel."""
+    return {c.channel: c.cap for c in stated_caps(prompt) if c.channel is not None}
+
+
+def caps_text(cap: FrequencyCap, by_channel: dict[str, FrequencyCap]) -> str:
+    """Return how a policy's edge cases word its caps: "at most 3 sends per 7 days; push at most 1 per 1 day"."""
+    return "; ".join([cap_text(cap)] + [f"{channel} at most {c.max_sends} per {c.per_days} days"
+                                         for channel, c in by_channel.items()])
+
+
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice)"
+# A cap said as a clause of the prompt, in its own words: ", max 2 messages a week", ". At most 1 email a week.",
+# "and never more than once a day", "cap it at 2 per week". The opening word keeps "users who got at most 2
+# emails this week" (a count of what they received, with no period after the noun) out of it.
+_CAP_CLAUSE = re.compile(
+    r"(?:^|(?<=[,;.!?:])|\band\b|\bwith\b)\s*(?:and\s+|with\s+|but\s+)?(?:(?:a\s+)?(?:frequency\s+)?cap\s+of|cap(?:ped)?"
+    r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
+    r"max(?:imum)?(?:\s+of)?|at most|no more than|up to|(?:never|not|don't send|do not send)\s+more than)\s+"
+    + _COUNT + r"\s*(?:times?\s+)?(?:(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL
+    + r")\s*)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:\d+\s*days?|day|week|month)\b(?:\s+per\s+user)?[.;]?",
+    re.IGNORECASE,
+)
+
+
+def take_caps(text: str) -> tuple[str, list[str]]:
+    """Return the text without its cap clauses ("max 2 messages a week"), and the clauses: a rule reads its
+    cap from them (frequency_cap), never its audience."""
+    said = [m.group(0).strip(" ,;.") for m in _CAP_CLAUSE.finditer(text)]
+    return _CAP_CLAUSE.sub(" ", text).strip(), said
 
 
 def cap_text(cap: FrequencyCap) -> str:

@@ -169,11 +169,3 @@ def test_between_two_programs_with_a_trailing_scope(planner: CatalogPlanner) -> 
     ios = T("device_os", "eq", "ios")
     assert [r.id for r in policy.rules] == ["streak_reminder", "upgrade_nudge"]
     assert policy.rules[0].audience == AllOf(conditions=[ios, T("current_streak_days", "gte", 1)])
-
-
-def test_a_cap_said_of_one_channel_says_it_counts_every_channel(planner: CatalogPlanner) -> None:
-    prompt = ("Prioritize: (1) the save offer for at-risk users, (2) the upgrade nudge for trial users. "
-              "No more than 2 pushes a week.")
-    policy = draft_policy(planner, prompt)
-    assert policy.frequency_cap == FrequencyCap(max_sends=2, per_days=7)
-    assert any("counted on every channel: a cap cannot count pushes alone" in e for e in policy.edge_cases)
