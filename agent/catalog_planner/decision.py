@@ -7,7 +7,8 @@ rewritten as one the readers know: "when someone qualifies for both A and B, sen
 outrank B" (`both_choice.py`, `negated_rank.py`), "A wins over everything except B" (`except_rank.py`),
 "Order the programs for iOS users: …" (`request_heads.py`), "1st/2nd" (`rank_marks.py`), "lead with A, follow
 with B" (`sequence_verbs.py`), "For X, A beats B" (`scoped_pairs.py`), "A ahead of B, and both behind C"
-(`joint_pairs.py`), "A) … B) … B should win" (`letter_refs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`)."""
+(`joint_pairs.py`), "A) … B) … B should win" (`letter_refs.py`), "if a user is both X and Y, they get A rather than B" (`overlap_pick.py`), "For X, A beats B, and B beats C" as
+the numbered list it means (`pair_chains.py`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from agent.catalog_planner.named_settings import (
 )
 from agent.catalog_planner.negated_rank import rank_negations
 from agent.catalog_planner.overlap_pick import rank_overlap_pick
+from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -143,7 +145,9 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
-    body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(directives.text)))))
+    # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
+    listed = chain_as_list(directives.text)
+    body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):
         return picked  # "both X and Y, A rather than B" with nothing saying whose people are whose

@@ -3,7 +3,8 @@
 "when their streak ends" is a streak that just broke: none now, and the last act of the streak a few days ago
 (the catalog keeps no past streak's length; "haven't broken their streak" is a streak now); "opted out of
 push" is the push permission off, not the marketing consent (which "opted out" alone means); "active in the
-last 2 weeks" is opening the app then; "dormant since last month" is at least that long. Each rewrite only happens when the catalog keeps the
+last 2 weeks" is opening the app then; "dormant since last month" is at least that long; "lapsed subscribers" or "former members" are the
+cancelled state, unless the lapse said is of use ("lapsed subscribers who haven't worked out in 2 weeks"). Each rewrite only happens when the catalog keeps the
 traits it names; otherwise the words stay.
 """
 
@@ -59,7 +60,10 @@ def _streak_ended(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
             return None
         streak, since = traits
         if m["neg"] or m["neg2"]:  # "haven't broken their streak": the streak holds
-            return f"{streak.name.replace('_', ' ')} at least 1", f"'{m.group(0)}' read as {streak.name} at least 1"
+            return (
+                f"{streak.name.replace('_', ' ')} at least 1",
+                f"'{m.group(0)}' read as {streak.name} at least 1",
+            )
         # the lexicon reads a trait by its name
         return (
             f"{streak.name.replace('_', ' ')} of 0 and {since.name.replace('_', ' ')} at most {_JUST_ENDED_DAYS}",
@@ -156,4 +160,47 @@ def _idle_since(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str])
     return _IDLE_SINCE.sub(one, text)
 
 
-STATE_REWRITES = (_idle_since, _channel_opt, _streak_ended, _active_when)
+# "lapsed subscribers", "former members", "ex-customers", "churned subscribers": people whose state ended
+_FORMER = re.compile(
+    r"\b(?P<was>lapsed|former|ex-?|churned|cancell?ed|canceled|past|previous)\s*(?P<noun>(?:paying\s+|paid\s+)?"
+    r"(?:subscribers?|members?|customers?|payers?|subscriptions?)|paying users|paid users)\b",
+    re.IGNORECASE,
+)
+# what an ended subscription, membership or plan is called
+_ENDED = "cancelled"
+# "lapsed subscribers (no workout in 30+ days)", "lapsed subscribers who haven't worked out": the lapse said is
+# of use, and the subscription still runs
+_USE_LAPSE = re.compile(
+    r"^\s*(?:\(|,?\s*(?:who|that|with|without)\s+(?:no|not|haven't|hasn't|have not|has not|didn't|did not|never)\b|"
+    r",?\s*(?:who\s+are\s+)?(?:inactive|idle|dormant)\b)",
+    re.IGNORECASE,
+)
+
+
+def _former_members(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "lapsed subscribers" as the catalog's cancelled state of what they were ("subscribers" read as
+    subscription_status = active, so lapsed ones are its cancelled value), in words the catalog reads only so."""
+
+    def build(m: re.Match[str]) -> tuple[str, str] | None:
+        if m["was"].lower() == "lapsed" and _USE_LAPSE.match(m.string[m.end() :]):
+            return None
+        states = {(e.name, e.value) for e in lexicon.entries_for(m["noun"]) if e.kind == "value"}
+        ended = {(e.name, e.value) for e in lexicon.entries_for(_ENDED) if e.kind == "value"}
+        traits = {name for name, _ in states} & {name for name, _ in ended}
+        if len(traits) != 1:
+            return None
+        trait = catalog.trait(next(iter(traits)))
+        value = next(v for name, v in ended if name == trait.name)
+        said = [
+            w
+            for w in (trait.value_synonyms or {}).get(str(value), [])
+            if {(e.kind, e.name, e.value) for e in lexicon.entries_for(w)} == {("value", trait.name, value)}
+        ]
+        if not said:
+            return None
+        return f"{said[0]} users", f"'{m.group(0)}' read as {trait.name} = {value} (their subscription ended)"
+
+    return substitute(_FORMER, text, build, notes)
+
+
+STATE_REWRITES = (_idle_since, _former_members, _channel_opt, _streak_ended, _active_when)

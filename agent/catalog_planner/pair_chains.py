@@ -1,0 +1,114 @@
+"""Read a ranking sentence that is itself the list of programs ("Win-back beats onboarding for cancelled users",
+"For iOS users, streak saving beats the referral ask, and the referral ask beats feature education", "Lapsed
+users: win-back email before the feature education push", "support > win-back > feature education",
+"win-back outranks feature education, and support outranks both") as the numbered list it means: "For
+<people>: 1) A 2) B 3) C". Only programs named bare (no people of their own: "A for X beats B for Y" is the
+program reader's) in the prompt's first sentence are read so; later sentences (guards, caps) follow as said."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.program_labels import same_label
+from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
+
+# the verb of one step down: "A beats B", "A before B", "A > B", "A should come before B"
+_OVER = (
+    r"(?:\s*>\s*|\s+(?:(?:should|must|will|would)\s+)?(?:beats?|trumps?|outranks?|wins? over|takes? precedence over|"
+    r"(?:(?:comes?|goes?|go|come|ranks?|rank|is|are|sits?)\s+)?(?:before|above|ahead of|over)|"
+    r"(?:is|are) more important than|(?:takes?|has|gets?) priority over)\s+)"
+)
+# "…, and B beats C", "…, which beats C", "…, then C": the chain goes on from its last program
+_ON = r"(?:\s*,\s*(?:and\s+|which\s+(?:in turn\s+)?|that\s+|then\s+)?|\s+and\s+|\s+which\s+)"
+# a program said bare: one to four words, an article allowed, no digit, no people, no framing word
+_ITEM = r"(?:(?:the|a|an|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?"
+_ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.IGNORECASE)
+# "…, and support outranks both": a program above every one before it
+_ALL = r"(?:both|them all|all of them|the other two|the others|the rest|everything(?: else)?|all the others)"
+_SCOPE_HEAD = re.compile(
+    r"^\s*(?:(?:[\w ]*?\b(?:priority|priorities|order|ranking|rank|prioriti[sz]e)\s+)?(?P<for>(?:for|among|within)\s+[^,:;.]+?)\s*[,:]\s*|(?P<heading>(?:[\w-]+\s+){0,4}?"
+    r"(?:users|people|customers|members|subscribers|signups|sign-ups|trials|trialists)(?:\s+[^,:;.]+?)?)\s*:\s*)",
+    re.IGNORECASE,
+)
+_TRAIL_SCOPE = re.compile(r"\s+(?P<for>(?:for|among)\s+[^,;:.]+?)\s*$", re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"^(?P<sentence>[^.!?\n]+?)(?P<end>[.!?\n]|$)")
+# "Prioritize A over B": the request's verb is no part of A
+_REQUEST_VERB = re.compile(r"^\s*(?:please\s+)?(?:prioriti[sz]e|put|place|rank|rate|order)\s+", re.IGNORECASE)
+_FRAMING = re.compile(
+    r"\b(?:anything|everything|nothing|something|other|else|all|any|every|more|than|messages?|send|sends|"
+    r"priority|priorities|order|rank|ranking|cap|max|holdout|stop|suppress|never|only|if|when|once|after)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare(item: str) -> bool:
+    return not PEOPLE_IN_LABEL.search(item) and not _FRAMING.search(item) and not re.search(r"\d", item)
+
+
+def _steps(chain: str) -> list[str] | None:
+    """Return the programs of "A beats B, and B beats C" / "A > B > C" / "A before B, and C outranks both",
+    highest first, or None when the chain is not one of bare programs."""
+    first = re.match(rf"^\s*(?P<item>{_ITEM}){_OVER}(?P<rest>.+)$", chain, re.IGNORECASE)
+    if first is None:
+        return None
+    order = [first["item"].strip()]
+    rest = first["rest"]
+    while True:
+        m = re.match(rf"^(?P<item>{_ITEM})(?P<tail>(?:{_ON}|(?={_OVER})).+)?\s*$", rest, re.IGNORECASE)
+        if m is None:
+            return None
+        item = m["item"].strip()
+        if not same_label(item, order[-1]):
+            order.append(item)
+        if m["tail"] is None:
+            break
+        nxt = " " + re.sub(rf"^{_ON}", "", m["tail"], count=1, flags=re.IGNORECASE)
+        top = re.match(rf"^\s*(?P<item>{_ITEM}){_OVER}{_ALL}\s*$", nxt, re.IGNORECASE)
+        link = re.match(rf"^\s*(?P<item>{_ITEM}){_OVER}(?P<rest>.+)$", nxt, re.IGNORECASE)
+        down = re.match(rf"^{_OVER}(?P<rest>.+)$", nxt, re.IGNORECASE)
+        if top is not None:
+            order.insert(0, top["item"].strip())  # "…, and support outranks both"
+            break
+        if link is not None and same_label(link["item"], order[-1]):
+            rest = link["rest"]  # "…, and the referral ask beats feature education"
+        elif down is not None:
+            rest = down["rest"]  # "…, which beats C", "A > B > C"
+        else:
+            return None
+    if len(order) < 2 or not all(_bare(i) for i in order) or len({i.lower() for i in order}) != len(order):
+        return None
+    return order
+
+
+def _defined_later(order: list[str], rest: str) -> bool:
+    """Return True when a later sentence gives a ranked program its people ("Winback = cancelled users")."""
+    return any(
+        re.search(
+            rf"\b{re.escape(_ARTICLE.sub('', item))}\s*(?:=|:|->|\u2192|(?:is|are) for|goes to|go to|targets?)",
+            rest,
+            re.IGNORECASE,
+        )
+        for item in order
+    )
+
+
+def chain_as_list(text: str) -> str:
+    """Return the text with a first sentence that ranks bare programs in a chain written as a numbered list
+    under its people ("For cancelled users: 1) win-back 2) onboarding."); other text as it was."""
+    first = _FIRST_SENTENCE.match(text)
+    if first is None:
+        return text
+    sentence = first["sentence"]
+    head = _SCOPE_HEAD.match(sentence)
+    scope = (head["for"] or f"for {head['heading']}") if head else ""
+    chain = sentence[head.end() :] if head else sentence
+    trail = _TRAIL_SCOPE.search(chain)
+    if trail is not None and not scope:
+        scope, chain = trail["for"], chain[: trail.start()]
+    order = _steps(_REQUEST_VERB.sub("", chain))
+    rest = text[first.end() :]
+    if order is None or re.search(_OVER, rest, re.IGNORECASE) or _defined_later(order, rest):
+        return text  # another ranking, or the programs' people said later, is for the other readers
+    listed = " ".join(f"{n}) {item}" for n, item in enumerate(order, start=1))
+    lead = f"{scope[0].upper()}{scope[1:].strip()}: " if scope else ""
+    return f"{lead}{listed}.{rest}"
