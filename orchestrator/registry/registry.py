@@ -37,6 +37,11 @@ from warehouse.errors import InputError, RegistryError, SpecError
 from warehouse.sqlutil import table_exists
 
 
+def rule_ids(spec: Rule | Policy) -> set[str]:
+    """Return the ids of the rules a spec runs: its own, or its policy's rules'."""
+    return {r.id for r in spec.rules} if isinstance(spec, Policy) else {spec.id}
+
+
 class Registry:
     """Versions of rules and policies in the warehouse's `mcc` schema, and their review flow."""
 
@@ -144,6 +149,7 @@ class Registry:
                 accepted=f"another id, or a {existing[0].kind}",
             )
         version = (existing[-1].version + 1) if existing else 1
+        self._refuse_shared_rule_ids("propose", actor, spec, None)
         with self._audited("propose", actor, spec.id, version):
             store.insert_version(self.con, spec, version, digest, actor, comment)
         return Proposal(rule_id=spec.id, version=version, status="proposed")
@@ -151,6 +157,7 @@ class Registry:
     def approve(self, rule_id: str, actor: str, version: int | None = None, comment: str = "") -> Proposal:
         """Approve a proposed version (default: the latest proposed); it becomes active."""
         info = self._reviewable(rule_id, actor, version, "approve")
+        self._refuse_shared_rule_ids("approve", actor, store.load_spec(self.con, rule_id, info.version), info.version)
         with self._audited("approve", actor, rule_id, info.version, comment):
             for other in store.versions(self.con, rule_id):
                 stale_proposal = other.status == "proposed" and other.version < info.version
@@ -234,6 +241,24 @@ class Registry:
         return [self.propose(spec, actor, comment or f"imported from {Path(path).name}") for spec in specs]
 
     # --- helpers -----------------------------------------------------------------------------------
+    def _refuse_shared_rule_ids(self, action: str, actor: str, spec: Rule | Policy, version: int | None) -> None:
+        """Refuse a spec with a rule id that an active version of another rule or policy already runs.
+
+        A rule id names one program in decisions, the outbox and measurement: two of them would collide,
+        and the run would keep only one, silently switching the other off.
+        """
+        for active in self.active():
+            if active.rule_id == spec.id:
+                continue  # its own earlier version: replaced on approval
+            shared = sorted(rule_ids(spec) & rule_ids(active.spec))
+            if shared:
+                self._refuse(
+                    action, actor, spec.id, version,
+                    f"rule id {shared[0]} is already run by {active.spec.kind} {active.rule_id} "
+                    f"(active v{active.version}); a rule id names one program",
+                    accepted=f"another id for {shared[0]} in {spec.id}",
+                )
+
     def _spec(self, rule_id: str, version: int) -> Rule | Policy:
         self.version_info(rule_id, version)
         return store.load_spec(self.con, rule_id, version)
