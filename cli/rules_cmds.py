@@ -1,4 +1,4 @@
-"""`mcc rules validate|propose|list|show|diff|approve|reject|rollback|export|import|schema` and `mcc preview`."""
+"""`mcc rules validate|propose|list|history|show|diff|approve|reject|rollback|export|import|schema`, `mcc preview`."""
 
 from __future__ import annotations
 
@@ -103,6 +103,22 @@ def register(app: typer.Typer) -> None:
             print_json({"versions": versions})
         else:
             render.show_versions(versions)
+
+    @rules.command("history")
+    def history_cmd(ctx: typer.Context, rule_id: str = typer.Argument(None, help="Only this rule or policy."),
+                    json_out: bool = json_option()) -> None:
+        """Who proposed, approved, rejected, rolled back or was refused what, and when (the audit log)."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            registry = Registry(con)
+            entries = registry.audit(rule_id)
+            if rule_id is not None and not entries:
+                registry.versions(rule_id)  # an id never seen: the error names the closest known one
+        if json_out:
+            print_json({"rule_id": rule_id, "entries": entries})
+        else:
+            render.show_history(entries)
 
     @rules.command("show")
     def show_cmd(ctx: typer.Context, rule_id: str, version: int = typer.Option(None, "--version"),

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from cli.common import console, plain
 from orchestrator.preview_model import Preview
-from orchestrator.registry import SpecDiff, VersionDetail, VersionInfo
+from orchestrator.registry import AuditEntry, SpecDiff, VersionDetail, VersionInfo
 from orchestrator.spec import spec_to_yaml
 from orchestrator.validate import ValidationReport
 
@@ -47,6 +47,25 @@ def show_versions(versions: list[VersionInfo]) -> None:
         table.add_row(Text(v.rule_id), str(v.version), Text(v.status, style=colours[v.status]), Text(v.author),
                       Text(v.reviewer or ""), when, Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
     console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
+
+
+def show_history(entries: list[AuditEntry]) -> None:
+    """Print the audit log oldest first: refusals in red, with what was refused and why."""
+    if not entries:
+        console.print("No actions yet: propose a rule with `mcc rules propose FILE`.")
+        return
+    table = Table(title="Review history")
+    for column in ("when", "who", "action", "rule", "version", "outcome", "comment or reason"):
+        table.add_column(column)
+    for e in entries:
+        version = "" if e.version is None else f"v{e.version}"
+        replaced = e.from_version is not None and e.from_version != e.version
+        if e.outcome == "ok" and e.action in ("approve", "rollback") and e.version is not None and replaced:
+            version = f"v{e.from_version} -> {version}"  # which version it replaced as the active one
+        outcome = Text(e.outcome, style="red" if e.outcome == "refused" else "green")
+        table.add_row(_when(e.acted_at), Text(e.actor), e.action, Text(e.rule_id or ""), version, outcome,
+                      Text(e.message or ""))
+    console.print(table)
 
 
 def show_detail(detail: VersionDetail) -> None:

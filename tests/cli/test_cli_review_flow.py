@@ -1,0 +1,51 @@
+"""A reviewer's walk through `mcc rules`: history of who did what, and typed ids answered with the closest one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli.main import app
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "upgrade_nudge.yaml"
+runner = CliRunner()
+
+
+def mcc(db: Path, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": "250"})
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    return result.stdout if code == 0 else result.stderr
+
+
+def test_history_shows_each_action_and_what_it_replaced(warehouse_copy: Path, tmp_path: Path) -> None:
+    second = tmp_path / "upgrade_nudge.yaml"
+    second.write_text(EXAMPLE.read_text().replace("priority: 30", "priority: 40"))
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "maya", code=1)
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam", "--comment", "checked the audience")
+    mcc(warehouse_copy, "rules", "propose", str(second), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(warehouse_copy, "rules", "rollback", "upgrade_nudge", "--to", "1", "--as", "sam", "--comment", "too loud")
+    entries = json.loads(mcc(warehouse_copy, "rules", "history", "upgrade_nudge", "--json"))["entries"]
+    assert [(e["actor"], e["action"], e["version"], e["outcome"]) for e in entries] == [
+        ("maya", "propose", 1, "ok"), ("maya", "approve", 1, "refused"), ("sam", "approve", 1, "ok"),
+        ("maya", "propose", 2, "ok"), ("sam", "approve", 2, "ok"), ("sam", "rollback", 1, "ok")]
+    lines = mcc(warehouse_copy, "rules", "history", "upgrade_nudge").splitlines()
+    rows = [" ".join(cell.strip() for cell in line.split("│") if cell.strip()) for line in lines if "│" in line]
+    assert any(row.endswith("sam approve upgrade_nudge v1 -> v2 ok approve upgrade_nudge v2") for row in rows), rows
+    assert any(row.endswith("sam rollback upgrade_nudge v2 -> v1 ok too loud") for row in rows), rows
+    assert any("maya approve upgrade_nudge v1 refused maya proposed upgrade_nudge v1" in row for row in rows), rows
+
+
+def test_a_mistyped_rule_id_is_answered_with_the_closest_one(warehouse_copy: Path) -> None:
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    for args in (["rules", "approve", "upgrade_nuge", "--as", "sam"], ["rules", "show", "upgrade-nudge"],
+                 ["rules", "history", "upgrade_nudg"], ["preview", "upgradenudge"]):
+        err = mcc(warehouse_copy, *args, code=1)
+        assert "did you mean upgrade_nudge?" in err and len(err.strip().splitlines()) == 1, (args, err)
+
+
+def test_history_of_an_empty_registry_says_how_to_start(warehouse_copy: Path) -> None:
+    assert "No actions yet" in mcc(warehouse_copy, "rules", "history")
