@@ -59,6 +59,8 @@ class DebugPlan(BaseModel):
         default_factory=dict, description="categorical trait -> the values every compared user has, e.g. {'utm_source': ['facebook']}"
     )
     not_applied: list[str] = Field(default_factory=list, description="stated scopes left out of the comparison, each with why")
+    focus_named: bool = Field(True, description="the prompt names the first segment; when False the diagnosis "
+                                                "focuses on the segment that moved most")
 
 
 class QuestionPlan(BaseModel):

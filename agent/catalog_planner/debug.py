@@ -99,4 +99,5 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         period=named.spec,
         filters=scope.filters,
         not_applied=not_applied,
+        focus_named=scope.focus_named,
     )

@@ -51,7 +51,8 @@ class DebugScope:
     """The compared trait and segments, the filters, and the scopes stated but not applied; `unexpressed` are
     the groups the warehouse has no record of (a place, platform or source no value lists, a group no trait
     reads), and `chosen` says whether the prompt chose the comparison (a
-    value, a split or a dimension it names) rather than it falling to the catalog's first dimension."""
+    value, a split or a dimension it names) rather than it falling to the catalog's first dimension, and
+    `focus_named` whether it names a value of the compared trait (the first segment)."""
 
     dimension: str
     segments: list[str]
@@ -59,6 +60,7 @@ class DebugScope:
     not_applied: list[str] = field(default_factory=list)
     unexpressed: list[str] = field(default_factory=list)
     chosen: bool = True
+    focus_named: bool = True
 
 
 def trait_values(catalog: Catalog, name: str) -> list[str]:
@@ -265,4 +267,4 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
             filters[name] = rest
     chosen = bool(named or excluded or split or said)
     return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied,
-                      unexpressed=unexpressed, chosen=chosen)
+                      unexpressed=unexpressed, chosen=chosen, focus_named=dimension in named or dimension in excluded)

@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
+from agent.debug_focus import asked_direction, focus_note, pick_control, pick_focus, premise_note
 from agent.debug_period_notes import period_note
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
@@ -62,18 +63,24 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     evidence = state["evidence"] or {}
     funnel = FunnelEvidence.model_validate(evidence["funnel"])
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
-    focus = plan.segments[0]
-    comparison = plan.segments[1] if len(plan.segments) > 1 else None
     catalog = runtime.context.catalog
     labels = segment_labels(catalog, plan.dimension, plan.segments)
+    direction = asked_direction(plan.question)
+    focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
+    # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
+    comparison = (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named
+                  else pick_control(funnel.steps, focus, plan.segments))
+    chosen = not plan.focus_named or len(plan.segments) > 2
+    focus_notes = [focus_note(plan.metric, plan.dimension, focus, comparison, labels, named=plan.focus_named)] if chosen else []
+    segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
-    lead = summary_lead(funnel.filters)
+    lead = summary_lead(funnel.filters) + premise_note(plan.metric, funnel.steps, focus, direction, labels)
     summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
     diagnostic = Diagnostic(
         question=plan.question,
         metric=plan.metric,
         dimension=plan.dimension,
-        segments=plan.segments,
+        segments=segments,
         window=funnel.window,
         funnel=funnel.steps,
         exposure=exposure.rows,
@@ -82,7 +89,7 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         summary=summary,
         sql={**funnel.sql, **exposure.sql},
         filters=funnel.filters,
-        notes=[period_note(funnel.window, plan.period), *funnel.period_notes,
+        notes=[period_note(funnel.window, plan.period), *funnel.period_notes, *focus_notes,
                *scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end)],
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}

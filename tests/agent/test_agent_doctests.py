@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module", ["agent.diagnose", "agent.grounding", "agent.providers", "agent.catalog_text"])
+@pytest.mark.parametrize("module", ["agent.diagnose", "agent.grounding", "agent.providers", "agent.catalog_text", "agent.debug_focus"])
 def test_doctests_pass(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

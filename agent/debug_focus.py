@@ -1,0 +1,86 @@
+"""Choose the diagnosis's focus when the prompt names none, and check the question's premise against the data.
+
+"Activation by utm source, where did it drop?" names no source: the focus is the segment whose metric moved
+most in the direction asked (or most either way), compared with the largest segment that held steady, and a
+note says so. "Why did activation fall on web?" when web's activation rose says that the data show the opposite,
+before any cause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Literal
+
+from agent.diagnose import Z_CRITICAL, overall_change
+from agent.types import FunnelStepDelta
+
+Direction = Literal["down", "up"]
+
+_DOWN = re.compile(
+    r"\b(?:drop\w*|fall\w*|fell|declin\w*|decreas\w*|dip\w*|tank\w*|crater\w*|plummet\w*|plung\w*|slump\w*|"
+    r"sank|sink\w*|slid\w*|slipp?\w*|lower|down|worse|worsen\w*|fewer|less|lost|stopped|halved|collaps\w*|shr[iu]nk\w*)\b"
+)
+_UP = re.compile(
+    r"\b(?:rise|rising|rose|risen|jump\w*|spik\w*|surg\w*|soar\w*|climb\w*|increas\w*|higher|up|better|improv\w*|"
+    r"doubled|tripled|grew|grow\w*)\b"
+)
+
+
+def asked_direction(question: str) -> Direction | None:
+    """Return which way the question says the metric moved, or None when it says neither or both.
+
+    >>> asked_direction("Why did conversion drop on iOS?"), asked_direction("why did activation jump"), \
+asked_direction("opens rose but conversion fell")
+    ('down', 'up', None)
+    """
+    text = question.lower()
+    down, up = bool(_DOWN.search(text)), bool(_UP.search(text))
+    if down == up:
+        return None
+    return "down" if down else "up"
+
+
+def pick_focus(funnel: list[FunnelStepDelta], segments: list[str], direction: Direction | None) -> str:
+    """Return the segment whose metric moved most in `direction` (most either way when None)."""
+    changes = {s: c for s in segments for c in [overall_change(funnel, s)] if c is not None}
+    if not changes:
+        return segments[0]
+    sign = {"down": -1.0, "up": 1.0}.get(direction or "", 0.0)
+    return max(changes, key=lambda s: sign * changes[s].z if sign else abs(changes[s].z))
+
+
+def pick_control(funnel: list[FunnelStepDelta], focus: str, segments: list[str]) -> str | None:
+    """Return the segment to compare the focus with: the largest whose metric did not move significantly, else
+    the one that moved least (a control that moved too would hide or fake the focus's own change)."""
+    others = {s: c for s in segments if s != focus for c in [overall_change(funnel, s)] if c is not None}
+    if not others:
+        return next((s for s in segments if s != focus), None)
+    stable = [s for s, c in others.items() if abs(c.z) < Z_CRITICAL]
+    if stable:
+        return max(stable, key=lambda s: others[s].n_prev + others[s].n_cur)
+    return min(others, key=lambda s: abs(others[s].z))
+
+
+def focus_note(
+    metric: str, dimension: str, focus: str, comparison: str | None, labels: Mapping[str, str], *, named: bool
+) -> str:
+    """Say how the focus and the segment it is compared with were chosen."""
+    control = labels.get(comparison or "", comparison or "")
+    if named:
+        return (f"{labels.get(focus, focus)} is compared with {control}, the {dimension} whose {metric} held "
+                "steadiest (a comparison that moved too would hide or fake the change).")
+    against = f", compared with {control}, which held steadiest" if comparison else ""
+    return (f"The prompt names no {dimension} to explain, so the diagnosis focuses on "
+            f"{labels.get(focus, focus)}, whose {metric} moved most{against}.")
+
+
+def premise_note(
+    metric: str, funnel: list[FunnelStepDelta], focus: str, direction: Direction | None, labels: Mapping[str, str]
+) -> str:
+    """Return a sentence when the data show the focus moving against the question's premise, else ''."""
+    change = overall_change(funnel, focus)
+    if direction is None or change is None or abs(change.z) < Z_CRITICAL or (change.delta < 0) == (direction == "down"):
+        return ""
+    said, seen = ("fell", "rose") if direction == "down" else ("rose", "fell")
+    return f"The question says {metric} {said} for {labels.get(focus, focus)}, but the data show it {seen}: "
