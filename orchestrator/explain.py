@@ -13,6 +13,7 @@ from orchestrator.explain_facts import check_leaves, load_user_traits, messages_
 from orchestrator.explain_model import Explanation, RuleExplanation, StepCheck
 from orchestrator.holdout import GLOBAL_CONTROL_SALT, bucket, rule_salt, threshold
 from orchestrator.spec import FrequencyCap
+from orchestrator.suggest import did_you_mean
 from warehouse.errors import InputError, RunError
 
 
@@ -184,15 +185,40 @@ def explain_rule(
     )
 
 
+def _rules_named(plan: RunPlan, wanted: str | None, run_id: str) -> list[PlannedRule]:
+    """Return the run's rules `wanted` names (a rule id, or a policy id for its rules), or all when None."""
+    if wanted is None:
+        return plan.rules
+    named = [p for p in plan.rules if wanted in (p.rule.id, p.policy_id)]
+    if not named:
+        known = sorted({p.rule.id for p in plan.rules} | {p.policy_id for p in plan.rules if p.policy_id})
+        raise InputError(f"{run_id} ran no rule or policy {wanted!r}{did_you_mean(wanted, known)}",
+                         where="--rule", accepted=", ".join(known))
+    return named
+
+
+def _known_now(con: duckdb.DuckDBPyConnection, user_id: str) -> bool:
+    """Return whether the user has traits at the end of the data (so they joined after an earlier run)."""
+    return table_exists(con, "main", "user_traits") and con.execute(
+        "SELECT 1 FROM user_traits WHERE user_id = ? LIMIT 1", [user_id]
+    ).fetchone() is not None
+
+
 def explain(
     con: duckdb.DuckDBPyConnection, user_id: str, rule_id: str | None = None, run_id: str | None = None
 ) -> Explanation:
     """Explain, step by step, each rule's decision for a user in a run (the latest by default)."""
     found_run, as_of, plan, traits_source = _run_row(con, run_id)
-    rules = [plan.rule(rule_id)] if rule_id else plan.rules
+    rules = _rules_named(plan, rule_id, found_run)
     traits = load_user_traits(con, user_id, as_of, traits_source)
     decisions = _decisions(con, found_run, user_id)
     if traits is None and not decisions:
+        if _known_now(con, user_id):
+            raise InputError(
+                f"{user_id} has no traits as of {as_of:%Y-%m-%d %H:%M}, when {found_run} ran: they appear later",
+                where="USER_ID",
+                accepted="a later run (--run RUN_ID), or a user who was in the warehouse then",
+            )
         raise InputError(
             f"unknown user {user_id!r}",
             where=f"traits as of {as_of}",
