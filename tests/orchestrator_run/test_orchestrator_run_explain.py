@@ -62,7 +62,7 @@ def test_a_user_outside_every_audience_says_so(ran: duckdb.DuckDBPyConnection) -
 def test_unknown_user_rule_and_run_are_clear_errors(ran: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(InputError, match="unknown user 'nobody'"):
         explain(ran, "nobody")
-    with pytest.raises(RunError, match="rule 'nope' is not approved"):
+    with pytest.raises(InputError, match="ran no rule or policy 'nope'"):
         explain(ran, "u01", rule_id="nope")
     with pytest.raises(RunError, match="no completed run run_x"):
         explain(ran, "u01", run_id="run_x")
