@@ -102,6 +102,43 @@ def read_directives(prompt: str) -> Directives:
     return Directives("".join(kept).strip(), holdout, control, channels)
 
 
+# "no holdout", "without a control group", "skip the holdout": everyone eligible is sent to
+_NO_HOLDOUT = re.compile(
+    r"\b(?:no|without(?: an?| any)?|skip(?: the)?|zero)\s+(?:hold-?\s?outs?|holdback|control(?: group)?)\b",
+    re.IGNORECASE,
+)
+# the words around a holdout said beside the people: ", keep a", "with a", "(… as control)"
+_AROUND = r"[\s,;:(\-]*(?:\b(?:and|with|plus|keep(?:ing)?|use|using)\s+)?(?:\ban?\s+)?"
+_AS_CONTROL = r"(?:\s+group\b)?(?:\s+(?:as\s+(?:an?\s+|the\s+)?)?(?:control(?: group)?|holdout)\b)?"
+
+
+def take_holdout(text: str) -> tuple[str, float | None]:
+    """Return the text without a holdout said in passing ("…, keep a 10% holdout", "hold out 15% as control",
+    "no holdout") and the share it states (0 for none), or the text unchanged and None."""
+    for pattern, share in ((_HOLDOUT, None), (_NO_HOLDOUT, 0.0)):
+        said = re.search(rf"{_AROUND}(?:{pattern.pattern}){_AS_CONTROL}", text, re.IGNORECASE)
+        if said is not None:
+            value = share if share is not None else _share(pattern.search(said.group()))
+            return f"{text[: said.start()]} {text[said.end() :]}".strip(), value
+    return text, None
+
+
+def take_only_channel(text: str) -> tuple[str, list[str]]:
+    """Return the text without a one-channel statement ("email only", "only via push") and that channel."""
+    said = re.search(rf"[\s,;(\-]*(?:{_ONLY.pattern})", text, re.IGNORECASE)
+    if said is None:
+        return text, []
+    channel = channel_name(next(w for w in said.groups() if w))
+    return f"{text[: said.start()]} {text[said.end() :]}".strip(), [channel]
+
+
+def states_only_settings(sentence: str) -> bool:
+    """Return True when a sentence says only settings ("Holdout 5%", "push only"), no people or program."""
+    rest = take_holdout(sentence)[0]
+    rest = _ONLY.sub(" ", _CONTROL.sub(" ", rest))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
 def apply_directives(policy: Policy, directives: Directives) -> Policy:
     """Return the policy with the stated holdout, control group and channel order."""
     rules = [

@@ -11,6 +11,7 @@ from agent.catalog_planner.bullet_audience import join_bullets
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
+from agent.catalog_planner.directives import take_holdout, take_only_channel
 from agent.catalog_planner.excepted_people import read_excepted_people
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.guard_phrases import take_guards
@@ -161,7 +162,10 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if (refused := inexact or unsaid_shape(text)) is not None:
         return refused
     text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
+    text, holdout = take_holdout(text)  # "…, keep a 10% holdout" says how many to hold back, not who
     text, said_channels = take_channels(text)
+    if not said_channels:
+        text, said_channels = take_only_channel(text)  # "…, email only"
     text, guards = take_guards(text)
     program, audience_text = split_program(text)
     before = text[: len(text) - len(audience_text)]  # the program and the audience mark
@@ -240,6 +244,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
     rule.frequency_cap = frequency_cap(prompt)[0]
+    if holdout is not None:
+        rule.holdout_share = holdout
     for stop in stated_stops:
         stop.condition = stop_relative_to_audience(stop.condition, conditions, catalog, lexicon)
     if stated_stops:
