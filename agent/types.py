@@ -48,7 +48,7 @@ class DebugPlan(BaseModel):
     question: str
     metric: str = Field(description="a metric name from the catalog's metrics")
     dimension: str = Field(description="a dimension name from the catalog")
-    segments: list[str] = Field(min_length=1, max_length=4, description="values of the dimension; first is the focus")
+    segments: list[str] = Field(min_length=1, max_length=8, description="values of the dimension; first is the focus")
     window_days: int = Field(7, ge=1, le=90, description="the last N days, when `period` is not set")
     window_label: str = "this week"
     period: PeriodSpec | None = Field(

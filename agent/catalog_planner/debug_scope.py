@@ -32,6 +32,8 @@ from tools.scope import accepted_values, categorical_traits
 from warehouse.catalog import Catalog, MetricSpec
 
 MAX_SEGMENTS = 4
+# With no value named, every value is surveyed (up to this many) so the diagnosis can find the one that moved.
+MAX_SURVEYED = 8
 # Words that make a dimension the split rather than a passing mention: "by country", "which source".
 _SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every", "between", "among"})
 _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimensions, enums with values, yes/no traits)"
@@ -233,7 +235,7 @@ def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str
 
 def _segments(focus: list[str], values: list[str]) -> list[str]:
     if not focus:
-        return values[:MAX_SEGMENTS]
+        return values[:MAX_SURVEYED]
     if len(focus) > 1:
         return focus[:MAX_SEGMENTS]
     others = [v for v in values if v not in focus]

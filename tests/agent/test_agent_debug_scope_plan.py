@@ -57,8 +57,9 @@ def test_a_channel_word_alone_is_no_push_state() -> None:
 
 def test_a_split_cue_makes_that_trait_the_comparison() -> None:
     plan = _plan("Conversion on Android fell. Break it down by market.")
-    assert plan.dimension == "country" and len(plan.segments) == 4
-    assert plan.filters == {"device_os": ["android"]}
+    # no market named: every market is surveyed, so the diagnosis can find the one that moved
+    assert plan.dimension == "country" and plan.segments == ["US", "GB", "DE", "FR", "BR", "IN", "CA", "AU"]
+    assert plan.filters == {"device_os": ["android"]} and not plan.focus_named
 
 
 def test_a_state_the_metric_itself_moves_is_reported_not_applied() -> None:
