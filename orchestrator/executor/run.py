@@ -35,7 +35,7 @@ from orchestrator.executor.tables import ensure_executor_tables
 from orchestrator.executor.write_decisions import write_decisions
 from orchestrator.executor.write_outbox import write_outbox
 from warehouse.errors import RunError
-from warehouse.meta import data_end
+from warehouse.meta import data_end, get_meta
 
 Step = Callable[[RunContext], None]
 
@@ -69,10 +69,18 @@ def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> dat
     """Return the given as-of time, or the end of the warehouse's data, to the second.
 
     Refuses a time more than MAX_DAYS_PAST_DATA days after the data's end: its decisions would be made on
-    traits frozen at that end, and its sends queued as if they were current.
+    traits frozen at that end, and its sends queued as if they were current. Refuses a time before the data
+    starts (when the warehouse records it): there is nobody to decide for.
     """
     end = data_end(con)
     when = (as_of or end).replace(microsecond=0)
+    start = get_meta(con, "data_start")
+    if start is not None and when < datetime.fromisoformat(start):
+        raise RunError(  # nobody exists yet: every count would be zero, and the as-of marked as run
+            f"as of {when:%Y-%m-%d %H:%M} is before the warehouse's data starts ({start})",
+            where="--as-of",
+            accepted=f"a time from {start} to {end + timedelta(days=MAX_DAYS_PAST_DATA):%Y-%m-%d %H:%M}",
+        )
     if when > end + timedelta(days=MAX_DAYS_PAST_DATA):
         raise RunError(
             f"as of {when:%Y-%m-%d %H:%M} is {(when - end).days} days after the warehouse's data ends "

@@ -31,3 +31,25 @@ def test_a_rerun_names_the_rules_that_ran_and_the_versions_approved_since(
     text = out.getvalue()
     assert "This as-of time already ran (first_workout, upgrade_offer): nothing new was queued." in text
     assert "Approved since, not in that run: first_workout v2, upgrade_offer v2" in text
+
+
+def test_a_run_before_the_data_starts_is_refused_and_records_nothing(
+    con: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
+    from datetime import timedelta
+
+    from orchestrator_run_fixtures import AS_OF
+
+    from orchestrator.executor.tables import table_exists
+    from warehouse.errors import RunError
+    from warehouse.meta import set_meta
+
+    set_meta(con, "data_start", (AS_OF - timedelta(days=30)).isoformat(sep=" "))
+    for dry_run in (True, False):
+        with pytest.raises(RunError, match="is before the warehouse's data starts") as refused:
+            run(con, as_of=AS_OF - timedelta(days=31), dry_run=dry_run, actor="ops", plan=plan,
+                traits_table="user_traits")
+        assert refused.value.where == "--as-of"
+    assert not table_exists(con, "mcc", "runs")  # refused before anything was claimed or written
+    assert run(con, as_of=AS_OF - timedelta(days=30), actor="ops", plan=plan,
+               traits_table="user_traits").status == "complete"  # the first moment of the data is fine
