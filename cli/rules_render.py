@@ -91,21 +91,33 @@ def show_diff(diff: SpecDiff) -> None:
                                 f"(+{delta.added:,} added, -{delta.removed:,} removed)"))
 
 
+PREVIEW_LEGEND = ("audience: users matching the conditions; eligible: the audience less suppressions and stop "
+                  "conditions; {split}: the expected split of the eligible users; sends/day: estimated from the "
+                  "channel plan and the frequency caps")
+
+
 def show_preview(result: Preview) -> None:
     console.print(Text.assemble((result.spec_id, "bold"),
-                                f" ({result.kind}) as of {result.as_of}: {result.base} users in the base"))
+                                f" ({result.kind}) as of {result.as_of}: {result.base:,} users in the base"))
+    with_control = any(r.holdout.expected_control for r in result.rules)  # else the column is all zeros
+    split = ["control"] * with_control + ["holdout", "treatment"]
     table = Table()
-    for column in ("rule", "priority", "audience", "share", "eligible", "holdout", "treatment", "sends/day", "samples"):
+    # a reviewer needs each rule id whole; the sample ids may wrap
+    table.add_column("rule", no_wrap=True, min_width=max((len(r.rule_id) for r in result.rules), default=4))
+    for column in ("priority", "audience", "share", "eligible", *split, "sends/day", "samples"):
         table.add_column(column)
     for r in result.rules:
-        table.add_row(plain(r.rule_id), str(r.priority), str(r.size), f"{r.share:.1%}", str(r.eligible),
-                      str(r.holdout.expected_holdout), str(r.holdout.expected_treatment), f"{r.sends.sends_per_day:g}",
-                      plain(", ".join(r.sample_user_ids)))
+        counts = [r.holdout.expected_control] * with_control + [r.holdout.expected_holdout,
+                                                                  r.holdout.expected_treatment]
+        table.add_row(plain(r.rule_id), str(r.priority), f"{r.size:,}", f"{r.share:.1%}", f"{r.eligible:,}",
+                      *(f"{n:,}" for n in counts), f"{r.sends.sends_per_day:g}", plain(", ".join(r.sample_user_ids)))
     console.print(table)
+    console.print(Text(PREVIEW_LEGEND.format(split=" / ".join(split)), style="dim"))
     for r in result.rules:
         parts = [f"{dim}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for dim, counts in r.breakdown.items()]
         console.print(Text.assemble((r.rule_id, "bold"), " ", "; ".join(parts)))  # parts hold warehouse values
         for o in r.overlaps:
             if o.users:
                 console.print(plain(f"  overlaps approved {o.rule_id} v{o.version}: {o.users} users ({o.share:.0%})"))
+    console.print(Text("audience SQL (runs as is on the warehouse):", style="dim"))
     console.print(plain(result.audience_sql), soft_wrap=True)
