@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
     @collect.command("serve")
     def serve(
         ctx: typer.Context,
-        port: int = typer.Option(8080, "--port", help="Port to listen on."),
+        port: int = typer.Option(8080, "--port", min=0, max=65535, help="Port to listen on (0: any free one)."),
         write_key: str = typer.Option(..., "--write-key", help="The write key clients send as Basic auth user."),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to bind."),
     ) -> None:

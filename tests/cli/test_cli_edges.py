@@ -66,3 +66,10 @@ def test_a_runtime_error_without_ctrl_c_is_not_called_an_interrupt(
     result = runner.invoke(app, ["--db", str(warehouse_copy), "run", "--as", "ops"])
     assert isinstance(result.exception, RuntimeError)  # a bug stays loud
     assert signal.getsignal(signal.SIGINT) is before  # the command gave the Ctrl-C handler back
+
+
+def test_a_port_out_of_range_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", str(tmp_path / "c.duckdb"), "collect", "serve", "--port", "99999",
+                                 "--write-key", "k"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # was OverflowError from bind()
+    assert "--port" in result.stderr
