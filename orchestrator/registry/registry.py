@@ -37,6 +37,19 @@ from warehouse.errors import InputError, RegistryError, SpecError
 from warehouse.sqlutil import table_exists
 
 
+def person(actor: str) -> str:
+    """Return an actor's name as stored: surrounding and repeated spaces dropped; a blank name is refused."""
+    name = " ".join(actor.split())
+    if not name:
+        raise InputError("the actor's name is blank", where="--as", accepted="a person's name, e.g. --as sam")
+    return name
+
+
+def same_person(a: str, b: str) -> bool:
+    """Return whether two actor names name one person (case and spacing aside): the author cannot review."""
+    return person(a).casefold() == person(b).casefold()
+
+
 def rule_ids(spec: Rule | Policy) -> set[str]:
     """Return the ids of the rules a spec runs: its own, or its policy's rules'."""
     return {r.id for r in spec.rules} if isinstance(spec, Policy) else {spec.id}
@@ -137,6 +150,7 @@ class Registry:
     # --- writing -----------------------------------------------------------------------------------
     def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:
         """Store `spec` as a new proposed version; identical content returns the existing version."""
+        actor = person(actor)
         digest = content_hash(spec)
         existing = store.versions(self.con, spec.id)
         for info in existing:
@@ -156,6 +170,7 @@ class Registry:
 
     def approve(self, rule_id: str, actor: str, version: int | None = None, comment: str = "") -> Proposal:
         """Approve a proposed version (default: the latest proposed); it becomes active."""
+        actor = person(actor)
         info = self._reviewable(rule_id, actor, version, "approve")
         self._refuse_shared_rule_ids("approve", actor, store.load_spec(self.con, rule_id, info.version), info.version)
         with self._audited("approve", actor, rule_id, info.version, comment):
@@ -169,6 +184,7 @@ class Registry:
 
     def reject(self, rule_id: str, actor: str, comment: str, version: int | None = None) -> Proposal:
         """Reject a proposed version (default: the latest proposed) with a comment saying why."""
+        actor = person(actor)
         if not comment.strip():
             return self._refuse("reject", actor, rule_id, version, "a rejection needs a comment saying why",
                                 accepted="--comment TEXT")
@@ -180,6 +196,7 @@ class Registry:
 
     def rollback(self, rule_id: str, version: int, actor: str, comment: str = "") -> Proposal:
         """Make an earlier approved version active again; the current active version is superseded."""
+        actor = person(actor)
         target = self._existing(rule_id, version, actor, "rollback")
         active = self.active_version(rule_id)
         was_approved = any(r.decision in ("approve", "rollback") and r.version == version
@@ -201,6 +218,7 @@ class Registry:
 
     def require_active(self, rule_id: str, version: int, actor: str) -> None:
         """Refuse (and audit) executing a version that is not the approved, active one."""
+        actor = person(actor)
         info = self._existing(rule_id, version, actor, "execute")
         if info.status != "approved":
             self._refuse(
@@ -302,10 +320,10 @@ class Registry:
                 f"{rule_id} v{version} is {info.status}; only a proposed version can be {action}d",
                 accepted="propose the content again as a new version" if info.status != "approved" else None,
             )
-        if info.author == actor:
+        if same_person(info.author, actor):
             return self._refuse(
                 action, actor, rule_id, version,
-                f"{actor} proposed {rule_id} v{version} and cannot {action} it: a reviewer must not be the author",
+                f"{info.author} proposed {rule_id} v{version} and cannot {action} it: a reviewer must not be the author",
                 accepted="a reviewer other than the author (--as NAME)",
             )
         return info

@@ -1,0 +1,43 @@
+"""The author cannot review their own proposal however they spell their name; a blank name acts for nobody."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from orchestrator.registry import Registry
+from orchestrator.spec import Rule, TraitCondition
+from warehouse.errors import InputError, RegistryError
+
+
+def _rule() -> Rule:
+    return Rule(id="upgrade_nudge", description="Nudge engaged users",
+                audience=TraitCondition(trait="workouts_completed", op="gte", value=3))
+
+
+@pytest.mark.parametrize("spelling", [" maya ", "MAYA", "Maya", "maya\t"])
+def test_the_author_respelt_cannot_approve_or_reject(con: duckdb.DuckDBPyConnection, spelling: str) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), "maya")
+    with pytest.raises(RegistryError, match="maya proposed upgrade_nudge v1 and cannot approve it"):
+        registry.approve("upgrade_nudge", spelling)
+    with pytest.raises(RegistryError, match="cannot reject it"):
+        registry.reject("upgrade_nudge", spelling, comment="mine")
+    assert [v.status for v in registry.list()] == ["proposed"]
+
+
+def test_names_are_stored_without_stray_spaces(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), "  maya  ")
+    registry.approve("upgrade_nudge", "sam   lee")
+    (info,) = registry.list()
+    assert (info.author, info.reviewer) == ("maya", "sam lee")
+
+
+def test_a_blank_name_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    with pytest.raises(InputError, match="the actor's name is blank"):
+        registry.propose(_rule(), "   ")
+    registry.propose(_rule(), "maya")
+    with pytest.raises(InputError, match="the actor's name is blank"):
+        registry.approve("upgrade_nudge", " ")
