@@ -209,6 +209,7 @@ class Registry:
                 f"{rule_id} v{version} was never approved ({target.status}); only approved versions can be restored",
                 accepted=self._approved_numbers(rule_id),
             )
+        self._refuse_shared_rule_ids("rollback", actor, store.load_spec(self.con, rule_id, version), version)
         with self._audited("rollback", actor, rule_id, version, comment):
             if active is not None:
                 store.set_status(self.con, rule_id, active, "superseded")

@@ -62,3 +62,21 @@ def test_a_new_version_of_the_same_policy_keeps_its_rule_ids(con: duckdb.DuckDBP
     registry.approve("trial_priority", "sam")
     registry.propose(_policy().model_copy(update={"control_group_share": 0.1}), "maya")
     assert registry.approve("trial_priority", "sam").version == 2
+
+
+def test_rolling_back_to_a_version_whose_rule_id_another_spec_now_runs_is_refused(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    registry = Registry(con)
+    policy = _policy()
+    registry.propose(policy, "maya")
+    registry.approve("trial_priority", "sam")
+    renamed = [r.model_copy(update={"id": "upgrade_messaging_v2"}) if r.id == "upgrade_messaging" else r
+               for r in policy.rules]
+    registry.propose(policy.model_copy(update={"rules": renamed}), "maya")
+    registry.approve("trial_priority", "sam")  # v2 frees the id upgrade_messaging ...
+    registry.propose(_standalone(), "maya")  # type: ignore[arg-type]
+    registry.approve("upgrade_messaging", "sam")  # ... which a rule of its own now runs
+    with pytest.raises(RegistryError, match="already run by rule upgrade_messaging"):
+        registry.rollback("trial_priority", 1, "sam")
+    assert registry.active_version("trial_priority") == 2
