@@ -37,16 +37,23 @@ def show_report(source: str, report: ValidationReport) -> None:
 
 def show_versions(versions: list[VersionInfo]) -> None:
     table = Table(title="Rules and policies")
-    for column in ("rule", "version", "status", "author", "reviewer", "when", "description"):
+    table.add_column("id", no_wrap=True)
+    for column in ("kind", "version", "status", "author", "reviewer", "when", "description"):
         table.add_column(column)
     colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim"}
     for v in versions:
         when = _when(v.decided_at or v.created_at)
         # names and descriptions are people's text: shown as typed, never read as rich markup; a long
         # description is cut at a word with an ellipsis (`rules show` has all of it)
-        table.add_row(Text(v.rule_id), str(v.version), Text(v.status, style=colours[v.status]), Text(v.author),
-                      Text(v.reviewer or ""), when, Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
+        table.add_row(Text(v.rule_id), v.kind, str(v.version), Text(v.status, style=colours[v.status]),
+                      Text(v.author), Text(v.reviewer or ""), when,
+                      Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
     console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
+    waiting = [f"{v.rule_id} v{v.version}" for v in versions if v.status == "proposed"]
+    if waiting:  # what a reviewer came for
+        console.print(plain(f"waiting for review: {', '.join(waiting)} (read it with `mcc rules show ID` or "
+                            "`mcc rules diff ID`, then `mcc rules approve ID --as NAME` or "
+                            "`mcc rules reject ID --comment WHY --as NAME`)"))
 
 
 def show_history(entries: list[AuditEntry]) -> None:

@@ -49,3 +49,15 @@ def test_a_mistyped_rule_id_is_answered_with_the_closest_one(warehouse_copy: Pat
 
 def test_history_of_an_empty_registry_says_how_to_start(warehouse_copy: Path) -> None:
     assert "No actions yet" in mcc(warehouse_copy, "rules", "history")
+
+
+def test_list_names_each_kind_and_what_waits_for_review(warehouse_copy: Path) -> None:
+    policy = Path(__file__).parents[2] / "examples" / "trial_priority_policy.yaml"
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "propose", str(policy), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    text = mcc(warehouse_copy, "rules", "list")
+    rows = [[c.strip() for c in line.split("│") if c.strip()] for line in text.splitlines() if "│" in line]
+    assert [r[:4] for r in rows if r[0] in ("trial_priority", "upgrade_nudge")] == [
+        ["trial_priority", "policy", "1", "proposed"], ["upgrade_nudge", "rule", "1", "approved"]]
+    assert "waiting for review: trial_priority v1 (" in " ".join(text.split())
