@@ -13,7 +13,7 @@ import typer
 from cli import rules_render as render
 from cli.common import console, default_actor, globals_of, json_option, plain, print_json
 from warehouse.connection import connect
-from warehouse.errors import SpecError
+from warehouse.errors import InputError, SpecError
 
 if TYPE_CHECKING:
     from orchestrator.validate import ValidationReport
@@ -215,19 +215,31 @@ def register(app: typer.Typer) -> None:
 
     @app.command("preview")
     def preview_cmd(ctx: typer.Context, target: str = typer.Argument(..., metavar="FILE_OR_RULE_ID"),
-                    as_of: str = typer.Option(None, "--as-of"), json_out: bool = json_option()) -> None:
+                    as_of: str = typer.Option(None, "--as-of"),
+                    version: int = typer.Option(None, "--version", help="Of a stored rule id (default: the active "
+                                                "version, else the latest)."),
+                    json_out: bool = json_option()) -> None:
         """Preview the audience of a spec file or a stored rule id."""
         from orchestrator.preview import preview
+        from orchestrator.registry import Registry
         from orchestrator.spec import Policy, Rule, load_spec_file
         from warehouse.catalog import load_catalog
 
-        subject: Rule | Policy | str = load_spec_file(target) if _names_a_file(target) else target
+        is_file = _names_a_file(target)
+        if is_file and version is not None:
+            raise InputError("--version picks a stored version; a file is previewed as written",
+                             where="--version", accepted="a rule id with --version, or a file without it")
+        subject: Rule | Policy | str = load_spec_file(target) if is_file else target
         with _warehouse(ctx, read_only=True) as con:
-            result = preview(con, subject, load_catalog(), as_of)
+            result = preview(con, subject, load_catalog(), as_of, version=version)
+            newer = [] if is_file else [v.version for v in Registry(con, create=False).versions(target)
+                                        if v.status == "proposed" and v.version > (result.version or 0)]
         if json_out:
             print_json(result)
         else:
             render.show_preview(result)
+            if newer:  # a reviewer previewing by id most likely came for the proposal
+                console.print(plain(f"{target} v{newer[-1]} is proposed: preview it with --version {newer[-1]}"))
 
 
 SHAPE_HELP = "see examples/ and `mcc rules schema`"

@@ -104,7 +104,8 @@ PREVIEW_LEGEND = ("audience: users matching the conditions; eligible: the audien
 
 
 def show_preview(result: Preview) -> None:
-    console.print(Text.assemble((result.spec_id, "bold"),
+    version = "" if result.version is None else f" v{result.version}"  # a stored version, not a file
+    console.print(Text.assemble((result.spec_id, "bold"), version,
                                 f" ({result.kind}) as of {result.as_of}: {result.base:,} users in the base"))
     with_control = any(r.holdout.expected_control for r in result.rules)  # else the column is all zeros
     split = ["control"] * with_control + ["holdout", "treatment"]

@@ -102,10 +102,12 @@ def _split(eligible: int, holdout_share: float, control_share: float) -> Holdout
                         expected_holdout=holdout, expected_treatment=eligible - control - holdout)
 
 
-def _resolve(con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str) -> tuple[Rule | Policy, int | None]:
-    """Return the spec to preview: as given, or a stored rule id's active (else latest) version."""
+def _resolve(
+    con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str, version: int | None = None
+) -> tuple[Rule | Policy, int | None]:
+    """Return the spec to preview: as given, or a stored rule id's `version` (default: active, else latest)."""
     if isinstance(spec, str):
-        detail = Registry(con, create=False).show(spec)
+        detail = Registry(con, create=False).show(spec, version)
         return detail.spec, detail.info.version
     return spec, None
 
@@ -179,10 +181,11 @@ def _rule_preview(
 
 
 def preview(
-    con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str, catalog: Catalog, as_of: datetime | str | None = None
+    con: duckdb.DuckDBPyConnection, spec: Rule | Policy | str, catalog: Catalog, as_of: datetime | str | None = None,
+    version: int | None = None,
 ) -> Preview:
-    """Preview a rule, a policy (per rule) or a stored rule id as of a time (default: the data end)."""
-    resolved, version = _resolve(con, spec)
+    """Preview a rule, a policy (per rule) or a stored rule id (at `version`) as of a time (default: the data end)."""
+    resolved, version = _resolve(con, spec, version)
     _check_names(resolved, catalog)
     moment = parse_as_of(as_of) or data_end(con)
     policy = resolved if isinstance(resolved, Policy) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -35,3 +36,26 @@ def test_a_policy_preview_names_each_rule_whole_and_splits_with_its_control_grou
 def test_a_rule_without_a_control_group_has_no_column_of_zeros(warehouse_copy: Path) -> None:
     header = _header(preview(warehouse_copy, EXAMPLES / "upgrade_nudge.yaml"))
     assert header[4:7] == ["eligible", "holdout", "treatment"]
+
+
+def test_a_stored_id_previews_a_named_version_and_points_at_the_proposal(
+    warehouse_copy: Path, tmp_path: Path
+) -> None:
+    def mcc(*args: str) -> str:
+        result = runner.invoke(app, ["--db", str(warehouse_copy), *args], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        return result.stdout
+
+    narrower = tmp_path / "upgrade_nudge.yaml"
+    narrower.write_text((EXAMPLES / "upgrade_nudge.yaml").read_text().replace("op: gte, value: 3}", "op: gte, value: 8}"))
+    mcc("rules", "propose", str(EXAMPLES / "upgrade_nudge.yaml"), "--as", "maya")
+    mcc("rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc("rules", "propose", str(narrower), "--as", "maya")
+    active = mcc("preview", "upgrade_nudge")
+    assert active.startswith("upgrade_nudge v1 (rule)")
+    assert "upgrade_nudge v2 is proposed: preview it with --version 2" in active
+    proposed = mcc("preview", "upgrade_nudge", "--version", "2")
+    assert proposed.startswith("upgrade_nudge v2 (rule)") and "is proposed" not in proposed
+    sizes = [json.loads(mcc("preview", "upgrade_nudge", "--version", v, "--json"))["rules"][0]["size"]
+             for v in ("1", "2")]
+    assert sizes[1] < sizes[0]  # the narrower proposal, not the active version again
