@@ -14,6 +14,7 @@ import re
 from agent.catalog_planner.debug_cues import ASKS_WHY
 from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
 from agent.catalog_planner.debug_scope import read_scope, trait_values
+from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.debug_subject import asked_subject
 from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
@@ -52,7 +53,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
     # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words, and a
     # value said as an adverb ("acquired organically") as the value.
-    text = _adverbs_as_values(normalize(prompt.replace("_", " ")), catalog)
+    text, mended = mend_spelling(_adverbs_as_values(normalize(prompt.replace("_", " ")), catalog), catalog, lexicon)
     named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     metric = debug_metric(tokens, lexicon, catalog)
@@ -80,6 +81,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
                     for span in named.owned]
     not_applied += [f"'{phrase}': the warehouse has no date for it, so the diagnosis compares "
                     f"'{named.spec.label}'; name the dates to compare around it." for phrase in named.unplaced]
+    not_applied[:0] = mended
     stand_in = None if unnamed else stand_in_phrase(tokens, lexicon, catalog, metric)
     if unnamed:
         # "what's going on with Android?": a health check of the group, on the catalog's first metric
