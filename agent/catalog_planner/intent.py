@@ -16,11 +16,11 @@ import re
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
-from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.directives import states_only_settings
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.overlap_pick import OVERLAP_PICK
+from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.sequence_verbs import as_ranking
@@ -67,6 +67,8 @@ _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|in order of (?:importance|urgency|preference|value)|(?:our|the|these) plays\b|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
+    # "put the win-back campaign ahead of feature education"
+    r"(?:put|place|rank|move|slot|keep)\s+[^.;?!]{1,40}?\s+(?:ahead of|above|before|over)\s+(?!\d)|"
     r"(?:decid\w*|choos\w*|chose|pick\w*|select\w*)\s+(?:who|which|what|between)|choice between|"
     # "two plays for at-risk members: …", "the campaigns overlap": choosing between programs
     r"(?:two|three|four|five|[2-5]|competing|overlapping|conflicting|rival)\s+(?:\w+\s+)?(?:plays|campaigns|programs|journeys|"
@@ -143,13 +145,6 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     )
     eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
     if not recognised:
-        if (
-            catalog is not None
-            and reads_as_debug(text)
-            and lexicon.match(tokenize(mend_spelling(text, catalog, lexicon)[0]))
-        ):
-            # "why did convresion drop on andriod": slips the debug path mends and reports
-            return "debug"
         # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
         # names the phrase and the closest catalog entries; anything else is simply out of scope.
         return "eligibility" if eligibility else "out_of_scope"
@@ -167,6 +162,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         or _DECISION.search(text)
         or ranked_text != unplanned
         or OVERLAP_PICK.search(prompt)
+        or chain_as_list(prompt) != prompt  # "Lapsed users: win-back email before the education push"
     ):
         return "decision"
     reported = (

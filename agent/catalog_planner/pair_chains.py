@@ -36,7 +36,10 @@ _FIRST_SENTENCE = re.compile(r"^(?P<sentence>[^.!?\n]+?)(?P<end>[.!?\n]|$)")
 _REQUEST_VERB = re.compile(r"^\s*(?:please\s+)?(?:prioriti[sz]e|put|place|rank|rate|order)\s+", re.IGNORECASE)
 _FRAMING = re.compile(
     r"\b(?:anything|everything|nothing|something|other|else|all|any|every|more|than|messages?|send|sends|"
-    r"priority|priorities|order|rank|ranking|cap|max|holdout|stop|suppress|never|only|if|when|once|after)\b",
+    r"priority|priorities|order|rank|ranking|cap|max|holdout|stop|suppress|never|only|if|when|once|after|"
+    # a question or a time span ("What happened to activation over the weekend") ranks no programs
+    r"what|why|how|who|which|where|happened|did|does|do|is|are|was|were|has|have|had|went|go|got|get|we|i|you|"
+    r"they|it|this|that|there|weekend|week|weeks|month|months|day|days|time|period|fortnight)\b",
     re.IGNORECASE,
 )
 
@@ -96,8 +99,8 @@ def chain_as_list(text: str) -> str:
     """Return the text with a first sentence that ranks bare programs in a chain written as a numbered list
     under its people ("For cancelled users: 1) win-back 2) onboarding."); other text as it was."""
     first = _FIRST_SENTENCE.match(text)
-    if first is None:
-        return text
+    if first is None or first["end"] == "?":
+        return text  # a question asks, it ranks nothing
     sentence = first["sentence"]
     head = _SCOPE_HEAD.match(sentence)
     scope = (head["for"] or f"for {head['heading']}") if head else ""

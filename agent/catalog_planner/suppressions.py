@@ -35,8 +35,9 @@ def ticket_condition(lexicon: Lexicon) -> Condition | None:
 _ANY_CHANNEL = "(?:" + CHANNEL_WORD[1:]  # the channel words, not captured: CAP's groups stay numbered
 
 CAP = re.compile(
-    r"(\d+)\s*(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL + r")\s*"
-    r"(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
+    r"(\d+)\s*(?:marketing\s+)?(?:messages?|msgs?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL + r")\s*"
+    # "4 messages in any 7-day window", "2 sends over 10 days"
+    r"(?:per|a|an|each|every|/|in\s+(?:any|a|one|1|each)|over)\s*(?:(\d+)[\s-]*days?(?:\s+(?:window|period))?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
     # "cap it at 2 per week", "max 2 a week": the cap word says what is counted
     r"(?:cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
     r"\s+(\d+)\s*(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b"
@@ -44,10 +45,10 @@ CAP = re.compile(
 
 
 # "never message anyone twice in one day", "don't send more than 2 times a week": a cap said as a prohibition
-# (on normalised text, where "twice in one day" reads "2 in 1 day")
+# (on normalised text, where "twice in one day" reads "2 in 1 day", and "more than twice a week" allows 2)
 NEVER_MORE = re.compile(
     r"\b(?:never|don't|do not|not|nobody|no one)\b[^.;!?]*?\b(?:(?P<twice>twice|2)|more than (?:(?P<once>once|1)|"
-    r"(?P<n>\d+) times?))\s+(?:in\s+(?:one|1|a|the same|a single)|a|an|per|each|every)\s+(?P<period>day|week|month)\b"
+    r"(?P<n>\d+)(?:\s+times?)?))\s+(?:in\s+(?:one|1|a|the same|a single)|a|an|per|each|every)\s+(?P<period>day|week|month)\b"
 )
 
 
@@ -119,8 +120,8 @@ _CAP_CLAUSE = re.compile(
     r"(?:^|(?<=[,;.!?:])|\band\b|\bwith\b)\s*(?:and\s+|with\s+|but\s+)?(?:(?:a\s+)?(?:frequency\s+)?cap\s+of|cap(?:ped)?"
     r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
     r"max(?:imum)?(?:\s+of)?|at most|no more than|up to|(?:never|not|don't send|do not send)\s+more than)\s+"
-    + _COUNT + r"\s*(?:times?\s+)?(?:(?:marketing\s+)?(?:messages?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL
-    + r")\s*)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:\d+\s*days?|day|week|month)\b(?:\s+per\s+user)?[.;]?",
+    + _COUNT + r"\s*(?:times?\s+)?(?:(?:marketing\s+)?(?:messages?|msgs?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL
+    + r")\s*)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:\d+[\s-]*days?(?:\s+(?:window|period))?|day|week|month)\b(?:\s+per\s+user)?[.;]?",
     re.IGNORECASE,
 )
 
