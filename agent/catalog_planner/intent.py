@@ -16,6 +16,7 @@ import re
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
+from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.directives import states_only_settings
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
@@ -145,6 +146,13 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     )
     eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
     if not recognised:
+        if (
+            catalog is not None
+            and reads_as_debug(text)
+            and lexicon.match(tokenize(mend_spelling(text, catalog, lexicon)[0]))
+        ):
+            # "why did convresion drop on andriod": slips the debug path mends and reports
+            return "debug"
         # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
         # names the phrase and the closest catalog entries; anything else is simply out of scope.
         return "eligibility" if eligibility else "out_of_scope"
