@@ -1,6 +1,7 @@
 """Join an audience written as a bulleted or numbered list under a heading into one sentence: every item is a
 condition on the same people ("Eligibility for the comeback push:\\n- lapsed 14+ days\\n- push enabled" is
-"Eligibility for the comeback push: lapsed 14+ days, push enabled")."""
+"Eligibility for the comeback push: lapsed 14+ days, push enabled"), and a later section heading ("Who: trial
+users. Conditions: fewer than 2 workouts") into the same list."""
 
 from __future__ import annotations
 
@@ -23,3 +24,16 @@ def join_bullets(text: str) -> str:
     head = lines[0].strip().rstrip(":").strip()
     head = "" if _ASKING_HEAD.match(head) else head
     return f"{head}: {', '.join(items)}" if head else ", ".join(items)
+
+
+# "Who: trial users. Conditions: …", "… Also: …": a heading after the first one continues the same list
+_LATER_HEAD = re.compile(
+    r"(?<=\S)\s*[.;,]?\s*\b(?:(?:and\s+)?(?:conditions?|criteria|requirements?|filters?|rules?|also|plus|additionally|"
+    r"must(?: have| be)?|extra|further)|(?:other|more|additional) (?:conditions?|criteria|filters?))\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def join_sections(text: str) -> str:
+    """Return the text with every section heading after the first read as a comma: one audience's list."""
+    return _LATER_HEAD.sub(", ", text)

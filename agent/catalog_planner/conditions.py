@@ -172,8 +172,31 @@ def _trait_condition(
     return TraitCondition(trait=spec.name, op=op, value=val)  # type: ignore[arg-type]
 
 
-def _event_condition(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition:
+_AGO = re.compile(r"\bago\b")
+
+
+def _before_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition | None:
+    """Read "started a trial more than 10 days ago" as done, and not in the last 10 days: the last time was
+    before the span (a window ends now, so "over 10 days ago" is not a window of 10 days)."""
+    q = m.quantity
+    if window is not None or q is None or not q.is_time or q.op not in ("gt", "gte") or m.negated or m.inner_negation:
+        return None
     assert m.event is not None
+    days = max(1, round(q.days()))
+    return AllOf(
+        conditions=[
+            EventCondition(event=m.event, op="gte", count=1, where=filters),
+            EventCondition(event=m.event, op="eq", count=0, within_days=days, where=filters),
+        ]
+    )
+
+
+def _event_condition(
+    m: Mention, window: TimeWindow | None, filters: list[PropertyFilter], ago: bool = False
+) -> Condition:
+    assert m.event is not None
+    if ago and (before := _before_span(m, window, filters)) is not None:
+        return before
     within = window_for(m, window)
     cmp = _compare(m.quantity, m.negated or m.inner_negation)
     if cmp is not None and cmp[0] == "between" and isinstance(cmp[1], list):
@@ -357,7 +380,7 @@ def parse_clause(
                 ):
                     out.conditions.append(_open_with_property(m, where, catalog, out))
                     continue
-                event = _event_condition(m, window, where)
+                event = _event_condition(m, window, where, ago=bool(_AGO.search(text)))
                 out.conditions.append(nth_in_window(m, window, event, lexicon, out.approximations))
                 continue
         if window is None and frames_a_value(m, mentions, tokens, catalog):

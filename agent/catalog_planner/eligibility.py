@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.catalog_planner.bullet_audience import join_bullets
+from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
@@ -34,6 +34,7 @@ _AUDIENCE_MARK = re.compile(
     r"(?:users|people|customers|members) (?:with|on|in|from|that|(?=without\b))|segment of|audience of|for users|for anyone)\b",
     re.IGNORECASE,
 )
+_CATALOG_NAME_JOIN = re.compile(r"(?<=[a-z])_(?=[a-z])")
 _RELATIVE_MARK = re.compile(r"\b(?:who|whom|whose|that(?: (?:have|has|are|is|did))?)\s*$", re.IGNORECASE)
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
 _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
@@ -108,16 +109,17 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
     return []
 
 
-def _replaced_by(head: Condition, clause: Sequence[Condition]) -> bool:
+def _replaced_by(head: Condition, clause: Sequence[Condition], catalog: Catalog) -> bool:
     """Return True when the clause gives the head's one-value trait another value: "paying customers who
-    cancelled" were paying and are cancelled now (both at once would be no one)."""
-    return (
-        isinstance(head, TraitCondition)
-        and head.op == "eq"
-        and any(
-            isinstance(c, TraitCondition) and c.trait == head.trait and c.op == "eq" and c.value != head.value
-            for c in clause
-        )
+    cancelled" were paying and are cancelled now (both at once would be no one), and so are "subscribers who
+    cancelled in the past 30 days" (an event named for another value: `subscription_cancelled`)."""
+    if not isinstance(head, TraitCondition) or head.op != "eq":
+        return False
+    others = {str(v) for v in catalog.trait(head.trait).values or []} - {str(head.value)}
+    return any(
+        (isinstance(c, TraitCondition) and c.trait == head.trait and c.op == "eq" and c.value != head.value)
+        or (isinstance(c, EventCondition) and c.op != "eq" and others & set(c.event.split("_")))
+        for c in clause
     )
 
 
@@ -157,7 +159,9 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
-    text, active_notes = read_active_people(join_bullets(prompt), catalog, lexicon)
+    # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
+    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(prompt)))
+    text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
     if (refused := inexact or unsaid_shape(text)) is not None:
         return refused
@@ -219,12 +223,9 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
-    past = [c for c in states if _replaced_by(c, parsed.conditions)]
-    scope = [
-        c
-        for c in scope_with_people(states, head or program, catalog, lexicon)
-        if (c in states and c not in past) or not condition_names(c) & named
-    ]
+    people = scope_with_people(states, head or program, catalog, lexicon)
+    past = [c for c in [*states, *people] if _replaced_by(c, parsed.conditions, catalog)]
+    scope = [c for c in people if c not in past and (c in states or not condition_names(c) & named)]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
     goal = _program_goal(program, catalog, lexicon)

@@ -40,6 +40,7 @@ _SINCE_JOINING = (
 )
 _SINCE_START = re.compile(rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+{_SINCE_JOINING}", re.IGNORECASE)
 _SINCE_SIGNUP = re.compile(rf"\s+{_SINCE_JOINING}", re.IGNORECASE)
+_TIME_SINCE = re.compile(r"\b(?:days?|weeks?|months?|time)\s*$", re.IGNORECASE)
 _SINCE_FIRST = re.compile(
     rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:their|the|his|her)\s+(?:very\s+)?first\s+"
     r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
@@ -174,6 +175,8 @@ def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if not lexicon.match(tokenize(normalize(text[: m.start()]))):
             return None  # "had push enabled since signing up" is the state now, as well
+        if _TIME_SINCE.search(text[: m.start()]):
+            return None  # "days since signup < 10" names the signup age itself
         return "", f"'{m.group(0).strip()}' read as all time"
 
     return substitute(_SINCE_SIGNUP, text, build, notes)
