@@ -57,16 +57,35 @@ def _compared(spec: PeriodSpec) -> str:
     return "the same length immediately before"
 
 
+def _days(start: str, end: str) -> float:
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)) / timedelta(days=1)
+
+
 def _lengths(window: Window) -> str:
     """Say the two periods' lengths when they differ (so counts are not comparable, rates are), else ''."""
-    current = datetime.fromisoformat(window.current_end) - datetime.fromisoformat(window.current_start)
-    previous = datetime.fromisoformat(window.previous_end) - datetime.fromisoformat(window.previous_start)
-    if abs(current - previous) < timedelta(hours=1):
+    current = _days(window.current_start, window.current_end)
+    previous = _days(window.previous_start, window.previous_end)
+    if abs(current - previous) < 1 / 24:
         return ""
-    days = [round(d / timedelta(days=1), 1) for d in (current, previous)]
-    said = [f"{d:g} day{'' if d == 1 else 's'}" for d in days]
+    said = [f"{d:g} day{'' if d == 1 else 's'}" for d in (round(current, 1), round(previous, 1))]
     return (f" The periods differ in length ({said[0]} against {said[1]}), so compare rates, not counts such as "
             "cohort sizes or sends.")
+
+
+def shorter_period_caveat(window: Window) -> str:
+    """Return the summary's caveat when the current period is markedly shorter than the compared one, else ''.
+
+    A funnel's cohort enters during its period and counts later steps only up to the period's end, so the
+    users of a shorter period had less time to reach them: its later-step rates run low by construction.
+    """
+    current = _days(window.current_start, window.current_end)
+    previous = _days(window.previous_start, window.previous_end)
+    if current >= 0.8 * previous:
+        return ""
+    # No day counts here: the summary cites only the tools' numbers (the period note says the dates).
+    return ("Caution: the current period is much shorter than the one compared, so its users had less time to "
+            "reach later steps and its rates run low by construction; compare periods of equal length before "
+            "reading a drop. ")
 
 
 def period_note(window: Window, spec: PeriodSpec | None) -> str:

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
 from agent.debug_focus import asked_direction, focus_note, pick_control, pick_focus, premise_note
-from agent.debug_period_notes import period_note
+from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
@@ -74,7 +74,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     focus_notes = [focus_note(plan.metric, plan.dimension, focus, comparison, labels, named=plan.focus_named)] if chosen else []
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
-    lead = summary_lead(funnel.filters) + premise_note(plan.metric, funnel.steps, focus, direction, labels)
+    lead = (shorter_period_caveat(funnel.window) + summary_lead(funnel.filters)
+            + premise_note(plan.metric, funnel.steps, focus, direction, labels))
     summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
     diagnostic = Diagnostic(
         question=plan.question,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.debug_period_notes import period_note
+from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.types import Window
 from tools.named_periods import PeriodSpec
 
@@ -51,3 +51,15 @@ def test_weekdays_ranges_and_quarters_each_say_how_they_were_placed() -> None:
     assert "the latest such dates on or before the data's last day" in readings["range"]
     assert "Q3, the latest one in the data" in readings["quarter"]
     assert not any("January" in note for note in readings.values())
+
+
+def test_a_much_shorter_current_period_is_a_caution_without_numbers() -> None:
+    month_to_date = _window(("2026-11-01 00:00:00", "2026-11-02 00:00:00"),
+                            ("2026-10-01 00:00:00", "2026-11-01 00:00:00"), "this month")
+    caveat = shorter_period_caveat(month_to_date)
+    assert caveat.startswith("Caution: the current period is much shorter than the one compared")
+    # the summary may cite only the tools' numbers
+    assert not any(ch.isdigit() for ch in caveat)
+    week = _window(("2026-10-26 00:00:00", "2026-11-02 00:00:00"), ("2026-10-19 00:00:00", "2026-10-26 00:00:00"),
+                   "this week")
+    assert shorter_period_caveat(week) == ""
