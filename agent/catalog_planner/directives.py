@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.program_marks import channel_name, take_channel_sequence
-from agent.catalog_planner.suppressions import CAP
+from agent.catalog_planner.suppressions import CAP, take_caps
 from agent.catalog_planner.text import normalize
 from orchestrator.spec import Policy
 
@@ -133,8 +133,9 @@ def take_only_channel(text: str) -> tuple[str, list[str]]:
 
 
 def states_only_settings(sentence: str) -> bool:
-    """Return True when a sentence says only settings ("Holdout 5%", "push only"), no people or program."""
-    rest = take_holdout(sentence)[0]
+    """Return True when a sentence says only settings ("Holdout 5%", "push only", "No more than 2 messages a
+    week"), no people or program."""
+    rest = take_holdout(take_caps(sentence)[0])[0]
     rest = _ONLY.sub(" ", _CONTROL.sub(" ", rest))
     return not re.sub(r"[\W_]+", "", rest)
 

@@ -82,3 +82,14 @@ def test_a_rules_cap_is_never_read_as_who_qualifies(planner: CatalogPlanner, pro
 def test_a_count_of_messages_received_is_still_an_audience(planner: CatalogPlanner) -> None:
     rule = draft_rule(planner, "Create a rule for users who got at most 2 emails this week")
     assert rule.audience.model_dump(exclude_none=True)["event"] == "message_sent"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Users who viewed pricing twice this week. No more than 1 message a week.",
+     "Users who viewed pricing twice this week. Never more than one email a week."],
+)
+def test_a_cap_sentence_after_one_audience_ranks_no_program(planner: CatalogPlanner, prompt: str) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.model_dump(exclude_none=True)["event"] == "pricing_viewed"
+    assert rule.frequency_cap == FrequencyCap(max_sends=1, per_days=7)
