@@ -3,8 +3,8 @@
 Analysts scope a diagnosis by where users came from. The catalog records that as one categorical trait,
 the acquisition source (the trait the words "acquisition source" name, `utm_source` in the shipped
 catalog). A phrase that names one of its values ("Facebook ads", "organic traffic", "TikTok campaign") is
-that value; one that names none ("paid social", "influencer traffic", "Instagram ads") is reported as not
-applied, naming the phrase and the values the trait accepts. Either way the phrase's marketing words are
+that value; one that names none ("paid social", "influencer traffic", "Instagram ads", "paid" set against
+"organic") is reported as not applied, naming the phrase and the values the trait accepts. Either way the phrase's marketing words are
 never read as something else: "paid" in "paid social" is not the subscription state "paid".
 """
 
@@ -31,6 +31,10 @@ _WORD = rf"(?:(?!{_NOT_A_SOURCE}\b)[a-z0-9_]+\s+)"
 _NAMED = (rf"\b{_WORD}{{1,2}}(?:ads?|advertising|campaigns?|sponsorships?)\b|"
           rf"\b{_WORD}{{0,2}}(?:influencers?|affiliates?|social media)\b")
 _PHRASE = re.compile(rf"(?:{_KIND}|{_NAMED})(?:\s+(?:traffic|users|installs|signups))?")
+# "organic vs paid", "paid and organic users": "paid" set against organic is a kind of acquisition, not the
+# subscription state.
+_AGAINST = r"\s+(?:users\s+|traffic\s+)?(?:vs\.?|versus|and|or|against|compared (?:with|to)|than)\s+(?:the\s+)?"
+_PAID_VS_ORGANIC = re.compile(rf"\borganic{_AGAINST}(?P<after>paid)\b|\b(?P<before>paid){_AGAINST}organic\b")
 # Words that only say how users were acquired: never read as a trait value of their own.
 MARKETING_WORDS = frozenset({
     "paid", "unpaid", "organic", "owned", "earned", "sponsored", "performance", "social", "media", "search", "ads",
@@ -80,6 +84,11 @@ def source_phrases(tokens: Sequence[Token], matches: Sequence[Match], source: st
         while words and words[-1] in ("users", "traffic", "installs", "signups") and len(words) > 2:
             words.pop()
         out.append(SourcePhrase(" ".join(words), first, last, values))
+    for m in _PAID_VS_ORGANIC.finditer(text):
+        group = "after" if m["after"] else "before"
+        index = next(i for i, start in enumerate(starts) if start == m.start(group))
+        if not any(p.first <= index <= p.last for p in out):
+            out.append(SourcePhrase("paid", index, index, ()))
     return out
 
 

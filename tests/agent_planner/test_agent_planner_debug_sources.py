@@ -169,3 +169,22 @@ def test_a_value_left_out_keeps_everyone_else(
 def test_a_source_said_as_an_adverb_is_that_source(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Why did conversion for users acquired organically drop yesterday?")
     assert (plan.dimension, plan.segments[0], plan.window_label) == ("utm_source", "organic", "yesterday")
+
+
+@pytest.mark.parametrize("prompt", [
+    "Compare trial conversion week over week for organic vs paid users",
+    "why is activation lower for paid than organic users",
+    "Why did conversion drop for paid and organic traffic alike?",
+])
+def test_paid_set_against_organic_is_a_kind_of_acquisition_not_the_subscription(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.dimension == "utm_source" and plan.segments[0] == "organic"
+    assert [r for r in plan.not_applied if r.startswith("'paid' names a marketing source") and SOURCES in r]
+    assert not any("subscription_status" in r for r in plan.not_applied)
+
+
+def test_paid_subscribers_are_still_the_subscription_state(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "why did conversion drop for paid subscribers on ios")
+    assert any("subscription_status=active" in r for r in plan.not_applied)
