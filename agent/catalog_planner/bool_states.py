@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Match
+from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Match
 from agent.catalog_planner.mentions import Mention
+from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.quantities import TimeWindow
 from agent.catalog_planner.text import Token
 from warehouse.catalog import Catalog
@@ -42,11 +43,24 @@ def _is_polarity_event(m: Mention, catalog: Catalog) -> bool:
     return len(props) > 0 and all(p.type == "bool" for p in props)
 
 
-def _as_channel_filter(m: Mention, events: set[str | None]) -> Mention | None:
+def _channel_values(word: str, events: set[str | None], catalog: Catalog) -> tuple[Entry, ...]:
+    """Return the property values an event beside a channel phrase has for it ("push notification" is the
+    push channel of `message_opened`; a bare "notification" is a push)."""
+    name = "push" if word.lower().startswith("notification") else channel_name(word)
+    return tuple(
+        Entry("property_value", event, value=name, prop=prop)
+        for event in sorted(e for e in events if e)
+        for prop, spec in catalog.event(event).properties.items()
+        if spec.type == "enum" and name in (spec.values or [])
+    )
+
+
+def _as_channel_filter(m: Mention, events: set[str | None], catalog: Catalog) -> Mention | None:
     """Keep a channel word beside an event that has it as a property value ("opened a push": `message_opened`
     on the push channel) as that filter; otherwise it is how to send, and goes."""
     entries = (*m.alternatives, *m.match.entries)
     values = tuple(e for e in entries if e.kind == "property_value" and e.name in events)
+    values = values or _channel_values(m.match.text.strip(), events, catalog)
     return Mention("property", m.match, alternatives=values) if values else None
 
 
@@ -59,7 +73,7 @@ def settle_bool_states(
     said_state = bool(stems & (NEGATIVE_POLARITY | POSITIVE_POLARITY)) or bool(_HAVING.search(text))
     events = {m.event for m in mentions if m.kind in ("event", "count")}
     settled = [
-        m if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m)) else _as_channel_filter(m, events)
+        m if said_state or not (is_bool_trait(m, catalog) and names_a_channel(m)) else _as_channel_filter(m, events, catalog)
         for m in mentions
     ]
     kept = [m for m in settled if m is not None]

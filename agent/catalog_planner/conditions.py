@@ -261,7 +261,7 @@ def _open_with_property(
     return AnyOf(conditions=[trait, event]) if m.negated else AllOf(conditions=[trait, event])
 
 
-_OWN_DAYS = re.compile(r"\b\d+ (?:calendar )?days\b")
+_OWN_DAYS = re.compile(r"\b(?:in|on|over) the (?:last )?\d+ (?:calendar )?days\b")
 
 
 def _timed(cond: Condition, catalog: Catalog) -> bool:

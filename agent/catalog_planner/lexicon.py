@@ -124,9 +124,12 @@ class Lexicon:
         workouts": "saved workouts" is `workout_saved`, filtered on yoga), else ()."""
         entries = self.forms.get((tokens[i].stem,), [])
         props = tuple(e for e in entries if e.kind == "property_value")
-        if not props or not 0 < i < len(tokens) - 1:
+        # the content words either side ("clicked an in-app message": "clicked" and "message")
+        before = next((t for t in reversed(tokens[:i]) if not t.is_stopword), None)
+        after = next((t for t in tokens[i + 1 :] if not t.is_stopword), None)
+        if not props or before is None or after is None:
             return ()
-        around = self.forms.get(_bag([tokens[i - 1].stem, tokens[i + 1].stem]), [])
+        around = self.forms.get(_bag([before.stem, after.stem]), [])
         return props if any(e.kind in ("event", "trait") for e in around) else ()
 
     def _absorbed(self, entries: tuple[Entry, ...], following: Sequence[Token]) -> int:

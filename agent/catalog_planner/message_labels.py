@@ -17,7 +17,9 @@ _LABEL = re.compile(
 )
 # What sends the label: the verb that opens the prompt, so the label is what is sent, not something done
 _SENDING = re.compile(
-    r"^\s*(?:please\s+)?(?:send|give|email|e-mail|push|text|sms|message|ping|hit|deliver|offer|show|serve)\b",
+    r"^\s*(?:please\s+)?(?:send|give|email|e-mail|push|text|sms|message|ping|hit|deliver|offer|show|serve)\b"
+    # "push enabled who opened an email": a channel's state opening an audience is no sending verb
+    r"(?!\s+(?:notifications?\s+)?(?:enabled|disabled|on|off|permissions?|turned|allowed|opt))",
     re.IGNORECASE,
 )
 _LEFT_TO = re.compile(r"\s+(?:to|for)\s*$", re.IGNORECASE)
