@@ -17,13 +17,15 @@ from orchestrator.spec import Policy
 MAX_HOLDOUT = 0.5  # the spec's bound on holdout_share and control_group_share
 
 _SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
+# "keep 15% as a control group": a policy's control group (a rule, having none, holds the share out)
+_AS_CONTROL_GROUP = r"\s+(?:as\s+(?:an?\s+|the\s+|our\s+)?)?(?:global\s+)?control(?: group)?"
 _HOLDOUT = re.compile(
     rf"{_SHARE}\s+(?:(?:random\s+)?hold-?\s?outs?|held out|hold back|holdback)|"
     rf"(?:hold-?\s?outs?|hold(?:ing)? (?:out|back)|holdback|keep(?:ing)?(?: back| out)?)\s+(?:of\s+|group of\s+)?{_SHARE}",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(
-    rf"{_SHARE}\s+(?:global\s+)?control(?: group)?|(?:global\s+)?control group\s+(?:of\s+)?{_SHARE}",
+    rf"{_SHARE}{_AS_CONTROL_GROUP}|(?:global\s+)?control group\s+(?:of\s+)?{_SHARE}",
     re.IGNORECASE,
 )
 _CHANNEL = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-app(?: messages?)?|in app(?: messages?)?)"
@@ -73,7 +75,10 @@ def _share(m: re.Match[str] | None) -> float | None:
 
 def read_directives(prompt: str) -> Directives:
     """Return the prompt's holdout, control group and channel order, and its text without their sentences."""
-    holdout, control = _share(_HOLDOUT.search(prompt)), _share(_CONTROL.search(prompt))
+    held, kept_back = _HOLDOUT.search(prompt), _CONTROL.search(prompt)
+    if held and kept_back and held.start() < kept_back.end() and kept_back.start() < held.end():
+        held = None  # "keep 15% as a control group": one share, the control group's
+    holdout, control = _share(held), _share(kept_back)
     channels: list[str] = []
     order = _ORDER.search(prompt)
     sequence = take_channel_sequence(prompt)[1]  # "start with push, then email, finally SMS"

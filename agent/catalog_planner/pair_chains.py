@@ -30,7 +30,7 @@ _SCOPE_HEAD = re.compile(
     r"(?:users|people|customers|members|subscribers|signups|sign-ups|trials|trialists)(?:\s+[^,:;.]+?)?)\s*:\s*)",
     re.IGNORECASE,
 )
-_TRAIL_SCOPE = re.compile(r"\s+(?P<for>(?:for|among)\s+[^,;:.]+?)\s*$", re.IGNORECASE)
+_TRAIL_SCOPE = re.compile(r",?\s+(?P<for>(?:for|among)\s+[^,;:.]+?)\s*$", re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"^(?P<sentence>[^.!?\n]+?)(?P<end>[.!?\n]|$)")
 # "Prioritize A over B": the request's verb is no part of A
 _REQUEST_VERB = re.compile(r"^\s*(?:please\s+)?(?:prioriti[sz]e|put|place|rank|rate|order)\s+", re.IGNORECASE)
@@ -95,13 +95,8 @@ def _defined_later(order: list[str], rest: str) -> bool:
     )
 
 
-def chain_as_list(text: str) -> str:
-    """Return the text with a first sentence that ranks bare programs in a chain written as a numbered list
-    under its people ("For cancelled users: 1) win-back 2) onboarding."); other text as it was."""
-    first = _FIRST_SENTENCE.match(text)
-    if first is None or first["end"] == "?":
-        return text  # a question asks, it ranks nothing
-    sentence = first["sentence"]
+def _chain(sentence: str) -> tuple[str, list[str]] | None:
+    """Return (the people, the programs highest first) of one ranking sentence, or None."""
     head = _SCOPE_HEAD.match(sentence)
     scope = (head["for"] or f"for {head['heading']}") if head else ""
     chain = sentence[head.end() :] if head else sentence
@@ -109,9 +104,32 @@ def chain_as_list(text: str) -> str:
     if trail is not None and not scope:
         scope, chain = trail["for"], chain[: trail.start()]
     order = _steps(_REQUEST_VERB.sub("", chain))
-    rest = text[first.end() :]
-    if order is None or re.search(_OVER, rest, re.IGNORECASE) or _defined_later(order, rest):
+    return None if order is None else (scope.strip(), order)
+
+
+def chain_as_list(text: str) -> str:
+    """Return the text with its first sentences that rank bare programs in chains written as one numbered list
+    ("For cancelled users: 1) win-back 2) onboarding."; "cancelled users: winback > survey. expired trials:
+    discount > education." lists each program for its own people, in the order written); other text as it
+    was."""
+    chains: list[tuple[str, list[str]]] = []
+    rest = text
+    while (first := _FIRST_SENTENCE.match(rest)) is not None and first[
+        "end"
+    ] != "?":  # a question ranks nothing
+        read = _chain(first["sentence"])
+        if read is None or (chains and not (read[0] and chains[0][0])):
+            break  # several chains each say their own people
+        chains.append(read)
+        rest = rest[first.end() :]
+    if not chains:
+        return text
+    order = [item for _, items in chains for item in items]
+    if re.search(_OVER, rest, re.IGNORECASE) or _defined_later(order, rest):
         return text  # another ranking, or the programs' people said later, is for the other readers
-    listed = " ".join(f"{n}) {item}" for n, item in enumerate(order, start=1))
-    lead = f"{scope[0].upper()}{scope[1:].strip()}: " if scope else ""
-    return f"{lead}{listed}.{rest}"
+    if len(chains) == 1:
+        scope, items = chains[0]
+        lead = f"{scope[0].upper()}{scope[1:]}: " if scope else ""
+        return f"{lead}{' '.join(f'{n}) {item}' for n, item in enumerate(items, start=1))}.{rest}"
+    each = [f"{item} {scope}" for scope, items in chains for item in items]
+    return f"{' '.join(f'{n}) {item}' for n, item in enumerate(each, start=1))}.{rest}"

@@ -51,3 +51,19 @@ def test_a_ranking_without_a_ranking_word_is_a_decision(
     planner: CatalogPlanner, prompt: str, ids: list[str]
 ) -> None:
     assert [r.id for r in by_priority(draft_policy(planner, prompt))] == ids
+
+
+@pytest.mark.parametrize(
+    ("said", "control", "holdout"),
+    [
+        ("Keep 15% as a control group.", 0.15, 0.1),
+        ("Hold out 20% as our control.", 0.2, 0.1),
+        ("Keep a 5% holdout and a 10% global control group.", 0.1, 0.05),
+    ],
+)
+def test_a_share_kept_as_a_control_group_is_the_policys(
+    planner: CatalogPlanner, said: str, control: float, holdout: float
+) -> None:
+    policy = draft_policy(planner, f"For expired trials: 1) win-back 2) survey. {said}")
+    assert policy.control_group_share == control
+    assert {r.holdout_share for r in policy.rules} == {holdout}

@@ -77,3 +77,27 @@ def test_a_guard_after_the_chain_reaches_its_program(planner: CatalogPlanner) ->
 )
 def test_other_shapes_are_left_to_the_other_readers(text: str) -> None:
     assert chain_as_list(text) == text
+
+
+def test_chains_each_under_their_own_people_list_every_program(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "cancelled users: winback > survey. expired trials: discount > education. suppress anyone w/ open tickets",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["winback", "survey", "discount", "education"]
+    assert [r.audience for r in rules] == [
+        T("subscription_status", "eq", "cancelled"),
+        T("subscription_status", "eq", "cancelled"),
+        T("subscription_status", "eq", "expired"),
+        T("subscription_status", "eq", "expired"),
+    ]
+
+
+def test_people_after_a_comma_close_the_chain(planner: CatalogPlanner) -> None:
+    policy = draft_policy(planner, "Onboarding > feature education > referral ask, for new users.")
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["onboarding", "feature_education", "referral_ask"]
+    assert {r.audience.model_dump_json() for r in rules} == {
+        T("activation_state", "eq", "new").model_dump_json()
+    }
