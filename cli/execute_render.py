@@ -21,6 +21,10 @@ def render_run(result: RunResult) -> None:
         table.add_row(outcome, f"{n:,}")
     table.add_row("sends queued", f"{result.sends:,}", style="bold")
     console.print(table)
+    if result.withdrawn:
+        console.print(plain(f"Withdrawn: {result.withdrawn:,} waiting message(s) queued by earlier runs, for people "
+                            "this run stopped, suppressed, gave a higher-priority rule or no longer targets "
+                            "(`mcc explain USER_ID --run RUN` shows why on the run that queued them)."))
     if result.status == "already complete":
         console.print(plain(f"This as-of time already ran ({', '.join(result.rules) or 'no rules'}): "
                             "nothing new was queued."))
@@ -46,8 +50,9 @@ def render_explanation(explanation: Explanation) -> None:
                 verdict = "true" if check.holds else "false"
                 console.print(plain(f"      {check.text} → {verdict} (value: {check.value!r})"))
         for row in rule.outbox:
+            note = f" ({row['delivery_note']})" if row.get("delivery_note") else ""
             console.print(plain(f"      outbox step {row['step']} {row['channel']} at {row['send_after']}: "
-                                f"{row['delivery_status'] or 'pending'}"))
+                                f"{row['delivery_status'] or 'pending'}{note}"))
 
 
 def render_delivery(report: DeliveryReport) -> None:

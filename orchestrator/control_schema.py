@@ -10,6 +10,14 @@ from __future__ import annotations
 import duckdb
 
 SEQUENCES = ("audit_id_seq", "review_id_seq")
+# mcc.deliveries statuses after which a message is never sent (or counted as waiting) again
+FINAL_DELIVERY_STATUSES = ("delivered", "parked", "skipped")
+
+
+def delivery_id_sql(key_column: str) -> str:
+    """Return the SQL of a message's delivery id over a column of idempotency keys: the same id as
+    `orchestrator.delivery.record.delivery_id`, for rows the executor records in SQL."""
+    return f"'dlv_' || left(sha256({key_column}), 20)"
 
 TABLES: dict[str, str] = {
     # One immutable row per version of a rule or policy; a change is a new version.

@@ -54,7 +54,7 @@ def _decisions(con: duckdb.DuckDBPyConnection, run_id: str, user_id: str) -> dic
 def _outbox(con: duckdb.DuckDBPyConnection, run_id: str, user_id: str, rule_id: str) -> list[dict[str, Any]]:
     cursor = con.execute(
         "SELECT o.idempotency_key, o.channel, o.step, o.send_after, o.only_if, d.status AS delivery_status,"
-        " d.delivered_at FROM mcc.outbox o LEFT JOIN mcc.deliveries d USING (idempotency_key)"
+        " d.delivered_at, d.last_error AS delivery_note FROM mcc.outbox o LEFT JOIN mcc.deliveries d USING (idempotency_key)"
         " WHERE o.run_id = ? AND o.user_id = ? AND o.rule_id = ? ORDER BY o.step",
         [run_id, user_id, rule_id],
     )

@@ -89,8 +89,9 @@ def messages_in_window(
     con: duckdb.DuckDBPyConnection, user_id: str, run_id: str, as_of: datetime, days: int, rule_id: str | None,
     channel: str | None = None,
 ) -> int:
-    """Count the user's messages (fct_messages plus earlier runs' undelivered outbox) in a cap window, of one
+    """Count the user's messages (fct_messages plus earlier runs' outbox still waiting) in a cap window, of one
     rule or on one channel when given."""
+    from orchestrator.control_schema import FINAL_DELIVERY_STATUSES as FINAL
     from orchestrator.executor.tables import table_exists
 
     since = as_of - timedelta(days=days)
@@ -111,7 +112,7 @@ def messages_in_window(
     row = con.execute(
         "SELECT count(*) FROM mcc.outbox WHERE user_id = $u AND run_id <> $run AND send_after > $since"
         " AND send_after <= $as_of AND idempotency_key NOT IN"
-        " (SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered')" + rule_filter,
+        f" (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})" + rule_filter,
         params | {"run": run_id},
     ).fetchone()
     return total + (int(row[0]) if row else 0)

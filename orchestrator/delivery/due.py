@@ -12,10 +12,11 @@ from datetime import datetime
 
 import duckdb
 
+from orchestrator.control_schema import FINAL_DELIVERY_STATUSES
 from orchestrator.delivery.models import OutboxMessage
 from orchestrator.executor.tables import table_exists
 
-FINAL = ("delivered", "parked", "skipped")
+FINAL = FINAL_DELIVERY_STATUSES
 WAIT = "wait"  # the previous step has no outcome yet: not due in this call
 # The key of step k - 1 of a message: keys end in `:<step>:<day>` (orchestrator.executor.write_outbox).
 PREVIOUS_KEY = r"regexp_replace(o.idempotency_key, ':[0-9]+:([0-9]+)$', ':' || (o.step - 1) || ':\1')"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from orchestrator.control_schema import FINAL_DELIVERY_STATUSES as FINAL
 from orchestrator.executor.context import HISTORY, RunContext
 from orchestrator.executor.tables import table_exists
 
@@ -24,8 +25,9 @@ def longest_cap_days(ctx: RunContext) -> int:
 def message_history(ctx: RunContext) -> None:
     """Create the history of messages inside the widest cap window ending at the run time.
 
-    Earlier runs' outbox rows count until a delivery lands them in fct_messages, so a send queued but not
-    yet delivered still uses up the cap; delivered ones are counted once, from fct_messages.
+    Earlier runs' outbox rows count while they wait for delivery, so a send queued but not yet delivered
+    still uses up the cap; delivered ones are counted once, from fct_messages; parked and skipped ones (a
+    failed delivery, a step whose condition failed, a message a later run withdrew) never reached the person.
     """
     con = ctx.con
     params: dict[str, object] = {
@@ -38,7 +40,8 @@ def message_history(ctx: RunContext) -> None:
     if table_exists(con, "mcc", "outbox"):  # created with mcc.deliveries by the control schema
         parts.append(
             "SELECT user_id, rule_id, channel, send_after AS sent_at FROM mcc.outbox WHERE run_id <> $run_id"
-            " AND idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status = 'delivered')"
+            # still waiting: a delivered one is counted from fct_messages, a parked or skipped one never arrived
+            f" AND idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})"
         )
         params["run_id"] = ctx.run_id
     con.execute(

@@ -18,6 +18,10 @@ class RunResult(BaseModel):
     status: Literal["complete", "already complete", "dry run"]
     counts: dict[str, int] = Field(description="decisions by outcome")
     sends: int = Field(description="outbox rows this run queued (all channel-plan steps)")
+    withdrawn: int = Field(
+        0, description="earlier runs' waiting messages this run withdrew: the person stopped, was suppressed, "
+        "got a higher-priority rule or left the audience",
+    )
     rules: list[str] = Field(default_factory=list)
     not_in_run: list[str] = Field(
         default_factory=list,

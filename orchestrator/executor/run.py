@@ -32,6 +32,7 @@ from orchestrator.executor.result import OUTCOMES, RunResult
 from orchestrator.executor.run_lock import claim, mark_failed, wall_clock
 from orchestrator.executor.snapshot_traits import snapshot_traits
 from orchestrator.executor.tables import ensure_executor_tables
+from orchestrator.executor.withdraw_pending import WITHDRAWN, withdraw_pending
 from orchestrator.executor.write_decisions import write_decisions
 from orchestrator.executor.write_outbox import write_outbox
 from warehouse.errors import RunError
@@ -52,7 +53,7 @@ COMPUTE_STEPS: list[Step] = [
     apply_caps,
     decide,
 ]
-WRITE_STEPS: list[Step] = [write_decisions, write_outbox]
+WRITE_STEPS: list[Step] = [write_decisions, write_outbox, withdraw_pending]
 STEP_NAMES = [s.__name__ for s in COMPUTE_STEPS + WRITE_STEPS]
 
 
@@ -213,6 +214,7 @@ def run(
             con.execute("BEGIN TRANSACTION")
             _perform(ctx, WRITE_STEPS, fail_after_step)
         counts, sends = _written_counts(con, ctx.run_id)
+        withdrawn = _count(con, WITHDRAWN)
         con.execute(
             "UPDATE mcc.runs SET status = 'succeeded', finished_at = ?, counts = ?, sends = ?, error = NULL"
             " WHERE run_id = ?",
@@ -231,9 +233,15 @@ def run(
         status="complete",
         counts=counts,
         sends=sends,
+        withdrawn=withdrawn,
         rules=plan.rule_ids(),
         step_seconds=ctx.timings,
     )
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:

@@ -10,8 +10,8 @@ import pytest
 from orchestrator_run_fixtures import AS_OF, POLICY
 
 from orchestrator.executor import run
-from orchestrator.explain import explain
 from orchestrator.executor.plan import RunPlan, build_plan
+from orchestrator.explain import explain
 from orchestrator.spec import content_hash, parse_spec, spec_to_dict, spec_to_yaml
 from warehouse.errors import SpecError
 
