@@ -16,6 +16,15 @@ from agent.diagnose import Z_CRITICAL, overall_change
 from agent.types import FunnelStepDelta
 
 Direction = Literal["down", "up"]
+# The plan's note when its metric stands in for something no metric measures ("churn", "cancelling").
+_STAND_IN_MARK = "' as the metric: no catalog metric measures it"
+STAND_IN_NOTE = "'{phrase}" + _STAND_IN_MARK + ", so the diagnosis compares {metric}, whose funnel ends at {last}."
+
+
+def stands_in(not_applied: list[str]) -> bool:
+    """Return True when a plan's metric stands in for what the prompt asked about (its movement then says
+    nothing of the question's direction)."""
+    return any(note.startswith("'") and _STAND_IN_MARK in note for note in not_applied)
 
 _DOWN = re.compile(
     r"\b(?:drop\w*|fall\w*|fell|declin\w*|decreas\w*|dip\w*|tank\w*|crater\w*|plummet\w*|plung\w*|slump\w*|"
@@ -27,14 +36,29 @@ _UP = re.compile(
 )
 
 
+# "worse for Android than iOS" sets two segments side by side; "lower than last week" is a movement.
+_BESIDE = re.compile(r"\b(?:worse|better|lower|higher|less|more)\b[^.?!]*\bthan\s+(?!(?:last|the previous|the prior|"
+                     r"before|usual|previous|prior|a (?:week|month) ago)\b)")
+
+
+# "opens jumped but conversion didn't move": the movement said is another measure's.
+_DENIED = re.compile(r"\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not|isn't|is not)\s+"
+                     r"(?:move|budge|change|follow|improve|recover|react|respond|drop|fall|rise|go)\w*")
+
+
 def asked_direction(question: str) -> Direction | None:
-    """Return which way the question says the metric moved, or None when it says neither or both.
+    """Return which way the question says the metric moved, or None when it says neither or both, or sets two
+    segments side by side instead.
 
     >>> asked_direction("Why did conversion drop on iOS?"), asked_direction("why did activation jump"), \
 asked_direction("opens rose but conversion fell")
     ('down', 'up', None)
+    >>> asked_direction("why is activation worse for android than ios"), asked_direction("lower than last week?")
+    (None, 'down')
     """
     text = question.lower()
+    if _BESIDE.search(text) or _DENIED.search(text):
+        return None
     down, up = bool(_DOWN.search(text)), bool(_UP.search(text))
     if down == up:
         return None
@@ -56,7 +80,8 @@ def pick_control(funnel: list[FunnelStepDelta], focus: str, segments: list[str])
     others = {s: c for s in segments if s != focus for c in [overall_change(funnel, s)] if c is not None}
     if not others:
         return next((s for s in segments if s != focus), None)
-    stable = [s for s, c in others.items() if abs(c.z) < Z_CRITICAL]
+    # A segment where no one ever converts ("upgrade intent none") tells nothing about what changed.
+    stable = [s for s, c in others.items() if abs(c.z) < Z_CRITICAL and (c.prev > 0 or c.cur > 0)]
     if stable:
         return max(stable, key=lambda s: others[s].n_prev + others[s].n_cur)
     return min(others, key=lambda s: abs(others[s].z))
@@ -78,7 +103,9 @@ def focus_note(
 def premise_note(
     metric: str, funnel: list[FunnelStepDelta], focus: str, direction: Direction | None, labels: Mapping[str, str]
 ) -> str:
-    """Return a sentence when the data show the focus moving against the question's premise, else ''."""
+    """Return a sentence when the data show the focus moving against the question's premise, else ''. The
+    caller passes no direction when the metric stands in for what was asked ("churn is up" is not conversion
+    rising)."""
     change = overall_change(funnel, focus)
     if direction is None or change is None or abs(change.z) < Z_CRITICAL or (change.delta < 0) == (direction == "down"):
         return ""

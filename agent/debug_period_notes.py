@@ -73,19 +73,23 @@ def _lengths(window: Window) -> str:
 
 
 def shorter_period_caveat(window: Window) -> str:
-    """Return the summary's caveat when the current period is markedly shorter than the compared one, else ''.
+    """Return the summary's caveat when the current period is markedly shorter than the compared one, or a
+    single day, else ''.
 
     A funnel's cohort enters during its period and counts later steps only up to the period's end, so the
     users of a shorter period had less time to reach them: its later-step rates run low by construction.
     """
     current = _days(window.current_start, window.current_end)
     previous = _days(window.previous_start, window.previous_end)
-    if current >= 0.8 * previous:
-        return ""
     # No day counts here: the summary cites only the tools' numbers (the period note says the dates).
-    return ("Caution: the current period is much shorter than the one compared, so its users had less time to "
-            "reach later steps and its rates run low by construction; compare periods of equal length before "
-            "reading a drop. ")
+    if current < 0.8 * previous:
+        return ("Caution: the current period is much shorter than the one compared, so its users had less time "
+                "to reach later steps and its rates run low by construction; compare periods of equal length "
+                "before reading a drop. ")
+    if current < 2:
+        return ("Caution: a single day's cohort has at most a day to reach later steps, so later-step rates are "
+                "low in both periods; a week gives a firmer read. ")
+    return ""
 
 
 def period_note(window: Window, spec: PeriodSpec | None) -> str:

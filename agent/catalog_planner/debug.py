@@ -20,6 +20,7 @@ from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
+from agent.debug_focus import STAND_IN_NOTE
 from agent.types import DebugPlan, Refusal
 from tools.scope import categorical_traits
 from warehouse.catalog import Catalog
@@ -89,8 +90,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         not_applied.insert(0, f"The prompt names no metric, so the diagnosis compares {metric}, the catalog's first; "
                               f"name {others or 'another metric'} to compare that instead.")
     if stand_in:
-        not_applied.insert(0, f"'{stand_in}' as the metric: no catalog metric measures it, so the diagnosis compares "
-                              f"{metric}, whose funnel ends at {spec.funnel[-1]}.")
+        not_applied.insert(0, STAND_IN_NOTE.format(phrase=stand_in, metric=metric, last=spec.funnel[-1]))
     return DebugPlan(
         question=prompt.strip(),
         metric=metric,

@@ -19,13 +19,13 @@ from agent.catalog_planner.quantities import extract_window
 # why it moved.
 PERIOD_COMPARISON = (
     r"(?:vs|against|than|compared (?:with|to)|relative to)\s+(?:the\s+)?(?:last|previous|prior|same|"
-    r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b"
+    r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b|\b(?:wow|mom|dod|yoy)\b"
 )
 # Asking for a diagnosis outright.
 ASKS_WHY = re.compile(
     r"\b(?:why|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
     r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
-    r"any idea|something(?: is|'s)? (?:off|wrong|up)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
+    r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|where did (?:[\w-]+\s+){1,4}go)\b"
 )
 _MOVED = (

@@ -40,6 +40,9 @@ _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimens
 # Words before a yes/no trait that say people lack it: "users without push enabled", "no marketing consent".
 _LACKING = frozenset({"without", "no", "not", "non", "lacking"})
 _PREPOSITIONS = frozenset({"on", "off"})
+_CONTRASTS = frozenset({"vs", "versus", "and", "or", "than", "compared", "against"})
+_SWITCHED = frozenset({"turned", "turn", "turns", "switched", "switch", "toggled", "set", "left", "kept", "is", "are",
+                       "was", "were"})
 # Words just before a value that leave it out: "non-organic", "except TikTok", "outside the US", "other than".
 # ("down on iOS but not on Android" contrasts the two, so "not on" is no exclusion.)
 _EXCLUDING = frozenset({"non", "except", "excluding", "outside", "besides"})
@@ -100,21 +103,51 @@ def _pick(m: Match, tokens: Sequence[Token], entries: list[Entry]) -> Entry | No
 def _bool_value(m: Match, entry: Entry, tokens: Sequence[Token]) -> str | None:
     """Return 'true'/'false' for a bool trait said with its state ("push enabled", "turned push off", "opted
     out"); a channel word alone ("the push outage") names no state."""
-    window = range(max(0, m.first - 2), min(len(tokens), m.last + 3))
-    # "on"/"off" before a place or platform is a preposition ("the push campaign on iOS"), not a state.
-    near = [tokens[i].stem for i in window
-            if not (tokens[i].text in _PREPOSITIONS and i + 1 < len(tokens) and not tokens[i + 1].is_stopword)]
+    # "on"/"off" before a place or platform is a preposition ("the push campaign on iOS"), not a state; after
+    # a verb of switching ("turned on") or before a contrast ("off vs on") it is one.
+    def is_preposition(i: int) -> bool:
+        if tokens[i].text not in _PREPOSITIONS or i + 1 >= len(tokens) or tokens[i + 1].is_stopword:
+            return False
+        switched = i > 0 and tokens[i - 1].text in _SWITCHED
+        return not switched and tokens[i + 1].text not in _CONTRASTS
+
+    def state_words(span: range) -> list[str]:
+        return [tokens[i].stem for i in span if not is_preposition(i)]
+
     before = {t.text for t in tokens[max(0, m.first - 2) : m.first]}
-    if any(_says(stem, NEGATIVE_POLARITY) for stem in near) or before & _LACKING:
-        return "false"
-    if any(_says(stem, _BOOL_STATE_STEMS) for stem in near):
-        return "false" if entry.negative else "true"
+    # The match's own words say its state first ("notifications turned off vs on" is off).
+    for near in (state_words(range(m.first, m.last + 1)),
+                 state_words(range(max(0, m.first - 2), min(len(tokens), m.last + 3)))):
+        if any(_says(stem, NEGATIVE_POLARITY) for stem in near) or before & _LACKING:
+            return "false"
+        if any(_says(stem, _BOOL_STATE_STEMS) for stem in near):
+            return "false" if entry.negative else "true"
     return None
 
 
 def _says(stem: str, polarity: frozenset[str]) -> bool:
     # Short stems match whole words only: "out" is not "outage", "on" is not "onboarding".
     return any(stem == p or (len(p) > 3 and stem.startswith(p)) for p in polarity)
+
+
+def _state_changes(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> list[Match]:
+    """Return each mention of an event that changes a yes/no trait ("notifications turned off" is
+    push_permission_changed, which sets push_enabled) as a mention of that trait: a comparison keeps to the
+    state, not to the change."""
+    def words(phrases: Sequence[str]) -> set[str]:
+        return {p.lower() for p in phrases}
+
+    bools = [t for t in catalog.traits if t.type == "bool"]
+    out: list[Match] = []
+    for m in lexicon.match(tokens, kinds={"event"}):
+        for e in m.entries:
+            event = catalog.event(e.name)
+            said = words([e.name.replace("_", " "), *event.synonyms])
+            trait = next((t.name for t in bools if said & words([t.name.replace("_", " "), *t.synonyms])), None)
+            if trait is not None:
+                out.append(Match(m.first, m.last, (Entry("trait", trait),), m.text))
+                break
+    return out
 
 
 def _counted_events(tokens: Sequence[Token], lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
@@ -163,7 +196,7 @@ def named_values(
     value_matches = lexicon.match(tokens, kinds={"value"})
     phrases = source_phrases(tokens, value_matches, source)
     unexpressed += unapplied_sources(phrases, catalog, source)
-    traits = [m for m in lexicon.match(tokens, kinds={"trait"})
+    traits = [m for m in lexicon.match(tokens, kinds={"trait"}) + _state_changes(tokens, lexicon, catalog)
               if not _overlaps(m, metric_spans) and not is_marketing_word(m, tokens, phrases, source)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
     values = [m for m in value_matches

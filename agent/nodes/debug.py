@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
-from agent.debug_focus import asked_direction, focus_note, pick_control, pick_focus, premise_note
+from agent.debug_focus import asked_direction, focus_note, pick_control, pick_focus, premise_note, stands_in
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
@@ -65,7 +65,7 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
     catalog = runtime.context.catalog
     labels = segment_labels(catalog, plan.dimension, plan.segments)
-    direction = asked_direction(plan.question)
+    direction = None if stands_in(plan.not_applied) else asked_direction(plan.question)
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     comparison = (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named

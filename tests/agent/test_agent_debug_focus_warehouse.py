@@ -48,3 +48,9 @@ def test_a_premise_the_data_contradict_is_said_before_the_causes(warehouse_db: P
     assert d.summary.startswith("The question says trial_conversion rose for ios, but the data show it fell: ")
     agreeing = _diagnose("Why did iOS conversion tank this week?", warehouse_db)
     assert not agreeing.summary.startswith("The question says")
+
+
+def test_a_stand_in_metric_makes_no_claim_about_the_premise(warehouse_db: Path) -> None:
+    # churn going up is not conversion going up, so the data cannot contradict it through conversion
+    d = _diagnose("Why is churn up on iOS this week?", warehouse_db)
+    assert d.metric == "trial_conversion" and not d.summary.startswith("The question says")

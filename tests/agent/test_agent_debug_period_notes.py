@@ -63,3 +63,10 @@ def test_a_much_shorter_current_period_is_a_caution_without_numbers() -> None:
     week = _window(("2026-10-26 00:00:00", "2026-11-02 00:00:00"), ("2026-10-19 00:00:00", "2026-10-26 00:00:00"),
                    "this week")
     assert shorter_period_caveat(week) == ""
+
+
+def test_a_single_day_is_a_caution_too() -> None:
+    yesterday = _window(("2026-10-31 00:00:00", "2026-11-01 00:00:00"), ("2026-10-30 00:00:00", "2026-10-31 00:00:00"),
+                        "yesterday")
+    caveat = shorter_period_caveat(yesterday)
+    assert caveat.startswith("Caution: a single day's cohort") and not any(ch.isdigit() for ch in caveat)

@@ -1,0 +1,45 @@
+"""Yes/no states said through the event that changes them, and terse period-over-period asks, in debug prompts."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan
+
+
+def _plan(planner: CatalogPlanner, prompt: str) -> DebugPlan:
+    assert planner.classify(prompt, planner.catalog) == "debug", prompt
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    return plan
+
+
+@pytest.mark.parametrize(("prompt", "segments", "filters"), [
+    # the event that changes the state names the state: push_permission_changed sets push_enabled
+    ("Why did activation drop for users with notifications turned off vs on?", ["false", "true"], {}),
+    ("why did conversion fall for users who turned notifications off", ["false", "true"], {}),
+    ("Conversion on iOS dropped among people with notifications turned on. Why?", ["ios", "android", "web"],
+     {"push_enabled": ["true"]}),
+    ("conversion tanked for users with push disabled vs enabled, why?", ["false", "true"], {}),
+])
+def test_a_state_changing_event_reads_as_the_state(
+    planner: CatalogPlanner, prompt: str, segments: list[str], filters: dict[str, list[str]]
+) -> None:
+    plan = _plan(planner, prompt)
+    dimension = "device_os" if filters else "push_enabled"
+    assert (plan.dimension, plan.segments, plan.filters) == (dimension, segments, filters)
+
+
+def test_on_before_a_platform_stays_a_preposition(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did the push campaign on iOS hurt conversion?")
+    assert (plan.dimension, plan.segments[0], plan.filters) == ("device_os", "ios", {})
+
+
+@pytest.mark.parametrize(("prompt", "metric", "label"), [
+    ("activation wow by platform - anything off?", "activation", "wow"),
+    ("anything weird with conversion on iOS mom?", "trial_conversion", "mom"),
+])
+def test_terse_period_over_period_asks_are_diagnoses(planner: CatalogPlanner, prompt: str, metric: str, label: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.metric == metric and plan.window_label == label
