@@ -16,7 +16,7 @@ from agent.catalog_planner.clause_shapes import (
 )
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
-from agent.catalog_planner.elided_subjects import counted_subject, with_subject
+from agent.catalog_planner.elided_subjects import counted_subject, same_object, with_subject
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
@@ -576,6 +576,7 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
     groups = [g for group in split for g in _relative_parts(group, catalog, lexicon, states_only)]
     excluded: Condition | None = None  # the lone value the group before excludes
     previous = ""  # the clause before, whose subject a clause that names none borrows
+    before: list[Condition] = []  # its conditions, whose object a clause that names none is about
     for group in groups:
         negated = _negation_carried(group)
         if negated:
@@ -587,7 +588,10 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
         parsed = _shared_window(group, parsed, catalog, lexicon, hints, states_only)
         if len(group) == 1 and previous and (borrowed := _with_elided_subject(group[0], previous, catalog, lexicon)):
             parsed = [borrowed]  # "at least 5 workouts but nothing in the last 10 days"
-        previous = group[-1]
+        if len(group) == 1 and (same := same_object(group[0], parsed[0].conditions, before, catalog, lexicon)):
+            parsed[0].conditions = same  # "opened an email in the last 3 days but didn't click"
+            parsed[0].readings.append(f"'{group[0].strip()}' is said of what the clause before names")
+        previous, before = group[-1], [c for p in parsed for c in p.conditions]
         lone = parsed[0].conditions[0] if len(group) == 1 and len(parsed[0].conditions) == 1 else None
         carried = excluded_alongside(excluded, lone) if lone and not _NEGATION_WORD.search(group[0]) else None
         if carried is not None:

@@ -1,6 +1,7 @@
 """Read a clause that leaves its subject to the clause before: "at least 5 workouts but nothing in the last 10
 days" is no workouts in the last 10 days, "0 workouts this week but at least 4 in total" is 4 workouts in
-total, and "viewed pricing this month but not in the last 3 days" is not viewed pricing in those days."""
+total, and "viewed pricing this month but not in the last 3 days" is not viewed pricing in those days; and
+one that leaves its object: "opened an email in the last 3 days but didn't click" did not click that email."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.text import tokenize
+from orchestrator.spec import Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
 # "nothing", "none", "zero" stand for "no <the thing just counted>"
@@ -64,3 +66,51 @@ def with_subject(clause: str, subject: str) -> str | None:
     if negation := _NEGATION.match(body):
         return f"{clause[:start]}{body[: negation.end()]} {subject}{body[negation.end():]}"
     return None
+
+
+# words that leave the object to the clause before: "… but didn't click (it / one / any of them)"
+_OBJECT_WORDS = frozenset({"but", "yet", "though", "one", "1", "any", "anything", "them", "it", "of"})
+
+
+def same_object(
+    clause: str, said: list[Condition], before: list[Condition], catalog: Catalog, lexicon: Lexicon
+) -> list[Condition] | None:
+    """Return the clause's one negated event with the filters (and window) of the event before it, when the
+    clause names no object of its own: in "opened an email in the last 3 days but didn't click", the click
+    not done is on that email, over those days ("never" keeps all time); else None."""
+    if len(said) != 1:
+        return None
+    event = said[0]
+    if isinstance(event, TraitCondition) and event.op == "eq" and event.value == 0:
+        # "didn't complete it" read alone is the all-time count; about a thing before, it is that event
+        counted = lexicon.trait_to_event.get(event.trait)
+        event = EventCondition(event=counted, op="eq", count=0) if counted else event
+    if not isinstance(event, EventCondition):
+        return None
+    if event.op != "eq" or event.count != 0 or event.where or event.within_days is not None:
+        return None
+    window, rest = extract_window(clause)
+    if window is not None:
+        return None
+    tokens = tokenize(rest)
+    matched = {i for m in lexicon.match(tokens) for i in range(m.first, m.last + 1)}
+    if any(
+        not (t.is_stopword or t.is_negation or t.text in _OBJECT_WORDS) for i, t in enumerate(tokens) if i not in matched
+    ):
+        return None
+    # events named for one thing (message_opened, message_clicked) act on the same object; a start and
+    # another event's finish (checkout_started, subscription_started) do not share it
+    thing = event.event.split("_")[0]
+    previous = [
+        c
+        for c in before
+        if isinstance(c, EventCondition) and c.where and c.event != event.event and c.event.split("_")[0] == thing
+    ]
+    if not previous:
+        return None
+    own = set(catalog.event(event.event).properties)
+    where = [f for f in previous[-1].where if f.property in own]
+    if not where:
+        return None
+    never = any(t.text == "never" for t in tokens)
+    return [event.model_copy(update={"where": where, "within_days": None if never else previous[-1].within_days})]

@@ -96,3 +96,51 @@ def test_an_elided_count_in_a_full_prompt(planner: CatalogPlanner) -> None:
             E("workout_completed", "eq", 0, within=10),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a negated act with no object of its own is about what the clause before names, over its window
+        (
+            "opened an email in the last 3 days but didn't click",
+            [E("message_opened", within=3, channel="email"), E("message_clicked", "eq", 0, within=3, channel="email")],
+        ),
+        (
+            "opened an email but haven't clicked any of them",
+            [E("message_opened", channel="email"), E("message_clicked", "eq", 0, channel="email")],
+        ),
+        # "never" keeps all time, and still the same channel
+        (
+            "opened a push this week but never clicked one",
+            [E("message_opened", within=7, channel="push"), E("message_clicked", "eq", 0, channel="push")],
+        ),
+        # an object of its own is kept as said
+        (
+            "opened an email this week but never clicked a push",
+            [E("message_opened", within=7, channel="email"), E("message_clicked", "eq", 0, channel="push")],
+        ),
+    ],
+)
+def test_a_negated_act_without_an_object_is_about_the_one_before(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
+
+
+def test_a_finish_left_without_its_object_is_of_the_start_before(planner: CatalogPlanner) -> None:
+    parsed = parse_conditions(
+        "started a yoga workout yesterday but didn't complete it", planner.catalog, planner.lexicon
+    )
+    assert parsed.conditions[0] == E("workout_started", within=1, workout_type="yoga")
+    assert parsed.conditions[1].model_dump(include={"event", "op", "count", "where"}) == E(
+        "workout_completed", "eq", 0, workout_type="yoga"
+    ).model_dump(include={"event", "op", "count", "where"})
+
+
+def test_another_things_finish_keeps_its_own_object(planner: CatalogPlanner) -> None:
+    # a checkout and a subscription are different things: not subscribing at all, on any plan
+    parsed = parse_conditions("started the annual checkout but never upgraded", planner.catalog, planner.lexicon)
+    assert parsed.conditions == [E("checkout_started", plan="annual"), E("subscription_started", "eq", 0)]
