@@ -25,6 +25,7 @@ from agent.catalog_planner.requested import without_asked_values
 from agent.catalog_planner.state_history import event_stems, new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
+from agent.catalog_planner.verb_states import verb_state_goal
 from orchestrator.spec import (
     AllOf,
     Condition,
@@ -238,6 +239,10 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     converting = [n for k, n in entries if k == "event" and n in conversion_events(catalog)]
     if converting:
         return _conversion_goal(phrase, converting[0], catalog, lexicon, scope)
+    moved = verb_state_goal(phrase, catalog, lexicon)
+    if moved is not None:
+        # "activate new users": the new ones, until they are activated
+        return Goal("milestone", audience=moved[0], stops=[moved[1]], parse=moved[2])
     parse = parse_conditions(phrase, catalog, lexicon)
     if _mentions_support(text, parse):
         # The audience of a support item is the open state ("resolve support tickets" is about open ones).

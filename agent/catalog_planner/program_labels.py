@@ -35,7 +35,7 @@ FOR_PATTERNS = [
 # Lifecycle verbs that lead a program whose object is its audience ("re-engage lapsed users with a push");
 # words that are also catalog nouns ("message fatigue") are left out, so "and message ..." splits nothing.
 LIFECYCLE_VERBS = (
-    r"re-?engage|re-?activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
+    r"re-?engage|re-?activate|activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
     r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|ping|contact|reach out to|reach|"
     r"educate|celebrate|reward|survey|check in with|follow up with"
 )

@@ -44,12 +44,24 @@ def _gloss(cond: Condition, catalog: Catalog) -> str:
     return glosses[0] if glosses else ""
 
 
+# "Consecutive calendar days with at least one completed workout": a trait of days on which the event happened
+_DAYS_WITH = re.compile(r"\bdays? with at least one (?P<noun>[\w ]+?)(?=[,.;(]|$)", re.I)
+
+
+def _counts_days_with(trait: str, event: str, catalog: Catalog) -> bool:
+    """Return True when a trait counts days on which the event happened (a streak of workout days): people
+    with one or more such days did the event before."""
+    said = _DAYS_WITH.search(catalog.trait(trait).description or "")
+    return said is not None and event_stems(event) <= set(content_stems(said["noun"]))
+
+
 def new_event_stop(
     event: str, audience: list[Condition], catalog: Catalog, count_trait: str | None
 ) -> Condition | None:
     """Return the condition of a new `event` for an audience whose members did it before, or None: a state
     glossed "N or more <event> but none in the D days before" ends when the recency drops below D; a count
-    of at least one in the audience itself ("users with 2+ workouts") ends with the event in a short window.
+    of at least one in the audience itself ("users with 2+ workouts", or a streak of days with one) ends with the
+    event in a short window.
     (A state that only implies a count, "committed", is left alone: its audience does not wait on the event.)"""
     for cond in audience:
         gloss = _gloss(cond, catalog)
@@ -62,7 +74,7 @@ def new_event_stop(
             return TraitCondition(trait=recency, op="lt", value=int(lapse["days"]))
         if (
             isinstance(cond, TraitCondition)
-            and cond.trait == count_trait
+            and (cond.trait == count_trait or _counts_days_with(cond.trait, event, catalog))
             and cond.op in ("gte", "gt")
             and isinstance(cond.value, int | float)
             and cond.value >= 1

@@ -39,7 +39,7 @@ CAP = re.compile(
     # "4 messages in any 7-day window", "2 sends over 10 days"
     r"(?:per|a|an|each|every|/|in\s+(?:any|a|one|1|each)|over)\s*(?:(\d+)[\s-]*days?(?:\s+(?:window|period))?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
     # "cap it at 2 per week", "max 2 a week": the cap word says what is counted
-    r"(?:cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
+    r"(?:(?:frequency\s+)?cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|\s+of|\s*[:=])|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
     r"\s+(\d+)\s*(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b"
 )
 
