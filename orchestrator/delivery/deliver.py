@@ -15,12 +15,13 @@ from datetime import datetime
 
 import duckdb
 
-from orchestrator.delivery.destinations import Destination, parse_target
+from orchestrator.delivery.destinations import Destination, DestinationDown, Result, parse_target
 from orchestrator.delivery.due import WAIT, due_steps, due_with_reasons
 from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport, OutboxMessage
 from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
 from orchestrator.executor.tables import ensure_executor_tables
+from warehouse.errors import DeliveryError
 
 BATCH_SIZE = 1000
 Progress = Callable[[int], None]  # called with the number of messages done so far
@@ -55,19 +56,44 @@ def deliver(
         due = [(m, reason) for m, reason in due_with_reasons(con, when, step) if reason != WAIT]
         report.due += len(due)
         for start in range(0, len(due), batch_size):
-            batch = _send_batch(due[start : start + batch_size], destination, policy, report)
+            batch, down = _send_batch(due[start : start + batch_size], destination, policy, report)
             record_batch(con, batch, destination=destination.name, now=when)
             if progress:
                 progress(report.delivered + report.parked + report.skipped)
+            if down is not None:
+                sync_outbox_status(con)
+                raise _stopped(destination.name, down, report)
     sync_outbox_status(con)
     return report
 
 
-def _send_batch(due: list[tuple[OutboxMessage, str | None]], destination: Destination, policy: RetryPolicy,
-                report: DeliveryReport) -> list[Outcome]:
-    """Send the batch's messages that have no reason to be skipped, all at once; count each outcome."""
+def _stopped(target: str, down: DestinationDown, report: DeliveryReport) -> DeliveryError:
+    """Return the error that ends a delivery to a destination that stopped answering, with what was done."""
+    left = report.due - report.delivered - report.parked - report.skipped
+    return DeliveryError(
+        f"stopped: {target} is not answering: {down.reason}; {report.delivered:,} delivered, "
+        f"{report.parked:,} parked, {left:,} left queued for the next deliver",
+        where="--to",
+        accepted="a destination that answers; run deliver again when it is back (nothing is sent twice)",
+    )
+
+
+def _send_batch(
+    due: list[tuple[OutboxMessage, str | None]], destination: Destination, policy: RetryPolicy,
+    report: DeliveryReport,
+) -> tuple[list[Outcome], DestinationDown | None]:
+    """Send the batch's messages that have no reason to be skipped, all at once; count each outcome.
+
+    When the destination stops answering part way, the messages it settled are returned and the others
+    (unsent, or failed only for want of an answer) are left out: they stay queued, not parked.
+    """
     sendable = [message for message, reason in due if reason is None]
-    results = iter(destination.send_all(sendable, policy) if sendable else [])
+    down = None
+    try:
+        sent: list[Result | None] = list(destination.send_all(sendable, policy)) if sendable else []
+    except DestinationDown as exc:
+        down, sent = exc, exc.results
+    results = iter(sent)
     outcomes = []
     for message, reason in due:
         if reason is not None:
@@ -75,6 +101,8 @@ def _send_batch(due: list[tuple[OutboxMessage, str | None]], destination: Destin
             outcomes.append(Outcome(message, "skipped", 0, reason))
             continue
         result = next(results)
+        if result is None or (down is not None and isinstance(result, SendFailed) and result.retryable):
+            continue  # not settled before the destination went quiet: stays queued
         if isinstance(result, SendFailed):
             report.parked += 1
             report.attempts += result.attempts
@@ -84,4 +112,4 @@ def _send_batch(due: list[tuple[OutboxMessage, str | None]], destination: Destin
             report.delivered += 1
             report.attempts += result
             outcomes.append(Outcome(message, "delivered", result))
-    return outcomes
+    return outcomes, down

@@ -100,6 +100,20 @@ def request_key(messages: list[OutboxMessage]) -> str:
     return f"batch-{digest[:32]}"
 
 
+class DestinationDown(Exception):
+    """The destination gave no answer to several calls in a row: stop, keep what was sent, leave the rest queued."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.results: list[Result | None] = []  # per message of the batch: its outcome, or None if not settled
+
+
+# Calls in a row with no answer at all (refused, DNS, timeout), in multiples of one message's attempts, after
+# which a delivery stops: a dead endpoint would otherwise cost every queued message its full backoff.
+UNREACHABLE_MESSAGES = 2
+
+
 @dataclass
 class HttpDestination:
     """POST the requests a planner packs the messages into, and read each answer with the vendor's reader."""
@@ -107,10 +121,15 @@ class HttpDestination:
     name: str
     plan: Planner
     read: Reader = read_nothing
+    unanswered: int = 0  # calls in a row that got no answer; any answer resets it
 
     def send_all(self, messages: list[OutboxMessage], policy: RetryPolicy) -> list[Result]:
         results: list[Result | None] = [None] * len(messages)
-        self._send(messages, list(range(len(messages))), policy, results, attempt=1)
+        try:
+            self._send(messages, list(range(len(messages))), policy, results, attempt=1)
+        except DestinationDown as down:
+            down.results = results
+            raise
         missing = [messages[i].idempotency_key for i, r in enumerate(results) if r is None]
         if missing:  # a planner that forgets a message would otherwise mark it neither sent nor failed
             raise AssertionError(f"{self.name} planned no request for {missing}")
@@ -141,7 +160,11 @@ class HttpDestination:
         try:
             response = post_once(request, request_key(carried), policy.timeout_seconds)
         except SendFailed as failure:
+            self.unanswered = self.unanswered + 1 if failure.unreachable else 0
+            if self.unanswered >= UNREACHABLE_MESSAGES * policy.max_attempts:
+                raise DestinationDown(f"{failure.reason} ({self.unanswered} calls in a row)") from failure
             return {j: SendFailed(failure.reason, retryable=failure.retryable) for j in range(len(carried))}
+        self.unanswered = 0
         return self.read(request, response, len(carried))
 
 

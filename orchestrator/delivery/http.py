@@ -15,12 +15,14 @@ RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 
 class SendFailed(Exception):
-    """One attempt failed; `retryable` says whether another attempt may succeed."""
+    """One attempt failed; `retryable` says whether another attempt may succeed, `unreachable` that no answer
+    came at all (connection refused, DNS, timeout): the destination, not the message, is the problem."""
 
-    def __init__(self, reason: str, *, retryable: bool) -> None:
+    def __init__(self, reason: str, *, retryable: bool, unreachable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retryable = retryable
+        self.unreachable = unreachable
         self.attempts = 1
 
 
@@ -60,7 +62,8 @@ def post_once(request: HttpRequest, idempotency_key: str, timeout: float) -> Htt
             f"HTTP {exc.code} from {request.url}", retryable=exc.code in RETRYABLE_STATUS
         ) from exc
     except TimeoutError as exc:
-        raise SendFailed(f"timed out after {timeout:g}s calling {request.url}", retryable=True) from exc
+        raise SendFailed(f"timed out after {timeout:g}s calling {request.url}", retryable=True,
+                         unreachable=True) from exc
     except (urllib.error.URLError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise SendFailed(f"connection failed to {request.url}: {reason}", retryable=True) from exc
+        raise SendFailed(f"connection failed to {request.url}: {reason}", retryable=True, unreachable=True) from exc

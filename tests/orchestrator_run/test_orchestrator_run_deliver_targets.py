@@ -1,16 +1,21 @@
-"""Delivery targets a person types wrong, or a folder that is not there yet: one line, nothing marked sent."""
+"""Delivery targets a person types wrong, a folder not there yet, or an endpoint that is down: one line, and
+nothing marked sent or parked that was not."""
 
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import duckdb
 import pytest
-from orchestrator_run_delivery_helpers import STEP0, statuses
+from orchestrator_run_delivery_helpers import STEP0, fast_policy, statuses
 from orchestrator_run_fixtures import AS_OF
+from orchestrator_run_server import Script, serve
 
-from orchestrator.delivery import deliver
+from orchestrator.delivery import deliver, destinations
+from orchestrator.delivery.http import HttpResponse, SendFailed
+from orchestrator.delivery.models import HttpRequest
 from warehouse.errors import DeliveryError, InputError
 
 
@@ -61,3 +66,42 @@ def test_a_write_that_fails_part_way_is_one_line_and_leaves_the_batch_unrecorded
 def test_a_webhook_without_a_url_says_so(queued: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(InputError, match=r"'hooks\.example\.com' is not an http\(s\) URL"):
         deliver(queued, "webhook:hooks.example.com", now=AS_OF)
+
+
+def _closed_port_url() -> str:
+    """Return a URL on 127.0.0.1 where nothing listens (connection refused)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/hook"
+
+
+def test_a_destination_that_never_answers_stops_the_call_and_leaves_every_message_queued(
+    queued: duckdb.DuckDBPyConnection,
+) -> None:
+    sleeps: list[float] = []
+    with pytest.raises(DeliveryError, match="is not answering: connection failed") as stopped:
+        deliver(queued, f"webhook:{_closed_port_url()}", now=AS_OF, policy=fast_policy(sleeps))
+    assert "0 delivered, 0 parked, 5 left queued for the next deliver" in str(stopped.value)
+    assert len(sleeps) == 2 * 3  # two messages' backoffs, not all five: it stopped after 8 unanswered calls
+    assert statuses(queued) == {}  # nothing parked for the destination's fault
+    script = Script()
+    with serve(script) as url:
+        assert deliver(queued, f"webhook:{url}/hook", now=AS_OF, policy=fast_policy(sleeps)).delivered == 5
+
+
+def test_messages_delivered_before_the_destination_went_quiet_are_recorded(
+    queued: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered: list[str] = []
+
+    def up_then_down(request: HttpRequest, key: str, timeout: float) -> HttpResponse:
+        if not answered:
+            answered.append(key)
+            return HttpResponse(200, b"{}")
+        raise SendFailed("connection failed to x: refused", retryable=True, unreachable=True)
+
+    monkeypatch.setattr(destinations, "post_once", up_then_down)
+    with pytest.raises(DeliveryError, match="1 delivered, 0 parked, 4 left queued"):
+        deliver(queued, "webhook:http://hooks.example/x", now=AS_OF, policy=fast_policy([]))
+    assert statuses(queued) == {answered[0]: ("delivered", 1, None)}
