@@ -25,7 +25,7 @@ class MccError(Exception):
 
     def __str__(self) -> str:
         parts = [self.message]
-        if self.where:
+        if self.where and not self.message.startswith(self.where):  # 'x v1: x v1 is …' says x v1 once
             parts.insert(0, f"{self.where}:")
         if self.accepted:
             parts.append(f"(accepted: {self.accepted})")

@@ -73,3 +73,12 @@ def test_a_port_out_of_range_is_a_usage_error_not_a_traceback(tmp_path: Path) ->
                                  "--write-key", "k"])
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # was OverflowError from bind()
     assert "--port" in result.stderr
+
+
+def test_an_error_whose_message_starts_with_its_place_names_the_place_once() -> None:
+    from warehouse.errors import RegistryError
+
+    assert str(RegistryError("upgrade_nudge v1 is already the active version", where="upgrade_nudge v1")) == (
+        "upgrade_nudge v1 is already the active version")
+    assert str(RegistryError("a rejection needs a comment", where="upgrade_nudge", accepted="--comment TEXT")) == (
+        "upgrade_nudge: a rejection needs a comment (accepted: --comment TEXT)")
