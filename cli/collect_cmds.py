@@ -26,7 +26,8 @@ def _print_report(report: LoadReport) -> None:
     console.print(table)
     if report.quarantined:
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(report.by_violation.items()))
-        console.print(plain(f"{report.quarantined} messages quarantined ({kinds}); see mcc.quarantine"))
+        console.print(plain(f"{report.quarantined} messages quarantined ({kinds}); see why with "
+                            f"`mcc collect quarantine --source {report.source}`"))
 
 
 def register(app: typer.Typer) -> None:
@@ -56,6 +57,34 @@ def register(app: typer.Typer) -> None:
             print_json(report)
         else:
             _print_report(report)
+
+    @collect.command("quarantine")
+    def quarantine(
+        ctx: typer.Context,
+        source: str | None = typer.Option(None, "--source", help="Only messages from this source (a file name)."),
+        limit: int = typer.Option(20, "--limit", min=1, max=10000, help="At most this many, newest first."),
+        json_out: bool = json_option(),
+    ) -> None:
+        """Show the messages the loader refused, newest first: where they came from and why."""
+        from warehouse.collect.quarantine import QUARANTINE_SHOWN, recent_quarantine
+
+        con = connect(globals_of(ctx).db, read_only=True)
+        try:
+            refused = recent_quarantine(con, source=source, limit=limit)
+        finally:
+            con.close()
+        if json_out:
+            print_json({"messages": refused})
+            return
+        if not refused:
+            console.print(plain("No quarantined messages" + (f" from {source}" if source else "") + "."))
+            return
+        table = Table(title="quarantined messages, newest first")
+        for column in QUARANTINE_SHOWN:
+            table.add_column(column.replace("_", " "))
+        for row in refused:  # messages quote what clients sent: printed as typed
+            table.add_row(*(plain(row[c]) for c in QUARANTINE_SHOWN))
+        console.print(table)
 
     @collect.command("serve")
     def serve(

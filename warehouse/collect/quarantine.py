@@ -57,3 +57,21 @@ def insert_quarantine(con: duckdb.DuckDBPyConnection, rows: list[QuarantineRow])
     select = exp.select(*(exp.cast(exp.column(name), kind.split()[0]) for name, kind in QUARANTINE_COLUMNS.items()))
     insert = exp.insert(select.from_(SCAN_TABLE), table("quarantine", "mcc"), columns=list(QUARANTINE_COLUMNS))
     run_over_arrays(con, insert, arrays)
+
+
+QUARANTINE_SHOWN = ("received_at", "source", "line_no", "violation_type", "message")
+
+
+def recent_quarantine(
+    con: duckdb.DuckDBPyConnection, *, source: str | None = None, limit: int = 20
+) -> list[dict[str, object]]:
+    """Return the most recently refused messages (without their payloads), newest first; none without a table."""
+    from warehouse.sqlutil import table_exists
+
+    if not table_exists(con, "mcc", "quarantine"):
+        return []
+    query = exp.select(*(exp.column(name) for name in QUARANTINE_SHOWN)).from_(table("quarantine", "mcc"))
+    if source is not None:  # a person's text: a literal built by sqlglot, never pasted into the SQL
+        query = query.where(exp.column("source").eq(exp.Literal.string(source)))
+    query = query.order_by(exp.Ordered(this=exp.column("received_at"), desc=True), "line_no").limit(limit)
+    return [dict(zip(QUARANTINE_SHOWN, row, strict=True)) for row in con.execute(query.sql("duckdb")).fetchall()]
