@@ -19,6 +19,7 @@ from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.except_rank import rank_exceptions
+from agent.catalog_planner.fallback_steps import give_fallbacks, take_fallbacks
 from agent.catalog_planner.guard_phrases import split_stop_pairs
 from agent.catalog_planner.joint_pairs import split_joint_pairs
 from agent.catalog_planner.label_channels import give_named_channels
@@ -146,7 +147,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)
     # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
-    listed = chain_as_list(directives.text)
+    unfallen, fallbacks = take_fallbacks(directives.text)  # "if they don't open it, a push 2 days later"
+    listed = chain_as_list(unfallen)
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):
@@ -159,7 +161,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     read = without_cap_sentences(tabled, settings)
     body, guards, draft = _guarded_draft(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
-    draft = give_named_settings(draft, settings)
+    draft = give_fallbacks(give_named_settings(draft, settings), fallbacks, directives.text)
     if isinstance(draft, Policy) and read != prompt:
         # the readers saw the table as a list and no per-program cap; the description quotes what was asked
         draft = draft.model_copy(

@@ -32,14 +32,16 @@ _SCOPE_HEAD = re.compile(
 )
 _TRAIL_SCOPE = re.compile(r",?\s+(?P<for>(?:for|among)\s+[^,;:.]+?)\s*$", re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"^(?P<sentence>[^.!?\n]+?)(?P<end>[.!?\n]|$)")
-# "Prioritize A over B": the request's verb is no part of A
-_REQUEST_VERB = re.compile(r"^\s*(?:please\s+)?(?:prioriti[sz]e|put|place|rank|rate|order)\s+", re.IGNORECASE)
+# "Prioritize A over B", "send A before B": the request's verb is no part of A
+_REQUEST_VERB = re.compile(
+    r"^\s*(?:please\s+)?(?:prioriti[sz]e|put|place|rank|rate|order|send|run|show)\s+", re.IGNORECASE
+)
 _FRAMING = re.compile(
     r"\b(?:anything|everything|nothing|something|other|else|all|any|every|more|than|messages?|send|sends|"
     r"priority|priorities|order|rank|ranking|cap|max|holdout|stop|suppress|never|only|if|when|once|after|"
     # a question or a time span ("What happened to activation over the weekend") ranks no programs
     r"what|why|how|who|which|where|happened|did|does|do|is|are|was|were|has|have|had|went|go|got|get|we|i|you|"
-    r"they|it|this|that|there|weekend|week|weeks|month|months|day|days|time|period|fortnight)\b",
+    r"they|it|this|that|there|weekend|week|weeks|month|months|day|days|time|period|fortnight|their|ends?|ending|ended|starts?|expires?|expiring|begins?|renews?|signup|sign-up)\b",
     re.IGNORECASE,
 )
 
