@@ -158,6 +158,8 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"loaded {load.loaded:,} of {load.input:,} messages ({load.quarantined:,} quarantined, "
                       f"{load.duplicates:,} duplicates)", highlight=False)
+        if load.quarantined:
+            console.print(plain(f"see why with `mcc collect quarantine --source {load.source}`"))
         console.print(f"refreshed in {refreshed.seconds:.2f} s: {refreshed.new_events:,} new events, "
                       f"{refreshed.restitched:,} ids re-stitched, {refreshed.users:,} users' traits as of "
                       f"{refreshed.as_of}", highlight=False)

@@ -37,3 +37,14 @@ def test_another_source_and_an_empty_warehouse_say_there_is_nothing(tmp_path: Pa
     mcc(db, "load", str(path))
     assert mcc(db, "quarantine").strip() == "No quarantined messages."
     assert mcc(db, "quarantine", "--source", "x' OR '1'='1").strip() == "No quarantined messages from x' OR '1'='1."
+
+
+def test_warehouse_ingest_points_at_the_quarantine_too(tmp_path: Path) -> None:
+    from warehouse.build import build_warehouse
+
+    db, path = tmp_path / "w.duckdb", tmp_path / "late.jsonl"
+    build_warehouse(db, users=200, days=7, seed=3)
+    path.write_text("{broken\n")
+    result = CliRunner().invoke(app, ["--db", str(db), "warehouse", "ingest", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert "see why with `mcc collect quarantine --source late.jsonl`" in result.stdout
