@@ -257,6 +257,8 @@ class Registry:
                         accepted="files that pass `mcc rules validate`; nothing was imported",
                         details={"errors": [e.model_dump() for e in report.errors]},
                     )
+        for spec in specs:  # refused before the first proposal, so a folder is imported whole or not at all
+            self._refuse_shared_rule_ids("propose", person(actor), spec, None)
         return [self.propose(spec, actor, comment or f"imported from {Path(path).name}") for spec in specs]
 
     # --- helpers -----------------------------------------------------------------------------------

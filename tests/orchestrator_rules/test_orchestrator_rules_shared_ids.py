@@ -80,3 +80,19 @@ def test_rolling_back_to_a_version_whose_rule_id_another_spec_now_runs_is_refuse
     with pytest.raises(RegistryError, match="already run by rule upgrade_messaging"):
         registry.rollback("trial_priority", 1, "sam")
     assert registry.active_version("trial_priority") == 2
+
+
+def test_an_import_with_a_clashing_file_proposes_nothing(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    from orchestrator.spec import spec_to_yaml
+
+    registry = Registry(con)
+    registry.propose(_policy(), "maya")
+    registry.approve("trial_priority", "sam")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    fresh = _standalone("a_fresh_rule")
+    (folder / "a_fresh_rule.yaml").write_text(spec_to_yaml(fresh))  # type: ignore[arg-type]
+    (folder / "upgrade_messaging.yaml").write_text(spec_to_yaml(_standalone()))  # type: ignore[arg-type]
+    with pytest.raises(RegistryError, match="already run by policy trial_priority"):
+        registry.import_dir(folder, "maya")
+    assert [v.rule_id for v in registry.list()] == ["trial_priority"]  # a_fresh_rule was not proposed either
