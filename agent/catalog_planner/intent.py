@@ -67,6 +67,8 @@ UNRELATED = re.compile(
 _DECISION = re.compile(
     r"\b(?:priorit\w*|(?<!in )order|in order of (?:importance|urgency|preference|value)|(?:our|the|these) plays\b|what wins|wins|(?:should|would|will|does|which \w+)\s+win|goes first|"
     r"arbitrat\w*|precedence|rank\w*|outranks?|beats?|most important|matters? (?:the )?most|least important|"
+    # "High-intent users vs at-risk users: which gets the message first?", "who do we message first?"
+    r"\b(?:who|which)\b(?=[^.;!?]{0,40}?\b(?:gets?|go(?:es)?|should|do we|hears?|messag\w*|contact\w*|talk|reach\w*|sen[dt]\w*|receives?|comes?)\b)[^.;!?]{0,40}?\bfirst(?=\s*(?:[?.!]|$))|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
     # "put the win-back campaign ahead of feature education"
     r"(?:put|place|rank|move|slot|keep)\s+[^.;?!]{1,40}?\s+(?:ahead of|above|before|over)\s+(?!\d)|"

@@ -93,3 +93,18 @@ def test_a_cap_sentence_after_one_audience_ranks_no_program(planner: CatalogPlan
     rule = draft_rule(planner, prompt)
     assert rule.audience.model_dump(exclude_none=True)["event"] == "pricing_viewed"
     assert rule.frequency_cap == FrequencyCap(max_sends=1, per_days=7)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["High-intent users vs at-risk users: which gets the message first? Cap at 2 messages per week.",
+     "Trial users or cancelled users, which should we send to first?",
+     "Android users or lapsed subscribers - who do we talk to first"],
+)
+def test_asking_who_is_messaged_first_is_a_decision_with_or_without_a_cap_sentence(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "decision"
+
+
+@pytest.mark.parametrize("prompt", ["Which users completed their first workout this week?", "Who completed a workout first?"])
+def test_a_first_that_is_no_message_order_is_not_a_decision(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) != "decision"
