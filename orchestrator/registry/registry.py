@@ -126,7 +126,8 @@ class Registry:
         return store.audit_entries(self.con, rule_id)
 
     def diff(self, rule_id: str, a: int | None = None, b: int | None = None, as_of: AsOf = None) -> SpecDiff:
-        """Diff version `a` (default: the one before `b`) against `b` (default: the latest), with audience delta.
+        """Diff version `a` (default: the active version if older than `b`, else the one before `b`) against `b`
+        (default: the latest), with audience delta.
 
         The audience delta, and the delta of who each rule can reach (less suppressions and stops: what a new
         suppression changes), are computed when the warehouse has `user_traits` and a time to count at
@@ -138,7 +139,9 @@ class Registry:
             earlier = [n for n in numbers if n < b]
             if not earlier:
                 raise RegistryError(f"{rule_id} has only version {b}: nothing to diff", accepted="two versions")
-            a = earlier[-1]
+            # against what runs now when that is older (a rejected version in between changes nothing live)
+            active = self.active_version(rule_id)
+            a = active if active is not None and active < b else earlier[-1]
         old, new = self._spec(rule_id, a), self._spec(rule_id, b)
         moment = resolve_as_of(self.con, as_of)
         counted = bool(moment and self._has_traits())

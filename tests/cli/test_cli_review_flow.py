@@ -61,3 +61,23 @@ def test_list_names_each_kind_and_what_waits_for_review(warehouse_copy: Path) ->
     assert [r[:4] for r in rows if r[0] in ("trial_priority", "upgrade_nudge")] == [
         ["trial_priority", "policy", "1", "proposed"], ["upgrade_nudge", "rule", "1", "approved"]]
     assert "waiting for review: trial_priority v1 (" in " ".join(text.split())
+
+
+def test_diff_by_default_compares_the_proposal_with_what_runs_not_a_rejected_version(
+    warehouse_copy: Path, tmp_path: Path
+) -> None:
+    text = EXAMPLE.read_text()
+    rejected, proposed = tmp_path / "v2" / "upgrade_nudge.yaml", tmp_path / "v3" / "upgrade_nudge.yaml"
+    for path, priority in ((rejected, "40"), (proposed, "50")):
+        path.parent.mkdir()
+        path.write_text(text.replace("priority: 30", f"priority: {priority}"))
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(warehouse_copy, "rules", "propose", str(rejected), "--as", "maya")
+    mcc(warehouse_copy, "rules", "reject", "upgrade_nudge", "--as", "sam", "--comment", "too pushy")
+    mcc(warehouse_copy, "rules", "propose", str(proposed), "--as", "maya")
+    diff = json.loads(mcc(warehouse_copy, "rules", "diff", "upgrade_nudge", "--json"))
+    assert (diff["from_version"], diff["to_version"]) == (1, 3)  # the active v1, not the rejected v2
+    assert "priority: 30 -> 50" in diff["changes"]
+    explicit = json.loads(mcc(warehouse_copy, "rules", "diff", "upgrade_nudge", "2", "3", "--json"))
+    assert (explicit["from_version"], explicit["to_version"]) == (2, 3)
