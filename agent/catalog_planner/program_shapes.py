@@ -7,7 +7,9 @@ import re
 
 PEOPLE = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
-    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials|sign-?ups|registrants)\b",
+    r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials|sign-?ups|registrants|subs)\b|"
+    # "win-back for cancelled", "a discount for the expired": a lifecycle state said alone names its people
+    r"^\s*(?:the\s+)?(?:cancell?ed|canceled|churned|lapsed|expired|inactive|dormant|trialing|trialling|paying)\s*$",
     re.IGNORECASE,
 )
 # A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).

@@ -1,0 +1,39 @@
+"""A program's people said as a lifecycle state alone ("win-back for cancelled", "a discount for the expired")
+or in short ("cancelled subs") are its audience: the program is kept, not merged into the one before it."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "Help me prioritize: feature education for yoga fans, streak saver for people on a 7-day streak, "
+            "win-back for cancelled. Streak saver is the most important, win-back is the least.",
+            ["streak_saver", "feature_education", "win_back"],
+        ),
+        (
+            "Prioritise (highest first): support follow up for anyone with low csat; win back for cancelled subs; "
+            "upsell for committed free users.",
+            ["support_follow", "win_back", "upsell"],
+        ),
+        (
+            "Rank: a discount for the expired, then the upgrade nudge for trial users.",
+            ["discount", "upgrade_nudge"],
+        ),
+    ],
+)
+def test_a_state_said_alone_is_the_programs_people(
+    planner: CatalogPlanner, prompt: str, ids: list[str]
+) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.id for r in rules] == ids
+    said = {r.id: r.audience for r in rules}
+    back = said.get("win_back", said.get("discount"))
+    assert back in (T("subscription_status", "eq", "cancelled"), T("subscription_status", "eq", "expired"))
