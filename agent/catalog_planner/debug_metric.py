@@ -38,11 +38,12 @@ def _score(metric: MetricSpec, entry: Entry) -> int:
     steps = funnel_events(metric)
     if entry.kind in ("event", "property_value") and entry.name in steps:
         return 2 + steps.index(entry.name) + (len(steps) if entry.name == steps[-1] else 0)
-    if steps and entry.kind in ("event", "trait", "value") and _head(entry.name) == _head(steps[-1]):
-        return 1
     metric_stem = stem(metric.name.split("_")[0])
+    # "trial users" name trial_conversion by its stem before they are a sibling of its last step
     if entry.kind == "value" and entry.value is not None and stem(entry.value)[:6] == metric_stem[:6]:
         return 1 + len(steps)
+    if steps and entry.kind in ("event", "trait", "value") and _head(entry.name) == _head(steps[-1]):
+        return 1
     return 0
 
 

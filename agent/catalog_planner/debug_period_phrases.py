@@ -93,6 +93,10 @@ _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]]
     (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
      lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
     (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),
+    # "since September", "since the start of October": from that month's first day
+    (re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_NAMED_MONTH}"),
+     lambda m: {"kind": "since_date", "month": MONTH_NUMBER[m["month"]], "day": 1,
+                "year": int(m["year"]) if m["year"] else None}, 31),
 ]
 # (pattern, spec builder, nominal days): the current period's phrases, first the calendar ones.
 CURRENT_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [

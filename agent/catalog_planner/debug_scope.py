@@ -23,7 +23,7 @@ from agent.catalog_planner.debug_sources import (
     unapplied_sources,
 )
 from agent.catalog_planner.debug_unlisted import unlisted_values
-from agent.catalog_planner.debug_unread import unread_scopes
+from agent.catalog_planner.debug_unread import trait_named_by_word, unread_phrases, unread_reason
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.program_marks import channel_name
@@ -179,25 +179,29 @@ def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], cat
 def named_values(
     tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str],
     excluded: dict[str, list[str]] | None = None, unexpressed: list[str] | None = None,
+    groups: list[str] | None = None,
 ) -> dict[str, list[str]]:
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left
     out, in `excluded` the values it names to leave out ("non-organic"), and in `unexpressed` the groups the
     warehouse has no record of (also in `not_applied`)."""
     excluded = {} if excluded is None else excluded
     unexpressed = [] if unexpressed is None else unexpressed
+    groups = [] if groups is None else groups
     usable = set(categorical_traits(catalog))
     # The metric's own words: its name, and, for values, its funnel's events ("starting trials" is
     # trial_started, not users whose subscription is a trial).
     steps = set(funnel_events(metric))
     metric_spans = [(m.first, m.last) for m in lexicon.match(tokens, kinds={"metric"})]
-    own_spans = metric_spans + [(m.first, m.last) for m in lexicon.match(tokens, kinds={"event"})
-                                if any(e.name in steps for e in m.entries)]
+    # ... and a count of a funnel step ("reach the pricing page" is pricing_viewed, not the pricing_views amount)
+    own_spans = metric_spans + [(m.first, m.last) for m in lexicon.match(tokens, kinds={"event", "trait"})
+                                if any(e.name in steps or lexicon.trait_to_event.get(e.name) in steps
+                                       for e in m.entries)]
     source = source_trait(catalog, lexicon)
     value_matches = lexicon.match(tokens, kinds={"value"})
     phrases = source_phrases(tokens, value_matches, source)
     unexpressed += unapplied_sources(phrases, catalog, source)
     traits = [m for m in lexicon.match(tokens, kinds={"trait"}) + _state_changes(tokens, lexicon, catalog)
-              if not _overlaps(m, metric_spans) and not is_marketing_word(m, tokens, phrases, source)]
+              if not _overlaps(m, own_spans) and not is_marketing_word(m, tokens, phrases, source)]
     # A value word inside another trait's longer name ("risk" in "high support risk") is that trait's.
     values = [m for m in value_matches
               if not _overlaps(m, own_spans) and not MOVED.fullmatch(m.text)
@@ -238,7 +242,18 @@ def named_values(
             continue
         if value not in named.setdefault(entry.name, []):
             named[entry.name].append(value)
-    unexpressed += unread_scopes(tokens, used, not_applied + unexpressed)
+    for phrase in unread_phrases(tokens, used, not_applied + unexpressed):
+        said = trait_named_by_word(phrase, list(usable), lambda name: trait_values(catalog, name))
+        if said is None or named or said[0] in groups:
+            unexpressed.append(unread_reason(phrase))
+        elif said[1] is not None:
+            # "support-heavy users": the high end of support_risk
+            named[said[0]] = [said[1]]
+            not_applied.append(f"'{phrase}' read as {said[0]}={said[1]}, the end of {said[0]} it names.")
+        else:
+            # "upgrade-ready people": some part of upgrade_intent; every value is compared and the data find it
+            groups.append(said[0])
+            not_applied.append(f"'{phrase}' names no {said[0]} value, so every {said[0]} value is compared.")
     not_applied += unexpressed
     return named
 
@@ -280,9 +295,11 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     not_applied: list[str] = []
     excluded: dict[str, list[str]] = {}
     unexpressed: list[str] = []
-    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed)
+    groups: list[str] = []
+    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed, groups)
     dims = [d.name for d in catalog.dimensions]
     split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
+    said = next(iter(groups), None) or said
     contrast = next((name for name, values in named.items() if len(values) > 1), None)
     split = split if split is not None and split not in named else None
     first_dim = next((name for name in named if name in dims), None)

@@ -5,13 +5,14 @@ A diagnosis that silently drops such a group answers a question nobody asked: "w
 the premium tier?" would compare every platform. A scope phrase is a group head ("users", "tier", "cohort")
 with words before it ("for the premium tier") or a relative clause after it ("users who got a push"). It is
 unread when none of the words the comparison applied (a value, a yes/no state) lie inside it and no other
-not-applied reason already names it.
+not-applied reason already names it. An unread group that says a trait's leading name word ("support-heavy
+users" says support_risk) is some part of that trait: the caller compares its values instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from agent.catalog_planner.text import Token
 
@@ -25,13 +26,22 @@ _CLAUSE = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscri
                      r"[^.?!,;:\u2014]+?)(?=\s*(?:[.?!,;:\u2014]|\b(?:vs|versus|compared|and why|why|but)\b|$))")
 
 
+# "why are support-heavy users ...": the group the question is about, as its subject.
+_SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
+                      r"(?:(?!the\b|our\b)[\w'-]+\s+){1,2}(?:users|people|customers|members|subscribers))\b")
+
+
+_QUANTIFIERS = frozenset({"the", "our", "those", "these", "fewer", "more", "less", "many", "most", "some", "all",
+                          "any", "few", "lots", "other", "such", "certain", "both", "each", "every", "of"})
+
+
 def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
     """Return (phrase, first token, last token) of each scope phrase in the text the tokens were read from."""
     starts = [0]
     for t in tokens[:-1]:
         starts.append(starts[-1] + len(t.text) + 1)
     out: list[tuple[str, int, int]] = []
-    for pattern in (_BEFORE_HEAD, _CLAUSE):
+    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT):
         for m in pattern.finditer(text):
             inside = [i for i, start in enumerate(starts) if m.start("phrase") <= start < m.end("phrase")]
             if inside:
@@ -39,17 +49,40 @@ def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
     return out
 
 
-def unread_scopes(tokens: Sequence[Token], used: Sequence[tuple[int, int]], reasons: Sequence[str]) -> list[str]:
-    """Return a not-applied reason for each scope phrase that holds none of the `used` token spans and that no
-    reason in `reasons` already quotes."""
+def unread_phrases(tokens: Sequence[Token], used: Sequence[tuple[int, int]], reasons: Sequence[str]) -> list[str]:
+    """Return each scope phrase that holds none of the `used` token spans and that no reason in `reasons`
+    already quotes."""
     text = " ".join(t.text for t in tokens)
     out: list[str] = []
+    quoted = [q for r in reasons for q in re.findall(r"'([^']+)'", r)]
     for phrase, first, last in _spans(text, tokens):
-        if any(first <= a and b <= last for a, b in used):
+        if any(first <= a and b <= last for a, b in used) or any(q in phrase or phrase in q for q in quoted):
             continue
-        quoted = [q for r in reasons for q in re.findall(r"'([^']+)'", r)]
-        if any(q in phrase or phrase in q for q in quoted):
-            continue
-        out.append(f"'{phrase}': no catalog trait value names this group, and a comparison keeps only to trait "
-                   "values, so it is not applied.")
+        if not [w for w in phrase.split() if w not in _QUANTIFIERS and not re.fullmatch(_HEAD, w)]:
+            continue  # "fewer people", "the users": how many, not which
+        out.append(phrase)
     return list(dict.fromkeys(out))
+
+
+def unread_reason(phrase: str) -> str:
+    """Return the not-applied reason of a group no trait value names."""
+    return (f"'{phrase}': no catalog trait value names this group, and a comparison keeps only to trait values, "
+            "so it is not applied.")
+
+
+# Words that put a group at one end of a graded trait: "support-heavy" is its high end, "light" its low end.
+_HIGH_END = frozenset({"heavy", "intense", "frequent", "big", "power", "strong"})
+_LOW_END = frozenset({"light", "low", "rare", "weak", "little"})
+
+
+def trait_named_by_word(phrase: str, traits: Sequence[str], values: Callable[[str], list[str]]) -> tuple[str, str | None] | None:
+    """Return the trait whose leading name word the phrase says ("support-heavy users" says support_risk), with
+    the end of it a grading word picks ("heavy" is its 'high' value) or None; None when no trait is said."""
+    words = set(re.split(r"[\s'-]+", phrase.lower()))
+    for name in traits:
+        lead = name.split("_")[0]
+        if len(lead) >= 5 and lead in words:
+            listed = values(name)
+            end = ("high" if words & _HIGH_END else "low" if words & _LOW_END else None)
+            return name, (end if end in listed else None)
+    return None

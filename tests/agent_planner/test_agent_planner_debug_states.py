@@ -43,3 +43,17 @@ def test_on_before_a_platform_stays_a_preposition(planner: CatalogPlanner) -> No
 def test_terse_period_over_period_asks_are_diagnoses(planner: CatalogPlanner, prompt: str, metric: str, label: str) -> None:
     plan = _plan(planner, prompt)
     assert plan.metric == metric and plan.window_label == label
+
+
+@pytest.mark.parametrize(("prompt", "label", "kind"), [
+    ("How is activation trending for Germany vs France since September?", "since september", "since_date"),
+    ("how have conversions trended on android lately?", "lately", "rolling"),
+    ("why did conversion drop on ios since the start of october", "since the start of october", "since_date"),
+])
+def test_trends_and_months_since_are_diagnoses_over_that_period(
+    planner: CatalogPlanner, prompt: str, label: str, kind: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.window_label == label and plan.period is not None and plan.period.kind == kind
+    if kind == "since_date":
+        assert plan.period.day == 1 and plan.period.month in (9, 10)

@@ -67,3 +67,32 @@ def test_the_stand_in_names_what_people_did_not_who_they_are(planner: CatalogPla
     plan = _read(planner, prompt)
     assert isinstance(plan, DebugPlan), plan
     assert plan.not_applied[0].startswith(f"'{said}' as the metric")
+
+
+@pytest.mark.parametrize(("prompt", "dimension", "focus", "named"), [
+    # a grading word picks the end of the trait the group names
+    ("Why are support-heavy users converting less?", "support_risk", "high", True),
+    ("activation fell among support heavy customers this week, why", "support_risk", "high", True),
+    # no grading word: every value is compared, and the diagnosis finds the one that moved
+    ("why did activation drop for upgrade-ready people", "upgrade_intent", "none", False),
+])
+def test_a_group_naming_a_trait_word_compares_that_trait(
+    planner: CatalogPlanner, prompt: str, dimension: str, focus: str, named: bool
+) -> None:
+    plan = _read(planner, prompt)
+    assert isinstance(plan, DebugPlan), plan
+    assert (plan.dimension, plan.segments[0], plan.focus_named) == (dimension, focus, named)
+    assert not [r for r in plan.not_applied if "no catalog trait value names this group" in r]
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why are fewer people starting trials on iOS?",
+    "Why did fewer trial users reach the pricing page on iOS this week?",
+    "why did fewer people view pricing on ios",
+])
+def test_how_many_and_the_funnel_s_own_steps_are_no_group(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _read(planner, prompt)
+    assert isinstance(plan, DebugPlan), plan
+    assert plan.segments[0] == "ios"
+    # neither a stand-in metric nor an amount filter: the pricing page and trials are trial_conversion's steps
+    assert not [r for r in plan.not_applied if "as the metric" in r or "not by amounts" in r or "names this group" in r]
