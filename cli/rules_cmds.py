@@ -1,4 +1,5 @@
-"""`mcc rules validate|propose|list|history|show|diff|approve|reject|rollback|export|import|schema`, `mcc preview`."""
+"""`mcc rules validate|propose|list|history|show|diff|approve|reject|retire|rollback|export|import|schema`,
+`mcc preview`."""
 
 from __future__ import annotations
 
@@ -167,6 +168,21 @@ def register(app: typer.Typer) -> None:
         with _warehouse(ctx) as con:
             result = Registry(con).reject(rule_id, actor or default_actor(), comment, version)
         _print_proposal(result.model_dump(exclude={"created"}), json_out, "rejected")
+
+    @rules.command("retire")
+    def retire_cmd(ctx: typer.Context, rule_id: str, comment: str = typer.Option(..., "--comment", help="Why."),
+                   actor: str = _actor_option(), json_out: bool = json_option()) -> None:
+        """Stop running a rule or policy now: no version stays active; its queued, unsent messages are skipped."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            result = Registry(con).retire(rule_id, actor or default_actor(), comment)
+        if json_out:
+            print_json(result.model_dump(exclude={"created"}))
+        else:
+            console.print(plain(f"{rule_id} v{result.version} retired: the next run leaves it out and deliver skips "
+                                f"what it queued; bring it back with `mcc rules rollback {rule_id} "
+                                f"--to {result.version}`"))
 
     @rules.command("rollback")
     def rollback_cmd(ctx: typer.Context, rule_id: str, to: int = typer.Option(..., "--to"),

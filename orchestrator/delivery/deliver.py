@@ -16,7 +16,7 @@ from datetime import datetime
 import duckdb
 
 from orchestrator.delivery.destinations import Destination, DestinationDown, Result, parse_target
-from orchestrator.delivery.due import WAIT, due_steps, due_with_reasons
+from orchestrator.delivery.due import WAIT, due_steps, due_with_reasons, live_rule_ids
 from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport, OutboxMessage
 from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
@@ -52,8 +52,9 @@ def deliver(
     sync_outbox_status(con)  # an earlier call that stopped part way left its outbox rows behind
     when = now or default_now(con)
     report = DeliveryReport(target=destination.name, now=when, due=0)
+    live = live_rule_ids(con)  # a retired rule's queued messages are skipped, not sent
     for step in due_steps(con, when):
-        due = [(m, reason) for m, reason in due_with_reasons(con, when, step) if reason != WAIT]
+        due = [(m, reason) for m, reason in due_with_reasons(con, when, step, live) if reason != WAIT]
         report.due += len(due)
         for start in range(0, len(due), batch_size):
             batch, down = _send_batch(due[start : start + batch_size], destination, policy, report)

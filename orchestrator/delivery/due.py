@@ -48,15 +48,30 @@ def _engagement_reason(con: duckdb.DuckDBPyConnection) -> str:
     return f"CASE {cases} END"
 
 
+RETIRED = "the rule no longer runs (retired, or dropped from its policy)"
+
+
+def live_rule_ids(con: duckdb.DuckDBPyConnection) -> list[str] | None:
+    """Return the rule ids the registry's active versions run, or None when none was ever approved here."""
+    if not table_exists(con, "mcc", "rule_versions"):
+        return None
+    from orchestrator.registry import Registry  # the registry pulls in validation: only when delivering
+
+    live = Registry(con, create=False).live_rule_ids()
+    return None if live is None else sorted(live)
+
+
 def due_with_reasons(
-    con: duckdb.DuckDBPyConnection, now: datetime, step: int
+    con: duckdb.DuckDBPyConnection, now: datetime, step: int, live: list[str] | None = None
 ) -> list[tuple[OutboxMessage, str | None]]:
     """Return the due messages of one step number, oldest first, each with why it must not go out now
-    (`WAIT`, `previous step <status>`, `previous step opened|clicked`) or None when it may."""
+    (`WAIT`, `previous step <status>`, `previous step opened|clicked`, RETIRED when `live` rule ids are
+    given and the message's rule is not among them) or None when it may."""
     cursor = con.execute(
         f"""SELECT o.idempotency_key, o.run_id, o.rule_id, o.rule_version, o.user_id, o.channel, o.step,
                   o.template_key, o.only_if, o.send_after,
-                  CASE WHEN o.step = 0 THEN NULL
+                  CASE WHEN $live IS NOT NULL AND NOT list_contains($live, o.rule_id) THEN '{RETIRED}'
+                       WHEN o.step = 0 THEN NULL
                        WHEN p.status IS NULL THEN '{WAIT}'
                        WHEN p.status <> 'delivered' THEN 'previous step ' || p.status
                        ELSE {_engagement_reason(con)} END AS reason
@@ -65,7 +80,7 @@ def due_with_reasons(
         WHERE o.send_after <= $now AND o.step = $step AND o.idempotency_key NOT IN
               (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})
         ORDER BY o.send_after, o.idempotency_key""",
-        {"now": now, "step": step},
+        {"now": now, "step": step, "live": live},
     )
     names = [d[0] for d in cursor.description][:-1]
     return [(OutboxMessage(**dict(zip(names, row[:-1], strict=True))), row[-1]) for row in cursor.fetchall()]

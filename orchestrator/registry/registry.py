@@ -217,8 +217,39 @@ class Registry:
             if active is not None:
                 store.set_status(self.con, rule_id, active, "superseded")
             store.set_status(self.con, rule_id, version, "approved", actor)
-            store.insert_review(self.con, rule_id, version, actor, "rollback", comment or f"rolled back from v{active}")
+            store.insert_review(self.con, rule_id, version, actor, "rollback",
+                                comment or (f"rolled back from v{active}" if active else "restored after retirement"))
         return Proposal(rule_id=rule_id, version=version, status="approved")
+
+    def retire(self, rule_id: str, actor: str, comment: str) -> Proposal:
+        """Stop running a rule or policy: its active version is superseded and none takes its place.
+
+        Anyone may retire, the author included (stopping is the safe direction); a comment says why, and the
+        audit log keeps it. Messages it queued and not yet sent are skipped by `deliver`. `rollback` brings
+        an earlier approved version back.
+        """
+        actor = person(actor)
+        if not comment.strip():
+            self._refuse("retire", actor, rule_id, None, "retiring needs a comment saying why",
+                         accepted="--comment TEXT")
+        try:
+            self.versions(rule_id)
+        except RegistryError as exc:
+            self._refuse("retire", actor, rule_id, None, exc.message, accepted=exc.accepted)
+        active = self.active_version(rule_id)
+        if active is None:
+            self._refuse("retire", actor, rule_id, None, f"nothing of {rule_id} runs: it has no active version",
+                         accepted="a rule or policy with an active version (see `mcc rules list`)")
+        with self._audited("retire", actor, rule_id, active, comment):
+            store.set_status(self.con, rule_id, active, "superseded", actor)
+            store.insert_review(self.con, rule_id, active, actor, "retire", comment)
+        return Proposal(rule_id=rule_id, version=active, status="superseded")
+
+    def live_rule_ids(self) -> set[str] | None:
+        """Return the rule ids the active versions run, or None when nothing was ever approved here."""
+        if not any(v.status in ("approved", "superseded") for v in store.versions(self.con)):
+            return None  # runs here were given their plan directly (tests, benchmarks): nothing to go by
+        return {rule for a in self.active() for rule in rule_ids(a.spec)}
 
     def require_active(self, rule_id: str, version: int, actor: str) -> None:
         """Refuse (and audit) executing a version that is not the approved, active one."""
