@@ -30,6 +30,8 @@ def _reading(spec: PeriodSpec) -> str:
 
 def _dated_reading(spec: PeriodSpec) -> str:
     """Say how a weekday, a date, a date range, a quarter or a year was placed in the data."""
+    if spec.kind == "weekday" and spec.until_weekday is not None:
+        return f"the latest whole {_WEEKDAYS[spec.weekday or 0]} to {_WEEKDAYS[spec.until_weekday]} in the data"
     if spec.kind == "weekday":
         return f"the latest {_WEEKDAYS[spec.weekday or 0]} in the data"
     if spec.kind == "since_date":

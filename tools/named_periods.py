@@ -48,6 +48,8 @@ class PeriodSpec(BaseModel):
     kind: PeriodKind = Field("rolling", description="rolling N days, since a weekday, one day, the weekend, a month")
     days: int = Field(7, ge=1, le=90, description="rolling: the window's length in days")
     weekday: int | None = Field(None, ge=0, le=6, description="since_weekday, weekday: 0 is Monday, 6 is Sunday")
+    until_weekday: int | None = Field(None, ge=0, le=6, description="weekday: the last day of a run of weekdays "
+                                                                    "('Monday to Wednesday'), the latest whole run")
     back: int = Field(0, ge=0, le=24, description="day: 0 today, 1 yesterday; month, quarter: 0 this one, 1 the last")
     quarter: int | None = Field(None, ge=1, le=4, description="quarter: Q1 to Q4 (the latest one in the data)")
     month: int | None = Field(None, ge=1, le=12, description="named_month: 1 is January (the latest one in the data)")
@@ -124,6 +126,11 @@ def named_period(spec: PeriodSpec, end: datetime) -> tuple[datetime, datetime]:
     day = last_day(end)
     if spec.kind == "rolling":
         return end - timedelta(days=spec.days), end
+    if spec.kind == "weekday" and spec.until_weekday is not None:
+        # the latest whole run: it ends on the latest such last weekday
+        last = day - (day.weekday() - spec.until_weekday) % 7 * _DAY
+        start = _midnight(last - ((spec.until_weekday - (spec.weekday or 0)) % 7) * _DAY)
+        return start, _midnight(last) + _DAY
     if spec.kind in ("since_weekday", "weekday"):
         start = _midnight(day - (day.weekday() - (spec.weekday or 0)) % 7 * _DAY)
         return start, (end if spec.kind == "since_weekday" else start + _DAY)

@@ -107,6 +107,11 @@ CURRENT_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str,
      lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
     (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|till|until)\s+"
                 r"(?:today|now)\b"), lambda m: {"kind": "since_weekday", "weekday": WEEKDAYS.index(m["day"])}, 7),
+    # "between Monday and Wednesday": the latest whole run of those days, against the same days a week before
+    (re.compile(rf"\b(?:between|from)\s+(?:last\s+|this\s+)?(?P<day>{'|'.join(WEEKDAYS)})\s+(?:and|to|through|thru|till|"
+                rf"until|-)\s+(?:last\s+|this\s+)?(?P<until>{'|'.join(WEEKDAYS)})\b"),
+     lambda m: {"kind": "weekday", "weekday": WEEKDAYS.index(m["day"]), "until_weekday": WEEKDAYS.index(m["until"]),
+                "compare": "shift", "shift_days": 7}, 7),
     (re.compile(rf"\b(?:on|last|this past)\s+(?P<day>{'|'.join(WEEKDAYS)})\b"),
      lambda m: {"kind": "weekday", "weekday": WEEKDAYS.index(m["day"])}, 1),
     (re.compile(r"\b(?:(?:in|during|for|over|throughout)\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<ord>first|second|third|"

@@ -96,3 +96,19 @@ def test_a_date_after_the_data_s_last_day_is_last_year_s_and_a_range_may_cross_t
     periods = resolve_periods(spec, END, datetime(2025, 1, 1))
     assert period_dates(periods.current_start, periods.current_end) == "2025-12-28 to 2026-01-03"
     assert period_dates(periods.previous_start, periods.previous_end) == "2025-12-21 to 2025-12-27"
+
+
+@pytest.mark.parametrize(("weekday", "until", "current", "previous"), [
+    # the data's last day is Sunday 2026-11-01: the latest whole Monday-to-Wednesday ended 2026-10-28
+    (0, 2, "2026-10-26 to 2026-10-28", "2026-10-19 to 2026-10-21"),
+    (4, 6, "2026-10-30 to 2026-11-01", "2026-10-23 to 2026-10-25"),
+    # a run across the week's end: Saturday to Monday ended on Monday 2026-10-26
+    (5, 0, "2026-10-24 to 2026-10-26", "2026-10-17 to 2026-10-19"),
+])
+def test_a_run_of_weekdays_is_the_latest_whole_run_against_the_week_before(
+    weekday: int, until: int, current: str, previous: str
+) -> None:
+    spec = PeriodSpec(kind="weekday", weekday=weekday, until_weekday=until, compare="shift", shift_days=7)
+    periods = resolve_periods(spec, END, START)
+    assert period_dates(periods.current_start, periods.current_end) == current
+    assert period_dates(periods.previous_start, periods.previous_end) == previous
