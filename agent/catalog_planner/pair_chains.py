@@ -46,7 +46,8 @@ _FRAMING = re.compile(
 )
 
 
-def _bare(item: str) -> bool:
+def bare_program(item: str) -> bool:
+    """Return True when words name a program alone: no people, no framing word, no number."""
     return not PEOPLE_IN_LABEL.search(item) and not _FRAMING.search(item) and not re.search(r"\d", item)
 
 
@@ -80,7 +81,11 @@ def _steps(chain: str) -> list[str] | None:
             rest = down["rest"]  # "…, which beats C", "A > B > C"
         else:
             return None
-    if len(order) < 2 or not all(_bare(i) for i in order) or len({i.lower() for i in order}) != len(order):
+    if (
+        len(order) < 2
+        or not all(bare_program(i) for i in order)
+        or len({i.lower() for i in order}) != len(order)
+    ):
         return None
     return order
 

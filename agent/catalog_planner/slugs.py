@@ -79,8 +79,8 @@ def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     slug = "_".join(kept)
     if not slug:
         return fallback
-    if not slug[0].isalpha():
-        slug = f"{fallback}_{slug}"
+    if not slug[0].isalpha() or len(slug) < 2:
+        slug = f"{fallback}_{slug}"  # an id is two characters or more: "1) A 2) B" names `rule_a`, `rule_b`
     return slug[:63].rstrip("_")
 
 

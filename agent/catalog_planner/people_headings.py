@@ -1,0 +1,36 @@
+"""Read sentences that each name people before a colon and one program after it ("Trial users ending in 2
+days: upgrade reminder first. Trial users with an open ticket: support. Everyone else on trial: second workout
+nudge.") as the numbered list they mean, in the order written: "1) upgrade reminder for trial users ending in
+2 days 2) support for … 3) second workout nudge for everyone else on trial". Read as one scope, the first
+heading's people would be every program's."""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.pair_chains import bare_program
+
+_HEADED = re.compile(
+    r"^\s*(?P<people>[^:.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|subs|signups|sign-ups|trials|"
+    r"trialists|everyone|everybody|anyone|the rest)\b[^:.;!?\n]{0,60}?)\s*:\s*(?P<program>[^:.;!?\n]+?)"
+    r"(?:\s+(?:first|second|third|last|next|then))?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def headed_programs_as_list(text: str) -> str:
+    """Return the text with its leading "<people>: <program>." sentences, two or more, as one numbered list."""
+    sentences = _SENTENCE.split(text.strip())
+    listed: list[str] = []
+    for sentence in sentences:
+        m = _HEADED.match(sentence.rstrip(" .!?"))
+        if m is None or not bare_program(m["program"]):
+            break
+        program = re.sub(r"^(?:the|a|an|our)\s+", "", m["program"].strip(), flags=re.IGNORECASE)
+        listed.append(f"{program} for {m['people'].strip()}")
+    if len(listed) < 2:
+        return text
+    items = " ".join(f"{n}) {item}" for n, item in enumerate(listed, start=1))
+    rest = " ".join(sentences[len(listed) :])
+    return f"{items}. {rest}".strip()
