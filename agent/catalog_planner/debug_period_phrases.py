@@ -124,7 +124,9 @@ CURRENT_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str,
     (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
     (re.compile(r"\b(?:(?:so far|for|on|from)\s+)?(?:today|tonight|this morning|this afternoon)\b"),
      lambda m: {"kind": "day", "back": 0}, 1),
-    (re.compile(r"\b(?:(?:over|during|on|at|for|from|this|last|past)\s+)?(?:the\s+)?(?:last\s+|past\s+)?weekend\b"),
+    # "weekend signups" are people, not the period
+    (re.compile(r"\b(?:(?:over|during|on|at|for|from|this|last|past)\s+)?(?:the\s+)?(?:last\s+|past\s+)?weekend\b"
+                r"(?!\s+(?:sign-?ups?|users?|cohorts?|installs?|customers?|people|trials?|trialists|visitors)\b)"),
      lambda m: {"kind": "weekend"}, 2),
     (re.compile(r"\b(?:(?:so far\s+)?this month(?: so far)?|month to date|mtd|"
                 r"since the (?:start|beginning) of (?:the|this) month)\b"),

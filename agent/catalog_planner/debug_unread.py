@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from agent.catalog_planner.text import Token
 
 _HEAD = (r"(?:users?|people|customers?|members?|subscribers?|accounts?|folks|cohorts?|segments?|groups?|tiers?|"
-         r"plans?|buckets?)")
+         r"plans?|buckets?|sign-?ups?|installs?)")
 # "for the premium tier", "among monthly plan users": words between a preposition and a group head.
 _BEFORE_HEAD = re.compile(rf"\b(?:for|among|in|on|within|with)\s+(?P<phrase>(?:the\s+|our\s+|those\s+|these\s+)?"
                           rf"(?:(?!vs\b|versus\b|and\b|or\b)[\w'-]+\s+){{1,3}}?{_HEAD}(?:\s+{_HEAD})?)\b")

@@ -57,3 +57,13 @@ def test_trends_and_months_since_are_diagnoses_over_that_period(
     assert plan.window_label == label and plan.period is not None and plan.period.kind == kind
     if kind == "since_date":
         assert plan.period.day == 1 and plan.period.month in (9, 10)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why is conversion down for weekend signups?",
+    "why did activation drop among weekend users on android",
+])
+def test_weekend_before_people_names_people_not_the_period(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is None or plan.period.kind != "weekend"
+    assert any("weekend" in r or "signups" in r for r in plan.not_applied)
