@@ -177,12 +177,21 @@ _AGO = re.compile(r"\bago\b")
 
 def _before_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition | None:
     """Read "started a trial more than 10 days ago" as done, and not in the last 10 days: the last time was
-    before the span (a window ends now, so "over 10 days ago" is not a window of 10 days)."""
+    before the span (a window ends now, so "over 10 days ago" is not a window of 10 days); "10-14 days ago" is
+    one in the last 14 days and none in the 9 days before the 10th."""
     q = m.quantity
-    if window is not None or q is None or not q.is_time or q.op not in ("gt", "gte") or m.negated or m.inner_negation:
+    if window is not None or q is None or not q.is_time or q.op not in ("gt", "gte", "between") or m.negated or m.inner_negation:
         return None
     assert m.event is not None
     days = max(1, round(q.days()))
+    if q.op == "between":
+        # "started a trial 10-14 days ago": one in the last 14 days, none in the 9 before day 10
+        latest = EventCondition(event=m.event, op="gte", count=1, within_days=round(q.high_days()), where=filters)
+        if days <= 1:
+            return latest
+        return AllOf(
+            conditions=[latest, EventCondition(event=m.event, op="eq", count=0, within_days=days - 1, where=filters)]
+        )
     return AllOf(
         conditions=[
             EventCondition(event=m.event, op="gte", count=1, where=filters),

@@ -49,9 +49,15 @@ def _names_nothing(clause: str) -> bool:
     return all(t.is_stopword or t.is_negation or t.text in _SPAN_WORDS for t in tokenize(rest))
 
 
+# "… but completed none": a verb of its own whose object is "none" of the thing the clause before counted
+_VERB_NONE = re.compile(r"^(?P<verb>\s*(?:\w+\s+){0,2}?\w+)\s+(?:none|nothing|zero)(?:\s+of\s+(?:them|those))?\s*$")
+
+
 def with_subject(clause: str, subject: str) -> str | None:
     """Return the clause with the borrowed subject put where it was left out, or None when the clause does
     not start by counting or negating something unnamed."""
+    if verb_none := _VERB_NONE.match(clause):
+        return f"{verb_none['verb']} no {subject.split()[-1]}"  # "completed none" → "completed no workouts"
     if not _names_nothing(clause):
         return None  # "never came back again": a verb of its own, not the clause before's subject
     lead = _LEAD.match(clause)

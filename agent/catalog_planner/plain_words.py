@@ -32,6 +32,8 @@ _SHORT_UNITS = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?)(?:\s*(?P<unit>mins?|hrs?|secs?|wks?|mos?|yrs?)|(?P<glued>d|h|days?|weeks?|months?))\b",
     re.IGNORECASE,
 )
+# "2x this week", "3 x": a count of times
+_TIMES_X = re.compile(r"\b(?P<n>\d+)\s?x\b", re.IGNORECASE)
 _UNIT_WORDS = {
     "min": "minutes", "hr": "hours", "sec": "seconds", "wk": "weeks", "mo": "months", "yr": "years",
     "d": "days", "h": "hours", "day": "days", "week": "weeks", "month": "months",
@@ -43,11 +45,12 @@ _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
 def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), "a fortnight"
-    as "2 weeks", "10 mins" as "10 minutes", "14d" as "14 days", and a duration that "lasts" as one that "is"."""
+    as "2 weeks", "10 mins" as "10 minutes", "14d" as "14 days", "2x" as "2 times", and a duration that "lasts" as one that "is"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
     text = _DOUBLE_L.sub(
         lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text
     )
+    text = _TIMES_X.sub(lambda m: f"{m['n']} times", text)
     text = _SHORT_UNITS.sub(
         lambda m: f"{m['n']} {_UNIT_WORDS[(m['unit'] or m['glued']).lower().rstrip('s')]}", text
     )
@@ -82,11 +85,30 @@ _TO_GO = re.compile(
 )
 
 
+# "no workouts in the last 14 days and no app opens in the last 7": a span whose unit was said before
+_UNITLESS_SPAN = re.compile(
+    r"\b(?P<span>(?:in|within|over|during|for)\s+the\s+(?:last|past|previous|prior)\s+\d+)"
+    r"(?=\s*(?:[,;.!?)]|$|\b(?:and|or|but|who|with)\b))",
+    re.IGNORECASE,
+)
+_SPAN_UNIT = re.compile(r"\b(?:last|past|previous|prior)\s+\d+\s+(?P<unit>hours?|days?|weeks?|months?)\b", re.IGNORECASE)
+
+
+def _span_unit(text: str) -> str:
+    """Give a span said without its unit the unit of the span said before it (days when none was)."""
+
+    def unit(m: re.Match[str]) -> str:
+        said = list(_SPAN_UNIT.finditer(text, 0, m.start()))
+        return f"{m['span']} {said[-1]['unit'].lower().rstrip('s') + 's' if said else 'days'}"
+
+    return _UNITLESS_SPAN.sub(unit, text)
+
+
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "at least a month" as "at least 1 month" (the article is the number), "7 days long" as "7
     days" (the length is the amount), "3-7 days" as "between 3 and 7 days", and "3 days to go" (or
-    "remaining") as "3 days left"."""
-    text = _TO_GO.sub(lambda m: f"{m['amount']} left", text)
+    "remaining") as "3 days left", and "in the last 7" as the unit said before it ("… in the last 14 days")."""
+    text = _span_unit(_TO_GO.sub(lambda m: f"{m['amount']} left", text))
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
     text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)

@@ -10,7 +10,7 @@ from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.conditions import parse_conditions
-from orchestrator.spec import AnyOf, Condition
+from orchestrator.spec import AllOf, AnyOf, Condition
 
 
 @pytest.mark.parametrize(
@@ -144,3 +144,46 @@ def test_another_things_finish_keeps_its_own_object(planner: CatalogPlanner) -> 
     # a checkout and a subscription are different things: not subscribing at all, on any plan
     parsed = parse_conditions("started the annual checkout but never upgraded", planner.catalog, planner.lexicon)
     assert parsed.conditions == [E("checkout_started", plan="annual"), E("subscription_started", "eq", 0)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a span said without its unit takes the unit said before it
+        (
+            "no workouts in the last 14 days and no app opens in the last 7",
+            [E("workout_completed", "eq", 0, within=14), E("app_opened", "eq", 0, within=7)],
+        ),
+        (
+            "opened the app in the past 2 weeks but not in the last 1",
+            [E("app_opened", within=14), E("app_opened", "eq", 0, within=7)],
+        ),
+        # "2x" is a count of times
+        ("viewed pricing at least 2x this week", [E("pricing_viewed", "gte", 2, within=7)]),
+        ("opened the app 3x+ in the last week", [E("app_opened", "gte", 3, within=7)]),
+        # a one-off done within a range of days ago: in the longer span, not in the days before the shorter
+        (
+            "started a trial 10-14 days ago",
+            [AllOf(conditions=[E("trial_started", within=14), E("trial_started", "eq", 0, within=9)])],
+        ),
+        (
+            "compared plans between 1 and 2 weeks ago",
+            [AllOf(conditions=[E("plan_compared", within=14), E("plan_compared", "eq", 0, within=6)])],
+        ),
+        # a verb whose object is "none" counts none of what the clause before counted
+        (
+            "saved at least 3 workouts but completed none",
+            [E("workout_saved", "gte", 3), T("workouts_completed", "eq", 0)],
+        ),
+        (
+            "viewed pricing 3 times but compared plans zero times",
+            [T("pricing_views", "gte", 3), T("plan_comparisons", "eq", 0)],
+        ),
+    ],
+)
+def test_a_unit_count_or_object_said_once_reads_where_it_is_left_out(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
