@@ -68,16 +68,22 @@ _NAMED_STOPS = [
 # "Stop both once they subscribe", "End all three when they cancel": every program, each read on its own
 # "Exit everyone once they subscribe", "Take all users out when they cancel": the people leave every program
 _EVERY_ONE = (
-    r"(?:both|all|each|every one|them all|all of them|all (?:two|three|four|five)|"
+    r"(?:both|all|each(?: one| program| message| of them)?|every one|them all|all of them|all (?:two|three|four|five)|"
     r"all (?:the )?(?:programs|campaigns|journeys|rules|messages)|everything|everyone|everybody|anyone|every user|"
     r"all (?:the )?(?:users|people|members|customers))"
 )
 _EVERY_STOP = re.compile(
-    rf"{SENTENCE_START}(?:(?:stop|end|exit|pause|remove|drop|pull)\s+{_EVERY_ONE}(?:\s+of them)?"
+    rf"(?:{SENTENCE_START}|(?<=\s)and\s+)(?:(?:stop|end|exit|pause|remove|drop|pull)\s+{_EVERY_ONE}(?:\s+of them)?"
     rf"(?:\s+(?:from|out of)\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
     rf"|take\s+{_EVERY_ONE}\s+out(?:\s+of\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
     rf"|{_EVERY_ONE}\s+(?:(?:should|must|will)\s+)?(?:exits?|leaves?|drops? out))"
     r"\s+(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
+    re.IGNORECASE,
+)
+# "stop each once they hit the goal", "end all of them when they reach their goal": each program's own goal
+_OWN_GOAL = re.compile(
+    r"^(?:they|the user|users?|someone|people)\s+(?:hit|hits|reach|reaches|achieve|achieves|meet|meets|complete|"
+    r"completes|get to|gets to)\s+(?:the|its|their|each|that)\s+(?:own\s+|program's\s+|message's\s+)?goals?$",
     re.IGNORECASE,
 )
 _NAMED_SUPPRESSIONS = [
@@ -177,7 +183,8 @@ def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> 
     said = NamedGuards()
 
     def cut_every_stop(m: re.Match[str]) -> str:
-        said.stops.append(("", m["body"].strip()))
+        if not _OWN_GOAL.match(m["body"].strip()):
+            said.stops.append(("", m["body"].strip()))  # "…once they hit the goal": each keeps its goal's stop
         return f" {CUT} "
 
     text = _EVERY_STOP.sub(cut_every_stop, text)
