@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.table import Table
 from rich.text import Text
 
@@ -55,6 +57,9 @@ def render_explanation(explanation: Explanation) -> None:
                                 f"{row['delivery_status'] or 'pending'}{note}"))
 
 
+PARKED_REASONS_SHOWN = 5
+
+
 def render_delivery(report: DeliveryReport) -> None:
     # a line, not a table title: a title wraps to the width of this narrow table
     console.print(plain(f"deliver to {report.target} as of {report.now:%Y-%m-%d %H:%M}"))
@@ -64,8 +69,13 @@ def render_delivery(report: DeliveryReport) -> None:
     for name in ("due", "delivered", "skipped", "parked", "attempts"):
         table.add_row(name, f"{getattr(report, name):,}")
     console.print(table)
-    for key, reason in report.parked_reasons.items():
-        console.print(plain(f"parked {key}: {reason}"))
+    # one line per reason, not per message: a vendor outage parks thousands for the same reason
+    by_reason = Counter(report.parked_reasons.values())
+    for reason, n in by_reason.most_common(PARKED_REASONS_SHOWN):
+        example = next(key for key, said in report.parked_reasons.items() if said == reason)
+        console.print(plain(f"parked {n:,}: {reason} (e.g. {example})"))
+    if len(by_reason) > PARKED_REASONS_SHOWN:
+        console.print(plain(f"… and {len(by_reason) - PARKED_REASONS_SHOWN} more reasons (--json lists each message)"))
 
 
 def _row(table: Table, name: str, c: Comparison) -> None:

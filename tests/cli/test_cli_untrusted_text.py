@@ -156,7 +156,7 @@ def test_delivery_shows_targets_and_vendor_reasons_as_typed(monkeypatch: pytest.
     report = DeliveryReport(target="file:[bold]x[/bold]", now=datetime(2026, 1, 1), due=1, delivered=0, skipped=0,
                             parked=1, attempts=1, parked_reasons={"k": "vendor said [/] users [at risk]"})
     out = flat(rendered(lambda: execute_render.render_delivery(report), monkeypatch))
-    assert "deliver to file:[bold]x[/bold]" in out and "parked k: vendor said [/] users [at risk]" in out
+    assert "deliver to file:[bold]x[/bold]" in out and "parked 1: vendor said [/] users [at risk] (e.g. k)" in out
 
 
 def test_collect_load_shows_its_file_and_source_as_typed(mcc: Callable[..., Result], tmp_path: Path) -> None:
