@@ -119,7 +119,7 @@ def render_error(exc: MccError, *, as_json: bool) -> None:
 
 
 class Interrupted(MccError):
-    """The person pressed Ctrl-C; what each command writes is committed whole or not at all."""
+    """The person pressed Ctrl-C: reported as one line and exit code 130."""
 
 
 class MccGroup(TyperGroup):
