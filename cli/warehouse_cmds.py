@@ -187,14 +187,18 @@ def register(app: typer.Typer) -> None:
 
     @app.command("traits")
     def traits(ctx: typer.Context, user_id: str = typer.Argument(..., help="A user id, anonymous id or email:ADDR."),
+               as_of: str = typer.Option(None, "--as-of", help="As of this time, as a run then saw them "
+                                         "(default: the end of the data)."),
                json_out: bool = json_option()) -> None:
-        """Show one user's traits as of the end of the data."""
+        """Show one user's traits as of the end of the data, or as of a time."""
+        from cli.execute_cmds import parse_timestamp
         from warehouse.connection import connect
         from warehouse.user_lookup import user_traits
 
+        when = parse_timestamp(as_of, "--as-of")
         con = connect(globals_of(ctx).db, read_only=True)
         try:
-            found = user_traits(con, user_id)
+            found = user_traits(con, user_id, when)
         finally:
             con.close()
         if json_out:
