@@ -156,7 +156,8 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).approve(rule_id, actor or default_actor(), version, comment)
-        _print_proposal(result.model_dump(exclude={"created"}), json_out, "approved and active")
+        _print_proposal(result.model_dump(exclude={"created"}), json_out,
+                        "approved and active: the next `mcc run` applies it")
 
     @rules.command("reject")
     def reject_cmd(ctx: typer.Context, rule_id: str, comment: str = typer.Option(..., "--comment"),
@@ -193,7 +194,8 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).rollback(rule_id, to, actor or default_actor(), comment)
-        _print_proposal(result.model_dump(exclude={"created"}), json_out, "active again")
+        _print_proposal(result.model_dump(exclude={"created"}), json_out,
+                        "active again: the next `mcc run` applies it")
 
     @rules.command("export")
     def export_cmd(ctx: typer.Context, folder: Path, json_out: bool = json_option()) -> None:

@@ -81,3 +81,9 @@ def test_diff_by_default_compares_the_proposal_with_what_runs_not_a_rejected_ver
     assert "priority: 30 -> 50" in diff["changes"]
     explicit = json.loads(mcc(warehouse_copy, "rules", "diff", "upgrade_nudge", "2", "3", "--json"))
     assert (explicit["from_version"], explicit["to_version"]) == (2, 3)
+
+
+def test_approve_says_when_the_approved_version_takes_effect(warehouse_copy: Path) -> None:
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    said = mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    assert said.strip() == "upgrade_nudge v1 approved and active: the next `mcc run` applies it"
