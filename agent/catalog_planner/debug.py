@@ -38,6 +38,31 @@ def _adverbs_as_values(text: str, catalog: Catalog) -> str:
     return re.sub(r"\b([a-z]+?)(?:ally|ly)\b", lambda m: m[1] if m[1] in values else m[0], text)
 
 
+def _count_question(event: str, catalog: Catalog) -> str:
+    """Return a data question that counts the users who did an event, split as a diagnosis would be."""
+    spec = catalog.event(event)
+    did = spec.synonyms[0] if spec.synonyms else f"had {event}"
+    dimension = catalog.dimensions[0] if catalog.dimensions else None
+    split = f", by {(dimension.synonyms or [dimension.name])[0]}" if dimension is not None else ""
+    return f"how many users {did} in the last 30 days{split}?"
+
+
+def _no_metric_refusal(phrase: str, catalog: Catalog, lexicon: Lexicon) -> Refusal:
+    """Refuse a movement of something no metric measures; when the catalog records it as an event or an
+    amount ("support tickets", "plan selected"), say that a data question can count it."""
+    entries = [e for m in lexicon.match(tokenize(phrase), kinds={"event", "trait"}) for e in m.entries]
+    traits = list(dict.fromkeys(e.name for e in entries if e.kind == "trait"))
+    # a count trait's event counts too ("checkouts" is checkout_attempts, which counts checkout_started)
+    events = list(dict.fromkeys([e.name for e in entries if e.kind == "event"]
+                                + [lexicon.trait_to_event[t] for t in traits if t in lexicon.trait_to_event]))
+    recorded = list(dict.fromkeys(events + traits))
+    reason = f"'{phrase}' is not a catalog metric, so there is no funnel to compare."
+    if recorded:
+        example = f" (for example '{_count_question(events[0], catalog)}')" if events else ""
+        reason += f" The catalog records it as {', '.join(recorded)}: ask it as a data question{example} to count it."
+    return Refusal(reason=reason, unmatched_phrases=[phrase], suggestions=[m.name for m in catalog.metrics] + recorded)
+
+
 def _unexpressed_refusal(reasons: list[str], catalog: Catalog) -> Refusal:
     """Refuse a prompt whose only stated group no catalog trait reads: comparing the catalog's first dimension
     instead would answer a question nobody asked."""
@@ -61,12 +86,7 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     subject = asked_subject(rest) if metric is None else None
     funnels = [m.name for m in catalog.metrics if m.funnel]
     if metric is None and (subject is not None or not ASKS_WHY.search(rest) or not funnels):
-        phrase = subject or prompt.strip()
-        return Refusal(
-            reason=f"'{phrase}' is not a catalog metric, so there is no funnel to compare.",
-            unmatched_phrases=[phrase],
-            suggestions=[m.name for m in catalog.metrics],
-        )
+        return _no_metric_refusal(subject or prompt.strip(), catalog, lexicon)
     unnamed = metric is None
     metric = metric or funnels[0]
     spec = next(m for m in catalog.metrics if m.name == metric)

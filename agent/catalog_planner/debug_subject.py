@@ -43,9 +43,16 @@ def _before_movement(text: str) -> str | None:
     return " ".join(words) or None
 
 
+# "opening so many support tickets", "why so few checkouts": the amount said of a thing names the thing
+_AMOUNT_SUBJECT = re.compile(
+    r"\b(?:so many|so few|too many|too few|so much|so little)\s+(?P<subject>[\w-]+(?:\s+(?!(?:for|on|in|among|with|from|"
+    r"of|at|this|last|since|vs|over|across|lately|recently|today|now)\b)[\w-]+)?)"
+)
+
+
 def asked_subject(text: str) -> str | None:
     """Return the words normalised text says moved ("retention", "ticket volume"), or None when it says none."""
-    for found in (_WHY_SUBJECT.search(text), _NOUN_SUBJECT.search(text)):
+    for found in (_AMOUNT_SUBJECT.search(text), _WHY_SUBJECT.search(text), _NOUN_SUBJECT.search(text)):
         if found is not None:
             return found["subject"].strip()
     return _before_movement(text)

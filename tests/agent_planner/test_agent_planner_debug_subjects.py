@@ -7,7 +7,7 @@ import pytest
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.debug_subject import asked_subject
-from agent.types import DebugPlan, Refusal
+from agent.types import DebugPlan, QuestionPlan, Refusal
 
 
 @pytest.mark.parametrize(("prompt", "subject"), [
@@ -24,7 +24,25 @@ def test_a_movement_of_something_no_metric_measures_is_refused_by_its_words(
     refusal = planner.plan_debug(prompt, planner.catalog)
     assert isinstance(refusal, Refusal), refusal
     assert refusal.unmatched_phrases == [subject]
-    assert refusal.reason == f"'{subject}' is not a catalog metric, so there is no funnel to compare."
+    assert refusal.reason.startswith(f"'{subject}' is not a catalog metric, so there is no funnel to compare.")
+
+
+@pytest.mark.parametrize(("prompt", "subject", "recorded"), [
+    ("Why are TikTok users opening so many support tickets?", "support tickets", "support_ticket_created"),
+    ("Why did plan_selected drop on iOS?", "plan selected", "checkout_started"),
+    ("why so few checkouts on ios lately?", "checkouts", "checkout_attempts"),
+])
+def test_a_movement_of_something_the_catalog_records_points_to_a_data_question(
+    planner: CatalogPlanner, prompt: str, subject: str, recorded: str
+) -> None:
+    refusal = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(refusal, Refusal), refusal
+    assert refusal.unmatched_phrases == [subject] and recorded in refusal.suggestions
+    assert "ask it as a data question" in refusal.reason and recorded in refusal.reason
+    # the example question offered is one the question path answers
+    example = refusal.reason.split("(for example '")[1].split("')")[0]
+    assert planner.classify(example, planner.catalog) == "question"
+    assert isinstance(planner.plan_question(example, planner.catalog, []), QuestionPlan)
 
 
 @pytest.mark.parametrize(("prompt", "focus"), [
