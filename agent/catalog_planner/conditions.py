@@ -333,6 +333,14 @@ def parse_clause(
             or (m.kind == "trait" and catalog.trait(m.trait or "").type == "bool" and not names_a_channel(m))
         ]
     mentions = settle_bool_states(mentions, text, all_tokens, window, catalog)
+    if windowed_traits:
+        # "were sent no messages this week": the weekly count is of that event, which it already says
+        counted_by = " ".join(catalog.trait(t).description or "" for t in windowed_traits)
+        mentions = [
+            m
+            for m in mentions
+            if not (m.kind in ("event", "count") and m.event and re.search(rf"\b{m.event}\b", counted_by))
+        ]
     events = {m.event for m in mentions if m.kind in ("count", "event")}
     filters: dict[str, list[PropertyFilter]] = {}
     unused_props: set[str] = set()  # "annual" beside no event that has a plan: said, and read by nothing
@@ -538,6 +546,9 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
     completed = with_subject(clause, subject) if subject else None
     if completed is None:
         return None
+    window = extract_window(previous)[0]
+    if window is not None and extract_window(completed)[0] is None and not _ALL_TIME.search(completed):
+        completed = f"{completed} {window.label}"  # "2 workouts this week but completed fewer than 2": this week
     parsed = parse_clause(completed, catalog, lexicon)
     if not parsed.conditions or parsed.unexpressed:
         return None

@@ -25,14 +25,11 @@ def counted_subject(clause: str, catalog: Catalog, lexicon: Lexicon) -> str | No
     _, rest = extract_window(clause)
     _, rest = extract_quantities(rest)
     tokens = tokenize(rest)
+    # a count or a measure ("days since last workout is greater than 7 and less than 30")
     counted = [
         m.text
         for m in lexicon.match(tokens)
-        if any(
-            e.kind == "event"
-            or (e.kind == "trait" and catalog.trait(e.name).type == "int" and catalog.trait(e.name).unit != "days")
-            for e in m.entries
-        )
+        if any(e.kind == "event" or (e.kind == "trait" and catalog.trait(e.name).type in ("int", "float")) for e in m.entries)
     ]
     return counted[0] if len(counted) == 1 else None
 
@@ -53,13 +50,24 @@ def _names_nothing(clause: str) -> bool:
 _VERB_NONE = re.compile(r"^(?P<verb>\s*(?:\w+\s+){0,2}?\w+)\s+(?:none|nothing|zero)(?:\s+of\s+(?:them|those))?\s*$")
 
 
+# "… but completed fewer than 2": a verb of its own and a count, the thing counted left to the clause before
+_VERB_COUNT = re.compile(
+    r"^\s*(?:but\s+|yet\s+|only\s+)?(?:[a-z]+\s+){1,2}?(?P<count>(?:(?:at least|at most|more than|fewer than|less than|"
+    r"over|under|exactly|only|just)\s+)?\d+\+?)\s*$"
+)
+
+
 def with_subject(clause: str, subject: str) -> str | None:
     """Return the clause with the borrowed subject put where it was left out, or None when the clause does
     not start by counting or negating something unnamed."""
-    if verb_none := _VERB_NONE.match(clause):
-        return f"{verb_none['verb']} no {subject.split()[-1]}"  # "completed none" → "completed no workouts"
     if not _names_nothing(clause):
-        return None  # "never came back again": a verb of its own, not the clause before's subject
+        # a verb of its own: "completed none", "completed fewer than 2" count the thing before, by its noun;
+        # "never came back again" says something else
+        if verb_none := _VERB_NONE.match(clause):
+            return f"{verb_none['verb']} no {subject.split()[-1]}"
+        if (verb_count := _VERB_COUNT.match(clause)) and extract_quantities(verb_count["count"])[0]:
+            return f"{clause.rstrip()} {subject.split()[-1]}"
+        return None
     lead = _LEAD.match(clause)
     start = lead.end() if lead else 0
     body = clause[start:]

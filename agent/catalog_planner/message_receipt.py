@@ -27,10 +27,22 @@ _RECEIVED = re.compile(
 )
 
 
+# "received no messages in the past week", "haven't gotten any messages": none sent, on any channel
+_RECEIVED_NONE = re.compile(
+    r"\b(?:got|gotten|received|receive|receives|get|gets|getting)\s+(?P<amount>no|any)\s+messages?\b", re.IGNORECASE
+)
+
+
 def received_messages(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "got a push" as "were sent a push" when the catalog has a sent event with a channel."""
     if not catalog.has_event("message_sent") or "channel" not in catalog.event("message_sent").properties:
         return text
+    text = substitute(
+        _RECEIVED_NONE,
+        text,
+        lambda m: (f"were sent {m['amount']} messages", f"'{m.group(0)}' read as sent (the catalog counts messages sent)"),
+        notes,
+    )
 
     def build(m: re.Match[str]) -> tuple[str, str]:
         channel = channel_name(m["channel"]).replace("_", " ")  # "texts" is the sms channel, as the catalog names it

@@ -57,7 +57,10 @@ _STOPPED = re.compile(
     re.IGNORECASE,
 )
 _LAPSE_DAYS = 7
-_ACTIVE_ON = re.compile(r"(?<!\bnot )\b(?:recently\s+)?active\s+(?=(?:on|in|from|via)\s+)", re.IGNORECASE)
+_ACTIVE_ON = re.compile(
+    r"(?<!\bnot )\b(?:recently\s+)?active\s+(?:(?P<app>(?:in|on|using)\s+(?:the\s+)?app)\b\s*|(?=(?:on|in|from|via)\s+))",
+    re.IGNORECASE,
+)
 _ACTIVE_DAYS = 7
 # "whose subscription is active in Germany": a thing is active, not the people
 _THING_IS = re.compile(r"\b(?:whose\s+[a-z]+(?:\s+[a-z]+)?|subscription|plan|membership|account|status)\s+(?:is|was)?\s*$")
@@ -230,6 +233,10 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if said is None or _THING_IS.search(text[: m.start()]):
             return None
+        window = extract_window(text[m.end() :])[0]
+        if m["app"] and window is not None and not text[m.end() : m.end() + window.start].strip():
+            # "active in the app in the last 3 days": the time said is the one the app was opened in
+            return f"{said} ", f"'{m.group(0).strip()}' read as {said}"
         return (
             f"{said} in the last {_ACTIVE_DAYS} days ",
             f"'{m.group(0).strip()}' read as {said} in the last {_ACTIVE_DAYS} days",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import unit_days
 from agent.catalog_planner.span_idioms import reads_act
 from agent.catalog_planner.text import NUMBER_WORDS
 from warehouse.catalog import Catalog
@@ -104,11 +105,32 @@ def _span_unit(text: str) -> str:
     return _UNITLESS_SPAN.sub(unit, text)
 
 
+# "2 or 3 workouts", "a CSAT of 1 or 2": two numbers as alternatives are the range they span
+_EITHER_NUMBER = re.compile(r"(?<![\d.])\b(?P<low>\d+)\s+or\s+(?P<high>\d+)\b(?![.\d])(?!\s*(?:%|percent))")
+# "between a week and a fortnight": the articles are ones, in days so both ends share a unit
+_BETWEEN_UNITS = re.compile(
+    r"\bbetween\s+(?P<n>an?|\d+)\s+(?P<unit>days?|weeks?|months?)\s+and\s+(?P<m>an?|\d+)\s+(?P<unit2>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _between_units(m: re.Match[str]) -> str:
+    def days(n: str, unit: str) -> int:
+        return round((1 if n.lower() in ("a", "an") else int(n)) * unit_days(unit))
+
+    return f"between {days(m['n'], m['unit'])} and {days(m['m'], m['unit2'])} days"
+
+
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "at least a month" as "at least 1 month" (the article is the number), "7 days long" as "7
     days" (the length is the amount), "3-7 days" as "between 3 and 7 days", and "3 days to go" (or
-    "remaining") as "3 days left", and "in the last 7" as the unit said before it ("… in the last 14 days")."""
+    "remaining") as "3 days left", "in the last 7" as the unit said before it ("… in the last 14 days"), "between a week and a
+    fortnight" in days, and "2 or 3 workouts" as between 2 and 3."""
     text = _span_unit(_TO_GO.sub(lambda m: f"{m['amount']} left", text))
+    text = _BETWEEN_UNITS.sub(_between_units, text)
+    text = _EITHER_NUMBER.sub(
+        lambda m: f"between {m['low']} and {m['high']}" if int(m["low"]) < int(m["high"]) else m.group(0), text
+    )
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
     text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)

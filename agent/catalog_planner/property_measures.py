@@ -1,5 +1,5 @@
 """A length said of an event ("a cycling workout longer than 40 minutes", "workouts of at least half an
-hour", "40+ minute sessions") filters that event on its numeric duration property.
+hour", "40+ minute sessions", "of 30 minutes or more") filters that event on its numeric duration property.
 
 Read from the catalog: a property of an event is a duration in minutes when it is numeric and its name says
 so (`duration_min`, `minutes`, `length_minutes`). The phrase is cut from the clause before numbers are read,
@@ -33,6 +33,11 @@ _COMPARED = re.compile(
 _PLUS = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?)\s*(?:\+|-?\s*plus)\s*-?\s*(?P<unit>minutes?|mins?|hours?|hrs?)\b"
     r"|\b(?P<n2>\d+(?:\.\d+)?)\s*-?\s*(?P<unit2>minutes?|mins?|hours?|hrs?)\s*-?\s*plus\b"
+)
+# "of 30 minutes or more", "20 mins or less": the comparison after the length
+_TRAILING = re.compile(
+    rf"\b(?:(?:lasting|of|taking)\s+)?{_NUMBER}\s*{_UNIT}\s+(?P<cmp>or (?:more|longer|above|over)|and (?:up|above|over)|"
+    r"or (?:less|shorter|under|fewer)|and (?:under|below))\b"
 )
 _AN_HOUR = re.compile(r"\b(?:an|one)\s+hour\b")
 _HALF_HOUR = re.compile(r"\bhalf an hour\b")
@@ -75,7 +80,13 @@ def take_lengths(text: str) -> tuple[str, list[Length]]:
         found.append(Length("gte", minutes(n, unit), m.group(0).strip()))
         return " "
 
+    def trailing(m: re.Match[str]) -> str:
+        op = "lte" if re.search(r"less|shorter|under|fewer|below", m["cmp"]) else "gte"
+        found.append(Length(op, minutes(m["n"], m["unit"]), m.group(0).strip()))
+        return " "
+
     text = _COMPARED.sub(compared, text)
+    text = _TRAILING.sub(trailing, text)
     text = _PLUS.sub(plus, text)
     return text, found
 

@@ -10,7 +10,7 @@ from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.conditions import parse_conditions
-from orchestrator.spec import AllOf, AnyOf, Condition
+from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter
 
 
 @pytest.mark.parametrize(
@@ -182,6 +182,56 @@ def test_another_things_finish_keeps_its_own_object(planner: CatalogPlanner) -> 
     ],
 )
 def test_a_unit_count_or_object_said_once_reads_where_it_is_left_out(
+    planner: CatalogPlanner, phrase: str, expected: list[Condition]
+) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a verb and a count, the thing counted (and its window) left to the clause before
+        (
+            "started at least two workouts this week but completed fewer than two",
+            [E("workout_started", "gte", 2, within=7), E("workout_completed", "lt", 2, within=7)],
+        ),
+        # a second bound on the same measure
+        (
+            "days since last workout is greater than 7 and less than 30",
+            [T("days_since_last_workout", "gt", 7), T("days_since_last_workout", "lt", 30)],
+        ),
+        ("momentum above 30 but under 60", [T("momentum_score", "gt", 30), T("momentum_score", "lt", 60)]),
+        # two numbers as alternatives span a range; a range of units said with articles is in days
+        ("done 2 or 3 workouts", [T("workouts_completed", "between", [2, 3])]),
+        ("a CSAT of 1 or 2", [T("avg_csat", "between", [1, 2])]),
+        ("inactive for between a week and a fortnight", [T("days_since_last_workout", "between", [7, 14])]),
+        ("signed up between 2 weeks and 2 months ago", [T("days_since_signup", "between", [14, 60])]),
+        # a length with its comparison after it filters the event's duration
+        (
+            "at least 3 cycling workouts of 30 minutes or more in the past 14 days",
+            [
+                EventCondition(
+                    event="workout_completed",
+                    op="gte",
+                    count=3,
+                    within_days=14,
+                    where=[
+                        PropertyFilter(property="workout_type", value="cycling"),
+                        PropertyFilter(property="duration_min", op="gte", value=30),
+                    ],
+                )
+            ],
+        ),
+        # receiving no messages is none sent, on any channel; the weekly count says its own event
+        ("received no messages in the past week", [E("message_sent", "eq", 0, within=7)]),
+        ("were sent no messages this week", [T("messages_received_7d", "eq", 0)]),
+        # active in the app over a said time is an app open in that time
+        ("were active in the app in the last 3 days", [E("app_opened", within=3)]),
+    ],
+)
+def test_more_phrasings_that_leave_words_out(
     planner: CatalogPlanner, phrase: str, expected: list[Condition]
 ) -> None:
     parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
