@@ -33,6 +33,7 @@ from agent.catalog_planner.named_settings import (
     without_cap_sentences,
 )
 from agent.catalog_planner.negated_rank import rank_negations
+from agent.catalog_planner.order_sentence import ordered_by_sentence
 from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.people_headings import headed_programs_as_list
@@ -163,6 +164,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body, guards, draft = _guarded_draft(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
     draft = give_fallbacks(give_named_settings(draft, settings), fallbacks, directives.text)
+    draft = ordered_by_sentence(draft, body)  # "- A: … - B: … Order: B, A."
     if isinstance(draft, Policy) and read != prompt:
         # the readers saw the table as a list and no per-program cap; the description quotes what was asked
         draft = draft.model_copy(

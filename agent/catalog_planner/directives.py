@@ -21,11 +21,11 @@ _SHARE = r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent)"
 _AS_CONTROL_GROUP = r"\s+(?:as\s+(?:an?\s+|the\s+|our\s+)?)?(?:global\s+)?control(?: group)?"
 _HOLDOUT = re.compile(
     rf"{_SHARE}\s+(?:(?:random\s+)?hold-?\s?outs?|held out|hold back|holdback)|"
-    rf"(?:hold-?\s?outs?|hold(?:ing)? (?:out|back)|holdback|keep(?:ing)?(?: back| out)?)\s+(?:of\s+|group of\s+)?{_SHARE}",
+    rf"(?:hold-?\s?outs?|hold(?:ing)? (?:out|back)|holdback|keep(?:ing)?(?: back| out)?)(?:\s*:\s*|\s+)(?:of\s+|group of\s+)?{_SHARE}",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(
-    rf"{_SHARE}{_AS_CONTROL_GROUP}|(?:global\s+)?control group\s+(?:of\s+)?{_SHARE}",
+    rf"{_SHARE}{_AS_CONTROL_GROUP}|(?:global\s+)?control group(?:\s*:\s*|\s+)(?:of\s+)?{_SHARE}",
     re.IGNORECASE,
 )
 _CHANNEL = r"(push(?:es| notifications?)?|e-?mails?|sms|texts?|in-app(?: messages?)?|in app(?: messages?)?)"

@@ -88,6 +88,7 @@ _DECISION = re.compile(
     # "who should we message first", "which should go first": a question about order
     r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )
+_FIRST_THEN = re.compile(r"\bfirst\s*[,;]\s*(?:and\s+)?then\b", re.IGNORECASE)
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A metric's movement: a prompt with these words is a diagnosis even if it lists clauses. "why" anywhere asks
 # why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a period comparison
@@ -173,6 +174,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         or ranked_text != unplanned
         or OVERLAP_PICK.search(prompt)
         or chain_as_list(prompt) != prompt  # "Lapsed users: win-back email before the education push"
+        or _FIRST_THEN.search(unplanned)  # "winback offer first, then feature education" (not a channel plan)
     ):
         return "decision"
     reported = (
