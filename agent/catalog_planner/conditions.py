@@ -116,7 +116,12 @@ _COUNTDOWN = frozenset({"left", "remain", "until", "end", "expir", "due"})
 
 
 def _trait_condition(
-    m: Mention, window: TimeWindow | None, catalog: Catalog, out: ConditionParse, countdown: bool = False
+    m: Mention,
+    window: TimeWindow | None,
+    catalog: Catalog,
+    out: ConditionParse,
+    countdown: bool = False,
+    ago: bool = False,
 ) -> Condition | None:
     assert m.trait is not None
     spec = catalog.trait(m.trait)
@@ -147,7 +152,9 @@ def _trait_condition(
         days = _number(m.quantity.days())
         # "inactive for 2-4 weeks": both ends of a range are in the unit said
         cmp = (cmp[0], days if cmp[0] != "between" else [days, _number(m.quantity.high_days())])
-    if cmp is not None and m.quantity is not None and m.quantity.bare and countdown and spec.unit == "days":
+    if cmp is not None and m.quantity is not None and m.quantity.bare and ago and spec.unit == "days" and not m.negated:
+        cmp = ("eq", cmp[1])  # "signed up 3 days ago" is that day, as "yesterday" is 1 day ago
+    elif cmp is not None and m.quantity is not None and m.quantity.bare and countdown and spec.unit == "days":
         # "2 days left in their trial", "trial ends in 3 days": a countdown reaches the number from above
         cmp = ("gt" if m.negated else "lte", cmp[1])
     if cmp is None and window is not None and spec.unit == "days":
@@ -402,7 +409,8 @@ def parse_clause(
                 continue
         if window is None and frames_a_value(m, mentions, tokens, catalog):
             continue  # "signed up via TikTok": the value is the condition
-        cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN))
+        cond = _trait_condition(m, window, catalog, out, countdown=bool(clause_stems & _COUNTDOWN),
+                                ago=bool(_AGO.search(text)))
         if cond is not None:
             out.conditions.append(cond)
     if windowed_traits and not windowed_traits & {n for c in out.conditions for n in condition_names(c)}:

@@ -39,7 +39,9 @@ _SINCE_JOINING = (
     r"registering|registered|installing|installed)\b"
 )
 _SINCE_START = re.compile(rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+{_SINCE_JOINING}", re.IGNORECASE)
-_SINCE_SIGNUP = re.compile(rf"\s+{_SINCE_JOINING}", re.IGNORECASE)
+_SINCE_SIGNUP = re.compile(
+    rf"\s+{_SINCE_JOINING}(?:\s+(?P<ago>(?:\d+|an?)\s+(?:days?|weeks?|months?|years?)\s+ago))?", re.IGNORECASE
+)
 _TIME_SINCE = re.compile(r"\b(?:days?|weeks?|months?|time)\s*$", re.IGNORECASE)
 _SINCE_FIRST = re.compile(
     rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:their|the|his|her)\s+(?:very\s+)?first\s+"
@@ -180,6 +182,9 @@ def _since_signup(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
             return None  # "had push enabled since signing up" is the state now, as well
         if _TIME_SINCE.search(text[: m.start()]):
             return None  # "days since signup < 10" names the signup age itself
+        if m["ago"]:
+            # "fewer than 3 workouts since they signed up 2 weeks ago": all time, and the signup's age
+            return f" and signed up {m['ago']}", f"'{m.group(0).strip()}' read as all time, signed up {m['ago']}"
         return "", f"'{m.group(0).strip()}' read as all time"
 
     return substitute(_SINCE_SIGNUP, text, build, notes)

@@ -66,6 +66,9 @@ _AN_AMOUNT = re.compile(
 )
 
 
+# "joined a month ago": the article is the number
+_AN_AGO = re.compile(r"\b(?:an?|one)\s+(?P<unit>day|week|month|year)\s+ago\b", re.IGNORECASE)
+
 _LONG = re.compile(
     r"\b(?P<amount>(?:\d+|an?|one)\s+(?:day|week|month|year)s?)\s+(?:long|old)\b", re.IGNORECASE
 )
@@ -105,6 +108,8 @@ def _span_unit(text: str) -> str:
     return _UNITLESS_SPAN.sub(unit, text)
 
 
+# "7 days left exactly", "3 workouts exactly": the comparison said after what it compares
+_EXACTLY_AFTER = re.compile(r"\b(?P<n>\d+)\s+(?P<words>(?:[a-z]+\s+){0,2}[a-z]+)\s+exactly\b", re.IGNORECASE)
 # "2 or 3 workouts", "a CSAT of 1 or 2": two numbers as alternatives are the range they span
 _EITHER_NUMBER = re.compile(r"(?<![\d.])\b(?P<low>\d+)\s+or\s+(?P<high>\d+)\b(?![.\d])(?!\s*(?:%|percent))")
 # "between a week and a fortnight": the articles are ones, in days so both ends share a unit
@@ -127,11 +132,12 @@ def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     "remaining") as "3 days left", "in the last 7" as the unit said before it ("… in the last 14 days"), "between a week and a
     fortnight" in days, and "2 or 3 workouts" as between 2 and 3."""
     text = _span_unit(_TO_GO.sub(lambda m: f"{m['amount']} left", text))
-    text = _BETWEEN_UNITS.sub(_between_units, text)
+    text = _BETWEEN_UNITS.sub(_between_units, _EXACTLY_AFTER.sub(r"exactly \g<n> \g<words>", text))
     text = _EITHER_NUMBER.sub(
         lambda m: f"between {m['low']} and {m['high']}" if int(m["low"]) < int(m["high"]) else m.group(0), text
     )
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
+    text = _AN_AGO.sub(lambda m: f"1 {m['unit']} ago", text)
     text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)
 

@@ -25,9 +25,11 @@ _UNIT = r"(?P<unit>minutes?|mins?|hours?|hrs?)"
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
 # "longer than 40 minutes", "lasting at least 30 mins", "of over an hour" (normalised text: "an hour" is "1 hour"
 # only after the rewrite below)
+# "over 100 minutes of workouts", "60 minutes in total": a sum over events, which no one event's length says
+_TOTAL = r"(?!\s+(?:of\s+(?:workouts?|sessions?|training|exercise|activity)|in total|total)\b)"
 _COMPARED = re.compile(
     rf"\b(?:(?:lasting|that lasted|which lasted|of|taking|that took)\s+)?(?P<cmp>{'|'.join(sorted(_OPS, key=len, reverse=True))})"
-    rf"\s+{_NUMBER}\s*{_UNIT}(?:\s+long)?\b"
+    rf"\s+{_NUMBER}\s*{_UNIT}(?:\s+long)?\b{_TOTAL}"
 )
 # "40+ minute workouts", "30-minute-plus sessions"
 _PLUS = re.compile(

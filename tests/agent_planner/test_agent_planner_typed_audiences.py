@@ -10,6 +10,7 @@ from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.bullet_audience import join_sections
+from agent.types import Refusal
 from orchestrator.spec import Condition
 
 
@@ -77,3 +78,33 @@ def test_an_event_less_than_n_days_ago_is_in_the_window(planner: CatalogPlanner)
 def test_only_a_later_heading_becomes_a_comma() -> None:
     assert join_sections("Criteria: on iOS") == "Criteria: on iOS"
     assert join_sections("Who: trial users. Criteria: on iOS") == "Who: trial users, on iOS"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "N days ago" on a days-since trait is that day, as "yesterday" is 1 day ago
+        ("users who signed up 2 weeks ago", [T("days_since_signup", "eq", 14)]),
+        ("users who joined a month ago", [T("days_since_signup", "eq", 30)]),
+        ("users whose last workout was 5 days ago", [T("days_since_last_workout", "eq", 5)]),
+        ("users who signed up more than 3 days ago", [T("days_since_signup", "gt", 3)]),
+        # counts since signing up are all time; the signup's age said with it is kept
+        (
+            "people who've completed fewer than 3 workouts since they signed up 2 weeks ago",
+            [T("workouts_completed", "lt", 3), T("days_since_signup", "eq", 14)],
+        ),
+        # a comparison said after what it compares
+        ("users whose trial has 7 days left exactly", [T("trial_days_left", "eq", 7)]),
+        ("users with 3 workouts exactly", [T("workouts_completed", "eq", 3)]),
+    ],
+)
+def test_days_ago_and_trailing_comparisons(planner: CatalogPlanner, prompt: str, expected: list[Condition]) -> None:
+    assert _audience(planner, prompt) == [c.model_dump() for c in expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["users who completed over 100 minutes of workouts this week", "users who trained more than 60 minutes in total"],
+)
+def test_a_total_of_minutes_is_refused_not_read_as_one_workouts_length(planner: CatalogPlanner, prompt: str) -> None:
+    assert isinstance(planner.draft(prompt, "eligibility", planner.catalog, []), Refusal)
