@@ -75,6 +75,11 @@ class Registry:
         """Return the versions of one rule, raising when there are none."""
         found = store.versions(self.con, rule_id)
         if not found:
+            owner = next((a.rule_id for a in self.active() if rule_id in rule_ids(a.spec)), None)
+            if owner is not None:  # a rule inside a policy: the policy is what has versions and reviews
+                raise RegistryError(f"{rule_id} is a rule of policy {owner}, which is versioned and reviewed whole",
+                                    accepted=f"the policy id {owner}; to change or drop {rule_id}, propose a new "
+                                    f"version of {owner}")
             known = sorted({v.rule_id for v in store.versions(self.con)})
             raise RegistryError(
                 f"no rule or policy {rule_id!r} in the registry{did_you_mean(rule_id, known)}",

@@ -96,3 +96,15 @@ def test_an_import_with_a_clashing_file_proposes_nothing(con: duckdb.DuckDBPyCon
     with pytest.raises(RegistryError, match="already run by policy trial_priority"):
         registry.import_dir(folder, "maya")
     assert [v.rule_id for v in registry.list()] == ["trial_priority"]  # a_fresh_rule was not proposed either
+
+
+def test_a_rule_inside_a_policy_is_answered_with_its_policy(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    registry.propose(_policy(), "maya")
+    registry.approve("trial_priority", "sam")
+    with pytest.raises(RegistryError, match="upgrade_messaging is a rule of policy trial_priority") as caught:
+        registry.show("upgrade_messaging")
+    assert caught.value.accepted == ("the policy id trial_priority; to change or drop upgrade_messaging, "
+                                     "propose a new version of trial_priority")
+    with pytest.raises(RegistryError, match="is a rule of policy trial_priority"):
+        registry.retire("upgrade_messaging", "sam", comment="too many emails")
