@@ -21,7 +21,9 @@ _OVER = (
 # "…, and B beats C", "…, which beats C", "…, then C": the chain goes on from its last program
 _ON = r"(?:\s*,\s*(?:and\s+|which\s+(?:in turn\s+)?|that\s+|then\s+)?|\s+and\s+|\s+which\s+)"
 # a program said bare: one to four words, an article allowed, no digit, no people, no framing word
-_ITEM = r"(?:(?:the|a|an|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?"
+# …with its people in parentheses after it: "support check-in (if open ticket)"
+_ITEM = r"(?:(?:the|a|an|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?(?:\s*\([^()]*\))?"
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.IGNORECASE)
 # "…, and support outranks both": a program above every one before it
 _ALL = r"(?:both|them all|all of them|the other two|the others|the rest|everything(?: else)?|all the others)"
@@ -47,7 +49,9 @@ _FRAMING = re.compile(
 
 
 def bare_program(item: str) -> bool:
-    """Return True when words name a program alone: no people, no framing word, no number."""
+    """Return True when words name a program alone: no people, no framing word, no number (its people in
+    parentheses aside)."""
+    item = _PARENTHESES.sub("", item)
     return not PEOPLE_IN_LABEL.search(item) and not _FRAMING.search(item) and not re.search(r"\d", item)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 _REQUEST_HEAD = re.compile(
-    r"^\s*(?:please\s+)?(?:order|rank|sort|prioriti[sz]e|arrange)\s+(?:the|these|our|my|all)\s+(?:\w+\s+)?"
-    r"(?:programs|campaigns|plays|messages|journeys|flows|options)\s+(?P<scope>(?:for|among)\s+[^:.;]+?)"
+    r"^\s*(?:please\s+)?(?:order|rank|sort|prioriti[sz]e|arrange)\s+(?:(?:the|these|our|my|all)\s+(?:\w+\s+)?"
+    # "Prioritize for US trial users: …" names the people without naming the programs
+    r"(?:programs|campaigns|plays|messages|journeys|flows|options)\s+)?(?P<scope>(?:for|among)\s+[^:.;]+?)"
     r"(?:\s+by\s+(?:urgency|importance|priority|impact|value))?\s*:\s*",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ _NOT_IN_IDS: frozenset[str] = words(
     build write draft eligibility rules rule target targets targeting only priority order set up please
     want need should give show let run start do focus first then next finally lastly most least
     eligible suppressions suppression stop conditions audience segment decide what which wins when how
-    why after message messages i we getting helping driving encouraging handling sending comes goes
+    why after message messages i we getting helping driving encouraging handling sending comes goes if
     """
 )
 

@@ -101,3 +101,28 @@ def test_people_after_a_comma_close_the_chain(planner: CatalogPlanner) -> None:
     assert {r.audience.model_dump_json() for r in rules} == {
         T("activation_state", "eq", "new").model_dump_json()
     }
+
+
+def test_a_chain_item_keeps_its_people_in_parentheses(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "rank for at-risk users: support check-in (if open ticket) > re-engagement push > feature education "
+        "email. stop the re-engagement push once they work out again.",
+    )
+    support, push, email = by_priority(policy)
+    assert T("open_tickets", "gte", 1) in getattr(support.audience, "conditions", [])
+    assert push.audience == T("activation_state", "eq", "at_risk") == email.audience
+    assert [c.channel for c in push.channels] == ["push"]
+
+
+def test_a_request_naming_only_people_is_the_scope(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Prioritize for US trial users: upgrade reminder for users with 2 days or less left, then onboarding for "
+        "users with no workouts.",
+    )
+    reminder, onboarding = by_priority(policy)
+    assert (reminder.id, onboarding.id) == ("upgrade_reminder", "onboarding")
+    for rule in (reminder, onboarding):
+        said = rule.audience.model_dump_json()
+        assert '"US"' in said and '"trial"' in said and "subscription_started" not in said
