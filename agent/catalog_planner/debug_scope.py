@@ -243,19 +243,27 @@ def named_values(
         if value not in named.setdefault(entry.name, []):
             named[entry.name].append(value)
     for phrase in unread_phrases(tokens, used, not_applied + unexpressed):
-        said = trait_named_by_word(phrase, list(usable), lambda name: trait_values(catalog, name))
-        if said is None or named or said[0] in groups:
-            unexpressed.append(unread_reason(phrase))
-        elif said[1] is not None:
-            # "support-heavy users": the high end of support_risk
-            named[said[0]] = [said[1]]
-            not_applied.append(f"'{phrase}' read as {said[0]}={said[1]}, the end of {said[0]} it names.")
-        else:
-            # "upgrade-ready people": some part of upgrade_intent; every value is compared and the data find it
-            groups.append(said[0])
-            not_applied.append(f"'{phrase}' names no {said[0]} value, so every {said[0]} value is compared.")
+        _place_group(phrase, catalog, usable, named, groups, not_applied, unexpressed)
     not_applied += unexpressed
     return named
+
+
+def _place_group(
+    phrase: str, catalog: Catalog, usable: set[str], named: dict[str, list[str]], groups: list[str],
+    not_applied: list[str], unexpressed: list[str],
+) -> None:
+    """Read a group no value named: as the end of the trait it names ("support-heavy users" is support_risk
+    =high), as that whole trait to compare ("upgrade-ready people"), or, naming none, as unexpressed."""
+    said = trait_named_by_word(phrase, sorted(usable), lambda name: trait_values(catalog, name))
+    if said is None or named or said[0] in groups:
+        unexpressed.append(unread_reason(phrase))
+    elif said[1] is not None:
+        named[said[0]] = [said[1]]
+        not_applied.append(f"'{phrase}' read as {said[0]}={said[1]}, the end of {said[0]} it names.")
+    else:
+        # every value is compared, and the diagnosis finds the one that moved
+        groups.append(said[0])
+        not_applied.append(f"'{phrase}' names no {said[0]} value, so every {said[0]} value is compared.")
 
 
 def _negated(m: Match, tokens: Sequence[Token]) -> bool:
