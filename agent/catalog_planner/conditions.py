@@ -24,6 +24,7 @@ from agent.catalog_planner.mentions import (
     attach_negations,
     attach_quantities,
     drop_head_nouns,
+    drop_verbs_of_other_things,
     one_per_entry,
     resolve,
     window_for,
@@ -323,7 +324,7 @@ def parse_clause(
     tokens = [t for t, p in zip(all_tokens, props, strict=True) if not p]
     matches = lexicon.match(tokens)
     mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints, windowed=window is not None)
-    mentions = drop_head_nouns(mentions, tokens)
+    mentions = drop_verbs_of_other_things(drop_head_nouns(mentions, tokens), tokens)
     mentions += [
         Mention("property", Match(0, 0, p, t.text), alternatives=p)
         for t, p in zip(all_tokens, props, strict=True)

@@ -57,6 +57,10 @@ _VERB_COUNT = re.compile(
 )
 
 
+# "… but not any push", "… but never a push": the act of the clause before, denied of another object
+_NEGATED_OBJECT = re.compile(r"^\s*(?:but\s+)?(?P<neg>not|never)\s+(?P<obj>(?:any|an?|the)\s+[a-z-]+(?:\s+[a-z]+)?)\s*$")
+
+
 def with_subject(clause: str, subject: str) -> str | None:
     """Return the clause with the borrowed subject put where it was left out, or None when the clause does
     not start by counting or negating something unnamed."""
@@ -67,6 +71,9 @@ def with_subject(clause: str, subject: str) -> str | None:
             return f"{verb_none['verb']} no {subject.split()[-1]}"
         if (verb_count := _VERB_COUNT.match(clause)) and extract_quantities(verb_count["count"])[0]:
             return f"{clause.rstrip()} {subject.split()[-1]}"
+        if negated := _NEGATED_OBJECT.match(clause):
+            # "opened an email … but not any push": the act before, on another object
+            return f"{negated['neg']} {subject.split()[0]} {negated['obj']}"
         return None
     lead = _LEAD.match(clause)
     start = lead.end() if lead else 0

@@ -163,6 +163,28 @@ def drop_head_nouns(mentions: list[Mention], tokens: list[Token]) -> list[Mentio
     return kept
 
 
+def drop_verbs_of_other_things(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """Drop a one-word event verb whose object is another catalog thing: in "sent a support ticket" the
+    ticket's creation is the act, not a message sent ("sent" alone is `message_sent`)."""
+    acts = ("event", "count")
+    kept: list[Mention] = []
+    for i, m in enumerate(mentions):
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            after is not None
+            and m.kind in acts
+            and after.kind in acts
+            and m.event != after.event
+            and m.match.first == m.match.last
+            and after.match.first > m.match.last
+            and after.match.last > after.match.first  # the object is a phrase of its own ("support ticket")
+            and all(t.is_stopword for t in tokens[m.match.last + 1 : after.match.first])
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
 def _drop_named_enum_traits(mentions: list[Mention]) -> None:
     """Drop a bare trait mention when the clause also gives one of its values ("high upgrade intent")."""
     valued = {m.trait for m in mentions if m.kind == "value"}

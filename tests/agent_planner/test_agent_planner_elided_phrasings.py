@@ -237,3 +237,26 @@ def test_more_phrasings_that_leave_words_out(
     parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
     assert parsed.unexpressed == []
     assert parsed.conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # the act before, denied of another object, over the same span ("never" keeps all time)
+        (
+            "opened an email in the past 3 weeks but not any push",
+            [E("message_opened", within=21, channel="email"), E("message_opened", "eq", 0, within=21, channel="push")],
+        ),
+        (
+            "clicked a push this week but never an email",
+            [E("message_clicked", within=7, channel="push"), E("message_clicked", "eq", 0, channel="email")],
+        ),
+        # a one-word verb whose object is another catalog thing is that thing's act
+        ("sent a support ticket in the past 48 hours", [E("support_ticket_created", within=2)]),
+        ("submitted a support ticket this week", [E("support_ticket_created", within=7)]),
+    ],
+)
+def test_an_act_said_once_for_two_objects(planner: CatalogPlanner, phrase: str, expected: list[Condition]) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
