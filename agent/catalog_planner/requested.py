@@ -11,8 +11,10 @@ from agent.catalog_planner.text import normalize, tokenize
 
 _ASKED = re.compile(
     r"\b(?P<before>[\w-]+)\s+(?:asks?|requests?|invit(?:e|es|ation|ations)|appeals?)\b|"
-    r"\b(?:ask(?:s|ing)?|request(?:s|ing)?)\s+(?:them\s+|users\s+|people\s+|members\s+)?(?:for\s+)?"
-    r"(?:an?\s+|the\s+|some\s+|more\s+)?(?P<after>[\w-]+)(?!\s+(?:users|people|members|customers|subscribers)\b)",
+    # "ask them for a referral", "ask committed users for a referral"
+    r"\b(?:ask(?:s|ing)?|request(?:s|ing)?)\s+(?:them\s+|(?:[\w-]+\s+){0,3}?(?:users|people|members|customers|"
+    r"subscribers)\s+)?(?:for\s+)?"
+    r"(?:an?\s+|the\s+|some\s+|more\s+)?(?P<after>[\w-]+)\b(?!\s+(?:users|people|members|customers|subscribers)\b)",
     re.IGNORECASE,
 )
 

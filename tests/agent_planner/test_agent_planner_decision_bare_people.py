@@ -37,3 +37,13 @@ def test_a_state_said_alone_is_the_programs_people(
     said = {r.id: r.audience for r in rules}
     back = said.get("win_back", said.get("discount"))
     assert back in (T("subscription_status", "eq", "cancelled"), T("subscription_status", "eq", "expired"))
+
+
+def test_a_referral_asked_of_named_people_is_no_audience(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "first re-engage people who haven't opened the app in 14 days, then ask committed users for a referral.",
+    )
+    asked = by_priority(policy)[1]
+    assert asked.audience == T("activation_state", "eq", "committed")
+    assert "utm_source" not in asked.model_dump_json()
