@@ -1,9 +1,10 @@
 """Choose the diagnosis's focus when the prompt names none, and check the question's premise against the data.
 
 "Activation by utm source, where did it drop?" names no source: the focus is the segment whose metric moved
-most in the direction asked (or most either way), compared with the largest segment that held steady, and a
-note says so. "Why did activation fall on web?" when web's activation rose says that the data show the opposite,
-before any cause.
+most in the direction asked (or most either way). With more than two segments the focus is compared with the
+largest other segment whose metric did not change significantly (else the one that moved least), and a note
+says which and why. "Why did activation fall on web?" when web's activation rose says that the data show the
+opposite, before any cause.
 """
 
 from __future__ import annotations
@@ -88,16 +89,22 @@ def pick_control(funnel: list[FunnelStepDelta], focus: str, segments: list[str])
 
 
 def focus_note(
-    metric: str, dimension: str, focus: str, comparison: str | None, labels: Mapping[str, str], *, named: bool
+    metric: str, dimension: str, focus: str, comparison: str | None, labels: Mapping[str, str],
+    funnel: list[FunnelStepDelta], *, named: bool,
 ) -> str:
     """Say how the focus and the segment it is compared with were chosen."""
-    control = labels.get(comparison or "", comparison or "")
-    if named:
-        return (f"{labels.get(focus, focus)} is compared with {control}, the {dimension} whose {metric} held "
-                "steadiest (a comparison that moved too would hide or fake the change).")
-    against = f", compared with {control}, which held steadiest" if comparison else ""
-    return (f"The prompt names no {dimension} to explain, so the diagnosis focuses on "
-            f"{labels.get(focus, focus)}, whose {metric} moved most{against}.")
+    chosen = (f"The prompt names no {dimension} to explain, so the diagnosis focuses on {labels.get(focus, focus)}, "
+              f"whose {metric} moved most")
+    if comparison is None:
+        return "" if named else chosen + "."
+    subject = f"{labels.get(focus, focus)} " if named else chosen + "; it "
+    control = labels.get(comparison, comparison)
+    change = overall_change(funnel, comparison)
+    if change is not None and abs(change.z) < Z_CRITICAL:
+        return (f"{subject}is compared with {control}, the largest other {dimension} whose {metric} did not change "
+                "significantly (a comparison that moved too would hide or fake the change).")
+    return (f"{subject}is compared with {control}, whose {metric} moved least; every other {dimension} moved too, "
+            "so read the difference between them with care.")
 
 
 def premise_note(

@@ -71,7 +71,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     comparison = (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named
                   else pick_control(funnel.steps, focus, plan.segments))
     chosen = not plan.focus_named or len(plan.segments) > 2
-    focus_notes = [focus_note(plan.metric, plan.dimension, focus, comparison, labels, named=plan.focus_named)] if chosen else []
+    focus_notes = ([focus_note(plan.metric, plan.dimension, focus, comparison, labels, funnel.steps,
+                               named=plan.focus_named)] if chosen else [])
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     lead = (shorter_period_caveat(funnel.window) + summary_lead(funnel.filters)

@@ -7,6 +7,7 @@ import pytest
 from agent.debug_focus import (
     STAND_IN_NOTE,
     asked_direction,
+    focus_note,
     pick_control,
     pick_focus,
     premise_note,
@@ -65,3 +66,11 @@ def test_the_direction_asked(question: str, direction: str | None) -> None:
 def test_a_stand_in_metric_is_recognised_from_its_note() -> None:
     note = STAND_IN_NOTE.format(phrase="churn", metric="trial_conversion", last="subscription_started")
     assert stands_in(["something else", note]) and not stands_in(["'churn' (x): not applied"])
+
+
+def test_the_note_says_whether_the_control_held_steady() -> None:
+    steady = focus_note("m", "d", "b", "a", {}, FUNNEL, named=True)
+    assert steady.startswith("b is compared with a, the largest other d whose m did not change significantly")
+    moved = focus_note("m", "d", "b", "d", {}, FUNNEL, named=False)
+    assert moved.startswith("The prompt names no d to explain, so the diagnosis focuses on b, whose m moved most; it is "
+                            "compared with d, whose m moved least; every other d moved too")
