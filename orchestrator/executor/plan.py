@@ -72,6 +72,10 @@ def _unpack(item: Any) -> tuple[Rule | Policy, int]:
     )
 
 
+def _source(planned: PlannedRule) -> str:
+    return f"policy {planned.policy_id} v{planned.version}" if planned.policy_id else f"rule {planned.rule.id} v{planned.version}"
+
+
 def build_plan(active: list[Any]) -> RunPlan:
     """Flatten approved rules and policies into a plan; policies contribute suppressions, caps (overall and per
     channel) and the control share."""
@@ -80,17 +84,29 @@ def build_plan(active: list[Any]) -> RunPlan:
     caps: list[FrequencyCap] = []
     channel_caps: list[tuple[Channel, FrequencyCap]] = []
     control_share = 0.0
+    def add(planned: PlannedRule) -> None:
+        # two approved specs running one rule id would leave one of them silently off: the registry refuses
+        # such an approval, so this only meets a warehouse approved before it did
+        if (other := rules.get(planned.rule.id)) is not None:
+            raise RunError(
+                f"rule {planned.rule.id!r} is run by two approved specs: {_source(other)} and {_source(planned)}",
+                where="registry",
+                accepted=f"retire one of them: `mcc rules retire {other.policy_id or other.rule.id}` or "
+                f"`mcc rules retire {planned.policy_id or planned.rule.id}`",
+            )
+        rules[planned.rule.id] = planned
+
     for item in active:
         spec, version = _unpack(item)
         if isinstance(spec, Rule):
-            rules[spec.id] = PlannedRule(rule=spec, version=version)
+            add(PlannedRule(rule=spec, version=version))
             continue
         suppressions.extend(spec.suppressions)
         caps.extend([spec.frequency_cap] if spec.frequency_cap else [])
         channel_caps.extend(spec.channel_caps.items())
         control_share = max(control_share, spec.control_group_share)
         for rule in spec.rules:
-            rules[rule.id] = PlannedRule(rule=rule, version=version, policy_id=spec.id)
+            add(PlannedRule(rule=rule, version=version, policy_id=spec.id))
     if not rules:
         raise RunError(
             "no approved rules to run",

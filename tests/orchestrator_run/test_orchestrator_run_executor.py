@@ -328,3 +328,12 @@ def test_a_run_long_after_the_data_ends_is_refused_and_writes_nothing(
     assert runs == (0,) or count(con, "mcc.runs") == 0  # refused before a run was claimed
     within = run(con, actor="ops", plan=plan, traits_table="user_traits", as_of=end + timedelta(days=MAX_DAYS_PAST_DATA))
     assert within.status == "complete"
+
+
+def test_two_approved_specs_running_one_rule_id_are_refused_by_name() -> None:
+    policy = parse_spec(POLICY)
+    standalone = parse_spec({**POLICY["rules"][1], "kind": "rule"})  # type: ignore[dict-item]
+    with pytest.raises(RunError, match="rule 'upgrade_offer' is run by two approved specs: policy onboarding v3 "
+                       "and rule upgrade_offer v1") as err:
+        build_plan([(policy, 3), (standalone, 1)])
+    assert "mcc rules retire onboarding" in str(err.value.accepted)
