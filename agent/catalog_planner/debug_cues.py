@@ -26,7 +26,7 @@ ASKS_WHY = re.compile(
     r"\b(?:why|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
     r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
-    r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|where did (?:[\w-]+\s+){1,4}go|"
+    r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?)\b"
 )
 _MOVED = (

@@ -39,6 +39,8 @@ def test_on_before_a_platform_stays_a_preposition(planner: CatalogPlanner) -> No
 @pytest.mark.parametrize(("prompt", "metric", "label"), [
     ("activation wow by platform - anything off?", "activation", "wow"),
     ("anything weird with conversion on iOS mom?", "trial_conversion", "mom"),
+    ("what's wrong with android activation", "activation", "last 7 days"),
+    ("what is off about conversion in France this week?", "trial_conversion", "this week"),
 ])
 def test_terse_period_over_period_asks_are_diagnoses(planner: CatalogPlanner, prompt: str, metric: str, label: str) -> None:
     plan = _plan(planner, prompt)
