@@ -73,9 +73,12 @@ def take_fallbacks(text: str) -> tuple[str, list[Fallback]]:
                 else "previous_not_opened",
             )
         )
-        return f" {CUT} " if m.group(0).rstrip().endswith((".", "!", "?")) else ". "
+        # the clause ended a sentence begun before it ("…survey; if they don't open it, …."): the sentence ends
+        ended = re.search(r"[.!?]\s*$", m.string[: m.start()]) or m.start() == 0
+        return f" {CUT} " if ended else ". "
 
-    return _FALLBACK.sub(cut, text).replace(CUT, " ").strip(), said
+    text = re.sub(r"[;,]\s*\.", ".", _FALLBACK.sub(cut, text))  # "survey; if they …." ends at "survey."
+    return text.replace(CUT, " ").strip(), said
 
 
 def _target(said: Fallback, rules: list[Rule], text: str) -> tuple[Rule, str | None] | None:

@@ -63,3 +63,15 @@ def test_a_fallback_naming_no_program_is_said_not_applied(planner: CatalogPlanne
 def test_text_without_a_fallback_is_kept_as_it_was() -> None:
     text = "If they don't open the app in 7 days, remind them. Trial users first."
     assert take_fallbacks(text) == (text, [])
+
+
+def test_a_fallback_after_a_semicolon_leaves_the_ranking_whole(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "At-risk subscribers: save offer before the feedback survey; if they don't open the save offer, send an "
+        "SMS a day later. Suppress anyone who contacted support in the last 3 days.",
+    )
+    offer, survey = by_priority(policy)
+    assert (offer.id, survey.id) == ("save_offer", "feedback_survey")
+    assert _plan(offer)[1] == ("sms", 24, "previous_not_opened")
+    assert all(s.channel != "sms" for s in survey.channels)
