@@ -565,6 +565,7 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
     return parsed
 
 
+_SINCE_THEN = re.compile(r"\bsince(?:\s+then)?\s*[.!?]?\s*$")
 _ALL_TIME = re.compile(r"\b(?:never|ever|all[- ]time|in total|total|lifetime)\b")
 
 
@@ -635,6 +636,10 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
             out.readings.append("a negation before 'or' applies to every alternative")
         else:
             out.conditions += any_of([p.conditions for p in parsed])
+    for part in (part for group in groups for part in group):
+        if _SINCE_THEN.search(part):
+            # "cancelled … and haven't opened the app since": counted from another event, which no window says
+            out.unmatched.append(part.strip(" ,.;:"))  # the whole clause: its time is another event's
     merged = merge_same_trait(out.conditions)
     if len(merged) < len(out.conditions):
         out.readings.append("values of one trait merged into one list (in / not_in)")

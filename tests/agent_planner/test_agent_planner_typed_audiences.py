@@ -108,3 +108,31 @@ def test_days_ago_and_trailing_comparisons(planner: CatalogPlanner, prompt: str,
 )
 def test_a_total_of_minutes_is_refused_not_read_as_one_workouts_length(planner: CatalogPlanner, prompt: str) -> None:
     assert isinstance(planner.draft(prompt, "eligibility", planner.catalog, []), Refusal)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        (
+            "lapsed subscribers: cancelled in the last 60 days and haven't opened the app since",
+            "have not opened the app since",
+        ),
+        ("users who cancelled their subscription but visited pricing since", "visited pricing since"),
+    ],
+)
+def test_an_act_counted_since_another_event_is_refused_by_its_clause(
+    planner: CatalogPlanner, prompt: str, phrase: str
+) -> None:
+    # the catalog cannot order events: dropping "since" would count all time (or never)
+    refused = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refused, Refusal)
+    assert phrase in refused.unmatched_phrases
+
+
+def test_since_a_day_or_signing_up_is_still_a_span(planner: CatalogPlanner) -> None:
+    assert _audience(planner, "users who haven't opened the app since last Monday") == [
+        E("app_opened", "eq", 0, within=7).model_dump()
+    ]
+    assert _audience(planner, "people who haven't worked out since signing up") == [
+        T("workouts_completed", "eq", 0).model_dump()
+    ]
