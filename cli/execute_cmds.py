@@ -107,6 +107,9 @@ def register(app: typer.Typer) -> None:
     def deliver_cmd(
         ctx: typer.Context,
         to: str = typer.Option(..., "--to", help="file:PATH, webhook:URL, braze, customerio or iterable."),
+        retry_parked: bool = typer.Option(
+            False, "--retry-parked", help="Send the parked messages again (after fixing what failed them)."
+        ),
         json_out: bool = json_option(),
     ) -> None:
         """Send the due outbox messages; credentials come from the environment."""
@@ -117,7 +120,7 @@ def register(app: typer.Typer) -> None:
         try:
             with nullcontext() if json_out else console.status(plain(f"delivering to {to}")) as status:
                 progress = None if status is None else lambda n: status.update(plain(f"delivering to {to}: {n:,} done"))
-                report = deliver(con, to, progress=progress)
+                report = deliver(con, to, progress=progress, retry_parked=retry_parked)
         finally:
             con.close()
         print_json(report) if json_out else render_delivery(report)

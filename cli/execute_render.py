@@ -63,6 +63,8 @@ PARKED_REASONS_SHOWN = 5
 def render_delivery(report: DeliveryReport) -> None:
     # a line, not a table title: a title wraps to the width of this narrow table
     console.print(plain(f"deliver to {report.target} as of {report.now:%Y-%m-%d %H:%M}"))
+    if report.requeued:
+        console.print(plain(f"re-queued {report.requeued:,} parked message(s) and the steps they held back"))
     table = Table()
     table.add_column("outcome")
     table.add_column("messages", justify="right")
@@ -76,6 +78,8 @@ def render_delivery(report: DeliveryReport) -> None:
         console.print(plain(f"parked {n:,}: {reason} (e.g. {example})"))
     if len(by_reason) > PARKED_REASONS_SHOWN:
         console.print(plain(f"… and {len(by_reason) - PARKED_REASONS_SHOWN} more reasons (--json lists each message)"))
+    if by_reason:
+        console.print(plain("Fix the cause, then `mcc deliver --to ... --retry-parked` sends them again."))
 
 
 def _row(table: Table, name: str, c: Comparison) -> None:

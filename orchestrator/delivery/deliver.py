@@ -34,6 +34,25 @@ def default_now(con: duckdb.DuckDBPyConnection) -> datetime:
     return data_end(con)
 
 
+def requeue_parked(con: duckdb.DuckDBPyConnection) -> int:
+    """Forget the outcome of every parked message, and of the later steps skipped because it was parked, so the
+    next delivery sends them; return how many. One transaction: a failure changes nothing."""
+    where = "status = 'parked' OR (status = 'skipped' AND last_error = 'previous step parked')"
+    con.execute("BEGIN TRANSACTION")
+    try:
+        row = con.execute(f"SELECT count(*) FROM mcc.deliveries WHERE {where}").fetchone()
+        con.execute(f"DELETE FROM mcc.deliveries WHERE {where}")
+        con.execute(
+            "UPDATE mcc.outbox SET status = 'pending' WHERE status IN ('parked', 'skipped') AND idempotency_key NOT IN"
+            " (SELECT idempotency_key FROM mcc.deliveries)"
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(row[0]) if row else 0
+
+
 def deliver(
     con: duckdb.DuckDBPyConnection,
     target: str,
@@ -44,14 +63,21 @@ def deliver(
     env: Mapping[str, str] = os.environ,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    retry_parked: bool = False,
 ) -> DeliveryReport:
-    """Send the due outbox messages to `target`; a message already delivered, parked or skipped is not sent."""
+    """Send the due outbox messages to `target`; a message already delivered, parked or skipped is not sent.
+
+    `retry_parked` first puts the parked messages back in the queue (after an outage is fixed), with the
+    later steps skipped only because their previous step was parked; withdrawn, retired and engaged-with
+    skips stay final.
+    """
     destination = parse_target(target, env)
     policy = policy or RetryPolicy(max_attempts=max_attempts)
     ensure_executor_tables(con)
+    requeued = requeue_parked(con) if retry_parked else 0
     sync_outbox_status(con)  # an earlier call that stopped part way left its outbox rows behind
     when = now or default_now(con)
-    report = DeliveryReport(target=destination.name, now=when, due=0)
+    report = DeliveryReport(target=destination.name, now=when, due=0, requeued=requeued)
     live = live_rule_ids(con)  # a retired rule's queued messages are skipped, not sent
     for step in due_steps(con, when):
         due = [(m, reason) for m, reason in due_with_reasons(con, when, step, live) if reason != WAIT]

@@ -45,4 +45,5 @@ class DeliveryReport(BaseModel):
     parked: int = 0
     skipped: int = 0
     attempts: int = 0
+    requeued: int = Field(0, description="parked messages (and the later steps they held back) sent again")
     parked_reasons: dict[str, str] = Field(default_factory=dict, description="idempotency key -> last error")

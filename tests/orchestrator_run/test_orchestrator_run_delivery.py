@@ -235,3 +235,23 @@ def test_a_later_step_due_in_the_same_call_is_judged_after_its_first_step(
     later = [k for k in statuses(queued) if k not in STEP0]
     assert later and all(statuses(queued)[k][0] == "delivered" for k in later)  # nobody opened step 0 yet
     assert report.due == report.delivered == len(STEP0) + len(later)
+
+
+def test_retry_parked_sends_what_an_outage_parked_and_the_steps_it_held_back(
+    queued: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    sleeps: list[float] = []
+    with serve(Script(actions={key: ["500"] * 4 for key in STEP0})) as url:  # the endpoint is down
+        down = deliver(queued, f"webhook:{url}/hook", now=AS_OF, policy=fast_policy(sleeps))
+    assert down.parked == len(STEP0)
+    later = AS_OF + timedelta(days=1)  # the email steps are due: held back by their parked pushes
+    held = deliver(queued, f"file:{tmp_path / 'no.jsonl'}", now=later)
+    assert held.delivered == 0 and held.skipped > 0
+    out = tmp_path / "sends.jsonl"
+    again = deliver(queued, f"file:{out}", now=later, retry_parked=True)
+    assert again.requeued == len(STEP0) + held.skipped
+    sent = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {m["idempotency_key"] for m in sent if m["step"] == 0} == set(STEP0)
+    assert {m["step"] for m in sent} == {0, 1}  # the follow-ups go out after their first step
+    assert {status for status, *_ in statuses(queued).values()} == {"delivered"}
+    assert deliver(queued, f"file:{out}", now=later, retry_parked=True).requeued == 0
