@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, Window
 from orchestrator.spec import Policy, Rule, parse_spec
 from warehouse.catalog import Catalog
-from warehouse.errors import AgentError
+from warehouse.errors import AgentError, DatabaseError
 
 
 class FunnelEvidence(BaseModel):
@@ -64,8 +64,11 @@ def checked(tool: str, result: Any) -> Any:
     from tools.results import ToolError
 
     if isinstance(result, ToolError):
-        raise AgentError(f"{tool} refused: {result.message}", where=tool, accepted=result.accepted,
-                         details=dict(result.details))
+        # a warehouse that cannot be opened (missing, locked) stays a DatabaseError: no rewrite of the
+        # request can fix it, so the graph stops with it instead of asking the planner again
+        error = DatabaseError if result.error == DatabaseError.__name__ else AgentError
+        raise error(f"{tool} refused: {result.message}", where=tool, accepted=result.accepted,
+                    details=dict(result.details))
     return result
 
 

@@ -22,7 +22,7 @@ from agent.context import Context
 from agent.nodes.drafting import YES
 from agent.render import issues_view, labelled, preview_view, render_outcome, render_result, spec_view
 from orchestrator.spec import parse_spec
-from warehouse.errors import MccError
+from warehouse.errors import DatabaseError, MccError
 
 NO = {"", "n", "no", "keep", "cancel"}
 HELP = (
@@ -220,6 +220,9 @@ class ChatSession:
 def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, console: Console,
              read: Callable[[TextType], str]) -> None:
     """Run the REPL until /quit or end of input."""
+    if not Path(db).is_file():  # before the first prompt, and before a thread file is left beside nothing
+        raise DatabaseError(f"no warehouse at {db}", where="--db",
+                            accepted="run `mcc warehouse build` first, or pass --db PATH to an existing file")
     context = Context(db=str(db), model=model, actor=actor)
     context.planner()  # an unknown model or a missing key fails here, before the first prompt
     name = thread or f"chat-{uuid.uuid4().hex[:8]}"

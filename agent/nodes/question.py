@@ -10,7 +10,7 @@ from agent.context import Context
 from agent.nodes.common import call_tool, metered
 from agent.state import AgentState
 from agent.types import QuestionPlan, Refusal
-from warehouse.errors import MccError
+from warehouse.errors import DatabaseError, MccError
 
 
 def plan_question(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -37,6 +37,8 @@ def run_question(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]
     )
     if exc is None and answer is not None:
         return {"result": answer.model_dump(mode="json"), "feedback": [], "tools": [trace], "steps": ["run_question"]}
+    if isinstance(exc, DatabaseError):  # the warehouse cannot be read: another query would fail the same way
+        return {"error": str(exc), "tools": [trace], "steps": ["run_question"]}
     feedback = [{"path": "sql", "code": type(exc).__name__, "message": exc.message if exc else "", "suggestion": exc.accepted if exc else None}]
     update: dict[str, Any] = {"feedback": feedback, "tools": [trace], "steps": ["run_question"]}
     if state.get("rounds", 0) >= runtime.context.max_rounds:
