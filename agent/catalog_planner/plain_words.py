@@ -126,12 +126,23 @@ def _between_units(m: re.Match[str]) -> str:
     return f"between {days(m['n'], m['unit'])} and {days(m['m'], m['unit2'])} days"
 
 
+# "signed up via Facebook or TikTok in the last 30 days": the span is the act's, said after the list of ways
+_LIST_THEN_SPAN = re.compile(
+    r"\b(?P<list>(?:via|through|using|from|on)\s+[\w-]+(?:\s*,\s*[\w-]+)*\s+or\s+[\w-]+)\s+"
+    r"(?P<span>(?:in|within|during|over)\s+the\s+(?:last|past|previous)\s+(?:\d+\s+)?(?:days?|weeks?|months?|fortnight)|"
+    r"this\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+
+
 def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite "at least a month" as "at least 1 month" (the article is the number), "7 days long" as "7
     days" (the length is the amount), "3-7 days" as "between 3 and 7 days", and "3 days to go" (or
     "remaining") as "3 days left", "in the last 7" as the unit said before it ("… in the last 14 days"), "between a week and a
     fortnight" in days, and "2 or 3 workouts" as between 2 and 3."""
     text = _span_unit(_TO_GO.sub(lambda m: f"{m['amount']} left", text))
+    # the span goes before the list, so "or" splits the list alone, not the list and the span
+    text = _LIST_THEN_SPAN.sub(lambda m: f"{m['span']} {m['list']}", text)
     text = _BETWEEN_UNITS.sub(_between_units, _EXACTLY_AFTER.sub(r"exactly \g<n> \g<words>", text))
     text = _EITHER_NUMBER.sub(
         lambda m: f"between {m['low']} and {m['high']}" if int(m["low"]) < int(m["high"]) else m.group(0), text

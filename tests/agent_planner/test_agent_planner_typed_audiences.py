@@ -136,3 +136,20 @@ def test_since_a_day_or_signing_up_is_still_a_span(planner: CatalogPlanner) -> N
     assert _audience(planner, "people who haven't worked out since signing up") == [
         T("workouts_completed", "eq", 0).model_dump()
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "users who signed up via Facebook or TikTok in the last 30 days",
+            [T("utm_source", "in", ["facebook", "tiktok"]), T("days_since_signup", "lte", 30)],
+        ),
+        (
+            "users who opened the app on iOS or Android in the last week",
+            [T("device_os", "in", ["ios", "android"]), E("app_opened", within=7)],
+        ),
+    ],
+)
+def test_a_span_after_a_list_of_ways_is_the_acts(planner: CatalogPlanner, prompt: str, expected: list[Condition]) -> None:
+    assert _audience(planner, prompt) == [c.model_dump() for c in expected]
