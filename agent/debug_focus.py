@@ -82,10 +82,11 @@ def pick_control(funnel: list[FunnelStepDelta], focus: str, segments: list[str])
     if not others:
         return next((s for s in segments if s != focus), None)
     # A segment where no one ever converts ("upgrade intent none") tells nothing about what changed.
-    stable = [s for s, c in others.items() if abs(c.z) < Z_CRITICAL and (c.prev > 0 or c.cur > 0)]
+    informative = {s: c for s, c in others.items() if c.prev > 0 or c.cur > 0} or others
+    stable = [s for s, c in informative.items() if abs(c.z) < Z_CRITICAL]
     if stable:
-        return max(stable, key=lambda s: others[s].n_prev + others[s].n_cur)
-    return min(others, key=lambda s: abs(others[s].z))
+        return max(stable, key=lambda s: informative[s].n_prev + informative[s].n_cur)
+    return min(informative, key=lambda s: abs(informative[s].z))
 
 
 def focus_note(

@@ -24,13 +24,10 @@ _BEFORE_HEAD = re.compile(rf"\b(?:for|among|in|on|within|with)\s+(?P<phrase>(?:t
 # "users who got a push", "people that use the widget": a relative clause, up to a break or a comparison.
 _CLAUSE = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribers?)\s+(?:who|that|whose)\s+"
                      r"[^.?!,;:\u2014]+?)(?=\s*(?:[.?!,;:\u2014]|\b(?:vs|versus|compared|and why|why|but)\b|$))")
-
-
 # "why are support-heavy users ...": the group the question is about, as its subject.
 _SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
                       r"(?:(?!the\b|our\b)[\w'-]+\s+){1,2}(?:users|people|customers|members|subscribers))\b")
-
-
+# Words that say how many or which of the people, not what group they are ("fewer people", "the users").
 _QUANTIFIERS = frozenset({"the", "our", "those", "these", "fewer", "more", "less", "many", "most", "some", "all",
                           "any", "few", "lots", "other", "such", "certain", "both", "each", "every", "of"})
 

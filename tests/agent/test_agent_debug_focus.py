@@ -43,8 +43,9 @@ def test_the_focus_is_the_segment_that_moved_most_in_the_direction_asked() -> No
 def test_the_control_is_the_largest_steady_segment_that_converts_at_all() -> None:
     assert pick_control(FUNNEL, "b", list("abcdz")) == "a"
     assert pick_control(FUNNEL, "b", list("bcdz")) == "c"
-    # nothing steady: the one that moved least
+    # nothing steady: the one that moved least, never one where no one converts
     assert pick_control(FUNNEL, "b", list("bd")) == "d"
+    assert pick_control(FUNNEL, "b", list("bdz")) == "d"
 
 
 def test_a_premise_against_the_data_is_said_and_one_with_it_is_not() -> None:
