@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -51,8 +52,43 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     return {**FRESH_RUN, **carried, "intent": intent, **spent, "steps": ["classify"]}
 
 
+NOT_AN_APPROVER = (
+    "The agent does not approve, apply or run rules, and does not change data: it drafts and proposes. Approving is "
+    "a person's act in the registry, by someone other than the proposal's author; `mcc run` then applies what is approved."
+)
+
+
+def approval_refusal(rule_id: str | None) -> Refusal:
+    """Say who approves and with which command, naming the rule when the prompt or the thread names one."""
+    target = rule_id or "RULE_ID"
+    return Refusal(
+        reason=NOT_AN_APPROVER,
+        suggestions=[
+            f"if {target} is not proposed yet, propose it first: answer y when chat asks, or mcc ask \"...\" --propose --as NAME",
+            f"then a reviewer other than its author runs: mcc rules approve {target} --as REVIEWER "
+            f"(or /approve {target} in mcc chat --as REVIEWER)",
+            "mcc rules list shows what is waiting for review",
+        ],
+    )
+
+
+# Rule ids are snake_case ('upgrade_nudge'): a word of that shape in 'approve upgrade_nudge' names the rule.
+RULE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def named_rule(state: AgentState) -> str | None:
+    """Return the rule id the prompt names, else the id of the thread's draft, else None."""
+    named = RULE_ID.search(state["prompt"])
+    if named:
+        return named.group(0)
+    return (state.get("last_draft") or {}).get("id")
+
+
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Say plainly what the agent can do instead."""
+    """Say plainly what the agent can do instead; a request to approve is told who approves, and how."""
+    if is_approval_request(state["prompt"]):
+        refusal = approval_refusal(named_rule(state))
+        return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}
     refusal = Refusal(
         reason=OUT_OF_SCOPE,
         suggestions=[

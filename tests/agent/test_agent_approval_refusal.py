@@ -1,0 +1,48 @@
+"""Asking the agent to approve is refused with who approves and the command, naming the rule when known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agent_fakes import FakeBackend
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agent.catalog_planner import CatalogPlanner
+from agent.context import Context
+from agent.graph import build_graph
+from warehouse.catalog import load_catalog
+
+DRAFT = "Create eligibility rules for an upgrade nudge for trial users who viewed pricing twice"
+
+
+def thread(tmp_path: Path) -> tuple[Any, dict[str, Any], Context]:
+    context = Context(db=str(tmp_path / "w.duckdb"), actor="maya", planner_override=CatalogPlanner(load_catalog()),
+                      backend_override=FakeBackend())
+    return build_graph(checkpointer=InMemorySaver()), {"configurable": {"thread_id": "t"}}, context
+
+
+def test_approving_the_thread_draft_is_refused_with_the_reviewer_command_for_that_draft(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    drafted = graph.invoke({"prompt": DRAFT}, config, context=context)["result"]
+    for prompt in ("approve it", "ok, now go live with it"):
+        out = graph.invoke({"prompt": prompt}, config, context=context)
+        refusal = out["result"]
+        assert out["intent"] == "out_of_scope" and refusal["kind"] == "refusal" and out.get("proposal_id") is None
+        assert "does not approve" in refusal["reason"] and "someone other than the proposal's author" in refusal["reason"]
+        assert any(f"mcc rules approve {drafted['id']} --as REVIEWER" in s for s in refusal["suggestions"]), refusal
+        assert any(f"/approve {drafted['id']}" in s for s in refusal["suggestions"])
+
+
+def test_a_rule_the_prompt_names_is_the_one_the_commands_name(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    out = graph.invoke({"prompt": "please approve winback_email_v2 so it runs tonight"}, config, context=context)
+    assert any("mcc rules approve winback_email_v2 --as REVIEWER" in s for s in out["result"]["suggestions"])
+
+
+def test_with_nothing_named_the_commands_say_rule_id_and_other_requests_keep_the_general_refusal(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    approval = graph.invoke({"prompt": "Approve everything in the queue"}, config, context=context)["result"]
+    assert any("mcc rules approve RULE_ID --as REVIEWER" in s for s in approval["suggestions"])
+    poem = graph.invoke({"prompt": "write me a poem about churn"}, config, context=context)["result"]
+    assert "does not approve" not in poem["reason"] and "drafts eligibility rules" in poem["reason"]
