@@ -411,10 +411,17 @@ def framed_people(sentence: str) -> str | None:
     return m["scope"] if m and (m["what"] or m["noun"]) and _PEOPLE.search(m["scope"]) else None
 
 
+_LABEL_MARK = re.compile(r":|\s[-\u2013\u2014]\s")
+
+
 def _labelled_item(item: str) -> str:
     """Return "save offer for at-risk users" for a listed "Save offer: at-risk users", and the program after a
     heading that names a goal ("Conversion: trial users get the upgrade nudge"), else the item."""
-    label, colon, people = item.partition(":")
+    # "Save offer: at-risk users", "Push permission ask - users without push enabled"
+    mark = _LABEL_MARK.search(item)
+    label, colon, people = (
+        (item[: mark.start()], mark.group(0), item[mark.end() :]) if mark else (item, "", "")
+    )
     if colon and _is_bare(label) and label_and_audience(take_guards(people)[0].strip(" ,")):
         return people.strip()
     return (colon and labelled_sentence(label, people)) or item

@@ -47,3 +47,15 @@ def test_a_referral_asked_of_named_people_is_no_audience(planner: CatalogPlanner
     asked = by_priority(policy)[1]
     assert asked.audience == T("activation_state", "eq", "committed")
     assert "utm_source" not in asked.model_dump_json()
+
+
+def test_a_dash_between_a_listed_label_and_its_people(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Our three programs for new signups, most important first:\n* Welcome series - users who signed up in the "
+        "last 3 days\n* Push permission ask - users without push enabled\n* Workout tips - everyone else",
+    )
+    welcome, ask, tips = by_priority(policy)
+    assert (welcome.id, ask.id, tips.id) == ("welcome_series", "push_permission_ask", "workout_tips")
+    assert T("push_enabled", "eq", False) in getattr(ask.audience, "conditions", [])
+    assert "workouts_completed" not in tips.audience.model_dump_json()

@@ -72,4 +72,4 @@ def test_a_dashed_item_for_everyone_else_is_for_the_rest(planner: CatalogPlanner
         )
     )
     assert [r.audience for r in rules[:2]] == [AT_RISK, TRIAL]
-    assert rules[2].id == "rest_tips_digest" and isinstance(rules[2].audience, Not)
+    assert rules[2].id == "tips_digest" and isinstance(rules[2].audience, Not)
