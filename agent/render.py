@@ -254,3 +254,17 @@ def render_outcome(result: AskResult, console: Console, *, kept_draft: bool = Fa
     for note in result.trace.fallbacks:
         console.print(labelled("Note:", "yellow", note))
     console.print(Text(trace_line(result), style="dim"))
+
+
+def ask_next_step(result: AskResult, actor: str) -> Text | None:
+    """Say what `mcc ask` leaves to do: propose the draft, or have a reviewer approve the proposal."""
+    if result.error or not isinstance(result.result, Rule | Policy):
+        return None
+    if result.proposal_id:
+        rule_id = result.proposal_id
+        return labelled("Next:", "bold", f"a reviewer other than {actor} reads it (mcc rules show {rule_id}) and runs "
+                                        f"mcc rules approve {rule_id} --as REVIEWER; it takes effect at the next mcc run.")
+    if result.validation.get("errors"):
+        return None
+    return labelled("Not proposed:", "bold", "this is a draft only. To file it for review, run the same mcc ask with "
+                                             "--propose --as YOUR_NAME (or refine it in mcc chat).")

@@ -32,14 +32,17 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Answer one prompt: draft and preview a rule or policy, diagnose a metric, or query the warehouse."""
         from agent.api import ask
-        from agent.render import render_result
+        from agent.render import ask_next_step, render_result
 
-        result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose,
-                     actor=actor or default_actor())
+        who = actor or default_actor()
+        result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose, actor=who)
         if json_out:
             print_json(result)
         else:
             render_result(result, console)
+            step = ask_next_step(result, who)
+            if step is not None:
+                console.print(step)
         if result.error:
             raise typer.Exit(1)
 
