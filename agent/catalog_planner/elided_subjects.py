@@ -48,22 +48,19 @@ def _names_nothing(clause: str) -> bool:
 
 # "… but completed none": a verb of its own whose object is "none" of the thing the clause before counted
 _VERB_NONE = re.compile(r"^(?P<verb>\s*(?:\w+\s+){0,2}?\w+)\s+(?:none|nothing|zero)(?:\s+of\s+(?:them|those))?\s*$")
-
-
 # "… but completed fewer than 2": a verb of its own and a count, the thing counted left to the clause before
 _VERB_COUNT = re.compile(
     r"^\s*(?:but\s+|yet\s+|only\s+)?(?:[a-z]+\s+){1,2}?(?P<count>(?:(?:at least|at most|more than|fewer than|less than|"
     r"over|under|exactly|only|just)\s+)?\d+\+?)\s*$"
 )
-
-
 # "… but not any push", "… but never a push": the act of the clause before, denied of another object
 _NEGATED_OBJECT = re.compile(r"^\s*(?:but\s+)?(?P<neg>not|never)\s+(?P<obj>(?:any|an?|the)\s+[a-z-]+(?:\s+[a-z]+)?)\s*$")
 
 
 def with_subject(clause: str, subject: str) -> str | None:
-    """Return the clause with the borrowed subject put where it was left out, or None when the clause does
-    not start by counting or negating something unnamed."""
+    """Return the clause with the borrowed subject put where it was left out ("nothing this week", "at least
+    4 in total", "completed none", "completed fewer than 2", "not any push"), or None when the clause names
+    its own thing."""
     if not _names_nothing(clause):
         # a verb of its own: "completed none", "completed fewer than 2" count the thing before, by its noun;
         # "never came back again" says something else

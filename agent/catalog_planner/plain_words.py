@@ -66,6 +66,12 @@ _AN_AMOUNT = re.compile(
 )
 
 
+# "14 days ago or more", "30 days ago or earlier": the comparison said after "ago" is the number's
+_AGO_OR = re.compile(
+    r"\b(?P<n>\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\s+or\s+(?P<cmp>more|longer|earlier|before|"
+    r"less|fewer|later|sooner)\b",
+    re.IGNORECASE,
+)
 # "joined a month ago": the article is the number
 _AN_AGO = re.compile(r"\b(?:an?|one)\s+(?P<unit>day|week|month|year)\s+ago\b", re.IGNORECASE)
 
@@ -149,6 +155,11 @@ def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     )
     text = _AN_AMOUNT.sub(lambda m: f"{m['cmp']} 1 {m['unit']}", text)
     text = _AN_AGO.sub(lambda m: f"1 {m['unit']} ago", text)
+    text = _AGO_OR.sub(
+        lambda m: f"{m['n']} or {'more' if m['cmp'].lower() in ('more', 'longer', 'earlier', 'before') else 'fewer'} "
+        f"{m['unit']} ago",
+        text,
+    )
     text = _DASH_RANGE.sub(lambda m: f"between {m['low']} and {m['high']} {m['unit']}", text)
     return _LONG.sub(lambda m: m["amount"], text)
 

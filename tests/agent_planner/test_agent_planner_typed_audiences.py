@@ -153,3 +153,15 @@ def test_since_a_day_or_signing_up_is_still_a_span(planner: CatalogPlanner) -> N
 )
 def test_a_span_after_a_list_of_ways_is_the_acts(planner: CatalogPlanner, prompt: str, expected: list[Condition]) -> None:
     assert _audience(planner, prompt) == [c.model_dump() for c in expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users whose last workout was 14 days ago or more", [T("days_since_last_workout", "gte", 14)]),
+        ("users who signed up 30 days ago or earlier", [T("days_since_signup", "gte", 30)]),
+        ("users who signed up 3 days ago or less", [T("days_since_signup", "lte", 3)]),
+    ],
+)
+def test_a_comparison_after_ago_bounds_the_days(planner: CatalogPlanner, prompt: str, expected: list[Condition]) -> None:
+    assert _audience(planner, prompt) == [c.model_dump() for c in expected]
