@@ -6,11 +6,14 @@ LangGraph, LangChain and OpenAI are imported inside the command bodies, so other
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
+from warehouse.errors import AgentError
 
 DEMO_DB = "demo.duckdb"
 MODEL_HELP = "offline (the catalog planner, no network) or openai:NAME. Default: $MCC_MODEL or offline."
@@ -18,6 +21,19 @@ MODEL_HELP = "offline (the catalog planner, no network) or openai:NAME. Default:
 
 def default_model() -> str:
     return os.environ.get("MCC_MODEL") or "offline"
+
+
+@contextmanager
+def model_named_where_set(flag: str | None) -> Iterator[None]:
+    """Name $MCC_MODEL, not --model, in a model error when the model came from the environment."""
+    try:
+        yield
+    except AgentError as exc:
+        if flag is None and os.environ.get("MCC_MODEL") and exc.where == "--model":
+            accepted = f"{exc.accepted}; or unset MCC_MODEL" if exc.accepted else "unset MCC_MODEL"
+            raise AgentError(exc.message, where="$MCC_MODEL", accepted=accepted,
+                             details=exc.details) from exc
+        raise
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +51,8 @@ def register(app: typer.Typer) -> None:
         from agent.render import ask_next_step, render_result
 
         who = actor or default_actor()
-        result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose, actor=who)
+        with model_named_where_set(model):
+            result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose, actor=who)
         if json_out:
             print_json(result)
         else:
@@ -56,8 +73,9 @@ def register(app: typer.Typer) -> None:
         """Talk to the agent; threads are saved beside the warehouse and resumed with --thread."""
         from agent.chat import run_chat
 
-        run_chat(globals_of(ctx).db, model=model or default_model(), actor=actor or default_actor(), thread=thread,
-                 console=console, read=console.input)
+        with model_named_where_set(model):
+            run_chat(globals_of(ctx).db, model=model or default_model(), actor=actor or default_actor(), thread=thread,
+                     console=console, read=console.input)
 
     @app.command("demo")
     def demo_cmd(
