@@ -24,12 +24,12 @@ from agent.catalog_planner.program_labels import verb_led as _verb_led
 from agent.catalog_planner.program_marks import (
     ANNOTATION,
     BOTTOM,
-    CHANNEL,
     CHANNELS,
     SECOND,
     TOP,
     annotation_rank,
     channel_name,
+    named_channels,
     stated_rank,
 )
 from agent.catalog_planner.program_order import Program, ProgramReading, ranked_by_sentences, resolve_pairs
@@ -353,7 +353,8 @@ def read_programs(prompt: str) -> ProgramReading | None:
                     loose_channels = loose_channels or said_channels
                 continue
             label, audience = split
-            named = [channel_name(w) for w in re.findall(rf"\b{CHANNEL}\b", label, re.IGNORECASE)]
+            # "a win-back push"; not "push permission ask", which is about the user
+            named = named_channels(label)
             found.append(
                 Program(_clean(label), audience, ranks[0] if ranks else 0, guards, said_channels or named)
             )

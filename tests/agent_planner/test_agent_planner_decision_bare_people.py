@@ -59,3 +59,13 @@ def test_a_dash_between_a_listed_label_and_its_people(planner: CatalogPlanner) -
     assert (welcome.id, ask.id, tips.id) == ("welcome_series", "push_permission_ask", "workout_tips")
     assert T("push_enabled", "eq", False) in getattr(ask.audience, "conditions", [])
     assert "workouts_completed" not in tips.audience.model_dump_json()
+
+
+def test_a_permission_ask_is_not_sent_by_push_alone(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner, "1. Push permission ask: users without push enabled\n2. Workout tips: everyone else"
+    )
+    ask = by_priority(policy)[0]
+    assert "email" in [c.channel for c in ask.channels]
+    named = draft_policy(planner, "1. win-back push for cancelled users 2. tips email for new users")
+    assert [[c.channel for c in r.channels] for r in by_priority(named)] == [["push"], ["email"]]
