@@ -20,6 +20,7 @@ from rich.text import Text, TextType
 from agent.api import to_ask_result
 from agent.context import Context
 from agent.nodes.drafting import YES
+from agent.nodes.intake import last_valid_draft
 from agent.render import issues_view, labelled, preview_view, render_outcome, render_result, spec_view
 from orchestrator.spec import parse_spec
 from warehouse.errors import DatabaseError, MccError
@@ -59,6 +60,8 @@ def describe_update(node: str, update: dict[str, Any]) -> str:
         return f"understood the request as: {update.get('intent')}"
     if update.get("error"):
         return f"{node}: stopped: {update['error']}"
+    if node == "confirm":
+        return "you said: propose it" if update.get("confirmed") else "you said: keep it as a draft"
     tools = update.get("tools") or []
     if tools:
         return "; ".join(f"{t['tool']}: {t['summary']}" + ("" if t["ok"] else " (refused)") for t in tools)
@@ -66,7 +69,7 @@ def describe_update(node: str, update: dict[str, Any]) -> str:
         return "drafted a spec" if update.get("draft") else "the planner could not draft this"
     return {"plan_debug": "chose the segments, metric and window to compare",
             "diagnose": "ranked the likely causes", "summarize": "wrote the summary",
-            "plan_question": "wrote a query", "confirm": "got your answer"}.get(node, node)
+            "plan_question": "wrote a query", "out_of_scope": "declined: not something the agent does"}.get(node, node)
 
 
 class ChatSession:
@@ -90,10 +93,21 @@ class ChatSession:
             self.console.print(Text.assemble("New thread ", (self.thread, "bold"),
                                              f" (resume it later with --thread {self.thread})."))
             return
+        draft = last_valid_draft(state.values)
+        table = f"; the draft on the table is {draft.get('id')} (ask for a change, e.g. 'make it email only')" if draft else ""
         self.console.print(Text.assemble("Resuming thread ", (self.thread, "bold"),
-                                         f"; last request: {state.values.get('prompt')!r}"))
+                                         f"{table}; last request: {state.values.get('prompt')!r}"))
         if state.interrupts:
             self._confirm_and_continue(state.interrupts[0].value)
+
+    def farewell(self) -> Text:
+        """Say how to come back to this thread, and what it is waiting for."""
+        state = self.graph.get_state(self.config)
+        if state.interrupts:
+            rule_id = (state.interrupts[0].value.get("draft") or {}).get("id")
+            return Text(f"Left thread {self.thread} with {rule_id} waiting for your answer (nothing was proposed); "
+                        f"mcc chat --thread {self.thread} asks again.")
+        return Text(f"Thread {self.thread} saved; resume it with mcc chat --thread {self.thread}.")
 
     def handle(self, line: str) -> bool:
         """Handle one line; return False to leave."""
@@ -144,7 +158,7 @@ class ChatSession:
                 for node, update in chunk.items():
                     if node == "__interrupt__":
                         pending = update[0].value
-                    else:
+                    elif node != "finish":  # the result printed next says how the run finished
                         # tool summaries and errors quote prompts, data and models: shown as typed
                         self.console.print(Text(f"• {describe_update(node, update or {})}", style="dim"))
         except GraphRecursionError:
@@ -229,14 +243,12 @@ def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, cons
     with chat_graph(db) as graph:
         session = ChatSession(graph, context, name, console, read)
         console.print(Text.assemble("Command Center chat as ", (actor, "bold"), f" with planner {model}. /help for commands."))
-        session.resume_pending()
         try:
-            while True:
-                try:
-                    line = read("you> ")
-                except EOFError:
-                    break
-                if not session.handle(line):
-                    break
+            session.resume_pending()
+            while session.handle(read("you> ")):
+                pass
+        except EOFError:  # input ended (Ctrl-D), at the prompt or at a confirmation: the thread keeps where it was
+            console.print()
         finally:
             context.close()
+        console.print(session.farewell())

@@ -1,0 +1,51 @@
+"""Leaving `mcc chat` (Ctrl-D or /quit), even at a confirmation, keeps the thread and says how to come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from agent.demo import ELIGIBILITY_PROMPT
+from cli.main import app
+from orchestrator.registry import Registry
+from warehouse.errors import RegistryError
+
+runner = CliRunner()
+
+
+def chat(db: Path, text: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", str(db), "chat", "--thread", "t", "--as", "maya"], input=text)
+    return result.exit_code, " ".join(result.stdout.split())
+
+
+def proposals(db: Path) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [v.rule_id for v in Registry(con, create=False).list()]
+    except RegistryError:
+        return []
+    finally:
+        con.close()
+
+
+def test_input_ending_at_the_confirmation_leaves_the_draft_waiting_and_a_resume_asks_again(warehouse_db: Path) -> None:
+    code, out = chat(warehouse_db, f"{ELIGIBILITY_PROMPT}\n")  # no answer to 'Propose this draft?'
+    assert code == 0, out
+    assert "Left thread t with upgrade_nudge waiting for your answer (nothing was proposed)" in out
+    assert "mcc chat --thread t asks again" in out and "Aborted" not in out
+    assert proposals(warehouse_db) == []
+    code, out = chat(warehouse_db, "y\n")
+    assert code == 0 and "Proposed upgrade_nudge" in out
+    assert proposals(warehouse_db) == ["upgrade_nudge"]
+
+
+def test_a_resumed_thread_names_its_draft_and_leaving_says_how_to_resume(warehouse_db: Path) -> None:
+    code, out = chat(warehouse_db, f"{ELIGIBILITY_PROMPT}\nn\nhow many trial users are on ios?\n/quit\n")
+    assert code == 0 and "you said: keep it as a draft" in out
+    assert "Thread t saved; resume it with mcc chat --thread t." in out
+    assert "• finish" not in out  # a step name, not news: the result printed after it says how the run ended
+    code, out = chat(warehouse_db, "")
+    assert "Resuming thread t; the draft on the table is upgrade_nudge" in out
+    assert "last request: 'how many trial users are on ios?'" in out
