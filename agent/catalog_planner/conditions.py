@@ -188,7 +188,9 @@ def _before_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFi
     before the span (a window ends now, so "over 10 days ago" is not a window of 10 days); "10-14 days ago" is
     one in the last 14 days and none in the 9 days before the 10th."""
     q = m.quantity
-    if window is not None or q is None or not q.is_time or q.op not in ("gt", "gte", "between") or m.negated or m.inner_negation:
+    if window is not None or q is None or not q.is_time or q.bare or q.op not in ("gt", "gte", "between"):
+        return None  # a bare "3 days ago" stays the window it always was: in the last 3 days
+    if m.negated or m.inner_negation:
         return None
     assert m.event is not None
     days = max(1, round(q.days()))
@@ -565,7 +567,8 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
     return parsed
 
 
-_SINCE_THEN = re.compile(r"\bsince(?:\s+then)?\s*[.!?]?\s*$")
+# "… since", "… since then", "… since they cancelled": counted from another event's time
+_SINCE_THEN = re.compile(r"\bsince(?:\s+then|\s+(?:they|he|she)\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$")
 _ALL_TIME = re.compile(r"\b(?:never|ever|all[- ]time|in total|total|lifetime)\b")
 
 

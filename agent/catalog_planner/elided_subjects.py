@@ -88,14 +88,15 @@ def with_subject(clause: str, subject: str) -> str | None:
 
 # words that leave the object to the clause before: "… but didn't click (it / one / any of them)"
 _OBJECT_WORDS = frozenset({"but", "yet", "though", "one", "1", "any", "anything", "them", "it", "of"})
+_PRONOUNS = frozenset({"it", "them", "one", "1"})
 
 
 def same_object(
     clause: str, said: list[Condition], before: list[Condition], catalog: Catalog, lexicon: Lexicon
 ) -> list[Condition] | None:
-    """Return the clause's one negated event with the filters (and window) of the event before it, when the
-    clause names no object of its own: in "opened an email in the last 3 days but didn't click", the click
-    not done is on that email, over those days ("never" keeps all time); else None."""
+    """Return the clause's one negated event (or one done to "it") with the filters (and window) of the event
+    before it, when the clause names no object of its own: in "opened an email in the last 3 days but didn't
+    click", the click not done is on that email, over those days ("never" keeps all time); else None."""
     if len(said) != 1:
         return None
     event = said[0]
@@ -105,12 +106,13 @@ def same_object(
         event = EventCondition(event=counted, op="eq", count=0) if counted else event
     if not isinstance(event, EventCondition):
         return None
-    if event.op != "eq" or event.count != 0 or event.where or event.within_days is not None:
-        return None
     window, rest = extract_window(clause)
-    if window is not None:
-        return None
     tokens = tokenize(rest)
+    # "… but didn't click", or done to a pronoun: "got a push this week and clicked it"
+    denied = event.op == "eq" and event.count == 0
+    done_to_it = event.op == "gte" and event.count == 1 and any(t.text in _PRONOUNS for t in tokens)
+    if not (denied or done_to_it) or event.where or event.within_days is not None or window is not None:
+        return None
     matched = {i for m in lexicon.match(tokens) for i in range(m.first, m.last + 1)}
     if any(
         not (t.is_stopword or t.is_negation or t.text in _OBJECT_WORDS) for i, t in enumerate(tokens) if i not in matched

@@ -118,6 +118,7 @@ def _span_unit(text: str) -> str:
 _EXACTLY_AFTER = re.compile(r"\b(?P<n>\d+)\s+(?P<words>(?:[a-z]+\s+){0,2}[a-z]+)\s+exactly\b", re.IGNORECASE)
 # "2 or 3 workouts", "a CSAT of 1 or 2": two numbers as alternatives are the range they span
 _EITHER_NUMBER = re.compile(r"(?<![\d.])\b(?P<low>\d+)\s+or\s+(?P<high>\d+)\b(?![.\d])(?!\s*(?:%|percent))")
+_ONCE_OR_TWICE = re.compile(r"\bonce or twice\b", re.IGNORECASE)
 # "between a week and a fortnight": the articles are ones, in days so both ends share a unit
 _BETWEEN_UNITS = re.compile(
     r"\bbetween\s+(?P<n>an?|\d+)\s+(?P<unit>days?|weeks?|months?)\s+and\s+(?P<m>an?|\d+)\s+(?P<unit2>days?|weeks?|months?)\b",
@@ -150,6 +151,7 @@ def _an_amount(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     # the span goes before the list, so "or" splits the list alone, not the list and the span
     text = _LIST_THEN_SPAN.sub(lambda m: f"{m['span']} {m['list']}", text)
     text = _BETWEEN_UNITS.sub(_between_units, _EXACTLY_AFTER.sub(r"exactly \g<n> \g<words>", text))
+    text = _ONCE_OR_TWICE.sub("between 1 and 2 times", text)
     text = _EITHER_NUMBER.sub(
         lambda m: f"between {m['low']} and {m['high']}" if int(m["low"]) < int(m["high"]) else m.group(0), text
     )

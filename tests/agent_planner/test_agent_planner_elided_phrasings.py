@@ -260,3 +260,22 @@ def test_an_act_said_once_for_two_objects(planner: CatalogPlanner, phrase: str, 
     parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
     assert parsed.unexpressed == []
     assert parsed.conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # done to "it": the thing the clause before names, over its span
+        (
+            "got a push this week and clicked it",
+            [E("message_sent", within=7, channel="push"), E("message_clicked", within=7, channel="push")],
+        ),
+        ("viewed pricing once or twice", [T("pricing_views", "between", [1, 2])]),
+        # a bare "3 days ago" on an event stays the window it always was
+        ("opened a push 3 days ago", [E("message_opened", within=3, channel="push")]),
+    ],
+)
+def test_pronouns_and_word_ranges(planner: CatalogPlanner, phrase: str, expected: list[Condition]) -> None:
+    parsed = parse_conditions(phrase, planner.catalog, planner.lexicon)
+    assert parsed.unexpressed == []
+    assert parsed.conditions == expected
