@@ -75,8 +75,10 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
                                named=plan.focus_named)] if chosen else [])
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
-    lead = (shorter_period_caveat(funnel.window) + summary_lead(funnel.filters)
-            + premise_note(plan.metric, funnel.steps, focus, direction, labels))
+    scoped = summary_lead(funnel.filters)
+    premise = premise_note(plan.metric, funnel.steps, focus, direction, labels)
+    # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
+    lead = shorter_period_caveat(funnel.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
     summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
     diagnostic = Diagnostic(
         question=plan.question,

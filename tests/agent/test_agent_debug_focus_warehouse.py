@@ -53,3 +53,9 @@ def test_a_stand_in_metric_makes_no_claim_about_the_premise(warehouse_db: Path) 
     # churn going up is not conversion going up, so the data cannot contradict it through conversion
     d = _diagnose("Why is churn up on iOS this week?", warehouse_db)
     assert d.metric == "trial_conversion" and not d.summary.startswith("The question says")
+
+
+def test_a_contradicted_premise_runs_on_after_the_filters(warehouse_db: Path) -> None:
+    d = _diagnose("how come iOS conversion jumped this week for users who opted out of marketing?", warehouse_db)
+    assert d.summary.startswith("Among users with marketing_opt_in=false: the question says trial_conversion rose for "
+                                "ios, but the data show it fell: ")
