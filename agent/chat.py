@@ -55,6 +55,8 @@ def chat_graph(db: str | Path) -> Iterator[Any]:
 def describe_update(node: str, update: dict[str, Any]) -> str:
     """Say in one line what a node just did."""
     if node == "classify":
+        if update.get("draft"):
+            return f"understood the request as: propose the draft {update['draft'].get('id')} as it is"
         if update.get("revising"):
             return f"understood the request as: a change to the draft {update['revising'].get('id')}"
         return f"understood the request as: {update.get('intent')}"

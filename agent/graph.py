@@ -1,6 +1,7 @@
 """The command-center agent as a LangGraph StateGraph: intent first, then one path per intent.
 
     classify ─┬─ draft ⇄ validate → preview → confirm (interrupt) → propose → finish   (decision, eligibility)
+              ├─ validate → …  ("propose it" in a thread: the thread's draft as it is)
               ├─ plan_debug → gather → diagnose → summarize → finish                    (debug)
               ├─ plan_question ⇄ run_question → finish                                  (question)
               └─ out_of_scope → finish
@@ -24,13 +25,15 @@ from agent.nodes.question import plan_question, run_question
 from agent.state import AgentInput, AgentOutput, AgentState
 
 
-def route_intent(state: AgentState) -> Literal["draft", "plan_debug", "plan_question", "out_of_scope", "finish"]:
-    """Send the prompt down its intent's path."""
+def route_intent(
+    state: AgentState,
+) -> Literal["draft", "validate", "plan_debug", "plan_question", "out_of_scope", "finish"]:
+    """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error"):
         return "finish"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
-        return "draft"
+        return "validate" if state.get("draft") else "draft"
     if intent == "debug":
         return "plan_debug"
     if intent == "question":

@@ -248,7 +248,7 @@ def render_outcome(result: AskResult, console: Console, *, kept_draft: bool = Fa
         console.print(labelled("Proposed", "green",
                                 f"{result.proposal_id}: waiting for a reviewer (not the author) to approve it."))
     elif kept_draft and not result.error:
-        console.print(Text("Not proposed: the draft stays in this thread; ask again to change it."))
+        console.print(Text("Not proposed: the draft stays in this thread; ask for a change, or say 'propose it' when it is ready."))
     if result.error:
         console.print(labelled("Stopped:", "red", result.error))
     for note in result.trace.fallbacks:

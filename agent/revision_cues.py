@@ -1,6 +1,8 @@
 """Whether a chat message changes the thread's last draft ("make it email only", "also exclude users in
 France", "hold out 20% instead") rather than asking for something new.
 
+`reads_as_proposal` tells "propose it" (the draft as it is, for review) apart from both.
+
 Deterministic and planner-neutral: the graph decides with it which draft a message is about, whichever
 planner then reads the change. A message is a change when it is short and opens with a verb of editing (after
 fillers like "ok", "now", "can you"), or names the draft ("it", "this rule") with one; a new request opens
@@ -37,6 +39,23 @@ _REVISION = re.compile(FILLER + _EDIT, re.IGNORECASE)
 # "but why did conversion drop?", "also, how many users are on iOS?": a question, asked in passing
 _ASKS = re.compile(r"\b(?:why|how many|how much|how come|what(?:'s| is| are| was| were| did)|which \w+ (?:is|are|has|have))\b",
                    re.IGNORECASE)
+
+
+# "propose it", "ok, submit this draft for review", "looks good, send it to a reviewer": the draft on the table, as is
+_DRAFT_REF = r"(?:it|this|that|(?:the|this|that) (?:draft|rule|policy|one))"
+_FOR_REVIEW = r"(?:for|to)\s+(?:review|approval|(?:a |the )?reviewers?)"
+_PROPOSAL = re.compile(
+    FILLER + r"(?:(?:yes|yep|sure|looks good|lgtm|perfect|go ahead and|go ahead,?)\s*[,.!:-]?\s*)*"
+    # "send it" alone could mean sending the messages: only "send it for review" is a proposal
+    rf"(?:(?:propose|submit|file)\s+{_DRAFT_REF}(?:\s+(?:as is|now))?(?:\s+{_FOR_REVIEW})?|send\s+{_DRAFT_REF}\s+{_FOR_REVIEW})"
+    r"\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def reads_as_proposal(message: str) -> bool:
+    """Return True when a message asks to propose the draft on the table, as it is ("propose it")."""
+    return _PROPOSAL.match(message) is not None
 
 
 def reads_as_revision(message: str) -> bool:

@@ -10,7 +10,7 @@ from langgraph.runtime import Runtime
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
 from agent.nodes.common import metered
-from agent.revision_cues import reads_as_revision
+from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
 from agent.types import Refusal
 from warehouse.errors import MccError
@@ -36,14 +36,21 @@ def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
     return state.get("last_draft")
 
 
+def draft_intent(draft: dict[str, Any]) -> str:
+    """Return the drafting intent a draft belongs to: a rule is eligibility, a policy a decision."""
+    return "eligibility" if draft.get("kind") == "rule" else "decision"
+
+
 def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide which path the prompt takes; in a thread, a change to the last draft goes back to drafting it."""
     planner = runtime.context.planner()
     previous = last_valid_draft(state)
     carried = {"last_draft": previous}
+    if previous is not None and reads_as_proposal(state["prompt"]):
+        # "propose it": the draft on the table, as it is, goes to validation, preview and the confirmation
+        return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "draft": previous, "steps": ["classify"]}
     if previous is not None and reads_as_revision(state["prompt"]) and not is_approval_request(state["prompt"]):
-        intent = "eligibility" if previous.get("kind") == "rule" else "decision"
-        return {**FRESH_RUN, **carried, "intent": intent, "revising": previous, "steps": ["classify"]}
+        return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
     try:
         with metered(planner) as spent:
             intent = planner.classify(state["prompt"], runtime.context.catalog)
@@ -56,6 +63,9 @@ NOT_AN_APPROVER = (
     "The agent does not approve, apply or run rules, and does not change data: it drafts and proposes. Approving is "
     "a person's act in the registry, by someone other than the proposal's author; `mcc run` then applies what is approved."
 )
+
+
+NOTHING_TO_PROPOSE = "There is no draft here to propose: a proposal is a draft this thread made first."
 
 
 def approval_refusal(rule_id: str | None) -> Refusal:
@@ -88,6 +98,12 @@ def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]
     """Say plainly what the agent can do instead; a request to approve is told who approves, and how."""
     if is_approval_request(state["prompt"]):
         refusal = approval_refusal(named_rule(state))
+        return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}
+    if reads_as_proposal(state["prompt"]):  # "propose it" with no draft on the table
+        refusal = Refusal(reason=NOTHING_TO_PROPOSE, suggestions=[
+            "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed pricing'",
+            'or in one step: mcc ask "PROMPT" --propose --as YOUR_NAME',
+        ])
         return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}
     refusal = Refusal(
         reason=OUT_OF_SCOPE,
