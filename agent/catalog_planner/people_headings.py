@@ -16,6 +16,7 @@ _HEADED = re.compile(
     r"(?:\s+(?:first|second|third|last|next|then))?\s*$",
     re.IGNORECASE,
 )
+_LIST_MARK = re.compile(r"^\s*(?:\(?\d+[.)]|[-*\u2022])\s*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -24,7 +25,9 @@ def headed_programs_as_list(text: str) -> str:
     sentences = _SENTENCE.split(text.strip())
     listed: list[str] = []
     for sentence in sentences:
-        m = _HEADED.match(sentence.rstrip(" .!?"))
+        m = _HEADED.match(
+            _LIST_MARK.sub("", sentence).rstrip(" .!?")
+        )  # "1) trial users with …: upgrade offer"
         if m is None or not bare_program(m["program"]):
             break
         program = re.sub(r"^(?:the|a|an|our)\s+", "", m["program"].strip(), flags=re.IGNORECASE)

@@ -44,3 +44,16 @@ def test_one_letter_programs_get_ids(planner: CatalogPlanner) -> None:
     policy = draft_policy(planner, "Priority for iOS users: 1) X 2) B")
     assert len({r.id for r in policy.rules}) == 2
     assert all(len(r.id) >= 2 for r in policy.rules)
+
+
+def test_numbered_headings_keep_their_numbers_out_of_the_people(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "1) trial users with high upgrade intent: upgrade offer\n2) trial users with an open ticket: support\n"
+        "3) all other trial users: help them complete a second workout\nStop the upgrade offer once they subscribe.",
+    )
+    offer, support, nudge = by_priority(policy)
+    assert T("open_tickets", "gte", 1) in getattr(support.audience, "conditions", [])
+    assert T("subscription_status", "eq", "trial") in getattr(support.audience, "conditions", [])
+    assert "open_tickets" not in offer.audience.model_dump_json()
+    assert T("workouts_completed", "gte", 2) in [s.condition for s in nudge.stop_conditions]
