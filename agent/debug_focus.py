@@ -119,3 +119,14 @@ def premise_note(
         return ""
     said, seen = ("fell", "rose") if direction == "down" else ("rose", "fell")
     return f"The question says {metric} {said} for {labels.get(focus, focus)}, but the data show it {seen}: "
+
+
+def held_premise_note(
+    metric: str, funnel: list[FunnelStepDelta], held: str, direction: Direction | None, labels: Mapping[str, str]
+) -> str:
+    """Return a sentence when the segment the question sets apart ("but not in the US") moved the same way, else ''."""
+    change = overall_change(funnel, held)
+    if direction is None or change is None or abs(change.z) < Z_CRITICAL or (change.delta < 0) != (direction == "down"):
+        return ""
+    return (f"The question sets {labels.get(held, held)} apart, but its {metric} {'fell' if direction == 'down' else 'rose'} "
+            "significantly too. ")

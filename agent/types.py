@@ -61,6 +61,8 @@ class DebugPlan(BaseModel):
     not_applied: list[str] = Field(default_factory=list, description="stated scopes left out of the comparison, each with why")
     focus_named: bool = Field(True, description="the prompt names the first segment; when False the diagnosis "
                                                 "focuses on the segment that moved most")
+    comparison: str | None = Field(None, description="the segment the prompt names to compare the focus with "
+                                                     "('but not in the US'); else the diagnosis chooses it")
 
 
 class QuestionPlan(BaseModel):

@@ -122,4 +122,5 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         filters=scope.filters,
         not_applied=not_applied,
         focus_named=scope.focus_named,
+        comparison=scope.comparison,
     )

@@ -66,6 +66,7 @@ class DebugScope:
     unexpressed: list[str] = field(default_factory=list)
     chosen: bool = True
     focus_named: bool = True
+    comparison: str | None = None
 
 
 def trait_values(catalog: Catalog, name: str) -> list[str]:
@@ -179,7 +180,7 @@ def _chosen(matches: list[Match], tokens: Sequence[Token], usable: set[str], cat
 def named_values(
     tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec, not_applied: list[str],
     excluded: dict[str, list[str]] | None = None, unexpressed: list[str] | None = None,
-    groups: list[str] | None = None,
+    groups: list[str] | None = None, held: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
     """Return trait -> values the prompt names, in order, outside the metric's own words; record what is left
     out, in `excluded` the values it names to leave out ("non-organic"), and in `unexpressed` the groups the
@@ -187,6 +188,7 @@ def named_values(
     excluded = {} if excluded is None else excluded
     unexpressed = [] if unexpressed is None else unexpressed
     groups = [] if groups is None else groups
+    held = {} if held is None else held
     usable = set(categorical_traits(catalog))
     # The metric's own words: its name, and, for values, its funnel's events ("starting trials" is
     # trial_started, not users whose subscription is a trial).
@@ -240,6 +242,8 @@ def named_values(
             # "non-organic users", "outside the US": everyone but that value, kept as a filter
             excluded.setdefault(entry.name, []).append(value)
             continue
+        if entry.kind == "value" and _held_up(m, tokens):
+            held.setdefault(entry.name, value)  # "but not in the US": the segment to compare with
         if value not in named.setdefault(entry.name, []):
             named[entry.name].append(value)
     for phrase in unread_phrases(tokens, used, not_applied + unexpressed):
@@ -264,6 +268,12 @@ def _place_group(
         # every value is compared, and the diagnosis finds the one that moved
         groups.append(said[0])
         not_applied.append(f"'{phrase}' names no {said[0]} value, so every {said[0]} value is compared.")
+
+
+def _held_up(m: Match, tokens: Sequence[Token]) -> bool:
+    """Return whether a value is said as the one that did not move ("but not in the US", "unlike Android")."""
+    before = [t.text for t in tokens[max(0, m.first - 4) : m.first] if t.text not in ("the", "a", "an")][-3:]
+    return before[-1:] == ["unlike"] or ("but" in before and "not" in before[-2:])
 
 
 def _negated(m: Match, tokens: Sequence[Token]) -> bool:
@@ -304,7 +314,8 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     excluded: dict[str, list[str]] = {}
     unexpressed: list[str] = []
     groups: list[str] = []
-    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed, groups)
+    held: dict[str, str] = {}
+    named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed, groups, held)
     dims = [d.name for d in catalog.dimensions]
     split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
     said = next(iter(groups), None) or said
@@ -327,4 +338,5 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
             filters[name] = rest
     chosen = bool(named or excluded or split or said)
     return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied,
-                      unexpressed=unexpressed, chosen=chosen, focus_named=dimension in named or dimension in excluded)
+                      unexpressed=unexpressed, chosen=chosen, focus_named=dimension in named or dimension in excluded,
+                      comparison=held.get(dimension) if len(segments) > 1 else None)

@@ -8,7 +8,15 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
-from agent.debug_focus import asked_direction, focus_note, pick_control, pick_focus, premise_note, stands_in
+from agent.debug_focus import (
+    asked_direction,
+    focus_note,
+    held_premise_note,
+    pick_control,
+    pick_focus,
+    premise_note,
+    stands_in,
+)
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
@@ -68,15 +76,18 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     direction = None if stands_in(plan.not_applied) else asked_direction(plan.question)
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
-    comparison = (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named
-                  else pick_control(funnel.steps, focus, plan.segments))
-    chosen = not plan.focus_named or len(plan.segments) > 2
+    named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
+    comparison = named or (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named
+                           else pick_control(funnel.steps, focus, plan.segments))
+    chosen = named is None and (not plan.focus_named or len(plan.segments) > 2)
     focus_notes = ([focus_note(plan.metric, plan.dimension, focus, comparison, labels, funnel.steps,
                                named=plan.focus_named)] if chosen else [])
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     scoped = summary_lead(funnel.filters)
     premise = premise_note(plan.metric, funnel.steps, focus, direction, labels)
+    if named is not None:
+        premise = held_premise_note(plan.metric, funnel.steps, named, direction, labels) + premise
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
     lead = shorter_period_caveat(funnel.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
     summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)

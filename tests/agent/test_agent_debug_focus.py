@@ -8,6 +8,7 @@ from agent.debug_focus import (
     STAND_IN_NOTE,
     asked_direction,
     focus_note,
+    held_premise_note,
     pick_control,
     pick_focus,
     premise_note,
@@ -75,3 +76,9 @@ def test_the_note_says_whether_the_control_held_steady() -> None:
     moved = focus_note("m", "d", "b", "d", {}, FUNNEL, named=False)
     assert moved.startswith("The prompt names no d to explain, so the diagnosis focuses on b, whose m moved most; it is "
                             "compared with d, whose m moved least; every other d moved too")
+
+
+def test_a_segment_set_apart_that_moved_too_is_said() -> None:
+    assert held_premise_note("m", FUNNEL, "b", "down", {}) == "The question sets b apart, but its m fell significantly too. "
+    assert held_premise_note("m", FUNNEL, "a", "down", {}) == ""
+    assert held_premise_note("m", FUNNEL, "b", "up", {}) == ""

@@ -59,3 +59,9 @@ def test_a_contradicted_premise_runs_on_after_the_filters(warehouse_db: Path) ->
     d = _diagnose("how come iOS conversion jumped this week for users who opted out of marketing?", warehouse_db)
     assert d.summary.startswith("Among users with marketing_opt_in=false: the question says trial_conversion rose for "
                                 "ios, but the data show it fell: ")
+
+
+def test_the_segment_said_to_hold_is_compared_without_a_chosen_control(warehouse_db: Path) -> None:
+    d = _diagnose("Why did conversion drop on iOS this week but not on web?", warehouse_db)
+    assert d.segments[:2] == ["ios", "web"]
+    assert not any(" is compared with " in n for n in d.notes)

@@ -69,3 +69,16 @@ def test_weekend_before_people_names_people_not_the_period(planner: CatalogPlann
     plan = _plan(planner, prompt)
     assert plan.period is None or plan.period.kind != "weekend"
     assert any("weekend" in r or "signups" in r for r in plan.not_applied)
+
+
+@pytest.mark.parametrize(("prompt", "segments", "comparison"), [
+    ("Why did conversion drop in Germany and France but not in the US?", ["DE", "FR", "US"], "US"),
+    ("why is activation down on iOS, unlike Android?", ["ios", "android"], "android"),
+    ("Conversion fell on web but not on iOS this week. Why?", ["web", "ios"], "ios"),
+    ("Why did conversion drop on iOS vs Android?", ["ios", "android"], None),
+])
+def test_the_segment_said_to_hold_is_the_comparison(
+    planner: CatalogPlanner, prompt: str, segments: list[str], comparison: str | None
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.segments, plan.comparison) == (segments, comparison)
