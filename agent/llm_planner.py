@@ -29,6 +29,7 @@ from agent.llm_answers import (
     SubmitQuestion,
     answer_tool,
 )
+from agent.providers import model_call_failed
 from agent.types import DebugPlan, Diagnostic, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from prompts import render
@@ -137,7 +138,13 @@ class LLMPlanner:
         return text.strip()
 
     def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> AIMessage:
-        reply = runnable.invoke(messages)
+        try:
+            reply = runnable.invoke(messages)
+        except Exception as exc:  # a failed model call is the run's error (one line, exit 1); anything else raises
+            failure = model_call_failed(exc, self.name)
+            if failure is None:
+                raise
+            raise failure from exc
         if not isinstance(reply, AIMessage):
             raise AgentError(f"the model returned {type(reply).__name__}, not a message", where=self.name)
         self.usage.model_calls += 1

@@ -44,6 +44,24 @@ def chat_model(name: str) -> object:
     return ChatOpenAI(model=name, api_key=key or "not-needed", base_url=base_url, temperature=0, max_retries=1, timeout=120)
 
 
+def model_call_failed(exc: Exception, model: str) -> AgentError | None:
+    """Return the AgentError for a failed model call (unreachable server, refused key, unknown model, rate
+    limit), or None when `exc` is not a model-call failure (a bug, which should raise as it is)."""
+    import openai
+    from langchain_core.exceptions import ModelError
+
+    if not isinstance(exc, openai.APIError | ModelError):
+        return None
+    status = getattr(exc, "status_code", None)
+    what = f"HTTP {status}" if status else "no answer" if isinstance(exc, openai.APIConnectionError) else type(exc).__name__
+    server = os.environ.get("OPENAI_BASE_URL") or "the OpenAI API"
+    detail = (str(exc).strip().splitlines() or [""])[0][:200]
+    return AgentError(
+        f"the call to {model} at {server} failed ({what}): {detail}", where="--model",
+        accepted="check OPENAI_API_KEY, OPENAI_BASE_URL (is the server up?) and the model name, or --model offline",
+    )
+
+
 def make_planner(model: str, context: Context) -> Planner:
     """Return the planner for `model`, wired to the run's catalog and tools."""
     provider, name = parse_model(model)

@@ -222,7 +222,8 @@ def trace_line(result: AskResult) -> str:
 
 def render_result(result: AskResult, console: Console) -> None:
     """Print an AskResult for a person."""
-    console.print(labelled("Intent:", "bold", result.intent))
+    if not (result.error and result.result is None and result.intent == "out_of_scope"):  # stopped before reading it
+        console.print(labelled("Intent:", "bold", result.intent))
     r = result.result
     if isinstance(r, Rule | Policy):
         console.print(spec_view(r))
