@@ -28,6 +28,7 @@ from warehouse.errors import DatabaseError, MccError
 NO = {"", "n", "no", "keep", "cancel"}
 HELP = (
     "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question).\n"
+    "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'.\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
     "/thread           show this thread's name      /quit   leave (the thread is saved)"
 )
@@ -126,6 +127,9 @@ class ChatSession:
             self.approve(text.removeprefix("/approve").strip())
         elif text.startswith("/"):
             self.console.print(Text(f"unknown command {text.split()[0]}; {HELP}"))
+        elif text.lower().rstrip(".!") in YES | NO:  # a yes or no with no question pending is not a request
+            self.console.print(Text("Nothing is waiting for a yes or no. To propose the thread's draft, say 'propose it'; "
+                                    "to change it, say how (e.g. 'make it email only')."))
         else:
             self.ask(text)
         return True

@@ -49,3 +49,12 @@ def test_a_resumed_thread_names_its_draft_and_leaving_says_how_to_resume(warehou
     code, out = chat(warehouse_db, "")
     assert "Resuming thread t; the draft on the table is upgrade_nudge" in out
     assert "last request: 'how many trial users are on ios?'" in out
+
+
+def test_a_yes_or_no_with_no_question_pending_is_answered_not_read_as_a_request(warehouse_db: Path) -> None:
+    code, out = chat(warehouse_db, f"{ELIGIBILITY_PROMPT}\nn\ny\nno\n/help\n/quit\n")
+    assert code == 0
+    assert out.count("Nothing is waiting for a yes or no") == 2 and "say 'propose it'" in out
+    assert "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'" in out
+    assert "does not do" not in out and "Intent: out_of_scope" not in out
+    assert proposals(warehouse_db) == []
