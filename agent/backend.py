@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, Window
 from orchestrator.spec import Policy, Rule, parse_spec
 from warehouse.catalog import Catalog
-from warehouse.errors import AgentError, DatabaseError
+from warehouse.errors import AgentError, DatabaseError, RegistryError
 
 
 class FunnelEvidence(BaseModel):
@@ -72,6 +72,13 @@ def checked(tool: str, result: Any) -> Any:
     return result
 
 
+def already_there(rule_id: str, version: int, status: str) -> str:
+    """Say that nothing was proposed because the registry holds this exact content, and what that version is."""
+    now = {"approved": "it already runs at every mcc run",
+           "superseded": "a later version replaced it", "rejected": f"mcc rules history {rule_id} says why"}.get(status, status)
+    return f"nothing was proposed: {rule_id} v{version} has exactly this content and is {status}; {now}"
+
+
 class WarehouseBackend:
     """The real backend over one warehouse file, through the guarded tools."""
 
@@ -116,6 +123,11 @@ class WarehouseBackend:
         ctx = self.tool_context()
         ctx.actor = actor
         result = checked("propose_rule", propose_rule(ctx, spec.model_dump(mode="json"), comment=comment))
+        if not result.created and result.status != "proposed":
+            # the registry keeps one version per content: an identical approved (or rejected, retired) version
+            # is not proposed again, so there is nothing for a reviewer to approve
+            raise RegistryError(already_there(result.rule_id, result.version, result.status), where="propose_rule",
+                                accepted="change the draft to propose a new version")
         return str(result.rule_id)
 
     def active_specs(self) -> list[Rule | Policy]:

@@ -21,7 +21,7 @@ from rich.text import Text
 from agent.api import ask
 from agent.render import labelled, preview_view, render_result, spec_view
 from agent.types import AskResult
-from orchestrator.spec import parse_spec
+from orchestrator.spec import Policy, Rule, content_hash, parse_spec
 from warehouse.errors import MccError
 
 DECISION_PROMPT = (
@@ -98,6 +98,12 @@ class Demo:
             return True
 
         result = ask(prompt, db=self.db, model="offline", propose=True, actor=MARKETER, confirm=confirm)
+        spec = result.result
+        if result.proposal_id is None and isinstance(spec, Rule | Policy) and self.in_registry(spec):
+            # an earlier demo run on this warehouse proposed (and approved) exactly this draft: nothing new to file
+            self.console.print(Text(f"{spec.id} is already in the registry with exactly this content (an earlier demo run)."))
+            self.proposals.append(spec.id)
+            return result
         if result.proposal_id is None:
             render_result(result, self.console)
             raise MccError(f"the demo's {title.lower()} was not proposed: {result.error or 'no draft'}", where="mcc demo")
@@ -105,6 +111,20 @@ class Demo:
         self.console.print(labelled("Proposed", "green", f"{result.proposal_id} as {MARKETER}; it is not live until a "
                                     f"reviewer approves it. ({len(result.trace.tools)} tool calls, planner {result.planner})"))
         return result
+
+    def in_registry(self, spec: Rule | Policy) -> bool:
+        """Return True when a version of `spec.id` has exactly this content."""
+        from orchestrator.registry import Registry
+        from warehouse.connection import connect
+        from warehouse.errors import RegistryError
+
+        con = connect(self.db, read_only=True)
+        try:
+            return any(v.content_hash == content_hash(spec) for v in Registry(con, create=False).versions(spec.id))
+        except RegistryError:  # no registry yet
+            return False
+        finally:
+            con.close()
 
     def diagnose(self) -> None:
         self.section("A debug prompt", "The agent compares the funnel and message exposure for two segments, this "

@@ -35,3 +35,17 @@ def test_the_demo_runs_the_whole_loop(warehouse_db: Path, tmp_path: Path) -> Non
     assert {(v.status, v.author, v.reviewer) for v in versions} == {("approved", "maya.marketer", "sam.reviewer")}
     lines = (out / "messages.jsonl").read_text().splitlines()
     assert lines and all("user_id" in json.loads(line) for line in lines)
+
+
+def test_the_demo_runs_again_on_its_own_warehouse(warehouse_db: Path, tmp_path: Path) -> None:
+    """`make demo` twice: the drafts are already approved, so nothing new is proposed and the loop still runs."""
+    args = ["--db", str(warehouse_db), "demo", "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(app, args, catch_exceptions=False).exit_code == 0
+    again = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert again.exit_code == 0, again.stdout
+    out = " ".join(again.stdout.split())
+    assert "upgrade_nudge is already in the registry with exactly this content (an earlier demo run)" in out
+    assert "upgrade_nudge v1 is already approved (an earlier demo run)" in out
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    assert {(v.rule_id, v.version) for v in Registry(con, create=False).list()} == {("trial_policy", 1), ("upgrade_nudge", 1)}
+    con.close()
