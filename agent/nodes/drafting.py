@@ -13,7 +13,8 @@ from langgraph.types import interrupt
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
-from agent.revision_cues import Reviser
+from agent.nodes.intake import nothing_to_change
+from agent.revision_cues import Reviser, reads_as_revision
 from agent.state import AgentState
 from agent.types import Refusal
 from orchestrator.registry.diff import spec_changes
@@ -39,6 +40,8 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     except MccError as exc:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
     if isinstance(spec, Refusal):
+        if revising is None and state.get("last_draft") is None and reads_as_revision(state["prompt"]):
+            spec = nothing_to_change(state["prompt"])  # "make it email only" with no draft: not an audience phrase
         return {"result": spec.model_dump(mode="json"), "draft": None, "rounds": rounds, **spent, "steps": ["draft"]}
     # a change to the thread's draft says what it changed, in the registry diff's words
     changes = spec_changes(parse_spec(revising, source="draft"), spec) if revising is not None else []

@@ -94,11 +94,26 @@ def named_rule(state: AgentState) -> str | None:
     return (state.get("last_draft") or {}).get("id")
 
 
+def nothing_to_change(prompt: str) -> Refusal:
+    """Say that a change was asked for where there is no draft to change, and how to get one."""
+    return Refusal(
+        reason=(f"{prompt.strip()!r} reads as a change to a draft, and there is no draft here to change: a change "
+                "applies to the draft a chat thread made before."),
+        suggestions=[
+            "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed "
+            "pricing', then ask for the change",
+            "or resume the thread that has the draft: mcc chat --thread NAME",
+        ],
+    )
+
+
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Say plainly what the agent can do instead; a request to approve is told who approves, and how."""
     if is_approval_request(state["prompt"]):
         refusal = approval_refusal(named_rule(state))
         return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}
+    if reads_as_revision(state["prompt"]):  # "hold out 20%" with no draft on the table
+        return {"result": nothing_to_change(state["prompt"]).model_dump(mode="json"), "steps": ["out_of_scope"]}
     if reads_as_proposal(state["prompt"]):  # "propose it" with no draft on the table
         refusal = Refusal(reason=NOTHING_TO_PROPOSE, suggestions=[
             "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed pricing'",

@@ -54,3 +54,12 @@ def test_what_reads_as_proposing_the_draft_and_what_does_not() -> None:
     for message in ("propose a rule for trial users who viewed pricing", "send it by email", "send it",
                     "propose it and approve it", "make it email only"):
         assert not reads_as_proposal(message), message
+
+
+@pytest.mark.parametrize("message", ["make it email only", "hold out 20%", "exclude users in France"])
+def test_a_change_with_no_draft_in_the_thread_says_there_is_nothing_to_change(tmp_path: Path, message: str) -> None:
+    graph, config, context, backend = thread(tmp_path)
+    refusal = graph.invoke({"prompt": message}, config, context=context)["result"]
+    assert refusal["kind"] == "refusal" and "there is no draft here to change" in refusal["reason"]
+    assert message in refusal["reason"] and any("mcc chat --thread NAME" in s for s in refusal["suggestions"])
+    assert refusal["unmatched_phrases"] == []  # not 'make it' as an audience phrase the catalog lacks
