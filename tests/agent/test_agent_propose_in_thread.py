@@ -58,7 +58,7 @@ def test_what_reads_as_proposing_the_draft_and_what_does_not() -> None:
 
 @pytest.mark.parametrize("message", ["make it email only", "hold out 20%", "exclude users in France"])
 def test_a_change_with_no_draft_in_the_thread_says_there_is_nothing_to_change(tmp_path: Path, message: str) -> None:
-    graph, config, context, backend = thread(tmp_path)
+    graph, config, context, _ = thread(tmp_path)
     refusal = graph.invoke({"prompt": message}, config, context=context)["result"]
     assert refusal["kind"] == "refusal" and "there is no draft here to change" in refusal["reason"]
     assert message in refusal["reason"] and any("mcc chat --thread NAME" in s for s in refusal["suggestions"])
