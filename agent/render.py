@@ -124,10 +124,14 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
     return Group(*parts)
 
 
+PREVIEW_CAPTION = ("audience: who matches; eligible: those no suppression or stop condition takes out; the holdout is "
+                   "eligible but gets nothing, to measure lift")
+
+
 def preview_view(preview: dict[str, Any]) -> RenderableType:
     """Render an audience preview: size, eligible users, holdout split and expected sends per rule."""
     table = Table(title=Text(f"Audience preview as of {preview.get('as_of', '?')} ({preview.get('base', '?')} users)"),
-                  title_justify="left")
+                  title_justify="left", caption=PREVIEW_CAPTION, caption_justify="left")
     for column in ("rule", "audience", "eligible", "treatment / holdout", "sends per day"):
         table.add_column(column, justify="right" if column != "rule" else "left")
     for r in preview.get("rules", []):
