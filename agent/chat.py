@@ -34,6 +34,13 @@ HELP = (
 )
 
 
+QUIT = ("/quit", "/exit")
+
+
+class LeaveChat(Exception):
+    """The person left at a confirmation (/quit); the thread keeps the question for the next resume."""
+
+
 def checkpoint_path(db: str | Path) -> Path:
     """Return the chat checkpoint file beside the warehouse (`<db>.chat.sqlite`)."""
     return Path(f"{db}.chat.sqlite")
@@ -117,7 +124,7 @@ class ChatSession:
         text = line.strip()
         if not text:
             return True
-        if text in ("/quit", "/exit"):
+        if text in QUIT:
             return False
         if text == "/help":
             self.console.print(HELP)
@@ -205,7 +212,10 @@ class ChatSession:
             answer = self.read(Text(question)).strip().lower()
             if answer in YES or answer in NO:
                 return answer
-            self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft."))
+            if answer in QUIT:
+                raise LeaveChat  # the confirmation stays pending in the thread
+            self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft, /quit to leave "
+                                    "and answer later."))
 
     def approve(self, rule_id: str) -> None:
         """Approve a proposal as the person typing, through the registry (never the agent)."""
@@ -255,6 +265,8 @@ def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, cons
                 pass
         except EOFError:  # input ended (Ctrl-D), at the prompt or at a confirmation: the thread keeps where it was
             console.print()
+        except LeaveChat:
+            pass
         finally:
             context.close()
         console.print(session.farewell())

@@ -58,3 +58,12 @@ def test_a_yes_or_no_with_no_question_pending_is_answered_not_read_as_a_request(
     assert "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'" in out
     assert "does not do" not in out and "Intent: out_of_scope" not in out
     assert proposals(warehouse_db) == []
+
+
+def test_quit_at_the_confirmation_leaves_and_the_question_waits_for_the_resume(warehouse_db: Path) -> None:
+    code, out = chat(warehouse_db, f"{ELIGIBILITY_PROMPT}\n/help\n/quit\nthis line is never read\n")
+    assert code == 0 and "/quit to leave and answer later" in out
+    assert "Left thread t with upgrade_nudge waiting for your answer" in out and "never read" not in out
+    assert proposals(warehouse_db) == []
+    code, out = chat(warehouse_db, "n\n/quit\n")
+    assert code == 0 and "you said: keep it as a draft" in out and proposals(warehouse_db) == []
