@@ -158,12 +158,29 @@ class WarehouseBackend:
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:
         """Run one guarded SELECT; a refusal raises so the planner can be told and retry."""
+        from tools.results import ToolError
         from tools.run_sql import run_sql
 
-        result = checked("run_sql", run_sql(self.tool_context(), sql))
+        result = run_sql(self.tool_context(), sql)
+        if isinstance(result, ToolError):
+            self.require_data()  # on a warehouse never built, no rewrite of the query can find its tables
+        result = checked("run_sql", result)
         return QuestionAnswer(
             question=question, sql=result.sql, columns=result.columns, rows=result.rows, truncated=result.truncated
         )
+
+    def require_data(self) -> None:
+        """Raise a DatabaseError that says so when the warehouse opens but holds no data (never built or loaded)."""
+        from warehouse.meta import get_meta
+
+        try:
+            with self.warehouse.sandbox() as con:
+                built = get_meta(con, "data_end") is not None
+        except DatabaseError:  # it cannot be opened at all: the tool's own refusal already says why
+            return
+        if not built:
+            raise DatabaseError(f"the warehouse {self.warehouse.path} holds no data yet (it was never built or loaded)",
+                                where="run_sql", accepted="`mcc warehouse build`, or `mcc collect load FILE`, first")
 
     def close(self) -> None:
         self.warehouse.close()
