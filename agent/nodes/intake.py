@@ -68,6 +68,18 @@ NOT_AN_APPROVER = (
 NOTHING_TO_PROPOSE = "There is no draft here to propose: a proposal is a draft this thread made first."
 
 
+# What the approval guard refuses is either putting something live or changing the data: each is told its own why.
+DATA_CHANGE = re.compile(r"\b(?:delete|drop|truncate|alter|insert into|update)\b", re.IGNORECASE)
+GO_LIVE = re.compile(r"\b(?:approv\w*|go live|apply|deploy|activate|publish|enable|roll out|ship|launch|mcc run)\b",
+                     re.IGNORECASE)
+DATA_CHANGE_REFUSAL = Refusal(
+    reason=("The agent reads the warehouse and never changes it: no deletes, updates or schema changes (its SQL runs "
+            "on a read-only connection). It drafts rules and policies, diagnoses metric changes and answers data questions."),
+    suggestions=["ask it as a question instead, e.g. 'How many trial users are on iOS?'",
+                 "change data through the pipeline: mcc warehouse build, mcc collect load FILE"],
+)
+
+
 def approval_refusal(rule_id: str | None) -> Refusal:
     """Say who approves and with which command, naming the rule when the prompt or the thread names one."""
     target = rule_id or "RULE_ID"
@@ -110,7 +122,8 @@ def nothing_to_change(prompt: str) -> Refusal:
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Say plainly what the agent can do instead; a request to approve is told who approves, and how."""
     if is_approval_request(state["prompt"]):
-        refusal = approval_refusal(named_rule(state))
+        asks_data_change = DATA_CHANGE.search(state["prompt"]) and not GO_LIVE.search(state["prompt"])
+        refusal = DATA_CHANGE_REFUSAL if asks_data_change else approval_refusal(named_rule(state))
         return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}
     if reads_as_revision(state["prompt"]):  # "hold out 20%" with no draft on the table
         return {"result": nothing_to_change(state["prompt"]).model_dump(mode="json"), "steps": ["out_of_scope"]}

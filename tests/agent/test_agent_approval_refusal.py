@@ -46,3 +46,11 @@ def test_with_nothing_named_the_commands_say_rule_id_and_other_requests_keep_the
     assert any("mcc rules approve RULE_ID --as REVIEWER" in s for s in approval["suggestions"])
     poem = graph.invoke({"prompt": "write me a poem about churn"}, config, context=context)["result"]
     assert "does not approve" not in poem["reason"] and "drafts eligibility rules" in poem["reason"]
+
+
+def test_a_request_to_change_data_is_told_the_warehouse_is_read_only_not_how_to_approve(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    for prompt in ("Create a rule for users whose country is '); DROP TABLE x; --", "delete all users who churned"):
+        refusal = graph.invoke({"prompt": prompt}, config, context=context)["result"]
+        assert refusal["kind"] == "refusal" and "never changes it" in refusal["reason"], prompt
+        assert not any("mcc rules approve" in s for s in refusal["suggestions"])
