@@ -13,7 +13,7 @@ from langgraph.types import interrupt
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
-from agent.nodes.intake import nothing_to_change
+from agent.nodes.refusals import nothing_to_change
 from agent.revision_cues import Reviser, reads_as_revision
 from agent.state import AgentState
 from agent.types import Refusal

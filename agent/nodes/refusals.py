@@ -1,0 +1,98 @@
+"""What the agent says when it will not do what was asked: each refusal names why and what to type instead.
+
+A request to approve or go live is told who approves and with which command; one to change data, that the
+warehouse is read-only to the agent; a change or a "propose it" with no draft, how to get one; anything else,
+what the agent does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.intent import is_approval_request
+from agent.revision_cues import reads_as_proposal, reads_as_revision
+from agent.types import Refusal
+
+OUT_OF_SCOPE = (
+    "This asks for something the command center does not do. It drafts eligibility rules and decision "
+    "policies, diagnoses a metric change across segments, and answers data questions from the warehouse."
+)
+NOT_AN_APPROVER = (
+    "The agent does not approve, apply or run rules, and does not change data: it drafts and proposes. Approving is "
+    "a person's act in the registry, by someone other than the proposal's author; `mcc run` then applies what is approved."
+)
+
+
+NOTHING_TO_PROPOSE = "There is no draft here to propose: a proposal is a draft this thread made first."
+
+
+# What the approval guard refuses is either putting something live or changing the data: each is told its own why.
+DATA_CHANGE = re.compile(r"\b(?:delete|drop|truncate|alter|insert into|update)\b", re.IGNORECASE)
+GO_LIVE = re.compile(r"\b(?:approv\w*|go live|apply|deploy|activate|publish|enable|roll out|ship|launch|mcc run)\b",
+                     re.IGNORECASE)
+DATA_CHANGE_REFUSAL = Refusal(
+    reason=("The agent reads the warehouse and never changes it: no deletes, updates or schema changes (its SQL runs "
+            "on a read-only connection). It drafts rules and policies, diagnoses metric changes and answers data questions."),
+    suggestions=["ask it as a question instead, e.g. 'How many trial users are on iOS?'",
+                 "change data through the pipeline: mcc warehouse build, mcc collect load FILE"],
+)
+
+
+def approval_refusal(rule_id: str | None) -> Refusal:
+    """Say who approves and with which command, naming the rule when the prompt or the thread names one."""
+    target = rule_id or "RULE_ID"
+    return Refusal(
+        reason=NOT_AN_APPROVER,
+        suggestions=[
+            f"if {target} is not proposed yet, propose it first: answer y when chat asks, or mcc ask \"...\" --propose --as NAME",
+            f"then a reviewer other than its author runs: mcc rules approve {target} --as REVIEWER "
+            f"(or /approve {target} in mcc chat --as REVIEWER)",
+            "mcc rules list shows what is waiting for review",
+        ],
+    )
+
+
+# Rule ids are snake_case ('upgrade_nudge'): a word of that shape in 'approve upgrade_nudge' names the rule.
+RULE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def named_rule(prompt: str, thread_draft: str | None) -> str | None:
+    """Return the rule id the prompt names, else the id of the thread's draft, else None."""
+    named = RULE_ID.search(prompt)
+    return named.group(0) if named else thread_draft
+
+
+def nothing_to_change(prompt: str) -> Refusal:
+    """Say that a change was asked for where there is no draft to change, and how to get one."""
+    return Refusal(
+        reason=(f"{prompt.strip()!r} reads as a change to a draft, and there is no draft here to change: a change "
+                "applies to the draft a chat thread made before."),
+        suggestions=[
+            "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed "
+            "pricing', then ask for the change",
+            "or resume the thread that has the draft: mcc chat --thread NAME",
+        ],
+    )
+
+
+def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
+    """Return the refusal for a prompt the agent will not act on; `thread_draft` is the id of the thread's draft."""
+    if is_approval_request(prompt):
+        if DATA_CHANGE.search(prompt) and not GO_LIVE.search(prompt):
+            return DATA_CHANGE_REFUSAL
+        return approval_refusal(named_rule(prompt, thread_draft))
+    if reads_as_revision(prompt):  # "hold out 20%" with no draft on the table
+        return nothing_to_change(prompt)
+    if reads_as_proposal(prompt):  # "propose it" with no draft on the table
+        return Refusal(reason=NOTHING_TO_PROPOSE, suggestions=[
+            "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed pricing'",
+            'or in one step: mcc ask "PROMPT" --propose --as YOUR_NAME',
+        ])
+    return Refusal(
+        reason=OUT_OF_SCOPE,
+        suggestions=[
+            "Create eligibility rules for an upgrade nudge ...",
+            "Why did conversion drop on iOS this week? ...",
+            "How many trial users completed 3 workouts?",
+        ],
+    )
