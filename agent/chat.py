@@ -244,7 +244,8 @@ class ChatSession:
             return
         finally:
             con.close()
-        self.console.print(labelled("Approved", "green", f"{proposal.rule_id} v{proposal.version} as {self.context.actor}."))
+        self.console.print(labelled("Approved", "green", f"{proposal.rule_id} v{proposal.version} as {self.context.actor}: "
+                                                         "active, the next `mcc run` applies it."))
 
 
 def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, console: Console,

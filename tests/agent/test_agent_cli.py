@@ -70,6 +70,7 @@ def test_chat_confirms_before_proposing_and_approve_needs_another_person(warehou
     second = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "t1", "--as", "sam"],
                            input="/approve upgrade_nudge\n/quit\n", catch_exceptions=False)
     assert "Resuming thread t1" in second.stdout and "Approved upgrade_nudge v1 as sam" in second.stdout
+    assert "the next `mcc run` applies it" in " ".join(second.stdout.split())
     assert statuses(warehouse_db) == [("upgrade_nudge", 1, "approved", "maya")]
 
 
