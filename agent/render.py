@@ -212,8 +212,31 @@ def answer_view(a: QuestionAnswer) -> RenderableType:
         table.add_column(Text(column))
     for row in a.rows:
         _add_row(table, *(_answer_cell(column, value) for column, value in zip(a.columns, row, strict=False)))
-    return Group(Text(a.question, style="bold"), table,
+    return Group(Text(a.question, style="bold"), table, Text(rows_note(a), style="dim"),
                  Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
+
+
+def query_limit(sql: str) -> int | None:
+    """Return the LIMIT of the query's outer SELECT, or None when it has none (or is not one SELECT)."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql, dialect="duckdb")
+    except sqlglot.errors.SqlglotError:
+        return None
+    limit = tree.args.get("limit")
+    value = limit.expression if isinstance(limit, exp.Limit) else None
+    return int(value.this) if isinstance(value, exp.Literal) and value.is_int else None
+
+
+def rows_note(a: QuestionAnswer) -> str:
+    """Say how many rows the answer has, and when they are only the first ones (the query's own LIMIT)."""
+    n = len(a.rows)
+    said = f"{n:,} row{'s' if n != 1 else ''}"
+    if not a.truncated and n > 1 and query_limit(a.sql) == n:
+        said += f": the first {n:,} (the query's LIMIT), there may be more"
+    return said
 
 
 def trace_line(result: AskResult) -> str:
