@@ -18,6 +18,7 @@ from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.directives import apply_directives, read_directives
+from agent.catalog_planner.edge_cases import refresh_edge_cases
 from agent.catalog_planner.except_rank import rank_exceptions
 from agent.catalog_planner.fallback_steps import give_fallbacks, take_fallbacks
 from agent.catalog_planner.guard_phrases import split_stop_pairs
@@ -172,7 +173,9 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         )
     if isinstance(draft, Policy) and from_bottom:
         draft = reversed_priorities(draft)
-    return apply_directives(draft, directives) if isinstance(draft, Policy) else draft
+    if not isinstance(draft, Policy):
+        return draft
+    return refresh_edge_cases(apply_directives(draft, directives), catalog)
 
 
 def _guarded_draft(

@@ -38,6 +38,8 @@ _ORDER = re.compile(
     re.IGNORECASE,
 )
 _ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b", re.IGNORECASE)
+# "1) Win-back - cancelled users - email only": a line of a list; what it says is that item's
+_ITEM_LINE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\)|[-*\u2022])\s", re.MULTILINE)
 # A setting said inside a sentence about programs (", with a cap of 2 messages per week") is cut from it.
 _INLINE = re.compile(
     r",?\s*(?:with|and|using|under)?\s*(?:a\s+)?(?:(?:global\s+)?frequency\s+)?cap(?:ped)?\s+(?:of|at)\s+[^,.;?!]*|"
@@ -86,8 +88,9 @@ def read_directives(prompt: str) -> Directives:
         channels = [channel_name(w) for w in order.groups() if w]
     if len(sequence) > len(channels):
         channels = sequence
-    elif (only := _ONLY.search(prompt)) is not None:
+    elif (only := _ONLY.search(_without_item_lines(prompt))) is not None:
         channels = [channel_name(next(w for w in only.groups() if w))]
+    listed = len(_ITEM_LINE.findall(prompt)) >= 2
     kept = []
     pieces = _SENTENCES.split(prompt)
     # the separators are kept (line breaks included): a bulleted list is read from its lines
@@ -100,11 +103,20 @@ def read_directives(prompt: str) -> Directives:
             or take_channel_sequence(sentence)[1]
             or CAP.search(normalize(sentence))
         )
-        if not (states and not _PEOPLE.search(sentence)):
+        if listed and _ITEM_LINE.match(sentence):
+            kept.append(sentence)  # an item's own channel ("- push only") stays with its item
+        elif not (states and not _PEOPLE.search(sentence)):
             # "For trial users, start with push, then email": the people stay, the channel plan is read here
             kept.append(_INLINE.sub("", take_channel_sequence(sentence)[0]))
         kept.append("\n" if "\n" in sep else " ")
     return Directives("".join(kept).strip(), holdout, control, channels)
+
+
+def _without_item_lines(prompt: str) -> str:
+    """Return the prompt without the lines of a list of two or more items (each says its own channel)."""
+    if len(_ITEM_LINE.findall(prompt)) < 2:
+        return prompt
+    return "\n".join(line for line in prompt.splitlines() if not _ITEM_LINE.match(line))
 
 
 # "no holdout", "without a control group", "skip the holdout": everyone eligible is sent to

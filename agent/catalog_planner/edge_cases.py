@@ -5,7 +5,8 @@ frequency cap, holdouts, missing (NULL) data and re-entry after a stop."""
 from __future__ import annotations
 
 from agent.catalog_planner.goals import Goal
-from orchestrator.spec import Rule, Suppression, TraitCondition, iter_conditions
+from agent.catalog_planner.suppressions import caps_text
+from orchestrator.spec import Policy, Rule, Suppression, TraitCondition, iter_conditions
 from warehouse.catalog import Catalog
 
 
@@ -18,14 +19,7 @@ def edge_cases(
     catalog: Catalog,
 ) -> list[str]:
     """Return the edge cases a reviewer would ask about, from what the policy actually contains."""
-    ids = [r.id for r in rules]
-    cases = [
-        f"A user who qualifies for several rules (overlapping audiences, e.g. in both {ids[0]} and "
-        f"{ids[-1]}) gets only the highest-priority one ({' > '.join(ids)}); the others record 'lost to' the "
-        "winner in the decision log."
-        if len(ids) > 1
-        else f"A user in {ids[0]}'s audience on consecutive runs is not messaged again beyond the frequency cap."
-    ]
+    cases = [_overlap_case(rules)]
     support = [r.id for r, g in zip(rules, goals, strict=True) if g.kind == "support"]
     marketing = [r.id for r, g in zip(rules, goals, strict=True) if g.kind != "support"]
     if any(s.id == "open_support_ticket" for s in sups):
@@ -53,29 +47,80 @@ def edge_cases(
             + (", ".join(marketing) if support else "every rule")
             + (f"; {', '.join(support)} is service messaging and still reaches them." if support else ".")
         )
-    push_rules = [r.id for r in rules if any(step.channel == "push" for step in r.channels)]
-    push_trait = next((t.name for t in catalog.traits if t.type == "bool" and "push" in t.name), None)
-    if push_rules and push_trait:
-        cases.append(
-            f"Push disabled ({push_trait} = false): the push step of {', '.join(push_rules)} cannot deliver, "
-            "so the email fallback is sent without waiting for the unopened window."
-        )
-    if cap_text:
-        cases.append(
-            f"The global frequency cap ({cap_text}) can turn a win into 'capped'; the user is not re-routed to a lower-priority rule."
-        )
+    cases += _push_cases(rules, catalog) + _cap_cases(cap_text)
     cases += _holdout_cases(rules) + _data_cases(rules, catalog) + _reentry_cases(rules)
     return cases
+
+
+def refresh_edge_cases(policy: Policy, catalog: Catalog) -> Policy:
+    """Return the policy with the edge cases that speak of its order, channels, caps and holdouts said again
+    from the final rules: settings given after assembly (a named channel, a per-program holdout, an "Order:"
+    sentence, a fallback step) would otherwise leave them describing the draft before."""
+    rules = sorted(policy.rules, key=lambda r: r.priority)
+    fresh = {
+        _OVERLAP: [_overlap_case(rules)],
+        _PUSH: _push_cases(rules, catalog),
+        _CAP: _cap_cases(caps_text(policy.frequency_cap, {str(c): cap for c, cap in policy.channel_caps.items()}) if policy.frequency_cap else ""),
+        _HOLDOUT: _holdout_cases(rules),
+    }
+    cases: list[str] = []
+    for case in policy.edge_cases:
+        lead = next((lead for lead in fresh if case.startswith(lead)), None)
+        if lead is None:
+            cases.append(case)
+        else:
+            cases += fresh.pop(lead)  # said once, where the stale case stood
+    return policy.model_copy(update={"edge_cases": cases})
+
+
+# how each case that depends on the final rules begins
+_OVERLAP = "A user who qualifies for several rules"
+_PUSH = "Push disabled ("
+_CAP = "The global frequency cap ("
+_HOLDOUT = "Holdout:"
+_SINGLE = "A user in "
+
+
+def _overlap_case(rules: list[Rule]) -> str:
+    ids = [r.id for r in rules]
+    if len(ids) == 1:
+        return f"{_SINGLE}{ids[0]}'s audience on consecutive runs is not messaged again beyond the frequency cap."
+    return (
+        f"{_OVERLAP} (overlapping audiences, e.g. in both {ids[0]} and {ids[-1]}) gets only the highest-priority "
+        f"one ({' > '.join(ids)}); the others record 'lost to' the winner in the decision log."
+    )
+
+
+def _push_cases(rules: list[Rule], catalog: Catalog) -> list[str]:
+    """Push disabled: a push step with a later step falls through to it; a push-only rule reaches no one."""
+    push_trait = next((t.name for t in catalog.traits if t.type == "bool" and "push" in t.name), None)
+    pushed = [r for r in rules if any(step.channel == "push" for step in r.channels)]
+    if not pushed or not push_trait:
+        return []
+    falls = [r.id for r in pushed if r.channels[-1].channel != "push"]
+    only = [r.id for r in pushed if r.channels[-1].channel == "push"]
+    said = [f"the push step of {', '.join(falls)} cannot deliver, so the next step is sent without waiting for the unopened window"] if falls else []
+    said += [f"{', '.join(only)} {'goes' if len(only) == 1 else 'go'} by push alone and cannot reach them"] if only else []
+    return [f"{_PUSH}{push_trait} = false): " + "; ".join(said) + "."]
+
+
+def _cap_cases(cap_text: str) -> list[str]:
+    if not cap_text:
+        return []
+    return [f"{_CAP}{cap_text}) can turn a win into 'capped'; the user is not re-routed to a lower-priority rule."]
 
 
 def _holdout_cases(rules: list[Rule]) -> list[str]:
     shares = sorted({r.holdout_share for r in rules})
     if not shares or shares == [0.0]:
         return []
-    share = ", ".join(f"{s:.0%}" for s in shares)
+    if len(shares) == 1:
+        held = f"each rule holds out {shares[0]:.0%} of its audience"
+    else:
+        held = "each rule holds out part of its audience (" + ", ".join(f"{r.id} {r.holdout_share:.0%}" for r in rules) + ")"
     return [
-        f"Holdout: each rule holds out {share} of its audience to measure lift; a held-out user gets nothing "
-        "from that rule but still competes for the lower-priority rules."
+        f"{_HOLDOUT} {held} to measure lift; a held-out user gets nothing from that rule but still competes for "
+        "the lower-priority rules."
     ]
 
 

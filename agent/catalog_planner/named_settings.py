@@ -15,16 +15,28 @@ from agent.catalog_planner.program_marks import CHANNEL, channel_name
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.suppressions import cap_text
 from agent.types import Refusal
-from orchestrator.spec import FrequencyCap, Policy, Rule
+from orchestrator.spec import ChannelStep, FrequencyCap, Policy, Rule
 
 _BY = rf"\s+(?:by|via|over|through|as an?|with an?)\s+(?P<{{group}}>{CHANNEL})\b"
 # "Send the streak saver by push, and the comeback by email."
 _SAID_CHANNELS = re.compile(
-    rf"{SENTENCE_START}(?:send|deliver|run)\s+{program_name('a')}{_BY.format(group='ca')}"
+    rf"{SENTENCE_START}(?:send|deliver|run)\s+{program_name('a', bare=True)}{_BY.format(group='ca')}(?:\s+only)?"
     rf"(?:\s*,?\s*(?:and|while|but)\s+{program_name('b')}{_BY.format(group='cb')})?\s*(?:[.;!?]|$)|"
     # "The save offer goes out by push", "Use email for the save offer"
     rf"{SENTENCE_START}(?:{program_name('c')}\s+(?:(?:should|must|will)\s+)?(?:go(?:es)? out|be sent|is sent|goes|go|runs?)"
-    rf"{_BY.format(group='cc')}|use\s+(?P<cd>{CHANNEL})\s+for\s+{program_name('d')})\s*(?:[.;!?]|$)",
+    rf"{_BY.format(group='cc')}|use\s+(?P<cd>{CHANNEL})\s+for\s+{program_name('d')}|"
+    # "In-app only for onboarding", "Only email for the win-back"
+    rf"(?:only\s+(?:by\s+|via\s+)?(?P<ce>{CHANNEL})|(?P<cf>{CHANNEL})[\s-]only)\s+for\s+{program_name('e', bare=True)})"
+    r"\s*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+# "Re-engagement should never go by email", "Never send the win-back by push", "No push for onboarding": every
+# channel of that program's but this one
+_BARRED_CHANNEL = re.compile(
+    rf"{SENTENCE_START}(?:{program_name('a', bare=True)}\s+(?:should|must|can|will)?\s*(?:never|not)\s+"
+    rf"(?:go(?:es)?(?:\s+out)?|be sent|run){_BY.format(group='ca')}|"
+    rf"(?:never|do not|don't|dont)\s+send\s+{program_name('b', bare=True)}{_BY.format(group='cb')}|"
+    rf"no\s+(?P<cc>{CHANNEL})(?:es|s)?\s+for\s+{program_name('c', bare=True)})\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
 _TIMES = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -60,6 +72,7 @@ class NamedSettings:
     caps: list[tuple[str, FrequencyCap]] = field(default_factory=list)
     cap_sentences: list[str] = field(default_factory=list)  # kept out of the policy-wide cap
     holdouts: list[tuple[str, float]] = field(default_factory=list)
+    barred: list[tuple[str, str]] = field(default_factory=list)  # (program, a channel it must not use)
 
 
 def take_named_settings(text: str) -> tuple[str, NamedSettings]:
@@ -67,9 +80,15 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
     said = NamedSettings()
 
     def cut_channels(m: re.Match[str]) -> str:
-        for name, word in ((m["a"], m["ca"]), (m["b"], m["cb"]), (m["c"], m["cc"]), (m["d"], m["cd"])):
+        pairs = ((m["a"], m["ca"]), (m["b"], m["cb"]), (m["c"], m["cc"]), (m["d"], m["cd"]), (m["e"], m["ce"] or m["cf"]))
+        for name, word in pairs:
             if name:
                 said.channels.append((name.strip(), [channel_name(word)]))
+        return " "
+
+    def cut_barred(m: re.Match[str]) -> str:
+        name, word = next((m[n], m[f"c{n}"]) for n in "abc" if m[n])
+        said.barred.append((name.strip(), channel_name(word)))
         return " "
 
     def cut_cap(m: re.Match[str]) -> str:
@@ -88,7 +107,7 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
         said.holdouts.append(((m["a"] or m["b"]).strip(), share))
         return " "
 
-    text = _SAID_CAP.sub(cut_cap, _SAID_CHANNELS.sub(cut_channels, text))
+    text = _SAID_CAP.sub(cut_cap, _SAID_CHANNELS.sub(cut_channels, _BARRED_CHANNEL.sub(cut_barred, text)))
     text = _SAID_HOLDOUT.sub(cut_holdout, text)
     return text.strip(), said
 
@@ -99,6 +118,11 @@ def _set(rule: Rule, settings: NamedSettings, rules: list[Rule]) -> Rule:
         named = rules_named(name, rules)
         if rule in named or not named:
             update["channels"] = stated_channels(channels, rule.template_key or rule.id)
+    for name, barred in settings.barred:
+        named = rules_named(name, rules)
+        if rule in named or not named:
+            steps = update.get("channels", rule.channels)
+            update["channels"] = _without_channel(steps if isinstance(steps, list) else rule.channels, barred, rule)
     for name, cap in settings.caps:
         if rule in rules_named(name, rules):
             update["frequency_cap"] = cap
@@ -109,9 +133,17 @@ def _set(rule: Rule, settings: NamedSettings, rules: list[Rule]) -> Rule:
     return rule.model_copy(update=update) if update else rule
 
 
+def _without_channel(steps: list[ChannelStep], barred: str, rule: Rule) -> list[ChannelStep]:
+    """Return the rule's channels without the barred one, or the first other channel when none is left."""
+    kept: list[str] = [step.channel for step in steps if step.channel != barred]
+    if not kept:
+        kept = [next(c for c in ("push", "email", "in_app") if c != barred)]
+    return stated_channels(kept, rule.template_key or rule.id)
+
+
 def give_named_settings(draft: Policy | Refusal, settings: NamedSettings) -> Policy | Refusal:
     """Return the policy with each named program's stated channel and cap set on its rule."""
-    if not isinstance(draft, Policy) or not (settings.channels or settings.caps or settings.holdouts):
+    if not isinstance(draft, Policy) or not (settings.channels or settings.caps or settings.holdouts or settings.barred):
         return draft
     rules = list(draft.rules)
     unnamed = [cap for name, cap in settings.caps if not rules_named(name, rules)]
