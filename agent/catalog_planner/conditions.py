@@ -30,7 +30,12 @@ from agent.catalog_planner.mentions import (
     window_for,
 )
 from agent.catalog_planner.people_idioms import read_people_idioms
-from agent.catalog_planner.property_measures import about_an_average, length_filters, take_lengths
+from agent.catalog_planner.property_measures import (
+    about_an_average,
+    hours_as_minutes,
+    length_filters,
+    take_lengths,
+)
 from agent.catalog_planner.quantities import (
     Quantity,
     TimeWindow,
@@ -311,7 +316,7 @@ def parse_clause(
     out = ConditionParse()
     said_text = text
     # "a workout longer than 40 minutes": a length filters the event, before "40 minutes" can read as a time
-    text, lengths = take_lengths(text) if read_lengths and not about_an_average(text) else (text, [])
+    text, lengths = take_lengths(text) if read_lengths and not about_an_average(text) else (hours_as_minutes(text), [])
     window, rest = extract_window(text)
     windowed_traits = set() if window is None or keep_window else window_names_a_trait(text, catalog)
     if windowed_traits:

@@ -18,6 +18,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
+from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_idioms import read_active_people
 from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
@@ -161,6 +162,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
     said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(prompt)))
+    said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
     text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
     if (refused := inexact or unsaid_shape(text)) is not None:

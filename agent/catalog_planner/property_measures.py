@@ -93,6 +93,25 @@ def take_lengths(text: str) -> tuple[str, list[Length]]:
     return text, found
 
 
+def hours_as_minutes(text: str) -> str:
+    """Say a compared length in hours in minutes ("longer than 1.5 hours" is "longer than 90 minutes"), so a
+    trait counted in minutes reads its value and "hour" is never taken for a time window."""
+    text = _AN_HOUR.sub("1 hour", _HALF_HOUR.sub("30 minutes", text))
+
+    def in_minutes(m: re.Match[str]) -> str:
+        unit = m["unit"] or m["unit2"] if "unit2" in m.re.groupindex else m["unit"]
+        if not unit.startswith("h"):
+            return m.group(0)
+        n = m["n"] or m["n2"] if "n2" in m.re.groupindex else m["n"]
+        value = float(n) * 60
+        said = str(int(value)) if value.is_integer() else str(value)
+        return m.group(0).replace(n, said, 1).replace(unit, "minutes", 1)
+
+    for shape in (_COMPARED, _TRAILING, _PLUS):
+        text = shape.sub(in_minutes, text)
+    return text
+
+
 def duration_property(event: str, catalog: Catalog) -> str | None:
     """Return the event's numeric property that holds a duration in minutes, if it has exactly one."""
     if not catalog.has_event(event):

@@ -19,8 +19,25 @@ _COUNT_VS_COUNT = re.compile(
 _PAST_STATE = re.compile(r"\b(?:used to (?:be|have)|no longer|not anymore|any more)\b(?:\s+[a-z]+)?", re.IGNORECASE)
 
 
+# "the top 10% by momentum", "bottom quartile of CSAT": a share of people ranked against each other, which no
+# threshold says (read word by word, "10%" became the score's value)
+_RANKED_SHARE = re.compile(
+    r"\b(?:top|bottom|highest|lowest|best|worst|upper|lower)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent|per cent)|"
+    r"(?:quartile|quintile|decile|percentile|half|third|tenth|fifth)s?)(?:\s+of\s+(?:users|people|customers|members))?",
+    re.IGNORECASE,
+)
+
+
 def unsaid_shape(text: str) -> Refusal | None:
     """Return a refusal naming the first shape in the text that no condition can say, else None."""
+    share = _RANKED_SHARE.search(text)
+    if share is not None:
+        return Refusal(
+            reason=f"I could not express: '{share.group(0)}' (a condition compares a trait with a fixed number, "
+            "not people ranked against each other).",
+            unmatched_phrases=[share.group(0)],
+            suggestions=["give the threshold instead, e.g. 'momentum score over 80'"],
+        )
     past = _PAST_STATE.search(text)
     if past is not None:
         return Refusal(

@@ -1,0 +1,85 @@
+"""Let a definition in parentheses replace the word it defines: "lapsed users (no workout in 21+ days)" are
+the users with no workout in 21 days, and "power users (defined as 8+ workouts)" those with 8 or more, not
+also lapsed or committed by the catalog's own reading of the word beside the prompt's.
+
+A word is taken as defined only when the prompt's reading could differ from the catalog's: its condition is
+a number the word did not say ("lapsed" read with a default threshold), a state the catalog defines by a
+count ("new", "committed"), or the same trait or event the parentheses name. A plain fact beside a
+parenthesis ("android users (push enabled)") is another condition, and both are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.lexicon import Lexicon, value_glosses
+from agent.catalog_planner.logic import condition_names
+from orchestrator.spec import Condition, EventCondition, TraitCondition
+from warehouse.catalog import Catalog
+
+_PARENTHESIS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)")
+# "(defined as …)", "(i.e. …)", "(meaning …)": the words that introduce a definition say nothing of the people
+_DEFINITION_LEAD = re.compile(r"^(?:defined as|meaning|means|i\.?\s?e\.?|aka|that is|=)[,:]?\s+", re.IGNORECASE)
+_PEOPLE = re.compile(r"^(?:users|people|customers|members|folks|subscribers|accounts|ones)$", re.IGNORECASE)
+# Words a defined term never runs across: "users who have churned (…)" defines "churned" only
+_BOUNDARY = re.compile(
+    r"^(?:who|whom|whose|that|which|with|and|or|but|not|no|have|has|had|are|is|were|was|been|be|the|a|an|our|"
+    r"all|any|on|in|from|for|to|of|by|at|target|send|email|push|message)$",
+    re.IGNORECASE,
+)
+_MAX_TERM_WORDS = 2
+
+
+def _defined_term(before: str) -> tuple[str, str] | None:
+    """Return (term, people noun) said right before a parenthesis: ("lapsed", "users"), ("trialists", "")."""
+    words = before.split()
+    noun = words.pop() if words and _PEOPLE.match(words[-1]) else ""
+    term: list[str] = []
+    while words and len(term) < _MAX_TERM_WORDS:
+        word = words[-1]
+        if _BOUNDARY.match(word) or not re.fullmatch(r"[A-Za-z][\w'-]*", word):
+            break
+        term.insert(0, words.pop())
+    return (" ".join(term), noun) if term else None
+
+
+def _definable(cond: Condition, term: str, defining: set[str], catalog: Catalog) -> bool:
+    """Return True when the prompt may mean something else by the term than the catalog's reading of it."""
+    if condition_names(cond) & defining:
+        return True
+    said_number = re.search(r"\d", term) is not None
+    if isinstance(cond, EventCondition):
+        return not said_number
+    if not isinstance(cond, TraitCondition):
+        return False
+    spec = catalog.trait(cond.trait)
+    if spec.type in ("int", "float"):
+        return not said_number
+    if cond.op == "eq" and isinstance(cond.value, str):
+        glosses = value_glosses(cond.value, spec.description or "")
+        return bool(glosses) and re.search(r"\d", glosses[0]) is not None
+    return False
+
+
+def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexicon) -> str:
+    """Return the text with each term a parenthesis defines set aside for its definition."""
+    out, last = [], 0
+    for m in _PARENTHESIS.finditer(text):
+        definition = _DEFINITION_LEAD.sub("", m["inner"])
+        found = _defined_term(text[last : m.start()])
+        if found is None:
+            continue
+        term, noun = found
+        defines = parse_conditions(definition, catalog, lexicon)
+        named = parse_conditions(f"{term} {noun}".strip(), catalog, lexicon)
+        if not defines.conditions or defines.unexpressed or not named.conditions or named.unexpressed:
+            continue
+        defining = {name for c in defines.conditions for name in condition_names(c)}
+        if not all(_definable(c, term, defining, catalog) for c in named.conditions):
+            continue
+        head = text[last : m.start()].rstrip()
+        cut = head.rfind(term) if not noun else head.rfind(f"{term} ")
+        out.append(f"{head[:cut]}{noun + ' ' if noun else ''}({definition})")
+        last = m.end()
+    return "".join(out) + text[last:]
