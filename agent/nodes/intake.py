@@ -42,7 +42,11 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if previous is not None and reads_as_proposal(state["prompt"]):
         # "propose it": the draft on the table, as it is, goes to validation, preview and the confirmation
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "draft": previous, "steps": ["classify"]}
-    if previous is not None and reads_as_revision(state["prompt"]) and not is_approval_request(state["prompt"]):
+    if is_approval_request(state["prompt"]):
+        # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
+        # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
+        return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
+    if previous is not None and reads_as_revision(state["prompt"]):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
     try:
         with metered(planner) as spent:

@@ -54,3 +54,17 @@ def test_a_request_to_change_data_is_told_the_warehouse_is_read_only_not_how_to_
         refusal = graph.invoke({"prompt": prompt}, config, context=context)["result"]
         assert refusal["kind"] == "refusal" and "never changes it" in refusal["reason"], prompt
         assert not any("mcc rules approve" in s for s in refusal["suggestions"])
+
+
+def test_approval_is_refused_whichever_intent_the_planner_would_have_read(tmp_path: Path) -> None:
+    from agent_fakes import ScriptedPlanner, rule
+
+    planner = ScriptedPlanner(intent="eligibility", drafts=[rule()])  # a model that reads everything as a draft
+    backend = FakeBackend()
+    context = Context(db=str(tmp_path / "w.duckdb"), actor="maya", planner_override=planner, backend_override=backend)
+    graph, config = build_graph(checkpointer=InMemorySaver()), {"configurable": {"thread_id": "t"}}
+    graph.invoke({"prompt": "Create eligibility rules for an upgrade nudge"}, config, context=context)
+    out = graph.invoke({"prompt": "looks great, approve it and go live", "propose": True}, config, context=context)
+    assert out["intent"] == "out_of_scope" and "does not approve" in out["result"]["reason"]
+    assert "__interrupt__" not in out and backend.proposals == []
+    assert any("mcc rules approve upgrade_nudge --as REVIEWER" in s for s in out["result"]["suggestions"])
