@@ -212,7 +212,9 @@ def answer_view(a: QuestionAnswer) -> RenderableType:
         table.add_column(Text(column))
     for row in a.rows:
         _add_row(table, *(_answer_cell(column, value) for column, value in zip(a.columns, row, strict=False)))
-    return Group(Text(a.question, style="bold"), table, Text(rows_note(a), style="dim"),
+    # one row (a count, a share) needs no count of its rows
+    note = [Text(rows_note(a), style="dim")] if len(a.rows) != 1 else []
+    return Group(Text(a.question, style="bold"), table, *note,
                  Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
 
 

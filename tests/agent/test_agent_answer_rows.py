@@ -23,4 +23,5 @@ def test_rows_that_fill_the_querys_limit_say_there_may_be_more() -> None:
 
 def test_fewer_rows_than_the_limit_or_no_limit_are_all_of_them() -> None:
     assert "2 rows" in shown("SELECT user_id FROM t LIMIT 3", 2) and "may be more" not in shown("SELECT user_id FROM t LIMIT 3", 2)
-    assert "1 row " in shown("SELECT user_id FROM t", 1) + " " and "may be more" not in shown("SELECT user_id FROM t", 4)
+    assert "4 rows" in shown("SELECT user_id FROM t", 4) and "may be more" not in shown("SELECT user_id FROM t", 4)
+    assert "row" not in shown("SELECT user_id FROM t LIMIT 1", 1)  # a count or a share: nothing to add
