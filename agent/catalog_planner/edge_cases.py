@@ -117,7 +117,8 @@ def _holdout_cases(rules: list[Rule]) -> list[str]:
     if len(shares) == 1:
         held = f"each rule holds out {shares[0]:.0%} of its audience"
     else:
-        held = "each rule holds out part of its audience (" + ", ".join(f"{r.id} {r.holdout_share:.0%}" for r in rules) + ")"
+        shares_of = ", ".join(f"{r.id} {f'{r.holdout_share:.0%}' if r.holdout_share else 'none'}" for r in rules)
+        held = f"the rules hold out different shares of their audiences ({shares_of})"
     return [
         f"{_HOLDOUT} {held} to measure lift; a held-out user gets nothing from that rule but still competes for "
         "the lower-priority rules."

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.channels import stated_channels
-from agent.catalog_planner.named_sentences import SENTENCE_START, program_name
+from agent.catalog_planner.named_sentences import CLAUSE_START, SENTENCE_START, program_name
 from agent.catalog_planner.program_marks import CHANNEL, channel_name
 from agent.catalog_planner.rule_labels import rules_named
 from agent.catalog_planner.suppressions import cap_text
@@ -59,9 +59,21 @@ _SAID_HOLDOUT = re.compile(
     rf"{SENTENCE_START}(?:(?:hold(?:ing)? out|keep|leave out|exclude)\s+(?P<p>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:of\s+)?"
     rf"{program_name('a')}(?:\s+(?:as|for)\s+(?:a\s+)?(?:holdout|control(?: group)?))?|"
     rf"{program_name('b')}\s+(?:gets|has|should have|needs|with)\s+an?\s+(?P<q>\d{{1,2}}(?:\.\d+)?)\s*%\s+"
-    r"(?:holdout|hold-out|control(?: group)?))\s*(?:[.;!?]|$)",
+    r"(?:holdout|hold-out|control(?: group)?))\s*(?:[.;!?]|$)|"
+    # "Keep a 15% holdout on the win-back", ", with a 10% holdout on the upgrade nudge only" (the sentence's end
+    # stays: the clause may close a sentence about the programs)
+    rf"{CLAUSE_START}(?:keep|use|put|add|with|and)\s+an?\s+(?P<r>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:holdout|hold-out)\s+"
+    rf"(?:on|for)\s+{program_name('c')}(?P<only>\s+only)?\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
+# "1) upgrade nudge for high intent (hold out 20%), 2) …": a holdout in brackets after one item is that program's
+_ITEM_HOLDOUT = re.compile(
+    r"(?:^|(?<=[\n,;:])|(?<=\d[.)]))\s*(?P<item>[^,;:\n()]+?)\s*\(\s*(?:(?:hold(?:ing)?[\s-]?out|holdout|keep)(?:\s+of)?\s+"
+    r"(?P<p>\d{1,2}(?:\.\d+)?)\s*%|(?P<q>\d{1,2}(?:\.\d+)?)\s*%\s+(?:holdout|hold-out|held out))\s*\)",
+    re.IGNORECASE,
+)
+# where an item's program name ends: its people ("for …", " - …") or a rank word
+_NAME_END = re.compile(r"\s+(?:for|to|among|with|who|[-\u2013\u2014])\s", re.IGNORECASE)
 
 
 @dataclass
@@ -73,6 +85,7 @@ class NamedSettings:
     cap_sentences: list[str] = field(default_factory=list)  # kept out of the policy-wide cap
     holdouts: list[tuple[str, float]] = field(default_factory=list)
     barred: list[tuple[str, str]] = field(default_factory=list)  # (program, a channel it must not use)
+    holdout_only: bool = False  # "a 10% holdout on the upgrade nudge only": the other programs hold out none
 
 
 def take_named_settings(text: str) -> tuple[str, NamedSettings]:
@@ -101,14 +114,23 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
         return " "
 
     def cut_holdout(m: re.Match[str]) -> str:
-        share = float(m["p"] or m["q"]) / 100
+        share = float(m["p"] or m["q"] or m["r"]) / 100
         if share > MAX_HOLDOUT:
             return m.group(0)  # more than a rule may hold out: left for the readers to refuse or read
-        said.holdouts.append(((m["a"] or m["b"]).strip(), share))
+        said.holdouts.append(((m["a"] or m["b"] or m["c"]).strip(), share))
+        said.holdout_only = said.holdout_only or bool(m["only"])
         return " "
 
+    def cut_item_holdout(m: re.Match[str]) -> str:
+        share = float(m["p"] or m["q"]) / 100
+        if share > MAX_HOLDOUT:
+            return m.group(0)
+        item = m["item"].strip()
+        said.holdouts.append((_NAME_END.split(item, maxsplit=1)[0].strip(), share))
+        return m.group(0)[: m.start("item") - m.start()] + item  # the item stays, its bracket goes
+
     text = _SAID_CAP.sub(cut_cap, _SAID_CHANNELS.sub(cut_channels, _BARRED_CHANNEL.sub(cut_barred, text)))
-    text = _SAID_HOLDOUT.sub(cut_holdout, text)
+    text = _ITEM_HOLDOUT.sub(cut_item_holdout, _SAID_HOLDOUT.sub(cut_holdout, text))
     return text.strip(), said
 
 
@@ -126,6 +148,9 @@ def _set(rule: Rule, settings: NamedSettings, rules: list[Rule]) -> Rule:
     for name, cap in settings.caps:
         if rule in rules_named(name, rules):
             update["frequency_cap"] = cap
+    held = [named for named in (rules_named(name, rules) for name, _ in settings.holdouts) if named]
+    if settings.holdout_only and held and not any(rule in named for named in held):
+        update["holdout_share"] = 0.0
     for name, share in settings.holdouts:
         named = rules_named(name, rules)
         if rule in named or not named:

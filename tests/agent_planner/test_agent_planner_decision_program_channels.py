@@ -82,3 +82,26 @@ def test_edge_cases_describe_the_final_channels_holdouts_and_order(planner: Cata
         planner, "Rank: win-back for cancelled users, then re-engagement for users inactive 7+ days. Push only."
     )
     assert any("by push alone" in e for e in pushed_only.edge_cases)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "shares"),
+    [
+        ("Priority for iOS users: 1) upgrade nudge for high intent (hold out 20%), 2) streak saver for users with "
+         "a 5+ day streak (hold out 5%).", [0.2, 0.05]),
+        ("Rank: win-back (20% holdout) for cancelled users, then streak saver for users on a 3+ day streak", [0.2, 0.1]),
+        ("Win-back for cancelled users first, then the survey for cancelled users. Keep a 15% holdout on the win-back.",
+         [0.15, 0.1]),
+        ("Put the upgrade nudge for high intent users ahead of the streak saver for users on a 3+ day streak, with a "
+         "10% holdout on the upgrade nudge only.", [0.1, 0.0]),
+    ],
+)
+def test_a_holdout_said_of_one_program_is_that_programs(
+    planner: CatalogPlanner, prompt: str, shares: list[float]
+) -> None:
+    policy = draft_policy(planner, prompt)
+    rules = by_priority(policy)
+    assert [r.holdout_share for r in rules] == shares
+    assert all("hold" not in r.id for r in rules)  # the bracket is no part of a program's name or people
+    held = next(e for e in policy.edge_cases if e.startswith("Holdout:"))
+    assert f"{rules[0].id} {shares[0]:.0%}" in held
