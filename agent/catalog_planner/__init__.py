@@ -178,7 +178,13 @@ Grammar it understands
   [by …], top/bottom N … by …, which … has the most …, list/show [N] …: one SELECT over `user_traits`
   built with sqlglot; audiences compile through `orchestrator.compile`, windows end at the last event. A
   question is answered exactly or refused: a word foreign to the catalog beside a condition ("users with a
-  credit card that expires") refuses naming it rather than being dropped.
+  credit card that expires") refuses naming it rather than being dropped. A share's population may carry its
+  own clause ("of users who viewed pricing started checkout": the cut is where both sides read and the
+  population's conditions are the whole phrase's); one or two groupings ("by platform and country"); "per
+  <state>" is among them; values set against each other ("iOS vs Android") are answered each; "how many
+  <non-people noun>" counts the act ("how many tickets were created last week"), and an aggregate over an act
+  in a window averages each user's count (`question_events.py`); "… vs the week before" answers the window and
+  the one before it (`question_periods.py`), refused when a trait (held as of now only) is read.
 - Validator feedback (`feedback.py`): conditions named by an error path are dropped; errors that cannot be
   fixed by dropping (a whole audience) give a Refusal that quotes them.
 - Out of scope: requests to approve, apply, run, execute, send, deliver, activate or publish with a definite

@@ -110,6 +110,12 @@ _DEBUG = re.compile(
 _QUESTION = re.compile(
     r"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|what fraction|count|average|avg|"
     r"mean|median|total|top|bottom)\b|\b(?:share of|percentage of|number of|proportion of)\b"
+    # "what % of trial users …" ("% of" alone also says a holdout: "hold out 10% of users")
+    r"|^\s*what(?:'s| is)?(?: the)?\s*%"
+)
+_PEOPLE_COUNT = re.compile(
+    r"^\s*(?:how many|number of|count of|count)\s+(?:users|people|customers|members|accounts)"
+    r"(?:\s+(?:do we have|are there|have we got|in total|total|overall|altogether))*\s*[?.!]*\s*$"
 )
 _QUESTION_WEAK = re.compile(
     r"^\s*(?:what (?:is|was|are|were) (?:the|our)|what's (?:the|our)|which|list|show|give me|find)\b"
@@ -148,6 +154,8 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
     )
     eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
+    if not recognised and _PEOPLE_COUNT.search(text):
+        return "question"  # "how many users do we have?": everyone, no catalog word needed
     if not recognised:
         if (
             catalog is not None

@@ -1,10 +1,11 @@
 """Plan a data question as one read-only SELECT over `user_traits`, built with sqlglot.
 
-Shapes: "how many <audience> [by <dimension>]" (COUNT), "what share of <population> <have/are/with>
-<target>" (share), "average|median|total|max|min <numeric trait> [of|for|among <audience>] [by <dimension>]",
-"top|bottom N <dimension> by <trait or audience>", "which <dimension> has the most <trait or audience>",
-"list|show [N] <audience>". Audiences reuse the orchestrator's compiler, so a question and a rule mean the
-same users.
+Shapes: "how many <audience> [by <dimension> [and <dimension>]]" (COUNT; "how many <acts>" counts the acts),
+"what share of <population> [have/are/with] <target>" (share), "average|median|total|max|min <numeric trait or
+act in a window> [of|for|per <audience>] [by <dimension>]", "top|bottom N <dimension> by [<aggregate>] <trait
+or audience>", "which <dimension> has the most <trait or audience>", "list|show [N] <audience>", any of them
+"… vs the week before". Audiences reuse the orchestrator's compiler, so a question and a rule mean the same
+users.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from sqlglot import exp
 
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.question_events import act_count, acts_select, counted_act
+from agent.catalog_planner.question_periods import VERSUS, compare_periods
+from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
 from agent.catalog_planner.question_sql import audience_filter, in_audience
 from agent.catalog_planner.refusals import refusal_for
-from agent.catalog_planner.text import normalize, tokenize
+from agent.catalog_planner.text import Token, normalize, tokenize
 from agent.types import QuestionPlan, Refusal
-from orchestrator.spec import Condition
+from orchestrator.spec import Condition, EventCondition
 from warehouse.catalog import Catalog
 
 LIST_LIMIT = 100
@@ -37,13 +41,10 @@ _AGGREGATES = {
     "min": exp.Min,
     "lowest": exp.Min,
 }
-_SHARE = re.compile(
-    r"\b(?:share|percentage|percent|proportion|fraction|%|ratio)\s+of\s+(.+?)\s+"
-    r"(?:have|has|had|are|is|were|was|with|who|that|did|do)\s+(.+)"
-)
+_SHARE = re.compile(r"(?:\b(?:share|percentage|percent|proportion|fraction|ratio)|%)\s+of\s+(.+)")
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
 _WHICH_MOST = re.compile(
-    r"\bwhich\s+(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
+    r"\bwhich\s+(?:(\d+)\s+)?(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
 )
 _GROUP_MARKER = r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+"
 _GROUP = re.compile(
@@ -66,17 +67,73 @@ def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _group_head(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, int, int] | None:
-    """Return (trait, start, end) of a group marker and the dimension it names at the start of the words after
-    it, when a grouping is said mid-sentence ("how many users in each country completed 3 workouts")."""
+def _dimension_at(
+    text: str, catalog: Catalog, lexicon: Lexicon, kinds: frozenset[str] = frozenset({"trait", "dimension", "value"})
+) -> tuple[str, int] | None:
+    """Return the enum/bool trait named at the very start of `text` and where its words end."""
+    tokens = tokenize(text)
+    for match in lexicon.match(tokens, kinds=set(kinds)):
+        if match.first != 0:
+            continue
+        for e in match.entries:
+            if catalog.has_trait(e.name) and catalog.trait(e.name).type in ("enum", "bool", "string"):
+                return e.name, tokens[match.last].end
+    return None
+
+
+# "… by platform *and* country", "per country & source", "by country, by plan"
+_SECOND_GROUP = re.compile(r"\s*(?:,|&|and)\s*(?:(?:by|per)\s+)?")
+
+
+# words that say nothing about whom or what is counted ("how many users do we have *in total*"); "total"
+# alone is still the sum
+_FILLER = re.compile(r"\b(?:in total|altogether|all told)\b")
+
+
+_AMONG = re.compile(r"\bamong(?:st)?\b")
+
+
+def _compared_values(text: str, lexicon: Lexicon) -> str | None:
+    """Return the trait whose values are set against each other ("yoga users vs runners", "iOS versus
+    Android"): the answer is given for each value, not for both together."""
+    tokens = tokenize(text)
+    values = lexicon.match(tokens, kinds={"value"})
+    for i in (i for i, t in enumerate(tokens) if t.text in ("vs", "versus")):
+        before = max((m for m in values if m.last < i), key=lambda m: m.last, default=None)
+        after = min((m for m in values if m.first > i), key=lambda m: m.first, default=None)
+        if before is None or after is None:
+            continue
+        shared = sorted({e.name for e in before.entries} & {e.name for e in after.entries})
+        if shared:
+            return shared[0]
+    return None
+
+
+def _per_value_as_for(text: str, lexicon: Lexicon) -> str:
+    """Read "per/by <value>" as "for <value>": "average workouts per active subscriber" is among them, and
+    "checkouts started by android users" says whose; "per country" (a trait's name) still groups."""
+    for m in reversed(list(re.finditer(r"\b(?:per|by)\s+", text))):
+        if any(v.first == 0 for v in lexicon.match(tokenize(text[m.end() :]), kinds={"value"})):
+            text = text[: m.start()] + "for " + text[m.end() :]
+    return text
+
+
+def _group_head(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[list[str], int, int] | None:
+    """Return (traits, start, end) of a group marker and the one or two dimensions it names at the start of
+    the words after it, when a grouping is said mid-sentence ("how many users in each country completed 3
+    workouts", "by platform and country")."""
     for m in _GROUP_HEAD.finditer(text):
-        tokens = tokenize(m.group(1))
-        for match in lexicon.match(tokens, kinds={"trait", "dimension", "value"}):
-            if match.first != 0:
-                continue
-            for e in match.entries:
-                if catalog.has_trait(e.name) and catalog.trait(e.name).type in ("enum", "bool", "string"):
-                    return e.name, m.start(), m.start(1) + tokens[match.last].end
+        # "per active subscriber" is among them, not a grouping: only a trait's own name groups
+        first = _dimension_at(text[m.start(1) :], catalog, lexicon, frozenset({"trait", "dimension"}))
+        if first is None:
+            continue
+        groups, end = [first[0]], m.start(1) + first[1]
+        joint = _SECOND_GROUP.match(text, end)
+        # a value after "and" is a condition ("by country and at risk"), only a trait's name groups again
+        second = _dimension_at(text[joint.end() :], catalog, lexicon, frozenset({"trait", "dimension"})) if joint else None
+        if joint and second and second[0] not in groups:
+            groups, end = [*groups, second[0]], joint.end() + second[1]
+        return groups, m.start(), end
     return None
 
 
@@ -94,9 +151,22 @@ def _measure(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str | None,
                 else None
             )
             if name and catalog.has_trait(name) and catalog.trait(name).type in ("int", "float"):
-                start, end = tokens[m.first].start, tokens[m.last].end
+                start, end = tokens[m.first].start, _shortest_end(tokens, m.first, m.last)
                 return name, text[:start] + " " + text[end:]
     return None, text
+
+
+def _shortest_end(tokens: list[Token], first: int, last: int) -> int:
+    """Return where the measure's words end: the shortest run from `first` that holds every word of the match.
+
+    A synonym's words may match across others and repeat one ("trial days left for trial users" took both
+    "trial"s); the repeat is the audience's.
+    """
+    words = {t.text for t in tokens[first : last + 1]}
+    for end in range(first, last + 1):
+        if {t.text for t in tokens[first : end + 1]} == words:
+            return tokens[end].end
+    return tokens[last].end
 
 
 def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | None, Refusal | None]:
@@ -114,12 +184,13 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     return parsed.condition, None
 
 
-def _grouped(columns: list[exp.Expr], group: str | None, cond: Condition | None) -> exp.Select:
-    """Return SELECT columns FROM user_traits [WHERE audience] [GROUP BY group ORDER BY group]."""
-    if group is None:
+def _grouped(columns: list[exp.Expr], groups: list[str], cond: Condition | None) -> exp.Select:
+    """Return SELECT columns FROM user_traits [WHERE audience] [GROUP BY groups ORDER BY groups]."""
+    if not groups:
         return audience_filter(exp.select(*columns).from_("user_traits"), cond)
-    select = exp.select(exp.column(group), *columns).from_("user_traits").group_by(exp.column(group))
-    return audience_filter(select, cond).order_by(exp.column(group))
+    keys = [exp.column(g) for g in groups]
+    select = exp.select(*keys, *columns).from_("user_traits").group_by(*keys)
+    return audience_filter(select, cond).order_by(*(k.copy() for k in keys))
 
 
 def _ranked(
@@ -129,6 +200,10 @@ def _ranked(
     group = _group_trait(group_text, catalog, lexicon)
     if group is None:
         return refusal_for([group_text], [d.name for d in catalog.dimensions], catalog, what="grouping")
+    # "by average workouts": the aggregate said is the one ranked by (else totals of counts, means of scores)
+    said = next((w for w in _AGGREGATES if re.search(rf"\b{w}\b", measure_text)), None)
+    if said:
+        measure_text = re.sub(rf"\b{said}\b", " ", measure_text, count=1)
     measure, rest = _measure(measure_text, catalog, lexicon)
     cond, refusal = _filter(rest, catalog, lexicon)
     if refusal:
@@ -136,9 +211,13 @@ def _ranked(
     if measure is None:
         value: exp.Expr = exp.Count(this=exp.Star())
         alias = "users"
+    elif said:
+        fn = _AGGREGATES[said]
+        value = exp.Round(this=fn(this=exp.column(measure)), decimals=exp.Literal.number(2))
+        alias = f"{fn.key}_{measure}"
     else:
         fn = exp.Sum if catalog.trait(measure).type == "int" else exp.Avg
-        value, alias = fn(this=exp.column(measure)), measure
+        value, alias = exp.Round(this=fn(this=exp.column(measure)), decimals=exp.Literal.number(2)), measure
     select = (
         exp.select(exp.column(group), exp.alias_(value, alias))
         .from_("user_traits")
@@ -148,20 +227,40 @@ def _ranked(
     return audience_filter(select, cond).order_by(order, exp.column(group)).limit(limit)
 
 
-def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal:
+def _counts_people(after: str, lexicon: Lexicon) -> bool:
+    """Say whether the words after "how many" name people (users, or a value that describes them); "how many
+    <anything else> …" counts the act the question names."""
+    if PEOPLE_NOUNS.match(after):
+        return True
+    tokens = tokenize(after)
+    # "how many iOS users", "how many paying subscribers": a value or state before the people noun
+    return any(m.first == 0 for m in lexicon.match(tokens, kinds={"value"}))
+
+
+def _windowed_act(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[EventCondition, Condition | None] | None:
+    """Return the act counted in a window ("workouts in the last 7 days") and the people beside it."""
+    cond, refusal = _filter(text, catalog, lexicon)
+    counted = None if refusal else counted_act(cond)
+    return counted if counted is not None and counted[0].within_days is not None else None
+
+
+def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     top = _TOP.search(text)
     if top:
         return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon)
     which = _WHICH_MOST.search(text)
     if which:
-        many = which.group(1).endswith("s")
-        desc = which.group(2) in ("most", "highest")
-        return _ranked(which.group(1), which.group(3), desc, _WHICH_MANY if many else 1, catalog, lexicon)
+        # "which 3 countries …" says how many; a plural alone is a few, a singular one
+        many = int(which.group(1)) if which.group(1) else _WHICH_MANY if which.group(2).endswith("s") else 1
+        desc = which.group(3) in ("most", "highest")
+        return _ranked(which.group(2), which.group(4), desc, many, catalog, lexicon)
     # The grouping is the marker and the dimension right after it, cut exactly: "in each country are at risk"
     # groups by country and keeps "are at risk" as the filter.
+    # "among trial users" is "for trial users" to the audience reader, which knows only the latter
+    text = _per_value_as_for(_AMONG.sub("for", _FILLER.sub(" ", text)), lexicon)
     head = _group_head(text, catalog, lexicon)
     group_match = _GROUP.search(text)
-    group: str | None = None
+    group: list[str] = []
     if head is not None:
         group, start, end = head
         body = text[:start] + " " + text[end:]
@@ -171,12 +270,16 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal
         )
     else:
         body = text
+    compared = _compared_values(body, lexicon)
+    if compared is not None and compared not in group:
+        # the values are still the filter ("IN (yoga, running)"); grouping by their trait answers each
+        group = [*group, compared]
     share = _SHARE.search(body)
     if share:
-        population, p_refusal = _filter(share.group(1), catalog, lexicon)
-        target, t_refusal = _filter(share.group(2), catalog, lexicon)
-        if p_refusal or t_refusal or target is None:
-            return p_refusal or t_refusal or refusal_for([share.group(2)], [], catalog)
+        split = share_split(share.group(1), lambda words: _filter(words, catalog, lexicon), catalog)
+        if isinstance(split, Refusal):
+            return split
+        population, target = split
         hit = exp.Case(
             ifs=[exp.If(this=in_audience(target), true=exp.Literal.number(1.0))],
             default=exp.Literal.number(0.0),
@@ -188,6 +291,14 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal
     agg_word = next((w for w in _AGGREGATES if re.search(rf"\b{w}\b", body)), None)
     if agg_word:
         measured = re.sub(rf"^.*?\b{agg_word}\b", " ", body)
+        fn = _AGGREGATES[agg_word]
+        windowed = _windowed_act(measured, catalog, lexicon)
+        if windowed is not None:
+            # "average workouts in the last 7 days for committed users": each user's count of the act
+            act, people = windowed
+            value = exp.Round(this=fn(this=act_count()), decimals=exp.Literal.number(2))
+            columns = [exp.alias_(value, f"{fn.key}_{act.event}"), exp.alias_(exp.Count(this=exp.Star()), "users")]
+            return acts_select(columns, act, group, people)
         measure, rest = _measure(measured, catalog, lexicon)
         if measure is None:
             numeric = [t.name for t in catalog.traits if t.type in ("int", "float")]
@@ -195,14 +306,20 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal
         cond, refusal = _filter(rest, catalog, lexicon)
         if refusal:
             return refusal
-        fn = _AGGREGATES[agg_word]
         agg = exp.alias_(
             exp.Round(this=fn(this=exp.column(measure)), decimals=exp.Literal.number(2)),
             f"{fn.key}_{measure}",
         )
         return _grouped([agg, exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
-    if _COUNT.search(body):
+    counting = _COUNT.search(body)
+    if counting:
         cond, refusal = _filter(_COUNT.sub(" ", body), catalog, lexicon)
+        counted = None if refusal or _counts_people(body[counting.end() :], lexicon) else counted_act(cond)
+        if counted is not None:
+            # "how many tickets were created last week": the acts, not the people who did them
+            act, people = counted
+            total = exp.Sum(this=act_count())
+            return acts_select([exp.alias_(exp.Coalesce(this=total, expressions=[exp.Literal.number(0)]), act.event)], act, group, people)
         return refusal or _grouped([exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
     listing = _LIST.search(body)
     if listing:
@@ -222,7 +339,11 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Select | Refusal
 
 def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
     """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
-    planned = _plan(normalize(prompt).strip(" ?.!"), catalog, lexicon)
+    text = normalize(prompt).strip(" ?.!")
+    versus = VERSUS.search(text)
+    planned = _plan(text[: versus.start()] if versus else text, catalog, lexicon)
+    if versus and not isinstance(planned, Refusal):
+        planned = compare_periods(planned, versus.group(0), catalog)
     if isinstance(planned, Refusal):
         return planned
     return QuestionPlan(question=prompt.strip(), sql=planned.sql(dialect="duckdb"))

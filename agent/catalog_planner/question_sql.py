@@ -12,7 +12,8 @@ from orchestrator.compile.audience import audience_query
 from orchestrator.spec import Condition
 
 
-def _data_end() -> exp.Expr:
+def data_end() -> exp.Expr:
+    """Return `(SELECT MAX(event_time) FROM fct_events)`, where a question's windows end."""
     return exp.Subquery(this=exp.select(exp.Max(this=exp.column("event_time"))).from_("fct_events"))
 
 
@@ -21,7 +22,7 @@ def _without_meta(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Subquery) and any(
         t.name == "meta" and t.db == "mcc" for t in node.find_all(exp.Table)
     ):
-        return _data_end()
+        return data_end()
     return node
 
 

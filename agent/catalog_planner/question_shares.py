@@ -1,0 +1,78 @@
+"""Split a share question's words into its population and its target ("of users who viewed pricing | started
+checkout")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agent.catalog_planner.refusals import refusal_for
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition
+from warehouse.catalog import Catalog
+
+# Reads words as an audience: its condition, or the refusal naming what no catalog entry takes
+Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
+
+# A join that starts a share's target ("of trial users *have* push enabled"); a relative pronoun starts the
+# population's own clause instead ("of users *who* viewed pricing started checkout").
+_SHARE_JOIN = re.compile(r"^(?:(?:have|has|had|are|is|were|was|with|did|do|does|went on to)\s+)+")
+# A word that starts a modifier of the population ("… in their first week", "… on iOS") or ends it mid-phrase
+_MODIFIER = re.compile(
+    r"(?:in|on|from|during|over|within|at|for|since|before|after|of|by|to|the|a|an|their|this|last|past|"
+    r"first|any|some|more|less|than|or|and|not|no|who|that|which)\b"
+)
+# Words that name people and nothing more ("what share of *users* on iOS": no population clause)
+PEOPLE_NOUNS = re.compile(
+    r"\s*(?:of\s+)?(?:(?:our|the|all|distinct|unique)\s+)?(?:users?|people|persons?|customers?|members?|subscribers?|"
+    r"accounts?|folks|trialists|learners|athletes|buyers|payers|churners|signups|sign ups|new users)\b"
+)
+
+
+def _leaves(cond: Condition | None) -> list[Condition]:
+    """Return the conditions an audience ANDs together."""
+    if cond is None:
+        return []
+    return [leaf for c in cond.conditions for leaf in _leaves(c)] if isinstance(cond, AllOf) else [cond]
+
+
+def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition | None, Condition] | Refusal:
+    """Split "<population> <target>" into the population's audience and the rest of the whole phrase's.
+
+    The population may carry its own clause ("users who viewed pricing started checkout") and the join may be
+    a bare verb ("users opted in to marketing"), so no single word marks the cut. Cuts are tried at a join
+    word ("have", "are", "with"), then before any other word but a modifier's, each from the right, then
+    after bare people ("users on iOS"). A cut counts when both sides read with nothing left over and the
+    population's conditions are some of the whole phrase's; the target is the whole phrase's others, so what
+    the whole reads in context ("received a push and opened it": the push) is kept.
+    """
+    whole, refusal = read(_SHARE_JOIN.sub("", phrase))
+    if refusal is not None:
+        return refusal  # a word no entry takes, named as in any question
+    leaves = _leaves(whole)
+    cuts = [w.start() for w in reversed(list(re.finditer(r"\S+", phrase))[1:])]
+    joined = [c for c in cuts if _SHARE_JOIN.match(phrase[c:])]
+    plain = [c for c in cuts if c not in joined and not _MODIFIER.match(phrase[c:])]
+    for cut in joined + plain:
+        head, tail = phrase[:cut], _SHARE_JOIN.sub("", phrase[cut:])
+        if _MODIFIER.fullmatch(head.split()[-1]):
+            continue
+        population, p_refusal = read(head)
+        target, t_refusal = read(tail)
+        kept = _leaves(population)
+        rest = [leaf for leaf in leaves if leaf not in kept]
+        if p_refusal or t_refusal or target is None or not rest or any(k not in leaves for k in kept):
+            continue
+        return population, rest[0] if len(rest) == 1 else AllOf(conditions=rest)
+    for cut in joined:
+        # the whole phrase read at once may take a word otherwise ("cancelled users had …": the cancellation
+        # event, not the state); a cut at a join word whose two sides read is what was asked
+        population, p_refusal = read(phrase[:cut])
+        target, t_refusal = read(_SHARE_JOIN.sub("", phrase[cut:]))
+        if p_refusal is None and t_refusal is None and population is not None and target is not None:
+            return population, target
+    if whole is not None and PEOPLE_NOUNS.match(phrase):
+        return None, whole
+    return refusal_for(
+        [phrase], [], catalog, what="share (say whose share of what: 'of <people> who have <condition>')"
+    )
