@@ -22,9 +22,12 @@ FRESH_RUN: dict[str, Any] = {
 
 
 def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
-    """Return the draft the thread's previous run left valid (drafted, or drafted and proposed), else the one before."""
+    """Return the draft the thread's previous run left valid (drafted, or drafted and proposed), else the one before.
+
+    A run that stopped after drafting (the warehouse locked at the preview or the proposal) keeps its draft: the
+    stop was not the draft's fault, and whatever is done with it next validates it again."""
     draft = state.get("draft")
-    if draft and not state.get("error") and not (state.get("validation") or {}).get("errors"):
+    if draft and not (state.get("validation") or {}).get("errors"):
         return draft
     return state.get("last_draft")
 

@@ -63,3 +63,22 @@ def test_a_change_with_no_draft_in_the_thread_says_there_is_nothing_to_change(tm
     assert refusal["kind"] == "refusal" and "there is no draft here to change" in refusal["reason"]
     assert message in refusal["reason"] and any("mcc chat --thread NAME" in s for s in refusal["suggestions"])
     assert refusal["unmatched_phrases"] == []  # not 'make it' as an audience phrase the catalog lacks
+
+
+def test_a_proposal_stopped_by_a_locked_warehouse_keeps_the_draft_for_propose_it(tmp_path: Path) -> None:
+    from warehouse.errors import DatabaseError
+
+    graph, config, context, backend = thread(tmp_path)
+    filed = backend.propose
+
+    def locked_once(spec: Any, actor: str, comment: str) -> str:
+        backend.propose = filed  # type: ignore[method-assign]
+        raise DatabaseError("the warehouse is in use by another process", accepted="close the other mcc process")
+
+    backend.propose = locked_once  # type: ignore[method-assign]
+    drafted = graph.invoke({"prompt": DRAFT, "propose": True}, config, context=context)["__interrupt__"][0].value["draft"]
+    stopped = graph.invoke(Command(resume="y"), config, context=context)
+    assert "in use by another process" in stopped["error"] and stopped.get("proposal_id") is None
+    graph.invoke({"prompt": "propose it", "propose": True}, config, context=context)
+    done = graph.invoke(Command(resume="y"), config, context=context)
+    assert done["proposal_id"] == drafted["id"] and backend.proposals == [(drafted["id"], "maya")]
