@@ -67,3 +67,31 @@ def test_quit_at_the_confirmation_leaves_and_the_question_waits_for_the_resume(w
     assert proposals(warehouse_db) == []
     code, out = chat(warehouse_db, "n\n/quit\n")
     assert code == 0 and "you said: keep it as a draft" in out and proposals(warehouse_db) == []
+
+
+def test_a_proposal_stopped_by_a_locked_warehouse_says_the_draft_is_kept_and_how_to_retry(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from agent_fakes import FakeBackend, ScriptedPlanner, rule
+    from rich.console import Console
+
+    from agent.chat import ChatSession, chat_graph
+    from agent.context import Context
+    from warehouse.errors import DatabaseError
+
+    backend = FakeBackend()
+
+    def locked(spec: object, actor: str, comment: str) -> str:
+        raise DatabaseError("the warehouse is in use by another process")
+
+    backend.propose = locked  # type: ignore[method-assign]
+    answers = StringIO("y\n")
+    console = Console(file=StringIO(), width=250)
+    context = Context(db=str(tmp_path / "w.duckdb"), actor="maya", planner_override=ScriptedPlanner(drafts=[rule()]),
+                      backend_override=backend)
+    with chat_graph(tmp_path / "w.duckdb") as graph:
+        session = ChatSession(graph, context, "t", console, lambda p: console.input(p, stream=answers))
+        session.handle("Create eligibility rules for an upgrade nudge")
+    out = " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
+    assert "Stopped: the warehouse is in use by another process" in out
+    assert "Nothing was proposed; the draft stays in this thread: say 'propose it' to try again." in out
