@@ -282,7 +282,8 @@ def render_outcome(result: AskResult, console: Console, *, kept_draft: bool = Fa
     if result.error:
         console.print(labelled("Stopped:", "red", result.error))
         if kept_draft:  # it stopped after the person confirmed: at the proposal, not because of the draft
-            console.print(Text("Nothing was proposed; the draft stays in this thread: say 'propose it' to try again."))
+            console.print(Text("Nothing was proposed; the draft stays in this thread: once the cause above is dealt "
+                               "with, say 'propose it' to try again, or ask for a change."))
     for note in result.trace.fallbacks:
         console.print(labelled("Note:", "yellow", note))
     console.print(Text(trace_line(result), style="dim"))

@@ -94,4 +94,4 @@ def test_a_proposal_stopped_by_a_locked_warehouse_says_the_draft_is_kept_and_how
         session.handle("Create eligibility rules for an upgrade nudge")
     out = " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
     assert "Stopped: the warehouse is in use by another process" in out
-    assert "Nothing was proposed; the draft stays in this thread: say 'propose it' to try again." in out
+    assert "Nothing was proposed; the draft stays in this thread" in out and "say 'propose it' to try again" in out
