@@ -289,10 +289,16 @@ def render_outcome(result: AskResult, console: Console, *, kept_draft: bool = Fa
     console.print(Text(trace_line(result), style="dim"))
 
 
-def ask_next_step(result: AskResult, actor: str) -> Text | None:
-    """Say what `mcc ask` leaves to do: propose the draft, or have a reviewer approve the proposal."""
-    if result.error or not isinstance(result.result, Rule | Policy):
+def ask_next_step(result: AskResult, actor: str, *, propose: bool = False) -> Text | None:
+    """Say what `mcc ask` leaves to do: propose the draft, or have a reviewer approve the proposal; with
+    `propose` (--propose) and no draft, that there was nothing to propose."""
+    if result.error:
         return None
+    if not isinstance(result.result, Rule | Policy):
+        what = "a refusal" if isinstance(result.result, Refusal) else \
+            "a diagnosis" if isinstance(result.result, Diagnostic) else "an answer to a data question"
+        return labelled("Not proposed:", "bold", f"--propose files drafts of rules and policies; this was {what}.") \
+            if propose else None
     if result.proposal_id:
         rule_id = result.proposal_id
         return labelled("Next:", "bold", f"a reviewer other than {actor} reads it (mcc rules show {rule_id}) and runs "

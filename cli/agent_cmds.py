@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
             print_json(result)
         else:
             render_result(result, console)
-            step = ask_next_step(result, who)
+            step = ask_next_step(result, who, propose=propose)
             if step is not None:
                 console.print(step)
         if result.error:

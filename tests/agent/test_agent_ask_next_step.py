@@ -34,3 +34,10 @@ def test_a_proposal_names_the_reviewer_command_and_that_the_author_cannot_approv
 def test_answers_that_are_not_drafts_say_nothing_about_proposing(warehouse_db: Path) -> None:
     out = ask(warehouse_db, "How many trial users completed 3 workouts?")
     assert "Intent: question" in out and "propose" not in out.lower()
+
+
+def test_propose_on_a_question_or_a_refusal_says_there_was_nothing_to_propose(warehouse_db: Path) -> None:
+    out = ask(warehouse_db, "How many trial users completed 3 workouts?", "--propose", "--as", "maya")
+    assert "Not proposed: --propose files drafts of rules and policies; this was an answer to a data question" in out
+    out = ask(warehouse_db, "write me a poem about churn", "--propose", "--as", "maya")
+    assert "this was a refusal" in out
