@@ -224,6 +224,8 @@ def _ranked(
         .group_by(exp.column(group))
     )
     order = exp.Ordered(this=exp.column(alias), desc=desc)
+    # a ranking names groups: users with no value ("no preferred workout type") are not one of them
+    select = select.where(exp.Not(this=exp.Is(this=exp.column(group), expression=exp.Null())))
     return audience_filter(select, cond).order_by(order, exp.column(group)).limit(limit)
 
 

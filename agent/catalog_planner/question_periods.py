@@ -2,7 +2,7 @@
 
 A question's windows end at the last event (`question_sql.data_end`). The earlier period is the same SELECT
 with that end moved back by the window's length, so both periods are counted by the same compiled audience;
-the two answers are stacked with a `period` column naming each.
+the two answers are stacked with a `period` column naming each (`last_7_days`, `prior_7_days`).
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def compare_periods(select: exp.Query, phrase: str, catalog: Catalog) -> exp.Que
             suggestions=["how many users opened the app in the last 7 days vs the 7 days before"],
         )
     n = days.pop()
-    periods = [(f"last {n} days", select), (f"the {n} days before", _shifted(select, n))]
+    # labels shaped as tokens: a label with spaces reads as prose to run_sql and is shown marked as untrusted
+    periods = [(f"last_{n}_days", select), (f"prior_{n}_days", _shifted(select, n))]
     parts = [
         # columns by name, not `*`: a star reads as possible free text to run_sql and gets marked untrusted
         exp.select(

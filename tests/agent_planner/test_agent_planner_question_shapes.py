@@ -82,12 +82,12 @@ def test_share_splits_population_from_target(
 @pytest.mark.parametrize(
     ("prompt", "rows"),
     [
-        ("how many people opened a push last week vs the week before", [("last 7 days", 1), ("the 7 days before", 2)]),
+        ("how many people opened a push last week vs the week before", [("last_7_days", 1), ("prior_7_days", 2)]),
         (
             "Number of users in each country who opened a push in the last 14 days compared with the previous 14 days",
-            [("last 14 days", "DE", 2), ("last 14 days", "US", 1)],  # nobody opened one in the 14 days before
+            [("last_14_days", "DE", 2), ("last_14_days", "US", 1)],  # nobody opened one in the 14 days before
         ),
-        ("how many users got a push this week versus the prior week", [("last 7 days", 2), ("the 7 days before", 1)]),
+        ("how many users got a push this week versus the prior week", [("last_7_days", 2), ("prior_7_days", 1)]),
     ],
 )
 def test_period_comparison_counts_both_windows(
@@ -245,3 +245,14 @@ def test_a_word_the_measure_repeats_stays_with_the_audience(planner: CatalogPlan
     assert "t.subscription_status = 'trial'" in plan.sql
     assert "t.device_os = 'ios'" in plan.sql
     assert "trial_days_left >=" not in plan.sql
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    # u5 has no push setting: a ranking of settings does not list "none" as one
+    [("top 2 push settings by number of users", [(True, 3), (False, 1)]), ("which push permission has the fewest users", [(False, 1)])],
+)
+def test_a_ranking_leaves_out_users_without_a_value(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows
