@@ -134,6 +134,14 @@ _ONLY = [
         re.IGNORECASE,
     ),
 ]
+# "Upsell goes to users with high upgrade intent", "The survey is for users who cancelled": that program's
+# people, said after a sentence that ranked it (in a list of definitions, "the tips email goes to everyone
+# else", each clause is the program reader's)
+_TOLD_PEOPLE = re.compile(
+    rf"{SENTENCE_START}{_NAME}\s+(?:(?:only\s+)?(?:goes|go|is sent|gets sent|is|applies)\s+(?:only\s+)?(?:to|for)|"
+    rf"(?:only\s+)?targets|is aimed at)\s+(?!(?:everyone|everybody|anyone|anybody)\s+else\b){_PEOPLE}{_END}",
+    re.IGNORECASE,
+)
 
 
 # "Suppressions: don't send the offer to …. Stop: stop the nudge once …": a heading whose guards were all cut
@@ -177,6 +185,11 @@ def _cutter(
     return cut
 
 
+def _named_before(m: re.Match[str]) -> bool:
+    """Return True when the program a sentence names was named in an earlier sentence."""
+    return re.search(rf"(?<![\w-]){re.escape(m['name'].strip())}(?![\w-])", m.string[: m.start()], re.IGNORECASE) is not None
+
+
 def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> tuple[str, NamedGuards]:
     """Cut the sentences that guard a program by name out of the text: (rest, the guards they state); a name
     without "the" counts when `known` says it names a drafted program."""
@@ -192,6 +205,8 @@ def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> 
         text = pattern.sub(_cutter(said.stops, "body", known), text)
     for pattern in _ONLY:
         text = pattern.sub(_cutter(said.restrictions, "people", known), text)
+    told = _cutter(said.restrictions, "people", known)
+    text = _TOLD_PEOPLE.sub(lambda m: told(m) if _named_before(m) else m.group(0), text)
     for pattern in _NAMED_SUPPRESSIONS:
         text = pattern.sub(_cutter(said.suppressions, "people", known), text)
     while _EMPTY_HEADING.search(text):

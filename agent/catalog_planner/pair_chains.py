@@ -94,16 +94,35 @@ def _steps(chain: str) -> list[str] | None:
     return order
 
 
+_DEFINES = r"\s*(?:=|:|->|\u2192|\s(?:(?:is|are)\s+(?:only\s+)?for|(?:only\s+)?goes to|go to|targets?|is aimed at)\s)"
+# "Upsell goes to users with high upgrade intent.": a later sentence of its own giving a program its people
+_PEOPLE_WORD = r"(?:users|people|anyone|everyone|those|customers|members|subscribers)\b"
+
+
 def _defined_later(order: list[str], rest: str) -> bool:
     """Return True when a later sentence gives a ranked program its people ("Winback = cancelled users")."""
     return any(
-        re.search(
-            rf"\b{re.escape(_ARTICLE.sub('', item))}\s*(?:=|:|->|\u2192|(?:is|are) for|goes to|go to|targets?)",
+        re.search(rf"\b{re.escape(_ARTICLE.sub('', item))}{_DEFINES}", rest, re.IGNORECASE) for item in order
+    )
+
+
+def _people_said_later(order: list[str], rest: str) -> tuple[list[str], str] | None:
+    """Return the programs with the people later sentences give them ("A. A goes to users who …" as "A for
+    users who …") and the rest without those sentences, or None when one such sentence is not of this shape."""
+    items = list(order)
+    for n, item in enumerate(order):
+        name = re.escape(_ARTICLE.sub("", item))
+        said = re.search(
+            rf"(?:^|(?<=[.;!?\n]))\s*(?:the\s+|our\s+)?{name}{_DEFINES}\s*(?P<people>{_PEOPLE_WORD}[^.;!?\n]*?)\s*(?:[.;!?\n]|$)",
             rest,
             re.IGNORECASE,
         )
-        for item in order
-    )
+        if said is not None:
+            items[n] = f"{item} for {said['people']}"
+            rest = rest[: said.start()] + rest[said.end() :]
+    if items == order or _defined_later(order, rest):
+        return None
+    return items, (" " + rest.strip()) if rest.strip() else ""
 
 
 def _chain(sentence: str) -> tuple[str, list[str]] | None:
@@ -136,8 +155,13 @@ def chain_as_list(text: str) -> str:
     if not chains:
         return text
     order = [item for _, items in chains for item in items]
-    if re.search(_OVER, rest, re.IGNORECASE) or _defined_later(order, rest):
-        return text  # another ranking, or the programs' people said later, is for the other readers
+    if re.search(_OVER, rest, re.IGNORECASE):
+        return text  # another ranking is for the other readers
+    if _defined_later(order, rest):
+        told = _people_said_later(order, rest) if len(chains) == 1 else None
+        if told is None:
+            return text  # the programs' people said in another shape ("Winback = cancelled users") are theirs
+        chains, rest = [(chains[0][0], told[0])], told[1]
     if len(chains) == 1:
         scope, items = chains[0]
         lead = f"{scope[0].upper()}{scope[1:]}: " if scope else ""
