@@ -19,6 +19,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
+from agent.catalog_planner.people_alternatives import split_people_alternatives
 from agent.catalog_planner.people_idioms import read_active_people
 from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
@@ -27,7 +28,15 @@ from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, take_caps
 from agent.catalog_planner.unsaid_shapes import unsaid_shape
 from agent.types import Refusal
-from orchestrator.spec import Condition, EventCondition, Rule, StopCondition, Suppression, TraitCondition
+from orchestrator.spec import (
+    AnyOf,
+    Condition,
+    EventCondition,
+    Rule,
+    StopCondition,
+    Suppression,
+    TraitCondition,
+)
 from warehouse.catalog import Catalog
 
 _AUDIENCE_MARK = re.compile(
@@ -158,42 +167,10 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
     return f"{' '.join(people)} {noun}" if 0 < len(people) <= 3 else None
 
 
-def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
-    """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
-    # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
-    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(prompt)))
-    said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
-    text, active_notes = read_active_people(said, catalog, lexicon)
-    text, inexact = read_excepted_people(text, catalog, lexicon)
-    if (refused := inexact or unsaid_shape(text)) is not None:
-        return refused
-    text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
-    text, holdout = take_holdout(text)  # "…, keep a 10% holdout" says how many to hold back, not who
-    text, said_channels = take_channels(text)
-    if not said_channels:
-        text, said_channels = take_only_channel(text)  # "…, email only"
-    text, guards = take_guards(text)
-    program, audience_text = split_program(text)
-    before = text[: len(text) - len(audience_text)]  # the program and the audience mark
-    program, audience_text, labelled = _take_label(text, program, audience_text, catalog, lexicon)
-    said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
-    if labelled and not said_channels:
-        said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
-    audience_text = _MESSAGE_TAIL.sub("", audience_text)
-    # After an audience mark ("… who", "users on …") every word is about the people; without one the words
-    # before the first catalog phrase are the program's ("send a push reminder to trial users").
-    people_mark = None if labelled else _PEOPLE_MARK.search(before)
-    # "customers who watched a yoga class", "who signed up in March": after a relative pronoun every word is
-    # said of the people (the parser holds a clause to its words after the pronoun it keeps)
-    relative = not labelled and _RELATIVE_MARK.search(before) is not None
-    # the mark is given back ("who …", "people with …"): the parser holds the words after a people mark to
-    # the catalog, and tolerates them elsewhere (a label's)
-    mark = "who" if relative else people_mark.group().strip() if people_mark is not None else ""
-    parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
-    said_of_people = people_mark is not None or relative
-    unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
-    if unexpressed:
-        return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
+def _stated_guards(
+    guards: Sequence[tuple[str, str]], catalog: Catalog, lexicon: Lexicon
+) -> tuple[list[StopCondition], list[Suppression]] | Refusal:
+    """Read the stops and guards the prompt states ("stop once they subscribe", "never while a ticket is open")."""
     stated_stops: list[StopCondition] = []
     stated_sups: list[Suppression] = []
     for kind, phrase in guards:
@@ -218,6 +195,68 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
                     condition=guard.condition,
                 )
             )
+    return stated_stops, stated_sups
+
+
+def _either_rule(
+    prompt: str, alternatives: tuple[str, str], catalog: Catalog, lexicon: Lexicon
+) -> Rule | None:
+    """Draft each kind of people on its own and target either ("Android users with push on or web users who
+    opted in"); None when either alternative is no audience, and the text is read as one phrase instead."""
+    drafts = [draft_eligibility(alternative, catalog, lexicon) for alternative in alternatives]
+    if not all(isinstance(d, Rule) for d in drafts):
+        return None
+    first, second = (d for d in drafts if isinstance(d, Rule))
+    first.audience = AnyOf(conditions=[first.audience, second.audience])
+    first.description = f'Eligibility for "{prompt.strip()}"'
+    # a stop of one kind of people would end the other's too: only a stop both share is kept
+    shared = [t.condition for t in second.stop_conditions]
+    first.stop_conditions = [s for s in first.stop_conditions if s.condition in shared]
+    return first
+
+
+def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
+    """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
+    # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
+    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(prompt)))
+    said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
+    text, active_notes = read_active_people(said, catalog, lexicon)
+    text, inexact = read_excepted_people(text, catalog, lexicon)
+    if (refused := inexact or unsaid_shape(text)) is not None:
+        return refused
+    text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
+    text, holdout = take_holdout(text)  # "…, keep a 10% holdout" says how many to hold back, not who
+    text, said_channels = take_channels(text)
+    if not said_channels:
+        text, said_channels = take_only_channel(text)  # "…, email only"
+    text, guards = take_guards(text)
+    stated = _stated_guards(guards, catalog, lexicon)
+    if isinstance(stated, Refusal):
+        return stated
+    alternatives = split_people_alternatives(text)
+    if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
+        return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
+    program, audience_text = split_program(text)
+    before = text[: len(text) - len(audience_text)]  # the program and the audience mark
+    program, audience_text, labelled = _take_label(text, program, audience_text, catalog, lexicon)
+    said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
+    if labelled and not said_channels:
+        said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
+    audience_text = _MESSAGE_TAIL.sub("", audience_text)
+    # After an audience mark ("… who", "users on …") every word is about the people; without one the words
+    # before the first catalog phrase are the program's ("send a push reminder to trial users").
+    people_mark = None if labelled else _PEOPLE_MARK.search(before)
+    # "customers who watched a yoga class", "who signed up in March": after a relative pronoun every word is
+    # said of the people (the parser holds a clause to its words after the pronoun it keeps)
+    relative = not labelled and _RELATIVE_MARK.search(before) is not None
+    # the mark is given back ("who …", "people with …"): the parser holds the words after a people mark to
+    # the catalog, and tolerates them elsewhere (a label's)
+    mark = "who" if relative else people_mark.group().strip() if people_mark is not None else ""
+    parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
+    said_of_people = people_mark is not None or relative
+    unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
+    if unexpressed:
+        return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
     head = _people_head(program, people_mark)
     if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
         return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
@@ -246,6 +285,21 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest
         return refusal_for([audience_text.strip()], [], catalog, what="audience phrase")
+    return _apply_settings(rule, prompt, holdout, said_channels, stated, conditions, lexicon, catalog)
+
+
+def _apply_settings(
+    rule: Rule,
+    prompt: str,
+    holdout: float | None,
+    said_channels: list[str],
+    stated: tuple[list[StopCondition], list[Suppression]],
+    conditions: list[Condition],
+    lexicon: Lexicon,
+    catalog: Catalog,
+) -> Rule:
+    """Give the rule the cap, holdout, channels, stops and guards the prompt states, and the opt-out guard."""
+    stated_stops, stated_sups = stated
     rule.frequency_cap = frequency_cap(prompt)[0]
     if holdout is not None:
         rule.holdout_share = holdout
@@ -256,7 +310,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
             s for s in rule.stop_conditions if s.condition not in [t.condition for t in stated_stops]
         ]
     if said_channels:
-        rule.channels = stated_channels(said_channels, rule_id)
+        rule.channels = stated_channels(said_channels, rule.id)
     rule.suppressions = stated_sups
     opt_out = opt_out_condition(lexicon)
     if opt_out is not None and opt_out not in [s.condition for s in stated_sups]:
