@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.program_labels import same_label
+from agent.catalog_planner.program_marks import CHANNEL
 from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
 
 # the verb of one step down: "A beats B", "A before B", "A > B", "A should come before B"
@@ -23,12 +24,17 @@ _ON = r"(?:\s*,\s*(?:and\s+|which\s+(?:in turn\s+)?|that\s+|then\s+)?|\s+and\s+|
 # a program said bare: one to four words, an article allowed, no digit, no people, no framing word
 # …with its people in parentheses after it: "support check-in (if open ticket)"
 _ITEM = r"(?:(?:the|a|an|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?(?:\s*\([^()]*\))?"
+# "…, and B before anything promotional": what no program names, below the chain's last
+_BELOW_ALL = re.compile(
+    r"^\s*(?:anything|everything|all|any)(?:\s+(?:else|other|promotional|marketing|promos?|promotions?|messages?))*\s*$",
+    re.IGNORECASE,
+)
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.IGNORECASE)
 # "…, and support outranks both": a program above every one before it
 _ALL = r"(?:both|them all|all of them|the other two|the others|the rest|everything(?: else)?|all the others)"
 _SCOPE_HEAD = re.compile(
-    r"^\s*(?:(?:[\w ]*?\b(?:priority|priorities|order|ranking|rank|prioriti[sz]e)\s+)?(?P<for>(?:for|among|within)\s+[^,:;.]+?)\s*[,:]\s*|(?P<heading>(?:[\w-]+\s+){0,4}?"
+    r"^\s*(?:(?:[\w ]*?\b(?:priority|priorities|order|ranking|rank|prioriti[sz]e)\s+)?(?P<for>(?:for|among|within)\s+[^,:;.]+?)(?:\s*[,:]|\s+[-\u2013\u2014])\s*|(?P<heading>(?:[\w-]+\s+){0,4}?"
     r"(?:users|people|customers|members|subscribers|signups|sign-ups|trials|trialists)(?:\s+[^,:;.]+?)?)\s*:\s*)",
     re.IGNORECASE,
 )
@@ -55,6 +61,28 @@ def bare_program(item: str) -> bool:
     return not PEOPLE_IN_LABEL.search(item) and not _FRAMING.search(item) and not re.search(r"\d", item)
 
 
+# "First onboarding, then the streak saver, then the upgrade nudge": a sequence of bare programs
+_FIRST = re.compile(r"^\s*first(?:ly)?\s*,?\s+", re.IGNORECASE)
+# "first push, then email": the channels of one program (`program_marks.take_channel_sequence`)
+_CHANNEL_ITEM = re.compile(rf"^(?:(?:an?|the|by|via)\s+)?{CHANNEL}(?:e?s)?$", re.IGNORECASE)
+_THEN = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:then|finally|lastly|last|followed by|after that|next)\s*,?\s+", re.IGNORECASE
+)
+
+
+def _sequence(chain: str) -> list[str] | None:
+    """Return the programs of "First A, then B, then C", or None when it is not a sequence of bare programs."""
+    lead = _FIRST.match(chain)
+    if lead is None:
+        return None
+    order = [item.strip() for item in _THEN.split(chain[lead.end() :])]
+    if len(order) < 2 or any(_CHANNEL_ITEM.match(i) for i in order):
+        return None
+    if not all(re.fullmatch(_ITEM, i, re.IGNORECASE) and bare_program(i) for i in order):
+        return None
+    return order if len({i.lower() for i in order}) == len(order) else None
+
+
 def _steps(chain: str) -> list[str] | None:
     """Return the programs of "A beats B, and B beats C" / "A > B > C" / "A before B, and C outranks both",
     highest first, or None when the chain is not one of bare programs."""
@@ -76,6 +104,8 @@ def _steps(chain: str) -> list[str] | None:
         top = re.match(rf"^\s*(?P<item>{_ITEM}){_OVER}{_ALL}\s*$", nxt, re.IGNORECASE)
         link = re.match(rf"^\s*(?P<item>{_ITEM}){_OVER}(?P<rest>.+)$", nxt, re.IGNORECASE)
         down = re.match(rf"^{_OVER}(?P<rest>.+)$", nxt, re.IGNORECASE)
+        if link is not None and same_label(link["item"], order[-1]) and _BELOW_ALL.match(link["rest"]):
+            break  # "…, and win back before anything promotional": the last program is ranked already
         if top is not None:
             order.insert(0, top["item"].strip())  # "…, and support outranks both"
             break
@@ -133,7 +163,7 @@ def _chain(sentence: str) -> tuple[str, list[str]] | None:
     trail = _TRAIL_SCOPE.search(chain)
     if trail is not None and not scope:
         scope, chain = trail["for"], chain[: trail.start()]
-    order = _steps(_REQUEST_VERB.sub("", chain))
+    order = _steps(_REQUEST_VERB.sub("", chain)) or _sequence(chain)
     return None if order is None else (scope.strip(), order)
 
 

@@ -71,7 +71,6 @@ def test_a_guard_after_the_chain_reaches_its_program(planner: CatalogPlanner) ->
         "Winback beats upsell. Winback = cancelled users, upsell = committed users on a trial.",
         "For new users, the welcome email beats the onboarding push; among trial users the nudge goes before the tips.",
         "Trial users who viewed pricing before the trial ended get the offer.",
-        "Support tickets before win back, and win back before anything promotional.",
         "The upgrade offer beats the tips email. The save offer beats the survey.",
     ],
 )
