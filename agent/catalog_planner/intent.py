@@ -117,6 +117,7 @@ _PEOPLE_COUNT = re.compile(
     r"^\s*(?:how many|number of|count of|count)\s+(?:users|people|customers|members|accounts)"
     r"(?:\s+(?:do we have|are there|have we got|in total|total|overall|altogether))*\s*[?.!]*\s*$"
 )
+_MEASURE_WORD = re.compile(r"\b(?:average|avg|mean|median|total|sum|number|count|share|percentage|max\w*|min\w*)\b")
 _QUESTION_WEAK = re.compile(
     r"^\s*(?:what (?:is|was|are|were) (?:the|our)|what's (?:the|our)|which|list|show|give me|find)\b"
 )
@@ -154,8 +155,12 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
     )
     eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
-    if not recognised and _PEOPLE_COUNT.search(text):
-        return "question"  # "how many users do we have?": everyone, no catalog word needed
+    if not recognised and (
+        _PEOPLE_COUNT.search(text) or _QUESTION.search(text) or (_QUESTION_WEAK.search(text) and _MEASURE_WORD.search(text))
+    ):
+        # "how many users do we have?" counts everyone; "what's the average revenue per user?" is a question
+        # whose refusal names what the catalog lacks ("revenue"), not a generic "cannot do that"
+        return "question"
     if not recognised:
         if (
             catalog is not None

@@ -85,9 +85,11 @@ def _dimension_at(
 _SECOND_GROUP = re.compile(r"\s*(?:,|&|and)\s*(?:(?:by|per)\s+)?")
 
 
-# words that say nothing about whom or what is counted ("how many users do we have *in total*"); "total"
-# alone is still the sum
-_FILLER = re.compile(r"\b(?:in total|altogether|all told)\b")
+# words that say nothing about whom or what is counted ("how many users do we have *in total*", "average
+# workouts *per user*": every average is per user); "total" alone is still the sum
+_FILLER = re.compile(
+    r"\b(?:in total|altogether|all told|per (?:user|person|customer|member|account|head|capita))\b"
+)
 
 
 _AMONG = re.compile(r"\bamong(?:st)?\b")

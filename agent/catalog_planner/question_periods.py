@@ -22,6 +22,8 @@ VERSUS = re.compile(
     rf"(?:(?:previous|prior|preceding)\s+{_PERIOD}|{_PERIOD}\s+before(?:\s+that)?|last\s+(?:week|month))"
     r"\s*$"
 )
+
+
 def _windows(select: exp.Expr) -> set[int]:
     """Return the lengths in days of the windows that end at the data's end (the compiler's TIMESTAMP_SUB)."""
     end = data_end()
@@ -32,7 +34,7 @@ def _windows(select: exp.Expr) -> set[int]:
     }
 
 
-def _now_relative(select: exp.Expr, catalog: Catalog) -> list[str]:
+def _held_as_of_now(select: exp.Expr, catalog: Catalog) -> list[str]:
     """Return the traits the select reads that hold as of now only (every trait but the dimensions).
 
     "Trial users", "signed up in the last 7 days", a momentum score: the earlier period would see today's
@@ -55,7 +57,7 @@ def _shifted(select: exp.Query, days: int) -> exp.Query:
 def compare_periods(select: exp.Query, phrase: str, catalog: Catalog) -> exp.Query | Refusal:
     """Return the answer over the window and the one before it, or refuse naming the comparison."""
     days = _windows(select)
-    frozen = _now_relative(select, catalog)
+    frozen = _held_as_of_now(select, catalog)
     phrase = " ".join(phrase.strip(" ,;").split())
     if len(days) != 1 or frozen:
         why = (

@@ -44,16 +44,15 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
     word ("have", "are", "with"), then before any other word but a modifier's, each from the right, then
     after bare people ("users on iOS"). A cut counts when both sides read with nothing left over and the
     population's conditions are some of the whole phrase's; the target is the whole phrase's others, so what
-    the whole reads in context ("received a push and opened it": the push) is kept.
+    the whole reads in context ("received a push and opened it": the push) is kept. Failing that, a cut whose
+    sides each read in full (see below).
     """
     whole, refusal = read(_SHARE_JOIN.sub("", phrase))
-    if refusal is not None:
-        return refusal  # a word no entry takes, named as in any question
     leaves = _leaves(whole)
     cuts = [w.start() for w in reversed(list(re.finditer(r"\S+", phrase))[1:])]
     joined = [c for c in cuts if _SHARE_JOIN.match(phrase[c:])]
     plain = [c for c in cuts if c not in joined and not _MODIFIER.match(phrase[c:])]
-    for cut in joined + plain:
+    for cut in joined + plain if refusal is None else []:
         head, tail = phrase[:cut], _SHARE_JOIN.sub("", phrase[cut:])
         if _MODIFIER.fullmatch(head.split()[-1]):
             continue
@@ -64,13 +63,20 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
         if p_refusal or t_refusal or target is None or not rest or any(k not in leaves for k in kept):
             continue
         return population, rest[0] if len(rest) == 1 else AllOf(conditions=rest)
-    for cut in joined:
-        # the whole phrase read at once may take a word otherwise ("cancelled users had …": the cancellation
-        # event, not the state); a cut at a join word whose two sides read is what was asked
-        population, p_refusal = read(phrase[:cut])
+    # Read at once, the whole phrase may take a word otherwise ("cancelled users had …": the cancellation
+    # event, not the state) or not at all (a window said on both sides: "opened the app in the last 7 days
+    # completed a workout in the last 7 days"): then a cut at a join word, or failing the whole, before any
+    # word, whose two sides each read in full is what was asked.
+    for cut in joined if refusal is None else joined + plain:
+        head = phrase[:cut]
+        if _MODIFIER.fullmatch(head.split()[-1]):
+            continue
+        population, p_refusal = read(head)
         target, t_refusal = read(_SHARE_JOIN.sub("", phrase[cut:]))
         if p_refusal is None and t_refusal is None and population is not None and target is not None:
             return population, target
+    if refusal is not None:
+        return refusal  # a word no entry takes, named as in any question
     if whole is not None and PEOPLE_NOUNS.match(phrase):
         return None, whole
     return refusal_for(

@@ -256,3 +256,33 @@ def test_a_ranking_leaves_out_users_without_a_value(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
 ) -> None:
     assert answer(planner, con, prompt) == rows
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        # a window said on both sides: the whole phrase does not read at once, each side does
+        ("what percent of users who got a push in the last 7 days opened a push in the last 7 days", [(2, 0.5)]),
+        ("Share of people that received a push over the past 14 days who opened a push in the past 14 days", [(3, 0.6667)]),
+    ],
+)
+def test_share_with_a_window_on_each_side(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # a question shape with no catalog word is refused naming what is missing, not as out of scope
+        ("What's the average revenue per user?", "revenue"),
+        ("what is the median order value", "order value"),
+        ("how many planets are in our solar system", "planets solar system"),
+    ],
+)
+def test_a_question_about_what_the_catalog_lacks_names_it(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "question"
+    refusal = planner.plan_question(prompt, planner.catalog, [])
+    assert isinstance(refusal, Refusal)
+    assert refusal.unmatched_phrases == [phrase]
