@@ -16,7 +16,12 @@ from agent.catalog_planner.clause_shapes import (
 )
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
-from agent.catalog_planner.elided_subjects import counted_subject, same_object, with_subject
+from agent.catalog_planner.elided_subjects import (
+    counted_subject,
+    same_object,
+    with_pronoun_object,
+    with_subject,
+)
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
@@ -215,12 +220,30 @@ def _before_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFi
     )
 
 
+def _last_in_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition | None:
+    """Read "haven't opened the app in 3 to 6 weeks" as the last time falling in that span: none in the
+    first 3 weeks and one in the 6 (read as the first number alone, the span's end was lost)."""
+    q = m.quantity
+    negated = m.negated or m.inner_negation
+    if window is not None or q is None or not q.is_time or q.op != "between" or not negated:
+        return None
+    assert m.event is not None
+    return AllOf(
+        conditions=[
+            EventCondition(event=m.event, op="eq", count=0, within_days=max(1, round(q.days())), where=filters),
+            EventCondition(event=m.event, op="gte", count=1, within_days=round(q.high_days()), where=filters),
+        ]
+    )
+
+
 def _event_condition(
     m: Mention, window: TimeWindow | None, filters: list[PropertyFilter], ago: bool = False
 ) -> Condition:
     assert m.event is not None
     if ago and (before := _before_span(m, window, filters)) is not None:
         return before
+    if (span := _last_in_span(m, window, filters)) is not None:
+        return span
     within = window_for(m, window)
     cmp = _compare(m.quantity, m.negated or m.inner_negation)
     if cmp is not None and cmp[0] == "between" and isinstance(cmp[1], list):
@@ -572,6 +595,16 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
     return parsed
 
 
+def _with_pronoun_object(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the clause with its pronoun object said in full, when alone it reads as nothing whole."""
+    alone = parse_clause(clause, catalog, lexicon)
+    if alone.conditions and not alone.unexpressed:
+        return None  # "… and clicked it" reads already
+    if _with_elided_subject(clause, previous, catalog, lexicon) is not None:
+        return None  # "saved 3 workouts but completed none": no workouts, counted as the clause before counts
+    return with_pronoun_object(clause, previous, catalog, lexicon)
+
+
 # "… since", "… since then", "… since they cancelled": counted from another event's time
 _SINCE_THEN = re.compile(r"\bsince(?:\s+then|\s+(?:they|he|she)\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$")
 _ALL_TIME = re.compile(r"\b(?:never|ever|all[- ]time|in total|total|lifetime)\b")
@@ -619,6 +652,8 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
         negated = _negation_carried(group)
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]
+        if len(group) == 1 and previous and (object_said := _with_pronoun_object(group[0], previous, catalog, lexicon)):
+            group = [object_said]  # "opened 2 emails but clicked none", "saved a yoga workout but didn't do one"
         hints = frozenset(t.stem for part in group for t in tokenize(part) if not t.is_stopword)
         parsed = [
             parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group

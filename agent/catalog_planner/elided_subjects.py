@@ -134,3 +134,22 @@ def same_object(
         return None
     never = any(t.text == "never" for t in tokens)
     return [event.model_copy(update={"where": where, "within_days": None if never else previous[-1].within_days})]
+
+
+# "… but clicked none (of them)": the act denied of what the clause before named
+_DONE_TO_NONE = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:none|nothing)(?:\s+of\s+(?:them|those|these|it))?\s*$")
+# "… but haven't completed one", "… and finished any of them": the object left to the clause before
+_PRONOUN_OBJECT = re.compile(r"\s+(?:one|1|any|it|them)(?:\s+of\s+(?:them|those|these))?\s*$")
+
+
+def with_pronoun_object(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return a clause whose object is a pronoun for the thing the clause before named, said in full: "clicked
+    none" is "not clicked" (of that thing), "haven't completed one" after "saved a yoga workout" is "haven't
+    completed workout" (the filters and window of that workout follow it); None when it has no such object."""
+    if done := _DONE_TO_NONE.search(clause):
+        return f"{clause[: done.start()]}not {done['verb']}"
+    subject = counted_subject(previous, catalog, lexicon)
+    pronoun = _PRONOUN_OBJECT.search(clause)
+    if pronoun is None or subject is None or not clause[: pronoun.start()].strip():
+        return None
+    return f"{clause[: pronoun.start()]} {subject.split()[-1]}"
