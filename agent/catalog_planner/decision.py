@@ -44,6 +44,7 @@ from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.rank_sentences import split_pick_guards
+from agent.catalog_planner.rank_typos import mend_rank_typos
 from agent.catalog_planner.ranked_list import ranked_listing
 from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.rule_labels import names_a_rule
@@ -144,7 +145,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     if asked:
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
     # "A, B, C - lowest to highest": read as written, served reversed
-    upward, from_bottom = read_direction(prompt)
+    upward, from_bottom = read_direction(mend_rank_typos(prompt))  # "Prioritze A ovr B" is "Prioritize A over B"
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
