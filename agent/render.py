@@ -194,7 +194,11 @@ def _points(x: float | None) -> str:
 
 
 def _answer_cell(column: str, value: object) -> str:
-    """Return a value of a data answer for reading: shares as percentages, numbers grouped and rounded."""
+    """Return a value of a data answer for reading: shares as percentages, numbers grouped and rounded, and
+    warehouse text the tools marked as data for the model (`{"untrusted_text": ...}`) as that text: a person
+    reads it as a value (the table shows it literally, never as markup)."""
+    if isinstance(value, dict) and len(value) == 1 and isinstance(text := next(iter(value.values())), str):
+        return text
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, int):
