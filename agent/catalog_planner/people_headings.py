@@ -16,18 +16,25 @@ _HEADED = re.compile(
     r"(?:\s+(?:first|second|third|last|next|then))?\s*$",
     re.IGNORECASE,
 )
+# "For cancelled users, win-back first; for trial users, trial conversion first; for everyone else, tips."
+_FOR_HEADED = re.compile(
+    r"^\s*(?:and\s+)?(?:for|among)\s+(?P<people>[^:,.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|"
+    r"signups|trials|trialists|everyone|everybody|anyone|the rest)\b[^:,.;!?\n]{0,60}?)\s*[,:]\s*(?P<program>[^:,.;!?\n]+?)"
+    r"(?:\s+(?:first|second|third|last|next|then))?\s*$",
+    re.IGNORECASE,
+)
 _LIST_MARK = re.compile(r"^\s*(?:\(?\d+[.)]|[-*\u2022])\s*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 def headed_programs_as_list(text: str) -> str:
-    """Return the text with its leading "<people>: <program>." sentences, two or more, as one numbered list."""
+    """Return the text with its leading "<people>: <program>." (or "for <people>, <program>;") sentences, two or
+    more, as one numbered list."""
     sentences = _SENTENCE.split(text.strip())
     listed: list[str] = []
     for sentence in sentences:
-        m = _HEADED.match(
-            _LIST_MARK.sub("", sentence).rstrip(" .!?")
-        )  # "1) trial users with …: upgrade offer"
+        said = _LIST_MARK.sub("", sentence).rstrip(" .!?;")  # "1) trial users with …: upgrade offer"
+        m = _FOR_HEADED.match(said) or _HEADED.match(said)
         if m is None or not bare_program(m["program"]):
             break
         program = re.sub(r"^(?:the|a|an|our)\s+", "", m["program"].strip(), flags=re.IGNORECASE)

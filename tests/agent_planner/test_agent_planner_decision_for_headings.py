@@ -1,0 +1,37 @@
+"""Clauses that each open with their people ("For cancelled users, win-back first; for trial users, trial
+conversion first; for everyone else, feature education.") are one ranked list, each program for its own
+people and "everyone else" for the rest; the first clause's people were every program's."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import Not
+from tests.agent_planner.agent_planner_decision_helpers import by_priority
+from tests.agent_planner.agent_planner_helpers import T, draft_policy
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For cancelled users, win-back first; for trial users, trial conversion first; for everyone else, feature "
+        "education.",
+        "Among cancelled users, win-back first; among trial users, trial conversion first; and for everyone else, "
+        "feature education.",
+    ],
+)
+def test_each_for_clause_gives_its_program_its_people(planner: CatalogPlanner, prompt: str) -> None:
+    first, second, rest = by_priority(draft_policy(planner, prompt))
+    assert (first.id, second.id, rest.id) == ("win_back", "trial_conversion", "feature_education")
+    assert first.audience == T("subscription_status", "eq", "cancelled")
+    assert second.audience == T("subscription_status", "eq", "trial")
+    assert isinstance(rest.audience, Not)
+
+
+def test_for_clauses_in_sentences_of_their_own(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner, "For at-risk users: the save offer. For trial users: the upgrade nudge. For everyone else: the tips email."
+    )
+    assert [r.id for r in by_priority(policy)] == ["save_offer", "upgrade_nudge", "tips_email"]
+    assert by_priority(policy)[0].audience == T("activation_state", "eq", "at_risk")
