@@ -17,7 +17,7 @@ from warehouse.catalog import Catalog
 
 _WITHOUT_FINISHING = re.compile(
     r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
-    r"(?:finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
+    r"(?P<finish>finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
     r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through|convert(?:ed|ing)?|upgrad(?:e|ed|ing)|"
     r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?|(?:but|and|then)\s+(?:later\s+)?abandoned\s+(?:it|them))\b",
     re.IGNORECASE,
@@ -25,13 +25,20 @@ _WITHOUT_FINISHING = re.compile(
 _STARTED = "_started"
 
 
-def _finish_of(started: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
-    """Return the event that finishes a started one: its `_completed` twin, else the purchase it leads to."""
+# "… but never bought", "… without upgrading": the finish said is a purchase, whatever was started
+_PURCHASE_WORDS = re.compile(r"^(?:buy|bought|pay|paid|purchas|convert|upgrad|subscrib|check)", re.IGNORECASE)
+
+
+def _finish_of(started: str, finish_word: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return the event that finishes a started one: the `_completed` event of the same thing ("started a
+    workout", "saved a workout" → `workout_completed`), else, for a start or a purchase word ("started checkout
+    but didn't buy"), the purchase it leads to; a saved workout never completed is no unpaid purchase."""
     names = {e.name for e in catalog.events}
-    if started.endswith(_STARTED):
-        twin = started[: -len(_STARTED)] + "_completed"
-        if twin in names:
-            return twin
+    twin = started.rsplit("_", 1)[0] + "_completed"
+    if twin in names and twin != started and not _PURCHASE_WORDS.match(finish_word):
+        return twin
+    if not (started.endswith(_STARTED) or _PURCHASE_WORDS.match(finish_word)):
+        return None
     bought = {e.name for e in lexicon.entries_for("purchase") if e.kind == "event"}
     return next(iter(bought)) if len(bought) == 1 and started not in bought else None
 
@@ -45,7 +52,7 @@ def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
         started = events_read(verb, lexicon)
         if len(started) != 1 or NEGATED.search(verb):
             return None
-        finish = _finish_of(next(iter(started)), catalog, lexicon)
+        finish = _finish_of(next(iter(started)), m["finish"] or "", catalog, lexicon)
         if finish is None:
             return None
         said = next((s for s in catalog.event(finish).synonyms if events_read(s, lexicon) == {finish}), None)
