@@ -80,6 +80,9 @@ def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexico
             continue
         head = text[last : m.start()].rstrip()
         cut = head.rfind(term) if not noun else head.rfind(f"{term} ")
-        out.append(f"{head[:cut]}{noun + ' ' if noun else ''}({definition})")
+        # a comma closes the definition, so its last clause does not run on into the words after it
+        # ("(8+ workouts and one in the last week) on web": the "one" would take "on web" for its own)
+        closed = "," if re.match(r"\s*[A-Za-z]", text[m.end() :]) else ""
+        out.append(f"{head[:cut]}{noun + ' ' if noun else ''}({definition}){closed}")
         last = m.end()
     return "".join(out) + text[last:]

@@ -15,10 +15,10 @@ from orchestrator.spec import AllOf, Condition
     [
         ("Lapsed users (no workout in 21+ days) who are still paying",
          [E("workout_completed", "eq", 0, within=21), T("subscription_status", "eq", "active")]),
-        ("Power users (defined as 8+ workouts and a workout in the last 7 days) on web",
+        ("Power users (defined as 8+ workouts and one in the last week) on web",
          [T("workouts_completed", "gte", 8), E("workout_completed", within=7), T("device_os", "eq", "web")]),
         ("new users (signed up within the last 3 days) on iOS who have push enabled",
-         [T("days_since_signup", "lte", 3), T("device_os", "eq", "ios"), T("push_enabled", "eq", True)]),
+         [T("device_os", "eq", "ios"), T("days_since_signup", "lte", 3), T("push_enabled", "eq", True)]),
         ("Users who have churned (cancelled in the last 90 days) and have not resubscribed",
          [E("subscription_cancelled", within=90), E("subscription_started", "eq", 0)]),
         ("dormant members (i.e. no app open in 30 days) in France",
