@@ -34,7 +34,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.IGNORECASE)
 # "…, and support outranks both": a program above every one before it
 _ALL = r"(?:both|them all|all of them|the other two|the others|the rest|everything(?: else)?|all the others)"
 _SCOPE_HEAD = re.compile(
-    r"^\s*(?:(?:[\w ]*?\b(?:priority|priorities|order|ranking|rank|prioriti[sz]e)\s+)?(?P<for>(?:for|among|within)\s+[^,:;.]+?)(?:\s*[,:]|\s+[-\u2013\u2014])\s*|(?P<heading>(?:[\w-]+\s+){0,4}?"
+    r"^\s*(?:(?:[\w ]*?\b(?:priority|priorities|order|ranking|rank|prioriti[sz]e)\s+)?(?P<for>(?:for|among|within)\s+[^,:;.]+?)(?:\s*[,:]|\s+[-\u2013\u2014]|(?=\s+(?:rank|prioriti[sz]e|put|place|order)\s))\s*|(?P<heading>(?:[\w-]+\s+){0,4}?"
     r"(?:users|people|customers|members|subscribers|signups|sign-ups|trials|trialists)(?:\s+[^,:;.]+?)?)\s*:\s*)",
     re.IGNORECASE,
 )

@@ -1,6 +1,7 @@
 """Rankings of bare programs in more shapes: "First A, then B, then C, for X" (the trailing people are every
 program's), "A before B, and B before anything promotional" (nothing below B to draft), and the people set
-off by a dash ("an order for cancelled users - A before B")."""
+off by a dash ("an order for cancelled users - A before B") or by the request's verb ("For churned users rank
+A above B")."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from tests.agent_planner.agent_planner_helpers import draft_policy
          "promotional", ["support_tickets", "win_back"], "subscription_status"),
         ("For trial users, the upgrade nudge beats onboarding, and onboarding beats everything else.",
          ["upgrade_nudge", "onboarding"], "subscription_status"),
+        ("For churned users rank the win-back offer above the survey.", ["win_back_offer", "survey"],
+         "subscription_cancelled"),
+        ("Among trial users prioritize the upgrade nudge over onboarding.", ["upgrade_nudge", "onboarding"],
+         "subscription_status"),
     ],
 )
 def test_a_chain_of_bare_programs_is_their_ranked_list(
