@@ -103,8 +103,8 @@ def read_directives(prompt: str) -> Directives:
             or take_channel_sequence(sentence)[1]
             or CAP.search(normalize(sentence))
         )
-        if listed and _ITEM_LINE.match(sentence):
-            kept.append(sentence)  # an item's own channel ("- push only") stays with its item
+        if listed and _is_item(sentence):
+            kept.append(sentence)  # an item's own channel ("- Re-engagement: push only") stays with its item
         elif not (states and not _PEOPLE.search(sentence)):
             # "For trial users, start with push, then email": the people stay, the channel plan is read here
             kept.append(_INLINE.sub("", take_channel_sequence(sentence)[0]))
@@ -116,7 +116,13 @@ def _without_item_lines(prompt: str) -> str:
     """Return the prompt without the lines of a list of two or more items (each says its own channel)."""
     if len(_ITEM_LINE.findall(prompt)) < 2:
         return prompt
-    return "\n".join(line for line in prompt.splitlines() if not _ITEM_LINE.match(line))
+    return "\n".join(line for line in prompt.splitlines() if not _is_item(line))
+
+
+def _is_item(line: str) -> bool:
+    """Return True when a list line names a program or people, not only settings ("- Email only" is every rule's)."""
+    mark = _ITEM_LINE.match(line)
+    return mark is not None and not states_only_settings(line[mark.end() :])
 
 
 # "no holdout", "without a control group", "skip the holdout": everyone eligible is sent to

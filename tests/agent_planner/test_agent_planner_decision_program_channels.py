@@ -55,11 +55,14 @@ def test_each_list_line_keeps_its_own_only_channel(planner: CatalogPlanner) -> N
         "3) Upgrade nudge - high intent - email"
     )
     assert _channels(planner, prompt) == [["email"], ["push"], ["email"]]
-    # a closing "Email only." below the list is every rule's
+    # a closing "Email only." below the list, or a bullet of settings alone, is every rule's
     assert _channels(planner, "- Win-back: cancelled users\n- Streak saver: users on a 3+ day streak\nEmail only.") == [
         ["email"],
         ["email"],
     ]
+    settings_bullets = "- Win-back: cancelled users\n- Streak saver: users on a 3+ day streak\n- Email only\n- Hold out 20%"
+    assert _channels(planner, settings_bullets) == [["email"], ["email"]]
+    assert [r.holdout_share for r in draft_policy(planner, settings_bullets).rules] == [0.2, 0.2]
 
 
 def test_edge_cases_describe_the_final_channels_holdouts_and_order(planner: CatalogPlanner) -> None:
