@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agent.catalog_planner.brief_audience import audience_of_brief
 from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
@@ -218,7 +219,8 @@ def _either_rule(
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
-    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(prompt)))
+    # "Context: … Audience: users with …": the brief's audience, not its background
+    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(prompt))))
     said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
     text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
