@@ -9,7 +9,9 @@ PEOPLE = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
     r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials|sign-?ups|registrants|subs)\b|"
     # "win-back for cancelled", "a discount for the expired": a lifecycle state said alone names its people
-    r"^\s*(?:the\s+)?(?:cancell?ed|canceled|churned|lapsed|expired|inactive|dormant|trialing|trialling|paying)\s*$",
+    r"^\s*(?:the\s+)?(?:cancell?ed|canceled|churned|lapsed|expired|inactive|dormant|trialing|trialling|paying)\s*$|"
+    # "upgrade nudge for high upgrade intent", "a survey for low CSAT": a level of a score names its people
+    r"^\s*(?:very\s+)?(?:high|low|medium)(?:[\s-]+[\w-]+){1,3}\s*$",
     re.IGNORECASE,
 )
 # A label names a program, never people ("Users inactive for 14 days" is an audience, not a label).
