@@ -28,8 +28,26 @@ _RANKED_SHARE = re.compile(
 )
 
 
+# "on at least 3 of the last 7 days", "5 days out of the last 7": distinct active days, which no count says
+# (read word by word, 3 workouts on one day qualified)
+_DAYS_OF_SPAN = re.compile(
+    r"\b(?:on\s+)?(?:at least\s+|at most\s+|only\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:different\s+|separate\s+|distinct\s+)?(?:days?\s+)?(?:out\s+)?of\s+the\s+(?:last|past|previous)\s+"
+    r"(?:\d+|two|three|four|five|six|seven|ten|fourteen|thirty)(?:\s+days\b|(?!\s*[a-z0-9]))",
+    re.IGNORECASE,
+)
+
+
 def unsaid_shape(text: str) -> Refusal | None:
     """Return a refusal naming the first shape in the text that no condition can say, else None."""
+    days = _DAYS_OF_SPAN.search(text)
+    if days is not None:
+        return Refusal(
+            reason=f"I could not express: '{days.group(0).strip()}' (the catalog counts events in a window, not the "
+            "distinct days they fell on).",
+            unmatched_phrases=[days.group(0).strip()],
+            suggestions=["count the events instead, e.g. '3 or more workouts in the last 7 days', or a streak"],
+        )
     share = _RANKED_SHARE.search(text)
     if share is not None:
         return Refusal(

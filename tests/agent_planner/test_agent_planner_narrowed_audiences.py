@@ -1,5 +1,6 @@
 """Audience phrasings that narrow or rank people: "but only those …" keeps them, a length in hours is a
-number of minutes, and a share of people ranked ("top 10%") is refused by name rather than read as a value."""
+number of minutes, and a share of people ranked ("top 10%") or distinct days in a span ("on 3 of the last 7
+days") is refused by name rather than read as a value or a count."""
 
 from __future__ import annotations
 
@@ -72,3 +73,22 @@ def test_a_holdout_share_is_not_a_ranked_share(planner: CatalogPlanner) -> None:
     rule = draft_rule(planner, "users on iOS, keep a 10% holdout")
     assert rule.audience == T("device_os", "eq", "ios")
     assert rule.holdout_share == 0.1
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        ("Users who completed a workout on at least 3 of the last 7 days", "on at least 3 of the last 7 days"),
+        ("users who worked out 5 days out of the last 7", "5 days out of the last 7"),
+        ("users who opened the app on 4 different days of the past 14 days", "on 4 different days of the past 14 days"),
+    ],
+)
+def test_distinct_days_in_a_span_are_refused_by_name(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    refused = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refused, Refusal)
+    assert refused.unmatched_phrases == [phrase]
+
+
+def test_a_count_in_a_span_is_no_count_of_days(planner: CatalogPlanner) -> None:
+    audience = draft_rule(planner, "users with 3 or more workouts in the last 7 days").audience
+    assert audience == E("workout_completed", count=3, within=7)
