@@ -37,7 +37,7 @@ from agent.catalog_planner.negated_rank import rank_negations
 from agent.catalog_planner.order_sentence import ordered_by_sentence
 from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.pair_chains import chain_as_list
-from agent.catalog_planner.people_headings import headed_programs_as_list
+from agent.catalog_planner.people_headings import headed_programs_as_list, rest_heading_as_item
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
@@ -152,7 +152,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     directives = read_directives(text)
     # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
     unfallen, fallbacks = take_fallbacks(directives.text)  # "if they don't open it, a push 2 days later"
-    listed = headed_programs_as_list(chain_as_list(unfallen))  # "Trial users: A. Everyone else: B."
+    # "Trial users: A. Everyone else: B."; "… After that, B. Everything else: C."
+    listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(unfallen)))
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.pair_chains import bare_program
+from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
 
 _HEADED = re.compile(
     r"^\s*(?P<people>[^:.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|subs|signups|sign-ups|trials|"
@@ -44,3 +45,24 @@ def headed_programs_as_list(text: str) -> str:
     items = " ".join(f"{n}) {item}" for n, item in enumerate(listed, start=1))
     rest = " ".join(sentences[len(listed) :])
     return f"{items}. {rest}".strip()
+
+
+# "… After that, win-back for cancelled users. Everything else: feature education.": the last of a ranking,
+# for the people no program before it reached (read alone, "Everything else" was a program of its own)
+_REST_HEADING = re.compile(
+    r"(?:(?<=[.;!?])|(?<=\n))(?P<space>\s*)(?:everything|everyone|everybody|anyone|the rest)(?:\s+else)?\s*(?::|-|\u2013|\u2014)\s*"
+    r"(?P<program>[^.;!?\n]+)",
+    re.IGNORECASE,
+)
+
+
+def rest_heading_as_item(text: str) -> str:
+    """Return the text with a later "Everything else: <program>" sentence as "Then <program> for everyone else"
+    (as "Then <program>" when the program names its own people)."""
+
+    def item(m: re.Match[str]) -> str:
+        program = m["program"].strip()
+        rest = "" if PEOPLE_IN_LABEL.search(program) else " for everyone else"
+        return f"{m['space']}Then {program}{rest}"
+
+    return _REST_HEADING.sub(item, text)

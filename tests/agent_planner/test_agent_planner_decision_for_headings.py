@@ -8,7 +8,7 @@ import pytest
 
 from agent.catalog_planner import CatalogPlanner
 from orchestrator.spec import Not
-from tests.agent_planner.agent_planner_decision_helpers import by_priority
+from tests.agent_planner.agent_planner_decision_helpers import audiences, by_priority
 from tests.agent_planner.agent_planner_helpers import T, draft_policy
 
 
@@ -35,3 +35,20 @@ def test_for_clauses_in_sentences_of_their_own(planner: CatalogPlanner) -> None:
     )
     assert [r.id for r in by_priority(policy)] == ["save_offer", "upgrade_nudge", "tips_email"]
     assert by_priority(policy)[0].audience == T("activation_state", "eq", "at_risk")
+
+
+@pytest.mark.parametrize(
+    ("closing", "rest_names"),
+    [("Everything else: feature education.", {"open_tickets", "subscription_status"}),
+     ("The rest - feature education for active users.", {"subscription_status"})],
+)
+def test_everything_else_after_a_ranking_is_its_last_program(
+    planner: CatalogPlanner, closing: str, rest_names: set[str]
+) -> None:
+    policy = draft_policy(
+        planner,
+        f"Top priority is support outreach for users with 2+ open tickets. After that, win-back for cancelled users. {closing}",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["support_outreach", "win_back", "feature_education"]  # no "everything_else"
+    assert audiences(policy)[2] == rest_names
