@@ -6,10 +6,10 @@ A above B")."""
 from __future__ import annotations
 
 import pytest
+from agent_planner_decision_helpers import audiences, by_priority
+from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
-from tests.agent_planner.agent_planner_decision_helpers import audiences, by_priority
-from tests.agent_planner.agent_planner_helpers import draft_policy
 
 
 @pytest.mark.parametrize(

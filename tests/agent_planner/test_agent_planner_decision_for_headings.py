@@ -5,11 +5,11 @@ people and "everyone else" for the rest; the first clause's people were every pr
 from __future__ import annotations
 
 import pytest
+from agent_planner_decision_helpers import audiences, by_priority
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from orchestrator.spec import Not
-from tests.agent_planner.agent_planner_decision_helpers import audiences, by_priority
-from tests.agent_planner.agent_planner_helpers import T, draft_policy
 
 
 @pytest.mark.parametrize(

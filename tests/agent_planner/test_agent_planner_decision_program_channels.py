@@ -5,10 +5,10 @@ cases describe the final channels, holdouts and order."""
 from __future__ import annotations
 
 import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
-from tests.agent_planner.agent_planner_decision_helpers import by_priority
-from tests.agent_planner.agent_planner_helpers import draft_policy
 
 
 def _channels(planner: CatalogPlanner, prompt: str) -> list[list[str]]:

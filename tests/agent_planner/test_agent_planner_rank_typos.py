@@ -4,11 +4,11 @@ and only those: ordinary words one letter from a rank word stay as typed."""
 from __future__ import annotations
 
 import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.rank_typos import mend_rank_typos
-from tests.agent_planner.agent_planner_decision_helpers import by_priority
-from tests.agent_planner.agent_planner_helpers import draft_policy
 
 
 @pytest.mark.parametrize(
