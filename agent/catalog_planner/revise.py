@@ -266,6 +266,10 @@ def _cap_change(text: str) -> Edit:
     def change(spec: Spec) -> Spec:
         if by_channel and isinstance(spec, Policy):
             return spec.model_copy(update={"channel_caps": {**spec.channel_caps, **by_channel}})
+        sent = {step.channel for step in spec.channels} if isinstance(spec, Rule) else set()
+        if missing := [channel for channel in by_channel if channel not in sent]:
+            # "cap pushes at 1 a day" on an email-only rule: capping its sends would cap emails
+            raise Unread(f"{spec.id} sends no {missing[0]} (it sends {', '.join(sorted(sent))})")
         return spec.model_copy(update={"frequency_cap": cap})
 
     return change

@@ -108,3 +108,14 @@ def test_asking_who_is_messaged_first_is_a_decision_with_or_without_a_cap_senten
 @pytest.mark.parametrize("prompt", ["Which users completed their first workout this week?", "Who completed a workout first?"])
 def test_a_first_that_is_no_message_order_is_not_a_decision(planner: CatalogPlanner, prompt: str) -> None:
     assert planner.classify(prompt, planner.catalog) != "decision"
+
+
+def test_a_channel_cap_on_a_rule_that_never_sends_that_channel_is_refused_by_name(
+    planner: CatalogPlanner, catalog: Catalog
+) -> None:
+    rule = draft_rule(planner, "Create a rule for users who viewed pricing twice this week, by email only")
+    assert {step.channel for step in rule.channels} == {"email"}
+    refused = revise_spec("cap pushes at 1 a day", rule, catalog, planner.lexicon)
+    assert isinstance(refused, Refusal) and "sends no push (it sends email)" in refused.reason
+    capped = revise_spec("at most 1 email a day", rule, catalog, planner.lexicon)
+    assert not isinstance(capped, Refusal) and capped.frequency_cap == FrequencyCap(max_sends=1, per_days=1)
