@@ -12,6 +12,7 @@ import re
 from agent.catalog_planner.countries import COUNTRY_NAMES
 from agent.catalog_planner.debug_period_phrases import MONTHS, WEEKDAYS
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.slips import one_letter_more, swapped_neighbours
 from agent.catalog_planner.text import stem
 from warehouse.catalog import Catalog
 
@@ -52,13 +53,10 @@ def is_slip(typed: str, word: str) -> bool:
     if typed == word or min(len(typed), len(word)) < 5 or typed[0] != word[0]:
         return False
     if len(typed) == len(word):
-        diff = [i for i in range(len(word)) if typed[i] != word[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
-        return (swapped and typed[diff[1]] == word[diff[0]]) or (len(diff) == 1 and len(word) >= 8)
-    if abs(len(typed) - len(word)) != 1 or max(len(typed), len(word)) < 7:
-        return False
+        changed = sum(a != b for a, b in zip(typed, word, strict=True))
+        return swapped_neighbours(typed, word) or (changed == 1 and len(word) >= 8)
     short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
+    return len(long) >= 7 and one_letter_more(short, long, inside=True)
 
 
 def _mend(word: str, vocabulary: frozenset[str]) -> str | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.slips import one_letter_more, swapped_neighbours
+
 _RANK_WORDS = (
     "prioritize", "prioritise", "prioritized", "prioritised", "priority", "priorities", "before", "above",
     "outranks", "outrank", "precedence", "ranking", "followed", "finally", "first", "second", "third",
@@ -19,13 +21,8 @@ _MIN_LENGTH = 5  # shorter words are too close to ordinary ones ("fist", "abve")
 
 def _one_letter_apart(typed: str, word: str) -> bool:
     """Return True when `typed` is `word` with one letter dropped, one added, or two neighbours swapped."""
-    if abs(len(typed) - len(word)) > 1 or typed == word:
-        return False
-    if len(typed) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
-    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    short, long = sorted((typed, word), key=len)
+    return swapped_neighbours(typed, word) or one_letter_more(short, long)
 
 
 def _mended(m: re.Match[str]) -> str:
