@@ -7,12 +7,13 @@ path is found by walking the input itself, so a tag is skipped and a field of th
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic_core import ErrorDetails
+
+from orchestrator.suggest import did_you_mean
 
 ID_HELP = "an id is lowercase letters, digits and _, starting with a letter (2 to 63 characters)"
 
@@ -40,11 +41,11 @@ def problem_message(error: ErrorDetails) -> str:
         return "this field is required"
     if kind == "extra_forbidden":
         name = error["loc"][-1] if error["loc"] else ""
-        return f"unknown field (given {given!r}){_closest(str(name), _field_names())}"
+        return f"unknown field (given {given!r}){did_you_mean(str(name), _field_names())}"
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in str(error.get("ctx", {}).get("expected_tags", "")).split(",")]
         tag = str(error.get("ctx", {}).get("tag", ""))
-        return f"{tag!r} is not a kind here{_closest(tag, tags)} (accepted: {', '.join(tags)})"
+        return f"{tag!r} is not a kind here{did_you_mean(tag, tags)} (accepted: {', '.join(tags)})"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "id":
         return f"{given!r} is not a valid id: {ID_HELP}"
     if isinstance(given, dict | list):
@@ -66,11 +67,6 @@ def _problem_path(data: Any, error: ErrorDetails) -> str:
     if error["type"] != "union_tag_invalid":
         return path
     return "kind" if path == "(top)" else f"{path}.kind"
-
-
-def _closest(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else ""
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from datetime import datetime
 import duckdb
 
 from orchestrator.delivery.destinations import Destination, DestinationDown, Result, parse_target
-from orchestrator.delivery.due import WAIT, due_steps, due_with_reasons, live_rule_ids
+from orchestrator.delivery.due import PREVIOUS_STEP, WAIT, due_steps, due_with_reasons, live_rule_ids
 from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport, OutboxMessage
 from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
@@ -37,7 +37,7 @@ def default_now(con: duckdb.DuckDBPyConnection) -> datetime:
 def requeue_parked(con: duckdb.DuckDBPyConnection) -> int:
     """Forget the outcome of every parked message, and of the later steps skipped because it was parked, so the
     next delivery sends them; return how many. One transaction: a failure changes nothing."""
-    where = "status = 'parked' OR (status = 'skipped' AND last_error = 'previous step parked')"
+    where = f"status = 'parked' OR (status = 'skipped' AND last_error = '{PREVIOUS_STEP}parked')"
     con.execute("BEGIN TRANSACTION")
     try:
         row = con.execute(f"SELECT count(*) FROM mcc.deliveries WHERE {where}").fetchone()

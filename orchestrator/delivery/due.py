@@ -18,6 +18,7 @@ from orchestrator.executor.tables import table_exists
 
 FINAL = FINAL_DELIVERY_STATUSES
 WAIT = "wait"  # the previous step has no outcome yet: not due in this call
+PREVIOUS_STEP = "previous step "  # a later step skipped for its previous step's status: 'previous step parked'
 # The key of step k - 1 of a message: keys end in `:<step>:<day>` (orchestrator.executor.write_outbox).
 PREVIOUS_KEY = r"regexp_replace(o.idempotency_key, ':[0-9]+:([0-9]+)$', ':' || (o.step - 1) || ':\1')"
 ENGAGED = {"previous_not_opened": ("opened_at", "opened"), "previous_not_clicked": ("clicked_at", "clicked")}
@@ -42,7 +43,7 @@ def _engagement_reason(con: duckdb.DuckDBPyConnection) -> str:
     cases = " ".join(
         f"""WHEN o.only_if = '{only_if}' AND EXISTS (
                 SELECT 1 FROM fct_messages f WHERE f.user_id = o.user_id AND f.rule_id = o.rule_id
-                AND f.{column} IS NOT NULL AND f.{column} >= p.delivered_at) THEN 'previous step {word}'"""
+                AND f.{column} IS NOT NULL AND f.{column} >= p.delivered_at) THEN '{PREVIOUS_STEP}{word}'"""
         for only_if, (column, word) in ENGAGED.items()
     )
     return f"CASE {cases} END"
@@ -73,7 +74,7 @@ def due_with_reasons(
                   CASE WHEN $live IS NOT NULL AND NOT list_contains($live, o.rule_id) THEN '{RETIRED}'
                        WHEN o.step = 0 THEN NULL
                        WHEN p.status IS NULL THEN '{WAIT}'
-                       WHEN p.status <> 'delivered' THEN 'previous step ' || p.status
+                       WHEN p.status <> 'delivered' THEN '{PREVIOUS_STEP}' || p.status
                        ELSE {_engagement_reason(con)} END AS reason
         FROM mcc.outbox o
         LEFT JOIN mcc.deliveries p ON o.step > 0 AND p.idempotency_key = {PREVIOUS_KEY}

@@ -69,6 +69,12 @@ def count_channel_capped(ctx: RunContext) -> None:
     )
 
 
+def held_by_channel_cap(user: str, step: str, channel: str) -> str:
+    """Return SQL true for a later channel-plan step whose channel is at the user's cap: it is not queued
+    (write_outbox), nor counted among a dry run's sends."""
+    return f"({step} > 0 AND ({user}, {channel}) IN (SELECT (user_id, channel) FROM {CHANNEL_CAPPED}))"
+
+
 def apply_caps(ctx: RunContext) -> None:
     """Add `capped_why` to winners whose messages in a cap window already reach the cap (global first)."""
     count_capped(ctx)

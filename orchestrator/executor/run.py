@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from orchestrator.executor.apply_caps import CHANNEL_CAPPED, apply_caps
+from orchestrator.executor.apply_caps import apply_caps, held_by_channel_cap
 from orchestrator.executor.apply_flags import apply_stop_conditions, apply_suppressions
 from orchestrator.executor.arbitrate import arbitrate
 from orchestrator.executor.assign_holdouts import assign_holdouts
@@ -128,7 +128,7 @@ def _dry_counts(ctx: RunContext) -> tuple[dict[str, int], int]:
     if ctx.plan.channel_caps:  # the later steps write_outbox leaves out: their channel is at its cap
         dropped = con.execute(
             f"""SELECT count(*) FROM {CANDIDATES} c JOIN {STEPS} s USING (rule_id)
-            WHERE c.outcome = 'send' AND s.step > 0 AND (c.user_id, s.channel) IN (SELECT (user_id, channel) FROM {CHANNEL_CAPPED})"""
+            WHERE c.outcome = 'send' AND {held_by_channel_cap('c.user_id', 's.step', 's.channel')}"""
         ).fetchone()
         sends -= int(dropped[0]) if dropped else 0
     return _all_outcomes([(o, n) for o, n, _ in rows]), sends

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orchestrator.executor.apply_caps import CHANNEL_CAPPED
+from orchestrator.executor.apply_caps import held_by_channel_cap
 from orchestrator.executor.context import STEPS, RunContext
 
 
@@ -17,7 +17,7 @@ def write_outbox(ctx: RunContext) -> None:
     apply_caps: a win it caps is no send).
     """
     over_channel_cap = (
-        f" AND NOT (s.step > 0 AND (d.user_id, s.channel) IN (SELECT (user_id, channel) FROM {CHANNEL_CAPPED}))"
+        f" AND NOT {held_by_channel_cap('d.user_id', 's.step', 's.channel')}"
         if ctx.plan.channel_caps else ""
     )
     ctx.con.execute(
