@@ -16,6 +16,10 @@ from cli.common import console, default_actor, globals_of, json_option, print_js
 from warehouse.errors import AgentError
 
 DEMO_DB = "demo.duckdb"
+# `mcc ask` exit codes: 0 answered (a draft, a proposal, a diagnosis, a data answer); 1 the run failed (the
+# object's `error`, or any one-line error); 3 the agent understood the request and declined it (a refusal:
+# nothing drafted or answered), so a script that asked for a rule can tell it got none. 2 is a usage error.
+EXIT_REFUSED = 3
 MODEL_HELP = "offline (the catalog planner, no network) or openai:NAME. Default: $MCC_MODEL or offline."
 
 
@@ -46,9 +50,14 @@ def register(app: typer.Typer) -> None:
         actor: str = typer.Option(None, "--as", help="Who the proposal is filed as. Default: the OS user.", show_default=False),
         json_out: bool = json_option(),
     ) -> None:
-        """Answer one prompt: draft and preview a rule or policy, diagnose a metric, or query the warehouse."""
+        """Answer one prompt: draft and preview a rule or policy, diagnose a metric, or query the warehouse.
+
+        Exit code: 0 answered, 1 failed (the object's `error` is set, or a one-line error), 3 refused (the
+        result is a refusal: nothing was drafted or answered). --json prints one object in every case.
+        """
         from agent.api import ask
         from agent.render import ask_next_step, render_result
+        from agent.types import Refusal
 
         who = actor or default_actor()
         with model_named_where_set(model):
@@ -62,6 +71,8 @@ def register(app: typer.Typer) -> None:
                 console.print(step)
         if result.error:
             raise typer.Exit(1)
+        if isinstance(result.result, Refusal):
+            raise typer.Exit(EXIT_REFUSED)
 
     @app.command("chat")
     def chat_cmd(

@@ -12,9 +12,9 @@ from cli.main import app
 runner = CliRunner()
 
 
-def ask(db: Path, *args: str) -> str:
+def ask(db: Path, *args: str, code: int = 0) -> str:
     result = runner.invoke(app, ["--db", str(db), "ask", *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.stdout
+    assert result.exit_code == code, result.stdout
     return " ".join(result.stdout.split())  # rich wraps long lines
 
 
@@ -39,5 +39,5 @@ def test_answers_that_are_not_drafts_say_nothing_about_proposing(warehouse_db: P
 def test_propose_on_a_question_or_a_refusal_says_there_was_nothing_to_propose(warehouse_db: Path) -> None:
     out = ask(warehouse_db, "How many trial users completed 3 workouts?", "--propose", "--as", "maya")
     assert "Not proposed: --propose files drafts of rules and policies; this was an answer to a data question" in out
-    out = ask(warehouse_db, "write me a poem about churn", "--propose", "--as", "maya")
+    out = ask(warehouse_db, "write me a poem about churn", "--propose", "--as", "maya", code=3)  # a refusal
     assert "this was a refusal" in out
