@@ -21,9 +21,9 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer._click.exceptions import UsageError  # typer's vendored click: the class of its usage errors
 from typer.core import TyperGroup
 
+from cli.startup import EXIT_INTERRUPTED, INTERRUPTED
 from warehouse.errors import MccError
 
 
@@ -118,6 +118,11 @@ def render_error(exc: MccError, *, as_json: bool) -> None:
     err_console.print(Text.assemble(("error:", "bold red"), " ", plain(exc)), soft_wrap=True)
 
 
+# The exit code of a usage error (a missing option, a bad value, an unknown command): typer's usage errors
+# are a class of its private vendored click, so they are told apart from its other errors by this code.
+USAGE_EXIT_CODE = 2
+
+
 class Interrupted(MccError):
     """The person pressed Ctrl-C: reported as one line and exit code 130."""
 
@@ -145,7 +150,9 @@ class MccGroup(TyperGroup):
         except MccError as exc:
             render_error(exc, as_json=_json_wanted(ctx))
             raise typer.Exit(1) from None
-        except UsageError as exc:
+        except typer.TyperException as exc:  # public base of typer's (vendored click's) errors
+            if exc.exit_code != USAGE_EXIT_CODE:
+                raise
             if _json_wanted(ctx):
                 print_json({"error": "UsageError", "message": exc.format_message(), "where": None,
                             "accepted": "see --help"})
@@ -153,8 +160,10 @@ class MccGroup(TyperGroup):
         except (KeyboardInterrupt, Exception) as exc:
             if not isinstance(exc, KeyboardInterrupt) and not _INTERRUPTS:
                 raise
-            render_error(Interrupted("interrupted (Ctrl-C)"), as_json=_json_wanted(ctx))
-            raise typer.Exit(130) from None
+            render_error(Interrupted(INTERRUPTED), as_json=_json_wanted(ctx))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 
 
 def _json_wanted(ctx: Any) -> bool:

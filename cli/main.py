@@ -7,9 +7,12 @@ import importlib
 import os
 from pathlib import Path
 
-import typer
+from cli.startup import quiet_ctrl_c_while_loading
 
-from cli.common import Globals, MccGroup
+with quiet_ctrl_c_while_loading():  # typer, rich and every command module: the slow part of startup
+    import typer
+
+    from cli.common import Globals, MccGroup
 
 app = typer.Typer(
     cls=MccGroup,
@@ -41,14 +44,21 @@ COMMAND_MODULES = [
     "cli.eval_cmds",
 ]
 
-for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _name:
-            raise
-        continue
-    _module.register(app)
+
+def register_commands(target: typer.Typer) -> None:
+    """Import each area's command module and let it register its commands (a module not yet written is skipped)."""
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(target)
+
+
+with quiet_ctrl_c_while_loading():
+    register_commands(app)
 
 
 def main() -> None:
