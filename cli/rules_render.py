@@ -40,20 +40,29 @@ def show_versions(versions: list[VersionInfo]) -> None:
     table.add_column("id", no_wrap=True)
     for column in ("kind", "version", "status", "author", "reviewer", "when", "description"):
         table.add_column(column)
-    colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim"}
+    colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim", "retired": "magenta"}
     for v in versions:
-        when = _when(v.decided_at or v.created_at)
+        when = _when(v.retired_at or v.decided_at or v.created_at)  # the last thing that happened to it
         # names and descriptions are people's text: shown as typed, never read as rich markup; a long
         # description is cut at a word with an ellipsis (`rules show` has all of it)
         table.add_row(Text(v.rule_id), v.kind, str(v.version), Text(v.status, style=colours[v.status]),
                       Text(v.author), Text(v.reviewer or ""), when,
                       Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
     console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
+    for v in versions:
+        if v.status == "retired":  # who stopped it and why: the reviewer column names who approved it
+            console.print(plain(f"{v.rule_id} v{v.version} retired {_retirement(v)}; `mcc rules rollback {v.rule_id} "
+                                f"--to {v.version}` runs it again"))
     waiting = [f"{v.rule_id} v{v.version}" for v in versions if v.status == "proposed"]
     if waiting:  # what a reviewer came for
         console.print(plain(f"waiting for review: {', '.join(waiting)} (read it with `mcc rules show ID` or "
                             "`mcc rules diff ID`, then `mcc rules approve ID --as NAME` or "
                             "`mcc rules reject ID --comment WHY --as NAME`)"))
+
+
+def _retirement(v: VersionInfo) -> str:
+    why = f": {v.retire_comment}" if v.retire_comment else ""
+    return f"by {v.retired_by} on {_when(v.retired_at)}{why}"
 
 
 def show_history(entries: list[AuditEntry]) -> None:
@@ -77,10 +86,12 @@ def show_history(entries: list[AuditEntry]) -> None:
 
 def show_detail(detail: VersionDetail) -> None:
     info = detail.info
+    retired = f" {_retirement(info)}" if info.status == "retired" else ""
+    decided = "approved" if info.status in ("approved", "superseded", "retired") else "decided"
     console.print(Text.assemble(
-        (info.rule_id, "bold"), f" v{info.version} ({info.kind}), ", (info.status, "bold"),
+        (info.rule_id, "bold"), f" v{info.version} ({info.kind}), ", (info.status, "bold"), retired,
         f"; proposed by {info.author} on {_when(info.created_at)}"
-        + (f", decided by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
+        + (f", {decided} by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
         + (f"; active version: v{detail.active_version}" if detail.active_version else "; no active version")))
     for review in detail.reviews:
         console.print(plain(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: "

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from orchestrator.spec import Policy, Rule
 
-Status = Literal["proposed", "approved", "rejected", "superseded"]
+# `retired` is read, never stored: a retired version is stored `superseded` with a `retire` review (store.py)
+Status = Literal["proposed", "approved", "rejected", "superseded", "retired"]
 
 
 class Proposal(BaseModel):
@@ -35,6 +36,9 @@ class VersionInfo(BaseModel):
     decided_at: datetime | None = None
     comment: str | None = None
     description: str = ""
+    retired_by: str | None = Field(None, description="who retired it, when its status is retired")
+    retired_at: datetime | None = None
+    retire_comment: str | None = Field(None, description="why it was retired")
 
 
 class Review(BaseModel):

@@ -246,13 +246,14 @@ class Registry:
             self._refuse("retire", actor, rule_id, None, f"nothing of {rule_id} runs: it has no active version",
                          accepted="a rule or policy with an active version (see `mcc rules list`)")
         with self._audited("retire", actor, rule_id, active, comment):
-            store.set_status(self.con, rule_id, active, "superseded", actor)
+            # decided_by keeps the approver: the retire review says who retired it (read back as `retired`)
+            store.set_status(self.con, rule_id, active, "superseded")
             store.insert_review(self.con, rule_id, active, actor, "retire", comment)
-        return Proposal(rule_id=rule_id, version=active, status="superseded")
+        return Proposal(rule_id=rule_id, version=active, status="retired")
 
     def live_rule_ids(self) -> set[str] | None:
         """Return the rule ids the active versions run, or None when nothing was ever approved here."""
-        if not any(v.status in ("approved", "superseded") for v in store.versions(self.con)):
+        if not any(v.status in ("approved", "superseded", "retired") for v in store.versions(self.con)):
             return None  # runs here were given their plan directly (tests, benchmarks): nothing to go by
         return {rule for a in self.active() for rule in rule_ids(a.spec)}
 

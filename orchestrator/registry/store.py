@@ -13,10 +13,22 @@ import duckdb
 from orchestrator.registry.records import AuditEntry, Review, VersionInfo
 from orchestrator.spec import Policy, Rule, parse_spec
 
+# A retired version is stored `superseded` (nothing runs it) and read back as `retired`: its latest review is
+# the `retire`. Its reviewer is whoever made it active (a retire recorded before it kept the approver overwrote
+# `decided_by` with the retirer).
 INFO_SQL = """
-SELECT v.rule_id, v.version, v.kind, p.status, v.content_hash, v.author, v.created_at,
-       p.decided_by, p.decided_at, p.comment, v.spec_json
+SELECT v.rule_id, v.version, v.kind, CASE WHEN r.decision IS NOT NULL THEN 'retired' ELSE p.status END,
+       v.content_hash, v.author, v.created_at,
+       CASE WHEN r.decision IS NOT NULL THEN coalesce(a.reviewer, p.decided_by) ELSE p.decided_by END,
+       CASE WHEN r.decision IS NOT NULL THEN coalesce(a.reviewed_at, p.decided_at) ELSE p.decided_at END,
+       p.comment, v.spec_json, r.reviewer, r.reviewed_at, r.comment
 FROM mcc.rule_versions v JOIN mcc.proposals p USING (rule_id, version)
+LEFT JOIN (SELECT rule_id, version, decision, reviewer, reviewed_at, comment FROM mcc.reviews
+           QUALIFY row_number() OVER (PARTITION BY rule_id, version ORDER BY review_id DESC) = 1) r
+       ON r.rule_id = v.rule_id AND r.version = v.version AND r.decision = 'retire' AND p.status = 'superseded'
+LEFT JOIN (SELECT rule_id, version, reviewer, reviewed_at FROM mcc.reviews WHERE decision IN ('approve', 'rollback')
+           QUALIFY row_number() OVER (PARTITION BY rule_id, version ORDER BY review_id DESC) = 1) a
+       ON a.rule_id = v.rule_id AND a.version = v.version
 """
 
 
@@ -42,7 +54,8 @@ def _info(row: tuple[Any, ...]) -> VersionInfo:
     return VersionInfo(
         rule_id=row[0], version=row[1], kind=row[2], status=row[3], content_hash=row[4], author=row[5],
         created_at=row[6], reviewer=row[7], decided_at=row[8], comment=row[9],
-        description=str(spec.get("description", "")),
+        description=str(spec.get("description", "")), retired_by=row[11], retired_at=row[12],
+        retire_comment=row[13],
     )
 
 
