@@ -5,6 +5,7 @@ frequency cap, holdouts, missing (NULL) data and re-entry after a stop."""
 from __future__ import annotations
 
 from agent.catalog_planner.goals import Goal
+from agent.catalog_planner.stated_guards import APPROXIMATED
 from agent.catalog_planner.suppressions import caps_text
 from orchestrator.spec import Policy, Rule, Suppression, TraitCondition, iter_conditions
 from warehouse.catalog import Catalog
@@ -70,7 +71,35 @@ def refresh_edge_cases(policy: Policy, catalog: Catalog) -> Policy:
             cases.append(case)
         else:
             cases += fresh.pop(lead)  # said once, where the stale case stood
+    cases += [case for case in _approximation_cases(policy) if case not in cases]
     return policy.model_copy(update={"edge_cases": cases})
+
+
+_APPROXIMATION = "Approximation: "
+
+
+def _applies(sup: Suppression, rule_id: str) -> bool:
+    return sup.applies_to == "all" or rule_id in sup.applies_to
+
+
+def _approximation_cases(policy: Policy) -> list[str]:
+    """Say each stated suppression the catalog could only approximate ("an open billing ticket": no reason is
+    kept on open tickets), and whether the built-in open-ticket hold already covers the rules it guards."""
+    ticket = next((s for s in policy.suppressions if s.id == "open_support_ticket"), None)
+    cases = []
+    for sup in policy.suppressions:
+        if APPROXIMATED not in sup.description:
+            continue
+        note = sup.description.split(APPROXIMATED, 1)[1].strip().rstrip(".")
+        guarded = [r.id for r in policy.rules if _applies(sup, r.id)]
+        case = f"{_APPROXIMATION}the suppression {sup.id} (on {', '.join(guarded)}) reads {note}."
+        if ticket is not None and all(_applies(ticket, rid) for rid in guarded):
+            case += (
+                f" While any ticket is open the built-in {ticket.id} suppression already holds "
+                f"{', '.join(guarded)}, so no one with such a ticket open is sent to."
+            )
+        cases.append(case)
+    return cases
 
 
 # how each case that depends on the final rules begins

@@ -26,6 +26,7 @@ from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.slugs import slugify
+from agent.catalog_planner.stated_guards import read_guard, suppression_description
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, take_caps
 from agent.catalog_planner.unsaid_shapes import unsaid_shape
 from agent.types import Refusal
@@ -175,7 +176,7 @@ def _stated_guards(
     stated_stops: list[StopCondition] = []
     stated_sups: list[Suppression] = []
     for kind, phrase in guards:
-        guard = parse_conditions(phrase, catalog, lexicon)
+        guard = read_guard(phrase, catalog, lexicon)
         if guard.unexpressed or guard.condition is None:
             return refusal_for(
                 guard.unexpressed or [phrase], guard.suggestions, catalog, what="condition phrase"
@@ -192,7 +193,7 @@ def _stated_guards(
             stated_sups.append(
                 Suppression(
                     id=f"stated_guard_{len(stated_sups) + 1}",
-                    description=f"Do not send while {phrase}.",
+                    description=suppression_description(phrase, guard.approximations),
                     condition=guard.condition,
                 )
             )

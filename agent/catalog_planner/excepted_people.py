@@ -20,7 +20,9 @@ _PEOPLE = r"(?:users|people|customers|members|folks|subscribers|accounts)"
 _EXCEPT = re.compile(
     rf"\b(?P<all>everyone|everybody|anyone|anybody|(?:all\s+(?:of\s+)?(?:our\s+|the\s+)?)?{_PEOPLE})\s*,?\s+"
     # "trial users but only those on iOS", "…, but just if …": a "but" that narrows keeps, not excepts
-    r"(?:but(?!\s+(?:only|just|solely|exclusively|specifically|also|still|then|if|when|who|whose|that|with|they|not|no)\b)"
+    # "…, but never while …", "but hold it while …": a guard the rule states, not people excepted
+    r"(?:but(?!\s+(?:only|just|solely|exclusively|specifically|also|still|then|if|when|who|whose|that|with|they|not|no|"
+    r"never|hold|pause|mute|suspend|skip|suppress|stop|don't|do not|exclude|withhold)\b)"
     r"|except(?:\s+for)?|excluding|other than|apart from|aside from|besides|save for|minus)\s+"
     r"(?P<rest>[^.;:!?]+?)(?=\s*(?:[.;:!?]|$|,\s*(?:via|by|with|using|through|and)\b|\s+(?:via|by|using)\s))",
     re.IGNORECASE,

@@ -34,6 +34,9 @@ GUARD = re.compile(
     # "(never on users who opted out of push)", ", never for anyone with an open ticket"
     rf"(?:but\s+)?never (?:on|for|to) {_PEOPLE}(?: who| with| that| whose)?|"
     r"not if|unless|except (?:when|if|for)|"
+    # "…, but hold it while they have an open billing ticket": the program waits the condition out
+    r"(?:but\s+)?(?:hold|pause|mute|suspend|skip|suppress|withhold) (?:it|them|this|that|these|those|sends|off) "
+    r"(?:while|whenever|if|as long as|for as long as)|"
     rf"(?:but\s+)?(?:skip|suppress|leave out|hold back|hold off on|filter out) {_PEOPLE}(?: who| with| that| whose)?|"
     # a sentence led by "Exclude users whose …" (inside an audience, ", and exclude users who …" narrows it)
     rf"(?<![\w,]\s)(?<![\w,])(?:exclude|omit) {_PEOPLE}(?: who| with| that| whose)?|"

@@ -44,6 +44,10 @@ _PEOPLE = (
     r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
 )
 _END = r"\s*(?:[.;!?]|$)"
+# "while they have an open billing ticket", "as long as a ticket is open": the time a program waits out; the
+# condition is kept in the "people" group, as the people a suppression holds back are
+_WHILE = r"(?:while|whenever|when|if|as long as|for as long as)"
+_CONDITION = r"(?P<people>[^.;!?\n]+?)"
 # "Stop the re-engagement push once they complete a workout.", "End the trial nudge as soon as they subscribe."
 # (a sentence of its own: inside a program's sentence the program reader reads it)
 _WAIT = r"(?:once|when|as soon as|after)"
@@ -119,6 +123,25 @@ _NAMED_SUPPRESSIONS = [
     re.compile(
         rf"{SENTENCE_START}{_PEOPLE}\s+(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|"
         rf"can't|cannot|don't|do not)\s+(?:get|receive|see|be sent)\s+{_NAME}{_END}",
+        re.IGNORECASE,
+    ),
+    # "Hold back the upgrade offer from anyone who filed a billing ticket", "Withhold the promo from users in DE"
+    re.compile(
+        rf"{CLAUSE_START}(?:hold back|withhold|keep back)\s+{_NAME}\s+from\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
+    # a condition said as a time the program must wait out: "Suppress the upgrade offer while they have an open
+    # billing ticket", "Never send the upgrade nudge if they have an open bug ticket", "Pause the win-back
+    # whenever a ticket is open", "The upgrade nudge should never go out while …"
+    re.compile(
+        rf"{CLAUSE_START}(?:suppress|skip|hold(?: back| off on)?|withhold|pause|mute|block|"
+        rf"(?:do not|don't|never)\s+(?:send|show|run|give|offer)|(?:do not|don't|never)\s+(?:send|show)\s+out)\s+"
+        rf"{_NAME}\s+(?:to\s+(?:them|users|anyone|people)\s+)?{_WHILE}\s+{_CONDITION}{_END}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{SENTENCE_START}{_NAME}\s+(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|"
+        rf"can't|cannot)\s+(?:go(?: out)?|be sent|get sent|run|be shown|fire)\s+{_WHILE}\s+{_CONDITION}{_END}",
         re.IGNORECASE,
     ),
 ]

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.goals import state_reached_by, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.text import normalize, stem, tokenize
+from agent.catalog_planner.value_pairs import spell_value_pairs
 from orchestrator.spec import (
     AllOf,
     Condition,
@@ -42,15 +43,37 @@ _GOAL_REACHED = re.compile(
 )
 
 
-def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> Condition | None:
+def read_guard(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
+    """Read a guard's condition phrase, each of two values said around one noun kept ("an open billing or bug
+    ticket" is either kind of ticket)."""
+    return parse_conditions(spell_value_pairs(phrase, lexicon), catalog, lexicon)
+
+
+def _parsed(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> ConditionParse | None:
+    """Return the reading of a guard's phrase, or None (noted in `misses`) when the catalog cannot say it."""
     if _GOAL_REACHED.match(phrase):
         return None
-    parsed = parse_conditions(phrase, catalog, lexicon)
+    parsed = read_guard(phrase, catalog, lexicon)
     if parsed.unexpressed or parsed.condition is None:
         misses.phrases += parsed.unexpressed or [phrase]
         misses.suggestions += parsed.suggestions
         return None
-    return parsed.condition
+    return parsed
+
+
+def _condition(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> Condition | None:
+    parsed = _parsed(phrase, catalog, lexicon, misses)
+    return parsed.condition if parsed is not None else None
+
+
+APPROXIMATED = " Approximated: "
+
+
+def suppression_description(phrase: str, approximations: list[str]) -> str:
+    """Return how a stated suppression reads, saying what the catalog could only approximate ("open billing
+    ticket": no reason is kept on open tickets), so the reviewer sees the reading, never a silent one."""
+    said = f"Do not send while {phrase}."
+    return said + (APPROXIMATED + "; ".join(approximations) + "." if approximations else "")
 
 
 _AGAIN = re.compile(r"\b(?:again|back)\b", re.IGNORECASE)
@@ -117,13 +140,14 @@ def stated_suppressions(
         for kind, phrase in guards:
             if kind != "suppress":
                 continue
-            cond = _condition(phrase, catalog, lexicon, misses)
-            if cond is None or any(s.condition == cond and s.applies_to == applies for s in sups):
+            parsed = _parsed(phrase, catalog, lexicon, misses)
+            cond = parsed.condition if parsed is not None else None
+            if parsed is None or cond is None or any(s.condition == cond and s.applies_to == applies for s in sups):
                 continue
             sups.append(
                 Suppression(
                     id=unique(slugify(phrase, fallback="stated_guard"), taken),
-                    description=f"Do not send while {phrase}.",
+                    description=suppression_description(phrase, parsed.approximations),
                     condition=cond,
                     applies_to=applies,
                 )
