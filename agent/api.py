@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from agent.context import DEFAULT_RECURSION_LIMIT, Context
-from agent.types import AskResult, Diagnostic, Planner, QuestionAnswer, Refusal, Trace, Usage
+from agent.types import AskResult, Diagnostic, Performance, Planner, QuestionAnswer, Refusal, Trace, Usage
 from orchestrator.spec import parse_spec
 
-RESULT_TYPES: dict[str, Any] = {"diagnostic": Diagnostic, "answer": QuestionAnswer, "refusal": Refusal}
+RESULT_TYPES: dict[str, Any] = {
+    "diagnostic": Diagnostic, "answer": QuestionAnswer, "performance": Performance, "refusal": Refusal,
+}
 
 
 @cache

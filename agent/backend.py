@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, Window
 from orchestrator.spec import Policy, Rule, parse_spec
+from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
 from warehouse.errors import AgentError, DatabaseError, RegistryError
 
@@ -53,6 +54,10 @@ class Backend(Protocol):
     def exposure(self, plan: DebugPlan) -> ExposureEvidence: ...
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer: ...
+
+    def ran_rules(self) -> list[RanRule]: ...
+
+    def performance(self, rule_ids: list[str] | None) -> PerformanceReport: ...
 
     def tool_context(self) -> Any: ...
 
@@ -169,6 +174,19 @@ class WarehouseBackend:
         return QuestionAnswer(
             question=question, sql=result.sql, columns=result.columns, rows=result.rows, truncated=result.truncated
         )
+
+    def ran_rules(self) -> list[RanRule]:
+        """Return the rules completed runs executed (none before the first run), read-only."""
+        from tools.performance import ran_rules
+
+        with self.warehouse.sandbox() as con:
+            return ran_rules(con)
+
+    def performance(self, rule_ids: list[str] | None) -> PerformanceReport:
+        """Run rule_performance for the rules (or policies) named; None measures every rule that ran."""
+        from tools.performance import rule_performance
+
+        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids))
 
     def require_data(self) -> None:
         """Raise a DatabaseError that says so when the warehouse opens but holds no data (never built or loaded)."""

@@ -4,6 +4,7 @@
               ├─ validate → …  ("propose it" in a thread: the thread's draft as it is)
               ├─ plan_debug → gather → diagnose → summarize → finish                    (debug)
               ├─ plan_question ⇄ run_question → finish                                  (question)
+              ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
 There is no approve or apply node: the agent proposes, a person approves in the registry.
@@ -21,13 +22,14 @@ from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
 from agent.nodes.finish import finish
 from agent.nodes.intake import classify, out_of_scope
+from agent.nodes.performance import measure_performance
 from agent.nodes.question import plan_question, run_question
 from agent.state import AgentInput, AgentOutput, AgentState
 
 
 def route_intent(
     state: AgentState,
-) -> Literal["draft", "validate", "plan_debug", "plan_question", "out_of_scope", "finish"]:
+) -> Literal["draft", "validate", "plan_debug", "plan_question", "measure_performance", "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error"):
         return "finish"
@@ -38,6 +40,8 @@ def route_intent(
         return "plan_debug"
     if intent == "question":
         return "plan_question"
+    if intent == "performance":
+        return "measure_performance"
     return "out_of_scope"
 
 
@@ -96,6 +100,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("summarize", summarize_grounded)
     builder.add_node("plan_question", plan_question)
     builder.add_node("run_question", run_question)
+    builder.add_node("measure_performance", measure_performance)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -112,6 +117,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("summarize", "finish")
     builder.add_conditional_edges("plan_question", after_plan_question)
     builder.add_conditional_edges("run_question", after_run_question)
+    builder.add_edge("measure_performance", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

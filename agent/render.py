@@ -15,7 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from agent.types import AskResult, Diagnostic, QuestionAnswer, Refusal
+from agent.render_performance import performance_view
+from agent.types import AskResult, Diagnostic, Performance, QuestionAnswer, Refusal
 from orchestrator.describe import describe_cap, describe_channel_caps, describe_step
 from orchestrator.spec import (
     AllOf,
@@ -264,6 +265,8 @@ def render_result(result: AskResult, console: Console) -> None:
         console.print(diagnostic_view(r))
     elif isinstance(r, QuestionAnswer):
         console.print(answer_view(r))
+    elif isinstance(r, Performance):
+        console.print(performance_view(r))
     elif isinstance(r, Refusal):
         console.print(Panel(Text(r.reason + ("\nNot understood: " + ", ".join(r.unmatched_phrases) if r.unmatched_phrases else "")
                                  + ("\nTry: " + "; ".join(r.suggestions) if r.suggestions else "")), title="Cannot do that"))

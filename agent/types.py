@@ -14,7 +14,7 @@ from orchestrator.spec import Policy, Rule
 from tools.named_periods import PeriodSpec
 from warehouse.catalog import Catalog
 
-Intent = Literal["decision", "eligibility", "debug", "question", "out_of_scope"]
+Intent = Literal["decision", "eligibility", "debug", "question", "performance", "out_of_scope"]
 
 
 class Refusal(BaseModel):
@@ -133,6 +133,42 @@ class QuestionAnswer(BaseModel):
     truncated: bool = False
 
 
+class RuleReading(BaseModel):
+    """One rule's measured effect, in numbers and in words (see agent/performance_reading.py)."""
+
+    rule_id: str
+    policy_id: str | None = None
+    description: str = ""
+    verdict: Literal["lift", "negative", "no_clear_effect", "not_measurable", "no_conversion_event"]
+    reading: str = Field(description="the verdict in a sentence, with the numbers behind it")
+    metric: str | None = None
+    window_days: int | None = None
+    sent: int = 0
+    sent_rate: float | None = None
+    held_out: int = 0
+    held_out_rate: float | None = None
+    lift: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    contamination: int = 0
+    reach: dict[str, int] = Field(default_factory=dict, description="the latest run's decisions by outcome")
+    reach_run: str | None = None
+
+
+class Performance(BaseModel):
+    """The answer to "how is rule X doing?": each rule's lift over its holdout, and whom the latest run reached."""
+
+    kind: Literal["performance"] = "performance"
+    question: str
+    as_of: str
+    rules: list[RuleReading]
+    global_control: str | None = Field(None, description="everyone messaged against the global control group, in words")
+    summary: str
+    next_checks: list[str] = Field(default_factory=list)
+    sql: dict[str, str] = Field(default_factory=dict)
+
+
 class Usage(BaseModel):
     model_calls: int = 0
     input_tokens: int = 0
@@ -160,7 +196,7 @@ class AskResult(BaseModel):
     prompt: str
     intent: Intent
     planner: str
-    result: Rule | Policy | Diagnostic | QuestionAnswer | Refusal | None
+    result: Rule | Policy | Diagnostic | QuestionAnswer | Performance | Refusal | None
     validation: dict[str, Any] = Field(default_factory=lambda: {"errors": [], "warnings": []})
     preview: dict[str, Any] | None = None
     proposal_id: str | None = None

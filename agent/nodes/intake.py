@@ -9,7 +9,9 @@ from langgraph.runtime import Runtime
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
 from agent.nodes.common import metered
+from agent.nodes.performance import reads_as_performance
 from agent.nodes.refusals import refusal_for
+from agent.performance_match import asks_about_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
 from warehouse.errors import MccError
@@ -51,12 +53,26 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
     if previous is not None and reads_as_revision(state["prompt"]):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
+    if _asks_how_rules_did(state["prompt"], runtime.context):
+        # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
+        return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
     try:
         with metered(planner) as spent:
             intent = planner.classify(state["prompt"], runtime.context.catalog)
     except MccError as exc:
         return {**FRESH_RUN, **carried, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
     return {**FRESH_RUN, **carried, "intent": intent, **spent, "steps": ["classify"]}
+
+
+def _asks_how_rules_did(prompt: str, context: Context) -> bool:
+    """Return whether the prompt asks how rules that ran did (reading them only when it could)."""
+    if not asks_about_performance(prompt):
+        return False
+    try:
+        ran = context.backend().ran_rules()
+    except MccError:  # no warehouse to read: a general question about "our campaigns" still routes here
+        ran = []
+    return reads_as_performance(prompt, ran)
 
 
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

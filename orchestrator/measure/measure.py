@@ -59,10 +59,10 @@ QUALIFY row_number() OVER (PARTITION BY d.user_id ORDER BY d.as_of, d.run_id, d.
 
 def measured_rules(con: duckdb.DuckDBPyConnection) -> dict[str, Rule]:
     """Return every rule the recorded runs executed, at its latest version, by id."""
-    return {p.rule.id: p.rule for p in _planned_rules(con).values()}
+    return {p.rule.id: p.rule for p in planned_rules(con).values()}
 
 
-def _planned_rules(con: duckdb.DuckDBPyConnection) -> dict[str, PlannedRule]:
+def planned_rules(con: duckdb.DuckDBPyConnection) -> dict[str, PlannedRule]:
     """Return every rule the completed runs executed, at its latest version, by id; refuse when none ran."""
     planned: dict[str, PlannedRule] = {}
     if table_exists(con, "mcc", "runs"):
@@ -116,7 +116,7 @@ def measure(
     con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None
 ) -> MeasureReport:
     """Measure each rule's lift over its holdout and the global control group's against everyone else."""
-    planned = _planned_rules(con)
+    planned = planned_rules(con)
     rules = {p.rule.id: p.rule for p in planned.values()}
     chosen = _chosen(planned, rule_id)
     if as_of is None:

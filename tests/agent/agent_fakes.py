@@ -24,6 +24,7 @@ from agent.types import (
     Window,
 )
 from orchestrator.spec import Policy, Rule, TraitCondition, parse_spec
+from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
 from warehouse.errors import GuardError
 
@@ -103,8 +104,12 @@ class FakeBackend:
         exposure: ExposureEvidence | None = None,
         sql: Callable[[str], QuestionAnswer] | None = None,
         active: Sequence[Rule | Policy] = (),
+        ran: Sequence[RanRule] = (),
+        performance: PerformanceReport | None = None,
     ) -> None:
         self.reports = list(reports)
+        self.ran = list(ran)
+        self.performance_report = performance
         self.active = list(active)
         self.funnel_result = funnel
         self.exposure_result = exposure
@@ -139,6 +144,15 @@ class FakeBackend:
         if self.sql is None:
             raise GuardError("no SQL scripted")
         return self.sql(sql)
+
+    def ran_rules(self) -> list[RanRule]:
+        return list(self.ran)
+
+    def performance(self, rule_ids: list[str] | None) -> PerformanceReport:
+        assert self.performance_report is not None
+        wanted = set(rule_ids or [r.rule.rule_id for r in self.performance_report.rules])
+        return self.performance_report.model_copy(
+            update={"rules": [r for r in self.performance_report.rules if r.rule.rule_id in wanted]})
 
     def tool_context(self) -> Any:
         return None

@@ -1,0 +1,69 @@
+"""The performance path: "is the upgrade nudge working?" reads the rules' lift over their holdouts.
+
+`reads_as_performance` routes the prompt (intake calls it before any planner, as it does for approvals:
+the rules that ran are data in the warehouse, not catalog words a planner knows); `measure_performance`
+finds the rules it names and calls the read-only rule_performance tool.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.catalog_planner.debug_cues import ASKS_WHY
+from agent.context import Context
+from agent.nodes.common import call_tool
+from agent.performance_match import PROGRAM, asks_about_performance, named_rules, speaks_of_rules
+from agent.performance_reading import read_performance
+from agent.state import AgentState
+from agent.types import Refusal
+from tools.performance import RanRule
+
+# a question, and one about whether something works (not "what share of users who got the email converted?")
+_ASKED = re.compile(r"^\s*(?:how|is|are|did|does|do|was|were|has|have)\b|\?\s*$", re.IGNORECASE)
+_JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|impact|paying off|worth it|helping|"
+                     r"results?|effective\w*)\b", re.IGNORECASE)
+
+
+def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
+    """Return True when the prompt asks how rules that ran are doing (or how "our campaigns" are)."""
+    if not asks_about_performance(prompt):
+        return False
+    if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
+        # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
+        return False
+    if speaks_of_rules(prompt) or named_rules(prompt, ran).rule_ids:
+        return True
+    # "is the winback campaign working?" names a program that never ran: the answer says which ones did
+    return bool(PROGRAM.search(prompt) and _ASKED.search(prompt) and _JUDGED.search(prompt))
+
+
+def _refusal(reason: str, ran: list[RanRule]) -> dict[str, Any]:
+    known = list(dict.fromkeys([r.rule_id for r in ran] + [r.policy_id for r in ran if r.policy_id]))
+    return Refusal(reason=reason, suggestions=known).model_dump(mode="json")
+
+
+def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Measure the rules the prompt names (every rule that ran when it names none but speaks of rules)."""
+    backend = runtime.context.backend()
+    prompt = state["prompt"]
+    ran, trace, exc = call_tool("list_ran_rules", backend.ran_rules, lambda r: f"{len(r)} rule(s) ran")
+    if exc is not None or ran is None:
+        return {"error": str(exc), "tools": [trace], "steps": ["measure_performance"]}
+    if not ran:
+        reason = "no rule has run yet, so there is nothing to measure: approve a rule and `mcc run` first"
+        return {"result": _refusal(reason, ran), "tools": [trace], "steps": ["measure_performance"]}
+    ask = named_rules(prompt, ran)
+    if not ask.rule_ids and not speaks_of_rules(prompt):
+        reason = "the question names no rule that has run; name one of the rules below, or ask about all of them"
+        return {"result": _refusal(reason, ran), "tools": [trace], "steps": ["measure_performance"]}
+    report, measured, error = call_tool(
+        "rule_performance", lambda: backend.performance(ask.rule_ids or None), lambda r: f"{len(r.rules)} rule(s) measured"
+    )
+    if error is not None or report is None:
+        return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
+    answer = read_performance(report, prompt)
+    return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
+

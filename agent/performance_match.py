@@ -1,0 +1,102 @@
+"""Tell a question about how rules are doing ("is the upgrade nudge working?") from the other intents,
+and find the rules it names among those that ran.
+
+A rule is named by its id or its policy's id said as words ("upgrade nudge", "the trial policy"), or by
+a word only one rule's id has when the prompt also calls it a program ("how is the nudge doing?"). A
+question about rules in general ("which of our campaigns are working?") measures every rule that ran.
+Drafting requests ("create a rule like the upgrade nudge") are never performance questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from tools.performance import RanRule
+
+_DRAFTING = re.compile(
+    r"\b(?:create|define|draft|build|set up|write|make|add|change|edit|rename|copy|clone|duplicate|prioriti[sz]e|rank)\b"
+    r"|^\s*(?:send|target|email|push|notify)\b",
+    re.IGNORECASE,
+)
+_PERFORMANCE = re.compile(
+    r"\b(?:lift|uplift|working|worked|perform\w*|doing|results?|impact|effect(?:ive)?(?:ness)?|incremental\w*|"
+    r"worth it|paying off|paid off|pay off|helping|helped|move[sd]? the needle|moving the needle|significan\w*|"
+    r"converting|converted|conversions?|holdouts?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse))\b"
+    r"|\bhow (?:did|does|do|is|are|was|were|has|have)\b.*\b(?:do|go|goes|going|gone|went|land\w*|fare\w*)\b"
+    r"|\b(?:did|does|do|is|are)\b.*\bwork\b",
+    re.IGNORECASE,
+)
+PROGRAM = re.compile(
+    r"\b(?:rules?|programs?|programmes?|campaigns?|journeys?|nudges?|offers?|messages?|messaging|flows?|"
+    r"sequences?|reminders?|policy|policies|winbacks?|win-backs?)\b",
+    re.IGNORECASE,
+)
+_COLLECTIVE = re.compile(
+    r"\b(?:our|the|all|all of our|all the|each|every|which|which of (?:our|the)|my|any of (?:our|the))\s+"
+    r"(?:(?:\w+\s+)?(?:rules|programs|programmes|campaigns|journeys|nudges|policies|messages|flows))\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9]+")
+# words too common in prompts to name one rule on their own ("how are push users doing?")
+_GENERIC = frozenset({"user", "people", "customer", "member", "rule", "policy", "program", "campaign", "message",
+                      "email", "push", "app", "flow", "journey", "week", "day", "month", "last", "this", "with", "from"})
+
+
+class PerformanceAsk(BaseModel):
+    """What a performance question asks: the rule ids it names (empty: every rule that ran)."""
+
+    rule_ids: list[str]
+    named: list[str] = []  # the words that named each rule, as said
+
+
+def _words(text: str) -> list[str]:
+    """Return lowercase words, ids' underscores and hyphens as spaces, possessives and plurals as the word."""
+    words = _WORD.findall(text.lower().replace("_", " ").replace("-", " ").replace("'s", ""))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+def _find(words: list[str], phrase: list[str]) -> int | None:
+    """Return where `phrase` first occurs in `words`, or None."""
+    n = len(phrase)
+    return next((i for i in range(len(words) - n + 1) if n and words[i:i + n] == phrase), None)
+
+
+def named_rules(prompt: str, ran: list[RanRule]) -> PerformanceAsk:
+    """Return the rules (or policies) of `ran` the prompt names, in the order it names them.
+
+    By id or policy id said in full; else, when the prompt speaks of a program, by a word of the ids: a word
+    only one rule has ("how is the nudge doing?"), or, said of programs in general ("are our nudges working?"),
+    every rule whose id has it.
+    """
+    words = _words(prompt)
+    said: dict[str, tuple[int, str]] = {}  # rule or policy id -> (where the prompt names it, as said)
+    names = [(r.rule_id, r.rule_id) for r in ran] + [(p, p) for p in dict.fromkeys(r.policy_id for r in ran if r.policy_id) if p]
+    for target, name in names:
+        at = _find(words, _words(name))
+        if at is not None:
+            said.setdefault(target, (at, name.replace("_", " ")))
+    if not said and PROGRAM.search(prompt):
+        general = speaks_of_rules(prompt)
+        owners: dict[str, list[str]] = {}
+        for rule in ran:
+            for word in _words(rule.rule_id):
+                owners.setdefault(word, []).append(rule.rule_id)
+        for at, word in enumerate(words):
+            owned = owners.get(word, []) if len(word) > 3 and word not in _GENERIC else []
+            if len(owned) == 1 or (general and owned):
+                for rule_id in owned:
+                    said.setdefault(rule_id, (at, word))
+    ordered = sorted(said.items(), key=lambda item: item[1][0])
+    return PerformanceAsk(rule_ids=[k for k, _ in ordered], named=[v[1] for _, v in ordered])
+
+
+def asks_about_performance(prompt: str) -> bool:
+    """Return True when the prompt asks how rules did, not for a rule to be drafted or data to be counted."""
+    return bool(_PERFORMANCE.search(prompt)) and not _DRAFTING.search(prompt)
+
+
+def speaks_of_rules(prompt: str) -> bool:
+    """Return True when the prompt speaks of rules in general ("which of our campaigns work?")."""
+    return bool(_COLLECTIVE.search(prompt))

@@ -1,0 +1,128 @@
+"""Read a rule_performance report in words: which rules lift their metric, which cannot tell yet, and why.
+
+A lift is "clear" when its 95% interval excludes zero (p < 0.05). When it does not, the reading says how
+many users each arm would need to detect a difference of the size seen (80% power, two-sided 5%), so a
+marketer knows whether to wait or to stop looking.
+"""
+
+from __future__ import annotations
+
+import math
+
+from agent.types import Performance, RuleReading
+from orchestrator.measure.models import Comparison
+from tools.performance import PerformanceReport, Reach, RulePerformance
+
+ALPHA = 0.05
+Z_SUM = 1.96 + 0.8416  # z for a two-sided 5% test plus z for 80% power
+OUTCOME_WORDS = {"send": "sent", "holdout": "held out", "suppressed": "suppressed", "stopped": "stopped",
+                 "capped": "capped", "lost": "lost to a higher-priority rule", "control": "in the global control group"}
+
+
+def users_per_arm(p1: float, p2: float) -> int | None:
+    """Return the users each arm needs to detect the difference between two rates (None when they are equal)."""
+    if p1 == p2:
+        return None
+    return math.ceil(Z_SUM**2 * (p1 * (1 - p1) + p2 * (1 - p2)) / (p1 - p2) ** 2)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.1%}"
+
+
+def _arms(c: Comparison, sent: str = "sent", held: str = "held out") -> str:
+    return (f"{_pct(c.treatment_rate)} of {c.treatment.n:,} {sent} vs {_pct(c.control_rate)} of "
+            f"{c.control.n:,} {held}")
+
+
+def verdict(c: Comparison) -> tuple[str, str]:
+    """Return (verdict, sentence) for one comparison on its metric."""
+    window = f" within {c.window_days} days" if c.window_days else ""
+    if c.lift is None:
+        return "not_measurable", f"cannot be measured yet: {c.no_lift_reason} ({_arms(c)})"
+    lift = c.lift
+    numbers = f"{_arms(c)} did {c.metric}{window}; lift {_signed(lift.lift)} (95% interval {_signed(lift.ci_low)} to {_signed(lift.ci_high)}, p={lift.p_value:.3f})"
+    if lift.p_value < ALPHA and lift.lift > 0:
+        return "lift", f"lifts {c.metric}: {numbers}"
+    if lift.p_value < ALPHA:
+        return "negative", f"lowers {c.metric}: {numbers}; the messages do worse than sending nothing"
+    needed = users_per_arm(c.treatment_rate, c.control_rate)
+    wait = (f"; to tell a difference this size apart from chance takes about {needed:,} users in each arm"
+            if needed else "")
+    return "no_clear_effect", f"no clear effect yet: {numbers}; the interval includes zero{wait}"
+
+
+def reach_words(reach: Reach) -> str:
+    """Return the latest run's decisions for one rule in words, largest first."""
+    parts = [f"{n:,} {OUTCOME_WORDS.get(o, o)}" for o, n in sorted(reach.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return f"run {reach.run_id} (as of {reach.as_of:%Y-%m-%d %H:%M}): {', '.join(parts)}"
+
+
+def rule_reading(item: RulePerformance) -> RuleReading:
+    """Return one rule's reading: the verdict and its numbers."""
+    rule, m = item.rule, item.measure
+    base = RuleReading(rule_id=rule.rule_id, policy_id=rule.policy_id, description=rule.description,
+                       verdict="no_conversion_event", reading="", reach=item.reach.outcomes if item.reach else {},
+                       reach_run=item.reach.run_id if item.reach else None)
+    if m is None:
+        base.reading = (f"{rule.rule_id} names no conversion event, so there is no outcome to measure it on "
+                        "(add `conversion: {event: ..., window_days: ...}` to its spec)")
+        return base
+    kind, sentence = verdict(m)
+    return base.model_copy(update={
+        "verdict": kind, "reading": f"{rule.rule_id} {sentence}", "metric": m.metric, "window_days": m.window_days,
+        "sent": m.treatment.n, "sent_rate": m.treatment_rate, "held_out": m.control.n, "held_out_rate": m.control_rate,
+        "lift": m.lift.lift if m.lift else None, "ci_low": m.lift.ci_low if m.lift else None,
+        "ci_high": m.lift.ci_high if m.lift else None, "p_value": m.lift.p_value if m.lift else None,
+        "contamination": m.contamination,
+    })
+
+
+def _summary(readings: list[RuleReading]) -> str:
+    if len(readings) == 1:
+        return readings[0].reading
+    groups = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
+              "not_measurable": "cannot be measured yet", "no_conversion_event": "no conversion event"}
+    parts = []
+    for kind, words in groups.items():
+        ids = [r.rule_id for r in readings if r.verdict == kind]
+        if ids:
+            parts.append(f"{words}: {', '.join(ids)}")
+    return f"{len(readings)} rules measured against their holdouts. " + "; ".join(parts) + "."
+
+
+def _next_checks(readings: list[RuleReading]) -> list[str]:
+    checks: list[str] = []
+    for r in readings:
+        if r.contamination:
+            checks.append(f"{r.contamination:,} held-out user(s) of {r.rule_id} were messaged anyway, which "
+                          f"understates its lift: `mcc explain USER_ID --rule {r.rule_id}` on one of them says why")
+        if r.verdict == "no_clear_effect":
+            checks.append(f"keep {r.rule_id}'s holdout running and ask again after more runs; "
+                          f"`mcc measure --rule {r.rule_id}` gives the same figures")
+        if r.verdict == "negative":
+            checks.append(f"review {r.rule_id}'s message and timing with its author; "
+                          f"`mcc rules retire {r.rule_id}` stops it while you do")
+        if r.verdict == "not_measurable" and r.held_out < 2:
+            checks.append(f"{r.rule_id} holds out too few users to measure: give it a holdout share (e.g. 10%)")
+    return checks
+
+
+def read_performance(report: PerformanceReport, question: str) -> Performance:
+    """Return the Performance answer for a rule_performance report."""
+    readings = [rule_reading(item) for item in report.rules]
+    for reading, item in zip(readings, report.rules, strict=True):
+        if item.reach is not None:
+            reading.reading += f". Latest {reach_words(item.reach)}"
+    global_words = None
+    if report.global_control is not None:
+        _, sentence = verdict(report.global_control)
+        global_words = f"Everyone messaged against the global control group: {sentence}".replace(
+            " held out", " in the control group")
+    return Performance(question=question, as_of=report.as_of.isoformat(sep=" "), rules=readings,
+                       global_control=global_words, summary=_summary(readings), next_checks=_next_checks(readings),
+                       sql=report.sql)

@@ -1,0 +1,78 @@
+"""The performance path through the graph with a scripted backend: routed before any planner reads the prompt,
+read in words from the tool's figures, and refused plainly when the prompt names no rule that ran."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+
+from agent_fakes import FakeBackend, ScriptedPlanner
+from scipy import stats
+
+from agent.api import ask
+from agent.performance_reading import read_performance, users_per_arm
+from agent.types import Performance, Refusal
+from orchestrator.measure.models import RuleMeasure
+from orchestrator.measure.stats import Arm, relative_lift
+from tools.performance import PerformanceReport, RanRule, Reach, RulePerformance
+
+AS_OF = datetime(2026, 11, 2)
+RAN = [RanRule(rule_id="upgrade_nudge"), RanRule(rule_id="second_workout", policy_id="trial_policy")]
+
+
+def measured(rule_id: str, sent: tuple[int, int], held: tuple[int, int], contamination: int = 0) -> RuleMeasure:
+    treatment, control = Arm(n=sent[0], conversions=sent[1]), Arm(n=held[0], conversions=held[1])
+    return RuleMeasure(rule_id=rule_id, metric="subscription_started", window_days=14, treatment=treatment,
+                       control=control, treatment_rate=treatment.rate, control_rate=control.rate,
+                       lift=relative_lift(control, treatment), contamination=contamination)
+
+
+def report(*items: RulePerformance) -> PerformanceReport:
+    return PerformanceReport(as_of=AS_OF, rules=list(items))
+
+
+def test_a_question_about_a_rule_never_reaches_the_planner(tmp_path: Path) -> None:
+    planner = ScriptedPlanner(intent="eligibility")
+    nudge = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (4000, 480), (1000, 80)),
+                            reach=Reach(run_id="run_1", as_of=AS_OF, outcomes={"send": 900, "holdout": 100}))
+    backend = FakeBackend(ran=RAN, performance=report(nudge, RulePerformance(rule=RAN[1])))
+    result = ask("Is the upgrade nudge working?", db=tmp_path / "w.duckdb", planner=planner, backend=backend, actor="maya")
+    assert result.intent == "performance" and planner.usage.model_calls == 0
+    assert isinstance(result.result, Performance)
+    [reading] = result.result.rules
+    # 12% of 4,000 sent against 8% of 1,000 held out: +50%, clearly above zero
+    assert reading.verdict == "lift" and reading.lift is not None and abs(reading.lift - 0.5) < 1e-9
+    assert "lifts subscription_started" in result.result.summary and "900 sent" in result.result.summary
+
+
+def test_a_prompt_naming_no_rule_that_ran_is_refused_with_the_ones_that_did(tmp_path: Path) -> None:
+    backend = FakeBackend(ran=RAN, performance=report())
+    result = ask("How is the referral campaign doing?", db=tmp_path / "w.duckdb", planner=ScriptedPlanner(),
+                 backend=backend, actor="maya")
+    assert result.intent == "performance" and isinstance(result.result, Refusal)
+    assert result.result.suggestions == ["upgrade_nudge", "second_workout", "trial_policy"]
+
+
+def test_readings_say_no_clear_effect_and_what_it_would_take() -> None:
+    item = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (200, 22), (50, 5), contamination=3))
+    answer = read_performance(report(item), "q")
+    [reading] = answer.rules
+    assert reading.verdict == "no_clear_effect"
+    needed = users_per_arm(0.11, 0.10)
+    assert needed is not None and f"about {needed:,} users in each arm" in reading.reading
+    assert any("3 held-out user(s) of upgrade_nudge were messaged anyway" in c for c in answer.next_checks)
+
+
+def test_a_rule_doing_worse_than_no_message_says_so_and_a_rule_without_a_metric_is_not_measured() -> None:
+    worse = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (5000, 250), (5000, 400)))
+    answer = read_performance(report(worse, RulePerformance(rule=RAN[1])), "q")
+    assert [r.verdict for r in answer.rules] == ["negative", "no_conversion_event"]
+    assert "worse than no message: upgrade_nudge" in answer.summary and "no conversion event: second_workout" in answer.summary
+
+
+def test_users_per_arm_matches_the_textbook_formula() -> None:
+    # n = (z(0.975) + z(0.8))^2 (p1 q1 + p2 q2) / (p1 - p2)^2; 10% vs 12%: 7.849 * 0.1956 / 0.0004 = 3,838.1
+    z = stats.norm.ppf(0.975) + stats.norm.ppf(0.8)
+    assert users_per_arm(0.10, 0.12) == math.ceil(z**2 * (0.09 + 0.12 * 0.88) / 0.02**2) == 3839
+    assert users_per_arm(0.1, 0.1) is None

@@ -1,0 +1,66 @@
+"""Which prompts ask how rules are doing, and which rules they name (no warehouse: the rules that ran are given)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.nodes.performance import reads_as_performance
+from agent.performance_match import named_rules
+from tools.performance import RanRule
+
+RAN = [
+    RanRule(rule_id="second_workout", policy_id="trial_policy"),
+    RanRule(rule_id="support_issues", policy_id="trial_policy"),
+    RanRule(rule_id="upgrade_messaging", policy_id="trial_policy"),
+    RanRule(rule_id="upgrade_nudge"),
+    RanRule(rule_id="lapsed_winback"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "expected"), [
+    ("How did the upgrade nudge do?", ["upgrade_nudge"]),
+    ("is upgrade_nudge working", ["upgrade_nudge"]),
+    ("What's the lift on the upgrade nudges so far?", ["upgrade_nudge"]),
+    ("Did the second-workout rule move the needle?", ["second_workout"]),
+    ("How is the winback campaign performing?", ["lapsed_winback"]),  # one rule's word, said of a program
+    ("How is the trial policy doing?", ["trial_policy"]),
+    ("Compare the upgrade nudge and upgrade messaging results", ["upgrade_nudge", "upgrade_messaging"]),
+])
+def test_a_rule_is_named_by_its_id_its_policy_or_a_word_only_it_has(prompt: str, expected: list[str]) -> None:
+    assert named_rules(prompt, RAN).rule_ids == expected
+    assert reads_as_performance(prompt, RAN)
+
+
+def test_a_word_two_rules_share_names_neither_unless_said_of_programs_in_general() -> None:
+    # "upgrade" is in upgrade_nudge and upgrade_messaging: which one is meant is not said
+    assert named_rules("How is the upgrade campaign doing?", RAN).rule_ids == []
+    # ... but "our upgrade campaigns" are both of them
+    assert named_rules("Are our upgrade campaigns paying off?", RAN).rule_ids == ["upgrade_messaging", "upgrade_nudge"]
+    assert named_rules("Are any of our nudges paying off?", RAN).rule_ids == ["upgrade_nudge"]
+
+
+@pytest.mark.parametrize("prompt", [
+    "Which of our campaigns are working?",
+    "how are all the rules performing this month",
+])
+def test_rules_in_general_read_as_performance_without_naming_one(prompt: str) -> None:
+    assert named_rules(prompt, RAN).rule_ids == []
+    assert reads_as_performance(prompt, RAN)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Create a rule like the upgrade nudge for Android users",  # drafting, though it names a rule
+    "Make the upgrade nudge email only and measure it",
+    "Why did second workout conversion drop on iOS this week?",  # a funnel step moved: debug
+    "What share of users who got the upgrade message converted?",  # a data question
+    "How many users completed a second workout last week?",
+    "Send the upgrade nudge to users who viewed pricing twice",
+])
+def test_drafts_debugs_and_data_questions_are_not_performance(prompt: str) -> None:
+    assert not reads_as_performance(prompt, RAN)
+
+
+def test_a_program_that_never_ran_still_reads_as_performance_so_the_answer_can_say_which_ran() -> None:
+    assert reads_as_performance("Is the referral campaign working?", RAN)
+    assert named_rules("Is the referral campaign working?", RAN).rule_ids == []
+    assert reads_as_performance("which of our campaigns work best?", [])

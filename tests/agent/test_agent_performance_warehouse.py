@@ -1,0 +1,90 @@
+"""`mcc ask "is the upgrade nudge working?"` on a warehouse where the rule ran: the figures `mcc measure` gives,
+in words, with the latest run's reach; and plain refusals before any run or for a rule that never ran."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from tools.context import ToolContext
+from tools.performance import rule_performance
+from tools.results import ToolError
+from warehouse.catalog import load_catalog
+from warehouse.connection import Warehouse
+from warehouse.meta import data_end
+
+runner = CliRunner()
+EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "upgrade_nudge.yaml")
+
+
+def mcc(db: Path, *args: str) -> dict:
+    result = runner.invoke(app, ["--db", str(db), *args, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout
+    return json.loads(result.stdout)
+
+
+def ask(db: Path, prompt: str) -> dict:
+    result = runner.invoke(app, ["--db", str(db), "ask", prompt, "--json"], catch_exceptions=False)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def ran_db(warehouse_db: Path) -> Path:
+    """The small warehouse with the upgrade nudge approved and run 10 days before the data end."""
+    mcc(warehouse_db, "rules", "propose", EXAMPLE, "--as", "maya")
+    mcc(warehouse_db, "rules", "approve", "upgrade_nudge", "--as", "rui")
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    as_of = data_end(con) - timedelta(days=10)
+    con.close()
+    mcc(warehouse_db, "run", "--as-of", as_of.isoformat(sep=" "))
+    return warehouse_db
+
+
+def test_a_question_about_a_rule_gets_its_measured_lift_and_reach(ran_db: Path) -> None:
+    out = ask(ran_db, "Is the upgrade nudge working?")
+    assert out["intent"] == "performance" and out["error"] is None
+    [reading] = out["result"]["rules"]
+    measured = mcc(ran_db, "measure", "--rule", "upgrade_nudge")["rules"][0]
+    assert reading["rule_id"] == "upgrade_nudge"
+    assert (reading["sent"], reading["held_out"]) == (measured["treatment"]["n"], measured["control"]["n"])
+    assert reading["sent_rate"] == pytest.approx(measured["treatment_rate"])
+    assert reading["lift"] == (measured["lift"] or {}).get("lift")
+    # the reach is the run's decisions for the rule, by outcome
+    con = duckdb.connect(str(ran_db), read_only=True)
+    outcomes = dict(con.execute("SELECT outcome, count(*) FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' GROUP BY ALL").fetchall())
+    con.close()
+    assert reading["reach"] == outcomes and reading["reach"]["send"] == reading["sent"]
+    assert reading["verdict"] in ("lift", "negative", "no_clear_effect", "not_measurable")
+    assert out["result"]["summary"].startswith("upgrade_nudge ")
+    assert [t["tool"] for t in out["trace"]["tools"]] == ["list_ran_rules", "rule_performance"]
+
+
+def test_the_human_answer_shows_the_table_and_the_verdict(ran_db: Path) -> None:
+    result = runner.invoke(app, ["--db", str(ran_db), "ask", "how did the nudge do?"], catch_exceptions=False)
+    assert "Intent: performance" in result.stdout
+    assert "Rules against their holdouts" in result.stdout and "upgrade_nudge" in result.stdout
+
+
+def test_before_any_run_the_answer_says_so_instead_of_measuring_nothing(warehouse_db: Path) -> None:
+    out = ask(warehouse_db, "Which of our campaigns are working?")
+    assert out["intent"] == "performance"
+    assert out["result"]["kind"] == "refusal" and "no rule has run yet" in out["result"]["reason"]
+
+
+def test_a_program_that_never_ran_is_answered_with_the_rules_that_did(ran_db: Path) -> None:
+    out = ask(ran_db, "Is the referral campaign working?")
+    assert out["intent"] == "performance" and out["result"]["kind"] == "refusal"
+    assert out["result"]["suggestions"] == ["upgrade_nudge"]
+
+
+def test_the_tool_names_the_rules_it_knows_for_an_unknown_id(ran_db: Path) -> None:
+    with Warehouse(ran_db) as warehouse:
+        result = rule_performance(ToolContext(warehouse=warehouse, catalog=load_catalog(), actor="t"), ["upgrade_nudg"])
+    assert isinstance(result, ToolError)
+    assert "upgrade_nudg" in result.message and "upgrade_nudge" in (result.accepted or "")

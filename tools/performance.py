@@ -1,0 +1,111 @@
+"""rule_performance: how approved rules did: lift over their holdouts, and whom the latest run reached.
+
+Read-only, on the sandboxed connection: the measurement is `orchestrator.measure.measure` (each user at
+their first decision, treatment against holdout on the rule's conversion event within its window), and
+the reach is the latest completed run's decisions for the rule, counted by outcome.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+from pydantic import BaseModel, Field
+
+from orchestrator.measure.measure import measure, planned_rules
+from orchestrator.measure.models import Comparison, RuleMeasure
+from tools.context import ToolContext
+from tools.results import returns_tool_error
+from warehouse.errors import RunError
+
+REACH_SQL = (
+    "SELECT rule_id, outcome, count(*) AS n FROM mcc.decisions WHERE run_id = $run GROUP BY ALL ORDER BY rule_id, outcome"
+)
+LATEST_RUN_SQL = (
+    "SELECT run_id, as_of, plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL "
+    "AND as_of <= $as_of ORDER BY as_of DESC, run_id DESC LIMIT 1"
+)
+
+
+class RanRule(BaseModel):
+    """A rule some completed run executed: its id, the policy it belongs to, and what it is for."""
+
+    rule_id: str
+    policy_id: str | None = None
+    description: str = ""
+
+
+class Reach(BaseModel):
+    """One rule's decisions in one run, by outcome (send, holdout, suppressed, stopped, capped, lost, control)."""
+
+    run_id: str
+    as_of: datetime
+    outcomes: dict[str, int]
+
+
+class RulePerformance(BaseModel):
+    rule: RanRule
+    measure: RuleMeasure | None = Field(None, description="None when the rule names no conversion event")
+    reach: Reach | None = Field(None, description="None when the latest run did not consider the rule")
+
+
+class PerformanceReport(BaseModel):
+    """What `rule_performance` returns; `sql` holds the queries a reader can run again."""
+
+    as_of: datetime
+    rules: list[RulePerformance]
+    global_control: Comparison | None = None
+    sql: dict[str, str] = Field(default_factory=dict)
+
+
+def ran_rules(con: duckdb.DuckDBPyConnection) -> list[RanRule]:
+    """Return every rule a completed run executed, at its latest version (none when nothing ran yet)."""
+    try:
+        planned = planned_rules(con)
+    except RunError:
+        return []
+    return [RanRule(rule_id=p.rule.id, policy_id=p.policy_id, description=p.rule.description or "") for p in planned.values()]
+
+
+def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime) -> dict[str, Reach]:
+    """Return each rule's outcomes in the latest completed run at or before `as_of`."""
+    row = con.execute(LATEST_RUN_SQL, {"as_of": as_of}).fetchone()
+    if row is None:
+        return {}
+    run_id, run_as_of, _ = row
+    outcomes: dict[str, dict[str, int]] = {}
+    for rule_id, outcome, n in con.execute(REACH_SQL, {"run": run_id}).fetchall():
+        outcomes.setdefault(rule_id, {})[outcome] = int(n)
+    return {rule_id: Reach(run_id=run_id, as_of=run_as_of, outcomes=counts) for rule_id, counts in outcomes.items()}
+
+
+@returns_tool_error
+def rule_performance(ctx: ToolContext, rule_ids: list[str] | None = None) -> PerformanceReport:
+    """Measure approved rules that have run: for each, users sent versus held out, conversion rates on
+    the rule's conversion event within its window, relative lift with a 95% interval and p-value, held-out
+    users messaged anyway, and the latest run's decisions by outcome.
+
+    `rule_ids`: rule ids or policy ids (a policy's rules); omit for every rule that ran, plus the global
+    control group against everyone else.
+    """
+    with ctx.warehouse.sandbox() as con:
+        ran = {r.rule_id: r for r in ran_rules(con)}
+        if not ran:
+            raise RunError("no completed run to measure", where="rule_performance",
+                           accepted="approve a rule and `mcc run` first; conversions count from each user's decision")
+        as_of = ctx.as_of
+        if as_of is None:
+            from warehouse.meta import data_end
+
+            as_of = data_end(con)
+        wanted = list(dict.fromkeys(rule_ids or []))
+        reports = [measure(con, rule_id=w, as_of=as_of) for w in wanted] if wanted else [measure(con, as_of=as_of)]
+        measured = {m.rule_id: m for report in reports for m in report.rules}
+        chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
+        reach = _reach(con, as_of)
+    return PerformanceReport(
+        as_of=as_of,
+        rules=[RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen],
+        global_control=None if wanted else reports[0].global_control,
+        sql={"reach": REACH_SQL, "latest_run": LATEST_RUN_SQL},
+    )
