@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
@@ -29,7 +30,8 @@ from agent.llm_answers import (
     SubmitQuestion,
     answer_tool,
 )
-from agent.providers import model_call_failed
+from agent.model_calls import ModelSession
+from agent.text_calls import text_calls
 from agent.types import DebugPlan, Diagnostic, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from prompts import render
@@ -58,6 +60,49 @@ def schema_errors(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8])
 
 
+def wrapped(model: type[BaseModel], args: dict[str, Any]) -> dict[str, Any]:
+    """Put an answer given bare (the rule itself, not {"answer": rule}) where the answer model expects it."""
+    if set(model.model_fields) == {"answer"} and "answer" not in args and "kind" in args:
+        return {"answer": args}
+    return args
+
+
+def truncated(model: str, what: str) -> AgentError:
+    """Say that the reply was cut off at the output limit (asking again would cut it off again)."""
+    return AgentError(
+        f"the model's reply was cut off at its output limit (finish_reason 'length') before it gave {what}; nothing was proposed",
+        where=model, accepted="a higher output limit (MCC_MODEL_MAX_TOKENS, or the server's own: Ollama num_ctx / num_predict, "
+        "llama.cpp -c / -n, vLLM --max-model-len), or a model with a longer context",
+    )
+
+
+@dataclass(frozen=True)
+class Call:
+    """One tool call in a reply: native (with the server's id) or written as JSON text (`id` None)."""
+
+    name: str
+    args: dict[str, Any]
+    id: str | None
+    error: str | None = None
+
+    def reply(self, content: str, *, error: bool = False) -> BaseMessage:
+        """Answer this call the way it was made: a tool message for a native call, a user message for text."""
+        if self.id is not None:
+            return ToolMessage(content, tool_call_id=self.id, name=self.name, status="error" if error else "success")
+        return HumanMessage(f"{'Error from' if error else 'Result of'} {self.name} (data):\n{content}")
+
+
+def calls_in(reply: AIMessage, answer: str) -> list[Call]:
+    """Return the calls a reply makes: its tool calls, else those written in its text (an object without a tool
+    name is read as the answer's arguments)."""
+    calls = [Call(c["name"], c["args"], c.get("id") or c["name"]) for c in reply.tool_calls]
+    calls += [Call(bad.get("name") or answer, {}, bad.get("id") or "invalid", error=str(bad.get("error")))
+              for bad in reply.invalid_tool_calls]
+    if calls:
+        return calls
+    return [Call(t.name or answer, t.args, None) for t in text_calls(reply.text)]
+
+
 def tool_content(result: Any) -> str:
     """Serialise a tool's result as JSON data."""
     if isinstance(result, BaseModel):
@@ -79,13 +124,14 @@ class LLMPlanner:
     ) -> None:
         self.model = model
         self.name = name
+        self.session = ModelSession(model, name)
         self.usage = Usage()
         self.tools = {t.name: t for t in tools}
         self.tool_calls: list[ToolCall] = []
         self.max_tool_calls = max_tool_calls
         self.max_retries = max_retries
         # The drafting conversation, kept so validation feedback continues it: (prompt, messages, call id).
-        self._draft_thread: tuple[str, list[BaseMessage], str] | None = None
+        self._draft_thread: tuple[str, list[BaseMessage], Call] | None = None
 
     def classify(self, prompt: str, catalog: Catalog) -> Intent:
         messages: list[BaseMessage] = [SystemMessage(render("classify")), HumanMessage(prompt)]
@@ -96,14 +142,14 @@ class LLMPlanner:
         self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]
     ) -> Rule | Policy | Refusal:
         if feedback and self._draft_thread is not None and self._draft_thread[0] == prompt:
-            _, messages, call_id = self._draft_thread
-            messages = [*messages, ToolMessage(feedback_text(feedback), tool_call_id=call_id, status="error")]
+            _, messages, call = self._draft_thread
+            messages = [*messages, call.reply(feedback_text(feedback), error=True)]
         else:
             task = TASKS.get(intent, TASKS["eligibility"])
             system = render("draft", task=task, catalog=render_catalog(catalog))
             messages = [SystemMessage(system), HumanMessage(prompt)]
-        answer, messages, call_id = self._answer(messages, SubmitDraft, explore=True)
-        self._draft_thread = (prompt, messages, call_id)
+        answer, messages, call = self._answer(messages, SubmitDraft, explore=True)
+        self._draft_thread = (prompt, messages, call)
         return answer.answer
 
     def revise(
@@ -131,106 +177,94 @@ class LLMPlanner:
         """Word the diagnostic's summary; the graph checks every number it cites."""
         data = diagnostic.model_dump(mode="json", exclude={"summary", "sql"})
         messages = [SystemMessage(render("summarize")), HumanMessage(render("summarize_data", diagnosis=json.dumps(data)))]
-        reply = self._invoke(self.model, messages)
-        text = reply.content if isinstance(reply.content, str) else str(reply.content)
-        if not text.strip():
+        reply = self._invoke(messages)
+        text = reply.text.strip()
+        if not text and reply.response_metadata.get("finish_reason") == "length":
+            raise truncated(self.name, "a summary")
+        if not text:
             raise AgentError("the model returned an empty summary", where=self.name)
-        return text.strip()
+        return text
 
-    def _invoke(self, runnable: Any, messages: list[BaseMessage]) -> AIMessage:
-        try:
-            reply = runnable.invoke(messages)
-        except Exception as exc:  # a failed model call is the run's error (one line, exit 1); anything else raises
-            failure = model_call_failed(exc, self.name)
-            if failure is None:
-                raise
-            raise failure from exc
-        if not isinstance(reply, AIMessage):
-            raise AgentError(f"the model returned {type(reply).__name__}, not a message", where=self.name)
+    def _invoke(self, messages: list[BaseMessage], tools: Sequence[Any] = (), choice: str | None = None) -> AIMessage:
+        """Call the model through the session and count the call and its tokens (0 when the server reports none)."""
+        reply = self.session.call(messages, tools, choice)
         self.usage.model_calls += 1
         meta: dict[str, Any] = dict(reply.usage_metadata or {})
-        self.usage.input_tokens += int(meta.get("input_tokens", 0))
-        self.usage.output_tokens += int(meta.get("output_tokens", 0))
+        self.usage.input_tokens += int(meta.get("input_tokens") or 0)
+        self.usage.output_tokens += int(meta.get("output_tokens") or 0)
         return reply
 
-    def _answer(self, messages: list[BaseMessage], model: type[A], *, explore: bool) -> tuple[A, list[BaseMessage], str]:
-        """Loop until the model calls the answer tool with valid arguments; bounded retries and tool calls."""
+    def _answer(self, messages: list[BaseMessage], model: type[A], *, explore: bool) -> tuple[A, list[BaseMessage], Call]:
+        """Loop until the model calls the answer tool with valid arguments; bounded retries and tool calls.
+
+        The calls in one message are handled in order; the first valid answer is taken and every call gets its
+        reply, so the conversation stays one a server accepts when validation feedback continues it."""
         name = ANSWER_TOOLS[model]
         tools: list[Any] = [answer_tool(model), *(self.tools.values() if explore else ())]
-        bound = self.model.bind_tools(tools, tool_choice=None if explore and self.tools else name)
         messages = list(messages)
         explored = retries = 0
         while True:
-            reply = self._invoke(bound, messages)
+            reply = self._invoke(messages, tools, None if explore and self.tools else name)
             messages.append(reply)
-            problems: list[BaseMessage] = [
-                ToolMessage(
-                    f"error: the arguments of {bad.get('name')} were not valid JSON ({bad.get('error')}). Call it again with a JSON object.",
-                    tool_call_id=bad.get("id") or "invalid", status="error",
-                )
-                for bad in reply.invalid_tool_calls
-            ]
+            calls = calls_in(reply, name)
             answer: A | None = None
-            answer_id = ""
-            for call in reply.tool_calls:
-                call_id = call.get("id") or call["name"]
-                if call["name"] == name:
+            answered: Call | None = None
+            problems: list[str] = []
+            for call in calls:
+                if answer is not None:
+                    messages.append(call.reply("not run: this message already gave its answer"))
+                elif call.error is not None:
+                    problems.append(f"error: the arguments of {call.name} were not valid JSON ({call.error}). Call it again with a JSON object.")
+                    messages.append(call.reply(problems[-1], error=True))
+                elif call.name == name:
                     try:
-                        answer, answer_id = model.model_validate(call["args"]), call_id
+                        answer, answered = model.model_validate(wrapped(model, call.args)), call
                     except ValidationError as exc:
-                        problems.append(ToolMessage(f"error: {schema_errors(exc)}", tool_call_id=call_id, status="error"))
-                elif explore and call["name"] in self.tools:
+                        problems.append(f"error: {schema_errors(exc)}")
+                        messages.append(call.reply(problems[-1], error=True))
+                elif explore and call.name in self.tools:
                     explored += 1
                     if explored > self.max_tool_calls:
                         raise AgentError(
                             f"the model made more than {self.max_tool_calls} exploration tool calls without answering; nothing was proposed",
                             where=self.name, accepted=f"an answer through {name}",
                         )
-                    messages.append(self._explore(call["name"], call["args"], call_id))
+                    messages.append(self._explore(call))
                 else:
                     known = ", ".join([name, *(self.tools if explore else [])])
-                    problems.append(ToolMessage(f"error: unknown tool {call['name']!r}; use one of {known}", tool_call_id=call_id, status="error"))
-            if answer is not None:
-                return answer, messages, answer_id
-            if not reply.tool_calls and not reply.invalid_tool_calls:
-                answer = self._parse_text(reply, model)
-                if answer is not None:
-                    return answer, messages, ""
-                problems.append(HumanMessage(render("answer_with_tool", tool=name)))
+                    problems.append(f"error: unknown tool {call.name!r}; use one of {known}")
+                    messages.append(call.reply(problems[-1], error=True))
+            if answer is not None and answered is not None:
+                return answer, messages, answered
+            if reply.response_metadata.get("finish_reason") == "length":
+                raise truncated(self.name, f"a complete {name} answer")
+            if not calls:
+                problems.append(render("answer_with_tool", tool=name))
+                messages.append(HumanMessage(problems[-1]))
             if not problems:
                 continue  # only exploration calls this turn: bounded by max_tool_calls, not a retry
             retries += 1
             if retries > self.max_retries:
-                last = problems[-1].content
                 raise AgentError(
-                    f"the model gave no valid {name} answer after {retries} attempts (last problem: {str(last)[:300]}); nothing was proposed",
+                    f"the model gave no valid {name} answer after {retries} attempts (last problem: {problems[-1][:300]}); nothing was proposed",
                     where=self.name, accepted=f"a {name} call matching its JSON Schema",
                 )
-            messages.extend(problems)
 
-    def _explore(self, name: str, args: dict[str, Any], call_id: str) -> ToolMessage:
+    def _explore(self, call: Call) -> BaseMessage:
         """Run one exploration tool; its result (or its refusal, status "error") goes back as data."""
         start = time.perf_counter()
-        reply = self.tools[name].invoke({"name": name, "args": args, "id": call_id, "type": "tool_call"})
-        message = reply if isinstance(reply, ToolMessage) else ToolMessage(tool_content(reply), tool_call_id=call_id, name=name)
-        ok = message.status != "error" and '"tool_error"' not in str(message.content)
+        reply = self.tools[call.name].invoke({"name": call.name, "args": call.args, "id": call.id or call.name, "type": "tool_call"})
+        content = reply.content if isinstance(reply, ToolMessage) else tool_content(reply)
+        ok = not (isinstance(reply, ToolMessage) and reply.status == "error") and '"tool_error"' not in str(content)
         ms = round((time.perf_counter() - start) * 1000, 2)
-        self.tool_calls.append(ToolCall(tool=name, ok=ok, ms=ms, summary=f"model exploration: {str(args)[:120]}"))
-        return message
+        self.tool_calls.append(ToolCall(tool=call.name, ok=ok, ms=ms, summary=f"model exploration: {str(call.args)[:120]}"))
+        return call.reply(str(content), error=not ok)
 
     def take_tool_calls(self) -> list[ToolCall]:
         """Return and forget the exploration calls made since the last time (the graph puts them in the trace)."""
         calls, self.tool_calls = self.tool_calls, []
         return calls
 
-    @staticmethod
-    def _parse_text(reply: AIMessage, model: type[A]) -> A | None:
-        """Accept an answer written as a JSON object in the message text (some servers do that)."""
-        text = reply.content if isinstance(reply.content, str) else ""
-        text = text.strip().removeprefix("```json").removeprefix("```").removesuffix("```").strip()
-        if not text.startswith("{"):
-            return None
-        try:
-            return model.model_validate_json(text)
-        except ValidationError:
-            return None
+    def take_notes(self) -> list[str]:
+        """Return and forget how the calls were adapted to the server since the last time (for the trace)."""
+        return self.session.take_notes()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
+from agent.model_settings import ModelSettings, settings_from_env
 from agent.types import Planner
 from warehouse.errors import AgentError
 
@@ -30,36 +30,15 @@ def parse_model(model: str) -> tuple[str, str]:
     raise AgentError(f"unknown model {model!r}", where="--model", accepted=ACCEPTED)
 
 
-def chat_model(name: str) -> object:
-    """Return a ChatOpenAI for `name` from the environment (key, base URL)."""
+def chat_model(name: str, settings: ModelSettings | None = None) -> object:
+    """Return a ChatOpenAI for `name` with the environment's settings (endpoint, key, retries, timeout, limits)."""
     from langchain_openai import ChatOpenAI
 
-    base_url = os.environ.get("OPENAI_BASE_URL") or None
-    key = os.environ.get("OPENAI_API_KEY")
-    if not key and not base_url:
-        raise AgentError(
-            "no OPENAI_API_KEY set for an openai: model", where="--model", accepted="set OPENAI_API_KEY, or --model offline"
-        )
-    # Local OpenAI-compatible servers (vLLM, Ollama, llama.cpp) accept any key.
-    return ChatOpenAI(model=name, api_key=key or "not-needed", base_url=base_url, temperature=0, max_retries=1, timeout=120)
-
-
-def model_call_failed(exc: Exception, model: str) -> AgentError | None:
-    """Return the AgentError for a failed model call (unreachable server, refused key, unknown model, rate
-    limit), or None when `exc` is not a model-call failure (a bug, which should raise as it is)."""
-    import openai
-    from langchain_core.exceptions import ModelError
-
-    if not isinstance(exc, openai.APIError | ModelError):
-        return None
-    status = getattr(exc, "status_code", None)
-    what = f"HTTP {status}" if status else "no answer" if isinstance(exc, openai.APIConnectionError) else type(exc).__name__
-    server = os.environ.get("OPENAI_BASE_URL") or "the OpenAI API"
-    detail = (str(exc).strip().splitlines() or [""])[0][:200]
-    return AgentError(
-        f"the call to {model} at {server} failed ({what}): {detail}", where="--model",
-        accepted="check OPENAI_API_KEY, OPENAI_BASE_URL (is the server up?) and the model name, or --model offline",
-    )
+    s = settings or settings_from_env()
+    # Local OpenAI-compatible servers (vLLM, Ollama, llama.cpp) accept any key. The openai client retries a 408,
+    # 409, 429 or 5xx (honouring Retry-After up to 2 minutes) and no answer, `max_retries` times.
+    return ChatOpenAI(model=name, api_key=s.api_key or "not-needed", base_url=s.base_url, default_query=s.query or None,
+                      temperature=0, max_tokens=s.max_tokens, max_retries=s.max_retries, timeout=s.timeout)
 
 
 def make_planner(model: str, context: Context) -> Planner:

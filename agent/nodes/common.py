@@ -20,11 +20,19 @@ class ReportsToolCalls(Protocol):
     def take_tool_calls(self) -> list[ToolCall]: ...
 
 
+@runtime_checkable
+class ReportsNotes(Protocol):
+    """A planner that adapts its model calls to the server (the LLM planner) and says how, for the trace."""
+
+    def take_notes(self) -> list[str]: ...
+
+
 @contextmanager
 def metered(planner: Planner) -> Iterator[dict[str, Any]]:
     """Yield a dict that, after the block, holds the planner's model usage and own tool calls in it.
 
-    The dict is a partial state update: `{"usage": {...}, "tools": [...]}`.
+    The dict is a partial state update: `{"usage": {...}, "tools": [...]}`, and `"fallbacks"` when the planner
+    adapted its model calls to the server (a parameter dropped, tools written as JSON text).
     """
     before = planner.usage.model_copy()
     delta: dict[str, Any] = {}
@@ -39,6 +47,9 @@ def metered(planner: Planner) -> Iterator[dict[str, Any]]:
         }
         calls = planner.take_tool_calls() if isinstance(planner, ReportsToolCalls) else []
         delta["tools"] = [c.model_dump() for c in calls]
+        notes = planner.take_notes() if isinstance(planner, ReportsNotes) else []
+        if notes:
+            delta["fallbacks"] = notes
 
 
 def call_tool(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from agent_fakes import FakeBackend, ScriptedChatModel, rule, tool_reply
-from langchain_core.messages import AIMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.tools import StructuredTool
 
 from agent.api import ask
@@ -193,3 +194,40 @@ def test_a_change_to_a_draft_reaches_the_model_with_the_draft_as_data() -> None:
     assert result == changed
     asked = model.requests[0][-1].content
     assert "hold out 20% instead" in asked and '"id":"upgrade_nudge"' in asked
+
+
+def test_calls_in_one_message_run_in_order_and_the_first_valid_answer_is_taken(tmp_path: Path) -> None:
+    log: list[str] = []
+    both = AIMessage(content="", tool_calls=[
+        {"name": "run_sql", "args": {"sql": "SELECT count(*) AS n FROM user_traits"}, "id": "x1", "type": "tool_call"},
+        {"name": "submit_draft", "args": draft_args(), "id": "d1", "type": "tool_call"},
+        {"name": "submit_draft", "args": draft_args("another"), "id": "d2", "type": "tool_call"},
+    ])
+    llm, _ = planner([tool_reply("classify", {"intent": "eligibility"}), both], exploration_tools(log))
+    result, _ = run(tmp_path, llm)
+    assert log == ["SELECT count(*) AS n FROM user_traits"]
+    assert isinstance(result.result, Rule) and result.result.audience.trait == "workouts_completed"  # type: ignore[union-attr]
+    assert result.trace.usage.model_calls == 2
+
+
+def test_a_draft_written_as_text_is_validated_and_its_feedback_comes_as_a_user_message(tmp_path: Path) -> None:
+    bare = rule(trait="workout_count").model_dump(mode="json")  # the spec itself, without {"answer": ...}
+    llm, model = planner([
+        tool_reply("classify", {"intent": "eligibility"}),
+        AIMessage(content=f"Here is the rule:\n```json\n{json.dumps(bare)}\n```"),
+        AIMessage(content=json.dumps({"name": "submit_draft", "arguments": draft_args()})),
+    ])
+    result, _ = run(tmp_path, llm)
+    assert result.error is None and result.trace.rounds == 2
+    feedback = model.requests[2][-1]
+    assert isinstance(feedback, HumanMessage) and "Error from submit_draft" in feedback.content
+    assert "unknown trait 'workout_count'" in feedback.content
+
+
+def test_a_tool_call_cut_off_at_the_output_limit_is_reported_at_once() -> None:
+    cut = AIMessage(content="", response_metadata={"finish_reason": "length"}, invalid_tool_calls=[
+        {"name": "classify", "args": '{"intent": "elig', "id": "c", "error": "Unterminated string", "type": "invalid_tool_call"}])
+    llm, model = planner([cut, tool_reply("classify", {"intent": "eligibility"})])
+    with pytest.raises(AgentError, match=r"cut off at its output limit .* before it gave a complete classify answer"):
+        llm.classify(PROMPT, load_catalog())
+    assert len(model.requests) == 1

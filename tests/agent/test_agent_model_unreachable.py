@@ -53,6 +53,7 @@ def ask(db: Path, monkeypatch: pytest.MonkeyPatch, url: str, *flags: str) -> Any
     monkeypatch.setenv("OPENAI_BASE_URL", url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.setenv("MCC_MODEL_MAX_RETRIES", "0")  # a refused connection is retried by default: keep the test quick
     return runner.invoke(app, ["--db", str(db), "ask", "email trial users who viewed pricing", "--model",
                                "openai:gpt-test", *flags])
 

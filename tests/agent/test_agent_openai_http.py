@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from agent_fakes import FakeBackend, rule
+from openai_server import ScriptedServer, completion
 from typer.testing import CliRunner
 
 from agent.api import ask
@@ -20,60 +18,16 @@ from agent.types import Rule
 from cli.main import app
 
 
-def completion(name: str, args: dict[str, Any], prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
-    """Return a chat.completions body whose message calls one tool."""
-    call = {"id": f"call_{name}", "type": "function", "function": {"name": name, "arguments": json.dumps(args)}}
-    return {
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "scripted-model",
-        "choices": [{"index": 0, "finish_reason": "tool_calls",
-                     "message": {"role": "assistant", "content": None, "tool_calls": [call]}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
-    }
-
-
-class ScriptedServer:
-    """An OpenAI-compatible /v1/chat/completions on 127.0.0.1 that replies from a script and keeps requests."""
-
-    def __init__(self, replies: list[dict[str, Any]]) -> None:
-        self.replies = replies
-        self.requests: list[dict[str, Any]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
-                payload = json.dumps(outer.replies.pop(0)).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-
-
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
-    srv = ScriptedServer([
-        completion("classify", {"intent": "eligibility", "reason": "who qualifies"}, 310, 12),
-        completion("submit_draft", {"answer": rule().model_dump(mode="json")}, 2900, 140),
-    ])
-    srv.thread.start()
-    monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-local")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    yield srv
-    srv.httpd.shutdown()
+    with ScriptedServer([
+        completion("classify", {"intent": "eligibility", "reason": "who qualifies"}, usage=(310, 12)),
+        completion("submit_draft", {"answer": rule().model_dump(mode="json")}, usage=(2900, 140)),
+    ]) as srv:
+        monkeypatch.setenv("OPENAI_BASE_URL", srv.url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-local")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        yield srv
 
 
 def test_the_llm_planner_drafts_and_proposes_over_http(tmp_path: Path, server: ScriptedServer) -> None:
