@@ -32,6 +32,7 @@ ELIGIBILITY_PROMPT = (
     "Create eligibility rules for an upgrade nudge that only targets users who completed 3 workouts, viewed "
     "pricing, and have no open support tickets."
 )
+PERFORMANCE_PROMPT = "Is the second workout rule working?"
 DEBUG_PROMPT = (
     "Why did conversion drop on iOS this week? Compare funnel steps and message exposure for iOS vs Android and "
     "summarize likely causes."
@@ -200,6 +201,13 @@ class Demo:
             con.close()
 
 
+    def ask_performance(self) -> None:
+        self.section("Ask how a rule is doing", "The same figures, asked in words: the agent reads the rule's lift "
+                     "over its holdout (read-only) and says what it shows, or what it would take to tell.")
+        self.console.print(labelled("Prompt:", "bold", PERFORMANCE_PROMPT))
+        render_result(ask(PERFORMANCE_PROMPT, db=self.db, model="offline"), self.console)
+
+
 def run_demo(db: str | Path, *, out_dir: str | Path, console: Console, show: Renderers) -> None:
     """Run every step of the demo in order and say how long it took."""
     started = time.perf_counter()
@@ -212,6 +220,7 @@ def run_demo(db: str | Path, *, out_dir: str | Path, console: Console, show: Ren
     demo.diagnose()
     demo.approve()
     demo.execute()
+    demo.ask_performance()
     console.print()
     console.print(f"[bold]Done[/] in {time.perf_counter() - started:.0f} s. Try `mcc ask \"...\"`, `mcc chat`, "
                   "or `mcc rules list`.")

@@ -102,8 +102,7 @@ def _next_checks(readings: list[RuleReading]) -> list[str]:
             checks.append(f"{r.contamination:,} held-out user(s) of {r.rule_id} were messaged anyway, which "
                           f"understates its lift: `mcc explain USER_ID --rule {r.rule_id}` on one of them says why")
         if r.verdict == "no_clear_effect":
-            checks.append(f"keep {r.rule_id}'s holdout running and ask again after more runs; "
-                          f"`mcc measure --rule {r.rule_id}` gives the same figures")
+            checks.append(f"keep {r.rule_id}'s holdout running and ask again after more runs")
         if r.verdict == "negative":
             checks.append(f"review {r.rule_id}'s message and timing with its author; "
                           f"`mcc rules retire {r.rule_id}` stops it while you do")

@@ -21,8 +21,10 @@ def test_the_demo_runs_the_whole_loop(warehouse_db: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stdout
     headers = [line.split(" ─")[0] for line in result.stdout.splitlines() if line[:2].rstrip(".").isdigit() and ". " in line[:4]]
     assert headers == ["1. The warehouse", "2. A decision prompt", "3. An eligibility prompt", "4. A debug prompt",
-                       "5. Review and approval", "6. Run the executor", "7. Deliver", "8. Measure", "9. Explain one user"]
+                       "5. Review and approval", "6. Run the executor", "7. Deliver", "8. Measure", "9. Explain one user",
+                       "10. Ask how a rule is doing"]
     assert "refused" in result.stdout  # the marketer cannot approve her own proposal
+    assert "Intent: performance" in result.stdout and "Rules against their holdouts" in result.stdout
     con = duckdb.connect(str(warehouse_db), read_only=True)
     versions = Registry(con, create=False).list()
     (run_as_of,) = con.execute("SELECT as_of FROM mcc.runs WHERE status = 'succeeded'").fetchone() or (None,)
