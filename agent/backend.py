@@ -57,7 +57,7 @@ class Backend(Protocol):
 
     def ran_rules(self) -> list[RanRule]: ...
 
-    def performance(self, rule_ids: list[str] | None) -> PerformanceReport: ...
+    def performance(self, rule_ids: list[str] | None, filters: dict[str, list[str]]) -> PerformanceReport: ...
 
     def tool_context(self) -> Any: ...
 
@@ -182,11 +182,12 @@ class WarehouseBackend:
         with self.warehouse.sandbox() as con:
             return ran_rules(con)
 
-    def performance(self, rule_ids: list[str] | None) -> PerformanceReport:
-        """Run rule_performance for the rules (or policies) named; None measures every rule that ran."""
+    def performance(self, rule_ids: list[str] | None, filters: dict[str, list[str]]) -> PerformanceReport:
+        """Run rule_performance for the rules (or policies) named, None for every rule that ran, among the
+        people `filters` keeps."""
         from tools.performance import rule_performance
 
-        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids))
+        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids, filters))
 
     def require_data(self) -> None:
         """Raise a DatabaseError that says so when the warehouse opens but holds no data (never built or loaded)."""

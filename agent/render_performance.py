@@ -37,6 +37,8 @@ def performance_view(p: Performance) -> RenderableType:
         parts.append(Text("\n".join(f"  • {r.reading}" for r in p.rules)))
     if p.global_control:
         parts.append(Text(p.global_control))
+    if p.notes:
+        parts.append(Text("Scope:\n" + "\n".join(f"  • {n}" for n in p.notes)))
     if p.next_checks:
         parts.append(Text("Next checks:\n" + "\n".join(f"  • {c}" for c in p.next_checks)))
     parts.append(Text("Each user counts once, at their first decision; `mcc measure` gives the same figures.",

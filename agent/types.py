@@ -166,6 +166,8 @@ class Performance(BaseModel):
     global_control: str | None = Field(None, description="everyone messaged against the global control group, in words")
     summary: str
     next_checks: list[str] = Field(default_factory=list)
+    filters: dict[str, list[str]] = Field(default_factory=dict, description="the people measured (none: everyone)")
+    notes: list[str] = Field(default_factory=list, description="whom the figures cover, and what was not applied")
     sql: dict[str, str] = Field(default_factory=dict)
 
 

@@ -11,15 +11,18 @@ from datetime import datetime
 
 import duckdb
 from pydantic import BaseModel, Field
+from sqlglot import exp
 
-from orchestrator.measure.measure import measure, planned_rules
+from orchestrator.measure.measure import measure, planned_rules, restricted
 from orchestrator.measure.models import Comparison, RuleMeasure
 from tools.context import ToolContext
 from tools.results import returns_tool_error
+from tools.scope import Filters, check_filters, segment_users
 from warehouse.errors import RunError
 
 REACH_SQL = (
-    "SELECT rule_id, outcome, count(*) AS n FROM mcc.decisions WHERE run_id = $run GROUP BY ALL ORDER BY rule_id, outcome"
+    "SELECT rule_id, outcome, count(*) AS n FROM mcc.decisions WHERE run_id = $run{restrict} "
+    "GROUP BY ALL ORDER BY rule_id, outcome"
 )
 LATEST_RUN_SQL = (
     "SELECT run_id, as_of, plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL "
@@ -55,6 +58,7 @@ class PerformanceReport(BaseModel):
     as_of: datetime
     rules: list[RulePerformance]
     global_control: Comparison | None = None
+    filters: Filters = Field(default_factory=dict, description="the people measured: trait -> values (none: everyone)")
     sql: dict[str, str] = Field(default_factory=dict)
 
 
@@ -67,27 +71,41 @@ def ran_rules(con: duckdb.DuckDBPyConnection) -> list[RanRule]:
     return [RanRule(rule_id=p.rule.id, policy_id=p.policy_id, description=p.rule.description or "") for p in planned.values()]
 
 
-def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime) -> dict[str, Reach]:
-    """Return each rule's outcomes in the latest completed run at or before `as_of`."""
+def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime, users: str | None) -> dict[str, Reach]:
+    """Return each rule's outcomes in the latest completed run at or before `as_of` (of `users` only, if given)."""
     row = con.execute(LATEST_RUN_SQL, {"as_of": as_of}).fetchone()
     if row is None:
         return {}
     run_id, run_as_of, _ = row
     outcomes: dict[str, dict[str, int]] = {}
-    for rule_id, outcome, n in con.execute(REACH_SQL, {"run": run_id}).fetchall():
+    for rule_id, outcome, n in con.execute(restricted(REACH_SQL, users), {"run": run_id}).fetchall():
         outcomes.setdefault(rule_id, {})[outcome] = int(n)
     return {rule_id: Reach(run_id=run_id, as_of=run_as_of, outcomes=counts) for rule_id, counts in outcomes.items()}
 
 
+def segment_sql(ctx: ToolContext, filters: Filters) -> str | None:
+    """Return the SELECT of the user ids every filter keeps (catalog names and values, checked), or None."""
+    checked = check_filters(ctx.catalog, "", filters)
+    if not checked:
+        return None
+    (first, values), rest = next(iter(checked.items())), dict(list(checked.items())[1:])
+    users = segment_users(ctx.catalog, first, values, rest)
+    return exp.select("user_id").from_(users.subquery("s")).sql(dialect="duckdb")
+
+
 @returns_tool_error
-def rule_performance(ctx: ToolContext, rule_ids: list[str] | None = None) -> PerformanceReport:
+def rule_performance(
+    ctx: ToolContext, rule_ids: list[str] | None = None, filters: Filters | None = None
+) -> PerformanceReport:
     """Measure approved rules that have run: for each, users sent versus held out, conversion rates on
     the rule's conversion event within its window, relative lift with a 95% interval and p-value, held-out
     users messaged anyway, and the latest run's decisions by outcome.
 
     `rule_ids`: rule ids or policy ids (a policy's rules); omit for every rule that ran, plus the global
-    control group against everyone else.
+    control group against everyone else. `filters`: categorical trait -> values, e.g. {"device_os": ["ios"]},
+    to measure only those people (their values as of the data end).
     """
+    users = segment_sql(ctx, filters or {})
     with ctx.warehouse.sandbox() as con:
         ran = {r.rule_id: r for r in ran_rules(con)}
         if not ran:
@@ -99,13 +117,15 @@ def rule_performance(ctx: ToolContext, rule_ids: list[str] | None = None) -> Per
 
             as_of = data_end(con)
         wanted = list(dict.fromkeys(rule_ids or []))
-        reports = [measure(con, rule_id=w, as_of=as_of) for w in wanted] if wanted else [measure(con, as_of=as_of)]
+        reports = ([measure(con, rule_id=w, as_of=as_of, users=users) for w in wanted] if wanted
+                   else [measure(con, as_of=as_of, users=users)])
         measured = {m.rule_id: m for report in reports for m in report.rules}
         chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
-        reach = _reach(con, as_of)
+        reach = _reach(con, as_of, users)
     return PerformanceReport(
         as_of=as_of,
         rules=[RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen],
         global_control=None if wanted else reports[0].global_control,
-        sql={"reach": REACH_SQL, "latest_run": LATEST_RUN_SQL},
+        filters=check_filters(ctx.catalog, "", filters or {}),
+        sql={"reach": restricted(REACH_SQL, users), "latest_run": LATEST_RUN_SQL, **({"segment": users} if users else {})},
     )

@@ -17,6 +17,7 @@ from agent.context import Context
 from agent.nodes.common import call_tool
 from agent.performance_match import PROGRAM, asks_about_performance, named_rules, speaks_of_rules
 from agent.performance_reading import read_performance
+from agent.performance_scope import performance_scope
 from agent.state import AgentState
 from agent.types import Refusal
 from tools.performance import RanRule
@@ -59,11 +60,13 @@ def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[st
     if not ask.rule_ids and not speaks_of_rules(prompt):
         reason = "the question names no rule that has run; name one of the rules below, or ask about all of them"
         return {"result": _refusal(reason, ran), "tools": [trace], "steps": ["measure_performance"]}
+    filters, notes = performance_scope(prompt, ask.named, runtime.context.catalog)
     report, measured, error = call_tool(
-        "rule_performance", lambda: backend.performance(ask.rule_ids or None), lambda r: f"{len(r.rules)} rule(s) measured"
+        "rule_performance", lambda: backend.performance(ask.rule_ids or None, filters),
+        lambda r: f"{len(r.rules)} rule(s) measured",
     )
     if error is not None or report is None:
         return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
-    answer = read_performance(report, prompt)
+    answer = read_performance(report, prompt).model_copy(update={"filters": report.filters, "notes": notes})
     return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
 

@@ -42,7 +42,7 @@ FROM ({units}) u GROUP BY arm
 RULE_UNITS = """
 SELECT user_id, CASE outcome WHEN 'send' THEN 'treatment' ELSE 'control' END AS arm, as_of AS decided_at,
        $rule AS rule_id, $metric AS metric, $window AS window_days
-FROM mcc.decisions WHERE rule_id = $rule AND outcome IN ('send', 'holdout') AND as_of <= $as_of
+FROM mcc.decisions WHERE rule_id = $rule AND outcome IN ('send', 'holdout') AND as_of <= $as_of{restrict}
 QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY as_of, run_id) = 1
 """
 
@@ -52,7 +52,7 @@ GLOBAL_UNITS = """
 SELECT d.user_id, CASE WHEN d.outcome = 'control' THEN 'control' ELSE 'treatment' END AS arm,
        d.as_of AS decided_at, CAST(NULL AS VARCHAR) AS rule_id, m.metric, m.window_days
 FROM mcc.decisions d JOIN _mcc_metrics m USING (rule_id)
-WHERE d.outcome IN ('send', 'holdout', 'lost', 'capped', 'control') AND d.as_of <= $as_of
+WHERE d.outcome IN ('send', 'holdout', 'lost', 'capped', 'control') AND d.as_of <= $as_of{restrict}
 QUALIFY row_number() OVER (PARTITION BY d.user_id ORDER BY d.as_of, d.run_id, d.priority, d.rule_id) = 1
 """
 
@@ -112,10 +112,20 @@ def _compare(
     )
 
 
+def restricted(units: str, users: str | None, column: str = "user_id") -> str:
+    """Return a units query kept to the people `users` (a SELECT of user_id) selects, or as it is."""
+    return units.format(restrict=f" AND {column} IN ({users})" if users else "")
+
+
 def measure(
-    con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None
+    con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None,
+    users: str | None = None,
 ) -> MeasureReport:
-    """Measure each rule's lift over its holdout and the global control group's against everyone else."""
+    """Measure each rule's lift over its holdout and the global control group's against everyone else.
+
+    `users`: a SELECT of the user ids to measure (a segment, built by the caller from catalog names with
+    sqlglot); None measures everyone the rules decided for.
+    """
     planned = planned_rules(con)
     rules = {p.rule.id: p.rule for p in planned.values()}
     chosen = _chosen(planned, rule_id)
@@ -133,15 +143,18 @@ def measure(
             "window": rule.conversion.window_days,
             "as_of": as_of,
         }
-        comparison = _compare(con, RULE_UNITS, params, rule.conversion.event, rule.conversion.window_days)
+        comparison = _compare(con, restricted(RULE_UNITS, users), params, rule.conversion.event,
+                              rule.conversion.window_days)
         report.append(RuleMeasure(rule_id=rule.id, **comparison.model_dump()))
     return MeasureReport(
-        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of),
+        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of, users),
         unmeasured=sorted(r.id for r in chosen if not r.conversion),
     )
 
 
-def _global(con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime) -> Comparison | None:
+def _global(
+    con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime, users: str | None = None
+) -> Comparison | None:
     metrics = [(r.id, r.conversion.event, r.conversion.window_days) for r in rules.values() if r.conversion]
     if not metrics:
         return None
@@ -150,6 +163,6 @@ def _global(con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datet
     )
     con.executemany("INSERT INTO _mcc_metrics VALUES (?, ?, ?)", metrics)
     comparison = _compare(
-        con, GLOBAL_UNITS, {"as_of": as_of}, "conversion of the first qualifying rule", None
+        con, restricted(GLOBAL_UNITS, users, "d.user_id"), {"as_of": as_of}, "conversion of the first qualifying rule", None
     )
     return comparison if comparison.control.n else None

@@ -76,3 +76,12 @@ def test_users_per_arm_matches_the_textbook_formula() -> None:
     z = stats.norm.ppf(0.975) + stats.norm.ppf(0.8)
     assert users_per_arm(0.10, 0.12) == math.ceil(z**2 * (0.09 + 0.12 * 0.88) / 0.02**2) == 3839
     assert users_per_arm(0.1, 0.1) is None
+
+
+def test_the_people_and_period_said_reach_the_tool_or_the_notes(tmp_path: Path) -> None:
+    backend = FakeBackend(ran=RAN, performance=report(RulePerformance(rule=RAN[0])))
+    result = ask("How did the upgrade nudge do last month for Android users?", db=tmp_path / "w.duckdb",
+                 planner=ScriptedPlanner(), backend=backend, actor="maya")
+    assert backend.performance_filters == {"device_os": ["android"]}
+    assert isinstance(result.result, Performance)
+    assert any("period named is not applied" in n for n in result.result.notes)

@@ -88,3 +88,26 @@ def test_the_tool_names_the_rules_it_knows_for_an_unknown_id(ran_db: Path) -> No
         result = rule_performance(ToolContext(warehouse=warehouse, catalog=load_catalog(), actor="t"), ["upgrade_nudg"])
     assert isinstance(result, ToolError)
     assert "upgrade_nudg" in result.message and "upgrade_nudge" in (result.accepted or "")
+
+
+def test_a_segment_named_in_the_question_is_measured_alone(ran_db: Path) -> None:
+    everyone = ask(ran_db, "Is the upgrade nudge working?")["result"]["rules"][0]
+    out = ask(ran_db, "Is the upgrade nudge working on iOS?")
+    assert out["result"]["filters"] == {"device_os": ["ios"]}
+    assert "Measured only for people with device_os in (ios)" in out["result"]["notes"][0]
+    [reading] = out["result"]["rules"]
+    con = duckdb.connect(str(ran_db), read_only=True)
+    (ios_sent,) = con.execute(
+        "SELECT count(DISTINCT user_id) FROM mcc.decisions JOIN dim_users USING (user_id) "
+        "WHERE rule_id = 'upgrade_nudge' AND outcome = 'send' AND device_os = 'ios'").fetchone() or (0,)
+    con.close()
+    assert reading["sent"] == ios_sent and 0 < ios_sent < everyone["sent"]
+    assert reading["reach"]["send"] == ios_sent
+
+
+def test_the_tool_refuses_a_segment_value_the_catalog_does_not_list(ran_db: Path) -> None:
+    with Warehouse(ran_db) as warehouse:
+        ctx = ToolContext(warehouse=warehouse, catalog=load_catalog(), actor="t")
+        result = rule_performance(ctx, ["upgrade_nudge"], {"device_os": ["windows"]})
+    assert isinstance(result, ToolError)
+    assert "windows" in result.message and "ios" in (result.accepted or "")

@@ -1,0 +1,59 @@
+"""The people a performance question is about ("is the upgrade nudge working on iOS?"): catalog values it
+names, as filters the measurement keeps to, and what it says that the measurement cannot apply.
+
+The rule's own name is read out first ("the trial policy" is not trial users). A word several traits share
+is not guessed; a period is not applied (a rule is measured over every run up to the data end). Both are
+said in the notes, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from agent.catalog_planner.debug_cues import names_period
+from agent.catalog_planner.lexicon import Lexicon, build_lexicon
+from agent.catalog_planner.text import normalize, tokenize
+from tools.scope import Filters, categorical_traits
+from warehouse.catalog import Catalog, load_catalog
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    return build_lexicon(load_catalog())
+
+
+def _lexicon(catalog: Catalog) -> Lexicon:
+    return _default_lexicon() if catalog == load_catalog() else build_lexicon(catalog)
+
+
+def _without_names(prompt: str, named: list[str]) -> str:
+    """Return the prompt with each rule name it said ("upgrade nudge(s)", "upgrade_nudge") blanked out."""
+    for name in named:
+        words = [re.escape(w) for w in name.split()]
+        prompt = re.sub(r"\b" + r"[\s_-]+".join(words) + r"(?:'?s)?\b", " ", prompt, flags=re.IGNORECASE)
+    return prompt
+
+
+def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[Filters, list[str]]:
+    """Return (trait -> values the prompt keeps the measurement to, notes on what it could not apply)."""
+    text = normalize(_without_names(prompt, named))
+    usable = set(categorical_traits(catalog))
+    filters: Filters = {}
+    notes: list[str] = []
+    for match in _lexicon(catalog).match(tokenize(text), kinds={"value"}):
+        entries = [e for e in match.entries if e.kind == "value" and e.name in usable and e.value is not None]
+        traits = sorted({e.name for e in entries})
+        if len(traits) > 1:
+            options = " or ".join(f"{e.name}={e.value}" for e in entries)
+            notes.append(f"'{match.text}' could mean {options}; not applied, say which.")
+        elif traits:
+            values = filters.setdefault(traits[0], [])
+            values += [str(e.value) for e in entries if e.value not in values]
+    if names_period(text):
+        notes.append("The period named is not applied: each rule is measured over every run up to the data end, "
+                     "each user once, at their first decision.")
+    if filters:
+        said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in filters.items())
+        notes.insert(0, f"Measured only for people with {said}, their values as of the data end.")
+    return filters, notes
