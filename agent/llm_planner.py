@@ -122,7 +122,6 @@ class LLMPlanner:
         max_tool_calls: int = 6,
         max_retries: int = 2,
     ) -> None:
-        self.model = model
         self.name = name
         self.session = ModelSession(model, name)
         self.usage = Usage()

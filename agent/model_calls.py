@@ -84,7 +84,7 @@ class ModelSession:
             try:
                 reply = self._send(messages, tools, choice)
             except Exception as exc:  # a server's refusal is read and adapted to, or worded; a bug raises as it is
-                if self._adapt(exc, bool(tools)):
+                if self._adapt(exc, bool(tools), forced=choice is not None):
                     continue
                 failure = model_call_failed(exc, self.name, endpoint=self.endpoint, max_retries=self.max_retries,
                                             served=self.served_models)
@@ -103,8 +103,10 @@ class ModelSession:
         bound = self.model.bind_tools(tools, tool_choice=choice if self.mode == "named" else None)
         return bound.invoke(messages)
 
-    def _adapt(self, exc: Exception, sent_tools: bool) -> bool:
-        """Change what is sent so the server's refusal does not recur; False when nothing would help."""
+    def _adapt(self, exc: Exception, sent_tools: bool, *, forced: bool) -> bool:
+        """Change what is sent so the server's refusal does not recur; False when nothing would help.
+
+        A refused choice the model made itself (vLLM's '"auto" tool choice requires …') leaves only text."""
         detail = error_detail(exc)
         field = rejected_parameter(exc)
         if field is not None and getattr(self.model, field, None) is not None:
@@ -114,7 +116,7 @@ class ModelSession:
             return True
         if not sent_tools or self.mode == "text" or not rejects_tools(exc):
             return False
-        self.mode = "auto" if self.mode == "named" and rejects_tool_choice(exc) else "text"
+        self.mode = "auto" if self.mode == "named" and forced and rejects_tool_choice(exc) else "text"
         self.notes.append(MODE_NOTES[self.mode].format(endpoint=self.endpoint, detail=detail, model=self.name))
         return True
 

@@ -18,7 +18,7 @@ TOOLS_WORD = re.compile(r"\btools?\b|tool[_ ]?call|function[_ ]?call|\bfunctions
 TOOL_CHOICE_WORD = re.compile(r"tool[_ ]?choice", re.I)
 CONTEXT_FULL = re.compile(r"context[_ ](?:length|window)|maximum context|too many tokens", re.I)
 MISSING_MODEL = re.compile(r"model.*(?:not found|does not exist|not exist|not a valid|unknown|no such|not available|"
-                           r"not loaded|try pulling)|model_not_found|(?:unknown|invalid|no such) model", re.I)
+                           r"not loaded|try pulling)|model_not_found|(?:unknown|invalid|no such|not a valid) model", re.I)
 RETRIED_STATUSES = {408, 409, 429}
 MAX_SERVER_WAIT = 120.0  # the openai client honours a Retry-After up to this many seconds, and retries no longer ones
 

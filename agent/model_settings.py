@@ -24,11 +24,6 @@ class ModelSettings(BaseModel):
     timeout: float = Field(DEFAULT_TIMEOUT, description="seconds to wait for one answer")
     max_tokens: int | None = Field(None, description="the most tokens one reply may hold; None leaves it to the server")
 
-    @property
-    def endpoint(self) -> str:
-        """Name the server for a person: the base URL, or the OpenAI API."""
-        return self.base_url or f"the OpenAI API ({OPENAI_API})"
-
 
 def normalize_base_url(url: str) -> tuple[str, dict[str, str]]:
     """Return the API root for a base URL as people type it, and its query parameters.

@@ -5,6 +5,7 @@ parameters, truncated replies and missing token usage."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,12 +13,15 @@ from typing import Any
 
 import pytest
 from agent_fakes import FakeBackend, rule
+from langchain_core.tools import StructuredTool
 from openai_server import Reply, ScriptedServer, completion, error
+from typer.testing import CliRunner
 
 from agent.api import ask
 from agent.llm_planner import LLMPlanner
 from agent.providers import chat_model
 from agent.types import Rule
+from cli.main import app
 from warehouse.catalog import load_catalog
 from warehouse.errors import AgentError
 
@@ -101,11 +105,14 @@ def test_an_unknown_model_is_named_with_the_models_the_server_lists(env: pytest.
         assert srv.requests[-1] == {"path": "/v1/models", "method": "GET"}
 
 
-def test_an_ollama_style_400_for_a_model_not_pulled_lists_what_is_there(env: pytest.MonkeyPatch) -> None:
-    not_pulled = error(400, 'model "llama3.2" not found, try pulling it first')
-    with serve(env, [not_pulled], models=["qwen2.5:7b"]), \
-            pytest.raises(AgentError, match=r"'llama3.2' is not served .* the server lists: qwen2.5:7b"):
-        classify("llama3.2")
+@pytest.mark.parametrize(("name", "said"), [
+    ("llama3.2", 'model "llama3.2" not found, try pulling it first'),  # Ollama
+    ("meta-llama/llama-3-8b", "meta-llama/llama-3-8b is not a valid model ID"),  # OpenRouter
+])
+def test_a_400_for_an_unknown_model_lists_what_the_server_has(env: pytest.MonkeyPatch, name: str, said: str) -> None:
+    with serve(env, [error(400, said)], models=["qwen2.5:7b"]), \
+            pytest.raises(AgentError, match=rf"{re.escape(repr(name))} is not served .* the server lists: qwen2.5:7b"):
+        classify(name)
 
 
 def test_a_404_where_no_api_answers_names_the_base_url(env: pytest.MonkeyPatch) -> None:
@@ -191,3 +198,38 @@ def test_missing_token_usage_counts_the_calls_and_no_tokens(env: pytest.MonkeyPa
         result = ask(PROMPT, db=tmp_path / "w.duckdb", planner=planner(), backend=FakeBackend())
         assert result.error is None
         assert result.trace.usage.model_dump() == {"model_calls": 2, "input_tokens": 0, "output_tokens": 0}
+
+
+def test_mcc_ask_prints_each_adaptation_as_a_note(env: pytest.MonkeyPatch, warehouse_db: Path) -> None:
+    refused = error(400, "Unsupported value: 'temperature' does not support 0 with this model.", param="temperature")
+    replies: list[dict[str, Any] | Reply] = [refused, completion("classify", {"intent": "eligibility"}),
+                                             completion("submit_draft", DRAFT)]
+    with serve(env, replies) as srv:
+        result = CliRunner().invoke(app, ["--db", str(warehouse_db), "ask", PROMPT, "--model", "openai:o1-mini"])
+        out = " ".join(result.stdout.split())
+        assert result.exit_code == 0, out
+        assert f"Note: the server at {srv.url} rejected 'temperature' for openai:o1-mini" in out
+        assert "model calls 2" in out
+
+
+def test_a_server_refusing_the_models_own_tool_choice_gets_json_in_text_with_the_exploration_tools(
+    env: pytest.MonkeyPatch,
+) -> None:
+    def run_sql(sql: str) -> str:
+        """Run one read-only SELECT."""
+        return '{"rows": [[3]]}'
+
+    refused = error(400, '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set')
+    explore = json.dumps({"tool": "run_sql", "arguments": {"sql": "SELECT 3"}})
+    with serve(env, [refused, completion(content=explore), completion(content=json.dumps(DRAFT))]) as srv:
+        llm = LLMPlanner(chat_model("vllm-model"), name="openai:vllm-model",  # type: ignore[arg-type]
+                         tools=[StructuredTool.from_function(run_sql)])
+        assert llm.draft(PROMPT, "eligibility", load_catalog(), []) == rule()
+        assert "tools" in srv.posts[0] and "tool_choice" not in srv.posts[0] and "tools" not in srv.posts[1]
+        assert "- run_sql: Run one read-only SELECT." in srv.posts[1]["messages"][0]["content"]
+        result = srv.posts[2]["messages"][-1]
+        assert result["role"] == "user" and result["content"].startswith("Result of run_sql (data):")
+        assert '"rows": [[3]]' in result["content"]
+        notes = llm.take_notes()
+        assert len(notes) == 1 and "turned down tool calling" in notes[0]
+        assert [c.tool for c in llm.take_tool_calls()] == ["run_sql"]
