@@ -21,6 +21,7 @@ from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport, OutboxMessage
 from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
 from orchestrator.executor.tables import ensure_executor_tables
+from orchestrator.executor.waiting import add_waiting
 from warehouse.errors import DeliveryError
 
 BATCH_SIZE = 1000
@@ -41,6 +42,9 @@ def requeue_parked(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         row = con.execute(f"SELECT count(*) FROM mcc.deliveries WHERE {where}").fetchone()
+        # waiting again: back in mcc.outbox_waiting, in this transaction
+        add_waiting(con, f"""SELECT * FROM mcc.outbox
+                    WHERE idempotency_key IN (SELECT idempotency_key FROM mcc.deliveries WHERE {where})""")
         con.execute(f"DELETE FROM mcc.deliveries WHERE {where}")
         con.execute(
             "UPDATE mcc.outbox SET status = 'pending' WHERE status IN ('parked', 'skipped') AND idempotency_key NOT IN"

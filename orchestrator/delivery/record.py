@@ -19,6 +19,7 @@ import duckdb
 import numpy as np
 
 from orchestrator.delivery.models import OutboxMessage
+from orchestrator.executor.waiting import settle
 
 BATCH_VIEW = "_mcc_delivery_batch"
 
@@ -63,7 +64,8 @@ def _columns(outcomes: Sequence[Outcome], destination: str) -> dict[str, np.ndar
 
 def record_batch(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], *, destination: str,
                  now: datetime) -> None:
-    """Replace each message's delivery row with its outcome, and add the delivered ones to fct_messages."""
+    """Replace each message's delivery row with its outcome, take the messages out of mcc.outbox_waiting, and
+    add the delivered ones to fct_messages."""
     if not outcomes:
         return
     con.register(BATCH_VIEW, _columns(outcomes, destination))
@@ -78,6 +80,7 @@ def record_batch(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], *,
             FROM {BATCH_VIEW}""",
             {"now": now},
         )
+        settle(con, f"SELECT idempotency_key FROM {BATCH_VIEW}")  # every outcome recorded here is final
         if _fct_messages_is_table(con):
             # a view of fct_messages already unions mcc.deliveries
             con.execute(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from orchestrator.control_schema import FINAL_DELIVERY_STATUSES as FINAL
 from orchestrator.executor.context import HISTORY, RunContext
 from orchestrator.executor.tables import table_exists
+from orchestrator.executor.waiting import waiting_source
 
 NO_HISTORY = (
     "SELECT NULL::VARCHAR AS user_id, NULL::VARCHAR AS rule_id, NULL::VARCHAR AS channel, NULL::TIMESTAMP AS sent_at"
@@ -37,12 +37,10 @@ def message_history(ctx: RunContext) -> None:
     parts = [NO_HISTORY]
     if table_exists(con, "main", ctx.messages_table):
         parts.append(f"SELECT user_id, rule_id, channel, sent_at FROM {ctx.messages_table}")
-    if table_exists(con, "mcc", "outbox"):  # created with mcc.deliveries by the control schema
-        parts.append(
-            "SELECT user_id, rule_id, channel, send_after AS sent_at FROM mcc.outbox WHERE run_id <> $run_id"
-            # still waiting: a delivered one is counted from fct_messages, a parked or skipped one never arrived
-            f" AND idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})"
-        )
+    waiting = waiting_source(con)
+    if waiting is not None:
+        # still waiting: a delivered one is counted from fct_messages, a parked or skipped one never arrived
+        parts.append(f"SELECT user_id, rule_id, channel, send_after AS sent_at FROM {waiting} w WHERE run_id <> $run_id")
         params["run_id"] = ctx.run_id
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {HISTORY} AS

@@ -11,6 +11,7 @@ from __future__ import annotations
 import duckdb
 
 from orchestrator.control_schema import TABLES, ensure_control_tables
+from orchestrator.executor.waiting import ensure_waiting_table
 
 EXTRA_COLUMNS = {
     "runs": ["sends INTEGER", "plan_json VARCHAR", "traits_source VARCHAR"],
@@ -19,13 +20,15 @@ EXTRA_COLUMNS = {
 
 
 def ensure_executor_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the control tables if missing, add the executor's columns to older ones, drop the outbox key."""
+    """Create the control tables if missing, add the executor's columns to older ones, drop the outbox key,
+    and create (and fill) the table of waiting outbox rows."""
     ensure_control_tables(con)
     for table, columns in EXTRA_COLUMNS.items():
         for column in columns:
             con.execute(f"ALTER TABLE mcc.{table} ADD COLUMN IF NOT EXISTS {column}")
     if _has_primary_key(con, "outbox"):
         _rebuild_outbox(con)
+    ensure_waiting_table(con)
 
 
 def _has_primary_key(con: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -7,13 +7,15 @@ longer runs), their waiting messages of that rule must not go out: each is recor
 `skipped`, with the reason, so delivery never sends it (skipped is final). Capped, held-out and control
 decisions withdraw nothing: the waiting messages were queued under the same cap, and buckets do not move.
 The outbox rows stay as the record of what was queued; their status copy catches up at the next delivery.
+The waiting messages are read from mcc.outbox_waiting (executor.waiting), and the withdrawn leave it, in the
+run's transaction: a run reads the queue, not every message ever queued.
 """
 
 from __future__ import annotations
 
-from orchestrator.control_schema import FINAL_DELIVERY_STATUSES as FINAL
 from orchestrator.control_schema import delivery_id_sql
 from orchestrator.executor.context import RunContext, literal
+from orchestrator.executor.waiting import WAITING, settle
 
 # the outcomes of this run that end a person's waiting messages of the rule decided
 ENDING = ("stopped", "suppressed", "lost")
@@ -33,11 +35,9 @@ def withdraw_pending(ctx: RunContext) -> None:
                    WHEN d.outcome IS NOT NULL THEN d.reason
                    WHEN o.rule_id IN ({rules}) THEN 'no longer in the audience of ' || o.rule_id
                    ELSE 'rule ' || o.rule_id || ' no longer runs' END AS why
-        FROM mcc.outbox o
+        FROM {WAITING} o
         LEFT JOIN mcc.decisions d ON d.run_id = $run_id AND d.user_id = o.user_id AND d.rule_id = o.rule_id
-        WHERE o.created_at < $as_of
-          AND o.idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL})
-          AND (d.outcome IS NULL OR d.outcome IN {ENDING})""",
+        WHERE o.created_at < $as_of AND (d.outcome IS NULL OR d.outcome IN {ENDING})""",
         params,
     )
     # a message waiting on a retry has a delivery row already: the skip replaces it
@@ -49,3 +49,4 @@ def withdraw_pending(ctx: RunContext) -> None:
                'skipped', 0, why, NULL, NULL
         FROM {WITHDRAWN}"""
     )
+    settle(con, f"SELECT idempotency_key FROM {WITHDRAWN}")
