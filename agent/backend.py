@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, Window
+from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
@@ -38,6 +38,20 @@ class ExposureEvidence(BaseModel):
     sql: dict[str, str] = Field(default_factory=dict)
 
 
+class SupportEvidence(BaseModel):
+    """compare_support's rows in the Diagnostic's terms, with the SQL behind each evidence id."""
+
+    window: Window
+    rows: list[SupportDelta]
+    segments: list[str] = Field(description="the compared segments as the rows name them ('rest' pools the others)")
+    rest: list[str] = Field(default_factory=list, description="the values pooled as 'rest'")
+    reasons: list[str] = Field(default_factory=list, description="the ticket reasons recorded")
+    sql: dict[str, str] = Field(default_factory=dict)
+    filters: dict[str, list[str]] = Field(default_factory=dict, description="the scopes the tool applied")
+    traits_as_of: str | None = Field(None, description="when the user_traits read were computed (ISO), if any were")
+    period_notes: list[str] = Field(default_factory=list, description="what to know about the periods compared")
+
+
 class Backend(Protocol):
     """What the graph's deterministic nodes call."""
 
@@ -52,6 +66,8 @@ class Backend(Protocol):
     def funnel(self, plan: DebugPlan) -> FunnelEvidence: ...
 
     def exposure(self, plan: DebugPlan) -> ExposureEvidence: ...
+
+    def support(self, plan: DebugPlan, segments: list[str]) -> SupportEvidence: ...
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer: ...
 
@@ -161,6 +177,16 @@ class WarehouseBackend:
         result = message_exposure(self.tool_context(), dimension=plan.dimension, segments=plan.segments,
                                   window_days=plan.window_days, filters=plan.filters, window=plan.period)
         return exposure_evidence(checked("message_exposure", result))
+
+    def support(self, plan: DebugPlan, segments: list[str]) -> SupportEvidence:
+        """Run compare_support for the plan's dimension: one segment against the rest, or every one given."""
+        from agent.evidence import support_evidence
+        from tools.support import compare_support
+
+        reasons = plan.support.reasons if plan.support else []
+        result = compare_support(self.tool_context(), dimension=plan.dimension, segments=segments,
+                                 window_days=plan.window_days, filters=plan.filters, window=plan.period, reasons=reasons)
+        return support_evidence(checked("compare_support", result), plan)
 
     def run_sql(self, question: str, sql: str) -> QuestionAnswer:
         """Run one guarded SELECT; a refusal raises so the planner can be told and retry."""

@@ -155,8 +155,25 @@ def issues_view(validation: dict[str, Any]) -> RenderableType | None:
     return table
 
 
+def support_table(d: Diagnostic) -> Table:
+    """Render a support diagnostic's rows: per segment and reason, tickets per 1,000 active users, hours, CSAT."""
+    table = Table(title=Text(f"Support by {d.dimension} ({d.window.label}: {d.window.current_start} to "
+                             f"{d.window.current_end}); previous -> current"), title_justify="left")
+    for column in ("segment", "reason", "active users", "tickets", "per 1,000 active", "median hours", "CSAT"):
+        table.add_column(column, justify="left" if column in ("segment", "reason") else "right")
+
+    def pair(a: float | None, b: float | None, fmt: str) -> str:
+        return " -> ".join("-" if x is None else format(x, fmt) for x in (a, b))
+
+    for r in d.support:
+        _add_row(table, r.segment, r.reason, pair(r.previous_active, r.current_active, ","),
+                 pair(r.previous_tickets, r.current_tickets, ","), pair(r.previous_per_1k, r.current_per_1k, ".1f"),
+                 pair(r.previous_median_hours, r.current_median_hours, ".1f"), pair(r.previous_csat, r.current_csat, ".2f"))
+    return table
+
+
 def diagnostic_view(d: Diagnostic) -> RenderableType:
-    """Render a diagnostic: summary, funnel steps, exposure by channel, ranked causes, next checks."""
+    """Render a diagnostic: summary, funnel steps (or support rows), exposure by channel, ranked causes, next checks."""
     funnel = Table(title=Text(f"Funnel for {d.metric} ({d.window.label}: {d.window.current_start} to "
                               f"{d.window.current_end})"), title_justify="left")
     for column in ("step", "segment", "previous", "current", "prev rate", "cur rate", "change"):
@@ -177,7 +194,8 @@ def diagnostic_view(d: Diagnostic) -> RenderableType:
                     show_lines=True)
     for c in d.causes:
         _add_row(causes, c.rank, c.confidence, c.summary, "\n".join(c.evidence_ids))
-    parts: list[RenderableType] = [Panel(Text(d.summary), title="Summary"), funnel, exposure]
+    evidence: list[RenderableType] = [support_table(d)] if d.support else [funnel, exposure]
+    parts: list[RenderableType] = [Panel(Text(d.summary), title="Summary"), *evidence]
     parts.append(causes if d.causes else Text("No cause named: nothing changed significantly."))
     parts.append(Text("Next checks:\n" + "\n".join(f"  • {c}" for c in d.next_checks)))
     if d.notes:

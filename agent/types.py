@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from orchestrator.spec import Policy, Rule
 from tools.named_periods import PeriodSpec
+from tools.support import SupportRow
 from warehouse.catalog import Catalog
 
 Intent = Literal["decision", "eligibility", "debug", "question", "performance", "out_of_scope"]
@@ -34,6 +35,19 @@ class Window(BaseModel):
     previous_start: str
     previous_end: str
     label: str = Field(description="as the user said it, e.g. 'this week'")
+
+
+SupportMeasure = Literal["tickets", "csat", "resolution"]
+SUPPORT_METRIC = "support_tickets"  # a support DebugPlan's and Diagnostic's `metric`
+
+
+class SupportAsk(BaseModel):
+    """What a support question asks about: the measure said to move, and the ticket reasons it names."""
+
+    measure: SupportMeasure = Field("tickets", description="tickets per active user, mean CSAT, or hours to resolve")
+    reasons: list[str] = Field(default_factory=list, description="ticket reasons named, as the catalog spells them")
+    dimensions: list[str] = Field(default_factory=list, description="when the prompt names nothing to split by: the "
+                                  "dimensions to survey; the diagnosis keeps the one whose segment moved most")
 
 
 class DebugPlan(BaseModel):
@@ -63,6 +77,8 @@ class DebugPlan(BaseModel):
                                                 "focuses on the segment that moved most")
     comparison: str | None = Field(None, description="the segment the prompt names to compare the focus with "
                                                      "('but not in the US'); else the diagnosis chooses it")
+    support: SupportAsk | None = Field(None, description="set for a support question: compare_support runs instead of "
+                                                         "the funnel, and `metric` is 'support_tickets'")
 
 
 class QuestionPlan(BaseModel):
@@ -94,11 +110,16 @@ class ExposureDelta(BaseModel):
     evidence_id: str
 
 
+# One segment and ticket reason of compare_support in both periods (a support diagnostic's evidence).
+SupportDelta = SupportRow
+
+
 class Cause(BaseModel):
     rank: int
     summary: str
     step: str | None = None
     channel: str | None = None
+    reason: str | None = Field(None, description="the ticket reason a support cause is about")
     evidence_ids: list[str] = Field(min_length=1)
     confidence: Literal["low", "medium", "high"] = "medium"
 
@@ -121,6 +142,9 @@ class Diagnostic(BaseModel):
     filters: dict[str, list[str]] = Field(default_factory=dict, description="the scopes every query was restricted to")
     notes: list[str] = Field(
         default_factory=list, description="what the comparison assumed or left out: when traits were read, scopes not applied"
+    )
+    support: list[SupportDelta] = Field(
+        default_factory=list, description="a support diagnostic's rows: focus and comparison, every reason and 'all'"
     )
 
 

@@ -23,6 +23,7 @@ from tools.funnel import compare_funnel
 from tools.results import ToolError
 from tools.rules import list_active_rules, preview_audience, propose_rule, validate_rule
 from tools.run_sql import run_sql
+from tools.support import compare_support
 from warehouse.errors import MccError
 
 # Read-only tools first; propose_rule is the one write, and it only files a proposal for review.
@@ -31,6 +32,7 @@ TOOL_FUNCTIONS: tuple[Callable[..., Any], ...] = (
     run_sql,
     compare_funnel,
     message_exposure,
+    compare_support,
     explain_user,
     list_active_rules,
     validate_rule,

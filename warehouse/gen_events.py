@@ -268,14 +268,16 @@ SELECT *,
 FROM (
   SELECT i, k, user_id, utm_source, os_a, s, first_id, resolution_mult, csat_penalty,
     'tk-' || hexid(i, k, 'ticket') AS ticket_id,
-    least({days} - 1, s + 1 + floor(rnd(i, k, 'tday') * 30)::INTEGER) AS d,
+    d,
     ((8 + rnd(i, k, 'thour') * 12) * 3600)::BIGINT AS sec,
     CASE WHEN rnd(i, k, 'reason') < 0.3 + billing_extra THEN 'billing'
          WHEN rnd(i, k, 'reason2') < 0.36 THEN 'bug' WHEN rnd(i, k, 'reason2') < 0.64 THEN 'account'
          WHEN rnd(i, k, 'reason2') < 0.86 THEN 'workout_content' ELSE 'other' END AS reason,
     row_number() OVER (ORDER BY hexid(i, k, 'hostile')) AS hostile_rank
-  FROM (SELECT *, unnest(range(n_tickets)) AS k FROM gen_users WHERE n_tickets > 0)
-  WHERE s + 1 < {days}
+  -- a ticket due after the end of the data is not drawn (piling it on the last day faked a spike there)
+  FROM (SELECT *, s + 1 + floor(rnd(i, k, 'tday') * 30)::INTEGER AS d
+        FROM (SELECT *, unnest(range(n_tickets)) AS k FROM gen_users WHERE n_tickets > 0))
+  WHERE d < {days}
 )
 """
 

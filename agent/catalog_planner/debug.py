@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.debug_cues import ASKS_WHY
-from agent.catalog_planner.debug_metric import debug_metric, stand_in_phrase
+from agent.catalog_planner.debug_metric import debug_metric, named_metrics, stand_in_phrase
+from agent.catalog_planner.debug_notes import period_scope_notes, unexpressed_refusal
 from agent.catalog_planner.debug_scope import read_scope, trait_values
 from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.debug_subject import asked_subject
+from agent.catalog_planner.debug_support import asks_about_support
+from agent.catalog_planner.debug_support_plan import plan_support
 from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
@@ -63,18 +66,6 @@ def _no_metric_refusal(phrase: str, catalog: Catalog, lexicon: Lexicon) -> Refus
     return Refusal(reason=reason, unmatched_phrases=[phrase], suggestions=[m.name for m in catalog.metrics] + recorded)
 
 
-def _unexpressed_refusal(reasons: list[str], catalog: Catalog) -> Refusal:
-    """Refuse a prompt whose only stated group no catalog trait reads: comparing the catalog's first dimension
-    instead would answer a question nobody asked."""
-    phrases = [m[1] for r in reasons for m in [re.match(r"'([^']+)'", r)] if m]
-    return Refusal(
-        reason="The diagnosis cannot keep to the group this prompt asks about. " + " ".join(reasons)
-        + " Name a value of a dimension to compare instead.",
-        unmatched_phrases=phrases or reasons,
-        suggestions=[f"{d.name}: {', '.join(trait_values(catalog, d.name))}" for d in catalog.dimensions],
-    )
-
-
 def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | Refusal:
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
     # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words, and a
@@ -82,6 +73,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     text, mended = mend_spelling(_adverbs_as_values(normalize(prompt.replace("_", " ")), catalog), catalog, lexicon)
     named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
+    if asks_about_support(rest, lexicon, catalog) and not named_metrics(tokens, lexicon):
+        # "why did support tickets spike?", "CSAT dropped on Android": support load, not a funnel
+        return plan_support(prompt, rest, named, mended, lexicon, catalog)
     metric = debug_metric(tokens, lexicon, catalog)
     subject = asked_subject(rest) if metric is None else None
     funnels = [m.name for m in catalog.metrics if m.funnel]
@@ -96,12 +90,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     if len(scope.segments) < 1:
         return refusal_for([scope.dimension], [], catalog, what="dimension values for")
     if scope.unexpressed and not scope.chosen:
-        return _unexpressed_refusal(scope.unexpressed, catalog)
+        return unexpressed_refusal(scope.unexpressed, catalog)
     not_applied = list(scope.not_applied)
-    not_applied += [f"'{span}' belongs to a condition on people, so it is not the compared window."
-                    for span in named.owned]
-    not_applied += [f"'{phrase}': the warehouse has no date for it, so the diagnosis compares "
-                    f"'{named.spec.label}'; name the dates to compare around it." for phrase in named.unplaced]
+    not_applied += period_scope_notes(named)
     not_applied[:0] = mended
     stand_in = None if unnamed else stand_in_phrase(tokens, lexicon, catalog, metric)
     if unnamed:

@@ -67,6 +67,7 @@ class DebugScope:
     chosen: bool = True
     focus_named: bool = True
     comparison: str | None = None
+    named: list[str] = field(default_factory=list)  # the values of the compared trait the prompt names, in order
 
 
 def trait_values(catalog: Catalog, name: str) -> list[str]:
@@ -339,4 +340,4 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     chosen = bool(named or excluded or split or said)
     return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied,
                       unexpressed=unexpressed, chosen=chosen, focus_named=dimension in named or dimension in excluded,
-                      comparison=held.get(dimension) if len(segments) > 1 else None)
+                      comparison=held.get(dimension) if len(segments) > 1 else None, named=named.get(dimension, []))

@@ -17,6 +17,7 @@ from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.debug_spelling import mend_spelling
+from agent.catalog_planner.debug_support import asks_about_support
 from agent.catalog_planner.directives import states_only_settings
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
@@ -155,6 +156,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
     )
     eligibility = _ELIGIBILITY.search(text) or _ELIGIBILITY_WEAK.search(text)
+    if catalog is not None and asks_about_support(text, lexicon, catalog):
+        # "why did support tickets spike?", "which source is behind the rise in bug tickets?": a diagnosis of
+        # support load (`debug_support.py`), whatever list or question shape it has
+        return "debug"
     if not recognised and (
         _PEOPLE_COUNT.search(text) or _QUESTION.search(text) or (_QUESTION_WEAK.search(text) and _MEASURE_WORD.search(text))
     ):

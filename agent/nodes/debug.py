@@ -22,6 +22,7 @@ from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
+from agent.nodes.support import diagnose_support, gather_support
 from agent.state import AgentState
 from agent.types import DebugPlan, Diagnostic, Refusal
 from warehouse.errors import MccError
@@ -51,6 +52,8 @@ def gather(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Run compare_funnel and message_exposure for the plan's segments and window."""
     plan = DebugPlan.model_validate(state["plan"])
     backend = runtime.context.backend()
+    if plan.support is not None:
+        return gather_support(plan, backend, runtime.context.catalog)
     funnel, f_trace, f_exc = call_tool(
         "compare_funnel", lambda: backend.funnel(plan), lambda r: f"{len(r.steps)} step rows, window {r.window.label}"
     )
@@ -69,6 +72,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Rank causes deterministically and build the Diagnostic with the deterministic summary."""
     plan = DebugPlan.model_validate(state["plan"])
     evidence = state["evidence"] or {}
+    if plan.support is not None:
+        support = diagnose_support(plan, evidence, runtime.context.catalog)
+        return {"result": support.model_dump(mode="json"), "steps": ["diagnose"]}
     funnel = FunnelEvidence.model_validate(evidence["funnel"])
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
     catalog = runtime.context.catalog
