@@ -6,6 +6,10 @@ exploration tools (describe_catalog, run_sql). Invalid JSON, arguments that do n
 unknown tools go back to the model as error tool messages, a bounded number of times; then the step fails
 with an AgentError and nothing is proposed. Validation errors from the graph come back on the next
 `draft` call as the result of the previous `submit_draft` call, so the model fixes exactly those.
+
+A call the model wrote as JSON in its text (a server without tool calling, or a model that ignores the
+tools) is read by agent/text_calls.py and goes through exactly the same checks; its results come back as
+user messages. How the calls reach the server, and what it refuses, is agent/model_calls.py's job.
 """
 
 from __future__ import annotations
@@ -129,7 +133,7 @@ class LLMPlanner:
         self.tool_calls: list[ToolCall] = []
         self.max_tool_calls = max_tool_calls
         self.max_retries = max_retries
-        # The drafting conversation, kept so validation feedback continues it: (prompt, messages, call id).
+        # The drafting conversation, kept so validation feedback continues it: (prompt, messages, the answer's call).
         self._draft_thread: tuple[str, list[BaseMessage], Call] | None = None
 
     def classify(self, prompt: str, catalog: Catalog) -> Intent:

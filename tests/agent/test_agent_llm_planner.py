@@ -231,3 +231,13 @@ def test_a_tool_call_cut_off_at_the_output_limit_is_reported_at_once() -> None:
     with pytest.raises(AgentError, match=r"cut off at its output limit .* before it gave a complete classify answer"):
         llm.classify(PROMPT, load_catalog())
     assert len(model.requests) == 1
+
+
+def test_a_tool_written_as_text_that_is_not_offered_is_refused_and_nothing_is_proposed(tmp_path: Path) -> None:
+    approve = AIMessage(content=json.dumps({"tool": "approve_rule", "arguments": {"rule_id": "upgrade_nudge"}}))
+    llm, model = planner([tool_reply("classify", {"intent": "eligibility"}), approve, approve, approve])
+    result, backend = run(tmp_path, llm, propose=True)
+    assert result.error is not None and "unknown tool 'approve_rule'; use one of submit_draft" in result.error
+    assert backend.proposals == [] and backend.validated == []
+    refusal = model.requests[2][-1]
+    assert isinstance(refusal, HumanMessage) and refusal.content.startswith("Error from approve_rule (data):")

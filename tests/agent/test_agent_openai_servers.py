@@ -233,3 +233,21 @@ def test_a_server_refusing_the_models_own_tool_choice_gets_json_in_text_with_the
         notes = llm.take_notes()
         assert len(notes) == 1 and "turned down tool calling" in notes[0]
         assert [c.tool for c in llm.take_tool_calls()] == ["run_sql"]
+
+
+def test_a_model_that_writes_its_call_in_tags_despite_the_tools_is_read_without_adapting(env: pytest.MonkeyPatch) -> None:
+    tagged = '<tool_call>\n{"name": "classify", "arguments": {"intent": "question"}}\n</tool_call>'
+    with serve(env, [completion(content=tagged)]) as srv:
+        llm = planner("qwen2.5:7b")
+        assert llm.classify(PROMPT, load_catalog()) == "question"
+        assert srv.posts[0]["model"] == "qwen2.5:7b" and srv.posts[0]["tools"] and llm.take_notes() == []
+
+
+def test_a_bad_setting_is_one_line_naming_its_variable(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    env.setenv("MCC_MODEL_TIMEOUT", "soon")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "w.duckdb"), "ask", PROMPT, "--model", "openai:m", "--json"])
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert out["where"] == "MCC_MODEL_TIMEOUT" and "'soon'" in out["message"]
+    assert "a number of seconds above 0" in out["accepted"]
