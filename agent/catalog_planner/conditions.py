@@ -34,6 +34,7 @@ from agent.catalog_planner.mentions import (
     resolve,
     window_for,
 )
+from agent.catalog_planner.origin_acts import split_origin_acts
 from agent.catalog_planner.people_idioms import read_people_idioms
 from agent.catalog_planner.property_measures import (
     about_an_average,
@@ -41,6 +42,7 @@ from agent.catalog_planner.property_measures import (
     length_filters,
     take_lengths,
 )
+from agent.catalog_planner.property_people import property_of_people, recorded_on
 from agent.catalog_planner.quantities import (
     Quantity,
     TimeWindow,
@@ -137,6 +139,8 @@ def _trait_condition(
     assert m.trait is not None
     spec = catalog.trait(m.trait)
     if m.kind == "value":
+        if len(m.values) > 1:
+            return TraitCondition(trait=spec.name, op="not_in" if m.negated else "in", value=list(m.values))
         value: Scalar = m.values[0]
         if m.rank and spec.values and value in spec.values:
             # Enum values are listed in order: "at least medium" is medium and everything after it.
@@ -355,6 +359,11 @@ def parse_clause(
     matches = lexicon.match(tokens)
     mentions, ambiguous = resolve(tokens, matches, catalog, lexicon, hints, windowed=window is not None)
     mentions = drop_verbs_of_other_things(drop_head_nouns(mentions, tokens), tokens)
+    mentions, own_acts = split_origin_acts(mentions, tokens, catalog)
+    for act in own_acts:
+        # "users who refer a friend": not where they came from (`utm_source = referral`), and not recorded
+        out.unmatched.append(act.match.text)
+        out.suggestions.append(f"{act.trait} = {act.values[0]} (how a user arrived, not what they do)")
     mentions += [
         Mention("property", Match(0, 0, p, t.text), alternatives=p)
         for t, p in zip(all_tokens, props, strict=True)
@@ -394,6 +403,10 @@ def parse_clause(
             mentions.remove(m)
             if not any(alt.name in events for alt in m.alternatives):
                 unused_props.add(m.match.text)
+    for phrase, entries in property_of_people(all_tokens, props, unused_props, mentions, tokens):
+        # "annual subscribers": no current plan is recorded; dropping "annual" would widen the audience
+        out.unmatched.append(phrase)
+        out.suggestions.append(recorded_on(entries))
     if lengths:
         by_event = length_filters(lengths, {e for e in events if e}, catalog)
         if not by_event:  # "whose average workout is longer than 40 minutes": a trait's value, read as one

@@ -14,11 +14,13 @@ from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
 from agent.catalog_planner.excepted_people import read_excepted_people
+from agent.catalog_planner.former_states import replaced_by
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
+from agent.catalog_planner.message_topics import take_about_topic, take_opening_label
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_alternatives import split_people_alternatives
 from agent.catalog_planner.people_idioms import read_active_people
@@ -119,20 +121,6 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
                 )
             ]
     return []
-
-
-def _replaced_by(head: Condition, clause: Sequence[Condition], catalog: Catalog) -> bool:
-    """Return True when the clause gives the head's one-value trait another value: "paying customers who
-    cancelled" were paying and are cancelled now (both at once would be no one), and so are "subscribers who
-    cancelled in the past 30 days" (an event named for another value: `subscription_cancelled`)."""
-    if not isinstance(head, TraitCondition) or head.op != "eq":
-        return False
-    others = {str(v) for v in catalog.trait(head.trait).values or []} - {str(head.value)}
-    return any(
-        (isinstance(c, TraitCondition) and c.trait == head.trait and c.op == "eq" and c.value != head.value)
-        or (isinstance(c, EventCondition) and c.op != "eq" and others & set(c.event.split("_")))
-        for c in clause
-    )
 
 
 def _take_label(
@@ -239,11 +227,14 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     alternatives = split_people_alternatives(text)
     if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
         return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
-    program, audience_text = split_program(text)
+    text = take_about_topic(text)[1]  # "… about the new pricing": the message's, not the people's
+    # "workout reminders for Android users": the message's label is no condition on the people
+    opening = take_opening_label(text)
+    program, audience_text = opening or split_program(text)
     before = text[: len(text) - len(audience_text)]  # the program and the audience mark
     program, audience_text, labelled = _take_label(text, program, audience_text, catalog, lexicon)
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
-    if labelled and not said_channels:
+    if (labelled or not program) and not said_channels and text.split():
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
     audience_text = _MESSAGE_TAIL.sub("", audience_text)
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
@@ -256,7 +247,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # the catalog, and tolerates them elsewhere (a label's)
     mark = "who" if relative else people_mark.group().strip() if people_mark is not None else ""
     parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
-    said_of_people = people_mark is not None or relative
+    said_of_people = people_mark is not None or relative or opening is not None
     unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
@@ -268,7 +259,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
     people = scope_with_people(states, head or program, catalog, lexicon)
-    past = [c for c in [*states, *people] if _replaced_by(c, parsed.conditions, catalog)]
+    past = [c for c in [*states, *people] if replaced_by(c, parsed.conditions, catalog)]
     scope = [c for c in people if c not in past and (c in states or not condition_names(c) & named)]
     if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
@@ -280,6 +271,10 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         goal = Goal("state", audience=[], stops=_exit_on_negated(conditions, catalog))
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
+    else:
+        # "an upgrade nudge for trial users": the state the audience pins says who has not converted yet
+        pinned = {c.trait for c in conditions if isinstance(c, TraitCondition) and c.op in ("eq", "in")}
+        goal.audience = [c for c in goal.audience if not (isinstance(c, TraitCondition) and c.trait in pinned)]
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     was = [f"'{program}' read as who they were: the audience clause says what they are now"] if past else []
     said = f'Eligibility for "{prompt.strip()}"' + "".join(

@@ -108,7 +108,9 @@ def resolve(
                     "value",
                     match,
                     trait=picked[0].name,
-                    values=[str(e.value) for e in picked][:1],
+                    # a word the catalog lists under several values of one trait ("mobile": ios and
+                    # android) means any of them
+                    values=list(dict.fromkeys(str(e.value) for e in picked)),
                     alternatives=props,
                 )
             )

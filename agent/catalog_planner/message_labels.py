@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-_MESSAGE_NOUN = (
+MESSAGE_NOUN = (
     r"(?:reminder|nudge|digest|offer|discount|promo|promotion|message|note|tip|tips|series|campaign|challenge|"
     r"survey|newsletter|coupon|deal|alert|announcement|invite|invitation|checklist|guide|notification|push|email|"
     r"sms|text|recap|summary|update|welcome|celebration|congrats|badge)s?"
 )
 _LABEL = re.compile(
-    rf"\b(?:a|an|the|our|this|that|some|one)\s+(?:(?!(?:to|for|who|with|on|in|from)\b)[\w'-]+\s+){{0,4}}{_MESSAGE_NOUN}\b(?:\s+(?:email|push|sms|text|message)s?\b)?",
+    rf"\b(?:a|an|the|our|this|that|some|one)\s+(?:(?!(?:to|for|who|with|on|in|from)\b)[\w'-]+\s+){{0,4}}{MESSAGE_NOUN}\b(?:\s+(?:email|push|sms|text|message)s?\b)?",
     re.IGNORECASE,
 )
 # What sends the label: the verb that opens the prompt, so the label is what is sent, not something done

@@ -17,6 +17,7 @@ from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
+from agent.catalog_planner.request_framing import plain_request, strip_chatter
 from agent.catalog_planner.revise import revise_spec
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
@@ -56,14 +57,15 @@ class CatalogPlanner:
         return self.lexicon
 
     def classify(self, prompt: str, catalog: Catalog) -> Intent:
-        """Return the prompt's intent."""
-        return classify(prompt, self._lexicon_for(catalog), catalog)
+        """Return the prompt's intent (of the request a chat message makes: `request_framing.py`)."""
+        return classify(plain_request(prompt), self._lexicon_for(catalog), catalog)
 
     def draft(
         self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]
     ) -> Rule | Policy | Refusal:
         """Draft a rule (eligibility) or policy (decision); with feedback, drop the conditions it names."""
         lexicon = self._lexicon_for(catalog)
+        prompt = plain_request(prompt)  # "hey team, quick one — …", "if they've …, send X, otherwise Y"
         if is_approval_request(prompt) or intent not in ("decision", "eligibility"):
             return out_of_scope(prompt, catalog, approval=is_approval_request(prompt))
         exclusion = read_exclusion(prompt)
@@ -117,13 +119,13 @@ class CatalogPlanner:
 
     def plan_debug(self, prompt: str, catalog: Catalog) -> DebugPlan | Refusal:
         """Return the metric, dimension, segments and window a debug prompt asks about."""
-        return plan_debug(prompt, catalog, self._lexicon_for(catalog))
+        return plan_debug(strip_chatter(prompt), catalog, self._lexicon_for(catalog))
 
     def plan_question(
         self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]
     ) -> QuestionPlan | Refusal:
         """Return one read-only SELECT answering a data question (deterministic: feedback cannot change it)."""
-        plan = plan_question(prompt, catalog, self._lexicon_for(catalog))
+        plan = plan_question(strip_chatter(prompt), catalog, self._lexicon_for(catalog))
         if feedback and isinstance(plan, QuestionPlan):
             return Refusal(
                 reason="The question's SQL was rejected and the catalog planner has no other reading: "

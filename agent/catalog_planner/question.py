@@ -15,6 +15,7 @@ import re
 from sqlglot import exp
 
 from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_periods import VERSUS, compare_periods
@@ -183,7 +184,8 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     unmapped = list(dict.fromkeys(said))
     if unmapped:
         return None, refusal_for(unmapped, parsed.suggestions, catalog, what="phrase")
-    return parsed.condition, None
+    # "subscribers who cancelled last month": the state is who they were, not what they are now
+    return settle_former_states(parsed.condition, catalog), None
 
 
 def _grouped(columns: list[exp.Expr], groups: list[str], cond: Condition | None) -> exp.Select:

@@ -1,0 +1,47 @@
+"""Take the message's topic out of an audience: the words a message is named by are what it is about, never
+who gets it.
+
+Two shapes: a message phrase that opens the prompt and hands over to its people with "for"/"to" ("workout
+reminders for Android users", "the pricing email for everyone on trial", "yoga class promo for runners"),
+and "about <topic>" closing it ("Email trial users about the new pricing"). Read as conditions, "workout"
+became `workouts_completed >= 1`, "new" `activation_state = new` and "yoga" a second preferred type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.catalog_planner.message_labels import MESSAGE_NOUN
+
+_OPENING_VERB = (
+    r"(?:(?:please\s+)?(?:send|set up|setup|schedule|create|build|draft|launch|run|add|make|start|queue|"
+    r"i want|we want|we need|i need|let's do|let's send|can we (?:send|do|get|set up)|could we (?:send|do|get|set up))\s+)"
+)
+_OPENING_LABEL = re.compile(
+    rf"^\s*{_OPENING_VERB}?(?:(?:a|an|the|our|this|some|that)\s+)?"
+    rf"(?P<label>(?:(?!(?:to|for|who|whom|whose|with|on|in|from|users?|people|customers|members)\b)[\w'-]+\s+){{0,4}}"
+    rf"{MESSAGE_NOUN}(?:\s+(?:email|push|sms|text|message)s?)?)\s+(?:for|to)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# "about the new pricing", "regarding our yoga classes" closing the prompt
+_ABOUT_TOPIC = re.compile(
+    r"\s*,?\s+(?:about|regarding|re:?|on the subject of)\s+(?P<topic>(?:the|our|a|an|this|new|upcoming|latest|next)\b"
+    r"[^.;,!?]*?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def take_opening_label(text: str) -> tuple[str, str] | None:
+    """Return (the message's label, the people after "for"/"to") for a prompt that opens with a message phrase."""
+    m = _OPENING_LABEL.match(text)
+    if m is None:
+        return None
+    return m["label"].strip(), text[m.end() :]
+
+
+def take_about_topic(text: str) -> tuple[str, str]:
+    """Return (the topic said after "about", the text without it); ("", text) when it closes with none."""
+    m = _ABOUT_TOPIC.search(text)
+    if m is None:
+        return "", text
+    return m["topic"].strip(), text[: m.start()]
