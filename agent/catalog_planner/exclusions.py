@@ -84,7 +84,7 @@ def read_exclusion(prompt: str) -> Exclusion | None:
 
 
 @dataclass(frozen=True)
-class _Running:
+class RunningRule:
     """One approved rule, and the policy it runs in (None when it runs on its own)."""
 
     rule: Rule
@@ -95,23 +95,23 @@ class _Running:
         return f"{self.rule.id} (in policy {self.policy.id})" if self.policy else self.rule.id
 
 
-def _running(specs: list[Rule | Policy]) -> list[_Running]:
-    found: list[_Running] = []
+def running_rules(specs: list[Rule | Policy]) -> list[RunningRule]:
+    found: list[RunningRule] = []
     for spec in specs:
         if isinstance(spec, Policy):
-            found += [_Running(rule, spec) for rule in spec.rules]
+            found += [RunningRule(rule, spec) for rule in spec.rules]
         else:
-            found.append(_Running(spec, None))
+            found.append(RunningRule(spec, None))
     return found
 
 
-def _matches(program: str, running: list[_Running]) -> list[_Running]:
+def match_program(program: str, running: list[RunningRule]) -> list[RunningRule]:
     """Return the running rules the program phrase names best: by the words of its id, then its description;
     a channel word ("upgrade emails") keeps only rules sent on that channel."""
     channels = _channels(program)
     said = {w for w in content_stems(program) if w not in _CHANNEL_STEMS}
     words = said - _GENERIC  # "the upgrade messaging" names upgrade_messaging by both words, upgrade_* by one
-    scored: list[tuple[int, _Running]] = []
+    scored: list[tuple[int, RunningRule]] = []
     for item in running:
         if channels and not channels & {step.channel for step in item.rule.channels}:
             continue
@@ -125,7 +125,7 @@ def _matches(program: str, running: list[_Running]) -> list[_Running]:
     return [item for score, item in scored if score == best]
 
 
-def _with_suppression(item: _Running, suppression: Suppression) -> Rule | Policy:
+def _with_suppression(item: RunningRule, suppression: Suppression) -> Rule | Policy:
     """Return the spec to propose: the rule (or its whole policy) with the suppression added to the rule."""
     rule = item.rule.model_copy(deep=True)
     rule.suppressions = [*rule.suppressions, suppression]
@@ -140,7 +140,7 @@ def draft_exclusion(
     exclusion: Exclusion, prompt: str, catalog: Catalog, lexicon: Lexicon, specs: list[Rule | Policy]
 ) -> Rule | Policy | Refusal:
     """Draft the next version of the running rule the prompt names, with the people it names suppressed."""
-    running = _running(specs)
+    running = running_rules(specs)
     if not running:
         return Refusal(
             reason=(
@@ -153,7 +153,7 @@ def draft_exclusion(
                 f"Create a rule for {exclusion.program} that excludes {exclusion.people}, saying who it is for",
             ],
         )
-    matched = _matches(exclusion.program, running)
+    matched = match_program(exclusion.program, running)
     if len(matched) != 1:
         what = "matches several running rules" if matched else "names no running rule"
         candidates = matched or running
