@@ -7,6 +7,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 from warehouse.errors import AgentError
 
@@ -68,10 +69,14 @@ def rejects_tool_choice(exc: BaseException) -> bool:
     return getattr(exc, "param", None) == "tool_choice" or bool(TOOL_CHOICE_WORD.search(error_detail(exc)))
 
 
+def headers_of(exc: BaseException) -> Any:
+    """Return the failed response's headers, or None when no answer came."""
+    return getattr(getattr(exc, "response", None), "headers", None)
+
+
 def server_wait(exc: BaseException) -> float | None:
     """Return the seconds a Retry-After (or retry-after-ms) header asked for, if the server sent one."""
-    response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None)
+    headers = headers_of(exc)
     if headers is None:
         return None
     for header, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
@@ -82,6 +87,15 @@ def server_wait(exc: BaseException) -> float | None:
     return None
 
 
+def after_retries(max_retries: int) -> str:
+    """Say how many retries the openai client made before giving up.
+
+    >>> after_retries(1), after_retries(2)
+    (', after 1 retry', ', after 2 retries')
+    """
+    return f", after {max_retries} retr{'y' if max_retries == 1 else 'ies'}" if max_retries else ""
+
+
 def closest_models(name: str, served: list[str], limit: int = 8) -> str:
     """Name the served models, the closest to `name` first, at most `limit` of them."""
     close = difflib.get_close_matches(name, served, n=limit, cutoff=0.4)
@@ -90,15 +104,15 @@ def closest_models(name: str, served: list[str], limit: int = 8) -> str:
     return ", ".join(shown) + (f" (and {more} more)" if more > 0 else "")
 
 
-def missing_model_error(model: str, name: str, endpoint: str, what: str, detail: str,
+def missing_model_error(model: str, name: str, endpoint: str, status: int, detail: str,
                         served: list[str] | None) -> AgentError | None:
     """Return the error for a model the server does not serve (or a base URL with no API behind it), else None."""
     if served is not None and name not in served:
         listed = closest_models(name, served) if served else "no models"
-        return AgentError(f"the model {name!r} is not served at {endpoint} ({what}: {detail}); the server lists: {listed}",
+        return AgentError(f"the model {name!r} is not served at {endpoint} (HTTP {status}: {detail}); the server lists: {listed}",
                           where="--model", accepted="--model openai:NAME with a NAME the server lists")
-    if served is None and what == "HTTP 404" and not MISSING_MODEL.search(detail):
-        return AgentError(f"the call to {model} at {endpoint} failed ({what}: {detail}); no chat API answers there",
+    if served is None and status == 404 and not MISSING_MODEL.search(detail):
+        return AgentError(f"the call to {model} at {endpoint} failed (HTTP {status}: {detail}); no chat API answers there",
                           where="--model", accepted="an OPENAI_BASE_URL that ends where the server serves its API "
                           "(usually /v1), and a model name the server has")
     return None
@@ -121,13 +135,13 @@ def model_call_failed(exc: Exception, model: str, *, endpoint: str, max_retries:
     if status is None:
         timed_out = isinstance(exc, openai.APITimeoutError)
         what = "no answer in time (MCC_MODEL_TIMEOUT)" if timed_out else "no answer"
-        if isinstance(exc, openai.APIConnectionError) and max_retries:
-            what += f", after {max_retries} retr{'y' if max_retries == 1 else 'ies'}"
+        if isinstance(exc, openai.APIConnectionError):  # the client retries a call that got no answer
+            what += after_retries(max_retries)
         return AgentError(f"the call to {model} at {endpoint} failed ({what}): {detail}", where="--model",
                           accepted="check OPENAI_BASE_URL (is the server up?), MCC_MODEL_TIMEOUT, or --model offline")
     what = f"HTTP {status}"
     if status in (400, 404):
-        missing = missing_model_error(model, name, endpoint, what, detail,
+        missing = missing_model_error(model, name, endpoint, status, detail,
                                       served() if status == 404 or MISSING_MODEL.search(detail) else None)
         if missing is not None:
             return missing
@@ -135,8 +149,8 @@ def model_call_failed(exc: Exception, model: str, *, endpoint: str, max_retries:
         wait = server_wait(exc)
         if wait is not None and (not math.isfinite(wait) or wait > MAX_SERVER_WAIT):
             what += f"; the server asked to wait {wait:g} s, longer than the {MAX_SERVER_WAIT:g} s mcc waits, so it was not retried"
-        elif max_retries:
-            what += f", after {max_retries} retr{'y' if max_retries == 1 else 'ies'}"
+        elif (headers_of(exc) or {}).get("x-should-retry") != "false":  # the server can forbid the retries
+            what += after_retries(max_retries)
         return AgentError(f"the call to {model} at {endpoint} failed ({what}): {detail}", where="--model",
                           accepted=f"run again later, allow more retries with MCC_MODEL_MAX_RETRIES (now {max_retries}), "
                           "or --model offline")

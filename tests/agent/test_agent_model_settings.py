@@ -58,7 +58,7 @@ def test_a_bad_number_names_its_variable_and_what_it_takes(monkeypatch: pytest.M
     assert caught.value.where == name and repr(value) in caught.value.message and "unset for" in str(caught.value.accepted)
 
 
-@pytest.mark.parametrize("module", ["agent.model_settings", "agent.text_calls"])
+@pytest.mark.parametrize("module", ["agent.model_settings", "agent.text_calls", "agent.model_errors"])
 def test_the_doctests_pass(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

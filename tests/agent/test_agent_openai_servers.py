@@ -73,6 +73,21 @@ def test_a_5xx_past_the_retries_is_one_line_naming_the_endpoint_and_status(env: 
         assert "MCC_MODEL_MAX_RETRIES (now 1)" in said and "\n" not in said
 
 
+def test_a_server_that_forbids_retries_is_not_said_to_be_retried(env: pytest.MonkeyPatch) -> None:
+    with serve(env, [error(500, "Internal error", headers={"x-should-retry": "false"})]) as srv:
+        with pytest.raises(AgentError, match=r"failed \(HTTP 500\): Internal error"):
+            classify()
+        assert len(srv.posts) == 1
+
+
+def test_a_server_slower_than_the_timeout_is_named_with_the_setting(env: pytest.MonkeyPatch) -> None:
+    env.setenv("MCC_MODEL_TIMEOUT", "0.2")
+    env.setenv("MCC_MODEL_MAX_RETRIES", "0")
+    with serve(env, [Reply(completion("classify", {"intent": "debug"}), delay=1.0)]) as srv, \
+            pytest.raises(AgentError, match=rf"the call to openai:scripted-model at {srv.url} failed \(no answer in time \(MCC_MODEL_TIMEOUT\)\)"):
+        classify()
+
+
 def test_a_retry_after_longer_than_the_client_waits_is_not_retried_and_says_so(env: pytest.MonkeyPatch) -> None:
     with serve(env, [error(429, "Quota exceeded", headers={"Retry-After": "600"})]) as srv:
         with pytest.raises(AgentError, match=r"HTTP 429; the server asked to wait 600 s, longer than the 120 s mcc waits"):
