@@ -62,13 +62,14 @@ def people(label: str) -> str:
     return label if label.startswith("users ") else f"{label} users"
 
 
-def _what(reason: str) -> str:
+def tickets_of(reason: str) -> str:
+    """Name a reason's tickets: 'billing tickets', or 'tickets' for all of them."""
     return "tickets" if reason == ALL_REASONS else f"{reason} tickets"
 
 
 def _rate_change(pair: Pair, labels: Mapping[str, str]) -> str:
     f, o = pair.focus, pair.other
-    return (f"{_what(f.reason)} per 1,000 active {people(labels.get(f.segment, f.segment))} went from "
+    return (f"{tickets_of(f.reason)} per 1,000 active {people(labels.get(f.segment, f.segment))} went from "
             f"{per_1k(f.previous_per_1k)} to {per_1k(f.current_per_1k)}, while {labels.get(o.segment, o.segment)} "
             f"went from {per_1k(o.previous_per_1k)} to {per_1k(o.current_per_1k)}")
 
@@ -84,7 +85,7 @@ def _reason_causes(pair: Pair, sign: float, labels: Mapping[str, str]) -> list[t
     before, now = gap_z(f, o, "previous"), gap_z(f, o, "current")
     if min(before, now) >= Z_CRITICAL:
         name = labels.get(pair.focus.segment, pair.focus.segment)
-        text = (f"{_what(pair.focus.reason)} run higher for {name} than for {labels.get(o.segment, o.segment)} in both "
+        text = (f"{tickets_of(pair.focus.reason)} run higher for {name} than for {labels.get(o.segment, o.segment)} in both "
                 f"periods ({per_1k(pair.focus.previous_per_1k)} and {per_1k(pair.focus.current_per_1k)} per 1,000 "
                 f"active users against {per_1k(pair.other.previous_per_1k)} and {per_1k(pair.other.current_per_1k)}): "
                 f"a standing difference of {people(name)} (a cohort, a plan or a product they use), not a change of "
@@ -122,7 +123,7 @@ def _csat_cause(pair: Pair, labels: Mapping[str, str]) -> list[tuple[float, Caus
         return []
     focus, other = pair.focus, pair.other
     name, rest = labels.get(focus.segment, focus.segment), labels.get(other.segment, other.segment)
-    text = (f"mean CSAT of {name}'s resolved {_what(focus.reason)} went from {csat(focus.previous_csat)} to "
+    text = (f"mean CSAT of {name}'s resolved {tickets_of(focus.reason)} went from {csat(focus.previous_csat)} to "
             f"{csat(focus.current_csat)} ({rest}: {csat(other.previous_csat)} to {csat(other.current_csat)})")
     slower = _slower(pair)
     if slower:
@@ -151,16 +152,20 @@ def rank_support_causes(
     (or no way is said), -1 when they fell."""
     by_reason = pairs(rows, focus, other)
     reasons = ask.reasons or [r for r in by_reason if r != ALL_REASONS]
-    scored: list[tuple[float, Cause]] = []
+    # each hypothesis with the measure it explains, so the one the question asks about ranks first
+    scored: list[tuple[str, float, Cause]] = []
     for reason in reasons:
         if reason in by_reason:
-            scored += _reason_causes(by_reason[reason], sign, labels)
+            scored += [("tickets", z, c) for z, c in _reason_causes(by_reason[reason], sign, labels)]
     overall = by_reason.get(ALL_REASONS)
     if overall is not None:
-        scored += _volume_cause(overall, labels)
-        scored += _csat_cause(by_reason.get(ask.reasons[0], overall) if ask.reasons else overall, labels)
-        if not any(c.summary.startswith("mean CSAT") for _, c in scored):
-            scored += _resolution_cause(overall, labels)
+        scored += [("tickets", z, c) for z, c in _volume_cause(overall, labels)]
+        rated = by_reason.get(ask.reasons[0], overall) if ask.reasons else overall
+        scored += [("csat", z, c) for z, c in _csat_cause(rated, labels)]
+        if not any(measure == "csat" for measure, _, _ in scored):
+            scored += [("resolution", z, c) for z, c in _resolution_cause(overall, labels)]
     weight = {"high": 2.0, "medium": 1.0, "low": 0.0}
-    scored.sort(key=lambda t: (-weight[t[1].confidence], -t[0], t[1].summary))
-    return [c.model_copy(update={"rank": i}) for i, (_, c) in enumerate(scored, start=1)]
+    # CSAT tied to slower resolution explains a resolution question too
+    asked = {ask.measure} | ({"csat"} if ask.measure == "resolution" else set())
+    scored.sort(key=lambda t: (t[0] not in asked, -weight[t[2].confidence], -t[1], t[2].summary))
+    return [c.model_copy(update={"rank": i}) for i, (_, _, c) in enumerate(scored, start=1)]

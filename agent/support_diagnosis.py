@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from agent.debug_focus import Direction
 from agent.debug_scope_notes import scope_label
-from agent.support_causes import csat, hours, pairs, people, per_1k
+from agent.support_causes import csat, hours, pairs, people, per_1k, tickets_of
 from agent.support_stats import Z_CRITICAL, change_z, reading
 from agent.types import Cause, SupportAsk, SupportDelta, SupportMeasure
 from tools.support_query import ALL_REASONS, REST
@@ -49,6 +49,19 @@ def premise_note(row: SupportDelta, measure: SupportMeasure, direction: Directio
     return f"The question says {MEASURE_WORDS[measure]} {said} for {name}, but the data show it {seen}: "
 
 
+def overall_line(rows: list[SupportDelta], reason: str) -> str:
+    """Say how tickets moved across everyone compared (the focus and the rest together), '' without a rest."""
+    picked = [r for r in rows if r.reason == reason]
+    if not any(r.segment == REST for r in picked):
+        return ""
+    what = tickets_of(reason)
+    tickets = [sum(r.previous_tickets for r in picked), sum(r.current_tickets for r in picked)]
+    active = [sum(r.previous_active for r in picked), sum(r.current_active for r in picked)]
+    rates = [per_1k(1000 * t / a if a else None) for t, a in zip(tickets, active, strict=True)]
+    return (f"Across everyone compared, {what} went from {tickets[0]:,} to {tickets[1]:,} as active users went from "
+            f"{active[0]:,} to {active[1]:,} ({rates[0]} to {rates[1]} per 1,000). ")
+
+
 def support_summary(
     rows: list[SupportDelta], focus: str, other: str, ask: SupportAsk, causes: list[Cause], labels: Mapping[str, str],
 ) -> str:
@@ -60,8 +73,9 @@ def support_summary(
     if pair is None:
         return f"No support data for {name} in this window, so there is nothing to compare."
     what = MEASURE_WORDS[ask.measure] if reason == ALL_REASONS else f"{reason} {MEASURE_WORDS[ask.measure]}"
-    text = (f"{what[:1].upper() + what[1:]} for {people(name)} went from {_measure_line(pair.focus, ask.measure)} "
-            f"({labels.get(other, other)}: {_measure_line(pair.other, ask.measure)})")
+    text = overall_line(rows, pair.focus.reason) + (
+        f"{what[:1].upper() + what[1:]} for {people(name)} went from {_measure_line(pair.focus, ask.measure)} "
+        f"({labels.get(other, other)}: {_measure_line(pair.other, ask.measure)})")
     if not causes:
         return text + ". No reason, volume, CSAT or resolution change stands out for them; see the next checks."
     top = [c for c in causes if c.confidence != "low"][:2] or causes[:1]

@@ -22,11 +22,13 @@ from tools.support import REASON_PROPERTY, catalog_reasons
 from warehouse.catalog import Catalog
 
 _CSAT = r"csat|satisfaction|support ratings?|ratings? of support|happiness score"
-_RESOLUTION = (r"resolution (?:times?|hours|speed)|time to (?:resolve|resolution|close)|hours to resolve|"
+_RESOLUTION = (r"resolution(?: times?| hours| speed)?|time to (?:resolve|resolution|close)|hours to resolve|"
+               r"(?:slower|longer|faster) to resolve|resolv\w* (?:slower|more slowly|faster)|"
                r"(?:slower|faster) (?:resolution|support|replies|responses)|response times?|resolve times?|"
                r"backlog|taking longer to resolve")
 _TICKETS = (r"(?:support |help ?desk |customer )?(?:tickets?|complaints?|contacts?|cases)|ticket volume|support volume|"
-            r"support load|support requests?|contacting support|contacted support|contact rate|help ?desk")
+            r"support load|support requests?|contacting support|contacted support|contact rate|help ?desk|"
+            r"complain\w*|(?:reach\w*|reached) out to support|fil\w+ (?:a )?tickets?")
 SUBJECT = re.compile(rf"\b(?:{_CSAT}|{_RESOLUTION}|{_TICKETS})\b")
 # "which source is behind the rise", "what's driving the ticket volume", "who accounts for the complaints"
 _BEHIND = re.compile(r"\b(?:behind|driv(?:e|es|ing)|drove|caus(?:e|es|ed|ing)|responsible for|accounts? for|"
@@ -74,12 +76,19 @@ def asks_about_support(text: str, lexicon: Lexicon, catalog: Catalog) -> bool:
         return False
     if reads_as_debug(text):
         return True
-    moved = bool(ASKS_WHY.search(text)) or reports_movement(text) or bool(_MOVED_NOUN.search(text))
+    moved = (bool(ASKS_WHY.search(text)) or reports_movement(text) or bool(_MOVED_NOUN.search(text))
+             or bool(re.search(r"\b(?:more|fewer)\b", text)))
     return bool(_BEHIND.search(text)) and (moved or text.lstrip().startswith(("which", "who", "what")))
+
+
+# "account issues", "bug reports": a ticket reason with a word for what people raise
+_RAISED = re.compile(r"\b(?:issues?|problems?|reports?|requests?)\b")
 
 
 def _names_support(text: str, lexicon: Lexicon, catalog: Catalog) -> bool:
     if SUBJECT.search(text):
+        return True
+    if _RAISED.search(text) and named_reasons(tokenize(text), lexicon):
         return True
     events = {e.name for e in catalog.events if {REASON_PROPERTY, "csat_score"} & set(e.properties)}
     return any(e.kind == "event" and e.name in events for m in lexicon.match(tokenize(text), kinds={"event"})

@@ -31,3 +31,26 @@ def test_mcc_ask_finds_the_planted_support_cohort(warehouse_db: Path) -> None:
     for eid in {e for c in d["causes"] for e in c["evidence_ids"]}:
         assert len(con.execute(d["sql"][eid]).fetchall()) == 1, eid
     con.close()
+
+
+def test_a_support_plan_from_the_model_runs_compare_support(warehouse_db: Path) -> None:
+    from agent_fakes import ScriptedChatModel, tool_reply
+    from langchain_core.messages import AIMessage
+
+    from agent.api import ask
+    from agent.llm_planner import LLMPlanner
+    from agent.types import DebugPlan, Diagnostic, SupportAsk
+
+    plan = DebugPlan(question="Which source is behind the billing complaints?", metric="support_tickets",
+                     dimension="utm_source", segments=["organic", "google", "facebook", "tiktok", "referral", "apple_search"],
+                     focus_named=False, support=SupportAsk(reasons=["billing"]))
+    text = "TikTok users file far more billing tickets than the other sources."
+    model = ScriptedChatModel(replies=[tool_reply("classify", {"intent": "debug"}),
+                                       tool_reply("plan_debug", {"answer": plan.model_dump(mode="json")}),
+                                       AIMessage(content=text)])
+    llm = LLMPlanner(model, name="openai:scripted", tools=[])
+    result = ask(plan.question, db=warehouse_db, planner=llm, actor="maya")
+    assert result.error is None and isinstance(result.result, Diagnostic)
+    assert result.result.segments == ["tiktok", "rest"] and result.result.summary == text
+    assert [t.tool for t in result.trace.tools] == ["compare_support", "compare_support"]
+    assert any(c.reason == "billing" for c in result.result.causes)

@@ -31,6 +31,12 @@ READ = {
     "Why are people contacting support more since the weekend?": ("device_os", None, "tickets", [], {}),
     "Why did bug tickets rise on Android but not on iOS?": ("device_os", ["android", "ios"], "tickets", ["bug"], {}),
     "Why is time to resolve longer for organic users this week?": ("utm_source", ["organic"], "resolution", [], {}),
+    "why are iOS users complaining more?": ("device_os", ["ios"], "tickets", [], {}),
+    "Resolution is slower for Android users than last week - why?": ("device_os", ["android"], "resolution", [], {}),
+    "What's behind the surge of account issues among trial users?":
+        ("subscription_status", ["trial"], "tickets", ["account"], {}),
+    "satisfaction scores are slipping among Android users, thoughts?": ("device_os", ["android"], "csat", [], {}),
+    "Tickets from apple search ads users are through the roof, explain": ("utm_source", ["apple_search"], "tickets", [], {}),
 }
 
 
@@ -79,10 +85,13 @@ def test_a_place_the_data_do_not_record_is_refused_by_name(planner: CatalogPlann
     ("Why did trial conversion drop on iOS?", "debug"),
     ("Users with open tickets on Android", "eligibility"),
     ("How many support tickets were created last week?", "question"),
+    ("Send an apology email to users who complained this week", "eligibility"),
+    ("People with billing tickets on iOS are cancelling more.", "debug"),
 ])
 def test_funnel_questions_and_audiences_keep_their_path(planner: CatalogPlanner, catalog: Catalog, prompt: str,
                                                         intent: str) -> None:
     assert planner.classify(prompt, catalog) == intent
     if intent == "debug":
         plan = planner.plan_debug(prompt, catalog)
+        # support words that describe the people of a funnel question keep the funnel
         assert isinstance(plan, DebugPlan) and plan.support is None and plan.metric == "trial_conversion"

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from tools.context import ToolContext
+from tools.langchain import make_tools
 from tools.results import ToolError
 from tools.support import SupportComparison, SupportRow, compare_support
 from warehouse.catalog import load_catalog
@@ -105,3 +106,13 @@ def test_no_segment_surveys_every_value_and_evidence_reruns(support_ctx: ToolCon
         assert len(rerun) == 1
         assert (rerun[0]["previous_tickets"], rerun[0]["current_tickets"]) == (row.previous_tickets, row.current_tickets)
     con.close()
+
+
+def test_the_model_can_call_it_and_reads_a_refusal_as_an_error_message(support_ctx: ToolContext) -> None:
+    tool = next(t for t in make_tools(support_ctx) if t.name == "compare_support")
+    assert "reasons" in tool.args and "ctx" not in tool.args
+    content = tool.invoke({"dimension": "device_os", "segments": ["ios"], "reasons": ["billing"]})
+    assert '"focus_reasons":["billing"]' in content and '"segment":"rest"' in content
+    refused = tool.invoke({"type": "tool_call", "id": "c1", "name": "compare_support",
+                           "args": {"dimension": "device_os", "reasons": ["refund"]}})
+    assert refused.status == "error" and "refund" in refused.content
