@@ -106,6 +106,18 @@ Grammar it understands
   "send it by push to …" drafts a channel, while "send it by email now" is still an apply request.
 - A sentence that only ranks one program ("Trial first.", "Win-back first.") moves it and scopes nothing
   (`rank_sentences.py`); "who should we message first: A or B?" frames the alternatives.
+- An order asked for and not stated ("Which should win, A or B?", "help me prioritise A vs B", "Decide the
+  order: …", "you decide") is chosen by one principle (`priority_principle.py`): support and service, then
+  retention (save, win-back, re-engagement), then activation and habit, then upsell and promotion, then
+  feedback requests; a program's kind comes from its name, then the item it was said in, then its people;
+  ties keep the order said, a catch-all stays last, and the description and an edge case give the reason.
+  Any ranking word outside the question ("first", "then", "over", "1)", "the most important") is an order
+  stated, which is kept.
+- A guard naming a kind of support issue ("never while they have an open billing ticket", "hold it while
+  they have an open billing or bug ticket", "Suppress the upgrade offer while …") is a suppression of the
+  program it is said of (a rule's own for one program); the catalog keeps no reason on open tickets, so it
+  reads open tickets and such a ticket created in the last 30 days, and the suppression and an edge case say
+  so, with the built-in open-ticket hold that already covers it (`stated_guards.py`, `value_pairs.py`).
 - Journeys (`journeys.py`): a channel sequence said for one program ("onboarding journey for new users:
   push on day one, email after 48 hours if they ignore it, then an in-app message a week later") is one
   rule whose plan is the sequence: day offsets become hours after the previous step ("day 1 … day 3" →

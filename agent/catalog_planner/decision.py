@@ -39,6 +39,7 @@ from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.people_headings import headed_programs_as_list, rest_heading_as_item
 from agent.catalog_planner.policy import draft_policy
+from agent.catalog_planner.priority_principle import asks_for_order, principled_order
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
@@ -177,6 +178,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         draft = reversed_priorities(draft)
     if not isinstance(draft, Policy):
         return draft
+    if asks_for_order(prompt):
+        draft = principled_order(draft)  # "Which should win, A or B?": the planner's order, and why
     return refresh_edge_cases(apply_directives(draft, directives), catalog)
 
 

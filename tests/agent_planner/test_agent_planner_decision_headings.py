@@ -46,11 +46,12 @@ def test_headed_guards_in_goal_lists(planner: CatalogPlanner, prompt: str) -> No
         (
             "Users with open billing tickets shouldn't get upgrade offers. Decide the priority between the "
             "upgrade offer for trial users and the support follow-up for users with an open ticket.",
-            [T("subscription_status", "eq", "trial"), T("open_tickets", "gte", 1)],
+            # the planner decides: support before upsell, churn save before upsell
+            [T("open_tickets", "gte", 1), T("subscription_status", "eq", "trial")],
         ),
         (
             "Decide between the upgrade offer (high intent users) and the churn save (at-risk users).",
-            [T("upgrade_intent", "eq", "high"), T("activation_state", "eq", "at_risk")],
+            [T("activation_state", "eq", "at_risk"), T("upgrade_intent", "eq", "high")],
         ),
     ],
 )

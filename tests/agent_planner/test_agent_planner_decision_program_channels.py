@@ -33,8 +33,9 @@ def test_an_only_channel_said_of_one_program_is_that_programs(planner: CatalogPl
 @pytest.mark.parametrize(
     ("prompt", "barred"),
     [
+        # "Order these" asks for the order: re-engagement (retention) comes before trial conversion (upsell)
         ("Order these for Android users: trial conversion for trialing users, re-engagement for users inactive "
-         "14+ days. Re-engagement should never go by email.", "email"),
+         "14+ days. Trial conversion should never go by email.", "email"),
         ("Win-back for cancelled users first, then the streak saver for users with a 5+ day streak. No push for "
          "the streak saver.", "push"),
         ("Rank: win-back for cancelled users, then re-engagement for users inactive 7+ days. Never send the "

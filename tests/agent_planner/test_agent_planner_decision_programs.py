@@ -47,13 +47,14 @@ PROGRAMS: list[tuple[str, list[set[str]]]] = [
         [{"activation_state"}, {"subscription_status"}, {"activation_state"}],
     ),
     (
+        # asked, not said: retention (at risk) before upsell (high intent), whichever was said first
         "High upgrade intent or at risk of churning: decide who gets messaged first, with at most 2 messages "
         "per week.",
-        [{"upgrade_intent"}, {"activation_state"}],
+        [{"activation_state"}, {"upgrade_intent"}],
     ),
     (
         "High-intent users vs at-risk users: which gets the message first? Cap at 2 messages per week.",
-        [{"upgrade_intent"}, {"activation_state"}],
+        [{"activation_state"}, {"upgrade_intent"}],
     ),
     (
         "Should at-risk users or users with high upgrade intent be messaged first?",

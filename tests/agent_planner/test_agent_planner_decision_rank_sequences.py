@@ -105,7 +105,8 @@ def test_audiences_said_to_overlap_compete(planner: CatalogPlanner) -> None:
         "Users with high upgrade intent and at-risk users overlap. Who gets the message first? Cap at 2 messages "
         "per week per user.",
     )
-    assert [r.audience for r in by_priority(policy)] == [T("upgrade_intent", "eq", "high"), AT_RISK]
+    # asked, not said: the planner puts retention (at risk) before upsell (high intent)
+    assert [r.audience for r in by_priority(policy)] == [AT_RISK, T("upgrade_intent", "eq", "high")]
     assert policy.frequency_cap.max_sends == 2
 
 

@@ -32,9 +32,10 @@ CAPPED: list[tuple[str, list[set[str]], tuple[int, int]]] = [
         (1, 3),
     ),
     (
+        # asked, not said: the planner's principle puts habit (the streak reward) before upsell
         "Which should win, the upgrade offer for trial users or the streak reward for committed users? Cap it "
         "at 2 per week.",
-        [{"subscription_status"}, {"activation_state"}],
+        [{"activation_state"}, {"subscription_status"}],
         (2, 7),
     ),
     (
@@ -61,7 +62,8 @@ HELD_OUT: list[tuple[str, list[set[str]], float]] = [
     (
         "We have three programs: a welcome series for new users, an upgrade push for trial users with 3 days "
         "left, and a re-engagement email for at-risk users. Rank them and add a 15% holdout.",
-        [{"activation_state"}, {"trial_days_left"}, {"activation_state"}],
+        # "Rank them" asks for the order: retention, then onboarding, then the upsell
+        [{"activation_state"}, {"activation_state"}, {"trial_days_left"}],
         0.15,
     ),
     (
