@@ -73,7 +73,9 @@ class Backend(Protocol):
 
     def ran_rules(self) -> list[RanRule]: ...
 
-    def performance(self, rule_ids: list[str] | None, filters: dict[str, list[str]]) -> PerformanceReport: ...
+    def performance(
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+    ) -> PerformanceReport: ...
 
     def tool_context(self) -> Any: ...
 
@@ -208,12 +210,14 @@ class WarehouseBackend:
         with self.warehouse.sandbox() as con:
             return ran_rules(con)
 
-    def performance(self, rule_ids: list[str] | None, filters: dict[str, list[str]]) -> PerformanceReport:
+    def performance(
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+    ) -> PerformanceReport:
         """Run rule_performance for the rules (or policies) named, None for every rule that ran, among the
-        people `filters` keeps."""
+        people `filters` keeps, each value of `by` apart."""
         from tools.performance import rule_performance
 
-        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids, filters))
+        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids, filters, by))
 
     def require_data(self) -> None:
         """Raise a DatabaseError that says so when the warehouse opens but holds no data (never built or loaded)."""

@@ -62,10 +62,11 @@ def reach_words(reach: Reach) -> str:
     return f"run {reach.run_id} (as of {reach.as_of:%Y-%m-%d %H:%M}): {', '.join(parts)}"
 
 
-def rule_reading(item: RulePerformance) -> RuleReading:
-    """Return one rule's reading: the verdict and its numbers."""
+def rule_reading(item: RulePerformance, by: str | None = None) -> RuleReading:
+    """Return one rule's reading (of one segment, when measured `by` a trait): the verdict and its numbers."""
     rule, m = item.rule, item.measure
-    base = RuleReading(rule_id=rule.rule_id, policy_id=rule.policy_id, description=rule.description,
+    who = f"{rule.rule_id} ({by} {item.segment})" if by and item.segment is not None else rule.rule_id
+    base = RuleReading(rule_id=rule.rule_id, policy_id=rule.policy_id, description=rule.description, segment=item.segment,
                        verdict="no_conversion_event", reading="", reach=item.reach.outcomes if item.reach else {},
                        reach_run=item.reach.run_id if item.reach else None)
     if m is None:
@@ -74,7 +75,7 @@ def rule_reading(item: RulePerformance) -> RuleReading:
         return base
     kind, sentence = verdict(m)
     return base.model_copy(update={
-        "verdict": kind, "reading": f"{rule.rule_id} {sentence}", "metric": m.metric, "window_days": m.window_days,
+        "verdict": kind, "reading": f"{who} {sentence}", "metric": m.metric, "window_days": m.window_days,
         "sent": m.treatment.n, "sent_rate": m.treatment_rate, "held_out": m.control.n, "held_out_rate": m.control_rate,
         "lift": m.lift.lift if m.lift else None, "ci_low": m.lift.ci_low if m.lift else None,
         "ci_high": m.lift.ci_high if m.lift else None, "p_value": m.lift.p_value if m.lift else None,
@@ -82,7 +83,24 @@ def rule_reading(item: RulePerformance) -> RuleReading:
     })
 
 
-def _summary(readings: list[RuleReading]) -> str:
+def _split_summary(readings: list[RuleReading], by: str) -> str:
+    """Say, per rule, on which values of `by` it lifts its metric and where it cannot tell."""
+    words = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
+             "not_measurable": "cannot be measured yet", "no_conversion_event": "no conversion event"}
+    lines = []
+    for rule_id in dict.fromkeys(r.rule_id for r in readings):
+        parts = []
+        for kind, said in words.items():
+            values = [str(r.segment) for r in readings if r.rule_id == rule_id and r.verdict == kind]
+            if values:
+                parts.append(f"{said} for {by} {', '.join(values)}")
+        lines.append(f"{rule_id}: " + "; ".join(parts) + ".")
+    return " ".join(lines)
+
+
+def _summary(readings: list[RuleReading], by: str | None = None) -> str:
+    if by is not None:
+        return _split_summary(readings, by)
     if len(readings) == 1:
         return readings[0].reading
     groups = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
@@ -108,12 +126,12 @@ def _next_checks(readings: list[RuleReading]) -> list[str]:
                           f"`mcc rules retire {r.rule_id}` stops it while you do")
         if r.verdict == "not_measurable" and r.held_out < 2:
             checks.append(f"{r.rule_id} holds out too few users to measure: give it a holdout share (e.g. 10%)")
-    return checks
+    return list(dict.fromkeys(checks))
 
 
 def read_performance(report: PerformanceReport, question: str) -> Performance:
     """Return the Performance answer for a rule_performance report."""
-    readings = [rule_reading(item) for item in report.rules]
+    readings = [rule_reading(item, report.by) for item in report.rules]
     for reading, item in zip(readings, report.rules, strict=True):
         if item.reach is not None:
             reading.reading += f". Latest {reach_words(item.reach)}"
@@ -123,5 +141,6 @@ def read_performance(report: PerformanceReport, question: str) -> Performance:
         global_words = f"Everyone messaged against the global control group: {sentence}".replace(
             " held out", " in the control group")
     return Performance(question=question, as_of=report.as_of.isoformat(sep=" "), rules=readings,
-                       global_control=global_words, summary=_summary(readings), next_checks=_next_checks(readings),
+                       global_control=global_words, summary=_summary(readings, report.by),
+                       next_checks=_next_checks(readings),
                        sql=report.sql)

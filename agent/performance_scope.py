@@ -35,8 +35,31 @@ def _without_names(prompt: str, named: list[str]) -> str:
     return prompt
 
 
-def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[Filters, list[str]]:
-    """Return (trait -> values the prompt keeps the measurement to, notes on what it could not apply)."""
+# "by platform", "per country", "across sources", "which market": each value measured apart
+_SPLIT = re.compile(r"\b(?:by|per|across|for each|in each|split by|broken down by|break(?:ing)? (?:it |them )?down by|"
+                    r"which|what)\s+(?:the\s+|each\s+|every\s+)?([a-z_]+(?: [a-z_]+)?)")
+# two values set against each other: "on iOS or Android", "iOS vs Android"
+_AGAINST = re.compile(r"\b(?:or|vs\.?|versus|compared (?:with|to)|against|than)\b")
+# a dimension's synonym that names the rules themselves in a performance question
+_NOT_A_SPLIT = {"campaign", "campaigns"}
+
+
+def _split_trait(text: str, catalog: Catalog) -> str | None:
+    """Return the dimension a "by X" / "which X" phrase names, else None."""
+    names = {d.name.replace("_", " "): d.name for d in catalog.dimensions}
+    names |= {syn.lower(): d.name for d in catalog.dimensions for syn in d.synonyms if syn.lower() not in _NOT_A_SPLIT}
+    for m in _SPLIT.finditer(text):
+        said = m.group(1)
+        for candidate in (said, said.split()[0]):
+            for form in (candidate, candidate.rstrip("s"), re.sub(r"ies$", "y", candidate)):
+                if form in names:
+                    return names[form]
+    return None
+
+
+def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[Filters, list[str], str | None]:
+    """Return (trait -> values the prompt keeps the measurement to, notes on what it could not apply, the
+    trait to measure each value of apart: "by platform", or two values set against each other)."""
     text = normalize(_without_names(prompt, named))
     usable = set(categorical_traits(catalog))
     filters: Filters = {}
@@ -50,10 +73,17 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[
         elif traits:
             values = filters.setdefault(traits[0], [])
             values += [str(e.value) for e in entries if e.value not in values]
+    by = _split_trait(text, catalog)
+    if by is None and _AGAINST.search(text):
+        by = next((name for name, values in filters.items() if len(values) > 1), None)
     if names_period(text):
         notes.append("The period named is not applied: each rule is measured over every run up to the data end, "
                      "each user once, at their first decision.")
-    if filters:
-        said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in filters.items())
+    kept = {name: values for name, values in filters.items() if name != by}
+    if kept:
+        said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in kept.items())
         notes.insert(0, f"Measured only for people with {said}, their values as of the data end.")
-    return filters, notes
+    if by is not None:
+        notes.insert(0, f"Each {by} measured apart ({', '.join(filters[by]) if by in filters else 'its most common values'}), "
+                        "by each person's value as of the data end.")
+    return filters, notes, by

@@ -26,10 +26,13 @@ def _lift(r: RuleReading) -> str:
 def performance_view(p: Performance) -> RenderableType:
     """Render each rule's lift over its holdout (95% interval), its verdict, and the readings in words."""
     table = Table(title=Text(f"Rules against their holdouts, as of {p.as_of}"), title_justify="left")
-    for column in ("rule", "metric", "sent", "rate", "held out", "rate", "lift [95% interval]", "p", "verdict"):
-        table.add_column(column, justify="left" if column in ("rule", "metric", "verdict") else "right")
+    split = [p.by] if p.by else []
+    for column in ("rule", *split, "metric", "sent", "rate", "held out", "rate", "lift [95% interval]", "p", "verdict"):
+        table.add_column(column, justify="left" if column in ("rule", *split, "metric", "verdict") else "right",
+                         no_wrap=column == "rule")
     for r in p.rules:
-        table.add_row(Text(r.rule_id), Text(r.metric or "-"), f"{r.sent:,}", _pct(r.sent_rate), f"{r.held_out:,}",
+        segment = [Text(r.segment or "-")] if p.by else []
+        table.add_row(Text(r.rule_id), *segment, Text(r.metric or "-"), f"{r.sent:,}", _pct(r.sent_rate), f"{r.held_out:,}",
                       _pct(r.held_out_rate), _lift(r), "-" if r.p_value is None else f"{r.p_value:.3f}",
                       VERDICT_WORDS[r.verdict])
     parts: list[RenderableType] = [Panel(Text(p.summary), title="Summary"), table]

@@ -163,6 +163,7 @@ class RuleReading(BaseModel):
     rule_id: str
     policy_id: str | None = None
     description: str = ""
+    segment: str | None = Field(None, description="the value of the answer's `by` trait these figures are for")
     verdict: Literal["lift", "negative", "no_clear_effect", "not_measurable", "no_conversion_event"]
     reading: str = Field(description="the verdict in a sentence, with the numbers behind it")
     metric: str | None = None
@@ -191,6 +192,7 @@ class Performance(BaseModel):
     summary: str
     next_checks: list[str] = Field(default_factory=list)
     filters: dict[str, list[str]] = Field(default_factory=dict, description="the people measured (none: everyone)")
+    by: str | None = Field(None, description="the trait each rule was measured apart by (one reading per value)")
     notes: list[str] = Field(default_factory=list, description="whom the figures cover, and what was not applied")
     sql: dict[str, str] = Field(default_factory=dict)
 

@@ -17,9 +17,17 @@ from orchestrator.measure.measure import measure, planned_rules, restricted
 from orchestrator.measure.models import Comparison, RuleMeasure
 from tools.context import ToolContext
 from tools.results import returns_tool_error
-from tools.scope import Filters, check_filters, segment_users
-from warehouse.errors import RunError
+from tools.scope import (
+    Filters,
+    categorical_traits,
+    check_dimension,
+    check_filters,
+    dimension_columns,
+    segment_users,
+)
+from warehouse.errors import CatalogError, RunError
 
+MAX_SEGMENTS = 8
 REACH_SQL = (
     "SELECT rule_id, outcome, count(*) AS n FROM mcc.decisions WHERE run_id = $run{restrict} "
     "GROUP BY ALL ORDER BY rule_id, outcome"
@@ -48,6 +56,7 @@ class Reach(BaseModel):
 
 class RulePerformance(BaseModel):
     rule: RanRule
+    segment: str | None = Field(None, description="the value of the report's `by` trait these figures are for")
     measure: RuleMeasure | None = Field(None, description="None when the rule names no conversion event")
     reach: Reach | None = Field(None, description="None when the latest run did not consider the rule")
 
@@ -59,6 +68,7 @@ class PerformanceReport(BaseModel):
     rules: list[RulePerformance]
     global_control: Comparison | None = None
     filters: Filters = Field(default_factory=dict, description="the people measured: trait -> values (none: everyone)")
+    by: str | None = Field(None, description="the trait each rule was measured apart by, one row per value")
     sql: dict[str, str] = Field(default_factory=dict)
 
 
@@ -93,9 +103,32 @@ def segment_sql(ctx: ToolContext, filters: Filters) -> str | None:
     return exp.select("user_id").from_(users.subquery("s")).sql(dialect="duckdb")
 
 
+def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, filters: Filters) -> list[str]:
+    """Return the values of `by` to measure apart: those the filters name, else the most common (at most 8)."""
+    if by in filters:
+        return filters[by]
+    column = exp.column(by, table="d" if by in dimension_columns(ctx.catalog) else "t")
+    query = (exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table("dim_users").as_("d"))
+             .join(exp.to_table("user_traits").as_("t"), using=["user_id"]).where(column.is_(exp.null()).not_())
+             .group_by("v").order_by("count(*) DESC", "v").limit(MAX_SEGMENTS))
+    values = [str(v).lower() if ctx.catalog.has_trait(by) and ctx.catalog.trait(by).type == "bool" else str(v)
+              for (v,) in con.execute(query.sql(dialect="duckdb")).fetchall()]
+    return check_dimension(ctx.catalog, by, values) if len(values) > 1 else values
+
+
+def _measured(
+    con: duckdb.DuckDBPyConnection, wanted: list[str], as_of: datetime, users: str | None
+) -> tuple[dict[str, RuleMeasure], Comparison | None, dict[str, Reach]]:
+    """Return each wanted rule's measure (every rule's when none is wanted), the global control's, and the reach."""
+    reports = ([measure(con, rule_id=w, as_of=as_of, users=users) for w in wanted] if wanted
+               else [measure(con, as_of=as_of, users=users)])
+    measured = {m.rule_id: m for report in reports for m in report.rules}
+    return measured, None if wanted else reports[0].global_control, _reach(con, as_of, users)
+
+
 @returns_tool_error
 def rule_performance(
-    ctx: ToolContext, rule_ids: list[str] | None = None, filters: Filters | None = None
+    ctx: ToolContext, rule_ids: list[str] | None = None, filters: Filters | None = None, by: str | None = None
 ) -> PerformanceReport:
     """Measure approved rules that have run: for each, users sent versus held out, conversion rates on
     the rule's conversion event within its window, relative lift with a 95% interval and p-value, held-out
@@ -103,9 +136,14 @@ def rule_performance(
 
     `rule_ids`: rule ids or policy ids (a policy's rules); omit for every rule that ran, plus the global
     control group against everyone else. `filters`: categorical trait -> values, e.g. {"device_os": ["ios"]},
-    to measure only those people (their values as of the data end).
+    to measure only those people (their values as of the data end). `by`: a categorical trait to measure
+    each value of apart (the values `filters` gives it, else its most common ones), e.g. "device_os".
     """
-    users = segment_sql(ctx, filters or {})
+    checked = check_filters(ctx.catalog, "", filters or {})
+    if by is not None and by not in categorical_traits(ctx.catalog):
+        raise CatalogError(f"{by!r} cannot split a measurement", where="by",
+                           accepted=", ".join(categorical_traits(ctx.catalog)))
+    users = segment_sql(ctx, checked)
     with ctx.warehouse.sandbox() as con:
         ran = {r.rule_id: r for r in ran_rules(con)}
         if not ran:
@@ -117,15 +155,20 @@ def rule_performance(
 
             as_of = data_end(con)
         wanted = list(dict.fromkeys(rule_ids or []))
-        reports = ([measure(con, rule_id=w, as_of=as_of, users=users) for w in wanted] if wanted
-                   else [measure(con, as_of=as_of, users=users)])
-        measured = {m.rule_id: m for report in reports for m in report.rules}
         chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
-        reach = _reach(con, as_of, users)
+        if by is None:
+            measured, global_control, reach = _measured(con, wanted, as_of, users)
+            rules = [RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen]
+        else:
+            global_control, rules = None, []
+            rest = {k: v for k, v in checked.items() if k != by}
+            for value in _split_values(con, ctx, by, checked):
+                measured, _, reach = _measured(con, wanted, as_of, segment_sql(ctx, {**rest, by: [value]}))
+                rules += [RulePerformance(rule=r, segment=value, measure=measured.get(r.rule_id),
+                                          reach=reach.get(r.rule_id)) for r in chosen]
+            order = {r.rule_id: i for i, r in enumerate(chosen)}
+            rules.sort(key=lambda item: order[item.rule.rule_id])  # stable: each rule's segments stay in order
     return PerformanceReport(
-        as_of=as_of,
-        rules=[RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen],
-        global_control=None if wanted else reports[0].global_control,
-        filters=check_filters(ctx.catalog, "", filters or {}),
+        as_of=as_of, rules=rules, global_control=global_control, filters=checked, by=by,
         sql={"reach": restricted(REACH_SQL, users), "latest_run": LATEST_RUN_SQL, **({"segment": users} if users else {})},
     )

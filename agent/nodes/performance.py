@@ -60,13 +60,13 @@ def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[st
     if not ask.rule_ids and not speaks_of_rules(prompt):
         reason = "the question names no rule that has run; name one of the rules below, or ask about all of them"
         return {"result": _refusal(reason, ran), "tools": [trace], "steps": ["measure_performance"]}
-    filters, notes = performance_scope(prompt, ask.named, runtime.context.catalog)
+    filters, notes, by = performance_scope(prompt, ask.named, runtime.context.catalog)
     report, measured, error = call_tool(
-        "rule_performance", lambda: backend.performance(ask.rule_ids or None, filters),
+        "rule_performance", lambda: backend.performance(ask.rule_ids or None, filters, by),
         lambda r: f"{len(r.rules)} rule(s) measured",
     )
     if error is not None or report is None:
         return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
-    answer = read_performance(report, prompt).model_copy(update={"filters": report.filters, "notes": notes})
+    answer = read_performance(report, prompt).model_copy(update={"filters": report.filters, "by": report.by, "notes": notes})
     return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
 

@@ -111,6 +111,7 @@ class FakeBackend:
         self.ran = list(ran)
         self.performance_report = performance
         self.performance_filters: dict[str, list[str]] | None = None
+        self.performance_by: str | None = None
         self.active = list(active)
         self.funnel_result = funnel
         self.exposure_result = exposure
@@ -149,9 +150,11 @@ class FakeBackend:
     def ran_rules(self) -> list[RanRule]:
         return list(self.ran)
 
-    def performance(self, rule_ids: list[str] | None, filters: dict[str, list[str]]) -> PerformanceReport:
+    def performance(
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+    ) -> PerformanceReport:
         assert self.performance_report is not None
-        self.performance_filters = filters
+        self.performance_filters, self.performance_by = filters, by
         wanted = set(rule_ids or [r.rule.rule_id for r in self.performance_report.rules])
         return self.performance_report.model_copy(
             update={"rules": [r for r in self.performance_report.rules if r.rule.rule_id in wanted]})

@@ -82,6 +82,6 @@ def test_the_people_and_period_said_reach_the_tool_or_the_notes(tmp_path: Path) 
     backend = FakeBackend(ran=RAN, performance=report(RulePerformance(rule=RAN[0])))
     result = ask("How did the upgrade nudge do last month for Android users?", db=tmp_path / "w.duckdb",
                  planner=ScriptedPlanner(), backend=backend, actor="maya")
-    assert backend.performance_filters == {"device_os": ["android"]}
+    assert backend.performance_filters == {"device_os": ["android"]} and backend.performance_by is None
     assert isinstance(result.result, Performance)
     assert any("period named is not applied" in n for n in result.result.notes)

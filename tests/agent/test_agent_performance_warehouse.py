@@ -111,3 +111,23 @@ def test_the_tool_refuses_a_segment_value_the_catalog_does_not_list(ran_db: Path
         result = rule_performance(ctx, ["upgrade_nudge"], {"device_os": ["windows"]})
     assert isinstance(result, ToolError)
     assert "windows" in result.message and "ios" in (result.accepted or "")
+
+
+def test_two_segments_set_against_each_other_are_measured_apart(ran_db: Path) -> None:
+    out = ask(ran_db, "Is the upgrade nudge working better on iOS or Android?")
+    assert out["result"]["by"] == "device_os"
+    readings = out["result"]["rules"]
+    assert [(r["rule_id"], r["segment"]) for r in readings] == [("upgrade_nudge", "ios"), ("upgrade_nudge", "android")]
+    con = duckdb.connect(str(ran_db), read_only=True)
+    sent = dict(con.execute(
+        "SELECT device_os, count(DISTINCT user_id) FROM mcc.decisions JOIN dim_users USING (user_id) "
+        "WHERE rule_id = 'upgrade_nudge' AND outcome = 'send' GROUP BY ALL").fetchall())
+    con.close()
+    assert {r["segment"]: r["sent"] for r in readings} == {"ios": sent["ios"], "android": sent["android"]}
+    assert out["result"]["summary"].startswith("upgrade_nudge: ")
+
+
+def test_by_a_dimension_measures_each_of_its_values(ran_db: Path) -> None:
+    out = ask(ran_db, "How is the upgrade nudge doing by platform?")
+    segments = [r["segment"] for r in out["result"]["rules"]]
+    assert out["result"]["by"] == "device_os" and set(segments) == {"ios", "android", "web"}

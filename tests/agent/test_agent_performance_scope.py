@@ -1,0 +1,36 @@
+"""Whom a performance question is about: the people it names, a trait to measure apart, and what is not applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.performance_scope import performance_scope
+from warehouse.catalog import Catalog, load_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("prompt", "named", "filters", "by"), [
+    ("Is the upgrade nudge working on iOS?", ["upgrade nudge"], {"device_os": ["ios"]}, None),
+    ("Is the upgrade nudge working better on iOS or Android?", ["upgrade nudge"],
+     {"device_os": ["ios", "android"]}, "device_os"),
+    ("how is the nudge doing by platform", ["nudge"], {}, "device_os"),
+    ("Which country is the upgrade nudge working best in?", ["upgrade nudge"], {}, "country"),
+    ("lift of our rules per acquisition source, for users in Germany", [], {"country": ["DE"]}, "utm_source"),
+    ("Which of our campaigns are working?", [], {}, None),  # "campaign" is the rules here, not utm_source
+    ("How did the trial policy do?", ["trial policy"], {}, None),  # the name is not "trial users"
+])
+def test_people_and_splits_said_in_a_performance_question(
+    catalog: Catalog, prompt: str, named: list[str], filters: dict[str, list[str]], by: str | None
+) -> None:
+    got_filters, _, got_by = performance_scope(prompt, named, catalog)
+    assert (got_filters, got_by) == (filters, by)
+
+
+def test_what_cannot_be_applied_is_said(catalog: Catalog) -> None:
+    _, notes, _ = performance_scope("How did the upgrade nudge do last month for high users?", ["upgrade nudge"], catalog)
+    assert any("period named is not applied" in n for n in notes)
+    assert any("'high' could mean" in n for n in notes)
