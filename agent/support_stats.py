@@ -31,7 +31,6 @@ class Reading:
     n_cur: float
     x_prev: float = 0.0  # tickets (for rates) or CSAT standard deviation (for means)
     x_cur: float = 0.0
-    evidence_id: str = ""
 
     @property
     def delta(self) -> float | None:
@@ -76,12 +75,12 @@ def reading(row: SupportDelta, measure: SupportMeasure) -> Reading:
     if measure == "tickets":
         return Reading(row.segment, row.reason, measure, _per_user(row.previous_tickets, row.previous_active),
                        _per_user(row.current_tickets, row.current_active), row.previous_active, row.current_active,
-                       row.previous_tickets, row.current_tickets, row.evidence_id)
+                       row.previous_tickets, row.current_tickets)
     if measure == "csat":
         return Reading(row.segment, row.reason, measure, row.previous_csat, row.current_csat, row.previous_rated,
-                       row.current_rated, row.previous_csat_sd or 0.0, row.current_csat_sd or 0.0, row.evidence_id)
+                       row.current_rated, row.previous_csat_sd or 0.0, row.current_csat_sd or 0.0)
     return Reading(row.segment, row.reason, measure, row.previous_median_hours, row.current_median_hours,
-                   row.previous_resolved, row.current_resolved, evidence_id=row.evidence_id)
+                   row.previous_resolved, row.current_resolved)
 
 
 def _per_user(tickets: int, active: int) -> float | None:

@@ -4,7 +4,8 @@ When one value is named ("why did conversion drop on iOS"), it is compared with 
 trait has at most four, else with the first other value the catalog lists. The prompt's other stated
 scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named,
 the catalog's first dimension is used with its values; when no metric is named and nothing is said to have
-moved ("what's going on with Android?"), the catalog's first metric, said in a note.
+moved ("what's going on with Android?"), the catalog's first metric, said in a note. A question about support
+load ("why did support tickets spike?", "CSAT dropped on Android") is planned by `debug_support_plan.py`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Find what a debug prompt says moved when no catalog metric reads it: the words to refuse by name.
 
-"Has retention dropped on iOS?" asks about retention, "Ticket volume spiked this week" about ticket volume,
-"Why did DAU fall?" about DAU, "Why did support tickets spike?" about support tickets (an event no metric's
-funnel ends at): each is refused naming those words. A prompt that names no subject at all
+"Has retention dropped on iOS?" asks about retention, "Why did DAU fall?" about DAU, "why so few checkouts?"
+about checkouts (an event no metric's funnel ends at): each is refused naming those words. (Support load,
+"why did support tickets spike?", is planned before this, by `debug_support.py`.) A prompt that names no subject at all
 ("what's going on with Android?", "something is off on web since Monday") asks for a health check of a
 group, so the caller compares the catalog's first metric and says so.
 """

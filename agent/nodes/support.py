@@ -6,6 +6,7 @@ then the chosen focus against the rest); `diagnose_support` ranks the hypotheses
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from agent.backend import Backend, SupportEvidence
@@ -73,7 +74,7 @@ def gather_support(plan: DebugPlan, backend: Backend, catalog: Catalog) -> dict[
         except MccError as refused:
             return {"error": str(refused), "tools": traces, "steps": ["gather"]}
         compared = [picked.segment]
-        choice = {"dimension": plan.dimension, "segment": picked.segment, "reason": picked.reason, "basis": picked.basis}
+        choice = {"dimension": plan.dimension, **asdict(picked)}
     focused, trace, exc = _run(backend, plan, compared)
     traces.append(trace)
     if exc is not None or focused is None:
@@ -112,7 +113,7 @@ def diagnose_support(plan: DebugPlan, evidence: dict[str, Any], catalog: Catalog
     lead = shorter_period_caveat(focused.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
     notes = [period_note(focused.window, plan.period), *focused.period_notes]
     if choice:
-        picked = FocusChoice(choice["segment"], choice["reason"], choice["basis"], 0.0)
+        picked = FocusChoice(choice["segment"], choice["reason"], choice["basis"], choice["z"])
         notes.append(support_focus_note(plan.dimension, picked, MEASURE_WORDS[ask.measure]))
     notes.append("Tickets count in the period they were created, per 1,000 users active in it (any event); hours to "
                  "resolve and CSAT are of the tickets resolved in the period.")
