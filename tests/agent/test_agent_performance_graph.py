@@ -85,3 +85,14 @@ def test_the_people_and_period_said_reach_the_tool_or_the_notes(tmp_path: Path) 
     assert backend.performance_filters == {"device_os": ["android"]} and backend.performance_by is None
     assert isinstance(result.result, Performance)
     assert any("period named is not applied" in n for n in result.result.notes)
+
+
+def test_a_planner_that_reads_performance_the_router_missed_goes_down_the_same_path(tmp_path: Path) -> None:
+    # the router does not read "how's ... going"; a model planner may classify it as performance itself
+    planner = ScriptedPlanner(intent="performance")
+    nudge = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (4000, 480), (1000, 80)))
+    backend = FakeBackend(ran=RAN, performance=report(nudge))
+    result = ask("how's that nudge thing going lol", db=tmp_path / "w.duckdb", planner=planner, backend=backend,
+                 actor="maya")
+    assert planner.usage.model_calls == 1 and result.intent == "performance"
+    assert isinstance(result.result, Performance) and [r.rule_id for r in result.result.rules] == ["upgrade_nudge"]
