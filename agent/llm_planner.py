@@ -35,7 +35,7 @@ from agent.llm_answers import (
     answer_tool,
 )
 from agent.model_calls import ModelSession
-from agent.text_calls import text_calls
+from agent.text_calls import text_calls, without_reasoning
 from agent.types import DebugPlan, Diagnostic, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from prompts import render
@@ -181,9 +181,9 @@ class LLMPlanner:
         data = diagnostic.model_dump(mode="json", exclude={"summary", "sql"})
         messages = [SystemMessage(render("summarize")), HumanMessage(render("summarize_data", diagnosis=json.dumps(data)))]
         reply = self._invoke(messages)
-        text = reply.text.strip()
-        if not text and reply.response_metadata.get("finish_reason") == "length":
-            raise truncated(self.name, "a summary")
+        text = without_reasoning(reply.text)
+        if reply.response_metadata.get("finish_reason") == "length":  # a summary cut off mid-sentence is no summary
+            raise truncated(self.name, "a complete summary")
         if not text:
             raise AgentError("the model returned an empty summary", where=self.name)
         return text

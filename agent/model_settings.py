@@ -20,6 +20,7 @@ class ModelSettings(BaseModel):
     base_url: str | None = Field(None, description="the server's API root (ends in /v1 for most servers); None is OpenAI's")
     query: dict[str, str] = Field(default_factory=dict, description="query parameters every call carries (api-version)")
     api_key: str | None = None
+    headers: dict[str, str] = Field(default_factory=dict, description="headers every call carries (Azure's api-key)")
     max_retries: int = Field(DEFAULT_MAX_RETRIES, description="retries of a 408, 409, 429 or 5xx, or of no answer")
     timeout: float = Field(DEFAULT_TIMEOUT, description="seconds to wait for one answer")
     max_tokens: int | None = Field(None, description="the most tokens one reply may hold; None leaves it to the server")
@@ -46,6 +47,16 @@ def normalize_base_url(url: str) -> tuple[str, dict[str, str]]:
     return urlunsplit((parts.scheme, parts.netloc, path or "/v1", "", "")), dict(parse_qsl(parts.query))
 
 
+def is_azure(base_url: str) -> bool:
+    """Say whether a base URL is Azure OpenAI's shape (its resource host, or a gateway's deployments path).
+
+    >>> is_azure("https://acme.openai.azure.com/openai/deployments/gpt4o"), is_azure("http://localhost:8000/v1")
+    (True, False)
+    """
+    parts = urlsplit(base_url)
+    return (parts.hostname or "").endswith(".openai.azure.com") or "/openai/deployments/" in parts.path
+
+
 def _number(name: str, default: float, *, integer: bool) -> float:
     """Read a non-negative number from the environment, or say which variable is wrong and what it takes."""
     raw = os.environ.get(name, "").strip()
@@ -70,8 +81,10 @@ def settings_from_env() -> ModelSettings:
         raise AgentError("no OPENAI_API_KEY set for an openai: model", where="--model",
                          accepted="set OPENAI_API_KEY, or --model offline")
     max_tokens = int(_number("MCC_MODEL_MAX_TOKENS", 0, integer=True)) or None
+    # Azure OpenAI and the gateways in front of it read the key from an api-key header, not Authorization.
+    headers = {"api-key": key} if key and base_url and is_azure(base_url) else {}
     return ModelSettings(
-        base_url=base_url, query=query, api_key=key, max_tokens=max_tokens,
+        base_url=base_url, query=query, api_key=key, headers=headers, max_tokens=max_tokens,
         max_retries=int(_number("MCC_MODEL_MAX_RETRIES", DEFAULT_MAX_RETRIES, integer=True)),
         timeout=_number("MCC_MODEL_TIMEOUT", DEFAULT_TIMEOUT, integer=False),
     )

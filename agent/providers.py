@@ -38,7 +38,7 @@ def chat_model(name: str, settings: ModelSettings | None = None) -> object:
     # Local OpenAI-compatible servers (vLLM, Ollama, llama.cpp) accept any key. The openai client retries a 408,
     # 409, 429 or 5xx (honouring Retry-After up to 2 minutes) and no answer, `max_retries` times.
     return ChatOpenAI(model=name, api_key=s.api_key or "not-needed", base_url=s.base_url, default_query=s.query or None,
-                      temperature=0, max_tokens=s.max_tokens, max_retries=s.max_retries, timeout=s.timeout)
+                      default_headers=s.headers or None, temperature=0, max_tokens=s.max_tokens, max_retries=s.max_retries, timeout=s.timeout)
 
 
 def make_planner(model: str, context: Context) -> Planner:

@@ -12,6 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 FENCED = re.compile(r"```[A-Za-z]*[ \t]*\n?(.*?)```|<tool_call>(.*?)</tool_call>", re.S)
+# Reasoning models (DeepSeek-R1, Qwen3 on Ollama or vLLM) think aloud in the text before they answer.
+# Reasoning left unclosed (a reply cut off while thinking) is all reasoning.
+REASONING = re.compile(r"<(think|thinking|reasoning)>.*?(?:</\1>|$)", re.S | re.I)
+
+
+def without_reasoning(text: str) -> str:
+    """Drop the reasoning a model wrote in <think> tags, keeping its answer.
+
+    >>> without_reasoning("<think>maybe {'intent': 'debug'}?</think> It fell on iOS.")
+    'It fell on iOS.'
+    """
+    return REASONING.sub("", text).strip()
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,7 @@ def json_values(text: str) -> list[Any]:
     >>> json_values('The answer is {"a": [1, 2]} as asked.')
     [{'a': [1, 2]}]
     """
+    text = without_reasoning(text)
     blocks = [a or b for a, b in FENCED.findall(text)]
     decoder = json.JSONDecoder()
     values = []

@@ -62,7 +62,8 @@ class ScriptedServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
+                outer.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
+                                       "api-key": self.headers.get("api-key"), **body})
                 reply = outer.replies.pop(0) if outer.replies else Reply({"error": {"message": "script ran out"}}, 599)
                 self.answer(reply if isinstance(reply, Reply) else Reply(reply))
 

@@ -241,3 +241,18 @@ def test_a_tool_written_as_text_that_is_not_offered_is_refused_and_nothing_is_pr
     assert backend.proposals == [] and backend.validated == []
     refusal = model.requests[2][-1]
     assert isinstance(refusal, HumanMessage) and refusal.content.startswith("Error from approve_rule (data):")
+
+
+def test_a_summary_keeps_the_answer_and_drops_the_reasoning_in_think_tags() -> None:
+    from agent_fakes import WINDOW
+
+    from agent.types import Diagnostic
+
+    diagnostic = Diagnostic(question="why", metric="trial_conversion", dimension="device_os", segments=["ios"],
+                            window=WINDOW, funnel=[], exposure=[], causes=[], next_checks=[], summary="", sql={})
+    said = "iOS push delivery fell from 92.0% to 40.0%."
+    llm, _ = planner([AIMessage(content=f"<think>Maybe 55%? No: 92.0 to 40.0.</think>\n\n{said}")])
+    assert llm.summarize(diagnostic) == said
+    cut, _ = planner([AIMessage(content="<think>Let me look at each step", response_metadata={"finish_reason": "length"})])
+    with pytest.raises(AgentError, match="cut off at its output limit"):
+        cut.summarize(diagnostic)

@@ -36,7 +36,7 @@ def test_a_base_url_that_is_not_http_is_refused_by_name(typed: str) -> None:
 def test_defaults_leave_the_output_limit_to_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-x")
     s = settings_from_env()
-    assert (s.base_url, s.max_retries, s.timeout, s.max_tokens) == (None, 2, 120.0, None)
+    assert (s.base_url, s.max_retries, s.timeout, s.max_tokens, s.headers) == (None, 2, 120.0, None, {})
 
 
 def test_the_settings_are_read_from_their_variables(monkeypatch: pytest.MonkeyPatch) -> None:

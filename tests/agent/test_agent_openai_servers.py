@@ -107,6 +107,13 @@ def test_a_gateway_path_and_its_query_are_kept(env: pytest.MonkeyPatch) -> None:
     with serve(env, [completion("classify", {"intent": "debug"})], base=base) as srv:
         assert classify() == "debug"
         assert srv.posts[0]["path"] == "/openai/deployments/gpt4o/chat/completions?api-version=2024-06-01"
+        assert srv.posts[0]["api-key"] == "sk-test-local"  # Azure's header, beside the bearer token
+
+
+def test_a_plain_server_gets_no_api_key_header(env: pytest.MonkeyPatch) -> None:
+    with serve(env, [completion("classify", {"intent": "debug"})]) as srv:
+        classify()
+        assert srv.posts[0]["api-key"] is None and srv.posts[0]["auth"] == "Bearer sk-test-local"
 
 
 def test_an_unknown_model_is_named_with_the_models_the_server_lists(env: pytest.MonkeyPatch) -> None:
