@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -31,6 +32,26 @@ def test_mcc_ask_finds_the_planted_support_cohort(warehouse_db: Path) -> None:
     for eid in {e for c in d["causes"] for e in c["evidence_ids"]}:
         assert len(con.execute(d["sql"][eid]).fetchall()) == 1, eid
     con.close()
+
+
+@pytest.fixture(scope="module")
+def eight_weeks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse of 8 weeks: the planted cohort signs up 4 weeks before its end, inside a 4-week window."""
+    from warehouse.build import build_warehouse
+
+    path = tmp_path_factory.mktemp("support_wh") / "eight_weeks.duckdb"
+    build_warehouse(path, users=4000, days=56)
+    return path
+
+
+def test_over_four_weeks_the_cohort_is_the_change_not_a_standing_difference(eight_weeks: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(eight_weeks), "ask", "Which source is behind the rise in support "
+                                      "tickets over the last 4 weeks?", "--json"], catch_exceptions=False)
+    d = json.loads(result.output)["result"]
+    assert d["segments"][0] == "tiktok" and d["window"]["label"] == "over the last 4 weeks"
+    assert any("changed most against the other values, beyond what a survey" in n for n in d["notes"])
+    top = d["causes"][0]
+    assert top["reason"] == "billing" and top["confidence"] == "high" and "went from" in top["summary"]
 
 
 def test_a_support_plan_from_the_model_runs_compare_support(warehouse_db: Path) -> None:
