@@ -34,28 +34,35 @@ class TextCall:
     args: dict[str, Any]
 
 
+def first_object(chunk: str, tries: int = 50) -> Any:
+    """Return the first JSON value in `chunk` that holds an object (prose brackets like '[1]' are skipped)."""
+    decoder = json.JSONDecoder()
+    starts = [i for i, ch in enumerate(chunk) if ch in "{["][:tries]
+    for start in starts:
+        try:
+            value, _ = decoder.raw_decode(chunk[start:])
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+            return value
+    return None
+
+
 def json_values(text: str) -> list[Any]:
     """Return the JSON values in a reply: each fenced or tagged block's, else the first one in the text.
 
     >>> json_values('Sure:\\n```json\\n{"a": 1}\\n```')
     [{'a': 1}]
-    >>> json_values('The answer is {"a": [1, 2]} as asked.')
+    >>> json_values('Step [1]: the answer is {"a": [1, 2]} as asked.')
     [{'a': [1, 2]}]
     """
     text = without_reasoning(text)
     blocks = [a or b for a, b in FENCED.findall(text)]
-    decoder = json.JSONDecoder()
-    values = []
-    for chunk in blocks or [text]:
-        starts = [i for i in (chunk.find("{"), chunk.find("[")) if i >= 0]
-        if not starts:
-            continue
-        try:
-            value, _ = decoder.raw_decode(chunk[min(starts):])
-        except json.JSONDecodeError:
-            continue
-        values.append(value)
-    return values
+    values = [v for v in map(first_object, blocks) if v is not None]
+    if values:
+        return values
+    whole = first_object(text)  # no block held JSON (or there was none): the text itself
+    return [] if whole is None else [whole]
 
 
 def as_call(obj: dict[str, Any]) -> TextCall:

@@ -14,6 +14,7 @@ from agent.text_calls import TextCall, text_calls
     '<tool_call>\n{"name": "classify", "arguments": "{\\"intent\\": \\"debug\\"}"}\n</tool_call>',
     '{"type": "function", "function": {"name": "classify", "arguments": {"intent": "debug"}}}',
     'The request asks why something changed, so: {"tool": "classify", "args": {"intent": "debug"}} is my call.',
+    'Step [1] of 2, see ```sql\nSELECT 1\n``` then {"tool": "classify", "arguments": {"intent": "debug"}}',
     '<think>It could be {"intent": "question"}, but it asks why.</think>\n{"tool": "classify", "arguments": {"intent": "debug"}}',
 ])
 def test_one_call_is_read_from_each_way_models_write_it(text: str) -> None:
