@@ -52,5 +52,6 @@ def make_planner(model: str, context: Context) -> Planner:
     from tools.langchain import make_tools
 
     tools = make_tools(context.backend().tool_context())
-    exploration = [t for t in tools if t.name in ("describe_catalog", "run_sql", "list_active_rules")]
+    # read-only: what the catalog holds, data, what runs today and how it does ("improve the nudge: it's not working")
+    exploration = [t for t in tools if t.name in ("describe_catalog", "run_sql", "list_active_rules", "rule_performance")]
     return LLMPlanner(chat_model(name), name=model, tools=exploration, max_tool_calls=context.max_tool_calls)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from tools.describe_catalog import describe_catalog
 from tools.explain_user import explain_user
 from tools.exposure import message_exposure
 from tools.funnel import compare_funnel
+from tools.performance import rule_performance
 from tools.results import ToolError
 from tools.rules import list_active_rules, preview_audience, propose_rule, validate_rule
 from tools.run_sql import run_sql
@@ -35,6 +36,7 @@ TOOL_FUNCTIONS: tuple[Callable[..., Any], ...] = (
     compare_support,
     explain_user,
     list_active_rules,
+    rule_performance,
     validate_rule,
     preview_audience,
     propose_rule,

@@ -57,4 +57,4 @@ def test_mcc_ask_with_an_openai_model_runs_end_to_end_on_a_warehouse(warehouse_d
     assert out["trace"]["usage"] == {"model_calls": 2, "input_tokens": 3210, "output_tokens": 152}
     # The model was offered the exploration tools, never a proposal, approval or apply tool.
     offered = {t["function"]["name"] for t in server.requests[1]["tools"]}
-    assert offered == {"submit_draft", "describe_catalog", "run_sql", "list_active_rules"}
+    assert offered == {"submit_draft", "describe_catalog", "run_sql", "list_active_rules", "rule_performance"}

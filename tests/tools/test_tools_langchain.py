@@ -15,7 +15,7 @@ from warehouse.errors import GuardError
 
 EXPECTED = {
     "describe_catalog", "run_sql", "validate_rule", "preview_audience", "compare_funnel",
-    "message_exposure", "compare_support", "explain_user", "list_active_rules", "propose_rule",
+    "message_exposure", "compare_support", "explain_user", "list_active_rules", "rule_performance", "propose_rule",
 }
 
 
