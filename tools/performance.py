@@ -25,6 +25,7 @@ from tools.scope import (
     dimension_columns,
     segment_users,
 )
+from tools.untrusted import strip_invisible
 from warehouse.errors import CatalogError, RunError
 
 MAX_SEGMENTS = 8
@@ -78,7 +79,9 @@ def ran_rules(con: duckdb.DuckDBPyConnection) -> list[RanRule]:
         planned = planned_rules(con)
     except RunError:
         return []
-    return [RanRule(rule_id=p.rule.id, policy_id=p.policy_id, description=p.rule.description or "") for p in planned.values()]
+    # descriptions are approved text, cleaned of invisible characters as list_active_rules cleans specs
+    return [RanRule(rule_id=p.rule.id, policy_id=p.policy_id, description=strip_invisible(p.rule.description))
+            for p in planned.values()]
 
 
 def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime, users: str | None) -> dict[str, Reach]:
