@@ -469,7 +469,11 @@ def parse_clause(
         out.readings += [f"'{b}' names no value and was read as context" for b in out.bare]
         out.unmatched = [u for u in out.unmatched if u not in out.bare]
         out.bare = []
-    words = unread_words(tokens, all_tokens, matches, read_as_context(tokens, mentions, catalog, polarity is not None))
+    context = read_as_context(tokens, mentions, catalog, polarity is not None)
+    # "bought the annual plan": the name of a property the clause filters on says which property, no more
+    filtered = {f.property for said in filters.values() for f in said}
+    context |= {i for i, t in enumerate(tokens) if t.text.rstrip("s") in filtered}
+    words = unread_words(tokens, all_tokens, matches, context)
     qualifiers = words.qualifiers(unplaced, unused_props)
     # "subscribers for more than 60 days": a number no condition took is said and not expressed
     numbers = [said_numbers[q.start : q.end].strip() for q in untaken]
@@ -517,6 +521,11 @@ def _parts(text: str) -> list[list[str]]:
 
 
 _NEGATION_WORD = re.compile(r"\b(?:not|never|no|without|neither|exclud\w*|except)\b")
+# an exception's list: "except trial users and those with open tickets" excepts both
+_EXCEPTING = re.compile(r"\b(?:except|exclud\w*|other than|apart from|aside from|besides|but not|not including)\b")
+_EXCEPTED_MORE = re.compile(
+    r"^\s*(?:those|anyone|anybody|people|users|folks|customers|members|(?:the\s+)?ones|whoever)\b", re.IGNORECASE
+)
 
 
 def _negation_carried(group: list[str]) -> bool:
@@ -661,7 +670,12 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
     excluded: Condition | None = None  # the lone value the group before excludes
     previous = ""  # the clause before, whose subject a clause that names none borrows
     before: list[Condition] = []  # its conditions, whose object a clause that names none is about
+    excepting = False  # an exception opened before: "except trial users and those with open tickets"
     for group in groups:
+        if excepting and _EXCEPTED_MORE.match(group[0]) and not _NEGATION_WORD.search(group[0]):
+            group = [f"not {part}" for part in group]  # the list of excepted people goes on
+        else:
+            excepting = bool(_EXCEPTING.search(group[-1]))
         negated = _negation_carried(group)
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]

@@ -153,8 +153,13 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
     marks = [i for i, w in enumerate(words) if w.lower() in ("for", "among")] or [
         i for i, w in enumerate(words) if w.lower() in _ADDRESSING
     ]
-    people = words[marks[-1] + 1 :] if marks else []
+    # with no verb or "for" before them ("lapsed users on iOS", "high momentum users in Germany") the words
+    # that open the prompt are said of the people, or they would be dropped as a label
+    people = words[marks[-1] + 1 :] if marks else [w for w in words if w.lower() not in _ARTICLES]
     return f"{' '.join(people)} {noun}" if 0 < len(people) <= 3 else None
+
+
+_ARTICLES = frozenset({"a", "an", "the", "our", "all", "any", "every", "some"})
 
 
 def _stated_guards(

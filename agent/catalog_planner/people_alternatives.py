@@ -24,6 +24,8 @@ _OR = re.compile(r"\s*,?\s+\bor\b\s+", re.IGNORECASE)
 _EITHER = re.compile(r"(?<!n)\beither\b\s+", re.IGNORECASE)
 _COMPOUND = re.compile(r"\s(?:and|with|who|whose|that)\s|,", re.IGNORECASE)
 
+_EXCEPTING = re.compile(r"\b(?:except|excluding|other than|apart from|aside from|besides|but not)\b", re.IGNORECASE)
+
 
 def split_people_alternatives(text: str) -> tuple[str, str] | None:
     """Return the two audiences an "or" between kinds of people joins (each with the words before them), or
@@ -43,8 +45,8 @@ def split_people_alternatives(text: str) -> tuple[str, str] | None:
         prefix, first = left[: either.start()], left[either.end() :]
     else:
         prefix, first = "", left
-    if not first.strip() or not right.strip():
-        return None
+    if not first.strip() or not right.strip() or _EXCEPTING.search(first):
+        return None  # "… except trial users or people with open tickets": both are excepted, not either kind
     people_next = _PEOPLE_NEXT.match(right) is not None and re.search(_PEOPLE, first, re.IGNORECASE) is not None
     compound = either is not None and all(_COMPOUND.search(side.strip(" ,")) for side in (first, right))
     if not (people_next or compound):

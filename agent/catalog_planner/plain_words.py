@@ -33,6 +33,17 @@ _SHORT_UNITS = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?)(?:\s*(?P<unit>mins?|hrs?|secs?|wks?|mos?|yrs?)|(?P<glued>d|h|days?|weeks?|months?))\b",
     re.IGNORECASE,
 )
+# "last wk", "over a mo", "per wk": a shorthand unit after a word that takes a unit and no number
+_BARE_SHORT_UNITS = re.compile(
+    r"\b(?P<lead>last|past|this|next|previous|prior|a|an|one|per|each|every)\s+(?P<unit>wk|mo|yr|hr)s?\b(?!['-])",
+    re.IGNORECASE,
+)
+_BARE_UNIT_WORDS = {"wk": "week", "mo": "month", "yr": "year", "hr": "hour"}
+# "more than 2 workouts per week" is a count in a week, as "2 workouts a week" is ("workouts per" alone was
+# taken for "minutes per workout")
+_COUNT_PER_SPAN = re.compile(
+    r"\b(?P<count>\d+\s+[a-z-]+(?:\s+[a-z-]+)?)\s+per\s+(?P<unit>day|week|month)\b", re.IGNORECASE
+)
 # "2x this week", "3 x": a count of times
 _TIMES_X = re.compile(r"\b(?P<n>\d+)\s?x\b", re.IGNORECASE)
 _UNIT_WORDS = {
@@ -46,7 +57,7 @@ _FORTNIGHT = re.compile(r"\b(?:(?:a|one)\s+)?fortnight\b", re.IGNORECASE)
 
 def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Rewrite British spellings the catalog writes the American way ("favourite" → "favorite"), "a fortnight"
-    as "2 weeks", "10 mins" as "10 minutes", "14d" as "14 days", "2x" as "2 times", and a duration that "lasts" as one that "is"."""
+    as "2 weeks", "10 mins" as "10 minutes", "14d" as "14 days", "last wk" as "last week", "2x" as "2 times", and a duration that "lasts" as one that "is"."""
     text = _BRITISH.sub(lambda m: f"{m['stem']}{m['end']}" if m["stem"] else f"program{m['s']}", text)
     text = _DOUBLE_L.sub(
         lambda m: f"{m['stem']}{m['end']}" if m["stem"].lower() == "trial" else m.group(0), text
@@ -55,6 +66,8 @@ def _british(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     text = _SHORT_UNITS.sub(
         lambda m: f"{m['n']} {_UNIT_WORDS[(m['unit'] or m['glued']).lower().rstrip('s')]}", text
     )
+    text = _BARE_SHORT_UNITS.sub(lambda m: f"{m['lead']} {_BARE_UNIT_WORDS[m['unit'].lower()]}", text)
+    text = _COUNT_PER_SPAN.sub(lambda m: f"{m['count']} a {m['unit']}", text)
     text = _LASTS.sub("is", text)
     return _FORTNIGHT.sub("2 weeks", text)
 

@@ -21,6 +21,10 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
         (r"\bvs\.?\b|\bversus\b", " vs "),
         (r"\bno\s*\.\s*(?=\d)", "number "),
         (r"\be-?mail\b", "email"),
+        # chat shorthand: "users w/o push" is without it (read as "w", "o" and "push", it was push enabled)
+        (r"(?<!\w)w/o(?!\w)", "without"),
+        (r"(?<!\w)w/(?=\s|\w)", "with "),
+        (r"\bppl\b", "people"),
         (r"\bre-(\w)", r"re\1"),
     ]
 ]

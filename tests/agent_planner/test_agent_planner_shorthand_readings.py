@@ -1,0 +1,74 @@
+"""Audiences typed in a hurry: lists of excepted people, words that open the prompt, chat shorthand for units
+and prepositions, and buying words."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import QuestionPlan, Refusal
+from orchestrator.spec import AllOf, Condition
+
+UK_BUT_NOT_TRIAL_OR_TICKETS = [
+    T("country", "eq", "GB"),
+    T("subscription_status", "ne", "trial"),
+    T("open_tickets", "eq", 0),
+]
+
+
+def _leaves(cond: Condition) -> list[Condition]:
+    return list(cond.conditions) if isinstance(cond, AllOf) else [cond]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "everyone in the UK except trial users and those with open tickets",
+        "users in the UK, excluding trial users and anyone with an open ticket",
+        "users in the UK except trial users or people with open tickets",
+    ],
+)
+def test_every_person_of_an_exception_list_is_excepted(planner: CatalogPlanner, prompt: str) -> None:
+    assert _leaves(draft_rule(planner, prompt).audience) == UK_BUT_NOT_TRIAL_OR_TICKETS
+
+
+def test_a_kept_condition_after_an_exception_stays_kept(planner: CatalogPlanner) -> None:
+    # "and on iOS" names no people: it is said of everyone kept, not excepted
+    audience = _leaves(draft_rule(planner, "users in the UK except trial users and on iOS").audience)
+    assert T("device_os", "eq", "ios") in audience
+
+
+@pytest.mark.parametrize(("prompt", "word"), [("sleepy users on iOS", "sleepy"), ("engaged users in Germany", "engaged")])
+def test_words_opening_an_audience_are_said_of_the_people(planner: CatalogPlanner, prompt: str, word: str) -> None:
+    refused = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
+    assert isinstance(refused, Refusal), refused
+    assert word in refused.unmatched_phrases
+
+
+def test_a_state_opening_an_audience_is_read(planner: CatalogPlanner) -> None:
+    names = {getattr(c, "trait", None) for c in _leaves(draft_rule(planner, "dormant users on iOS").audience)}
+    assert names == {"days_since_last_workout", "device_os"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("target folks on mobile w/ push enabled who did 3+ workouts last wk", E("workout_completed", "gte", 3, 7)),
+        ("users who haven't opened the app in over a mo", E("app_opened", "eq", 0, 30)),
+        ("users with more than 2 workouts per week", T("workouts_completed_7d", "gt", 2)),
+        ("users with more than 2 workouts per wk", T("workouts_completed_7d", "gt", 2)),
+        ("users w/o push on ios", T("push_enabled", "eq", False)),
+        ("users who haven't bought anything", E("subscription_started", "eq", 0)),
+        ("users who bought the annual plan", E("subscription_started", plan="annual")),
+        ("users who subscribed to the monthly plan", E("subscription_started", plan="monthly")),
+    ],
+)
+def test_shorthand_and_buying_words(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert expected in _leaves(draft_rule(planner, prompt).audience)
+
+
+def test_shorthand_in_a_data_question(planner: CatalogPlanner) -> None:
+    plan = planner.plan_question("how many ppl w/o push are on android", planner.catalog, [])
+    assert isinstance(plan, QuestionPlan), plan
+    assert "push_enabled = FALSE" in plan.sql and "device_os = 'android'" in plan.sql
