@@ -209,6 +209,7 @@ def named_values(
     values = [m for m in value_matches
               if not _overlaps(m, own_spans) and not MOVED.fullmatch(m.text)
               and not is_marketing_word(m, tokens, phrases, source)
+              and not _describes_product(m, tokens, catalog)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     not_applied += unapplied_versions(values, tokens)
     unexpressed += unlisted_values(tokens, lexicon, catalog)
@@ -269,6 +270,20 @@ def _place_group(
         # every value is compared, and the diagnosis finds the one that moved
         groups.append(said[0])
         not_applied.append(f"'{phrase}' names no {said[0]} value, so every {said[0]} value is compared.")
+
+
+# Things a team ships: "the new release", "our new onboarding" describe the product, not people.
+_PRODUCT_NOUNS = frozenset({"release", "releases", "version", "versions", "build", "builds", "update", "updates",
+                            "feature", "features", "flow", "flows", "design", "onboarding", "paywall", "screen",
+                            "checkout", "pricing", "app", "ui"})
+
+
+def _describes_product(m: Match, tokens: Sequence[Token], catalog: Catalog) -> bool:
+    """Return whether a value word of a modeled trait qualifies a shipped thing ("the new release" is no
+    activation_state=new); a dimension's value keeps its meaning ("the android release" is about Android)."""
+    following = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+    dims = {d.name for d in catalog.dimensions}
+    return following in _PRODUCT_NOUNS and all(e.name not in dims for e in m.entries if e.kind == "value")
 
 
 def _held_up(m: Match, tokens: Sequence[Token]) -> bool:

@@ -95,3 +95,15 @@ def test_funnel_questions_and_audiences_keep_their_path(planner: CatalogPlanner,
         plan = planner.plan_debug(prompt, catalog)
         # support words that describe the people of a funnel question keep the funnel
         assert isinstance(plan, DebugPlan) and plan.support is None and plan.metric == "trial_conversion"
+
+
+@pytest.mark.parametrize("prompt, metric", [
+    ("Did the new release hurt conversion on Android?", "trial_conversion"),
+    ("Did the new release cause more bug reports on Android?", "support_tickets"),
+    ("is our new onboarding flow behind the rise in account tickets on iOS?", "support_tickets"),
+])
+def test_a_new_thing_shipped_is_no_group_of_new_users(planner: CatalogPlanner, catalog: Catalog, prompt: str,
+                                                      metric: str) -> None:
+    plan = _plan(planner, catalog, prompt)
+    assert isinstance(plan, DebugPlan) and plan.metric == metric and plan.filters == {}, plan
+    assert plan.dimension == "device_os" and plan.segments[0] in ("android", "ios")
