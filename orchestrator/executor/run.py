@@ -146,6 +146,10 @@ def _unordered_inserts(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("SET SESSION preserve_insertion_order = false")
     try:
         yield
+    except BaseException:
+        # a DuckDB error aborts the transaction, and the reset below would fail in it, hiding that error
+        _rollback_quietly(con)
+        raise
     finally:
         con.execute("RESET SESSION preserve_insertion_order")
         if _insertion_order(con) != previous:

@@ -16,6 +16,7 @@ from orchestrator_run_fixtures import AS_OF
 from orchestrator_run_server import Script, serve
 
 from orchestrator.delivery import deliver
+from orchestrator.delivery.record import delivery_id
 from orchestrator.executor import run
 from orchestrator.executor.plan import RunPlan
 from orchestrator.executor.run import InjectedFailure
@@ -96,3 +97,23 @@ def test_a_dry_run_on_a_warehouse_from_before_it_still_counts_the_waiting_agains
         "SELECT user_id, rule_id, channel, send_after FROM mcc.outbox WHERE step = 0").fetchall())
     assert with_table == set(queued.execute(history).fetchall()) and len(first_steps) == len(STEP0)
     assert first_steps <= with_table  # the waiting pushes count against the caps
+
+
+def test_a_withdrawn_message_with_a_delivery_row_still_open_gets_one_row_skipped(
+    queued: duckdb.DuckDBPyConnection, plan: RunPlan
+) -> None:
+    # a delivery row that is not final yet (an attempt recorded, a retry to come) for u10's waiting email
+    key = queued.execute(
+        "SELECT idempotency_key FROM mcc.outbox WHERE user_id = 'u10' AND rule_id = 'first_workout' AND step = 1"
+    ).fetchone()
+    assert key is not None
+    queued.execute(
+        "INSERT INTO mcc.deliveries (delivery_id, idempotency_key, run_id, rule_id, user_id, channel, step, status,"
+        " attempts) VALUES (?, ?, 'run_20260301T120000', 'first_workout', 'u10', 'email', 1, 'retrying', 1)",
+        [delivery_id(key[0]), key[0]],
+    )
+    queued.execute("UPDATE user_traits SET activation_state = 'activated' WHERE user_id = 'u10'")
+    run(queued, actor="ops", plan=plan, traits_table="user_traits", as_of=NEXT_DAY)
+    rows = queued.execute("SELECT status, attempts FROM mcc.deliveries WHERE idempotency_key = ?", [key[0]]).fetchall()
+    assert rows == [("skipped", 0)]
+    assert waiting(queued) == derived(queued)
