@@ -110,6 +110,11 @@ def register(app: typer.Typer) -> None:
         retry_parked: bool = typer.Option(
             False, "--retry-parked", help="Send the parked messages again (after fixing what failed them)."
         ),
+        as_of: str = typer.Option(
+            None, "--as-of",
+            help="Send what is due by this time (default: the end of the data; after `mcc run --as-of T`, "
+            "pass T to send what that run queued).",
+        ),
         json_out: bool = json_option(),
     ) -> None:
         """Send the due outbox messages; credentials come from the environment."""
@@ -120,7 +125,8 @@ def register(app: typer.Typer) -> None:
         try:
             with nullcontext() if json_out else console.status(plain(f"delivering to {to}")) as status:
                 progress = None if status is None else lambda n: status.update(plain(f"delivering to {to}: {n:,} done"))
-                report = deliver(con, to, progress=progress, retry_parked=retry_parked)
+                report = deliver(con, to, now=parse_timestamp(as_of, "--as-of"), progress=progress,
+                                 retry_parked=retry_parked)
         finally:
             con.close()
         print_json(report) if json_out else render_delivery(report)

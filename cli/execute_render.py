@@ -80,6 +80,11 @@ def render_delivery(report: DeliveryReport) -> None:
         console.print(plain(f"… and {len(by_reason) - PARKED_REASONS_SHOWN} more reasons (--json lists each message)"))
     if by_reason:
         console.print(plain("Fix the cause, then `mcc deliver --to ... --retry-parked` sends them again."))
+    if report.scheduled_later and report.next_send_after is not None:
+        # a run as of a later time queues messages that are not due yet at the default time, the data's end
+        console.print(plain(f"{report.scheduled_later:,} message(s) wait for a later time, the first due at "
+                            f"{report.next_send_after:%Y-%m-%d %H:%M}: `mcc deliver --to {report.target} --as-of "
+                            f"{report.next_send_after:%Y-%m-%dT%H:%M}` (or later) sends what is due by then."))
 
 
 def _row(table: Table, name: str, c: Comparison) -> None:

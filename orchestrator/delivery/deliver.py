@@ -21,7 +21,7 @@ from orchestrator.delivery.http import RetryPolicy, SendFailed
 from orchestrator.delivery.models import DeliveryReport, OutboxMessage
 from orchestrator.delivery.record import Outcome, record_batch, sync_outbox_status
 from orchestrator.executor.tables import ensure_executor_tables
-from orchestrator.executor.waiting import add_waiting
+from orchestrator.executor.waiting import WAITING, add_waiting
 from warehouse.errors import DeliveryError
 
 BATCH_SIZE = 1000
@@ -95,7 +95,14 @@ def deliver(
                 sync_outbox_status(con)
                 raise _stopped(destination.name, down, report)
     sync_outbox_status(con)
+    report.scheduled_later, report.next_send_after = scheduled_after(con, when)
     return report
+
+
+def scheduled_after(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[int, datetime | None]:
+    """Return how many waiting messages fall due after `now`, and when the first does (read from the queue)."""
+    row = con.execute(f"SELECT count(*), min(send_after) FROM {WAITING} WHERE send_after > ?", [now]).fetchone()
+    return (int(row[0]), row[1]) if row else (0, None)
 
 
 def _stopped(target: str, down: DestinationDown, report: DeliveryReport) -> DeliveryError:

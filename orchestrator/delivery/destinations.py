@@ -124,9 +124,19 @@ class HttpDestination:
     unanswered: int = 0  # calls in a row that got no answer; any answer resets it
 
     def send_all(self, messages: list[OutboxMessage], policy: RetryPolicy) -> list[Result]:
+        """Send the batch in rounds: every request once, then what failed with a passing error, after one backoff.
+
+        The backoff is per round, not per failed request: a destination that refuses one call in five would
+        otherwise make a batch of a thousand messages wait out hundreds of backoffs one after another.
+        """
         results: list[Result | None] = [None] * len(messages)
+        positions, attempt = list(range(len(messages))), 1
         try:
-            self._send(messages, list(range(len(messages))), policy, results, attempt=1)
+            while positions:
+                positions = self._send_round(messages, positions, policy, results, attempt)
+                if positions:
+                    policy.sleep(policy.delay(attempt))
+                    attempt += 1
         except DestinationDown as down:
             down.results = results
             raise
@@ -135,25 +145,23 @@ class HttpDestination:
             raise AssertionError(f"{self.name} planned no request for {missing}")
         return [r for r in results if r is not None]
 
-    def _send(self, messages: list[OutboxMessage], positions: list[int], policy: RetryPolicy,
-              results: list[Result | None], attempt: int) -> None:
-        """Send the messages at `positions` as attempt number `attempt`; retry each request's passing failures."""
+    def _send_round(self, messages: list[OutboxMessage], positions: list[int], policy: RetryPolicy,
+                    results: list[Result | None], attempt: int) -> list[int]:
+        """Send the messages at `positions` as attempt number `attempt`; return those to try again."""
+        again = []
         for planned, request in self.plan([messages[i] for i in positions]):
             carried = [positions[j] for j in planned]
             failures = self._post(request, [messages[i] for i in carried], policy)
-            again = []
             for j, i in enumerate(carried):
                 failure = failures.get(j)
                 if failure is None:
                     results[i] = attempt
                 elif failure.retryable and attempt < policy.max_attempts:
-                    again.append(i)
+                    again.append(i)  # only the messages that did not go through: the delivered are never resent
                 else:
                     failure.attempts = attempt
                     results[i] = failure
-            if again:  # only the messages that did not go through: the delivered ones are never resent
-                policy.sleep(policy.delay(attempt))
-                self._send(messages, again, policy, results, attempt + 1)
+        return sorted(again)
 
     def _post(self, request: HttpRequest, carried: list[OutboxMessage], policy: RetryPolicy) -> Failures:
         """POST once; return the failed messages by position (all of them when the request failed as a whole)."""

@@ -47,3 +47,5 @@ class DeliveryReport(BaseModel):
     attempts: int = 0
     requeued: int = Field(0, description="parked messages (and the later steps they held back) sent again")
     parked_reasons: dict[str, str] = Field(default_factory=dict, description="idempotency key -> last error")
+    scheduled_later: int = Field(0, description="messages still waiting after the call, scheduled after `now`")
+    next_send_after: datetime | None = Field(None, description="when the first of those falls due")

@@ -83,7 +83,8 @@ def test_a_destination_that_never_answers_stops_the_call_and_leaves_every_messag
     with pytest.raises(DeliveryError, match="is not answering: connection failed") as stopped:
         deliver(queued, f"webhook:{_closed_port_url()}", now=AS_OF, policy=fast_policy(sleeps))
     assert "0 delivered, 0 parked, 5 left queued for the next deliver" in str(stopped.value)
-    assert len(sleeps) == 2 * 3  # two messages' backoffs, not all five: it stopped after 8 unanswered calls
+    # it stopped after 8 unanswered calls: the five of the first round, one backoff, three of the second
+    assert len(sleeps) == 1
     assert statuses(queued) == {}  # nothing parked for the destination's fault
     script = Script()
     with serve(script) as url:
@@ -105,3 +106,14 @@ def test_messages_delivered_before_the_destination_went_quiet_are_recorded(
     with pytest.raises(DeliveryError, match="1 delivered, 0 parked, 4 left queued"):
         deliver(queued, "webhook:http://hooks.example/x", now=AS_OF, policy=fast_policy([]))
     assert statuses(queued) == {answered[0]: ("delivered", 1, None)}
+
+
+def test_retries_wait_one_backoff_per_round_however_many_requests_failed(queued: duckdb.DuckDBPyConnection) -> None:
+    # every first step fails once with a 500: five failed requests, then one backoff, then all five again
+    script = Script(actions={key: ["500"] for key in STEP0})
+    sleeps: list[float] = []
+    with serve(script) as url:
+        report = deliver(queued, f"webhook:{url}/hook", now=AS_OF, policy=fast_policy(sleeps))
+    assert (report.delivered, report.parked, report.attempts) == (5, 0, 10)
+    assert sleeps == [0.01]  # was one backoff per failed request: five, one after another
+    assert [r.action for r in script.requests] == ["500"] * 5 + ["ok"] * 5
