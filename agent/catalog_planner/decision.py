@@ -51,6 +51,7 @@ from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.rule_labels import names_a_rule
 from agent.catalog_planner.scoped_pairs import scope_pairs
 from agent.catalog_planner.sequence_verbs import as_ranking
+from agent.catalog_planner.suppressions import take_caps
 from agent.catalog_planner.tables import tables_as_lists
 from agent.catalog_planner.unsupported_settings import refuse_unsupported, unsupported_settings
 from agent.types import Refusal
@@ -164,6 +165,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = _ABOVE_ALL.sub(" first", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
+    body, _ = take_caps(body)  # ", cap 2/week": the policy reads its cap from the prompt; it is no program
     read = without_cap_sentences(tabled, settings)
     body, guards, draft = _guarded_draft(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)

@@ -188,11 +188,21 @@ _GUARD_LED = re.compile(
 )
 
 
+# "A ahead of B, and stop the check-in as soon as the ticket is resolved": a guard naming a program after a
+# ranking clause is a sentence of its own (read as the ranking's last piece, it went to the program said last)
+_TRAILING_NAMED_GUARD = re.compile(
+    r"\s*,\s*(?:and\s+|but\s+)?(?=(?:stop|end|exit|pause|suppress|skip|hold back|withhold|(?:do not|don't|never)\s+send)\s+"
+    r"(?:the|our)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:once|when|as soon as|after|while|whenever|if|for|to|from)\b)",
+    re.IGNORECASE,
+)
+
+
 def split_stop_pairs(text: str) -> str:
     """Rewrite "stop A when X and B when Y" as two sentences, so each stop reaches the program it names, and
-    split a guard sentence that runs on into another after a comma."""
+    split a guard sentence that runs on into another after a comma, or one that follows a ranking clause."""
     text = _STOP_PAIR.sub(
         lambda m: f"{m['verb']} {m['first']} {m['w1']} {m['body']}. Stop the {m['second']} {m['w2']} ", text
     )
+    text = _TRAILING_NAMED_GUARD.sub(". ", text)
     sentences = re.split(r"(?<=[.;!?])\s+", text)
     return " ".join(_NEXT_GUARD.sub(". ", s) if _GUARD_LED.match(s) else s for s in sentences)

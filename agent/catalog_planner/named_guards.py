@@ -152,6 +152,11 @@ _ONLY = [
         rf"{CLAUSE_START}only\s+(?:send|show|give|offer|run)\s+{_NAME}\s+(?:to|for)\s+{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
+    # "Send the permission ask only to users without push enabled"
+    re.compile(
+        rf"{CLAUSE_START}(?:send|show|give|offer|run)\s+{_NAME}\s+only\s+(?:to|for)\s+{_PEOPLE}{_END}",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"{SENTENCE_START}{_NAME}\s+(?:should|must|may|can|will)\s+only\s+(?:go|be sent|be shown)\s+to\s+{_PEOPLE}{_END}",
         re.IGNORECASE,

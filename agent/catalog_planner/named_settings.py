@@ -88,9 +88,20 @@ class NamedSettings:
     holdout_only: bool = False  # "a 10% holdout on the upgrade nudge only": the other programs hold out none
 
 
+# "rank A over B, hold out 20% of A, and send B by push only": a setting said of a program after a comma is a
+# sentence of its own (read as the ranking's pieces, "hold out 20" became a program and the channel everyone's)
+_CHAINED_SETTING = re.compile(
+    r"\s*,\s*(?:and\s+)?(?=(?:hold(?:ing)? out|keep)\s+\d{1,2}(?:\.\d+)?\s*%\s+of\s"
+    r"|send\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:by|via|over|through)\s+(?:push|e-?mail|sms|text|in-app)\w*"
+    r"(?:\s+only)?\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
+
+
 def take_named_settings(text: str) -> tuple[str, NamedSettings]:
     """Cut the sentences that set a named program's channel or cap: (rest, the settings)."""
     said = NamedSettings()
+    text = _CHAINED_SETTING.sub(". ", text)
 
     def cut_channels(m: re.Match[str]) -> str:
         pairs = ((m["a"], m["ca"]), (m["b"], m["cb"]), (m["c"], m["cc"]), (m["d"], m["cd"]), (m["e"], m["ce"] or m["cf"]))

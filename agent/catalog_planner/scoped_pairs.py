@@ -15,7 +15,7 @@ _CLAUSE = re.compile(r"([.;!?](?:\s+|$)|\n+)")
 _SCOPED_PAIR = re.compile(
     r"^(?P<lead>\s*(?:and\s+)?)(?:for|among)\s+(?P<people>[^,:]+?)\s*[,:]?\s*(?P<a>(?:the|a|an|our)\s+[^,]+?)\s+"
     r"(?:beats?|trumps?|wins over|outranks?|(?:should\s+)?(?:ranks?|goes?|comes?|go|come)\s+(?:above|before|ahead of)|"
-    r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:the|a|an|our)\s+[^,]+?)\s*$",
+    r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:(?:the|a|an|our)\s+)?[^,]+?)\s*$",
     re.IGNORECASE,
 )
 # "The coach check-in should win for users with fewer than 2 workouts; otherwise the upgrade nudge"

@@ -21,6 +21,7 @@ from orchestrator.spec import (
     Rule,
     StopCondition,
     Suppression,
+    TraitCondition,
 )
 from warehouse.catalog import Catalog
 
@@ -103,6 +104,19 @@ def _as_state(cond: Condition, phrase: str, catalog: Catalog, lexicon: Lexicon) 
     return cond
 
 
+def _as_cleared(cond: Condition, catalog: Catalog) -> Condition:
+    """Read "once the ticket is resolved" as the count of things still open falling to zero (`open_tickets eq 0`,
+    the trait the catalog describes as "… not yet resolved"): an all-time count of the event would stop anyone
+    who had one resolved long ago, at once."""
+    if not (isinstance(cond, EventCondition) and cond.op == "gte" and cond.within_days is None and not cond.where):
+        return cond
+    done = cond.event.rsplit("_", 1)[-1]
+    for trait in catalog.traits:
+        if trait.type == "int" and re.search(rf"\bnot yet {re.escape(done)}\b", trait.description or "", re.IGNORECASE):
+            return TraitCondition(trait=trait.name, op="eq", value=0)
+    return cond
+
+
 def stated_stops(
     guards: list[Guard],
     audience: list[Condition],
@@ -119,7 +133,7 @@ def stated_stops(
         cond = _condition(phrase, catalog, lexicon, misses)
         if cond is not None:
             said = stop_relative_to_audience(cond, audience, catalog, lexicon)
-            said = _as_state(said, phrase, catalog, lexicon)
+            said = _as_cleared(_as_state(said, phrase, catalog, lexicon), catalog)
             if all(s.condition != said for s in stops):
                 stops.append(
                     StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)

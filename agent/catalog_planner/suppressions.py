@@ -39,7 +39,8 @@ CAP = re.compile(
     # "4 messages in any 7-day window", "2 sends over 10 days"
     r"(?:per|a|an|each|every|/|in\s+(?:any|a|one|1|each)|over)\s*(?:(\d+)[\s-]*days?(?:\s+(?:window|period))?|(day|week|month))\b|(\d+)\s*(?:messages?|sends?)\s+(daily|weekly|monthly)|"
     # "cap it at 2 per week", "max 2 a week": the cap word says what is counted
-    r"(?:(?:frequency\s+)?cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|\s+of|\s*[:=])|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
+    # "cap 2/week": the count may follow the cap word straight away
+    r"(?:(?:frequency\s+)?cap(?:ped)?(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|\s+of|\s*[:=]|(?=\s+\d))|max(?:imum)?(?:\s+of)?|at most|no more than|up to)"
     r"\s+(\d+)\s*(?:per|a|an|each|every|/)\s*(?:(\d+)\s*days?|(day|week|month))\b"
 )
 
@@ -118,7 +119,7 @@ _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice)"
 # emails this week" (a count of what they received, with no period after the noun) out of it.
 _CAP_CLAUSE = re.compile(
     r"(?:^|(?<=[,;.!?:])|\band\b|\bwith\b)\s*(?:and\s+|with\s+|but\s+)?(?:(?:a\s+)?(?:frequency\s+)?cap\s+of|cap(?:ped)?"
-    r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?\s+at|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
+    r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|(?=\s+\d))|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
     r"max(?:imum)?(?:\s+of)?|at most|no more than|up to|(?:never|not|don't send|do not send)\s+more than)\s+"
     + _COUNT + r"\s*(?:times?\s+)?(?:(?:marketing\s+)?(?:messages?|msgs?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL
     + r")\s*)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:\d+[\s-]*days?(?:\s+(?:window|period))?|day|week|month)\b(?:\s+per\s+user)?[.;]?",

@@ -126,7 +126,8 @@ STOPPED: list[tuple[str, list[set[str]], list[set[str] | None]]] = [
         "Upgrade messaging for trial users ranks below the support follow-up for users with open tickets. "
         "Stop the follow-up once tickets are resolved.",
         [{"open_tickets"}, {"subscription_status"}],
-        [{"support_ticket_resolved"}, None],
+        # no ticket left open: a resolved ticket ever (an all-time count) would stop anyone with an old one
+        [{"open_tickets"}, None],
     ),
     (
         "Roll out the running challenge by country: US users first, then UK, then Canada. Stop once they "
