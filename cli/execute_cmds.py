@@ -143,10 +143,12 @@ def register(app: typer.Typer) -> None:
         """Lift of each rule over its holdout, and of the program over the global control group."""
         from cli.execute_render import render_measure
         from orchestrator.measure import measure
+        from orchestrator.measure.coverage import coverage_notes
 
         con = connect(globals_of(ctx).db)
         try:
             report = measure(con, rule_id=rule, as_of=parse_timestamp(as_of, "--as-of"))
+            notes = coverage_notes(con, report.as_of)
         finally:
             con.close()
-        print_json(report) if json_out else render_measure(report)
+        print_json({**report.model_dump(mode="json"), "notes": notes}) if json_out else render_measure(report, notes)

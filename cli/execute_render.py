@@ -102,7 +102,7 @@ def _row(table: Table, name: str, c: Comparison) -> None:
     )
 
 
-def render_measure(report: MeasureReport) -> None:
+def render_measure(report: MeasureReport, notes: list[str] | None = None) -> None:
     table = Table(title=f"lift as of {report.as_of:%Y-%m-%d %H:%M} (95% interval)")
     for column in ("rule", "metric", "sent", "rate", "held out", "rate", "lift", "p", "contaminated"):
         table.add_column(column)
@@ -118,3 +118,5 @@ def render_measure(report: MeasureReport) -> None:
             console.print(plain(f"{name}: lift n/a: {c.no_lift_reason}"))
     if report.unmeasured:
         console.print(plain(f"not measured (no conversion event in the spec): {', '.join(report.unmeasured)}"))
+    for note in notes or []:  # what this time leaves out: later runs, conversions after the data's end
+        console.print(plain(f"note: {note}"))
