@@ -17,15 +17,17 @@ from tools.performance import RanRule
 
 _DRAFTING = re.compile(
     r"\b(?:create|define|draft|build|set up|write|make|add|change|edit|rename|copy|clone|duplicate|prioriti[sz]e|rank)\b"
-    r"|^\s*(?:send|target|email|push|notify)\b",
+    r"|^\s*(?:please\s+)?(?:send|target|email|push|notify|suppress|stop|pause|exclude|keep|remove|hold|cap|limit|"
+    r"only|never|don't|do not)\b",
     re.IGNORECASE,
 )
 _PERFORMANCE = re.compile(
     r"\b(?:lift|uplift|working|worked|perform\w*|doing|results?|impact|effect(?:ive)?(?:ness)?|incremental\w*|"
-    r"worth it|paying off|paid off|pay off|helping|helped|move[sd]? the needle|moving the needle|significan\w*|"
-    r"converting|converted|conversions?|holdouts?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse))\b"
+    r"worth|paying off|paid off|pay off|helping|helped|move[sd]? the needle|moving the needle|significan\w*|"
+    r"convert(?:s|ing|ed)?|conversions?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse))\b"
     r"|\bhow (?:did|does|do|is|are|was|were|has|have)\b.*\b(?:do|go|goes|going|gone|went|land\w*|fare\w*)\b"
-    r"|\b(?:did|does|do|is|are)\b.*\bwork\b",
+    r"|\b(?:did|does|do|is|are)\b.*\b(?:work|help)\b"
+    r"|\b(?:don't|doesn't|didn't|isn't|aren't|not)\s+(?:seem to\s+)?(?:work|help)\w*\b",
     re.IGNORECASE,
 )
 PROGRAM = re.compile(
@@ -35,7 +37,8 @@ PROGRAM = re.compile(
 )
 _COLLECTIVE = re.compile(
     r"\b(?:our|the|all|all of our|all the|each|every|which|which of (?:our|the)|my|any of (?:our|the))\s+"
-    r"(?:(?:\w+\s+)?(?:rules|programs|programmes|campaigns|journeys|nudges|policies|messages|flows))\b",
+    r"(?:(?:\w+\s+)?(?:rules|programs|programmes|campaigns|journeys|nudges|policies|messages|flows))\b"
+    r"|\b(?:each|every|any)\s+(?:\w+\s+)?(?:rule|program|programme|campaign|journey|nudge|policy|flow)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+")
@@ -92,8 +95,18 @@ def named_rules(prompt: str, ran: list[RanRule]) -> PerformanceAsk:
     return PerformanceAsk(rule_ids=[k for k, _ in ordered], named=[v[1] for _, v in ordered])
 
 
+# people described by what they did ("users who got the nudge but did not convert"), said as an audience
+_PEOPLE_CLAUSE = re.compile(r"\b(?:users|people|customers|members|subscribers|anyone|those)\s+(?:who|that|whose|in|with)\b",
+                            re.IGNORECASE)
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:how|is|are|was|were|did|does|do|has|have|what|which|should|can|could|why)\b",
+                       re.IGNORECASE)
+
+
 def asks_about_performance(prompt: str) -> bool:
-    """Return True when the prompt asks how rules did, not for a rule to be drafted or data to be counted."""
+    """Return True when the prompt asks how rules did, not for a rule to be drafted, an audience described or
+    data to be counted."""
+    if _PEOPLE_CLAUSE.search(prompt) and not _QUESTION.search(prompt):
+        return False
     return bool(_PERFORMANCE.search(prompt)) and not _DRAFTING.search(prompt)
 
 

@@ -25,6 +25,10 @@ RAN = [
     ("How is the winback campaign performing?", ["lapsed_winback"]),  # one rule's word, said of a program
     ("How is the trial policy doing?", ["trial_policy"]),
     ("Compare the upgrade nudge and upgrade messaging results", ["upgrade_nudge", "upgrade_messaging"]),
+    ("Did the winback actually help retention?", ["lapsed_winback"]),
+    ("is lapsed_winback worth keeping?", ["lapsed_winback"]),
+    ("Should we kill the upgrade messaging? it doesn't seem to convert", ["upgrade_messaging"]),
+    ("What's the ROI on the upgrade nudge?", ["upgrade_nudge"]),
 ])
 def test_a_rule_is_named_by_its_id_its_policy_or_a_word_only_it_has(prompt: str, expected: list[str]) -> None:
     assert named_rules(prompt, RAN).rule_ids == expected
@@ -42,6 +46,8 @@ def test_a_word_two_rules_share_names_neither_unless_said_of_programs_in_general
 @pytest.mark.parametrize("prompt", [
     "Which of our campaigns are working?",
     "how are all the rules performing this month",
+    "Give me a performance report of every rule",
+    "Which programs should we turn off because they don't work?",
 ])
 def test_rules_in_general_read_as_performance_without_naming_one(prompt: str) -> None:
     assert named_rules(prompt, RAN).rule_ids == []
@@ -55,6 +61,10 @@ def test_rules_in_general_read_as_performance_without_naming_one(prompt: str) ->
     "What share of users who got the upgrade message converted?",  # a data question
     "How many users completed a second workout last week?",
     "Send the upgrade nudge to users who viewed pricing twice",
+    "Users who got the upgrade nudge but did not convert",  # an audience, described
+    "Suppress the upgrade nudge for people who converted",
+    "Stop the upgrade nudge once they convert",
+    "What's the holdout share of the upgrade nudge?",  # the spec, not its results
 ])
 def test_drafts_debugs_and_data_questions_are_not_performance(prompt: str) -> None:
     assert not reads_as_performance(prompt, RAN)
