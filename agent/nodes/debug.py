@@ -126,7 +126,9 @@ def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str
         with metered(planner) as spent:  # type: ignore[arg-type]
             text = planner.summarize(diagnostic)
     except MccError as exc:
-        return {**spent, "fallbacks": [f"summary: model failed ({exc}); kept the deterministic one"], "steps": ["summarize"]}
+        failed = f"summary: model failed ({exc}); kept the deterministic one"
+        # the planner's own notes (an adaptation to the server) stay beside this one
+        return {**spent, "fallbacks": [*spent.get("fallbacks", []), failed], "steps": ["summarize"]}
     evidence = state["evidence"] or {}
     focus = diagnostic.segments[0]
     comparison = diagnostic.segments[1] if len(diagnostic.segments) > 1 else None
@@ -134,6 +136,6 @@ def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str
     invented = ungrounded(text, supported)
     if invented:
         note = f"summary: model cited numbers no tool returned ({', '.join(invented)}); kept the deterministic one"
-        return {**spent, "fallbacks": [note], "steps": ["summarize"]}
+        return {**spent, "fallbacks": [*spent.get("fallbacks", []), note], "steps": ["summarize"]}
     updated = diagnostic.model_copy(update={"summary": text})
     return {"result": updated.model_dump(mode="json"), **spent, "steps": ["summarize"]}
