@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from agent_fakes import WINDOW, FakeBackend, ScriptedPlanner, exposure_rows, funnel_rows
 
@@ -109,3 +110,30 @@ def test_a_drop_shared_by_both_segments_is_said_to_be_shared() -> None:
     assert causes and all(c.confidence == "low" for c in causes)
     text = summarize("trial_conversion", funnel, "ios", "android", causes)
     assert "12.0% to 8.0% (android: 12.0% to 8.0%)" in text and "not specific to ios" in text
+
+
+class AdaptingInventingSummarizer(InventingSummarizer):
+    """As above, after adapting its call to the server (a note the trace must keep)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.notes: list[str] = []
+
+    def summarize(self, diagnostic: Diagnostic) -> str:
+        self.notes.append("the server refused temperature; sent again without it")
+        return super().summarize(diagnostic)
+
+    def take_notes(self) -> list[str]:
+        notes, self.notes = self.notes, []
+        return notes
+
+
+def test_a_rejected_summary_keeps_the_planners_own_notes_beside_its_fallback(tmp_path: Path) -> None:
+    funnel, exposure = planted()
+    backend = FakeBackend(funnel=FunnelEvidence(window=WINDOW, steps=funnel, sql={"funnel:ios:trial_started": "SELECT 1"}),
+                          exposure=ExposureEvidence(rows=exposure, sql={}))
+    plan = DebugPlan(question="why", metric="trial_conversion", dimension="device_os", segments=["ios", "android"])
+    planner = AdaptingInventingSummarizer(intent="debug", debug=plan)
+    result = ask("why", db=tmp_path / "w.duckdb", planner=planner, backend=backend)
+    assert result.trace.fallbacks[0] == "the server refused temperature; sent again without it"
+    assert "37.3" in result.trace.fallbacks[1]
