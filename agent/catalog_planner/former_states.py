@@ -5,7 +5,8 @@ no longer `active`; a trial user who converted is `active` now), so the state is
 An act ends a state when it is named for another value of the state's trait (`subscription_cancelled` for
 `cancelled`) or when the description's gloss of another value says the act (`active (a subscription started
 …)` for `subscription_started`). The past state is kept as the event named for its value when the catalog has
-exactly one (`trial` → `trial_started`); otherwise the act alone says enough (only subscribers cancel).
+exactly one act that leads into it (`trial` → `trial_started`, `active` → `subscription_started`); otherwise the
+act alone says enough.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def replaced_by(head: Condition, clause: Sequence[Condition], catalog: Catalog) 
 
 
 def past_state(head: TraitCondition, catalog: Catalog) -> EventCondition | None:
-    """Return 'did the one event named for the state's value at least once' (`trial` → `trial_started`)."""
-    named = [e.name for e in catalog.events if str(head.value) in e.name.split("_")]
-    return EventCondition(event=named[0], op="gte", count=1) if len(named) == 1 else None
+    """Return 'did the one act that puts people in the state at least once' (`trial` → `trial_started`,
+    `active` → `subscription_started` by its gloss), or None when no single act does."""
+    acts = [e.name for e in catalog.events if _leads_into(e.name, str(head.value), head.trait, catalog)]
+    return EventCondition(event=acts[0], op="gte", count=1) if len(acts) == 1 else None
 
 
 def settle_former_states(cond: Condition | None, catalog: Catalog) -> Condition | None:

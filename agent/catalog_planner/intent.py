@@ -120,7 +120,9 @@ _PEOPLE_COUNT = re.compile(
 )
 _MEASURE_WORD = re.compile(r"\b(?:average|avg|mean|median|total|sum|number|count|share|percentage|max\w*|min\w*)\b")
 _QUESTION_WEAK = re.compile(
-    r"^\s*(?:what (?:is|was|are|were) (?:the|our)|what's (?:the|our)|which|list|show|give me|find)\b"
+    r"^\s*(?:what (?:is|was|are|were) (?:the|our)|what'?s (?:the|our)|which|list|show|give me|find|"
+    # "break down trial users by country", "breakdown of at-risk users by platform"
+    r"(?:break ?-?down|split)(?=\b[^.;:!?]*\bby\b))\b"
 )
 _ELIGIBILITY = re.compile(
     r"\b(?:eligib\w*|audience|target\w*|(?:who|which users)\s+should\s+(?:get|receive|see)|segment|qualif\w*)\b"

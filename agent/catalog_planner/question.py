@@ -45,7 +45,8 @@ _AGGREGATES = {
 _SHARE = re.compile(r"(?:\b(?:share|percentage|percent|proportion|fraction|ratio)|%)\s+of\s+(.+)")
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
 _WHICH_MOST = re.compile(
-    r"\bwhich\s+(?:(\d+)\s+)?(.+?)\s+(?:has|have|had|sees?|gets?)\s+(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
+    r"\bwhich\s+(?:(\d+)\s+)?(.+?)\s+(?:has|have|had|sees?|gets?|brings?|drives?|produces?|generates?|sends?|"
+    r"contributes?|accounts? for)\s+(?:(?:in|us|to us)\s+)?(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
 )
 _GROUP_MARKER = r"\b(?:by|per|(?:for|in) (?:each|every)|each|across|broken down by|split by)\s+"
 _GROUP = re.compile(
@@ -54,7 +55,7 @@ _GROUP = re.compile(
 )
 # the marker and up to three words after it, where a dimension must start
 _GROUP_HEAD = re.compile(rf"{_GROUP_MARKER}((?:[a-z_]+\s*){{1,3}})")
-_COUNT = re.compile(r"\b(?:how many|number of|count of|count)\b")
+_COUNT = re.compile(r"\b(?:how many|number of|count of|count|break ?-?down(?: of)?|distribution of|split)\b")
 _LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
 _WHICH_MANY = 5
 
@@ -250,6 +251,37 @@ def _windowed_act(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[EventC
     return counted if counted is not None and counted[0].within_days is not None else None
 
 
+_COUNT_FILLER = re.compile(
+    r"^(?:do|does|did|we|you|they|have|has|had|got|get|there|are|is|were|was|in|total|overall|all|our|the|"
+    r"currently|right|now|today|exactly|roughly|about|approximately)$"
+)
+
+
+def _unread_words(text: str) -> str:
+    """Return the words of a count's body beyond its people nouns and filler ("users do we have" says none)."""
+    words = [t.text for t in tokenize(text) if not PEOPLE_NOUNS.fullmatch(t.text) and not _COUNT_FILLER.match(t.text)]
+    return " ".join(words)
+
+
+# "how many emails did we send": the act in the past tense, as the catalog names it ("sent")
+_DID_ACT = re.compile(
+    r"\b(?:did|do|does)\s+(?:we|you|they|i|users|people|customers)\s+"
+    r"(?P<verb>(?!(?:have|need|want|know|think|expect|mean|see)\b)[a-z]+)\b"
+)
+_IRREGULAR_PAST = {"send": "sent", "get": "got", "buy": "bought", "lose": "lost", "make": "made", "pay": "paid",
+                   "see": "saw", "give": "gave", "take": "took", "run": "ran", "do": "did"}
+
+
+def _past_act(text: str) -> str:
+    """Rewrite "did we send" as "sent", "did they open" as "opened"."""
+
+    def past(m: re.Match[str]) -> str:
+        verb = m["verb"]
+        return _IRREGULAR_PAST.get(verb) or (f"{verb}d" if verb.endswith("e") else f"{verb}ed")
+
+    return _DID_ACT.sub(past, text)
+
+
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     top = _TOP.search(text)
     if top:
@@ -326,6 +358,9 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
             act, people = counted
             total = exp.Sum(this=act_count())
             return acts_select([exp.alias_(exp.Coalesce(this=total, expressions=[exp.Literal.number(0)]), act.event)], act, group, people)
+        if refusal is None and cond is None and (unsaid := _unread_words(_COUNT.sub(" ", body))):
+            # "how many emails did we send": words that read as nothing must not count everyone
+            return refusal_for([unsaid], [], catalog, what="phrase")
         return refusal or _grouped([exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
     listing = _LIST.search(body)
     if listing:
@@ -345,7 +380,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
 
 def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
     """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
-    text = normalize(prompt).strip(" ?.!")
+    text = _past_act(normalize(prompt).strip(" ?.!"))
     versus = VERSUS.search(text)
     planned = _plan(text[: versus.start()] if versus else text, catalog, lexicon)
     if versus and not isinstance(planned, Refusal):

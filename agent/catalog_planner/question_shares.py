@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agent.catalog_planner.former_states import past_state, replaced_by
 from agent.catalog_planner.refusals import refusal_for
 from agent.types import Refusal
-from orchestrator.spec import AllOf, Condition
+from orchestrator.spec import AllOf, Condition, TraitCondition
 from warehouse.catalog import Catalog
 
 # Reads words as an audience: its condition, or the refusal naming what no catalog entry takes
@@ -79,6 +80,17 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
         return refusal  # a word no entry takes, named as in any question
     if whole is not None and PEOPLE_NOUNS.match(phrase):
         return None, whole
+    for cut in plain if refusal is None else []:
+        # "what share of trial users converted": the people are who they were before the act ended the state
+        population, p_refusal = read(phrase[:cut])
+        target, t_refusal = read(phrase[cut:])
+        kept = _leaves(population)
+        if p_refusal or t_refusal or target is None or not kept or not all(
+            replaced_by(k, _leaves(target), catalog) for k in kept
+        ):
+            continue
+        began = [b for k in kept if isinstance(k, TraitCondition) and (b := past_state(k, catalog)) is not None]
+        return (began[0] if len(began) == 1 else AllOf(conditions=began) if began else None), target
     return refusal_for(
         [phrase], [], catalog, what="share (say whose share of what: 'of <people> who have <condition>')"
     )
