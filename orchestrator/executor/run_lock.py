@@ -3,7 +3,8 @@
 A second run while one is running is refused. A lock older than `STALE_AFTER` (wall-clock time since
 `started_at`) belongs to a process that died without releasing it, so the next run takes it over and
 marks the old row `abandoned`. Run ids are derived from the as-of time, so a run that failed is completed
-by the next run for the same time, and a complete one is never run twice.
+by the next run for the same time, and a complete one is never run twice. Runs go forward in time: one before
+the latest completed run is refused.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def claim(
         if status is not None and status[0] == "succeeded":
             con.execute("ROLLBACK")
             return False
+        _refuse_going_back(con, as_of)
         con.execute("DELETE FROM mcc.runs WHERE run_id = ?", [run_id])
         con.execute(
             "INSERT INTO mcc.runs (run_id, as_of, status, actor, started_at, rule_versions, plan_json, traits_source)"
@@ -71,6 +73,24 @@ def claim(
         con.execute("ROLLBACK")
         raise RunError("another run claimed the lock at the same moment", where="mcc.runs") from exc
     return True
+
+
+def _refuse_going_back(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
+    """Refuse a run before the latest completed one: runs go forward in time.
+
+    Its sends would land after what the later run decided and queued, unseen by that run's caps (a cap counts
+    the messages before a run's time), and its withdrawals would judge the later run's messages by older
+    data: people messaged twice, with no error anywhere. A dry run, which writes nothing, may look at any time.
+    """
+    row = con.execute("SELECT max(as_of) FROM mcc.runs WHERE status = 'succeeded'").fetchone()
+    latest = row[0] if row else None
+    if latest is not None and as_of < latest:
+        raise RunError(
+            f"as of {as_of:%Y-%m-%d %H:%M} is before the latest completed run (as of {latest:%Y-%m-%d %H:%M}): "
+            "runs go forward in time, or people get messages the later run already decided on",
+            where="--as-of",
+            accepted=f"a time at or after {latest:%Y-%m-%d %H:%M}, or --dry-run to look at an earlier one",
+        )
 
 
 def mark_failed(con: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
