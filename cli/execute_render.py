@@ -80,6 +80,8 @@ def render_delivery(report: DeliveryReport) -> None:
         console.print(plain(f"… and {len(by_reason) - PARKED_REASONS_SHOWN} more reasons (--json lists each message)"))
     if by_reason:
         console.print(plain("Fix the cause, then `mcc deliver --to ... --retry-parked` sends them again."))
+    for reason, n in sorted(report.skipped_reasons.items(), key=lambda item: -item[1]):
+        console.print(plain(f"skipped {n:,}: {reason}"))  # final: a skipped message is never sent
     if report.scheduled_later and report.next_send_after is not None:
         # a run as of a later time queues messages that are not due yet at the default time, the data's end
         console.print(plain(f"{report.scheduled_later:,} message(s) wait for a later time, the first due at "

@@ -136,6 +136,7 @@ def _send_batch(
     for message, reason in due:
         if reason is not None:
             report.skipped += 1
+            report.skipped_reasons[reason] = report.skipped_reasons.get(reason, 0) + 1
             outcomes.append(Outcome(message, "skipped", 0, reason))
             continue
         result = next(results)

@@ -47,5 +47,6 @@ class DeliveryReport(BaseModel):
     attempts: int = 0
     requeued: int = Field(0, description="parked messages (and the later steps they held back) sent again")
     parked_reasons: dict[str, str] = Field(default_factory=dict, description="idempotency key -> last error")
+    skipped_reasons: dict[str, int] = Field(default_factory=dict, description="why messages were skipped -> how many")
     scheduled_later: int = Field(0, description="messages still waiting after the call, scheduled after `now`")
     next_send_after: datetime | None = Field(None, description="when the first of those falls due")

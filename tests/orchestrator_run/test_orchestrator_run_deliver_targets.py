@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -117,3 +118,10 @@ def test_retries_wait_one_backoff_per_round_however_many_requests_failed(queued:
     assert (report.delivered, report.parked, report.attempts) == (5, 0, 10)
     assert sleeps == [0.01]  # was one backoff per failed request: five, one after another
     assert [r.action for r in script.requests] == ["500"] * 5 + ["ok"] * 5
+
+
+def test_the_report_counts_skipped_messages_by_reason(queued: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    with serve(Script(actions={key: ["400"] for key in STEP0})) as url:  # every first step is refused: parked
+        deliver(queued, f"webhook:{url}/hook", now=AS_OF, policy=fast_policy([]))
+    held = deliver(queued, f"file:{tmp_path / 'out.jsonl'}", now=AS_OF + timedelta(days=1))
+    assert held.skipped > 0 and held.skipped_reasons == {"previous step parked": held.skipped}
