@@ -61,23 +61,30 @@ def register(app: typer.Typer) -> None:
     @collect.command("quarantine")
     def quarantine(
         ctx: typer.Context,
-        source: str | None = typer.Option(None, "--source", help="Only messages from this source (a file name)."),
+        source: str | None = typer.Option(
+            None, "--source",
+            help="Only messages from this source: the name `collect load` recorded (the file's name, e.g. day1.jsonl, "
+            "not its path), or its --source.",
+        ),
         limit: int = typer.Option(20, "--limit", min=1, max=10000, help="At most this many, newest first."),
         json_out: bool = json_option(),
     ) -> None:
         """Show the messages the loader refused, newest first: where they came from and why."""
-        from warehouse.collect.quarantine import QUARANTINE_SHOWN, recent_quarantine
+        from warehouse.collect.quarantine import QUARANTINE_SHOWN, quarantine_sources, recent_quarantine
 
         con = connect(globals_of(ctx).db, read_only=True)
         try:
             refused = recent_quarantine(con, source=source, limit=limit)
+            # a source with nothing refused: name the ones that have some (a path typed for a file name, say)
+            others = quarantine_sources(con) if source is not None and not refused else []
         finally:
             con.close()
         if json_out:
             print_json({"messages": refused})
             return
         if not refused:
-            console.print(plain("No quarantined messages" + (f" from {source}" if source else "") + "."))
+            known = f"; sources with quarantined messages: {', '.join(others)}" if others else ""
+            console.print(plain("No quarantined messages" + (f" from {source}" if source else "") + known + "."))
             return
         table = Table(title="quarantined messages, newest first")
         for column in QUARANTINE_SHOWN:

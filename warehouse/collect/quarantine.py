@@ -75,3 +75,15 @@ def recent_quarantine(
         query = query.where(exp.column("source").eq(exp.Literal.string(source)))
     query = query.order_by(exp.Ordered(this=exp.column("received_at"), desc=True), "line_no").limit(limit)
     return [dict(zip(QUARANTINE_SHOWN, row, strict=True)) for row in con.execute(query.sql("duckdb")).fetchall()]
+
+
+def quarantine_sources(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[str]:
+    """Return the sources that have refused messages, most recently refused first; none without a table."""
+    from warehouse.sqlutil import table_exists
+
+    if not table_exists(con, "mcc", "quarantine"):
+        return []
+    latest = exp.func("max", exp.column("received_at"))
+    query = (exp.select(exp.column("source")).from_(table("quarantine", "mcc")).group_by(exp.column("source"))
+             .order_by(exp.Ordered(this=latest, desc=True), exp.column("source")).limit(limit))
+    return [row[0] for row in con.execute(query.sql("duckdb")).fetchall()]
