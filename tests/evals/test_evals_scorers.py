@@ -17,6 +17,7 @@ from evals.scorers.execution import FixtureSet, same_audience
 from evals.scorers.redteam import Snapshot, existing_paths, score_redteam
 from evals.scorers.trajectory import match, score_trajectory
 from orchestrator.spec import Policy, Rule, parse_spec
+from tools.support import SupportRow
 from warehouse.catalog import load_catalog
 
 
@@ -269,3 +270,58 @@ def test_rerun_compares_the_reported_numbers(tmp_path: Path) -> None:
     drifted = score_rerun(diagnostic([cause], sql={"f1": "SELECT 120 AS previous_count, 41 AS current_count"}), db)
     assert not drifted.passed and "40" in drifted.detail
     assert not score_rerun(diagnostic([cause], sql={"f1": "SELECT * FROM nowhere"}), db).passed
+
+
+SUPPORT_TRUTH = [Truth("support_heavy_cohort", "cohort", "tiktok", "support_ticket_created", None, False, "billing issues")]
+
+
+def support_row(segment: str, reason: str, tickets: tuple[int, int], active: tuple[int, int]) -> SupportRow:
+    per_1k = [1000 * t / a for t, a in zip(tickets, active, strict=True)]
+    return SupportRow(segment=segment, reason=reason, previous_active=active[0], current_active=active[1],
+                      previous_tickets=tickets[0], current_tickets=tickets[1], ticket_delta=tickets[1] - tickets[0],
+                      previous_per_1k=per_1k[0], current_per_1k=per_1k[1], per_1k_delta=per_1k[1] - per_1k[0],
+                      previous_resolved=0, current_resolved=0, previous_median_hours=None, current_median_hours=None,
+                      median_hours_delta=None, previous_rated=0, current_rated=0, previous_csat=None, current_csat=None,
+                      csat_delta=None, evidence_id=f"support:{segment}:{reason}")
+
+
+def support_diagnostic(causes: list[Cause], summary: str = "", segments: tuple[str, str] = ("tiktok", "rest")) -> Diagnostic:
+    rows = [support_row("tiktok", "billing", (15, 15), (236, 310)), support_row("rest", "billing", (9, 19), (1385, 1729)),
+            # a surveyed value the rest already pools: not added to the totals again
+            support_row("google", "billing", (0, 3), (333, 416))]
+    return Diagnostic(question="q", metric="support_tickets", dimension="utm_source", segments=list(segments),
+                      window=WINDOW, funnel=[], exposure=[], support=rows, causes=causes, next_checks=[], summary=summary,
+                      sql={r.evidence_id: "SELECT 1" for r in rows})
+
+
+def test_a_support_cause_must_name_the_planted_reason_for_the_planted_segment() -> None:
+    case = debug_case(scenario="support_heavy_cohort")
+    billing = Cause(rank=1, summary="billing", reason="billing", evidence_ids=["support:tiktok:billing"])
+    assert score_cause(case, support_diagnostic([billing]), SUPPORT_TRUTH).passed
+    bug = Cause(rank=1, summary="bugs", reason="bug", evidence_ids=["support:tiktok:billing"])
+    assert "reason bug" in score_cause(case, support_diagnostic([bug]), SUPPORT_TRUTH).detail
+    wrong_segment = score_cause(case, support_diagnostic([billing], segments=("google", "rest")), SUPPORT_TRUTH)
+    assert "segment google" in wrong_segment.detail
+    unnamed = Cause(rank=1, summary="tickets rose", evidence_ids=["support:tiktok:billing"])
+    assert "names no ticket reason" in score_cause(case, support_diagnostic([unnamed]), SUPPORT_TRUTH).detail
+
+
+def test_support_totals_across_the_compared_segments_are_traced_with_thousands_separators() -> None:
+    cause = Cause(rank=1, summary="billing", reason="billing", evidence_ids=["support:tiktok:billing"])
+    said = "Across everyone compared, billing tickets went from 24 to 34 as active users went from 1,621 to 2,039 (14.8 to 16.7 per 1,000)."
+    assert score_traced(support_diagnostic([cause], said)).passed
+    # with the pooled google row added again the totals would be 24 -> 37: a number no tool result holds
+    assert not score_traced(support_diagnostic([cause], said.replace("to 34", "to 37"))).passed
+
+
+def test_a_support_rows_counts_must_come_back_when_its_sql_reruns(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "w.duckdb"
+    duckdb.connect(str(path)).close()
+    cause = Cause(rank=1, summary="billing", reason="billing", evidence_ids=["support:tiktok:billing"])
+    answer = support_diagnostic([cause])
+    answer.sql["support:tiktok:billing"] = "SELECT 236 AS a, 310 AS b, 15 AS t, 15 AS u"
+    assert score_rerun(answer, path).passed
+    answer.sql["support:tiktok:billing"] = "SELECT 236 AS a, 300 AS b, 15 AS t, 15 AS u"  # 310 active users now
+    assert not score_rerun(answer, path).passed
