@@ -185,16 +185,36 @@ def explain_rule(
     )
 
 
-def _rules_named(plan: RunPlan, wanted: str | None, run_id: str) -> list[PlannedRule]:
+def _named(plan: RunPlan, wanted: str) -> list[PlannedRule]:
+    return [p for p in plan.rules if wanted in (p.rule.id, p.policy_id)]
+
+
+def _rules_named(con: duckdb.DuckDBPyConnection, plan: RunPlan, wanted: str | None, run_id: str) -> list[PlannedRule]:
     """Return the run's rules `wanted` names (a rule id, or a policy id for its rules), or all when None."""
     if wanted is None:
         return plan.rules
-    named = [p for p in plan.rules if wanted in (p.rule.id, p.policy_id)]
+    named = _named(plan, wanted)
     if not named:
         known = sorted({p.rule.id for p in plan.rules} | {p.policy_id for p in plan.rules if p.policy_id})
-        raise InputError(f"{run_id} ran no rule or policy {wanted!r}{did_you_mean(wanted, known)}",
-                         where="--rule", accepted=", ".join(known))
+        last = _last_run_of(con, wanted)
+        # a rule retired (or not yet approved) since: name the run that did run it, not a look-alike id
+        hint = (f"; it last ran in {last[0]} (as of {last[1]:%Y-%m-%d %H:%M})" if last
+                else did_you_mean(wanted, known))
+        raise InputError(f"{run_id} ran no rule or policy {wanted!r}{hint}", where="--rule",
+                         accepted=f"--run {last[0]}" if last else ", ".join(known))
     return named
+
+
+def _last_run_of(con: duckdb.DuckDBPyConnection, wanted: str) -> tuple[str, datetime] | None:
+    """Return the id and time of the latest completed run that ran the rule or policy `wanted`, if any did."""
+    rows = con.execute(
+        "SELECT run_id, as_of, plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL"
+        " ORDER BY as_of DESC"
+    ).fetchall()
+    for run_id, as_of, plan_json in rows:
+        if _named(RunPlan.model_validate_json(plan_json), wanted):
+            return str(run_id), as_of
+    return None
 
 
 def _known_now(con: duckdb.DuckDBPyConnection, user_id: str) -> bool:
@@ -209,7 +229,7 @@ def explain(
 ) -> Explanation:
     """Explain, step by step, each rule's decision for a user in a run (the latest by default)."""
     found_run, as_of, plan, traits_source = _run_row(con, run_id)
-    rules = _rules_named(plan, rule_id, found_run)
+    rules = _rules_named(con, plan, rule_id, found_run)
     traits = load_user_traits(con, user_id, as_of, traits_source)
     decisions = _decisions(con, found_run, user_id)
     if traits is None and not decisions:

@@ -59,3 +59,21 @@ def test_rule_takes_a_policy_id_and_answers_a_typo(warehouse_copy: Path) -> None
                                                           "upgrade_messaging"]
     err = mcc(warehouse_copy, "explain", user, "--rule", "upgrade_mesaging", code=1)
     assert "ran no rule or policy 'upgrade_mesaging'; did you mean upgrade_messaging?" in err
+
+
+def test_a_rule_retired_since_names_the_run_that_last_ran_it(warehouse_copy: Path) -> None:
+    as_of = _ran_policy_a_week_before_the_end(warehouse_copy)
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLES / "upgrade_nudge.yaml"), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(warehouse_copy, "run", "--as-of", as_of.replace("T00:00:00", "T06:00:00"), "--as", "ops")
+    mcc(warehouse_copy, "rules", "retire", "upgrade_nudge", "--as", "ops", "--comment", "paused")
+    mcc(warehouse_copy, "run", "--as-of", as_of.replace("T00:00:00", "T12:00:00"), "--as", "ops")
+    con = duckdb.connect(str(warehouse_copy), read_only=True)
+    try:
+        user = con.execute("SELECT user_id FROM mcc.decisions LIMIT 1").fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+    err = " ".join(mcc(warehouse_copy, "explain", user, "--rule", "upgrade_nudge", code=1).split())
+    day = as_of[:10]
+    assert f"ran no rule or policy 'upgrade_nudge'; it last ran in run_{day.replace('-', '')}T060000" in err
+    assert "did you mean" not in err
