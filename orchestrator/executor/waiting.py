@@ -64,9 +64,9 @@ def waiting_source(con: duckdb.DuckDBPyConnection) -> str | None:
     return WAITING_IN_OUTBOX if "outbox" in found else None
 
 
-def add_waiting(con: duckdb.DuckDBPyConnection, rows_sql: str, params: dict[str, object] | None = None) -> None:
+def add_waiting(con: duckdb.DuckDBPyConnection, rows_sql: str) -> None:
     """Add the outbox rows `rows_sql` selects (in the outbox's shape) as waiting; call inside the write's transaction."""
-    con.execute(f"INSERT INTO {WAITING} SELECT {COLUMNS} FROM ({rows_sql})", params or {})
+    con.execute(f"INSERT INTO {WAITING} SELECT {COLUMNS} FROM ({rows_sql})")
 
 
 def settle(con: duckdb.DuckDBPyConnection, keys_sql: str) -> None:
