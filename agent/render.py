@@ -17,7 +17,7 @@ from rich.text import Text
 
 from agent.render_performance import performance_view
 from agent.types import AskResult, Diagnostic, Performance, QuestionAnswer, Refusal
-from orchestrator.describe import describe_cap, describe_channel_caps, describe_step
+from orchestrator.describe import describe_cap, describe_channel_caps, describe_share, describe_step
 from orchestrator.spec import (
     AllOf,
     AnyOf,
@@ -131,13 +131,15 @@ PREVIEW_CAPTION = ("audience: who matches; eligible: those no suppression or sto
 
 def preview_view(preview: dict[str, Any]) -> RenderableType:
     """Render an audience preview: size, eligible users, holdout split and expected sends per rule."""
-    table = Table(title=Text(f"Audience preview as of {preview.get('as_of', '?')} ({preview.get('base', '?')} users)"),
+    base = preview.get("base")
+    out_of = f"out of {base:,} users" if isinstance(base, int) else "out of ? users"  # the audience's denominator
+    table = Table(title=Text(f"Audience preview as of {preview.get('as_of', '?')}, {out_of}"),
                   title_justify="left", caption=PREVIEW_CAPTION, caption_justify="left")
     for column in ("rule", "audience", "eligible", "treatment / holdout", "sends per day"):
         table.add_column(column, justify="right" if column != "rule" else "left")
     for r in preview.get("rules", []):
         split = r.get("holdout", {})
-        _add_row(table, r.get("rule_id", "?"), f"{r.get('size', 0):,} ({r.get('share', 0):.1%})", f"{r.get('eligible', 0):,}",
+        _add_row(table, r.get("rule_id", "?"), f"{r.get('size', 0):,} ({describe_share(r.get('share', 0))})", f"{r.get('eligible', 0):,}",
                  f"{split.get('expected_treatment', 0):,} / {split.get('expected_holdout', 0):,}",
                  f"{r.get('sends', {}).get('sends_per_day', 0):,.0f}")
     sql = preview.get("audience_sql")

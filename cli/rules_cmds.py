@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from orchestrator.validate import ValidationReport
 
 ACTOR_HELP = "Who acts (default: the OS user)."
+AS_OF_HELP = ("Count the audience as of this time, YYYY-MM-DD or YYYY-MM-DDTHH:MM "
+              "(default: the end of the data).")
+SPEC_FILE_HELP = "A rule or policy spec, YAML or JSON (see examples/ and `mcc rules schema`)."
+RULE_ID_HELP = "A rule or policy id, as `mcc rules list` shows it."
 
 
 def _actor_option() -> str:
@@ -42,7 +46,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(rules, name="rules")
 
     @rules.command("validate")
-    def validate_cmd(ctx: typer.Context, file: Path, as_of: str = typer.Option(None, "--as-of"),
+    def validate_cmd(ctx: typer.Context, file: Path = typer.Argument(..., help=SPEC_FILE_HELP),
+                     as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP),
                      json_out: bool = json_option()) -> None:
         """Check a spec file against the catalog (and the warehouse's data when it exists)."""
         from orchestrator.spec import load_spec_file
@@ -70,8 +75,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
     @rules.command("propose")
-    def propose_cmd(ctx: typer.Context, file: Path, actor: str = _actor_option(),
-                    comment: str = typer.Option("", "--comment"), json_out: bool = json_option()) -> None:
+    def propose_cmd(ctx: typer.Context, file: Path = typer.Argument(..., help=SPEC_FILE_HELP),
+                    actor: str = _actor_option(),
+                    comment: str = typer.Option("", "--comment", help="A note for the reviewer, kept in the history."),
+                    json_out: bool = json_option()) -> None:
         """Propose a spec file as a new version (identical content returns the existing version)."""
         from orchestrator.registry import Registry
         from orchestrator.spec import load_spec_file
@@ -122,7 +129,8 @@ def register(app: typer.Typer) -> None:
             render.show_history(entries)
 
     @rules.command("show")
-    def show_cmd(ctx: typer.Context, rule_id: str, version: int = typer.Option(None, "--version"),
+    def show_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                 version: int = typer.Option(None, "--version", help="This version number (see `mcc rules list`)."),
                  json_out: bool = json_option()) -> None:
         """Show a version (default: the active one, else the latest) with its spec and reviews."""
         from orchestrator.registry import Registry
@@ -135,9 +143,12 @@ def register(app: typer.Typer) -> None:
             render.show_detail(detail)
 
     @rules.command("diff")
-    def diff_cmd(ctx: typer.Context, rule_id: str, a: int = typer.Argument(None), b: int = typer.Argument(None),
-                 as_of: str = typer.Option(None, "--as-of"), json_out: bool = json_option()) -> None:
-        """Diff two versions in words, with the audience delta (default: the latest against the one before)."""
+    def diff_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                 a: int = typer.Argument(None, metavar="A", help="The older version number (default: the active "
+                                         "version when it is older than B, else the one before B)."),
+                 b: int = typer.Argument(None, metavar="B", help="The newer version number (default: the latest)."),
+                 as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP), json_out: bool = json_option()) -> None:
+        """Diff two versions in words, with whom the change adds and removes (default: the latest against the active one)."""
         from orchestrator.registry import Registry
 
         with _warehouse(ctx) as con:
@@ -148,9 +159,11 @@ def register(app: typer.Typer) -> None:
             render.show_diff(diff)
 
     @rules.command("approve")
-    def approve_cmd(ctx: typer.Context, rule_id: str, actor: str = _actor_option(),
+    def approve_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                    actor: str = _actor_option(),
                     version: int = typer.Option(None, "--version", help="Default: the latest proposed version."),
-                    comment: str = typer.Option("", "--comment"), json_out: bool = json_option()) -> None:
+                    comment: str = typer.Option("", "--comment", help="Why, kept in the history."),
+                    json_out: bool = json_option()) -> None:
         """Approve a proposed version; it becomes the active one. The author cannot approve."""
         from orchestrator.registry import Registry
 
@@ -160,8 +173,10 @@ def register(app: typer.Typer) -> None:
                         "approved and active: the next `mcc run` applies it")
 
     @rules.command("reject")
-    def reject_cmd(ctx: typer.Context, rule_id: str, comment: str = typer.Option(..., "--comment"),
-                   actor: str = _actor_option(), version: int = typer.Option(None, "--version"),
+    def reject_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                   comment: str = typer.Option(..., "--comment", help="Why, for the author (kept in the history)."),
+                   actor: str = _actor_option(),
+                   version: int = typer.Option(None, "--version", help="Default: the latest proposed version."),
                    json_out: bool = json_option()) -> None:
         """Reject a proposed version, saying why."""
         from orchestrator.registry import Registry
@@ -171,7 +186,8 @@ def register(app: typer.Typer) -> None:
         _print_proposal(result.model_dump(exclude={"created"}), json_out, "rejected")
 
     @rules.command("retire")
-    def retire_cmd(ctx: typer.Context, rule_id: str, comment: str = typer.Option(..., "--comment", help="Why."),
+    def retire_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                   comment: str = typer.Option(..., "--comment", help="Why."),
                    actor: str = _actor_option(), json_out: bool = json_option()) -> None:
         """Stop running a rule or policy now: no version stays active; its queued, unsent messages are skipped."""
         from orchestrator.registry import Registry
@@ -186,8 +202,9 @@ def register(app: typer.Typer) -> None:
                                 f"--to {result.version}`"))
 
     @rules.command("rollback")
-    def rollback_cmd(ctx: typer.Context, rule_id: str, to: int = typer.Option(..., "--to"),
-                     actor: str = _actor_option(), comment: str = typer.Option("", "--comment"),
+    def rollback_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                     to: int = typer.Option(..., "--to", help="The approved version number to make active again."),
+                     actor: str = _actor_option(), comment: str = typer.Option("", "--comment", help="Why."),
                      json_out: bool = json_option()) -> None:
         """Make an earlier approved version active again."""
         from orchestrator.registry import Registry
@@ -232,8 +249,11 @@ def register(app: typer.Typer) -> None:
         print_json(spec_json_schema())
 
     @app.command("preview")
-    def preview_cmd(ctx: typer.Context, target: str = typer.Argument(..., metavar="FILE_OR_RULE_ID"),
-                    as_of: str = typer.Option(None, "--as-of"),
+    def preview_cmd(ctx: typer.Context,
+                    target: str = typer.Argument(..., metavar="FILE_OR_RULE_ID",
+                                                 help="A spec file (YAML or JSON), or the id of a stored rule or "
+                                                 "policy."),
+                    as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP),
                     version: int = typer.Option(None, "--version", help="Of a stored rule id (default: the active "
                                                 "version, else the latest)."),
                     json_out: bool = json_option()) -> None:

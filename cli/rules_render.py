@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.common import console, plain
+from orchestrator.describe import describe_share
 from orchestrator.preview_model import Preview
 from orchestrator.registry import AuditEntry, SpecDiff, VersionDetail, VersionInfo
 from orchestrator.spec import spec_to_yaml
@@ -103,7 +104,7 @@ def show_diff(diff: SpecDiff) -> None:
     console.print(Text.assemble((diff.rule_id, "bold"), f": v{diff.from_version} -> v{diff.to_version}"))
     for change in diff.changes or ["no changes"]:
         console.print(plain(f"  • {change}"))
-    for label, deltas in (("audience", diff.audience), ("reachable (less suppressions and stops)", diff.reach)):
+    for label, deltas in (("audience", diff.audience), ("reachable (after suppressions and stop conditions)", diff.reach)):
         for rule_id, delta in deltas.items():
             console.print(plain(f"  {label} of {rule_id}: {delta.users_before:,} -> {delta.users_after:,} users "
                                 f"(+{delta.added:,} added, -{delta.removed:,} removed)"))
@@ -128,8 +129,8 @@ def show_preview(result: Preview) -> None:
     for r in result.rules:
         counts = [r.holdout.expected_control] * with_control + [r.holdout.expected_holdout,
                                                                   r.holdout.expected_treatment]
-        table.add_row(plain(r.rule_id), str(r.priority), f"{r.size:,}", f"{r.share:.1%}", f"{r.eligible:,}",
-                      *(f"{n:,}" for n in counts), f"{r.sends.sends_per_day:g}", plain(", ".join(r.sample_user_ids)))
+        table.add_row(plain(r.rule_id), str(r.priority), f"{r.size:,}", describe_share(r.share), f"{r.eligible:,}",
+                      *(f"{n:,}" for n in counts), f"{r.sends.sends_per_day:,.0f}", plain(", ".join(r.sample_user_ids)))
     console.print(table)
     console.print(Text(PREVIEW_LEGEND.format(split=" / ".join(split)), style="dim"))
     for r in result.rules:
@@ -137,6 +138,7 @@ def show_preview(result: Preview) -> None:
         console.print(Text.assemble((r.rule_id, "bold"), " ", "; ".join(parts)))  # parts hold warehouse values
         for o in r.overlaps:
             if o.users:
-                console.print(plain(f"  overlaps approved {o.rule_id} v{o.version}: {o.users} users ({o.share:.0%})"))
+                console.print(plain(f"  overlaps approved {o.rule_id} v{o.version}: {o.users:,} users "
+                                    f"({describe_share(o.share)} of this audience)"))
     console.print(Text("audience SQL (runs as is on the warehouse):", style="dim"))
     console.print(plain(result.audience_sql), soft_wrap=True)

@@ -88,3 +88,14 @@ def describe_channel_caps(caps: dict[Channel, FrequencyCap]) -> str:
 def describe_conversion(metric: ConversionMetric | None) -> str:
     """Return a conversion metric in words."""
     return "none" if metric is None else f"{metric.event} within {metric.window_days} days"
+
+
+def describe_share(share: float) -> str:
+    """Return a share as a percentage that never reads as zero when someone is in it (`<0.1%`, not `0.0%`).
+
+    >>> describe_share(0.0), describe_share(7 / 19_787), describe_share(0.1417)
+    ('0.0%', '<0.1%', '14.2%')
+    """
+    if 0 < share < 0.0005:
+        return "<0.1%"
+    return f"{share:.1%}"
