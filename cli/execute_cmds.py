@@ -48,7 +48,8 @@ def register(app: typer.Typer) -> None:
     def run_cmd(
         ctx: typer.Context,
         as_of: str = typer.Option(
-            None, "--as-of", help="Run as of this time (default: the end of the data)."
+            None, "--as-of", help="Run as of this time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: the end of the "
+            "data); a run before the data's end is a backtest on the traits as they were then."
         ),
         dry_run: bool = typer.Option(False, "--dry-run", help="Compute and print the counts; write nothing."),
         actor: str = typer.Option(None, "--as", help="Who runs it (default: the OS user)."),
@@ -87,9 +88,9 @@ def register(app: typer.Typer) -> None:
     @app.command("explain")
     def explain_cmd(
         ctx: typer.Context,
-        user_id: str = typer.Argument(..., help="The stitched user id."),
-        rule: str = typer.Option(None, "--rule", help="Only this rule."),
-        run_id: str = typer.Option(None, "--run", help="This run (default: the latest)."),
+        user_id: str = typer.Argument(..., help="A user id as the warehouse stores it (e.g. u0000009; see mcc traits)."),
+        rule: str = typer.Option(None, "--rule", help="Only this rule id."),
+        run_id: str = typer.Option(None, "--run", help="This run id, e.g. run_20261019T000000 (default: the latest)."),
         json_out: bool = json_option(),
     ) -> None:
         """Why this user got, or did not get, each rule, step by step."""
@@ -112,8 +113,8 @@ def register(app: typer.Typer) -> None:
         ),
         as_of: str = typer.Option(
             None, "--as-of",
-            help="Send what is due by this time (default: the end of the data; after `mcc run --as-of T`, "
-            "pass T to send what that run queued).",
+            help="Send what is due by this time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: the end of the data; "
+            "after `mcc run --as-of T`, pass T to send what that run queued).",
         ),
         json_out: bool = json_option(),
     ) -> None:
@@ -134,9 +135,10 @@ def register(app: typer.Typer) -> None:
     @app.command("measure")
     def measure_cmd(
         ctx: typer.Context,
-        rule: str = typer.Option(None, "--rule", help="Only this rule."),
+        rule: str = typer.Option(None, "--rule", help="Only this rule id."),
         as_of: str = typer.Option(
-            None, "--as-of", help="Count conversions up to this time (default: data end)."
+            None, "--as-of", help="Count conversions up to this time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: the "
+            "end of the data)."
         ),
         json_out: bool = json_option(),
     ) -> None:

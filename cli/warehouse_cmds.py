@@ -14,6 +14,7 @@ from rich.text import Text
 
 from cli.common import console, globals_of, json_option, plain, print_json
 from warehouse.errors import GuardError, InputError
+from warehouse.scenarios import DEFAULT_SCENARIOS, SCENARIOS  # names only: a light module
 
 if TYPE_CHECKING:
     import duckdb
@@ -92,7 +93,11 @@ def register(app: typer.Typer) -> None:
         users: int = typer.Option(20000, "--users", help="Users to generate (1..5,000,000)."),
         days: int = typer.Option(60, "--days", help="Days of data (7..365)."),
         seed: int = typer.Option(7, "--seed", help="Random seed; the same seed gives the same data."),
-        scenario: list[str] = typer.Option(None, "--scenario", help="Planted scenario (repeat); default set if none."),
+        scenario: list[str] = typer.Option(
+            None, "--scenario",
+            help=f"Planted scenario, repeatable: {', '.join(SCENARIOS)} (default: {', '.join(DEFAULT_SCENARIOS)}; "
+            "shadow_events is always planted).",
+        ),
         force: bool = typer.Option(False, "--force", help="Replace an existing warehouse file."),
         json_out: bool = json_option(),
     ) -> None:
@@ -187,8 +192,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("traits")
     def traits(ctx: typer.Context, user_id: str = typer.Argument(..., help="A user id, anonymous id or email:ADDR."),
-               as_of: str = typer.Option(None, "--as-of", help="As of this time, as a run then saw them "
-                                         "(default: the end of the data)."),
+               as_of: str = typer.Option(None, "--as-of", help="As of this time, as a run then saw them: "
+                                         "YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: the end of the data)."),
                json_out: bool = json_option()) -> None:
         """Show one user's traits as of the end of the data, or as of a time."""
         from cli.execute_cmds import parse_timestamp
