@@ -40,6 +40,7 @@ from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.people_headings import headed_programs_as_list, rest_heading_as_item
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.priority_principle import asks_for_order, principled_order
+from agent.catalog_planner.program_labels import LIFECYCLE_VERBS
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
@@ -74,6 +75,27 @@ _CHOICE = re.compile(
     r"(?:^|(?<=[:,]))\s*(?:(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
     r"goes first)|(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)"
     r"(?P<scope>\s+(?:for|among)\s+[^,:?]+?)?\s*[,:]\s*",
+    re.IGNORECASE,
+)
+
+
+# "We want to re-engage at-risk users and upsell high-intent users", "help me prioritise the win-back vs the survey",
+# "for at-risk users we have the save offer, …": the framing of a request, not a program or its people
+_FRAMING = re.compile(
+    rf"(?:^|(?<=[.!?:])\s*)(?:so\s+)?(?:(?:we|i)\s+(?:want|need|would like|'d like|plan|hope)\s+to\s+(?=(?:{LIFECYCLE_VERBS})\s)|"
+    r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?help\s+(?:me|us)\s+(?:to\s+)?(?:prioriti[sz]e|rank|order|sequence)\s+"
+    r"(?=(?:the|a|an|our)\s))",
+    re.IGNORECASE,
+)
+# "Hey team, quick one:", "Hi all -": a Slack opener says nothing of the programs
+_GREETING = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|morning|yo)\b[^,.:!?\n-]{0,20}[,.:!?-]+\s*)?(?:quick (?:one|question|ask)|question|q)\s*[,.:!?-]+\s*"
+    r"|^\s*(?:hey|hi|hello)\s+(?:team|all|folks|everyone|there)\s*[,.:!?-]+\s*",
+    re.IGNORECASE,
+)
+_WE_HAVE = re.compile(
+    r"(?:^|(?<=[.!?:])\s*)(?P<scope>(?:for|among)\s+[^,.:;!?]+?)\s*,?\s+we\s+(?:have|run|'ve got|got|are running|offer)\s+"
+    r"(?:(?:two|three|four|five|\d)\s+(?:programs|campaigns|messages|options)\s*:?\s*)?",
     re.IGNORECASE,
 )
 
@@ -163,6 +185,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = picked
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _ABOVE_ALL.sub(" first", body)
+    body = _WE_HAVE.sub(lambda m: f"{m['scope']}: ", _FRAMING.sub("", _GREETING.sub("", body)))
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, _ = take_caps(body)  # ", cap 2/week": the policy reads its cap from the prompt; it is no program

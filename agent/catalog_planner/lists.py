@@ -202,6 +202,13 @@ def split_alternatives(prompt: str) -> Enumeration:
     return Enumeration("", [prompt.strip()])
 
 
+_LAST_AND = re.compile(r"\s+and\s+(?=(?:a|an|the|our)\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(?:for|to)\s)", re.IGNORECASE)
+
+
 def _parts(text: str) -> list[str]:
+    # "…, a feature education email and a support check-in for anyone with …": "and" before an article-led
+    # program with its own people starts the next item (a list's last item without the Oxford comma)
     pieces = re.split(r",\s*(?:or|and|then)\s+|,\s*|\s+(?:or|vs\.?|versus|against|then)\s+", text)
+    if len(pieces) >= 2:
+        pieces = [pieces[0], *(p for piece in pieces[1:] for p in _LAST_AND.split(piece))]
     return [p.strip(" ,.") for p in pieces if p.strip(" ,.")]
