@@ -32,6 +32,14 @@ def _rich_table(title: str, columns: list[str], rows: list[tuple[Any, ...]]) -> 
     return table
 
 
+def _trait_rows(traits: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Return (trait, value, unit) rows: the catalog's unit says what a bare number counts ('score 0-100')."""
+    from warehouse.catalog import load_catalog
+
+    units = {spec.name: spec.unit or "" for spec in load_catalog().traits}
+    return [(name, "(no value)" if value is None else value, units.get(name, "")) for name, value in traits.items()]
+
+
 def _build_words(build: dict[str, Any]) -> str:
     """Return how the warehouse was generated in words ("seed 3, 3,000 users, 30 days; scenarios: a, b")."""
     build = {key: value for key, value in build.items() if value not in (None, "")}
@@ -209,8 +217,8 @@ def register(app: typer.Typer) -> None:
         if json_out:
             print_json(found)
             return
-        console.print(_rich_table(f"traits of {found['user_id']} as of {found['as_of']}", ["trait", "value"],
-                                  list(found["traits"].items())))
+        console.print(_rich_table(f"traits of {found['user_id']} as of {found['as_of']}", ["trait", "value", "unit"],
+                                  _trait_rows(found["traits"])))
 
     @app.command("sql")
     def sql(ctx: typer.Context, query: str = typer.Argument(..., help="One read-only SELECT."),
