@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
 from orchestrator.spec import Policy, Rule, parse_spec
+from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
 from warehouse.errors import AgentError, DatabaseError, RegistryError
@@ -74,7 +75,8 @@ class Backend(Protocol):
     def ran_rules(self) -> list[RanRule]: ...
 
     def performance(
-        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
+        period: PeriodSpec | None = None,
     ) -> PerformanceReport: ...
 
     def tool_context(self) -> Any: ...
@@ -211,13 +213,14 @@ class WarehouseBackend:
             return ran_rules(con)
 
     def performance(
-        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
+        period: PeriodSpec | None = None,
     ) -> PerformanceReport:
         """Run rule_performance for the rules (or policies) named, None for every rule that ran, among the
-        people `filters` keeps, each value of `by` apart."""
+        people `filters` keeps, each value of `by` apart, the users first decided in `period`."""
         from tools.performance import rule_performance
 
-        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids, filters, by))
+        return checked("rule_performance", rule_performance(self.tool_context(), rule_ids, filters, by, period))
 
     def require_data(self) -> None:
         """Raise a DatabaseError that says so when the warehouse opens but holds no data (never built or loaded)."""

@@ -2,18 +2,21 @@
 names, as filters the measurement keeps to, and what it says that the measurement cannot apply.
 
 The rule's own name is read out first ("the trial policy" is not trial users). A word several traits share
-is not guessed; a period is not applied (a rule is measured over every run up to the data end). Both are
-said in the notes, never dropped silently.
+is not guessed, and is said in the notes, never dropped silently. A period ("last month") measures the
+users first decided in it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from agent.catalog_planner.debug_cues import names_period
+from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.text import normalize, tokenize
+from tools.named_periods import PeriodSpec
 from tools.scope import Filters, categorical_traits
 from warehouse.catalog import Catalog, load_catalog
 
@@ -57,9 +60,21 @@ def _split_trait(text: str, catalog: Catalog) -> str | None:
     return None
 
 
-def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[Filters, list[str], str | None]:
-    """Return (trait -> values the prompt keeps the measurement to, notes on what it could not apply, the
-    trait to measure each value of apart: "by platform", or two values set against each other)."""
+@dataclass(frozen=True)
+class PerformanceScope:
+    """Whom a performance question measures: `filters` (trait -> values) keep the people, `by` measures each
+    value of a trait apart, `period` keeps the users first decided in it; `notes` say so, and what was not
+    applied."""
+
+    filters: Filters
+    notes: list[str]
+    by: str | None = None
+    period: PeriodSpec | None = None
+
+
+def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> PerformanceScope:
+    """Return the people, split and period a performance question names ("by platform", or two values set
+    against each other, splits; "last month" is that month's cohort of first decisions)."""
     text = normalize(_without_names(prompt, named))
     usable = set(categorical_traits(catalog))
     filters: Filters = {}
@@ -76,9 +91,10 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[
     by = _split_trait(text, catalog)
     if by is None and _AGAINST.search(text):
         by = next((name for name, values in filters.items() if len(values) > 1), None)
-    if names_period(text):
-        notes.append("The period named is not applied: each rule is measured over every run up to the data end, "
-                     "each user once, at their first decision.")
+    period = read_period(text, lambda clause: False)[0].spec if names_period(text) else None
+    if period is not None:
+        notes.append(f"Measured over the users first decided {period.label or 'in the period named'} (each user once, "
+                     "at their first decision), their conversions counted up to the data end.")
     kept = {name: values for name, values in filters.items() if name != by}
     if kept:
         said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in kept.items())
@@ -86,4 +102,4 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> tuple[
     if by is not None:
         notes.insert(0, f"Each {by} measured apart ({', '.join(filters[by]) if by in filters else 'its most common values'}), "
                         "by each person's value as of the data end.")
-    return filters, notes, by
+    return PerformanceScope(filters=filters, notes=notes, by=by, period=period)

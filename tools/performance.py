@@ -16,6 +16,7 @@ from sqlglot import exp
 from orchestrator.measure.measure import measure, planned_rules, restricted
 from orchestrator.measure.models import Comparison, RuleMeasure
 from tools.context import ToolContext
+from tools.named_periods import PeriodSpec, named_period
 from tools.results import returns_tool_error
 from tools.scope import (
     Filters,
@@ -70,6 +71,7 @@ class PerformanceReport(BaseModel):
     global_control: Comparison | None = None
     filters: Filters = Field(default_factory=dict, description="the people measured: trait -> values (none: everyone)")
     by: str | None = Field(None, description="the trait each rule was measured apart by, one row per value")
+    decided: tuple[datetime, datetime] | None = Field(None, description="the period whose first decisions were measured")
     sql: dict[str, str] = Field(default_factory=dict)
 
 
@@ -120,18 +122,20 @@ def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, fil
 
 
 def _measured(
-    con: duckdb.DuckDBPyConnection, wanted: list[str], as_of: datetime, users: str | None
+    con: duckdb.DuckDBPyConnection, wanted: list[str], as_of: datetime, users: str | None,
+    decided: tuple[datetime, datetime] | None,
 ) -> tuple[dict[str, RuleMeasure], Comparison | None, dict[str, Reach]]:
     """Return each wanted rule's measure (every rule's when none is wanted), the global control's, and the reach."""
-    reports = ([measure(con, rule_id=w, as_of=as_of, users=users) for w in wanted] if wanted
-               else [measure(con, as_of=as_of, users=users)])
+    reports = ([measure(con, rule_id=w, as_of=as_of, users=users, decided=decided) for w in wanted] if wanted
+               else [measure(con, as_of=as_of, users=users, decided=decided)])
     measured = {m.rule_id: m for report in reports for m in report.rules}
     return measured, None if wanted else reports[0].global_control, _reach(con, as_of, users)
 
 
 @returns_tool_error
 def rule_performance(
-    ctx: ToolContext, rule_ids: list[str] | None = None, filters: Filters | None = None, by: str | None = None
+    ctx: ToolContext, rule_ids: list[str] | None = None, filters: Filters | None = None, by: str | None = None,
+    period: PeriodSpec | None = None,
 ) -> PerformanceReport:
     """Measure approved rules that have run: for each, users sent versus held out, conversion rates on
     the rule's conversion event within its window, relative lift with a 95% interval and p-value, held-out
@@ -141,6 +145,8 @@ def rule_performance(
     control group against everyone else. `filters`: categorical trait -> values, e.g. {"device_os": ["ios"]},
     to measure only those people (their values as of the data end). `by`: a categorical trait to measure
     each value of apart (the values `filters` gives it, else its most common ones), e.g. "device_os".
+    `period`: only the users first decided in it ("last month": that month's cohort), their conversions
+    counted up to the data end; none: every run so far.
     """
     checked = check_filters(ctx.catalog, "", filters or {})
     if by is not None and by not in categorical_traits(ctx.catalog):
@@ -157,21 +163,22 @@ def rule_performance(
             from warehouse.meta import data_end
 
             as_of = data_end(con)
+        decided = named_period(period, as_of) if period is not None else None
         wanted = list(dict.fromkeys(rule_ids or []))
         chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
         if by is None:
-            measured, global_control, reach = _measured(con, wanted, as_of, users)
+            measured, global_control, reach = _measured(con, wanted, as_of, users, decided)
             rules = [RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen]
         else:
             global_control, rules = None, []
             rest = {k: v for k, v in checked.items() if k != by}
             for value in _split_values(con, ctx, by, checked):
-                measured, _, reach = _measured(con, wanted, as_of, segment_sql(ctx, {**rest, by: [value]}))
+                measured, _, reach = _measured(con, wanted, as_of, segment_sql(ctx, {**rest, by: [value]}), decided)
                 rules += [RulePerformance(rule=r, segment=value, measure=measured.get(r.rule_id),
                                           reach=reach.get(r.rule_id)) for r in chosen]
             order = {r.rule_id: i for i, r in enumerate(chosen)}
             rules.sort(key=lambda item: order[item.rule.rule_id])  # stable: each rule's segments stay in order
     return PerformanceReport(
-        as_of=as_of, rules=rules, global_control=global_control, filters=checked, by=by,
+        as_of=as_of, rules=rules, global_control=global_control, filters=checked, by=by, decided=decided,
         sql={"reach": restricted(REACH_SQL, users), "latest_run": LATEST_RUN_SQL, **({"segment": users} if users else {})},
     )

@@ -20,12 +20,20 @@ from agent.performance_reading import read_performance
 from agent.performance_scope import performance_scope
 from agent.state import AgentState
 from agent.types import Refusal
-from tools.performance import RanRule
+from tools.performance import PerformanceReport, RanRule
 
 # a question, and one about whether something works (not "what share of users who got the email converted?")
 _ASKED = re.compile(r"^\s*(?:how|is|are|did|does|do|was|were|has|have)\b|\?\s*$", re.IGNORECASE)
 _JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|impact|paying off|worth it|helping|"
                      r"results?|effective\w*)\b", re.IGNORECASE)
+
+
+def _period_note(report: PerformanceReport) -> list[str]:
+    """Say which dates a period's cohort spans, as the tool resolved them against the data end."""
+    if report.decided is None:
+        return []
+    start, end = report.decided
+    return [f"First decisions from {start:%Y-%m-%d %H:%M} up to {end:%Y-%m-%d %H:%M}."]
 
 
 def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
@@ -60,13 +68,14 @@ def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[st
     if not ask.rule_ids and not speaks_of_rules(prompt):
         reason = "the question names no rule that has run; name one of the rules below, or ask about all of them"
         return {"result": _refusal(reason, ran), "tools": [trace], "steps": ["measure_performance"]}
-    filters, notes, by = performance_scope(prompt, ask.named, runtime.context.catalog)
+    scope = performance_scope(prompt, ask.named, runtime.context.catalog)
     report, measured, error = call_tool(
-        "rule_performance", lambda: backend.performance(ask.rule_ids or None, filters, by),
+        "rule_performance", lambda: backend.performance(ask.rule_ids or None, scope.filters, scope.by, scope.period),
         lambda r: f"{len(r.rules)} rule(s) measured",
     )
     if error is not None or report is None:
         return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
-    answer = read_performance(report, prompt).model_copy(update={"filters": report.filters, "by": report.by, "notes": notes})
+    answer = read_performance(report, prompt).model_copy(
+        update={"filters": report.filters, "by": report.by, "notes": scope.notes + _period_note(report)})
     return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
 

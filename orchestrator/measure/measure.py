@@ -117,14 +117,26 @@ def restricted(units: str, users: str | None, column: str = "user_id") -> str:
     return units.format(restrict=f" AND {column} IN ({users})" if users else "")
 
 
+def cohort(units: str, decided: tuple[datetime, datetime] | None) -> tuple[str, dict[str, Any]]:
+    """Return the units whose first decision falls in `decided` ([start, end)), and the parameters that adds.
+
+    The first decision is chosen over every run first, so a user decided before the period is not counted as
+    new to it."""
+    if decided is None:
+        return units, {}
+    return (f"SELECT * FROM ({units}) WHERE decided_at >= $decided_from AND decided_at < $decided_until",
+            {"decided_from": decided[0], "decided_until": decided[1]})
+
+
 def measure(
     con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None,
-    users: str | None = None,
+    users: str | None = None, decided: tuple[datetime, datetime] | None = None,
 ) -> MeasureReport:
     """Measure each rule's lift over its holdout and the global control group's against everyone else.
 
     `users`: a SELECT of the user ids to measure (a segment, built by the caller from catalog names with
-    sqlglot); None measures everyone the rules decided for.
+    sqlglot); None measures everyone the rules decided for. `decided`: only the users whose first decision
+    fell in [start, end) (a period's cohort); their conversions still count up to `as_of`.
     """
     planned = planned_rules(con)
     rules = {p.rule.id: p.rule for p in planned.values()}
@@ -137,23 +149,25 @@ def measure(
     report: list[RuleMeasure] = []
     for rule in sorted(measured, key=lambda r: (r.priority, r.id)):
         assert rule.conversion is not None
+        units, extra = cohort(restricted(RULE_UNITS, users), decided)
         params = {
             "rule": rule.id,
             "metric": rule.conversion.event,
             "window": rule.conversion.window_days,
             "as_of": as_of,
+            **extra,
         }
-        comparison = _compare(con, restricted(RULE_UNITS, users), params, rule.conversion.event,
-                              rule.conversion.window_days)
+        comparison = _compare(con, units, params, rule.conversion.event, rule.conversion.window_days)
         report.append(RuleMeasure(rule_id=rule.id, **comparison.model_dump()))
     return MeasureReport(
-        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of, users),
+        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of, users, decided),
         unmeasured=sorted(r.id for r in chosen if not r.conversion),
     )
 
 
 def _global(
-    con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime, users: str | None = None
+    con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime, users: str | None = None,
+    decided: tuple[datetime, datetime] | None = None,
 ) -> Comparison | None:
     metrics = [(r.id, r.conversion.event, r.conversion.window_days) for r in rules.values() if r.conversion]
     if not metrics:
@@ -162,7 +176,6 @@ def _global(
         "CREATE OR REPLACE TEMP TABLE _mcc_metrics (rule_id VARCHAR, metric VARCHAR, window_days INTEGER)"
     )
     con.executemany("INSERT INTO _mcc_metrics VALUES (?, ?, ?)", metrics)
-    comparison = _compare(
-        con, restricted(GLOBAL_UNITS, users, "d.user_id"), {"as_of": as_of}, "conversion of the first qualifying rule", None
-    )
+    units, extra = cohort(restricted(GLOBAL_UNITS, users, "d.user_id"), decided)
+    comparison = _compare(con, units, {"as_of": as_of, **extra}, "conversion of the first qualifying rule", None)
     return comparison if comparison.control.n else None

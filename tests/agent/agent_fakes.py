@@ -24,6 +24,7 @@ from agent.types import (
     Window,
 )
 from orchestrator.spec import Policy, Rule, TraitCondition, parse_spec
+from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
 from warehouse.errors import GuardError
@@ -112,6 +113,7 @@ class FakeBackend:
         self.performance_report = performance
         self.performance_filters: dict[str, list[str]] | None = None
         self.performance_by: str | None = None
+        self.performance_period: PeriodSpec | None = None
         self.active = list(active)
         self.funnel_result = funnel
         self.exposure_result = exposure
@@ -151,10 +153,11 @@ class FakeBackend:
         return list(self.ran)
 
     def performance(
-        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None
+        self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
+        period: PeriodSpec | None = None,
     ) -> PerformanceReport:
         assert self.performance_report is not None
-        self.performance_filters, self.performance_by = filters, by
+        self.performance_filters, self.performance_by, self.performance_period = filters, by, period
         wanted = set(rule_ids or [r.rule.rule_id for r in self.performance_report.rules])
         return self.performance_report.model_copy(
             update={"rules": [r for r in self.performance_report.rules if r.rule.rule_id in wanted]})

@@ -78,13 +78,14 @@ def test_users_per_arm_matches_the_textbook_formula() -> None:
     assert users_per_arm(0.1, 0.1) is None
 
 
-def test_the_people_and_period_said_reach_the_tool_or_the_notes(tmp_path: Path) -> None:
+def test_the_people_and_period_said_reach_the_tool(tmp_path: Path) -> None:
     backend = FakeBackend(ran=RAN, performance=report(RulePerformance(rule=RAN[0])))
     result = ask("How did the upgrade nudge do last month for Android users?", db=tmp_path / "w.duckdb",
                  planner=ScriptedPlanner(), backend=backend, actor="maya")
     assert backend.performance_filters == {"device_os": ["android"]} and backend.performance_by is None
+    assert backend.performance_period is not None and backend.performance_period.label == "last month"
     assert isinstance(result.result, Performance)
-    assert any("period named is not applied" in n for n in result.result.notes)
+    assert any("first decided last month" in n for n in result.result.notes)
 
 
 def test_a_planner_that_reads_performance_the_router_missed_goes_down_the_same_path(tmp_path: Path) -> None:

@@ -26,11 +26,18 @@ def catalog() -> Catalog:
 def test_people_and_splits_said_in_a_performance_question(
     catalog: Catalog, prompt: str, named: list[str], filters: dict[str, list[str]], by: str | None
 ) -> None:
-    got_filters, _, got_by = performance_scope(prompt, named, catalog)
-    assert (got_filters, got_by) == (filters, by)
+    scope = performance_scope(prompt, named, catalog)
+    assert (scope.filters, scope.by, scope.period) == (filters, by, None)
+
+
+def test_a_period_is_the_cohort_first_decided_in_it(catalog: Catalog) -> None:
+    scope = performance_scope("How did the upgrade nudge do last month?", ["upgrade nudge"], catalog)
+    assert scope.period is not None and scope.period.kind == "month" and scope.period.back == 1
+    assert any("first decided last month" in n for n in scope.notes)
+    rolling = performance_scope("is the nudge working over the last 14 days", ["nudge"], catalog).period
+    assert rolling is not None and (rolling.kind, rolling.days) == ("rolling", 14)
 
 
 def test_what_cannot_be_applied_is_said(catalog: Catalog) -> None:
-    _, notes, _ = performance_scope("How did the upgrade nudge do last month for high users?", ["upgrade nudge"], catalog)
-    assert any("period named is not applied" in n for n in notes)
-    assert any("'high' could mean" in n for n in notes)
+    scope = performance_scope("How is the upgrade nudge doing for high users?", ["upgrade nudge"], catalog)
+    assert any("'high' could mean" in n for n in scope.notes) and scope.filters == {}

@@ -131,3 +131,24 @@ def test_by_a_dimension_measures_each_of_its_values(ran_db: Path) -> None:
     out = ask(ran_db, "How is the upgrade nudge doing by platform?")
     segments = [r["segment"] for r in out["result"]["rules"]]
     assert out["result"]["by"] == "device_os" and set(segments) == {"ios", "android", "web"}
+
+
+def test_a_period_measures_the_users_first_decided_in_it(warehouse_db: Path) -> None:
+    mcc(warehouse_db, "rules", "propose", EXAMPLE, "--as", "maya")
+    mcc(warehouse_db, "rules", "approve", "upgrade_nudge", "--as", "rui")
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    end = data_end(con)
+    con.close()
+    for days in (20, 10):  # two runs: some users are first decided 20 days before the end, others 10
+        mcc(warehouse_db, "run", "--as-of", (end - timedelta(days=days)).isoformat(sep=" "))
+    everyone = ask(warehouse_db, "Is the upgrade nudge working?")["result"]["rules"][0]
+    recent = ask(warehouse_db, "Is the upgrade nudge working for the last 14 days?")["result"]
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    (first_recent,) = con.execute(
+        "SELECT count(*) FROM (SELECT user_id, min(as_of) AS first FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' "
+        "AND outcome IN ('send', 'holdout') GROUP BY user_id) WHERE first >= ?", [end - timedelta(days=14)]).fetchone() or (0,)
+    con.close()
+    [reading] = recent["rules"]
+    assert reading["sent"] + reading["held_out"] == first_recent
+    assert 0 < first_recent < everyone["sent"] + everyone["held_out"]
+    assert any("First decisions from" in n for n in recent["notes"])
