@@ -15,7 +15,8 @@ from agent.types import Refusal
 
 OUT_OF_SCOPE = (
     "This asks for something the command center does not do. It drafts eligibility rules and decision "
-    "policies, diagnoses a metric change across segments, and answers data questions from the warehouse."
+    "policies, diagnoses a metric change across segments, answers data questions from the warehouse, and says how "
+    "a rule that ran is doing against its holdout."
 )
 NOT_AN_APPROVER = (
     "The agent does not approve, apply or run rules, and does not change data: it drafts and proposes. Approving is "
@@ -94,5 +95,6 @@ def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
             "Create eligibility rules for an upgrade nudge ...",
             "Why did conversion drop on iOS this week? ...",
             "How many trial users completed 3 workouts?",
+            "Is the upgrade nudge working?",
         ],
     )
