@@ -42,6 +42,8 @@ def _arms(c: Comparison, sent: str = "sent", held: str = "held out") -> str:
 def verdict(c: Comparison) -> tuple[str, str]:
     """Return (verdict, sentence) for one comparison on its metric."""
     window = f" within {c.window_days} days" if c.window_days else ""
+    if c.treatment.n == 0 and c.control.n == 0:
+        return "not_measurable", "has no one to measure: no run decided anyone for it among the people and period measured"
     if c.lift is None:
         return "not_measurable", f"cannot be measured yet: {c.no_lift_reason} ({_arms(c)})"
     lift = c.lift

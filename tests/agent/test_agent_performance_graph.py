@@ -97,3 +97,9 @@ def test_a_planner_that_reads_performance_the_router_missed_goes_down_the_same_p
                  actor="maya")
     assert planner.usage.model_calls == 1 and result.intent == "performance"
     assert isinstance(result.result, Performance) and [r.rule_id for r in result.result.rules] == ["upgrade_nudge"]
+
+
+def test_nobody_decided_in_the_period_is_said_plainly() -> None:
+    empty = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (0, 0), (0, 0)))
+    [reading] = read_performance(report(empty), "q").rules
+    assert reading.verdict == "not_measurable" and "no run decided anyone" in reading.reading
