@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.catalog_planner.brief_audience import audience_of_brief
+from agent.catalog_planner.brief_audience import audience_of_brief, take_channel_label
 from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
@@ -142,14 +142,18 @@ _ADDRESSING = frozenset(
 )
 
 
-def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
+def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool) -> str | None:
     """Give back the people noun an audience mark took: "… for lapsed users with push enabled" is split after
     "users", and the words between "for" (or the verb: "email lapsed users on iOS") and it are said of the
-    people ("lapsed users"); the verb itself is no people word ("message users in France")."""
-    if people_mark is None:
-        return None
-    noun = people_mark.group().split()[0]
+    people ("lapsed users"); the verb itself is no people word ("message users in France"). Before a relative
+    pronoun the noun ends the program ("TikTok or Instagram users who …")."""
     words = program.split()
+    if people_mark is not None:
+        noun = people_mark.group().split()[0]
+    elif relative and words and _PEOPLE_NOUN.fullmatch(words[-1]):
+        noun, words = words[-1], words[:-1]
+    else:
+        return None
     marks = [i for i, w in enumerate(words) if w.lower() in ("for", "among")] or [
         i for i, w in enumerate(words) if w.lower() in _ADDRESSING
     ]
@@ -160,6 +164,7 @@ def _people_head(program: str, people_mark: re.Match[str] | None) -> str | None:
 
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "all", "any", "every", "some"})
+_PEOPLE_NOUN = re.compile(r"users|people|customers|members|folks|subscribers|accounts", re.IGNORECASE)
 
 
 def _stated_guards(
@@ -222,7 +227,9 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
         return refused
     text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
     text, holdout = take_holdout(text)  # "…, keep a 10% holdout" says how many to hold back, not who
-    text, said_channels = take_channels(text)
+    text, said_channels = take_channel_label(text)  # "Channels: email + push." in a brief
+    if not said_channels:
+        text, said_channels = take_channels(text)
     if not said_channels:
         text, said_channels = take_only_channel(text)  # "…, email only"
     text, guards = take_guards(text)
@@ -256,7 +263,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
-    head = _people_head(program, people_mark)
+    head = _people_head(program, people_mark, relative)
     if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
         return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
     states = parse_conditions(program, catalog, lexicon, states_only=True).conditions

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.brief_audience import audience_of_brief
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
@@ -151,6 +152,11 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
+    brief = audience_of_brief(prompt)
+    if brief != prompt and not _DECISION.search(normalize(prompt)):
+        # "Goal: win back churned users. Audience: … Channels: email + push.": one audience with its settings,
+        # whatever the labelled lines before it say (they read as programs to rank)
+        return classify(brief, lexicon, catalog)
     # catalog names typed as written in the catalog ("trial_conversion by device_os") read as their words
     text = normalize(re.sub(r"(?<=[a-z])_(?=[a-z])", " ", prompt))
     tokens = tokenize(text)

@@ -28,6 +28,8 @@ CONDITION_KINDS: frozenset[str] = frozenset({"trait", "value", "event", "propert
 NEGATIVE_POLARITY = frozenset({"out", "disabl", "off", "deni", "revok", "unsubscrib", "declin", "block"})
 POSITIVE_POLARITY = frozenset({"on", "enabl", "reenabl", "grant", "allow", "accept"})
 _MAX_GLOSS_WORDS = 2
+# words that count an event before a kind of it ("no yoga workouts", "any HIIT sessions")
+_COUNTING = frozenset({"no", "any", "zero", "none"})
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,14 @@ class Lexicon:
         # the content words either side ("clicked an in-app message": "clicked" and "message")
         before = next((t for t in reversed(tokens[:i]) if not t.is_stopword), None)
         after = next((t for t in tokens[i + 1 :] if not t.is_stopword), None)
-        if not props or before is None or after is None:
+        if not props or after is None:
+            return ()
+        # "no yoga workouts": the value names a kind of the event the next word alone names
+        named = {e.name for e in self.forms.get((after.stem,), []) if e.kind == "event"}
+        kinds = tuple(p for p in props if p.name in named and str(p.value) == tokens[i].text)
+        if kinds and before is not None and (before.is_negation or before.text in _COUNTING):
+            return kinds
+        if before is None:
             return ()
         around = self.forms.get(_bag([before.stem, after.stem]), [])
         return props if any(e.kind in ("event", "trait") for e in around) else ()

@@ -36,6 +36,8 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _COMPARISONS: list[tuple[str, str]] = [
     (rf"\bbetween\s+{_NUM}\s*(?:and|to|-)\s*{_NUM}{_UNIT}", "between"),
     (rf"\bfrom\s+{_NUM}\s+to\s+{_NUM}{_UNIT}", "between"),
+    # "1-2 open tickets", "3 to 5 workouts": a range said bare is the same span
+    (rf"\b{_NUM}\s*(?:-|to)\s*{_NUM}{_UNIT}(?!\s*(?:-|to)\s*\d)", "between"),
     (
         rf"\b(?:at least|min(?:imum)?(?: of)?|no (?:less|fewer) than|not (?:less|fewer) than|at or above)\s+{_NUM}{_UNIT}",
         "gte",

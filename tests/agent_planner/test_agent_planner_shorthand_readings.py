@@ -72,3 +72,57 @@ def test_shorthand_in_a_data_question(planner: CatalogPlanner) -> None:
     plan = planner.plan_question("how many ppl w/o push are on android", planner.catalog, [])
     assert isinstance(plan, QuestionPlan), plan
     assert "push_enabled = FALSE" in plan.sql and "device_os = 'android'" in plan.sql
+
+
+def test_every_word_naming_people_before_who_is_read(planner: CatalogPlanner) -> None:
+    prompt = "Tiktok or Instagram users who haven't converted"
+    refused = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
+    assert isinstance(refused, Refusal) and refused.unmatched_phrases == ["instagram"]  # it was TikTok users only
+    assert T("utm_source", "in", ["tiktok", "google"]) in _leaves(
+        draft_rule(planner, "Tiktok or Google users who haven't converted").audience
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("email users with 1-2 open tickets", T("open_tickets", "between", [1, 2])),
+        ("users with a csat of 1 to 2", T("avg_csat", "between", [1, 2])),
+        ("users inactive for 2-4 weeks", T("days_since_last_workout", "between", [14, 28])),
+        ("users with no yoga workouts", E("workout_completed", "eq", 0, workout_type="yoga")),
+        ("users who did HIIT workouts but no yoga workouts", E("workout_completed", "eq", 0, workout_type="yoga")),
+    ],
+)
+def test_ranges_and_kinds_of_an_act(planner: CatalogPlanner, prompt: str, expected: Condition) -> None:
+    assert expected in _leaves(draft_rule(planner, prompt).audience)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "channels", "kept"),
+    [
+        (
+            "Goal: win back churned users. Audience: cancelled in the last 60 days, not in Brazil, opted in. "
+            "Channels: email + push.",
+            ["email", "push"],
+            T("country", "ne", "BR"),
+        ),
+        (
+            "Ticket CX-12: trial conversion is low. Target: trial users on iOS who viewed pricing twice. "
+            "Channel: push only.",
+            ["push"],
+            T("pricing_views", "gte", 2),
+        ),
+    ],
+)
+def test_a_brief_with_labelled_lines_is_one_audience_with_its_channels(
+    planner: CatalogPlanner, prompt: str, channels: list[str], kept: Condition
+) -> None:
+    rule = draft_rule(planner, prompt)  # the goal line made it a ranking of 'win back churned users' and the rest
+    assert [c.channel for c in rule.channels] == channels
+    assert kept in _leaves(rule.audience)
+
+
+def test_a_channel_line_naming_no_channel_is_refused(planner: CatalogPlanner) -> None:
+    prompt = "Audience: users in France. Channel: carrier pigeon."
+    refused = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
+    assert isinstance(refused, Refusal), refused
