@@ -13,6 +13,17 @@ from orchestrator.executor import RunResult
 from orchestrator.explain_model import Explanation
 from orchestrator.measure import Comparison, MeasureReport
 
+# one decision per user and rule: what each outcome means, for a reader who has not read the executor
+RUN_LEGEND = ("send: messaged by this run; holdout: held back to measure the rule's lift; control: in the global "
+              "control group, messaged by no rule; suppressed: a suppression applied; stopped: a stop condition was "
+              "met; capped: a frequency cap was reached; lost: a higher-priority rule won; sends queued: messages "
+              "put in the outbox, later steps of a channel plan included")
+
+MEASURE_LEGEND = ("sent / held out: users, each counted at their first decision; rate: the share of them who did "
+                  "the metric within the rule's window; lift: the sent rate relative to the held-out rate (+10% is "
+                  "a tenth higher), with its 95% interval; p: how likely a difference at least this size is with no "
+                  "real effect; contaminated: held-out users who were messaged anyway")
+
 
 def render_run(result: RunResult) -> None:
     console.print(plain(f"{result.run_id} as of {result.as_of:%Y-%m-%d %H:%M:%S}: {result.status}"))
@@ -23,6 +34,7 @@ def render_run(result: RunResult) -> None:
         table.add_row(outcome, f"{n:,}")
     table.add_row("sends queued", f"{result.sends:,}", style="bold")
     console.print(table)
+    console.print(Text(RUN_LEGEND, style="dim"))
     if result.withdrawn:
         console.print(plain(f"Withdrawn: {result.withdrawn:,} waiting message(s) queued by earlier runs, for people "
                             "this run stopped, suppressed, gave a higher-priority rule or no longer targets "
@@ -114,6 +126,7 @@ def render_measure(report: MeasureReport, notes: list[str] | None = None) -> Non
         _row(table, "global control", report.global_control)
     if table.row_count:
         console.print(table)
+        console.print(Text(MEASURE_LEGEND, style="dim"))
     named = [(rule.rule_id, rule) for rule in report.rules]
     for name, c in named + ([("global control", report.global_control)] if report.global_control else []):
         if c.no_lift_reason:
