@@ -27,7 +27,8 @@ from warehouse.errors import DatabaseError, MccError
 
 NO = {"", "n", "no", "keep", "cancel"}
 HELP = (
-    "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question).\n"
+    "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question, or 'is the\n"
+    "upgrade nudge working?' for a rule that ran; 'like the upgrade nudge, but for Android users' copies one).\n"
     "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'.\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
     "/thread           show this thread's name      /quit   leave (the thread is saved)"
