@@ -22,7 +22,7 @@ RUN_LEGEND = ("send: messaged by this run; holdout: held back to measure the rul
 MEASURE_LEGEND = ("sent / held out: users, each counted at their first decision; rate: the share of them who did "
                   "the metric within the rule's window; lift: the sent rate relative to the held-out rate (+10% is "
                   "a tenth higher), with its 95% interval; p: how likely a difference at least this size is with no "
-                  "real effect; contaminated: held-out users who were messaged anyway")
+                  "real effect; contaminated: held-out users who got a message anyway")
 
 
 def render_run(result: RunResult) -> None:
@@ -119,7 +119,8 @@ def _row(table: Table, name: str, c: Comparison) -> None:
 def render_measure(report: MeasureReport, notes: list[str] | None = None) -> None:
     table = Table(title=f"lift as of {report.as_of:%Y-%m-%d %H:%M} (95% interval)")
     for column in ("rule", "metric", "sent", "rate", "held out", "rate", "lift", "p", "contaminated"):
-        table.add_column(column)
+        # names are read whole ('subscription_star…' is no metric); the lift and its interval wrap instead
+        table.add_column(column, no_wrap=column in ("rule", "metric"), max_width=16 if column == "lift" else None)
     for rule in report.rules:
         _row(table, rule.rule_id, rule)
     if report.global_control:

@@ -26,5 +26,5 @@ def test_run_and_measure_explain_their_outcomes_and_columns(warehouse_copy: Path
     assert "sends queued: messages put in the outbox, later steps of a channel plan included" in run
     measure = said(warehouse_copy, "measure")
     assert "lift: the sent rate relative to the held-out rate" in measure
-    assert "contaminated: held-out users who were messaged anyway" in measure
+    assert "contaminated: held-out users who got a message anyway" in measure
     assert "lift:" not in said(warehouse_copy, "measure", "--rule", "upgrade_nudge", "--json")
