@@ -11,7 +11,7 @@ from orchestrator.executor.plan import PlannedRule, RunPlan
 from orchestrator.executor.tables import table_exists
 from orchestrator.explain_facts import check_leaves, load_user_traits, messages_in_window
 from orchestrator.explain_model import Explanation, RuleExplanation, StepCheck
-from orchestrator.holdout import GLOBAL_CONTROL_SALT, bucket, rule_salt, threshold
+from orchestrator.holdout import BUCKETS, GLOBAL_CONTROL_SALT, bucket, rule_salt, threshold
 from orchestrator.spec import FrequencyCap
 from orchestrator.suggest import did_you_mean
 from warehouse.errors import InputError, RunError
@@ -94,13 +94,15 @@ def _holdout_steps(
         StepCheck(
             step="control",
             passed=control >= control_cut if reached else None,
-            detail=f"global control bucket {control} vs share {plan.control_share:.0%} (< {control_cut} is control)",
+            # a bucket is the user's fixed draw from 0 to BUCKETS - 1: said with its range and cut, in words
+            detail=f"global control group ({plan.control_share:.0%} of users): this user is in bucket {control} "
+            f"of 0-{BUCKETS - 1}; buckets under {control_cut} are in the group",
         ),
         StepCheck(
             step="holdout",
             passed=rule_bucket >= rule_cut if reached and decision["outcome"] != "control" else None,
-            detail=f"rule holdout bucket {rule_bucket} vs share {planned.rule.holdout_share:.0%}"
-            f" (< {rule_cut} is held out)",
+            detail=f"rule holdout ({planned.rule.holdout_share:.0%} of its audience): this user is in bucket "
+            f"{rule_bucket} of 0-{BUCKETS - 1} for the rule; buckets under {rule_cut} are held out",
         ),
     ]
 
