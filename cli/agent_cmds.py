@@ -44,13 +44,14 @@ def register(app: typer.Typer) -> None:
     @app.command("ask")
     def ask_cmd(
         ctx: typer.Context,
-        prompt: str = typer.Argument(..., help="What you want: a rule, a priority policy, a 'why' or a data question."),
+        prompt: str = typer.Argument(..., help="What you want: a rule (or one 'like the upgrade nudge, but ...'), a priority policy, a 'why', a data "
+                                          "question, or 'is the upgrade nudge working?'."),
         model: str = typer.Option(None, "--model", help=MODEL_HELP, show_default=False),
         propose: bool = typer.Option(False, "--propose", help="Propose the validated draft for review (this is your confirmation)."),
         actor: str = typer.Option(None, "--as", help="Who the proposal is filed as. Default: the OS user.", show_default=False),
         json_out: bool = json_option(),
     ) -> None:
-        """Answer one prompt: draft and preview a rule or policy, diagnose a metric, or query the warehouse.
+        """Answer one prompt: draft and preview a rule or policy, diagnose a metric, query the warehouse, or say how a rule did.
 
         Exit code: 0 answered, 1 failed (the object's `error` is set, or a one-line error), 3 refused (the
         result is a refusal: nothing was drafted or answered). --json prints one object in every case.
@@ -93,7 +94,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         out: str = typer.Option("out", "--out", help="Directory the demo delivers messages to (a file in it)."),
     ) -> None:
-        """Run the whole loop with no key: build, draft, diagnose, propose, approve, run, deliver, measure, explain.
+        """Run the whole loop with no key: build, draft, diagnose, propose, approve, run, deliver, measure, explain, ask how a rule did.
 
         The demo works in ./demo.duckdb (built when missing) unless you pass --db.
         """
