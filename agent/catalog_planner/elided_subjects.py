@@ -17,6 +17,7 @@ from warehouse.catalog import Catalog
 _NOTHING = re.compile(r"^\s*(?:nothing|none|zero|not any|not one)\b")
 _NEGATION = re.compile(r"^\s*(?:not|never)\b")
 _LEAD = re.compile(r"^\s*(?:but|yet|though|only|just)?\s*")
+_AGO = re.compile(r"\bago\b")
 
 
 def counted_subject(clause: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
@@ -35,7 +36,10 @@ def counted_subject(clause: str, catalog: Catalog, lexicon: Lexicon) -> str | No
 
 
 # words that may stand beside the count in a clause that names nothing ("at least 4 in total")
-_SPAN_WORDS = frozenset({"total", "times", "time", "overall", "ever", "far", "altogether", "all"})
+_SPAN_WORDS = frozenset(
+    {"total", "times", "time", "overall", "ever", "far", "altogether", "all", "ago", "day", "days", "week", "weeks",
+     "month", "months", "year", "years"}
+)
 
 
 def _names_nothing(clause: str) -> bool:
@@ -81,6 +85,9 @@ def with_subject(clause: str, subject: str) -> str | None:
     if quantities and not body[: quantities[0].start].strip() and quantities[0].unit is None:
         end = quantities[0].end
         return f"{clause[:start]}{body[:end]} {subject}{body[end:]}"
+    if quantities and not body[: quantities[0].start].strip() and _AGO.search(body):
+        # "signed up over a week ago but under a month ago": the second time is the same act's
+        return f"{clause[:start]}{subject} {body}"
     if negation := _NEGATION.match(body):
         return f"{clause[:start]}{body[: negation.end()]} {subject}{body[negation.end():]}"
     return None

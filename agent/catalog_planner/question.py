@@ -95,6 +95,11 @@ _FILLER = re.compile(
 
 
 _AMONG = re.compile(r"\bamong(?:st)?\b")
+_TOTAL_COUNT = re.compile(r"\btotal\s+(?=(?:number|count)\b)")
+_OPENER = re.compile(
+    r"^\s*(?:what(?:'s|s| is| was| are| were)?|tell me|give me|show me|can you (?:tell|give|show) me|do you know|"
+    r"i need|i'd like|we need)\s+(?:the\s+(?:total\s+)?)?(?=(?:number|count|total)\b)"
+)
 
 
 def _compared_values(text: str, lexicon: Lexicon) -> str | None:
@@ -326,6 +331,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         return _grouped(
             [exp.alias_(exp.Count(this=exp.Star()), "users"), exp.alias_(ratio, "share")], group, population
         )
+    body = _TOTAL_COUNT.sub("", body)  # "the total number of trial users" counts them, it sums nothing
     agg_word = next((w for w in _AGGREGATES if re.search(rf"\b{w}\b", body)), None)
     if agg_word:
         measured = re.sub(rf"^.*?\b{agg_word}\b", " ", body)
@@ -351,6 +357,8 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         return _grouped([agg, exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
     counting = _COUNT.search(body)
     if counting:
+        body = _OPENER.sub(" ", body)  # "what's the number of …": the question's opening says whom of nothing
+        counting = _COUNT.search(body) or counting
         cond, refusal = _filter(_COUNT.sub(" ", body), catalog, lexicon)
         counted = None if refusal or _counts_people(body[counting.end() :], lexicon) else counted_act(cond)
         if counted is not None:

@@ -43,7 +43,17 @@ NUMBER_WORDS: dict[str, int] = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "a dozen": 12,
+    "a hundred": 100,
+    "hundred": 100,
+    "thrice": 3,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -120,6 +130,11 @@ _IRREGULAR: dict[str, str] = {
 }
 
 
+# "twenty-one", "forty five": tens and a unit
+_COMPOUND_NUMBER = re.compile(
+    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?P<unit>one|two|three|four|five|six|seven|eight|nine)\b"
+)
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 
 
@@ -128,6 +143,7 @@ def normalize(text: str) -> str:
     out = mark_country_codes(text).lower().replace("’", "'").replace("–", "-").replace("—", " - ")
     for pattern, repl in _REWRITES:
         out = pattern.sub(repl, out)
+    out = _COMPOUND_NUMBER.sub(lambda m: str(NUMBER_WORDS[m["tens"]] + NUMBER_WORDS[m["unit"]]), out)
     return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group()]), out)
 
 

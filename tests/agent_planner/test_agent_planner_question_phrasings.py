@@ -84,3 +84,17 @@ def test_a_count_whose_words_read_as_nothing_is_refused(planner: CatalogPlanner)
     plan = planner.plan_question("how many users did we lose last month", planner.catalog, [])
     assert isinstance(plan, Refusal), plan
     assert plan.unmatched_phrases == ["lost"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        ("what's the number of users per source", [("google", 2), ("organic", 2), ("tiktok", 1)]),
+        ("what is the total number of paying users", [(2,)]),
+        ("tell me the number of users in the US", [(2,)]),
+    ],
+)
+def test_a_count_opened_as_a_what_question(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert _answer(planner, con, prompt) == rows

@@ -126,3 +126,22 @@ def test_a_channel_line_naming_no_channel_is_refused(planner: CatalogPlanner) ->
     prompt = "Audience: users in France. Channel: carrier pigeon."
     refused = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
     assert isinstance(refused, Refusal), refused
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("users who completed five or more workouts in the last fourteen days", [E("workout_completed", "gte", 5, 14)]),
+        ("users with more than a dozen workouts", [T("workouts_completed", "gt", 12)]),
+        ("users inactive for forty-five days", [T("days_since_last_workout", "gte", 45)]),
+        ("users who registered in the last 24 hours", [T("days_since_signup", "lte", 1)]),
+        (
+            "users who signed up over a week ago but under a month ago",
+            [T("days_since_signup", "gt", 7), T("days_since_signup", "lt", 30)],
+        ),
+    ],
+)
+def test_numbers_in_words_and_a_second_time_of_the_same_act(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert _leaves(draft_rule(planner, prompt).audience) == expected
