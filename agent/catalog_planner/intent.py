@@ -24,9 +24,11 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.overlap_pick import OVERLAP_PICK
 from agent.catalog_planner.pair_chains import chain_as_list
-from agent.catalog_planner.priority_principle import asks_for_order
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
+from agent.catalog_planner.question_comparisons import as_comparison
+from agent.catalog_planner.question_cues import reads_as_question
+from agent.catalog_planner.question_spelling import mend_shape_words
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
@@ -159,7 +161,8 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # whatever the labelled lines before it say (they read as programs to rank)
         return classify(brief, lexicon, catalog)
     # catalog names typed as written in the catalog ("trial_conversion by device_os") read as their words
-    text = normalize(re.sub(r"(?<=[a-z])_(?=[a-z])", " ", prompt))
+    # "how mnay users …": a slip in a question's shape word does not make it a rule
+    text = mend_shape_words(normalize(re.sub(r"(?<=[a-z])_(?=[a-z])", " ", prompt)))
     tokens = tokenize(text)
     recognised = lexicon.match(
         tokens, kinds={"trait", "value", "event", "property_value", "metric", "dimension"}
@@ -169,6 +172,9 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # "why did support tickets spike?", "which source is behind the rise in bug tickets?": a diagnosis of
         # support load (`debug_support.py`), whatever list or question shape it has
         return "debug"
+    if recognised and as_comparison(text) is not None:
+        # "compare average streak between trial and paid users": a measure side by side, not a metric's move
+        return "question"
     if not recognised and (
         _PEOPLE_COUNT.search(text) or _QUESTION.search(text) or (_QUESTION_WEAK.search(text) and _MEASURE_WORD.search(text))
     ):
@@ -202,7 +208,6 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         or OVERLAP_PICK.search(prompt)
         or chain_as_list(prompt) != prompt  # "Lapsed users: win-back email before the education push"
         or _FIRST_THEN.search(unplanned)  # "winback offer first, then feature education" (not a channel plan)
-        or asks_for_order(prompt)  # "Decide: A or B?", "What's more important, A or B?" (`priority_principle.py`)
     ):
         return "decision"
     reported = (
@@ -236,6 +241,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     if reported:
         # "we sent fewer push messages to Android users and conversion fell"
         return "debug"
+    if not eligibility and catalog is not None and reads_as_question(text, catalog):
+        # "Messages clicked by channel last week", "Distribution of users by lifecycle stage", "Max streak by
+        # country": a breakdown or an extreme value, asked with no question word
+        return "question"
     if _ELIGIBILITY.search(text):
         return "eligibility"
     if _DECISION_WEAK.search(text):

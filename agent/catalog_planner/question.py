@@ -17,9 +17,13 @@ from sqlglot import exp
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.question_breakdowns import act_breakdown
+from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
+from agent.catalog_planner.question_comparisons import as_comparison
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_periods import VERSUS, compare_periods
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
+from agent.catalog_planner.question_spelling import mend_question
 from agent.catalog_planner.question_sql import audience_filter, in_audience
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import Token, normalize, tokenize
@@ -41,6 +45,10 @@ _AGGREGATES = {
     "minimum": exp.Min,
     "min": exp.Min,
     "lowest": exp.Min,
+    "longest": exp.Max,
+    "largest": exp.Max,
+    "shortest": exp.Min,
+    "smallest": exp.Min,
 }
 _SHARE = re.compile(r"(?:\b(?:share|percentage|percent|proportion|fraction|ratio)|%)\s+of\s+(.+)")
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
@@ -55,9 +63,14 @@ _GROUP = re.compile(
 )
 # the marker and up to three words after it, where a dimension must start
 _GROUP_HEAD = re.compile(rf"{_GROUP_MARKER}((?:[a-z_]+\s*){{1,3}})")
-_COUNT = re.compile(r"\b(?:how many|number of|count of|count|break ?-?down(?: of)?|distribution of|split)\b")
+_COUNT = re.compile(
+    r"\b(?:how many|number of|count of|count|break ?-?down(?: of)?|distribution of|split|"
+    # "how are users distributed across …"
+    r"how (?:are|is)(?=[^?]*\bdistributed\b)|distributed)\b"
+)
 _LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
 _WHICH_MANY = 5
+_RATE = re.compile(r"\b(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?rates?\b")
 
 
 def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
@@ -87,10 +100,10 @@ def _dimension_at(
 _SECOND_GROUP = re.compile(r"\s*(?:,|&|and)\s*(?:(?:by|per)\s+)?")
 
 
-# words that say nothing about whom or what is counted ("how many users do we have *in total*", "average
+# words that say nothing about whom or what is counted ("how many *unique* users …", "… *in total*", "average
 # workouts *per user*": every average is per user); "total" alone is still the sum
 _FILLER = re.compile(
-    r"\b(?:in total|altogether|all told|per (?:user|person|customer|member|account|head|capita))\b"
+    r"\b(?:in total|altogether|all told|unique|distinct|per (?:user|person|customer|member|account|head|capita))\b"
 )
 
 
@@ -137,13 +150,43 @@ def _group_head(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[list[str
         if first is None:
             continue
         groups, end = [first[0]], m.start(1) + first[1]
+        end = _past_group_noun(text, end)
         joint = _SECOND_GROUP.match(text, end)
         # a value after "and" is a condition ("by country and at risk"), only a trait's name groups again
         second = _dimension_at(text[joint.end() :], catalog, lexicon, frozenset({"trait", "dimension"})) if joint else None
         if joint and second and second[0] not in groups:
-            groups, end = [*groups, second[0]], joint.end() + second[1]
+            groups, end = [*groups, second[0]], _past_group_noun(text, joint.end() + second[1])
         return groups, m.start(), end
     return None
+
+
+# a grouping's trailing noun says nothing more ("across upgrade intent levels", "by source buckets")
+_GROUP_NOUN = re.compile(r"\s*\b(?:levels?|values?|buckets?|groups?|categories|category|tiers?|segments?)\b")
+
+
+def _past_group_noun(text: str, end: int) -> int:
+    """Return where a dimension's words end, past a trailing noun such as "levels"."""
+    noun = _GROUP_NOUN.match(text, end)
+    return noun.end() if noun else end
+
+
+# "breakdown of subscription status by platform", "distribution of lifecycle stages": the trait whose spread is
+# asked is a grouping too (read alone, a bare trait is a condition: "has a subscription status")
+_SPREAD = re.compile(r"\b(?:break ?-?down|distribution|split|spread|mix)\s+of\s+(?:(?:the|our|users'?|user)\s+)?")
+
+
+_ASKING = re.compile(r"\s*(?:(?:show|give|get|pull|tell)\s+(?:me|us)\s+|what(?:'s| is| are)\s+|can you\s+|please\s+)*(?:the|a)?\s*")
+
+
+def _spread_group(body: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, str] | None:
+    """Return the trait whose spread a count asks for and the body without its words."""
+    spread = _SPREAD.search(body)
+    named = _dimension_at(body[spread.end() :], catalog, lexicon, frozenset({"trait", "dimension"})) if spread else None
+    if spread is None or named is None:
+        return None
+    # "show me the distribution of …": the request's words before it say nothing of whom
+    lead = "" if _ASKING.fullmatch(body[: spread.start()]) else body[: spread.start()]
+    return named[0], lead + body[spread.start() : spread.end()] + " " + body[_past_group_noun(body, spread.end() + named[1]) :]
 
 
 def _measure(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str | None, str]:
@@ -199,8 +242,8 @@ def _grouped(columns: list[exp.Expr], groups: list[str], cond: Condition | None)
     if not groups:
         return audience_filter(exp.select(*columns).from_("user_traits"), cond)
     keys = [exp.column(g) for g in groups]
-    select = exp.select(*keys, *columns).from_("user_traits").group_by(*keys)
-    return audience_filter(select, cond).order_by(*(k.copy() for k in keys))
+    select = exp.select(*(group_key(g) for g in groups), *columns).from_("user_traits").group_by(*keys)
+    return audience_filter(keeps_cohorts(select, groups), cond).order_by(*(k.copy() for k in keys))
 
 
 def _ranked(
@@ -301,11 +344,29 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     # groups by country and keeps "are at risk" as the filter.
     # "among trial users" is "for trial users" to the audience reader, which knows only the latter
     text = _per_value_as_for(_AMONG.sub("for", _FILLER.sub(" ", text)), lexicon)
+    # "messages sent by channel", "workouts per day": a key each act carries groups the acts
+    breakdown = act_breakdown(
+        text,
+        catalog,
+        lambda words: _filter(words, catalog, lexicon),
+        lambda after: _counts_people(after, lexicon),
+        lambda words: _group_trait(words, catalog, lexicon) is not None,
+    )
+    if breakdown is not None:
+        return breakdown
+    cohort = cohort_grouping(text)
+    if cohort is not None:
+        # "… by signup week": the cut words are the grouping, the rest the people and the measure; a dimension
+        # after it groups too ("by signup week and platform")
+        start, end, stand_in = cohort
+        joint = _SECOND_GROUP.match(text, end)
+        then = joint is not None and _dimension_at(text[joint.end() :], catalog, lexicon, frozenset({"trait", "dimension"}))
+        text = text[:start] + (f"{stand_in}by " + text[joint.end() :] if joint and then else stand_in + text[end:])
     head = _group_head(text, catalog, lexicon)
     group_match = _GROUP.search(text)
-    group: list[str] = []
+    group: list[str] = [SIGNUP_WEEK] if cohort else []
     if head is not None:
-        group, start, end = head
+        group, start, end = [*group, *head[0]], head[1], head[2]
         body = text[:start] + " " + text[end:]
     elif group_match is not None:
         return refusal_for(
@@ -313,6 +374,9 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         )
     else:
         body = text
+    spread = _spread_group(body, catalog, lexicon)
+    if spread is not None and spread[0] not in group:
+        group, body = [*group, spread[0]], spread[1]
     compared = _compared_values(body, lexicon)
     if compared is not None and compared not in group:
         # the values are still the filter ("IN (yoga, running)"); grouping by their trait answers each
@@ -377,6 +441,20 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         return refusal or audience_filter(exp.select("user_id").from_("user_traits"), cond).order_by(
             "user_id"
         ).limit(limit)
+    rate = _RATE.search(body)
+    if rate:
+        # "what's the push open rate": acts over acts is no shape here, a share of people and the counts are
+        return Refusal(
+            reason=(
+                f"I could not express: '{rate.group(0)}' (a rate of one act over another, such as opens per "
+                "message sent, is not answered; the share of people who did both is, and so are the counts of each)."
+            ),
+            unmatched_phrases=[rate.group(0)],
+            suggestions=[
+                "what share of users who received a push in the last 30 days opened one",
+                "how many messages were opened in the last 30 days by channel",
+            ],
+        )
     shapes = [
         "how many ...",
         "what share of ... have ...",
@@ -388,7 +466,10 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
 
 def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
     """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
-    text = _past_act(normalize(prompt).strip(" ?.!"))
+    # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
+    text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
+    # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
+    text = _past_act(as_comparison(text) or text)
     versus = VERSUS.search(text)
     planned = _plan(text[: versus.start()] if versus else text, catalog, lexicon)
     if versus and not isinstance(planned, Refusal):

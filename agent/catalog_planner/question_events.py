@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from agent.catalog_planner.question_cohorts import group_key, keeps_cohorts
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from orchestrator.compile.context import COUNT_COLUMN, CompileContext
 from orchestrator.compile.event_condition import event_counts
@@ -42,9 +43,9 @@ def acts_select(columns: list[exp.Expr], act: EventCondition, groups: list[str],
     """Return SELECT [groups,] columns FROM user_traits LEFT JOIN <per-user counts> USING (user_id) [WHERE people]."""
     keys = [exp.column(g) for g in groups]
     select = (
-        exp.select(*keys, *columns)
+        exp.select(*(group_key(g) for g in groups), *columns)
         .from_("user_traits")
         .join(per_user_counts(act), using=["user_id"], join_type="left")
     )
-    select = audience_filter(select, people)
+    select = audience_filter(keeps_cohorts(select, groups), people)
     return select.group_by(*keys).order_by(*(k.copy() for k in keys)) if keys else select

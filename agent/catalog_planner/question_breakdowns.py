@@ -1,0 +1,153 @@
+"""Group a count of acts by what each act carries: "messages sent by channel", "tickets by reason", "workouts of
+each type", "app opens per day".
+
+A trait groups people (question.py); an event's own property or its calendar day belongs to each act, so the
+grouping is read from the event rows: per user and key, the acts in the question's window (the orchestrator's
+own event CTE, so the window and filters mean what they mean in a rule), joined to `user_traits` as every count
+of acts is. "How many users …" counts the people with such an act under each key (a person may be under two).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from agent.catalog_planner.question_events import counted_act
+from agent.catalog_planner.question_sql import audience_filter, data_end
+from agent.types import Refusal
+from orchestrator.compile.context import COUNT_COLUMN, CompileContext
+from orchestrator.compile.event_condition import event_counts, property_value
+from orchestrator.spec import Condition, EventCondition
+from warehouse.catalog import Catalog
+
+# Reads words as an audience: its condition, or the refusal naming what no catalog entry takes
+Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
+
+_COUNTS = "e"
+_MARKER = r"(?:(?:broken down|split|grouped)\s+by|by|per|(?:on|for|in|of)\s+each|each|across)\s+(?:the\s+|their\s+|every\s+)?"
+# "per day", "on each day of the last week", "daily", "day by day": the act's calendar day
+_DAY = re.compile(rf"\b(?:{_MARKER}(?:calendar\s+)?(?:day|date)(?:\s+of\b)?|daily|day[- ]by[- ]day)\b")
+# what says the acts are counted, not a measure of them ("how many", "total", "breakdown of")
+_COUNT_WORDS = re.compile(
+    r"\b(?:how many|number of|count of|count|total(?: number of)?|break ?-?down(?: of)?|distribution of|"
+    r"unique|distinct)\b"
+)
+_DAY_KEY = "day"
+_DAILY_ACTIVE = re.compile(r"\b(?:(?:how many|number of)\s+)?(?:daily active users|daus?)\b")
+# a measure of the acts other than their count ("average workouts per day", "share of messages by channel")
+# is not a breakdown of the count: left to the question's other shapes
+_OTHER_MEASURE = re.compile(
+    r"\b(?:average|avg|mean|median|max\w*|min\w*|highest|lowest|share|percent\w*|proportion|fraction|ratio|rate)\b|%"
+)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A grouping of acts: the property said (or the day) and where its words are."""
+
+    prop: str | None  # None: the calendar day
+    start: int
+    end: int
+
+
+def _aliases(catalog: Catalog) -> dict[str, str]:
+    """Return each way of naming an enum/bool event property ("ticket reason", "reason") -> its name."""
+    names: dict[str, str] = {}
+    for event in catalog.events:
+        for prop, spec in event.properties.items():
+            if spec.type not in ("enum", "bool"):
+                continue
+            words = prop.split("_")
+            # "reason", "ticket reason", "message channel", "workout type": the last word with the act's own
+            names.setdefault(" ".join(words), prop)
+            names.setdefault(words[-1], prop)
+            for w in event.name.split("_"):
+                names.setdefault(f"{w} {words[-1]}", prop)
+    return names
+
+
+def _key_in(text: str, catalog: Catalog) -> _Key | None:
+    """Return the act grouping a question says ("by channel", "of each type", "per day"), if any."""
+    day = _DAY.search(text)
+    if day:
+        return _Key(None, day.start(), day.end())
+    aliases = _aliases(catalog)
+    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    prop = re.search(rf"\b{_MARKER}({alternatives})s?\b", text)
+    return _Key(aliases[prop.group(1)], prop.start(), prop.end()) if prop else None
+
+
+def groups_acts(text: str, catalog: Catalog) -> bool:
+    """Return True when normalised text groups acts by their property or day ("clicks by channel", "daily")."""
+    return _key_in(text, catalog) is not None
+
+
+def _carriers(prop: str, catalog: Catalog) -> list[str]:
+    """Return the events that record a property."""
+    return [e.name for e in catalog.events if prop in e.properties]
+
+
+def _grouped_acts(act: EventCondition, key: _Key, people: Condition | None, count_people: bool) -> exp.Select:
+    """Return SELECT key, SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and key> GROUP BY key."""
+    name = key.prop or _DAY_KEY
+    value: exp.Expr = (
+        exp.cast(exp.column("event_time"), exp.DataType.build("DATE"))
+        if key.prop is None
+        else property_value(key.prop, None)
+    )
+    per_user = event_counts(act, CompileContext(as_of=data_end()), where="question")
+    per_user.set("expressions", [exp.column("user_id"), exp.alias_(value, name), *per_user.expressions[1:]])
+    per_user.set("group", exp.Group(expressions=[exp.column("user_id"), value.copy()]))
+    counts = exp.Subquery(this=per_user, alias=exp.TableAlias(this=exp.to_identifier(_COUNTS)))
+    total: exp.Expr = (
+        exp.alias_(exp.Count(this=exp.Star()), "users")
+        if count_people
+        else exp.alias_(exp.Sum(this=exp.column(COUNT_COLUMN, table=_COUNTS)), act.event)
+    )
+    column = exp.column(name, table=_COUNTS)
+    select = exp.select(column, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
+    return audience_filter(select, people).group_by(column.copy()).order_by(column.copy())
+
+
+def act_breakdown(
+    text: str, catalog: Catalog, read: Reader, counts_people: Callable[[str], bool], names_trait: Callable[[str], bool]
+) -> exp.Select | Refusal | None:
+    """Return the count of the question's act grouped by its property or day; a refusal when the grouping is
+    an act's and no act that records it is counted; None when the question groups no act (a trait's name, "by
+    workout type" of app opens, groups people)."""
+    # "daily active users", "DAU": people who opened the app, each day (an "active" user is otherwise a payer)
+    text = _DAILY_ACTIVE.sub("how many users opened the app per day", text)
+    key = _key_in(text, catalog)
+    if key is None or _OTHER_MEASURE.search(text):
+        return None
+    rest = text[: key.start] + " " + text[key.end :]
+    counting = _COUNT_WORDS.search(rest)
+    count_people = counting is not None and counts_people(rest[counting.end() :])
+    cond, refusal = read(_COUNT_WORDS.sub(" ", rest))
+    counted = None if refusal else counted_act(cond)
+    said = text[key.start : key.end].strip()
+    if counted is not None and (key.prop is None or key.prop in catalog.event(counted[0].event).properties):
+        act, people = counted
+        return _grouped_acts(act, key, people, count_people)
+    if key.prop is not None and names_trait(said):
+        return None
+    if refusal is not None:
+        return refusal
+    why = (
+        f"it groups acts by their {key.prop}, and the question counts none of the acts that record it: "
+        f"{', '.join(_carriers(key.prop, catalog))}"
+        if key.prop
+        else "it groups acts by the day they happened, and the question counts no act"
+    )
+    return Refusal(
+        reason=f"I could not express: '{said}' ({why}).",
+        unmatched_phrases=[said],
+        suggestions=[
+            "how many messages were sent in the last 7 days by channel",
+            "how many support tickets were created in the last 30 days by reason",
+            "how many workouts were completed per day in the last 14 days",
+        ],
+    )

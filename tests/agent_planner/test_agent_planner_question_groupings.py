@@ -1,0 +1,65 @@
+"""Data questions that ask for the spread of a trait ("breakdown of X by Y", "distribution of X"): the trait
+groups, it is not read as the condition "has an X"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import QuestionPlan
+from tools.sql_guard import guard
+
+USERS = [
+    # user_id, device_os, subscription_status, upgrade_intent
+    ("u1", "ios", "trial", "high"),
+    ("u2", "ios", "none", "none"),
+    ("u3", "android", "trial", "none"),
+    ("u4", "android", "active", "low"),
+]
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    path: Path = tmp_path_factory.mktemp("wh") / "groupings.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, upgrade_intent VARCHAR)"
+    )
+    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?)", USERS)
+    return con
+
+
+def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
+    assert planner.classify(prompt, planner.catalog) == "question"
+    plan = planner.plan_question(prompt, planner.catalog, [])
+    assert isinstance(plan, QuestionPlan), plan
+    return con.execute(guard(plan.sql)).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        # "none" is a status like the others: a bare trait read as a condition dropped u2
+        (
+            "Breakdown of subscription status by platform",
+            [("android", "active", 1), ("android", "trial", 1), ("ios", "none", 1), ("ios", "trial", 1)],
+        ),
+        ("Show me the distribution of upgrade intent", [("high", 1), ("low", 1), ("none", 2)]),
+        ("what's the split of upgrade intent levels among trial users", [("high", 1), ("none", 1)]),
+    ],
+)
+def test_the_trait_whose_spread_is_asked_groups(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows
+
+
+def test_a_groupings_trailing_noun_is_not_a_condition(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
+    assert answer(planner, con, "how many users by upgrade intent level on iOS") == [("high", 1), ("none", 1)]
+
+
+def test_the_people_broken_down_stay_the_filter(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
+    assert answer(planner, con, "Breakdown of trial users by platform") == [("android", 1), ("ios", 1)]
