@@ -21,7 +21,7 @@ from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.edge_cases import refresh_edge_cases
 from agent.catalog_planner.except_rank import rank_exceptions
 from agent.catalog_planner.fallback_steps import give_fallbacks, take_fallbacks
-from agent.catalog_planner.guard_phrases import split_stop_pairs
+from agent.catalog_planner.guard_phrases import split_stop_pairs, split_trailing_guards
 from agent.catalog_planner.joint_pairs import split_joint_pairs
 from agent.catalog_planner.label_channels import give_named_channels
 from agent.catalog_planner.letter_refs import name_letters
@@ -72,7 +72,7 @@ _BOTH = re.compile(
 # "Which matters more, A or B?", "Who do we contact first, A or B?": the question frames the alternatives
 # (also after a scope: "For trial users: who should we message first, A or B?")
 _CHOICE = re.compile(
-    r"(?:^|(?<=[:,]))\s*(?:(?:which|what) (?:one )?(?:matters more|is more important|should (?:win|go first|come first)|comes first|"
+    r"(?:^|(?<=[:,]))\s*(?:(?:which|what)(?:'s)? (?:one )?(?:matters more|is more important|more important|should (?:win|go first|come first)|comes first|"
     r"goes first)|(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)"
     r"(?P<scope>\s+(?:for|among)\s+[^,:?]+?)?\s*[,:]\s*",
     re.IGNORECASE,
@@ -171,6 +171,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "A, B, C - lowest to highest": read as written, served reversed
     upward, from_bottom = read_direction(mend_rank_typos(prompt))  # "Prioritze A ovr B" is "Prioritize A over B"
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
+    tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
     text, settings = take_named_settings(tabled)
     directives = read_directives(text)

@@ -192,9 +192,17 @@ _GUARD_LED = re.compile(
 # ranking clause is a sentence of its own (read as the ranking's last piece, it went to the program said last)
 _TRAILING_NAMED_GUARD = re.compile(
     r"\s*,\s*(?:and\s+|but\s+)?(?=(?:stop|end|exit|pause|suppress|skip|hold back|withhold|(?:do not|don't|never)\s+send)\s+"
-    r"(?:the|our)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:once|when|as soon as|after|while|whenever|if|for|to|from)\b)",
+    r"(?:the|our)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:once|when|as soon as|after|while|whenever|if|for|to|from)\b"
+    # a stop may name its program bare: ", and stop re-engagement as soon as they work out again"
+    r"|(?:stop|end)\s+(?!(?:them|it|all|both|each|everyone|sending)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:once|as soon as)\b)",
     re.IGNORECASE,
 )
+
+
+def split_trailing_guards(text: str) -> str:
+    """Return the text with a guard naming a program after a ranking clause (", and stop the check-in as soon
+    as …", ", but never send the upgrade reminder while …") set off as a sentence of its own."""
+    return _TRAILING_NAMED_GUARD.sub(". ", text)
 
 
 def split_stop_pairs(text: str) -> str:
@@ -203,6 +211,6 @@ def split_stop_pairs(text: str) -> str:
     text = _STOP_PAIR.sub(
         lambda m: f"{m['verb']} {m['first']} {m['w1']} {m['body']}. Stop the {m['second']} {m['w2']} ", text
     )
-    text = _TRAILING_NAMED_GUARD.sub(". ", text)
+    text = split_trailing_guards(text)
     sentences = re.split(r"(?<=[.;!?])\s+", text)
     return " ".join(_NEXT_GUARD.sub(". ", s) if _GUARD_LED.match(s) else s for s in sentences)

@@ -24,6 +24,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.overlap_pick import OVERLAP_PICK
 from agent.catalog_planner.pair_chains import chain_as_list
+from agent.catalog_planner.priority_principle import asks_for_order
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.question_comparisons import as_comparison
@@ -208,6 +209,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         or OVERLAP_PICK.search(prompt)
         or chain_as_list(prompt) != prompt  # "Lapsed users: win-back email before the education push"
         or _FIRST_THEN.search(unplanned)  # "winback offer first, then feature education" (not a channel plan)
+        or asks_for_order(prompt)  # "Decide: A or B?", "What's more important, A or B?" (`priority_principle.py`)
     ):
         return "decision"
     reported = (

@@ -62,7 +62,7 @@ _SAID_HOLDOUT = re.compile(
     r"(?:holdout|hold-out|control(?: group)?))\s*(?:[.;!?]|$)|"
     # "Keep a 15% holdout on the win-back", ", with a 10% holdout on the upgrade nudge only" (the sentence's end
     # stays: the clause may close a sentence about the programs)
-    rf"{CLAUSE_START}(?:keep|use|put|add|with|and)\s+an?\s+(?P<r>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:holdout|hold-out)\s+"
+    rf"{CLAUSE_START}(?:(?:keep|use|put|add|with|and)\s+an?\s+)?(?P<r>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:holdout|hold-out)\s+"
     rf"(?:on|for)\s+{program_name('c')}(?P<only>\s+only)?\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )

@@ -62,6 +62,31 @@ def _definable(cond: Condition, term: str, defining: set[str], catalog: Catalog)
     return False
 
 
+# "(score 70+)", "(70 or more)", "(above 4)": a threshold with at most a generic measure word
+_THRESHOLD = re.compile(
+    r"^(?:(?:score|value|level|rating|of|a|an)\s+)*(?P<bound>(?:(?:at least|at most|over|under|above|below|more than|"
+    r"less than)\s+)?\d+(?:\.\d+)?\s*(?:\+|or more|or higher|and up|and above|or less|or lower|and below)?)$",
+    re.IGNORECASE,
+)
+# a level word the threshold replaces ("high momentum", "low CSAT")
+_LEVEL = re.compile(r"^(?:high|higher|low|lower|strong|weak|good|bad|poor|big|small|top|medium)$", re.IGNORECASE)
+
+
+def _threshold_of(term: str, definition: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
+    """Return "<measure> <bound>" when the parenthesis is a bare bound for a level of one numeric trait the term
+    names ("high momentum (score 70+)" → "momentum 70+"), else None."""
+    bound = _THRESHOLD.match(definition.strip())
+    measure = " ".join(w for w in term.split() if not _LEVEL.match(w))
+    if bound is None or not measure or measure == term:
+        return None
+    said = f"{measure} {bound['bound']}"
+    parsed = parse_conditions(said, catalog, lexicon)
+    numeric = [
+        c for c in parsed.conditions if isinstance(c, TraitCondition) and catalog.trait(c.trait).type in ("int", "float")
+    ]
+    return said if len(parsed.conditions) == 1 and numeric and not parsed.unexpressed else None
+
+
 def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexicon) -> str:
     """Return the text with each term a parenthesis defines set aside for its definition."""
     out, last = [], 0
@@ -71,13 +96,17 @@ def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexico
         if found is None:
             continue
         term, noun = found
-        defines = parse_conditions(definition, catalog, lexicon)
-        named = parse_conditions(f"{term} {noun}".strip(), catalog, lexicon)
-        if not defines.conditions or defines.unexpressed or not named.conditions or named.unexpressed:
-            continue
-        defining = {name for c in defines.conditions for name in condition_names(c)}
-        if not all(_definable(c, term, defining, catalog) for c in named.conditions):
-            continue
+        measured = _threshold_of(term, definition, catalog, lexicon)
+        if measured is not None:
+            definition = measured  # "high momentum users (score 70+)": momentum 70+
+        else:
+            defines = parse_conditions(definition, catalog, lexicon)
+            named = parse_conditions(f"{term} {noun}".strip(), catalog, lexicon)
+            if not defines.conditions or defines.unexpressed or not named.conditions or named.unexpressed:
+                continue
+            defining = {name for c in defines.conditions for name in condition_names(c)}
+            if not all(_definable(c, term, defining, catalog) for c in named.conditions):
+                continue
         head = text[last : m.start()].rstrip()
         cut = head.rfind(term) if not noun else head.rfind(f"{term} ")
         # a comma closes the definition, so its last clause does not run on into the words after it

@@ -58,11 +58,17 @@ _ASK = re.compile(
     # the question word opens a sentence or clause: "users who viewed pricing get priority" is said, not asked
     r"(?:^|(?<=[.?!:;,\-])\s*|\b(?:so|and|but|now|then|decide|tell me|figure out|choose|pick)\s+)(?:which|what|who)(?:'s| is| are)?(?:\s+\w+){0,3}?\s+(?:should\s+|would\s+|must\s+|do\s+we\s+|does\s+)?"
     r"(?:win|wins|come first|comes first|go first|goes first|get priority|gets priority|take priority|takes priority|"
-    r"have priority|has priority|matter more|matters more|more important|most important|(?:\w+\s+){0,3}first\b)|"
+    r"have priority|has priority|matter more|matters more|more important|most important)(?![-\w])|"
+    # "who should we message first", "what do we send first": a modal before the verb ("who completed a workout
+    # first?" asks about the data)
+    r"(?:^|(?<=[.?!:;,\-])\s*)(?:which|what|who)\s+(?:\w+\s+)?(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,3}first\b|"
+    # "decide who gets messaged first", "which gets the message first?"
+    r"\b(?:which|who)(?:\s+\w+)?\s+(?:gets?|is|are|should\s+be|hears?)\s+(?:the\s+message|messaged|contacted|targeted|"
+    r"nudged|emailed)\s+first\b|"
     r"\bshould\b[^.?!]*?\b(?:come|go|get sent|be sent)\s+first\b|"
     r"\bhelp\s+(?:me|us)\s+(?:to\s+)?(?:prioriti[sz]e|rank|order|decide|choose|pick)\b|"
     r"\b(?:you|planner)\s+(?:decide|choose|pick|rank|order)\b|\byour call\b|\bup to you\b|"
-    r"\bdecide\s+(?:the\s+order|the\s+priority|between|which|how)\b|"
+    r"\bdecide\s+(?:the\s+order|the\s+priority|between|which|how)\b|^\s*decide\s*[:,-]|"
     r"\b(?:recommend|suggest|propose)\s+(?:an?\s+|the\s+)?(?:order|priority|ranking)\b|"
     r"\b(?:what|which)\s+order\b|\bin\s+what\s+order\b|"
     r"\bhow\s+should\s+(?:we|i)\s+(?:order|rank|prioriti[sz]e|sequence)\b|"

@@ -95,3 +95,36 @@ def test_send_a_program_only_to_people_narrows_that_program(planner: CatalogPlan
     )
     assert rules[0].audience == T("activation_state", "eq", "new")
     assert T("push_enabled", "eq", False) in rules[1].audience.conditions  # type: ignore[union-attr]
+
+
+def test_a_bare_named_stop_after_a_ranking_is_that_programs(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Prioritize re-engagement for users who haven't worked out in 21 days over the upgrade offer for users "
+            "who started checkout, and stop re-engagement as soon as they work out again.",
+        )
+    )
+    assert [r.id for r in rules] == ["re_engagement", "upgrade_offer"]
+    assert "workouts_completed" not in {getattr(s.condition, "trait", None) for s in rules[1].stop_conditions}
+
+
+def test_guards_chained_after_a_headed_ranking_keep_both_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "For trial users: upgrade reminder ahead of workout tips, but never send the upgrade reminder while they "
+        "have an open billing ticket, and stop the tips as soon as they complete 3 workouts.",
+    )
+    rules = by_priority(policy)
+    assert [r.id for r in rules] == ["upgrade_reminder", "workout_tips"]  # the tips were dropped
+    assert T("workouts_completed", "gte", 3) in [s.condition for s in rules[1].stop_conditions]
+    assert [s.applies_to for s in policy.suppressions if "billing" in s.description] == [["upgrade_reminder"]]
+
+
+def test_a_holdout_said_without_a_verb_is_one_programs(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Rank: win-back for cancelled users > re-engagement for users inactive 14+ days > upgrade nudge for trial "
+        "users. 20% holdout on the win-back only.",
+    )
+    assert [r.holdout_share for r in by_priority(policy)] == [0.2, 0.0, 0.0]

@@ -96,6 +96,12 @@ def test_a_stated_order_is_never_overruled(planner: CatalogPlanner, prompt: str)
         ("Should the save offer or the first-workout nudge come first?", True),
         ("Win-back (cancelled users) vs upgrade nudge (high intent) -- you decide the order", True),
         ("Rank these for new users: onboarding tips, push permission ask, upgrade nudge.", True),
+        ("Decide: win-back offer for cancelled users or discount for expired trials?", True),
+        ("What's more important, getting new users to a second workout or getting trial users to upgrade?", True),
+        ("High upgrade intent or at risk of churning: decide who gets messaged first.", True),
+        ("Who completed a workout first?", False),
+        ("Which users completed their first workout this week?", False),
+        ("Who should get the win-back push? Users inactive for 14 days", False),
         ("Win-back beats onboarding for cancelled users.", False),
         ("Trial users who viewed pricing get priority over at-risk users.", False),
         ("Which goes first, the win-back or the survey? The win-back.", False),
@@ -127,3 +133,23 @@ def test_kinds_come_from_the_name_before_the_people(planner: CatalogPlanner) -> 
     assert kinds["upgrade_offer"] == "upsell/promotion"  # its people are at risk; its name is an upsell
     assert kinds["streak_reminder"] == "activation/habit"
     assert [r.id for r in by_priority(policy)] == ["streak_reminder", "upgrade_offer"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "Decide: win-back offer for cancelled users or discount for expired trials? No more than 2 messages a "
+            "week, and keep a 10% control group.",
+            ["win_back_offer", "discount_expired_trials"],
+        ),
+        (
+            "What's more important, getting new users to a second workout or getting trial users to upgrade?",
+            ["new_second_workout", "trial_upgrade"],
+        ),
+    ],
+)
+def test_a_question_of_order_is_a_decision(planner: CatalogPlanner, prompt: str, ids: list[str]) -> None:
+    policy = draft_policy(planner, prompt)  # the first was refused as an audience, the second drafted one rule
+    assert [r.id for r in by_priority(policy)] == ids
+    assert any(e.startswith(CHOSEN) for e in policy.edge_cases)

@@ -145,3 +145,17 @@ def test_numbers_in_words_and_a_second_time_of_the_same_act(
     planner: CatalogPlanner, prompt: str, expected: list[Condition]
 ) -> None:
     assert _leaves(draft_rule(planner, prompt).audience) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("high momentum users (score 70+) on iOS", T("momentum_score", "gte", 70)),
+        ("users with low csat (below 3)", T("avg_csat", "lt", 3)),
+    ],
+)
+def test_a_bare_bound_in_parentheses_defines_a_level_of_the_measure(
+    planner: CatalogPlanner, prompt: str, expected: Condition
+) -> None:
+    # "high momentum users" alone is refused (no number); the parenthesis says which (it was dropped)
+    assert expected in _leaves(draft_rule(planner, prompt).audience)
