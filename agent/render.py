@@ -126,7 +126,8 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
 
 
 PREVIEW_CAPTION = ("audience: who matches; eligible: those no suppression or stop condition takes out; the holdout is "
-                   "eligible but gets nothing, to measure lift")
+                   "eligible but gets nothing, to measure lift; sends per day: at most, by the channel plan and "
+                   "frequency caps, each rule on its own (a user in several rules gets only the winner's)")
 
 
 def preview_view(preview: dict[str, Any]) -> RenderableType:

@@ -24,3 +24,13 @@ def test_the_agent_preview_names_its_denominator_and_keeps_small_audiences_visib
     text = console.export_text()
     assert "Audience preview as of 2026-11-02 00:00:00, out of 19,787 users" in text
     assert "7 (<0.1%)" in text and "0.0%" not in text
+
+
+def test_the_agent_preview_says_sends_per_day_is_a_ceiling_per_rule() -> None:
+    preview = {"as_of": "2026-11-02", "base": 100, "rules": [
+        {"rule_id": "nudge", "size": 40, "share": 0.4, "eligible": 30,
+         "holdout": {"expected_treatment": 27, "expected_holdout": 3}, "sends": {"sends_per_day": 5}}]}
+    console = Console(width=200, record=True)
+    console.print(preview_view(preview))
+    text = " ".join(console.export_text().split())
+    assert "sends per day: at most, by the channel plan and frequency caps, each rule on its own" in text
