@@ -13,6 +13,7 @@ import duckdb
 from pydantic import BaseModel, Field
 from sqlglot import exp
 
+from orchestrator.measure.coverage import coverage_notes
 from orchestrator.measure.measure import measure, planned_rules, restricted
 from orchestrator.measure.models import Comparison, RuleMeasure
 from tools.context import ToolContext
@@ -72,6 +73,8 @@ class PerformanceReport(BaseModel):
     filters: Filters = Field(default_factory=dict, description="the people measured: trait -> values (none: everyone)")
     by: str | None = Field(None, description="the trait each rule was measured apart by, one row per value")
     decided: tuple[datetime, datetime] | None = Field(None, description="the period whose first decisions were measured")
+    coverage: list[str] = Field(default_factory=list, description="what the runs and the data leave out (later runs, "
+                                                                  "people with no time to convert yet)")
     sql: dict[str, str] = Field(default_factory=dict)
 
 
@@ -164,6 +167,7 @@ def rule_performance(
 
             as_of = data_end(con)
         decided = named_period(period, as_of) if period is not None else None
+        coverage = coverage_notes(con, as_of)
         wanted = list(dict.fromkeys(rule_ids or []))
         chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
         if by is None:
@@ -180,5 +184,6 @@ def rule_performance(
             rules.sort(key=lambda item: order[item.rule.rule_id])  # stable: each rule's segments stay in order
     return PerformanceReport(
         as_of=as_of, rules=rules, global_control=global_control, filters=checked, by=by, decided=decided,
+        coverage=coverage,
         sql={"reach": restricted(REACH_SQL, users), "latest_run": LATEST_RUN_SQL, **({"segment": users} if users else {})},
     )

@@ -76,6 +76,7 @@ def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[st
     if error is not None or report is None:
         return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
     answer = read_performance(report, prompt).model_copy(
-        update={"filters": report.filters, "by": report.by, "notes": scope.notes + _period_note(report)})
+        update={"filters": report.filters, "by": report.by,
+                "notes": scope.notes + _period_note(report) + [n[:1].upper() + n[1:] + "." for n in report.coverage]})
     return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
 

@@ -152,3 +152,9 @@ def test_a_period_measures_the_users_first_decided_in_it(warehouse_db: Path) -> 
     assert reading["sent"] + reading["held_out"] == first_recent
     assert 0 < first_recent < everyone["sent"] + everyone["held_out"]
     assert any("First decisions from" in n for n in recent["notes"])
+
+
+def test_a_run_at_the_data_end_is_said_to_have_had_no_time_to_convert(ran_db: Path) -> None:
+    mcc(ran_db, "run")  # a plain run: as of the data end
+    notes = ask(ran_db, "Is the upgrade nudge working?")["result"]["notes"]
+    assert any("no time to convert" in n for n in notes)
