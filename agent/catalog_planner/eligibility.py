@@ -20,7 +20,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
-from agent.catalog_planner.message_topics import take_about_topic, take_opening_label
+from agent.catalog_planner.message_topics import take_opening_label, without_about_topic
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_alternatives import split_people_alternatives
 from agent.catalog_planner.people_idioms import read_active_people
@@ -239,7 +239,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     alternatives = split_people_alternatives(text)
     if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
         return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
-    text = take_about_topic(text)[1]  # "… about the new pricing": the message's, not the people's
+    text = without_about_topic(text)  # "… about the new pricing": the message's, not the people's
     # "workout reminders for Android users": the message's label is no condition on the people
     opening = take_opening_label(text)
     program, audience_text = opening or split_program(text)

@@ -23,8 +23,11 @@ _OPENING_LABEL = re.compile(
     rf"{MESSAGE_NOUN}(?:\s+(?:email|push|sms|text|message)s?)?)\s+(?:for|to)\s+(?=\S)",
     re.IGNORECASE,
 )
-# "about the new pricing", "regarding our yoga classes" closing the prompt
+# "about the new pricing", "regarding our yoga classes" closing the prompt; not what people did about something
+# ("users who asked about the annual plan", "who complained about the app")
 _ABOUT_TOPIC = re.compile(
+    r"(?<!\bask)(?<!\basked)(?<!\bcare)(?<!\bcared)(?<!\bforgot)(?<!\bknow)(?<!\bknew)(?<!\bheard)(?<!\bread)"
+    r"(?<!\bthink)(?<!\bthought)(?<!\btalked)(?<!\bcomplained)(?<!\bwrote)(?<!\bcurious)(?<!\bworried)"
     r"\s*,?\s+(?:about|regarding|re:?|on the subject of)\s+(?P<topic>(?:the|our|a|an|this|new|upcoming|latest|next)\b"
     r"[^.;,!?]*?)\s*[.!]?\s*$",
     re.IGNORECASE,
@@ -39,9 +42,7 @@ def take_opening_label(text: str) -> tuple[str, str] | None:
     return m["label"].strip(), text[m.end() :]
 
 
-def take_about_topic(text: str) -> tuple[str, str]:
-    """Return (the topic said after "about", the text without it); ("", text) when it closes with none."""
+def without_about_topic(text: str) -> str:
+    """Return the text without the message's topic said after "about" at its end."""
     m = _ABOUT_TOPIC.search(text)
-    if m is None:
-        return "", text
-    return m["topic"].strip(), text[: m.start()]
+    return text if m is None else text[: m.start()]

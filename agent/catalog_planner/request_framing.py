@@ -17,7 +17,9 @@ _PEOPLE_WORDS = r"(?:team|all|everyone|everybody|folks|guys|y'?all|there|friends
 _OPENERS = re.compile(
     r"^\s*(?:"
     rf"@[\w.-]+\s*{_DASH}*|(?:thanks|thank you|thx|ty)\s*[!.,]+|"
-    rf"(?:hey|hi|hello|hiya|howdy|yo|morning|good morning|afternoon|good afternoon|evening)\b(?:\s+{_PEOPLE_WORDS})?\s*{_DASH}*|"
+    rf"(?:hey|hi|hello|hiya|howdy)\b(?:\s+{_PEOPLE_WORDS})?\s*{_DASH}*|"
+    # a word that may also open a request ("morning workout reminders") greets only with punctuation or people
+    rf"(?:yo|morning|good morning|afternoon|good afternoon|evening|good evening)\b(?:\s+{_PEOPLE_WORDS}\s*{_DASH}*|\s*{_DASH}+)|"
     rf"(?:quick|small|random|dumb|silly)\s+(?:one|q|qq|question|ask|request|favou?r)\b\s*{_DASH}*|"
     rf"(?:question|q|qq|ask|request|fyi)\s*[:\u2014\u2013-]|"
     rf"(?:sorry to bug (?:you|y'?all|everyone)|hope (?:you're|everyone's|all is) (?:well|good))\s*{_DASH}*"

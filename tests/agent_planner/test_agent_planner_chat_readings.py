@@ -217,3 +217,11 @@ def test_a_state_no_act_ends_stays_a_condition(planner: CatalogPlanner, con: duc
 def test_mobile_in_a_data_question(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
     assert _answer(planner, con, "how many mobile users are there") == [(3,)]
     assert _answer(planner, con, "How many users on mobile cancelled this month?") == [(1,)]
+
+
+def test_framing_words_that_open_a_request_are_kept(planner: CatalogPlanner) -> None:
+    # "morning" greets only with punctuation or people after it; here it names the message
+    rule = draft_rule(planner, "morning workout reminders for android users")
+    assert rule.id == "morning_workout_reminders" and rule.audience == T("device_os", "eq", "android")
+    # what people asked about is said of them, not the message's topic
+    assert "asked annual plan" in _refusal(planner, "users who asked about the annual plan").unmatched_phrases
