@@ -40,7 +40,8 @@ from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.people_headings import headed_programs_as_list, rest_heading_as_item
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.priority_principle import asks_for_order, principled_order
-from agent.catalog_planner.program_labels import LIFECYCLE_VERBS
+from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, same_label
+from agent.catalog_planner.program_order import ProgramReading
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
@@ -226,6 +227,18 @@ def _guarded_draft(
     return again, more, _drafted(prompt, again, catalog, lexicon)
 
 
+def _listed_beside(body: str, programs: ProgramReading) -> Enumeration | None:
+    """Return the list after a colon that asks for an order ("Order these: A, B for X, C for Y") when it holds
+    items the program reader kept no program of (a bare program has no people for it to read), else None."""
+    if ":" not in body or not asks_for_order(body):
+        return None  # only a list the planner is asked to order: a stated ranking places its bare programs
+    listing = split_alternatives(body)
+    labels = [p.label for p in programs.programs]
+    missed = [item for item in listing.items if not any(same_label(label, item) for label in labels)]
+    short = all(len(item.split()) <= 4 for item in missed)  # program names, not a question or a sentence
+    return listing if listing.head and missed and short and len(listing.items) > len(labels) else None
+
+
 def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the reading of the prompt's body that yields the most rules."""
     listing = split_enumeration(body)
@@ -245,6 +258,13 @@ def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Poli
             draft = named if more else draft
     elif programs is not None:
         draft = draft_program_policy(prompt, programs, catalog, lexicon)
+        listed = _listed_beside(body, programs)
+        if listed is not None:
+            # "Order these: promo discount, onboarding, support follow-up for users with open tickets, save offer
+            # for at-risk users": the two items without people were dropped; the list reads (or refuses) them all
+            draft = draft_policy(prompt, listed, catalog, lexicon)
+            if isinstance(draft, Refusal):
+                return draft  # naming the items it cannot read; no other reader may drop them again
     else:
         draft = draft_policy(prompt, split_alternatives(body), catalog, lexicon)
     ranked = split_ranked_clauses(body)

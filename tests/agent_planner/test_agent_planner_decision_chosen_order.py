@@ -12,6 +12,7 @@ from agent_planner_helpers import draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.catalog_planner.priority_principle import CHOSEN, asks_for_order, program_kind
+from agent.types import Refusal
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,12 @@ def test_a_question_of_order_is_a_decision(planner: CatalogPlanner, prompt: str,
     policy = draft_policy(planner, prompt)  # the first was refused as an audience, the second drafted one rule
     assert [r.id for r in by_priority(policy)] == ids
     assert any(e.startswith(CHOSEN) for e in policy.edge_cases)
+
+
+def test_no_listed_program_is_dropped_when_the_order_is_asked(planner: CatalogPlanner) -> None:
+    listed = "promo discount, onboarding, support follow-up for users with open tickets, save offer for at-risk users"
+    policy = draft_policy(planner, f"Rank these for trial users: {listed}.")
+    assert [r.id for r in by_priority(policy)] == ["support_follow_up_open", "save_offer_at_risk", "onboarding", "promo_discount"]
+    # with no people for the bare two, they are named in a refusal (they were silently dropped)
+    refusal = planner.draft(f"Order these: {listed}.", "decision", planner.catalog, [])
+    assert isinstance(refusal, Refusal) and refusal.unmatched_phrases == ["promo discount", "onboarding"]
