@@ -16,9 +16,15 @@ from orchestrator.spec import Condition, Policy, Rule, iter_conditions
 
 CONDITION_FIELDS = ("audience", "condition")
 # fields a reviewer reads in words rather than as the spec's JSON
+def _share(value: Any) -> str:
+    """Say a share (0.1) as a reviewer reads it (10%)."""
+    return f"{value:.0%}" if isinstance(value, float) and round(value * 100, 6).is_integer() else (
+        f"{value:.1%}" if isinstance(value, float) else repr(value))
+
+
 IN_WORDS: dict[str, Callable[[Any], str]] = {
     "channels": describe_channels, "frequency_cap": describe_cap, "channel_caps": describe_channel_caps,
-    "conversion": describe_conversion}
+    "conversion": describe_conversion, "holdout_share": _share, "control_group_share": _share}
 
 
 def _leaves(cond: Condition) -> list[str]:

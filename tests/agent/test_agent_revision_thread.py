@@ -37,7 +37,7 @@ def test_a_change_redrafts_the_last_draft_and_keeps_its_id(tmp_path: Path) -> No
     assert result["audience"] == first["audience"]
     assert changed["steps"][-5:] == ["classify", "draft", "validate", "preview", "finish"]
     state = graph.get_state(config).values
-    assert any(c.startswith("holdout_share: 0.1 -> 0.2") for c in state["changes"]), state["changes"]
+    assert any(c.startswith("holdout_share: 10% -> 20%") for c in state["changes"]), state["changes"]
     assert any(c.startswith("channels") for c in state["changes"])
 
 

@@ -217,8 +217,8 @@ def test_policy_diff_names_the_changed_rule(con: duckdb.DuckDBPyConnection) -> N
     edited = policy.model_copy(update={"rules": [*policy.rules[:2], changed_rule], "control_group_share": 0.1})
     registry.propose(edited, "alice")
     assert registry.diff("trial_priority").changes == [
-        "rules upgrade_messaging.holdout_share: 0.1 -> 0.2",
-        "control_group_share: 0.05 -> 0.1",
+        "rules upgrade_messaging.holdout_share: 10% -> 20%",
+        "control_group_share: 5% -> 10%",
     ]
 
 
