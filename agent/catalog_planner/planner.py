@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agent.catalog_planner.channel_split import programs_by_channel
+from agent.catalog_planner.clones import draft_clone, read_clone
 from agent.catalog_planner.debug import plan_debug
 from agent.catalog_planner.decision import draft_decision
 from agent.catalog_planner.eligibility import draft_eligibility
@@ -72,6 +73,11 @@ class CatalogPlanner:
         if exclusion is not None:
             # "stop sending the upgrade emails to people with open tickets": a running rule's next version
             return draft_exclusion(exclusion, prompt, catalog, lexicon, self._running_specs())
+        clone = read_clone(prompt)
+        copied = draft_clone(clone, prompt, catalog, lexicon, self._running_specs()) if clone else None
+        if copied is not None:
+            # "a rule like the upgrade nudge, but for Android users": a running rule's copy, changed
+            return copied
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:
