@@ -20,7 +20,9 @@ from agent.catalog_planner.text import content_stems
 from orchestrator.spec import AllOf, Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
-_NEGATION = re.compile(r"\b(?:not|no|never|without)\b")
+# what a gloss says did not happen, or happened under a bound ("new (fewer than 2 completed workouts)": a workout
+# does not move people into new), is no act that leads into the value
+_NEGATION = re.compile(r"\b(?:not|no|never|without|fewer|less)\b")
 
 
 def _leads_into(event: str, value: str, trait: str, catalog: Catalog) -> bool:
@@ -28,7 +30,8 @@ def _leads_into(event: str, value: str, trait: str, catalog: Catalog) -> bool:
     if value in event.split("_"):
         return True
     stems = event_stems(event)
-    # "a subscription started and not cancelled since": only what the gloss says happened, not what did not
+    # "a subscription started and not cancelled since": only what the gloss says happened, not what did not;
+    # "a free trial started less than 14 days ago": the act before the bound
     glosses = [_NEGATION.split(g)[0] for g in value_glosses(value, catalog.trait(trait).description or "")]
     return bool(stems) and any(stems <= set(content_stems(g)) for g in glosses)
 

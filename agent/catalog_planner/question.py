@@ -17,9 +17,9 @@ from sqlglot import exp
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.question_breakdowns import act_breakdown
+from agent.catalog_planner.question_breakdowns import act_breakdown, ranked_acts
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
-from agent.catalog_planner.question_comparisons import as_comparison
+from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_periods import VERSUS, compare_periods
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
@@ -251,6 +251,19 @@ def _ranked(
 ) -> exp.Select | Refusal:
     """Return groups ranked by a trait's total/mean, or by how many users match an audience."""
     group = _group_trait(group_text, catalog, lexicon)
+    acts = ranked_acts(
+        group_text,
+        measure_text,
+        desc,
+        limit,
+        catalog,
+        lambda words: _filter(words, catalog, lexicon),
+        lambda after: _counts_people(after, lexicon),
+    )
+    if isinstance(acts, exp.Select) or (acts is not None and group is None):
+        # "which channel gets the most clicks", "… workout type had the fewest workouts": a property of the act
+        # ranks by how often the act happened (a trait of the same name is the people's, not the act's)
+        return acts
     if group is None:
         return refusal_for([group_text], [d.name for d in catalog.dimensions], catalog, what="grouping")
     # "by average workouts": the aggregate said is the one ranked by (else totals of counts, means of scores)
@@ -469,7 +482,7 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
-    text = _past_act(as_comparison(text) or text)
+    text = _past_act(moved_versus(as_comparison(text) or text, lexicon))
     versus = VERSUS.search(text)
     planned = _plan(text[: versus.start()] if versus else text, catalog, lexicon)
     if versus and not isinstance(planned, Refusal):

@@ -151,3 +151,27 @@ def act_breakdown(
             "how many workouts were completed per day in the last 14 days",
         ],
     )
+
+
+def ranked_acts(
+    group_text: str,
+    measure_text: str,
+    desc: bool,
+    limit: int,
+    catalog: Catalog,
+    read: Reader,
+    counts_people: Callable[[str], bool],
+) -> exp.Select | Refusal | None:
+    """Return an act's property values ranked by how often the act happened ("which channel gets the most
+    clicks", "top 2 ticket reasons by tickets created last week"), or None when the grouping is no act's."""
+    words = re.sub(r"s\b", "", group_text.strip())  # "channels", "ticket reasons"
+    if _key_in(f"by {words}", catalog) is None:
+        return None
+    counted = act_breakdown(f"how many {measure_text} by {words}", catalog, read, counts_people, lambda _: False)
+    if not isinstance(counted, exp.Select):
+        return counted
+    key, value = (e.alias_or_name for e in counted.expressions[:2])
+    order = [exp.Ordered(this=exp.column(value), desc=desc), exp.column(key)]
+    # a ranking names values: acts that recorded none are not one of them
+    kept = counted.where(exp.Not(this=exp.Is(this=exp.column(key, table=_COUNTS), expression=exp.Null())))
+    return kept.order_by(*order, append=False).limit(limit)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.text import tokenize
+
 _MEASURE = r"(?:average|avg|mean|median|total|sum|max(?:imum)?|min(?:imum)?|longest|shortest|number)"
 _AND = r"(?:and|vs\.?|versus|with|to|against)"
 _SHAPES = [
@@ -43,3 +46,29 @@ def as_comparison(text: str) -> str | None:
     if higher:
         return f"average {higher['what']} for {higher['a']} vs {higher['b']}"
     return None
+
+
+_PEOPLE_TAIL = re.compile(r"\s*(?:users?|people|customers?|ones)?\s*$")
+
+
+def moved_versus(text: str, lexicon: Lexicon) -> str:
+    """Return "share of iOS users with push enabled vs Android" as "share of iOS vs Android users with push
+    enabled": a value said last against an earlier value of the same trait is set beside it, so the rest of the
+    question is said of both (read where it stood, it joined the condition: "push enabled and Android")."""
+    tokens = tokenize(text)
+    said = [i for i, t in enumerate(tokens) if t.text in ("vs", "versus")]
+    if len(said) != 1:
+        return text
+    at = said[0]
+    values = lexicon.match(tokens, kinds={"value"})
+    after = next((m for m in values if m.first == at + 1), None)
+    if after is None or not _PEOPLE_TAIL.fullmatch(text[tokens[after.last].end :]):
+        return text
+    traits = {e.name for e in after.entries}
+    before = max(
+        (m for m in values if m.last < at and traits & {e.name for e in m.entries}), key=lambda m: m.last, default=None
+    )
+    if before is None or before.last == at - 1:
+        return text
+    cut, versus = tokens[before.last].end, text[tokens[at].start : tokens[after.last].end]
+    return f"{text[:cut]} {versus}{text[cut : tokens[at].start]}".rstrip()

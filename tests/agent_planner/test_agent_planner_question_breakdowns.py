@@ -148,3 +148,19 @@ def test_unique_people_are_the_people(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[str, ...]]
 ) -> None:
     assert answer(planner, con, prompt) == rows
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        ("Which channel gets the most clicks?", [("email", "1")]),
+        ("top 2 ticket reasons by tickets created this week", [("billing", "2"), ("bug", "1")]),
+        # the workouts' own type: u1's favourite is yoga, but both of u1's workouts were runs
+        ("which workout type had the fewest completed workouts last week", [("yoga", "1")]),
+        ("which 3 channels had the most messages sent in the last 30 days", [("email", "2"), ("push", "2"), ("sms", "1")]),
+    ],
+)
+def test_an_acts_property_is_ranked_by_how_often_the_act_happened(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[str, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows

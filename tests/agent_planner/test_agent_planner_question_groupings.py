@@ -13,11 +13,12 @@ from agent.types import QuestionPlan
 from tools.sql_guard import guard
 
 USERS = [
-    # user_id, device_os, subscription_status, upgrade_intent
-    ("u1", "ios", "trial", "high"),
-    ("u2", "ios", "none", "none"),
-    ("u3", "android", "trial", "none"),
-    ("u4", "android", "active", "low"),
+    # user_id, device_os, subscription_status, upgrade_intent, push_enabled
+    ("u1", "ios", "trial", "high", True),
+    ("u2", "ios", "none", "none", False),
+    ("u3", "android", "trial", "none", True),
+    ("u4", "android", "active", "low", True),
+    ("u5", "web", "none", "none", True),
 ]
 
 
@@ -26,9 +27,10 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "groupings.duckdb"
     con = duckdb.connect(str(path))
     con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, upgrade_intent VARCHAR)"
+        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, upgrade_intent VARCHAR, "
+        "push_enabled BOOLEAN)"
     )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?)", USERS)
+    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?, ?)", USERS)
     return con
 
 
@@ -45,9 +47,9 @@ def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str)
         # "none" is a status like the others: a bare trait read as a condition dropped u2
         (
             "Breakdown of subscription status by platform",
-            [("android", "active", 1), ("android", "trial", 1), ("ios", "none", 1), ("ios", "trial", 1)],
+            [("android", "active", 1), ("android", "trial", 1), ("ios", "none", 1), ("ios", "trial", 1), ("web", "none", 1)],
         ),
-        ("Show me the distribution of upgrade intent", [("high", 1), ("low", 1), ("none", 2)]),
+        ("Show me the distribution of upgrade intent", [("high", 1), ("low", 1), ("none", 3)]),
         ("what's the split of upgrade intent levels among trial users", [("high", 1), ("none", 1)]),
     ],
 )
@@ -63,3 +65,18 @@ def test_a_groupings_trailing_noun_is_not_a_condition(planner: CatalogPlanner, c
 
 def test_the_people_broken_down_stay_the_filter(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
     assert answer(planner, con, "Breakdown of trial users by platform") == [("android", 1), ("ios", 1)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        # "vs Android" said last is set beside iOS: read where it stood it joined the target (push and Android),
+        # and iOS users' share was 0
+        ("share of iOS users with push enabled vs Android", [("android", 2, 1.0), ("ios", 2, 0.5)]),
+        ("how many iOS users have push enabled versus android users", [("android", 2), ("ios", 1)]),
+    ],
+)
+def test_a_value_set_against_an_earlier_one_is_answered_beside_it(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows
