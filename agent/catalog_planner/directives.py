@@ -58,6 +58,13 @@ _PEOPLE = re.compile(
 )
 
 
+# …or a guard: "hold the nudge whenever there's an open billing ticket, max 2 pushes a week" (the cap rides along)
+_GUARDS = re.compile(
+    r"\b(?:while|whenever|unless|until|as soon as|as long as)\b|\b(?:stop|suppress|skip|exclude|pause)\s+(?:the|our|all|any)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Directives:
     """The settings read, and the prompt without the sentences that only state them."""
@@ -105,7 +112,7 @@ def read_directives(prompt: str) -> Directives:
         )
         if listed and _is_item(sentence):
             kept.append(sentence)  # an item's own channel ("- Re-engagement: push only") stays with its item
-        elif not (states and not _PEOPLE.search(sentence)):
+        elif not (states and not _PEOPLE.search(sentence) and not _GUARDS.search(sentence)):
             # "For trial users, start with push, then email": the people stay, the channel plan is read here
             kept.append(_INLINE.sub("", take_channel_sequence(sentence)[0]))
         kept.append("\n" if "\n" in sep else " ")

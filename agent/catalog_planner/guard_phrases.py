@@ -34,6 +34,9 @@ GUARD = re.compile(
     # "(never on users who opted out of push)", ", never for anyone with an open ticket"
     rf"(?:but\s+)?never (?:on|for|to) {_PEOPLE}(?: who| with| that| whose)?|"
     r"not if|unless|except (?:when|if|for)|"
+    # "Don't send either while they have an open bug ticket": every program waits the condition out
+    r"(?:do not|don't|never) (?:send|message|contact|email|push) (?:either(?: one)?|both|any of them|them|anything|these|those) "
+    r"(?:while|whenever|if|when|as long as)|"
     # "…, but hold it while they have an open billing ticket": the program waits the condition out
     r"(?:but\s+)?(?:hold|pause|mute|suspend|skip|suppress|withhold) (?:it|them|this|that|these|those|sends|off) "
     r"(?:while|whenever|if|as long as|for as long as)|"
@@ -191,7 +194,7 @@ _GUARD_LED = re.compile(
 # "A ahead of B, and stop the check-in as soon as the ticket is resolved": a guard naming a program after a
 # ranking clause is a sentence of its own (read as the ranking's last piece, it went to the program said last)
 _TRAILING_NAMED_GUARD = re.compile(
-    r"\s*,\s*(?:and\s+|but\s+)?(?=(?:stop|end|exit|pause|suppress|skip|hold back|withhold|(?:do not|don't|never)\s+send)\s+"
+    r"\s*(?:,|\s[-\u2013\u2014])\s*(?:and\s+|but\s+)?(?=(?:stop|end|exit|pause|suppress|skip|hold(?: back)?|withhold|(?:do not|don't|never)\s+send)\s+"
     r"(?:the|our)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:once|when|as soon as|after|while|whenever|if|for|to|from)\b"
     # a stop may name its program bare: ", and stop re-engagement as soon as they work out again"
     r"|(?:stop|end)\s+(?!(?:them|it|all|both|each|everyone|sending)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:once|as soon as)\b)",

@@ -12,6 +12,7 @@ from agent.catalog_planner.goals import state_reached_by, stop_relative_to_audie
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names
 from agent.catalog_planner.slugs import slugify, unique
+from agent.catalog_planner.suppressions import states_cap
 from agent.catalog_planner.text import normalize, stem, tokenize
 from agent.catalog_planner.value_pairs import spell_value_pairs
 from orchestrator.spec import (
@@ -47,6 +48,9 @@ _GOAL_REACHED = re.compile(
 def read_guard(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
     """Read a guard's condition phrase, each of two values said around one noun kept ("an open billing or bug
     ticket" is either kind of ticket)."""
+    head, comma, tail = phrase.rpartition(",")
+    if comma and states_cap(tail):
+        phrase = head  # "… while there's an open billing ticket, max 2 pushes a week": the cap is the policy's
     return parse_conditions(spell_value_pairs(phrase, lexicon), catalog, lexicon)
 
 

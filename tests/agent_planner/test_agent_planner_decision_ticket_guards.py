@@ -104,3 +104,22 @@ def test_the_builtin_hold_is_said_to_cover_an_approximated_guard(planner: Catalo
     [case] = [e for e in policy.edge_cases if e.startswith("Approximation:")]
     assert "open_support_ticket" in case
     assert [r.id for r in by_priority(policy)] == ["save_offer", "upgrade_nudge"]
+
+
+def test_a_guard_for_either_program_holds_every_rule(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "Upgrade nudge for high-intent users, save offer for at-risk users; the save offer wins. Don't send either "
+        "while they have an open bug ticket.",
+    )
+    assert _stated(policy, OPEN_BUG) == "all"  # it was dropped, leaving only the built-in any-ticket hold
+
+
+def test_a_guard_beside_a_cap_after_a_dash_is_kept(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "First the save offer for at-risk users, then the upgrade nudge for users with high intent - hold the nudge "
+        "whenever there's an open billing ticket, max 2 pushes a week.",
+    )
+    assert _stated(policy, OPEN_BILLING) == ["upgrade_nudge"]  # the sentence was cut whole as a cap setting
+    assert policy.channel_caps["push"].max_sends == 2
