@@ -17,7 +17,7 @@ from sqlglot import exp
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.question_breakdowns import act_breakdown, ranked_acts
+from agent.catalog_planner.question_breakdowns import act_breakdown, most_common, ranked_acts
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
@@ -52,6 +52,7 @@ _AGGREGATES = {
 }
 _SHARE = re.compile(r"(?:\b(?:share|percentage|percent|proportion|fraction|ratio)|%)\s+of\s+(.+)")
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
+_TOP_BARE = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+)")
 _WHICH_MOST = re.compile(
     r"\bwhich\s+(?:(\d+)\s+)?(.+?)\s+(?:has|have|had|sees?|gets?|brings?|drives?|produces?|generates?|sends?|"
     r"contributes?|accounts? for)\s+(?:(?:in|us|to us)\s+)?(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
@@ -347,6 +348,18 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     top = _TOP.search(text)
     if top:
         return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon)
+    bare = _TOP_BARE.search(text)
+    common = bare and most_common(
+        bare.group(3),
+        bare.group(1) == "top",
+        int(bare.group(2)),
+        catalog,
+        lambda words: _filter(words, catalog, lexicon),
+        lambda after: _counts_people(after, lexicon),
+    )
+    if common:
+        # "top 3 ticket reasons in the last 30 days": the values one act records, by how often it happened
+        return common
     which = _WHICH_MOST.search(text)
     if which:
         # "which 3 countries …" says how many; a plural alone is a few, a singular one

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from agent.catalog_planner.question_events import counted_act
+from agent.catalog_planner.question_shares import and_leaves
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from agent.types import Refusal
 from orchestrator.compile.context import COUNT_COLUMN, CompileContext
@@ -136,8 +137,11 @@ def act_breakdown(
         return None
     if refusal is not None:
         return refusal
+    named = sorted({c.event for c in and_leaves(cond) if isinstance(c, EventCondition)})
     why = (
-        f"it groups acts by their {key.prop}, and the question counts none of the acts that record it: "
+        f"it groups one act at a time, and the question names {len(named)}: {', '.join(named)}; ask for each"
+        if len(named) > 1
+        else f"it groups acts by their {key.prop}, and the question counts none of the acts that record it: "
         f"{', '.join(_carriers(key.prop, catalog))}"
         if key.prop
         else "it groups acts by the day they happened, and the question counts no act"
@@ -175,3 +179,29 @@ def ranked_acts(
     # a ranking names values: acts that recorded none are not one of them
     kept = counted.where(exp.Not(this=exp.Is(this=exp.column(key, table=_COUNTS), expression=exp.Null())))
     return kept.order_by(*order, append=False).limit(limit)
+
+
+def most_common(
+    words: str, desc: bool, limit: int, catalog: Catalog, read: Reader, counts_people: Callable[[str], bool]
+) -> exp.Select | Refusal | None:
+    """Return "top 3 ticket reasons in the last 30 days": the values of a property only one act records, ranked
+    by how often that act happened; None when the words start with no such property."""
+    named = re.match(rf"\s*(?:the\s+)?({'|'.join(re.escape(a) for a in sorted(_aliases(catalog), key=len, reverse=True))})s?\b", words)
+    if named is None:
+        return None
+    prop = _aliases(catalog)[named.group(1)]
+    acts = [e for e in catalog.events if prop in e.properties]
+    if len(acts) > 1:
+        # "top 3 channels": by messages sent, delivered, opened or clicked? the question must say
+        return Refusal(
+            reason=(
+                f"I could not express: '{named.group(0).strip()}' (its {prop} is recorded by several acts: "
+                f"{', '.join(e.name for e in acts)}; say which ranks it)."
+            ),
+            unmatched_phrases=[named.group(0).strip()],
+            suggestions=[f"top 3 {named.group(1)}s by {e.name.replace('_', ' ')} in the last 30 days" for e in acts],
+        )
+    if not acts or not acts[0].synonyms:
+        return None
+    act_words = acts[0].synonyms[0]  # a phrase the reader takes as the act ("opened a ticket")
+    return ranked_acts(named.group(1), f"{act_words} {words[named.end() :]}", desc, limit, catalog, read, counts_people)

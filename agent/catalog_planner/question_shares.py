@@ -30,11 +30,11 @@ PEOPLE_NOUNS = re.compile(
 )
 
 
-def _leaves(cond: Condition | None) -> list[Condition]:
+def and_leaves(cond: Condition | None) -> list[Condition]:
     """Return the conditions an audience ANDs together."""
     if cond is None:
         return []
-    return [leaf for c in cond.conditions for leaf in _leaves(c)] if isinstance(cond, AllOf) else [cond]
+    return [leaf for c in cond.conditions for leaf in and_leaves(c)] if isinstance(cond, AllOf) else [cond]
 
 
 def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition | None, Condition] | Refusal:
@@ -49,7 +49,7 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
     sides each read in full (see below).
     """
     whole, refusal = read(_SHARE_JOIN.sub("", phrase))
-    leaves = _leaves(whole)
+    leaves = and_leaves(whole)
     cuts = [w.start() for w in reversed(list(re.finditer(r"\S+", phrase))[1:])]
     joined = [c for c in cuts if _SHARE_JOIN.match(phrase[c:])]
     plain = [c for c in cuts if c not in joined and not _MODIFIER.match(phrase[c:])]
@@ -59,7 +59,7 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
             continue
         population, p_refusal = read(head)
         target, t_refusal = read(tail)
-        kept = _leaves(population)
+        kept = and_leaves(population)
         rest = [leaf for leaf in leaves if leaf not in kept]
         if p_refusal or t_refusal or target is None or not rest or any(k not in leaves for k in kept):
             continue
@@ -84,9 +84,9 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
         # "what share of trial users converted": the people are who they were before the act ended the state
         population, p_refusal = read(phrase[:cut])
         target, t_refusal = read(phrase[cut:])
-        kept = _leaves(population)
+        kept = and_leaves(population)
         if p_refusal or t_refusal or target is None or not kept or not all(
-            replaced_by(k, _leaves(target), catalog) for k in kept
+            replaced_by(k, and_leaves(target), catalog) for k in kept
         ):
             continue
         began = [b for k in kept if isinstance(k, TraitCondition) and (b := past_state(k, catalog)) is not None]

@@ -164,3 +164,24 @@ def test_an_acts_property_is_ranked_by_how_often_the_act_happened(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[str, ...]]
 ) -> None:
     assert answer(planner, con, prompt) == rows
+
+
+def test_the_values_one_act_records_rank_with_no_measure_said(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection
+) -> None:
+    assert answer(planner, con, "top 1 ticket reasons in the last 7 days") == [("billing", "2")]
+
+
+def test_a_property_several_acts_record_needs_the_act_said(planner: CatalogPlanner) -> None:
+    refusal = planner.plan_question("top 3 channels last week", planner.catalog, [])
+    assert isinstance(refusal, Refusal)
+    assert refusal.unmatched_phrases == ["channels"]
+    assert "message_clicked" in refusal.reason
+    # each suggestion is itself a question the planner answers
+    assert all(isinstance(planner.plan_question(s, planner.catalog, []), QuestionPlan) for s in refusal.suggestions)
+
+
+def test_two_acts_grouped_together_are_refused_naming_both(planner: CatalogPlanner) -> None:
+    refusal = planner.plan_question("How many messages were delivered vs opened last week by channel?", planner.catalog, [])
+    assert isinstance(refusal, Refusal)
+    assert "message_delivered, message_opened" in refusal.reason
