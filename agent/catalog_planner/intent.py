@@ -243,7 +243,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     if reported:
         # "we sent fewer push messages to Android users and conversion fell"
         return "debug"
-    if not eligibility and catalog is not None and reads_as_question(text, catalog):
+    if not eligibility and catalog is not None and reads_as_question(text, catalog, lexicon):
         # "Messages clicked by channel last week", "Distribution of users by lifecycle stage", "Max streak by
         # country": a breakdown or an extreme value, asked with no question word
         return "question"

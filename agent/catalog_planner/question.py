@@ -4,8 +4,11 @@ Shapes: "how many <audience> [by <dimension> [and <dimension>]]" (COUNT; "how ma
 "what share of <population> [have/are/with] <target>" (share), "average|median|total|max|min <numeric trait or
 act in a window> [of|for|per <audience>] [by <dimension>]", "top|bottom N <dimension> by [<aggregate>] <trait
 or audience>", "which <dimension> has the most <trait or audience>", "list|show [N] <audience>", any of them
-"… vs the week before". Audiences reuse the orchestrator's compiler, so a question and a rule mean the same
-users.
+"… vs the week before". A grouping may be a signup week ("by signup cohort": `question_cohorts`) or the spread
+of a trait ("breakdown of <trait> by <dimension>"); acts group by what each carries ("by channel", "per day",
+"top 3 ticket reasons": `question_breakdowns`); "compare <measure> between A and B" is "<measure> for A vs B"
+(`question_comparisons`); slips are mended first (`question_spelling`). Audiences reuse the orchestrator's
+compiler, so a question and a rule mean the same users.
 """
 
 from __future__ import annotations
@@ -376,7 +379,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         catalog,
         lambda words: _filter(words, catalog, lexicon),
         lambda after: _counts_people(after, lexicon),
-        lambda words: _group_trait(words, catalog, lexicon) is not None,
+        lambda words: _group_trait(words, catalog, lexicon),
     )
     if breakdown is not None:
         return breakdown

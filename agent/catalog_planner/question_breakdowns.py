@@ -37,7 +37,7 @@ _COUNT_WORDS = re.compile(
     r"unique|distinct)\b"
 )
 _DAY_KEY = "day"
-_DAILY_ACTIVE = re.compile(r"\b(?:(?:how many|number of)\s+)?(?:daily active users|daus?)\b")
+DAILY_ACTIVE = re.compile(r"\b(?:(?:how many|number of)\s+)?(?:daily active users|daus?)\b")
 # a measure of the acts other than their count ("average workouts per day", "share of messages by channel")
 # is not a breakdown of the count: left to the question's other shapes
 _OTHER_MEASURE = re.compile(
@@ -91,8 +91,11 @@ def _carriers(prop: str, catalog: Catalog) -> list[str]:
     return [e.name for e in catalog.events if prop in e.properties]
 
 
-def _grouped_acts(act: EventCondition, key: _Key, people: Condition | None, count_people: bool) -> exp.Select:
-    """Return SELECT key, SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and key> GROUP BY key."""
+def _grouped_acts(
+    act: EventCondition, key: _Key, people: Condition | None, count_people: bool, traits: list[str]
+) -> exp.Select:
+    """Return SELECT key, [traits,] SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and key>
+    GROUP BY key[, traits]."""
     name = key.prop or _DAY_KEY
     value: exp.Expr = (
         exp.cast(exp.column("event_time"), exp.DataType.build("DATE"))
@@ -108,23 +111,45 @@ def _grouped_acts(act: EventCondition, key: _Key, people: Condition | None, coun
         if count_people
         else exp.alias_(exp.Sum(this=exp.column(COUNT_COLUMN, table=_COUNTS)), act.event)
     )
-    column = exp.column(name, table=_COUNTS)
-    select = exp.select(column, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
-    return audience_filter(select, people).group_by(column.copy()).order_by(column.copy())
+    keys = [exp.column(name, table=_COUNTS), *(exp.column(t) for t in traits)]
+    select = exp.select(*keys, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
+    return audience_filter(select, people).group_by(*(k.copy() for k in keys)).order_by(*(k.copy() for k in keys))
+
+
+# "… per day by platform": a trait said beside the act's key groups the people too
+_TRAIT_GROUP = re.compile(r"\b(?:by|per|across|(?:for|in) each)\s+(?:the\s+)?([a-z_]+(?:\s+[a-z_]+)?)")
+
+
+def _beside_traits(rest: str, trait_of: Callable[[str], str | None]) -> tuple[list[str], str]:
+    """Return the traits a second grouping names ("by platform") and the words without it."""
+    traits: list[str] = []
+    for m in reversed(list(_TRAIT_GROUP.finditer(rest))):
+        trait = trait_of(m.group(1).split()[0]) or trait_of(m.group(1))
+        if trait is not None and trait not in traits:
+            traits.insert(0, trait)
+            words = m.group(1).split()
+            # cut the marker and the trait's own words ("by platform", "per country"), keeping what follows
+            cut = m.end() if trait_of(words[0]) is None else m.start(1) + len(words[0])
+            rest = rest[: m.start()] + " " + rest[cut:]
+    return traits, rest
 
 
 def act_breakdown(
-    text: str, catalog: Catalog, read: Reader, counts_people: Callable[[str], bool], names_trait: Callable[[str], bool]
+    text: str,
+    catalog: Catalog,
+    read: Reader,
+    counts_people: Callable[[str], bool],
+    trait_of: Callable[[str], str | None],
 ) -> exp.Select | Refusal | None:
     """Return the count of the question's act grouped by its property or day; a refusal when the grouping is
     an act's and no act that records it is counted; None when the question groups no act (a trait's name, "by
     workout type" of app opens, groups people)."""
     # "daily active users", "DAU": people who opened the app, each day (an "active" user is otherwise a payer)
-    text = _DAILY_ACTIVE.sub("how many users opened the app per day", text)
+    text = DAILY_ACTIVE.sub("how many users opened the app per day", text)
     key = _key_in(text, catalog)
     if key is None or _OTHER_MEASURE.search(text):
         return None
-    rest = text[: key.start] + " " + text[key.end :]
+    traits, rest = _beside_traits(text[: key.start] + " " + text[key.end :], trait_of)
     counting = _COUNT_WORDS.search(rest)
     count_people = counting is not None and counts_people(rest[counting.end() :])
     cond, refusal = read(_COUNT_WORDS.sub(" ", rest))
@@ -132,8 +157,8 @@ def act_breakdown(
     said = text[key.start : key.end].strip()
     if counted is not None and (key.prop is None or key.prop in catalog.event(counted[0].event).properties):
         act, people = counted
-        return _grouped_acts(act, key, people, count_people)
-    if key.prop is not None and names_trait(said):
+        return _grouped_acts(act, key, people, count_people, traits)
+    if key.prop is not None and trait_of(said) is not None:
         return None
     if refusal is not None:
         return refusal
@@ -171,7 +196,7 @@ def ranked_acts(
     words = re.sub(r"s\b", "", group_text.strip())  # "channels", "ticket reasons"
     if _key_in(f"by {words}", catalog) is None:
         return None
-    counted = act_breakdown(f"how many {measure_text} by {words}", catalog, read, counts_people, lambda _: False)
+    counted = act_breakdown(f"how many {measure_text} by {words}", catalog, read, counts_people, lambda _: None)
     if not isinstance(counted, exp.Select):
         return counted
     key, value = (e.alias_or_name for e in counted.expressions[:2])

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.question_breakdowns import groups_acts
+from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.question_breakdowns import DAILY_ACTIVE, groups_acts
 from agent.catalog_planner.question_cohorts import cohort_grouping
+from agent.catalog_planner.text import tokenize
 from warehouse.catalog import Catalog
 
 _SPREAD = re.compile(
@@ -23,8 +25,23 @@ _EXTREME = re.compile(
 )
 
 
-def reads_as_question(text: str, catalog: Catalog) -> bool:
+# words of a rule said beside a grouping of acts ("max 1 push per day", "remind … daily", "by each channel")
+_RULE_WORDS = re.compile(
+    r"\b(?:max\w*|min\w*|at most|no more than|cap\w*|limit\w*|remind\w*|send\w*|nudge\w*|re-?engage\w*|"
+    r"win back|target\w*|only|until|reminder|notify|email them|push them)\b"
+)
+
+
+def _names_acts_first(text: str, lexicon: Lexicon) -> bool:
+    """Return True when the text opens with the acts it counts ("Messages clicked …", "Support tickets …")."""
+    return any(m.first == 0 for m in lexicon.match(tokenize(text), kinds={"event"}))
+
+
+def reads_as_question(text: str, catalog: Catalog, lexicon: Lexicon) -> bool:
     """Return True when normalised text asks for a breakdown of acts, a trait's spread or an extreme value."""
-    return bool(
-        _SPREAD.search(text) or _EXTREME.search(text) or groups_acts(text, catalog) or cohort_grouping(text)
+    acts_broken_down = (
+        groups_acts(text, catalog)
+        and (_names_acts_first(text, lexicon) or DAILY_ACTIVE.search(text) is not None)
+        and not _RULE_WORDS.search(text)
     )
+    return bool(_SPREAD.search(text) or _EXTREME.search(text) or acts_broken_down or cohort_grouping(text))

@@ -185,3 +185,20 @@ def test_two_acts_grouped_together_are_refused_naming_both(planner: CatalogPlann
     refusal = planner.plan_question("How many messages were delivered vs opened last week by channel?", planner.catalog, [])
     assert isinstance(refusal, Refusal)
     assert "message_delivered, message_opened" in refusal.reason
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rows"),
+    [
+        # a trait said beside the act's key groups too (it was dropped: the answer was per day only)
+        (
+            "how many users opened the app per day in the last week by platform",
+            [("2026-01-30", "ios", "2"), ("2026-01-31", "android", "1")],
+        ),
+        ("how many tickets by reason per platform this week", [("billing", "android", "1"), ("billing", "ios", "1"), ("bug", "ios", "1")]),
+    ],
+)
+def test_a_trait_beside_an_acts_key_groups_too(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[str, ...]]
+) -> None:
+    assert answer(planner, con, prompt) == rows

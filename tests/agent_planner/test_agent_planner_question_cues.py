@@ -39,6 +39,11 @@ def test_a_question_without_a_question_word_is_answered(planner: CatalogPlanner,
     [
         ("max 2 pushes per week for trial users", "eligibility"),
         ("Send a push to trial users by each channel", "eligibility"),
+        # a grouping word of acts inside a rule ("per day", "daily", "across channels") asks nothing
+        ("max 1 push per day for trial users", "eligibility"),
+        ("Remind lapsed users daily by push until they work out", "eligibility"),
+        ("at most one message per day across channels for at-risk users", "eligibility"),
+        ("re-engage churned users by each channel", "eligibility"),
         ("Compare activation between organic and TikTok users", "debug"),
     ],
 )
