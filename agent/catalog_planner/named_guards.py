@@ -145,6 +145,26 @@ _NAMED_SUPPRESSIONS = [
         re.IGNORECASE,
     ),
 ]
+# "The upgrade offer for high-intent users should never go out while they have an open ticket; it ranks below
+# …": the program is defined where its guard is said, so the sentence keeps the program and loses the guard
+_DEFINED_WITH_GUARD = re.compile(
+    rf"{SENTENCE_START}(?P<program>(?:the|our)\s+(?P<name>[\w-]+(?:\s+[\w-]+){{0,3}}?)\s+(?:for|to)\s+[^.;!?\n]+?)\s+"
+    rf"(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|can't|cannot)\s+"
+    rf"(?:go(?: out)?|be sent|get sent|run|be shown|fire)\s+{_WHILE}\s+{_CONDITION}(?=\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
+# "… for high-intent users; it ranks below the save offer": with its guard cut, "it" is the program said before
+_IT_RANKS = re.compile(
+    r"(?P<program>(?:^|(?<=[.;!?]\s))(?:the|our)\s+[^.;!?\n]+?)\s*[;,.]\s+it\s+(?P<rank>(?:should\s+)?(?:ranks?|comes?|goes?|sits?|is)\s+"
+    r"(?:below|after|behind|above|before|ahead of)|beats|outranks|wins over)\s+",
+    re.IGNORECASE,
+)
+# "…; the save offer ranks above it" (how "it ranks below the save offer" is put before the guards are read)
+_RANKS_IT = re.compile(
+    r"(?P<program>(?:^|(?<=[.;!?]\s))(?:the|our)\s+[^.;!?\n]+?)\s*[;,.]\s+(?P<other>(?:the|our)\s+[^.;!?\n]+?)\s+"
+    r"(?P<rank>(?:ranks?|comes?|goes?) (?:above|before|ahead of)|beats|outranks|wins over)\s+it\b",
+    re.IGNORECASE,
+)
 # "Only send the streak saver to users with push enabled", "The upgrade offer should only go to users in the US":
 # the people narrow that program's audience
 _ONLY = [
@@ -237,6 +257,13 @@ def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> 
     text = _TOLD_PEOPLE.sub(lambda m: told(m) if _named_before(m) else m.group(0), text)
     for pattern in _NAMED_SUPPRESSIONS:
         text = pattern.sub(_cutter(said.suppressions, "people", known), text)
+
+    def keep_program(m: re.Match[str]) -> str:
+        said.suppressions.append((m["name"].strip(), m["people"].strip()))
+        return m["program"]
+
+    text = _DEFINED_WITH_GUARD.sub(keep_program, text)
+    text = _RANKS_IT.sub(r"\g<other> \g<rank> \g<program>", _IT_RANKS.sub(r"\g<program> \g<rank> ", text))
     while _EMPTY_HEADING.search(text):
         text = _EMPTY_HEADING.sub(f" {CUT} ", text)
     return text.replace(CUT, " ").strip(), said

@@ -123,3 +123,29 @@ def test_a_guard_beside_a_cap_after_a_dash_is_kept(planner: CatalogPlanner) -> N
     )
     assert _stated(policy, OPEN_BILLING) == ["upgrade_nudge"]  # the sentence was cut whole as a cap setting
     assert policy.channel_caps["push"].max_sends == 2
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids", "guarded"),
+    [
+        (
+            "The upgrade offer for high-intent users should never go out while they have an open bug or billing "
+            "ticket; it ranks below the save offer for at-risk users.",
+            ["save_offer", "upgrade_offer"],
+            "upgrade_offer",
+        ),
+        (
+            "The save offer for at-risk users must never be sent while they have an open billing ticket. The upgrade "
+            "nudge for trial users comes second.",
+            ["save_offer", "upgrade_nudge"],
+            "save_offer",
+        ),
+    ],
+)
+def test_a_guard_in_the_sentence_that_defines_its_program(
+    planner: CatalogPlanner, prompt: str, ids: list[str], guarded: str
+) -> None:
+    policy = draft_policy(planner, prompt)  # the guard was silently dropped with the rest of the sentence
+    assert [r.id for r in by_priority(policy)] == ids
+    held = [s for s in policy.suppressions if "billing" in s.description]
+    assert len(held) == 1 and held[0].applies_to == [guarded]
