@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from agent.catalog_planner.question_events import counted_act
-from agent.catalog_planner.question_shares import and_leaves
+from agent.catalog_planner.question_shares import Reader, and_leaves
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from agent.types import Refusal
 from orchestrator.compile.context import COUNT_COLUMN, CompileContext
 from orchestrator.compile.event_condition import event_counts, property_value
 from orchestrator.spec import Condition, EventCondition
 from warehouse.catalog import Catalog
-
-# Reads words as an audience: its condition, or the refusal naming what no catalog entry takes
-Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
 
 _COUNTS = "e"
 _MARKER = r"(?:(?:broken down|split|grouped)\s+by|by|per|(?:on|for|in|of)\s+each|each|across)\s+(?:the\s+|their\s+|every\s+)?"
@@ -76,9 +73,13 @@ def _key_in(text: str, catalog: Catalog) -> _Key | None:
     if day:
         return _Key(None, day.start(), day.end())
     aliases = _aliases(catalog)
-    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    prop = re.search(rf"\b{_MARKER}({alternatives})s?\b", text)
+    prop = re.search(rf"\b{_MARKER}({_alternatives(aliases)})s?\b", text)
     return _Key(aliases[prop.group(1)], prop.start(), prop.end()) if prop else None
+
+
+def _alternatives(aliases: dict[str, str]) -> str:
+    """Return the aliases as one regex alternation, longest first ("ticket reason" before "reason")."""
+    return "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
 
 
 def groups_acts(text: str, catalog: Catalog) -> bool:
@@ -211,10 +212,11 @@ def most_common(
 ) -> exp.Select | Refusal | None:
     """Return "top 3 ticket reasons in the last 30 days": the values of a property only one act records, ranked
     by how often that act happened; None when the words start with no such property."""
-    named = re.match(rf"\s*(?:the\s+)?({'|'.join(re.escape(a) for a in sorted(_aliases(catalog), key=len, reverse=True))})s?\b", words)
+    aliases = _aliases(catalog)
+    named = re.match(rf"\s*(?:the\s+)?({_alternatives(aliases)})s?\b", words)
     if named is None:
         return None
-    prop = _aliases(catalog)[named.group(1)]
+    prop = aliases[named.group(1)]
     acts = [e for e in catalog.events if prop in e.properties]
     if len(acts) > 1:
         # "top 3 channels": by messages sent, delivered, opened or clicked? the question must say
