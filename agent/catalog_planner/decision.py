@@ -55,7 +55,11 @@ from agent.catalog_planner.scoped_pairs import scope_pairs
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.suppressions import take_caps
 from agent.catalog_planner.tables import tables_as_lists
-from agent.catalog_planner.unsupported_settings import refuse_unsupported, unsupported_settings
+from agent.catalog_planner.unsupported_settings import (
+    refuse_unsupported,
+    unsupported_settings,
+    without_waived_settings,
+)
 from agent.types import Refusal
 from orchestrator.spec import Policy
 from warehouse.catalog import Catalog
@@ -171,6 +175,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
     # "A, B, C - lowest to highest": read as written, served reversed
     upward, from_bottom = read_direction(mend_rank_typos(prompt))  # "Prioritze A ovr B" is "Prioritize A over B"
+    upward = without_waived_settings(upward)  # "No quiet hours needed."
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings

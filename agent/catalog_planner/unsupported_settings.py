@@ -24,9 +24,26 @@ _SEND_TIME = re.compile(
 )
 
 
+# "No quiet hours needed", "we don't need a send window", "quiet hours aren't required": the setting is waived
+_SETTING = r"(?:quiet hours?|send(?:ing)? windows?|dnd|do[- ]not[- ]disturb)"
+_WAIVED = re.compile(
+    rf"^(?:(?:we\s+)?(?:don't|do not)\s+need\s+(?:an?\s+|any\s+)?|no\s+need\s+for\s+(?:an?\s+|any\s+)?|no\s+|without\s+(?:any\s+)?|"
+    rf"ignore\s+|skip\s+(?:the\s+)?){_SETTING}(?:\s+(?:needed|required|necessary|here|for (?:this|now)))*$|"
+    rf"^{_SETTING}\s+(?:(?:aren't|are not|isn't|is not)\s+(?:needed|required|necessary)|(?:don't|doesn't|do not|does not)\s+matter)$",
+    re.IGNORECASE,
+)
+
+
 def unsupported_settings(prompt: str) -> list[str]:
-    """Return the phrases of a prompt that ask for a send-time setting no spec field holds."""
-    return [m.group(0).strip(" ,") for m in _SEND_TIME.finditer(prompt)]
+    """Return the phrases of a prompt that ask for a send-time setting no spec field holds (one waived is none)."""
+    said = [m.group(0).strip(" ,") for m in _SEND_TIME.finditer(prompt)]
+    return [phrase for phrase in said if not _WAIVED.match(phrase)]
+
+
+def without_waived_settings(text: str) -> str:
+    """Return the text without the phrases that waive a send-time setting ("No quiet hours needed."): they
+    name no program and no people."""
+    return _SEND_TIME.sub(lambda m: "" if _WAIVED.match(m.group(0).strip(" ,")) else m.group(0), text)
 
 
 def refuse_unsupported(phrases: list[str]) -> Refusal:

@@ -149,3 +149,17 @@ def test_a_guard_in_the_sentence_that_defines_its_program(
     assert [r.id for r in by_priority(policy)] == ids
     held = [s for s in policy.suppressions if "billing" in s.description]
     assert len(held) == 1 and held[0].applies_to == [guarded]
+
+
+@pytest.mark.parametrize("waiver", ["No quiet hours needed.", "We don't need a send window.", "Quiet hours aren't needed."])
+def test_a_waived_send_time_setting_is_neither_refused_nor_a_program(planner: CatalogPlanner, waiver: str) -> None:
+    prompt = (
+        f"Win-back for cancelled users first, then the survey for users with low CSAT. {waiver} Hold the win-back "
+        "as long as they have an open billing ticket."
+    )
+    policy = draft_policy(planner, prompt)
+    assert [r.id for r in by_priority(policy)] == ["win_back", "survey"]
+    assert _stated(policy, OPEN_BILLING) == ["win_back"]
+    assert prompt in policy.description
+    asked = planner.draft(prompt.replace(waiver, "Respect quiet hours."), "decision", planner.catalog, [])
+    assert not isinstance(asked, Policy)  # a send-time setting asked for is still refused by name
