@@ -53,7 +53,9 @@ COMPUTE_STEPS: list[Step] = [
     apply_caps,
     decide,
 ]
-WRITE_STEPS: list[Step] = [write_decisions, write_outbox, withdraw_pending]
+# withdraw_pending before write_outbox: it reads the queue earlier runs left (mcc.outbox_waiting), which this
+# run's own messages would only lengthen
+WRITE_STEPS: list[Step] = [write_decisions, withdraw_pending, write_outbox]
 STEP_NAMES = [s.__name__ for s in COMPUTE_STEPS + WRITE_STEPS]
 
 
