@@ -187,7 +187,7 @@ def row(label: str, seconds: float, note: str = "") -> None:
 
 
 def _reset(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    for table in ("runs", "decisions", "outbox"):
+    for table in ("runs", "decisions", "outbox", "outbox_waiting"):
         row = con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mcc' AND table_name = ?", [table]
         ).fetchone()
