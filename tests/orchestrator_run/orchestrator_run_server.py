@@ -114,7 +114,7 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
 def serve(script: Script) -> Iterator[str]:
     """Run the server in a thread; yield its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
