@@ -14,26 +14,16 @@ from __future__ import annotations
 import duckdb
 
 from orchestrator.control_schema import FINAL_DELIVERY_STATUSES as FINAL
+from orchestrator.control_schema import TABLES
 
 WAITING = "mcc.outbox_waiting"
-# the outbox's columns, in its order, less `status` (every row here is waiting)
-COLUMNS = ("idempotency_key, run_id, rule_id, rule_version, user_id, channel, step, template_key, send_after,"
-           " only_if, created_at")
+# the outbox's own column definitions (control_schema), less its status copy, and their names in order
+_DEFINITIONS = [c.strip() for c in TABLES["outbox"].split(",") if not c.strip().startswith("status ")]
+COLUMNS = ", ".join(d.split()[0] for d in _DEFINITIONS)
 # the same rows found the slow way, from every outbox row and delivery (the table's one-time fill)
 WAITING_IN_OUTBOX = f"""(SELECT {COLUMNS} FROM mcc.outbox
     WHERE idempotency_key NOT IN (SELECT idempotency_key FROM mcc.deliveries WHERE status IN {FINAL}))"""
-DDL = f"""CREATE TABLE {WAITING} (
-    idempotency_key VARCHAR NOT NULL,
-    run_id VARCHAR NOT NULL,
-    rule_id VARCHAR NOT NULL,
-    rule_version INTEGER NOT NULL,
-    user_id VARCHAR NOT NULL,
-    channel VARCHAR NOT NULL,
-    step INTEGER NOT NULL,
-    template_key VARCHAR,
-    send_after TIMESTAMP NOT NULL,
-    only_if VARCHAR,
-    created_at TIMESTAMP NOT NULL)"""
+DDL = f"CREATE TABLE {WAITING} ({', '.join(_DEFINITIONS)})"
 
 
 def ensure_waiting_table(con: duckdb.DuckDBPyConnection) -> None:
