@@ -9,6 +9,7 @@ import duckdb
 
 from orchestrator.compile import CompileContext, as_of_expression, audiences_query
 from orchestrator.compile.event_condition import event_counts
+from orchestrator.describe import describe_condition
 from orchestrator.explain_model import ConditionCheck
 from orchestrator.spec import EventCondition, TraitCondition, iter_conditions
 
@@ -33,17 +34,6 @@ def load_user_traits(
     if row is None:
         return None
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
-
-
-def condition_text(leaf: TraitCondition | EventCondition) -> str:
-    """Return a leaf condition in words."""
-    if isinstance(leaf, TraitCondition):
-        return (
-            f"{leaf.trait} {leaf.op} {leaf.value!r}" if leaf.value is not None else f"{leaf.trait} {leaf.op}"
-        )
-    window = f" in the last {leaf.within_days} days" if leaf.within_days else " ever"
-    filters = "".join(f" where {f.property} {f.op} {f.value!r}" for f in leaf.where)
-    return f"count of {leaf.event}{filters}{window} {leaf.op} {leaf.count}"
 
 
 def _event_count(
@@ -74,7 +64,7 @@ def check_leaves(
     checks = [
         ConditionCheck(
             path=f"{path}[{i}]",
-            text=condition_text(leaf),
+            text=describe_condition(leaf),  # as diffs and previews say it: 'workouts_completed >= 3'
             holds=bool(results.get(f"leaf_{i}")),
             value=traits.get(leaf.trait)
             if isinstance(leaf, TraitCondition)

@@ -28,7 +28,7 @@ def test_a_winner_and_a_loser_are_explained_step_by_step(ran: duckdb.DuckDBPyCon
     first, offer = result.rules
     assert (first.rule_id, first.outcome) == ("first_workout", "send")
     audience = _step(first, "audience")[0]
-    assert audience.passed and audience.checks[0].text == "activation_state eq 'new'"  # type: ignore[attr-defined]
+    assert audience.passed and audience.checks[0].text == "activation_state = new"  # type: ignore[attr-defined]
     assert audience.checks[0].value == "new"  # type: ignore[attr-defined]
     holdout = _step(first, "holdout")[0]
     assert f"bucket {bucket(rule_salt('first_workout'), 'u02')} " in holdout.detail  # type: ignore[attr-defined]
