@@ -15,6 +15,9 @@ from tools.performance import PerformanceReport, Reach, RulePerformance
 
 ALPHA = 0.05
 Z_SUM = 1.96 + 0.8416  # z for a two-sided 5% test plus z for 80% power
+# each verdict as a summary groups the rules (or segments) it holds for
+VERDICT_GROUPS = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
+                  "not_measurable": "cannot be measured yet", "no_conversion_event": "no conversion event"}
 OUTCOME_WORDS = {"send": "sent", "holdout": "held out", "suppressed": "suppressed", "stopped": "stopped",
                  "capped": "capped", "lost": "lost to a higher-priority rule", "control": "in the global control group"}
 
@@ -87,12 +90,10 @@ def rule_reading(item: RulePerformance, by: str | None = None) -> RuleReading:
 
 def _split_summary(readings: list[RuleReading], by: str) -> str:
     """Say, per rule, on which values of `by` it lifts its metric and where it cannot tell."""
-    words = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
-             "not_measurable": "cannot be measured yet", "no_conversion_event": "no conversion event"}
     lines = []
     for rule_id in dict.fromkeys(r.rule_id for r in readings):
         parts = []
-        for kind, said in words.items():
+        for kind, said in VERDICT_GROUPS.items():
             values = [str(r.segment) for r in readings if r.rule_id == rule_id and r.verdict == kind]
             if values:
                 parts.append(f"{said} for {by} {', '.join(values)}")
@@ -105,10 +106,8 @@ def _summary(readings: list[RuleReading], by: str | None = None) -> str:
         return _split_summary(readings, by)
     if len(readings) == 1:
         return readings[0].reading
-    groups = {"lift": "clear lift", "negative": "worse than no message", "no_clear_effect": "no clear effect yet",
-              "not_measurable": "cannot be measured yet", "no_conversion_event": "no conversion event"}
     parts = []
-    for kind, words in groups.items():
+    for kind, words in VERDICT_GROUPS.items():
         ids = [r.rule_id for r in readings if r.verdict == kind]
         if ids:
             parts.append(f"{words}: {', '.join(ids)}")

@@ -36,7 +36,7 @@ REACH_SQL = (
     "GROUP BY ALL ORDER BY rule_id, outcome"
 )
 LATEST_RUN_SQL = (
-    "SELECT run_id, as_of, plan_json FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL "
+    "SELECT run_id, as_of FROM mcc.runs WHERE status = 'succeeded' AND plan_json IS NOT NULL "
     "AND as_of <= $as_of ORDER BY as_of DESC, run_id DESC LIMIT 1"
 )
 
@@ -94,7 +94,7 @@ def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime, users: str | None) -
     row = con.execute(LATEST_RUN_SQL, {"as_of": as_of}).fetchone()
     if row is None:
         return {}
-    run_id, run_as_of, _ = row
+    run_id, run_as_of = row
     outcomes: dict[str, dict[str, int]] = {}
     for rule_id, outcome, n in con.execute(restricted(REACH_SQL, users), {"run": run_id}).fetchall():
         outcomes.setdefault(rule_id, {})[outcome] = int(n)
