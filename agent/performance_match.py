@@ -13,6 +13,7 @@ import re
 
 from pydantic import BaseModel
 
+from agent.catalog_planner.debug_cues import ASKS_WHY
 from tools.performance import RanRule
 
 _DRAFTING = re.compile(
@@ -113,3 +114,21 @@ def asks_about_performance(prompt: str) -> bool:
 def speaks_of_rules(prompt: str) -> bool:
     """Return True when the prompt speaks of rules in general ("which of our campaigns work?")."""
     return bool(_COLLECTIVE.search(prompt))
+
+
+# whether something works, asked of a program (not "what share of users who got the email converted?")
+_JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|impact|paying off|worth it|helping|"
+                     r"results?|effective\w*)\b", re.IGNORECASE)
+
+
+def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
+    """Return True when the prompt asks how rules that ran are doing (or how "our campaigns" are)."""
+    if not asks_about_performance(prompt):
+        return False
+    if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
+        # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
+        return False
+    if speaks_of_rules(prompt) or named_rules(prompt, ran).rule_ids:
+        return True
+    # "is the winback campaign working?" names a program that never ran: the answer says which ones did
+    return bool(PROGRAM.search(prompt) and _QUESTION.search(prompt) and _JUDGED.search(prompt))

@@ -9,9 +9,8 @@ from langgraph.runtime import Runtime
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
 from agent.nodes.common import metered
-from agent.nodes.performance import reads_as_performance
 from agent.nodes.refusals import refusal_for
-from agent.performance_match import asks_about_performance
+from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
 from warehouse.errors import MccError

@@ -1,31 +1,24 @@
 """The performance path: "is the upgrade nudge working?" reads the rules' lift over their holdouts.
 
-`reads_as_performance` routes the prompt (intake calls it before any planner, as it does for approvals:
+`agent.performance_match.reads_as_performance` routes the prompt (intake calls it before any planner, as it does for approvals:
 the rules that ran are data in the warehouse, not catalog words a planner knows); `measure_performance`
 finds the rules it names and calls the read-only rule_performance tool.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.catalog_planner.debug_cues import ASKS_WHY
 from agent.context import Context
 from agent.nodes.common import call_tool
-from agent.performance_match import PROGRAM, asks_about_performance, named_rules, speaks_of_rules
+from agent.performance_match import named_rules, speaks_of_rules
 from agent.performance_reading import read_performance
 from agent.performance_scope import performance_scope
 from agent.state import AgentState
 from agent.types import Refusal
 from tools.performance import PerformanceReport, RanRule
-
-# a question, and one about whether something works (not "what share of users who got the email converted?")
-_ASKED = re.compile(r"^\s*(?:how|is|are|did|does|do|was|were|has|have)\b|\?\s*$", re.IGNORECASE)
-_JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|impact|paying off|worth it|helping|"
-                     r"results?|effective\w*)\b", re.IGNORECASE)
 
 
 def _period_note(report: PerformanceReport) -> list[str]:
@@ -34,19 +27,6 @@ def _period_note(report: PerformanceReport) -> list[str]:
         return []
     start, end = report.decided
     return [f"First decisions from {start:%Y-%m-%d %H:%M} up to {end:%Y-%m-%d %H:%M}."]
-
-
-def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
-    """Return True when the prompt asks how rules that ran are doing (or how "our campaigns" are)."""
-    if not asks_about_performance(prompt):
-        return False
-    if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
-        # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
-        return False
-    if speaks_of_rules(prompt) or named_rules(prompt, ran).rule_ids:
-        return True
-    # "is the winback campaign working?" names a program that never ran: the answer says which ones did
-    return bool(PROGRAM.search(prompt) and _ASKED.search(prompt) and _JUDGED.search(prompt))
 
 
 def _refusal(reason: str, ran: list[RanRule]) -> dict[str, Any]:

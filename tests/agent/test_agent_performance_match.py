@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.nodes.performance import reads_as_performance
-from agent.performance_match import named_rules
+from agent.performance_match import named_rules, reads_as_performance
 from tools.performance import RanRule
 
 RAN = [
