@@ -6,10 +6,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer as guarded_answer
+from agent_planner_question_helpers import question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import QuestionPlan, Refusal
-from tools.sql_guard import guard
 
 USERS = [
     # user_id, device_os, subscription_status, preferred_workout_type
@@ -44,23 +45,13 @@ EVENTS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "breakdowns.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, "
-        "preferred_workout_type VARCHAR)"
-    )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?)", USERS)
-    con.execute("CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, event_name VARCHAR, properties JSON)")
-    con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", EVENTS)
-    return con
+    return question_warehouse(
+        path, "device_os VARCHAR, subscription_status VARCHAR, preferred_workout_type VARCHAR",
+        USERS, EVENTS)
 
 
 def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return [tuple(str(v) for v in row) for row in con.execute(guard(plan.sql)).fetchall()]
-
+    return [tuple(str(v) for v in row) for row in guarded_answer(planner, con, prompt)]
 
 @pytest.mark.parametrize(
     ("prompt", "rows"),

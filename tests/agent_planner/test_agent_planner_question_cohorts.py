@@ -8,10 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import QuestionPlan
-from tools.sql_guard import guard
 
 # the data ends on Saturday 2026-01-31: its week began on Monday 01-26
 USERS = [
@@ -33,23 +32,9 @@ THIS_WEEK, LAST_WEEK, TWO_AGO = date(2026, 1, 26), date(2026, 1, 19), date(2026,
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "cohorts.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, "
-        "days_since_signup INTEGER, workouts_completed INTEGER)"
-    )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?, ?)", USERS)
-    con.execute("CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, event_name VARCHAR, properties JSON)")
-    con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", EVENTS)
-    return con
-
-
-def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(guard(plan.sql)).fetchall()
-
+    return question_warehouse(
+        path, "device_os VARCHAR, subscription_status VARCHAR, days_since_signup INTEGER, workouts_completed INTEGER",
+        USERS, EVENTS)
 
 @pytest.mark.parametrize(
     ("prompt", "rows"),

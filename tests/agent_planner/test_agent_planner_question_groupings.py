@@ -7,10 +7,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import QuestionPlan
-from tools.sql_guard import guard
 
 USERS = [
     # user_id, device_os, subscription_status, upgrade_intent, push_enabled
@@ -25,21 +24,9 @@ USERS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "groupings.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, subscription_status VARCHAR, upgrade_intent VARCHAR, "
-        "push_enabled BOOLEAN)"
-    )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?, ?)", USERS)
-    return con
-
-
-def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(guard(plan.sql)).fetchall()
-
+    return question_warehouse(
+        path, "device_os VARCHAR, subscription_status VARCHAR, upgrade_intent VARCHAR, push_enabled BOOLEAN",
+        USERS)
 
 @pytest.mark.parametrize(
     ("prompt", "rows"),

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import QuestionPlan, Refusal
+from agent.types import Refusal
 
 USERS = [
     # user_id, country, subscription_status, utm_source, momentum_score
@@ -38,29 +39,15 @@ EVENTS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "phrasings.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, country VARCHAR, subscription_status VARCHAR, utm_source VARCHAR, "
-        "momentum_score DOUBLE)"
-    )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?, ?)", USERS)
-    con.execute("CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, event_name VARCHAR, properties JSON)")
-    con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", EVENTS)
-    return con
-
-
-def _answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(plan.sql).fetchall()
-
+    return question_warehouse(
+        path, "country VARCHAR, subscription_status VARCHAR, utm_source VARCHAR, momentum_score DOUBLE",
+        USERS, EVENTS)
 
 def test_a_share_of_people_a_state_described_before_the_act(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
     # of the four users who started a trial, u1 and u2 paid (u5 paid with no trial, and is not among them)
-    assert _answer(planner, con, "what share of trial users converted") == [(4, 0.5)]
+    assert answer(planner, con, "what share of trial users converted") == [(4, 0.5)]
     # of the three who started paying, u2 cancelled in the last 30 days
-    assert _answer(planner, con, "what % of paying users cancelled in the last 30 days") == [(3, 0.3333)]
+    assert answer(planner, con, "what % of paying users cancelled in the last 30 days") == [(3, 0.3333)]
 
 
 @pytest.mark.parametrize(
@@ -76,7 +63,7 @@ def test_a_share_of_people_a_state_described_before_the_act(planner: CatalogPlan
     ],
 )
 def test_analyst_phrasings(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]) -> None:
-    assert _answer(planner, con, prompt) == rows
+    assert answer(planner, con, prompt) == rows
 
 
 def test_a_count_whose_words_read_as_nothing_is_refused(planner: CatalogPlanner) -> None:
@@ -97,4 +84,4 @@ def test_a_count_whose_words_read_as_nothing_is_refused(planner: CatalogPlanner)
 def test_a_count_opened_as_a_what_question(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
 ) -> None:
-    assert _answer(planner, con, prompt) == rows
+    assert answer(planner, con, prompt) == rows

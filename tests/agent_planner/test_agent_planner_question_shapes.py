@@ -7,10 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import QuestionPlan, Refusal
-from tools.sql_guard import guard
 
 USERS = [
     # user_id, device_os, country, subscription_status, push_enabled, marketing_opt_in, pricing_views,
@@ -38,26 +38,9 @@ EVENTS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "shares.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE user_traits(user_id VARCHAR, device_os VARCHAR, country VARCHAR, subscription_status VARCHAR, "
-        "push_enabled BOOLEAN, marketing_opt_in BOOLEAN, pricing_views INTEGER, checkout_attempts INTEGER, "
-        "days_since_signup INTEGER)"
-    )
-    con.executemany("INSERT INTO user_traits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", USERS)
-    con.execute(
-        "CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, event_name VARCHAR, properties JSON)"
-    )
-    con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", EVENTS)
-    return con
-
-
-def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(guard(plan.sql)).fetchall()
-
+    return question_warehouse(
+        path, "device_os VARCHAR, country VARCHAR, subscription_status VARCHAR, push_enabled BOOLEAN, marketing_opt_in BOOLEAN, pricing_views INTEGER, checkout_attempts INTEGER, days_since_signup INTEGER",
+        USERS, EVENTS)
 
 @pytest.mark.parametrize(
     ("prompt", "rows"),

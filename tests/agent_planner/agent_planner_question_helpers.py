@@ -1,0 +1,37 @@
+"""Small hand-made warehouses for data-question tests, and the guarded answer a question gets on one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import QuestionPlan
+from tools.sql_guard import guard
+
+EVENTS_DDL = "CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, event_name VARCHAR, properties JSON)"
+
+
+def question_warehouse(
+    path: Path, traits: str, users: Sequence[tuple[object, ...]], events: Sequence[tuple[object, ...]] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Return a connection to a warehouse of `user_traits` (`traits`: its column definitions after user_id)
+    holding `users`, and `fct_events` holding `events` when given."""
+    con = duckdb.connect(str(path))
+    con.execute(f"CREATE TABLE user_traits(user_id VARCHAR, {traits})")
+    if users:
+        con.executemany(f"INSERT INTO user_traits VALUES ({', '.join('?' * len(users[0]))})", list(users))
+    if events is not None:
+        con.execute(EVENTS_DDL)
+        con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", list(events))
+    return con
+
+
+def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
+    """Return the rows the prompt's question plan selects, run through the guard as run_sql runs it."""
+    assert planner.classify(prompt, planner.catalog) == "question"
+    plan = planner.plan_question(prompt, planner.catalog, [])
+    assert isinstance(plan, QuestionPlan), plan
+    return con.execute(guard(plan.sql)).fetchall()
