@@ -98,8 +98,7 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     kept = {name: values for name, values in filters.items() if name != by}
     if kept:
         said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in kept.items())
-        notes.insert(0, f"Measured only for people with {said}, their values as of the data end.")
+        notes.insert(0, f"Measured only for people with {said}.")
     if by is not None:
-        notes.insert(0, f"Each {by} measured apart ({', '.join(filters[by]) if by in filters else 'its most common values'}), "
-                        "by each person's value as of the data end.")
+        notes.insert(0, f"Each {by} measured apart ({', '.join(filters[by]) if by in filters else 'its most common values'}).")
     return PerformanceScope(filters=filters, notes=notes, by=by, period=period)

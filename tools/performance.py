@@ -17,6 +17,13 @@ from orchestrator.measure.coverage import coverage_notes
 from orchestrator.measure.measure import measure, planned_rules, restricted
 from orchestrator.measure.models import Comparison, RuleMeasure
 from tools.context import ToolContext
+from tools.decision_traits import (
+    SNAPSHOT,
+    decided_in_segment,
+    modeled_filters,
+    run_times,
+    snapshot_decision_traits,
+)
 from tools.named_periods import PeriodSpec, named_period
 from tools.results import returns_tool_error
 from tools.scope import (
@@ -75,6 +82,8 @@ class PerformanceReport(BaseModel):
     decided: tuple[datetime, datetime] | None = Field(None, description="the period whose first decisions were measured")
     coverage: list[str] = Field(default_factory=list, description="what the runs and the data leave out (later runs, "
                                                                   "people with no time to convert yet)")
+    at_decision: list[str] = Field(default_factory=list, description="the modeled traits people were classed by as of "
+                                                                     "the run that first decided them (not the data end)")
     sql: dict[str, str] = Field(default_factory=dict)
 
 
@@ -89,14 +98,24 @@ def ran_rules(con: duckdb.DuckDBPyConnection) -> list[RanRule]:
             for p in planned.values()]
 
 
-def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime, users: str | None) -> dict[str, Reach]:
-    """Return each rule's outcomes in the latest completed run at or before `as_of` (of `users` only, if given)."""
+def _latest_run(con: duckdb.DuckDBPyConnection, as_of: datetime) -> tuple[str, datetime] | None:
     row = con.execute(LATEST_RUN_SQL, {"as_of": as_of}).fetchone()
-    if row is None:
+    return None if row is None else (row[0], row[1])
+
+
+def _reach(con: duckdb.DuckDBPyConnection, as_of: datetime, users: str | None, at: str | None) -> dict[str, Reach]:
+    """Return each rule's outcomes in the latest completed run at or before `as_of` (of `users` only, if given,
+    and of the people `at` kept as of that run)."""
+    latest = _latest_run(con, as_of)
+    if latest is None:
         return {}
-    run_id, run_as_of = row
+    run_id, run_as_of = latest
+    if at is not None:
+        then = f"SELECT user_id FROM ({at}) WHERE as_of = $run_as_of"
+        users = f"{users} INTERSECT {then}" if users else then
     outcomes: dict[str, dict[str, int]] = {}
-    for rule_id, outcome, n in con.execute(restricted(REACH_SQL, users), {"run": run_id}).fetchall():
+    params: dict[str, object] = {"run": run_id, **({"run_as_of": run_as_of} if at is not None else {})}
+    for rule_id, outcome, n in con.execute(restricted(REACH_SQL, users), params).fetchall():
         outcomes.setdefault(rule_id, {})[outcome] = int(n)
     return {rule_id: Reach(run_id=run_id, as_of=run_as_of, outcomes=counts) for rule_id, counts in outcomes.items()}
 
@@ -112,13 +131,17 @@ def segment_sql(ctx: ToolContext, filters: Filters) -> str | None:
 
 
 def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, filters: Filters) -> list[str]:
-    """Return the values of `by` to measure apart: those the filters name, else the most common (at most 8)."""
+    """Return the values of `by` to measure apart: those the filters name, else the most common (at most 8):
+    a dimension's among everyone, a modeled trait's among the people decided, as of their decisions."""
     if by in filters:
         return filters[by]
-    column = exp.column(by, table="d" if by in dimension_columns(ctx.catalog) else "t")
-    query = (exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table("dim_users").as_("d"))
-             .join(exp.to_table("user_traits").as_("t"), using=["user_id"]).where(column.is_(exp.null()).not_())
-             .group_by("v").order_by("count(*) DESC", "v").limit(MAX_SEGMENTS))
+    if by in dimension_columns(ctx.catalog):
+        column = exp.column(by, table="d")
+        source = exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table("dim_users").as_("d"))
+    else:
+        column = exp.column(by, table="t")
+        source = exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table(SNAPSHOT).as_("t"))
+    query = source.where(column.is_(exp.null()).not_()).group_by("v").order_by("count(*) DESC", "v").limit(MAX_SEGMENTS)
     values = [str(v).lower() if ctx.catalog.has_trait(by) and ctx.catalog.trait(by).type == "bool" else str(v)
               for (v,) in con.execute(query.sql(dialect="duckdb")).fetchall()]
     return check_dimension(ctx.catalog, by, values) if len(values) > 1 else values
@@ -126,13 +149,23 @@ def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, fil
 
 def _measured(
     con: duckdb.DuckDBPyConnection, wanted: list[str], as_of: datetime, users: str | None,
-    decided: tuple[datetime, datetime] | None,
+    decided: tuple[datetime, datetime] | None, at: str | None,
 ) -> tuple[dict[str, RuleMeasure], Comparison | None, dict[str, Reach]]:
-    """Return each wanted rule's measure (every rule's when none is wanted), the global control's, and the reach."""
-    reports = ([measure(con, rule_id=w, as_of=as_of, users=users, decided=decided) for w in wanted] if wanted
-               else [measure(con, as_of=as_of, users=users, decided=decided)])
+    """Return each wanted rule's measure (every rule's when none is wanted), the global control's, and the reach.
+
+    `users`: a SELECT of the people the dimension filters keep; `at`: of the decisions the modeled-trait
+    filters keep (user_id, as_of), people classed as they were when decided."""
+    reports = ([measure(con, rule_id=w, as_of=as_of, users=users, decided=decided, at_decision=at) for w in wanted]
+               if wanted else [measure(con, as_of=as_of, users=users, decided=decided, at_decision=at)])
     measured = {m.rule_id: m for report in reports for m in report.rules}
-    return measured, None if wanted else reports[0].global_control, _reach(con, as_of, users)
+    return measured, None if wanted else reports[0].global_control, _reach(con, as_of, users, at)
+
+
+def _scoped(ctx: ToolContext, filters: Filters) -> tuple[str | None, str | None]:
+    """Return (users, at) for `filters`: dimensions select people, modeled traits select their decisions."""
+    modeled = modeled_filters(ctx.catalog, filters)
+    static = {k: v for k, v in filters.items() if k not in modeled}
+    return segment_sql(ctx, static), decided_in_segment(ctx.catalog, modeled) if modeled else None
 
 
 @returns_tool_error
@@ -146,8 +179,9 @@ def rule_performance(
 
     `rule_ids`: rule ids or policy ids (a policy's rules); omit for every rule that ran, plus the global
     control group against everyone else. `filters`: categorical trait -> values, e.g. {"device_os": ["ios"]},
-    to measure only those people (their values as of the data end). `by`: a categorical trait to measure
-    each value of apart (the values `filters` gives it, else its most common ones), e.g. "device_os".
+    to measure only those people: a dimension by its stored value, a modeled trait (activation_state, ...)
+    as of the run that first decided each person, since a message can move it. `by`: a categorical trait to
+    measure each value of apart (the values `filters` gives it, else its most common ones), e.g. "device_os".
     `period`: only the users first decided in it ("last month": that month's cohort), their conversions
     counted up to the data end; none: every run so far.
     """
@@ -155,7 +189,8 @@ def rule_performance(
     if by is not None and by not in categorical_traits(ctx.catalog):
         raise CatalogError(f"{by!r} cannot split a measurement", where="by",
                            accepted=", ".join(categorical_traits(ctx.catalog)))
-    users = segment_sql(ctx, checked)
+    users, at = _scoped(ctx, checked)
+    classed = list(modeled_filters(ctx.catalog, {**checked, **({by: []} if by else {})}))
     with ctx.warehouse.sandbox() as con:
         ran = {r.rule_id: r for r in ran_rules(con)}
         if not ran:
@@ -168,22 +203,27 @@ def rule_performance(
             as_of = data_end(con)
         decided = named_period(period, as_of) if period is not None else None
         coverage = coverage_notes(con, as_of)
+        if classed:
+            latest = _latest_run(con, as_of)
+            times = run_times(con, as_of, decided) + ([latest[1]] if latest else [])
+            snapshot_decision_traits(con, classed, sorted(set(times)))
         wanted = list(dict.fromkeys(rule_ids or []))
         chosen = [r for r in ran.values() if not wanted or r.rule_id in wanted or r.policy_id in wanted]
         if by is None:
-            measured, global_control, reach = _measured(con, wanted, as_of, users, decided)
+            measured, global_control, reach = _measured(con, wanted, as_of, users, decided, at)
             rules = [RulePerformance(rule=r, measure=measured.get(r.rule_id), reach=reach.get(r.rule_id)) for r in chosen]
         else:
             global_control, rules = None, []
             rest = {k: v for k, v in checked.items() if k != by}
             for value in _split_values(con, ctx, by, checked):
-                measured, _, reach = _measured(con, wanted, as_of, segment_sql(ctx, {**rest, by: [value]}), decided)
+                value_users, value_at = _scoped(ctx, {**rest, by: [value]})
+                measured, _, reach = _measured(con, wanted, as_of, value_users, decided, value_at)
                 rules += [RulePerformance(rule=r, segment=value, measure=measured.get(r.rule_id),
                                           reach=reach.get(r.rule_id)) for r in chosen]
             order = {r.rule_id: i for i, r in enumerate(chosen)}
             rules.sort(key=lambda item: order[item.rule.rule_id])  # stable: each rule's segments stay in order
     return PerformanceReport(
         as_of=as_of, rules=rules, global_control=global_control, filters=checked, by=by, decided=decided,
-        coverage=coverage,
+        coverage=coverage, at_decision=classed,
         sql={"reach": restricted(REACH_SQL, users), "latest_run": LATEST_RUN_SQL, **({"segment": users} if users else {})},
     )

@@ -99,8 +99,11 @@ def _literal(catalog: Catalog, name: str, value: str) -> exp.Expr:
     return exp.Literal.string(value)
 
 
-def _is_in(catalog: Catalog, name: str, values: list[str]) -> exp.Expr:
-    return _column(catalog, name).isin(*[_literal(catalog, name, v) for v in values])
+def is_in(catalog: Catalog, name: str, values: list[str], table: str | None = None) -> exp.Expr:
+    """Return `name IN (values)`, values as the catalog types them; the column of dim_users `d` or
+    user_traits `t` unless `table` names the relation that holds it."""
+    column = exp.column(name, table=table) if table else _column(catalog, name)
+    return column.isin(*[_literal(catalog, name, v) for v in values])
 
 
 def segment_users(catalog: Catalog, dimension: str, segments: list[str], filters: Filters) -> exp.Select:
@@ -112,10 +115,10 @@ def segment_users(catalog: Catalog, dimension: str, segments: list[str], filters
     query = (
         exp.select(exp.column("user_id", table="d"), segment.as_("segment"))
         .from_(exp.to_table("dim_users").as_("d"))
-        .where(_is_in(catalog, dimension, segments))
+        .where(is_in(catalog, dimension, segments))
     )
     if uses_traits(catalog, dimension, filters):
         query = query.join(exp.to_table("user_traits").as_("t"), using=["user_id"])
     for name, values in filters.items():
-        query = query.where(_is_in(catalog, name, values))
+        query = query.where(is_in(catalog, name, values))
     return query

@@ -29,6 +29,14 @@ def _period_note(report: PerformanceReport) -> list[str]:
     return [f"First decisions from {start:%Y-%m-%d %H:%M} up to {end:%Y-%m-%d %H:%M}."]
 
 
+def _classed_note(report: PerformanceReport) -> list[str]:
+    """Say that modeled traits class people as they were when decided (a message can change them since)."""
+    if not report.at_decision:
+        return []
+    return [f"People are classed by {', '.join(report.at_decision)} as of the run that first decided them, "
+            "not as they are now: a message can change it."]
+
+
 def _refusal(reason: str, ran: list[RanRule]) -> dict[str, Any]:
     known = list(dict.fromkeys([r.rule_id for r in ran] + [r.policy_id for r in ran if r.policy_id]))
     return Refusal(reason=reason, suggestions=known).model_dump(mode="json")
@@ -57,6 +65,6 @@ def measure_performance(state: AgentState, runtime: Runtime[Context]) -> dict[st
         return {"error": str(error), "tools": [trace, measured], "steps": ["measure_performance"]}
     answer = read_performance(report, prompt).model_copy(
         update={"filters": report.filters, "by": report.by,
-                "notes": scope.notes + _period_note(report) + [n[:1].upper() + n[1:] + "." for n in report.coverage]})
+                "notes": scope.notes + _period_note(report) + _classed_note(report) + [n[:1].upper() + n[1:] + "." for n in report.coverage]})
     return {"result": answer.model_dump(mode="json"), "tools": [trace, measured], "steps": ["measure_performance"]}
 

@@ -117,6 +117,17 @@ def restricted(units: str, users: str | None, column: str = "user_id") -> str:
     return units.format(restrict=f" AND {column} IN ({users})" if users else "")
 
 
+def classed_at_decision(units: str, decisions: str | None) -> str:
+    """Return the units whose first decision `decisions` (a SELECT of user_id, as_of) keeps, or as they are.
+
+    Kept after the first decision is chosen: a person in a segment only at a later run is not measured
+    from that later run."""
+    if decisions is None:
+        return units
+    return (f"SELECT u.* FROM ({units}) u SEMI JOIN ({decisions}) k "
+            "ON k.user_id = u.user_id AND k.as_of = u.decided_at")
+
+
 def cohort(units: str, decided: tuple[datetime, datetime] | None) -> tuple[str, dict[str, Any]]:
     """Return the units whose first decision falls in `decided` ([start, end)), and the parameters that adds.
 
@@ -130,13 +141,14 @@ def cohort(units: str, decided: tuple[datetime, datetime] | None) -> tuple[str, 
 
 def measure(
     con: duckdb.DuckDBPyConnection, rule_id: str | None = None, as_of: datetime | None = None,
-    users: str | None = None, decided: tuple[datetime, datetime] | None = None,
+    users: str | None = None, decided: tuple[datetime, datetime] | None = None, at_decision: str | None = None,
 ) -> MeasureReport:
     """Measure each rule's lift over its holdout and the global control group's against everyone else.
 
     `users`: a SELECT of the user ids to measure (a segment, built by the caller from catalog names with
     sqlglot); None measures everyone the rules decided for. `decided`: only the users whose first decision
-    fell in [start, end) (a period's cohort); their conversions still count up to `as_of`.
+    fell in [start, end) (a period's cohort); their conversions still count up to `as_of`. `at_decision`: a
+    SELECT of (user_id, as_of), the decisions to keep, by the person's state when decided (a trait segment).
     """
     planned = planned_rules(con)
     rules = {p.rule.id: p.rule for p in planned.values()}
@@ -149,7 +161,7 @@ def measure(
     report: list[RuleMeasure] = []
     for rule in sorted(measured, key=lambda r: (r.priority, r.id)):
         assert rule.conversion is not None
-        units, extra = cohort(restricted(RULE_UNITS, users), decided)
+        units, extra = cohort(classed_at_decision(restricted(RULE_UNITS, users), at_decision), decided)
         params = {
             "rule": rule.id,
             "metric": rule.conversion.event,
@@ -160,14 +172,15 @@ def measure(
         comparison = _compare(con, units, params, rule.conversion.event, rule.conversion.window_days)
         report.append(RuleMeasure(rule_id=rule.id, **comparison.model_dump()))
     return MeasureReport(
-        as_of=as_of, rules=report, global_control=None if rule_id else _global(con, rules, as_of, users, decided),
+        as_of=as_of, rules=report,
+        global_control=None if rule_id else _global(con, rules, as_of, users, decided, at_decision),
         unmeasured=sorted(r.id for r in chosen if not r.conversion),
     )
 
 
 def _global(
     con: duckdb.DuckDBPyConnection, rules: dict[str, Rule], as_of: datetime, users: str | None = None,
-    decided: tuple[datetime, datetime] | None = None,
+    decided: tuple[datetime, datetime] | None = None, at_decision: str | None = None,
 ) -> Comparison | None:
     metrics = [(r.id, r.conversion.event, r.conversion.window_days) for r in rules.values() if r.conversion]
     if not metrics:
@@ -176,6 +189,6 @@ def _global(
         "CREATE OR REPLACE TEMP TABLE _mcc_metrics (rule_id VARCHAR, metric VARCHAR, window_days INTEGER)"
     )
     con.executemany("INSERT INTO _mcc_metrics VALUES (?, ?, ?)", metrics)
-    units, extra = cohort(restricted(GLOBAL_UNITS, users, "d.user_id"), decided)
+    units, extra = cohort(classed_at_decision(restricted(GLOBAL_UNITS, users, "d.user_id"), at_decision), decided)
     comparison = _compare(con, units, {"as_of": as_of, **extra}, "conversion of the first qualifying rule", None)
     return comparison if comparison.control.n else None
