@@ -46,11 +46,26 @@ def problem_message(error: ErrorDetails) -> str:
         tags = [t.strip(" '") for t in str(error.get("ctx", {}).get("expected_tags", "")).split(",")]
         tag = str(error.get("ctx", {}).get("tag", ""))
         return f"{tag!r} is not a kind here{did_you_mean(tag, tags)} (accepted: {', '.join(tags)})"
+    if kind == "union_tag_not_found":
+        return _missing_kind(given)
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "id":
         return f"{given!r} is not a valid id: {ID_HELP}"
     if isinstance(given, dict | list):
         return str(error["msg"])
     return f"{error['msg']}, got {given!r}"
+
+
+# what a condition written without its `kind` most likely is, by the field that only that kind has
+_KIND_BY_FIELD = {"trait": "trait", "event": "event", "condition": "not"}
+
+
+def _missing_kind(given: Any) -> str:
+    """Return the message for a condition with no `kind`, naming the kind its fields point to."""
+    fields = given if isinstance(given, dict) else {}
+    likely = next((k for f, k in _KIND_BY_FIELD.items() if f in fields), "all" if "conditions" in fields else None)
+    hint = f"; this one reads as kind: {likely}" if likely else ""
+    return ("this condition has no kind" + hint + " (accepted: trait for a trait comparison, event for an event count, "
+            "all or any for a group of conditions, not for one condition negated)")
 
 
 def spec_problems(data: Any, errors: Sequence[ErrorDetails]) -> list[dict[str, str]]:

@@ -67,3 +67,16 @@ def test_validate_prints_a_yaml_slip_as_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "rules", "validate", str(spec)])
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "could not find expected ':'" in result.stderr
+
+
+@pytest.mark.parametrize(("condition", "likely"), [
+    ("{trait: open_tickets, op: eq, value: 0}", "kind: trait"),
+    ("{event: pricing_viewed, op: gte, count: 1, window_days: 14}", "kind: event"),
+    ("{conditions: [{kind: trait, trait: open_tickets, op: eq, value: 0}]}", "kind: all"),
+])
+def test_a_condition_without_its_kind_says_which_kind_it_reads_as(condition: str, likely: str) -> None:
+    text = EXAMPLE.replace("    - {kind: trait, trait: open_tickets, op: eq, value: 0}", f"    - {condition}")
+    [problem] = _problem(text).details["problems"]
+    assert problem["path"].startswith("audience.conditions[")
+    assert f"this condition has no kind; this one reads as {likely} (accepted: trait" in problem["message"]
+    assert "discriminator" not in problem["message"]
