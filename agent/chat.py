@@ -199,22 +199,34 @@ class ChatSession:
         self.console.print(spec_view(draft))
         if payload.get("changes"):
             self.console.print(Text(f"Changed in {draft.id}:\n" + "\n".join(f"  • {c}" for c in payload["changes"])))
+        elif payload.get("revised"):
+            self.console.print(Text(f"Nothing changed in {draft.id}: it already does what you asked (the draft above)."))
         issues = issues_view(payload.get("validation") or {})
         if issues is not None:
             self.console.print(issues)
         if payload.get("preview"):
             self.console.print(preview_view(payload["preview"]))
-        answer = self._yes_or_no(f"Propose this draft for review as {self.context.actor}? [y/N] ")
+        answer, message = self._yes_or_no(f"Propose this draft for review as {self.context.actor}? [y/N] ")
         self._stream(Command(resume=answer), draft_shown=True)
+        if message is not None:
+            self.console.print(Text(f"Kept {draft.id} as a draft; now: {message}", style="dim"))
+            self.ask(message)
 
-    def _yes_or_no(self, question: str) -> str:
-        """Ask until the answer is a yes or a no (empty is no): a command typed here ("/help") is not an answer."""
+    def _yes_or_no(self, question: str) -> tuple[str, str | None]:
+        """Ask until the answer is a yes or a no (empty is no); return it and any message typed instead of it.
+
+        A change or a question typed at the confirmation ("only iOS users") is a no, keeping the draft, and then
+        read as the next message: making the person type it again would lose nothing but their patience. A
+        command typed here ("/help") is not an answer, and is asked again."""
         while True:
-            answer = self.read(Text(question)).strip().lower()
+            typed = self.read(Text(question)).strip()
+            answer = typed.lower()
             if answer in YES or answer in NO:
-                return answer
+                return answer, None
             if answer in QUIT:
                 raise LeaveChat  # the confirmation stays pending in the thread
+            if not answer.startswith("/"):
+                return "n", typed
             self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft, /quit to leave "
                                     "and answer later."))
 

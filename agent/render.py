@@ -107,12 +107,14 @@ def spec_view(spec: Rule | Policy) -> RenderableType:
     """Render a rule or a policy as tables."""
     suppressions = suppressions_table(spec)
     if isinstance(spec, Rule):
-        table = rules_table([spec], f"Rule {spec.id}")
-        return Group(table, suppressions) if suppressions else table
+        # the cap is part of the draft: a change to it ("cap it at 1 a week") must show what it was
+        cap = Text(f"Frequency cap: {describe_cap(spec.frequency_cap)} (this rule's messages)."
+                   if spec.frequency_cap else "Frequency cap: none.")
+        return Group(*(p for p in (rules_table([spec], f"Rule {spec.id}"), suppressions, cap) if p is not None))
     parts: list[RenderableType] = [rules_table(spec.rules, f"Policy {spec.id}: {spec.description}")]
     if suppressions:
         parts.append(suppressions)
-    extras = []
+    extras = [f"{r.id}'s own cap: {describe_cap(r.frequency_cap)}." for r in spec.rules if r.frequency_cap]
     if spec.frequency_cap:
         extras.append(f"Frequency cap: {describe_cap(spec.frequency_cap)}.")
     if spec.channel_caps:

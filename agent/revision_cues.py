@@ -27,11 +27,12 @@ FILLER = (
     r"instead|plus|one more thing)\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
-    r"(?:make (?:it|this|them|the rule|the draft)|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
-    r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?out|"
+    r"(?:make (?:it|this|them|the (?:rule|draft|policy|(?:frequency |weekly |daily )?cap|hold-?\s?out|audience|channels?|priority|"
+    r"stop(?: condition)?|email|push|sms|in-app|first|second|last|order))|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
+    r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?(?:out|back)|"
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
-    r"stop when|exit (?:when|once)|skip|keep (?:it|them)|lower|raise|increase|decrease|bump|move|swap|"
-    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote)\b"
+    r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
+    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip)\b"
     # "for the upgrade messaging, hold out 5%": a change aimed at one rule of the policy
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )
@@ -58,11 +59,26 @@ def reads_as_proposal(message: str) -> bool:
     return _PROPOSAL.match(message) is not None
 
 
-def reads_as_revision(message: str) -> bool:
-    """Return True when a message reads as a change to the draft on the table (and asks nothing)."""
-    return (
-        len(message.split()) <= MAX_WORDS and _REVISION.match(message) is not None and _ASKS.search(message) is None
-    )
+# "make upgrade messaging email only", "set second_workout to push": a verb, then the name of a part of the draft
+_VERB_THEN_NAME = re.compile(FILLER + r"(?:make|set|switch|give|turn|send)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _names_part_of(message: str, draft: dict[str, Any]) -> bool:
+    """Return True when the message's verb is followed by the draft's id or one of its rules' ids (or their words)."""
+    m = _VERB_THEN_NAME.match(message)
+    if m is None:
+        return False
+    ids = [draft.get("id") or "", *((r.get("id") or "") for r in draft.get("rules") or [])]
+    names = [r"[\s_-]+".join(map(re.escape, rule_id.split("_"))) for rule_id in ids if rule_id]
+    return any(re.match(rf"{name}\b", m["rest"], re.IGNORECASE) for name in names)
+
+
+def reads_as_revision(message: str, draft: dict[str, Any] | None = None) -> bool:
+    """Return True when a message reads as a change to the draft on the table (and asks nothing); with the draft,
+    a verb followed by the name of one of its rules counts too ("make upgrade messaging email only")."""
+    if len(message.split()) > MAX_WORDS or _ASKS.search(message) is not None:
+        return False
+    return _REVISION.match(message) is not None or (draft is not None and _names_part_of(message, draft))
 
 
 @runtime_checkable

@@ -21,7 +21,16 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
-from agent.catalog_planner.revise_targets import AIM, Edit, Spec, Unread, find_targets, policy_edit, scoped
+from agent.catalog_planner.revise_targets import (
+    AIM,
+    Edit,
+    Spec,
+    Unread,
+    find_targets,
+    order_edit,
+    policy_edit,
+    scoped,
+)
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, channel_caps, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
@@ -47,8 +56,9 @@ _SPLIT = re.compile(
 
 _NO_HOLDOUT = re.compile(r"^(?:no|without(?: a| any)?|drop(?: the)?|remove(?: the)?|zero) hold-?\s?outs?$")
 _HOLDOUT = re.compile(
-    rf"^(?:(?:set|use|make|change)\s+)?(?:(?:the|a|it)\s+)?(?:hold-?\s?out(?: share)?|hold (?:out|back))\s+(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
-    rf"^(?:(?:use|make it|set|give it)\s+)?(?:an?\s+)?{_SHARE}\s+hold-?\s?out$"
+    rf"^(?:(?:set|use|make|change|add)\s+)?(?:(?:the|an?|it)\s+)?(?:hold-?\s?out(?: share| group)?|hold (?:out|back))\s+"
+    rf"(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
+    rf"^(?:(?:use|make it|set|give it|add|with|keep)\s+)?(?:an?\s+)?{_SHARE}\s+(?:as\s+(?:an?\s+)?)?hold-?\s?out(?: group)?$"
 )
 _CONTROL = re.compile(
     rf"^(?:(?:set|use|add|make)\s+)?(?:(?:the|a)\s+)?(?:global\s+)?control group\s+(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
@@ -312,6 +322,8 @@ def _edit_clause(reader: _Reader, clause: str, spec: Spec, aimed: list[str]) -> 
         aimed[:] = named
         return spec
     ids = named or aimed
+    if (reorder := order_edit(_light(clause), named)) is not None:  # "swap the first two" names places, not rules
+        return reorder(spec)
     if not ids:
         return reader.edit(clause)(spec)
     whole = policy_edit(clause, ids)

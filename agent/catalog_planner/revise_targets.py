@@ -50,6 +50,67 @@ _MOVE = re.compile(
 )
 
 
+# "swap the first two", "swap the second and third rules", "swap 1 and 3", "swap it and it" (two named rules)
+_PLACE = r"(first|top|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|bottom|\d)"
+_SWAP = re.compile(
+    rf"^\s*(?:swap|switch|flip|exchange)\s+(?:the\s+)?(?:(?P<end>first|top|last|bottom)\s+two(?:\s+(?:rules|programs|ones))?"
+    rf"|(?:rules?\s+)?{_PLACE}(?:\s+(?:one|rule|program))?\s+(?:and|with)\s+(?:the\s+)?{_PLACE}(?:\s+(?:ones?|rules?|programs?))?"
+    r"|(?P<named>it\s+(?:and|with)\s+it)|(?:their\s+)?order)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_REVERSE = re.compile(r"^\s*(?:reverse|invert|flip)\s+(?:the\s+)?(?:order|priorities|priority order)\s*[.!]?\s*$", re.IGNORECASE)
+_ORDINALS = {"first": 1, "top": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5}
+
+
+def _position(word: str, count: int) -> int:
+    """Return the 0-based place in priority order a word names ("second", "3", "last")."""
+    word = word.lower()
+    place = count if word in ("last", "bottom") else int(word) if word.isdigit() else _ORDINALS[word]
+    if not 1 <= place <= count:
+        raise Unread(f"the policy has {count} rules; there is no rule {word}")
+    return place - 1
+
+
+def _swapped(places: Callable[[list[str]], tuple[int, int]]) -> Edit:
+    """Return the edit that swaps two rules, found by their places in priority order; priorities are then 1..n."""
+    def swap(spec: Spec) -> Spec:
+        if not isinstance(spec, Policy):
+            raise Unread("swapping rules reorders a policy; this draft is one rule")
+        ordered = sorted(spec.rules, key=lambda r: r.priority)
+        a, b = places([r.id for r in ordered])
+        if a == b:
+            raise Unread(f"swapping {ordered[a].id} with itself changes nothing")
+        ordered[a], ordered[b] = ordered[b], ordered[a]
+        return spec.model_copy(update={"rules": _renumbered(ordered)})
+    return swap
+
+
+def _reversed(spec: Spec) -> Spec:
+    """Return the policy with its rules in the opposite order."""
+    if not isinstance(spec, Policy):
+        raise Unread("reversing the order reorders a policy; this draft is one rule")
+    return spec.model_copy(update={"rules": _renumbered(sorted(spec.rules, key=lambda r: -r.priority))})
+
+
+def order_edit(clause: str, ids: list[str]) -> Edit | None:
+    """Return a reordering a clause states by places or of two named rules ("swap the first two"), else None."""
+    if _REVERSE.match(clause):
+        return _reversed
+    m = _SWAP.match(clause)
+    if m is None:
+        return None
+    if m["end"]:
+        front = m["end"].lower() in ("first", "top")
+        return _swapped(lambda order: (0, 1) if front else (len(order) - 2, len(order) - 1))
+    if m.group(2) is not None:
+        first, second = m.group(2), m.group(3)
+        return _swapped(lambda order: (_position(first, len(order)), _position(second, len(order))))
+    if len(ids) != 2:  # "swap it and it", "swap their order": two named rules, no more, no fewer
+        return None
+    return _swapped(lambda order: (order.index(ids[0]), order.index(ids[1])))
+
+
 def _renumbered(rules: list[Rule]) -> list[Rule]:
     """Return the rules in their order with priorities 1..n."""
     return [r.model_copy(update={"priority": i}) for i, r in enumerate(rules, start=1)]

@@ -99,6 +99,7 @@ def confirm(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             "preview": state.get("preview"),
             "validation": state.get("validation"),
             "changes": state.get("changes") or [],
+            "revised": state.get("revising") is not None,  # a change that changed nothing says so
         }
     )
     return {"confirmed": accepted(answer), "steps": ["confirm"]}

@@ -50,7 +50,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
         # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
-    if previous is not None and reads_as_revision(state["prompt"]):
+    if previous is not None and reads_as_revision(state["prompt"], previous):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
     if _asks_how_rules_did(state["prompt"], runtime.context):
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name

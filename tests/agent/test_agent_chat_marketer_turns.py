@@ -1,0 +1,139 @@
+"""A marketer's turns in `mcc chat`: changes typed at the confirmation, "make the cap ...", holdouts said as
+"add a 10% holdout", reordering a policy by places, and a change that changes nothing, each said so."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from agent_fakes import FakeBackend
+from langgraph.checkpoint.memory import InMemorySaver
+from rich.console import Console
+
+from agent.catalog_planner import CatalogPlanner
+from agent.chat import ChatSession
+from agent.context import Context
+from agent.graph import build_graph
+from agent.render import spec_view
+from agent.revision_cues import reads_as_revision
+from orchestrator.spec import Policy, Rule
+from warehouse.catalog import load_catalog
+
+CATALOG = load_catalog()
+PLANNER = CatalogPlanner(CATALOG)
+RULE_PROMPT = "Create a rule for trial users who completed 3 workouts and viewed pricing twice, push only"
+POLICY_PROMPT = "Define a priority order for trial users: (1) support issues, (2) upgrade messaging, (3) a second workout nudge"
+
+
+@pytest.fixture(scope="module")
+def drafted() -> tuple[Rule, Policy]:
+    rule = PLANNER.draft(RULE_PROMPT, "eligibility", CATALOG, [])
+    policy = PLANNER.draft(POLICY_PROMPT, "decision", CATALOG, [])
+    assert isinstance(rule, Rule) and isinstance(policy, Policy)
+    return rule, policy
+
+
+def revised(spec: Rule | Policy, message: str) -> Rule | Policy:
+    out = PLANNER.revise(message, spec, CATALOG, [])
+    assert isinstance(out, (Rule, Policy)), (message, out)
+    return out
+
+
+@pytest.mark.parametrize(("message", "share"), [
+    ("add a 15% holdout", 0.15), ("add a holdout of 20%", 0.2), ("keep 5% as a holdout", 0.05),
+    ("hold back 12%", 0.12), ("use a 25% hold-out group", 0.25),
+])
+def test_a_holdout_said_as_adding_or_keeping_one_sets_the_share(drafted: tuple[Rule, Policy], message: str,
+                                                                share: float) -> None:
+    rule, _ = drafted
+    assert reads_as_revision(message)
+    assert revised(rule, message).holdout_share == share
+
+
+@pytest.mark.parametrize("message", ["make the cap 1 a week", "make the frequency cap 1 per week"])
+def test_make_the_cap_is_a_change_to_the_draft(drafted: tuple[Rule, Policy], message: str) -> None:
+    rule, _ = drafted
+    assert reads_as_revision(message)
+    cap = revised(rule, message).frequency_cap
+    assert cap is not None and (cap.max_sends, cap.per_days) == (1, 7)
+
+
+def test_a_verb_then_a_rule_of_the_policy_is_a_change_not_a_new_rule(drafted: tuple[Rule, Policy]) -> None:
+    _, policy = drafted
+    as_dict = policy.model_dump(mode="json")
+    assert reads_as_revision("make upgrade messaging email only", as_dict)
+    assert reads_as_revision("ok, set the second workout nudge to push only", as_dict)
+    assert not reads_as_revision("make upgrade messaging email only")  # no draft: nothing it could name
+    assert not reads_as_revision("make a rule for android users", as_dict)
+
+
+@pytest.mark.parametrize(("message", "order"), [
+    ("swap the first two", ["upgrade_messaging", "support_issues", "second_workout_nudge"]),
+    ("Swap the second and third rules.", ["support_issues", "second_workout_nudge", "upgrade_messaging"]),
+    ("swap 1 and 3", ["second_workout_nudge", "upgrade_messaging", "support_issues"]),
+    ("switch the last two", ["support_issues", "second_workout_nudge", "upgrade_messaging"]),
+    ("swap upgrade messaging with the support issues rule", ["upgrade_messaging", "support_issues", "second_workout_nudge"]),
+    ("reverse the order", ["second_workout_nudge", "upgrade_messaging", "support_issues"]),
+])
+def test_a_policy_is_reordered_by_places_or_by_two_names(drafted: tuple[Rule, Policy], message: str,
+                                                          order: list[str]) -> None:
+    _, policy = drafted
+    assert [r.id for r in sorted(policy.rules, key=lambda r: r.priority)] == [
+        "support_issues", "upgrade_messaging", "second_workout_nudge"]
+    assert reads_as_revision(message, policy.model_dump(mode="json"))
+    out = revised(policy, message)
+    assert isinstance(out, Policy)
+    assert [r.id for r in sorted(out.rules, key=lambda r: r.priority)] == order
+    assert sorted(r.priority for r in out.rules) == [1, 2, 3]
+
+
+def test_a_place_the_policy_does_not_have_is_refused_by_name(drafted: tuple[Rule, Policy]) -> None:
+    _, policy = drafted
+    out = PLANNER.revise("swap the first and fifth", policy, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)) and "has 3 rules; there is no rule fifth" in out.reason
+
+
+def test_a_rule_shows_its_cap_so_a_change_to_it_can_be_read(drafted: tuple[Rule, Policy]) -> None:
+    rule, _ = drafted
+    console = Console(file=StringIO(), width=200)
+    console.print(spec_view(revised(rule, "cap it at 2 a day")))
+    assert "Frequency cap: at most 2 per 1 day" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def session(tmp_path: Path, answers: list[str]) -> tuple[ChatSession, Console, FakeBackend]:
+    console = Console(file=StringIO(), width=250)
+    backend = FakeBackend()
+    context = Context(db=str(tmp_path / "w.duckdb"), actor="maya", planner_override=PLANNER, backend_override=backend)
+    graph = build_graph(checkpointer=InMemorySaver())
+    return ChatSession(graph, context, "t", console, lambda prompt: answers.pop(0)), console, backend
+
+
+def said(console: Console) -> str:
+    return " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("change", ["only iOS users", "limit it to people on ios"])
+def test_a_change_typed_at_the_confirmation_keeps_the_draft_and_is_applied(tmp_path: Path, change: str) -> None:
+    answers = [change, "y"]
+    chat, console, backend = session(tmp_path, answers)
+    chat.handle(RULE_PROMPT)
+    out = said(console)
+    assert f"Kept trial as a draft; now: {change}" in out and "you said: keep it as a draft" in out
+    assert "Changed in trial: • audience: added condition device_os = ios" in out
+    assert "Answer y to propose it" not in out and answers == []
+    assert backend.proposals == [("trial", "maya")]  # the changed draft, confirmed at its own question
+
+
+def test_a_command_at_the_confirmation_is_still_not_an_answer(tmp_path: Path) -> None:
+    answers = ["/help", "n"]
+    chat, console, backend = session(tmp_path, answers)
+    chat.handle(RULE_PROMPT)
+    assert "Answer y to propose it" in said(console) and answers == [] and backend.proposals == []
+
+
+def test_a_change_that_changes_nothing_says_so(tmp_path: Path) -> None:
+    chat, console, _ = session(tmp_path, ["n", "n"])
+    chat.handle(RULE_PROMPT)
+    chat.handle("hold out 10%")  # the draft already holds out 10%
+    assert "Nothing changed in trial: it already does what you asked" in said(console)
