@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
-from warehouse.errors import AgentError
+from warehouse.errors import AgentError, InputError
 
 DEMO_DB = "demo.duckdb"
 # `mcc ask` exit codes: 0 answered (a draft, a proposal, a diagnosis, a data answer); 1 the run failed (the
@@ -60,6 +60,9 @@ def register(app: typer.Typer) -> None:
         from agent.render import ask_next_step, render_result
         from agent.types import Refusal
 
+        if not prompt.strip():
+            raise InputError("the prompt is empty", where="PROMPT",
+                             accepted='a request or question in words, e.g. mcc ask "How many trial users completed 3 workouts?"')
         who = actor or default_actor()
         with model_named_where_set(model):
             result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose, actor=who)

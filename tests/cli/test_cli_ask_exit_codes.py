@@ -37,3 +37,9 @@ def test_help_documents_the_exit_codes() -> None:
     result = runner.invoke(app, ["ask", "--help"], env={"COLUMNS": "200"})
     flat = " ".join(result.stdout.split())
     assert "0 answered" in flat and "3 refused" in flat
+
+
+def test_an_empty_prompt_is_a_usage_error_not_a_refusal(tmp_path: Path) -> None:
+    for prompt in ("", "   "):
+        code, out = ask(tmp_path / "any.duckdb", prompt)  # refused before the warehouse is opened
+        assert code == 1 and out["message"] == "the prompt is empty" and "mcc ask" in out["accepted"], prompt
