@@ -48,7 +48,8 @@ def test_a_holdout_said_as_adding_or_keeping_one_sets_the_share(drafted: tuple[R
                                                                 share: float) -> None:
     rule, _ = drafted
     assert reads_as_revision(message)
-    assert revised(rule, message).holdout_share == share
+    out = revised(rule, message)
+    assert isinstance(out, Rule) and out.holdout_share == share
 
 
 @pytest.mark.parametrize("message", ["make the cap 1 a week", "make the frequency cap 1 per week"])
