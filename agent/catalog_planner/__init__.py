@@ -175,8 +175,8 @@ Grammar it understands
   when it happens. Stated guards, stops and channels are read as for programs ("…; stop once they complete
   a workout", "but not if …", "by push …, by email otherwise").
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
-  dimension values and their synonyms ("iPhone" → ios; one value → the other values when there are at
-  most four, else the first other value the catalog lists), and a window (default 7 days). Classified as
+  dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
+  diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as
   debug: "why" anywhere ("Fewer Android users reach a second workout this week. Why?"), change words, and a
   period comparison ("vs the week before", "compared with last week", "week over week") of a metric.
   Reports (`debug_cues.py`, `debug_metric.py`) are debug too: an outcome stated as a fact ("users in Germany

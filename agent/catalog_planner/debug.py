@@ -1,7 +1,7 @@
 """Plan a debug prompt: the metric it names, the trait and values to compare, the filters, and the window.
 
-When one value is named ("why did conversion drop on iOS"), it is compared with every other value when the
-trait has at most four, else with the first other value the catalog lists. The prompt's other stated
+When one value is named ("why did conversion drop on iOS"), every other value is queried too (up to eight), and
+the diagnosis compares it with the steadiest of them. The prompt's other stated
 scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named,
 the catalog's first dimension is used with its values; when no metric is named and nothing is said to have
 moved ("what's going on with Android?"), the catalog's first metric, said in a note. A question about support

@@ -84,12 +84,29 @@ def _quarter(m: re.Match[str]) -> dict[str, object]:
             "compare": "shift", "shift_months": 3}
 
 
+def _since_day(m: re.Match[str]) -> dict[str, object]:
+    """Return the since-date fields of a full date (groups "a…") or of a day of the month alone (group "d")."""
+    return {"kind": "since_date", **(_date_fields(m, "a") if m["d"] is None else {"day": int(m["d"])})}
+
+
+# From a moment on: "since", and "after"/"following", which analysts use for the day a change shipped.
+_FROM_ON = r"(?:since|after|following)"
+# A shipped change dated in the same breath: "since the release on the 20th", "after our launch on Oct 20",
+# "following the pricing change of October 14": from that date. Only the date (group "when") is the period's;
+# the event's own words may name people ("since the android release on the 20th").
+_DATED_EVENT = re.compile(
+    rf"\b{_FROM_ON}\s+(?:the\s+|our\s+|we\s+|they\s+|last\s+|this\s+)?(?:[\w-]+\s+){{1,5}}?(?P<when>(?:on|of)\s+(?:the\s+)?"
+    rf"(?:{_date('a')}|(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b))"
+)
+
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
+    (_DATED_EVENT, _since_day, 7),
     (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"
                 rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
                 rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
-    (re.compile(rf"\bsince\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
+    (re.compile(rf"\b{_FROM_ON}\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
+    # a day alone after "since" only: "after the 2nd workout" is no date
     (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
      lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
     (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),

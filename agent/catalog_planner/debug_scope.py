@@ -27,7 +27,7 @@ from agent.catalog_planner.debug_unread import trait_named_by_word, unread_phras
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.program_marks import channel_name
-from agent.catalog_planner.text import Token
+from agent.catalog_planner.text import Token, stem
 from tools.scope import accepted_values, categorical_traits
 from warehouse.catalog import Catalog, MetricSpec
 
@@ -210,6 +210,7 @@ def named_values(
               if not _overlaps(m, own_spans) and not MOVED.fullmatch(m.text)
               and not is_marketing_word(m, tokens, phrases, source)
               and not _describes_product(m, tokens, catalog)
+              and not _describes_level(m, tokens)
               and not any(_inside(m, t) and not _same_trait(m, t) for t in traits)]
     not_applied += unapplied_versions(values, tokens)
     unexpressed += unlisted_values(tokens, lexicon, catalog)
@@ -275,15 +276,38 @@ def _place_group(
 # Things a team ships: "the new release", "our new onboarding" describe the product, not people.
 _PRODUCT_NOUNS = frozenset({"release", "releases", "version", "versions", "build", "builds", "update", "updates",
                             "feature", "features", "flow", "flows", "design", "onboarding", "paywall", "screen",
-                            "checkout", "pricing", "app", "ui"})
+                            "checkout", "pricing", "app", "ui", "campaign", "campaigns", "promo", "promos",
+                            "promotion", "offer", "offers", "experiment", "experiments", "test", "tests", "message",
+                            "messages", "messaging", "notification", "notifications", "template", "templates",
+                            "journey", "journeys", "sequence", "series", "copy", "creative"})
 
 
 def _describes_product(m: Match, tokens: Sequence[Token], catalog: Catalog) -> bool:
-    """Return whether a value word of a modeled trait qualifies a shipped thing ("the new release" is no
-    activation_state=new); a dimension's value keeps its meaning ("the android release" is about Android)."""
-    following = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+    """Return whether a value word of a modeled trait qualifies a shipped thing ("the new release", "a new push
+    campaign" are no activation_state=new); a dimension's value keeps its meaning ("the android release" is about
+    Android)."""
+    # a channel word may come between: "a new push campaign", "the new email series"
+    after = [t.text for t in tokens[m.last + 1 : m.last + 3]]
+    following = after[1] if len(after) == 2 and channel_name(after[0]) in _CHANNELS else next(iter(after), "")
     dims = {d.name for d in catalog.dimensions}
     return following in _PRODUCT_NOUNS and all(e.name not in dims for e in m.entries if e.kind == "value")
+
+
+# A level said of the metric, after a degree word or a copula: "churn so high", "conversion is low".
+_LEVELS = frozenset({"high", "low", "medium", "higher", "lower", "bad", "good", "poor", "weak", "strong"})
+_DEGREE = frozenset({"so", "too", "very", "really", "that", "this", "extremely", "unusually", "super", "pretty", "quite",
+                     "is", "are", "was", "were", "stays", "stayed", "remains", "remained", "looks", "seems", "got",
+                     "getting"})
+
+
+def _describes_level(m: Match, tokens: Sequence[Token]) -> bool:
+    """Return whether a one-word value is a level said of the metric ("why is Android churn so high?", "why is
+    conversion this low in India") rather than people: after a degree word or a copula, with no word of its
+    trait's name nearby ("users whose upgrade intent is high", "so high intent" keep it)."""
+    if m.first != m.last or m.text not in _LEVELS or m.first == 0 or tokens[m.first - 1].text not in _DEGREE:
+        return False
+    near = {t.stem for t in tokens[max(0, m.first - 4) : m.last + 3]}
+    return not any(near & {stem(w) for w in e.name.split("_")} for e in m.entries if e.kind == "value")
 
 
 def _held_up(m: Match, tokens: Sequence[Token]) -> bool:
@@ -298,12 +322,23 @@ def _negated(m: Match, tokens: Sequence[Token]) -> bool:
     return bool(set(before[-1:]) & _EXCLUDING) or tuple(before) in _EXCLUDING_PAIRS
 
 
-def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str]) -> tuple[str | None, str | None]:
+def _said_as(catalog: Catalog, name: str) -> list[str]:
+    """Return the words a trait or dimension is said with: its name and its synonyms."""
+    words = [name.replace("_", " "), *(w for d in catalog.dimensions if d.name == name for w in d.synonyms)]
+    return words + (list(catalog.trait(name).synonyms) if catalog.has_trait(name) else [])
+
+
+def _split_dimension(
+    tokens: Sequence[Token], lexicon: Lexicon, usable: list[str], catalog: Catalog
+) -> tuple[str | None, str | None]:
     """Return (the trait named after a split cue, "by country", "which source"; the first dimension mentioned)."""
     split: str | None = None
     said: str | None = None
     for m in lexicon.match(tokens, kinds={"dimension", "trait"}):
         names = [e.name for e in m.entries if e.name in usable]
+        # "marketing" shares the stem of the "market" synonym but is no place ("our marketing lead")
+        if m.text.endswith("ing") and not any(w.endswith("ing") for n in names for w in _said_as(catalog, n)):
+            continue
         if not names or (m.first > 0 and channel_name(tokens[m.first - 1].text) in _CHANNELS):
             # "the email campaign" is one of our sends, not the acquisition campaign
             continue
@@ -316,12 +351,15 @@ def _split_dimension(tokens: Sequence[Token], lexicon: Lexicon, usable: list[str
 
 
 def _segments(focus: list[str], values: list[str]) -> list[str]:
+    """Return the segments to query: the values named, else every value (up to MAX_SURVEYED) so the diagnosis
+    can find the one that moved; one value named comes first, before every other (up to MAX_SURVEYED), so the
+    diagnosis compares it with the steadiest of them (the first one listed may have moved as much: "why did
+    conversion drop in the UK?" is no question about the US)."""
     if not focus:
         return values[:MAX_SURVEYED]
     if len(focus) > 1:
         return focus[:MAX_SEGMENTS]
-    others = [v for v in values if v not in focus]
-    return focus + (others if len(values) <= MAX_SEGMENTS else others[:1])
+    return (focus + [v for v in values if v not in focus])[:MAX_SURVEYED]
 
 
 def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metric: MetricSpec) -> DebugScope | None:
@@ -333,7 +371,7 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     held: dict[str, str] = {}
     named = named_values(tokens, lexicon, catalog, metric, not_applied, excluded, unexpressed, groups, held)
     dims = [d.name for d in catalog.dimensions]
-    split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog))
+    split, said = _split_dimension(tokens, lexicon, categorical_traits(catalog), catalog)
     said = next(iter(groups), None) or said
     contrast = next((name for name, values in named.items() if len(values) > 1), None)
     split = split if split is not None and split not in named else None

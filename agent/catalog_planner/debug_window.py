@@ -57,6 +57,7 @@ class _Found:
     end: int
     spec: dict[str, object]
     days: int
+    lead: int  # where the words the period is said with begin ("since the release" before "on the 20th")
 
 
 # A span closing a condition on people ("users who haven't worked out in 10 days") is the condition's.
@@ -118,8 +119,9 @@ def _currents(text: str) -> list[_Found]:
     for pattern, build, days in CURRENT_PHRASES:
         for m in pattern.finditer(text):
             spec = build(m)
-            if _is_period(spec) and not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(_Found(m.start(), m.end(), spec, days))
+            start = m.start("when") if "when" in pattern.groupindex else m.start()
+            if _is_period(spec) and not any(f.start < m.end() and start < f.end for f in found):
+                found.append(_Found(start, m.end(), spec, days, m.start()))
     rest = text
     for f in found:
         rest = _blank(rest, f.start, f.end)
@@ -127,7 +129,7 @@ def _currents(text: str) -> list[_Found]:
         window, blanked = extract_window(rest)
         if window is None or window.ahead:
             break
-        found.append(_Found(window.start, window.end, rolling(window.days), window.days))
+        found.append(_Found(window.start, window.end, rolling(window.days), window.days, window.start))
         rest = blanked
     return sorted(found, key=lambda f: f.start)
 
@@ -164,7 +166,7 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
     `counts(clause)` tells whether a clause before a span counts something a span can bound ("who haven't
     worked out"), so that span belongs to the condition.
     """
-    unplaced = [" ".join(m.group().split()) for m in UNPLACED.finditer(text)]
+    events = list(UNPLACED.finditer(text))
     compared = _compared(text)
     rest = _blank(text, compared.start, compared.end) if compared is not None else text
     owned: list[str] = []
@@ -177,8 +179,11 @@ def read_period(text: str, counts: Callable[[str], bool]) -> tuple[NamedPeriod, 
             break
         owned.append(" ".join(rest[found.start : found.end].split()))
         after = found.end
+    # "since the release on the 20th" dates its event: the event is placed, so no note asks for its date
+    unplaced = [" ".join(m.group().split()) for m in events
+                if current is None or not (current.lead <= m.start() < current.end)]
     if current is not None:
-        label = " ".join(rest[current.start : current.end].split())
+        label = " ".join(text[current.lead : current.end].split())
         rest = _blank(rest, current.start, current.end)
         spec, days = dict(current.spec), current.days
     elif compared is not None:

@@ -35,12 +35,12 @@ def test_a_source_the_catalog_does_not_record_is_reported_with_the_accepted_valu
 
 
 @pytest.mark.parametrize(("prompt", "dimension", "segments", "filters"), [
-    ("Why did conversion fall for users from Facebook ads?", "utm_source", ["facebook", "organic"], {}),
-    ("Why is activation down for organic traffic on Android?", "utm_source", ["organic", "google"],
+    ("Why did conversion fall for users from Facebook ads?", "utm_source", ["facebook", "organic", "google", "tiktok", "referral", "apple_search"], {}),
+    ("Why is activation down for organic traffic on Android?", "utm_source", ["organic", "google", "facebook", "tiktok", "referral", "apple_search"],
      {"device_os": ["android"]}),
     ("Why did conversion drop on iOS among users acquired through Google ads?", "device_os",
      ["ios", "android", "web"], {"utm_source": ["google"]}),
-    ("Activation slipped for TikTok campaign users on web. Why?", "utm_source", ["tiktok", "organic"],
+    ("Activation slipped for TikTok campaign users on web. Why?", "utm_source", ["tiktok", "organic", "google", "facebook", "referral", "apple_search"],
      {"device_os": ["web"]}),
     ("Why did conversion drop for Facebook ads users vs organic?", "utm_source", ["facebook", "organic"], {}),
 ])
@@ -79,14 +79,14 @@ def test_a_number_that_counts_is_no_version(planner: CatalogPlanner) -> None:
     # terse, a question of a level, a catalog name as the catalog spells it, a breakage asked about
     ("iOS conversion down?", "trial_conversion", "device_os", ["ios", "android", "web"], {}),
     ("what happened to trial_conversion for facebook users in Canada on android?", "trial_conversion", "utm_source",
-     ["facebook", "organic"], {"country": ["CA"], "device_os": ["android"]}),
+     ["facebook", "organic", "google", "tiktok", "referral", "apple_search"], {"country": ["CA"], "device_os": ["android"]}),
     ("Did something break iOS conversion over the weekend?", "trial_conversion", "device_os",
      ["ios", "android", "web"], {}),
     ("Explain the drop in upgrade rate among users without push enabled", "trial_conversion", "push_enabled",
      ["false", "true"], {}),
     ("Conversion dipped for push-enabled users - why?", "trial_conversion", "push_enabled", ["true", "false"], {}),
     ("why did activation rate dip in the UK for users who opted out of marketing", "activation", "country",
-     ["GB", "US"], {"marketing_opt_in": ["false"]}),
+     ["GB", "US", "DE", "FR", "BR", "IN", "CA", "AU"], {"marketing_opt_in": ["false"]}),
 ])
 def test_varied_debug_phrasings_plan_the_comparison_they_ask_for(
     planner: CatalogPlanner, prompt: str, metric: str, dimension: str, segments: list[str],

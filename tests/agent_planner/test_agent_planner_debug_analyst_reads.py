@@ -1,0 +1,108 @@
+"""Debug prompts as analysts write them: a dated change, a long trait's comparison, a level said of the metric,
+and the context told before the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import DebugPlan
+
+COUNTRIES = ["US", "GB", "DE", "FR", "BR", "IN", "CA", "AU"]
+
+
+def _plan(planner: CatalogPlanner, prompt: str) -> DebugPlan:
+    assert planner.classify(prompt, planner.catalog) == "debug", prompt
+    plan = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(plan, DebugPlan), plan
+    return plan
+
+
+@pytest.mark.parametrize(("prompt", "month", "day", "dimension", "focus"), [
+    ("why did second workout rate fall for users from TikTok since the release on the 20th?", None, 20,
+     "utm_source", "tiktok"),
+    ("Can you explain why trial conversion on web plummeted after Oct 20?", 10, 20, "device_os", "web"),
+    ("Why did activation fall after we shipped the new onboarding on October 14?", 10, 14, "device_os", None),
+    ("conversion has been sliding following the paywall change of Oct 12 - what's going on?", 10, 12, "device_os",
+     None),
+    # the event's own words still name people: the Android release is about Android
+    ("why did conversion drop since the android release on the 20th", None, 20, "device_os", "android"),
+])
+def test_a_change_dated_in_the_prompt_starts_the_period(
+    planner: CatalogPlanner, prompt: str, month: int | None, day: int, dimension: str, focus: str | None
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None
+    assert (plan.period.kind, plan.period.month, plan.period.day) == ("since_date", month, day)
+    assert plan.dimension == dimension and (plan.segments[0] == focus if focus else not plan.focus_named)
+    # the event is placed by its date: no note asks for one
+    assert not any("has no date" in note for note in plan.not_applied), plan.not_applied
+
+
+def test_a_dated_change_keeps_the_comparison_the_prompt_names(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did trial conversion drop on iOS since the release on the 20th compared to the same "
+                          "period last month?")
+    assert plan.period is not None
+    assert (plan.period.kind, plan.period.day, plan.period.compare, plan.period.shift_months) == (
+        "since_date", 20, "shift", 1)
+
+
+@pytest.mark.parametrize("prompt", [
+    "why did iOS conversion drop since the app update?",
+    "conversion dropped for users after the 2nd workout, why?",
+])
+def test_an_undated_change_or_an_ordinal_is_no_date(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and plan.period.kind == "rolling"
+
+
+@pytest.mark.parametrize(("prompt", "focus"), [
+    ("Why did conversion drop in the UK?", "GB"),
+    ("Why is trial conversion so low in India?", "IN"),
+    ("activation went down for Australian users over the past 10 days, any idea why?", "AU"),
+])
+def test_one_value_of_a_long_trait_queries_every_other_value(planner: CatalogPlanner, prompt: str, focus: str) -> None:
+    """The diagnosis compares the focus with the steadiest other value, not the one the catalog lists first."""
+    plan = _plan(planner, prompt)
+    assert plan.dimension == "country" and plan.segments[0] == focus
+    assert sorted(plan.segments) == sorted(COUNTRIES) and plan.comparison is None
+
+
+def test_two_values_named_stay_the_pair(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why is activation down in Germany compared with the US?")
+    assert plan.segments == ["DE", "US"]
+
+
+@pytest.mark.parametrize(("prompt", "dimension", "focus"), [
+    ("Why is Android churn so high?", "device_os", "android"),
+    ("Why is trial conversion so low in India?", "country", "IN"),
+    ("why is conversion really bad for TikTok users?", "utm_source", "tiktok"),
+    ("Why is activation this low on web?", "device_os", "web"),
+])
+def test_a_level_said_of_the_metric_is_no_group(planner: CatalogPlanner, prompt: str, dimension: str, focus: str) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.segments[0], plan.filters) == (dimension, focus, {})
+    assert not any("could mean" in note for note in plan.not_applied), plan.not_applied
+
+
+def test_a_level_word_beside_its_trait_stays_the_group(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did conversion drop for users with high intent?")
+    assert (plan.dimension, plan.segments[0]) == ("upgrade_intent", "high")
+
+
+@pytest.mark.parametrize("prompt", [
+    "Our marketing lead noticed that the weekly dashboard shows fewer paid conversions than usual. We changed the "
+    "onboarding flow two weeks ago and also launched a new push campaign. Can you figure out why trial conversion "
+    "dropped over the last two weeks?",
+    "Quick context: the growth team rolled out a new email series on Monday. Why is activation down this week?",
+])
+def test_context_before_the_question_names_no_group(planner: CatalogPlanner, prompt: str) -> None:
+    """A new campaign is no new users, and the marketing team is no market: nothing names a group to compare."""
+    plan = _plan(planner, prompt)
+    assert (plan.dimension, plan.focus_named, plan.filters) == ("device_os", False, {})
+    assert not any("activation_state" in note for note in plan.not_applied), plan.not_applied
+
+
+def test_new_users_are_still_read(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "why did trial conversion drop for new users on iOS")
+    assert plan.filters == {"activation_state": ["new"]} and plan.segments[0] == "ios"
