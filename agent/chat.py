@@ -64,6 +64,8 @@ def chat_graph(db: str | Path) -> Iterator[Any]:
 def describe_update(node: str, update: dict[str, Any]) -> str:
     """Say in one line what a node just did."""
     if node == "classify":
+        if update.get("undoing"):
+            return f"understood the request as: take back the last change to {update['draft'].get('id')}"
         if update.get("draft"):
             return f"understood the request as: propose the draft {update['draft'].get('id')} as it is"
         if update.get("revising"):
@@ -80,7 +82,8 @@ def describe_update(node: str, update: dict[str, Any]) -> str:
         return "drafted a spec" if update.get("draft") else "the planner could not draft this"
     return {"plan_debug": "chose the segments, metric and window to compare",
             "diagnose": "ranked the likely causes", "summarize": "wrote the summary",
-            "plan_question": "wrote a query", "out_of_scope": "declined: not something the agent does"}.get(node, node)
+            "plan_question": "wrote a query", "answer_about_draft": "read this thread's versions of the draft",
+            "out_of_scope": "declined: not something the agent does"}.get(node, node)
 
 
 class ChatSession:

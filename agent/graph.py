@@ -4,6 +4,7 @@
               ├─ validate → …  ("propose it" in a thread: the thread's draft as it is)
               ├─ plan_debug → gather → diagnose → summarize → finish                    (debug)
               ├─ plan_question ⇄ run_question → finish                                  (question)
+              ├─ answer_about_draft → finish   ("how many people is that?" in a thread: the draft's preview)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -19,6 +20,7 @@ from langgraph.graph import END, START, StateGraph
 
 from agent.context import Context
 from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
+from agent.nodes.draft_talk import answer_about_draft
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
 from agent.nodes.finish import finish
 from agent.nodes.intake import classify, out_of_scope
@@ -29,10 +31,13 @@ from agent.state import AgentInput, AgentOutput, AgentState
 
 def route_intent(
     state: AgentState,
-) -> Literal["draft", "validate", "plan_debug", "plan_question", "measure_performance", "out_of_scope", "finish"]:
+) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "measure_performance",
+             "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
-    if state.get("error"):
+    if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
         return "finish"
+    if state.get("about_draft"):
+        return "answer_about_draft"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -101,6 +106,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("plan_question", plan_question)
     builder.add_node("run_question", run_question)
     builder.add_node("measure_performance", measure_performance)
+    builder.add_node("answer_about_draft", answer_about_draft)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -118,6 +124,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_conditional_edges("plan_question", after_plan_question)
     builder.add_conditional_edges("run_question", after_run_question)
     builder.add_edge("measure_performance", "finish")
+    builder.add_edge("answer_about_draft", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

@@ -242,8 +242,9 @@ def answer_view(a: QuestionAnswer) -> RenderableType:
         _add_row(table, *(_answer_cell(column, value) for column, value in zip(a.columns, row, strict=False)))
     # one row (a count, a share) needs no count of its rows
     note = [Text(rows_note(a), style="dim")] if len(a.rows) != 1 else []
-    return Group(Text(a.question, style="bold"), table, *note,
-                 Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim"))
+    # an answer about the draft's history ("what changed?") ran no query
+    sql = [Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim")] if a.sql else []
+    return Group(Text(a.question, style="bold"), *([table] if a.rows else []), *note, *sql)
 
 
 def query_limit(sql: str) -> int | None:

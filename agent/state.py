@@ -58,6 +58,11 @@ class AgentState(TypedDict, total=False):
     last_draft: dict[str, Any] | None
     revising: dict[str, Any] | None
     changes: list[str]  # what a change to the draft changed, in words
+    # The valid versions of the draft on the table, oldest first ({"draft", "revised"}), for "undo that" and
+    # "what changed?"; a message that takes the last change back, and one that asks about the draft.
+    history: list[dict[str, Any]]
+    undoing: bool
+    about_draft: str | None
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]
     rounds: int

@@ -13,6 +13,7 @@ from langgraph.types import interrupt
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
+from agent.nodes.draft_talk import history_after_preview
 from agent.nodes.refusals import nothing_to_change
 from agent.revision_cues import Reviser, reads_as_revision
 from agent.state import AgentState
@@ -78,7 +79,7 @@ def preview(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     )
     if exc is not None:
         return {"error": str(exc), "tools": [trace], "steps": ["preview"]}
-    return {"preview": result, "tools": [trace], "steps": ["preview"]}
+    return {"preview": result, "history": history_after_preview(state), "tools": [trace], "steps": ["preview"]}
 
 
 def accepted(answer: Any) -> bool:
@@ -99,7 +100,8 @@ def confirm(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             "preview": state.get("preview"),
             "validation": state.get("validation"),
             "changes": state.get("changes") or [],
-            "revised": state.get("revising") is not None,  # a change that changed nothing says so
+            # a change that changed nothing says so
+            "revised": state.get("revising") is not None or bool(state.get("undoing")),
         }
     )
     return {"confirmed": accepted(answer), "steps": ["confirm"]}

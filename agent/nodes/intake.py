@@ -8,7 +8,9 @@ from langgraph.runtime import Runtime
 
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
+from agent.draft_questions import asks_about_draft, reads_as_undo
 from agent.nodes.common import metered
+from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import refusal_for
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
@@ -18,7 +20,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -50,6 +52,12 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
         # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
+    if previous is not None and reads_as_undo(state["prompt"]):
+        # "undo that": the version before the last change goes back through validation, preview and confirmation
+        return {**FRESH_RUN, **carried, **undo_update(state, previous), "steps": ["classify"]}
+    if previous is not None and (about := asks_about_draft(state["prompt"])) is not None:
+        # "how many people is that?": answered from the draft's own preview, not a query about "that"
+        return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about, "steps": ["classify"]}
     if previous is not None and reads_as_revision(state["prompt"], previous):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
     if _asks_how_rules_did(state["prompt"], runtime.context):

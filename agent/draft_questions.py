@@ -1,0 +1,80 @@
+"""Questions about the draft on the table, asked mid-conversation: "how many people is that?", "what does it
+overlap with?", "what did we change?", and "undo that".
+
+Deterministic and planner-neutral, like `agent/revision_cues.py`: the graph decides with it that a message is
+about the thread's draft, and answers from the draft's own preview (its sizes and overlaps with the running
+rules) or from the thread's history of that draft, never from a query a planner writes. A message that names
+anything else ("how many users are in France?") is a data question and is read as one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+DraftQuestion = Literal["size", "overlap", "changes"]
+
+# Words that point at the draft, its rules or its audience, rather than at some other group of users.
+_DRAFT = re.compile(
+    r"\b(?:that|this|it|its|they|them|these|those|the (?:draft|rule|rules|policy|audience|segment|program)|each (?:rule|one|program)|"
+    r"every rule|each of (?:them|the rules))\b",
+    re.IGNORECASE,
+)
+# A size question says nothing but how many: any other word ("in France", "on iOS") makes it a data question.
+_SIZE_OPENING = re.compile(r"^\s*(?:(?:so|ok|okay|and|now|then|hmm)\s*,?\s*)*(?:how (?:many|big|large)|what(?:'s| is) the (?:audience )?size)\b",
+                           re.IGNORECASE)
+_SIZE_WORDS = {
+    "so", "ok", "okay", "and", "now", "then", "hmm", "how", "many", "big", "large", "what", "what's", "whats", "is", "the",
+    "audience", "size", "people", "users", "persons", "customers", "that", "this", "it", "its", "they", "them", "these",
+    "those", "draft", "rule", "rules", "policy", "segment", "program", "each", "one", "every", "of", "does", "do", "would",
+    "will", "reach", "reaches", "target", "targets", "hit", "hits", "cover", "covers", "get", "gets", "receive",
+    "receives", "in", "are", "there", "be", "total", "who", "qualify", "qualifies", "eligible", "right", "currently",
+    "roughly", "about", "approximately", "exactly", "message", "messages", "send", "sends", "to", "we", "you", "can",
+    "with", "all", "end", "up", "s",
+}
+_OVERLAP = re.compile(
+    r"\b(?:overlap(?:s|ping)?|collide|collides|compete|competes|clash(?:es)?|conflict(?:s)?|in common|"
+    r"share(?:s)? (?:users|people|an audience|its audience))\b",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(r"\b(?:anything|any other|other (?:rules|programs)|running|live|active|existing)\b", re.IGNORECASE)
+_CHANGES = re.compile(
+    r"^\s*(?:(?:so|ok|okay|and|now|remind me)\s*,?\s*)*(?:"
+    r"what(?:'s| has| have)? (?:changed|we changed|i changed|you changed)|"
+    r"what (?:did|have) (?:we|i|you) (?:change|changed)(?: so far)?|"
+    r"what(?:'s|s| is) (?:different|new)(?: (?:now|so far|since the first draft))?|"
+    r"(?:show|list|give)(?: me)? (?:the |all |my |our )?(?:changes|edits)|"
+    r"what (?:changes|edits) (?:did|have) (?:we|i|you) (?:made|make)"
+    r")(?: (?:so far|to it|to the draft|since the start|since the first draft|in (?:it|the draft)))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_UNDO = re.compile(
+    r"^\s*(?:(?:ok|okay|actually|no|hmm|wait|oops|sorry|please)\s*,?\s*)*(?:"
+    r"undo(?: (?:that|this|it|the last (?:change|edit|one)|my last (?:change|edit)))?|"
+    r"(?:revert|roll back|rollback|take back|reverse)(?: (?:that|this|it|the last (?:change|edit)|my last (?:change|edit)))|"
+    r"go back(?: to (?:the |how it was|what it was|the previous (?:draft|version)|before))?(?: (?:draft|version))?|"
+    r"put it back(?: (?:the way|how) it was)?|never ?mind(?: that| the last (?:change|one))?"
+    r")(?:,?\s*(?:please|thanks))?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _words(message: str) -> list[str]:
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", message.lower())
+
+
+def asks_about_draft(message: str) -> DraftQuestion | None:
+    """Return which question about the draft on the table a message asks, or None when it asks none."""
+    if _CHANGES.match(message):
+        return "changes"
+    if _OVERLAP.search(message) and (_DRAFT.search(message) or _OTHERS.search(message)):
+        return "overlap"
+    words = _words(message)
+    if _SIZE_OPENING.match(message) and _DRAFT.search(message) and set(words) <= _SIZE_WORDS:
+        return "size"
+    return None
+
+
+def reads_as_undo(message: str) -> bool:
+    """Return True when a message takes back the last change to the draft ("undo that", "go back")."""
+    return _UNDO.match(message) is not None

@@ -1,0 +1,124 @@
+"""Talk about the draft on the table: answer "how many people is that?", "what does it overlap with?" and "what
+changed?" from its preview and the thread's history of it, and take back the last change ("undo that").
+
+The thread keeps `history`: the valid versions of the draft on the table, oldest first, each marked whether a
+change made it (a fresh draft starts the list again). The preview node appends to it, because only a draft that
+validated is one the person saw and could want back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlglot
+from langgraph.runtime import Runtime
+from sqlglot import exp
+
+from agent.context import Context
+from agent.nodes.common import call_tool
+from agent.state import AgentState
+from agent.types import QuestionAnswer, Refusal
+from orchestrator.registry.diff import spec_changes
+from orchestrator.spec import parse_spec
+
+
+def _place(history: list[dict[str, Any]], draft: dict[str, Any]) -> int | None:
+    """Return the index of the latest history entry holding this draft, or None."""
+    return next((i for i in range(len(history) - 1, -1, -1) if history[i]["draft"] == draft), None)
+
+
+def history_after_preview(state: AgentState) -> list[dict[str, Any]]:
+    """Return the thread's history once the run's draft validated and was previewed."""
+    history = list(state.get("history") or [])
+    draft = state["draft"] or {}
+    if state.get("undoing"):
+        # back to an earlier version: the versions after it are taken back
+        place = _place(history, draft)
+        return history[: place + 1] if place is not None else [{"draft": draft, "revised": False}]
+    if history and history[-1]["draft"] == draft:
+        return history  # proposed as it is, or a change that changed nothing
+    if state.get("revising") is not None:
+        return [*history, {"draft": draft, "revised": True}]
+    return [{"draft": draft, "revised": False}]
+
+
+def undo_update(state: AgentState, current: dict[str, Any]) -> dict[str, Any]:
+    """Return the state update that puts back the version before the last change, or a result saying there is none."""
+    history = list(state.get("history") or [])
+    place = _place(history, current)
+    if place is None or place == 0 or not history[place]["revised"]:
+        refusal = Refusal(
+            reason=f"There is no change to undo: {current.get('id')} is as it was first drafted in this thread.",
+            suggestions=["say how to change it ('make it email only', 'hold out 20%')", "or 'propose it' as it is"],
+        )
+        return {"intent": "question", "result": refusal.model_dump(mode="json")}
+    earlier = history[place - 1]["draft"]
+    changes = spec_changes(parse_spec(current, source="draft"), parse_spec(earlier, source="draft"))
+    return {"intent": "eligibility" if earlier.get("kind") == "rule" else "decision", "draft": earlier,
+            "undoing": True, "changes": changes}
+
+
+def _count_of(audience_sql: str) -> str:
+    """Return the SELECT that counts the audience a preview's SQL selects."""
+    inner = sqlglot.parse_one(audience_sql, dialect="duckdb")
+    assert isinstance(inner, exp.Query), audience_sql  # the preview compiles one SELECT
+    count = exp.select(exp.alias_(exp.Count(this=exp.Star()), "users")).from_(inner.subquery("audience"))
+    return count.sql(dialect="duckdb")
+
+
+def _size(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
+    """Say how many users each rule of the draft reaches: the preview's numbers, in its words."""
+    rows = [[r["rule_id"], r["size"], r["share"], r["eligible"], r["holdout"]["expected_treatment"],
+             r["holdout"]["expected_holdout"], round(float(r["sends"]["sends_per_day"]), 1)] for r in preview["rules"]]
+    return QuestionAnswer(
+        question=(f"Who {spec_id} reaches as of {preview['as_of']}, out of {preview['base']:,} users (the draft's "
+                  "preview: eligible is the audience less suppressions and stops; of them, the holdout gets nothing)"),
+        sql=_count_of(preview["audience_sql"]),
+        columns=["rule", "audience", "share", "eligible", "gets it", "held out", "sends per day"],
+        rows=rows,
+    )
+
+
+def _overlap(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
+    """Say which running rules share users with each rule of the draft."""
+    rows = [[r["rule_id"], o["rule_id"], o["version"], o["users"], o["share"]]
+            for r in preview["rules"] for o in r.get("overlaps") or [] if o["users"]]
+    running = sorted({o["rule_id"] for r in preview["rules"] for o in r.get("overlaps") or []})
+    if rows:
+        question = (f"Running rules that share users with {spec_id} as of {preview['as_of']} (share: of the draft "
+                    "rule's audience; a user in both gets only the higher priority's message)")
+    elif running:
+        question = f"No running rule shares users with {spec_id} as of {preview['as_of']} (compared with {', '.join(running)})"
+    else:
+        question = f"No rule is running yet, so nothing overlaps with {spec_id}"
+    return QuestionAnswer(question=question, sql=preview["audience_sql"],
+                          columns=["draft rule", "overlaps with", "version", "users in both", "share"], rows=rows)
+
+
+def _changes(spec_id: str, history: list[dict[str, Any]], current: dict[str, Any]) -> QuestionAnswer:
+    """Say what changed in the draft since this thread first drafted it."""
+    place = _place(history, current)
+    start = place
+    while start is not None and start > 0 and history[start]["revised"]:
+        start -= 1
+    first = history[start]["draft"] if start is not None else current
+    said = spec_changes(parse_spec(first, source="draft"), parse_spec(current, source="draft"))
+    question = (f"What changed in {spec_id} since it was first drafted" if said
+                else f"Nothing has changed in {spec_id} since it was first drafted")
+    return QuestionAnswer(question=question, sql="", columns=["change"], rows=[[c] for c in said])
+
+
+def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Answer a question about the draft on the table from its preview or the thread's history."""
+    current = state["last_draft"] or {}
+    spec_id = str(current.get("id"))
+    if state.get("about_draft") == "changes":
+        answer = _changes(spec_id, list(state.get("history") or []), current)
+        return {"result": answer.model_dump(mode="json"), "steps": ["answer_about_draft"]}
+    spec = parse_spec(current, source="draft")
+    preview, trace, exc = call_tool("preview_audience", lambda: runtime.context.backend().preview(spec),
+                                    lambda p: f"audience preview of {spec.id}")
+    if exc is not None or preview is None:
+        return {"error": str(exc), "tools": [trace], "steps": ["answer_about_draft"]}
+    answer = _size(spec_id, preview) if state.get("about_draft") == "size" else _overlap(spec_id, preview)
+    return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}

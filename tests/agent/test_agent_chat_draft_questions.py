@@ -1,0 +1,122 @@
+"""Questions about the draft on the table ("how many people is that?", "what does it overlap with?", "what
+changed?") are answered from its preview and the thread's versions of it, and "undo that" takes back the last change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agent.context import Context
+from agent.draft_questions import asks_about_draft, reads_as_undo
+from agent.graph import build_graph
+from orchestrator.registry import Registry
+from orchestrator.spec import load_spec_file
+
+FIRST = "Create a rule for trial users who completed 3 workouts and viewed pricing twice"
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("how many people is that?", "size"), ("So how big is the audience now?", "size"),
+    ("how many users would get it?", "size"), ("how many people does each rule reach?", "size"),
+    ("what does it overlap with?", "overlap"), ("does this overlap with anything running?", "overlap"),
+    ("which live rules share users with it?", "overlap"),
+    ("what changed?", "changes"), ("ok, what did we change so far?", "changes"), ("show me the changes", "changes"),
+    # questions about other people are data questions, read as such
+    ("how many users are in France?", None), ("How many trial users viewed pricing twice?", None),
+    ("how many users overlap between ios and trial?", None), ("What changed in sign-ups this week?", None),
+])
+def test_which_messages_ask_about_the_draft(message: str, kind: str | None) -> None:
+    assert asks_about_draft(message) == kind
+
+
+@pytest.mark.parametrize(("message", "undo"), [
+    ("undo that", True), ("Actually, undo the last change.", True), ("go back to the previous draft", True),
+    ("revert that please", True), ("never mind", True),
+    ("undo the France exclusion", False), ("roll back the upgrade nudge", False), ("reverse the order", False),
+])
+def test_which_messages_take_back_the_last_change(message: str, undo: bool) -> None:
+    assert reads_as_undo(message) is undo
+
+
+@pytest.fixture(scope="module")
+def warehouse(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the small warehouse with the upgrade nudge running (approved), for overlaps."""
+    db = tmp_path_factory.mktemp("draft_questions") / "w.duckdb"
+    shutil.copy(built_warehouse, db)
+    con = duckdb.connect(str(db))
+    try:
+        registry = Registry(con)
+        registry.propose(load_spec_file(Path("examples/upgrade_nudge.yaml")), "maya")
+        registry.approve("upgrade_nudge", "sam")
+    finally:
+        con.close()
+    return db
+
+
+class Thread:
+    """One chat thread on the graph, as `mcc chat` runs it without the confirmation."""
+
+    def __init__(self, db: Path, name: str) -> None:
+        self.graph = build_graph(checkpointer=InMemorySaver())
+        self.context = Context(db=str(db), actor="maya")
+        self.config: dict[str, Any] = {"configurable": {"thread_id": name}, "recursion_limit": 40}
+
+    def say(self, prompt: str) -> dict[str, Any]:
+        out: dict[str, Any] = self.graph.invoke({"prompt": prompt}, self.config, context=self.context)
+        return out
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def thread(warehouse: Path, request: pytest.FixtureRequest) -> Any:
+    t = Thread(warehouse, request.node.name)
+    yield t
+    t.close()
+
+
+def test_how_many_people_is_that_gives_the_drafts_preview_numbers(thread: Thread) -> None:
+    thread.say(FIRST)
+    changed = thread.say("only iOS users")
+    shown = changed["preview"]["rules"][0]
+    answer = thread.say("how many people would get it?")
+    assert answer["intent"] == "question" and answer["result"]["kind"] == "answer"
+    row = dict(zip(answer["result"]["columns"], answer["result"]["rows"][0], strict=True))
+    assert (row["audience"], row["eligible"]) == (shown["size"], shown["eligible"])
+    assert (row["gets it"], row["held out"]) == (shown["holdout"]["expected_treatment"], shown["holdout"]["expected_holdout"])
+    assert answer["result"]["sql"].startswith("SELECT COUNT(*) AS users FROM (SELECT")
+    con = duckdb.connect(str(thread.context.db), read_only=True)
+    try:  # the SQL shown gives the number shown
+        assert con.execute(answer["result"]["sql"]).fetchone() == (shown["size"],)
+    finally:
+        con.close()
+
+
+def test_what_does_it_overlap_with_names_the_running_rules_it_shares_users_with(thread: Thread) -> None:
+    thread.say(FIRST)
+    answer = thread.say("does this overlap with anything running?")["result"]
+    assert answer["kind"] == "answer" and "share users with trial" in answer["question"]
+    assert [row[1] for row in answer["rows"]] == ["upgrade_nudge"] and answer["rows"][0][3] > 0
+
+
+def test_undo_takes_back_the_last_change_and_what_changed_counts_from_the_first_draft(thread: Thread) -> None:
+    first = thread.say(FIRST)["result"]
+    thread.say("only iOS users")
+    capped = thread.say("cap it at 1 a week")["result"]
+    assert capped["frequency_cap"] == {"max_sends": 1, "per_days": 7}
+    undone = thread.say("actually, undo that")
+    assert undone["result"]["frequency_cap"] == first["frequency_cap"]
+    assert undone["result"]["audience"] != first["audience"]  # the iOS change before it stays
+    changed = thread.say("what changed so far?")["result"]
+    assert changed["rows"] == [["audience: added condition device_os = ios"]] and changed["sql"] == ""
+    back = thread.say("go back")["result"]
+    assert back["audience"] == first["audience"]
+    nothing = thread.say("undo")
+    assert nothing["result"]["kind"] == "refusal" and "no change to undo" in nothing["result"]["reason"]
+    assert thread.say("what changed?")["result"]["question"] == "Nothing has changed in trial since it was first drafted"
