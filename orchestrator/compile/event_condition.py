@@ -18,7 +18,9 @@ from orchestrator.spec import EventCondition, PropertyFilter
 def property_value(name: str, value: object) -> exp.Expr:
     """Return `properties ->> '$.<name>'`, cast when the compared value is a number or boolean."""
     path = exp.JSONPath(expressions=[exp.JSONPathRoot(), exp.JSONPathKey(this=name)])
-    extracted: exp.Expr = exp.JSONExtractScalar(this=exp.column("properties"), expression=path)
+    # only_json_types: Postgres gets the `->>` operator, which reads json and jsonb columns alike, instead of
+    # JSON_EXTRACT_PATH_TEXT, which has no jsonb overload (the other dialects render the same either way)
+    extracted: exp.Expr = exp.JSONExtractScalar(this=exp.column("properties"), expression=path, only_json_types=True)
     sql_type = value_type(value)
     return exp.cast(extracted, exp.DataType.build(sql_type)) if sql_type else extracted
 

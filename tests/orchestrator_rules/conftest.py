@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,12 @@ def build_fixture_warehouse(con: duckdb.DuckDBPyConnection, catalog: Catalog) ->
     con.execute("CREATE SCHEMA IF NOT EXISTS mcc")
     con.execute("CREATE TABLE IF NOT EXISTS mcc.meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO mcc.meta VALUES ('data_end', ?)", [AS_OF])
+
+
+@pytest.fixture(scope="session")
+def fixture_builder() -> Callable[[duckdb.DuckDBPyConnection, Catalog], None]:
+    """The builder of the fixture warehouse, for a fixture that loads it somewhere else (another engine)."""
+    return build_fixture_warehouse
 
 
 @pytest.fixture
