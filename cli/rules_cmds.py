@@ -1,4 +1,4 @@
-"""`mcc rules validate|propose|list|history|show|diff|approve|reject|retire|rollback|export|import|schema`,
+"""`mcc rules validate|propose|list|history|show|diff|approve|reject|retire|rollback|export|import|schema|sql`,
 `mcc preview`."""
 
 from __future__ import annotations
@@ -247,6 +247,50 @@ def register(app: typer.Typer) -> None:
         from orchestrator.spec import spec_json_schema
 
         print_json(spec_json_schema())
+
+    @rules.command("sql")
+    def sql_cmd(ctx: typer.Context,
+                target: str = typer.Argument(..., metavar="FILE_OR_RULE_ID",
+                                             help="A spec file (YAML or JSON), or the id of a stored rule or policy."),
+                dialect: str = typer.Option("duckdb", "--dialect", help="duckdb, snowflake, bigquery, spark or postgres."),
+                as_of: str = typer.Option(None, "--as-of", help="End the event windows at this time, YYYY-MM-DD or "
+                                          "YYYY-MM-DDTHH:MM (default: the warehouse's data end, read in the SQL from "
+                                          "mcc.meta)."),
+                version: int = typer.Option(None, "--version", help="Of a stored rule id (default: the active "
+                                            "version, else the latest)."),
+                json_out: bool = json_option()) -> None:
+        """Print the SQL that selects each rule's audience in your warehouse's dialect (over user_traits and fct_events)."""
+        from cli.execute_cmds import parse_timestamp
+        from orchestrator.compile import DIALECTS, audience_sql
+        from orchestrator.registry import Registry
+        from orchestrator.spec import Policy, load_spec_file
+        from orchestrator.validate.names import check_names
+        from warehouse.catalog import load_catalog
+
+        if dialect not in DIALECTS:
+            raise InputError(f"unknown dialect {dialect!r}", where="--dialect", accepted=", ".join(DIALECTS))
+        when = parse_timestamp(as_of, "--as-of")
+        if _names_a_file(target):
+            if version is not None:
+                raise InputError("--version picks a stored version; a file is compiled as written",
+                                 where="--version", accepted="a rule id with --version, or a file without it")
+            spec = load_spec_file(target)
+        else:
+            with _warehouse(ctx, read_only=True) as con:
+                spec = Registry(con, create=False).show(target, version).spec
+        report = check_names(spec, load_catalog())
+        if not report.ok:
+            raise SpecError(f"cannot compile {spec.id}: {report.errors[0]}", where=report.errors[0].path,
+                            accepted="a spec that passes `mcc rules validate`")
+        rules = spec.rules if isinstance(spec, Policy) else [spec]
+        compiled = [{"rule_id": r.id, "sql": audience_sql(r.audience, dialect, as_of=when, pretty=not json_out)}
+                    for r in rules]
+        if json_out:
+            print_json({"id": spec.id, "dialect": dialect, "as_of": when, "rules": compiled})
+            return
+        for item in compiled:
+            console.print(plain(f"-- {item['rule_id']}: the user ids its audience selects ({dialect})"), soft_wrap=True)
+            console.print(plain(f"{item['sql']};\n"), soft_wrap=True)
 
     @app.command("preview")
     def preview_cmd(ctx: typer.Context,
