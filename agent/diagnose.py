@@ -19,6 +19,9 @@ from agent.debug_scope_notes import scope_label
 from agent.types import Cause, ExposureDelta, FunnelStepDelta
 
 Z_CRITICAL = 1.96
+# Fewer sends (or users reaching the step before) than this in either period and a comparison segment's rate says
+# nothing: web's push going "from 100.0% to 0.0%" on 1 send then none is no contrast to iOS's collapse.
+MIN_COMPARABLE = 30
 # Which funnel step a channel's messages are meant to move (lifecycle programs of the demo app).
 CHANNEL_FEEDS: dict[str, str] = {
     "push": "workout_completed_2",
@@ -43,6 +46,11 @@ class Change:
     @property
     def delta(self) -> float:
         return self.cur - self.prev
+
+    @property
+    def thin(self) -> bool:
+        """Too few sends or users in a period for the rate to compare with."""
+        return min(self.n_prev, self.n_cur) < MIN_COMPARABLE
 
     @property
     def variance(self) -> float:
@@ -103,6 +111,7 @@ class Candidate:
         """The same significant change in the comparison segment, so not specific to the focus."""
         return (
             self.comparison is not None
+            and not self.comparison.thin
             and abs(self.comparison.z) >= Z_CRITICAL
             and math.copysign(1, self.comparison.delta) == math.copysign(1, self.focus.delta)
             and abs(self.score) < Z_CRITICAL
@@ -181,7 +190,8 @@ def candidates(
     ):
         for name, f in f_changes.items():
             c = c_changes.get(name)
-            out.append(Candidate(kind, name, f, c, did_z(f, c)))
+            # a comparison too thin to read is left out of the score and said as such (`describe`)
+            out.append(Candidate(kind, name, f, c, did_z(f, None if c is not None and c.thin else c)))
     return out
 
 
@@ -243,7 +253,11 @@ def describe(cand: Candidate, linked: Candidate | None, labels: Mapping[str, str
     text = f"{label} for {focus} went from {pct(cand.focus.prev)} to {pct(cand.focus.cur)}"
     if cand.comparison is not None:
         other = _named(cand.comparison.segment, labels)
-        if cand.shared:
+        if cand.comparison.thin:
+            what = f"{cand.name} sends" if cand.kind == "channel" else "users reaching the step before"
+            text += (f" ({other} had too few {what} to compare: {cand.comparison.n_prev:,.0f} then "
+                     f"{cand.comparison.n_cur:,.0f})")
+        elif cand.shared:
             text += f"; it moved the same way for {other} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}), so it is not specific to {focus}"
         else:
             text += f", while {other} went from {pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}"

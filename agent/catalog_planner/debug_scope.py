@@ -11,6 +11,7 @@ moves (`subscription_status` under trial_conversion) or that reads two ways is r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from agent.catalog_planner.debug_sources import (
     unapplied_sources,
 )
 from agent.catalog_planner.debug_unlisted import unlisted_values
-from agent.catalog_planner.debug_unread import trait_named_by_word, unread_phrases, unread_reason
+from agent.catalog_planner.debug_unread import GROUP_HEAD, trait_named_by_word, unread_phrases, unread_reason
 from agent.catalog_planner.debug_versions import unapplied_versions
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Entry, Lexicon, Match
 from agent.catalog_planner.program_marks import channel_name
@@ -224,7 +225,8 @@ def named_values(
     used: list[tuple[int, int]] = []
     for m, entries, entry in _chosen(sorted(values + states, key=lambda m: m.first), tokens, usable, catalog):
         if not entries:
-            if m.entries[0].kind == "trait" and m.entries[0].name not in usable:
+            # a group's head word is the people, not an amount ("signups via Pinterest" is no days_since_signup)
+            if m.entries[0].kind == "trait" and m.entries[0].name not in usable and not re.fullmatch(GROUP_HEAD, m.text):
                 not_applied.append(f"'{m.text}' ({m.entries[0].name}): {_CATEGORICAL_ONLY}, not by amounts.")
             continue
         if entry is None:

@@ -20,7 +20,8 @@ from warehouse.catalog import Catalog
 # "Huawei phones"), not as a word ("time windows").
 _PLATFORM_CONTEXT = r"(?:(?:on|for|from|via|using)\s+{name}|{name}\s+(?:users|devices|phones|pcs|laptops|tablets|app))"
 _PLATFORMS = ("windows", "macos", "mac os", "linux", "chromeos", "chrome os", "harmonyos", "huawei", "kindle",
-              "fire os", "blackberry", "tizen", "smart tv", "xbox", "playstation")
+              "fire os", "blackberry", "tizen", "smart tv", "smart tvs", "xbox", "playstation", "tablets", "tablet",
+              "smartwatches", "smartwatch", "wearables", "consoles")
 
 
 def _trait_named(catalog: Catalog, lexicon: Lexicon, words: Sequence[str]) -> str | None:

@@ -3,7 +3,8 @@
 
 A diagnosis that silently drops such a group answers a question nobody asked: "why did conversion drop for
 the premium tier?" would compare every platform. A scope phrase is a group head ("users", "tier", "cohort")
-with words before it ("for the premium tier") or a relative clause after it ("users who got a push"). It is
+with words before it ("for the premium tier"), a relative clause after it ("users who got a push"), or where
+they came from ("users from LinkedIn"). It is
 unread when none of the words the comparison applied (a value, a yes/no state) lie inside it and no other
 not-applied reason already names it. An unread group that says a trait's leading name word ("support-heavy
 users" says support_risk) is some part of that trait: the caller compares its values instead.
@@ -16,14 +17,21 @@ from collections.abc import Callable, Sequence
 
 from agent.catalog_planner.text import Token
 
-_HEAD = (r"(?:users?|people|customers?|members?|subscribers?|accounts?|folks|cohorts?|segments?|groups?|tiers?|"
+GROUP_HEAD = (r"(?:users?|people|customers?|members?|subscribers?|accounts?|folks|cohorts?|segments?|groups?|tiers?|"
          r"plans?|buckets?|sign-?ups?|installs?)")
 # "for the premium tier", "among monthly plan users": words between a preposition and a group head.
 _BEFORE_HEAD = re.compile(rf"\b(?:for|among|in|on|within|with)\s+(?P<phrase>(?:the\s+|our\s+|those\s+|these\s+)?"
-                          rf"(?:(?!vs\b|versus\b|and\b|or\b)[\w'-]+\s+){{1,3}}?{_HEAD}(?:\s+{_HEAD})?)\b")
+                          rf"(?:(?!vs\b|versus\b|and\b|or\b)[\w'-]+\s+){{1,3}}?{GROUP_HEAD}(?:\s+{GROUP_HEAD})?)\b")
 # "users who got a push", "people that use the widget": a relative clause, up to a break or a comparison.
 _CLAUSE = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribers?)\s+(?:who|that|whose)\s+"
                      r"[^.?!,;:\u2014]+?)(?=\s*(?:[.?!,;:\u2014]|\b(?:vs|versus|compared|and why|why|but)\b|$))")
+# "users from LinkedIn", "signups via Reddit": where people came from, said after them (one word, no time,
+# shipped thing or send of ours: "users from last week", "the new release", "the winback push" name no source).
+_CAME_FROM = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|sign-?ups?|installs?|traffic|visitors?)\s+"
+                        r"(?:(?:who\s+)?(?:came|come|coming)\s+)?(?:acquired\s+)?(?:from|via|through)\s+(?:the\s+)?"
+                        r"(?!(?:the|last|this|past|previous|yesterday|today|new|old|recent|latest|our|their|a|an|"
+                        r"since|before|after|that|those|these|email|push|sms|in_app|winback|lifecycle|retention|"
+                        r"drip|onboarding|reminder|notifications?|messages?|\d+)\b)[\w'-]+)\b")
 # "why are support-heavy users ...": the group the question is about, as its subject.
 _SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
                       r"(?:(?!the\b|our\b)[\w'-]+\s+){1,2}(?:users|people|customers|members|subscribers))\b")
@@ -38,7 +46,7 @@ def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
     for t in tokens[:-1]:
         starts.append(starts[-1] + len(t.text) + 1)
     out: list[tuple[str, int, int]] = []
-    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT):
+    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT, _CAME_FROM):
         for m in pattern.finditer(text):
             inside = [i for i, start in enumerate(starts) if m.start("phrase") <= start < m.end("phrase")]
             if inside:
@@ -47,15 +55,16 @@ def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
 
 
 def unread_phrases(tokens: Sequence[Token], used: Sequence[tuple[int, int]], reasons: Sequence[str]) -> list[str]:
-    """Return each scope phrase that holds none of the `used` token spans and that no reason in `reasons`
-    already quotes."""
+    """Return each scope phrase that no `used` token span reaches into and that no reason in `reasons` already
+    quotes."""
     text = " ".join(t.text for t in tokens)
     out: list[str] = []
     quoted = [q for r in reasons for q in re.findall(r"'([^']+)'", r)]
     for phrase, first, last in _spans(text, tokens):
-        if any(first <= a and b <= last for a, b in used) or any(q in phrase or phrase in q for q in quoted):
+        # a value read across the phrase's end is read too ("users acquired via apple" of "... apple search ads")
+        if any(a <= last and first <= b for a, b in used) or any(q in phrase or phrase in q for q in quoted):
             continue
-        if not [w for w in phrase.split() if w not in _QUANTIFIERS and not re.fullmatch(_HEAD, w)]:
+        if not [w for w in phrase.split() if w not in _QUANTIFIERS and not re.fullmatch(GROUP_HEAD, w)]:
             continue  # "fewer people", "the users": how many, not which
         out.append(phrase)
     return list(dict.fromkeys(out))

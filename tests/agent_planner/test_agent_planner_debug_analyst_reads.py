@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import DebugPlan
+from agent.types import DebugPlan, Refusal
 
 COUNTRIES = ["US", "GB", "DE", "FR", "BR", "IN", "CA", "AU"]
 
@@ -106,3 +106,39 @@ def test_context_before_the_question_names_no_group(planner: CatalogPlanner, pro
 def test_new_users_are_still_read(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "why did trial conversion drop for new users on iOS")
     assert plan.filters == {"activation_state": ["new"]} and plan.segments[0] == "ios"
+
+
+@pytest.mark.parametrize(("prompt", "phrase"), [
+    ("Why did conversion drop for users from LinkedIn?", "users from linkedin"),
+    ("Why did activation drop on tablets?", "tablets"),
+    ("signups via Pinterest stopped converting this week - what happened?", "signups via pinterest"),
+    # signups are the people, not the days_since_signup amount; the weekend is theirs, not the period
+    ("Why is conversion down for weekend signups?", "weekend signups"),
+])
+def test_a_group_the_data_lacks_is_refused_by_name(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    """Comparing every platform instead would answer a question nobody asked."""
+    assert planner.classify(prompt, planner.catalog) == "debug"
+    refusal = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(refusal, Refusal) and phrase in refusal.unmatched_phrases, refusal
+
+
+@pytest.mark.parametrize(("prompt", "phrase", "filters"), [
+    ("why did iOS conversion drop for people who came from Reddit in Germany?", "people who came from reddit",
+     {"country": ["DE"]}),
+    ("activation on tablets and phones in France fell, why", "tablets", {}),
+])
+def test_a_group_the_data_lacks_beside_one_it_has_is_said_not_applied(
+    planner: CatalogPlanner, prompt: str, phrase: str, filters: dict[str, list[str]]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.filters == filters and any(note.startswith(f"'{phrase}'") for note in plan.not_applied), plan.not_applied
+
+
+@pytest.mark.parametrize(("prompt", "source"), [
+    ("why did trial conversion drop for users acquired via apple search ads over the past 10 days", "apple_search"),
+    ("why did activation drop for users who came from google", "google"),
+    ("Why did conversion drop for users from the winback push campaign on iOS?", None),
+])
+def test_a_source_the_data_has_is_read_without_a_note(planner: CatalogPlanner, prompt: str, source: str | None) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.not_applied == [] and (plan.segments[0] == source if source else plan.dimension == "device_os")

@@ -62,7 +62,6 @@ def test_trends_and_months_since_are_diagnoses_over_that_period(
 
 
 @pytest.mark.parametrize("prompt", [
-    "Why is conversion down for weekend signups?",
     "why did activation drop among weekend users on android",
 ])
 def test_weekend_before_people_names_people_not_the_period(planner: CatalogPlanner, prompt: str) -> None:
