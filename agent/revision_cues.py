@@ -32,7 +32,11 @@ _EDIT = (
     r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?(?:out|back)|"
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
     r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
-    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip)\b"
+    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|"
+    # "send email if the push isn't opened", "follow up by SMS", "if they don't open it, send an email"
+    r"(?:then )?send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* (?:if|when|after|in)|follow (?:it )?up (?:by|with|via)|"
+    r"if (?:they|people|users|it|the (?:push|e-?mail|sms|text|in-?app)\w*) (?:do not|don't|did not|didn't|is not|isn't|"
+    r"was not|wasn't|has not|hasn't|never|have not|haven't|goes unopened))\b"
     # "for the upgrade messaging, hold out 5%": a change aimed at one rule of the policy
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )

@@ -24,6 +24,7 @@ from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.revise_targets import (
     AIM,
     Edit,
+    Inapplicable,
     Spec,
     Unread,
     find_targets,
@@ -87,6 +88,27 @@ _ADD_STEP = re.compile(
     r"(?P<cond>\s+(?:if|when|for (?:those|people|users) who)\s+(?:they\s+)?(?:do not|did not|have not|never|no)\s+"
     r"(?:open|opened|read)(?:\s+(?:it|the (?:first|previous|push|email)(?: one| message)?))?|\s+if (?:it is |it's )?unopened)?$"
 )
+# "send email if the push isn't opened in a day", "follow up by email after 2 days if the push is not opened",
+# "if they don't open it, send an email a day later": a step after another, sent only when that one went unopened
+_SPAN = r"(?P<{n}>\d+|an?|one|two|three)\s*(?P<{u}>hours?|hrs?|h|days?|d)"
+def _unopened(k: str) -> str:
+    """Return the pattern of "if the push is not opened" / "if they don't open it" (its groups suffixed with k)."""
+    return (
+        rf"if\s+(?:(?:the\s+)?(?P<first{k}>{_CH[1:-1]})|it|the (?:first|previous) (?:one|message))\s+(?:is|was|has|goes|stays)\s+"
+        r"(?:not|never|un)\s*(?:been\s+)?opened|"
+        rf"if\s+(?:they|people|users|the user)\s+(?:do not|did not|have not|never|does not)\s+(?:open|read)\s+"
+        rf"(?:it|that|the (?:first|previous) (?:one|message)|(?:the\s+)?(?P<other{k}>{_CH[1:-1]}))"
+    )
+
+
+_SEND_IF_UNOPENED = re.compile(
+    rf"^(?:(?:then\s+)?send|follow (?:it )?up (?:by|with|via|over))\s+(?:an?\s+)?(?:follow-?up\s+)?{_CH}"
+    rf"(?:\s+(?:after|in)\s+{_SPAN.format(n='n', u='unit')})?\s+(?:{_unopened('')})"
+    rf"(?:\s+(?:in|within|after|by)\s+(?:the first\s+|a\s+)?{_SPAN.format(n='n2', u='unit2')})?$"
+    rf"|^(?:{_unopened('_b')})\s*,?\s*(?:then\s+)?send\s+(?:them\s+)?(?:an?\s+)?(?P<later>{_CH[1:-1]})"
+    rf"(?:\s+{_SPAN.format(n='n3', u='unit3')}\s+later|\s+(?:after|in)\s+{_SPAN.format(n='n4', u='unit4')})?$"
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 _DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip)\s+(?:the\s+|any\s+)?{_CH}(?:\s+step)?$")
 _DELAY = re.compile(
     rf"^(?:wait|delay(?: the\s+{_CH})?(?: by| for)?)\s+(?P<n>\d+)\s*(?P<unit>hours?|hrs?|h|days?|d)"
@@ -109,6 +131,10 @@ _NARROW = re.compile(
 _NAMES_PROGRAM = re.compile(r"\b(?:should|must|will|would|can|to)\s+(?:get|receive|see|be sent)\b|\b(?:gets?|receives?)\s+(?:the|a|an|our)\b")
 _EXAMPLES = ["make it email only", "add an email fallback after 24 hours", "hold out 20%", "cap it at 2 per week",
              "also exclude users in France", "only iOS users", "stop once they subscribe", "call it pricing_follow_up"]
+
+
+class CannotApply(Refusal):
+    """A change that was read but that this draft cannot take: a refusal, never a reason to draft afresh."""
 
 
 def _light(text: str) -> str:
@@ -147,11 +173,39 @@ def _add_step(m: re.Match[str]) -> Edit:
     return lambda spec: _each_rule(spec, change)
 
 
+def _follow_up(m: re.Match[str]) -> Edit:
+    """A step on one channel after the step the clause names (else the last), sent only if that one went unopened;
+    a later step on that channel already there is changed instead of a second one added."""
+    channel = channel_name(m.group(1) or m["later"])
+    after = next((m[g] for g in ("first", "other", "first_b", "other_b") if m[g]), None)
+    span = next(((m[f"n{k}"], m[f"unit{k}"]) for k in ("", "2", "3", "4") if m[f"n{k}"]), None)
+    hours = int(_NUMBER_WORDS.get(span[0], span[0])) * (24 if span[1].startswith("d") else 1) if span else FALLBACK_DELAY_HOURS
+
+    def change(rule: Rule) -> Rule:
+        steps = list(rule.channels)
+        base = channel_name(after) if after else steps[-1].channel
+        at = next((i for i, s in enumerate(steps) if s.channel == base), None)
+        if at is None:
+            raise Inapplicable(f"{rule.id} sends no {base} to follow up (it sends {', '.join(s.channel for s in steps)}); "
+                               f"to send {base} first, say '{base} then {channel}'")
+        if base == channel:
+            raise Inapplicable(f"following an unopened {channel} with another {channel} repeats the channel; name another")
+        update = {"delay_hours": hours, "only_if": "previous_not_opened"}
+        if at + 1 < len(steps) and steps[at + 1].channel == channel:
+            steps[at + 1] = steps[at + 1].model_copy(update=update)
+        else:
+            steps.insert(at + 1, ChannelStep(channel=channel, template_key=f"{rule.template_key or rule.id}_{channel}",  # type: ignore[arg-type]
+                                             **update))  # type: ignore[arg-type]
+        return rule.model_copy(update={"channels": steps})
+
+    return lambda spec: _each_rule(spec, change)
+
+
 def _drop_step(channel: str) -> Edit:
     def change(rule: Rule) -> Rule:
         kept = [s for s in rule.channels if s.channel != channel]
         if not kept or len(kept) == len(rule.channels):
-            raise Unread(f"{rule.id} has {'only' if not kept else 'no'} {channel} step")
+            raise Inapplicable(f"{rule.id} has {'only' if not kept else 'no'} {channel} step")
         return rule.model_copy(update={"channels": [kept[0].model_copy(update={"delay_hours": 0, "only_if": "always"}), *kept[1:]]})
 
     return lambda spec: _each_rule(spec, change)
@@ -165,7 +219,7 @@ def _delay(m: re.Match[str]) -> Edit:
         target = channel_name(named) if named else None
         index = next((i for i, s in enumerate(rule.channels) if i and (target is None or s.channel == target)), None)
         if index is None:
-            raise Unread(f"{rule.id} has no later {target or 'channel'} step to delay")
+            raise Inapplicable(f"{rule.id} has no later {target or 'channel'} step to delay")
         steps = list(rule.channels)
         steps[index] = steps[index].model_copy(update={"delay_hours": hours})
         return rule.model_copy(update={"channels": steps})
@@ -223,6 +277,8 @@ class _Reader:
             return _set_channels([channel_name(m.group(1))])
         if m := _ADD_STEP.match(text):
             return _add_step(m)
+        if m := _SEND_IF_UNOPENED.match(text):
+            return _follow_up(m)
         if m := _DROP_STEP.match(text):
             return _drop_step(channel_name(m.group(1)))
         if m := _DELAY.match(text):
@@ -279,7 +335,7 @@ def _cap_change(text: str) -> Edit:
         sent = {step.channel for step in spec.channels} if isinstance(spec, Rule) else set()
         if missing := [channel for channel in by_channel if channel not in sent]:
             # "cap pushes at 1 a day" on an email-only rule: capping its sends would cap emails
-            raise Unread(f"{spec.id} sends no {missing[0]} (it sends {', '.join(sorted(sent))})")
+            raise Inapplicable(f"{spec.id} sends no {missing[0]} (it sends {', '.join(sorted(sent))})")
         return spec.model_copy(update={"frequency_cap": cap})
 
     return change
@@ -298,13 +354,13 @@ def _unique(guard: Suppression | StopCondition, taken: list[Suppression] | list[
 
 def _policy_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
     if isinstance(spec, Rule):
-        raise Unread(f"{what} is a policy's setting; a single rule has a holdout instead")
+        raise Inapplicable(f"{what} is a policy's setting; a single rule has a holdout instead")
     return spec.model_copy(update=update)
 
 
 def _rule_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
     if isinstance(spec, Policy):
-        raise Unread(f"{what} belongs to one rule of the policy; say which rule in a new request")
+        raise Inapplicable(f"{what} belongs to one rule of the policy; say which rule in a new request")
     return spec.model_copy(update=update)
 
 
@@ -343,6 +399,9 @@ def revise_spec(message: str, previous: Spec, catalog: Catalog, lexicon: Lexicon
         except Unread as unread:
             if reader.refusal is not None:
                 return reader.refusal
+            if isinstance(unread, Inapplicable):
+                return CannotApply(reason=f"I read '{clause}' as a change to {previous.id}, but {unread}; nothing was changed.",
+                                   unmatched_phrases=[clause], suggestions=_EXAMPLES)
             return Refusal(
                 reason=f"I could not read this as a change to {previous.id}: '{unread}'.",
                 unmatched_phrases=[str(unread)],

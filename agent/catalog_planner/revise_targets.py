@@ -22,6 +22,11 @@ class Unread(Exception):
     """A clause no edit reads, or an edit this draft cannot take; its message names which."""
 
 
+class Inapplicable(Unread):
+    """A clause read as a change that this draft cannot take ("drop the email step" where there is none): the
+    message was a change, so it is refused as one, never drafted afresh as a request of its own."""
+
+
 def _reference(rule_id: str) -> str:
     """Return the pattern that names a rule: its id, or its words, with an optional article and noun."""
     words = r"[\s_-]+".join(re.escape(w) for w in rule_id.split("_"))
@@ -68,7 +73,7 @@ def _position(word: str, count: int) -> int:
     word = word.lower()
     place = count if word in ("last", "bottom") else int(word) if word.isdigit() else _ORDINALS[word]
     if not 1 <= place <= count:
-        raise Unread(f"the policy has {count} rules; there is no rule {word}")
+        raise Inapplicable(f"the policy has {count} rules; there is no rule {word}")
     return place - 1
 
 
@@ -76,11 +81,11 @@ def _swapped(places: Callable[[list[str]], tuple[int, int]]) -> Edit:
     """Return the edit that swaps two rules, found by their places in priority order; priorities are then 1..n."""
     def swap(spec: Spec) -> Spec:
         if not isinstance(spec, Policy):
-            raise Unread("swapping rules reorders a policy; this draft is one rule")
+            raise Inapplicable("swapping rules reorders a policy; this draft is one rule")
         ordered = sorted(spec.rules, key=lambda r: r.priority)
         a, b = places([r.id for r in ordered])
         if a == b:
-            raise Unread(f"swapping {ordered[a].id} with itself changes nothing")
+            raise Inapplicable(f"swapping {ordered[a].id} with itself changes nothing")
         ordered[a], ordered[b] = ordered[b], ordered[a]
         return spec.model_copy(update={"rules": _renumbered(ordered)})
     return swap
@@ -89,7 +94,7 @@ def _swapped(places: Callable[[list[str]], tuple[int, int]]) -> Edit:
 def _reversed(spec: Spec) -> Spec:
     """Return the policy with its rules in the opposite order."""
     if not isinstance(spec, Policy):
-        raise Unread("reversing the order reorders a policy; this draft is one rule")
+        raise Inapplicable("reversing the order reorders a policy; this draft is one rule")
     return spec.model_copy(update={"rules": _renumbered(sorted(spec.rules, key=lambda r: -r.priority))})
 
 
@@ -123,7 +128,7 @@ def policy_edit(clause: str, ids: list[str]) -> Edit | None:
             assert isinstance(spec, Policy)
             kept = [r for r in spec.rules if r.id not in ids]
             if not kept:
-                raise Unread("dropping every rule leaves no policy; ask for a new one instead")
+                raise Inapplicable("dropping every rule leaves no policy; ask for a new one instead")
             return spec.model_copy(update={"rules": _renumbered(sorted(kept, key=lambda r: r.priority))})
         return drop
     m = _MOVE.match(clause)
@@ -149,7 +154,7 @@ def scoped(edit: Edit, ids: list[str]) -> Edit:
             if rule.id in ids:
                 result = edit(rule)
                 if not isinstance(result, Rule):
-                    raise Unread(f"a change to {rule.id} alone cannot make it a policy")
+                    raise Inapplicable(f"a change to {rule.id} alone cannot make it a policy")
                 changed[rule.id] = result
         rules = [changed.get(r.id, r) for r in spec.rules]
         if any(changed[r.id].priority != r.priority for r in spec.rules if r.id in changed):

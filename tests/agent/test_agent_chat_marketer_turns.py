@@ -138,3 +138,38 @@ def test_a_change_that_changes_nothing_says_so(tmp_path: Path) -> None:
     chat.handle(RULE_PROMPT)
     chat.handle("hold out 10%")  # the draft already holds out 10%
     assert "Nothing changed in trial: it already does what you asked" in said(console)
+
+
+@pytest.mark.parametrize(("message", "hours"), [
+    ("send email if the push isn't opened in a day", 24),
+    ("send an email if they don't open the push within 48 hours", 48),
+    ("follow up by email after 2 days if the push is not opened", 48),
+    ("if they don't open it, send an email 3 days later", 72),
+])
+def test_a_follow_up_if_unopened_adds_that_step_after_the_one_named(drafted: tuple[Rule, Policy], message: str,
+                                                                     hours: int) -> None:
+    rule, _ = drafted
+    assert [s.channel for s in rule.channels] == ["push"] and reads_as_revision(message)
+    out = revised(rule, message)
+    assert isinstance(out, Rule) and out.audience == rule.audience and out.id == rule.id
+    assert [(s.channel, s.delay_hours, s.only_if) for s in out.channels] == [
+        ("push", 0, "always"), ("email", hours, "previous_not_opened")]
+    again = revised(out, "send email if the push is not opened within 2 days")  # changes that step, adds none
+    assert isinstance(again, Rule) and [(s.channel, s.delay_hours) for s in again.channels] == [("push", 0), ("email", 48)]
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("send email if the push isn't opened in a day", "trial sends no push to follow up (it sends email); to send push first"),
+    ("drop the sms step", "trial has no sms step"),
+])
+def test_a_change_the_draft_cannot_take_is_refused_as_a_change_not_drafted_afresh(message: str, said: str) -> None:
+    email_only = PLANNER.draft("Create a rule for trial users who viewed pricing twice, email only", "eligibility", CATALOG, [])
+    assert isinstance(email_only, Rule) and email_only.id == "trial"
+    out = PLANNER.revise(message, email_only, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)), out  # was: a new rule drafted from the message's own words
+    assert f"I read '{message}' as a change to trial, but {said}" in out.reason and "nothing was changed" in out.reason
+
+
+def test_a_new_request_to_send_a_channel_is_still_drafted_afresh(drafted: tuple[Rule, Policy]) -> None:
+    rule, _ = drafted
+    assert not reads_as_revision("send email to users in France", rule.model_dump(mode="json"))
