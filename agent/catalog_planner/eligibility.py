@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from agent.catalog_planner.brief_audience import audience_of_brief, take_channel_label
 from agent.catalog_planner.bullet_audience import join_bullets, join_sections
+from agent.catalog_planner.channel_statements import take_channel_statement
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
@@ -27,6 +28,7 @@ from agent.catalog_planner.people_idioms import read_active_people
 from agent.catalog_planner.policy import build_rule, scope_with_people
 from agent.catalog_planner.program_marks import named_channels, take_channels
 from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.request_context import from_request
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.stated_guards import read_guard, suppression_description
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, take_caps
@@ -219,7 +221,7 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
     # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
     # "Context: … Audience: users with …": the brief's audience, not its background
-    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(prompt))))
+    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(from_request(prompt)))))
     said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
     text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
@@ -228,6 +230,8 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
     text, holdout = take_holdout(text)  # "…, keep a 10% holdout" says how many to hold back, not who
     text, said_channels = take_channel_label(text)  # "Channels: email + push." in a brief
+    if not said_channels:
+        text, said_channels = take_channel_statement(text)  # "…, on push and email", "sent via SMS"
     if not said_channels:
         text, said_channels = take_channels(text)
     if not said_channels:

@@ -17,8 +17,14 @@ _OPENING_VERB = (
     r"(?:(?:please\s+)?(?:send|set up|setup|schedule|create|build|draft|launch|run|add|make|start|queue|"
     r"i want|we want|we need|i need|let's do|let's send|can we (?:send|do|get|set up)|could we (?:send|do|get|set up))\s+)"
 )
+# "Create eligibility rules for the win-back email for lapsed users": the request names what it drafts, then the
+# message; its words are neither the label nor the people
+_REQUESTED = (
+    r"(?:(?:(?:please\s+)?(?:create|define|build|write|draft|set up|make|generate|give me)\s+)?(?:(?:an?|the|some)\s+)?"
+    r"(?:eligibility|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\s+)"
+)
 _OPENING_LABEL = re.compile(
-    rf"^\s*{_OPENING_VERB}?(?:(?:a|an|the|our|this|some|that)\s+)?"
+    rf"^\s*(?:{_REQUESTED}|{_OPENING_VERB})?(?:(?:a|an|the|our|this|some|that)\s+)?"
     rf"(?P<label>(?:(?!(?:to|for|who|whom|whose|with|on|in|from|users?|people|customers|members)\b)[\w'-]+\s+){{0,4}}"
     rf"{MESSAGE_NOUN}(?:\s+(?:email|push|sms|text|message)s?)?)\s+(?:for|to)\s+(?=\S)",
     re.IGNORECASE,
