@@ -196,7 +196,15 @@ Grammar it understands
   <state>" is among them; values set against each other ("iOS vs Android") are answered each; "how many
   <non-people noun>" counts the act ("how many tickets were created last week"), and an aggregate over an act
   in a window averages each user's count (`question_events.py`); "… vs the week before" answers the window and
-  the one before it (`question_periods.py`), refused when a trait (held as of now only) is read.
+  the one before it (`question_periods.py`), refused when a trait (held as of now only) is read. A question
+  with one period bounds every act it names by it ("delivered but not opened last week": both in the week;
+  "ever"/"never" or a second period keep each act as said: `question_act_periods.py`); calendar periods
+  ("since Monday", "so far this week", "yesterday", "this month", "last month", "in October", "since the
+  3rd") are laid on the last event's date in SQL (`question_calendar.py`); every answer over a period says it
+  in `period_start`/`period_end`. Acts group by two keys at once ("by channel and by day", "per day by workout
+  type", "by reason and platform"); a property the counted act does not record is refused naming the acts
+  that do. What is said before the question word is part of it ("Of those who got a push last week, how many
+  opened it?", "For iOS users, what share …", "In the last 7 days, how many …": `question_leads.py`).
 - Validator feedback (`feedback.py`): conditions named by an error path are dropped; errors that cannot be
   fixed by dropping (a whole audience) give a Refusal that quotes them.
 - Out of scope: requests to approve, apply, run, execute, send, deliver, activate or publish with a definite

@@ -20,11 +20,14 @@ from sqlglot import exp
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.question_act_periods import bound_acts, question_period
 from agent.catalog_planner.question_breakdowns import act_breakdown, most_common, ranked_acts
+from agent.catalog_planner.question_calendar import calendar_period, lay_calendar, said_back
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
-from agent.catalog_planner.question_periods import VERSUS, compare_periods
+from agent.catalog_planner.question_leads import with_lead_read
+from agent.catalog_planner.question_periods import VERSUS, compare_periods, with_period_columns
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
 from agent.catalog_planner.question_spelling import mend_question
 from agent.catalog_planner.question_sql import audience_filter, in_audience
@@ -225,7 +228,10 @@ def _shortest_end(tokens: list[Token], first: int, last: int) -> int:
     return tokens[last].end
 
 
-def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | None, Refusal | None]:
+def _filter(
+    text: str, catalog: Catalog, lexicon: Lexicon, period: int | None = None
+) -> tuple[Condition | None, Refusal | None]:
+    """Read words as an audience; with the question's one `period`, every act in them is bounded by it."""
     parsed = parse_conditions(text, catalog, lexicon)
     # A question is answered exactly or not at all: a word no entry took ("credit card" beside "expires")
     # would otherwise be dropped and the count answer a different question.
@@ -238,7 +244,9 @@ def _filter(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[Condition | 
     if unmapped:
         return None, refusal_for(unmapped, parsed.suggestions, catalog, what="phrase")
     # "subscribers who cancelled last month": the state is who they were, not what they are now
-    return settle_former_states(parsed.condition, catalog), None
+    # (bounded first: the act that began a former state is who they were, at any time)
+    said_acts = parsed.condition if period is None else bound_acts(parsed.condition, period, catalog, lexicon)
+    return settle_former_states(said_acts, catalog), None
 
 
 def _grouped(columns: list[exp.Expr], groups: list[str], cond: Condition | None) -> exp.Select:
@@ -251,7 +259,13 @@ def _grouped(columns: list[exp.Expr], groups: list[str], cond: Condition | None)
 
 
 def _ranked(
-    group_text: str, measure_text: str, desc: bool, limit: int, catalog: Catalog, lexicon: Lexicon
+    group_text: str,
+    measure_text: str,
+    desc: bool,
+    limit: int,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    period: int | None,
 ) -> exp.Select | Refusal:
     """Return groups ranked by a trait's total/mean, or by how many users match an audience."""
     group = _group_trait(group_text, catalog, lexicon)
@@ -261,7 +275,7 @@ def _ranked(
         desc,
         limit,
         catalog,
-        lambda words: _filter(words, catalog, lexicon),
+        lambda words: _filter(words, catalog, lexicon, period),
         lambda after: _counts_people(after, lexicon),
     )
     if isinstance(acts, exp.Select) or (acts is not None and group is None):
@@ -275,7 +289,7 @@ def _ranked(
     if said:
         measure_text = re.sub(rf"\b{said}\b", " ", measure_text, count=1)
     measure, rest = _measure(measure_text, catalog, lexicon)
-    cond, refusal = _filter(rest, catalog, lexicon)
+    cond, refusal = _filter(rest, catalog, lexicon, period)
     if refusal:
         return refusal
     if measure is None:
@@ -309,9 +323,11 @@ def _counts_people(after: str, lexicon: Lexicon) -> bool:
     return any(m.first == 0 for m in lexicon.match(tokens, kinds={"value"}))
 
 
-def _windowed_act(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[EventCondition, Condition | None] | None:
+def _windowed_act(
+    text: str, catalog: Catalog, lexicon: Lexicon, period: int | None
+) -> tuple[EventCondition, Condition | None] | None:
     """Return the act counted in a window ("workouts in the last 7 days") and the people beside it."""
-    cond, refusal = _filter(text, catalog, lexicon)
+    cond, refusal = _filter(text, catalog, lexicon, period)
     counted = None if refusal else counted_act(cond)
     return counted if counted is not None and counted[0].within_days is not None else None
 
@@ -347,17 +363,17 @@ def _past_act(text: str) -> str:
     return _DID_ACT.sub(past, text)
 
 
-def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
+def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
     top = _TOP.search(text)
     if top:
-        return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon)
+        return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon, period)
     bare = _TOP_BARE.search(text)
     common = bare and most_common(
         bare.group(3),
         bare.group(1) == "top",
         int(bare.group(2)),
         catalog,
-        lambda words: _filter(words, catalog, lexicon),
+        lambda words: _filter(words, catalog, lexicon, period),
         lambda after: _counts_people(after, lexicon),
     )
     if common:
@@ -368,7 +384,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         # "which 3 countries …" says how many; a plural alone is a few, a singular one
         many = int(which.group(1)) if which.group(1) else _WHICH_MANY if which.group(2).endswith("s") else 1
         desc = which.group(3) in ("most", "highest")
-        return _ranked(which.group(2), which.group(4), desc, many, catalog, lexicon)
+        return _ranked(which.group(2), which.group(4), desc, many, catalog, lexicon, period)
     # The grouping is the marker and the dimension right after it, cut exactly: "in each country are at risk"
     # groups by country and keeps "are at risk" as the filter.
     # "among trial users" is "for trial users" to the audience reader, which knows only the latter
@@ -377,9 +393,9 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     breakdown = act_breakdown(
         text,
         catalog,
-        lambda words: _filter(words, catalog, lexicon),
+        lambda words: _filter(words, catalog, lexicon, period),
         lambda after: _counts_people(after, lexicon),
-        lambda words: _group_trait(words, catalog, lexicon),
+        lambda words: _dimension_at(words, catalog, lexicon, frozenset({"trait", "dimension"})),
     )
     if breakdown is not None:
         return breakdown
@@ -412,7 +428,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         group = [*group, compared]
     share = _SHARE.search(body)
     if share:
-        split = share_split(share.group(1), lambda words: _filter(words, catalog, lexicon), catalog)
+        split = share_split(share.group(1), lambda words: _filter(words, catalog, lexicon, period), catalog)
         if isinstance(split, Refusal):
             return split
         population, target = split
@@ -429,7 +445,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     if agg_word:
         measured = re.sub(rf"^.*?\b{agg_word}\b", " ", body)
         fn = _AGGREGATES[agg_word]
-        windowed = _windowed_act(measured, catalog, lexicon)
+        windowed = _windowed_act(measured, catalog, lexicon, period)
         if windowed is not None:
             # "average workouts in the last 7 days for committed users": each user's count of the act
             act, people = windowed
@@ -440,7 +456,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         if measure is None:
             numeric = [t.name for t in catalog.traits if t.type in ("int", "float")]
             return refusal_for([measured.strip()], numeric[:5], catalog, what="measure")
-        cond, refusal = _filter(rest, catalog, lexicon)
+        cond, refusal = _filter(rest, catalog, lexicon, period)
         if refusal:
             return refusal
         agg = exp.alias_(
@@ -452,7 +468,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
     if counting:
         body = _OPENER.sub(" ", body)  # "what's the number of …": the question's opening says whom of nothing
         counting = _COUNT.search(body) or counting
-        cond, refusal = _filter(_COUNT.sub(" ", body), catalog, lexicon)
+        cond, refusal = _filter(_COUNT.sub(" ", body), catalog, lexicon, period)
         counted = None if refusal or _counts_people(body[counting.end() :], lexicon) else counted_act(cond)
         if counted is not None:
             # "how many tickets were created last week": the acts, not the people who did them
@@ -465,7 +481,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon) -> exp.Query | Refusal:
         return refusal or _grouped([exp.alias_(exp.Count(this=exp.Star()), "users")], group, cond)
     listing = _LIST.search(body)
     if listing:
-        cond, refusal = _filter(_LIST.sub(" ", body), catalog, lexicon)
+        cond, refusal = _filter(_LIST.sub(" ", body), catalog, lexicon, period)
         limit = min(int(listing.group(1)), LIST_LIMIT) if listing.group(1) else LIST_LIMIT
         return refusal or audience_filter(exp.select("user_id").from_("user_traits"), cond).order_by(
             "user_id"
@@ -498,11 +514,28 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
-    text = _past_act(moved_versus(as_comparison(text) or text, lexicon))
+    text = _past_act(moved_versus(as_comparison(text) or with_lead_read(text), lexicon))
     versus = VERSUS.search(text)
-    planned = _plan(text[: versus.start()] if versus else text, catalog, lexicon)
-    if versus and not isinstance(planned, Refusal):
+    asked = text[: versus.start()] if versus else text
+    # "since Monday", "in October": read as a window standing in the calendar period's place, then laid
+    calendar = calendar_period(asked)
+    if calendar is not None:
+        asked = calendar.text
+        if versus:
+            return Refusal(
+                reason=f"I could not express: '{versus.group(0).strip(' ,;')}' (a calendar period, "
+                f"'{calendar.label}', is compared in a diagnosis: ask why a metric changed {calendar.label}).",
+                unmatched_phrases=[versus.group(0).strip(" ,;")],
+                suggestions=["how many users opened the app in the last 7 days vs the 7 days before"],
+            )
+    planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
+    if isinstance(planned, Refusal):
+        return said_back(planned, calendar)
+    planned = with_period_columns(planned, calendar.spec if calendar else None)
+    if versus:
         planned = compare_periods(planned, versus.group(0), catalog)
     if isinstance(planned, Refusal):
         return planned
+    if calendar is not None:
+        planned = lay_calendar(planned, calendar.spec)
     return QuestionPlan(question=prompt.strip(), sql=planned.sql(dialect="duckdb"))

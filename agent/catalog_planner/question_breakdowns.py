@@ -92,47 +92,114 @@ def _carriers(prop: str, catalog: Catalog) -> list[str]:
     return [e.name for e in catalog.events if prop in e.properties]
 
 
+# Reads a trait named at the start of the words: its name and where its words end ("platform and …" → device_os, 8)
+TraitAt = Callable[[str], tuple[str, int] | None]
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """One grouping said: the act's day, an act's property (with the trait the same words name, if any), or a
+    trait of the people."""
+
+    words: str
+    day: bool = False
+    prop: str | None = None
+    trait: str | None = None
+
+
+_GROUP_START = re.compile(rf"\b{_MARKER}")
+# "by channel and by day", "per country & source", "by reason, platform": a grouping after another
+_GROUP_JOIN = re.compile(rf"\s*(?:,\s*(?:and\s+)?|&\s*|\band\s+)((?:{_MARKER})?)")
+_DAY_WORDS = re.compile(r"(?:calendar\s+)?(?:day|date)\b(?:\s+of\b)?")
+_DAY_ALONE = re.compile(r"\b(?:daily|day[- ]by[- ]day)\b")
+
+
+def _grouping_at(
+    text: str, said: int, pos: int, aliases: dict[str, str], trait_at: TraitAt
+) -> tuple[_Grouping, int] | None:
+    """Return the grouping whose words start at `pos` (its marker at `said`) and where they end, or None."""
+    day = _DAY_WORDS.match(text, pos)
+    prop = re.compile(rf"({_alternatives(aliases)})s?\b").match(text, pos)
+    trait = trait_at(text[pos:])
+    if day:
+        return _Grouping(text[said : day.end()].strip(), day=True), day.end()
+    if prop:
+        named = _Grouping(text[said : prop.end()].strip(), prop=aliases[prop.group(1)], trait=trait[0] if trait else None)
+        return named, prop.end()
+    if trait:
+        return _Grouping(text[said : pos + trait[1]].strip(), trait=trait[0]), pos + trait[1]
+    return None
+
+
+def _groupings(text: str, catalog: Catalog, trait_at: TraitAt) -> tuple[list[_Grouping], str]:
+    """Return every grouping the text says ("by channel and by day", "per day by platform", "by reason and
+    country") and the text without their words; a word after "and" that names no grouping stays ("by country
+    and at risk")."""
+    aliases = _aliases(catalog)
+    found: list[_Grouping] = []
+    for alone in reversed(list(_DAY_ALONE.finditer(text))):
+        found.append(_Grouping(alone.group(0), day=True))
+        text = text[: alone.start()] + " " + text[alone.end() :]
+    pos = 0
+    while (start := _GROUP_START.search(text, pos)) is not None:
+        item = _grouping_at(text, start.start(), start.end(), aliases, trait_at)
+        if item is None:
+            pos = start.end()
+            continue
+        run, end = [item[0]], item[1]
+        while (joint := _GROUP_JOIN.match(text, end)) and (
+            more := _grouping_at(text, joint.start(1), joint.end(), aliases, trait_at)
+        ):
+            run.append(more[0])
+            end = more[1]
+        found += [g for g in run if g not in found]
+        text = text[: start.start()] + " " + text[end:]
+        pos = start.start() + 1
+    return found, text
+
+
 def _grouped_acts(
-    act: EventCondition, key: _Key, people: Condition | None, count_people: bool, traits: list[str]
+    act: EventCondition, keys: list[_Grouping], people: Condition | None, count_people: bool, traits: list[str]
 ) -> exp.Select:
-    """Return SELECT key, [traits,] SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and key>
-    GROUP BY key[, traits]."""
-    name = key.prop or _DAY_KEY
-    value: exp.Expr = (
-        exp.cast(exp.column("event_time"), exp.DataType.build("DATE"))
-        if key.prop is None
-        else property_value(key.prop, None)
-    )
+    """Return SELECT keys, [traits,] SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and keys>
+    GROUP BY keys[, traits]."""
+    values: list[tuple[str, exp.Expr]] = [
+        (_DAY_KEY, exp.cast(exp.column("event_time"), exp.DataType.build("DATE")))
+        if key.day
+        else (str(key.prop), property_value(str(key.prop), None))
+        for key in keys
+    ]
     per_user = event_counts(act, CompileContext(as_of=data_end()), where="question")
-    per_user.set("expressions", [exp.column("user_id"), exp.alias_(value, name), *per_user.expressions[1:]])
-    per_user.set("group", exp.Group(expressions=[exp.column("user_id"), value.copy()]))
+    per_user.set(
+        "expressions",
+        [exp.column("user_id"), *(exp.alias_(v, name) for name, v in values), *per_user.expressions[1:]],
+    )
+    per_user.set("group", exp.Group(expressions=[exp.column("user_id"), *(v.copy() for _, v in values)]))
     counts = exp.Subquery(this=per_user, alias=exp.TableAlias(this=exp.to_identifier(_COUNTS)))
     total: exp.Expr = (
         exp.alias_(exp.Count(this=exp.Star()), "users")
         if count_people
         else exp.alias_(exp.Sum(this=exp.column(COUNT_COLUMN, table=_COUNTS)), act.event)
     )
-    keys = [exp.column(name, table=_COUNTS), *(exp.column(t) for t in traits)]
-    select = exp.select(*keys, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
-    return audience_filter(select, people).group_by(*(k.copy() for k in keys)).order_by(*(k.copy() for k in keys))
+    columns = [*(exp.column(name, table=_COUNTS) for name, _ in values), *(exp.column(t) for t in traits)]
+    select = exp.select(*columns, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
+    return audience_filter(select, people).group_by(*(c.copy() for c in columns)).order_by(*(c.copy() for c in columns))
 
 
-# "… per day by platform": a trait said beside the act's key groups the people too
-_TRAIT_GROUP = re.compile(r"\b(?:by|per|across|(?:for|in) each)\s+(?:the\s+)?([a-z_]+(?:\s+[a-z_]+)?)")
-
-
-def _beside_traits(rest: str, trait_of: Callable[[str], str | None]) -> tuple[list[str], str]:
-    """Return the traits a second grouping names ("by platform") and the words without it."""
-    traits: list[str] = []
-    for m in reversed(list(_TRAIT_GROUP.finditer(rest))):
-        trait = trait_of(m.group(1).split()[0]) or trait_of(m.group(1))
-        if trait is not None and trait not in traits:
-            traits.insert(0, trait)
-            words = m.group(1).split()
-            # cut the marker and the trait's own words ("by platform", "per country"), keeping what follows
-            cut = m.end() if trait_of(words[0]) is None else m.start(1) + len(words[0])
-            rest = rest[: m.start()] + " " + rest[cut:]
-    return traits, rest
+def _foreign_refusal(foreign: list[_Grouping], act: str, catalog: Catalog) -> Refusal:
+    """Refuse a grouping by a property the counted act does not record ("workouts by plan")."""
+    said = [g.words.strip() for g in foreign]
+    why = "; ".join(f"'{g.words.strip()}' is recorded by {', '.join(_carriers(str(g.prop), catalog))}" for g in foreign)
+    own = sorted(catalog.event(act).properties) or ["none"]
+    return Refusal(
+        reason=(
+            f"I could not express: {', '.join(repr(s) for s in said)} ({why}, not by {act}, which records "
+            f"{', '.join(own)}; a trait of the people, such as platform or country, groups any act)."
+        ),
+        unmatched_phrases=said,
+        suggestions=[f"{act.replace('_', ' ')} by {p.replace('_', ' ')}" for p in own if p != "none"]
+        + [f"{act.replace('_', ' ')} by platform"],
+    )
 
 
 def act_breakdown(
@@ -140,29 +207,37 @@ def act_breakdown(
     catalog: Catalog,
     read: Reader,
     counts_people: Callable[[str], bool],
-    trait_of: Callable[[str], str | None],
+    trait_at: TraitAt,
 ) -> exp.Select | Refusal | None:
-    """Return the count of the question's act grouped by its property or day; a refusal when the grouping is
-    an act's and no act that records it is counted; None when the question groups no act (a trait's name, "by
-    workout type" of app opens, groups people)."""
+    """Return the count of the question's act grouped by its properties or day (and any trait said beside); a
+    refusal when a grouping is an act's and no act that records it is counted; None when the question groups
+    no act (a trait's name, "by workout type" of app opens, groups people)."""
     # "daily active users", "DAU": people who opened the app, each day (an "active" user is otherwise a payer)
     text = DAILY_ACTIVE.sub("how many users opened the app per day", text)
-    key = _key_in(text, catalog)
-    if key is None or _OTHER_MEASURE.search(text):
+    groupings, rest = _groupings(text, catalog, trait_at)
+    act_keys = [g for g in groupings if g.day or g.prop]
+    if not act_keys or _OTHER_MEASURE.search(text):
         return None
-    traits, rest = _beside_traits(text[: key.start] + " " + text[key.end :], trait_of)
     counting = _COUNT_WORDS.search(rest)
     count_people = counting is not None and counts_people(rest[counting.end() :])
     cond, refusal = read(_COUNT_WORDS.sub(" ", rest))
     counted = None if refusal else counted_act(cond)
-    said = text[key.start : key.end].strip()
-    if counted is not None and (key.prop is None or key.prop in catalog.event(counted[0].event).properties):
+    if counted is not None:
         act, people = counted
-        return _grouped_acts(act, key, people, count_people, traits)
-    if key.prop is not None and trait_of(said) is not None:
+        recorded = catalog.event(act.event).properties
+        keys = [g for g in groupings if g.day or g.prop in recorded]
+        traits = [str(g.trait) for g in groupings if g not in keys and g.trait]
+        foreign = [g for g in groupings if g not in keys and not g.trait]
+        if foreign:
+            return _foreign_refusal(foreign, act.event, catalog)
+        # no key of the act's own: a trait's name groups people ("app opens by workout type")
+        return _grouped_acts(act, keys, people, count_people, list(dict.fromkeys(traits))) if keys else None
+    if all(g.trait for g in act_keys if not g.day) and not any(g.day for g in act_keys):
         return None
     if refusal is not None:
         return refusal
+    key = next(g for g in act_keys if not g.trait or g.day)
+    said = key.words.strip()
     named = sorted({c.event for c in and_leaves(cond) if isinstance(c, EventCondition)})
     why = (
         f"it groups one act at a time, and the question names {len(named)}: {', '.join(named)}; ask for each"

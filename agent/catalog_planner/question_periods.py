@@ -3,6 +3,10 @@
 A question's windows end at the last event (`question_sql.data_end`). The earlier period is the same SELECT
 with that end moved back by the window's length, so both periods are counted by the same compiled audience;
 the two answers are stacked with a `period` column naming each (`last_7_days`, `prior_7_days`).
+
+Every answer over a period says it: `period_start` and `period_end` (a rolling window's moments, start-exclusive,
+or a calendar period's first and last dates), or one pair per period when a question names several
+(`last_7_days_start`, …).
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ import re
 
 from sqlglot import exp
 
+from agent.catalog_planner.question_calendar import PLACEHOLDER_DAYS, period_dates
 from agent.catalog_planner.question_sql import data_end
 from agent.types import Refusal
+from tools.named_periods import PeriodSpec
 from warehouse.catalog import Catalog
 
 # "vs the week before", "compared with the previous 30 days", "versus the prior month", "against last week"
@@ -32,6 +38,29 @@ def _windows(select: exp.Expr) -> set[int]:
         for sub in select.find_all(exp.TimestampSub)
         if sub.this == end and isinstance(sub.expression, exp.Literal) and sub.unit and sub.unit.name.upper() == "DAY"
     }
+
+
+def _period_columns(prefix: str, start: exp.Expr, end: exp.Expr) -> list[exp.Expr]:
+    return [exp.alias_(start, f"{prefix}_start"), exp.alias_(end, f"{prefix}_end")]
+
+
+def with_period_columns(select: exp.Query, calendar: PeriodSpec | None) -> exp.Query:
+    """Add the first and last day of each period the answer counts acts over (a calendar period's, and each
+    rolling window's, which ends at the data's last event)."""
+    if not isinstance(select, exp.Select):
+        return select
+    # a rolling window starts at the same time of day it ends: the moments say it exactly
+    periods: list[tuple[str, exp.Expr, exp.Expr]] = [
+        (f"last_{n}_days", exp.TimestampSub(this=data_end(), expression=exp.Literal.number(n), unit=exp.var("DAY")),
+         data_end())
+        for n in sorted(_windows(select) - {PLACEHOLDER_DAYS})
+    ]
+    if calendar is not None:
+        periods.insert(0, ("period", *period_dates(calendar)))
+    if len(periods) == 1:
+        periods = [("period", periods[0][1], periods[0][2])]
+    columns = [c for prefix, start, end in periods for c in _period_columns(prefix, start, end)]
+    return select.select(*columns, copy=False) if columns else select
 
 
 def _held_as_of_now(select: exp.Expr, catalog: Catalog) -> list[str]:

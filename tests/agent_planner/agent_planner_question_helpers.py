@@ -29,9 +29,24 @@ def question_warehouse(
     return con
 
 
-def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    """Return the rows the prompt's question plan selects, run through the guard as run_sql runs it."""
+def answer_columns(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str
+) -> tuple[list[str], list[tuple[object, ...]]]:
+    """Return the columns and rows the prompt's question plan selects, run through the guard as run_sql runs it."""
     assert planner.classify(prompt, planner.catalog) == "question"
     plan = planner.plan_question(prompt, planner.catalog, [])
     assert isinstance(plan, QuestionPlan), plan
-    return con.execute(guard(plan.sql)).fetchall()
+    rows = con.execute(guard(plan.sql)).fetchall()
+    return [d[0] for d in con.description], rows
+
+
+def _says_a_period(column: str) -> bool:
+    return column.endswith(("_start", "_end")) and column != "signup_week"
+
+
+def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
+    """Return the rows the prompt's question plan selects, without the columns that say its period
+    (`period_start`, `period_end`: tests of periods read them with `answer_columns`)."""
+    columns, rows = answer_columns(planner, con, prompt)
+    kept = [i for i, c in enumerate(columns) if not _says_a_period(c)]
+    return [tuple(row[i] for i in kept) for row in rows]

@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from agent_planner_helpers import T, draft_policy, draft_rule
+from agent_planner_question_helpers import answer
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import QuestionPlan, Refusal
+from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, Policy
 
 MOBILE = T("device_os", "in", ["ios", "android"])
@@ -184,21 +185,22 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
 
 
 def _answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(plan.sql).fetchall()
+    return answer(planner, con, prompt)
 
 
 @pytest.mark.parametrize(
-    "prompt",
-    ["How many subscribers cancelled last month?", "how many paying customers cancelled in the last 30 days"],
+    ("prompt", "count"),
+    [
+        # u1 cancelled in the window (and is no longer active); u4 cancelled before it
+        ("how many paying customers cancelled in the last 30 days", 1),
+        # last month is January, the calendar month before the data's end (Feb 5): both cancelled in it
+        ("How many subscribers cancelled last month?", 2),
+    ],
 )
 def test_people_named_by_the_state_an_act_ended_are_counted_by_the_act(
-    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, count: int
 ) -> None:
-    # u1 cancelled in the window (and is no longer active); u4 cancelled before it
-    assert _answer(planner, con, prompt) == [(1,)]
+    assert _answer(planner, con, prompt) == [(count,)]
 
 
 def test_a_ranking_by_trial_conversions_counts_trials_that_converted(
@@ -216,7 +218,9 @@ def test_a_state_no_act_ends_stays_a_condition(planner: CatalogPlanner, con: duc
 
 def test_mobile_in_a_data_question(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection) -> None:
     assert _answer(planner, con, "how many mobile users are there") == [(3,)]
-    assert _answer(planner, con, "How many users on mobile cancelled this month?") == [(1,)]
+    assert _answer(planner, con, "How many users on mobile cancelled in the last 30 days?") == [(1,)]
+    # "this month" is the calendar month of the data's end (Feb 1 to 5): u1 cancelled in January
+    assert _answer(planner, con, "How many users on mobile cancelled this month?") == [(0,)]
 
 
 def test_framing_words_that_open_a_request_are_kept(planner: CatalogPlanner) -> None:

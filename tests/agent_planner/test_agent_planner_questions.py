@@ -6,10 +6,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from agent_planner_question_helpers import answer
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import QuestionPlan, Refusal
-from tools.sql_guard import guard
 
 USERS = [
     # user_id, device_os, country, subscription_status, activation_state, push_enabled, momentum, open_tickets, workouts
@@ -45,11 +45,6 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def answer(planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str) -> list[tuple[object, ...]]:
-    assert planner.classify(prompt, planner.catalog) == "question"
-    plan = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(plan, QuestionPlan), plan
-    return con.execute(guard(plan.sql)).fetchall()
 
 
 @pytest.mark.parametrize(
