@@ -228,7 +228,8 @@ def _answer_cell(column: str, value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float | Decimal):
-        return f"{float(value):.1%}" if column == "share" or column.endswith("_share") else f"{float(value):,.2f}"
+        # a share as the preview says it: a few users of many are "<0.1%", never "0.0%"
+        return describe_share(float(value)) if column == "share" or column.endswith("_share") else f"{float(value):,.2f}"
     return str(value)
 
 

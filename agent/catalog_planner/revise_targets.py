@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from orchestrator.spec import Policy, Rule
+from orchestrator.spec import Policy, Rule, Suppression
 
 Spec = Rule | Policy
 Edit = Callable[[Spec], Spec]
@@ -116,6 +116,18 @@ def order_edit(clause: str, ids: list[str]) -> Edit | None:
     return _swapped(lambda order: (order.index(ids[0]), order.index(ids[1])))
 
 
+def _without_rules(suppressions: list[Suppression], ids: list[str]) -> list[Suppression]:
+    """Return the policy's suppressions with dropped rules taken out of what they apply to; one that applied only
+    to dropped rules goes with them."""
+    kept = []
+    for s in suppressions:
+        if s.applies_to == "all":
+            kept.append(s)
+        elif left := [r for r in s.applies_to if r not in ids]:
+            kept.append(s.model_copy(update={"applies_to": left}))
+    return kept
+
+
 def _renumbered(rules: list[Rule]) -> list[Rule]:
     """Return the rules in their order with priorities 1..n."""
     return [r.model_copy(update={"priority": i}) for i, r in enumerate(rules, start=1)]
@@ -129,7 +141,8 @@ def policy_edit(clause: str, ids: list[str]) -> Edit | None:
             kept = [r for r in spec.rules if r.id not in ids]
             if not kept:
                 raise Inapplicable("dropping every rule leaves no policy; ask for a new one instead")
-            return spec.model_copy(update={"rules": _renumbered(sorted(kept, key=lambda r: r.priority))})
+            return spec.model_copy(update={"rules": _renumbered(sorted(kept, key=lambda r: r.priority)),
+                                           "suppressions": _without_rules(spec.suppressions, ids)})
         return drop
     m = _MOVE.match(clause)
     if m:

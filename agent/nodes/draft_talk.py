@@ -69,7 +69,7 @@ def _count_of(audience_sql: str) -> str:
 def _size(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
     """Say how many users each rule of the draft reaches: the preview's numbers, in its words."""
     rows = [[r["rule_id"], r["size"], r["share"], r["eligible"], r["holdout"]["expected_treatment"],
-             r["holdout"]["expected_holdout"], round(float(r["sends"]["sends_per_day"]), 1)] for r in preview["rules"]]
+             r["holdout"]["expected_holdout"], round(float(r["sends"]["sends_per_day"]))] for r in preview["rules"]]
     return QuestionAnswer(
         question=(f"Who {spec_id} reaches as of {preview['as_of']}, out of {preview['base']:,} users (the draft's "
                   "preview: eligible is the audience less suppressions and stops; of them, the holdout gets nothing)"),

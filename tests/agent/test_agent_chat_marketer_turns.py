@@ -173,3 +173,25 @@ def test_a_change_the_draft_cannot_take_is_refused_as_a_change_not_drafted_afres
 def test_a_new_request_to_send_a_channel_is_still_drafted_afresh(drafted: tuple[Rule, Policy]) -> None:
     rule, _ = drafted
     assert not reads_as_revision("send email to users in France", rule.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("message", ["drop upgrade messaging", "remove the upgrade messaging rule"])
+def test_dropping_a_rule_takes_it_out_of_the_policys_suppressions_too(message: str) -> None:
+    policy = PLANNER.draft("Define a priority order for trial users: (1) help users complete a second workout, "
+                           "(2) handle support issues, (3) upgrade messaging", "decision", CATALOG, [])
+    assert isinstance(policy, Policy)
+    assert any(s.applies_to != "all" and "upgrade_messaging" in s.applies_to for s in policy.suppressions)
+    out = revised(policy, message)
+    assert isinstance(out, Policy) and [r.id for r in out.rules] == ["second_workout", "support_issues"]
+    named = {rule_id for s in out.suppressions if s.applies_to != "all" for rule_id in s.applies_to}
+    assert named and named <= {"second_workout", "support_issues"}  # was: still naming the dropped rule, invalid
+
+
+def test_a_tiny_share_in_an_answer_reads_as_the_preview_says_it() -> None:
+    from agent.render import answer_view
+    from agent.types import QuestionAnswer
+
+    console = Console(file=StringIO(), width=200)
+    console.print(answer_view(QuestionAnswer(question="q", sql="", columns=["rule", "share"], rows=[["a", 7 / 19_787]])))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "<0.1%" in out and "0.0%" not in out and "SQL:" not in out
