@@ -23,7 +23,8 @@ PERIOD_COMPARISON = (
 )
 # Asking for a diagnosis outright.
 ASKS_WHY = re.compile(
-    r"\b(?:why|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
+    # chat shorthand: "whyd", "y did"
+    r"\b(?:why|whyd|y (?=(?:did|is|are|was|were|has|have|do|does)\b)|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
     r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
@@ -43,7 +44,8 @@ _MOVED = (
 _MOVEMENT = re.compile(
     rf"{PERIOD_COMPARISON}|\b(?:{_MOVED})\b|(?<!or )\bfewer\b(?!\s+than\b)|"
     r"\b(?:are|is|were|was)\s+\w+ing\s+(?:more|less)\b(?!\s+than\s+\d)|"
-    r"\b(?:is|are|was|were)\s+(?:[\w-]+\s+){1,4}?(?:down|up|lower|higher|worse)\b|\b(?:down|lower|worse)\s*\?|"
+    # "is 2 or lower" bounds a value, as "at most 2" does; it moved nothing
+    r"\b(?:is|are|was|were)\s+(?:[\w-]+\s+){1,4}?(?<!\d or )(?:down|up|lower|higher|worse)\b|\b(?:down|lower|worse)\s*\?|"
     r"\b(?:got|gotten|getting|become|became)\s+(?:worse|better|lower|higher)\b|"
     r"\b(?:lower|higher|worse|better|more|less)\s+than\s+(?:last|the previous|the prior|before|usual)\b|"
     r"\bstopped\s+\w+ing\b|\b(?:didn't|did not|hasn't|has not|haven't|have not|doesn't|does not)\s+"

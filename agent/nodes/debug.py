@@ -17,6 +17,7 @@ from agent.debug_focus import (
     premise_note,
     stands_in,
 )
+from agent.debug_level import asked_level, level_note
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
@@ -92,6 +93,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     scoped = summary_lead(funnel.filters)
     premise = premise_note(plan.metric, funnel.steps, focus, direction, labels)
+    if direction is None and not stands_in(plan.not_applied):
+        # "why is conversion so low in India?": where the two stand now, before what changed
+        premise = level_note(plan.metric, funnel.steps, focus, comparison, asked_level(plan.question), labels)
     if named is not None:
         premise = held_premise_note(plan.metric, funnel.steps, named, direction, labels) + premise
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does

@@ -142,3 +142,16 @@ def test_a_group_the_data_lacks_beside_one_it_has_is_said_not_applied(
 def test_a_source_the_data_has_is_read_without_a_note(planner: CatalogPlanner, prompt: str, source: str | None) -> None:
     plan = _plan(planner, prompt)
     assert plan.not_applied == [] and (plan.segments[0] == source if source else plan.dimension == "device_os")
+
+
+@pytest.mark.parametrize(("prompt", "metric", "focus"), [
+    ("whyd trail conversoin drop on andriod last weke", "trial_conversion", "android"),
+    ("y is activaton down on andriod??", "activation", "android"),
+])
+def test_chat_shorthand_for_why_is_a_diagnosis(planner: CatalogPlanner, prompt: str, metric: str, focus: str) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.segments[0]) == (metric, focus)
+
+
+def test_a_letter_y_is_no_why(planner: CatalogPlanner) -> None:
+    assert planner.classify("Create a rule for users in segment y who viewed pricing twice", planner.catalog) != "debug"

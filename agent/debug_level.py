@@ -1,0 +1,64 @@
+"""Answer a question about a level, not a movement: "why is conversion so low in India?", "why is iOS activation
+worse than Android?".
+
+Such a question asks why one segment stands below (or above) another now. The diagnosis still compares the
+period with the one before, so the summary first says where the two segments stand in the current period, and
+whether the gap the question assumes is there (a two-proportion z-test on the current period's cohorts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Literal
+
+from agent.diagnose import Z_CRITICAL, overall_change, pct, two_proportion_z
+from agent.types import FunnelStepDelta
+
+Level = Literal["low", "high"]
+
+_LOW = {"low", "bad", "poor", "weak", "lower", "worse", "weaker"}
+# "so low", "this bad", "really poor"; or a comparative set against something other than a past period
+_SAID = re.compile(
+    r"\b(?:so|too|this|that|really|very|way|such)\s+(?P<level>low|high|bad|poor|weak|good|strong)\b|"
+    r"\b(?P<cmp>lower|higher|worse|better|weaker|stronger)\b(?=[^.?!]*\bthan\s+(?!(?:last|the previous|the prior|"
+    r"before|usual|previous|prior|a (?:week|month) ago|it was)\b))"
+)
+
+
+def asked_level(question: str) -> Level | None:
+    """Return the level a question says one segment's metric stands at, or None when it asks about none.
+
+    >>> asked_level("Why is trial conversion so low in India?"), asked_level("why is iOS activation better than Android")
+    ('low', 'high')
+    >>> asked_level("why is conversion lower than last week?") is None
+    True
+    """
+    m = _SAID.search(question.lower())
+    if m is None:
+        return None
+    word = m["level"] or m["cmp"]
+    return "low" if word in _LOW else "high"
+
+
+def level_note(
+    metric: str, funnel: list[FunnelStepDelta], focus: str, comparison: str | None, level: Level | None,
+    labels: Mapping[str, str],
+) -> str:
+    """Return where the focus and the comparison stand in the current period, and whether that is the gap the
+    question assumes; '' when no level was asked or a segment has no cohort."""
+    if level is None or comparison is None:
+        return ""
+    mine, other = overall_change(funnel, focus), overall_change(funnel, comparison)
+    if mine is None or other is None or not mine.n_cur or not other.n_cur:
+        return ""
+    name, other_name = labels.get(focus, focus), labels.get(comparison, comparison)
+    stand = f"{metric} for {name} is {pct(mine.cur)} against {pct(other.cur)} for {other_name}"
+    z = two_proportion_z(other.cur, other.n_cur, mine.cur, mine.n_cur)
+    said = "lower" if level == "low" else "higher"
+    if abs(z) < Z_CRITICAL:
+        return f"In the current period {stand}: the gap is not significant, so the data do not show it {said} for {name}. "
+    if (z < 0) == (level == "low"):
+        return f"In the current period {stand}, so it is {said} for {name}. "
+    seen = "higher" if z > 0 else "lower"
+    return f"The question says {metric} is {said} for {name}, but in the current period it is {seen}: {stand}. "
