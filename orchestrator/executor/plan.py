@@ -6,24 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from orchestrator.spec import Channel, FrequencyCap, Policy, Rule, Suppression, TraitCondition
+from orchestrator.eligibility import BUILTIN_SUPPRESSIONS
+from orchestrator.spec import Channel, FrequencyCap, Policy, Rule, Suppression
 from warehouse.errors import RegistryError, RunError
-
-# Always in force for marketing rules (`purpose: marketing`, the default): an opted-out user or one with an
-# open support ticket receives none of them. Service rules (support follow-ups) are exempt, or a policy's
-# "handle support issues" rule could never reach the users it exists for.
-BUILTIN_SUPPRESSIONS = [
-    Suppression(
-        id="opt_out",
-        description="the user opted out of marketing",
-        condition=TraitCondition(trait="marketing_opt_in", op="eq", value=False),
-    ),
-    Suppression(
-        id="open_support_issue",
-        description="the user has an open support ticket",
-        condition=TraitCondition(trait="open_tickets", op="gt", value=0),
-    ),
-]
 
 
 class PlannedRule(BaseModel):

@@ -11,7 +11,7 @@ a condition under `any` or `not` does not hold for every user the rule selects.
 
 from __future__ import annotations
 
-from orchestrator.executor.plan import BUILTIN_SUPPRESSIONS
+from orchestrator.eligibility import BUILTIN_SUPPRESSIONS
 from orchestrator.spec import AllOf, Condition, Policy, Rule, TraitCondition
 from orchestrator.validate.report import ValidationReport
 from orchestrator.validate.walk import rule_paths

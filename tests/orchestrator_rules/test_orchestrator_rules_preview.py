@@ -82,3 +82,18 @@ def test_samples_are_the_smallest_hashes_across_cells(con: duckdb.DuckDBPyConnec
     assert rule.size == 6
     assert rule.sample_user_ids == by_hash(con, ["u1", "u2", "u3", "u4", "u5", "u6"])[:5]
     assert rule.breakdown["device_os"] == {"android": 2, "ios": 2, "(none)": 1, "web": 1}
+
+
+def test_eligible_counts_the_built_in_suppressions_the_executor_applies(con: duckdb.DuckDBPyConnection,
+                                                                        catalog: Catalog) -> None:
+    from orchestrator.executor import run
+    from orchestrator.executor.plan import build_plan
+
+    us = TraitCondition(trait="country", op="eq", value="US")  # u1, u3 (opted out of marketing), u6
+    marketing = Rule(id="us_users", description="US", audience=us, holdout_share=0.0)
+    service = marketing.model_copy(update={"id": "us_service", "purpose": "service"})
+    previewed = {r.id: preview(con, r, catalog).rules[0] for r in (marketing, service)}
+    assert {k: (p.size, p.eligible) for k, p in previewed.items()} == {"us_users": (3, 2), "us_service": (3, 3)}
+    for rule in (marketing, service):  # the executor sends exactly the users the preview calls eligible
+        result = run(con, dry_run=True, actor="t", plan=build_plan([rule]), traits_table="user_traits")
+        assert result.counts.get("send", 0) == previewed[rule.id].eligible, rule.id

@@ -163,11 +163,22 @@ def test_shadowed_rule_warning_names_the_higher_rule(catalog: Catalog, con: duck
         rule_dict("trial_users", 1, trait("subscription_status", "eq", "trial")),  # u1 u2 u4 u6
         rule_dict("ios_trial", 2, {"kind": "all", "conditions": [
             trait("device_os", "eq", "ios"), trait("subscription_status", "eq", "trial")]}),  # u1 u4
-        rule_dict("us_users", 3, trait("country", "eq", "US")),  # u1 u3 u6: u3 is not in a higher rule
+        # u1 u3 u6: u3 is in no higher rule; a service message reaches u3, who opted out of marketing
+        {**rule_dict("us_users", 3, trait("country", "eq", "US")), "purpose": "service"},
     )
     issue = only(validate_spec(spec, catalog, con, as_of=AS_OF).warnings)
     assert (issue.path, issue.code) == ("rules[1].priority", "shadowed_rule")
+    # trial_users counts u1 u4 u6: u2, with an open ticket, is suppressed from marketing as the executor does
     assert "all 2 of its eligible users (100%) also qualify for higher-priority rules: trial_users (2)" in issue.message
+
+
+def test_the_built_in_suppressions_count_for_marketing_rules_only(catalog: Catalog, con: duckdb.DuckDBPyConnection) -> None:
+    trial = rule_dict("trial_users", 1, trait("subscription_status", "eq", "trial"))  # u1 u2 u4 u6
+    us_marketing = rule_dict("us_users", 2, trait("country", "eq", "US"))  # u1 u3 u6; u3 opted out
+    issue = only(validate_spec(policy(trial, us_marketing), catalog, con, as_of=AS_OF).warnings)
+    assert (issue.path, issue.code) == ("rules[1].priority", "shadowed_rule")
+    assert "all 2 of its eligible users (100%)" in issue.message  # u3 is never sent marketing
+    assert validate_spec(policy(trial, {**us_marketing, "purpose": "service"}), catalog, con, as_of=AS_OF).warnings == []
 
 
 def test_suppressed_users_do_not_shadow(catalog: Catalog, con: duckdb.DuckDBPyConnection) -> None:
