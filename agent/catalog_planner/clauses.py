@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, same_label
+from agent.catalog_planner.programs import framed_people
 from agent.catalog_planner.text import content_stems
 
 _TOP, _BOTTOM = -1, 1_000
@@ -188,6 +189,10 @@ def _is_reference(clause: _Clause, earlier: list[_Clause]) -> _Clause | None:
 
 def split_ranked_clauses(text: str) -> Enumeration | None:
     """Return the clauses of a prompt in priority order, or None when it has fewer than two or no cue."""
+    first, _, after = text.partition(". ")
+    framed = framed_people(first) if after else None
+    if framed is not None:
+        text = f"{framed}: {after}"  # "For iOS users, we need to win them back. A first, then B": it only scopes
     head, colon, body = text.partition(":")
     if colon and len(_clauses(head)) >= 2 and len(_clauses(body)) <= 1:
         # "Welcome new users and convert trial users: new users come first": the head holds the programs

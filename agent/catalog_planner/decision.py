@@ -17,6 +17,7 @@ import re
 from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
+from agent.catalog_planner.contractions import with_apostrophes
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.edge_cases import refresh_edge_cases
 from agent.catalog_planner.except_rank import rank_exceptions
@@ -174,7 +175,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     if asked:
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
     # "A, B, C - lowest to highest": read as written, served reversed
-    upward, from_bottom = read_direction(mend_rank_typos(prompt))  # "Prioritze A ovr B" is "Prioritize A over B"
+    upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(prompt)))  # "Prioritze A ovr B" is "Prioritize A over B"
     upward = without_waived_settings(upward)  # "No quiet hours needed."
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own

@@ -37,7 +37,9 @@ FOR_PATTERNS = [
 LIFECYCLE_VERBS = (
     r"re-?engage|re-?activate|activate|win back|nudge|welcome|remind|onboard|encourage|invite|congratulate|thank|"
     r"retain|rescue|upsell|cross-?sell|prompt|alert|notify|ping|contact|reach out to|reach|"
-    r"educate|celebrate|reward|survey|check in with|follow up with"
+    r"educate|celebrate|reward|survey|check in with|follow up with|"
+    # "save at-risk users" is a program; "save offer for …", "save a workout" name a label or an act
+    r"save(?=\s+(?:the\s+|our\s+|those\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|trialists|ones)\b)"
 )
 
 
@@ -174,6 +176,8 @@ def _root(stem: str) -> str:
     for noun, verb in _NOUN_OF_VERB:
         if stem.endswith(noun) and len(stem) > len(noun):
             return stem[: -len(noun)] + verb
+    if len(stem) == 4 and stem.endswith("e") and stem[-2] not in "aeiou":
+        stem = stem[:-1]  # "save" is "saving" (sav): the stemmer keeps a short word's final e
     bare = _NOUN_ENDING.sub("", stem)
     # "saver" is "saving" (sav), as "reminder" is "remind"; shorter roots are too short to say so ("user")
     return stem_word(bare) if len(bare) >= 3 else stem

@@ -7,6 +7,8 @@ know there are fine. Its audience phrase must map fully, or the planner refuses 
 
 from __future__ import annotations
 
+import re
+
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
 from agent.catalog_planner.complement import EVERYONE_ELSE, complement
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
@@ -22,6 +24,7 @@ from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.stated_guards import (
     Guard,
     Misses,
+    merged_suppressions,
     shared_stops,
     stated_stops,
     stated_suppressions,
@@ -39,6 +42,23 @@ def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: st
     return stated_channels(said, rule_id) if said else channel_plan(kind, rule_id)
 
 
+# "For users with an open billing ticket:", "For people who opened the app yesterday:": people said by a clause
+_PEOPLE_CLAUSE = re.compile(r"\b(?:who|whose|that|with|without)\b", re.IGNORECASE)
+
+
+def _scope(said: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
+    """Return the conditions of the people a head scopes every program to: its states ("For trial users"), and
+    all it says of them when a clause says it ("For users with an open billing ticket", which states alone
+    dropped, leaving the programs for everyone)."""
+    if not said:
+        return ConditionParse()
+    states = parse_conditions(said, catalog, lexicon, states_only=True)
+    if not _PEOPLE_CLAUSE.search(said):
+        return states
+    whole = parse_conditions(said, catalog, lexicon)
+    return whole if whole.conditions or whole.unexpressed else states
+
+
 def draft_program_policy(
     prompt: str, reading: ProgramReading, catalog: Catalog, lexicon: Lexicon
 ) -> Policy | Refusal:
@@ -51,11 +71,10 @@ def draft_program_policy(
     taken: set[str] = set()
     guards_by_rule: list[tuple[str, list[Guard]]] = []
     misses = Misses()
-    scope = (
-        parse_conditions(reading.scope, catalog, lexicon, states_only=True).conditions
-        if reading.scope
-        else []
-    )
+    scope_parse = _scope(reading.scope, catalog, lexicon)
+    failed += scope_parse.unexpressed
+    suggestions += scope_parse.suggestions
+    scope = scope_parse.conditions
     for priority, program in enumerate(reading.programs, start=1):
         if EVERYONE_ELSE.fullmatch(program.audience.strip()) or (
             not program.audience and not scope and rules
@@ -109,6 +128,7 @@ def draft_program_policy(
         lexicon,
         misses,
     )
+    sups = merged_suppressions(sups, [r.id for r in rules])
     failed = list(dict.fromkeys([*failed, *misses.phrases]))
     suggestions += misses.suggestions
     if failed or not rules:

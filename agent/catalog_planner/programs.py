@@ -18,7 +18,7 @@ import re
 from agent.catalog_planner.guard_phrases import take_conditional_guards, take_guards, without_guards
 from agent.catalog_planner.program_labels import FOR_PATTERNS as _FOR
 from agent.catalog_planner.program_labels import GETS as _GETS
-from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, label_and_audience, same_label
+from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, label_and_audience, label_within, same_label
 from agent.catalog_planner.program_labels import clean_label as _clean
 from agent.catalog_planner.program_labels import verb_led as _verb_led
 from agent.catalog_planner.program_marks import (
@@ -168,6 +168,11 @@ def _is_bare(half: str) -> bool:
     text = _MARKER.sub(" ", half)
     pieces = [p.strip() for p in _PROGRAM_SPLIT.split(text) if p and p.strip()]
     return not any(label_and_audience(p) or _verb_led(_LEAD_WORD.sub("", p)) for p in pieces)
+
+
+def _closes_ranking(index: int, pieces: list[str], found: list[Program]) -> bool:
+    """Return True when a piece holding only a guard ends a sentence that ranked two or more programs."""
+    return index == len(pieces) - 1 and len(found) >= 2
 
 
 def _pair_statement(piece: str, previous: str) -> tuple[str, str, list[Program]] | None:
@@ -338,9 +343,17 @@ def read_programs(prompt: str) -> ProgramReading | None:
             if said is not None:
                 wins.append(said)
             if split is None:
-                if found and (guards or said_channels) and not piece:
+                if found and guards and not piece and _closes_ranking(index, pieces, found):
+                    # "A for X, then B for Y, then C for Z, unless they opted out": the guard after a
+                    # ranking of several programs is said of all of them, as a sentence of its own would be
+                    loose_guards += guards
+                elif found and (guards or said_channels) and not piece:
                     found[-1].guards += guards  # ", unless ..." speaks of the program before it
                     found[-1].channels = found[-1].channels or said_channels
+                elif stated is not None and piece and said is None and _PEOPLE.search(piece):
+                    # "number two is converting trial users": a ranked place whose program this reader cannot
+                    # read; dropping it would leave a policy without it, so the other readers take the prompt
+                    return None
                 elif stated is not None and piece and said is None and not _PEOPLE.search(piece):
                     # "lowest priority is the tips digest": a ranked label is a program, for whoever is left
                     found.append(Program(_clean(piece), "", ranks[-1], guards, said_channels))
@@ -393,6 +406,10 @@ def read_programs(prompt: str) -> ProgramReading | None:
             ranked = [
                 prog for prog in reading.programs if prog.audience and same_label(prog.audience, ranked_label)
             ]
+        if not ranked:
+            # "at-risk first" after "upsell high-intent users and save at-risk users": the people's word
+            ranked = [prog for prog in reading.programs if prog.audience and label_within(ranked_label, prog.audience)]
+            ranked = ranked if len(ranked) == 1 else []
         for program in ranked:
             program.rank = rank if rank != TOP else min(program.rank, TOP)
     programs = ranked_by_sentences(prompt, resolve_pairs(reading.programs, pairs))
@@ -405,11 +422,26 @@ def read_programs(prompt: str) -> ProgramReading | None:
     return reading
 
 
+# "For trial users we want to convert them but not annoy them.": the people, then an aim said of them alone
+_SCOPE_THEN_AIM = re.compile(
+    r"^\s*(?P<scope>(?:for|with|among)\s+[^,.;:]+?)\s*,?\s+(?:we|i)(?:'re|\s+are|'d|\s+would)?\s+"
+    r"(?:want|need|like|hope|try|trying|aim|plan)\s+to\s+(?P<aim>[^.;:]*\b(?:them|they|their)\b[^.;:]*)$",
+    re.IGNORECASE,
+)
+_RANK_WORD = re.compile(r"\b(?:first|second|then|before|after|over|above|beats?|wins|priority|prioriti[sz]e)\b", re.IGNORECASE)
+
+
 def framed_people(sentence: str) -> str | None:
     """Return the people a sentence that only frames the programs names ("for our Android users" in "Here's
-    what we want to run for our Android users", "We run these for lapsed users"), else None."""
+    what we want to run for our Android users", "We run these for lapsed users", "For trial users we want to
+    convert them without annoying them"), else None."""
     m = _FRAMED_SCOPE.match(sentence.strip(" .:"))
-    return m["scope"] if m and (m["what"] or m["noun"]) and _PEOPLE.search(m["scope"]) else None
+    if m and (m["what"] or m["noun"]) and _PEOPLE.search(m["scope"]):
+        return m["scope"]
+    aim = _SCOPE_THEN_AIM.match(sentence.strip(" .:"))
+    if aim and _PEOPLE.search(aim["scope"]) and not _RANK_WORD.search(aim["aim"]):
+        return aim["scope"]
+    return None
 
 
 _LABEL_MARK = re.compile(r":|\s[-\u2013\u2014]\s")

@@ -15,7 +15,8 @@ _CLAUSE = re.compile(r"([.;!?](?:\s+|$)|\n+)")
 _SCOPED_PAIR = re.compile(
     r"^(?P<lead>\s*(?:and\s+)?)(?:for|among)\s+(?P<people>[^,:]+?)\s*[,:]?\s*(?P<a>(?:the|a|an|our)\s+[^,]+?)\s+"
     r"(?:beats?|trumps?|wins over|outranks?|(?:should\s+)?(?:ranks?|goes?|comes?|go|come)\s+(?:above|before|ahead of)|"
-    r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:(?:the|a|an|our)\s+)?[^,]+?)\s*$",
+    r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:(?:the|a|an|our)\s+)?[^,]+?)"
+    r"(?P<guard>\s*,?\s+(?:unless|but not (?:if|when|while)|except (?:if|when)|as long as)\s+[^,]+)?\s*$",
     re.IGNORECASE,
 )
 # "The coach check-in should win for users with fewer than 2 workouts; otherwise the upgrade nudge"
@@ -38,5 +39,7 @@ def scope_pairs(text: str) -> str:
         if m is None or _OWN_PEOPLE.search(m["a"]) or _OWN_PEOPLE.search(m["b"]):
             continue
         people = m["people"].strip()
-        pieces[index] = f"{m['lead']}{m['a']} for {people} ranks above {m['b']} for {people}"
+        # ", unless they have an open ticket" after the pair is said of both programs, as after any ranking
+        guard = f", {m['guard'].strip(' ,')}" if m["guard"] else ""
+        pieces[index] = f"{m['lead']}{m['a']} for {people} ranks above {m['b']} for {people}{guard}"
     return "".join(pieces)

@@ -173,6 +173,21 @@ def stated_suppressions(
     return sups
 
 
+def merged_suppressions(sups: list[Suppression], rule_ids: list[str]) -> list[Suppression]:
+    """Return the suppressions with those of one condition said of rules one by one joined into one, for all
+    rules when together they reach every rule ("A, then B, unless they opted out" guards A and B alike)."""
+    merged: list[Suppression] = []
+    for sup in sups:
+        same = next((m for m in merged if m.condition == sup.condition), None)
+        if same is None or same.applies_to == "all" or sup.applies_to == "all":
+            merged.append(sup)
+            continue
+        reach = list(dict.fromkeys([*same.applies_to, *sup.applies_to]))
+        applies: list[str] | Literal["all"] = "all" if set(reach) >= set(rule_ids) else reach
+        merged[merged.index(same)] = same.model_copy(update={"applies_to": applies})
+    return merged
+
+
 def unique_stop_ids(stops: list[StopCondition]) -> list[StopCondition]:
     """Return the stops with ids made unique ("stated_stop", "stated_stop_2")."""
     taken: set[str] = set()
