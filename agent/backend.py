@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
+from orchestrator.registry.records import SpecDiff
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
@@ -73,6 +74,10 @@ class Backend(Protocol):
     def run_sql(self, question: str, sql: str) -> QuestionAnswer: ...
 
     def ran_rules(self) -> list[RanRule]: ...
+
+    def registry_ids(self) -> list[str]: ...
+
+    def rule_diff(self, rule_id: str) -> SpecDiff: ...
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
@@ -211,6 +216,24 @@ class WarehouseBackend:
 
         with self.warehouse.sandbox() as con:
             return ran_rules(con)
+
+    def registry_ids(self) -> list[str]:
+        """Return the id of every rule and policy the registry holds, in any status (read-only)."""
+        from orchestrator.registry import Registry
+        from warehouse.sqlutil import table_exists
+
+        with self.warehouse.sandbox() as con:
+            if not table_exists(con, "mcc", "rule_versions"):
+                return []
+            return sorted({v.rule_id for v in Registry(con, create=False).list()})
+
+    def rule_diff(self, rule_id: str) -> SpecDiff:
+        """Diff a rule's latest version against the one running (else the one before), with whom it adds and
+        removes, as `mcc rules diff` does (read-only)."""
+        from orchestrator.registry import Registry
+
+        with self.warehouse.sandbox() as con:
+            return Registry(con, create=False).diff(rule_id, as_of=self.as_of)
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,

@@ -78,3 +78,43 @@ def asks_about_draft(message: str) -> DraftQuestion | None:
 def reads_as_undo(message: str) -> bool:
     """Return True when a message takes back the last change to the draft ("undo that", "go back")."""
     return _UNDO.match(message) is not None
+
+
+# "what changed in trial_policy?", "what's different about the upgrade nudge v2?", "what did maya change in X?",
+# "how does the new upgrade nudge differ?", "diff trial_policy": a reviewer asking about a rule in the registry
+_RULE_CHANGES = re.compile(
+    r"^\s*(?:(?:so|ok|okay|and|now|hi|hey)\s*,?\s*)*(?:"
+    r"what(?:'s|s| has| have| is)? (?:changed|different|new) (?:in|on|for|with|about|between)\s+(?P<a>.+?)|"
+    r"what (?:did|does|do) (?:\w+ )?(?:change|propose|want to change) (?:in|for|to|about)\s+(?P<b>.+?)|"
+    r"what changes (?:does|did|would) (?P<c>.+?) (?:make|bring|have)|"
+    r"how (?:is|does|do) (?P<d>.+?) (?:differ|different|change)(?: from (?:the )?(?:running|live|active|current|approved) (?:one|version))?|"
+    r"(?:show(?: me)? (?:the )?)?(?:diff|changes)(?: (?:of|for|in))? (?P<e>.+?)"
+    r")\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_NAME_NOISE = re.compile(
+    r"^(?:the|a|our)\s+|^(?:(?:new|latest|proposed|pending|updated)\s+)?(?:version|proposal|draft)\s+(?:of|for)\s+(?:the\s+)?|"
+    r"^(?:new|latest|proposed|pending|updated)\s+|'s$|\s+v\d+$|\s+version\s+\d+$|\s+(?:proposal|draft|change|changes)$",
+    re.IGNORECASE,
+)
+_KIND_WORD = re.compile(r"[\s_-]+(?:rule|policy|program|campaign|flow|journey)$", re.IGNORECASE)
+
+
+def asks_rule_changes(message: str) -> str | None:
+    """Return the name a message asks what changed in ("what changed in trial_policy?"), else None."""
+    m = _RULE_CHANGES.match(message)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
+def rule_named(name: str, ids: list[str]) -> str | None:
+    """Return the id among `ids` a name says ("the trial policy", "upgrade nudge v2", "trial_policy"), else None."""
+    text = name.strip()
+    for _ in range(3):  # "the latest version of the upgrade nudge's" peels in turns
+        text = _NAME_NOISE.sub("", text).strip()
+    for candidate in (text, _KIND_WORD.sub("", text)):
+        slug = re.sub(r"[\s-]+", "_", candidate.lower())
+        if slug in ids:
+            return slug
+    return None

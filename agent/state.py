@@ -63,6 +63,7 @@ class AgentState(TypedDict, total=False):
     history: list[dict[str, Any]]
     undoing: bool
     about_draft: str | None
+    about_rule: str | None  # the registry rule a reviewer asks "what changed in X?" about
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]
     rounds: int

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
-from agent.draft_questions import asks_about_draft, reads_as_undo
+from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import refusal_for
@@ -20,7 +20,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -60,6 +60,9 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about, "steps": ["classify"]}
     if previous is not None and reads_as_revision(state["prompt"], previous):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
+    if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:
+        # "what changed in trial_policy?": the registry's diff, not a metric to diagnose
+        return {**FRESH_RUN, **carried, "intent": "question", "about_rule": reviewed, "steps": ["classify"]}
     if _asks_how_rules_did(state["prompt"], runtime.context):
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
         return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
@@ -69,6 +72,18 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     except MccError as exc:
         return {**FRESH_RUN, **carried, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
     return {**FRESH_RUN, **carried, "intent": intent, **spent, "steps": ["classify"]}
+
+
+def _rule_asked_about(prompt: str, context: Context) -> str | None:
+    """Return the registry rule a prompt asks what changed in, reading the registry only when it could."""
+    name = asks_rule_changes(prompt)
+    if name is None:
+        return None
+    try:
+        ids = context.backend().registry_ids()
+    except MccError:  # no warehouse to read: no rule to diff
+        return None
+    return rule_named(name, ids)
 
 
 def _asks_how_rules_did(prompt: str, context: Context) -> bool:

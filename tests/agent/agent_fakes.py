@@ -27,7 +27,7 @@ from orchestrator.spec import Policy, Rule, TraitCondition, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
-from warehouse.errors import GuardError
+from warehouse.errors import GuardError, RegistryError
 
 WINDOW = Window(current_start="2026-11-18", current_end="2026-11-25", previous_start="2026-11-11",
                 previous_end="2026-11-18", label="this week")
@@ -151,6 +151,12 @@ class FakeBackend:
 
     def ran_rules(self) -> list[RanRule]:
         return list(self.ran)
+
+    def registry_ids(self) -> list[str]:
+        return sorted({s.id for s in self.active})
+
+    def rule_diff(self, rule_id: str) -> Any:
+        raise RegistryError(f"{rule_id}: no versions scripted", accepted="a warehouse registry")
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,

@@ -12,10 +12,10 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.context import Context
-from agent.draft_questions import asks_about_draft, reads_as_undo
+from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.graph import build_graph
 from orchestrator.registry import Registry
-from orchestrator.spec import load_spec_file
+from orchestrator.spec import Rule, Suppression, TraitCondition, load_spec_file
 
 FIRST = "Create a rule for trial users who completed 3 workouts and viewed pricing twice"
 
@@ -53,6 +53,14 @@ def warehouse(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -
         registry = Registry(con)
         registry.propose(load_spec_file(Path("examples/upgrade_nudge.yaml")), "maya")
         registry.approve("upgrade_nudge", "sam")
+        nudge = load_spec_file(Path("examples/upgrade_nudge.yaml"))
+        assert isinstance(nudge, Rule)
+        france = Suppression(id="no_france", description="not in France",
+                             condition=TraitCondition(trait="country", op="eq", value="FR"))
+        v2 = nudge.model_copy(update={"holdout_share": 0.2, "suppressions": [*nudge.suppressions, france]})
+        registry.propose(v2, "maya")  # v2, waiting for review
+        registry.propose(Rule(id="lonely", description="one version", audience=TraitCondition(
+            trait="workouts_completed", op="gte", value=3)), "maya")
     finally:
         con.close()
     return db
@@ -120,3 +128,29 @@ def test_undo_takes_back_the_last_change_and_what_changed_counts_from_the_first_
     nothing = thread.say("undo")
     assert nothing["result"]["kind"] == "refusal" and "no change to undo" in nothing["result"]["reason"]
     assert thread.say("what changed?")["result"]["question"] == "Nothing has changed in trial since it was first drafted"
+
+
+@pytest.mark.parametrize(("message", "rule_id"), [
+    ("what changed in trial_policy?", "trial_policy"), ("what did maya change in the trial policy?", "trial_policy"),
+    ("What's different about the upgrade nudge v2?", "upgrade_nudge"),
+    ("how does the new upgrade nudge differ from the running one?", "upgrade_nudge"),
+    ("show me the changes for ios trial push", "ios_trial_push"), ("what changed in sign-ups this week?", None),
+    ("what changed?", None),
+])
+def test_which_messages_ask_what_changed_in_a_rule(message: str, rule_id: str | None) -> None:
+    name = asks_rule_changes(message)
+    assert (rule_named(name, ["trial_policy", "upgrade_nudge", "ios_trial_push"]) if name else None) == rule_id
+
+
+def test_a_reviewer_asking_what_changed_in_a_rule_gets_the_registry_diff(thread: Thread) -> None:
+    out = thread.say("what's different in the latest version of the upgrade nudge?")
+    assert out["intent"] == "question" and out["steps"] == ["classify", "answer_rule_changes", "finish"]
+    answer = out["result"]
+    assert answer["kind"] == "answer" and answer["question"].startswith("What changed in upgrade_nudge: v1 -> v2")
+    rows = [row[0] for row in answer["rows"]]
+    assert "holdout_share: 10% -> 20%" in rows and "suppressions: added no_france" in rows
+    reach = next(r for r in rows if r.startswith("reachable (after suppressions and stops) of upgrade_nudge:"))
+    assert "-0 removed" not in reach  # whom the new suppression takes out
+    single = thread.say("what changed in the lonely rule?")["result"]
+    assert single["kind"] == "refusal" and "lonely has only version 1" in single["reason"]
+    assert "mcc rules show lonely" in single["suggestions"]
