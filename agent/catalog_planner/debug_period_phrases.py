@@ -51,7 +51,7 @@ def _date(p: str) -> str:
             rf"(?P<{p}y4>\d{{4}})-(?P<{p}m4>\d{{2}})-(?P<{p}d4>\d{{2}})\b)")
 
 
-def _date_fields(m: re.Match[str], p: str) -> dict[str, int | None]:
+def date_fields(m: re.Match[str], p: str) -> dict[str, int | None]:
     """Return the month, day and year (None when unsaid) of the date whose groups start with `p`."""
     for i in "1234":
         if m[f"{p}m{i}"] is not None:
@@ -63,8 +63,8 @@ def _date_fields(m: re.Match[str], p: str) -> dict[str, int | None]:
 
 
 def _range(m: re.Match[str]) -> dict[str, object]:
-    start = _date_fields(m, "a")
-    end = _date_fields(m, "b") if m["bonly"] is None else {"month": start["month"], "day": int(m["bonly"])}
+    start = date_fields(m, "a")
+    end = date_fields(m, "b") if m["bonly"] is None else {"month": start["month"], "day": int(m["bonly"])}
     return {"kind": "date_range", **start, "until_month": end["month"], "until_day": end["day"]}
 
 
@@ -86,7 +86,7 @@ def _quarter(m: re.Match[str]) -> dict[str, object]:
 
 def _since_day(m: re.Match[str]) -> dict[str, object]:
     """Return the since-date fields of a full date (groups "a…") or of a day of the month alone (group "d")."""
-    return {"kind": "since_date", **(_date_fields(m, "a") if m["d"] is None else {"day": int(m["d"])})}
+    return {"kind": "since_date", **(date_fields(m, "a") if m["d"] is None else {"day": int(m["d"])})}
 
 
 # From a moment on: "since", and "after"/"following", which analysts use for the day a change shipped.
@@ -105,11 +105,11 @@ _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]]
                 rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
                 rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
-    (re.compile(rf"\b{_FROM_ON}\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **_date_fields(m, "a")}, 7),
+    (re.compile(rf"\b{_FROM_ON}\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **date_fields(m, "a")}, 7),
     # a day alone after "since" only: "after the 2nd workout" is no date
     (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
      lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
-    (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **_date_fields(m, "a")}, 1),
+    (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **date_fields(m, "a")}, 1),
     # "since September", "since the start of October": from that month's first day
     (re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_NAMED_MONTH}"),
      lambda m: {"kind": "since_date", "month": MONTH_NUMBER[m["month"]], "day": 1,
@@ -180,7 +180,10 @@ COMPARED_PHRASES: list[tuple[re.Pattern[str], str]] = [
      "weekend"),
     (re.compile(_CUE + r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:period|window|days|one)\b|"
                 + _CUE + r"(?:the\s+)?(?:period|window|days)\s+before\b|" + _CUE + r"before\b"), "before"),
-    (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH), "month"),
+    # "compared with Sep 28 to Oct 4": the same length moved back to that start (before the named month reading)
+    (re.compile(_CUE + rf"(?:(?:from|between)\s+)?(?:the\s+)?{_date('c')}\s*(?:to|until|till|through|thru|and|-)\s*"
+                rf"(?:the\s+)?(?:{_date('e')}|\d{{1,2}}(?:st|nd|rd|th)?\b)"), "range"),
+    (re.compile(_CUE + r"(?:in\s+)?" + _NAMED_MONTH + r"(?!\.?\s*\d)"), "month"),
 ]
 # A time placed by an event the warehouse has no date for ("since the app update", "after the redesign").
 UNPLACED = re.compile(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from pydantic import ValidationError
 
@@ -32,6 +33,7 @@ from agent.catalog_planner.debug_period_phrases import (
     UNIT_DAYS,
     UNIT_MONTHS,
     UNPLACED,
+    date_fields,
     rolling,
 )
 from agent.catalog_planner.quantities import extract_window
@@ -75,9 +77,10 @@ class _Comparison:
     start: int
     end: int
     words: str
-    kind: str  # shift, unit, before or month
+    kind: str  # shift, unit, before, month or range
     unit: str = ""
     month: int = 0
+    day: int = 0  # range: the day of `month` the compared period starts on
 
 
 def _comparison(m: re.Match[str], kind: str) -> _Comparison:
@@ -88,6 +91,9 @@ def _comparison(m: re.Match[str], kind: str) -> _Comparison:
         return _Comparison(m.start(), m.end(), words, "unit", "day")
     if kind == "weekend":
         return _Comparison(m.start(), m.end(), words, "shift", "week")
+    if kind == "range":
+        start = date_fields(m, "c")
+        return _Comparison(m.start(), m.end(), words, kind, month=int(start["month"] or 0), day=int(start["day"] or 0))
     groups = m.groupdict()
     unit = next((g for g in (groups.get("unit"), groups.get("unit2"), groups.get("unit3")) if g), "")
     month = MONTH_NUMBER[m["month"]] if kind == "month" else 0
@@ -140,6 +146,8 @@ def _compare_spec(compared: _Comparison, current: dict[str, object]) -> dict[str
         return {"compare": "named_month", "compare_month": compared.month}
     if compared.kind == "before":
         return {"compare": "before"}
+    if compared.kind == "range":
+        return _range_shift(compared, current)
     if compared.unit in UNIT_MONTHS:
         if compared.kind == "unit" and compared.unit == "month" and current.get("kind") in ("month", "named_month"):
             return {"compare": "month_before"}
@@ -148,6 +156,17 @@ def _compare_spec(compared: _Comparison, current: dict[str, object]) -> dict[str
     if current.get("kind") == "rolling" and current.get("days") == days:
         return {"compare": "before"}
     return {"compare": "shift", "shift_days": days}
+
+
+def _range_shift(compared: _Comparison, current: dict[str, object]) -> dict[str, object]:
+    """Return the shift from the current period's first day back to the compared range's ("Oct 5 to 11 compared
+    with Sep 28 to Oct 4" is 7 days); the period just before when the current one names no date."""
+    month, day = current.get("month"), current.get("day")
+    if not isinstance(month, int) or not isinstance(day, int):
+        return {"compare": "before"}
+    # a leap year holds every day said; a start after the current one is the year before
+    days = (date(2000, month, day) - date(2000, compared.month, compared.day)).days % 366
+    return {"compare": "shift", "shift_days": days} if days else {"compare": "before"}
 
 
 def _unit_days(unit: str) -> int:

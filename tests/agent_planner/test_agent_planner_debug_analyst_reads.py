@@ -155,3 +155,21 @@ def test_chat_shorthand_for_why_is_a_diagnosis(planner: CatalogPlanner, prompt: 
 
 def test_a_letter_y_is_no_why(planner: CatalogPlanner) -> None:
     assert planner.classify("Create a rule for users in segment y who viewed pricing twice", planner.catalog) != "debug"
+
+
+@pytest.mark.parametrize(("prompt", "shift"), [
+    ("why did activation go down from Oct 5 to Oct 11 compared with Sep 28 to Oct 4", 7),
+    ("Why did conversion drop between Oct 19 and Oct 25 vs Oct 5-11?", 14),
+    ("conversion on iOS from the 12th of October to the 18th of October was worse than 1 Oct to 7 Oct. Why?", 11),
+])
+def test_a_compared_date_range_moves_the_period_back_to_its_start(planner: CatalogPlanner, prompt: str, shift: int) -> None:
+    """A date range after "compared with" is that range, not the month its first date falls in."""
+    plan = _plan(planner, prompt)
+    assert plan.period is not None
+    assert (plan.period.kind, plan.period.compare, plan.period.shift_days, plan.period.compare_month) == (
+        "date_range", "shift", shift, None)
+
+
+def test_a_month_compared_is_still_the_month(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Why did trial conversion drop in October vs September for Facebook users?")
+    assert plan.period is not None and (plan.period.compare, plan.period.compare_month) == ("named_month", 9)
