@@ -32,6 +32,10 @@ _CAME_FROM = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|sign-?ups?|in
                         r"(?!(?:the|last|this|past|previous|yesterday|today|new|old|recent|latest|our|their|a|an|"
                         r"since|before|after|that|those|these|email|push|sms|in_app|winback|lifecycle|retention|"
                         r"drip|onboarding|reminder|notifications?|messages?|\d+)\b)[\w'-]+)\b")
+# "users aged 18-24", "people over 40", "customers in their 30s": an age, which no trait may record.
+_AGED = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribers?|sign-?ups?)\s+(?:(?:aged|ages?|"
+                   r"over|under|above|below|older than|younger than)\s+\d+(?:(?:\s*(?:-|to|and)\s*|\s+)\d+)?\+?|"
+                   r"in their\s+\d+s))(?!\s*(?:days?|weeks?|months?|workouts?|tickets?|views?|times?)\b)")
 # "why are support-heavy users ...": the group the question is about, as its subject.
 _SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
                       r"(?:(?!the\b|our\b)[\w'-]+\s+){1,2}(?:users|people|customers|members|subscribers))\b")
@@ -46,7 +50,7 @@ def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
     for t in tokens[:-1]:
         starts.append(starts[-1] + len(t.text) + 1)
     out: list[tuple[str, int, int]] = []
-    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT, _CAME_FROM):
+    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT, _CAME_FROM, _AGED):
         for m in pattern.finditer(text):
             inside = [i for i, start in enumerate(starts) if m.start("phrase") <= start < m.end("phrase")]
             if inside:

@@ -173,3 +173,18 @@ def test_a_compared_date_range_moves_the_period_back_to_its_start(planner: Catal
 def test_a_month_compared_is_still_the_month(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "Why did trial conversion drop in October vs September for Facebook users?")
     assert plan.period is not None and (plan.period.compare, plan.period.compare_month) == ("named_month", 9)
+
+
+@pytest.mark.parametrize(("prompt", "phrase", "refused"), [
+    ("Why did activation drop for users aged 18-24?", "users aged 18 24", True),
+    ("why did conversion drop for users over 40 on iOS", "users over 40", False),
+    ("why is activation down for customers in their 30s in Germany", "customers in their 30s", False),
+])
+def test_an_age_the_data_lacks_is_named(planner: CatalogPlanner, prompt: str, phrase: str, refused: bool) -> None:
+    result = planner.plan_debug(prompt, planner.catalog)
+    said = result.unmatched_phrases if isinstance(result, Refusal) else [n.split("'")[1] for n in result.not_applied]
+    assert isinstance(result, Refusal) == refused and phrase in said, result
+
+
+def test_a_span_of_days_after_people_is_no_age(planner: CatalogPlanner) -> None:
+    assert _plan(planner, "why did conversion drop for users over 3 days").not_applied == []
