@@ -78,12 +78,31 @@ def test_free_text_is_marked_through_aliases_subqueries_and_stars(ctx: ToolConte
         "SELECT #4 FROM fct_support",
         "SELECT CAST(s AS VARCHAR) FROM fct_support AS s",
         "SELECT * REPLACE (lower(ticket_reason) AS ticket_reason) FROM fct_support",
+        "SELECT ticket_text.lower() AS t FROM fct_support",
     ):
         result = _ok(run_sql(ctx, sql))
         assert result.free_text_marked, sql
         dumped = json.dumps(result.model_dump(mode="json"))
         assert "\\u200b" not in dumped and "\\u202e" not in dumped, sql
         assert all(not isinstance(cell, str) for row in result.rows for cell in row), sql
+
+
+def test_a_pivot_that_names_columns_after_warehouse_values_is_refused(ctx: ToolContext) -> None:
+    # Rows are marked as data, column names are not: a dynamic PIVOT would make each ticket's text a column name.
+    for sql in (
+        "SELECT * FROM (PIVOT fct_support ON ticket_text USING count(*) GROUP BY ticket_reason)",
+        "SELECT * FROM (PIVOT fct_support ON ticket_reason, ticket_text USING count(*))",
+        "SELECT * FROM (PIVOT fct_support ON ticket_text IN (SELECT ticket_text FROM fct_support) USING count(*))",
+        "SELECT * FROM fct_support PIVOT (count(*) FOR ticket_text IN (SELECT ticket_text FROM fct_support))",
+        "SELECT 1 AS n FROM (PIVOT fct_support ON ticket_reason || ticket_text USING count(*))",
+    ):
+        result = run_sql(ctx, sql)
+        assert isinstance(result, ToolError) and "PIVOT" in result.message, sql
+        assert "IN ('ios', 'android')" in result.accepted
+    listed = _ok(run_sql(ctx, "SELECT * FROM (PIVOT user_traits ON device_os IN ('ios', 'android') USING count(*) "
+                              "GROUP BY subscription_status)"))
+    assert listed.columns == ["subscription_status", "ios", "android"]
+    assert listed.rows == [[{"untrusted_text": "trial"}, 21, 22]]
 
 
 def test_prose_in_a_column_not_known_as_free_text_is_still_marked(ctx: ToolContext) -> None:
