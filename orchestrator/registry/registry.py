@@ -8,6 +8,7 @@ the record survives the refusal.
 from __future__ import annotations
 
 import builtins
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,8 +39,15 @@ from warehouse.sqlutil import table_exists
 
 
 def person(actor: str) -> str:
-    """Return an actor's name as stored: surrounding and repeated spaces dropped; a blank name is refused."""
-    name = " ".join(actor.split())
+    """Return an actor's name as stored: NFKC form, invisible characters and stray spaces dropped; blank is refused.
+
+    Invisible (format and control) characters and full-width letters would otherwise let an author pass
+    for someone else at review (maya with a zero-width space, maya in full-width letters) and hide in the
+    audit log.
+    """
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", actor) if unicodedata.category(ch) not in ("Cf", "Cc")
+                      or ch.isspace())
+    name = " ".join(visible.split())
     if not name:
         raise InputError("the actor's name is blank", where="--as", accepted="a person's name, e.g. --as sam")
     return name

@@ -15,7 +15,8 @@ def _rule() -> Rule:
                 audience=TraitCondition(trait="workouts_completed", op="gte", value=3))
 
 
-@pytest.mark.parametrize("spelling", [" maya ", "MAYA", "Maya", "maya\t"])
+@pytest.mark.parametrize("spelling", [" maya ", "MAYA", "Maya", "maya\t", "maya\u200b", "\u2060ma\u00adya",
+                                      "\uff4d\uff41\uff59\uff41", "MAYA\u202e", "maya\u00a0", "ma\u200dya\x00"])
 def test_the_author_respelt_cannot_approve_or_reject(con: duckdb.DuckDBPyConnection, spelling: str) -> None:
     registry = Registry(con)
     registry.propose(_rule(), "maya")
@@ -28,8 +29,8 @@ def test_the_author_respelt_cannot_approve_or_reject(con: duckdb.DuckDBPyConnect
 
 def test_names_are_stored_without_stray_spaces(con: duckdb.DuckDBPyConnection) -> None:
     registry = Registry(con)
-    registry.propose(_rule(), "  maya  ")
-    registry.approve("upgrade_nudge", "sam   lee")
+    registry.propose(_rule(), "  maya\u200b  ")
+    registry.approve("upgrade_nudge", "sam \u202e  lee")
     (info,) = registry.list()
     assert (info.author, info.reviewer) == ("maya", "sam lee")
 
@@ -41,3 +42,5 @@ def test_a_blank_name_is_refused(con: duckdb.DuckDBPyConnection) -> None:
     registry.propose(_rule(), "maya")
     with pytest.raises(InputError, match="the actor's name is blank"):
         registry.approve("upgrade_nudge", " ")
+    with pytest.raises(InputError, match="the actor's name is blank"):
+        registry.approve("upgrade_nudge", "\u200b\u2060")
