@@ -1,5 +1,5 @@
 """Questions about the draft on the table, asked mid-conversation: "how many people is that?", "what does it
-overlap with?", "what did we change?", and "undo that".
+overlap with?", "what did we change?", "why is France so small?", and "undo that".
 
 Deterministic and planner-neutral, like `agent/revision_cues.py`: the graph decides with it that a message is
 about the thread's draft, and answers from the draft's own preview (its sizes and overlaps with the running
@@ -12,7 +12,20 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-DraftQuestion = Literal["size", "overlap", "changes"]
+from pydantic import BaseModel
+
+from agent.catalog_planner.countries import country_names
+from warehouse.catalog import Catalog
+
+
+class DraftQuestion(BaseModel):
+    """What a message asks about the draft: its size, overlaps, changes, or how it splits by one trait (and why
+    one of the trait's values is so small or so big)."""
+
+    kind: Literal["size", "overlap", "changes", "breakdown"]
+    trait: str | None = None
+    value: str | None = None
+
 
 # Words that point at the draft, its rules or its audience, rather than at some other group of users.
 _DRAFT = re.compile(
@@ -63,15 +76,63 @@ def _words(message: str) -> list[str]:
     return re.findall(r"[a-z]+(?:'[a-z]+)?", message.lower())
 
 
-def asks_about_draft(message: str) -> DraftQuestion | None:
-    """Return which question about the draft on the table a message asks, or None when it asks none."""
+# "why is France so small?", "why are there so few Android users?", "why is iOS so big in it?"
+_WHY_SIZE = re.compile(
+    r"^\s*(?:(?:so|but|hmm|ok|okay|and)\s*,?\s*)*why (?:is|are|does|do|has|have) (?:there\s+)?(?:so\s+(?:few|many)\s+)?"
+    r"(?:the\s+)?(?:number of\s+|share of\s+)?(?:users\s+(?:in|from|on)\s+|people\s+(?:in|from|on)\s+)?(?P<what>.+?)"
+    r"(?:\s+(?:users|people|ones))?(?:\s+(?:so|that|this|such an?)\s*(?:small|low|big|large|high|tiny|little|huge|few|many)"
+    r"(?:\s+(?:a\s+)?(?:share|slice|segment|group|number|part))?|\s+(?:under|over)-?represented)"
+    r"(?:\s+(?:in\s+(?:it|this|that|the audience|the draft)|here|there))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_WHY_FEW = re.compile(
+    r"^\s*(?:(?:so|but|hmm|ok|okay|and)\s*,?\s*)*why (?:are|is) there (?:so|that|such) (?:few|many|little|much) "
+    r"(?:users\s+(?:in|from|on)\s+|people\s+(?:in|from|on)\s+)?(?P<what>.+?)(?:\s+(?:users|people))?"
+    r"(?:\s+(?:in\s+(?:it|this|that|the audience|the draft)|here|there))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# "how does it split by country?", "break it down by platform", "what's the country split?"
+_SPLIT_BY = re.compile(
+    r"^\s*(?:(?:so|ok|okay|and|now)\s*,?\s*)*(?:how (?:does|do|is|are) (?:it|this|that|they|the audience) (?:split|broken down|"
+    r"break down|divided|spread)(?: up)? (?:by|across|over) (?P<a>.+?)|break (?:it|this|that|them|the audience) (?:down|up) by (?P<b>.+?)|"
+    r"what(?:'s| is) the (?P<c>.+?) (?:split|breakdown|mix)(?: (?:of|in) (?:it|this|that|the audience))?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _value_of(phrase: str, catalog: Catalog) -> tuple[str, str] | None:
+    """Return the (trait, value) of an enum value a phrase names ("France" -> country FR, "iOS" -> device_os ios)."""
+    said = re.sub(r"^(?:the|users? (?:in|from|on)|people (?:in|from|on))\s+", "", phrase.strip().lower())
+    for trait in catalog.traits:
+        for value in trait.values or []:
+            names = {value.lower(), *(n.lower() for n in trait.value_synonyms.get(value, [])), *country_names(value)[1:]}
+            if said in names:
+                return trait.name, value
+    return None
+
+
+def _trait_of(phrase: str, catalog: Catalog) -> str | None:
+    """Return the trait a phrase names, by its name or a synonym ("platform" -> device_os)."""
+    said = re.sub(r"^(?:the|their|its)\s+", "", phrase.strip().lower())
+    return next((t.name for t in catalog.traits if said in {t.name, t.name.replace("_", " "), *t.synonyms}), None)
+
+
+def asks_about_draft(message: str, catalog: Catalog | None = None) -> DraftQuestion | None:
+    """Return which question about the draft on the table a message asks, or None when it asks none; with the
+    catalog, "why is France so small?" and "how does it split by platform?" name what to break it down by."""
     if _CHANGES.match(message):
-        return "changes"
+        return DraftQuestion(kind="changes")
     if _OVERLAP.search(message) and (_DRAFT.search(message) or _OTHERS.search(message)):
-        return "overlap"
+        return DraftQuestion(kind="overlap")
     words = _words(message)
     if _SIZE_OPENING.match(message) and _DRAFT.search(message) and set(words) <= _SIZE_WORDS:
-        return "size"
+        return DraftQuestion(kind="size")
+    m = _WHY_FEW.match(message) or _WHY_SIZE.match(message)
+    if catalog is not None and m is not None and (named := _value_of(m["what"], catalog)):
+        return DraftQuestion(kind="breakdown", trait=named[0], value=named[1])
+    if catalog is not None and (m := _SPLIT_BY.match(message)):
+        trait = _trait_of(next(g for g in m.groups() if g is not None), catalog)
+        return DraftQuestion(kind="breakdown", trait=trait) if trait else None
     return None
 
 

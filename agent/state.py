@@ -62,7 +62,7 @@ class AgentState(TypedDict, total=False):
     # "what changed?"; a message that takes the last change back, and one that asks about the draft.
     history: list[dict[str, Any]]
     undoing: bool
-    about_draft: str | None
+    about_draft: dict[str, Any] | None  # a DraftQuestion: kind, and the trait and value of a breakdown
     about_rule: str | None  # the registry rule a reviewer asks "what changed in X?" about
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]

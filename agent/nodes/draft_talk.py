@@ -15,11 +15,13 @@ from langgraph.runtime import Runtime
 from sqlglot import exp
 
 from agent.context import Context
+from agent.draft_questions import DraftQuestion
 from agent.nodes.common import call_tool
 from agent.state import AgentState
 from agent.types import QuestionAnswer, Refusal
+from orchestrator.describe import describe_share
 from orchestrator.registry.diff import spec_changes
-from orchestrator.spec import parse_spec
+from orchestrator.spec import Policy, Rule, TraitCondition, iter_conditions, parse_spec
 
 
 def _place(history: list[dict[str, Any]], draft: dict[str, Any]) -> int | None:
@@ -108,11 +110,75 @@ def _changes(spec_id: str, history: list[dict[str, Any]], current: dict[str, Any
     return QuestionAnswer(question=question, sql="", columns=["change"], rows=[[c] for c in said])
 
 
+def _all_users(trait: str) -> str:
+    """Return the SELECT that counts every user by one trait's value (the base a share in the audience is read against)."""
+    column = exp.column(trait, table="t")
+    query = (exp.select(exp.alias_(column, "value"), exp.alias_(exp.Count(this=exp.Star()), "users"))
+             .from_(exp.alias_(exp.to_table("user_traits"), "t")).group_by(column))
+    return query.sql(dialect="duckdb")
+
+
+def _reading(value: str, trait: str, counts: dict[str, int], base: dict[str, int], own_condition: bool) -> str:
+    """Say in words why a value's share of an audience is what it is: the audience's own condition on the trait,
+    or how its other conditions treat this value against the others (its share of all users as the yardstick)."""
+    kept = sorted(v for v, n in counts.items() if n)
+    prefix = ""
+    if own_condition:
+        if value not in kept:
+            return f"the draft's own condition on {trait} leaves {value} out (it keeps {', '.join(kept) or 'nobody'})"
+        if len(kept) == 1:
+            return f"the draft's own condition on {trait} keeps only {value}"
+        prefix = f"the draft's own condition on {trait} keeps {', '.join(kept)}; among them, "
+        base = {v: n for v, n in base.items() if v in kept}
+    size, total = sum(counts.values()), sum(base.values())
+    if not size or not total or not base.get(value):
+        return f"no user has {trait} {value}"
+    in_audience, overall = counts.get(value, 0) / size, base[value] / total
+    ratio = in_audience / overall
+    if 0.75 <= ratio <= 1.33:
+        return (f"{prefix}{value} is {describe_share(in_audience)} of the audience and {describe_share(overall)} of all "
+                f"users{' with those values' if prefix else ''}: it is as small or big as it is overall, the draft's other "
+                f"conditions take every {trait} alike")
+    return (f"{prefix}{value} is {describe_share(in_audience)} of the audience but {describe_share(overall)} of all "
+            f"users{' with those values' if prefix else ''}: {'fewer' if ratio < 1 else 'more'} of its users meet the "
+            f"draft's other conditions ({ratio:.1f}x its share)")
+
+
+def _breakdown(spec: Rule | Policy, preview: dict[str, Any], trait: str, value: str | None,
+               base: dict[str, int]) -> QuestionAnswer | Refusal:
+    """Split each rule's audience by one trait, against the split of all users, and say why the value asked about
+    is as small or big as it is."""
+    known = sorted({t for r in preview["rules"] for t in r.get("breakdown") or {}})
+    if trait not in known:
+        return Refusal(reason=f"The preview splits an audience by {', '.join(known)}, not {trait}.",
+                       suggestions=[f"how does it split by {t}?" for t in known])
+    total = sum(base.values()) or 1
+    rules = [spec] if isinstance(spec, Rule) else spec.rules
+    rows: list[list[Any]] = []
+    readings = []
+    for r, rule in zip(preview["rules"], rules, strict=False):
+        counts: dict[str, int] = r["breakdown"][trait]
+        size = sum(counts.values()) or 1
+        for v in ([value] if value else sorted(set(counts) | set(base), key=lambda v: -counts.get(v, 0))):
+            n = counts.get(v, 0)
+            rows.append([r["rule_id"], v, n, describe_share(n / size), describe_share(base.get(v, 0) / total)])
+        if value:
+            own = any(isinstance(c, TraitCondition) and c.trait == trait for c in iter_conditions(rule.audience))
+            said = _reading(value, trait, counts, base, own)
+            readings.append(said if len(rules) == 1 else f"in {r['rule_id']}, {said}")
+    question = f"{spec.id}'s audience by {trait} as of {preview['as_of']}, against all users"
+    if readings:
+        question += f". Why {value}: " + "; ".join(readings) + "."
+    return QuestionAnswer(question=question, sql=_all_users(trait),
+                          columns=["rule", trait, "in the audience", "of the audience", "of all users"], rows=rows)
+
+
 def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Answer a question about the draft on the table from its preview or the thread's history."""
     current = state["last_draft"] or {}
     spec_id = str(current.get("id"))
-    if state.get("about_draft") == "changes":
+    asked = DraftQuestion.model_validate(state.get("about_draft"))
+    if asked.kind == "changes":
         answer = _changes(spec_id, list(state.get("history") or []), current)
         return {"result": answer.model_dump(mode="json"), "steps": ["answer_about_draft"]}
     spec = parse_spec(current, source="draft")
@@ -120,5 +186,14 @@ def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str
                                     lambda p: f"audience preview of {spec.id}")
     if exc is not None or preview is None:
         return {"error": str(exc), "tools": [trace], "steps": ["answer_about_draft"]}
-    answer = _size(spec_id, preview) if state.get("about_draft") == "size" else _overlap(spec_id, preview)
-    return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}
+    if asked.kind != "breakdown" or asked.trait is None:
+        answer = _size(spec_id, preview) if asked.kind == "size" else _overlap(spec_id, preview)
+        return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}
+    trait = asked.trait
+    counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql(f"users by {trait}", _all_users(trait)),
+                                          lambda a: f"{len(a.rows)} row(s)")
+    if exc is not None or counted is None:
+        return {"error": str(exc), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
+    base = {str(value): int(users) for value, users in counted.rows if value is not None}
+    split = _breakdown(spec, preview, trait, asked.value, base)
+    return {"result": split.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}

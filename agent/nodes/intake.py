@@ -55,9 +55,9 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if previous is not None and reads_as_undo(state["prompt"]):
         # "undo that": the version before the last change goes back through validation, preview and confirmation
         return {**FRESH_RUN, **carried, **undo_update(state, previous), "steps": ["classify"]}
-    if previous is not None and (about := asks_about_draft(state["prompt"])) is not None:
+    if previous is not None and (about := asks_about_draft(state["prompt"], runtime.context.catalog)) is not None:
         # "how many people is that?": answered from the draft's own preview, not a query about "that"
-        return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about, "steps": ["classify"]}
+        return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about.model_dump(), "steps": ["classify"]}
     if previous is not None and reads_as_revision(state["prompt"], previous):
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "revising": previous, "steps": ["classify"]}
     if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:

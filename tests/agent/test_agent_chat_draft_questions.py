@@ -1,5 +1,6 @@
-"""Questions about the draft on the table ("how many people is that?", "what does it overlap with?", "what
-changed?") are answered from its preview and the thread's versions of it, and "undo that" takes back the last change."""
+"""Questions about the draft on the table ("how many people is that?", "what does it overlap with?", "why is France
+so small?", "what changed?") are answered from its preview and the thread's versions of it, "undo that" takes back
+the last change, and a reviewer's "what changed in trial_policy?" gets the registry's diff."""
 
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.context import Context
-from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
+from agent.draft_questions import (
+    DraftQuestion,
+    asks_about_draft,
+    asks_rule_changes,
+    reads_as_undo,
+    rule_named,
+)
 from agent.graph import build_graph
 from orchestrator.registry import Registry
 from orchestrator.spec import Rule, Suppression, TraitCondition, load_spec_file
+from warehouse.catalog import load_catalog
 
+CATALOG = load_catalog()
 FIRST = "Create a rule for trial users who completed 3 workouts and viewed pricing twice"
 
 
@@ -31,7 +40,24 @@ FIRST = "Create a rule for trial users who completed 3 workouts and viewed prici
     ("how many users overlap between ios and trial?", None), ("What changed in sign-ups this week?", None),
 ])
 def test_which_messages_ask_about_the_draft(message: str, kind: str | None) -> None:
-    assert asks_about_draft(message) == kind
+    asked = asks_about_draft(message, CATALOG)
+    assert (asked.kind if asked else None) == kind
+
+
+@pytest.mark.parametrize(("message", "trait", "value"), [
+    ("why is France so small?", "country", "FR"), ("Why are there so few Android users in it?", "device_os", "android"),
+    ("hmm, why is the US so big?", "country", "US"), ("why are iOS users under-represented?", "device_os", "ios"),
+    ("how does it split by platform?", "device_os", None), ("break it down by country", "country", None),
+    ("what's the country split?", "country", None),
+])
+def test_why_is_a_value_so_small_and_splits_name_the_trait(message: str, trait: str, value: str | None) -> None:
+    assert asks_about_draft(message, CATALOG) == DraftQuestion(kind="breakdown", trait=trait, value=value)
+
+
+@pytest.mark.parametrize("message", ["why is conversion so low on iOS?", "why did France drop this week?",
+                                     "why is the holdout so big?"])
+def test_why_questions_about_metrics_or_settings_are_not_breakdowns(message: str) -> None:
+    assert asks_about_draft(message, CATALOG) is None
 
 
 @pytest.mark.parametrize(("message", "undo"), [
@@ -154,3 +180,18 @@ def test_a_reviewer_asking_what_changed_in_a_rule_gets_the_registry_diff(thread:
     single = thread.say("what changed in the lonely rule?")["result"]
     assert single["kind"] == "refusal" and "lonely has only version 1" in single["reason"]
     assert "mcc rules show lonely" in single["suggestions"]
+
+
+def test_why_is_a_country_so_small_compares_the_drafts_split_with_all_users(thread: Thread) -> None:
+    drafted = thread.say("Create a rule for users in France and Germany who have not worked out in 14 days")
+    counts = drafted["preview"]["rules"][0]["breakdown"]["country"]
+    answer = thread.say("why is France so small?")["result"]
+    assert answer["kind"] == "answer" and answer["rows"][0][1:3] == ["FR", counts["FR"]]
+    assert "the draft's own condition on country keeps DE, FR; among them, FR is" in answer["question"]
+    split = thread.say("how does it break down by platform?")["result"]
+    assert sum(row[2] for row in split["rows"]) == drafted["preview"]["rules"][0]["size"]
+    assert "android is" not in split["question"]  # a split names no value to explain
+    thread.say("only iOS users")
+    left_out = thread.say("why are there so few android users?")["result"]
+    assert left_out["rows"][0][1:3] == ["android", 0]
+    assert "the draft's own condition on device_os leaves android out (it keeps ios)" in left_out["question"]
