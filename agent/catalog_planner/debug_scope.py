@@ -312,10 +312,29 @@ def _describes_level(m: Match, tokens: Sequence[Token]) -> bool:
     return not any(near & {stem(w) for w in e.name.split("_")} for e in m.entries if e.kind == "value")
 
 
+# Words that say a value held ("web is flat but iOS tanked", "steady on Android, down on iOS"), up to a contrast.
+_STEADY = frozenset({"flat", "steady", "stable", "unchanged", "fine", "normal", "ok", "okay", "held", "holding",
+                     "flatlined", "stay", "stays", "stayed"})
+_CONTRAST_BREAK = frozenset({"but", "while", "whereas", "yet", "though", "although", "and", "vs", "versus"})
+
+
+def _said_steady(m: Match, tokens: Sequence[Token]) -> bool:
+    """Return whether the clause of a value says it held: after it up to a contrast ("web is flat but ..."), or
+    just before it ("flat on web, down on iOS")."""
+    after: list[str] = []
+    for t in tokens[m.last + 1 : m.last + 6]:
+        if t.text in _CONTRAST_BREAK:
+            break
+        after.append(t.text)
+    before = [t.text for t in tokens[max(0, m.first - 4) : m.first] if t.text not in ("the", "a", "an")]
+    return bool(_STEADY & set(after)) or (len(before) >= 2 and before[-2] in _STEADY)
+
+
 def _held_up(m: Match, tokens: Sequence[Token]) -> bool:
-    """Return whether a value is said as the one that did not move ("but not in the US", "unlike Android")."""
+    """Return whether a value is said as the one that did not move ("but not in the US", "unlike Android",
+    "web is flat but iOS tanked")."""
     before = [t.text for t in tokens[max(0, m.first - 4) : m.first] if t.text not in ("the", "a", "an")][-3:]
-    return before[-1:] == ["unlike"] or ("but" in before and "not" in before[-2:])
+    return before[-1:] == ["unlike"] or ("but" in before and "not" in before[-2:]) or _said_steady(m, tokens)
 
 
 def _negated(m: Match, tokens: Sequence[Token]) -> bool:
@@ -381,7 +400,9 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     dimension = contrast or split or first_dim or next(iter(named), None) or said or (dims[0] if dims else None)
     if dimension is None:
         return None
-    segments = _segments(named.get(dimension, []), trait_values(catalog, dimension))
+    # the value said to have held is the comparison, never the focus ("web is flat but iOS tanked")
+    focus = sorted(named.get(dimension, []), key=lambda v: v == held.get(dimension))
+    segments = _segments(focus, trait_values(catalog, dimension))
     filters = {name: values for name, values in named.items() if name != dimension}
     for name, left_out in excluded.items():
         rest = [v for v in trait_values(catalog, name) if v not in left_out]

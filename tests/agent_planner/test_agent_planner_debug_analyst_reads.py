@@ -188,3 +188,22 @@ def test_an_age_the_data_lacks_is_named(planner: CatalogPlanner, prompt: str, ph
 
 def test_a_span_of_days_after_people_is_no_age(planner: CatalogPlanner) -> None:
     assert _plan(planner, "why did conversion drop for users over 3 days").not_applied == []
+
+
+@pytest.mark.parametrize(("prompt", "focus", "held"), [
+    ("Conversion on web is flat but iOS tanked. What's up?", "ios", "web"),
+    ("activation held steady on android while ios dropped, why", "ios", "android"),
+    ("Why is activation fine in the US but down in Germany?", "DE", "US"),
+    ("why did conversion on ios stay the same but drop on android", "android", "ios"),
+    ("flat on web, down on iOS: why did conversion drop?", "ios", "web"),
+])
+def test_the_value_said_to_hold_is_the_comparison_not_the_focus(
+    planner: CatalogPlanner, prompt: str, focus: str, held: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.segments[0], plan.comparison) == (focus, held)
+
+
+def test_a_period_word_after_a_value_holds_nothing(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "why did conversion drop on iOS in the same period last month")
+    assert (plan.segments[0], plan.comparison) == ("ios", None)
