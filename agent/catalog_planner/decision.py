@@ -138,6 +138,22 @@ _ABOVE_ALL = re.compile(
 )
 
 
+# "At-risk beats both.", "the save offer trumps the others": a rank over every other program, not a program
+_BEATS_ALL = re.compile(
+    r"\s+(?:beats|trumps|outranks|wins over|takes precedence over|is more important than)\s+(?:both|either|"
+    r"(?:all\s+)?the (?:others|other (?:two|three|four|ones|programs)|rest))\b(?!\s+(?:for|to|who|with)\b)",
+    re.IGNORECASE,
+)
+
+
+# "Users with open tickets should get nothing but the support follow-up": that program is theirs (ranked where
+# it is said; the built-in ticket hold keeps marketing from them), not a hold on everything they get
+_NOTHING_BUT = re.compile(
+    r"\b(?P<verb>get|gets|receive|receives|hear|hears)\s+(?:nothing|no messages?)\s+(?:but|except|other than|besides)\s+",
+    re.IGNORECASE,
+)
+
+
 # "New users", "trial users", "everyone else": an item that names people and no program
 _ONLY_PEOPLE = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups)\s*$|"
@@ -192,7 +208,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         return picked  # "both X and Y, A rather than B" with nothing saying whose people are whose
     body = picked
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
-    body = _ABOVE_ALL.sub(" first", body)
+    body = _BEATS_ALL.sub(" first", _ABOVE_ALL.sub(" first", _NOTHING_BUT.sub(r"\g<verb> ", body)))
     body = _WE_HAVE.sub(lambda m: f"{m['scope']}: ", _FRAMING.sub("", _GREETING.sub("", body)))
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))

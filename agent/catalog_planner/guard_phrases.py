@@ -69,7 +69,7 @@ _GETS_ANYTHING = re.compile(
 # "anyone with 3 or more messages this week gets nothing": the condition sits between the people and the verb
 _GETS_NOTHING = re.compile(
     rf"(?:,\s*)?\b{_PEOPLE}\s+(?:with|who|that)\s+(?P<body>[^,.;:]*?)\s+(?:gets?|receives?|should (?:get|receive)|"
-    r"hears?)\s+(?:nothing|no messages?)\b",
+    r"hears?)\s+(?:nothing|no messages?)\b(?!\s+(?:but|except|other than|besides|apart from)\b)",
     re.IGNORECASE,
 )
 

@@ -216,7 +216,7 @@ def read_programs(prompt: str) -> ProgramReading | None:
         annotations.append((m.start(), annotation_rank(m)))
         return f" \x00{len(annotations) - 1} "
 
-    text = ANNOTATION.sub(mark, text)
+    text = ANNOTATION.sub(mark, _PURPOSE.sub("", text))
     plans: list[list[str]] = []
 
     def channel(m: re.Match[str]) -> str:
@@ -444,6 +444,14 @@ def framed_people(sentence: str) -> str | None:
     return None
 
 
+# "upgrade nudge for trial users (conversion)": the reason a program runs, not who it is for ("conversion" names
+# the subscription event, which read as a condition asked for trial users who had already subscribed)
+_PURPOSE = re.compile(
+    r"\s*\((?:for\s+|goal:\s*|purpose:\s*)?(?:conversion|retention|activation|engagement|monetis(?:ation)?|"
+    r"monetiz(?:ation)?|revenue|acquisition|onboarding|upsell|loyalty|re-?activation|re-?engagement|win-?back|"
+    r"churn prevention|growth|expansion)\)",
+    re.IGNORECASE,
+)
 _LABEL_MARK = re.compile(r":|\s[-\u2013\u2014]\s")
 
 

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 _SCOPE = re.compile(
     r"^\s*(?P<scope>(?:for|among)\s+(?:[\w+-]+\s+){0,5}?(?:users|people|members|customers|trials|"
-    r"trialists|subscribers)(?:\s+(?:on|in|with|who)\s+[\w+-]+(?:\s+[\w+-]+)?)?)\s*[,:]?\s+",
+    r"trialists|subscribers)(?:\s+(?:on|in|with|who)\s+[\w+-]+(?:\s+[\w+-]+)?)?"
+    r"(?:\s*\([^()]+\))?)\s*[,:]?\s+",  # "for lapsed users (no workout in 21+ days)": their definition
     re.IGNORECASE,
 )
 _PLACE = re.compile(
     r"\s+(?:(?:should|must|will)\s+)?(?:(?:always|then)\s+)?(?:(?:is|are|comes?|goes?|go|ranks?|be)\s+)?(?:the\s+)?"
-    r"(?P<ord>first|second|third|fourth|fifth|last)(?:\s+priority|\s+place)?\s*$",
+    r"(?P<open>\()?(?P<ord>first|second|third|fourth|fifth|last|(?(open)top|(?!)))(?:\s+priority|\s+place)?"
+    r"(?(open)\))\s*$",  # "comeback challenge (top), discount offer (second)": the place in brackets
     re.IGNORECASE,
 )
-_ORDINAL = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": 99}
+_ORDINAL = {"top": 0, "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": 99}
 _PARTS = re.compile(r"\s*(?:[;,]\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_WORDS = 8  # a program's name, maybe with its people
