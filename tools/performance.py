@@ -28,6 +28,7 @@ from tools.named_periods import PeriodSpec, named_period
 from tools.results import returns_tool_error
 from tools.scope import (
     Filters,
+    accepted_values,
     categorical_traits,
     check_dimension,
     check_filters,
@@ -130,21 +131,35 @@ def segment_sql(ctx: ToolContext, filters: Filters) -> str | None:
     return exp.select("user_id").from_(users.subquery("s")).sql(dialect="duckdb")
 
 
-def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, filters: Filters) -> list[str]:
-    """Return the values of `by` to measure apart: those the filters name, else the most common (at most 8):
-    a dimension's among everyone, a modeled trait's among the people decided, as of their decisions."""
+def _split_values(con: duckdb.DuckDBPyConnection, ctx: ToolContext, by: str, filters: Filters) -> tuple[list[str], int]:
+    """Return the values of `by` to measure apart and how many people hold a value the catalog does not list.
+
+    The values are those the filters name, else the most common (at most 8) the catalog lists: a
+    dimension's among everyone, a modeled trait's among the people decided, as of their decisions. A value
+    off the catalog is client-sent text (a country typed into a form), so it never becomes a segment label.
+    """
     if by in filters:
-        return filters[by]
+        return filters[by], 0
     if by in dimension_columns(ctx.catalog):
         column = exp.column(by, table="d")
         source = exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table("dim_users").as_("d"))
     else:
         column = exp.column(by, table="t")
         source = exp.select(exp.cast(column, "VARCHAR").as_("v")).from_(exp.to_table(SNAPSHOT).as_("t"))
-    query = source.where(column.is_(exp.null()).not_()).group_by("v").order_by("count(*) DESC", "v").limit(MAX_SEGMENTS)
+    source = source.where(column.is_(exp.null()).not_())
+    accepted = accepted_values(ctx.catalog, by)
+    unlisted = 0
+    if accepted is not None:
+        # Exactly as listed: a segment selects its people by the stored value ('us' would be measured as no one).
+        listed = exp.cast(column, "VARCHAR").isin(*accepted)
+        off = exp.select("count(*)").from_(source.where(exp.not_(listed)).subquery("o"))
+        row = con.execute(off.sql(dialect="duckdb")).fetchone()
+        unlisted = int(row[0]) if row else 0
+        source = source.where(listed)
+    query = source.group_by("v").order_by("count(*) DESC", "v").limit(MAX_SEGMENTS)
     values = [str(v).lower() if ctx.catalog.has_trait(by) and ctx.catalog.trait(by).type == "bool" else str(v)
               for (v,) in con.execute(query.sql(dialect="duckdb")).fetchall()]
-    return check_dimension(ctx.catalog, by, values) if len(values) > 1 else values
+    return (check_dimension(ctx.catalog, by, values) if len(values) > 1 else values), unlisted
 
 
 def _measured(
@@ -215,7 +230,11 @@ def rule_performance(
         else:
             global_control, rules = None, []
             rest = {k: v for k, v in checked.items() if k != by}
-            for value in _split_values(con, ctx, by, checked):
+            values, unlisted = _split_values(con, ctx, by, checked)
+            if unlisted:
+                coverage.append(f"{unlisted:,} people whose {by} is a value the catalog does not list are measured "
+                                "in no segment")
+            for value in values:
                 value_users, value_at = _scoped(ctx, {**rest, by: [value]})
                 measured, _, reach = _measured(con, wanted, as_of, value_users, decided, value_at)
                 rules += [RulePerformance(rule=r, segment=value, measure=measured.get(r.rule_id),
