@@ -246,6 +246,9 @@ def _named(segment: str | None, labels: Mapping[str, str] | None) -> str:
     return (labels or {}).get(segment or "", segment or "")
 
 
+_SHARED_WORDS = ", so it is not specific to "
+
+
 def describe(cand: Candidate, linked: Candidate | None, labels: Mapping[str, str] | None = None) -> str:
     """Say what changed for one candidate, citing only numbers from the evidence."""
     label = f"{cand.name} ({cand.measure})"
@@ -258,7 +261,8 @@ def describe(cand: Candidate, linked: Candidate | None, labels: Mapping[str, str
             text += (f" ({other} had too few {what} to compare: {cand.comparison.n_prev:,.0f} then "
                      f"{cand.comparison.n_cur:,.0f})")
         elif cand.shared:
-            text += f"; it moved the same way for {other} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}), so it is not specific to {focus}"
+            text += (f"; it moved the same way for {other} ({pct(cand.comparison.prev)} to {pct(cand.comparison.cur)})"
+                     f"{_SHARED_WORDS}{focus}")
         else:
             text += f", while {other} went from {pct(cand.comparison.prev)} to {pct(cand.comparison.cur)}"
     if linked is not None:
@@ -286,8 +290,12 @@ def summarize(
         return text + ". No single step or channel changed significantly in the same direction; see the next checks."
     top = [c for c in causes if c.confidence != "low"][:2]
     if not top:
-        # The cause's own words already say it moved for both segments.
-        return text + ". Nothing moved for " + named + " alone: " + causes[0].summary + "."
+        if _SHARED_WORDS in causes[0].summary or comparison is None:
+            # The cause's own words already say it moved for both segments.
+            return text + ". Nothing moved for " + named + " alone: " + causes[0].summary + "."
+        # it moved for the focus, but not significantly more than for the comparison
+        return (text + f". No step or channel moved significantly more for {named} than for "
+                f"{_named(comparison, labels)}; the closest: " + causes[0].summary + ".")
     return text + ". Most likely: " + " Also possible: ".join(c.summary + "." for c in top)
 
 
