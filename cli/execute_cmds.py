@@ -85,6 +85,23 @@ def register(app: typer.Typer) -> None:
             con.close()
         print_json(result) if json_out else render_run(result)
 
+    @app.command("runs")
+    def runs_cmd(
+        ctx: typer.Context,
+        limit: int = typer.Option(20, "--limit", min=1, help="How many runs to list, latest as-of first."),
+        json_out: bool = json_option(),
+    ) -> None:
+        """List the runs: when, by whom, how they ended, their decisions and where their messages stand."""
+        from cli.execute_render import render_runs
+        from orchestrator.run_history import list_runs
+
+        con = connect(globals_of(ctx).db, read_only=True)
+        try:
+            runs = list_runs(con, limit)
+        finally:
+            con.close()
+        print_json({"runs": runs}) if json_out else render_runs(runs)
+
     @app.command("explain")
     def explain_cmd(
         ctx: typer.Context,

@@ -1,4 +1,4 @@
-"""Readable output of `mcc run`, `explain`, `deliver` and `measure` (rich tables, plain words)."""
+"""Readable output of `mcc run`, `runs`, `explain`, `deliver` and `measure` (rich tables, plain words)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from orchestrator.delivery import DeliveryReport
 from orchestrator.executor import RunResult
 from orchestrator.explain_model import Explanation
 from orchestrator.measure import Comparison, MeasureReport
+from orchestrator.run_history import RunSummary
 
 # one decision per user and rule: what each outcome means, for a reader who has not read the executor
 RUN_LEGEND = ("send: messaged by this run; holdout: held back to measure the rule's lift; control: in the global "
@@ -136,3 +137,31 @@ def render_measure(report: MeasureReport, notes: list[str] | None = None) -> Non
         console.print(plain(f"not measured (no conversion event in the spec): {', '.join(report.unmeasured)}"))
     for note in notes or []:  # what this time leaves out: later runs, conversions after the data's end
         console.print(plain(f"note: {note}"))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """Say nonzero counts in a line: 'send 1,828 · holdout 318'."""
+    return " · ".join(f"{name} {n:,}" for name, n in counts.items() if n) or "-"
+
+
+def render_runs(runs: list[RunSummary]) -> None:
+    if not runs:
+        console.print(plain("No run yet: approve a rule (`mcc rules approve RULE_ID`), then `mcc run`."))
+        return
+    table = Table(title=Text("Runs, latest as-of first"), title_justify="left")
+    for column in ("run", "as of", "status", "by", "took", "decisions", "queued", "messages"):
+        table.add_column(column, justify="right" if column in ("took", "queued") else "left",
+                         no_wrap=column in ("run", "as of", "took", "queued"))
+    for run in runs:
+        took = f"{run.seconds:.1f} s" if run.seconds is not None else "-"
+        table.add_row(run.run_id, f"{run.as_of:%Y-%m-%d %H:%M}", run.status, run.actor, took,
+                      _counts(run.decisions), f"{run.sends:,}", _counts(run.messages))
+    console.print(table)
+    console.print(Text("decisions: by outcome (see `mcc run`); queued: messages put in the outbox; messages: where "
+                       "they stand now (pending until `mcc deliver` sends them, delivered, parked after failures, "
+                       "skipped or withdrawn when no longer due)", style="dim"))
+    for run in runs:
+        if run.status in ("failed", "abandoned"):
+            error = (run.error or "no error recorded").removeprefix(f"{run.run_id}: ")
+            console.print(plain(f"{run.run_id} {run.status}: {error}; nothing of it was kept, and "
+                                f"`mcc run --as-of {run.as_of:%Y-%m-%dT%H:%M}` runs it again"))
