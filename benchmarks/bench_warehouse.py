@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_warehouse.py --users 1000000 --days 90
 
 Prints wall and CPU seconds per step, events per second, peak memory (ru_maxrss), the trait build over
-a bare `GROUP BY user_id` on the same fct_events (same process), and a one-day incremental refresh over
-a full rebuild of the models from the raw layer, with a check that both give identical traits.
+a bare `GROUP BY user_id` on the same fct_events (same process), and one more day of events loaded and
+refreshed, against a full rebuild two ways: the models rebuilt from the raw layer already loaded, and every
+day loaded and modeled; with a check that the refresh and the rebuild give identical traits.
 Targets: build at 1M users under 120 s, traits within 3x the floor, peak memory under 4 GB,
 incremental at least 10x faster.
 """
@@ -42,7 +43,8 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def bench_build(path: Path, users: int, days: int, seed: int) -> float:
+def bench_build(path: Path, users: int, days: int, seed: int) -> tuple[float, float]:
+    """Build the warehouse; return (total seconds, seconds the raw layer took to load)."""
     report = build_warehouse(path, users=users, days=days, seed=seed)
     print(f"build: {users:,} users, {days} days, {report.raw_events:,} raw events, "
           f"{report.row_counts['fct_events']:,} canonical events")
@@ -50,7 +52,7 @@ def bench_build(path: Path, users: int, days: int, seed: int) -> float:
         print(f"  {step:<10} {wall:8.2f} s wall {report.step_cpu_seconds.get(step, 0):8.2f} s cpu")
     print(f"  total      {report.total_seconds:8.2f} s   {report.events_per_second:,.0f} events/s   "
           f"peak memory {peak_mb():,.0f} MB   (targets: < 120 s, < 4096 MB)")
-    return report.total_seconds
+    return report.total_seconds, report.step_seconds.get("raw", 0.0)
 
 
 def bench_traits(con: duckdb.DuckDBPyConnection) -> None:
@@ -66,11 +68,13 @@ def bench_traits(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE traits_bench")
 
 
-def bench_refresh(con: duckdb.DuckDBPyConnection, build_seconds: float) -> None:
+def bench_refresh(con: duckdb.DuckDBPyConnection, build_seconds: float, raw_seconds: float) -> None:
+    """One day of new raw rows: loaded and refreshed, against rebuilding the models (and against loading
+    every day and rebuilding: the issue's "loading one more day and refreshing, against a full rebuild")."""
     con.execute("CREATE OR REPLACE TABLE traits_full_ AS SELECT * FROM user_traits")
     moved = hold_back(con, days=1)
     rebuild_wall, _ = timed(lambda: remodel(con))
-    release(con)
+    load_wall, _ = timed(lambda: release(con))  # the day's rows inserted into the raw layer, as a loader does
     started = time.perf_counter()
     report = refresh(con)
     inc_wall = time.perf_counter() - started
@@ -79,9 +83,12 @@ def bench_refresh(con: duckdb.DuckDBPyConnection, build_seconds: float) -> None:
                        ).fetchall()[0][0]
     con.execute("DROP TABLE traits_full_")
     print(f"refresh: one day ({moved:,} raw rows, {report.new_events:,} events, {report.restitched:,} ids re-stitched)")
-    print(f"  incremental {inc_wall:.2f} s {report.step_seconds}")
-    print(f"  full model rebuild from raw {rebuild_wall:.2f} s: {rebuild_wall / inc_wall:.1f}x; "
-          f"full build {build_seconds:.2f} s: {build_seconds / inc_wall:.1f}x (target >= 10x)")
+    print(f"  incremental refresh {inc_wall:.2f} s {report.step_seconds}; loading the day's raw rows {load_wall:.2f} s")
+    print(f"  the models rebuilt from the loaded raw layer {rebuild_wall:.2f} s: {rebuild_wall / inc_wall:.1f}x the refresh")
+    full = raw_seconds + rebuild_wall
+    print(f"  a full rebuild, every day loaded ({raw_seconds:.2f} s) and modeled, {full:.2f} s: "
+          f"{full / (load_wall + inc_wall):.1f}x loading the day and refreshing (target >= 10x); "
+          f"the whole build with generation {build_seconds:.2f} s: {build_seconds / (load_wall + inc_wall):.1f}x")
     print(f"  traits identical to the full build: {'yes' if diff == 0 else f'NO ({diff} rows differ)'}")
 
 
@@ -94,12 +101,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.path or Path(tmp) / "bench.duckdb"
-        build_seconds = bench_build(path, args.users, args.days, args.seed)
+        build_seconds, raw_seconds = bench_build(path, args.users, args.days, args.seed)
         con = duckdb.connect(str(path))
         con.execute("SET memory_limit='3GB'")
         try:
             bench_traits(con)
-            bench_refresh(con, build_seconds)
+            bench_refresh(con, build_seconds, raw_seconds)
         finally:
             con.close()
         print(f"peak memory of the whole run {peak_mb():,.0f} MB")
