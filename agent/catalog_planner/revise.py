@@ -30,6 +30,7 @@ from agent.catalog_planner.revise_targets import (
     find_targets,
     order_edit,
     policy_edit,
+    program_addition,
     scoped,
 )
 from agent.catalog_planner.slugs import slugify, unique
@@ -151,6 +152,23 @@ def _each_rule(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
     return spec.model_copy(update={"rules": [change(r) for r in spec.rules]})
 
 
+def _each_rule_it_fits(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
+    """Return the spec with `change` applied to the rule, or to each rule of the policy it fits: a policy-wide
+    "add an email fallback" leaves an email-only rule as it is; it is refused only when it fits no rule."""
+    if isinstance(spec, Rule):
+        return change(spec)
+    rules, refused = [], []
+    for rule in spec.rules:
+        try:
+            rules.append(change(rule))
+        except Inapplicable as why:
+            rules.append(rule)
+            refused.append(why)
+    if len(refused) == len(spec.rules):
+        raise refused[0]
+    return spec.model_copy(update={"rules": rules})
+
+
 def _unit_hours(n: str, unit: str) -> int:
     return int(n) * (24 if unit.startswith("d") else 1)
 
@@ -165,12 +183,20 @@ def _add_step(m: re.Match[str]) -> Edit:
     unopened = bool(m["cond"]) or (m["kind"] or "") in ("fallback", "backup")
 
     def change(rule: Rule) -> Rule:
+        only_if = "previous_not_opened" if unopened else "always"
+        steps = list(rule.channels)
+        if unopened and steps[0].channel == channel:  # a reminder on the same channel ("an email follow-up") is fine
+            raise Inapplicable(f"{rule.id} already sends {channel} first; a fallback goes on another channel")
+        if unopened and (later := [i for i, s in enumerate(steps) if i and s.channel == channel]):
+            # "add an email fallback after 2 days" where one is there: that step changes, no second email is added
+            steps[later[0]] = steps[later[0]].model_copy(update={"delay_hours": hours, "only_if": only_if})
+            return rule.model_copy(update={"channels": steps})
         step = ChannelStep(channel=channel, delay_hours=hours,  # type: ignore[arg-type]
-                           only_if="previous_not_opened" if unopened else "always",
+                           only_if=only_if,  # type: ignore[arg-type]
                            template_key=f"{rule.template_key or rule.id}_{channel}")
-        return rule.model_copy(update={"channels": [*rule.channels, step]})
+        return rule.model_copy(update={"channels": [*steps, step]})
 
-    return lambda spec: _each_rule(spec, change)
+    return lambda spec: _each_rule_it_fits(spec, change)
 
 
 def _follow_up(m: re.Match[str]) -> Edit:
@@ -381,7 +407,12 @@ def _edit_clause(reader: _Reader, clause: str, spec: Spec, aimed: list[str]) -> 
     if (reorder := order_edit(_light(clause), named)) is not None:  # "swap the first two" names places, not rules
         return reorder(spec)
     if not ids:
-        return reader.edit(clause)(spec)
+        try:
+            return reader.edit(clause)(spec)
+        except Unread:
+            if reader.refusal is None and (why := program_addition(_light(clause), spec)) is not None:
+                raise Inapplicable(why) from None
+            raise
     whole = policy_edit(clause, ids)
     return whole(spec) if whole is not None else scoped(reader.edit(clause), ids)(spec)
 

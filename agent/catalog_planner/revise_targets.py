@@ -128,6 +128,35 @@ def _without_rules(suppressions: list[Suppression], ids: list[str]) -> list[Supp
     return kept
 
 
+# "add a win-back program last", "add an onboarding nudge before upgrade messaging": a new program in the order
+_ADD_PROGRAM = re.compile(
+    r"^\s*(?:add|insert|include|put in)\s+(?:an?\s+|another\s+|one more\s+)?(?P<program>.+?)"
+    r"(?:\s+(?P<where>first|last|at the (?:end|top|start|bottom)|(?:at|as) priority \d+|(?:before|after|above|below) .+))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_ASKED_FOR = re.compile(r'^Priority policy for: "(?P<head>[^:(]+?)\s*[:(]', re.IGNORECASE)
+
+
+def program_addition(clause: str, policy: Policy) -> str | None:
+    """Return why a clause that adds a program to the policy cannot be applied in chat, with the request that would
+    draft it (the policy's own order with the program put where asked), or None when the clause adds no program."""
+    m = _ADD_PROGRAM.match(clause)
+    if m is None:
+        return None
+    order = [r.id.replace("_", " ") for r in sorted(policy.rules, key=lambda r: r.priority)]
+    where = (m["where"] or "last").lower()
+    program = m["program"].strip()
+    at = 0 if where in ("first", "at the top", "at the start") else len(order)
+    if digits := re.findall(r"\d+", where):
+        at = min(max(int(digits[0]) - 1, 0), len(order))
+    order.insert(at, program)
+    asked = _ASKED_FOR.match(policy.description)
+    head = asked["head"] if asked else "Define a priority order"
+    listed = ", ".join(f"({i}) {name}" for i, name in enumerate(order, start=1))
+    return (f"a new program needs its own audience, channels and stops drafted, which a change to {policy.id} does not "
+            f"do; ask for the order again with it, e.g. '{head}: {listed}'")
+
+
 def _renumbered(rules: list[Rule]) -> list[Rule]:
     """Return the rules in their order with priorities 1..n."""
     return [r.model_copy(update={"priority": i}) for i, r in enumerate(rules, start=1)]

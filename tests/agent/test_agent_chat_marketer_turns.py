@@ -195,3 +195,41 @@ def test_a_tiny_share_in_an_answer_reads_as_the_preview_says_it() -> None:
     console.print(answer_view(QuestionAnswer(question="q", sql="", columns=["rule", "share"], rows=[["a", 7 / 19_787]])))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "<0.1%" in out and "0.0%" not in out and "SQL:" not in out
+
+
+DEMO_ORDER = ("Define a priority order for trial users: (1) help users complete a second workout, (2) handle support "
+              "issues, (3) upgrade messaging")
+
+
+@pytest.fixture(scope="module")
+def demo_policy() -> Policy:
+    policy = PLANNER.draft(DEMO_ORDER, "decision", CATALOG, [])
+    assert isinstance(policy, Policy)
+    return policy
+
+
+@pytest.mark.parametrize(("message", "order"), [
+    ("add a win-back program last", "(1) second workout, (2) support issues, (3) upgrade messaging, (4) win-back program"),
+    ("insert an onboarding nudge at priority 2", "(1) second workout, (2) onboarding nudge, (3) support issues, (4) upgrade messaging"),
+])
+def test_adding_a_program_to_a_policy_says_which_request_drafts_it(demo_policy: Policy, message: str, order: str) -> None:
+    out = PLANNER.revise(message, demo_policy, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)), out
+    assert f"ask for the order again with it, e.g. 'Define a priority order for trial users: {order}'" in out.reason
+
+
+def test_a_policy_wide_fallback_changes_the_step_there_and_skips_a_rule_it_does_not_fit(demo_policy: Policy) -> None:
+    out = revised(demo_policy, "add an email fallback after 2 days")
+    assert isinstance(out, Policy)
+    steps = {r.id: [(s.channel, s.delay_hours) for s in r.channels] for r in out.rules}
+    assert steps == {"second_workout": [("push", 0), ("email", 48)], "support_issues": [("in_app", 0), ("email", 48)],
+                     "upgrade_messaging": [("email", 0)]}  # was: a second email step on every rule
+
+
+def test_a_fallback_on_the_channel_a_rule_starts_with_is_refused_but_a_reminder_is_not() -> None:
+    email_only = PLANNER.draft("Create a rule for trial users who viewed pricing twice, email only", "eligibility", CATALOG, [])
+    assert isinstance(email_only, Rule)
+    refused = PLANNER.revise("add an email fallback", email_only, CATALOG, [])
+    assert not isinstance(refused, (Rule, Policy)) and "trial already sends email first" in refused.reason
+    reminded = revised(email_only, "add an email reminder after 3 days")
+    assert isinstance(reminded, Rule) and [(s.channel, s.delay_hours) for s in reminded.channels] == [("email", 0), ("email", 72)]
