@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 from sqlglot import exp
 
+from orchestrator.spec import Channel
 from tools.context import ToolContext
 from tools.evidence import evidence_id, evidence_sql
 from tools.named_periods import PeriodSpec
@@ -54,12 +55,24 @@ def _ratio(numerator: exp.Expr, denominator: exp.Expr) -> exp.Expr:
     return exp.func("COALESCE", exp.Div(this=numerator, expression=exp.func("NULLIF", denominator, exp.Literal.number(0))), exp.Literal.number(0.0))
 
 
+# The label of a channel the specs cannot name: fct_messages may come from a sender's export, so its text is
+# anyone's and never becomes a label the model reads.
+UNLISTED_CHANNEL = "unlisted"
+
+
+def _channel_label() -> exp.Expr:
+    """Return `m.channel` when it is a channel a spec can name, else `unlisted`."""
+    column = exp.column("channel", table="m")
+    listed = column.isin(*[exp.Literal.string(c) for c in get_args(Channel)])
+    return exp.Case().when(listed, column.copy()).else_(exp.Literal.string(UNLISTED_CHANNEL)).as_("channel")
+
+
 def exposure_query(
     catalog: Catalog, dimension: str, segments: list[str], periods: Periods, filters: Filters | None = None
 ) -> exp.Select:
     """Build the query returning one row per (segment, channel) with every measure for both periods."""
     sent_in = (
-        exp.select("p.period", "u.segment", "m.channel", "m.delivered_at", "m.opened_at")
+        exp.select("p.period", "u.segment", _channel_label(), "m.delivered_at", "m.opened_at")
         .from_(exp.to_table("fct_messages").as_("m"))
         .join(exp.to_table("users").as_("u"), using=["user_id"])
         .join(exp.to_table("periods").as_("p"), on="m.sent_at > p.period_start AND m.sent_at <= p.period_end")

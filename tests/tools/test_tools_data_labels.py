@@ -1,4 +1,4 @@
-"""rule_performance splits by catalog values only: a client-sent value off the catalog never reaches the model."""
+"""Labels the tools hand the model are names the catalog or the specs know: warehouse text off them never is one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from orchestrator.executor.run import run
 from orchestrator.registry import Registry
 from orchestrator.spec import parse_spec
 from tools.context import ToolContext
+from tools.exposure import ExposureComparison, message_exposure
 from tools.performance import PerformanceReport, rule_performance
 
 # What a person could type into a sign-up form's country field (dim_users keeps the latest identify).
@@ -30,3 +31,19 @@ def test_a_split_leaves_out_values_the_catalog_does_not_list_and_says_so(writabl
     assert {r.segment for r in report.rules} == {"US", "DE"}
     assert any("23 people whose country is a value the catalog does not list" in note for note in report.coverage)
     assert "IGNORE" not in json.dumps(report.model_dump(mode="json"))
+
+
+def test_a_channel_no_spec_can_name_is_labelled_unlisted(writable_ctx: ToolContext) -> None:
+    # fct_messages can be a sender's export: its channel column is text anyone upstream wrote.
+    with writable_ctx.warehouse.writer() as con:
+        con.execute("UPDATE fct_messages SET channel = ? WHERE message_id LIKE 'm-android-current-email-%'",
+                    [HOSTILE_COUNTRY])
+    result = message_exposure(writable_ctx, dimension="device_os", segments=["ios", "android"])
+    assert isinstance(result, ExposureComparison), result
+    assert {c.channel for c in result.changes} == {"push", "email", "unlisted"}
+    sent = {(c.channel, c.segment): c.current for c in result.changes if c.metric == "sent"}
+    assert sent[("unlisted", "android")] == 10 and sent[("email", "android")] == 0
+    assert "IGNORE" not in json.dumps(result.model_dump(mode="json"))
+    with writable_ctx.warehouse.sandbox() as con:  # the evidence SQL still reproduces the row
+        row = con.execute(result.sql["exposure:android:unlisted"]).fetchone()
+    assert row is not None and row[1] == "unlisted"
