@@ -81,3 +81,16 @@ def mend_spelling(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[str, l
         return mended
 
     return _WORD.sub(mend, text), list(dict.fromkeys(notes))
+
+
+def slips_in(text: str, catalog: Catalog, lexicon: Lexicon) -> dict[str, str]:
+    """Return each word of the text (as typed, lower case) that is one slip from exactly one catalog word, with
+    that word ("trail" → "trial"); the text itself is not changed, so its case and spacing stay."""
+    vocabulary = _catalog_words(catalog) | frozenset(_CALENDAR)
+    slips: dict[str, str] = {}
+    for word in _WORD.findall(text.lower()):
+        if word in vocabulary or lexicon.knows(stem(word)):
+            continue
+        if (mended := _mend(word, vocabulary)) is not None:
+            slips[word] = mended
+    return slips

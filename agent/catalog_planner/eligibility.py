@@ -14,6 +14,7 @@ from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
+from agent.catalog_planner.eligibility_slips import mend_slips
 from agent.catalog_planner.excepted_people import read_excepted_people
 from agent.catalog_planner.former_states import replaced_by
 from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
@@ -52,6 +53,9 @@ _AUDIENCE_MARK = re.compile(
 )
 _CATALOG_NAME_JOIN = re.compile(r"(?<=[a-z])_(?=[a-z])")
 _RELATIVE_MARK = re.compile(r"\b(?:who|whom|whose|that(?: (?:have|has|are|is|did))?)\s*$", re.IGNORECASE)
+# words that frame the people a targeting verb names, or the noun of the state that follows ("sub expired")
+_FRAMING = frozenset({"existing", "exactly", "specifically", "precisely", "specific", "sub", "subs", "account", "status"})
+_TARGET_MARK = re.compile(r"\b(?:targets?|targeting|aimed at)\s*$", re.IGNORECASE)
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
 _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
 # What the message is or is for, said after the people: ", for the upgrade offer", "so we can nudge them to
@@ -64,7 +68,7 @@ _MESSAGE_TAIL = re.compile(
 )
 _LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
-    r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligibility|audience|targeting|segment)\b)?\s*"
+    r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligib\w*|audience|targeting|segment)\b)?\s*"
     r"(?:(?:rules?|criteria|definition|audience|segment)\b)?\s*[:,]?\s*(?:(?:for|of)\b)?\s*(?:(?:an?|the|our)\b)?\s*",
     re.IGNORECASE,
 )
@@ -218,7 +222,22 @@ def _either_rule(
 
 
 def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
-    """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing."""
+    """Draft the rule for an eligibility prompt, or refuse naming the audience phrases that map to nothing; a
+    prompt refused as typed is read once more with its slips mended ("trail users" → "trial users")."""
+    draft = _draft_as_typed(prompt, catalog, lexicon)
+    if not isinstance(draft, Refusal):
+        return draft
+    mended, notes = mend_slips(prompt, catalog, lexicon)
+    if not notes or not isinstance(again := _draft_as_typed(mended, catalog, lexicon), Rule):
+        return draft
+    again.description = f'Eligibility for "{prompt.strip()}"; read: {", ".join(notes)}' + again.description.partition(
+        f'Eligibility for "{mended.strip()}"'
+    )[2]
+    return again
+
+
+def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | Refusal:
+    """Draft the rule for an eligibility prompt as typed, or refuse naming the phrases that map to nothing."""
     # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
     # "Context: … Audience: users with …": the brief's audience, not its background
     said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(from_request(prompt)))))
@@ -263,8 +282,12 @@ def draft_eligibility(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule |
     # the catalog, and tolerates them elsewhere (a label's)
     mark = "who" if relative else people_mark.group().strip() if people_mark is not None else ""
     parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
-    said_of_people = people_mark is not None or relative or opening is not None
-    unexpressed = parsed.unexpressed + (parsed.lead if said_of_people else [])
+    # "… that only targets female users who like yoga": after a targeting verb every word is said of the people,
+    # so one the catalog cannot read is named, not dropped ("female" was, leaving everyone who likes yoga)
+    targeted = _TARGET_MARK.search(before) is not None
+    said_of_people = people_mark is not None or relative or opening is not None or targeted
+    lead = [p for p in parsed.lead if not (targeted and set(p.split()) <= _FRAMING)]
+    unexpressed = parsed.unexpressed + (lead if said_of_people else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
     head = _people_head(program, people_mark, relative)

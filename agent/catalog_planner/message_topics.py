@@ -21,7 +21,7 @@ _OPENING_VERB = (
 # message; its words are neither the label nor the people
 _REQUESTED = (
     r"(?:(?:(?:please\s+)?(?:create|define|build|write|draft|set up|make|generate|give me)\s+)?(?:(?:an?|the|some)\s+)?"
-    r"(?:eligibility|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\s+)"
+    r"(?:eligib\w*|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\s+)"
 )
 _OPENING_LABEL = re.compile(
     rf"^\s*(?:{_REQUESTED}|{_OPENING_VERB})?(?:(?:a|an|the|our|this|some|that)\s+)?"

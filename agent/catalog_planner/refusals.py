@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from agent.types import Refusal
 from warehouse.catalog import Catalog
 
@@ -15,14 +17,39 @@ def refusal_for(
     phrases: list[str], suggestions: list[str], catalog: Catalog, *, what: str = "phrase"
 ) -> Refusal:
     """Refuse because `phrases` map to nothing in the catalog; suggest the closest entries."""
-    hints = list(dict.fromkeys(suggestions))
+    names = set(_synonyms(catalog))
+    # a bare catalog name is offered only when it is like a phrase; a worded hint ("subscription_status = none") stays
+    hints = [h for h in dict.fromkeys(suggestions) if h not in names or any(_near(p, h, catalog) for p in phrases)]
     for phrase in phrases:
-        hints += [c for c in catalog.closest(phrase, n=3) if c not in hints]
+        hints += [c for c in catalog.closest(phrase, n=3) if c not in hints and _near(phrase, c, catalog)]
     quoted = "; ".join(f"'{p}'" for p in phrases)
-    return Refusal(
-        reason=f"I could not express: {quoted} (no catalog trait, event or value matches this {what}).",
-        unmatched_phrases=list(phrases),
-        suggestions=hints[:8],
+    reason = f"I could not express: {quoted} (no catalog trait, event or value matches this {what})."
+    if not hints:
+        # "female", "aged 25-34", "students": nothing the catalog holds is like it, so say what it does hold
+        # rather than offer spelling neighbours ("user_id", "country") as if they were near
+        traits = [t.name for t in catalog.traits if t.filterable]
+        reason += f" People can be chosen by {', '.join(traits)}, or by the events they did: {', '.join(e.name for e in catalog.events)}."
+        hints = traits
+    return Refusal(reason=reason, unmatched_phrases=list(phrases), suggestions=hints[:8])
+
+
+_NEAR = 0.72  # a name or synonym this alike (difflib's ratio) is offered as what the phrase may have meant
+
+
+def _synonyms(catalog: Catalog) -> dict[str, list[str]]:
+    """Return each trait's and event's name with its synonyms."""
+    return {t.name: t.synonyms for t in catalog.traits} | {e.name: e.synonyms for e in catalog.events}
+
+
+def _near(phrase: str, name: str, catalog: Catalog) -> bool:
+    """Return True when the catalog entry `name` (or one of its synonyms) is spelled like the phrase, or shares
+    a word with it."""
+    labels = [name.replace("_", " "), *_synonyms(catalog).get(name, [])]
+    said = phrase.lower().replace("_", " ")
+    words = set(said.split())
+    return any(
+        difflib.SequenceMatcher(None, said, label.lower()).ratio() >= _NEAR or words & set(label.lower().split())
+        for label in labels
     )
 
 

@@ -11,7 +11,7 @@ import re
 # "Create eligibility rules for …", "Define the audience for …", "we need an eligibility rule for …"
 _REQUEST = re.compile(
     r"\b(?:create|define|build|write|draft|set up|make|generate|give me|need|want)\s+(?:an?\s+|the\s+|some\s+)?"
-    r"(?:eligibility|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\b",
+    r"(?:eligib\w*|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\b",
     re.IGNORECASE,
 )
 # …whose own words say who it is for (a request that points back, "… for them", keeps what came before)
