@@ -51,3 +51,10 @@ def test_sandbox_refuses_without_the_guard(sql: str, sandbox, tmp_path: Path) ->
 def test_sandbox_still_reads_the_warehouse(sandbox) -> None:  # type: ignore[no-untyped-def]
     assert sandbox.execute("SELECT count(*) FROM dim_users").fetchone() == (43,)  # 42 funnel users and one old trial user
     assert sandbox.execute("SELECT current_setting('lock_configuration')").fetchone() == (True,)
+
+
+def test_the_sandbox_stops_a_query_over_its_memory_limit(sandbox) -> None:  # type: ignore[no-untyped-def]
+    # A gigabyte string: the guard refuses repeat(), so this is the second layer alone holding.
+    with pytest.raises(duckdb.OutOfMemoryException):
+        sandbox.execute("SELECT length(string_agg(repeat('x', 1000000), '')) FROM range(1000)").fetchall()
+    assert sandbox.execute("SELECT count(*) FROM dim_users").fetchone() == (43,)  # and keeps serving
