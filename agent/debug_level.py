@@ -1,5 +1,5 @@
-"""Answer a question about a level, not a movement: "why is conversion so low in India?", "why is iOS activation
-worse than Android?".
+"""Say what the question assumes beside the focus's change: a level ("why is conversion so low in India?", "why
+is iOS activation worse than Android?"), or other segments said to move with it ("on iOS and Android").
 
 Such a question asks why one segment stands below (or above) another now. The diagnosis still compares the
 period with the one before, so the summary first says where the two segments stand in the current period, and
@@ -62,3 +62,15 @@ def level_note(
         return f"In the current period {stand}, so it is {said} for {name}. "
     seen = "higher" if z > 0 else "lower"
     return f"The question says {metric} is {said} for {name}, but in the current period it is {seen}: {stand}. "
+
+
+def also_note(metric: str, funnel: list[FunnelStepDelta], also: list[str], labels: Mapping[str, str]) -> str:
+    """Return how each segment said to move with the focus moved ("on iOS and Android"), '' when none."""
+    said = []
+    for segment in also:
+        change = overall_change(funnel, segment)
+        if change is not None:
+            moved = "a significant rise" if change.delta > 0 else "a significant fall"
+            verdict = moved if abs(change.z) >= Z_CRITICAL else "not a significant change"
+            said.append(f"{labels.get(segment, segment)} went from {pct(change.prev)} to {pct(change.cur)} ({verdict})")
+    return f" The question names {', '.join(also)} too: {metric} for " + "; ".join(said) + "." if said else ""

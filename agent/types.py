@@ -79,6 +79,8 @@ class DebugPlan(BaseModel):
                                                      "('but not in the US'); else the diagnosis chooses it")
     support: SupportAsk | None = Field(None, description="set for a support question: compare_support runs instead of "
                                                          "the funnel, and `metric` is 'support_tickets'")
+    also: list[str] = Field(default_factory=list, description="other segments the prompt says moved with the focus "
+                                                             "('on iOS and Android'); never chosen as the comparison")
 
 
 class QuestionPlan(BaseModel):

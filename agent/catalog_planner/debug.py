@@ -115,4 +115,5 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         not_applied=not_applied,
         focus_named=scope.focus_named,
         comparison=scope.comparison,
+        also=scope.also,
     )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.debug_cues import MOVED
+from agent.catalog_planner.debug_joined import joined_values
 from agent.catalog_planner.debug_metric import funnel_events, outcome_trait
 from agent.catalog_planner.debug_sources import (
     is_marketing_word,
@@ -69,6 +70,7 @@ class DebugScope:
     focus_named: bool = True
     comparison: str | None = None
     named: list[str] = field(default_factory=list)  # the values of the compared trait the prompt names, in order
+    also: list[str] = field(default_factory=list)  # values said to move with the focus ("iOS and Android")
 
 
 def trait_values(catalog: Catalog, name: str) -> list[str]:
@@ -402,6 +404,9 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
         return None
     # the value said to have held is the comparison, never the focus ("web is flat but iOS tanked")
     focus = sorted(named.get(dimension, []), key=lambda v: v == held.get(dimension))
+    also: list[str] = []
+    if dimension not in held and joined_values(tokens, lexicon, dimension, focus):
+        focus, also = focus[:1], focus[1:]  # "on iOS and Android": both moved, compared with another value
     segments = _segments(focus, trait_values(catalog, dimension))
     filters = {name: values for name, values in named.items() if name != dimension}
     for name, left_out in excluded.items():
@@ -416,4 +421,5 @@ def read_scope(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog, metr
     chosen = bool(named or excluded or split or said)
     return DebugScope(dimension=dimension, segments=segments, filters=filters, not_applied=not_applied,
                       unexpressed=unexpressed, chosen=chosen, focus_named=dimension in named or dimension in excluded,
-                      comparison=held.get(dimension) if len(segments) > 1 else None, named=named.get(dimension, []))
+                      comparison=held.get(dimension) if len(segments) > 1 else None, named=named.get(dimension, []),
+                      also=also)

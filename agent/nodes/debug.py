@@ -17,7 +17,7 @@ from agent.debug_focus import (
     premise_note,
     stands_in,
 )
-from agent.debug_level import asked_level, level_note
+from agent.debug_level import also_note, asked_level, level_note
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
@@ -84,8 +84,10 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
-    comparison = named or (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named
-                           else pick_control(funnel.steps, focus, plan.segments))
+    # the values said to move with the focus ("iOS and Android") are no comparison for it
+    candidates = [s for s in plan.segments if s not in plan.also or s == focus]
+    comparison = named or (plan.segments[1] if len(plan.segments) == 2 and plan.focus_named and not plan.also
+                           else pick_control(funnel.steps, focus, candidates))
     chosen = named is None and (not plan.focus_named or len(plan.segments) > 2)
     focus_notes = ([focus_note(plan.metric, plan.dimension, focus, comparison, labels, funnel.steps,
                                named=plan.focus_named)] if chosen else [])
@@ -100,7 +102,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         premise = held_premise_note(plan.metric, funnel.steps, named, direction, labels) + premise
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
     lead = shorter_period_caveat(funnel.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
-    summary = lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
+    summary = (lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
+               + also_note(plan.metric, funnel.steps, [s for s in plan.also if s != focus], labels))
     diagnostic = Diagnostic(
         question=plan.question,
         metric=plan.metric,

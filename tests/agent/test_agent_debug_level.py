@@ -55,3 +55,13 @@ def test_the_diagnosis_of_a_level_question_opens_with_it(tmp_path: Path) -> None
     assert isinstance(result.result, Diagnostic)
     assert result.result.summary.startswith("In the current period m for a is 10.0% against 25.0% for b")
     assert "m for a went from 30.0% to 10.0%" in result.result.summary
+
+
+def test_values_said_together_are_compared_with_another_and_said(tmp_path: Path) -> None:
+    question = "Why did conversion drop for a and c?"
+    backend = FakeBackend(funnel=FunnelEvidence(window=WINDOW, steps=FUNNEL, sql={}), exposure=ExposureEvidence(rows=[], sql={}))
+    plan = DebugPlan(question=question, metric="m", dimension="device_os", segments=["a", "c", "b"], also=["c"])
+    result = ask(question, db=tmp_path / "w.duckdb", planner=ScriptedPlanner(intent="debug", debug=plan), backend=backend)
+    assert isinstance(result.result, Diagnostic)
+    assert result.result.segments[:2] == ["a", "b"]  # c moved with a, so b is the comparison
+    assert result.result.summary.endswith("The question names c too: m for c went from 30.0% to 11.0% (a significant fall).")

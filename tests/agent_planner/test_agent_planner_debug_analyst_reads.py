@@ -207,3 +207,24 @@ def test_the_value_said_to_hold_is_the_comparison_not_the_focus(
 def test_a_period_word_after_a_value_holds_nothing(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "why did conversion drop on iOS in the same period last month")
     assert (plan.segments[0], plan.comparison) == ("ios", None)
+
+
+@pytest.mark.parametrize(("prompt", "focus", "also"), [
+    ("Why did activation drop for both iOS and Android last week?", "ios", ["android"]),
+    ("Why did paid conversion decline in the US and Canada last week?", "US", ["CA"]),
+    ("fewer trial users upgraded in Germany & France this week, what happened", "DE", ["FR"]),
+])
+def test_values_said_together_move_together(planner: CatalogPlanner, prompt: str, focus: str, also: list[str]) -> None:
+    """Both moved: the first is the focus and the others are no comparison for it."""
+    plan = _plan(planner, prompt)
+    assert (plan.segments[0], plan.also, plan.comparison) == (focus, also, None)
+    assert len(plan.segments) > 1 + len(also)  # a value nobody named is left to compare with
+
+
+@pytest.mark.parametrize("prompt", [
+    "why did conversion drop on ios vs android",
+    "Why is activation down in Germany compared with the US?",
+    "Why did trial conversion drop on iOS and Android but not on web?",
+])
+def test_values_set_against_each_other_are_no_joint_focus(planner: CatalogPlanner, prompt: str) -> None:
+    assert _plan(planner, prompt).also == []
