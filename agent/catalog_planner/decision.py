@@ -154,6 +154,16 @@ _NOTHING_BUT = re.compile(
 )
 
 
+# ", since web users convert better", ", because they already know us": why the order is what it is, not who gets
+# what ("convert" read as a condition: trial users who had subscribed)
+_REASON = re.compile(
+    r"\s*,\s*(?:because|since|as)\s+(?=(?:they|we|it|this|that|these|those|(?:[\w-]+\s+){0,2}(?:users|people|customers))\s+"
+    r"(?:\w+\s+){0,2}?(?:are|is|have|has|tend|usually|typically|know|already|convert|respond|churn|need|want|like|do|"
+    r"matter|matters|get|pay)\b)[^.;!?\n]*",
+    re.IGNORECASE,
+)
+
+
 # "New users", "trial users", "everyone else": an item that names people and no program
 _ONLY_PEOPLE = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups)\s*$|"
@@ -201,7 +211,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
     unfallen, fallbacks = take_fallbacks(directives.text)  # "if they don't open it, a push 2 days later"
     # "Trial users: A. Everyone else: B."; "… After that, B. Everything else: C."
-    listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(unfallen)))
+    listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(_REASON.sub("", unfallen))))
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):

@@ -83,6 +83,9 @@ def _bullets(prompt: str) -> Enumeration | None:
 _LEADING_SCOPE = re.compile(r"^\s*(?:for|among|within|across)\s+[^,:]+,\s*", re.IGNORECASE)
 
 
+_PLACED_HEAD = re.compile(r"\s+(?:should\s+|must\s+)?(?:come|comes|go|goes|is|are|be|rank|ranks)\s*$", re.IGNORECASE)
+
+
 def _sequence(prompt: str) -> Enumeration | None:
     marks = list(_SEQUENCE.finditer(prompt))
     if len(marks) < 2 or not marks[0].group(1).lower().startswith("first"):
@@ -95,6 +98,11 @@ def _sequence(prompt: str) -> Enumeration | None:
         # what each gets, read with the tail
         tail = f"{said}. {tail}".strip(" .")
     head = prompt[: marks[0].start()]
+    placed = _PLACED_HEAD.search(head)
+    if placed and items[0].strip(" ,;:") and not re.search(r"[.!?:]", head):
+        # "Lapsed subscribers come first with the win-back email, then …": the people placed are the first
+        # item's, not every item's scope
+        head, items[0] = "", f"{head[: placed.start()]} {items[0].strip()}"
     if not items[0].strip(" ,;:") and not re.search(r"[.!?:]", head):
         # "Send the win-back email first, then …" opening the prompt: "first" follows its item (after other
         # sentences, "At-risk comes first, then trial" ranks programs named before, read by the program reader)

@@ -41,7 +41,9 @@ from warehouse.catalog import Catalog
 # after 2 workouts"), else any words would do ("Exclude users who signed up from Facebook")
 _NAME = program_name(bare=True)
 _PEOPLE = (
-    r"(?P<people>(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b[^.;!?\n]*?)"
+    # "frustrated users", "high-intent trial users": a few words may say which people before the noun
+    r"(?P<people>(?:[\w-]+\s+){0,3}?(?:anyone|anybody|users|people|those|customers|members|subscribers|everyone)\b"
+    r"[^.;!?\n]*?)"
 )
 _END = r"\s*(?:[.;!?]|$)"
 # "while they have an open billing ticket", "as long as a ticket is open": the time a program waits out; the
@@ -111,7 +113,7 @@ _NAMED_SUPPRESSIONS = [
     # "The save offer shouldn't go to anyone in Germany", "The save offer should never reach users in Germany"
     re.compile(
         rf"{SENTENCE_START}{_NAME}\s+(?:should not|shouldn't|must not|mustn't|should never|must never|never|may not|"
-        rf"can't|cannot)\s+(?:go|be sent|get sent|reach|be shown)\s+(?:to\s+)?{_PEOPLE}{_END}",
+        rf"can't|cannot)\s+(?:go(?: out)?|be sent(?: out)?|get sent(?: out)?|reach|be shown)\s+(?:to\s+)?{_PEOPLE}{_END}",
         re.IGNORECASE,
     ),
     # "No save offer for anyone in Germany"

@@ -4,7 +4,8 @@ welcome email for new users ranks above the onboarding push for new users".
 Each clause ("…; for trial users, the upgrade nudge beats the tips digest") carries its own people, so two
 clauses give four programs, each pair ranked within its people. A clause whose programs name people of their
 own ("For iOS users, A for X beats B for Y") is left to the program reader, which keeps the scope for both.
-"A should win for users with fewer than 2 workouts; otherwise B" narrows A to those people, ranked over B.
+"A should win for users with fewer than 2 workouts; otherwise B" narrows A to those people, ranked over B;
+"X should get A before B" gives both to X.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ _WINS_FOR_SOME = re.compile(
     r"(?P<b>(?:the|a|an|our)\s+[^,.;:!?]+?)(?=\s*[.;!?]|\s*$)",
     re.IGNORECASE,
 )
+# "Trial users on web should get the upgrade offer before the app download prompt": both are theirs (the prompt
+# went to everyone else)
+_PEOPLE_GET_PAIR = re.compile(
+    r"^(?P<lead>\s*(?:and\s+)?)(?P<people>[^,:;]*?\b(?:users|people|customers|members|subscribers|signups|trialists|"
+    r"lovers|fans)\b[^,:;]*?)\s+(?:should\s+|must\s+|will\s+)?(?:get|gets|receive|receives|see|sees)\s+"
+    r"(?P<a>(?:the|a|an|our)\s+[^,]+?)\s+(?:before|ahead of|rather than|instead of|over)\s+"
+    r"(?P<b>(?:the|a|an|our)\s+[^,]+?)\s*$",
+    re.IGNORECASE,
+)
 _OWN_PEOPLE = re.compile(r"\s(?:for|to)\s+\S|\(", re.IGNORECASE)
 
 
@@ -35,6 +45,11 @@ def scope_pairs(text: str) -> str:
     text = _WINS_FOR_SOME.sub(lambda m: f"{m['a']} for {m['people'].strip()} ranks above {m['b']}", text)
     pieces = _CLAUSE.split(text)
     for index in range(0, len(pieces), 2):
+        got = _PEOPLE_GET_PAIR.match(pieces[index])
+        if got is not None and not _OWN_PEOPLE.search(got["a"]) and not _OWN_PEOPLE.search(got["b"]):
+            people = got["people"].strip()
+            pieces[index] = f"{got['lead']}{got['a']} for {people} ranks above {got['b']} for {people}"
+            continue
         m = _SCOPED_PAIR.match(pieces[index])
         if m is None or _OWN_PEOPLE.search(m["a"]) or _OWN_PEOPLE.search(m["b"]):
             continue
