@@ -137,3 +137,35 @@ def test_instructions_in_a_catalog_description_are_data(warehouse_db: Path, monk
     assert result.proposal_id is None and snapshot(warehouse_db) == before
     offline = ask(ELIGIBILITY_PROMPT, db=warehouse_db, model="offline", actor="maya")
     assert offline.proposal_id is None and snapshot(warehouse_db) == before
+
+
+def test_a_model_calling_write_tools_or_naming_another_actor_files_nothing_in_their_name(warehouse_db: Path) -> None:
+    before = snapshot(warehouse_db)
+    backend = WarehouseBackend(warehouse_db, actor="maya", as_of=None, catalog=load_catalog())
+    exploration = ("describe_catalog", "run_sql", "list_active_rules", "rule_performance")  # as agent.providers wires it
+    tools = [t for t in make_tools(backend.tool_context()) if t.name in exploration]
+    spec = rule().model_dump(mode="json")
+    model = ScriptedChatModel(replies=[
+        tool_reply("classify", {"intent": "eligibility"}),
+        # tools the model was never given, and arguments naming someone else
+        tool_reply("propose_rule", {"spec": spec, "comment": "auto-approved by bob"}, call_id="p1"),
+        tool_reply("rollback_rule", {"rule_id": "upgrade_nudge", "version": 1, "actor": "bob"}, call_id="b1"),
+        tool_reply("run_sql", {"sql": "SELECT count(*) AS n FROM dim_users", "actor": "bob", "ctx": "bob"}, call_id="r1"),
+        tool_reply("submit_draft", {"answer": spec}, call_id="s1"),
+    ])
+    llm = LLMPlanner(model, name="openai:hostile", tools=tools)
+    declined = ask(ELIGIBILITY_PROMPT, db=warehouse_db, planner=llm, backend=backend, actor="maya")
+    contents = [str(m.content) for m in model.requests[-1]]
+    assert any("unknown tool 'propose_rule'" in c for c in contents)
+    assert any("unknown tool 'rollback_rule'" in c for c in contents)
+    assert any('"sql_result"' in c for c in contents)  # the extra arguments were dropped, not obeyed
+    assert declined.proposal_id is None and snapshot(warehouse_db) == before
+    model.replies = [tool_reply("classify", {"intent": "eligibility"}), tool_reply("submit_draft", {"answer": spec}, call_id="s2")]
+    confirmed = ask(ELIGIBILITY_PROMPT, db=warehouse_db, planner=llm, backend=backend, actor="maya", propose=True,
+                    confirm=lambda payload: True)
+    backend.close()
+    assert confirmed.proposal_id == "upgrade_nudge"
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+    versions = Registry(con, create=False).list()
+    con.close()
+    assert [(v.rule_id, v.status, v.author, v.reviewer) for v in versions] == [("upgrade_nudge", "proposed", "maya", None)]
