@@ -26,3 +26,21 @@ def test_an_overflow_and_a_bad_cast_are_errors_not_tracebacks(warehouse_copy: Pa
         assert result.exit_code == 1, query
         error = json.loads(result.stdout)
         assert error["error"] == "InputError" and error["message"].startswith("DuckDB could not run the query")
+
+
+def test_hostile_queries_are_refused_by_the_guard_and_write_nothing(warehouse_copy: Path, tmp_path: Path) -> None:
+    before = warehouse_copy.read_bytes()
+    out = tmp_path / "out"
+    for query in (
+        f"COPY (SELECT * FROM fct_support) TO '{out}.csv'",
+        f"SELECT 1; ATTACH '{out}.db' AS x",
+        "SELECT * FROM mcc.rule_versions",
+        "SELECT * FROM \"MCC\".audit_log",
+        "SELECT read_text('/etc/hostname')",
+        "WITH x AS (DELETE FROM mcc.outbox RETURNING *) SELECT count(*) FROM x",
+        "SELECT * FROM (PRAGMA database_list)",
+    ):
+        result = runner.invoke(app, ["--db", str(warehouse_copy), "sql", query, "--json"])
+        assert result.exit_code == 1, query
+        assert json.loads(result.stdout)["error"] == "GuardError", query
+    assert not list(tmp_path.glob("out*")) and warehouse_copy.read_bytes() == before
