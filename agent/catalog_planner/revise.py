@@ -21,6 +21,7 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.revise_removals import removal
 from agent.catalog_planner.revise_targets import (
     AIM,
     Edit,
@@ -49,7 +50,7 @@ _TAIL = re.compile(r"(?:\s+(?:for|on|to|in|of|from)\s+it)?\s*(?:,?\s*(?:please|i
 _STRONG = (
     r"(?:make|change|use|switch|set|add|remove|drop|delete|exclude|cap|hold(?:ing)? ?out|holdout|no holdout|"
     r"rename|call it|give it|stop (?:it )?(?:when|once|after|if)|skip|send (?:it|them)|limit|restrict|wait|delay|no cap|"
-    r"and only|but only|only for|leave out|suppress)\b"
+    r"and only|but only|only|leave out|suppress)\b"
 )
 _SPLIT = re.compile(
     rf"[.;!?]+\s*|\s*,\s*(?:(?:and|then|plus)\s+)?(?:also\s+)?(?={_STRONG})|\s+(?:(?:and|then|plus)\s+(?:also\s+)?|also\s+)(?={_STRONG})",
@@ -73,11 +74,19 @@ _CAP_WORDS = {"cap", "it", "them", "at", "to", "limit", "set", "the", "frequency
               "maximum", "up", "never", "any", "one", "channel",
               # a cap said of one channel ("at most 1 push a day"), which the cap's own pattern may not span
               "push", "pushes", "notification", "notifications", "email", "emails", "sms", "text", "texts"}
-_PRIORITY = re.compile(r"^(?:make it |set |give it |change (?:the |its )?|move it to )?priority (?:to |of )?(\d{1,4})$")
+_PRIORITY = re.compile(
+    r"^(?:(?:make|set) it (?:to |at )?|give it |(?:set|change|bump|raise|lower|move) (?:the |its )?|move it to )?"
+    r"priority (?:to |of |at )?(\d{1,4})$"
+)
 _RENAME = re.compile(r"^(?:rename (?:it|this|the rule|the policy|the draft)(?: to| as)?|call it|name it)\s+(.+)$")
 _ONLY_CHANNEL = re.compile(
     rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to|just|only|go)\s+)?"
     rf"(?:(?:by|via|over|as|on|through)\s+)?(?:an?\s+)?{_CH}(?:\s+(?:only|instead|alone))?$"
+)
+# "make it push only for Android users": channels for some of the audience, which one rule cannot say
+_CHANNEL_FOR_PEOPLE = re.compile(
+    rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to)\s+)?(?:(?:by|via|over|as)\s+)?(?:an?\s+)?"
+    rf"{_CH}(?:\s+only)?\s+(?:for|to|on)\s+(?P<people>.+?)(?:\s+only)?$"
 )
 _TWO_CHANNELS = re.compile(
     rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to)\s+)?(?:(?:by|via)\s+)?{_CH}\s+"
@@ -301,12 +310,16 @@ class _Reader:
             return _set_channels([channel_name(m.group(1)), channel_name(m.group(2))])
         if m := _ONLY_CHANNEL.match(text):
             return _set_channels([channel_name(m.group(1))])
+        if m := _CHANNEL_FOR_PEOPLE.match(text):
+            return _channel_for_people(channel_name(m.group(1)), self.said(m["people"]))
         if m := _ADD_STEP.match(text):
             return _add_step(m)
         if m := _SEND_IF_UNOPENED.match(text):
             return _follow_up(m)
         if m := _DROP_STEP.match(text):
             return _drop_step(channel_name(m.group(1)))
+        if (remove := removal(text, self.catalog)) is not None:
+            return remove
         if m := _DELAY.match(text):
             return _delay(m)
         if m := _STOP.match(text):
@@ -347,6 +360,16 @@ class _Reader:
             return rule.model_copy(update={"audience": AllOf(conditions=[*parts, condition])})
 
         return lambda spec: _each_rule(spec, change)
+
+
+def _channel_for_people(channel: str, people: str) -> Edit:
+    """Refuse channels for part of the audience, saying the two changes that can be made instead."""
+    def refuse(spec: Spec) -> Spec:
+        raise Inapplicable(
+            f"one rule sends the same channels to everyone it targets; to send only {channel} and only to {people}, say "
+            f"'make it {channel} only and only {people}'; to send {channel} to {people} and keep {spec.id} as it is for "
+            f"the others, ask for a copy: 'a rule like {spec.id}, but for {people}, {channel} only'")
+    return refuse
 
 
 def _cap_change(text: str) -> Edit:

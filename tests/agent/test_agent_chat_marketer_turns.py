@@ -233,3 +233,59 @@ def test_a_fallback_on_the_channel_a_rule_starts_with_is_refused_but_a_reminder_
     assert not isinstance(refused, (Rule, Policy)) and "trial already sends email first" in refused.reason
     reminded = revised(email_only, "add an email reminder after 3 days")
     assert isinstance(reminded, Rule) and [(s.channel, s.delay_hours) for s in reminded.channels] == [("email", 0), ("email", 72)]
+
+
+NUDGE = "Create a rule for an upgrade nudge for trial users who completed 3 workouts and viewed pricing"
+
+
+@pytest.fixture(scope="module")
+def nudge() -> Rule:
+    rule = PLANNER.draft(NUDGE, "eligibility", CATALOG, [])
+    assert isinstance(rule, Rule)
+    ios = revised(rule, "only iOS users")
+    with_brazil = revised(ios, "don't send to people in Brazil")
+    assert isinstance(with_brazil, Rule) and [s.id for s in with_brazil.suppressions][-1] == "brazil"
+    return with_brazil
+
+
+@pytest.mark.parametrize(("message", "gone"), [
+    ("drop the pricing condition", "audience: removed condition pricing_views >= 1"),
+    ("remove the iOS requirement", "audience: removed condition device_os = ios"),
+    ("ok, get rid of the platform filter", "audience: removed condition device_os = ios"),
+    ("no longer require 3 workouts", "audience: removed condition workouts_completed >= 3"),
+    ("remove the Brazil exclusion", "suppressions: removed brazil"),
+    ("stop excluding Brazil", "suppressions: removed brazil"),
+    ("drop the converted stop", "stop_conditions: removed converted"),
+])
+def test_a_part_named_by_its_words_is_taken_out_and_nothing_else(nudge: Rule, message: str, gone: str) -> None:
+    from orchestrator.registry.diff import spec_changes
+
+    assert reads_as_revision(message, nudge.model_dump(mode="json"))
+    assert spec_changes(nudge, revised(nudge, message)) == [gone]  # was: drafted afresh, e.g. a rule FOR Brazil
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("remove the France exclusion", "'france' names no part of upgrade_nudge_trial (it has: suppression brazil"),
+    ("remove the workouts condition", "without it"),
+])
+def test_a_part_that_is_not_there_or_is_the_whole_audience_is_refused(nudge: Rule, message: str, said: str) -> None:
+    only_workouts = revised(PLANNER.draft("Create a rule for users who completed 3 workouts", "eligibility", CATALOG, []),
+                            "hold out 10%") if "workouts" in message else nudge
+    out = PLANNER.revise(message, only_workouts, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)), out
+    assert said in out.reason and "nothing was changed" in out.reason
+
+
+@pytest.mark.parametrize("message", ["bump the priority to 50", "set it to priority 50", "priority 50"])
+def test_a_priority_said_several_ways_sets_it(nudge: Rule, message: str) -> None:
+    out = revised(nudge, message)
+    assert isinstance(out, Rule) and out.priority == 50
+
+
+def test_channels_for_part_of_the_audience_say_the_two_changes_that_can_be_made(nudge: Rule) -> None:
+    out = PLANNER.revise("make it push only for Android users", nudge, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)), out
+    assert "say 'make it push only and only Android users'" in out.reason
+    assert "'a rule like upgrade_nudge_trial, but for Android users, push only'" in out.reason
+    both = revised(nudge, "make it push only and only Android users")  # the first, as suggested, works
+    assert isinstance(both, Rule) and [s.channel for s in both.channels] == ["push"]
