@@ -24,6 +24,7 @@ from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
+from agent.debug_channel import asked_channel, channel_note, fed_metric
 from agent.debug_focus import STAND_IN_NOTE
 from agent.types import DebugPlan, Refusal
 from tools.scope import categorical_traits
@@ -78,6 +79,10 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         # "why did support tickets spike?", "CSAT dropped on Android": support load, not a funnel
         return plan_support(prompt, rest, named, mended, lexicon, catalog)
     metric = debug_metric(tokens, lexicon, catalog)
+    # "why did push delivery drop on iOS?": the exposure comparison measures it, beside the metric push feeds
+    channel = asked_channel(rest) if metric is None else None
+    fed = fed_metric(catalog, channel.channel) if channel is not None else None
+    metric = metric or fed
     subject = asked_subject(rest) if metric is None else None
     funnels = [m.name for m in catalog.metrics if m.funnel]
     if metric is None and (subject is not None or not ASKS_WHY.search(rest) or not funnels):
@@ -95,7 +100,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     not_applied = list(scope.not_applied)
     not_applied += period_scope_notes(named)
     not_applied[:0] = mended
-    stand_in = None if unnamed else stand_in_phrase(tokens, lexicon, catalog, metric)
+    stand_in = None if unnamed or fed else stand_in_phrase(tokens, lexicon, catalog, metric)
+    if channel is not None and fed is not None:
+        not_applied.insert(0, channel_note(channel, fed))
     if unnamed:
         # "what's going on with Android?": a health check of the group, on the catalog's first metric
         others = ", ".join(funnels[1:])

@@ -8,7 +8,9 @@ from langgraph.runtime import Runtime
 
 from agent.backend import ExposureEvidence, FunnelEvidence
 from agent.context import Context
+from agent.debug_channel import channel_lead, noted_channel
 from agent.debug_focus import (
+    Direction,
     asked_direction,
     focus_note,
     held_premise_note,
@@ -25,7 +27,7 @@ from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
 from agent.nodes.support import diagnose_support, gather_support
 from agent.state import AgentState
-from agent.types import DebugPlan, Diagnostic, Refusal
+from agent.types import DebugPlan, Diagnostic, FunnelStepDelta, Refusal
 from warehouse.errors import MccError
 
 
@@ -80,7 +82,10 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
     catalog = runtime.context.catalog
     labels = segment_labels(catalog, plan.dimension, plan.segments)
-    direction = None if stands_in(plan.not_applied) else asked_direction(plan.question)
+    channel = noted_channel(plan.not_applied)
+    said = asked_direction(plan.question)
+    # a stand-in metric, or the metric a channel question's messages feed, did not move the way the question says
+    direction = None if stands_in(plan.not_applied) or channel is not None else said
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
@@ -94,12 +99,11 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     scoped = summary_lead(funnel.filters)
-    premise = premise_note(plan.metric, funnel.steps, focus, direction, labels)
-    if direction is None and not stands_in(plan.not_applied):
-        # "why is conversion so low in India?": where the two stand now, before what changed
-        premise = level_note(plan.metric, funnel.steps, focus, comparison, asked_level(plan.question), labels)
-    if named is not None:
-        premise = held_premise_note(plan.metric, funnel.steps, named, direction, labels) + premise
+    if channel is not None:
+        # "why did push delivery drop on iOS?": the channel's own measure first, then the metric it feeds
+        premise = channel_lead(channel, exposure.rows, segments, labels, said)
+    else:
+        premise = _premise(plan, funnel.steps, focus, named, comparison, direction, labels)
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
     lead = shorter_period_caveat(funnel.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
     summary = (lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
@@ -121,6 +125,20 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
                *scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end)],
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}
+
+
+def _premise(
+    plan: DebugPlan, funnel: list[FunnelStepDelta], focus: str, named: str | None, comparison: str | None,
+    direction: Direction | None, labels: dict[str, str],
+) -> str:
+    """Return what the data say of the question's premise: a movement against it, a level, a value set apart."""
+    premise = premise_note(plan.metric, funnel, focus, direction, labels)
+    if direction is None and not stands_in(plan.not_applied):
+        # "why is conversion so low in India?": where the two stand now, before what changed
+        premise = level_note(plan.metric, funnel, focus, comparison, asked_level(plan.question), labels)
+    if named is not None:
+        premise = held_premise_note(plan.metric, funnel, named, direction, labels) + premise
+    return premise
 
 
 def summarize_grounded(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

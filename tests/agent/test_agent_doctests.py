@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize("module", ["agent.diagnose", "agent.grounding", "agent.providers", "agent.catalog_text",
-                                    "agent.debug_focus", "agent.debug_level", "agent.catalog_planner.debug_spelling", "agent.support_stats",
+                                    "agent.debug_focus", "agent.debug_level", "agent.debug_channel", "agent.catalog_planner.debug_spelling", "agent.support_stats",
                                     "agent.support_causes"])
 def test_doctests_pass(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

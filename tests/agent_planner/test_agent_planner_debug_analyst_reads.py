@@ -228,3 +228,22 @@ def test_values_said_together_move_together(planner: CatalogPlanner, prompt: str
 ])
 def test_values_set_against_each_other_are_no_joint_focus(planner: CatalogPlanner, prompt: str) -> None:
     assert _plan(planner, prompt).also == []
+
+
+@pytest.mark.parametrize(("prompt", "metric", "focus", "phrase"), [
+    ("Why did push delivery rate drop on iOS last week?", "activation", "ios", "push delivery rate"),
+    ("Why did email delivery drop on Android?", "trial_conversion", "android", "email delivery"),
+    ("email opens are down for users in France, why", "trial_conversion", "FR", "email opens"),
+])
+def test_a_channel_measure_is_diagnosed_beside_the_metric_it_feeds(
+    planner: CatalogPlanner, prompt: str, metric: str, focus: str, phrase: str
+) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.segments[0]) == (metric, focus)
+    assert plan.not_applied[0].startswith(f"'{phrase}' is no catalog metric: the diagnosis opens with")
+
+
+def test_clicks_stay_refused_and_a_named_metric_keeps_its_reading(planner: CatalogPlanner) -> None:
+    assert isinstance(planner.plan_debug("why did push clicks drop last week", planner.catalog), Refusal)
+    plan = _plan(planner, "why did conversion drop after push delivery broke on iOS")
+    assert plan.metric == "trial_conversion" and plan.not_applied == []
