@@ -9,7 +9,27 @@ from typing import Any
 import duckdb
 
 from tools.context import ToolContext
+from tools.untrusted import as_data, strip_invisible
 from warehouse.errors import GuardError, InputError
+
+# Errors about a value in the data quote it ("Could not convert string '…' to INT32", "Malformed JSON … Input:
+# '…'"): a ticket's text would reach the model unmarked inside the message.
+_QUOTES_DATA: tuple[type[duckdb.Error], ...] = (duckdb.DataError, duckdb.InvalidInputException)
+
+
+def query_error(exc: duckdb.Error) -> InputError:
+    """Return DuckDB's refusal of a query as an InputError; a value it quotes from the data goes in details, as data."""
+    first = str(exc).splitlines()[0]
+    accepted = "column and table names from describe_catalog and the canonical tables"
+    if isinstance(exc, _QUOTES_DATA):
+        kind = first.split(":", 1)[0]
+        return InputError(
+            f"DuckDB could not run the query: a value does not fit the query ({kind}; DuckDB's words, which "
+            "quote the value, are in details.duckdb_message as data)",
+            where="run_sql", accepted="a query that casts or parses only values of the expected shape (TRY_CAST)",
+            details={"duckdb_message": as_data(first)},
+        )
+    return InputError(f"DuckDB could not run the query: {strip_invisible(first)}", where="run_sql", accepted=accepted)
 
 
 @dataclass
@@ -47,11 +67,7 @@ def fetch(ctx: ToolContext, sql: str, *, max_rows: int | None = None) -> Fetched
             ) from exc
         except duckdb.Error as exc:
             # The SQL came from the model: a binder or conversion error is its to fix, not our bug.
-            raise InputError(
-                f"DuckDB could not run the query: {str(exc).splitlines()[0]}",
-                where="run_sql",
-                accepted="column and table names from describe_catalog and the canonical tables",
-            ) from exc
+            raise query_error(exc) from exc
         finally:
             timer.cancel()
     truncated = max_rows is not None and len(rows) > max_rows
