@@ -36,9 +36,11 @@ _CAME_FROM = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|sign-?ups?|in
 _AGED = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribers?|sign-?ups?)\s+(?:(?:aged|ages?|"
                    r"over|under|above|below|older than|younger than)\s+\d+(?:(?:\s*(?:-|to|and)\s*|\s+)\d+)?\+?|"
                    r"in their\s+\d+s))(?!\s*(?:days?|weeks?|months?|workouts?|tickets?|views?|times?)\b)")
-# "why are support-heavy users ...": the group the question is about, as its subject.
+# "why are support-heavy users ...": the group the question is about, as its subject (its words no preposition:
+# "why did [support tickets] spike for users from TikTok" names no group "spike for users").
 _SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
-                      r"(?:(?!the\b|our\b)[\w'-]+\s+){1,2}(?:users|people|customers|members|subscribers))\b")
+                      r"(?:(?!(?:the|our|for|from|in|on|among|with|of|to|by|at)\b)[\w'-]+\s+){1,2}"
+                      r"(?:users|people|customers|members|subscribers))\b")
 # Words that say how many or which of the people, not what group they are ("fewer people", "the users").
 _QUANTIFIERS = frozenset({"the", "our", "those", "these", "fewer", "more", "less", "many", "most", "some", "all",
                           "any", "few", "lots", "other", "such", "certain", "both", "each", "every", "of"})

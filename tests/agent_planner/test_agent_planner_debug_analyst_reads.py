@@ -247,3 +247,12 @@ def test_clicks_stay_refused_and_a_named_metric_keeps_its_reading(planner: Catal
     assert isinstance(planner.plan_debug("why did push clicks drop last week", planner.catalog), Refusal)
     plan = _plan(planner, "why did conversion drop after push delivery broke on iOS")
     assert plan.metric == "trial_conversion" and plan.not_applied == []
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why did support tickets spike for users from TikTok?",
+    "why did CSAT drop for people on Android",
+])
+def test_the_movement_before_the_people_is_no_group(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.not_applied == [] and plan.support is not None
