@@ -44,3 +44,13 @@ def test_a_blank_name_is_refused(con: duckdb.DuckDBPyConnection) -> None:
         registry.approve("upgrade_nudge", " ")
     with pytest.raises(InputError, match="the actor's name is blank"):
         registry.approve("upgrade_nudge", "\u200b\u2060")
+
+
+@pytest.mark.parametrize("rule_id", ["upgrade_nudg\u0435", "upgrade_nudge\u200b", "UPGRADE_NUDGE", " upgrade_nudge",
+                                     "upgrade-nudge", "upgrade_nudg"])
+def test_an_id_that_only_looks_like_the_proposal_approves_nothing(con: duckdb.DuckDBPyConnection, rule_id: str) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), "maya")
+    with pytest.raises(RegistryError, match="no rule or policy"):  # a suggestion at most, never the near match itself
+        registry.approve(rule_id, "sam")
+    assert [(v.status, v.reviewer) for v in registry.list()] == [("proposed", None)]
