@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from cli.common import console, default_actor, globals_of, json_option, print_json
+from warehouse.connection import default_db_path
 from warehouse.errors import AgentError, InputError
 
 DEMO_DB = "demo.duckdb"
@@ -107,6 +108,6 @@ def register(app: typer.Typer) -> None:
         show = Renderers(run=render_run, delivery=render_delivery, measure=render_measure, explanation=render_explanation)
         db = globals_of(ctx).db
         # The demo proposes, approves and runs rules: unless told otherwise it uses its own file, never yours.
-        if db == Path(os.environ.get("MCC_DB") or "mcc.duckdb"):
+        if db == default_db_path():
             db = Path(DEMO_DB)
         run_demo(db, out_dir=out, console=console, show=show)

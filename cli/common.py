@@ -24,6 +24,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from cli.startup import EXIT_INTERRUPTED, INTERRUPTED
+from warehouse.connection import default_db_path
 from warehouse.errors import MccError
 
 
@@ -51,7 +52,7 @@ def globals_of(ctx: typer.Context) -> Globals:
     root = ctx.find_root()
     obj = root.obj
     if not isinstance(obj, Globals):  # a command invoked without the root callback (tests of sub-apps)
-        obj = Globals(db=Path(os.environ.get("MCC_DB") or "mcc.duckdb"))
+        obj = Globals(db=default_db_path())
         root.obj = obj
     return obj
 

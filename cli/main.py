@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 from cli.startup import quiet_ctrl_c_while_loading
@@ -13,6 +12,7 @@ with quiet_ctrl_c_while_loading():  # typer, rich and every command module: the 
     import typer
 
     from cli.common import Globals, MccGroup
+    from warehouse.connection import default_db_path
 
 app = typer.Typer(
     cls=MccGroup,
@@ -31,7 +31,7 @@ def root(
     ),
 ) -> None:
     """Command Center (mcc)."""
-    ctx.obj = Globals(db=db or Path(os.environ.get("MCC_DB") or "mcc.duckdb"))
+    ctx.obj = Globals(db=db or default_db_path())
 
 
 # Each module defines `register(app)`; a module missing while its area is being built is skipped.

@@ -57,11 +57,6 @@ QUALIFY row_number() OVER (PARTITION BY d.user_id ORDER BY d.as_of, d.run_id, d.
 """
 
 
-def measured_rules(con: duckdb.DuckDBPyConnection) -> dict[str, Rule]:
-    """Return every rule the recorded runs executed, at its latest version, by id."""
-    return {p.rule.id: p.rule for p in planned_rules(con).values()}
-
-
 def planned_rules(con: duckdb.DuckDBPyConnection) -> dict[str, PlannedRule]:
     """Return every rule the completed runs executed, at its latest version, by id; refuse when none ran."""
     planned: dict[str, PlannedRule] = {}
