@@ -53,9 +53,16 @@ _AUDIENCE_MARK = re.compile(
 )
 _CATALOG_NAME_JOIN = re.compile(r"(?<=[a-z])_(?=[a-z])")
 _RELATIVE_MARK = re.compile(r"\b(?:who|whom|whose|that(?: (?:have|has|are|is|did))?)\s*$", re.IGNORECASE)
+# a program phrase naming people ("the new user onboarding", "the lapsed-runner email") says who it is for
+_PROGRAM_PEOPLE = re.compile(
+    r"\b(?:users?|people|members?|customers?|folks|fans|lovers|subscribers?|trialists?|runners?|yogis?|cyclists?|"
+    r"riders?|lifters?|newcomers?|signups?)\b",
+    re.IGNORECASE,
+)
 # words that frame the people a targeting verb names, or the noun of the state that follows ("sub expired")
 _FRAMING = frozenset({"existing", "exactly", "specifically", "precisely", "specific", "sub", "subs", "account", "status"})
 _TARGET_MARK = re.compile(r"\b(?:targets?|targeting|aimed at)\s*$", re.IGNORECASE)
+_TARGET_OPENING = re.compile(r"\s*(?:(?:it|this|that|which)\s+)?(?:only\s+)?(?:targets?|targeting)\b", re.IGNORECASE)
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
 _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|from|that|without)\s*$", re.IGNORECASE)
 # What the message is or is for, said after the people: ", for the upgrade offer", "so we can nudge them to
@@ -88,6 +95,16 @@ def split_program(prompt: str) -> tuple[str, str]:
         return "", prompt
     program = _LEAD.sub("", prompt[: m.start()], count=1)
     return program.strip(" ,:"), prompt[m.end() :]
+
+
+def _names_content(condition: Condition, catalog: Catalog) -> bool:
+    """Return True when a trait condition's values are also what an event records ("yoga" is a workout's type):
+    such a value in a program's name says what the program is about."""
+    if not isinstance(condition, TraitCondition):
+        return False
+    values = condition.value if isinstance(condition.value, list) else [condition.value]
+    recorded = {v for e in catalog.events for p in e.properties.values() for v in (p.values or [])}
+    return bool(values) and all(v in recorded for v in values)
 
 
 def _program_goal(program: str, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
@@ -284,7 +301,7 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     parsed = parse_conditions(f"{mark} {audience_text.lstrip()}" if mark else audience_text, catalog, lexicon)
     # "… that only targets female users who like yoga": after a targeting verb every word is said of the people,
     # so one the catalog cannot read is named, not dropped ("female" was, leaving everyone who likes yoga)
-    targeted = _TARGET_MARK.search(before) is not None
+    targeted = _TARGET_MARK.search(before) is not None or _TARGET_OPENING.match(audience_text) is not None
     said_of_people = people_mark is not None or relative or opening is not None or targeted
     lead = [p for p in parsed.lead if not (targeted and set(p.split()) <= _FRAMING)]
     unexpressed = parsed.unexpressed + (lead if said_of_people else [])
@@ -294,6 +311,12 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
         return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
     states = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    if targeted and parsed.conditions and not _PROGRAM_PEOPLE.search(program):
+        # "the yoga challenge that only targets activated users", "the UK launch that targets users in the UK or
+        # Canada": a program named for what it is about (a kind of workout, a place the audience names itself)
+        # says nothing of whom it targets when the prompt says that
+        said = {c.trait for c in parsed.conditions if isinstance(c, TraitCondition)}
+        states = [c for c in states if not (_names_content(c, catalog) or condition_names(c) & said)]
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
