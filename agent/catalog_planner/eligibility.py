@@ -315,8 +315,8 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
         # "the yoga challenge that only targets activated users", "the UK launch that targets users in the UK or
         # Canada": a program named for what it is about (a kind of workout, a place the audience names itself)
         # says nothing of whom it targets when the prompt says that
-        said = {c.trait for c in parsed.conditions if isinstance(c, TraitCondition)}
-        states = [c for c in states if not (_names_content(c, catalog) or condition_names(c) & said)]
+        traits = {c.trait for c in parsed.conditions if isinstance(c, TraitCondition)}
+        states = [c for c in states if not (_names_content(c, catalog) or condition_names(c) & traits)]
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
