@@ -11,7 +11,7 @@ from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
-from agent.nodes.refusals import refusal_for
+from agent.nodes.refusals import asks_about_registry, refusal_for
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
@@ -66,6 +66,10 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if _asks_how_rules_did(state["prompt"], runtime.context):
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
         return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
+    if asks_about_registry(state["prompt"]):
+        # "what's waiting for review?", "show me trial_policy": the registry is read with `mcc rules` (the refusal
+        # says how); a planner would read the rule's name as an audience to draft
+        return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
     try:
         with metered(planner) as spent:
             intent = planner.classify(state["prompt"], runtime.context.catalog)

@@ -24,6 +24,37 @@ NOT_AN_APPROVER = (
 )
 
 
+# "what's waiting for review?", "show me trial_policy", "list the rules": the registry, which a person reads
+SHOW_RULE = re.compile(r"^\s*(?:show|open|display|print)(?: me)? (?:the )?(?P<rule>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b", re.IGNORECASE)
+_ASKS_REGISTRY = re.compile(r"^\s*(?:(?:ok|so|and|hi|hey)\s*,?\s*)*(?:what|which|any|are there|is there|do we have|do i have|"
+                            r"show|list|give me)\b", re.IGNORECASE)
+_REVIEW_WORDS = re.compile(r"\b(?:waiting for (?:a )?(?:review|approval|reviewer)|for review|review queue|proposals?|"
+                           r"pending (?:proposals?|reviews?|approvals?|rules?|changes?)|needs? (?:my |an? )?(?:approval|review))\b",
+                           re.IGNORECASE)
+_RULE_WORDS = re.compile(r"\b(?:rules|policies|programs|campaigns|versions)\b|^\s*what(?:'s| is) (?:running|live)\b", re.IGNORECASE)
+
+
+def asks_about_registry(prompt: str) -> bool:
+    """Return True when a short question asks what the registry holds ("what's waiting for review?", "which
+    rules are live?", "show me trial_policy"), not about users ("which users are active?")."""
+    if SHOW_RULE.match(prompt):
+        return True
+    short = len(prompt.split()) <= 12 and _ASKS_REGISTRY.match(prompt) is not None
+    return short and (_REVIEW_WORDS.search(prompt) is not None or _RULE_WORDS.search(prompt) is not None)
+
+
+def registry_refusal(rule_id: str | None) -> Refusal:
+    """Say where the registry is read and reviewed, naming the rule a prompt names."""
+    target = rule_id or "RULE_ID"
+    return Refusal(
+        reason=("The registry (what is proposed, approved, running, and each rule's history) is read with `mcc rules`; "
+                "in chat the agent answers 'what changed in RULE_ID?' and a reviewer types /approve RULE_ID."),
+        suggestions=["mcc rules list: every rule and version; what is waiting for review is listed last",
+                     f"mcc rules show {target}, mcc rules diff {target}, mcc rules history {target}",
+                     f"ask here: 'what changed in {target}?'"],
+    )
+
+
 NOTHING_TO_PROPOSE = "There is no draft here to propose: a proposal is a draft this thread made first."
 
 
@@ -84,6 +115,9 @@ def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
         return approval_refusal(named_rule(prompt, thread_draft))
     if reads_as_revision(prompt):  # "hold out 20%" with no draft on the table
         return nothing_to_change(prompt)
+    if asks_about_registry(prompt):
+        shown = SHOW_RULE.match(prompt)
+        return registry_refusal(shown["rule"] if shown else named_rule(prompt, None))
     if reads_as_proposal(prompt):  # "propose it" with no draft on the table
         return Refusal(reason=NOTHING_TO_PROPOSE, suggestions=[
             "describe the rule first, e.g. 'Create eligibility rules for an upgrade nudge for trial users who viewed pricing'",

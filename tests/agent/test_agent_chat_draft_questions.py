@@ -195,3 +195,22 @@ def test_why_is_a_country_so_small_compares_the_drafts_split_with_all_users(thre
     left_out = thread.say("why are there so few android users?")["result"]
     assert left_out["rows"][0][1:3] == ["android", 0]
     assert "the draft's own condition on device_os leaves android out (it keeps ios)" in left_out["question"]
+
+
+@pytest.mark.parametrize(("message", "rule_id"), [
+    ("what's waiting for review?", "RULE_ID"), ("show me upgrade_nudge", "upgrade_nudge"),
+    ("Which programs are live right now?", "RULE_ID"), ("any proposals I need to look at?", "RULE_ID"),
+])
+def test_a_question_about_the_registry_says_where_it_is_read(thread: Thread, message: str, rule_id: str) -> None:
+    out = thread.say(message)
+    assert out["intent"] == "out_of_scope" and out["result"]["kind"] == "refusal"
+    assert "is read with `mcc rules`" in out["result"]["reason"]
+    assert f"mcc rules show {rule_id}, mcc rules diff {rule_id}" in " ".join(out["result"]["suggestions"])
+
+
+@pytest.mark.parametrize("message", ["which users are active?", "Create a rule for users with pending tickets",
+                                     "how many users are active?"])
+def test_questions_about_users_are_not_registry_questions(message: str) -> None:
+    from agent.nodes.refusals import asks_about_registry
+
+    assert not asks_about_registry(message)
