@@ -8,6 +8,8 @@ where they were when each period began; the tools report that time as `traits_as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlglot import exp
 
 from warehouse.catalog import Catalog
@@ -44,6 +46,19 @@ def accepted_values(catalog: Catalog, name: str) -> list[str] | None:
     return ["true", "false"] if trait.type == "bool" else trait.values
 
 
+def shown_values(values: Sequence[object], most: int = 8, width: int = 60) -> str:
+    """Return values as a short list for a message: long ones cut, a long list ended with how many more.
+
+    A message repeats what the model passed; 400,000 segments repeated back would fill its context.
+
+    >>> shown_values(["ios", "x" * 100, *"abcdefgh"])
+    "['ios', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…', 'a', 'b', 'c', 'd', 'e', 'f', … 2 more]"
+    """
+    cut = [repr(text if len(text := str(v)) <= width else text[:width] + "…") for v in values[:most]]
+    more = [f"… {len(values) - most:,} more"] if len(values) > most else []
+    return "[" + ", ".join(cut + more) + "]"
+
+
 def _canonical(catalog: Catalog, name: str, values: list[str], where: str) -> list[str]:
     """Return the values in the catalog's spelling, or raise naming the accepted ones."""
     accepted = accepted_values(catalog, name)
@@ -54,7 +69,7 @@ def _canonical(catalog: Catalog, name: str, values: list[str], where: str) -> li
         by_lower.update({k: str(v).lower() for k, v in _BOOL_SPELLINGS.items()})
     unknown = [v for v in values if str(v).lower() not in by_lower]
     if unknown:
-        raise CatalogError(f"unknown {name} value(s) {unknown}", where=where, accepted=", ".join(accepted))
+        raise CatalogError(f"unknown {name} value(s) {shown_values(unknown)}", where=where, accepted=", ".join(accepted))
     return list(dict.fromkeys(by_lower[str(v).lower()] for v in values))
 
 
@@ -70,7 +85,8 @@ def check_dimension(catalog: Catalog, dimension: str, segments: list[str]) -> li
     chosen = _canonical(catalog, dimension, segments, "segments")
     if len(chosen) < 2 or len(chosen) != len(segments):
         raise InputError(
-            f"{len(segments)} segment(s) given: {segments}", where="segments", accepted="two or more distinct values"
+            f"{len(segments):,} segment(s) given: {shown_values(segments)}", where="segments",
+            accepted="two or more distinct values",
         )
     return chosen
 

@@ -11,7 +11,7 @@ from tools.evidence import evidence_id, evidence_sql
 from tools.named_periods import PeriodSpec
 from tools.results import returns_tool_error
 from tools.sandbox_query import fetch
-from tools.scope import Filters, accepted_values, segment_users
+from tools.scope import Filters, accepted_values, segment_users, shown_values
 from tools.support_query import ALL_REASONS, REST, UNLISTED, support_query
 from tools.untrusted import is_token
 from tools.windows import Periods, comparison_setup
@@ -91,7 +91,7 @@ def check_reasons(asked: list[str] | None, known: list[str]) -> list[str]:
     by_lower = {r.lower(): r for r in known}
     unknown = [r for r in asked or [] if r.lower().replace(" ", "_") not in by_lower]
     if unknown:
-        raise InputError(f"no ticket reason {', '.join(repr(r) for r in unknown)} is recorded", where="reasons",
+        raise InputError(f"no ticket reason {shown_values(unknown)} is recorded", where="reasons",
                          accepted=", ".join(known))
     return list(dict.fromkeys(by_lower[r.lower().replace(" ", "_")] for r in asked or []))
 
