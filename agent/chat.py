@@ -22,6 +22,7 @@ from agent.context import Context
 from agent.nodes.drafting import YES
 from agent.nodes.intake import last_valid_draft
 from agent.render import issues_view, labelled, preview_view, render_outcome, render_result, spec_view
+from agent.revision_cues import reads_as_proposal
 from orchestrator.spec import parse_spec
 from warehouse.errors import DatabaseError, MccError
 
@@ -226,6 +227,8 @@ class ChatSession:
             answer = typed.lower()
             if answer in YES or answer in NO:
                 return answer, None
+            if reads_as_proposal(typed):  # "propose it" at the question that asks exactly that
+                return "y", None
             if answer in QUIT:
                 raise LeaveChat  # the confirmation stays pending in the thread
             if not answer.startswith("/"):

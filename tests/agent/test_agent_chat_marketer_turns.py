@@ -126,6 +126,14 @@ def test_a_change_typed_at_the_confirmation_keeps_the_draft_and_is_applied(tmp_p
     assert backend.proposals == [("trial", "maya")]  # the changed draft, confirmed at its own question
 
 
+@pytest.mark.parametrize("answer", ["propose it", "ok, submit it for review"])
+def test_propose_it_at_the_confirmation_is_a_yes(tmp_path: Path, answer: str) -> None:
+    answers = [answer]
+    chat, console, backend = session(tmp_path, answers)
+    chat.handle(RULE_PROMPT)
+    assert backend.proposals == [("trial", "maya")] and "Kept trial as a draft" not in said(console)
+
+
 def test_a_command_at_the_confirmation_is_still_not_an_answer(tmp_path: Path) -> None:
     answers = ["/help", "n"]
     chat, console, backend = session(tmp_path, answers)
