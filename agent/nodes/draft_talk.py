@@ -68,10 +68,14 @@ def _count_of(audience_sql: str) -> str:
     return count.sql(dialect="duckdb")
 
 
-def _size(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
-    """Say how many users each rule of the draft reaches: the preview's numbers, in its words."""
-    rows = [[r["rule_id"], r["size"], r["share"], r["eligible"], r["holdout"]["expected_treatment"],
-             r["holdout"]["expected_holdout"], round(float(r["sends"]["sends_per_day"]))] for r in preview["rules"]]
+def _size(spec_id: str, preview: dict[str, Any], union: int | None = None) -> QuestionAnswer:
+    """Say how many users each rule of the draft reaches: the preview's numbers, in its words; a policy's last row
+    is its whole audience (`union`, what the SQL counts), each user once however many rules they are in."""
+    rows: list[list[Any]] = [[r["rule_id"], r["size"], r["share"], r["eligible"], r["holdout"]["expected_treatment"],
+                              r["holdout"]["expected_holdout"], round(float(r["sends"]["sends_per_day"]))]
+                             for r in preview["rules"]]
+    if union is not None:
+        rows.append(["any rule (each user once)", union, union / (preview["base"] or 1), "-", "-", "-", "-"])
     return QuestionAnswer(
         question=(f"Who {spec_id} reaches as of {preview['as_of']}, out of {preview['base']:,} users (the draft's "
                   "preview: eligible is the audience less suppressions and stops; of them, the holdout gets nothing)"),
@@ -186,6 +190,15 @@ def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str
                                     lambda p: f"audience preview of {spec.id}")
     if exc is not None or preview is None:
         return {"error": str(exc), "tools": [trace], "steps": ["answer_about_draft"]}
+    if asked.kind == "size" and len(preview["rules"]) > 1:
+        # the SQL shown counts the policy's whole audience: that number is in the table too
+        sql = _count_of(preview["audience_sql"])
+        counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql("audience", sql),
+                                              lambda a: f"{len(a.rows)} row(s)")
+        if exc is not None or counted is None:
+            return {"error": str(exc), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
+        answer = _size(spec_id, preview, int(counted.rows[0][0]))
+        return {"result": answer.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
     if asked.kind != "breakdown" or asked.trait is None:
         answer = _size(spec_id, preview) if asked.kind == "size" else _overlap(spec_id, preview)
         return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}

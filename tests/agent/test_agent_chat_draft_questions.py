@@ -214,3 +214,16 @@ def test_questions_about_users_are_not_registry_questions(message: str) -> None:
     from agent.nodes.refusals import asks_about_registry
 
     assert not asks_about_registry(message)
+
+
+def test_a_policys_size_ends_with_its_whole_audience_which_its_sql_counts(thread: Thread) -> None:
+    drafted = thread.say("Define a priority order for trial users: (1) support issues, (2) upgrade messaging")
+    answer = thread.say("How many people does each rule reach?")["result"]
+    rows = answer["rows"]
+    assert [r[0] for r in rows[:-1]] == [r["rule_id"] for r in drafted["preview"]["rules"]]
+    assert rows[-1][0] == "any rule (each user once)"
+    con = duckdb.connect(str(thread.context.db), read_only=True)
+    try:
+        assert con.execute(answer["sql"]).fetchone() == (rows[-1][1],)
+    finally:
+        con.close()
