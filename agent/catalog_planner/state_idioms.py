@@ -16,6 +16,7 @@ from agent.catalog_planner.idiom_rewrite import substitute
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.span_idioms import app_open_words
 from agent.catalog_planner.text import content_stems
+from agent.catalog_planner.thing_states import read_thing_states
 from warehouse.catalog import Catalog, TraitSpec
 
 _STREAK_VERBS = (
@@ -203,4 +204,4 @@ def _former_members(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[s
     return substitute(_FORMER, text, build, notes)
 
 
-STATE_REWRITES = (_idle_since, _former_members, _channel_opt, _streak_ended, _active_when)
+STATE_REWRITES = (_idle_since, _former_members, read_thing_states, _channel_opt, _streak_ended, _active_when)
