@@ -141,6 +141,7 @@ _ABOVE_ALL = re.compile(
 # "At-risk beats both.", "the save offer trumps the others": a rank over every other program, not a program
 _BEATS_ALL = re.compile(
     r"\s+(?:beats|trumps|outranks|wins over|takes precedence over|is more important than)\s+(?:both|either|"
+    r"(?:anything|everything|all)(?:\s+else)?|"
     r"(?:all\s+)?the (?:others|other (?:two|three|four|ones|programs)|rest))\b(?!\s+(?:for|to|who|with)\b)",
     re.IGNORECASE,
 )

@@ -37,7 +37,9 @@ _ORDER = re.compile(
     rf"\bfall(?:ing)? back (?:from\s+)?{_CHANNEL}\s+to\s+{_CHANNEL}",
     re.IGNORECASE,
 )
-_ONLY = re.compile(rf"\b(?:only\s+(?:by\s+|via\s+|use\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b", re.IGNORECASE)
+_ONLY = re.compile(
+    rf"\b(?:only\s+(?:by\s+|via\s+|use\s+|on\s+|through\s+|over\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b", re.IGNORECASE
+)
 # "1) Win-back - cancelled users - email only": a line of a list; what it says is that item's
 _ITEM_LINE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h]\)|[-*\u2022])\s", re.MULTILINE)
 # A setting said inside a sentence about programs (", with a cap of 2 messages per week") is cut from it.
@@ -46,7 +48,10 @@ _INLINE = re.compile(
     rf",?\s*(?:with|and|using)?\s*(?:(?:give|keep|use)\s+(?:both|each|all|them|each one|every one)\s+)?(?:a\s+)?{_SHARE}\s+"
     r"(?:hold-?\s?outs?|(?:global\s+)?control(?: group)?)|"
     r",?\s*(?:and\s+|with\s+)?(?:no more than|at most)\s+(?:\d+|one|two|three|four|five)\s+(?:messages?|sends?|touches?|"
-    r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?",
+    r"notifications?|emails?)\s+(?:a|per|each|every)\s+\w+(?:\s+per user)?|"
+    # "…, but only on email, and hold out 20%": a channel and a holdout said after the programs
+    rf",?\s*(?:but\s+|and\s+)?(?:only\s+(?:by\s+|via\s+|on\s+|through\s+|over\s+)?{_CHANNEL}|{_CHANNEL}[\s-]only)\b|"
+    rf",?\s*(?:and\s+)?(?:hold(?:ing)?\s+(?:out|back)|holdout(?:\s+of)?)\s+{_SHARE}",
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"((?<=[.;!?])\s+|\n+)")

@@ -28,7 +28,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$", re.MULTILINE)
 # condition ("a second workout", "in the last 3 days", "next week").
 _SEQUENCE = re.compile(
     r"\b((?<!their )(?<!the )(?<!a )(?<!your )(?<!our )(?<!its )(?<!his )(?<!her )first(?:ly)?(?:\s+priority(?=\s*[,:]))?|"
-    r"then|next(?=\s*[,:])|after that|second(?:ly)?(?:\s+priority)?(?=\s*[,:])|third(?:ly)?(?:\s+priority)?(?=\s*[,:])|"
+    r"then|next(?=\s*[,:])|(?:(?:and\s+)?only\s+)?(?:after|once)\s+(?:that|those|both)(?:\s+(?:is|are)\s+(?:done|finished|over|complete))?|second(?:ly)?(?:\s+priority)?(?=\s*[,:])|third(?:ly)?(?:\s+priority)?(?=\s*[,:])|"
     r"finally|lastly|(?<!the )last(?:\s+priority)?(?=\s*[,:]))\b\s*[,:]?\s*",
     re.IGNORECASE,
 )

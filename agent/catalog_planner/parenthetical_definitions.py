@@ -21,7 +21,7 @@ from warehouse.catalog import Catalog
 _PARENTHESIS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)")
 # "(defined as …)", "(i.e. …)", "(meaning …)": the words that introduce a definition say nothing of the people
 _DEFINITION_LEAD = re.compile(r"^(?:defined as|meaning|means|i\.?\s?e\.?|aka|that is|=)[,:]?\s+", re.IGNORECASE)
-_PEOPLE = re.compile(r"^(?:users|people|customers|members|folks|subscribers|accounts|ones)$", re.IGNORECASE)
+_PEOPLE = re.compile(r"^(?:users|people|customers|members|folks|subscribers|accounts|ones|signups|trialists|visitors)$", re.IGNORECASE)
 # Words a defined term never runs across: "users who have churned (…)" defines "churned" only
 _BOUNDARY = re.compile(
     r"^(?:who|whom|whose|that|which|with|and|or|but|not|no|have|has|had|are|is|were|was|been|be|the|a|an|our|"

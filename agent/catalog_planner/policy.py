@@ -24,6 +24,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration
 from agent.catalog_planner.logic import all_of, condition_names
+from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.program_labels import label_and_audience
 from agent.catalog_planner.program_marks import channel_name
 from agent.catalog_planner.rank_marks import apply_rank_marks
@@ -198,6 +199,10 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     """Draft the policy for an enumerated decision prompt, or refuse naming the items that map to nothing."""
     # "Trial first." ranks a program (it scopes none); "priority two is …", "… (3)" rank their own item
     listing = apply_rank_sentences(apply_rank_marks(listing))
+    # "For newly registered users (signed up in the last 3 days):": the definition replaces the word it defines
+    listing = Enumeration(
+        apply_parenthetical_definitions(listing.head, catalog, lexicon), listing.items, listing.tail, listing.explicit
+    )
     head, head_guards = take_guards(listing.head)
     tail, tail_guards = take_guards(listing.tail)
     scope: list[Condition] = []

@@ -16,6 +16,7 @@ from agent.catalog_planner.goals import Goal, goal_for_audience
 from agent.catalog_planner.leading_program import people_spoken_of
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
+from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.policy import assemble_policy, within_scope
 from agent.catalog_planner.program_marks import TOP
 from agent.catalog_planner.program_order import Program, ProgramReading
@@ -52,6 +53,7 @@ def _scope(said: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
     dropped, leaving the programs for everyone)."""
     if not said:
         return ConditionParse()
+    said = apply_parenthetical_definitions(said, catalog, lexicon)  # "newly registered users (signed up …)"
     states = parse_conditions(said, catalog, lexicon, states_only=True)
     if not _PEOPLE_CLAUSE.search(said):
         return states

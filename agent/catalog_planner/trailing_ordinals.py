@@ -53,7 +53,13 @@ def _placed_parts(sentence: str) -> list[tuple[int, str]] | None:
 def placed_items(prompt: str) -> PlacedItems | None:
     """Return the items of the opening sentences whose every part ends with its place, or None."""
     sentences = _SENTENCE_END.split(prompt.strip())
-    scope = _SCOPE.match(sentences[0])
+    lead, colon, rest = sentences[0].partition(":")
+    if colon and rest.strip() and re.match(r"^\s*(?:for|among)\s", lead, re.IGNORECASE):
+        # "For users who signed up in the last 3 days: A first, B second": all before the colon is the scope
+        sentences[0] = f"{lead.strip()}, {rest.strip()}"
+        scope = re.match(rf"^\s*(?P<scope>{re.escape(lead.strip())}),\s+", sentences[0])
+    else:
+        scope = _SCOPE.match(sentences[0])
     sentences[0] = sentences[0][scope.end() :] if scope else sentences[0]
     head = scope["scope"] if scope else ""
     intro, colon, rest = sentences[0].partition(":")
