@@ -25,7 +25,8 @@ PERIOD_COMPARISON = (
 ASKS_WHY = re.compile(
     # chat shorthand: "whyd", "y did"
     r"\b(?:why|whyd|y (?=(?:did|is|are|was|were|has|have|do|does)\b)|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
-    r"what changed|what caused|diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
+    r"what changed|what caused|what drove|what (?:led|contributed) to|what explains|what(?: is|'s) (?:the )?(?:reason|cause)|"
+    r"diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?)\b"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -99,8 +100,17 @@ _DATED_EVENT = re.compile(
     rf"(?:{_date('a')}|(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b))"
 )
 
+def _week_of(m: re.Match[str]) -> dict[str, object]:
+    """Return the date range of "the week of Oct 19": that day and the six after it."""
+    start = date_fields(m, "a")
+    first = date(2000, int(start["month"] or 1), int(start["day"] or 1))  # a leap year holds every day said
+    last = first + timedelta(days=6)
+    return {"kind": "date_range", **start, "until_month": last.month, "until_day": last.day}
+
+
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
     (_DATED_EVENT, _since_day, 7),
+    (re.compile(rf"\b(?:the\s+)?week\s+(?:of|starting|beginning|from)\s+(?:the\s+)?{_date('a')}"), _week_of, 7),
     (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"
                 rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
@@ -150,7 +160,8 @@ CURRENT_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str,
      lambda m: {"kind": "month", "back": 0}, 31),
     (re.compile(r"(?<!the )(?<!past )(?<!in )\b(?:(?:during|for|over)\s+)?last month\b"),
      lambda m: {"kind": "month", "back": 1, "compare": "month_before"}, 31),
-    (re.compile(rf"\b(?:in|during|for|over|throughout|across|through|of)\s+{_NAMED_MONTH}"), _month_spec, 31),
+    # a month followed by a day is a date ("of Oct 19"), not the month
+    (re.compile(rf"\b(?:in|during|for|over|throughout|across|through|of)\s+{_NAMED_MONTH}(?!\.?\s*\d)"), _month_spec, 31),
     (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b"), _month_spec, 31),
     (re.compile(r"\b(?:in|during|for|over|throughout|across|through|since)\s+(?P<year>(?:19|20)\d{2})\b"),
      lambda m: {"kind": "named_year", "year": int(m["year"])}, 90),

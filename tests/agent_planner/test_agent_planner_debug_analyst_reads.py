@@ -256,3 +256,25 @@ def test_clicks_stay_refused_and_a_named_metric_keeps_its_reading(planner: Catal
 def test_the_movement_before_the_people_is_no_group(planner: CatalogPlanner, prompt: str) -> None:
     plan = _plan(planner, prompt)
     assert plan.not_applied == [] and plan.support is not None
+
+
+@pytest.mark.parametrize(("prompt", "metric", "focus"), [
+    ("What drove the increase in activation in Germany?", "activation", "DE"),
+    ("What's the reason conversion fell on iOS?", "trial_conversion", "ios"),
+    ("what led to the dip in trial conversion on web", "trial_conversion", "web"),
+])
+def test_asking_what_drove_a_change_is_a_diagnosis(planner: CatalogPlanner, prompt: str, metric: str, focus: str) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.segments[0]) == (metric, focus)
+
+
+@pytest.mark.parametrize(("prompt", "start", "end"), [
+    ("Why did conversion drop the week of Oct 19?", (10, 19), (10, 25)),
+    ("what led to the dip in trial conversion during the week starting Oct 26 vs the week before?", (10, 26), (11, 1)),
+])
+def test_the_week_of_a_date_is_that_week(
+    planner: CatalogPlanner, prompt: str, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and plan.period.kind == "date_range"
+    assert ((plan.period.month, plan.period.day), (plan.period.until_month, plan.period.until_day)) == (start, end)
