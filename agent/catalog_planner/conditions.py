@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
+from agent.catalog_planner.bound_pairs import share_bound_tail
 from agent.catalog_planner.clause_shapes import (
     detach_relative,
     frames_a_value,
@@ -541,7 +542,7 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
-    text, approximated = read_people_idioms(text, catalog, lexicon)
+    text, approximated = read_people_idioms(share_bound_tail(text), catalog, lexicon)
     text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only
@@ -597,9 +598,13 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     return [[piece] for piece in pieces]
 
 
+_SENTENCE_STOP = re.compile(r"[\s.!?]+$")
+
+
 def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse | None:
     """Parse a clause that names nothing with the subject of the clause before ("… but nothing this week"),
     when the clause alone reads as nothing and with the subject reads in full."""
+    clause = _SENTENCE_STOP.sub("", clause)  # "… but completed none." ends the sentence, not the clause's words
     alone = parse_clause(clause, catalog, lexicon)
     if alone.conditions or not alone.unexpressed:
         return None
@@ -619,6 +624,7 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
 
 def _with_pronoun_object(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
     """Return the clause with its pronoun object said in full, when alone it reads as nothing whole."""
+    clause = _SENTENCE_STOP.sub("", clause)
     alone = parse_clause(clause, catalog, lexicon)
     if alone.conditions and not alone.unexpressed:
         return None  # "… and clicked it" reads already

@@ -1,0 +1,65 @@
+"""Counts said the way marketers write them: two bounds before the thing counted ("at least 2 but no more than
+4 workouts in the last 14 days") bound one count, and a clause that leaves its object to the clause before
+("… but completed none.") is read so at the end of a sentence too."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import Condition
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # the first bound counted nothing and was refused ("I could not express: 'at least 2'")
+        (
+            "Create eligibility rules for the nudge for users with at least 2 but no more than 4 workouts in the last "
+            "14 days.",
+            [E("workout_completed", "gte", 2, within=14), E("workout_completed", "lte", 4, within=14)],
+        ),
+        (
+            "Create eligibility rules for the check-in that targets users with more than 1 and fewer than 5 tickets "
+            "in the last 30 days, on iOS",
+            [
+                E("support_ticket_created", "gt", 1, within=30),
+                E("support_ticket_created", "lt", 5, within=30),
+                T("device_os", "eq", "ios"),
+            ],
+        ),
+        (
+            "eligibility for the milestone email: users who completed at least 10 and at most 20 workouts",
+            [T("workouts_completed", "gte", 10), T("workouts_completed", "lte", 20)],
+        ),
+    ],
+)
+def test_two_bounds_bound_the_thing_counted_after_them(
+    planner: CatalogPlanner, prompt: str, audience: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.kind == "all" and rule.audience.conditions == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # a full stop after "none" left it unread: the prompt was refused naming 'none'
+        (
+            "Create eligibility rules for the save-for-later tip that only targets users who saved at least 2 "
+            "workouts but completed none.",
+            [E("workout_saved", "gte", 2), T("workouts_completed", "eq", 0)],
+        ),
+        (
+            "Create eligibility rules for the cardio challenge that only targets users who started at least 3 "
+            "workouts in the last 7 days but completed fewer than 2!",
+            [E("workout_started", "gte", 3, within=7), E("workout_completed", "lt", 2, within=7)],
+        ),
+    ],
+)
+def test_an_object_left_to_the_clause_before_ends_a_sentence(
+    planner: CatalogPlanner, prompt: str, audience: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.kind == "all" and rule.audience.conditions == audience
