@@ -23,7 +23,7 @@ MAX_WORDS = 30  # a longer message describes a program of its own
 # Words a message opens with before saying anything ("ok, now can you …"); the reviser skips them too.
 FILLER = (
     r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
-    r"can you|could you|would you|will you|let's|lets|i want to|i'd like to|we should|we want to|"
+    r"can you|could you|would you|will you|can we|could we|shall we|let's|lets|i want to|i'd like to|we should|we want to|"
     r"instead|plus|one more thing)\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
@@ -33,7 +33,9 @@ _EDIT = (
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
     r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
     r"target only|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
-    r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:do not|don't|never) (?:send|message|require|need)|no more than|at most|"
+    r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:i'd |i would )?rather not|(?:do not|don't) include|"
+    r"send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* first|"
+    r"(?:do not|don't|never) (?:send|message|require|need)|no more than|at most|"
     # "send email if the push isn't opened", "follow up by SMS", "if they don't open it, send an email"
     r"(?:then )?send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* (?:if|when|after|in)|follow (?:it )?up (?:by|with|via)|"
     r"if (?:they|people|users|it|the (?:push|e-?mail|sms|text|in-?app)\w*) (?:do not|don't|did not|didn't|is not|isn't|"

@@ -78,9 +78,12 @@ _PRIORITY = re.compile(
     r"^(?:(?:make|set) it (?:to |at )?|give it |(?:set|change|bump|raise|lower|move) (?:the |its )?|move it to )?"
     r"priority (?:to |of |at )?(\d{1,4})$"
 )
-_RENAME = re.compile(r"^(?:rename (?:it|this|the rule|the policy|the draft)(?: to| as)?|call it|name it)\s+(.+)$")
+_RENAME = re.compile(
+    r"^(?:rename(?: (?:it|this|the rule|the policy|the draft))?(?: to| as)?|call it|name it|"
+    r"(?:change|set|make) (?:the |its )?(?:name|id) (?:to|as)?)\s+(.+)$"
+)
 _ONLY_CHANNEL = re.compile(
-    rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to|just|only|go)\s+)?"
+    rf"^(?:(?:make it|send (?:it|them)|use|switch (?:it )?to|change (?:it )?to|just|only|go)\s+)?(?:(?:just|only)\s+)?"
     rf"(?:(?:by|via|over|as|on|through)\s+)?(?:an?\s+)?{_CH}(?:\s+(?:only|instead|alone))?$"
 )
 # "make it push only for Android users": channels for some of the audience, which one rule cannot say
@@ -119,6 +122,18 @@ _SEND_IF_UNOPENED = re.compile(
     rf"(?:\s+{_SPAN.format(n='n3', u='unit3')}\s+later|\s+(?:after|in)\s+{_SPAN.format(n='n4', u='unit4')})?$"
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+# "send push first, then email after 2 days if they don't open": the whole plan, in order
+_FIRST_THEN = re.compile(
+    rf"^(?:send\s+)?(?:an?\s+)?{_CH}\s+first\s*,?\s*(?:and\s+)?then\s+(?:an?\s+)?(?P<second>{_CH[1:-1]})"
+    rf"(?:\s+(?:after|in)\s+{_SPAN.format(n='n', u='unit')}(?:\s+later)?)?"
+    r"(?P<unopened>\s+if\s+(?:they\s+)?(?:do not|did not|have not|never)\s+(?:open|read)(?:\s+(?:it|the first(?: one)?))?|"
+    r"\s+if\s+(?:it is|it was|that is)\s+(?:not opened|unopened)|\s+if unopened)?$"
+)
+# "make it 2 per week", "once a week": a cap said with no word for what it counts
+_BARE_CAP = re.compile(
+    r"^(?:(?:make|set|change|limit|keep) (?:it |them )?(?:to |at )?)?(?P<n>\d+|once|twice)\s*(?:times?\s+)?"
+    r"(?:per|a|an|each|every|/)\s*(?P<unit>day|week|month)$"
+)
 _DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip)\s+(?:the\s+|any\s+)?{_CH}(?:\s+step)?$")
 _DELAY = re.compile(
     rf"^(?:wait|delay(?: the\s+{_CH})?(?: by| for)?)\s+(?P<n>\d+)\s*(?P<unit>hours?|hrs?|h|days?|d)"
@@ -126,7 +141,8 @@ _DELAY = re.compile(
 )
 _EXCLUDE = re.compile(
     r"^(?:exclude|but not|except(?: for)?|without|leave out|skip|not for|suppress|minus|and not|never send to|"
-    r"do not send (?:it )?to|do not message|keep out)\s+(?P<people>.+)$"
+    r"do not send (?:it )?to|do not message|keep out|(?:i'd |i would )?rather not (?:include|target|send to|message)|"
+    r"do not (?:include|target))\s+(?P<people>.+)$"
 )
 _STOP = re.compile(
     r"^(?:stop (?:it |sending |messaging |the rule )?(?:when|once|after|if|as soon as)|exit (?:when|once|after|if)|"
@@ -206,6 +222,23 @@ def _add_step(m: re.Match[str]) -> Edit:
         return rule.model_copy(update={"channels": [*steps, step]})
 
     return lambda spec: _each_rule_it_fits(spec, change)
+
+
+def _first_then(m: re.Match[str]) -> Edit:
+    """The plan "X first, then Y" (after a delay, only if X went unopened when said so)."""
+    first, second = channel_name(m.group(1)), channel_name(m["second"])
+    hours = int(_NUMBER_WORDS.get(m["n"], m["n"])) * (24 if m["unit"].startswith("d") else 1) if m["n"] else FALLBACK_DELAY_HOURS
+    if first == second:
+        raise Unread(f"{first} first, then {second} again")
+
+    def change(rule: Rule) -> Rule:
+        key = rule.template_key or rule.id
+        steps = [ChannelStep(channel=first, template_key=f"{key}_{first}"),  # type: ignore[arg-type]
+                 ChannelStep(channel=second, delay_hours=hours, template_key=f"{key}_{second}",  # type: ignore[arg-type]
+                             only_if="previous_not_opened" if m["unopened"] else "always")]
+        return rule.model_copy(update={"channels": steps})
+
+    return lambda spec: _each_rule(spec, change)
 
 
 def _follow_up(m: re.Match[str]) -> Edit:
@@ -296,6 +329,9 @@ class _Reader:
             return lambda spec: _policy_only(spec, "a global control group", {"control_group_share": share})
         if _NO_CAP.match(text):
             return lambda spec: spec.model_copy(update={"frequency_cap": None})
+        if m := _BARE_CAP.match(text):
+            n = {"once": "1", "twice": "2"}.get(m["n"], m["n"])
+            text = f"cap it at {n} per {m['unit']}"
         if states_cap(text) and set(re.findall(r"[a-z]+", _cap_rest(text))) <= _CAP_WORDS:
             return _cap_change(text)
         if m := _PRIORITY.match(text):
@@ -314,6 +350,8 @@ class _Reader:
             return _channel_for_people(channel_name(m.group(1)), self.said(m["people"]))
         if m := _ADD_STEP.match(text):
             return _add_step(m)
+        if m := _FIRST_THEN.match(text):
+            return _first_then(m)
         if m := _SEND_IF_UNOPENED.match(text):
             return _follow_up(m)
         if m := _DROP_STEP.match(text):

@@ -17,7 +17,7 @@ from agent.context import Context
 from agent.graph import build_graph
 from agent.render import spec_view
 from agent.revision_cues import reads_as_revision
-from orchestrator.spec import Policy, Rule
+from orchestrator.spec import Policy, Rule, TraitCondition
 from warehouse.catalog import load_catalog
 
 CATALOG = load_catalog()
@@ -272,16 +272,19 @@ def test_a_part_named_by_its_words_is_taken_out_and_nothing_else(nudge: Rule, me
     assert spec_changes(nudge, revised(nudge, message)) == [gone]  # was: drafted afresh, e.g. a rule FOR Brazil
 
 
-@pytest.mark.parametrize(("message", "said"), [
-    ("remove the France exclusion", "'france' names no part of upgrade_nudge_trial (it has: suppression brazil"),
-    ("remove the workouts condition", "without it"),
-])
-def test_a_part_that_is_not_there_or_is_the_whole_audience_is_refused(nudge: Rule, message: str, said: str) -> None:
-    only_workouts = revised(PLANNER.draft("Create a rule for users who completed 3 workouts", "eligibility", CATALOG, []),
-                            "hold out 10%") if "workouts" in message else nudge
-    out = PLANNER.revise(message, only_workouts, CATALOG, [])
+def test_a_part_that_is_not_there_is_refused_naming_the_parts_there_are(nudge: Rule) -> None:
+    out = PLANNER.revise("remove the France exclusion", nudge, CATALOG, [])
     assert not isinstance(out, (Rule, Policy)), out
-    assert said in out.reason and "nothing was changed" in out.reason
+    assert "'france' names no part of upgrade_nudge_trial (it has: suppression brazil" in out.reason
+    assert "nothing was changed" in out.reason
+
+
+def test_removing_the_whole_audience_is_refused() -> None:
+    only_workouts = PLANNER.draft("Create a rule for users who completed 3 workouts", "eligibility", CATALOG, [])
+    assert isinstance(only_workouts, Rule)
+    out = PLANNER.revise("drop the workouts condition", only_workouts, CATALOG, [])
+    assert not isinstance(out, (Rule, Policy)), out
+    assert "without it the rule would target everyone" in out.reason
 
 
 @pytest.mark.parametrize("message", ["bump the priority to 50", "set it to priority 50", "priority 50"])
@@ -297,3 +300,41 @@ def test_channels_for_part_of_the_audience_say_the_two_changes_that_can_be_made(
     assert "'a rule like upgrade_nudge_trial, but for Android users, push only'" in out.reason
     both = revised(nudge, "make it push only and only Android users")  # the first, as suggested, works
     assert isinstance(both, Rule) and [s.channel for s in both.channels] == ["push"]
+
+
+LAPSED = "Create a rule for users who have not worked out in 14 days, email only"
+
+
+@pytest.fixture(scope="module")
+def lapsed() -> Rule:
+    rule = PLANNER.draft(LAPSED, "eligibility", CATALOG, [])
+    assert isinstance(rule, Rule) and [s.channel for s in rule.channels] == ["email"]
+    return rule
+
+
+@pytest.mark.parametrize(("message", "want"), [
+    ("Can we make it just push?", {"channels": [("push", 0, "always")]}),
+    ("send push first, then email after 2 days if they don't open",
+     {"channels": [("push", 0, "always"), ("email", 48, "previous_not_opened")]}),
+    ("Actually make it 2 per week", {"cap": (2, 7)}),
+    ("make it once a day", {"cap": (1, 1)}),
+    ("change the name to android_winback", {"id": "android_winback"}),
+    ("rename to winback_v2", {"id": "winback_v2"}),
+])
+def test_everyday_phrasings_of_a_change_are_read_as_that_change(lapsed: Rule, message: str, want: dict[str, object]) -> None:
+    assert reads_as_revision(message, lapsed.model_dump(mode="json"))
+    out = revised(lapsed, message)  # was: unread, or drafted afresh as a new rule from the message's words
+    assert isinstance(out, Rule) and out.audience == lapsed.audience
+    if "channels" in want:
+        assert [(s.channel, s.delay_hours, s.only_if) for s in out.channels] == want["channels"]
+    if "cap" in want:
+        assert out.frequency_cap is not None and (out.frequency_cap.max_sends, out.frequency_cap.per_days) == want["cap"]
+    if "id" in want:
+        assert out.id == want["id"]
+
+
+def test_id_rather_not_include_leaves_those_people_out(lapsed: Rule) -> None:
+    out = revised(lapsed, "I'd rather not include web users")
+    assert isinstance(out, Rule) and out.audience == lapsed.audience
+    added = out.suppressions[-1].condition
+    assert isinstance(added, TraitCondition) and (added.trait, added.value) == ("device_os", "web")
