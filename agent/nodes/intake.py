@@ -11,7 +11,7 @@ from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
-from agent.nodes.refusals import asks_about_registry, refusal_for
+from agent.nodes.refusals import asks_about_registry, asks_registry_act, refusal_for
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
@@ -55,6 +55,9 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if previous is not None and reads_as_undo(state["prompt"]):
         # "undo that": the version before the last change goes back through validation, preview and confirmation
         return {**FRESH_RUN, **carried, **undo_update(state, previous), "steps": ["classify"]}
+    if asks_registry_act(state["prompt"]):
+        # "roll back upgrade_nudge to v1", "retire the nudge", "deliver the outbox": a person's commands, told which
+        return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
     if previous is not None and (about := asks_about_draft(state["prompt"], runtime.context.catalog)) is not None:
         # "how many people is that?": answered from the draft's own preview, not a query about "that"
         return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about.model_dump(), "steps": ["classify"]}

@@ -70,6 +70,43 @@ DATA_CHANGE_REFUSAL = Refusal(
 )
 
 
+# Rolling back, retiring, importing specs and delivering are a person's acts on the registry and the outbox, with
+# commands of their own; a planner would read "retire the upgrade nudge" or "deliver the outbox" as a rule to draft.
+_RULE_ID = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"
+_A_RULE = rf"(?:rules?|polic(?:y|ies)|campaigns?|programs?|nudges?|journeys?|{_RULE_ID})"
+REGISTRY_ACT = re.compile(
+    rf"\b(?:roll(?:ed|ing)?[\s-]?back|revert(?:ed|ing)?)\b(?=[^.;!?]*\b(?:v(?:ersion)?\s*\d+|{_A_RULE})\b)"
+    r"|\brestore\b(?=[^.;!?]*\b(?:v(?:ersion)?\s*\d+|(?:earlier|previous|old|last) (?:approved )?version)\b)"
+    rf"|\b(?:un-?)?retire\s+(?:it|them|(?:(?:the|our|this|that|my)\s+)?(?:[\w-]+\s+){{0,3}}?{_A_RULE})\b"
+    r"|\b(?:deliver|send|flush|dispatch|release)\s+(?:out\s+)?(?:(?:the|all|all the|every)\s+)?(?:outbox|queued\b|queue\b|"
+    r"pending (?:messages|sends)|messages? (?:in|from) the (?:outbox|queue))"
+    r"|\bimport\s+(?:(?:the|these|those|my|our|all|all the)\s+)?(?:rules?|specs?|polic(?:y|ies)|yaml|spec files?)\b"
+    r"|\bmcc\s+(?:deliver|rules\s+(?:rollback|retire|import))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_registry_act(prompt: str) -> bool:
+    """Return True when the prompt asks to roll back, retire, import or deliver: acts a person runs, not drafts."""
+    return REGISTRY_ACT.search(prompt) is not None
+
+
+def registry_act_refusal(rule_id: str | None) -> Refusal:
+    """Say that rolling back, retiring, importing and delivering are a person's commands, naming the rule when known."""
+    target = rule_id or "RULE_ID"
+    return Refusal(
+        reason=("The agent does not roll back, retire, import or deliver: those change what runs or what is sent, and "
+                "each is a person's command on the registry or the outbox. The agent drafts and proposes."),
+        suggestions=[
+            f"mcc rules rollback {target} --to VERSION --as NAME: make an earlier approved version active again",
+            f"mcc rules retire {target} --comment WHY --as NAME: stop running it",
+            "mcc rules import DIR --as NAME: file a folder of specs as proposals for review",
+            "mcc deliver --to DESTINATION: send what approved rules queued",
+            f"mcc rules approve {target} --as REVIEWER: approve a proposal (someone other than its author)",
+        ],
+    )
+
+
 def approval_refusal(rule_id: str | None) -> Refusal:
     """Say who approves and with which command, naming the rule when the prompt or the thread names one."""
     target = rule_id or "RULE_ID"
@@ -109,6 +146,8 @@ def nothing_to_change(prompt: str) -> Refusal:
 
 def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
     """Return the refusal for a prompt the agent will not act on; `thread_draft` is the id of the thread's draft."""
+    if asks_registry_act(prompt):  # before approval: "import the rules and approve them" is told the import command too
+        return registry_act_refusal(named_rule(prompt, thread_draft))
     if is_approval_request(prompt):
         if DATA_CHANGE.search(prompt) and not GO_LIVE.search(prompt):
             return DATA_CHANGE_REFUSAL

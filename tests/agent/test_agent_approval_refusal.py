@@ -68,3 +68,30 @@ def test_approval_is_refused_whichever_intent_the_planner_would_have_read(tmp_pa
     assert out["intent"] == "out_of_scope" and "does not approve" in out["result"]["reason"]
     assert "__interrupt__" not in out and backend.proposals == []
     assert any("mcc rules approve upgrade_nudge --as REVIEWER" in s for s in out["result"]["suggestions"])
+
+
+def test_rolling_back_retiring_importing_and_delivering_are_refused_with_the_commands_that_do_them(tmp_path: Path) -> None:
+    from agent_fakes import ScriptedPlanner, rule
+
+    planner = ScriptedPlanner(intent="eligibility", drafts=[rule()] * 20)  # a model that reads everything as a draft
+    backend = FakeBackend()
+    context = Context(db=str(tmp_path / "w.duckdb"), actor="maya", planner_override=planner, backend_override=backend)
+    graph = build_graph(checkpointer=InMemorySaver())
+    for i, prompt in enumerate((
+        "Roll back upgrade_nudge to version 1", "rollback the upgrade nudge to v2", "revert trial_policy to the old rule",
+        "restore the previous version of the win-back email", "Retire the upgrade_nudge rule, it's done",
+        "please retire our win-back campaign", "Deliver the outbox now", "send all the queued messages", "flush the queue",
+        "Import the rules in ./rules", "import these specs from examples/ and turn them on", "run mcc deliver for me",
+    )):
+        out = graph.invoke({"prompt": prompt, "propose": True}, {"configurable": {"thread_id": f"t{i}"}}, context=context)
+        refusal = out["result"]
+        assert out["intent"] == "out_of_scope" and "does not roll back, retire, import or deliver" in refusal["reason"], prompt
+        assert "__interrupt__" not in out and backend.proposals == [], prompt
+    named = graph.invoke({"prompt": "Roll back upgrade_nudge to version 1"}, {"configurable": {"thread_id": "n"}},
+                         context=context)["result"]
+    assert any("mcc rules rollback upgrade_nudge --to VERSION" in s for s in named["suggestions"])
+    # the same verbs about people or messages still draft
+    for i, prompt in enumerate(("Deliver a push to trial users who viewed pricing",
+                                "Send an email to users who retired their subscription")):
+        out = graph.invoke({"prompt": prompt}, {"configurable": {"thread_id": f"d{i}"}}, context=context)
+        assert out["intent"] == "eligibility" and out["result"]["kind"] == "rule", prompt
