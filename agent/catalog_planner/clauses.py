@@ -221,10 +221,29 @@ def split_ranked_clauses(text: str) -> Enumeration | None:
 _BELOW = re.compile(
     r"^(?P<low>[^.;!?]+?)\s+(?:(?:should\s+)?(?:ranks?|comes?|goes?|go|be ranked|is|are)\s+(?:below|after|behind|under)|"
     # "CSAT is below 3" compares a number: no ranking
-    r"loses to|yields to|gives way to|comes? second to|is second to)\s+(?!\d|(?:zero|one|two|three|four|five|six|seven|"
+    r"loses to|yields to|gives way to|comes? second to|is second to|"
+    # "Make the referral ask lower priority than the upgrade offer", "the survey is less important than the win-back"
+    r"(?:(?:should|must|will)\s+)?(?:(?:be|is|are|has|have|gets?|takes?)\s+)?(?:a\s+)?(?:lower priority|less important|"
+    r"less urgent)\s+than)\s+(?!\d|(?:zero|one|two|three|four|five|six|seven|"
     r"eight|nine|ten)\b)(?P<high>[^.;!?]+)",
     re.IGNORECASE,
 )
+
+
+_MAKE = re.compile(r"^\s*(?:please\s+)?(?:make|keep|set|put)\s+", re.IGNORECASE)  # "Make A lower priority than B"
+
+
+_TRAILING_PEOPLE = re.compile(r"^(?P<label>.+?)\s+for\s+(?P<people>[^,]+?)(?P<rest>\s*,.*)?$", re.IGNORECASE)
+_HAS_PEOPLE = re.compile(r"\s(?:for|to)\s|\(")
+
+
+def _higher_first(high: str, low: str) -> str:
+    """Return "B ranks above A"; "A lower priority than B for X" is said of X's two programs, as "For X, A
+    ranks below B" is (a bare A went to everyone else)."""
+    people = _TRAILING_PEOPLE.match(high)
+    if people is not None and not _HAS_PEOPLE.search(f" {low} "):
+        return f"{people['label']} for {people['people']} ranks above {low.strip()} for {people['people']}{people['rest'] or ''}"
+    return f"{high} ranks above {low}"
 
 
 def put_higher_first(text: str) -> str:
@@ -232,5 +251,5 @@ def put_higher_first(text: str) -> str:
     program reader orders."""
     sentences = re.split(r"(?<=[.;!?])\s+", text)
     return " ".join(
-        _BELOW.sub(lambda m: f"{m.group('high')} ranks above {m.group('low')}", s, count=1) for s in sentences
+        _BELOW.sub(lambda m: _higher_first(m["high"], _MAKE.sub("", m["low"])), s, count=1) for s in sentences
     )

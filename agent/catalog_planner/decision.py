@@ -165,6 +165,16 @@ _REASON = re.compile(
 )
 
 
+# "users with an open ticket -> support check-in. trial users -> upgrade offer.": the people on the left get the
+# program on the right (a lone arrow assigns; "A > B > C" ranks)
+_ASSIGNED = re.compile(
+    r"(?:^|(?<=[.;\n]))(?P<lead>\s*)(?P<people>[^.;\n>]*?\b(?:users|people|anyone|everyone(?:\s+else)?|everybody(?:\s+else)?|"
+    r"the rest|customers|members|subscribers|signups|trialists)\b[^.;\n>]*?)\s*(?:->|\u2192|=>)\s*"
+    r"(?P<program>[^.;\n>]+?)(?=\s*(?:[.;\n]|$))",
+    re.IGNORECASE,
+)
+
+
 # "New users", "trial users", "everyone else": an item that names people and no program
 _ONLY_PEOPLE = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups)\s*$|"
@@ -212,7 +222,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
     unfallen, fallbacks = take_fallbacks(directives.text)  # "if they don't open it, a push 2 days later"
     # "Trial users: A. Everyone else: B."; "… After that, B. Everything else: C."
-    listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(_REASON.sub("", unfallen))))
+    assigned = _ASSIGNED.sub(r"\g<lead>\g<people> get \g<program>", _REASON.sub("", unfallen))
+    listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(assigned)))
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)
     if isinstance(picked, Refusal):

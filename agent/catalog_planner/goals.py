@@ -28,12 +28,13 @@ from agent.catalog_planner.text import content_stems, normalize, stem, tokenize,
 from agent.catalog_planner.verb_states import verb_state_goal
 from orchestrator.spec import (
     AllOf,
+    AnyOf,
     Condition,
     ConversionMetric,
     EventCondition,
+    Not,
     StopCondition,
     TraitCondition,
-    iter_conditions,
 )
 from warehouse.catalog import Catalog
 
@@ -293,6 +294,14 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     return goal
 
 
+def _held(cond: Condition) -> list[Condition]:
+    """Return the leaves a member of the audience meets: not those under a negation ("everyone else" after a
+    ticket program is everyone without the ticket, no service audience)."""
+    if isinstance(cond, AllOf | AnyOf):
+        return [leaf for c in cond.conditions for leaf in _held(c)]
+    return [] if isinstance(cond, Not) else [cond]
+
+
 def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal:
     """Read a program's label as a goal when it names one (a conversion, a milestone, support); the stated
     audience says who. A label that names no goal ("launch offer") is only a name."""
@@ -301,7 +310,7 @@ def goal_for_audience(label: str, audience: ConditionParse, catalog: Catalog, le
         return goal
     if goal.kind == "state":
         ticket = ticket_condition(lexicon)
-        leaves = [leaf for c in audience.conditions for leaf in iter_conditions(c)]
+        leaves = [leaf for c in audience.conditions for leaf in _held(c)]
         if ticket is None or ticket not in leaves:
             return returning_goal(label, audience, catalog, lexicon) or _state_goal(
                 audience, catalog, lexicon

@@ -76,6 +76,8 @@ _DECISION = re.compile(
     # "High-intent users vs at-risk users: which gets the message first?", "who do we message first?"
     r"\b(?:who|which)\b(?=[^.;!?]{0,40}?\b(?:gets?|go(?:es)?|should|do we|hears?|messag\w*|contact\w*|talk|reach\w*|sen[dt]\w*|receives?|comes?)\b)[^.;!?]{0,40}?\bfirst(?=\s*(?:[?.!]|$))|"
     r"matters? (?:the )?least|in that order|comes? before|matters? more than|more important than|"
+    # "the survey is less important than the win-back", "the tips digest should come after the upgrade offer"
+    r"less important than|lower priority than|(?:should |must )?(?:come|comes|go|goes|rank|ranks) (?:after|below|behind)\s+(?:the|our|a|an)\b|"
     # "put the win-back campaign ahead of feature education"
     r"(?:put|place|rank|move|slot|keep)\s+[^.;?!]{1,40}?\s+(?:ahead of|above|before|over)\s+(?!\d)|"
     r"(?:decid\w*|choos\w*|chose|pick\w*|select\w*)\s+(?:who|which|what|between)|choice between|"
