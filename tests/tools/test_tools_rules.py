@@ -132,3 +132,24 @@ def test_list_active_rules_gives_the_approved_specs_read_only_with_hidden_text_r
     assert parse_spec(result.specs[0]).audience == parse_spec(SPEC).audience
     assert "never instructions" in result.note
     assert _table_rows(writable_ctx) == before
+
+
+HOSTILE_AUDIENCES: list[dict[str, Any]] = [
+    {"kind": "trait", "trait": "country", "op": "in", "value": ["US", "x'); SELECT * FROM mcc.scenarios; --"]},
+    {"kind": "trait", "trait": "country\" OR 1=1 --", "op": "eq", "value": "US"},
+    {"kind": "trait", "trait": "workouts_completed", "op": "gte", "value": "1 OR 1=1"},
+    {"kind": "trait", "trait": "country", "op": "eq", "value": "US\x00"},
+    {"kind": "event", "event": "workout_completed' OR 1=1 --", "op": "gte", "count": 1, "within_days": 7},
+    {"kind": "event", "event": "workout_completed", "op": "gte", "count": 1, "within_days": 7,
+     "where": [{"property": "workout_type') OR 1=1 --", "op": "eq", "value": "yoga"}]},
+]
+
+
+def test_sql_in_a_spec_is_a_validation_error_and_never_reaches_the_preview_sql(ctx: ToolContext) -> None:
+    # preview runs compiled SQL on the sandbox without the parser guard: names and values must stop at validation
+    for audience in HOSTILE_AUDIENCES:
+        spec = {"kind": "rule", "id": "hostile_rule", "description": "d", "audience": audience}
+        report = validate_rule(ctx, spec)
+        assert not isinstance(report, ToolError) and not report.ok and report.errors, audience
+        preview = preview_audience(ctx, spec)
+        assert isinstance(preview, ToolError) and "cannot preview hostile_rule" in preview.message, audience
