@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.debug_cues import ASKS_WHY
-from agent.catalog_planner.debug_metric import debug_metric, named_metrics, stand_in_phrase
+from agent.catalog_planner.debug_metric import debug_metric, named_metrics, noun_of_last_step, stand_in_phrase
 from agent.catalog_planner.debug_notes import period_scope_notes, unexpressed_refusal
 from agent.catalog_planner.debug_scope import read_scope, trait_values
 from agent.catalog_planner.debug_spelling import mend_spelling
@@ -79,6 +79,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         # "why did support tickets spike?", "CSAT dropped on Android": support load, not a funnel
         return plan_support(prompt, rest, named, mended, lexicon, catalog)
     metric = debug_metric(tokens, lexicon, catalog)
+    # "why did subscriptions drop?": the noun of a funnel's last step names its metric
+    noun = noun_of_last_step(tokens, catalog) if metric is None else None
+    metric = noun[0] if noun is not None else metric
     # "why did push delivery drop on iOS?": the exposure comparison measures it, beside the metric push feeds
     channel = asked_channel(rest) if metric is None else None
     fed = fed_metric(catalog, channel.channel) if channel is not None else None
@@ -103,6 +106,9 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     stand_in = None if unnamed or fed else stand_in_phrase(tokens, lexicon, catalog, metric)
     if channel is not None and fed is not None:
         not_applied.insert(0, channel_note(channel, fed))
+    if noun is not None:
+        not_applied.insert(0, f"'{noun[1]}' read as {noun[2]}, the last step of {metric}, so the diagnosis compares "
+                              f"{metric}.")
     if unnamed:
         # "what's going on with Android?": a health check of the group, on the catalog's first metric
         others = ", ".join(funnels[1:])

@@ -74,6 +74,20 @@ def stand_in_phrase(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog,
     return best[2] if best[0] == 1 else None
 
 
+def noun_of_last_step(tokens: Sequence[Token], catalog: Catalog) -> tuple[str, str, str] | None:
+    """Return (metric, word, event) for a word that is the noun of a funnel's last step, unknown to the catalog
+    otherwise ("subscriptions" dropped: subscription_started ends trial_conversion), or None."""
+    for metric in catalog.metrics:
+        if not metric.funnel:
+            continue
+        last = funnel_events(metric)[-1]
+        head = _head(last)
+        for t in tokens:
+            if t.text in (head + "s", head):
+                return metric.name, t.text, last
+    return None
+
+
 def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
     """Return the metric a debug prompt names, or the one its outcome words imply, or None."""
     named = named_metrics(tokens, lexicon)

@@ -94,11 +94,30 @@ def _since_day(m: re.Match[str]) -> dict[str, object]:
 _FROM_ON = r"(?:since|after|following)"
 # A shipped change dated in the same breath: "since the release on the 20th", "after our launch on Oct 20",
 # "following the pricing change of October 14": from that date. Only the date (group "when") is the period's;
-# the event's own words may name people ("since the android release on the 20th").
+# the event's own words (group "event", said with it) may name people ("since the android release on the 20th").
 _DATED_EVENT = re.compile(
-    rf"\b{_FROM_ON}\s+(?:the\s+|our\s+|we\s+|they\s+|last\s+|this\s+)?(?:[\w-]+\s+){{1,5}}?(?P<when>(?:on|of)\s+(?:the\s+)?"
+    rf"\b(?P<event>{_FROM_ON}\s+(?:the\s+|our\s+|we\s+|they\s+|last\s+|this\s+)?(?:[\w-]+\s+){{1,5}}?)(?P<when>(?:on|of)\s+(?:the\s+)?"
     rf"(?:{_date('a')}|(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b))"
 )
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "a couple of": 2, "a few": 3}
+
+
+def _lasting(m: re.Match[str]) -> dict[str, object]:
+    """Return the last N units a movement has lasted ("falling for three weeks")."""
+    n = int(m["n"]) if m["n"].isdigit() else _COUNT_WORDS[m["n"]]
+    unit = m["unit"]
+    return rolling(n * (UNIT_DAYS.get(unit) or 30 * UNIT_MONTHS[unit]))
+
+
+# How long a movement has lasted: "has been falling for three weeks", "down for 10 days" (the period is the words
+# from "for"; a span after people, "inactive for 3 weeks", is no movement's and stays theirs).
+_LASTING = re.compile(
+    r"\b(?:\w+ing|down|up|low|lower|flat|declin\w*)\s+(?P<when>(?:for|over)\s+(?:the\s+)?(?:last\s+|past\s+)?"
+    rf"(?P<n>\d+|{'|'.join(_COUNT_WORDS)})\s+(?P<unit>day|week|month)s?)\b"
+)
+
 
 def _week_of(m: re.Match[str]) -> dict[str, object]:
     """Return the date range of "the week of Oct 19": that day and the six after it."""
@@ -111,14 +130,18 @@ def _week_of(m: re.Match[str]) -> dict[str, object]:
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
     (_DATED_EVENT, _since_day, 7),
     (re.compile(rf"\b(?:the\s+)?week\s+(?:of|starting|beginning|from)\s+(?:the\s+)?{_date('a')}"), _week_of, 7),
+    (_LASTING, _lasting, 0),
     (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"
                 rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
                 rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
     (re.compile(rf"\b{_FROM_ON}\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **date_fields(m, "a")}, 7),
-    # a day alone after "since" only: "after the 2nd workout" is no date
     (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
      lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),
+    # "after the 25th" with nothing it counts after it ("after the 2nd workout" is no date)
+    (re.compile(r"\b(?:after|following)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?!(?:vs|versus|compared|and|"
+                r"but|on|in|for|when|while|so|of|at|because|why|what|how)\b)[a-z])"),
+     lambda m: {"kind": "since_date", "day": int(m["d"])}, 7),
     (re.compile(rf"\bon\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "date", **date_fields(m, "a")}, 1),
     # "since September", "since the start of October": from that month's first day
     (re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_NAMED_MONTH}"),

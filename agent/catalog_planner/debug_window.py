@@ -125,9 +125,11 @@ def _currents(text: str) -> list[_Found]:
     for pattern, build, days in CURRENT_PHRASES:
         for m in pattern.finditer(text):
             spec = build(m)
+            # a period said within more words ("since the release on the 20th") is only its "when" group's
             start = m.start("when") if "when" in pattern.groupindex else m.start()
+            lead = m.start("event") if "event" in pattern.groupindex else start
             if _is_period(spec) and not any(f.start < m.end() and start < f.end for f in found):
-                found.append(_Found(start, m.end(), spec, days, m.start()))
+                found.append(_Found(start, m.end(), spec, days, lead))
     rest = text
     for f in found:
         rest = _blank(rest, f.start, f.end)

@@ -278,3 +278,36 @@ def test_the_week_of_a_date_is_that_week(
     plan = _plan(planner, prompt)
     assert plan.period is not None and plan.period.kind == "date_range"
     assert ((plan.period.month, plan.period.day), (plan.period.until_month, plan.period.until_day)) == (start, end)
+
+
+@pytest.mark.parametrize(("prompt", "days", "label"), [
+    ("why has activation been falling for three weeks?", 21, "for 3 weeks"),
+    ("conversion on iOS has been down for 10 days, why", 10, "for 10 days"),
+])
+def test_how_long_a_movement_lasted_is_the_period(planner: CatalogPlanner, prompt: str, days: int, label: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and (plan.period.kind, plan.period.days, plan.window_label) == ("rolling", days, label)
+
+
+def test_a_span_said_of_people_is_no_lasting_movement(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "why did conversion drop for users inactive for 3 weeks")
+    assert plan.period is not None and plan.period.days == 7
+
+
+@pytest.mark.parametrize(("prompt", "day"), [
+    ("Why did iOS users stop converting after the 25th?", 25),
+    ("why did activation drop after the 3rd of October", 3),
+])
+def test_after_a_day_of_the_month_starts_the_period(planner: CatalogPlanner, prompt: str, day: int) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and (plan.period.kind, plan.period.day) == ("since_date", day)
+
+
+@pytest.mark.parametrize(("prompt", "focus"), [
+    ("why did subscriptions drop on ios", "ios"),
+    ("Why did subscriptions from the referral program drop?", "referral"),
+])
+def test_the_noun_of_a_funnels_last_step_names_its_metric(planner: CatalogPlanner, prompt: str, focus: str) -> None:
+    plan = _plan(planner, prompt)
+    assert (plan.metric, plan.segments[0]) == ("trial_conversion", focus)
+    assert plan.not_applied[0].startswith("'subscriptions' read as subscription_started")
