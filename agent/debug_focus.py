@@ -130,3 +130,19 @@ def held_premise_note(
         return ""
     return (f"The question sets {labels.get(held, held)} apart, but its {metric} {'fell' if direction == 'down' else 'rose'} "
             "significantly too. ")
+
+
+def other_moved_note(
+    metric: str, funnel: list[FunnelStepDelta], focus: str, other: str | None, direction: Direction | None,
+    labels: Mapping[str, str],
+) -> str:
+    """Return a sentence when the focus did not move significantly but the segment it is compared with moved the way
+    the question says ("why did conversion drop on Android compared with iOS?" when iOS fell), else ''."""
+    mine, theirs = overall_change(funnel, focus), overall_change(funnel, other) if other else None
+    if direction is None or mine is None or theirs is None or abs(mine.z) >= Z_CRITICAL or abs(theirs.z) < Z_CRITICAL:
+        return ""
+    if (theirs.delta < 0) != (direction == "down"):
+        return ""
+    said = "fell" if direction == "down" else "rose"
+    return (f"It is {labels.get(other or '', other)} whose {metric} {said} significantly, not "
+            f"{labels.get(focus, focus)}'s. ")

@@ -14,6 +14,7 @@ from agent.debug_focus import (
     asked_direction,
     focus_note,
     held_premise_note,
+    other_moved_note,
     pick_control,
     pick_focus,
     premise_note,
@@ -133,6 +134,8 @@ def _premise(
 ) -> str:
     """Return what the data say of the question's premise: a movement against it, a level, a value set apart."""
     premise = premise_note(plan.metric, funnel, focus, direction, labels)
+    if named is None:  # a value set apart has its own note (`held_premise_note`)
+        premise += other_moved_note(plan.metric, funnel, focus, comparison, direction, labels)
     if direction is None and not stands_in(plan.not_applied):
         # "why is conversion so low in India?": where the two stand now, before what changed
         premise = level_note(plan.metric, funnel, focus, comparison, asked_level(plan.question), labels)

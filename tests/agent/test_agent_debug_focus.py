@@ -9,6 +9,7 @@ from agent.debug_focus import (
     asked_direction,
     focus_note,
     held_premise_note,
+    other_moved_note,
     pick_control,
     pick_focus,
     premise_note,
@@ -82,3 +83,10 @@ def test_a_segment_set_apart_that_moved_too_is_said() -> None:
     assert held_premise_note("m", FUNNEL, "b", "down", {}) == "The question sets b apart, but its m fell significantly too. "
     assert held_premise_note("m", FUNNEL, "a", "down", {}) == ""
     assert held_premise_note("m", FUNNEL, "b", "up", {}) == ""
+
+
+def test_the_comparison_that_moved_the_way_asked_is_named_when_the_focus_did_not() -> None:
+    # FUNNEL: d rose significantly, a held; so "why did m rise for a compared with d" names d
+    assert other_moved_note("m", FUNNEL, "a", "d", "up", {}) == "It is d whose m rose significantly, not a's. "
+    assert other_moved_note("m", FUNNEL, "a", "d", "down", {}) == ""  # d moved the other way
+    assert other_moved_note("m", FUNNEL, "d", "a", "up", {}) == ""  # the focus itself moved
