@@ -53,6 +53,7 @@ from agent.catalog_planner.quantities import (
     relative_day_bound,
 )
 from agent.catalog_planner.score_words import read_score_words
+from agent.catalog_planner.state_durations import read_state_durations
 from agent.catalog_planner.text import normalize, tokenize
 from agent.catalog_planner.unread import read_as_context, unread_indices, unread_words
 from agent.catalog_planner.window_traits import window_names_a_trait
@@ -542,7 +543,7 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
-    text, approximated = read_people_idioms(share_bound_tail(text), catalog, lexicon)
+    text, approximated = read_people_idioms(share_bound_tail(read_state_durations(text)), catalog, lexicon)
     text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only

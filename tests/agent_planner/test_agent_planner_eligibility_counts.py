@@ -1,6 +1,7 @@
 """Counts said the way marketers write them: two bounds before the thing counted ("at least 2 but no more than
 4 workouts in the last 14 days") bound one count, and a clause that leaves its object to the clause before
-("… but completed none.") is read so at the end of a sentence too."""
+("… but completed none.") is read so at the end of a sentence too; how long people have been something ("for at
+least 90 days") is a time since it began, at least that long."""
 
 from __future__ import annotations
 
@@ -63,3 +64,45 @@ def test_an_object_left_to_the_clause_before_ends_a_sentence(
 ) -> None:
     rule = draft_rule(planner, prompt)
     assert rule.audience.kind == "all" and rule.audience.conditions == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # was a subscription started in the last 90 days: the newest subscribers, not the loyal ones
+        (
+            "Create eligibility rules for the loyalty reward that only targets users who have been subscribed for at "
+            "least 90 days.",
+            [
+                E("subscription_started"),
+                E("subscription_started", "eq", 0, within=90),
+                T("subscription_status", "eq", "active"),
+            ],
+        ),
+        (
+            "audience for the anniversary email: people who've been paying for more than 6 months",
+            [
+                E("subscription_started"),
+                E("subscription_started", "eq", 0, within=180),
+                T("subscription_status", "eq", "active"),
+            ],
+        ),
+    ],
+)
+def test_how_long_a_subscription_has_run_is_its_start_that_long_ago(
+    planner: CatalogPlanner, prompt: str, audience: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.kind == "all" and rule.audience.conditions == audience
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Create eligibility rules for the loyalty reward that targets users who have been members for 2 years",
+        "Create eligibility rules for the thank-you note that only targets users who've been with us for 730 days",
+    ],
+)
+def test_a_duration_up_to_now_is_at_least_that_long(planner: CatalogPlanner, prompt: str) -> None:
+    # a bare "for 2 years" was exactly 730 days since signing up
+    assert draft_rule(planner, prompt).audience == T("days_since_signup", "gte", 730)

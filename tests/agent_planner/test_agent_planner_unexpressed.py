@@ -44,8 +44,9 @@ def test_a_negated_clause_of_unknown_words_is_named_and_never_negates_the_head(p
         ("users who live in Berlin and have a 3 day streak", "berlin"),
         ("paying users on the annual plan who haven't worked out in 10 days", "annual"),
         ("Send a streak saver to users with a 3+ day streak, but not if they live in Berlin.", "berlin"),
-        # a number no condition takes is said and not expressed (the catalog keeps no subscription age)
-        ("users who have been subscribers for more than 60 days", "more than 60 days"),
+        # a number no condition takes is said and not expressed (the catalog keeps no age of a consent; a
+        # subscription's is its start: test_agent_planner_eligibility_counts.py)
+        ("users who have been opted in for more than 60 days", "more than 60 days"),
     ],
 )
 def test_an_eligibility_condition_the_catalog_lacks_is_named(planner: CatalogPlanner, prompt: str, word: str) -> None:
