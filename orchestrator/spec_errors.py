@@ -8,6 +8,7 @@ path is found by walking the input itself, so a tag is skipped and a field of th
 from __future__ import annotations
 
 import functools
+import reprlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +35,16 @@ def spec_path(data: Any, loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "(top)"
 
 
+# A spec nested thousands deep (a model's `not` of a `not` of ...) would overflow repr's recursion.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxdict, _SHORT.maxlist = 3, 78, 78, 6, 6
+
+
+def shown(value: Any) -> str:
+    """Return a short repr of a value from a spec, bounded in depth and length."""
+    return _SHORT.repr(value)
+
+
 def problem_message(error: ErrorDetails) -> str:
     """Return pydantic's message with the value that was given, or a plainer one where pydantic's is obscure."""
     kind, given = error["type"], error.get("input")
@@ -41,7 +52,7 @@ def problem_message(error: ErrorDetails) -> str:
         return "this field is required"
     if kind == "extra_forbidden":
         name = error["loc"][-1] if error["loc"] else ""
-        return f"unknown field (given {given!r}){did_you_mean(str(name), _field_names())}"
+        return f"unknown field (given {shown(given)}){did_you_mean(str(name), _field_names())}"
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in str(error.get("ctx", {}).get("expected_tags", "")).split(",")]
         tag = str(error.get("ctx", {}).get("tag", ""))
@@ -71,14 +82,22 @@ def _missing_kind(given: Any) -> str:
 def spec_problems(data: Any, errors: Sequence[ErrorDetails]) -> list[dict[str, str]]:
     """Return each error as {path, message, input}."""
     return [
-        {"path": _problem_path(data, e), "message": problem_message(e), "input": repr(e.get("input"))[:80]}
+        {"path": _problem_path(data, e), "message": problem_message(e), "input": shown(e.get("input"))[:80]}
         for e in errors
     ]
 
 
+def _short_path(path: str, most: int = 160) -> str:
+    """Return a path of at most about `most` characters: its start and its end, the middle said as a count."""
+    if len(path) <= most:
+        return path
+    middle = path[most // 2:-most // 2]
+    return f"{path[:most // 2]}…({middle.count('.')} levels)…{path[-most // 2:]}"
+
+
 def _problem_path(data: Any, error: ErrorDetails) -> str:
     """Return the error's path; a `kind` that names no member of the union is the `kind` field itself."""
-    path = spec_path(data, tuple(error["loc"]))
+    path = _short_path(spec_path(data, tuple(error["loc"])))
     if error["type"] != "union_tag_invalid":
         return path
     return "kind" if path == "(top)" else f"{path}.kind"

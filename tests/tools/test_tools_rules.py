@@ -153,3 +153,13 @@ def test_sql_in_a_spec_is_a_validation_error_and_never_reaches_the_preview_sql(c
         assert not isinstance(report, ToolError) and not report.ok and report.errors, audience
         preview = preview_audience(ctx, spec)
         assert isinstance(preview, ToolError) and "cannot preview hostile_rule" in preview.message, audience
+
+
+def test_a_spec_nested_thousands_deep_is_a_short_tool_error_not_a_crash(ctx: ToolContext) -> None:
+    audience: dict[str, Any] = {"kind": "trait", "trait": "workouts_completed", "op": "gte", "value": 1}
+    for _ in range(5000):
+        audience = {"kind": "not", "condition": audience}
+    spec = {"kind": "rule", "id": "deep_rule", "description": "d", "audience": audience}
+    for result in (validate_rule(ctx, spec), preview_audience(ctx, spec)):
+        assert isinstance(result, ToolError) and "levels)" in result.message, result  # was a RecursionError
+        assert len(result.message) < 400
