@@ -32,7 +32,7 @@ _EDIT = (
     r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?(?:out|back)|"
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
     r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
-    r"target only|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
+    r"target only|target .{1,60} instead|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
     r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:i'd |i would )?rather not|(?:do not|don't) include|"
     r"send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* first|"
     r"(?:do not|don't|never) (?:send|message|require|need)|no more than|at most|"

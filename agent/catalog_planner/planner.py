@@ -19,7 +19,7 @@ from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
-from agent.catalog_planner.revise import CannotApply, revise_spec
+from agent.catalog_planner.revise import CannotApply, reads_as_own_request, revise_spec
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from warehouse.catalog import Catalog
@@ -118,7 +118,8 @@ class CatalogPlanner:
         """Change the previous draft as the message asks; a message that reads better as a new request of its
         own ("only users in Germany who completed 3 workouts should get the upgrade nudge") is drafted afresh."""
         revised = revise_spec(message, previous, catalog, self._lexicon_for(catalog))
-        if not isinstance(revised, Refusal) or isinstance(revised, CannotApply) or is_approval_request(message):
+        if (not isinstance(revised, Refusal) or isinstance(revised, CannotApply) or is_approval_request(message)
+                or not reads_as_own_request(message)):
             return revised
         fresh = self.draft(message, "eligibility" if isinstance(previous, Rule) else "decision", catalog, feedback)
         return revised if isinstance(fresh, Refusal) else fresh

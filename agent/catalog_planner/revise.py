@@ -153,8 +153,28 @@ _NARROW = re.compile(
     r"and only|but only|only (?:for|target|send to)|also require|require)\s+(?P<people>.+?)(?:\s+only)?$|"
     r"^(?P<trailing>.+?)\s+only$"
 )
+# "change the audience to users in France", "target users in Brazil instead": the audience replaced, the rest kept
+_RETARGET = re.compile(
+    r"^(?:(?:change|set|switch|replace) (?:the |its )?(?:audience|targeting|target|segment|who it targets) (?:to|with) "
+    r"(?P<a>.+?)|(?:make|send|target) it (?:for|to|at) (?P<b>.+?)|target (?P<c>.+?)|(?:send|make) it to (?P<d>.+?))$"
+)
+_INSTEAD = re.compile(r"\binstead\b", re.IGNORECASE)  # said before the tail words are cut: the people replace the audience
 # "only users in Germany who completed 3 workouts should get the upgrade nudge" names a program: a new request
 _NAMES_PROGRAM = re.compile(r"\b(?:should|must|will|would|can|to)\s+(?:get|receive|see|be sent)\b|\b(?:gets?|receives?)\s+(?:the|a|an|our)\b")
+_OWN_REQUEST = re.compile(
+    r"^\s*(?:please\s+|now\s+|ok,?\s+)*(?:create|define|build|draft|set up|write|make (?:a|an|another|me a) (?:new )?"
+    r"(?:rule|policy|program|campaign|nudge|flow|journey))\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_own_request(message: str) -> bool:
+    """Return True when a message that revise could not read is a request of its own, to draft afresh: it names
+    who should get a program ("only users in Germany ... should get the upgrade nudge") or opens like a request
+    ("create a rule for ..."); any other unread change is refused, never swapped for a new draft."""
+    return _NAMES_PROGRAM.search(message.lower()) is not None or _OWN_REQUEST.match(message) is not None
+
+
 _EXAMPLES = ["make it email only", "add an email fallback after 24 hours", "hold out 20%", "cap it at 2 per week",
              "also exclude users in France", "only iOS users", "stop once they subscribe", "call it pricing_follow_up"]
 
@@ -364,6 +384,8 @@ class _Reader:
             return self._stop(self.said(m["cond"]))
         if m := _EXCLUDE.match(text):
             return self._exclude(self.said(m["people"]))
+        if (m := _RETARGET.match(text)) and (m["a"] or _INSTEAD.search(clause)):
+            return self._retarget(self.said(next(g for g in m.groups() if g)))
         if m := _NARROW.match(text):
             return self._narrow(self.said(m["people"] or m["trailing"]))
         raise Unread(clause)
@@ -387,6 +409,18 @@ class _Reader:
         condition = self.condition(phrase)
         sup = Suppression(id=slugify(phrase, fallback="excluded"), description=f"Leave out {phrase}.", condition=condition)
         return lambda spec: spec.model_copy(update={"suppressions": [*spec.suppressions, _unique(sup, spec.suppressions)]})
+
+    def _retarget(self, phrase: str) -> Edit:
+        """The rule's audience replaced by the people a clause names; its channels, caps, guards and id are kept."""
+        condition = self.condition(phrase)
+
+        def change(spec: Spec) -> Spec:
+            if isinstance(spec, Policy):
+                raise Inapplicable("a policy's rules each have their own audience; name the rule ('for upgrade messaging, "
+                                   f"only {phrase}') or narrow them all ('only {phrase}')")
+            return spec.model_copy(update={"audience": condition})
+
+        return change
 
     def _narrow(self, phrase: str) -> Edit:
         if _NAMES_PROGRAM.search(phrase):

@@ -338,3 +338,19 @@ def test_id_rather_not_include_leaves_those_people_out(lapsed: Rule) -> None:
     assert isinstance(out, Rule) and out.audience == lapsed.audience
     added = out.suppressions[-1].condition
     assert isinstance(added, TraitCondition) and (added.trait, added.value) == ("device_os", "web")
+
+
+@pytest.mark.parametrize(("message", "country"), [
+    ("change the audience to users in France", "FR"), ("make it for users in Brazil instead", "BR"),
+    ("target people in Germany instead", "DE"),
+])
+def test_a_new_audience_replaces_the_old_and_keeps_the_rest(lapsed: Rule, message: str, country: str) -> None:
+    out = revised(lapsed, message)
+    assert isinstance(out, Rule) and out.id == lapsed.id and out.channels == lapsed.channels
+    assert out.audience == TraitCondition(trait="country", op="eq", value=country)
+
+
+def test_an_unread_change_is_refused_not_swapped_for_a_new_draft(lapsed: Rule) -> None:
+    out = PLANNER.revise("make it for android users", lapsed, CATALOG, [])  # narrow or replace? neither is guessed
+    assert not isinstance(out, (Rule, Policy)), out  # was: a new rule 'android' for every Android user
+    assert "could not read this as a change to worked_out_14" in out.reason and "only iOS users" in out.suggestions
