@@ -33,6 +33,7 @@ from agent.catalog_planner.request_context import from_request
 from agent.catalog_planner.slugs import slugify
 from agent.catalog_planner.stated_guards import read_guard, suppression_description
 from agent.catalog_planner.suppressions import frequency_cap, opt_out_condition, take_caps
+from agent.catalog_planner.thing_states import read_ended_subscriptions
 from agent.catalog_planner.unsaid_shapes import unsaid_shape
 from agent.types import Refusal
 from orchestrator.spec import (
@@ -261,6 +262,8 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
     text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)
+    # "no longer subscribed" is a state the catalog keeps (the subscription's ended value), not one held before
+    text = read_ended_subscriptions(text, catalog, lexicon, active_notes)
     if (refused := inexact or unsaid_shape(text)) is not None:
         return refused
     text, _ = take_caps(text)  # "max 2 messages a week" is the rule's cap (below), never its audience
