@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from orchestrator.spec_errors import spec_problems
+from orchestrator.spec_errors import MAX_SPEC_DEPTH, nesting_depth, spec_problems
 from orchestrator.spec_yaml import load_yaml, yaml_problem
 from warehouse.errors import SpecError
 
@@ -171,6 +171,9 @@ def parse_spec(data: Any, *, source: str = "spec") -> Rule | Policy:
     """Parse a dict into a Rule or Policy, raising SpecError that names the path of the first problem."""
     if isinstance(data, dict) and "kind" not in data:
         data = {**data, "kind": "policy" if "rules" in data else "rule"}
+    if (depth := nesting_depth(data)) > MAX_SPEC_DEPTH:
+        raise SpecError(f"the spec nests {depth} levels deep", where=source,
+                        accepted=f"at most {MAX_SPEC_DEPTH} levels: conditions side by side in one all/any, not nested")
     try:
         return _SPEC_ADAPTER.validate_python(data)
     except ValidationError as exc:

@@ -87,17 +87,29 @@ def spec_problems(data: Any, errors: Sequence[ErrorDetails]) -> list[dict[str, s
     ]
 
 
-def _short_path(path: str, most: int = 160) -> str:
-    """Return a path of at most about `most` characters: its start and its end, the middle said as a count."""
-    if len(path) <= most:
-        return path
-    middle = path[most // 2:-most // 2]
-    return f"{path[:most // 2]}…({middle.count('.')} levels)…{path[-most // 2:]}"
+# The examples nest 9 levels (a policy's rules, a condition's filters); a spec nested far deeper is a `not` of a
+# `not` of ... that would overflow the recursion of the SQL generator when compiled.
+MAX_SPEC_DEPTH = 32
+
+
+def nesting_depth(data: Any) -> int:
+    """Return how deeply mappings and lists nest in `data`, counted without recursion (a spec may nest thousands deep).
+
+    >>> nesting_depth({"kind": "all", "conditions": [{"kind": "trait"}]})
+    3
+    """
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 def _problem_path(data: Any, error: ErrorDetails) -> str:
     """Return the error's path; a `kind` that names no member of the union is the `kind` field itself."""
-    path = _short_path(spec_path(data, tuple(error["loc"])))
+    path = spec_path(data, tuple(error["loc"]))
     if error["type"] != "union_tag_invalid":
         return path
     return "kind" if path == "(top)" else f"{path}.kind"

@@ -155,11 +155,15 @@ def test_sql_in_a_spec_is_a_validation_error_and_never_reaches_the_preview_sql(c
         assert isinstance(preview, ToolError) and "cannot preview hostile_rule" in preview.message, audience
 
 
-def test_a_spec_nested_thousands_deep_is_a_short_tool_error_not_a_crash(ctx: ToolContext) -> None:
-    audience: dict[str, Any] = {"kind": "trait", "trait": "workouts_completed", "op": "gte", "value": 1}
-    for _ in range(5000):
-        audience = {"kind": "not", "condition": audience}
-    spec = {"kind": "rule", "id": "deep_rule", "description": "d", "audience": audience}
-    for result in (validate_rule(ctx, spec), preview_audience(ctx, spec)):
-        assert isinstance(result, ToolError) and "levels)" in result.message, result  # was a RecursionError
-        assert len(result.message) < 400
+def test_a_spec_nested_too_deep_is_a_short_tool_error_not_a_crash(ctx: ToolContext) -> None:
+    # 240 levels parsed and then overflowed the SQL generator's recursion; 5,000 overflowed repr in the error itself
+    for levels in (240, 5000):
+        audience: dict[str, Any] = {"kind": "trait", "trait": "workouts_completed", "op": "gte", "value": 1}
+        for _ in range(levels):
+            audience = {"kind": "not", "condition": audience}
+        spec = {"kind": "rule", "id": "deep_rule", "description": "d", "audience": audience}
+        for result in (validate_rule(ctx, spec), preview_audience(ctx, spec)):
+            assert isinstance(result, ToolError) and f"nests {levels + 2} levels deep" in result.message, result
+            assert result.accepted and "at most 32 levels" in result.accepted
+    unknown = validate_rule(ctx, {**SPEC, "notes": {"text": "x" * 100_000}})  # an unknown field's value, shown short
+    assert isinstance(unknown, ToolError) and "unknown field" in unknown.message and len(unknown.message) < 300
