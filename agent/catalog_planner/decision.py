@@ -56,6 +56,7 @@ from agent.catalog_planner.scoped_pairs import scope_pairs
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.suppressions import take_caps
 from agent.catalog_planner.tables import tables_as_lists
+from agent.catalog_planner.unranked import refuse_unranked
 from agent.catalog_planner.unsupported_settings import (
     refuse_unsupported,
     unsupported_settings,
@@ -175,6 +176,14 @@ _ASSIGNED = re.compile(
 )
 
 
+# "Context: our Android retention dropped … Ask: for Android users, …": the background before the ask
+_BACKGROUND = re.compile(
+    r"^\s*(?:context|background|situation|fyi)\s*[:\-\u2013\u2014].*?(?:^|(?<=[.!?\n])|\s)\s*(?:the\s+)?"
+    r"(?:ask|request|task|what (?:i|we) need)\s*[:\-\u2013\u2014]\s*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 # "New users", "trial users", "everyone else": an item that names people and no program
 _ONLY_PEOPLE = re.compile(
     r"^\s*(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups)\s*$|"
@@ -211,8 +220,11 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     asked = unsupported_settings(prompt)
     if asked:
         return refuse_unsupported(asked)  # quiet hours dropped would send when the prompt said not to
+    unranked = refuse_unranked(prompt)  # "run A and B in parallel, with no priority": a policy always ranks
+    if unranked is not None:
+        return unranked
     # "A, B, C - lowest to highest": read as written, served reversed
-    upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(prompt)))  # "Prioritze A ovr B" is "Prioritize A over B"
+    upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(_BACKGROUND.sub("", prompt, count=1))))  # "Prioritze A ovr B" is "Prioritize A over B"
     upward = without_waived_settings(upward)  # "No quiet hours needed."
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own

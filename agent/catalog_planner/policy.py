@@ -227,6 +227,11 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     taken: set[str] = set()
     rules: list[Rule] = []
     goals: list[Goal] = []
+    # "For VIP customers who spent over $500:" a clause of the shared people the catalog cannot say is named
+    # (the scope kept its states alone, and the refusal named the bare program labels instead)
+    unsaid_scope = _unsaid_of_people(head, catalog, lexicon)
+    if unsaid_scope:
+        return refusal_for(unsaid_scope, [], catalog, what="people phrase")
     failed: list[str] = []
     suggestions: list[str] = []
     misses = Misses()

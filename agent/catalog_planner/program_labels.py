@@ -52,7 +52,7 @@ _TOWARD = re.compile(r"\s+(?:toward|towards|into|about|to start|to)\s+", re.IGNO
 _ARTICLE = re.compile(
     r"^\s*(?:the|a|an|one|another|our|general|generic|send(?:ing)?|giv(?:e|ing)|show(?:ing)?|deliver(?:ing)?|rank|"
     r"put|place|prioriti[sz]e|offer(?:ing)?|"
-    r"(?:push|email|run)(?=\s+(?:the|a|an)\b))\s+",
+    r"(?:push|email|run|keep|leave|make)(?=\s+(?:the|a|an)\b))\s+",
     re.IGNORECASE,
 )
 
