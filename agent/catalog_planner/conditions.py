@@ -147,9 +147,16 @@ def _trait_condition(
         if m.rank and spec.values and value in spec.values:
             # Enum values are listed in order: "at least medium" is medium and everything after it.
             i = spec.values.index(str(value))
-            ranked: list[Scalar] = list(spec.values[i:] if m.rank == "up" else spec.values[: i + 1])
+            # "below high" leaves out the value itself
+            ranked: list[Scalar] = list(
+                {"up": spec.values[i:], "down": spec.values[: i + 1], "above": spec.values[i + 1 :]}.get(
+                    m.rank, spec.values[:i]
+                )
+            )
             if len(ranked) > 1:
                 return TraitCondition(trait=spec.name, op="not_in" if m.negated else "in", value=ranked)
+            if len(ranked) == 1:
+                return TraitCondition(trait=spec.name, op="ne" if m.negated else "eq", value=ranked[0])
         return TraitCondition(trait=spec.name, op="ne" if m.negated else "eq", value=value)
     if spec.type == "bool":
         return TraitCondition(trait=spec.name, op="eq", value=(m.negated == m.negative_form))
@@ -350,7 +357,7 @@ def parse_clause(
     windowed_traits = set() if window is None or keep_window else window_names_a_trait(text, catalog)
     if windowed_traits:
         window, rest = None, text  # "messages this week" is the catalog's weekly count, not a windowed event
-    ranks, rest = extract_ranks(rest)
+    ranks, rest = extract_ranks(rest, _ordered_values(catalog))
     said_numbers = rest
     quantities, rest = extract_quantities(rest)
     # Property values ("billing") are set aside so they do not split the synonym around them
@@ -600,6 +607,17 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
 
 
 _SENTENCE_STOP = re.compile(r"[\s.!?]+$")
+
+
+def _ordered_values(catalog: Catalog) -> frozenset[str]:
+    """Return the values of the catalog's enums whose values rise in order (low, medium, high), which "below"
+    and "above" compare."""
+    return frozenset(
+        str(v)
+        for t in catalog.traits
+        if t.type == "enum" and {"low", "high"} <= {str(v) for v in t.values or []}
+        for v in t.values or []
+    )
 
 
 def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse | None:

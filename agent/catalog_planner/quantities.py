@@ -251,12 +251,26 @@ _RANK_AFTER = re.compile(
 _UP = ("at least", "no less than", "or higher", "or above", "or better", "or greater", "or more")
 
 
-def extract_ranks(text: str) -> tuple[dict[str, str], str]:
-    """Return {word: "up"|"down"} for comparisons on words ("at least medium", "high or above") and the
-    text with the comparison words blanked; numbers are left to `extract_quantities`."""
+# "below high", "higher than low": a strict comparison, read only before a value word (`values`), since these
+# words also compare numbers ("under 30 minutes", "more than a week")
+_RANK_STRICT = re.compile(
+    r"\b(above|over|higher than|more than|greater than|better than|below|under|lower than|less than|worse than)\s+"
+    r"([a-z][a-z_]*)\b"
+)
+_ABOVE = ("above", "over", "higher than", "more than", "greater than", "better than")
+
+
+def extract_ranks(text: str, values: frozenset[str] = frozenset()) -> tuple[dict[str, str], str]:
+    """Return {word: "up"|"down"|"above"|"below"} for comparisons on words ("at least medium", "high or above",
+    "below high": strict, only for words in `values`) and the text with the comparison words blanked; numbers
+    are left to `extract_quantities`."""
     ranks: dict[str, str] = {}
     for pattern, word_group, cmp_group in ((_RANK_BEFORE, 2, 1), (_RANK_AFTER, 1, 2)):
         for m in pattern.finditer(text):
             ranks[m.group(word_group)] = "up" if m.group(cmp_group) in _UP else "down"
             text = _blank(text, m.start(cmp_group), m.end(cmp_group))
+    for m in _RANK_STRICT.finditer(text):
+        if m.group(2) in values and m.group(2) not in ranks:
+            ranks[m.group(2)] = "above" if m.group(1) in _ABOVE else "below"
+            text = _blank(text, m.start(1), m.end(1))
     return ranks, text

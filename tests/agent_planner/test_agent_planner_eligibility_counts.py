@@ -106,3 +106,41 @@ def test_how_long_a_subscription_has_run_is_its_start_that_long_ago(
 def test_a_duration_up_to_now_is_at_least_that_long(planner: CatalogPlanner, prompt: str) -> None:
     # a bare "for 2 years" was exactly 730 days since signing up
     assert draft_rule(planner, prompt).audience == T("days_since_signup", "gte", 730)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # was support_risk = high: "below" was dropped and the value it compares with kept
+        (
+            "Create eligibility rules for the promo that only targets users with support risk below high.",
+            T("support_risk", "in", ["low", "medium"]),
+        ),
+        (
+            "Create eligibility rules for the upsell that targets users whose upgrade intent is lower than medium",
+            T("upgrade_intent", "in", ["none", "low"]),
+        ),
+        (
+            "audience for the save offer: users with support risk less than medium",
+            T("support_risk", "eq", "low"),
+        ),
+        (
+            "Create eligibility rules for the promo that targets users with upgrade intent above low",
+            T("upgrade_intent", "in", ["medium", "high"]),
+        ),
+    ],
+)
+def test_a_strict_comparison_with_an_ordered_value_leaves_it_out(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    assert draft_rule(planner, prompt).audience == audience
+
+
+def test_the_same_words_still_compare_numbers(planner: CatalogPlanner) -> None:
+    rule = draft_rule(
+        planner,
+        "Create eligibility rules for the tip that targets users who worked out more than 3 times and have "
+        "a momentum score under 30",
+    )
+    assert rule.audience.kind == "all"
+    assert rule.audience.conditions == [T("workouts_completed", "gt", 3), T("momentum_score", "lt", 30)]
