@@ -38,6 +38,10 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
                 spec = planner.revise(state["prompt"], parse_spec(revising, source="draft"), catalog, feedback)
             else:
                 spec = planner.draft(state["prompt"], state["intent"], catalog, feedback)
+        if not isinstance(spec, Refusal):
+            # the planner's answer schema is not every rule of a spec: a `not` nested 100 deep parses there and
+            # would overflow the SQL generator at validation
+            spec = parse_spec(spec.model_dump(mode="json"), source="draft")
     except MccError as exc:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
     if isinstance(spec, Refusal):

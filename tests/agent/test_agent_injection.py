@@ -169,3 +169,19 @@ def test_a_model_calling_write_tools_or_naming_another_actor_files_nothing_in_th
     versions = Registry(con, create=False).list()
     con.close()
     assert [(v.rule_id, v.status, v.author, v.reviewer) for v in versions] == [("upgrade_nudge", "proposed", "maya", None)]
+
+
+def test_a_model_drafting_a_spec_nested_a_hundred_deep_ends_the_run_with_an_error_not_a_crash(warehouse_db: Path) -> None:
+    audience: dict[str, Any] = {"kind": "trait", "trait": "workouts_completed", "op": "gte", "value": 1}
+    for _ in range(100):  # within the answer schema's reach, past the SQL generator's recursion
+        audience = {"kind": "not", "condition": audience}
+    spec = {"kind": "rule", "id": "deep_rule", "description": "d", "audience": audience}
+    before = snapshot(warehouse_db)
+    backend = WarehouseBackend(warehouse_db, actor="maya", as_of=None, catalog=load_catalog())
+    model = ScriptedChatModel(replies=[tool_reply("classify", {"intent": "eligibility"}),
+                                       tool_reply("submit_draft", {"answer": spec}, call_id="s1")])
+    result = ask(ELIGIBILITY_PROMPT, db=warehouse_db, planner=LLMPlanner(model, name="openai:deep"), backend=backend,
+                 actor="maya", propose=True, confirm=lambda payload: True)
+    backend.close()
+    assert result.error is not None and "nests 102 levels deep" in result.error
+    assert result.proposal_id is None and result.result is None and snapshot(warehouse_db) == before
