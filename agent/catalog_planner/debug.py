@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.debug_cues import ASKS_WHY
-from agent.catalog_planner.debug_metric import debug_metric, named_metrics, noun_of_last_step, stand_in_phrase
+from agent.catalog_planner.debug_metric import (
+    asked_step,
+    debug_metric,
+    named_metrics,
+    noun_of_last_step,
+    stand_in_phrase,
+)
 from agent.catalog_planner.debug_notes import period_scope_notes, unexpressed_refusal
 from agent.catalog_planner.debug_scope import read_scope, trait_values
 from agent.catalog_planner.debug_spelling import mend_spelling
@@ -26,6 +32,7 @@ from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
 from agent.debug_channel import asked_channel, channel_note, fed_metric
 from agent.debug_focus import STAND_IN_NOTE
+from agent.debug_step import step_note
 from agent.types import DebugPlan, Refusal
 from tools.scope import categorical_traits
 from warehouse.catalog import Catalog
@@ -106,6 +113,10 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     stand_in = None if unnamed or fed else stand_in_phrase(tokens, lexicon, catalog, metric)
     if channel is not None and fed is not None:
         not_applied.insert(0, channel_note(channel, fed))
+    step = None if unnamed or fed or stand_in or noun else asked_step(tokens, lexicon, spec)
+    if step is not None:
+        # "why did pricing page views drop on iOS?": that step first, then the funnel it belongs to
+        not_applied.insert(0, step_note(step[0], step[1], metric))
     if noun is not None:
         not_applied.insert(0, f"'{noun[1]}' read as {noun[2]}, the last step of {metric}, so the diagnosis compares "
                               f"{metric}.")

@@ -88,6 +88,19 @@ def noun_of_last_step(tokens: Sequence[Token], catalog: Catalog) -> tuple[str, s
     return None
 
 
+def asked_step(tokens: Sequence[Token], lexicon: Lexicon, metric: MetricSpec) -> tuple[str, str] | None:
+    """Return (words, step) for the first funnel step before the last that the prompt names ("pricing page views"
+    is pricing_viewed of trial_conversion), or None; the last step is the metric's own outcome."""
+    if named_metrics(tokens, lexicon):
+        return None
+    steps = funnel_events(metric)
+    for m in lexicon.match(tokens, kinds={"event"}):
+        for e in m.entries:
+            if e.name in steps[:-1]:
+                return m.text, metric.funnel[steps.index(e.name)]
+    return None
+
+
 def debug_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
     """Return the metric a debug prompt names, or the one its outcome words imply, or None."""
     named = named_metrics(tokens, lexicon)

@@ -23,6 +23,7 @@ from agent.debug_focus import (
 from agent.debug_level import also_note, asked_level, level_note
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
+from agent.debug_step import noted_step, step_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
@@ -86,7 +87,7 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     channel = noted_channel(plan.not_applied)
     said = asked_direction(plan.question)
     # a stand-in metric, or the metric a channel question's messages feed, did not move the way the question says
-    direction = None if stands_in(plan.not_applied) or channel is not None else said
+    direction = None if stands_in(plan.not_applied) or channel is not None or noted_step(plan.not_applied) else said
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
@@ -100,9 +101,13 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     scoped = summary_lead(funnel.filters)
+    step = noted_step(plan.not_applied)
     if channel is not None:
         # "why did push delivery drop on iOS?": the channel's own measure first, then the metric it feeds
         premise = channel_lead(channel, exposure.rows, segments, labels, said)
+    elif step is not None:
+        # "why did pricing page views drop on iOS?": that step first; the question's direction is the step's
+        premise = step_lead(step, funnel.steps, focus, comparison, labels, said)
     else:
         premise = _premise(plan, funnel.steps, focus, named, comparison, direction, labels)
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does

@@ -311,3 +311,18 @@ def test_the_noun_of_a_funnels_last_step_names_its_metric(planner: CatalogPlanne
     plan = _plan(planner, prompt)
     assert (plan.metric, plan.segments[0]) == ("trial_conversion", focus)
     assert plan.not_applied[0].startswith("'subscriptions' read as subscription_started")
+
+
+@pytest.mark.parametrize(("prompt", "metric", "step"), [
+    ("Why did pricing page views drop for trial users on iOS?", "trial_conversion", "pricing_viewed"),
+    ("Why are fewer people opening the app since the 20th?", "activation", "app_opened"),
+    ("Why did fewer users complete a workout on Android this week?", "activation", "workout_completed"),
+])
+def test_a_step_of_a_funnel_is_diagnosed_from_that_step(planner: CatalogPlanner, prompt: str, metric: str, step: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.metric == metric and f"' is the {step} step of {metric}" in plan.not_applied[0]
+
+
+@pytest.mark.parametrize("prompt", ["fewer trial users upgraded on iOS, why", "why did conversion drop on ios"])
+def test_the_metric_or_its_outcome_is_no_step_question(planner: CatalogPlanner, prompt: str) -> None:
+    assert not any(" step of " in note for note in _plan(planner, prompt).not_applied)
