@@ -22,14 +22,15 @@ class DraftQuestion(BaseModel):
     """What a message asks about the draft: its size, overlaps, changes, or how it splits by one trait (and why
     one of the trait's values is so small or so big)."""
 
-    kind: Literal["size", "overlap", "changes", "breakdown"]
+    kind: Literal["size", "overlap", "changes", "breakdown", "sample"]
     trait: str | None = None
     value: str | None = None
 
 
 # Words that point at the draft, its rules or its audience, rather than at some other group of users.
 _DRAFT = re.compile(
-    r"\b(?:that|this|it|its|they|them|these|those|the (?:draft|rule|rules|policy|audience|segment|program)|each (?:rule|one|program)|"
+    r"\b(?:that|this|it|its|they|them|these|those|the (?:draft|rule|rules|policy|audience|segment|program|holdout|"
+    r"email|emails|push|pushes|sms|message|messages|notification|nudge)|each (?:rule|one|program)|"
     r"every rule|each of (?:them|the rules))\b",
     re.IGNORECASE,
 )
@@ -43,7 +44,8 @@ _SIZE_WORDS = {
     "will", "reach", "reaches", "target", "targets", "hit", "hits", "cover", "covers", "get", "gets", "receive",
     "receives", "in", "are", "there", "be", "total", "who", "qualify", "qualifies", "eligible", "right", "currently",
     "roughly", "about", "approximately", "exactly", "message", "messages", "send", "sends", "to", "we", "you", "can",
-    "with", "all", "end", "up", "s",
+    "with", "all", "end", "up", "s", "email", "emails", "push", "pushes", "sms", "notification", "notifications",
+    "nudge", "holdout", "held", "out", "back", "day", "daily", "week", "per", "a", "go", "going", "sent",
 }
 _OVERLAP = re.compile(
     r"\b(?:overlap(?:s|ping)?|collide|collides|compete|competes|clash(?:es)?|conflict(?:s)?|in common|"
@@ -91,6 +93,19 @@ _WHY_FEW = re.compile(
     r"(?:\s+(?:in\s+(?:it|this|that|the audience|the draft)|here|there))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# "how many of them are on iOS?", "how many of those users are in France?": one value of the draft's audience
+_HOW_MANY_OF = re.compile(
+    r"^\s*(?:(?:so|and|ok|okay)\s*,?\s*)*how many of (?:them|those|these|the audience|its audience|the (?:people|users)(?: in it)?)"
+    r"(?:\s+(?:users|people))?\s+(?:are|is|live|come|use)\s+(?:on|in|from|using)?\s*(?P<what>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# "show me a few users in it", "who's in it?", "give me some example users"
+_SAMPLE = re.compile(
+    r"^\s*(?:(?:so|and|ok|okay|can you|could you)\s*,?\s*)*(?:(?:show|give|list)(?: me)? (?:a few|some|a sample of|sample|example|"
+    r"a couple of)\s+(?:example\s+)?(?:users|people|members|user ids)(?: (?:in|from|of) (?:it|this|that|the audience|the draft))?|"
+    r"who(?:'s| is| are)(?: actually)? in (?:it|this|that|the audience|the draft))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # "how does it split by country?", "break it down by platform", "what's the country split?"
 _SPLIT_BY = re.compile(
     r"^\s*(?:(?:so|ok|okay|and|now)\s*,?\s*)*(?:how (?:does|do|is|are) (?:it|this|that|they|the audience) (?:split|broken down|"
@@ -127,7 +142,9 @@ def asks_about_draft(message: str, catalog: Catalog | None = None) -> DraftQuest
     words = _words(message)
     if _SIZE_OPENING.match(message) and _DRAFT.search(message) and set(words) <= _SIZE_WORDS:
         return DraftQuestion(kind="size")
-    m = _WHY_FEW.match(message) or _WHY_SIZE.match(message)
+    if _SAMPLE.match(message):
+        return DraftQuestion(kind="sample")
+    m = _WHY_FEW.match(message) or _WHY_SIZE.match(message) or _HOW_MANY_OF.match(message)
     if catalog is not None and m is not None and (named := _value_of(m["what"], catalog)):
         return DraftQuestion(kind="breakdown", trait=named[0], value=named[1])
     if catalog is not None and (m := _SPLIT_BY.match(message)):

@@ -101,6 +101,15 @@ def _overlap(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
                           columns=["draft rule", "overlaps with", "version", "users in both", "share"], rows=rows)
 
 
+def _sample(spec_id: str, preview: dict[str, Any]) -> QuestionAnswer:
+    """List a few users of each rule's audience, with the commands that show why they are in it."""
+    rows = [[r["rule_id"], user] for r in preview["rules"] for user in r.get("sample_user_ids") or []]
+    return QuestionAnswer(
+        question=(f"A few users in {spec_id}'s audience as of {preview['as_of']} (`mcc traits USER_ID` shows their traits; "
+                  "after a run, `mcc explain USER_ID` shows each rule's decision)"),
+        sql=preview["audience_sql"], columns=["rule", "user_id"], rows=rows)
+
+
 def _changes(spec_id: str, history: list[dict[str, Any]], current: dict[str, Any]) -> QuestionAnswer:
     """Say what changed in the draft since this thread first drafted it."""
     place = _place(history, current)
@@ -172,7 +181,7 @@ def _breakdown(spec: Rule | Policy, preview: dict[str, Any], trait: str, value: 
             readings.append(said if len(rules) == 1 else f"in {r['rule_id']}, {said}")
     question = f"{spec.id}'s audience by {trait} as of {preview['as_of']}, against all users"
     if readings:
-        question += f". Why {value}: " + "; ".join(readings) + "."
+        question += f". On {value}: " + "; ".join(readings) + "."
     return QuestionAnswer(question=question, sql=_all_users(trait),
                           columns=["rule", trait, "in the audience", "of the audience", "of all users"], rows=rows)
 
@@ -200,7 +209,7 @@ def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str
         answer = _size(spec_id, preview, int(counted.rows[0][0]))
         return {"result": answer.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
     if asked.kind != "breakdown" or asked.trait is None:
-        answer = _size(spec_id, preview) if asked.kind == "size" else _overlap(spec_id, preview)
+        answer = {"size": _size, "sample": _sample}.get(asked.kind, _overlap)(spec_id, preview)
         return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}
     trait = asked.trait
     counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql(f"users by {trait}", _all_users(trait)),

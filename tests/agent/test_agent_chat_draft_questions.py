@@ -31,12 +31,16 @@ FIRST = "Create a rule for trial users who completed 3 workouts and viewed prici
 
 @pytest.mark.parametrize(("message", "kind"), [
     ("how many people is that?", "size"), ("So how big is the audience now?", "size"),
+    ("how many would get the email?", "size"), ("how many are in the holdout?", "size"),
+    ("how many messages will it send a day?", "size"), ("show me a few users in it", "sample"),
+    ("who's in it?", "sample"), ("how many of them are on iOS?", "breakdown"),
     ("how many users would get it?", "size"), ("how many people does each rule reach?", "size"),
     ("what does it overlap with?", "overlap"), ("does this overlap with anything running?", "overlap"),
     ("which live rules share users with it?", "overlap"),
     ("what changed?", "changes"), ("ok, what did we change so far?", "changes"), ("show me the changes", "changes"),
     # questions about other people are data questions, read as such
     ("how many users are in France?", None), ("How many trial users viewed pricing twice?", None),
+    ("how many messages did we send last week?", None), ("show me a few users in France", None),
     ("how many users overlap between ios and trial?", None), ("What changed in sign-ups this week?", None),
 ])
 def test_which_messages_ask_about_the_draft(message: str, kind: str | None) -> None:
@@ -48,7 +52,7 @@ def test_which_messages_ask_about_the_draft(message: str, kind: str | None) -> N
     ("why is France so small?", "country", "FR"), ("Why are there so few Android users in it?", "device_os", "android"),
     ("hmm, why is the US so big?", "country", "US"), ("why are iOS users under-represented?", "device_os", "ios"),
     ("how does it split by platform?", "device_os", None), ("break it down by country", "country", None),
-    ("what's the country split?", "country", None),
+    ("what's the country split?", "country", None), ("how many of them are in Brazil?", "country", "BR"),
 ])
 def test_why_is_a_value_so_small_and_splits_name_the_trait(message: str, trait: str, value: str | None) -> None:
     assert asks_about_draft(message, CATALOG) == DraftQuestion(kind="breakdown", trait=trait, value=value)
@@ -195,6 +199,8 @@ def test_why_is_a_country_so_small_compares_the_drafts_split_with_all_users(thre
     left_out = thread.say("why are there so few android users?")["result"]
     assert left_out["rows"][0][1:3] == ["android", 0]
     assert "the draft's own condition on device_os leaves android out (it keeps ios)" in left_out["question"]
+    sample = thread.say("show me a few users in it")["result"]
+    assert sample["rows"] and {row[0] for row in sample["rows"]} == {drafted["result"]["id"]}
 
 
 @pytest.mark.parametrize(("message", "rule_id"), [
