@@ -315,8 +315,8 @@ def _describes_level(m: Match, tokens: Sequence[Token]) -> bool:
 
 
 # Words that say a value held ("web is flat but iOS tanked", "steady on Android, down on iOS"), up to a contrast.
-_STEADY = frozenset({"flat", "steady", "stable", "unchanged", "fine", "normal", "ok", "okay", "held", "holding",
-                     "flatlined", "stay", "stays", "stayed"})
+_STEADY = frozenset({"flat", "steady", "stable", "unchanged", "fine", "ok", "okay", "held", "holding", "flatlined",
+                     "stay", "stays", "stayed"})
 _CONTRAST_BREAK = frozenset({"but", "while", "whereas", "yet", "though", "although", "and", "vs", "versus"})
 
 
@@ -324,10 +324,11 @@ def _said_steady(m: Match, tokens: Sequence[Token]) -> bool:
     """Return whether the clause of a value says it held: after it up to a contrast ("web is flat but ..."), or
     just before it ("flat on web, down on iOS")."""
     after: list[str] = []
-    for t in tokens[m.last + 1 : m.last + 6]:
-        if t.text in _CONTRAST_BREAK:
+    for i in range(m.last + 1, min(len(tokens), m.last + 5)):
+        # a contrast word or punctuation (more than a space between words: "iOS? Android looks fine") ends the clause
+        if tokens[i].text in _CONTRAST_BREAK or tokens[i].start - tokens[i - 1].end > 1:
             break
-        after.append(t.text)
+        after.append(tokens[i].text)
     before = [t.text for t in tokens[max(0, m.first - 4) : m.first] if t.text not in ("the", "a", "an")]
     return bool(_STEADY & set(after)) or (len(before) >= 2 and before[-2] in _STEADY)
 
