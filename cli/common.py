@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -100,15 +101,27 @@ def print_json(obj: Any) -> None:
 
 
 def plain(value: object) -> Text:
-    """Return a value as text rich prints as typed: never read as markup, emoji codes or highlights.
+    r"""Return a value as text rich prints as typed: never read as markup, emoji codes or highlights.
 
     Names, descriptions, comments, warehouse values and error messages (which quote input) are not ours:
     a `[/]` in them would crash a markup string and `[bold]` would restyle it.
 
-    >>> plain("users [at risk]").plain, plain(None).plain
-    ('users [at risk]', '')
+    Control characters (a terminal escape: clearing the screen, writing the clipboard) and bidi overrides
+    (which reorder what a reviewer reads) are shown escaped, never sent to the terminal.
+
+    >>> plain("users [at risk]").plain, plain(None).plain, plain("a\x1b[2Jb\u202e").plain
+    ('users [at risk]', '', 'a\\x1b[2Jb\\u202e')
     """
-    return Text("" if value is None else str(value))
+    return Text("" if value is None else _TERMINAL_UNSAFE.sub(_escaped, str(value)))
+
+
+# C0 and C1 controls but tab and newline, DEL, and the bidi embeddings, overrides and isolates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render_error(exc: MccError, *, as_json: bool) -> None:

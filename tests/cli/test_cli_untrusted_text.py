@@ -166,3 +166,15 @@ def test_collect_load_shows_its_file_and_source_as_typed(mcc: Callable[..., Resu
     payloads.write_text("not json\n")
     out = flat(mcc("collect", "load", str(payloads), "--source", "[bold]x[/bold]").stdout)
     assert "collect load [bold]x[/bold]" in out and "1 messages quarantined" in out
+
+
+def test_terminal_escapes_and_bidi_overrides_in_warehouse_text_are_shown_escaped(db_path: Path,
+                                                                                 mcc: Callable[..., Result]) -> None:
+    # OSC 52 writes the reader's clipboard, ESC[2J clears the screen, U+202E reverses what follows
+    con = duckdb.connect(str(db_path))
+    con.execute("UPDATE user_traits SET country = ? WHERE user_id = 'u2'", ["DE\x1b]52;c;cHduZWQ=\x07\x1b[2J\u202eSU"])
+    con.close()
+    out = mcc("sql", "SELECT country FROM user_traits WHERE user_id = 'u2'").stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "DE\\x1b]52;c;cHduZWQ=\\x07\\x1b[2J\\u202eSU" in out
+    assert [plain(v).plain for v in ("tab\tand\nnewline", "\x9b31m")] == ["tab\tand\nnewline", "\\x9b31m"]
