@@ -54,6 +54,12 @@ def replaced_by(head: Condition, clause: Sequence[Condition], catalog: Catalog) 
     )
 
 
+def without_former_states(conditions: Sequence[Condition], catalog: Catalog) -> list[Condition]:
+    """Return the conditions without a state the others end ("subscribers who cancelled in the last 2 weeks":
+    subscribers is who they were, not `active` now beside the cancellation)."""
+    return [c for c in conditions if not replaced_by(c, [o for o in conditions if o is not c], catalog)]
+
+
 def past_state(head: TraitCondition, catalog: Catalog) -> EventCondition | None:
     """Return 'did the one act that puts people in the state at least once' (`trial` → `trial_started`,
     `active` → `subscription_started` by its gloss), or None when no single act does."""

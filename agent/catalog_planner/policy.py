@@ -12,6 +12,7 @@ from agent.catalog_planner.channels import channel_plan, stated_channels
 from agent.catalog_planner.complement import everyone_else
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.edge_cases import edge_cases
+from agent.catalog_planner.former_states import without_former_states
 from agent.catalog_planner.goals import (
     FALLBACK_STOPS,
     Goal,
@@ -213,7 +214,8 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
             for c in parse_conditions(sentence, catalog, lexicon, states_only=True).conditions
             if c not in scope
         ]
-    scope = scope_with_people(scope, head, catalog, lexicon)
+    # "For subscribers who cancelled in the last 2 weeks": subscribers is who they were, not `active` now
+    scope = without_former_states(scope_with_people(scope, head, catalog, lexicon), catalog)
     shared = [*head_guards, *tail_guards]
     items: list[tuple[str, list[Guard]]] = []
     for raw in listing.items:

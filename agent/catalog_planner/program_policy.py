@@ -12,6 +12,7 @@ import re
 from agent.catalog_planner.channels import GoalKind, channel_plan, stated_channels
 from agent.catalog_planner.complement import EVERYONE_ELSE, complement
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
+from agent.catalog_planner.former_states import without_former_states
 from agent.catalog_planner.goals import Goal, goal_for_audience
 from agent.catalog_planner.leading_program import people_spoken_of
 from agent.catalog_planner.lexicon import Lexicon
@@ -58,6 +59,7 @@ def _scope(said: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
     if not _PEOPLE_CLAUSE.search(said):
         return states
     whole = parse_conditions(said, catalog, lexicon)
+    whole.conditions = without_former_states(whole.conditions, catalog)  # "For subscribers who cancelled …"
     return whole if whole.conditions or whole.unexpressed else states
 
 
@@ -87,7 +89,7 @@ def draft_program_policy(
             audience = (
                 parse_conditions(program.audience, catalog, lexicon) if program.audience else ConditionParse()
             )
-            audience.conditions = within_scope(scope, audience.conditions)
+            audience.conditions = within_scope(scope, without_former_states(audience.conditions, catalog))
         if audience.unexpressed:
             failed += audience.unexpressed
             suggestions += audience.suggestions
