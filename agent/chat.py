@@ -7,6 +7,7 @@ never the agent, and never the proposal's author (the registry refuses self-appr
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -37,6 +38,12 @@ HELP = (
 
 
 QUIT = ("/quit", "/exit")
+# "looks good", "perfect, thanks": a nod to the draft, not a request to read; "scrap it", "start over": dropping it
+_NOD = re.compile(r"^\s*(?:(?:looks|sounds|seems) (?:good|great|fine|right)|lgtm|perfect|great|nice|cool|that works|all good|"
+                  r"love it|good)(?:\s*[,.!]?\s*(?:thanks|thank you|to me))?\s*[.!]*\s*$", re.IGNORECASE)
+_DISCARD = re.compile(r"^\s*(?:(?:never ?mind|nah|ok|okay|actually)\s*[,.!]?\s*)*(?:scrap|discard|drop|forget|delete|bin|trash) "
+                      r"(?:it|this|that|the (?:draft|rule|policy|whole thing))(?: all)?|start (?:over|again|from scratch)"
+                      r"\s*[.!]*\s*$", re.IGNORECASE)
 
 
 class LeaveChat(Exception):
@@ -142,9 +149,24 @@ class ChatSession:
         elif text.lower().rstrip(".!") in YES | NO:  # a yes or no with no question pending is not a request
             self.console.print(Text("Nothing is waiting for a yes or no. To propose the thread's draft, say 'propose it'; "
                                     "to change it, say how (e.g. 'make it email only')."))
+        elif _NOD.match(text) or _DISCARD.match(text):
+            self.console.print(Text(self._about_the_draft(discarding=_DISCARD.match(text) is not None)))
         else:
             self.ask(text)
         return True
+
+    def _about_the_draft(self, discarding: bool) -> str:
+        """Say what a nod or a "scrap it" means for the thread's draft, and what to type next."""
+        draft = last_valid_draft(self.graph.get_state(self.config).values)
+        if draft is None:
+            return "There is no draft in this thread yet: describe a rule or a priority order to draft one."
+        if discarding and draft.get("id") in self.proposed:
+            return (f"{draft.get('id')} is proposed and waits for a reviewer, who can reject it: `mcc rules reject "
+                    f"{draft.get('id')} --comment WHY --as REVIEWER`. Describe the next rule to start afresh.")
+        if discarding:
+            return (f"Nothing was proposed, so there is nothing to withdraw: {draft.get('id')} stays only in this thread. "
+                    "Describe the next rule to start afresh.")
+        return f"Say 'propose it' to file {draft.get('id')} for review, or keep changing it ('hold out 20%', 'undo that')."
 
     def ask(self, prompt: str) -> None:
         """Run one request, streaming node updates, pausing for confirmation before a proposal."""

@@ -24,7 +24,7 @@ MAX_WORDS = 30  # a longer message describes a program of its own
 FILLER = (
     r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
     r"can you|could you|would you|will you|can we|could we|shall we|let's|lets|i want to|i'd like to|we should|we want to|"
-    r"instead|plus|one more thing)\s*[,.!:-]?\s*)*"
+    r"instead|plus|one more thing|what if (?:we|you|i)?|how about|what about)\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
     r"(?:make (?:it|this|them|the (?:rule|draft|policy|(?:frequency |weekly |daily )?cap|hold-?\s?out|audience|channels?|priority|"

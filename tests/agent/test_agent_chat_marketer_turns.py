@@ -354,3 +354,31 @@ def test_an_unread_change_is_refused_not_swapped_for_a_new_draft(lapsed: Rule) -
     out = PLANNER.revise("make it for android users", lapsed, CATALOG, [])  # narrow or replace? neither is guessed
     assert not isinstance(out, (Rule, Policy)), out  # was: a new rule 'android' for every Android user
     assert "could not read this as a change to worked_out_14" in out.reason and "only iOS users" in out.suggestions
+
+
+@pytest.mark.parametrize("nod", ["looks good", "Perfect, thanks!", "lgtm"])
+def test_a_nod_to_the_draft_says_how_to_propose_it(tmp_path: Path, nod: str) -> None:
+    chat, console, backend = session(tmp_path, ["n"])
+    chat.handle(RULE_PROMPT)
+    chat.handle(nod)
+    assert "Say 'propose it' to file trial for review" in said(console) and backend.proposals == []
+    assert "does not do" not in said(console)  # was: the out-of-scope refusal
+
+
+@pytest.mark.parametrize(("answers", "told"), [
+    (["n"], "Nothing was proposed, so there is nothing to withdraw: trial stays only in this thread"),
+    (["y"], "trial is proposed and waits for a reviewer, who can reject it: `mcc rules reject trial"),
+])
+def test_scrapping_the_draft_says_what_that_means_for_it(tmp_path: Path, answers: list[str], told: str) -> None:
+    chat, console, _ = session(tmp_path, answers)
+    chat.handle(RULE_PROMPT)
+    chat.handle("never mind, scrap it")
+    assert told in said(console)
+
+
+@pytest.mark.parametrize("message", ["what if we only target iOS?", "how about only iOS users?"])
+def test_a_what_if_is_tried_on_the_draft_not_drafted_as_a_new_rule(tmp_path: Path, message: str) -> None:
+    chat, console, _ = session(tmp_path, ["n", "n"])
+    chat.handle(RULE_PROMPT)
+    chat.handle(message)
+    assert "Changed in trial: • audience: added condition device_os = ios" in said(console)  # was: a rule 'ios'
