@@ -1,5 +1,6 @@
-"""Talk about the draft on the table: answer "how many people is that?", "what does it overlap with?" and "what
-changed?" from its preview and the thread's history of it, and take back the last change ("undo that").
+"""Talk about the draft on the table: answer "how many people is that?", "what does it overlap with?", "why is
+France so small?", "show me a few users in it" and "what changed?" from its preview (and, for a split, a count of all
+users by the same trait) and the thread's history of it, and take back the last change ("undo that").
 
 The thread keeps `history`: the valid versions of the draft on the table, oldest first, each marked whether a
 change made it (a fresh draft starts the list again). The preview node appends to it, because only a draft that
@@ -199,23 +200,20 @@ def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str
                                     lambda p: f"audience preview of {spec.id}")
     if exc is not None or preview is None:
         return {"error": str(exc), "tools": [trace], "steps": ["answer_about_draft"]}
-    if asked.kind == "size" and len(preview["rules"]) > 1:
-        # the SQL shown counts the policy's whole audience: that number is in the table too
-        sql = _count_of(preview["audience_sql"])
-        counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql("audience", sql),
-                                              lambda a: f"{len(a.rows)} row(s)")
-        if exc is not None or counted is None:
-            return {"error": str(exc), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
-        answer = _size(spec_id, preview, int(counted.rows[0][0]))
-        return {"result": answer.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
-    if asked.kind != "breakdown" or asked.trait is None:
+    # a policy's size also counts its whole audience (the SQL shown); a split also counts all users by the trait
+    policy_size = asked.kind == "size" and len(preview["rules"]) > 1
+    if not policy_size and (asked.kind != "breakdown" or asked.trait is None):
         answer = {"size": _size, "sample": _sample}.get(asked.kind, _overlap)(spec_id, preview)
         return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_about_draft"]}
-    trait = asked.trait
-    counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql(f"users by {trait}", _all_users(trait)),
+    trait = asked.trait or ""
+    sql = _count_of(preview["audience_sql"]) if policy_size else _all_users(trait)
+    counted, count_trace, exc = call_tool("run_sql", lambda: runtime.context.backend().run_sql(f"{spec_id} audience", sql),
                                           lambda a: f"{len(a.rows)} row(s)")
     if exc is not None or counted is None:
         return {"error": str(exc), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
-    base = {str(value): int(users) for value, users in counted.rows if value is not None}
-    split = _breakdown(spec, preview, trait, asked.value, base)
-    return {"result": split.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
+    if policy_size:
+        result: QuestionAnswer | Refusal = _size(spec_id, preview, int(counted.rows[0][0]))
+    else:
+        base = {str(value): int(users) for value, users in counted.rows if value is not None}
+        result = _breakdown(spec, preview, trait, asked.value, base)
+    return {"result": result.model_dump(mode="json"), "tools": [trace, count_trace], "steps": ["answer_about_draft"]}
