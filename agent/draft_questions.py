@@ -75,6 +75,7 @@ _UNDO = re.compile(
 
 
 def _words(message: str) -> list[str]:
+    """Return the message's words, lowercased, contractions kept whole ("what's")."""
     return re.findall(r"[a-z]+(?:'[a-z]+)?", message.lower())
 
 

@@ -68,6 +68,7 @@ def _parts(rule: Rule) -> list[tuple[str, str, Condition]]:
 
 
 def _kind_of(word: str | None) -> str | None:
+    """Return the kind of part a kind word names ("exclusion" -> suppression), or None for no word."""
     return next((kind for kind, pattern in _KINDS.items() if word and re.fullmatch(pattern, word)), None)
 
 
