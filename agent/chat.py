@@ -236,7 +236,7 @@ class ChatSession:
         self._stream(Command(resume=answer), draft_shown=True)
         if message is not None:
             self.console.print(Text(f"Kept {draft.id} as a draft; now: {message}", style="dim"))
-            self.ask(message)
+            self.handle(message)  # as if typed at the prompt: "looks good" is a nod there too, not a request
 
     def _yes_or_no(self, question: str) -> tuple[str, str | None]:
         """Ask until the answer is a yes or a no (empty is no); return it and any message typed instead of it.

@@ -356,11 +356,13 @@ def test_an_unread_change_is_refused_not_swapped_for_a_new_draft(lapsed: Rule) -
     assert "could not read this as a change to worked_out_14" in out.reason and "only iOS users" in out.suggestions
 
 
-@pytest.mark.parametrize("nod", ["looks good", "Perfect, thanks!", "lgtm"])
-def test_a_nod_to_the_draft_says_how_to_propose_it(tmp_path: Path, nod: str) -> None:
-    chat, console, backend = session(tmp_path, ["n"])
+@pytest.mark.parametrize(("nod", "at_the_question"), [("looks good", False), ("Perfect, thanks!", False),
+                                                    ("lgtm", True)])
+def test_a_nod_to_the_draft_says_how_to_propose_it(tmp_path: Path, nod: str, at_the_question: bool) -> None:
+    chat, console, backend = session(tmp_path, [nod] if at_the_question else ["n"])
     chat.handle(RULE_PROMPT)
-    chat.handle(nod)
+    if not at_the_question:
+        chat.handle(nod)
     assert "Say 'propose it' to file trial for review" in said(console) and backend.proposals == []
     assert "does not do" not in said(console)  # was: the out-of-scope refusal
 
