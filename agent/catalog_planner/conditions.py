@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.average_nouns import read_average_nouns
 from agent.catalog_planner.bool_states import names_a_channel, settle_bool_states
 from agent.catalog_planner.bound_pairs import share_bound_tail
 from agent.catalog_planner.clause_shapes import (
@@ -550,7 +551,9 @@ def parse_conditions(
     text: str, catalog: Catalog, lexicon: Lexicon, *, states_only: bool = False
 ) -> ConditionParse:
     """Parse a phrase of several clauses joined by commas, 'and' and 'or' into ANDed conditions."""
-    text, approximated = read_people_idioms(share_bound_tail(read_state_durations(text)), catalog, lexicon)
+    text, approximated = read_people_idioms(
+        share_bound_tail(read_average_nouns(read_state_durations(text), catalog, lexicon)), catalog, lexicon
+    )
     text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only

@@ -144,3 +144,24 @@ def test_the_same_words_still_compare_numbers(planner: CatalogPlanner) -> None:
     )
     assert rule.audience.kind == "all"
     assert rule.audience.conditions == [T("workouts_completed", "gt", 3), T("momentum_score", "lt", 30)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # was workouts_completed > 20 and 'minutes' refused: a session is what the workout count counts
+        (
+            "Create eligibility rules for the tip that only targets users whose average session is longer than 20 "
+            "minutes.",
+            T("avg_workout_minutes", "gt", 20),
+        ),
+        (
+            "audience for the long-form class: people whose mean session is over 45 minutes",
+            T("avg_workout_minutes", "gt", 45),
+        ),
+    ],
+)
+def test_an_average_length_of_a_counted_thing_is_the_average_trait(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    assert draft_rule(planner, prompt).audience == audience
