@@ -35,7 +35,8 @@ _EDIT = (
     r"target only|target .{1,60} instead|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
     r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:i'd |i would )?rather not|(?:do not|don't) include|"
     r"send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* first|"
-    r"(?:do not|don't|never) (?:send|message|require|need)|no more than|at most|"
+    # "don't send to people in Brazil" (not "don't send the upgrade nudge to ...", which names a running program)
+    r"(?:do not|don't|never) (?:(?:send|message)(?: it| them)? to|require|need)|no more than|at most|"
     # "send email if the push isn't opened", "follow up by SMS", "if they don't open it, send an email"
     r"(?:then )?send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* (?:if|when|after|in)|follow (?:it )?up (?:by|with|via)|"
     r"if (?:they|people|users|it|the (?:push|e-?mail|sms|text|in-?app)\w*) (?:do not|don't|did not|didn't|is not|isn't|"

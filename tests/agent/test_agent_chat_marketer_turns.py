@@ -384,3 +384,14 @@ def test_a_what_if_is_tried_on_the_draft_not_drafted_as_a_new_rule(tmp_path: Pat
     chat.handle(RULE_PROMPT)
     chat.handle(message)
     assert "Changed in trial: • audience: added condition device_os = ios" in said(console)  # was: a rule 'ios'
+
+
+@pytest.mark.parametrize(("message", "change"), [
+    ("don't send to people in Brazil", True), ("never send it to users in France", True),
+    # names a running program: the change to what runs, read by the planner, not an edit of the draft
+    ("Don't send the upgrade nudge to people with open tickets", False),
+    ("How about a rule for android users?", False),
+])
+def test_which_do_not_send_messages_change_the_draft(drafted: tuple[Rule, Policy], message: str, change: bool) -> None:
+    rule, _ = drafted
+    assert reads_as_revision(message, rule.model_dump(mode="json")) is change
