@@ -38,15 +38,28 @@ class PlacedItems:
     tail: str
 
 
+# "the workout reminder second but only if they have push enabled": the place, then who the item is for
+_ONLY_IF = re.compile(
+    r"\s*,?\s*(?:but\s+)?only\s+(?:(?:if|when)\s+(?:they|the user|users?)\s+(?P<clause>.+)|for\s+(?P<people>.+))$",
+    re.IGNORECASE,
+)
+
+
 def _placed_parts(sentence: str) -> list[tuple[int, str]] | None:
     """Return (place, name) of each part of a sentence, or None when a part ends with no place."""
     placed: list[tuple[int, str]] = []
     for part in (p for p in _PARTS.split(sentence.strip(" .!?")) if p.strip()):
+        only = _ONLY_IF.search(part)
+        part, people = (
+            (part[: only.start()], f" for users who {only['clause']}" if only["clause"] else f" for {only['people']}")
+            if only
+            else (part, "")
+        )
         m = _PLACE.search(part)
         name = part[: m.start()].strip() if m else ""
         if not m or not name or len(name.split()) > _MAX_WORDS:
             return None
-        placed.append((_ORDINAL[m["ord"].lower()], name))
+        placed.append((_ORDINAL[m["ord"].lower()], name + people))
     return placed or None
 
 
