@@ -255,7 +255,12 @@ Known limits (honest)
 - Labels are never conditions, so "upgrade offer for trial users" does not add "not yet converted" to the
   audience: the conversion stop ends it for those who convert instead.
 - A guard's reach is its sentence or the program it is attached to; "unless" inside a long audience may
-  bind to the wrong program when commas are ambiguous.
+  bind to the wrong program when commas are ambiguous. A guard closing a ranking of several programs after a
+  comma ("A for X, then B for Y, unless they opted out"; "For X, A beats B, unless …") reaches all of them.
+- Asides around a ranking are not programs or conditions (`decision.py`): background before "Ask:"/"Request:",
+  a reason after a comma (", since web users convert better") or in brackets ("(conversion)"), "dont" typed
+  without its apostrophe (`contractions.py`); "in parallel, with no priority" is refused saying a policy always
+  ranks (`unranked.py`). "For X, nothing but A" (no verb) is still ranked as written, not first.
 - An age word ("new", "recent", "newcomers") that the catalog defines by a count is replaced by a time
   clause after it ("new users who signed up less than 3 days ago" → `days_since_signup lt 3` alone,
   `definitions.py`); other stage words are kept beside their clause ("activated users who signed up this
