@@ -20,7 +20,6 @@ _QUOTES_DATA: tuple[type[duckdb.Error], ...] = (duckdb.DataError, duckdb.Invalid
 def query_error(exc: duckdb.Error) -> InputError:
     """Return DuckDB's refusal of a query as an InputError; a value it quotes from the data goes in details, as data."""
     first = str(exc).splitlines()[0]
-    accepted = "column and table names from describe_catalog and the canonical tables"
     if isinstance(exc, _QUOTES_DATA):
         kind = first.split(":", 1)[0]
         return InputError(
@@ -29,7 +28,8 @@ def query_error(exc: duckdb.Error) -> InputError:
             where="run_sql", accepted="a query that casts or parses only values of the expected shape (TRY_CAST)",
             details={"duckdb_message": as_data(first)},
         )
-    return InputError(f"DuckDB could not run the query: {strip_invisible(first)}", where="run_sql", accepted=accepted)
+    return InputError(f"DuckDB could not run the query: {strip_invisible(first)}", where="run_sql",
+                      accepted="column and table names from describe_catalog and the canonical tables")
 
 
 @dataclass
