@@ -11,6 +11,7 @@ from agent.catalog_planner.brief_audience import audience_of_brief, take_channel
 from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channel_statements import take_channel_statement
 from agent.catalog_planner.channels import stated_channels
+from agent.catalog_planner.chat_shorthand import spell_out
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
@@ -70,12 +71,14 @@ _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|f
 # upgrade", "to invite them to …". It names no condition ("upgrade" there is the aim, not a past upgrade).
 _MESSAGE_TAIL = re.compile(
     r"(?:[,;]?\s*\b(?:for|with|via|using) (?:the|a|an|our) [^,;.]*\b(?:offer|nudge|reminder|push|email|campaign|series|"
-    r"message|promo|discount|program|challenge|digest|survey)s?\b|[,;]?\s*\bso (?:that )?(?:we|they|you|i)\b|"
+    # "… with a streak of 3+ and push enabled": a channel word before a state word is the user's state, no message
+    r"message|promo|discount|program|challenge|digest|survey)s?\b(?!\s+(?:enabled|disabled|on|off|permissions?|turned|"
+    r"notifications?|opt))|[,;]?\s*\bso (?:that )?(?:we|they|you|i)\b|"
     r"[,;]?\s*\bto (?:invite|nudge|remind|encourage|help|ask|convince|get|push) them\b)[^.;]*[.]?\s*$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
+    r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
     r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligib\w*|audience|targeting|segment)\b)?\s*"
     r"(?:(?:rules?|criteria|definition|audience|segment)\b)?\s*[:,]?\s*(?:(?:for|of)\b)?\s*(?:(?:an?|the|our)\b)?\s*",
     re.IGNORECASE,
@@ -258,7 +261,7 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     """Draft the rule for an eligibility prompt as typed, or refuse naming the phrases that map to nothing."""
     # "at_risk", "days_since_signup": a catalog name typed as the catalog writes it is its words
     # "Context: … Audience: users with …": the brief's audience, not its background
-    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(from_request(prompt)))))
+    said = _CATALOG_NAME_JOIN.sub(" ", join_sections(join_bullets(audience_of_brief(from_request(spell_out(prompt))))))
     said = apply_parenthetical_definitions(said, catalog, lexicon)  # "lapsed users (no workout in 21+ days)"
     text, active_notes = read_active_people(said, catalog, lexicon)
     text, inexact = read_excepted_people(text, catalog, lexicon)

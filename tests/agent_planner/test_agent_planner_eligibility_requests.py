@@ -118,3 +118,31 @@ def test_background_before_the_request_is_not_the_audience(
     assert rule.id == rule_id
     got = rule.audience.conditions if rule.audience.kind == "all" else [rule.audience]
     assert got == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # "ppl" and "w" were audience words the catalog could not read, and the prompt was refused
+        (
+            "hey can u make eligibility rules for the streak push, only ppl w a streak >= 3 and push on",
+            [T("current_streak_days", "gte", 3), T("push_enabled", "eq", True)],
+        ),
+        (
+            "pls make eligibility rules for the digest targeting users who got fewer than 3 msgs this wk",
+            [T("messages_received_7d", "lt", 3)],
+        ),
+        # "with a streak of 3+ and push enabled" was cut as the message ("with a … push") and nothing was left
+        (
+            "Create eligibility rules for the streak push: people with a streak of 3+ and push enabled",
+            [T("current_streak_days", "gte", 3), T("push_enabled", "eq", True)],
+        ),
+    ],
+)
+def test_chat_shorthand_and_push_state_are_the_peoples(
+    planner: CatalogPlanner, prompt: str, audience: list[object]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.id in ("streak_push", "digest")
+    got = rule.audience.conditions if rule.audience.kind == "all" else [rule.audience]
+    assert got == audience
