@@ -17,11 +17,11 @@ from agent.types import FunnelStepDelta
 
 Level = Literal["low", "high"]
 
-_LOW = {"low", "bad", "poor", "weak", "lower", "worse", "weaker"}
+_LOW = {"low", "bad", "poor", "weak", "lower", "worse", "weaker", "less"}
 # "so low", "this bad", "really poor"; or a comparative set against something other than a past period
 _SAID = re.compile(
     r"\b(?:so|too|this|that|really|very|way|such)\s+(?P<level>low|high|bad|poor|weak|good|strong)\b|"
-    r"\b(?P<cmp>lower|higher|worse|better|weaker|stronger)\b(?=[^.?!]*\bthan\s+(?!(?:last|the previous|the prior|"
+    r"\b(?P<cmp>lower|higher|worse|better|weaker|stronger|less)\b(?=[^.?!]*\bthan\s+(?!(?:last|the previous|the prior|"
     r"before|usual|previous|prior|a (?:week|month) ago|it was)\b))"
 )
 
@@ -31,6 +31,8 @@ def asked_level(question: str) -> Level | None:
 
     >>> asked_level("Why is trial conversion so low in India?"), asked_level("why is iOS activation better than Android")
     ('low', 'high')
+    >>> asked_level("why are Brazilian users converting less than American users?")
+    'low'
     >>> asked_level("why is conversion lower than last week?") is None
     True
     """
