@@ -84,10 +84,10 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     exposure = ExposureEvidence.model_validate(evidence["exposure"])
     catalog = runtime.context.catalog
     labels = segment_labels(catalog, plan.dimension, plan.segments)
-    channel = noted_channel(plan.not_applied)
+    channel, step = noted_channel(plan.not_applied), noted_step(plan.not_applied)
     said = asked_direction(plan.question)
-    # a stand-in metric, or the metric a channel question's messages feed, did not move the way the question says
-    direction = None if stands_in(plan.not_applied) or channel is not None or noted_step(plan.not_applied) else said
+    # the movement asked is a stand-in's, a channel's or a step's, not the compared metric's
+    direction = None if stands_in(plan.not_applied) or channel is not None or step is not None else said
     focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
@@ -101,7 +101,6 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     segments = [focus, *([comparison] if comparison else []), *(s for s in plan.segments if s not in (focus, comparison))]
     causes = rank_causes(funnel.steps, exposure.rows, focus, comparison, labels)
     scoped = summary_lead(funnel.filters)
-    step = noted_step(plan.not_applied)
     if channel is not None:
         # "why did push delivery drop on iOS?": the channel's own measure first, then the metric it feeds
         premise = channel_lead(channel, exposure.rows, segments, labels, said)
