@@ -50,8 +50,44 @@ _EITHER = re.compile(
 )
 
 
+# "If a trial user qualifies for both A and B, which wins? Set the priority: A first, then B, then C": the
+# question says who the programs are for and which two overlap; the order comes after it
+_BOTH_QUESTION = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:if|when|whenever)\s+(?P<who>[^,;.!?]+?)\s+(?:qualif(?:y|ies) for|(?:is|are) eligible for|"
+    r"match(?:es)?|falls? into|(?:is|are) in|gets?|hits?)\s+both\s+(?P<a>[^,;.!?]+?)\s+and\s+(?P<b>[^,;.!?]+?)\s*,\s*"
+    r"(?:which|who|what)\b[^.?!]*\?",
+    re.IGNORECASE,
+)
+# an order stated after the question: "Set the priority: …", "A first, then B", "1. A 2. B"
+_ORDER_AFTER = re.compile(r"\b(?:first|priority|prioriti[sz]e|then|before|second|rank|order)\b|(?:^|\s)(?:1[.)]|\(1\))",
+                          re.IGNORECASE)
+_GENERIC_PEOPLE = {"someone", "anyone", "somebody", "anybody", "they", "a user", "users", "a person", "people"}
+_SINGULAR = re.compile(r"^(?:an?|the|one)\s+", re.IGNORECASE)
+
+
+def _plural_people(who: str) -> str:
+    """Return "trial users" for "a trial user", "users" for "someone": the people the programs are for."""
+    if who.strip().lower() in _GENERIC_PEOPLE:
+        return "Users"
+    bare = _SINGULAR.sub("", who.strip())
+    if bare.lower().endswith("person"):
+        bare = bare[: -len("person")] + "people"
+    elif not bare.lower().endswith("s"):
+        bare += "s"
+    return bare[:1].upper() + bare[1:]
+
+
+def _question_as_overlap(m: re.Match[str]) -> str:
+    """Return the both-question as the statement of who can be in both programs, when an order follows it."""
+    if not _ORDER_AFTER.search(m.string[m.end():]):
+        return m.group(0)  # no order stated: the question is the request, left to the priority principle
+    return f" {_plural_people(m['who'])} can qualify for both {m['a'].strip()} and {m['b'].strip()}."
+
+
 def rank_both_choice(text: str) -> str:
-    """Return the text with "when someone qualifies for both A and B, send A" as "A goes before B", and "either A
-    or B — pick A" as a choice between the two followed by the pick."""
+    """Return the text with "when someone qualifies for both A and B, send A" as "A goes before B", "either A
+    or B — pick A" as a choice between the two followed by the pick, and "if a trial user qualifies for both A
+    and B, which wins?" before a stated order as "Trial users can qualify for both A and B."."""
     text = _EITHER.sub(lambda m: f"we are choosing between {m['list']}. {m['pick'].capitalize()}", text)
+    text = _BOTH_QUESTION.sub(_question_as_overlap, text).strip()
     return _BOTH_THEN_PICK.sub(_ranked, text)
