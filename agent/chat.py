@@ -73,7 +73,8 @@ def describe_update(node: str, update: dict[str, Any]) -> str:
     """Say in one line what a node just did."""
     if node == "classify":
         if update.get("undoing"):
-            return f"understood the request as: take back the last change to {update['draft'].get('id')}"
+            changed = update.get("last_draft") or update["draft"]  # the draft as it was before the undo (a rename too)
+            return f"understood the request as: take back the last change to {changed.get('id')}"
         if update.get("draft"):
             return f"understood the request as: propose the draft {update['draft'].get('id')} as it is"
         if update.get("revising"):

@@ -126,6 +126,13 @@ def test_a_change_typed_at_the_confirmation_keeps_the_draft_and_is_applied(tmp_p
     assert backend.proposals == [("trial", "maya")]  # the changed draft, confirmed at its own question
 
 
+def test_undo_names_the_draft_as_it_was_before_the_undo() -> None:
+    from agent.chat import describe_update
+
+    said = describe_update("classify", {"undoing": True, "draft": {"id": "old_name"}, "last_draft": {"id": "new_name"}})
+    assert said == "understood the request as: take back the last change to new_name"
+
+
 @pytest.mark.parametrize("answer", ["propose it", "ok, submit it for review"])
 def test_propose_it_at_the_confirmation_is_a_yes(tmp_path: Path, answer: str) -> None:
     answers = [answer]
