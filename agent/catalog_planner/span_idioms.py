@@ -168,7 +168,7 @@ def _last_but_not_this(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
 
 
 _EACH_PERIOD = re.compile(
-    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:at least\s+)?(?P<n>\d+|once|twice|one|two|three|four|five)\s*(?:times?|workouts?|sessions?)?\s+"
+    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:at least\s+)?(?P<n>\d+|once|twice|one|two|three|four|five)\s*(?:times?|(?P<noun>workouts?|sessions?))?\s+"
     r"(?:in\s+|during\s+)?(?:each|every one|all)\s+of\s+the\s+(?:last|past)\s+(?P<k>\d+|two|three|four)\s+(?P<unit>weeks|months)\b",
     re.IGNORECASE,
 )
@@ -180,13 +180,18 @@ def _each_period(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
 
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         verb = clause_before(m["verb"], len(m["verb"])).strip()
-        if not reads_act(verb, lexicon):
-            return None
         lead = m["verb"][: len(m["verb"]) - len(verb)]
         n, k, days = count_word(m["n"]), count_word(m["k"]), round(unit_days(m["unit"]))
+        if reads_act(verb, lexicon):
+            said = (f"{verb} at least {n} times", f"{verb} at least {n * k} times")
+        elif m["noun"] and reads_act(m["noun"], lexicon):
+            # "users with at least one workout in each of the last 2 weeks": the noun names the act counted
+            noun = f"{m['noun'].rstrip('s')}s"
+            said = (f"{verb} at least {n} {noun}", f"at least {n * k} {noun}")
+        else:
+            return None
         return (
-            f"{lead}{verb} at least {n} times in the last {days} days and {verb} at least {n * k} times in the last "
-            f"{days * k} days",
+            f"{lead}{said[0]} in the last {days} days and {said[1]} in the last {days * k} days",
             f"'{m.group(0)[len(lead) :]}' read as at least {n} in the last {days} days and {n * k} in the last "
             f"{days * k} (an earlier {m['unit'].rstrip('s')} is not counted on its own)",
         )

@@ -165,3 +165,25 @@ def test_an_average_length_of_a_counted_thing_is_the_average_trait(
     planner: CatalogPlanner, prompt: str, audience: Condition
 ) -> None:
     assert draft_rule(planner, prompt).audience == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        # was one workout in the whole 14 days: the noun form of "worked out once in each of the last 2 weeks"
+        (
+            "Create eligibility rules for the weekly recap that only targets users with at least one workout in each "
+            "of the last 2 weeks.",
+            [E("workout_completed", within=7), E("workout_completed", count=2, within=14)],
+        ),
+        (
+            "audience for the consistency badge: people with 2 workouts in each of the past 3 weeks",
+            [E("workout_completed", count=2, within=7), E("workout_completed", count=6, within=21)],
+        ),
+    ],
+)
+def test_a_count_of_a_noun_in_each_period_is_counted_back_from_now(
+    planner: CatalogPlanner, prompt: str, audience: list[Condition]
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.kind == "all" and rule.audience.conditions == audience
