@@ -244,6 +244,14 @@ def named_values(
                 "funnel, so keeping only that value would select on the outcome."
             )
             continue
+        if entry.kind == "value" and _says_newness(m, tokens):
+            # each period's cohort is the users who entered the funnel in it: "new users" is what it compares
+            used.append((m.first, m.last))
+            not_applied.append(
+                f"'{m.text}' ({entry.name}={value}): each period's cohort is already the users who entered the "
+                f"{metric.name} funnel in it, so new users are what the diagnosis compares; keeping {entry.name}="
+                f"{value} too would keep only people who have not moved on yet.")
+            continue
         used.append((m.first, m.last))
         if entry.kind == "value" and _negated(m, tokens):
             # "non-organic users", "outside the US": everyone but that value, kept as a filter
@@ -331,6 +339,17 @@ def _said_steady(m: Match, tokens: Sequence[Token]) -> bool:
         after.append(tokens[i].text)
     before = [t.text for t in tokens[max(0, m.first - 4) : m.first] if t.text not in ("the", "a", "an")]
     return bool(_STEADY & set(after)) or (len(before) >= 2 and before[-2] in _STEADY)
+
+
+_NEWNESS = frozenset({"new", "newcomers", "newbies", "newly"})
+
+
+def _says_newness(m: Match, tokens: Sequence[Token]) -> bool:
+    """Return whether a value says people are new ("new users", "new signups", "newcomers"): recency of joining,
+    which the funnel's cohort already is, not a lifecycle state to keep."""
+    words = [t.text for t in tokens[m.first : m.last + 1]]
+    after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+    return bool(_NEWNESS & set(words)) and (len(words) > 1 or words[0] != "new" or bool(re.fullmatch(GROUP_HEAD, after)))
 
 
 def _held_up(m: Match, tokens: Sequence[Token]) -> bool:

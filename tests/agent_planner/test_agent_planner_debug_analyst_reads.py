@@ -103,9 +103,17 @@ def test_context_before_the_question_names_no_group(planner: CatalogPlanner, pro
     assert not any("activation_state" in note for note in plan.not_applied), plan.not_applied
 
 
-def test_new_users_are_still_read(planner: CatalogPlanner) -> None:
-    plan = _plan(planner, "why did trial conversion drop for new users on iOS")
-    assert plan.filters == {"activation_state": ["new"]} and plan.segments[0] == "ios"
+@pytest.mark.parametrize(("prompt", "phrase"), [
+    ("why did trial conversion drop for new users on iOS", "new"),
+    ("Why did conversion drop for new signups from TikTok?", "new"),
+    ("why did trial conversion drop for brand new users in Germany", "brand new"),
+])
+def test_new_users_are_the_cohort_not_a_lifecycle_filter(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    """Each period's cohort already is the users new to the funnel; activation_state=new (fewer than 2 workouts)
+    would keep only people who cannot reach its second-workout step."""
+    plan = _plan(planner, prompt)
+    assert plan.filters == {} and plan.focus_named
+    assert any(n.startswith(f"'{phrase}' (activation_state=new): each period's cohort") for n in plan.not_applied)
 
 
 @pytest.mark.parametrize(("prompt", "phrase"), [
