@@ -38,10 +38,15 @@ _SINCE_JOINING = (
     r"since\s+(?:(?:they|he|she)\s+)?(?:first\s+)?(?:signing up|signed up|sign[- ]?up|signup|joining|joined|"
     r"registering|registered|installing|installed)\b"
 )
-_SINCE_START = re.compile(rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+{_SINCE_JOINING}", re.IGNORECASE)
-_SINCE_SIGNUP = re.compile(
-    rf"\s+{_SINCE_JOINING}(?:\s+(?P<ago>(?:\d+|an?)\s+(?:days?|weeks?|months?|years?)\s+ago))?", re.IGNORECASE
+# "… since signing up 7+ days ago", "… since they joined more than 2 weeks ago": the signup's age, said after it
+_JOINED_AGO = (
+    r"(?:\s+(?P<ago>(?:(?:at least|more than|over|less than|under|within)\s+)?(?:\d+\+?|an?)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+ago))?"
 )
+_SINCE_START = re.compile(
+    rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+{_SINCE_JOINING}{_JOINED_AGO}", re.IGNORECASE
+)
+_SINCE_SIGNUP = re.compile(rf"\s+{_SINCE_JOINING}{_JOINED_AGO}", re.IGNORECASE)
 _TIME_SINCE = re.compile(r"\b(?:days?|weeks?|months?|time)\s*$", re.IGNORECASE)
 _SINCE_FIRST = re.compile(
     rf"\b{_NEGATED_VERB}\s+(?P<verb>[^,;.]+?)\s+since\s+(?:their|the|his|her)\s+(?:very\s+)?first\s+"
@@ -122,7 +127,8 @@ def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         if not _reads(m["verb"], lexicon):
             return None
-        return f"never {m['verb']}", f"'{m.group(0)}' read as never (since signing up is all time)"
+        signed = f" and signed up {m['ago']}" if m["ago"] else ""  # "… since signing up 7+ days ago"
+        return f"never {m['verb']}{signed}", f"'{m.group(0)}' read as never (since signing up is all time){signed}"
 
     return substitute(_SINCE_START, text, build, notes)
 

@@ -187,3 +187,26 @@ def test_a_count_of_a_noun_in_each_period_is_counted_back_from_now(
 ) -> None:
     rule = draft_rule(planner, prompt)
     assert rule.audience.kind == "all" and rule.audience.conditions == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "age"),
+    [
+        # was no workout in the last 7 days: the age after "since signing up" is the signup's
+        (
+            "Create eligibility rules for the nudge that only targets users that haven't worked out since signing up "
+            "7+ days ago.",
+            T("days_since_signup", "gte", 7),
+        ),
+        (
+            "audience for the first-workout push: people who have not completed a workout since they signed up more "
+            "than 2 weeks ago",
+            T("days_since_signup", "gt", 14),
+        ),
+    ],
+)
+def test_an_age_after_since_signing_up_is_the_signups(
+    planner: CatalogPlanner, prompt: str, age: Condition
+) -> None:
+    rule = draft_rule(planner, prompt)
+    assert rule.audience.kind == "all" and rule.audience.conditions == [T("workouts_completed", "eq", 0), age]
