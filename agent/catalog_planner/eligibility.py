@@ -317,10 +317,10 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
         return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
     states = parse_conditions(program, catalog, lexicon, states_only=True).conditions
-    if targeted and parsed.conditions and not _PROGRAM_PEOPLE.search(program):
-        # "the yoga challenge that only targets activated users", "the UK launch that targets users in the UK or
-        # Canada": a program named for what it is about (a kind of workout, a place the audience names itself)
-        # says nothing of whom it targets when the prompt says that
+    if parsed.conditions and not _PROGRAM_PEOPLE.search(program):
+        # "the yoga challenge that only targets activated users", "the yoga challenge for activated users", "the UK
+        # launch that targets users in the UK or Canada": a program named for what it is about (a kind of workout,
+        # a place the audience names itself) says nothing of whom it is for when the prompt says that
         traits = {c.trait for c in parsed.conditions if isinstance(c, TraitCondition)}
         states = [c for c in states if not (_names_content(c, catalog) or condition_names(c) & traits)]
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,

@@ -24,6 +24,8 @@ from orchestrator.spec import Condition
             "is running or cycling.",
             T("preferred_workout_type", "in", ["running", "cycling"]),
         ),
+        # said with "for" instead of a targeting verb
+        ("Create eligibility rules for the strength series for users on iOS", T("device_os", "eq", "ios")),
         (
             "Set up the audience for our UK launch, targeting users in the UK or Canada",
             T("country", "in", ["GB", "CA"]),
