@@ -173,7 +173,17 @@ Grammar it understands
   the audience after it must map fully, or the planner refuses naming the phrase with the closest
   catalog entries. An audience waiting for something ("never viewed pricing", "inactive 14 days") stops
   when it happens. Stated guards, stops and channels are read as for programs ("…; stop once they complete
-  a workout", "but not if …", "by push …, by email otherwise").
+  a workout", "but not if …", "by push …, by email otherwise", "…, on push and email", "sent via SMS", "Use
+  push and email."). The request's own words ("Create eligibility rules for the X for <people>"), background
+  sentences before it (`request_context.py`) and chat shorthand ("ppl w", `chat_shorthand.py`) are no
+  audience; a value naming what the program is about ("the yoga challenge", a workout type or a trait the
+  audience names itself) adds no condition when the prompt says whom it targets. After a targeting verb every
+  word is held to the catalog ("targets female users" refuses 'female', naming what people can be chosen by);
+  a prompt refused as typed is read once more with one-letter slips mended ("trail users", `eligibility_slips.py`).
+  "whose subscription is cancelled" is the status, not the event (`thing_states.py`); "no longer subscribed"
+  is `cancelled`; "been subscribed for 90+ days" is the start that long ago (`state_durations.py`); "below
+  high" on an ordered enum is strict; "at least 2 but no more than 4 workouts" bounds one count
+  (`bound_pairs.py`); "average session > 20 min" is the average-minutes trait (`average_nouns.py`).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as
@@ -215,7 +225,7 @@ Grammar it understands
 
 Nothing said is dropped silently (`unread.py`): in a clause about the people (after who/whose/that/which,
 or "users on/in/with/from …") a word no catalog entry takes ("who own an Apple Watch"), a negation whose next
-word is unknown ("who have not meditated"), a number nobody takes ("subscribers for more than 60 days") and
+word is unknown ("who have not meditated"), a number nobody takes ("opted in for more than 60 days") and
 an event property value no event takes ("on the annual plan") refuse with "I could not express: …" naming
 them; a negation never reaches back across a relative pronoun to the head ("a 4+ day streak who have not …"
 keeps the streak at least 4). Framing, the message's own nouns and verbs ("reminder", "discount", "remind")
