@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.brief_audience import audience_of_brief
+from agent.catalog_planner.channel_statements import without_channels
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
 from agent.catalog_planner.debug_metric import debug_metric
@@ -30,6 +31,7 @@ from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.question_comparisons import as_comparison
 from agent.catalog_planner.question_cues import reads_as_question
 from agent.catalog_planner.question_spelling import mend_shape_words
+from agent.catalog_planner.request_context import from_request
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.text import normalize, tokenize
 from agent.types import Intent
@@ -225,7 +227,11 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         and not reported
         # "… who haven't worked out. Holdout 5%, push only.": settings said beside one audience rank nothing
         and sum(
-            bool(lexicon.match(tokenize(normalize(i)))) for i in ranked.items if not states_only_settings(i)
+            bool(lexicon.match(tokenize(normalize(i))))
+            for i in ranked.items
+            # "…. Use push and email.": the channels said beside one audience are a setting, and so is the
+            # background before a request for one audience ("We're launching a class. Create eligibility …")
+            if not states_only_settings(without_channels(i)) and i in from_request(ranked_text)
         )
         >= 2
     ):
