@@ -80,6 +80,8 @@ def slugify(text: str, *, max_words: int = 3, fallback: str = "rule") -> str:
     if not slug:
         return fallback
     if not slug[0].isalpha() or len(slug) < 2:
+        if not fallback:
+            return ""  # no prefix to make an id of it ("the x"): the caller names the rule another way
         slug = f"{fallback}_{slug}"  # an id is two characters or more: "1) A 2) B" names `rule_a`, `rule_b`
     return slug[:63].rstrip("_")
 

@@ -41,3 +41,21 @@ def test_ids_of_the_same_name_are_numbered() -> None:
 )
 def test_the_tail_of_a_contraction_is_no_id_word(text: str, slug: str) -> None:
     assert slugify(text, max_words=4) == slug
+
+
+def test_a_one_letter_name_without_a_fallback_gives_no_id_instead_of_an_invalid_one() -> None:
+    assert slugify("x", fallback="") == "" and slugify("7", fallback="") == ""
+    assert slugify("x") == "rule_x"
+
+
+@pytest.mark.parametrize("prompt", ["Create eligibility rules for the x that only targets users on iOS",
+                                    "Create eligibility rules for the Q targeting android users"])
+def test_a_program_named_by_one_letter_is_named_after_its_people(prompt: str) -> None:
+    from agent.catalog_planner import CatalogPlanner
+    from orchestrator.spec import Rule
+    from warehouse.catalog import load_catalog
+
+    catalog = load_catalog()
+    planner = CatalogPlanner(catalog)
+    rule = planner.draft(prompt, "eligibility", catalog, [])
+    assert isinstance(rule, Rule) and rule.id[0].isalpha() and len(rule.id) >= 2  # was a ValidationError on '_x'
