@@ -239,14 +239,15 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         return "decision"
     if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):
         return "debug"
-    if _QUESTION.search(text):
-        return "question"
     if reported and ASKS_WHY.search(text):
         return "debug"
     if not eligibility and reads_as_debug(text) and ASKS_WHY.search(text) and reports_movement(text):
         # "Why did DAU fall for android users week over week?": a metric the catalog lacks still asks why
-        # something moved; the debug path refuses it by name
+        # something moved; the debug path refuses it by name. Before the question shapes: "why did the number
+        # of workouts drop?" asks why a count moved, which no single query answers
         return "debug"
+    if _QUESTION.search(text):
+        return "question"
     programs = read_programs(unplanned)
     if programs is not None and len(programs.programs) > 1:
         return "decision"

@@ -192,3 +192,18 @@ def test_stopped_paying_is_conversion_when_asked_why_and_cancelled_as_an_audienc
     rule = planner.draft("Users in Brazil who stopped paying", "eligibility", planner.catalog, [])
     assert not isinstance(rule, Refusal)
     assert rule.audience.model_dump()["conditions"][1]["value"] == "cancelled"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why did the number of workouts drop last week?",
+    "Why did the number of trial starts fall this week?",
+    "why has the count of pricing views gone down since Monday",
+])
+def test_why_a_count_moved_is_a_diagnosis_not_a_data_question(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "debug"  # was "question", which refused the "why"
+
+
+@pytest.mark.parametrize("prompt", ["How many users completed a workout last week?",
+                                    "What is the number of trial starts by country this week?"])
+def test_a_count_asked_without_why_stays_a_data_question(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "question"
