@@ -25,9 +25,18 @@ _SENDING = re.compile(
 _LEFT_TO = re.compile(r"\s+(?:to|for)\s*$", re.IGNORECASE)
 
 
+# "For Android users who haven't worked out in 10 days, send a push reminder": the people first, then the sending
+_FRONTED_PEOPLE = re.compile(r"^\s*(?:for|to)\s+(?P<people>[^,;:]+?)\s*,\s*", re.IGNORECASE)
+
+
 def take_message_label(text: str) -> tuple[str, str]:
-    """Return (the message's label, the text without it) when a sending verb opens the text and an article
-    phrase ending in a message noun follows; else ("", text)."""
+    """Return (the message's label, the text without it) when a sending verb opens the text (or follows the
+    people it is for: "For iOS users, send a reminder") and an article phrase ending in a message noun follows;
+    else ("", text)."""
+    fronted = _FRONTED_PEOPLE.match(text)
+    if fronted is not None and _SENDING.match(text[fronted.end():]):
+        label, rest = take_message_label(text[fronted.end():])
+        return (label, f"{rest} to {fronted['people']}") if label else ("", text)
     if not _SENDING.match(text):
         return "", text
     m = _LABEL.search(text, _SENDING.match(text).end())  # type: ignore[union-attr]

@@ -59,3 +59,4 @@ def test_a_program_named_by_one_letter_is_named_after_its_people(prompt: str) ->
     planner = CatalogPlanner(catalog)
     rule = planner.draft(prompt, "eligibility", catalog, [])
     assert isinstance(rule, Rule) and rule.id[0].isalpha() and len(rule.id) >= 2  # was a ValidationError on '_x'
+
