@@ -5,7 +5,7 @@ would bias the lift. Dimensions (platform, country) keep their stored values."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -31,14 +31,20 @@ def mcc(db: Path, *args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_a_modeled_trait_segment_counts_people_by_their_state_when_decided(warehouse_db: Path) -> None:
-    mcc(warehouse_db, "rules", "propose", EXAMPLE, "--as", "maya")
-    mcc(warehouse_db, "rules", "approve", "upgrade_nudge", "--as", "rui")
-    con = duckdb.connect(str(warehouse_db), read_only=True)
+def run_nudge(db: Path, *days_before_end: int) -> datetime:
+    """Approve the upgrade nudge and run it that many days before the data end; return the last run's time."""
+    mcc(db, "rules", "propose", EXAMPLE, "--as", "maya")
+    mcc(db, "rules", "approve", "upgrade_nudge", "--as", "rui")
+    con = duckdb.connect(str(db), read_only=True)
     end = data_end(con)
     con.close()
-    for days in (20, 10):  # two runs: each person is classed as of the one that first decided them
-        mcc(warehouse_db, "run", "--as-of", (end - timedelta(days=days)).isoformat(sep=" "))
+    for days in days_before_end:
+        mcc(db, "run", "--as-of", (end - timedelta(days=days)).isoformat(sep=" "))
+    return end - timedelta(days=days_before_end[-1])
+
+
+def test_a_modeled_trait_segment_counts_people_by_their_state_when_decided(warehouse_db: Path) -> None:
+    run_nudge(warehouse_db, 20, 10)  # two runs: each person is classed as of the one that first decided them
     with Warehouse(warehouse_db) as warehouse:
         report = rule_performance(ToolContext(warehouse=warehouse, catalog=load_catalog(), actor="t"),
                                   ["upgrade_nudge"], by="activation_state")
@@ -63,12 +69,7 @@ def test_a_modeled_trait_segment_counts_people_by_their_state_when_decided(wareh
 
 
 def test_the_answer_says_a_trait_segment_is_read_as_of_each_decision(warehouse_db: Path) -> None:
-    mcc(warehouse_db, "rules", "propose", EXAMPLE, "--as", "maya")
-    mcc(warehouse_db, "rules", "approve", "upgrade_nudge", "--as", "rui")
-    con = duckdb.connect(str(warehouse_db), read_only=True)
-    as_of = data_end(con) - timedelta(days=10)
-    con.close()
-    mcc(warehouse_db, "run", "--as-of", as_of.isoformat(sep=" "))
+    as_of = run_nudge(warehouse_db, 10)
     result = runner.invoke(app, ["--db", str(warehouse_db), "ask", "Is the upgrade nudge working for committed users?",
                                  "--json"], catch_exceptions=False)
     out = json.loads(result.stdout)
