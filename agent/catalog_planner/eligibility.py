@@ -22,7 +22,7 @@ from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audien
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
-from agent.catalog_planner.message_labels import take_message_label, take_trailing_label
+from agent.catalog_planner.message_labels import take_message_label, take_sent_last, take_trailing_label
 from agent.catalog_planner.message_topics import take_opening_label, without_about_topic
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_alternatives import split_people_alternatives
@@ -157,6 +157,8 @@ def _take_label(
     users a workout reminder" is for trial users, and "workout" there is the message's subject; "send the
     trial-ending reminder" says the people only in the label, which is then read as before."""
     label, unlabelled = take_message_label(audience) if not program else ("", audience)
+    if not label and not program:
+        label, unlabelled = take_sent_last(audience)  # "For users who opened the app, send a survey"
     if label and parse_conditions(unlabelled, catalog, lexicon).conditions:
         return label, unlabelled, True
     if program and (trailing := take_trailing_label(text, audience))[0]:

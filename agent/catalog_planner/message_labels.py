@@ -57,9 +57,27 @@ _ACTED_ON = re.compile(
 )
 
 
+# "…who haven't worked out in 10 days, send a push reminder": the sending said after the people, ending the prompt
+_SENT_LAST = re.compile(rf",\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping)\s+(?:them\s+)?"
+                        rf"(?P<label>{_LABEL.pattern})\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def take_sent_last(audience: str) -> tuple[str, str]:
+    """Return (label, audience without it) for a message sent in a clause of its own after the people ("For
+    users who …, send a reminder"); else ("", audience)."""
+    sent = _SENT_LAST.search(audience)
+    if sent is None:
+        return "", audience
+    return sent["label"].split(maxsplit=1)[1], audience[: sent.start()]
+
+
 def take_trailing_label(prompt: str, audience: str) -> tuple[str, str]:
     """Return (label, audience without it) for "send users on trial a workout nudge": a message phrase ending
-    the audience of a prompt that opens with a sending verb, after no verb acting on it; else ("", audience)."""
+    the audience of a prompt that opens with a sending verb, after no verb acting on it, or sent in a clause of
+    its own after the people ("For users who …, send a reminder"); else ("", audience)."""
+    label, rest = take_sent_last(audience)
+    if label:
+        return label, rest
     m = _TRAILING.search(audience)
     if not _SENDING.match(prompt) or m is None:
         return "", audience
