@@ -23,7 +23,7 @@ from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_sent_last, take_trailing_label
-from agent.catalog_planner.message_topics import take_opening_label, without_about_topic
+from agent.catalog_planner.message_topics import take_opening_label, without_about_topic, without_with_message
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_alternatives import split_people_alternatives
 from agent.catalog_planner.people_idioms import read_active_people
@@ -288,6 +288,7 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
         return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
     text = without_about_topic(text)  # "… about the new pricing": the message's, not the people's
+    text = without_with_message(text)  # "Target yoga lovers with a new class announcement": the same
     # "workout reminders for Android users": the message's label is no condition on the people
     opening = take_opening_label(text)
     program, audience_text = opening or split_program(text)

@@ -1,9 +1,10 @@
 """Take the message's topic out of an audience: the words a message is named by are what it is about, never
 who gets it.
 
-Two shapes: a message phrase that opens the prompt and hands over to its people with "for"/"to" ("workout
+Three shapes: a message phrase that opens the prompt and hands over to its people with "for"/"to" ("workout
 reminders for Android users", "the pricing email for everyone on trial", "yoga class promo for runners"),
-and "about <topic>" closing it ("Email trial users about the new pricing"). Read as conditions, "workout"
+"about <topic>" closing it ("Email trial users about the new pricing"), and "with <a message>" after a verb
+aiming at people ("Target yoga lovers with a new class announcement"). Read as conditions, "workout"
 became `workouts_completed >= 1`, "new" `activation_state = new` and "yoga" a second preferred type.
 """
 
@@ -38,6 +39,23 @@ _ABOUT_TOPIC = re.compile(
     r"[^.;,!?]*?)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
+
+
+# "Target yoga lovers with a new class announcement": after a verb that aims at people, "with" a message phrase
+# ending the clause is what they get ("users with an open ticket" names no message, and no verb aims it)
+_AIMING = re.compile(r"^\s*(?:please\s+)?(?:target|reach|hit|engage|surprise|greet|email|message|ping|nudge|remind|"
+                     r"invite|contact|approach)\b", re.IGNORECASE)
+_WITH_MESSAGE = re.compile(
+    rf"\s+with\s+(?:a|an|the|our|this|some)\s+(?:(?!(?:who|whose|that|which|and|or)\b)[\w'-]+\s+){{0,4}}{MESSAGE_NOUN}"
+    r"(?=\s*(?:[,.;!]|$))",
+    re.IGNORECASE,
+)
+
+
+def without_with_message(text: str) -> str:
+    """Return the text without the message a verb aiming at people hands them "with" ("Reach Android users with a
+    feature announcement"): its words say what the message is about, not who gets it."""
+    return _WITH_MESSAGE.sub("", text, count=1) if _AIMING.match(text) else text
 
 
 def take_opening_label(text: str) -> tuple[str, str] | None:
