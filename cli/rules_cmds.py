@@ -17,6 +17,7 @@ from warehouse.connection import connect
 from warehouse.errors import InputError, SpecError
 
 if TYPE_CHECKING:
+    from orchestrator.spec import Policy, Rule
     from orchestrator.validate import ValidationReport
 
 ACTOR_HELP = "Who acts (default: the OS user)."
@@ -263,25 +264,18 @@ def register(app: typer.Typer) -> None:
         from cli.execute_cmds import parse_timestamp
         from orchestrator.compile import DIALECTS, audience_sql
         from orchestrator.registry import Registry
-        from orchestrator.spec import Policy, load_spec_file
-        from orchestrator.validate.names import check_names
+        from orchestrator.spec import Policy
+        from orchestrator.validate.names import require_names
         from warehouse.catalog import load_catalog
 
         if dialect not in DIALECTS:
             raise InputError(f"unknown dialect {dialect!r}", where="--dialect", accepted=", ".join(DIALECTS))
         when = parse_timestamp(as_of, "--as-of")
-        if _names_a_file(target):
-            if version is not None:
-                raise InputError("--version picks a stored version; a file is compiled as written",
-                                 where="--version", accepted="a rule id with --version, or a file without it")
-            spec = load_spec_file(target)
-        else:
+        spec = _file_or_id(target, version, "compiled")
+        if isinstance(spec, str):
             with _warehouse(ctx, read_only=True) as con:
-                spec = Registry(con, create=False).show(target, version).spec
-        report = check_names(spec, load_catalog())
-        if not report.ok:
-            raise SpecError(f"cannot compile {spec.id}: {report.errors[0]}", where=report.errors[0].path,
-                            accepted="a spec that passes `mcc rules validate`")
+                spec = Registry(con, create=False).show(spec, version).spec
+        require_names(spec, load_catalog(), "compile")
         rules = spec.rules if isinstance(spec, Policy) else [spec]
         compiled = [{"rule_id": r.id, "sql": audience_sql(r.audience, dialect, as_of=when, pretty=not json_out)}
                     for r in rules]
@@ -304,14 +298,10 @@ def register(app: typer.Typer) -> None:
         """Preview the audience of a spec file or a stored rule id."""
         from orchestrator.preview import preview
         from orchestrator.registry import Registry
-        from orchestrator.spec import Policy, Rule, load_spec_file
         from warehouse.catalog import load_catalog
 
-        is_file = _names_a_file(target)
-        if is_file and version is not None:
-            raise InputError("--version picks a stored version; a file is previewed as written",
-                             where="--version", accepted="a rule id with --version, or a file without it")
-        subject: Rule | Policy | str = load_spec_file(target) if is_file else target
+        subject = _file_or_id(target, version, "previewed")
+        is_file = not isinstance(subject, str)
         with _warehouse(ctx, read_only=True) as con:
             result = preview(con, subject, load_catalog(), as_of, version=version)
             newer = [] if is_file else [v.version for v in Registry(con, create=False).versions(target)
@@ -333,6 +323,18 @@ def _print_report(source: str, report: ValidationReport, json_out: bool) -> None
         print_json({"file": source, "ok": report.ok, "errors": report.errors, "warnings": report.warnings})
     else:
         render.show_report(source, report)
+
+
+def _file_or_id(target: str, version: int | None, done: str) -> Rule | Policy | str:
+    """Return the spec a file argument holds, or the stored rule id as given; --version only goes with an id."""
+    if not _names_a_file(target):
+        return target
+    if version is not None:
+        raise InputError(f"--version picks a stored version; a file is {done} as written",
+                         where="--version", accepted="a rule id with --version, or a file without it")
+    from orchestrator.spec import load_spec_file
+
+    return load_spec_file(target)
 
 
 def _names_a_file(target: str) -> bool:

@@ -21,9 +21,8 @@ from orchestrator.eligibility import eligible_condition
 from orchestrator.preview_model import HoldoutSplit, Overlap, Preview, RulePreview, SendEstimate
 from orchestrator.registry import ActiveVersion, Registry
 from orchestrator.spec import AnyOf, Channel, Condition, FrequencyCap, Policy, Rule
-from orchestrator.validate.names import check_names
+from orchestrator.validate.names import require_names
 from warehouse.catalog import Catalog
-from warehouse.errors import SpecError
 from warehouse.meta import data_end
 from warehouse.sqlutil import table_exists
 
@@ -119,18 +118,6 @@ def _approved(con: duckdb.DuckDBPyConnection, exclude: str) -> list[ActiveVersio
     return [a for a in Registry(con, create=False).active() if a.rule_id != exclude]
 
 
-def _check_names(spec: Rule | Policy, catalog: Catalog) -> None:
-    """Refuse a spec whose names or values do not fit the catalog: it would not compile to real columns."""
-    report = check_names(spec, catalog)
-    if not report.ok:
-        raise SpecError(
-            f"cannot preview {spec.id}: {report.errors[0]}",
-            where=report.errors[0].path,
-            accepted="a spec that passes `mcc rules validate`",
-            details={"errors": [e.model_dump() for e in report.errors]},
-        )
-
-
 def _total(cells: list[dict[str, Any]], key: str) -> int:
     return sum(int(cell[key] or 0) for cell in cells)
 
@@ -186,7 +173,7 @@ def preview(
 ) -> Preview:
     """Preview a rule, a policy (per rule) or a stored rule id (at `version`) as of a time (default: the data end)."""
     resolved, version = _resolve(con, spec, version)
-    _check_names(resolved, catalog)
+    require_names(resolved, catalog, "preview")
     moment = parse_as_of(as_of) or data_end(con)
     policy = resolved if isinstance(resolved, Policy) else None
     rules = resolved.rules if isinstance(resolved, Policy) else [resolved]

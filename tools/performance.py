@@ -205,7 +205,9 @@ def rule_performance(
         raise CatalogError(f"{by!r} cannot split a measurement", where="by",
                            accepted=", ".join(categorical_traits(ctx.catalog)))
     users, at = _scoped(ctx, checked)
-    classed = list(modeled_filters(ctx.catalog, {**checked, **({by: []} if by else {})}))
+    # the modeled traits the filters and the split read, each person's as of the run that first decided them
+    dims = set(dimension_columns(ctx.catalog))
+    classed = [name for name in dict.fromkeys([*checked, *([by] if by else [])]) if name not in dims]
     with ctx.warehouse.sandbox() as con:
         ran = {r.rule_id: r for r in ran_rules(con)}
         if not ran:

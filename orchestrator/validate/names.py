@@ -9,6 +9,7 @@ from orchestrator.validate.report import ValidationReport
 from orchestrator.validate.values import check_value
 from orchestrator.validate.walk import condition_roots, walk
 from warehouse.catalog import Catalog
+from warehouse.errors import SpecError
 
 
 def _closest(names: list[str]) -> str:
@@ -55,3 +56,16 @@ def check_names(spec: Rule | Policy, catalog: Catalog) -> ValidationReport:
             elif isinstance(cond, EventCondition):
                 check_event(report, path, cond, catalog)
     return report
+
+
+def require_names(spec: Rule | Policy, catalog: Catalog, doing: str) -> None:
+    """Refuse (SpecError) a spec whose names or values do not fit the catalog before `doing` it ("preview",
+    "compile"): it would not compile to real columns."""
+    report = check_names(spec, catalog)
+    if not report.ok:
+        raise SpecError(
+            f"cannot {doing} {spec.id}: {report.errors[0]}",
+            where=report.errors[0].path,
+            accepted="a spec that passes `mcc rules validate`",
+            details={"errors": [e.model_dump() for e in report.errors]},
+        )
