@@ -8,7 +8,6 @@ the record survives the refusal.
 from __future__ import annotations
 
 import builtins
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ import duckdb
 from orchestrator.compile.as_of import AsOf, resolve_as_of
 from orchestrator.control_schema import ensure_control_tables
 from orchestrator.registry import store
+from orchestrator.registry.actor_names import person, same_person
 from orchestrator.registry.audience_delta import spec_audience_deltas
 from orchestrator.registry.diff import spec_changes
 from orchestrator.registry.folder import export_folder, read_spec_files, write_spec_file
@@ -36,26 +36,6 @@ from orchestrator.validate import validate_spec
 from warehouse.catalog import Catalog
 from warehouse.errors import InputError, RegistryError, SpecError
 from warehouse.sqlutil import table_exists
-
-
-def person(actor: str) -> str:
-    """Return an actor's name as stored: NFKC form, invisible characters and stray spaces dropped; blank is refused.
-
-    Invisible (format and control) characters and full-width letters would otherwise let an author pass
-    for someone else at review (maya with a zero-width space, maya in full-width letters) and hide in the
-    audit log.
-    """
-    visible = "".join(ch for ch in unicodedata.normalize("NFKC", actor) if unicodedata.category(ch) not in ("Cf", "Cc")
-                      or ch.isspace())
-    name = " ".join(visible.split())
-    if not name:
-        raise InputError("the actor's name is blank", where="--as", accepted="a person's name, e.g. --as sam")
-    return name
-
-
-def same_person(a: str, b: str) -> bool:
-    """Return whether two actor names name one person (case and spacing aside): the author cannot review."""
-    return person(a).casefold() == person(b).casefold()
 
 
 def rule_ids(spec: Rule | Policy) -> set[str]:

@@ -54,3 +54,47 @@ def test_an_id_that_only_looks_like_the_proposal_approves_nothing(con: duckdb.Du
     with pytest.raises(RegistryError, match="no rule or policy"):  # a suggestion at most, never the near match itself
         registry.approve(rule_id, "sam")
     assert [(v.status, v.reviewer) for v in registry.list()] == [("proposed", None)]
+
+
+@pytest.mark.parametrize("look_alike", ["\u0458\u043e", "\u0408\u041e", "\u03f3\u03bf", "\u0408\u043e"])
+def test_a_name_in_look_alike_letters_of_one_script_is_the_author(con: duckdb.DuckDBPyConnection, look_alike: str) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), "jo")
+    with pytest.raises(RegistryError, match="jo proposed upgrade_nudge v1 and cannot approve it"):
+        registry.approve("upgrade_nudge", look_alike)
+    assert [v.status for v in registry.list()] == ["proposed"]
+
+
+@pytest.mark.parametrize(("author", "reviewer"), [("Ian", "lan"), ("rnaya", "maya"), ("\u0392\u039f\u0392", "bob")])
+def test_latin_look_alikes_are_one_person_too(con: duckdb.DuckDBPyConnection, author: str, reviewer: str) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), author)
+    with pytest.raises(RegistryError, match="cannot approve it"):
+        registry.approve("upgrade_nudge", reviewer)
+
+
+@pytest.mark.parametrize(("name", "foreign", "example"), [
+    ("m\u0430ya", "U+0430 CYRILLIC SMALL LETTER A", "e.g. --as 'maya'"),
+    ("J\u03bf\u0570n", "U+0570 ARMENIAN SMALL LETTER HO", "e.g. --as 'John'"),
+])
+def test_a_name_mixing_scripts_is_refused_naming_the_letters(
+    con: duckdb.DuckDBPyConnection, name: str, foreign: str, example: str
+) -> None:
+    registry = Registry(con)
+    with pytest.raises(InputError, match="mixes scripts") as refused:
+        registry.propose(_rule(), name)
+    assert foreign in refused.value.message and example in str(refused.value.accepted)
+    assert registry.list() == []
+    registry.propose(_rule(), "maya")
+    with pytest.raises(InputError, match="mixes scripts"):
+        registry.approve("upgrade_nudge", name)
+    assert [v.status for v in registry.list()] == ["proposed"]
+
+
+def test_names_in_other_scripts_and_their_usual_mixes_review_for_others(con: duckdb.DuckDBPyConnection) -> None:
+    registry = Registry(con)
+    registry.propose(_rule(), "\u041c\u0430\u044f")  # Мая: Cyrillic alone
+    registry.approve("upgrade_nudge", "\u5c71\u7530 \u305f\u308d\u3046 taro")  # Han, Hiragana and Latin together
+    (info,) = registry.list()
+    assert (info.author, info.reviewer, info.status) == ("\u041c\u0430\u044f", "\u5c71\u7530 \u305f\u308d\u3046 taro",
+                                                         "approved")
