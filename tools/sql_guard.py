@@ -101,6 +101,10 @@ def function_name(node: exp.Func) -> str:
 
 
 def _check_root(root: exp.Expr) -> None:
+    if isinstance(root, exp.Pivot):  # DuckDB's statement form; the same PIVOT reads fine as a subquery
+        raise _refuse("only a SELECT is run; this parses as PIVOT",
+                      "the PIVOT as a subquery with its values listed: SELECT * FROM (PIVOT t ON device_os IN "
+                      "('ios', 'android') USING count(*))")
     if not isinstance(root, exp.Select | exp.SetOperation):
         raise _refuse(f"only a SELECT is run; this parses as {root.key.upper()}", _ACCEPTED_SHAPE)
 
@@ -155,6 +159,37 @@ def _check_tables(root: exp.Expr, tables: frozenset[str]) -> None:
             raise _refuse(f"table {table.name!r} is not readable", accepted, table=name)
 
 
+def _written_in(pivot_value: exp.Expr) -> bool:
+    """Say whether a PIVOT's ON item lists its values in the query (`ON device_os IN ('ios', 'android')`)."""
+    if not isinstance(pivot_value, exp.In) or not pivot_value.expressions:
+        return False
+    if any(pivot_value.args.get(k) for k in ("query", "field", "unnest")):
+        return False
+    return not any(isinstance(n, exp.Column | exp.Query) for v in pivot_value.expressions for n in v.walk())
+
+
+def _check_pivots(root: exp.Expr) -> None:
+    """Refuse a PIVOT whose columns are not listed in the query (`PIVOT t ON col` without IN).
+
+    DuckDB runs a hidden SELECT DISTINCT first and writes one column per value it finds, so what runs is not
+    what was checked: the row cap bounds none of those columns (`ON user_id` asks for one per user and runs
+    the sandbox out of memory), and their names are warehouse values, which would reach a model unmarked
+    (`ON ticket_text` names a column after each ticket's text). UNPIVOT names its columns in the query.
+    """
+    for pivot in root.find_all(exp.Pivot):
+        if pivot.args.get("unpivot"):
+            continue
+        # `PIVOT t ON ... USING ...` keeps its ON items in expressions; `t PIVOT (agg FOR ... IN ...)` in fields.
+        values = pivot.expressions if pivot.args.get("this") else pivot.args.get("fields")
+        if not values or not all(_written_in(v) for v in values):
+            raise _refuse(
+                "a PIVOT without its values listed makes one column per value in the data, which the row cap does "
+                "not bound and which are named after warehouse data",
+                "the values written in the query: SELECT * FROM (PIVOT t ON device_os IN ('ios', 'android') "
+                "USING count(*)), or GROUP BY the column instead",
+            )
+
+
 def _literal_count(limit: exp.Expr | None) -> int | None:
     """Return the row count of a LIMIT n or FETCH FIRST n ROWS clause when it is a plain number."""
     count: exp.Expr | None = None
@@ -194,6 +229,7 @@ def guard(
         _check_root(root)
         _check_nodes(root, frozenset(f.upper() for f in allowed_functions))
         _check_tables(root, frozenset(t.lower() for t in allowed_tables))
+        _check_pivots(root)
         return _cap_limit(root, row_cap).sql(dialect="duckdb", comments=False)
     except RecursionError as exc:
         # sqlglot's parser and generator recurse per nesting level; a pathological nest must not crash the tool.

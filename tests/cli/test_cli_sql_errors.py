@@ -44,3 +44,20 @@ def test_hostile_queries_are_refused_by_the_guard_and_write_nothing(warehouse_co
         assert result.exit_code == 1, query
         assert json.loads(result.stdout)["error"] == "GuardError", query
     assert not list(tmp_path.glob("out*")) and warehouse_copy.read_bytes() == before
+
+
+def test_a_pivot_must_list_its_values_and_then_runs(warehouse_copy: Path) -> None:
+    # Unlisted, DuckDB makes a column per value it finds: one per user here, which no row cap bounds.
+    for query in ("SELECT count(*) FROM (PIVOT dim_users ON user_id USING count(*))",
+                  "SELECT * FROM dim_users PIVOT (count(*) FOR country IN (SELECT country FROM dim_users))",
+                  "PIVOT dim_users ON device_os USING count(*)"):
+        result = runner.invoke(app, ["--db", str(warehouse_copy), "sql", query, "--json"])
+        error = json.loads(result.stdout)
+        assert result.exit_code == 1 and error["error"] == "GuardError", query
+        assert "ON device_os IN ('ios', 'android')" in error["accepted"], query
+    listed = runner.invoke(app, ["--db", str(warehouse_copy), "sql", "--json",
+                                 "SELECT * FROM (PIVOT (SELECT device_os FROM dim_users) ON device_os IN ('ios', 'android') "
+                                 "USING count(*))"])
+    assert listed.exit_code == 0, listed.stderr
+    out = json.loads(listed.stdout)
+    assert out["columns"] == ["ios", "android"] and sum(out["rows"][0]) > 0
