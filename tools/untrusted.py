@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 # Format (Cf: zero-width, bidi overrides, tag characters), control (Cc, except tab/newline),
 # private-use and unassigned code points can hide instructions from a human reviewer.
 _HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Cs"})
 _KEPT = frozenset({"\n", "\t"})
-# Short machine-shaped values (ids, enums, emails) are safe to show unmarked.
+# Short machine-shaped values (ids, enums, emails): no spaces, no markup.
 _TOKEN = re.compile(r"^[A-Za-z0-9_.:@+\-/]{0,64}$")
+# A word: four letters or more. Ids are letters and digits in short runs (u0000009, evt_3f9a, US, in_app);
+# a token of words ("ignore_previous_instructions") can say as much as a sentence.
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_HEX = re.compile(r"^[0-9A-Fa-f\-]+$")
 
 
 def strip_invisible(text: str) -> str:
@@ -34,10 +39,20 @@ def is_token(text: str) -> bool:
     return bool(_TOKEN.match(text))
 
 
-def safe_cell(value: Any, *, free_text: bool) -> Any:
-    """Return a result cell fit for the model: strings cleaned, prose and free-text columns marked as data."""
+def is_id_like(text: str) -> bool:
+    """Say whether a string is an id or a code that says nothing in words (u0000009, 3f9a-77c2, US, in_app)."""
+    return is_token(text) and (not _WORD.search(text) or bool(_HEX.match(text)))
+
+
+def safe_cell(value: Any, *, free_text: bool, known: Collection[str] = ()) -> Any:
+    """Return a result cell fit for the model: strings cleaned, anything that may say words marked as data.
+
+    Unmarked are only strings the model could not learn anything new from: ids and codes, and the `known`
+    words (the catalog's names and values, the query's own literals). A token of words from the warehouse
+    ("ignore_previous_instructions" as a campaign source) is marked like prose.
+    """
     if isinstance(value, str):
-        if free_text or not is_token(value):
+        if free_text or not (is_id_like(value) or (is_token(value) and value in known)):
             return as_data(value)
         return strip_invisible(value)
     if isinstance(value, bytes | bytearray):
