@@ -166,6 +166,33 @@ _REASON = re.compile(
 )
 
 
+# "the resubscribe offer first (they know the product)", "upgrade nudge (we need the revenue)": why, in brackets; a
+# bracket after people ("lapsed users (they haven't worked out in 14 days)") defines them and stays
+_BRACKET = re.compile(r"(?P<before>[\w'-]+)?\s*\((?P<inner>[^()]*)\)")
+_OUR_LEAD = re.compile(r"^\s*(?:we|we're|we've|we'd|our|i'm|i think)\b", re.IGNORECASE)
+_WHY_LEAD = re.compile(
+    r"^\s*(?:because|since|as (?:they|we|it)|so (?:that|they|we)|(?:they|they're|they've|theyre|it|it's|this|that|"
+    r"these|those)\s+(?!only\b)[\w']+)",
+    re.IGNORECASE,
+)
+_PEOPLE_BEFORE = re.compile(
+    r"^(?:users|people|customers|members|subscribers|signups|sign-ups|trials|trialists|visitors|everyone|"
+    r"everybody|anyone|folks|runners|cyclists|yogis|lovers|fans|newcomers|else|rest)$",
+    re.IGNORECASE,
+)
+
+
+def _without_bracket_reasons(text: str) -> str:
+    """Return the text without the reasons said in brackets (kept: definitions of people, places, settings)."""
+
+    def cut(m: re.Match[str]) -> str:
+        before = m["before"] or ""
+        why = _OUR_LEAD.match(m["inner"]) or (_WHY_LEAD.match(m["inner"]) and not _PEOPLE_BEFORE.match(before))
+        return before if why else m.group(0)
+
+    return _BRACKET.sub(cut, text)
+
+
 # "users with an open ticket -> support check-in. trial users -> upgrade offer.": the people on the left get the
 # program on the right (a lone arrow assigns; "A > B > C" ranks)
 _ASSIGNED = re.compile(
@@ -234,7 +261,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "For iOS users, A beats B, and B beats C": a first sentence ranking bare programs is their numbered list
     unfallen, fallbacks = take_fallbacks(directives.text)  # "if they don't open it, a push 2 days later"
     # "Trial users: A. Everyone else: B."; "… After that, B. Everything else: C."
-    assigned = _ASSIGNED.sub(r"\g<lead>\g<people> get \g<program>", _REASON.sub("", unfallen))
+    assigned = _ASSIGNED.sub(r"\g<lead>\g<people> get \g<program>", _REASON.sub("", _without_bracket_reasons(unfallen)))
     listed = rest_heading_as_item(headed_programs_as_list(chain_as_list(assigned)))
     body = split_joint_pairs(scope_pairs(as_ranking(split_pick_guards(name_letters(listed)))))
     picked = rank_overlap_pick(body, catalog, lexicon)

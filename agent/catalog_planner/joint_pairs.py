@@ -1,5 +1,5 @@
-"""Read "Put A ahead of B, and both behind C" as two pairs: C ranks above A, and A above B ("…, and both ahead
-of C": B ranks above C). "Please" before the request is no part of the first program's name."""
+"""Read "Put A ahead of B, and both behind C" (also "A goes before B; both come after C") as two pairs: C ranks
+above A, and A above B ("…, and both ahead of C": B ranks above C). "Please" before the request is no part of the first program's name."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from agent.catalog_planner.program_labels import clean_label
 
 _PAIR_THEN_BOTH = re.compile(
-    r"(?P<a>[^.;!?]+?)\s+(?:ahead of|above|before|over)\s+(?P<b>[^.;!?]+?),?\s+(?:and|but)\s+(?:put\s+|keep\s+)?both\s+"
-    r"(?:of them\s+)?(?:should\s+)?(?:(?:go|come|rank|sit|stay)\s+)?(?P<dir>behind|after|below|under|ahead of|above|before|over)"
+    r"(?P<a>[^.;!?]+?)\s+(?:ahead of|above|before|over)\s+(?P<b>[^.;!?]+?)(?:,?\s+(?:and|but)|\s*;\s*(?:and\s+)?)\s+(?:put\s+|keep\s+)?both\s+"
+    r"(?:of them\s+)?(?:should\s+)?(?:(?:go|goes|come|comes|rank|ranks|sit|stay)\s+)?(?P<dir>behind|after|below|under|ahead of|above|before|over)"
     r"\s+(?P<c>[^.;!?]+?)(?=\s*[.;!?]|\s*$)",
     re.IGNORECASE,
 )

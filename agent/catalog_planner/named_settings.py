@@ -36,9 +36,14 @@ _BARRED_CHANNEL = re.compile(
     rf"{SENTENCE_START}(?:{program_name('a', bare=True)}\s+(?:should|must|can|will)?\s*(?:never|not)\s+"
     rf"(?:go(?:es)?(?:\s+out)?|be sent|run){_BY.format(group='ca')}|"
     rf"(?:never|do not|don't|dont)\s+send\s+{program_name('b', bare=True)}{_BY.format(group='cb')}|"
-    rf"no\s+(?P<cc>{CHANNEL})(?:es|s)?\s+for\s+{program_name('c', bare=True)})\s*(?:[.;!?]|$)",
+    rf"no\s+(?P<cc>{CHANNEL})(?:es|s)?\s+for\s+{program_name('c', bare=True)})\s*(?:[.;!?]|$)|"
+    # "no sms.", ", and never by email", "Don't use push at all": said of no program, every program's
+    rf"{CLAUSE_START}(?:no|never(?:\s+(?:by|via|use|send))?|(?:do not|don't|dont)\s+(?:use|send)(?:\s+(?:by|via))?|avoid|not\s+by)"
+    rf"\s+(?:any\s+)?(?P<cd>{CHANNEL})(?:es|s)?(?:\s+(?:messages?|at all|please|ever))*\s*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
+# what a channel barred in a clause of its own is said of: every program (no rule is named so)
+_EVERY_PROGRAM = "every program"
 _TIMES = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 MAX_HOLDOUT = 0.5  # the spec's bound on a rule's holdout share
 _DAYS = {"day": 1, "week": 7, "month": 30}
@@ -111,9 +116,9 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
         return " "
 
     def cut_barred(m: re.Match[str]) -> str:
-        name, word = next((m[n], m[f"c{n}"]) for n in "abc" if m[n])
+        name, word = next(((m[n], m[f"c{n}"]) for n in "abc" if m[n]), (_EVERY_PROGRAM, m["cd"]))
         said.barred.append((name.strip(), channel_name(word)))
-        return " "
+        return "." if m.group(0).rstrip()[-1:] in ".;!?" else " "
 
     def cut_cap(m: re.Match[str]) -> str:
         name = (m["a"] or m["b"]).strip()

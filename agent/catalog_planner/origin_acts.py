@@ -18,6 +18,8 @@ from warehouse.catalog import Catalog
 
 _ORIGIN = re.compile(r"\b(?:acquisition|acquired|source|came from|first touch|origin)\b", re.IGNORECASE)
 _RELATIVE = frozenset({"who", "that", "which"})
+# "stop once they refer a friend": a pronoun subject makes the verb theirs as a relative pronoun does
+_SUBJECTS = frozenset({"they", "he", "she", "someone", "somebody"})
 # words between the pronoun and its verb that keep the user the one acting ("who have already referred")
 _AUXILIARY = frozenset(
     {"have", "has", "had", "ve", "'ve", "did", "do", "does", "will", "also", "already", "ever", "recently", "often",
@@ -52,7 +54,7 @@ def _said_as_own_act(m: Mention, tokens: list[Token]) -> bool:
         k -= 1
     if k >= 0 and tokens[k].text in _PASSIVE_BEFORE:
         return False
-    if k >= 0 and tokens[k].text in _RELATIVE:
+    if k >= 0 and tokens[k].text in _RELATIVE | _SUBJECTS:
         return True
     inflected = first.text != first.stem or first.text.endswith("ing")
     inside = [t.text for t in tokens[m.match.first + 1 : m.match.last + 1]]

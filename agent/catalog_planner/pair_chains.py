@@ -17,10 +17,10 @@ from agent.catalog_planner.program_shapes import PEOPLE_IN_LABEL
 _OVER = (
     r"(?:\s*>\s*|\s+(?:(?:should|must|will|would)\s+)?(?:beats?|trumps?|outranks?|wins? over|takes? precedence over|"
     r"(?:(?:comes?|goes?|go|come|ranks?|rank|is|are|sits?)\s+)?(?:before|above|ahead of|over)|"
-    r"(?:is|are) more important than|(?:takes?|has|gets?) priority over)\s+)"
+    r"(?:is|are) more important than|matters? more than|(?:takes?|has|gets?) priority over)\s+)"
 )
 # "…, and B beats C", "…, which beats C", "…, then C": the chain goes on from its last program
-_ON = r"(?:\s*,\s*(?:and\s+|which\s+(?:in turn\s+)?|that\s+|then\s+)?|\s+and\s+|\s+which\s+)"
+_ON = r"(?:\s*[,;]\s*(?:and\s+|which\s+(?:in turn\s+)?|that\s+|then\s+)?|\s+and\s+|\s+which\s+)"
 # a program said bare: one to four words, an article allowed, no digit, no people, no framing word
 # …with its people in parentheses after it: "support check-in (if open ticket)"
 _ITEM = r"(?:(?:the|a|an|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?(?:\s*\([^()]*\))?"
@@ -178,6 +178,11 @@ def chain_as_list(text: str) -> str:
         "end"
     ] != "?":  # a question ranks nothing
         read = _chain(first["sentence"])
+        if read is not None and chains and not read[0] and same_label(read[1][0], chains[-1][1][-1]):
+            # "A outranks B. B outranks C.": the next sentence goes on from the last program
+            chains[-1] = (chains[-1][0], chains[-1][1] + read[1][1:])
+            rest = rest[first.end() :]
+            continue
         if read is None or (chains and not (read[0] and chains[0][0])):
             break  # several chains each say their own people
         chains.append(read)

@@ -1,0 +1,137 @@
+"""Decision prompts of round 5: a ranking said pair by pair across sentences or semicolons ("A outranks B. B
+outranks C.", "A matters more than B, which matters more than C"), "both" after a semicolon, a reason in
+brackets ("(they know the product)"), a channel barred for every program ("no sms."), and a stop on an act the
+catalog does not record ("stop once they refer a friend"), refused by name rather than read as the source."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import by_priority
+from agent_planner_helpers import T, draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+
+_INACTIVE = T("days_since_last_workout", "gte", 21)
+_TRIAL = T("subscription_status", "eq", "trial")
+_NEW = T("activation_state", "eq", "new")
+
+
+def _has(audience: object, cond: T) -> bool:
+    return audience == cond or cond in getattr(audience, "conditions", [])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids", "scope"),
+    [
+        (
+            "For inactive users (21+ days): comeback push outranks the discount email; the discount email outranks "
+            "the survey.",
+            ["comeback_push", "discount_email", "survey"],
+            _INACTIVE,
+        ),
+        (
+            "For trial users: upgrade nudge before streak challenge. Streak challenge before the survey.",
+            ["upgrade_nudge", "streak_challenge", "survey"],
+            _TRIAL,
+        ),
+        (
+            "For new users, the first workout nudge matters more than the push permission ask, which matters more "
+            "than the upgrade offer.",
+            ["workout_nudge", "push_permission_ask", "upgrade_offer"],
+            _NEW,
+        ),
+    ],
+)
+def test_a_ranking_said_pair_by_pair_keeps_every_program(
+    planner: CatalogPlanner, prompt: str, ids: list[str], scope: T
+) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.id for r in rules] == ids
+    assert all(_has(r.audience, scope) for r in rules), [r.audience for r in rules]
+
+
+def test_both_after_a_semicolon_ranks_the_pair_below_the_third(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "The save offer for at-risk users goes before the upgrade nudge for trial users; both come after the "
+            "support follow-up for users with open tickets.",
+        )
+    )
+    assert [r.id for r in rules] == ["support_follow_up", "save_offer", "upgrade_nudge"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "For expired trial users: the resubscribe offer first (they know the product), then the feature "
+            "announcement.",
+            ["resubscribe_offer", "feature_announcement"],
+        ),
+        (
+            "For trial users: 1. upgrade nudge (because it drives revenue) 2. streak reminder 3. survey (we need "
+            "the data)",
+            ["upgrade_nudge", "streak_reminder", "survey"],
+        ),
+    ],
+)
+def test_a_reason_in_brackets_names_no_program(planner: CatalogPlanner, prompt: str, ids: list[str]) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.id for r in rules] == ids
+    assert rules[0].stop_conditions[0].condition == T("subscription_status", "eq", "active")
+
+
+def test_a_pronoun_bracket_after_people_still_defines_them(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "For lapsed users (they haven't worked out in 14 days): comeback challenge first, then the discount offer.",
+        )
+    )
+    assert [r.audience for r in rules] == [T("days_since_last_workout", "gte", 14)] * 2
+
+
+@pytest.mark.parametrize(
+    ("prompt", "barred"),
+    [
+        ("upgrade nudge > streak challenge > survey, for trial users in india. no sms.", "sms"),
+        (
+            "For lapsed users: comeback challenge first, then the discount offer. Don't use push at all.",
+            "push",
+        ),
+        ("For trial users: upgrade nudge first, streak challenge second, and never by email.", "email"),
+    ],
+)
+def test_a_channel_barred_for_no_program_is_barred_for_every_program(
+    planner: CatalogPlanner, prompt: str, barred: str
+) -> None:
+    rules = draft_policy(planner, prompt).rules
+    assert all(rule.channels and barred not in {c.channel for c in rule.channels} for rule in rules)
+    assert not any(barred in rule.id for rule in rules)  # no program is named for the channel
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Referral ask for committed users should come first; stop once they refer a friend.",
+        "For trial users: upgrade nudge first, then the tips. Stop once they refer a friend.",
+        "For users with a 7+ day streak: streak celebration first, then the referral ask. Stop the referral ask as "
+        "soon as she refers someone.",
+    ],
+)
+def test_a_stop_on_an_unrecorded_act_is_refused_naming_the_source(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    refusal = planner.draft(prompt, "decision", planner.catalog, [])
+    assert isinstance(refusal, Refusal), refusal
+    assert any("refer" in p for p in refusal.unmatched_phrases)
+    assert any("how a user arrived" in s for s in refusal.suggestions)
+
+
+def test_a_stop_on_having_been_referred_is_still_read(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner, "Suppress anyone who was referred. For trial users: upgrade nudge first, then tips."
+    )
+    assert any(s.condition == T("utm_source", "eq", "referral") for s in policy.suppressions)
