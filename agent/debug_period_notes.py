@@ -24,7 +24,8 @@ def _reading(spec: PeriodSpec) -> str:
     if spec.kind == "month":
         return "the month up to the data end" if spec.back == 0 else "the calendar month before the data's last month"
     if spec.kind == "named_month":
-        return f"{calendar.month_name[spec.month or 1]}, the latest one in the data"
+        month = calendar.month_name[spec.month or 1]
+        return f"{month} {spec.year}" if spec.year else f"{month}, the latest one in the data"
     return _dated_reading(spec)
 
 
@@ -37,8 +38,10 @@ def _dated_reading(spec: PeriodSpec) -> str:
     if spec.kind == "since_date":
         return "from the latest such date on or before the data's last day to the data end"
     if spec.kind in ("date", "date_range"):
-        return "the latest such dates on or before the data's last day"
+        return "those dates" if spec.year else "the latest such dates on or before the data's last day"
     if spec.kind == "quarter":
+        if spec.quarter and spec.year:
+            return f"Q{spec.quarter} {spec.year}"
         if spec.quarter:
             return f"Q{spec.quarter}, the latest one in the data"
         return "the quarter up to the data end" if spec.back == 0 else "the quarter before the data's last quarter"

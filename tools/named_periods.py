@@ -218,11 +218,86 @@ def resolve_periods(spec: PeriodSpec, end: datetime, data_start: datetime | None
     elif previous_end <= first:
         missing = f"{named} is compared with {period_dates(previous_start, previous_end)}, which the data does not cover"
     if missing:
+        # the data's bounds ride along so a caller can lay the nearest period it can compare (`covered_instead`)
         raise InputError(missing, where="window", accepted=f"a period within the data, which covers "
-                                                           f"{period_dates(first, end)} (data end {end.isoformat(sep=' ')})")
+                                                           f"{period_dates(first, end)} (data end {end.isoformat(sep=' ')})",
+                         details={"missing": missing, "data_start": first.isoformat(), "data_end": end.isoformat()})
     notes = []
     if previous_start < first:
         notes.append(f"The compared period {period_dates(previous_start, previous_end)} starts before the data "
                      f"(which begins {first.isoformat(sep=' ')}), so it holds only part of that period.")
     return Periods(days=(current_end - start) / _DAY, current_start=start, current_end=current_end,
                    previous_start=previous_start, previous_end=previous_end, notes=notes)
+
+
+# Calendar periods step by whole units toward the data, so "in March" stays a calendar month.
+_UNIT_MONTHS = {"month": 1, "named_month": 1, "quarter": 3, "named_year": 12}
+
+
+def _fits(spec: PeriodSpec, end: datetime, first: datetime) -> bool:
+    try:
+        resolve_periods(spec, end, first)
+    except InputError:
+        return False
+    return True
+
+
+def _calendar_unit(spec: PeriodSpec, start: datetime) -> PeriodSpec:
+    """Return the spec of the whole month, quarter or year that begins at `start`, named with its year and
+    compared as such a unit is by default (a month with the month before, a quarter or year with the same
+    length before), or moved back as the prompt said."""
+    monthly = spec.kind in ("month", "named_month")
+    compare = "shift" if spec.compare == "shift" else "month_before" if monthly else "before"
+    fields: dict[str, object] = {"compare": compare, "shift_days": spec.shift_days,
+                                 "shift_months": spec.shift_months, "year": start.year}
+    if spec.kind == "named_year":
+        return PeriodSpec.model_validate({**fields, "kind": "named_year", "label": str(start.year)})
+    if spec.kind == "quarter":
+        quarter = (start.month - 1) // 3 + 1
+        return PeriodSpec.model_validate({**fields, "kind": "quarter", "quarter": quarter,
+                                          "label": f"q{quarter} {start.year}"})
+    return PeriodSpec.model_validate({**fields, "kind": "named_month", "month": start.month,
+                                      "label": f"{calendar.month_name[start.month].lower()} {start.year}"})
+
+
+def _mostly_covered(spec: PeriodSpec, end: datetime) -> bool:
+    """Return whether the data end leaves at least half of the period the spec names (a month cut to its
+    first day is no stand-in for a whole month)."""
+    start, stop = named_period(spec, end)
+    return (min(stop, end) - start) * 2 >= stop - start
+
+
+def covered_instead(spec: PeriodSpec, end: datetime, first: datetime) -> PeriodSpec | None:
+    """Return the period nearest to the one `spec` names that the data, from `first` to `end`, can compare.
+
+    A month, quarter or year is moved by whole units toward the data ("March 2025" becomes the first month
+    the data holds with its month before reaching in; "October vs July" with July missing keeps October
+    against September); any other period, or a unit the data cannot hold, keeps its length (at most half
+    the data) at the data's near edge: its first days when the period lies before the data, else its last.
+    None when the data is too short to compare two periods.
+    """
+    start, stop = named_period(spec, end)
+    forward = start < first
+    unit = _UNIT_MONTHS.get(spec.kind)
+    if unit is not None:
+        for step in range(40):
+            moved = add_months(_midnight(start.date().replace(day=1)), unit * step * (1 if forward else -1))
+            if (moved >= end) if forward else (moved + timedelta(days=31 * unit) < first):
+                break  # past the data
+            candidate = _calendar_unit(spec, moved)
+            if _mostly_covered(candidate, end) and _fits(candidate, end, first):
+                return candidate
+    # whole days after the first midnight in the data, so the compared period holds no time before it
+    opening = _midnight(first.date()) + (_DAY if first.time() != time() else timedelta(0))
+    half = int((end - opening) / _DAY) // 2
+    days = min(max(1, round((stop - start) / _DAY)), half, 90)
+    if days < 1:
+        return None
+    label = f"the nearest {days} day{'s' if days != 1 else ''} the data can compare"
+    if not forward:
+        return PeriodSpec(kind="rolling", days=days, label=label)
+    begin = (opening + days * _DAY).date()
+    last = begin + (days - 1) * _DAY
+    candidate = PeriodSpec(kind="date_range", year=begin.year, month=begin.month, day=begin.day,
+                           until_month=last.month, until_day=last.day, label=label)
+    return candidate if _fits(candidate, end, first) else None

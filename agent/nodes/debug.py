@@ -6,7 +6,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from langgraph.runtime import Runtime
 
-from agent.backend import ExposureEvidence, FunnelEvidence
+from agent.backend import Backend, ExposureEvidence, FunnelEvidence
 from agent.context import Context
 from agent.debug_channel import channel_lead, noted_channel
 from agent.debug_focus import (
@@ -21,6 +21,7 @@ from agent.debug_focus import (
     stands_in,
 )
 from agent.debug_level import also_note, asked_level, level_note
+from agent.debug_nearest_period import MOVED_CAVEAT, nearest_plan
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.debug_step import noted_step, step_lead
@@ -30,6 +31,7 @@ from agent.nodes.common import call_tool, metered
 from agent.nodes.support import diagnose_support, gather_support
 from agent.state import AgentState
 from agent.types import DebugPlan, Diagnostic, FunnelStepDelta, Refusal
+from warehouse.catalog import Catalog
 from warehouse.errors import MccError
 
 
@@ -54,23 +56,36 @@ def plan_debug(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def gather(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Run compare_funnel and message_exposure for the plan's segments and window."""
+    """Run the plan's tools; a period the data does not cover is moved to the nearest one it can compare."""
     plan = DebugPlan.model_validate(state["plan"])
-    backend = runtime.context.backend()
+    update, refused = _gather(plan, runtime.context.backend(), runtime.context.catalog)
+    moved = nearest_plan(plan, refused)
+    if moved is None:
+        return update
+    plan, note = moved
+    retried, _ = _gather(plan, runtime.context.backend(), runtime.context.catalog)
+    if "evidence" in retried:
+        retried["evidence"]["moved_period"] = note
+    return {**retried, "plan": plan.model_dump(mode="json"), "tools": [*update["tools"], *retried["tools"]]}
+
+
+def _gather(plan: DebugPlan, backend: Backend, catalog: Catalog) -> tuple[dict[str, Any], MccError | None]:
+    """Run compare_funnel and message_exposure (or the support tools) for the plan; return the state update
+    and the refusal that stopped it, if any."""
     if plan.support is not None:
-        return gather_support(plan, backend, runtime.context.catalog)
+        return gather_support(plan, backend, catalog)
     funnel, f_trace, f_exc = call_tool(
         "compare_funnel", lambda: backend.funnel(plan), lambda r: f"{len(r.steps)} step rows, window {r.window.label}"
     )
     if f_exc is not None or funnel is None:
-        return {"error": str(f_exc), "tools": [f_trace], "steps": ["gather"]}
+        return {"error": str(f_exc), "tools": [f_trace], "steps": ["gather"]}, f_exc
     exposure, e_trace, e_exc = call_tool(
         "message_exposure", lambda: backend.exposure(plan), lambda r: f"{len(r.rows)} channel rows"
     )
     if e_exc is not None or exposure is None:
-        return {"error": str(e_exc), "tools": [f_trace, e_trace], "steps": ["gather"]}
+        return {"error": str(e_exc), "tools": [f_trace, e_trace], "steps": ["gather"]}, e_exc
     evidence = {"funnel": funnel.model_dump(mode="json"), "exposure": exposure.model_dump(mode="json")}
-    return {"evidence": evidence, "tools": [f_trace, e_trace], "steps": ["gather"]}
+    return {"evidence": evidence, "tools": [f_trace, e_trace], "steps": ["gather"]}, None
 
 
 def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -110,7 +125,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     else:
         premise = _premise(plan, funnel.steps, focus, named, comparison, direction, labels)
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
-    lead = shorter_period_caveat(funnel.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
+    moved = evidence.get("moved_period")
+    lead = ((MOVED_CAVEAT if moved else "") + shorter_period_caveat(funnel.window) + scoped
+            + (premise[:1].lower() + premise[1:] if scoped else premise))
     summary = (lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
                + also_note(plan.metric, funnel.steps, [s for s in plan.also if s != focus], labels))
     diagnostic = Diagnostic(
@@ -126,7 +143,7 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         summary=summary,
         sql={**funnel.sql, **exposure.sql},
         filters=funnel.filters,
-        notes=[period_note(funnel.window, plan.period), *funnel.period_notes, *focus_notes,
+        notes=[*([moved] if moved else []), period_note(funnel.window, plan.period), *funnel.period_notes, *focus_notes,
                *scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end)],
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}

@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.backend import Backend, SupportEvidence
 from agent.debug_focus import asked_direction
+from agent.debug_nearest_period import MOVED_CAVEAT
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
 from agent.nodes.common import call_tool
@@ -61,8 +62,9 @@ def _survey(
     return best
 
 
-def gather_support(plan: DebugPlan, backend: Backend, catalog: Catalog) -> dict[str, Any]:
-    """Run compare_support: the named segment(s), or a survey of every value and then its focus against the rest."""
+def gather_support(plan: DebugPlan, backend: Backend, catalog: Catalog) -> tuple[dict[str, Any], MccError | None]:
+    """Run compare_support: the named segment(s), or a survey of every value and then its focus against the rest;
+    return the state update and the refusal that stopped it, if any."""
     traces: list[dict[str, Any]] = []
     survey: SupportEvidence | None = None
     choice: dict[str, Any] | None = None
@@ -72,16 +74,16 @@ def gather_support(plan: DebugPlan, backend: Backend, catalog: Catalog) -> dict[
         try:
             plan, survey, picked = _survey(backend, plan, traces, catalog)
         except MccError as refused:
-            return {"error": str(refused), "tools": traces, "steps": ["gather"]}
+            return {"error": str(refused), "tools": traces, "steps": ["gather"]}, refused
         compared = [picked.segment]
         choice = {"dimension": plan.dimension, **asdict(picked)}
     focused, trace, exc = _run(backend, plan, compared)
     traces.append(trace)
     if exc is not None or focused is None:
-        return {"error": str(exc), "tools": traces, "steps": ["gather"]}
+        return {"error": str(exc), "tools": traces, "steps": ["gather"]}, exc
     evidence = {"support": focused.model_dump(mode="json"),
                 "survey": survey.model_dump(mode="json") if survey else None, "choice": choice}
-    return {"evidence": evidence, "tools": traces, "steps": ["gather"]}
+    return {"evidence": evidence, "tools": traces, "steps": ["gather"]}, None
 
 
 def _survey_rows(survey: SupportEvidence | None, focus: str, reasons: list[str]) -> list[SupportDelta]:
@@ -110,8 +112,10 @@ def diagnose_support(plan: DebugPlan, evidence: dict[str, Any], catalog: Catalog
     overall = next((r for r in focused.rows if r.segment == focus and r.reason == (ask.reasons or [ALL_REASONS])[0]), None)
     premise = premise_note(overall, ask.measure, direction, labels.get(focus, focus)) if overall else ""
     scoped = summary_lead(focused.filters)
-    lead = shorter_period_caveat(focused.window) + scoped + (premise[:1].lower() + premise[1:] if scoped else premise)
-    notes = [period_note(focused.window, plan.period), *focused.period_notes]
+    moved = evidence.get("moved_period")
+    lead = ((MOVED_CAVEAT if moved else "") + shorter_period_caveat(focused.window) + scoped
+            + (premise[:1].lower() + premise[1:] if scoped else premise))
+    notes = [*([moved] if moved else []), period_note(focused.window, plan.period), *focused.period_notes]
     if choice:
         picked = FocusChoice(choice["segment"], choice["reason"], choice["basis"], choice["z"])
         notes.append(support_focus_note(plan.dimension, picked, MEASURE_WORDS[ask.measure]))

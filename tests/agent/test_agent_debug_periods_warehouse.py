@@ -35,10 +35,18 @@ def test_since_a_weekday_runs_from_its_midnight_and_the_note_names_the_dates(war
     assert (start - (end - start)).date().isoformat() in note
 
 
-def test_a_month_the_data_does_not_cover_is_refused_with_the_dates_it_covers(warehouse_db: Path) -> None:
-    end = _data_end(warehouse_db)
+def test_a_month_the_data_does_not_cover_is_diagnosed_on_the_nearest_one_it_can_compare(built_warehouse: Path) -> None:
+    end = _data_end(built_warehouse)
     month = calendar.month_name[(end - timedelta(days=120)).month]
-    result = ask(f"Why did conversion drop on Android in {month}?", db=warehouse_db, model="offline")
-    assert result.result is None and result.error is not None
-    assert f"'in {month.lower()}' is " in result.error and "which the data does not cover" in result.error
-    assert f"data end {end.isoformat(sep=' ')}" in result.error
+    result = ask(f"Why did conversion drop on Android in {month}?", db=built_warehouse, model="offline")
+    assert result.error is None and isinstance(result.result, Diagnostic), result
+    moved, dates = result.result.notes[:2]
+    assert moved.startswith(f"'in {month.lower()}' is ") and "which the data does not cover" in moved
+    assert "(the data covers " in moved and "the nearest period it can instead" in moved
+    assert result.result.summary.startswith("Caution: the period asked about is outside the data")
+    window = result.result.window
+    # the period diagnosed lies in the data, and the dates note names it
+    assert datetime.fromisoformat(window.current_end) <= end and window.current_start[:10] in dates
+    assert [t.tool for t in result.trace.tools].count("compare_funnel") == 2
+
+

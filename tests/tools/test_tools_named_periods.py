@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tools.named_periods import PeriodSpec, period_dates, resolve_periods
+from tools.named_periods import PeriodSpec, covered_instead, period_dates, resolve_periods
 from warehouse.errors import InputError
 
 # The data ends at midnight after Sunday 2026-11-01, so its last day is that Sunday.
@@ -112,3 +112,31 @@ def test_a_run_of_weekdays_is_the_latest_whole_run_against_the_week_before(
     periods = resolve_periods(spec, END, START)
     assert period_dates(periods.current_start, periods.current_end) == current
     assert period_dates(periods.previous_start, periods.previous_end) == previous
+
+
+def _laid(spec: PeriodSpec, start: datetime = START) -> tuple[str, str, str]:
+    nearest = covered_instead(spec, END, start)
+    assert nearest is not None
+    periods = resolve_periods(nearest, END, start)
+    return (nearest.label, period_dates(periods.current_start, periods.current_end),
+            period_dates(periods.previous_start, periods.previous_end))
+
+
+def test_a_calendar_unit_outside_the_data_moves_by_whole_units_to_the_nearest_one_it_can_compare() -> None:
+    # before the data: the first month the data holds with the month before reaching in
+    assert _laid(PeriodSpec(kind="named_month", month=3, year=2025)) == (
+        "september 2026", "2026-09-01 to 2026-09-30", "2026-08-01 to 2026-08-31")
+    # after the data: the latest month the data holds mostly (November's one day is no month)
+    assert _laid(PeriodSpec(kind="named_month", month=12, year=2026), datetime(2026, 9, 3))[0] == "october 2026"
+    # a month the data holds whose named comparison it does not: the month against the month before
+    assert _laid(PeriodSpec(kind="named_month", month=10, compare="named_month", compare_month=7))[0] == "october 2026"
+
+
+def test_a_period_no_whole_unit_fits_keeps_its_length_at_the_data_s_near_edge() -> None:
+    short = datetime(2026, 10, 3)  # 30 days of data
+    label, current, previous = _laid(PeriodSpec(kind="named_year", year=2024), short)
+    assert (label, current, previous) == ("the nearest 15 days the data can compare", "2026-10-18 to 2026-11-01",
+                                          "2026-10-03 to 2026-10-17")
+    assert _laid(PeriodSpec(kind="date_range", year=2026, month=12, day=1, until_month=12, until_day=7), short)[1:] == (
+        "2026-10-26 to 2026-11-01", "2026-10-19 to 2026-10-25")
+    assert covered_instead(PeriodSpec(kind="named_year", year=2024), END, datetime(2026, 11, 1, 12)) is None
