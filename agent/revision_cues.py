@@ -27,12 +27,18 @@ FILLER = (
     r"instead|plus|one more thing|what if (?:we|you|i)?|how about|what about)\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
-    r"(?:make (?:it|this|them|the (?:rule|draft|policy|(?:frequency |weekly |daily )?cap|hold-?\s?out|audience|channels?|priority|"
+    r"(?:make (?:it|this|them|the (?:rule|draft|policy|(?:frequency |weekly |daily )?cap|hold-?\s?out|(?:global )?control|audience|channels?|priority|"
     r"stop(?: condition)?|email|push|sms|in-app|first|second|last|order))|change|use|switch|send (?:it|them) (?:by|via|over|as|through|only)|"
     r"set|add|remove|drop|delete|exclude|only|just|limit|restrict|also|without|but|except|cap|hold(?:ing)? ?(?:out|back)|"
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
     r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
     r"target only|target .{1,60} instead|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
+    # relative changes: "double the cap", "a bit less often", "a bigger holdout", "shrink the control group"
+    r"double|halve|triple|shrink|grow|reduce|tighten|loosen|relax|"
+    r"(?:send (?:it |them )?)?(?:a (?:bit|little|lot) |much |slightly )?(?:less|more) (?:often|frequently)|"
+    r"(?:send )?(?:a (?:bit|little|lot) |much )?fewer (?:sends|messages)|"
+    r"(?:an? |the )?(?:(?:a )?(?:bit|little) |much |slightly )?(?:bigger|larger|smaller|higher|lower) (?:hold-?\s?out|control|cap)|"
+    r"the (?:hold-?\s?out|control group|(?:frequency )?cap) (?:should be|is too)|"
     r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:i'd |i would )?rather not|(?:do not|don't) include|"
     r"send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* first|"
     # "don't send to people in Brazil" (not "don't send the upgrade nudge to ...", which names a running program)

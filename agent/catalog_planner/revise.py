@@ -21,6 +21,7 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
+from agent.catalog_planner.revise_relative import relative_edit
 from agent.catalog_planner.revise_removals import removal
 from agent.catalog_planner.revise_targets import (
     AIM,
@@ -50,7 +51,8 @@ _TAIL = re.compile(r"(?:\s+(?:for|on|to|in|of|from)\s+it)?\s*(?:,?\s*(?:please|i
 _STRONG = (
     r"(?:make|change|use|switch|set|add|remove|drop|delete|exclude|cap|hold(?:ing)? ?out|holdout|no holdout|"
     r"rename|call it|give it|stop (?:it )?(?:when|once|after|if)|skip|send (?:it|them)|limit|restrict|wait|delay|no cap|"
-    r"and only|but only|only|leave out|suppress)\b"
+    r"and only|but only|only|leave out|suppress|double|halve|triple|tighten|loosen|shrink|"
+    r"(?:send )?(?:a (?:bit|little|lot) |much )?(?:less|more) (?:often|frequently))\b"
 )
 _SPLIT = re.compile(
     rf"[.;!?]+\s*|\s*,\s*(?:(?:and|then|plus)\s+)?(?:also\s+)?(?={_STRONG})|\s+(?:(?:and|then|plus)\s+(?:also\s+)?|also\s+)(?={_STRONG})",
@@ -339,6 +341,8 @@ class _Reader:
         """Return the edit a clause states; the kinds are tried in this order."""
         self.clause = clause
         text = _TAIL.sub("", _LEAD.sub("", _light(clause))).strip()
+        if (relative := relative_edit(text, _each_rule)) is not None:  # "make the holdout bigger", "double the cap"
+            return relative
         if _NO_HOLDOUT.match(text):
             return lambda spec: _each_rule(spec, lambda r: r.model_copy(update={"holdout_share": 0.0}))
         if m := _HOLDOUT.match(text):

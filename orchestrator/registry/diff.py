@@ -59,7 +59,7 @@ def _named_changes(label: str, old: list[Any], new: list[Any]) -> list[str]:
     before, after = _by_id(old), _by_id(new)
     changes = [f"{label}: removed {key}" for key in before if key not in after]
     changes += [f"{label}: added {key}" for key in after if key not in before]
-    for key in before.keys() & after.keys():
+    for key in [k for k in after if k in before]:  # in the new version's order: a set's order changes run to run
         if before[key] != after[key]:
             changes += _model_changes(f"{label} {key}", before[key], after[key])
     return changes
