@@ -81,6 +81,9 @@ class DebugPlan(BaseModel):
                                                          "the funnel, and `metric` is 'support_tickets'")
     also: list[str] = Field(default_factory=list, description="other segments the prompt says moved with the focus "
                                                              "('on iOS and Android'); never chosen as the comparison")
+    survey: list[str] = Field(default_factory=list, description="dimensions to compare the change across when the "
+                                                               "prompt names no segment; the diagnosis explains the "
+                                                               "one where it concentrates")
 
 
 class QuestionPlan(BaseModel):

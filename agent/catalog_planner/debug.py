@@ -2,8 +2,9 @@
 
 When one value is named ("why did conversion drop on iOS"), every other value is queried too (up to eight), and
 the diagnosis compares it with the steadiest of them. The prompt's other stated
-scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named,
-the catalog's first dimension is used with its values; when no metric is named and nothing is said to have
+scopes ("for users from TikTok") become filters on every query (see `debug_scope`). When nothing is named
+("which segment is behind the drop?"), every catalog dimension is surveyed (`DebugPlan.survey`, read by
+`agent/debug_survey.py`) and the catalog's first dimension stands when the change is spread; when no metric is named and nothing is said to have
 moved ("what's going on with Android?"), the catalog's first metric, said in a note. A question about support
 load ("why did support tickets spike?", "CSAT dropped on Android") is planned by `debug_support_plan.py`.
 """
@@ -140,4 +141,6 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         focus_named=scope.focus_named,
         comparison=scope.comparison,
         also=scope.also,
+        # "which segment is behind the drop?": nothing chosen, so every dimension is compared for where it concentrates
+        survey=[d.name for d in catalog.dimensions] if not scope.chosen and len(catalog.dimensions) > 1 else [],
     )

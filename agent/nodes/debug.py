@@ -29,6 +29,7 @@ from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
 from agent.nodes.support import diagnose_support, gather_support
+from agent.nodes.survey import survey_funnels, survey_lead
 from agent.state import AgentState
 from agent.types import DebugPlan, Diagnostic, FunnelStepDelta, Refusal
 from warehouse.catalog import Catalog
@@ -66,7 +67,7 @@ def gather(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     retried, _ = _gather(plan, runtime.context.backend(), runtime.context.catalog)
     if "evidence" in retried:
         retried["evidence"]["moved_period"] = note
-    return {**retried, "plan": plan.model_dump(mode="json"), "tools": [*update["tools"], *retried["tools"]]}
+    return {"plan": plan.model_dump(mode="json"), **retried, "tools": [*update["tools"], *retried["tools"]]}
 
 
 def _gather(plan: DebugPlan, backend: Backend, catalog: Catalog) -> tuple[dict[str, Any], MccError | None]:
@@ -74,18 +75,26 @@ def _gather(plan: DebugPlan, backend: Backend, catalog: Catalog) -> tuple[dict[s
     and the refusal that stopped it, if any."""
     if plan.support is not None:
         return gather_support(plan, backend, catalog)
-    funnel, f_trace, f_exc = call_tool(
-        "compare_funnel", lambda: backend.funnel(plan), lambda r: f"{len(r.steps)} step rows, window {r.window.label}"
-    )
+    survey: dict[str, Any] = {}
+    if not plan.focus_named and len([d for d in plan.survey if d not in plan.filters]) > 1:
+        # "which segment is behind the drop?": every dimension, then the one where the change concentrates
+        plan, funnel, survey, traces, f_exc = survey_funnels(plan, backend, catalog)
+    else:
+        funnel, f_trace, f_exc = call_tool(
+            "compare_funnel", lambda: backend.funnel(plan),
+            lambda r: f"{len(r.steps)} step rows, window {r.window.label}")
+        traces = [f_trace]
     if f_exc is not None or funnel is None:
-        return {"error": str(f_exc), "tools": [f_trace], "steps": ["gather"]}, f_exc
+        return {"error": str(f_exc), "tools": traces, "steps": ["gather"]}, f_exc
     exposure, e_trace, e_exc = call_tool(
         "message_exposure", lambda: backend.exposure(plan), lambda r: f"{len(r.rows)} channel rows"
     )
     if e_exc is not None or exposure is None:
-        return {"error": str(e_exc), "tools": [f_trace, e_trace], "steps": ["gather"]}, e_exc
-    evidence = {"funnel": funnel.model_dump(mode="json"), "exposure": exposure.model_dump(mode="json")}
-    return {"evidence": evidence, "tools": [f_trace, e_trace], "steps": ["gather"]}, None
+        return {"error": str(e_exc), "tools": [*traces, e_trace], "steps": ["gather"]}, e_exc
+    evidence = {"funnel": funnel.model_dump(mode="json"), "exposure": exposure.model_dump(mode="json"),
+                **({"survey": survey} if survey else {})}
+    return {"evidence": evidence, "plan": plan.model_dump(mode="json"), "tools": [*traces, e_trace],
+            "steps": ["gather"]}, None
 
 
 def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -103,7 +112,9 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     said = asked_direction(plan.question)
     # the movement asked is a stand-in's, a channel's or a step's, not the compared metric's
     direction = None if stands_in(plan.not_applied) or channel is not None or step is not None else said
-    focus = plan.segments[0] if plan.focus_named else pick_focus(funnel.steps, plan.segments, direction)
+    survey = evidence.get("survey") or {}
+    focus = (plan.segments[0] if plan.focus_named
+             else survey.get("focus") or pick_focus(funnel.steps, plan.segments, direction))
     # Two segments are the pair asked about; with more, the focus is compared with the steadiest of the rest.
     named = plan.comparison if plan.comparison in plan.segments and plan.comparison != focus else None
     # the values said to move with the focus ("iOS and Android") are no comparison for it
@@ -126,7 +137,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         premise = _premise(plan, funnel.steps, focus, named, comparison, direction, labels)
     # after "Among users with ...: " the sentence runs on in lower case, as the summary's own does
     moved = evidence.get("moved_period")
-    lead = ((MOVED_CAVEAT if moved else "") + shorter_period_caveat(funnel.window) + scoped
+    lead = ((MOVED_CAVEAT if moved else "") + shorter_period_caveat(funnel.window) + survey_lead(survey, labels)
+            + scoped
             + (premise[:1].lower() + premise[1:] if scoped else premise))
     summary = (lead + summarize(plan.metric, funnel.steps, focus, comparison, causes, labels)
                + also_note(plan.metric, funnel.steps, [s for s in plan.also if s != focus], labels))
@@ -143,7 +155,8 @@ def diagnose(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         summary=summary,
         sql={**funnel.sql, **exposure.sql},
         filters=funnel.filters,
-        notes=[*([moved] if moved else []), period_note(funnel.window, plan.period), *funnel.period_notes, *focus_notes,
+        notes=[*([moved] if moved else []), period_note(funnel.window, plan.period), *funnel.period_notes,
+               *([survey["note"]] if survey else []), *focus_notes,
                *scope_notes(plan, funnel.filters, funnel.traits_as_of, funnel.window.current_end)],
     )
     return {"result": diagnostic.model_dump(mode="json"), "steps": ["diagnose"]}

@@ -340,3 +340,23 @@ def test_a_step_of_a_funnel_is_diagnosed_from_that_step(planner: CatalogPlanner,
 @pytest.mark.parametrize("prompt", ["fewer trial users upgraded on iOS, why", "why did conversion drop on ios"])
 def test_the_metric_or_its_outcome_is_no_step_question(planner: CatalogPlanner, prompt: str) -> None:
     assert not any(" step of " in note for note in _plan(planner, prompt).not_applied)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Which segment is behind the drop in conversion?",
+    "where's the activation decline coming from",
+    "Which users are driving the fall in trial conversion?",
+    "why did conversion drop last week?",
+])
+def test_a_prompt_that_names_no_segment_surveys_every_dimension(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.survey == ["device_os", "country", "utm_source"] and not plan.focus_named
+
+
+@pytest.mark.parametrize("prompt", [
+    "Why did conversion drop on iOS?",
+    "Which country is behind the drop in conversion?",
+    "why did activation fall for users from TikTok",
+])
+def test_a_prompt_that_names_a_segment_or_a_split_surveys_nothing(planner: CatalogPlanner, prompt: str) -> None:
+    assert _plan(planner, prompt).survey == []
