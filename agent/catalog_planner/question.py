@@ -3,7 +3,7 @@
 Shapes: "how many <audience> [by <dimension> [and <dimension>]]" (COUNT; "how many <acts>" counts the acts),
 "what share of <population> [have/are/with] <target>" (share), "average|median|total|max|min <numeric trait or
 act in a window> [of|for|per <audience>] [by <dimension>]", "top|bottom N <dimension> by [<aggregate>] <trait
-or audience>", "which <dimension> has the most <trait or audience>", "list|show [N] <audience>", any of them
+or audience>" (N people by a number each has: "top 5 users by workouts", `question_people_ranks`), "which <dimension> has the most <trait or audience>", "list|show [N] <audience>", any of them
 "… vs the week before". A grouping may be a signup week ("by signup cohort": `question_cohorts`) or the spread
 of a trait ("breakdown of <trait> by <dimension>"); acts group by what each carries ("by channel", "per day",
 "top 3 ticket reasons": `question_breakdowns`); "compare <measure> between A and B" is "<measure> for A vs B"
@@ -27,6 +27,7 @@ from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping,
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_leads import with_lead_read
+from agent.catalog_planner.question_people_ranks import names_people, people_ranking
 from agent.catalog_planner.question_periods import VERSUS, compare_periods, with_period_columns
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
 from agent.catalog_planner.question_spelling import mend_question
@@ -363,10 +364,20 @@ def _past_act(text: str) -> str:
     return _DID_ACT.sub(past, text)
 
 
+def _people_ranked(
+    people: str, measure: str, desc: bool, limit: int, catalog: Catalog, lexicon: Lexicon, period: int | None
+) -> exp.Select | Refusal:
+    """Rank people ("top 5 users by workouts"), not groups."""
+    return people_ranking(people, measure, desc, limit, catalog, lambda words: _filter(words, catalog, lexicon, period),
+                          lambda words: _windowed_act(words, catalog, lexicon, period),
+                          lambda words: _measure(words, catalog, lexicon))
+
+
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
     top = _TOP.search(text)
     if top:
-        return _ranked(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon, period)
+        ranks = _people_ranked if names_people(top.group(3)) else _ranked
+        return ranks(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon, period)
     bare = _TOP_BARE.search(text)
     common = bare and most_common(
         bare.group(3),
@@ -384,7 +395,8 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
         # "which 3 countries …" says how many; a plural alone is a few, a singular one
         many = int(which.group(1)) if which.group(1) else _WHICH_MANY if which.group(2).endswith("s") else 1
         desc = which.group(3) in ("most", "highest")
-        return _ranked(which.group(2), which.group(4), desc, many, catalog, lexicon, period)
+        ranks = _people_ranked if names_people(which.group(2)) else _ranked
+        return ranks(which.group(2), which.group(4), desc, many, catalog, lexicon, period)
     # The grouping is the marker and the dimension right after it, cut exactly: "in each country are at risk"
     # groups by country and keeps "are at risk" as the filter.
     # "among trial users" is "for trial users" to the audience reader, which knows only the latter

@@ -2,7 +2,8 @@
 what each act carries ("Messages clicked by channel last week", "Workouts completed per day") or of people by
 their signup week ("Weekly signups over the last 8 weeks"), the spread of a
 trait ("Distribution of users by lifecycle stage", "How are users distributed across upgrade intent levels?"),
-or a largest or smallest value ("Max streak by country"; "max 2 pushes a week" is a cap)."""
+a largest or smallest value ("Max streak by country"; "max 2 pushes a week" is a cap), or a ranking asked for
+("Who are the top 5 users by pricing views?")."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ _SPREAD = re.compile(
 _EXTREME = re.compile(
     r"^\s*(?:max(?:imum)?|min(?:imum)?|longest|shortest)\s+(?!(?:of\s+)?(?:\d|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|once|twice|a|an|per)\b)[a-z]"
+)
+
+# "who are the top 5 users by pricing views?", "show me the bottom 3 countries by streak": a ranking asked for
+# ("the top 10% of users" is a share a rule targets, not a ranking)
+_RANKING = re.compile(
+    r"^\s*(?:(?:who|which|what)\s+(?:are|is|were|was)\s+|(?:show|list|give|get|find)(?:\s+(?:me|us))?\s+)"
+    r"(?:the\s+|our\s+)?(?:top|bottom)\s+\d+\b(?!\s*%)"
 )
 
 
@@ -44,4 +52,5 @@ def reads_as_question(text: str, catalog: Catalog, lexicon: Lexicon) -> bool:
         and (_names_acts_first(text, lexicon) or DAILY_ACTIVE.search(text) is not None)
         and not _RULE_WORDS.search(text)
     )
-    return bool(_SPREAD.search(text) or _EXTREME.search(text) or acts_broken_down or cohort_grouping(text))
+    return bool(_SPREAD.search(text) or _EXTREME.search(text) or _RANKING.search(text) or acts_broken_down
+                or cohort_grouping(text))
