@@ -333,8 +333,10 @@ def ask_next_step(result: AskResult, actor: str, *, propose: bool = False) -> Te
             if propose else None
     if result.proposal_id:
         rule_id = result.proposal_id
-        return labelled("Next:", "bold", f"a reviewer other than {actor} reads it (mcc rules show {rule_id}) and runs "
-                                        f"mcc rules approve {rule_id} --as REVIEWER; it takes effect at the next mcc run.")
+        return labelled("Next:", "bold", f"a reviewer other than {actor} reads it (mcc rules diff {rule_id}: what it "
+                                        f"changes and for whom; mcc rules show {rule_id}: the spec, and which version "
+                                        f"waits) and runs mcc rules approve {rule_id} --as REVIEWER; it takes effect at "
+                                        "the next mcc run.")
     if result.validation.get("errors"):
         return None
     return labelled("Not proposed:", "bold", "this is a draft only. To file it for review, run the same mcc ask with "

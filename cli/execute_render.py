@@ -35,6 +35,8 @@ def render_run(result: RunResult) -> None:
         table.add_row(outcome, f"{n:,}")
     table.add_row("sends queued", f"{result.sends:,}", style="bold")
     console.print(table)
+    if result.by_rule:
+        console.print(_rules_table(result.by_rule))
     console.print(Text(RUN_LEGEND, style="dim"))
     if result.withdrawn:
         console.print(plain(f"Withdrawn: {result.withdrawn:,} waiting message(s) queued by earlier runs, for people "
@@ -48,6 +50,18 @@ def render_run(result: RunResult) -> None:
                                 "they decide in the next run (a later --as-of)."))
     if result.status == "dry run":
         console.print("Dry run: nothing was written.")
+
+
+def _rules_table(by_rule: dict[str, dict[str, int]]) -> Table:
+    """Each rule's decisions by outcome: its audience (every decision) to set beside `mcc preview`'s."""
+    outcomes = [o for o in next(iter(by_rule.values())) if any(counts.get(o) for counts in by_rule.values())]
+    table = Table(title="by rule (audience: everyone the rule matched, as in mcc preview)")
+    table.add_column("rule", no_wrap=True)
+    for column in ("audience", *outcomes):
+        table.add_column(column, justify="right")
+    for rule_id, counts in by_rule.items():
+        table.add_row(Text(rule_id), f"{sum(counts.values()):,}", *(f"{counts[o]:,}" for o in outcomes))
+    return table
 
 
 def render_explanation(explanation: Explanation) -> None:

@@ -97,6 +97,9 @@ def show_detail(detail: VersionDetail) -> None:
     for review in detail.reviews:
         console.print(plain(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: "
                             f"{review.comment or ''}"))
+    for waiting in detail.proposed_versions:  # shown first so a reviewer does not read the running version for it
+        console.print(plain(f"  v{waiting} is proposed and waiting for review: mcc rules diff {info.rule_id} {info.version} "
+                            f"{waiting} (what it changes), mcc rules show {info.rule_id} --version {waiting}"))
     console.print(plain(spec_to_yaml(detail.spec)))
 
 

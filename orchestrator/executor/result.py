@@ -23,6 +23,10 @@ class RunResult(BaseModel):
         "got a higher-priority rule or left the audience",
     )
     rules: list[str] = Field(default_factory=list)
+    by_rule: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="decisions by outcome for each rule: its audience, outcome by outcome, "
+        "to set beside the rule's preview",
+    )
     not_in_run: list[str] = Field(
         default_factory=list,
         description="approved rule versions an already complete run did not execute (approved after it ran)",

@@ -109,6 +109,20 @@ def _all_outcomes(rows: list[tuple[str, int]]) -> dict[str, int]:
     return {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
 
 
+def _by_rule(rows: list[tuple[str, str, int]]) -> dict[str, dict[str, int]]:
+    """Return (rule, outcome, count) rows as each rule's decisions by outcome, every outcome listed."""
+    rules = sorted({str(rule) for rule, _, _ in rows})
+    return {rule: _all_outcomes([(o, n) for r, o, n in rows if r == rule]) for rule in rules}
+
+
+def _rule_counts(con: duckdb.DuckDBPyConnection, source: str, run_id: str | None = None) -> dict[str, dict[str, int]]:
+    """Return each rule's decisions by outcome, from this run's decision rows or a dry run's candidates."""
+    where = " WHERE run_id = ?" if run_id is not None else ""
+    rows = con.execute(f"SELECT rule_id, outcome, count(*) FROM {source}{where} GROUP BY ALL",
+                       [run_id] if run_id is not None else []).fetchall()
+    return _by_rule(rows)
+
+
 def _written_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[dict[str, int], int]:
     """Return this run's decisions by outcome and its outbox rows, read back inside the write transaction."""
     rows = con.execute(
@@ -204,6 +218,7 @@ def run(
             counts=counts,
             sends=sends,
             rules=plan.rule_ids(),
+            by_rule=_rule_counts(con, CANDIDATES),
             step_seconds=ctx.timings,
         )
     ensure_executor_tables(con)
@@ -220,6 +235,7 @@ def run(
             con.execute("BEGIN TRANSACTION")
             _perform(ctx, WRITE_STEPS, fail_after_step)
         counts, sends = _written_counts(con, ctx.run_id)
+        by_rule = _rule_counts(con, "mcc.decisions", ctx.run_id)
         withdrawn = _count(con, WITHDRAWN)
         con.execute(
             "UPDATE mcc.runs SET status = 'succeeded', finished_at = ?, counts = ?, sends = ?, error = NULL"
@@ -241,6 +257,7 @@ def run(
         sends=sends,
         withdrawn=withdrawn,
         rules=plan.rule_ids(),
+        by_rule=by_rule,
         step_seconds=ctx.timings,
     )
 

@@ -56,6 +56,7 @@ class VersionDetail(BaseModel):
     spec: Rule | Policy
     reviews: list[Review] = Field(default_factory=list)
     active_version: int | None = None
+    proposed_versions: list[int] = Field(default_factory=list, description="other versions waiting for review")
 
 
 class ActiveVersion(BaseModel):

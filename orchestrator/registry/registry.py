@@ -95,8 +95,10 @@ class Registry:
         number = version if version is not None else (active or versions[-1].version)
         info = self.version_info(rule_id, number)
         reviews = [r for r in store.reviews(self.con, rule_id) if r.version == number]
+        waiting = [v.version for v in versions if v.status == "proposed" and v.version != number]
         return VersionDetail(
-            info=info, spec=store.load_spec(self.con, rule_id, number), reviews=reviews, active_version=active
+            info=info, spec=store.load_spec(self.con, rule_id, number), reviews=reviews, active_version=active,
+            proposed_versions=waiting,
         )
 
     def active(self) -> builtins.list[ActiveVersion]:
@@ -131,7 +133,12 @@ class Registry:
         if a is None:
             earlier = [n for n in numbers if n < b]
             if not earlier:
-                raise RegistryError(f"{rule_id} has only version {b}: nothing to diff", accepted="two versions")
+                # a new rule's first version is reviewed whole: say where, not only that there is nothing to diff
+                raise RegistryError(
+                    f"{rule_id} has only version {b}, its first: there is no earlier version to diff against",
+                    accepted=f"mcc rules show {rule_id} --version {b} (the spec), mcc preview {rule_id} --version {b} "
+                    "(whom it reaches), or two version numbers of a rule with more than one",
+                )
             # against what runs now when that is older (a rejected version in between changes nothing live)
             active = self.active_version(rule_id)
             a = active if active is not None and active < b else earlier[-1]
@@ -198,7 +205,8 @@ class Registry:
         was_approved = any(r.decision in ("approve", "rollback") and r.version == version
                            for r in store.reviews(self.con, rule_id))
         if target.status == "approved":
-            self._refuse("rollback", actor, rule_id, version, f"{rule_id} v{version} is already the active version")
+            self._refuse("rollback", actor, rule_id, version, f"{rule_id} v{version} is already the active version",
+                         accepted=f"an earlier approved version ({self._approved_numbers(rule_id)})")
         if not was_approved:
             self._refuse(
                 "rollback", actor, rule_id, version,
@@ -349,7 +357,7 @@ class Registry:
             return self._refuse(
                 action, actor, rule_id, version,
                 f"{rule_id} v{version} is {info.status}; only a proposed version can be {action}d",
-                accepted="propose the content again as a new version" if info.status != "approved" else None,
+                accepted=self._instead_of_reviewing(info, action),
             )
         if same_person(info.author, actor):
             return self._refuse(
@@ -358,6 +366,17 @@ class Registry:
                 accepted="a reviewer other than the author (--as NAME)",
             )
         return info
+
+    def _instead_of_reviewing(self, info: VersionInfo, action: str) -> str:
+        """Return what to do about a version that is not proposed: the one waiting, or how to run it again."""
+        waiting = [v.version for v in self.versions(info.rule_id) if v.status == "proposed"]
+        if waiting:
+            return f"the version waiting for review: mcc rules {action} {info.rule_id} --version {waiting[-1]}"
+        if info.status == "approved":
+            return f"nothing of {info.rule_id} waits for review; v{info.version} already runs"
+        if info.status in ("superseded", "retired") and info.reviewer is not None:
+            return f"to run v{info.version} again: mcc rules rollback {info.rule_id} --to {info.version} --as NAME"
+        return "propose the content again as a new version (mcc rules propose FILE --as NAME)"
 
     @contextmanager
     def _audited(self, action: str, actor: str, rule_id: str, version: int, comment: str = "") -> Iterator[None]:

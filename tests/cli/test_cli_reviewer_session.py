@@ -1,0 +1,71 @@
+"""A reviewer's session: what waits is named where they look, refusals say the next step, a dry run sets each rule
+beside its preview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "upgrade_nudge.yaml"
+runner = CliRunner()
+
+
+def mcc(db: Path, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": "250"})
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    return result.stdout if code == 0 else result.stderr
+
+
+@pytest.fixture
+def reviewed(warehouse_copy: Path, tmp_path: Path) -> Path:
+    """upgrade_nudge v1 approved by sam, v2 (a higher priority) proposed by maya."""
+    second = tmp_path / "upgrade_nudge.yaml"
+    second.write_text(EXAMPLE.read_text().replace("priority: 30", "priority: 40"))
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(warehouse_copy, "rules", "propose", str(second), "--as", "maya")
+    return warehouse_copy
+
+
+def test_show_of_a_running_rule_names_the_version_waiting_for_review(reviewed: Path) -> None:
+    text = mcc(reviewed, "rules", "show", "upgrade_nudge")
+    assert text.startswith("upgrade_nudge v1") and "priority: 30" in text
+    assert "v2 is proposed and waiting for review: mcc rules diff upgrade_nudge 1 2" in text
+    assert json.loads(mcc(reviewed, "rules", "show", "upgrade_nudge", "--json"))["proposed_versions"] == [2]
+    assert "waiting for review" not in mcc(reviewed, "rules", "show", "upgrade_nudge", "--version", "2")
+
+
+def test_a_first_version_has_no_diff_and_the_refusal_says_where_to_read_it(warehouse_copy: Path) -> None:
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    err = mcc(warehouse_copy, "rules", "diff", "upgrade_nudge", code=1)
+    assert "only version 1, its first" in err
+    assert "mcc rules show upgrade_nudge --version 1" in err and "mcc preview upgrade_nudge --version 1" in err
+
+
+def test_approving_a_version_that_is_not_proposed_names_what_to_do_instead(reviewed: Path) -> None:
+    err = mcc(reviewed, "rules", "approve", "upgrade_nudge", "--version", "1", "--as", "sam", code=1)
+    assert "v1 is approved" in err and "mcc rules approve upgrade_nudge --version 2" in err
+    mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    err = mcc(reviewed, "rules", "approve", "upgrade_nudge", "--version", "1", "--as", "sam", code=1)
+    assert "v1 is superseded" in err and "mcc rules rollback upgrade_nudge --to 1" in err
+    err = mcc(reviewed, "rules", "approve", "upgrade_nudge", "--version", "2", "--as", "sam", code=1)
+    assert "nothing of upgrade_nudge waits for review; v2 already runs" in err
+    err = mcc(reviewed, "rules", "rollback", "upgrade_nudge", "--to", "2", "--as", "sam", code=1)
+    assert "already the active version" in err and "v1" in err
+
+
+def test_a_dry_run_counts_each_rules_audience_as_its_preview_does(reviewed: Path) -> None:
+    mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    preview = json.loads(mcc(reviewed, "preview", "upgrade_nudge", "--json"))["rules"][0]
+    run = json.loads(mcc(reviewed, "run", "--dry-run", "--json"))
+    counts = run["by_rule"]["upgrade_nudge"]
+    assert sum(counts.values()) == preview["size"] > 0
+    assert sum(counts.values()) - counts["suppressed"] - counts["stopped"] == preview["eligible"]
+    text = mcc(reviewed, "run", "--dry-run")
+    row = next(line for line in text.splitlines() if line.strip("│ ").startswith("upgrade_nudge"))
+    assert [c.strip() for c in row.split("│") if c.strip()][:2] == ["upgrade_nudge", f"{preview['size']:,}"]
