@@ -2,12 +2,16 @@
 
 Used by the refresh test and the benchmark: `hold_back` moves raw rows with a timestamp in the last `days`
 into schema `pending` and moves data_end back; `release` inserts them into the raw layer again, as a
-loader would, and restores data_end. The models are not touched: remodel or refresh afterwards.
+loader would, and restores data_end. The models are not touched: remodel or refresh afterwards. Each is one
+transaction, as the collect loader's batches are: a failure leaves the raw layer as it was, and the rows
+reach the file in one commit instead of one per table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import duckdb
 
@@ -17,6 +21,19 @@ from warehouse.models.sql import quote, ts
 from warehouse.sqlutil import rows, scalar
 
 HELD_KEY = "held_back_end"
+T = TypeVar("T")
+
+
+def _atomically(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
+    """Run `work` in one transaction: all of it lands, or none."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = work()
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return result
 
 
 def _event_tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
@@ -32,6 +49,10 @@ def hold_back(con: duckdb.DuckDBPyConnection, days: int = 1, late_every: int = 0
     """
     if get_meta(con, HELD_KEY):
         raise InputError("rows are already held back", accepted="release them first")
+    return _atomically(con, lambda: _hold_back(con, days, late_every))
+
+
+def _hold_back(con: duckdb.DuckDBPyConnection, days: int, late_every: int) -> int:
     end = data_end(con)
     cut = ts(end - timedelta(days=days))
     held = f"\"timestamp\" >= {cut}" + (f" OR hash(id) % {int(late_every)} = 0" if late_every > 0 else "")
@@ -56,6 +77,10 @@ def release(con: duckdb.DuckDBPyConnection) -> datetime:
     held = get_meta(con, HELD_KEY)
     if held is None:
         raise InputError("no rows are held back", accepted="hold_back first")
+    return _atomically(con, lambda: _release(con, held))
+
+
+def _release(con: duckdb.DuckDBPyConnection, held: str) -> datetime:
     tables = _event_tables(con, "pending")
     parts = " UNION ALL ".join(f"SELECT max(uuid_ts) AS m FROM raw.{quote(t)}" for t in tables)
     mark = scalar(con, f"SELECT max(m) FROM ({parts})") if tables else None
