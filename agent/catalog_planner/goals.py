@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.base_verbs import asks_for_act
 from agent.catalog_planner.channels import GoalKind
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of, condition_names, negate
+from agent.catalog_planner.novelty_words import without_novelty
 from agent.catalog_planner.prevention import prevention_audience
 from agent.catalog_planner.quantities import extract_quantities, extract_window
 from agent.catalog_planner.requested import without_asked_values
@@ -231,6 +233,7 @@ def _switch_goal(parse: ConditionParse, catalog: Catalog) -> Goal | None:
 def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]) -> Goal:
     """Read one goal or state phrase; `goal.parse.unmatched` says what could not be read."""
     phrase = without_asked_values(phrase, lexicon)  # "a referral ask": the referral is asked for, no trait
+    phrase = without_novelty(phrase)  # "the new yoga class announcement": the message is new, not its people
     text = normalize(phrase)
     prevented = prevention_audience(phrase, catalog, lexicon)
     if prevented is not None:
@@ -271,6 +274,7 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     quantities, _ = extract_quantities(without_window)
     tokens = tokenize(text)
     aimed = bool({t.text for t in tokens} & GOAL_VERBS or {t.stem for t in tokens} & _GOAL_STEMS)
+    aimed = aimed or asks_for_act(phrase, catalog)  # "3) view pricing": the act asked for, not who did it
     if quantities or aimed:
         target = int(quantities[0].value) if quantities else 1
         milestone = _milestone_goal(parse, max(1, target), catalog, lexicon)

@@ -135,3 +135,50 @@ def test_a_stop_on_having_been_referred_is_still_read(planner: CatalogPlanner) -
         planner, "Suppress anyone who was referred. For trial users: upgrade nudge first, then tips."
     )
     assert any(s.condition == T("utm_source", "eq", "referral") for s in policy.suppressions)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "topic"),
+    [
+        (
+            "For yoga lovers: the new yoga class announcement first, then the upgrade offer, then the referral ask.",
+            T("preferred_workout_type", "eq", "yoga"),
+        ),
+        (
+            "For Android users: 1. the latest feature tour 2. the upgrade nudge.",
+            T("device_os", "eq", "android"),
+        ),
+    ],
+)
+def test_a_message_said_to_be_new_is_no_state_of_its_people(
+    planner: CatalogPlanner, prompt: str, topic: T
+) -> None:
+    first = by_priority(draft_policy(planner, prompt))[0]
+    assert first.audience == topic
+
+
+def test_new_people_in_an_item_are_still_new_users(planner: CatalogPlanner) -> None:
+    first = by_priority(
+        draft_policy(planner, "For trial users: 1. welcome series for new users 2. upgrade nudge.")
+    )[0]
+    assert _has(first.audience, T("activation_state", "eq", "new"))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "place", "count"),
+    [
+        (
+            "In order of importance for new users: 1) complete first workout 2) turn on push 3) view pricing.",
+            2,
+            "pricing_views",
+        ),
+        ("For trial users: 1. compare plans 2. start checkout", 0, "plan_comparisons"),
+        ("For new signups: first view pricing, then compare plans.", 1, "plan_comparisons"),
+    ],
+)
+def test_an_item_asking_for_an_act_waits_for_it(
+    planner: CatalogPlanner, prompt: str, place: int, count: str
+) -> None:
+    rule = by_priority(draft_policy(planner, prompt))[place]
+    assert _has(rule.audience, T(count, "eq", 0))
+    assert rule.stop_conditions[0].condition == T(count, "gte", 1)
