@@ -129,6 +129,9 @@ def _compare(q: Quantity | None, negated: bool) -> tuple[str, Scalar | list[Scal
 
 
 _COUNTDOWN = frozenset({"left", "remain", "until", "end", "expir", "due"})
+# a days trait that counts from the last time something was done: named bare ("lapsed"), it is a lapse
+_RECENCY = re.compile(r"\bdays since the (?:last|latest|most recent)\b", re.IGNORECASE)
+LAPSE_DAYS = 14
 
 
 def _trait_condition(
@@ -194,6 +197,15 @@ def _trait_condition(
             cmp = ("gte", 1)
         elif negated:
             cmp = ("eq", 0)
+        elif spec.unit == "days" and _RECENCY.search(spec.description or ""):
+            # "lapsed users", "inactive users": a lapse is longer than a day off (at least 1 was everyone who
+            # skipped today); with no number said, the planner's lapse threshold, said in the rule
+            cmp = ("gte", LAPSE_DAYS)
+            out.approximations.append(
+                f"'{m.match.text}' read as {spec.name} >= {LAPSE_DAYS} (no number was said: a lapse is taken as "
+                f"{LAPSE_DAYS} days, the span after which the catalog no longer counts a workout as recent; "
+                "say a number to change it)"
+            )
         elif spec.type == "int":
             cmp = ("gte", 1)
         else:

@@ -24,6 +24,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.message_labels import take_message_label, take_sent_last, take_trailing_label
 from agent.catalog_planner.message_topics import take_opening_label, without_about_topic, without_with_message
+from agent.catalog_planner.offered_states import offer_goal, offer_note, offered_state
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.people_alternatives import split_people_alternatives
 from agent.catalog_planner.people_idioms import read_active_people
@@ -152,18 +153,20 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
 
 def _take_label(
     text: str, program: str, audience: str, catalog: Catalog, lexicon: Lexicon
-) -> tuple[str, str, bool]:
-    """Return (program, audience, whether a label was taken from words with no audience mark): "send trial
-    users a workout reminder" is for trial users, and "workout" there is the message's subject; "send the
-    trial-ending reminder" says the people only in the label, which is then read as before."""
+) -> tuple[str, str, bool, str]:
+    """Return (program, audience, whether a label was taken from words with no audience mark, the program's
+    words that may say who it is for): "send trial users a workout reminder" is for trial users, and "workout"
+    there is the message's subject; "send the trial-ending reminder" says the people only in the label, which
+    is then read as before; "Users who viewed pricing twice, send them an upgrade offer" names the rule after
+    the offer, whose words say nothing of the people ("upgrade" there is no past upgrade)."""
     label, unlabelled = take_message_label(audience) if not program else ("", audience)
     if not label and not program:
         label, unlabelled = take_sent_last(audience)  # "For users who opened the app, send a survey"
     if label and parse_conditions(unlabelled, catalog, lexicon).conditions:
-        return label, unlabelled, True
+        return label, unlabelled, True, label
     if program and (trailing := take_trailing_label(text, audience))[0]:
-        return f"{program} {trailing[0]}", trailing[1], False  # "send users on trial a workout nudge"
-    return program, audience, False
+        return f"{program} {trailing[0]}", trailing[1], False, program  # "send users on trial a workout nudge"
+    return program, audience, False, program
 
 
 _ADDRESSING = frozenset(
@@ -293,7 +296,7 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     opening = take_opening_label(text)
     program, audience_text = opening or split_program(text)
     before = text[: len(text) - len(audience_text)]  # the program and the audience mark
-    program, audience_text, labelled = _take_label(text, program, audience_text, catalog, lexicon)
+    program, audience_text, labelled, named_people = _take_label(text, program, audience_text, catalog, lexicon)
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
     if (labelled or not program) and not said_channels and text.split():
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
@@ -316,10 +319,16 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     unexpressed = parsed.unexpressed + (lead if said_of_people else [])
     if unexpressed:
         return refusal_for(unexpressed, parsed.suggestions, catalog, what="audience phrase")
-    head = _people_head(program, people_mark, relative)
+    head = _people_head(named_people, people_mark, relative)
     if head is not None and (unsaid := parse_conditions(head, catalog, lexicon).unexpressed):
         return refusal_for(unsaid, [], catalog, what="audience phrase")  # "send a push to dormant users on iOS"
-    states = parse_conditions(program, catalog, lexicon, states_only=True).conditions
+    # "a trial offer": the program offers the trial, so it is for people not in one yet (never those in it)
+    offered = offered_state(program, catalog, lexicon)
+    states = [
+        c
+        for c in parse_conditions(named_people, catalog, lexicon, states_only=True).conditions
+        if offered is None or c != offered.state
+    ]
     if parsed.conditions and not _PROGRAM_PEOPLE.search(program):
         # "the yoga challenge that only targets activated users", "the yoga challenge for activated users", "the UK
         # launch that targets users in the UK or Canada": a program named for what it is about (a kind of workout,
@@ -329,12 +338,19 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     # "users signed up more than 30 days ago who …": the people the program phrase names are read in full,
     # unless the audience says the same thing ("lapsed users who haven't worked out in 14 days")
     named = {name for c in parsed.conditions for name in condition_names(c)}
-    people = scope_with_people(states, head or program, catalog, lexicon)
+    people = [
+        c
+        for c in scope_with_people(states, head or named_people, catalog, lexicon)
+        if offered is None or c != offered.state
+    ]
     past = [c for c in [*states, *people] if replaced_by(c, parsed.conditions, catalog)]
     scope = [c for c in people if c not in past and (c in states or not condition_names(c) & named)]
-    if follows_relative(text, program) and defined_by(program, scope, parsed.conditions, catalog):
+    if follows_relative(text, named_people) and defined_by(named_people, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
-    goal = _program_goal(program, catalog, lexicon)
+    # "dormant users on web": how the people the program names were read ("dormant" as a 14-day lapse) is said too
+    named_read = parse_conditions(head or named_people, catalog, lexicon) if scope else None
+    scope_notes = named_read.approximations if named_read and any(c in scope for c in named_read.conditions) else []
+    goal = offer_goal(offered) if offered is not None else _program_goal(program, catalog, lexicon)
     conditions = [*scope, *parsed.conditions]
     if not conditions:
         return refusal_for([audience_text.strip() or prompt.strip()], [], catalog, what="audience phrase")
@@ -342,14 +358,20 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
         goal = Goal("state", audience=[], stops=_exit_on_negated(conditions, catalog))
     elif goal.kind == "milestone":
         goal.audience = []  # the prompt's audience says who; the program only names the goal and its exit
+        # "Expired trial users from facebook": a goal the audience already holds is who they are, not an exit (as
+        # a stop it ended every member's rule at once)
+        if any(s.condition in conditions for s in goal.stops):
+            goal.stops = _exit_on_negated(conditions, catalog)
     else:
         # "an upgrade nudge for trial users": the state the audience pins says who has not converted yet
         pinned = {c.trait for c in conditions if isinstance(c, TraitCondition) and c.op in ("eq", "in")}
         goal.audience = [c for c in goal.audience if not (isinstance(c, TraitCondition) and c.trait in pinned)]
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
+    offered_notes = [offer_note(offered)] if offered is not None and goal.audience else []
     was = [f"'{program}' read as who they were: the audience clause says what they are now"] if past else []
     said = f'Eligibility for "{prompt.strip()}"' + "".join(
-        f"; approximated: {a}" for a in [*active_notes, *parsed.approximations, *was]
+        f"; approximated: {a}"
+        for a in dict.fromkeys([*active_notes, *scope_notes, *parsed.approximations, *was, *offered_notes])
     )
     rule = build_rule(rule_id, said, goal, conditions, priority=100)
     if rule is None:  # unreachable with conditions present; keeps the type honest

@@ -156,7 +156,15 @@ def take_guards(text: str) -> tuple[str, list[tuple[str, str]]]:
     # "suppress anyone with an open billing ticket and anyone who opted out": two suppressions, not one
     said = [(kind, part.strip()) for kind, body in [*nothing, *guards] for part in _MORE_PEOPLE.split(body)]
     # "never message anyone twice in one day" caps how often, which the frequency cap says; it holds no one back
-    return GUARD.sub(" ", text), [g for g in said if g[1] and not _HOW_OFTEN.match(g[1])]
+    rest = GUARD.sub(" ", text)
+    if guards:
+        # "…, send them a push reminder, and skip anyone with …": the joiner the guard leaves behind is no word of
+        # the message's (left, it hid the message phrase that ends the prompt)
+        rest = _DANGLING_JOINER.sub("", rest)
+    return rest, [g for g in said if g[1] and not _HOW_OFTEN.match(g[1])]
+
+
+_DANGLING_JOINER = re.compile(r"(?:\s*[,;]\s*(?:(?:and|but)\b)?|\s+(?:and|but))\s*$", re.IGNORECASE)
 
 
 def take_conditional_guards(text: str) -> tuple[str, list[tuple[str, str]]]:

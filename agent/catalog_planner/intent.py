@@ -57,10 +57,11 @@ _DRAFTED_CHANNEL = (
     r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
 )
 # "send them the save offer", "… instead of the check-in": them is who a drafted program reaches, unless it
-# says now
+# says now; a clause may follow it ("send them a push reminder, and skip anyone with an open ticket")
 _GIVEN_PROGRAM = (
-    r"(?!(?<=\bthem)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3}\s*(?:first|instead|only|(?:instead of|rather than|"
-    r"over|not)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3})?\s*(?:[.;!?]|$))"
+    r"(?!(?<=\bthem)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+(?!now\b)[\w-]+){0,3}\s*(?:first|instead|only|(?:instead of|rather than|"
+    r"over|not)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3})?\s*(?:[.;!?]|$|[,;]\s*(?:and|but)\s+"
+    r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
 )
 APPROVAL = re.compile(
     rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|(?<!n't )(?<!not )(?<!never )\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"

@@ -58,17 +58,31 @@ _ACTED_ON = re.compile(
 
 
 # "…who haven't worked out in 10 days, send a push reminder": the sending said after the people, ending the prompt
+# "…, send an email digest and exclude people with open tickets": an exception after the message is the people's
+_EXCEPTED_TAIL = r"(?P<tail>\s*,?\s+(?:and|but)\s+(?:exclude|excluding|except|not|leave out|without)\b[^.!?]*)?"
 _SENT_LAST = re.compile(rf",\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping)\s+(?:them\s+)?"
-                        rf"(?P<label>{_LABEL.pattern})\s*[.!]?\s*$", re.IGNORECASE)
+                        rf"(?P<label>{_LABEL.pattern}){_EXCEPTED_TAIL}\s*[.!]?\s*$", re.IGNORECASE)
+
+
+# "Trial users who viewed pricing should get the upgrade email", "Users on iOS who … in 10 days get a push
+# reminder": the people are the sentence's subject and the message what they get; right after "who"/"that" or
+# a negation the verb is the people's own ("users who get the digest", "who didn't receive the survey")
+_GIVEN_LAST = re.compile(
+    r"(?<!\bwho)(?<!\bthat)(?<!n't)(?<!\bnot)(?<!\bnever)\s+(?:(?:should|will|must|can|could|would|shall|need to|needs to|"
+    r"ought to|are to|may)\s+(?:also\s+)?)?(?:get|gets|receive|receives|be sent|be given|be offered|be shown|hear about)\s+"
+    rf"(?P<label>{_LABEL.pattern}){_EXCEPTED_TAIL}\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def take_sent_last(audience: str) -> tuple[str, str]:
     """Return (label, audience without it) for a message sent in a clause of its own after the people ("For
-    users who …, send a reminder"); else ("", audience)."""
-    sent = _SENT_LAST.search(audience)
+    users who …, send a reminder") or given to them as the sentence's subject ("… should get the upgrade
+    email"); else ("", audience)."""
+    sent = _SENT_LAST.search(audience) or _GIVEN_LAST.search(audience)
     if sent is None:
         return "", audience
-    return sent["label"].split(maxsplit=1)[1], audience[: sent.start()]
+    return sent["label"].split(maxsplit=1)[1], audience[: sent.start()] + (sent["tail"] or "")
 
 
 def take_trailing_label(prompt: str, audience: str) -> tuple[str, str]:

@@ -156,7 +156,7 @@ def test_a_verb_that_only_frames_a_value_adds_no_condition(planner: CatalogPlann
         "utm_source", "in", ["tiktok", "facebook"]
     )
     # an adjective before the people is no frame
-    assert T("days_since_last_workout", "gte", 1) in _conditions(planner, "Email lapsed users on iOS")
+    assert T("days_since_last_workout", "gte", 14) in _conditions(planner, "Email lapsed users on iOS")
 
 
 @pytest.mark.parametrize(
@@ -174,7 +174,7 @@ def test_ages_ends_and_daily_habits(planner: CatalogPlanner, prompt: str, expect
 
 
 def test_people_words_before_a_people_mark_are_read_or_reported(planner: CatalogPlanner) -> None:
-    assert T("days_since_last_workout", "gte", 1) in _conditions(planner, "Send a push to inactive users in Germany")
+    assert T("days_since_last_workout", "gte", 14) in _conditions(planner, "Send a push to inactive users in Germany")
     refusal = _refusal(planner, "Send a push to sleepy users in Germany")
     assert any("sleepy" in p for p in refusal.unmatched_phrases), refusal.unmatched_phrases
 
