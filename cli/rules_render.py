@@ -104,7 +104,11 @@ def show_detail(detail: VersionDetail) -> None:
 
 
 def show_diff(diff: SpecDiff) -> None:
-    console.print(Text.assemble((diff.rule_id, "bold"), f": v{diff.from_version} -> v{diff.to_version}"))
+    # each side's status: after a rollback the newer version is the one that does not run
+    said = {"approved": "active", None: ""}
+    sides = [f"v{n}" + (f" ({said.get(st, st)})" if said.get(st, st) else "")
+             for n, st in ((diff.from_version, diff.from_status), (diff.to_version, diff.to_status))]
+    console.print(Text.assemble((diff.rule_id, "bold"), f": {sides[0]} -> {sides[1]}"))
     for change in diff.changes or ["no changes"]:
         console.print(plain(f"  • {change}"))
     for label, deltas in (("audience", diff.audience), ("reachable (after suppressions and stop conditions)", diff.reach)):

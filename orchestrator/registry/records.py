@@ -97,6 +97,8 @@ class SpecDiff(BaseModel):
     from_version: int
     to_version: int
     changes: list[str]
+    from_status: Status | None = Field(None, description="the review status of from_version (approved: it runs)")
+    to_status: Status | None = Field(None, description="the review status of to_version")
     audience: dict[str, AudienceDelta] = Field(default_factory=dict)
     reach: dict[str, AudienceDelta] = Field(
         default_factory=dict,

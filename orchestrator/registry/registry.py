@@ -128,7 +128,8 @@ class Registry:
         suppression changes), are computed when the warehouse has `user_traits` and a time to count at
         (`as_of`, else its `data_end`).
         """
-        numbers = [v.version for v in self.versions(rule_id)]
+        known = self.versions(rule_id)
+        numbers = [v.version for v in known]
         b = numbers[-1] if b is None else self.version_info(rule_id, b).version
         if a is None:
             earlier = [n for n in numbers if n < b]
@@ -147,8 +148,9 @@ class Registry:
         counted = bool(moment and self._has_traits())
         audience = spec_audience_deltas(self.con, old, new, moment) if counted else {}
         reach = spec_audience_deltas(self.con, old, new, moment, reach=True) if counted else {}
+        status = {v.version: v.status for v in known}
         return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new),
-                        audience=audience, reach=reach)
+                        audience=audience, reach=reach, from_status=status.get(a), to_status=status.get(b))
 
     # --- writing -----------------------------------------------------------------------------------
     def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:

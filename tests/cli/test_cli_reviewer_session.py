@@ -59,6 +59,16 @@ def test_approving_a_version_that_is_not_proposed_names_what_to_do_instead(revie
     assert "already the active version" in err and "v1" in err
 
 
+def test_a_diff_says_which_side_runs(reviewed: Path) -> None:
+    assert mcc(reviewed, "rules", "diff", "upgrade_nudge").splitlines()[0] == "upgrade_nudge: v1 (active) -> v2 (proposed)"
+    mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(reviewed, "rules", "rollback", "upgrade_nudge", "--to", "1", "--as", "sam")
+    # after the rollback the newer version is the one that does not run, which "v1 -> v2" alone hid
+    assert mcc(reviewed, "rules", "diff", "upgrade_nudge").splitlines()[0] == "upgrade_nudge: v1 (active) -> v2 (superseded)"
+    diff = json.loads(mcc(reviewed, "rules", "diff", "upgrade_nudge", "--json"))
+    assert (diff["from_status"], diff["to_status"]) == ("approved", "superseded")
+
+
 def test_a_dry_run_counts_each_rules_audience_as_its_preview_does(reviewed: Path) -> None:
     mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")
     preview = json.loads(mcc(reviewed, "preview", "upgrade_nudge", "--json"))["rules"][0]
