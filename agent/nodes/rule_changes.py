@@ -23,6 +23,20 @@ def _rows(diff: SpecDiff) -> list[list[str]]:
     return rows
 
 
+def _status(status: str | None) -> str:
+    """Say a version's status beside its number: approved is the one that runs."""
+    return "" if status is None else " (active)" if status == "approved" else f" ({status})"
+
+
+def _next_step(diff: SpecDiff) -> str:
+    """Say what a reviewer can do with the newer version: approve or reject it only when it is proposed."""
+    if diff.to_status in (None, "proposed"):
+        return f"approve with `mcc rules approve {diff.rule_id}`, or reject with a comment"
+    if diff.to_status == "approved":
+        return "it is the version that runs; nothing of it waits for review"
+    return f"v{diff.to_version} is {diff.to_status} and waits for no review (`mcc rules history {diff.rule_id}` says why)"
+
+
 def answer_rule_changes(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Diff the named rule's latest version against the running one (else the one before)."""
     rule_id = str(state.get("about_rule"))
@@ -33,7 +47,7 @@ def answer_rule_changes(state: AgentState, runtime: Runtime[Context]) -> dict[st
                           suggestions=[f"mcc rules show {rule_id}", f"mcc rules history {rule_id}"])
         return {"result": refusal.model_dump(mode="json"), "tools": [trace], "steps": ["answer_rule_changes"]}
     answer = QuestionAnswer(
-        question=(f"What changed in {rule_id}: v{diff.from_version} -> v{diff.to_version} (`mcc rules diff {rule_id}` "
-                  f"says the same; approve with `mcc rules approve {rule_id}`, or reject with a comment)"),
+        question=(f"What changed in {rule_id}: v{diff.from_version}{_status(diff.from_status)} -> v{diff.to_version}"
+                  f"{_status(diff.to_status)} (`mcc rules diff {rule_id}` says the same; {_next_step(diff)})"),
         sql="", columns=["change"], rows=_rows(diff))
     return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_rule_changes"]}

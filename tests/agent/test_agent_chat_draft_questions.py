@@ -176,7 +176,8 @@ def test_a_reviewer_asking_what_changed_in_a_rule_gets_the_registry_diff(thread:
     out = thread.say("what's different in the latest version of the upgrade nudge?")
     assert out["intent"] == "question" and out["steps"] == ["classify", "answer_rule_changes", "finish"]
     answer = out["result"]
-    assert answer["kind"] == "answer" and answer["question"].startswith("What changed in upgrade_nudge: v1 -> v2")
+    assert answer["kind"] == "answer" and answer["question"].startswith("What changed in upgrade_nudge: v1 (active) -> v2 (proposed)")
+    assert "approve with `mcc rules approve upgrade_nudge`" in answer["question"]
     rows = [row[0] for row in answer["rows"]]
     assert "holdout_share: 10% -> 20%" in rows and "suppressions: added no_france" in rows
     reach = next(r for r in rows if r.startswith("reachable (after suppressions and stops) of upgrade_nudge:"))
