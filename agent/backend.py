@@ -206,8 +206,15 @@ class WarehouseBackend:
         if isinstance(result, ToolError):
             self.require_data()  # on a warehouse never built, no rewrite of the query can find its tables
         result = checked("run_sql", result)
+        notes: list[str] = []
+        if "period_start" in result.columns:
+            from agent.question_coverage import coverage_notes, data_bounds
+
+            with self.warehouse.sandbox() as con:  # the period asked against the data held, read-only
+                notes = coverage_notes(result.columns, result.rows, data_bounds(con))
         return QuestionAnswer(
-            question=question, sql=result.sql, columns=result.columns, rows=result.rows, truncated=result.truncated
+            question=question, sql=result.sql, columns=result.columns, rows=result.rows, truncated=result.truncated,
+            notes=notes,
         )
 
     def ran_rules(self) -> list[RanRule]:

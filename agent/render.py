@@ -245,7 +245,8 @@ def answer_view(a: QuestionAnswer) -> RenderableType:
     note = [Text(rows_note(a), style="dim")] if len(a.rows) != 1 else []
     # an answer about the draft's history ("what changed?") ran no query
     sql = [Text(f"SQL: {a.sql}" + (" (more rows exist)" if a.truncated else ""), style="dim")] if a.sql else []
-    return Group(Text(a.question, style="bold"), *([table] if a.rows else []), *note, *sql)
+    said = [Text(f"Note: {n}", style="yellow") for n in a.notes]
+    return Group(Text(a.question, style="bold"), *said, *([table] if a.rows else []), *note, *sql)
 
 
 def query_limit(sql: str) -> int | None:

@@ -160,6 +160,8 @@ class QuestionAnswer(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool = False
+    notes: list[str] = Field(default_factory=list, description="what to know reading it: a period the data covers "
+                                                               "only in part, or not at all")
 
 
 class RuleReading(BaseModel):

@@ -27,6 +27,7 @@ from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping,
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_leads import with_lead_read
+from agent.catalog_planner.question_never_acts import split_never_clauses
 from agent.catalog_planner.question_people_ranks import names_people, people_ranking
 from agent.catalog_planner.question_periods import VERSUS, compare_periods, with_period_columns
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
@@ -540,6 +541,8 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
                 unmatched_phrases=[versus.group(0).strip(" ,;")],
                 suggestions=["how many users opened the app in the last 7 days vs the 7 days before"],
             )
+    # "who completed a workout last week never opened a push": two acts, the period of the first alone
+    asked = split_never_clauses(asked, lexicon)
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)
