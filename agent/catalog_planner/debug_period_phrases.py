@@ -171,6 +171,11 @@ CURRENT_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str,
      else {"kind": "quarter", "back": 0}, 92),
     (re.compile(r"\b(?:so far this week|this week so far|week to date|wtd|since the (?:start|beginning) of (?:the|this) week)\b"),
      lambda m: {"kind": "since_weekday", "weekday": 0}, 7),
+    # "year to date", "since the start of the year": from January 1st of the data's last year
+    (re.compile(r"\b(?:(?:so far\s+)?this year(?: so far)?|year to date|ytd|since the (?:start|beginning) of (?:the|this) "
+                r"year)\b"), lambda m: {"kind": "since_date", "month": 1, "day": 1}, 90),
+    (re.compile(r"\b(?:so far this quarter|this quarter so far|quarter to date|qtd|since the (?:start|beginning) of "
+                r"(?:the|this) quarter)\b"), lambda m: {"kind": "quarter", "back": 0}, 92),
     (re.compile(r"\b(?:(?:since|on|for|from)\s+)?yesterday\b"), lambda m: {"kind": "day", "back": 1}, 1),
     (re.compile(r"\b(?:(?:so far|for|on|from)\s+)?(?:today|tonight|this morning|this afternoon)\b"),
      lambda m: {"kind": "day", "back": 0}, 1),

@@ -360,3 +360,16 @@ def test_a_prompt_that_names_no_segment_surveys_every_dimension(planner: Catalog
 ])
 def test_a_prompt_that_names_a_segment_or_a_split_surveys_nothing(planner: CatalogPlanner, prompt: str) -> None:
     assert _plan(planner, prompt).survey == []
+
+
+@pytest.mark.parametrize(("prompt", "kind"), [
+    ("Why did conversion drop since the start of the year?", "since_date"),
+    ("why is activation down YTD", "since_date"),
+    ("what happened to conversion so far this year", "since_date"),
+    ("why did conversion fall quarter to date?", "quarter"),
+])
+def test_a_period_to_date_is_read_not_left_to_the_last_7_days(planner: CatalogPlanner, prompt: str, kind: str) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None and plan.period.kind == kind, plan.period
+    if kind == "since_date":
+        assert (plan.period.month, plan.period.day) == (1, 1)
