@@ -1,6 +1,11 @@
 """Tell a question about how rules are doing ("is the upgrade nudge working?") from the other intents,
 and find the rules it names among those that ran.
 
+A question that names a rule that ran and asks what it did to people ("is the upgrade nudge actually driving
+subscriptions?", "has the support program reduced tickets?") or weighs it against its holdout ("upgrade
+nudge: treatment vs control?", "should we keep running it?") is one too, though it uses none of the words
+above: the effect verb must come after the rule is named, so a request to change the rule ("should we
+reduce the upgrade nudge to once a week?") stays a request.
 A rule is named by its id or its policy's id said as words ("upgrade nudge", "the trial policy"), or by
 a word only one rule's id has when the prompt also calls it a program ("how is the nudge doing?"). A
 question about rules in general ("which of our campaigns are working?") measures every rule that ran.
@@ -103,12 +108,62 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|is|are|was|were|did|does|do|has|have|
                        re.IGNORECASE)
 
 
+# what a rule did to the people it reached, said after the rule is named ("is the nudge driving upgrades?")
+_EFFECT = re.compile(
+    r"\b(?:driv(?:e|es|ing|en)|drove|(?:make|makes|making|made)\s+(?:a\s+|any\s+|much\s+(?:of\s+a\s+)?|no\s+)?difference|"
+    r"increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|"
+    r"lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|hurt(?:s|ing)?|harm(?:s|ed|ing)?|affect(?:s|ed|ing)?|"
+    r"lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)|(?:get|gets|getting|got)\s+(?:more\s+)?(?:people|users|anyone)\s+to|"
+    r"mov(?:e|es|ed|ing)|change[sd]?\s+(?:behaviou?r|anything))\b",
+    re.IGNORECASE,
+)
+# a rule weighed as a whole, wherever it is named ("should we keep running the upgrade nudge?")
+_WEIGHED = re.compile(
+    r"\b(?:keep(?:ing)?\s+(?:running|sending|it)|worth\s+(?:keeping|running|it)|kill|evidence|proof|better than nothing|"
+    r"pay(?:s|ing)? for itself)\b",
+    re.IGNORECASE,
+)
+# its treatment against its holdout: a measurement, asked or not ("compare the nudge's treatment with its holdout")
+_AGAINST_HOLDOUT = re.compile(
+    r"\btreatment\b|\b(?:vs\.?|versus|against|compared (?:to|with)|than|with)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:holdouts?|control(?:\s+group)?)\b",
+    re.IGNORECASE,
+)
+# a question that asks for a change ("can you reduce the cap?", "please lower it"): a request, not a judgement
+_REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|we)\b|please\b)|\bplease\b", re.IGNORECASE)
+
+
+def _may_judge_a_rule(prompt: str) -> bool:
+    """Return whether the prompt could ask what a named rule did (see `_judges_named_rule`): a question, or a
+    treatment-against-holdout comparison, that asks for no change and no diagnosis."""
+    if _REQUEST.search(prompt) or ASKS_WHY.search(prompt.lower()):
+        return False
+    if _AGAINST_HOLDOUT.search(prompt):
+        return True
+    return bool(_QUESTION.search(prompt)) and bool(_EFFECT.search(prompt) or _WEIGHED.search(prompt))
+
+
 def asks_about_performance(prompt: str) -> bool:
     """Return True when the prompt asks how rules did, not for a rule to be drafted, an audience described or
     data to be counted."""
     if _PEOPLE_CLAUSE.search(prompt) and not _QUESTION.search(prompt):
         return False
-    return bool(_PERFORMANCE.search(prompt)) and not _DRAFTING.search(prompt)
+    if _DRAFTING.search(prompt):
+        return False
+    return bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt)
+
+
+def _judges_named_rule(prompt: str, ran: list[RanRule]) -> bool:
+    """Return whether the prompt weighs a rule that ran, or asks what it did after naming it."""
+    if not _may_judge_a_rule(prompt):
+        return False
+    ask = named_rules(prompt, ran)
+    if not ask.rule_ids:
+        return False
+    if _WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt):
+        return True
+    first = _find(_words(prompt), _words(ask.named[0]))
+    return any(first is not None and len(_words(prompt[:m.start()])) > first for m in _EFFECT.finditer(prompt))
 
 
 def speaks_of_rules(prompt: str) -> bool:
@@ -121,10 +176,23 @@ _JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|imp
                      r"results?|effective\w*)\b", re.IGNORECASE)
 
 
+def _judges_unnamed_program(prompt: str) -> bool:
+    """Return whether the prompt asks what a program did that names no rule that ran ("is the referral
+    campaign driving signups?"): the answer then says which rules did run."""
+    program = PROGRAM.search(prompt)
+    if program is None or not _may_judge_a_rule(prompt):
+        return False
+    if _WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt):
+        return True
+    return any(m.start() > program.end() for m in _EFFECT.finditer(prompt))
+
+
 def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
     """Return True when the prompt asks how rules that ran are doing (or how "our campaigns" are)."""
     if not asks_about_performance(prompt):
         return False
+    if not _PERFORMANCE.search(prompt):
+        return _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
     if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
         # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
         return False

@@ -71,5 +71,47 @@ def test_drafts_debugs_and_data_questions_are_not_performance(prompt: str) -> No
 
 def test_a_program_that_never_ran_still_reads_as_performance_so_the_answer_can_say_which_ran() -> None:
     assert reads_as_performance("Is the referral campaign working?", RAN)
+    assert reads_as_performance("Is the referral campaign driving signups?", RAN)
+    assert reads_as_performance("should we keep the onboarding flow running? is it worth it", RAN)
     assert named_rules("Is the referral campaign working?", RAN).rule_ids == []
     assert reads_as_performance("which of our campaigns work best?", [])
+
+
+@pytest.mark.parametrize(("prompt", "expected"), [
+    # what the rule did, said after it is named
+    ("Is the upgrade nudge actually driving subscriptions?", ["upgrade_nudge"]),
+    ("Has the support issues program reduced tickets?", ["support_issues"]),
+    ("Did the upgrade messaging get more people to subscribe?", ["upgrade_messaging"]),
+    ("is lapsed_winback making any difference?", ["lapsed_winback"]),
+    ("Is the second workout rule moving activation?", ["second_workout"]),
+    ("Could the upgrade nudge be hurting retention?", ["upgrade_nudge"]),
+    # the rule weighed as a whole, or its treatment against its holdout
+    ("Should we keep running the upgrade nudge?", ["upgrade_nudge"]),
+    ("Any evidence the second workout push works?", ["second_workout"]),
+    ("Is the trial policy better than nothing?", ["trial_policy"]),
+    ("upgrade nudge: treatment vs control?", ["upgrade_nudge"]),
+    ("Compare the lapsed winback treatment group with its holdout", ["lapsed_winback"]),
+    ("Are people who get the upgrade nudge subscribing more than the holdout?", ["upgrade_nudge"]),
+])
+def test_what_a_named_rule_did_to_people_reads_as_performance(prompt: str, expected: list[str]) -> None:
+    assert reads_as_performance(prompt, RAN)
+    assert named_rules(prompt, RAN).rule_ids == expected
+
+
+@pytest.mark.parametrize("prompt", [
+    # the effect verb asks for a change to the rule: it comes before the rule, or the question is a request
+    "Should we reduce the upgrade nudge to once a week?",
+    "Can you reduce the upgrade nudge cap to 1 a week?",
+    "Could you lower how often the lapsed winback goes out?",
+    "Increase the upgrade nudge cap to 2 per week",
+    # a policy written out, a diagnosis, a count, the spec: they name rules and an effect word, and are not judgements
+    "Priority for trial users: second workout first, then support issues, then upgrade messaging. "
+    "Stop upgrade messaging once they subscribe; reduce frequency to 2 a week",
+    "Why did upgrade nudge opens decrease on iOS?",
+    "How many users moved from trial to active after the upgrade nudge?",
+    "Users who got the upgrade nudge and increased their workouts",
+    "What's the holdout share of the upgrade nudge?",
+    "Should we make the referral campaign less frequent?",
+])
+def test_requests_and_questions_that_do_not_weigh_a_rule_are_not_performance(prompt: str) -> None:
+    assert not reads_as_performance(prompt, RAN)
