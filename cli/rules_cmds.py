@@ -94,12 +94,16 @@ def register(app: typer.Typer) -> None:
                             accepted="a spec that passes `mcc rules validate`",
                             details={"errors": [e.model_dump() for e in report.errors]})
         with _warehouse(ctx) as con:
-            proposal = Registry(con).propose(spec, actor or default_actor(), comment)
+            registry = Registry(con)
+            proposal = registry.propose(spec, actor or default_actor(), comment)
+            same = None if proposal.created else registry.show(proposal.rule_id, proposal.version)
         if json_out:
-            print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status})
+            print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status,
+                        "created": proposal.created})
+        elif same is None:
+            console.print(plain(f"{proposal.rule_id} proposed as v{proposal.version} ({proposal.status})"))
         else:
-            verb = "proposed as" if proposal.created else "unchanged: already"
-            console.print(plain(f"{proposal.rule_id} {verb} v{proposal.version} ({proposal.status})"))
+            console.print(plain(render.unchanged_proposal(same)))
 
     @rules.command("list")
     def list_cmd(ctx: typer.Context, json_out: bool = json_option()) -> None:

@@ -103,6 +103,23 @@ def show_detail(detail: VersionDetail) -> None:
     console.print(plain(spec_to_yaml(detail.spec)))
 
 
+def unchanged_proposal(same: VersionDetail) -> str:
+    """Say that a proposal filed nothing because a version has its content, and what to do instead."""
+    info = same.info
+    head = f"{info.rule_id} unchanged: identical to v{info.version} ({info.status})"
+    if info.status == "proposed":
+        return f"{head}, already waiting for review: a reviewer runs mcc rules approve {info.rule_id} --as REVIEWER"
+    if info.status == "approved":
+        return f"{head}, the version that runs: there is nothing new to review"
+    why = next((r for r in reversed(same.reviews) if r.decision == "reject"), None)
+    if info.status == "rejected":
+        said = f" by {why.reviewer}: {why.comment}" if why is not None else ""
+        return f"{head}{said}; change the spec and propose it again"
+    if info.reviewer is not None:  # superseded or retired after it ran
+        return f"{head}; to run it again: mcc rules rollback {info.rule_id} --to {info.version} --as NAME"
+    return f"{head}; change the spec and propose it again"
+
+
 def show_diff(diff: SpecDiff) -> None:
     # each side's status: after a rollback the newer version is the one that does not run
     said = {"approved": "active", None: ""}

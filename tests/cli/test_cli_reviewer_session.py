@@ -79,3 +79,13 @@ def test_a_dry_run_counts_each_rules_audience_as_its_preview_does(reviewed: Path
     text = mcc(reviewed, "run", "--dry-run")
     row = next(line for line in text.splitlines() if line.strip("│ ").startswith("upgrade_nudge"))
     assert [c.strip() for c in row.split("│") if c.strip()][:2] == ["upgrade_nudge", f"{preview['size']:,}"]
+
+
+def test_proposing_a_rejected_spec_again_says_who_rejected_it_and_why(warehouse_copy: Path) -> None:
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "reject", "upgrade_nudge", "--as", "sam", "--comment", "too broad for Brazil")
+    again = mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    assert again.replace("\n", " ").strip() == ("upgrade_nudge unchanged: identical to v1 (rejected) by sam: too broad "
+                                                "for Brazil; change the spec and propose it again")
+    assert json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json")) == {
+        "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False}
