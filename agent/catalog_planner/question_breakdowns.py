@@ -1,5 +1,5 @@
 """Group a count of acts by what each act carries: "messages sent by channel", "tickets by reason", "workouts of
-each type", "app opens per day".
+each type", "app opens per day", "trials started each week".
 
 A trait groups people (question.py); an event's own property or its calendar day belongs to each act, so the
 grouping is read from the event rows: per user and key, the acts in the question's window (the orchestrator's
@@ -26,8 +26,10 @@ from warehouse.catalog import Catalog
 
 _COUNTS = "e"
 _MARKER = r"(?:(?:broken down|split|grouped)\s+by|by|per|(?:on|for|in|of)\s+each|each|across)\s+(?:the\s+|their\s+|every\s+)?"
-# "per day", "on each day of the last week", "daily", "day by day": the act's calendar day
-_DAY = re.compile(rf"\b(?:{_MARKER}(?:calendar\s+)?(?:day|date)(?:\s+of\b)?|daily|day[- ]by[- ]day)\b")
+# "per day", "on each day of the last week", "daily", "day by day": the act's calendar day; "per week", "each
+# week", "week by week": the calendar week (from Monday) it fell in ("every week" alone is a condition on people)
+_DAY = re.compile(rf"\b(?:{_MARKER}(?:calendar\s+)?(?:day|date|week)(?:\s+of\b)?|daily|day[- ]by[- ]day|"
+                  r"week[- ]by[- ]week)\b")
 # what says the acts are counted, not a measure of them ("how many", "total", "breakdown of")
 _COUNT_WORDS = re.compile(
     r"\b(?:how many|number of|count of|count|total(?: number of)?|break ?-?down(?: of)?|distribution of|"
@@ -105,13 +107,19 @@ class _Grouping:
     day: bool = False
     prop: str | None = None
     trait: str | None = None
+    unit: str = _DAY_KEY  # of a calendar grouping: "day" or "week"
 
 
 _GROUP_START = re.compile(rf"\b{_MARKER}")
 # "by channel and by day", "per country & source", "by reason, platform": a grouping after another
 _GROUP_JOIN = re.compile(rf"\s*(?:,\s*(?:and\s+)?|&\s*|\band\s+)((?:{_MARKER})?)")
-_DAY_WORDS = re.compile(r"(?:calendar\s+)?(?:day|date)\b(?:\s+of\b)?")
-_DAY_ALONE = re.compile(r"\b(?:daily|day[- ]by[- ]day)\b")
+_DAY_WORDS = re.compile(r"(?:calendar\s+)?(?:day|date|week)\b(?:\s+of\b)?")
+_DAY_ALONE = re.compile(r"\b(?:daily|day[- ]by[- ]day|week[- ]by[- ]week)\b")
+
+
+def _unit(words: str) -> str:
+    """Return the calendar unit words group by: "week" when they say it, else "day"."""
+    return "week" if "week" in words else _DAY_KEY
 
 
 def _grouping_at(
@@ -122,7 +130,7 @@ def _grouping_at(
     prop = re.compile(rf"({_alternatives(aliases)})s?\b").match(text, pos)
     trait = trait_at(text[pos:])
     if day:
-        return _Grouping(text[said : day.end()].strip(), day=True), day.end()
+        return _Grouping(text[said : day.end()].strip(), day=True, unit=_unit(day.group(0))), day.end()
     if prop:
         named = _Grouping(text[said : prop.end()].strip(), prop=aliases[prop.group(1)], trait=trait[0] if trait else None)
         return named, prop.end()
@@ -138,7 +146,7 @@ def _groupings(text: str, catalog: Catalog, trait_at: TraitAt) -> tuple[list[_Gr
     aliases = _aliases(catalog)
     found: list[_Grouping] = []
     for alone in reversed(list(_DAY_ALONE.finditer(text))):
-        found.append(_Grouping(alone.group(0), day=True))
+        found.append(_Grouping(alone.group(0), day=True, unit=_unit(alone.group(0))))
         text = text[: alone.start()] + " " + text[alone.end() :]
     pos = 0
     while (start := _GROUP_START.search(text, pos)) is not None:
@@ -164,7 +172,7 @@ def _grouped_acts(
     """Return SELECT keys, [traits,] SUM(acts) | COUNT(people) FROM user_traits JOIN <acts per user and keys>
     GROUP BY keys[, traits]."""
     values: list[tuple[str, exp.Expr]] = [
-        (_DAY_KEY, exp.cast(exp.column("event_time"), exp.DataType.build("DATE")))
+        (key.unit, exp.cast(_calendar_key(key.unit), exp.DataType.build("DATE")))
         if key.day
         else (str(key.prop), property_value(str(key.prop), None))
         for key in keys
@@ -184,6 +192,13 @@ def _grouped_acts(
     columns = [*(exp.column(name, table=_COUNTS) for name, _ in values), *(exp.column(t) for t in traits)]
     select = exp.select(*columns, total).from_("user_traits").join(counts, using=["user_id"], join_type="inner")
     return audience_filter(select, people).group_by(*(c.copy() for c in columns)).order_by(*(c.copy() for c in columns))
+
+
+def _calendar_key(unit: str) -> exp.Expr:
+    """Return the act's calendar day, or the Monday of its week."""
+    if unit == "week":
+        return exp.func("date_trunc", exp.Literal.string("week"), exp.column("event_time"))
+    return exp.column("event_time")
 
 
 def _foreign_refusal(foreign: list[_Grouping], act: str, catalog: Catalog) -> Refusal:
@@ -234,6 +249,8 @@ def act_breakdown(
         return _grouped_acts(act, keys, people, count_people, list(dict.fromkeys(traits))) if keys else None
     if all(g.trait for g in act_keys if not g.day) and not any(g.day for g in act_keys):
         return None
+    if all(g.day and g.unit == "week" for g in act_keys):
+        return None  # "signed up each week" groups people by their signup week (`question_cohorts`), not acts
     if refusal is not None:
         return refusal
     key = next(g for g in act_keys if not g.trait or g.day)
@@ -245,7 +262,7 @@ def act_breakdown(
         else f"it groups acts by their {key.prop}, and the question counts none of the acts that record it: "
         f"{', '.join(_carriers(key.prop, catalog))}"
         if key.prop
-        else "it groups acts by the day they happened, and the question counts no act"
+        else f"it groups acts by the {key.unit} they happened, and the question counts no act"
     )
     return Refusal(
         reason=f"I could not express: '{said}' ({why}).",

@@ -207,7 +207,8 @@ def said_back(refusal: Refusal, calendar: CalendarPeriod | None) -> Refusal:
     """Return the refusal with the placeholder window said back as the calendar words it stands for."""
     if calendar is None:
         return refusal
-    placeholder = re.compile(rf"(?:in\s+)?(?:the\s+)?last {PLACEHOLDER_DAYS} days")
+    # the phrase a refusal quotes may hold only part of the window's words ("'3643 days'")
+    placeholder = re.compile(rf"(?:(?:in\s+)?(?:the\s+)?last\s+)?{PLACEHOLDER_DAYS} days")
 
     def back(words: str) -> str:
         return placeholder.sub(calendar.label, words)
