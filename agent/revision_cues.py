@@ -37,6 +37,7 @@ _EDIT = (
     r"double|halve|triple|shrink|grow|reduce|tighten|loosen|relax|"
     r"(?:send (?:it |them )?)?(?:a (?:bit|little|lot) |much |slightly )?(?:less|more) (?:often|frequently)|"
     r"(?:send )?(?:a (?:bit|little|lot) |much )?fewer (?:sends|messages)|"
+    r"(?:send|message) (?:it |them )?(?:once|twice|\d+ times?) (?:a|per|every) (?:day|week|month)|"
     r"(?:an? |the )?(?:(?:a )?(?:bit|little) |much |slightly )?(?:bigger|larger|smaller|higher|lower) (?:hold-?\s?out|control|cap)|"
     r"the (?:hold-?\s?out|control group|(?:frequency )?cap) (?:should be|is too)|"
     r"no longer (?:require|need|exclude)|stop (?:excluding|requiring)|(?:i'd |i would )?rather not|(?:do not|don't) include|"

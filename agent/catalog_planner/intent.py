@@ -63,9 +63,14 @@ _GIVEN_PROGRAM = (
     r"over|not)\s+(?:the|a|an|our)\s+[\w-]+(?:\s+[\w-]+){0,3})?\s*(?:[.;!?]|$|[,;]\s*(?:and|but)\s+"
     r"(?![^.]*\b(?:now|immediately|right away|today|tonight)\b)))"
 )
+# "send them less often", "send it twice a week": how often a drafted program sends, a change to it, not a send now
+_CADENCE = (
+    r"(?!\s+(?:(?:a\s+)?(?:bit|little|lot)\s+|much\s+|slightly\s+)?(?:(?:less|more)\s+(?:often|frequently)\b|fewer\b)"
+    r"|\s+(?:once|twice|\d+\s+times?)\s+(?:a|per|every)\s+(?:day|week|month)\b)"
+)
 APPROVAL = re.compile(
     rf"\bapprov\w*\b|\bgo live\b|\bmcc run\b|(?<!n't )(?<!not )(?<!never )\b{_APPLY_VERB}\s+(?:{_DEFINITE}?(?:rules?|polic(?:y|ies)|executor|"
-    rf"spec|proposal|changes?|draft|it|them)\b{_DRAFTED_CHANNEL}{_GIVEN_PROGRAM}|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
+    rf"spec|proposal|changes?|draft|it|them)\b{_CADENCE}{_DRAFTED_CHANNEL}{_GIVEN_PROGRAM}|{_DEFINITE}(?:\w+\s+)?{_APPLY_OBJECT}\b(?!\s+(?:to|for)\b))|\b(?:delete|drop|truncate|alter|insert into|update)\s+"
     r"(?:the\s+|all\s+|my\s+)?(?:table|tables|data|database|rows?|records?|users?|events?)\b",
     re.IGNORECASE,
 )

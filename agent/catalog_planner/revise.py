@@ -133,7 +133,7 @@ _FIRST_THEN = re.compile(
 )
 # "make it 2 per week", "once a week": a cap said with no word for what it counts
 _BARE_CAP = re.compile(
-    r"^(?:(?:make|set|change|limit|keep) (?:it |them )?(?:to |at )?)?(?P<n>\d+|once|twice)\s*(?:times?\s+)?"
+    r"^(?:(?:make|set|change|limit|keep|send|message) (?:it |them )?(?:to |at )?)?(?P<n>\d+|once|twice)\s*(?:times?\s+)?"
     r"(?:per|a|an|each|every|/)\s*(?P<unit>day|week|month)$"
 )
 _DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip)\s+(?:the\s+|any\s+)?{_CH}(?:\s+step)?$")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agent.catalog_planner import CatalogPlanner
+from agent.catalog_planner.intent import is_approval_request
 from agent.catalog_planner.revise import CannotApply, revise_spec
 from agent.revision_cues import reads_as_revision
 from agent.types import Refusal
@@ -82,3 +83,11 @@ def test_a_relative_change_the_draft_cannot_take_is_refused_as_a_change(
 ) -> None:
     result = revise_spec(message, previous, catalog, planner.lexicon)
     assert isinstance(result, CannotApply) and why in result.reason and "nothing was changed" in result.reason
+
+
+@pytest.mark.parametrize("message", ["send them less often", "send it a bit less often", "send them twice a week",
+                                     "Could you send them more frequently?"])
+def test_how_often_a_draft_sends_is_a_change_not_a_request_to_send_now(message: str) -> None:
+    # "send them" alone reads as sending the messages now (refused as the agent's act); a cadence after it is a change
+    assert not is_approval_request(message) and reads_as_revision(message)
+    assert is_approval_request("send them now")
