@@ -59,7 +59,7 @@ from agent.catalog_planner.text import normalize, tokenize
 from agent.catalog_planner.unread import read_as_context, unread_indices, unread_words
 from agent.catalog_planner.window_traits import window_names_a_trait
 from orchestrator.spec import AllOf, AnyOf, Condition, EventCondition, PropertyFilter, Scalar, TraitCondition
-from warehouse.catalog import Catalog
+from warehouse.catalog import Catalog, TraitSpec
 
 # "3 or more", "5 and up" are comparisons, not alternatives.
 _SPLIT = re.compile(
@@ -134,6 +134,12 @@ _RECENCY = re.compile(r"\bdays since the (?:last|latest|most recent)\b", re.IGNO
 LAPSE_DAYS = 14
 
 
+def counts_since_last(spec: TraitSpec) -> bool:
+    """Return True for a days trait counted from the last time something was done (`days_since_last_workout`):
+    doing it again resets it, unlike an age that only grows (`days_since_signup`)."""
+    return spec.unit == "days" and _RECENCY.search(spec.description or "") is not None
+
+
 def _trait_condition(
     m: Mention,
     window: TimeWindow | None,
@@ -197,7 +203,7 @@ def _trait_condition(
             cmp = ("gte", 1)
         elif negated:
             cmp = ("eq", 0)
-        elif spec.unit == "days" and _RECENCY.search(spec.description or ""):
+        elif counts_since_last(spec):
             # "lapsed users", "inactive users": a lapse is longer than a day off (at least 1 was everyone who
             # skipped today); with no number said, the planner's lapse threshold, said in the rule
             cmp = ("gte", LAPSE_DAYS)

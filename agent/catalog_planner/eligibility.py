@@ -12,7 +12,7 @@ from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channel_statements import take_channel_statement
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.chat_shorthand import spell_out
-from agent.catalog_planner.conditions import parse_conditions
+from agent.catalog_planner.conditions import counts_since_last, parse_conditions
 from agent.catalog_planner.definitions import defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
 from agent.catalog_planner.eligibility_slips import mend_slips
@@ -75,7 +75,10 @@ _MESSAGE_TAIL = re.compile(
     # "… with a streak of 3+ and push enabled": a channel word before a state word is the user's state, no message
     r"message|promo|discount|program|challenge|digest|survey)s?\b(?!\s+(?:enabled|disabled|on|off|permissions?|turned|"
     r"notifications?|opt))|[,;]?\s*\bso (?:that )?(?:we|they|you|i)\b|"
-    r"[,;]?\s*\bto (?:invite|nudge|remind|encourage|help|ask|convince|get|push) them\b)[^.;]*[.]?\s*$",
+    r"[,;]?\s*\bto (?:invite|nudge|remind|encourage|help|ask|convince|get|push) them\b|"
+    # "… this week — we want to give them a break": why the rule is wanted, said after the people
+    r"(?:[,;:]|\s[-\u2013\u2014])\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'d| would)?\s+(?:want|need|like|hope|plan|are trying)\s+to\b)"
+    r"[^.;]*[.]?\s*$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
@@ -137,7 +140,8 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
             isinstance(cond, TraitCondition)
             and (
                 (cond.op == "eq" and type(cond.value) is int and cond.value == 0)
-                or (cond.op in ("gte", "gt") and catalog.trait(cond.trait).unit == "days")
+                # a lapse ends with the act; an age that only grows ("signed up 60+ days ago") never ends
+                or (cond.op in ("gte", "gt") and counts_since_last(catalog.trait(cond.trait)))
             )
         )
         if absent:
@@ -196,6 +200,18 @@ def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool
 
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "all", "any", "every", "some"})
+
+
+def _unnamed_people(program: str, catalog: Catalog, lexicon: Lexicon) -> Refusal | None:
+    """Refuse a request that names only its program when the name says of no one whom it targets ("the yoga
+    challenge", "the new program": a topic or a word about the program is no people), or says it in words the
+    catalog cannot read ("the power-user program for heavy users": 'heavy' was dropped); None when it can be read."""
+    if not _PROGRAM_PEOPLE.search(program):
+        return refusal_for([program], [], catalog, what="program, which is all the prompt names: say whom it targets")
+    head = _people_head(program, None, relative=True)
+    read = parse_conditions(head, catalog, lexicon) if head is not None else None
+    unread = [*read.unexpressed, *read.leftover] if read is not None else []
+    return refusal_for(unread, [], catalog, what="audience phrase") if unread else None
 _PEOPLE_NOUN = re.compile(r"users|people|customers|members|folks|subscribers|accounts", re.IGNORECASE)
 
 
@@ -300,7 +316,17 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
     if (labelled or not program) and not said_channels and text.split():
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
-    audience_text = _MESSAGE_TAIL.sub("", audience_text)
+    trimmed = _MESSAGE_TAIL.sub("", audience_text)
+    if not program and trimmed != audience_text and not _LEAD.sub("", trimmed).strip(" ,.:;"):
+        # "Create eligibility rules for the power-user program": the request names its program and nothing else
+        # (the whole name was cut as the message, and the request's own words were refused as people)
+        only = _LEAD.sub("", audience_text).strip(" ,.:;")
+        refused = _unnamed_people(only, catalog, lexicon)
+        if refused is not None:
+            return refused
+        program = named_people = only  # its own words ("power user", "trial users") say whom it is for
+        trimmed = ""
+    audience_text = trimmed
     # After an audience mark ("… who", "users on …") every word is about the people; without one the words
     # before the first catalog phrase are the program's ("send a push reminder to trial users").
     people_mark = None if labelled else _PEOPLE_MARK.search(before)

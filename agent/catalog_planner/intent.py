@@ -104,6 +104,11 @@ _DECISION = re.compile(
     # "who should we message first", "which should go first": a question about order
     r"(?:who|which(?: \w+)?|what)\s+(?:should|do|would|must|shall)\s+(?:we\s+|i\s+)?(?:\w+\s+){0,2}first)\b"
 )
+_SENT_TO_THEM = re.compile(
+    r"^\s*(?:and\s+|then\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping|offer)\s+them\b(?![^.;!?]*\b(?:first|"
+    r"before|after|over|instead|priority|then)\b)",
+    re.IGNORECASE,
+)
 _FIRST_THEN = re.compile(r"\bfirst\s*[,;]\s*(?:and\s+)?then\b", re.IGNORECASE)
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A metric's movement: a prompt with these words is a diagnosis even if it lists clauses. "why" anywhere asks
@@ -147,6 +152,12 @@ _ELIGIBILITY = re.compile(
 _ELIGIBILITY_WEAK = re.compile(
     r"\b(?:nudge|campaign|send (?:to|a|an)|rule for|rules for|reach out|message users|"
     r"(?:users|people|customers|members|subscribers|folks) (?:who|that|whose))\b"
+    # "Users in Japan", "Users with NPS below 6": people named by what the catalog lacks are refused as an audience
+    # phrase, naming what people can be chosen by (as out of scope they were told nothing matched)
+    r"|^\s*(?:all\s+)?(?:users|people|customers|members|subscribers|folks)\s+(?:in|on|with|from|without|aged|over|under)\b"
+    # "Invite heavy users to the beta": a verb that reaches people names an audience, whatever words describe them
+    r"|^\s*(?:please\s+)?(?:invite|email|text|ping|remind|notify|message|reach|nudge)\s+(?:all\s+|our\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:users|people|customers|members|folks|subscribers)\b"
 )
 
 
@@ -238,6 +249,9 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
             # "…. Use push and email.": the channels said beside one audience are a setting, and so is the
             # background before a request for one audience ("We're launching a class. Create eligibility …")
             if not states_only_settings(without_channels(i)) and i in from_request(ranked_text)
+            # "Users who have subscribed before, send them a re-subscribe offer": the message sent to the
+            # people just named is their program, not a second one to rank
+            and not _SENT_TO_THEM.match(i)
         )
         >= 2
     ):

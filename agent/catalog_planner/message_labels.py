@@ -60,7 +60,7 @@ _ACTED_ON = re.compile(
 # "…who haven't worked out in 10 days, send a push reminder": the sending said after the people, ending the prompt
 # "…, send an email digest and exclude people with open tickets": an exception after the message is the people's
 _EXCEPTED_TAIL = r"(?P<tail>\s*,?\s+(?:and|but)\s+(?:exclude|excluding|except|not|leave out|without)\b[^.!?]*)?"
-_SENT_LAST = re.compile(rf",\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping)\s+(?:them\s+)?"
+_SENT_LAST = re.compile(rf"(?:[,:;]|\s[-\u2013\u2014])\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping)\s+(?:them\s+)?"
                         rf"(?P<label>{_LABEL.pattern}){_EXCEPTED_TAIL}\s*[.!]?\s*$", re.IGNORECASE)
 
 

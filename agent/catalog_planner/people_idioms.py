@@ -23,6 +23,7 @@ from agent.catalog_planner.order_idioms import ORDER_REWRITES
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
+from agent.catalog_planner.entered_states import read_entered_states
 from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
 from warehouse.catalog import Catalog
@@ -83,6 +84,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         move_object_values,
         value_verbs,
         *STATE_REWRITES,
+        read_entered_states,  # "became paying customers last month": the event that enters the state then
         _frequency,
         _every,
         _since_start,
