@@ -22,7 +22,9 @@ from agent.catalog_planner.debug_cues import ASKS_WHY
 from tools.performance import RanRule
 
 _DRAFTING = re.compile(
-    r"\b(?:create|define|draft|build|set up|write|make|add|change|edit|rename|copy|clone|duplicate|prioriti[sz]e|rank)\b"
+    r"\b(?:create|define|draft|build|set up|write|make|add|change|edit|rename|copy|clone|duplicate|"
+    # ranking rules by how they did is a measurement ("rank our rules by lift"), ranking programs is a policy
+    r"(?:prioriti[sz]e|rank)(?!\s+(?:\w+\s+){0,3}by\s+(?:lift|uplift|results?|performance|conversions?|roi)\b))\b"
     r"|^\s*(?:please\s+)?(?:send|target|email|push|notify|suppress|stop|pause|exclude|keep|remove|hold|cap|limit|"
     r"only|never|don't|do not)\b",
     re.IGNORECASE,
@@ -30,7 +32,9 @@ _DRAFTING = re.compile(
 _PERFORMANCE = re.compile(
     r"\b(?:lift|uplift|working|worked|perform\w*|doing|results?|impact|effect(?:ive)?(?:ness)?|incremental\w*|"
     r"worth|paying off|paid off|pay off|helping|helped|move[sd]? the needle|moving the needle|significan\w*|"
-    r"convert(?:s|ing|ed)?|conversions?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse))\b"
+    r"convert(?:s|ing|ed)?|conversions?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse)|"
+    r"p[- ]?values?|confidence intervals?|achiev\w*|scorecards?|report(?:\s+card)?s?|recap|"
+    r"pull(?:s|ing)? (?:its|their) weight)\b"
     r"|\bhow (?:did|does|do|is|are|was|were|has|have)\b.*\b(?:do|go|goes|going|gone|went|land\w*|fare\w*)\b"
     r"|\b(?:did|does|do|is|are)\b.*\b(?:work|help)\b"
     r"|\b(?:don't|doesn't|didn't|isn't|aren't|not)\s+(?:seem to\s+)?(?:work|help)\w*\b",
@@ -44,7 +48,7 @@ PROGRAM = re.compile(
 _COLLECTIVE = re.compile(
     r"\b(?:our|the|all|all of our|all the|each|every|which|which of (?:our|the)|my|any of (?:our|the))\s+"
     r"(?:(?:\w+\s+)?(?:rules|programs|programmes|campaigns|journeys|nudges|policies|messages|flows))\b"
-    r"|\b(?:each|every|any)\s+(?:\w+\s+)?(?:rule|program|programme|campaign|journey|nudge|policy|flow)\b",
+    r"|\b(?:each|every|any|which)\s+(?:\w+\s+)?(?:rule|program|programme|campaign|journey|nudge|policy|flow)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+")
@@ -114,13 +118,14 @@ _EFFECT = re.compile(
     r"increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|"
     r"lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|hurt(?:s|ing)?|harm(?:s|ed|ing)?|affect(?:s|ed|ing)?|"
     r"lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)|(?:get|gets|getting|got)\s+(?:more\s+)?(?:people|users|anyone)\s+to|"
-    r"mov(?:e|es|ed|ing)|change[sd]?\s+(?:behaviou?r|anything))\b",
+    r"mov(?:e|es|ed|ing)|change[sd]?\s+(?:behaviou?r|anything)|"
+    r"(?:bring|brings|bringing|brought|win|wins|winning|won)\s+(?:\w+\s+){0,2}back)\b",
     re.IGNORECASE,
 )
 # a rule weighed as a whole, wherever it is named ("should we keep running the upgrade nudge?")
 _WEIGHED = re.compile(
     r"\b(?:keep(?:ing)?\s+(?:running|sending|it)|worth\s+(?:keeping|running|it)|kill|evidence|proof|better than nothing|"
-    r"pay(?:s|ing)? for itself)\b",
+    r"pay(?:s|ing)? for itself|beat(?:s|ing)?|outperform\w*)\b",
     re.IGNORECASE,
 )
 # its treatment against its holdout: a measurement, asked or not ("compare the nudge's treatment with its holdout")

@@ -115,3 +115,26 @@ def test_what_a_named_rule_did_to_people_reads_as_performance(prompt: str, expec
 ])
 def test_requests_and_questions_that_do_not_weigh_a_rule_are_not_performance(prompt: str) -> None:
     assert not reads_as_performance(prompt, RAN)
+
+
+@pytest.mark.parametrize(("prompt", "expected"), [
+    ("what's the p-value on upgrade nudge", ["upgrade_nudge"]),
+    ("What did the trial policy achieve?", ["trial_policy"]),
+    ("Report on the trial policy", ["trial_policy"]),
+    ("Has the lapsed winback program brought anyone back?", ["lapsed_winback"]),
+    ("Which of the trial policy rules is pulling its weight?", ["trial_policy"]),
+    ("Did second_workout beat its holdout?", ["second_workout"]),
+])
+def test_statistics_reports_and_verdicts_on_a_named_rule_read_as_performance(prompt: str, expected: list[str]) -> None:
+    assert reads_as_performance(prompt, RAN)
+    assert named_rules(prompt, RAN).rule_ids == expected
+
+
+@pytest.mark.parametrize("prompt", ["which rule converts best?", "rank our rules by lift", "Give me a scorecard for every rule"])
+def test_ranking_rules_by_how_they_did_is_a_measurement(prompt: str) -> None:
+    assert reads_as_performance(prompt, RAN)
+
+
+def test_ranking_programs_by_anything_else_is_still_a_policy() -> None:
+    assert not reads_as_performance("Rank the upgrade nudge and the lapsed winback by impact: which goes first?", RAN)
+    assert not reads_as_performance("rank these: upgrade nudge, second workout, support issues", RAN)
