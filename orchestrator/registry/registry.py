@@ -155,7 +155,7 @@ class Registry:
     # --- writing -----------------------------------------------------------------------------------
     def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:
         """Store `spec` as a new proposed version; identical content returns the existing version."""
-        actor = person(actor)
+        actor = self._person(actor, "propose", spec.id, None)
         digest = content_hash(spec)
         existing = store.versions(self.con, spec.id)
         for info in existing:
@@ -175,7 +175,7 @@ class Registry:
 
     def approve(self, rule_id: str, actor: str, version: int | None = None, comment: str = "") -> Proposal:
         """Approve a proposed version (default: the latest proposed); it becomes active."""
-        actor = person(actor)
+        actor = self._person(actor, "approve", rule_id, version)
         info = self._reviewable(rule_id, actor, version, "approve")
         self._refuse_shared_rule_ids("approve", actor, store.load_spec(self.con, rule_id, info.version), info.version)
         with self._audited("approve", actor, rule_id, info.version, comment):
@@ -189,7 +189,7 @@ class Registry:
 
     def reject(self, rule_id: str, actor: str, comment: str, version: int | None = None) -> Proposal:
         """Reject a proposed version (default: the latest proposed) with a comment saying why."""
-        actor = person(actor)
+        actor = self._person(actor, "reject", rule_id, version)
         if not comment.strip():
             return self._refuse("reject", actor, rule_id, version, "a rejection needs a comment saying why",
                                 accepted="--comment TEXT")
@@ -201,7 +201,7 @@ class Registry:
 
     def rollback(self, rule_id: str, version: int, actor: str, comment: str = "") -> Proposal:
         """Make an earlier approved version active again; the current active version is superseded."""
-        actor = person(actor)
+        actor = self._person(actor, "rollback", rule_id, version)
         target = self._existing(rule_id, version, actor, "rollback")
         active = self.active_version(rule_id)
         was_approved = any(r.decision in ("approve", "rollback") and r.version == version
@@ -231,7 +231,7 @@ class Registry:
         audit log keeps it. Messages it queued and not yet sent are skipped by `deliver`. `rollback` brings
         an earlier approved version back.
         """
-        actor = person(actor)
+        actor = self._person(actor, "retire", rule_id, None)
         if not comment.strip():
             self._refuse("retire", actor, rule_id, None, "retiring needs a comment saying why",
                          accepted="--comment TEXT")
@@ -257,7 +257,7 @@ class Registry:
 
     def require_active(self, rule_id: str, version: int, actor: str) -> None:
         """Refuse (and audit) executing a version that is not the approved, active one."""
-        actor = person(actor)
+        actor = self._person(actor, "execute", rule_id, version)
         info = self._existing(rule_id, version, actor, "execute")
         if info.status != "approved":
             self._refuse(
@@ -368,6 +368,19 @@ class Registry:
                 accepted="a reviewer other than the author (--as NAME)",
             )
         return info
+
+    def _person(self, actor: str, action: str, rule_id: str, version: int | None) -> str:
+        """Return the actor's stored name; a name refused (blank, mixed scripts) is audited before the refusal."""
+        try:
+            return person(actor)
+        except InputError as exc:
+            # who tried to pass for whom is worth keeping, under the name as typed with every letter outside ASCII
+            # escaped ("m\\u0430ya"): shown as typed, the log would read as if maya herself had been refused
+            typed = actor.encode("ascii", "backslashreplace").decode("ascii").strip() or "(blank)"
+            with store.transaction(self.con):
+                store.write_audit(self.con, actor=typed, action=action, rule_id=rule_id, version=version,
+                                  from_version=self.active_version(rule_id), outcome="refused", message=exc.message)
+            raise
 
     def _instead_of_reviewing(self, info: VersionInfo, action: str) -> str:
         """Return what to do about a version that is not proposed: the one waiting, or how to run it again."""

@@ -89,6 +89,10 @@ def test_a_name_mixing_scripts_is_refused_naming_the_letters(
     with pytest.raises(InputError, match="mixes scripts"):
         registry.approve("upgrade_nudge", name)
     assert [v.status for v in registry.list()] == ["proposed"]
+    # each attempt is audited under the name with its foreign letters escaped, never as if maya had acted
+    refused = [(e.actor, e.action) for e in registry.audit() if e.outcome == "refused"]
+    typed = name.encode("ascii", "backslashreplace").decode()
+    assert refused == [(typed, "propose"), (typed, "approve")] and "\\u" in typed
 
 
 def test_names_in_other_scripts_and_their_usual_mixes_review_for_others(con: duckdb.DuckDBPyConnection) -> None:
