@@ -95,8 +95,8 @@ def show_detail(detail: VersionDetail) -> None:
         + (f", {decided} by {info.reviewer} on {_when(info.decided_at)}" if info.reviewer else "")
         + (f"; active version: v{detail.active_version}" if detail.active_version else "; no active version")))
     for review in detail.reviews:
-        console.print(plain(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}: "
-                            f"{review.comment or ''}"))
+        said = f": {review.comment}" if review.comment else " (no comment)"
+        console.print(plain(f"  {review.decision} by {review.reviewer} on {_when(review.reviewed_at)}{said}"))
     for waiting in detail.proposed_versions:  # shown first so a reviewer does not read the running version for it
         console.print(plain(f"  v{waiting} is proposed and waiting for review: mcc rules diff {info.rule_id} {info.version} "
                             f"{waiting} (what it changes), mcc rules show {info.rule_id} --version {waiting}"))

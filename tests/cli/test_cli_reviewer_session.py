@@ -35,6 +35,7 @@ def reviewed(warehouse_copy: Path, tmp_path: Path) -> Path:
 def test_show_of_a_running_rule_names_the_version_waiting_for_review(reviewed: Path) -> None:
     text = mcc(reviewed, "rules", "show", "upgrade_nudge")
     assert text.startswith("upgrade_nudge v1") and "priority: 30" in text
+    assert text.splitlines()[2].startswith("  approve by sam on ") and text.splitlines()[2].endswith(" (no comment)")
     assert "v2 is proposed and waiting for review: mcc rules diff upgrade_nudge 1 2" in text
     assert json.loads(mcc(reviewed, "rules", "show", "upgrade_nudge", "--json"))["proposed_versions"] == [2]
     assert "waiting for review" not in mcc(reviewed, "rules", "show", "upgrade_nudge", "--version", "2")
