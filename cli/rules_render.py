@@ -158,7 +158,7 @@ def show_preview(result: Preview) -> None:
     console.print(table)
     console.print(Text(PREVIEW_LEGEND.format(split=" / ".join(split)), style="dim"))
     for r in result.rules:
-        parts = [f"{dim}: " + ", ".join(f"{k} {v}" for k, v in counts.items()) for dim, counts in r.breakdown.items()]
+        parts = [f"{dim}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()) for dim, counts in r.breakdown.items()]
         console.print(Text.assemble((r.rule_id, "bold"), " ", "; ".join(parts)))  # parts hold warehouse values
         for o in r.overlaps:
             if o.users:

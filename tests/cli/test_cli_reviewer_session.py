@@ -90,3 +90,17 @@ def test_proposing_a_rejected_spec_again_says_who_rejected_it_and_why(warehouse_
                                                 "for Brazil; change the spec and propose it again")
     assert json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json")) == {
         "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False}
+
+
+def test_preview_breakdown_counts_read_as_the_table_does(warehouse_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from cli import rules_render
+    from orchestrator.preview_model import Preview
+
+    preview = Preview.model_validate(json.loads(mcc(warehouse_copy, "preview", str(EXAMPLE), "--json")))
+    preview.rules[0].breakdown = {"device_os": {"ios": 1229, "android": 17}}
+    shown = Console(record=True, width=200)
+    monkeypatch.setattr(rules_render, "console", shown)
+    rules_render.show_preview(preview)
+    assert "upgrade_nudge device_os: ios 1,229, android 17" in shown.export_text()
