@@ -8,6 +8,7 @@ marketer knows whether to wait or to stop looking.
 from __future__ import annotations
 
 import math
+import re
 
 from agent.types import Performance, RuleReading
 from orchestrator.measure.models import Comparison
@@ -130,9 +131,45 @@ def _next_checks(readings: list[RuleReading]) -> list[str]:
     return list(dict.fromkeys(checks))
 
 
+# a question that wants the rules in order of how they did ("rank our rules by lift", "which rule converts best?")
+_ASKS_RANKING = re.compile(
+    r"\b(?:rank\w*|order(?:ed)? by|sort(?:ed)? by|best|worst|most|least|biggest|largest|highest|lowest|top|"
+    r"strongest|weakest|pulling (?:its|their) weight|compare\w*|comparison)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_ranking(question: str) -> bool:
+    """Return whether the question wants the rules ranked by their lift."""
+    return bool(_ASKS_RANKING.search(question))
+
+
+def ranked(readings: list[RuleReading]) -> list[RuleReading]:
+    """Return the readings by lift, largest first; those without a lift after them, in their order."""
+    with_lift = sorted((r for r in readings if r.lift is not None), key=lambda r: -(r.lift or 0.0))
+    return with_lift + [r for r in readings if r.lift is None]
+
+
+def _ranking_sentence(readings: list[RuleReading]) -> str:
+    """Say the order by lift, and whether the order itself can be trusted (a lift that is not clear can swap)."""
+    measured = [r for r in readings if r.lift is not None]
+    if len(measured) < 2:
+        return ""
+    order = ", ".join(f"{r.rule_id}{f' ({r.segment})' if r.segment else ''} {_signed(r.lift or 0.0)}" for r in measured)
+    clear = [r for r in measured if r.verdict in ("lift", "negative")]
+    if len(clear) == len(measured):
+        trust = ""
+    elif not clear:
+        trust = " None of these lifts is clear yet (each interval includes zero), so the order could change with more data."
+    else:
+        trust = " Only the clear ones (their intervals exclude zero) keep their place; the rest could swap with more data."
+    return f" Ranked by lift: {order}.{trust}"
+
+
 def read_performance(report: PerformanceReport, question: str) -> Performance:
-    """Return the Performance answer for a rule_performance report."""
+    """Return the Performance answer for a rule_performance report (ranked by lift when the question asks)."""
     readings = [rule_reading(item, report.by) for item in report.rules]
+    ranking = len(report.rules) > 1 and asks_for_ranking(question)
     for reading, item in zip(readings, report.rules, strict=True):
         if item.reach is not None:
             reading.reading += f". Latest {reach_words(item.reach)}"
@@ -141,7 +178,11 @@ def read_performance(report: PerformanceReport, question: str) -> Performance:
         _, sentence = verdict(report.global_control)
         global_words = f"Everyone messaged against the global control group: {sentence}".replace(
             " held out", " in the control group")
+    summary = _summary(readings, report.by)
+    if ranking:
+        readings = ranked(readings)
+        summary += _ranking_sentence(readings)
     return Performance(question=question, as_of=report.as_of.isoformat(sep=" "), rules=readings,
-                       global_control=global_words, summary=_summary(readings, report.by),
+                       global_control=global_words, summary=summary,
                        next_checks=_next_checks(readings),
                        sql=report.sql)

@@ -103,3 +103,28 @@ def test_nobody_decided_in_the_period_is_said_plainly() -> None:
     empty = RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (0, 0), (0, 0)))
     [reading] = read_performance(report(empty), "q").rules
     assert reading.verdict == "not_measurable" and "no run decided anyone" in reading.reading
+
+
+def test_a_question_that_asks_for_a_ranking_orders_the_rules_by_lift_and_says_how_far_to_trust_it() -> None:
+    extra = RanRule(rule_id="lapsed_winback")
+    items = [
+        RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (4000, 400), (1000, 90))),  # +11%, unclear
+        RulePerformance(rule=RAN[1]),  # no conversion event: last
+        RulePerformance(rule=extra, measure=measured("lapsed_winback", (4000, 480), (1000, 80))),  # +50%, clear
+    ]
+    answer = read_performance(report(*items), "rank our rules by lift")
+    assert [r.rule_id for r in answer.rules] == ["lapsed_winback", "upgrade_nudge", "second_workout"]
+    assert "Ranked by lift: lapsed_winback +50.0%, upgrade_nudge +11.1%." in answer.summary
+    assert "Only the clear ones" in answer.summary
+    # a question that asks for no order keeps the report's order and says nothing of ranks
+    plain = read_performance(report(*items), "how are our rules doing?")
+    assert [r.rule_id for r in plain.rules] == ["upgrade_nudge", "second_workout", "lapsed_winback"]
+    assert "Ranked" not in plain.summary
+
+
+def test_a_ranking_of_lifts_none_of_them_clear_says_the_order_could_change() -> None:
+    items = [RulePerformance(rule=RAN[0], measure=measured("upgrade_nudge", (200, 20), (50, 6))),
+             RulePerformance(rule=RAN[1], measure=measured("second_workout", (200, 24), (50, 5)))]
+    answer = read_performance(report(*items), "Which rule converts best?")
+    assert [r.rule_id for r in answer.rules] == ["second_workout", "upgrade_nudge"]
+    assert "None of these lifts is clear yet" in answer.summary
