@@ -31,15 +31,20 @@ def rule_reach(spec: Rule | Policy) -> dict[str, Condition]:
     return reach
 
 
-def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Condition, as_of: AsOf) -> AudienceDelta:
-    """Return the sizes of both audiences and how many users were added and removed."""
-    was_in, now_in = exp.column("before"), exp.column("after")
+def audience_delta(
+    con: duckdb.DuckDBPyConnection, old: Condition | None, new: Condition | None, as_of: AsOf
+) -> AudienceDelta:
+    """Return the sizes of both audiences and how many users were added and removed (None: a rule that is not
+    in that version, whose audience is nobody)."""
+    named = {name: cond for name, cond in (("before", old), ("after", new)) if cond is not None}
+    was_in = exp.column("before") if old is not None else exp.false()
+    now_in = exp.column("after") if new is not None else exp.false()
     counts = exp.select(
         count_if(was_in, "users_before"),
         count_if(now_in, "users_after"),
         count_if(exp.and_(now_in, exp.Not(this=was_in)), "added"),
         count_if(exp.and_(was_in, exp.Not(this=now_in)), "removed"),
-    ).from_(audiences_query({"before": old, "after": new}, as_of).subquery("a"))
+    ).from_(audiences_query(named, as_of).subquery("a"))
     row = con.execute(counts.sql("duckdb")).fetchone()
     values = [int(v or 0) for v in row] if row else [0, 0, 0, 0]
     return AudienceDelta(
@@ -51,12 +56,13 @@ def audience_delta(con: duckdb.DuckDBPyConnection, old: Condition, new: Conditio
 def spec_audience_deltas(
     con: duckdb.DuckDBPyConnection, old: Rule | Policy, new: Rule | Policy, as_of: AsOf, *, reach: bool = False
 ) -> dict[str, AudienceDelta]:
-    """Return the audience delta of every rule present in both versions whose audience changed; with `reach`,
-    the delta of who each rule can reach (audience less suppressions and stops) where that changed."""
+    """Return the audience delta of every rule whose audience changed, a rule added to or dropped from a policy
+    included (from or to nobody); with `reach`, the delta of who each rule can reach (audience less suppressions
+    and stops) where that changed."""
     pick = rule_reach if reach else rule_audiences
     before, after = pick(old), pick(new)
     return {
-        rule_id: audience_delta(con, before[rule_id], after[rule_id], as_of)
-        for rule_id in sorted(before.keys() & after.keys())
-        if before[rule_id] != after[rule_id]
+        rule_id: audience_delta(con, before.get(rule_id), after.get(rule_id), as_of)
+        for rule_id in sorted(before.keys() | after.keys())
+        if before.get(rule_id) != after.get(rule_id)
     }

@@ -104,3 +104,26 @@ def test_preview_breakdown_counts_read_as_the_table_does(warehouse_copy: Path, m
     monkeypatch.setattr(rules_render, "console", shown)
     rules_render.show_preview(preview)
     assert "upgrade_nudge device_os: ios 1,229, android 17" in shown.export_text()
+
+
+def test_a_rule_dropped_from_a_policy_shows_whom_it_no_longer_reaches(warehouse_copy: Path, tmp_path: Path) -> None:
+    import yaml
+
+    policy = Path(__file__).parents[2] / "examples" / "trial_priority_policy.yaml"
+    spec = yaml.safe_load(policy.read_text())
+    spec["rules"] = [r for r in spec["rules"] if r["id"] != "second_workout_help"]
+    for guard in spec["suppressions"]:
+        if isinstance(guard.get("applies_to"), list):
+            guard["applies_to"] = [r for r in guard["applies_to"] if r != "second_workout_help"]
+    dropped = tmp_path / "trial_priority_policy.yaml"
+    dropped.write_text(yaml.safe_dump(spec))
+    mcc(warehouse_copy, "rules", "propose", str(policy), "--as", "maya")
+    before = json.loads(mcc(warehouse_copy, "preview", str(policy), "--json"))["rules"]
+    size = next(r["size"] for r in before if r["rule_id"] == "second_workout_help")
+    mcc(warehouse_copy, "rules", "propose", str(dropped), "--as", "maya")
+    diff = json.loads(mcc(warehouse_copy, "rules", "diff", "trial_priority", "--json"))
+    assert "rules: removed second_workout_help" in diff["changes"]
+    # a dropped rule had no delta at all: the reviewer saw the removal but not whom it stopped reaching
+    delta = diff["audience"]["second_workout_help"]
+    assert (delta["users_before"], delta["users_after"], delta["removed"], delta["added"]) == (size, 0, size, 0)
+    assert size > 0 and set(diff["audience"]) == {"second_workout_help"}
