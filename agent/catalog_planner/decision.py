@@ -18,6 +18,7 @@ from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.contractions import with_apostrophes
+from agent.catalog_planner.decision_background import without_background
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.edge_cases import refresh_edge_cases
 from agent.catalog_planner.except_rank import rank_exceptions
@@ -45,6 +46,7 @@ from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, same_label
 from agent.catalog_planner.program_order import ProgramReading
 from agent.catalog_planner.program_policy import draft_program_policy
 from agent.catalog_planner.programs import programs_of_items, read_programs
+from agent.catalog_planner.pronoun_programs import name_it
 from agent.catalog_planner.rank_direction import read_direction, reversed_priorities
 from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_marks
 from agent.catalog_planner.rank_sentences import split_pick_guards
@@ -251,8 +253,11 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     if unranked is not None:
         return unranked
     # "A, B, C - lowest to highest": read as written, served reversed
-    upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(_BACKGROUND.sub("", prompt, count=1))))  # "Prioritze A ovr B" is "Prioritize A over B"
-    upward = without_waived_settings(upward)  # "No quiet hours needed."
+    # "We're a fitness app and churn is up. …" before the ask is background; "Prioritze A ovr B" is "Prioritize A
+    # over B"
+    told = without_background(_BACKGROUND.sub("", prompt, count=1))
+    upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
+    upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings

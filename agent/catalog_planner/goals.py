@@ -336,6 +336,15 @@ _RETURN_LABEL = re.compile(
 )
 
 
+def _left(cond: Condition, reached: TraitCondition, catalog: Catalog, lexicon: Lexicon) -> bool:
+    """Return True when a condition holds for people outside the converted state: another value of its trait
+    ("cancelled users"), or an event leading to one ("churned users": a cancellation, whose all-time count never
+    falls back to zero, so only their return can end the program)."""
+    if isinstance(cond, EventCondition) and cond.op in ("gte", "gt") and not cond.where:
+        cond = state_reached_by(cond.event, catalog, lexicon) or cond
+    return isinstance(cond, TraitCondition) and cond.trait == reached.trait and cond != reached
+
+
 def returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexicon: Lexicon) -> Goal | None:
     """Read a win-back for people who left the converted state ("win-back offer for cancelled users") as a
     conversion: it stops once they are back in it (`subscription_status = active`), not on an all-time count."""
@@ -343,10 +352,7 @@ def returning_goal(label: str, audience: ConditionParse, catalog: Catalog, lexic
         return None
     for event in conversion_events(catalog):
         reached = state_reached_by(event, catalog, lexicon)
-        left = reached is not None and any(
-            isinstance(c, TraitCondition) and c.trait == reached.trait and c != reached
-            for c in audience.conditions
-        )
+        left = reached is not None and any(_left(c, reached, catalog, lexicon) for c in audience.conditions)
         if reached is not None and left:
             stop = StopCondition(
                 id="converted",
@@ -387,14 +393,25 @@ def _funnel_stop(audience: list[Condition], catalog: Catalog, lexicon: Lexicon) 
     return None
 
 
+def _ended(cond: Condition, catalog: Catalog, lexicon: Lexicon) -> Condition:
+    """Return when an audience no longer holds: its negation, or for an all-time count of an event that leads to
+    a state ("churned users": a cancellation ever) that state ending, since the count never falls back."""
+    if isinstance(cond, EventCondition) and cond.op in ("gte", "gt") and cond.within_days is None and not cond.where:
+        state = state_reached_by(cond.event, catalog, lexicon)
+        if state is not None:
+            return negate(state)
+    return negate(cond)
+
+
 def with_fallback_stop(goal: Goal, catalog: Catalog, lexicon: Lexicon) -> Goal:
     """Return the goal with a stop when it has none (a reviewer asks when each program ends): reaching the
     end of the funnel the audience is in, else the audience no longer holding."""
     cond = all_of(goal.audience)
     if goal.stops or cond is None:
         return goal
+    ended = _ended(cond, catalog, lexicon)
     stop = _funnel_stop(goal.audience, catalog, lexicon) or StopCondition(
-        id=AUDIENCE_LEFT, description="Stop once the audience no longer holds.", condition=negate(cond)
+        id=AUDIENCE_LEFT, description="Stop once the audience no longer holds.", condition=ended
     )
     return Goal(goal.kind, goal.audience, [stop], goal.conversion, goal.parse)
 

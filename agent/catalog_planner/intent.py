@@ -31,6 +31,7 @@ from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.question_comparisons import as_comparison
 from agent.catalog_planner.question_cues import reads_as_question
 from agent.catalog_planner.question_spelling import mend_shape_words
+from agent.catalog_planner.rank_marks import spell_ordinal_marks
 from agent.catalog_planner.request_context import from_request
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.text import normalize, tokenize
@@ -218,7 +219,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         return "eligibility" if eligibility else "out_of_scope"
     # "push first, then email, then SMS for trial users" is one program's channel plan, no ranking; "lead with
     # A, follow with B, close with C" ranks programs
-    unplanned = take_channel_sequence(prompt)[0]
+    unplanned = take_channel_sequence(spell_ordinal_marks(prompt))[0]  # "winback email 1st, survey 2nd"
     ranked_text = as_ranking(unplanned)
     listing = split_enumeration(ranked_text)
     ranked = split_ranked_clauses(ranked_text)

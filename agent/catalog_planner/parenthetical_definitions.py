@@ -22,6 +22,8 @@ _PARENTHESIS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)")
 # "(defined as …)", "(i.e. …)", "(meaning …)": the words that introduce a definition say nothing of the people
 _DEFINITION_LEAD = re.compile(r"^(?:defined as|meaning|means|i\.?\s?e\.?|aka|that is|=)[,:]?\s+", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:users|people|customers|members|folks|subscribers|accounts|ones|signups|trialists|visitors)$", re.IGNORECASE)
+# "lapsed runners (…)": people named by a value ("runners" prefer running) keep it; the parenthesis defines "lapsed"
+_VALUE_PEOPLE = re.compile(r"^(?:\w+ers|\w+ists|yogis|lovers|fans)$", re.IGNORECASE)
 # Words a defined term never runs across: "users who have churned (…)" defines "churned" only
 _BOUNDARY = re.compile(
     r"^(?:who|whom|whose|that|which|with|and|or|but|not|no|have|has|had|are|is|were|was|been|be|the|a|an|our|"
@@ -34,7 +36,8 @@ _MAX_TERM_WORDS = 2
 def _defined_term(before: str) -> tuple[str, str] | None:
     """Return (term, people noun) said right before a parenthesis: ("lapsed", "users"), ("trialists", "")."""
     words = before.split()
-    noun = words.pop() if words and _PEOPLE.match(words[-1]) else ""
+    people = len(words) > 1 and (_PEOPLE.match(words[-1]) or _VALUE_PEOPLE.match(words[-1]))
+    noun = words.pop() if people else ""
     term: list[str] = []
     while words and len(term) < _MAX_TERM_WORDS:
         word = words[-1]
@@ -89,6 +92,8 @@ def _threshold_of(term: str, definition: str, catalog: Catalog, lexicon: Lexicon
 
 def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexicon) -> str:
     """Return the text with each term a parenthesis defines set aside for its definition."""
+    # "(no workout in 14 days, prefer running)": the comma inside joins two parts of one definition
+    text = _PARENTHESIS.sub(lambda m: "(" + re.sub(r"\s*,\s*(?:and\s+)?", " and ", m["inner"]) + ")", text)
     out, last = [], 0
     for m in _PARENTHESIS.finditer(text):
         definition = _DEFINITION_LEAD.sub("", m["inner"])
@@ -101,7 +106,9 @@ def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexico
             definition = measured  # "high momentum users (score 70+)": momentum 70+
         else:
             defines = parse_conditions(definition, catalog, lexicon)
-            named = parse_conditions(f"{term} {noun}".strip(), catalog, lexicon)
+            # the term alone is defined; its noun stays as said ("runners" in "lapsed runners (…)" prefer running,
+            # "subscribers" in "lapsed subscribers (cancelled in the last 60 days)" are who they were)
+            named = parse_conditions(f"{term} users", catalog, lexicon)
             if not defines.conditions or defines.unexpressed or not named.conditions or named.unexpressed:
                 continue
             defining = {name for c in defines.conditions for name in condition_names(c)}

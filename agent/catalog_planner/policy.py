@@ -114,10 +114,11 @@ def _describe(cond: Condition) -> str:
 
 
 # "Priority order for lapsed users:", "Set priorities for users who haven't worked out in 14 days:", "Churned
-# users:"
+# users:", "high-intent visitors who viewed pricing 3+ times:", "lapsed runners:"
 _HEAD_PEOPLE = re.compile(
     r"(?:\b(?:for|among)\s+|^\s*)(?P<people>(?:(?!\b(?:for|among)\b)[^,:;.])*?\b(?:users|people|customers|members|subscribers|"
-    r"signups|trials|anyone|everyone)\b[^,:;.]*)",
+    r"signups|trials|anyone|everyone|visitors|folks|fans|lovers|trialists|newcomers|runners|cyclists|yogis|lifters|"
+    r"riders)\b[^,:;.]*)",
     re.IGNORECASE,
 )
 

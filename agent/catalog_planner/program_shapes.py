@@ -9,7 +9,9 @@ PEOPLE = re.compile(
     r"\b(?:users?|people|customers?|members?|anyone|anybody|everyone|everybody|those|who|whose|with|folks|fans|"
     r"lovers|\w+ers|\w+ists|\w+ees|\w+ians|the rest|others|trials|sign-?ups|registrants|subs)\b|"
     # "win-back for cancelled", "a discount for the expired": a lifecycle state said alone names its people
-    r"^\s*(?:the\s+)?(?:cancell?ed|canceled|churned|lapsed|expired|inactive|dormant|trialing|trialling|paying)\s*$|"
+    r"^\s*(?:the\s+)?(?:cancell?ed|canceled|churned|lapsed|expired|inactive|dormant|trialing|trialling|paying|"
+    # "save offer for at-risk", "the referral ask for committed": a lifecycle stage said alone too
+    r"at[\s-]risk|committed|retained|activated|on (?:a )?(?:free )?trial|in (?:a )?(?:free )?trial)\s*$|"
     # "upgrade nudge for high upgrade intent", "a survey for low CSAT": a level of a score names its people
     r"^\s*(?:very\s+)?(?:high|low|medium)(?:[\s-]+[\w-]+){1,3}\s*$",
     re.IGNORECASE,
@@ -54,13 +56,16 @@ def label_in_parentheses(label: str, audience: str) -> tuple[str, str]:
     return m["label"].strip(), m["audience"].strip()
 
 
+# "Win-back (cancelled subscribers)", "Discount (expired trials)": the nouns of people a lifecycle names
+_KINDS_OF_PEOPLE = re.compile(r"\b(?:subscribers|trialists|trials|sign-?ups|registrants|visitors)\b", re.IGNORECASE)
 _PEOPLE_IN_PARENTHESES = re.compile(r"^(?P<label>[^()]+?)\s*\((?P<audience>[^()]+)\)\s*$")
 
 
 def audience_in_parentheses(piece: str) -> tuple[str, str] | None:
     """Return (label, audience) for "onboarding (new users)", "retention (at-risk users)", else None."""
     m = _PEOPLE_IN_PARENTHESES.match(piece.strip(" ,."))
-    if m is None or not PEOPLE_IN_LABEL.search(m["audience"]) or PEOPLE_IN_LABEL.search(m["label"]):
+    said = m is not None and (PEOPLE_IN_LABEL.search(m["audience"]) or _KINDS_OF_PEOPLE.search(m["audience"]))
+    if m is None or not said or PEOPLE_IN_LABEL.search(m["label"]):
         return None
     label = m["label"].strip()
     return (label, m["audience"].strip()) if 0 < len(label.split()) <= _LABEL_WORDS else None

@@ -56,10 +56,46 @@ def _is_channel(step: str) -> bool:
     return _CHANNEL_STEP.match(step) is not None
 
 
+# "start with A; if that doesn't work, send B", "try A first, and if they don't convert, B": B is the next step
+# (not opening or clicking a message, which is a channel's fallback: `fallback_steps.py`)
+_IF_NOT = re.compile(
+    r"\s*[,;]?\s*(?:and\s+)?(?:if|when)\s+(?:that|it|this|they|the (?:first|offer|nudge|message) )\s*(?:still\s+)?"
+    r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|aren'?t|fails? to|never)\s+"
+    r"(?:work|land|help|respond|convert|come back|return|bite|re-?engage|upgrade|subscribe|resubscribe|buy|"
+    r"pay|do it|move the needle|get them back|bring them back)\w*|"
+    r"\s*[,;]?\s*(?:and\s+)?(?:if|when)\s+(?:that|it|this)\s+fails",
+    re.IGNORECASE,
+)
+_THEN_VERB = re.compile(
+    r"\s*[,;:]?\s*(?:then\s+)?(?:(?:send|try|use|run|fall back (?:to|on)|follow (?:up )?with|move (?:on )?to|go (?:to|with)|"
+    r"escalate to)\s+)?",
+    re.IGNORECASE,
+)
+_TRY = re.compile(r"\btry(?:ing)?\s+(?=(?:the|our|a|an)\s)", re.IGNORECASE)
+_OPENS = re.compile(rf"{FIRST_STEP}|\bfirst\b", re.IGNORECASE)
+
+
+def _fallbacks_as_steps(sentence: str) -> str:
+    """Return a sentence that opens a sequence ("start with A", "A first") with "if that doesn't work, B" said
+    as its next step ("…, then B")."""
+    if not _OPENS.search(sentence):
+        return sentence
+    out, last = [], 0
+    for m in _IF_NOT.finditer(sentence):
+        rest = _THEN_VERB.match(sentence, m.end())
+        out.append(sentence[last : m.start()] + ", then ")
+        last = rest.end() if rest else m.end()
+    # "try A first, …": the verb of trying is no part of A's name
+    return _TRY.sub("", "".join(out) + sentence[last:]) if out else sentence
+
+
 def as_ranking(text: str) -> str:
     """Return the text with each sequence of programs said with verbs of order in ranking words: "For trial
-    users, lead with A, follow with B, close with C" → "For trial users, A first, then B, then C"."""
+    users, lead with A, follow with B, close with C" → "For trial users, A first, then B, then C"; "start with A;
+    if that doesn't work, B" → "A first, then B"."""
     pieces = _SENTENCE.split(text)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _fallbacks_as_steps(pieces[index])
     for index in range(0, len(pieces), 2):
         read = _steps(pieces[index])
         if read is None or _is_channel(read[1][0]):  # "start with push, then email 2 days later": a journey

@@ -27,6 +27,10 @@ _ORDINAL = {"top": 0, "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth":
 _PARTS = re.compile(r"\s*(?:[;,]\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_WORDS = 8  # a program's name, maybe with its people
+# "Put the support follow-up … first, the upgrade nudge … second": the request's verb is no part of the first name
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:put|place|rank|order|schedule|slot)\s+(?=(?:the|our|a|an)\s)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -73,7 +77,7 @@ def placed_items(prompt: str) -> PlacedItems | None:
         scope = re.match(rf"^\s*(?P<scope>{re.escape(lead.strip())}),\s+", sentences[0])
     else:
         scope = _SCOPE.match(sentences[0])
-    sentences[0] = sentences[0][scope.end() :] if scope else sentences[0]
+    sentences[0] = _REQUEST.sub("", sentences[0][scope.end() :] if scope else sentences[0], count=1)
     head = scope["scope"] if scope else ""
     intro, colon, rest = sentences[0].partition(":")
     if not scope and colon and rest.strip() and _placed_parts(intro) is None:

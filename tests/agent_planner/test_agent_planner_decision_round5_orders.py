@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from agent_planner_decision_helpers import by_priority
-from agent_planner_helpers import T, draft_policy
+from agent_planner_helpers import E, T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
@@ -182,3 +182,70 @@ def test_an_item_asking_for_an_act_waits_for_it(
     rule = by_priority(draft_policy(planner, prompt))[place]
     assert _has(rule.audience, T(count, "eq", 0))
     assert rule.stop_conditions[0].condition == T(count, "gte", 1)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "Lapsed subscribers (cancelled in the last 60 days): start with the win-back offer; if that doesn't work, "
+            "send the feedback survey.",
+            ["win_back_offer", "feedback_survey"],
+        ),
+        (
+            "For at-risk users, start with the save offer; if that doesn't work, try the comeback challenge.",
+            ["save_offer", "comeback_challenge"],
+        ),
+        (
+            "For trial users: try the upgrade nudge first, and if they don't convert, the discount offer.",
+            ["upgrade_nudge", "discount_offer"],
+        ),
+    ],
+)
+def test_a_program_to_try_if_the_first_does_not_work_comes_next(
+    planner: CatalogPlanner, prompt: str, ids: list[str]
+) -> None:
+    assert [r.id for r in by_priority(draft_policy(planner, prompt))] == ids
+
+
+def test_the_people_a_bracket_defines_are_who_they_were(planner: CatalogPlanner) -> None:
+    rules = draft_policy(
+        planner,
+        "Lapsed subscribers (cancelled in the last 60 days): start with the win-back offer; if that doesn't work, "
+        "send the feedback survey.",
+    ).rules
+    # "lapsed" is the cancellation the bracket says, not a workout recency it was also read as
+    assert all(r.audience == E("subscription_cancelled", within=60) for r in rules), [
+        r.audience for r in rules
+    ]
+
+
+def test_a_channel_fallback_is_still_no_program(planner: CatalogPlanner) -> None:
+    rules = draft_policy(
+        planner,
+        "For trial users: upgrade nudge first, then tips. Send the tips by push; if they don't open it, email.",
+    ).rules
+    assert [r.id for r in rules] == ["upgrade_nudge", "tips"]
+
+
+def test_places_marked_1st_and_2nd_are_a_decision(planner: CatalogPlanner) -> None:
+    survey = by_priority(draft_policy(planner, "for churned users: winback email 1st, survey 2nd."))[1]
+    assert survey.id == "survey"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The upgrade nudge should never go to anyone who received more than 5 messages this week. Rank it above the "
+        "workout tips for trial users.",
+        "The upgrade nudge must never reach anyone who got more than 5 messages this week.\nIt outranks the workout "
+        "tips for trial users.",
+    ],
+)
+def test_it_ranking_after_a_sentence_about_a_program_is_that_program(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    policy = draft_policy(planner, prompt)
+    assert [r.id for r in by_priority(policy)] == ["upgrade_nudge", "workout_tips"]
+    fatigue = T("messages_received_7d", "gt", 5)
+    assert [s.applies_to for s in policy.suppressions if s.condition == fatigue] == [["upgrade_nudge"]]
