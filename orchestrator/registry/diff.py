@@ -12,7 +12,7 @@ from orchestrator.describe import (
     describe_condition,
     describe_conversion,
 )
-from orchestrator.spec import Condition, Policy, Rule, iter_conditions
+from orchestrator.spec import AllOf, Condition, Policy, Rule
 
 CONDITION_FIELDS = ("audience", "condition")
 # fields a reviewer reads in words rather than as the spec's JSON
@@ -27,14 +27,18 @@ IN_WORDS: dict[str, Callable[[Any], str]] = {
     "conversion": describe_conversion, "holdout_share": _share, "control_group_share": _share}
 
 
-def _leaves(cond: Condition) -> list[str]:
-    return [describe_condition(leaf) for leaf in iter_conditions(cond)]
+def _parts(cond: Condition) -> list[str]:
+    """Return the conditions ANDed at the top, each in words with its own not/or: a leaf read without them
+    would say "removed marketing_opt_in = True" where "not (marketing_opt_in = True)" was removed."""
+    if isinstance(cond, AllOf):
+        return [part for c in cond.conditions for part in _parts(c)]
+    return [describe_condition(cond)]
 
 
 def _condition_changes(label: str, old: Condition, new: Condition) -> list[str]:
     if old == new:
         return []
-    before, after = _leaves(old), _leaves(new)
+    before, after = _parts(old), _parts(new)
     changes = [f"{label}: removed condition {c}" for c in before if c not in after]
     changes += [f"{label}: added condition {c}" for c in after if c not in before]
     if not changes:  # same leaves, different grouping (and/or/not)
@@ -54,11 +58,19 @@ def _by_id(items: list[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
+def _what_it_holds(item: Any) -> str:
+    """Say what a guard or a rule added or removed holds, so its name is not all a reviewer reads of it."""
+    if isinstance(item, Rule):
+        return f" (audience: {describe_condition(item.audience)})"
+    condition = getattr(item, "condition", None)
+    return f" ({describe_condition(condition)})" if condition is not None else ""
+
+
 def _named_changes(label: str, old: list[Any], new: list[Any]) -> list[str]:
     """Diff lists of things with ids (stop conditions, suppressions, rules)."""
     before, after = _by_id(old), _by_id(new)
-    changes = [f"{label}: removed {key}" for key in before if key not in after]
-    changes += [f"{label}: added {key}" for key in after if key not in before]
+    changes = [f"{label}: removed {key}{_what_it_holds(item)}" for key, item in before.items() if key not in after]
+    changes += [f"{label}: added {key}{_what_it_holds(item)}" for key, item in after.items() if key not in before]
     for key in [k for k in after if k in before]:  # in the new version's order: a set's order changes run to run
         if before[key] != after[key]:
             changes += _model_changes(f"{label} {key}", before[key], after[key])

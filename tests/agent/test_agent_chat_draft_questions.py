@@ -179,7 +179,7 @@ def test_a_reviewer_asking_what_changed_in_a_rule_gets_the_registry_diff(thread:
     assert answer["kind"] == "answer" and answer["question"].startswith("What changed in upgrade_nudge: v1 (active) -> v2 (proposed)")
     assert "approve with `mcc rules approve upgrade_nudge`" in answer["question"]
     rows = [row[0] for row in answer["rows"]]
-    assert "holdout_share: 10% -> 20%" in rows and "suppressions: added no_france" in rows
+    assert "holdout_share: 10% -> 20%" in rows and "suppressions: added no_france (country = FR)" in rows
     reach = next(r for r in rows if r.startswith("reachable (after suppressions and stops) of upgrade_nudge:"))
     assert "-0 removed" not in reach  # whom the new suppression takes out
     single = thread.say("what changed in the lonely rule?")["result"]

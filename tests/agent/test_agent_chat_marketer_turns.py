@@ -268,9 +268,9 @@ def nudge() -> Rule:
     ("remove the iOS requirement", "audience: removed condition device_os = ios"),
     ("ok, get rid of the platform filter", "audience: removed condition device_os = ios"),
     ("no longer require 3 workouts", "audience: removed condition workouts_completed >= 3"),
-    ("remove the Brazil exclusion", "suppressions: removed brazil"),
-    ("stop excluding Brazil", "suppressions: removed brazil"),
-    ("drop the converted stop", "stop_conditions: removed converted"),
+    ("remove the Brazil exclusion", "suppressions: removed brazil (country = BR)"),
+    ("stop excluding Brazil", "suppressions: removed brazil (country = BR)"),
+    ("drop the converted stop", "stop_conditions: removed converted (subscription_status = active)"),
 ])
 def test_a_part_named_by_its_words_is_taken_out_and_nothing_else(nudge: Rule, message: str, gone: str) -> None:
     from orchestrator.registry.diff import spec_changes

@@ -122,7 +122,8 @@ def test_a_rule_dropped_from_a_policy_shows_whom_it_no_longer_reaches(warehouse_
     size = next(r["size"] for r in before if r["rule_id"] == "second_workout_help")
     mcc(warehouse_copy, "rules", "propose", str(dropped), "--as", "maya")
     diff = json.loads(mcc(warehouse_copy, "rules", "diff", "trial_priority", "--json"))
-    assert "rules: removed second_workout_help" in diff["changes"]
+    assert ("rules: removed second_workout_help (audience: subscription_status = trial and workouts_completed = 1)"
+            in diff["changes"])
     # a dropped rule had no delta at all: the reviewer saw the removal but not whom it stopped reaching
     delta = diff["audience"]["second_workout_help"]
     assert (delta["users_before"], delta["users_after"], delta["removed"], delta["added"]) == (size, 0, size, 0)

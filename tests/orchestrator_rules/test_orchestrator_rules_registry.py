@@ -169,7 +169,7 @@ def test_a_new_suppression_shows_who_the_rule_can_no_longer_reach(con: duckdb.Du
     ios = Suppression(id="no_ios", description="not on iOS", condition=TraitCondition(trait="device_os", op="eq", value="ios"))
     registry.propose(make_rule(suppressions=[ios]), "alice")
     diff = registry.diff("upgrade_nudge", as_of="2026-01-10")
-    assert diff.changes == ["suppressions: added no_ios"]
+    assert diff.changes == ["suppressions: added no_ios (device_os = ios)"]
     assert diff.audience == {}  # who qualifies did not change
     reach = diff.reach["upgrade_nudge"]
     assert (reach.users_before, reach.users_after, reach.added, reach.removed) == (3, 2, 0, 1)  # u1 is on iOS
