@@ -143,6 +143,9 @@ class Registry:
             # against what runs now when that is older (a rejected version in between changes nothing live)
             active = self.active_version(rule_id)
             a = active if active is not None and active < b else earlier[-1]
+        if a == b:
+            raise RegistryError(f"{rule_id} v{a} against itself: there is nothing to compare", where="diff",
+                                accepted=f"two different versions of {rule_id} ({', '.join(f'v{n}' for n in numbers)})")
         old, new = self._spec(rule_id, a), self._spec(rule_id, b)
         moment = resolve_as_of(self.con, as_of)
         counted = bool(moment and self._has_traits())

@@ -68,6 +68,8 @@ def test_a_diff_says_which_side_runs(reviewed: Path) -> None:
     assert mcc(reviewed, "rules", "diff", "upgrade_nudge").splitlines()[0] == "upgrade_nudge: v1 (active) -> v2 (superseded)"
     diff = json.loads(mcc(reviewed, "rules", "diff", "upgrade_nudge", "--json"))
     assert (diff["from_status"], diff["to_status"]) == ("approved", "superseded")
+    err = mcc(reviewed, "rules", "diff", "upgrade_nudge", "2", "2", code=1)  # was "no changes", as if compared
+    assert "v2 against itself" in err and "two different versions of upgrade_nudge (v1, v2)" in err
 
 
 def test_a_dry_run_counts_each_rules_audience_as_its_preview_does(reviewed: Path) -> None:
