@@ -41,7 +41,11 @@ def _windows(select: exp.Expr) -> set[int]:
 
 
 def _period_columns(prefix: str, start: exp.Expr, end: exp.Expr) -> list[exp.Expr]:
-    return [exp.alias_(start, f"{prefix}_start"), exp.alias_(end, f"{prefix}_end")]
+    # an Alias around the bound, never the alias set on a subquery itself (what `exp.alias_` does with the data's
+    # end): `_shifted` finds the data's end by equality, and an aliased subquery equals it no more, so the earlier
+    # period's end said the later one's
+    return [exp.Alias(this=bound, alias=exp.to_identifier(f"{prefix}_{side}"))
+            for side, bound in (("start", start), ("end", end))]
 
 
 def with_period_columns(select: exp.Query, calendar: PeriodSpec | None) -> exp.Query:
