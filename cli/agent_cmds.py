@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         if not prompt.strip():
             raise InputError("the prompt is empty", where="PROMPT",
                              accepted='a request or question in words, e.g. mcc ask "How many trial users completed 3 workouts?"')
-        who = actor or default_actor()
+        who = _person(actor) if propose or actor else default_actor()
         with model_named_where_set(model):
             result = ask(prompt, db=globals_of(ctx).db, model=model or default_model(), propose=propose, actor=who)
         if json_out:
@@ -89,8 +89,9 @@ def register(app: typer.Typer) -> None:
         """Talk to the agent; threads are saved beside the warehouse and resumed with --thread."""
         from agent.chat import run_chat
 
+        who = _person(actor)  # before the session: a name refused at its first proposal would strand the thread
         with model_named_where_set(model):
-            run_chat(globals_of(ctx).db, model=model or default_model(), actor=actor or default_actor(), thread=thread,
+            run_chat(globals_of(ctx).db, model=model or default_model(), actor=who, thread=thread,
                      console=console, read=console.input)
 
     @app.command("demo")
@@ -111,3 +112,10 @@ def register(app: typer.Typer) -> None:
         if db == default_db_path():
             db = Path(DEMO_DB)
         run_demo(db, out_dir=out, console=console, show=show)
+
+
+def _person(actor: str | None) -> str:
+    """Return the --as name as the registry stores it, refused now (blank, mixed scripts) rather than after drafting."""
+    from orchestrator.registry.actor_names import person
+
+    return person(actor or default_actor())

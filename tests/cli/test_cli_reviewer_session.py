@@ -130,3 +130,12 @@ def test_a_rule_dropped_from_a_policy_shows_whom_it_no_longer_reaches(warehouse_
     delta = diff["audience"]["second_workout_help"]
     assert (delta["users_before"], delta["users_after"], delta["removed"], delta["added"]) == (size, 0, size, 0)
     assert size > 0 and set(diff["audience"]) == {"second_workout_help"}
+
+
+@pytest.mark.parametrize("command", [["chat", "--as", "m\u0430ya"],
+                                     ["ask", "Create a rule for iOS users", "--propose", "--as", "m\u0430ya"]])
+def test_a_refused_name_stops_chat_and_ask_before_any_drafting(warehouse_copy: Path, command: list[str]) -> None:
+    # refused only at the proposal, the name left a chat thread with a draft nobody could propose
+    err = mcc(warehouse_copy, *command, code=1)
+    assert "mixes scripts" in err and "e.g. --as 'maya'" in err and len(err.strip().splitlines()) == 1
+    assert not warehouse_copy.with_name(warehouse_copy.name + ".chat.sqlite").exists()
