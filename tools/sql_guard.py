@@ -228,8 +228,8 @@ def guard(
         root = _parse_one(sql)
         _check_root(root)
         _check_nodes(root, frozenset(f.upper() for f in allowed_functions))
+        _check_pivots(root)  # first: a PIVOT in a CTE is no scope sqlglot resolves, and would read as an unknown table
         _check_tables(root, frozenset(t.lower() for t in allowed_tables))
-        _check_pivots(root)
         return _cap_limit(root, row_cap).sql(dialect="duckdb", comments=False)
     except RecursionError as exc:
         # sqlglot's parser and generator recurse per nesting level; a pathological nest must not crash the tool.

@@ -50,7 +50,8 @@ def test_a_pivot_must_list_its_values_and_then_runs(warehouse_copy: Path) -> Non
     # Unlisted, DuckDB makes a column per value it finds: one per user here, which no row cap bounds.
     for query in ("SELECT count(*) FROM (PIVOT dim_users ON user_id USING count(*))",
                   "SELECT * FROM dim_users PIVOT (count(*) FOR country IN (SELECT country FROM dim_users))",
-                  "PIVOT dim_users ON device_os USING count(*)"):
+                  "PIVOT dim_users ON device_os USING count(*)",
+                  "WITH p AS (PIVOT dim_users ON country USING count(*)) SELECT * FROM p"):
         result = runner.invoke(app, ["--db", str(warehouse_copy), "sql", query, "--json"])
         error = json.loads(result.stdout)
         assert result.exit_code == 1 and error["error"] == "GuardError", query
