@@ -61,6 +61,10 @@ _AGGREGATES = {
 _SHARE = re.compile(r"(?:\b(?:share|percentage|percent|proportion|fraction|ratio)|%)\s+of\s+(.+)")
 _TOP = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+?)\s+by\s+(.+)")
 _TOP_BARE = re.compile(r"\b(top|bottom)\s+(\d+)\s+(.+)")
+# "the 10 users with the longest streak", "5 trial users with the most pricing views": people ranked
+_WITH_MOST = re.compile(
+    r"\b(\d+)\s+(.+?)\s+with\s+the\s+(most|highest|longest|largest|biggest|fewest|lowest|least|shortest|smallest)\s+(.+)"
+)
 _WHICH_MOST = re.compile(
     r"\bwhich\s+(?:(\d+)\s+)?(.+?)\s+(?:has|have|had|sees?|gets?|brings?|drives?|produces?|generates?|sends?|"
     r"contributes?|accounts? for)\s+(?:(?:in|us|to us)\s+)?(?:the\s+)?(most|highest|fewest|lowest|least)\s+(.+)"
@@ -379,6 +383,10 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     if top:
         ranks = _people_ranked if names_people(top.group(3)) else _ranked
         return ranks(top.group(3), top.group(4), top.group(1) == "top", int(top.group(2)), catalog, lexicon, period)
+    most = _WITH_MOST.search(text)
+    if most and names_people(most.group(2)):
+        desc = most.group(3) in ("most", "highest", "longest", "largest", "biggest")
+        return _people_ranked(most.group(2), most.group(4), desc, int(most.group(1)), catalog, lexicon, period)
     bare = _TOP_BARE.search(text)
     common = bare and most_common(
         bare.group(3),

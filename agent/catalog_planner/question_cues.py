@@ -29,7 +29,8 @@ _EXTREME = re.compile(
 # ("the top 10% of users" is a share a rule targets, not a ranking)
 _RANKING = re.compile(
     r"^\s*(?:(?:who|which|what)\s+(?:are|is|were|was)\s+|(?:show|list|give|get|find)(?:\s+(?:me|us))?\s+)"
-    r"(?:the\s+|our\s+)?(?:top|bottom)\s+\d+\b(?!\s*%)"
+    r"(?:the\s+|our\s+)?(?:(?:top|bottom)\s+\d+\b(?!\s*%)|\d+\s+(?:[a-z]+\s+){0,3}?(?:users|people|customers|members|"
+    r"accounts)\s+with\s+the\s+(?:most|highest|longest|largest|biggest|fewest|lowest|least|shortest|smallest)\b)"
 )
 
 

@@ -42,6 +42,8 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     ("Who are the top 2 users by pricing views?", [("u2", 6), ("u5", 4)]),
     ("show me the top 2 trial users by momentum score", [("u2", 80.0), ("u1", 40.0)]),
     ("Which 2 users have the most workouts?", [("u3", 30), ("u1", 12)]),
+    ("Who are the 2 users with the most pricing views?", [("u2", 6), ("u5", 4)]),
+    ("list 2 trial users with the lowest momentum", [("u5", 10.0), ("u1", 40.0)]),
 ])
 def test_people_are_ranked_by_a_number_each_has(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[object, ...]]
@@ -56,6 +58,7 @@ def test_an_act_counted_in_a_period_ranks_each_person_by_their_count_in_it(
     assert rows == [("u2", 2), ("u5", 1)]
 
 
-@pytest.mark.parametrize("prompt", ["Target the top 10% of users by momentum", "Send a push to the top 100 users by workouts"])
+@pytest.mark.parametrize("prompt", ["Target the top 10% of users by momentum", "Send a push to the top 100 users by workouts",
+                                    "Send a push to the 100 users with the longest streak"])
 def test_a_rule_for_the_top_users_is_still_a_rule(planner: CatalogPlanner, prompt: str) -> None:
     assert planner.classify(prompt, planner.catalog) == "eligibility"
