@@ -148,12 +148,17 @@ def _may_judge_a_rule(prompt: str) -> bool:
     return bool(_QUESTION.search(prompt)) and bool(_EFFECT.search(prompt) or _WEIGHED.search(prompt))
 
 
+def drafting_request(prompt: str) -> bool:
+    """Return whether the prompt asks for a rule to be drafted or changed ("create …", "send …", "rank these …")."""
+    return bool(_DRAFTING.search(prompt))
+
+
 def asks_about_performance(prompt: str) -> bool:
     """Return True when the prompt asks how rules did, not for a rule to be drafted, an audience described or
     data to be counted."""
     if _PEOPLE_CLAUSE.search(prompt) and not _QUESTION.search(prompt):
         return False
-    if _DRAFTING.search(prompt):
+    if drafting_request(prompt):
         return False
     return bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt)
 

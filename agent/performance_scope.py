@@ -64,12 +64,13 @@ def _split_trait(text: str, catalog: Catalog) -> str | None:
 class PerformanceScope:
     """Whom a performance question measures: `filters` (trait -> values) keep the people, `by` measures each
     value of a trait apart, `period` keeps the users first decided in it; `notes` say so, and what was not
-    applied."""
+    applied (`unapplied`: the words that could mean several traits)."""
 
     filters: Filters
     notes: list[str]
     by: str | None = None
     period: PeriodSpec | None = None
+    unapplied: tuple[str, ...] = ()
 
 
 def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> PerformanceScope:
@@ -78,13 +79,13 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     text = normalize(_without_names(prompt, named))
     usable = set(categorical_traits(catalog))
     filters: Filters = {}
-    notes: list[str] = []
+    unapplied: list[str] = []
     for match in _lexicon(catalog).match(tokenize(text), kinds={"value"}):
         entries = [e for e in match.entries if e.kind == "value" and e.name in usable and e.value is not None]
         traits = sorted({e.name for e in entries})
         if len(traits) > 1:
             options = " or ".join(f"{e.name}={e.value}" for e in entries)
-            notes.append(f"'{match.text}' could mean {options}; not applied, say which.")
+            unapplied.append(f"'{match.text}' could mean {options}; not applied, say which.")
         elif traits:
             values = filters.setdefault(traits[0], [])
             values += [str(e.value) for e in entries if e.value not in values]
@@ -92,13 +93,35 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     if by is None and _AGAINST.search(text):
         by = next((name for name, values in filters.items() if len(values) > 1), None)
     period = read_period(text, lambda clause: False)[0].spec if names_period(text) else None
-    if period is not None:
-        notes.append(f"Measured over the users first decided {period.label or 'in the period named'} (each user once, "
-                     "at their first decision), their conversions counted up to the data end.")
+    return scoped(filters, by, period, tuple(unapplied))
+
+
+def scoped(filters: Filters, by: str | None, period: PeriodSpec | None, unapplied: tuple[str, ...] = ()) -> PerformanceScope:
+    """Return the scope of these filters, split and period, with the notes that say them."""
+    notes: list[str] = []
     kept = {name: values for name, values in filters.items() if name != by}
     if kept:
         said = "; ".join(f"{name} in ({', '.join(values)})" for name, values in kept.items())
-        notes.insert(0, f"Measured only for people with {said}.")
+        notes.append(f"Measured only for people with {said}.")
     if by is not None:
         notes.insert(0, f"Each {by} measured apart ({', '.join(filters[by]) if by in filters else 'its most common values'}).")
-    return PerformanceScope(filters=filters, notes=notes, by=by, period=period)
+    notes += list(unapplied)
+    if period is not None:
+        notes.append(f"Measured over the users first decided {period.label or 'in the period named'} (each user once, "
+                     "at their first decision), their conversions counted up to the data end.")
+    return PerformanceScope(filters=filters, notes=notes, by=by, period=period, unapplied=unapplied)
+
+
+def followed_by(earlier: PerformanceScope, later: PerformanceScope) -> PerformanceScope:
+    """Return the scope of a follow-up: each part the later question names replaces that part of the earlier one.
+
+    A filter on a trait replaces the earlier filter on it ("and on Android?" after "on iOS"), and ends an earlier
+    split on it ("and on iOS?" after "by platform"); a split replaces the split and any filter on its trait
+    ("split by platform" after "on iOS"); a period replaces the period. What the later one does not name stays.
+    """
+    filters = {t: v for t, v in earlier.filters.items() if t not in later.filters and t != later.by}
+    filters.update(later.filters)
+    by = later.by or (earlier.by if earlier.by not in later.filters else None)
+    if by is not None and by == earlier.by and by not in filters and by in earlier.filters:
+        filters[by] = earlier.filters[by]  # the values an earlier "iOS or Android" split was between
+    return scoped(filters, by, later.period or earlier.period, later.unapplied)

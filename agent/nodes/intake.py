@@ -12,6 +12,7 @@ from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import asks_about_registry, asks_registry_act, refusal_for
+from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.state import AgentState
@@ -20,7 +21,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "following": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -41,7 +42,15 @@ def draft_intent(draft: dict[str, Any]) -> str:
 
 
 def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Decide which path the prompt takes; in a thread, a change to the last draft goes back to drafting it."""
+    """Decide which path the prompt takes; in a thread, a change to the last draft goes back to drafting it, and
+    a follow-up to a performance answer ("and on iOS?") measures that question again with the change."""
+    update = _route(state, runtime)
+    if update.get("intent") != "performance":
+        update["last_performance"] = None  # a follow-up follows the message just answered, nothing older
+    return update
+
+
+def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     planner = runtime.context.planner()
     previous = last_valid_draft(state)
     carried = {"last_draft": previous}
@@ -58,6 +67,9 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if asks_registry_act(state["prompt"]):
         # "roll back upgrade_nudge to v1", "retire the nudge", "deliver the outbox": a person's commands, told which
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
+    if (asked := state.get("last_performance")) and reads_as_follow_up(state["prompt"]):
+        # "and on iOS?", "what about the second workout rule?", "rank them by lift": the last answer, changed
+        return {**FRESH_RUN, **carried, "intent": "performance", "following": asked, "steps": ["classify"]}
     if previous is not None and (about := asks_about_draft(state["prompt"], runtime.context.catalog)) is not None:
         # "how many people is that?": answered from the draft's own preview, not a query about "that"
         return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about.model_dump(), "steps": ["classify"]}
