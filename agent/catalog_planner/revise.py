@@ -21,7 +21,7 @@ from agent.catalog_planner.goals import stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.program_marks import CHANNEL_WORD, channel_name
 from agent.catalog_planner.refusals import refusal_for
-from agent.catalog_planner.revise_relative import relative_edit
+from agent.catalog_planner.revise_relative import as_absolute, relative_edit
 from agent.catalog_planner.revise_removals import removal
 from agent.catalog_planner.revise_targets import (
     AIM,
@@ -341,6 +341,7 @@ class _Reader:
         """Return the edit a clause states; the kinds are tried in this order."""
         self.clause = clause
         text = _TAIL.sub("", _LEAD.sub("", _light(clause))).strip()
+        text = as_absolute(text) or text  # "raise the cap to 4 per week" is "cap it at 4 per week"
         if (relative := relative_edit(text, _each_rule)) is not None:  # "make the holdout bigger", "double the cap"
             return relative
         if _NO_HOLDOUT.match(text):

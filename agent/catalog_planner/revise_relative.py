@@ -30,10 +30,12 @@ _UP, _DOWN = r"(?:bigger|larger|higher|greater|more)", r"(?:smaller|lower|less|f
 _TIMES = r"(?:double|triple|halve|half)"
 _GROW = r"(?:increase|raise|grow|enlarge|expand|boost|bump(?:\s+up)?|up)"
 _SHRINK = r"(?:decrease|lower|reduce|shrink|cut|trim|bump\s+down)"
-_AMOUNT = rf"(?:\s+(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat|{_MUCH}))?"
+_AMOUNT = (rf"(?:\s+(?:a\s+(?:bit|little|touch|tad)|slightly|somewhat|{_MUCH}|"
+           r"by\s+\d{1,2}\s*(?:percentage\s+points?|points?|%|percent|sends?|messages?)?))?")
 # Read off a matched clause: which way it moves, by how much, or by what factor.
 _DOWNWARD = re.compile(r"\b(?:smaller|lower|less|fewer|decrease|reduce|shrink|cut|trim|down|tighten|halve|half)\b")
 _TWO_STEPS = re.compile(rf"\b{_MUCH}\b")
+_BY = re.compile(r"\bby\s+(\d{1,2})\b")  # "raise the holdout by 10 points": that many points (a cap: sends)
 _FACTOR = re.compile(rf"^{_TIMES}\b")
 
 
@@ -69,6 +71,27 @@ class _Move:
         self.times = factor.group() if factor else None
         self.sign = -1 if _DOWNWARD.search(clause) else 1
         self.steps = 2 if _TWO_STEPS.search(clause) else 1
+        by = _BY.search(clause)
+        self.by = int(by.group(1)) if by else None
+
+
+# "increase the holdout to 15%", "lower the cap to 1 per week": a new value said with a verb of moving
+_MOVED_TO = re.compile(
+    rf"^(?:{_GROW}|{_SHRINK}|change|move|bring)\s+(?:the\s+|its\s+)?(?P<what>hold-?\s?out|(?:global\s+)?control group|"
+    r"(?:frequency\s+)?cap)(?:\s+(?:up|down))?\s+to\s+(?P<value>.+)$"
+)
+
+
+def as_absolute(text: str) -> str | None:
+    """Return a clause that names a new value with a verb of moving ("raise the cap to 4 per week") as the plain
+    setting the other edits read ("cap it at 4 per week"), else None."""
+    m = _MOVED_TO.match(text)
+    if m is None:
+        return None
+    what = m["what"]
+    if what.endswith("cap"):
+        return f"cap it at {m['value']}"
+    return f"{'hold out' if what.startswith('hold') else 'control group'} {m['value']}"
 
 
 def relative_edit(text: str, each_rule: Callable[[Spec, Callable[[Rule], Rule]], Spec]) -> Edit | None:
@@ -107,7 +130,7 @@ def _share_move(said: _Move, what: str) -> Callable[[float, str], float]:
                 raise Inapplicable(f"{owner} holds out no one, and {times} of 0% is 0%; say 'hold out 10%'")
             new = share * {"double": 2, "triple": 3}.get(times, 0.5)
         else:
-            new = share + sign * steps * SHARE_STEP
+            new = share + sign * (said.by / 100 if said.by is not None else steps * SHARE_STEP)
         new = round(min(max(new, 0.0), MAX_SHARE), 4)
         if new == share:
             bound = "0%, the least" if share == 0 else f"{MAX_SHARE:.0%}, the most"
@@ -128,7 +151,7 @@ def _cap_move(said: _Move) -> Callable[[FrequencyCap, str], FrequencyCap]:
         elif times:  # halve: half the sends, or the same one send over twice the days
             sends, days = (sends // 2, days) if sends > 1 else (1, days * 2)
         else:
-            for _ in range(steps):
+            for _ in range(said.by or steps):
                 if sign > 0:
                     sends += 1
                 else:

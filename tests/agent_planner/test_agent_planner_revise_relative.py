@@ -91,3 +91,16 @@ def test_how_often_a_draft_sends_is_a_change_not_a_request_to_send_now(message: 
     # "send them" alone reads as sending the messages now (refused as the agent's act); a cadence after it is a change
     assert not is_approval_request(message) and reads_as_revision(message)
     assert is_approval_request("send them now")
+
+
+@pytest.mark.parametrize(("message", "change"), [
+    ("increase the holdout to 15%", "holdout_share: 10% -> 15%"),
+    ("please bump the holdout up to 20%", "holdout_share: 10% -> 20%"),
+    ("raise the holdout by 10 points", "holdout_share: 10% -> 20%"),
+    ("lower the cap to 1 per week", "frequency_cap: at most 2 per 7 days -> at most 1 per 7 days"),
+    ("raise the cap by 2", "frequency_cap: at most 2 per 7 days -> at most 4 per 7 days"),
+])
+def test_a_verb_of_moving_with_a_value_or_an_amount_sets_that(
+    planner: CatalogPlanner, catalog: Catalog, message: str, change: str
+) -> None:
+    assert changes(planner, catalog, message) == [change]
