@@ -26,6 +26,7 @@ from agent.catalog_planner.question_calendar import calendar_period, lay_calenda
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
+from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
 from agent.catalog_planner.question_never_acts import split_never_clauses
 from agent.catalog_planner.question_people_ranks import names_people, people_ranking
@@ -379,6 +380,11 @@ def _people_ranked(
 
 
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
+    # "subscribed within 7 days of starting a trial": a time between two acts, not the last 7 days (nor the
+    # question's period: each act keeps what its own words say)
+    gap = act_gap(text, lambda words: _filter(words, catalog, lexicon))
+    if gap is not None:
+        return gap
     top = _TOP.search(text)
     if top:
         ranks = _people_ranked if names_people(top.group(3)) else _ranked

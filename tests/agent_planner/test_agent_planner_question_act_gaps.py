@@ -1,0 +1,57 @@
+"""A time between two acts ('subscribed within 7 days of starting a trial') is counted from each person's first
+act, not read as the last 7 days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from agent_planner_question_helpers import answer, question_warehouse
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+
+USERS = [("u1", "ios"), ("u2", "ios"), ("u3", "android"), ("u4", "android"), ("u5", "web")]
+EVENTS = [
+    ("2026-10-01 10:00", "u1", "trial_started", "{}"),
+    ("2026-10-05 10:00", "u1", "subscription_started", "{}"),  # 4 days after: counts
+    ("2026-10-01 10:00", "u2", "trial_started", "{}"),
+    ("2026-10-20 10:00", "u2", "subscription_started", "{}"),  # 19 days after: too late
+    ("2026-10-09 10:00", "u3", "subscription_started", "{}"),  # no trial: not among those counted from
+    ("2026-10-10 10:00", "u4", "trial_started", "{}"),
+    ("2026-10-09 10:00", "u4", "subscription_started", "{}"),  # before the trial
+    ("2026-09-01 10:00", "u5", "trial_started", "{}"),  # the first trial starts the clock
+    ("2026-10-01 10:00", "u5", "trial_started", "{}"),
+    ("2026-10-02 10:00", "u5", "subscription_started", "{}"),
+    ("2026-10-31 10:00", "u5", "app_opened", "{}"),
+]
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    path: Path = tmp_path_factory.mktemp("wh") / "act_gaps.duckdb"
+    return question_warehouse(path, "device_os VARCHAR", USERS, EVENTS)
+
+
+@pytest.mark.parametrize("prompt", [
+    "How many users subscribed within 7 days of starting a trial?",
+    "how many users started a trial and then subscribed within a week",
+])
+def test_the_second_act_counts_when_it_follows_the_first_within_the_time(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str
+) -> None:
+    # of_users: u1, u2, u4, u5 started a trial; users: only u1 subscribed within a week of their first trial
+    assert answer(planner, con, prompt) == [(4, 1, 0.25)]
+
+
+def test_people_said_before_the_acts_keep_the_count_to_them(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection
+) -> None:
+    assert answer(planner, con, "How many iOS users subscribed within 7 days of starting a trial?") == [(2, 1, 0.5)]
+
+
+def test_a_time_from_something_no_event_records_is_refused_not_read_as_a_recent_window(planner: CatalogPlanner) -> None:
+    refusal = planner.plan_question("How many users completed a workout within 3 days of signing up?", planner.catalog,
+                                    [])
+    assert isinstance(refusal, Refusal) and "'signing up'" in refusal.reason
