@@ -52,6 +52,8 @@ def with_catch_alls(listing: Enumeration, catalog: Catalog, lexicon: Lexicon) ->
     said = f"{take_guards(listing.head)[0]}. {take_guards(listing.tail)[0]}"
     if PEOPLE_IN_LABEL.search(said) or parse_conditions(said, catalog, lexicon, states_only=True).conditions:
         return listing
+    if all(_names_nothing(item, catalog, lexicon) for item in listing.items):
+        return listing  # "A comes before B, and B before C": no program names people, so none leaves any "rest"
     items = [
         f"the rest get {_for_the_rest(item) or item.strip()}"
         if index and (_for_the_rest(item) or _names_nothing(item, catalog, lexicon))

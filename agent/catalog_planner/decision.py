@@ -195,6 +195,17 @@ def _without_bracket_reasons(text: str) -> str:
     return _BRACKET.sub(cut, text)
 
 
+# "support follow-up first, then nothing else until the ticket is resolved", "; no marketing until it's resolved":
+# what the built-in open-ticket hold already does, no program ('nothing_else' was drafted) and no people
+_HELD_TILL_RESOLVED = re.compile(
+    r"\s*[,;]?\s*(?:and\s+)?(?:then\s+)?(?:nothing else|no(?:thing)? (?:other |more )?(?:marketing|messages?|promos?|"
+    r"promotions?|campaigns?|sends?)(?: at all)?)\s+until\s+(?:the |their |that |it'?s |it is |its )?"
+    r"(?:(?:support )?(?:ticket|issue|case)s?\s+(?:is\s+|are\s+|gets?\s+|has been\s+)?)?(?:resolved|closed|fixed|sorted)"
+    r"(?:\s+out)?\b",
+    re.IGNORECASE,
+)
+
+
 # "users with an open ticket -> support check-in. trial users -> upgrade offer.": the people on the left get the
 # program on the right (a lone arrow assigns; "A > B > C" ranks)
 _ASSIGNED = re.compile(
@@ -258,6 +269,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     told = without_background(_BACKGROUND.sub("", prompt, count=1))
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
+    upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
@@ -327,6 +339,19 @@ def _listed_beside(body: str, programs: ProgramReading) -> Enumeration | None:
     return listing if listing.head and missed and short and len(listing.items) > len(labels) else None
 
 
+# "For people with an open ticket: the support follow-up comes first." (what else they get, nothing, is the hold)
+_ONE_FIRST = re.compile(
+    r"^\s*(?P<head>(?:for|among)\s[^:.;]+):\s*(?:the\s+|our\s+)?(?P<item>[^.;,:]+?)\s+(?:(?:comes?|goes?)\s+)?first\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _one_first(body: str) -> Enumeration | None:
+    """Return the one program put first for the people a head names as a list of one, else None."""
+    m = _ONE_FIRST.match(body)
+    return Enumeration(m["head"], [m["item"]], "", False) if m else None
+
+
 def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Policy | Refusal:
     """Return the reading of the prompt's body that yields the most rules."""
     listing = split_enumeration(body)
@@ -354,7 +379,7 @@ def _drafted(prompt: str, body: str, catalog: Catalog, lexicon: Lexicon) -> Poli
             if isinstance(draft, Refusal):
                 return draft  # naming the items it cannot read; no other reader may drop them again
     else:
-        draft = draft_policy(prompt, split_alternatives(body), catalog, lexicon)
+        draft = draft_policy(prompt, _one_first(body) or split_alternatives(body), catalog, lexicon)
     ranked = split_ranked_clauses(body)
     if ranked is not None:
         # Clauses ranked by cue words ("most important", "then", "in that order") that the other readers

@@ -255,6 +255,10 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
         if rule is None or (goal.parse.unmatched and not goal.audience):
             failed.append(said if not goal.parse.unmatched else ", ".join(goal.parse.unmatched))
             suggestions += goal.parse.suggestions
+            if not scope and not goal.audience:
+                # "Save offer outranks the upgrade nudge.": a program named with no people, and none shared
+                hint = f"say whom '{said}' is for ('{said} for at-risk users') or whom the list is for"
+                suggestions.append(f"{hint} ('For trial users: …')")
             continue
         named = channel or _CHANNEL_NOUN.search(item)
         if named:

@@ -249,3 +249,19 @@ def test_it_ranking_after_a_sentence_about_a_program_is_that_program(
     assert [r.id for r in by_priority(policy)] == ["upgrade_nudge", "workout_tips"]
     fatigue = T("messages_received_7d", "gt", 5)
     assert [s.applies_to for s in policy.suppressions if s.condition == fatigue] == [["upgrade_nudge"]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Save offer outranks the upgrade nudge. Upgrade nudge outranks the weekly digest.",
+        "The win-back email comes before the survey, and the survey comes before the feature tour.",
+    ],
+)
+def test_programs_ranked_with_no_people_are_refused_asking_whom_they_are_for(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    refusal = planner.draft(prompt, "decision", planner.catalog, [])
+    assert isinstance(refusal, Refusal), refusal
+    assert not any("rest" in p or "outranks" in p for p in refusal.unmatched_phrases)
+    assert any(s.startswith("say whom") for s in refusal.suggestions)

@@ -148,3 +148,19 @@ def test_a_definition_in_brackets_is_read_in_full(planner: CatalogPlanner, promp
     for rule in draft_policy(planner, prompt).rules:
         assert lapse in getattr(rule.audience, "conditions", []), rule.audience
         assert T("days_since_last_workout", "lte", 14) not in getattr(rule.audience, "conditions", [])
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For people with an open ticket: support follow-up first, then nothing else until the ticket is resolved.",
+        "For paying subscribers with an open billing ticket: billing support follow-up first; no marketing until "
+        "it's resolved.",
+    ],
+)
+def test_nothing_else_until_the_ticket_is_resolved_is_the_hold_not_a_program(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    rules = draft_policy(planner, prompt).rules
+    assert len(rules) == 1 and "follow_up" in rules[0].id
+    assert [s.condition for s in rules[0].stop_conditions] == [T("open_tickets", "eq", 0)]
