@@ -4,7 +4,7 @@
 A diagnosis that silently drops such a group answers a question nobody asked: "why did conversion drop for
 the premium tier?" would compare every platform. A scope phrase is a group head ("users", "tier", "cohort")
 with words before it ("for the premium tier"), a relative clause after it ("users who got a push"), or where
-they came from ("users from LinkedIn"). It is
+they came from ("users from LinkedIn"), an age, or who they are ("women", "students"). It is
 unread when none of the words the comparison applied (a value, a yes/no state) lie inside it and no other
 not-applied reason already names it. An unread group that says a trait's leading name word ("support-heavy
 users" says support_risk) is some part of that trait: the caller compares its values instead.
@@ -41,6 +41,11 @@ _AGED = re.compile(r"\b(?P<phrase>(?:users?|people|customers?|members?|subscribe
 _SUBJECT = re.compile(r"\b(?:why|how come)\s+(?:are|were|do|did|is|have|has)\s+(?P<phrase>(?:the\s+|our\s+)?"
                       r"(?:(?!(?:the|our|for|from|in|on|among|with|of|to|by|at)\b)[\w'-]+\s+){1,2}"
                       r"(?:users|people|customers|members|subscribers))\b")
+# "for women", "why are teens converting less", "among students": people named by who they are, which no trait
+# records (a person noun alone, no "users" after it)
+_WHO_THEY_ARE = re.compile(r"\b(?P<phrase>(?:(?:young|older|elderly|working|single|female|male)\s+)?(?:women|men|"
+                           r"females|males|girls|boys|teens|teenagers|students|parents|moms|mothers|dads|fathers|"
+                           r"seniors|retirees|millennials|gen[- ]?z|gen[- ]?x|boomers|kids|children))\b")
 # Words that say how many or which of the people, not what group they are ("fewer people", "the users").
 _QUANTIFIERS = frozenset({"the", "our", "those", "these", "fewer", "more", "less", "many", "most", "some", "all",
                           "any", "few", "lots", "other", "such", "certain", "both", "each", "every", "of"})
@@ -52,7 +57,7 @@ def _spans(text: str, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
     for t in tokens[:-1]:
         starts.append(starts[-1] + len(t.text) + 1)
     out: list[tuple[str, int, int]] = []
-    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT, _CAME_FROM, _AGED):
+    for pattern in (_BEFORE_HEAD, _CLAUSE, _SUBJECT, _CAME_FROM, _AGED, _WHO_THEY_ARE):
         for m in pattern.finditer(text):
             inside = [i for i, start in enumerate(starts) if m.start("phrase") <= start < m.end("phrase")]
             if inside:

@@ -373,3 +373,19 @@ def test_a_period_to_date_is_read_not_left_to_the_last_7_days(planner: CatalogPl
     assert plan.period is not None and plan.period.kind == kind, plan.period
     if kind == "since_date":
         assert (plan.period.month, plan.period.day) == (1, 1)
+
+
+@pytest.mark.parametrize(("prompt", "group"), [
+    ("Why did activation drop for women?", "women"),
+    ("why did conversion fall among students", "students"),
+])
+def test_people_named_by_who_they_are_are_refused_by_name_not_surveyed(
+    planner: CatalogPlanner, prompt: str, group: str
+) -> None:
+    refusal = planner.plan_debug(prompt, planner.catalog)
+    assert isinstance(refusal, Refusal) and refusal.unmatched_phrases == [group]
+
+
+def test_people_named_by_who_they_are_beside_a_value_are_said_not_applied(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "why are teens converting less on iOS")
+    assert plan.segments[0] == "ios" and any("'teens'" in note for note in plan.not_applied), plan.not_applied
