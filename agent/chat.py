@@ -32,6 +32,7 @@ HELP = (
     "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question, or 'is the\n"
     "upgrade nudge working?' for a rule that ran, then 'and on iOS?' or 'rank them by lift'; 'like the upgrade\n"
     "nudge, but for Android users' copies one).\n"
+    "After an answer, 'and on Android?' or 'what about last month?' asks it again with that part changed.\n"
     "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'.\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
     "/thread           show this thread's name      /quit   leave (the thread is saved)"
@@ -80,6 +81,8 @@ def describe_update(node: str, update: dict[str, Any]) -> str:
             return f"understood the request as: propose the draft {update['draft'].get('id')} as it is"
         if update.get("revising"):
             return f"understood the request as: a change to the draft {update['revising'].get('id')}"
+        if update.get("followed"):
+            return f"understood the request as: {update.get('intent')}, asked again as {update.get('prompt')!r}"
         if update.get("following"):
             return f"understood the request as: performance, following up on {update['following'].get('question')!r}"
         return f"understood the request as: {update.get('intent')}"

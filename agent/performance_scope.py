@@ -26,7 +26,8 @@ def _default_lexicon() -> Lexicon:
     return build_lexicon(load_catalog())
 
 
-def _lexicon(catalog: Catalog) -> Lexicon:
+def catalog_lexicon(catalog: Catalog) -> Lexicon:
+    """Return the catalog's lexicon (built once for the project's own catalog)."""
     return _default_lexicon() if catalog == load_catalog() else build_lexicon(catalog)
 
 
@@ -80,7 +81,7 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     usable = set(categorical_traits(catalog))
     filters: Filters = {}
     unapplied: list[str] = []
-    for match in _lexicon(catalog).match(tokenize(text), kinds={"value"}):
+    for match in catalog_lexicon(catalog).match(tokenize(text), kinds={"value"}):
         entries = [e for e in match.entries if e.kind == "value" and e.name in usable and e.value is not None]
         traits = sorted({e.name for e in entries})
         if len(traits) > 1:

@@ -68,6 +68,10 @@ class AgentState(TypedDict, total=False):
     # this message follows up on ("and on iOS?"), if it does.
     last_performance: dict[str, Any] | None
     following: dict[str, Any] | None
+    # The thread's last diagnosis or data question ({"intent", "prompt"}) while it was answered; and the question
+    # this message asks again with a part changed ("and on Android?"), if it does.
+    last_answered: dict[str, Any] | None
+    followed: str | None
     feedback: list[dict[str, Any]]
     validation: dict[str, Any]
     rounds: int

@@ -1,4 +1,5 @@
-"""The last node: the drafting path's result is its draft (or the refusal it already set)."""
+"""The last node: the drafting path's result is its draft (or the refusal it already set); a diagnosis or data
+answer is recorded for a chat follow-up ("and on Android?") to ask again."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
+from agent.nodes.intake import ANSWERED_INTENTS
 from agent.state import AgentState
+
+ANSWERS = ("diagnostic", "answer")  # result kinds a follow-up can build on (not a refusal)
 
 
 def finish(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -15,4 +19,7 @@ def finish(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     update: dict[str, Any] = {"steps": ["finish"]}
     if state.get("result") is None and state.get("draft") is not None:
         update["result"] = state["draft"]
+    if state.get("intent") in ANSWERED_INTENTS and not state.get("about_draft") and not state.get("about_rule"):
+        answered = (state.get("result") or {}).get("kind") in ANSWERS
+        update["last_answered"] = {"intent": state["intent"], "prompt": state["prompt"]} if answered else None
     return update

@@ -6,6 +6,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agent.answer_follow_up import follow_up_prompt
 from agent.catalog_planner.intent import is_approval_request
 from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
@@ -21,8 +22,11 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "following": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
+
+
+ANSWERED_INTENTS = ("debug", "question")  # the answers a chat follow-up can ask again with a part changed
 
 
 def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
@@ -45,8 +49,11 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide which path the prompt takes; in a thread, a change to the last draft goes back to drafting it, and
     a follow-up to a performance answer ("and on iOS?") measures that question again with the change."""
     update = _route(state, runtime)
+    # a follow-up follows the message just answered, nothing older (`finish` records a diagnosis or data answer)
     if update.get("intent") != "performance":
-        update["last_performance"] = None  # a follow-up follows the message just answered, nothing older
+        update["last_performance"] = None
+    if update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule"):
+        update["last_answered"] = None
     return update
 
 
@@ -70,6 +77,11 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (asked := state.get("last_performance")) and reads_as_follow_up(state["prompt"]):
         # "and on iOS?", "what about the second workout rule?", "rank them by lift": the last answer, changed
         return {**FRESH_RUN, **carried, "intent": "performance", "following": asked, "steps": ["classify"]}
+    if (answered := state.get("last_answered")) and reads_as_follow_up(state["prompt"]):
+        # "and on Android?", "what about last week?": the last diagnosis or data question, asked again so changed
+        again = follow_up_prompt(answered["prompt"], state["prompt"], runtime.context.catalog)
+        return {**FRESH_RUN, **carried, "intent": answered["intent"], "prompt": again, "followed": answered["prompt"],
+                "steps": ["classify"]}
     if previous is not None and (about := asks_about_draft(state["prompt"], runtime.context.catalog)) is not None:
         # "how many people is that?": answered from the draft's own preview, not a query about "that"
         return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about.model_dump(), "steps": ["classify"]}
