@@ -85,6 +85,11 @@ _COUNT = re.compile(
 _LIST = re.compile(r"^\s*(?:list|show(?: me)?|which users|who are|give me|find)\b(?:\s+(\d+))?")
 _WHICH_MANY = 5
 _RATE = re.compile(r"\b(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?rates?\b")
+# a share whose whole is acts, not people: "share of push messages", "percentage of workouts", "% of emails"
+_SHARE_OF_ACTS = re.compile(
+    r"\s*(?:(?:the|our|all)\s+)?(?:[a-z-]+\s+)?(?:messages|pushes|notifications|emails|sms|texts|workouts|tickets|"
+    r"sessions|opens|clicks|sends|deliveries|checkouts|events)\b"
+)
 
 
 def _group_trait(phrase: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
@@ -454,6 +459,16 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
         # the values are still the filter ("IN (yoga, running)"); grouping by their trait answers each
         group = [*group, compared]
     share = _SHARE.search(body)
+    if share and (acts := _SHARE_OF_ACTS.match(share.group(1))):
+        # "what share of push messages were delivered": acts over acts, which a share of people would not answer
+        said = f"{share.group(0)[: share.start(1) - share.start()].strip()} {acts.group(0).strip()}"
+        return Refusal(
+            reason=(f"I could not express: '{said}' (a share of acts, such as messages delivered per message "
+                    "sent, is not answered; the share of people who did both is, and so are the counts of each)."),
+            unmatched_phrases=[said],
+            suggestions=["what share of users who were sent a push in the last 7 days had one delivered",
+                         "how many messages were delivered in the last 7 days by channel"],
+        )
     if share:
         split = share_split(share.group(1), lambda words: _filter(words, catalog, lexicon, period), catalog)
         if isinstance(split, Refusal):

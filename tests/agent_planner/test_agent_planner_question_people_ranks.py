@@ -1,4 +1,5 @@
-"""Data questions that rank people, not groups: 'top 5 users by workouts', 'who are the top 3 trial users by …'."""
+"""Data questions that rank people, not groups ('top 5 users by workouts', 'who are the top 3 trial users by …'), and
+shares whose whole is acts, not people."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
 
 USERS = [
     # user_id, subscription_status, workouts_completed, pricing_views, momentum_score
@@ -62,3 +64,13 @@ def test_an_act_counted_in_a_period_ranks_each_person_by_their_count_in_it(
                                     "Send a push to the 100 users with the longest streak"])
 def test_a_rule_for_the_top_users_is_still_a_rule(planner: CatalogPlanner, prompt: str) -> None:
     assert planner.classify(prompt, planner.catalog) == "eligibility"
+
+
+@pytest.mark.parametrize(("prompt", "said"), [
+    ("What share of push messages were delivered last week?", "share of push messages"),
+    ("what percentage of workouts were yoga", "percentage of workouts"),
+])
+def test_a_share_of_acts_is_refused_not_answered_as_a_share_of_people(planner: CatalogPlanner, prompt: str,
+                                                                      said: str) -> None:
+    refusal = planner.plan_question(prompt, planner.catalog, [])
+    assert isinstance(refusal, Refusal) and refusal.unmatched_phrases == [said]
