@@ -127,7 +127,8 @@ def _share_move(said: _Move, what: str) -> Callable[[float, str], float]:
     def move(share: float, owner: str) -> float:
         if times:
             if share == 0:
-                raise Inapplicable(f"{owner} holds out no one, and {times} of 0% is 0%; say 'hold out 10%'")
+                setting = "hold out 10%" if what == "holdout" else "a 5% control group"
+                raise Inapplicable(f"the {what} of {owner} is 0%, and {times} of 0% is 0%; say '{setting}'")
             new = share * {"double": 2, "triple": 3}.get(times, 0.5)
         else:
             new = share + sign * (said.by / 100 if said.by is not None else steps * SHARE_STEP)

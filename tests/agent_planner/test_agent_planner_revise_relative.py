@@ -77,9 +77,10 @@ def test_relative_changes_combine_with_absolute_ones_and_reach_every_rule_of_a_p
     ("double the cap", NUDGE.model_copy(update={"frequency_cap": None}), "no frequency cap to change; say 'cap it at 2"),
     ("less often", NUDGE.model_copy(update={"frequency_cap": FrequencyCap(max_sends=1, per_days=90)}), "the least"),
     ("shrink the control group", NUDGE, "a control group is a policy's setting"),
+    ("double the control group", POLICY.model_copy(update={"control_group_share": 0.0}), "say 'a 5% control group'"),
 ])
 def test_a_relative_change_the_draft_cannot_take_is_refused_as_a_change(
-    planner: CatalogPlanner, catalog: Catalog, message: str, previous: Rule, why: str
+    planner: CatalogPlanner, catalog: Catalog, message: str, previous: Rule | Policy, why: str
 ) -> None:
     result = revise_spec(message, previous, catalog, planner.lexicon)
     assert isinstance(result, CannotApply) and why in result.reason and "nothing was changed" in result.reason
