@@ -77,7 +77,7 @@ def skeleton(name: str) -> str:
 def _keys(name: str) -> set[str]:
     """Return the spellings two names are compared on: the skeleton before and after case folding."""
     # Both orders: "Ian" and "lan" match only before folding (capital I looks like l), "МАYА" and "maya" after.
-    return {skeleton(name.casefold()), skeleton(name).casefold(), name.casefold()}
+    return {skeleton(name.casefold()), skeleton(name).casefold()}
 
 
 def _script(ch: str) -> str | None:
