@@ -29,7 +29,10 @@ ASKS_WHY = re.compile(
     r"diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
-    r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?)\b"
+    r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?|"
+    # "has trial conversion changed since the paywall update?", "did activation move after the release?"
+    r"^\s*(?:has|have)\s+(?:[\w-]+\s+){1,4}?(?:changed|moved|shifted)|^\s*(?:did|does)\s+(?:[\w-]+\s+){1,4}?"
+    r"(?:change|move|shift))\b"
 )
 _MOVED = (
     r"jump\w*|rose|risen|rising|rises|climb\w*|surg\w*|soar\w*|spik\w*|plummet\w*|plung\w*|collaps\w*|"

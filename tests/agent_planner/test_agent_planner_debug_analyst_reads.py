@@ -389,3 +389,16 @@ def test_people_named_by_who_they_are_are_refused_by_name_not_surveyed(
 def test_people_named_by_who_they_are_beside_a_value_are_said_not_applied(planner: CatalogPlanner) -> None:
     plan = _plan(planner, "why are teens converting less on iOS")
     assert plan.segments[0] == "ios" and any("'teens'" in note for note in plan.not_applied), plan.not_applied
+
+
+@pytest.mark.parametrize("prompt", [
+    "Has trial conversion changed since the paywall update?",
+    "did activation move after the release on Oct 20?",
+    "Have conversion rates shifted on Android this month?",
+])
+def test_asking_whether_a_metric_changed_asks_for_a_diagnosis(planner: CatalogPlanner, prompt: str) -> None:
+    _plan(planner, prompt)
+
+
+def test_a_change_said_of_people_stays_an_audience(planner: CatalogPlanner) -> None:
+    assert planner.classify("Create a rule for users whose plan changed", planner.catalog) == "eligibility"
