@@ -127,8 +127,17 @@ def _week_of(m: re.Match[str]) -> dict[str, object]:
     return {"kind": "date_range", **start, "until_month": last.month, "until_day": last.day}
 
 
+# A shipped change dated before its name: "did the October 20 release hurt conversion?", "since our 10/12 paywall
+# change": from that date (the date alone is the period's; the change's own words may name people)
+_DATED_CHANGE = re.compile(
+    rf"\b(?P<event>(?:{_FROM_ON}\s+)?(?:the|our|this|that))\s+(?P<when>{_date('a')})\s+(?:[\w-]+\s+){{0,2}}?(?:release|"
+    r"launch|update|deploy\w*|"
+    r"rollout|redesign|relaunch|migration|outage|incident|change)\b"
+)
+
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]], int]] = [
     (_DATED_EVENT, _since_day, 7),
+    (_DATED_CHANGE, lambda m: {"kind": "since_date", **date_fields(m, "a")}, 7),
     (re.compile(rf"\b(?:the\s+)?week\s+(?:of|starting|beginning|from)\s+(?:the\s+)?{_date('a')}"), _week_of, 7),
     (_LASTING, _lasting, 0),
     (re.compile(rf"\b(?:the\s+)?(?P<part>first|1st|second|2nd|third|3rd|fourth|4th)\s+(?P<what>half|week)\s+of\s+"

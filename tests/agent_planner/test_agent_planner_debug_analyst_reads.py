@@ -402,3 +402,15 @@ def test_asking_whether_a_metric_changed_asks_for_a_diagnosis(planner: CatalogPl
 
 def test_a_change_said_of_people_stays_an_audience(planner: CatalogPlanner) -> None:
     assert planner.classify("Create a rule for users whose plan changed", planner.catalog) == "eligibility"
+
+
+@pytest.mark.parametrize(("prompt", "month", "day"), [
+    ("Did the October 20 release hurt conversion?", 10, 20),
+    ("why did activation fall after the Oct 12 paywall change on iOS", 10, 12),
+])
+def test_a_change_dated_before_its_name_starts_the_period(planner: CatalogPlanner, prompt: str, month: int,
+                                                         day: int) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.period is not None
+    assert (plan.period.kind, plan.period.month, plan.period.day) == ("since_date", month, day)
+    assert not any("has no date" in note for note in plan.not_applied), plan.not_applied
