@@ -184,6 +184,21 @@ Grammar it understands
   is `cancelled`; "been subscribed for 90+ days" is the start that long ago (`state_durations.py`); "below
   high" on an ordered enum is strict; "at least 2 but no more than 4 workouts" bounds one count
   (`bound_pairs.py`); "average session > 20 min" is the average-minutes trait (`average_nouns.py`).
+  An offer of a state a person can enter ("a trial offer", "a free-trial invite", "a subscription discount":
+  a value, or the event's own name, that an event leads to) is for people not yet in it nor past it in its
+  funnel (`subscription_status not_in [trial, active]`), stopping once they enter it, said in the rule
+  (`offered_states.py`); "a trial extension offer" or "a yoga class invite" names no such state. "Lapsed",
+  "inactive", "dormant" with no number are a 14-day lapse (`days_since_last_workout gte 14`, the span after
+  which the catalog counts no workout as recent; `conditions.LAPSE_DAYS`), said in the rule. A message after
+  the people ("…, send them an upgrade offer", "… should get the upgrade email", "… get a push reminder",
+  "Folks who cancelled: email them …", "…, offer them a trial extension") names the rule and lends the people
+  nothing, and a guard after it ("…, and skip anyone with an open ticket") is kept. A request naming only its
+  program ("for the power-user program") targets the people its name says, and an audience counting what the
+  name's state counts ("the power-user program that targets users with 20+ workouts") defines it instead of
+  joining the catalog's `committed`. "Became paying customers last month" is the event entering the state then
+  (`entered_states.py`); "never opened a ticket" is no ticket created ever, not none open now; a timed start
+  "but didn't finish" misses the finish in that window; "a strength workout and a cardio workout this week"
+  times both (`shared_windows.py`); "medium intent or higher" ranks medium.
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

@@ -24,6 +24,15 @@ _SHORTHAND = {
     "hrs": "hours",
     "yr": "year",
     "yrs": "years",
+    "r": "are",
+    "n": "and",
+    "tix": "tickets",
+    "tkts": "tickets",
+    "b/c": "because",
+    "bc": "because",
+    "thx": "thanks",
+    "pls": "please",
+    "plz": "please",
 }
 # longest first, so "w/o" is not read as "w/" and "o"
 _WORD = re.compile(

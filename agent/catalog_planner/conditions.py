@@ -28,6 +28,7 @@ from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, 
 from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
     Mention,
+    act_not_counted,
     attach_negations,
     attach_quantities,
     drop_head_nouns,
@@ -132,6 +133,15 @@ _COUNTDOWN = frozenset({"left", "remain", "until", "end", "expir", "due"})
 # a days trait that counts from the last time something was done: named bare ("lapsed"), it is a lapse
 _RECENCY = re.compile(r"\bdays since the (?:last|latest|most recent)\b", re.IGNORECASE)
 LAPSE_DAYS = 14
+
+
+_GROWS = re.compile(r"\bdays since\b", re.IGNORECASE)
+
+
+def only_grows(spec: TraitSpec) -> bool:
+    """Return True for a days trait nothing the user does resets (`days_since_signup`, days since the first
+    identify): unlike a recency, a streak or a countdown, its bound never stops holding once it holds."""
+    return spec.unit == "days" and _GROWS.search(spec.description or "") is not None and not counts_since_last(spec)
 
 
 def counts_since_last(spec: TraitSpec) -> bool:
@@ -460,6 +470,8 @@ def parse_clause(
             and m.event in lexicon.event_to_trait
             and window is None
             and not filters.get(m.event)
+            # "never opened a ticket" is no ticket ever, not none open now
+            and not act_not_counted(tokens[m.match.first], catalog.trait(lexicon.event_to_trait[m.event]).description or "")
         ):
             m.kind, m.trait = "count", lexicon.event_to_trait[m.event]
         if m.kind in ("count", "event") and m.event is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.lexicon import value_glosses
+from agent.catalog_planner.text import content_stems
 from orchestrator.spec import Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
@@ -65,4 +66,30 @@ def follows_relative(text: str, head: str) -> bool:
     """Return True when `head` is followed by "who/that/whose" in `text`."""
     return (
         re.search(rf"{re.escape(head.strip())}\s*,?\s*{_RELATIVE.pattern}", text, re.IGNORECASE) is not None
+    )
+
+
+_AT_LEAST = re.compile(r"\d+\s+or more\b|\bat least\s+\d|\bmore than\s+\d|\d\+", re.IGNORECASE)
+
+
+def counted_again(state: Condition, stated: list[Condition], catalog: Catalog) -> bool:
+    """Return True when the audience the prompt states counts what the catalog defines a state by: "the
+    power-user program that targets users with 20+ workouts" says what its power users are (`committed` is 8 or
+    more workouts and one in the last 7 days), so the catalog's definition is not added beside it; a fact of
+    another kind ("… users on iOS") leaves the state to say who."""
+    if not isinstance(state, TraitCondition) or state.op != "eq" or not isinstance(state.value, str):
+        return False
+    glosses = value_glosses(state.value, catalog.trait(state.trait).description or "")
+    if not glosses or not _AT_LEAST.search(glosses[0]):
+        # a state the catalog defines by no floor ("trial", "new": fewer than 2 workouts) is narrowed by a count
+        # ("new users who completed 1 workout"), never redefined
+        return False
+    defined = set(content_stems(glosses[0]))
+    return any(
+        set(content_stems(name)) & defined
+        for c in stated
+        if (isinstance(c, EventCondition) and c.op in ("gte", "gt", "between"))
+        or (isinstance(c, TraitCondition) and c.op in ("gte", "gt", "between")
+            and catalog.trait(c.trait).type in ("int", "float") and catalog.trait(c.trait).unit != "days")
+        for name in [c.event if isinstance(c, EventCondition) else c.trait]
     )

@@ -128,16 +128,23 @@ def same_object(
     # events named for one thing (message_opened, message_clicked) act on the same object; a start and
     # another event's finish (checkout_started, subscription_started) do not share it
     thing = event.event.split("_")[0]
+    # "started a workout in the last 7 days but didn't complete one": the window alone follows, as filters do
     previous = [
         c
         for c in before
-        if isinstance(c, EventCondition) and c.where and c.event != event.event and c.event.split("_")[0] == thing
+        if isinstance(c, EventCondition)
+        and (c.where or c.within_days is not None)
+        and c.event != event.event
+        and c.event.split("_")[0] == thing
     ]
     if not previous:
         return None
     own = set(catalog.event(event.event).properties)
     where = [f for f in previous[-1].where if f.property in own]
-    if not where:
+    finishes = previous[-1].event.endswith("_started") and event.event == f"{thing}_completed"
+    if not where and (previous[-1].within_days is None or not finishes):
+        # the window alone follows the finish of what was started ("started a workout this week but didn't
+        # complete one"), not another act on the same thing ("cancelled in 90 days and have not resubscribed")
         return None
     never = any(t.text == "never" for t in tokens)
     return [event.model_copy(update={"where": where, "within_days": None if never else previous[-1].within_days})]

@@ -12,8 +12,8 @@ from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channel_statements import take_channel_statement
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.chat_shorthand import spell_out
-from agent.catalog_planner.conditions import counts_since_last, parse_conditions
-from agent.catalog_planner.definitions import defined_by, follows_relative
+from agent.catalog_planner.conditions import only_grows, parse_conditions
+from agent.catalog_planner.definitions import counted_again, defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
 from agent.catalog_planner.eligibility_slips import mend_slips
 from agent.catalog_planner.excepted_people import read_excepted_people
@@ -22,7 +22,12 @@ from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audien
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
-from agent.catalog_planner.message_labels import take_message_label, take_sent_last, take_trailing_label
+from agent.catalog_planner.message_labels import (
+    MESSAGE_NOUN,
+    take_message_label,
+    take_sent_last,
+    take_trailing_label,
+)
 from agent.catalog_planner.message_topics import take_opening_label, without_about_topic, without_with_message
 from agent.catalog_planner.offered_states import offer_goal, offer_note, offered_state
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
@@ -71,9 +76,9 @@ _PEOPLE_MARK = re.compile(r"\b(?:users|people|customers|members) (?:with|on|in|f
 # What the message is or is for, said after the people: ", for the upgrade offer", "so we can nudge them to
 # upgrade", "to invite them to …". It names no condition ("upgrade" there is the aim, not a past upgrade).
 _MESSAGE_TAIL = re.compile(
-    r"(?:[,;]?\s*\b(?:for|with|via|using) (?:the|a|an|our) [^,;.]*\b(?:offer|nudge|reminder|push|email|campaign|series|"
+    rf"(?:[,;]?\s*\b(?:for|with|via|using) (?:the|a|an|our) [^,;.]*\b(?:{MESSAGE_NOUN}|programs?|campaigns?)\b"
     # "… with a streak of 3+ and push enabled": a channel word before a state word is the user's state, no message
-    r"message|promo|discount|program|challenge|digest|survey)s?\b(?!\s+(?:enabled|disabled|on|off|permissions?|turned|"
+    r"(?!\s+(?:enabled|disabled|on|off|permissions?|turned|"
     r"notifications?|opt))|[,;]?\s*\bso (?:that )?(?:we|they|you|i)\b|"
     r"[,;]?\s*\bto (?:invite|nudge|remind|encourage|help|ask|convince|get|push) them\b|"
     # "… this week — we want to give them a break": why the rule is wanted, said after the people
@@ -141,7 +146,11 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
             and (
                 (cond.op == "eq" and type(cond.value) is int and cond.value == 0)
                 # a lapse ends with the act; an age that only grows ("signed up 60+ days ago") never ends
-                or (cond.op in ("gte", "gt") and counts_since_last(catalog.trait(cond.trait)))
+                or (
+                    cond.op in ("gte", "gt")
+                    and catalog.trait(cond.trait).unit == "days"
+                    and not only_grows(catalog.trait(cond.trait))
+                )
             )
         )
         if absent:
@@ -200,6 +209,9 @@ def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool
 
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "all", "any", "every", "some"})
+# the verb that sends the message to the people just named says its channel
+_SENT_BY = re.compile(r"(?:[,:;]|\s[-\u2013\u2014])\s*(?:and\s+)?(?:please\s+)?(?P<verb>email|e-mail|push|text|sms)\s+them\b", re.I)
+_TRAILING_RELATIVE = re.compile(r"\s+(?:that|which|who|it|this)\b.*$", re.IGNORECASE)
 
 
 def _unnamed_people(program: str, catalog: Catalog, lexicon: Lexicon) -> Refusal | None:
@@ -307,7 +319,11 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
         return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
     text = without_about_topic(text)  # "… about the new pricing": the message's, not the people's
-    text = without_with_message(text)  # "Target yoga lovers with a new class announcement": the same
+    unsent = without_with_message(text)  # "Target yoga lovers with a new class announcement": the same
+    if not said_channels and unsent != text:
+        # "…, with an apology push": the message cut says its channel
+        said_channels = [c for c in named_channels(text) if c not in named_channels(unsent)]
+    text = unsent
     # "workout reminders for Android users": the message's label is no condition on the people
     opening = take_opening_label(text)
     program, audience_text = opening or split_program(text)
@@ -316,7 +332,11 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     said_channels = said_channels or named_channels(program)  # 'a win-back push', 'an SMS reminder'
     if (labelled or not program) and not said_channels and text.split():
         said_channels = named_channels(text.split()[0])  # the sending verb: "email trial users the digest"
+    if not said_channels and (sent := _SENT_BY.search(text)) is not None:
+        said_channels = named_channels(sent["verb"])  # "Users who viewed pricing twice, push them a discount"
     trimmed = _MESSAGE_TAIL.sub("", audience_text)
+    if not said_channels and trimmed != audience_text:
+        said_channels = named_channels(audience_text[len(trimmed) :])  # "…, with an apology push"
     if not program and trimmed != audience_text and not _LEAD.sub("", trimmed).strip(" ,.:;"):
         # "Create eligibility rules for the power-user program": the request names its program and nothing else
         # (the whole name was cut as the message, and the request's own words were refused as people)
@@ -373,6 +393,9 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     scope = [c for c in people if c not in past and (c in states or not condition_names(c) & named)]
     if follows_relative(text, named_people) and defined_by(named_people, scope, parsed.conditions, catalog):
         scope = []  # "new users who signed up less than 3 days ago": the clause says what "new" means
+    # "the power-user program that only targets users with 20+ workouts": the audience says who its power users are
+    redefined = [c for c in scope if c in states and counted_again(c, parsed.conditions, catalog)]
+    scope = [c for c in scope if c not in redefined]
     # "dormant users on web": how the people the program names were read ("dormant" as a 14-day lapse) is said too
     named_read = parse_conditions(head or named_people, catalog, lexicon) if scope else None
     scope_notes = named_read.approximations if named_read and any(c in scope for c in named_read.conditions) else []
@@ -394,6 +417,12 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
         goal.audience = [c for c in goal.audience if not (isinstance(c, TraitCondition) and c.trait in pinned)]
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
     offered_notes = [offer_note(offered)] if offered is not None and goal.audience else []
+    offered_notes += [
+        f"'{_TRAILING_RELATIVE.sub('', named_people)}' is defined by the audience stated (the catalog's "
+        f"{c.trait} = {c.value} is not added)"
+        for c in redefined
+        if isinstance(c, TraitCondition)
+    ]
     was = [f"'{program}' read as who they were: the audience clause says what they are now"] if past else []
     said = f'Eligibility for "{prompt.strip()}"' + "".join(
         f"; approximated: {a}"

@@ -155,7 +155,7 @@ _ELIGIBILITY_WEAK = re.compile(
     r"(?:users|people|customers|members|subscribers|folks) (?:who|that|whose))\b"
     # "Users in Japan", "Users with NPS below 6": people named by what the catalog lacks are refused as an audience
     # phrase, naming what people can be chosen by (as out of scope they were told nothing matched)
-    r"|^\s*(?:all\s+)?(?:users|people|customers|members|subscribers|folks)\s+(?:in|on|with|from|without|aged|over|under)\b"
+    r"|^\s*(?:all\s+)?(?:users|people|customers|members|subscribers|folks)\s+(?:in|on|with|from|without|aged|over|under|older|younger)\b"
     # "Invite heavy users to the beta": a verb that reaches people names an audience, whatever words describe them
     r"|^\s*(?:please\s+)?(?:invite|email|text|ping|remind|notify|message|reach|nudge)\s+(?:all\s+|our\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:users|people|customers|members|folks|subscribers)\b"
@@ -180,6 +180,11 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
+    request = from_request(prompt)
+    if request != prompt:
+        # "Our Q3 goal is to lift trial conversion … Create eligibility rules for the discount email targeting …":
+        # the request says what is asked; the background's metric and movement made it a diagnosis
+        return classify(request, lexicon, catalog)
     brief = audience_of_brief(prompt)
     if brief != prompt and not _DECISION.search(normalize(prompt)):
         # "Goal: win back churned users. Audience: … Channels: email + push.": one audience with its settings,

@@ -4,6 +4,7 @@ number, negation and window that attach to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -72,6 +73,15 @@ def _pick_trait(
     return [e for e in values if e.name in chosen] if len(chosen) == 1 else []
 
 
+_ALL_TIME = re.compile(r"\ball[- ]time\b", re.IGNORECASE)
+
+
+def act_not_counted(first: Token, description: str) -> bool:
+    """Return True when the words open with a verb in the past ("opened a ticket") and the trait sharing them
+    counts something other than every such act (`open_tickets`: those not yet resolved)."""
+    return first.text.endswith("ed") and not _ALL_TIME.search(description)
+
+
 def resolve(
     tokens: list[Token],
     matches: list[Match],
@@ -117,7 +127,11 @@ def resolve(
         elif "trait" in by_kind and "event" in by_kind:
             trait_entry = by_kind["trait"][0]
             event_name = by_kind["event"][0].name
-            if catalog.trait(trait_entry.name).type in ("int", "float"):
+            if act_not_counted(tokens[match.first], catalog.trait(trait_entry.name).description or ""):
+                # "never opened a ticket", "contacted support": the act done, not the count that shares its words
+                # (open tickets now, tickets in 30 days), which a resolved ticket or a month's wait would miss
+                mentions.append(Mention("event", match, event=event_name, inner_negation=inner_neg))
+            elif catalog.trait(trait_entry.name).type in ("int", "float"):
                 mentions.append(
                     Mention(
                         "count", match, trait=trait_entry.name, event=event_name, inner_negation=inner_neg

@@ -9,7 +9,8 @@ import re
 MESSAGE_NOUN = (
     r"(?:reminder|nudge|digest|offer|discount|promo|promotion|message|note|tip|tips|series|campaign|challenge|"
     r"survey|newsletter|coupon|deal|alert|announcement|invite|invitation|checklist|guide|notification|push|email|"
-    r"sms|text|recap|summary|update|welcome|celebration|congrats|badge)s?"
+    r"sms|text|recap|summary|update|welcome|celebration|congrats|badge|extension|reward|perk|credit|bonus|gift|code|"
+    r"request|ask)s?"
 )
 _LABEL = re.compile(
     rf"\b(?:a|an|the|our|this|that|some|one)\s+(?:(?!(?:to|for|who|with|on|in|from)\b)[\w'-]+\s+){{0,4}}{MESSAGE_NOUN}\b(?:\s+(?:email|push|sms|text|message)s?\b)?",
@@ -60,7 +61,7 @@ _ACTED_ON = re.compile(
 # "…who haven't worked out in 10 days, send a push reminder": the sending said after the people, ending the prompt
 # "…, send an email digest and exclude people with open tickets": an exception after the message is the people's
 _EXCEPTED_TAIL = r"(?P<tail>\s*,?\s+(?:and|but)\s+(?:exclude|excluding|except|not|leave out|without)\b[^.!?]*)?"
-_SENT_LAST = re.compile(rf"(?:[,:;]|\s[-\u2013\u2014])\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping)\s+(?:them\s+)?"
+_SENT_LAST = re.compile(rf"(?:[,:;]|\s[-\u2013\u2014])\s*(?:and\s+)?(?:please\s+)?(?:send|give|email|push|text|message|ping|offer)\s+(?:them\s+)?"
                         rf"(?P<label>{_LABEL.pattern}){_EXCEPTED_TAIL}\s*[.!]?\s*$", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ from agent.catalog_planner.span_idioms import NEGATED, clause_before, events_rea
 from warehouse.catalog import Catalog
 
 _WITHOUT_FINISHING = re.compile(
-    r"\b(?P<verb>[a-z][a-z ]*?)\s+(?:(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
+    r"\b(?P<verb>[a-z][a-z0-9 ]*?)\s+(?:(?:but\s+(?:did not|didn't|never)\s+|without\s+(?:ever\s+)?|and\s+(?:did not|didn't|never)\s+)"
     r"(?P<finish>finish|finish(?:ed|ing)|complet(?:e|ed|ing)|buy|buying|bought|pay|paying|paid|purchas(?:e|ed|ing)|"
     r"follow(?:ed|ing)? through|check(?:ed|ing)? out|go(?:ing)? through|went through|convert(?:ed|ing)?|upgrad(?:e|ed|ing)|"
     r"subscrib(?:e|ed|ing))(?:\s+(?:it|them|one|with it))?|(?:but|and|then)\s+(?:later\s+)?abandoned\s+(?:it|them))\b",
@@ -59,6 +59,17 @@ def _without_finishing(text: str, catalog: Catalog, lexicon: Lexicon, notes: lis
         if said is None:
             return None
         lead = m["verb"][: len(m["verb"]) - len(verb)]
+        window, _ = extract_window(verb)
+        if window is not None and not re.search(r"\b(?:never|ever)\b", m.group(0)[len(m["verb"]) :], re.IGNORECASE):
+            # "started a workout in the last 7 days but didn't finish": the finish not done in those days
+            same_thing = finish.split("_")[0] == next(iter(started)).split("_")[0]
+            return (
+                # a finish of the same thing leaves its object to the start ("it"): its window and filters follow
+                # (`elided_subjects`); another thing's finish ("didn't buy") is timed here
+                f"{lead}{verb} but did not {said.split()[0]} it" if same_thing else f"{lead}{verb} and not {said} {window.label}",
+                f"'{m.group(0)[len(lead) :].strip()}' read as {next(iter(started))} and no {finish} {window.label} "
+                "(the catalog cannot order events: a finish before the start in those days excludes too)",
+            )
         return (
             f"{lead}{verb} and never {said}",
             f"'{m.group(0)[len(lead) :].strip()}' read as {next(iter(started))} and no {finish} in all (the catalog cannot order "

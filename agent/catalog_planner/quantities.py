@@ -267,7 +267,12 @@ def extract_ranks(text: str, values: frozenset[str] = frozenset()) -> tuple[dict
     ranks: dict[str, str] = {}
     for pattern, word_group, cmp_group in ((_RANK_BEFORE, 2, 1), (_RANK_AFTER, 1, 2)):
         for m in pattern.finditer(text):
-            ranks[m.group(word_group)] = "up" if m.group(cmp_group) in _UP else "down"
+            word = m.group(word_group)
+            if pattern is _RANK_AFTER and values and word not in values:
+                # "medium upgrade intent or higher": the value said before the trait's name is what is ranked
+                near = [w for w in text[: m.start(word_group)].split()[-3:] if w in values]
+                word = near[-1] if near else word
+            ranks[word] = "up" if m.group(cmp_group) in _UP else "down"
             text = _blank(text, m.start(cmp_group), m.end(cmp_group))
     for m in _RANK_STRICT.finditer(text):
         if m.group(2) in values and m.group(2) not in ranks:

@@ -11,7 +11,9 @@ import re
 # "Create eligibility rules for …", "Define the audience for …", "we need an eligibility rule for …"
 _REQUEST = re.compile(
     r"\b(?:create|define|build|write|draft|set up|make|generate|give me|need|want)\s+(?:an?\s+|the\s+|some\s+)?"
-    r"(?:eligib\w*|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\b",
+    r"(?:eligib\w*|audience|targeting)(?:\s+(?:rules?|criteria|definition|logic))?\s+(?:for|of)\b"
+    # "Background: we had an outage … . Target Android users who …": a sentence that opens with the targeting verb
+    r"|(?:(?<=[.!?]\s)|(?<=\n))\s*(?:please\s+|so\s+|now\s+)?target\b",
     re.IGNORECASE,
 )
 # …whose own words say who it is for (a request that points back, "… for them", keeps what came before)

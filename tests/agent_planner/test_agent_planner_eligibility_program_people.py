@@ -9,7 +9,7 @@ from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
 from agent.types import Refusal
-from orchestrator.spec import Condition
+from orchestrator.spec import AllOf, Condition
 
 
 def _refusal(planner: CatalogPlanner, prompt: str) -> Refusal:
@@ -83,3 +83,26 @@ def test_the_message_sent_to_the_people_just_named_is_their_program(
     rule = draft_rule(planner, prompt)
     assert list(getattr(rule.audience, "conditions", [rule.audience])) == people
     assert [s.condition for s in rule.stop_conditions] == [T("subscription_status", "eq", "active")]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        ("Create eligibility rules for a power-user program that only targets users who completed 20 workouts",
+         T("workouts_completed", "gte", 20)),
+        ("Power-user program: users with 10+ workouts and a streak of 5",
+         AllOf(conditions=[T("workouts_completed", "gte", 10), T("current_streak_days", "gte", 5)])),
+    ],
+)  # fmt: skip
+def test_an_audience_counting_what_the_name_means_defines_it(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    # the catalog's committed (8+ workouts and one in 7 days) was added beside the heavy users the prompt defines
+    rule = draft_rule(planner, prompt)
+    assert rule.audience == audience
+    assert "activation_state = committed is not added" in rule.description
+
+
+def test_an_audience_of_another_kind_leaves_the_name_to_say_who(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Create eligibility rules for the power-user program that only targets users on iOS")
+    assert rule.audience == AllOf(conditions=[T("activation_state", "eq", "committed"), T("device_os", "eq", "ios")])

@@ -1,0 +1,86 @@
+"""Eligibility prompts about acts and their windows: a finish not done after a timed start is not done in that
+window, a window after two objects of one verb times both, a past act that shares its words with a count is the
+act, and a value 'or higher' ranks the value said before the trait's name."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from orchestrator.spec import AllOf, Condition
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Users who started a workout in the last 7 days but didn't complete one",
+        "Users who started a workout in the last 7 days but didn't finish",
+        "people that started a workout in the past week without finishing",
+    ],
+)
+def test_a_finish_not_done_after_a_timed_start_is_not_done_in_that_window(planner: CatalogPlanner, prompt: str) -> None:
+    # 'didn't complete one' was no workout ever (workouts_completed = 0); 'didn't finish' was refused
+    assert draft_rule(planner, prompt).audience == AllOf(
+        conditions=[E("workout_started", within=7), E("workout_completed", "eq", 0, within=7)]
+    )
+
+
+def test_never_keeps_the_finish_over_all_time(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Users who started checkout this week but never bought")
+    assert E("subscription_started", "eq", 0) in getattr(rule.audience, "conditions", [])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "timed"),
+    [
+        ("Target users who completed a strength workout and a cardio workout this week",
+         [E("workout_completed", within=7, workout_type="strength"), E("workout_completed", within=7, workout_type="cardio")]),
+        ("Users with 3 workouts and 2 pricing views in the last 14 days",
+         [E("workout_completed", count=3, within=14), E("pricing_viewed", count=2, within=14)]),
+    ],
+)  # fmt: skip
+def test_a_window_after_two_objects_of_one_verb_times_both(
+    planner: CatalogPlanner, prompt: str, timed: list[Condition]
+) -> None:
+    assert draft_rule(planner, prompt).audience == AllOf(conditions=timed)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        ("Users who have never opened a ticket", E("support_ticket_created", "eq", 0)),
+        ("Users who never contacted support", E("support_ticket_created", "eq", 0)),
+        ("Users with open tickets", T("open_tickets", "gte", 1)),
+    ],
+)
+def test_a_past_act_is_the_act_not_a_count_sharing_its_words(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    # 'never opened a ticket' was open_tickets = 0 (a resolved ticket passed), 'never contacted support' tickets_30d = 0
+    assert draft_rule(planner, prompt).audience == audience
+
+
+@pytest.mark.parametrize(
+    "prompt", ["Users with medium upgrade intent or higher", "users whose upgrade intent is medium or above"]
+)
+def test_or_higher_ranks_the_value_said_before_the_traits_name(planner: CatalogPlanner, prompt: str) -> None:
+    # 'or higher' ranked 'intent', leaving upgrade_intent = medium
+    assert draft_rule(planner, prompt).audience == T("upgrade_intent", "in", ["medium", "high"])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "since"),
+    [
+        ("Users who clicked an email in the last 14 days but haven't worked out since",
+         T("days_since_last_workout", "gte", 14)),
+        ("users who opened a push this week and have not opened the app since", E("app_opened", "eq", 0, within=7)),
+    ],
+)  # fmt: skip
+def test_an_act_not_done_since_a_timed_one_is_not_done_in_that_window(
+    planner: CatalogPlanner, prompt: str, since: Condition
+) -> None:
+    # 'have not worked out since' was refused
+    rule = draft_rule(planner, prompt)
+    assert since in getattr(rule.audience, "conditions", [])
+    assert "the catalog cannot order events" in rule.description
