@@ -97,11 +97,16 @@ def register(app: typer.Typer) -> None:
             registry = Registry(con)
             proposal = registry.propose(spec, actor or default_actor(), comment)
             same = None if proposal.created else registry.show(proposal.rule_id, proposal.version)
+            # the warnings `rules validate` gives on this warehouse (an empty audience, a contradiction) go with it
+            warnings = validate_spec(spec, load_catalog(), con).warnings if same is None else []
         if json_out:
             print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status,
-                        "created": proposal.created})
+                        "created": proposal.created, "warnings": warnings})
         elif same is None:
-            console.print(plain(f"{proposal.rule_id} proposed as v{proposal.version} ({proposal.status})"))
+            console.print(plain(f"{proposal.rule_id} proposed as v{proposal.version} ({proposal.status})"
+                                + (f", with {len(warnings)} warning(s) (`mcc rules validate` says the same):" if warnings else "")))
+            for issue in warnings:
+                console.print(plain(f"  {issue.path}: {issue.message} ({issue.suggestion})"))
         else:
             console.print(plain(render.unchanged_proposal(same)))
 

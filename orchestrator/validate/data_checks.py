@@ -66,7 +66,7 @@ def check_data(con: duckdb.DuckDBPyConnection, spec: Rule | Policy, as_of: AsOf)
         size = sizes[rule.id]
         if size == 0:
             report.warn(f"{prefix}audience", "empty_audience",
-                        f"{rule.id} has 0 eligible users of {base} {when} (after suppressions and stop conditions)",
+                        f"{rule.id} has 0 eligible users of {base:,} {when} (after suppressions and stop conditions)",
                         "check the thresholds against `mcc preview`, or relax a condition")
             continue
         if shadowed.get(rule.id, 0) == size:

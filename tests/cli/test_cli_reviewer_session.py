@@ -4,6 +4,7 @@ beside its preview."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,7 @@ def test_proposing_a_rejected_spec_again_says_who_rejected_it_and_why(warehouse_
     assert again.replace("\n", " ").strip() == ("upgrade_nudge unchanged: identical to v1 (rejected) by sam: too broad "
                                                 "for Brazil; change the spec and propose it again")
     assert json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json")) == {
-        "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False}
+        "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False, "warnings": []}
 
 
 def test_preview_breakdown_counts_read_as_the_table_does(warehouse_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,3 +140,15 @@ def test_a_refused_name_stops_chat_and_ask_before_any_drafting(warehouse_copy: P
     err = mcc(warehouse_copy, *command, code=1)
     assert "mixes scripts" in err and "e.g. --as 'maya'" in err and len(err.strip().splitlines()) == 1
     assert not warehouse_copy.with_name(warehouse_copy.name + ".chat.sqlite").exists()
+
+
+def test_a_proposal_with_warnings_says_them(warehouse_copy: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text(EXAMPLE.read_text().replace("id: upgrade_nudge", "id: nobody_nudge")
+                     .replace("value: 3", "value: 100000"))
+    text = " ".join(mcc(warehouse_copy, "rules", "propose", str(empty), "--as", "maya").split())
+    # it was filed with one line, "proposed as v1", and nothing of the rule reaching no one
+    assert "nobody_nudge proposed as v1 (proposed), with 1 warning(s)" in text
+    assert re.search(r"audience: nobody_nudge has 0 eligible users of \d+ as of", text), text
+    filed = json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json"))
+    assert filed["created"] and filed["warnings"] == []
