@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from langgraph.runtime import Runtime
+from pydantic import ValidationError
 
 from agent.backend import Backend, ExposureEvidence, FunnelEvidence
 from agent.context import Context
@@ -28,6 +29,7 @@ from agent.debug_step import noted_step, step_lead
 from agent.diagnose import derived_values, next_checks, rank_causes, summarize
 from agent.grounding import ungrounded
 from agent.nodes.common import call_tool, metered
+from agent.nodes.refusals import out_of_range
 from agent.nodes.support import diagnose_support, gather_support
 from agent.nodes.survey import survey_funnels, survey_lead
 from agent.state import AgentState
@@ -51,6 +53,8 @@ def plan_debug(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             plan = planner.plan_debug(state["prompt"], runtime.context.catalog)
     except MccError as exc:
         return {"error": str(exc), **spent, "steps": ["plan_debug"]}
+    except ValidationError as exc:  # "in the last 99999 days": the range, not a traceback
+        return {"result": out_of_range(exc).model_dump(mode="json"), **spent, "steps": ["plan_debug"]}
     if isinstance(plan, Refusal):
         return {"result": plan.model_dump(mode="json"), "plan": None, **spent, "steps": ["plan_debug"]}
     return {"plan": plan.model_dump(mode="json"), **spent, "steps": ["plan_debug"]}

@@ -10,11 +10,12 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
+from pydantic import ValidationError
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
 from agent.nodes.draft_talk import history_after_preview
-from agent.nodes.refusals import nothing_to_change
+from agent.nodes.refusals import nothing_to_change, out_of_range
 from agent.revision_cues import Reviser, reads_as_revision
 from agent.state import AgentState
 from agent.types import Refusal
@@ -44,6 +45,9 @@ def draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             spec = parse_spec(spec.model_dump(mode="json"), source="draft")
     except MccError as exc:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["draft"]}
+    except ValidationError as exc:
+        # a value the words asked for that no spec can hold ("in the last 5000 days"): said, not a traceback
+        spec = out_of_range(exc)
     if isinstance(spec, Refusal):
         if revising is None and state.get("last_draft") is None and reads_as_revision(state["prompt"]):
             spec = nothing_to_change(state["prompt"])  # "make it email only" with no draft: not an audience phrase

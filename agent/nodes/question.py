@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
+from pydantic import ValidationError
 
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
+from agent.nodes.refusals import out_of_range
 from agent.state import AgentState
 from agent.types import QuestionPlan, Refusal
 from warehouse.errors import DatabaseError, MccError
@@ -22,6 +24,8 @@ def plan_question(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any
             plan = planner.plan_question(state["prompt"], runtime.context.catalog, state.get("feedback", []))
     except MccError as exc:
         return {"error": str(exc), "rounds": rounds, **spent, "steps": ["plan_question"]}
+    except ValidationError as exc:  # "in the last 99999 days": the range, not a traceback
+        return {"result": out_of_range(exc).model_dump(mode="json"), **spent, "steps": ["plan_question"]}
     if isinstance(plan, Refusal):
         return {"result": plan.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["plan_question"]}
     return {"plan": plan.model_dump(mode="json"), "rounds": rounds, **spent, "steps": ["plan_question"]}

@@ -2,16 +2,19 @@
 
 A request to approve or go live is told who approves and with which command; one to change data, that the
 warehouse is read-only to the agent; a change or a "propose it" with no draft, how to get one; anything else,
-what the agent does.
+what the agent does; a value out of a field's range, the range.
 """
 
 from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from agent.catalog_planner.intent import is_approval_request
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.types import Refusal
+from orchestrator.spec_errors import problem_message
 
 OUT_OF_SCOPE = (
     "This asks for something the command center does not do. It drafts eligibility rules and decision "
@@ -171,3 +174,11 @@ def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
             "Is the upgrade nudge working?",
         ],
     )
+
+
+def out_of_range(exc: ValidationError) -> Refusal:
+    """Return the refusal of a request whose words asked for a value out of a field's range ("in the last 5000
+    days", "hold out 80%"): the planners build specs and plans from the words, and the types hold the ranges."""
+    problems = [f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {problem_message(e)}" for e in exc.errors()]
+    return Refusal(reason="The request asks for a value out of range: " + "; ".join(problems),
+                   suggestions=["say a value in the range named; `mcc rules schema` lists every rule field's range"])

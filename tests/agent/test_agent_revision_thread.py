@@ -65,3 +65,20 @@ def test_chat_says_which_draft_a_change_is_about() -> None:
     said = describe_update("classify", {"intent": "eligibility", "revising": {"id": "trial_pricing"}})
     assert said == "understood the request as: a change to the draft trial_pricing"
     assert describe_update("classify", {"intent": "debug"}) == "understood the request as: debug"
+
+
+def test_a_value_no_rule_can_hold_is_refused_with_the_range_not_a_traceback(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    far = graph.invoke({"prompt": "users who viewed pricing in the last 5000 days, send a push"}, config, context=context)
+    assert far["result"]["kind"] == "refusal" and far["error"] is None
+    assert "within_days" in far["result"]["reason"] and "3650" in far["result"]["reason"] and "5000" in far["result"]["reason"]
+    graph.invoke({"prompt": FIRST}, config, context=context)
+    much = graph.invoke({"prompt": "hold out 80%"}, config, context=context)
+    assert much["result"]["kind"] == "refusal" and "holdout_share" in much["result"]["reason"]
+
+
+def test_a_data_question_over_a_window_no_query_can_hold_is_refused_with_the_range(tmp_path: Path) -> None:
+    graph, config, context = thread(tmp_path)
+    out = graph.invoke({"prompt": "How many 99999 days push delivery?"}, config, context=context)
+    assert out["intent"] == "question" and out["error"] is None
+    assert out["result"]["kind"] == "refusal" and "99999" in out["result"]["reason"]
