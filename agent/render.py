@@ -223,8 +223,10 @@ def _answer_cell(column: str, value: object) -> str:
     reads it as a value (the table shows it literally, never as markup)."""
     if isinstance(value, dict) and len(value) == 1 and isinstance(text := next(iter(value.values())), str):
         return text
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value)
+    if value is None:  # a blank group label ("│      │ 16 │") reads as a row nobody can name
+        return "(no value)"
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float | Decimal):

@@ -29,4 +29,4 @@ def test_text_and_missing_values_are_shown_as_they_are() -> None:
     answer = QuestionAnswer(question="list", sql="SELECT 1", columns=["user_id", "country"],
                             rows=[["[bold]u1[/bold]", None]])
     out = rendered(answer)
-    assert "[bold]u1[/bold]" in out and "None" not in out
+    assert "[bold]u1[/bold]" in out and "None" not in out and "(no value)" in out
