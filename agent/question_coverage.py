@@ -38,10 +38,18 @@ def _day(value: Any) -> date | None:
 
 
 def coverage_notes(columns: list[str], rows: list[list[Any]], bounds: tuple[datetime, datetime] | None) -> list[str]:
-    """Return a note when the answer's period starts before the data or lies wholly outside it, else []."""
+    """Return a note for each period of the answer ("last month vs the month before" has two) that starts before
+    the data, lies wholly outside it, or is a calendar period cut by its end; [] when every one lies in it."""
     if bounds is None or not rows or "period_start" not in columns or "period_end" not in columns:
         return []
-    start, end = _day(rows[0][columns.index("period_start")]), _day(rows[0][columns.index("period_end")])
+    at = columns.index("period_start"), columns.index("period_end")
+    periods = list(dict.fromkeys((row[at[0]], row[at[1]]) for row in rows))
+    return [note for start, end in periods for note in _period_notes(start, end, bounds)]
+
+
+def _period_notes(start_cell: Any, end_cell: Any, bounds: tuple[datetime, datetime]) -> list[str]:
+    """Return the note one period of the answer needs, if any."""
+    start, end = _day(start_cell), _day(end_cell)
     first, last = bounds[0].date(), bounds[1].date()
     if start is None or end is None:
         return []
@@ -54,7 +62,7 @@ def coverage_notes(columns: list[str], rows: list[list[Any]], bounds: tuple[date
     if start < first:
         return [f"The period asked starts {start.isoformat()}, before the data does: {held}, so the answer holds "
                 f"only {first.isoformat()} to {end.isoformat()} of it."]
-    if end == last and _is_calendar(rows[0][columns.index("period_start")]):
+    if end == last and _is_calendar(start_cell):
         # "this month" on data that ends on its first day is one day of it, not a month
         days = (end - start).days + 1
         return [f"The data ends {last.isoformat()}, so the period is counted to that day: {days} "

@@ -4,7 +4,7 @@ Shapes: "how many <audience> [by <dimension> [and <dimension>]]" (COUNT; "how ma
 "what share of <population> [have/are/with] <target>" (share), "average|median|total|max|min <numeric trait or
 act in a window> [of|for|per <audience>] [by <dimension>]", "top|bottom N <dimension> by [<aggregate>] <trait
 or audience>" (N people by a number each has: "top 5 users by workouts", `question_people_ranks`), "which <dimension> has the most <trait or audience>", "list|show [N] <audience>", any of them
-"… vs the week before". A grouping may be a signup week ("by signup cohort": `question_cohorts`) or the spread
+"… vs the week before" (a calendar month, quarter, year or day against the one before it: `question_periods`). A grouping may be a signup week ("by signup cohort": `question_cohorts`) or the spread
 of a trait ("breakdown of <trait> by <dimension>"); acts group by what each carries ("by channel", "per day",
 "top 3 ticket reasons": `question_breakdowns`); "compare <measure> between A and B" is "<measure> for A vs B"
 (`question_comparisons`); slips are mended first (`question_spelling`). Audiences reuse the orchestrator's
@@ -22,7 +22,12 @@ from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.question_act_periods import bound_acts, question_period
 from agent.catalog_planner.question_breakdowns import act_breakdown, most_common, ranked_acts
-from agent.catalog_planner.question_calendar import calendar_period, lay_calendar, said_back
+from agent.catalog_planner.question_calendar import (
+    calendar_period,
+    lay_calendar,
+    previous_calendar,
+    said_back,
+)
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
@@ -30,7 +35,7 @@ from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
 from agent.catalog_planner.question_never_acts import split_never_clauses
 from agent.catalog_planner.question_people_ranks import names_people, people_ranking
-from agent.catalog_planner.question_periods import VERSUS, compare_periods, with_period_columns
+from agent.catalog_planner.question_periods import VERSUS, calendar_pair, compare_periods, with_period_columns
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
 from agent.catalog_planner.question_spelling import mend_question
 from agent.catalog_planner.question_sql import audience_filter, in_audience
@@ -561,9 +566,10 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     asked = text[: versus.start()] if versus else text
     # "since Monday", "in October": read as a window standing in the calendar period's place, then laid
     calendar = calendar_period(asked)
+    previous = previous_calendar(calendar.spec) if calendar is not None and versus else None
     if calendar is not None:
         asked = calendar.text
-        if versus:
+        if versus and previous is None:
             return Refusal(
                 reason=f"I could not express: '{versus.group(0).strip(' ,;')}' (a calendar period, "
                 f"'{calendar.label}', is compared in a diagnosis: ask why a metric changed {calendar.label}).",
@@ -575,6 +581,10 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)
+    if calendar is not None and previous is not None:
+        # "how many subscribed last month vs the month before": each calendar period laid on the same question
+        return QuestionPlan(question=prompt.strip(),
+                            sql=calendar_pair(planned, calendar.spec, *previous).sql(dialect="duckdb"))
     planned = with_period_columns(planned, calendar.spec if calendar else None)
     if versus:
         planned = compare_periods(planned, versus.group(0), catalog)

@@ -216,3 +216,25 @@ def said_back(refusal: Refusal, calendar: CalendarPeriod | None) -> Refusal:
     return refusal.model_copy(
         update={"reason": back(refusal.reason), "unmatched_phrases": [back(p) for p in refusal.unmatched_phrases]}
     )
+
+
+def previous_calendar(spec: PeriodSpec) -> tuple[PeriodSpec, str] | None:
+    """Return the calendar period just before the one the spec names ("last month" -> the month before it, "in
+    October" -> September, "Q3" -> Q2, "yesterday" -> the day before) and its unit, or None for a period with no
+    calendar unit before it (since Monday, a weekend, a date)."""
+    if spec.kind in ("month", "day") or (spec.kind == "quarter" and spec.quarter is None):
+        unit = {"month": "month", "day": "day", "quarter": "quarter"}[spec.kind]
+        return spec.model_copy(update={"back": spec.back + 1, "label": f"the {unit} before"}), unit
+    if spec.kind == "named_month" and spec.month is not None:
+        first = spec.month == 1
+        year = spec.year - 1 if first and spec.year else spec.year
+        return spec.model_copy(update={"month": 12 if first else spec.month - 1, "year": year,
+                                       "label": "the month before"}), "month"
+    if spec.kind == "quarter" and spec.quarter is not None:
+        first = spec.quarter == 1
+        year = spec.year - 1 if first and spec.year else spec.year
+        return spec.model_copy(update={"quarter": 4 if first else spec.quarter - 1, "year": year,
+                                       "label": "the quarter before"}), "quarter"
+    if spec.kind == "named_year" and spec.year is not None:
+        return spec.model_copy(update={"year": spec.year - 1, "label": "the year before"}), "year"
+    return None

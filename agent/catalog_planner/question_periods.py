@@ -22,7 +22,7 @@ from tools.named_periods import PeriodSpec
 from warehouse.catalog import Catalog
 
 # "vs the week before", "compared with the previous 30 days", "versus the prior month", "against last week"
-_PERIOD = r"(?:week|month|fortnight|period|one|\d+\s+days?)"
+_PERIOD = r"(?:day|week|month|quarter|year|fortnight|period|one|\d+\s+days?)"
 VERSUS = re.compile(
     r"[\s,;]*\b(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to)\s+(?:in\s+)?(?:the\s+)?"
     rf"(?:(?:previous|prior|preceding)\s+{_PERIOD}|{_PERIOD}\s+before(?:\s+that)?|last\s+(?:week|month))"
@@ -118,4 +118,20 @@ def compare_periods(select: exp.Query, phrase: str, catalog: Catalog) -> exp.Que
         )
         for i, (label, part) in enumerate(periods)
     ]
+    return exp.union(parts[0], parts[1], distinct=False)
+
+
+def calendar_pair(select: exp.Query, spec: PeriodSpec, previous: PeriodSpec, unit: str) -> exp.Query:
+    """Return the question over a calendar period and the one before it, stacked with a `period` column
+    (`this_period`, `previous_<unit>`), each with its own `period_start` and `period_end`."""
+    from agent.catalog_planner.question_calendar import lay_calendar
+
+    periods = [("this_period", spec), (f"previous_{unit}", previous)]
+    parts = []
+    for i, (label, laid_spec) in enumerate(periods):
+        part = lay_calendar(with_period_columns(select.copy(), laid_spec), laid_spec)
+        parts.append(exp.select(
+            exp.alias_(exp.Literal.string(label), "period"),
+            *(exp.column(name, table=f"p{i}") for name in part.named_selects),
+        ).from_(exp.Subquery(this=part, alias=exp.TableAlias(this=exp.to_identifier(f"p{i}")))))
     return exp.union(parts[0], parts[1], distinct=False)

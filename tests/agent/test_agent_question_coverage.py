@@ -44,3 +44,10 @@ def test_a_month_before_the_data_is_answered_with_the_note_on_the_warehouse(buil
     assert result.result.rows[0][0] == 0
     assert result.result.notes and "lies outside the data" in result.result.notes[0]
     assert [t.tool for t in result.trace.tools] == ["run_sql"]
+
+
+def test_each_period_of_a_comparison_is_read_on_its_own() -> None:
+    rows = [["this_period", 5, "2026-10-01", "2026-10-31"], ["previous_month", 2, "2026-09-01", "2026-09-30"]]
+    notes = coverage_notes(["period", "users", "period_start", "period_end"], rows, BOUNDS)
+    assert notes == ["The period asked starts 2026-09-01, before the data does: the data covers 2026-09-03 to "
+                     "2026-11-01, so the answer holds only 2026-09-03 to 2026-09-30 of it."]

@@ -37,3 +37,21 @@ def test_the_earlier_period_ends_where_the_later_one_begins(
     assert (last["users"], prior["users"]) == (1, 1)
     assert last["period_end"] == datetime(2026, 10, 31, 12) and last["period_start"] == datetime(2026, 10, 24, 12)
     assert prior["period_end"] == last["period_start"] and prior["period_start"] == datetime(2026, 10, 17, 12)
+
+
+@pytest.mark.parametrize(("prompt", "previous", "counts"), [
+    # October holds u1's and u2's opens; September none (the data begins in October)
+    ("How many users opened the app this month compared to the month before?", "previous_month", (2, 0)),
+    ("how many users opened the app in October vs the previous month", "previous_month", (2, 0)),
+    # the data's last day is Oct 31, so "yesterday" is Oct 30 (u1) and the day before Oct 29 (nobody)
+    ("how many users opened the app yesterday vs the day before", "previous_day", (1, 0)),
+])
+def test_a_calendar_period_is_answered_beside_the_one_before_it(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, previous: str, counts: tuple[int, int]
+) -> None:
+    columns, rows = answer_columns(planner, con, prompt)
+    by_period = {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
+    assert list(by_period) == ["this_period", previous]
+    assert (by_period["this_period"]["users"], by_period[previous]["users"]) == counts
+    # each period says its own days, the earlier one ending before the later begins
+    assert by_period[previous]["period_end"] < by_period["this_period"]["period_start"]
