@@ -8,6 +8,7 @@ was checked. Safety is decided on the tree, never on string prefixes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 
 import sqlglot
@@ -82,12 +83,21 @@ def _refuse(message: str, accepted: str, **details: object) -> GuardError:
     return GuardError(message, where="sql guard", accepted=accepted, details=dict(details))
 
 
+# sqlglot logs a warning when it falls back to parsing a statement as a bare Command ("SET ..."); the guard
+# refuses those with its own message, so the warning would only be a second, confusing line on stderr
+_SQLGLOT_LOG = logging.getLogger("sqlglot")
+
+
 def _parse_one(sql: str) -> exp.Expr:
+    level = _SQLGLOT_LOG.level
+    _SQLGLOT_LOG.setLevel(logging.ERROR)
     try:
         statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
     except (ParseError, TokenError) as exc:
         first = str(exc).splitlines()[0]
         raise _refuse(f"the SQL does not parse as DuckDB SQL ({first})", _ACCEPTED_SHAPE) from exc
+    finally:
+        _SQLGLOT_LOG.setLevel(level)
     if len(statements) != 1:
         raise _refuse(f"{len(statements)} statements given; exactly one is run", _ACCEPTED_SHAPE)
     return statements[0]

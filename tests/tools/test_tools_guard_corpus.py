@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -373,3 +374,10 @@ def test_guard_accepts_and_sandbox_runs_legit_sql(sql: str, sandbox) -> None:  #
 def test_corpus_sizes() -> None:
     assert len(set(HOSTILE)) >= 100 and len(set(LEGIT)) >= 50
     assert len(set(HOSTILE)) == len(HOSTILE) and len(set(LEGIT)) == len(LEGIT)
+
+
+def test_a_statement_sqlglot_reads_as_a_bare_command_is_refused_without_its_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING), pytest.raises(GuardError, match="only a SELECT is run"):
+        guard("SET WHEN")
+    assert not [r for r in caplog.records if r.name.startswith("sqlglot")]
+    assert logging.getLogger("sqlglot").level == logging.NOTSET  # the guard put the logger back as it was
