@@ -50,10 +50,13 @@ def show_versions(versions: list[VersionInfo]) -> None:
                       Text(v.author), Text(v.reviewer or ""), when,
                       Text(shorten(v.description, DESCRIPTION_WIDTH, placeholder=" …")))
     console.print(table if versions else "No rules yet: propose one with `mcc rules propose FILE`.")
+    running = {v.rule_id: v.version for v in versions if v.status == "approved"}
     for v in versions:
         if v.status == "retired":  # who stopped it and why: the reviewer column names who approved it
-            console.print(plain(f"{v.rule_id} v{v.version} retired {_retirement(v)}; `mcc rules rollback {v.rule_id} "
-                                f"--to {v.version}` runs it again"))
+            # once a later version was approved the rule runs again: rolling back would replace that version
+            again = (f"v{running[v.rule_id]} was approved since and runs now" if v.rule_id in running
+                     else f"`mcc rules rollback {v.rule_id} --to {v.version}` runs it again")
+            console.print(plain(f"{v.rule_id} v{v.version} retired {_retirement(v)}; {again}"))
     waiting = [f"{v.rule_id} v{v.version}" for v in versions if v.status == "proposed"]
     if waiting:  # what a reviewer came for
         console.print(plain(f"waiting for review: {', '.join(waiting)} (read it with `mcc rules show ID` or "

@@ -152,3 +152,12 @@ def test_a_proposal_with_warnings_says_them(warehouse_copy: Path, tmp_path: Path
     assert re.search(r"audience: nobody_nudge has 0 eligible users of \d+ as of", text), text
     filed = json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json"))
     assert filed["created"] and filed["warnings"] == []
+
+
+def test_a_retired_version_is_not_offered_back_once_a_later_one_runs(reviewed: Path) -> None:
+    mcc(reviewed, "rules", "retire", "upgrade_nudge", "--as", "ops", "--comment", "paused")
+    listed = " ".join(mcc(reviewed, "rules", "list").split())
+    assert "upgrade_nudge v1 retired by ops" in listed and "`mcc rules rollback upgrade_nudge --to 1` runs it again" in listed
+    mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")  # v2 runs now: rolling back would replace it
+    listed = " ".join(mcc(reviewed, "rules", "list").split())
+    assert "paused; v2 was approved since and runs now" in listed and "rollback upgrade_nudge --to 1" not in listed
