@@ -299,7 +299,7 @@ class Registry:
                         details={"errors": [e.model_dump() for e in report.errors]},
                     )
         for spec in specs:  # refused before the first proposal, so a folder is imported whole or not at all
-            self._refuse_shared_rule_ids("propose", person(actor), spec, None)
+            self._refuse_shared_rule_ids("propose", self._person(actor, "propose", spec.id, None), spec, None)
         return [self.propose(spec, actor, comment or f"imported from {Path(path).name}") for spec in specs]
 
     # --- helpers -----------------------------------------------------------------------------------
