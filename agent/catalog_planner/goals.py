@@ -35,6 +35,7 @@ from orchestrator.spec import (
     ConversionMetric,
     EventCondition,
     Not,
+    PropertyFilter,
     StopCondition,
     TraitCondition,
 )
@@ -100,6 +101,16 @@ _RELATIVE = re.compile(
 )
 
 
+def _kind_said(phrase: str, event: str, catalog: Catalog) -> PropertyFilter | None:
+    """Return the value of the conversion event's enum property the phrase names ("annual upgrade" → `plan eq
+    annual`), else None."""
+    for name, prop in catalog.event(event).properties.items():
+        for value in prop.values or []:
+            if re.search(rf"\b{re.escape(str(value))}\b", phrase, re.IGNORECASE):
+                return PropertyFilter(property=name, op="eq", value=value)
+    return None
+
+
 def _conversion_goal(
     phrase: str, event: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condition]
 ) -> Goal:
@@ -115,7 +126,20 @@ def _conversion_goal(
             goal.audience += [
                 c for c in said.conditions if c not in goal.audience and not condition_names(c) & names
             ]
-    if reached is not None:
+    converted = reached is not None and reached in [*scope, *goal.audience]
+    kind = _kind_said(phrase, event, catalog) if converted else None
+    if kind is not None:
+        # "annual upgrade" for paying users: they converted already, so it is the conversion of that kind ("plan =
+        # annual") they lack (the converted state stopped them at once)
+        done = EventCondition(event=event, op="gte", count=1, where=[kind])
+        goal.audience.append(negate(done))
+        goal.stops = [
+            StopCondition(
+                id="converted", description=f"Stop once {event} happens with {kind.property} = {kind.value}.",
+                condition=done,
+            )
+        ]
+    elif reached is not None:
         pinned = any(
             isinstance(c, TraitCondition) and c.trait == reached.trait and c.op == "eq"
             for c in [*scope, *goal.audience]

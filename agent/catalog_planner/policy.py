@@ -28,6 +28,7 @@ from agent.catalog_planner.logic import all_of, condition_names
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.program_labels import label_and_audience
 from agent.catalog_planner.program_marks import channel_name
+from agent.catalog_planner.property_people import RECORDED_ON
 from agent.catalog_planner.rank_marks import apply_rank_marks
 from agent.catalog_planner.rank_sentences import apply_rank_sentences
 from agent.catalog_planner.refusals import refusal_for
@@ -163,6 +164,18 @@ def _unsaid_of_people(item: str, catalog: Catalog, lexicon: Lexicon) -> list[str
     return parsed.unexpressed if m["joiner"].lower() in ("who", "whose", "that") else parsed.unread
 
 
+def _recorded_on_events(head: str, catalog: Catalog, lexicon: Lexicon) -> Refusal | None:
+    """Return the refusal of shared people named by a value the catalog records only on events ("For annual
+    subscribers": the plan is kept on subscription_started, not as what a user is now), else None."""
+    m = _HEAD_PEOPLE.search(head)
+    if m is None:
+        return None
+    parsed = parse_conditions(m["people"], catalog, lexicon)
+    if not any(RECORDED_ON in s for s in parsed.suggestions):
+        return None
+    return refusal_for(parsed.unexpressed, parsed.suggestions, catalog, what="people phrase")
+
+
 def within_scope(scope: list[Condition], own: list[Condition]) -> list[Condition]:
     """Return a program's audience under the shared scope; a scope condition on a trait the program pins
     itself gives way ("for trial users: … a win-back for users whose trial expired" is about expired users)."""
@@ -235,6 +248,9 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     unsaid_scope = _unsaid_of_people(head, catalog, lexicon)
     if unsaid_scope:
         return refusal_for(unsaid_scope, [], catalog, what="people phrase")
+    recorded = _recorded_on_events(head, catalog, lexicon)
+    if recorded is not None:
+        return recorded  # "For annual subscribers": read as states only, "annual" was silently dropped
     failed: list[str] = []
     suggestions: list[str] = []
     misses = Misses()

@@ -14,6 +14,7 @@ from agent.catalog_planner.program_marks import CHANNEL_WORD
 from agent.catalog_planner.text import Token
 
 _CHANNEL = re.compile(CHANNEL_WORD, re.IGNORECASE)
+RECORDED_ON = "is recorded only on"  # how the refusal of such a value says where it is kept
 
 
 def property_of_people(
@@ -45,4 +46,4 @@ def recorded_on(entries: Sequence[Entry]) -> str:
     """Say where a property value is recorded: "plan = annual is recorded only on subscription_started …"."""
     first = entries[0]
     events = ", ".join(sorted({e.name for e in entries}))
-    return f"{first.prop} = {first.value} is recorded only on {events} events, not as a user's current state"
+    return f"{first.prop} = {first.value} {RECORDED_ON} {events} events, not as a user's current state"

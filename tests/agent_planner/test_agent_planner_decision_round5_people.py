@@ -10,6 +10,7 @@ from agent_planner_decision_helpers import by_priority
 from agent_planner_helpers import E, T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
 from orchestrator.spec import Not
 
 _AT_RISK = T("activation_state", "eq", "at_risk")
@@ -164,3 +165,34 @@ def test_nothing_else_until_the_ticket_is_resolved_is_the_hold_not_a_program(
     rules = draft_policy(planner, prompt).rules
     assert len(rules) == 1 and "follow_up" in rules[0].id
     assert [s.condition for s in rules[0].stop_conditions] == [T("open_tickets", "eq", 0)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For paying customers: referral ask first, annual upgrade second, survey third.",
+        "For subscribers with at least 20 workouts, the referral ask beats the upgrade to annual.",
+    ],
+)
+def test_an_upgrade_of_a_kind_for_people_who_already_pay_waits_for_that_kind(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    upgrade = next(r for r in draft_policy(planner, prompt).rules if "annual" in r.id)
+    annual = E("subscription_started", plan="annual")
+    assert [s.condition for s in upgrade.stop_conditions] == [annual]  # not the paying they already do
+    assert E("subscription_started", "eq", 0, plan="annual") in getattr(upgrade.audience, "conditions", [])
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "For annual subscribers, renewal reminder outranks the referral ask.",
+        "For monthly subscribers: annual upgrade offer first, then the referral ask.",
+    ],
+)
+def test_shared_people_named_by_a_plan_are_refused_saying_where_it_is_kept(
+    planner: CatalogPlanner, prompt: str
+) -> None:
+    refusal = planner.draft(prompt, "decision", planner.catalog, [])
+    assert isinstance(refusal, Refusal), refusal  # read as paying users alone, the plan was silently dropped
+    assert any("subscription_started" in s for s in refusal.suggestions)
