@@ -123,7 +123,8 @@ def _cap_steps(
     steps = []
     for cap, rule_id, channel, scope in caps:
         n = messages_in_window(con, user_id, run_id, as_of, cap.per_days, rule_id, channel)
-        counted = f"{channel} messages" if channel else "messages"
+        counted = f"{channel} message" if channel else "message"
+        counted += "" if n == 1 else "s"
         steps.append(
             StepCheck(
                 step="cap",
