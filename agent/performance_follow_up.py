@@ -4,7 +4,8 @@ by lift", "last month?".
 A thread keeps what its last performance question measured (`AskedPerformance`: the rules, the people, the
 split, the period). A follow-up that names rules measures those instead; each part of the scope it names
 replaces that part (`performance_scope.followed_by`); the rest carries over. Only a short message that reads
-as a continuation is a follow-up: a full question, a draft request or a "why" question starts afresh.
+as a continuation is a follow-up: a full question, a draft request or a "why" question starts afresh
+(`reads_as_follow_up`, which tells follow-ups to a diagnosis or a data answer too: agent/answer_follow_up.py).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ class AskedPerformance(BaseModel):
     question: str = Field(description="the question the follow-ups started from")
     follow_ups: list[str] = Field(default_factory=list, description="the follow-ups since, oldest first")
     rule_ids: list[str] = Field(default_factory=list, description="none: every rule that ran")
-    named: list[str] = Field(default_factory=list, description="the words that named each rule, as said")
     filters: Filters = Field(default_factory=dict)
     by: str | None = None
     period: PeriodSpec | None = None
@@ -60,7 +60,8 @@ class AskedPerformance(BaseModel):
 
 
 def reads_as_follow_up(prompt: str) -> bool:
-    """Return whether a message continues the last performance question rather than asking a new one."""
+    """Return whether a message continues the last question answered (how rules did, a diagnosis, a data
+    question) rather than asking a new one or asking for a draft."""
     words = prompt.split()
     if not words or len(words) > MAX_WORDS:
         return False
@@ -70,5 +71,5 @@ def reads_as_follow_up(prompt: str) -> bool:
         return True  # "only new users", "rank them by lift": a continuation, though a draft could open so too
     if drafting_request(prompt):
         return False
-    # a part asked alone ("iOS?"), unless it asks how rules did on its own ("is it working?" starts afresh too)
+    # a part asked alone ("iOS?"); a question of its own ("is the upgrade nudge working?") starts afresh
     return len(words) <= BARE_WORDS and prompt.rstrip().endswith("?") and not asks_about_performance(prompt)

@@ -15,7 +15,8 @@ ANSWERS = ("diagnostic", "answer")  # result kinds a follow-up can build on (not
 
 
 def finish(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Make the draft the result when a drafting path produced one."""
+    """Make the draft the result when a drafting path produced one; record an answered diagnosis or data
+    question as the one a follow-up asks again (none after a refusal)."""
     update: dict[str, Any] = {"steps": ["finish"]}
     if state.get("result") is None and state.get("draft") is not None:
         update["result"] = state["draft"]
