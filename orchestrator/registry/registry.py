@@ -211,12 +211,12 @@ class Registry:
                            for r in store.reviews(self.con, rule_id))
         if target.status == "approved":
             self._refuse("rollback", actor, rule_id, version, f"{rule_id} v{version} is already the active version",
-                         accepted=f"an earlier approved version ({self._approved_numbers(rule_id)})")
+                         accepted=self._restorable(rule_id, active))
         if not was_approved:
             self._refuse(
                 "rollback", actor, rule_id, version,
                 f"{rule_id} v{version} was never approved ({target.status}); only approved versions can be restored",
-                accepted=self._approved_numbers(rule_id),
+                accepted=self._restorable(rule_id, active),
             )
         self._refuse_shared_rule_ids("rollback", actor, store.load_spec(self.con, rule_id, version), version)
         with self._audited("rollback", actor, rule_id, version, comment):
@@ -327,6 +327,15 @@ class Registry:
 
     def _has_traits(self) -> bool:
         return table_exists(self.con, "main", "user_traits")
+
+    def _restorable(self, rule_id: str, active: int | None) -> str:
+        """Say which versions a rollback can restore: approved once, and not the one running now."""
+        approved = {r.version for r in store.reviews(self.con, rule_id) if r.decision in ("approve", "rollback")}
+        others = sorted(approved - {active} if active is not None else approved)
+        if others:
+            return f"an earlier approved version: {', '.join(f'v{n}' for n in others)}"
+        running = f"v{active} runs and " if active is not None else ""
+        return f"none: {running}no other version of {rule_id} was ever approved"
 
     def _approved_numbers(self, rule_id: str, active_only: bool = False) -> str:
         approved = {r.version for r in store.reviews(self.con, rule_id) if r.decision in ("approve", "rollback")}

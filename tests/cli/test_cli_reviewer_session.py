@@ -58,7 +58,19 @@ def test_approving_a_version_that_is_not_proposed_names_what_to_do_instead(revie
     err = mcc(reviewed, "rules", "approve", "upgrade_nudge", "--version", "2", "--as", "sam", code=1)
     assert "nothing of upgrade_nudge waits for review; v2 already runs" in err
     err = mcc(reviewed, "rules", "rollback", "upgrade_nudge", "--to", "2", "--as", "sam", code=1)
-    assert "already the active version" in err and "v1" in err
+    assert "already the active version (accepted: an earlier approved version: v1)" in " ".join(err.split())
+
+
+def test_a_rollback_to_a_version_never_approved_names_what_can_be_restored(warehouse_copy: Path, tmp_path: Path) -> None:
+    second = tmp_path / "upgrade_nudge.yaml"
+    second.write_text(EXAMPLE.read_text().replace("priority: 30", "priority: 40"))
+    mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya")
+    mcc(warehouse_copy, "rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc(warehouse_copy, "rules", "propose", str(second), "--as", "maya")
+    mcc(warehouse_copy, "rules", "reject", "upgrade_nudge", "--as", "sam", "--comment", "no")
+    err = " ".join(mcc(warehouse_copy, "rules", "rollback", "upgrade_nudge", "--to", "2", "--as", "sam", code=1).split())
+    # it offered v1, the version already running, which a rollback then refused as already active
+    assert "(accepted: none: v1 runs and no other version of upgrade_nudge was ever approved)" in err
 
 
 def test_a_diff_says_which_side_runs(reviewed: Path) -> None:
