@@ -31,6 +31,7 @@ from agent.catalog_planner.question_calendar import (
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
+from agent.catalog_planner.question_first_days import first_days, lay_first_days
 from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
 from agent.catalog_planner.question_never_acts import split_never_clauses
@@ -578,9 +579,14 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
             )
     # "who completed a workout last week never opened a push": two acts, the period of the first alone
     asked = split_never_clauses(asked, lexicon)
+    # "in their first week": each person's first days after signing up, laid where a stand-in window stands
+    first = first_days(asked)
+    asked = first.text if first is not None else asked
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)
+    if first is not None:
+        planned = lay_first_days(planned, first.days)
     if calendar is not None and previous is not None:
         # "how many subscribed last month vs the month before": each calendar period laid on the same question
         return QuestionPlan(question=prompt.strip(),

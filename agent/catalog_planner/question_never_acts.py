@@ -5,7 +5,8 @@ never opened a push?", "… who never opened an email started a subscription in 
 clauses run together with no "and", so the condition reader took them as one and put the period on both ("never
 opened a push last week"), or refused "never". Written with the "and" they stand for, each keeps its own span: the
 period bounds the act it is said of, and "never" is of all time. "users who never opened a push in October" is one
-clause, and keeps its period.
+clause, and keeps its period. Two acts run together after a period ("who signed up in the last 30 days completed
+a workout") are joined the same way.
 """
 
 from __future__ import annotations
@@ -44,10 +45,19 @@ def _second_act(text: str, start: int, lexicon: Lexicon) -> int | None:
     return start + tokens[first].start
 
 
+# "who signed up in the last 30 days completed a workout": a period closes one act and a verb in the past opens
+# the next, with no "and" between them (the reader refused "last")
+_PERIOD_THEN_VERB = re.compile(
+    r"\b(?P<period>in the (?:last|past) \d+ (?:days?|weeks?|months?)|(?:last|this) (?:week|month)|yesterday|today)"
+    r"\s+(?=(?:[a-z]+ed|did|got|made|bought|saw|paid|went|came|began|took)\b)"
+)
+
+
 def split_never_clauses(text: str, lexicon: Lexicon) -> str:
     """Return normalised question text with an 'and' between an act said with 'never' and another act it runs
-    into."""
-    out = text
+    into, and between an act a period closes and the act said right after it."""
+    out = _PERIOD_THEN_VERB.sub(lambda m: f"{m['period']} and ", text)
+    text = out
     for m in reversed(list(_NEVER_SAID.finditer(text))):
         if m["before"] not in _JOINING and _clause_before_names_an_act(text, m.start("never"), lexicon):
             out = out[: m.start("never")] + "and " + out[m.start("never") :]

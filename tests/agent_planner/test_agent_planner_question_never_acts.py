@@ -47,3 +47,14 @@ def test_never_keeps_all_time_beside_an_act_with_a_period(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, count: int
 ) -> None:
     assert answer(planner, con, prompt)[0][0] == count
+
+
+@pytest.mark.parametrize(("prompt", "count"), [
+    # u1 and u2 worked out last week and both started a trial in October: two acts run together after a period
+    ("How many users who started a trial in October completed a workout last week?", 2),
+    ("how many users who completed a workout in the last 7 days started a trial in October", 2),
+])
+def test_two_acts_run_together_after_a_period_are_both_read(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, count: int
+) -> None:
+    assert answer(planner, con, prompt)[0][0] == count
