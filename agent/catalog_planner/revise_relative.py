@@ -41,7 +41,7 @@ _FACTOR = re.compile(rf"^{_TIMES}\b")
 
 def _forms(noun: str) -> re.Pattern[str]:
     """Return the relative forms said of a setting named by `noun`."""
-    the = r"(?:(?:the|its|a|an|our)\s+)?"
+    the = r"(?:(?:the|its|a|an|our|it)\s+)?"  # "it": a policy's rule named in the clause ("the upgrade messaging holdout")
     return re.compile(
         rf"^(?:make|set|keep)\s+{the}{noun}\s+{_DEGREE}(?:{_UP}|{_DOWN})$"
         rf"|^(?:{_GROW}|{_SHRINK})\s+{the}{noun}{_AMOUNT}$"

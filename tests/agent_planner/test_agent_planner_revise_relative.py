@@ -23,7 +23,7 @@ assert isinstance(NUDGE, Rule) and isinstance(POLICY, Policy)
 
 
 def changes(planner: CatalogPlanner, catalog: Catalog, message: str, previous: Rule | Policy = NUDGE) -> list[str]:
-    assert reads_as_revision(message), message
+    assert reads_as_revision(message, previous.model_dump(mode="json")), message
     result = revise_spec(message, previous, catalog, planner.lexicon)
     assert not isinstance(result, Refusal), result
     return spec_changes(previous, result)
@@ -68,6 +68,8 @@ def test_relative_changes_combine_with_absolute_ones_and_reach_every_rule_of_a_p
     assert rest == ["frequency_cap: at most 2 per 7 days -> at most 1 per 7 days", "holdout_share: 10% -> 15%"]
     said = changes(planner, catalog, "make the holdout smaller", POLICY)
     assert said == [f"rules {r.id}.holdout_share: {r.holdout_share:.0%} -> {r.holdout_share - 0.05:.0%}" for r in POLICY.rules]
+    assert changes(planner, catalog, "make the upgrade messaging holdout bigger", POLICY) == [
+        "rules upgrade_messaging.holdout_share: 10% -> 15%"]  # one rule named: that rule alone
 
 
 @pytest.mark.parametrize(("message", "previous", "why"), [
