@@ -129,7 +129,7 @@ def _cap_steps(
             StepCheck(
                 step="cap",
                 passed=n < cap.max_sends,
-                detail=f"{n} {counted} in the last {cap.per_days} days ({scope} cap {cap.max_sends})",
+                detail=f"{n} {counted} in the last {_days(cap.per_days)} ({scope} cap {cap.max_sends})",
             )
         )
     return steps
@@ -250,3 +250,8 @@ def explain(
     facts = {"user_id": user_id, "as_of": as_of, "traits": traits or {}}
     explained = [explain_rule(con, plan, p, decisions.get(p.rule.id), found_run, facts) for p in rules]
     return Explanation(user_id=user_id, run_id=found_run, as_of=as_of, rules=explained)
+
+
+def _days(n: int) -> str:
+    """Say a window of days as the executor's reasons do: day, 7 days."""
+    return "day" if n == 1 else f"{n} days"

@@ -14,6 +14,16 @@ CHANNEL_CAPPED = "_mcc_channel_capped"
 RULE_CAPPED = "_mcc_rule_capped"
 
 
+def _counted(n: str, noun: str = "'message'") -> str:
+    """Return SQL saying `n` of a noun in words: 1 message, 3 messages."""
+    return f"{n} || ' ' || {noun} || CASE WHEN {n} = 1 THEN '' ELSE 's' END"
+
+
+def _span(days: str) -> str:
+    """Return SQL saying a window of days in words: day, 7 days ("in the last day", "1 per day")."""
+    return f"CASE WHEN {days} = 1 THEN 'day' ELSE {days} || ' days' END"
+
+
 def count_capped(ctx: RunContext) -> None:
     """Create the users at a global cap and the (user, rule) pairs at a rule cap, with the reason."""
     con = ctx.con
@@ -25,8 +35,8 @@ def count_capped(ctx: RunContext) -> None:
         con.executemany("INSERT INTO _mcc_global_caps VALUES (?, ?, ?)", caps)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {GLOBAL_CAPPED} AS
-        SELECT user_id, arg_min(printf('capped: %d messages in the last %d days (global cap %d per %d days)',
-                                       n, per_days, max_sends, per_days), ord) AS why
+        SELECT user_id, arg_min(printf('capped: %s in the last %s (global cap %d per %s)',
+                                       {_counted("n")}, {_span("per_days")}, max_sends, {_span("per_days")}), ord) AS why
         FROM (SELECT h.user_id, g.ord, g.max_sends, g.per_days, count(*) AS n
               FROM {HISTORY} h JOIN _mcc_global_caps g ON h.sent_at > $as_of - to_days(g.per_days)
               GROUP BY ALL HAVING count(*) >= g.max_sends)
@@ -37,8 +47,8 @@ def count_capped(ctx: RunContext) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {RULE_CAPPED} AS
         SELECT h.user_id, h.rule_id,
-               printf('capped: %d messages of this rule in the last %d days (rule cap %d per %d days)',
-                      count(*), r.cap_days, r.cap_max, r.cap_days) AS why
+               printf('capped: %s of this rule in the last %s (rule cap %d per %s)',
+                      {_counted("count(*)")}, {_span("r.cap_days")}, r.cap_max, {_span("r.cap_days")}) AS why
         FROM {HISTORY} h JOIN {RULES} r ON r.rule_id = h.rule_id AND h.sent_at > $as_of - to_days(r.cap_days)
         WHERE r.cap_max IS NOT NULL
         GROUP BY h.user_id, h.rule_id, r.cap_max, r.cap_days HAVING count(*) >= r.cap_max""",
@@ -58,8 +68,9 @@ def count_channel_capped(ctx: RunContext) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {CHANNEL_CAPPED} AS
         SELECT user_id, channel,
-               arg_min(printf('capped: %d %s messages in the last %d days (%s cap %d per %d days)',
-                              n, channel, per_days, channel, max_sends, per_days), ord) AS why
+               arg_min(printf('capped: %s in the last %s (%s cap %d per %s)',
+                              {_counted("n", "channel || ' message'")}, {_span("per_days")}, channel, max_sends,
+                              {_span("per_days")}), ord) AS why
         FROM (SELECT h.user_id, g.channel, g.ord, g.max_sends, g.per_days, count(*) AS n
               FROM {HISTORY} h JOIN _mcc_channel_caps g
                 ON h.channel = g.channel AND h.sent_at > $as_of - to_days(g.per_days)

@@ -70,7 +70,7 @@ def test_an_email_first_rule_is_capped_by_the_email_cap(con: duckdb.DuckDBPyConn
     result = run(con, actor="ops", plan=plan_with({"email": {"max_sends": 1, "per_days": 1}}), traits_table="user_traits")
     assert decision(con, "u05", "upgrade_offer", result.run_id) == (
         "capped",
-        "capped: 1 email messages in the last 1 days (email cap 1 per 1 days)",
+        "capped: 1 email message in the last day (email cap 1 per day)",  # was "1 email messages in the last 1 days"
     )
     assert decision(con, "u09", "upgrade_offer", result.run_id)[0] == "send"
 

@@ -205,7 +205,7 @@ def test_rule_cap_and_earlier_runs_count(con: duckdb.DuckDBPyConnection) -> None
     reason = con.execute(
         "SELECT reason FROM mcc.decisions WHERE run_id = ? AND user_id = 'u05'", [second.run_id]
     ).fetchone()
-    assert reason == ("capped: 1 messages of this rule in the last 7 days (rule cap 1 per 7 days)",)
+    assert reason == ("capped: 1 message of this rule in the last 7 days (rule cap 1 per 7 days)",)
 
 
 def test_unknown_failure_step_is_refused(con: duckdb.DuckDBPyConnection, plan: RunPlan) -> None:
