@@ -78,6 +78,13 @@ _BOTH = re.compile(
 )
 
 
+# "…, should the upgrade nudge or the streak challenge go first?": the alternatives, without the question's verbs
+_SHOULD_EITHER = re.compile(
+    r"\bshould\s+(?P<alternatives>(?:the|our|a|an)\s[^?.;]*?\bor\b[^?.;]*?)\s+(?:go|come|be sent|get sent|win)\s+first\b",
+    re.IGNORECASE,
+)
+
+
 # "Which matters more, A or B?", "Who do we contact first, A or B?": the question frames the alternatives
 # (also after a scope: "For trial users: who should we message first, A or B?")
 _CHOICE = re.compile(
@@ -288,6 +295,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _BEATS_ALL.sub(" first", _ABOVE_ALL.sub(" first", _NOTHING_BUT.sub(r"\g<verb> ", body)))
     body = _WE_HAVE.sub(lambda m: f"{m['scope']}: ", _FRAMING.sub("", _GREETING.sub("", body)))
+    body = _SHOULD_EITHER.sub(r"\g<alternatives>", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))
     body, _ = take_caps(body)  # ", cap 2/week": the policy reads its cap from the prompt; it is no program

@@ -77,11 +77,11 @@ _ASK = re.compile(
     re.IGNORECASE,
 )
 # words that state an order ("A before B", "first A, then B", "1) A 2) B"); "first workout" and "win-back" name
-# programs
+# programs, "at least 2 workouts" a count
 _STATED = re.compile(
     r"\b(?:first(?![-\s]+(?:workout|session|week|purchase|run|class|time|day|month|order|ticket))|then|before|after|"
     r"over|above|ahead of|behind|below|beats?|outranks?|wins?|trumps?|second(?![-\s]+workout)|third|last|"
-    r"top priority|highest|lowest|(?:the\s+)?most important|(?:the\s+)?least(?:\s+important)?|more important than|"
+    r"top priority|highest|lowest|(?:the\s+)?most important|(?<!at )(?:the\s+)?least(?:\s+important)?|more important than|"
     r"rather than|instead of|prefer)(?![-\w])|>|"
     r"(?:^|\s)(?:\d|[a-e])[.)]\s|\((?:\d|[a-e])\)",
     re.IGNORECASE,

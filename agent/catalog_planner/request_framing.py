@@ -47,6 +47,8 @@ _CONDITIONAL = re.compile(
     r"(?:otherwise|else|if not|or else)\s*,?\s*(?:send|give|show|push|email|use)?\s*(?:them\s+)?(?P<second>[^.;!?]+?)[.!?]*\s*$",
     re.IGNORECASE,
 )
+# "…, the upgrade nudge first; otherwise workout tips first": each is first for its own people, no ranking word
+_PLACED = re.compile(r"\s+(?:(?:comes?|goes?|is)\s+)?first\s*$", re.IGNORECASE)
 _AUX = {"'ve": "have", "'re": "are", "'s": "are", "has": "have", "have": "have", "had": "had", "is": "are",
         "are": "are", "did": "did", "do": "", "does": ""}
 
@@ -69,7 +71,8 @@ def as_ranked_pair(prompt: str) -> str | None:
     aux = _AUX.get((m["aux"] or "").strip().lower(), "")
     who = f"users who {aux} {m['cond']}".replace("  ", " ")
     scope = f"{m['scope']}: " if m["scope"] else ""
-    return f"{scope}Send {m['first'].strip()} to {who}; everyone else gets {m['second'].strip()}."
+    first, second = (_PLACED.sub("", m[part]).strip() for part in ("first", "second"))
+    return f"{scope}Send {first} to {who}; everyone else gets {second}."
 
 
 def plain_request(prompt: str) -> str:

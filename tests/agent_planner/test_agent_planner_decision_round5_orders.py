@@ -265,3 +265,50 @@ def test_programs_ranked_with_no_people_are_refused_asking_whom_they_are_for(
     assert isinstance(refusal, Refusal), refusal
     assert not any("rest" in p or "outranks" in p for p in refusal.unmatched_phrases)
     assert any(s.startswith("say whom") for s in refusal.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "first"),
+    [
+        (
+            "Hey! quick q - for people on a free trial who've done at least 2 workouts, should the upgrade nudge or "
+            "the streak challenge go first? you decide",
+            "streak_challenge",
+        ),
+        (
+            "For at-risk users with at least 3 workouts, should the survey or the save offer come first?",
+            "save_offer",
+        ),
+    ],
+)
+def test_at_least_in_the_people_is_no_order_stated(planner: CatalogPlanner, prompt: str, first: str) -> None:
+    policy = draft_policy(planner, prompt)
+    rules = by_priority(policy)
+    assert (
+        rules[0].id == first and len(rules) == 2
+    )  # the principle's order: habit or retention before the rest
+    assert all(_has(r.audience, T("workouts_completed", "gte", 2 if "2" in prompt else 3)) for r in rules)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "first", "people"),
+    [
+        (
+            "For trial users: if they have high upgrade intent, upgrade nudge first; otherwise workout tips first.",
+            "upgrade_nudge",
+            T("upgrade_intent", "eq", "high"),
+        ),
+        (
+            "For at-risk users: if they have an open ticket, the support follow-up comes first, otherwise the save "
+            "offer first.",
+            "support_follow_up",
+            T("open_tickets", "gte", 1),
+        ),
+    ],
+)
+def test_first_for_some_people_otherwise_another_first(
+    planner: CatalogPlanner, prompt: str, first: str, people: T
+) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert [r.id for r in rules][:1] == [first]
+    assert _has(rules[0].audience, people)
