@@ -198,7 +198,12 @@ Grammar it understands
   joining the catalog's `committed`. "Became paying customers last month" is the event entering the state then
   (`entered_states.py`); "never opened a ticket" is no ticket created ever, not none open now; a timed start
   "but didn't finish" misses the finish in that window; "a strength workout and a cardio workout this week"
-  times both (`shared_windows.py`); "medium intent or higher" ranks medium.
+  times both (`shared_windows.py`); "medium intent or higher" ranks medium; "fewer than 10 or more than 50
+  workouts" counts workouts on both sides. Conditions under a label joined by semicolons ("Audience: free
+  users; viewed pricing; not in India", "… Include: …", "Cap: 1 per day") are one audience and its cap; every
+  kind of people an exception lists is excepted when each negates exactly; a word the catalog lacks defined
+  in parentheses or between dashes ("VIP users (20+ workouts)", "slacking - like no workouts in 10+ days -")
+  is its definition.
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

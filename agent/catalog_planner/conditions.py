@@ -674,6 +674,30 @@ def _with_elided_subject(clause: str, previous: str, catalog: Catalog, lexicon: 
     return parsed
 
 
+_PEOPLE_LEAD = re.compile(r"^\s*(?:(?:users|people|with|who|that|have|has|had)\s+)*", re.IGNORECASE)
+
+
+def _borrowed_forward(
+    group: list[str], parsed: list[ConditionParse], catalog: Catalog, lexicon: Lexicon
+) -> list[ConditionParse]:
+    """Read an alternative that names nothing with the thing the next one counts: "fewer than 10 or more than
+    50 workouts" is fewer than 10 workouts (alone, "fewer than 10" was refused)."""
+    out = list(parsed)
+    for i in range(len(group) - 1):
+        if out[i].conditions or not out[i].unexpressed:
+            continue
+        lead = _PEOPLE_LEAD.match(group[i])
+        start = lead.end() if lead else 0
+        subject = counted_subject(group[i + 1], catalog, lexicon)
+        elided = with_subject(group[i][start:], subject) if subject else None
+        completed = f"{group[i][:start]}{elided}" if elided else None
+        borrowed = parse_clause(completed, catalog, lexicon) if completed else None
+        if borrowed is not None and borrowed.conditions and not borrowed.unexpressed:
+            borrowed.readings.append(f"'{group[i].strip()}' read as '{completed}': it counts what the next part names")
+            out[i] = borrowed
+    return out
+
+
 def _with_pronoun_object(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> str | None:
     """Return the clause with its pronoun object said in full, when alone it reads as nothing whole."""
     clause = _SENTENCE_STOP.sub("", clause)
@@ -744,6 +768,7 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
             parse_clause(part, catalog, lexicon, states_only=states_only, hints=hints) for part in group
         ]
         parsed = _shared_window(group, parsed, catalog, lexicon, hints, states_only)
+        parsed = _borrowed_forward(group, parsed, catalog, lexicon)  # "fewer than 10 or more than 50 workouts"
         if len(group) == 1 and previous and (borrowed := _with_elided_subject(group[0], previous, catalog, lexicon)):
             parsed = [borrowed]  # "at least 5 workouts but nothing in the last 10 days"
         if len(group) == 1 and (same := same_object(group[0], parsed[0].conditions, before, catalog, lexicon)):

@@ -110,6 +110,11 @@ _SENT_TO_THEM = re.compile(
     r"before|after|over|instead|priority|then)\b)",
     re.IGNORECASE,
 )
+_LABELLED_CONDITIONS = re.compile(
+    r"(?:^|(?<=[.!?\n])|(?<=[.!?]\s))\s*(?:target(?:ed)?\s+)?(?:audience|segment|criteria|conditions|requirements|include|"
+    r"includes|who qualifies|eligibility(?:\s+criteria)?|who)\s*:\s*[^.;:\n]+;",
+    re.IGNORECASE,
+)
 _FIRST_THEN = re.compile(r"\bfirst\s*[,;]\s*(?:and\s+)?then\b", re.IGNORECASE)
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A metric's movement: a prompt with these words is a diagnosis even if it lists clauses. "why" anywhere asks
@@ -165,7 +170,9 @@ _ELIGIBILITY_WEAK = re.compile(
 # A list's heading that says its items describe one audience ("Target:", "Eligibility for the upgrade email:",
 # "Who qualifies:", "Users who:"), not a set of programs to rank
 _AUDIENCE_HEAD = re.compile(
-    r"^\s*(?:(?:create|define|write|build|set up|draft)\s+)?(?:(?:an?|the|our)\s+)?"
+    # "I need eligibility criteria for our Black Friday sale. Include: free users; …"
+    r"^\s*(?:(?:i|we)(?:'d| would)?\s+(?:need|want|like)\s+(?:to\s+)?)?(?:(?:create|define|write|build|set up|draft)\s+)?"
+    r"(?:(?:an?|the|our|some)\s+)?"
     r"(?:target(?:ing)?|eligib\w*|audience|criteria|conditions|requirements|segment|who(?:'s| is| are)?\s+"
     r"(?:qualif\w*|eligible|should get)|(?:users|people|customers|members)\s+(?:who|that|with))\b",
     re.IGNORECASE,
@@ -185,6 +192,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # "Our Q3 goal is to lift trial conversion … Create eligibility rules for the discount email targeting …":
         # the request says what is asked; the background's metric and movement made it a diagnosis
         return classify(request, lexicon, catalog)
+    if _LABELLED_CONDITIONS.search(prompt) and not _DECISION.search(normalize(prompt)):
+        # "Audience: trial users; viewed pricing at least once; not in India", "… Include: free users; …": one
+        # audience's conditions listed under its label (the semicolons read as programs to rank)
+        return "eligibility"
     brief = audience_of_brief(prompt)
     if brief != prompt and not _DECISION.search(normalize(prompt)):
         # "Goal: win back churned users. Audience: … Channels: email + push.": one audience with its settings,

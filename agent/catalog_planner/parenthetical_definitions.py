@@ -20,7 +20,14 @@ from warehouse.catalog import Catalog
 
 _PARENTHESIS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)")
 # "(defined as …)", "(i.e. …)", "(meaning …)": the words that introduce a definition say nothing of the people
-_DEFINITION_LEAD = re.compile(r"^(?:defined as|meaning|means|i\.?\s?e\.?|aka|that is|=)[,:]?\s+", re.IGNORECASE)
+_DEFINITION_LEAD = re.compile(
+    r"^(?:defined as|meaning|means|i\.?\s?e\.?|aka|that is|like|as in|so|=)[,:]?\s+", re.IGNORECASE
+)
+# "folks who've been slacking - like no workouts in 10+ days - but …": a definition set off by dashes
+_DASH_ASIDE = re.compile(
+    r"\s+[-\u2013\u2014]+\s*(?P<inner>(?:like|i\.?\s?e\.?|meaning|aka|as in|so)\b[^-\u2013\u2014()]+?)\s*[-\u2013\u2014]+(?=\s)",
+    re.IGNORECASE,
+)
 _PEOPLE = re.compile(r"^(?:users|people|customers|members|folks|subscribers|accounts|ones|signups|trialists|visitors)$", re.IGNORECASE)
 # "lapsed runners (…)": people named by a value ("runners" prefer running) keep it; the parenthesis defines "lapsed"
 _VALUE_PEOPLE = re.compile(r"^(?:\w+ers|\w+ists|yogis|lovers|fans)$", re.IGNORECASE)
@@ -92,6 +99,7 @@ def _threshold_of(term: str, definition: str, catalog: Catalog, lexicon: Lexicon
 
 def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexicon) -> str:
     """Return the text with each term a parenthesis defines set aside for its definition."""
+    text = _DASH_ASIDE.sub(lambda m: f" ({m['inner']})", text)
     # "(no workout in 14 days, prefer running)": the comma inside joins two parts of one definition
     text = _PARENTHESIS.sub(lambda m: "(" + re.sub(r"\s*,\s*(?:and\s+)?", " and ", m["inner"]) + ")", text)
     out, last = [], 0
@@ -109,10 +117,15 @@ def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexico
             # the term alone is defined; its noun stays as said ("runners" in "lapsed runners (…)" prefer running,
             # "subscribers" in "lapsed subscribers (cancelled in the last 60 days)" are who they were)
             named = parse_conditions(f"{term} users", catalog, lexicon)
-            if not defines.conditions or defines.unexpressed or not named.conditions or named.unexpressed:
+            if not defines.conditions or defines.unexpressed:
+                continue
+            # "VIP users (20+ workouts)", "slacking (no workouts in 10+ days)": a word the catalog cannot read at
+            # all is what its parenthesis says
+            unread = not named.conditions
+            if not unread and named.unexpressed:
                 continue
             defining = {name for c in defines.conditions for name in condition_names(c)}
-            if not all(_definable(c, term, defining, catalog) for c in named.conditions):
+            if not unread and not all(_definable(c, term, defining, catalog) for c in named.conditions):
                 continue
         head = text[last : m.start()].rstrip()
         cut = head.rfind(term) if not noun else head.rfind(f"{term} ")

@@ -23,7 +23,7 @@ from agent.catalog_planner.message_receipt import received_messages
 from agent.catalog_planner.order_idioms import ORDER_REWRITES
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
-from agent.catalog_planner.shared_windows import read_since_then, share_windows
+from agent.catalog_planner.shared_windows import share_windows
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
 from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
@@ -87,7 +87,6 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         *STATE_REWRITES,
         read_entered_states,  # "became paying customers last month": the event that enters the state then
         share_windows,  # "completed a strength workout and a cardio workout this week": both this week
-        read_since_then,  # "clicked an email in the last 14 days but haven't worked out since": in those days
         _frequency,
         _every,
         _since_start,

@@ -1,14 +1,12 @@
-"""Give a window to the words that leave it to another: "completed a strength workout and a cardio workout this
-week" times each workout (the window reached the nearer one only, leaving the strength workout over all time);
-only objects with no verb of their own share it ("viewed pricing and compared plans this week" keeps its reading,
-since the second act may be timed alone). "clicked an email in the last 14 days but haven't worked out since" is
-not worked out in those days: the catalog cannot order the acts, and the rule says so."""
+"""Give a window said after two objects of one verb to both: "completed a strength workout and a cardio workout
+this week" times each workout (the window reached the nearer one only, leaving the strength workout over all
+time). Only objects with no verb of their own share it: "viewed pricing and compared plans this week" keeps its
+reading, since the second act may be timed alone."""
 
 from __future__ import annotations
 
 import re
 
-from agent.catalog_planner.idiom_rewrite import substitute
 from agent.catalog_planner.lexicon import Lexicon
 from warehouse.catalog import Catalog
 
@@ -28,22 +26,3 @@ def share_windows(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
     """Rewrite "<verb> A and B <window>" (A, B objects of that verb) as "A <window> and B <window>"."""
     return _TWO_OBJECTS.sub(lambda m: f"{m['first']} {m['window']} and {m['second']} {m['window']}", text)
 
-
-_SINCE_THEN = re.compile(
-    rf"(?P<window>{_WINDOW})(?P<join>\s*,?\s+(?:but|and|yet)\s+)(?P<act>(?:(?:have|has|had|did|do|does)\s*(?:not|n't)|"
-    r"haven't|hasn't|hadn't|didn't|never)\s+[^,;.]+?)\s+since(?:\s+then)?\s*(?=$|[,;.])",
-    re.IGNORECASE,
-)
-
-
-def read_since_then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
-    """Rewrite "<act> <window> but haven't <other act> since" as the other act not done in that window, said."""
-
-    def build(m: re.Match[str]) -> tuple[str, str]:
-        note = (
-            f"'{m['act']} since' read as {m['act']} {m['window']} (the catalog cannot order events: one before "
-            "the first act in those days excludes too)"
-        )
-        return f"{m['window']}{m['join']}{m['act']} {m['window']}", note
-
-    return substitute(_SINCE_THEN, text, build, notes)

@@ -119,7 +119,7 @@ _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice)"
 # emails this week" (a count of what they received, with no period after the noun) out of it.
 _CAP_CLAUSE = re.compile(
     r"(?:^|(?<=[,;.!?:])|\band\b|\bwith\b)\s*(?:and\s+|with\s+|but\s+)?(?:(?:a\s+)?(?:frequency\s+)?cap\s+of|cap(?:ped)?"
-    r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|(?=\s+\d))|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
+    r"(?:\s+(?:it|them|sends|messages|messaging|" + _ANY_CHANNEL + r"))?(?:\s+at|\s*[:=]|(?=\s+\d))|limit(?:ed)?\s+(?:it\s+|them\s+)?to|"
     r"max(?:imum)?(?:\s+of)?|at most|no more than|up to|(?:never|not|don't send|do not send)\s+more than)\s+"
     + _COUNT + r"\s*(?:times?\s+)?(?:(?:marketing\s+)?(?:messages?|msgs?|sends?|touches?|notifications?|contacts?|" + _ANY_CHANNEL
     + r")\s*)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:\d+[\s-]*days?(?:\s+(?:window|period))?|day|week|month)\b(?:\s+per\s+user)?[.;]?",

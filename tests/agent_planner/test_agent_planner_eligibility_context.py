@@ -87,3 +87,42 @@ def test_every_kind_of_people_an_exception_lists_is_excepted(planner: CatalogPla
     assert draft_rule(planner, prompt).audience == AllOf(
         conditions=[T("open_tickets", "eq", 0), T("marketing_opt_in", "eq", True)]
     )
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Audience: free users; viewed pricing at least once; not in India",
+        "I need eligibility criteria for our Black Friday sale. Include: free users; viewed pricing at least once; not "
+        "in India. Channels: email and push. Cap: 1 per day.",
+    ],
+)
+def test_conditions_listed_under_a_label_with_semicolons_are_one_audience(planner: CatalogPlanner, prompt: str) -> None:
+    # the semicolons ranked each condition as a program of a policy
+    rule = draft_rule(planner, prompt)
+    assert rule.audience == AllOf(
+        conditions=[T("subscription_status", "eq", "none"), T("pricing_views", "gte", 1), T("country", "ne", "IN")]
+    )
+
+
+def test_a_cap_under_its_label_is_the_rules_cap(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Trial users on iOS. Cap: 2 per week")
+    # 'Cap: 2 per week' was refused as people ('2')
+    assert rule.frequency_cap is not None and (rule.frequency_cap.max_sends, rule.frequency_cap.per_days) == (2, 7)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        ("VIP users (20+ workouts) in the US", AllOf(conditions=[T("workouts_completed", "gte", 20), T("country", "eq", "US")])),
+        ("hey so we want to nudge folks who've been slacking - like no workouts in 10+ days - but only if they're on "
+         "a paid plan and have push on",
+         AllOf(conditions=[E("workout_completed", "eq", 0, within=10), T("subscription_status", "eq", "active"),
+                           T("push_enabled", "eq", True)])),
+    ],
+)  # fmt: skip
+def test_a_word_the_catalog_lacks_is_what_its_definition_says(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    # 'vip' and 'slacking' were refused though the prompt says what they mean
+    assert draft_rule(planner, prompt).audience == audience
