@@ -12,18 +12,17 @@ event), the question is refused saying so rather than answered as a recent windo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from sqlglot import exp
 
 from agent.catalog_planner.question_events import counted_act
+from agent.catalog_planner.question_shares import Reader
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from agent.types import Refusal
 from orchestrator.compile.context import CompileContext
 from orchestrator.compile.event_condition import event_counts
-from orchestrator.spec import Condition, EventCondition
+from orchestrator.spec import EventCondition
 
-Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
 _AMOUNT = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven)\s+(?P<unit>hours?|days?|weeks?)"
 # "<second> within 7 days of|after <first>"
 _OF = re.compile(rf"^(?P<head>.*?\b(?:users|people|customers|members)\b)\s+(?:who\s+)?(?P<second>.+?)\s+within\s+{_AMOUNT}\s+"

@@ -15,14 +15,13 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from agent.catalog_planner.question_events import act_count, per_user_counts
-from agent.catalog_planner.question_shares import PEOPLE_NOUNS
+from agent.catalog_planner.question_shares import PEOPLE_NOUNS, Reader
 from agent.catalog_planner.question_sql import audience_filter
 from agent.catalog_planner.refusals import refusal_for
 from agent.types import Refusal
 from orchestrator.spec import AllOf, Condition, EventCondition
 from warehouse.catalog import Catalog
 
-Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
 # the people noun that closes the words before "by": "users", "trial users", "paying customers"
 _PEOPLE_LAST = re.compile(rf"(?:^|\s)(?:{PEOPLE_NOUNS.pattern.strip()})\s*$")
 
