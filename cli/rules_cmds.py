@@ -179,8 +179,14 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).approve(rule_id, actor or default_actor(), version, comment)
-        _print_proposal(result.model_dump(exclude={"created"}), json_out,
+        _print_proposal(result.model_dump(exclude={"created"}, mode="json"), json_out,
                         "approved and active: the next `mcc run` applies it")
+        if not json_out:
+            # an older proposal this approval set aside unread: its author should know it will never run
+            for old in result.unreviewed:
+                console.print(plain(f"  v{old.version}, proposed by {old.author}, was waiting too and is now superseded "
+                                    f"unreviewed: it will not run (mcc rules diff {rule_id} {old.version} "
+                                    f"{result.version} shows what it had)"))
 
     @rules.command("reject")
     def reject_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),

@@ -20,6 +20,8 @@ class Proposal(BaseModel):
     version: int
     status: Status
     created: bool = Field(True, description="False when identical content already existed as this version")
+    unreviewed: list[VersionInfo] = Field(
+        default_factory=list, description="older proposals this approval superseded before anyone reviewed them")
 
 
 class VersionInfo(BaseModel):

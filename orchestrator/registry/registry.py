@@ -181,14 +181,16 @@ class Registry:
         actor = self._person(actor, "approve", rule_id, version)
         info = self._reviewable(rule_id, actor, version, "approve")
         self._refuse_shared_rule_ids("approve", actor, store.load_spec(self.con, rule_id, info.version), info.version)
+        unreviewed = []
         with self._audited("approve", actor, rule_id, info.version, comment):
             for other in store.versions(self.con, rule_id):
                 stale_proposal = other.status == "proposed" and other.version < info.version
                 if other.status == "approved" or stale_proposal:
                     store.set_status(self.con, rule_id, other.version, "superseded")
+                unreviewed += [other] if stale_proposal else []
             store.set_status(self.con, rule_id, info.version, "approved", actor)
             store.insert_review(self.con, rule_id, info.version, actor, "approve", comment)
-        return Proposal(rule_id=rule_id, version=info.version, status="approved")
+        return Proposal(rule_id=rule_id, version=info.version, status="approved", unreviewed=unreviewed)
 
     def reject(self, rule_id: str, actor: str, comment: str, version: int | None = None) -> Proposal:
         """Reject a proposed version (default: the latest proposed) with a comment saying why."""

@@ -173,3 +173,13 @@ def test_a_retired_version_is_not_offered_back_once_a_later_one_runs(reviewed: P
     mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam")  # v2 runs now: rolling back would replace it
     listed = " ".join(mcc(reviewed, "rules", "list").split())
     assert "paused; v2 was approved since and runs now" in listed and "rollback upgrade_nudge --to 1" not in listed
+
+
+def test_approving_the_latest_proposal_says_which_older_one_it_set_aside_unread(reviewed: Path, tmp_path: Path) -> None:
+    third = tmp_path / "third.yaml"
+    third.write_text(EXAMPLE.read_text().replace("priority: 30", "priority: 50"))
+    mcc(reviewed, "rules", "propose", str(third), "--as", "lee")  # v3, while maya's v2 still waits
+    text = " ".join(mcc(reviewed, "rules", "approve", "upgrade_nudge", "--as", "sam").split())
+    # v2 was superseded silently: maya's proposal would never run and nobody had read it
+    assert ("v2, proposed by maya, was waiting too and is now superseded unreviewed: it will not run "
+            "(mcc rules diff upgrade_nudge 2 3 shows what it had)") in text

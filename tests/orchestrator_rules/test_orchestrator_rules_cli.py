@@ -44,7 +44,7 @@ def test_propose_approve_flow_and_refusals(mcc: Any, db_path: Path) -> None:
     refused = mcc("rules", "approve", "upgrade_nudge", "--as", "alice", "--json", code=1)
     assert refused["error"] == "RegistryError" and "a reviewer must not be the author" in refused["message"]
     assert mcc("rules", "approve", "upgrade_nudge", "--as", "bob", "--json") == {
-        "rule_id": "upgrade_nudge", "version": 1, "status": "approved"}
+        "rule_id": "upgrade_nudge", "version": 1, "status": "approved", "unreviewed": []}
     listed = mcc("rules", "list", "--json")["versions"]
     assert [(v["rule_id"], v["version"], v["status"], v["author"], v["reviewer"]) for v in listed] == [
         ("upgrade_nudge", 1, "approved", "alice", "bob")]
