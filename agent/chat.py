@@ -294,6 +294,9 @@ class ChatSession:
             con.close()
         self.console.print(labelled("Approved", "green", f"{proposal.rule_id} v{proposal.version} as {self.context.actor}: "
                                                          "active, the next `mcc run` applies it."))
+        for old in proposal.unreviewed:  # set aside unread by this approval: it will never run
+            self.console.print(Text(f"  v{old.version}, proposed by {old.author}, was waiting too and is now superseded "
+                                    f"unreviewed (mcc rules diff {rule_id} {old.version} {proposal.version} shows it)."))
 
 
 def run_chat(db: str | Path, *, model: str, actor: str, thread: str | None, console: Console,

@@ -183,3 +183,13 @@ def test_approving_the_latest_proposal_says_which_older_one_it_set_aside_unread(
     # v2 was superseded silently: maya's proposal would never run and nobody had read it
     assert ("v2, proposed by maya, was waiting too and is now superseded unreviewed: it will not run "
             "(mcc rules diff upgrade_nudge 2 3 shows what it had)") in text
+
+
+def test_chat_approve_names_the_older_proposal_it_set_aside(reviewed: Path, tmp_path: Path) -> None:
+    third = tmp_path / "third.yaml"
+    third.write_text(EXAMPLE.read_text().replace("priority: 30", "priority: 50"))
+    mcc(reviewed, "rules", "propose", str(third), "--as", "lee")
+    chat = runner.invoke(app, ["--db", str(reviewed), "chat", "--as", "sam"], input="/approve upgrade_nudge\n/quit\n",
+                         catch_exceptions=False)
+    said = " ".join(chat.stdout.split())
+    assert "upgrade_nudge v3 as sam" in said and "v2, proposed by maya, was waiting too and is now superseded" in said
