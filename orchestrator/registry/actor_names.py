@@ -1,10 +1,10 @@
 """Actor names as the registry stores and compares them: one visible spelling, one script, look-alikes as one.
 
 NFKC folds full-width and styled letters but not letters of other scripts that look Latin: a Cyrillic "а" in
-"mаya" would pass as a second reviewer. A name is therefore refused when its letters mix scripts (beyond the
-combinations a Japanese, Chinese or Korean name writes with Latin, as Unicode TR39's "highly restrictive" level
-allows), and two names are the same person when their confusable skeletons match (TR39 section 4: every
-character mapped to the Latin letter it looks like). The skeleton map below holds the look-alikes of Latin letters
+"mаya" would pass as a second reviewer. A name is therefore refused when its letters mix scripts beyond what
+Unicode TR39's "moderately restrictive" level allows (Latin with Han, kana or Hangul, or with one other script
+whose letters do not pass for Latin ones), and two names are the same person when their confusable skeletons
+match (TR39 section 4: every character mapped to the Latin letter it looks like). The skeleton map below holds the look-alikes of Latin letters
 from Unicode's confusables.txt for the scripts a name is likeliest to borrow from (Cyrillic, Greek, Armenian,
 Cherokee) and the Latin and digit look-alikes themselves (rn/m, vv/w, 0/o, 1/l/I, dotless i); it is checked only
 for self-review, where a false match costs a second reviewer, never an approval.
@@ -36,13 +36,15 @@ _LOOK_ALIKES: dict[str, str] = {
     "ɑ": "a", "ɡ": "g", "ı": "i", "ȷ": "j", "0": "o", "1": "l", "I": "l", "|": "l",
 }
 _SEQUENCES = (("rn", "m"), ("vv", "w"))
-# Scripts that may be written beside one another in one name (TR39 "highly restrictive"): Latin with Han and
-# the Japanese kana, with Han and Hangul, or with Han and Bopomofo.
+# Scripts that may be written beside one another in one name (TR39 "moderately restrictive"): Latin with Han and
+# the Japanese kana, with Han and Hangul, with Han and Bopomofo, or with any one other script but those whose
+# letters pass for Latin ones ("Somchai สมชาย" is a name; "mаya" with a Cyrillic a is a disguise).
 _ALLOWED_MIXES = (
     frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
     frozenset({"LATIN", "HAN", "HANGUL"}),
     frozenset({"LATIN", "HAN", "BOPOMOFO"}),
 )
+_LOOK_LATIN = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 
 
 def person(actor: str) -> str:
@@ -99,6 +101,8 @@ def _refuse_mixed_scripts(name: str) -> None:
             letters.setdefault(script, []).append(ch)
     scripts = set(letters)
     if len(scripts) <= 1 or any(scripts <= mix for mix in _ALLOWED_MIXES):
+        return
+    if len(scripts) == 2 and "LATIN" in scripts and not scripts & _LOOK_LATIN:
         return
     main = max(letters, key=lambda s: len(letters[s]))
     foreign = "; ".join(

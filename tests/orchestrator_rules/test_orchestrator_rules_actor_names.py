@@ -76,6 +76,7 @@ def test_latin_look_alikes_are_one_person_too(con: duckdb.DuckDBPyConnection, au
 @pytest.mark.parametrize(("name", "foreign", "example"), [
     ("m\u0430ya", "U+0430 CYRILLIC SMALL LETTER A", "e.g. --as 'maya'"),
     ("J\u03bf\u0570n", "U+0570 ARMENIAN SMALL LETTER HO", "e.g. --as 'John'"),
+    ("\u041c\u0430\u044f Smith", "U+", ""),  # Cyrillic beside Latin, even as two words
 ])
 def test_a_name_mixing_scripts_is_refused_naming_the_letters(
     con: duckdb.DuckDBPyConnection, name: str, foreign: str, example: str
@@ -99,6 +100,8 @@ def test_names_in_other_scripts_and_their_usual_mixes_review_for_others(con: duc
     registry = Registry(con)
     registry.propose(_rule(), "\u041c\u0430\u044f")  # Мая: Cyrillic alone
     registry.approve("upgrade_nudge", "\u5c71\u7530 \u305f\u308d\u3046 taro")  # Han, Hiragana and Latin together
-    (info,) = registry.list()
+    registry.propose(_rule().model_copy(update={"id": "thai_nudge"}), "Somchai \u0e2a\u0e21\u0e0a\u0e32\u0e22")
+    registry.approve("thai_nudge", "sam")  # Thai beside Latin: no Thai letter passes for a Latin one
+    info = next(v for v in registry.list() if v.rule_id == "upgrade_nudge")
     assert (info.author, info.reviewer, info.status) == ("\u041c\u0430\u044f", "\u5c71\u7530 \u305f\u308d\u3046 taro",
                                                          "approved")
