@@ -96,14 +96,15 @@ def _said(c: Concentration) -> str:
 
 def survey_note(
     metric: str, dimensions: list[str], order: list[Concentration], picked: Concentration | None,
-    direction: Direction | None,
+    direction: Direction | None, within: str = "",
 ) -> str:
     """Say which dimensions were surveyed, where the change concentrates (ranked), and what the diagnosis explains."""
     # only segments that moved the way asked are ranked; with none, the one that moved most says so
     moving = [c for c in order if score(c, direction) > 0] or order[:1]
     listed = "; ".join(_said(c) for c in moving[:_RANKED_IN_NOTE])
-    head = (f"The prompt names no segment, so {metric}'s change was compared across every segment dimension "
-            f"({', '.join(dimensions)}), each value against the other values of its dimension. ")
+    among = f" among users with {within}" if within else ""
+    head = (f"The prompt names no segment{among} to explain, so {metric}'s change{among} was compared across every "
+            f"segment dimension ({', '.join(dimensions)}), each value against the other values of its dimension. ")
     if picked is not None:
         return (head + f"It concentrates in {picked.dimension}={picked.segment}, beyond what a survey of "
                 f"{len(order)} segments would show by chance, so the diagnosis explains that segment. Ranked: {listed}.")

@@ -22,11 +22,12 @@ from agent.catalog_planner.debug_metric import (
     stand_in_phrase,
 )
 from agent.catalog_planner.debug_notes import period_scope_notes, unexpressed_refusal
-from agent.catalog_planner.debug_scope import read_scope, trait_values
+from agent.catalog_planner.debug_scope import MAX_SURVEYED, read_scope, trait_values
 from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.debug_subject import asked_subject
 from agent.catalog_planner.debug_support import asks_about_support
 from agent.catalog_planner.debug_support_plan import plan_support
+from agent.catalog_planner.debug_survey_scope import survey_within
 from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
@@ -128,6 +129,12 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
                               f"name {others or 'another metric'} to compare that instead.")
     if stand_in:
         not_applied.insert(0, STAND_IN_NOTE.format(phrase=stand_in, metric=metric, last=spec.funnel[-1]))
+    within = survey_within(rest, scope, catalog)
+    if within is not None:
+        # "which segment is behind the iOS drop?": the other dimensions surveyed among iOS users
+        dims, filters = within
+        scope.dimension, scope.filters, scope.focus_named = dims[0], filters, False
+        scope.segments, scope.chosen = trait_values(catalog, dims[0])[:MAX_SURVEYED], False
     return DebugPlan(
         question=prompt.strip(),
         metric=metric,
@@ -142,5 +149,6 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
         comparison=scope.comparison,
         also=scope.also,
         # "which segment is behind the drop?": nothing chosen, so every dimension is compared for where it concentrates
-        survey=[d.name for d in catalog.dimensions] if not scope.chosen and len(catalog.dimensions) > 1 else [],
+        survey=(within[0] if within is not None else [d.name for d in catalog.dimensions]
+                if not scope.chosen and len(catalog.dimensions) > 1 else []),
     )

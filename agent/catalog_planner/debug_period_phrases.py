@@ -144,6 +144,10 @@ _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, object]]
                 rf"(?P<month>{_MONTH})\b"), _part_of_month, 7),
     (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_date('a')}\s*(?:to|until|till|through|thru|and|-)\s*(?:the\s+)?"
                 rf"(?:{_date('b')}|(?P<bonly>\d{{1,2}})(?:st|nd|rd|th)?\b)"), _range, 7),
+    # "between the 20th and the 25th": days of the latest month that holds them
+    (re.compile(r"\b(?:from|between)\s+the\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)\s*(?:to|until|till|through|thru|and|-)\s*"
+                r"(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)\b"),
+     lambda m: {"kind": "date_range", "day": int(m["d1"]), "until_day": int(m["d2"])}, 7),
     (re.compile(rf"\b{_FROM_ON}\s+(?:the\s+)?{_date('a')}"), lambda m: {"kind": "since_date", **date_fields(m, "a")}, 7),
     (re.compile(r"\bsince\s+(?:the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th))\b"),
      lambda m: {"kind": "since_date", "day": int(m["d"] or m["d2"])}, 7),

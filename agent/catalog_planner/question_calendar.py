@@ -131,7 +131,9 @@ def bounds(spec: PeriodSpec) -> tuple[exp.Expr, exp.Expr | None]:
             return start, None
         if kind == "date":
             return start, exp.Add(this=start.copy(), expression=exp.Literal.number(1))
-        until = exp.DateFromParts(year=exp.Year(this=start.copy()), month=exp.Literal.number(spec.until_month or 1),
+        # "between the 20th and the 25th" names no month: the range ends in the month it starts
+        until_month = exp.Literal.number(spec.until_month) if spec.until_month else exp.Month(this=start.copy())
+        until = exp.DateFromParts(year=exp.Year(this=start.copy()), month=until_month,
                                   day=exp.Literal.number(spec.until_day or 1))
         last = exp.If(this=exp.GTE(this=until, expression=start.copy()), true=until.copy(), false=_months(until.copy(), 12))
         return start, exp.Add(this=last, expression=exp.Literal.number(1))

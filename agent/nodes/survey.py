@@ -43,7 +43,8 @@ def survey_funnels(
     kept = picked.dimension if picked is not None else plan.dimension
     chosen, funnel = surveyed.get(kept) or next(iter(surveyed.values()))
     evidence = {"focus": picked.segment if picked is not None else None,
-                "note": survey_note(plan.metric, list(surveyed), order, picked, direction)}
+                "note": survey_note(plan.metric, list(surveyed), order, picked, direction,
+                                    " and ".join(f"{k}={'/'.join(v)}" for k, v in plan.filters.items()))}
     return chosen, funnel, evidence, traces, None
 
 

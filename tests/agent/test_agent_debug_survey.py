@@ -50,7 +50,7 @@ def test_which_segment_is_behind_a_drop_surveys_every_dimension_on_the_warehouse
     d = result.result
     assert [t.tool for t in result.trace.tools] == ["compare_funnel"] * 3 + ["message_exposure"]
     survey = next(n for n in d.notes if "every segment dimension" in n)
-    assert "(device_os, country, utm_source)" in survey and "Ranked: " in survey
+    assert "(device_os, country, utm_source)" in survey and "Ranked: " in survey and "names no segment to" in survey
     # the planted iOS push collapse is where the drop concentrates, and the diagnosis explains it
     assert "concentrates in device_os=ios" in survey and d.dimension == "device_os" and d.segments[0] == "ios"
     assert d.summary.startswith("Of every segment compared, the change concentrates in ios.")

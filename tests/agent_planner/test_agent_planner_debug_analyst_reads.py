@@ -414,3 +414,27 @@ def test_a_change_dated_before_its_name_starts_the_period(planner: CatalogPlanne
     assert plan.period is not None
     assert (plan.period.kind, plan.period.month, plan.period.day) == ("since_date", month, day)
     assert not any("has no date" in note for note in plan.not_applied), plan.not_applied
+
+
+@pytest.mark.parametrize(("prompt", "kept", "surveyed"), [
+    ("Which segment is behind the iOS conversion drop?", {"device_os": ["ios"]}, ["country", "utm_source"]),
+    ("Where is the drop in activation among TikTok users concentrated?", {"utm_source": ["tiktok"]},
+     ["device_os", "country"]),
+])
+def test_asking_where_a_group_s_change_sits_surveys_the_other_dimensions_within_it(
+    planner: CatalogPlanner, prompt: str, kept: dict[str, list[str]], surveyed: list[str]
+) -> None:
+    plan = _plan(planner, prompt)
+    assert plan.filters == kept and plan.survey == surveyed and not plan.focus_named
+    assert plan.dimension == surveyed[0]
+
+
+def test_two_values_set_against_each_other_stay_the_comparison(planner: CatalogPlanner) -> None:
+    plan = _plan(planner, "Where is the conversion drop on iOS but not Android coming from?")
+    assert plan.dimension == "device_os" and plan.segments[:2] == ["ios", "android"] and plan.survey == []
+
+
+def test_days_of_a_month_unnamed_are_a_range_of_the_latest_month_holding_them(planner: CatalogPlanner) -> None:
+    period = _plan(planner, "why did conversion drop between the 20th and the 25th").period
+    assert period is not None and (period.kind, period.month, period.day, period.until_day) == ("date_range", None,
+                                                                                                20, 25)
