@@ -242,4 +242,6 @@ UNPLACED = re.compile(
     r"\b(?:since|after|following)\s+(?:the\s+|our\s+|we\s+|they\s+|last\s+|this\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:launch\w*|releas\w*|update\w*|deploy\w*|redesign\w*|migrat\w*|outage|incident|rollout|relaunch\w*|"
     r"(?:price|pricing|paywall|onboarding)\s+change|changes?\s+to\s+\w+)\b"
+    # a week by its number ("in week 43", "wk 42"): which days it is depends on a year and a week rule not said
+    r"|\b(?:(?:in|during|for|over)\s+)?(?:iso\s+)?(?:week|wk)\s*#?\d{1,2}\b(?!\s*(?:days?|weeks?|workouts?|users?))"
 )

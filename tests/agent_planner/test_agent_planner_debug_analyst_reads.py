@@ -438,3 +438,9 @@ def test_days_of_a_month_unnamed_are_a_range_of_the_latest_month_holding_them(pl
     period = _plan(planner, "why did conversion drop between the 20th and the 25th").period
     assert period is not None and (period.kind, period.month, period.day, period.until_day) == ("date_range", None,
                                                                                                 20, 25)
+
+
+@pytest.mark.parametrize("prompt", ["What happened to activation in week 43?", "why did conversion drop in wk 42 on iOS"])
+def test_a_week_by_its_number_is_said_unread_not_compared_silently(planner: CatalogPlanner, prompt: str) -> None:
+    plan = _plan(planner, prompt)
+    assert any("week 4" in note or "wk 4" in note for note in plan.not_applied), plan.not_applied
