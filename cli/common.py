@@ -26,7 +26,7 @@ from typer.core import TyperGroup
 
 from cli.startup import EXIT_INTERRUPTED, INTERRUPTED
 from warehouse.connection import default_db_path
-from warehouse.errors import MccError
+from warehouse.errors import InputError, MccError
 
 
 def _width() -> int | None:
@@ -171,6 +171,11 @@ class MccGroup(TyperGroup):
                 print_json({"error": "UsageError", "message": exc.format_message(), "where": None,
                             "accepted": "see --help"})
             raise
+        except OSError as exc:  # a path the file system refuses (too long, not permitted, a directory): one line
+            if _INTERRUPTS:
+                raise
+            render_error(_os_problem(exc), as_json=_json_wanted(ctx))
+            raise typer.Exit(1) from None
         except (KeyboardInterrupt, Exception) as exc:
             if not isinstance(exc, KeyboardInterrupt) and not _INTERRUPTS:
                 raise
@@ -178,6 +183,16 @@ class MccGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
+
+
+def _os_problem(exc: OSError) -> InputError:
+    """Return the error a person reads for what the operating system refused, naming the path it refused."""
+    if exc.filename is None:
+        return InputError(str(exc), accepted="check the path, its permissions and free space")
+    name = str(exc.filename)
+    shown = name if len(name) <= 120 else f"{name[:60]}…{name[-40:]} ({len(name)} characters)"
+    return InputError(f"{exc.strerror or exc}: {shown}", where="path",
+                      accepted="a path the file system can open (names under 255 characters, permissions to read or write)")
 
 
 def _json_wanted(ctx: Any) -> bool:

@@ -356,7 +356,11 @@ def _names_a_file(target: str) -> bool:
     """Return whether preview's argument is a spec file: one that exists, or a path or spec file name (so a
     mistyped path says it cannot be read instead of looking for a rule with that id)."""
     path = Path(target)
-    return path.is_file() or len(path.parts) > 1 or path.suffix.lower() in {".yaml", ".yml", ".json"}
+    try:
+        exists = path.is_file()
+    except OSError:  # a name longer than the file system allows is no file here: read as a rule id
+        exists = False
+    return exists or len(path.parts) > 1 or path.suffix.lower() in {".yaml", ".yml", ".json"}
 
 
 def _print_proposal(fields: dict[str, object], json_out: bool, words: str) -> None:

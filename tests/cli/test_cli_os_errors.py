@@ -1,0 +1,32 @@
+"""What the operating system refuses (a name too long, a path that is a directory) is one line naming the path
+and exit code 1, never a traceback; an over-long FILE_OR_RULE_ID reads as a rule id that does not exist."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli.main import app
+
+LONG = "/tmp/" + "b" * 300
+
+
+def test_a_warehouse_path_too_long_for_the_file_system_is_one_line_naming_it() -> None:
+    result = CliRunner().invoke(app, ["--db", LONG, "runs"])
+    assert result.exit_code == 1
+    assert "File name too long" in result.output and "(305 characters)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_with_json_the_refusal_is_the_error_object() -> None:
+    result = CliRunner().invoke(app, ["--db", LONG, "runs", "--json"])
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1 and payload["error"] == "InputError" and payload["where"] == "path"
+
+
+def test_an_over_long_rule_id_is_looked_up_as_an_id(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "w.duckdb"), "rules", "sql", "a" * 300, "--dialect", "postgres"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "File name too long" not in result.output
