@@ -42,6 +42,7 @@ from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.people_headings import headed_programs_as_list, rest_heading_as_item
 from agent.catalog_planner.policy import draft_policy
 from agent.catalog_planner.priority_principle import asks_for_order, principled_order
+from agent.catalog_planner.program_gates import as_audience_limits
 from agent.catalog_planner.program_labels import LIFECYCLE_VERBS, same_label
 from agent.catalog_planner.program_order import ProgramReading
 from agent.catalog_planner.program_policy import draft_program_policy
@@ -277,6 +278,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
+    upward = as_audience_limits(upward)  # "the upgrade offer shouldn't go out until they've completed 3 workouts"
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings

@@ -20,12 +20,14 @@ from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.debug_support import asks_about_support
+from agent.catalog_planner.decision_background import without_background
 from agent.catalog_planner.directives import states_only_settings
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import split_enumeration
 from agent.catalog_planner.overlap_pick import OVERLAP_PICK
 from agent.catalog_planner.pair_chains import chain_as_list
 from agent.catalog_planner.priority_principle import asks_for_order
+from agent.catalog_planner.program_gates import as_audience_limits
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
 from agent.catalog_planner.question_comparisons import as_comparison
@@ -192,6 +194,11 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # "Our Q3 goal is to lift trial conversion … Create eligibility rules for the discount email targeting …":
         # the request says what is asked; the background's metric and movement made it a diagnosis
         return classify(request, lexicon, catalog)
+    told = as_audience_limits(without_background(prompt))
+    if told != prompt and classify(told, lexicon, catalog) == "decision":
+        # "Context for you: retention dipped in Q3 … For lapsed users: A over B": the story's movement is no
+        # diagnosis when the ask after it ranks programs; "A first; B shouldn't go out until …" ranks two
+        return "decision"
     if _LABELLED_CONDITIONS.search(prompt) and not _DECISION.search(normalize(prompt)):
         # "Audience: trial users; viewed pricing at least once; not in India", "… Include: free users; …": one
         # audience's conditions listed under its label (the semicolons read as programs to rank)

@@ -196,3 +196,61 @@ def test_shared_people_named_by_a_plan_are_refused_saying_where_it_is_kept(
     refusal = planner.draft(prompt, "decision", planner.catalog, [])
     assert isinstance(refusal, Refusal), refusal  # read as paying users alone, the plan was silently dropped
     assert any("subscription_started" in s for s in refusal.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ids"),
+    [
+        (
+            "Context for you: retention dipped in Q3 and leadership wants action. For lapsed users: comeback "
+            "challenge over the discount offer.",
+            ["comeback_challenge", "discount_offer"],
+        ),
+        (
+            "We've been sending too many emails lately. For trial users: upgrade nudge first, tips second. no email.",
+            ["upgrade_nudge", "tips"],
+        ),
+    ],
+)
+def test_a_story_with_a_movement_or_a_channel_is_still_background(
+    planner: CatalogPlanner, prompt: str, ids: list[str]
+) -> None:
+    assert [r.id for r in by_priority(draft_policy(planner, prompt))] == ids
+
+
+@pytest.mark.parametrize(
+    ("prompt", "program", "gate"),
+    [
+        (
+            "For trial users: upgrade nudge first, then tips. The upgrade nudge should wait until they've done 2 "
+            "workouts.",
+            "upgrade_nudge",
+            T("workouts_completed", "gte", 2),
+        ),
+        (
+            "For trial users: streak challenge first, upgrade nudge second. The upgrade nudge must not be sent until "
+            "they have viewed pricing twice.",
+            "upgrade_nudge",
+            T("pricing_views", "gte", 2),
+        ),
+        (
+            "For brand new users, welcome series first; the upgrade offer shouldn't go out until they've completed "
+            "3 workouts.",
+            "upgrade_offer",
+            T("workouts_completed", "gte", 3),
+        ),
+    ],
+)
+def test_a_program_held_until_an_act_is_for_those_who_did_it(
+    planner: CatalogPlanner, prompt: str, program: str, gate: T
+) -> None:
+    rules = {r.id: r for r in draft_policy(planner, prompt).rules}
+    assert (
+        set(rules) == {program, *(set(rules) - {program})} and len(rules) == 2
+    )  # no program named for waiting
+    assert _has_leaf(rules[program].audience, gate)
+    assert all(s.condition != gate for s in rules[program].stop_conditions)
+
+
+def _has_leaf(audience: object, cond: T) -> bool:
+    return audience == cond or cond in getattr(audience, "conditions", [])
