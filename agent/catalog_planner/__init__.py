@@ -144,6 +144,25 @@ Grammar it understands
   head names scope every item even when the catalog defines them by a number or an event ("for lapsed
   users:", "Churned users:"), and items named only by what is sent ("feedback survey") are programs over that
   scope; a channel noun ending an item ("onboarding emails") is its channel.
+- Decision readings of round 5: a ranking said pair by pair over sentences or semicolons ("A outranks B. B
+  outranks C.", "A matters more than B, which matters more than C", `pair_chains.py`); "A before B; both come
+  after C"; "start with A; if that doesn't work, B" and "try A first, and if they don't convert, B" as A then B
+  (`sequence_verbs.py`); "Rank it above B" after a sentence about a program ranks that program
+  (`pronoun_programs.py`); the story told before the ask ("We're a fitness app and churn is up. …") is set aside
+  (`decision_background.py`); a reason in brackets ("(they know the product)", "(we need data)") names nothing;
+  "no sms.", "Don't use push at all." bar that channel for every program; "then nothing else until the ticket is
+  resolved" is the built-in open-ticket hold; "if they X, A first; otherwise B first" is A for those people over
+  B; "at least 2 workouts" states no order; "B shouldn't go out until they've completed 3 workouts" is B's people
+  (`program_gates.py`). A stage said alone after "for" ("save offer for at-risk"), people in
+  brackets ("Win-back (cancelled subscribers)", "Weekly digest (everyone else)") and places said after each
+  program behind "Put …" name their people; shared people keep what they say ("high-intent visitors who viewed
+  pricing 3+ times", "lapsed runners (no workout in 14 days)"). A message said to be new ("the new yoga class
+  announcement", `novelty_words.py`) is no state of its people; "3) view pricing" waits for the act
+  (`base_verbs.py`); an "annual upgrade" for people who already pay waits for a subscription with plan = annual;
+  a win-back for churned users stops when they are back. Refused by name: programs ranked with no people
+  anywhere (asking whom each is for), shared people named by a plan ("For annual subscribers": the plan is kept
+  only on subscription_started), and a stop on an act no event records ("stop once they refer a friend":
+  utm_source is how a user arrived).
 - Every program ends: a win-back for people who left the converted state ("win-back offer for cancelled
   users") stops once they are back (`subscription_status = active`); "again"/"back to" ("get them back to a
   workout") stops at a new occurrence (the recency ending for lapsed people, else one in the last day);
