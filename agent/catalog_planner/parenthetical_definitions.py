@@ -125,7 +125,10 @@ def apply_parenthetical_definitions(text: str, catalog: Catalog, lexicon: Lexico
             if not unread and named.unexpressed:
                 continue
             defining = {name for c in defines.conditions for name in condition_names(c)}
-            if not unread and not all(_definable(c, term, defining, catalog) for c in named.conditions):
+            # "any paid source (google, facebook, …)": a term naming the trait its parenthesis lists is that list
+            # ("paid" was read as paying users)
+            renamed = any(e.kind == "trait" and e.name in defining for w in term.split() for e in lexicon.entries_for(w))
+            if not (unread or renamed) and not all(_definable(c, term, defining, catalog) for c in named.conditions):
                 continue
         head = text[last : m.start()].rstrip()
         cut = head.rfind(term) if not noun else head.rfind(f"{term} ")

@@ -87,6 +87,8 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         *STATE_REWRITES,
         read_entered_states,  # "became paying customers last month": the event that enters the state then
         share_windows,  # "completed a strength workout and a cardio workout this week": both this week
+        _daily,
+        _unknown,
         _frequency,
         _every,
         _since_start,
@@ -135,6 +137,43 @@ def _since_start(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
         return f"never {m['verb']}{signed}", f"'{m.group(0)}' read as never (since signing up is all time){signed}"
 
     return substitute(_SINCE_START, text, build, notes)
+
+
+# "at least once a day for the past week", "daily this week": every day of the span
+_ONCE_A_DAY = re.compile(
+    r"\s+(?:(?:at least\s+)?once\s+(?:a|an|per|each)\s+day|daily)\b(?=\s+(?:for\s+|over\s+|in\s+|during\s+)?"
+    r"(?:the\s+)?(?:this|last|past|previous)\b)",
+    re.IGNORECASE,
+)
+
+
+def _daily(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "once a day for the past week" as "every day for the past week", which `_every` reads (as a
+    frequency it left the span unread)."""
+    return _ONCE_A_DAY.sub(" every day", text)
+
+
+# "whose preferred workout type is unknown", "with CSAT missing": a value not recorded
+_UNKNOWN = re.compile(
+    r"\b(?P<thing>(?:[a-z]+\s+){0,3}[a-z]+)\s+(?:(?:is|are)\s+)?(?:still\s+)?(?:unknown|missing|not set|blank|null|"
+    r"not recorded)\b",
+    re.IGNORECASE,
+)
+
+
+def _unknown(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "whose preferred workout type is unknown" as "no preferred workout type" (a value the catalog does
+    not record, `is_null`); the words stay when they end in no trait's name."""
+
+    def one(m: re.Match[str]) -> str:
+        words = m["thing"].split()
+        for size in range(len(words), 0, -1):
+            named = " ".join(words[-size:])
+            if any(e.kind == "trait" for e in lexicon.entries_for(named)):
+                return " ".join([*words[:-size], "no", named])
+        return m.group(0)
+
+    return _UNKNOWN.sub(one, text)
 
 
 def _every(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:

@@ -79,3 +79,13 @@ def test_an_alternative_naming_nothing_counts_what_the_next_one_counts(
 ) -> None:
     # 'fewer than 10' was refused as naming nothing
     assert draft_rule(planner, prompt).audience == AnyOf(conditions=[T(trait, "lt", 10), T(trait, "gt", 50)])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "event"),
+    [("Users who opened the app at least once a day for the past week", "app_opened"),
+     ("Users who worked out daily this week", "workout_completed")],
+)  # fmt: skip
+def test_once_a_day_over_a_span_is_every_day_of_it(planner: CatalogPlanner, prompt: str, event: str) -> None:
+    # 'past' / 'daily' were refused
+    assert draft_rule(planner, prompt).audience == E(event, count=7, within=7)

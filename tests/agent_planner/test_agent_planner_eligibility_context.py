@@ -115,6 +115,8 @@ def test_a_cap_under_its_label_is_the_rules_cap(planner: CatalogPlanner) -> None
     ("prompt", "audience"),
     [
         ("VIP users (20+ workouts) in the US", AllOf(conditions=[T("workouts_completed", "gte", 20), T("country", "eq", "US")])),
+        # 'paid' was read as paying users beside the sources listed
+        ("Users from any paid source (google, facebook, tiktok)", T("utm_source", "in", ["google", "facebook", "tiktok"])),
         ("hey so we want to nudge folks who've been slacking - like no workouts in 10+ days - but only if they're on "
          "a paid plan and have push on",
          AllOf(conditions=[E("workout_completed", "eq", 0, within=10), T("subscription_status", "eq", "active"),
@@ -126,3 +128,13 @@ def test_a_word_the_catalog_lacks_is_what_its_definition_says(
 ) -> None:
     # 'vip' and 'slacking' were refused though the prompt says what they mean
     assert draft_rule(planner, prompt).audience == audience
+
+
+@pytest.mark.parametrize(
+    ("prompt", "trait"),
+    [("Users whose preferred workout type is unknown", "preferred_workout_type"),
+     ("users with CSAT missing", "avg_csat")],
+)  # fmt: skip
+def test_a_value_said_unknown_is_missing(planner: CatalogPlanner, prompt: str, trait: str) -> None:
+    # refused naming the trait
+    assert draft_rule(planner, prompt).audience == T(trait, "is_null", None)
