@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
-from orchestrator.registry.records import SpecDiff
+from orchestrator.registry.records import SpecDiff, VersionInfo
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
@@ -76,6 +76,8 @@ class Backend(Protocol):
     def ran_rules(self) -> list[RanRule]: ...
 
     def registry_ids(self) -> list[str]: ...
+
+    def registry_versions(self) -> list[VersionInfo]: ...
 
     def rule_diff(self, rule_id: str) -> SpecDiff: ...
 
@@ -226,13 +228,17 @@ class WarehouseBackend:
 
     def registry_ids(self) -> list[str]:
         """Return the id of every rule and policy the registry holds, in any status (read-only)."""
+        return sorted({v.rule_id for v in self.registry_versions()})
+
+    def registry_versions(self) -> list[VersionInfo]:
+        """Return every version the registry holds with its status, author and reviewer (read-only)."""
         from orchestrator.registry import Registry
         from warehouse.sqlutil import table_exists
 
         with self.warehouse.sandbox() as con:
             if not table_exists(con, "mcc", "rule_versions"):
                 return []
-            return sorted({v.rule_id for v in Registry(con, create=False).list()})
+            return Registry(con, create=False).list()
 
     def rule_diff(self, rule_id: str) -> SpecDiff:
         """Diff a rule's latest version against the one running (else the one before), with whom it adds and

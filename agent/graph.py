@@ -6,6 +6,7 @@
               ├─ plan_question ⇄ run_question → finish                                  (question)
               ├─ answer_about_draft → finish   ("how many people is that?" in a thread: the draft's preview)
               ├─ answer_rule_changes → finish  ("what changed in trial_policy?": the registry's diff)
+              ├─ answer_registry → finish      ("what's waiting for review?": the registry's versions)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -27,13 +28,14 @@ from agent.nodes.finish import finish
 from agent.nodes.intake import classify, out_of_scope
 from agent.nodes.performance import measure_performance
 from agent.nodes.question import plan_question, run_question
+from agent.nodes.registry_reading import answer_registry
 from agent.nodes.rule_changes import answer_rule_changes
 from agent.state import AgentInput, AgentOutput, AgentState
 
 
 def route_intent(
     state: AgentState,
-) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes",
+) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
              "measure_performance", "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
@@ -42,6 +44,8 @@ def route_intent(
         return "answer_about_draft"
     if state.get("about_rule"):
         return "answer_rule_changes"
+    if state.get("about_registry"):
+        return "answer_registry"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -112,6 +116,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("measure_performance", measure_performance)
     builder.add_node("answer_about_draft", answer_about_draft)
     builder.add_node("answer_rule_changes", answer_rule_changes)
+    builder.add_node("answer_registry", answer_registry)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -131,6 +136,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("measure_performance", "finish")
     builder.add_edge("answer_about_draft", "finish")
     builder.add_edge("answer_rule_changes", "finish")
+    builder.add_edge("answer_registry", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

@@ -12,7 +12,7 @@ from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
-from agent.nodes.refusals import asks_about_registry, asks_registry_act, refusal_for
+from agent.nodes.refusals import SHOW_RULE, asks_about_registry, asks_registry_act, refusal_for
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
@@ -22,7 +22,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -52,7 +52,8 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     # a follow-up follows the message just answered, nothing older (`finish` records a diagnosis or data answer)
     if update.get("intent") != "performance":
         update["last_performance"] = None
-    if update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule"):
+    if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
+            or update.get("about_registry")):
         update["last_answered"] = None
     return update
 
@@ -94,8 +95,11 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
         return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
     if asks_about_registry(state["prompt"]):
-        # "what's waiting for review?", "show me trial_policy": the registry is read with `mcc rules` (the refusal
-        # says how); a planner would read the rule's name as an audience to draft
+        if not SHOW_RULE.match(state["prompt"]):
+            # "what's waiting for review?", "which rules are live?": the registry's versions, read and listed
+            return {**FRESH_RUN, **carried, "intent": "question", "about_registry": True, "steps": ["classify"]}
+        # "show me trial_policy": the spec is read with `mcc rules show` (the refusal says how); a planner would
+        # read the rule's name as an audience to draft
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
     try:
         with metered(planner) as spent:

@@ -155,6 +155,9 @@ class FakeBackend:
     def registry_ids(self) -> list[str]:
         return sorted({s.id for s in self.active})
 
+    def registry_versions(self) -> list[Any]:
+        return []
+
     def rule_diff(self, rule_id: str) -> Any:
         raise RegistryError(f"{rule_id}: no versions scripted", accepted="a warehouse registry")
 
