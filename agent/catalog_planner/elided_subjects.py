@@ -118,7 +118,9 @@ def same_object(
     # "… but didn't click", or done to a pronoun: "got a push this week and clicked it"
     denied = event.op == "eq" and event.count == 0
     done_to_it = event.op == "gte" and event.count == 1 and any(t.text in _PRONOUNS for t in tokens)
-    if not (denied or done_to_it) or event.where or event.within_days is not None or window is not None:
+    # "… but never clicked one in the last 30 days": the clause's own window stays, the object's filters follow
+    own_window = event.within_days if window is not None else None
+    if not (denied or done_to_it) or event.where or (event.within_days is not None and own_window is None):
         return None
     matched = {i for m in lexicon.match(tokens) for i in range(m.first, m.last + 1)}
     if any(
@@ -142,6 +144,8 @@ def same_object(
     own = set(catalog.event(event.event).properties)
     where = [f for f in previous[-1].where if f.property in own]
     finishes = previous[-1].event.endswith("_started") and event.event == f"{thing}_completed"
+    if own_window is not None:
+        return [event.model_copy(update={"where": where})] if where else None
     if not where and (previous[-1].within_days is None or not finishes):
         # the window alone follows the finish of what was started ("started a workout this week but didn't
         # complete one"), not another act on the same thing ("cancelled in 90 days and have not resubscribed")

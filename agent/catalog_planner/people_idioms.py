@@ -23,7 +23,7 @@ from agent.catalog_planner.message_receipt import received_messages
 from agent.catalog_planner.order_idioms import ORDER_REWRITES
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
-from agent.catalog_planner.shared_windows import share_windows
+from agent.catalog_planner.shared_windows import read_spans_before, share_windows
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
 from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
@@ -87,6 +87,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         *STATE_REWRITES,
         read_entered_states,  # "became paying customers last month": the event that enters the state then
         share_windows,  # "completed a strength workout and a cardio workout this week": both this week
+        read_spans_before,  # "… in the 30 days before": back from now through the nearer span
         _daily,
         _unknown,
         _frequency,

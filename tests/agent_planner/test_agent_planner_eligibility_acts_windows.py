@@ -89,3 +89,18 @@ def test_an_alternative_naming_nothing_counts_what_the_next_one_counts(
 def test_once_a_day_over_a_span_is_every_day_of_it(planner: CatalogPlanner, prompt: str, event: str) -> None:
     # 'past' / 'daily' were refused
     assert draft_rule(planner, prompt).audience == E(event, count=7, within=7)
+
+
+def test_an_object_left_to_the_clause_before_keeps_its_filters_under_its_own_window(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Users who opened an email but never clicked one in the last 30 days")
+    # the click lost its email filter: any click of any channel excluded them
+    assert E("message_clicked", "eq", 0, within=30, channel="email") in getattr(rule.audience, "conditions", [])
+
+
+def test_a_span_before_a_window_counts_back_from_now_through_both(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "Users with no workouts in the last 7 days but at least 5 in the 30 days before")
+    # 'at least 5 30 days' was refused
+    assert rule.audience == AllOf(
+        conditions=[E("workout_completed", "eq", 0, within=7), E("workout_completed", count=5, within=37)]
+    )
+    assert "read as the last 37 days" in rule.description
