@@ -31,6 +31,7 @@ from agent.catalog_planner.question_calendar import (
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
+from agent.catalog_planner.question_every_day import count_days, says_every_day
 from agent.catalog_planner.question_first_days import first_days, lay_first_days
 from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
@@ -587,6 +588,8 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
         return said_back(planned, calendar)
     if first is not None:
         planned = lay_first_days(planned, first.days)
+    if says_every_day(asked):
+        planned = count_days(planned)  # "opened the app every day last week": days with an open, not opens
     if calendar is not None and previous is not None:
         # "how many subscribed last month vs the month before": each calendar period laid on the same question
         return QuestionPlan(question=prompt.strip(),
