@@ -12,20 +12,27 @@ if TYPE_CHECKING:
     import duckdb
 
 from cli.common import console, default_actor, globals_of, json_option, plain, print_json
+from orchestrator.compile.as_of import naive_utc
 from warehouse.connection import connect
 from warehouse.errors import InputError
 
 
 def parse_timestamp(value: str | None, option: str) -> datetime | None:
-    """Parse an ISO timestamp option, or raise a one-line error naming the option."""
+    """Parse an ISO timestamp option, or raise a one-line error naming the option.
+
+    The warehouse keeps UTC without a zone (as RudderStack's timestamps are), so a time given with an offset
+    ("2026-10-19T12:00+05:00") is that instant in UTC, and one without is read as UTC already.
+    """
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"not a timestamp: {value!r}", where=option, accepted="ISO 8601, e.g. 2026-03-01T12:00:00"
+            f"not a timestamp: {value!r}", where=option,
+            accepted="ISO 8601, e.g. 2026-03-01T12:00:00 (UTC), or with an offset: 2026-03-01T12:00:00+05:00",
         ) from None
+    return naive_utc(when)
 
 
 def _require_expected(con: duckdb.DuckDBPyConnection, expected: list[str], actor: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import duckdb
 from sqlglot import exp
@@ -12,12 +12,18 @@ from warehouse.errors import InputError
 AsOf = datetime | str | None
 
 
+def naive_utc(when: datetime) -> datetime:
+    """Return the time as the warehouse keeps times: UTC without a zone (a time with an offset is converted to
+    UTC; one without is taken as UTC already)."""
+    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
+
+
 def parse_as_of(as_of: AsOf) -> datetime | None:
-    """Return the as-of time as a naive datetime (None stays None, meaning the warehouse's data_end)."""
+    """Return the as-of time as a naive UTC datetime (None stays None, meaning the warehouse's data_end)."""
     if as_of is None or isinstance(as_of, datetime):
-        return as_of.replace(tzinfo=None) if isinstance(as_of, datetime) else None
+        return naive_utc(as_of) if isinstance(as_of, datetime) else None
     try:
-        return datetime.fromisoformat(as_of).replace(tzinfo=None)
+        return naive_utc(datetime.fromisoformat(as_of))
     except ValueError as exc:
         raise InputError(
             f"as-of time {as_of!r} is not an ISO timestamp", accepted="e.g. 2026-01-31 or 2026-01-31T12:00:00"

@@ -30,3 +30,14 @@ def test_an_over_long_rule_id_is_looked_up_as_an_id(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "w.duckdb"), "rules", "sql", "a" * 300, "--dialect", "postgres"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "File name too long" not in result.output
+
+
+def test_a_time_with_an_offset_is_that_instant_in_utc_as_the_warehouse_keeps_times() -> None:
+    from datetime import datetime
+
+    from cli.execute_cmds import parse_timestamp
+    from orchestrator.compile.as_of import parse_as_of
+
+    assert parse_timestamp("2026-10-19 12:00:00+05:00", "--as-of") == datetime(2026, 10, 19, 7, 0)
+    assert parse_as_of("2026-10-19T12:00-04:00") == datetime(2026, 10, 19, 16, 0)
+    assert parse_timestamp("2026-10-19T12:00", "--as-of") == parse_as_of("2026-10-19T12:00") == datetime(2026, 10, 19, 12)
