@@ -7,13 +7,13 @@ through `Context.backend_override`. Nothing here can approve or apply a rule.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
+from orchestrator.compile.as_of import parse_as_of
 from orchestrator.registry.records import SpecDiff, VersionInfo
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
@@ -120,7 +120,7 @@ class WarehouseBackend:
 
         self.catalog = catalog
         self.actor = actor
-        self.as_of = datetime.fromisoformat(as_of) if as_of else None
+        self.as_of = parse_as_of(as_of)  # naive UTC, as the warehouse keeps times
         self.warehouse = Warehouse(db)
         self._ctx: Any = None
 
