@@ -144,6 +144,8 @@ _QUESTION = re.compile(
     # "what % of trial users …" ("% of" alone also says a holdout: "hold out 10% of users")
     r"|^\s*what(?:'s| is)?(?: the)?\s*%"
 )
+# A data question's opening words: what follows is counted, whatever lists or sequences it holds
+_COUNT_OPENER = re.compile(r"^\s*(?:how many|what share|what percentage|what percent|what proportion|number of)\b")
 _PEOPLE_COUNT = re.compile(
     r"^\s*(?:how many|number of|count of|count)\s+(?:users|people|customers|members|accounts)"
     r"(?:\s+(?:do we have|are there|have we got|in total|total|overall|altogether))*\s*[?.!]*\s*$"
@@ -240,6 +242,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # A prompt shaped like one of ours whose words map to nothing goes to that path, whose refusal
         # names the phrase and the closest catalog entries; anything else is simply out of scope.
         return "eligibility" if eligibility else "out_of_scope"
+    if _COUNT_OPENER.match(text) and not _DECISION.search(text) and not _CHANGE.search(text):
+        # "How many users viewed pricing, then compared plans, then started checkout?": a count of people whose
+        # acts come in a sequence, not programs ranked by "then"
+        return "question"
     # "push first, then email, then SMS for trial users" is one program's channel plan, no ranking; "lead with
     # A, follow with B, close with C" ranks programs
     unplanned = take_channel_sequence(spell_ordinal_marks(prompt))[0]  # "winback email 1st, survey 2nd"

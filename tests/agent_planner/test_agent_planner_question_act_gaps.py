@@ -55,3 +55,12 @@ def test_a_time_from_something_no_event_records_is_refused_not_read_as_a_recent_
     refusal = planner.plan_question("How many users completed a workout within 3 days of signing up?", planner.catalog,
                                     [])
     assert isinstance(refusal, Refusal) and "'signing up'" in refusal.reason
+
+
+@pytest.mark.parametrize("prompt", [
+    "How many users viewed pricing, then compared plans, then started checkout in October?",
+    "What share of users viewed pricing, then started a trial, then subscribed?",
+])
+def test_a_count_of_acts_in_sequence_is_a_data_question_not_ranked_programs(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "question"
+    assert not isinstance(planner.plan_question(prompt, planner.catalog, []), Refusal)
