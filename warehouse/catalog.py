@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from warehouse.errors import CatalogError
 
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+CLOSEST_CUT = 0.4  # a name suggested as "closest" is at least this similar (difflib's ratio)
 
 TraitType = Literal["int", "float", "bool", "enum", "string"]
 
@@ -126,10 +127,14 @@ class Catalog(BaseModel):
         scored: dict[str, float] = {}
         for entry_name, synonyms in entries:
             for label in [entry_name.replace("_", " "), *synonyms]:
-                score = difflib.SequenceMatcher(None, needle, label.lower()).ratio()
-                scored[entry_name] = max(scored.get(entry_name, 0.0), score)
+                matcher = difflib.SequenceMatcher(None, needle, label.lower())
+                # the quick ratios bound ratio() from above and cost a fraction of it: a label they put under
+                # the cut can never be listed, so its exact score is not computed
+                if matcher.real_quick_ratio() < CLOSEST_CUT or matcher.quick_ratio() < CLOSEST_CUT:
+                    continue
+                scored[entry_name] = max(scored.get(entry_name, 0.0), matcher.ratio())
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [n_ for n_, s in ranked[:n] if s >= 0.4]
+        return [n_ for n_, s in ranked[:n] if s >= CLOSEST_CUT]
 
     def check_columns(self, columns: list[str]) -> None:
         """Raise when the trait models' columns and the catalog's traits differ."""

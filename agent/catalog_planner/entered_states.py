@@ -34,6 +34,8 @@ def read_entered_states(text: str, catalog: Catalog, lexicon: Lexicon, notes: li
     """Rewrite "became <state> <window>" as the event entering that state in the window, said in `notes`."""
     from agent.catalog_planner.goals import state_reached_by  # goals imports the parser this rewrite runs in
 
+    if not _ENTERED.search(text):
+        return text  # the map below reads every event against the whole lexicon: only when a state is entered
     entered = {
         (s.trait, str(s.value)): e.name
         for e in catalog.events
