@@ -18,6 +18,24 @@ from warehouse.errors import CatalogError
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 CLOSEST_CUT = 0.4  # a name suggested as "closest" is at least this similar (difflib's ratio)
 
+
+# Every refusal suggests the closest names, for the same unknown words again and again: the answers are kept,
+# keyed by the words and the catalog's labels themselves, so a different catalog never reads another's.
+@lru_cache(maxsize=4096)
+def _closest(needle: str, labels: tuple[tuple[str, tuple[str, ...]], ...], n: int) -> tuple[str, ...]:
+    """Return up to `n` entry names whose name or a synonym is at least CLOSEST_CUT similar to `needle`, best first."""
+    scored: dict[str, float] = {}
+    for entry_name, said in labels:
+        for label in said:
+            matcher = difflib.SequenceMatcher(None, needle, label.lower())
+            # the quick ratios bound ratio() from above and cost a fraction of it: a label they put under the cut
+            # can never be listed, so its exact score is not computed
+            if matcher.real_quick_ratio() < CLOSEST_CUT or matcher.quick_ratio() < CLOSEST_CUT:
+                continue
+            scored[entry_name] = max(scored.get(entry_name, 0.0), matcher.ratio())
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(name for name, score in ranked[:n] if score >= CLOSEST_CUT)
+
 TraitType = Literal["int", "float", "bool", "enum", "string"]
 
 
@@ -118,23 +136,12 @@ class Catalog(BaseModel):
         >>> load_catalog().closest("workout_complete", kind="trait")[0]
         'workouts_completed'
         """
-        entries: list[tuple[str, list[str]]] = []
+        labels: list[tuple[str, tuple[str, ...]]] = []
         if kind in ("trait", "any"):
-            entries += [(t.name, t.synonyms) for t in self.traits]
+            labels += [(t.name, (t.name.replace("_", " "), *t.synonyms)) for t in self.traits]
         if kind in ("event", "any"):
-            entries += [(e.name, e.synonyms) for e in self.events]
-        needle = name.lower().replace("_", " ")
-        scored: dict[str, float] = {}
-        for entry_name, synonyms in entries:
-            for label in [entry_name.replace("_", " "), *synonyms]:
-                matcher = difflib.SequenceMatcher(None, needle, label.lower())
-                # the quick ratios bound ratio() from above and cost a fraction of it: a label they put under
-                # the cut can never be listed, so its exact score is not computed
-                if matcher.real_quick_ratio() < CLOSEST_CUT or matcher.quick_ratio() < CLOSEST_CUT:
-                    continue
-                scored[entry_name] = max(scored.get(entry_name, 0.0), matcher.ratio())
-        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [n_ for n_, s in ranked[:n] if s >= CLOSEST_CUT]
+            labels += [(e.name, (e.name.replace("_", " "), *e.synonyms)) for e in self.events]
+        return list(_closest(name.lower().replace("_", " "), tuple(labels), n))
 
     def check_columns(self, columns: list[str]) -> None:
         """Raise when the trait models' columns and the catalog's traits differ."""
