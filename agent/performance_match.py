@@ -138,6 +138,11 @@ _AGAINST_HOLDOUT = re.compile(
 _REQUEST = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|we)\b|please\b)|\bplease\b", re.IGNORECASE)
 
 
+def _weighs(prompt: str) -> bool:
+    """Return whether the prompt weighs a rule as a whole or against its holdout (no effect word needed)."""
+    return bool(_WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt))
+
+
 def _may_judge_a_rule(prompt: str) -> bool:
     """Return whether the prompt could ask what a named rule did (see `_judges_named_rule`): a question, or a
     treatment-against-holdout comparison, that asks for no change and no diagnosis."""
@@ -170,7 +175,7 @@ def _judges_named_rule(prompt: str, ran: list[RanRule]) -> bool:
     ask = named_rules(prompt, ran)
     if not ask.rule_ids:
         return False
-    if _WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt):
+    if _weighs(prompt):
         return True
     first = _find(_words(prompt), _words(ask.named[0]))
     return any(first is not None and len(_words(prompt[:m.start()])) > first for m in _EFFECT.finditer(prompt))
@@ -192,7 +197,7 @@ def _judges_unnamed_program(prompt: str) -> bool:
     program = PROGRAM.search(prompt)
     if program is None or not _may_judge_a_rule(prompt):
         return False
-    if _WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt):
+    if _weighs(prompt):
         return True
     return any(m.start() > program.end() for m in _EFFECT.finditer(prompt))
 
