@@ -222,7 +222,13 @@ Grammar it understands
   users; viewed pricing; not in India", "… Include: …", "Cap: 1 per day") are one audience and its cap; every
   kind of people an exception lists is excepted when each negates exactly; a word the catalog lacks defined
   in parentheses or between dashes ("VIP users (20+ workouts)", "slacking - like no workouts in 10+ days -")
-  is its definition.
+  is its definition. A pronoun with a count or window after it is the thing the act before was done to
+  ("installed the app and opened it 10 times" is app_opened 10+, "started a yoga workout and finished it 3
+  times"), or that act again for a verb that does or looks at it ("viewed pricing and opened it 3 times this
+  week", "did it twice"); one naming nothing done before ("users who opened it 5 times", "users on iOS who
+  opened it …") is refused by name (`pronoun_counts.py`). Chat digits before the people addressed are
+  prepositions ("a rule 4 users who …", "send a push 2 ppl who …"); after a word taking a number, or before
+  what is counted, they stay counts (`chat_shorthand.py`).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as
@@ -289,7 +295,8 @@ Known limits (honest)
 - The grammar is lexical: word order inside a clause is mostly ignored, so a phrase whose words all
   belong to the catalog but say something else ("users who told us they hate pricing") is mis-read.
 - A pronoun or bare verb that needs the previous clause is refused rather than guessed, except a start
-  without its finish ("started a workout but didn't finish it", "… but abandoned it").
+  without its finish ("started a workout but didn't finish it", "… but abandoned it") and a counted pronoun
+  whose thing the act before names ("… and opened it 10 times"). "Twice more" counts 2, not the total.
 - "high"/"low" on numeric scores are mapped only where a catalog description states a bound on them
   (`score_words.py`: support_risk's "mean CSAT at or below 2" makes "low CSAT" `avg_csat lte 2`, and the
   parse says so); elsewhere ("high momentum") the planner asks for a number instead.

@@ -39,6 +39,7 @@ from agent.catalog_planner.mentions import (
 )
 from agent.catalog_planner.origin_acts import split_origin_acts
 from agent.catalog_planner.people_idioms import read_people_idioms
+from agent.catalog_planner.pronoun_counts import PronounCount, resolve_pronoun_count
 from agent.catalog_planner.property_measures import (
     about_an_average,
     hours_as_minutes,
@@ -709,6 +710,16 @@ def _with_pronoun_object(clause: str, previous: str, catalog: Catalog, lexicon: 
     return with_pronoun_object(clause, previous, catalog, lexicon)
 
 
+def _pronoun_count(clause: str, previous: str, catalog: Catalog, lexicon: Lexicon) -> PronounCount | None:
+    """Return a clause whose pronoun has a count after it said in full ("… and opened it 10 times")."""
+
+    def reads(text: str) -> list[Condition] | None:
+        parsed = parse_clause(f"who {text}", catalog, lexicon)  # said of the people: every word is held
+        return parsed.conditions if parsed.conditions and not parsed.unexpressed and not parsed.leftover else None
+
+    return resolve_pronoun_count(_SENTENCE_STOP.sub("", clause), previous, lexicon, reads)
+
+
 # "… since", "… since then", "… since they cancelled": counted from another event's time
 _SINCE_THEN = re.compile(r"\bsince(?:\s+then|\s+(?:they|he|she)\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$")
 _ALL_TIME = re.compile(r"\b(?:never|ever|all[- ]time|in total|total|lifetime)\b")
@@ -761,6 +772,14 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
         negated = _negation_carried(group)
         if negated:
             group = [group[0], *(f"not {part}" for part in group[1:])]
+        if len(group) == 1 and (counted := _pronoun_count(group[0], previous, catalog, lexicon)) is not None:
+            if counted.clause is None:  # "users who opened it 5 times": the pronoun names nothing said
+                out.unmatched.append(counted.said)
+                out.suggestions.append(f"name what '{counted.said}' is about: nothing said before it is a thing done")
+                previous, before = group[-1], []
+                continue
+            group = [counted.clause]  # "installed the app and opened it 10 times": opened the app 10 times
+            out.readings.append(counted.said)
         if len(group) == 1 and previous and (object_said := _with_pronoun_object(group[0], previous, catalog, lexicon)):
             group = [object_said]  # "opened 2 emails but clicked none", "saved a yoga workout but didn't do one"
         hints = frozenset(t.stem for part in group for t in tokenize(part) if not t.is_stopword)

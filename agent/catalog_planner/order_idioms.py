@@ -115,6 +115,10 @@ _THEN = re.compile(
 )
 
 
+# "… then opened it 3 times": the act is on the thing before, which `pronoun_counts` says in full
+_DONE_TO_IT = re.compile(r"(?:[a-z]+\s+){1,2}it\b", re.IGNORECASE)
+
+
 def _then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Read "cancelled and then resubscribed" as both acts done, the first as its event (not the state it left,
     which the later act changed), and say so: the catalog cannot order events."""
@@ -122,7 +126,7 @@ def _then(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> st
     def build(m: re.Match[str]) -> tuple[str, str] | None:
         first = clause_before(m["first"], len(m["first"])).strip()
         before, after = events_read(first, lexicon), events_read(m["second"], lexicon)
-        if len(before) != 1 or not after or NEGATED.search(first):
+        if len(before) != 1 or not after or NEGATED.search(first) or _DONE_TO_IT.match(m["second"]):
             return None
         event = next(iter(before))
         lead = m["first"][: len(m["first"]) - len(first)]
