@@ -53,6 +53,7 @@ from agent.catalog_planner.rank_marks import apply_rank_marks, spell_ordinal_mar
 from agent.catalog_planner.rank_sentences import split_pick_guards
 from agent.catalog_planner.rank_typos import mend_rank_typos
 from agent.catalog_planner.ranked_list import ranked_listing
+from agent.catalog_planner.replacements import give_replacements, take_replacements
 from agent.catalog_planner.request_heads import scope_of_request
 from agent.catalog_planner.rule_labels import names_a_rule
 from agent.catalog_planner.scoped_pairs import scope_pairs
@@ -279,6 +280,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
     upward = as_audience_limits(upward)  # "the upgrade offer shouldn't go out until they've completed 3 workouts"
+    upward, replacements = take_replacements(upward)  # "If they upgrade, swap the nudge for a tip": a stop and a program
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
     tabled = split_trailing_guards(tabled)  # "A ahead of B, but never send A while …": a guard of its own
     # "Send the saver by push", "the offer at most once a week": one program's, before the policy-wide settings
@@ -304,6 +306,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     read = without_cap_sentences(tabled, settings)
     body, guards, draft = _guarded_draft(read, body, catalog, lexicon)
     draft = give_named_channels(give_named_guards(draft, guards, catalog, lexicon), body)
+    draft = give_replacements(draft, replacements, catalog, lexicon)
     draft = give_fallbacks(give_named_settings(draft, settings), fallbacks, directives.text)
     draft = ordered_by_sentence(draft, body)  # "- A: … - B: … Order: B, A."
     if isinstance(draft, Policy) and read != prompt:

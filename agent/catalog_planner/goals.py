@@ -27,6 +27,7 @@ from agent.catalog_planner.requested import without_asked_values
 from agent.catalog_planner.state_history import event_stems, new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
+from agent.catalog_planner.topic_labels import without_topics
 from agent.catalog_planner.verb_states import verb_state_goal
 from orchestrator.spec import (
     AllOf,
@@ -309,6 +310,10 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     switched = _switch_goal(parse, catalog) if aimed else None
     if switched is not None:
         return switched
+    people = without_topics(phrase, list(parse.conditions), catalog)
+    if people is not None:
+        # "workout tips": what the message is about, no one's state; the name is left for the people said
+        parse = ConditionParse(conditions=people, unmatched=[phrase.strip()] if not people else parse.unmatched)
     goal = Goal("state", audience=list(parse.conditions), parse=parse)
     cond = all_of(parse.conditions)
     if cond is not None:
