@@ -1,4 +1,4 @@
-"""`mcc rules validate|propose|list|history|show|diff|approve|reject|retire|rollback|export|import|schema|sql`,
+"""`mcc rules validate|propose|list|history|show|diff|approve|reject|withdraw|retire|rollback|export|import|schema|sql`,
 `mcc preview`."""
 
 from __future__ import annotations
@@ -101,7 +101,10 @@ def register(app: typer.Typer) -> None:
             warnings = validate_spec(spec, load_catalog(), con).warnings if same is None else []
         if json_out:
             print_json({"rule_id": proposal.rule_id, "version": proposal.version, "status": proposal.status,
-                        "created": proposal.created, "warnings": warnings})
+                        "created": proposal.created, "reopened": proposal.reopened, "warnings": warnings})
+        elif proposal.reopened:
+            console.print(plain(f"{proposal.rule_id} v{proposal.version} had this content and was withdrawn: it is "
+                                "proposed again and waits for review"))
         elif same is None:
             console.print(plain(f"{proposal.rule_id} proposed as v{proposal.version} ({proposal.status})"
                                 + (f", with {len(warnings)} warning(s) (`mcc rules validate` says the same):" if warnings else "")))
@@ -179,7 +182,7 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).approve(rule_id, actor or default_actor(), version, comment)
-        _print_proposal(result.model_dump(exclude={"created"}, mode="json"), json_out,
+        _print_proposal(result.model_dump(exclude={"created", "reopened"}, mode="json"), json_out,
                         "approved and active: the next `mcc run` applies it")
         if not json_out:
             # an older proposal this approval set aside unread: its author should know it will never run
@@ -199,7 +202,21 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).reject(rule_id, actor or default_actor(), comment, version)
-        _print_proposal(result.model_dump(exclude={"created"}), json_out, "rejected")
+        _print_proposal(result.model_dump(exclude={"created", "reopened"}), json_out, "rejected")
+
+    @rules.command("withdraw")
+    def withdraw_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
+                     actor: str = _actor_option(),
+                     version: int = typer.Option(None, "--version", help="Default: your latest proposed version."),
+                     comment: str = typer.Option("", "--comment", help="Why, kept in the history."),
+                     json_out: bool = json_option()) -> None:
+        """Take back your own proposal before it is reviewed (a reviewer rejects instead)."""
+        from orchestrator.registry import Registry
+
+        with _warehouse(ctx) as con:
+            result = Registry(con).withdraw(rule_id, actor or default_actor(), comment, version)
+        _print_proposal(result.model_dump(exclude={"created", "reopened"}), json_out,
+                        "withdrawn: nobody can approve it now; proposing the same content again puts it back up")
 
     @rules.command("retire")
     def retire_cmd(ctx: typer.Context, rule_id: str = typer.Argument(..., help=RULE_ID_HELP),
@@ -211,7 +228,7 @@ def register(app: typer.Typer) -> None:
         with _warehouse(ctx) as con:
             result = Registry(con).retire(rule_id, actor or default_actor(), comment)
         if json_out:
-            print_json(result.model_dump(exclude={"created"}))
+            print_json(result.model_dump(exclude={"created", "reopened"}))
         else:
             console.print(plain(f"{rule_id} v{result.version} retired: the next run leaves it out and deliver skips "
                                 f"what it queued; bring it back with `mcc rules rollback {rule_id} "
@@ -227,7 +244,7 @@ def register(app: typer.Typer) -> None:
 
         with _warehouse(ctx) as con:
             result = Registry(con).rollback(rule_id, to, actor or default_actor(), comment)
-        _print_proposal(result.model_dump(exclude={"created"}), json_out,
+        _print_proposal(result.model_dump(exclude={"created", "reopened"}), json_out,
                         "active again: the next `mcc run` applies it")
 
     @rules.command("export")

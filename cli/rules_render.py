@@ -41,7 +41,8 @@ def show_versions(versions: list[VersionInfo]) -> None:
     table.add_column("id", no_wrap=True)
     for column in ("kind", "version", "status", "author", "reviewer", "when", "description"):
         table.add_column(column)
-    colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "superseded": "dim", "retired": "magenta"}
+    colours = {"approved": "green", "proposed": "yellow", "rejected": "red", "withdrawn": "dim", "superseded": "dim",
+               "retired": "magenta"}
     for v in versions:
         when = _when(v.retired_at or v.decided_at or v.created_at)  # the last thing that happened to it
         # names and descriptions are people's text: shown as typed, never read as rich markup; a long

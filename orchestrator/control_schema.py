@@ -30,11 +30,12 @@ TABLES: dict[str, str] = {
         author VARCHAR NOT NULL,
         created_at TIMESTAMP NOT NULL,
         PRIMARY KEY (rule_id, version)""",
-    # The review state of each version: proposed -> approved | rejected; approved -> superseded.
+    # The review state of each version: proposed -> approved | rejected | withdrawn (by its author);
+    # withdrawn -> proposed (the same content proposed again); approved -> superseded.
     "proposals": """
         rule_id VARCHAR NOT NULL,
         version INTEGER NOT NULL,
-        status VARCHAR NOT NULL,          -- proposed | approved | rejected | superseded
+        status VARCHAR NOT NULL,          -- proposed | approved | rejected | withdrawn | superseded
         proposed_by VARCHAR NOT NULL,
         proposed_at TIMESTAMP NOT NULL,
         comment VARCHAR,

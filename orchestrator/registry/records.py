@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from orchestrator.spec import Policy, Rule
 
 # `retired` is read, never stored: a retired version is stored `superseded` with a `retire` review (store.py)
-Status = Literal["proposed", "approved", "rejected", "superseded", "retired"]
+Status = Literal["proposed", "approved", "rejected", "withdrawn", "superseded", "retired"]
 
 
 class Proposal(BaseModel):
@@ -20,6 +20,7 @@ class Proposal(BaseModel):
     version: int
     status: Status
     created: bool = Field(True, description="False when identical content already existed as this version")
+    reopened: bool = Field(False, description="True when that version had been withdrawn and is proposed again")
     unreviewed: list[VersionInfo] = Field(
         default_factory=list, description="older proposals this approval superseded before anyone reviewed them")
 

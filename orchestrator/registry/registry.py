@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn
 
@@ -162,6 +162,11 @@ class Registry:
         digest = content_hash(spec)
         existing = store.versions(self.con, spec.id)
         for info in existing:
+            if info.content_hash == digest and info.status == "withdrawn":
+                # its author took it back before review: proposing the same content again puts it back up
+                with self._audited("propose", actor, spec.id, info.version, comment or "proposed again after withdrawal"):
+                    store.set_status(self.con, spec.id, info.version, "proposed")
+                return Proposal(rule_id=spec.id, version=info.version, status="proposed", created=False, reopened=True)
             if info.content_hash == digest:
                 return Proposal(rule_id=spec.id, version=info.version, status=info.status, created=False)
         if existing and existing[0].kind != spec.kind:
@@ -203,6 +208,29 @@ class Registry:
             store.set_status(self.con, rule_id, info.version, "rejected", actor)
             store.insert_review(self.con, rule_id, info.version, actor, "reject", comment)
         return Proposal(rule_id=rule_id, version=info.version, status="rejected")
+
+    def withdraw(self, rule_id: str, actor: str, comment: str = "", version: int | None = None) -> Proposal:
+        """Take back one's own proposed version (default: the latest proposed) before anyone reviews it.
+
+        Only the author may withdraw (a reviewer rejects, with a comment for the author); the version stays in
+        the history as `withdrawn`, and proposing the same content again puts it back up for review.
+        """
+        actor = self._person(actor, "withdraw", rule_id, version)
+        if version is None:  # the actor's own latest proposal, when another author's is newer
+            with suppress(RegistryError):
+                own = [v.version for v in self.versions(rule_id) if v.status == "proposed" and same_person(v.author, actor)]
+                version = own[-1] if own else None
+        info = self._pending(rule_id, actor, version, "withdraw")
+        if not same_person(info.author, actor):
+            return self._refuse(
+                "withdraw", actor, rule_id, info.version,
+                f"{info.author} proposed {rule_id} v{info.version}; only the author can withdraw it",
+                accepted=f"as a reviewer: mcc rules reject {rule_id} --version {info.version} --comment WHY",
+            )
+        with self._audited("withdraw", actor, rule_id, info.version, comment):
+            store.set_status(self.con, rule_id, info.version, "withdrawn")  # nobody decided: the review row says who
+            store.insert_review(self.con, rule_id, info.version, actor, "withdraw", comment)
+        return Proposal(rule_id=rule_id, version=info.version, status="withdrawn")
 
     def rollback(self, rule_id: str, version: int, actor: str, comment: str = "") -> Proposal:
         """Make an earlier approved version active again; the current active version is superseded."""
@@ -357,6 +385,19 @@ class Registry:
 
     def _reviewable(self, rule_id: str, actor: str, version: int | None, action: str) -> VersionInfo:
         """Return the version to review, refusing missing, non-proposed and self-authored versions."""
+        info = self._pending(rule_id, actor, version, action)
+        if same_person(info.author, actor):
+            return self._refuse(
+                action, actor, rule_id, info.version,
+                f"{info.author} proposed {rule_id} v{info.version} and cannot {action} it: a reviewer must not be "
+                "the author",
+                accepted=f"a reviewer other than the author (--as NAME); the author can take it back with "
+                f"mcc rules withdraw {rule_id}",
+            )
+        return info
+
+    def _pending(self, rule_id: str, actor: str, version: int | None, action: str) -> VersionInfo:
+        """Return the proposed version an action is about (default: the latest), refusing any other."""
         if version is None:
             try:
                 known = self.versions(rule_id)
@@ -370,16 +411,11 @@ class Registry:
             version = proposed[-1].version
         info = self._existing(rule_id, version, actor, action)
         if info.status != "proposed":
+            done = "withdrawn" if action == "withdraw" else f"{action}d"
             return self._refuse(
                 action, actor, rule_id, version,
-                f"{rule_id} v{version} is {info.status}; only a proposed version can be {action}d",
+                f"{rule_id} v{version} is {info.status}; only a proposed version can be {done}",
                 accepted=self._instead_of_reviewing(info, action),
-            )
-        if same_person(info.author, actor):
-            return self._refuse(
-                action, actor, rule_id, version,
-                f"{info.author} proposed {rule_id} v{version} and cannot {action} it: a reviewer must not be the author",
-                accepted="a reviewer other than the author (--as NAME)",
             )
         return info
 

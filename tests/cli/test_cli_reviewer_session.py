@@ -104,7 +104,8 @@ def test_proposing_a_rejected_spec_again_says_who_rejected_it_and_why(warehouse_
     assert again.replace("\n", " ").strip() == ("upgrade_nudge unchanged: identical to v1 (rejected) by sam: too broad "
                                                 "for Brazil; change the spec and propose it again")
     assert json.loads(mcc(warehouse_copy, "rules", "propose", str(EXAMPLE), "--as", "maya", "--json")) == {
-        "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False, "warnings": []}
+        "rule_id": "upgrade_nudge", "version": 1, "status": "rejected", "created": False, "reopened": False,
+        "warnings": []}
 
 
 def test_preview_breakdown_counts_read_as_the_table_does(warehouse_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

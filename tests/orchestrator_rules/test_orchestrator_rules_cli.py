@@ -40,7 +40,8 @@ def test_validate_clean_and_with_errors(mcc: Any, tmp_path: Path) -> None:
 
 def test_propose_approve_flow_and_refusals(mcc: Any, db_path: Path) -> None:
     assert mcc("rules", "propose", UPGRADE, "--as", "alice", "--json") == {
-        "rule_id": "upgrade_nudge", "version": 1, "status": "proposed", "created": True, "warnings": []}
+        "rule_id": "upgrade_nudge", "version": 1, "status": "proposed", "created": True, "reopened": False,
+        "warnings": []}
     refused = mcc("rules", "approve", "upgrade_nudge", "--as", "alice", "--json", code=1)
     assert refused["error"] == "RegistryError" and "a reviewer must not be the author" in refused["message"]
     assert mcc("rules", "approve", "upgrade_nudge", "--as", "bob", "--json") == {
