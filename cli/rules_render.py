@@ -136,6 +136,9 @@ def show_diff(diff: SpecDiff) -> None:
         for rule_id, delta in deltas.items():
             console.print(plain(f"  {label} of {rule_id}: {delta.users_before:,} -> {delta.users_after:,} users "
                                 f"(+{delta.added:,} added, -{delta.removed:,} removed)"))
+    for move in diff.first_choice:  # who wins: what a priority change or a new suppression hands to another rule
+        console.print(plain(f"  first choice: {move.users:,} users move from {move.from_rule or 'no rule'} "
+                            f"to {move.to_rule or 'no rule'}"))
 
 
 PREVIEW_LEGEND = ("audience: users matching the conditions; eligible: the audience less suppressions and stop "

@@ -93,6 +93,14 @@ class AudienceDelta(BaseModel):
     removed: int
 
 
+class WinnerMove(BaseModel):
+    """Users whose first choice (the highest-priority rule that can reach them) moves between two versions."""
+
+    from_rule: str | None = Field(description="their first choice before; None: no rule reached them")
+    to_rule: str | None = Field(description="their first choice after; None: no rule reaches them")
+    users: int
+
+
 class SpecDiff(BaseModel):
     """A semantic diff between two versions: each change in words, plus the audience delta."""
 
@@ -106,4 +114,8 @@ class SpecDiff(BaseModel):
     reach: dict[str, AudienceDelta] = Field(
         default_factory=dict,
         description="who each rule can reach (its audience less suppressions and stop conditions), where it changed",
+    )
+    first_choice: list[WinnerMove] = Field(
+        default_factory=list,
+        description="users whose highest-priority reachable rule, among every active rule, moves (largest first)",
     )

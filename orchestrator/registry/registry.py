@@ -30,6 +30,7 @@ from orchestrator.registry.records import (
     VersionDetail,
     VersionInfo,
 )
+from orchestrator.registry.winner_delta import winner_moves
 from orchestrator.spec import Policy, Rule, content_hash
 from orchestrator.suggest import did_you_mean
 from orchestrator.validate import validate_spec
@@ -151,9 +152,12 @@ class Registry:
         counted = bool(moment and self._has_traits())
         audience = spec_audience_deltas(self.con, old, new, moment) if counted else {}
         reach = spec_audience_deltas(self.con, old, new, moment, reach=True) if counted else {}
+        others = [active.spec for active in self.active() if active.rule_id != rule_id]
+        moves = winner_moves(self.con, others, old, new, moment) if counted and old != new else []
         status = {v.version: v.status for v in known}
         return SpecDiff(rule_id=rule_id, from_version=a, to_version=b, changes=spec_changes(old, new),
-                        audience=audience, reach=reach, from_status=status.get(a), to_status=status.get(b))
+                        audience=audience, reach=reach, first_choice=moves, from_status=status.get(a),
+                        to_status=status.get(b))
 
     # --- writing -----------------------------------------------------------------------------------
     def propose(self, spec: Rule | Policy, actor: str, comment: str = "") -> Proposal:
