@@ -290,8 +290,11 @@ Known limits (honest)
   then resubscribed", "started checkout without finishing", "for the first time") are both counted with no
   order; a streak that ended is `current_streak_days = 0` with the last workout at most 3 days ago
   (`span_idioms.py`, `order_idioms.py`, `state_idioms.py`). One count compared with another ("viewed
-  pricing more than they have worked out") and an exception of several conditions ("everyone except trial
-  users on iOS") are refused by name.
+  pricing more than they have worked out", "started more workouts than they completed", "more pricing views
+  than workouts", "fewer workouts this week than last week", "twice as many … as last month", "completed all
+  of them") is refused quoting its clause and saying, in its words, each count against a number
+  (`count_comparisons.py`); an exception of several conditions ("everyone except trial users on iOS") is
+  refused by name.
 - The grammar is lexical: word order inside a clause is mostly ignored, so a phrase whose words all
   belong to the catalog but say something else ("users who told us they hate pricing") is mis-read.
 - A pronoun or bare verb that needs the previous clause is refused rather than guessed, except a start

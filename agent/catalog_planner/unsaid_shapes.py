@@ -1,19 +1,14 @@
 """Refuse by name the audience shapes no condition can say, whatever their words: one count of a person
-compared with another of theirs ("viewed pricing more than they have worked out"), and a state held before
-("used to be committed", "no longer paying"). Read word by word, both would be a different audience with
+compared with another of theirs ("viewed pricing more than they have worked out", `count_comparisons.py`), and
+a state held before ("used to be committed", "no longer paying"). Read word by word, both would be a different audience with
 nothing said (two counts of at least one; the state now)."""
 
 from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.count_comparisons import compared_counts
 from agent.types import Refusal
-
-_COUNT_VS_COUNT = re.compile(
-    r"\b(?:more|less|fewer)\s+(?:often\s+|times\s+)?than\s+(?:they|he|she|them)(?:\s+(?:have|has|had|did|do|does))?\b",
-    re.IGNORECASE,
-)
-
 
 # "used to be committed": a state held before, which the catalog does not keep (only the state now)
 _PAST_STATE = re.compile(r"\b(?:used to (?:be|have)|no longer|not anymore|any more)\b(?:\s+[a-z]+)?", re.IGNORECASE)
@@ -63,14 +58,4 @@ def unsaid_shape(text: str) -> Refusal | None:
             unmatched_phrases=[past.group(0)],
             suggestions=["say what they did instead, e.g. 'cancelled in the last 30 days'"],
         )
-    m = _COUNT_VS_COUNT.search(text)
-    if m is None:
-        return None
-    return Refusal(
-        reason=f"I could not express: '{m.group(0)}' (a condition compares a trait with a number, not two of the "
-        "person's counts with each other).",
-        unmatched_phrases=[m.group(0)],
-        suggestions=[
-            "compare each count with a number, e.g. 'viewed pricing 3+ times and fewer than 2 workouts'"
-        ],
-    )
+    return compared_counts(text)  # "started more workouts than they completed"

@@ -285,8 +285,14 @@ def test_a_start_abandoned_is_the_start_and_never_the_finish(planner: CatalogPla
 @pytest.mark.parametrize(
     ("prompt", "phrase"),
     [
-        ("members that have viewed pricing more than they have worked out", "more than they have"),
-        ("users who open the app more often than they work out", "more often than they"),
+        (
+            "members that have viewed pricing more than they have worked out",
+            "viewed pricing more than they have worked out",
+        ),
+        (
+            "users who open the app more often than they work out",
+            "open the app more often than they work out",
+        ),
     ],
 )
 def test_one_count_compared_with_another_is_refused_by_name(
