@@ -47,6 +47,7 @@ from agent.catalog_planner.suppressions import (
     frequency_cap,
     opt_out_condition,
     ticket_condition,
+    unheld_cap_cases,
 )
 from agent.types import Refusal
 from orchestrator.spec import Condition, Policy, Rule, Suppression, TraitCondition
@@ -365,5 +366,8 @@ def assemble_policy(
         suppressions=sups,
         frequency_cap=cap,
         channel_caps=by_channel,
-        edge_cases=edge_cases(rules, goals, sups, caps_text(cap, by_channel), scope_text, catalog),
+        edge_cases=[
+            *edge_cases(rules, goals, sups, caps_text(cap, by_channel), scope_text, catalog),
+            *unheld_cap_cases(prompt),  # "2 messages a day and 5 a week": the second is said, never dropped silently
+        ],
     )

@@ -65,26 +65,99 @@ class StatedCap:
     channel: str | None
 
 
+# "… 2 messages a day and 5 a week", "at most 1 push per day and at most 2 a week", "Frequency: 1 per day, 3 per
+# week": a later count and period with no noun of their own count what the cap before them counts
+_MORE = re.compile(
+    r"\s*[,;]?\s*(?:and\s+|but\s+|or\s+)?(?:(?:at most|max(?:imum)?(?:\s+of)?|no more than|up to|only)\s+)?(\d+)\s*"
+    r"(?:times?\s+|total\s+|overall\s+)?(?:per|a|an|each|every|/|in\s+(?:a|one|1|any))\s*(?:(\d+)[\s-]*days?|(day|week|month))\b"
+)
+# "Frequency: 1 per day", "cap: 2/week", "Limit - 3 a week": a heading, then the count and period alone
+_HEADED = re.compile(
+    r"\b(?:frequency(?:\s+cap)?|caps?|limits?|throttle)\s*[:=\-]\s*(\d+)\s*(?:per|a|an|each|every|/)\s*"
+    r"(?:(\d+)[\s-]*days?|(day|week|month))\b"
+)
+
+
+_ELIDED = "\x00elided"  # a cap said with no noun, until the cap before it says what it counts
+_JOINED = re.compile(r"^\s*[,;]?\s*(?:and|but)?\s*$")
+
+
+def _cap_of(sends: str, span: str | None, period: str | None) -> FrequencyCap:
+    return _bounded(int(sends), int(span) if span else _PERIOD_DAYS[period or "week"])
+
+
 def stated_caps(prompt: str) -> list[StatedCap]:
-    """Return every cap the prompt states, in order: "no more than 2 messages a week", "1 push a day"."""
+    """Return every cap the prompt states, in order: "no more than 2 messages a week", "1 push a day", and each
+    count said after one with its noun left out ("… and 5 a week")."""
     text = normalize(prompt)
-    found: list[tuple[int, FrequencyCap, str]] = []
+    found: list[tuple[int, FrequencyCap, str, str | None]] = []
     for m in CAP.finditer(text):
         sends = int(m.group(1) or m.group(4) or m.group(6))
         span = m.group(2) or m.group(7)
         days = int(span) if span else _PERIOD_DAYS[m.group(3) or m.group(5) or m.group(8)]
-        found.append((m.start(), _bounded(sends, days), m.group(0)))
+        nounless = m.group(6) is not None and _channel_of(m.group(0)) is None  # "at most 2 a week"
+        found.append((m.start(), _bounded(sends, days), m.group(0), _ELIDED if nounless else _channel_of(m.group(0))))
+    for m in _HEADED.finditer(text):
+        if not any(start <= m.start(1) < start + len(said) for start, _, said, _ in found):
+            found.append((m.start(), _cap_of(m.group(1), m.group(2), m.group(3)), m.group(0), None))
     for never in NEVER_MORE.finditer(text):
         if any(start <= never.start() < start + len(said) or never.start() <= start < never.end()
-               for start, _, said in found):
+               for start, _, said, _ in found):
             continue  # the same words, read by CAP already
         sends = int(never["n"]) if never["n"] else 1  # "never twice" and "not more than once" allow one
-        found.append((never.start(), _bounded(sends, _PERIOD_DAYS[never["period"]]), never.group(0)))
-    caps = []
-    for _, cap, said in sorted(found, key=lambda f: f[0]):
-        channel = _CHANNEL_WORD.search(said)
-        caps.append(StatedCap(cap=cap, said=said, channel=channel_name(channel.group(0)) if channel else None))
-    return caps
+        found.append((never.start(), _bounded(sends, _PERIOD_DAYS[never["period"]]), never.group(0), None))
+    found.sort(key=lambda f: f[0])
+    for i, (start, cap, said, channel) in enumerate(found):
+        if channel == _ELIDED:
+            # "at most 1 push per day and at most 2 a week": a cap right after another counts what that one does
+            before = found[i - 1] if i else None
+            joined = before is not None and _JOINED.match(text[before[0] + len(before[2]) : start]) is not None
+            found[i] = (start, cap, said, before[3] if before is not None and joined else None)
+    for start, _, said, channel in list(found):
+        end = start + len(said)
+        while (more := _MORE.match(text, end)) is not None:
+            if any(s == more.start(1) or s < more.start(1) < s + len(t) for s, _, t, _ in found):
+                break  # a cap of its own, with its noun ("…, 2 emails a week")
+            found.append((more.start(1), _cap_of(more.group(1), more.group(2), more.group(3)), more.group(0), channel))
+            end = more.end()
+    return [
+        StatedCap(cap=cap, said=said, channel=channel) for _, cap, said, channel in sorted(found, key=lambda f: f[0])
+    ]
+
+
+def _channel_of(said: str) -> str | None:
+    channel = _CHANNEL_WORD.search(said)
+    return channel_name(channel.group(0)) if channel else None
+
+
+def unheld_caps(prompt: str) -> list[StatedCap]:
+    """Return the caps a policy cannot hold beside the ones it keeps: it keeps the first cap across every
+    channel and the first of each channel, so a second of either kind ("2 messages a day and 5 a week") is
+    said in the edge cases, never dropped silently."""
+    kept: set[str | None] = set()
+    unheld = []
+    for cap in stated_caps(prompt):
+        if cap.channel in kept:
+            unheld.append(cap)
+        kept.add(cap.channel)
+    return unheld
+
+
+_LEAD = re.compile(r"^(?:and|but|or)\s+")
+
+
+def unheld_cap_cases(prompt: str) -> list[str]:
+    """Return an edge case for each cap the policy cannot hold, naming it and the one kept in its place."""
+    cases = []
+    for cap in unheld_caps(prompt):
+        counted = f"{cap.channel} messages" if cap.channel else "messages on every channel"
+        kept = next(c for c in stated_caps(prompt) if c.channel == cap.channel)
+        cases.append(
+            f"Not enforced: '{_LEAD.sub('', cap.said.strip(' ,;.'))}' ({cap.cap.max_sends} {counted} per {cap.cap.per_days} days). A "
+            f"policy holds one cap for {counted}, and the first said ({kept.cap.max_sends} per {kept.cap.per_days} "
+            "days) is kept; ask for the other one instead if it matters more."
+        )
+    return cases
 
 
 def _bounded(sends: int, days: int) -> FrequencyCap:
@@ -104,7 +177,11 @@ def frequency_cap(prompt: str, *, of_one_channel: bool = True) -> tuple[Frequenc
 
 def channel_caps(prompt: str) -> dict[str, FrequencyCap]:
     """Return the caps the prompt states of one channel each ("no more than 1 email a day"), by channel."""
-    return {c.channel: c.cap for c in stated_caps(prompt) if c.channel is not None}
+    caps: dict[str, FrequencyCap] = {}
+    for c in stated_caps(prompt):
+        if c.channel is not None:
+            caps.setdefault(c.channel, c.cap)  # the first said; a second is an edge case (unheld_caps)
+    return caps
 
 
 def caps_text(cap: FrequencyCap, by_channel: dict[str, FrequencyCap]) -> str:
