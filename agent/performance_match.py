@@ -18,7 +18,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.catalog_planner.debug_cues import ASKS_WHY
+from agent.catalog_planner.debug_cues import ASKS_WHY, movement_at, reports_movement
 from tools.performance import RanRule
 
 _DRAFTING = re.compile(
@@ -153,6 +153,34 @@ def _may_judge_a_rule(prompt: str) -> bool:
     return bool(_QUESTION.search(prompt)) and bool(_EFFECT.search(prompt) or _WEIGHED.search(prompt))
 
 
+# since a rule began: "after we launched the upgrade nudge", "since the trial policy went live", "the rollout of …"
+_LAUNCHED = re.compile(
+    r"\b(?:after|since|once|when|following)\s+(?:(?:we|you|they|i|the team)\s+)?(?:first\s+)?(?:launch|start|roll|"
+    r"turn|switch|ship|introduc|enabl|deploy|releas|kick|activat|began|begin|put|went)\w*\b"
+    r"|\b(?:launch|rollout|roll-out|start|introduction|release|go-live)\s+of\b"
+    r"|\b(?:went|gone|go|going|been)\s+live\b"
+    r"|\b(?:launched|started|began|rolled out|shipped|introduced|turned on|switched on)\b",
+    re.IGNORECASE,
+)
+# an open question of what came of it: "what happened …", "what changed …", "what did it do", "any difference?"
+_OPEN_OUTCOME = re.compile(
+    r"^\s*(?:(?:so|ok|okay|hey|and)\W+)*what(?:'s|s| has| have| had| is)?\s+(?:happened|happening|changed|different)\b"
+    r"|\bwhat\s+(?:did|has|have|does)\b[^?.!]*\b(?:do|done|change[sd]?|bring|brought)\b"
+    r"|\bany\s+(?:change|difference|effect|impact)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_what_launch_did(prompt: str) -> bool:
+    """Return whether the prompt asks openly what came of starting a rule ("what happened after we launched the
+    upgrade nudge?", "what changed since the trial policy went live?"), reporting no movement of its own (what
+    moved is asked why of in a diagnosis: "conversion dropped after we launched the nudge, why?")."""
+    lowered = prompt.lower()
+    if not (_OPEN_OUTCOME.search(prompt) and (_LAUNCHED.search(prompt) or re.search(r"\bwhat did\b", lowered))):
+        return False
+    return not re.search(r"\bwhy\b|\bhow come\b", lowered) and not reports_movement(lowered)
+
+
 def drafting_request(prompt: str) -> bool:
     """Return whether the prompt asks for a rule to be drafted or changed ("create …", "send …", "rank these …")."""
     return bool(_DRAFTING.search(prompt))
@@ -165,7 +193,7 @@ def asks_about_performance(prompt: str) -> bool:
         return False
     if drafting_request(prompt):
         return False
-    return bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt)
+    return bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt) or _asks_what_launch_did(prompt)
 
 
 def _judges_named_rule(prompt: str, ran: list[RanRule]) -> bool:
@@ -202,12 +230,28 @@ def _judges_unnamed_program(prompt: str) -> bool:
     return any(m.start() > program.end() for m in _EFFECT.finditer(prompt))
 
 
+def _moved_before_rule(prompt: str, ran: list[RanRule]) -> bool:
+    """Return whether the prompt reports a movement before it names a rule that ran ("why did conversion fall
+    after we launched the upgrade nudge?"): a diagnosis of what moved, with the rule as a suspect. One said
+    after it is what the rule did ("has the upgrade nudge increased subscriptions?")."""
+    lowered = prompt.lower()
+    moved = movement_at(lowered)
+    ask = named_rules(prompt, ran)
+    if moved is None or not ask.rule_ids or _JUDGED.search(prompt) or _weighs(prompt):
+        return False
+    named = _find(_words(prompt), _words(ask.named[0]))
+    return named is not None and len(_words(lowered[:moved])) < named
+
+
 def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
     """Return True when the prompt asks how rules that ran are doing (or how "our campaigns" are)."""
-    if not asks_about_performance(prompt):
+    if not asks_about_performance(prompt) or _moved_before_rule(prompt, ran):
         return False
     if not _PERFORMANCE.search(prompt):
-        return _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
+        # "what happened after we launched the upgrade nudge?": what came of a rule that ran is its measurement;
+        # with no rule that ran named, it is left to the planner (a product change is diagnosed there)
+        launched = _asks_what_launch_did(prompt) and bool(named_rules(prompt, ran).rule_ids)
+        return launched or _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
     if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
         # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
         return False

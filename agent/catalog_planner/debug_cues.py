@@ -69,7 +69,12 @@ _REQUEST = re.compile(
 
 def reports_movement(text: str) -> bool:
     """Return True when normalised text states a movement outside a relative clause."""
-    return any(not _RELATIVE.search(text[: m.start()]) for m in _MOVEMENT.finditer(text))
+    return movement_at(text) is not None
+
+
+def movement_at(text: str) -> int | None:
+    """Return where the first movement normalised text states outside a relative clause starts, or None."""
+    return next((m.start() for m in _MOVEMENT.finditer(text) if not _RELATIVE.search(text[: m.start()])), None)
 
 
 # Words that describe people rather than ask about a period ("users who converted this week?").

@@ -30,7 +30,7 @@ from agent.catalog_planner.priority_principle import asks_for_order
 from agent.catalog_planner.program_gates import as_audience_limits
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
-from agent.catalog_planner.question_comparisons import as_comparison
+from agent.catalog_planner.question_comparisons import as_comparison, periods_compared
 from agent.catalog_planner.question_cues import reads_as_question
 from agent.catalog_planner.question_spelling import mend_shape_words
 from agent.catalog_planner.rank_marks import spell_ordinal_marks
@@ -222,8 +222,12 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # "why did support tickets spike?", "which source is behind the rise in bug tickets?": a diagnosis of
         # support load (`debug_support.py`), whatever list or question shape it has
         return "debug"
-    if recognised and as_comparison(text) is not None:
-        # "compare average streak between trial and paid users": a measure side by side, not a metric's move
+    if recognised and as_comparison(text) is not None and not (
+        periods_compared(text) is not None and lexicon.match(tokens, kinds={"metric"})
+    ):
+        # "compare average streak between trial and paid users": a measure side by side, not a metric's move;
+        # "compare workouts in October vs September": the count in each period (a metric's rate over two periods,
+        # "compare conversion in October vs September", is the debug path's funnel comparison)
         return "question"
     if not recognised and (
         _PEOPLE_COUNT.search(text) or _QUESTION.search(text) or (_QUESTION_WEAK.search(text) and _MEASURE_WORD.search(text))

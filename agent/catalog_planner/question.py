@@ -27,9 +27,10 @@ from agent.catalog_planner.question_calendar import (
     lay_calendar,
     previous_calendar,
     said_back,
+    unbounded_period,
 )
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
-from agent.catalog_planner.question_comparisons import as_comparison, moved_versus
+from agent.catalog_planner.question_comparisons import as_comparison, moved_versus, periods_compared
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act
 from agent.catalog_planner.question_every_day import count_days, says_every_day
 from agent.catalog_planner.question_first_days import first_days, lay_first_days
@@ -37,6 +38,7 @@ from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
 from agent.catalog_planner.question_never_acts import split_never_clauses
 from agent.catalog_planner.question_people_ranks import names_people, people_ranking
+from agent.catalog_planner.question_period_pairs import pair_label, period_pair
 from agent.catalog_planner.question_periods import VERSUS, calendar_pair, compare_periods, with_period_columns
 from agent.catalog_planner.question_shares import PEOPLE_NOUNS, share_split
 from agent.catalog_planner.question_spelling import mend_question
@@ -45,6 +47,7 @@ from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import Token, normalize, tokenize
 from agent.types import QuestionPlan, Refusal
 from orchestrator.spec import Condition, EventCondition
+from tools.named_periods import PeriodSpec
 from warehouse.catalog import Catalog
 
 LIST_LIMIT = 100
@@ -393,8 +396,9 @@ def _people_ranked(
 
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
     # "subscribed within 7 days of starting a trial": a time between two acts, not the last 7 days (nor the
-    # question's period: each act keeps what its own words say)
-    gap = act_gap(text, lambda words: _filter(words, catalog, lexicon))
+    # question's period: each act keeps what its own words say); "viewed pricing, then started checkout": an order
+    counted_by = {trait: event for event, trait in lexicon.event_to_trait.items()}
+    gap = act_gap(text, lambda words: _filter(words, catalog, lexicon), counted_by)
     if gap is not None:
         return gap
     top = _TOP.search(text)
@@ -563,13 +567,23 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
+    said = text
     text = _past_act(moved_versus(as_comparison(text) or with_lead_read(text), lexicon))
     versus = VERSUS.search(text)
     asked = text[: versus.start()] if versus else text
     # "since Monday", "in October": read as a window standing in the calendar period's place, then laid
     calendar = calendar_period(asked)
     previous = previous_calendar(calendar.spec) if calendar is not None and versus else None
-    if calendar is not None:
+    # "compare workouts in October and September": the "and" sets the periods apart
+    pair = None if versus else period_pair(text, compared=periods_compared(said) is not None)
+    other: tuple[PeriodSpec, tuple[str, str]] | None = (
+        (previous[0], ("this_period", f"previous_{previous[1]}")) if previous is not None else None
+    )
+    if pair is not None:
+        # "workouts in October vs September": each period named, answered in the order said
+        calendar, other = pair.first, (pair.second, (pair_label(pair.first.spec), pair_label(pair.second)))
+        asked = pair.text
+    elif calendar is not None:
         asked = calendar.text
         if versus and previous is None:
             return Refusal(
@@ -586,14 +600,17 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)
+    unbounded = unbounded_period(planned, calendar, [t.name for t in catalog.traits]) if calendar else None
+    if unbounded is not None:
+        return unbounded
     if first is not None:
-        planned = lay_first_days(planned, first.days)
+        planned = lay_first_days(planned, first.hours)
     if says_every_day(asked):
         planned = count_days(planned)  # "opened the app every day last week": days with an open, not opens
-    if calendar is not None and previous is not None:
+    if calendar is not None and other is not None:
         # "how many subscribed last month vs the month before": each calendar period laid on the same question
         return QuestionPlan(question=prompt.strip(),
-                            sql=calendar_pair(planned, calendar.spec, *previous).sql(dialect="duckdb"))
+                            sql=calendar_pair(planned, calendar.spec, *other).sql(dialect="duckdb"))
     planned = with_period_columns(planned, calendar.spec if calendar else None)
     if versus:
         planned = compare_periods(planned, versus.group(0), catalog)

@@ -205,6 +205,23 @@ def lay_calendar(select: exp.Query, spec: PeriodSpec) -> exp.Query:
     return laid
 
 
+def unbounded_period(select: exp.Query, calendar: CalendarPeriod, traits: list[str]) -> Refusal | None:
+    """Refuse a calendar period that bounds nothing the select counts ("average workout minutes in October",
+    "trial users in October": traits kept as of the data's end), naming the traits; None when it bounds an act
+    or a day count. Answered, every period gave the same number, labelled with the period's dates."""
+    if any(_is_placeholder(node) for node in select.find_all(exp.Literal)):
+        return None
+    read = sorted({c.name for c in select.find_all(exp.Column)} & set(traits) - {"user_id"})
+    kept = f"{', '.join(read)} {'is' if len(read) == 1 else 'are'} kept as of the data's end" if read else "it counts everyone"
+    return Refusal(
+        reason=(f"I could not express: '{calendar.label}' (nothing the question counts is bounded by a period: "
+                f"{kept}, not per period; acts are: ask how many users did something {calendar.label})."),
+        unmatched_phrases=[calendar.label],
+        suggestions=[f"how many users completed a workout {calendar.label}",
+                     f"how many workouts were completed {calendar.label}"],
+    )
+
+
 def said_back(refusal: Refusal, calendar: CalendarPeriod | None) -> Refusal:
     """Return the refusal with the placeholder window said back as the calendar words it stands for."""
     if calendar is None:

@@ -4,13 +4,19 @@
 users or runners have a higher momentum score?" all ask for one measure side by side for two values of a trait;
 the question planner answers "<measure> for <A> vs <B>" per value. A comparison with no measure word ("compare
 activation between organic and TikTok users") is a metric's, left to the debug path.
+
+Two calendar periods set against each other with nothing said to have moved ("compare workouts in October vs
+September", "trial starts: Q4 vs Q3") ask for the count in each (`question_period_pairs`); the intent leaves a
+metric's ("compare conversion in October vs September") to the debug path.
 """
 
 from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.debug_cues import ASKS_WHY, reports_movement
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.question_period_pairs import period_pair
 from agent.catalog_planner.text import tokenize
 
 _MEASURE = r"(?:average|avg|mean|median|total|sum|max(?:imum)?|min(?:imum)?|longest|shortest|number)"
@@ -36,8 +42,35 @@ _HIGHER = re.compile(
 )
 
 
+# "compare workouts in October vs September", "workouts in Q4 vs Q3", "trial starts: October vs September"
+_COMPARE = re.compile(r"^\s*(?:(?:can you|please|let's|lets)\s+)?compare\s+(?:the\s+|our\s+)?")
+_ASKED = re.compile(
+    rf"^\s*(?:how many|how much|what share|what percentage|what percent|what proportion|number of|count|{_MEASURE}\b)"
+)
+_HEADING = re.compile(r"^(?P<what>[^:]+?)\s*:\s*(?P<periods>.+)$")
+
+
+def periods_compared(text: str) -> str | None:
+    """Return "how many <acts> in <A> vs <B>" for acts or a measure compared over two named calendar periods
+    ("compare workouts in October vs September"), else None."""
+    asked = _COMPARE.sub("", text)
+    heading = _HEADING.match(asked)
+    if heading:  # "trial starts: October vs September"
+        asked = f"{heading['what']} in {heading['periods']}"
+    if asked == text and not heading and _ASKED.match(text):
+        return None  # "how many workouts in October vs September" is read as it is
+    pair = period_pair(asked, compared=asked != text)
+    # "why did workouts drop in October vs September?": a movement asks for a diagnosis, not the counts
+    if pair is None or ASKS_WHY.search(text) or reports_movement(pair.text):
+        return None
+    return asked if _ASKED.match(asked) else f"how many {asked}"
+
+
 def as_comparison(text: str) -> str | None:
     """Return "<measure> for <A> vs <B>" for a comparison of a measure between two groups, else None."""
+    periods = periods_compared(text)
+    if periods is not None:
+        return periods
     for shape in _SHAPES:
         m = shape.match(text)
         if m:

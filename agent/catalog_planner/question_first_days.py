@@ -1,5 +1,6 @@
 """Read "in their first week" as each person's first days after signing up: "how many users completed at least
-3 workouts in their first week", "what share of users opened the app in their first 3 days".
+3 workouts in their first week", "what share of users opened the app in their first 3 days", "within 3 days of
+signing up", "in the 48 hours after they joined".
 
 The words were dropped, and the acts counted over all time. The question is read with the words standing as a
 rolling window of `PLACEHOLDER_DAYS` days, so every act they bound is found as any window's is; `lay_first_days`
@@ -26,22 +27,36 @@ _FIRST = re.compile(
 )
 
 
+# "within 3 days of signing up", "in the 48 hours after they joined": a span anchored on each person's signup, not
+# on the data's end (read as a time between two acts, signing up was refused as no event)
+_SIGNUP = (r"(?:signing up|signup|sign-up|sign up|joining|registering|registration|creating (?:an|their|the) account|"
+           r"account creation|they (?:first )?(?:signed up|joined|registered)|(?:their|the) (?:signup|sign-up|"
+           r"registration|account creation))")
+_AFTER_SIGNUP = re.compile(
+    r"\b(?:within|in|during|over)\s+(?:(?:the|their)\s+)?(?:first\s+)?"
+    r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|ten|fourteen|thirty)\s+(?P<unit>hour|day|week|month)s?\s+"
+    rf"(?:of|after|since|from|following)\s+{_SIGNUP}\b"
+)
+
+
 @dataclass(frozen=True)
 class FirstDays:
-    """The first days after signing up a question says: how many, and the text with a window in their place."""
+    """The first hours after signing up a question says: how many, and the text with a window in their place."""
 
-    days: int
+    hours: int
     text: str
 
 
 def first_days(text: str) -> FirstDays | None:
     """Return the first days after signup normalised question text names ("in their first week"), or None."""
-    m = _FIRST.search(text)
+    m = _FIRST.search(text) or _AFTER_SIGNUP.search(text)
     if m is None:
         return None
-    n = 1 if m["n"] is None else int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
-    said = f" in the last {PLACEHOLDER_DAYS} days "
-    return FirstDays(n * _UNIT_DAYS[m["unit"]], text[: m.start()] + said + text[m.end() :])
+    said = m["n"] or "1"
+    n = int(said) if said.isdigit() else 1 if said in ("a", "an", "one") else _NUMBERS[said]
+    hours = n if m["unit"] == "hour" else n * _UNIT_DAYS[m["unit"]] * 24
+    window = f" in the last {PLACEHOLDER_DAYS} days "
+    return FirstDays(hours, text[: m.start()] + window + text[m.end() :])
 
 
 def _signup_at() -> exp.Expr:
@@ -50,16 +65,16 @@ def _signup_at() -> exp.Expr:
         exp.column("user_id", table="d").eq(exp.column("user_id", table="fct_events"))))
 
 
-def lay_first_days(select: exp.Query, days: int) -> exp.Query:
-    """Return the select with each person's first `days` after signing up where the placeholder window stands."""
+def lay_first_days(select: exp.Query, hours: int) -> exp.Query:
+    """Return the select with each person's first `hours` after signing up where the placeholder window stands."""
 
     def lay(node: exp.Expr) -> exp.Expr:
         if (isinstance(node, exp.GT) and isinstance(node.expression, exp.TimestampSub)
                 and isinstance(node.expression.expression, exp.Literal)
                 and node.expression.expression.name == str(PLACEHOLDER_DAYS)):
             time = node.this
-            until = exp.Add(this=_signup_at(), expression=exp.Interval(this=exp.Literal.string(str(days)),
-                                                                        unit=exp.var("DAY")))
+            until = exp.Add(this=_signup_at(), expression=exp.Interval(this=exp.Literal.string(str(hours)),
+                                                                        unit=exp.var("HOUR")))
             return exp.Paren(this=exp.and_(exp.GTE(this=time.copy(), expression=_signup_at()),
                                            exp.LT(this=time.copy(), expression=until)))
         return node

@@ -1,12 +1,18 @@
-"""Count people who did one act within a time of another: "how many users subscribed within 7 days of starting a
-trial", "how many users started a trial and then subscribed within a week".
+"""Count people who did acts in order: "how many users subscribed within 7 days of starting a trial", "how many
+users started a trial and then subscribed within a week", "how many users viewed pricing, then compared plans, then
+started checkout".
 
 "Within 7 days" here is the time between the two acts, not the last 7 days: read as a window it counted people
-who did both recently. Each person's first time doing the first act starts their clock; they count when the second
-act follows it within the time said. The answer gives how many did the first act (`of_users`), how many of them
-followed with the second in time (`users`) and the share. A period said of the first act ("started a trial in
-October") bounds when it happened. When either side is no act with a time (signing up is a day count, not an
-event), the question is refused saying so rather than answered as a recent window.
+who did both recently; and "then" says an order, which read as "and" counted people who did the acts in any order.
+Each person's first time doing the first act starts their clock; each next act counts from the first time it
+follows the one before (so someone who did the acts in the order said, at any times, counts); a time said is the
+most the last act may follow the one before it. The answer gives how many did the first act (`of_users`), how many
+of them went on through every act in order (`users`) and the share. A period said of the first act ("started a
+trial in October") bounds when it happened; one said after the last act alone ("… then started checkout in
+October") bounds every act of the sequence. A count trait's words ("viewed pricing") are its event here. When
+either side is no act with a time (a trial's end is a day count, not an event), the question is refused saying so
+rather than answered as a recent window; a time after signing up is each person's first days
+(`question_first_days`).
 """
 
 from __future__ import annotations
@@ -21,77 +27,151 @@ from agent.catalog_planner.question_sql import audience_filter, data_end
 from agent.types import Refusal
 from orchestrator.compile.context import CompileContext
 from orchestrator.compile.event_condition import event_counts
-from orchestrator.spec import EventCondition
+from orchestrator.spec import EventCondition, TraitCondition
 
 _AMOUNT = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven)\s+(?P<unit>hours?|days?|weeks?)"
+_PEOPLE = r"\b(?:users|people|customers|members)\b"
 # "<second> within 7 days of|after <first>"
-_OF = re.compile(rf"^(?P<head>.*?\b(?:users|people|customers|members)\b)\s+(?:who\s+)?(?P<second>.+?)\s+within\s+{_AMOUNT}\s+"
+_OF = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<second>.+?)\s+within\s+{_AMOUNT}\s+"
                  r"(?:of|after|from)\s+(?P<first>.+)$")
-# "<first> and then <second> within 7 days", "<first>, then <second> within a week"
-_THEN = re.compile(rf"^(?P<head>.*?\b(?:users|people|customers|members)\b)\s+(?:who\s+)?(?P<first>.+?),?\s+(?:and\s+)?then\s+"
-                   rf"(?P<second>.+?)\s+within\s+{_AMOUNT}(?:\s+(?:of|after)\s+(?:that|it|them))?$")
+# "<first>, then <second>[, then <third>] [within 7 days]", "<first> and then <second> within a week of that"
+_CHAIN = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?:first\s+)?(?P<acts>.+?)"
+                    rf"(?:\s+within\s+{_AMOUNT}(?:\s+(?:of|after)\s+(?:that|it|them))?)?$")
+# "<second> after <first>" ("subscribed after viewing pricing"), "<first> before <second>": an order with no time
+_AFTER = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<second>.+?)\s+(?:only\s+)?after\s+(?:first\s+)?(?P<first>.+)$")
+_BEFORE = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<first>.+?)\s+before\s+(?P<second>.+)$")
+_THEN = re.compile(r",?\s+(?:and\s+)?(?:then|after that|afterwards|later|followed by)\s+")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
 _FIRST_AT = "first_at"
 _HEAD_WORDS = re.compile(r"^\s*(?:how many|number of|count of|count)\b|\b(?:users|people|customers|members)\b")
 
 
-def _hours(m: re.Match[str]) -> int:
+def _hours(m: re.Match[str]) -> int | None:
+    if m["n"] is None:
+        return None
     n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
     return n * _HOURS[m["unit"].rstrip("s")]
 
 
-def _act(words: str, read: Reader) -> EventCondition | None:
-    """Return the one act the words name ("starting a trial", "subscribed"), else None."""
+def _act(words: str, read: Reader, counted_by: dict[str, str]) -> EventCondition | None:
+    """Return the one act the words name ("starting a trial", "subscribed"; "viewed pricing" is the event its
+    count trait counts), else None."""
     cond, refusal = read(words)
+    if refusal is None and isinstance(cond, TraitCondition) and cond.trait in counted_by and (
+        (cond.op == "gte" and cond.value == 1) or (cond.op == "gt" and cond.value == 0)
+    ):
+        return EventCondition(event=counted_by[cond.trait])
     counted = None if refusal is not None else counted_act(cond)
     return counted[0] if counted is not None and counted[1] is None else None
 
 
-def _first_times(act: EventCondition) -> exp.Subquery:
-    """Return `(SELECT user_id, MIN(event_time) AS first_at FROM fct_events WHERE <act> GROUP BY user_id) AS f`."""
-    first = event_counts(act, CompileContext(as_of=data_end()), where="question")
+def _ctx() -> CompileContext:
+    return CompileContext(as_of=data_end())
+
+
+def _first_times(act: EventCondition) -> exp.Select:
+    """Return `SELECT user_id, MIN(event_time) AS first_at FROM fct_events WHERE <act> GROUP BY user_id`."""
+    first = event_counts(act, _ctx(), where="question")
     first.set("expressions", [exp.column("user_id"), exp.alias_(exp.Min(this=exp.column("event_time")), _FIRST_AT)])
-    return exp.Subquery(this=first, alias=exp.TableAlias(this=exp.to_identifier("f")))
+    return first
 
 
-def _followed(first: EventCondition, second: EventCondition, hours: int) -> exp.Select:
-    """Return the users whose `second` act came within `hours` after their first `first` act."""
-    rows = event_counts(second, CompileContext(as_of=data_end()), where="question")
+def _then(before: exp.Select, act: EventCondition, hours: int | None) -> exp.Select:
+    """Return each person's first time doing `act` at or after their time in `before` (within `hours` of it)."""
+    where = event_counts(act, _ctx(), where="question").args["where"].this
     at = exp.column("event_time", table="fct_events")
-    started = exp.column(_FIRST_AT, table="f")
-    within = exp.and_(exp.GTE(this=at, expression=started.copy()),
-                      exp.LTE(this=at.copy(), expression=exp.Add(
-                          this=started.copy(),
-                          expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR")))))
-    where = rows.args["where"].this
-    return (exp.select(exp.column("user_id", table="f")).from_(_first_times(first))
-            .join("fct_events", on=exp.column("user_id", table="f").eq(exp.column("user_id", table="fct_events")))
-            .where(where, within).distinct())
+    started = exp.column(_FIRST_AT, table="p")
+    after: exp.Expr = exp.GTE(this=at, expression=started.copy())
+    if hours is not None:
+        until = exp.Add(this=started.copy(),
+                        expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR")))
+        after = exp.and_(after, exp.LTE(this=at.copy(), expression=until))
+    user = exp.column("user_id", table="fct_events")
+    return (exp.select(user, exp.alias_(exp.Min(this=at.copy()), _FIRST_AT)).from_("fct_events")
+            .join(exp.Subquery(this=before, alias=exp.TableAlias(this=exp.to_identifier("p"))),
+                  on=user.copy().eq(exp.column("user_id", table="p")))
+            .where(where, after).group_by(user.copy()))
 
 
-def act_gap(text: str, read: Reader) -> exp.Select | Refusal | None:
-    """Return the count of people who did one act within a time of another, a refusal when the words say such a
-    time but an act cannot be read with one, or None when the question says no time between two acts."""
-    m = _OF.match(text) or _THEN.match(text)
-    if m is None:
+def _in_order(acts: list[EventCondition], hours: int | None) -> exp.Select:
+    """Return the user ids of the people who did the acts in order, the last within `hours` of the one before."""
+    step = _first_times(acts[0])
+    for i, act in enumerate(acts[1:], start=2):
+        step = _then(step, act, hours if i == len(acts) else None)
+    return exp.select("user_id").from_(exp.Subquery(this=step, alias=exp.TableAlias(this=exp.to_identifier("s"))))
+
+
+def _one_period(acts: list[EventCondition]) -> list[EventCondition]:
+    """Return the acts with a window said after the last one alone laid on every one ("… then started checkout
+    in October": the sequence happened in October)."""
+    *before, last = acts
+    if last.within_days is None or any(a.within_days is not None for a in before):
+        return acts
+    return [a.model_copy(update={"within_days": last.within_days}) for a in before] + [last]
+
+
+_PRONOUN = re.compile(r"\b(?:one|1|it|them|that one)\s*$")  # "one" is read as "1" before
+
+
+def _same_object(acts: list[EventCondition], words: list[str]) -> list[EventCondition]:
+    """Return the acts with one said of a pronoun ("opened an email, then clicked one") keeping the filters of
+    the act before it (the email's channel)."""
+    kept = acts[:1]
+    for act, said in zip(acts[1:], words[1:], strict=True):
+        before = kept[-1]
+        if _PRONOUN.search(said) and not act.where and before.where:
+            act = act.model_copy(update={"where": [f.model_copy() for f in before.where]})
+        kept.append(act)
+    return kept
+
+
+def _refused(unread: str) -> Refusal:
+    return Refusal(
+        reason=(f"I could not express: '{unread.strip()}' (the time between two acts is counted from an act "
+                "with a time, and these words name none the catalog records as an event; a trial's end, for one, "
+                "is a day count)."),
+        unmatched_phrases=[unread.strip()],
+        suggestions=["how many users subscribed within 7 days of starting a trial"],
+    )
+
+
+def _said_acts(text: str) -> tuple[str, list[str], int | None] | None:
+    """Return the people's words, each act's words in order, and the hours the last may follow the one before."""
+    of = _OF.match(text)
+    if of is not None:
+        return of["head"], [of["first"], of["second"]], _hours(of)
+    chain = _CHAIN.match(text)
+    acts = _THEN.split(chain["acts"]) if chain is not None else []
+    if chain is not None and len(acts) >= 2:
+        return chain["head"], acts, _hours(chain)
+    order = _AFTER.match(text) or _BEFORE.match(text)
+    return (order["head"], [order["first"], order["second"]], None) if order is not None else None
+
+
+def act_gap(text: str, read: Reader, counted_by: dict[str, str]) -> exp.Select | Refusal | None:
+    """Return the count of people who did acts in order (one within a time of another, or one then another), a
+    refusal when the words say such a time but an act cannot be read with one, or None when the question says
+    no order of acts. `counted_by`: the event each count trait counts."""
+    said = _said_acts(text)
+    if said is None:
         return None
-    first, second = _act(m["first"], read), _act(m["second"], read)
-    if first is None or second is None:
-        unread = m["first"] if first is None else m["second"]
-        return Refusal(
-            reason=(f"I could not express: '{unread.strip()}' (the time between two acts is counted from an act "
-                    "with a time, and these words name none the catalog records as an event; signing up, for one, "
-                    "is a day count)."),
-            unmatched_phrases=[unread.strip()],
-            suggestions=["how many users subscribed within 7 days of starting a trial"],
-        )
-    people, refusal = read(_HEAD_WORDS.sub(" ", m["head"]))
+    head, words, hours = said
+    acts = [_act(w, read, counted_by) for w in words]
+    unread = next((w for w, a in zip(words, acts, strict=True) if a is None), None)
+    if unread is not None:
+        # "then" alone may join two clauses of one audience ("trial users on iOS, then Android"): only a time
+        # between acts is refused here
+        return _refused(unread) if hours is not None else None
+    people, refusal = read(_HEAD_WORDS.sub(" ", head))
     if refusal is not None:
         return refusal
-    did_second = exp.column("user_id").isin(_followed(first, second, _hours(m)))
-    flag = exp.Case(ifs=[exp.If(this=did_second, true=exp.Literal.number(1))], default=exp.Literal.number(0))
-    starters = exp.select(exp.column("user_id", table="f")).from_(_first_times(first))
+    done = _same_object([a for a in acts if a is not None], words)
+    done = _one_period(done) if hours is None or len(done) > 2 else done
+    did_all = exp.column("user_id").isin(_in_order(done, hours))
+    flag = exp.Case(ifs=[exp.If(this=did_all, true=exp.Literal.number(1))], default=exp.Literal.number(0))
+    starters = exp.select("user_id").from_(exp.Subquery(this=_first_times(done[0]),
+                                                        alias=exp.TableAlias(this=exp.to_identifier("f"))))
     select = (exp.select(exp.alias_(exp.Count(this=exp.Star()), "of_users"), exp.alias_(exp.Sum(this=flag), "users"),
                          exp.alias_(exp.Round(this=exp.Avg(this=flag.copy()), decimals=exp.Literal.number(4)), "share"))
               .from_("user_traits").where(exp.column("user_id").isin(starters)))

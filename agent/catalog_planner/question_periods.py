@@ -121,12 +121,13 @@ def compare_periods(select: exp.Query, phrase: str, catalog: Catalog) -> exp.Que
     return exp.union(parts[0], parts[1], distinct=False)
 
 
-def calendar_pair(select: exp.Query, spec: PeriodSpec, previous: PeriodSpec, unit: str) -> exp.Query:
-    """Return the question over a calendar period and the one before it, stacked with a `period` column
-    (`this_period`, `previous_<unit>`), each with its own `period_start` and `period_end`."""
+def calendar_pair(select: exp.Query, spec: PeriodSpec, other: PeriodSpec, labels: tuple[str, str]) -> exp.Query:
+    """Return the question over two calendar periods (one and the one before it, or two named: "October vs
+    September"), stacked with a `period` column of their labels, each with its own `period_start` and
+    `period_end`."""
     from agent.catalog_planner.question_calendar import lay_calendar
 
-    periods = [("this_period", spec), (f"previous_{unit}", previous)]
+    periods = [(labels[0], spec), (labels[1], other)]
     parts = []
     for i, (label, laid_spec) in enumerate(periods):
         part = lay_calendar(with_period_columns(select.copy(), laid_spec), laid_spec)

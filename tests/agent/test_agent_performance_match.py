@@ -138,3 +138,27 @@ def test_ranking_rules_by_how_they_did_is_a_measurement(prompt: str) -> None:
 def test_ranking_programs_by_anything_else_is_still_a_policy() -> None:
     assert not reads_as_performance("Rank the upgrade nudge and the lapsed winback by impact: which goes first?", RAN)
     assert not reads_as_performance("rank these: upgrade nudge, second workout, support issues", RAN)
+
+
+@pytest.mark.parametrize(("prompt", "expected"), [
+    ("What happened after we launched the upgrade nudge?", ["upgrade_nudge"]),
+    ("what changed since the trial policy went live", ["trial_policy"]),
+    ("So what has happened since we started sending the second workout push?", ["second_workout"]),
+    ("any difference since we turned on the lapsed winback?", ["lapsed_winback"]),
+    ("What did the upgrade messaging do?", ["upgrade_messaging"]),
+])
+def test_what_came_of_starting_a_rule_that_ran_is_its_measurement(prompt: str, expected: list[str]) -> None:
+    assert reads_as_performance(prompt, RAN)
+    assert named_rules(prompt, RAN).rule_ids == expected
+
+
+@pytest.mark.parametrize("prompt", [
+    "What happened after we launched the new onboarding flow?",  # no rule that ran: the planner's
+    "what happened to activation since monday",
+    # a movement reported before the rule is named asks why it moved, the rule a suspect
+    "Why did conversion fall after we launched the upgrade nudge?",
+    "Conversion dropped after we launched the upgrade nudge, what happened?",
+    "What changed in the upgrade nudge?",  # the registry's diff
+])
+def test_a_launch_asked_of_no_rule_or_after_a_movement_is_not_performance(prompt: str) -> None:
+    assert not reads_as_performance(prompt, RAN)

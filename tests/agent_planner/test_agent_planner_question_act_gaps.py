@@ -52,9 +52,9 @@ def test_people_said_before_the_acts_keep_the_count_to_them(
 
 
 def test_a_time_from_something_no_event_records_is_refused_not_read_as_a_recent_window(planner: CatalogPlanner) -> None:
-    refusal = planner.plan_question("How many users completed a workout within 3 days of signing up?", planner.catalog,
-                                    [])
-    assert isinstance(refusal, Refusal) and "'signing up'" in refusal.reason
+    # a trial's end is a day count (trial_days_left); signing up is each person's first days (question_first_days)
+    refusal = planner.plan_question("How many users subscribed within 3 days of their trial ending?", planner.catalog, [])
+    assert isinstance(refusal, Refusal) and "'their trial ending'" in refusal.reason
 
 
 @pytest.mark.parametrize("prompt", [

@@ -40,6 +40,10 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     ("How many users completed at least 3 workouts in their first week?", 1),  # u1 (u2 has 3, but later)
     ("how many users completed a workout in the first 2 days after signing up", 2),
     ("How many iOS users completed 2 or more workouts during their first 7 days?", 1),
+    # a span said after signing up is each person's own, not the days before the data's end
+    ("How many users completed a workout within 3 days of signing up?", 2),  # u1 (Oct 2), u2 (Oct 11)
+    ("how many users completed 3 workouts within a week after they joined", 1),
+    ("How many users worked out at least twice in the 72 hours following registration?", 1),  # u1
 ])
 def test_acts_are_counted_in_each_person_s_first_days(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, count: int
