@@ -17,6 +17,13 @@ _HEADED = re.compile(
     r"(?:\s+(?:first|second|third|last|next|then))?\s*$",
     re.IGNORECASE,
 )
+# "For iOS users: streak challenge first, save offer second.": under one heading, several programs in order
+_ORDINAL = r"(?:first|second|third|fourth|last|next)"
+_IN_TURN = re.compile(
+    rf"\s+{_ORDINAL}\s*(?:,|;)\s*(?:and\s+)?(?:then\s+)?|\s*,\s*(?:and\s+)?then\s+|\s+(?:then|before|over|beats|ahead of|>)\s+|\s*>\s*",
+    re.IGNORECASE,
+)
+_LAST_MARK = re.compile(rf"\s+{_ORDINAL}\s*$", re.IGNORECASE)
 # "For cancelled users, win-back first; for trial users, trial conversion first; for everyone else, tips."
 _FOR_HEADED = re.compile(
     r"^\s*(?:and\s+)?(?:for|among)\s+(?P<people>[^:,.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|"
@@ -28,22 +35,49 @@ _LIST_MARK = re.compile(r"^\s*(?:\(?\d+[.)]|[-*\u2022])\s*")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an|our)\s+", re.IGNORECASE)
+_FOR = re.compile(r"^\s*(?:and\s+)?(?:for|among)\s+", re.IGNORECASE)
+
+
+def _in_turn(said: str) -> list[str] | None:
+    """Return the programs a heading ranks in turn ("streak challenge first, save offer second"), else None."""
+    m = _HEADED.match(said) if ":" in said else None
+    if m is None:
+        return None
+    parts = [_LAST_MARK.sub("", p).strip() for p in _IN_TURN.split(said[m.start("program") :]) if p.strip()]
+    return parts if len(parts) >= 2 and all(bare_program(p) for p in parts) else None
+
+
+def _headed(said: str) -> tuple[str, list[str]] | None:
+    """Return (people, programs) of a headed sentence, or None."""
+    turn = _in_turn(_FOR.sub("", said))
+    people = _HEADED.match(_FOR.sub("", said))
+    if turn is not None and people is not None:
+        return people["people"].strip(), turn
+    m = _FOR_HEADED.match(said) or _HEADED.match(said)
+    return (m["people"].strip(), [m["program"].strip()]) if m is not None and bare_program(m["program"]) else None
+
+
 def headed_programs_as_list(text: str) -> str:
     """Return the text with its leading "<people>: <program>." (or "for <people>, <program>;") sentences, two or
-    more, as one numbered list."""
+    more, as one numbered list; a heading may rank several programs of its own people ("For iOS users: A first,
+    B second. For Android users: A first, C second.")."""
     sentences = _SENTENCE.split(text.strip())
     listed: list[str] = []
+    read = 0
     for sentence in sentences:
         said = _LIST_MARK.sub("", sentence).rstrip(" .!?;")  # "1) trial users with …: upgrade offer"
-        m = _FOR_HEADED.match(said) or _HEADED.match(said)
-        if m is None or not bare_program(m["program"]):
+        headed = _headed(said)
+        if headed is None:
             break
-        program = re.sub(r"^(?:the|a|an|our)\s+", "", m["program"].strip(), flags=re.IGNORECASE)
-        listed.append(f"{program} for {m['people'].strip()}")
-    if len(listed) < 2:
-        return text
+        people, programs = headed
+        for program in programs:
+            listed.append(f"{_ARTICLE.sub('', program)} for {people}")
+        read += 1
+    if read < 2:
+        return text  # one heading (ranking its programs or not) is read as the scope it is
     items = " ".join(f"{n}) {item}" for n, item in enumerate(listed, start=1))
-    rest = " ".join(sentences[len(listed) :])
+    rest = " ".join(sentences[read:])
     return f"{items}. {rest}".strip()
 
 

@@ -50,12 +50,19 @@ def ranked_by_sentences(prompt: str, programs: list[Program]) -> list[Program]:
     return programs
 
 
+def _same_people(one: Program, other: Program) -> bool:
+    """Return True when two mentions of a program may be one: either names no people, or both name the same."""
+    return not one.audience or not other.audience or same_label(one.audience, other.audience)
+
+
 def resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list[Program]:
     """Merge programs named twice (a bare "A over B" after "A for X, B for Y") and order them: annotated
-    ranks first, then "A above B" pairs, then the written order."""
+    ranks first, then "A above B" pairs, then the written order. One name said for two groups of people ("the
+    upgrade nudge for trial users beats …, which beats the upgrade nudge for high-intent users") is two programs
+    (the second was dropped)."""
     merged: list[Program] = []
     for program in programs:
-        twin = next((m for m in merged if same_label(m.label, program.label)), None)
+        twin = next((m for m in merged if same_label(m.label, program.label) and _same_people(m, program)), None)
         if twin is None:
             merged.append(program)
             continue

@@ -19,6 +19,7 @@ from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import all_of
 from agent.catalog_planner.parenthetical_definitions import apply_parenthetical_definitions
 from agent.catalog_planner.policy import assemble_policy, within_scope
+from agent.catalog_planner.program_labels import same_label
 from agent.catalog_planner.program_marks import TOP
 from agent.catalog_planner.program_order import Program, ProgramReading
 from agent.catalog_planner.refusals import refusal_for
@@ -63,6 +64,21 @@ def _scope(said: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:
     return whole if whole.conditions or whole.unexpressed else states
 
 
+_PEOPLE_NOUN = re.compile(r"\b(?:users?|people|customers|members|ones|folks)\b", re.IGNORECASE)
+
+
+def _rule_slug(program: Program, programs: list[Program]) -> str:
+    """Return a program's id: its label's slug, with its people's words when another program shares the name
+    ("upgrade_nudge_trial" and "upgrade_nudge_high_intent", not "upgrade_nudge" and "upgrade_nudge_2")."""
+    plain = slugify(program.label, fallback="program")
+    shared = any(p is not program and same_label(p.label, program.label) for p in programs)
+    people = _PEOPLE_NOUN.sub(" ", program.audience) if program.audience else ""
+    if not shared or not people.strip():
+        return plain
+    said = slugify(people, max_words=2, fallback="")
+    return f"{plain}_{said}"[:63] if said else plain
+
+
 def draft_program_policy(
     prompt: str, reading: ProgramReading, catalog: Catalog, lexicon: Lexicon
 ) -> Policy | Refusal:
@@ -104,7 +120,7 @@ def draft_program_policy(
             failed.append(program.audience or program.label)
             suggestions += goal.parse.suggestions
             continue
-        rule_id = unique(slugify(program.label, fallback="program"), taken)
+        rule_id = unique(_rule_slug(program, reading.programs), taken)
         stated = stated_stops(program.guards, goal.audience, catalog, lexicon, misses)
         stops = [*stated, *(s for s in goal.stops if all(s.condition != t.condition for t in stated))]
         rules.append(

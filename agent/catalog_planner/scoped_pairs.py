@@ -15,7 +15,9 @@ import re
 _CLAUSE = re.compile(r"([.;!?](?:\s+|$)|\n+)")
 _SCOPED_PAIR = re.compile(
     r"^(?P<lead>\s*(?:and\s+)?)(?:for|among)\s+(?P<people>[^,:]+?)\s*[,:]?\s*(?P<a>(?:the|a|an|our)\s+[^,]+?)\s+"
-    r"(?:beats?|trumps?|wins over|outranks?|(?:should\s+)?(?:ranks?|goes?|comes?|go|come)\s+(?:above|before|ahead of)|"
+    r"(?:(?:should|must|will|would)\s+(?:always\s+)?(?:beat|trump|win(?: out)? over|outrank|take precedence over|"
+    r"be more important than|(?:rank|go|come|be)\s+(?:above|before|ahead of))|beats?|trumps?|wins?(?: out)? over|outranks?|"
+    r"(?:ranks?|goes?|comes?|go|come)\s+(?:above|before|ahead of)|"
     r"takes? precedence over|(?:is|are) more important than)\s+(?P<b>(?:(?:the|a|an|our)\s+)?[^,]+?)"
     r"(?P<guard>\s*,?\s+(?:unless|but not (?:if|when|while)|except (?:if|when)|as long as)\s+[^,]+)?\s*$",
     re.IGNORECASE,
