@@ -35,6 +35,7 @@ HELP = (
     "After an answer, 'and on Android?' or 'what about last month?' asks it again with that part changed.\n"
     "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'.\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
+    "/withdraw [RULE_ID]  take back your own proposal before anyone reviews it (default: this thread's draft)\n"
     "/thread           show this thread's name      /quit   leave (the thread is saved)"
 )
 
@@ -43,9 +44,10 @@ QUIT = ("/quit", "/exit")
 # "looks good", "perfect, thanks": a nod to the draft, not a request to read; "scrap it", "start over": dropping it
 _NOD = re.compile(r"^\s*(?:(?:looks|sounds|seems) (?:good|great|fine|right)|lgtm|perfect|great|nice|cool|that works|all good|"
                   r"love it|good)(?:\s*[,.!]?\s*(?:thanks|thank you|to me))?\s*[.!]*\s*$", re.IGNORECASE)
-_DISCARD = re.compile(r"^\s*(?:(?:never ?mind|nah|ok|okay|actually)\s*[,.!]?\s*)*(?:scrap|discard|drop|forget|delete|bin|trash) "
-                      r"(?:it|this|that|the (?:draft|rule|policy|whole thing))(?: all)?|start (?:over|again|from scratch)"
-                      r"\s*[.!]*\s*$", re.IGNORECASE)
+_DISCARD = re.compile(r"^\s*(?:(?:never ?mind|nah|ok|okay|actually)\s*[,.!]?\s*)*(?:(?:please )?(?:scrap|discard|drop|forget|"
+                      r"delete|bin|trash|withdraw|retract|unpropose|take back|pull)(?: back)? "
+                      r"(?:it|this|that|the (?:draft|rule|policy|proposal|whole thing)|my proposal)(?: back)?(?: all)?"
+                      r"(?: (?:proposal|draft|rule|policy))?|take (?:it|this|that|my proposal) back|start (?:over|again|from scratch))\s*[.!]*\s*$", re.IGNORECASE)
 
 
 class LeaveChat(Exception):
@@ -151,6 +153,8 @@ class ChatSession:
             self.console.print(Text(f"thread {self.thread}, as {self.context.actor}"))
         elif text.startswith("/approve"):
             self.approve(text.removeprefix("/approve").strip())
+        elif text.startswith("/withdraw"):
+            self.withdraw(text.removeprefix("/withdraw").strip())
         elif text.startswith("/"):
             self.console.print(Text(f"unknown command {text.split()[0]}; {HELP}"))
         elif text.lower().rstrip(".!") in YES | NO:  # a yes or no with no question pending is not a request
@@ -168,8 +172,10 @@ class ChatSession:
         if draft is None:
             return "There is no draft in this thread yet: describe a rule or a priority order to draft one."
         if discarding and draft.get("id") in self.proposed:
-            return (f"{draft.get('id')} is proposed and waits for a reviewer, who can reject it: `mcc rules reject "
-                    f"{draft.get('id')} --comment WHY --as REVIEWER`. Describe the next rule to start afresh.")
+            # taking back a proposal is the person's act in the registry, typed as a command, as approving is
+            return (f"{draft.get('id')} is proposed and waits for a reviewer. To take it back before anyone reviews it, "
+                    f"type /withdraw {draft.get('id')} (or `mcc rules withdraw {draft.get('id')}`); proposing the same "
+                    "draft again later puts it back up. Describe the next rule to start afresh.")
         if discarding:
             return (f"Nothing was proposed, so there is nothing to withdraw: {draft.get('id')} stays only in this thread. "
                     "Describe the next rule to start afresh.")
@@ -264,6 +270,33 @@ class ChatSession:
                 return "n", typed
             self.console.print(Text("Answer y to propose it, n (or nothing) to keep it as a draft, /quit to leave "
                                     "and answer later."))
+
+    def withdraw(self, rule_id: str) -> None:
+        """Take back the person's own proposal (default: the one this thread proposed last) through the registry."""
+        draft = last_valid_draft(self.graph.get_state(self.config).values)
+        rule_id = rule_id or (str(draft.get("id")) if draft is not None and draft.get("id") else "")
+        if not rule_id:  # the registry says whether the thread's draft was proposed, in this session or an earlier one
+            self.console.print("usage: /withdraw RULE_ID (this thread has no draft to take back)")
+            return
+        from orchestrator.registry import Registry
+        from warehouse.connection import connect
+
+        self.context.close()  # the sandbox connection must go before a writer opens the file
+        try:
+            con = connect(self.context.db)
+        except MccError as exc:
+            self.console.print(labelled("Not withdrawn:", "red", str(exc)))
+            return
+        try:
+            result = Registry(con).withdraw(rule_id, actor=self.context.actor, comment="withdrawn in mcc chat")
+        except MccError as exc:
+            self.console.print(labelled("Not withdrawn:", "red", str(exc)))
+            return
+        finally:
+            con.close()
+        self.proposed.discard(rule_id)
+        self.console.print(labelled("Withdrawn", "yellow", f"{result.rule_id} v{result.version}: nobody can approve it "
+                                                            "now; say 'propose it' to put the draft back up."))
 
     def approve(self, rule_id: str) -> None:
         """Approve a proposal as the person typing, through the registry (never the agent)."""

@@ -376,13 +376,16 @@ def test_a_nod_to_the_draft_says_how_to_propose_it(tmp_path: Path, nod: str, at_
 
 @pytest.mark.parametrize(("answers", "told"), [
     (["n"], "Nothing was proposed, so there is nothing to withdraw: trial stays only in this thread"),
-    (["y"], "trial is proposed and waits for a reviewer, who can reject it: `mcc rules reject trial"),
+    (["y"], "trial is proposed and waits for a reviewer. To take it back before anyone reviews it, type /withdraw trial"),
 ])
-def test_scrapping_the_draft_says_what_that_means_for_it(tmp_path: Path, answers: list[str], told: str) -> None:
-    chat, console, _ = session(tmp_path, answers)
+@pytest.mark.parametrize("message", ["never mind, scrap it", "actually withdraw that proposal", "take it back"])
+def test_scrapping_the_draft_says_what_that_means_for_it(tmp_path: Path, answers: list[str], told: str,
+                                                        message: str) -> None:
+    chat, console, _ = session(tmp_path, list(answers))  # a copy: each message's case pops its own answers
     chat.handle(RULE_PROMPT)
-    chat.handle("never mind, scrap it")
+    chat.handle(message)
     assert told in said(console)
+    assert "does not do" not in said(console)  # "withdraw that proposal" was the out-of-scope refusal
 
 
 @pytest.mark.parametrize("message", ["what if we only target iOS?", "how about only iOS users?"])

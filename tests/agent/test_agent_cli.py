@@ -74,6 +74,20 @@ def test_chat_confirms_before_proposing_and_approve_needs_another_person(warehou
     assert statuses(warehouse_db) == [("upgrade_nudge", 1, "approved", "maya")]
 
 
+def test_chat_withdraws_the_threads_proposal_as_its_author_only(warehouse_db: Path) -> None:
+    first = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "w1", "--as", "maya"],
+                          input=f"{ELIGIBILITY_PROMPT}\ny\n/quit\n", catch_exceptions=False)
+    assert "Proposed upgrade_nudge" in first.stdout
+    other = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "w1", "--as", "sam"],
+                          input="/withdraw\n/quit\n", catch_exceptions=False)
+    assert "Not withdrawn" in other.stdout and "only the author can withdraw" in " ".join(other.stdout.split())
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "proposed", "maya")]
+    again = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--thread", "w1", "--as", "maya"],
+                          input="/withdraw\n/quit\n", catch_exceptions=False)  # a later session: the thread's draft
+    assert "Withdrawn upgrade_nudge v1" in again.stdout
+    assert statuses(warehouse_db) == [("upgrade_nudge", 1, "withdrawn", "maya")]
+
+
 def test_declining_in_chat_proposes_nothing(warehouse_db: Path) -> None:
     result = runner.invoke(app, ["--db", str(warehouse_db), "chat", "--as", "maya"],
                            input=f"{ELIGIBILITY_PROMPT}\nn\n/quit\n", catch_exceptions=False)
