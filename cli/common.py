@@ -171,6 +171,9 @@ class MccGroup(TyperGroup):
                 print_json({"error": "UsageError", "message": exc.format_message(), "where": None,
                             "accepted": "see --help"})
             raise
+        except BrokenPipeError:  # the reader left (`mcc rules list | head`): stop quietly, as shell tools do
+            _silence_stdout()
+            raise typer.Exit(1) from None
         except OSError as exc:  # a path the file system refuses (too long, not permitted, a directory): one line
             if _INTERRUPTS:
                 raise
@@ -183,6 +186,12 @@ class MccGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what is left does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _os_problem(exc: OSError) -> InputError:

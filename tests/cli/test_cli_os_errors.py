@@ -4,6 +4,9 @@ and exit code 1, never a traceback; an over-long FILE_OR_RULE_ID reads as a rule
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -41,3 +44,17 @@ def test_a_time_with_an_offset_is_that_instant_in_utc_as_the_warehouse_keeps_tim
     assert parse_timestamp("2026-10-19 12:00:00+05:00", "--as-of") == datetime(2026, 10, 19, 7, 0)
     assert parse_as_of("2026-10-19T12:00-04:00") == datetime(2026, 10, 19, 16, 0)
     assert parse_timestamp("2026-10-19T12:00", "--as-of") == parse_as_of("2026-10-19T12:00") == datetime(2026, 10, 19, 12)
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    # `mcc ... | head`: once the reader has gone, what is left of the output has nowhere to go
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader left before the first line
+    command = [sys.executable, "-c", "from cli.main import main; main()", "rules", "--help"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]), "COLUMNS": "80"}
+    try:
+        done = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, cwd=tmp_path, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr.decode() == ""  # was: "error: [Errno 32] Broken pipe (accepted: check the path, ...)"
