@@ -210,10 +210,21 @@ _TRAILING_NAMED_GUARD = re.compile(
 )
 
 
+# "A first, B second; hold both for users with high support risk", ", but don't send either to anyone who …": a
+# guard of every program after a ranking clause (read as the ranking's last piece, it held the last program only)
+_TRAILING_EVERY_GUARD = re.compile(
+    r"(?<=[a-z0-9)])\s*(?:[,;]|\s[-\u2013\u2014])\s*(?:and\s+|but\s+)?(?=(?:stop|end|exit|pause|suppress|skip|hold(?: back| off on)?|"
+    r"withhold|exclude|(?:do not|don't|dont|never)\s+(?:send|message|show))\s+(?:both|either|each|all of them|them all|all (?:two|three|four))"
+    r"(?:\s+(?:of them|one|programs))?\s+(?:once|when|as soon as|after|while|whenever|if|for|to|from)\b)",
+    re.IGNORECASE,
+)
+
+
 def split_trailing_guards(text: str) -> str:
     """Return the text with a guard naming a program after a ranking clause (", and stop the check-in as soon
-    as …", ", but never send the upgrade reminder while …") set off as a sentence of its own."""
-    return _TRAILING_NAMED_GUARD.sub(". ", text)
+    as …", ", but never send the upgrade reminder while …"), or naming every program ("; hold both for …"),
+    set off as a sentence of its own."""
+    return _TRAILING_EVERY_GUARD.sub(". ", _TRAILING_NAMED_GUARD.sub(". ", text))
 
 
 def split_stop_pairs(text: str) -> str:

@@ -52,7 +52,7 @@ _WHILE = r"(?:while|whenever|when|if|as long as|for as long as)"
 _CONDITION = r"(?P<people>[^.;!?\n]+?)"
 # "Stop the re-engagement push once they complete a workout.", "End the trial nudge as soon as they subscribe."
 # (a sentence of its own: inside a program's sentence the program reader reads it)
-_WAIT = r"(?:once|when|as soon as|after)"
+_WAIT = r"(?:once|when|as soon as|after|if)"  # "Stop the save offer if they cancel" (was dropped)
 _NAMED_STOPS = [
     re.compile(
         rf"{SENTENCE_START}(?:stop|end|exit|pause)\s+(?:sending\s+)?{_NAME}\s+(?:(?:for\s+)?(?:them|it|someone|a user)\s+)?"
@@ -83,7 +83,7 @@ _EVERY_STOP = re.compile(
     rf"(?:\s+(?:from|out of)\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
     rf"|take\s+{_EVERY_ONE}\s+out(?:\s+of\s+(?:every|each|all)(?:\s+(?:the|of the))?(?:\s+\w+)?)?"
     rf"|{_EVERY_ONE}\s+(?:(?:should|must|will)\s+)?(?:exits?|leaves?|drops? out))"
-    r"\s+(?:once|when|as soon as|after)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
+    r"\s+(?:once|when|as soon as|after|if)\s+(?P<body>[^.;!?\n]+)[.;!?]?",
     re.IGNORECASE,
 )
 # "stop each once they hit the goal", "end all of them when they reach their goal": each program's own goal
