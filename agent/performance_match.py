@@ -164,7 +164,8 @@ _LAUNCHED = re.compile(
 )
 # an open question of what came of it: "what happened …", "what changed …", "what did it do", "any difference?"
 _OPEN_OUTCOME = re.compile(
-    r"^\s*(?:(?:so|ok|okay|hey|and)\W+)*what(?:'s|s| has| have| had| is)?\s+(?:happened|happening|changed|different)\b"
+    r"(?:^|[,;:.!?\u2013\u2014-]\s*)(?:(?:so|ok|okay|hey|and)\W+)*what(?:'s|s| has| have| had| is)?\s+"
+    r"(?:happened|happening|changed|different)\b"
     r"|\bwhat\s+(?:did|has|have|does)\b[^?.!]*\b(?:do|done|change[sd]?|bring|brought)\b"
     r"|\bany\s+(?:change|difference|effect|impact)\b",
     re.IGNORECASE,
@@ -181,6 +182,14 @@ def _asks_what_launch_did(prompt: str) -> bool:
     return not re.search(r"\bwhy\b|\bhow come\b", lowered) and not reports_movement(lowered)
 
 
+# how many people a rule reached: "how many users got the upgrade nudge?", "how many people were sent the trial policy?"
+_REACHED = re.compile(
+    r"^\s*how many\s+(?:\w+\s+){0,2}?(?:have\s+|has\s+)?(?:got|gotten|get|received|receive|were sent|was sent|"
+    r"have been sent|been sent|saw|seen)\s+(?:the|our)\b",
+    re.IGNORECASE,
+)
+
+
 def drafting_request(prompt: str) -> bool:
     """Return whether the prompt asks for a rule to be drafted or changed ("create …", "send …", "rank these …")."""
     return bool(_DRAFTING.search(prompt))
@@ -193,7 +202,8 @@ def asks_about_performance(prompt: str) -> bool:
         return False
     if drafting_request(prompt):
         return False
-    return bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt) or _asks_what_launch_did(prompt)
+    return (bool(_PERFORMANCE.search(prompt)) or _may_judge_a_rule(prompt) or _asks_what_launch_did(prompt)
+            or bool(_REACHED.search(prompt)))
 
 
 def _judges_named_rule(prompt: str, ran: list[RanRule]) -> bool:
@@ -250,7 +260,9 @@ def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
     if not _PERFORMANCE.search(prompt):
         # "what happened after we launched the upgrade nudge?": what came of a rule that ran is its measurement;
         # with no rule that ran named, it is left to the planner (a product change is diagnosed there)
-        launched = _asks_what_launch_did(prompt) and bool(named_rules(prompt, ran).rule_ids)
+        # "how many users got the upgrade nudge?": whom a rule that ran reached is its measurement's sent count
+        # (read as catalog words, "upgrade" was a subscription and the nudge was dropped)
+        launched = (_asks_what_launch_did(prompt) or bool(_REACHED.search(prompt))) and bool(named_rules(prompt, ran).rule_ids)
         return launched or _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
     if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
         # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did

@@ -74,10 +74,16 @@ class PerformanceScope:
     unapplied: tuple[str, ...] = ()
 
 
+# what a rule did said in words a value shares ("paying off" is no paying subscribers): read out before values
+_VERDICT_IDIOMS = re.compile(
+    r"\b(?:pay(?:s|ing)?|paid)\s+(?:off|for (?:it|them)sel(?:f|ves)|(?:its|their) way)\b", re.IGNORECASE
+)
+
+
 def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> PerformanceScope:
     """Return the people, split and period a performance question names ("by platform", or two values set
     against each other, splits; "last month" is that month's cohort of first decisions)."""
-    text = normalize(_without_names(prompt, named))
+    text = normalize(_VERDICT_IDIOMS.sub(" ", _without_names(prompt, named)))
     usable = set(categorical_traits(catalog))
     filters: Filters = {}
     unapplied: list[str] = []

@@ -36,6 +36,7 @@ from agent.catalog_planner.question_every_day import count_days, says_every_day
 from agent.catalog_planner.question_first_days import first_days, lay_first_days
 from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
+from agent.catalog_planner.question_named_messages import named_message
 from agent.catalog_planner.question_never_acts import split_never_clauses
 from agent.catalog_planner.question_people_ranks import names_people, people_ranking
 from agent.catalog_planner.question_period_pairs import pair_label, period_pair
@@ -567,6 +568,9 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
+    named = named_message(text)
+    if named is not None:
+        return named  # "how many users got the upgrade email": one message, which the warehouse cannot tell apart
     said = text
     text = _past_act(moved_versus(as_comparison(text) or with_lead_read(text), lexicon))
     versus = VERSUS.search(text)

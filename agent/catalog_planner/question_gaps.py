@@ -40,6 +40,8 @@ _CHAIN = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?:first\s+)?(?P<act
 # "<second> after <first>" ("subscribed after viewing pricing"), "<first> before <second>": an order with no time
 _AFTER = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<second>.+?)\s+(?:only\s+)?after\s+(?:first\s+)?(?P<first>.+)$")
 _BEFORE = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<first>.+?)\s+before\s+(?P<second>.+)$")
+# "users who <first> <second> within 2 days": the people's own act, then the one said within a time of it
+_WHO_WITHIN = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+who\s+(?P<acts>.+?)\s+within\s+{_AMOUNT}$")
 _THEN = re.compile(r",?\s+(?:and\s+)?(?:then|after that|afterwards|later|followed by)\s+")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
@@ -55,14 +57,18 @@ def _hours(m: re.Match[str]) -> int | None:
 
 
 def _act(words: str, read: Reader, counted_by: dict[str, str]) -> EventCondition | None:
-    """Return the one act the words name ("starting a trial", "subscribed"; "viewed pricing" is the event its
-    count trait counts), else None."""
+    """Return the one act the words name, at least as many times as they say ("starting a trial", "completed
+    two workouts"; "viewed pricing" is the event its count trait counts), else None."""
     cond, refusal = read(words)
-    if refusal is None and isinstance(cond, TraitCondition) and cond.trait in counted_by and (
-        (cond.op == "gte" and cond.value == 1) or (cond.op == "gt" and cond.value == 0)
+    if refusal is not None:
+        return None
+    if isinstance(cond, TraitCondition) and cond.trait in counted_by and isinstance(cond.value, int) and (
+        (cond.op == "gte" and cond.value >= 1) or (cond.op == "gt" and cond.value >= 0)
     ):
-        return EventCondition(event=counted_by[cond.trait])
-    counted = None if refusal is not None else counted_act(cond)
+        return EventCondition(event=counted_by[cond.trait], count=cond.value + (cond.op == "gt"))
+    if isinstance(cond, EventCondition) and cond.op == "gte" and cond.count >= 1:
+        return cond
+    counted = counted_act(cond)
     return counted[0] if counted is not None and counted[1] is None else None
 
 
@@ -70,35 +76,36 @@ def _ctx() -> CompileContext:
     return CompileContext(as_of=data_end())
 
 
-def _first_times(act: EventCondition) -> exp.Select:
-    """Return `SELECT user_id, MIN(event_time) AS first_at FROM fct_events WHERE <act> GROUP BY user_id`."""
-    first = event_counts(act, _ctx(), where="question")
-    first.set("expressions", [exp.column("user_id"), exp.alias_(exp.Min(this=exp.column("event_time")), _FIRST_AT)])
-    return first
-
-
-def _then(before: exp.Select, act: EventCondition, hours: int | None) -> exp.Select:
-    """Return each person's first time doing `act` at or after their time in `before` (within `hours` of it)."""
+def _step(act: EventCondition, before: exp.Select | None, hours: int | None) -> exp.Select:
+    """Return each person's time of doing `act` the times it says (the first, or the nth), at or after their time
+    in `before` when given (within `hours` of it): `SELECT user_id, first_at`."""
     where = event_counts(act, _ctx(), where="question").args["where"].this
     at = exp.column("event_time", table="fct_events")
-    started = exp.column(_FIRST_AT, table="p")
-    after: exp.Expr = exp.GTE(this=at, expression=started.copy())
-    if hours is not None:
-        until = exp.Add(this=started.copy(),
-                        expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR")))
-        after = exp.and_(after, exp.LTE(this=at.copy(), expression=until))
     user = exp.column("user_id", table="fct_events")
-    return (exp.select(user, exp.alias_(exp.Min(this=at.copy()), _FIRST_AT)).from_("fct_events")
-            .join(exp.Subquery(this=before, alias=exp.TableAlias(this=exp.to_identifier("p"))),
-                  on=user.copy().eq(exp.column("user_id", table="p")))
-            .where(where, after).group_by(user.copy()))
+    rows = exp.select().from_("fct_events").where(where)
+    if before is not None:
+        started = exp.column(_FIRST_AT, table="p")
+        after: exp.Expr = exp.GTE(this=at.copy(), expression=started.copy())
+        if hours is not None:
+            until = exp.Add(this=started.copy(),
+                            expression=exp.Interval(this=exp.Literal.string(str(hours)), unit=exp.var("HOUR")))
+            after = exp.and_(after, exp.LTE(this=at.copy(), expression=until))
+        rows = rows.join(exp.Subquery(this=before, alias=exp.TableAlias(this=exp.to_identifier("p"))),
+                         on=user.copy().eq(exp.column("user_id", table="p"))).where(after)
+    if act.count == 1:
+        return rows.select(user.copy(), exp.alias_(exp.Min(this=at.copy()), _FIRST_AT)).group_by(user.copy())
+    # "after completing two workouts": the time of the second
+    nth = exp.Window(this=exp.RowNumber(), partition_by=[user.copy()], order=exp.Order(expressions=[exp.Ordered(this=at.copy())]))
+    ranked = rows.select(exp.alias_(user.copy(), "user_id"), exp.alias_(at.copy(), _FIRST_AT), exp.alias_(nth, "nth"))
+    return (exp.select("user_id", _FIRST_AT).from_(exp.Subquery(this=ranked, alias=exp.TableAlias(this=exp.to_identifier("o"))))
+            .where(exp.column("nth").eq(exp.Literal.number(act.count))))
 
 
 def _in_order(acts: list[EventCondition], hours: int | None) -> exp.Select:
     """Return the user ids of the people who did the acts in order, the last within `hours` of the one before."""
-    step = _first_times(acts[0])
+    step = _step(acts[0], None, None)
     for i, act in enumerate(acts[1:], start=2):
-        step = _then(step, act, hours if i == len(acts) else None)
+        step = _step(act, step, hours if i == len(acts) else None)
     return exp.select("user_id").from_(exp.Subquery(this=step, alias=exp.TableAlias(this=exp.to_identifier("s"))))
 
 
@@ -149,11 +156,27 @@ def _said_acts(text: str) -> tuple[str, list[str], int | None] | None:
     return (order["head"], [order["first"], order["second"]], None) if order is not None else None
 
 
+def _two_acts_within(text: str, read: Reader, counted_by: dict[str, str]) -> tuple[str, list[str], int | None] | None:
+    """Return "users who viewed pricing started checkout within 2 days" as its people, the two acts (split where
+    each side reads as one act) and the hours between them, else None (read as the last 2 days, the people who
+    did the second act lately were counted, whenever they did the first)."""
+    m = _WHO_WITHIN.match(text)
+    if m is None:
+        return None
+    words = m["acts"].split()
+    # the longest first act: "completed a workout in the last 30 days | opened the app" keeps its window
+    for cut in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if _act(first, read, counted_by) is not None and _act(second, read, counted_by) is not None:
+            return m["head"], [first, second], _hours(m)
+    return None
+
+
 def act_gap(text: str, read: Reader, counted_by: dict[str, str]) -> exp.Select | Refusal | None:
     """Return the count of people who did acts in order (one within a time of another, or one then another), a
     refusal when the words say such a time but an act cannot be read with one, or None when the question says
     no order of acts. `counted_by`: the event each count trait counts."""
-    said = _said_acts(text)
+    said = _said_acts(text) or _two_acts_within(text, read, counted_by)
     if said is None:
         return None
     head, words, hours = said
@@ -170,7 +193,7 @@ def act_gap(text: str, read: Reader, counted_by: dict[str, str]) -> exp.Select |
     done = _one_period(done) if hours is None or len(done) > 2 else done
     did_all = exp.column("user_id").isin(_in_order(done, hours))
     flag = exp.Case(ifs=[exp.If(this=did_all, true=exp.Literal.number(1))], default=exp.Literal.number(0))
-    starters = exp.select("user_id").from_(exp.Subquery(this=_first_times(done[0]),
+    starters = exp.select("user_id").from_(exp.Subquery(this=_step(done[0], None, None),
                                                         alias=exp.TableAlias(this=exp.to_identifier("f"))))
     select = (exp.select(exp.alias_(exp.Count(this=exp.Star()), "of_users"), exp.alias_(exp.Sum(this=flag), "users"),
                          exp.alias_(exp.Round(this=exp.Avg(this=flag.copy()), decimals=exp.Literal.number(4)), "share"))

@@ -146,6 +146,10 @@ def test_ranking_programs_by_anything_else_is_still_a_policy() -> None:
     ("So what has happened since we started sending the second workout push?", ["second_workout"]),
     ("any difference since we turned on the lapsed winback?", ["lapsed_winback"]),
     ("What did the upgrade messaging do?", ["upgrade_messaging"]),
+    ("Since we launched the upgrade nudge, what changed?", ["upgrade_nudge"]),
+    # whom it reached is its measurement's sent count
+    ("How many users got the upgrade nudge?", ["upgrade_nudge"]),
+    ("how many people have received the second workout push", ["second_workout"]),
 ])
 def test_what_came_of_starting_a_rule_that_ran_is_its_measurement(prompt: str, expected: list[str]) -> None:
     assert reads_as_performance(prompt, RAN)

@@ -22,6 +22,10 @@ def catalog() -> Catalog:
     ("lift of our rules per acquisition source, for users in Germany", [], {"country": ["DE"]}, "utm_source"),
     ("Which of our campaigns are working?", [], {}, None),  # "campaign" is the rules here, not utm_source
     ("How did the trial policy do?", ["trial policy"], {}, None),  # the name is not "trial users"
+    # what a rule did, said in words a value shares: "paying off" is no paying subscribers
+    ("Which campaigns are paying off on web?", [], {"device_os": ["web"]}, None),
+    ("Has the upgrade nudge paid for itself with paying users?", ["upgrade nudge"], {"subscription_status": ["active"]},
+     None),
 ])
 def test_people_and_splits_said_in_a_performance_question(
     catalog: Catalog, prompt: str, named: list[str], filters: dict[str, list[str]], by: str | None

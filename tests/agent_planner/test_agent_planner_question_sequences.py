@@ -28,6 +28,13 @@ EVENTS = [
     ("2026-10-02 10:00", "u4", "message_clicked", '{"channel": "push"}'),
     ("2026-10-02 10:00", "u1", "message_opened", '{"channel": "email"}'),
     ("2026-10-03 10:00", "u1", "message_clicked", '{"channel": "email"}'),
+    # u1: two workouts, then a trial; u2: a trial between its first and second workout
+    ("2026-10-04 10:00", "u1", "workout_completed", "{}"),
+    ("2026-10-05 10:00", "u1", "workout_completed", "{}"),
+    ("2026-10-06 10:00", "u1", "trial_started", "{}"),
+    ("2026-10-04 10:00", "u2", "workout_completed", "{}"),
+    ("2026-10-05 10:00", "u2", "trial_started", "{}"),
+    ("2026-10-06 10:00", "u2", "workout_completed", "{}"),
     ("2026-11-01 10:00", "u4", "app_opened", "{}"),  # the data ends here
 ]
 
@@ -47,6 +54,11 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     ("How many users viewed pricing and then started checkout in October?", [(2, 1, 0.5)]),
     # "one" is the email opened: u4 clicked a push
     ("how many users who opened an email then clicked one", [(2, 1, 0.5)]),
+    # the earlier act's count is how many times before: u2's trial came after one workout
+    ("How many users started a trial after completing two workouts?", [(2, 1, 0.5)]),
+    ("how many users completed 2 workouts and then started a trial", [(2, 1, 0.5)]),
+    # "users who A B within 2 days": B within 2 days of A (u1's checkout came 48 hours after), not the last 2 days
+    ("What share of users who viewed pricing started checkout within 2 days?", [(3, 1, 0.3333)]),
 ])
 def test_acts_in_order_count_the_people_who_did_them_in_that_order(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[int, int, float]]
