@@ -81,6 +81,12 @@ REGISTRY_ACT = re.compile(
     rf"\b(?:roll(?:ed|ing)?[\s-]?back|revert(?:ed|ing)?)\b(?=[^.;!?]*\b(?:v(?:ersion)?\s*\d+|{_A_RULE})\b)"
     r"|\brestore\b(?=[^.;!?]*\b(?:v(?:ersion)?\s*\d+|(?:earlier|previous|old|last) (?:approved )?version)\b)"
     rf"|\b(?:un-?)?retire\s+(?:it|them|(?:(?:the|our|this|that|my)\s+)?(?:[\w-]+\s+){{0,3}}?{_A_RULE})\b"
+    # "pause the upgrade nudge", "turn off trial_policy for now": stopping what runs, said whole and naming it (a pause
+    # "for users with open tickets" or "until they subscribe" is a suppression or a stop to draft; "kill it" in chat
+    # is the draft's, and does not match)
+    rf"|^\s*(?:please\s+)?(?:(?:un)?pause|resume|disable|deactivate|suspend|kill|turn\s+off|switch\s+off|shut\s+off|"
+    rf"stop\s+running|stop\s+sending)\s+(?:(?:the|our|this|that|my)\s+)?(?:[\w-]+\s+){{0,3}}?{_A_RULE}"
+    r"(?:\s+(?:now|for now|for a while|for the week|immediately|today|please))?\s*[.!]*\s*$"
     r"|\b(?:deliver|send|flush|dispatch|release)\s+(?:out\s+)?(?:(?:the|all|all the|every)\s+)?(?:outbox|queued\b|queue\b|"
     r"pending (?:messages|sends)|messages? (?:in|from) the (?:outbox|queue))"
     r"|\bimport\s+(?:(?:the|these|those|my|our|all|all the)\s+)?(?:rules?|specs?|polic(?:y|ies)|yaml|spec files?)\b"
@@ -102,7 +108,8 @@ def registry_act_refusal(rule_id: str | None) -> Refusal:
                 "each is a person's command on the registry or the outbox. The agent drafts and proposes."),
         suggestions=[
             f"mcc rules rollback {target} --to VERSION --as NAME: make an earlier approved version active again",
-            f"mcc rules retire {target} --comment WHY --as NAME: stop running it",
+            f"mcc rules retire {target} --comment WHY --as NAME: stop running it (a pause: rollback to its version "
+            "resumes it)",
             "mcc rules import DIR --as NAME: file a folder of specs as proposals for review",
             "mcc deliver --to DESTINATION: send what approved rules queued",
             f"mcc rules approve {target} --as REVIEWER: approve a proposal (someone other than its author)",

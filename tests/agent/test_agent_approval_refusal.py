@@ -82,6 +82,8 @@ def test_rolling_back_retiring_importing_and_delivering_are_refused_with_the_com
         "restore the previous version of the win-back email", "Retire the upgrade_nudge rule, it's done",
         "please retire our win-back campaign", "Deliver the outbox now", "send all the queued messages", "flush the queue",
         "Import the rules in ./rules", "import these specs from examples/ and turn them on", "run mcc deliver for me",
+        "pause the upgrade nudge", "Turn off trial_policy for now", "please disable our win-back campaign",
+        "stop sending the yoga campaign",
     )):
         out = graph.invoke({"prompt": prompt, "propose": True}, {"configurable": {"thread_id": f"t{i}"}}, context=context)
         refusal = out["result"]
@@ -92,6 +94,7 @@ def test_rolling_back_retiring_importing_and_delivering_are_refused_with_the_com
     assert any("mcc rules rollback upgrade_nudge --to VERSION" in s for s in named["suggestions"])
     # the same verbs about people or messages still draft
     for i, prompt in enumerate(("Deliver a push to trial users who viewed pricing",
-                                "Send an email to users who retired their subscription")):
+                                "Send an email to users who retired their subscription",
+                                "pause the upgrade nudge for users with open tickets")):
         out = graph.invoke({"prompt": prompt}, {"configurable": {"thread_id": f"d{i}"}}, context=context)
         assert out["intent"] == "eligibility" and out["result"]["kind"] == "rule", prompt
