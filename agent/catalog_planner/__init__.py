@@ -228,7 +228,13 @@ Grammar it understands
   week", "did it twice"); one naming nothing done before ("users who opened it 5 times", "users on iOS who
   opened it …") is refused by name (`pronoun_counts.py`). Chat digits before the people addressed are
   prepositions ("a rule 4 users who …", "send a push 2 ppl who …"); after a word taking a number, or before
-  what is counted, they stay counts (`chat_shorthand.py`).
+  what is counted, they stay counts (`chat_shorthand.py`). A topic after "about" that is a value the act
+  before it records is that act's ("contacted support about a bug this month" is a bug ticket in 30 days; it
+  was cut as the message's topic, window and all: `message_topics.py`). After "for users" the words before the
+  clause are the people's, and a number before the first catalog phrase that nothing took is the people's too
+  ("for users aged 25-34 who …", "the spring promo for customers over 40 who use iOS" are refused naming it;
+  both kept everyone the clause named), while a program's own name still holds numbers ("the 30-day challenge
+  for users who …").
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

@@ -533,8 +533,12 @@ def parse_clause(
         # kept apart: a label may say it ("a win-back offer"), an audience not ("who own an Apple Watch")
         out.unread.append(qualifiers)
         out.suggestions += catalog.closest(qualifiers, n=3)
-    if out.conditions and not states_only and (lead := words.lead(unused_props)):
-        out.lead.append(lead)  # "annual" in "the annual plan who haven't worked out": a label, or said of the people
+    # "customers over 40 who use iOS": a number before the first catalog phrase that no condition took is a
+    # label's ("the 3-day reminder"), or said of the people
+    early = " ".join(n for n, q in zip(numbers, untaken, strict=True) if q.start <= words.first_start)
+    for lead in (words.lead(unused_props), early):
+        if out.conditions and not states_only and lead:
+            out.lead.append(lead)  # "annual" in "the annual plan who haven't worked out": a label, or the people's
     # Words foreign to the catalog and not reported above (labels, or every word of a states-only reading)
     rest_words = words.everything - reported - (set() if states_only else words.after)
     if foreign := [tokens[i].text for i in sorted(rest_words) if not lexicon.knows(tokens[i].stem)]:

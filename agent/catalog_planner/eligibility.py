@@ -69,6 +69,7 @@ _PROGRAM_PEOPLE = re.compile(
 )
 # words that frame the people a targeting verb names, or the noun of the state that follows ("sub expired")
 _FRAMING = frozenset({"existing", "exactly", "specifically", "precisely", "specific", "sub", "subs", "account", "status"})
+_FOR_PEOPLE = re.compile(r"\bfor (?:users|anyone)\s*$", re.IGNORECASE)
 _TARGET_MARK = re.compile(r"\b(?:targets?|targeting|aimed at)\s*$", re.IGNORECASE)
 _TARGET_OPENING = re.compile(r"\s*(?:(?:it|this|that|which)\s+)?(?:only\s+)?(?:targets?|targeting)\b", re.IGNORECASE)
 # "paying users on the annual plan …": the mark itself names the people, so all after it is about them
@@ -193,10 +194,13 @@ def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool
     people ("lapsed users"); the verb itself is no people word ("message users in France"). Before a relative
     pronoun the noun ends the program ("TikTok or Instagram users who …")."""
     words = program.split()
+    described = False  # "… for customers over 40 who …": words after the noun describe the people too
     if people_mark is not None:
         noun = people_mark.group().split()[0]
     elif relative and words and _PEOPLE_NOUN.fullmatch(words[-1]):
         noun, words = words[-1], words[:-1]
+    elif relative and (at := _described_noun(words)) is not None:
+        noun, words, described = " ".join(words[at:]), words[:at], True
     else:
         return None
     marks = [i for i, w in enumerate(words) if w.lower() in ("for", "among")] or [
@@ -205,7 +209,17 @@ def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool
     # with no verb or "for" before them ("lapsed users on iOS", "high momentum users in Germany") the words
     # that open the prompt are said of the people, or they would be dropped as a label
     people = words[marks[-1] + 1 :] if marks else [w for w in words if w.lower() not in _ARTICLES]
-    return f"{' '.join(people)} {noun}" if 0 < len(people) <= 3 else None
+    return f"{' '.join(people)} {noun}".strip() if (people or described) and len(people) <= 3 else None
+
+
+def _described_noun(words: list[str]) -> int | None:
+    """Return where the people noun stands when up to 3 words after it, before a relative pronoun, describe them
+    ("… for customers over 40 who use iOS": 'over 40' was dropped as part of the program's name)."""
+    at = max((i for i, w in enumerate(words) if _PEOPLE_NOUN.fullmatch(w)), default=None)
+    after = words[at + 1 :] if at is not None else []
+    if at is None or not 0 < len(after) <= 3 or any(w.lower() in ("for", "to", "among") for w in after):
+        return None
+    return at
 
 
 _ARTICLES = frozenset({"a", "an", "the", "our", "all", "any", "every", "some"})
@@ -318,7 +332,7 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     alternatives = split_people_alternatives(text)
     if alternatives is not None and (either := _either_rule(prompt, alternatives, catalog, lexicon)) is not None:
         return _apply_settings(either, prompt, holdout, said_channels, stated, [either.audience], lexicon, catalog)
-    text = without_about_topic(text)  # "… about the new pricing": the message's, not the people's
+    text = without_about_topic(text, catalog, lexicon)  # "… about the new pricing": the message's, not the people's
     unsent = without_with_message(text)  # "Target yoga lovers with a new class announcement": the same
     if not said_channels and unsent != text:
         # "…, with an apology push": the message cut says its channel
@@ -360,7 +374,9 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     # "… that only targets female users who like yoga": after a targeting verb every word is said of the people,
     # so one the catalog cannot read is named, not dropped ("female" was, leaving everyone who likes yoga)
     targeted = _TARGET_MARK.search(before) is not None or _TARGET_OPENING.match(audience_text) is not None
-    said_of_people = people_mark is not None or relative or opening is not None or targeted
+    # "… for users aged 25-34 who like running": after "for users" the words before the clause are the people's
+    for_people = _FOR_PEOPLE.search(before) is not None
+    said_of_people = people_mark is not None or relative or opening is not None or targeted or for_people
     lead = [p for p in parsed.lead if not (targeted and set(p.split()) <= _FRAMING)]
     unexpressed = parsed.unexpressed + (lead if said_of_people else [])
     if unexpressed:

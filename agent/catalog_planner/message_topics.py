@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.message_labels import MESSAGE_NOUN
+from agent.catalog_planner.span_idioms import clause_before, events_read
+from warehouse.catalog import Catalog
 
 _OPENING_VERB = (
     r"(?:(?:please\s+)?(?:send|set up|setup|schedule|create|build|draft|launch|run|add|make|start|queue|"
@@ -43,8 +46,11 @@ _ABOUT_TOPIC = re.compile(
 
 # "Target yoga lovers with a new class announcement": after a verb that aims at people, "with" a message phrase
 # ending the clause is what they get ("users with an open ticket" names no message, and no verb aims it)
-_AIMING = re.compile(r"^\s*(?:please\s+)?(?:target|reach|hit|engage|surprise|greet|email|message|ping|nudge|remind|"
-                     r"invite|contact|approach)\b", re.IGNORECASE)
+_AIMING = re.compile(
+    r"^\s*(?:please\s+)?(?:target|reach|hit|engage|surprise|greet|email|message|ping|nudge|remind|"
+    r"invite|contact|approach)\b",
+    re.IGNORECASE,
+)
 _WITH_MESSAGE = re.compile(
     rf"\s+with\s+(?:a|an|the|our|this|some)\s+(?:(?!(?:who|whose|that|which|and|or)\b)[\w'-]+\s+){{0,4}}{MESSAGE_NOUN}"
     r"(?=\s*(?:[,.;!]|$))",
@@ -66,7 +72,25 @@ def take_opening_label(text: str) -> tuple[str, str] | None:
     return m["label"].strip(), text[m.end() :]
 
 
-def without_about_topic(text: str) -> str:
-    """Return the text without the message's topic said after "about" at its end."""
+_ISSUE_NOUN = re.compile(r"\s+(?:issues?|problems?|questions?|trouble|complaints?|request)\b", re.IGNORECASE)
+
+
+def without_about_topic(text: str, catalog: Catalog, lexicon: Lexicon) -> str:
+    """Return the text without the message's topic said after "about" at its end; a topic that is a value the
+    act just before it records is that act's ("contacted support about a bug this month" is a bug ticket this
+    month: cut, the reason and the month were dropped)."""
     m = _ABOUT_TOPIC.search(text)
-    return text if m is None else text[: m.start()]
+    if m is None:
+        return text
+    acts = events_read(clause_before(text, m.start()), lexicon)
+    recorded = {
+        str(v).replace("_", " ")
+        for name in acts
+        for prop in catalog.event(name).properties.values()
+        for v in prop.values or []
+    }
+    topic = f" {' '.join(re.findall(r'[a-z]+', m['topic'].lower()))} "
+    if not any(f" {value} " in topic for value in recorded):
+        return text[: m.start()]
+    # "about a billing problem": the kind of issue is the value; "problem" itself names nothing
+    return text[: m.start("topic")] + _ISSUE_NOUN.sub("", m["topic"]) + text[m.end("topic") :]
