@@ -234,7 +234,10 @@ Grammar it understands
   clause are the people's, and a number before the first catalog phrase that nothing took is the people's too
   ("for users aged 25-34 who …", "the spring promo for customers over 40 who use iOS" are refused naming it;
   both kept everyone the clause named), while a program's own name still holds numbers ("the 30-day challenge
-  for users who …").
+  for users who …"). A habit said with a bound ("3+ times a week", "2 or fewer times a week") is that bound
+  over the period's last days (the period was dropped), and people named by a state and then said to have left
+  it in one clause ("the win-back email for subscribers who cancelled") are in the state they entered (read as
+  one clause, the head's `active` won).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

@@ -24,6 +24,7 @@ from agent.catalog_planner.elided_subjects import (
     with_pronoun_object,
     with_subject,
 )
+from agent.catalog_planner.former_states import replaced_by
 from agent.catalog_planner.lexicon import NEGATIVE_POLARITY, POSITIVE_POLARITY, Lexicon, Match
 from agent.catalog_planner.logic import all_of, any_of, condition_names, excluded_alongside, merge_same_trait
 from agent.catalog_planner.mentions import (
@@ -635,12 +636,19 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     if len(pieces) < 2:
         return [group]
     seen: set[str] = set()
+    said: list[list[Condition]] = []
     for piece in pieces:
         parsed = parse_clause(piece, catalog, lexicon, states_only=states_only)
         names = {n for c in parsed.conditions for n in condition_names(c)}
+        ended = bool(said) and all(replaced_by(c, parsed.conditions, catalog) for c in said[0])
+        if ended and len(pieces) == 2 and parsed.conditions:
+            # "subscribers who cancelled": the head is who they were; the clause says the state they are in now
+            # (read as one clause, the head's `active` won, the opposite of what was asked)
+            return [[piece]]
         if not parsed.conditions or parsed.unexpressed or names & seen:
             return [group]
         seen |= names
+        said.append(parsed.conditions)
     return [[piece] for piece in pieces]
 
 

@@ -31,7 +31,9 @@ from warehouse.catalog import Catalog
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _FREQUENCY = re.compile(
-    r"\b(?:(?P<word>once|twice|thrice)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+times?)"
+    # "3+ times a week", "3 or more times per week": the bound is kept, the period becomes a window
+    r"\b(?:(?P<word>once|twice|thrice)|(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?P<more>\+|\s+or\s+(?:more|fewer|less))?\s+times?)"
     r"\s+(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -120,9 +122,11 @@ def _frequency(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
     def build(m: re.Match[str]) -> tuple[str, str]:
         n = _TIMES[m["word"].lower()] if m["word"] else count_word(m["n"])
         days = round(unit_days(m["period"]))
+        more = m["more"] or ""
+        bound = "at most" if re.search(r"fewer|less", more) else "at least"
         return (
-            f"{n} times in the last {days} days",
-            f"'{m.group(0)}' read as at least {n} in the last {days} days (the catalog keeps no habit over time)",
+            f"{n}{more} times in the last {days} days",
+            f"'{m.group(0)}' read as {bound} {n} in the last {days} days (the catalog keeps no habit over time)",
         )
 
     return substitute(_FREQUENCY, text, build, notes)
