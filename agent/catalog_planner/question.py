@@ -31,7 +31,7 @@ from agent.catalog_planner.question_calendar import (
 )
 from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping, group_key, keeps_cohorts
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus, periods_compared
-from agent.catalog_planner.question_events import act_count, acts_select, counted_act
+from agent.catalog_planner.question_events import act_count, acts_select, counted_act, counts_as_act
 from agent.catalog_planner.question_every_day import count_days, says_every_day
 from agent.catalog_planner.question_first_days import first_days, lay_first_days
 from agent.catalog_planner.question_gaps import act_gap
@@ -395,6 +395,12 @@ def _people_ranked(
                           lambda words: _measure(words, catalog, lexicon))
 
 
+def _as_acts(read: tuple[Condition | None, Refusal | None], counted_by: dict[str, str]) -> tuple[Condition | None, Refusal | None]:
+    """Return the words' reading with a count trait said as the act ("workouts") as its event."""
+    cond, refusal = read
+    return (counts_as_act(cond, counted_by), refusal) if refusal is None else read
+
+
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
     # "subscribed within 7 days of starting a trial": a time between two acts, not the last 7 days (nor the
     # question's period: each act keeps what its own words say); "viewed pricing, then started checkout": an order
@@ -437,7 +443,8 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     breakdown = act_breakdown(
         text,
         catalog,
-        lambda words: _filter(words, catalog, lexicon, period),
+        # "how many workouts per week": the word names the count trait, and the acts it counts are grouped
+        lambda words: _as_acts(_filter(words, catalog, lexicon, period), counted_by),
         lambda after: _counts_people(after, lexicon),
         lambda words: _dimension_at(words, catalog, lexicon, frozenset({"trait", "dimension"})),
     )

@@ -41,9 +41,14 @@ _RULE_WORDS = re.compile(
 )
 
 
+# "daily app opens this month", "day by day workouts": the unit said before the acts
+_UNIT_FIRST = re.compile(r"^\s*(?:daily|weekly|day[- ]by[- ]day|week[- ]by[- ]week)\s+")
+
+
 def _names_acts_first(text: str, lexicon: Lexicon) -> bool:
-    """Return True when the text opens with the acts it counts ("Messages clicked …", "Support tickets …")."""
-    return any(m.first == 0 for m in lexicon.match(tokenize(text), kinds={"event"}))
+    """Return True when the text opens with the acts it counts ("Messages clicked …", "Support tickets …", "daily
+    app opens")."""
+    return any(m.first == 0 for m in lexicon.match(tokenize(_UNIT_FIRST.sub("", text)), kinds={"event"}))
 
 
 def reads_as_question(text: str, catalog: Catalog, lexicon: Lexicon) -> bool:

@@ -13,7 +13,7 @@ from agent.catalog_planner.question_cohorts import group_key, keeps_cohorts
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from orchestrator.compile.context import COUNT_COLUMN, CompileContext
 from orchestrator.compile.event_condition import event_counts
-from orchestrator.spec import AllOf, Condition, EventCondition
+from orchestrator.spec import AllOf, Condition, EventCondition, TraitCondition
 
 _COUNTS = "e"
 
@@ -26,6 +26,16 @@ def counted_act(cond: Condition | None) -> tuple[EventCondition, Condition | Non
         return None
     rest = [c for c in leaves if c is not acts[0]]
     return acts[0], (rest[0] if len(rest) == 1 else AllOf(conditions=rest) if rest else None)
+
+
+def counts_as_act(cond: Condition | None, counted_by: dict[str, str]) -> Condition | None:
+    """Return the condition with a count trait said as the act ("workouts": `workouts_completed >= 1`) as its
+    event (`counted_by`: the event each count trait counts), so the acts can be counted and grouped by day."""
+    if isinstance(cond, TraitCondition) and cond.trait in counted_by and cond.op == "gte" and cond.value == 1:
+        return EventCondition(event=counted_by[cond.trait])
+    if isinstance(cond, AllOf):
+        return cond.model_copy(update={"conditions": [counts_as_act(c, counted_by) for c in cond.conditions]})
+    return cond
 
 
 def per_user_counts(act: EventCondition) -> exp.Subquery:
