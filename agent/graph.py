@@ -7,6 +7,7 @@
               ├─ answer_about_draft → finish   ("how many people is that?" in a thread: the draft's preview)
               ├─ answer_rule_changes → finish  ("what changed in trial_policy?": the registry's diff)
               ├─ answer_registry → finish      ("what's waiting for review?": the registry's versions)
+              ├─ answer_catalog → finish       ("what does momentum_score mean?": the catalog's entries)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from langgraph.graph import END, START, StateGraph
 
 from agent.context import Context
+from agent.nodes.catalog_reading import answer_catalog
 from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.draft_talk import answer_about_draft
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
@@ -36,7 +38,7 @@ from agent.state import AgentInput, AgentOutput, AgentState
 def route_intent(
     state: AgentState,
 ) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
-             "measure_performance", "out_of_scope", "finish"]:
+             "answer_catalog", "measure_performance", "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
         return "finish"
@@ -46,6 +48,8 @@ def route_intent(
         return "answer_rule_changes"
     if state.get("about_registry"):
         return "answer_registry"
+    if state.get("about_catalog"):
+        return "answer_catalog"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -117,6 +121,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_about_draft", answer_about_draft)
     builder.add_node("answer_rule_changes", answer_rule_changes)
     builder.add_node("answer_registry", answer_registry)
+    builder.add_node("answer_catalog", answer_catalog)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -137,6 +142,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_about_draft", "finish")
     builder.add_edge("answer_rule_changes", "finish")
     builder.add_edge("answer_registry", "finish")
+    builder.add_edge("answer_catalog", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from agent.answer_follow_up import follow_up_prompt
 from agent.catalog_planner.intent import is_approval_request
+from agent.catalog_questions import read_catalog_question
 from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.nodes.common import metered
@@ -22,7 +23,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -53,7 +54,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if update.get("intent") != "performance":
         update["last_performance"] = None
     if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
-            or update.get("about_registry")):
+            or update.get("about_registry") or update.get("about_catalog")):
         update["last_answered"] = None
     return update
 
@@ -94,6 +95,9 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if _asks_how_rules_did(state["prompt"], runtime.context):
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
         return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
+    if (ask := read_catalog_question(state["prompt"], runtime.context.catalog)) is not None:
+        # "what does momentum_score mean?", "is there an event for referrals?": the catalog answers, not a draft
+        return {**FRESH_RUN, **carried, "intent": "question", "about_catalog": ask.model_dump(), "steps": ["classify"]}
     if asks_about_registry(state["prompt"]):
         if not SHOW_RULE.match(state["prompt"]):
             # "what's waiting for review?", "which rules are live?": the registry's versions, read and listed
