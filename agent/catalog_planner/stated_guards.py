@@ -10,7 +10,7 @@ from typing import Literal
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.goals import state_reached_by, stop_relative_to_audience
 from agent.catalog_planner.lexicon import Lexicon
-from agent.catalog_planner.logic import condition_names
+from agent.catalog_planner.logic import condition_names, negate
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import states_cap
 from agent.catalog_planner.text import normalize, stem, tokenize
@@ -54,14 +54,46 @@ def read_guard(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionPars
     return parse_conditions(spell_value_pairs(phrase, lexicon), catalog, lexicon)
 
 
+# "when their trial ends", "once the streak is over": the state said before the verb no longer holds ("trial ends"
+# is a synonym of trial_days_left, read as "has days left": the stop held for every trial user at once)
+_STATE_ENDS = re.compile(
+    r"^\s*(?P<state>(?:their|the|his|her|its)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:ends|ended|is over|has ended|runs out|"
+    r"has run out|finishes|is finished|lapses|has lapsed|breaks|is broken|stops)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _ended_state(phrase: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse | None:
+    """Return the reading of "<a state> ends" as that state no longer holding, or None."""
+    m = _STATE_ENDS.match(phrase)
+    if m is None:
+        return None
+    state = read_guard(m["state"], catalog, lexicon)
+    if state.condition is None or state.unexpressed or state.leftover:
+        return None
+    return ConditionParse(conditions=[negate(state.condition)])
+
+
 def _parsed(phrase: str, catalog: Catalog, lexicon: Lexicon, misses: Misses) -> ConditionParse | None:
     """Return the reading of a guard's phrase, or None (noted in `misses`) when the catalog cannot say it."""
     if _GOAL_REACHED.match(phrase):
         return None
+    ended = _ended_state(phrase, catalog, lexicon)
+    if ended is not None:
+        return ended
     parsed = read_guard(phrase, catalog, lexicon)
     if parsed.unexpressed or parsed.condition is None:
         misses.phrases += parsed.unexpressed or [phrase]
         misses.suggestions += parsed.suggestions
+        return None
+    if parsed.leftover:
+        # "once they share their workout on social", "when they log a meal": the act is one the catalog does not
+        # record; the words it does know ("workout", "log") read as another act (a workout done, an app open)
+        misses.phrases.append(phrase)
+        misses.suggestions.append(
+            f"'{phrase}' is no act the catalog records ('{' '.join(parsed.leftover)}' is unknown); the acts it records: "
+            + ", ".join(e.name for e in catalog.events)
+        )
         return None
     return parsed
 
