@@ -237,7 +237,10 @@ Grammar it understands
   for users who …"). A habit said with a bound ("3+ times a week", "2 or fewer times a week") is that bound
   over the period's last days (the period was dropped), and people named by a state and then said to have left
   it in one clause ("the win-back email for subscribers who cancelled") are in the state they entered (read as
-  one clause, the head's `active` won).
+  one clause, the head's `active` won). A country of several words the catalog lacks is refused whole ("New
+  Zealand" was the `new` stage, `clause_shapes.take_lacked_places`); a window said by reference ("in that time",
+  "during the same period") is the window said before it (`window_refs.py`); "used to <act>" is refused as a
+  state held before.
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

@@ -71,6 +71,21 @@ def missing_value_suggestions(unmatched: list[str], catalog: Catalog) -> list[st
     ]
 
 
+def take_lacked_places(text: str, catalog: Catalog) -> tuple[str, list[str]]:
+    """Return the text without the names of several words of countries the catalog's country trait lacks, and
+    those names: "New Zealand" is refused whole (read word by word, "new" was the `new` activation state)."""
+    listed = {str(v) for t in catalog.traits if t.values and set(map(str, t.values)) <= set(COUNTRY_NAMES) for v in t.values}
+    if not listed:
+        return text, []
+    lacked: list[str] = []
+    for code, names in COUNTRY_NAMES.items():
+        for name in (n for n in names if " " in n and code not in listed):
+            if (m := re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)) is not None:
+                lacked.append(m.group(0))
+                text = f"{text[: m.start()]}{' ' * len(name)}{text[m.end() :]}"
+    return text, lacked
+
+
 _MEANS = frozenset({"via", "through", "from", "using", "on", "with"})
 
 

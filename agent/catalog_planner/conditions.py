@@ -15,6 +15,7 @@ from agent.catalog_planner.clause_shapes import (
     frames_a_value,
     missing_value_suggestions,
     nth_in_window,
+    take_lacked_places,
 )
 from agent.catalog_planner.countdown_words import expiry_as_end
 from agent.catalog_planner.definitions import defined_by, split_defining_clause
@@ -591,9 +592,12 @@ def parse_conditions(
         share_bound_tail(read_average_nouns(read_state_durations(text), catalog, lexicon)), catalog, lexicon
     )
     text, readings = read_score_words(expiry_as_end(text, lexicon), catalog, lexicon)
+    text, lacked = take_lacked_places(text, catalog)  # "New Zealand" whole, never the "new" stage
     parsed = _defined_by_clause(text, catalog, lexicon, states_only) or _parse_groups(
         text, catalog, lexicon, states_only=states_only
     )
+    parsed.unmatched += lacked
+    parsed.suggestions = [*missing_value_suggestions(lacked, catalog), *parsed.suggestions]
     parsed.readings += readings
     parsed.approximations += approximated
     return parsed

@@ -11,7 +11,7 @@ from agent.catalog_planner.count_comparisons import compared_counts
 from agent.types import Refusal
 
 # "used to be committed": a state held before, which the catalog does not keep (only the state now)
-_PAST_STATE = re.compile(r"\b(?:used to (?:be|have)|no longer|not anymore|any more)\b(?:\s+[a-z]+)?", re.IGNORECASE)
+_PAST_STATE = re.compile(r"\b(?:used to [a-z]+|no longer|not anymore|any more)\b(?:\s+[a-z]+)?", re.IGNORECASE)
 
 
 # "the top 10% by momentum", "bottom quartile of CSAT": a share of people ranked against each other, which no
@@ -54,8 +54,12 @@ def unsaid_shape(text: str) -> Refusal | None:
     past = _PAST_STATE.search(text)
     if past is not None:
         return Refusal(
-            reason=f"I could not express: '{past.group(0)}' (the catalog keeps each state as it is now, not as it was).",
+            reason=f"I could not express: '{past.group(0)}' (the catalog keeps each state as it is now, not as it was, "
+            "and counts acts back from now).",
             unmatched_phrases=[past.group(0)],
-            suggestions=["say what they did instead, e.g. 'cancelled in the last 30 days'"],
+            suggestions=[
+                "say what they did instead, e.g. 'cancelled in the last 30 days'",
+                "count the acts back from now, e.g. 'at least 6 workouts in the last 30 days but none in the last 10'",
+            ],
         )
     return compared_counts(text)  # "started more workouts than they completed"

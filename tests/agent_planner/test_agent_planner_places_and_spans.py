@@ -1,0 +1,60 @@
+"""A country of several words the catalog lacks is refused whole ('New Zealand' was 'new' users, or'd with
+Australia); a window said by reference ('in that time', 'during the same period') is the window said before it
+(the act was read over all time); an act said to be a past habit ('used to work out 3x a week') is refused naming
+it (it was read as the last 7 days, beside 'haven't opened the app in 10 days')."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import E, T, draft_rule
+
+from agent.catalog_planner import CatalogPlanner
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Condition
+
+
+def _refused(planner: CatalogPlanner, prompt: str) -> Refusal:
+    refused = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refused, Refusal), refused
+    return refused
+
+
+@pytest.mark.parametrize(
+    ("prompt", "place"),
+    [
+        ("Users in Australia or New Zealand with push enabled", "New Zealand"),
+        ("users in South Africa on iOS", "South Africa"),
+    ],
+)
+def test_a_country_the_catalog_lacks_is_refused_whole(
+    planner: CatalogPlanner, prompt: str, place: str
+) -> None:
+    refused = _refused(planner, prompt)
+    assert refused.unmatched_phrases == [place]
+    assert "country = AU" in refused.suggestions
+
+
+def test_a_stage_word_beside_a_listed_country_is_still_read(planner: CatalogPlanner) -> None:
+    assert draft_rule(planner, "new users in Australia").audience == AllOf(
+        conditions=[T("activation_state", "eq", "new"), T("country", "eq", "AU")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Users who opened the app in the last 2 weeks but completed zero workouts in that time",
+         [E("app_opened", within=14), E("workout_completed", "eq", 0, within=14)]),
+        ("users who completed a workout in the last 30 days and viewed pricing in the same period",
+         [E("workout_completed", within=30), E("pricing_viewed", within=30)]),
+    ],
+)  # fmt: skip
+def test_a_window_said_by_reference_is_the_one_before(
+    planner: CatalogPlanner, prompt: str, expected: list[Condition]
+) -> None:
+    assert draft_rule(planner, prompt).audience == AllOf(conditions=expected)
+
+
+def test_a_past_habit_is_refused_by_name(planner: CatalogPlanner) -> None:
+    prompt = "Create eligibility rules for the comeback push: users who used to work out 3x a week but haven't opened the app in 10 days"
+    assert _refused(planner, prompt).unmatched_phrases == ["used to work out"]
