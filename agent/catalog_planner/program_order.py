@@ -50,9 +50,22 @@ def ranked_by_sentences(prompt: str, programs: list[Program]) -> list[Program]:
     return programs
 
 
-def _same_people(one: Program, other: Program) -> bool:
-    """Return True when two mentions of a program may be one: either names no people, or both name the same."""
-    return not one.audience or not other.audience or same_label(one.audience, other.audience)
+_GROUP_WORDS = {"user", "peopl", "customer", "member", "subscrib", "one", "folk", "person"}
+
+
+def _people_words(audience: str) -> set[str]:
+    return set(content_stems(audience)) - _GROUP_WORDS
+
+
+def _same_people(one: Program, other: Program, programs: list[Program]) -> bool:
+    """Return True when two mentions of a program may be one: either names no people, both name the same, or the
+    later names the overlap of the earlier's people with another program's ("new users get a welcome series; trial
+    users get tips. A new trial user should get the welcome series first": who wins where two audiences meet)."""
+    if not one.audience or not other.audience or same_label(one.audience, other.audience):
+        return True
+    said, before = _people_words(other.audience), _people_words(one.audience)
+    others = set().union(*(_people_words(p.audience) for p in programs if p is not one and p is not other))
+    return bool(said & before) and bool(said & others) and said <= before | others
 
 
 def resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list[Program]:
@@ -62,7 +75,8 @@ def resolve_pairs(programs: list[Program], pairs: list[tuple[str, str]]) -> list
     (the second was dropped)."""
     merged: list[Program] = []
     for program in programs:
-        twin = next((m for m in merged if same_label(m.label, program.label) and _same_people(m, program)), None)
+        twin = next((m for m in merged if same_label(m.label, program.label) and _same_people(m, program, programs)),
+                    None)
         if twin is None:
             merged.append(program)
             continue
