@@ -126,7 +126,11 @@ _HEAD_PEOPLE = re.compile(
 
 
 # A relative clause, a parenthesis or a number in the people phrase says more than the state it names.
-_CLAUSE = re.compile(r"\(|\d|\b(?:who|whose|that|which|with|without)\b", re.IGNORECASE)
+# ("new signups in their first week": the week is said of them, beyond the state "new" names)
+_CLAUSE = re.compile(
+    r"\(|\d|\b(?:who|whose|that|which|with|without)\b|\b(?:in|within|during)\s+(?:their|the|its)\s+(?:first|last|past|opening)\b",
+    re.IGNORECASE,
+)
 
 
 def scope_with_people(scope: list[Condition], head: str, catalog: Catalog, lexicon: Lexicon) -> list[Condition]:
@@ -155,6 +159,10 @@ _PEOPLE_CLAUSE = re.compile(
 )
 
 
+def _alternative(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:or|and|nor)\s+(?:the\s+)?{re.escape(word)}\b|\b{re.escape(word)}\s*,?\s+(?:or|and)\b", re.I)
+
+
 def _unsaid_of_people(item: str, catalog: Catalog, lexicon: Lexicon) -> list[str]:
     """Return what an item's people clause says that no catalog entry reads ("who own an Apple Watch", "who
     drink coffee"); after "with" a clause of no catalog word ("with an email series") is the message."""
@@ -162,7 +170,21 @@ def _unsaid_of_people(item: str, catalog: Catalog, lexicon: Lexicon) -> list[str
     if m is None:
         return []
     parsed = parse_conditions(m["clause"], catalog, lexicon)
-    return parsed.unexpressed if m["joiner"].lower() in ("who", "whose", "that") else parsed.unread
+    if m["joiner"].lower() in ("who", "whose", "that"):
+        return parsed.unexpressed
+    if m["joiner"].lower() in ("from", "in", "on"):
+        # "users from Brazil or Mexico", "on iOS or Windows": an alternative the catalog lacks, beside one it has,
+        # was dropped (the people were read as Brazil's alone)
+        return [u for u in parsed.unexpressed if _alternative(u).search(m["clause"])]
+    return parsed.unread
+
+
+def _closest_values(unsaid: list[str], head: str, catalog: Catalog, lexicon: Lexicon) -> list[str]:
+    """Return the values the catalog holds of the trait the people's other alternative reads ("country = US", …)."""
+    m = _PEOPLE_CLAUSE.search(head)
+    parsed = parse_conditions(m["clause"], catalog, lexicon) if m else None
+    traits = [c.trait for c in (parsed.conditions if parsed else []) if isinstance(c, TraitCondition)]
+    return [f"{t} = {v}" for t in dict.fromkeys(traits) for v in (catalog.trait(t).values or [])] if unsaid else []
 
 
 def _recorded_on_events(head: str, catalog: Catalog, lexicon: Lexicon) -> Refusal | None:
@@ -246,12 +268,12 @@ def draft_policy(prompt: str, listing: Enumeration, catalog: Catalog, lexicon: L
     goals: list[Goal] = []
     # "For VIP customers who spent over $500:" a clause of the shared people the catalog cannot say is named
     # (the scope kept its states alone, and the refusal named the bare program labels instead)
-    unsaid_scope = _unsaid_of_people(head, catalog, lexicon)
-    if unsaid_scope:
-        return refusal_for(unsaid_scope, [], catalog, what="people phrase")
     recorded = _recorded_on_events(head, catalog, lexicon)
     if recorded is not None:
         return recorded  # "For annual subscribers": read as states only, "annual" was silently dropped
+    unsaid_scope = _unsaid_of_people(head, catalog, lexicon)
+    if unsaid_scope:
+        return refusal_for(unsaid_scope, _closest_values(unsaid_scope, head, catalog, lexicon), catalog, what="people phrase")
     failed: list[str] = []
     suggestions: list[str] = []
     misses = Misses()
