@@ -35,7 +35,7 @@ _PERFORMANCE = re.compile(
     r"convert(?:s|ing|ed)?|conversions?|measure[sd]?|outcomes?|roi|works? (?:best|better|worse)|"
     r"p[- ]?values?|confidence intervals?|achiev\w*|scorecards?|report(?:\s+card)?s?|recap|"
     r"pull(?:s|ing)? (?:its|their) weight)\b"
-    r"|\bhow (?:did|does|do|is|are|was|were|has|have)\b.*\b(?:do|go|goes|going|gone|went|land\w*|fare\w*)\b"
+    r"|\bhow (?:did|does|do|is|are|was|were|has|have)\b.*\b(?:do|done|go|goes|going|gone|went|land\w*|fare\w*)\b"
     r"|\b(?:did|does|do|is|are)\b.*\b(?:work|help)\b"
     r"|\b(?:don't|doesn't|didn't|isn't|aren't|not)\s+(?:seem to\s+)?(?:work|help)\w*\b",
     re.IGNORECASE,
@@ -172,6 +172,9 @@ _OPEN_OUTCOME = re.compile(
 )
 
 
+_WHAT_DID = re.compile(r"^\s*what\s+(?:did|has|have|does)\b[^?.!]*\b(?:do|done|achieve[sd]?)\s*[?.!]*\s*$", re.IGNORECASE)
+
+
 def _asks_what_launch_did(prompt: str) -> bool:
     """Return whether the prompt asks openly what came of starting a rule ("what happened after we launched the
     upgrade nudge?", "what changed since the trial policy went live?"), reporting no movement of its own (what
@@ -226,7 +229,7 @@ def speaks_of_rules(prompt: str) -> bool:
 
 # whether something works, asked of a program (not "what share of users who got the email converted?")
 _JUDGED = re.compile(r"\b(?:working|worked|work|doing|perform\w*|lift|uplift|impact|paying off|worth it|helping|"
-                     r"results?|effective\w*)\b", re.IGNORECASE)
+                     r"results?|effective\w*|achiev\w*)\b", re.IGNORECASE)
 
 
 def _judges_unnamed_program(prompt: str) -> bool:
@@ -263,7 +266,10 @@ def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
         # "how many users got the upgrade nudge?": whom a rule that ran reached is its measurement's sent count
         # (read as catalog words, "upgrade" was a subscription and the nudge was dropped)
         launched = (_asks_what_launch_did(prompt) or bool(_REACHED.search(prompt))) and bool(named_rules(prompt, ran).rule_ids)
-        return launched or _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
+        # "what did the lapsed winback do?" of a program that never ran: the answer says which ones did (a launch
+        # of something that is no rule, "after we launched the new onboarding flow", stays the planner's)
+        did = bool(_WHAT_DID.search(prompt) and PROGRAM.search(prompt)) and not _LAUNCHED.search(prompt)
+        return launched or did or _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
     if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
         # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
         return False

@@ -126,8 +126,8 @@ def _dimension_at(
     return None
 
 
-# "… by platform *and* country", "per country & source", "by country, by plan"
-_SECOND_GROUP = re.compile(r"\s*(?:,|&|and)\s*(?:(?:by|per)\s+)?")
+# "… by platform *and* country", "per country & source", "by country, by plan", "in each stage *by* platform"
+_SECOND_GROUP = re.compile(r"\s*(?:(?:,|&|and)\s*(?:(?:by|per)\s+)?|(?:by|per|split by|broken down by)\s+)")
 
 
 # words that say nothing about whom or what is counted ("how many *unique* users …", "… *in total*", "average
@@ -405,7 +405,10 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     # "subscribed within 7 days of starting a trial": a time between two acts, not the last 7 days (nor the
     # question's period: each act keeps what its own words say); "viewed pricing, then started checkout": an order
     counted_by = {trait: event for event, trait in lexicon.event_to_trait.items()}
-    gap = act_gap(text, lambda words: _filter(words, catalog, lexicon), counted_by)
+    # "… within 14 days of starting a trial by platform": the grouping is cut before the acts are read
+    grouped = _group_head(text, catalog, lexicon)
+    gap_text = " ".join(f"{text[: grouped[1]]} {text[grouped[2] :]}".split()) if grouped else text
+    gap = act_gap(gap_text, lambda words: _filter(words, catalog, lexicon), counted_by, grouped[0] if grouped else [])
     if gap is not None:
         return gap
     top = _TOP.search(text)

@@ -21,6 +21,7 @@ import re
 
 from sqlglot import exp
 
+from agent.catalog_planner.question_cohorts import group_key, keeps_cohorts
 from agent.catalog_planner.question_events import counted_act
 from agent.catalog_planner.question_shares import Reader
 from agent.catalog_planner.question_sql import audience_filter, data_end
@@ -172,10 +173,10 @@ def _two_acts_within(text: str, read: Reader, counted_by: dict[str, str]) -> tup
     return None
 
 
-def act_gap(text: str, read: Reader, counted_by: dict[str, str]) -> exp.Select | Refusal | None:
+def act_gap(text: str, read: Reader, counted_by: dict[str, str], groups: list[str]) -> exp.Select | Refusal | None:
     """Return the count of people who did acts in order (one within a time of another, or one then another), a
     refusal when the words say such a time but an act cannot be read with one, or None when the question says
-    no order of acts. `counted_by`: the event each count trait counts."""
+    no order of acts. `counted_by`: the event each count trait counts; `groups`: the traits answered apart."""
     said = _said_acts(text) or _two_acts_within(text, read, counted_by)
     if said is None:
         return None
@@ -195,7 +196,11 @@ def act_gap(text: str, read: Reader, counted_by: dict[str, str]) -> exp.Select |
     flag = exp.Case(ifs=[exp.If(this=did_all, true=exp.Literal.number(1))], default=exp.Literal.number(0))
     starters = exp.select("user_id").from_(exp.Subquery(this=_step(done[0], None, None),
                                                         alias=exp.TableAlias(this=exp.to_identifier("f"))))
-    select = (exp.select(exp.alias_(exp.Count(this=exp.Star()), "of_users"), exp.alias_(exp.Sum(this=flag), "users"),
+    select = (exp.select(*(group_key(g) for g in groups), exp.alias_(exp.Count(this=exp.Star()), "of_users"),
+                         exp.alias_(exp.Sum(this=flag), "users"),
                          exp.alias_(exp.Round(this=exp.Avg(this=flag.copy()), decimals=exp.Literal.number(4)), "share"))
               .from_("user_traits").where(exp.column("user_id").isin(starters)))
+    if groups:
+        keys = [exp.column(g) for g in groups]
+        select = keeps_cohorts(select, groups).group_by(*keys).order_by(*(k.copy() for k in keys))
     return audience_filter(select, people)

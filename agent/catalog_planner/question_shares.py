@@ -37,6 +37,12 @@ def and_leaves(cond: Condition | None) -> list[Condition]:
     return [leaf for c in cond.conditions for leaf in and_leaves(c)] if isinstance(cond, AllOf) else [cond]
 
 
+def _ends(kept: list[Condition], target: Condition, catalog: Catalog) -> bool:
+    """Return whether the target ends a state the population holds ("trial users with … converted"): a former
+    state, read below from the cut that keeps the population's whole clause, never a population of no one."""
+    return any(replaced_by(k, and_leaves(target), catalog) for k in kept)
+
+
 def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition | None, Condition] | Refusal:
     """Split "<population> <target>" into the population's audience and the rest of the whole phrase's.
 
@@ -61,7 +67,9 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
         target, t_refusal = read(tail)
         kept = and_leaves(population)
         rest = [leaf for leaf in leaves if leaf not in kept]
-        if p_refusal or t_refusal or target is None or not rest or any(k not in leaves for k in kept):
+        if p_refusal or t_refusal or target is None or not rest or any(k not in leaves for k in kept) or _ends(
+            kept, target, catalog
+        ):
             continue
         return population, rest[0] if len(rest) == 1 else AllOf(conditions=rest)
     # Read at once, the whole phrase may take a word otherwise ("cancelled users had …": the cancellation
@@ -74,7 +82,9 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
             continue
         population, p_refusal = read(head)
         target, t_refusal = read(_SHARE_JOIN.sub("", phrase[cut:]))
-        if p_refusal is None and t_refusal is None and population is not None and target is not None:
+        if p_refusal is None and t_refusal is None and population is not None and target is not None and not _ends(
+            and_leaves(population), target, catalog
+        ):
             return population, target
     if refusal is not None:
         return refusal  # a word no entry takes, named as in any question
@@ -85,12 +95,14 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
         population, p_refusal = read(phrase[:cut])
         target, t_refusal = read(phrase[cut:])
         kept = and_leaves(population)
-        if p_refusal or t_refusal or target is None or not kept or not all(
-            replaced_by(k, and_leaves(target), catalog) for k in kept
-        ):
+        ended = [k for k in kept if replaced_by(k, and_leaves(target), catalog)]
+        if p_refusal or t_refusal or target is None or not ended:
             continue
-        began = [b for k in kept if isinstance(k, TraitCondition) and (b := past_state(k, catalog)) is not None]
-        return (began[0] if len(began) == 1 else AllOf(conditions=began) if began else None), target
+        # "what share of trial users who viewed pricing twice subscribed": the state is who they were, and the
+        # rest of their clause still says who they are (cut after "trial", the views joined the target)
+        began = [b for k in ended if isinstance(k, TraitCondition) and (b := past_state(k, catalog)) is not None]
+        held = began + [k for k in kept if k not in ended]
+        return (held[0] if len(held) == 1 else AllOf(conditions=held) if held else None), target
     return refusal_for(
         [phrase], [], catalog, what="share (say whose share of what: 'of <people> who have <condition>')"
     )

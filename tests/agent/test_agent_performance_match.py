@@ -71,6 +71,8 @@ def test_drafts_debugs_and_data_questions_are_not_performance(prompt: str) -> No
 
 def test_a_program_that_never_ran_still_reads_as_performance_so_the_answer_can_say_which_ran() -> None:
     assert reads_as_performance("Is the referral campaign working?", RAN)
+    assert reads_as_performance("What did the referral campaign achieve?", RAN)
+    assert reads_as_performance("What did the welcome journey do?", RAN)  # was drafted as a rule
     assert reads_as_performance("Is the referral campaign driving signups?", RAN)
     assert reads_as_performance("should we keep the onboarding flow running? is it worth it", RAN)
     assert named_rules("Is the referral campaign working?", RAN).rule_ids == []
@@ -149,6 +151,7 @@ def test_ranking_programs_by_anything_else_is_still_a_policy() -> None:
     ("Since we launched the upgrade nudge, what changed?", ["upgrade_nudge"]),
     # whom it reached is its measurement's sent count
     ("How many users got the upgrade nudge?", ["upgrade_nudge"]),
+    ("Since the second workout push went live, how has it done on iOS?", ["second_workout"]),  # was drafted
     ("how many people have received the second workout push", ["second_workout"]),
 ])
 def test_what_came_of_starting_a_rule_that_ran_is_its_measurement(prompt: str, expected: list[str]) -> None:

@@ -51,6 +51,17 @@ def test_people_said_before_the_acts_keep_the_count_to_them(
     assert answer(planner, con, "How many iOS users subscribed within 7 days of starting a trial?") == [(2, 1, 0.5)]
 
 
+@pytest.mark.parametrize("prompt", [
+    "How many users subscribed within 7 days of starting a trial by platform?",
+    "how many users in each platform started a trial and then subscribed within a week",
+])
+def test_a_grouping_said_with_the_acts_answers_each_value(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str
+) -> None:
+    # the grouping was dropped: one row for everyone
+    assert answer(planner, con, prompt) == [("android", 1, 0, 0.0), ("ios", 2, 1, 0.5), ("web", 1, 0, 0.0)]
+
+
 def test_a_time_from_something_no_event_records_is_refused_not_read_as_a_recent_window(planner: CatalogPlanner) -> None:
     # a trial's end is a day count (trial_days_left); signing up is each person's first days (question_first_days)
     refusal = planner.plan_question("How many users subscribed within 3 days of their trial ending?", planner.catalog, [])
