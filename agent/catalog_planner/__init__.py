@@ -239,8 +239,9 @@ Grammar it understands
   it in one clause ("the win-back email for subscribers who cancelled") are in the state they entered (read as
   one clause, the head's `active` won). A country of several words the catalog lacks is refused whole ("New
   Zealand" was the `new` stage, `clause_shapes.take_lacked_places`); a window said by reference ("in that time",
-  "during the same period") is the window said before it (`window_refs.py`); "used to <act>" is refused as a
-  state held before.
+  "during the same period") is the window said before it, "more recently than 7 days ago" is the last 7 days,
+  and "had push turned on in the last 3 days" times the switch (`window_refs.py`); "used to <act>" is refused as
+  a state held before; "a lapsed streak", "a broken workout streak" just ended (`state_idioms.py`).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

@@ -27,7 +27,7 @@ from agent.catalog_planner.shared_windows import read_spans_before, share_window
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
 from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
-from agent.catalog_planner.window_refs import read_window_refs
+from agent.catalog_planner.window_refs import read_window_refs, read_windows_said_otherwise
 from warehouse.catalog import Catalog
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
@@ -84,6 +84,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     notes: list[str] = []
     for rewrite in (
         read_window_refs,  # "… but completed zero workouts in that time": the window said before
+        read_windows_said_otherwise,  # "more recently than 7 days ago", "had push turned on this week"
         *PLAIN_REWRITES,
         received_messages,
         move_object_values,

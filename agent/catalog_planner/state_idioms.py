@@ -28,7 +28,11 @@ _STREAK_ENDED = re.compile(
     rf"\b(?:(?:their|the|a|his|her|your)\s+)?(?:(?:workout|daily|day)\s+)?streak\s+(?:(?:has|have|had|just|is|was|got|gets)\s+)*"
     rf"(?:{_NOT})?(?:yet\s+)?{_STREAK_VERBS}\b|\b(?:{_NOT.replace('neg', 'neg2')})?(?:(?:just|have|has|had|yet)\s+)*"
     r"(?:broke|broken|break|breaks|lost|lose|loses|ended|end|ends)\s+"
-    r"(?:their|the|a|his|her|your)\s+(?:(?:workout|daily|day)\s+)?streak\b",
+    r"(?:their|the|a|his|her|your)\s+(?:(?:workout|daily|day)\s+)?streak\b"
+    # "with a lapsed streak", "a broken workout streak": the streak said ended before its noun (the 14-day lapse
+    # was read beside a streak now, which no one can have)
+    r"|\b(?:(?:their|the|a|an|his|her|your)\s+)?(?:recently\s+|just\s+)?(?:broken|lapsed|lost|ended|dead|snapped)\s+"
+    r"(?:(?:workout|daily|day)\s+)?streaks?\b",
     re.IGNORECASE,
 )
 # A streak counts a run ending on the run date or the day before: it reads 0 from the second day without

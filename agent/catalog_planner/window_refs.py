@@ -1,6 +1,8 @@
-"""Read a window said by reference to the one before ("opened the app in the last 2 weeks but completed zero
-workouts in that time", "… and none during the same period"): it is that window, said again (the reference was
-dropped, and the act read over all time)."""
+"""Read windows said in other words. One said by reference to the one before ("opened the app in the last 2 weeks
+but completed zero workouts in that time", "… and none during the same period") is that window, said again (the
+reference was dropped, and the act read over all time); "more recently than 7 days ago" is the last 7 days (it was
+7 acts in 14 days); a window after a having verb and a switch ("had push turned on in the last 3 days") times the
+switch (the having verb read the state now, and the window was refused)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,25 @@ _SAME_SPAN = re.compile(
     r"|\bin\s+the\s+meantime\b",
     re.IGNORECASE,
 )
+
+
+_MORE_RECENTLY = re.compile(
+    r"\bmore recently than\s+(?P<span>(?:\d+|an?|one|two|three)\s+\w+?s?)\s+ago\b", re.I
+)
+_ARTICLE = re.compile(r"^an?\s+", re.IGNORECASE)
+_HAD_SWITCHED = re.compile(
+    r"\b(?:had|got|have|has)\s+(?P<thing>(?:[a-z]+\s+){0,2}?[a-z]+)\s+(?P<switch>(?:turned|switched)\s+(?:on|off))\b"
+    r"(?=\s+(?:in|within|during|over|this|last|yesterday|today)\b)",
+    re.IGNORECASE,
+)
+
+
+def read_windows_said_otherwise(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Return the text with "more recently than N days ago" and "had push turned on <window>" said plainly."""
+    text = _MORE_RECENTLY.sub(
+        lambda m: "in the last " + _ARTICLE.sub("", m["span"]), text
+    )  # "a week": the week
+    return _HAD_SWITCHED.sub(lambda m: f"{m['thing']} was {m['switch']}", text)
 
 
 def read_window_refs(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:

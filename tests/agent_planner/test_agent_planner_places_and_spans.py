@@ -58,3 +58,36 @@ def test_a_window_said_by_reference_is_the_one_before(
 def test_a_past_habit_is_refused_by_name(planner: CatalogPlanner) -> None:
     prompt = "Create eligibility rules for the comeback push: users who used to work out 3x a week but haven't opened the app in 10 days"
     assert _refused(planner, prompt).unmatched_phrases == ["used to work out"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "audience"),
+    [
+        ("users who worked out more recently than 7 days ago", E("workout_completed", within=7)),
+        ("users who viewed pricing more recently than a week ago", E("pricing_viewed", within=7)),
+        (
+            "users who had push turned on in the last 3 days",
+            E("push_permission_changed", within=3, enabled=True),
+        ),
+        (
+            "people who have notifications switched off this week",
+            E("push_permission_changed", within=7, enabled=False),
+        ),
+    ],
+)
+def test_a_window_said_in_other_words_is_read(
+    planner: CatalogPlanner, prompt: str, audience: Condition
+) -> None:
+    # 'more recently than 7 days ago' was 7 workouts in 14 days; 'had push turned on in the last 3 days' was refused
+    assert draft_rule(planner, prompt).audience == audience
+
+
+@pytest.mark.parametrize(
+    "prompt", ["users with a lapsed streak", "Android users with a recently broken workout streak"]
+)
+def test_a_streak_said_ended_before_its_noun_just_ended(planner: CatalogPlanner, prompt: str) -> None:
+    # 'a lapsed streak' was a 14-day lapse beside a streak now (no one); 'broken' was refused
+    audience = draft_rule(planner, prompt).audience
+    conditions = audience.conditions if isinstance(audience, AllOf) else [audience]
+    assert T("current_streak_days", "eq", 0) in conditions
+    assert T("days_since_last_workout", "lte", 3) in conditions
