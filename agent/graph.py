@@ -8,6 +8,7 @@
               ├─ answer_rule_changes → finish  ("what changed in trial_policy?": the registry's diff)
               ├─ answer_registry → finish      ("what's waiting for review?": the registry's versions)
               ├─ answer_catalog → finish       ("what does momentum_score mean?": the catalog's entries)
+              ├─ answer_rule_audience → finish ("who is in the upgrade nudge's audience?": what runs, previewed)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -22,6 +23,7 @@ from typing import Any, Literal
 from langgraph.graph import END, START, StateGraph
 
 from agent.context import Context
+from agent.nodes.audience_reading import answer_rule_audience
 from agent.nodes.catalog_reading import answer_catalog
 from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.draft_talk import answer_about_draft
@@ -38,7 +40,7 @@ from agent.state import AgentInput, AgentOutput, AgentState
 def route_intent(
     state: AgentState,
 ) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
-             "answer_catalog", "measure_performance", "out_of_scope", "finish"]:
+             "answer_catalog", "answer_rule_audience", "measure_performance", "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
         return "finish"
@@ -50,6 +52,8 @@ def route_intent(
         return "answer_registry"
     if state.get("about_catalog"):
         return "answer_catalog"
+    if state.get("about_audience"):
+        return "answer_rule_audience"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -122,6 +126,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_rule_changes", answer_rule_changes)
     builder.add_node("answer_registry", answer_registry)
     builder.add_node("answer_catalog", answer_catalog)
+    builder.add_node("answer_rule_audience", answer_rule_audience)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -143,6 +148,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_rule_changes", "finish")
     builder.add_edge("answer_registry", "finish")
     builder.add_edge("answer_catalog", "finish")
+    builder.add_edge("answer_rule_audience", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

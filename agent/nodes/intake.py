@@ -17,13 +17,15 @@ from agent.nodes.refusals import SHOW_RULE, asks_about_registry, asks_registry_a
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
+from agent.rule_audience import asks_rule_audience, running_spec
 from agent.state import AgentState
+from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
 
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -54,7 +56,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if update.get("intent") != "performance":
         update["last_performance"] = None
     if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
-            or update.get("about_registry") or update.get("about_catalog")):
+            or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")):
         update["last_answered"] = None
     return update
 
@@ -92,6 +94,11 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:
         # "what changed in trial_policy?": the registry's diff, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "about_rule": reviewed, "steps": ["classify"]}
+    if (running := _audience_asked_about(state["prompt"], runtime.context)) is not None:
+        # "who is in the upgrade nudge's audience?": the preview of what runs, not a new rule named after it
+        spec, rule_id = running
+        return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],
+                "about_audience": {"spec": spec.model_dump(mode="json"), "rule_id": rule_id}}
     if _asks_how_rules_did(state["prompt"], runtime.context):
         # "is the upgrade nudge working?": the rules that ran are warehouse data no planner knows by name
         return {**FRESH_RUN, **carried, "intent": "performance", "steps": ["classify"]}
@@ -123,6 +130,18 @@ def _rule_asked_about(prompt: str, context: Context) -> str | None:
     except MccError:  # no warehouse to read: no rule to diff
         return None
     return rule_named(name, ids)
+
+
+def _audience_asked_about(prompt: str, context: Context) -> tuple[Rule | Policy, str] | None:
+    """Return the running spec and rule id whose audience a prompt asks about, reading the registry only when it could."""
+    name = asks_rule_audience(prompt)
+    if name is None:
+        return None
+    try:
+        active = context.backend().active_specs()
+    except MccError:  # no warehouse to read: nothing runs
+        return None
+    return running_spec(name, active)
 
 
 def _asks_how_rules_did(prompt: str, context: Context) -> bool:
