@@ -34,6 +34,8 @@ _NEXT_SPAN = r"\s+(?:\d+\s+)?(?:days?|weeks?|months?|fortnight)\b"
 _CUT = re.compile(
     r"(?<=[a-z0-9)%])[.!?](?:\s+|$)|\n+|;\s*|"
     rf"\s*,?\s*\b(?:and\s+)?(?:then|next(?!{_NEXT_SPAN})|after that|afterwards|followed by|finally|lastly|and last(?:ly)?)\b\s*[,:]?\s*|"
+    # "A first, then B, and the feedback survey last": an item closed by its own rank cue after ", and"
+    r"\s*,\s*and\s+(?=(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,4}?(?:second|third|fourth|last|least)\s*(?:[.;!?]|$))|"
     # "Top priority is A, second is B, lowest priority is C": a rank cue after a comma starts a clause
     r"\s*,\s*(?:and\s+)?(?=(?:second|third|fourth|next|last|lowest priority|least important|bottom)\s+(?:is|are|priority|:)|"
     r"(?:second|third|fourth|lowest|last) priority\b)|"

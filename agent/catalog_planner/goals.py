@@ -27,7 +27,7 @@ from agent.catalog_planner.requested import without_asked_values
 from agent.catalog_planner.state_history import event_stems, new_event_stop
 from agent.catalog_planner.suppressions import ticket_condition
 from agent.catalog_planner.text import content_stems, normalize, stem, tokenize, words
-from agent.catalog_planner.topic_labels import without_topics
+from agent.catalog_planner.topic_labels import channel_noun, without_topics
 from agent.catalog_planner.verb_states import verb_state_goal
 from orchestrator.spec import (
     AllOf,
@@ -298,7 +298,9 @@ def read_goal(phrase: str, catalog: Catalog, lexicon: Lexicon, scope: list[Condi
     _, without_window = extract_window(text)
     quantities, _ = extract_quantities(without_window)
     tokens = tokenize(text)
-    aimed = bool({t.text for t in tokens} & GOAL_VERBS or {t.stem for t in tokens} & _GOAL_STEMS)
+    # "workout tips push": the channel noun ending a program's name is no verb aiming at a goal
+    verbs = [t for t in tokens if t.text != channel_noun(phrase)]
+    aimed = bool({t.text for t in verbs} & GOAL_VERBS or {t.stem for t in verbs} & _GOAL_STEMS)
     aimed = aimed or asks_for_act(phrase, catalog)  # "3) view pricing": the act asked for, not who did it
     if quantities or aimed:
         target = int(quantities[0].value) if quantities else 1

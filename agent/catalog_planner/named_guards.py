@@ -184,6 +184,14 @@ _ONLY = [
         re.IGNORECASE,
     ),
 ]
+# "A first and B second, but the upgrade nudge only for those on iOS", "…; the workout tips only for users who …":
+# a program ranked before, narrowed after the ranking (read as the ranking's last piece, the order turned
+# around and a program 'but_upgrade_nudge' was drafted)
+_ONLY_AFTER = re.compile(
+    rf"{CLAUSE_START}{_NAME}\s+(?:(?:should|must|will|can)\s+(?:go\s+|be sent\s+)?)?only\s+(?:goes\s+|go\s+)?(?:to|for)\s+"
+    rf"{_PEOPLE}{_END}",
+    re.IGNORECASE,
+)
 # "Upsell goes to users with high upgrade intent", "The survey is for users who cancelled": that program's
 # people, said after a sentence that ranked it (in a list of definitions, "the tips email goes to everyone
 # else", each clause is the program reader's)
@@ -257,6 +265,7 @@ def take_named_guards(text: str, known: Callable[[str], bool] | None = None) -> 
         text = pattern.sub(_cutter(said.restrictions, "people", known), text)
     told = _cutter(said.restrictions, "people", known)
     text = _TOLD_PEOPLE.sub(lambda m: told(m) if _named_before(m) else m.group(0), text)
+    text = _ONLY_AFTER.sub(lambda m: told(m) if _named_before(m) else m.group(0), text)
     for pattern in _NAMED_SUPPRESSIONS:
         text = pattern.sub(_cutter(said.suppressions, "people", known), text)
 

@@ -70,9 +70,14 @@ _BARE_SPLIT = re.compile(
 
 
 # The verbs of order: "lead with A, follow with B, close with C" (`sequence_verbs.py`)
-FIRST_STEP = r"(?:lead|start|begin|open|kick(?:\s+(?:it|things))?\s+off)(?:\s+(?:off|things|it))?\s+with"
+# "prioritise the upgrade nudge; fall back to workout tips": a ranking said with verbs of preference too
+FIRST_STEP = (
+    r"(?:(?:lead|start|begin|open|kick(?:\s+(?:it|things))?\s+off)(?:\s+(?:off|things|it))?\s+with|prioriti[sz]e|"
+    r"favou?r|go first with)"
+)
 NEXT_STEP = (
-    r"(?:(?:and\s+)?(?:then\s+)?(?:follow(?:\s+(?:that|it|up))?|continue|carry on|go on)\s+with|move on to)"
+    r"(?:(?:and\s+)?(?:then\s+)?(?:follow(?:\s+(?:that|it|up))?|continue|carry on|go on)\s+with|move on to|"
+    r"(?:and\s+)?(?:then\s+)?fall\s*back\s+(?:to|on))"
 )
 LAST_STEP = r"(?:(?:and\s+)?(?:then\s+)?(?:close|end|finish|wrap(?:\s+(?:it|things))?\s+up|round(?:\s+(?:it|things))?\s+off)\s+with)"
 # the cue words the other steps may take instead ("start with A, then B, finally C")

@@ -45,6 +45,16 @@ def is_topic(condition: Condition, catalog: Catalog) -> bool:
     return condition.op in ("eq", "in") and bool(values) and all(str(v) in _recorded_values(catalog) for v in values)
 
 
+_LAST_CHANNEL = re.compile(r"\b(?P<noun>email|push|sms|text|message)(?:e?s)?\s*$", re.IGNORECASE)
+
+
+def channel_noun(label: str) -> str | None:
+    """Return the channel noun ending a program's name ("push" in "workout tips push"), lower-cased, else None:
+    it names how the message goes, not a verb aiming at a goal ("push them to upgrade")."""
+    m = _LAST_CHANNEL.search(label) if _TOPIC_LABEL.match(label) else None
+    return m["noun"].lower() if m else None
+
+
 def without_topics(label: str, conditions: list[Condition], catalog: Catalog) -> list[Condition] | None:
     """Return the conditions a message's name states of its people once its topic words are set aside, or None
     when the phrase is no message name ("users with a streak") or its words held no topic."""
