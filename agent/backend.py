@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswer, SupportDelta, Window
 from orchestrator.compile.as_of import parse_as_of
+from orchestrator.explain_model import Explanation
 from orchestrator.registry.records import SpecDiff, VersionInfo
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
@@ -80,6 +81,8 @@ class Backend(Protocol):
     def registry_versions(self) -> list[VersionInfo]: ...
 
     def rule_diff(self, rule_id: str) -> SpecDiff: ...
+
+    def explain(self, user_id: str, rule_id: str | None) -> Explanation: ...
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
@@ -247,6 +250,12 @@ class WarehouseBackend:
 
         with self.warehouse.sandbox() as con:
             return Registry(con, create=False).diff(rule_id, as_of=self.as_of)
+
+    def explain(self, user_id: str, rule_id: str | None) -> Explanation:
+        """Explain one user's decisions in the latest run, step by step, as `mcc explain` does (read-only)."""
+        from tools.explain_user import explain_user
+
+        return checked("explain_user", explain_user(self.tool_context(), user_id, rule_id))
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,

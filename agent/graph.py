@@ -9,6 +9,7 @@
               ├─ answer_registry → finish      ("what's waiting for review?": the registry's versions)
               ├─ answer_catalog → finish       ("what does momentum_score mean?": the catalog's entries)
               ├─ answer_rule_audience → finish ("who is in the upgrade nudge's audience?": what runs, previewed)
+              ├─ answer_user_decisions → finish ("why did u0000011 get the upgrade nudge?": the run's explanation)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -34,13 +35,15 @@ from agent.nodes.performance import measure_performance
 from agent.nodes.question import plan_question, run_question
 from agent.nodes.registry_reading import answer_registry
 from agent.nodes.rule_changes import answer_rule_changes
+from agent.nodes.user_reading import answer_user_decisions
 from agent.state import AgentInput, AgentOutput, AgentState
 
 
 def route_intent(
     state: AgentState,
 ) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
-             "answer_catalog", "answer_rule_audience", "measure_performance", "out_of_scope", "finish"]:
+             "answer_catalog", "answer_rule_audience", "answer_user_decisions", "measure_performance", "out_of_scope",
+             "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
         return "finish"
@@ -54,6 +57,8 @@ def route_intent(
         return "answer_catalog"
     if state.get("about_audience"):
         return "answer_rule_audience"
+    if state.get("about_user"):
+        return "answer_user_decisions"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -127,6 +132,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_registry", answer_registry)
     builder.add_node("answer_catalog", answer_catalog)
     builder.add_node("answer_rule_audience", answer_rule_audience)
+    builder.add_node("answer_user_decisions", answer_user_decisions)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -149,6 +155,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_registry", "finish")
     builder.add_edge("answer_catalog", "finish")
     builder.add_edge("answer_rule_audience", "finish")
+    builder.add_edge("answer_user_decisions", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

@@ -67,6 +67,7 @@ class AgentState(TypedDict, total=False):
     about_registry: bool  # "what's waiting for review?", "which rules are live?": the registry's versions, listed
     about_catalog: dict[str, Any] | None  # "what does momentum_score mean?": agent.catalog_questions.CatalogAsk
     about_audience: dict[str, Any] | None  # "who is in the upgrade nudge's audience?": the running spec and rule id
+    about_user: dict[str, Any] | None  # "why did u0000011 get the upgrade nudge?": the user id and the rule id, if named
     # The thread's last performance question (an AskedPerformance), while the last message was one; and the one
     # this message follows up on ("and on iOS?"), if it does.
     last_performance: dict[str, Any] | None

@@ -19,13 +19,14 @@ from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_rule_audience, running_spec
 from agent.state import AgentState
+from agent.user_explain import asks_why_user
 from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
 
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -56,7 +57,8 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if update.get("intent") != "performance":
         update["last_performance"] = None
     if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
-            or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")):
+            or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")
+            or update.get("about_user")):
         update["last_answered"] = None
     return update
 
@@ -94,6 +96,10 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:
         # "what changed in trial_policy?": the registry's diff, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "about_rule": reviewed, "steps": ["classify"]}
+    if (person := asks_why_user(state["prompt"])) is not None:
+        # "why did u0000011 get the upgrade nudge?": the executor's own explanation, not a metric to diagnose
+        return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],
+                "about_user": {"user_id": person.user_id, "rule_id": _rule_of(person.rule_words, runtime.context)}}
     if (running := _audience_asked_about(state["prompt"], runtime.context)) is not None:
         # "who is in the upgrade nudge's audience?": the preview of what runs, not a new rule named after it
         spec, rule_id = running
@@ -130,6 +136,19 @@ def _rule_asked_about(prompt: str, context: Context) -> str | None:
     except MccError:  # no warehouse to read: no rule to diff
         return None
     return rule_named(name, ids)
+
+
+def _rule_of(words: str, context: Context) -> str | None:
+    """Return the running rule id words name ("the upgrade nudge"), else None (every rule is explained)."""
+    if not words:
+        return None
+    try:
+        found = running_spec(words, context.backend().active_specs())
+    except MccError:
+        return None
+    if found is None or (isinstance(found[0], Policy) and found[1] == found[0].id):
+        return None  # a policy named: each of its rules is explained
+    return found[1]
 
 
 def _audience_asked_about(prompt: str, context: Context) -> tuple[Rule | Policy, str] | None:

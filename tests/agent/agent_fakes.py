@@ -27,7 +27,7 @@ from orchestrator.spec import Policy, Rule, TraitCondition, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
 from warehouse.catalog import Catalog
-from warehouse.errors import GuardError, RegistryError
+from warehouse.errors import GuardError, InputError, RegistryError
 
 WINDOW = Window(current_start="2026-11-18", current_end="2026-11-25", previous_start="2026-11-11",
                 previous_end="2026-11-18", label="this week")
@@ -127,6 +127,10 @@ class FakeBackend:
 
     def preview(self, spec: Rule | Policy) -> dict[str, Any]:
         return {"audience_size": 42, "audience_sql": "SELECT user_id FROM user_traits"}
+
+    def explain(self, user_id: str, rule_id: str | None) -> Any:
+        # the fake holds no runs: what the real backend says on a warehouse where nothing ran yet
+        raise InputError("no run has decided anyone yet", where="explain", accepted="mcc run first")
 
     def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str:
         parse_spec(spec.model_dump(mode="json"))
