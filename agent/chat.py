@@ -31,7 +31,8 @@ NO = {"", "n", "no", "keep", "cancel"}
 HELP = (
     "Type a request (a rule, a priority policy, a 'why did X drop' question, a data question, or 'is the\n"
     "upgrade nudge working?' for a rule that ran, then 'and on iOS?' or 'rank them by lift'; 'like the upgrade\n"
-    "nudge, but for Android users' copies one).\n"
+    "nudge, but for Android users' copies one). Ask about what exists too: 'what does momentum_score mean?',\n"
+    "'who is in the upgrade nudge audience?', 'why did u0000011 get the upgrade nudge?'.\n"
     "After an answer, 'and on Android?' or 'what about last month?' asks it again with that part changed.\n"
     "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'.\n"
     "/approve RULE_ID  approve a proposal as yourself (only someone other than its author)\n"
