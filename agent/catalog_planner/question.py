@@ -138,6 +138,11 @@ _FILLER = re.compile(
 
 
 _AMONG = re.compile(r"\bamong(?:st)?\b")
+# a time between acts asked as a measure: "median time to second workout", "average days from trial to paid"
+_ELAPSED = re.compile(
+    r"\b(?:time|days|hours|weeks|minutes|how long)\s+(?:it takes?\s+|does it take\s+|did it take\s+)?"
+    r"(?:to|from|between|(?P<until>until|till)|before)\b[^?.!]*"
+)
 _TOTAL_COUNT = re.compile(r"\btotal\s+(?=(?:number|count)\b)")
 _OPENER = re.compile(
     r"^\s*(?:what(?:'s|s| is| was| are| were)?|tell me|give me|show me|can you (?:tell|give|show) me|do you know|"
@@ -408,7 +413,8 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     # "… within 14 days of starting a trial by platform": the grouping is cut before the acts are read
     grouped = _group_head(text, catalog, lexicon)
     gap_text = " ".join(f"{text[: grouped[1]]} {text[grouped[2] :]}".split()) if grouped else text
-    gap = act_gap(gap_text, lambda words: _filter(words, catalog, lexicon), counted_by, grouped[0] if grouped else [])
+    gap = act_gap(gap_text, lambda words: _filter(words, catalog, lexicon), counted_by, grouped[0] if grouped else [],
+                  catalog)
     if gap is not None:
         return gap
     top = _TOP.search(text)
@@ -506,6 +512,21 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
         )
     body = _TOTAL_COUNT.sub("", body)  # "the total number of trial users" counts them, it sums nothing
     agg_word = next((w for w in _AGGREGATES if re.search(rf"\b{w}\b", body)), None)
+    elapsed = _ELAPSED.search(body)
+    # "days until the trial ends" is a trait counted in days (trial_days_left), no time between acts
+    timed = _measure(elapsed.group(0), catalog, lexicon)[0] if elapsed and elapsed["until"] else None
+    if elapsed and (agg_word or re.match(r"^\s*how long\b", body)) and not (
+        timed and catalog.trait(timed).unit in ("days", "hours", "minutes")
+    ):
+        # "median time to second workout": read as a measure, the words named the workout count
+        said = elapsed.group(0).strip()
+        return Refusal(
+            reason=(f"I could not express: '{said}' (a time between two acts is not measured as a number; how many "
+                    "did the second act within a time of the first is: the count, and their share)."),
+            unmatched_phrases=[said],
+            suggestions=["how many users completed 2 workouts within 7 days of signing up",
+                         "how many users subscribed within 14 days of starting a trial"],
+        )
     if agg_word:
         measured = re.sub(rf"^.*?\b{agg_word}\b", " ", body)
         fn = _AGGREGATES[agg_word]

@@ -21,6 +21,7 @@ import re
 
 from sqlglot import exp
 
+from agent.catalog_planner.former_states import past_state
 from agent.catalog_planner.question_cohorts import group_key, keeps_cohorts
 from agent.catalog_planner.question_events import counted_act
 from agent.catalog_planner.question_shares import Reader
@@ -29,8 +30,9 @@ from agent.types import Refusal
 from orchestrator.compile.context import CompileContext
 from orchestrator.compile.event_condition import event_counts
 from orchestrator.spec import EventCondition, TraitCondition
+from warehouse.catalog import Catalog
 
-_AMOUNT = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven)\s+(?P<unit>hours?|days?|weeks?)"
+_AMOUNT = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven)\s+(?P<unit>hours?|days?|weeks?|months?)"
 _PEOPLE = r"\b(?:users|people|customers|members)\b"
 # "<second> within 7 days of|after <first>"
 _OF = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<second>.+?)\s+within\s+{_AMOUNT}\s+"
@@ -45,7 +47,7 @@ _BEFORE = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+(?:who\s+)?(?P<first>.+?)\s+be
 _WHO_WITHIN = re.compile(rf"^(?P<head>.*?{_PEOPLE})\s+who\s+(?P<acts>.+?)\s+within\s+{_AMOUNT}$")
 _THEN = re.compile(r",?\s+(?:and\s+)?(?:then|after that|afterwards|later|followed by)\s+")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
+_HOURS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30}  # a month as the catalog's 30 days
 _FIRST_AT = "first_at"
 _HEAD_WORDS = re.compile(r"^\s*(?:how many|number of|count of|count)\b|\b(?:users|people|customers|members)\b")
 
@@ -57,7 +59,7 @@ def _hours(m: re.Match[str]) -> int | None:
     return n * _HOURS[m["unit"].rstrip("s")]
 
 
-def _act(words: str, read: Reader, counted_by: dict[str, str]) -> EventCondition | None:
+def _act(words: str, read: Reader, counted_by: dict[str, str], catalog: Catalog) -> EventCondition | None:
     """Return the one act the words name, at least as many times as they say ("starting a trial", "completed
     two workouts"; "viewed pricing" is the event its count trait counts), else None."""
     cond, refusal = read(words)
@@ -69,6 +71,9 @@ def _act(words: str, read: Reader, counted_by: dict[str, str]) -> EventCondition
         return EventCondition(event=counted_by[cond.trait], count=cond.value + (cond.op == "gt"))
     if isinstance(cond, EventCondition) and cond.op == "gte" and cond.count >= 1:
         return cond
+    if isinstance(cond, TraitCondition) and cond.op == "eq":
+        # "cancelled within 30 days of subscribing": the state said is the act that puts people in it
+        return past_state(cond, catalog)
     counted = counted_act(cond)
     return counted[0] if counted is not None and counted[1] is None else None
 
@@ -157,7 +162,9 @@ def _said_acts(text: str) -> tuple[str, list[str], int | None] | None:
     return (order["head"], [order["first"], order["second"]], None) if order is not None else None
 
 
-def _two_acts_within(text: str, read: Reader, counted_by: dict[str, str]) -> tuple[str, list[str], int | None] | None:
+def _two_acts_within(
+    text: str, read: Reader, counted_by: dict[str, str], catalog: Catalog
+) -> tuple[str, list[str], int | None] | None:
     """Return "users who viewed pricing started checkout within 2 days" as its people, the two acts (split where
     each side reads as one act) and the hours between them, else None (read as the last 2 days, the people who
     did the second act lately were counted, whenever they did the first)."""
@@ -168,20 +175,22 @@ def _two_acts_within(text: str, read: Reader, counted_by: dict[str, str]) -> tup
     # the longest first act: "completed a workout in the last 30 days | opened the app" keeps its window
     for cut in range(len(words) - 1, 0, -1):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        if _act(first, read, counted_by) is not None and _act(second, read, counted_by) is not None:
+        if _act(first, read, counted_by, catalog) is not None and _act(second, read, counted_by, catalog) is not None:
             return m["head"], [first, second], _hours(m)
     return None
 
 
-def act_gap(text: str, read: Reader, counted_by: dict[str, str], groups: list[str]) -> exp.Select | Refusal | None:
+def act_gap(
+    text: str, read: Reader, counted_by: dict[str, str], groups: list[str], catalog: Catalog
+) -> exp.Select | Refusal | None:
     """Return the count of people who did acts in order (one within a time of another, or one then another), a
     refusal when the words say such a time but an act cannot be read with one, or None when the question says
     no order of acts. `counted_by`: the event each count trait counts; `groups`: the traits answered apart."""
-    said = _said_acts(text) or _two_acts_within(text, read, counted_by)
+    said = _said_acts(text) or _two_acts_within(text, read, counted_by, catalog)
     if said is None:
         return None
     head, words, hours = said
-    acts = [_act(w, read, counted_by) for w in words]
+    acts = [_act(w, read, counted_by, catalog) for w in words]
     unread = next((w for w, a in zip(words, acts, strict=True) if a is None), None)
     if unread is not None:
         # "then" alone may join two clauses of one audience ("trial users on iOS, then Android"): only a time

@@ -18,6 +18,7 @@ Reader = Callable[[str], tuple[Condition | None, Refusal | None]]
 # A join that starts a share's target ("of trial users *have* push enabled"); a relative pronoun starts the
 # population's own clause instead ("of users *who* viewed pricing started checkout").
 _SHARE_JOIN = re.compile(r"^(?:(?:have|has|had|are|is|were|was|with|did|do|does|went on to)\s+)+")
+_AND = re.compile(r"^and\s+")
 # A word that starts a modifier of the population ("… in their first week", "… on iOS") or ends it mid-phrase
 _MODIFIER = re.compile(
     r"(?:in|on|from|during|over|within|at|for|since|before|after|of|by|to|the|a|an|their|this|last|past|"
@@ -59,8 +60,11 @@ def share_split(phrase: str, read: Reader, catalog: Catalog) -> tuple[Condition 
     cuts = [w.start() for w in reversed(list(re.finditer(r"\S+", phrase))[1:])]
     joined = [c for c in cuts if _SHARE_JOIN.match(phrase[c:])]
     plain = [c for c in cuts if c not in joined and not _MODIFIER.match(phrase[c:])]
-    for cut in joined + plain if refusal is None else []:
-        head, tail = phrase[:cut], _SHARE_JOIN.sub("", phrase[cut:])
+    # "users who signed up last week and completed a workout": the "and" a period's end was given
+    # (`question_never_acts`) joins the population to the target, tried last
+    anded = [c for c in cuts if _AND.match(phrase[c:])]
+    for cut in joined + plain + anded if refusal is None else []:
+        head, tail = phrase[:cut], _SHARE_JOIN.sub("", _AND.sub("", phrase[cut:]))
         if _MODIFIER.fullmatch(head.split()[-1]):
             continue
         population, p_refusal = read(head)

@@ -25,6 +25,7 @@ EVENTS = [
     ("2026-10-01 10:00", "u5", "trial_started", "{}"),
     ("2026-10-02 10:00", "u5", "subscription_started", "{}"),
     ("2026-10-31 10:00", "u5", "app_opened", "{}"),
+    ("2026-10-20 10:00", "u1", "subscription_cancelled", "{}"),  # 15 days after subscribing
 ]
 
 
@@ -60,6 +61,17 @@ def test_a_grouping_said_with_the_acts_answers_each_value(
 ) -> None:
     # the grouping was dropped: one row for everyone
     assert answer(planner, con, prompt) == [("android", 1, 0, 0.0), ("ios", 2, 1, 0.5), ("web", 1, 0, 0.0)]
+
+
+@pytest.mark.parametrize("prompt", [
+    # the state said is the act that puts people in it; a month is 30 days between the acts, not the last 30 days
+    "Number of users who cancelled within 30 days of subscribing",
+    "how many users churned within a month of subscribing",
+])
+def test_a_state_said_of_an_act_in_time_is_the_act_that_begins_it(
+    planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str
+) -> None:
+    assert answer(planner, con, prompt) == [(5, 1, 0.2)]  # of the 5 who subscribed, u1 cancelled 15 days on
 
 
 def test_a_time_from_something_no_event_records_is_refused_not_read_as_a_recent_window(planner: CatalogPlanner) -> None:
