@@ -406,6 +406,24 @@ def _as_acts(read: tuple[Condition | None, Refusal | None], counted_by: dict[str
     return (counts_as_act(cond, counted_by), refusal) if refusal is None else read
 
 
+# "what's the most common ticket reason", "which workout type is most popular on iOS", "the least used channel"
+_MOST_COMMON = re.compile(
+    r"^\s*(?:what|which)(?:'s|s| is| are| was| were)?\s+(?:the\s+)?(?P<end>most|least)\s+(?:common|popular|frequent|"
+    r"used)\s+(?P<what>.+)$"
+    r"|^\s*(?:what|which)\s+(?P<what2>.+?)\s+(?:is|are|was|were)\s+(?:the\s+)?(?P<end2>most|least)\s+(?:common|"
+    r"popular|frequent|used)\b\s*(?P<rest>.*)$"
+)
+
+
+def _as_top_one(text: str) -> str:
+    """Return a question for the most (least) common value as "top (bottom) 1 <values> <rest>"."""
+    m = _MOST_COMMON.match(text)
+    if m is None:
+        return text
+    end, what = (m["end"], m["what"]) if m["end"] else (m["end2"], f"{m['what2']} {m['rest']}")
+    return f"{'top' if end == 'most' else 'bottom'} 1 {what.strip()}"
+
+
 def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> exp.Query | Refusal:
     # "subscribed within 7 days of starting a trial": a time between two acts, not the last 7 days (nor the
     # question's period: each act keeps what its own words say); "viewed pricing, then started checkout": an order
@@ -425,6 +443,7 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     if most and names_people(most.group(2)):
         desc = most.group(3) in ("most", "highest", "longest", "largest", "biggest")
         return _people_ranked(most.group(2), most.group(4), desc, int(most.group(1)), catalog, lexicon, period)
+    text = _as_top_one(text)  # "what's the most common ticket reason" is "top 1 ticket reason"
     bare = _TOP_BARE.search(text)
     common = bare and most_common(
         bare.group(3),
@@ -437,6 +456,12 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     if common:
         # "top 3 ticket reasons in the last 30 days": the values one act records, by how often it happened
         return common
+    named = _dimension_at(bare.group(3), catalog, lexicon, frozenset({"trait", "dimension"})) if bare else None
+    if bare and named:
+        # "top 3 countries for trial users", "the most common preferred workout type": a trait's values by people
+        words = bare.group(3)
+        return _ranked(words[: named[1]], _AMONG.sub("for", words[named[1] :]), bare.group(1) == "top",
+                       int(bare.group(2)), catalog, lexicon, period)
     which = _WHICH_MOST.search(text)
     if which:
         # "which 3 countries …" says how many; a plural alone is a few, a singular one
