@@ -624,6 +624,7 @@ def _defined_by_clause(
 
 
 _RELATIVE = re.compile(r"\b(?:who|whose|that|which)\b")
+_RELATIVE_OPENING = re.compile(r"^\s*(?:who|whose|that|which)\b")
 
 
 def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states_only: bool) -> list[list[str]]:
@@ -644,11 +645,12 @@ def _relative_parts(group: list[str], catalog: Catalog, lexicon: Lexicon, states
     for piece in pieces:
         parsed = parse_clause(piece, catalog, lexicon, states_only=states_only)
         names = {n for c in parsed.conditions for n in condition_names(c)}
-        ended = bool(said) and all(replaced_by(c, parsed.conditions, catalog) for c in said[0])
-        if ended and len(pieces) == 2 and parsed.conditions:
-            # "subscribers who cancelled": the head is who they were; the clause says the state they are in now
-            # (read as one clause, the head's `active` won, the opposite of what was asked)
-            return [[piece]]
+        head = said[0] if said else []
+        ended = {n for c in head if replaced_by(c, parsed.conditions, catalog) for n in condition_names(c)}
+        if ended and len(pieces) == 2 and parsed.conditions and not parsed.unexpressed and not (names & seen) - ended:
+            # "subscribers (in France) who cancelled": the head's state is who they were, and the clause the state
+            # they are in now; `_parse_groups` drops the head's (read as one clause, the head's `active` won)
+            return [[p] for p in pieces]
         if not parsed.conditions or parsed.unexpressed or names & seen:
             return [group]
         seen |= names
@@ -780,6 +782,7 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
     previous = ""  # the clause before, whose subject a clause that names none borrows
     before: list[Condition] = []  # its conditions, whose object a clause that names none is about
     excepting = False  # an exception opened before: "except trial users and those with open tickets"
+    relative: list[Condition] = []  # what the clauses after "who" say the people are now
     for group in groups:
         if excepting and _EXCEPTED_MORE.match(group[0]) and not _NEGATION_WORD.search(group[0]):
             group = [f"not {part}" for part in group]  # the list of excepted people goes on
@@ -810,6 +813,8 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
             parsed[0].conditions = same  # "opened an email in the last 3 days but didn't click"
             parsed[0].readings.append(f"'{group[0].strip()}' is said of what the clause before names")
         previous, before = group[-1], [c for p in parsed for c in p.conditions]
+        if len(group) == 1 and _RELATIVE_OPENING.match(group[0]):
+            relative += before
         lone = parsed[0].conditions[0] if len(group) == 1 and len(parsed[0].conditions) == 1 else None
         carried = excluded_alongside(excluded, lone) if lone and not _NEGATION_WORD.search(group[0]) else None
         if carried is not None:
@@ -824,6 +829,8 @@ def _parse_groups(text: str, catalog: Catalog, lexicon: Lexicon, *, states_only:
             out.readings.append("a negation before 'or' applies to every alternative")
         else:
             out.conditions += any_of([p.conditions for p in parsed])
+    # "subscribers who cancelled": a state the relative clause moved people out of is who they were
+    out.conditions = [c for c in out.conditions if c in relative or not replaced_by(c, relative, catalog)]
     for part in (part for group in groups for part in group):
         if _SINCE_THEN.search(part):
             # "cancelled … and haven't opened the app since": counted from another event, which no window says

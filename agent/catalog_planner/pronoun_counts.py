@@ -18,11 +18,11 @@ from orchestrator.spec import Condition, EventCondition, TraitCondition
 
 # "[and then] opened it [again] 10 times this week": a verb of up to three words, the pronoun, and what follows
 _PRONOUN_COUNT = re.compile(
-    r"^(?P<lead>(?:.*\b(?:who|that)\s+)?\s*(?:(?:and|then|but|also|have|has|had|later)\s+)*)"
+    r"^(?:.*\b(?:who|that)\s+)?\s*(?:(?:and|then|but|also|have|has|had|later)\s+)*"
     r"(?P<verb>(?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+it(?:\s+(?:again|back))?\s+(?P<tail>\S.*)$",
     re.IGNORECASE,
 )
-# words before the act of the clause before, and the words of a verb that take no object of their own
+# words before the act of the clause before ("who have", "and then", "were" of "were sent an email")
 _ACT_LEAD = re.compile(
     r"^\s*(?:(?:who|that|and|then|but|also|have|has|had|did|already|just|recently|were|was|been|is|are)\s+)*",
     re.I,

@@ -9,7 +9,7 @@ import pytest
 from agent_planner_helpers import E, T, draft_rule
 
 from agent.catalog_planner import CatalogPlanner
-from orchestrator.spec import Condition
+from orchestrator.spec import AllOf, Condition
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,11 @@ def test_people_said_to_have_left_a_state_are_in_the_state_they_entered(
     planner: CatalogPlanner, prompt: str
 ) -> None:
     assert draft_rule(planner, prompt).audience == T("subscription_status", "eq", "cancelled")
+
+
+def test_the_state_they_entered_keeps_the_rest_of_the_people(planner: CatalogPlanner) -> None:
+    prompt = "Create eligibility rules for the win-back email for subscribers in France who cancelled"
+    # the head's 'active' was merged with the clause's 'cancelled' into either of them
+    assert draft_rule(planner, prompt).audience == AllOf(
+        conditions=[T("country", "eq", "FR"), T("subscription_status", "eq", "cancelled")]
+    )
