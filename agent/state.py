@@ -68,6 +68,7 @@ class AgentState(TypedDict, total=False):
     about_catalog: dict[str, Any] | None  # "what does momentum_score mean?": agent.catalog_questions.CatalogAsk
     about_audience: dict[str, Any] | None  # "who is in the upgrade nudge's audience?": the running spec and rule id
     about_user: dict[str, Any] | None  # "why did u0000011 get the upgrade nudge?": the user id and the rule id, if named
+    about_settings: dict[str, Any] | None  # "what's the holdout of the upgrade nudge?": agent.rule_settings.SettingsAsk
     # The thread's last performance question (an AskedPerformance), while the last message was one; and the one
     # this message follows up on ("and on iOS?"), if it does.
     last_performance: dict[str, Any] | None

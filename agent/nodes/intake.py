@@ -18,6 +18,7 @@ from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_rule_audience, running_spec
+from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
 from agent.state import AgentState
 from agent.user_explain import asks_why_user
 from orchestrator.spec import Policy, Rule
@@ -26,7 +27,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -58,7 +59,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         update["last_performance"] = None
     if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
             or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")
-            or update.get("about_user")):
+            or update.get("about_user") or update.get("about_settings")):
         update["last_answered"] = None
     return update
 
@@ -70,6 +71,10 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if previous is not None and reads_as_proposal(state["prompt"]):
         # "propose it": the draft on the table, as it is, goes to validation, preview and the confirmation
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "draft": previous, "steps": ["classify"]}
+    if (settings := _settings_asked_about(state["prompt"], runtime.context)) is not None:
+        # "what's the holdout of the upgrade nudge?", "who approved it?", "compare A and B": the running specs say
+        return {**FRESH_RUN, **carried, "intent": "question", "about_settings": settings.model_dump(mode="json"),
+                "steps": ["classify"]}
     if is_approval_request(state["prompt"]):
         # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
         # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
@@ -136,6 +141,17 @@ def _rule_asked_about(prompt: str, context: Context) -> str | None:
     except MccError:  # no warehouse to read: no rule to diff
         return None
     return rule_named(name, ids)
+
+
+def _settings_asked_about(prompt: str, context: Context) -> SettingsAsk | None:
+    """Return what a question about running rules' settings asks, reading the registry only when it could be one."""
+    if not may_ask_rule_settings(prompt):
+        return None
+    try:
+        active = context.backend().active_specs()
+    except MccError:  # no warehouse to read: nothing runs
+        return None
+    return asks_rule_settings(prompt, active)
 
 
 def _rule_of(words: str, context: Context) -> str | None:
