@@ -38,10 +38,18 @@ _SAYS_MORE = re.compile(
 )
 
 
+# "We're a fitness app with about 200k users": how big the business is, no people for a program
+_SIZE = re.compile(
+    r"\b\d[\d,.]*\s*(?:k|m|mm|million|thousand|hundred)?\s+(?:(?:active|monthly|paying|daily|registered)\s+)?"
+    r"(?:users|members|customers|subscribers|people)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_story(sentence: str, labelled: bool) -> bool:
     """Return True when a sentence only tells the background: the story's voice (or a story label before it), no
     rank, guard, people or message."""
-    if not (labelled or _STORY.match(sentence)) or _SAYS_MORE.search(sentence):
+    if not (labelled or _STORY.match(sentence)) or _SAYS_MORE.search(_SIZE.sub(" ", sentence)):
         return False
     if not labelled and _ASKS.search(sentence):
         return False  # "We want A first" is the ask

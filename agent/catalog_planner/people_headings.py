@@ -20,7 +20,9 @@ _HEADED = re.compile(
 # "For iOS users: streak challenge first, save offer second.": under one heading, several programs in order
 _ORDINAL = r"(?:first|second|third|fourth|last|next)"
 _IN_TURN = re.compile(
-    rf"\s+{_ORDINAL}\s*(?:,|;)\s*(?:and\s+)?(?:then\s+)?|\s*,\s*(?:and\s+)?then\s+|\s+(?:then|before|over|beats|ahead of|>)\s+|\s*>\s*",
+    rf"\s+{_ORDINAL}\s*(?:,|;)\s*(?:and\s+)?(?:then\s+)?|\s+{_ORDINAL}\s+and\s+(?:then\s+)?|\s*,\s*(?:and\s+)?then\s+|"
+    r"\s+(?:(?:should|must|will)\s+(?:always\s+)?)?(?:wins?(?: out)? over|beats?|outranks?|trumps?|"
+    r"(?:comes?|goes?|ranks?)\s+(?:before|above|ahead of))\s+|\s+(?:then|before|over|ahead of)\s+|\s*>\s*",
     re.IGNORECASE,
 )
 _LAST_MARK = re.compile(rf"\s+{_ORDINAL}\s*$", re.IGNORECASE)
@@ -48,14 +50,47 @@ def _in_turn(said: str) -> list[str] | None:
     return parts if len(parts) >= 2 and all(bare_program(p) for p in parts) else None
 
 
+# "for trial users the upgrade nudge first", "For at-risk users we want A first and B second": the people, then
+# (after a comma, a colon, the ask's words or straight away) the programs ranked for them
+_FOR_PEOPLE = re.compile(
+    r"^\s*(?:and\s+)?(?:for|among)\s+(?P<people>[^:,.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|"
+    r"signups|trials|trialists)\b(?:\s+(?:who|with|on|in|from)\s+[^:,.;!?\n]{0,40}?)?)"
+    r"(?:\s*[,:]\s*|\s+(?=(?:we|i|the|our|a|an)\s))(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+)?(?P<program>\S.*)$",
+    re.IGNORECASE,
+)
+# "Everyone else gets the weekly digest", "The rest: weekly digest": the last program, for the people left
+_REST_GETS = re.compile(
+    r"^\s*(?:and\s+)?(?P<people>(?:everyone|everybody|anyone|all other users|the rest)(?:\s+else)?)\s*"
+    r"(?:(?:should\s+)?(?:gets?|receives?|hears?)\s+|[:\-\u2013\u2014]\s*)(?P<program>[^:.;!?\n]+)$",
+    re.IGNORECASE,
+)
+
+
+def _ranked_for(said: str) -> tuple[str, list[str]] | None:
+    """Return (people, programs) of "for <people> [we want] A first and B second", else None."""
+    m = _FOR_PEOPLE.match(said)
+    if m is None:
+        return None
+    parts = [_LAST_MARK.sub("", p).strip() for p in _IN_TURN.split(m["program"]) if p.strip()]
+    return (m["people"].strip(), parts) if parts and all(bare_program(p) for p in parts) else None
+
+
 def _headed(said: str) -> tuple[str, list[str]] | None:
     """Return (people, programs) of a headed sentence, or None."""
+    rest = _REST_GETS.match(said)
+    if rest is not None and bare_program(rest["program"]):
+        return "everyone else", [rest["program"].strip()]
+    ranked = _ranked_for(said)
+    if ranked is not None and len(ranked[1]) > 1:
+        return ranked
     turn = _in_turn(_FOR.sub("", said))
     people = _HEADED.match(_FOR.sub("", said))
     if turn is not None and people is not None:
         return people["people"].strip(), turn
     m = _FOR_HEADED.match(said) or _HEADED.match(said)
-    return (m["people"].strip(), [m["program"].strip()]) if m is not None and bare_program(m["program"]) else None
+    if m is not None and bare_program(m["program"]):
+        return m["people"].strip(), [m["program"].strip()]
+    return ranked
 
 
 def headed_programs_as_list(text: str) -> str:
