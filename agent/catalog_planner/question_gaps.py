@@ -23,13 +23,13 @@ from sqlglot import exp
 
 from agent.catalog_planner.former_states import past_state
 from agent.catalog_planner.question_cohorts import group_key, keeps_cohorts
-from agent.catalog_planner.question_events import counted_act
+from agent.catalog_planner.question_events import counted_act, counts_as_act
 from agent.catalog_planner.question_shares import Reader
 from agent.catalog_planner.question_sql import audience_filter, data_end
 from agent.types import Refusal
 from orchestrator.compile.context import CompileContext
 from orchestrator.compile.event_condition import event_counts
-from orchestrator.spec import EventCondition, TraitCondition
+from orchestrator.spec import AllOf, Condition, EventCondition, TraitCondition
 from warehouse.catalog import Catalog
 
 _AMOUNT = r"(?P<n>\d+|an?|one|two|three|four|five|six|seven)\s+(?P<unit>hours?|days?|weeks?|months?)"
@@ -76,6 +76,13 @@ def _act(words: str, read: Reader, counted_by: dict[str, str], catalog: Catalog)
         return past_state(cond, catalog)
     counted = counted_act(cond)
     return counted[0] if counted is not None and counted[1] is None else None
+
+
+def _with_people(words: str, read: Reader, counted_by: dict[str, str]) -> tuple[EventCondition, Condition] | None:
+    """Return the act and the people said beside it ("started checkout on iOS"), else None."""
+    cond, refusal = read(words)
+    counted = counted_act(counts_as_act(cond, counted_by)) if refusal is None else None
+    return (counted[0], counted[1]) if counted is not None and counted[1] is not None else None
 
 
 def _ctx() -> CompileContext:
@@ -191,6 +198,13 @@ def act_gap(
         return None
     head, words, hours = said
     acts = [_act(w, read, counted_by, catalog) for w in words]
+    # "… then started checkout on iOS", "users on web viewed pricing then …": people said inside an act's words
+    beside: list[Condition] = []
+    for i, w in enumerate(words):
+        with_people = _with_people(w, read, counted_by) if acts[i] is None else None
+        if with_people is not None:
+            acts[i] = with_people[0]
+            beside.append(with_people[1])
     unread = next((w for w, a in zip(words, acts, strict=True) if a is None), None)
     if unread is not None:
         # "then" alone may join two clauses of one audience ("trial users on iOS, then Android"): only a time
@@ -199,6 +213,8 @@ def act_gap(
     people, refusal = read(_HEAD_WORDS.sub(" ", head))
     if refusal is not None:
         return refusal
+    whom = [c for c in (people, *beside) if c is not None]
+    people = whom[0] if len(whom) == 1 else AllOf(conditions=whom) if whom else None
     done = _same_object([a for a in acts if a is not None], words)
     done = _one_period(done) if hours is None or len(done) > 2 else done
     did_all = exp.column("user_id").isin(_in_order(done, hours))

@@ -11,7 +11,7 @@ from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
 
-USERS = [("u1",), ("u2",), ("u3",), ("u4",)]
+USERS = [("u1", "ios"), ("u2", "android"), ("u3", "ios"), ("u4", "web")]
 EVENTS = [
     # u1: pricing, plans, checkout, in that order, in October
     ("2026-10-01 10:00", "u1", "pricing_viewed", "{}"),
@@ -42,7 +42,7 @@ EVENTS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "sequences.duckdb"
-    return question_warehouse(path, "signup_note VARCHAR", [(u, None) for (u,) in USERS], EVENTS)
+    return question_warehouse(path, "device_os VARCHAR", USERS, EVENTS)
 
 
 @pytest.mark.parametrize(("prompt", "rows"), [
@@ -59,6 +59,9 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     ("how many users completed 2 workouts and then started a trial", [(2, 1, 0.5)]),
     # "users who A B within 2 days": B within 2 days of A (u1's checkout came 48 hours after), not the last 2 days
     ("What share of users who viewed pricing started checkout within 2 days?", [(3, 1, 0.3333)]),
+    # people said inside an act's words (a chat follow-up adds "on iOS" at the end): still in order, among them
+    ("How many users viewed pricing then started checkout on iOS?", [(2, 2, 1.0)]),  # u1, u3 (not u2)
+    ("how many users on android viewed pricing then started checkout", [(1, 0, 0.0)]),
 ])
 def test_acts_in_order_count_the_people_who_did_them_in_that_order(
     planner: CatalogPlanner, con: duckdb.DuckDBPyConnection, prompt: str, rows: list[tuple[int, int, float]]
