@@ -15,6 +15,8 @@ import re
 from pydantic import BaseModel, Field
 
 from agent.catalog_planner.debug_cues import ASKS_WHY
+from agent.catalog_planner.question_comparisons import periods_compared
+from agent.catalog_planner.text import normalize
 from agent.performance_match import asks_about_performance, drafting_request
 from agent.performance_scope import PerformanceScope, scoped
 from tools.named_periods import PeriodSpec
@@ -67,6 +69,9 @@ def reads_as_follow_up(prompt: str) -> bool:
         return False
     if _SENDS.search(prompt) or ASKS_WHY.search(prompt.lower()):
         return False
+    compared = periods_compared(normalize(prompt).strip(" ?.!"))
+    if compared is not None and not _PRONOUN.match(compared.removeprefix("how many ")):
+        return False  # "Compare workouts in October vs September" names its own subject: a question of its own
     if _CONTINUES.search(prompt) or (asks_about_performance(prompt) and _PRONOUN.search(prompt)):
         return True  # "only new users", "rank them by lift": a continuation, though a draft could open so too
     if drafting_request(prompt):

@@ -91,6 +91,7 @@ def test_another_request_ends_the_follow_ups(tmp_path: Path) -> None:
 @pytest.mark.parametrize("prompt", [
     "and on iOS?", "what about the second workout rule?", "rank them by lift", "last month?", "split by platform",
     "ok, and for users in France?", "only new users", "how about Android", "is it working on web?",
+    "compare October vs September", "compare iOS and Android",
 ])
 def test_short_continuations_read_as_follow_ups(prompt: str) -> None:
     assert reads_as_follow_up(prompt)
@@ -103,6 +104,8 @@ def test_short_continuations_read_as_follow_ups(prompt: str) -> None:
     "How many users completed a second workout last week in Germany and France on Android?",  # a question of its own
     "looks good",
     "Is the second workout rule working?",  # asks afresh, naming its rule
+    "Compare workouts in October vs September",  # its own subject over two periods: measured "first decided in october"
+    "compare app opens between August and September",
 ])
 def test_requests_and_full_questions_are_not_follow_ups(prompt: str) -> None:
     assert not reads_as_follow_up(prompt)
