@@ -93,7 +93,10 @@ def follow_up_prompt(previous: str, follow_up: str, catalog: Catalog) -> str:
     if names_period(normalize(part)):
         new, old = _period_span(part), _period_span(question)
         if new is not None and old is not None:
-            question = _replace(question, old, part[new[0]:new[1]])
+            # a phrase may be matched with the space before it (" last week"): the words put in its place keep it
+            said = question[old[0]:old[1]]
+            lead, trail = (" " if said[:1].isspace() else ""), (" " if said[-1:].isspace() else "")
+            question = _replace(question, old, lead + part[new[0]:new[1]].strip() + trail)
             part = _replace(part, new, " ")
     left = " ".join(part.split())
     if any(w.lower() not in _FILLER for w in re.findall(r"[\w'-]+", left)):

@@ -24,6 +24,8 @@ WHY = ("Why did conversion drop on iOS this week? Compare funnel steps and messa
 @pytest.mark.parametrize(("previous", "follow_up", "asked"), [
     ("Why did conversion drop on iOS this week?", "and on Android?", "Why did conversion drop on Android this week?"),
     ("Why did conversion drop on iOS this week?", "what about last month?", "Why did conversion drop on iOS last month?"),
+    # a period matched with the space before it keeps it ("dropin October" was read as no period)
+    ("Why did activation drop last week?", "and in October?", "Why did activation drop in October?"),
     ("Why did conversion drop on iOS this week?", "ok, what about web since Monday?",
      "Why did conversion drop on web since Monday?"),
     ("Why did conversion drop on iOS this week?", "and for trial users?",
