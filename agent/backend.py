@@ -16,6 +16,7 @@ from agent.types import DebugPlan, ExposureDelta, FunnelStepDelta, QuestionAnswe
 from orchestrator.compile.as_of import parse_as_of
 from orchestrator.explain_model import Explanation
 from orchestrator.registry.records import SpecDiff, VersionInfo
+from orchestrator.run_history import RunSummary
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
@@ -83,6 +84,8 @@ class Backend(Protocol):
     def rule_diff(self, rule_id: str) -> SpecDiff: ...
 
     def explain(self, user_id: str, rule_id: str | None) -> Explanation: ...
+
+    def runs(self, limit: int) -> list[RunSummary]: ...
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
@@ -256,6 +259,13 @@ class WarehouseBackend:
         from tools.explain_user import explain_user
 
         return checked("explain_user", explain_user(self.tool_context(), user_id, rule_id))
+
+    def runs(self, limit: int) -> list[RunSummary]:
+        """Return the latest runs with their decisions and messages by delivery status, as `mcc runs` does (read-only)."""
+        from orchestrator.run_history import list_runs
+
+        with self.warehouse.sandbox() as con:
+            return list_runs(con, limit)
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,

@@ -11,6 +11,7 @@
               ├─ answer_rule_audience → finish ("who is in the upgrade nudge's audience?": what runs, previewed)
               ├─ answer_user_decisions → finish ("why did u0000011 get the upgrade nudge?": the run's explanation)
               ├─ answer_rule_settings → finish ("what's the holdout of the upgrade nudge?": the running spec, in words)
+              ├─ answer_runs → finish          ("when did the last run happen?": the runs and their messages)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -36,6 +37,7 @@ from agent.nodes.performance import measure_performance
 from agent.nodes.question import plan_question, run_question
 from agent.nodes.registry_reading import answer_registry
 from agent.nodes.rule_changes import answer_rule_changes
+from agent.nodes.runs_reading import answer_runs
 from agent.nodes.settings_reading import answer_rule_settings
 from agent.nodes.user_reading import answer_user_decisions
 from agent.state import AgentInput, AgentOutput, AgentState
@@ -44,7 +46,7 @@ from agent.state import AgentInput, AgentOutput, AgentState
 def route_intent(
     state: AgentState,
 ) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
-             "answer_catalog", "answer_rule_audience", "answer_user_decisions", "answer_rule_settings",
+             "answer_catalog", "answer_rule_audience", "answer_user_decisions", "answer_rule_settings", "answer_runs",
              "measure_performance", "out_of_scope", "finish"]:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
@@ -63,6 +65,8 @@ def route_intent(
         return "answer_user_decisions"
     if state.get("about_settings"):
         return "answer_rule_settings"
+    if state.get("about_runs"):
+        return "answer_runs"
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"
@@ -138,6 +142,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_rule_audience", answer_rule_audience)
     builder.add_node("answer_user_decisions", answer_user_decisions)
     builder.add_node("answer_rule_settings", answer_rule_settings)
+    builder.add_node("answer_runs", answer_runs)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -162,6 +167,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_rule_audience", "finish")
     builder.add_edge("answer_user_decisions", "finish")
     builder.add_edge("answer_rule_settings", "finish")
+    builder.add_edge("answer_runs", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

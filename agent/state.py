@@ -69,6 +69,7 @@ class AgentState(TypedDict, total=False):
     about_audience: dict[str, Any] | None  # "who is in the upgrade nudge's audience?": the running spec and rule id
     about_user: dict[str, Any] | None  # "why did u0000011 get the upgrade nudge?": the user id and the rule id, if named
     about_settings: dict[str, Any] | None  # "what's the holdout of the upgrade nudge?": agent.rule_settings.SettingsAsk
+    about_runs: bool  # "when did the last run happen?", "how many messages are waiting?": the runs on record
     # The thread's last performance question (an AskedPerformance), while the last message was one; and the one
     # this message follows up on ("and on iOS?"), if it does.
     last_performance: dict[str, Any] | None

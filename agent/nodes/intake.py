@@ -19,6 +19,7 @@ from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
+from agent.run_questions import asks_about_runs
 from agent.state import AgentState
 from agent.user_explain import asks_why_user
 from orchestrator.spec import Policy, Rule
@@ -27,7 +28,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -59,7 +60,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         update["last_performance"] = None
     if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
             or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")
-            or update.get("about_user") or update.get("about_settings")):
+            or update.get("about_user") or update.get("about_settings") or update.get("about_runs")):
         update["last_answered"] = None
     return update
 
@@ -101,6 +102,9 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:
         # "what changed in trial_policy?": the registry's diff, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "about_rule": reviewed, "steps": ["classify"]}
+    if asks_about_runs(state["prompt"]):
+        # "when did the last run happen?": what the executor ran and where its messages stand, not a rule to draft
+        return {**FRESH_RUN, **carried, "intent": "question", "about_runs": True, "steps": ["classify"]}
     if (person := asks_why_user(state["prompt"])) is not None:
         # "why did u0000011 get the upgrade nudge?": the executor's own explanation, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],

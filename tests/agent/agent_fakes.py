@@ -162,6 +162,9 @@ class FakeBackend:
     def registry_versions(self) -> list[Any]:
         return []
 
+    def runs(self, limit: int) -> list[Any]:
+        return []  # nothing has run in the fake warehouse
+
     def rule_diff(self, rule_id: str) -> Any:
         raise RegistryError(f"{rule_id}: no versions scripted", accepted="a warehouse registry")
 
