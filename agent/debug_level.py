@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Literal
 
+from agent.catalog_planner.debug_cues import ASKS_WHY, reports_movement
 from agent.diagnose import Z_CRITICAL, overall_change, pct, two_proportion_z
 from agent.types import FunnelStepDelta
 
@@ -64,6 +65,34 @@ def level_note(
         return f"In the current period {stand}, so it is {said} for {name}. "
     seen = "higher" if z > 0 else "lower"
     return f"The question says {metric} is {said} for {name}, but in the current period it is {seen}: {stand}. "
+
+
+# "what's the conversion rate by platform?", "show me activation by country": the rates asked for, no movement
+_ASKS_RATES = re.compile(
+    r"^\s*(?:(?:so|ok|okay|hey)\W+)?(?:what(?:'s|s| is| are| was| were)|show(?: me)?|give me|tell me|list|"
+    r"how (?:is|are|does|do|did))\b"
+)
+
+
+def asks_rates(question: str) -> bool:
+    """Return whether a question asks what the metric's rates are, not why one moved ("what's the conversion rate
+    by platform?").
+
+    >>> asks_rates("What's the trial conversion rate by platform?"), asks_rates("Why did conversion drop on iOS?")
+    (True, False)
+    >>> asks_rates("what happened to conversion on iOS this week?")
+    False
+    """
+    lowered = question.lower()
+    return bool(_ASKS_RATES.match(lowered)) and not ASKS_WHY.search(lowered) and not reports_movement(lowered)
+
+
+def rates_note(metric: str, funnel: list[FunnelStepDelta], segments: list[str], labels: Mapping[str, str]) -> str:
+    """Return each segment's rate in the current period (and of how many), '' when none has a cohort: the answer to
+    a question about the rates, before what changed since the period before."""
+    said = [f"{labels.get(s, s)} {pct(c.cur)} (of {c.n_cur:,})"
+            for s in segments if (c := overall_change(funnel, s)) is not None and c.n_cur]
+    return f"{metric} in the current period: {', '.join(said)}. Against the period before: " if said else ""
 
 
 def also_note(metric: str, funnel: list[FunnelStepDelta], also: list[str], labels: Mapping[str, str]) -> str:

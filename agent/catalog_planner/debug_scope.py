@@ -38,6 +38,7 @@ MAX_SEGMENTS = 4
 MAX_SURVEYED = 8
 # Words that make a dimension the split rather than a passing mention: "by country", "which source".
 _SPLIT_CUES = frozenset({"by", "across", "which", "what", "each", "per", "every", "between", "among"})
+_ASKING_CUES = frozenset({"which", "what"})
 _CATEGORICAL_ONLY = "a comparison is filtered only by categorical traits (dimensions, enums with values, yes/no traits)"
 # Words before a yes/no trait that say people lack it: "users without push enabled", "no marketing consent".
 _LACKING = frozenset({"without", "no", "not", "non", "lacking"})
@@ -387,8 +388,12 @@ def _split_dimension(
             continue
         if any(e.kind == "dimension" for e in m.entries):
             said = said or names[0]
-        before = {t.text for t in tokens[max(0, m.first - 2) : m.first]}
-        if split is None and before & _SPLIT_CUES:
+        near = [t.text for t in tokens[max(0, m.first - 2) : m.first]]
+        cues = set(near) & _SPLIT_CUES
+        # "which source", "what platform" ask by it; "what is activation by country" asks of the metric's words
+        if cues <= _ASKING_CUES and near[-1:] != [next(iter(cues), "")]:
+            cues = set()
+        if split is None and cues:
             split = names[0]
     return split, said
 

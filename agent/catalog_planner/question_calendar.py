@@ -218,6 +218,7 @@ def unbounded_period(select: exp.Query, calendar: CalendarPeriod, traits: list[s
                 f"{kept}, not per period; acts are: ask how many users did something {calendar.label})."),
         unmatched_phrases=[calendar.label],
         suggestions=[f"how many users completed a workout {calendar.label}",
+                     f"how many users signed up {calendar.label}",  # "new users in October" are its signups
                      f"how many workouts were completed {calendar.label}"],
     )
 

@@ -21,7 +21,7 @@ from agent.debug_focus import (
     premise_note,
     stands_in,
 )
-from agent.debug_level import also_note, asked_level, level_note
+from agent.debug_level import also_note, asked_level, asks_rates, level_note, rates_note
 from agent.debug_nearest_period import MOVED_CAVEAT, nearest_plan
 from agent.debug_period_notes import period_note, shorter_period_caveat
 from agent.debug_scope_notes import scope_notes, segment_labels, summary_lead
@@ -179,6 +179,9 @@ def _premise(
         premise = level_note(plan.metric, funnel, focus, comparison, asked_level(plan.question), labels)
     if named is not None:
         premise = held_premise_note(plan.metric, funnel, named, direction, labels) + premise
+    if asks_rates(plan.question):
+        # "what's the conversion rate by platform?": the rates asked for first, then what changed
+        premise = rates_note(plan.metric, funnel, [focus, *(s for s in plan.segments if s != focus)], labels) + premise
     return premise
 
 

@@ -9,7 +9,7 @@ from agent_fakes import WINDOW, FakeBackend, ScriptedPlanner, funnel_rows
 
 from agent.api import ask
 from agent.backend import ExposureEvidence, FunnelEvidence
-from agent.debug_level import asked_level, level_note
+from agent.debug_level import asked_level, asks_rates, level_note
 from agent.types import DebugPlan, Diagnostic
 
 STEPS = ["trial_started", "workout_completed", "subscription_started"]
@@ -65,3 +65,25 @@ def test_values_said_together_are_compared_with_another_and_said(tmp_path: Path)
     assert isinstance(result.result, Diagnostic)
     assert result.result.segments[:2] == ["a", "b"]  # c moved with a, so b is the comparison
     assert result.result.summary.endswith("The question names c too: m for c went from 30.0% to 11.0% (a significant fall).")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What's the trial conversion rate by platform?", True),
+    ("show me activation by country last week", True),
+    ("Why did conversion drop on iOS?", False),
+    ("what happened to conversion on iOS this week?", False),
+    ("What's behind the drop in activation?", False),
+])
+def test_a_question_of_the_rates_is_told_from_one_of_a_movement(question: str, asks: bool) -> None:
+    assert asks_rates(question) is asks
+
+
+def test_the_diagnosis_of_a_rates_question_opens_with_each_segment_s_rate(tmp_path: Path) -> None:
+    # it narrated the change first, as if a drop had been asked about
+    question = "What's the conversion rate by platform?"
+    backend = FakeBackend(funnel=FunnelEvidence(window=WINDOW, steps=FUNNEL, sql={}), exposure=ExposureEvidence(rows=[], sql={}))
+    plan = DebugPlan(question=question, metric="m", dimension="device_os", segments=["a", "b", "c"])
+    result = ask(question, db=tmp_path / "w.duckdb", planner=ScriptedPlanner(intent="debug", debug=plan), backend=backend)
+    assert isinstance(result.result, Diagnostic)
+    assert result.result.summary.startswith(
+        "m in the current period: a 10.0% (of 1,000), b 25.0% (of 1,000), c 11.0% (of 1,000). Against the period before: ")
