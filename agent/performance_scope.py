@@ -74,6 +74,9 @@ class PerformanceScope:
     unapplied: tuple[str, ...] = ()
 
 
+# a measurement split over time, which one cohort of first decisions cannot give
+_OVER_TIME = re.compile(r"\b(?:(?:week|day|month)[- ]by[- ](?:week|day|month)|(?:by|per|each|every) (?:day|week|month)|"
+                        r"weekly|daily|monthly|over time|trend(?:s|ing|ed)?)\b")
 # what a rule did said in words a value shares ("paying off" is no paying subscribers): read out before values
 _VERDICT_IDIOMS = re.compile(
     r"\b(?:pay(?:s|ing)?|paid)\s+(?:off|for (?:it|them)sel(?:f|ves)|(?:its|their) way)\b", re.IGNORECASE
@@ -100,6 +103,12 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     if by is None and _AGAINST.search(text):
         by = next((name for name, values in filters.items() if len(values) > 1), None)
     period = read_period(text, lambda clause: False)[0].spec if names_period(text) else None
+    over_time = _OVER_TIME.search(text)
+    if over_time:
+        # "how has the nudge done week by week?": was measured as one cohort, saying nothing of the split
+        unapplied.append(f"'{over_time.group(0)}' is not applied: each user counts once, at their first decision, so "
+                         "the measurement is one cohort; name a period ('last week', 'in October') to measure the "
+                         "users first decided in it.")
     return scoped(filters, by, period, tuple(unapplied))
 
 

@@ -39,6 +39,22 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Regions a prompt may name instead of countries ("in Europe", "LATAM users"): the codes above that lie in each
+REGIONS: dict[str, frozenset[str]] = {
+    "europe": frozenset({"GB", "DE", "FR", "ES", "IT", "NL", "SE", "NO", "DK", "PL", "IE", "PT", "CH", "AT", "BE"}),
+    "north america": frozenset({"US", "CA", "MX"}),
+    "latin america": frozenset({"BR", "MX", "AR"}),
+    "south america": frozenset({"BR", "AR"}),
+    "asia": frozenset({"IN", "JP", "KR", "CN", "SG"}),
+    "oceania": frozenset({"AU", "NZ"}),
+}
+REGION_NAMES: dict[str, str] = {
+    "europe": "europe", "european": "europe", "eu": "europe", "emea": "europe",
+    "north america": "north america", "north american": "north america",
+    "latin america": "latin america", "latam": "latin america", "south america": "south america",
+    "asia": "asia", "asian": "asia", "apac": "asia", "oceania": "oceania", "anz": "oceania",
+}
+
 # Upper-case codes written in a prompt ("in the US") become one token, so the pronoun "us" never matches.
 CODE_TOKEN_PREFIX = "iso"
 _AMBIGUOUS_CODES = frozenset({"NO"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.catalog_planner.countries import COUNTRY_NAMES
+from agent.catalog_planner.countries import COUNTRY_NAMES, REGION_NAMES, REGIONS
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.text import Token, tokenize
 from tools.scope import accepted_values, categorical_traits
@@ -52,6 +52,12 @@ def unlisted_values(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog)
         accepted_countries = ", ".join(accepted_values(catalog, country) or [])
         out += [f"'{name}': {country} accepts {accepted_countries}; {name} is not among them, so it is not compared."
                 for name in _said(text, unlisted)]
+        # "why did conversion tank in Europe?": a region is no country; the countries listed in it are named
+        for said in _said(text, list(REGION_NAMES)):
+            inside = [c for c in accepted_values(catalog, country) or [] if c in REGIONS[REGION_NAMES[said]]]
+            name = f"the ones it lists there are {', '.join(inside)}" if inside else "it lists none there"
+            out.append(f"'{said}': {country} records countries, not regions ({name}), so {said} is not compared; "
+                       "name the countries to compare.")
     platform = _trait_named(catalog, lexicon, ("operating system", "platform"))
     accepted = accepted_values(catalog, platform) if platform else None
     if platform and accepted:

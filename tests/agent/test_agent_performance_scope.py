@@ -45,3 +45,10 @@ def test_a_period_is_the_cohort_first_decided_in_it(catalog: Catalog) -> None:
 def test_what_cannot_be_applied_is_said(catalog: Catalog) -> None:
     scope = performance_scope("How is the upgrade nudge doing for high users?", ["upgrade nudge"], catalog)
     assert any("'high' could mean" in n for n in scope.notes) and scope.filters == {}
+
+
+@pytest.mark.parametrize("prompt", ["How has the second workout rule done week by week?", "is the nudge trending up?"])
+def test_a_split_over_time_is_said_as_not_applied(catalog: Catalog, prompt: str) -> None:
+    # one cohort of first decisions: the split was dropped silently
+    scope = performance_scope(prompt, ["second workout"], catalog)
+    assert any("is not applied: each user counts once" in n for n in scope.notes)

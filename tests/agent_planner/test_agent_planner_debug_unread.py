@@ -21,6 +21,9 @@ def _read(planner: CatalogPlanner, prompt: str) -> DebugPlan | Refusal:
     ("Why did conversion drop for users on Windows?", "windows"),
     ("activation is down for Spain since monday, what happened", "spain"),
     ("why did conversion fall for influencer traffic", "influencer traffic"),
+    # a region is no country: it was dropped, and everyone compared
+    ("why did conversion tank in europe?", "europe"),
+    ("Why did activation fall for LATAM users?", "latam"),
 ])
 def test_a_group_the_warehouse_does_not_record_alone_is_refused_by_name(
     planner: CatalogPlanner, prompt: str, phrase: str
@@ -96,3 +99,10 @@ def test_how_many_and_the_funnel_s_own_steps_are_no_group(planner: CatalogPlanne
     assert plan.segments[0] == "ios"
     # neither a stand-in metric nor an amount filter: the pricing page and trials are trial_conversion's steps
     assert not [r for r in plan.not_applied if "as the metric" in r or "not by amounts" in r or "names this group" in r]
+
+
+def test_a_region_beside_a_named_value_names_the_countries_listed_in_it(planner: CatalogPlanner) -> None:
+    plan = _read(planner, "why did conversion drop for european users on iOS")
+    assert isinstance(plan, DebugPlan) and plan.segments[0] == "ios"
+    assert any(r.startswith("'european': country records countries, not regions (the ones it lists there are GB, DE, "
+                            "FR)") for r in plan.not_applied)
