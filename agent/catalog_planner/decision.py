@@ -241,6 +241,17 @@ _ONLY_PEOPLE = re.compile(
 )
 
 
+# "for trial users upgrade nudge first then streak challenge": chat with no comma or colon after the people; the
+# people end at their noun when programs ranked by cue words follow (the scope reached the first program only)
+_BARE_HEAD = re.compile(
+    r"^(?P<head>\s*(?:for|among)\s+(?:[\w-]+\s+){0,3}?(?:users|people|customers|members|subscribers|signups|trialists))"
+    r"\s+(?=\w)(?!(?:who|whom|whose|with|without|on|in|from|that|which|and|or|we|i|you|should|must|get|gets|the|our|a|an|"
+    r"is|are|have|has|had|did|do|does|not|no|only|at|of|to|by|via|over|under|between|than|first|last)\b)"
+    r"(?=[^.;:!?\n]*\b(?:first|then|second|before|over|beats?|outranks?)\b|[^.;:!?\n]*>)",
+    re.IGNORECASE,
+)
+
+
 def _holds_programs(item: str) -> bool:
     """Return True when a text names two or more programs, each with its people."""
     reading = read_programs(item)
@@ -275,7 +286,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "A, B, C - lowest to highest": read as written, served reversed
     # "We're a fitness app and churn is up. …" before the ask is background; "Prioritze A ovr B" is "Prioritize A
     # over B"
-    told = without_background(_BACKGROUND.sub("", prompt, count=1))
+    told = _BARE_HEAD.sub(r"\g<head>: ", without_background(_BACKGROUND.sub("", prompt, count=1)), count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"

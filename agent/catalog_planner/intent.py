@@ -118,6 +118,22 @@ _LABELLED_CONDITIONS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_THEN = re.compile(r"\bfirst\s*[,;]\s*(?:and\s+)?then\b", re.IGNORECASE)
+# "For at-risk users: save offer, then re-engagement", "save offer before re-engagement push": a program named by
+# its message, ranked above the next one (not "got the discount offer then purchased", an act after it)
+_PROGRAM_THEN = re.compile(
+    r"\b(?:offer|nudge|digest|survey|tips|series|challenge|reminder|check-in|ask|promo|campaign|newsletter|"
+    r"announcement|tour)s?\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?![\w-]+ed\b)"
+    r"(?:[\w-]+\s+[\w-]+|[\w-]+(?=\s*(?:[.;,!?]|$)))",
+    re.IGNORECASE,
+)
+_WHO = re.compile(r"\b(?:who|whom|that|which)\b", re.IGNORECASE)
+
+
+def _ranks_programs(text: str) -> bool:
+    """Return True when a program named by its message is ranked above the next one, outside a relative clause
+    ("users who got the welcome series then went quiet" is one audience)."""
+    m = _PROGRAM_THEN.search(text)
+    return m is not None and not _WHO.search(text[: m.start()])
 _DECISION_WEAK = re.compile(r"\b(?:suppressions?|stop conditions?|journey|policy|policies)\b")
 # A metric's movement: a prompt with these words is a diagnosis even if it lists clauses. "why" anywhere asks
 # why a metric moved ("Fewer Android users reach a second workout. Why?"), as does a period comparison
@@ -275,6 +291,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         or OVERLAP_PICK.search(prompt)
         or chain_as_list(prompt) != prompt  # "Lapsed users: win-back email before the education push"
         or _FIRST_THEN.search(unplanned)  # "winback offer first, then feature education" (not a channel plan)
+        or _ranks_programs(unplanned)  # "save offer, then re-engagement", "save offer before the push"
         or asks_for_order(prompt)  # "Decide: A or B?", "What's more important, A or B?" (`priority_principle.py`)
     ):
         return "decision"

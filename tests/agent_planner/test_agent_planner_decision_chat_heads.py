@@ -1,0 +1,37 @@
+"""Chat written without a comma or colon after the people ("for trial users upgrade nudge first then streak
+challenge") scopes every program (the people reached the first one only, the second went to everyone else), and
+a program named by its message ranked above the next with "then" or "before" ("save offer, then re-engagement",
+"save offer before re-engagement push") is a decision (it was read as one audience); acts in a relative clause
+("users who got the discount offer then purchased") stay one audience."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_decision_helpers import AT_RISK, TRIAL, by_priority
+from agent_planner_helpers import draft_policy
+
+from agent.catalog_planner import CatalogPlanner
+
+
+@pytest.mark.parametrize(
+    ("prompt", "scope", "count"),
+    [
+        ("for trial users upgrade nudge first then streak challenge, no more than 1 push a day", TRIAL, 2),
+        ("for at risk users save offer before re-engagement push before weekly digest", AT_RISK, 3),
+        ("For at-risk users: save offer, then re-engagement. Max 1 push a day and 4 messages a week.", AT_RISK, 2),
+    ],
+)
+def test_every_program_is_for_the_people_said_first(
+    planner: CatalogPlanner, prompt: str, scope: object, count: int
+) -> None:
+    rules = by_priority(draft_policy(planner, prompt))
+    assert len(rules) == count
+    assert all(scope == r.audience or scope in getattr(r.audience, "conditions", []) for r in rules)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["users who got the discount offer then purchased", "Target users who got the welcome series then went quiet"],
+)
+def test_acts_in_a_relative_clause_stay_one_audience(planner: CatalogPlanner, prompt: str) -> None:
+    assert planner.classify(prompt, planner.catalog) == "eligibility"
