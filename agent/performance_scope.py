@@ -74,6 +74,13 @@ class PerformanceScope:
     unapplied: tuple[str, ...] = ()
 
 
+# a period said of when people did something ("users who joined in October"), not of when the rule decided them
+_PEOPLE_PERIOD = re.compile(
+    r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:joined|signed up|registered|installed|started (?:a |their )?trials?|"
+    r"subscribed|upgraded|converted|churned|cancelled)\s+(?:(?:in|on|during|since|over)\s+(?:the\s+)?)?"
+    r"(?:last|this|past|previous|yesterday|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|"
+    r"\d+)\b(?:\s+(?:week|month|quarter|year|\d+\s+days?))?"
+)
 # a measurement split over time, which one cohort of first decisions cannot give
 _OVER_TIME = re.compile(r"\b(?:(?:week|day|month)[- ]by[- ](?:week|day|month)|(?:by|per|each|every) (?:day|week|month)|"
                         r"weekly|daily|monthly|over time|trend(?:s|ing|ed)?)\b")
@@ -102,6 +109,13 @@ def performance_scope(prompt: str, named: list[str], catalog: Catalog) -> Perfor
     by = _split_trait(text, catalog)
     if by is None and _AGAINST.search(text):
         by = next((name for name, values in filters.items() if len(values) > 1), None)
+    people_period = _PEOPLE_PERIOD.search(text)
+    if people_period:
+        # "is the trial policy working for users who joined in October?": when they joined, not when the rule decided
+        # them (it measured the users first decided in October)
+        unapplied.append(f"'{people_period.group(0).strip()}' is not applied: people are kept by what a trait records "
+                         "(platform, country, source, a state), and a period measures the users first decided in it.")
+        text = text[: people_period.start()] + " " + text[people_period.end() :]
     period = read_period(text, lambda clause: False)[0].spec if names_period(text) else None
     over_time = _OVER_TIME.search(text)
     if over_time:

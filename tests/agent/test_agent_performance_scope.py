@@ -52,3 +52,19 @@ def test_a_split_over_time_is_said_as_not_applied(catalog: Catalog, prompt: str)
     # one cohort of first decisions: the split was dropped silently
     scope = performance_scope(prompt, ["second workout"], catalog)
     assert any("is not applied: each user counts once" in n for n in scope.notes)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Is the trial policy working for users who joined in October?",
+    "is the trial policy working for users who signed up last week on iOS",
+])
+def test_a_period_of_when_people_joined_is_not_the_decision_period(catalog: Catalog, prompt: str) -> None:
+    # it measured the users first decided in October, as if the period were the rule's
+    scope = performance_scope(prompt, ["trial policy"], catalog)
+    assert scope.period is None
+    assert any(n.startswith("'who ") and "is not applied" in n for n in scope.notes)
+
+
+def test_a_period_said_of_the_rule_still_measures_its_decisions(catalog: Catalog) -> None:
+    scope = performance_scope("How did the trial policy do in October for users who subscribed?", ["trial policy"], catalog)
+    assert scope.period is not None and scope.period.label == "in october"
