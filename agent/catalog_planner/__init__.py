@@ -241,7 +241,8 @@ Grammar it understands
   Zealand" was the `new` stage, `clause_shapes.take_lacked_places`); a window said by reference ("in that time",
   "during the same period") is the window said before it, "more recently than 7 days ago" is the last 7 days,
   and "had push turned on in the last 3 days" times the switch (`window_refs.py`); "used to <act>" is refused as
-  a state held before; "a lapsed streak", "a broken workout streak" just ended (`state_idioms.py`).
+  a state held before; "a lapsed streak", "a broken workout streak" just ended (`state_idioms.py`); "love
+  cycling", "are into yoga" before a value of the trait the catalog names by liking are liking (`plain_words.py`).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),
   dimension values and their synonyms ("iPhone" → ios; one value → every other value, up to eight, and the
   diagnosis compares it with the steadiest of them), and a window (default 7 days). Classified as

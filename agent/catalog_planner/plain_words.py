@@ -210,4 +210,25 @@ def _despite(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) ->
     return _SIGN_OFF.sub("", _DESPITE.sub(" and ", text))
 
 
-PLAIN_REWRITES = (_contractions, _british, _an_amount, _despite, _not_yet)
+_LIKING = re.compile(r"\b(?:love|loves|enjoy|enjoys|adore|adores|(?:are|is)\s+(?:really\s+)?into)\s+(?:doing\s+)?", re.I)
+
+
+def _liking(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Rewrite "love cycling", "are into yoga" as "like …" before a value of the trait the catalog names by
+    liking (a preferred kind): 'love' was refused, though the catalog reads "like cycling"."""
+    liked = [t for t in catalog.traits if {"like", "likes"} & {s.lower() for s in t.synonyms}]
+    values = {
+        w.lower()
+        for t in liked
+        for v in t.values or []
+        for w in (str(v).replace("_", " "), *t.value_synonyms.get(str(v), []))
+    }
+
+    def one(m: re.Match[str]) -> str:
+        after = text[m.end() :].lower()
+        return "like " if any(re.match(rf"{re.escape(v)}\b", after) for v in values) else m.group(0)
+
+    return _LIKING.sub(one, text)
+
+
+PLAIN_REWRITES = (_contractions, _british, _an_amount, _despite, _not_yet, _liking)

@@ -56,3 +56,25 @@ def test_a_number_in_the_programs_name_is_no_condition(planner: CatalogPlanner) 
         planner, "Create eligibility rules for the 30-day challenge for users who completed 3 workouts"
     )
     assert rule.audience.model_dump(exclude_none=True)["trait"] == "workouts_completed"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "kind"),
+    [
+        ("users who love cycling", "cycling"),
+        ("users who are really into yoga", "yoga"),
+        ("members who enjoy HIIT", "hiit"),
+    ],
+)
+def test_a_liking_verb_before_a_preferred_kind_is_liking(
+    planner: CatalogPlanner, prompt: str, kind: str
+) -> None:
+    # 'love' was refused, though 'like cycling' reads as the preferred workout type
+    assert draft_rule(planner, prompt).audience.model_dump(exclude_none=True) == {
+        "kind": "trait", "trait": "preferred_workout_type", "op": "eq", "value": kind
+    }  # fmt: skip
+
+
+def test_a_liking_verb_before_anything_else_is_left_alone(planner: CatalogPlanner) -> None:
+    refused = planner.draft("users who love a discount", "eligibility", planner.catalog, [])
+    assert isinstance(refused, Refusal) and "love" in refused.unmatched_phrases[0]
