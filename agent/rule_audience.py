@@ -31,6 +31,23 @@ _ASKS = [
 ]
 
 
+_EVERY = re.compile(
+    r"^\s*(?:which|what)\s+(?:rules?|polic(?:y|ies)|programs?|campaigns?)\s+(?:has|have|reach(?:es)?|targets?)\s+the\s+"
+    r"(?:biggest|largest|smallest|most|fewest|widest|narrowest)(?:\s+(?:audiences?|reach|people|users))?"
+    r"|^\s*(?:rank|sort|order|compare)\s+(?:our\s+|the\s+|all\s+(?:the\s+)?|every\s+)?(?:running\s+)?(?:rules?|polic(?:y|ies)|programs?|"
+    r"campaigns?)\s+by\s+(?:(?:their\s+)?audience(?:\s+size)?|reach|size)"
+    r"|^\s*how\s+(?:big|large)\s+are\s+(?:our|the|all\s+the)\s+(?:rules?|programs?|campaigns?)(?:'|'s)?\s+audiences"
+    r"|^\s*(?:show(?:\s+me)?|list|what\s+are)\s+(?:the\s+)?audience\s+sizes?\s+(?:of|for)\s+"
+    r"(?:(?:all|our|every|the|running)\s+)*(?:rules?|programs?|campaigns?)",
+    re.IGNORECASE,
+)
+
+
+def asks_every_audience(prompt: str) -> bool:
+    """Return whether a prompt asks for the audiences of every running rule ("which rule has the biggest audience?")."""
+    return _EVERY.match(prompt.rstrip(" ?.!")) is not None
+
+
 def asks_rule_audience(prompt: str) -> str | None:
     """Return the name a prompt asks the audience of, else None (the name is not checked here)."""
     for pattern in _ASKS:
@@ -50,13 +67,30 @@ def running_spec(name: str, active: list[Rule | Policy]) -> tuple[Rule | Policy,
 COLUMNS = ["rule", "priority", "audience", "share", "eligible", "treatment", "holdout", "sends/day", "sample users"]
 
 
+def _row(r: dict[str, Any]) -> list[Any]:
+    return [r["rule_id"], r["priority"], r["size"], f"{float(r['share']):.1%}", r["eligible"],
+            r["holdout"]["expected_treatment"], r["holdout"]["expected_holdout"],
+            round(float(r["sends"]["sends_per_day"])), ", ".join(r["sample_user_ids"])]
+
+
+def every_audience_answer(previews: list[dict[str, Any]]) -> QuestionAnswer:
+    """Return every running rule's audience, largest first, from the previews of the running specs."""
+    rules = sorted((r for p in previews for r in p.get("rules", []) if isinstance(r, dict)),
+                   key=lambda r: (-int(r["size"]), r["rule_id"]))
+    base = int(previews[0].get("base") or 0) if previews else 0
+    largest = f"; the largest is {rules[0]['rule_id']} ({int(rules[0]['size']):,} users)" if rules else ""
+    return QuestionAnswer(
+        question=f"The audiences of the {len(rules)} running rule(s), largest first, out of {base:,} users{largest}",
+        sql="", columns=COLUMNS, rows=[_row(r) for r in rules],
+        notes=["audience: who matches; eligible: less suppressions and stop conditions; a user in several rules gets "
+               "only the highest-priority one's message (mcc run --dry-run counts who wins)"])
+
+
 def audience_answer(spec: Rule | Policy, rule_id: str, preview: dict[str, Any]) -> QuestionAnswer:
     """Return the preview of a running spec as a table: its rules (the one named, when it is a rule of a policy)."""
     rules = [r for r in preview.get("rules", []) if isinstance(r, dict)]
     shown = [r for r in rules if r.get("rule_id") == rule_id] or rules
-    rows = [[r["rule_id"], r["priority"], r["size"], f"{float(r['share']):.1%}", r["eligible"],
-             r["holdout"]["expected_treatment"], r["holdout"]["expected_holdout"],
-             round(float(r["sends"]["sends_per_day"])), ", ".join(r["sample_user_ids"])] for r in shown]
+    rows = [_row(r) for r in shown]
     whose = f"{rule_id} ({spec.kind} {spec.id})" if rule_id != spec.id else f"{spec.id} ({spec.kind})"
     notes = ["eligible: the audience less suppressions and stop conditions; the holdout gets nothing, to measure lift",
              f"mcc preview {spec.id} adds the breakdown by platform, country and state, overlaps with the other "

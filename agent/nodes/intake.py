@@ -11,13 +11,20 @@ from agent.catalog_planner.intent import is_approval_request
 from agent.catalog_questions import read_catalog_question
 from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
+from agent.help_answer import asks_for_help, help_answer
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
-from agent.nodes.refusals import SHOW_RULE, asks_about_registry, asks_registry_act, refusal_for
+from agent.nodes.refusals import (
+    SHOW_RULE,
+    asks_about_registry,
+    asks_file_export,
+    asks_registry_act,
+    refusal_for,
+)
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.revision_cues import reads_as_proposal, reads_as_revision
-from agent.rule_audience import asks_rule_audience, running_spec
+from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
 from agent.run_questions import asks_about_runs
 from agent.state import AgentState
@@ -83,7 +90,11 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if previous is not None and reads_as_undo(state["prompt"]):
         # "undo that": the version before the last change goes back through validation, preview and confirmation
         return {**FRESH_RUN, **carried, **undo_update(state, previous), "steps": ["classify"]}
-    if asks_registry_act(state["prompt"]):
+    if asks_for_help(state["prompt"]):
+        # "help", "what can you do?", "hi": what the agent does, with a prompt to try for each
+        return {**FRESH_RUN, **carried, "intent": "question", "result": help_answer().model_dump(mode="json"),
+                "steps": ["classify"]}
+    if asks_file_export(state["prompt"]) or asks_registry_act(state["prompt"]):
         # "roll back upgrade_nudge to v1", "retire the nudge", "deliver the outbox": a person's commands, told which
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
     if (asked := state.get("last_performance")) and reads_as_follow_up(state["prompt"]):
@@ -109,6 +120,9 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # "why did u0000011 get the upgrade nudge?": the executor's own explanation, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],
                 "about_user": {"user_id": person.user_id, "rule_id": _rule_of(person.rule_words, runtime.context)}}
+    if asks_every_audience(state["prompt"]):
+        # "which rule has the biggest audience?": every running rule previewed, not a rule named "biggest"
+        return {**FRESH_RUN, **carried, "intent": "question", "about_audience": {"every": True}, "steps": ["classify"]}
     if (running := _audience_asked_about(state["prompt"], runtime.context)) is not None:
         # "who is in the upgrade nudge's audience?": the preview of what runs, not a new rule named after it
         spec, rule_id = running

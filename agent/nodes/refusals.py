@@ -95,6 +95,25 @@ REGISTRY_ACT = re.compile(
 )
 
 
+# a file the agent would write: it answers in the terminal and writes nothing but proposals
+FILE_EXPORT = re.compile(
+    r"^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:export|download|dump|save|write\s+out|send\s+me)\b[^.?!]*?"
+    r"\b(?:csv|file|spreadsheet|excel|xlsx|json|google\s+sheets?|sheet|s3|bucket)\b",
+    re.IGNORECASE,
+)
+FILE_EXPORT_REFUSAL = Refusal(
+    reason="The agent writes no files: it answers here, and its only write is a proposal you confirm.",
+    suggestions=["ask for the rows here, e.g. 'list trial users who opted out'; `mcc ask \"...\" --json` prints them "
+                 "as JSON to redirect to a file",
+                 "mcc sql \"SELECT user_id FROM user_traits WHERE ...\" --json > users.json (read-only, guarded)"],
+)
+
+
+def asks_file_export(prompt: str) -> bool:
+    """Return True when the prompt asks the agent to write users or rows to a file ("export trial users to a csv")."""
+    return FILE_EXPORT.search(prompt) is not None
+
+
 def asks_registry_act(prompt: str) -> bool:
     """Return True when the prompt asks to roll back, retire, import or deliver: acts a person runs, not drafts."""
     return REGISTRY_ACT.search(prompt) is not None
@@ -156,6 +175,8 @@ def nothing_to_change(prompt: str) -> Refusal:
 
 def refusal_for(prompt: str, thread_draft: str | None) -> Refusal:
     """Return the refusal for a prompt the agent will not act on; `thread_draft` is the id of the thread's draft."""
+    if asks_file_export(prompt):
+        return FILE_EXPORT_REFUSAL
     if asks_registry_act(prompt):  # before approval: "import the rules and approve them" is told the import command too
         return registry_act_refusal(named_rule(prompt, thread_draft))
     if is_approval_request(prompt):
