@@ -252,6 +252,28 @@ _BARE_HEAD = re.compile(
 )
 
 
+# "Never send promotions to them.", ", nothing promotional", "; no promos": what the people should not get beyond
+# the programs ranked for them, no program of its own (one named 'never_promotions' was drafted, or the last
+# program read as 'save_offer_second'); said again in the edge cases
+_NO_PROMOTIONS = re.compile(
+    r"\s*(?:(?<=[.;!?,])|^)\s*(?:and\s+|but\s+)?(?:(?:never|don'?t|do not)\s+send\s+(?:them\s+)?(?:any\s+)?|no\s+|nothing\s+)"
+    r"(?P<what>promotions?|promos?|promotional(?:\s+(?:messages?|offers?|stuff|content))?|upsells?|upselling)"
+    r"(?:\s+(?:to|for)\s+(?:them|these|those)(?:\s+(?:users|people|customers))?)?(?:\s+at all)?\s*(?=[.;!?]|$)",
+    re.IGNORECASE,
+)
+
+
+def _held_promotions(draft: Policy | Refusal, said: list[str]) -> Policy | Refusal:
+    """Return the policy with an edge case saying the promotions held back: none of its programs is one."""
+    if not isinstance(draft, Policy) or not said:
+        return draft
+    case = (
+        f"Said: '{said[0]}'. No promotion is drafted for these people beyond the programs ranked here; rules outside "
+        "this policy are not changed by it (pause or scope them to hold their promotions too)."
+    )
+    return draft.model_copy(update={"edge_cases": [*draft.edge_cases, case]})
+
+
 def _holds_programs(item: str) -> bool:
     """Return True when a text names two or more programs, each with its people."""
     reading = read_programs(item)
@@ -290,6 +312,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
+    promotions = [m.group(0).strip(" ,;.") for m in _NO_PROMOTIONS.finditer(upward)]
+    upward = _NO_PROMOTIONS.sub("", upward)  # "Never send promotions to them."
     upward = as_audience_limits(upward)  # "the upgrade offer shouldn't go out until they've completed 3 workouts"
     upward, replacements = take_replacements(upward)  # "If they upgrade, swap the nudge for a tip": a stop and a program
     tabled = tables_as_lists(upward)  # "| Priority | Program | Audience |" rows: the numbered list they mean
@@ -331,7 +355,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
         return draft
     if asks_for_order(prompt):
         draft = principled_order(draft)  # "Which should win, A or B?": the planner's order, and why
-    return refresh_edge_cases(apply_directives(draft, directives), catalog)
+    return _held_promotions(refresh_edge_cases(apply_directives(draft, directives), catalog), promotions)
 
 
 def _guarded_draft(

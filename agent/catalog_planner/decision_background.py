@@ -29,7 +29,7 @@ _CHANNELS = frozenset({"email", "emails", "sms", "text", "texts", "push", "pushe
 _SAYS_MORE = re.compile(
     # a rank, a guard or a setting: the sentence is part of the ask
     r"\b(?:first|then|before|after|over|above|below|ahead|beats?|outranks?|trumps?|wins?|priorit\w*|rank\w*|order|"
-    r"top|last(?!\s+(?:week|month|quarter|year|summer|winter|spring|fall|autumn|season|time|few|\d))|second|third|"
+    r"top|last(?!\s+(?:week|month|quarter|year|summer|winter|spring|fall|autumn|season|time|few|release|launch|update|version|sprint|\d))|second|third|"
     r"most|least|important|matters?|more than|stop|suppress\w*|never|don'?t|do not|"
     r"exclude|unless|hold|cap|skip|only|holdout|vs|versus)\b|[>:;\u2192]|->"
     # people, or a list of programs

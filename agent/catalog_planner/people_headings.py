@@ -66,6 +66,31 @@ _REST_GETS = re.compile(
 )
 
 
+# "For users with an open bug ticket, only the support follow-up should go out": that program is theirs
+_ONLY_OUT = re.compile(
+    r"^\s*(?:and\s+)?(?:for|among)\s+(?P<people>[^:,.;!?\n]{0,60}?\b(?:users|people|customers|members|subscribers|"
+    r"signups|trials|trialists)\b[^:,.;!?\n]{0,60}?)\s*[,:]?\s+only\s+(?P<program>[^:,.;!?\n]+?)\s+"
+    r"(?:should|must|may|can|will)\s+(?:go out|be sent|go|run)\s*$",
+    re.IGNORECASE,
+)
+# "For everyone else: upgrade nudge for trial users first, workout tips for new users second": the programs after
+# it, each for the people it names (or for the rest)
+_FOR_REST = re.compile(
+    r"^\s*(?:and\s+)?(?:for|among)\s+(?:everyone|everybody|all other users|the rest)(?:\s+else)?\s*[,:]\s*(?P<program>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _for_the_rest(said: str) -> tuple[str, list[str]] | None:
+    """Return ("", programs) of "For everyone else: A for X first, B for Y second": each names its own people (or
+    gets "for everyone else"), else None."""
+    m = _FOR_REST.match(said)
+    if m is None:
+        return None
+    parts = [_LAST_MARK.sub("", p).strip() for p in _IN_TURN.split(m["program"]) if p.strip()]
+    return "", [p if PEOPLE_IN_LABEL.search(p) else f"{p} for everyone else" for p in parts]
+
+
 def _ranked_for(said: str) -> tuple[str, list[str]] | None:
     """Return (people, programs) of "for <people> [we want] A first and B second", else None."""
     m = _FOR_PEOPLE.match(said)
@@ -80,6 +105,12 @@ def _headed(said: str) -> tuple[str, list[str]] | None:
     rest = _REST_GETS.match(said)
     if rest is not None and bare_program(rest["program"]):
         return "everyone else", [rest["program"].strip()]
+    only = _ONLY_OUT.match(said)
+    if only is not None and bare_program(only["program"]):
+        return only["people"].strip(), [only["program"].strip()]
+    others = _for_the_rest(said)
+    if others is not None:
+        return others
     ranked = _ranked_for(said)
     if ranked is not None and len(ranked[1]) > 1:
         return ranked
@@ -107,7 +138,7 @@ def headed_programs_as_list(text: str) -> str:
             break
         people, programs = headed
         for program in programs:
-            listed.append(f"{_ARTICLE.sub('', program)} for {people}")
+            listed.append(f"{_ARTICLE.sub('', program)} for {people}" if people else _ARTICLE.sub("", program))
         read += 1
     if read < 2:
         return text  # one heading (ranking its programs or not) is read as the scope it is
