@@ -40,6 +40,10 @@ FRESH_RUN: dict[str, Any] = {
 
 
 ANSWERED_INTENTS = ("debug", "question")  # the answers a chat follow-up can ask again with a part changed
+# questions about what exists (a draft, the registry, the catalog, what runs, a user's decisions, the runs): answered
+# by reading, with nothing a follow-up could ask again with a part changed
+READINGS = ("about_draft", "about_rule", "about_registry", "about_catalog", "about_audience", "about_user",
+            "about_settings", "about_runs")
 
 
 def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
@@ -65,9 +69,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     # a follow-up follows the message just answered, nothing older (`finish` records a diagnosis or data answer)
     if update.get("intent") != "performance":
         update["last_performance"] = None
-    if (update.get("intent") not in ANSWERED_INTENTS or update.get("about_draft") or update.get("about_rule")
-            or update.get("about_registry") or update.get("about_catalog") or update.get("about_audience")
-            or update.get("about_user") or update.get("about_settings") or update.get("about_runs")):
+    if update.get("intent") not in ANSWERED_INTENTS or any(update.get(key) for key in READINGS):
         update["last_answered"] = None
     return update
 
