@@ -240,7 +240,9 @@ Grammar it understands
   one clause, the head's `active` won). A country of several words the catalog lacks is refused whole ("New
   Zealand" was the `new` stage, `clause_shapes.take_lacked_places`); a window said by reference ("in that time",
   "during the same period") is the window said before it, "more recently than 7 days ago" is the last 7 days,
-  and "had push turned on in the last 3 days" times the switch (`window_refs.py`); "used to <act>" is refused as
+  "had push turned on in the last 3 days" times the switch, and "did a workout yesterday but not today" is one
+  in the last 2 days and none in the last day (`window_refs.py`); "at least one workout in each of the last 3
+  weeks" counts starts in the longer span too (it counted completed workouts); "used to <act>" is refused as
   a state held before; "a lapsed streak", "a broken workout streak" just ended (`state_idioms.py`); "love
   cycling", "are into yoga" before a value of the trait the catalog names by liking are liking (`plain_words.py`).
 - Debug (`debug.py`): a catalog metric or synonym ("trial-to-paid", "second workout", "stopped paying"),

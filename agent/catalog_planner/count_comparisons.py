@@ -22,6 +22,8 @@ _COMPARED = re.compile(
     rf"|\b(?:more|less|fewer)\s+(?!than\b)(?:[a-z-]+\s+){{0,3}}?[a-z-]+\s+than\s+(?!{_NUMBER_WORD})[a-z]"
     # "twice as many workouts as last month", "as often as they open the app"
     rf"|\b(?:(?:twice|half|\d+\s*(?:x|times))\s+)?as\s+(?:many|much|often)\b(?:\s+[a-z-]+){{0,3}}?\s+as\b(?!\s+{_NUMBER_WORD})"
+    # "opened the app twice as often this week": as often as before, left unsaid
+    r"|\b(?:twice|half|\d+\s*(?:x|times))\s+as\s+(?:many|much|often)\b"
     # "started 5 workouts and completed all of them": as many as the count before
     r"|\b(?:completed|finished|did|done|opened|clicked|read)\s+(?:all|most|half|every one|each)\s+of\s+(?:them|those|these)\b",
     re.IGNORECASE,
@@ -64,7 +66,10 @@ def _instead(clause: str, m: re.Match[str], text: str) -> str:
         return f"how many they {verb}, as a number: '{verb} at least {numbers[-1] if numbers else 3}'"
     compared = _COMPARISON.search(clause)
     if compared is None:
-        return "each count against a number, e.g. 'viewed pricing 3+ times and fewer than 2 workouts'"
+        # "opened the app twice as often this week": the other side is left unsaid
+        said = clause[: max(clause.lower().find(m.group(0).lower()), 0)].strip()
+        example = f"{said} at least 3 times in the last 7 days" if said else "viewed pricing 3+ times"
+        return f"each count against a number, e.g. '{example}'"
     verb, noun = clause[: compared.start()].strip(), compared["noun"].strip()
     rest = clause[compared.end() :].strip()
     second = _SUBJECT.sub("", rest, count=1)

@@ -27,7 +27,11 @@ from agent.catalog_planner.shared_windows import read_spans_before, share_window
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
 from agent.catalog_planner.state_idioms import STATE_REWRITES
 from agent.catalog_planner.text import content_stems, normalize, tokenize
-from agent.catalog_planner.window_refs import read_window_refs, read_windows_said_otherwise
+from agent.catalog_planner.window_refs import (
+    read_window_refs,
+    read_windows_said_otherwise,
+    read_yesterday_not_today,
+)
 from warehouse.catalog import Catalog
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
@@ -85,6 +89,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     for rewrite in (
         read_window_refs,  # "… but completed zero workouts in that time": the window said before
         read_windows_said_otherwise,  # "more recently than 7 days ago", "had push turned on this week"
+        read_yesterday_not_today,  # "did a workout yesterday but not today"
         *PLAIN_REWRITES,
         received_messages,
         move_object_values,

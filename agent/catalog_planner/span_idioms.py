@@ -187,7 +187,8 @@ def _each_period(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]
         elif m["noun"] and reads_act(m["noun"], lexicon):
             # "users with at least one workout in each of the last 2 weeks": the noun names the act counted
             noun = f"{m['noun'].rstrip('s')}s"
-            said = (f"{verb} at least {n} {noun}", f"at least {n * k} {noun}")
+            # the verb stays on both: "started at least one workout …" counts starts in the longer span too
+            said = (f"{verb} at least {n} {noun}", f"{verb} at least {n * k} {noun}")
         else:
             return None
         return (

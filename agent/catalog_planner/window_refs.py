@@ -2,7 +2,8 @@
 but completed zero workouts in that time", "… and none during the same period") is that window, said again (the
 reference was dropped, and the act read over all time); "more recently than 7 days ago" is the last 7 days (it was
 7 acts in 14 days); a window after a having verb and a switch ("had push turned on in the last 3 days") times the
-switch (the having verb read the state now, and the window was refused)."""
+switch (the having verb read the state now, and the window was refused); "did a workout yesterday but not today"
+is one in the last 2 days and none in the last day (both read as the last day: no one)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.quantities import extract_window
+from agent.catalog_planner.span_idioms import NEGATED, clause_before, reads_act
 from warehouse.catalog import Catalog
 
 _SAME_SPAN = re.compile(
@@ -36,6 +38,24 @@ def read_windows_said_otherwise(text: str, catalog: Catalog, lexicon: Lexicon, n
         lambda m: "in the last " + _ARTICLE.sub("", m["span"]), text
     )  # "a week": the week
     return _HAD_SWITCHED.sub(lambda m: f"{m['thing']} was {m['switch']}", text)
+
+
+# "did a workout yesterday but not today": the day before, not the day now (both read as the last day alone,
+# which no one can meet)
+_YESTERDAY_NOT_TODAY = re.compile(r"\s+yesterday\s*,?\s+(?:but|and)\s+not\s+today\b", re.IGNORECASE)
+
+
+def read_yesterday_not_today(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
+    """Return the text with "<act> yesterday but not today" as the act in the last 2 days and not in the last
+    day (exact on rolling days)."""
+    m = _YESTERDAY_NOT_TODAY.search(text)
+    act = clause_before(text, m.start()).strip() if m is not None else ""
+    if m is None or not act or NEGATED.search(act) or not reads_act(act, lexicon):
+        return text
+    notes.append(
+        f"'{act}{m.group(0)}' read as {act} in the last 2 days and not in the last day (rolling days)"
+    )
+    return f"{text[: m.start()]} in the last 2 days and not {act} in the last 1 days{text[m.end() :]}"
 
 
 def read_window_refs(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:

@@ -61,3 +61,12 @@ def test_a_count_against_a_number_is_no_comparison(
     planner: CatalogPlanner, prompt: str, audience: object
 ) -> None:
     assert draft_rule(planner, prompt).audience == audience
+
+
+def test_a_comparison_with_the_other_side_unsaid_is_refused(planner: CatalogPlanner) -> None:
+    refused = planner.draft(
+        "Users who opened the app twice as often this week", "eligibility", planner.catalog, []
+    )
+    assert isinstance(refused, Refusal), refused
+    assert refused.unmatched_phrases == ["opened the app twice as often this week"]
+    assert "'opened the app at least 3 times in the last 7 days'" in refused.reason

@@ -91,3 +91,30 @@ def test_a_streak_said_ended_before_its_noun_just_ended(planner: CatalogPlanner,
     conditions = audience.conditions if isinstance(audience, AllOf) else [audience]
     assert T("current_streak_days", "eq", 0) in conditions
     assert T("days_since_last_workout", "lte", 3) in conditions
+
+
+@pytest.mark.parametrize(
+    ("prompt", "act"),
+    [
+        (
+            "Make an audience for the streak reminder: anyone who did a workout yesterday but not today",
+            "workout_completed",
+        ),
+        ("users who opened the app yesterday and not today", "app_opened"),
+    ],
+)
+def test_yesterday_but_not_today_is_the_day_before(planner: CatalogPlanner, prompt: str, act: str) -> None:
+    # both were the last day: one and none in it, which no one meets
+    assert draft_rule(planner, prompt).audience == AllOf(
+        conditions=[E(act, within=2), E(act, "eq", 0, within=1)]
+    )
+
+
+def test_each_of_the_last_weeks_keeps_the_act_counted(planner: CatalogPlanner) -> None:
+    # the longer span counted completed workouts for starts
+    audience = draft_rule(
+        planner, "Users who started at least one workout in each of the last 3 weeks"
+    ).audience
+    assert audience == AllOf(
+        conditions=[E("workout_started", within=7), E("workout_started", count=3, within=21)]
+    )
