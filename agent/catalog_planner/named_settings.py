@@ -68,7 +68,10 @@ _SAID_HOLDOUT = re.compile(
     # "Keep a 15% holdout on the win-back", ", with a 10% holdout on the upgrade nudge only" (the sentence's end
     # stays: the clause may close a sentence about the programs)
     rf"{CLAUSE_START}(?:(?:keep|use|put|add|with|and)\s+an?\s+)?(?P<r>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:holdout|hold-out)\s+"
-    rf"(?:on|for)\s+{program_name('c')}(?P<only>\s+only)?\s*(?=[.;!?]|$)",
+    rf"(?:on|for)\s+{program_name('c')}(?P<only>\s+only)?\s*(?=[.;!?]|$)|"
+    # "Holdout 20% on the win-back email only", "hold-out of 10% for the save offer"
+    rf"{CLAUSE_START}(?:a\s+)?(?:holdout|hold-out)(?:\s+of)?\s*:?\s*(?P<s>\d{{1,2}}(?:\.\d+)?)\s*%\s+(?:on|for)\s+"
+    rf"{program_name('d')}(?P<only_d>\s+only)?\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
 # "1) upgrade nudge for high intent (hold out 20%), 2) …": a holdout in brackets after one item is that program's
@@ -130,11 +133,11 @@ def take_named_settings(text: str) -> tuple[str, NamedSettings]:
         return " "
 
     def cut_holdout(m: re.Match[str]) -> str:
-        share = float(m["p"] or m["q"] or m["r"]) / 100
+        share = float(m["p"] or m["q"] or m["r"] or m["s"]) / 100
         if share > MAX_HOLDOUT:
             return m.group(0)  # more than a rule may hold out: left for the readers to refuse or read
-        said.holdouts.append(((m["a"] or m["b"] or m["c"]).strip(), share))
-        said.holdout_only = said.holdout_only or bool(m["only"])
+        said.holdouts.append(((m["a"] or m["b"] or m["c"] or m["d"]).strip(), share))
+        said.holdout_only = said.holdout_only or bool(m["only"] or m["only_d"])
         return " "
 
     def cut_item_holdout(m: re.Match[str]) -> str:

@@ -76,7 +76,7 @@ _ONLY_OUT = re.compile(
 # "For everyone else: upgrade nudge for trial users first, workout tips for new users second": the programs after
 # it, each for the people it names (or for the rest)
 _FOR_REST = re.compile(
-    r"^\s*(?:and\s+)?(?:for|among)\s+(?:everyone|everybody|all other users|the rest)(?:\s+else)?\s*[,:]\s*(?P<program>\S.*)$",
+    r"^\s*(?:and\s+)?(?:(?:for|among)\s+)?(?:everyone|everybody|all other users|the rest)(?:\s+else)?\s*[,:]\s*(?P<program>\S.*)$",
     re.IGNORECASE,
 )
 

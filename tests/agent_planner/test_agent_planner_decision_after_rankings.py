@@ -3,7 +3,8 @@ the workout tips only for users who completed fewer than 3 workouts" narrow the 
 turned around and 'but_upgrade_nudge' was drafted, or the tips asked for exactly one workout); "prioritise A;
 fall back to B; C goes last" ranks A, B, C (a program 'trial' was drafted), and so does "A first, then B, and C
 last" (B and C were one program); a channel ending a program's name
-("the workout tips push") is no verb aiming at a goal (it went to people with no workout)."""
+("the workout tips push") is no verb aiming at a goal (it went to people with no workout); "Holdout 20% on the
+win-back email only" is that program's alone (every program held out 20%)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,16 @@ def test_preference_verbs_rank_the_programs(planner: CatalogPlanner, prompt: str
     assert [r.id.split("_push")[0] for r in rules] == ["upgrade_nudge", "workout_tips", "feedback_survey"]
     assert all(r.audience == TRIAL or TRIAL in getattr(r.audience, "conditions", []) for r in rules)
     assert rules[1].audience == TRIAL  # "workout tips push": no one's workouts
+
+
+def test_a_holdout_said_first_on_one_program_only_is_that_programs(planner: CatalogPlanner) -> None:
+    rules = by_priority(
+        draft_policy(
+            planner,
+            "Priority: 1) win-back email for churned users 2) feedback survey for churned users 3) upgrade nudge for "
+            "trial users. Holdout 20% on the win-back email only.",
+        )
+    )
+    assert [(r.id, r.holdout_share) for r in rules] == [
+        ("win_back_email", 0.2), ("feedback_survey", 0.0), ("upgrade_nudge", 0.0)
+    ]

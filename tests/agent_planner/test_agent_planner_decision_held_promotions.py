@@ -43,3 +43,15 @@ def test_only_one_program_for_some_people_then_the_rest(planner: CatalogPlanner)
     follow_up, nudge, tips = by_priority(policy)
     assert (follow_up.id, nudge.id, tips.id) == ("support_follow_up", "upgrade_nudge", "workout_tips")
     assert follow_up.purpose == "service" and (nudge.audience, tips.audience) == (TRIAL, NEW)
+
+
+def test_a_heading_for_everyone_else_gives_each_program_its_own_people(planner: CatalogPlanner) -> None:
+    follow_up, nudge, tips = by_priority(
+        draft_policy(
+            planner,
+            "For users with an open billing ticket: billing follow-up first. Everyone else: upgrade nudge for trial "
+            "users, then workout tips for new users.",
+        )
+    )
+    assert follow_up.id == "billing_follow_up" and follow_up.purpose == "service"
+    assert (nudge.audience, tips.audience) == (TRIAL, NEW)  # not the ticket people's
