@@ -226,7 +226,8 @@ Grammar it understands
   ("installed the app and opened it 10 times" is app_opened 10+, "started a yoga workout and finished it 3
   times"), or that act again for a verb that does or looks at it ("viewed pricing and opened it 3 times this
   week", "did it twice"); one naming nothing done before ("users who opened it 5 times", "users on iOS who
-  opened it …") is refused by name (`pronoun_counts.py`). Chat digits before the people addressed are
+  opened it …") is refused by name, and "finished 0 of them" after "started 2+ workouts this week" counts those
+  things over their window and filters (it was no workout ever; `pronoun_counts.py`). Chat digits before the people addressed are
   prepositions ("a rule 4 users who …", "send a push 2 ppl who …"); after a word taking a number, or before
   what is counted, they stay counts (`chat_shorthand.py`). A topic after "about" that is a value the act
   before it records is that act's ("contacted support about a bug this month" is a bug ticket in 30 days; it

@@ -22,6 +22,12 @@ _PRONOUN_COUNT = re.compile(
     r"(?P<verb>(?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+it(?:\s+(?:again|back))?\s+(?P<tail>\S.*)$",
     re.IGNORECASE,
 )
+# "… but finished 0 of them", "… and completed 2 of those": a count of the things the clause before counted
+_COUNT_OF_THEM = re.compile(
+    r"^(?:.*\b(?:who|that)\s+)?\s*(?:(?:and|then|but|yet|also|have|has|had|only)\s+)*"
+    r"(?P<verb>(?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+(?P<n>\d+)\s+of\s+(?:them|those|these)\s*$",
+    re.IGNORECASE,
+)
 # words before the act of the clause before ("who have", "and then", "were" of "were sent an email")
 _ACT_LEAD = re.compile(
     r"^\s*(?:(?:who|that|and|then|but|also|have|has|had|did|already|just|recently|were|was|been|is|are)\s+)*",
@@ -81,6 +87,8 @@ def resolve_pronoun_count(
     """Return the clause with its counted pronoun said in full (`reads` gives a phrase's conditions when it is
     read whole, else None); a PronounCount without a clause when the pronoun names nothing; None when the
     clause has no pronoun with a count or window after it."""
+    if (of_them := _COUNT_OF_THEM.match(clause)) is not None:
+        return _count_of_them(of_them, previous, lexicon, reads)
     m = _PRONOUN_COUNT.match(clause)
     if m is None or not _counted(m["tail"]) or _NEGATED.search(m["verb"]):
         return None
@@ -98,3 +106,20 @@ def resolve_pronoun_count(
     if repeats and _one_act(reads(again), lexicon):
         return PronounCount(again, f"'{said} {tail}' is {again}: the act before, again")
     return PronounCount(None, said)
+
+
+def _count_of_them(
+    m: re.Match[str], previous: str, lexicon: Lexicon, reads: Callable[[str], list[Condition] | None]
+) -> PronounCount | None:
+    """Return "finished 0 of them" after "started 2+ workouts this week" said in full: finished 0 workouts in
+    the last 7 days (the things counted before, over their window; read alone it was none ever); None when the
+    clause before names no such thing."""
+    words = _act_words(previous)
+    if words is None:
+        return None
+    window, _ = extract_window(previous)
+    span = f" {window.label}" if window is not None else ""
+    whole = f"{m['verb'].lower()} {m['n']} {words[1]}{span}"
+    if not _one_act(reads(whole), lexicon):
+        return None
+    return PronounCount(whole, f"'{m.group(0).strip()}' is {whole}: of the things the clause before counted")

@@ -57,3 +57,22 @@ def test_a_pronoun_naming_nothing_done_is_refused_by_name(planner: CatalogPlanne
     refused = planner.draft(prompt, "eligibility", planner.catalog, [])
     assert isinstance(refused, Refusal), refused
     assert any(p.endswith(" it") for p in refused.unmatched_phrases), refused.unmatched_phrases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "counted"),
+    [
+        ("ppl who started 2+ workouts this wk but finished 0 of them", E("workout_completed", "eq", 0, within=7)),
+        ("users who saved 3 yoga workouts in the last 10 days and completed 2 of them",
+         E("workout_completed", count=2, within=10, workout_type="yoga")),
+        ("users who opened 4 emails last month but clicked 0 of them",
+         E("message_clicked", "eq", 0, within=30, channel="email")),
+    ],
+)  # fmt: skip
+def test_a_count_of_them_counts_the_things_before(
+    planner: CatalogPlanner, prompt: str, counted: Condition
+) -> None:
+    # 'finished 0 of them' was no workout ever; the window and filters of the things counted before follow
+    audience = draft_rule(planner, prompt).audience
+    assert isinstance(audience, AllOf)
+    assert audience.conditions[-1] == counted
