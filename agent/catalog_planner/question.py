@@ -20,6 +20,7 @@ from sqlglot import exp
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.question_act_periods import bound_acts, question_period
 from agent.catalog_planner.question_breakdowns import act_breakdown, most_common, ranked_acts
 from agent.catalog_planner.question_calendar import (
@@ -619,6 +620,16 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     return refusal_for([text], shapes, catalog, what="question shape")
 
 
+def _unbounded_window(planned: exp.Query, asked: str, traits: list[str], catalog: Catalog) -> Refusal | None:
+    """Refuse a rolling window the question names that bounds nothing it counts ("how many new users last week":
+    the state as of now was counted, the week dropped), else None."""
+    days = question_period(asked, catalog)
+    window = extract_window(asked)[0] if days is not None else None
+    if days is None or window is None:
+        return None
+    return unbounded_period(planned, " ".join(asked[window.start : window.end].split()), traits, days)
+
+
 def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPlan | Refusal:
     """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
@@ -660,7 +671,9 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)
-    unbounded = unbounded_period(planned, calendar, [t.name for t in catalog.traits]) if calendar else None
+    traits = [t.name for t in catalog.traits]
+    unbounded = unbounded_period(planned, calendar.label, traits) if calendar else _unbounded_window(
+        planned, asked, traits, catalog) if first is None else None
     if unbounded is not None:
         return unbounded
     if first is not None:

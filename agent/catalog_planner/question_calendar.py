@@ -205,21 +205,26 @@ def lay_calendar(select: exp.Query, spec: PeriodSpec) -> exp.Query:
     return laid
 
 
-def unbounded_period(select: exp.Query, calendar: CalendarPeriod, traits: list[str]) -> Refusal | None:
-    """Refuse a calendar period that bounds nothing the select counts ("average workout minutes in October",
-    "trial users in October": traits kept as of the data's end), naming the traits; None when it bounds an act
-    or a day count. Answered, every period gave the same number, labelled with the period's dates."""
-    if any(_is_placeholder(node) for node in select.find_all(exp.Literal)):
+def unbounded_period(select: exp.Query, label: str, traits: list[str], days: int | None = None) -> Refusal | None:
+    """Refuse a period that bounds nothing the select counts ("average workout minutes in October", "new users
+    last week": traits kept as of the data's end), naming the traits; None when it bounds an act or a day count.
+    `days`: a rolling window's length (else a calendar period, found by its placeholder). Answered, every period
+    gave the same number, labelled with the period's dates, and a rolling window was dropped unsaid."""
+    def bounds(node: exp.Literal) -> bool:
+        # a window in days, or a time between two acts said "within 7 days" (in hours)
+        return _is_placeholder(node) if days is None else node.name in (str(days), str(days * 24))
+
+    if any(bounds(node) for node in select.find_all(exp.Literal)):
         return None
     read = sorted({c.name for c in select.find_all(exp.Column)} & set(traits) - {"user_id"})
     kept = f"{', '.join(read)} {'is' if len(read) == 1 else 'are'} kept as of the data's end" if read else "it counts everyone"
     return Refusal(
-        reason=(f"I could not express: '{calendar.label}' (nothing the question counts is bounded by a period: "
-                f"{kept}, not per period; acts are: ask how many users did something {calendar.label})."),
-        unmatched_phrases=[calendar.label],
-        suggestions=[f"how many users completed a workout {calendar.label}",
-                     f"how many users signed up {calendar.label}",  # "new users in October" are its signups
-                     f"how many workouts were completed {calendar.label}"],
+        reason=(f"I could not express: '{label}' (nothing the question counts is bounded by a period: "
+                f"{kept}, not per period; acts are: ask how many users did something {label})."),
+        unmatched_phrases=[label],
+        suggestions=[f"how many users completed a workout {label}",
+                     f"how many users signed up {label}",  # "new users in October" are its signups
+                     f"how many workouts were completed {label}"],
     )
 
 

@@ -54,13 +54,24 @@ def test_a_comparison_with_no_movement_is_a_data_question(planner: CatalogPlanne
     assert planner.classify(prompt, planner.catalog) == intent
 
 
-@pytest.mark.parametrize("prompt", [
-    "compare average workout minutes in October vs September",
-    "What is the average workout minutes in October?",
+@pytest.mark.parametrize(("prompt", "trait"), [
+    ("compare average workout minutes in October vs September", "avg_workout_minutes"),
+    ("What is the average workout minutes in October?", "avg_workout_minutes"),
+    # a rolling window was dropped unsaid: the state as of now was counted
+    ("How many new users did we get last week?", "activation_state"),
+    ("average momentum score in the last 30 days", "momentum_score"),
 ])
 def test_a_period_that_bounds_nothing_counted_is_refused_not_answered_as_all_time(
-    planner: CatalogPlanner, prompt: str
+    planner: CatalogPlanner, prompt: str, trait: str
 ) -> None:
-    # avg_workout_minutes is kept as of the data's end: both periods gave the same number, labelled with their dates
+    # the trait is kept as of the data's end: both periods gave the same number, labelled with their dates
     refusal = planner.plan_question(prompt, planner.catalog, [])
-    assert isinstance(refusal, Refusal) and "avg_workout_minutes is kept as of the data's end" in refusal.reason
+    assert isinstance(refusal, Refusal) and f"{trait} is kept as of the data's end" in refusal.reason
+
+
+@pytest.mark.parametrize("prompt", [
+    "how many users signed up in the last 7 days",  # a day count bounded by it
+    "How many users subscribed within 7 days of starting a trial?",  # a time between acts, in hours
+])
+def test_a_window_that_bounds_a_day_count_or_a_gap_is_answered(planner: CatalogPlanner, prompt: str) -> None:
+    assert not isinstance(planner.plan_question(prompt, planner.catalog, []), Refusal)
