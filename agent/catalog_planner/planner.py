@@ -20,6 +20,7 @@ from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
 from agent.catalog_planner.revise import CannotApply, reads_as_own_request, revise_spec
+from agent.catalog_planner.yes_no import as_count_question
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
 from warehouse.catalog import Catalog
@@ -59,7 +60,7 @@ class CatalogPlanner:
 
     def classify(self, prompt: str, catalog: Catalog) -> Intent:
         """Return the prompt's intent (of the request a chat message makes: `request_framing.py`)."""
-        return classify(plain_request(prompt), self._lexicon_for(catalog), catalog)
+        return classify(as_count_question(plain_request(prompt)), self._lexicon_for(catalog), catalog)
 
     def draft(
         self, prompt: str, intent: Intent, catalog: Catalog, feedback: list[dict[str, Any]]
@@ -132,7 +133,7 @@ class CatalogPlanner:
         self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]
     ) -> QuestionPlan | Refusal:
         """Return one read-only SELECT answering a data question (deterministic: feedback cannot change it)."""
-        plan = plan_question(strip_chatter(prompt), catalog, self._lexicon_for(catalog))
+        plan = plan_question(strip_chatter(as_count_question(prompt)), catalog, self._lexicon_for(catalog))
         if feedback and isinstance(plan, QuestionPlan):
             return Refusal(
                 reason="The question's SQL was rejected and the catalog planner has no other reading: "
