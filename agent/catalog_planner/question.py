@@ -620,6 +620,11 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
     return refusal_for([text], shapes, catalog, what="question shape")
 
 
+# people called new, said with a period that bounds nothing else: its signups
+_NEW_PEOPLE = re.compile(r"\b(?:new|brand new)\s+(?:users|signups|sign-ups|customers|members|accounts|people)\b|"
+                         r"\bnewcomers\b", re.IGNORECASE)
+
+
 def _unbounded_window(planned: exp.Query, asked: str, traits: list[str], catalog: Catalog) -> Refusal | None:
     """Refuse a rolling window the question names that bounds nothing it counts ("how many new users last week":
     the state as of now was counted, the week dropped), else None."""
@@ -674,6 +679,9 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     traits = [t.name for t in catalog.traits]
     unbounded = unbounded_period(planned, calendar.label, traits) if calendar else _unbounded_window(
         planned, asked, traits, catalog) if first is None else None
+    if unbounded is not None and _NEW_PEOPLE.search(prompt):
+        # "how many new users did we get last week?": people new in a period are the ones who signed up in it
+        return plan_question(_NEW_PEOPLE.sub("users who signed up", prompt), catalog, lexicon)
     if unbounded is not None:
         return unbounded
     if first is not None:

@@ -10,7 +10,7 @@ import pytest
 from agent_planner_question_helpers import answer, question_warehouse
 
 from agent.catalog_planner import CatalogPlanner
-from agent.types import Refusal
+from agent.types import QuestionPlan, Refusal
 
 USERS = [("u1", "ios", 20.0), ("u2", "android", 40.0), ("u3", "web", None)]
 EVENTS = [
@@ -58,7 +58,7 @@ def test_a_comparison_with_no_movement_is_a_data_question(planner: CatalogPlanne
     ("compare average workout minutes in October vs September", "avg_workout_minutes"),
     ("What is the average workout minutes in October?", "avg_workout_minutes"),
     # a rolling window was dropped unsaid: the state as of now was counted
-    ("How many new users did we get last week?", "activation_state"),
+    ("How many at-risk users did we have last week?", "activation_state"),
     ("average momentum score in the last 30 days", "momentum_score"),
 ])
 def test_a_period_that_bounds_nothing_counted_is_refused_not_answered_as_all_time(
@@ -75,3 +75,11 @@ def test_a_period_that_bounds_nothing_counted_is_refused_not_answered_as_all_tim
 ])
 def test_a_window_that_bounds_a_day_count_or_a_gap_is_answered(planner: CatalogPlanner, prompt: str) -> None:
     assert not isinstance(planner.plan_question(prompt, planner.catalog, []), Refusal)
+
+
+@pytest.mark.parametrize("prompt", ["How many new users did we get last week?",
+                                    "How many new users did we get in October vs September?"])
+def test_new_users_in_a_period_are_its_signups(planner: CatalogPlanner, prompt: str) -> None:
+    # the lifecycle state 'new' as of now was counted (or refused), whatever the period
+    plan = planner.plan_question(prompt, planner.catalog, [])
+    assert isinstance(plan, QuestionPlan) and "days_since_signup" in plan.sql and "activation_state" not in plan.sql
