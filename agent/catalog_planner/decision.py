@@ -102,13 +102,18 @@ _CHOICE = re.compile(
 _FRAMING = re.compile(
     rf"(?:^|(?<=[.!?:])\s*)(?:so\s+)?(?:(?:we|i)\s+(?:want|need|would like|'d like|plan|hope)\s+to\s+(?=(?:{LIFECYCLE_VERBS})\s)|"
     r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?help\s+(?:me|us)\s+(?:to\s+)?(?:prioriti[sz]e|rank|order|sequence)\s+"
-    r"(?=(?:the|a|an|our)\s))",
+    r"(?=(?:the|a|an|our)\s)|"
+    # "can u rank save offer vs upgrade nudge for …": the request, before two programs set against each other
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+|plz\s+)?(?:rank|prioriti[sz]e|order)\s+"
+    r"(?=(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:vs\.?|versus)\s))",
     re.IGNORECASE,
 )
 # "Hey team, quick one:", "Hi all -": a Slack opener says nothing of the programs
 _GREETING = re.compile(
     r"^\s*(?:(?:hey|hi|hello|morning|yo)\b[^,.:!?\n-]{0,20}[,.:!?-]+\s*)?(?:quick (?:one|question|ask)|question|q)\s*[,.:!?-]+\s*"
-    r"|^\s*(?:hey|hi|hello)\s+(?:team|all|folks|everyone|there)\s*[,.:!?-]+\s*",
+    r"|^\s*(?:hey|hi|hello)\s+(?:team|all|folks|everyone|there)\s*[,.:!?-]+\s*"
+    # "hey can u rank …", "hi, could you …": a greeting before the request
+    r"|^\s*(?:hey|hi|hello|yo)\s*,?\s+(?=(?:can|could|would|pls|please|plz)\b)",
     re.IGNORECASE,
 )
 _WE_HAVE = re.compile(
@@ -274,6 +279,24 @@ def _held_promotions(draft: Policy | Refusal, said: list[str]) -> Policy | Refus
     return draft.model_copy(update={"edge_cases": [*draft.edge_cases, case]})
 
 
+# "Lapsed subscribers - win-back offer first, survey second": people, a dash, then the programs ranked for them
+_DASH_HEAD = re.compile(
+    r"^(?P<head>\s*(?:for\s+)?[^.:;\n\-\u2013\u2014]{0,60}?\b(?:users|people|customers|members|subscribers|signups|trialists)\b)"
+    r"\s+[-\u2013\u2014]+\s+(?=[^.;:!?\n]*\b(?:first|then|second|before|over|beats?|outranks?)\b)",
+    re.IGNORECASE,
+)
+
+
+# "save offer vs upgrade nudge for at risk trial users": the people after the pair are both programs' (read as the
+# second's alone, the first had none and was refused)
+_VS_FOR = re.compile(
+    r"^(?P<lead>\s*)(?P<pair>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:vs\.?|versus)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"\s+(?:for|among)\s+(?P<people>[^.;:!?\n]*\b(?:users|people|customers|members|subscribers|signups|trialists)\b[^.;:!?\n]*?)"
+    r"\s*(?P<end>[?.!]?\s*)$",
+    re.IGNORECASE,
+)
+
+
 def _holds_programs(item: str) -> bool:
     """Return True when a text names two or more programs, each with its people."""
     reading = read_programs(item)
@@ -308,7 +331,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "A, B, C - lowest to highest": read as written, served reversed
     # "We're a fitness app and churn is up. …" before the ask is background; "Prioritze A ovr B" is "Prioritize A
     # over B"
-    told = _BARE_HEAD.sub(r"\g<head>: ", without_background(_BACKGROUND.sub("", prompt, count=1)), count=1)
+    told = without_background(_BACKGROUND.sub("", prompt, count=1))
+    told = _DASH_HEAD.sub(r"\g<head>: ", _BARE_HEAD.sub(r"\g<head>: ", told, count=1), count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
@@ -334,6 +358,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     body = rank_negations(rank_exceptions(rank_both_choice(scope_of_request(spell_ordinal_marks(body)))))
     body = _BEATS_ALL.sub(" first", _ABOVE_ALL.sub(" first", _NOTHING_BUT.sub(r"\g<verb> ", body)))
     body = _WE_HAVE.sub(lambda m: f"{m['scope']}: ", _FRAMING.sub("", _GREETING.sub("", body)))
+    body = _VS_FOR.sub(r"\g<lead>For \g<people>: \g<pair>\g<end>", body)
     body = _SHOULD_EITHER.sub(r"\g<alternatives>", body)
     body = put_higher_first(_MESSAGE_FRAMING.sub(" ", _BOTH.sub("", _CHOICE.sub(_choice_scope, body))))
     body = split_stop_pairs(_OVERLAP.sub(_versus, body))

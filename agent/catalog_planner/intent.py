@@ -122,7 +122,7 @@ _FIRST_THEN = re.compile(r"\bfirst\s*[,;]\s*(?:and\s+)?then\b", re.IGNORECASE)
 # its message, ranked above the next one (not "got the discount offer then purchased", an act after it)
 _PROGRAM_THEN = re.compile(
     r"\b(?:offer|nudge|digest|survey|tips|series|challenge|reminder|check-in|ask|promo|campaign|newsletter|"
-    r"announcement|tour)s?\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?![\w-]+ed\b)"
+    r"announcement|tour)s?\s*,?\s+(?:and\s+)?(?:then|before|vs\.?|versus)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?![\w-]+ed\b)"
     r"(?:[\w-]+\s+[\w-]+|[\w-]+(?=\s*(?:[.;,!?]|$)))",
     re.IGNORECASE,
 )

@@ -2,7 +2,9 @@
 challenge") scopes every program (the people reached the first one only, the second went to everyone else), and
 a program named by its message ranked above the next with "then" or "before" ("save offer, then re-engagement",
 "save offer before re-engagement push") is a decision (it was read as one audience); acts in a relative clause
-("users who got the discount offer then purchased") stay one audience."""
+("users who got the discount offer then purchased") stay one audience. People before a dash ("Lapsed subscribers -
+A first, B second") or after a pair ("can u rank A vs B for at risk trial users") are every program's (the
+programs without them were refused)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,29 @@ def test_every_program_is_for_the_people_said_first(
 )
 def test_acts_in_a_relative_clause_stay_one_audience(planner: CatalogPlanner, prompt: str) -> None:
     assert planner.classify(prompt, planner.catalog) == "eligibility"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Lapsed subscribers - win-back offer first, survey second, and stop the win-back offer when they resubscribe.",
+        "Trial users \u2014 upgrade nudge first, then workout tips.",
+    ],
+)
+def test_people_before_a_dash_are_every_programs(planner: CatalogPlanner, prompt: str) -> None:
+    first, second = by_priority(draft_policy(planner, prompt))
+    assert first.audience == second.audience  # the people said before the dash (the second was refused)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "hey can u rank save offer vs upgrade nudge for at risk trial users",
+        "save offer vs upgrade nudge for at-risk trial users?",
+    ],
+)
+def test_the_people_after_a_pair_are_both_programs(planner: CatalogPlanner, prompt: str) -> None:
+    save, nudge = by_priority(draft_policy(planner, prompt))
+    assert (save.id, nudge.id) == ("save_offer", "upgrade_nudge")  # retention before upsell (priority_principle)
+    for rule in (save, nudge):
+        assert AT_RISK in getattr(rule.audience, "conditions", []) and TRIAL in getattr(rule.audience, "conditions", [])
