@@ -19,7 +19,9 @@ _OPENERS = re.compile(
     rf"@[\w.-]+\s*{_DASH}*|(?:thanks|thank you|thx|ty)\s*[!.,]+|"
     rf"(?:hey|hi|hello|hiya|howdy)\b(?:\s+{_PEOPLE_WORDS})?\s*{_DASH}*|"
     # a word that may also open a request ("morning workout reminders") greets only with punctuation or people
-    rf"(?:yo|morning|good morning|afternoon|good afternoon|evening|good evening)\b(?:\s+{_PEOPLE_WORDS}\s*{_DASH}*|\s*{_DASH}+)|"
+    rf"(?:yo|morning|good morning|afternoon|good afternoon|evening|good evening)\b(?:\s+{_PEOPLE_WORDS}\s*{_DASH}*|\s*{_DASH}+|"
+    # "yo can we get …": before a question asking for something it greets too
+    r"(?=\s+(?:can|could|would|will)\s+(?:we|you|u|someone|somebody|anyone)\b))|"
     rf"(?:quick|small|random|dumb|silly)\s+(?:one|q|qq|question|ask|request|favou?r)\b\s*{_DASH}*|"
     rf"(?:question|q|qq|ask|request|fyi)\s*[:\u2014\u2013-]|"
     rf"(?:sorry to bug (?:you|y'?all|everyone)|hope (?:you're|everyone's|all is) (?:well|good))\s*{_DASH}*"

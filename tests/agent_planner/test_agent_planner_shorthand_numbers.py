@@ -42,3 +42,25 @@ def test_a_digit_before_the_people_is_a_preposition(
 )
 def test_a_digit_that_counts_stays_a_count(text: str) -> None:
     assert spell_out(text) == text
+
+
+def test_a_chat_request_with_counts_of_them_reads_whole(planner: CatalogPlanner) -> None:
+    # 'yo' before 'can we' greets (the rule was 'yo_can_finish'); '0 of them' counts this week's workouts
+    rule = draft_rule(
+        planner,
+        "yo can we get an eligibility rule for the 'finish strong' push - ppl who started 2+ workouts this wk but "
+        "finished 0 of them, android only, max 1 push/day",
+    )
+    assert rule.id == "finish_strong_push"
+    assert rule.audience == AllOf(
+        conditions=[
+            E("workout_started", count=2, within=7),
+            E("workout_completed", "eq", 0, within=7),
+            T("device_os", "eq", "android"),
+        ]
+    )
+    assert [c.channel for c in rule.channels] == ["push"]
+    assert rule.frequency_cap is not None and (rule.frequency_cap.max_sends, rule.frequency_cap.per_days) == (
+        1,
+        1,
+    )
