@@ -23,7 +23,9 @@ _OFFERING_NOUN = (
 # "workout tips", "the streak challenge", "yoga class promo email": topic words, then the message noun ending it
 _TOPIC_LABEL = re.compile(
     rf"^\s*(?:(?:the|a|an|our|this|some)\s+)?(?:(?!(?:users?|people|customers|members|who|with|for|to|that|"
-    rf"which|and|or|not|no)\b)[\w'-]+\s+){{1,3}}{_OFFERING_NOUN}(?:\s+(?:email|push|sms|text|message)s?)?\s*$",
+    rf"which|and|or|not|no)\b)[\w'-]+\s+){{1,3}}{_OFFERING_NOUN}(?:\s+(?:email|push|sms|text|message)s?)?"
+    # "the streak challenge?", "workout tips (habit)": a question mark, or a reason in brackets, closing the name
+    rf"(?:\s*\([^()]*\))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 

@@ -19,12 +19,15 @@ from warehouse.catalog import Catalog
     [
         ("For trial users: upgrade nudge first, streak challenge second, workout tips third.", TRIAL),
         ("Among new users, the workout reminder beats the yoga class promo.", NEW),
+        ("Rank these for trial users: upgrade nudge (they are close to the end), workout tips (habit), feedback "
+         "survey (we need data).", TRIAL),
+        ("What should go first for trial users: the upgrade nudge or the streak challenge?", TRIAL),
     ],
 )
 def test_a_named_topic_narrows_no_one(planner: CatalogPlanner, prompt: str, scope: object) -> None:
     rules = by_priority(draft_policy(planner, prompt))
-    topical = [r for r in rules if r.id != "upgrade_nudge"]
-    assert len(topical) == 2 and all(r.audience == scope for r in topical), [r.audience for r in topical]
+    topical = [r for r in rules if r.id.startswith(("workout", "streak", "yoga"))]
+    assert topical and all(r.audience == scope for r in topical), [r.audience for r in topical]
 
 
 @pytest.mark.parametrize(
