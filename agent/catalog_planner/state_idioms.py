@@ -35,6 +35,12 @@ _STREAK_ENDED = re.compile(
     r"(?:(?:workout|daily|day)\s+)?streaks?\b",
     re.IGNORECASE,
 )
+# "… but not in the last 7 days", "haven't worked out in 10 days": a time since the last act, said elsewhere
+_LAPSE_SAID = re.compile(
+    r"\b(?:not|no|never|haven't|hasn't|didn't|inactive|lapsed for)\b[^,.;]*?\b(?:in|for|over)\s+(?:the\s+)?"
+    r"(?:last\s+|past\s+)?\d+\+?\s+(?:days?|weeks?)\b",
+    re.IGNORECASE,
+)
 # A streak counts a run ending on the run date or the day before: it reads 0 from the second day without
 # the act, so a few days since the last one is a streak that ended just now, not long ago.
 _JUST_ENDED_DAYS = 3
@@ -68,6 +74,12 @@ def _streak_ended(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str
             return (
                 f"{streak.name.replace('_', ' ')} at least 1",
                 f"'{m.group(0)}' read as {streak.name} at least 1",
+            )
+        if _LAPSE_SAID.search(text[: m.start()] + text[m.end() :]):
+            # "a lapsed streak who … but not in the last 7 days": the lapse said elsewhere says when it ended
+            return (
+                f"{streak.name.replace('_', ' ')} of 0",
+                f"'{m.group(0)}' read as {streak.name} = 0, ended when the rest of the audience says",
             )
         # the lexicon reads a trait by its name
         return (

@@ -118,3 +118,19 @@ def test_each_of_the_last_weeks_keeps_the_act_counted(planner: CatalogPlanner) -
     assert audience == AllOf(
         conditions=[E("workout_started", within=7), E("workout_started", count=3, within=21)]
     )
+
+
+def test_a_lapse_said_elsewhere_says_when_the_streak_ended(planner: CatalogPlanner) -> None:
+    # 'just ended' (at most 3 days since) beside 'not in the last 7 days' left no one
+    rule = draft_rule(
+        planner,
+        "Target Android users with a lapsed streak who worked out at least 4 times last month but not in the last 7 days",
+    )
+    assert rule.audience == AllOf(
+        conditions=[
+            T("device_os", "eq", "android"),
+            T("current_streak_days", "eq", 0),
+            E("workout_completed", count=4, within=30),
+            T("days_since_last_workout", "gte", 7),
+        ]
+    )
