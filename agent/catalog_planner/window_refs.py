@@ -14,13 +14,6 @@ from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.span_idioms import NEGATED, clause_before, reads_act
 from warehouse.catalog import Catalog
 
-_SAME_SPAN = re.compile(
-    r"\b(?:in|during|over|within)\s+(?:that|this|the\s+same|those)\s+(?:time|period|span|window|stretch|days|weeks)\b"
-    r"|\bin\s+the\s+meantime\b",
-    re.IGNORECASE,
-)
-
-
 _MORE_RECENTLY = re.compile(
     r"\bmore recently than\s+(?P<span>(?:\d+|an?|one|two|three)\s+\w+?s?)\s+ago\b", re.I
 )
@@ -34,9 +27,8 @@ _HAD_SWITCHED = re.compile(
 
 def read_windows_said_otherwise(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
     """Return the text with "more recently than N days ago" and "had push turned on <window>" said plainly."""
-    text = _MORE_RECENTLY.sub(
-        lambda m: "in the last " + _ARTICLE.sub("", m["span"]), text
-    )  # "a week": the week
+    # "more recently than a week ago": in the last week
+    text = _MORE_RECENTLY.sub(lambda m: "in the last " + _ARTICLE.sub("", m["span"]), text)
     return _HAD_SWITCHED.sub(lambda m: f"{m['thing']} was {m['switch']}", text)
 
 
@@ -56,6 +48,14 @@ def read_yesterday_not_today(text: str, catalog: Catalog, lexicon: Lexicon, note
         f"'{act}{m.group(0)}' read as {act} in the last 2 days and not in the last day (rolling days)"
     )
     return f"{text[: m.start()]} in the last 2 days and not {act} in the last 1 days{text[m.end() :]}"
+
+
+# "in that time", "during the same period": the window said before
+_SAME_SPAN = re.compile(
+    r"\b(?:in|during|over|within)\s+(?:that|this|the\s+same|those)\s+(?:time|period|span|window|stretch|days|weeks)\b"
+    r"|\bin\s+the\s+meantime\b",
+    re.IGNORECASE,
+)
 
 
 def read_window_refs(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -> str:
