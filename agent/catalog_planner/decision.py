@@ -279,6 +279,13 @@ def _held_promotions(draft: Policy | Refusal, said: list[str]) -> Policy | Refus
     return draft.model_copy(update={"edge_cases": [*draft.edge_cases, case]})
 
 
+# "New signups (joined in the last 7 days): A first, then B": people defined in brackets heading the prompt are its
+# scope, as after "For" (read without it, the definition was lost and a later program's people were every one's)
+_DEFINED_HEAD = re.compile(
+    r"^(?P<head>\s*(?!(?:for|among)\b)[^.:;()\n]{0,50}?\b(?:users|people|customers|members|subscribers|signups|trialists)\b"
+    r"\s*\([^()]*\))\s*:",
+    re.IGNORECASE,
+)
 # "Lapsed subscribers - win-back offer first, survey second": people, a dash, then the programs ranked for them
 _DASH_HEAD = re.compile(
     r"^(?P<head>\s*(?:for\s+)?[^.:;\n\-\u2013\u2014]{0,60}?\b(?:users|people|customers|members|subscribers|signups|trialists)\b)"
@@ -333,6 +340,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # over B"
     told = without_background(_BACKGROUND.sub("", prompt, count=1))
     told = _DASH_HEAD.sub(r"\g<head>: ", _BARE_HEAD.sub(r"\g<head>: ", told, count=1), count=1)
+    told = _DEFINED_HEAD.sub(r"For \g<head>:", told, count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"

@@ -45,8 +45,9 @@ def _channels(program: Program, fallback: list[str], kind: GoalKind, rule_id: st
     return stated_channels(said, rule_id) if said else channel_plan(kind, rule_id)
 
 
-# "For users with an open billing ticket:", "For people who opened the app yesterday:": people said by a clause
-_PEOPLE_CLAUSE = re.compile(r"\b(?:who|whose|that|with|without)\b", re.IGNORECASE)
+# "For users with an open billing ticket:", "For people who opened the app yesterday:": people said by a clause;
+# "New signups (joined in the last 7 days):" by a definition in brackets (read as states alone, it said nothing)
+_PEOPLE_CLAUSE = re.compile(r"\b(?:who|whose|that|with|without)\b|\(", re.IGNORECASE)
 
 
 def _scope(said: str, catalog: Catalog, lexicon: Lexicon) -> ConditionParse:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from agent_planner_decision_helpers import AT_RISK, TRIAL, by_priority
-from agent_planner_helpers import draft_policy
+from agent_planner_helpers import T, draft_policy
 
 from agent.catalog_planner import CatalogPlanner
 
@@ -63,3 +63,19 @@ def test_the_people_after_a_pair_are_both_programs(planner: CatalogPlanner, prom
     assert (save.id, nudge.id) == ("save_offer", "upgrade_nudge")  # retention before upsell (priority_principle)
     for rule in (save, nudge):
         assert AT_RISK in getattr(rule.audience, "conditions", []) and TRIAL in getattr(rule.audience, "conditions", [])
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "New signups (joined in the last 7 days): lead with the welcome email; fall back to the workout tips push for "
+        "anyone who hasn't opened the app.",
+        "For new signups (joined in the last 7 days): the welcome email first, then the workout tips push for anyone "
+        "who hasn't opened the app.",
+    ],
+)
+def test_people_defined_in_brackets_head_every_program(planner: CatalogPlanner, prompt: str) -> None:
+    welcome, tips = by_priority(draft_policy(planner, prompt))
+    joined = T("days_since_signup", "lte", 7)
+    assert welcome.audience == joined  # not the second program's "hasn't opened the app"
+    assert joined in getattr(tips.audience, "conditions", []) and "app_opened" in str(tips.audience)
