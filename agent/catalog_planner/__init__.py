@@ -163,6 +163,21 @@ Grammar it understands
   anywhere (asking whom each is for), shared people named by a plan ("For annual subscribers": the plan is kept
   only on subscription_started), and a stop on an act no event records ("stop once they refer a friend":
   utm_source is how a user arrived).
+- Decision readings of round 6: a conditional replacement ("If they upgrade, swap A for B", "Replace A with B
+  once Z", "once Z, send B instead of A") stops A when Z holds and drafts B right after A for the people Z
+  holds for (`replacements.py`); a program's name is its topic, not its people ("workout tips", "streak
+  challenge", "yoga class promo", `topic_labels.py`; what a message celebrates, "streak celebration", still
+  says who); one name said for two groups is two programs with ids saying whose ("upgrade_nudge_trial"); a
+  count said after a cap without its noun ("2 messages a day and 5 a week") counts what that cap counts, and a
+  cap the policy cannot hold beside the first is named in the edge cases; a heading per group ranking several
+  programs ("For iOS users: A first, B second. For Android users: …", "for trial users the upgrade nudge
+  first", "Everyone else gets D", "For X, only A should go out. For everyone else: …"), people before a dash
+  or after "A vs B for …", chat with no colon after the people, people defined in brackets heading the
+  prompt; "…; hold both for …", "Stop A if they cancel", "…, but A only for those on iOS", "prioritise A;
+  fall back to B; C goes last", "A first, then B, and C last", "Holdout 20% on A only"; "when their trial
+  ends" is the state no longer holding; "Never send promotions to them" is an edge case, no program. Refused
+  by name: a stop on an act no event records ("when they share their workout on social"), an alternative the
+  catalog lacks beside one it has ("users from Brazil or Mexico").
 - Every program ends: a win-back for people who left the converted state ("win-back offer for cancelled
   users") stops once they are back (`subscription_status = active`); "again"/"back to" ("get them back to a
   workout") stops at a new occurrence (the recency ending for lapsed people, else one in the last day);
