@@ -16,6 +16,7 @@ import re
 
 from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
+from agent.catalog_planner.chat_shorthand import spell_out
 from agent.catalog_planner.clauses import is_sequenced, put_higher_first, split_ranked_clauses
 from agent.catalog_planner.contractions import with_apostrophes
 from agent.catalog_planner.decision_background import without_background
@@ -198,12 +199,17 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+_RANK_BEFORE = re.compile(r"^(?:first|second|third|fourth|last|top)$", re.IGNORECASE)
+
+
 def _without_bracket_reasons(text: str) -> str:
     """Return the text without the reasons said in brackets (kept: definitions of people, places, settings)."""
 
     def cut(m: re.Match[str]) -> str:
         before = m["before"] or ""
         why = _OUR_LEAD.match(m["inner"]) or (_WHY_LEAD.match(m["inner"]) and not _PEOPLE_BEFORE.match(before))
+        # "save offer first (highest value)", "re-engagement push second (cheap)": after its place, why it is there
+        why = why or (_RANK_BEFORE.match(before) and not re.search(r"\d|%", m["inner"]))
         return before if why else m.group(0)
 
     return _BRACKET.sub(cut, text)
@@ -338,7 +344,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # "A, B, C - lowest to highest": read as written, served reversed
     # "We're a fitness app and churn is up. …" before the ask is background; "Prioritze A ovr B" is "Prioritize A
     # over B"
-    told = without_background(_BACKGROUND.sub("", prompt, count=1))
+    # "dont send either to ppl with an open ticket": chat shorthand spelt out, as eligibility does (the guard was lost)
+    told = without_background(_BACKGROUND.sub("", spell_out(prompt), count=1))
     told = _DASH_HEAD.sub(r"\g<head>: ", _BARE_HEAD.sub(r"\g<head>: ", told, count=1), count=1)
     told = _DEFINED_HEAD.sub(r"For \g<head>:", told, count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))

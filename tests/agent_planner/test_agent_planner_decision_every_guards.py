@@ -1,7 +1,9 @@
 """A guard of every program said after the ranking in the same sentence ("…; hold both for users with high support
 risk", "…, but don't send either to anyone with high support risk") holds every program (it held the last
 one only); a stop said with "if" ("Stop the save offer if they cancel") is that program's stop (it was dropped,
-or read as every program's people)."""
+or read as every program's people); chat shorthand ("dont send either to ppl with …") and reasons in brackets
+after a place ("second (cheap)") keep that guard for both (it held one program, and the other lost the ticket
+hold)."""
 
 from __future__ import annotations
 
@@ -42,3 +44,15 @@ def test_a_stop_said_with_if_stops_that_program(planner: CatalogPlanner, prompt:
     assert save.audience == push.audience == T("activation_state", "eq", "at_risk")
     assert any({"subscription_cancelled", "subscription_status"} & names(s.condition) for s in save.stop_conditions)
     assert not any({"subscription_cancelled", "subscription_status"} & names(s.condition) for s in push.stop_conditions)
+
+
+def test_chat_shorthand_and_bracketed_reasons_keep_the_guard_for_both(planner: CatalogPlanner) -> None:
+    policy = draft_policy(
+        planner,
+        "for at-risk users: save offer first (highest value), re-engagement push second (cheap). dont send either to "
+        "ppl with an open ticket.",
+    )
+    assert [r.id for r in by_priority(policy)] == ["save_offer", "re_engagement_push"]  # no 'save_offer_highest'
+    assert all(r.audience == T("activation_state", "eq", "at_risk") for r in policy.rules)
+    held = [s for s in policy.suppressions if s.condition == T("open_tickets", "gte", 1)]
+    assert len(held) == 1 and held[0].applies_to == "all"
