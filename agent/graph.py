@@ -21,7 +21,7 @@ There is no approve or apply node: the agent proposes, a person approves in the 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langgraph.graph import END, START, StateGraph
 
@@ -40,33 +40,20 @@ from agent.nodes.rule_changes import answer_rule_changes
 from agent.nodes.runs_reading import answer_runs
 from agent.nodes.settings_reading import answer_rule_settings
 from agent.nodes.user_reading import answer_user_decisions
-from agent.state import AgentInput, AgentOutput, AgentState
+from agent.state import READING_NODES, AgentInput, AgentOutput, AgentState
+
+Route = Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes",
+                "answer_registry", "answer_catalog", "answer_rule_audience", "answer_user_decisions",
+                "answer_rule_settings", "answer_runs", "measure_performance", "out_of_scope", "finish"]
 
 
-def route_intent(
-    state: AgentState,
-) -> Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes", "answer_registry",
-             "answer_catalog", "answer_rule_audience", "answer_user_decisions", "answer_rule_settings", "answer_runs",
-             "measure_performance", "out_of_scope", "finish"]:
+def route_intent(state: AgentState) -> Route:
     """Send the prompt down its intent's path; the thread's draft, to be proposed as it is, skips drafting."""
     if state.get("error") or state.get("result") is not None:  # classify answered it ("nothing to undo")
         return "finish"
-    if state.get("about_draft"):
-        return "answer_about_draft"
-    if state.get("about_rule"):
-        return "answer_rule_changes"
-    if state.get("about_registry"):
-        return "answer_registry"
-    if state.get("about_catalog"):
-        return "answer_catalog"
-    if state.get("about_audience"):
-        return "answer_rule_audience"
-    if state.get("about_user"):
-        return "answer_user_decisions"
-    if state.get("about_settings"):
-        return "answer_rule_settings"
-    if state.get("about_runs"):
-        return "answer_runs"
+    for key, node in READING_NODES.items():
+        if state.get(key):  # type: ignore[misc]
+            return cast(Route, node)
     intent = state.get("intent")
     if intent in ("decision", "eligibility"):
         return "validate" if state.get("draft") else "draft"

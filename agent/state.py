@@ -92,3 +92,13 @@ class AgentState(TypedDict, total=False):
     steps: Annotated[list[str], operator.add]
     usage: Annotated[dict[str, int], add_usage]
     fallbacks: Annotated[list[str], operator.add]
+
+
+# What the intake read a question to be about -> the graph node that answers it by reading (a draft's preview, the
+# registry, the catalog, what runs, a user's decisions, the runs): no planner reads these prompts, and a chat
+# follow-up has nothing to ask again with a part changed.
+READING_NODES: dict[str, str] = {
+    "about_draft": "answer_about_draft", "about_rule": "answer_rule_changes", "about_registry": "answer_registry",
+    "about_catalog": "answer_catalog", "about_audience": "answer_rule_audience", "about_user": "answer_user_decisions",
+    "about_settings": "answer_rule_settings", "about_runs": "answer_runs",
+}

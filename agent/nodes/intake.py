@@ -27,7 +27,7 @@ from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
 from agent.run_questions import asks_about_runs
-from agent.state import AgentState
+from agent.state import READING_NODES, AgentState
 from agent.user_explain import asks_why_user
 from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
@@ -40,10 +40,7 @@ FRESH_RUN: dict[str, Any] = {
 
 
 ANSWERED_INTENTS = ("debug", "question")  # the answers a chat follow-up can ask again with a part changed
-# questions about what exists (a draft, the registry, the catalog, what runs, a user's decisions, the runs): answered
-# by reading, with nothing a follow-up could ask again with a part changed
-READINGS = ("about_draft", "about_rule", "about_registry", "about_catalog", "about_audience", "about_user",
-            "about_settings", "about_runs")
+
 
 
 def last_valid_draft(state: AgentState) -> dict[str, Any] | None:
@@ -69,7 +66,7 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     # a follow-up follows the message just answered, nothing older (`finish` records a diagnosis or data answer)
     if update.get("intent") != "performance":
         update["last_performance"] = None
-    if update.get("intent") not in ANSWERED_INTENTS or any(update.get(key) for key in READINGS):
+    if update.get("intent") not in ANSWERED_INTENTS or any(update.get(key) for key in READING_NODES):
         update["last_answered"] = None
     return update
 

@@ -6,7 +6,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from orchestrator.executor.result import RunResult
 
 # The fakes module sits beside the tests; make it importable under its unique name.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -28,3 +31,21 @@ def warehouse_db(built_warehouse: Path, tmp_path: Path) -> Path:
     target = tmp_path / "w.duckdb"
     shutil.copy(built_warehouse, target)
     return target
+
+
+@pytest.fixture
+def nudge_ran(warehouse_db: Path) -> tuple[Path, RunResult]:
+    """Return the warehouse copy after the example upgrade nudge was proposed, approved by another person and run."""
+    from orchestrator.executor import run
+    from orchestrator.registry import Registry
+    from orchestrator.spec import load_spec_file
+
+    con = duckdb.connect(str(warehouse_db))
+    try:
+        registry = Registry(con)
+        spec = load_spec_file(Path(__file__).parents[2] / "examples" / "upgrade_nudge.yaml")
+        registry.propose(spec, "maya")
+        registry.approve(spec.id, "sam")
+        return warehouse_db, run(con, actor="sam")
+    finally:
+        con.close()

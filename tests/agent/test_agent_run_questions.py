@@ -11,11 +11,7 @@ from typer.testing import CliRunner
 
 from agent.run_questions import asks_about_runs
 from cli.main import app
-from orchestrator.executor import run
-from orchestrator.registry import Registry
-from orchestrator.spec import load_spec_file
-
-EXAMPLE = Path(__file__).parents[2] / "examples" / "upgrade_nudge.yaml"
+from orchestrator.executor.result import RunResult
 
 
 @pytest.mark.parametrize("prompt", [
@@ -38,18 +34,17 @@ def _ask(db: Path, prompt: str) -> dict[str, object]:
     return json.loads(out.stdout)["result"]  # type: ignore[no-any-return]
 
 
-def test_the_latest_run_and_its_waiting_messages_are_said(warehouse_db: Path) -> None:
-    assert _ask(warehouse_db, "when did the last run happen?")["question"].startswith("Nothing has run yet")  # type: ignore[union-attr]
-    con = duckdb.connect(str(warehouse_db))
-    registry = Registry(con)
-    spec = load_spec_file(EXAMPLE)
-    registry.propose(spec, "maya")
-    registry.approve(spec.id, "sam")
-    result = run(con, actor="sam")
+def test_before_any_run_the_answer_says_nothing_ran(warehouse_db: Path) -> None:
+    assert str(_ask(warehouse_db, "when did the last run happen?")["question"]).startswith("Nothing has run yet")
+
+
+def test_the_latest_run_and_its_waiting_messages_are_said(nudge_ran: tuple[Path, RunResult]) -> None:
+    db, result = nudge_ran
+    con = duckdb.connect(str(db))
     pending = con.execute("SELECT count(*) FROM mcc.outbox WHERE run_id = ? AND status = 'pending'",
                           [result.run_id]).fetchone()[0]  # type: ignore[index]
     con.close()
-    answer = _ask(warehouse_db, "how many messages are waiting in the outbox?")  # was: refused as an audience
+    answer = _ask(db, "how many messages are waiting in the outbox?")  # was: refused as an audience
     assert answer["kind"] == "answer"
     assert str(answer["question"]).startswith(f"The latest run is {result.run_id}")
     assert f"{pending:,} message(s) of these runs wait for delivery" in str(answer["question"])

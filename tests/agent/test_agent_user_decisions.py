@@ -11,12 +11,8 @@ from typer.testing import CliRunner
 
 from agent.user_explain import asks_why_user
 from cli.main import app
-from orchestrator.executor import run
+from orchestrator.executor.result import RunResult
 from orchestrator.explain import explain
-from orchestrator.registry import Registry
-from orchestrator.spec import load_spec_file
-
-EXAMPLE = Path(__file__).parents[2] / "examples" / "upgrade_nudge.yaml"
 
 
 @pytest.mark.parametrize(("prompt", "user", "rule"), [
@@ -36,13 +32,9 @@ def test_questions_about_many_people_are_left_to_diagnosis(prompt: str) -> None:
     assert asks_why_user(prompt) is None
 
 
-def test_ask_answers_with_the_runs_explanation(warehouse_db: Path) -> None:
+def test_ask_answers_with_the_runs_explanation(nudge_ran: tuple[Path, RunResult]) -> None:
+    warehouse_db, result = nudge_ran
     con = duckdb.connect(str(warehouse_db))
-    registry = Registry(con)
-    spec = load_spec_file(EXAMPLE)
-    registry.propose(spec, "maya")
-    registry.approve(spec.id, "sam")
-    result = run(con, actor="sam")
     user = con.execute("SELECT min(user_id) FROM mcc.decisions WHERE run_id = ? AND outcome = 'send'",
                        [result.run_id]).fetchone()[0]  # type: ignore[index]
     expected = explain(con, user, rule_id="upgrade_nudge")
