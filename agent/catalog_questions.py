@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from warehouse.catalog import Catalog
 
-Kind = Literal["trait", "event", "metric", "dimension"]
+Kind = Literal["trait", "event", "metric"]
 Topic = Literal["traits", "events", "metrics"]
 
 
