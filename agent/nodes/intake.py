@@ -11,6 +11,7 @@ from agent.catalog_planner.intent import is_approval_request
 from agent.catalog_questions import read_catalog_question
 from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
+from agent.glossary import glossary_answer, read_glossary_question
 from agent.help_answer import asks_for_help, help_answer
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
@@ -133,6 +134,10 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (ask := read_catalog_question(state["prompt"], runtime.context.catalog)) is not None:
         # "what does momentum_score mean?", "is there an event for referrals?": the catalog answers, not a draft
         return {**FRESH_RUN, **carried, "intent": "question", "about_catalog": ask.model_dump(), "steps": ["classify"]}
+    if (terms := read_glossary_question(state["prompt"])) is not None:
+        # "what's the difference between a suppression and a stop condition?": the tool's own words, said
+        return {**FRESH_RUN, **carried, "intent": "question", "result": glossary_answer(terms).model_dump(mode="json"),
+                "steps": ["classify"]}
     if asks_about_registry(state["prompt"]):
         if not SHOW_RULE.match(state["prompt"]):
             # "what's waiting for review?", "which rules are live?": the registry's versions, read and listed
