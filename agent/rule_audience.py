@@ -15,7 +15,9 @@ from agent.draft_questions import rule_named
 from agent.types import QuestionAnswer
 from orchestrator.spec import Policy, Rule
 
-_NAME = r"(?:the\s+|our\s+)?(?P<name>[\w\s-]+?)(?:'s|s')?"
+# the words naming a rule ("the upgrade nudge", "trial_policy"), checked against what runs by `running_spec`
+RULE_NAME = r"(?:the\s+|our\s+)?(?P<name>[\w\s-]+?)"
+_NAME = rf"{RULE_NAME}(?:'s|s')?"
 _END = r"\s*(?:now|today|right now|at the moment)?\s*[?.!]*\s*$"
 _ASKS = [
     re.compile(rf"^\s*(?:please\s+)?(?:preview|size\s+up)\s+{_NAME}{_END}", re.IGNORECASE),

@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.rule_audience import running_spec
+from agent.rule_audience import RULE_NAME, running_spec
 from agent.types import QuestionAnswer
 from orchestrator.describe import (
     describe_cap,
@@ -36,7 +36,7 @@ FIELDS: dict[str, str] = {
     "priority": r"priority|rank",
 }
 _FIELD = "|".join(f"(?:{p})" for p in FIELDS.values())
-_NAME = r"(?:the\s+|our\s+)?(?P<name>[\w\s-]+?)"
+_NAME = RULE_NAME
 _ASKS = [
     re.compile(rf"^\s*(?:what(?:'s|\s+is|\s+are)|show(?:\s+me)?|list|tell\s+me|give\s+me)\s+(?:the\s+)?(?P<field>{_FIELD})\s+"
                rf"(?:of|for|on|in|used\s+by)\s+{_NAME}\s*[?.!]*\s*$", re.IGNORECASE),
