@@ -7,6 +7,7 @@ through `Context.backend_override`. Nothing here can approve or apply a rule.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,6 +21,7 @@ from orchestrator.run_history import RunSummary
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
+from tools.run_holdouts import HeldOut
 from warehouse.catalog import Catalog
 from warehouse.errors import AgentError, DatabaseError, RegistryError
 
@@ -86,6 +88,10 @@ class Backend(Protocol):
     def explain(self, user_id: str, rule_id: str | None) -> Explanation: ...
 
     def runs(self, limit: int) -> list[RunSummary]: ...
+
+    def held_out(self) -> HeldOut | None: ...
+
+    def pending_by_rule(self, channel: str | None, start: datetime | None, end: datetime | None) -> dict[str, int]: ...
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,
@@ -266,6 +272,20 @@ class WarehouseBackend:
 
         with self.warehouse.sandbox() as con:
             return list_runs(con, limit)
+
+    def held_out(self) -> HeldOut | None:
+        """Return the latest completed run's holdouts and global control group, from its decisions (read-only)."""
+        from tools.run_holdouts import held_out
+
+        with self.warehouse.sandbox() as con:
+            return held_out(con, self.as_of)
+
+    def pending_by_rule(self, channel: str | None, start: datetime | None, end: datetime | None) -> dict[str, int]:
+        """Return each rule's outbox messages still waiting for delivery, due in the period if given (read-only)."""
+        from tools.outbox_pending import pending_by_rule
+
+        with self.warehouse.sandbox() as con:
+            return pending_by_rule(con, channel, start, end)
 
     def performance(
         self, rule_ids: list[str] | None, filters: dict[str, list[str]], by: str | None = None,

@@ -196,4 +196,14 @@ def rule_named(name: str, ids: list[str]) -> str | None:
         slug = re.sub(r"[\s-]+", "_", candidate.lower())
         if slug in ids:
             return slug
-    return None
+    return _loosely_named(_KIND_WORD.sub("", text), ids)
+
+
+def _loosely_named(text: str, ids: list[str]) -> str | None:
+    """Return the one id every word of a short name is a word of ("the nudge": upgrade_nudge), else None (no id,
+    or two: "the upgrade" names upgrade_nudge and upgrade_messaging alike)."""
+    words = set(re.split(r"[\s_-]+", text.lower())) - {""}
+    if not words or len(words) > 3:
+        return None
+    matches = [i for i in ids if words <= set(i.lower().split("_"))]
+    return matches[0] if len(matches) == 1 else None

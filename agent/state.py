@@ -70,6 +70,11 @@ class AgentState(TypedDict, total=False):
     about_user: dict[str, Any] | None  # "why did u0000011 get the upgrade nudge?": the user id and the rule id, if named
     about_settings: dict[str, Any] | None  # "what's the holdout of the upgrade nudge?": agent.rule_settings.SettingsAsk
     about_runs: bool  # "when did the last run happen?", "how many messages are waiting?": the runs on record
+    about_sends: dict[str, Any] | None  # "which rules sent the most messages last week?": agent.send_counts.SendsAsk
+    about_holdouts: dict[str, Any] | None  # "how many are held out of the nudge?": the HoldoutAsk and the rule ids
+    about_what_if: dict[str, Any] | None  # "how many would the nudge reach if we dropped …?": the WhatIf and the spec
+    # The thread's last reading question ({"prompt", "key"}) while it was answered, for "what about the trial policy?"
+    last_read: dict[str, Any] | None
     # The thread's last performance question (an AskedPerformance), while the last message was one; and the one
     # this message follows up on ("and on iOS?"), if it does.
     last_performance: dict[str, Any] | None
@@ -100,5 +105,6 @@ class AgentState(TypedDict, total=False):
 READING_NODES: dict[str, str] = {
     "about_draft": "answer_about_draft", "about_rule": "answer_rule_changes", "about_registry": "answer_registry",
     "about_catalog": "answer_catalog", "about_audience": "answer_rule_audience", "about_user": "answer_user_decisions",
-    "about_settings": "answer_rule_settings", "about_runs": "answer_runs",
+    "about_settings": "answer_rule_settings", "about_runs": "answer_runs", "about_sends": "answer_sends",
+    "about_holdouts": "answer_held_out", "about_what_if": "answer_what_if",
 }

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.nodes.intake import ANSWERED_INTENTS
-from agent.state import AgentState
+from agent.state import READING_NODES, AgentState
 
 ANSWERS = ("diagnostic", "answer")  # result kinds a follow-up can build on (not a refusal)
 
@@ -20,7 +20,14 @@ def finish(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     update: dict[str, Any] = {"steps": ["finish"]}
     if state.get("result") is None and state.get("draft") is not None:
         update["result"] = state["draft"]
-    if state.get("intent") in ANSWERED_INTENTS and not state.get("about_draft") and not state.get("about_rule"):
-        answered = (state.get("result") or {}).get("kind") in ANSWERS
+    answered = (state.get("result") or {}).get("kind") in ANSWERS
+    read = next((key for key in READING_NODES if state.get(key)), None)  # type: ignore[misc]
+    if read is not None:
+        # "what about the trial policy?" after a reading answer asks it again (`reading_follow_up`), not as data
+        update["last_read"] = {"prompt": state["prompt"], "key": read, "value": state.get(read)} if answered else None
+        update["last_answered"] = None
+        return update
+    update["last_read"] = None
+    if state.get("intent") in ANSWERED_INTENTS:
         update["last_answered"] = {"intent": state["intent"], "prompt": state["prompt"]} if answered else None
     return update

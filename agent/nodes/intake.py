@@ -13,6 +13,7 @@ from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.glossary import glossary_answer, read_glossary_question
 from agent.help_answer import asks_for_help, help_answer
+from agent.holdout_counts import asks_held_out
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import (
@@ -24,19 +25,22 @@ from agent.nodes.refusals import (
 )
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
+from agent.reading_follow_up import asked_again, combined_what_if, names_people, people_change, said_part
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
 from agent.run_questions import asks_about_runs
+from agent.send_counts import asks_sends_by_rule
 from agent.state import READING_NODES, AgentState
 from agent.user_explain import asks_why_user
+from agent.what_if import read_what_if
 from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
 
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_holdouts": None, "about_what_if": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -105,6 +109,14 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         again = follow_up_prompt(answered["prompt"], state["prompt"], runtime.context.catalog)
         return {**FRESH_RUN, **carried, "intent": answered["intent"], "prompt": again, "followed": answered["prompt"],
                 "steps": ["classify"]}
+    if ((read := state.get("last_read")) and reads_as_follow_up(state["prompt"])
+            and (read_again := _read_again(state, read, runtime)) is not None):
+        # "what about the trial policy?", "and u0000042?", "and on Android?": the last reading question, changed
+        return read_again
+    if (counted := _counted(state["prompt"], runtime.context, drafting=previous is not None)) is not None:
+        # "which rules sent the most messages last week?", "how many are held out of the nudge?", "how many would the
+        # nudge reach if we dropped the pricing condition?": what was sent, what the last run kept out, a changed copy
+        return {**FRESH_RUN, **carried, "intent": "question", **counted, "steps": ["classify"]}
     if previous is not None and (about := asks_about_draft(state["prompt"], runtime.context.catalog)) is not None:
         # "how many people is that?": answered from the draft's own preview, not a query about "that"
         return {**FRESH_RUN, **carried, "intent": "question", "about_draft": about.model_dump(), "steps": ["classify"]}
@@ -151,6 +163,70 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     except MccError as exc:
         return {**FRESH_RUN, **carried, "error": str(exc), "intent": "out_of_scope", **spent, "steps": ["classify"]}
     return {**FRESH_RUN, **carried, "intent": intent, **spent, "steps": ["classify"]}
+
+
+def _read_again(state: AgentState, read: dict[str, Any], runtime: Runtime[Context]) -> dict[str, Any] | None:
+    """Return the route of the last reading question asked again with the follow-up's part in place, else None (a
+    question that reads whole on its own: "what if the nudge were iOS only?" is not the last what-if, changed)."""
+    context = runtime.context
+    prompt = state["prompt"]
+    if (_counted(prompt, context, drafting=False) is not None or asks_why_user(prompt) is not None
+            or _settings_asked_about(prompt, context) is not None or _audience_asked_about(prompt, context) is not None):
+        return None
+    again = asked_again(read["prompt"], state["prompt"], _rule_names(context), context.catalog)
+    if again is not None:
+        update = _route({**state, "prompt": again, "last_read": None, "last_answered": None, "last_performance": None},
+                        runtime)
+        return {**update, "prompt": again, "followed": read["prompt"]} if any(update.get(k) for k in READING_NODES) else None
+    value, part = read.get("value") or {}, said_part(state["prompt"])
+    if read["key"] in ("about_audience", "about_what_if") and "spec" in value and names_people(part, context.catalog):
+        # "and on Android?" after an audience: the running rule kept to those people, previewed beside it as it runs
+        return {**FRESH_RUN, "last_draft": last_valid_draft(state), "intent": "question", "steps": ["classify"],
+                "about_what_if": combined_what_if(value, people_change(part)), "prompt": f"{read['prompt']} ({part})",
+                "followed": read["prompt"]}
+    return None
+
+
+def _rule_names(context: Context) -> list[str]:
+    """Return the ids of what runs (policies, their rules) and of the rules that ran, for a follow-up to name."""
+    try:
+        backend = context.backend()
+        active = backend.active_specs()
+        ran = [r.rule_id for r in backend.ran_rules()]
+    except MccError:  # no warehouse to read: no rule to name
+        return []
+    ids = [spec.id for spec in active] + [r.id for spec in active if isinstance(spec, Policy) for r in spec.rules]
+    return list(dict.fromkeys(ids + ran))
+
+
+def _running(name: str, context: Context) -> tuple[Rule | Policy, str] | None:
+    """Return the running spec and rule id words name, else None (nothing runs, or nothing by that name)."""
+    try:
+        return running_spec(name, context.backend().active_specs())
+    except MccError:  # no warehouse to read: nothing runs
+        return None
+
+
+def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any] | None:
+    """Return the state a question about sends, holdouts or a what-if on a running rule reads as, else None.
+
+    With a draft on the table, "how many are in the holdout?" (no rule, no run named) is the draft's preview."""
+    if (sends := asks_sends_by_rule(prompt)) is not None:
+        return {"about_sends": sends.model_dump(mode="json")}
+    if (held := asks_held_out(prompt)) is not None:
+        if held.name is None and not held.control and drafting and not held.of_run:
+            return None
+        if held.name is None:
+            return {"about_holdouts": {"ask": held.model_dump(), "rule_ids": None}}
+        if (found := _running(held.name, context)) is None:
+            return None
+        spec, rule_id = found
+        ids = [r.id for r in spec.rules] if isinstance(spec, Policy) and rule_id == spec.id else [rule_id]
+        return {"about_holdouts": {"ask": held.model_dump(), "rule_ids": ids}}
+    if (what_if := read_what_if(prompt)) is not None and (found := _running(what_if.name, context)) is not None:
+        return {"about_what_if": {"ask": what_if.model_dump(), "spec": found[0].model_dump(mode="json"),
+                                  "rule_id": found[1]}}
+    return None
 
 
 def _rule_asked_about(prompt: str, context: Context) -> str | None:

@@ -1,0 +1,153 @@
+"""Read "which rules sent the most messages last week?" and answer by counting the messages of each rule.
+
+Every message in `fct_messages` carries the rule that sent it (the executor's deliveries land there too), so
+"which rule sends the most?", "how many emails did the upgrade nudge send in October?", "messages per rule this
+month" are a count per rule over the period named (relative to the data end, as every question's period is).
+The registry's list answered them before: it knows which rules run, not what they sent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlglot import exp
+
+from agent.catalog_planner.debug_cues import names_period
+from agent.catalog_planner.debug_window import read_period
+from agent.catalog_planner.text import normalize
+from agent.draft_questions import rule_named
+from agent.types import QuestionAnswer
+from tools.named_periods import PeriodSpec, named_period
+
+# the words a message is called by, and the channel a kind of message names
+_MESSAGES = r"(?:messages?|msgs?|sends?|notifications?|emails?|e-mails?|pushe?s?|push\s+notifications?|sms|texts?|in-?apps?)"
+_CHANNELS = {"email": r"e-?mails?", "push": r"push(?:es)?(?:\s+notifications?)?", "sms": r"sms|texts?",
+             "in_app": r"in-?apps?"}
+_RULES = r"(?:rules?|polic(?:y|ies)|campaigns?|programs?|journeys?|flows?)"
+_SEND = r"(?:sent|send|sends|sending|fired|pushed|delivered)"
+_TAIL = r"(?P<rest>(?:\s+[\w'-]+){0,8}?)\s*[?.!]*\s*$"
+_ASKS = [
+    # "which rules sent the most messages last week?", "what campaign sends the most emails?"
+    re.compile(rf"^\s*(?:which|what)\s+{_RULES}\s+(?:have\s+|has\s+|did\s+)?{_SEND}\s+(?:the\s+)?(?:most|fewest|least|more)"
+               rf"(?:\s+{_MESSAGES})?{_TAIL}", re.IGNORECASE),
+    # "how many messages did each rule send this month?", "how many emails did the upgrade nudge send?"
+    re.compile(rf"^\s*how\s+many\s+(?P<kind>{_MESSAGES})\s+(?:did|has|have|does)\s+(?:each|every)\s+{_RULES}\s+"
+               rf"(?:send|sent|fire|deliver){_TAIL}", re.IGNORECASE),
+    re.compile(rf"^\s*how\s+many\s+(?P<kind>{_MESSAGES})\s+(?:did|has|have|does)\s+(?P<name>[\w\s-]+?)\s+"
+               rf"(?:send|sent|fire|fired|deliver|delivered|queue|queued){_TAIL}", re.IGNORECASE),
+    # "messages sent per rule last week", "sends by rule", "top rules by messages sent"
+    re.compile(rf"^\s*(?:show(?:\s+me)?\s+|list\s+|give\s+me\s+)?(?:the\s+)?(?:number\s+of\s+)?(?P<kind>{_MESSAGES})"
+               rf"(?:\s+{_SEND})?\s+(?:per|by|for\s+each|from\s+each)\s+{_RULES}{_TAIL}", re.IGNORECASE),
+    re.compile(rf"^\s*(?:show(?:\s+me)?\s+|list\s+)?(?:the\s+)?(?:top|biggest)\s+(?:\d+\s+)?{_RULES}\s+by\s+"
+               rf"(?:(?:number\s+of\s+)?(?P<kind>{_MESSAGES})(?:\s+{_SEND})?|volume){_TAIL}", re.IGNORECASE),
+]
+_EACH = re.compile(r"^(?:each|every|all|our|the)\s+(?:of\s+)?(?:the\s+)?(?:rules?|polic(?:y|ies)|campaigns?)$|^(?:we|you|"
+                   r"mcc|the\s+executor|they|it)$", re.IGNORECASE)
+
+
+class SendsAsk(BaseModel):
+    """What a question about messages sent asks: a channel (None: every one), the rule words (None: every rule) and
+    the period (None: every message on record)."""
+
+    channel: str | None = None
+    name: str | None = None
+    period: PeriodSpec | None = None
+
+
+def _channel(words: str) -> str | None:
+    return next((channel for channel, pattern in _CHANNELS.items() if re.fullmatch(pattern, words.strip(), re.IGNORECASE)),
+                None)
+
+
+def asks_sends_by_rule(prompt: str) -> SendsAsk | None:
+    """Return what a question about the messages rules sent asks, else None."""
+    for pattern in _ASKS:
+        if (m := pattern.match(prompt)) is None:
+            continue
+        found = m.groupdict()
+        kind = found.get("kind") or ""
+        name = (found.get("name") or "").strip()
+        rest = normalize(found.get("rest") or "")
+        if rest and not names_period(rest):
+            # "which rules sent the most messages to users in Brazil?": a part this count cannot keep
+            return None
+        period = read_period(rest, lambda clause: False)[0].spec if rest else None
+        channel = _channel(kind) or next((_channel(w) for w in re.findall(_MESSAGES, prompt, re.IGNORECASE)
+                                          if _channel(w)), None)
+        return SendsAsk(channel=channel, name=None if not name or _EACH.match(name) else name, period=period)
+    return None
+
+
+def data_end_sql() -> str:
+    """Return the query of the data end, where a question's periods end."""
+    return exp.select(exp.Max(this=exp.column("event_time")).as_("data_end")).from_("fct_events").sql("duckdb")
+
+
+def sends_window(ask: SendsAsk, end: datetime | None) -> tuple[datetime, datetime] | None:
+    """Return the (start, end] the period asked covers for data ending at `end`, else None (every message)."""
+    if ask.period is None or end is None:
+        return None
+    start, stop = named_period(ask.period, end)
+    return start, min(stop, end)
+
+
+def _at(moment: datetime) -> exp.Expr:
+    return exp.cast(exp.Literal.string(f"{moment:%Y-%m-%d %H:%M:%S}"), "TIMESTAMP")
+
+
+def sends_sql(ask: SendsAsk, window: tuple[datetime, datetime] | None) -> tuple[str, str]:
+    """Return the SQL counting each rule's messages in the window (None: all), and the period in words."""
+    query = (exp.select(
+        exp.column("rule_id"), exp.Count(this=exp.Star()).as_("messages"),
+        exp.Count(this=exp.column("delivered_at")).as_("delivered"), exp.Count(this=exp.column("opened_at")).as_("opened"),
+        exp.Count(this=exp.column("clicked_at")).as_("clicked"),
+        exp.func("string_agg", exp.Distinct(expressions=[exp.column("channel")]), exp.Literal.string(", ")).as_("channels"))
+        .from_("fct_messages").group_by(exp.column("rule_id"))
+        .order_by(exp.Ordered(this=exp.column("messages"), desc=True), exp.column("rule_id")))
+    said = "on record"
+    if ask.period is not None and window is not None:
+        start, stop = window
+        query = query.where(exp.and_(exp.GT(this=exp.column("sent_at"), expression=_at(start)),
+                                     exp.LTE(this=exp.column("sent_at"), expression=_at(stop))))
+        said = f"{ask.period.label or 'in the period'} ({start:%Y-%m-%d %H:%M} to {stop:%Y-%m-%d %H:%M})"
+    if ask.channel is not None:
+        query = query.where(exp.EQ(this=exp.column("channel"), expression=exp.Literal.string(ask.channel)))
+    return query.sql("duckdb"), said
+
+
+def _text(value: object) -> str:
+    """Return a cell as its text: the tools hand warehouse text over marked as data ({"untrusted_text": ...})."""
+    if isinstance(value, dict) and len(value) == 1:
+        return str(next(iter(value.values())))
+    return str(value)
+
+
+COLUMNS = ["rule", "messages", "delivered", "opened", "clicked", "channels", "waiting in the outbox"]
+
+
+def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict[str, int]) -> QuestionAnswer:
+    """Return each rule's messages, most first, with what its runs queued that still waits for delivery; or the one
+    rule named (said so when it sent none)."""
+    sent = {_text(r[0]): r for r in counts.rows}
+    rows = [[*r, pending.get(_text(r[0]), 0)] for r in counts.rows]
+    rows += [[rule_id, 0, 0, 0, 0, "", n] for rule_id, n in sorted(pending.items()) if rule_id not in sent]
+    kind = f"{ask.channel} messages" if ask.channel else "messages"
+    notes = ["messages: in fct_messages, which carries the rule of each, the executor's once delivered; waiting: "
+             "queued by a run and not delivered yet (`mcc deliver` sends them; `mcc runs` says where each run's stand)"]
+    if ask.name is not None:
+        named = rule_named(ask.name, [_text(r[0]) for r in rows])
+        if named is None:
+            senders = ", ".join(_text(r[0]) for r in rows) or "none"
+            return QuestionAnswer(question=f"No {kind} {said} came from '{ask.name}': the rules that sent some are {senders}",
+                                  sql=counts.sql, columns=COLUMNS, rows=rows, notes=notes)
+        row = next(r for r in rows if _text(r[0]) == named)
+        waiting = f"; {int(row[-1]):,} more wait in the outbox for delivery" if row[-1] else ""
+        return QuestionAnswer(question=f"{named} sent {int(row[1]):,} {kind} {said}{waiting}", sql=counts.sql,
+                              columns=COLUMNS, rows=[row], notes=notes)
+    total, queued = sum(int(r[1]) for r in rows), sum(int(r[-1]) for r in rows)
+    top = f"; the most from {_text(rows[0][0])} ({int(rows[0][1]):,})" if rows else ""
+    more = f"; {queued:,} more wait in the outbox for delivery" if queued else ""
+    return QuestionAnswer(question=f"{total:,} {kind} {said} from {len(counts.rows)} rule(s), most first{top}{more}",
+                          sql=counts.sql, columns=COLUMNS, rows=rows, notes=notes)

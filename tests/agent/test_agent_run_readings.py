@@ -1,0 +1,200 @@
+"""What rules sent, whom the last run held out, what a changed copy of a running rule would reach, and chat
+follow-ups to such answers, are read from what exists; nothing is drafted, proposed or run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agent.catalog_planner import CatalogPlanner
+from agent.context import Context
+from agent.graph import build_graph
+from agent.holdout_counts import asks_held_out, held_out_answer
+from agent.send_counts import asks_sends_by_rule
+from agent.what_if import read_what_if
+from tools.run_holdouts import HeldOut, RuleHeldOut
+from warehouse.catalog import load_catalog
+
+
+@pytest.mark.parametrize(("prompt", "channel", "name", "period"), [
+    ("which rules sent the most messages last week?", None, None, True),
+    ("What campaign sends the most emails?", "email", None, False),
+    ("how many messages did each rule send this month?", None, None, True),
+    ("how many pushes did the upgrade nudge send in October", "push", "the upgrade nudge", True),
+    ("messages sent per rule last week", None, None, True),
+    ("top rules by messages sent", None, None, False),
+])
+def test_questions_about_what_rules_sent_are_counted_per_rule(prompt: str, channel: str | None, name: str | None,
+                                                              period: bool) -> None:
+    ask = asks_sends_by_rule(prompt)
+    assert ask is not None and (ask.channel, ask.name, ask.period is not None) == (channel, name, period)
+
+
+@pytest.mark.parametrize("prompt", ["which users got the most messages last week?", "send the most engaged users a push",
+                                    "which rules sent the most messages to users in Brazil?",
+                                    "how many users received a push last week?"])
+def test_other_message_questions_are_not(prompt: str) -> None:
+    assert asks_sends_by_rule(prompt) is None
+
+
+@pytest.mark.parametrize(("prompt", "control", "name"), [
+    ("how many users are in the global control group?", True, None),
+    ("how big is the control group", True, None),
+    ("do we have a global control group?", True, None),
+    ("how many are held out of the upgrade nudge?", False, "upgrade nudge"),
+    ("How many people were in the holdout for the trial policy last run?", False, "trial policy"),
+    ("how many did the nudge hold out?", False, "nudge"),
+    ("how many users were held out in the last run?", False, None),
+])
+def test_questions_about_who_a_run_kept_out_are_read(prompt: str, control: bool, name: str | None) -> None:
+    ask = asks_held_out(prompt)
+    assert ask is not None and (ask.control, ask.name) == (control, name)
+
+
+@pytest.mark.parametrize(("prompt", "name", "change"), [
+    ("how many people would the upgrade nudge reach if we dropped the pricing condition?", "upgrade nudge",
+     "drop the pricing condition"),
+    ("how big would the nudge's audience be without the open tickets requirement?", "nudge",
+     "drop the open tickets condition"),
+    ("what if we removed the pricing views check from the upgrade nudge?", "upgrade nudge",
+     "drop the pricing views condition"),
+    ("what if the upgrade nudge were android only?", "upgrade nudge", "only android users"),
+    ("who would the trial policy reach if we only targeted users in Brazil?", "trial policy", "only users in Brazil"),
+])
+def test_a_what_if_names_a_rule_and_one_change(prompt: str, name: str, change: str) -> None:
+    what_if = read_what_if(prompt)
+    assert what_if is not None and (what_if.name, what_if.change) == (name, change)
+
+
+@pytest.mark.parametrize("prompt", ["create a rule like the upgrade nudge but for Android",
+                                    "what if we dropped the price?", "users who would reach checkout"])
+def test_drafting_requests_and_other_prompts_are_no_what_if(prompt: str) -> None:
+    assert read_what_if(prompt) is None
+
+
+def test_a_control_group_with_users_is_counted_once_each() -> None:
+    held = HeldOut(run_id="r1", as_of="2026-10-01", control_share=0.05, control_users=40, rules=[
+        RuleHeldOut(rule_id="a", holdout_share=0.1, holdout=9, control=30, decided=100),
+        RuleHeldOut(rule_id="b", holdout_share=0.1, holdout=4, control=25, decided=60)])
+    answer = held_out_answer(held, control=True, rule_ids=None)
+    assert "40 user(s), at a share of 5.0%" in answer.question and len(answer.rows) == 2
+
+
+@pytest.fixture(scope="module")
+def ran(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse copy where the example upgrade nudge and trial policy (a 5% control group) were proposed, approved
+    by another person and run, once."""
+    from orchestrator.executor import run
+    from orchestrator.registry import Registry
+    from orchestrator.spec import load_spec_file
+
+    db = tmp_path_factory.mktemp("run_readings") / "w.duckdb"
+    shutil.copy(built_warehouse, db)
+    con = duckdb.connect(str(db))
+    try:
+        registry = Registry(con)
+        for name in ("upgrade_nudge.yaml", "trial_priority_policy.yaml"):
+            spec = load_spec_file(Path(__file__).parents[2] / "examples" / name)
+            registry.propose(spec, "maya")
+            registry.approve(spec.id, "sam")
+        run(con, actor="sam")
+    finally:
+        con.close()
+    return db
+
+
+def _scalar(db: Path, sql: str) -> Any:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def chat(ran: Path) -> Any:
+    """Return a function that sends one message to a fresh or named thread and returns the run's output."""
+    context = Context(db=str(ran), actor="maya", planner_override=CatalogPlanner(load_catalog()))
+    graph = build_graph(checkpointer=InMemorySaver())
+
+    def say(prompt: str, thread: str = "t") -> dict[str, Any]:
+        config = {"configurable": {"thread_id": thread}, "recursion_limit": 40}
+        return graph.invoke({"prompt": prompt}, config, context=context)  # type: ignore[no-any-return]
+
+    return say
+
+
+def test_the_rules_that_sent_most_are_counted_from_their_messages(ran: Path, chat: Any) -> None:
+    out = chat("which rules sent the most messages?", "sends")  # was: the registry's list of rules
+    rows = out["result"]["rows"]
+    top = _scalar(ran, "SELECT count(*) FROM fct_messages GROUP BY rule_id ORDER BY 1 DESC LIMIT 1")
+    assert out["result"]["kind"] == "answer" and rows[0][1] == top
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)
+    assert out["result"]["columns"][-1] == "waiting in the outbox"
+    one = chat("how many emails did the nudge send?", "sends")
+    emails = _scalar(ran, "SELECT count(*) FROM fct_messages WHERE rule_id = 'upgrade_nudge' AND channel = 'email'")
+    queued = _scalar(ran, "SELECT count(*) FROM mcc.outbox WHERE rule_id = 'upgrade_nudge' AND status = 'pending' "
+                           "AND channel = 'email'")
+    assert queued > 0  # nothing was delivered: the run's messages wait, and are said so
+    assert one["result"]["question"] == (f"upgrade_nudge sent {emails:,} email messages on record; {queued:,} more wait "
+                                         "in the outbox for delivery")
+
+
+def test_holdouts_and_the_control_group_are_the_last_runs_decisions(ran: Path, chat: Any) -> None:
+    held = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' AND outcome = 'holdout'")
+    assert held > 0
+    for prompt in ("how many are held out of the upgrade nudge?", "How big was the nudge's holdout last run?"):
+        out = chat(prompt, "held")  # was: refused ('held' is no catalog trait)
+        assert out["result"]["question"].startswith(f"upgrade_nudge held out {held:,} user(s) in the latest run")
+    users = _scalar(ran, "SELECT count(DISTINCT user_id) FROM mcc.decisions WHERE outcome = 'control'")
+    assert users > 0
+    for prompt in ("how many users are in the global control group?", "how big is the control group right now"):
+        control = chat(prompt, "held")  # was: refused ('global control' is no catalog phrase)
+        assert control["result"]["question"].startswith("The global control group in the latest run, run_")
+        assert f": {users:,} user(s), at a share of 5.0%" in control["result"]["question"]
+
+
+def test_a_what_if_previews_a_changed_copy_and_proposes_nothing(ran: Path, chat: Any) -> None:
+    out = chat("how many people would the upgrade nudge reach if we dropped the pricing condition?", "whatif")
+    without = _scalar(ran, "SELECT count(*) FROM user_traits WHERE workouts_completed >= 3 AND open_tickets = 0 "
+                           "AND subscription_status <> 'active'")
+    assert out["result"]["kind"] == "answer" and out["result"]["rows"][0][2] == without
+    assert "removed condition count of pricing_viewed" in " ".join(out["result"]["notes"])
+    narrower = chat("what if the nudge were ios only?", "whatif")
+    assert "added condition device_os = ios" in " ".join(narrower["result"]["notes"])
+    assert narrower["result"]["rows"][0][2] < narrower["result"]["rows"][0][1]
+    assert out.get("proposal_id") is None and _scalar(ran, "SELECT count(*) FROM mcc.rule_versions") == 2
+
+
+def test_a_request_to_draft_from_a_running_rule_is_still_drafted(chat: Any) -> None:
+    out = chat("create a rule like the upgrade nudge but for Android", "draft")
+    assert out["intent"] == "eligibility"
+
+
+def test_follow_ups_to_reading_answers_ask_them_again_changed(ran: Path, chat: Any) -> None:
+    chat("what's the holdout of the upgrade nudge?", "follow")
+    policy = chat("what about the trial priority?", "follow")  # was: drafted as a policy 'about_trial_priority'
+    assert policy["prompt"] == "what's the holdout of trial priority?"
+    assert policy["result"]["columns"] == ["setting", "trial_priority"]
+    held = chat("how many did the nudge hold out?", "follow")
+    rule = chat("same for upgrade messaging", "follow")
+    assert rule["result"]["question"].startswith("upgrade_messaging held out")
+    user = _scalar(ran, "SELECT min(user_id) FROM mcc.decisions WHERE outcome = 'send'")
+    other = _scalar(ran, "SELECT max(user_id) FROM mcc.decisions WHERE outcome = 'send'")
+    chat(f"why did {user} get the upgrade nudge?", "follow2")
+    again = chat(f"and {other}?", "follow2")
+    assert held["intent"] == "question" and again["prompt"] == f"why did {other} get the upgrade nudge?"
+    chat("who is in the upgrade nudge audience?", "follow3")
+    android = chat("and on Android?", "follow3")  # was: a data question nobody could read
+    assert "added condition device_os = android" in " ".join(android["result"]["notes"])
+    ios = chat("ok what about only iOS users?", "follow3")
+    assert "device_os = ios" in " ".join(ios["result"]["notes"])
+    chat("which rules sent the most messages last week?", "follow4")
+    october = chat("and in October?", "follow4")
+    assert october["prompt"] == "which rules sent the most messages in October?"
+    assert "october" in october["result"]["question"]
