@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.catalog_planner.act_stops import since_reached
 from agent.catalog_planner.base_verbs import asks_for_act
 from agent.catalog_planner.channels import GoalKind
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
@@ -452,7 +453,8 @@ def stop_relative_to_audience(
 ) -> Condition:
     """Read "stop once they complete a workout" for an audience that waits on a recency ("haven't worked
     out in 14 days") as that recency ending (`days_since_last_workout lt 14`): an all-time "at least one"
-    is already true for lapsed users and would stop them at once."""
+    is already true for lapsed users and would stop them at once; "once they subscribe" is the state the act
+    enters (`act_stops.since_reached`)."""
     if isinstance(stop, TraitCondition) and stop.op == "gte" and stop.value == 1:
         event = lexicon.trait_to_event.get(stop.trait)
     elif (
@@ -476,4 +478,7 @@ def stop_relative_to_audience(
             return negate(cond)
     # a state whose members did it before ("at_risk": 2 or more workouts but none in 10 days) waits on a new one
     count_trait = next((t for t, e in lexicon.trait_to_event.items() if e == event), None)
-    return new_event_stop(event, audience, catalog, count_trait) or stop
+    entered = state_reached_by(event, catalog, lexicon)
+    return new_event_stop(event, audience, catalog, count_trait) or since_reached(
+        stop, event, count_trait, entered, audience
+    )

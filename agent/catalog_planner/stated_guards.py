@@ -168,8 +168,9 @@ def stated_stops(
             continue
         cond = _condition(phrase, catalog, lexicon, misses)
         if cond is not None:
-            said = stop_relative_to_audience(cond, audience, catalog, lexicon)
-            said = _as_cleared(_as_state(said, phrase, catalog, lexicon), catalog)
+            # cleared and resumed states first: what is left of a one-off act is then read since it reached them
+            said = _as_cleared(_as_state(cond, phrase, catalog, lexicon), catalog)
+            said = stop_relative_to_audience(said, audience, catalog, lexicon)
             if all(s.condition != said for s in stops):
                 stops.append(
                     StopCondition(id="stated_stop", description=f"Stop once {phrase}.", condition=said)

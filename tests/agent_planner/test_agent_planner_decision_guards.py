@@ -108,13 +108,13 @@ STOPPED: list[tuple[str, list[set[str]], list[set[str] | None]]] = [
         "Win back users whose trial expired and welcome new users who signed up in the last 3 days; welcome "
         "comes first. Stop the win-back once they subscribe.",
         [{"days_since_signup"}, {"subscription_status"}],
-        [None, {"subscription_started"}],
+        [None, {"subscription_status"}],  # subscribed now: an expired trial may have subscribed before
     ),
     (
         "Prioritise getting new users to their second workout over upgrade messaging. Stop the second workout "
         "nudge once they reach 2 workouts, and the upgrade messaging once they subscribe.",
         [{"workouts_completed"}, {"subscription_status"}],
-        [{"workouts_completed"}, {"subscription_started"}],
+        [{"workouts_completed"}, {"subscription_status"}],
     ),
     (
         "Re-engage users who haven't worked out in 10 days before we upsell committed users, and stop "

@@ -19,7 +19,7 @@ def test_headed_stop_and_edge_case_sentences(planner: CatalogPlanner) -> None:
     )
     rules = by_priority(policy)
     assert [r.id for r in rules] == ["win_back", "monthly_digest"]
-    assert E("subscription_started") in [s.condition for s in rules[0].stop_conditions]
+    assert T("subscription_status", "eq", "active") in [s.condition for s in rules[0].stop_conditions]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_two_stops_in_one_sentence_reach_their_programs(planner: CatalogPlanner)
         "when they complete a workout.",
     )
     _support, upgrade, reengage = by_priority(policy)
-    assert E("subscription_started") in [s.condition for s in upgrade.stop_conditions]
+    assert T("subscription_status", "eq", "active") in [s.condition for s in upgrade.stop_conditions]
     assert all("workout" not in s.condition.model_dump_json() for s in upgrade.stop_conditions)
     assert [s.condition for s in reengage.stop_conditions] == [T("days_since_last_workout", "lt", 21)]
 

@@ -65,7 +65,8 @@ def test_exit_when_is_a_stop_and_bullets_survive_a_cut_setting(planner: CatalogP
     assert [r.id for r in rules] == ["renewal_reminders", "workout_tips", "upgrade_annual"]
     assert all(r.holdout_share == pytest.approx(0.1) for r in rules)
     for rule in rules:
-        assert E("subscription_cancelled") in [s.condition for s in rule.stop_conditions], rule.id
+        # cancelled now: a paying subscriber may have cancelled once before and come back
+        assert T("subscription_status", "eq", "cancelled") in [s.condition for s in rule.stop_conditions], rule.id
     assert any(s.condition == T("avg_csat", "lt", 3) for s in policy.suppressions)
 
 
@@ -94,7 +95,7 @@ def test_headed_lists_and_exclude_sentences(planner: CatalogPlanner) -> None:
     conditions = [s.condition for s in policy.suppressions]
     assert T("marketing_opt_in", "eq", False) in conditions
     assert T("avg_csat", "lte", 2) in conditions
-    assert E("subscription_started") in [s.condition for s in rules[1].stop_conditions]
+    assert T("subscription_status", "eq", "active") in [s.condition for s in rules[1].stop_conditions]
 
 
 def test_hold_a_named_program_for_people(planner: CatalogPlanner) -> None:

@@ -66,7 +66,7 @@ def test_guards_stops_channels_and_cap(planner: CatalogPlanner) -> None:
     assert [c.channel for c in upgrade.channels] == ["push", "email"]
     assert upgrade.channels[1].only_if == "previous_not_opened"
     assert [c.channel for c in winback.channels] == ["email"]
-    assert winback.stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
+    assert winback.stop_conditions[0].condition == T("subscription_status", "eq", "active")
     stated = {s.id: (s.condition, s.applies_to) for s in policy.suppressions}
     assert stated["received_5_week"] == (T("messages_received_7d", "gt", 5), "all")
     assert (T("open_tickets", "gt", 2), ["upgrade_offer"]) in stated.values()
@@ -149,7 +149,7 @@ def test_enumerated_programs_keep_their_own_audiences_under_a_shared_scope(plann
         ("checkout_reminder", 1, AllOf(conditions=[TRIAL, T("checkout_attempts", "gte", 1)])),
         ("pricing_follow_up", 2, AllOf(conditions=[TRIAL, T("pricing_views", "gte", 1)])),
     ]
-    assert policy.rules[0].stop_conditions[0].condition.model_dump()["event"] == "subscription_started"
+    assert policy.rules[0].stop_conditions[0].condition == T("subscription_status", "eq", "active")
     # a label that names no goal stops where the funnel its audience is in ends (viewing pricing leads to paying)
     assert [s.condition for s in policy.rules[1].stop_conditions] == [T("subscription_status", "eq", "active")]
 
