@@ -37,6 +37,8 @@ from agent.catalog_planner.named_settings import (
     without_cap_sentences,
 )
 from agent.catalog_planner.negated_rank import rank_negations
+from agent.catalog_planner.only_if_guards import with_only_if_people
+from agent.catalog_planner.order_questions import without_order_question
 from agent.catalog_planner.order_sentence import ordered_by_sentence
 from agent.catalog_planner.overlap_pick import rank_overlap_pick
 from agent.catalog_planner.pair_chains import chain_as_list
@@ -350,6 +352,8 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     told = _DEFINED_HEAD.sub(r"For \g<head>:", told, count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
+    upward = with_only_if_people(upward)  # "Send A first, but only if they have push enabled": A's people
+    upward = without_order_question(upward)  # "… What order makes sense?": no program for everyone else
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
     promotions = [m.group(0).strip(" ,;.") for m in _NO_PROMOTIONS.finditer(upward)]
     upward = _NO_PROMOTIONS.sub("", upward)  # "Never send promotions to them."
