@@ -32,7 +32,7 @@ from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.refusals import refusal_for
 from agent.catalog_planner.text import normalize, tokenize
-from agent.debug_channel import asked_channel, channel_note, fed_metric
+from agent.debug_channel import asked_channel, channel_note, fed_metric, without_channel
 from agent.debug_focus import STAND_IN_NOTE
 from agent.debug_step import step_note
 from agent.types import DebugPlan, Refusal
@@ -102,7 +102,8 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     unnamed = metric is None
     metric = metric or funnels[0]
     spec = next(m for m in catalog.metrics if m.name == metric)
-    scope = read_scope(tokens, lexicon, catalog, spec)
+    # "what's going on with push on iOS?": the channel asked about is no filter on who has push enabled
+    scope = read_scope(tokenize(without_channel(rest)) if fed else tokens, lexicon, catalog, spec)
     if scope is None:
         return refusal_for(["(no dimension to compare)"], [], catalog, what="dimension in")
     if len(scope.segments) < 1:

@@ -30,6 +30,9 @@ ASKS_WHY = re.compile(
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?|"
+    # "how is email doing on web?", "how did push perform last week?": how something went, over a period
+    r"how(?:'s| is| are| was| were| did| has| have)\s+(?:[\w-]+\s+){1,5}?(?:doing|performing|performed|going|looking|"
+    r"holding up|do|perform)(?=\s|[?.!,]|$)|"
     # "has trial conversion changed since the paywall update?", "did activation move after the release?"
     r"^\s*(?:has|have)\s+(?:[\w-]+\s+){1,4}?(?:changed|moved|shifted)|^\s*(?:did|does)\s+(?:[\w-]+\s+){1,4}?"
     r"(?:change|move|shift))\b"

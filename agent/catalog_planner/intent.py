@@ -37,6 +37,7 @@ from agent.catalog_planner.rank_marks import spell_ordinal_marks
 from agent.catalog_planner.request_context import from_request
 from agent.catalog_planner.sequence_verbs import as_ranking
 from agent.catalog_planner.text import normalize, tokenize
+from agent.debug_channel import asked_channel
 from agent.types import Intent
 from warehouse.catalog import Catalog
 
@@ -240,6 +241,10 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     if catalog is not None and asks_about_support(text, lexicon, catalog):
         # "why did support tickets spike?", "which source is behind the rise in bug tickets?": a diagnosis of
         # support load (`debug_support.py`), whatever list or question shape it has
+        return "debug"
+    if not eligibility and ASKS_WHY.search(text) and asked_channel(text) is not None:
+        # "how is email doing on web this week?", "what changed for android email?": a channel's messages, which
+        # the diagnosis's exposure comparison measures (`agent/debug_channel.py`)
         return "debug"
     if recognised and as_comparison(text) is not None and not (
         periods_compared(text) is not None and lexicon.match(tokens, kinds={"metric"})

@@ -64,3 +64,32 @@ def test_the_diagnosis_of_a_channel_question_opens_with_it(tmp_path: Path) -> No
     assert summary.startswith("Push delivery rate for ios went from 93.1% to 14.2%")
     # the question's "drop" is the channel's: no premise is read into activation
     assert "The question says activation" not in summary and "activation for ios went from" in summary
+
+
+EMAIL_ANY = ChannelAsk("email", "any", "email")
+
+
+def test_a_channel_said_alone_opens_with_the_measure_that_moved_against_the_others() -> None:
+    # android's email volume fell while the others' rose: its share of the sends moved, its delivery rate held
+    exposure = (exposure_rows("android", "email", (1453, 925), (0.969, 0.981))
+                + exposure_rows("web", "email", (819, 1000), (0.972, 0.970))
+                + exposure_rows("ios", "email", (1923, 2306), (0.963, 0.970)))
+    lead = channel_lead(EMAIL_ANY, exposure, ["android", "web", "ios"], {}, None)
+    assert lead == ("Email sends for android went from 1,453 to 925 (web: 819 to 1,000; ios: 1,923 to 2,306). "
+                    "Its delivery rate did not change significantly. ")
+
+
+def test_a_channel_said_alone_that_held_says_each_measure() -> None:
+    # every segment's volume rose by the same share and the rates held: nothing stands out for the focus
+    exposure = (exposure_rows("android", "email", (1000, 1100), (0.970, 0.972))
+                + exposure_rows("web", "email", (2000, 2200), (0.971, 0.969)))
+    lead = channel_lead(EMAIL_ANY, exposure, ["android", "web"], {}, None)
+    assert lead == ("Email messages to android did not change significantly against the other segments (sends 1,000 "
+                    "to 1,100, delivery rate 97.0% to 97.2%). ")
+
+
+def test_a_channel_said_alone_names_every_measure_that_moved() -> None:
+    # ios push: fewer sends against android's and a collapsed delivery rate; the larger move leads
+    lead = channel_lead(ChannelAsk("push", "any", "push"), EXPOSURE, ["ios", "android"], {}, None)
+    assert lead.startswith("Push delivery rate for ios went from 93.1% to 14.2% (android: 93.5% to 92.9%). ")
+    assert lead.endswith("Its sends 1,071 to 955 changed too. ")
