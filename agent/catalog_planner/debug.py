@@ -52,6 +52,16 @@ def _adverbs_as_values(text: str, catalog: Catalog) -> str:
     return re.sub(r"\b([a-z]+?)(?:ally|ly)\b", lambda m: m[1] if m[1] in values else m[0], text)
 
 
+# "why are yoga users less likely to upgrade?": how often people do the act, not the intent trait "likely to
+# upgrade" names in an audience ("users likely to upgrade" is upgrade_intent when drafting a rule)
+_LIKELIHOOD = re.compile(r"\b(?:(?P<how>less|more|least|most)\s+likely|unlikely)\s+to\s+(?=[a-z])")
+
+
+def _likelihood_as_act(text: str) -> str:
+    """Return the text with "less likely to X" said as "less X" ("unlikely to X" as "less X")."""
+    return _LIKELIHOOD.sub(lambda m: f"{m['how'] or 'less'} ", text)
+
+
 def _count_question(event: str, catalog: Catalog) -> str:
     """Return a data question that counts the users who did an event, split as a diagnosis would be."""
     spec = catalog.event(event)
@@ -81,7 +91,8 @@ def plan_debug(prompt: str, catalog: Catalog, lexicon: Lexicon) -> DebugPlan | R
     """Return the DebugPlan of a 'why did X change' prompt, or refuse naming the missing metric."""
     # Catalog names as the catalog spells them ("trial_conversion by device_os") read as their words, and a
     # value said as an adverb ("acquired organically") as the value.
-    text, mended = mend_spelling(_adverbs_as_values(normalize(prompt.replace("_", " ")), catalog), catalog, lexicon)
+    text, mended = mend_spelling(_likelihood_as_act(_adverbs_as_values(normalize(prompt.replace("_", " ")), catalog)),
+                                 catalog, lexicon)
     named, rest = read_period(text, lambda clause: _counts_something(clause, catalog, lexicon))
     tokens = tokenize(rest)
     if asks_about_support(rest, lexicon, catalog) and not named_metrics(tokens, lexicon):
