@@ -16,6 +16,7 @@ from agent.catalog_planner.feedback import apply_feedback
 from agent.catalog_planner.intent import classify, is_approval_request
 from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
+from agent.catalog_planner.person_age import refuse_person_age
 from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
@@ -79,6 +80,9 @@ class CatalogPlanner:
         if copied is not None:
             # "a rule like the upgrade nudge, but for Android users": a running rule's copy, changed
             return copied
+        aged = refuse_person_age(prompt, catalog)
+        if aged is not None:
+            return aged  # "users aged 25-34 in the US": the age was dropped and every US user drafted
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:
@@ -133,6 +137,9 @@ class CatalogPlanner:
         self, prompt: str, catalog: Catalog, feedback: list[dict[str, Any]]
     ) -> QuestionPlan | Refusal:
         """Return one read-only SELECT answering a data question (deterministic: feedback cannot change it)."""
+        aged = refuse_person_age(prompt, catalog)
+        if aged is not None:
+            return aged
         plan = plan_question(strip_chatter(as_count_question(prompt)), catalog, self._lexicon_for(catalog))
         if feedback and isinstance(plan, QuestionPlan):
             return Refusal(

@@ -24,7 +24,7 @@ from agent.types import Refusal
             "Create eligibility rules for the family plan that only targets parents with at least 3 workouts",
             "parents",
         ),
-        ("create eligibility rules for the spring promo targeting users aged 25-34 in the US", "aged"),
+        ("create eligibility rules for the spring promo targeting users aged 25-34 in the US", "aged 25-34"),
     ],
 )
 def test_a_people_word_the_catalog_lacks_is_refused_by_name(
