@@ -16,8 +16,12 @@ _ASKING_HEAD = re.compile(
 
 
 def join_bullets(text: str) -> str:
-    """Return "heading: item, item, …" for a heading followed by two or more list items, else the text."""
+    """Return "heading: item, item, …" for a heading followed by two or more list items ("item, item, …" for items
+    with no heading), else the text."""
     lines = [line for line in text.splitlines() if line.strip()]
+    every = [m["item"] for line in lines if (m := _ITEM.match(line))]
+    if len(lines) >= 2 and len(every) == len(lines):
+        return ", ".join(every)  # no heading: "1. Android users in Brazil\n2. …" (the "2." was read as a count)
     items = [m["item"] for line in lines[1:] if (m := _ITEM.match(line))]
     if len(lines) < 3 or len(items) != len(lines) - 1:
         return text

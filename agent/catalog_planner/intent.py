@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.brief_audience import audience_of_brief
+from agent.catalog_planner.bullet_conditions import lists_only_conditions
 from agent.catalog_planner.channel_statements import without_channels
 from agent.catalog_planner.clauses import split_ranked_clauses
 from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
@@ -288,6 +289,17 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     ranked = split_ranked_clauses(ranked_text)
     if listing is not None and listing.explicit and _AUDIENCE_HEAD.match(listing.head) and not _DECISION.search(text):
         # "Target:\n- trial users\n- on iOS\n- who viewed pricing twice": one audience written as a list
+        return "eligibility"
+    if (
+        listing is not None
+        and listing.explicit
+        and catalog is not None
+        and not listing.head.strip()
+        and not _DECISION.search(text)
+        and lists_only_conditions(listing.items, catalog, lexicon)
+    ):
+        # "- iOS users\n- at least 3 workouts in the last 14 days\n- no open tickets": no heading, and every item a
+        # condition on people, none a program (each became a rule of a 3-program policy)
         return "eligibility"
     if (
         listing is not None
