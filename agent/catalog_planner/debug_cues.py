@@ -28,6 +28,9 @@ ASKS_WHY = re.compile(
     r"what changed|what caused|what drove|what (?:led|contributed) to|what explains|what(?: is|'s) (?:the )?(?:reason|cause)|"
     r"diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
+    # "did anything break in the funnel on android?", "how did the push outage affect upgrades?"
+    r"(?:did|has|have) (?:anything|something) (?:break|broken|changed?)|"
+    r"how (?:did|does|has|have|could|would|might)\s+(?:[\w-]+\s+){1,6}?(?:affect(?:ed)?|impact(?:ed)?|hurt|change[ds]?)\b|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?|"
     # "how is email doing on web?", "how did push perform last week?": how something went, over a period

@@ -47,9 +47,20 @@ def _score(metric: MetricSpec, entry: Entry) -> int:
     return 0
 
 
+def _with_counted_events(entries: Sequence[Entry], lexicon: Lexicon) -> list[Entry]:
+    """Return the entries with the event each count trait counts added after it ("reaching the pricing page" names
+    pricing_views, which counts pricing_viewed: a step of a funnel)."""
+    out: list[Entry] = []
+    for e in entries:
+        out.append(e)
+        if e.kind == "trait" and e.name in lexicon.trait_to_event:
+            out.append(Entry("event", lexicon.trait_to_event[e.name]))
+    return out
+
+
 def implied_metric(tokens: Sequence[Token], lexicon: Lexicon, catalog: Catalog) -> str | None:
     """Return the metric whose funnel the prompt's events and states belong to, or None."""
-    entries = [e for m in lexicon.match(tokens) for e in m.entries]
+    entries = _with_counted_events([e for m in lexicon.match(tokens) for e in m.entries], lexicon)
     best: tuple[int, str] | None = None
     for metric in catalog.metrics:
         if not metric.funnel:
@@ -94,9 +105,9 @@ def asked_step(tokens: Sequence[Token], lexicon: Lexicon, metric: MetricSpec) ->
     if named_metrics(tokens, lexicon):
         return None
     steps = funnel_events(metric)
-    for m in lexicon.match(tokens, kinds={"event"}):
-        for e in m.entries:
-            if e.name in steps[:-1]:
+    for m in lexicon.match(tokens, kinds={"event", "trait"}):
+        for e in _with_counted_events(m.entries, lexicon):
+            if e.kind == "event" and e.name in steps[:-1]:
                 return m.text, metric.funnel[steps.index(e.name)]
     return None
 

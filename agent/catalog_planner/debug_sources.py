@@ -34,7 +34,10 @@ _PHRASE = re.compile(rf"(?:{_KIND}|{_NAMED})(?:\s+(?:traffic|users|installs|sign
 # "organic vs paid", "paid and organic users": "paid" set against organic is a kind of acquisition, not the
 # subscription state.
 _AGAINST = r"\s+(?:users\s+|traffic\s+)?(?:vs\.?|versus|and|or|against|compared (?:with|to)|than)\s+(?:the\s+)?"
-_PAID_VS_ORGANIC = re.compile(rf"\borganic{_AGAINST}(?P<after>paid)\b|\b(?P<before>paid){_AGAINST}organic\b")
+# "why do organic users activate better than paid?": the comparison may come after what the two are said to do
+_SET_AGAINST = r"\b(?:[\w-]+\s+){1,4}?(?:than|vs\.?|versus|compared (?:with|to))\s+(?:the\s+)?"
+_PAID_VS_ORGANIC = re.compile(rf"\borganic(?:{_AGAINST}|\s+{_SET_AGAINST})(?P<after>paid)\b"
+                              rf"|\b(?P<before>paid)(?:{_AGAINST}|\s+{_SET_AGAINST})organic\b")
 # Words that only say how users were acquired: never read as a trait value of their own.
 MARKETING_WORDS = frozenset({
     "paid", "unpaid", "organic", "owned", "earned", "sponsored", "performance", "social", "media", "search", "ads",
