@@ -21,7 +21,7 @@ from orchestrator.run_history import RunSummary
 from orchestrator.spec import Policy, Rule, parse_spec
 from tools.named_periods import PeriodSpec
 from tools.performance import PerformanceReport, RanRule
-from tools.run_holdouts import HeldOut
+from tools.run_outcomes import RunOutcomes
 from warehouse.catalog import Catalog
 from warehouse.errors import AgentError, DatabaseError, RegistryError
 
@@ -89,7 +89,7 @@ class Backend(Protocol):
 
     def runs(self, limit: int) -> list[RunSummary]: ...
 
-    def held_out(self) -> HeldOut | None: ...
+    def run_outcomes(self) -> RunOutcomes | None: ...
 
     def pending_by_rule(self, channel: str | None, start: datetime | None, end: datetime | None) -> dict[str, int]: ...
 
@@ -273,12 +273,12 @@ class WarehouseBackend:
         with self.warehouse.sandbox() as con:
             return list_runs(con, limit)
 
-    def held_out(self) -> HeldOut | None:
-        """Return the latest completed run's holdouts and global control group, from its decisions (read-only)."""
-        from tools.run_holdouts import held_out
+    def run_outcomes(self) -> RunOutcomes | None:
+        """Return the latest completed run's decisions per rule by outcome and its global control group (read-only)."""
+        from tools.run_outcomes import run_outcomes
 
         with self.warehouse.sandbox() as con:
-            return held_out(con, self.as_of)
+            return run_outcomes(con, self.as_of)
 
     def pending_by_rule(self, channel: str | None, start: datetime | None, end: datetime | None) -> dict[str, int]:
         """Return each rule's outbox messages still waiting for delivery, due in the period if given (read-only)."""

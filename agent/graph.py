@@ -13,7 +13,7 @@
               ├─ answer_rule_settings → finish ("what's the holdout of the upgrade nudge?": the running spec, in words)
               ├─ answer_runs → finish          ("when did the last run happen?": the runs and their messages)
               ├─ answer_sends → finish         ("which rules sent the most messages last week?": per rule)
-              ├─ answer_held_out → finish      ("how many are held out of the nudge?": the latest run's decisions)
+              ├─ answer_run_outcomes → finish  ("how many are held out of the nudge?": the latest run's decisions)
               ├─ answer_what_if → finish       ("… if we dropped the pricing condition?": a changed copy, previewed)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
@@ -31,7 +31,7 @@ from langgraph.graph import END, START, StateGraph
 from agent.context import Context
 from agent.nodes.audience_reading import answer_rule_audience
 from agent.nodes.catalog_reading import answer_catalog
-from agent.nodes.counts_reading import answer_held_out, answer_sends, answer_what_if
+from agent.nodes.counts_reading import answer_run_outcomes, answer_sends, answer_what_if
 from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.draft_talk import answer_about_draft
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
@@ -48,7 +48,7 @@ from agent.state import READING_NODES, AgentInput, AgentOutput, AgentState
 
 Route = Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes",
                 "answer_registry", "answer_catalog", "answer_rule_audience", "answer_user_decisions",
-                "answer_rule_settings", "answer_runs", "answer_sends", "answer_held_out", "answer_what_if",
+                "answer_rule_settings", "answer_runs", "answer_sends", "answer_run_outcomes", "answer_what_if",
                 "measure_performance", "out_of_scope", "finish"]
 
 
@@ -136,7 +136,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_rule_settings", answer_rule_settings)
     builder.add_node("answer_runs", answer_runs)
     builder.add_node("answer_sends", answer_sends)
-    builder.add_node("answer_held_out", answer_held_out)
+    builder.add_node("answer_run_outcomes", answer_run_outcomes)
     builder.add_node("answer_what_if", answer_what_if)
     builder.add_node("finish", finish)
 
@@ -164,7 +164,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_rule_settings", "finish")
     builder.add_edge("answer_runs", "finish")
     builder.add_edge("answer_sends", "finish")
-    builder.add_edge("answer_held_out", "finish")
+    builder.add_edge("answer_run_outcomes", "finish")
     builder.add_edge("answer_what_if", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")

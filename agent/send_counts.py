@@ -127,9 +127,10 @@ def _text(value: object) -> str:
 COLUMNS = ["rule", "messages", "delivered", "opened", "clicked", "channels", "waiting in the outbox"]
 
 
-def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict[str, int]) -> QuestionAnswer:
+def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict[str, int],
+                 running: list[str]) -> QuestionAnswer:
     """Return each rule's messages, most first, with what its runs queued that still waits for delivery; or the one
-    rule named (said so when it sent none)."""
+    rule named, among those that sent and the `running` ids (said so when it sent none)."""
     sent = {_text(r[0]): r for r in counts.rows}
     rows = [[*r, pending.get(_text(r[0]), 0)] for r in counts.rows]
     rows += [[rule_id, 0, 0, 0, 0, "", n] for rule_id, n in sorted(pending.items()) if rule_id not in sent]
@@ -137,7 +138,10 @@ def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict
     notes = ["messages: in fct_messages, which carries the rule of each, the executor's once delivered; waiting: "
              "queued by a run and not delivered yet (`mcc deliver` sends them; `mcc runs` says where each run's stand)"]
     if ask.name is not None:
-        named = rule_named(ask.name, [_text(r[0]) for r in rows])
+        named = rule_named(ask.name, list(dict.fromkeys([_text(r[0]) for r in rows] + running)))
+        if named is not None and all(_text(r[0]) != named for r in rows):
+            return QuestionAnswer(question=f"{named} sent no {kind} {said}, and none wait in the outbox", sql=counts.sql,
+                                  columns=COLUMNS, rows=[], notes=notes)
         if named is None:
             senders = ", ".join(_text(r[0]) for r in rows) or "none"
             return QuestionAnswer(question=f"No {kind} {said} came from '{ask.name}': the rules that sent some are {senders}",

@@ -1,4 +1,4 @@
-"""Answer what rules sent, whom the latest run held out, and what a changed copy of a running rule would reach
+"""Answer what rules sent, what the latest run decided (held out, capped, ...), and what a changed copy of a running rule would reach
 (read-only: nothing is drafted, proposed or run)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.holdout_counts import HoldoutAsk, held_out_answer
 from agent.nodes.common import call_tool, metered
 from agent.revision_cues import Reviser
+from agent.run_outcomes import OutcomeAsk, outcome_answer
 from agent.send_counts import SendsAsk, data_end_sql, sends_answer, sends_sql, sends_window
 from agent.state import AgentState
 from agent.types import Refusal
@@ -56,25 +56,29 @@ def answer_sends(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]
         stopped = exc or failed
         return _refused("answer_sends", f"The messages could not be counted: {stopped.message if stopped else 'no answer'}.",
                         ["mcc runs", "mcc sql \"SELECT rule_id, count(*) FROM fct_messages GROUP BY 1\""], traces)
-    return {"result": sends_answer(ask, counts, said, pending).model_dump(mode="json"), "tools": traces,
+    running, listed, _ = call_tool("list_active_rules", backend.active_specs, lambda ss: f"{len(ss)} running spec(s)")
+    traces.append(listed)
+    ids = [i for spec in running or [] for i in [spec.id, *(r.id for r in getattr(spec, "rules", []))]]
+    return {"result": sends_answer(ask, counts, said, pending, ids).model_dump(mode="json"), "tools": traces,
             "steps": ["answer_sends"]}
 
 
-def answer_held_out(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Say how many the latest run held out of the rules asked, or put in the global control group."""
-    asked = state["about_holdouts"] or {}
-    ask = HoldoutAsk.model_validate(asked.get("ask") or {})
+def answer_run_outcomes(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Say how many the latest run held out, capped, suppressed, ... of the rules asked, or put in the control group."""
+    asked = state["about_outcomes"] or {}
+    ask = OutcomeAsk.model_validate(asked.get("ask") or {})
     rule_ids: list[str] | None = asked.get("rule_ids")
-    held, trace, exc = call_tool("held_out", lambda: runtime.context.backend().held_out(),
-                                 lambda h: f"latest run {h.run_id}" if h is not None else "no run")
-    if exc is not None or held is None:
+    ran, trace, exc = call_tool("run_outcomes", lambda: runtime.context.backend().run_outcomes(),
+                                lambda r: f"latest run {r.run_id}" if r is not None else "no run")
+    if exc is not None or ran is None:
         reason = exc.message if exc is not None else "nothing has run yet (`mcc run` applies the approved rules)"
-        return _refused("answer_held_out", f"The holdouts could not be read: {reason}.", ["mcc runs"], [trace])
-    if rule_ids is not None and not any(r.rule_id in rule_ids for r in held.rules):
-        return _refused("answer_held_out", f"The latest run ({held.run_id}) decided nothing for {', '.join(rule_ids)}: "
-                        f"it ran {', '.join(r.rule_id for r in held.rules) or 'no rule'}.", ["mcc runs"], [trace])
-    answer = held_out_answer(held, ask.control, rule_ids)
-    return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_held_out"]}
+        return _refused("answer_run_outcomes", f"The latest run's decisions could not be read: {reason}.", ["mcc runs"],
+                        [trace])
+    if rule_ids is not None and not any(r.rule_id in rule_ids for r in ran.rules):
+        return _refused("answer_run_outcomes", f"The latest run ({ran.run_id}) decided nothing for {', '.join(rule_ids)}: "
+                        f"it ran {', '.join(r.rule_id for r in ran.rules) or 'no rule'}.", ["mcc runs"], [trace])
+    answer = outcome_answer(ran, ask, rule_ids)
+    return {"result": answer.model_dump(mode="json"), "tools": [trace], "steps": ["answer_run_outcomes"]}
 
 
 def answer_what_if(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from agent.context import Context
 from agent.draft_questions import asks_about_draft, asks_rule_changes, reads_as_undo, rule_named
 from agent.glossary import glossary_answer, read_glossary_question
 from agent.help_answer import asks_for_help, help_answer
-from agent.holdout_counts import asks_held_out
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import (
@@ -29,6 +28,7 @@ from agent.reading_follow_up import asked_again, combined_what_if, names_people,
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
+from agent.run_outcomes import asks_run_outcome
 from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
 from agent.state import READING_NODES, AgentState
@@ -40,7 +40,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_holdouts": None, "about_what_if": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_outcomes": None, "about_what_if": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -208,21 +208,22 @@ def _running(name: str, context: Context) -> tuple[Rule | Policy, str] | None:
 
 
 def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any] | None:
-    """Return the state a question about sends, holdouts or a what-if on a running rule reads as, else None.
+    """Return the state a question about sends, the latest run's decisions or a what-if on a running rule reads as,
+    else None.
 
     With a draft on the table, "how many are in the holdout?" (no rule, no run named) is the draft's preview."""
     if (sends := asks_sends_by_rule(prompt)) is not None:
         return {"about_sends": sends.model_dump(mode="json")}
-    if (held := asks_held_out(prompt)) is not None:
-        if held.name is None and not held.control and drafting and not held.of_run:
+    if (done := asks_run_outcome(prompt)) is not None:
+        if done.name is None and done.outcome != "control" and drafting and not done.of_run and not done.most:
             return None
-        if held.name is None:
-            return {"about_holdouts": {"ask": held.model_dump(), "rule_ids": None}}
-        if (found := _running(held.name, context)) is None:
+        if done.name is None:
+            return {"about_outcomes": {"ask": done.model_dump(), "rule_ids": None}}
+        if (found := _running(done.name, context)) is None:
             return None
         spec, rule_id = found
         ids = [r.id for r in spec.rules] if isinstance(spec, Policy) and rule_id == spec.id else [rule_id]
-        return {"about_holdouts": {"ask": held.model_dump(), "rule_ids": ids}}
+        return {"about_outcomes": {"ask": done.model_dump(), "rule_ids": ids}}
     if (what_if := read_what_if(prompt)) is not None and (found := _running(what_if.name, context)) is not None:
         return {"about_what_if": {"ask": what_if.model_dump(), "spec": found[0].model_dump(mode="json"),
                                   "rule_id": found[1]}}

@@ -14,10 +14,10 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.catalog_planner import CatalogPlanner
 from agent.context import Context
 from agent.graph import build_graph
-from agent.holdout_counts import asks_held_out, held_out_answer
+from agent.run_outcomes import asks_run_outcome, outcome_answer
 from agent.send_counts import asks_sends_by_rule
 from agent.what_if import read_what_if
-from tools.run_holdouts import HeldOut, RuleHeldOut
+from tools.run_outcomes import RuleOutcomes, RunOutcomes
 from warehouse.catalog import load_catalog
 
 
@@ -42,18 +42,28 @@ def test_other_message_questions_are_not(prompt: str) -> None:
     assert asks_sends_by_rule(prompt) is None
 
 
-@pytest.mark.parametrize(("prompt", "control", "name"), [
-    ("how many users are in the global control group?", True, None),
-    ("how big is the control group", True, None),
-    ("do we have a global control group?", True, None),
-    ("how many are held out of the upgrade nudge?", False, "upgrade nudge"),
-    ("How many people were in the holdout for the trial policy last run?", False, "trial policy"),
-    ("how many did the nudge hold out?", False, "nudge"),
-    ("how many users were held out in the last run?", False, None),
+@pytest.mark.parametrize(("prompt", "outcome", "name"), [
+    ("how many users are in the global control group?", "control", None),
+    ("how big is the control group", "control", None),
+    ("do we have a global control group?", "control", None),
+    ("how many are held out of the upgrade nudge?", "holdout", "upgrade nudge"),
+    ("How many people were in the holdout for the trial policy last run?", "holdout", "trial policy"),
+    ("how many did the nudge hold out?", "holdout", "nudge"),
+    ("how many users were held out in the last run?", "holdout", None),
+    ("how many users were capped in the last run?", "capped", None),
+    ("how many were suppressed by the upgrade nudge last run?", "suppressed", "upgrade nudge"),
+    ("which rule lost the most users to other rules?", "lost", None),
+    ("how many people did the trial policy suppress?", "suppressed", "trial policy"),
 ])
-def test_questions_about_who_a_run_kept_out_are_read(prompt: str, control: bool, name: str | None) -> None:
-    ask = asks_held_out(prompt)
-    assert ask is not None and (ask.control, ask.name) == (control, name)
+def test_questions_about_what_the_last_run_decided_are_read(prompt: str, outcome: str, name: str | None) -> None:
+    ask = asks_run_outcome(prompt)
+    assert ask is not None and (ask.outcome, ask.name) == (outcome, name)
+
+
+@pytest.mark.parametrize("prompt", ["how many users were capped at 3 messages a week?", "users who hit the cap",
+                                    "how many users opted out of marketing?"])
+def test_other_questions_are_not_a_runs_decisions(prompt: str) -> None:
+    assert asks_run_outcome(prompt) is None
 
 
 @pytest.mark.parametrize(("prompt", "name", "change"), [
@@ -78,11 +88,13 @@ def test_drafting_requests_and_other_prompts_are_no_what_if(prompt: str) -> None
 
 
 def test_a_control_group_with_users_is_counted_once_each() -> None:
-    held = HeldOut(run_id="r1", as_of="2026-10-01", control_share=0.05, control_users=40, rules=[
-        RuleHeldOut(rule_id="a", holdout_share=0.1, holdout=9, control=30, decided=100),
-        RuleHeldOut(rule_id="b", holdout_share=0.1, holdout=4, control=25, decided=60)])
-    answer = held_out_answer(held, control=True, rule_ids=None)
+    ran = RunOutcomes(run_id="r1", as_of="2026-10-01", control_share=0.05, control_users=40, rules=[
+        RuleOutcomes(rule_id="a", holdout_share=0.1, outcomes={"holdout": 9, "control": 30, "send": 61}),
+        RuleOutcomes(rule_id="b", holdout_share=0.1, outcomes={"holdout": 4, "control": 25, "capped": 31})])
+    answer = outcome_answer(ran, asks_run_outcome("how many users are in the control group?"), None)  # type: ignore[arg-type]
     assert "40 user(s), at a share of 5.0%" in answer.question and len(answer.rows) == 2
+    capped = outcome_answer(ran, asks_run_outcome("which rule capped the most users?"), None)  # type: ignore[arg-type]
+    assert capped.question.startswith("31 decision(s) capped (a frequency cap bit)") and capped.rows[0][0] == "b"
 
 
 @pytest.fixture(scope="module")
@@ -143,20 +155,25 @@ def test_the_rules_that_sent_most_are_counted_from_their_messages(ran: Path, cha
     assert queued > 0  # nothing was delivered: the run's messages wait, and are said so
     assert one["result"]["question"] == (f"upgrade_nudge sent {emails:,} email messages on record; {queued:,} more wait "
                                          "in the outbox for delivery")
+    none = chat("how many texts did the upgrade nudge send?", "sends")  # a running rule that sent none is named
+    assert none["result"]["question"] == "upgrade_nudge sent no sms messages on record, and none wait in the outbox"
 
 
-def test_holdouts_and_the_control_group_are_the_last_runs_decisions(ran: Path, chat: Any) -> None:
+def test_holdouts_caps_and_the_control_group_are_the_last_runs_decisions(ran: Path, chat: Any) -> None:
     held = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' AND outcome = 'holdout'")
     assert held > 0
     for prompt in ("how many are held out of the upgrade nudge?", "How big was the nudge's holdout last run?"):
         out = chat(prompt, "held")  # was: refused ('held' is no catalog trait)
-        assert out["result"]["question"].startswith(f"upgrade_nudge held out {held:,} user(s) in the latest run")
+        assert out["result"]["question"].startswith(f"upgrade_nudge: {held:,} user(s) held out in the latest run")
     users = _scalar(ran, "SELECT count(DISTINCT user_id) FROM mcc.decisions WHERE outcome = 'control'")
     assert users > 0
     for prompt in ("how many users are in the global control group?", "how big is the control group right now"):
         control = chat(prompt, "held")  # was: refused ('global control' is no catalog phrase)
         assert control["result"]["question"].startswith("The global control group in the latest run, run_")
         assert f": {users:,} user(s), at a share of 5.0%" in control["result"]["question"]
+    capped = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE outcome = 'capped'")
+    out = chat("how many users got capped last run?", "held")  # was: refused ('capped' is no catalog phrase)
+    assert out["result"]["question"].startswith(f"{capped:,} decision(s) capped (a frequency cap bit) in the latest run")
 
 
 def test_a_what_if_previews_a_changed_copy_and_proposes_nothing(ran: Path, chat: Any) -> None:
@@ -183,7 +200,7 @@ def test_follow_ups_to_reading_answers_ask_them_again_changed(ran: Path, chat: A
     assert policy["result"]["columns"] == ["setting", "trial_priority"]
     held = chat("how many did the nudge hold out?", "follow")
     rule = chat("same for upgrade messaging", "follow")
-    assert rule["result"]["question"].startswith("upgrade_messaging held out")
+    assert rule["result"]["question"].startswith("upgrade_messaging: ")
     user = _scalar(ran, "SELECT min(user_id) FROM mcc.decisions WHERE outcome = 'send'")
     other = _scalar(ran, "SELECT max(user_id) FROM mcc.decisions WHERE outcome = 'send'")
     chat(f"why did {user} get the upgrade nudge?", "follow2")
