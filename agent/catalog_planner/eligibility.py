@@ -88,7 +88,9 @@ _MESSAGE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|i want|we want|generate)\b)?\s*"
+    r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:create|define|build|write|draft|set up|make|give me|generate|"
+    # "I want to …", "we'd like to …", "I need to …": the speaker's wish frames the request
+    r"(?:i|we)(?:'d|\s+would)?\s+(?:really\s+)?(?:want|like|need|plan|hope)(?:\s+to)?)\b)?\s*"
     r"(?:(?:an?|the|some)\b)?\s*(?:(?:eligib\w*|audience|targeting|segment)\b)?\s*"
     r"(?:(?:rules?|criteria|definition|audience|segment)\b)?\s*[:,]?\s*(?:(?:for|of)\b)?\s*(?:(?:an?|the|our)\b)?\s*",
     re.IGNORECASE,
@@ -184,8 +186,18 @@ def _take_label(
 
 
 _ADDRESSING = frozenset(
-    {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send"}
+    {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send",
+     # what a lifecycle program does to the people it names: "re-engage users who …", "reward people with …"
+     "reengage", "re-engage", "engage", "reactivate", "re-activate", "retain", "reward", "congratulate", "celebrate",
+     "thank", "encourage", "invite", "welcome", "onboard", "upsell", "educate", "survey", "contact", "reach", "help"}
 )
+# two-word verbs of the same kind: "win back people who cancelled", "check in on users who …"
+_ADDRESSING_PAIRS = frozenset({"win back", "bring back", "check in", "follow up", "reach out", "check on"})
+
+
+def _addresses(words: list[str], i: int) -> bool:
+    """Return True when words[i] is (or ends) a verb that addresses the people after it."""
+    return words[i].lower() in _ADDRESSING or (i > 0 and f"{words[i - 1]} {words[i]}".lower() in _ADDRESSING_PAIRS)
 
 
 def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool) -> str | None:
@@ -204,7 +216,7 @@ def _people_head(program: str, people_mark: re.Match[str] | None, relative: bool
     else:
         return None
     marks = [i for i, w in enumerate(words) if w.lower() in ("for", "among")] or [
-        i for i, w in enumerate(words) if w.lower() in _ADDRESSING
+        i for i in range(len(words)) if _addresses(words, i)
     ]
     # with no verb or "for" before them ("lapsed users on iOS", "high momentum users in Germany") the words
     # that open the prompt are said of the people, or they would be dropped as a label
