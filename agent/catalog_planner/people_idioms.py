@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from agent.catalog_planner.age_idioms import AGE_REWRITES
+from agent.catalog_planner.daily_runs import read_daily_runs
 from agent.catalog_planner.entered_states import read_entered_states
 from agent.catalog_planner.event_objects import move_object_values, value_verbs
 from agent.catalog_planner.idiom_rewrite import count_word, substitute
@@ -25,7 +26,9 @@ from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.shared_windows import read_spans_before, share_windows
 from agent.catalog_planner.span_idioms import SPAN_REWRITES
+from agent.catalog_planner.state_history import counts_days_with
 from agent.catalog_planner.state_idioms import STATE_REWRITES
+from agent.catalog_planner.sub_counts import read_sub_counts
 from agent.catalog_planner.text import content_stems, normalize, tokenize
 from agent.catalog_planner.window_refs import (
     read_window_refs,
@@ -87,6 +90,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
     """Return the text with people idioms rewritten into phrases the catalog reads, and the approximations."""
     notes: list[str] = []
     for rewrite in (
+        read_sub_counts,  # "did 10 workouts, 5 of them yoga": two counts over one window
         read_window_refs,  # "… but completed zero workouts in that time": the window said before
         read_windows_said_otherwise,  # "more recently than 7 days ago", "had push turned on this week"
         read_yesterday_not_today,  # "did a workout yesterday but not today"
@@ -98,6 +102,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         read_entered_states,  # "became paying customers last month": the event that enters the state then
         share_windows,  # "completed a strength workout and a cardio workout this week": both this week
         read_spans_before,  # "… in the 30 days before": back from now through the nearer span
+        read_daily_runs,  # "worked out every day for a week", "… yesterday and today": days in a row
         _daily,
         _unknown,
         _frequency,
@@ -313,7 +318,7 @@ def _active_on(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) 
 
 
 _IN_A_ROW = re.compile(
-    r"\b(?P<verb>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:for\s+)?(?P<n>\d+|two|three|four|five|six|seven|ten)\s+"
+    r"\b(?P<verb>[a-z]+(?:\s+[a-z]+){0,3}?)\s+(?:for\s+)?(?P<n>\d+|two|three|four|five|six|seven|ten)\s+"
     r"(?:days in a row|days running|consecutive days|straight days|days straight)\b",
     re.IGNORECASE,
 )
@@ -328,12 +333,16 @@ def _in_a_row(text: str, catalog: Catalog, lexicon: Lexicon, notes: list[str]) -
             for t in catalog.traits
             if t.unit == "days"
             and any("streak" in syn or "consecutive" in syn for syn in t.synonyms)
-            and any(set(content_stems(syn)) & set(content_stems(e.replace("_", " "))) for syn in t.synonyms for e in events)
+            # a streak of days with one of that act ("… with at least one completed workout"), not a saved workout
+            and any(counts_days_with(t.name, e, catalog) for e in events)
         ]
         n = count_word(m["n"])
         if not events:
             return None
-        if len(streaks) != 1:  # no streak of it kept: once a day over the last n days is the least it takes
+        kinds = [e for match in lexicon.match(tokenize(normalize(m["verb"]))) for e in match.entries]
+        if len(streaks) != 1 or any(e.kind == "property_value" for e in kinds):
+            # no streak of it kept, or of one kind ("a yoga workout"), which the streak of every workout is not:
+            # once a day over the last n days is the least it takes
             said = f"{m['verb']} {n} times in the last {n} days"
             return said, f"'{m.group(0)}' read as at least {n} in the last {n} days"
         return f"a streak of at least {n} days", f"'{m.group(0)}' read as the current {streaks[0]} of at least {n}"

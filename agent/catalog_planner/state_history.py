@@ -48,7 +48,7 @@ def _gloss(cond: Condition, catalog: Catalog) -> str:
 _DAYS_WITH = re.compile(r"\bdays? with at least one (?P<noun>[\w ]+?)(?=[,.;(]|$)", re.I)
 
 
-def _counts_days_with(trait: str, event: str, catalog: Catalog) -> bool:
+def counts_days_with(trait: str, event: str, catalog: Catalog) -> bool:
     """Return True when a trait counts days on which the event happened (a streak of workout days): people
     with one or more such days did the event before."""
     said = _DAYS_WITH.search(catalog.trait(trait).description or "")
@@ -74,7 +74,7 @@ def new_event_stop(
             return TraitCondition(trait=recency, op="lt", value=int(lapse["days"]))
         if (
             isinstance(cond, TraitCondition)
-            and (cond.trait == count_trait or _counts_days_with(cond.trait, event, catalog))
+            and (cond.trait == count_trait or counts_days_with(cond.trait, event, catalog))
             and cond.op in ("gte", "gt")
             and isinstance(cond.value, int | float)
             and cond.value >= 1

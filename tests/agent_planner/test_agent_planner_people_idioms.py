@@ -164,7 +164,7 @@ def test_a_verb_that_only_frames_a_value_adds_no_condition(planner: CatalogPlann
     [
         ("Email users who have been with us for more than 6 months", T("days_since_signup", "gt", 180)),
         ("Email users who finished their trial", T("subscription_status", "eq", "expired")),
-        ("Push users who worked out every day this week", E("workout_completed", "gte", 7, within=7)),
+        ("Push users who worked out every day this week", T("current_streak_days", "gte", 7)),
         ("Email users who worked out on each of the last 3 days", E("workout_completed", "gte", 3, within=3)),
         ("Email users who used the app more than 10 times last month", E("app_opened", "gt", 10, within=30)),
     ],
