@@ -21,6 +21,7 @@ from agent.catalog_planner.question import plan_question
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
 from agent.catalog_planner.revise import CannotApply, reads_as_own_request, revise_spec
+from agent.catalog_planner.signup_spans import refuse_signup_spans
 from agent.catalog_planner.yes_no import as_count_question
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
@@ -80,9 +81,11 @@ class CatalogPlanner:
         if copied is not None:
             # "a rule like the upgrade nudge, but for Android users": a running rule's copy, changed
             return copied
-        aged = refuse_person_age(prompt, catalog)
+        aged = refuse_person_age(prompt, catalog) or refuse_signup_spans(prompt, catalog)
         if aged is not None:
-            return aged  # "users aged 25-34 in the US": the age was dropped and every US user drafted
+            # "users aged 25-34 in the US": the age was dropped and every US user drafted; "first workout within 2
+            # days of signing up" drafted people who signed up in the last 2 days
+            return aged
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:

@@ -1,5 +1,6 @@
 """A person's age, which no catalog trait keeps, is refused by name in rules, policies and data questions (it was
-dropped: "users aged 25-34 in the US" drafted every US user); an account's age is still read."""
+dropped: "users aged 25-34 in the US" drafted every US user), and so is an act timed from each person's signup in a
+rule (no window of a rule starts there); an account's age and people in their first week now are still read."""
 
 from __future__ import annotations
 
@@ -39,3 +40,22 @@ def test_a_data_question_about_an_age_band_is_refused_by_name(planner: CatalogPl
 def test_an_accounts_age_is_still_read(planner: CatalogPlanner) -> None:
     rule = draft_rule(planner, "users with an account age of 30 days or more on iOS")
     assert T("days_since_signup", "gte", 30) in rule.audience.conditions  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        ("Users whose first workout was within 2 days of signing up", "within 2 days of signing up"),
+        ("email people who opened the app in the 48 hours after they joined", "in the 48 hours after they joined"),
+    ],
+)
+def test_an_act_timed_from_each_signup_is_refused_in_a_rule(planner: CatalogPlanner, prompt: str, phrase: str) -> None:
+    # it drafted people who signed up in the last 2 days: every window of a rule ends at the run time
+    refused = planner.draft(prompt, "eligibility", planner.catalog, [])
+    assert isinstance(refused, Refusal) and refused.unmatched_phrases == [phrase]
+    assert "days_since_signup" in refused.suggestions
+
+
+def test_people_in_their_first_week_now_are_still_read(planner: CatalogPlanner) -> None:
+    rule = draft_rule(planner, "users in their first week who completed 2 workouts")
+    assert T("days_since_signup", "lt", 7) in rule.audience.conditions  # type: ignore[union-attr]
