@@ -65,6 +65,8 @@ class Backend(Protocol):
 
     def preview(self, spec: Rule | Policy) -> dict[str, Any]: ...
 
+    def narrowing(self, spec: Rule | Policy) -> list[dict[str, Any]]: ...
+
     def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str: ...
 
     def active_specs(self) -> list[Rule | Policy]: ...
@@ -160,6 +162,12 @@ class WarehouseBackend:
 
         result = checked("preview_audience", preview_audience(self.tool_context(), spec.model_dump(mode="json")))
         return dict(result.preview)
+
+    def narrowing(self, spec: Rule | Policy) -> list[dict[str, Any]]:
+        """Count each audience condition alone and with those before it, on the read-only connection."""
+        from tools.rules import narrow_audience
+
+        return list(checked("narrow_audience", narrow_audience(self.tool_context(), spec.model_dump(mode="json"))).rules)
 
     def propose(self, spec: Rule | Policy, actor: str, comment: str) -> str:
         """File a proposal for a person to review, as `actor`; the only write the agent makes."""

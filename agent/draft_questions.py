@@ -22,7 +22,7 @@ class DraftQuestion(BaseModel):
     """What a message asks about the draft: its size, overlaps, changes, or how it splits by one trait (and why
     one of the trait's values is so small or so big)."""
 
-    kind: Literal["size", "overlap", "changes", "breakdown", "sample"]
+    kind: Literal["size", "overlap", "changes", "breakdown", "sample", "narrowing"]
     trait: str | None = None
     value: str | None = None
 
@@ -94,6 +94,20 @@ _WHY_FEW = re.compile(
     r"(?:\s+(?:in\s+(?:it|this|that|the audience|the draft)|here|there))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# "why so few?", "why is it so small?", "why is the audience that big?", "what's cutting it down?", "which condition
+# removes the most people?": the draft's own size, condition by condition (a value named is a breakdown instead)
+_SMALL_BIG = r"(?:small|low|big|large|high|tiny|little|huge|few|many|narrow|broad|wide)"
+_WHY_THIS_SIZE = re.compile(
+    r"^\s*(?:(?:so|but|hmm|ok|okay|and|wow|huh)\s*,?\s*)*(?:"
+    rf"why (?:(?:is|are|does|do)\s+(?:it|this|that|they|the (?:audience|draft|rule|segment|numbers?))\s+)?(?:so|that|this)\s+{_SMALL_BIG}"
+    rf"(?:\s+(?:people|users|of them|an? (?:audience|number)))?|why (?:is|are) there (?:so|that) (?:few|many)(?: (?:people|users))?|"
+    r"what(?:'s| is) (?:cutting|narrowing|shrinking|limiting) (?:it|this|that|the audience|them)(?: down)?|"
+    r"(?:which|what) (?:condition|filter|rule|part|criteri(?:on|a))\s+(?:is\s+)?(?:removes?|removing|cuts?|cutting|drops?|dropping|"
+    r"filters?|filtering|excludes?|excluding|knocks? out|takes? out)\s+(?:out\s+)?(?:the )?most(?: (?:people|users))?(?: out)?|"
+    r"where (?:do|did) (?:all )?(?:the )?(?:people|users) (?:go|drop off|fall off)"
+    r")(?:\s+(?:in\s+)?(?:it|this|that|the audience|the draft|here))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # "how many of them are on iOS?", "how many of those users are in France?": one value of the draft's audience
 _HOW_MANY_OF = re.compile(
     r"^\s*(?:(?:so|and|ok|okay)\s*,?\s*)*how many of (?:them|those|these|the audience|its audience|the (?:people|users)(?: in it)?)"
@@ -148,6 +162,8 @@ def asks_about_draft(message: str, catalog: Catalog | None = None) -> DraftQuest
     m = _WHY_FEW.match(message) or _WHY_SIZE.match(message) or _HOW_MANY_OF.match(message)
     if catalog is not None and m is not None and (named := _value_of(m["what"], catalog)):
         return DraftQuestion(kind="breakdown", trait=named[0], value=named[1])
+    if _WHY_THIS_SIZE.match(message):
+        return DraftQuestion(kind="narrowing")
     if catalog is not None and (m := _SPLIT_BY.match(message)):
         trait = _trait_of(next(g for g in m.groups() if g is not None), catalog)
         return DraftQuestion(kind="breakdown", trait=trait) if trait else None

@@ -35,6 +35,12 @@ class AudiencePreview(BaseModel):
     preview: dict[str, Any] = Field(description="the orchestrator's preview: audience size, sample, SQL")
 
 
+class AudienceNarrowing(BaseModel):
+    kind: str = "audience_narrowing"
+    spec_id: str
+    rules: list[dict[str, Any]] = Field(description="per rule: each audience condition alone and with those before it")
+
+
 class ActiveRules(BaseModel):
     """The approved specs that run today; changing one means proposing its whole spec again under its id."""
 
@@ -100,6 +106,20 @@ def preview_audience(ctx: ToolContext, spec: dict[str, Any]) -> AudiencePreview:
     with ctx.warehouse.sandbox() as con:
         result = preview(con, parsed, ctx.catalog, as_of=ctx.as_of)
     return AudiencePreview(spec_id=parsed.id, preview=result.model_dump(mode="json"))
+
+
+@returns_tool_error
+def narrow_audience(ctx: ToolContext, spec: dict[str, Any]) -> AudienceNarrowing:
+    """Show why a rule's audience is the size it is: each of its conditions alone and with the ones before it, and
+    the users left eligible after suppressions and stop conditions (per rule of a policy)."""
+    from orchestrator.narrowing import spec_narrowing
+    from orchestrator.validate.names import require_names
+
+    parsed = as_spec(spec)
+    require_names(parsed, ctx.catalog, "narrow")  # names become columns: refuse what the catalog lacks first
+    with ctx.warehouse.sandbox() as con:
+        result = spec_narrowing(con, parsed, as_of=ctx.as_of)
+    return AudienceNarrowing(spec_id=parsed.id, rules=[n.model_dump(mode="json") for n in result])
 
 
 @returns_tool_error

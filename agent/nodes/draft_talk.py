@@ -1,5 +1,5 @@
 """Talk about the draft on the table: answer "how many people is that?", "what does it overlap with?", "why is
-France so small?", "show me a few users in it" and "what changed?" from its preview (and, for a split, a count of all
+France so small?", "why so few?" (condition by condition), "show me a few users in it" and "what changed?" from its preview (and, for a split, a count of all
 users by the same trait) and the thread's history of it, and take back the last change ("undo that").
 
 The thread keeps `history`: the valid versions of the draft on the table, oldest first, each marked whether a
@@ -21,6 +21,7 @@ from agent.nodes.common import call_tool
 from agent.state import AgentState
 from agent.types import QuestionAnswer, Refusal
 from orchestrator.describe import describe_share
+from orchestrator.narrowing import Narrowing
 from orchestrator.registry.diff import spec_changes
 from orchestrator.spec import Policy, Rule, TraitCondition, iter_conditions, parse_spec
 
@@ -187,6 +188,39 @@ def _breakdown(spec: Rule | Policy, preview: dict[str, Any], trait: str, value: 
                           columns=["rule", trait, "in the audience", "of the audience", "of all users"], rows=rows)
 
 
+def _narrowing_reading(rule: Narrowing) -> str:
+    """Say which condition selects the fewest on its own, which later one cuts the most of those left, and what
+    the suppressions and stop conditions take."""
+    tightest = rule.tightest
+    said = (f"The tightest condition on its own is '{tightest.condition}' ({tightest.alone:,} of {rule.base:,} users, "
+            f"{describe_share(tightest.alone / (rule.base or 1))})")
+    # a later condition's cut is a share of the users the ones before it left
+    cuts = [(1 - step.left / before.left, before.left - step.left, before.left, step)
+            for before, step in zip(rule.steps, rule.steps[1:], strict=False) if before.left]
+    if cuts:
+        share, removed, left, step = max(cuts, key=lambda c: c[0])
+        said += (f". After the first, '{step.condition}' cuts the most: it removes {removed:,} of the {left:,} left "
+                 f"({describe_share(share)})")
+    audience = rule.steps[-1].left
+    return said + (f". Suppressions and stop conditions then take {audience - rule.eligible:,} more, leaving "
+                   f"{rule.eligible:,} eligible")
+
+
+def _narrowing(spec_id: str, narrowed: list[dict[str, Any]]) -> QuestionAnswer:
+    """Say why the draft is the size it is: each rule's conditions in turn, alone and with the ones before them."""
+    rules = [Narrowing.model_validate(n) for n in narrowed]
+    rows: list[list[Any]] = []
+    for rule in rules:
+        rows += [[rule.rule_id, i, step.condition, step.alone, describe_share(step.alone / (rule.base or 1)), step.left]
+                 for i, step in enumerate(rule.steps, start=1)]
+        rows.append([rule.rule_id, "", "eligible: less suppressions and stop conditions", "", "", rule.eligible])
+    readings = [_narrowing_reading(r) if len(rules) == 1 else f"{r.rule_id}: {_narrowing_reading(r)}" for r in rules]
+    question = (f"Why {spec_id} is the size it is, as of {rules[0].as_of}: each condition alone, and the users left once "
+                f"it joins the ones before it. " + ". ".join(readings) + ".")
+    return QuestionAnswer(question=question, sql=";\n".join(r.sql for r in rules),
+                          columns=["rule", "step", "condition", "alone", "of all users", "left"], rows=rows)
+
+
 def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Answer a question about the draft on the table from its preview or the thread's history."""
     current = state["last_draft"] or {}
@@ -196,6 +230,13 @@ def answer_about_draft(state: AgentState, runtime: Runtime[Context]) -> dict[str
         answer = _changes(spec_id, list(state.get("history") or []), current)
         return {"result": answer.model_dump(mode="json"), "steps": ["answer_about_draft"]}
     spec = parse_spec(current, source="draft")
+    if asked.kind == "narrowing":
+        narrowed, trace, exc = call_tool("narrow_audience", lambda: runtime.context.backend().narrowing(spec),
+                                         lambda n: f"{len(n)} rule(s) narrowed condition by condition")
+        if exc is not None or not narrowed:
+            return {"error": str(exc or "no rule to narrow"), "tools": [trace], "steps": ["answer_about_draft"]}
+        return {"result": _narrowing(spec_id, narrowed).model_dump(mode="json"), "tools": [trace],
+                "steps": ["answer_about_draft"]}
     preview, trace, exc = call_tool("preview_audience", lambda: runtime.context.backend().preview(spec),
                                     lambda p: f"audience preview of {spec.id}")
     if exc is not None or preview is None:

@@ -128,6 +128,9 @@ class FakeBackend:
     def preview(self, spec: Rule | Policy) -> dict[str, Any]:
         return {"audience_size": 42, "audience_sql": "SELECT user_id FROM user_traits"}
 
+    def narrowing(self, spec: Rule | Policy) -> list[dict[str, Any]]:
+        return []  # the fake holds no users to count (the chat tests count on a real warehouse)
+
     def explain(self, user_id: str, rule_id: str | None) -> Any:
         # the fake holds no runs: what the real backend says on a warehouse where nothing ran yet
         raise InputError("no run has decided anyone yet", where="explain", accepted="mcc run first")

@@ -58,6 +58,13 @@ def test_why_is_a_value_so_small_and_splits_name_the_trait(message: str, trait: 
     assert asks_about_draft(message, CATALOG) == DraftQuestion(kind="breakdown", trait=trait, value=value)
 
 
+@pytest.mark.parametrize("message", ["why so few?", "Why is the audience that small?", "hmm, why so many people?",
+                                     "what's cutting it down?", "which condition removes the most people?",
+                                     "where did all the users go?"])
+def test_why_the_draft_is_so_small_asks_for_its_conditions_in_turn(message: str) -> None:
+    assert asks_about_draft(message, CATALOG) == DraftQuestion(kind="narrowing")
+
+
 @pytest.mark.parametrize("message", ["why is conversion so low on iOS?", "why did France drop this week?",
                                      "why is the holdout so big?"])
 def test_why_questions_about_metrics_or_settings_are_not_breakdowns(message: str) -> None:
@@ -134,6 +141,27 @@ def test_how_many_people_is_that_gives_the_drafts_preview_numbers(thread: Thread
         assert con.execute(answer["result"]["sql"]).fetchone() == (shown["size"],)
     finally:
         con.close()
+
+
+def test_why_so_few_counts_the_drafts_conditions_in_turn(thread: Thread) -> None:
+    shown = thread.say(FIRST)["preview"]["rules"][0]
+    out = thread.say("why so few?")
+    assert out["intent"] == "question" and out["steps"][-3:] == ["classify", "answer_about_draft", "finish"]
+    answer = out["result"]
+    rows = answer["rows"]
+    assert [row[2] for row in rows[:-1]] == ["subscription_status = trial", "workouts_completed >= 3",
+                                             "pricing_views >= 2"]
+    # each condition keeps a subset of the users left before it; the last left is the audience the preview showed
+    lefts = [row[5] for row in rows[:-1]]
+    assert lefts == sorted(lefts, reverse=True) and lefts[-1] == shown["size"] and rows[-1][5] == shown["eligible"]
+    assert "The tightest condition on its own is" in answer["question"]
+    assert f"leaving {shown['eligible']:,} eligible" in answer["question"]
+    con = duckdb.connect(str(thread.context.db), read_only=True)
+    try:  # the SQL shown counts what the answer says
+        counted = con.execute(answer["sql"]).fetchone()
+    finally:
+        con.close()
+    assert counted is not None and counted[-1] == shown["eligible"]
 
 
 def test_what_does_it_overlap_with_names_the_running_rules_it_shares_users_with(thread: Thread) -> None:
