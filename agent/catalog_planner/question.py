@@ -451,7 +451,8 @@ def _plan(text: str, catalog: Catalog, lexicon: Lexicon, period: int | None) -> 
         bare.group(1) == "top",
         int(bare.group(2)),
         catalog,
-        lambda words: _filter(words, catalog, lexicon, period),
+        # "the most popular workout type": "workouts" names the count trait, and the acts it counts are ranked
+        lambda words: _as_acts(_filter(words, catalog, lexicon, period), counted_by),
         lambda after: _counts_people(after, lexicon),
     )
     if common:

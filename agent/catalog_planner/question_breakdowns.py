@@ -310,6 +310,13 @@ def most_common(
         return None
     prop = aliases[named.group(1)]
     acts = [e for e in catalog.events if prop in e.properties]
+    # "the most popular workout type": the thing the property is of ("workouts") is one act's own plural noun
+    # (`workout_completed` is "workouts"; a started or saved one is not), so that act ranks it
+    noun = f"{named.group(1).split()[0]}s"
+    own = [e for e in acts if noun in e.synonyms] if len(named.group(1).split()) > 1 else []
+    if len(own) == 1:
+        # the plural noun is read as that act (its first synonym, "completed a workout", as the count trait)
+        return ranked_acts(named.group(1), f"{noun} {words[named.end() :]}", desc, limit, catalog, read, counts_people)
     if len(acts) > 1:
         # "top 3 channels": by messages sent, delivered, opened or clicked? the question must say
         return Refusal(
