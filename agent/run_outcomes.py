@@ -41,7 +41,8 @@ _WHEN = (r"(?:\s+(?:in\s+|on\s+|during\s+)?(?:the\s+|our\s+)?(?:last|latest|most
 _END = rf"{_WHEN}\s*[?.!]*\s*$"
 _CONTROL = r"(?:the\s+|our\s+)?(?:global\s+|universal\s+)?control(?:\s+group)?"
 _ASKS_CONTROL = [
-    re.compile(rf"^\s*{_WHO}\s+{_BE}\s+in\s+{_CONTROL}{_END}", re.IGNORECASE),
+    re.compile(rf"^\s*{_WHO}(?:\s+{_BE})?\s+in\s+{_CONTROL}{_END}", re.IGNORECASE),
+    re.compile(rf"^\s*how(?:'s|\s+is|\s+was)\s+{_CONTROL}\s+(?:looking|doing){_END}", re.IGNORECASE),
     re.compile(rf"^\s*(?:how\s+(?:big|large)\s+(?:is|was)|what(?:'s|\s+is)\s+the\s+size\s+of|who(?:'s|\s+is)\s+in|"
                rf"size\s+of)\s+{_CONTROL}{_END}", re.IGNORECASE),
     re.compile(rf"^\s*(?:is\s+there|do\s+we\s+have|did\s+we\s+(?:have|keep))\s+an?\s+(?:global\s+|universal\s+)?control"
@@ -54,7 +55,7 @@ def _asks(outcome: str) -> list[re.Pattern[str]]:
     said, verb = _OUTCOME_WORDS[outcome], _VERBS[outcome]
     return [
         # "how many are held out of the upgrade nudge?", "how many users were capped in the last run?"
-        re.compile(rf"^\s*{_WHO}\s+{_BE}\s+(?:{said})(?:\s+(?:of|from|for|in|by|on|to|under)\s+{RULE_NAME})?{_END}",
+        re.compile(rf"^\s*{_WHO}(?:\s+{_BE})?\s+(?:{said})(?:\s+(?:of|from|for|in|by|on|to|under)\s+{RULE_NAME})?{_END}",
                    re.IGNORECASE),
         # "how many did the upgrade nudge hold out?", "how many users did the nudge suppress last run?"
         re.compile(rf"^\s*{_WHO}\s+(?:did|has|have)\s+{RULE_NAME}\s+(?:{verb})(?:ped|ed|d)?{_END}", re.IGNORECASE),
@@ -66,6 +67,9 @@ def _asks(outcome: str) -> list[re.Pattern[str]]:
 
 
 _ASKS = {outcome: _asks(outcome) for outcome in _OUTCOME_WORDS}
+# "who got the upgrade nudge in the last run?", "how many received the nudge?": the rule's sends
+_ASKS["send"].append(re.compile(rf"^\s*(?:{_WHO}|who)\s+(?:got|received|were\s+sent|was\s+sent)\s+{RULE_NAME}"
+                                rf"(?:\s+(?:message|email|push))?{_END}", re.IGNORECASE))
 _HOW_BIG_HOLDOUT = [
     # "how big is the holdout of the nudge?", "how big was the upgrade nudge's holdout last run?"
     re.compile(rf"^\s*(?:how\s+(?:big|large)\s+(?:is|was|are|were)|what\s+(?:is|was)\s+the\s+size\s+of)\s+(?:the\s+)?"

@@ -22,7 +22,15 @@ _ASKS = re.compile(
     r"how\s+many\s+(?:messages|sends)\s+(?:are|were)\s+(?:still\s+)?(?:waiting|queued|pending|parked|stuck)"
     r"(?:\s+(?:in\s+the\s+(?:outbox|queue)|to\s+(?:go\s+out|be\s+sent|send)))?|"
     r"what(?:'s|\s+is)\s+(?:waiting\s+)?in\s+the\s+(?:outbox|queue)|is\s+anything\s+(?:stuck|parked|waiting)"
-    r"(?:\s+in\s+the\s+(?:outbox|queue))?)\s*[?.!]*\s*$",
+    r"(?:\s+in\s+the\s+(?:outbox|queue))?|"
+    # "are any messages parked?", "how many messages failed to deliver?", "did any messages fail?"
+    r"(?:are|is)\s+(?:there\s+)?any\s+(?:messages|sends)\s+(?:parked|stuck|failed|failing|waiting|pending|queued)"
+    r"(?:\s+in\s+the\s+(?:outbox|queue))?|how\s+many\s+(?:messages|sends|deliveries)\s+(?:failed|bounced|were\s+parked|"
+    r"got\s+parked)(?:\s+to\s+(?:deliver|go\s+out|send))?|did\s+any\s+(?:messages|sends|deliveries)\s+fail|"
+    # "what did the last run send?", "how many messages did the last run queue?", "when did the nudge last run?"
+    rf"what\s+did\s+(?:the\s+)?(?:last|latest|previous)\s+{_RUN}\s+(?:send|queue|decide)|how\s+many\s+(?:messages|sends)\s+"
+    rf"did\s+(?:the\s+)?(?:last|latest|previous)\s+{_RUN}\s+(?:queue|send|produce)|when\s+did\s+(?:the\s+|our\s+)?"
+    r"[\w\s-]+?\s+last\s+run|when(?:'s|\s+is|\s+will\s+be)\s+the\s+next\s+run)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -53,5 +61,7 @@ def runs_answer(runs: list[RunSummary]) -> QuestionAnswer:
     rows = [[r.run_id, f"{r.as_of:%Y-%m-%d %H:%M}", r.status, r.actor, _counts(r.decisions), r.sends,
              _counts(r.messages)] for r in runs[:LATEST]]
     notes = ["mcc runs lists more (--limit N); mcc deliver --to DESTINATION sends what is due; "
-             "mcc deliver --retry-parked tries the parked ones again"]
+             "mcc deliver --retry-parked tries the parked ones again",
+             "a run happens when someone (or a scheduler calling it) runs `mcc run`: the command center keeps no "
+             "schedule of its own"]
     return QuestionAnswer(question=question, sql="", columns=COLUMNS, rows=rows, notes=notes)

@@ -37,12 +37,19 @@ _ASKS = [
                rf"(?:send|sent|fire|deliver){_TAIL}", re.IGNORECASE),
     re.compile(rf"^\s*how\s+many\s+(?P<kind>{_MESSAGES})\s+(?:did|has|have|does)\s+(?P<name>[\w\s-]+?)\s+"
                rf"(?:send|sent|fire|fired|deliver|delivered|queue|queued){_TAIL}", re.IGNORECASE),
+    # "what did the upgrade nudge send last month?"
+    re.compile(rf"^\s*what\s+(?:did|has|does)\s+(?P<name>[\w\s-]+?)\s+(?:send|sent){_TAIL}", re.IGNORECASE),
+    # "how many msgs went out yesterday per campaign", "how many emails did we send last week by rule?"
+    re.compile(rf"^\s*how\s+many\s+(?P<kind>{_MESSAGES})\s+(?:went\s+out|were\s+sent|got\s+sent|(?:did|have)\s+we\s+sen[dt])"
+               rf"(?P<lead>(?:\s+[\w'-]+){{0,4}}?)\s+(?:per|by|for\s+each|from\s+each)\s+{_RULES}{_TAIL}", re.IGNORECASE),
     # "messages sent per rule last week", "sends by rule", "top rules by messages sent"
     re.compile(rf"^\s*(?:show(?:\s+me)?\s+|list\s+|give\s+me\s+)?(?:the\s+)?(?:number\s+of\s+)?(?P<kind>{_MESSAGES})"
                rf"(?:\s+{_SEND})?\s+(?:per|by|for\s+each|from\s+each)\s+{_RULES}{_TAIL}", re.IGNORECASE),
     re.compile(rf"^\s*(?:show(?:\s+me)?\s+|list\s+)?(?:the\s+)?(?:top|biggest)\s+(?:\d+\s+)?{_RULES}\s+by\s+"
                rf"(?:(?:number\s+of\s+)?(?P<kind>{_MESSAGES})(?:\s+{_SEND})?|volume){_TAIL}", re.IGNORECASE),
 ]
+# "how many messages did the last run queue?": the run's messages, which the runs' answer says
+_RUN_NAMED = re.compile(r"^(?:the\s+)?(?:last|latest|previous|most\s+recent)\s+runs?$|^(?:the\s+)?(?:executor|run)$", re.I)
 _EACH = re.compile(r"^(?:each|every|all|our|the)\s+(?:of\s+)?(?:the\s+)?(?:rules?|polic(?:y|ies)|campaigns?)$|^(?:we|you|"
                    r"mcc|the\s+executor|they|it)$", re.IGNORECASE)
 
@@ -69,7 +76,9 @@ def asks_sends_by_rule(prompt: str) -> SendsAsk | None:
         found = m.groupdict()
         kind = found.get("kind") or ""
         name = (found.get("name") or "").strip()
-        rest = normalize(found.get("rest") or "")
+        if _RUN_NAMED.match(name):
+            return None
+        rest = normalize(f"{found.get('lead') or ''} {found.get('rest') or ''}".strip())
         if rest and not names_period(rest):
             # "which rules sent the most messages to users in Brazil?": a part this count cannot keep
             return None

@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.types import QuestionAnswer
+from orchestrator.spec import AllOf, Condition, EventCondition, Policy, Rule, TraitCondition
 
 _NAME = r"(?!(?:we|i|you|they|it)\b)(?:the\s+|our\s+)?(?P<name>[\w\s-]+?)(?:'s|s')?"
 _REACH = r"(?:reach|target|hit|include|cover|go\s+to|send\s+to|message|have|be|get)"
-_IF = r"(?:if|when|once)\s+(?:we|i|you|it|they)\s+(?:just\s+|only\s+)?"
+_IF = r"(?:if|when|once)\s+(?:we|i|you|it|they)\s+(?:just\s+|only\s+|also\s+)?"
 _CHANGE = r"(?P<change>.+?)"
 _END = r"\s*[?.!]*\s*$"
 # the question and where its rule and its change are said
@@ -37,20 +38,28 @@ _ASKS = [
     re.compile(rf"^\s*{_IF}{_CHANGE}\s*,\s*(?:how\s+many(?:\s+(?:users|people))?|who)\s+(?:would|will)\s+{_NAME}\s+{_REACH}"
                rf"{_END}", re.IGNORECASE),
     # "what if the upgrade nudge didn't require pricing views?", "what if the nudge were android only?"
-    re.compile(rf"^\s*what\s+if\s+{_NAME}\s+(?P<verb>didn'?t\s+require|did\s+not\s+require|didn'?t\s+need|did\s+not\s+need|"
-               rf"dropped|ignored|skipped|were|was|only\s+targeted|targeted\s+only){_CHANGE}{_END}", re.IGNORECASE),
+    re.compile(rf"^\s*what\s+(?:if|(?:would|will)\s+happen\s+if|happens\s+if)\s+{_NAME}\s+(?P<verb>didn'?t\s+require|"
+               rf"did\s+not\s+require|didn'?t\s+need|did\s+not\s+need|dropped|ignored|skipped|were|was|only\s+targeted|"
+               rf"targeted(?:\s+only)?|also\s+required|required|only\s+went\s+to|went\s+only\s+to){_CHANGE}{_END}",
+               re.IGNORECASE),
     # "preview the upgrade nudge without the pricing condition"
-    re.compile(rf"^\s*(?:preview|size\s+up)\s+{_NAME}\s+(?:without|minus)\s+{_CHANGE}{_END}", re.IGNORECASE),
+    # "preview the upgrade nudge without the pricing condition", "(could we) see the nudge audience for iOS users only"
+    re.compile(rf"^\s*(?:preview|size\s+up|see|show(?:\s+me)?|get)\s+{_NAME}(?:\s+(?:audience|segment|reach))?\s+"
+               rf"(?P<verb>without|minus|for|among)\s+{_CHANGE}{_END}", re.IGNORECASE),
 ]
 # a change said as an act, and the words the reviser reads it in
 _DROP = re.compile(r"^(?:dropped|drop|removed|remove|took\s+out|take\s+out|got\s+rid\s+of|deleted|delete|ignored|ignore|"
                    r"skipped|skip|didn'?t\s+require|did\s+not\s+require|didn'?t\s+need|did\s+not\s+need|no\s+longer\s+"
                    r"required|stopped\s+requiring|without|minus|lose|lost)\s+(?:the\s+)?(?P<what>.+?)"
-                   r"(?:\s+(?:condition|requirement|check|filter|criterion|criteria|clause|part|bit|rule))?(?:\s+from\s+it)?$",
+                   r"(?:\s+(?:condition|requirement|check|filter|criterion|criteria|clause|part|bit))?(?:\s+from\s+it)?$",
                    re.IGNORECASE)
-_ONLY = re.compile(r"^(?:only\s+targeted|targeted(?:\s+only)?|targeting|limited\s+it\s+to|restricted\s+it\s+to|kept\s+only|only\s+sent\s+"
+_ONLY = re.compile(r"^(?:for|among|also\s+required|only\s+went\s+to|went\s+only\s+to|only\s+targeted|targeted(?:\s+only)?|targeting|limited\s+it\s+to|restricted\s+it\s+to|kept\s+only|only\s+sent\s+"
                    r"(?:it\s+)?to|only\s+kept|only\s+included|added|add|required|require|were\s+only\s+for|was\s+only\s+for|"
                    r"were|was|made\s+it)\s+(?:a\s+condition\s+(?:for|on|that)\s+)?(?:only\s+)?(?P<what>.+?)$", re.IGNORECASE)
+# "lowered the workouts threshold to 2": the condition on those words, kept with another number
+_RENUMBER = re.compile(r"^(?:lowered|lower|raised|raise|changed|change|set|moved|move|bumped|bump|increased|increase|"
+                       r"decreased|decrease|reduced|reduce|dropped|drop)\s+(?:the\s+)?(?P<what>.+?)(?:\s+(?:threshold|minimum|"
+                       r"min|cutoff|bar|requirement|condition|limit|count|number))?\s+to\s+(?P<value>\d+)$", re.IGNORECASE)
 _TRAILING_ONLY = re.compile(r"^(?P<what>[\w\s-]+?)\s+only$", re.IGNORECASE)
 
 
@@ -59,13 +68,24 @@ class WhatIf(BaseModel):
 
     name: str
     change: str
+    value: int | None = None  # the number the condition `change` drops comes back with, when the change renumbers one
 
 
-def _as_change(verb: str, said: str) -> str | None:
-    """Return the change in the words a draft's reviser reads ("drop the pricing condition", "only android users")."""
+def _as_change(verb: str, said: str) -> tuple[str, int | None] | None:
+    """Return the change in the words a draft's reviser reads ("drop the pricing condition", "only android users"),
+    with the number a renumbered condition comes back with."""
     text = " ".join(f"{verb} {said}".split()).strip(" ,")
+    if (m := _RENUMBER.match(text)) is not None:
+        return f"drop the {m.group('what')} condition", int(m.group("value"))
+    changed = _reworded(text)
+    return None if changed is None else (changed, None)
+
+
+def _reworded(text: str) -> str | None:
     if (m := _DROP.match(text)) is not None:
-        return f"drop the {m.group('what')} condition"
+        what = m.group("what")
+        # "drop the support rule" (of a policy) names a rule, not a condition
+        return f"drop the {what}" if re.search(r"\brule$", what, re.IGNORECASE) else f"drop the {what} condition"
     if (m := _ONLY.match(text)) is not None:
         what = m.group("what")
         what = _TRAILING_ONLY.sub(r"\g<what>", what)
@@ -88,30 +108,69 @@ def read_what_if(prompt: str) -> WhatIf | None:
             verb = "without"
         said = _as_change(verb, change)
         if said is not None:
-            return WhatIf(name=found["name"].strip(), change=said)
+            return WhatIf(name=found["name"].strip(), change=said[0], value=said[1])
     return None
+
+
+def _rule(spec: Rule | Policy, rule_id: str) -> Rule | None:
+    return spec if isinstance(spec, Rule) else next((r for r in spec.rules if r.id == rule_id), None)
+
+
+def _top(audience: Condition) -> list[Condition]:
+    return list(audience.conditions) if isinstance(audience, AllOf) else [audience]
+
+
+def renumbered(spec: Rule | Policy, dropped: Rule | Policy, rule_id: str, value: int) -> Rule | Policy | None:
+    """Return `dropped` with the one condition it lost from the rule's audience put back with `value` as its number
+    (a trait's value, an event's count), else None (no single numeric condition was dropped)."""
+    before, after = _rule(spec, rule_id), _rule(dropped, rule_id)
+    if before is None or after is None:
+        return None
+    kept = _top(after.audience)
+    lost = [c for c in _top(before.audience) if c not in kept]
+    if len(lost) != 1:
+        return None
+    (old,) = lost
+    if isinstance(old, TraitCondition) and isinstance(old.value, int | float) and not isinstance(old.value, bool):
+        new: Condition = old.model_copy(update={"value": value})
+    elif isinstance(old, EventCondition):
+        new = old.model_copy(update={"count": value})
+    else:
+        return None
+    audience = AllOf(kind="all", conditions=[*kept, new]) if len(kept) else new
+    rule = after.model_copy(update={"audience": audience})
+    if isinstance(dropped, Rule):
+        return rule
+    return dropped.model_copy(update={"rules": [rule if r.id == rule_id else r for r in dropped.rules]})
 
 
 COLUMNS = ["rule", "as it runs", "with the change", "difference"]
 
 
-def _figures(preview: dict[str, Any], rule_id: str) -> dict[str, int]:
-    rules = [r for r in preview.get("rules", []) if isinstance(r, dict)]
-    row = next((r for r in rules if r.get("rule_id") == rule_id), rules[0] if rules else {})
-    holdout = row.get("holdout") or {}
-    return {"audience": int(row.get("size") or 0), "eligible": int(row.get("eligible") or 0),
+def _figures(preview: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Return each previewed rule's audience, eligible, treatment and holdout."""
+    figures = {}
+    for row in (r for r in preview.get("rules", []) if isinstance(r, dict)):
+        holdout = row.get("holdout") or {}
+        figures[str(row.get("rule_id"))] = {
+            "audience": int(row.get("size") or 0), "eligible": int(row.get("eligible") or 0),
             "treatment": int(holdout.get("expected_treatment") or 0), "holdout": int(holdout.get("expected_holdout") or 0)}
+    return figures
 
 
 def what_if_answer(spec_id: str, rule_id: str, changes: list[str], running: dict[str, Any],
                    changed: dict[str, Any]) -> QuestionAnswer:
-    """Return the running rule's figures beside the changed copy's, with what the change is, in words."""
-    before, after = _figures(running, rule_id), _figures(changed, rule_id)
-    rows = [[f"{rule_id}: {key}", before[key], after[key], f"{after[key] - before[key]:+,}"] for key in before]
-    delta = after["audience"] - before["audience"]
-    question = (f"{rule_id} would reach {after['audience']:,} user(s) with that change, {delta:+,} against the "
-                f"{before['audience']:,} it reaches as it runs (as of {changed.get('as_of')}); nothing was drafted "
-                f"or proposed")
+    """Return the running rule's figures beside the changed copy's (a policy named whole: each of its rules'), with
+    what the change is, in words."""
+    before, after = _figures(running), _figures(changed)
+    rules = [rule_id] if rule_id != spec_id else list(dict.fromkeys([*before, *after]))
+    zero = {"audience": 0, "eligible": 0, "treatment": 0, "holdout": 0}
+    rows = [[f"{r}: {key}", before.get(r, zero)[key], after.get(r, zero)[key],
+             f"{after.get(r, zero)[key] - before.get(r, zero)[key]:+,}"] for r in rules for key in zero]
+    was, now = (sum(f.get(r, zero)["audience"] for r in rules) for f in (before, after))
+    whose = rule_id if len(rules) == 1 else f"{spec_id}'s {len(rules)} rules (their audiences summed; one user may be in several)"
+    question = (f"{whose} would reach {now:,} user(s) with that change, {now - was:+,} against the {was:,} as it runs "
+                f"(as of {changed.get('as_of')}); nothing was drafted or proposed")
     notes = [f"the change: {'; '.join(changes)}",
              f"to make it a draft: 'create a rule like {spec_id} but ...' (then propose it for review); the running "
              f"rule is not changed",

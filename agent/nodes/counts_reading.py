@@ -16,7 +16,7 @@ from agent.run_outcomes import OutcomeAsk, outcome_answer
 from agent.send_counts import SendsAsk, data_end_sql, sends_answer, sends_sql, sends_window
 from agent.state import AgentState
 from agent.types import Refusal
-from agent.what_if import WhatIf, what_if_answer
+from agent.what_if import WhatIf, renumbered, what_if_answer
 from orchestrator.registry.diff import spec_changes
 from orchestrator.spec import Policy, parse_spec
 
@@ -96,6 +96,14 @@ def answer_what_if(state: AgentState, runtime: Runtime[Context]) -> dict[str, An
         changed = planner.revise(change, spec, catalog, [])
     if isinstance(changed, Refusal):
         return {"result": changed.model_dump(mode="json"), **spent, "steps": ["answer_what_if"]}
+    if ask.value is not None:
+        # "lowered the workouts threshold to 2": the condition the words name, with that number
+        again = renumbered(spec, changed, rule_id, ask.value)
+        if again is None:
+            return {**_refused("answer_what_if", f"'{ask.change.removeprefix('drop the ')}' names no single condition "
+                               f"of {rule_id} with a number to change to {ask.value}.", [f"mcc rules show {spec.id}"], []),
+                    **spent}
+        changed = again
     changed = parse_spec(changed.model_dump(mode="json"), source="draft")
     changes = spec_changes(spec, changed)
     if not changes:

@@ -25,6 +25,7 @@ from agent.nodes.refusals import (
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.reading_follow_up import asked_again, combined_what_if, names_people, people_change, said_part
+from agent.reading_text import readable
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
@@ -79,15 +80,16 @@ def classify(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
 def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     planner = runtime.context.planner()
     previous = last_valid_draft(state)
+    said = readable(state["prompt"])  # the reading checks read chat shorthand spelt out; a planner reads it as typed
     carried = {"last_draft": previous}
     if previous is not None and reads_as_proposal(state["prompt"]):
         # "propose it": the draft on the table, as it is, goes to validation, preview and the confirmation
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "draft": previous, "steps": ["classify"]}
-    if (settings := _settings_asked_about(state["prompt"], runtime.context)) is not None:
+    if (settings := _settings_asked_about(said, runtime.context)) is not None:
         # "what's the holdout of the upgrade nudge?", "who approved it?", "compare A and B": the running specs say
         return {**FRESH_RUN, **carried, "intent": "question", "about_settings": settings.model_dump(mode="json"),
                 "steps": ["classify"]}
-    if is_approval_request(state["prompt"]):
+    if is_approval_request(state["prompt"]) and not asks_about_registry(said):
         # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
         # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
@@ -113,7 +115,7 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             and (read_again := _read_again(state, read, runtime)) is not None):
         # "what about the trial policy?", "and u0000042?", "and on Android?": the last reading question, changed
         return read_again
-    if (counted := _counted(state["prompt"], runtime.context, drafting=previous is not None)) is not None:
+    if (counted := _counted(said, runtime.context, drafting=previous is not None)) is not None:
         # "which rules sent the most messages last week?", "how many are held out of the nudge?", "how many would the
         # nudge reach if we dropped the pricing condition?": what was sent, what the last run kept out, a changed copy
         return {**FRESH_RUN, **carried, "intent": "question", **counted, "steps": ["classify"]}
@@ -125,17 +127,17 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     if (reviewed := _rule_asked_about(state["prompt"], runtime.context)) is not None:
         # "what changed in trial_policy?": the registry's diff, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "about_rule": reviewed, "steps": ["classify"]}
-    if asks_about_runs(state["prompt"]):
+    if asks_about_runs(said):
         # "when did the last run happen?": what the executor ran and where its messages stand, not a rule to draft
         return {**FRESH_RUN, **carried, "intent": "question", "about_runs": True, "steps": ["classify"]}
-    if (person := asks_why_user(state["prompt"])) is not None:
+    if (person := asks_why_user(said)) is not None:
         # "why did u0000011 get the upgrade nudge?": the executor's own explanation, not a metric to diagnose
         return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],
                 "about_user": {"user_id": person.user_id, "rule_id": _rule_of(person.rule_words, runtime.context)}}
-    if asks_every_audience(state["prompt"]):
+    if asks_every_audience(said):
         # "which rule has the biggest audience?": every running rule previewed, not a rule named "biggest"
         return {**FRESH_RUN, **carried, "intent": "question", "about_audience": {"every": True}, "steps": ["classify"]}
-    if (running := _audience_asked_about(state["prompt"], runtime.context)) is not None:
+    if (running := _audience_asked_about(said, runtime.context)) is not None:
         # "who is in the upgrade nudge's audience?": the preview of what runs, not a new rule named after it
         spec, rule_id = running
         return {**FRESH_RUN, **carried, "intent": "question", "steps": ["classify"],
@@ -150,8 +152,8 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # "what's the difference between a suppression and a stop condition?": the tool's own words, said
         return {**FRESH_RUN, **carried, "intent": "question", "result": glossary_answer(terms).model_dump(mode="json"),
                 "steps": ["classify"]}
-    if asks_about_registry(state["prompt"]):
-        if not SHOW_RULE.match(state["prompt"]):
+    if asks_about_registry(said):
+        if not SHOW_RULE.match(said):
             # "what's waiting for review?", "which rules are live?": the registry's versions, read and listed
             return {**FRESH_RUN, **carried, "intent": "question", "about_registry": True, "steps": ["classify"]}
         # "show me trial_policy": the spec is read with `mcc rules show` (the refusal says how); a planner would
@@ -169,7 +171,7 @@ def _read_again(state: AgentState, read: dict[str, Any], runtime: Runtime[Contex
     """Return the route of the last reading question asked again with the follow-up's part in place, else None (a
     question that reads whole on its own: "what if the nudge were iOS only?" is not the last what-if, changed)."""
     context = runtime.context
-    prompt = state["prompt"]
+    prompt = readable(state["prompt"])
     if (_counted(prompt, context, drafting=False) is not None or asks_why_user(prompt) is not None
             or _settings_asked_about(prompt, context) is not None or _audience_asked_about(prompt, context) is not None):
         return None

@@ -15,6 +15,7 @@ from agent.catalog_planner import CatalogPlanner
 from agent.context import Context
 from agent.graph import build_graph
 from agent.run_outcomes import asks_run_outcome, outcome_answer
+from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
 from agent.what_if import read_what_if
 from tools.run_outcomes import RuleOutcomes, RunOutcomes
@@ -215,3 +216,43 @@ def test_follow_ups_to_reading_answers_ask_them_again_changed(ran: Path, chat: A
     october = chat("and in October?", "follow4")
     assert october["prompt"] == "which rules sent the most messages in October?"
     assert "october" in october["result"]["question"]
+
+
+@pytest.mark.parametrize("prompt", ["are any messages parked?", "how many messages failed to deliver?",
+                                    "what did the last run send?", "when's the next run?", "when did the nudge last run?",
+                                    "how many messages did the last run queue?"])
+def test_questions_about_a_run_and_its_outbox_are_the_runs_answer(prompt: str) -> None:
+    assert asks_about_runs(prompt) and asks_sends_by_rule(prompt) is None
+
+
+@pytest.mark.parametrize(("prompt", "change", "value"), [
+    ("what would happen if the nudge only targeted users in germany?", "only users in germany", None),
+    ("how many would the nudge reach if we also required push enabled?", "only push enabled users", None),
+    ("preview the nudge for android users only", "only android users", None),
+    ("see the nudge audience without the pricing filter?", "drop the pricing condition", None),
+    ("how many would the nudge reach if we lowered the workouts threshold to 2?", "drop the workouts condition", 2),
+])
+def test_more_ways_of_saying_a_what_if(prompt: str, change: str, value: int | None) -> None:
+    what_if = read_what_if(prompt)
+    assert what_if is not None and (what_if.name, what_if.change, what_if.value) == ("nudge", change, value)
+
+
+def test_chat_shorthand_typos_and_loose_names_are_read(ran: Path, chat: Any) -> None:
+    held = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' AND outcome = 'holdout'")
+    out = chat("hw many ppl r held out of the nudge", "chatty")  # was: drafted ('hw held' refused)
+    assert out["result"]["question"].startswith(f"upgrade_nudge: {held:,} user(s) held out")
+    setting = chat("whats the holdout on the nudge", "chatty")
+    assert setting["result"]["columns"] == ["setting", "upgrade_nudge"] and setting["result"]["rows"][0][0] == "holdout"
+    waiting = chat("which rules are waiting for approval?", "chatty")  # was: refused as an approval to make
+    assert waiting["intent"] == "question" and waiting["result"]["question"].startswith("The registry:")
+    sent = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE rule_id = 'upgrade_nudge' AND outcome = 'send'")
+    got = chat("who got the upgrade nudge in the last run?", "chatty")  # was: drafted
+    assert got["result"]["question"].startswith(f"upgrade_nudge: {sent:,} user(s) sent a message")
+
+
+def test_a_what_if_renumbers_the_condition_its_words_name(ran: Path, chat: Any) -> None:
+    out = chat("how many would the nudge reach if we lowered the workouts threshold to 2?", "renumber")
+    assert "workouts_completed >= 2" in " ".join(out["result"]["notes"])
+    assert out["result"]["rows"][0][2] >= out["result"]["rows"][0][1]
+    none = chat("how many would the nudge reach if we lowered the country threshold to 2?", "renumber")
+    assert none["result"]["kind"] == "refusal" and none.get("proposal_id") is None
