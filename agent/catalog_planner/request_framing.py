@@ -40,6 +40,15 @@ _CLOSERS = re.compile(
     re.IGNORECASE,
 )
 
+# "… and preview it", "…, then show me the audience": a draft is always validated and previewed, so asking for it
+# adds nothing to the request (its words were read as people: 'preview pricing')
+_AND_PREVIEW = re.compile(
+    r"[\s,;]*\b(?:and|then|&)\s+(?:(?:please|also)\s+)?(?:preview|size|show(?: me)?|tell me)\s+(?:it|that|this|them|"
+    r"the (?:audience|size|preview|numbers?)|its (?:audience|size)|who (?:it|that|this) (?:reaches|targets|hits)|"
+    r"how (?:many|big)(?: (?:people|users) (?:it|that|this) (?:reaches|targets|hits|is)| it is)?)\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+
 _SUBJECT = r"(?:they|a user|the user|users|someone|somebody|anyone|a person|people|he or she|the person)"
 _CONDITIONAL = re.compile(
     r"^\s*(?:(?P<scope>for\s+[^:;]+?)\s*[:,]\s*)?if\s+(?P<who>" + _SUBJECT + r")(?P<aux>'ve|'re|'s| have| has| had|"
@@ -61,7 +70,7 @@ def strip_chatter(prompt: str) -> str:
     while (opener := _OPENERS.match(text)) is not None and opener.end() > 0 and text[opener.end() :].strip():
         text = text[opener.end() :]
     text = _ASKING.sub("", text, count=1)
-    closed = _CLOSERS.sub("", text).rstrip()
+    closed = _AND_PREVIEW.sub("", _CLOSERS.sub("", text)).rstrip()
     return closed if closed.strip() else text
 
 

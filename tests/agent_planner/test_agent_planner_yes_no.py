@@ -20,6 +20,11 @@ CATALOG = load_catalog()
     ("do any of our users have a streak over 30 days?", "how many users have a streak over 30 days?"),
     ("is anyone at risk on iOS?", "how many users are at risk on iOS?"),
     ("any users in Brazil who subscribed?", "how many users in Brazil who subscribed?"),
+    # the size of people described: a preview's headline, and no rule asked for
+    ("preview users who viewed pricing twice", "how many users who viewed pricing twice"),
+    ("preview trial users on iOS", "how many trial users on iOS"),
+    ("How big is the audience of users who completed 3 workouts?", "how many users who completed 3 workouts?"),
+    ("what's the size of the segment of people with a 7 day streak", "how many users with a 7 day streak"),
 ])
 def test_the_yes_no_question_is_its_count(planner: CatalogPlanner, prompt: str, count: str) -> None:
     assert as_count_question(prompt) == count
@@ -31,6 +36,8 @@ def test_the_yes_no_question_is_its_count(planner: CatalogPlanner, prompt: str, 
     "Any users who viewed pricing twice should get a push",  # a request: no question mark
     "Create eligibility rules for anyone who completed 3 workouts",
     "How many users did anything this week?",
+    "preview the upgrade nudge",  # a running rule's audience (agent/rule_audience.py)
+    "Create a rule for trial users and preview it",
 ])
 def test_other_prompts_are_left_as_they_are(prompt: str) -> None:
     assert as_count_question(prompt) == prompt
