@@ -90,8 +90,10 @@ def named_rules(prompt: str, ran: list[RanRule]) -> PerformanceAsk:
         at = _find(words, _words(name))
         if at is not None:
             said.setdefault(target, (at, name.replace("_", " ")))
-    if not said and PROGRAM.search(prompt):
-        general = speaks_of_rules(prompt)
+    if PROGRAM.search(prompt):
+        # beside a rule said in full, another said by a word only it has ("is the nudge better than upgrade
+        # messaging?" named upgrade_messaging alone); said of programs in general, only when none was said in full
+        general = speaks_of_rules(prompt) and not said
         owners: dict[str, list[str]] = {}
         for rule in ran:
             for word in _words(rule.rule_id):
@@ -125,7 +127,8 @@ _EFFECT = re.compile(
 # a rule weighed as a whole, wherever it is named ("should we keep running the upgrade nudge?")
 _WEIGHED = re.compile(
     r"\b(?:keep(?:ing)?\s+(?:running|sending|it)|worth\s+(?:keeping|running|it)|kill|evidence|proof|better than nothing|"
-    r"pay(?:s|ing)? for itself|beat(?:s|ing)?|outperform\w*)\b",
+    r"pay(?:s|ing)? for itself|beat(?:s|ing)?|outperform\w*|(?:better|worse)\s+than|(?:works?|working|performs?|performing|"
+    r"does|doing|did)\s+(?:better|worse))\b",
     re.IGNORECASE,
 )
 # its treatment against its holdout: a measurement, asked or not ("compare the nudge's treatment with its holdout")

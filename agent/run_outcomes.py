@@ -67,9 +67,11 @@ def _asks(outcome: str) -> list[re.Pattern[str]]:
 
 
 _ASKS = {outcome: _asks(outcome) for outcome in _OUTCOME_WORDS}
-# "who got the upgrade nudge in the last run?", "how many received the nudge?": the rule's sends
+# "who got the upgrade nudge in the last run?": the rule's sends in that run ("how many users got the upgrade nudge?",
+# no run named, is the rule's measurement: `performance_match`)
 _ASKS["send"].append(re.compile(rf"^\s*(?:{_WHO}|who)\s+(?:got|received|were\s+sent|was\s+sent)\s+{RULE_NAME}"
-                                rf"(?:\s+(?:message|email|push))?{_END}", re.IGNORECASE))
+                                r"(?:\s+(?:message|email|push))?\s+(?:in\s+|on\s+|during\s+)?(?:the\s+|our\s+)?"
+                                r"(?:last|latest|most\s+recent|previous)\s+run\s*[?.!]*\s*$", re.IGNORECASE))
 _HOW_BIG_HOLDOUT = [
     # "how big is the holdout of the nudge?", "how big was the upgrade nudge's holdout last run?"
     re.compile(rf"^\s*(?:how\s+(?:big|large)\s+(?:is|was|are|were)|what\s+(?:is|was)\s+the\s+size\s+of)\s+(?:the\s+)?"
@@ -107,7 +109,9 @@ def asks_run_outcome(prompt: str) -> OutcomeAsk | None:
     for outcome, patterns in _ASKS.items():
         for pattern in patterns:
             if (m := pattern.match(prompt)) is not None:
-                return _ask(outcome, prompt, m)
+                ask = _ask(outcome, prompt, m)
+                # "how many users did the nudge reach?" with no run named is the rule's measurement (performance)
+                return None if outcome == "send" and not ask.of_run and not ask.most else ask
     return None
 
 

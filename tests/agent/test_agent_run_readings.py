@@ -14,10 +14,12 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.catalog_planner import CatalogPlanner
 from agent.context import Context
 from agent.graph import build_graph
+from agent.performance_match import named_rules, reads_as_performance
 from agent.run_outcomes import asks_run_outcome, outcome_answer
 from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
 from agent.what_if import read_what_if
+from tools.performance import RanRule
 from tools.run_outcomes import RuleOutcomes, RunOutcomes
 from warehouse.catalog import load_catalog
 
@@ -256,3 +258,21 @@ def test_a_what_if_renumbers_the_condition_its_words_name(ran: Path, chat: Any) 
     assert out["result"]["rows"][0][2] >= out["result"]["rows"][0][1]
     none = chat("how many would the nudge reach if we lowered the country threshold to 2?", "renumber")
     assert none["result"]["kind"] == "refusal" and none.get("proposal_id") is None
+
+
+RAN = [RanRule(rule_id="upgrade_nudge"), RanRule(rule_id="upgrade_messaging", policy_id="trial_policy"),
+       RanRule(rule_id="second_workout", policy_id="trial_policy")]
+
+
+@pytest.mark.parametrize(("prompt", "rules"), [
+    ("is the nudge better than upgrade messaging?", {"upgrade_nudge", "upgrade_messaging"}),
+    ("which works better, the nudge or upgrade messaging?", {"upgrade_nudge", "upgrade_messaging"}),
+    ("does second workout do better than the nudge?", {"upgrade_nudge", "second_workout"}),
+])
+def test_two_rules_weighed_against_each_other_are_both_measured(prompt: str, rules: set[str]) -> None:
+    assert reads_as_performance(prompt, RAN)  # was: drafted as a rule 'nudge_better_upgrade'
+    assert set(named_rules(prompt, RAN).rule_ids) == rules
+
+
+def test_people_compared_are_no_rules_weighed() -> None:
+    assert not reads_as_performance("are ios users better than android users at converting?", RAN)
