@@ -17,6 +17,7 @@ import re
 
 from sqlglot import exp
 
+from agent.catalog_planner.act_nouns import as_people_who_started
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
@@ -640,6 +641,7 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     """Return the QuestionPlan of a data question, or refuse naming the phrase that maps to nothing."""
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
+    text = as_people_who_started(text, catalog)  # "share of trials that converted": of the users who started one
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
     named = named_message(text)
     if named is not None:
