@@ -199,7 +199,8 @@ def _narrowing_reading(rule: Narrowing) -> str:
             for before, step in zip(rule.steps, rule.steps[1:], strict=False) if before.left]
     if cuts:
         share, removed, left, step = max(cuts, key=lambda c: c[0])
-        said += (f". After the first, '{step.condition}' cuts the most: it removes {removed:,} of the {left:,} left "
+        cutting = "it also cuts the most" if step is tightest else f"'{step.condition}' cuts the most"
+        said += (f". After the first, {cutting}: it removes {removed:,} of the {left:,} left "
                  f"({describe_share(share)})")
     audience = rule.steps[-1].left
     return said + (f". Suppressions and stop conditions then take {audience - rule.eligible:,} more, leaving "
