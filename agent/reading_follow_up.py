@@ -11,13 +11,17 @@ Whether a message is a follow-up at all is `performance_follow_up.reads_as_follo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agent.answer_follow_up import follow_up_prompt
 from agent.catalog_planner.debug_cues import names_period
+from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.text import normalize, tokenize
 from agent.draft_questions import rule_named
 from agent.performance_scope import catalog_lexicon
+from agent.send_counts import channel_named
+from agent.what_if import change_of
 from warehouse.catalog import Catalog
 
 _OPENER = re.compile(
@@ -80,3 +84,30 @@ def combined_what_if(value: dict[str, Any], change: str) -> dict[str, Any]:
         ask["change"] = f"{ask['change']}, {change}"
         return {**value, "ask": ask}
     return {"ask": {"name": str(value["rule_id"]), "change": change}, "spec": value["spec"], "rule_id": value["rule_id"]}
+
+
+def changed_reading(key: str, value: dict[str, Any], follow_up: str, resolve: Callable[[str], list[str] | None],
+                    catalog: Catalog) -> dict[str, Any] | None:
+    """Return the reading (its state key and value) the last one becomes with the follow-up's part, when no words of
+    the last question can be swapped: a change or people after a what-if or an audience ("what if we also dropped the
+    open tickets one?", "only iOS users?"), a rule after a run's decisions of every rule ("what about the nudge?"), a
+    channel or a rule after the messages rules sent ("only emails?"). `resolve` returns the rule ids words name."""
+    part = said_part(follow_up)
+    target = re.sub(r"^(?:the|our)\s+", "", _LEAD.sub("", part), flags=re.IGNORECASE)
+    if key in ("about_audience", "about_what_if") and "spec" in value:
+        if (change := change_of(follow_up)) is not None:
+            return {"about_what_if": combined_what_if(value, change)}
+        if names_people(part, catalog):
+            return {"about_what_if": combined_what_if(value, people_change(part))}
+        return None
+    if key == "about_outcomes" and (ids := resolve(target)):
+        return {"about_outcomes": {**value, "rule_ids": ids}}
+    if key == "about_sends":
+        if names_period(normalize(part)):
+            period = read_period(normalize(part), lambda clause: False)[0].spec
+            return {"about_sends": {**value, "period": period.model_dump(mode="json")}}
+        if (channel := channel_named(target)) is not None:
+            return {"about_sends": {**value, "channel": channel}}
+        if resolve(target):
+            return {"about_sends": {**value, "name": target}}
+    return None

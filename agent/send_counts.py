@@ -63,7 +63,9 @@ class SendsAsk(BaseModel):
     period: PeriodSpec | None = None
 
 
-def _channel(words: str) -> str | None:
+def channel_named(words: str) -> str | None:
+    """Return the channel words name ("emails", "push notifications", "texts"), else None."""
+    words = re.sub(r"^(?:only\s+|just\s+)?(?:the\s+)?|\s+only$", "", words.strip(), flags=re.IGNORECASE)
     return next((channel for channel, pattern in _CHANNELS.items() if re.fullmatch(pattern, words.strip(), re.IGNORECASE)),
                 None)
 
@@ -83,8 +85,8 @@ def asks_sends_by_rule(prompt: str) -> SendsAsk | None:
             # "which rules sent the most messages to users in Brazil?": a part this count cannot keep
             return None
         period = read_period(rest, lambda clause: False)[0].spec if rest else None
-        channel = _channel(kind) or next((_channel(w) for w in re.findall(_MESSAGES, prompt, re.IGNORECASE)
-                                          if _channel(w)), None)
+        channel = channel_named(kind) or next((channel_named(w) for w in re.findall(_MESSAGES, prompt, re.IGNORECASE)
+                                          if channel_named(w)), None)
         return SendsAsk(channel=channel, name=None if not name or _EACH.match(name) else name, period=period)
     return None
 

@@ -51,7 +51,7 @@ _ASKS = [
 _DROP = re.compile(r"^(?:dropped|drop|removed|remove|took\s+out|take\s+out|got\s+rid\s+of|deleted|delete|ignored|ignore|"
                    r"skipped|skip|didn'?t\s+require|did\s+not\s+require|didn'?t\s+need|did\s+not\s+need|no\s+longer\s+"
                    r"required|stopped\s+requiring|without|minus|lose|lost)\s+(?:the\s+)?(?P<what>.+?)"
-                   r"(?:\s+(?:condition|requirement|check|filter|criterion|criteria|clause|part|bit))?(?:\s+from\s+it)?$",
+                   r"(?:\s+(?:condition|requirement|check|filter|criterion|criteria|clause|part|bit|one))?(?:\s+from\s+it)?$",
                    re.IGNORECASE)
 _ONLY = re.compile(r"^(?:for|among|also\s+required|only\s+went\s+to|went\s+only\s+to|only\s+targeted|targeted(?:\s+only)?|targeting|limited\s+it\s+to|restricted\s+it\s+to|kept\s+only|only\s+sent\s+"
                    r"(?:it\s+)?to|only\s+kept|only\s+included|added|add|required|require|were\s+only\s+for|was\s+only\s+for|"
@@ -142,6 +142,23 @@ def renumbered(spec: Rule | Policy, dropped: Rule | Policy, rule_id: str, value:
     if isinstance(dropped, Rule):
         return rule
     return dropped.model_copy(update={"rules": [rule if r.id == rule_id else r for r in dropped.rules]})
+
+
+# how a change follows a what-if in chat ("what if we also dropped the open tickets one?", "and drop the cap too")
+_FOLLOWING = re.compile(r"^\s*(?:(?:what\s+if|how\s+about|and|also|then|ok|now|if)\s+)*(?:(?:we|i|you)\s+)?(?:also\s+|just\s+)?",
+                        re.IGNORECASE)
+_TOO = re.compile(r"\s+(?:too|as\s+well|also)$", re.IGNORECASE)
+
+
+def change_of(follow_up: str) -> str | None:
+    """Return the change a chat follow-up to a what-if adds ("what if we also dropped the open tickets one?" -> "drop the
+    open tickets condition"), else None (a renumbering is asked whole, with its rule)."""
+    text = _TOO.sub("", _FOLLOWING.sub("", follow_up).strip().rstrip("?.! "))
+    verb, _, said = text.partition(" ")
+    if not said or (_DROP.match(text) is None and _ONLY.match(text) is None):
+        return None
+    changed = _as_change(verb, said)
+    return changed[0] if changed is not None and changed[1] is None else None
 
 
 COLUMNS = ["rule", "as it runs", "with the change", "difference"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -24,7 +25,7 @@ from agent.nodes.refusals import (
 )
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
-from agent.reading_follow_up import asked_again, combined_what_if, names_people, people_change, said_part
+from agent.reading_follow_up import asked_again, changed_reading, said_part
 from agent.reading_text import readable
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
@@ -34,7 +35,7 @@ from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
 from agent.state import READING_NODES, AgentState
 from agent.user_explain import asks_why_user
-from agent.what_if import read_what_if
+from agent.what_if import change_of, read_what_if
 from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
 
@@ -111,7 +112,7 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         again = follow_up_prompt(answered["prompt"], state["prompt"], runtime.context.catalog)
         return {**FRESH_RUN, **carried, "intent": answered["intent"], "prompt": again, "followed": answered["prompt"],
                 "steps": ["classify"]}
-    if ((read := state.get("last_read")) and reads_as_follow_up(state["prompt"])
+    if ((read := state.get("last_read")) and (reads_as_follow_up(said) or change_of(said) is not None)
             and (read_again := _read_again(state, read, runtime)) is not None):
         # "what about the trial policy?", "and u0000042?", "and on Android?": the last reading question, changed
         return read_again
@@ -175,18 +176,29 @@ def _read_again(state: AgentState, read: dict[str, Any], runtime: Runtime[Contex
     if (_counted(prompt, context, drafting=False) is not None or asks_why_user(prompt) is not None
             or _settings_asked_about(prompt, context) is not None or _audience_asked_about(prompt, context) is not None):
         return None
-    again = asked_again(read["prompt"], state["prompt"], _rule_names(context), context.catalog)
+    # "what about the trial policy?" after its holdout, "and in October?": the question's words, the part swapped, read
+    # again as the same kind of question (a suffix a structured follow-up left can make it read as another)
+    again = asked_again(read["prompt"], prompt, _rule_names(context), context.catalog)
     if again is not None:
         update = _route({**state, "prompt": again, "last_read": None, "last_answered": None, "last_performance": None},
                         runtime)
-        return {**update, "prompt": again, "followed": read["prompt"]} if any(update.get(k) for k in READING_NODES) else None
-    value, part = read.get("value") or {}, said_part(state["prompt"])
-    if read["key"] in ("about_audience", "about_what_if") and "spec" in value and names_people(part, context.catalog):
-        # "and on Android?" after an audience: the running rule kept to those people, previewed beside it as it runs
-        return {**FRESH_RUN, "last_draft": last_valid_draft(state), "intent": "question", "steps": ["classify"],
-                "about_what_if": combined_what_if(value, people_change(part)), "prompt": f"{read['prompt']} ({part})",
-                "followed": read["prompt"]}
-    return None
+        if update.get(read["key"]):
+            return {**update, "prompt": again, "followed": read["prompt"]}
+    # "and on Android?" after an audience (that rule kept to those people, a what-if), "only emails?" after the sends
+    changed = changed_reading(read["key"], read.get("value") or {}, prompt, partial(_rule_ids, context=context),
+                              context.catalog)
+    if changed is None:
+        return None
+    return {**FRESH_RUN, "last_draft": last_valid_draft(state), "intent": "question", "steps": ["classify"], **changed,
+            "prompt": f"{read['prompt']} ({said_part(prompt)})", "followed": read["prompt"]}
+
+
+def _rule_ids(name: str, context: Context) -> list[str] | None:
+    """Return the running rule ids words name (a policy: its rules), else None."""
+    if (found := _running(name, context)) is None:
+        return None
+    spec, rule_id = found
+    return [r.id for r in spec.rules] if isinstance(spec, Policy) and rule_id == spec.id else [rule_id]
 
 
 def _rule_names(context: Context) -> list[str]:
@@ -221,11 +233,8 @@ def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any]
             return None
         if done.name is None:
             return {"about_outcomes": {"ask": done.model_dump(), "rule_ids": None}}
-        if (found := _running(done.name, context)) is None:
-            return None
-        spec, rule_id = found
-        ids = [r.id for r in spec.rules] if isinstance(spec, Policy) and rule_id == spec.id else [rule_id]
-        return {"about_outcomes": {"ask": done.model_dump(), "rule_ids": ids}}
+        ids = _rule_ids(done.name, context)
+        return None if ids is None else {"about_outcomes": {"ask": done.model_dump(), "rule_ids": ids}}
     if (what_if := read_what_if(prompt)) is not None and (found := _running(what_if.name, context)) is not None:
         return {"about_what_if": {"ask": what_if.model_dump(), "spec": found[0].model_dump(mode="json"),
                                   "rule_id": found[1]}}

@@ -276,3 +276,20 @@ def test_two_rules_weighed_against_each_other_are_both_measured(prompt: str, rul
 
 def test_people_compared_are_no_rules_weighed() -> None:
     assert not reads_as_performance("are ios users better than android users at converting?", RAN)
+
+
+def test_follow_ups_change_a_what_if_a_runs_decisions_and_the_sends(chat: Any) -> None:
+    chat("how many would the nudge reach if we dropped the pricing condition?", "more")
+    both = chat("what if we also dropped the open tickets one?", "more")  # was: a diagnosis
+    notes = " ".join(both["result"]["notes"])
+    assert "removed condition count of pricing_viewed" in notes and "removed condition open_tickets = 0" in notes
+    chat("how many were capped last run?", "more")
+    nudge = chat("what about the nudge?", "more")  # was: drafted
+    assert nudge["result"]["question"].startswith("upgrade_nudge: ")
+    other = chat("n for upgrade messaging?", "more")
+    assert other["result"]["question"].startswith("upgrade_messaging: ")
+    chat("which rules sent the most messages?", "more")
+    emails = chat("only emails?", "more")  # was: refused
+    assert " email messages " in emails["result"]["question"]
+    october = chat("what about in october?", "more")
+    assert " email messages in october " in october["result"]["question"]
