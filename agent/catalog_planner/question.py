@@ -21,6 +21,7 @@ from agent.catalog_planner.act_nouns import as_people_who_started
 from agent.catalog_planner.conditions import parse_conditions
 from agent.catalog_planner.former_states import settle_former_states
 from agent.catalog_planner.lexicon import Lexicon
+from agent.catalog_planner.metric_shares import metric_rate_as_share
 from agent.catalog_planner.quantities import extract_window
 from agent.catalog_planner.question_act_periods import bound_acts, question_period
 from agent.catalog_planner.question_breakdowns import act_breakdown, most_common, ranked_acts
@@ -642,6 +643,7 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     # "how mnay users are on iOS", "avarage workouts for trail users": slips mended before anything is read
     text = mend_question(normalize(prompt), catalog, lexicon).strip(" ?.!")
     text = as_people_who_started(text, catalog)  # "share of trials that converted": of the users who started one
+    text = metric_rate_as_share(text, catalog)  # "activation rate by signup week": the share the metric defines
     # "compare average streak between trial and paid users": the measure for each, "… for trial vs paid users"
     named = named_message(text)
     if named is not None:
