@@ -54,7 +54,7 @@ GUARD = re.compile(
     rf"no {_MARKETING} (?:to|for) {_PEOPLE}(?: who| with| that)?|"
     rf"(?:pause|hold(?: back)?|stop|suspend|mute|suppress|block|withhold) (?:all |any |the [\w-]+(?: [\w-]+)? )?(?:marketing|messages|messaging|sends|campaigns|everything|promotions|[\w-]+)"
     rf"(?: back)? (?:for|to|from) {_PEOPLE}(?: who| with| that)?|"
-    r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after)|until|(?:once|as soon as) (?=they\b))\b"
+    r"stop (?:(?P<named>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?) (?:them |it )?)?(?:once|when|as soon as|after|if)|until|(?:once|as soon as) (?=they\b))\b"
     r"(?P<body>[^,.;]*)",
     re.IGNORECASE,
 )

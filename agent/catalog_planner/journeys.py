@@ -73,6 +73,37 @@ _LEADS = re.compile(
 )
 # A piece naming people is an audience or a channel split ("by push to users with push enabled"), not a step.
 _PEOPLE = re.compile(r"\b(?:users?|people|customers?|anyone|everyone|those|members)\b", re.IGNORECASE)
+# "push users who abandoned checkout …; follow up by email the next day": the channel said as the verb that
+# reaches the people is the journey's first send (the piece stays: it is the audience)
+_SENT_AS_VERB = re.compile(
+    r"^\s*(?:(?:please|pls)\s+)?(?P<channel>push|e-?mail|text|sms)\s+(?:all\s+|our\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:users?|people|customers?|members|subscribers)\b",
+    re.IGNORECASE,
+)
+
+
+# "follow up by email the next day if no purchase", "… if they still haven't subscribed": no step condition reads an
+# act (a step waits on the previous one's open or click), so it is the journey's stop, said for the audience reader
+_UNTIL_ACT = re.compile(
+    r"\b(?:if|unless|when)\s+(?:there\s+is\s+|there's\s+)?(?:still\s+)?no\s+(?P<noun>purchase|conversion|subscription|upgrade|"
+    r"order|sale|checkout)s?\b|\bif\s+(?:they|the user|he or she)\s+(?:still\s+)?(?:haven't|hasn't|didn't|don't|doesn't|have not|"
+    r"has not|did not|do not|does not)\s+(?:yet\s+)?(?P<verb>buy|bought|purchased?|subscribed?|upgraded?|converted?|paid|pay|"
+    r"checked out|check out)\b",
+    re.IGNORECASE,
+)
+_ACT_VERB = {"purchase": "purchase", "order": "purchase", "sale": "purchase", "checkout": "purchase", "bought": "purchase",
+             "buy": "purchase", "purchased": "purchase", "conversion": "convert", "converted": "convert",
+             "subscription": "subscribe", "subscribed": "subscribe", "upgrade": "upgrade", "upgraded": "upgrade",
+             "paid": "pay", "checked out": "purchase", "check out": "purchase"}
+
+
+def _until(piece: str) -> str:
+    """Return " until they <act>" for a step said to wait on an act not done ("if no purchase"), else ""."""
+    m = _UNTIL_ACT.search(piece)
+    if m is None:
+        return ""
+    word = (m["noun"] or m["verb"]).lower()
+    return f" until they {_ACT_VERB.get(word, word)}"
 
 
 @dataclass(frozen=True)
@@ -159,14 +190,18 @@ def read_journey(prompt: str) -> Journey | None:
     """Return the channel sequence a prompt states and the prompt without it, or None when it states none."""
     steps: list[Step] = []
     spans: list[tuple[int, int]] = []
+    until = ""  # a stop a step's words said ("... if no purchase")
     pending = ""
     start = before = 0  # the piece starts at `start`; its separator at `before`
     for cut in [*_PIECES.finditer(prompt), None]:
         end = cut.start() if cut else len(prompt)
         piece = prompt[start:end]
         found = _step(piece, pending)
-        if found is not None:
+        if found is None and not steps and (verb := _SENT_AS_VERB.match(piece)):
+            steps.append(Step(cast(Channel, channel_name(verb["channel"])), 0, None, "always"))
+        elif found is not None:
             steps.append(found[0])
+            until = until or _until(piece)
             spans.append((before if found[1] == 0 else start + found[1], end))
             pending = ""
         elif (
@@ -177,7 +212,7 @@ def read_journey(prompt: str) -> Journey | None:
         before, start = (cut.start(), cut.end()) if cut else (end, end)
     if len(steps) < 2 or not any(_is_timed(s) for s in steps[1:]):
         return None
-    return Journey(steps, _without(prompt, spans))
+    return Journey(steps, _without(prompt, spans) + until)
 
 
 def _without(prompt: str, spans: list[tuple[int, int]]) -> str:
