@@ -22,6 +22,7 @@ from agent.catalog_planner.idiom_rewrite import count_word, substitute
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.message_receipt import received_messages
 from agent.catalog_planner.order_idioms import ORDER_REWRITES
+from agent.catalog_planner.period_contrasts import read_last_against_this
 from agent.catalog_planner.plain_words import PLAIN_REWRITES
 from agent.catalog_planner.quantities import extract_window, unit_days
 from agent.catalog_planner.shared_windows import read_spans_before, share_windows
@@ -94,6 +95,7 @@ def read_people_idioms(text: str, catalog: Catalog, lexicon: Lexicon) -> tuple[s
         read_window_refs,  # "… but completed zero workouts in that time": the window said before
         read_windows_said_otherwise,  # "more recently than 7 days ago", "had push turned on this week"
         read_yesterday_not_today,  # "did a workout yesterday but not today"
+        read_last_against_this,  # "3+ workouts last week but none this week": the week before this one
         *PLAIN_REWRITES,
         received_messages,
         move_object_values,

@@ -1,5 +1,6 @@
 """An act on every day of a span, or on yesterday and today, is a run of days in a row (the streak the catalog keeps
-of workouts, else once a day at least); a count with a count of one kind among it is two counts over one window."""
+of workouts, else once a day at least); a count with a count of one kind among it is two counts over one window; a
+last week set against none this week is the week before this one."""
 
 from __future__ import annotations
 
@@ -50,6 +51,22 @@ def test_every_day_of_a_span_is_a_run_of_days(
     ],
 )  # fmt: skip
 def test_a_count_of_one_kind_among_a_count_is_a_second_count(
+    planner: CatalogPlanner, prompt: str, conditions: list[Condition]
+) -> None:
+    assert _conditions(draft_rule(planner, prompt).audience) == conditions
+
+
+@pytest.mark.parametrize(
+    ("prompt", "conditions"),
+    [
+        # both were the last 7 days: 3 or more and none in the same days, which no one meets
+        ("people who did 3+ workouts last week but none this week",
+         [E("workout_completed", count=3, within=14), E("workout_completed", "eq", 0, within=7)]),
+        ("users who opened the app 5 times last month and not at all this month",
+         [E("app_opened", count=5, within=60), E("app_opened", "eq", 0, within=30)]),
+    ],
+)  # fmt: skip
+def test_last_week_against_none_this_week_is_the_week_before(
     planner: CatalogPlanner, prompt: str, conditions: list[Condition]
 ) -> None:
     assert _conditions(draft_rule(planner, prompt).audience) == conditions
