@@ -15,6 +15,7 @@
               ├─ answer_sends → finish         ("which rules sent the most messages last week?": per rule)
               ├─ answer_run_outcomes → finish  ("how many are held out of the nudge?": the latest run's decisions)
               ├─ answer_what_if → finish       ("… if we dropped the pricing condition?": a changed copy, previewed)
+              ├─ answer_rule_history → finish  ("show me the history of the trial policy": each version)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -36,6 +37,7 @@ from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.draft_talk import answer_about_draft
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
 from agent.nodes.finish import finish
+from agent.nodes.history_reading import answer_rule_history
 from agent.nodes.intake import classify, out_of_scope
 from agent.nodes.performance import measure_performance
 from agent.nodes.question import plan_question, run_question
@@ -49,7 +51,7 @@ from agent.state import READING_NODES, AgentInput, AgentOutput, AgentState
 Route = Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes",
                 "answer_registry", "answer_catalog", "answer_rule_audience", "answer_user_decisions",
                 "answer_rule_settings", "answer_runs", "answer_sends", "answer_run_outcomes", "answer_what_if",
-                "measure_performance", "out_of_scope", "finish"]
+                "answer_rule_history", "measure_performance", "out_of_scope", "finish"]
 
 
 def route_intent(state: AgentState) -> Route:
@@ -138,6 +140,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_sends", answer_sends)
     builder.add_node("answer_run_outcomes", answer_run_outcomes)
     builder.add_node("answer_what_if", answer_what_if)
+    builder.add_node("answer_rule_history", answer_rule_history)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -166,6 +169,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_sends", "finish")
     builder.add_edge("answer_run_outcomes", "finish")
     builder.add_edge("answer_what_if", "finish")
+    builder.add_edge("answer_rule_history", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

@@ -21,7 +21,7 @@ from agent.catalog_planner.text import normalize, tokenize
 from agent.draft_questions import rule_named
 from agent.performance_scope import catalog_lexicon
 from agent.send_counts import channel_named
-from agent.what_if import change_of
+from agent.what_if import change_of, people_change
 from warehouse.catalog import Catalog
 
 _OPENER = re.compile(
@@ -29,7 +29,6 @@ _OPENER = re.compile(
     r"also|then|now|ok)\b\s*,?\s*)*", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:(?:for|of|on|in|among|with|from|just|only|to)\s+)+", re.IGNORECASE)
 _USER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,}\b|\b\d{5,}\b", re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:users|people|customers|subscribers|members)\b", re.IGNORECASE)
 MAX_NAME_WORDS = 4
 
 
@@ -53,12 +52,6 @@ def names_people(part: str, catalog: Catalog) -> bool:
     """Return whether words name people by a catalog value ("on Android", "iOS users", "in Brazil")."""
     return any(e.kind == "value" for m in catalog_lexicon(catalog).match(tokenize(normalize(part)), kinds={"value"})
                for e in m.entries)
-
-
-def people_change(part: str) -> str:
-    """Return the people a follow-up names as a change a reviser reads ("on Android" -> "only android users")."""
-    people = _LEAD.sub("", part.strip())
-    return f"only {people}" if _PEOPLE.search(people) else f"only {people} users"
 
 
 def asked_again(previous: str, follow_up: str, names: list[str], catalog: Catalog) -> str | None:

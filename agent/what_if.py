@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.types import QuestionAnswer
+from orchestrator.describe import describe_share
 from orchestrator.spec import AllOf, Condition, EventCondition, Policy, Rule, TraitCondition
 
 _NAME = r"(?!(?:we|i|you|they|it)\b)(?:the\s+|our\s+)?(?P<name>[\w\s-]+?)(?:'s|s')?"
@@ -47,6 +48,32 @@ _ASKS = [
     re.compile(rf"^\s*(?:preview|size\s+up|see|show(?:\s+me)?|get)\s+{_NAME}(?:\s+(?:audience|segment|reach))?\s+"
                rf"(?P<verb>without|minus|for|among)\s+{_CHANGE}{_END}", re.IGNORECASE),
 ]
+# the running audience asked of some people only ("how many users in the nudge audience are on iOS?"): the rule kept to
+# them, beside it as it runs
+_AUDIENCE = r"(?:audience|segment)"
+_KEPT = [
+    re.compile(rf"^\s*how\s+many(?:\s+(?:users|people|customers))?\s+(?:are\s+)?in\s+{_NAME}\s+{_AUDIENCE}\s+(?:are\s+|is\s+)?"
+               rf"(?P<people>(?:on|in|from|among|with|who|that|have|has)\s+.+?){_END}", re.IGNORECASE),
+    re.compile(rf"^\s*(?:how\s+many|what\s+(?:share|percent(?:age)?|fraction|proportion|part))\s+of\s+{_NAME}\s+{_AUDIENCE}\s+"
+               rf"(?:are|is|have|has|live|lives)\s+(?P<people>.+?){_END}", re.IGNORECASE),
+    re.compile(rf"^\s*(?:what(?:'s|\s+is)|how\s+(?:big|large)\s+is|show(?:\s+me)?|size\s+up|preview)\s+{_NAME}\s+{_AUDIENCE}\s+"
+               rf"(?P<people>(?:on|in|for|among|from)\s+.+?){_END}", re.IGNORECASE),
+]
+_LEAD = re.compile(r"^(?:(?:for|of|on|in|among|with|from|just|only|to)\s+)+", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:users|people|customers|subscribers|members)\b", re.IGNORECASE)
+
+
+def people_change(part: str) -> str:
+    """Return people said after a rule as a change a reviser reads ("on Android" -> "only android users")."""
+    people = re.sub(r"^(?:have|has)\s+", "with ", part.strip(), flags=re.IGNORECASE)
+    people = people if people.lower().startswith("with ") else _LEAD.sub("", people)
+    if people.lower().startswith("with "):
+        return f"only users {people}"
+    if re.match(r"(?:who|that)\b", people, re.IGNORECASE):
+        return f"only users {people}"
+    return f"only {people}" if _PEOPLE.search(people) else f"only {people} users"
+
+
 # a change said as an act, and the words the reviser reads it in
 _DROP = re.compile(r"^(?:dropped|drop|removed|remove|took\s+out|take\s+out|got\s+rid\s+of|deleted|delete|ignored|ignore|"
                    r"skipped|skip|didn'?t\s+require|did\s+not\s+require|didn'?t\s+need|did\s+not\s+need|no\s+longer\s+"
@@ -68,6 +95,7 @@ class WhatIf(BaseModel):
 
     name: str
     change: str
+    kept: str | None = None  # the people a running audience was asked of ("on iOS"): its share is said
     value: int | None = None  # the number the condition `change` drops comes back with, when the change renumbers one
 
 
@@ -98,6 +126,10 @@ def _reworded(text: str) -> str | None:
 
 def read_what_if(prompt: str) -> WhatIf | None:
     """Return the rule words and the change a what-if question names, else None (the name is checked later)."""
+    for pattern in _KEPT:
+        if (m := pattern.match(prompt)) is not None:
+            return WhatIf(name=m.group("name").strip(), change=people_change(m.group("people")),
+                          kept=m.group("people").strip())
     for pattern in _ASKS:
         if (m := pattern.match(prompt)) is None:
             continue
@@ -176,7 +208,7 @@ def _figures(preview: dict[str, Any]) -> dict[str, dict[str, int]]:
 
 
 def what_if_answer(spec_id: str, rule_id: str, changes: list[str], running: dict[str, Any],
-                   changed: dict[str, Any]) -> QuestionAnswer:
+                   changed: dict[str, Any], kept: str | None = None) -> QuestionAnswer:
     """Return the running rule's figures beside the changed copy's (a policy named whole: each of its rules'), with
     what the change is, in words."""
     before, after = _figures(running), _figures(changed)
@@ -188,6 +220,13 @@ def what_if_answer(spec_id: str, rule_id: str, changes: list[str], running: dict
     whose = rule_id if len(rules) == 1 else f"{spec_id}'s {len(rules)} rules (their audiences summed; one user may be in several)"
     question = (f"{whose} would reach {now:,} user(s) with that change, {now - was:+,} against the {was:,} as it runs "
                 f"(as of {changed.get('as_of')}); nothing was drafted or proposed")
+    if kept is not None:
+        share = f" ({describe_share(now / was)})" if was else ""
+        audience = (f"{rule_id}'s audience" if len(rules) == 1 else
+                    f"the audiences of {spec_id}'s {len(rules)} rules (summed; one user may be in several)")
+        verb = "" if re.match(r"(?:have|has|who|that)\b", kept, re.IGNORECASE) else "are "
+        question = (f"{now:,} of the {was:,} user(s) in {audience}{share} {verb}{kept}, as it runs (as of "
+                    f"{changed.get('as_of')}): the audience with that condition added")
     notes = [f"the change: {'; '.join(changes)}",
              f"to make it a draft: 'create a rule like {spec_id} but ...' (then propose it for review); the running "
              f"rule is not changed",

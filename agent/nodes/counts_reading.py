@@ -119,5 +119,5 @@ def answer_what_if(state: AgentState, runtime: Runtime[Context]) -> dict[str, An
             return {**_refused("answer_what_if", f"{spec.id} could not be previewed {which}: "
                                f"{exc.message if exc else 'no answer'}.", [f"mcc preview {spec.id}"], traces), **spent}
         previews.append(preview)
-    answer = what_if_answer(spec.id, rule_id, changes, previews[0], previews[1])
+    answer = what_if_answer(spec.id, rule_id, changes, previews[0], previews[1], ask.kept)
     return {"result": answer.model_dump(mode="json"), "tools": traces, **spent, "steps": ["answer_what_if"]}

@@ -27,6 +27,7 @@ from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
 from agent.reading_follow_up import asked_again, changed_reading, said_part
 from agent.reading_text import readable
+from agent.registry_questions import asks_registry_count, asks_rule_history
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
@@ -42,7 +43,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_outcomes": None, "about_what_if": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_outcomes": None, "about_what_if": None, "about_history": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -90,7 +91,8 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
         # "what's the holdout of the upgrade nudge?", "who approved it?", "compare A and B": the running specs say
         return {**FRESH_RUN, **carried, "intent": "question", "about_settings": settings.model_dump(mode="json"),
                 "steps": ["classify"]}
-    if is_approval_request(state["prompt"]) and not asks_about_registry(said):
+    if (is_approval_request(state["prompt"]) and not asks_about_registry(said)
+            and asks_rule_history(said) is None):
         # approving, going live and changing data are a person's acts, whichever planner reads the prompt: the
         # refusal says who does them and how (an LLM could read "approve it" as a draft to make)
         return {**FRESH_RUN, **carried, "intent": "out_of_scope", "steps": ["classify"]}
@@ -116,6 +118,13 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
             and (read_again := _read_again(state, read, runtime)) is not None):
         # "what about the trial policy?", "and u0000042?", "and on Android?": the last reading question, changed
         return read_again
+    if asks_registry_count(said):
+        # "how many rules are running?", "has anyone rejected a rule?": the registry's listing (users whose preferred
+        # workout is running were counted)
+        return {**FRESH_RUN, **carried, "intent": "question", "about_registry": True, "steps": ["classify"]}
+    if (history := _history_asked_about(said, runtime.context)) is not None:
+        # "show me the history of the trial policy", "what's the latest version of the nudge?": its versions
+        return {**FRESH_RUN, **carried, "intent": "question", "about_history": history, "steps": ["classify"]}
     if (counted := _counted(said, runtime.context, drafting=previous is not None)) is not None:
         # "which rules sent the most messages last week?", "how many are held out of the nudge?", "how many would the
         # nudge reach if we dropped the pricing condition?": what was sent, what the last run kept out, a changed copy
@@ -239,6 +248,18 @@ def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any]
         return {"about_what_if": {"ask": what_if.model_dump(), "spec": found[0].model_dump(mode="json"),
                                   "rule_id": found[1]}}
     return None
+
+
+def _history_asked_about(prompt: str, context: Context) -> str | None:
+    """Return the registry rule whose versions a prompt asks about, reading the registry only when it could."""
+    name = asks_rule_history(prompt)
+    if name is None:
+        return None
+    try:
+        ids = context.backend().registry_ids()
+    except MccError:  # no warehouse to read: no rule to list
+        return None
+    return rule_named(name, ids)
 
 
 def _rule_asked_about(prompt: str, context: Context) -> str | None:

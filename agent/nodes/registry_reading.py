@@ -3,6 +3,7 @@ and those that run, each with who proposed it and the command that reads it (rea
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -36,8 +37,13 @@ def answer_registry(state: AgentState, runtime: Runtime[Context]) -> dict[str, A
         return {"result": refusal.model_dump(mode="json"), "tools": [trace], "steps": ["answer_registry"]}
     waiting = [v for v in versions if v.status == "proposed"]
     running = [v for v in versions if v.status == "approved"]
+    policies = sum(v.kind == "policy" for v in running)
+    # rejections are said even when there are none: "has anyone rejected a rule?" is answered here
+    others = {"rejected": 0, **Counter(v.status for v in versions if v.status not in ("proposed", "approved"))}
     question = (f"The registry: {len(waiting)} version(s) waiting for review, {len(running)} running "
-                "(`mcc rules list` shows every version, `mcc rules history` who did what)")
+                f"({len(running) - policies} rule(s), {policies} polic{'y' if policies == 1 else 'ies'})"
+                + "".join(f", {n} {status}" for status, n in sorted(others.items()))
+                + " (`mcc rules list` shows every version, `mcc rules history` who did what)")
     if not versions:
         question = "The registry holds no rule or policy yet: drafts are proposed with 'propose it' or mcc ask --propose"
     answer = QuestionAnswer(question=question, sql="", columns=["rule", "version", "status", "proposed by",

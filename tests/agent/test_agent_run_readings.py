@@ -15,6 +15,7 @@ from agent.catalog_planner import CatalogPlanner
 from agent.context import Context
 from agent.graph import build_graph
 from agent.performance_match import named_rules, reads_as_performance
+from agent.registry_questions import asks_registry_count
 from agent.run_outcomes import asks_run_outcome, outcome_answer
 from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
@@ -293,3 +294,37 @@ def test_follow_ups_change_a_what_if_a_runs_decisions_and_the_sends(chat: Any) -
     assert " email messages " in emails["result"]["question"]
     october = chat("what about in october?", "more")
     assert " email messages in october " in october["result"]["question"]
+
+
+@pytest.mark.parametrize(("prompt", "os"), [
+    ("how many users are in the nudge audience on ios?", "ios"),  # was: every iOS user, the nudge dropped
+    ("what share of the upgrade nudge audience is on android?", "android"),
+    ("whats the nudge audience on android", "android"),
+])
+def test_a_running_audience_asked_of_some_people_is_that_part_of_it(ran: Path, chat: Any, prompt: str, os: str) -> None:
+    out = chat(prompt, f"kept-{os}-{len(prompt)}")
+    both = _scalar(ran, "SELECT count(*) FROM user_traits WHERE workouts_completed >= 3 AND open_tickets = 0 AND "
+                        f"subscription_status <> 'active' AND device_os = '{os}' AND user_id IN (SELECT user_id FROM "
+                        "fct_events WHERE event_name = 'pricing_viewed' AND event_time > (SELECT max(event_time) FROM "
+                        "fct_events) - INTERVAL 14 DAY)")
+    assert out["result"]["question"].startswith(f"{both:,} of the ") and f"are on {os}" in out["result"]["question"]
+    assert out.get("proposal_id") is None
+
+
+@pytest.mark.parametrize(("prompt", "counts"), [("how many rules are running?", True), ("how many policies do we have?", True),
+                                                ("has anyone rejected a rule?", True), ("how many users are running?", False),
+                                                ("how many rules did u0000011 qualify for?", False)])
+def test_counts_of_what_the_registry_holds_are_read(prompt: str, counts: bool) -> None:
+    assert asks_registry_count(prompt) is counts
+
+
+def test_the_registry_counts_and_one_rules_versions_are_read(chat: Any) -> None:
+    out = chat("how many rules are running?", "registry")  # was: users whose preferred workout is running
+    assert out["result"]["question"].startswith(
+        "The registry: 0 version(s) waiting for review, 2 running (1 rule(s), 1 policy), 0 rejected")
+    for prompt in ("show me the history of the trial priority", "when was the nudge approved?"):
+        history = chat(prompt, "registry")  # were: drafted, and refused as an approval to make
+        assert history["intent"] == "question" and history["result"]["question"].split(" has ")[0] in (
+            "trial_priority", "upgrade_nudge")
+        assert history["result"]["rows"][0][:3] == ["v1", "running", "maya"]
+    assert chat("approve the nudge", "registry")["intent"] == "out_of_scope"
