@@ -146,10 +146,15 @@ def _weighs(prompt: str) -> bool:
     return bool(_WEIGHED.search(prompt) or _AGAINST_HOLDOUT.search(prompt))
 
 
+_YES_NO = re.compile(r"(?:did|does|do|has|have|is|are|was|were)\b")
+
+
 def _may_judge_a_rule(prompt: str) -> bool:
     """Return whether the prompt could ask what a named rule did (see `_judges_named_rule`): a question, or a
     treatment-against-holdout comparison, that asks for no change and no diagnosis."""
-    if _REQUEST.search(prompt) or ASKS_WHY.search(prompt.lower()):
+    why = ASKS_WHY.search(prompt.lower())
+    # "did the nudge move subscriptions?" asks whether it did (a yes/no of what a rule did), not why something moved
+    if _REQUEST.search(prompt) or (why is not None and not _YES_NO.match(why.group(0))):
         return False
     if _AGAINST_HOLDOUT.search(prompt):
         return True

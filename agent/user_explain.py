@@ -25,7 +25,14 @@ _WHY = re.compile(
     rf"|explain\s+(?:the\s+decisions?\s+(?:for|of)\s+)?{_USER.replace('named', 'named2').replace('token', 'token2')}"
     r"(?P<rest2>(?:\s+[^?.!]*)?)"
     rf"|what\s+(?:did|does|will)\s+{_USER.replace('named', 'named3').replace('token', 'token3')}\s+(?:get|receive)"
-    r"(?P<rest3>(?:\s+[^?.!]*)?))\s*[?.!]*\s*$",
+    r"(?P<rest3>(?:\s+[^?.!]*)?)"
+    # "is u0000011 in the control group?", "is u0000011 held out of the nudge?"
+    rf"|is\s+{_USER.replace('named', 'named4').replace('token', 'token4')}\s+(?P<rest4>(?:in|held\s+out|suppressed|capped|"
+    r"stopped|excluded|eligible|getting|going\s+to\s+get|part\s+of)\b[^?.!]*)"
+    # "which rule would u0000011 get now?", "what rules does u0000011 qualify for?"
+    rf"|(?:which|what)\s+(?:rules?|messages?|campaigns?|programs?)\s+(?:would|will|does|did|is|can)\s+"
+    rf"{_USER.replace('named', 'named5').replace('token', 'token5')}\s+(?:get|receive|qualify\s+for|be\s+eligible\s+for|be\s+in)"
+    r"(?P<rest5>(?:\s+[^?.!]*)?))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _RULE_PART = re.compile(r"^\s*(?:get|got|receive|received|sent|messaged|in|included\s+in|held\s+out\s+(?:of|from)|"
@@ -47,10 +54,11 @@ def asks_why_user(prompt: str) -> UserAsk | None:
     if m is None:
         return None
     groups = m.groupdict()
-    user = next((groups[k] for k in ("named", "token", "named2", "token2", "named3", "token3") if groups.get(k)), None)
+    user = next((groups[k] for n in ("", "2", "3", "4", "5") for k in (f"named{n}", f"token{n}") if groups.get(k)), None)
     if user is None:
         return None
-    rest = next((groups[k] for k in ("rest", "rest2", "rest3") if groups.get(k)), "") or ""
+    rest = next((groups[k] for k in ("rest", "rest2", "rest3", "rest4", "rest5") if groups.get(k)), "") or ""
+    rest = re.sub(r"\s+(?:now|today|right\s+now|at\s+the\s+moment)$", "", rest)
     part = _RULE_PART.match(rest)
     words = part.group("rule").strip() if part else ""
     return UserAsk(user_id=user.strip(), rule_words="" if words.lower() in ("", "anything", "nothing") else words)

@@ -19,6 +19,7 @@ from agent.registry_questions import asks_registry_count
 from agent.run_outcomes import asks_run_outcome, outcome_answer
 from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
+from agent.user_explain import asks_why_user
 from agent.what_if import read_what_if
 from tools.performance import RanRule
 from tools.run_outcomes import RuleOutcomes, RunOutcomes
@@ -328,3 +329,20 @@ def test_the_registry_counts_and_one_rules_versions_are_read(chat: Any) -> None:
             "trial_priority", "upgrade_nudge")
         assert history["result"]["rows"][0][:3] == ["v1", "running", "maya"]
     assert chat("approve the nudge", "registry")["intent"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(("prompt", "rule_words"), [
+    ("is u0000011 held out of the nudge?", "nudge"), ("is u0000011 in the control group?", "control group"),
+    ("which rule would u0000011 get now?", ""), ("what rules does u0000011 qualify for?", ""),
+])
+def test_one_users_place_in_the_last_run_is_their_explanation(prompt: str, rule_words: str) -> None:
+    ask = asks_why_user(prompt)  # were: refused, or drafted as a rule
+    assert ask is not None and (ask.user_id, ask.rule_words) == ("u0000011", rule_words)
+
+
+@pytest.mark.parametrize(("prompt", "measured"), [
+    ("did the nudge move subscriptions?", True), ("does upgrade messaging move conversions?", True),
+    ("did conversion drop on iOS?", False),
+])
+def test_whether_a_rule_moved_something_is_its_measurement(prompt: str, measured: bool) -> None:
+    assert reads_as_performance(prompt, RAN) is measured
