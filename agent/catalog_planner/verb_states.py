@@ -37,6 +37,8 @@ def verb_state_goal(
     if state is None:
         return None
     trait, value = state
+    if tokens[0].text.lower() == value.lower():
+        return None  # "iOS or Android users in Germany": the value's own word, no verb moving anyone into it
     rest = phrase.strip().split(None, 1)[1]
     parse = parse_conditions(rest, catalog, lexicon)
     others = [
