@@ -211,6 +211,12 @@ def _trait_condition(
         if negated and (spec.min or 0) > 0:
             # "no CSAT": a measure that cannot be 0 is missing, not zero
             return TraitCondition(trait=spec.name, op="is_null")
+        if m.inner_negation and not m.negated and spec.unit == "days" and _NULL_WHEN_NEVER.search(spec.description or ""):
+            # "trial users who haven't worked out", no period said: never did it, which the trait keeps as null
+            # (at least 1 day since the last one left out everyone who never worked out, and took in anyone who
+            # worked out yesterday)
+            out.readings.append(f"'{m.match.text}' with no period read as never: {spec.name} is null")
+            return TraitCondition(trait=spec.name, op="is_null")
         if m.inner_negation and not m.negated and spec.unit == "days":
             # "hasn't worked out" names days since a workout by its absence: some days, never 0 (today)
             cmp = ("gte", 1)
@@ -236,6 +242,8 @@ def _trait_condition(
 
 
 _AGO = re.compile(r"\bago\b")
+# a days-since trait whose description says it is null for people who never did the act
+_NULL_WHEN_NEVER = re.compile(r"\bnull when\b[^.;]*\bnever\b", re.IGNORECASE)
 
 
 def _before_span(m: Mention, window: TimeWindow | None, filters: list[PropertyFilter]) -> Condition | None:

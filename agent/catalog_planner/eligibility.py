@@ -148,6 +148,8 @@ def _exit_on_negated(audience_conditions: Sequence[Condition], catalog: Catalog)
             isinstance(cond, TraitCondition)
             and (
                 (cond.op == "eq" and type(cond.value) is int and cond.value == 0)
+                # "haven't worked out": never, kept as no days since the last one
+                or (cond.op == "is_null" and catalog.trait(cond.trait).unit == "days")
                 # a lapse ends with the act; an age that only grows ("signed up 60+ days ago") never ends
                 or (
                     cond.op in ("gte", "gt")

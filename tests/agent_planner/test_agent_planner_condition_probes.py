@@ -23,8 +23,11 @@ from orchestrator.spec import AllOf, Condition
         ("users who joined less than a week ago", [T("days_since_signup", "lt", 7)]),
         ("users who worked out 3 times or more in the past 10 days", [E("workout_completed", "gte", 3, within=10)]),
         ("users who've gone 5 or more days without a workout", [E("workout_completed", "eq", 0, within=5)]),
-        # "hasn't worked out" names days since a workout by its absence: never "0 days" (worked out today)
-        ("users who haven't worked out", [T("days_since_last_workout", "gte", 1)]),
+        # "hasn't worked out" with no period is never: the days-since trait is null for who never did it ("at least
+        # 1 day since" left them out, and took in anyone who worked out yesterday); with a period it is that many days
+        ("users who haven't worked out", [T("days_since_last_workout", "is_null", None)]),
+        ("trial users who didn't work out", [T("subscription_status", "eq", "trial"), T("days_since_last_workout", "is_null", None)]),
+        ("users who haven't worked out in 10 days", [T("days_since_last_workout", "gte", 10)]),
         ("users with a CSAT score of 2 or lower", [T("avg_csat", "lte", 2)]),
         ("customers who have filed 2+ support tickets this month", [E("support_ticket_created", "gte", 2, within=30)]),
         ("users with a 3-day streak or longer", [T("current_streak_days", "gte", 3)]),

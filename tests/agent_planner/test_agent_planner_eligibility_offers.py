@@ -132,8 +132,9 @@ def test_a_lapse_with_no_number_is_the_planners_threshold_said_in_the_rule(plann
 
 def test_a_lapse_with_a_number_or_a_negated_act_keeps_its_own(planner: CatalogPlanner) -> None:
     assert draft_rule(planner, "users lapsed 30+ days").audience == T("days_since_last_workout", "gte", 30)
+    # with no period, never: the trait is null for whoever never worked out
     assert draft_rule(planner, "Users who haven't worked out, send a reminder").audience == T(
-        "days_since_last_workout", "gte", 1
+        "days_since_last_workout", "is_null", None
     )
 
 
