@@ -22,6 +22,7 @@ from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
 from agent.catalog_planner.revise import CannotApply, reads_as_own_request, revise_spec
 from agent.catalog_planner.signup_spans import refuse_signup_spans
+from agent.catalog_planner.verb_states import as_people_until_state
 from agent.catalog_planner.yes_no import as_count_question
 from agent.types import DebugPlan, Intent, QuestionPlan, Refusal, ToolCall, Usage
 from orchestrator.spec import Policy, Rule
@@ -86,6 +87,8 @@ class CatalogPlanner:
             # "users aged 25-34 in the US": the age was dropped and every US user drafted; "first workout within 2
             # days of signing up" drafted people who signed up in the last 2 days
             return aged
+        if intent == "eligibility":
+            prompt = as_people_until_state(prompt, catalog, lexicon)  # "activate new users": new ones until activated
         draft = _draft(prompt, intent, catalog, lexicon)
         journey = read_journey(prompt)
         if journey is not None:

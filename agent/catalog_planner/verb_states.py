@@ -5,6 +5,8 @@ those already there."""
 
 from __future__ import annotations
 
+import re
+
 from agent.catalog_planner.conditions import ConditionParse, parse_conditions
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.text import normalize, stem, tokenize
@@ -49,3 +51,20 @@ def verb_state_goal(
     reached = TraitCondition(trait=trait, op="eq", value=value)
     stop = StopCondition(id="goal_reached", description=f"Stop once {trait} is {value}.", condition=reached)
     return list(parse.conditions), stop, parse
+
+
+# "activate new users on iOS", "Create an eligibility rule to retain at-risk subscribers": the verb after the request
+_LED_BY_VERB = re.compile(r"^(?P<lead>(?:[^.;:!?]*?\b(?:to|for)\s+)?)(?P<said>[a-z]+\s+[^.;!?]+?)(?P<end>\s*[.!?]?\s*)$",
+                          re.IGNORECASE)
+
+
+def as_people_until_state(prompt: str, catalog: Catalog, lexicon: Lexicon) -> str:
+    """Return an eligibility prompt led by a verb naming a state ("activate new users on iOS") as its people with a
+    stop at that state ("new users on iOS, stop once they are activated"); else the prompt. Read as conditions the
+    verb was the state itself, and the rule went to the users already activated."""
+    m = _LED_BY_VERB.match(prompt)
+    moved = verb_state_goal(m["said"], catalog, lexicon) if m is not None else None
+    if m is None or moved is None or not isinstance(moved[1].condition, TraitCondition):
+        return prompt
+    people = m["said"].strip().split(None, 1)[1]
+    return f"{m['lead']}{people}, stop once they are {moved[1].condition.value}{m['end']}"
