@@ -326,8 +326,11 @@ def register(app: typer.Typer) -> None:
                     as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP),
                     version: int = typer.Option(None, "--version", help="Of a stored rule id (default: the active "
                                                 "version, else the latest)."),
+                    steps: bool = typer.Option(False, "--steps", help="Also count each audience condition alone and "
+                                               "with the ones before it: which one makes the audience small."),
                     json_out: bool = json_option()) -> None:
         """Preview the audience of a spec file or a stored rule id."""
+        from orchestrator.narrowing import spec_narrowing
         from orchestrator.preview import preview
         from orchestrator.registry import Registry
         from warehouse.catalog import load_catalog
@@ -336,12 +339,21 @@ def register(app: typer.Typer) -> None:
         is_file = not isinstance(subject, str)
         with _warehouse(ctx, read_only=True) as con:
             result = preview(con, subject, load_catalog(), as_of, version=version)
-            newer = [] if is_file else [v.version for v in Registry(con, create=False).versions(target)
-                                        if v.status == "proposed" and v.version > (result.version or 0)]
+            registry = None if is_file else Registry(con, create=False)
+            newer = [] if registry is None else [v.version for v in registry.versions(target)
+                                                 if v.status == "proposed" and v.version > (result.version or 0)]
+            narrowed = []
+            if steps:  # the very version previewed: a file's spec, or the stored version shown
+                spec = subject if registry is None else registry.show(target, result.version).spec
+                assert not isinstance(spec, str)
+                narrowed = spec_narrowing(con, spec, as_of=result.as_of)
         if json_out:
-            print_json(result)
+            print_json({**result.model_dump(mode="json"), "narrowing": [n.model_dump(mode="json") for n in narrowed]}
+                       if steps else result)
         else:
             render.show_preview(result)
+            if narrowed:
+                render.show_narrowing(narrowed)
             if newer:  # a reviewer previewing by id most likely came for the proposal
                 console.print(plain(f"{target} v{newer[-1]} is proposed: preview it with --version {newer[-1]}"))
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from cli.common import console, plain
 from orchestrator.describe import describe_share
+from orchestrator.narrowing import Narrowing
 from orchestrator.preview_model import Preview
 from orchestrator.registry import AuditEntry, SpecDiff, VersionDetail, VersionInfo
 from orchestrator.spec import spec_to_yaml
@@ -173,3 +174,16 @@ def show_preview(result: Preview) -> None:
                                     f"({describe_share(o.share)} of this audience)"))
     console.print(Text("audience SQL (runs as is on the warehouse):", style="dim"))
     console.print(plain(result.audience_sql), soft_wrap=True)
+
+
+def show_narrowing(narrowed: list[Narrowing]) -> None:
+    """Print each rule's conditions in turn: alone, and the users left with the ones before it."""
+    for n in narrowed:
+        table = Table(title=f"{n.rule_id}: each condition alone, and the users left with the ones before it")
+        for column in ("step", "condition", "alone", "of all users", "left"):
+            table.add_column(column)
+        for i, step in enumerate(n.steps, start=1):
+            table.add_row(str(i), plain(step.condition), f"{step.alone:,}", describe_share(step.alone / (n.base or 1)),
+                          f"{step.left:,}")
+        table.add_row("", "eligible: less suppressions and stop conditions", "", "", f"{n.eligible:,}")
+        console.print(table)

@@ -59,3 +59,26 @@ def test_a_stored_id_previews_a_named_version_and_points_at_the_proposal(
     sizes = [json.loads(mcc("preview", "upgrade_nudge", "--version", v, "--json"))["rules"][0]["size"]
              for v in ("1", "2")]
     assert sizes[1] < sizes[0]  # the narrower proposal, not the active version again
+
+
+def test_steps_count_each_condition_of_the_version_previewed(warehouse_copy: Path, tmp_path: Path) -> None:
+    def mcc(*args: str) -> str:
+        result = runner.invoke(app, ["--db", str(warehouse_copy), *args], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        return result.stdout
+
+    narrower = tmp_path / "upgrade_nudge.yaml"
+    narrower.write_text((EXAMPLES / "upgrade_nudge.yaml").read_text().replace("op: gte, value: 3}", "op: gte, value: 8}"))
+    mcc("rules", "propose", str(EXAMPLES / "upgrade_nudge.yaml"), "--as", "maya")
+    mcc("rules", "approve", "upgrade_nudge", "--as", "sam")
+    mcc("rules", "propose", str(narrower), "--as", "maya")
+    for version, threshold in (("1", 3), ("2", 8)):
+        shown = json.loads(mcc("preview", "upgrade_nudge", "--version", version, "--steps", "--json"))
+        (narrowed,) = shown["narrowing"]
+        assert narrowed["steps"][0]["condition"] == f"workouts_completed >= {threshold}"
+        # the last step leaves the audience the preview counts, and the eligible agree too
+        assert narrowed["steps"][-1]["left"] == shown["rules"][0]["size"]
+        assert narrowed["eligible"] == shown["rules"][0]["eligible"]
+    assert "narrowing" not in json.loads(mcc("preview", "upgrade_nudge", "--json"))  # the contract without --steps
+    text = mcc("preview", str(EXAMPLES / "trial_priority_policy.yaml"), "--steps")
+    assert "second_workout_help: each condition alone, and the users left with the ones before it" in " ".join(text.split())
