@@ -128,7 +128,10 @@ _EFFECT = re.compile(
 _WEIGHED = re.compile(
     r"\b(?:keep(?:ing)?\s+(?:running|sending|it)|worth\s+(?:keeping|running|it)|kill|evidence|proof|better than nothing|"
     r"pay(?:s|ing)? for itself|beat(?:s|ing)?|outperform\w*|(?:better|worse)\s+than|(?:works?|working|performs?|performing|"
-    r"does|doing|did)\s+(?:better|worse))\b",
+    r"does|doing|did)\s+(?:better|worse)|"
+    # whether a holdout can tell ("is the holdout big enough for the nudge?"): the measurement says what it takes
+    r"(?:big|large)\s+enough|enough\s+(?:users|people|data)|sample\s+sizes?|(?:statistical\s+)?power|underpowered|"
+    r"how\s+many\s+more\s+(?:users|people))\b",
     re.IGNORECASE,
 )
 # its treatment against its holdout: a measurement, asked or not ("compare the nudge's treatment with its holdout")

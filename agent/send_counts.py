@@ -19,6 +19,7 @@ from agent.catalog_planner.debug_window import read_period
 from agent.catalog_planner.text import normalize
 from agent.draft_questions import rule_named
 from agent.types import QuestionAnswer
+from orchestrator.describe import describe_share
 from tools.named_periods import PeriodSpec, named_period
 
 # the words a message is called by, and the channel a kind of message names
@@ -42,6 +43,11 @@ _ASKS = [
     # "how many msgs went out yesterday per campaign", "how many emails did we send last week by rule?"
     re.compile(rf"^\s*how\s+many\s+(?P<kind>{_MESSAGES})\s+(?:went\s+out|were\s+sent|got\s+sent|(?:did|have)\s+we\s+sen[dt])"
                rf"(?P<lead>(?:\s+[\w'-]+){{0,4}}?)\s+(?:per|by|for\s+each|from\s+each)\s+{_RULES}{_TAIL}", re.IGNORECASE),
+    # "what's the open rate by rule last week?", "what's the click rate of the upgrade nudge?"
+    re.compile(rf"^\s*(?:what(?:'s|\s+is|\s+are|\s+was)|show(?:\s+me)?|give\s+me|list)\s+(?:the\s+)?(?:open|click|"
+               rf"click-?through|delivery|ctr)\s+rates?\s+(?:by|per|for\s+each|of\s+each|of|for)\s+(?:(?:each|every|our|the)\s+)?"
+               rf"(?:{_RULES}|(?P<name>[\w\s-]+?)(?:'s)?(?:\s+(?P<kind>{_MESSAGES}))?)(?P<rest>\s+(?:last|this|in|on|since|"
+               r"yesterday|today|over|during|past)\b[\w\s'-]*)?\s*[?.!]*\s*$", re.IGNORECASE),
     # "messages sent per rule last week", "sends by rule", "top rules by messages sent"
     re.compile(rf"^\s*(?:show(?:\s+me)?\s+|list\s+|give\s+me\s+)?(?:the\s+)?(?:number\s+of\s+)?(?P<kind>{_MESSAGES})"
                rf"(?:\s+{_SEND})?\s+(?:per|by|for\s+each|from\s+each)\s+{_RULES}{_TAIL}", re.IGNORECASE),
@@ -61,6 +67,7 @@ class SendsAsk(BaseModel):
     channel: str | None = None
     name: str | None = None
     period: PeriodSpec | None = None
+    fewest: bool = False  # "which rule sent the fewest?": least first
 
 
 def channel_named(words: str) -> str | None:
@@ -85,9 +92,13 @@ def asks_sends_by_rule(prompt: str) -> SendsAsk | None:
             # "which rules sent the most messages to users in Brazil?": a part this count cannot keep
             return None
         period = read_period(rest, lambda clause: False)[0].spec if rest else None
-        channel = channel_named(kind) or next((channel_named(w) for w in re.findall(_MESSAGES, prompt, re.IGNORECASE)
-                                          if channel_named(w)), None)
-        return SendsAsk(channel=channel, name=None if not name or _EACH.match(name) else name, period=period)
+        # the channel is said by the kind of message, never by a rule's name ("how many did welcome email send?")
+        unnamed = prompt.replace(name, " ") if name else prompt
+        channel = channel_named(kind) or next((channel_named(w) for w in re.findall(_MESSAGES, unnamed, re.IGNORECASE)
+                                               if channel_named(w)), None)
+        fewest = re.search(r"\b(?:fewest|least|lowest)\b", prompt, re.IGNORECASE) is not None
+        return SendsAsk(channel=channel, name=None if not name or _EACH.match(name) else name, period=period,
+                        fewest=fewest)
     return None
 
 
@@ -135,7 +146,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
-COLUMNS = ["rule", "messages", "delivered", "opened", "clicked", "channels", "waiting in the outbox"]
+COLUMNS = ["rule", "messages", "delivered", "opened", "clicked", "open rate", "click rate", "channels",
+           "waiting in the outbox"]
+
+
+def _rate(part: object, whole: object) -> str:
+    """Return a share of delivered messages, or '-' when none was delivered."""
+    return describe_share(int(str(part)) / int(str(whole))) if int(str(whole)) else "-"
 
 
 def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict[str, int],
@@ -143,8 +160,11 @@ def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict
     """Return each rule's messages, most first, with what its runs queued that still waits for delivery; or the one
     rule named, among those that sent and the `running` ids (said so when it sent none)."""
     sent = {_text(r[0]): r for r in counts.rows}
-    rows = [[*r, pending.get(_text(r[0]), 0)] for r in counts.rows]
-    rows += [[rule_id, 0, 0, 0, 0, "", n] for rule_id, n in sorted(pending.items()) if rule_id not in sent]
+    # opens and clicks as shares of the delivered messages
+    rows = [[*r[:5], _rate(r[3], r[2]), _rate(r[4], r[2]), r[5], pending.get(_text(r[0]), 0)] for r in counts.rows]
+    rows += [[rule_id, 0, 0, 0, 0, "-", "-", "", n] for rule_id, n in sorted(pending.items()) if rule_id not in sent]
+    if ask.fewest:
+        rows.sort(key=lambda r: (int(r[1]), _text(r[0])))
     kind = f"{ask.channel} messages" if ask.channel else "messages"
     notes = ["messages: in fct_messages, which carries the rule of each, the executor's once delivered; waiting: "
              "queued by a run and not delivered yet (`mcc deliver` sends them; `mcc runs` says where each run's stand)"]
@@ -162,7 +182,8 @@ def sends_answer(ask: SendsAsk, counts: QuestionAnswer, said: str, pending: dict
         return QuestionAnswer(question=f"{named} sent {int(row[1]):,} {kind} {said}{waiting}", sql=counts.sql,
                               columns=COLUMNS, rows=[row], notes=notes)
     total, queued = sum(int(r[1]) for r in rows), sum(int(r[-1]) for r in rows)
-    top = f"; the most from {_text(rows[0][0])} ({int(rows[0][1]):,})" if rows else ""
+    most = "fewest" if ask.fewest else "most"
+    top = f"; the {most} from {_text(rows[0][0])} ({int(rows[0][1]):,})" if rows else ""
     more = f"; {queued:,} more wait in the outbox for delivery" if queued else ""
-    return QuestionAnswer(question=f"{total:,} {kind} {said} from {len(counts.rows)} rule(s), most first{top}{more}",
+    return QuestionAnswer(question=f"{total:,} {kind} {said} from {len(counts.rows)} rule(s), {most} first{top}{more}",
                           sql=counts.sql, columns=COLUMNS, rows=rows, notes=notes)

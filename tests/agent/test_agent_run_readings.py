@@ -346,3 +346,30 @@ def test_one_users_place_in_the_last_run_is_their_explanation(prompt: str, rule_
 ])
 def test_whether_a_rule_moved_something_is_its_measurement(prompt: str, measured: bool) -> None:
     assert reads_as_performance(prompt, RAN) is measured
+
+
+@pytest.mark.parametrize(("prompt", "name", "channel", "fewest"), [
+    ("how many messages did welcome email send last week?", "welcome email", None, False),  # was: emails only
+    ("which rule sent the fewest messages this month?", None, None, True),
+    ("what's the open rate by rule last week?", None, None, False),
+    ("what is the click rate of the upgrade nudge emails", "upgrade nudge", "email", False),
+])
+def test_sends_keep_the_rule_name_apart_from_the_channel(prompt: str, name: str | None, channel: str | None,
+                                                         fewest: bool) -> None:
+    ask = asks_sends_by_rule(prompt)
+    assert ask is not None and (ask.name, ask.channel, ask.fewest) == (name, channel, fewest)
+
+
+def test_the_fewest_senders_come_first_with_their_open_rates(chat: Any) -> None:
+    out = chat("which rule sent the fewest messages?", "fewest")
+    rows = out["result"]["rows"]
+    assert [int(r[1]) for r in rows] == sorted(int(r[1]) for r in rows)
+    assert out["result"]["question"].split("; the fewest from ")[1].startswith(rows[0][0]["untrusted_text"]
+                                                                                if isinstance(rows[0][0], dict) else rows[0][0])
+    assert out["result"]["columns"][5:7] == ["open rate", "click rate"]
+
+
+@pytest.mark.parametrize("prompt", ["is the holdout big enough for the nudge?",
+                                    "how many more users do we need in the upgrade messaging holdout?"])
+def test_whether_a_holdout_can_tell_is_the_rules_measurement(prompt: str) -> None:
+    assert reads_as_performance(prompt, RAN)  # were: drafted, or refused ('holdout' is no catalog phrase)
