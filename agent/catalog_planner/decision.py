@@ -23,6 +23,7 @@ from agent.catalog_planner.decision_background import without_background
 from agent.catalog_planner.directives import apply_directives, read_directives
 from agent.catalog_planner.edge_cases import refresh_edge_cases
 from agent.catalog_planner.except_rank import rank_exceptions
+from agent.catalog_planner.excluded_from_all import as_hold_on_all
 from agent.catalog_planner.fallback_steps import give_fallbacks, take_fallbacks
 from agent.catalog_planner.guard_phrases import split_stop_pairs, split_trailing_guards
 from agent.catalog_planner.joint_pairs import split_joint_pairs
@@ -353,6 +354,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = with_only_if_people(upward)  # "Send A first, but only if they have push enabled": A's people
+    upward = as_hold_on_all(upward)  # "…; exclude Germany from both": a hold on every program, no program of its own
     upward = without_order_question(upward)  # "… What order makes sense?": no program for everyone else
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
     promotions = [m.group(0).strip(" ,;.") for m in _NO_PROMOTIONS.finditer(upward)]
