@@ -17,11 +17,13 @@ from agent.help_answer import asks_for_help, help_answer
 from agent.nodes.common import metered
 from agent.nodes.draft_talk import undo_update
 from agent.nodes.refusals import (
+    NOT_AN_APPROVER,
     SHOW_RULE,
     asks_about_registry,
     asks_file_export,
     asks_registry_act,
     refusal_for,
+    registry_approval,
 )
 from agent.performance_follow_up import reads_as_follow_up
 from agent.performance_match import asks_about_performance, reads_as_performance
@@ -324,4 +326,12 @@ def _asks_how_rules_did(prompt: str, context: Context) -> bool:
 def out_of_scope(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Say plainly what the agent can do instead, in the terms of what was asked (approving, changing data, ...)."""
     draft = state.get("last_draft") or {}
-    return {"result": refusal_for(state["prompt"], draft.get("id")).model_dump(mode="json"), "steps": ["out_of_scope"]}
+    refusal = refusal_for(state["prompt"], draft.get("id"))
+    if refusal.reason == NOT_AN_APPROVER:
+        # "approve the trial policy": what the registry holds of it, and whose command approving is
+        try:
+            versions = runtime.context.backend().registry_versions()
+        except MccError:  # no warehouse to read: the general answer stands
+            versions = []
+        refusal = registry_approval(state["prompt"], draft.get("id"), versions, runtime.context.actor) or refusal
+    return {"result": refusal.model_dump(mode="json"), "steps": ["out_of_scope"]}

@@ -12,8 +12,10 @@ import re
 from pydantic import ValidationError
 
 from agent.catalog_planner.intent import is_approval_request
+from agent.draft_questions import rule_named
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.types import Refusal
+from orchestrator.registry import VersionInfo
 from orchestrator.spec_errors import problem_message
 
 OUT_OF_SCOPE = (
@@ -148,6 +150,46 @@ def approval_refusal(rule_id: str | None) -> Refusal:
             "mcc rules list shows what is waiting for review",
         ],
     )
+
+
+def approval_answer(rule_id: str, waiting: VersionInfo | None, running: VersionInfo | None, actor: str) -> Refusal:
+    """Say what the registry holds of the rule a person asked the agent to approve, and the command that is theirs:
+    the version waiting and who may approve it (not its author), or that the rule already runs."""
+    if waiting is not None:
+        said = f"{rule_id} v{waiting.version} is waiting for review, proposed by {waiting.author}."
+        if waiting.author == actor:
+            return Refusal(reason=f"{NOT_AN_APPROVER} {said} You proposed it, so someone else approves it.", suggestions=[
+                f"a reviewer other than {actor}: mcc rules approve {rule_id} --as REVIEWER "
+                f"(or /approve {rule_id} in mcc chat --as REVIEWER)",
+                f"mcc rules withdraw {rule_id} --as {actor}: take it back before anyone reviews it",
+            ])
+        return Refusal(reason=f"{NOT_AN_APPROVER} {said} You can approve it yourself, as {actor}.", suggestions=[
+            f"/approve {rule_id} here, or mcc rules approve {rule_id} --as {actor}",
+            f"mcc preview {rule_id} --version {waiting.version} first: whom it reaches",
+            f"mcc rules reject {rule_id} --comment WHY --as {actor}: send it back",
+        ])
+    assert running is not None
+    return Refusal(reason=(f"{NOT_AN_APPROVER} {rule_id} v{running.version} is already approved (by {running.reviewer}) "
+                           "and runs: nothing of it waits for review."),
+                   suggestions=[f"mcc rules show {rule_id}: the version that runs", "mcc run: apply what is approved"])
+
+
+_APPROVE_WHAT = re.compile(r"\bapprov\w*\s+(?P<name>[^.?!,;]+?)\s*(?:\b(?:as|for me|please|now|today)\b|[.?!,;]|$)",
+                           re.IGNORECASE)
+
+
+def registry_approval(prompt: str, draft_id: str | None, versions: list[VersionInfo], actor: str) -> Refusal | None:
+    """Return the approval answer for the registry's rule the prompt ("approve the trial policy") or the thread's
+    draft names, from its versions; None when it names none the registry holds waiting or running."""
+    ids = sorted({v.rule_id for v in versions})
+    said = _APPROVE_WHAT.search(prompt)
+    rule_id = (rule_named(said["name"], ids) if said else None) or (draft_id if draft_id in ids else None)
+    mine = [v for v in versions if v.rule_id == rule_id]
+    waiting = max((v for v in mine if v.status == "proposed"), key=lambda v: v.version, default=None)
+    running = next((v for v in mine if v.status == "approved"), None)  # superseded ones no longer run
+    if rule_id is None or (waiting is None and running is None):
+        return None
+    return approval_answer(rule_id, waiting, running, actor)
 
 
 # Rule ids are snake_case ('upgrade_nudge'): a word of that shape in 'approve upgrade_nudge' names the rule.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.catalog_planner import CatalogPlanner
 from agent.context import Context
 from agent.graph import build_graph
+from orchestrator.registry import VersionInfo
 from warehouse.catalog import load_catalog
 
 DRAFT = "Create eligibility rules for an upgrade nudge for trial users who viewed pricing twice"
@@ -98,3 +100,42 @@ def test_rolling_back_retiring_importing_and_delivering_are_refused_with_the_com
                                 "pause the upgrade nudge for users with open tickets")):
         out = graph.invoke({"prompt": prompt}, {"configurable": {"thread_id": f"d{i}"}}, context=context)
         assert out["intent"] == "eligibility" and out["result"]["kind"] == "rule", prompt
+
+
+def _version(rule_id: str, version: int, status: str, author: str, reviewer: str | None = None) -> VersionInfo:
+    return VersionInfo(rule_id=rule_id, version=version, kind="rule", status=status, content_hash=f"h{version}",
+                       author=author, created_at=datetime(2026, 11, 1), reviewer=reviewer)
+
+
+class RegistryBackend(FakeBackend):
+    """A fake whose registry holds the trial policy waiting for review and the upgrade nudge running."""
+
+    def registry_versions(self) -> list[VersionInfo]:
+        return [_version("trial_policy", 1, "proposed", "maya"),
+                _version("upgrade_nudge", 1, "approved", "maya", reviewer="sam")]
+
+
+def _ask(tmp_path: Path, actor: str, prompt: str) -> dict[str, Any]:
+    context = Context(db=str(tmp_path / "w.duckdb"), actor=actor, planner_override=CatalogPlanner(load_catalog()),
+                      backend_override=RegistryBackend())
+    out: dict[str, Any] = build_graph(checkpointer=InMemorySaver()).invoke(
+        {"prompt": prompt}, {"configurable": {"thread_id": "t"}}, context=context)
+    assert out["intent"] == "out_of_scope" and out["result"]["kind"] == "refusal" and out.get("proposal_id") is None
+    return dict(out["result"])
+
+
+def test_a_reviewer_asking_to_approve_a_waiting_rule_is_given_their_own_command(tmp_path: Path) -> None:
+    refusal = _ask(tmp_path, "sam", "approve the trial policy")  # named loosely, as people say it
+    assert "does not approve" in refusal["reason"]
+    assert "trial_policy v1 is waiting for review, proposed by maya. You can approve it yourself, as sam." in refusal["reason"]
+    assert refusal["suggestions"][0] == "/approve trial_policy here, or mcc rules approve trial_policy --as sam"
+
+
+def test_the_author_is_told_someone_else_approves_and_a_running_rule_that_nothing_waits(tmp_path: Path) -> None:
+    mine = _ask(tmp_path, "maya", "can you approve trial_policy for me?")
+    assert "You proposed it, so someone else approves it." in mine["reason"]
+    assert any(s.startswith("mcc rules withdraw trial_policy --as maya") for s in mine["suggestions"])
+    running = _ask(tmp_path, "sam", "approve the upgrade nudge")
+    assert "upgrade_nudge v1 is already approved (by sam) and runs" in running["reason"]
+    unknown = _ask(tmp_path, "sam", "approve the winback email")  # nothing of that name: the general answer
+    assert any("mcc rules approve RULE_ID --as REVIEWER" in s for s in unknown["suggestions"])
