@@ -11,7 +11,8 @@ import re
 
 from agent.catalog_planner.program_labels import clean_label
 
-_MARK = re.compile(r"(?:(?<=\s)|^)\(?(?P<letter>[A-Ea-e])\)\s+")
+# "A) …", "(b) …", and "A: …" (a capital: "a:" would be a word)
+_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?(?P<letter>[A-Ea-e])\)|(?P<capital>[A-E]):)\s+")
 _NAME_END = re.compile(r"\s+(?:for|to|who|with)\s|\s*[(,;:.!?\u2013\u2014]|\s+-\s", re.IGNORECASE)
 _RANK_VERB = (
     r"(?=\s+(?:should|must|will|wins?|beats?|goes|comes|takes|ranks?|outranks?|is (?:first|top|more)|first|over|"
@@ -22,14 +23,14 @@ _RANK_VERB = (
 def name_letters(text: str) -> str:
     """Return the text with each ranking reference to a list letter ("B should win") as the item's name."""
     marks = list(_MARK.finditer(text))
-    letters = [m["letter"].lower() for m in marks]
+    letters = [(m["letter"] or m["capital"]).lower() for m in marks]
     if len(marks) < 2 or letters != [chr(ord("a") + i) for i in range(len(marks))]:
         return text
     names: dict[str, str] = {}
     for mark, following in zip(marks, [*marks[1:], None], strict=True):
         item = text[mark.end() : following.start() if following else len(text)]
         end = _NAME_END.search(item)
-        names[mark["letter"].upper()] = clean_label(item[: end.start()] if end else item)
+        names[(mark["letter"] or mark["capital"]).upper()] = clean_label(item[: end.start()] if end else item)
     listed_end = marks[-1].end()
     ref = re.compile(
         rf"\b(?P<letter>[{''.join(names)}])\b{_RANK_VERB}|(?:(?<=\sover\s)|(?<=\sthan\s)|(?<=\sbeats\s)|(?<=\sbeat\s)|(?<=\soutranks\s))(?P<low>[{''.join(names)}])\b"

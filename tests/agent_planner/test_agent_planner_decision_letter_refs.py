@@ -23,6 +23,12 @@ from agent.catalog_planner.letter_refs import name_letters
             "Options: (a) win-back email for cancelled users, (b) save offer for at-risk users. B beats A.",
             ["save_offer", "win_back_email"],
         ),
+        # "A:" labels: "A beats B" was a program of its own ('program_b', for everyone in neither)
+        (
+            "A: reactivation push for users inactive 14+ days. B: habit email for users with a streak of 3+. A beats B.",
+            ["reactivation_push", "habit_email"],
+        ),
+        ("A: upgrade nudge for trial users. B: save offer for at-risk users. B should win.", ["save_offer", "upgrade_nudge"]),
     ],
 )
 def test_letters_rank_the_items_they_name(planner: CatalogPlanner, prompt: str, ids: list[str]) -> None:
