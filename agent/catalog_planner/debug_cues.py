@@ -22,6 +22,14 @@ PERIOD_COMPARISON = (
     r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b|\b(?:wow|mom|dod|yoy)\b"
 )
 # Asking for a diagnosis outright.
+# How something went or what it did to another ("how did push perform?", "how did the outage affect upgrades?"):
+# a diagnosis of a channel or a change, but of a rule that ran ("how did second workout do on android?") its
+# measurement (agent/performance_match.py reads HOW_IT_WENT for that)
+_HOW_IT_WENT = (r"how(?:'s| is| are| was| were| did| has| have)\s+(?:[\w-]+\s+){1,5}?(?:doing|performing|performed|going|"
+                r"looking|holding up|do|perform)(?=\s|[?.!,]|$)")
+_HOW_IT_AFFECTED = (r"how (?:did|does|has|have|could|would|might)\s+(?:[\w-]+\s+){1,6}?(?:affect(?:ed)?|impact(?:ed)?|"
+                    r"hurt|change[ds]?)\b")
+HOW_IT_WENT = re.compile(rf"{_HOW_IT_WENT}|{_HOW_IT_AFFECTED}", re.IGNORECASE)
 ASKS_WHY = re.compile(
     # chat shorthand: "whyd", "y did"
     r"\b(?:why|whyd|y (?=(?:did|is|are|was|were|has|have|do|does)\b)|how come|what happened|what(?: is|'s) (?:going on|happening|behind|driving|causing)|what went wrong|"
@@ -30,12 +38,11 @@ ASKS_WHY = re.compile(
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
     # "did anything break in the funnel on android?", "how did the push outage affect upgrades?"
     r"(?:did|has|have) (?:anything|something) (?:break|broken|changed?)|"
-    r"how (?:did|does|has|have|could|would|might)\s+(?:[\w-]+\s+){1,6}?(?:affect(?:ed)?|impact(?:ed)?|hurt|change[ds]?)\b|"
+    rf"{_HOW_IT_AFFECTED}|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?|"
     # "how is email doing on web?", "how did push perform last week?": how something went, over a period
-    r"how(?:'s| is| are| was| were| did| has| have)\s+(?:[\w-]+\s+){1,5}?(?:doing|performing|performed|going|looking|"
-    r"holding up|do|perform)(?=\s|[?.!,]|$)|"
+    rf"{_HOW_IT_WENT}|"
     # "has trial conversion changed since the paywall update?", "did activation move after the release?"
     r"^\s*(?:has|have)\s+(?:[\w-]+\s+){1,4}?(?:changed|moved|shifted)|^\s*(?:did|does)\s+(?:[\w-]+\s+){1,4}?"
     r"(?:change|move|shift))\b"

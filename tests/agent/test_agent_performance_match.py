@@ -28,6 +28,9 @@ RAN = [
     ("is lapsed_winback worth keeping?", ["lapsed_winback"]),
     ("Should we kill the upgrade messaging? it doesn't seem to convert", ["upgrade_messaging"]),
     ("What's the ROI on the upgrade nudge?", ["upgrade_nudge"]),
+    # how a rule named without a program word went: "how did X do" also asks how a channel went (a diagnosis)
+    ("how did second workout do for android users?", ["second_workout"]),
+    ("How is second workout performing on iOS?", ["second_workout"]),
 ])
 def test_a_rule_is_named_by_its_id_its_policy_or_a_word_only_it_has(prompt: str, expected: list[str]) -> None:
     assert named_rules(prompt, RAN).rule_ids == expected
