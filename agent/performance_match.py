@@ -18,7 +18,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.catalog_planner.debug_cues import ASKS_WHY, HOW_IT_WENT, movement_at, reports_movement
+from agent.catalog_planner.debug_cues import ASKS_WHY, movement_at, reports_movement
 from tools.performance import RanRule
 
 _DRAFTING = re.compile(
@@ -281,10 +281,7 @@ def reads_as_performance(prompt: str, ran: list[RanRule]) -> bool:
         # of something that is no rule, "after we launched the new onboarding flow", stays the planner's)
         did = bool(_WHAT_DID.search(prompt) and PROGRAM.search(prompt)) and not _LAUNCHED.search(prompt)
         return launched or did or _judges_named_rule(prompt, ran) or _judges_unnamed_program(prompt)
-    if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt) and not (
-        # "how did second workout do for android users?": how a rule that ran went is its measurement
-        HOW_IT_WENT.search(prompt) and named_rules(prompt, ran).rule_ids
-    ):
+    if ASKS_WHY.search(prompt.lower()) and not PROGRAM.search(prompt):
         # "why did second workout conversion drop on iOS?": asks why something moved, not how a program did
         return False
     if speaks_of_rules(prompt) or named_rules(prompt, ran).rule_ids:

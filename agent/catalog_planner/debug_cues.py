@@ -22,9 +22,9 @@ PERIOD_COMPARISON = (
     r"(?:week|month|day|fortnight|period)\s+before)\b|\b(?:week|month) over (?:week|month)\b|\b(?:wow|mom|dod|yoy)\b"
 )
 # Asking for a diagnosis outright.
-# How something went or what it did to another ("how did push perform?", "how did the outage affect upgrades?"):
-# a diagnosis of a channel or a change, but of a rule that ran ("how did second workout do on android?") its
-# measurement (agent/performance_match.py reads HOW_IT_WENT for that)
+# How something went or what it did to another ("how is email doing on web?", "how did the push outage affect
+# upgrades?"): a diagnosis of a channel or a change (`reads_as_debug`), though no why-question: of a rule that ran
+# ("how did second workout do on android?", "and how is it doing on iOS?") it asks for its measurement
 _HOW_IT_WENT = (r"how(?:'s| is| are| was| were| did| has| have)\s+(?:[\w-]+\s+){1,5}?(?:doing|performing|performed|going|"
                 r"looking|holding up|do|perform)(?=\s|[?.!,]|$)")
 _HOW_IT_AFFECTED = (r"how (?:did|does|has|have|could|would|might)\s+(?:[\w-]+\s+){1,6}?(?:affect(?:ed)?|impact(?:ed)?|"
@@ -36,13 +36,10 @@ ASKS_WHY = re.compile(
     r"what changed|what caused|what drove|what (?:led|contributed) to|what explains|what(?: is|'s) (?:the )?(?:reason|cause)|"
     r"diagnos\w*|investigat\w*|root cause|dig (?:in|into)|look into|figure out|"
     r"any idea|(?:something|anything)(?: is|'s)? (?:off|wrong|up|weird|strange|unusual)|explain|something(?: is| was|'s)? (?:break|broke|broken)|"
-    # "did anything break in the funnel on android?", "how did the push outage affect upgrades?"
+    # "did anything break in the funnel on android?"
     r"(?:did|has|have) (?:anything|something) (?:break|broken|changed?)|"
-    rf"{_HOW_IT_AFFECTED}|"
     r"what broke|what(?: is|'s) broken|what(?: is|'s) up with|what(?: is|'s) (?:wrong|off|weird) (?:with|about)|where did (?:[\w-]+\s+){1,4}go|"
     r"how (?:is|are|has|have|was|were)\b[^.?!]{1,40}?\btrend(?:ing|ed)?|"
-    # "how is email doing on web?", "how did push perform last week?": how something went, over a period
-    rf"{_HOW_IT_WENT}|"
     # "has trial conversion changed since the paywall update?", "did activation move after the release?"
     r"^\s*(?:has|have)\s+(?:[\w-]+\s+){1,4}?(?:changed|moved|shifted)|^\s*(?:did|does)\s+(?:[\w-]+\s+){1,4}?"
     r"(?:change|move|shift))\b"
@@ -115,7 +112,8 @@ def reads_as_debug(text: str) -> bool:
     over a period (not a request)."""
     if _REQUEST.search(text):
         return False
-    return bool(ASKS_WHY.search(text)) or reports_movement(text) or asks_for_comparison(text)
+    return (bool(ASKS_WHY.search(text)) or bool(HOW_IT_WENT.search(text)) or reports_movement(text)
+            or asks_for_comparison(text))
 
 
 # A word that moves ("slipping", "dropped"), not a group of people, even where the catalog lists it as a value.

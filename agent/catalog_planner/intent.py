@@ -17,7 +17,13 @@ from agent.catalog_planner.brief_audience import audience_of_brief
 from agent.catalog_planner.bullet_conditions import lists_only_conditions
 from agent.catalog_planner.channel_statements import without_channels
 from agent.catalog_planner.clauses import split_ranked_clauses
-from agent.catalog_planner.debug_cues import ASKS_WHY, PERIOD_COMPARISON, reads_as_debug, reports_movement
+from agent.catalog_planner.debug_cues import (
+    ASKS_WHY,
+    HOW_IT_WENT,
+    PERIOD_COMPARISON,
+    reads_as_debug,
+    reports_movement,
+)
 from agent.catalog_planner.debug_metric import debug_metric
 from agent.catalog_planner.debug_spelling import mend_spelling
 from agent.catalog_planner.debug_support import asks_about_support
@@ -243,7 +249,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         # "why did support tickets spike?", "which source is behind the rise in bug tickets?": a diagnosis of
         # support load (`debug_support.py`), whatever list or question shape it has
         return "debug"
-    if not eligibility and ASKS_WHY.search(text) and asked_channel(text) is not None:
+    if not eligibility and (ASKS_WHY.search(text) or HOW_IT_WENT.search(text)) and asked_channel(text) is not None:
         # "how is email doing on web this week?", "what changed for android email?": a channel's messages, which
         # the diagnosis's exposure comparison measures (`agent/debug_channel.py`)
         return "debug"
@@ -336,7 +342,7 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
         return "decision"
     if _DEBUG.search(text) and lexicon.match(tokens, kinds={"metric"}):
         return "debug"
-    if reported and ASKS_WHY.search(text):
+    if reported and (ASKS_WHY.search(text) or HOW_IT_WENT.search(text)):
         return "debug"
     if not eligibility and reads_as_debug(text) and ASKS_WHY.search(text) and reports_movement(text):
         # "Why did DAU fall for android users week over week?": a metric the catalog lacks still asks why

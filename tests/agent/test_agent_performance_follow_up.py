@@ -120,3 +120,9 @@ def test_a_follow_up_replaces_each_part_it_names_and_keeps_the_others() -> None:
     assert split.by == "device_os" and split.filters == {"country": ["FR"]}
     back = followed_by(split, performance_scope("just iOS", [], catalog))
     assert back.by is None and back.filters == {"country": ["FR"], "device_os": ["ios"]}
+
+
+@pytest.mark.parametrize("prompt", ["how is it doing on android?", "and how did it do on iOS?", "how did they do last month?"])
+def test_how_it_went_said_of_the_rules_just_measured_is_a_follow_up(prompt: str) -> None:
+    # "how is email doing on web?" asks for a diagnosis of a channel; said of "it", the rules just measured
+    assert reads_as_follow_up(prompt)
