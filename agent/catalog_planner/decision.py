@@ -28,6 +28,7 @@ from agent.catalog_planner.fallback_steps import give_fallbacks, take_fallbacks
 from agent.catalog_planner.guard_phrases import split_stop_pairs, split_trailing_guards
 from agent.catalog_planner.joint_pairs import split_joint_pairs
 from agent.catalog_planner.label_channels import give_named_channels
+from agent.catalog_planner.later_definitions import spell_out_definitions
 from agent.catalog_planner.letter_refs import name_letters
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.lists import Enumeration, split_alternatives, split_enumeration
@@ -355,6 +356,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     upward = name_it(without_waived_settings(upward))  # "No quiet hours needed."; "Rank it above B."
     upward = with_only_if_people(upward)  # "Send A first, but only if they have push enabled": A's people
     upward = as_hold_on_all(upward)  # "…; exclude Germany from both": a hold on every program, no program of its own
+    upward = spell_out_definitions(upward)  # "… Nudge: users with one workout.": the second workout nudge's people
     upward = without_order_question(upward)  # "… What order makes sense?": no program for everyone else
     upward = _HELD_TILL_RESOLVED.sub("", upward)  # "…, then nothing else until the ticket is resolved"
     promotions = [m.group(0).strip(" ,;.") for m in _NO_PROMOTIONS.finditer(upward)]
