@@ -37,6 +37,7 @@ from agent.catalog_planner.priority_principle import asks_for_order
 from agent.catalog_planner.program_gates import as_audience_limits
 from agent.catalog_planner.program_marks import take_channel_sequence
 from agent.catalog_planner.programs import read_programs
+from agent.catalog_planner.question_background import counted_after_background
 from agent.catalog_planner.question_comparisons import as_comparison, periods_compared
 from agent.catalog_planner.question_cues import reads_as_question
 from agent.catalog_planner.question_spelling import mend_shape_words
@@ -210,6 +211,14 @@ _AUDIENCE_HEAD = re.compile(
 )
 
 
+# words that ask for a rule or a message, not for a number
+_DRAFTING = re.compile(
+    r"\b(?:create|build|make|set up|draft|rules?|target\w*|send|audience|eligib\w*|segment|campaign|nudge|email|push|"
+    r"notify|message|remind\w*|offer)\b",
+    re.IGNORECASE,
+)
+
+
 def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> Intent:
     """Return the intent of a prompt (see the module docstring for the order of the tests).
 
@@ -218,6 +227,15 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
+    counted = counted_after_background(prompt)
+    if counted is not None and classify(counted, lexicon, catalog) == "question":
+        # "For the board deck - how many paying subscribers are in Germany?": the count asked after the background
+        # (read whole, the people in it were drafted as a rule)
+        before = prompt.replace(counted, " ")
+        said = classify(before, lexicon, catalog) if before.strip() else "out_of_scope"
+        # "Create a rule for trial users on iOS. How many would that reach?" asks for a draft and its size
+        if said == "out_of_scope" or (said in ("eligibility", "question") and not _DRAFTING.search(before)):
+            return "question"
     request = from_request(prompt)
     if request != prompt:
         # "Our Q3 goal is to lift trial conversion … Create eligibility rules for the discount email targeting …":

@@ -18,6 +18,7 @@ from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.person_age import refuse_person_age
 from agent.catalog_planner.question import plan_question
+from agent.catalog_planner.question_background import asked_after_background
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
 from agent.catalog_planner.revise import CannotApply, reads_as_own_request, revise_spec
@@ -147,6 +148,11 @@ class CatalogPlanner:
         if aged is not None:
             return aged
         plan = plan_question(strip_chatter(as_count_question(prompt)), catalog, self._lexicon_for(catalog))
+        asked = asked_after_background(prompt) if isinstance(plan, Refusal) else None
+        if asked is not None:
+            # "I'm prepping the Monday review. Quick one: how many …?": the background's words were refused
+            again = plan_question(strip_chatter(as_count_question(asked)), catalog, self._lexicon_for(catalog))
+            plan = again if isinstance(again, QuestionPlan) else plan
         if feedback and isinstance(plan, QuestionPlan):
             return Refusal(
                 reason="The question's SQL was rejected and the catalog planner has no other reading: "
