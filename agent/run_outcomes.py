@@ -66,7 +66,26 @@ def _asks(outcome: str) -> list[re.Pattern[str]]:
     ]
 
 
+def _users(outcome: str) -> list[re.Pattern[str]]:
+    said = _OUTCOME_WORDS[outcome]
+    return [
+        # "show me 5 users who were capped", "list users held out of the nudge", "which users were suppressed last run?"
+        re.compile(rf"^\s*(?:(?:show|give|get|pull)(?:\s+me)?|list|which|what|who)\s+(?:\d+\s+|some\s+|a\s+few\s+)?(?:sample\s+)?"
+                   rf"(?:(?:users|people|ppl|customers)\s+)?(?:who\s+|that\s+)?(?:were\s+|got\s+|was\s+|are\s+)?(?:{said})"
+                   rf"(?:\s+(?:of|from|for|in|by|on|to|under)\s+{RULE_NAME})?{_END}", re.IGNORECASE),
+    ]
+
+
 _ASKS = {outcome: _asks(outcome) for outcome in _OUTCOME_WORDS}
+_ASKS_USERS = {outcome: _users(outcome) for outcome in _OUTCOME_WORDS if outcome != "send"}
+# "which users got the nudge last run?"
+_ASKS_USERS["send"] = [re.compile(rf"^\s*(?:which|what|list|show(?:\s+me)?)\s+(?:\d+\s+)?(?:users|people)\s+(?:got|received|were\s+sent)\s+"
+                                  rf"{RULE_NAME}(?:\s+(?:message|email|push))?\s+(?:in\s+|on\s+)?(?:the\s+)?(?:last|latest|"
+                                  r"most\s+recent|previous)\s+run\s*[?.!]*\s*$", re.IGNORECASE)]
+# "which cap bit the most last run?", "why were users capped?": the caps the capped decisions name
+_CAPS = re.compile(rf"^\s*(?:(?:which|what)\s+(?:frequency\s+)?caps?\s+(?:bit|hit|applied|fired|kicked\s+in|held\s+back)"
+                   rf"(?:\s+(?:the\s+)?most)?(?:\s+(?:users|people))?|why\s+(?:were|was|are)\s+(?:so\s+many\s+)?(?:users|people|"
+                   rf"they|decisions)\s+capped)(?:\s+(?:by|in|for)\s+{RULE_NAME})?{_END}", re.IGNORECASE)
 # "who got the upgrade nudge in the last run?": the rule's sends in that run ("how many users got the upgrade nudge?",
 # no run named, is the rule's measurement: `performance_match`)
 _ASKS["send"].append(re.compile(rf"^\s*(?:{_WHO}|who)\s+(?:got|received|were\s+sent|was\s+sent)\s+{RULE_NAME}"
@@ -88,6 +107,8 @@ class OutcomeAsk(BaseModel):
     name: str | None = None
     of_run: bool = False  # "last run": not a draft's holdout, though a draft is on the table
     most: bool = False
+    users: int | None = None  # "show me 5 users who were capped": how many of them to name (0: a few per rule)
+    caps: bool = False  # "which cap bit the most?": the caps the capped decisions name
 
 
 def _ask(outcome: str, prompt: str, m: re.Match[str]) -> OutcomeAsk:
@@ -103,6 +124,14 @@ def asks_run_outcome(prompt: str) -> OutcomeAsk | None:
     rule is checked later)."""
     if any(p.match(prompt) for p in _ASKS_CONTROL):
         return OutcomeAsk(outcome="control")
+    if (m := _CAPS.match(prompt)) is not None:
+        return _ask("capped", prompt, m).model_copy(update={"caps": True, "of_run": True})
+    for outcome, patterns in _ASKS_USERS.items():
+        for pattern in patterns:
+            if (m := pattern.match(prompt)) is not None:
+                number = re.search(r"\b(\d{1,2})\s+(?:sample\s+)?(?:users|people|ppl|customers)\b", prompt)
+                return _ask(outcome, prompt, m).model_copy(
+                    update={"users": int(number.group(1)) if number else 0, "of_run": True, "most": False})
     for pattern in _HOW_BIG_HOLDOUT:
         if (m := pattern.match(prompt)) is not None:
             return _ask("holdout", prompt, m)
@@ -145,6 +174,23 @@ def outcome_answer(ran: RunOutcomes, ask: OutcomeAsk, rule_ids: list[str] | None
     notes = ["each row is one rule's decisions in that run, by outcome (`mcc runs` has every run's totals); a held-out "
              "user is eligible and kept from the message to measure lift; the control group gets no marketing message "
              "from any rule", "mcc explain USER_ID says why one user got that outcome"]
+    if ask.caps:
+        rows = [[cap, n] for cap, n in ran.caps.items()]
+        top = f"; the most by {rows[0][0]} ({rows[0][1]:,})" if rows else ""
+        total = sum(ran.caps.values())
+        return QuestionAnswer(question=f"{total:,} decision(s) capped in {run}{top}", sql="",
+                              columns=["cap", "capped decisions"], rows=rows, notes=[
+                                  "a cap counts the messages each user got in its window, this run's included; the "
+                                  "rules' and policies' caps are said by `what's the frequency cap of RULE?`",
+                                  "mcc explain USER_ID says which messages counted for one user"])
+    if ask.users is not None:
+        picked = [(r.rule_id, u) for r in shown for u in r.samples.get(outcome, [])][: ask.users or None]
+        total = sum(r.outcomes.get(outcome, 0) for r in shown)
+        return QuestionAnswer(
+            question=f"{total:,} user decision(s) {said} in {run}; a few of them by rule (mcc explain USER_ID says why)",
+            sql="", columns=["rule", "user"], rows=[[rule_id, user] for rule_id, user in picked], notes=[
+                f"the first {len(picked)} by id; `mcc explain USER_ID --rule RULE_ID` shows every check with the values "
+                "it saw"])
     if outcome == "control":
         question = _control_sentence(ran, run)
     elif len(shown) == 1:

@@ -24,6 +24,16 @@ RULES_SQL = (
     "GROUP BY rule_id, outcome ORDER BY rule_id, outcome"
 )
 CONTROL_SQL = "SELECT count(DISTINCT user_id) FROM mcc.decisions WHERE run_id = $run AND outcome = 'control'"
+SAMPLE = 5  # users named per rule and outcome, for `mcc explain`
+SAMPLES_SQL = (
+    "SELECT rule_id, outcome, list(user_id ORDER BY user_id)[1:$n] FROM mcc.decisions WHERE run_id = $run GROUP BY ALL"
+)
+# the cap a `capped` decision names at the end of its reason ("capped: 3 messages in the last 7 days (global cap 3 per
+# 7 days)"), as the executor writes it
+CAPS_SQL = (
+    "SELECT coalesce(nullif(regexp_extract(reason, '\\(([^()]*)\\)\\s*$', 1), ''), reason) AS cap, count(*) "
+    "FROM mcc.decisions WHERE run_id = $run AND outcome = 'capped' GROUP BY 1 ORDER BY 2 DESC, 1"
+)
 
 
 class RuleOutcomes(BaseModel):
@@ -33,6 +43,7 @@ class RuleOutcomes(BaseModel):
     policy_id: str | None = None
     holdout_share: float = Field(0.0, description="the share the rule holds out, as the run planned it")
     outcomes: dict[str, int] = Field(default_factory=dict, description="outcome -> decisions")
+    samples: dict[str, list[str]] = Field(default_factory=dict, description="outcome -> a few of its users, by id")
 
     @property
     def decided(self) -> int:
@@ -48,6 +59,7 @@ class RunOutcomes(BaseModel):
     control_share: float = Field(0.0, description="the global control group's share, as the run planned it")
     control_users: int = Field(0, description="distinct users decided control by any rule")
     rules: list[RuleOutcomes] = Field(default_factory=list)
+    caps: dict[str, int] = Field(default_factory=dict, description="the cap a capped decision names -> decisions")
 
 
 def run_outcomes(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> RunOutcomes | None:
@@ -65,6 +77,9 @@ def run_outcomes(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> RunO
         rule = rules.setdefault(rule_id, RuleOutcomes(rule_id=rule_id, policy_id=policy_id,
                                                       holdout_share=shares.get(rule_id, 0.0)))
         rule.outcomes[str(outcome)] = int(n)
+    for rule_id, outcome, users in con.execute(SAMPLES_SQL, {"run": run_id, "n": SAMPLE}).fetchall():
+        rules[rule_id].samples[str(outcome)] = [str(u) for u in users]
+    caps = {str(cap): int(n) for cap, n in con.execute(CAPS_SQL, {"run": run_id}).fetchall()}
     control_row = con.execute(CONTROL_SQL, {"run": run_id}).fetchone()
     return RunOutcomes(run_id=run_id, as_of=run_as_of, control_share=float(plan.get("control_share") or 0.0),
-                       control_users=int(control_row[0]) if control_row else 0, rules=list(rules.values()))
+                       control_users=int(control_row[0]) if control_row else 0, rules=list(rules.values()), caps=caps)

@@ -373,3 +373,22 @@ def test_the_fewest_senders_come_first_with_their_open_rates(chat: Any) -> None:
                                     "how many more users do we need in the upgrade messaging holdout?"])
 def test_whether_a_holdout_can_tell_is_the_rules_measurement(prompt: str) -> None:
     assert reads_as_performance(prompt, RAN)  # were: drafted, or refused ('holdout' is no catalog phrase)
+
+
+def test_the_caps_that_bit_and_a_few_users_of_an_outcome_are_read(ran: Path, chat: Any) -> None:
+    capped = _scalar(ran, "SELECT count(*) FROM mcc.decisions WHERE outcome = 'capped'")
+    for prompt in ("which cap bit the most last run?", "why were users capped last run?"):
+        caps = chat(prompt, "caps")  # were: refused, and diagnosed as a metric
+        assert caps["result"]["question"].startswith(f"{capped:,} decision(s) capped in the latest run")
+        assert sum(n for _, n in caps["result"]["rows"]) == capped
+    some = chat("show me 3 users who were capped", "caps")  # was: drafted
+    assert len(some["result"]["rows"]) == 3
+    con = duckdb.connect(str(ran), read_only=True)
+    try:
+        for rule_id, user in some["result"]["rows"]:
+            assert con.execute("SELECT outcome FROM mcc.decisions WHERE rule_id = ? AND user_id = ?",
+                               [rule_id, user]).fetchone() == ("capped",)
+    finally:
+        con.close()
+    held = chat("list users held out of the nudge", "caps")
+    assert {r[0] for r in held["result"]["rows"]} == {"upgrade_nudge"} and held["result"]["rows"]
