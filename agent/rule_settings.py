@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel
 
+from agent.every_setting import asks_every_setting
 from agent.rule_audience import RULE_NAME, running_spec
 from agent.types import QuestionAnswer
 from orchestrator.describe import (
@@ -56,6 +57,9 @@ _COMPARE = re.compile(r"^\s*(?:compare|diff|contrast)\s+(?P<a>[\w\s-]+?)\s+(?:an
                       r"\s*[?.!]*\s*$|^\s*how\s+(?:does|do)\s+(?P<a2>[\w\s-]+?)\s+(?:and|compare\s+(?:to|with))\s+"
                       r"(?P<b2>[\w\s-]+?)\s+(?:differ|compare)?\s*[?.!]*\s*$", re.IGNORECASE)
 _WHO = {"approved", "reviewed", "signed off", "signed off on"}
+_FIELD_COMPARE = re.compile(rf"^\s*(?:what(?:'s|\s+is|\s+are)|compare)\s+(?:the\s+)?(?P<field>{_FIELD})\s+(?:of|for)\s+"
+                            r"(?P<a>[\w\s-]+?)\s+(?:and|vs\.?|versus|compared\s+(?:to|with)|with)\s+(?P<b>[\w\s-]+?)\s*[?.!]*\s*$",
+                            re.IGNORECASE)
 
 
 class SettingsAsk(BaseModel):
@@ -64,6 +68,7 @@ class SettingsAsk(BaseModel):
     specs: list[dict[str, object]]
     rule_ids: list[str]
     field: str | None = None
+    every: bool = False  # "which rule has the highest priority?": the field of every running rule and policy
 
 
 def _field(said: str | None) -> str | None:
@@ -82,11 +87,22 @@ def _field(said: str | None) -> str | None:
 
 def may_ask_rule_settings(prompt: str) -> bool:
     """Return whether a prompt has the shape of a settings question (the names are checked against what runs later)."""
-    return _COMPARE.match(prompt) is not None or any(p.match(prompt) for p in _ASKS)
+    return (_COMPARE.match(prompt) is not None or _FIELD_COMPARE.match(prompt) is not None
+            or any(p.match(prompt) for p in _ASKS) or asks_every_setting(prompt, _FIELD) is not None)
 
 
 def asks_rule_settings(prompt: str, active: list[Rule | Policy]) -> SettingsAsk | None:
     """Return what a question about how running rules are set up asks, else None (nothing running is named)."""
+    if (every := asks_every_setting(prompt, _FIELD)) is not None and active:
+        return SettingsAsk(specs=[spec.model_dump(mode="json") for spec in active], rule_ids=[spec.id for spec in active],
+                           field=_field(every), every=True)
+    if (m := _FIELD_COMPARE.match(prompt)) is not None:
+        # "what's the priority of the nudge vs the trial policy?": that field of both, side by side
+        found = [running_spec(m.group(k), active) for k in ("a", "b")]
+        if all(f is not None for f in found):
+            return SettingsAsk(specs=[f[0].model_dump(mode="json") for f in found if f],
+                               rule_ids=[f[1] for f in found if f], field=_field(m.group("field")))
+        return None
     if (m := _COMPARE.match(prompt)) is not None:
         names = [m.group("a") or m.group("a2"), m.group("b") or m.group("b2")]
         found = [running_spec(n, active) for n in names]
@@ -115,6 +131,7 @@ def _policy_rows(policy: Policy) -> dict[str, str]:
         "channels": describe_channel_caps(policy.channel_caps) if policy.channel_caps else "each rule's own",
         "holdout": (f"control group {describe_share(policy.control_group_share)}; " if policy.control_group_share
                     else "") + "; ".join(f"{r.id} {describe_share(r.holdout_share)}" for r in ranked),
+        "priority": "; ".join(f"{r.id} {r.priority}" for r in ranked) + " (1 is the highest)",
     }
 
 
@@ -144,11 +161,33 @@ def settings_rows(spec: Rule | Policy, rule_id: str) -> dict[str, str]:
     return rows
 
 
+def every_setting_answer(field: str, specs: list[Rule | Policy]) -> QuestionAnswer:
+    """Return one setting of every running rule (a policy's own, then each of its rules'); priorities highest first."""
+    rows: list[list[object]] = []
+    for spec in specs:
+        if isinstance(spec, Policy) and field != "priority":
+            rows.append([spec.id, "(the policy)", _policy_rows(spec).get(field, "-")])
+        for rule in spec.rules if isinstance(spec, Policy) else [spec]:
+            rows.append([rule.id, spec.id if isinstance(spec, Policy) else "-", settings_rows(spec, rule.id).get(field, "-")])
+    if field == "priority":
+        ranked = {r.id: r.priority for spec in specs for r in (spec.rules if isinstance(spec, Policy) else [spec])}
+        rows.sort(key=lambda row: (ranked.get(str(row[0]), 0), str(row[0])))
+        question = (f"The priority of the {len(rows)} running rule(s), highest first: {rows[0][0]} comes first"
+                    if rows else "Nothing runs")
+    else:
+        question = f"The {field} of every running rule and policy, the approved versions that run"
+    return QuestionAnswer(question=question, sql="", columns=["rule", "policy", field], rows=rows,
+                          notes=["a user several rules want gets the message of the highest priority (1 is the highest); "
+                                 "mcc rules show RULE_ID prints a whole spec"])
+
+
 def settings_answer(ask: SettingsAsk, specs: list[Rule | Policy], people: dict[str, tuple[str, str]]) -> QuestionAnswer:
     """Return the settings asked (one row, or every row) of one running rule, or of two side by side.
 
     `people` holds each spec id's (author, reviewer) of the running version.
     """
+    if ask.every:
+        return every_setting_answer(ask.field or "priority", specs)
     tables = [settings_rows(spec, rule_id) for spec, rule_id in zip(specs, ask.rule_ids, strict=True)]
     for spec, table in zip(specs, tables, strict=True):
         author, reviewer = people.get(spec.id, ("", ""))

@@ -392,3 +392,16 @@ def test_the_caps_that_bit_and_a_few_users_of_an_outcome_are_read(ran: Path, cha
         con.close()
     held = chat("list users held out of the nudge", "caps")
     assert {r[0] for r in held["result"]["rows"]} == {"upgrade_nudge"} and held["result"]["rows"]
+
+
+def test_one_setting_of_every_running_rule_is_read(chat: Any) -> None:
+    for prompt in ("which rule has the highest priority?", "rank the rules by priority"):
+        out = chat(prompt, "every")  # were: refused as something the command center does not do
+        priorities = [int(str(r[2]).split()[0]) for r in out["result"]["rows"]]
+        assert priorities == sorted(priorities) and len(priorities) == 4
+    caps = chat("what's the global frequency cap?", "every")
+    assert caps["result"]["columns"] == ["rule", "policy", "frequency cap"]
+    assert ["trial_priority", "(the policy)", "at most 3 per 7 days"] in caps["result"]["rows"]
+    both = chat("what's the priority of the nudge vs the trial priority?", "every")  # was: a priority item to rank
+    assert both["result"]["columns"] == ["setting", "upgrade_nudge", "trial_priority"]
+    assert both["result"]["rows"][0][0] == "priority"
