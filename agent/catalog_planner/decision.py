@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.answered_pairs import as_answered_ranking
 from agent.catalog_planner.both_choice import rank_both_choice
 from agent.catalog_planner.catch_all import with_catch_alls
 from agent.catalog_planner.chat_shorthand import spell_out
@@ -350,6 +351,7 @@ def draft_decision(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Policy | 
     # over B"
     # "dont send either to ppl with an open ticket": chat shorthand spelt out, as eligibility does (the guard was lost)
     told = without_background(_BACKGROUND.sub("", spell_out(prompt), count=1))
+    told = as_answered_ranking(told)  # "A vs B for X — which first? B": the answer ranks
     told = _DASH_HEAD.sub(r"\g<head>: ", _BARE_HEAD.sub(r"\g<head>: ", told, count=1), count=1)
     told = _DEFINED_HEAD.sub(r"For \g<head>:", told, count=1)
     upward, from_bottom = read_direction(mend_rank_typos(with_apostrophes(told)))
