@@ -44,6 +44,8 @@ _EDIT = (
     r"send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* first|"
     # "don't send to people in Brazil" (not "don't send the upgrade nudge to ...", which names a running program)
     r"(?:do not|don't|never) (?:(?:send|message)(?: it| them)? to|require|need)|no more than|at most|"
+    # "require 3 pricing views", "at least 4 workouts", "exactly 2": a condition of the draft said with a new number
+    r"requires?|needs? (?:to have|at least)|must have|at least|more than|fewer than|less than|exactly|"
     # "send email if the push isn't opened", "follow up by SMS", "if they don't open it, send an email"
     r"(?:then )?send (?:an? )?(?:e-?mail|push|sms|text|in-?app)\w* (?:if|when|after|in)|follow (?:it )?up (?:by|with|via)|"
     r"if (?:they|people|users|it|the (?:push|e-?mail|sms|text|in-?app)\w*) (?:do not|don't|did not|didn't|is not|isn't|"
@@ -52,6 +54,8 @@ _EDIT = (
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )
 _REVISION = re.compile(FILLER + _EDIT, re.IGNORECASE)
+# "3 pricing views instead", "users in Spain instead": a short replacement of what the draft says
+_INSTEAD = re.compile(FILLER + r"(?:\S+\s+){0,6}?\S+\s+instead\s*[.!]*\s*$", re.IGNORECASE)
 # "but why did conversion drop?", "also, how many users are on iOS?": a question, asked in passing
 _ASKS = re.compile(r"\b(?:why|how many|how much|how come|what(?:'s| is| are| was| were| did)|which \w+ (?:is|are|has|have))\b",
                    re.IGNORECASE)
@@ -93,7 +97,8 @@ def reads_as_revision(message: str, draft: dict[str, Any] | None = None) -> bool
     a verb followed by the name of one of its rules counts too ("make upgrade messaging email only")."""
     if len(message.split()) > MAX_WORDS or _ASKS.search(message) is not None:
         return False
-    return _REVISION.match(message) is not None or (draft is not None and _names_part_of(message, draft))
+    return (_REVISION.match(message) is not None or _INSTEAD.match(message) is not None
+            or (draft is not None and _names_part_of(message, draft)))
 
 
 @runtime_checkable

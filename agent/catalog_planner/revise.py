@@ -40,7 +40,17 @@ from agent.catalog_planner.suppressions import CAP, NEVER_MORE, channel_caps, fr
 from agent.catalog_planner.text import normalize
 from agent.revision_cues import FILLER
 from agent.types import Refusal
-from orchestrator.spec import AllOf, ChannelStep, Condition, Policy, Rule, StopCondition, Suppression
+from orchestrator.spec import (
+    AllOf,
+    ChannelStep,
+    Condition,
+    EventCondition,
+    Policy,
+    Rule,
+    StopCondition,
+    Suppression,
+    TraitCondition,
+)
 from warehouse.catalog import Catalog
 
 _CH = CHANNEL_WORD
@@ -154,6 +164,13 @@ _NARROW = re.compile(
     r"^(?:only|just|limit (?:it |this |the audience )?to|restrict (?:it |this |the audience )?to|target only|"
     r"and only|but only|only (?:for|target|send to)|also require|require)\s+(?P<people>.+?)(?:\s+only)?$|"
     r"^(?P<trailing>.+?)\s+only$"
+)
+# "make it 3 pricing views", "change pricing views to 3", "at least 5 workouts", "a streak of 10 days instead": a new
+# number for a condition the audience has (only a condition it has: any other is a narrowing, said as one)
+_SET_NUMBER = re.compile(
+    r"^(?:(?:make|set|bump|raise|lower|drop|reduce|increase|change) (?:it|that|this|the threshold|the number) (?:up |down )?"
+    r"(?:to )?|(?:(?:make|change|set|bump|raise|lower|reduce|increase) (?:the )?(?P<what>[a-z][\w ]*?) (?:up |down )?to )|"
+    r"(?:require|needs?|want)\s+)?(?P<said>(?:at least |at most |more than |fewer than |less than |over |under )?\d[^,;]*?)$"
 )
 # "change the audience to users in France", "target users in Brazil instead": the audience replaced, the rest kept
 _RETARGET = re.compile(
@@ -393,7 +410,42 @@ class _Reader:
             return self._retarget(self.said(next(g for g in m.groups() if g)))
         if m := _NARROW.match(text):
             return self._narrow(self.said(m["people"] or m["trailing"]))
+        if m := _SET_NUMBER.match(text):
+            # "change pricing views to 3" says the number after the words; "3 pricing views" is how it reads
+            return self._renumber(f"{m['said']} {m['what']}" if m["what"] else m["said"])
+        if re.search(r"\binstead\s*[.!]*\s*$", clause, re.IGNORECASE):
+            # "users in Germany instead": other people, in place of the audience
+            return self._retarget(self.said(text))
         raise Unread(clause)
+
+    def _renumber(self, phrase: str) -> Edit:
+        """The audience's condition on what the phrase counts or measures, with the phrase's number: its comparison
+        too when it says one ("at least 3"), else the condition's own ("make it 2 workouts" of "exactly 1 workout" is
+        exactly 2). An unknown thing, or one the audience has no condition on, is no change to read."""
+        try:
+            said = self.condition(phrase)
+        except Unread:
+            raise Unread(phrase) from None
+        explicit = _COMPARISON.search(phrase) is not None
+
+        def swap(rule: Rule) -> Rule:
+            parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
+            # a number said with its comparison replaces a bound on the same side, or an exact number
+            at = next((i for i, c in enumerate(parts)
+                       if _same_measure(c, said, any_side=not explicit or getattr(c, "op", None) == "eq")), None)
+            if at is None:
+                return rule
+            parts[at] = said if explicit else _with_number(parts[at], said)
+            return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
+
+        def change(spec: Spec) -> Spec:
+            rules = spec.rules if isinstance(spec, Policy) else [spec]
+            if all(swap(r) is r for r in rules):  # a policy's rules that have it change
+                raise Inapplicable(f"{spec.id} has no condition on what '{phrase}' counts; to add one, say 'also "
+                                   f"require {phrase}'")
+            return _each_rule(spec, swap)
+
+        return change
 
     def _stop(self, phrase: str) -> Edit:
         """A stop condition on the rule (each rule of a policy), read against the audience it stops."""
@@ -433,6 +485,10 @@ class _Reader:
         condition = self.condition(phrase)
 
         def change(rule: Rule) -> Rule:
+            # "require 3 pricing views" where the audience has "at least 2": the new bound, not both
+            replaced = _replaced(rule, condition)
+            if replaced is not rule:
+                return replaced
             parts = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
             return rule.model_copy(update={"audience": AllOf(conditions=[*parts, condition])})
 
@@ -493,6 +549,48 @@ def _rule_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
 def clauses(message: str) -> list[str]:
     """Split a message into the clauses that each state one change."""
     return [c.strip(" ,") for c in _SPLIT.split(message) if c and c.strip(" ,")]
+
+
+_LOWER_BOUNDS, _UPPER_BOUNDS = frozenset({"gt", "gte"}), frozenset({"lt", "lte"})
+
+
+# a comparison said with a number: the new condition's own operator, not the old one's
+_COMPARISON = re.compile(r"\b(?:at least|at most|more than|fewer than|less than|over|under|above|below|exactly|or more|"
+                         r"or fewer|or less|no more than|up to)\b|\d\s*\+|[<>]=?")
+
+
+def _same_measure(old: Condition, new: Condition, any_side: bool = False) -> bool:
+    """Return True when `new` bounds the same trait (or counts the same event, filtered alike) from the same side as
+    `old` (any side, with `any_side`), so it replaces it: "at least 3 pricing views" for "at least 2"; an upper
+    bound beside a lower one is a range."""
+    if isinstance(old, TraitCondition) and isinstance(new, TraitCondition):
+        same, ops = old.trait == new.trait, (old.op, new.op)
+    elif isinstance(old, EventCondition) and isinstance(new, EventCondition):
+        same, ops = old.event == new.event and old.where == new.where, (old.op, new.op)
+    else:
+        return False
+    sides = set(ops) <= _LOWER_BOUNDS or set(ops) <= _UPPER_BOUNDS or ops == ("eq", "eq")
+    return same and (sides or (any_side and old.op not in ("in", "not_in", "is_null", "not_null", "between")))
+
+
+def _with_number(old: Condition, said: Condition) -> Condition:
+    """Return `old` with the number `said` states (a trait's value, an event's count), its comparison kept."""
+    if isinstance(old, TraitCondition) and isinstance(said, TraitCondition):
+        return old.model_copy(update={"value": said.value})
+    if isinstance(old, EventCondition) and isinstance(said, EventCondition):
+        return old.model_copy(update={"count": said.count, "within_days": said.within_days or old.within_days})
+    return said
+
+
+def _replaced(rule: Rule, condition: Condition) -> Rule:
+    """Return the rule with its audience's condition on the same measure (`_same_measure`) replaced by `condition`,
+    or the rule itself when it has none."""
+    parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
+    at = next((i for i, c in enumerate(parts) if _same_measure(c, condition)), None)
+    if at is None:
+        return rule
+    parts[at] = condition
+    return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
 
 
 def _edit_clause(reader: _Reader, clause: str, spec: Spec, aimed: list[str]) -> Spec:

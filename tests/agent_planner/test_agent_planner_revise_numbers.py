@@ -1,0 +1,74 @@
+"""A new number for a condition the draft has ('make it 3 pricing views', 'change the number of workouts to 2', 'at
+least 5 workouts', 'require 3 pricing views') replaces that condition: it was refused, or added beside the old one
+('pricing_views >= 2 and >= 3'). A comparison said with the number is the new one's; none said keeps the old one's."""
+
+from __future__ import annotations
+
+import pytest
+from agent_planner_helpers import T
+
+from agent.catalog_planner import CatalogPlanner
+from agent.revision_cues import reads_as_revision
+from agent.types import Refusal
+from orchestrator.spec import AllOf, Policy, Rule
+
+RULE = "Create a rule for trial users who viewed pricing twice"
+POLICY = ("For trial users: (1) a second-workout push for users with exactly 1 workout (2) an upgrade email for users "
+          "who viewed pricing twice")
+TRIAL = T("subscription_status", "eq", "trial")
+
+
+def _revise(planner: CatalogPlanner, prompt: str, message: str) -> Rule | Policy | Refusal:
+    draft = planner.draft(prompt, planner.classify(prompt, planner.catalog), planner.catalog, [])
+    assert isinstance(draft, (Rule, Policy))
+    return planner.revise(message, draft, planner.catalog, [])
+
+
+@pytest.mark.parametrize("message", ["make it 3 pricing views", "actually, 3 pricing views instead",
+                                     "change pricing views to 3", "at least 3 pricing views", "require 3 pricing views"])
+def test_a_new_number_replaces_the_condition_on_the_same_measure(planner: CatalogPlanner, message: str) -> None:
+    revised = _revise(planner, RULE, message)
+    assert isinstance(revised, Rule) and revised.audience == AllOf(conditions=[TRIAL, T("pricing_views", "gte", 3)])
+
+
+def test_an_added_condition_on_another_measure_or_side_is_still_added(planner: CatalogPlanner) -> None:
+    pushed = _revise(planner, RULE, "also require push enabled")
+    assert isinstance(pushed, Rule) and pushed.audience == AllOf(
+        conditions=[TRIAL, T("pricing_views", "gte", 2), T("push_enabled", "eq", True)])
+    ranged = _revise(planner, RULE, "require fewer than 10 pricing views")  # an upper bound beside the lower: a range
+    assert isinstance(ranged, Rule) and T("pricing_views", "lt", 10) in ranged.audience.conditions  # type: ignore[union-attr]
+    assert T("pricing_views", "gte", 2) in ranged.audience.conditions  # type: ignore[union-attr]
+
+
+def test_a_number_for_a_measure_the_draft_lacks_is_refused_with_how_to_add_it(planner: CatalogPlanner) -> None:
+    refused = _revise(planner, RULE, "at least 5 workouts")
+    assert isinstance(refused, Refusal) and "has no condition on what 'at least 5 workouts' counts" in refused.reason
+    assert "also require at least 5 workouts" in refused.reason
+
+
+def test_in_a_policy_the_rules_with_the_condition_change_and_its_comparison_is_kept(planner: CatalogPlanner) -> None:
+    revised = _revise(planner, POLICY, "make it 3 pricing views, and change the number of workouts to 2")
+    assert isinstance(revised, Policy)
+    first, second = (r.audience.conditions for r in revised.rules)  # type: ignore[union-attr]
+    assert first == [TRIAL, T("workouts_completed", "eq", 2)]  # "exactly 1" stays exact
+    assert second == [TRIAL, T("pricing_views", "gte", 3)]
+    said = _revise(planner, POLICY, "at least 2 workouts")  # a comparison said replaces an exact number
+    assert isinstance(said, Policy) and said.rules[0].audience.conditions[1] == T("workouts_completed", "gte", 2)  # type: ignore[union-attr]
+
+
+def test_other_people_said_instead_replace_the_audience(planner: CatalogPlanner) -> None:
+    revised = _revise(planner, RULE, "users in Germany instead")
+    assert isinstance(revised, Rule) and revised.audience == T("country", "eq", "DE")
+
+
+@pytest.mark.parametrize("message", ["require 3 pricing views", "at least 4 pricing views", "exactly 2 workouts",
+                                     "4 pricing views instead", "users in Germany instead"])
+def test_such_messages_read_as_a_change_to_the_draft_on_the_table(message: str) -> None:
+    # they were drafted afresh: a new rule 'require_3_pricing' that lost the trial condition
+    assert reads_as_revision(message)
+
+
+@pytest.mark.parametrize("message", ["Create a rule for users in Spain", "Why did conversion drop instead of rising?",
+                                     "Create eligibility rules for an upgrade nudge for users with at least 3 workouts"])
+def test_new_requests_and_questions_still_are_not_changes(message: str) -> None:
+    assert not reads_as_revision(message)
