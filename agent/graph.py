@@ -16,6 +16,7 @@
               ├─ answer_run_outcomes → finish  ("how many are held out of the nudge?": the latest run's decisions)
               ├─ answer_what_if → finish       ("… if we dropped the pricing condition?": a changed copy, previewed)
               ├─ answer_rule_history → finish  ("show me the history of the trial policy": each version)
+              ├─ answer_overlap → finish       ("how many are in both the nudge and the trial policy?": the preview)
               ├─ measure_performance → finish                                            (performance)
               └─ out_of_scope → finish
 
@@ -32,7 +33,7 @@ from langgraph.graph import END, START, StateGraph
 from agent.context import Context
 from agent.nodes.audience_reading import answer_rule_audience
 from agent.nodes.catalog_reading import answer_catalog
-from agent.nodes.counts_reading import answer_run_outcomes, answer_sends, answer_what_if
+from agent.nodes.counts_reading import answer_overlap, answer_run_outcomes, answer_sends, answer_what_if
 from agent.nodes.debug import diagnose, gather, plan_debug, summarize_grounded
 from agent.nodes.draft_talk import answer_about_draft
 from agent.nodes.drafting import confirm, draft, preview, propose, validate
@@ -51,7 +52,7 @@ from agent.state import READING_NODES, AgentInput, AgentOutput, AgentState
 Route = Literal["draft", "validate", "plan_debug", "plan_question", "answer_about_draft", "answer_rule_changes",
                 "answer_registry", "answer_catalog", "answer_rule_audience", "answer_user_decisions",
                 "answer_rule_settings", "answer_runs", "answer_sends", "answer_run_outcomes", "answer_what_if",
-                "answer_rule_history", "measure_performance", "out_of_scope", "finish"]
+                "answer_rule_history", "answer_overlap", "measure_performance", "out_of_scope", "finish"]
 
 
 def route_intent(state: AgentState) -> Route:
@@ -141,6 +142,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node("answer_run_outcomes", answer_run_outcomes)
     builder.add_node("answer_what_if", answer_what_if)
     builder.add_node("answer_rule_history", answer_rule_history)
+    builder.add_node("answer_overlap", answer_overlap)
     builder.add_node("finish", finish)
 
     builder.add_edge(START, "classify")
@@ -170,6 +172,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_edge("answer_run_outcomes", "finish")
     builder.add_edge("answer_what_if", "finish")
     builder.add_edge("answer_rule_history", "finish")
+    builder.add_edge("answer_overlap", "finish")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="command_center")
 

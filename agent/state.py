@@ -72,6 +72,7 @@ class AgentState(TypedDict, total=False):
     about_runs: bool  # "when did the last run happen?", "how many messages are waiting?": the runs on record
     about_sends: dict[str, Any] | None  # "which rules sent the most messages last week?": agent.send_counts.SendsAsk
     about_outcomes: dict[str, Any] | None  # "how many are held out of the nudge?": the OutcomeAsk and the rule ids
+    about_overlap: dict[str, Any] | None  # "how many are in both the nudge and the trial policy?": a spec, its rule, the others
     about_history: str | None  # "show me the history of the trial policy": the registry rule whose versions are listed
     about_what_if: dict[str, Any] | None  # "how many would the nudge reach if we dropped …?": the WhatIf and the spec
     # The thread's last reading question ({"prompt", "key"}) while it was answered, for "what about the trial policy?"
@@ -108,5 +109,5 @@ READING_NODES: dict[str, str] = {
     "about_catalog": "answer_catalog", "about_audience": "answer_rule_audience", "about_user": "answer_user_decisions",
     "about_settings": "answer_rule_settings", "about_runs": "answer_runs", "about_sends": "answer_sends",
     "about_outcomes": "answer_run_outcomes", "about_what_if": "answer_what_if",
-    "about_history": "answer_rule_history",
+    "about_history": "answer_rule_history", "about_overlap": "answer_overlap",
 }

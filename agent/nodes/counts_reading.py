@@ -12,6 +12,7 @@ from langgraph.runtime import Runtime
 from agent.context import Context
 from agent.nodes.common import call_tool, metered
 from agent.revision_cues import Reviser
+from agent.rule_overlap import overlap_answer
 from agent.run_outcomes import OutcomeAsk, outcome_answer
 from agent.send_counts import SendsAsk, data_end_sql, sends_answer, sends_sql, sends_window
 from agent.state import AgentState
@@ -121,3 +122,17 @@ def answer_what_if(state: AgentState, runtime: Runtime[Context]) -> dict[str, An
         previews.append(preview)
     answer = what_if_answer(spec.id, rule_id, changes, previews[0], previews[1], ask.kept)
     return {"result": answer.model_dump(mode="json"), "tools": traces, **spent, "steps": ["answer_what_if"]}
+
+
+def answer_overlap(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Preview the first rule's spec and say the people it shares with the others named."""
+    asked = state["about_overlap"] or {}
+    spec, rule_id, others = parse_spec(asked["spec"], source="registry"), str(asked["rule_id"]), list(asked["others"])
+    said = f"audience preview of {spec.id}"
+    preview, trace, exc = call_tool("preview_audience", partial(runtime.context.backend().preview, spec),
+                                    partial(_said, said))
+    if exc is not None or preview is None:
+        return _refused("answer_overlap", f"The audience of {spec.id} could not be previewed: "
+                        f"{exc.message if exc else 'no answer'}.", [f"mcc preview {spec.id}"], [trace])
+    return {"result": overlap_answer(rule_id, others, preview).model_dump(mode="json"), "tools": [trace],
+            "steps": ["answer_overlap"]}

@@ -32,6 +32,7 @@ from agent.reading_text import readable
 from agent.registry_questions import asks_registry_count, asks_rule_history
 from agent.revision_cues import reads_as_proposal, reads_as_revision
 from agent.rule_audience import asks_every_audience, asks_rule_audience, running_spec
+from agent.rule_overlap import asks_overlap
 from agent.rule_settings import SettingsAsk, asks_rule_settings, may_ask_rule_settings
 from agent.run_outcomes import asks_run_outcome
 from agent.run_questions import asks_about_runs
@@ -45,7 +46,7 @@ from warehouse.errors import MccError
 # A chat thread keeps its state between prompts: a new prompt starts these afresh.
 FRESH_RUN: dict[str, Any] = {
     "draft": None, "revising": None, "changes": [], "feedback": [], "validation": {"errors": [], "warnings": []}, "rounds": 0, "preview": None,
-    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_outcomes": None, "about_what_if": None, "about_history": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
+    "confirmed": None, "proposal_id": None, "undoing": False, "about_draft": None, "about_rule": None, "about_registry": False, "about_catalog": None, "about_audience": None, "about_user": None, "about_settings": None, "about_runs": False, "about_sends": None, "about_outcomes": None, "about_what_if": None, "about_history": None, "about_overlap": None, "following": None, "followed": None, "plan": None, "evidence": None, "result": None, "error": None,
 }
 
 
@@ -233,7 +234,7 @@ def _running(name: str, context: Context) -> tuple[Rule | Policy, str] | None:
 
 
 def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any] | None:
-    """Return the state a question about sends, the latest run's decisions or a what-if on a running rule reads as,
+    """Return the state a question about sends, the latest run's decisions, two running rules' overlap or a what-if reads as,
     else None.
 
     With a draft on the table, "how many are in the holdout?" (no rule, no run named) is the draft's preview."""
@@ -246,6 +247,16 @@ def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any]
             return {"about_outcomes": {"ask": done.model_dump(), "rule_ids": None}}
         ids = _rule_ids(done.name, context)
         return None if ids is None else {"about_outcomes": {"ask": done.model_dump(), "rule_ids": ids}}
+    if (names := asks_overlap(prompt)) is not None:
+        # a rule's preview counts its overlaps: a policy named first is read second ("the trial policy and the nudge")
+        for one, other in (names, names[::-1]):
+            first, second = _running(one, context), _rule_ids(other, context)
+            if first is None or second is None or (isinstance(first[0], Policy) and first[1] == first[0].id):
+                continue
+            spec, rule_id = first
+            return {"about_overlap": {"spec": spec.model_dump(mode="json"), "rule_id": rule_id,
+                                      "others": [i for i in second if i != rule_id]}}
+        return None
     if (what_if := read_what_if(prompt)) is not None and (found := _running(what_if.name, context)) is not None:
         return {"about_what_if": {"ask": what_if.model_dump(), "spec": found[0].model_dump(mode="json"),
                                   "rule_id": found[1]}}

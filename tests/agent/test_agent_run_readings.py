@@ -405,3 +405,15 @@ def test_one_setting_of_every_running_rule_is_read(chat: Any) -> None:
     both = chat("what's the priority of the nudge vs the trial priority?", "every")  # was: a priority item to rank
     assert both["result"]["columns"] == ["setting", "upgrade_nudge", "trial_priority"]
     assert both["result"]["rows"][0][0] == "priority"
+
+
+@pytest.mark.parametrize("prompt", ["how many people qualify for both the nudge and upgrade messaging?",
+                                    "what's the overlap between upgrade messaging and the upgrade nudge?"])
+def test_the_people_two_running_rules_share_are_the_previews_overlap(ran: Path, chat: Any, prompt: str) -> None:
+    out = chat(prompt, f"overlap-{len(prompt)}")  # was: refused ('qualify' is no catalog phrase)
+    assert set(out["result"]["rows"][0][:2]) == {"upgrade_nudge", "upgrade_messaging"}
+    both = _scalar(ran, "SELECT count(*) FROM user_traits WHERE workouts_completed >= 3 AND open_tickets = 0 AND "
+                        "subscription_status <> 'active' AND user_id IN (SELECT user_id FROM fct_events WHERE event_name = "
+                        "'pricing_viewed' AND event_time > (SELECT max(event_time) FROM fct_events) - INTERVAL 14 DAY) "
+                        "AND subscription_status = 'trial'")  # the messaging rule's own conditions the nudge's imply
+    assert out["result"]["rows"][0][2] == both
