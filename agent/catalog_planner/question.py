@@ -36,7 +36,7 @@ from agent.catalog_planner.question_cohorts import SIGNUP_WEEK, cohort_grouping,
 from agent.catalog_planner.question_comparisons import as_comparison, moved_versus, periods_compared
 from agent.catalog_planner.question_events import act_count, acts_select, counted_act, counts_as_act
 from agent.catalog_planner.question_every_day import count_days, says_every_day
-from agent.catalog_planner.question_first_days import first_days, lay_first_days
+from agent.catalog_planner.question_first_days import as_signups, first_days, lay_first_days
 from agent.catalog_planner.question_gaps import act_gap
 from agent.catalog_planner.question_leads import with_lead_read
 from agent.catalog_planner.question_named_messages import named_message
@@ -677,7 +677,7 @@ def plan_question(prompt: str, catalog: Catalog, lexicon: Lexicon) -> QuestionPl
     asked = split_never_clauses(asked, lexicon)
     # "in their first week": each person's first days after signing up, laid where a stand-in window stands
     first = first_days(asked)
-    asked = first.text if first is not None else asked
+    asked = as_signups(first.text) if first is not None else asked
     planned = _plan(asked, catalog, lexicon, question_period(asked, catalog))
     if isinstance(planned, Refusal):
         return said_back(planned, calendar)

@@ -60,6 +60,16 @@ def first_days(text: str) -> FirstDays | None:
     return FirstDays(hours, text[: m.start()] + window + text[m.end() :])
 
 
+# "new users", "newcomers", "new signups": with first days said, the people who signed up (the lifecycle's `new`,
+# fewer than 2 workouts now, made "what share of new users completed a second workout in their first week" 0)
+_NEW_PEOPLE = re.compile(r"\bnew\s+(?=(?:users|signups|sign-ups|members|customers|people)\b)|\bnewcomers\b")
+
+
+def as_signups(text: str) -> str:
+    """Return first-days question text with "new users" said as the users (each one's first days are their own)."""
+    return _NEW_PEOPLE.sub(lambda m: "" if m.group(0).startswith("new ") else "users", text)
+
+
 def _signup_at() -> exp.Expr:
     """Return the signup time of the user whose event row is read (a subquery on dim_users)."""
     return exp.Subquery(this=exp.select("d.signup_at").from_(exp.to_table("dim_users").as_("d")).where(
