@@ -44,6 +44,9 @@ _ASKS = [
                rf"targeted(?:\s+only)?|also\s+required|required|only\s+went\s+to|went\s+only\s+to){_CHANGE}{_END}",
                re.IGNORECASE),
     # "preview the upgrade nudge without the pricing condition"
+    # "what if we sent the nudge by push instead?"
+    re.compile(rf"^\s*what\s+(?:if|(?:would|will)\s+happen\s+if)\s+(?:we|i|you)\s+(?P<verb>sen[dt])\s+{_NAME}\s+"
+               rf"{_CHANGE}{_END}", re.IGNORECASE),
     # "preview the upgrade nudge without the pricing condition", "(could we) see the nudge audience for iOS users only"
     re.compile(rf"^\s*(?:preview|size\s+up|see|show(?:\s+me)?|get)\s+{_NAME}(?:\s+(?:audience|segment|reach))?\s+"
                rf"(?P<verb>without|minus|for|among)\s+{_CHANGE}{_END}", re.IGNORECASE),
@@ -83,6 +86,12 @@ _DROP = re.compile(r"^(?:dropped|drop|removed|remove|took\s+out|take\s+out|got\s
 _ONLY = re.compile(r"^(?:for|among|also\s+required|only\s+went\s+to|went\s+only\s+to|only\s+targeted|targeted(?:\s+only)?|targeting|limited\s+it\s+to|restricted\s+it\s+to|kept\s+only|only\s+sent\s+"
                    r"(?:it\s+)?to|only\s+kept|only\s+included|added|add|required|require|were\s+only\s+for|was\s+only\s+for|"
                    r"were|was|made\s+it)\s+(?:a\s+condition\s+(?:for|on|that)\s+)?(?:only\s+)?(?P<what>.+?)$", re.IGNORECASE)
+# a channel said as the way a rule sends ("were push only", "sent it by email instead")
+_CHANNEL_WORDS = {"emails": "email", "e-mail": "email", "pushes": "push", "texts": "sms", "text": "sms", "in-app": "in_app",
+                  "in app": "in_app"}
+_BY_CHANNEL = re.compile(r"^(?:were|was|sent\s+it|send\s+it|went\s+out|only\s+sent|sent|send)?\s*(?:by|via|over|as|on|"
+                         r"through)?\s*(?:an?\s+)?(?P<channel>push(?:es)?|e-?mails?|sms|texts?|in[- ]app)"
+                         r"(?:\s+(?:only|instead|messages?|notifications?))*$", re.IGNORECASE)
 # "lowered the workouts threshold to 2": the condition on those words, kept with another number
 _RENUMBER = re.compile(r"^(?:lowered|lower|raised|raise|changed|change|set|moved|move|bumped|bump|increased|increase|"
                        r"decreased|decrease|reduced|reduce|dropped|drop)\s+(?:the\s+)?(?P<what>.+?)(?:\s+(?:threshold|minimum|"
@@ -110,6 +119,9 @@ def _as_change(verb: str, said: str) -> tuple[str, int | None] | None:
 
 
 def _reworded(text: str) -> str | None:
+    if (m := _BY_CHANNEL.match(text)) is not None:
+        # "were push only", "sent it by push instead": the channel plan, not people who have push
+        return f"make it {_CHANNEL_WORDS.get(m.group('channel').lower(), m.group('channel').lower())} only"
     if (m := _DROP.match(text)) is not None:
         what = m.group("what")
         # "drop the support rule" (of a policy) names a rule, not a condition
@@ -203,7 +215,8 @@ def _figures(preview: dict[str, Any]) -> dict[str, dict[str, int]]:
         holdout = row.get("holdout") or {}
         figures[str(row.get("rule_id"))] = {
             "audience": int(row.get("size") or 0), "eligible": int(row.get("eligible") or 0),
-            "treatment": int(holdout.get("expected_treatment") or 0), "holdout": int(holdout.get("expected_holdout") or 0)}
+            "treatment": int(holdout.get("expected_treatment") or 0), "holdout": int(holdout.get("expected_holdout") or 0),
+            "sends per day": round(float((row.get("sends") or {}).get("sends_per_day") or 0))}
     return figures
 
 
@@ -213,7 +226,7 @@ def what_if_answer(spec_id: str, rule_id: str, changes: list[str], running: dict
     what the change is, in words."""
     before, after = _figures(running), _figures(changed)
     rules = [rule_id] if rule_id != spec_id else list(dict.fromkeys([*before, *after]))
-    zero = {"audience": 0, "eligible": 0, "treatment": 0, "holdout": 0}
+    zero = {"audience": 0, "eligible": 0, "treatment": 0, "holdout": 0, "sends per day": 0}
     rows = [[f"{r}: {key}", before.get(r, zero)[key], after.get(r, zero)[key],
              f"{after.get(r, zero)[key] - before.get(r, zero)[key]:+,}"] for r in rules for key in zero]
     was, now = (sum(f.get(r, zero)["audience"] for r in rules) for f in (before, after))

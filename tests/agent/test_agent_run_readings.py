@@ -417,3 +417,9 @@ def test_the_people_two_running_rules_share_are_the_previews_overlap(ran: Path, 
                         "'pricing_viewed' AND event_time > (SELECT max(event_time) FROM fct_events) - INTERVAL 14 DAY) "
                         "AND subscription_status = 'trial'")  # the messaging rule's own conditions the nudge's imply
     assert out["result"]["rows"][0][2] == both
+
+
+@pytest.mark.parametrize("prompt", ["what if we sent the nudge by push instead?", "what if the nudge were push only?"])
+def test_a_channel_said_in_a_what_if_is_the_channel_plan(prompt: str) -> None:
+    what_if = read_what_if(prompt)  # "push only" was read as people with push enabled, or refused
+    assert what_if is not None and what_if.change == "make it push only"
