@@ -178,6 +178,22 @@ Grammar it understands
   ends" is the state no longer holding; "Never send promotions to them" is an edge case, no program. Refused
   by name: a stop on an act no event records ("when they share their workout on social"), an alternative the
   catalog lacks beside one it has ("users from Brazil or Mexico").
+- Readings of round 7: "Send A first, but only if they have no open ticket" narrows A (`only_if_guards.py`);
+  "What order makes sense?" drafts nothing (`order_questions.py`); "exclude Germany from both", "leave iOS users
+  out of all three" hold every program (`excluded_from_all.py`); "A: …. B: …. A beats B" ranks by the letters;
+  programs defined after the ranking by a short name ("Nudge: users with …") or several in one sentence ("A is
+  for X, B for Y") get their own people (`later_definitions.py`); "A vs B for X — which first? B" ranks as
+  answered (`answered_pairs.py`). A stop on a one-off act that enters a state ("stop once they subscribe",
+  "exit when they cancel") is that state now, never the act counted all time (`act_stops.py`: every
+  cancelled subscriber had subscribed once, and was stopped before a send); an act that enters no state keeps
+  its count. Eligibility: a bulleted list of conditions with no heading is one audience
+  (`bullet_conditions.py`); an act every day of a span, or yesterday and today, is days in a row, the workout
+  streak where the catalog keeps one (`daily_runs.py`); "10 workouts, 5 of them yoga" is two counts
+  (`sub_counts.py`); "3+ workouts last week but none this week" counts over both weeks (`period_contrasts.py`);
+  a request led by a verb naming a state ("activate new users on iOS") is those people until they reach it,
+  and a value's own word leading ("iOS or Android users") is no such verb (`verb_states.py`). Refused by name: a
+  person's age ("aged 25-34", `person_age.py`) and an act timed from each person's signup in a rule ("first
+  workout within 2 days of signing up", `signup_spans.py`; a data question counts it).
 - Every program ends: a win-back for people who left the converted state ("win-back offer for cancelled
   users") stops once they are back (`subscription_status = active`); "again"/"back to" ("get them back to a
   workout") stops at a new occurrence (the recency ending for lapsed people, else one in the last day);
@@ -292,6 +308,11 @@ Grammar it understands
   type", "by reason and platform"); a property the counted act does not record is refused naming the acts
   that do. What is said before the question word is part of it ("Of those who got a push last week, how many
   opened it?", "For iOS users, what share …", "In the last 7 days, how many …": `question_leads.py`).
+- Questions of round 7: "the most popular workout type" ranks the kind by the act its noun names (completed
+  workouts, `question_breakdowns.most_common`); "share of trials that converted in October vs September" is of
+  the users who started one (`act_nouns.py`); "activation rate by signup week" is the share the metric's
+  description defines per cohort (`metric_shares.py`); "new users … in their first week" are the signups; a
+  count asked after background ("For the board deck - how many …?") is that question (`question_background.py`).
 - Validator feedback (`feedback.py`): conditions named by an error path are dropped; errors that cannot be
   fixed by dropping (a whole audience) give a Refusal that quotes them.
 - Out of scope: requests to approve, apply, run, execute, send, deliver, activate or publish with a definite
@@ -381,8 +402,11 @@ Known limits (honest)
   "completion"); irregular ones ("converted" → "conversion") need a catalog synonym.
 - Questions about averages over an event property ("average cycling workout longer than 40 minutes") are
   not planned.
-- "Once they complete a workout" said of a state the catalog defines by past workouts (at-risk users) is an
-  all-time count they already meet; only "again"/"back to" goals read a new occurrence.
+- A stop on an act that enters no state ("stop once they view pricing") counts it all time: the spec has no
+  window "since the rule first reached them", and a short one would let them back in a day later; so people
+  who did it before the rule reached them are stopped at once (an audience that waits on it never happening
+  is exact). "If both A and B apply, send A" with the people said in a later "Otherwise send A to X and B to
+  Y" sentence keeps the written order and merges both people.
 - The fallback stop of a program that names no goal is its audience no longer holding; for all-time counts
   outside a metric's funnel ("abandoned checkout") that never happens, so the rule simply keeps them.
 - A ranking sentence must name every part by a word of one program's label or audience; "the inactive ones"
