@@ -205,6 +205,17 @@ def change_of(follow_up: str) -> str | None:
     return changed[0] if changed is not None and changed[1] is None else None
 
 
+# "draft that", "ok, make it a draft" after a what-if: its changed copy becomes the thread's draft
+_DRAFT_IT = re.compile(r"^\s*(?:(?:ok(?:ay)?|great|nice|cool|good|yes|yep|sure|perfect)\s*[,.!]?\s*)*(?:(?:let'?s|please|can\s+you|"
+                       r"could\s+you)\s+)?(?:draft|make|write\s+up|save|turn)\s+(?:it|that|this)(?:\s+(?:as\s+|into\s+)?a\s+draft)?"
+                       r"(?:\s+(?:then|please|now))?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def asks_to_draft_it(message: str) -> bool:
+    """Return whether a message asks for the last what-if's copy as a draft ("draft that", "make it a draft")."""
+    return _DRAFT_IT.match(message) is not None
+
+
 COLUMNS = ["rule", "as it runs", "with the change", "difference"]
 
 
@@ -241,8 +252,8 @@ def what_if_answer(spec_id: str, rule_id: str, changes: list[str], running: dict
         question = (f"{now:,} of the {was:,} user(s) in {audience}{share} {verb}{kept}, as it runs (as of "
                     f"{changed.get('as_of')}): the audience with that condition added")
     notes = [f"the change: {'; '.join(changes)}",
-             f"to make it a draft: 'create a rule like {spec_id} but ...' (then propose it for review); the running "
-             f"rule is not changed",
+             "to make it a draft say 'draft it' (or 'propose it' to propose it for review, after a confirmation); the "
+             "running rule is not changed",
              f"mcc preview {spec_id} breaks the running audience down by platform, country and state"]
     return QuestionAnswer(question=question, sql=str(changed.get("audience_sql") or ""), columns=COLUMNS, rows=rows,
                           notes=notes)

@@ -121,7 +121,9 @@ def answer_what_if(state: AgentState, runtime: Runtime[Context]) -> dict[str, An
                                f"{exc.message if exc else 'no answer'}.", [f"mcc preview {spec.id}"], traces), **spent}
         previews.append(preview)
     answer = what_if_answer(spec.id, rule_id, changes, previews[0], previews[1], ask.kept)
-    return {"result": answer.model_dump(mode="json"), "tools": traces, **spent, "steps": ["answer_what_if"]}
+    # the copy is kept with the question: "draft it" or "propose it" next makes it the thread's draft
+    return {"result": answer.model_dump(mode="json"), "tools": traces, **spent, "steps": ["answer_what_if"],
+            "about_what_if": {**asked, "changed": changed.model_dump(mode="json")}}
 
 
 def answer_overlap(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:

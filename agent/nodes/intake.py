@@ -39,7 +39,7 @@ from agent.run_questions import asks_about_runs
 from agent.send_counts import asks_sends_by_rule
 from agent.state import READING_NODES, AgentState
 from agent.user_explain import asks_why_user
-from agent.what_if import change_of, read_what_if
+from agent.what_if import asks_to_draft_it, change_of, read_what_if
 from orchestrator.spec import Policy, Rule
 from warehouse.errors import MccError
 
@@ -87,6 +87,10 @@ def _route(state: AgentState, runtime: Runtime[Context]) -> dict[str, Any]:
     previous = last_valid_draft(state)
     said = readable(state["prompt"])  # the reading checks read chat shorthand spelt out; a planner reads it as typed
     carried = {"last_draft": previous}
+    if (copy := _what_if_copy(state)) is not None and (reads_as_proposal(said) or asks_to_draft_it(said)):
+        # "draft it", "propose it" after a what-if: its changed copy is the draft, validated, previewed and (to be
+        # proposed) confirmed as any draft; a new version of the running rule, for a reviewer to approve
+        return {**FRESH_RUN, **carried, "intent": draft_intent(copy), "draft": copy, "steps": ["classify"]}
     if previous is not None and reads_as_proposal(state["prompt"]):
         # "propose it": the draft on the table, as it is, goes to validation, preview and the confirmation
         return {**FRESH_RUN, **carried, "intent": draft_intent(previous), "draft": previous, "steps": ["classify"]}
@@ -203,6 +207,12 @@ def _read_again(state: AgentState, read: dict[str, Any], runtime: Runtime[Contex
         return None
     return {**FRESH_RUN, "last_draft": last_valid_draft(state), "intent": "question", "steps": ["classify"], **changed,
             "prompt": f"{read['prompt']} ({said_part(prompt)})", "followed": read["prompt"]}
+
+
+def _what_if_copy(state: AgentState) -> dict[str, Any] | None:
+    """Return the changed copy of a running rule the thread's last message previewed as a what-if, else None."""
+    read = state.get("last_read") or {}
+    return (read.get("value") or {}).get("changed") if read.get("key") == "about_what_if" else None
 
 
 def _rule_ids(name: str, context: Context) -> list[str] | None:

@@ -423,3 +423,13 @@ def test_the_people_two_running_rules_share_are_the_previews_overlap(ran: Path, 
 def test_a_channel_said_in_a_what_if_is_the_channel_plan(prompt: str) -> None:
     what_if = read_what_if(prompt)  # "push only" was read as people with push enabled, or refused
     assert what_if is not None and what_if.change == "make it push only"
+
+
+def test_draft_it_after_a_what_if_makes_its_copy_the_draft_and_proposes_nothing(ran: Path, chat: Any) -> None:
+    chat("how many would the nudge reach if we dropped the pricing condition?", "draft-it")
+    out = chat("ok, draft it", "draft-it")  # was: no draft to act on
+    assert out["intent"] == "eligibility" and out["result"]["id"] == "upgrade_nudge"
+    assert all(c.get("event") != "pricing_viewed" for c in out["result"]["audience"]["conditions"])
+    assert out.get("proposal_id") is None and _scalar(ran, "SELECT count(*) FROM mcc.rule_versions") == 2
+    alone = chat("draft it", "no-what-if")  # no what-if before: nothing to copy
+    assert (alone["result"] or {}).get("id") != "upgrade_nudge"
