@@ -1,5 +1,6 @@
 """Read a pair asked about and answered in the same prompt ("upgrade nudge vs save offer for trial users at risk —
-which first? save offer", "A or B for lapsed users, which should win? B") as the ranking the answer states: "For
+which first? save offer", "A or B for lapsed users, which should win? B", "winback vs survey for expired trials?
+winback first pls") as the ranking the answer states: "For
 trial users at risk: upgrade nudge vs save offer. Save offer wins." Left as said, the answer was read as one more
 word of the last program and the order was the one written."""
 
@@ -10,8 +11,9 @@ import re
 _ANSWERED = re.compile(
     r"^\s*(?P<pair>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:vs\.?|versus|or)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
     r"(?:\s+(?:for|among)\s+(?P<people>[^?.;:\u2013\u2014]+?))?\s*(?:[\u2013\u2014,;:.]|\s-+)?\s*"
-    r"(?:which|what|who)\b[^?]{0,40}\?\s*(?P<pick>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"(?:\s+(?:first|wins|goes first|should win|should go first|obviously|for sure|imo))?\s*[.!]?\s*$",
+    r"(?:(?:which|what|who)\b[^?]{0,40})?\?\s*(?P<pick>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"(?:\s+(?:first|wins|goes first|should win|should go first))?(?:\s+(?:obviously|for sure|imo|pls|please|thx|thanks))?"
+    r"\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from agent.catalog_planner.answered_pairs import as_answered_ranking
 from agent.catalog_planner.brief_audience import audience_of_brief
 from agent.catalog_planner.bullet_conditions import lists_only_conditions
 from agent.catalog_planner.channel_statements import without_channels
@@ -227,6 +228,8 @@ def classify(prompt: str, lexicon: Lexicon, catalog: Catalog | None = None) -> I
     """
     if APPROVAL.search(prompt) or UNRELATED.search(prompt):
         return "out_of_scope"
+    if as_answered_ranking(prompt) != prompt:
+        return "decision"  # "winback vs survey for expired trials? winback first pls": the answer ranks the pair
     counted = counted_after_background(prompt)
     if counted is not None and classify(counted, lexicon, catalog) == "question":
         # "For the board deck - how many paying subscribers are in Germany?": the count asked after the background

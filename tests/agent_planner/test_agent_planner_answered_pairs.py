@@ -24,6 +24,8 @@ from agent.catalog_planner import CatalogPlanner
             ["survey", "win_back_email"],
             {"subscription_status"},
         ),
+        # a bare question mark, and chat after the answer: it was one rule 'winback_vs_survey'
+        ("winback vs survey for expired trials? winback first pls", ["winback", "survey"], {"subscription_status"}),
     ],
 )
 def test_the_answer_ranks_the_pair(planner: CatalogPlanner, prompt: str, ids: list[str], people: set[str]) -> None:
