@@ -52,6 +52,9 @@ _ASKS = [
                r"\s*[?.!]*\s*$", re.IGNORECASE),
     re.compile(rf"^\s*(?:describe|summari[sz]e|explain|walk\s+me\s+through)\s+{_NAME}\s*[?.!]*\s*$", re.IGNORECASE),
     re.compile(rf"^\s*what\s+does\s+{_NAME}\s+do\s*[?.!]*\s*$", re.IGNORECASE),
+    # "is the holdout of the nudge 10%?": the setting, said, for the asker to compare
+    re.compile(rf"^\s*is\s+(?:the\s+)?(?P<field>{_FIELD})\s+(?:of|for|on|in)\s+{_NAME}\s+(?:still\s+)?(?:at\s+|set\s+to\s+)?"
+               r"[\w.%/-]+(?:\s+(?:per|a|every|in)\s+\w+)*\s*[?.!]*\s*$", re.IGNORECASE),
 ]
 _COMPARE = re.compile(r"^\s*(?:compare|diff|contrast)\s+(?P<a>[\w\s-]+?)\s+(?:and|with|to|vs\.?|versus)\s+(?P<b>[\w\s-]+?)"
                       r"\s*[?.!]*\s*$|^\s*how\s+(?:does|do)\s+(?P<a2>[\w\s-]+?)\s+(?:and|compare\s+(?:to|with))\s+"
@@ -129,8 +132,9 @@ def _policy_rows(policy: Policy) -> dict[str, str]:
         "suppressions": "; ".join(f"{s.id}: {describe_condition(s.condition)}" for s in policy.suppressions) or "none",
         "frequency cap": describe_cap(policy.frequency_cap) if policy.frequency_cap else "none across its rules",
         "channels": describe_channel_caps(policy.channel_caps) if policy.channel_caps else "each rule's own",
-        "holdout": (f"control group {describe_share(policy.control_group_share)}; " if policy.control_group_share
-                    else "") + "; ".join(f"{r.id} {describe_share(r.holdout_share)}" for r in ranked),
+        # the control group share is said even when none is set: "what is the control group share?" is asked of it
+        "holdout": f"control group {describe_share(policy.control_group_share)}; "
+                   + "; ".join(f"{r.id} {describe_share(r.holdout_share)}" for r in ranked),
         "priority": "; ".join(f"{r.id} {r.priority}" for r in ranked) + " (1 is the highest)",
     }
 

@@ -433,3 +433,11 @@ def test_draft_it_after_a_what_if_makes_its_copy_the_draft_and_proposes_nothing(
     assert out.get("proposal_id") is None and _scalar(ran, "SELECT count(*) FROM mcc.rule_versions") == 2
     alone = chat("draft it", "no-what-if")  # no what-if before: nothing to copy
     assert (alone["result"] or {}).get("id") != "upgrade_nudge"
+
+
+def test_a_setting_checked_against_a_number_and_the_control_share_are_said(chat: Any) -> None:
+    out = chat("is the holdout of the nudge 10%?", "check")  # was: refused ('holdout 10')
+    assert out["result"]["rows"] == [["holdout", "10.0% of the audience held out"]]
+    share = chat("what is the control group share?", "check")
+    assert share["result"]["rows"][0][:2] == ["trial_priority", "(the policy)"]
+    assert share["result"]["rows"][0][2].startswith("control group 5.0%; ")
