@@ -24,7 +24,7 @@ MAX_WORDS = 30  # a longer message describes a program of its own
 FILLER = (
     r"^\s*(?:(?:ok(?:ay)?|now|then|and|also|great|thanks|thank you|cool|nice|good|hmm|actually|please|pls|"
     r"can you|could you|would you|will you|can we|could we|shall we|let's|lets|i want to|i'd like to|we should|we want to|"
-    r"instead|plus|one more thing|what if (?:we|you|i)?|how about|what about)\s*[,.!:-]?\s*)*"
+    r"instead|plus|one more thing|what if (?:we|you|i)?|how about|what about)\b\s*[,.!:-]?\s*)*"
 )
 _EDIT = (
     r"(?:make (?:it|this|them|the (?:rule|draft|policy|(?:frequency |weekly |daily )?cap|hold-?\s?out|(?:global )?control|audience|channels?|priority|"
@@ -33,6 +33,7 @@ _EDIT = (
     r"holdout|no holdout|no cap|rename|call it|name it|priority|give it|stop (?:it )?(?:when|once|after|if|as soon as)|"
     r"stop when|exit (?:when|once)|skip|keep (?:it|them|\d+)|lower|raise|increase|decrease|bump|move|swap|"
     r"target only|target .{1,60} instead|not for|leave out|suppress|wait|put|rank|promote|demote|reverse|flip|take out|get rid of|"
+    r"include|not just|"
     # relative changes: "double the cap", "a bit less often", "a bigger holdout", "shrink the control group"
     r"double|halve|triple|shrink|grow|reduce|tighten|loosen|relax|"
     r"(?:send (?:it |them )?)?(?:a (?:bit|little|lot) |much |slightly )?(?:less|more) (?:often|frequently)|"
@@ -54,8 +55,13 @@ _EDIT = (
     r"|for (?:the )?\w+(?: \w+){0,2},"
 )
 _REVISION = re.compile(FILLER + _EDIT, re.IGNORECASE)
-# "3 pricing views instead", "users in Spain instead": a short replacement of what the draft says
-_INSTEAD = re.compile(FILLER + r"(?:\S+\s+){0,6}?\S+\s+instead\s*[.!]*\s*$", re.IGNORECASE)
+# "3 pricing views instead", "android instead of ios", "android too", "android only": a short replacement of what the
+# draft says, one more value of it, or a narrowing (a request opens with its own verb)
+_INSTEAD = re.compile(
+    FILLER + r"(?!(?:create|draft|define|build|write|set up|design|generate|make|give me|send|email|push|text)\b)"
+    r"(?:\S+\s+){0,6}?\S+\s+(?:instead(?:\s+of(?:\s+\S+){1,3})?|too|as well|only)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 # "but why did conversion drop?", "also, how many users are on iOS?": a question, asked in passing
 _ASKS = re.compile(r"\b(?:why|how many|how much|how come|what(?:'s| is| are| was| were| did)|which \w+ (?:is|are|has|have))\b",
                    re.IGNORECASE)

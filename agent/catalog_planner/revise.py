@@ -172,6 +172,16 @@ _SET_NUMBER = re.compile(
     r"(?:to )?|(?:(?:make|change|set|bump|raise|lower|reduce|increase) (?:the )?(?P<what>[a-z][\w ]*?) (?:up |down )?to )|"
     r"(?:require|needs?|want)\s+)?(?P<said>(?:at least |at most |more than |fewer than |less than |over |under )?\d[^,;]*?)$"
 )
+# "make it android", "switch to paid users", "android instead of ios": another value of a trait the audience names;
+# "include android too", "not just iOS, Android as well", "also users in Canada": one more value of it
+_SWAP_VALUE = re.compile(
+    r"^(?:(?:make|change|switch|move|turn) (?:it|this|that|the audience) (?:to |for |into )?|switch to |make it for )(?P<a>.+?)$"
+    r"|^(?P<b>.+?) instead of .+$"
+)
+_ADD_VALUE = re.compile(
+    r"^(?:include|add|also(?: include| target)?|plus|not just [^,]+?,?(?: but)?(?: also)?)\s+(?P<a>.+?)(?:\s+(?:too|as well))?$"
+    r"|^(?P<b>.+?)\s+(?:too|as well)$"
+)
 # "change the audience to users in France", "target users in Brazil instead": the audience replaced, the rest kept
 _RETARGET = re.compile(
     r"^(?:(?:change|set|switch|replace) (?:the |its )?(?:audience|targeting|target|segment|who it targets) (?:to|with) "
@@ -354,6 +364,12 @@ class _Reader:
             raise Unread(phrase)
         return parsed.condition
 
+    def _quiet_condition(self, phrase: str) -> Condition | None:
+        """Return the condition a phrase states, or None, recording no refusal: a clause these readings leave is
+        still read by others (a policy's "add a win-back program last")."""
+        parsed = parse_conditions(phrase, self.catalog, self.lexicon)
+        return None if parsed.unexpressed else parsed.condition
+
     def edit(self, clause: str) -> Edit:
         """Return the edit a clause states; the kinds are tried in this order."""
         self.clause = clause
@@ -413,6 +429,13 @@ class _Reader:
         if m := _SET_NUMBER.match(text):
             # "change pricing views to 3" says the number after the words; "3 pricing views" is how it reads
             return self._renumber(f"{m['said']} {m['what']}" if m["what"] else m["said"])
+        if m := _SWAP_VALUE.match(text):
+            return self._revalue(self.said(m["a"] or m["b"]), widen=False)
+        if m := _ADD_VALUE.match(text):
+            return self._revalue(self.said(m["a"] or m["b"]), widen=True)
+        if re.search(r"\b(?:too|as well)\s*[.!]*\s*$", clause, re.IGNORECASE) and text:
+            # "android too": the words the tail took said it
+            return self._revalue(self.said(text), widen=True)
         if re.search(r"\binstead\s*[.!]*\s*$", clause, re.IGNORECASE):
             # "users in Germany instead": other people, in place of the audience
             return self._retarget(self.said(text))
@@ -422,10 +445,9 @@ class _Reader:
         """The audience's condition on what the phrase counts or measures, with the phrase's number: its comparison
         too when it says one ("at least 3"), else the condition's own ("make it 2 workouts" of "exactly 1 workout" is
         exactly 2). An unknown thing, or one the audience has no condition on, is no change to read."""
-        try:
-            said = self.condition(phrase)
-        except Unread:
-            raise Unread(phrase) from None
+        said = self._quiet_condition(phrase)
+        if said is None:
+            raise Unread(phrase)
         explicit = _COMPARISON.search(phrase) is not None
 
         def swap(rule: Rule) -> Rule:
@@ -443,6 +465,39 @@ class _Reader:
             if all(swap(r) is r for r in rules):  # a policy's rules that have it change
                 raise Inapplicable(f"{spec.id} has no condition on what '{phrase}' counts; to add one, say 'also "
                                    f"require {phrase}'")
+            return _each_rule(spec, swap)
+
+        return change
+
+    def _revalue(self, phrase: str, *, widen: bool) -> Edit:
+        """The value the phrase names put in place of (or, widening, beside) the value of the same trait the audience
+        names: "make it android" of an iOS rule, "include android too". A phrase that names no single trait's
+        values, or a trait the audience does not name, is no change to read."""
+        said = self._quiet_condition(phrase)
+        if not (isinstance(said, TraitCondition) and said.op in ("eq", "in")):
+            raise Unread(phrase)
+        named = said.value if isinstance(said.value, list) else [said.value]
+
+        def swap(rule: Rule) -> Rule:
+            parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
+            at = next((i for i, c in enumerate(parts)
+                       if isinstance(c, TraitCondition) and c.trait == said.trait and c.op in ("eq", "in")), None)
+            if at is None:
+                return rule
+            old = parts[at]
+            assert isinstance(old, TraitCondition)
+            kept = (old.value if isinstance(old.value, list) else [old.value]) if widen else []
+            values = list(dict.fromkeys([*kept, *named]))
+            parts[at] = TraitCondition(trait=said.trait, op="eq" if len(values) == 1 else "in",
+                                       value=values[0] if len(values) == 1 else values)
+            return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
+
+        def change(spec: Spec) -> Spec:
+            rules = spec.rules if isinstance(spec, Policy) else [spec]
+            if all(swap(r) is r for r in rules):  # narrow, or replace the audience? neither is guessed
+                raise Inapplicable(f"{spec.id} names no {said.trait} to {'add to' if widen else 'change'}; to limit it to "
+                                   f"{phrase}, say 'only {phrase}', or to target them in place of its audience, "
+                                   f"'target {phrase} instead'")
             return _each_rule(spec, swap)
 
         return change

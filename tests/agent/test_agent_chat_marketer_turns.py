@@ -360,7 +360,9 @@ def test_a_new_audience_replaces_the_old_and_keeps_the_rest(lapsed: Rule, messag
 def test_an_unread_change_is_refused_not_swapped_for_a_new_draft(lapsed: Rule) -> None:
     out = PLANNER.revise("make it for android users", lapsed, CATALOG, [])  # narrow or replace? neither is guessed
     assert not isinstance(out, (Rule, Policy)), out  # was: a new rule 'android' for every Android user
-    assert "could not read this as a change to worked_out_14" in out.reason and "only iOS users" in out.suggestions
+    # the draft names no platform to change: the refusal says both ways to say it
+    assert "as a change to worked_out_14, but worked_out_14 names no device_os to change" in out.reason
+    assert "say 'only android users', or to target them in place of its audience, 'target android users instead'" in out.reason
 
 
 @pytest.mark.parametrize(("nod", "at_the_question"), [("looks good", False), ("Perfect, thanks!", False),

@@ -72,3 +72,29 @@ def test_such_messages_read_as_a_change_to_the_draft_on_the_table(message: str) 
                                      "Create eligibility rules for an upgrade nudge for users with at least 3 workouts"])
 def test_new_requests_and_questions_still_are_not_changes(message: str) -> None:
     assert not reads_as_revision(message)
+
+
+IOS_RULE = "Create a rule for trial users on iOS who viewed pricing twice"
+
+
+@pytest.mark.parametrize(("message", "devices"), [
+    ("make it android", "android"), ("switch to android users", "android"), ("android instead of ios", "android"),
+    ("android only", "android"),  # the same trait narrowed to another value: that value, not iOS and Android at once
+    ("android too", ["ios", "android"]), ("include android as well", ["ios", "android"]),
+    ("not just ios, android too", ["ios", "android"]),
+])
+def test_another_value_of_a_trait_the_audience_names_replaces_or_joins_it(
+    planner: CatalogPlanner, message: str, devices: str | list[str]
+) -> None:
+    assert reads_as_revision(message)  # a change to the draft, not a new rule for android users
+    revised = _revise(planner, IOS_RULE, message)
+    assert isinstance(revised, Rule) and isinstance(revised.audience, AllOf)
+    op = "eq" if isinstance(devices, str) else "in"
+    assert revised.audience.conditions == [TRIAL, T("device_os", op, devices), T("pricing_views", "gte", 2)]
+
+
+def test_paid_users_in_place_of_trial_users_and_a_filler_word_inside_a_value(planner: CatalogPlanner) -> None:
+    paid = _revise(planner, IOS_RULE, "make it for paid users")
+    assert isinstance(paid, Rule) and T("subscription_status", "eq", "active") in paid.audience.conditions  # type: ignore[union-attr]
+    # "and" opening "android" is no filler word to skip (it was read as 'roid')
+    assert not isinstance(_revise(planner, IOS_RULE, "android only"), Refusal)
