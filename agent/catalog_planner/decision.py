@@ -156,7 +156,10 @@ def _versus(m: re.Match[str]) -> str:
 
 # "Put the churn save ahead of everything", "the win-back email before anything else": a rank, not a program
 _ABOVE_ALL = re.compile(
-    r"\s+(?:before|ahead of|above|over)\s+(?:anything|everything|all)(?:\s+else)?\b(?!\s+(?:for|to|who|with)\b)",
+    # "over every marketing message", "above all other campaigns": every other program, none of its own
+    r"\s+(?:before|ahead of|above|over)\s+(?:(?:every|all|any)\s+(?:other\s+)?(?:marketing\s+|promotional\s+)?(?:messages?|"
+    r"programs?|campaigns?|sends?|promos?|promotions?|nudges?)\b|"
+    r"(?:anything|everything|all)(?:\s+else)?\b(?!\s+(?:for|to|who|with)\b))",
     re.IGNORECASE,
 )
 
