@@ -18,6 +18,7 @@ from agent.catalog_planner.journeys import read_journey, with_journey
 from agent.catalog_planner.lexicon import Lexicon, build_lexicon
 from agent.catalog_planner.person_age import refuse_person_age
 from agent.catalog_planner.question import plan_question
+from agent.catalog_planner.question_act_pairs import paired_acts
 from agent.catalog_planner.question_background import asked_after_background
 from agent.catalog_planner.refusals import out_of_scope
 from agent.catalog_planner.request_framing import plain_request, strip_chatter
@@ -147,11 +148,14 @@ class CatalogPlanner:
         aged = refuse_person_age(prompt, catalog)
         if aged is not None:
             return aged
-        plan = plan_question(strip_chatter(as_count_question(prompt)), catalog, self._lexicon_for(catalog))
+        lexicon = self._lexicon_for(catalog)
+        paired = paired_acts(prompt, lambda q: plan_question(strip_chatter(q), catalog, lexicon))
+        # "how many workouts were started vs completed last week?": one count per act (the second was dropped)
+        plan = paired or plan_question(strip_chatter(as_count_question(prompt)), catalog, lexicon)
         asked = asked_after_background(prompt) if isinstance(plan, Refusal) else None
         if asked is not None:
             # "I'm prepping the Monday review. Quick one: how many …?": the background's words were refused
-            again = plan_question(strip_chatter(as_count_question(asked)), catalog, self._lexicon_for(catalog))
+            again = plan_question(strip_chatter(as_count_question(asked)), catalog, lexicon)
             plan = again if isinstance(again, QuestionPlan) else plan
         if feedback and isinstance(plan, QuestionPlan):
             return Refusal(
