@@ -65,11 +65,14 @@ _STRONG = (
     r"(?:send )?(?:a (?:bit|little|lot) |much )?(?:less|more) (?:often|frequently))\b"
 )
 _SPLIT = re.compile(
-    rf"[.;!?]+\s*|\s*,\s*(?:(?:and|then|plus)\s+)?(?:also\s+)?(?={_STRONG})|\s+(?:(?:and|then|plus)\s+(?:also\s+)?|also\s+)(?={_STRONG})",
+    rf"[.;!?]+\s*|\s*,\s*(?:(?:and|then|plus)\s+)?(?:also\s+)?(?={_STRONG})|\s+(?:(?:and|then|plus)\s+(?:also\s+)?|also\s+)(?={_STRONG})"
+    # "no push, email only": a channel said alone after a comma is an edit of its own
+    rf"|\s*,\s*(?={_CH}\s+(?:only|instead)\b)",
     re.IGNORECASE,
 )
 
-_NO_HOLDOUT = re.compile(r"^(?:no|without(?: a| any)?|drop(?: the)?|remove(?: the)?|zero) hold-?\s?outs?$")
+_NO_HOLDOUT = re.compile(r"^(?:no|without(?: a| any)?|(?:drop|remove|disable|kill|get rid of|turn off|switch off)(?: the)?|zero) "
+                         r"hold-?\s?outs?(?: off)?$|^turn (?:the )?hold-?\s?out off$")
 _HOLDOUT = re.compile(
     rf"^(?:(?:set|use|make|change|add)\s+)?(?:(?:the|an?|it)\s+)?(?:hold-?\s?out(?: share| group)?|hold (?:out|back))\s+"
     rf"(?:to\s+|of\s+|at\s+)?{_SHARE}$|"
@@ -143,10 +146,12 @@ _FIRST_THEN = re.compile(
 )
 # "make it 2 per week", "once a week": a cap said with no word for what it counts
 _BARE_CAP = re.compile(
-    r"^(?:(?:make|set|change|limit|keep|send|message) (?:it |them )?(?:to |at )?)?(?P<n>\d+|once|twice)\s*(?:times?\s+)?"
+    r"^(?:only |just )?(?:(?:make|set|change|limit|keep|send|message) (?:it |them )?(?:to |at )?)?(?:only |just )?"
+    r"(?P<n>\d+|once|twice)\s*(?:times?\s+)?"
     r"(?:per|a|an|each|every|/)\s*(?P<unit>day|week|month)$"
 )
-_DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip)\s+(?:the\s+|any\s+)?{_CH}(?:\s+step)?$")
+_DROP_STEP = re.compile(rf"^(?:drop|remove|delete|no|without|skip|cut)\s+(?:the\s+|any\s+)?{_CH}"
+                        r"(?:\s+(?:step|follow-?up|fallback|reminder|touch|send|message))?$")
 _DELAY = re.compile(
     rf"^(?:wait|delay(?: the\s+{_CH})?(?: by| for)?)\s+(?P<n>\d+)\s*(?P<unit>hours?|hrs?|h|days?|d)"
     rf"(?:\s+before\s+(?:the\s+|sending the\s+)?(?P<ch2>{_CH[1:-1]}))?$"

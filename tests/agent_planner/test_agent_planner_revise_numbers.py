@@ -98,3 +98,20 @@ def test_paid_users_in_place_of_trial_users_and_a_filler_word_inside_a_value(pla
     assert isinstance(paid, Rule) and T("subscription_status", "eq", "active") in paid.audience.conditions  # type: ignore[union-attr]
     # "and" opening "android" is no filler word to skip (it was read as 'roid')
     assert not isinstance(_revise(planner, IOS_RULE, "android only"), Refusal)
+
+
+@pytest.mark.parametrize(("message", "changed"), [
+    ("no push, email only", "channels"), ("remove the email follow-up", "channels"), ("drop the email fallback", "channels"),
+    ("turn off the holdout", "holdout_share"), ("only send once a week", "frequency_cap"),
+    ("just twice a week", "frequency_cap"),
+])
+def test_channel_holdout_and_cap_changes_said_as_marketers_say_them(
+    planner: CatalogPlanner, message: str, changed: str
+) -> None:
+    draft = planner.draft(IOS_RULE, planner.classify(IOS_RULE, planner.catalog), planner.catalog, [])
+    revised = _revise(planner, IOS_RULE, message)  # each was refused ('no', '1') or named no part of the draft
+    assert isinstance(draft, Rule) and isinstance(revised, Rule)
+    differs = [f for f in ("channels", "holdout_share", "frequency_cap", "audience") if getattr(draft, f) != getattr(revised, f)]
+    assert differs == [changed]
+    if message == "no push, email only":
+        assert [s.channel for s in revised.channels] == ["email"]
