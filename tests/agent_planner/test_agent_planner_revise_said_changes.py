@@ -1,6 +1,9 @@
-"""A new number for a condition the draft has ('make it 3 pricing views', 'change the number of workouts to 2', 'at
-least 5 workouts', 'require 3 pricing views') replaces that condition: it was refused, or added beside the old one
-('pricing_views >= 2 and >= 3'). A comparison said with the number is the new one's; none said keeps the old one's."""
+"""Changes to a draft said as a marketer says them. A new number for a condition the draft has ('make it 3 pricing
+views', 'change the number of workouts to 2', 'at least 5 workouts', 'require 3 pricing views') replaces that
+condition: it was refused, or added beside the old one ('pricing_views >= 2 and >= 3'); a comparison said with the
+number is the new one's, none said keeps the old one's. Another value of a trait the draft names replaces it or joins
+it ('make it android', 'android too'); channel, holdout and cap changes in their everyday words ('no push, email only',
+'turn off the holdout', 'only send once a week')."""
 
 from __future__ import annotations
 
