@@ -74,8 +74,20 @@ def strip_chatter(prompt: str) -> str:
     return closed if closed.strip() else text
 
 
+# "For trial users: save offer if they have high support risk, otherwise the upgrade nudge": the program before its
+# condition, said as "if they …, send A, otherwise B" (it was one rule for the people with the condition)
+_PROGRAM_FIRST = re.compile(
+    r"^\s*(?P<scope>for\s+[^:;]+?\s*[:,]\s*)?(?:send\s+|give\s+them\s+)?(?P<first>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)\s+"
+    r"if\s+(?P<cond>(?:they|the user|users|someone)\b[^,;]+?)\s*[,;]\s*(?P<rest>(?:otherwise|else|if not|or else)\b.+)$",
+    re.IGNORECASE,
+)
+
+
 def as_ranked_pair(prompt: str) -> str | None:
     """Return "if <people>, send A, otherwise B" as "Send A to users who <people>; everyone else gets B.", else None."""
+    before = _PROGRAM_FIRST.match(prompt)
+    if before is not None:
+        prompt = f"{before['scope'] or ''}if {before['cond']}, send {before['first']}, {before['rest']}"
     m = _CONDITIONAL.match(prompt)
     if m is None:
         return None
