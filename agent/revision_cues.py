@@ -89,13 +89,15 @@ _VERB_THEN_NAME = re.compile(FILLER + r"(?:make|set|switch|give|turn|send)\s+(?:
 
 
 def _names_part_of(message: str, draft: dict[str, Any]) -> bool:
-    """Return True when the message's verb is followed by the draft's id or one of its rules' ids (or their words)."""
-    m = _VERB_THEN_NAME.match(message)
-    if m is None:
-        return False
+    """Return True when the message's verb is followed by the draft's id or one of its rules' ids (or their words),
+    or the message opens with one and says what it should do ("upgrade messaging should only go to …")."""
     ids = [draft.get("id") or "", *((r.get("id") or "") for r in draft.get("rules") or [])]
     names = [r"[\s_-]+".join(map(re.escape, rule_id.split("_"))) for rule_id in ids if rule_id]
-    return any(re.match(rf"{name}\b", m["rest"], re.IGNORECASE) for name in names)
+    m = _VERB_THEN_NAME.match(message)
+    if m is not None and any(re.match(rf"{name}\b", m["rest"], re.IGNORECASE) for name in names):
+        return True
+    return any(re.match(rf"{FILLER}(?:the\s+)?{name}\s+(?:should|must|needs? to|has to|can only|only)\b", message,
+                        re.IGNORECASE) for name in names)
 
 
 def reads_as_revision(message: str, draft: dict[str, Any] | None = None) -> bool:

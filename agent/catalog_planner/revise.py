@@ -167,7 +167,11 @@ _STOP = re.compile(
 )
 _NARROW = re.compile(
     r"^(?:only|just|limit (?:it |this |the audience )?to|restrict (?:it |this |the audience )?to|target only|"
-    r"and only|but only|only (?:for|target|send to)|also require|require)\s+(?P<people>.+?)(?:\s+only)?$|"
+    r"and only|but only|only (?:for|target|send to)|also require|require|"
+    # "upgrade messaging should only go to users who viewed pricing" (the rule's name read as "it")
+    r"(?:it|they|this|that) (?:should |must |can |may |will )?only (?:go(?:es)?|be sent|is sent|sends?|reach(?:es)?|"
+    r"targets?)(?: out)?(?: to)?)"
+    r"\s+(?P<people>.+?)(?:\s+only)?$|"
     r"^(?P<trailing>.+?)\s+only$"
 )
 # "make it 3 pricing views", "change pricing views to 3", "at least 5 workouts", "a streak of 10 days instead": a new

@@ -50,7 +50,10 @@ AIM = re.compile(r"^\s*(?:(?:and|then|also|now)\s+)?(?:for|on|in|about|regarding
 _DROP = re.compile(r"^\s*(?:please\s+)?(?:drop|remove|delete|cut|get rid of|lose)\s+it\s*[.!]?\s*$", re.IGNORECASE)
 _MOVE = re.compile(
     r"^\s*(?:(?:put|move|make|rank|set)\s+it\s+(?:to\s+the\s+|at\s+the\s+)?(?P<to>first|top|front|last|bottom|end)"
-    r"(?:\s+priority)?|it\s+(?:goes|comes|should go|should come|ranks?)\s+(?P<to2>first|last))\s*[.!]?\s*$",
+    r"(?:\s+priority)?|it\s+(?:goes|comes|should go|should come|ranks?)\s+(?P<to2>first|last)"
+    # "second workout should be the top priority", "it should be last", "it wins over everything"
+    r"|it\s+(?:should|must|needs to)\s+be\s+(?:the\s+)?(?P<to3>first|top|highest|last|lowest|bottom)(?:\s+priority)?)"
+    r"\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 
@@ -175,7 +178,7 @@ def policy_edit(clause: str, ids: list[str]) -> Edit | None:
         return drop
     m = _MOVE.match(clause)
     if m:
-        front = (m["to"] or m["to2"]).lower() in ("first", "top", "front")
+        front = (m["to"] or m["to2"] or m["to3"]).lower() in ("first", "top", "front", "highest")
 
         def move(spec: Spec) -> Spec:
             assert isinstance(spec, Policy)

@@ -118,3 +118,21 @@ def test_channel_holdout_and_cap_changes_said_as_marketers_say_them(
     assert differs == [changed]
     if message == "no push, email only":
         assert [s.channel for s in revised.channels] == ["email"]
+
+
+TRIAL_POLICY = ("Define a priority order for trial users: (1) help users complete a second workout, (2) handle support "
+                "issues, (3) upgrade messaging. Write the suppressions and stop conditions.")
+
+
+def test_a_rule_of_the_policy_said_as_the_subject_of_its_change(planner: CatalogPlanner) -> None:
+    draft = planner.draft(TRIAL_POLICY, "decision", planner.catalog, [])
+    assert isinstance(draft, Policy)
+    as_dict = draft.model_dump(mode="json")
+    for message in ("upgrade messaging should only go to users who viewed pricing", "Support issues should be the top priority"):
+        assert reads_as_revision(message, as_dict)  # a change to the policy on the table, not a new request
+    narrowed = planner.revise("upgrade messaging should only go to users who viewed pricing", draft, planner.catalog, [])
+    assert isinstance(narrowed, Policy)
+    upgrade = next(r for r in narrowed.rules if r.id == "upgrade_messaging")
+    assert T("pricing_views", "gte", 1) in upgrade.audience.conditions  # type: ignore[union-attr]
+    moved = planner.revise("Support issues should be the top priority", draft, planner.catalog, [])
+    assert isinstance(moved, Policy) and min(moved.rules, key=lambda r: r.priority).id == "support_issues"
