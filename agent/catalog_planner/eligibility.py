@@ -12,13 +12,13 @@ from agent.catalog_planner.bullet_audience import join_bullets, join_sections
 from agent.catalog_planner.channel_statements import take_channel_statement
 from agent.catalog_planner.channels import stated_channels
 from agent.catalog_planner.chat_shorthand import spell_out
-from agent.catalog_planner.conditions import only_grows, parse_conditions
+from agent.catalog_planner.conditions import ConditionParse, only_grows, parse_conditions
 from agent.catalog_planner.definitions import counted_again, defined_by, follows_relative
 from agent.catalog_planner.directives import take_holdout, take_only_channel
 from agent.catalog_planner.eligibility_slips import mend_slips
 from agent.catalog_planner.excepted_people import read_excepted_people
 from agent.catalog_planner.former_states import replaced_by
-from agent.catalog_planner.goals import Goal, read_goal, stop_relative_to_audience
+from agent.catalog_planner.goals import Goal, read_goal, returning_goal, stop_relative_to_audience
 from agent.catalog_planner.guard_phrases import take_guards
 from agent.catalog_planner.lexicon import Lexicon
 from agent.catalog_planner.logic import condition_names, negate
@@ -433,6 +433,12 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
     conditions = [*scope, *parsed.conditions]
     if not conditions:
         return refusal_for([audience_text.strip() or prompt.strip()], [], catalog, what="audience phrase")
+    if goal is None and program:
+        # "a win-back email for people who cancelled in the last month": they are back once they pay again, and a
+        # cancellation counted in a window still holds then, so only that stop ends their win-back
+        goal = returning_goal(program, ConditionParse(conditions=conditions), catalog, lexicon)
+        if goal is not None:
+            goal.audience = []  # the prompt's audience says who
     if goal is None:
         goal = Goal("state", audience=[], stops=_exit_on_negated(conditions, catalog))
     elif goal.kind == "milestone":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agent.catalog_planner import CatalogPlanner
-from orchestrator.spec import Rule
+from orchestrator.spec import Rule, TraitCondition
 
 
 def _draft(planner: CatalogPlanner, prompt: str) -> Rule:
@@ -34,3 +34,12 @@ def test_a_program_said_as_its_verb_targets_the_people_after_it(
 def test_a_wish_frames_the_request_and_names_nothing(planner: CatalogPlanner) -> None:
     rule = _draft(planner, "I'd like to nudge trial users who viewed pricing")
     assert rule.id == "nudge_trial" and "pricing_views" in rule.audience.model_dump_json()
+
+
+@pytest.mark.parametrize("prompt", ["Create a win-back email for people who cancelled in the last month",
+                                    "win back people who cancelled in the last month",
+                                    "Create a win-back email for cancelled users"])
+def test_a_win_back_stops_once_they_pay_again(planner: CatalogPlanner, prompt: str) -> None:
+    # a cancellation counted in a window still holds after they resubscribe: without the stop they kept getting it
+    rule = _draft(planner, prompt)
+    assert TraitCondition(trait="subscription_status", op="eq", value="active") in [s.condition for s in rule.stop_conditions]
