@@ -74,6 +74,10 @@ def _replace(text: str, span: tuple[int, int], words: str) -> str:
     return text[: span[0]] + words + text[span[1]:]
 
 
+# a message channel said in a question ("android email", "push delivery"): swapped as a segment's value is
+_CHANNEL = re.compile(r"\b(?:push(?:es)?|e-?mails?|sms|in-app)\b", re.IGNORECASE)
+
+
 def follow_up_prompt(previous: str, follow_up: str, catalog: Catalog) -> str:
     """Return the last question asked again with the follow-up's segment, period and other words in place."""
     part = _OPENER.sub("", follow_up).strip().rstrip("?.! ")
@@ -90,6 +94,11 @@ def follow_up_prompt(previous: str, follow_up: str, catalog: Catalog) -> str:
         question = _put_in_place(question, found.group(), said_here.group())
         part = _replace(part, said_here.span(), " ")
         earlier = _values(question, catalog)
+    said_channel, had_channel = _CHANNEL.search(part), _CHANNEL.search(question)
+    if said_channel and had_channel and said_channel.group().lower() != had_channel.group().lower():
+        # "what changed for android email this week?" then "what about push?": that channel in place of the other
+        question = _replace(question, had_channel.span(), said_channel.group())
+        part = _replace(part, said_channel.span(), " ")
     if names_period(normalize(part)):
         new, old = _period_span(part), _period_span(question)
         if new is not None and old is not None:

@@ -176,7 +176,7 @@ def _moved_most_lead(
     moved = [m for m in sorted(measured, key=lambda m: -abs(moves[m])) if abs(moves[m]) >= Z_CRITICAL]
     if moved:
         lead = channel_lead(ChannelAsk(ask.channel, moved[0], ask.phrase), exposure, segments, labels, direction)
-        also = [f"{_WORDS[m]} {_values(ask, m, exposure, segments[0])}" for m in moved[1:]]
+        also = [f"{_WORDS[m]} ({_values(ask, m, exposure, segments[0])})" for m in moved[1:]]
         held = [_WORDS[m] for m in measured if m not in moved]
         return (lead + (f"Its {' and '.join(also)} changed too. " if also else "")
                 + (f"Its {' and '.join(held)} did not change significantly. " if held else ""))

@@ -37,6 +37,9 @@ WHY = ("Why did conversion drop on iOS this week? Compare funnel steps and messa
      "How many trial users viewed pricing in Germany in the last 7 days?"),
     ("How many trial users viewed pricing?", "what about active subscribers?",
      "How many active subscribers viewed pricing?"),
+    # a channel takes the place of the channel asked about ("… this week push?" was asked)
+    ("what changed for ios email this week?", "what about push?", "what changed for ios push this week?"),
+    ("why did push delivery drop on iOS?", "and email?", "why did email delivery drop on iOS?"),
 ])
 def test_the_part_a_follow_up_names_takes_the_place_of_the_same_part(previous: str, follow_up: str, asked: str) -> None:
     assert follow_up_prompt(previous, follow_up, load_catalog()) == asked

@@ -92,4 +92,4 @@ def test_a_channel_said_alone_names_every_measure_that_moved() -> None:
     # ios push: fewer sends against android's and a collapsed delivery rate; the larger move leads
     lead = channel_lead(ChannelAsk("push", "any", "push"), EXPOSURE, ["ios", "android"], {}, None)
     assert lead.startswith("Push delivery rate for ios went from 93.1% to 14.2% (android: 93.5% to 92.9%). ")
-    assert lead.endswith("Its sends 1,071 to 955 changed too. ")
+    assert lead.endswith("Its sends (1,071 to 955) changed too. ")
