@@ -55,7 +55,8 @@ def test_a_yes_or_no_with_no_question_pending_is_answered_not_read_as_a_request(
     code, out = chat(warehouse_db, f"{ELIGIBILITY_PROMPT}\nn\ny\nno\n/help\n/quit\n")
     assert code == 0
     assert out.count("Nothing is waiting for a yes or no") == 2 and "say 'propose it'" in out
-    assert "After a draft, say how to change it ('make it email only', 'hold out 20%') or 'propose it'" in out
+    assert "After a draft, say how to change it ('make it email only', 'hold out 20%', 'make it 3 pricing views')" in out
+    assert "'why so few?' (each condition in turn), or 'propose it'" in out
     assert "does not do" not in out and "Intent: out_of_scope" not in out
     assert proposals(warehouse_db) == []
 
