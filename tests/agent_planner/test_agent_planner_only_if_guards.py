@@ -35,6 +35,13 @@ def _leaves(cond: Condition) -> list[Condition]:
             "streak_saver",
             T("push_enabled", "eq", True),
         ),
+        # "only for people with …": a third program 'program' was drafted for them
+        (
+            "We want the streak saver first and only for people with push enabled; second is a recap email for "
+            "committed users",
+            "streak_saver",
+            T("push_enabled", "eq", True),
+        ),
     ],
 )
 def test_an_only_if_after_a_program_narrows_it(
