@@ -187,6 +187,7 @@ def _take_label(
     return program, audience, False, program
 
 
+_CHANNEL_IDS = frozenset({"push", "email", "text", "sms", "message", "notify", "ping", "in_app"})
 _ADDRESSING = frozenset(
     {"to", "email", "e-mail", "push", "message", "text", "sms", "notify", "remind", "target", "nudge", "ping", "send",
      # what a lifecycle program does to the people it names: "re-engage users who …", "reward people with …"
@@ -452,6 +453,9 @@ def _draft_as_typed(prompt: str, catalog: Catalog, lexicon: Lexicon) -> Rule | R
         pinned = {c.trait for c in conditions if isinstance(c, TraitCondition) and c.op in ("eq", "in")}
         goal.audience = [c for c in goal.audience if not (isinstance(c, TraitCondition) and c.trait in pinned)]
     rule_id = slugify(program, fallback="") or slugify(audience_text, fallback="eligibility")
+    if rule_id in _CHANNEL_IDS:
+        # "push users who abandoned checkout": a channel is how the rule sends, not what it is; the people name it
+        rule_id = f"{rule_id}_{slugify(audience_text, max_words=2, fallback='audience')}"
     offered_notes = [offer_note(offered)] if offered is not None and goal.audience else []
     offered_notes += [
         f"'{_TRAILING_RELATIVE.sub('', named_people)}' is defined by the audience stated (the catalog's "

@@ -43,3 +43,11 @@ def test_a_win_back_stops_once_they_pay_again(planner: CatalogPlanner, prompt: s
     # a cancellation counted in a window still holds after they resubscribe: without the stop they kept getting it
     rule = _draft(planner, prompt)
     assert TraitCondition(trait="subscription_status", op="eq", value="active") in [s.condition for s in rule.stop_conditions]
+
+
+@pytest.mark.parametrize(("prompt", "rule_id"), [
+    ("push users who abandoned checkout", "push_abandoned_checkout"),
+    ("text users in the US who haven't worked out in 10 days", "text_us_not_worked"),
+])
+def test_a_channel_verb_is_no_name_of_its_own(planner: CatalogPlanner, prompt: str, rule_id: str) -> None:
+    assert _draft(planner, prompt).id == rule_id  # were 'push' and 'text'
