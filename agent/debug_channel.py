@@ -30,7 +30,8 @@ _SAID = re.compile(
     r"campaigns))?\s+(?P<measure>delivery rate|deliverability|deliveries|delivery|delivered|send volume|sends|sent|"
     r"volume|open rate|opens|opened|open)\b"
 )
-# A channel said alone: its messages ("in app" without the hyphen is a place: "the dip in app ratings"), not a setting of the channel ("push permission") or clicks (not measured).
+# A channel said alone: its messages ("in app" without the hyphen is a place: "the dip in app ratings"), not a
+# setting of the channel ("push permission") or clicks (not measured).
 _BARE = re.compile(
     r"\b(?P<channel>push(?:es)?|e-?mails?|sms|in-app)(?:\s+(?:message|messages|notification|notifications|campaign|"
     r"campaigns))?\b(?!\s*(?:-\s*)?(?:permissions?|enabled|disabled|opt|opt-?ins?|opt-?outs?|settings?|tokens?|"
@@ -64,25 +65,30 @@ def asked_channel(text: str) -> ChannelAsk | None:
     >>> asked_channel("why did push clicks drop") is None
     True
     """
-    lower = text.lower()
-    m = _SAID.search(lower)
-    if m is not None:
-        return ChannelAsk(_CHANNEL[m["channel"]], _MEASURE[m["measure"]], " ".join(m.group().split()))
-    if re.search(r"\bclick", lower):
-        return None  # clicks are not measured: no other measure stands in for them
-    bare = _BARE.search(lower)
-    if bare is None:
+    m = _channel_said(text.lower())
+    if m is None:
         return None
-    word = bare["channel"].replace("-", "")
+    phrase = " ".join(m.group().split())
+    if m.re is _SAID:
+        return ChannelAsk(_CHANNEL[m["channel"]], _MEASURE[m["measure"]], phrase)
+    word = m["channel"].replace("-", "")
     channel = "email" if word.startswith("email") else "push" if word.startswith("push") else _CHANNEL.get(word, "in_app")
-    return ChannelAsk(channel, ANY, " ".join(bare.group().split()))
+    return ChannelAsk(channel, ANY, phrase)
+
+
+def _channel_said(lower: str) -> re.Match[str] | None:
+    """Return where lowercase text says a channel with its measure, else the channel alone; clicks are not
+    measured, so a channel said of them stands for nothing."""
+    said = _SAID.search(lower)
+    if said is not None or re.search(r"\bclick", lower):
+        return said
+    return _BARE.search(lower)
 
 
 def without_channel(text: str) -> str:
     """Return normalised text with the channel a question asks about blanked ("what's going on with push on
     ios" keeps "on ios"): the channel is the question's subject, not people with push enabled."""
-    lower = text.lower()
-    m = _SAID.search(lower) or (None if re.search(r"\bclick", lower) else _BARE.search(lower))
+    m = _channel_said(text.lower())
     return text if m is None else text[:m.start()] + " " + text[m.end():]
 
 
@@ -156,10 +162,10 @@ def _movement(ask: ChannelAsk, measure: str, exposure: Sequence[ExposureDelta], 
     if measure != "sent":
         asked = ChannelAsk(ask.channel, measure, ask.phrase)
         return two_proportion_z(row.previous, _base(asked, exposure, focus)[0], row.current, _base(asked, exposure, focus)[1])
-    before = sum(rows[s].previous for s in segments if s in rows)
-    after = sum(rows[s].current for s in segments if s in rows)
-    if before == after == row.previous + row.current:  # the focus alone: its volume is all there is to compare
+    compared = [s for s in segments if s in rows]
+    if len(compared) < 2:  # the focus alone: no share to move
         return 0.0
+    before, after = sum(rows[s].previous for s in compared), sum(rows[s].current for s in compared)
     return two_proportion_z(row.previous / before if before else 0.0, before, row.current / after if after else 0.0, after)
 
 
