@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -38,19 +39,30 @@ def test_a_rule_without_a_control_group_has_no_column_of_zeros(warehouse_copy: P
     assert header[4:7] == ["eligible", "holdout", "treatment"]
 
 
-def test_a_stored_id_previews_a_named_version_and_points_at_the_proposal(
-    warehouse_copy: Path, tmp_path: Path
-) -> None:
+def _cli(db: Path) -> Callable[..., str]:
+    """Return a runner of `mcc --db DB ...` that asserts success and returns stdout."""
     def mcc(*args: str) -> str:
-        result = runner.invoke(app, ["--db", str(warehouse_copy), *args], env={"COLUMNS": "100"})
+        result = runner.invoke(app, ["--db", str(db), *args], env={"COLUMNS": "120"})
         assert result.exit_code == 0, (result.stderr, result.exception)
         return result.stdout
+    return mcc
 
+
+def _nudge_with_narrower_proposal(db: Path, tmp_path: Path) -> Callable[..., str]:
+    """Propose and approve the example nudge (v1), then propose a narrower v2 (8+ workouts); return the runner."""
+    mcc = _cli(db)
     narrower = tmp_path / "upgrade_nudge.yaml"
     narrower.write_text((EXAMPLES / "upgrade_nudge.yaml").read_text().replace("op: gte, value: 3}", "op: gte, value: 8}"))
     mcc("rules", "propose", str(EXAMPLES / "upgrade_nudge.yaml"), "--as", "maya")
     mcc("rules", "approve", "upgrade_nudge", "--as", "sam")
     mcc("rules", "propose", str(narrower), "--as", "maya")
+    return mcc
+
+
+def test_a_stored_id_previews_a_named_version_and_points_at_the_proposal(
+    warehouse_copy: Path, tmp_path: Path
+) -> None:
+    mcc = _nudge_with_narrower_proposal(warehouse_copy, tmp_path)
     active = mcc("preview", "upgrade_nudge")
     assert active.startswith("upgrade_nudge v1 (rule)")
     assert "upgrade_nudge v2 is proposed: preview it with --version 2" in active
@@ -62,16 +74,7 @@ def test_a_stored_id_previews_a_named_version_and_points_at_the_proposal(
 
 
 def test_steps_count_each_condition_of_the_version_previewed(warehouse_copy: Path, tmp_path: Path) -> None:
-    def mcc(*args: str) -> str:
-        result = runner.invoke(app, ["--db", str(warehouse_copy), *args], env={"COLUMNS": "120"})
-        assert result.exit_code == 0, (result.stderr, result.exception)
-        return result.stdout
-
-    narrower = tmp_path / "upgrade_nudge.yaml"
-    narrower.write_text((EXAMPLES / "upgrade_nudge.yaml").read_text().replace("op: gte, value: 3}", "op: gte, value: 8}"))
-    mcc("rules", "propose", str(EXAMPLES / "upgrade_nudge.yaml"), "--as", "maya")
-    mcc("rules", "approve", "upgrade_nudge", "--as", "sam")
-    mcc("rules", "propose", str(narrower), "--as", "maya")
+    mcc = _nudge_with_narrower_proposal(warehouse_copy, tmp_path)
     for version, threshold in (("1", 3), ("2", 8)):
         shown = json.loads(mcc("preview", "upgrade_nudge", "--version", version, "--steps", "--json"))
         (narrowed,) = shown["narrowing"]
