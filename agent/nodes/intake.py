@@ -275,24 +275,21 @@ def _counted(prompt: str, context: Context, *, drafting: bool) -> dict[str, Any]
 
 def _history_asked_about(prompt: str, context: Context) -> str | None:
     """Return the registry rule whose versions a prompt asks about, reading the registry only when it could."""
-    name = asks_rule_history(prompt)
-    if name is None:
-        return None
-    try:
-        ids = context.backend().registry_ids()
-    except MccError:  # no warehouse to read: no rule to list
-        return None
-    return rule_named(name, ids)
+    return _registry_rule(asks_rule_history(prompt), context)
 
 
 def _rule_asked_about(prompt: str, context: Context) -> str | None:
     """Return the registry rule a prompt asks what changed in, reading the registry only when it could."""
-    name = asks_rule_changes(prompt)
+    return _registry_rule(asks_rule_changes(prompt), context)
+
+
+def _registry_rule(name: str | None, context: Context) -> str | None:
+    """Return the registry's rule id a name says, or None (no name, no such rule, or no warehouse to read)."""
     if name is None:
         return None
     try:
         ids = context.backend().registry_ids()
-    except MccError:  # no warehouse to read: no rule to diff
+    except MccError:  # no warehouse to read: no rule to name
         return None
     return rule_named(name, ids)
 
