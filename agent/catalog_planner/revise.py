@@ -35,6 +35,8 @@ from agent.catalog_planner.revise_targets import (
     program_addition,
     scoped,
 )
+from agent.catalog_planner.revise_targets import each_rule as _each_rule
+from agent.catalog_planner.revise_values import ADD_VALUE, SET_NUMBER, SWAP_VALUE, renumber, replaced, revalue
 from agent.catalog_planner.slugs import slugify, unique
 from agent.catalog_planner.suppressions import CAP, NEVER_MORE, channel_caps, frequency_cap, states_cap
 from agent.catalog_planner.text import normalize
@@ -44,7 +46,6 @@ from orchestrator.spec import (
     AllOf,
     ChannelStep,
     Condition,
-    EventCondition,
     Policy,
     Rule,
     StopCondition,
@@ -174,23 +175,6 @@ _NARROW = re.compile(
     r"\s+(?P<people>.+?)(?:\s+only)?$|"
     r"^(?P<trailing>.+?)\s+only$"
 )
-# "make it 3 pricing views", "change pricing views to 3", "at least 5 workouts", "a streak of 10 days instead": a new
-# number for a condition the audience has (only a condition it has: any other is a narrowing, said as one)
-_SET_NUMBER = re.compile(
-    r"^(?:(?:make|set|bump|raise|lower|drop|reduce|increase|change) (?:it|that|this|the threshold|the number) (?:up |down )?"
-    r"(?:to )?|(?:(?:make|change|set|bump|raise|lower|reduce|increase) (?:the )?(?P<what>[a-z][\w ]*?) (?:up |down )?to )|"
-    r"(?:require|needs?|want)\s+)?(?P<said>(?:at least |at most |more than |fewer than |less than |over |under )?\d[^,;]*?)$"
-)
-# "make it android", "switch to paid users", "android instead of ios": another value of a trait the audience names;
-# "include android too", "not just iOS, Android as well", "also users in Canada": one more value of it
-_SWAP_VALUE = re.compile(
-    r"^(?:(?:make|change|switch|move|turn) (?:it|this|that|the audience) (?:to |for |into )?|switch to |make it for )(?P<a>.+?)$"
-    r"|^(?P<b>.+?) instead of .+$"
-)
-_ADD_VALUE = re.compile(
-    r"^(?:include|add|also(?: include| target)?|plus|not just [^,]+?,?(?: but)?(?: also)?)\s+(?P<a>.+?)(?:\s+(?:too|as well))?$"
-    r"|^(?P<b>.+?)\s+(?:too|as well)$"
-)
 # "change the audience to users in France", "target users in Brazil instead": the audience replaced, the rest kept
 _RETARGET = re.compile(
     r"^(?:(?:change|set|switch|replace) (?:the |its )?(?:audience|targeting|target|segment|who it targets) (?:to|with) "
@@ -226,13 +210,6 @@ def _light(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"\bcan't\b", "can not", re.sub(r"\bwon't\b", "will not", text))
     return re.sub(r"\b(\w+)n't\b", r"\1 not", text)
-
-
-def _each_rule(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
-    """Return the spec with `change` applied to the rule, or to every rule of the policy."""
-    if isinstance(spec, Rule):
-        return change(spec)
-    return spec.model_copy(update={"rules": [change(r) for r in spec.rules]})
 
 
 def _each_rule_it_fits(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
@@ -435,12 +412,12 @@ class _Reader:
             return self._retarget(self.said(next(g for g in m.groups() if g)))
         if m := _NARROW.match(text):
             return self._narrow(self.said(m["people"] or m["trailing"]))
-        if m := _SET_NUMBER.match(text):
+        if m := SET_NUMBER.match(text):
             # "change pricing views to 3" says the number after the words; "3 pricing views" is how it reads
             return self._renumber(f"{m['said']} {m['what']}" if m["what"] else m["said"])
-        if m := _SWAP_VALUE.match(text):
+        if m := SWAP_VALUE.match(text):
             return self._revalue(self.said(m["a"] or m["b"]), widen=False)
-        if m := _ADD_VALUE.match(text):
+        if m := ADD_VALUE.match(text):
             return self._revalue(self.said(m["a"] or m["b"]), widen=True)
         if re.search(r"\b(?:too|as well)\s*[.!]*\s*$", clause, re.IGNORECASE) and text:
             # "android too": the words the tail took said it
@@ -451,65 +428,18 @@ class _Reader:
         raise Unread(clause)
 
     def _renumber(self, phrase: str) -> Edit:
-        """The audience's condition on what the phrase counts or measures, with the phrase's number: its comparison
-        too when it says one ("at least 3"), else the condition's own ("make it 2 workouts" of "exactly 1 workout" is
-        exactly 2). An unknown thing, or one the audience has no condition on, is no change to read."""
+        """A new number for the audience's condition on what the phrase counts (`revise_values.renumber`)."""
         said = self._quiet_condition(phrase)
         if said is None:
             raise Unread(phrase)
-        explicit = _COMPARISON.search(phrase) is not None
-
-        def swap(rule: Rule) -> Rule:
-            parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
-            # a number said with its comparison replaces a bound on the same side, or an exact number
-            at = next((i for i, c in enumerate(parts)
-                       if _same_measure(c, said, any_side=not explicit or getattr(c, "op", None) == "eq")), None)
-            if at is None:
-                return rule
-            parts[at] = said if explicit else _with_number(parts[at], said)
-            return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
-
-        def change(spec: Spec) -> Spec:
-            rules = spec.rules if isinstance(spec, Policy) else [spec]
-            if all(swap(r) is r for r in rules):  # a policy's rules that have it change
-                raise Inapplicable(f"{spec.id} has no condition on what '{phrase}' counts; to add one, say 'also "
-                                   f"require {phrase}'")
-            return _each_rule(spec, swap)
-
-        return change
+        return renumber(said, phrase)
 
     def _revalue(self, phrase: str, *, widen: bool) -> Edit:
-        """The value the phrase names put in place of (or, widening, beside) the value of the same trait the audience
-        names: "make it android" of an iOS rule, "include android too". A phrase that names no single trait's
-        values, or a trait the audience does not name, is no change to read."""
+        """Another value of a trait the audience names, in its place or beside it (`revise_values.revalue`)."""
         said = self._quiet_condition(phrase)
         if not (isinstance(said, TraitCondition) and said.op in ("eq", "in")):
             raise Unread(phrase)
-        named = said.value if isinstance(said.value, list) else [said.value]
-
-        def swap(rule: Rule) -> Rule:
-            parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
-            at = next((i for i, c in enumerate(parts)
-                       if isinstance(c, TraitCondition) and c.trait == said.trait and c.op in ("eq", "in")), None)
-            if at is None:
-                return rule
-            old = parts[at]
-            assert isinstance(old, TraitCondition)
-            kept = (old.value if isinstance(old.value, list) else [old.value]) if widen else []
-            values = list(dict.fromkeys([*kept, *named]))
-            parts[at] = TraitCondition(trait=said.trait, op="eq" if len(values) == 1 else "in",
-                                       value=values[0] if len(values) == 1 else values)
-            return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
-
-        def change(spec: Spec) -> Spec:
-            rules = spec.rules if isinstance(spec, Policy) else [spec]
-            if all(swap(r) is r for r in rules):  # narrow, or replace the audience? neither is guessed
-                raise Inapplicable(f"{spec.id} names no {said.trait} to {'add to' if widen else 'change'}; to limit it to "
-                                   f"{phrase}, say 'only {phrase}', or to target them in place of its audience, "
-                                   f"'target {phrase} instead'")
-            return _each_rule(spec, swap)
-
-        return change
+        return revalue(said, phrase, widen=widen)
 
     def _stop(self, phrase: str) -> Edit:
         """A stop condition on the rule (each rule of a policy), read against the audience it stops."""
@@ -550,9 +480,9 @@ class _Reader:
 
         def change(rule: Rule) -> Rule:
             # "require 3 pricing views" where the audience has "at least 2": the new bound, not both
-            replaced = _replaced(rule, condition)
-            if replaced is not rule:
-                return replaced
+            bound = replaced(rule, condition)
+            if bound is not rule:
+                return bound
             parts = rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience]
             return rule.model_copy(update={"audience": AllOf(conditions=[*parts, condition])})
 
@@ -613,48 +543,6 @@ def _rule_only(spec: Spec, what: str, update: dict[str, object]) -> Spec:
 def clauses(message: str) -> list[str]:
     """Split a message into the clauses that each state one change."""
     return [c.strip(" ,") for c in _SPLIT.split(message) if c and c.strip(" ,")]
-
-
-_LOWER_BOUNDS, _UPPER_BOUNDS = frozenset({"gt", "gte"}), frozenset({"lt", "lte"})
-
-
-# a comparison said with a number: the new condition's own operator, not the old one's
-_COMPARISON = re.compile(r"\b(?:at least|at most|more than|fewer than|less than|over|under|above|below|exactly|or more|"
-                         r"or fewer|or less|no more than|up to)\b|\d\s*\+|[<>]=?")
-
-
-def _same_measure(old: Condition, new: Condition, any_side: bool = False) -> bool:
-    """Return True when `new` bounds the same trait (or counts the same event, filtered alike) from the same side as
-    `old` (any side, with `any_side`), so it replaces it: "at least 3 pricing views" for "at least 2"; an upper
-    bound beside a lower one is a range."""
-    if isinstance(old, TraitCondition) and isinstance(new, TraitCondition):
-        same, ops = old.trait == new.trait, (old.op, new.op)
-    elif isinstance(old, EventCondition) and isinstance(new, EventCondition):
-        same, ops = old.event == new.event and old.where == new.where, (old.op, new.op)
-    else:
-        return False
-    sides = set(ops) <= _LOWER_BOUNDS or set(ops) <= _UPPER_BOUNDS or ops == ("eq", "eq")
-    return same and (sides or (any_side and old.op not in ("in", "not_in", "is_null", "not_null", "between")))
-
-
-def _with_number(old: Condition, said: Condition) -> Condition:
-    """Return `old` with the number `said` states (a trait's value, an event's count), its comparison kept."""
-    if isinstance(old, TraitCondition) and isinstance(said, TraitCondition):
-        return old.model_copy(update={"value": said.value})
-    if isinstance(old, EventCondition) and isinstance(said, EventCondition):
-        return old.model_copy(update={"count": said.count, "within_days": said.within_days or old.within_days})
-    return said
-
-
-def _replaced(rule: Rule, condition: Condition) -> Rule:
-    """Return the rule with its audience's condition on the same measure (`_same_measure`) replaced by `condition`,
-    or the rule itself when it has none."""
-    parts = list(rule.audience.conditions if isinstance(rule.audience, AllOf) else [rule.audience])
-    at = next((i for i, c in enumerate(parts) if _same_measure(c, condition)), None)
-    if at is None:
-        return rule
-    parts[at] = condition
-    return rule.model_copy(update={"audience": parts[0] if len(parts) == 1 else AllOf(conditions=parts)})
 
 
 def _edit_clause(reader: _Reader, clause: str, spec: Spec, aimed: list[str]) -> Spec:

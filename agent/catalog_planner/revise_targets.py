@@ -18,6 +18,13 @@ Spec = Rule | Policy
 Edit = Callable[[Spec], Spec]
 
 
+def each_rule(spec: Spec, change: Callable[[Rule], Rule]) -> Spec:
+    """Return the spec with `change` applied to the rule, or to every rule of the policy."""
+    if isinstance(spec, Rule):
+        return change(spec)
+    return spec.model_copy(update={"rules": [change(r) for r in spec.rules]})
+
+
 class Unread(Exception):
     """A clause no edit reads, or an edit this draft cannot take; its message names which."""
 
