@@ -15,10 +15,12 @@ EVENTS_DDL = "CREATE TABLE fct_events(event_time TIMESTAMP, user_id VARCHAR, eve
 
 
 def question_warehouse(
-    path: Path, traits: str, users: Sequence[tuple[object, ...]], events: Sequence[tuple[object, ...]] | None = None
+    path: Path, traits: str, users: Sequence[tuple[object, ...]], events: Sequence[tuple[object, ...]] | None = None,
+    signups: Sequence[tuple[str, str | None]] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Return a connection to a warehouse of `user_traits` (`traits`: its column definitions after user_id)
-    holding `users`, and `fct_events` holding `events` when given."""
+    holding `users`, `fct_events` holding `events` when given, and `dim_users` holding `signups` (user id,
+    signup time) when given."""
     con = duckdb.connect(str(path))
     con.execute(f"CREATE TABLE user_traits(user_id VARCHAR, {traits})")
     if users:
@@ -26,6 +28,9 @@ def question_warehouse(
     if events is not None:
         con.execute(EVENTS_DDL)
         con.executemany("INSERT INTO fct_events VALUES (?, ?, ?, ?)", list(events))
+    if signups is not None:
+        con.execute("CREATE TABLE dim_users(user_id VARCHAR, signup_at TIMESTAMP)")
+        con.executemany("INSERT INTO dim_users VALUES (?, ?)", list(signups))
     return con
 
 

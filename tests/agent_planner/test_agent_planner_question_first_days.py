@@ -30,10 +30,7 @@ EVENTS = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path: Path = tmp_path_factory.mktemp("wh") / "first_days.duckdb"
-    con = question_warehouse(path, "device_os VARCHAR, workouts_completed INTEGER", USERS, EVENTS)
-    con.execute("CREATE TABLE dim_users(user_id VARCHAR, signup_at TIMESTAMP)")
-    con.executemany("INSERT INTO dim_users VALUES (?, ?)", SIGNUPS)
-    return con
+    return question_warehouse(path, "device_os VARCHAR, workouts_completed INTEGER", USERS, EVENTS, signups=SIGNUPS)
 
 
 @pytest.mark.parametrize(("prompt", "count"), [

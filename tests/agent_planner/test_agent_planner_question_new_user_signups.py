@@ -25,11 +25,8 @@ EVENTS = [
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    path: Path = tmp_path_factory.mktemp("wh") / "first_days_new.duckdb"
-    con = question_warehouse(path, "activation_state VARCHAR, workouts_completed INTEGER", USERS, EVENTS)
-    con.execute("CREATE TABLE dim_users(user_id VARCHAR, signup_at TIMESTAMP)")
-    con.executemany("INSERT INTO dim_users VALUES (?, ?)", SIGNUPS)
-    return con
+    path: Path = tmp_path_factory.mktemp("wh") / "new_user_signups.duckdb"
+    return question_warehouse(path, "activation_state VARCHAR, workouts_completed INTEGER", USERS, EVENTS, signups=SIGNUPS)
 
 
 @pytest.mark.parametrize(("prompt", "rows"), [
